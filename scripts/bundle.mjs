@@ -1,0 +1,71 @@
+// Bundles the compiled JavaScript in lib/ into the two committed entry points,
+// dist/index.js (the Action) and dist/cli.js (the CLI), with ncc. Each runs
+// with plain `node` and nothing installed.
+import { execFileSync } from 'node:child_process'
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const ncc = join(
+  dirname(createRequire(import.meta.url).resolve('@vercel/ncc/package.json')),
+  'dist/ncc/cli.js',
+)
+const work = join(root, '.tmp/ncc')
+const dist = join(root, 'dist')
+const entries = [
+  { input: 'lib/index.js', output: 'index.js' },
+  { input: 'lib/cli/index.js', output: 'cli.js' },
+]
+
+rmSync(work, { recursive: true, force: true })
+rmSync(dist, { recursive: true, force: true })
+mkdirSync(dist, { recursive: true })
+for (const entry of entries) {
+  const out = join(work, entry.output)
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      join(root, entry.input),
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--target',
+      'es2022',
+    ],
+    { stdio: 'inherit' },
+  )
+  const emitted = readdirSync(out).sort()
+  const unexpected = emitted.filter(
+    (name) => !['index.js', 'licenses.txt', 'package.json'].includes(name),
+  )
+  if (unexpected.length > 0) {
+    throw new Error(
+      `ncc emitted files the bundle would miss: ${unexpected.join(', ')}`,
+    )
+  }
+  let code = readFileSync(join(out, 'index.js'), 'utf8')
+  if (entry.output === 'cli.js' && !code.startsWith('#!'))
+    code = `#!/usr/bin/env node\n${code}`
+  writeFileSync(join(dist, entry.output), code)
+  // The Action bundle holds the whole core, so its licenses cover the CLI's.
+  if (entry.output === 'index.js')
+    copyFileSync(join(out, 'licenses.txt'), join(dist, 'licenses.txt'))
+}
+chmodSync(join(dist, 'cli.js'), 0o755)
+// The bundles are ES modules; this marks them so wherever dist/ is copied.
+writeFileSync(join(dist, 'package.json'), '{\n  "type": "module"\n}\n')
+rmSync(work, { recursive: true, force: true })

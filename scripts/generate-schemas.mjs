@@ -1,0 +1,15 @@
+// Writes the published JSON Schemas from the zod schemas they document, so the
+// two can never drift apart. Runs on the compiled core in lib/.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const { reportJsonSchema } = await import(
+  new URL('../lib/core/report/json-schema.js', import.meta.url)
+)
+
+mkdirSync(`${root}schema`, { recursive: true })
+writeFileSync(
+  `${root}schema/report.schema.json`,
+  `${JSON.stringify(reportJsonSchema(), null, 2)}\n`,
+)

@@ -1,0 +1,47 @@
+// Regenerates the README's inputs and outputs tables from action.yml, between
+// the <!-- action-inputs --> and <!-- action-outputs --> markers.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const action = parse(readFileSync(`${root}action.yml`, 'utf8'))
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim()
+
+const inputs = [
+  '| Input | Description | Default |',
+  '|---|---|---|',
+  ...Object.entries(action.inputs ?? {}).map(
+    ([name, input]) =>
+      `| \`${name}\` | ${cell(input.description)} | ${input.default === undefined ? '' : `\`${cell(input.default)}\``} |`,
+  ),
+].join('\n')
+const outputs = [
+  '| Output | Description |',
+  '|---|---|',
+  ...Object.entries(action.outputs ?? {}).map(
+    ([name, output]) => `| \`${name}\` | ${cell(output.description)} |`,
+  ),
+].join('\n')
+
+const replaceBetween = (text, marker, body) => {
+  const pattern = new RegExp(
+    `(<!-- ${marker}:start -->)[\\s\\S]*?(<!-- ${marker}:end -->)`,
+  )
+  if (!pattern.test(text))
+    throw new Error(`README.md lacks the ${marker} markers`)
+  return text.replace(pattern, (_, start, end) => `${start}\n${body}\n${end}`)
+}
+
+const path = `${root}README.md`
+const before = readFileSync(path, 'utf8')
+const after = replaceBetween(
+  replaceBetween(before, 'action-inputs', inputs),
+  'action-outputs',
+  outputs,
+)
+if (after !== before) writeFileSync(path, after)

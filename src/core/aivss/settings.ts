@@ -1,0 +1,19 @@
+import { DEFAULT_AIVSS_VERSION, type AivssVersion } from './factors.js'
+import type { ThreatMultiplierInput } from './multipliers.js'
+
+export const FACTOR_SCALES = ['continuous', 'rubric'] as const
+export type FactorScale = (typeof FACTOR_SCALES)[number]
+
+/** How a run scores: pinned by the policy file or the command line. */
+export interface ScoringSettings {
+  readonly version: AivssVersion
+  /** Applies to every agent that does not declare its own. */
+  readonly threatMultiplier?: ThreatMultiplierInput | undefined
+  /** `rubric` snaps factor values to 0 / 0.5 / 1 before summing. */
+  readonly scale: FactorScale
+}
+
+export const DEFAULT_SCORING: ScoringSettings = {
+  version: DEFAULT_AIVSS_VERSION,
+  scale: 'continuous',
+}

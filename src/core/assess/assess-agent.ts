@@ -1,0 +1,234 @@
+import { estimateFactors } from '../estimate/estimate.js'
+import type { AgentProfile } from '../profile/schema.js'
+import { scoreCvssVector } from '../aivss/cvss.js'
+import {
+  FACTOR_IDS,
+  factorName,
+  rubricLevel,
+  VERSION_FACTORS,
+  type FactorId,
+  type RubricLevel,
+} from '../aivss/factors.js'
+import { computeAivss, type AivssResult } from '../aivss/formula.js'
+import {
+  MITIGATION_FACTORS,
+  resolveThreatMultiplier,
+  type MitigationLevel,
+} from '../aivss/multipliers.js'
+import type { ScoringSettings } from '../aivss/settings.js'
+import type { Severity } from '../aivss/severity.js'
+
+/**
+ * Everything the reports say about one agent's score: each factor with its
+ * evidence, the formula's inputs, and the resulting scores.
+ */
+export interface FactorAssessment {
+  readonly id: FactorId
+  readonly name: string
+  readonly value: number
+  readonly level: RubricLevel
+  readonly rationale: string
+  readonly declared: boolean
+  readonly rules: readonly string[]
+}
+
+export interface BaselineAssessment {
+  /** CVSS v4.0 vector of the agent's reference vulnerability, or null for none. */
+  readonly vector: string | null
+  readonly cvss: number | null
+  /** Derived from the manifest (true) or declared / absent (false). */
+  readonly derived: boolean
+  /** Why each metric has its value, or why there is no vector. */
+  readonly rationale: Readonly<Record<string, string>>
+  readonly result?: AivssResult | undefined
+}
+
+export interface VulnerabilityAssessment {
+  readonly title: string
+  readonly vector: string
+  readonly cvss: number
+  readonly result: AivssResult
+}
+
+export interface AgentAssessment {
+  readonly profile: AgentProfile
+  /** The pinned version's ten factors, in that version's order. */
+  readonly factors: readonly FactorAssessment[]
+  /** All eleven factors, for reports that show the other version too. */
+  readonly allFactors: Readonly<Record<FactorId, FactorAssessment>>
+  /** Sum of the ten factors as scored (snapped when the scale is rubric). */
+  readonly factorSum: number
+  readonly threatMultiplier: {
+    readonly value: number
+    readonly source: 'declared' | 'settings' | 'default'
+  }
+  readonly mitigation: {
+    readonly level: MitigationLevel
+    readonly factor: number
+    readonly reason: string
+  }
+  readonly agentic: AivssResult
+  readonly baseline: BaselineAssessment
+  readonly vulnerabilities: readonly VulnerabilityAssessment[]
+  readonly score: number
+  readonly severity: Severity
+  /** What the headline score was computed from. */
+  readonly basis: string
+}
+
+/** Derives a baseline vector from a profile; supplied by the threat model. */
+export type BaselineDeriver = (profile: AgentProfile) => {
+  readonly vector: string
+  readonly rationale: Readonly<Record<string, string>>
+}
+
+export function assessAgent(
+  profile: AgentProfile,
+  settings: ScoringSettings,
+  deriveBaseline?: BaselineDeriver,
+): AgentAssessment {
+  const estimates = estimateFactors(profile)
+  const declared = profile.aivss
+  const allFactors = {} as Record<FactorId, FactorAssessment>
+  for (const id of FACTOR_IDS) {
+    const declaredValue = declared?.factors[id]
+    const source = declared?.factorSources[id]
+    const value = declaredValue ?? estimates[id].value
+    allFactors[id] = {
+      id,
+      name: factorName(id, settings.version),
+      value,
+      level: rubricLevel(value),
+      rationale:
+        declaredValue !== undefined
+          ? `declared in ${source?.file ?? 'the manifest'}${source?.line ? `:${source.line}` : ''}`
+          : estimates[id].rationale,
+      declared: declaredValue !== undefined,
+      rules: declaredValue !== undefined ? [] : estimates[id].rules,
+    }
+  }
+  const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id])
+  const factorValues = factors.map((f) =>
+    settings.scale === 'rubric' ? f.level : f.value,
+  )
+
+  const declaredThm = declared?.threatMultiplier
+  const threatMultiplier = {
+    value: resolveThreatMultiplier(
+      declaredThm ?? settings.threatMultiplier,
+      settings.version,
+    ),
+    source:
+      declaredThm !== undefined
+        ? ('declared' as const)
+        : settings.threatMultiplier !== undefined
+          ? ('settings' as const)
+          : ('default' as const),
+  }
+  const mitigationLevel =
+    settings.version === '0.8' ? (declared?.mitigation ?? 'none') : 'none'
+  const mitigation = {
+    level: mitigationLevel,
+    factor: MITIGATION_FACTORS[mitigationLevel],
+    reason:
+      settings.version === '0.5'
+        ? 'AIVSS v0.5 has no mitigation factor'
+        : declared?.mitigation && declared.mitigation !== 'none'
+          ? (declared.mitigationReason ?? '')
+          : 'no validated mitigation declared (the spec default)',
+  }
+  const score = (cvss?: number): AivssResult =>
+    computeAivss({
+      version: settings.version,
+      cvss,
+      factorValues,
+      threatMultiplier: threatMultiplier.value,
+      mitigationFactor: mitigation.factor,
+    })
+
+  const agentic = score()
+  const baseline = assessBaseline(profile, deriveBaseline, score)
+  const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
+    const cvss = scoreCvssVector(v.vector)
+    return {
+      title: v.title,
+      vector: cvss.vector,
+      cvss: cvss.score,
+      result: score(cvss.score),
+    }
+  })
+
+  let headline = baseline.result ?? agentic
+  let basis = baseline.result
+    ? `baseline vector (CVSS ${baseline.cvss?.toFixed(1) ?? ''})`
+    : 'agent-only score'
+  for (const v of vulnerabilities) {
+    if (v.result.score > headline.score) {
+      headline = v.result
+      basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`
+    }
+  }
+  return {
+    profile,
+    factors,
+    allFactors,
+    factorSum: agentic.factorSum,
+    threatMultiplier,
+    mitigation,
+    agentic,
+    baseline,
+    vulnerabilities,
+    score: headline.score,
+    severity: headline.severity,
+    basis,
+  }
+}
+
+function assessBaseline(
+  profile: AgentProfile,
+  deriveBaseline: BaselineDeriver | undefined,
+  score: (cvss?: number) => AivssResult,
+): BaselineAssessment {
+  const declared = profile.aivss?.baseline
+  const from = profile.aivss?.from.join(', ') ?? 'the manifest'
+  if (declared === 'none') {
+    return {
+      vector: null,
+      cvss: null,
+      derived: false,
+      rationale: {
+        baseline: `declared none in ${from}: the headline is the agent-only score`,
+      },
+    }
+  }
+  if (declared !== undefined) {
+    const cvss = scoreCvssVector(declared)
+    return {
+      vector: cvss.vector,
+      cvss: cvss.score,
+      derived: false,
+      rationale: { baseline: `declared in ${from}` },
+      result: score(cvss.score),
+    }
+  }
+  if (!deriveBaseline) {
+    return {
+      vector: null,
+      cvss: null,
+      derived: false,
+      rationale: {
+        baseline:
+          'no baseline vector declared: the headline is the agent-only score',
+      },
+    }
+  }
+  const derived = deriveBaseline(profile)
+  const cvss = scoreCvssVector(derived.vector)
+  return {
+    vector: cvss.vector,
+    cvss: cvss.score,
+    derived: true,
+    rationale: derived.rationale,
+    result: score(cvss.score),
+  }
+}

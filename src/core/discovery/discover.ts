@@ -1,0 +1,102 @@
+import type { FormatModule } from '../manifest/types.js'
+import { walk, type WalkRejection } from './walk.js'
+
+/**
+ * Finds the files that may be agent manifests. The path decides first, so
+ * that nothing is read unless a format claims its name; only generic names
+ * (`agent.json`, `*.yaml`) are left for a look at their content.
+ */
+
+/** Trees that hold other people's code or build output, skipped by default. */
+export const DEFAULT_PRUNED_DIRECTORIES: ReadonlySet<string> = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bower_components',
+  'jspm_packages',
+  'vendor',
+  'third_party',
+  'third-party',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.gradle',
+  '.terraform',
+  'dist',
+  'build',
+  'out',
+  'target',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+  'coverage',
+])
+
+export interface Candidate {
+  readonly path: string
+  /** Formats that claimed the path, highest priority first. */
+  readonly formats: readonly FormatModule[]
+  /** Only `maybe` claims: the content decides. */
+  readonly needsSniff: boolean
+}
+
+export interface Discovery {
+  readonly candidates: readonly Candidate[]
+  /** `<manifest>.aivss.yml` files, keyed by the manifest they annotate. */
+  readonly sidecars: ReadonlyMap<string, string>
+  /** Every file and directory considered and left out, with the reason. */
+  readonly rejected: readonly WalkRejection[]
+  /** Number of files looked at. */
+  readonly considered: number
+}
+
+export interface DiscoverOptions {
+  readonly root: string
+  readonly formats: readonly FormatModule[]
+}
+
+const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i
+
+export function discover(options: DiscoverOptions): Discovery {
+  const rejected: WalkRejection[] = []
+  const files = walk(options.root, {
+    pruneDirectory: (_path, name) =>
+      DEFAULT_PRUNED_DIRECTORIES.has(name)
+        ? `${name}/ is a vendored, generated or tool directory`
+        : undefined,
+    onRejected: (rejection) => rejected.push(rejection),
+  })
+  const paths = new Set(files.map((f) => f.path))
+  const formats = [...options.formats].sort(
+    (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
+  )
+  const candidates: Candidate[] = []
+  const sidecars = new Map<string, string>()
+  for (const { path } of files) {
+    const sidecarOf = SIDECAR.exec(path)?.[1]
+    if (sidecarOf !== undefined && paths.has(sidecarOf)) {
+      sidecars.set(sidecarOf, path)
+      continue
+    }
+    const sure: FormatModule[] = []
+    const maybe: FormatModule[] = []
+    for (const format of formats) {
+      const claim = format.matchPath(path)
+      if (claim === 'yes') sure.push(format)
+      else if (claim === 'maybe') maybe.push(format)
+    }
+    if (sure.length > 0) {
+      candidates.push({ path, formats: [...sure, ...maybe], needsSniff: false })
+    } else if (maybe.length > 0) {
+      candidates.push({ path, formats: maybe, needsSniff: true })
+    } else {
+      rejected.push({ path, reason: 'name matches no manifest format' })
+    }
+  }
+  return { candidates, sidecars, rejected, considered: files.length }
+}

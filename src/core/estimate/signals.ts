@@ -1,0 +1,403 @@
+import type {
+  AgentProfile,
+  Control,
+  Tool,
+  ToolKind,
+} from '../profile/schema.js'
+import {
+  CONTEXT_KINDS,
+  HIGH_AUTHORITY_KINDS,
+  isReadOnlyTool,
+  SIDE_EFFECT_KINDS,
+} from '../profile/tool-kinds.js'
+import { findText, proseOf, type TextSignal } from './text-signals.js'
+
+/**
+ * The signal vocabulary: facts about a profile that rules react to. A signal
+ * either does not fire (undefined) or fires with the evidence that shows it,
+ * written so that it can stand in a report ("tools: run_sql (database, line 8)").
+ */
+export type SignalFn = (facts: ProfileFacts) => string | undefined
+
+/** Derived once per profile so that signals stay one-liners. */
+export class ProfileFacts {
+  readonly prose: ReadonlyArray<readonly [string, string]>
+  readonly kinds: ReadonlySet<ToolKind>
+  readonly sideEffectTools: readonly Tool[]
+  readonly unapprovedSideEffects: readonly Tool[]
+
+  constructor(readonly profile: AgentProfile) {
+    this.prose = proseOf(profile)
+    this.kinds = new Set(profile.tools.map((t) => t.kind))
+    this.sideEffectTools = profile.tools.filter(
+      (t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t),
+    )
+    this.unapprovedSideEffects = this.sideEffectTools.filter(
+      (t) => t.requiresApproval !== true,
+    )
+  }
+
+  /** ` (line N)` when the field's line is known. */
+  at(field: string): string {
+    const line = this.profile.evidence[field]
+    return line === undefined ? '' : ` (line ${line})`
+  }
+
+  control(control: Control): boolean | undefined {
+    return this.profile.controls[control]
+  }
+
+  text(signal: TextSignal): string | undefined {
+    const match = findText(this.prose, signal)
+    if (!match) return undefined
+    const field = match.field.startsWith('skills.')
+      ? `skill ${match.field.slice(7)}`
+      : match.field
+    return `${field} says "${match.phrase.toLowerCase()}"`
+  }
+
+  get subAgentCount(): number {
+    return this.profile.subAgents.length
+  }
+}
+
+function toolList(tools: readonly Tool[], limit = 3): string {
+  const shown = tools
+    .slice(0, limit)
+    .map((t) => `${t.name} (${t.kind}${t.line ? `, line ${t.line}` : ''})`)
+  const more = tools.length > limit ? ` and ${tools.length - limit} more` : ''
+  return shown.join(', ') + more
+}
+
+function toolsOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
+  return facts.profile.tools.filter((t) => kinds.has(t.kind))
+}
+
+/** Tools that bring outside content in; a mail tool only if it reads mail. */
+function contextTools(facts: ProfileFacts): Tool[] {
+  return toolsOf(facts, CONTEXT_KINDS).filter(
+    (t) => t.kind !== 'email' || isReadOnlyTool(t),
+  )
+}
+
+/** Tools of these kinds that can change things (not read-only ones). */
+function writersOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
+  return toolsOf(facts, kinds).filter((t) => !isReadOnlyTool(t))
+}
+
+const READ_KINDS: ReadonlySet<ToolKind> = new Set(['file-read', 'search'])
+const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'] as const
+const BYPASS_MODES =
+  /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i
+
+export const SIGNALS = {
+  // ---- tools
+  'tools.none': (f) =>
+    f.profile.tools.length === 0 && !f.profile.allTools
+      ? 'no tools listed'
+      : undefined,
+  'tools.all': (f) =>
+    f.profile.allTools
+      ? `the tool list is open: every tool of the host is available${f.at('tools')}`
+      : f.profile.tools.some((t) => t.wildcard)
+        ? `wildcard tool grant ${f.profile.tools.find((t) => t.wildcard)?.name ?? ''}`
+        : undefined,
+  'tools.readOnly': (f) =>
+    f.profile.tools.length > 0 &&
+    !f.profile.allTools &&
+    f.profile.tools.every((t) => READ_KINDS.has(t.kind) || isReadOnlyTool(t))
+      ? `only read tools: ${toolList(f.profile.tools)}`
+      : undefined,
+  'tools.sideEffects': (f) =>
+    f.sideEffectTools.length > 0
+      ? `tools that change things: ${toolList(f.sideEffectTools)}`
+      : undefined,
+  'tools.sideEffectsUnapproved': (f) =>
+    f.unapprovedSideEffects.length > 0 && f.control('humanApproval') !== true
+      ? `${toolList(f.unapprovedSideEffects)} act without a declared approval step`
+      : undefined,
+  'tools.highAuthority': (f) => {
+    const tools = writersOf(f, HIGH_AUTHORITY_KINDS)
+    return tools.length > 0
+      ? `high-authority tools: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.highAuthorityUnapproved': (f) => {
+    const tools = writersOf(f, HIGH_AUTHORITY_KINDS).filter(
+      (t) => t.requiresApproval !== true,
+    )
+    return tools.length > 0 && f.control('humanApproval') !== true
+      ? `high-authority tools without approval: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.many': (f) =>
+    f.profile.tools.length >= 5 ? `${f.profile.tools.length} tools` : undefined,
+  'tools.broad': (f) => {
+    const kinds = [...f.kinds].filter((k) => k !== 'other')
+    return kinds.length >= 4
+      ? `tools of ${kinds.length} kinds (${kinds.join(', ')})`
+      : undefined
+  },
+  'tools.mcp': (f) => {
+    const servers = f.profile.tools.filter(
+      (t) => t.kind === 'mcp-server' || t.server,
+    )
+    return servers.length > 0
+      ? `MCP/tool servers: ${toolList(servers)}`
+      : undefined
+  },
+  'tools.remote': (f) => {
+    const remote = f.profile.tools.filter((t) => t.server?.url)
+    return remote.length > 0
+      ? `remote tool servers it cannot inspect: ${toolList(remote)}`
+      : undefined
+  },
+  'tools.code': (f) => {
+    const tools = toolsOf(f, new Set<ToolKind>(['shell', 'code-exec']))
+    if (tools.length > 0) return `code or shell tools: ${toolList(tools)}`
+    return f.profile.autonomy.codeExecution
+      ? `code execution enabled${f.at('autonomy')}`
+      : undefined
+  },
+  'tools.fileWrite': (f) => {
+    const tools = writersOf(f, new Set<ToolKind>(['file-write']))
+    return tools.length > 0
+      ? `file-writing tools: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.context': (f) => {
+    const tools = contextTools(f)
+    return tools.length > 0
+      ? `tools that bring in outside content: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.contextBroad': (f) => {
+    const kinds = [...new Set(contextTools(f).map((t) => t.kind))]
+    return kinds.length >= 3
+      ? `context from ${kinds.length} kinds of source (${kinds.join(', ')})`
+      : undefined
+  },
+  'tools.agentCall': (f) => {
+    const tools = toolsOf(f, new Set<ToolKind>(['agent-call']))
+    return tools.length > 0
+      ? `agent-calling tools: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.allApproved': (f) =>
+    f.sideEffectTools.length > 0 && f.unapprovedSideEffects.length === 0
+      ? `every tool that changes things requires approval (${toolList(f.sideEffectTools)})`
+      : undefined,
+
+  // ---- memory
+  'memory.none': (f) =>
+    f.profile.memory.kind === 'none'
+      ? `memory: none${f.at('memory')}`
+      : undefined,
+  'memory.session': (f) =>
+    f.profile.memory.kind === 'session'
+      ? `memory: session${f.at('memory')}`
+      : undefined,
+  'memory.persistent': (f) =>
+    f.profile.memory.kind === 'persistent'
+      ? `memory: persistent${f.profile.memory.stores.length > 0 ? ` (${f.profile.memory.stores.join(', ')})` : ''}${f.at('memory')}`
+      : undefined,
+  'memory.writable': (f) =>
+    f.profile.memory.kind === 'persistent' &&
+    f.profile.memory.writable !== false
+      ? `it writes to its long-term memory${f.at('memory')}`
+      : undefined,
+  'memory.unstated': (f) =>
+    f.profile.memory.kind === undefined ? 'memory: not stated' : undefined,
+
+  // ---- other agents
+  'agents.one': (f) =>
+    f.subAgentCount >= 1 && f.subAgentCount <= 2
+      ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
+      : undefined,
+  'agents.many': (f) =>
+    f.subAgentCount >= 3
+      ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', …' : ''}${f.at('subAgents')}`
+      : undefined,
+  'agents.delegates': (f) =>
+    f.profile.delegation.canDelegate
+      ? `delegation is allowed${f.at('delegation')}`
+      : undefined,
+  'agents.swarm': (f) => {
+    const mode = f.profile.delegation.mode
+    return mode === 'swarm' ||
+      mode === 'group-chat' ||
+      mode === 'hierarchical' ||
+      mode === 'router'
+      ? `delegation mode: ${mode}${f.at('delegation')}`
+      : undefined
+  },
+  'agents.dynamic': (f) =>
+    f.profile.delegation.dynamic
+      ? `it discovers or picks agents at run time${f.at('delegation')}`
+      : undefined,
+  'agents.peers': (f) =>
+    f.profile.delegation.peers.length > 0
+      ? `peer agents: ${f.profile.delegation.peers.join(', ')}`
+      : undefined,
+  'agents.child': (f) =>
+    f.profile.parent ? `sub-agent of ${f.profile.parent}` : undefined,
+  'agents.exposed': (f) =>
+    f.profile.format === 'a2a-agent-card'
+      ? 'it is published as an A2A agent for other agents to call'
+      : undefined,
+
+  // ---- identity
+  'identity.dynamic': (f) =>
+    f.profile.identity.kind === 'dynamic'
+      ? `identity: dynamic${f.at('identity')}`
+      : undefined,
+  'identity.delegated': (f) =>
+    f.profile.identity.kind === 'delegated'
+      ? `identity: acts on behalf of its users${f.at('identity')}`
+      : undefined,
+  'identity.scoped': (f) =>
+    f.profile.identity.kind === 'scoped'
+      ? `identity: per-tool scoped credentials${f.at('identity')}`
+      : undefined,
+  'identity.credentials': (f) =>
+    f.profile.identity.credentials.length >= 2
+      ? `holds ${f.profile.identity.credentials.length} credentials (${f.profile.identity.credentials.slice(0, 4).join(', ')})`
+      : undefined,
+  'identity.fixed': (f) =>
+    f.profile.identity.kind === 'fixed'
+      ? `identity: fixed${f.at('identity')}`
+      : undefined,
+
+  // ---- model
+  'model.temperatureLow': (f) => {
+    const t = f.profile.model.temperature
+    return t !== undefined && t <= 0.3
+      ? `temperature ${t}${f.at('model')}`
+      : undefined
+  },
+  'model.temperatureHigh': (f) => {
+    const t = f.profile.model.temperature
+    return t !== undefined && t >= 0.8
+      ? `temperature ${t}${f.at('model')}`
+      : undefined
+  },
+  'model.seed': (f) =>
+    f.profile.model.seed !== undefined
+      ? `fixed seed ${f.profile.model.seed}${f.at('model')}`
+      : undefined,
+
+  // ---- autonomy and triggers
+  'autonomy.unattended': (f) => {
+    const triggers = f.profile.triggers.filter((t) =>
+      (UNATTENDED as readonly string[]).includes(t),
+    )
+    return triggers.length > 0
+      ? `runs unattended on ${triggers.join(', ')} triggers${f.at('triggers')}`
+      : undefined
+  },
+  'autonomy.bypass': (f) => {
+    const mode = f.profile.autonomy.permissionMode
+    return mode && BYPASS_MODES.test(mode)
+      ? `permission mode "${mode}" skips confirmation${f.at('autonomy')}`
+      : undefined
+  },
+  'autonomy.planning': (f) =>
+    f.profile.autonomy.planning
+      ? `explicit planning or reasoning enabled${f.at('autonomy')}`
+      : undefined,
+  'autonomy.longLoops': (f) => {
+    const n = f.profile.autonomy.maxIterations
+    return n !== undefined && n > 15
+      ? `up to ${n} iterations per task`
+      : undefined
+  },
+  'autonomy.shortLoops': (f) => {
+    const n = f.profile.autonomy.maxIterations
+    return n !== undefined && n <= 5
+      ? `at most ${n} iterations per task`
+      : undefined
+  },
+  'autonomy.selfEditing': (f) =>
+    f.profile.autonomy.selfEditing
+      ? `it can edit its own prompt, memory rules or configuration${f.at('autonomy')}`
+      : undefined,
+
+  // ---- exposure
+  'exposure.public': (f) =>
+    f.profile.exposure.reach === 'public'
+      ? `reachable publicly${f.profile.exposure.endpoint ? ` at ${f.profile.exposure.endpoint}` : ''}`
+      : undefined,
+  'exposure.channels': (f) =>
+    f.profile.exposure.channels.length >= 2
+      ? `talks on ${f.profile.exposure.channels.length} channels (${f.profile.exposure.channels.join(', ')})`
+      : undefined,
+  'exposure.untrusted': (f) =>
+    f.profile.exposure.untrustedInput
+      ? 'reads content written by outsiders'
+      : undefined,
+  'exposure.structured': (f) =>
+    f.profile.exposure.inputFiltering
+      ? 'its inputs are filtered or schema-validated'
+      : undefined,
+  'exposure.noChat': (f) =>
+    f.profile.triggers.length > 0 && !f.profile.triggers.includes('chat')
+      ? `started by ${f.profile.triggers.join(', ')}, not by a chat`
+      : undefined,
+
+  // ---- prose
+  'prose.instructions': (f) =>
+    f.profile.instructions
+      ? `natural-language instructions steer it${f.at('instructions')}`
+      : undefined,
+  'prose.missing': (f) =>
+    !f.profile.description ? 'no description of what it does' : undefined,
+  'text.autonomous': (f) => f.text('autonomous'),
+  'text.orchestration': (f) => f.text('orchestration'),
+  'text.planning': (f) => f.text('planning'),
+  'text.actions': (f) => f.text('actions'),
+  'text.memory': (f) => f.text('memory'),
+  'text.context': (f) => f.text('context'),
+  'text.channels': (f) => f.text('channels'),
+  'text.selfImprove': (f) => f.text('selfImprove'),
+  'text.codeGeneration': (f) => f.text('codeGeneration'),
+  'text.actsForUsers': (f) => f.text('actsForUsers'),
+  'text.observability': (f) => f.text('observability'),
+  'text.opaque': (f) => f.text('opaque'),
+  'text.deterministic': (f) => f.text('deterministic'),
+
+  // ---- controls (declared true or false; "not stated" is neither)
+  'control.humanApproval': (f) =>
+    f.control('humanApproval') === true
+      ? `humanApproval: true${f.at('controls.humanApproval')}`
+      : undefined,
+  'control.guardrails': (f) =>
+    f.control('guardrails') === true
+      ? `guardrails: true${f.at('controls.guardrails')}`
+      : undefined,
+  'control.noGuardrails': (f) =>
+    f.control('guardrails') === false
+      ? `guardrails: false${f.at('controls.guardrails')}`
+      : undefined,
+  'control.sandbox': (f) =>
+    f.control('sandbox') === true
+      ? `sandbox: true${f.at('controls.sandbox')}`
+      : undefined,
+  'control.logging': (f) =>
+    f.control('logging') === true
+      ? `logging: true${f.at('controls.logging')}`
+      : undefined,
+  'control.noLogging': (f) =>
+    f.control('logging') === false
+      ? `logging: false${f.at('controls.logging')}`
+      : undefined,
+  'control.allowlists': (f) =>
+    f.control('allowlists') === true
+      ? `allowlists: true${f.at('controls.allowlists')}`
+      : undefined,
+  'control.authentication': (f) =>
+    f.control('authentication') === true
+      ? `authentication: true${f.at('controls.authentication')}`
+      : undefined,
+} satisfies Record<string, SignalFn>
+
+export type SignalId = keyof typeof SIGNALS

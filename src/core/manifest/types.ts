@@ -1,0 +1,53 @@
+import type { ParsedDocument } from '../parse/document.js'
+import type { Problem } from '../problems.js'
+import type { AgentProfile } from '../profile/schema.js'
+
+/**
+ * The contract of one manifest format. Each format lives in one module under
+ * `src/core/formats/` that default-exports a FormatModule; the registry picks
+ * it up, so adding a format means adding that file and its fixtures.
+ */
+export interface FormatModule {
+  /** Stable id used in reports and policies (`crewai`, `a2a-agent-card`…). */
+  readonly id: string
+  /** Human name for reports. */
+  readonly title: string
+  /** Tried before formats with a lower priority when several claim a file. */
+  readonly priority?: number
+  /**
+   * Decides candidacy from the path alone (relative, forward slashes):
+   * `yes` — this name is this format's; `maybe` — a generic name whose
+   * content must be sniffed; `no` — not this format.
+   */
+  matchPath(path: string): Candidacy
+  /** For `maybe` paths: looks at the first bytes only. */
+  sniff?(head: string, path: string): boolean
+  /** Turns the file into profiles; never throws for bad content. */
+  parse(file: ManifestFile): FormatResult
+}
+
+export type Candidacy = 'yes' | 'maybe' | 'no'
+
+export interface ManifestFile {
+  /** Path relative to the scan root, with forward slashes. */
+  readonly path: string
+  readonly text: string
+  /** Reads another file of the scan root (same rules and limits), if present. */
+  readSibling(path: string): string | undefined
+}
+
+export interface FormatResult {
+  readonly agents: AgentProfile[]
+  readonly problems: Problem[]
+  /** Set when the file turns out not to be this format after all. */
+  readonly rejected?: string
+}
+
+/** Helper for formats: the document's line for a path, or a fallback. */
+export function lineAt(
+  doc: ParsedDocument,
+  path: readonly (string | number)[],
+  fallback = 1,
+): number {
+  return doc.lineOf(path) ?? fallback
+}

@@ -1,0 +1,298 @@
+import {
+  parseTree,
+  findNodeAtLocation,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser'
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml'
+import { ManifestError } from '../errors.js'
+
+/**
+ * Manifests as plain data plus a way back to their source lines, so that every
+ * format module can cite "line 14" without knowing which parser read it.
+ *
+ * Reading is defensive because the text comes from untrusted pull requests:
+ * alias expansion and nesting depth are bounded, and keys such as `__proto__`
+ * become ordinary own properties instead of touching any prototype.
+ */
+
+export type PathSegment = string | number
+export type DataPath = readonly PathSegment[]
+
+export interface ParsedDocument {
+  readonly value: unknown
+  /** 1-based line of the node at `path`; for a mapping entry, its key's line. */
+  lineOf(path: DataPath): number | undefined
+}
+
+export const MAX_DEPTH = 64
+export const MAX_ALIAS_COUNT = 100
+
+/** A line-number lookup for text offsets. */
+export function lineIndex(text: string): (offset: number) => number {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) starts.push(i + 1)
+  }
+  return (offset) => {
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if ((starts[mid] ?? 0) <= offset) low = mid
+      else high = mid - 1
+    }
+    return low + 1
+  }
+}
+
+/** Defines a key as an own data property, whatever its name. */
+export function setOwn(
+  target: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+}
+
+// ---------------------------------------------------------------- JSON(C)
+
+/**
+ * JSON with the tolerances real manifests need: comments and trailing commas
+ * (VS Code, OpenCode and CrewAI files use both).
+ */
+export function parseJsonDocument(
+  text: string,
+  file: string,
+  lineOffset = 0,
+): ParsedDocument {
+  const errors: ParseError[] = []
+  const root = parseTree(stripBom(text), errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  })
+  const lineAt = lineIndex(text)
+  const firstError = errors[0]
+  if (firstError || !root) {
+    const offset = firstError?.offset ?? 0
+    throw new ManifestError(
+      `invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`,
+      { file, line: lineAt(offset) + lineOffset },
+      { help: 'Fix the syntax; comments and trailing commas are accepted.' },
+    )
+  }
+  const value = jsonValue(root, 0, file, lineAt, lineOffset)
+  return {
+    value,
+    lineOf(path) {
+      const node = findNodeAtLocation(root, [...path])
+      if (!node) return undefined
+      const anchor = node.parent?.type === 'property' ? node.parent : node
+      return lineAt(anchor.offset) + lineOffset
+    },
+  }
+}
+
+function describeJsonError(code: number): string {
+  return printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+}
+
+function jsonValue(
+  node: JsonNode,
+  depth: number,
+  file: string,
+  lineAt: (offset: number) => number,
+  lineOffset: number,
+): unknown {
+  if (depth > MAX_DEPTH) {
+    throw new ManifestError(
+      `document is nested more than ${MAX_DEPTH} levels deep`,
+      { file, line: lineAt(node.offset) + lineOffset },
+      {
+        help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+      },
+    )
+  }
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {}
+      for (const property of node.children ?? []) {
+        const [key, child] = property.children ?? []
+        if (key && child) {
+          setOwn(
+            result,
+            String(key.value),
+            jsonValue(child, depth + 1, file, lineAt, lineOffset),
+          )
+        }
+      }
+      return result
+    }
+    case 'array':
+      return (node.children ?? []).map((child) =>
+        jsonValue(child, depth + 1, file, lineAt, lineOffset),
+      )
+    default:
+      return node.value as unknown
+  }
+}
+
+// ---------------------------------------------------------------- YAML
+
+export function parseYamlDocument(
+  text: string,
+  file: string,
+  lineOffset = 0,
+): ParsedDocument {
+  const lineCounter = new LineCounter()
+  let doc: Document.Parsed
+  try {
+    doc = parseDocument(stripBom(text), {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: false,
+      strict: false,
+    })
+  } catch (error) {
+    throw hostileDocument(file, error)
+  }
+  const error = doc.errors[0]
+  if (error) {
+    const line = lineCounter.linePos(error.pos[0]).line + lineOffset
+    throw new ManifestError(
+      `invalid YAML: ${firstLine(error.message)}`,
+      { file, line },
+      {
+        help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
+      },
+    )
+  }
+  checkYamlDepth(doc.contents, file, lineCounter, lineOffset)
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (cause) {
+    throw new ManifestError(
+      `YAML could not be expanded: ${firstLine(String(cause instanceof Error ? cause.message : cause))}`,
+      { file, line: 1 + lineOffset },
+      {
+        help: `Aliases are limited to ${MAX_ALIAS_COUNT} expansions to keep alias bombs harmless.`,
+        cause,
+      },
+    )
+  }
+  return {
+    value,
+    lineOf(path) {
+      const offset = yamlOffset(doc.contents, path)
+      return offset === undefined
+        ? undefined
+        : lineCounter.linePos(offset).line + lineOffset
+    },
+  }
+}
+
+function hostileDocument(file: string, cause: unknown): ManifestError {
+  return new ManifestError(
+    `document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`,
+    { file, line: 1 },
+    { cause },
+  )
+}
+
+function checkYamlDepth(
+  root: unknown,
+  file: string,
+  lineCounter: LineCounter,
+  lineOffset: number,
+): void {
+  const stack: Array<[unknown, number]> = [[root, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number]
+    if (depth > MAX_DEPTH) {
+      const range = (node as YamlNode).range
+      throw new ManifestError(
+        `document is nested more than ${MAX_DEPTH} levels deep`,
+        {
+          file,
+          line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
+        },
+        {
+          help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+        },
+      )
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) stack.push([pair.value, depth + 1])
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push([item, depth + 1])
+    }
+  }
+}
+
+function yamlOffset(root: unknown, path: DataPath): number | undefined {
+  let node: unknown = root
+  let offset = rangeStart(node)
+  for (const segment of path) {
+    if (isAlias(node)) return offset
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) =>
+          isPair(item) &&
+          isScalar(item.key) &&
+          String(item.key.value) === String(segment),
+      )
+      if (!pair) return undefined
+      offset = rangeStart(pair.key) ?? rangeStart(pair.value)
+      node = pair.value
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment]
+      if (node === undefined) return undefined
+      offset = rangeStart(node)
+    } else {
+      return undefined
+    }
+  }
+  return offset
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range
+  return range?.[0]
+}
+
+// ---------------------------------------------------------------- shared
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? text
+}
+
+/** Picks the parser from the file name; `.json`-like names read as JSONC. */
+export function parseStructured(text: string, file: string): ParsedDocument {
+  return /\.(json|jsonc|json5|af)$/i.test(file)
+    ? parseJsonDocument(text, file)
+    : parseYamlDocument(text, file)
+}

@@ -1,0 +1,167 @@
+import { TOOL_KINDS, type ToolKind } from './schema.js'
+
+/**
+ * Guessing a tool's kind from its name (and description) when the manifest
+ * does not say. Formats that know a tool's kind (a Claude Code `Bash`, a
+ * CrewAI `CodeInterpreterTool`) set it directly; this table serves the rest.
+ *
+ * Order matters: the first row that matches wins, so the more dangerous and
+ * more specific kinds come first.
+ */
+const NAME_PATTERNS: ReadonlyArray<readonly [ToolKind, RegExp]> = [
+  [
+    'shell',
+    /\b(bash|shell|terminal|command|cmd|exec(ute)?_?(command|shell)?|run_?command|subprocess|powershell|zsh|sh)\b/,
+  ],
+  [
+    'code-exec',
+    /\b(code_?interpreter|python(_?repl)?|repl|jupyter|notebook|eval|run_?code|execute_?code|sandbox_?exec|code_?exec(ution)?)\b/,
+  ],
+  [
+    'payments',
+    /\b(payments?|stripe|paypal|charge|refund|invoice|billing|checkout|transfer_?funds|wallet|x402|swap|trade)\b/,
+  ],
+  [
+    'cloud-admin',
+    /\b(aws|gcp|azure|kubectl|kubernetes|k8s|terraform|deploy(ment)?|helm|iam|ec2|s3|lambda|cloud|docker|github_?actions|ci_?cd|admin)\b/,
+  ],
+  [
+    'database',
+    /\b(sql|postgres(ql)?|mysql|sqlite|mongo(db)?|redis|database|db|query|bigquery|snowflake|supabase|dynamo(db)?|elasticsearch)\b/,
+  ],
+  [
+    'email',
+    /\b(e?mail|smtp|gmail|outlook|slack|teams|discord|telegram|sms|twilio|whatsapp|send_?message|notify|post_?message|chat_?post)\b/,
+  ],
+  [
+    'browser',
+    /\b(browser|playwright|puppeteer|selenium|chrome|web_?browser|navigate|screenshot)\b/,
+  ],
+  [
+    'file-write',
+    /\b(write|edit|multi_?edit|create_?file|delete_?file|apply_?patch|patch|save|str_?replace|move_?file|rm|mkdir|upload)\b/,
+  ],
+  [
+    'search',
+    /\b(search|serp(api)?|google|bing|tavily|brave|duckduckgo|exa|wikipedia|arxiv|lookup|retriev(e|al)|rag|knowledge)\b/,
+  ],
+  [
+    'network',
+    /\b(http|https|fetch|web_?fetch|request|curl|wget|api|rest|graphql|webhook|url|scrape|crawl)\b/,
+  ],
+  [
+    'file-read',
+    /\b(read|view|cat|ls|list_?(dir|files)|glob|grep|open_?file|file_?read|directory|filesystem|fs)\b/,
+  ],
+  [
+    'agent-call',
+    /\b(agent|sub_?agent|task|delegate|handoff|transfer_?to|a2a|crew)\b/,
+  ],
+]
+
+/** Splits camelCase and punctuation so that `WebFetch` reads as `web fetch`. */
+function words(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9_]+/g, ' ')
+    .replace(/_/g, ' ')
+    .toLowerCase()
+}
+
+/** The kind a tool's name suggests, or `other` when nothing does. */
+export function classifyTool(name: string, description?: string): ToolKind {
+  const byName = matchKind(words(name)) ?? matchKind(name.toLowerCase())
+  if (byName) return byName
+  return description ? (matchKind(words(description)) ?? 'other') : 'other'
+}
+
+function matchKind(text: string): ToolKind | undefined {
+  const spaced = text.replace(/ /g, '_')
+  for (const [kind, pattern] of NAME_PATTERNS) {
+    if (pattern.test(text) || pattern.test(spaced)) return kind
+  }
+  return undefined
+}
+
+/** Aliases users write for kinds in descriptors and policies. */
+const KIND_ALIASES: Readonly<Record<string, ToolKind>> = {
+  http: 'network',
+  'network/http': 'network',
+  web: 'network',
+  messaging: 'email',
+  'email/messaging': 'email',
+  chat: 'email',
+  cloud: 'cloud-admin',
+  admin: 'cloud-admin',
+  'cloud/admin': 'cloud-admin',
+  code: 'code-exec',
+  'code-execution': 'code-exec',
+  exec: 'shell',
+  mcp: 'mcp-server',
+  agent: 'agent-call',
+  'sub-agent': 'agent-call',
+  payment: 'payments',
+  db: 'database',
+  sql: 'database',
+  'file-edit': 'file-write',
+  filesystem: 'file-read',
+}
+
+/** Canonical kind for a user-written kind, or undefined if unknown. */
+export function normalizeToolKind(value: string): ToolKind | undefined {
+  const key = value.trim().toLowerCase().replace(/_/g, '-')
+  if ((TOOL_KINDS as readonly string[]).includes(key)) return key as ToolKind
+  return KIND_ALIASES[key]
+}
+
+export const TOOL_KIND_HELP = `${TOOL_KINDS.join(', ')} (aliases: ${Object.keys(KIND_ALIASES).join(', ')})`
+
+/** Kinds that change things outside the agent: they write, send, pay or run. */
+export const SIDE_EFFECT_KINDS: ReadonlySet<ToolKind> = new Set([
+  'shell',
+  'code-exec',
+  'file-write',
+  'database',
+  'email',
+  'payments',
+  'cloud-admin',
+  'browser',
+  'mcp-server',
+])
+
+/** Kinds whose misuse reaches critical systems directly. */
+export const HIGH_AUTHORITY_KINDS: ReadonlySet<ToolKind> = new Set([
+  'shell',
+  'code-exec',
+  'payments',
+  'cloud-admin',
+  'database',
+])
+
+/** Kinds that bring outside content into the agent's context. */
+export const CONTEXT_KINDS: ReadonlySet<ToolKind> = new Set([
+  'search',
+  'browser',
+  'network',
+  'file-read',
+  'database',
+  'email',
+  'mcp-server',
+])
+
+const READ_VERBS =
+  /^(read|get|list|search|lookup|look_up|find|fetch|query|describe|view|show|inspect|check|count|browse|retrieve|load|download|peek|stat|glob|grep|ls|cat)(?=$|[_\-\s.:/]|[A-Z])/i
+
+/**
+ * Whether a tool only reads: what the manifest says, else what its name's
+ * leading verb says (`read_ledger`, `getInvoice`, `list_files`).
+ */
+export function isReadOnlyTool(tool: {
+  readonly name: string
+  readonly readOnly?: boolean | undefined
+}): boolean {
+  return (
+    tool.readOnly ??
+    READ_VERBS.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, ''))
+  )
+}

@@ -1,0 +1,89 @@
+import { factorName, type FactorId } from '../aivss/factors.js'
+import { SEVERITY_LABELS } from '../aivss/severity.js'
+import type { Report, ReportAgent } from '../report/schema.js'
+import { plainText } from './escape.js'
+import {
+  describeControls,
+  formatScore,
+  formatValue,
+  levelLabel,
+} from './format.js'
+
+/** The terminal report of the CLI. */
+export function renderText(report: Report): string {
+  const { summary, aivss } = report
+  const out: string[] = [
+    `aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`,
+    `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
+      (summary.maxScore === null
+        ? 'nothing to score.'
+        : `highest score ${formatScore(summary.maxScore)}.`) +
+      ` ${summary.filesConsidered} files considered, ${summary.filesParsed} parsed.`,
+    '',
+  ]
+  for (const agent of report.agents) out.push(...agentBlock(agent, report), '')
+  if (report.errors.length > 0) {
+    out.push(`Problems (${report.errors.length}):`)
+    for (const p of report.errors) {
+      const where = `${p.file}${p.line ? `:${p.line}` : ''}`
+      out.push(
+        `  ${p.level === 'error' ? 'error  ' : 'warning'} ${where}${p.field ? ` ${p.field}` : ''}: ${plainText(p.message, 400)}`,
+      )
+      if (p.help) out.push(`          ${plainText(p.help, 400)}`)
+    }
+    out.push('')
+  }
+  return out.join('\n')
+}
+
+function agentBlock(agent: ReportAgent, report: Report): string[] {
+  const version = report.aivss.version
+  const lines = [
+    `${plainText(agent.name, 80)}  ${agent.file}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
+    `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} — from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
+  ]
+  if (agent.description) lines.push(`  ${plainText(agent.description, 200)}`)
+  const tools = agent.allTools
+    ? 'all tools of its host'
+    : agent.tools.length > 0
+      ? agent.tools
+          .slice(0, 8)
+          .map((t) => `${plainText(t.name, 40)} (${t.kind})`)
+          .join(', ') +
+        (agent.tools.length > 8 ? `, +${agent.tools.length - 8}` : '')
+      : 'none listed'
+  lines.push(`  tools: ${tools}`)
+  if (agent.subAgents.length > 0)
+    lines.push(
+      `  sub-agents: ${agent.subAgents.map((s) => plainText(s, 40)).join(', ')}`,
+    )
+  lines.push(`  memory: ${agent.memory} · controls: ${describeControls(agent)}`)
+  const mf =
+    version === '0.8' ? `, MF ${agent.mitigation.factor.toFixed(2)}` : ''
+  const baseline = agent.baseline.vector
+    ? `baseline ${agent.baseline.vector} (CVSS ${formatScore(agent.baseline.cvss ?? 0)})`
+    : 'no baseline vector'
+  lines.push(
+    `  formula: factor sum ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier}${mf}; ${baseline}`,
+  )
+  for (const v of agent.vulnerabilities) {
+    lines.push(
+      `  vulnerability: ${plainText(v.title, 80)} ${v.vector} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`,
+    )
+  }
+  const width = Math.max(
+    ...Object.keys(agent.factors).map(
+      (id) => factorName(id as FactorId, version).length,
+    ),
+  )
+  for (const [id, value] of Object.entries(agent.factors) as Array<
+    [FactorId, number]
+  >) {
+    const name = factorName(id, version).padEnd(width)
+    const declared = agent.declared.includes(id) ? ' [declared]' : ''
+    lines.push(
+      `    ${name}  ${formatValue(value)}  (${levelLabel(agent.levels[id] ?? 0).padEnd(3)})  ${plainText(agent.rationale[id] ?? '', 500)}${declared}`,
+    )
+  }
+  return lines
+}

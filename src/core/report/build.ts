@@ -1,0 +1,117 @@
+import type { AgentAssessment } from '../assess/assess-agent.js'
+import { resolveThreatMultiplier } from '../aivss/multipliers.js'
+import type { ScoringSettings } from '../aivss/settings.js'
+import { SEVERITIES, type Severity } from '../aivss/severity.js'
+import { CONTROLS, type Control } from '../profile/schema.js'
+import type { ScanResult } from '../scan.js'
+import { VERSION } from '../version.js'
+import {
+  REPORT_SCHEMA_ID,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type ReportAgent,
+} from './schema.js'
+
+/** Turns a scan into the report every renderer and the Action read. */
+export function buildReport(
+  result: ScanResult,
+  settings: ScoringSettings,
+): Report {
+  const agents = result.assessments.map(reportAgent)
+  const bySeverity: Partial<Record<Severity, number>> = {}
+  for (const severity of SEVERITIES) {
+    const count = agents.filter((a) => a.severity === severity).length
+    if (count > 0) bySeverity[severity] = count
+  }
+  return {
+    $schema: REPORT_SCHEMA_ID,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'aivss-gate', version: VERSION },
+    aivss: {
+      version: settings.version,
+      threatMultiplier: resolveThreatMultiplier(
+        settings.threatMultiplier,
+        settings.version,
+      ),
+      scale: settings.scale,
+    },
+    summary: {
+      agents: agents.length,
+      maxScore:
+        agents.length > 0 ? Math.max(...agents.map((a) => a.score)) : null,
+      bySeverity,
+      filesConsidered: result.discovery.considered,
+      filesParsed: result.parsed,
+    },
+    agents,
+    errors: result.problems.map((p) => stripUndefined({ ...p })),
+  }
+}
+
+function reportAgent(assessment: AgentAssessment): ReportAgent {
+  const { profile } = assessment
+  const factors: ReportAgent['factors'] = {}
+  const levels: ReportAgent['levels'] = {}
+  const rationale: ReportAgent['rationale'] = {}
+  for (const factor of assessment.factors) {
+    factors[factor.id] = factor.value
+    levels[factor.id] = factor.level
+    rationale[factor.id] = factor.rationale
+  }
+  const controls: Partial<Record<Control, boolean>> = {}
+  const controlsNotStated: Control[] = []
+  for (const control of CONTROLS) {
+    const value = profile.controls[control]
+    if (value === undefined) controlsNotStated.push(control)
+    else controls[control] = value
+  }
+  return stripUndefined({
+    id: `${profile.source.file}#${profile.name}`,
+    name: profile.name,
+    description: profile.description,
+    file: profile.source.file,
+    line: profile.source.line,
+    format: profile.format,
+    parent: profile.parent,
+    model: profile.model.name,
+    factors,
+    levels,
+    rationale,
+    declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
+    factorSum: assessment.factorSum,
+    threatMultiplier: assessment.threatMultiplier.value,
+    mitigation: assessment.mitigation,
+    score: assessment.score,
+    severity: assessment.severity,
+    basis: assessment.basis,
+    agenticScore: assessment.agentic.score,
+    agenticSeverity: assessment.agentic.severity,
+    baseline: {
+      vector: assessment.baseline.vector,
+      cvss: assessment.baseline.cvss,
+      derived: assessment.baseline.derived,
+      rationale: assessment.baseline.rationale,
+    },
+    vulnerabilities: assessment.vulnerabilities.map((v) => ({
+      title: v.title,
+      vector: v.vector,
+      cvss: v.cvss,
+      score: v.result.score,
+      severity: v.result.severity,
+    })),
+    tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
+    allTools: profile.allTools === true,
+    subAgents: profile.subAgents,
+    memory: profile.memory.kind ?? 'not stated',
+    controls,
+    controlsNotStated,
+    notes: profile.notes,
+  })
+}
+
+/** JSON output omits absent optional fields rather than writing null. */
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as T
+}

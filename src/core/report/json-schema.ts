@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { REPORT_SCHEMA_ID, ReportSchema } from './schema.js'
+
+/**
+ * A published JSON Schema document for a zod schema. Input-side output keeps
+ * objects open to added fields, which a schema version allows.
+ */
+export function jsonSchemaDocument(
+  schema: z.ZodType,
+  id: string,
+  title: string,
+): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' })
+  return { $schema: json.$schema, $id: id, title, ...json }
+}
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return jsonSchemaDocument(
+    ReportSchema,
+    REPORT_SCHEMA_ID,
+    'aivss-gate JSON report',
+  )
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { AIVSS_VERSIONS, FACTOR_IDS } from '../aivss/factors.js'
+import { MITIGATION_LEVELS } from '../aivss/multipliers.js'
+import { FACTOR_SCALES } from '../aivss/settings.js'
+import { SEVERITIES } from '../aivss/severity.js'
+import { CONTROLS, TOOL_KINDS } from '../profile/schema.js'
+
+/**
+ * The JSON report, versioned. `schema/report.schema.json` is generated from
+ * this schema; consumers can rely on every field documented here. Fields are
+ * only ever added within a schema version.
+ */
+export const REPORT_SCHEMA_VERSION = 1
+export const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1'
+
+const FactorMap = z
+  .partialRecord(z.enum(FACTOR_IDS), z.number().min(0).max(1))
+  .describe(
+    'Factor id → value in [0, 1], for the ten factors of the pinned version.',
+  )
+
+const score = z.number().min(0).max(10)
+const severity = z.enum(SEVERITIES)
+
+export const ReportProblemSchema = z.object({
+  file: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  field: z.string().optional().describe('Dotted path of the offending field.'),
+  message: z.string(),
+  help: z.string().optional().describe('What to do about it.'),
+  level: z.enum(['error', 'warning']),
+})
+
+export const ReportVulnerabilitySchema = z.object({
+  title: z.string(),
+  vector: z.string(),
+  cvss: score,
+  score,
+  severity,
+})
+
+export const ReportAgentSchema = z.object({
+  id: z.string().describe('Stable key: file#name.'),
+  name: z.string(),
+  description: z.string().optional(),
+  file: z.string().describe('Path relative to the scan root.'),
+  line: z.number().int().positive(),
+  format: z.string(),
+  parent: z
+    .string()
+    .optional()
+    .describe('The agent that delegates to this one.'),
+  model: z.string().optional(),
+  factors: FactorMap,
+  levels: z
+    .partialRecord(
+      z.enum(FACTOR_IDS),
+      z.union([z.literal(0), z.literal(0.5), z.literal(1)]),
+    )
+    .describe('The rubric level (0, 0.5, 1) of each factor value.'),
+  rationale: z
+    .partialRecord(z.enum(FACTOR_IDS), z.string())
+    .describe('Factor id → evidence for its value.'),
+  declared: z
+    .array(z.enum(FACTOR_IDS))
+    .describe('Factors whose values were declared, not estimated.'),
+  factorSum: z.number().min(0).max(10),
+  threatMultiplier: z.number(),
+  mitigation: z.object({
+    level: z.enum(MITIGATION_LEVELS),
+    factor: z.number(),
+    reason: z.string(),
+  }),
+  score: score.describe('Headline AIVSS score.'),
+  severity,
+  basis: z.string().describe('What the headline score was computed from.'),
+  agenticScore: score.describe('Agent-only score (no vulnerability, C = 0).'),
+  agenticSeverity: severity,
+  baseline: z.object({
+    vector: z.string().nullable(),
+    cvss: score.nullable(),
+    derived: z.boolean(),
+    rationale: z.record(z.string(), z.string()),
+  }),
+  vulnerabilities: z.array(ReportVulnerabilitySchema),
+  tools: z.array(z.object({ name: z.string(), kind: z.enum(TOOL_KINDS) })),
+  allTools: z.boolean().describe('The manifest leaves the tool list open.'),
+  subAgents: z.array(z.string()),
+  memory: z.enum(['none', 'session', 'persistent', 'not stated']),
+  controls: z
+    .partialRecord(z.enum(CONTROLS), z.boolean())
+    .describe('Control → declared true/false.'),
+  controlsNotStated: z.array(z.enum(CONTROLS)),
+  notes: z.array(z.string()),
+})
+
+export const ReportSchema = z.object({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('aivss-gate'), version: z.string() }),
+  aivss: z.object({
+    version: z.enum(AIVSS_VERSIONS),
+    threatMultiplier: z
+      .number()
+      .describe('Default threat multiplier of the run.'),
+    scale: z.enum(FACTOR_SCALES),
+  }),
+  summary: z.object({
+    agents: z.number().int(),
+    maxScore: score.nullable(),
+    bySeverity: z.partialRecord(severity, z.number().int()),
+    filesConsidered: z.number().int(),
+    filesParsed: z.number().int(),
+  }),
+  agents: z.array(ReportAgentSchema),
+  errors: z
+    .array(ReportProblemSchema)
+    .describe('Manifests that could not be read, and files skipped.'),
+})
+
+export type Report = z.infer<typeof ReportSchema>
+export type ReportAgent = z.infer<typeof ReportAgentSchema>
+export type ReportProblem = z.infer<typeof ReportProblemSchema>

@@ -1,0 +1,238 @@
+import {
+  assessAgent,
+  type AgentAssessment,
+  type BaselineDeriver,
+} from './assess/assess-agent.js'
+import type { ScoringSettings } from './aivss/settings.js'
+import { discover, type Discovery } from './discovery/discover.js'
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  readManifestText,
+} from './discovery/read-file.js'
+import { errorMessage } from './errors.js'
+import { FORMATS } from './formats/index.js'
+import { silentLogger, type Logger } from './logger.js'
+import { applySidecar } from './manifest/sidecar.js'
+import type {
+  FormatModule,
+  FormatResult,
+  ManifestFile,
+} from './manifest/types.js'
+import type { Problem } from './problems.js'
+import type { AgentProfile } from './profile/schema.js'
+
+export interface ScanOptions {
+  /** Absolute path of the directory to scan. */
+  readonly root: string
+  readonly settings: ScoringSettings
+  readonly formats?: readonly FormatModule[]
+  readonly maxFileSize?: number
+  readonly logger?: Logger
+  readonly deriveBaseline?: BaselineDeriver
+}
+
+export interface ScanResult {
+  readonly root: string
+  readonly assessments: readonly AgentAssessment[]
+  readonly problems: readonly Problem[]
+  readonly discovery: Discovery
+  /** Files read and handed to a format. */
+  readonly parsed: number
+  /** Files that turned out not to be manifests, with the reason. */
+  readonly notManifests: ReadonlyArray<{
+    readonly path: string
+    readonly reason: string
+  }>
+}
+
+const SNIFF_BYTES = 4096
+
+/**
+ * The whole pipeline on one directory: find candidate files, turn each into
+ * agent profiles with its format, apply sidecars, link sub-agents to their
+ * parents, and score every agent. A bad file becomes a problem in the
+ * result; it never stops the scan.
+ */
+export function scan(options: ScanOptions): ScanResult {
+  const logger = options.logger ?? silentLogger
+  const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
+  const discovery = discover({
+    root: options.root,
+    formats: options.formats ?? FORMATS,
+  })
+  logger.debug(
+    `${discovery.considered} files considered, ${discovery.candidates.length} candidates`,
+  )
+  const problems: Problem[] = []
+  const notManifests: Array<{ path: string; reason: string }> = []
+  const profilesByFile = new Map<string, AgentProfile[]>()
+  let parsed = 0
+
+  const readSibling = (path: string): string | undefined => {
+    const outcome = readManifestText(options.root, path, maxBytes)
+    return outcome.ok ? outcome.text : undefined
+  }
+
+  for (const candidate of discovery.candidates) {
+    const outcome = readManifestText(options.root, candidate.path, maxBytes)
+    if (!outcome.ok) {
+      problems.push({
+        file: candidate.path,
+        message: `skipped: ${outcome.reason}`,
+        level: 'warning',
+      })
+      continue
+    }
+    const head = outcome.text.slice(0, SNIFF_BYTES)
+    const formats = candidate.needsSniff
+      ? candidate.formats.filter(
+          (f) => f.sniff?.(head, candidate.path) ?? false,
+        )
+      : candidate.formats
+    if (formats.length === 0) {
+      notManifests.push({
+        path: candidate.path,
+        reason: 'content does not look like any agent manifest',
+      })
+      continue
+    }
+    parsed += 1
+    const file: ManifestFile = {
+      path: candidate.path,
+      text: outcome.text,
+      readSibling,
+    }
+    const result = parseWithFirstFormat(file, formats)
+    if (!result) {
+      notManifests.push({
+        path: candidate.path,
+        reason: 'no format accepted its content',
+      })
+      continue
+    }
+    if (result.rejected) {
+      notManifests.push({ path: candidate.path, reason: result.rejected })
+    }
+    problems.push(...result.problems)
+    if (result.agents.length > 0)
+      profilesByFile.set(candidate.path, result.agents)
+  }
+
+  for (const [manifest, sidecar] of discovery.sidecars) {
+    const agents = profilesByFile.get(manifest)
+    const text = readSibling(sidecar)
+    if (text === undefined) {
+      problems.push({
+        file: sidecar,
+        message: 'skipped: sidecar could not be read',
+        level: 'warning',
+      })
+    } else if (!agents) {
+      problems.push({
+        file: sidecar,
+        message: `sidecar of ${manifest}, which holds no agent aivss-gate recognises`,
+        help: 'Rename it to <name>.aivss.yml and give it a name to make it a descriptor of its own.',
+        level: 'warning',
+      })
+    } else {
+      problems.push(...applySidecar(sidecar, text, agents))
+    }
+  }
+
+  const profiles = [...profilesByFile.values()].flat()
+  linkSubAgents(profiles)
+  const assessments: AgentAssessment[] = []
+  for (const profile of sortProfiles(profiles)) {
+    try {
+      assessments.push(
+        assessAgent(profile, options.settings, options.deriveBaseline),
+      )
+    } catch (error) {
+      problems.push({
+        file: profile.source.file,
+        line: profile.source.line,
+        message: `agent "${profile.name}" could not be scored: ${errorMessage(error)}`,
+        level: 'error',
+      })
+    }
+  }
+  return {
+    root: options.root,
+    assessments,
+    problems: sortProblems(problems),
+    discovery,
+    parsed,
+    notManifests,
+  }
+}
+
+function parseWithFirstFormat(
+  file: ManifestFile,
+  formats: readonly FormatModule[],
+): FormatResult | undefined {
+  let firstRejection: FormatResult | undefined
+  for (const format of formats) {
+    let result: FormatResult
+    try {
+      result = format.parse(file)
+    } catch (error) {
+      // A format must not throw; if one does, report it and keep going.
+      return {
+        agents: [],
+        problems: [
+          {
+            file: file.path,
+            message: `${format.title} reader failed: ${errorMessage(error)}`,
+            level: 'error',
+          },
+        ],
+      }
+    }
+    if (!result.rejected) return result
+    firstRejection ??= result
+  }
+  return firstRejection
+}
+
+/**
+ * Points each sub-agent at the agent that lists it, preferring an agent in
+ * the same file, then one in the same directory, then anywhere.
+ */
+function linkSubAgents(profiles: readonly AgentProfile[]): void {
+  const dirOf = (file: string): string =>
+    file.slice(0, file.lastIndexOf('/') + 1)
+  for (const parent of profiles) {
+    for (const childName of parent.subAgents) {
+      const named = profiles.filter(
+        (p) => p !== parent && p.name === childName && !p.parent,
+      )
+      const child =
+        named.find((p) => p.source.file === parent.source.file) ??
+        named.find((p) => dirOf(p.source.file) === dirOf(parent.source.file)) ??
+        named[0]
+      if (child) child.parent = parent.name
+    }
+  }
+}
+
+function sortProfiles(profiles: readonly AgentProfile[]): AgentProfile[] {
+  return [...profiles].sort(
+    (a, b) =>
+      compare(a.source.file, b.source.file) ||
+      a.source.line - b.source.line ||
+      compare(a.name, b.name),
+  )
+}
+
+function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      compare(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compare(a.message, b.message),
+  )
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { describe, expect, it } from 'vitest'
+import { reportJsonSchema } from '../../src/core/report/json-schema.js'
+import { VERSION } from '../../src/core/version.js'
+import { bundledCli } from '../support/cli.js'
+import { REPO } from '../support/files.js'
+
+const committedSchema = JSON.parse(
+  readFileSync(join(REPO, 'schema/report.schema.json'), 'utf8'),
+) as Record<string, unknown>
+
+describe('the JSON report schema', () => {
+  it('is the one generated from the zod schema', () => {
+    expect(committedSchema).toEqual(reportJsonSchema())
+  })
+
+  it('validates the report of the examples, produced by the bundled CLI', () => {
+    const run = bundledCli(['scan', 'examples', '--format', 'json'])
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { agents: unknown[] }
+    const validate = new Ajv2020({ strict: false }).compile(committedSchema)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    expect(report.agents.length).toBeGreaterThanOrEqual(4)
+  })
+})
+
+describe('the package', () => {
+  it('reports the version of package.json', () => {
+    const pkg = JSON.parse(
+      readFileSync(join(REPO, 'package.json'), 'utf8'),
+    ) as { version: string }
+    expect(VERSION).toBe(pkg.version)
+    expect(bundledCli(['--version']).stdout.trim()).toBe(pkg.version)
+  })
+})
