@@ -12,8 +12,11 @@ import {
 import { errorMessage } from './errors.js'
 import { FORMATS } from './formats/index.js'
 import { silentLogger, type Logger } from './logger.js'
+import { mergeDeclared, readAivssBlock } from './manifest/aivss-block.js'
 import { applySidecar } from './manifest/sidecar.js'
+import { isRecord } from './parse/data.js'
 import type {
+  ContextNote,
   FormatModule,
   FormatResult,
   ManifestFile,
@@ -66,6 +69,7 @@ export function scan(options: ScanOptions): ScanResult {
   const problems: Problem[] = []
   const notManifests: Array<{ path: string; reason: string }> = []
   const profilesByFile = new Map<string, AgentProfile[]>()
+  const contextNotes: ContextNote[] = []
   let parsed = 0
 
   const readSibling = (path: string): string | undefined => {
@@ -141,6 +145,7 @@ export function scan(options: ScanOptions): ScanResult {
 
   const profiles = [...profilesByFile.values()].flat()
   linkSubAgents(profiles)
+  attachContext(profiles, contextNotes)
   const assessments: AgentAssessment[] = []
   for (const profile of sortProfiles(profiles)) {
     try {
@@ -192,6 +197,42 @@ function parseWithFirstFormat(
     firstRejection ??= result
   }
   return firstRejection
+}
+
+/**
+ * A top-level `aivss:` block in any YAML or JSON manifest applies to every
+ * agent of the file, under whatever the format itself declared.
+ */
+function applyEmbeddedAivss(result: FormatResult, file: string): Problem[] {
+  const doc = result.document
+  if (!doc || !isRecord(doc.value) || doc.value.aivss === undefined) return []
+  const block = readAivssBlock(doc, doc.value.aivss, ['aivss'], file)
+  if (block.declared) {
+    for (const agent of result.agents)
+      agent.aivss = mergeDeclared(block.declared, agent.aivss)
+  }
+  return block.problems
+}
+
+/** Gives each agent the prose notes (AGENTS.md) of the trees it lives in. */
+function attachContext(
+  profiles: readonly AgentProfile[],
+  notes: readonly ContextNote[],
+): void {
+  for (const note of notes) {
+    const prefix =
+      note.scope === '' || note.scope.endsWith('/')
+        ? note.scope
+        : `${note.scope}/`
+    for (const profile of profiles) {
+      if (
+        profile.source.file.startsWith(prefix) &&
+        !profile.context.includes(note.file)
+      ) {
+        profile.context.push(note.file)
+      }
+    }
+  }
 }
 
 /**

@@ -41,6 +41,25 @@ export interface FormatResult {
   readonly problems: Problem[]
   /** Set when the file turns out not to be this format after all. */
   readonly rejected?: string
+  /**
+   * The parsed document, when the format is YAML or JSON (or has YAML front
+   * matter). The scanner honours a top-level `aivss:` block in it for every
+   * agent of the file, so formats need not.
+   */
+  readonly document?: ParsedDocument
+  /**
+   * Prose that applies to the agents of a directory tree (AGENTS.md): it is
+   * attached to every agent under `scope` as context, never an agent itself.
+   */
+  readonly context?: readonly ContextNote[]
+}
+
+export interface ContextNote {
+  /** Directory (relative, forward slashes, '' for the root) the note covers. */
+  readonly scope: string
+  /** Where the note comes from, for the report. */
+  readonly file: string
+  readonly text: string
 }
 
 /** Helper for formats: the document's line for a path, or a fallback. */

@@ -241,7 +241,7 @@ export const AgentProfileSchema = z.object({
   evidence: z.record(z.string(), z.number()),
   /** What the manifest cannot tell: capabilities bound in code, placeholders… */
   notes: z.array(z.string()),
-  /** Prose context for this agent's tree (AGENTS.md), never an agent itself. */
+  /** Files of prose context (AGENTS.md) that cover this agent's tree. */
   context: z.array(z.string()),
   aivss: DeclaredAivssSchema.optional(),
 })
