@@ -118,8 +118,11 @@ export function scan(options: ScanOptions): ScanResult {
       notManifests.push({ path: candidate.path, reason: result.rejected })
     }
     problems.push(...result.problems)
-    if (result.agents.length > 0)
+    contextNotes.push(...(result.context ?? []))
+    if (result.agents.length > 0) {
+      problems.push(...applyEmbeddedAivss(result, candidate.path))
       profilesByFile.set(candidate.path, result.agents)
+    }
   }
 
   for (const [manifest, sidecar] of discovery.sidecars) {
