@@ -48,7 +48,7 @@ export interface ScanResult {
   }>
 }
 
-const SNIFF_BYTES = 4096
+const SNIFF_BYTES = 16 * 1024
 
 /**
  * The whole pipeline on one directory: find candidate files, turn each into
