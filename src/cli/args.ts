@@ -18,6 +18,11 @@ export interface ScanArgs {
   readonly aivssVersion?: AivssVersion | undefined
   readonly threatMultiplier?: ThreatMultiplierInput | undefined
   readonly factorScale?: FactorScale | undefined
+  readonly include: readonly string[]
+  readonly exclude: readonly string[]
+  readonly gitignore: boolean
+  readonly maxFileSize?: number | undefined
+  readonly explain: boolean
   readonly verbose: boolean
 }
 
@@ -38,6 +43,11 @@ export function parseCli(argv: readonly string[]): CliArgs {
         'aivss-version': { type: 'string' },
         'threat-multiplier': { type: 'string' },
         'factor-scale': { type: 'string' },
+        include: { type: 'string', multiple: true },
+        exclude: { type: 'string', multiple: true },
+        'no-gitignore': { type: 'boolean', default: false },
+        'max-file-size': { type: 'string' },
+        explain: { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
@@ -82,8 +92,36 @@ export function parseCli(argv: readonly string[]): CliArgs {
       values['factor-scale'] === undefined
         ? undefined
         : oneOf('--factor-scale', values['factor-scale'], FACTOR_SCALES),
+    include: splitGlobs(values.include),
+    exclude: splitGlobs(values.exclude),
+    gitignore: !values['no-gitignore'],
+    maxFileSize: byteSize(values['max-file-size']),
+    explain: values.explain,
     verbose: values.verbose,
   }
+}
+
+/** Globs may be given several times or comma/newline-separated. */
+function splitGlobs(values: readonly string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => v.split(/[\n,]/))
+    .map((g) => g.trim())
+    .filter((g) => g.length > 0)
+}
+
+function byteSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib)?$/i.exec(value.trim())
+  const unit = match?.[2]?.toLowerCase()[0]
+  const bytes = match
+    ? Number(match[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1)
+    : NaN
+  if (!Number.isFinite(bytes) || bytes < 1) {
+    throw new UsageError(
+      `--max-file-size must be a size such as 512k or 2m (got "${value}")`,
+    )
+  }
+  return Math.floor(bytes)
 }
 
 function oneOf<T extends string>(
@@ -132,9 +170,22 @@ Scan options:
       --factor-scale continuous|rubric
                                      rubric snaps factors to 0 / 0.5 / 1 before
                                      summing (default: continuous)
+      --include GLOB                 only consider files matching GLOB (repeatable,
+                                     or comma-separated; relative to DIR)
+      --exclude GLOB                 leave out files and directories matching GLOB
+      --no-gitignore                 also scan files that .gitignore excludes
+      --max-file-size SIZE           skip manifests larger than SIZE (default 2m)
+      --explain                      list every file considered and what became
+                                     of it (read, not a manifest, skipped: why),
+                                     on stderr
   -v, --verbose                      log discovery details to stderr
 
-What it reads:
+Discovery skips node_modules, vendor, build and dist trees, version-control
+and tool directories, and never follows symbolic links.
+
+What it reads: agent manifests of many formats (A2A cards, MCP client
+configurations, CrewAI, Google ADK, Claude Code and Copilot agents, …; see
+the README), and
   *.aivss.yml, *.aivss.yaml, *.aivss.json   aivss-gate agent descriptors
   <manifest>.aivss.yml                      sidecar: adds an aivss block and
                                             controls to the manifest beside it

@@ -9,6 +9,7 @@ import {
 import { GateError, UsageError, errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import { renderMarkdown } from '../core/render/markdown.js'
+import { renderExplain } from '../core/render/explain.js'
 import { renderText } from '../core/render/text.js'
 import { scan } from '../core/scan.js'
 import { VERSION } from '../core/version.js'
@@ -66,7 +67,16 @@ function runScan(args: ScanArgs, io: CliIo): number {
     info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
     warning: (m) => io.stderr(`warning: ${m}\n`),
   }
-  const result = scan({ root, settings, logger })
+  const result = scan({
+    root,
+    settings,
+    logger,
+    include: args.include,
+    exclude: args.exclude,
+    respectGitignore: args.gitignore,
+    maxFileSize: args.maxFileSize,
+  })
+  if (args.explain) io.stderr(renderExplain(result))
   const report = buildReport(result, settings)
   const rendered =
     args.format === 'json'

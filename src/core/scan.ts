@@ -30,6 +30,11 @@ export interface ScanOptions {
   readonly settings: ScoringSettings
   readonly formats?: readonly FormatModule[]
   readonly maxFileSize?: number
+  /** Globs relative to the root; see DiscoverOptions. */
+  readonly include?: readonly string[]
+  readonly exclude?: readonly string[]
+  readonly respectGitignore?: boolean
+  readonly defaultExcludes?: boolean
   readonly logger?: Logger
   readonly deriveBaseline?: BaselineDeriver
 }
@@ -39,12 +44,18 @@ export interface ScanResult {
   readonly assessments: readonly AgentAssessment[]
   readonly problems: readonly Problem[]
   readonly discovery: Discovery
-  /** Files read and handed to a format. */
+  /** Files read whole and handed to a format. */
   readonly parsed: number
   /** Files that turned out not to be manifests, with the reason. */
   readonly notManifests: ReadonlyArray<{
     readonly path: string
     readonly reason: string
+  }>
+  /** Manifests read, with the format that read each and its agent count. */
+  readonly manifests: ReadonlyArray<{
+    readonly path: string
+    readonly format: string
+    readonly agents: number
   }>
 }
 
@@ -62,12 +73,17 @@ export function scan(options: ScanOptions): ScanResult {
   const discovery = discover({
     root: options.root,
     formats: options.formats ?? FORMATS,
+    include: options.include,
+    exclude: options.exclude,
+    respectGitignore: options.respectGitignore,
+    defaultExcludes: options.defaultExcludes,
   })
   logger.debug(
     `${discovery.considered} files considered, ${discovery.candidates.length} candidates`,
   )
   const problems: Problem[] = []
   const notManifests: Array<{ path: string; reason: string }> = []
+  const manifests: Array<{ path: string; format: string; agents: number }> = []
   const profilesByFile = new Map<string, AgentProfile[]>()
   const contextNotes: ContextNote[] = []
   let parsed = 0
@@ -78,6 +94,33 @@ export function scan(options: ScanOptions): ScanResult {
   }
 
   for (const candidate of discovery.candidates) {
+    let formats = candidate.formats
+    if (candidate.needsSniff) {
+      const head = readManifestText(
+        options.root,
+        candidate.path,
+        maxBytes,
+        SNIFF_BYTES,
+      )
+      if (!head.ok) {
+        problems.push({
+          file: candidate.path,
+          message: `skipped: ${head.reason}`,
+          level: 'warning',
+        })
+        continue
+      }
+      formats = formats.filter(
+        (f) => f.sniff?.(head.text, candidate.path) ?? false,
+      )
+      if (formats.length === 0) {
+        notManifests.push({
+          path: candidate.path,
+          reason: 'content does not look like any agent manifest',
+        })
+        continue
+      }
+    }
     const outcome = readManifestText(options.root, candidate.path, maxBytes)
     if (!outcome.ok) {
       problems.push({
@@ -87,35 +130,22 @@ export function scan(options: ScanOptions): ScanResult {
       })
       continue
     }
-    const head = outcome.text.slice(0, SNIFF_BYTES)
-    const formats = candidate.needsSniff
-      ? candidate.formats.filter(
-          (f) => f.sniff?.(head, candidate.path) ?? false,
-        )
-      : candidate.formats
-    if (formats.length === 0) {
-      notManifests.push({
-        path: candidate.path,
-        reason: 'content does not look like any agent manifest',
-      })
-      continue
-    }
     parsed += 1
     const file: ManifestFile = {
       path: candidate.path,
       text: outcome.text,
       readSibling,
     }
-    const result = parseWithFirstFormat(file, formats)
-    if (!result) {
-      notManifests.push({
-        path: candidate.path,
-        reason: 'no format accepted its content',
-      })
-      continue
-    }
+    const parsedBy = parseWithFirstFormat(file, formats)
+    const result = parsedBy.result
     if (result.rejected) {
       notManifests.push({ path: candidate.path, reason: result.rejected })
+    } else {
+      manifests.push({
+        path: candidate.path,
+        format: parsedBy.format,
+        agents: result.agents.length,
+      })
     }
     problems.push(...result.problems)
     contextNotes.push(...(result.context ?? []))
@@ -171,35 +201,43 @@ export function scan(options: ScanOptions): ScanResult {
     discovery,
     parsed,
     notManifests,
+    manifests,
   }
 }
 
 function parseWithFirstFormat(
   file: ManifestFile,
   formats: readonly FormatModule[],
-): FormatResult | undefined {
-  let firstRejection: FormatResult | undefined
+): { readonly result: FormatResult; readonly format: string } {
+  let firstRejection: { result: FormatResult; format: string } | undefined
   for (const format of formats) {
     let result: FormatResult
     try {
       result = format.parse(file)
     } catch (error) {
       // A format must not throw; if one does, report it and keep going.
+      const message = `${format.title} reader failed: ${errorMessage(error)}`
       return {
-        agents: [],
-        problems: [
-          {
-            file: file.path,
-            message: `${format.title} reader failed: ${errorMessage(error)}`,
-            level: 'error',
-          },
-        ],
+        result: {
+          agents: [],
+          problems: [{ file: file.path, message, level: 'error' }],
+        },
+        format: format.id,
       }
     }
-    if (!result.rejected) return result
-    firstRejection ??= result
+    if (!result.rejected) return { result, format: format.id }
+    firstRejection ??= { result, format: format.id }
   }
-  return firstRejection
+  return (
+    firstRejection ?? {
+      result: {
+        agents: [],
+        problems: [],
+        rejected: 'no format accepted its content',
+      },
+      format: '',
+    }
+  )
 }
 
 /**

@@ -1,3 +1,4 @@
+import picomatch from 'picomatch'
 import type { FormatModule } from '../manifest/types.js'
 import { walk, type WalkRejection } from './walk.js'
 
@@ -58,26 +59,47 @@ export interface Discovery {
 export interface DiscoverOptions {
   readonly root: string
   readonly formats: readonly FormatModule[]
+  /** Globs (relative to the root): only matching files are considered. */
+  readonly include?: readonly string[]
+  /** Globs (relative to the root) of files and directories to leave out. */
+  readonly exclude?: readonly string[]
+  /** Honour .gitignore files (default true). */
+  readonly respectGitignore?: boolean
+  /** Skip vendored, generated and tool directories (default true). */
+  readonly defaultExcludes?: boolean
 }
 
 const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i
 
 export function discover(options: DiscoverOptions): Discovery {
   const rejected: WalkRejection[] = []
+  const excluded = globMatcher(options.exclude)
+  const included = globMatcher(options.include)
+  const pruneDefaults = options.defaultExcludes ?? true
   const files = walk(options.root, {
-    pruneDirectory: (_path, name) =>
-      DEFAULT_PRUNED_DIRECTORIES.has(name)
-        ? `${name}/ is a vendored, generated or tool directory`
-        : undefined,
+    respectGitignore: options.respectGitignore ?? true,
+    pruneDirectory: (path, name) => {
+      if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
+        return `${name}/ is a vendored, generated or tool directory`
+      }
+      if (excluded && (excluded(path) || excluded(`${path}/`)))
+        return 'matches an exclude glob'
+      return undefined
+    },
+    skipFile: (path) => {
+      if (excluded?.(path)) return 'matches an exclude glob'
+      if (included && !included(path)) return 'matches no include glob'
+      return undefined
+    },
     onRejected: (rejection) => rejected.push(rejection),
   })
-  const paths = new Set(files.map((f) => f.path))
+  const paths = new Set(files)
   const formats = [...options.formats].sort(
     (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
   )
   const candidates: Candidate[] = []
   const sidecars = new Map<string, string>()
-  for (const { path } of files) {
+  for (const path of files) {
     const sidecarOf = SIDECAR.exec(path)?.[1]
     if (sidecarOf !== undefined && paths.has(sidecarOf)) {
       sidecars.set(sidecarOf, path)
@@ -99,4 +121,15 @@ export function discover(options: DiscoverOptions): Discovery {
     }
   }
   return { candidates, sidecars, rejected, considered: files.length }
+}
+
+/** One matcher for a list of globs; undefined for none. Dotfiles match too. */
+function globMatcher(
+  globs: readonly string[] | undefined,
+): ((path: string) => boolean) | undefined {
+  const patterns = (globs ?? [])
+    .map((g) => g.trim())
+    .filter((g) => g.length > 0)
+  if (patterns.length === 0) return undefined
+  return picomatch(patterns, { dot: true })
 }

@@ -26,6 +26,8 @@ export function readManifestText(
   root: string,
   path: string,
   maxBytes = DEFAULT_MAX_FILE_SIZE,
+  /** Read only this many bytes from the start (for sniffing). */
+  headBytes?: number,
 ): ReadOutcome {
   const rel = insideRoot(root, path)
   if (rel === undefined) return { ok: false, reason: 'outside the scan root' }
@@ -52,12 +54,13 @@ export function readManifestText(
       reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
     }
   }
-  const buffer = Buffer.alloc(size)
+  const length = headBytes === undefined ? size : Math.min(size, headBytes)
+  const buffer = Buffer.alloc(length)
   const fd = openSync(full, 'r')
   try {
     let offset = 0
-    while (offset < size) {
-      const read = readSync(fd, buffer, offset, size - offset, offset)
+    while (offset < length) {
+      const read = readSync(fd, buffer, offset, length - offset, offset)
       if (read === 0) break
       offset += read
     }
@@ -68,10 +71,10 @@ export function readManifestText(
     return { ok: false, reason: 'binary content (NUL bytes)' }
   }
   try {
-    return {
-      ok: true,
-      text: new TextDecoder('utf-8', { fatal: true }).decode(buffer),
-    }
+    // When only the head is read, its last character may be cut in half:
+    // streaming mode holds those bytes back instead of failing on them.
+    const decoder = new TextDecoder('utf-8', { fatal: true })
+    return { ok: true, text: decoder.decode(buffer, { stream: length < size }) }
   } catch {
     return { ok: false, reason: 'not valid UTF-8 text' }
   }

@@ -1,16 +1,13 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
+import ignore, { type Ignore } from 'ignore'
 
 /**
  * Lists the files under a root without following symbolic links, so that a
  * link in a pull request can never lead the scan outside the checkout or
- * into a loop. Directories are pruned before they are read.
+ * into a loop. Directories are pruned before they are read, and `.gitignore`
+ * files (at any depth) are honoured the way git honours them.
  */
-
-export interface WalkedFile {
-  /** Relative to the root, forward slashes. */
-  readonly path: string
-}
 
 export interface WalkRejection {
   readonly path: string
@@ -20,39 +17,120 @@ export interface WalkRejection {
 export interface WalkOptions {
   /** Decides whether to descend; return a reason to prune the directory. */
   readonly pruneDirectory: (path: string, name: string) => string | undefined
+  /** Decides whether to keep a file; return a reason to leave it out. */
+  readonly skipFile: (path: string) => string | undefined
   readonly onRejected: (rejection: WalkRejection) => void
+  readonly respectGitignore: boolean
 }
 
-export function walk(root: string, options: WalkOptions): WalkedFile[] {
-  const files: WalkedFile[] = []
-  const pending: string[] = ['']
+interface IgnoreScope {
+  /** Directory of the .gitignore, with a trailing slash ('' at the root). */
+  readonly base: string
+  readonly rules: Ignore
+  readonly source: string
+}
+
+/** Bounds a .gitignore read: one written to be huge is not honoured. */
+const MAX_GITIGNORE_BYTES = 256 * 1024
+
+export function walk(root: string, options: WalkOptions): string[] {
+  const files: string[] = []
+  const pending: Array<{ dir: string; scopes: readonly IgnoreScope[] }> = [
+    { dir: '', scopes: [] },
+  ]
   while (pending.length > 0) {
-    const dir = pending.pop() as string
-    let entries
+    const { dir, scopes: inherited } = pending.pop() as {
+      dir: string
+      scopes: readonly IgnoreScope[]
+    }
+    let entries: Dirent[]
     try {
       entries = readdirSync(dir ? join(root, dir) : root, {
         withFileTypes: true,
       })
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
       options.onRejected({
         path: dir || '.',
-        reason: `directory could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        reason: `directory could not be read (${code})`,
       })
       continue
     }
+    const scopes = options.respectGitignore
+      ? withGitignore(root, dir, entries, inherited, options)
+      : inherited
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
       const path = dir ? `${dir}/${entry.name}` : entry.name
       if (entry.isSymbolicLink()) {
         options.onRejected({ path, reason: 'symbolic link: not followed' })
-      } else if (entry.isDirectory()) {
+        continue
+      }
+      const isDirectory = entry.isDirectory()
+      if (!isDirectory && !entry.isFile()) continue
+      const ignoredBy = ignoringScope(scopes, path, isDirectory)
+      if (ignoredBy) {
+        options.onRejected({
+          path: isDirectory ? `${path}/` : path,
+          reason: `ignored by ${ignoredBy.source}`,
+        })
+        continue
+      }
+      if (isDirectory) {
         const reason = options.pruneDirectory(path, entry.name)
         if (reason) options.onRejected({ path: `${path}/`, reason })
-        else pending.push(path)
-      } else if (entry.isFile()) {
-        files.push({ path })
+        else pending.push({ dir: path, scopes })
+      } else {
+        const reason = options.skipFile(path)
+        if (reason) options.onRejected({ path, reason })
+        else files.push(path)
       }
     }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+function withGitignore(
+  root: string,
+  dir: string,
+  entries: readonly Dirent[],
+  inherited: readonly IgnoreScope[],
+  options: WalkOptions,
+): readonly IgnoreScope[] {
+  const file = entries.find((e) => e.name === '.gitignore' && e.isFile())
+  if (!file) return inherited
+  const source = dir ? `${dir}/.gitignore` : '.gitignore'
+  try {
+    const text = readFileSync(join(root, source), 'utf8')
+    if (text.length > MAX_GITIGNORE_BYTES) {
+      options.onRejected({ path: source, reason: 'over 256 KiB: not honoured' })
+      return inherited
+    }
+    return [
+      ...inherited,
+      { base: dir ? `${dir}/` : '', rules: ignore().add(text), source },
+    ]
+  } catch {
+    options.onRejected({
+      path: source,
+      reason: 'could not be read: not honoured',
+    })
+    return inherited
+  }
+}
+
+function ignoringScope(
+  scopes: readonly IgnoreScope[],
+  path: string,
+  isDirectory: boolean,
+): IgnoreScope | undefined {
+  // The deepest .gitignore decides, so a nested `!pattern` can re-include.
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i] as IgnoreScope
+    const relative = path.slice(scope.base.length) + (isDirectory ? '/' : '')
+    const result = scope.rules.test(relative)
+    if (result.ignored) return scope
+    if (result.unignored) return undefined
+  }
+  return undefined
 }
