@@ -75,7 +75,7 @@ describe('estimateFactors', () => {
     }).autonomyOfAction
     expect(withApproval.value).toBeLessThan(without.value)
     expect(withApproval.rationale).toMatch(
-      /humanApproval: true.*a human approves its actions/,
+      /humanApproval: true.*a human approves its consequential actions/,
     )
   })
 

@@ -177,6 +177,10 @@ export const SIGNALS = {
       ? `context from ${kinds.length} kinds of source (${kinds.join(', ')})`
       : undefined
   },
+  'tools.browser': (f) => {
+    const tools = toolsOf(f, new Set<ToolKind>(['browser']))
+    return tools.length > 0 ? `browser tools: ${toolList(tools)}` : undefined
+  },
   'tools.agentCall': (f) => {
     const tools = toolsOf(f, new Set<ToolKind>(['agent-call']))
     return tools.length > 0
@@ -202,8 +206,7 @@ export const SIGNALS = {
       ? `memory: persistent${f.profile.memory.stores.length > 0 ? ` (${f.profile.memory.stores.join(', ')})` : ''}${f.at('memory')}`
       : undefined,
   'memory.writable': (f) =>
-    f.profile.memory.kind === 'persistent' &&
-    f.profile.memory.writable !== false
+    f.profile.memory.kind === 'persistent' && f.profile.memory.writable === true
       ? `it writes to its long-term memory${f.at('memory')}`
       : undefined,
   'memory.unstated': (f) =>

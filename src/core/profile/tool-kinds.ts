@@ -118,6 +118,7 @@ export const TOOL_KIND_HELP = `${TOOL_KINDS.join(', ')} (aliases: ${Object.keys(
 
 /** Kinds that change things outside the agent: they write, send, pay or run. */
 export const SIDE_EFFECT_KINDS: ReadonlySet<ToolKind> = new Set([
+  'network',
   'shell',
   'code-exec',
   'file-write',
