@@ -1,8 +1,4 @@
-import {
-  assessAgent,
-  type AgentAssessment,
-  type BaselineDeriver,
-} from './assess/assess-agent.js'
+import { assessAgent, type AgentAssessment } from './assess/assess-agent.js'
 import type { ScoringSettings } from './aivss/settings.js'
 import { discover, type Discovery } from './discovery/discover.js'
 import {
@@ -36,7 +32,6 @@ export interface ScanOptions {
   readonly respectGitignore?: boolean
   readonly defaultExcludes?: boolean
   readonly logger?: Logger
-  readonly deriveBaseline?: BaselineDeriver
 }
 
 export interface ScanResult {
@@ -182,9 +177,7 @@ export function scan(options: ScanOptions): ScanResult {
   const assessments: AgentAssessment[] = []
   for (const profile of sortProfiles(profiles)) {
     try {
-      assessments.push(
-        assessAgent(profile, options.settings, options.deriveBaseline),
-      )
+      assessments.push(assessAgent(profile, options.settings))
     } catch (error) {
       problems.push({
         file: profile.source.file,

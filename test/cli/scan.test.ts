@@ -97,9 +97,10 @@ describe('aivss-gate scan: scores of declared descriptors', () => {
       expect(agent?.declared).toEqual([...V05_ORDER])
       expect(agent?.rationale.autonomyOfAction).toMatch(/^declared in /)
     }
-    expect(v05.agents.find((a) => a.name === 'bella-twin')?.score).toBe(5.3)
+    // v0.5's agent-only score is the standalone AARS, the factor sum.
+    expect(v05.agents.find((a) => a.name === 'bella-twin')?.agenticScore).toBe(5.3)
     expect(
-      v05.agents.find((a) => a.name === 'twilio-ai-assistants')?.score,
+      v05.agents.find((a) => a.name === 'twilio-ai-assistants')?.agenticScore,
     ).toBe(6.8)
     // v0.8 replaces Goal-Driven Planning with Natural Language Interface,
     // which the samples do not declare: it is estimated and said to be.
@@ -125,8 +126,8 @@ describe('aivss-gate scan: scores of declared descriptors', () => {
       '--threat-multiplier',
       'unreported',
     ])
-    expect(report.agents.find((a) => a.name === 'a')?.score).toBe(5.3)
-    expect(report.agents.find((a) => a.name === 'b')?.score).toBe(2.7)
+    expect(report.agents.find((a) => a.name === 'a')?.agenticScore).toBe(5.3)
+    expect(report.agents.find((a) => a.name === 'b')?.agenticScore).toBe(2.7)
   })
 
   it('snaps factors to the rubric when asked', () => {
@@ -135,7 +136,7 @@ describe('aivss-gate scan: scores of declared descriptors', () => {
     })
     const report = jsonReport(['scan', root, '--factor-scale', 'rubric'])
     expect(report.agents[0]?.factorSum).toBe(5)
-    expect(report.agents[0]?.score).toBe(4.9)
+    expect(report.agents[0]?.agenticScore).toBe(4.9)
     expect(report.agents[0]?.factors.autonomyOfAction).toBe(0.8)
     expect(report.agents[0]?.levels.autonomyOfAction).toBe(1)
   })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FACTOR_IDS } from '../../src/core/aivss/factors.js'
 import { estimateFactors } from '../../src/core/estimate/estimate.js'
 import { FACTOR_BASES, FACTOR_RULES } from '../../src/core/estimate/rules.js'
-import { SIGNALS } from '../../src/core/estimate/signals.js'
+import { SIGNALS } from '../../src/core/signals/signals.js'
 import { profile } from '../support/profiles.js'
 
 const orchestrator = profile({

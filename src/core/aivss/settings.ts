@@ -11,9 +11,16 @@ export interface ScoringSettings {
   readonly threatMultiplier?: ThreatMultiplierInput | undefined
   /** `rubric` snaps factor values to 0 / 0.5 / 1 before summing. */
   readonly scale: FactorScale
+  /**
+   * Lets declared controls that cover an agent's main risks set the v0.8
+   * mitigation factor to partial. Off means only a declared `aivss.mitigation`
+   * counts (the spec's strict default).
+   */
+  readonly mitigationFromControls?: boolean | undefined
 }
 
 export const DEFAULT_SCORING: ScoringSettings = {
   version: DEFAULT_AIVSS_VERSION,
   scale: 'continuous',
+  mitigationFromControls: true,
 }

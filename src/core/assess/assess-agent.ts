@@ -1,5 +1,7 @@
 import { estimateFactors } from '../estimate/estimate.js'
 import type { AgentProfile } from '../profile/schema.js'
+import { deriveBaseline } from './baseline.js'
+import { assessMitigation, type MitigationAssessment } from './mitigation.js'
 import { scoreCvssVector } from '../aivss/cvss.js'
 import {
   FACTOR_IDS,
@@ -10,11 +12,7 @@ import {
   type RubricLevel,
 } from '../aivss/factors.js'
 import { computeAivss, type AivssResult } from '../aivss/formula.js'
-import {
-  MITIGATION_FACTORS,
-  resolveThreatMultiplier,
-  type MitigationLevel,
-} from '../aivss/multipliers.js'
+import { resolveThreatMultiplier } from '../aivss/multipliers.js'
 import type { ScoringSettings } from '../aivss/settings.js'
 import type { Severity } from '../aivss/severity.js'
 
@@ -62,11 +60,7 @@ export interface AgentAssessment {
     readonly value: number
     readonly source: 'declared' | 'settings' | 'default'
   }
-  readonly mitigation: {
-    readonly level: MitigationLevel
-    readonly factor: number
-    readonly reason: string
-  }
+  readonly mitigation: MitigationAssessment
   readonly agentic: AivssResult
   readonly baseline: BaselineAssessment
   readonly vulnerabilities: readonly VulnerabilityAssessment[]
@@ -76,16 +70,9 @@ export interface AgentAssessment {
   readonly basis: string
 }
 
-/** Derives a baseline vector from a profile; supplied by the threat model. */
-export type BaselineDeriver = (profile: AgentProfile) => {
-  readonly vector: string
-  readonly rationale: Readonly<Record<string, string>>
-}
-
 export function assessAgent(
   profile: AgentProfile,
   settings: ScoringSettings,
-  deriveBaseline?: BaselineDeriver,
 ): AgentAssessment {
   const estimates = estimateFactors(profile)
   const declared = profile.aivss
@@ -125,18 +112,15 @@ export function assessAgent(
           ? ('settings' as const)
           : ('default' as const),
   }
-  const mitigationLevel =
-    settings.version === '0.8' ? (declared?.mitigation ?? 'none') : 'none'
-  const mitigation = {
-    level: mitigationLevel,
-    factor: MITIGATION_FACTORS[mitigationLevel],
-    reason:
-      settings.version === '0.5'
-        ? 'AIVSS v0.5 has no mitigation factor'
-        : declared?.mitigation && declared.mitigation !== 'none'
-          ? (declared.mitigationReason ?? '')
-          : 'no validated mitigation declared (the spec default)',
-  }
+  const mitigation: MitigationAssessment =
+    settings.version === '0.8'
+      ? assessMitigation(profile, settings.mitigationFromControls ?? false)
+      : {
+          level: 'none',
+          factor: 1,
+          reason: 'AIVSS v0.5 has no mitigation factor',
+          source: 'default',
+        }
   const score = (cvss?: number): AivssResult =>
     computeAivss({
       version: settings.version,
@@ -147,7 +131,7 @@ export function assessAgent(
     })
 
   const agentic = score()
-  const baseline = assessBaseline(profile, deriveBaseline, score)
+  const baseline = assessBaseline(profile, score)
   const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
     const cvss = scoreCvssVector(v.vector)
     return {
@@ -186,7 +170,6 @@ export function assessAgent(
 
 function assessBaseline(
   profile: AgentProfile,
-  deriveBaseline: BaselineDeriver | undefined,
   score: (cvss?: number) => AivssResult,
 ): BaselineAssessment {
   const declared = profile.aivss?.baseline
@@ -209,17 +192,6 @@ function assessBaseline(
       derived: false,
       rationale: { baseline: `declared in ${from}` },
       result: score(cvss.score),
-    }
-  }
-  if (!deriveBaseline) {
-    return {
-      vector: null,
-      cvss: null,
-      derived: false,
-      rationale: {
-        baseline:
-          'no baseline vector declared: the headline is the agent-only score',
-      },
     }
   }
   const derived = deriveBaseline(profile)

@@ -1,7 +1,7 @@
 import { FACTOR_IDS, type FactorId } from '../aivss/factors.js'
 import type { AgentProfile } from '../profile/schema.js'
 import { FACTOR_BASES, rulesFor, type FactorRule } from './rules.js'
-import { ProfileFacts, SIGNALS, type SignalId } from './signals.js'
+import { ProfileFacts, SIGNALS, type SignalId } from '../signals/signals.js'
 
 export interface FactorEstimate {
   /** In [0, 1], two decimals. */

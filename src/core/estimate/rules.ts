@@ -1,5 +1,5 @@
 import type { FactorId } from '../aivss/factors.js'
-import type { SignalId } from './signals.js'
+import type { SignalId } from '../signals/signals.js'
 
 /**
  * The factor estimation table, kept as data: each row names the signal it

@@ -71,6 +71,11 @@ export const ReportAgentSchema = z.object({
     level: z.enum(MITIGATION_LEVELS),
     factor: z.number(),
     reason: z.string(),
+    source: z
+      .enum(['declared', 'controls', 'default'])
+      .describe(
+        'Declared in aivss.mitigation, derived from declared controls, or the spec default.',
+      ),
   }),
   score: score.describe('Headline AIVSS score.'),
   severity,

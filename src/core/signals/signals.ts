@@ -10,7 +10,7 @@ import {
   isReadOnlyTool,
   SIDE_EFFECT_KINDS,
 } from '../profile/tool-kinds.js'
-import { findText, proseOf, type TextSignal } from './text-signals.js'
+import { findText, proseOf, type TextSignal } from './text.js'
 
 /**
  * The signal vocabulary: facts about a profile that rules react to. A signal
@@ -71,6 +71,46 @@ function toolList(tools: readonly Tool[], limit = 3): string {
 
 function toolsOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
   return facts.profile.tools.filter((t) => kinds.has(t.kind))
+}
+
+const PRIVATE_DATA_KINDS: ReadonlySet<ToolKind> = new Set([
+  'database',
+  'file-read',
+  'email',
+  'mcp-server',
+])
+const DESTRUCTIVE_KINDS: ReadonlySet<ToolKind> = new Set([
+  'shell',
+  'code-exec',
+  'cloud-admin',
+  'payments',
+])
+const DATA_STORE_KINDS: ReadonlySet<ToolKind> = new Set([
+  'database',
+  'cloud-admin',
+  'payments',
+])
+const UNTRUSTED_SOURCE_KINDS: ReadonlySet<ToolKind> = new Set([
+  'browser',
+  'search',
+  'network',
+  'email',
+  'mcp-server',
+])
+const EXTERNAL_KINDS: ReadonlySet<ToolKind> = new Set([
+  'network',
+  'email',
+  'mcp-server',
+  'browser',
+])
+
+/** A signal that fires when a control is declared with the given value. */
+function declared(control: Control, value: boolean): SignalFn {
+  const field = `controls.${control}`
+  return (f) =>
+    f.control(control) === value
+      ? `${control}: ${String(value)}${f.at(field)}`
+      : undefined
 }
 
 /** Tools that bring outside content in; a mail tool only if it reads mail. */
@@ -369,38 +409,109 @@ export const SIGNALS = {
   'text.deterministic': (f) => f.text('deterministic'),
 
   // ---- controls (declared true or false; "not stated" is neither)
-  'control.humanApproval': (f) =>
-    f.control('humanApproval') === true
-      ? `humanApproval: true${f.at('controls.humanApproval')}`
+  'control.humanApproval': declared('humanApproval', true),
+  'control.guardrails': declared('guardrails', true),
+  'control.noGuardrails': declared('guardrails', false),
+  'control.sandbox': declared('sandbox', true),
+  'control.noSandbox': declared('sandbox', false),
+  'control.logging': declared('logging', true),
+  'control.noLogging': declared('logging', false),
+  'control.allowlists': declared('allowlists', true),
+  'control.authentication': declared('authentication', true),
+  'control.noAuthentication': declared('authentication', false),
+  'control.rateLimits': declared('rateLimits', true),
+
+  // ---- exposure and reach (for the baseline vector and the threat model)
+  'exposure.internal': (f) =>
+    f.profile.exposure.reach === 'internal'
+      ? `reach: internal${f.at('exposure')}`
       : undefined,
-  'control.guardrails': (f) =>
-    f.control('guardrails') === true
-      ? `guardrails: true${f.at('controls.guardrails')}`
+  'exposure.local': (f) =>
+    f.profile.exposure.reach === 'local'
+      ? `reach: local${f.at('exposure')}`
       : undefined,
-  'control.noGuardrails': (f) =>
-    f.control('guardrails') === false
-      ? `guardrails: false${f.at('controls.guardrails')}`
-      : undefined,
-  'control.sandbox': (f) =>
-    f.control('sandbox') === true
-      ? `sandbox: true${f.at('controls.sandbox')}`
-      : undefined,
-  'control.logging': (f) =>
-    f.control('logging') === true
-      ? `logging: true${f.at('controls.logging')}`
-      : undefined,
-  'control.noLogging': (f) =>
-    f.control('logging') === false
-      ? `logging: false${f.at('controls.logging')}`
-      : undefined,
-  'control.allowlists': (f) =>
-    f.control('allowlists') === true
-      ? `allowlists: true${f.at('controls.allowlists')}`
-      : undefined,
-  'control.authentication': (f) =>
-    f.control('authentication') === true
+  'exposure.channel': (f) => {
+    const channels = f.profile.exposure.channels
+    if (channels.length > 0) return `channels: ${channels.join(', ')}`
+    const open = f.profile.triggers.filter(
+      (t) => t === 'chat' || t === 'webhook' || t === 'api',
+    )
+    return open.length > 0 ? `started by ${open.join(', ')}` : undefined
+  },
+  'auth.declared': (f) => {
+    const schemes = f.profile.identity.authSchemes.filter(
+      (s) => !/^(none|anonymous)$/i.test(s),
+    )
+    if (schemes.length > 0) return `auth schemes: ${schemes.join(', ')}`
+    return f.control('authentication') === true
       ? `authentication: true${f.at('controls.authentication')}`
-      : undefined,
+      : undefined
+  },
+  'auth.none': (f) => {
+    if (f.control('authentication') === false)
+      return `authentication: false${f.at('controls.authentication')}`
+    const schemes = f.profile.identity.authSchemes
+    return schemes.length > 0 &&
+      schemes.every((s) => /^(none|anonymous)$/i.test(s))
+      ? 'auth schemes: none'
+      : undefined
+  },
+  'data.private': (f) => {
+    const readers = contextTools(f).filter((t) =>
+      PRIVATE_DATA_KINDS.has(t.kind),
+    )
+    if (readers.length > 0) return `it reads private data: ${toolList(readers)}`
+    const memory = f.profile.memory
+    return memory.kind === 'persistent'
+      ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
+      : undefined
+  },
+  'tools.destructive': (f) => {
+    const tools = writersOf(f, DESTRUCTIVE_KINDS).filter(
+      (t) => t.requiresApproval !== true,
+    )
+    return tools.length > 0 && f.control('humanApproval') !== true
+      ? `tools that can break things, without approval: ${toolList(tools)}`
+      : undefined
+  },
+  'reach.dataStores': (f) => {
+    const tools = toolsOf(f, DATA_STORE_KINDS)
+    return tools.length > 0
+      ? `systems holding data beyond itself: ${toolList(tools)}`
+      : undefined
+  },
+  'reach.writesBeyond': (f) => {
+    const tools = writersOf(f, DATA_STORE_KINDS).filter(
+      (t) => t.requiresApproval !== true,
+    )
+    return tools.length > 0 && f.control('humanApproval') !== true
+      ? `it changes other systems without approval: ${toolList(tools)}`
+      : undefined
+  },
+  'reach.external': (f) => {
+    const tools = toolsOf(f, EXTERNAL_KINDS)
+    return tools.length > 0
+      ? `it reaches external services: ${toolList(tools)}`
+      : undefined
+  },
+  'content.untrusted': (f) => {
+    if (f.profile.exposure.untrustedInput) return 'it reads content written by outsiders'
+    const tools = f.profile.tools.filter(
+      (t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) && (t.kind !== 'email' || isReadOnlyTool(t)),
+    )
+    return tools.length > 0 ? `it reads content others wrote: ${toolList(tools)}` : undefined
+  },
+  'agents.any': (f) => {
+    const p = f.profile
+    const names = [...p.subAgents, ...p.delegation.peers]
+    if (names.length > 0)
+      return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+    if (p.delegation.canDelegate)
+      return `delegation is allowed${f.at('delegation')}`
+    const callers = toolsOf(f, new Set<ToolKind>(['agent-call']))
+    if (callers.length > 0) return `agent-calling tools: ${toolList(callers)}`
+    return f.text('orchestration')
+  },
 } satisfies Record<string, SignalFn>
 
 export type SignalId = keyof typeof SIGNALS
