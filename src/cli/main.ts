@@ -61,6 +61,7 @@ function runScan(args: ScanArgs, io: CliIo): number {
     version: args.aivssVersion ?? DEFAULT_SCORING.version,
     threatMultiplier: args.threatMultiplier,
     scale: args.factorScale ?? DEFAULT_SCORING.scale,
+    mitigationFromControls: DEFAULT_SCORING.mitigationFromControls,
   }
   const logger: Logger = {
     debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),

@@ -1,5 +1,7 @@
 import { estimateFactors } from '../estimate/estimate.js'
 import type { AgentProfile } from '../profile/schema.js'
+import { buildThreatModel, type ThreatModel } from '../maestro/threat-model.js'
+import { riskSummary } from '../maestro/summary.js'
 import { deriveBaseline } from './baseline.js'
 import { assessMitigation, type MitigationAssessment } from './mitigation.js'
 import { scoreCvssVector } from '../aivss/cvss.js'
@@ -68,6 +70,10 @@ export interface AgentAssessment {
   readonly severity: Severity
   /** What the headline score was computed from. */
   readonly basis: string
+  /** MAESTRO's seven layers and the cross-layer combinations. */
+  readonly threatModel: ThreatModel
+  /** One paragraph: band, strongest drivers, what the controls cover. */
+  readonly summary: string
 }
 
 export function assessAgent(
@@ -152,7 +158,7 @@ export function assessAgent(
       basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`
     }
   }
-  return {
+  const assessment = {
     profile,
     factors,
     allFactors,
@@ -165,6 +171,12 @@ export function assessAgent(
     score: headline.score,
     severity: headline.severity,
     basis,
+    threatModel: buildThreatModel(profile),
+    summary: '',
+  }
+  return {
+    ...assessment,
+    summary: riskSummary(assessment, assessment.threatModel),
   }
 }
 

@@ -1,13 +1,8 @@
-import { factorName, RUBRIC, type FactorId } from '../aivss/factors.js'
 import { SEVERITY_LABELS } from '../aivss/severity.js'
-import type { Report, ReportAgent } from '../report/schema.js'
+import type { Report } from '../report/schema.js'
 import { mdCode, mdText } from './escape.js'
-import {
-  describeControls,
-  formatScore,
-  formatValue,
-  levelLabel,
-} from './format.js'
+import { agentSection } from './markdown-agent.js'
+import { formatScore } from './format.js'
 
 /**
  * The markdown report: the body of the PR comment and the job summary, and
@@ -45,73 +40,6 @@ function headline(report: Report): string {
       ? ` · ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
       : ''
   return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`
-}
-
-function agentSection(agent: ReportAgent, report: Report): string[] {
-  const version = report.aivss.version
-  const lines = [
-    `### ${mdText(agent.name, 80)} — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
-    '',
-  ]
-  if (agent.description) lines.push(`> ${mdText(agent.description, 400)}`, '')
-  const facts = [
-    `${mdCode(`${agent.file}:${agent.line}`)} (${mdCode(agent.format)})`,
-    agent.parent ? `sub-agent of ${mdText(agent.parent, 60)}` : undefined,
-    agent.model ? `model ${mdCode(agent.model, 60)}` : undefined,
-    agent.allTools
-      ? 'all tools of its host'
-      : `${agent.tools.length} tool${agent.tools.length === 1 ? '' : 's'}`,
-    agent.subAgents.length > 0
-      ? `${agent.subAgents.length} sub-agent${agent.subAgents.length === 1 ? '' : 's'}`
-      : undefined,
-    `memory: ${agent.memory}`,
-  ].filter((f): f is string => f !== undefined)
-  lines.push(facts.join(' · '), '')
-  lines.push(`Controls: ${describeControls(agent)}`, '')
-  lines.push(`Score: ${scoreExplanation(agent, version)}`, '')
-  lines.push('<details><summary>Factors and evidence</summary>', '')
-  lines.push('| Factor | Value | Level | Rationale |', '|---|---:|---|---|')
-  for (const [id, value] of Object.entries(agent.factors) as Array<
-    [FactorId, number]
-  >) {
-    const declared = agent.declared.includes(id) ? ' (declared)' : ''
-    const level = agent.levels[id] ?? 0
-    lines.push(
-      `| ${factorName(id, version)} | ${formatValue(value)} | ${levelLabel(level)}: ${RUBRIC[id][level === 0 ? 0 : level === 0.5 ? 1 : 2]} | ${mdText(agent.rationale[id] ?? '', 600)}${declared} |`,
-    )
-  }
-  lines.push('', '</details>')
-  if (agent.tools.length > 0) {
-    lines.push('', '<details><summary>Tools</summary>', '')
-    for (const tool of agent.tools.slice(0, 50))
-      lines.push(`- ${mdCode(tool.name, 80)} — ${tool.kind}`)
-    if (agent.tools.length > 50)
-      lines.push(`- … and ${agent.tools.length - 50} more`)
-    lines.push('', '</details>')
-  }
-  if (agent.notes.length > 0) {
-    lines.push('', '<details><summary>Notes</summary>', '')
-    for (const note of agent.notes.slice(0, 20))
-      lines.push(`- ${mdText(note, 300)}`)
-    lines.push('', '</details>')
-  }
-  return lines
-}
-
-function scoreExplanation(agent: ReportAgent, version: string): string {
-  const mf =
-    version === '0.8'
-      ? `, MF ${agent.mitigation.factor.toFixed(2)} (${mdText(agent.mitigation.reason, 200)})`
-      : ''
-  const inputs = `factor sum ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}${mf}`
-  const baseline = agent.baseline.vector
-    ? `baseline ${mdCode(agent.baseline.vector)} = CVSS ${formatScore(agent.baseline.cvss ?? 0)}`
-    : 'no baseline vector'
-  const vulns = agent.vulnerabilities.map(
-    (v) =>
-      `; vulnerability ${mdText(v.title, 80)}: CVSS ${formatScore(v.cvss)} → ${formatScore(v.score)}`,
-  )
-  return `**${formatScore(agent.score)}** from the ${mdText(agent.basis, 200)}; ${inputs}; ${baseline}; agent-only score ${formatScore(agent.agenticScore)}${vulns.join('')}.`
 }
 
 function problemSection(report: Report): string[] {

@@ -43,6 +43,7 @@ function agentBlock(agent: ReportAgent, report: Report): string[] {
     `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} — from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
   ]
   if (agent.description) lines.push(`  ${plainText(agent.description, 200)}`)
+  lines.push(...wrap(plainText(agent.summary, 1200), 100, '  '))
   const tools = agent.allTools
     ? 'all tools of its host'
     : agent.tools.length > 0
@@ -66,6 +67,13 @@ function agentBlock(agent: ReportAgent, report: Report): string[] {
   lines.push(
     `  formula: factor sum ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier}${mf}; ${baseline}`,
   )
+  for (const [metric, why] of Object.entries(agent.baseline.rationale)) {
+    lines.push(`    ${metric.padEnd(8)} ${plainText(why, 300)}`)
+  }
+  if (version === '0.8')
+    lines.push(
+      `  mitigation: ${agent.mitigation.level} (${agent.mitigation.factor.toFixed(2)}): ${plainText(agent.mitigation.reason, 300)}`,
+    )
   for (const v of agent.vulnerabilities) {
     lines.push(
       `  vulnerability: ${plainText(v.title, 80)} ${v.vector} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`,
@@ -85,5 +93,34 @@ function agentBlock(agent: ReportAgent, report: Report): string[] {
       `    ${name}  ${formatValue(value)}  (${levelLabel(agent.levels[id] ?? 0).padEnd(3)})  ${plainText(agent.rationale[id] ?? '', 500)}${declared}`,
     )
   }
+  lines.push('  MAESTRO:')
+  for (const layer of agent.maestro) {
+    const labels = [...new Set(layer.threats.map((t) => t.label))].join(', ')
+    const status = layer.pinned
+      ? `pinned${labels ? ` — ${labels}` : ''}`
+      : 'not certain from the manifest'
+    lines.push(`    L${layer.layer} ${layer.name}: ${status}`)
+  }
+  for (const t of agent.maestroCrossLayer) {
+    lines.push(
+      `    cross-layer (L${t.layers.join('→L')}): ${t.label} — ${plainText(t.text, 300)}`,
+    )
+  }
+  return lines
+}
+
+/** Breaks a paragraph into lines of at most `width` characters. */
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(indent + line)
+      line = word
+    } else {
+      line = line ? `${line} ${word}` : word
+    }
+  }
+  if (line) lines.push(indent + line)
   return lines
 }

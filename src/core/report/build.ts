@@ -5,11 +5,13 @@ import { SEVERITIES, type Severity } from '../aivss/severity.js'
 import { CONTROLS, type Control } from '../profile/schema.js'
 import type { ScanResult } from '../scan.js'
 import { VERSION } from '../version.js'
+import type { MaestroThreat } from '../maestro/threat-model.js'
 import {
   REPORT_SCHEMA_ID,
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportAgent,
+  type ReportThreat,
 } from './schema.js'
 
 /** Turns a scan into the report every renderer and the Action read. */
@@ -106,7 +108,33 @@ function reportAgent(assessment: AgentAssessment): ReportAgent {
     controls,
     controlsNotStated,
     notes: profile.notes,
+    context: profile.context,
+    summary: assessment.summary,
+    maestro: assessment.threatModel.layers.map((layer) => ({
+      layer: layer.layer,
+      name: layer.name,
+      pinned: layer.pinned,
+      pinnedBy: [...layer.pinnedBy],
+      summary: layer.summary,
+      threats: layer.threats.map(reportThreat),
+      mitigationsPresent: [...layer.mitigationsPresent],
+      mitigationsMissing: [...layer.mitigationsMissing],
+    })),
+    maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
+      ...reportThreat(t),
+      layers: [...t.layers],
+    })),
   })
+}
+
+function reportThreat(threat: MaestroThreat): ReportThreat {
+  return {
+    label: threat.label,
+    ids: [...threat.ids],
+    text: threat.text,
+    mitigations: [...threat.mitigations],
+    rule: threat.rule,
+  }
 }
 
 /** JSON output omits absent optional fields rather than writing null. */

@@ -40,6 +40,39 @@ export const ReportVulnerabilitySchema = z.object({
   severity,
 })
 
+export const ReportThreatSchema = z.object({
+  label: z
+    .string()
+    .describe(
+      'The published MAESTRO threat label (or a governance item on layer 6).',
+    ),
+  ids: z
+    .array(z.string())
+    .describe(
+      'OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.',
+    ),
+  text: z
+    .string()
+    .describe('The evidence that fired and what it means for this agent.'),
+  mitigations: z
+    .array(z.string())
+    .describe('Each marked (declared) or (missing).'),
+  rule: z.string(),
+})
+
+export const ReportMaestroLayerSchema = z.object({
+  layer: z.number().int().min(1).max(7),
+  name: z.string(),
+  pinned: z.boolean().describe('False: not certain from the manifest.'),
+  pinnedBy: z
+    .array(z.string())
+    .describe('Manifest fields (with values and lines) that pinned the layer.'),
+  summary: z.string(),
+  threats: z.array(ReportThreatSchema),
+  mitigationsPresent: z.array(z.string()),
+  mitigationsMissing: z.array(z.string()),
+})
+
 export const ReportAgentSchema = z.object({
   id: z.string().describe('Stable key: file#name.'),
   name: z.string(),
@@ -98,6 +131,18 @@ export const ReportAgentSchema = z.object({
     .describe('Control → declared true/false.'),
   controlsNotStated: z.array(z.enum(CONTROLS)),
   notes: z.array(z.string()),
+  context: z
+    .array(z.string())
+    .describe('Prose files (AGENTS.md) that cover this agent.'),
+  summary: z.string().describe('One-paragraph risk summary.'),
+  maestro: z
+    .array(ReportMaestroLayerSchema)
+    .describe('MAESTRO layers 1–7, in order.'),
+  maestroCrossLayer: z.array(
+    ReportThreatSchema.extend({
+      layers: z.array(z.number().int().min(1).max(7)),
+    }),
+  ),
 })
 
 export const ReportSchema = z.object({
@@ -127,3 +172,5 @@ export const ReportSchema = z.object({
 export type Report = z.infer<typeof ReportSchema>
 export type ReportAgent = z.infer<typeof ReportAgentSchema>
 export type ReportProblem = z.infer<typeof ReportProblemSchema>
+export type ReportThreat = z.infer<typeof ReportThreatSchema>
+export type ReportMaestroLayer = z.infer<typeof ReportMaestroLayerSchema>

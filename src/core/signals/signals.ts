@@ -90,6 +90,18 @@ const DATA_STORE_KINDS: ReadonlySet<ToolKind> = new Set([
   'cloud-admin',
   'payments',
 ])
+const DATA_ACCESS_KINDS: ReadonlySet<ToolKind> = new Set([
+  'database',
+  'file-read',
+  'file-write',
+  'search',
+])
+/** Aliases and unversioned names that the provider can repoint. */
+const UNPINNED_MODEL =
+  /^(inherit|default|sonnet|opus|haiku|latest|auto)$|-latest$|:latest$/i
+const SELF_HOSTED_MODEL =
+  /\b(ollama|vllm|llama\.cpp|huggingface|hf|local|self-?hosted|fine-?tuned|ft:)|\.gguf\b/i
+
 const UNTRUSTED_SOURCE_KINDS: ReadonlySet<ToolKind> = new Set([
   'browser',
   'search',
@@ -421,6 +433,118 @@ export const SIGNALS = {
   'control.noAuthentication': declared('authentication', false),
   'control.rateLimits': declared('rateLimits', true),
 
+  // ---- threat-model vocabulary (which fields pin a MAESTRO layer)
+  'model.declared': (f) => {
+    const m = f.profile.model
+    const parts = [m.provider, m.name].filter(
+      (x): x is string => x !== undefined,
+    )
+    return parts.length > 0
+      ? `model: ${parts.join('/')}${f.at('model')}`
+      : undefined
+  },
+  'model.unpinned': (f) => {
+    const m = f.profile.model
+    if (m.unresolved) return `model set by a placeholder${f.at('model')}`
+    return m.name && UNPINNED_MODEL.test(m.name)
+      ? `model alias "${m.name}" moves with the provider${f.at('model')}`
+      : undefined
+  },
+  'model.selfHosted': (f) => {
+    const text = `${f.profile.model.provider ?? ''} ${f.profile.model.name ?? ''}`
+    return SELF_HOSTED_MODEL.test(text)
+      ? `self-hosted or fine-tuned model: ${text.trim()}${f.at('model')}`
+      : undefined
+  },
+  'memory.stated': (f) =>
+    f.profile.memory.kind
+      ? `memory: ${f.profile.memory.kind}${f.at('memory')}`
+      : undefined,
+  'tools.dataAccess': (f) => {
+    const tools = toolsOf(f, DATA_ACCESS_KINDS)
+    return tools.length > 0 ? `data tools: ${toolList(tools)}` : undefined
+  },
+  'tools.listed': (f) =>
+    f.profile.tools.length > 0
+      ? `${f.profile.tools.length} tool${f.profile.tools.length === 1 ? '' : 's'} listed${f.at('tools')}`
+      : undefined,
+  'tools.approvals': (f) => {
+    const tools = f.profile.tools.filter(
+      (t) => t.requiresApproval !== undefined,
+    )
+    return tools.length > 0
+      ? `per-tool approval settings: ${tools
+          .slice(0, 3)
+          .map(
+            (t) =>
+              `${t.name} ${t.requiresApproval ? 'needs approval' : 'auto-approved'}`,
+          )
+          .join(', ')}`
+      : undefined
+  },
+  'tools.unpinnedServers': (f) => {
+    const tools = f.profile.tools.filter((t) => t.server?.pinned === false)
+    return tools.length > 0
+      ? `unpinned tool servers: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.remoteNoAuth': (f) => {
+    const tools = f.profile.tools.filter(
+      (t) =>
+        t.server?.url &&
+        t.server.transport !== 'stdio' &&
+        (t.server.env ?? []).length === 0,
+    )
+    return tools.length > 0
+      ? `remote tool servers with no credentials declared: ${toolList(tools)}`
+      : undefined
+  },
+  'deployment.servers': (f) => {
+    const tools = f.profile.tools.filter(
+      (t) => t.server && (t.server.command || t.server.url),
+    )
+    return tools.length > 0
+      ? `tool servers: ${tools
+          .slice(0, 3)
+          .map((t) => `${t.name} (${t.server?.command ?? t.server?.url ?? ''})`)
+          .join(', ')}`
+      : undefined
+  },
+  'deployment.images': (f) => {
+    const tools = f.profile.tools.filter((t) =>
+      /^(docker|podman)$/.test(t.server?.command ?? ''),
+    )
+    return tools.length > 0
+      ? `container images run as tool servers: ${toolList(tools)}`
+      : undefined
+  },
+  'identity.credentialsAny': (f) => {
+    const names = f.profile.identity.credentials
+    return names.length > 0
+      ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+      : undefined
+  },
+  'exposure.reachStated': (f) =>
+    f.profile.exposure.reach
+      ? `reach: ${f.profile.exposure.reach}${f.profile.exposure.endpoint ? ` (${f.profile.exposure.endpoint})` : ''}`
+      : f.profile.exposure.endpoint
+        ? `endpoint: ${f.profile.exposure.endpoint}`
+        : undefined,
+  'autonomy.permissionMode': (f) =>
+    f.profile.autonomy.permissionMode
+      ? `permission mode: ${f.profile.autonomy.permissionMode}${f.at('autonomy')}`
+      : undefined,
+  'autonomy.iterationCap': (f) =>
+    f.profile.autonomy.maxIterations !== undefined
+      ? `iteration cap: ${f.profile.autonomy.maxIterations}`
+      : undefined,
+  'framework.format': (f) =>
+    f.profile.format !== 'aivss-descriptor'
+      ? `declared as a ${f.profile.format} agent`
+      : undefined,
+  'control.noHumanApproval': declared('humanApproval', false),
+  'purpose.security': (f) => f.text('securityPurpose'),
+
   // ---- exposure and reach (for the baseline vector and the threat model)
   'exposure.internal': (f) =>
     f.profile.exposure.reach === 'internal'
@@ -495,11 +619,16 @@ export const SIGNALS = {
       : undefined
   },
   'content.untrusted': (f) => {
-    if (f.profile.exposure.untrustedInput) return 'it reads content written by outsiders'
+    if (f.profile.exposure.untrustedInput)
+      return 'it reads content written by outsiders'
     const tools = f.profile.tools.filter(
-      (t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) && (t.kind !== 'email' || isReadOnlyTool(t)),
+      (t) =>
+        UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
+        (t.kind !== 'email' || isReadOnlyTool(t)),
     )
-    return tools.length > 0 ? `it reads content others wrote: ${toolList(tools)}` : undefined
+    return tools.length > 0
+      ? `it reads content others wrote: ${toolList(tools)}`
+      : undefined
   },
   'agents.any': (f) => {
     const p = f.profile

@@ -34,6 +34,8 @@ export const TEXT_PATTERNS = {
     /\b(simulat\w*|tracing|traces?|observab\w*|audit (logs?|trails?)|logging|monitor\w*|analytics|evaluations?|evals?|human feedback)\b/i,
   opaque:
     /\b(closed[- ]source|proprietary|black[- ]box|undisclosed|no (public )?(documentation|transparency)|not (publicly )?documented)\b/i,
+  securityPurpose:
+    /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
   deterministic:
     /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
 } as const
