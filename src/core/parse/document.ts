@@ -34,6 +34,8 @@ export interface ParsedDocument {
   readonly value: unknown
   /** 1-based line of the node at `path`; for a mapping entry, its key's line. */
   lineOf(path: DataPath): number | undefined
+  /** 1-based line and column of the same place, where the reader knows it. */
+  positionOf?(path: DataPath): { line: number; column: number } | undefined
 }
 
 export const MAX_DEPTH = 64
@@ -41,6 +43,12 @@ export const MAX_ALIAS_COUNT = 100
 
 /** A line-number lookup for text offsets. */
 export function lineIndex(text: string): (offset: number) => number {
+  const position = positionIndex(text)
+  return (offset) => position(offset).line
+}
+
+/** A line-and-column lookup for text offsets (both 1-based). */
+export function positionIndex(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0]
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) === 10) starts.push(i + 1)
@@ -53,7 +61,7 @@ export function lineIndex(text: string): (offset: number) => number {
       if ((starts[mid] ?? 0) <= offset) low = mid
       else high = mid - 1
     }
-    return low + 1
+    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 }
   }
 }
 
@@ -99,15 +107,15 @@ export function parseJsonDocument(
     )
   }
   const value = jsonValue(root, 0, file, lineAt, lineOffset)
-  return {
-    value,
-    lineOf(path) {
-      const node = findNodeAtLocation(root, [...path])
-      if (!node) return undefined
-      const anchor = node.parent?.type === 'property' ? node.parent : node
-      return lineAt(anchor.offset) + lineOffset
-    },
+  const positionAt = positionIndex(text)
+  const positionOf = (path: DataPath): { line: number; column: number } | undefined => {
+    const node = findNodeAtLocation(root, [...path])
+    if (!node) return undefined
+    const anchor = node.parent?.type === 'property' ? node.parent : node
+    const position = positionAt(anchor.offset)
+    return { line: position.line + lineOffset, column: position.column }
   }
+  return { value, positionOf, lineOf: (path) => positionOf(path)?.line }
 }
 
 function describeJsonError(code: number): string {
@@ -207,6 +215,12 @@ export function parseYamlDocument(
       return offset === undefined
         ? undefined
         : lineCounter.linePos(offset).line + lineOffset
+    },
+    positionOf(path) {
+      const offset = yamlOffset(doc.contents, path)
+      if (offset === undefined) return undefined
+      const { line, col } = lineCounter.linePos(offset)
+      return { line: line + lineOffset, column: col }
     },
   }
 }
