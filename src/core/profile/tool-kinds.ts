@@ -5,17 +5,17 @@ import { TOOL_KINDS, type ToolKind } from './schema.js'
  * does not say. Formats that know a tool's kind (a Claude Code `Bash`, a
  * CrewAI `CodeInterpreterTool`) set it directly; this table serves the rest.
  *
- * Order matters: the first row that matches wins, so the more dangerous and
- * more specific kinds come first.
+ * Order matters: the first row that matches wins, so the more specific and
+ * more dangerous kinds come first (`execute_code` is code, not a shell).
  */
 const NAME_PATTERNS: ReadonlyArray<readonly [ToolKind, RegExp]> = [
   [
-    'shell',
-    /\b(bash|shell|terminal|command|cmd|exec(ute)?_?(command|shell)?|run_?command|subprocess|powershell|zsh|sh)\b/,
-  ],
-  [
     'code-exec',
     /\b(code_?interpreter|python(_?repl)?|repl|jupyter|notebook|eval|run_?code|execute_?code|sandbox_?exec|code_?exec(ution)?)\b/,
+  ],
+  [
+    'shell',
+    /\b(bash|shell|terminal|command|cmd|exec(ute)?_?(command|shell)?|run_?command|subprocess|powershell|zsh|sh)\b/,
   ],
   [
     'payments',
@@ -164,5 +164,27 @@ export function isReadOnlyTool(tool: {
   return (
     tool.readOnly ??
     READ_VERBS.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, ''))
+  )
+}
+
+/** Leading verbs of tools that change something, whatever their kind. */
+const WRITE_VERBS =
+  /^(create|update|delete|remove|add|set|put|post|patch|send|reply|forward|book|reserve|cancel|submit|approve|reject|transfer|deploy|restart|stop|start|kill|terminate|write|edit|modify|move|rename|upload|publish|schedule|pay|refund|charge|order|purchase|buy|sell|grant|revoke|assign|close|merge|push|commit|insert|upsert|drop|execute|run|trigger|invoke|call|launch|provision|scale|freeze|block|ban|archive|share|invite)(?=$|[_\-\s.:/]|[A-Z])/i
+
+/**
+ * Whether a tool can change things: a kind that does, or — for tools whose
+ * kind says nothing (`other`) — a name that starts with an action verb
+ * (`reserve_vacation_time`, `restartService`). Read-only tools never do.
+ */
+export function changesThings(tool: {
+  readonly name: string
+  readonly kind: ToolKind
+  readonly readOnly?: boolean | undefined
+}): boolean {
+  if (isReadOnlyTool(tool)) return false
+  if (SIDE_EFFECT_KINDS.has(tool.kind)) return true
+  return (
+    tool.kind === 'other' &&
+    WRITE_VERBS.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, ''))
   )
 }

@@ -8,7 +8,7 @@ import {
   CONTEXT_KINDS,
   HIGH_AUTHORITY_KINDS,
   isReadOnlyTool,
-  SIDE_EFFECT_KINDS,
+  changesThings,
 } from '../profile/tool-kinds.js'
 import { findText, proseOf, type TextSignal } from './text.js'
 
@@ -29,9 +29,7 @@ export class ProfileFacts {
   constructor(readonly profile: AgentProfile) {
     this.prose = proseOf(profile)
     this.kinds = new Set(profile.tools.map((t) => t.kind))
-    this.sideEffectTools = profile.tools.filter(
-      (t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t),
-    )
+    this.sideEffectTools = profile.tools.filter(changesThings)
     this.unapprovedSideEffects = this.sideEffectTools.filter(
       (t) => t.requiresApproval !== true,
     )

@@ -42,10 +42,18 @@ export const TEXT_PATTERNS = {
 
 export type TextSignal = keyof typeof TEXT_PATTERNS
 
+/** "… sub-agents are not declared": a negation right after the phrase. */
+const NEGATED_AFTER =
+  /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i
+
 const NEGATION =
   /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i
 
-/** The prose of a profile that text signals read, by the field it came from. */
+/**
+ * The prose of a profile that text signals read, by the field it came from:
+ * what the agent says about itself. Notes are left out: formats write them
+ * about the manifest, and their wording must not move scores.
+ */
 export function proseOf(profile: AgentProfile): Array<[string, string]> {
   const parts: Array<[string, string]> = []
   if (profile.description) parts.push(['description', profile.description])
@@ -56,7 +64,6 @@ export function proseOf(profile: AgentProfile): Array<[string, string]> {
     ])
   }
   if (profile.instructions) parts.push(['instructions', profile.instructions])
-  for (const note of profile.notes) parts.push(['notes', note])
   return parts
 }
 
@@ -74,7 +81,12 @@ export function findText(
   for (const [field, text] of prose) {
     for (const match of text.matchAll(pattern)) {
       const before = text.slice(Math.max(0, match.index - 40), match.index)
-      if (!NEGATION.test(before)) return { field, phrase: match[0] }
+      const after = text.slice(
+        match.index + match[0].length,
+        match.index + match[0].length + 40,
+      )
+      if (!NEGATION.test(before) && !NEGATED_AFTER.test(after))
+        return { field, phrase: match[0] }
     }
   }
   return undefined
