@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const { reportJsonSchema } = await import(
+const { policyJsonSchema, reportJsonSchema } = await import(
   new URL('../lib/core/report/json-schema.js', import.meta.url)
 )
 
@@ -13,3 +13,4 @@ writeFileSync(
   `${root}schema/report.schema.json`,
   `${JSON.stringify(reportJsonSchema(), null, 2)}\n`,
 )
+writeFileSync(`${root}schema/policy.schema.json`, `${JSON.stringify(policyJsonSchema(), null, 2)}\n`)

@@ -24,10 +24,21 @@ export interface ScanArgs {
   readonly maxFileSize?: number | undefined
   readonly explain: boolean
   readonly verbose: boolean
+  /** A policy file or preset name; undefined: the repository's, else default. */
+  readonly policy?: string | undefined
+  readonly warnOnly: boolean
+}
+
+export interface PolicyCheckArgs {
+  readonly command: 'policy-check'
+  readonly policy: string
 }
 
 export type CliArgs =
-  ScanArgs | { readonly command: 'help' } | { readonly command: 'version' }
+  | ScanArgs
+  | PolicyCheckArgs
+  | { readonly command: 'help' }
+  | { readonly command: 'version' }
 
 /** Parses the command line; throws UsageError with a one-line reason. */
 export function parseCli(argv: readonly string[]): CliArgs {
@@ -48,6 +59,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
         'no-gitignore': { type: 'boolean', default: false },
         'max-file-size': { type: 'string' },
         explain: { type: 'boolean', default: false },
+        policy: { type: 'string', short: 'p' },
+        'warn-only': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
@@ -68,9 +81,16 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (values.version) return { command: 'version' }
   const [command, ...rest] = positionals
   if (command === undefined || command === 'help') return { command: 'help' }
+  if (command === 'policy') {
+    const [sub, file, ...extra] = rest
+    if (sub !== 'check' || file === undefined || extra.length > 0) {
+      throw new UsageError('usage: aivss-gate policy check FILE|PRESET')
+    }
+    return { command: 'policy-check', policy: file }
+  }
   if (command !== 'scan') {
     throw new UsageError(`unknown command "${command}"`, {
-      help: 'Commands: scan. Run `aivss-gate --help`.',
+      help: 'Commands: scan, policy check. Run `aivss-gate --help`.',
     })
   }
   if (rest.length > 1) {
@@ -98,6 +118,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     maxFileSize: byteSize(values['max-file-size']),
     explain: values.explain,
     verbose: values.verbose,
+    policy: values.policy,
+    warnOnly: values['warn-only'],
   }
 }
 
@@ -158,9 +180,17 @@ export const HELP = `aivss-gate — find AI agent manifests, score them with OWA
 
 Usage:
   aivss-gate scan [DIR] [options]    scan DIR (default: the current directory)
+                                     and judge it against the policy
+  aivss-gate policy check FILE       validate a policy file (or preset) and print
+                                     the rules it resolves to, inherited included
   aivss-gate --help | --version
 
 Scan options:
+  -p, --policy FILE|PRESET           policy to judge by: a file, or a preset
+                                     (default, strict, permissive, owasp-top10).
+                                     Without it: DIR/.github/aivss-policy.yml when
+                                     present, else the default preset
+      --warn-only                    report policy failures but exit 0
   -f, --format text|markdown|json    report format (default: text)
   -o, --output FILE                  write the report to FILE instead of stdout
       --aivss-version 0.8|0.5        AIVSS version to score with (default: 0.8)
@@ -191,9 +221,10 @@ the README), and
                                             controls to the manifest beside it
 
 Exit codes:
-  0  the scan ran (problems with single manifests are listed in the report)
+  0  the policy passed (or only warned, or --warn-only was given)
   1  the policy failed
-  2  usage or configuration error (the reason is printed on stderr)
+  2  usage or configuration error, including an invalid policy (the reason,
+     with file, line and column, is printed on stderr)
 
 The JSON report follows schema/report.schema.json (schemaVersion 1).
 `

@@ -1,43 +1,54 @@
-import { writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { statSync } from 'node:fs'
-import { buildReport } from '../core/report/build.js'
-import {
-  DEFAULT_SCORING,
-  type ScoringSettings,
-} from '../core/aivss/settings.js'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { ScoringSettings } from '../core/aivss/settings.js'
 import { GateError, UsageError, errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
-import { renderMarkdown } from '../core/render/markdown.js'
+import { evaluatePolicy } from '../core/policy/evaluate.js'
+import { loadPolicy, type ResolvedPolicy } from '../core/policy/load.js'
+import { describePolicy } from '../core/policy/describe.js'
+import { scoringSettings } from '../core/policy/settings.js'
+import { buildReport } from '../core/report/build.js'
 import { renderExplain } from '../core/render/explain.js'
+import { renderMarkdown } from '../core/render/markdown.js'
 import { renderText } from '../core/render/text.js'
 import { scan } from '../core/scan.js'
 import { VERSION } from '../core/version.js'
-import { HELP, parseCli, type ScanArgs } from './args.js'
+import { HELP, parseCli, type PolicyCheckArgs, type ScanArgs } from './args.js'
 
 export interface CliIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
   readonly cwd: string
+  /** Today's date (YYYY-MM-DD), for policy exceptions; defaults to the clock. */
+  readonly today?: string
 }
 
 export const EXIT_OK = 0
 export const EXIT_POLICY_FAILED = 1
 export const EXIT_USAGE = 2
 
+/** Where a repository keeps its policy when --policy is not given. */
+export const REPOSITORY_POLICIES = [
+  '.github/aivss-policy.yml',
+  '.github/aivss-policy.yaml',
+]
+
 /** Runs the CLI; returns the exit code instead of exiting, for tests. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   try {
     const args = parseCli(argv)
-    if (args.command === 'help') {
-      io.stdout(HELP)
-      return EXIT_OK
+    switch (args.command) {
+      case 'help':
+        io.stdout(HELP)
+        return EXIT_OK
+      case 'version':
+        io.stdout(`${VERSION}\n`)
+        return EXIT_OK
+      case 'policy-check':
+        return runPolicyCheck(args, io)
+      case 'scan':
+        return runScan(args, io)
     }
-    if (args.command === 'version') {
-      io.stdout(`${VERSION}\n`)
-      return EXIT_OK
-    }
-    return runScan(args, io)
   } catch (error) {
     if (error instanceof GateError) {
       io.stderr(`aivss-gate: ${error.message}\n`)
@@ -46,6 +57,24 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     throw error
   }
+}
+
+function runPolicyCheck(args: PolicyCheckArgs, io: CliIo): number {
+  const policy = loadPolicy(args.policy, io.cwd)
+  io.stdout(describePolicy(policy))
+  return EXIT_OK
+}
+
+/** The policy to judge by: --policy, else the repository's, else default. */
+export function choosePolicy(
+  explicit: string | undefined,
+  root: string,
+): string {
+  if (explicit) return explicit
+  const found = REPOSITORY_POLICIES.map((p) => join(root, p)).find((p) =>
+    existsSync(p),
+  )
+  return found ?? 'default'
 }
 
 function runScan(args: ScanArgs, io: CliIo): number {
@@ -57,12 +86,15 @@ function runScan(args: ScanArgs, io: CliIo): number {
     // reported below
   }
   if (!isDirectory) throw new UsageError(`${args.dir} is not a directory`)
-  const settings: ScoringSettings = {
-    version: args.aivssVersion ?? DEFAULT_SCORING.version,
+  const policy: ResolvedPolicy = loadPolicy(
+    choosePolicy(args.policy, root),
+    io.cwd,
+  )
+  const settings: ScoringSettings = scoringSettings(policy, {
+    version: args.aivssVersion,
     threatMultiplier: args.threatMultiplier,
-    scale: args.factorScale ?? DEFAULT_SCORING.scale,
-    mitigationFromControls: DEFAULT_SCORING.mitigationFromControls,
-  }
+    scale: args.factorScale,
+  })
   const logger: Logger = {
     debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
     info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
@@ -72,13 +104,20 @@ function runScan(args: ScanArgs, io: CliIo): number {
     root,
     settings,
     logger,
-    include: args.include,
-    exclude: args.exclude,
-    respectGitignore: args.gitignore,
-    maxFileSize: args.maxFileSize,
+    include: args.include.length > 0 ? args.include : policy.scan.include,
+    exclude: [...(policy.scan.exclude ?? []), ...args.exclude],
+    respectGitignore: args.gitignore && (policy.scan.gitignore ?? true),
+    maxFileSize: args.maxFileSize ?? policy.scan['max-file-size'],
   })
   if (args.explain) io.stderr(renderExplain(result))
-  const report = buildReport(result, settings)
+  const evaluation = evaluatePolicy(policy, result.assessments, {
+    today: io.today ?? new Date().toISOString().slice(0, 10),
+    problems: result.problems,
+  })
+  const report = buildReport(result, settings, {
+    evaluation,
+    warnOnly: args.warnOnly,
+  })
   const rendered =
     args.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
@@ -95,10 +134,12 @@ function runScan(args: ScanArgs, io: CliIo): number {
       )
     }
     io.stderr(
-      `aivss-gate: wrote the ${args.format} report of ${report.summary.agents} agents to ${args.output}\n`,
+      `aivss-gate: wrote the ${args.format} report of ${report.summary.agents} agents to ${args.output}; policy ${evaluation.result}\n`,
     )
   } else {
     io.stdout(rendered)
   }
-  return EXIT_OK
+  return evaluation.result === 'fail' && !args.warnOnly
+    ? EXIT_POLICY_FAILED
+    : EXIT_OK
 }

@@ -1,22 +1,37 @@
 import { SEVERITY_LABELS } from '../aivss/severity.js'
-import type { Report } from '../report/schema.js'
+import type { Report, ReportPolicy } from '../report/schema.js'
 import { mdCode, mdText } from './escape.js'
 import { agentSection } from './markdown-agent.js'
 import { formatScore } from './format.js'
+import {
+  agentRuleSummary,
+  VERDICT_ICON,
+  verdictCounts,
+  verdictTitle,
+} from './verdict.js'
 
 /**
  * The markdown report: the body of the PR comment and the job summary, and
  * the CLI's `--format markdown`. Pure: a string from a report.
  */
 export function renderMarkdown(report: Report): string {
-  const lines: string[] = ['## aivss-gate: AIVSS report', '']
+  const policy = report.policy
+  const title = policy
+    ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
+    : '## aivss-gate: AIVSS report'
+  const lines: string[] = [title, '']
+  if (policy) lines.push(...verdictSection(policy), '')
   lines.push(headline(report), '')
   if (report.agents.length > 0) {
-    lines.push('| Agent | File | Format | Score | Severity | Agent-only |')
-    lines.push('|---|---|---|---:|---|---:|')
+    const rulesColumn = policy ? ' Rules |' : ''
+    lines.push(
+      `| Agent | File | Format | Score | Severity | Agent-only |${rulesColumn}`,
+    )
+    lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`)
     for (const agent of report.agents) {
+      const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : ''
       lines.push(
-        `| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |`,
+        `| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`,
       )
     }
     lines.push('')
@@ -40,6 +55,46 @@ function headline(report: Report): string {
       ? ` · ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
       : ''
   return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`
+}
+
+function verdictSection(policy: ReportPolicy): string[] {
+  const lines = [
+    `**${verdictCounts(policy)}** · policy ${mdCode(policy.chain.join(' → '), 200)}`,
+  ]
+  if (policy.violations.length > 0) {
+    lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|')
+    for (const v of policy.violations.slice(0, 30)) {
+      const where = v.agent
+        ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
+        : mdCode(`${v.file}:${v.line ?? 1}`)
+      lines.push(
+        `| ${v.action === 'fail' ? '❌' : '⚠️'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`,
+      )
+    }
+    if (policy.violations.length > 30)
+      lines.push(
+        `| | … | | ${policy.violations.length - 30} more in the job summary |`,
+      )
+  }
+  for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
+    lines.push(
+      '',
+      `⚠️ ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`,
+    )
+  if (policy.excepted.length > 0) {
+    lines.push(
+      '',
+      `<details><summary>${policy.excepted.length} excepted</summary>`,
+      '',
+    )
+    for (const v of policy.excepted) {
+      lines.push(
+        `- ${mdCode(v.rule, 80)} on ${mdText(v.agent ?? v.file, 80)}: ${mdText(v.exception.reason, 200)}${v.exception.expires ? ` (until ${v.exception.expires})` : ''}`,
+      )
+    }
+    lines.push('', '</details>')
+  }
+  return lines
 }
 
 function problemSection(report: Report): string[] {

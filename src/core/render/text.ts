@@ -2,6 +2,7 @@ import { factorName, type FactorId } from '../aivss/factors.js'
 import { SEVERITY_LABELS } from '../aivss/severity.js'
 import type { Report, ReportAgent } from '../report/schema.js'
 import { plainText } from './escape.js'
+import { agentRuleSummary, verdictCounts } from './verdict.js'
 import {
   describeControls,
   formatScore,
@@ -12,7 +13,8 @@ import {
 /** The terminal report of the CLI. */
 export function renderText(report: Report): string {
   const { summary, aivss } = report
-  const out: string[] = [
+  const out: string[] = [...verdictLines(report)]
+  out.push(
     `aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`,
     `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
       (summary.maxScore === null
@@ -20,7 +22,7 @@ export function renderText(report: Report): string {
         : `highest score ${formatScore(summary.maxScore)}.`) +
       ` ${summary.filesConsidered} files considered, ${summary.filesParsed} parsed.`,
     '',
-  ]
+  )
   for (const agent of report.agents) out.push(...agentBlock(agent, report), '')
   if (report.errors.length > 0) {
     out.push(`Problems (${report.errors.length}):`)
@@ -36,12 +38,35 @@ export function renderText(report: Report): string {
   return out.join('\n')
 }
 
+function verdictLines(report: Report): string[] {
+  const policy = report.policy
+  if (!policy) return []
+  const lines = [
+    `Policy ${policy.result.toUpperCase()}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''} — ${verdictCounts(policy)} (${policy.chain.join(' → ')})`,
+  ]
+  for (const v of policy.violations) {
+    const where = `${v.file}:${v.line ?? 1}${v.agent ? ` ${plainText(v.agent, 60)}` : ''}`
+    lines.push(
+      `  ${v.action === 'fail' ? 'FAIL' : 'warn'}  ${v.rule}  ${where}: ${plainText(v.message, 300)}`,
+    )
+  }
+  for (const v of policy.excepted)
+    lines.push(
+      `  excepted  ${v.rule}  ${v.file}:${v.line ?? 1}: ${plainText(v.exception.reason, 200)}`,
+    )
+  for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
+    lines.push(`  warn  ${plainText(e.message, 300)}`)
+  lines.push('')
+  return lines
+}
+
 function agentBlock(agent: ReportAgent, report: Report): string[] {
   const version = report.aivss.version
   const lines = [
     `${plainText(agent.name, 80)}  ${agent.file}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
     `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} — from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
   ]
+  if (agent.policy) lines.push(`  policy: ${agentRuleSummary(agent)}`)
   if (agent.description) lines.push(`  ${plainText(agent.description, 200)}`)
   lines.push(...wrap(plainText(agent.summary, 1200), 100, '  '))
   const tools = agent.allTools

@@ -6,20 +6,41 @@ import { CONTROLS, type Control } from '../profile/schema.js'
 import type { ScanResult } from '../scan.js'
 import { VERSION } from '../version.js'
 import type { MaestroThreat } from '../maestro/threat-model.js'
+import type { PolicyEvaluation } from '../policy/evaluate.js'
 import {
   REPORT_SCHEMA_ID,
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportAgent,
+  type ReportPolicy,
   type ReportThreat,
 } from './schema.js'
 
-/** Turns a scan into the report every renderer and the Action read. */
+export interface PolicyInput {
+  readonly evaluation: PolicyEvaluation
+  readonly warnOnly: boolean
+}
+
+/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
 export function buildReport(
   result: ScanResult,
   settings: ScoringSettings,
+  policy?: PolicyInput,
 ): Report {
-  const agents = result.assessments.map(reportAgent)
+  const verdicts = new Map(
+    policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]),
+  )
+  const agents = result.assessments.map((assessment) => {
+    const p = assessment.profile
+    const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`)
+    const agent = reportAgent(assessment)
+    return verdict
+      ? {
+          ...agent,
+          policy: { result: verdict.result, rules: [...verdict.rules] },
+        }
+      : agent
+  })
   const bySeverity: Partial<Record<Severity, number>> = {}
   for (const severity of SEVERITIES) {
     const count = agents.filter((a) => a.severity === severity).length
@@ -45,6 +66,7 @@ export function buildReport(
       filesConsidered: result.discovery.considered,
       filesParsed: result.parsed,
     },
+    policy: policy ? reportPolicy(policy) : undefined,
     agents,
     errors: result.problems.map((p) => stripUndefined({ ...p })),
   }
@@ -125,6 +147,32 @@ function reportAgent(assessment: AgentAssessment): ReportAgent {
       layers: [...t.layers],
     })),
   })
+}
+
+function reportPolicy({ evaluation, warnOnly }: PolicyInput): ReportPolicy {
+  return {
+    result: evaluation.result,
+    warnOnly,
+    chain: [...evaluation.chain],
+    rules: evaluation.rules.map((r) =>
+      stripUndefined({
+        id: r.id,
+        action: r.action === 'fail' ? 'fail' : 'warn',
+        description: r.description,
+        source: r.source,
+      }),
+    ),
+    violations: evaluation.violations.map((v) => stripUndefined({ ...v })),
+    excepted: evaluation.excepted.map((v) =>
+      stripUndefined({ ...v, exception: stripUndefined({ ...v.exception }) }),
+    ),
+    expiredExceptions: evaluation.expiredExceptions.map((n) =>
+      stripUndefined({ ...n }),
+    ),
+    unusedExceptions: evaluation.unusedExceptions.map((n) =>
+      stripUndefined({ ...n }),
+    ),
+  }
 }
 
 function reportThreat(threat: MaestroThreat): ReportThreat {

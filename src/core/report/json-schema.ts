@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { POLICY_SCHEMA_ID, PolicySchema } from '../policy/schema.js'
 import { REPORT_SCHEMA_ID, ReportSchema } from './schema.js'
 
 /**
@@ -20,4 +21,8 @@ export function reportJsonSchema(): Record<string, unknown> {
     REPORT_SCHEMA_ID,
     'aivss-gate JSON report',
   )
+}
+
+export function policyJsonSchema(): Record<string, unknown> {
+  return jsonSchemaDocument(PolicySchema, POLICY_SCHEMA_ID, 'aivss-gate policy file')
 }

@@ -143,6 +143,73 @@ export const ReportAgentSchema = z.object({
       layers: z.array(z.number().int().min(1).max(7)),
     }),
   ),
+  policy: z
+    .object({
+      result: z.enum(['pass', 'warn', 'fail']),
+      rules: z.array(
+        z.object({
+          rule: z.string(),
+          outcome: z.enum(['pass', 'warn', 'fail', 'excepted']),
+          message: z.string(),
+        }),
+      ),
+    })
+    .optional()
+    .describe('Each rule of the policy against this agent.'),
+})
+
+const verdict = z.enum(['pass', 'warn', 'fail'])
+
+export const ReportViolationSchema = z.object({
+  rule: z.string(),
+  agent: z.string().optional(),
+  file: z.string(),
+  line: z.number().int().optional(),
+  action: z.enum(['fail', 'warn']),
+  message: z.string().describe('What was measured against what.'),
+  description: z.string().optional(),
+})
+
+const ExceptionNoticeSchema = z.object({
+  rule: z.string(),
+  scope: z.string(),
+  reason: z.string(),
+  expires: z.string().optional(),
+  source: z.string(),
+  line: z.number().int().optional(),
+  message: z.string(),
+})
+
+export const ReportPolicySchema = z.object({
+  result: verdict,
+  warnOnly: z
+    .boolean()
+    .describe('Failures are reported but do not fail the run.'),
+  chain: z
+    .array(z.string())
+    .describe(
+      'The policy file and the policies it extends, most derived first.',
+    ),
+  rules: z.array(
+    z.object({
+      id: z.string(),
+      action: z.enum(['fail', 'warn']),
+      description: z.string().optional(),
+      source: z.string(),
+    }),
+  ),
+  violations: z.array(ReportViolationSchema),
+  excepted: z.array(
+    ReportViolationSchema.extend({
+      exception: z.object({
+        reason: z.string(),
+        expires: z.string().optional(),
+        source: z.string(),
+      }),
+    }),
+  ),
+  expiredExceptions: z.array(ExceptionNoticeSchema),
+  unusedExceptions: z.array(ExceptionNoticeSchema),
 })
 
 export const ReportSchema = z.object({
@@ -163,6 +230,9 @@ export const ReportSchema = z.object({
     filesConsidered: z.number().int(),
     filesParsed: z.number().int(),
   }),
+  policy: ReportPolicySchema.optional().describe(
+    'The verdict of the policy, when one was applied.',
+  ),
   agents: z.array(ReportAgentSchema),
   errors: z
     .array(ReportProblemSchema)
@@ -173,4 +243,5 @@ export type Report = z.infer<typeof ReportSchema>
 export type ReportAgent = z.infer<typeof ReportAgentSchema>
 export type ReportProblem = z.infer<typeof ReportProblemSchema>
 export type ReportThreat = z.infer<typeof ReportThreatSchema>
+export type ReportPolicy = z.infer<typeof ReportPolicySchema>
 export type ReportMaestroLayer = z.infer<typeof ReportMaestroLayerSchema>

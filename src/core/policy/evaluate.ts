@@ -1,0 +1,226 @@
+import picomatch from 'picomatch'
+import type { AgentAssessment } from '../assess/assess-agent.js'
+import type { Problem } from '../problems.js'
+import { testConditions } from './conditions.js'
+import type { ResolvedException, ResolvedPolicy, ResolvedRule } from './load.js'
+
+/**
+ * Judging agents against a resolved policy: every rule against every agent,
+ * then exceptions. The verdict is `fail` when an unexcepted fail rule
+ * matches, `warn` when only warnings do (or an exception has expired or
+ * matches nothing), `pass` otherwise.
+ */
+
+export type Verdict = 'pass' | 'warn' | 'fail'
+
+export interface Violation {
+  readonly rule: string
+  /** Absent for problems that concern a file rather than an agent. */
+  readonly agent?: string
+  readonly file: string
+  readonly line?: number | undefined
+  readonly action: 'fail' | 'warn'
+  readonly message: string
+  readonly description?: string | undefined
+}
+
+export interface ExceptedViolation extends Violation {
+  readonly exception: {
+    readonly reason: string
+    readonly expires?: string | undefined
+    readonly source: string
+  }
+}
+
+export interface RuleOutcome {
+  readonly rule: string
+  readonly outcome: 'pass' | 'warn' | 'fail' | 'excepted'
+  readonly message: string
+}
+
+export interface AgentVerdict {
+  readonly agent: string
+  readonly file: string
+  readonly line: number
+  readonly result: Verdict
+  readonly rules: readonly RuleOutcome[]
+}
+
+export interface ExceptionNotice {
+  readonly rule: string
+  readonly scope: string
+  readonly reason: string
+  readonly expires?: string | undefined
+  readonly source: string
+  readonly line?: number | undefined
+  readonly message: string
+}
+
+export interface PolicyEvaluation {
+  readonly result: Verdict
+  readonly chain: readonly string[]
+  readonly rules: readonly ResolvedRule[]
+  readonly agents: readonly AgentVerdict[]
+  readonly violations: readonly Violation[]
+  readonly excepted: readonly ExceptedViolation[]
+  readonly expiredExceptions: readonly ExceptionNotice[]
+  readonly unusedExceptions: readonly ExceptionNotice[]
+}
+
+export interface EvaluateOptions {
+  /** Today's date, YYYY-MM-DD: exceptions apply through their `expires` day. */
+  readonly today: string
+  /** Problems of the scan; errors become `manifest-errors` violations. */
+  readonly problems?: readonly Problem[]
+}
+
+export function evaluatePolicy(
+  policy: ResolvedPolicy,
+  agents: readonly AgentAssessment[],
+  options: EvaluateOptions,
+): PolicyEvaluation {
+  const expired = policy.exceptions.filter(
+    (e) => e.expires !== undefined && e.expires < options.today,
+  )
+  const active = policy.exceptions.filter((e) => !expired.includes(e))
+  const used = new Set<ResolvedException>()
+  const violations: Violation[] = []
+  const excepted: ExceptedViolation[] = []
+
+  const judge = (
+    violation: Violation,
+    name: string | undefined,
+  ): 'excepted' | 'open' => {
+    const exception = active.find((e) =>
+      covers(e, violation.rule, violation.file, name),
+    )
+    if (!exception) {
+      violations.push(violation)
+      return 'open'
+    }
+    used.add(exception)
+    excepted.push({
+      ...violation,
+      exception: {
+        reason: exception.reason,
+        expires: exception.expires,
+        source: exception.source,
+      },
+    })
+    return 'excepted'
+  }
+
+  const verdicts = agents.map((agent): AgentVerdict => {
+    const { profile } = agent
+    const rules = policy.rules.map((rule): RuleOutcome => {
+      const test = testConditions(agent, rule.when)
+      if (!test.matched)
+        return { rule: rule.id, outcome: 'pass', message: test.message }
+      const action = rule.action === 'fail' ? 'fail' : 'warn'
+      const violation: Violation = {
+        rule: rule.id,
+        agent: profile.name,
+        file: profile.source.file,
+        line: profile.source.line,
+        action,
+        message: test.message,
+        description: rule.description,
+      }
+      return {
+        rule: rule.id,
+        outcome:
+          judge(violation, profile.name) === 'excepted' ? 'excepted' : action,
+        message: test.message,
+      }
+    })
+    const result: Verdict = rules.some((r) => r.outcome === 'fail')
+      ? 'fail'
+      : rules.some((r) => r.outcome === 'warn')
+        ? 'warn'
+        : 'pass'
+    return {
+      agent: profile.name,
+      file: profile.source.file,
+      line: profile.source.line,
+      result,
+      rules,
+    }
+  })
+
+  if (policy.manifestErrors !== 'off') {
+    for (const problem of options.problems ?? []) {
+      if (problem.level !== 'error') continue
+      judge(
+        {
+          rule: 'manifest-errors',
+          file: problem.file,
+          line: problem.line,
+          action: policy.manifestErrors,
+          message: `manifest could not be read: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`,
+        },
+        undefined,
+      )
+    }
+  }
+
+  const expiredExceptions = expired.map((e) =>
+    notice(e, `expired on ${e.expires ?? ''}; it no longer applies`),
+  )
+  const unusedExceptions = active
+    .filter((e) => !used.has(e))
+    .map((e) =>
+      notice(e, 'matches nothing; remove it or fix its rule, paths or agents'),
+    )
+  const result: Verdict = violations.some((v) => v.action === 'fail')
+    ? 'fail'
+    : violations.length > 0 ||
+        expiredExceptions.length > 0 ||
+        unusedExceptions.length > 0
+      ? 'warn'
+      : 'pass'
+  return {
+    result,
+    chain: policy.chain,
+    rules: policy.rules,
+    agents: verdicts,
+    violations,
+    excepted,
+    expiredExceptions,
+    unusedExceptions,
+  }
+}
+
+function covers(
+  exception: ResolvedException,
+  rule: string,
+  file: string,
+  agent: string | undefined,
+): boolean {
+  if (exception.rule !== '*' && exception.rule !== rule) return false
+  const byPath =
+    exception.paths?.some((glob) =>
+      picomatch.isMatch(file, glob, { dot: true }),
+    ) ?? false
+  const byName =
+    agent !== undefined && (exception.agents?.includes(agent) ?? false)
+  return byPath || byName
+}
+
+function notice(
+  exception: ResolvedException,
+  message: string,
+): ExceptionNotice {
+  const scope = [
+    ...(exception.paths ?? []),
+    ...(exception.agents ?? []).map((a) => `agent ${a}`),
+  ].join(', ')
+  return {
+    rule: exception.rule,
+    scope,
+    reason: exception.reason,
+    expires: exception.expires,
+    source: exception.source,
+    line: exception.line,
+    message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
+  }
+}

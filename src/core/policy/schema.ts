@@ -1,0 +1,238 @@
+import { z } from 'zod'
+import { AIVSS_VERSIONS, FACTOR_IDS, type FactorId } from '../aivss/factors.js'
+import { THREAT_LEVELS } from '../aivss/multipliers.js'
+import { FACTOR_SCALES } from '../aivss/settings.js'
+import { SEVERITIES } from '../aivss/severity.js'
+import { ASI_RISKS, OWASP_THREATS } from '../maestro/catalog.js'
+import { ControlSchema } from '../profile/schema.js'
+import { normalizeToolKind, TOOL_KIND_HELP } from '../profile/tool-kinds.js'
+
+/**
+ * The policy file, version 1. Strict everywhere: an unknown key, factor id,
+ * control or tool kind is an error rather than a rule that silently never
+ * matches. `schema/policy.schema.json` is generated from this schema.
+ */
+export const POLICY_SCHEMA_ID = 'urn:aivss-gate:schema:policy:v1'
+
+const inRange = (min: number, max: number) => z.number().min(min).max(max)
+
+function comparison(min: number, max: number) {
+  return z
+    .strictObject({
+      gt: inRange(min, max).optional(),
+      gte: inRange(min, max).optional(),
+      lt: inRange(min, max).optional(),
+      lte: inRange(min, max).optional(),
+    })
+    .refine((c) => Object.keys(c).length > 0, {
+      message: 'needs at least one of gt, gte, lt, lte',
+    })
+    .describe(
+      `Comparison with values from ${min} to ${max}; every bound given must hold.`,
+    )
+}
+
+export const ScoreComparisonSchema = comparison(0, 10)
+export const FactorComparisonSchema = comparison(0, 1)
+export type Comparison = z.infer<typeof ScoreComparisonSchema>
+
+const severity = z.enum(SEVERITIES)
+export const SeverityComparisonSchema = z
+  .strictObject({
+    eq: severity.optional(),
+    gt: severity.optional(),
+    gte: severity.optional(),
+    lt: severity.optional(),
+    lte: severity.optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, {
+    message: 'needs at least one of eq, gt, gte, lt, lte',
+  })
+export type SeverityComparison = z.infer<typeof SeverityComparisonSchema>
+
+const ToolKindInput = z
+  .string()
+  .refine((kind) => normalizeToolKind(kind) !== undefined, {
+    message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
+  })
+
+const Glob = z
+  .string()
+  .min(1)
+  .max(500)
+  .describe('A glob relative to the scan root, e.g. agents/legacy/**')
+
+const THREAT_IDS = [
+  ...Object.keys(ASI_RISKS),
+  ...Object.keys(OWASP_THREATS),
+] as [string, ...string[]]
+
+const FactorConditions = z.strictObject(
+  Object.fromEntries(
+    FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()]),
+  ) as Record<FactorId, z.ZodOptional<typeof FactorComparisonSchema>>,
+)
+
+export const WhenSchema = z
+  .strictObject({
+    score: ScoreComparisonSchema.optional().describe(
+      'The headline AIVSS score.',
+    ),
+    'agentic-score': ScoreComparisonSchema.optional().describe(
+      'The agent-only score.',
+    ),
+    factors: FactorConditions.optional().describe(
+      'Factor id → comparison; all must hold.',
+    ),
+    severity: SeverityComparisonSchema.optional().describe(
+      'The headline severity band (none, low, medium, high, critical).',
+    ),
+    controls: z
+      .array(ControlSchema)
+      .min(1)
+      .optional()
+      .describe('Controls that must all be declared.'),
+    'missing-controls': z
+      .array(ControlSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Controls that must all be not declared (not stated or declared off).',
+      ),
+    tools: z
+      .array(ToolKindInput)
+      .min(1)
+      .optional()
+      .describe('The agent has a tool of any of these kinds.'),
+    'all-tools': z
+      .boolean()
+      .optional()
+      .describe(
+        'The manifest leaves the tool list open (every tool of the host).',
+      ),
+    formats: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Manifest format ids.'),
+    paths: z
+      .array(Glob)
+      .min(1)
+      .optional()
+      .describe('The manifest path matches any of these globs.'),
+    agents: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('The agent has one of these names.'),
+    declared: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: some factor values are declared; false: all are estimated.',
+      ),
+    threats: z
+      .array(z.enum(THREAT_IDS))
+      .min(1)
+      .optional()
+      .describe(
+        'The threat model lists any of these OWASP ids (ASI01–ASI10, T1–T17).',
+      ),
+  })
+  .refine((when) => Object.keys(when).length > 0, {
+    message: 'needs at least one condition',
+  })
+export type When = z.infer<typeof WhenSchema>
+
+export const RULE_ACTIONS = ['fail', 'warn', 'off'] as const
+
+export const RuleSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9._-]*$/,
+      'must be lower-case letters, digits, dots, dashes or underscores',
+    )
+    .max(100),
+  description: z.string().max(500).optional(),
+  when: WhenSchema,
+  action: z
+    .enum(RULE_ACTIONS)
+    .describe(
+      'fail blocks the merge; warn reports; off disables an inherited rule of the same id.',
+    ),
+})
+export type Rule = z.infer<typeof RuleSchema>
+
+/** YYYY-MM-DD that is a real date. */
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`)
+    return (
+      !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text
+    )
+  }, 'is not a real calendar date')
+
+export const ExceptionSchema = z
+  .strictObject({
+    rule: z.string().min(1).describe('The rule id, or * for every rule.'),
+    paths: z.array(Glob).min(1).optional(),
+    agents: z.array(z.string().min(1)).min(1).optional(),
+    reason: z.string().trim().min(1, 'must say why the exception exists'),
+    expires: IsoDate.optional().describe(
+      'Last day the exception applies (YYYY-MM-DD).',
+    ),
+  })
+  .refine((e) => e.paths !== undefined || e.agents !== undefined, {
+    message: 'needs paths or agents: an exception must say what it covers',
+  })
+export type PolicyException = z.infer<typeof ExceptionSchema>
+
+export const PolicySchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1),
+  extends: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'A preset name (default, strict, permissive, owasp-top10) or a path relative to this file.',
+    ),
+  aivss: z
+    .strictObject({
+      version: z.enum(AIVSS_VERSIONS).optional(),
+      'threat-multiplier': z
+        .union([z.number().min(0).max(1), z.enum(THREAT_LEVELS)])
+        .optional(),
+      'factor-scale': z.enum(FACTOR_SCALES).optional(),
+      'mitigation-from-controls': z
+        .boolean()
+        .optional()
+        .describe(
+          'Let declared controls that cover an agent’s main risks set the mitigation factor to partial.',
+        ),
+    })
+    .optional(),
+  scan: z
+    .strictObject({
+      include: z.array(Glob).optional(),
+      exclude: z.array(Glob).optional(),
+      gitignore: z.boolean().optional(),
+      'max-file-size': z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Bytes.'),
+    })
+    .optional(),
+  'manifest-errors': z
+    .enum(RULE_ACTIONS)
+    .optional()
+    .describe('What a manifest that cannot be read does to the verdict.'),
+  rules: z.array(RuleSchema).optional(),
+  exceptions: z.array(ExceptionSchema).optional(),
+})
+export type PolicyFile = z.infer<typeof PolicySchema>
