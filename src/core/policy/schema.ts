@@ -14,9 +14,18 @@ import { normalizeToolKind, TOOL_KIND_HELP } from '../profile/tool-kinds.js'
  */
 export const POLICY_SCHEMA_ID = 'urn:aivss-gate:schema:policy:v1'
 
-const inRange = (min: number, max: number) => z.number().min(min).max(max)
+const inRange = (min: number, max: number): z.ZodNumber =>
+  z.number().min(min).max(max)
 
-function comparison(min: number, max: number) {
+/** Bounds a value must stay within: every bound given must hold. */
+export interface Comparison {
+  readonly gt?: number | undefined
+  readonly gte?: number | undefined
+  readonly lt?: number | undefined
+  readonly lte?: number | undefined
+}
+
+function comparison(min: number, max: number): z.ZodType<Comparison> {
   return z
     .strictObject({
       gt: inRange(min, max).optional(),
@@ -34,7 +43,6 @@ function comparison(min: number, max: number) {
 
 export const ScoreComparisonSchema = comparison(0, 10)
 export const FactorComparisonSchema = comparison(0, 1)
-export type Comparison = z.infer<typeof ScoreComparisonSchema>
 
 const severity = z.enum(SEVERITIES)
 export const SeverityComparisonSchema = z
