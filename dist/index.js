@@ -1,6 +1,1645 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 298:
+/***/ ((module) => {
+
+// A simple implementation of make-array
+function makeArray (subject) {
+  return Array.isArray(subject)
+    ? subject
+    : [subject]
+}
+
+const UNDEFINED = undefined
+const EMPTY = ''
+const SPACE = ' '
+const ESCAPE = '\\'
+
+// The characters that carry a meaning of their own inside a regular
+//   expression, so a literal one has to be escaped before it is emitted.
+const REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/
+const BOM = '\uFEFF'
+// A run of two or more asterisks is a globstar (#175)
+const REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/
+const REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/
+const REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/
+const REGEX_SPLITALL_CRLF = /\r?\n/g
+
+// Invalid:
+// - /foo,
+// - ./foo,
+// - ../foo,
+// - .
+// - ..
+// Valid:
+// - .foo
+const DOUBLE_SLASH = '//'
+const SLASH_CODE = 47
+const DOT_CODE = 46
+
+
+const SLASH = '/'
+
+// Do not use ternary expression here, since "istanbul ignore next" is buggy
+let TMP_KEY_IGNORE = 'node-ignore'
+/* istanbul ignore else */
+if (typeof Symbol !== 'undefined') {
+  TMP_KEY_IGNORE = Symbol.for('node-ignore')
+}
+const KEY_IGNORE = TMP_KEY_IGNORE
+
+const define = (object, key, value) => {
+  Object.defineProperty(object, key, {value})
+  return value
+}
+
+const RETURN_FALSE = () => false
+
+// > The range notation, e.g. [a-zA-Z],
+// > can be used to match one of the characters in a range.
+//
+// gitignore(5) defers to fnmatch(3) for this, and git implements it in
+//   `wildmatch.c`.  A bracket expression has a sub-grammar of its own, which
+//   is neither the surrounding pattern grammar nor the JavaScript one:
+//
+//   - a `]` right after `[` or `[!` is a literal member, not the terminator
+//   - `[:alpha:]` names one of twelve POSIX classes
+//   - `\` escapes the next member, `]` included
+//   - `*`, `?` and `.` are plain literal members
+//   - an unterminated expression makes the whole pattern match nothing
+//
+// which means the expression can not be located -- let alone translated -- by
+//   a regular expression.  It is scanned out of the pattern before the
+//   replacers below run, and put back once they are done, so that neither the
+//   metacharacter escaper nor the `?` / `*` replacers ever see its body.
+
+// git classifies with its own ASCII-only ctype macros (`wildmatch.c`), never
+//   with the C library ones, so these must not be mapped onto `\d` / `\w` /
+//   `\s`, which are wider.  `/` is left out of every expansion, because a
+//   bracket expression never matches a path separator.
+const POSIX_CLASSES = {
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '!-.0-~',
+  lower: 'a-z',
+  print: ' -.0-~',
+  punct: '!-.:-@\\[-`{-~',
+  // git's `sane-ctype.h` classifies \v and \f as control, not space,
+  //   unlike C's `isspace`
+  space: ' \\t\\n\\r',
+  upper: 'A-Z',
+  xdigit: '0-9A-Fa-f'
+}
+
+const CLASS_MEMBERS_TO_ESCAPE = '\\]^-['
+
+const escapeMember = char => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0
+  ? char
+  : ESCAPE + char
+
+// > if (matched == negated || ((flags & WM_PATHNAME) && text_ch == '/'))
+// >   return WM_ABORT_TO_STARSTAR;                     (git, `wildmatch.c`)
+// A bracket expression never matches a path separator, whatever its members
+//   say, so a negated class gets `/` as one more excluded character, while a
+//   plain one -- where a literal member or a range could still let `/` in --
+//   is guarded with a lookahead, `/` being impossible to subtract from a
+//   JavaScript character class.
+const NON_SLASH = '(?!\\/)'
+
+const classSource = (negated, body) => {
+  if (negated) {
+    return `[^\\/${body}]`
+  }
+
+  const source = `[${body}]`
+
+  return new RegExp(source).test('/')
+    ? NON_SLASH + source
+    : source
+}
+
+// Scan the bracket expression that starts at `pattern[start] === '['`,
+//   mirroring the member loop of git's `wildmatch.c`.
+// @returns {{end: number, source: string} | null} `null` if the expression is
+//   never terminated, which makes the whole pattern match nothing.
+const scanBracket = (pattern, start) => {
+  const {length} = pattern
+  let index = start + 1
+  let negated = EMPTY
+
+  const lead = pattern[index]
+  if (lead === '!' || lead === '^') {
+    negated = '^'
+    index ++
+  }
+
+  let body = EMPTY
+
+  // The member a `-` could start a range from, or EMPTY when the previous
+  //   member can not open one (start of the body, or a range / POSIX class
+  //   that has just closed)
+  let prev = EMPTY
+
+  // git scans the members with a do-while, so the first one is consumed
+  //   unconditionally.  That is the whole reason a leading `]` is a member
+  //   and not the terminator.
+  for (;;) {
+    const char = pattern[index]
+
+    if (char === UNDEFINED) {
+      return null
+    }
+
+    if (char === ESCAPE) {
+      // A pattern can not end on a lone backslash -- `createRule` has
+      //   already thrown it away -- so there is a character to read.
+      const escaped = pattern[++ index]
+      body += escapeMember(escaped)
+      prev = escaped
+    } else if (
+      char === '-'
+      && prev
+      && index + 1 < length
+      && pattern[index + 1] !== ']'
+    ) {
+      index ++
+      let to = pattern[index]
+      if (to === ESCAPE) {
+        to = pattern[index += 1]
+      }
+      // An out-of-order range matches nothing in git but is a syntax error in
+      //   JavaScript, so it is dropped.  Its lower bound stays: git tests it
+      //   as a plain member before it ever looks at the `-`, so `[c-a]` does
+      //   match `c`.
+      if (prev <= to) {
+        body += `-${escapeMember(to)}`
+      }
+      prev = EMPTY
+    } else if (char === '[' && pattern[index + 1] === ':') {
+      const nameStart = index + 2
+      let end = nameStart
+      while (end < length && pattern[end] !== ']') {
+        end ++
+      }
+
+      if (end === length) {
+        return null
+      }
+
+      if (end > nameStart && pattern[end - 1] === ':') {
+        const name = pattern.slice(nameStart, end - 1)
+
+        // An unknown class name makes the whole pattern match nothing
+        if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+          return null
+        }
+
+        body += POSIX_CLASSES[name]
+        prev = EMPTY
+        index = end
+      } else {
+        // No `:]` to close it, so the `[` is a plain member and scanning
+        //   resumes right after it.
+        body += escapeMember('[')
+        prev = '['
+        index = nameStart - 2
+      }
+    } else {
+      body += escapeMember(char)
+      prev = char
+    }
+
+    index ++
+
+    if (pattern[index] === ']') {
+      return {
+        end: index,
+        source: classSource(negated, body)
+      }
+    }
+  }
+}
+
+// An empty JavaScript class can never match, which is how a pattern that git
+//   gives up on (`WM_ABORT_ALL`) is expressed here.
+const NEVER_MATCH = '[]'
+
+// A NUL can appear in neither a `.gitignore` line nor a path, which makes it
+//   the one safe placeholder character.  A literal one in the pattern is
+//   held aside all the same, so a collision is impossible by construction.
+const PLACEHOLDER = '\u0000'
+const REGEX_RESTORE_PLACEHOLDER = new RegExp(
+  `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, 'g'
+)
+
+// The one wildcard the chain does not expand for itself is a trailing `*`. How
+//   it expands depends on the mode (`regex` vs `checkRegex`), so `_make` is
+//   left to do it, and until then the pending wildcard travels as this marker.
+//   That is what keeps it apart from a user-escaped literal `\*`: the unescape
+//   steps collapse the escaped one to the exact `\*` a wildcard would leave
+//   behind, so by the time `_make` runs the two are otherwise the same string
+//   and a literal star gets wrongly rewritten into a wildcard. The marker is a
+//   private-use character, and `extractBrackets` keeps one that came out of the
+//   pattern apart from it, so the only marker `_make` ever turns back into a
+//   real wildcard is the one this chain put there itself.
+const TRAILING_WILDCARD = '\uE000'
+
+// A trailing "/**" is deferred the same way, because `checkRegex` has to tell
+//   it apart from a trailing "/*" (see `checkSourceOf`). For `.ignores()` it
+//   still never matches the folder itself (#21).
+const TRAILING_DOUBLESTAR = '\uE001'
+
+// The three characters above mean something to the chain that builds the
+//   source rather than to the path, so one that came out of the pattern is
+//   held aside like a bracket expression instead of going straight out. Being
+//   held is what makes it safe: the restore runs after the step that anchors
+//   the source, so the character comes back in the middle of the source and
+//   not at its end, which is the one place `_make` and `checkSourceOf` look
+//   for a marker. Without it a pattern's own character lands where a pending
+//   marker sits, and `_make` turns it into a real trailing wildcard.
+//
+// It is held as a one-member class rather than bare, in both of the branches
+//   a reserved character can reach, so that the property can be
+//   read off this function alone -- a reserved character never goes out on
+//   its own -- rather than depending on where in the chain the restore
+//   happens to run. In the expression built here `[x]` matches exactly what
+//   `x` matches, none of the three being special to a regular expression or
+//   inside a class, so no test can tell the two apart: the class is insurance,
+//   and the paragraph above is the reason it is not needed.
+const isReserved = char =>
+  char === PLACEHOLDER
+  || char === TRAILING_WILDCARD
+  || char === TRAILING_DOUBLESTAR
+
+// Replace every bracket expression with a placeholder the replacers below
+//   leave alone, and translate it separately.
+const extractBrackets = pattern => {
+  const sources = []
+  const hold = source =>
+    `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`
+
+  const {length} = pattern
+  let out = EMPTY
+  let index = 0
+
+  while (index < length) {
+    const char = pattern[index]
+
+    if (char === ESCAPE) {
+      // > Put a backslash ("\") in front of ... a character to make it literal.
+      //                                            (gitignore(5) -> fnmatch(3))
+      // A backslash quotes the next character, whatever it is, so `\d` is a
+      //   literal `d`, not the regex digit class, and `\?` is a literal `?`,
+      //   not a wildcard. Held aside as its literal here, the escape never
+      //   reaches the replacers below, which would otherwise let `\d`, `\b`,
+      //   `\1`, `\/` keep their regular-expression meaning, and would turn a
+      //   `\?` into `[^\/]`.
+      //
+      // Three escapes are still left for the chain: `\*` (a literal star,
+      //   told apart from a wildcard by `TRAILING_WILDCARD` and the wildcard
+      //   replacers), `\[` (a literal bracket, the one `[` the bracket
+      //   replacer still expects), and `\ ` (a quoted space, which one pass
+      //   below rewrites in bulk -- holding each one aside instead costs more
+      //   on a pattern built out of them).
+      //
+      // A quoted backslash is not among them. The chain doubles every
+      //   backslash, then takes the doubling back out again, and a quoted one
+      //   standing next to a character the chain also escapes left the two
+      //   counts sharing a run, so one of the escapes was lost. Held here as
+      //   the literal it means, it never joins that run.
+      const escaped = pattern[index + 1]
+
+      if (escaped === SLASH && index + 2 === length) {
+        // Git removes a final directory slash before matching. An escape
+        //   without a character after that removal makes the pattern invalid.
+        out += hold(NEVER_MATCH)
+      } else if (
+        escaped === '*'
+        || escaped === '['
+        || escaped === SPACE
+      ) {
+        out += pattern.slice(index, index + 2)
+      } else {
+        out += hold(
+          REGEX_LITERAL_SPECIAL.test(escaped)
+            ? ESCAPE + escaped
+            : isReserved(escaped)
+              ? `[${escaped}]`
+              : escaped
+        )
+      }
+
+      index += 2
+    } else if (isReserved(char)) {
+      out += hold(`[${char}]`)
+      index ++
+    } else if (char === '[') {
+      const scanned = scanBracket(pattern, index)
+
+      if (scanned === null) {
+        // git gives up on the whole pattern (`WM_ABORT_ALL`), so whatever
+        //   follows can not make it match either.
+        out += hold(NEVER_MATCH)
+        index = length
+      } else {
+        out += hold(scanned.source)
+        index = scanned.end + 1
+      }
+    } else {
+      out += char
+      index ++
+    }
+  }
+
+  return {
+    source: out,
+    sources
+  }
+}
+
+// A step of the chain below is normally a `[matcher, replacer]` pair handed
+//   to `String.replace`. `DIRECT` marks the ones that are plain string work
+//   instead, and take `(source, pattern)`.
+//
+// Anchoring the two ends is exactly that -- a test of one character and a
+//   concatenation -- and putting it through the regular expression engine
+//   cost a third of this chain for nothing: 167ns where 10ns does the same
+//   job. The two are still steps in the same list, in the same places,
+//   because their position in the order is part of what they mean.
+const DIRECT = null
+
+// A separator at the beginning or in the middle of a pattern, as opposed to
+//   one at the very end.
+const REGEX_INNER_SLASH = /\/(?!$)/
+const WILDCARD = '[^\\/]*'
+
+// > If the pattern ends with a slash,
+// > it is removed for the purpose of the following description,
+// > but it would only find a match with a directory.
+// > In other words, foo/ will match a directory foo and paths underneath it,
+// > but will not match a regular file or a symbolic link foo
+// >  (this is consistent with the way how pathspec works in general in Git).
+// '`foo/`' will not match regular file '`foo`' or symbolic link '`foo`'
+// -> ignore-rules will not deal with it, because it costs extra `fs.stat` call
+//      you could use option `mark: true` with `glob`
+
+// '`foo/`' should not continue with the '`..`'
+// The chain that turns one gitignore pattern into a regular expression
+//   source, in order. A step is either
+//
+//   [matcher, replacer]            handed to `String.replace`
+//   [matcher, replacer, required]  the same, but skipped outright unless
+//                                    `required` appears in the string, which
+//                                    the matcher cannot match without
+//   [DIRECT, transform]            plain string work, taking (source, pattern)
+//
+// The `required` character is only ever a shortcut: finding it does not mean
+//   the matcher will match, and not finding it means it cannot. It is there
+//   because scanning for one character costs a fraction of running a matcher
+//   that then finds nothing -- for the wildcard step, whose `[^\\]+`
+//   backtracks its way through the whole string before giving up, 11ns
+//   against 400ns.
+const REPLACERS = [
+
+  // Replace (\ ) with ' '
+  // Only a space: an escaped tab or other whitespace is already a literal by
+  //   the time it reaches here, and a bare tab must be left as one, not turned
+  //   into a space.
+  // (\ ) -> ' '
+  // (\\ ) -> '\\ '
+  // (\\\ ) -> '\\ '
+  [
+    // A run of backslashes is taken whole, from its first one, so no match
+    //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+    //   quadratic.
+    /(\\+)( ?)/g,
+    (_, run, space) => space
+      ? run.slice(0, run.length - run.length % 2) + SPACE
+      : run,
+    ESCAPE + SPACE
+  ],
+
+  // git's wildmatch() reads a run of two or more asterisks as one globstar
+  //   whenever the run fills a path segment: it starts the pattern or follows
+  //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+  //   already `**`; a longer one is folded into `**` here, so the steps
+  //   below only ever have to know `**`.
+  // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+  // git also takes a run beside a literal prefix (`a***/b`) or beside an
+  //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+  //   lists both, under "A run of asterisks".
+  [
+    /(^|\/)\*{3,}(?=\/|$)/g,
+    (_, start) => `${start}**`,
+    '*'
+  ],
+
+  // Escape metacharacters
+  // which is written down by users but means special for regular expressions.
+
+  // > There are 12 characters with special meanings:
+  // > - the backslash \,
+  // > - the caret ^,
+  // > - the dollar sign $,
+  // > - the period or dot .,
+  // > - the vertical bar or pipe symbol |,
+  // > - the question mark ?,
+  // > - the asterisk or star *,
+  // > - the plus sign +,
+  // > - the opening parenthesis (,
+  // > - the closing parenthesis ),
+  // > - and the opening square bracket [,
+  // > - the opening curly brace {,
+  // > These special characters are often called "metacharacters".
+  [
+    /[\\$.|*+(){^]/g,
+    match => `\\${match}`
+  ],
+
+  [
+    // > a question mark (?) matches a single character
+    /(?!\\)\?/g,
+    () => '[^/]',
+    '?'
+  ],
+
+  // leading slash
+  [
+
+    // > A leading slash matches the beginning of the pathname.
+    // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+    // A leading slash matches the beginning of the pathname
+    /^\//,
+    () => '^',
+    SLASH
+  ],
+
+  // replace special metacharacter slash after the leading slash
+  [
+    /\//g,
+    () => '\\/',
+    SLASH
+  ],
+
+  [
+    // > A leading "**" followed by a slash means match in all directories.
+    // > For example, "**/foo" matches file or directory "foo" anywhere,
+    // > the same as pattern "foo".
+    // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+    // >   under directory "foo".
+    // Notice that the '*'s have been replaced as '\\*'
+    /^\^*(?:\\\*\\\*\\\/)+/,
+
+    // '**/foo' <-> 'foo'
+    () => '(?:^|\\/)',
+    '*'
+  ],
+
+  // starting
+  [
+    // there will be no leading '/'
+    //   (which has been replaced by section "leading slash")
+    // If starts with '**', adding a '^' to the regular expression also works
+    DIRECT,
+    (source, pattern) => {
+      // Nothing to anchor to, or already anchored (`^` or `(?:^|\/)`)
+      if (!source || source[0] === '^' || source[0] === '(') {
+        return source
+      }
+
+      // If has a slash `/` at the beginning or middle
+      const anchor = !REGEX_INNER_SLASH.test(pattern)
+        // > Prior to 2.22.1
+        // > If the pattern does not contain a slash /,
+        // >   Git treats it as a shell glob pattern
+        // Actually, if there is only a trailing slash,
+        //   git also treats it as a shell glob pattern
+
+        // After 2.22.1 (compatible but clearer)
+        // > If there is a separator at the beginning or middle (or both)
+        // > of the pattern, then the pattern is relative to the directory
+        // > level of the particular .gitignore file itself.
+        // > Otherwise the pattern may also match at any level below
+        // > the .gitignore level.
+        ? '(?:^|\\/)'
+
+        // > Otherwise, Git treats the pattern as a shell glob suitable for
+        // >   consumption by fnmatch(3)
+        : '^'
+
+      return anchor + source
+    }
+  ],
+
+  // two globstars
+  [
+    // Use lookahead assertions so that we could match more than one `'/**'`
+    /\\\/\\\*\\\*(?=\\\/|$)/g,
+
+    // Zero, one or several directories
+    // should not use '*', or it will be replaced by the next replacer
+
+    // Check if it is not the last `'/**'`
+    (_, index, str) => index + 6 < str.length
+
+      // case: /**/ at the end of the pattern, i.e. a trailing `'/**/'`
+      // > A trailing `"/**/"` (a trailing `"/**"` restricted to directories)
+      // >   matches everything inside, but it should not match the current
+      // >   folder itself, so it requires at least one directory segment.
+      // 'a/**/' matches 'a/b/', 'a/x/y/' but not 'a/'
+      ? str.slice(index + 6) === '\\/'
+        ? '(?:\\/[^\\/]+)+'
+
+        // case: /**/
+        // > A slash followed by two consecutive asterisks then a slash matches
+        // >   zero or more directories.
+        // > For example, "a/**/b" matches "a/b", "a/x/b", "a/x/y/b" and so on.
+        // '/**/'
+        : '(?:\\/[^\\/]+)*'
+
+      // case: /**
+      // > A trailing `"/**"` matches everything inside.
+
+      // #21: everything inside but it should not include the current folder,
+      //   resolved by `_make`
+      : `\\/${TRAILING_DOUBLESTAR}`,
+    '*'
+  ],
+
+  // normal intermediate wildcards
+  [
+    // Never replace escaped '*'
+    // ignore rule '\*' will match the path '*'
+
+    // 'abc.*/' -> go
+    // 'abc.*'  -> skip this rule,
+    //    coz trailing single wildcard will be handed by [trailing wildcard]
+    /(^|[^\\])(?:\\\*)+(?!$)/g,
+
+    // '*.js' matches '.js'
+    // '*.js' doesn't match 'abc'
+    // 1. An asterisk "*" matches anything except a slash.
+    // 2. Other consecutive asterisks are considered regular asterisks
+    //    and collapse into one non-slash wildcard run.
+    (_, p1) => p1 + WILDCARD,
+    '*'
+  ],
+
+  // trailing wildcard, held apart from a literal star
+  [
+    // The step above leaves a trailing `*` alone, so a single `\*` is all that
+    //   can be left at the end here, and what stands in front of it says which
+    //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+    //   nothing before it; a literal arrives as the user's own escape, which
+    //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+    //   There is no third case: every backslash still reaching the chain is
+    //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+    //   own character, so a longer run can never form. This runs while the
+    //   two are still distinct, before the unescape steps below collapse the
+    //   literal onto the very `\*` a wildcard leaves behind.
+    /(^|[^\\])((?:\\\\)*)\\\*$/,
+
+    (match, p1, p2) =>
+      p2 === EMPTY
+        // A real wildcard: carry it to `_make` as the marker, so the unescape
+        //   steps and the trailing-wildcard rewrite can never mistake it for a
+        //   literal `\*` (nor the reverse).
+        ? p1 + TRAILING_WILDCARD
+        // A literal star: leave it exactly as it stands for the unescape steps.
+        : match,
+    '*'
+  ],
+
+  [
+    // unescape, revert step 3 except for back slash
+    // For example, if a user escape a '\\*',
+    // after step 3, the result will be '\\\\\\*'
+    /\\\\\\(?=[$.|*+(){^])/g,
+    () => ESCAPE,
+    ESCAPE + ESCAPE
+  ],
+
+  [
+    // '\\\\' -> '\\'
+    /\\\\/g,
+    () => ESCAPE,
+    ESCAPE + ESCAPE
+  ],
+
+  [
+    // Every real bracket expression -- POSIX classes included -- has already
+    //   been held aside by `extractBrackets`, so the only `[` left in the
+    //   pattern is an escaped, literal one.
+
+    // A backslash could only stand at the end of the range if it quoted the
+    //   `]`, and `\]` is held aside long before this.
+    /\\\[([^\]/]*?)($|\])/g,
+
+    // '\\[bar]' -> '\\\\[bar]'
+    (match, range, close) => `\\[${range}${close}`,
+    '['
+  ],
+
+  // ending
+  [
+    // 'js' will not match 'js.'
+    // 'ab' will not match 'abc'
+    DIRECT,
+
+    // WTF!
+    // https://git-scm.com/docs/gitignore
+    // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+    // which re-fixes #24, #38
+
+    // > If there is a separator at the end of the pattern then the pattern
+    // > will only match directories, otherwise the pattern can match both
+    // > files and directories.
+
+    // 'js*' will not match 'a.js'
+    // 'js/' will not match 'a.js'
+    // 'js' will match 'a.js' and 'a.js/'
+    source => {
+      const last = source[source.length - 1]
+
+      // The pattern is empty, or ends in a pending marker `_make` owns --
+      //   the trailing wildcard, or a trailing "/**". A trailing `*` that is
+      //   not the marker is a literal star, which anchors like any other
+      //   final character.
+      if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+        return source
+      }
+
+      return last === SLASH
+        // foo/ will not match 'foo'
+        ? `${source}$`
+        // foo matches 'foo' and 'foo/'
+        : `${source}(?=$|\\/$)`
+    }
+  ]
+]
+
+const REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/
+const MODE_IGNORE = 'regex'
+const MODE_CHECK_IGNORE = 'checkRegex'
+const UNDERSCORE = '_'
+
+const replaceTrailingWildcard = (_, p1) => {
+  const prefix = p1
+    // '\^':
+    // '/*' does not match EMPTY
+    // '/*' does not match everything
+
+    // '\\\/':
+    // 'abc/*' does not match 'abc/'
+    ? `${p1}[^/]+`
+
+    // 'a*' matches 'a'
+    // 'a*' matches 'aa'
+    : '[^/]*'
+
+  return `${prefix}(?=$|\\/$)`
+}
+
+const REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/
+
+// 'abc/**' matches everything under 'abc', but not 'abc/' itself (#21):
+//   requiring one arbitrary character (line terminators included, #176)
+//   after 'abc/' is necessary and sufficient for `.test(path)`.
+const replaceTrailingDoublestar = () => '[\\s\\S]'
+
+// The fixed piece between the wildcard at `at` and the next wildcard of the
+//   run: the tokens that separate them, joined as they appear in the source.
+//   A run never holds two wildcards in a row, so there is always at least one
+//   token.
+const separatorAfter = (run, at) => {
+  let separator = EMPTY
+
+  for (let index = at + 1; index < run.length && !run[index].wildcard; index ++) {
+    separator += run[index].single
+  }
+
+  return separator
+}
+
+// Where a run of non-slash wildcards is split by fixed pieces --
+//   `[^/]*ab[^/]*cd...` -- the engine has many equivalent ways to lay the
+//   input across the wildcards, and on input that does not match it works
+//   through all of them, so the time grows with the number of wildcards
+//   rather than the length of the path. Every wildcard but the last in such a
+//   run can be pinned to stop where the piece after it begins, which leaves
+//   one way to lay out the input and no rewinding, without changing which
+//   paths match: the fixed pieces still bound the count, and the last
+//   wildcard still absorbs the rest.
+//
+// A wildcard is pinned to the whole piece, never to the piece's first
+//   character. The pin leaves no way back, so a wildcard that stopped at that
+//   first character would hand over wherever the character happens to turn
+//   up, including the places the rest of the piece cannot follow -- which is
+//   how `f*o/*/*` came to miss `foo/b/c`, the first `o` of `foo` not being
+//   the one the `o/` after it needs. Every token of a piece matches exactly
+//   one character, so the first place the whole piece fits is the leftmost
+//   place it can sit, and whatever is left over goes to the wildcards that
+//   follow.
+//
+// The source is read one token at a time -- a wildcard, a single-character
+//   piece (a literal, an escape, a class), or a parenthesised group or anchor
+//   that ends the run -- so only a genuine wildcard is touched.
+const pinWildcards = source => {
+  if (source.indexOf(WILDCARD) < 0) {
+    return source
+  }
+
+  const tokens = []
+  const {length} = source
+  let index = 0
+
+  while (index < length) {
+    const char = source[index]
+
+    if (source.startsWith(WILDCARD, index)) {
+      tokens.push({wildcard: true})
+      index += WILDCARD.length
+    } else if (char === '[') {
+      let end = index + 1
+
+      if (source[end] === '^') {
+        end ++
+      }
+
+      if (source[end] === ']') {
+        end ++
+      }
+
+      while (end < length && source[end] !== ']') {
+        end += source[end] === ESCAPE
+          ? 2
+          : 1
+      }
+
+      end ++
+      tokens.push({single: source.slice(index, end)})
+      index = end
+    } else if (char === ESCAPE) {
+      tokens.push({single: source.slice(index, index + 2)})
+      index += 2
+    } else if (char === '(') {
+      let depth = 0
+      let end = index
+
+      do {
+        if (source[end] === ESCAPE) {
+          end ++
+        } else if (source[end] === '(') {
+          depth ++
+        } else if (source[end] === ')') {
+          depth --
+        }
+
+        end ++
+      } while (end < length && depth > 0)
+
+      if ('*+?'.indexOf(source[end]) >= 0) {
+        end ++
+      }
+
+      tokens.push({boundary: source.slice(index, end)})
+      index = end
+    } else if (char === '^' || char === '$') {
+      tokens.push({boundary: char})
+      index ++
+    } else {
+      tokens.push({single: char})
+      index ++
+    }
+  }
+
+  let out = EMPTY
+  let run = []
+
+  const flush = () => {
+    let lastWildcard
+
+    run.forEach((token, at) => {
+      if (token.wildcard) {
+        lastWildcard = at
+      }
+    })
+
+    run.forEach((token, at) => {
+      if (!token.wildcard) {
+        out += token.single
+        return
+      }
+
+      // Every wildcard but the last is pinned to the whole piece that
+      //   follows it, for the reason set out above this function. The last
+      //   one stays as it is and takes up the rest.
+      out += at === lastWildcard
+        ? WILDCARD
+        : `(?:(?!${separatorAfter(run, at)})[^\\/])*`
+    })
+
+    run = []
+  }
+
+  tokens.forEach(token => {
+    if (token.boundary === undefined) {
+      run.push(token)
+      return
+    }
+
+    flush()
+    out += token.boundary
+  })
+
+  flush()
+
+  return out
+}
+
+// @param {pattern}
+const makeRegexPrefix = pattern => {
+  // `/**` matches every path, as `**` does. The translation below only finds
+  //   a globstar beside a slash it keeps, and the leading one is turned into
+  //   an anchor, so `/**` would come out as `/*` and match one level only.
+  //   Here rather than in `createRule`, so that `checkSourceOf`, which
+  //   compiles `/**/` again without its trailing slash, gets it too.
+  if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+    pattern = '**'
+  }
+
+  const {source, sources} = extractBrackets(pattern)
+
+  const replaced = REPLACERS.reduce(
+    // A pass whose matcher finds nothing hands back the very string it was
+    //   given, so asking first costs a search and saves a rewrite. Ten of the
+    //   fifteen passes never fire for a typical .gitignore line, and between
+    //   them they were 45% of this chain.
+    (prev, [matcher, replacer, required]) => {
+      if (matcher === DIRECT) {
+        return replacer(prev, pattern)
+      }
+
+      if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+        return prev
+      }
+
+      // A pass whose matcher finds nothing hands back the very string it was
+      //   given, so asking first costs a search and saves a rewrite.
+      return matcher.test(prev)
+        ? prev.replace(matcher, replacer.bind(pattern))
+        : prev
+    },
+    source
+  )
+
+  // Most patterns hold no bracket expression at all, and then there is
+  //   nothing to put back.
+  return sources.length
+    ? replaced.replace(
+      REGEX_RESTORE_PLACEHOLDER,
+      (match, index) => sources[index]
+    )
+    : replaced
+}
+
+// `checkRegex` tests a path with a trailing slash, 'abc/', the way
+//   `git check-ignore` matches that literal string once the directory itself
+//   is known not to be excluded (see `checkIgnore`): a trailing '/' of the
+//   pattern is dropped, a basename pattern sees an empty basename, and only a
+//   pattern whose last segment is a pending wildcard can match what is left
+//   after the final slash -- 'abc/*' and 'abc/**' match 'abc/', and 'abc/**'
+//   also matches 'abc/d/' (#77, #169).
+const checkSourceOf = (body, prefix) => {
+  if (body[body.length - 1] === SLASH) {
+    prefix = makeRegexPrefix(body.slice(0, - 1))
+  }
+
+  const head = prefix.slice(0, - 1)
+  const last = prefix[prefix.length - 1]
+
+  return last === TRAILING_WILDCARD
+    ? `${head}$`
+    : last === TRAILING_DOUBLESTAR
+      ? head
+      : NEVER_MATCH
+}
+
+// A trailing slash does not stop a pattern being basename-only: it restricts
+//   the match to a directory, it does not let the pattern reach across one.
+//   Everything else a pattern can hold -- a wildcard, a character class, an
+//   escape -- stays inside a single path segment too, so a pattern with no
+//   separator in it can only ever describe the last one.
+const matchesBasename = body => {
+  const index = body.indexOf(SLASH)
+
+  return index < 0 || index === body.length - 1
+}
+
+// The last segment of a path, keeping a trailing slash, because a pattern that
+//   ends in one matches only a directory.
+// 'a/b/c.js' -> 'c.js';  'a/b/' -> 'b/';  'c.js' -> 'c.js' (no copy made)
+const basenameOf = path => {
+  const end = path.length - 1
+
+  const index = path.lastIndexOf(
+    SLASH,
+    path[end] === SLASH
+      ? end - 1
+      : end
+  )
+
+  return index < 0
+    ? path
+    : path.slice(index + 1)
+}
+
+// The parent directory of a path, with its trailing separator, or EMPTY when
+//   the path has none.
+// 'a/b/c' -> 'a/b/';  'a/b/' -> 'a/';  'a' -> EMPTY;  'a/' -> EMPTY
+//
+// A path holding an empty segment has to be taken apart, because its
+//   ancestors are not prefixes of it: the parent of 'a//b' is 'a/', not
+//   'a//', and the parent of '/a/' is nothing at all. Both shapes reach here
+//   -- 'a//b' is accepted outright, and `checkIgnore` does not put the path
+//   it is given through the relative-path check.
+//
+// Every other path is a prefix of itself, and cutting one costs a fraction of
+//   splitting it into an array and joining that back at every level: 73ns
+//   against 207ns.
+const parentOf = path => {
+  if (
+    path.charCodeAt(0) === SLASH_CODE
+    || path.indexOf(DOUBLE_SLASH) >= 0
+  ) {
+    const slices = path.split(SLASH).filter(Boolean)
+
+    slices.pop()
+
+    return slices.length
+      ? slices.join(SLASH) + SLASH
+      : EMPTY
+  }
+
+  const end = path.length - 1
+
+  // Look back from before a trailing separator, since that one belongs to the
+  //   path itself.
+  //
+  // A negative place to start would be a trap here: `lastIndexOf` clamps one
+  //   to 0 and searches there rather than reporting no match, so '/' would
+  //   come back as its own parent and the walk would never end. It cannot
+  //   happen -- that is the only path short enough to produce one, and the
+  //   test above has already sent it the other way.
+  const cut = path.lastIndexOf(
+    SLASH,
+    path.charCodeAt(end) === SLASH_CODE
+      ? end - 1
+      : end
+  )
+
+  return cut < 0
+    ? EMPTY
+    : path.slice(0, cut + 1)
+}
+
+const isString = subject => typeof subject === 'string'
+
+// Blank lines, comments and trailing lone backslashes are told by
+//   `createRule`, once the pattern is normalized.
+const checkPattern = pattern => pattern
+  && isString(pattern)
+
+// Git drops one CR before each LF, and one at the end of a final line that
+//   has no LF after it.
+const splitPattern = pattern => (
+  pattern[pattern.length - 1] === '\r'
+    ? pattern.slice(0, - 1)
+    : pattern
+)
+.split(REGEX_SPLITALL_CRLF)
+.filter(Boolean)
+
+class IgnoreRule {
+  constructor (
+    pattern,
+    mark,
+    body,
+    ignoreCase,
+    negative,
+    prefix
+  ) {
+    this.pattern = pattern
+    this.mark = mark
+    this.negative = negative
+
+    define(this, 'body', body)
+    define(this, 'ignoreCase', ignoreCase)
+    define(this, 'regexPrefix', prefix)
+  }
+
+  // Worked out on first use and kept behind an own property, the way `regex`
+  //   caches itself in `_regex`. Deciding it in the constructor instead would
+  //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+  //   every compile -- including the compiles of rules that are never matched
+  //   against anything.
+  get _basenameOnly () {
+    return define(this, '_basenameOnly', matchesBasename(this.body))
+  }
+
+  get regex () {
+    const key = UNDERSCORE + MODE_IGNORE
+
+    if (this[key]) {
+      return this[key]
+    }
+
+    return this._make(MODE_IGNORE, key)
+  }
+
+  get checkRegex () {
+    const key = UNDERSCORE + MODE_CHECK_IGNORE
+
+    if (this[key]) {
+      return this[key]
+    }
+
+    return this._make(MODE_CHECK_IGNORE, key)
+  }
+
+  _make (mode, key) {
+    const str = pinWildcards(
+      mode === MODE_IGNORE
+        ? this.regexPrefix
+        .replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard)
+        .replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar)
+        : checkSourceOf(this.body, this.regexPrefix)
+    )
+
+    const regex = this.ignoreCase
+      ? new RegExp(str, 'i')
+      : new RegExp(str)
+
+    return define(this, key, regex)
+  }
+}
+
+const hasTrailingBackslash = str => {
+  let count = 0
+
+  while (str[str.length - count - 1] === ESCAPE) {
+    count ++
+  }
+
+  return count % 2 === 1
+}
+
+// Read a line the way git does: when `stripLineEnd` is set (an unsplit array
+//   or object pattern), drop any trailing blank lines along with the LF
+//   before each and at most one CR at the end of the line; then trim trailing
+//   spaces in the same backward pass. Git trims spaces only, and a space
+//   escaped by an odd run of backslashes stays, unescaped, as the last one.
+// Scanned from the end: a regular expression can only try each start in
+//   turn, which is quadratic over a long run of spaces or backslashes.
+// 'a  ' -> 'a';  'a\ ' -> 'a ';  'a\\ ' -> 'a\\';  'a\t' -> 'a\t'
+// 'a\r\n' -> 'a';  'a\r\r' -> 'a\r';  'a\n\r' -> 'a'
+const trimEnd = (body, stripLineEnd) => {
+  let lineEnd = body.length
+  let end
+
+  for (;;) {
+    if (stripLineEnd && body[lineEnd - 1] === '\r') {
+      lineEnd --
+    }
+
+    end = lineEnd
+
+    while (body[end - 1] === SPACE) {
+      end --
+    }
+
+    if (!stripLineEnd || body[end - 1] !== '\n') {
+      break
+    }
+
+    lineEnd = end - 1
+  }
+
+  if (end === lineEnd) {
+    return body.slice(0, lineEnd)
+  }
+
+  let backslashes = 0
+
+  while (body[end - backslashes - 1] === ESCAPE) {
+    backslashes ++
+  }
+
+  return backslashes % 2
+    ? body.slice(0, end - 1) + SPACE
+    : body.slice(0, end)
+}
+
+const createRule = (
+  pattern,
+  mark,
+  ignoreCase,
+  stripLineEnd,
+  stripBOM
+) => {
+  // Git drops a BOM before it reads the first line, so before anything else.
+  let body = stripBOM && pattern[0] === BOM
+    ? pattern.slice(1)
+    : pattern
+
+  // > A line starting with # serves as a comment.
+  if (body[0] === '#') {
+    return
+  }
+
+  let negative = false
+
+  // > An optional prefix "!" which negates the pattern;
+  if (body[0] === '!') {
+    negative = true
+    body = body.slice(1)
+  }
+
+  // Normalize the body before checking which slashes anchor the pattern.
+  //   Otherwise `bar/ ` is mistaken for a pattern containing an inner slash.
+  //   A line from `splitPattern` has already lost its line ending, so only a
+  //   trailing space remains to trim there.
+  const last = body[body.length - 1]
+
+  if (
+    last === SPACE
+    || stripLineEnd && (last === '\r' || last === '\n')
+  ) {
+    body = trimEnd(body, stripLineEnd)
+  }
+
+  // > A blank line matches no files, so it can serve as a separator for
+  // >   readability.
+  // Nor does a lone "!", a pattern ending on an unpaired backslash, or
+  //   anything else left empty here: an empty pattern would compile to a
+  //   regex matching every path.
+  if (!body || hasTrailingBackslash(body)) {
+    return
+  }
+
+  body = body
+  // > Put a backslash ("\") in front of the first "!" for patterns that
+  // >   begin with a literal "!", for example, `"\!important!.txt"`.
+  .replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, '!')
+  // > Put a backslash ("\") in front of the first hash for patterns that
+  // >   begin with a hash.
+  .replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, '#')
+
+  const regexPrefix = makeRegexPrefix(body)
+
+  return new IgnoreRule(
+    pattern,
+    mark,
+    body,
+    ignoreCase,
+    negative,
+    regexPrefix
+  )
+}
+
+class RuleManager {
+  constructor (ignoreCase) {
+    this._ignoreCase = ignoreCase
+    this._rules = []
+
+    // How many of the rules git would tag `EXC_FLAG_NODIR`.
+    //
+    // The scan uses it to decide, once for the whole set, whether handing
+    //   those rules the basename is worth what it costs the others. The
+    //   shortcut saves a full-path scan on every rule it applies to and costs
+    //   a check on every rule it does not, so a set where almost nothing is
+    //   basename-only comes out behind -- a 955 pattern set with 44 of them
+    //   measured 19% slower with the shortcut always on.
+    //
+    // Deciding this by measurement rather than by meaning is safe: a
+    //   basename-only pattern gives the very same answer against the whole
+    //   path, it just takes longer to say so. The choice can only change how
+    //   fast the scan runs, never what it returns.
+    this._basenameCount = 0
+  }
+
+  _add (pattern, index) {
+    // #32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules._rules)
+      this._basenameCount += pattern._rules._basenameCount
+      this._added = true
+      return
+    }
+
+    const isStr = isString(pattern)
+    const raw = isStr
+      ? pattern
+      : pattern.pattern
+
+    const rule = checkPattern(raw)
+      && createRule(
+        raw,
+        isStr ? UNDEFINED : pattern.mark,
+        this._ignoreCase,
+        !this._split,
+        this._stripBOM && !index
+      )
+
+    if (rule) {
+      this._added = true
+      this._rules.push(rule)
+
+      // Deliberately not `rule._basenameOnly`: reading that would materialise
+      //   the rule's own copy, and the whole point of leaving it lazy is that
+      //   a rule which is compiled and never matched never pays for it.
+      if (matchesBasename(rule.body)) {
+        this._basenameCount ++
+      }
+    }
+  }
+
+  // @param {Array<string> | string | Ignore} pattern
+  add (pattern) {
+    this._added = false
+    this._split = isString(pattern)
+    this._stripBOM = !this._split || pattern[0] === BOM
+
+    makeArray(
+      this._split
+        ? splitPattern(pattern)
+        : pattern
+    ).forEach(this._add, this)
+
+    if (this._added) {
+      this._literalRules = UNDEFINED
+    }
+
+    return this._added
+  }
+
+  // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+  //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+  //   are left out once, rather than tested or compiled for every path.
+  testLiteral (path) {
+    const rules = this._literalRules || (
+      this._literalRules = this._rules.filter(
+        ({body}) => body[body.length - (
+          body[body.length - 1] === SLASH ? 2 : 1
+        )] === '*'
+      )
+    )
+
+    let ignored = false
+    let unignored = false
+    let matchedRule
+
+    for (let index = rules.length - 1; index >= 0; index --) {
+      const rule = rules[index]
+
+      if (rule.checkRegex.test(path)) {
+        ignored = !rule.negative
+        unignored = rule.negative
+        matchedRule = rule.negative
+          ? UNDEFINED
+          : rule
+        break
+      }
+    }
+
+    const ret = {
+      ignored,
+      unignored
+    }
+
+    if (matchedRule) {
+      ret.rule = matchedRule
+    }
+
+    return ret
+  }
+
+  // Test one single path without recursively checking parent directories
+  //
+  // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+
+  // @returns {TestResult}
+  test (path, mode) {
+    // Most of a .gitignore is patterns with no slash in them, and running
+    //   those against the whole path makes the regular expression engine walk
+    //   every directory name on the way to the only segment that could match.
+    //   Handing them the basename instead is what git does, and it is where
+    //   the time in a directory walk goes: the rule scan was two thirds of it.
+    const rules = this._rules
+    const {length} = rules
+
+    const shortcut = this._basenameCount * 2 >= length
+
+    const basename = shortcut
+      ? basenameOf(path)
+      : path
+
+    // The last rule to match decides, as in git, and it is the rule
+    //   `git check-ignore -v` reports, so the scan runs from the end and stops
+    //   at the first match.
+    // A plain loop rather than `forEach`, so that `path`, `basename` and
+    //   `shortcut` are locals. As a callback they became closure variables,
+    //   and reaching for one of those once per rule cost 10% of a scan over a
+    //   large rule set -- more than the shortcut they were there to serve.
+    for (let index = length - 1; index >= 0; index --) {
+      const rule = rules[index]
+
+      if (rule[mode].test(
+        shortcut && rule._basenameOnly
+          ? basename
+          : path
+      )) {
+        const {negative} = rule
+
+        const ret = {
+          ignored: !negative,
+          unignored: negative
+        }
+
+        if (!negative) {
+          ret.rule = rule
+        }
+
+        return ret
+      }
+    }
+
+    return {
+      ignored: false,
+      unignored: false
+    }
+  }
+}
+
+const throwError = (message, Ctor) => {
+  throw new Ctor(message)
+}
+
+const checkPath = (path, originalPath, doThrow) => {
+  if (!isString(path)) {
+    return doThrow(
+      `path must be a string, but got \`${originalPath}\``,
+      TypeError
+    )
+  }
+
+  // We don't know if we should ignore EMPTY, so throw
+  if (!path) {
+    return doThrow(`path must not be empty`, TypeError)
+  }
+
+  // Check if it is a relative path
+  if (checkPath.isNotRelative(path)) {
+    const r = '`path.relative()`d'
+    return doThrow(
+      `path should be a ${r} string, but got "${originalPath}"`,
+      RangeError
+    )
+  }
+
+  return true
+}
+
+// > pathname should be a `path.relative()`d one
+//
+// The same thing `REGEX_TEST_INVALID_PATH` says, spelled out: a path is not
+//   relative if it begins with a separator, or with `./` or `../`, or is
+//   nothing but `.` or `..`. Every match is decided by the first three
+//   characters, and this runs on every path handed to the library -- where it
+//   was 55% of a cached lookup, more than the cache lookup itself.
+const isNotRelative = path => {
+  const first = path.charCodeAt(0)
+
+  if (first === SLASH_CODE) {
+    return true
+  }
+
+  if (first !== DOT_CODE) {
+    return false
+  }
+
+  // '.'
+  if (path.length === 1) {
+    return true
+  }
+
+  const second = path.charCodeAt(1)
+
+  // './'
+  if (second === SLASH_CODE) {
+    return true
+  }
+
+  if (second !== DOT_CODE) {
+    return false
+  }
+
+  // '..' or '../'
+  return path.length === 2 || path.charCodeAt(2) === SLASH_CODE
+}
+
+checkPath.isNotRelative = isNotRelative
+
+// On windows, the following function will be replaced
+/* istanbul ignore next */
+checkPath.convert = p => p
+
+
+const convertPath = target =>
+  isString(target) && checkPath.convert(target)
+
+
+class Ignore {
+  constructor ({
+    ignorecase = true,
+    ignoreCase = ignorecase,
+    allowRelativePaths = false
+  } = {}) {
+    define(this, KEY_IGNORE, true)
+
+    this._rules = new RuleManager(ignoreCase)
+    this._strictPathCheck = !allowRelativePaths
+    this._initCache()
+  }
+
+  _initCache () {
+    // A cache for the result of `.ignores()`
+    this._ignoreCache = Object.create(null)
+
+    // A cache for the result of `.test()`
+    this._testCache = Object.create(null)
+  }
+
+  add (pattern) {
+    if (this._rules.add(pattern)) {
+      // Some rules have just added to the ignore,
+      //   making the behavior changed,
+      //   so we need to re-initialize the result cache
+      this._initCache()
+    }
+
+    return this
+  }
+
+  // legacy
+  addPattern (pattern) {
+    return this.add(pattern)
+  }
+
+  // @returns {TestResult}
+  _test (originalPath, cache, path) {
+    checkPath(
+      path,
+      originalPath,
+      this._strictPathCheck
+        ? throwError
+        : RETURN_FALSE
+    )
+
+    return path
+      ? this._t(path, cache)
+      : {
+        ignored: false,
+        unignored: false
+      }
+  }
+
+  checkIgnore (target) {
+    // A Windows path is converted first, so that a directory given with a
+    //   trailing separator, `\` or `/`, is told the same way
+    const path = convertPath(target)
+
+    // If the path does not end with a slash, `.ignores()` is much equivalent
+    //   to `git check-ignore`
+    if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+      return this._test(target, this._testCache, path)
+    }
+
+    // Like `git check-ignore`: a directory excluded by itself or by an
+    //   ancestor settles it, and only then is the literal 'abc/' matched
+    //   against the rules (see `checkSourceOf`).
+    const dir = this._t(path, this._testCache)
+
+    if (dir.ignored) {
+      return dir
+    }
+
+    const literal = this._rules.testLiteral(path)
+
+    return literal.ignored || literal.unignored
+      ? literal
+      : dir
+  }
+
+  _t (
+    // The path to be tested
+    path,
+
+    // The cache for the result of a certain checking
+    cache
+  ) {
+    if (path in cache) {
+      return cache[path]
+    }
+
+    const parentPath = parentOf(path)
+
+    // If the path contains a parent directory, check the parent first
+    const parent = parentPath
+      ? this._t(parentPath, cache)
+      : UNDEFINED
+
+    return cache[path] = parent && parent.ignored
+      // > It is not possible to re-include a file if a parent directory of
+      // >   that file is excluded.
+      ? parent
+      : this._rules.test(path, MODE_IGNORE)
+  }
+
+  ignores (path) {
+    return this._test(path, this._ignoreCache, convertPath(path)).ignored
+  }
+
+  createFilter () {
+    return path => !this.ignores(path)
+  }
+
+  filter (paths) {
+    return makeArray(paths).filter(this.createFilter())
+  }
+
+  // @returns {TestResult}
+  test (path) {
+    return this._test(path, this._testCache, convertPath(path))
+  }
+}
+
+const factory = options => new Ignore(options)
+
+const isPathValid = path =>
+  checkPath(convertPath(path), path, RETURN_FALSE)
+
+/* istanbul ignore next */
+const setupWindows = () => {
+  /* eslint no-control-regex: "off" */
+  const makePosix = str => /^\\\\\?\\/.test(str)
+  || /["<>|\u0000-\u001F]+/u.test(str)
+    ? str
+    : str.replace(/\\/g, '/')
+
+  checkPath.convert = makePosix
+
+  // 'C:\\foo'     <- 'C:\\foo' has been converted to 'C:/'
+  // 'd:\\foo'
+  const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i
+  checkPath.isNotRelative = path =>
+    REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path)
+    || isNotRelative(path)
+}
+
+
+// Windows
+// --------------------------------------------------------------
+/* istanbul ignore next */
+if (
+  // Detect `process` so that it can run in browsers.
+  typeof process !== 'undefined'
+  && process.platform === 'win32'
+) {
+  setupWindows()
+}
+
+// COMMONJS_EXPORTS ////////////////////////////////////////////////////////////
+
+module.exports = factory
+
+// Although it is an anti-pattern,
+//   it is still widely misused by a lot of libraries in github
+// Ref: https://github.com/search?q=ignore.default%28%29&type=code
+factory.default = factory
+
+module.exports.isPathValid = isPathValid
+
+// For testing purposes
+define(module.exports, Symbol.for('setupWindows'), setupWindows)
+
+
+/***/ }),
+
 /***/ 4807:
 /***/ ((module, exports, __nccwpck_require__) => {
 
@@ -1889,6 +3528,2510 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
     }
     exports.applyEdits = applyEdits;
 });
+
+
+/***/ }),
+
+/***/ 4006:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 5595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 8265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 8016:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(4059);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(5595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 4059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(5595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
 
 
 /***/ }),
@@ -39039,7 +43182,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 7038:
+/***/ 719:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51943,7 +56086,7 @@ const AgentProfileSchema = object({
     evidence: record(schemas_string(), schemas_number()),
     /** What the manifest cannot tell: capabilities bound in code, placeholders… */
     notes: array(schemas_string()),
-    /** Prose context for this agent's tree (AGENTS.md), never an agent itself. */
+    /** Files of prose context (AGENTS.md) that cover this agent's tree. */
     context: array(schemas_string()),
     aivss: DeclaredAivssSchema.optional(),
 });
@@ -51958,6 +56101,7 @@ const FACTOR_SCALES = ['continuous', 'rubric'];
 const DEFAULT_SCORING = {
     version: DEFAULT_AIVSS_VERSION,
     scale: 'continuous',
+    mitigationFromControls: true,
 };
 
 ;// CONCATENATED MODULE: ./lib/core/report/schema.js
@@ -51994,6 +56138,28 @@ const ReportVulnerabilitySchema = object({
     score,
     severity,
 });
+const ReportThreatSchema = object({
+    label: schemas_string()
+        .describe('The published MAESTRO threat label (or a governance item on layer 6).'),
+    ids: array(schemas_string())
+        .describe('OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.'),
+    text: schemas_string()
+        .describe('The evidence that fired and what it means for this agent.'),
+    mitigations: array(schemas_string())
+        .describe('Each marked (declared) or (missing).'),
+    rule: schemas_string(),
+});
+const ReportMaestroLayerSchema = object({
+    layer: schemas_number().int().min(1).max(7),
+    name: schemas_string(),
+    pinned: schemas_boolean().describe('False: not certain from the manifest.'),
+    pinnedBy: array(schemas_string())
+        .describe('Manifest fields (with values and lines) that pinned the layer.'),
+    summary: schemas_string(),
+    threats: array(ReportThreatSchema),
+    mitigationsPresent: array(schemas_string()),
+    mitigationsMissing: array(schemas_string()),
+});
 const ReportAgentSchema = object({
     id: schemas_string().describe('Stable key: file#name.'),
     name: schemas_string(),
@@ -52018,6 +56184,8 @@ const ReportAgentSchema = object({
         level: schemas_enum(MITIGATION_LEVELS),
         factor: schemas_number(),
         reason: schemas_string(),
+        source: schemas_enum(['declared', 'controls', 'default'])
+            .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
     }),
     score: score.describe('Headline AIVSS score.'),
     severity,
@@ -52039,6 +56207,66 @@ const ReportAgentSchema = object({
         .describe('Control → declared true/false.'),
     controlsNotStated: array(schemas_enum(CONTROLS)),
     notes: array(schemas_string()),
+    context: array(schemas_string())
+        .describe('Prose files (AGENTS.md) that cover this agent.'),
+    summary: schemas_string().describe('One-paragraph risk summary.'),
+    maestro: array(ReportMaestroLayerSchema)
+        .describe('MAESTRO layers 1–7, in order.'),
+    maestroCrossLayer: array(ReportThreatSchema.extend({
+        layers: array(schemas_number().int().min(1).max(7)),
+    })),
+    policy: object({
+        result: schemas_enum(['pass', 'warn', 'fail']),
+        rules: array(object({
+            rule: schemas_string(),
+            outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
+            message: schemas_string(),
+        })),
+    })
+        .optional()
+        .describe('Each rule of the policy against this agent.'),
+});
+const verdict = schemas_enum(['pass', 'warn', 'fail']);
+const ReportViolationSchema = object({
+    rule: schemas_string(),
+    agent: schemas_string().optional(),
+    file: schemas_string(),
+    line: schemas_number().int().optional(),
+    action: schemas_enum(['fail', 'warn']),
+    message: schemas_string().describe('What was measured against what.'),
+    description: schemas_string().optional(),
+});
+const ExceptionNoticeSchema = object({
+    rule: schemas_string(),
+    scope: schemas_string(),
+    reason: schemas_string(),
+    expires: schemas_string().optional(),
+    source: schemas_string(),
+    line: schemas_number().int().optional(),
+    message: schemas_string(),
+});
+const ReportPolicySchema = object({
+    result: verdict,
+    warnOnly: schemas_boolean()
+        .describe('Failures are reported but do not fail the run.'),
+    chain: array(schemas_string())
+        .describe('The policy file and the policies it extends, most derived first.'),
+    rules: array(object({
+        id: schemas_string(),
+        action: schemas_enum(['fail', 'warn']),
+        description: schemas_string().optional(),
+        source: schemas_string(),
+    })),
+    violations: array(ReportViolationSchema),
+    excepted: array(ReportViolationSchema.extend({
+        exception: object({
+            reason: schemas_string(),
+            expires: schemas_string().optional(),
+            source: schemas_string(),
+        }),
+    })),
+    expiredExceptions: array(ExceptionNoticeSchema),
+    unusedExceptions: array(ExceptionNoticeSchema),
 });
 const ReportSchema = object({
     $schema: schemas_string().optional(),
@@ -52057,6 +56285,7 @@ const ReportSchema = object({
         filesConsidered: schemas_number().int(),
         filesParsed: schemas_number().int(),
     }),
+    policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
     agents: array(ReportAgentSchema),
     errors: array(ReportProblemSchema)
         .describe('Manifests that could not be read, and files skipped.'),
@@ -52068,9 +56297,20 @@ const ReportSchema = object({
 
 
 
-/** Turns a scan into the report every renderer and the Action read. */
-function buildReport(result, settings) {
-    const agents = result.assessments.map(reportAgent);
+/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
+function buildReport(result, settings, policy) {
+    const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
+    const agents = result.assessments.map((assessment) => {
+        const p = assessment.profile;
+        const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
+        const agent = reportAgent(assessment);
+        return verdict
+            ? {
+                ...agent,
+                policy: { result: verdict.result, rules: [...verdict.rules] },
+            }
+            : agent;
+    });
     const bySeverity = {};
     for (const severity of SEVERITIES) {
         const count = agents.filter((a) => a.severity === severity).length;
@@ -52093,6 +56333,7 @@ function buildReport(result, settings) {
             filesConsidered: result.discovery.considered,
             filesParsed: result.parsed,
         },
+        policy: policy ? reportPolicy(policy) : undefined,
         agents,
         errors: result.problems.map((p) => stripUndefined({ ...p })),
     };
@@ -52157,7 +56398,49 @@ function reportAgent(assessment) {
         controls,
         controlsNotStated,
         notes: profile.notes,
+        context: profile.context,
+        summary: assessment.summary,
+        maestro: assessment.threatModel.layers.map((layer) => ({
+            layer: layer.layer,
+            name: layer.name,
+            pinned: layer.pinned,
+            pinnedBy: [...layer.pinnedBy],
+            summary: layer.summary,
+            threats: layer.threats.map(reportThreat),
+            mitigationsPresent: [...layer.mitigationsPresent],
+            mitigationsMissing: [...layer.mitigationsMissing],
+        })),
+        maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
+            ...reportThreat(t),
+            layers: [...t.layers],
+        })),
     });
+}
+function reportPolicy({ evaluation, warnOnly }) {
+    return {
+        result: evaluation.result,
+        warnOnly,
+        chain: [...evaluation.chain],
+        rules: evaluation.rules.map((r) => stripUndefined({
+            id: r.id,
+            action: r.action === 'fail' ? 'fail' : 'warn',
+            description: r.description,
+            source: r.source,
+        })),
+        violations: evaluation.violations.map((v) => stripUndefined({ ...v })),
+        excepted: evaluation.excepted.map((v) => stripUndefined({ ...v, exception: stripUndefined({ ...v.exception }) })),
+        expiredExceptions: evaluation.expiredExceptions.map((n) => stripUndefined({ ...n })),
+        unusedExceptions: evaluation.unusedExceptions.map((n) => stripUndefined({ ...n })),
+    };
+}
+function reportThreat(threat) {
+    return {
+        label: threat.label,
+        ids: [...threat.ids],
+        text: threat.text,
+        mitigations: [...threat.mitigations],
+        rule: threat.rule,
+    };
 }
 /** JSON output omits absent optional fields rather than writing null. */
 function stripUndefined(value) {
@@ -52280,7 +56563,195 @@ function describeControls(agent) {
     return parts.join(' · ');
 }
 
+;// CONCATENATED MODULE: ./lib/core/render/markdown-agent.js
+
+
+
+
+/**
+ * One agent's section of the markdown report: the risk summary first, then
+ * the score with its inputs, the factor table and the seven MAESTRO layers,
+ * each long part folded so the comment stays scannable.
+ */
+function agentSection(agent, report) {
+    const version = report.aivss.version;
+    const lines = [
+        `### ${mdText(agent.name, 80)} — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
+        '',
+    ];
+    if (agent.description)
+        lines.push(`> ${mdText(agent.description, 400)}`, '');
+    lines.push(mdText(agent.summary, 1200), '');
+    lines.push(facts(agent).join(' · '), '');
+    lines.push(`Controls: ${describeControls(agent)}`, '');
+    lines.push(...scoreDetails(agent, version), '');
+    lines.push(...factorDetails(agent, version), '');
+    lines.push(...maestroDetails(agent));
+    if (agent.tools.length > 0) {
+        lines.push('', '<details><summary>Tools</summary>', '');
+        for (const tool of agent.tools.slice(0, 50))
+            lines.push(`- ${mdCode(tool.name, 80)} — ${tool.kind}`);
+        if (agent.tools.length > 50)
+            lines.push(`- … and ${agent.tools.length - 50} more`);
+        lines.push('', '</details>');
+    }
+    if (agent.notes.length > 0 || agent.context.length > 0) {
+        lines.push('', '<details><summary>Notes</summary>', '');
+        for (const note of agent.notes.slice(0, 20))
+            lines.push(`- ${mdText(note, 300)}`);
+        for (const file of agent.context)
+            lines.push(`- context: ${mdCode(file)}`);
+        lines.push('', '</details>');
+    }
+    return lines;
+}
+function facts(agent) {
+    return [
+        `${mdCode(`${agent.file}:${agent.line}`)} (${mdCode(agent.format)})`,
+        agent.parent ? `sub-agent of ${mdText(agent.parent, 60)}` : undefined,
+        agent.model ? `model ${mdCode(agent.model, 60)}` : undefined,
+        agent.allTools
+            ? 'all tools of its host'
+            : `${agent.tools.length} tool${agent.tools.length === 1 ? '' : 's'}`,
+        agent.subAgents.length > 0
+            ? `${agent.subAgents.length} sub-agent${agent.subAgents.length === 1 ? '' : 's'}`
+            : undefined,
+        `memory: ${agent.memory}`,
+    ].filter((f) => f !== undefined);
+}
+function scoreDetails(agent, version) {
+    const c = agent.baseline.cvss === null ? '0' : formatScore(agent.baseline.cvss);
+    const formula = version === '0.8'
+        ? `RoundHalfUp((C + (10 − C) × F/10 × ThM) × MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
+        : `Round(((C + F) / 2) × ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
+    const lines = [
+        `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 160)}</summary>`,
+        '',
+    ];
+    lines.push(`${formula} → **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
+    if (agent.baseline.vector) {
+        lines.push(`Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest' : 'declared'}), CVSS ${c}:`, '');
+        lines.push('| Metric | Why |', '|---|---|');
+        for (const [metric, why] of Object.entries(agent.baseline.rationale))
+            lines.push(`| ${metric} | ${mdText(why, 400)} |`);
+        lines.push('');
+    }
+    else {
+        lines.push(`No baseline vector: ${mdText(Object.values(agent.baseline.rationale).join(' '), 300)}`, '');
+    }
+    if (version === '0.8') {
+        lines.push(`Mitigation factor ${agent.mitigation.factor.toFixed(2)} (${agent.mitigation.level}): ${mdText(agent.mitigation.reason, 500)}.`, '');
+    }
+    for (const v of agent.vulnerabilities) {
+        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
+    }
+    lines.push('</details>');
+    return lines;
+}
+function factorDetails(agent, version) {
+    const lines = ['<details><summary>Factors and evidence</summary>', ''];
+    lines.push('| Factor | Value | Level | Rationale |', '|---|---:|---|---|');
+    for (const [id, value] of Object.entries(agent.factors)) {
+        const declared = agent.declared.includes(id) ? ' (declared)' : '';
+        const level = agent.levels[id] ?? 0;
+        const meaning = RUBRIC[id][level === 0 ? 0 : level === 0.5 ? 1 : 2];
+        lines.push(`| ${factorName(id, version)} | ${formatValue(value)} | ${levelLabel(level)}: ${meaning} | ${mdText(agent.rationale[id] ?? '', 600)}${declared} |`);
+    }
+    lines.push('', '</details>');
+    return lines;
+}
+function maestroDetails(agent) {
+    const pinned = agent.maestro.filter((l) => l.pinned).length;
+    const threats = agent.maestro.reduce((n, l) => n + l.threats.length, 0);
+    const cross = agent.maestroCrossLayer.length;
+    const lines = [
+        `<details><summary>MAESTRO threat model: ${pinned} of 7 layers pinned by the manifest, ${threats} threats, ${cross} cross-layer</summary>`,
+        '',
+    ];
+    for (const layer of agent.maestro)
+        lines.push(...layerLines(layer), '');
+    if (cross > 0) {
+        lines.push('**Cross-layer**', '');
+        for (const t of agent.maestroCrossLayer)
+            lines.push(threatLine(t, ` (L${t.layers.join(' → L')})`));
+        lines.push('');
+    }
+    lines.push('</details>');
+    return lines;
+}
+function layerLines(layer) {
+    const status = layer.pinned
+        ? 'pinned by the manifest'
+        : '⚠ not certain from the manifest';
+    const lines = [
+        `**L${layer.layer} ${layer.name}** — ${status}`,
+        '',
+        mdText(layer.summary, 900),
+    ];
+    if (layer.threats.length > 0) {
+        lines.push('');
+        for (const t of layer.threats)
+            lines.push(threatLine(t, ''));
+    }
+    if (layer.mitigationsPresent.length > 0)
+        lines.push('', `Mitigations declared: ${mdText(layer.mitigationsPresent.join('; '), 400)}.`);
+    if (layer.mitigationsMissing.length > 0)
+        lines.push('', `Mitigations missing: ${mdText(layer.mitigationsMissing.join('; '), 400)}.`);
+    return lines;
+}
+function threatLine(threat, where) {
+    return `- **${mdText(threat.label, 80)}**${where} — ${mdText(threat.ids.join(', '), 300)}: ${mdText(threat.text, 500)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/verdict.js
+/** Words for the verdict, shared by the text and markdown reports. */
+const VERDICT_ICON = {
+    pass: '✅',
+    warn: '⚠️',
+    fail: '❌',
+};
+function verdictTitle(policy) {
+    const word = policy.result === 'pass'
+        ? 'passed'
+        : policy.result === 'warn'
+            ? 'passed with warnings'
+            : 'failed';
+    return `policy ${word}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''}`;
+}
+/** "2 failures, 1 warning, 1 exception applied" */
+function verdictCounts(policy) {
+    const fail = policy.violations.filter((v) => v.action === 'fail').length;
+    const warn = policy.violations.length - fail;
+    const parts = [
+        `${fail} failure${fail === 1 ? '' : 's'}`,
+        `${warn} warning${warn === 1 ? '' : 's'}`,
+    ];
+    if (policy.excepted.length > 0)
+        parts.push(`${policy.excepted.length} excepted`);
+    if (policy.expiredExceptions.length > 0)
+        parts.push(`${policy.expiredExceptions.length} expired exception${policy.expiredExceptions.length === 1 ? '' : 's'}`);
+    if (policy.unusedExceptions.length > 0)
+        parts.push(`${policy.unusedExceptions.length} unused exception${policy.unusedExceptions.length === 1 ? '' : 's'}`);
+    return parts.join(', ');
+}
+/** Per agent, the rules that did not pass: "fail: critical-agents; warn: high-agents". */
+function agentRuleSummary(agent) {
+    if (!agent.policy)
+        return '';
+    const by = (outcome) => agent.policy?.rules
+        .filter((r) => r.outcome === outcome)
+        .map((r) => r.rule) ?? [];
+    const parts = [];
+    for (const outcome of ['fail', 'warn', 'excepted']) {
+        const rules = by(outcome);
+        if (rules.length > 0)
+            parts.push(`${outcome}: ${rules.join(', ')}`);
+    }
+    return parts.length > 0 ? parts.join('; ') : 'pass';
+}
+
 ;// CONCATENATED MODULE: ./lib/core/render/markdown.js
+
 
 
 
@@ -52290,13 +56761,21 @@ function describeControls(agent) {
  * the CLI's `--format markdown`. Pure: a string from a report.
  */
 function renderMarkdown(report) {
-    const lines = ['## aivss-gate: AIVSS report', ''];
+    const policy = report.policy;
+    const title = policy
+        ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
+        : '## aivss-gate: AIVSS report';
+    const lines = [title, ''];
+    if (policy)
+        lines.push(...verdictSection(policy), '');
     lines.push(headline(report), '');
     if (report.agents.length > 0) {
-        lines.push('| Agent | File | Format | Score | Severity | Agent-only |');
-        lines.push('|---|---|---|---:|---|---:|');
+        const rulesColumn = policy ? ' Rules |' : '';
+        lines.push(`| Agent | File | Format | Score | Severity | Agent-only |${rulesColumn}`);
+        lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`);
         for (const agent of report.agents) {
-            lines.push(`| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |`);
+            const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : '';
+            lines.push(`| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`);
         }
         lines.push('');
     }
@@ -52318,63 +56797,31 @@ function headline(report) {
         : '';
     return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`;
 }
-function agentSection(agent, report) {
-    const version = report.aivss.version;
+function verdictSection(policy) {
     const lines = [
-        `### ${mdText(agent.name, 80)} — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
-        '',
+        `**${verdictCounts(policy)}** · policy ${mdCode(policy.chain.join(' → '), 200)}`,
     ];
-    if (agent.description)
-        lines.push(`> ${mdText(agent.description, 400)}`, '');
-    const facts = [
-        `${mdCode(`${agent.file}:${agent.line}`)} (${mdCode(agent.format)})`,
-        agent.parent ? `sub-agent of ${mdText(agent.parent, 60)}` : undefined,
-        agent.model ? `model ${mdCode(agent.model, 60)}` : undefined,
-        agent.allTools
-            ? 'all tools of its host'
-            : `${agent.tools.length} tool${agent.tools.length === 1 ? '' : 's'}`,
-        agent.subAgents.length > 0
-            ? `${agent.subAgents.length} sub-agent${agent.subAgents.length === 1 ? '' : 's'}`
-            : undefined,
-        `memory: ${agent.memory}`,
-    ].filter((f) => f !== undefined);
-    lines.push(facts.join(' · '), '');
-    lines.push(`Controls: ${describeControls(agent)}`, '');
-    lines.push(`Score: ${scoreExplanation(agent, version)}`, '');
-    lines.push('<details><summary>Factors and evidence</summary>', '');
-    lines.push('| Factor | Value | Level | Rationale |', '|---|---:|---|---|');
-    for (const [id, value] of Object.entries(agent.factors)) {
-        const declared = agent.declared.includes(id) ? ' (declared)' : '';
-        const level = agent.levels[id] ?? 0;
-        lines.push(`| ${factorName(id, version)} | ${formatValue(value)} | ${levelLabel(level)}: ${RUBRIC[id][level === 0 ? 0 : level === 0.5 ? 1 : 2]} | ${mdText(agent.rationale[id] ?? '', 600)}${declared} |`);
+    if (policy.violations.length > 0) {
+        lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|');
+        for (const v of policy.violations.slice(0, 30)) {
+            const where = v.agent
+                ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
+                : mdCode(`${v.file}:${v.line ?? 1}`);
+            lines.push(`| ${v.action === 'fail' ? '❌' : '⚠️'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
+        }
+        if (policy.violations.length > 30)
+            lines.push(`| | … | | ${policy.violations.length - 30} more in the job summary |`);
     }
-    lines.push('', '</details>');
-    if (agent.tools.length > 0) {
-        lines.push('', '<details><summary>Tools</summary>', '');
-        for (const tool of agent.tools.slice(0, 50))
-            lines.push(`- ${mdCode(tool.name, 80)} — ${tool.kind}`);
-        if (agent.tools.length > 50)
-            lines.push(`- … and ${agent.tools.length - 50} more`);
-        lines.push('', '</details>');
-    }
-    if (agent.notes.length > 0) {
-        lines.push('', '<details><summary>Notes</summary>', '');
-        for (const note of agent.notes.slice(0, 20))
-            lines.push(`- ${mdText(note, 300)}`);
+    for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
+        lines.push('', `⚠️ ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
+    if (policy.excepted.length > 0) {
+        lines.push('', `<details><summary>${policy.excepted.length} excepted</summary>`, '');
+        for (const v of policy.excepted) {
+            lines.push(`- ${mdCode(v.rule, 80)} on ${mdText(v.agent ?? v.file, 80)}: ${mdText(v.exception.reason, 200)}${v.exception.expires ? ` (until ${v.exception.expires})` : ''}`);
+        }
         lines.push('', '</details>');
     }
     return lines;
-}
-function scoreExplanation(agent, version) {
-    const mf = version === '0.8'
-        ? `, MF ${agent.mitigation.factor.toFixed(2)} (${mdText(agent.mitigation.reason, 200)})`
-        : '';
-    const inputs = `factor sum ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}${mf}`;
-    const baseline = agent.baseline.vector
-        ? `baseline ${mdCode(agent.baseline.vector)} = CVSS ${formatScore(agent.baseline.cvss ?? 0)}`
-        : 'no baseline vector';
-    const vulns = agent.vulnerabilities.map((v) => `; vulnerability ${mdText(v.title, 80)}: CVSS ${formatScore(v.cvss)} → ${formatScore(v.score)}`);
-    return `**${formatScore(agent.score)}** from the ${mdText(agent.basis, 200)}; ${inputs}; ${baseline}; agent-only score ${formatScore(agent.agenticScore)}${vulns.join('')}.`;
 }
 function problemSection(report) {
     const lines = [
@@ -52450,486 +56897,124 @@ function rows(factor, table) {
         because,
     }));
 }
+// One row per rule, kept on one line each so the table reads as a table.
+// prettier-ignore
 const FACTOR_RULES = [
     ...rows('autonomyOfAction', [
-        [
-            'AUT-01',
-            'tools.sideEffectsUnapproved',
-            { atLeast: 0.7 },
-            'it changes things without a human co-signing',
-        ],
-        [
-            'AUT-02',
-            'tools.highAuthorityUnapproved',
-            { atLeast: 0.8 },
-            'it can act on critical systems unattended',
-        ],
-        [
-            'AUT-03',
-            'text.autonomous',
-            { atLeast: 0.8 },
-            'its own description claims autonomous action',
-        ],
-        [
-            'AUT-04',
-            'agents.many',
-            { atLeast: 0.7 },
-            'it directs other agents, which act on its decisions',
-        ],
-        [
-            'AUT-05',
-            'text.orchestration',
-            { atLeast: 0.7 },
-            'it directs other agents, which act on its decisions',
-        ],
-        [
-            'AUT-06',
-            'autonomy.bypass',
-            { atLeast: 0.9 },
-            'the harness does not stop for confirmation',
-        ],
+        ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
+        ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
+        ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
+        ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
+        ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
+        ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
         ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
-        [
-            'AUT-08',
-            'autonomy.unattended',
-            { add: 0.1 },
-            'nobody is watching when it runs',
-        ],
-        [
-            'AUT-09',
-            'control.humanApproval',
-            { add: -0.3, floor: 0.2 },
-            'a human approves its actions',
-        ],
-        [
-            'AUT-10',
-            'tools.allApproved',
-            { add: -0.2, floor: 0.2 },
-            'consequential calls wait for a person',
-        ],
-        [
-            'AUT-11',
-            'control.sandbox',
-            { add: -0.1, floor: 0.3 },
-            'its actions are confined to a sandbox',
-        ],
-        [
-            'AUT-12',
-            'tools.readOnly',
-            { atMost: 0.4 },
-            'it can only read, so its actions change nothing',
-        ],
-        [
-            'AUT-13',
-            'exposure.structured',
-            { add: -0.1, floor: 0.2 },
-            'its inputs are constrained before it acts',
-        ],
+        ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
+        ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
+        ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
+        ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
+        ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
+        ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
+        ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
     ]),
     ...rows('goalDrivenPlanning', [
-        [
-            'PLN-01',
-            'tools.sideEffects',
-            { atLeast: 0.5 },
-            'choosing among tools means planning steps',
-        ],
-        [
-            'PLN-02',
-            'text.planning',
-            { atLeast: 0.6 },
-            'it plans or automates multi-step work',
-        ],
-        [
-            'PLN-03',
-            'text.orchestration',
-            { atLeast: 0.7 },
-            'it breaks goals into tasks for other agents',
-        ],
-        [
-            'PLN-04',
-            'agents.many',
-            { atLeast: 0.7 },
-            'it breaks goals into tasks for other agents',
-        ],
-        [
-            'PLN-05',
-            'autonomy.planning',
-            { atLeast: 0.7 },
-            'planning is switched on explicitly',
-        ],
-        [
-            'PLN-06',
-            'autonomy.longLoops',
-            { add: 0.1 },
-            'long loops allow open-ended re-planning',
-        ],
-        [
-            'PLN-07',
-            'agents.dynamic',
-            { add: 0.1 },
-            'it chooses collaborators as it plans',
-        ],
-        [
-            'PLN-08',
-            'autonomy.shortLoops',
-            { atMost: 0.5 },
-            'a tight iteration cap bounds its plans',
-        ],
-        [
-            'PLN-09',
-            'text.deterministic',
-            { add: -0.2, floor: 0.1 },
-            'it follows fixed steps',
-        ],
+        ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
+        ['PLN-02', 'text.planning', { atLeast: 0.7 }, 'it plans or automates multi-step work'],
+        ['PLN-03', 'text.orchestration', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
+        ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
+        ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
+        ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
+        ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
+        ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
+        ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
+        ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],
     ]),
     ...rows('naturalLanguageInterface', [
-        [
-            'NLI-01',
-            'prose.instructions',
-            { atLeast: 0.8 },
-            'prompts drive its behaviour',
-        ],
-        [
-            'NLI-02',
-            'tools.sideEffects',
-            { atLeast: 0.9 },
-            'natural language decides which tools run',
-        ],
-        [
-            'NLI-03',
-            'tools.highAuthorityUnapproved',
-            { atLeast: 1 },
-            'natural language directly drives high-authority tool calls',
-        ],
-        [
-            'NLI-04',
-            'text.channels',
-            { add: 0.1 },
-            'it takes free text from people on open channels',
-        ],
-        [
-            'NLI-05',
-            'exposure.structured',
-            { add: -0.3, floor: 0.2 },
-            'structured inputs narrow what text can steer',
-        ],
-        [
-            'NLI-06',
-            'exposure.noChat',
-            { add: -0.2, floor: 0.3 },
-            'events, not people, start it',
-        ],
+        ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
+        ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
+        ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
+        ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
+        ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
+        ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
     ]),
     ...rows('selfModification', [
-        [
-            'SMD-01',
-            'memory.writable',
-            { atLeast: 0.3 },
-            'what it writes to memory changes its later behaviour',
-        ],
-        [
-            'SMD-02',
-            'tools.fileWrite',
-            { atLeast: 0.4 },
-            'it can write files, possibly its own configuration',
-        ],
-        [
-            'SMD-03',
-            'text.selfImprove',
-            { atLeast: 0.5 },
-            'it adapts its own behaviour',
-        ],
-        [
-            'SMD-04',
-            'autonomy.selfEditing',
-            { atLeast: 0.6 },
-            'it rewrites its own prompt, memory rules or configuration',
-        ],
-        [
-            'SMD-05',
-            'text.codeGeneration',
-            { atLeast: 0.6 },
-            'it writes and runs code, which changes its control flow',
-        ],
-        [
-            'SMD-06',
-            'tools.code',
-            { atLeast: 0.7 },
-            'it writes and runs code, which changes its control flow',
-        ],
-        [
-            'SMD-07',
-            'control.sandbox',
-            { add: -0.1, floor: 0.1 },
-            'a sandbox keeps generated code away from its own setup',
-        ],
+        ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
+        ['SMD-02', 'tools.fileWrite', { atLeast: 0.4 }, 'it can write files, possibly its own configuration'],
+        ['SMD-03', 'text.selfImprove', { atLeast: 0.5 }, 'it adapts its own behaviour'],
+        ['SMD-04', 'autonomy.selfEditing', { atLeast: 0.6 }, 'it rewrites its own prompt, memory rules or configuration'],
+        ['SMD-05', 'text.codeGeneration', { atLeast: 0.6 }, 'it writes and runs code, which changes its control flow'],
+        ['SMD-06', 'tools.code', { atLeast: 0.7 }, 'it writes and runs code, which changes its control flow'],
+        ['SMD-07', 'control.sandbox', { add: -0.1, floor: 0.1 }, 'a sandbox keeps generated code away from its own setup'],
     ]),
     ...rows('dynamicToolUse', [
         ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
-        [
-            'TOL-02',
-            'tools.sideEffects',
-            { atLeast: 0.5 },
-            'it mixes read and write tools',
-        ],
+        ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
         ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
-        [
-            'TOL-04',
-            'tools.mcp',
-            { atLeast: 0.6 },
-            'tool servers expose tools it picks at run time',
-        ],
-        [
-            'TOL-05',
-            'tools.highAuthority',
-            { atLeast: 0.8 },
-            'broad, high-authority tools',
-        ],
-        [
-            'TOL-06',
-            'tools.all',
-            { atLeast: 0.9 },
-            'every tool of the host is available',
-        ],
+        ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],
+        ['TOL-12', 'tools.browser', { atLeast: 0.7 }, "a browser reaches any site, with its user's sessions"],
+        ['TOL-05', 'tools.highAuthority', { atLeast: 0.8 }, 'broad, high-authority tools'],
+        ['TOL-06', 'tools.all', { atLeast: 0.9 }, 'every tool of the host is available'],
         ['TOL-07', 'tools.many', { add: 0.1 }, 'a large tool surface'],
         ['TOL-08', 'tools.broad', { add: 0.1 }, 'tools of many kinds'],
-        [
-            'TOL-09',
-            'control.allowlists',
-            { add: -0.1, floor: 0.2 },
-            'allowlists narrow what the tools may reach',
-        ],
-        [
-            'TOL-10',
-            'control.sandbox',
-            { add: -0.1, floor: 0.2 },
-            'the tools run in a sandbox',
-        ],
+        ['TOL-09', 'control.allowlists', { add: -0.1, floor: 0.2 }, 'allowlists narrow what the tools may reach'],
+        ['TOL-10', 'control.sandbox', { add: -0.1, floor: 0.2 }, 'the tools run in a sandbox'],
     ]),
     ...rows('persistentMemory', [
-        [
-            'MEM-01',
-            'text.memory',
-            { atLeast: 0.6 },
-            'it remembers across interactions',
-        ],
-        [
-            'MEM-02',
-            'memory.persistent',
-            { atLeast: 0.8 },
-            'long-term memory across sessions',
-        ],
+        ['MEM-01', 'text.memory', { atLeast: 0.6 }, 'it remembers across interactions'],
+        ['MEM-02', 'memory.persistent', { atLeast: 0.8 }, 'long-term memory across sessions'],
         ['MEM-03', 'memory.writable', { add: 0.1 }, 'it writes what it remembers'],
-        [
-            'MEM-04',
-            'memory.session',
-            { atMost: 0.5 },
-            'memory ends with the session',
-        ],
+        ['MEM-04', 'memory.session', { atMost: 0.5 }, 'memory ends with the session'],
         ['MEM-05', 'memory.none', { atMost: 0 }, 'it keeps no state'],
     ]),
     ...rows('contextualAwareness', [
-        [
-            'CTX-01',
-            'text.orchestration',
-            { add: 0.1 },
-            'it reads the outputs of the agents it directs',
-        ],
-        [
-            'CTX-02',
-            'tools.context',
-            { atLeast: 0.6 },
-            'it pulls outside content into its decisions',
-        ],
-        [
-            'CTX-03',
-            'text.context',
-            { atLeast: 0.6 },
-            'it works from data and documents around it',
-        ],
-        [
-            'CTX-04',
-            'tools.contextBroad',
-            { atLeast: 0.8 },
-            'broad environmental context drives it',
-        ],
-        [
-            'CTX-05',
-            'exposure.channels',
-            { add: 0.1 },
-            'every channel is another input',
-        ],
-        [
-            'CTX-06',
-            'memory.persistent',
-            { add: 0.1 },
-            'remembered data adds to each decision',
-        ],
-        [
-            'CTX-07',
-            'exposure.untrusted',
-            { atLeast: 0.7 },
-            'content written by others reaches its context',
-        ],
+        ['CTX-02', 'tools.context', { atLeast: 0.6 }, 'it pulls outside content into its decisions'],
+        ['CTX-03', 'text.context', { atLeast: 0.6 }, 'it works from data and documents around it'],
+        ['CTX-07', 'exposure.untrusted', { atLeast: 0.7 }, 'content written by others reaches its context'],
+        ['CTX-04', 'tools.contextBroad', { atLeast: 0.8 }, 'broad environmental context drives it'],
+        ['CTX-08', 'tools.browser', { atLeast: 0.8 }, 'the open web is its environment'],
+        ['CTX-01', 'text.orchestration', { add: 0.1 }, 'it reads the outputs of the agents it directs'],
+        ['CTX-05', 'exposure.channels', { add: 0.1 }, 'every channel is another input'],
+        ['CTX-06', 'memory.persistent', { add: 0.1 }, 'remembered data adds to each decision'],
     ]),
     ...rows('dynamicIdentity', [
-        [
-            'IDN-01',
-            'identity.credentials',
-            { atLeast: 0.3 },
-            'its identity changes with the credential each tool uses',
-        ],
-        [
-            'IDN-02',
-            'identity.scoped',
-            { atLeast: 0.3 },
-            'it swaps scoped identities per tool',
-        ],
-        [
-            'IDN-03',
-            'text.actsForUsers',
-            { atLeast: 0.5 },
-            "it acts under its users' identities",
-        ],
-        [
-            'IDN-04',
-            'identity.delegated',
-            { atLeast: 0.5 },
-            "it acts under its users' identities",
-        ],
-        [
-            'IDN-05',
-            'identity.dynamic',
-            { atLeast: 0.8 },
-            'it assumes roles at run time',
-        ],
-        [
-            'IDN-06',
-            'agents.delegates',
-            { add: 0.1 },
-            'delegation passes its authority on',
-        ],
+        ['IDN-01', 'identity.credentials', { atLeast: 0.3 }, 'its identity changes with the credential each tool uses'],
+        ['IDN-02', 'identity.scoped', { atLeast: 0.3 }, 'it swaps scoped identities per tool'],
+        ['IDN-03', 'text.actsForUsers', { atLeast: 0.5 }, "it acts under its users' identities"],
+        ['IDN-04', 'identity.delegated', { atLeast: 0.5 }, "it acts under its users' identities"],
+        ['IDN-05', 'identity.dynamic', { atLeast: 0.8 }, 'it assumes roles at run time'],
+        ['IDN-06', 'agents.delegates', { add: 0.1 }, 'delegation passes its authority on'],
         ['IDN-07', 'identity.fixed', { atMost: 0.2 }, 'one fixed identity'],
     ]),
     ...rows('multiAgentInteractions', [
         ['MAI-01', 'agents.child', { atLeast: 0.3 }, 'another agent hands it work'],
         ['MAI-02', 'agents.exposed', { atLeast: 0.4 }, 'other agents can call it'],
-        [
-            'MAI-03',
-            'agents.one',
-            { atLeast: 0.5 },
-            'it coordinates with one or two known agents',
-        ],
+        ['MAI-03', 'agents.one', { atLeast: 0.5 }, 'it coordinates with one or two known agents'],
         ['MAI-04', 'tools.agentCall', { atLeast: 0.5 }, 'it can call other agents'],
-        [
-            'MAI-05',
-            'agents.peers',
-            { atLeast: 0.5 },
-            'it exchanges work with peer agents',
-        ],
-        [
-            'MAI-06',
-            'agents.many',
-            { atLeast: 0.7 },
-            'it orchestrates several agents',
-        ],
-        [
-            'MAI-07',
-            'text.orchestration',
-            { atLeast: 0.8 },
-            'it orchestrates other agents',
-        ],
+        ['MAI-05', 'agents.peers', { atLeast: 0.5 }, 'it exchanges work with peer agents'],
+        ['MAI-11', 'agents.delegates', { atLeast: 0.5 }, 'it can hand work to other agents'],
+        ['MAI-06', 'agents.many', { atLeast: 0.7 }, 'it orchestrates several agents'],
+        ['MAI-07', 'text.orchestration', { atLeast: 0.8 }, 'it orchestrates other agents'],
+        ['MAI-09', 'agents.swarm', { atLeast: 0.8 }, 'agents hand work among themselves'],
+        ['MAI-10', 'agents.dynamic', { atLeast: 0.9 }, 'it picks agents at run time'],
         ['MAI-08', 'agents.delegates', { add: 0.1 }, 'delegation chains can form'],
-        [
-            'MAI-09',
-            'agents.swarm',
-            { atLeast: 0.8 },
-            'agents hand work among themselves',
-        ],
-        [
-            'MAI-10',
-            'agents.dynamic',
-            { atLeast: 0.9 },
-            'it picks agents at run time',
-        ],
     ]),
     ...rows('nonDeterminism', [
-        [
-            'NDT-01',
-            'model.temperatureHigh',
-            { atLeast: 0.8 },
-            'high sampling temperature',
-        ],
+        ['NDT-01', 'model.temperatureHigh', { atLeast: 0.8 }, 'high sampling temperature'],
         ['NDT-02', 'agents.many', { add: 0.1 }, 'variance compounds across agents'],
-        [
-            'NDT-03',
-            'control.guardrails',
-            { add: -0.1, floor: 0.2 },
-            'guardrails bound what outputs are accepted',
-        ],
-        [
-            'NDT-04',
-            'model.temperatureLow',
-            { add: -0.2, floor: 0.2 },
-            'low sampling temperature',
-        ],
-        [
-            'NDT-05',
-            'text.deterministic',
-            { add: -0.1, floor: 0.2 },
-            'it works within fixed or validated structures',
-        ],
-        [
-            'NDT-06',
-            'model.seed',
-            { atMost: 0.3 },
-            'a fixed seed makes runs repeatable',
-        ],
+        ['NDT-07', 'text.orchestration', { add: 0.1 }, 'variance compounds across agents'],
+        ['NDT-03', 'control.guardrails', { add: -0.1, floor: 0.2 }, 'guardrails bound what outputs are accepted'],
+        ['NDT-04', 'model.temperatureLow', { add: -0.2, floor: 0.2 }, 'low sampling temperature'],
+        ['NDT-05', 'text.deterministic', { add: -0.1, floor: 0.2 }, 'it works within fixed or validated structures'],
+        ['NDT-06', 'model.seed', { atMost: 0.3 }, 'a fixed seed makes runs repeatable'],
     ]),
     ...rows('opacityReflexivity', [
-        [
-            'OPQ-01',
-            'control.noLogging',
-            { atLeast: 0.8 },
-            'logging is switched off',
-        ],
-        [
-            'OPQ-02',
-            'text.orchestration',
-            { add: 0.1 },
-            'decisions spread across agents are harder to trace',
-        ],
-        [
-            'OPQ-03',
-            'agents.many',
-            { add: 0.1 },
-            'decisions spread across agents are harder to trace',
-        ],
-        [
-            'OPQ-04',
-            'tools.remote',
-            { add: 0.1 },
-            'remote components do their work out of sight',
-        ],
-        [
-            'OPQ-05',
-            'text.opaque',
-            { add: 0.1 },
-            'its internals are not open to inspection',
-        ],
+        ['OPQ-01', 'control.noLogging', { atLeast: 0.8 }, 'logging is switched off'],
+        ['OPQ-02', 'text.orchestration', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
+        ['OPQ-03', 'agents.many', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
+        ['OPQ-04', 'tools.remote', { add: 0.1 }, 'remote components do their work out of sight'],
+        ['OPQ-05', 'text.opaque', { add: 0.1 }, 'its internals are not open to inspection'],
         ['OPQ-06', 'prose.missing', { add: 0.1 }, 'nothing says what it is for'],
-        [
-            'OPQ-07',
-            'control.logging',
-            { add: -0.3, floor: 0.1 },
-            'its actions are logged',
-        ],
-        [
-            'OPQ-08',
-            'text.observability',
-            { add: -0.1, floor: 0.1 },
-            'monitoring or evaluation is described',
-        ],
+        ['OPQ-07', 'control.logging', { add: -0.2, floor: 0.1 }, 'its actions are logged, though not its reasoning'],
+        ['OPQ-08', 'text.observability', { add: -0.1, floor: 0.1 }, 'monitoring or evaluation is described'],
     ]),
 ];
 /** The rows of one factor. */
@@ -52944,17 +57029,17 @@ function rulesFor(factor) {
  * does not say. Formats that know a tool's kind (a Claude Code `Bash`, a
  * CrewAI `CodeInterpreterTool`) set it directly; this table serves the rest.
  *
- * Order matters: the first row that matches wins, so the more dangerous and
- * more specific kinds come first.
+ * Order matters: the first row that matches wins, so the more specific and
+ * more dangerous kinds come first (`execute_code` is code, not a shell).
  */
 const NAME_PATTERNS = [
     [
-        'shell',
-        /\b(bash|shell|terminal|command|cmd|exec(ute)?_?(command|shell)?|run_?command|subprocess|powershell|zsh|sh)\b/,
-    ],
-    [
         'code-exec',
         /\b(code_?interpreter|python(_?repl)?|repl|jupyter|notebook|eval|run_?code|execute_?code|sandbox_?exec|code_?exec(ution)?)\b/,
+    ],
+    [
+        'shell',
+        /\b(bash|shell|terminal|command|cmd|exec(ute)?_?(command|shell)?|run_?command|subprocess|powershell|zsh|sh)\b/,
     ],
     [
         'payments',
@@ -53053,6 +57138,7 @@ function normalizeToolKind(value) {
 const TOOL_KIND_HELP = `${TOOL_KINDS.join(', ')} (aliases: ${Object.keys(KIND_ALIASES).join(', ')})`;
 /** Kinds that change things outside the agent: they write, send, pay or run. */
 const SIDE_EFFECT_KINDS = new Set([
+    'network',
     'shell',
     'code-exec',
     'file-write',
@@ -53090,8 +57176,23 @@ function isReadOnlyTool(tool) {
     return (tool.readOnly ??
         READ_VERBS.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, '')));
 }
+/** Leading verbs of tools that change something, whatever their kind. */
+const WRITE_VERBS = /^(create|update|delete|remove|add|set|put|post|patch|send|reply|forward|book|reserve|cancel|submit|approve|reject|transfer|deploy|restart|stop|start|kill|terminate|write|edit|modify|move|rename|upload|publish|schedule|pay|refund|charge|order|purchase|buy|sell|grant|revoke|assign|close|merge|push|commit|insert|upsert|drop|execute|run|trigger|invoke|call|launch|provision|scale|freeze|block|ban|archive|share|invite)(?=$|[_\-\s.:/]|[A-Z])/i;
+/**
+ * Whether a tool can change things: a kind that does, or — for tools whose
+ * kind says nothing (`other`) — a name that starts with an action verb
+ * (`reserve_vacation_time`, `restartService`). Read-only tools never do.
+ */
+function changesThings(tool) {
+    if (isReadOnlyTool(tool))
+        return false;
+    if (SIDE_EFFECT_KINDS.has(tool.kind))
+        return true;
+    return (tool.kind === 'other' &&
+        WRITE_VERBS.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, '')));
+}
 
-;// CONCATENATED MODULE: ./lib/core/estimate/text-signals.js
+;// CONCATENATED MODULE: ./lib/core/signals/text.js
 /**
  * Phrases in an agent's own prose (description, instructions, skills) that
  * say what it does. Each pattern names a capability; a match that follows a
@@ -53112,10 +57213,17 @@ const TEXT_PATTERNS = {
     humanInLoop: /\b(human[- ]in[- ]the[- ]loop|human (review|approval|oversight|sign-?off)|approv\w* before|requires? (human )?approval|escalat\w* to (a )?human)\b/i,
     observability: /\b(simulat\w*|tracing|traces?|observab\w*|audit (logs?|trails?)|logging|monitor\w*|analytics|evaluations?|evals?|human feedback)\b/i,
     opaque: /\b(closed[- ]source|proprietary|black[- ]box|undisclosed|no (public )?(documentation|transparency)|not (publicly )?documented)\b/i,
+    securityPurpose: /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
     deterministic: /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
 };
+/** "… sub-agents are not declared": a negation right after the phrase. */
+const NEGATED_AFTER = /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i;
 const NEGATION = /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i;
-/** The prose of a profile that text signals read, by the field it came from. */
+/**
+ * The prose of a profile that text signals read, by the field it came from:
+ * what the agent says about itself. Notes are left out: formats write them
+ * about the manifest, and their wording must not move scores.
+ */
 function proseOf(profile) {
     const parts = [];
     if (profile.description)
@@ -53128,8 +57236,6 @@ function proseOf(profile) {
     }
     if (profile.instructions)
         parts.push(['instructions', profile.instructions]);
-    for (const note of profile.notes)
-        parts.push(['notes', note]);
     return parts;
 }
 /** The first non-negated match of a text signal, with the field it is in. */
@@ -53138,14 +57244,15 @@ function findText(prose, signal) {
     for (const [field, text] of prose) {
         for (const match of text.matchAll(pattern)) {
             const before = text.slice(Math.max(0, match.index - 40), match.index);
-            if (!NEGATION.test(before))
+            const after = text.slice(match.index + match[0].length, match.index + match[0].length + 40);
+            if (!NEGATION.test(before) && !NEGATED_AFTER.test(after))
                 return { field, phrase: match[0] };
         }
     }
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./lib/core/estimate/signals.js
+;// CONCATENATED MODULE: ./lib/core/signals/signals.js
 
 
 /** Derived once per profile so that signals stay one-liners. */
@@ -53159,7 +57266,7 @@ class ProfileFacts {
         this.profile = profile;
         this.prose = proseOf(profile);
         this.kinds = new Set(profile.tools.map((t) => t.kind));
-        this.sideEffectTools = profile.tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
+        this.sideEffectTools = profile.tools.filter(changesThings);
         this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
     }
     /** ` (line N)` when the field's line is known. */
@@ -53192,6 +57299,52 @@ function toolList(tools, limit = 3) {
 }
 function toolsOf(facts, kinds) {
     return facts.profile.tools.filter((t) => kinds.has(t.kind));
+}
+const PRIVATE_DATA_KINDS = new Set([
+    'database',
+    'file-read',
+    'email',
+    'mcp-server',
+]);
+const DESTRUCTIVE_KINDS = new Set([
+    'shell',
+    'code-exec',
+    'cloud-admin',
+    'payments',
+]);
+const DATA_STORE_KINDS = new Set([
+    'database',
+    'cloud-admin',
+    'payments',
+]);
+const DATA_ACCESS_KINDS = new Set([
+    'database',
+    'file-read',
+    'file-write',
+    'search',
+]);
+/** Aliases and unversioned names that the provider can repoint. */
+const UNPINNED_MODEL = /^(inherit|default|sonnet|opus|haiku|latest|auto)$|-latest$|:latest$/i;
+const SELF_HOSTED_MODEL = /\b(ollama|vllm|llama\.cpp|huggingface|hf|local|self-?hosted|fine-?tuned|ft:)|\.gguf\b/i;
+const UNTRUSTED_SOURCE_KINDS = new Set([
+    'browser',
+    'search',
+    'network',
+    'email',
+    'mcp-server',
+]);
+const EXTERNAL_KINDS = new Set([
+    'network',
+    'email',
+    'mcp-server',
+    'browser',
+]);
+/** A signal that fires when a control is declared with the given value. */
+function declared(control, value) {
+    const field = `controls.${control}`;
+    return (f) => f.control(control) === value
+        ? `${control}: ${String(value)}${f.at(field)}`
+        : undefined;
 }
 /** Tools that bring outside content in; a mail tool only if it reads mail. */
 function contextTools(facts) {
@@ -53282,6 +57435,10 @@ const SIGNALS = {
             ? `context from ${kinds.length} kinds of source (${kinds.join(', ')})`
             : undefined;
     },
+    'tools.browser': (f) => {
+        const tools = toolsOf(f, new Set(['browser']));
+        return tools.length > 0 ? `browser tools: ${toolList(tools)}` : undefined;
+    },
     'tools.agentCall': (f) => {
         const tools = toolsOf(f, new Set(['agent-call']));
         return tools.length > 0
@@ -53301,8 +57458,7 @@ const SIGNALS = {
     'memory.persistent': (f) => f.profile.memory.kind === 'persistent'
         ? `memory: persistent${f.profile.memory.stores.length > 0 ? ` (${f.profile.memory.stores.join(', ')})` : ''}${f.at('memory')}`
         : undefined,
-    'memory.writable': (f) => f.profile.memory.kind === 'persistent' &&
-        f.profile.memory.writable !== false
+    'memory.writable': (f) => f.profile.memory.kind === 'persistent' && f.profile.memory.writable === true
         ? `it writes to its long-term memory${f.at('memory')}`
         : undefined,
     'memory.unstated': (f) => f.profile.memory.kind === undefined ? 'memory: not stated' : undefined,
@@ -53433,30 +57589,194 @@ const SIGNALS = {
     'text.opaque': (f) => f.text('opaque'),
     'text.deterministic': (f) => f.text('deterministic'),
     // ---- controls (declared true or false; "not stated" is neither)
-    'control.humanApproval': (f) => f.control('humanApproval') === true
-        ? `humanApproval: true${f.at('controls.humanApproval')}`
+    'control.humanApproval': declared('humanApproval', true),
+    'control.guardrails': declared('guardrails', true),
+    'control.noGuardrails': declared('guardrails', false),
+    'control.sandbox': declared('sandbox', true),
+    'control.noSandbox': declared('sandbox', false),
+    'control.logging': declared('logging', true),
+    'control.noLogging': declared('logging', false),
+    'control.allowlists': declared('allowlists', true),
+    'control.authentication': declared('authentication', true),
+    'control.noAuthentication': declared('authentication', false),
+    'control.rateLimits': declared('rateLimits', true),
+    // ---- threat-model vocabulary (which fields pin a MAESTRO layer)
+    'model.declared': (f) => {
+        const m = f.profile.model;
+        const parts = [m.provider, m.name].filter((x) => x !== undefined);
+        return parts.length > 0
+            ? `model: ${parts.join('/')}${f.at('model')}`
+            : undefined;
+    },
+    'model.unpinned': (f) => {
+        const m = f.profile.model;
+        if (m.unresolved)
+            return `model set by a placeholder${f.at('model')}`;
+        return m.name && UNPINNED_MODEL.test(m.name)
+            ? `model alias "${m.name}" moves with the provider${f.at('model')}`
+            : undefined;
+    },
+    'model.selfHosted': (f) => {
+        const text = `${f.profile.model.provider ?? ''} ${f.profile.model.name ?? ''}`;
+        return SELF_HOSTED_MODEL.test(text)
+            ? `self-hosted or fine-tuned model: ${text.trim()}${f.at('model')}`
+            : undefined;
+    },
+    'memory.stated': (f) => f.profile.memory.kind
+        ? `memory: ${f.profile.memory.kind}${f.at('memory')}`
         : undefined,
-    'control.guardrails': (f) => f.control('guardrails') === true
-        ? `guardrails: true${f.at('controls.guardrails')}`
+    'tools.dataAccess': (f) => {
+        const tools = toolsOf(f, DATA_ACCESS_KINDS);
+        return tools.length > 0 ? `data tools: ${toolList(tools)}` : undefined;
+    },
+    'tools.listed': (f) => f.profile.tools.length > 0
+        ? `${f.profile.tools.length} tool${f.profile.tools.length === 1 ? '' : 's'} listed${f.at('tools')}`
         : undefined,
-    'control.noGuardrails': (f) => f.control('guardrails') === false
-        ? `guardrails: false${f.at('controls.guardrails')}`
+    'tools.approvals': (f) => {
+        const tools = f.profile.tools.filter((t) => t.requiresApproval !== undefined);
+        return tools.length > 0
+            ? `per-tool approval settings: ${tools
+                .slice(0, 3)
+                .map((t) => `${t.name} ${t.requiresApproval ? 'needs approval' : 'auto-approved'}`)
+                .join(', ')}`
+            : undefined;
+    },
+    'tools.unpinnedServers': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server?.pinned === false);
+        return tools.length > 0
+            ? `unpinned tool servers: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.remoteNoAuth': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server?.url &&
+            t.server.transport !== 'stdio' &&
+            (t.server.env ?? []).length === 0);
+        return tools.length > 0
+            ? `remote tool servers with no credentials declared: ${toolList(tools)}`
+            : undefined;
+    },
+    'deployment.servers': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server && (t.server.command || t.server.url));
+        return tools.length > 0
+            ? `tool servers: ${tools
+                .slice(0, 3)
+                .map((t) => `${t.name} (${t.server?.command ?? t.server?.url ?? ''})`)
+                .join(', ')}`
+            : undefined;
+    },
+    'deployment.images': (f) => {
+        const tools = f.profile.tools.filter((t) => /^(docker|podman)$/.test(t.server?.command ?? ''));
+        return tools.length > 0
+            ? `container images run as tool servers: ${toolList(tools)}`
+            : undefined;
+    },
+    'identity.credentialsAny': (f) => {
+        const names = f.profile.identity.credentials;
+        return names.length > 0
+            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+            : undefined;
+    },
+    'exposure.reachStated': (f) => f.profile.exposure.reach
+        ? `reach: ${f.profile.exposure.reach}${f.profile.exposure.endpoint ? ` (${f.profile.exposure.endpoint})` : ''}`
+        : f.profile.exposure.endpoint
+            ? `endpoint: ${f.profile.exposure.endpoint}`
+            : undefined,
+    'autonomy.permissionMode': (f) => f.profile.autonomy.permissionMode
+        ? `permission mode: ${f.profile.autonomy.permissionMode}${f.at('autonomy')}`
         : undefined,
-    'control.sandbox': (f) => f.control('sandbox') === true
-        ? `sandbox: true${f.at('controls.sandbox')}`
+    'autonomy.iterationCap': (f) => f.profile.autonomy.maxIterations !== undefined
+        ? `iteration cap: ${f.profile.autonomy.maxIterations}`
         : undefined,
-    'control.logging': (f) => f.control('logging') === true
-        ? `logging: true${f.at('controls.logging')}`
+    'framework.format': (f) => f.profile.format !== 'aivss-descriptor'
+        ? `declared as a ${f.profile.format} agent`
         : undefined,
-    'control.noLogging': (f) => f.control('logging') === false
-        ? `logging: false${f.at('controls.logging')}`
+    'control.noHumanApproval': declared('humanApproval', false),
+    'purpose.security': (f) => f.text('securityPurpose'),
+    // ---- exposure and reach (for the baseline vector and the threat model)
+    'exposure.internal': (f) => f.profile.exposure.reach === 'internal'
+        ? `reach: internal${f.at('exposure')}`
         : undefined,
-    'control.allowlists': (f) => f.control('allowlists') === true
-        ? `allowlists: true${f.at('controls.allowlists')}`
+    'exposure.local': (f) => f.profile.exposure.reach === 'local'
+        ? `reach: local${f.at('exposure')}`
         : undefined,
-    'control.authentication': (f) => f.control('authentication') === true
-        ? `authentication: true${f.at('controls.authentication')}`
-        : undefined,
+    'exposure.channel': (f) => {
+        const channels = f.profile.exposure.channels;
+        if (channels.length > 0)
+            return `channels: ${channels.join(', ')}`;
+        const open = f.profile.triggers.filter((t) => t === 'chat' || t === 'webhook' || t === 'api');
+        return open.length > 0 ? `started by ${open.join(', ')}` : undefined;
+    },
+    'auth.declared': (f) => {
+        const schemes = f.profile.identity.authSchemes.filter((s) => !/^(none|anonymous)$/i.test(s));
+        if (schemes.length > 0)
+            return `auth schemes: ${schemes.join(', ')}`;
+        return f.control('authentication') === true
+            ? `authentication: true${f.at('controls.authentication')}`
+            : undefined;
+    },
+    'auth.none': (f) => {
+        if (f.control('authentication') === false)
+            return `authentication: false${f.at('controls.authentication')}`;
+        const schemes = f.profile.identity.authSchemes;
+        return schemes.length > 0 &&
+            schemes.every((s) => /^(none|anonymous)$/i.test(s))
+            ? 'auth schemes: none'
+            : undefined;
+    },
+    'data.private': (f) => {
+        const readers = contextTools(f).filter((t) => PRIVATE_DATA_KINDS.has(t.kind));
+        if (readers.length > 0)
+            return `it reads private data: ${toolList(readers)}`;
+        const memory = f.profile.memory;
+        return memory.kind === 'persistent'
+            ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
+            : undefined;
+    },
+    'tools.destructive': (f) => {
+        const tools = writersOf(f, DESTRUCTIVE_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `tools that can break things, without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.dataStores': (f) => {
+        const tools = toolsOf(f, DATA_STORE_KINDS);
+        return tools.length > 0
+            ? `systems holding data beyond itself: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.writesBeyond': (f) => {
+        const tools = writersOf(f, DATA_STORE_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `it changes other systems without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.external': (f) => {
+        const tools = toolsOf(f, EXTERNAL_KINDS);
+        return tools.length > 0
+            ? `it reaches external services: ${toolList(tools)}`
+            : undefined;
+    },
+    'content.untrusted': (f) => {
+        if (f.profile.exposure.untrustedInput)
+            return 'it reads content written by outsiders';
+        const tools = f.profile.tools.filter((t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
+            (t.kind !== 'email' || isReadOnlyTool(t)));
+        return tools.length > 0
+            ? `it reads content others wrote: ${toolList(tools)}`
+            : undefined;
+    },
+    'agents.any': (f) => {
+        const p = f.profile;
+        const names = [...p.subAgents, ...p.delegation.peers];
+        if (names.length > 0)
+            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`;
+        if (p.delegation.canDelegate)
+            return `delegation is allowed${f.at('delegation')}`;
+        const callers = toolsOf(f, new Set(['agent-call']));
+        if (callers.length > 0)
+            return `agent-calling tools: ${toolList(callers)}`;
+        return f.text('orchestration');
+    },
 };
 
 ;// CONCATENATED MODULE: ./lib/core/estimate/estimate.js
@@ -53555,6 +57875,510 @@ function describeEffect(rule) {
     if ('atMost' in effect)
         return ` (≤ ${effect.atMost.toFixed(1)})`;
     return ` (${effect.add > 0 ? '+' : '−'}${Math.abs(effect.add).toFixed(1)})`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/maestro/catalog.js
+/**
+ * The published vocabularies the threat model cites: MAESTRO's seven layers
+ * (Cloud Security Alliance, February 2025), the OWASP Agentic AI Threats and
+ * Mitigations ids, and the OWASP Top 10 for Agentic Applications 2026.
+ */
+const MAESTRO_LAYERS = [
+    { layer: 1, name: 'Foundation Models' },
+    { layer: 2, name: 'Data Operations' },
+    { layer: 3, name: 'Agent Frameworks' },
+    { layer: 4, name: 'Deployment and Infrastructure' },
+    { layer: 5, name: 'Evaluation and Observability' },
+    { layer: 6, name: 'Security and Compliance' },
+    { layer: 7, name: 'Agent Ecosystem' },
+];
+const MAESTRO_VERSION = 'CSA MAESTRO (February 2025)';
+/**
+ * OWASP Agentic AI – Threats and Mitigations. T1–T15 are in v1.0; v1.1 adds
+ * T16 and T17. Other documents reuse T16+ for other threats, so every id is
+ * printed with the document version.
+ */
+const OWASP_THREATS = {
+    T1: { name: 'Memory Poisoning', version: '1.0' },
+    T2: { name: 'Tool Misuse', version: '1.0' },
+    T3: { name: 'Privilege Compromise', version: '1.0' },
+    T4: { name: 'Resource Overload', version: '1.0' },
+    T5: { name: 'Cascading Hallucination Attacks', version: '1.0' },
+    T6: { name: 'Intent Breaking & Goal Manipulation', version: '1.0' },
+    T7: { name: 'Misaligned & Deceptive Behaviors', version: '1.0' },
+    T8: { name: 'Repudiation & Untraceability', version: '1.0' },
+    T9: { name: 'Identity Spoofing & Impersonation', version: '1.0' },
+    T10: { name: 'Overwhelming Human in the Loop', version: '1.0' },
+    T11: { name: 'Unexpected RCE and Code Attacks', version: '1.0' },
+    T12: { name: 'Agent Communication Poisoning', version: '1.0' },
+    T13: { name: 'Rogue Agents in Multi-Agent Systems', version: '1.0' },
+    T14: { name: 'Human Attacks on Multi-Agent Systems', version: '1.0' },
+    T15: { name: 'Human Manipulation', version: '1.0' },
+    T16: { name: 'Insecure Inter-Agent Protocol Abuse', version: '1.1' },
+    T17: { name: 'Supply Chain Compromise', version: '1.1' },
+};
+const ASI_RISKS = {
+    ASI01: 'Agent Goal Hijack',
+    ASI02: 'Tool Misuse and Exploitation',
+    ASI03: 'Identity and Privilege Abuse',
+    ASI04: 'Agentic Supply Chain Vulnerabilities',
+    ASI05: 'Unexpected Code Execution',
+    ASI06: 'Memory and Context Poisoning',
+    ASI07: 'Insecure Inter-Agent Communication',
+    ASI08: 'Cascading Failures',
+    ASI09: 'Human-Agent Trust Exploitation',
+    ASI10: 'Rogue Agents',
+};
+/** `T2 (OWASP Agentic T&M v1.0)`: an id that cannot be confused with another document's. */
+function owaspThreatLabel(id) {
+    return `${id} (OWASP Agentic T&M v${OWASP_THREATS[id].version})`;
+}
+/** `ASI02 (OWASP Agentic Top 10 2026)` */
+function asiLabel(id) {
+    return `${id} (OWASP Agentic Top 10 2026)`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
+const LAYER_PINS = {
+    1: ['model.declared'],
+    2: ['memory.stated', 'data.private', 'tools.dataAccess'],
+    3: [
+        'framework.format',
+        'tools.listed',
+        'tools.all',
+        'prose.instructions',
+        'agents.delegates',
+        'autonomy.planning',
+        'autonomy.iterationCap',
+    ],
+    4: [
+        'control.sandbox',
+        'control.noSandbox',
+        'deployment.servers',
+        'identity.credentialsAny',
+        'exposure.reachStated',
+        'autonomy.permissionMode',
+    ],
+    5: ['control.logging', 'control.noLogging', 'text.observability'],
+    6: [
+        'auth.declared',
+        'auth.none',
+        'control.humanApproval',
+        'control.noHumanApproval',
+        'control.guardrails',
+        'control.noGuardrails',
+        'control.allowlists',
+        'control.rateLimits',
+        'tools.approvals',
+    ],
+    7: [
+        'agents.any',
+        'agents.exposed',
+        'tools.mcp',
+        'reach.external',
+        'exposure.channel',
+        'exposure.public',
+    ],
+};
+/** Said first, in these words, for a layer nothing in the manifest pins down. */
+const NOT_CERTAIN = 'Not certain from the manifest';
+const LAYER_COMMENTARY = {
+    1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
+    2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
+    3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
+    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host’s privileges.',
+    5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
+    6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
+    7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
+};
+/** Said for a pinned Layer 1: what no manifest can show. */
+const PROVIDER_SIDE = 'Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.';
+const guardrails = {
+    text: 'input and output guardrails',
+    control: 'guardrails',
+};
+const approval = {
+    text: 'human approval for consequential actions',
+    control: 'humanApproval',
+};
+const sandbox = {
+    text: 'an isolated sandbox (no network, no secrets, read-only where possible)',
+    control: 'sandbox',
+};
+const logging = {
+    text: 'per-action audit logs tied to an identity',
+    control: 'logging',
+};
+const allowlists = {
+    text: 'allowlists for tools, arguments and destinations',
+    control: 'allowlists',
+};
+const rateLimits = {
+    text: 'rate, token and cost limits',
+    control: 'rateLimits',
+};
+const authentication = {
+    text: 'caller authentication',
+    control: 'authentication',
+};
+// prettier-ignore
+const THREAT_RULES = [
+    // L1 Foundation Models
+    { id: 'M-01', layer: 1, when: ['model.declared'], label: 'Adversarial Examples', owasp: ['T6'], asi: ['ASI01'],
+        text: 'crafted prompts can push the model off its instructions, and what follows depends on the tools it holds.',
+        mitigations: [guardrails, { text: 'a hardened system prompt that ranks instructions above content' }] },
+    { id: 'M-02', layer: 1, when: ['model.declared'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
+        text: 'prompts that inflate tokens or trigger long loops run up cost and latency.',
+        mitigations: [rateLimits] },
+    { id: 'M-03', layer: 1, when: ['model.unpinned'], label: 'Reprogramming Attacks', owasp: ['T7'], asi: ['ASI10'],
+        text: 'behaviour can change without a code change when the model behind the name changes; what was reviewed is not what runs.',
+        mitigations: [{ text: 'pin a dated model version and re-evaluate on upgrade' }] },
+    { id: 'M-04', layer: 1, when: ['model.selfHosted'], label: 'Backdoor Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'self-hosted or fine-tuned weights can carry a backdoor, and the endpoint that serves them can leak the model.',
+        mitigations: [{ text: 'verify model provenance and pin weights by hash' }, authentication] },
+    // L2 Data Operations
+    { id: 'D-01', layer: 2, when: ['memory.persistent'], label: 'Data Poisoning', owasp: ['T1'], asi: ['ASI06'],
+        text: 'what one conversation writes into long-term memory steers later ones; a poisoned entry persists across sessions and users.',
+        mitigations: [{ text: 'validate and attribute memory writes, with expiry and rollback' }, { text: 'separate memory per user or tenant' }] },
+    { id: 'D-02', layer: 2, when: ['data.private'], label: 'Data Exfiltration', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
+        text: 'a steered agent can read private data and hand it to whoever is steering it.',
+        mitigations: [{ text: 'least-privilege data access' }, guardrails, allowlists] },
+    { id: 'D-03', layer: 2, when: ['content.untrusted', 'tools.context'], label: 'Compromised RAG Pipelines', owasp: ['T1', 'T6'], asi: ['ASI06', 'ASI01'],
+        text: 'retrieved documents and pages can carry instructions or falsehoods that it treats as its own context.',
+        mitigations: [{ text: 'treat retrieved text as data and check the integrity of its sources' }, allowlists] },
+    { id: 'D-04', layer: 2, when: ['reach.writesBeyond'], label: 'Data Tampering', owasp: ['T2'], asi: ['ASI02'],
+        text: 'a steered agent can change the records it can write, and the change looks legitimate.',
+        mitigations: [approval, { text: 'backups or versioning of what it writes' }] },
+    { id: 'D-05', layer: 2, when: ['reach.dataStores'], label: 'Denial of Service on Data Infrastructure', owasp: ['T4'], asi: ['ASI08'],
+        text: 'runaway queries or loops can overload the data systems it reaches.',
+        mitigations: [rateLimits] },
+    // L3 Agent Frameworks
+    { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
+        text: 'code and commands the model writes run with the agent’s rights, so an injected instruction becomes code execution.',
+        mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
+    { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
+        text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
+        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }] },
+    { id: 'F-03', layer: 3, when: ['tools.many'], label: 'Input Validation Attacks', owasp: ['T2'], asi: ['ASI02'],
+        text: 'every tool parses arguments the model wrote; a large tool surface is a large parsing surface.',
+        mitigations: [{ text: 'schema-validated tool arguments' }, { text: 'tools scoped per task' }] },
+    { id: 'F-04', layer: 3, when: ['tools.unpinnedServers'], label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
+        mitigations: [{ text: 'pin versions or digests and review updates' }] },
+    { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
+        text: 'agents pass free text to each other: one agent’s output becomes another’s instruction.',
+        mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
+    { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
+        text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
+        mitigations: [rateLimits, { text: 'iteration and time caps with a kill switch' }] },
+    { id: 'F-07', layer: 3, when: ['autonomy.selfEditing'], label: 'Backdoor Attacks', owasp: ['T1', 'T7'], asi: ['ASI10'],
+        text: 'it can rewrite its own prompt, memory rules or configuration, so a compromise can make itself permanent.',
+        mitigations: [{ text: 'keep its configuration read-only to it' }, approval] },
+    { id: 'F-08', layer: 3, when: ['autonomy.bypass'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
+        text: 'the harness is set to skip confirmation, so nothing stops a steered tool call.',
+        mitigations: [approval] },
+    // L4 Deployment and Infrastructure
+    { id: 'I-01', layer: 4, when: ['tools.code'], unless: ['control.sandbox'], label: 'Lateral Movement', owasp: ['T11', 'T3'], asi: ['ASI05'],
+        text: 'commands run on whatever host runs it, and a hijacked call reaches whatever that host can reach; no sandbox is declared.',
+        mitigations: [sandbox] },
+    { id: 'I-02', layer: 4, when: ['tools.code', 'control.sandbox'], label: 'Resource Hijacking', owasp: ['T4', 'T11'], asi: ['ASI05'],
+        text: 'code runs in the declared sandbox; abuse inside it (mining, scanning, escape attempts) remains possible.',
+        mitigations: [sandbox, rateLimits] },
+    { id: 'I-03', layer: 4, when: ['identity.credentialsAny'], label: 'Lateral Movement', owasp: ['T3'], asi: ['ASI03'],
+        text: 'it holds credentials that a hijacked agent can use beyond its task.',
+        mitigations: [{ text: 'short-lived, narrowly scoped tokens from a secrets manager' }] },
+    { id: 'I-04', layer: 4, when: ['deployment.images'], label: 'Compromised Container Images', owasp: ['T17'], asi: ['ASI04'],
+        text: 'container images it starts can be replaced upstream unless pinned by digest.',
+        mitigations: [{ text: 'pin images by digest and scan them' }] },
+    { id: 'I-05', layer: 4, when: ['exposure.public'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
+        text: 'its public endpoint takes floods and costly prompts directly.',
+        mitigations: [rateLimits, authentication] },
+    // L5 Evaluation and Observability
+    { id: 'O-01', layer: 5, when: ['control.logging'], label: 'Data Leakage through Observability', owasp: ['T8'], asi: ['ASI06'],
+        text: 'logs and traces hold prompts, tool arguments and the data it handled, and need the same protection as that data.',
+        mitigations: [{ text: 'redact secrets and personal data in logs; restrict access to traces' }] },
+    { id: 'O-02', layer: 5, when: ['control.noLogging'], label: 'Evasion of Detection', owasp: ['T8'], asi: ['ASI10'],
+        text: 'logging is switched off, so misuse goes unseen and actions cannot be attributed.',
+        mitigations: [logging] },
+    { id: 'O-03', layer: 5, when: ['control.guardrails'], label: 'Evasion of Detection', owasp: ['T6'], asi: ['ASI01'],
+        text: 'guardrails catch known patterns; adaptive injections are written to slip past them.',
+        mitigations: [{ text: 'red-team the guardrails and watch their hit rates' }] },
+    { id: 'O-04', layer: 5, when: ['text.observability'], label: 'Manipulation of Evaluation Metrics', owasp: ['T8'], asi: ['ASI10'],
+        text: 'the monitoring or evaluation it describes is only as good as the cases it covers; a steered agent can behave well where it is measured.',
+        mitigations: [{ text: 'evaluate on adversarial cases, not only on happy paths' }] },
+    // L6 Security and Compliance (governance for agents that are not security tools)
+    { id: 'G-01', layer: 6, when: ['tools.sideEffectsUnapproved'], label: 'Governance: no approval on consequential actions', owasp: ['T2', 'T10'], asi: ['ASI02', 'ASI09'],
+        text: 'tools that change things run without a person signing off.',
+        mitigations: [approval] },
+    { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
+        text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
+        mitigations: [authentication] },
+    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users’ identities', owasp: ['T3'], asi: ['ASI03'],
+        text: 'it acts with its users’ identities, so a steered call carries their privileges.',
+        mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
+    { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
+        text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
+        mitigations: [{ text: 'a policy engine that decides role changes outside the model' }] },
+    { id: 'G-05', layer: 6, when: ['data.private', 'exposure.public'], label: 'Regulatory Non-Compliance', owasp: ['T15'], asi: ['ASI09'],
+        text: 'it handles private data where outsiders reach it; a disclosure is also a compliance incident.',
+        mitigations: [{ text: 'data minimisation and output filtering', control: 'guardrails' }] },
+    { id: 'G-06', layer: 6, when: ['text.opaque'], label: 'Lack of Explainability', owasp: ['T8'], asi: ['ASI10'],
+        text: 'its internals are not open to inspection, so its decisions cannot be explained after the fact.',
+        mitigations: [logging, { text: 'documented architecture and decision logs' }] },
+    { id: 'G-07', layer: 6, when: ['control.humanApproval', 'tools.many'], label: 'Governance: approval fatigue', owasp: ['T10'], asi: ['ASI09'],
+        text: 'frequent approval prompts across many tools train people to approve without reading.',
+        mitigations: [{ text: 'approval only for consequential calls, with the arguments shown' }] },
+    { id: 'G-08', layer: 6, when: ['purpose.security'], label: 'Evasion of Security AI Agents', owasp: ['T7'], asi: ['ASI10'],
+        text: 'as a security agent it is a target: attackers craft inputs to be judged benign, or poison the data it learns from (Security Agent Data Poisoning, Compromised Security AI Agents).',
+        mitigations: [{ text: 'redundant, non-AI detection for critical decisions' }, logging] },
+    // L7 Agent Ecosystem
+    { id: 'E-01', layer: 7, when: ['tools.sideEffects'], label: 'Agent Tool Misuse', owasp: ['T2'], asi: ['ASI02'],
+        text: 'a steered agent calls its tools with arguments the attacker chose.',
+        mitigations: [approval, allowlists, rateLimits] },
+    { id: 'E-02', layer: 7, when: ['content.untrusted'], label: 'Agent Goal Manipulation', owasp: ['T6'], asi: ['ASI01'],
+        text: 'content it reads can carry instructions that replace its goal (indirect prompt injection).',
+        mitigations: [guardrails, { text: 'treat fetched content as data, never as instructions' }] },
+    { id: 'E-03', layer: 7, when: ['agents.any'], label: 'Compromised Agents', owasp: ['T13', 'T12'], asi: ['ASI07', 'ASI10'],
+        text: 'if one agent it works with is compromised, its output steers the others.',
+        mitigations: [{ text: 'authenticated agents and validated handoffs' }, logging] },
+    { id: 'E-04', layer: 7, when: ['agents.exposed'], label: 'Agent Impersonation', owasp: ['T9', 'T16'], asi: ['ASI07'],
+        text: 'other agents reach it by its card; without signed cards and caller authentication, anyone can pose as a trusted peer or as this agent.',
+        mitigations: [authentication, { text: 'signed agent cards' }] },
+    { id: 'E-05', layer: 7, when: ['tools.mcp'], label: 'Integration Risks', owasp: ['T16', 'T17'], asi: ['ASI04'],
+        text: 'tool servers supply tool descriptions and results it trusts; a malicious or changed server can poison both.',
+        mitigations: [{ text: 'pin and review servers; allow only the tools needed', control: 'allowlists' }] },
+    { id: 'E-06', layer: 7, when: ['tools.remoteNoAuth'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
+        text: 'remote tool servers are used with no credentials declared; a server answering at that address is trusted as is.',
+        mitigations: [authentication] },
+    { id: 'E-07', layer: 7, when: ['exposure.channel'], label: 'Integration Risks', owasp: ['T15'], asi: ['ASI09'],
+        text: 'each channel is an entry point with its own identity and formatting quirks, and people tend to trust what an assistant tells them there.',
+        mitigations: [guardrails, { text: 'verified identity before account actions' }] },
+    { id: 'E-08', layer: 7, when: ['tools.sideEffects'], unless: ['control.logging'], label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
+        text: 'nothing declared ties its actions in other systems back to a decision or a requester.',
+        mitigations: [logging] },
+    { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
+        text: 'whoever steers it acts as the user whose identity it carries.',
+        mitigations: [{ text: 'step-up confirmation for actions under a user’s identity', control: 'humanApproval' }] },
+];
+// prettier-ignore
+const CROSS_LAYER_RULES = [
+    { id: 'X-01', layers: [7, 3, 4], when: ['content.untrusted', 'tools.sideEffectsUnapproved'], unless: ['control.humanApproval', 'tools.allApproved'],
+        label: 'Goal Misalignment Cascades', owasp: ['T6', 'T2', 'T11'], asi: ['ASI01', 'ASI02', 'ASI05'],
+        text: 'untrusted content can steer it (L7), it acts without approval (L3), and the action lands on real systems (L4): injection becomes action in one step.',
+        mitigations: [approval, guardrails, sandbox] },
+    { id: 'X-02', layers: [2, 7], when: ['data.private', 'content.untrusted', 'reach.external'],
+        label: 'Data Leakage', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
+        text: 'it reads private data (L2), takes untrusted input and can send data out (L7): the three legs of exfiltration are all there.',
+        mitigations: [{ text: 'egress allowlists', control: 'allowlists' }, guardrails, { text: 'separate the agent that reads secrets from the one that reads the web' }] },
+    { id: 'X-03', layers: [3, 4], when: ['tools.code'], unless: ['control.sandbox'],
+        label: 'Privilege Escalation', owasp: ['T11', 'T3'], asi: ['ASI05', 'ASI03'],
+        text: 'model-written code (L3) runs with no declared isolation (L4), so it inherits every privilege of its host.',
+        mitigations: [sandbox] },
+    { id: 'X-04', layers: [3, 7], when: ['tools.unpinnedServers'],
+        label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'unpinned tool servers (L3) from public registries (L7) can ship new code at any run.',
+        mitigations: [{ text: 'pin versions or digests; mirror what it runs' }] },
+    { id: 'X-05', layers: [7, 3, 2], when: ['agents.any', 'memory.persistent'],
+        label: 'Goal Misalignment Cascades', owasp: ['T5', 'T12', 'T13'], asi: ['ASI07', 'ASI08'],
+        text: 'agents that share long-term memory (L2) and hand work to each other (L7, L3) spread one bad output into every later run.',
+        mitigations: [{ text: 'per-agent memory scopes and validated handoffs' }, logging] },
+    { id: 'X-06', layers: [3, 6, 4], when: ['tools.all', 'identity.credentialsAny'],
+        label: 'Privilege Escalation', owasp: ['T3'], asi: ['ASI03'],
+        text: 'an open tool list (L3) with standing credentials (L4) and no allowlist (L6) lets a steered agent use any privilege it can find.',
+        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }, { text: 'scoped, short-lived credentials' }] },
+    { id: 'X-07', layers: [5, 7], when: ['autonomy.unattended'], unless: ['control.logging'],
+        label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
+        text: 'it runs unattended (L7) and no logging is declared (L5): nobody sees its actions, and nobody can reconstruct them.',
+        mitigations: [logging] },
+];
+
+;// CONCATENATED MODULE: ./lib/core/maestro/threat-model.js
+
+
+
+function buildThreatModel(profile) {
+    const facts = new ProfileFacts(profile);
+    const cache = new Map();
+    const evidence = (id) => {
+        if (!cache.has(id))
+            cache.set(id, SIGNALS[id](facts));
+        return cache.get(id);
+    };
+    const fires = (rule) => {
+        const found = rule.when.map(evidence);
+        if (found.some((e) => e === undefined))
+            return undefined;
+        if ((rule.unless ?? []).some((id) => evidence(id) !== undefined))
+            return undefined;
+        return unique(found);
+    };
+    const declaredControl = (control) => control !== undefined && profile.controls[control] === true;
+    const layers = MAESTRO_LAYERS.map(({ layer, name }) => {
+        const threats = [];
+        const ruleEvidence = [];
+        for (const rule of THREAT_RULES.filter((r) => r.layer === layer)) {
+            const found = fires(rule);
+            if (!found)
+                continue;
+            ruleEvidence.push(...found);
+            threats.push(threat(rule, found, declaredControl));
+        }
+        const pinnedBy = unique([
+            ...LAYER_PINS[layer]
+                .map(evidence)
+                .filter((e) => e !== undefined),
+            ...ruleEvidence,
+        ]);
+        const pinned = pinnedBy.length > 0;
+        const { present, missing } = splitMitigations(THREAT_RULES.filter((r) => r.layer === layer && threats.some((t) => t.rule === r.id)).flatMap((r) => r.mitigations), declaredControl);
+        return {
+            layer,
+            name,
+            pinned,
+            pinnedBy,
+            summary: pinned
+                ? pinnedSummary(layer, pinnedBy, threats)
+                : `${NOT_CERTAIN} — ${LAYER_COMMENTARY[layer]}`,
+            threats,
+            mitigationsPresent: present,
+            mitigationsMissing: missing,
+        };
+    });
+    const crossLayer = [];
+    for (const rule of CROSS_LAYER_RULES) {
+        const found = fires(rule);
+        if (found)
+            crossLayer.push({
+                ...threat(rule, found, declaredControl),
+                layers: rule.layers,
+            });
+    }
+    return { layers, crossLayer };
+}
+function threat(rule, evidence, declaredControl) {
+    return {
+        rule: rule.id,
+        label: rule.label,
+        ids: [...rule.owasp.map(owaspThreatLabel), ...rule.asi.map(asiLabel)],
+        text: `${capitalize(evidence.join('; '))}: ${rule.text}`,
+        meaning: rule.text,
+        mitigations: rule.mitigations.map((m) => `${m.text} (${declaredControl(m.control) ? 'declared' : 'missing'})`),
+    };
+}
+function splitMitigations(mitigations, declaredControl) {
+    const present = unique(mitigations.filter((m) => declaredControl(m.control)).map((m) => m.text));
+    const missing = unique(mitigations.filter((m) => !declaredControl(m.control)).map((m) => m.text));
+    return { present, missing };
+}
+function pinnedSummary(layer, pinnedBy, threats) {
+    const shown = pinnedBy.slice(0, 4).join('; ');
+    const more = pinnedBy.length > 4 ? ` and ${pinnedBy.length - 4} more` : '';
+    const parts = [`Pinned by ${shown}${more}.`];
+    if (threats.length === 0)
+        parts.push('No threat rule fires on what it declares here.');
+    for (const t of threats.slice(0, 3))
+        parts.push(`${t.label}: ${t.meaning}`);
+    if (threats.length > 3)
+        parts.push(`(${threats.length - 3} more below.)`);
+    if (layer === 1)
+        parts.push(PROVIDER_SIDE);
+    return parts.join(' ');
+}
+function unique(items) {
+    return [...new Set(items)];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./lib/core/maestro/summary.js
+
+
+
+/**
+ * The one-paragraph risk summary that opens each agent's section: the
+ * headline band, the strongest drivers (the highest factors, with the
+ * concrete capability behind each), and what the declared controls do and do
+ * not cover. Built from data the report already holds, so it never says
+ * anything the factor table does not back.
+ */
+const DRIVERS = {
+    autonomyOfAction: 'autonomous action',
+    goalDrivenPlanning: 'open-ended planning',
+    naturalLanguageInterface: 'natural-language control of its tools',
+    selfModification: 'the ability to change its own behaviour or run code',
+    dynamicToolUse: 'a broad tool surface',
+    persistentMemory: 'long-term memory',
+    contextualAwareness: 'broad outside context',
+    dynamicIdentity: 'shifting identities',
+    multiAgentInteractions: 'multi-agent coordination',
+    nonDeterminism: 'unbounded model variance',
+    opacityReflexivity: 'limited traceability',
+};
+function riskSummary(assessment, model) {
+    const { profile } = assessment;
+    const band = SEVERITY_LABELS[assessment.severity].toLowerCase();
+    const drivers = assessment.factors
+        .filter((f) => f.value >= 0.7)
+        .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id))
+        .slice(0, 3)
+        .map((f) => `${DRIVERS[f.id]}${detail(f.id, assessment)}`);
+    const opening = drivers.length > 0
+        ? `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) driven by ${list(drivers)}`
+        : `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) with no factor above 0.7`;
+    const sentences = [`${opening}, ${controlsClause(assessment)}.`];
+    const combination = model.crossLayer[0];
+    if (combination) {
+        sentences.push(`The most dangerous combination is ${combination.label.toLowerCase()}: ${combination.meaning}`);
+    }
+    return sentences.join(' ');
+}
+function detail(id, assessment) {
+    const { profile } = assessment;
+    switch (id) {
+        case 'dynamicToolUse': {
+            if (profile.allTools)
+                return ' (every tool of its host)';
+            const strong = profile.tools.filter((t) => HIGH_AUTHORITY_KINDS.has(t.kind) && !isReadOnlyTool(t));
+            const shown = (strong.length > 0 ? strong : profile.tools)
+                .slice(0, 3)
+                .map((t) => t.name);
+            return shown.length > 0 ? ` (${shown.join(', ')})` : '';
+        }
+        case 'multiAgentInteractions':
+            return profile.subAgents.length > 0
+                ? ` (${profile.subAgents.length} sub-agent${profile.subAgents.length === 1 ? '' : 's'})`
+                : '';
+        case 'persistentMemory':
+            return profile.memory.stores.length > 0
+                ? ` (${profile.memory.stores.join(', ')})`
+                : '';
+        default:
+            return '';
+    }
+}
+function controlsClause(assessment) {
+    const controls = assessment.profile.controls;
+    const on = CONTROLS.filter((c) => controls[c] === true);
+    const off = CONTROLS.filter((c) => controls[c] === false);
+    const parts = [];
+    if (on.length === 0 && off.length === 0)
+        parts.push('with no security controls declared');
+    if (on.length > 0)
+        parts.push(`with ${list(on.map(controlName))} declared`);
+    if (off.length > 0)
+        parts.push(`${list(off.map(controlName))} declared off`);
+    if (assessment.mitigation.source === 'controls')
+        parts.push('which cover its main risks (mitigation factor partial)');
+    return parts.join('; ');
+}
+function controlName(control) {
+    return control.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+function list(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@pandatix/js-cvss/dist/errors.js
@@ -55467,6 +60291,205 @@ function scoreCvssVector(vector) {
     return { vector: formatCvssVector(metrics), score, ignoredMetrics };
 }
 
+;// CONCATENATED MODULE: ./lib/core/assess/baseline.js
+
+
+/**
+ * The baseline CVSS v4.0 vector of an agent: the severity of its reference
+ * vulnerability, being steered through its inputs (prompt injection, goal
+ * hijack — OWASP ASI01), as far as the manifest shows it. Exposure decides
+ * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
+ * can read, change or break (VC, VI, VA), and what it reaches beyond itself
+ * the subsequent-system impact (SC, SI, SA).
+ *
+ * Kept as data: for each metric, the first row whose signal fires decides
+ * the value, and its reason goes into the report. The last row of a metric
+ * has no signal and says what is assumed when the manifest is silent.
+ */
+const BASELINE_METRICS = [
+    'AV',
+    'AC',
+    'AT',
+    'PR',
+    'UI',
+    'VC',
+    'VI',
+    'VA',
+    'SC',
+    'SI',
+    'SA',
+];
+function baseline_rows(metric, table) {
+    return table.map(([signal, value, because]) => ({
+        metric,
+        signal: signal === 'default' ? undefined : signal,
+        value,
+        because,
+    }));
+}
+// prettier-ignore
+const BASELINE_RULES = [
+    ...baseline_rows('AV', [
+        ['exposure.public', 'N', 'reachable from the internet'],
+        ['exposure.channel', 'N', 'people reach it over open channels'],
+        ['exposure.internal', 'A', 'reachable only from an internal network'],
+        ['agents.child', 'A', 'only the agent that delegates to it sends it work'],
+        ['exposure.local', 'L', 'runs on a local machine (CLI or IDE): hostile content must reach that machine first'],
+        ['default', 'N', 'not stated: assumed reachable over the network'],
+    ]),
+    ...baseline_rows('AC', [
+        ['exposure.structured', 'H', 'declared input filtering makes steering it harder'],
+        ['control.guardrails', 'H', 'declared guardrails screen what reaches it'],
+        ['default', 'L', 'no input filtering or guardrails declared'],
+    ]),
+    ...baseline_rows('AT', [
+        ['exposure.local', 'P', 'the hostile content must first be placed where it will read it'],
+        ['default', 'N', 'no deployment condition stands in the way'],
+    ]),
+    ...baseline_rows('PR', [
+        ['auth.none', 'N', 'it takes input without authentication'],
+        ['auth.declared', 'L', 'callers must authenticate'],
+        ['exposure.public', 'N', 'anyone on the internet can send it input'],
+        ['exposure.channel', 'N', 'anyone on its channels can send it input'],
+        ['exposure.internal', 'L', 'only internal users reach it'],
+        ['agents.child', 'L', 'only the agent that delegates to it sends it work'],
+        ['exposure.local', 'L', 'only the local user runs it'],
+        ['default', 'N', 'not stated: assumed that whoever can send it content can steer it'],
+    ]),
+    ...baseline_rows('UI', [
+        ['exposure.untrusted', 'N', 'it reads content others wrote, so indirect injection needs nobody to act'],
+        ['content.untrusted', 'N', 'it pulls in content others wrote, so indirect injection needs nobody to act'],
+        ['autonomy.unattended', 'N', 'it runs unattended, so nobody needs to act'],
+        ['exposure.public', 'N', 'an attacker can message it directly'],
+        ['exposure.channel', 'N', 'an attacker can message it directly'],
+        ['default', 'P', 'a user must bring the hostile input into a session'],
+    ]),
+    ...baseline_rows('VC', [
+        ['data.private', 'H', 'a steered agent can disclose what it reads'],
+        ['tools.context', 'L', 'it reads content of limited sensitivity'],
+        ['default', 'L', 'its instructions and conversation can leak'],
+    ]),
+    ...baseline_rows('VI', [
+        ['tools.sideEffectsUnapproved', 'H', 'a steered agent changes things with no human in the way'],
+        ['tools.sideEffects', 'L', 'its changes wait for a human'],
+        ['default', 'L', 'steered answers mislead the people who read them'],
+    ]),
+    ...baseline_rows('VA', [
+        ['control.sandbox', 'L', 'a sandbox contains what its tools can break'],
+        ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
+        ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
+        ['default', 'N', 'nothing it can do makes it unavailable'],
+    ]),
+    ...baseline_rows('SC', [
+        ['reach.dataStores', 'H', 'data in those systems can leak through it'],
+        ['agents.any', 'L', 'other agents take its output as input'],
+        ['reach.external', 'L', 'it can send data to outside services'],
+        ['default', 'N', 'it reaches nothing beyond itself'],
+    ]),
+    ...baseline_rows('SI', [
+        ['reach.writesBeyond', 'H', 'a steered agent corrupts those systems'],
+        ['agents.any', 'L', 'a steered agent passes steered work on'],
+        ['tools.sideEffectsUnapproved', 'L', 'its changes land in other systems'],
+        ['default', 'N', 'it changes nothing beyond itself'],
+    ]),
+    ...baseline_rows('SA', [
+        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems'],
+        ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
+        ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
+        ['default', 'N', 'it cannot disrupt other systems'],
+    ]),
+];
+/** Derives the baseline vector of a profile from the rule table. */
+function deriveBaseline(profile) {
+    const facts = new ProfileFacts(profile);
+    const metrics = new Map();
+    const rationale = {};
+    for (const metric of BASELINE_METRICS) {
+        for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
+            const evidence = rule.signal ? SIGNALS[rule.signal](facts) : '';
+            if (evidence === undefined)
+                continue;
+            metrics.set(metric, rule.value);
+            rationale[metric] =
+                `${metric}:${rule.value} — ${evidence ? `${evidence}: ` : ''}${rule.because}`;
+            break;
+        }
+    }
+    return { vector: formatCvssVector(metrics), rationale };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/mitigation.js
+
+
+const MAIN_RISKS = [
+    {
+        id: 'untrusted-input',
+        appliesWhen: [
+            'exposure.public',
+            'exposure.channel',
+            'exposure.untrusted',
+            'tools.context',
+        ],
+        coveredBy: ['control.guardrails', 'exposure.structured'],
+        risk: 'untrusted input can steer it',
+        control: 'guardrails or input filtering',
+    },
+    {
+        id: 'code-execution',
+        appliesWhen: ['tools.code'],
+        coveredBy: ['control.sandbox'],
+        risk: 'it runs code',
+        control: 'a sandbox',
+    },
+    {
+        id: 'high-authority-tools',
+        appliesWhen: ['tools.highAuthority'],
+        coveredBy: ['control.humanApproval', 'tools.allApproved'],
+        risk: 'it holds high-authority tools',
+        control: 'human approval on them',
+    },
+];
+function assessMitigation(profile, fromControls) {
+    const declared = profile.aivss?.mitigation;
+    if (declared !== undefined) {
+        return {
+            level: declared,
+            factor: MITIGATION_FACTORS[declared],
+            reason: declared === 'none'
+                ? `declared none in ${profile.aivss?.from.join(', ') ?? 'the manifest'}`
+                : `declared ${declared}: ${profile.aivss?.mitigationReason ?? ''}`,
+            source: 'declared',
+        };
+    }
+    const none = (reason) => ({
+        level: 'none',
+        factor: 1,
+        reason,
+        source: 'default',
+    });
+    if (!fromControls)
+        return none('no validated mitigation declared (the spec default; the policy does not let declared controls count)');
+    const facts = new ProfileFacts(profile);
+    const fires = (signals) => signals.some((id) => SIGNALS[id](facts) !== undefined);
+    const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen));
+    if (applicable.length === 0)
+        return none('no validated mitigation declared, and no main risk for declared controls to cover');
+    const uncovered = applicable.filter((risk) => !fires(risk.coveredBy));
+    if (uncovered.length > 0) {
+        return none(`no validated mitigation declared; declared controls leave risks open: ${uncovered
+            .map((risk) => `${risk.risk} without ${risk.control}`)
+            .join('; ')}`);
+    }
+    return {
+        level: 'partial',
+        factor: MITIGATION_FACTORS.partial,
+        reason: `partial, from declared controls that cover its main risks: ${applicable
+            .map((risk) => `${risk.risk} — ${risk.control} declared`)
+            .join('; ')}`,
+        source: 'controls',
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/core/aivss/decimal.js
 /**
  * Exact decimal arithmetic for the AIVSS formulas.
@@ -55623,7 +60646,11 @@ function computeAivss(inputs) {
 
 
 
-function assessAgent(profile, settings, deriveBaseline) {
+
+
+
+
+function assessAgent(profile, settings) {
     const estimates = estimateFactors(profile);
     const declared = profile.aivss;
     const allFactors = {};
@@ -55654,16 +60681,14 @@ function assessAgent(profile, settings, deriveBaseline) {
                 ? 'settings'
                 : 'default',
     };
-    const mitigationLevel = settings.version === '0.8' ? (declared?.mitigation ?? 'none') : 'none';
-    const mitigation = {
-        level: mitigationLevel,
-        factor: MITIGATION_FACTORS[mitigationLevel],
-        reason: settings.version === '0.5'
-            ? 'AIVSS v0.5 has no mitigation factor'
-            : declared?.mitigation && declared.mitigation !== 'none'
-                ? (declared.mitigationReason ?? '')
-                : 'no validated mitigation declared (the spec default)',
-    };
+    const mitigation = settings.version === '0.8'
+        ? assessMitigation(profile, settings.mitigationFromControls ?? false)
+        : {
+            level: 'none',
+            factor: 1,
+            reason: 'AIVSS v0.5 has no mitigation factor',
+            source: 'default',
+        };
     const score = (cvss) => computeAivss({
         version: settings.version,
         cvss,
@@ -55672,7 +60697,7 @@ function assessAgent(profile, settings, deriveBaseline) {
         mitigationFactor: mitigation.factor,
     });
     const agentic = score();
-    const baseline = assessBaseline(profile, deriveBaseline, score);
+    const baseline = assessBaseline(profile, score);
     const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
         const cvss = scoreCvssVector(v.vector);
         return {
@@ -55692,7 +60717,7 @@ function assessAgent(profile, settings, deriveBaseline) {
             basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`;
         }
     }
-    return {
+    const assessment = {
         profile,
         factors,
         allFactors,
@@ -55705,9 +60730,15 @@ function assessAgent(profile, settings, deriveBaseline) {
         score: headline.score,
         severity: headline.severity,
         basis,
+        threatModel: buildThreatModel(profile),
+        summary: '',
+    };
+    return {
+        ...assessment,
+        summary: riskSummary(assessment, assessment.threatModel),
     };
 }
-function assessBaseline(profile, deriveBaseline, score) {
+function assessBaseline(profile, score) {
     const declared = profile.aivss?.baseline;
     const from = profile.aivss?.from.join(', ') ?? 'the manifest';
     if (declared === 'none') {
@@ -55730,16 +60761,6 @@ function assessBaseline(profile, deriveBaseline, score) {
             result: score(cvss.score),
         };
     }
-    if (!deriveBaseline) {
-        return {
-            vector: null,
-            cvss: null,
-            derived: false,
-            rationale: {
-                baseline: 'no baseline vector declared: the headline is the agent-only score',
-            },
-        };
-    }
     const derived = deriveBaseline(profile);
     const cvss = scoreCvssVector(derived.vector);
     return {
@@ -55751,16 +60772,25 @@ function assessBaseline(profile, deriveBaseline, score) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
 ;// CONCATENATED MODULE: ./lib/core/discovery/walk.js
 
 
+
+/** Bounds a .gitignore read: one written to be huge is not honoured. */
+const MAX_GITIGNORE_BYTES = 256 * 1024;
 function walk(root, options) {
     const files = [];
-    const pending = [''];
+    const pending = [
+        { dir: '', scopes: [] },
+    ];
     while (pending.length > 0) {
-        const dir = pending.pop();
+        const { dir, scopes: inherited } = pending.pop();
         let entries;
         try {
             entries = (0,external_node_fs_namespaceObject.readdirSync)(dir ? (0,external_node_path_namespaceObject.join)(root, dir) : root, {
@@ -55768,34 +60798,92 @@ function walk(root, options) {
             });
         }
         catch (error) {
+            const code = error.code ?? 'error';
             options.onRejected({
                 path: dir || '.',
-                reason: `directory could not be read (${error.code ?? 'error'})`,
+                reason: `directory could not be read (${code})`,
             });
             continue;
         }
+        const scopes = options.respectGitignore
+            ? withGitignore(root, dir, entries, inherited, options)
+            : inherited;
         entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const entry of entries) {
             const path = dir ? `${dir}/${entry.name}` : entry.name;
             if (entry.isSymbolicLink()) {
                 options.onRejected({ path, reason: 'symbolic link: not followed' });
+                continue;
             }
-            else if (entry.isDirectory()) {
+            const isDirectory = entry.isDirectory();
+            if (!isDirectory && !entry.isFile())
+                continue;
+            const ignoredBy = ignoringScope(scopes, path, isDirectory);
+            if (ignoredBy) {
+                options.onRejected({
+                    path: isDirectory ? `${path}/` : path,
+                    reason: `ignored by ${ignoredBy.source}`,
+                });
+                continue;
+            }
+            if (isDirectory) {
                 const reason = options.pruneDirectory(path, entry.name);
                 if (reason)
                     options.onRejected({ path: `${path}/`, reason });
                 else
-                    pending.push(path);
+                    pending.push({ dir: path, scopes });
             }
-            else if (entry.isFile()) {
-                files.push({ path });
+            else {
+                const reason = options.skipFile(path);
+                if (reason)
+                    options.onRejected({ path, reason });
+                else
+                    files.push(path);
             }
         }
     }
-    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+function withGitignore(root, dir, entries, inherited, options) {
+    const file = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    if (!file)
+        return inherited;
+    const source = dir ? `${dir}/.gitignore` : '.gitignore';
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, source), 'utf8');
+        if (text.length > MAX_GITIGNORE_BYTES) {
+            options.onRejected({ path: source, reason: 'over 256 KiB: not honoured' });
+            return inherited;
+        }
+        return [
+            ...inherited,
+            { base: dir ? `${dir}/` : '', rules: ignore().add(text), source },
+        ];
+    }
+    catch {
+        options.onRejected({
+            path: source,
+            reason: 'could not be read: not honoured',
+        });
+        return inherited;
+    }
+}
+function ignoringScope(scopes, path, isDirectory) {
+    // The deepest .gitignore decides, so a nested `!pattern` can re-include.
+    for (let i = scopes.length - 1; i >= 0; i--) {
+        const scope = scopes[i];
+        const relative = path.slice(scope.base.length) + (isDirectory ? '/' : '');
+        const result = scope.rules.test(relative);
+        if (result.ignored)
+            return scope;
+        if (result.unignored)
+            return undefined;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/discovery/discover.js
+
 
 /**
  * Finds the files that may be agent manifests. The path decides first, so
@@ -55834,17 +60922,33 @@ const DEFAULT_PRUNED_DIRECTORIES = new Set([
 const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i;
 function discover(options) {
     const rejected = [];
+    const excluded = globMatcher(options.exclude);
+    const included = globMatcher(options.include);
+    const pruneDefaults = options.defaultExcludes ?? true;
     const files = walk(options.root, {
-        pruneDirectory: (_path, name) => DEFAULT_PRUNED_DIRECTORIES.has(name)
-            ? `${name}/ is a vendored, generated or tool directory`
-            : undefined,
+        respectGitignore: options.respectGitignore ?? true,
+        pruneDirectory: (path, name) => {
+            if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
+                return `${name}/ is a vendored, generated or tool directory`;
+            }
+            if (excluded && (excluded(path) || excluded(`${path}/`)))
+                return 'matches an exclude glob';
+            return undefined;
+        },
+        skipFile: (path) => {
+            if (excluded?.(path))
+                return 'matches an exclude glob';
+            if (included && !included(path))
+                return 'matches no include glob';
+            return undefined;
+        },
         onRejected: (rejection) => rejected.push(rejection),
     });
-    const paths = new Set(files.map((f) => f.path));
+    const paths = new Set(files);
     const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     const candidates = [];
     const sidecars = new Map();
-    for (const { path } of files) {
+    for (const path of files) {
         const sidecarOf = SIDECAR.exec(path)?.[1];
         if (sidecarOf !== undefined && paths.has(sidecarOf)) {
             sidecars.set(sidecarOf, path);
@@ -55871,6 +60975,15 @@ function discover(options) {
     }
     return { candidates, sidecars, rejected, considered: files.length };
 }
+/** One matcher for a list of globs; undefined for none. Dotfiles match too. */
+function globMatcher(globs) {
+    const patterns = (globs ?? [])
+        .map((g) => g.trim())
+        .filter((g) => g.length > 0);
+    if (patterns.length === 0)
+        return undefined;
+    return picomatch(patterns, { dot: true });
+}
 
 ;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
 
@@ -55891,7 +61004,9 @@ function insideRoot(root, path) {
         return undefined;
     return rel.split(external_node_path_namespaceObject.sep).join('/');
 }
-function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, 
+/** Read only this many bytes from the start (for sniffing). */
+headBytes) {
     const rel = insideRoot(root, path);
     if (rel === undefined)
         return { ok: false, reason: 'outside the scan root' };
@@ -55920,12 +61035,13 @@ function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
             reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
         };
     }
-    const buffer = Buffer.alloc(size);
+    const length = headBytes === undefined ? size : Math.min(size, headBytes);
+    const buffer = Buffer.alloc(length);
     const fd = (0,external_node_fs_namespaceObject.openSync)(full, 'r');
     try {
         let offset = 0;
-        while (offset < size) {
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, size - offset, offset);
+        while (offset < length) {
+            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
             if (read === 0)
                 break;
             offset += read;
@@ -55938,10 +61054,10 @@ function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
         return { ok: false, reason: 'binary content (NUL bytes)' };
     }
     try {
-        return {
-            ok: true,
-            text: new TextDecoder('utf-8', { fatal: true }).decode(buffer),
-        };
+        // When only the head is read, its last character may be cut in half:
+        // streaming mode holds those bytes back instead of failing on them.
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        return { ok: true, text: decoder.decode(buffer, { stream: length < size }) };
     }
     catch {
         return { ok: false, reason: 'not valid UTF-8 text' };
@@ -55953,6 +61069,229 @@ function formatBytes(bytes) {
     if (bytes >= 1024)
         return `${(bytes / 1024).toFixed(1)} KiB`;
     return `${bytes} B`;
+}
+
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./lib/core/parse/document.js
+
+
+
+const MAX_DEPTH = 64;
+const MAX_ALIAS_COUNT = 100;
+/** A line-number lookup for text offsets. */
+function lineIndex(text) {
+    const position = positionIndex(text);
+    return (offset) => position(offset).line;
+}
+/** A line-and-column lookup for text offsets (both 1-based). */
+function positionIndex(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        if (text.charCodeAt(i) === 10)
+            starts.push(i + 1);
+    }
+    return (offset) => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if ((starts[mid] ?? 0) <= offset)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+    };
+}
+/** Defines a key as an own data property, whatever its name. */
+function setOwn(target, key, value) {
+    Object.defineProperty(target, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+    });
+}
+// ---------------------------------------------------------------- JSON(C)
+/**
+ * JSON with the tolerances real manifests need: comments and trailing commas
+ * (VS Code, OpenCode and CrewAI files use both).
+ */
+function parseJsonDocument(text, file, lineOffset = 0) {
+    const errors = [];
+    const root = (0,main.parseTree)(stripBom(text), errors, {
+        allowTrailingComma: true,
+        disallowComments: false,
+        allowEmptyContent: false,
+    });
+    const lineAt = lineIndex(text);
+    const firstError = errors[0];
+    if (firstError || !root) {
+        const offset = firstError?.offset ?? 0;
+        throw new ManifestError(`invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`, { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
+    }
+    const value = jsonValue(root, 0, file, lineAt, lineOffset);
+    const positionAt = positionIndex(text);
+    const positionOf = (path) => {
+        const node = (0,main.findNodeAtLocation)(root, [...path]);
+        if (!node)
+            return undefined;
+        const anchor = node.parent?.type === 'property' ? node.parent : node;
+        const position = positionAt(anchor.offset);
+        return { line: position.line + lineOffset, column: position.column };
+    };
+    return { value, positionOf, lineOf: (path) => positionOf(path)?.line };
+}
+function describeJsonError(code) {
+    return (0,main.printParseErrorCode)(code)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
+}
+function jsonValue(node, depth, file, lineAt, lineOffset) {
+    if (depth > MAX_DEPTH) {
+        throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineAt(node.offset) + lineOffset }, {
+            help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+        });
+    }
+    switch (node.type) {
+        case 'object': {
+            const result = {};
+            for (const property of node.children ?? []) {
+                const [key, child] = property.children ?? [];
+                if (key && child) {
+                    setOwn(result, String(key.value), jsonValue(child, depth + 1, file, lineAt, lineOffset));
+                }
+            }
+            return result;
+        }
+        case 'array':
+            return (node.children ?? []).map((child) => jsonValue(child, depth + 1, file, lineAt, lineOffset));
+        default:
+            return node.value;
+    }
+}
+// ---------------------------------------------------------------- YAML
+function parseYamlDocument(text, file, lineOffset = 0) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    let doc;
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(stripBom(text), {
+            lineCounter,
+            prettyErrors: false,
+            uniqueKeys: false,
+            strict: false,
+        });
+    }
+    catch (error) {
+        throw hostileDocument(file, error);
+    }
+    const error = doc.errors[0];
+    if (error) {
+        const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
+        throw new ManifestError(`invalid YAML: ${firstLine(error.message)}`, { file, line }, {
+            help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
+        });
+    }
+    checkYamlDepth(doc.contents, file, lineCounter, lineOffset);
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (cause) {
+        throw new ManifestError(`YAML could not be expanded: ${firstLine(String(cause instanceof Error ? cause.message : cause))}`, { file, line: 1 + lineOffset }, {
+            help: `Aliases are limited to ${MAX_ALIAS_COUNT} expansions to keep alias bombs harmless.`,
+            cause,
+        });
+    }
+    return {
+        value,
+        lineOf(path) {
+            const offset = yamlOffset(doc.contents, path);
+            return offset === undefined
+                ? undefined
+                : lineCounter.linePos(offset).line + lineOffset;
+        },
+        positionOf(path) {
+            const offset = yamlOffset(doc.contents, path);
+            if (offset === undefined)
+                return undefined;
+            const { line, col } = lineCounter.linePos(offset);
+            return { line: line + lineOffset, column: col };
+        },
+    };
+}
+function hostileDocument(file, cause) {
+    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 }, { cause });
+}
+function checkYamlDepth(root, file, lineCounter, lineOffset) {
+    const stack = [[root, 0]];
+    while (stack.length > 0) {
+        const [node, depth] = stack.pop();
+        if (depth > MAX_DEPTH) {
+            const range = node.range;
+            throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, {
+                file,
+                line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
+            }, {
+                help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+            });
+        }
+        if ((0,dist/* isMap */.jh)(node)) {
+            for (const pair of node.items)
+                stack.push([pair.value, depth + 1]);
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (const item of node.items)
+                stack.push([item, depth + 1]);
+        }
+    }
+}
+function yamlOffset(root, path) {
+    let node = root;
+    let offset = rangeStart(node);
+    for (const segment of path) {
+        if ((0,dist/* isAlias */.Vj)(node))
+            return offset;
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) &&
+                (0,dist/* isScalar */.jn)(item.key) &&
+                String(item.key.value) === String(segment));
+            if (!pair)
+                return undefined;
+            offset = rangeStart(pair.key) ?? rangeStart(pair.value);
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            node = node.items[segment];
+            if (node === undefined)
+                return undefined;
+            offset = rangeStart(node);
+        }
+        else {
+            return undefined;
+        }
+    }
+    return offset;
+}
+function rangeStart(node) {
+    const range = node?.range;
+    return range?.[0];
+}
+// ---------------------------------------------------------------- shared
+function stripBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+function firstLine(text) {
+    return text.split('\n', 1)[0] ?? text;
+}
+/** Picks the parser from the file name; `.json`-like names read as JSONC. */
+function parseStructured(text, file) {
+    return /\.(json|jsonc|json5|af)$/i.test(file)
+        ? parseJsonDocument(text, file)
+        : parseYamlDocument(text, file);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/problems.js
@@ -55987,6 +61326,724 @@ function fieldPath(path) {
     return text;
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/result.js
+
+
+/** The file is not this format after all: the scanner tries the next one. */
+function rejected(reason) {
+    return { agents: [], problems: [], rejected: reason };
+}
+/** A problem in a manifest, with the line and field it concerns. */
+function problem(file, line, message, options = {}) {
+    return {
+        file,
+        line,
+        message,
+        field: options.field,
+        help: options.help,
+        level: options.level ?? 'error',
+    };
+}
+/**
+ * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
+ * error becomes the format's result, naming the file and line.
+ */
+function parseManifest(file, as = 'auto') {
+    try {
+        const doc = as === 'json'
+            ? parseJsonDocument(file.text, file.path)
+            : as === 'yaml'
+                ? parseYamlDocument(file.text, file.path)
+                : parseStructured(file.text, file.path);
+        return { ok: true, doc };
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+}
+/** The final path segment, and the directory part (with a trailing slash, or ''). */
+function splitPath(path) {
+    const cut = path.lastIndexOf('/');
+    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
+}
+
+;// CONCATENATED MODULE: ./lib/core/parse/data.js
+/**
+ * Small, total accessors for data read from manifests, whose shape is never
+ * guaranteed: each returns undefined instead of throwing on the wrong type.
+ */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asRecord(value) {
+    return isRecord(value) ? value : undefined;
+}
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === 'boolean' ? value : undefined;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : undefined;
+}
+/** Strings of a list, skipping anything else. */
+function asStrings(value) {
+    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
+}
+/** Own enumerable entries of a mapping, or none. */
+function entriesOf(value) {
+    return isRecord(value) ? Object.entries(value) : [];
+}
+/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
+const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
+/** The value is a placeholder, unknown until deployment (not absent). */
+function isPlaceholder(value) {
+    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
+}
+
+;// CONCATENATED MODULE: ./lib/core/profile/build.js
+/** A profile with every collection empty and every tri-state "not stated". */
+function newProfile(seed) {
+    return {
+        name: seed.name,
+        format: seed.format,
+        source: { file: seed.file, line: Math.max(1, seed.line) },
+        model: {},
+        skills: [],
+        tools: [],
+        memory: { stores: [] },
+        subAgents: [],
+        delegation: { peers: [] },
+        identity: { authSchemes: [], credentials: [] },
+        controls: {},
+        exposure: { channels: [] },
+        triggers: [],
+        autonomy: {},
+        evidence: {},
+        notes: [],
+        context: [],
+    };
+}
+/** Adds a tool unless one of the same name and kind is already listed. */
+function addTool(profile, tool) {
+    if (!profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)) {
+        profile.tools.push(tool);
+    }
+}
+/** Records the line a field was read from, keeping the first one seen. */
+function cite(profile, field, line) {
+    if (line !== undefined && profile.evidence[field] === undefined) {
+        profile.evidence[field] = line;
+    }
+}
+function addNote(profile, note) {
+    if (!profile.notes.includes(note))
+        profile.notes.push(note);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
+/**
+ * A2A Agent Cards: `.well-known/agent.json` (up to v0.2),
+ * `.well-known/agent-card.json` (v0.3 and later), `agent-card*.json`
+ * anywhere, ADK `remote_a2a/<agent>/agent.json`, and any JSON object with the
+ * card's shape.
+ *
+ * Mapping: a card is the agent's public interface, published for other
+ * agents to call. name, description → profile; `url`, `supportedInterfaces`
+ * and `additionalInterfaces` → exposure (endpoint, reach from the host,
+ * channels `a2a` plus transports), trigger `api`; skills → skills, and the
+ * skills whose id or name says what they do (execute code, run commands,
+ * read files, search…) also → tools of that kind (source `a2a`);
+ * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
+ * legacy `authentication.schemes` → identity.authSchemes and
+ * controls.authentication; `capabilities.stateTransitionHistory: true` →
+ * controls.logging; `pushNotifications`, extensions, signatures, extended
+ * cards and file input modes → notes (and untrustedInput for files).
+ *
+ * Defaults: a conformant card without any security scheme tells callers that
+ * none is needed, so authentication is false (with a note when the endpoint
+ * is reachable). The card never declares the model, memory or internal
+ * tools: those stay "not stated". A JSON object that only resembles a card
+ * (the capabilities field is a list, fields are missing) is read as
+ * "A2A-like" with a note; a JSON named agent.json that has nothing of a card
+ * is rejected.
+ */
+
+
+
+
+const ID = 'a2a-agent-card';
+/** Names that are cards by convention, wherever they sit. */
+function canonical(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    const parent = segments[segments.length - 2];
+    if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
+        return true;
+    if (parent === '.well-known' && /^agent\.json$/i.test(name))
+        return true;
+    return (/^agent\.json$/i.test(name) &&
+        segments[segments.length - 3] === 'remote_a2a');
+}
+function matchPath(path) {
+    if (canonical(path))
+        return 'yes';
+    return /\.json$/i.test(path) ? 'maybe' : 'no';
+}
+const HAS_NAME = /"name"\s*:\s*"/;
+const HAS_SKILLS = /"skills"\s*:\s*\[/;
+const HAS_CAPABILITIES = /"capabilities"\s*:\s*[{[]/;
+const HAS_INTERFACE = /"(url|supportedInterfaces|additionalInterfaces|defaultInputModes|defaultOutputModes|protocolVersion|securitySchemes)"\s*:/;
+/** The card's own keys, as JSON text: a name, skills or capabilities, and an interface. */
+function sniff(head) {
+    return (HAS_NAME.test(head) &&
+        (HAS_SKILLS.test(head) || HAS_CAPABILITIES.test(head)) &&
+        HAS_INTERFACE.test(head));
+}
+const format = {
+    id: ID,
+    title: 'A2A Agent Card',
+    matchPath,
+    sniff,
+    parse: parseCard,
+};
+/* harmony default export */ const a2a_agent_card = (format);
+const INTERFACE_KEYS = [
+    'url',
+    'supportedInterfaces',
+    'additionalInterfaces',
+    'defaultInputModes',
+    'defaultOutputModes',
+    'protocolVersion',
+    'securitySchemes',
+    'provider',
+];
+/** Whether the object is a conformant card, one that only looks like one, or neither. */
+function cardShape(card) {
+    const name = asString(card.name);
+    const skills = asArray(card.skills);
+    const capabilities = card.capabilities;
+    const hasUrl = typeof card.url === 'string' ||
+        (asArray(card.supportedInterfaces)?.length ?? 0) > 0;
+    if (name &&
+        skills &&
+        isRecord(capabilities) &&
+        hasUrl &&
+        asArray(card.defaultInputModes)) {
+        return { kind: 'card' };
+    }
+    const interfaceKeys = INTERFACE_KEYS.filter((key) => card[key] !== undefined);
+    const hasBody = skills !== undefined || Array.isArray(capabilities);
+    if (!(hasBody || isRecord(capabilities)) ||
+        interfaceKeys.length === 0 ||
+        !name) {
+        return {
+            kind: 'none',
+            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes…)',
+        };
+    }
+    const why = [];
+    if (Array.isArray(capabilities))
+        why.push('capabilities is a list, not the A2A capabilities object');
+    else if (!isRecord(capabilities))
+        why.push('capabilities is missing');
+    if (!skills)
+        why.push('skills is missing');
+    if (!hasUrl)
+        why.push('no url or supportedInterfaces');
+    if (!asArray(card.defaultInputModes))
+        why.push('defaultInputModes is missing');
+    return { kind: 'a2a-like', why };
+}
+/** JSON that carries card words but is something else. */
+function decoyReason(root) {
+    const schema = asString(root.$schema) ?? '';
+    if (/json-schema\.org/i.test(schema) || isRecord(root.properties)) {
+        return 'a JSON Schema, not an A2A agent card';
+    }
+    if (root.openapi !== undefined || root.swagger !== undefined) {
+        return 'an OpenAPI document, not an A2A agent card';
+    }
+    return undefined;
+}
+function parseCard(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root)
+        return rejected('not an A2A agent card: not a JSON object');
+    const decoy = decoyReason(root);
+    if (decoy)
+        return rejected(decoy);
+    const shape = cardShape(root);
+    if (shape.kind === 'none')
+        return rejected(shape.reason);
+    const profile = newProfile({
+        name: asString(root.name) ?? 'a2a-agent',
+        format: ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    profile.description = asString(root.description);
+    if (shape.kind === 'a2a-like') {
+        addNote(profile, `read as an A2A-like card, not a conformant one: ${shape.why.join('; ')}`);
+    }
+    readSkills(profile, root, doc);
+    if (Array.isArray(root.capabilities)) {
+        readCapabilityList(profile, root.capabilities, doc);
+    }
+    else {
+        readCapabilities(profile, asRecord(root.capabilities) ?? {}, doc);
+    }
+    readInterfaces(profile, root, doc);
+    readSecurity(profile, root, doc, shape.kind === 'card');
+    readInputModes(profile, root, doc);
+    readExtras(profile, root, doc);
+    addNote(profile, 'an A2A card describes the public interface only; it does not declare the model, memory or internal tools');
+    return { agents: [profile], problems: [], document: doc };
+}
+// ---------------------------------------------------------------- skills
+function readSkills(profile, root, doc) {
+    asArray(root.skills)?.forEach((entry, index) => {
+        const skill = asRecord(entry);
+        if (!skill)
+            return;
+        const id = asString(skill.id);
+        const name = asString(skill.name) ?? id ?? `skill ${index + 1}`;
+        const description = asString(skill.description);
+        profile.skills.push({ name, description });
+        const line = doc.lineOf(['skills', index]);
+        cite(profile, 'skills', doc.lineOf(['skills']));
+        const kind = skillKind(id, name, asStrings(skill.tags));
+        if (kind) {
+            addTool(profile, {
+                name: id ?? name,
+                kind,
+                description,
+                line,
+                source: 'a2a',
+            });
+            cite(profile, 'tools', line);
+        }
+        if (fileModes(asStrings(skill.inputModes)).length > 0) {
+            profile.exposure.untrustedInput = true;
+        }
+    });
+}
+/** The non-conformant shape: a list of operations where capabilities should be. */
+function readCapabilityList(profile, list, doc) {
+    list.forEach((entry, index) => {
+        const operation = asRecord(entry);
+        const name = asString(operation?.name);
+        if (!operation || !name)
+            return;
+        const description = asString(operation.description);
+        profile.skills.push({ name, description });
+        const kind = skillKind(undefined, name, []);
+        if (kind) {
+            addTool(profile, {
+                name,
+                kind,
+                description,
+                line: doc.lineOf(['capabilities', index]),
+                source: 'a2a',
+            });
+        }
+    });
+    cite(profile, 'skills', doc.lineOf(['capabilities']));
+}
+function a2a_agent_card_words(text) {
+    return text
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/[^A-Za-z0-9]+/g, ' ')
+        .toLowerCase()
+        .trim();
+}
+const RUN_VERB = /\b(run|runs|execute|executes|exec|eval|evaluate|interpret)\b/;
+const CODE_OBJECT = /\b(code|python|script|scripts|notebook|notebooks|tests?|snippets?|programs?)\b/;
+const CODE_TOOL = /\b(code interpreter|python repl|repl|jupyter|code execution|code exec)\b/;
+const SHELL_OBJECT = /\b(command|commands|shell|bash|terminal|cli|powershell|subprocess)\b/;
+/**
+ * What a skill does, from its id, name and tags (never its prose). Only
+ * concrete capabilities become tools; a skill whose words say nothing
+ * specific stays a skill.
+ */
+function skillKind(id, name, tags) {
+    const text = [id ?? '', name, ...tags].map(a2a_agent_card_words).join(' | ');
+    if (CODE_TOOL.test(text))
+        return 'code-exec';
+    if (RUN_VERB.test(text) && SHELL_OBJECT.test(text))
+        return 'shell';
+    if (/\b(shell|bash|terminal)\b/.test(text))
+        return 'shell';
+    if (RUN_VERB.test(text) && CODE_OBJECT.test(text))
+        return 'code-exec';
+    const kind = classifyTool(id ?? name);
+    const byName = kind === 'other' && id ? classifyTool(name) : kind;
+    return byName === 'other' || byName === 'agent-call' ? undefined : byName;
+}
+// ---------------------------------------------------------------- capabilities
+function readCapabilities(profile, capabilities, doc) {
+    if (asBoolean(capabilities.pushNotifications) === true) {
+        addNote(profile, 'pushNotifications: long-running tasks continue unattended after the caller disconnects, and results are pushed to a webhook the caller supplies');
+    }
+    if (asBoolean(capabilities.stateTransitionHistory) === true) {
+        profile.controls.logging = true;
+        cite(profile, 'controls.logging', doc.lineOf(['capabilities', 'stateTransitionHistory']));
+    }
+    if (asBoolean(capabilities.extendedAgentCard) === true) {
+        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
+    }
+    const optional = [];
+    for (const entry of asArray(capabilities.extensions) ?? []) {
+        const extension = asRecord(entry);
+        const uri = asString(extension?.uri);
+        if (!uri)
+            continue;
+        if (asBoolean(extension?.required) === true) {
+            addNote(profile, `requires the A2A extension ${uri}: callers must follow behaviour the card does not describe`);
+        }
+        else {
+            optional.push(uri);
+        }
+    }
+    if (optional.length > 0) {
+        addNote(profile, `declares optional A2A extensions: ${optional.join(', ')}`);
+    }
+}
+// ---------------------------------------------------------------- interfaces
+const REACH_ORDER = { local: 0, internal: 1, public: 2 };
+/** How far a URL reaches: loopback, a private network, or the internet. */
+function reachOf(url) {
+    if (isPlaceholder(url))
+        return undefined;
+    let host;
+    try {
+        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    }
+    catch {
+        return undefined;
+    }
+    if (host === '')
+        return undefined;
+    if (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        /^127\./.test(host) ||
+        host === '0.0.0.0' ||
+        host === '::1') {
+        return 'local';
+    }
+    if (/^10\./.test(host) ||
+        /^192\.168\./.test(host) ||
+        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+        /^169\.254\./.test(host) ||
+        /^f[cd][0-9a-f]{2}:/.test(host) ||
+        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
+        !host.includes('.')) {
+        return 'internal';
+    }
+    return 'public';
+}
+/** Code hosts: a card whose url is a repository page names no endpoint. */
+const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
+function endpointsOf(root, doc) {
+    const endpoints = [];
+    const url = asString(root.url);
+    if (url) {
+        endpoints.push({
+            url,
+            line: doc.lineOf(['url']),
+            transport: asString(root.preferredTransport),
+        });
+    }
+    for (const key of ['supportedInterfaces', 'additionalInterfaces']) {
+        asArray(root[key])?.forEach((entry, index) => {
+            const item = asRecord(entry);
+            const itemUrl = asString(item?.url);
+            if (!item || !itemUrl)
+                return;
+            endpoints.push({
+                url: itemUrl,
+                line: doc.lineOf([key, index]),
+                transport: asString(item.protocolBinding) ?? asString(item.transport),
+            });
+        });
+    }
+    return endpoints;
+}
+function readInterfaces(profile, root, doc) {
+    const endpoints = endpointsOf(root, doc);
+    profile.exposure.channels.push('a2a');
+    profile.triggers.push('api');
+    cite(profile, 'triggers', endpoints[0]?.line ?? doc.lineOf(['name']));
+    for (const endpoint of endpoints) {
+        const transport = endpoint.transport?.toLowerCase();
+        if (transport && !profile.exposure.channels.includes(transport)) {
+            profile.exposure.channels.push(transport);
+        }
+        if (isPlaceholder(endpoint.url)) {
+            addNote(profile, `endpoint ${endpoint.url} is a placeholder resolved at deployment`);
+            continue;
+        }
+        if (SOURCE_HOSTS.test(endpoint.url)) {
+            addNote(profile, `url ${endpoint.url} points at a source repository, not an agent endpoint`);
+            continue;
+        }
+        const reach = reachOf(endpoint.url);
+        if (!reach)
+            continue;
+        const current = profile.exposure.reach;
+        if (!current || REACH_ORDER[reach] > REACH_ORDER[current]) {
+            profile.exposure.reach = reach;
+            profile.exposure.endpoint = endpoint.url;
+            cite(profile, 'exposure', endpoint.line);
+        }
+        if (reach === 'public' && /^http:/i.test(endpoint.url)) {
+            addNote(profile, `public endpoint ${endpoint.url} is served over plain http`);
+        }
+    }
+    if (profile.exposure.reach === 'public')
+        profile.exposure.untrustedInput = true;
+}
+// ---------------------------------------------------------------- security
+const V1_SCHEMES = [
+    ['apiKeySecurityScheme', 'apiKey'],
+    ['httpAuthSecurityScheme', 'http'],
+    ['oauth2SecurityScheme', 'oauth2'],
+    ['openIdConnectSecurityScheme', 'openIdConnect'],
+    ['mtlsSecurityScheme', 'mtls'],
+];
+/** `bearer`, `apiKey`, `oauth2`… for one securitySchemes entry. */
+function schemeName(name, entry) {
+    const scheme = asRecord(entry) ?? {};
+    for (const [key, kind] of V1_SCHEMES) {
+        const body = asRecord(scheme[key]);
+        if (body) {
+            return kind === 'http'
+                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
+                : kind;
+        }
+    }
+    const type = asString(scheme.type);
+    if (!type)
+        return name;
+    if (type === 'http')
+        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
+    if (/^mutualtls$/i.test(type))
+        return 'mtls';
+    return type;
+}
+function readSecurity(profile, root, doc, conformant) {
+    const schemes = entriesOf(root.securitySchemes);
+    const legacy = asStrings(asRecord(root.authentication)?.schemes);
+    if (schemes.length > 0) {
+        const line = doc.lineOf(['securitySchemes']);
+        for (const [name, entry] of schemes) {
+            const kind = schemeName(name, entry);
+            if (!profile.identity.authSchemes.includes(kind))
+                profile.identity.authSchemes.push(kind);
+        }
+        const requirements = asArray(root.security ?? root.securityRequirements);
+        if (requirements && requirements.length === 0) {
+            profile.controls.authentication = false;
+            addNote(profile, 'securitySchemes are declared but the security list is empty: no scheme is required');
+        }
+        else {
+            profile.controls.authentication = true;
+        }
+        cite(profile, 'identity', line);
+        cite(profile, 'controls.authentication', line);
+        return;
+    }
+    if (legacy.length > 0) {
+        const line = doc.lineOf(['authentication']);
+        profile.identity.authSchemes.push(...legacy);
+        cite(profile, 'identity', line);
+        if (legacy.every((s) => /^(none|public|anonymous)$/i.test(s))) {
+            profile.controls.authentication = false;
+            cite(profile, 'controls.authentication', line);
+        }
+        else if (legacy.every((s) => /^x402$/i.test(s))) {
+            addNote(profile, 'authentication scheme x402: callers pay per request from a crypto wallet; payment, not identity, gates access');
+        }
+        else {
+            profile.controls.authentication = true;
+            cite(profile, 'controls.authentication', line);
+        }
+        return;
+    }
+    if (!conformant)
+        return;
+    profile.controls.authentication = false;
+    const reach = profile.exposure.reach;
+    if (reach === 'public' || reach === 'internal') {
+        addNote(profile, `${reach} A2A endpoint ${profile.exposure.endpoint ?? ''} declares no securitySchemes: callers are not asked to authenticate`);
+    }
+}
+// ---------------------------------------------------------------- the rest
+const TEXT_MODE = /^(text(\/[\w.+-]+)?|application\/(json|[\w.+-]+\+json))$/i;
+function fileModes(modes) {
+    return modes.filter((mode) => !TEXT_MODE.test(mode.trim()));
+}
+function readInputModes(profile, root, doc) {
+    const files = fileModes(asStrings(root.defaultInputModes));
+    if (files.length === 0)
+        return;
+    profile.exposure.untrustedInput = true;
+    cite(profile, 'exposure', doc.lineOf(['defaultInputModes']));
+    addNote(profile, `accepts file input (${files.slice(0, 4).join(', ')}): documents others wrote reach the model`);
+}
+function readExtras(profile, root, doc) {
+    const provider = asRecord(root.provider);
+    const organization = asString(provider?.organization);
+    if (organization) {
+        const url = asString(provider?.url);
+        addNote(profile, `provider: ${organization}${url ? ` (${url})` : ''}`);
+    }
+    const signatures = asArray(root.signatures) ?? [];
+    if (signatures.length > 0) {
+        addNote(profile, `the card is signed (${signatures.length} JWS signature${signatures.length > 1 ? 's' : ''})`);
+        cite(profile, 'identity', doc.lineOf(['signatures']));
+    }
+    if (asBoolean(root.supportsAuthenticatedExtendedCard) === true ||
+        asBoolean(root.supportsExtendedAgentCard) === true) {
+        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
+
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+/** Whether the text starts with a front matter fence. */
+function hasFrontMatter(text) {
+    return OPENING.test(text);
+}
+/**
+ * Splits front matter from the body. Returns undefined when there is no
+ * front matter; throws ManifestError (with the line) when it is not YAML.
+ */
+function splitFrontMatter(text, file) {
+    const opening = OPENING.exec(text);
+    if (!opening)
+        return undefined;
+    const rest = text.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    if (!closing)
+        return undefined;
+    const yaml = rest.slice(0, closing.index);
+    const document = parseYamlDocument(yaml, file, 1);
+    const afterFence = rest
+        .slice(closing.index + closing[0].length)
+        .replace(/^\r?\n/, '');
+    const bodyLine = 2 + countLines(yaml) + 1;
+    return { document, body: afterFence, bodyLine };
+}
+function countLines(text) {
+    let lines = 0;
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            lines++;
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
+/**
+ * `AGENTS.md` (and the singular `AGENT.md` some tools read): free prose that
+ * coding agents load as standing instructions for the directory tree it sits
+ * in, nearest file first.
+ *
+ * Mapping: it is never an agent. The file becomes a context note scoped to
+ * its directory, which the scanner attaches to every agent profiled under
+ * that tree. The note's text is a short excerpt: the title and the
+ * sentences that read as rules ("do not…", "never…", "ask before…"), else
+ * the opening paragraph. Prose rules are guidance for the model, not
+ * enforcement, so no control is set from them.
+ *
+ * Defaults: no agents, no problems. Other markdown is not claimed; a name
+ * that only ends in `AGENTS.md` (`team.AGENTS.md`) is claimed when it has
+ * no front matter, since documentation pages and agent definitions carry
+ * front matter and AGENTS.md does not.
+ */
+
+
+const agents_md_ID = 'agents-md';
+function agents_md_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    const parent = (segments[segments.length - 2] ?? '').toLowerCase();
+    if (/^AGENTS\.md$/i.test(name))
+        return 'yes';
+    if (name === 'AGENT.md' && parent !== 'agents' && parent !== 'agent')
+        return 'yes';
+    return /[_.-]AGENTS\.md$/.test(name) ? 'maybe' : 'no';
+}
+const agents_md_format = {
+    id: agents_md_ID,
+    title: 'AGENTS.md',
+    matchPath: agents_md_matchPath,
+    sniff: (head) => !hasFrontMatter(head),
+    parse: parseAgentsMd,
+};
+/* harmony default export */ const agents_md = (agents_md_format);
+const MAX_EXCERPT = 400;
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+/;
+const RULE = /\b(do not|don't|never|must not|must|always|only|without (explicit )?(user )?(approval|authori[sz]ation|permission|consent)|ask (the user )?(before|first)|requires? (approval|review))\b/i;
+function parseAgentsMd(file) {
+    const body = bodyOf(file);
+    if (body.trim() === '')
+        return rejected('an empty AGENTS.md');
+    const { dir } = splitPath(file.path);
+    return {
+        agents: [],
+        problems: [],
+        context: [
+            { scope: dir.replace(/\/$/, ''), file: file.path, text: excerpt(body) },
+        ],
+    };
+}
+function bodyOf(file) {
+    try {
+        return splitFrontMatter(file.text, file.path)?.body ?? file.text;
+    }
+    catch {
+        // Front matter that is not YAML is just more prose here.
+        return file.text;
+    }
+}
+/** The title and the rule-like sentences, else the opening paragraph. */
+function excerpt(markdown) {
+    const lines = markdown.split(/\r?\n/);
+    const title = lines
+        .find((line) => /^#{1,6}\s+\S/.test(line))
+        ?.replace(/^#+\s+/, '')
+        .trim();
+    const prose = lines
+        .filter((line) => !/^\s*(#|```|<!--|\||---)/.test(line))
+        .map((line) => LIST_ITEM.test(line) ? `\n${line.replace(LIST_ITEM, '')}\n` : line)
+        .join('\n');
+    const paragraphs = prose
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p !== '');
+    const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/));
+    const rules = sentences.filter((s) => RULE.test(s)).slice(0, 4);
+    const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
+    const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
+    return text.length > MAX_EXCERPT
+        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`
+        : text;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/parse/validate.js
 
 /**
@@ -56006,6 +62063,7 @@ function validate_validate(schema, value, context) {
             problems.push({
                 file: context.file,
                 line: nearestLine(context.doc, path),
+                column: context.doc.positionOf?.(path)?.column,
                 field: fieldPath(path),
                 message: describeIssue(issue, extra[0]),
                 help: context.help,
@@ -56166,295 +62224,6 @@ function mergeDeclared(base, extra) {
         baseline: extra.baseline ?? base.baseline,
         from: [...base.from, ...extra.from.filter((f) => !base.from.includes(f))],
     };
-}
-
-;// CONCATENATED MODULE: ./lib/core/parse/data.js
-/**
- * Small, total accessors for data read from manifests, whose shape is never
- * guaranteed: each returns undefined instead of throwing on the wrong type.
- */
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function asRecord(value) {
-    return isRecord(value) ? value : undefined;
-}
-function asString(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function asNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function asBoolean(value) {
-    return typeof value === 'boolean' ? value : undefined;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : undefined;
-}
-/** Strings of a list, skipping anything else. */
-function asStrings(value) {
-    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
-}
-/** Own enumerable entries of a mapping, or none. */
-function entriesOf(value) {
-    return isRecord(value) ? Object.entries(value) : [];
-}
-/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
-const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
-/** The value is a placeholder, unknown until deployment (not absent). */
-function isPlaceholder(value) {
-    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
-}
-
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./lib/core/parse/document.js
-
-
-
-const MAX_DEPTH = 64;
-const MAX_ALIAS_COUNT = 100;
-/** A line-number lookup for text offsets. */
-function lineIndex(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    }
-    return (offset) => {
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if ((starts[mid] ?? 0) <= offset)
-                low = mid;
-            else
-                high = mid - 1;
-        }
-        return low + 1;
-    };
-}
-/** Defines a key as an own data property, whatever its name. */
-function setOwn(target, key, value) {
-    Object.defineProperty(target, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-    });
-}
-// ---------------------------------------------------------------- JSON(C)
-/**
- * JSON with the tolerances real manifests need: comments and trailing commas
- * (VS Code, OpenCode and CrewAI files use both).
- */
-function parseJsonDocument(text, file, lineOffset = 0) {
-    const errors = [];
-    const root = (0,main.parseTree)(stripBom(text), errors, {
-        allowTrailingComma: true,
-        disallowComments: false,
-        allowEmptyContent: false,
-    });
-    const lineAt = lineIndex(text);
-    const firstError = errors[0];
-    if (firstError || !root) {
-        const offset = firstError?.offset ?? 0;
-        throw new ManifestError(`invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`, { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
-    }
-    const value = jsonValue(root, 0, file, lineAt, lineOffset);
-    return {
-        value,
-        lineOf(path) {
-            const node = (0,main.findNodeAtLocation)(root, [...path]);
-            if (!node)
-                return undefined;
-            const anchor = node.parent?.type === 'property' ? node.parent : node;
-            return lineAt(anchor.offset) + lineOffset;
-        },
-    };
-}
-function describeJsonError(code) {
-    return (0,main.printParseErrorCode)(code)
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .toLowerCase();
-}
-function jsonValue(node, depth, file, lineAt, lineOffset) {
-    if (depth > MAX_DEPTH) {
-        throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineAt(node.offset) + lineOffset }, {
-            help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-        });
-    }
-    switch (node.type) {
-        case 'object': {
-            const result = {};
-            for (const property of node.children ?? []) {
-                const [key, child] = property.children ?? [];
-                if (key && child) {
-                    setOwn(result, String(key.value), jsonValue(child, depth + 1, file, lineAt, lineOffset));
-                }
-            }
-            return result;
-        }
-        case 'array':
-            return (node.children ?? []).map((child) => jsonValue(child, depth + 1, file, lineAt, lineOffset));
-        default:
-            return node.value;
-    }
-}
-// ---------------------------------------------------------------- YAML
-function parseYamlDocument(text, file, lineOffset = 0) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    let doc;
-    try {
-        doc = (0,dist/* parseDocument */.Tp)(stripBom(text), {
-            lineCounter,
-            prettyErrors: false,
-            uniqueKeys: false,
-            strict: false,
-        });
-    }
-    catch (error) {
-        throw hostileDocument(file, error);
-    }
-    const error = doc.errors[0];
-    if (error) {
-        const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
-        throw new ManifestError(`invalid YAML: ${firstLine(error.message)}`, { file, line }, {
-            help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
-        });
-    }
-    checkYamlDepth(doc.contents, file, lineCounter, lineOffset);
-    let value;
-    try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-    catch (cause) {
-        throw new ManifestError(`YAML could not be expanded: ${firstLine(String(cause instanceof Error ? cause.message : cause))}`, { file, line: 1 + lineOffset }, {
-            help: `Aliases are limited to ${MAX_ALIAS_COUNT} expansions to keep alias bombs harmless.`,
-            cause,
-        });
-    }
-    return {
-        value,
-        lineOf(path) {
-            const offset = yamlOffset(doc.contents, path);
-            return offset === undefined
-                ? undefined
-                : lineCounter.linePos(offset).line + lineOffset;
-        },
-    };
-}
-function hostileDocument(file, cause) {
-    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 }, { cause });
-}
-function checkYamlDepth(root, file, lineCounter, lineOffset) {
-    const stack = [[root, 0]];
-    while (stack.length > 0) {
-        const [node, depth] = stack.pop();
-        if (depth > MAX_DEPTH) {
-            const range = node.range;
-            throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, {
-                file,
-                line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
-            }, {
-                help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-            });
-        }
-        if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items)
-                stack.push([pair.value, depth + 1]);
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            for (const item of node.items)
-                stack.push([item, depth + 1]);
-        }
-    }
-}
-function yamlOffset(root, path) {
-    let node = root;
-    let offset = rangeStart(node);
-    for (const segment of path) {
-        if ((0,dist/* isAlias */.Vj)(node))
-            return offset;
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) &&
-                (0,dist/* isScalar */.jn)(item.key) &&
-                String(item.key.value) === String(segment));
-            if (!pair)
-                return undefined;
-            offset = rangeStart(pair.key) ?? rangeStart(pair.value);
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-            node = node.items[segment];
-            if (node === undefined)
-                return undefined;
-            offset = rangeStart(node);
-        }
-        else {
-            return undefined;
-        }
-    }
-    return offset;
-}
-function rangeStart(node) {
-    const range = node?.range;
-    return range?.[0];
-}
-// ---------------------------------------------------------------- shared
-function stripBom(text) {
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-function firstLine(text) {
-    return text.split('\n', 1)[0] ?? text;
-}
-/** Picks the parser from the file name; `.json`-like names read as JSONC. */
-function parseStructured(text, file) {
-    return /\.(json|jsonc|json5|af)$/i.test(file)
-        ? parseJsonDocument(text, file)
-        : parseYamlDocument(text, file);
-}
-
-;// CONCATENATED MODULE: ./lib/core/profile/build.js
-/** A profile with every collection empty and every tri-state "not stated". */
-function newProfile(seed) {
-    return {
-        name: seed.name,
-        format: seed.format,
-        source: { file: seed.file, line: Math.max(1, seed.line) },
-        model: {},
-        skills: [],
-        tools: [],
-        memory: { stores: [] },
-        subAgents: [],
-        delegation: { peers: [] },
-        identity: { authSchemes: [], credentials: [] },
-        controls: {},
-        exposure: { channels: [] },
-        triggers: [],
-        autonomy: {},
-        evidence: {},
-        notes: [],
-        context: [],
-    };
-}
-/** Adds a tool unless one of the same name and kind is already listed. */
-function addTool(profile, tool) {
-    if (!profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)) {
-        profile.tools.push(tool);
-    }
-}
-/** Records the line a field was read from, keeping the first one seen. */
-function cite(profile, field, line) {
-    if (line !== undefined && profile.evidence[field] === undefined) {
-        profile.evidence[field] = line;
-    }
-}
-function addNote(profile, note) {
-    if (!profile.notes.includes(note))
-        profile.notes.push(note);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/aivss-descriptor.js
@@ -56734,10 +62503,16231 @@ function toTool(input, line) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/mcp-servers.js
+
+/**
+ * Known servers and packages, by a word in their name, package or endpoint.
+ * Words are matched whole (`exa` is not "example"), and the runner that
+ * starts a server (`npx`, `docker`) and a URL's scheme never count.
+ */
+// prettier-ignore
+const KNOWN_SERVERS = [
+    [/\b(desktop-commander|shell|terminal|exec|command-runner|ssh|bash|iterm|tmux|kali|metasploit|nmap|velociraptor|burp\w*)\b/i, 'shell'],
+    [/\b(code-?interpreter|python-?repl|jupyter|e2b|run-?python|node-?repl|code-?executor|riza)\b/i, 'code-exec'],
+    [/\b(stripe|paypal|payments?|1inch|coinbase|wallet|x402|solana|ethereum|web3|blockchain|swap)\b/i, 'payments'],
+    [/\b(aws|azure|gcp|google-cloud|cloudflare|kubernetes|k8s|kubectl|terraform|pulumi|vercel|netlify|heroku|github\w*|gitlab|bitbucket|jenkins|circleci|argocd|home-?assistant|nginx\w*)\b/i, 'cloud-admin'],
+    [/\b(postgres\w*|mysql|sqlite|mongo\w*|redis|supabase|neon|snowflake|bigquery|database|db|sql|elasticsearch|clickhouse|dynamo\w*)\b/i, 'database'],
+    [/\b(slack|gmail|e?mail|outlook|discord|telegram|twilio|whatsapp|sendgrid|mailgun|teams|sms)\b/i, 'email'],
+    [/\b(playwright|puppeteer|browser\w*|chrome|selenium|browserbase|stagehand)\b/i, 'browser'],
+    [/\b(filesystem|file-?system|files?|fs)\b/i, 'file-write'],
+    [/\b(knowledge(-?base)?|rag|brave-?search|tavily|exa|serp\w*|perplexity|duckduckgo|google-?search|bing|kagi|context7|docs|wikipedia|arxiv|search)\b/i, 'search'],
+    [/\b(fetch|curl|scrape|firecrawl|crawl\w*|web)\b/i, 'network'],
+];
+const MEMORY_SERVER = /server-memory|mem0|memory|graphiti|zep|letta|knowledge-?graph|chroma|qdrant|pinecone|weaviate/i;
+const AUTO_APPROVE_KEYS = [
+    'autoApprove',
+    'alwaysAllow',
+    'trust',
+    'auto_approve',
+    'autoapprove',
+];
+const RUNNERS = /^(npx|bunx|pnpx|uvx|pipx|yarn|pnpm|bun|deno|docker|podman)$/i;
+function mcpServerTool(name, entry, line) {
+    const config = asRecord(entry) ?? {};
+    const command = asString(config.command);
+    const args = asStrings(config.args);
+    const url = asString(config.url) ??
+        asString(config.serverUrl) ??
+        asString(config.httpUrl) ??
+        asString(config.uri);
+    const declaredType = (asString(config.type) ??
+        asString(config.transport) ??
+        '').toLowerCase();
+    const transport = declaredType.includes('sse')
+        ? 'sse'
+        : declaredType.includes('http') ||
+            (url !== undefined && command === undefined)
+            ? 'http'
+            : command !== undefined || declaredType === 'stdio'
+                ? 'stdio'
+                : 'unknown';
+    const envNames = entriesOf(config.env).map(([key]) => key);
+    const headerNames = entriesOf(config.headers).map(([key]) => key);
+    const credentials = [...envNames, ...headerNames].filter((key) => /key|token|secret|pass|auth|credential|cookie|bearer/i.test(key));
+    const notes = [];
+    const description = asString(config.description);
+    const identity = serverIdentity(name, command, args, url);
+    const kind = serverKind(identity, description);
+    const pinned = transport === 'stdio' ? packagePinned(command, args) : undefined;
+    if (pinned === false)
+        notes.push(`MCP server ${name} runs an unpinned package (${clip([command, ...args].join(' '), 100)})`);
+    if (transport !== 'stdio' &&
+        url !== undefined &&
+        headerNames.length === 0 &&
+        !/oauth/i.test(JSON.stringify(config.auth ?? ''))) {
+        notes.push(`MCP server ${name} is remote (${url}) with no authentication header declared`);
+    }
+    if ([command, url, ...args].some(isPlaceholder))
+        notes.push(`MCP server ${name} is configured through placeholders resolved at run time`);
+    const autoApproved = AUTO_APPROVE_KEYS.some((key) => {
+        const value = config[key];
+        return value === true || (asArray(value)?.length ?? 0) > 0;
+    });
+    if (autoApproved)
+        notes.push(`MCP server ${name} has tools approved in advance (no confirmation)`);
+    const filtered = asStrings(config.tools ??
+        config.includeTools ??
+        config.allowedTools ??
+        config.enabled_tools);
+    return {
+        tool: {
+            name,
+            kind,
+            description,
+            line,
+            source: 'mcp',
+            wildcard: filtered.length === 0 || filtered.includes('*'),
+            requiresApproval: autoApproved ? false : undefined,
+            server: {
+                transport,
+                command,
+                args: args.length > 0 ? args : undefined,
+                url,
+                env: envNames.length + headerNames.length > 0
+                    ? [...envNames, ...headerNames]
+                    : undefined,
+                pinned,
+            },
+        },
+        credentials,
+        notes,
+        memory: MEMORY_SERVER.test(identity),
+        disabled: asBoolean(config.disabled) === true ||
+            asBoolean(config.enabled) === false,
+    };
+}
+/**
+ * The kind of tool a server is, from words in what identifies it (see
+ * serverIdentity), then in its description; `mcp-server` when neither says.
+ */
+function serverKind(identity, description) {
+    const find = (text) => KNOWN_SERVERS.find(([pattern]) => pattern.test(text))?.[1];
+    return (find(identity) ??
+        (description ? find(description) : undefined) ??
+        'mcp-server');
+}
+/**
+ * The words that say what a server is: its name, the package or image it
+ * runs (not the runner), and its endpoint's host and path (not the scheme).
+ */
+function serverIdentity(name, command, args, url) {
+    const base = command?.split(/[\\/]/).pop() ?? '';
+    const words = [name];
+    if (command && !RUNNERS.test(base))
+        words.push(command);
+    words.push(...args.filter((arg) => !arg.startsWith('-') && !/^(run|exec|dlx|x|tool|start)$/.test(arg)));
+    if (url)
+        words.push(url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''));
+    return words.join(' ');
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/**
+ * Whether a stdio server's package is pinned to a version: `npx pkg@1.2.3`,
+ * `uvx pkg==1.2`, a docker image by digest or tag. Local scripts count as
+ * pinned (they are in the repository); undefined when it cannot be told.
+ */
+function packagePinned(command, args) {
+    if (!command)
+        return undefined;
+    const base = command.split(/[\\/]/).pop() ?? command;
+    // A path into the repository (./server.js, ${PLUGIN_ROOT}/bin/x) is code
+    // that changes only with a commit.
+    if (/^(\.{1,2}\/|\/|\$\{)/.test(command))
+        return true;
+    if (!RUNNERS.test(base))
+        return /^(node|python3?|\.|\/)/.test(base) || base.endsWith('.js')
+            ? true
+            : undefined;
+    const positional = args.filter((arg) => !arg.startsWith('-'));
+    if (/^(docker|podman)$/i.test(base)) {
+        const image = positional.find((arg, index) => index > 0 && /[/:]/.test(arg) && !arg.includes('='));
+        if (!image)
+            return undefined;
+        return (/@sha256:/.test(image) ||
+            (/:[^/]+$/.test(image) && !/:latest$/.test(image)));
+    }
+    const pkg = positional.find((arg) => !/^(dlx|exec|run|x|tool)$/.test(arg));
+    if (!pkg)
+        return undefined;
+    if (/@latest$/.test(pkg))
+        return false;
+    return /^@?[^@]+@\d/.test(pkg) || /==\d/.test(pkg);
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/harness-tools.js
+
+
+
+
+/**
+ * The built-in tool names of coding assistants (Claude Code, GitHub Copilot,
+ * OpenCode, Gemini CLI, Codex, Amazon Q, Roo), which decide what an agent
+ * may do in a repository. Names are matched case-insensitively.
+ */
+const BUILTINS = {
+    // Claude Code
+    bash: { kind: 'shell' },
+    bashoutput: { kind: 'shell' },
+    killshell: { kind: 'shell' },
+    read: { kind: 'file-read', readOnly: true },
+    glob: { kind: 'file-read', readOnly: true },
+    grep: { kind: 'file-read', readOnly: true },
+    ls: { kind: 'file-read', readOnly: true },
+    notebookread: { kind: 'file-read', readOnly: true },
+    write: { kind: 'file-write' },
+    edit: { kind: 'file-write' },
+    multiedit: { kind: 'file-write' },
+    notebookedit: { kind: 'file-write' },
+    webfetch: { kind: 'network', readOnly: true },
+    websearch: { kind: 'search', readOnly: true },
+    task: { kind: 'agent-call' },
+    agent: { kind: 'agent-call' },
+    todowrite: { kind: 'other' },
+    todoread: { kind: 'other', readOnly: true },
+    exitplanmode: { kind: 'other' },
+    skill: { kind: 'other' },
+    slashcommand: { kind: 'other' },
+    // GitHub Copilot aliases and VS Code tool sets
+    execute: { kind: 'shell' },
+    shell: { kind: 'shell' },
+    powershell: { kind: 'shell' },
+    view: { kind: 'file-read', readOnly: true },
+    terminal: { kind: 'shell' },
+    runcommands: { kind: 'shell' },
+    runinterminal: { kind: 'shell' },
+    terminalcommand: { kind: 'shell' },
+    runtasks: { kind: 'shell' },
+    runtests: { kind: 'shell' },
+    readfile: { kind: 'file-read', readOnly: true },
+    codebase: { kind: 'file-read', readOnly: true },
+    search: { kind: 'file-read', readOnly: true },
+    usages: { kind: 'file-read', readOnly: true },
+    problems: { kind: 'file-read', readOnly: true },
+    changes: { kind: 'file-read', readOnly: true },
+    editfiles: { kind: 'file-write' },
+    createfile: { kind: 'file-write' },
+    new: { kind: 'file-write' },
+    web: { kind: 'network', readOnly: true },
+    fetch: { kind: 'network', readOnly: true },
+    githubrepo: { kind: 'search', readOnly: true },
+    runsubagent: { kind: 'agent-call' },
+    'custom-agent': { kind: 'agent-call' },
+    todo: { kind: 'other' },
+    todos: { kind: 'other' },
+    // OpenCode
+    patch: { kind: 'file-write' },
+    list: { kind: 'file-read', readOnly: true },
+    // Gemini CLI
+    run_shell_command: { kind: 'shell' },
+    read_file: { kind: 'file-read', readOnly: true },
+    read_many_files: { kind: 'file-read', readOnly: true },
+    write_file: { kind: 'file-write' },
+    replace: { kind: 'file-write' },
+    search_file_content: { kind: 'file-read', readOnly: true },
+    list_directory: { kind: 'file-read', readOnly: true },
+    web_fetch: { kind: 'network', readOnly: true },
+    google_web_search: { kind: 'search', readOnly: true },
+    save_memory: { kind: 'other' },
+    // Amazon Q / Kiro
+    execute_bash: { kind: 'shell' },
+    fs_read: { kind: 'file-read', readOnly: true },
+    fs_write: { kind: 'file-write' },
+    use_aws: { kind: 'cloud-admin' },
+    introspect: { kind: 'other', readOnly: true },
+    knowledge: { kind: 'search', readOnly: true },
+    report_issue: { kind: 'other' },
+    thinking: { kind: 'other', readOnly: true },
+    todo_list: { kind: 'other' },
+    aws: { kind: 'cloud-admin' },
+    // Codex
+    apply_patch: { kind: 'file-write' },
+    update_plan: { kind: 'other' },
+    web_search: { kind: 'search', readOnly: true },
+    view_image: { kind: 'file-read', readOnly: true },
+    spawn_agent: { kind: 'agent-call' },
+    // Roo / Cline groups
+    command: { kind: 'shell' },
+    browser: { kind: 'browser' },
+    mcp: { kind: 'mcp-server' },
+    modes: { kind: 'other' },
+};
+/** Copilot's built-in tool sets, written `set/tool`. */
+const TOOL_SETS = new Set([
+    'agent',
+    'edit',
+    'execute',
+    'read',
+    'search',
+    'web',
+    'todo',
+    'vscode',
+    'terminal',
+    'runcommands',
+]);
+/**
+ * A tool entry of a coding assistant: a built-in name, a permission pattern
+ * such as `Bash(git diff:*)`, an MCP tool (`mcp__server__tool`,
+ * `server/tool`, `@server`), or a wildcard (`*`, `mcp__*`, `Bash(*)`).
+ */
+function harnessTool(entry, line) {
+    const text = entry.trim();
+    const pattern = /^([\w.-]+)\((.*)\)$/.exec(text);
+    const name = pattern?.[1] ?? text;
+    const scope = pattern?.[2]?.trim();
+    const wildcard = text === '*' ||
+        /\*$/.test(name) ||
+        scope === '*' ||
+        scope === '' ||
+        (pattern === null && /(^|[/_])\*$/.test(text));
+    if (text === '*') {
+        return {
+            tool: {
+                name: '*',
+                kind: 'other',
+                line,
+                wildcard: true,
+                source: 'builtin',
+            },
+        };
+    }
+    // Amazon Q / Kiro: `@builtin` is every built-in tool, `@server` every tool
+    // of that MCP server.
+    const bare = /^@([\w.*-]+)$/.exec(text);
+    if (bare) {
+        const server = bare[1] ?? '';
+        return {
+            tool: server === 'builtin'
+                ? {
+                    name: text,
+                    kind: 'other',
+                    line,
+                    wildcard: true,
+                    source: 'builtin',
+                }
+                : {
+                    name: text,
+                    kind: serverKind(server),
+                    line,
+                    wildcard: true,
+                    source: 'mcp',
+                },
+        };
+    }
+    const mcp = /^mcp__(.+?)(?:__(.+))?$/.exec(name);
+    if (mcp) {
+        const server = mcp[1] ?? '';
+        return {
+            tool: {
+                name: text,
+                kind: server === '*' ? 'mcp-server' : serverKind(server),
+                line,
+                wildcard: wildcard || undefined,
+                source: 'mcp',
+            },
+        };
+    }
+    const namespaced = /^@?([\w.-]+)\/([\w.*-]+)$/.exec(name);
+    if (namespaced && !BUILTINS[name.toLowerCase()]) {
+        const [, set = '', member = ''] = namespaced;
+        // Copilot tool sets (`edit/editFiles`, `agent/runSubagent`) are built in;
+        // any other `server/tool` is a tool of an MCP server.
+        const builtin = BUILTINS[member.toLowerCase()] ??
+            (member === '*' ? BUILTINS[set.toLowerCase()] : undefined);
+        if (TOOL_SETS.has(set.toLowerCase()) && builtin) {
+            return {
+                tool: {
+                    name: text,
+                    kind: builtin.kind,
+                    readOnly: builtin.readOnly,
+                    line,
+                    wildcard: wildcard || undefined,
+                    source: 'builtin',
+                },
+            };
+        }
+        return {
+            tool: {
+                name: text,
+                kind: serverKind(set),
+                line,
+                wildcard: wildcard || undefined,
+                source: 'mcp',
+            },
+        };
+    }
+    const builtin = BUILTINS[name.toLowerCase()];
+    if (builtin) {
+        return {
+            tool: {
+                name: text,
+                kind: builtin.kind,
+                readOnly: builtin.readOnly,
+                line,
+                wildcard: wildcard || undefined,
+                source: 'builtin',
+            },
+            scope: scope && scope !== '*' ? scope : undefined,
+        };
+    }
+    return {
+        tool: {
+            name: text,
+            kind: classifyTool(name),
+            line,
+            wildcard: wildcard || undefined,
+            source: 'builtin',
+        },
+        scope,
+    };
+}
+/**
+ * The approval control a harness's tool list implies: true when every tool
+ * that changes things waits for a person, false when none does, undefined
+ * when it is mixed or not stated (the per-tool flags then tell the story).
+ */
+function approvalOf(tools) {
+    const acting = tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
+    if (acting.length === 0)
+        return undefined;
+    if (acting.every((t) => t.requiresApproval === true))
+        return true;
+    if (acting.every((t) => t.requiresApproval === false))
+        return false;
+    return undefined;
+}
+/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
+const READ_ONLY_COMMANDS = /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/;
+/**
+ * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
+ * Anything with shell chaining or redirection is not read-only.
+ */
+function isReadOnlyCommand(pattern) {
+    const command = pattern
+        .trim()
+        .replace(/^\^/, '')
+        .replace(/[$]$/, '')
+        .replace(/:\*$/, '')
+        .trim();
+    if (/[;&|`>]|\$\(/.test(command))
+        return false;
+    return READ_ONLY_COMMANDS.test(command);
+}
+/** Hook events that run before an action (or the end of a turn) and can block it. */
+const BLOCKING_EVENTS = /^(pretooluse|userpromptsubmit|permissionrequest|stop|subagentstop|beforeshellexecution|beforemcpexecution|beforereadfile|pre_tool_use)$/i;
+const GUARD_WORDS = /\b(guard\w*|block\w*|deny|denylist|validat\w*|secur\w*|polic(y|ies)|gates?|protect\w*|safety|safe|sanitiz\w*|firewall|lint\w*|scan\w*|verify\w*)\b/;
+const LOG_WORDS = /\b(log|logs|logger|logging|audit\w*|record\w*|telemetry|trac(e|es|ing)|observ\w*|journal\w*|otel)\b/;
+/**
+ * What a hook command clearly is, judged from its event and the words of its
+ * command: a blocking event running a `guard`/`validate`/`policy` script is a
+ * guardrail; a command that logs or audits is logging. Hooks are scripts
+ * outside the manifest, so this is a reading of names, not of behaviour.
+ */
+function readHook(event, command) {
+    const words = command.toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+    return {
+        guardrail: BLOCKING_EVENTS.test(event) && GUARD_WORDS.test(words),
+        logging: LOG_WORDS.test(words),
+    };
+}
+const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
+/**
+ * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
+ * follow whatever the host resolves them to, so they are not pinned and count
+ * as unresolved; `provider/model` names give the provider.
+ */
+function harnessModel(value) {
+    const text = value.trim();
+    const slash = /^([\w.-]+)\/(.+)$/.exec(text);
+    const name = slash?.[2] ?? text;
+    const provider = slash?.[1] ??
+        (/^(claude|sonnet|opus|haiku)/i.test(name)
+            ? 'anthropic'
+            : /^(gpt|o\d|codex|chatgpt)/i.test(name)
+                ? 'openai'
+                : /^gemini/i.test(name)
+                    ? 'google'
+                    : undefined);
+    const unresolved = MODEL_ALIASES.test(name) ||
+        isPlaceholder(text) ||
+        /^\{(env|file):/.test(text);
+    return {
+        name: text,
+        provider,
+        unresolved: unresolved || undefined,
+    };
+}
+/**
+ * The hooks of a hook table, in both shapes harnesses use: Claude Code's
+ * `{Event: [{matcher, hooks: [{type, command}]}]}` and the flat
+ * `{event: [{command}]}` of Amazon Q and Kiro.
+ */
+function hookCommands(table) {
+    const found = [];
+    const push = (event, hook, path) => {
+        const record = asRecord(hook);
+        if (!record)
+            return;
+        found.push({
+            event,
+            type: asString(record.type) ?? 'command',
+            command: asString(record.command) ?? asString(record.prompt) ?? '',
+            async: record.async === true,
+            path,
+        });
+    };
+    for (const [event, groups] of entriesOf(table)) {
+        ;
+        (asArray(groups) ?? []).forEach((group, i) => {
+            const inner = asArray(asRecord(group)?.hooks);
+            if (inner)
+                inner.forEach((hook, j) => push(event, hook, [event, i, 'hooks', j]));
+            else
+                push(event, group, [event, i]);
+        });
+    }
+    return found;
+}
+/**
+ * Records what a hook table tells: guardrails and logging when hooks clearly
+ * are (see readHook; model-judged hooks on blocking events are guardrails),
+ * and a note that hooks run code outside the manifest.
+ */
+function applyHooks(profile, hooks, lineOf) {
+    if (hooks.length === 0)
+        return;
+    for (const hook of hooks) {
+        const line = lineOf(hook.path);
+        const reading = hook.type === 'command'
+            ? readHook(hook.event, hook.command)
+            : { guardrail: BLOCKING_EVENTS.test(hook.event), logging: false };
+        if (reading.guardrail && !hook.async) {
+            profile.controls.guardrails = true;
+            cite(profile, 'controls.guardrails', line);
+        }
+        if (reading.logging) {
+            profile.controls.logging = true;
+            cite(profile, 'controls.logging', line);
+        }
+    }
+    const events = [...new Set(hooks.map((h) => h.event))];
+    addNote(profile, `${hooks.length} hook${hooks.length === 1 ? '' : 's'} on ${events.join(', ')} run commands outside the manifest on the agent's actions`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent.js
+/**
+ * Amazon Q Developer CLI agents (`.amazonq/cli-agents/*.json`, also the
+ * user-wide `.aws/amazonq/cli-agents/`) and Kiro CLI agents
+ * (`.kiro/agents/*.json`): one JSON agent per file.
+ *
+ * Mapping: name (else the file name), description; prompt (inline, or a
+ * `file://` path read from the scan) → instructions; tools → tools (`*` →
+ * every tool: allTools; `@builtin` → every built-in tool; `@server` or
+ * `@server/tool` → that MCP server's tools, from mcpServers when it is
+ * configured there); allowedTools (glob patterns) → the tools that run
+ * without asking (requiresApproval false), every other tool asks
+ * (requiresApproval true); toolsSettings → allowlists when they narrow a
+ * tool (execute_bash/shell allowedCommands, fs_write/write and fs_read/read
+ * allowedPaths, use_aws/aws allowedServices) and notes for what they open or
+ * refuse; resources → notes (files loaded into its context); hooks → notes
+ * (their commands' output enters the prompt), guardrails or logging for Kiro's
+ * tool hooks when they clearly are; useLegacyMcpJson / includeMcpJson → the
+ * servers of `.amazonq/mcp.json` / `.kiro/settings/mcp.json` join
+ * mcpServers; model → model.
+ *
+ * Defaults: no `tools` → no tools at all (the schema's default is an empty
+ * list); no allowedTools → every tool asks before it runs. use_aws acts with
+ * the user's own AWS credentials (identity delegated). Reach is local; it
+ * runs from a chat.
+ */
+
+
+
+
+
+
+const FORMAT = 'amazon-q-agent';
+/** The built-in tools each host has, by the names it gives them. */
+const amazon_q_agent_BUILTINS = {
+    q: [
+        'fs_read',
+        'fs_write',
+        'execute_bash',
+        'use_aws',
+        'knowledge',
+        'introspect',
+        'report_issue',
+        'todo_list',
+    ],
+    kiro: [
+        'read',
+        'write',
+        'shell',
+        'aws',
+        'knowledge',
+        'introspect',
+        'todo_list',
+        'web_search',
+        'web_fetch',
+    ],
+};
+/** toolsSettings keys, by what they narrow. */
+const SHELL = ['execute_bash', 'shell', 'execute_cmd'];
+const WRITE = ['fs_write', 'write'];
+const READ = ['fs_read', 'read'];
+const AWS = ['use_aws', 'aws'];
+const amazonQ = {
+    id: FORMAT,
+    title: 'Amazon Q / Kiro CLI agent',
+    matchPath: amazon_q_agent_matchPath,
+    parse: amazon_q_agent_parse,
+};
+/* harmony default export */ const amazon_q_agent = (amazonQ);
+function amazon_q_agent_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    if (!/\.json$/i.test(name))
+        return 'no';
+    const parent = segments[segments.length - 2];
+    const grand = segments[segments.length - 3];
+    if (parent === 'cli-agents' && grand === 'amazonq')
+        return 'yes';
+    if (parent === 'cli-agents' && grand === '.amazonq')
+        return 'yes';
+    return parent === 'agents' && grand === '.kiro' ? 'yes' : 'no';
+}
+function isKiro(path) {
+    return path.split('/').includes('.kiro');
+}
+function amazon_q_agent_parse(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const data = asRecord(doc.value);
+    if (!data)
+        return rejected('not a JSON object: not an Amazon Q or Kiro agent');
+    const problems = [];
+    const profile = amazon_q_agent_toProfile(file, data, doc, problems);
+    return { agents: [profile], problems, document: doc };
+}
+function amazon_q_agent_toProfile(file, data, doc, problems) {
+    const kiro = isKiro(file.path);
+    const name = asString(data.name)?.trim() ||
+        splitPath(file.path).name.replace(/\.json$/i, '');
+    const profile = newProfile({
+        name,
+        format: FORMAT,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    const description = asString(data.description)?.trim();
+    if (description)
+        profile.description = description;
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    readPrompt(profile, data, doc, file);
+    const model = asString(data.model);
+    if (model) {
+        profile.model = harnessModel(model);
+        cite(profile, 'model', doc.lineOf(['model']));
+    }
+    else
+        addNote(profile, "no model: it runs on the CLI's default model");
+    const servers = serversOf(data, doc, file, kiro);
+    readTools(profile, data, doc, servers, kiro, problems, file.path);
+    readAllowed(profile, data, doc);
+    readSettings(profile, asRecord(data.toolsSettings), doc);
+    const approval = approvalOf(profile.tools);
+    if (approval !== undefined) {
+        profile.controls.humanApproval = approval;
+        cite(profile, 'controls.humanApproval', doc.lineOf(['allowedTools']) ?? doc.lineOf(['tools']));
+    }
+    readResources(profile, data);
+    readHooks(profile, data, doc);
+    const aws = profile.tools.find((t) => t.kind === 'cloud-admin' && t.source === 'builtin');
+    if (aws) {
+        profile.identity.kind = 'delegated';
+        cite(profile, 'identity', aws.line);
+        addNote(profile, `${aws.name} acts with the user's own AWS credentials`);
+    }
+    return profile;
+}
+function readPrompt(profile, data, doc, file) {
+    const prompt = asString(data.prompt)?.trim();
+    if (!prompt)
+        return;
+    cite(profile, 'instructions', doc.lineOf(['prompt']));
+    const ref = /^file:\/\/(.+)$/.exec(prompt)?.[1];
+    if (!ref) {
+        profile.instructions = prompt;
+        return;
+    }
+    const path = join(splitPath(file.path).dir, ref);
+    const text = path === undefined ? undefined : file.readSibling(path);
+    if (text !== undefined)
+        profile.instructions = text.trim();
+    addNote(profile, `instructions are read from ${ref}${text === undefined ? ', which is not in the scan' : ''}`);
+}
+/** A path relative to a directory, or undefined for absolute or home paths. */
+function join(dir, ref) {
+    if (/^(\/|~)/.test(ref))
+        return undefined;
+    const parts = dir.split('/').filter(Boolean);
+    for (const part of ref.split('/')) {
+        if (part === '.' || part === '')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+/** mcpServers of the file, plus the legacy workspace file when it is included. */
+function serversOf(data, doc, file, kiro) {
+    const servers = new Map();
+    const legacy = asBoolean(data.useLegacyMcpJson) === true ||
+        asBoolean(data.includeMcpJson) === true;
+    if (legacy) {
+        const root = /^(.*?)(\.amazonq\/cli-agents|\.kiro\/agents)\/[^/]+$/.exec(file.path)?.[1];
+        const path = `${root ?? ''}${kiro ? '.kiro/settings/mcp.json' : '.amazonq/mcp.json'}`;
+        const text = root === undefined ? undefined : file.readSibling(path);
+        if (text !== undefined) {
+            try {
+                const legacyDoc = parseJsonDocument(text, path);
+                for (const [name, config] of entriesOf(asRecord(legacyDoc.value)?.mcpServers))
+                    servers.set(name, { config, line: undefined, from: path });
+            }
+            catch {
+                // The MCP config format reports its own syntax errors.
+            }
+        }
+    }
+    for (const [name, config] of entriesOf(data.mcpServers))
+        servers.set(name, {
+            config,
+            line: doc.lineOf(['mcpServers', name]),
+            from: '',
+        });
+    return servers;
+}
+function readTools(profile, data, doc, servers, kiro, problems, file) {
+    const list = asArray(data.tools);
+    if (!list) {
+        if (data.tools !== undefined)
+            problems.push(problem(file, doc.lineOf(['tools']), 'tools must be a list of tool names', { field: 'tools' }));
+        addNote(profile, 'no tools list: the agent has no tools');
+        for (const name of servers.keys())
+            addNote(profile, `MCP server ${name} is configured but not in tools`);
+        return;
+    }
+    cite(profile, 'tools', doc.lineOf(['tools']));
+    const whole = new Set();
+    const partial = new Set();
+    list.forEach((item, i) => {
+        const entry = asString(item)?.trim();
+        if (!entry)
+            return;
+        const line = doc.lineOf(['tools', i]);
+        if (entry === '*') {
+            profile.allTools = true;
+            addNote(profile, 'tools: * gives it every built-in tool and every MCP server tool');
+            for (const name of amazon_q_agent_BUILTINS[kiro ? 'kiro' : 'q'])
+                addTool(profile, harnessTool(name, line).tool);
+            for (const name of servers.keys())
+                whole.add(name);
+            return;
+        }
+        if (entry === '@builtin') {
+            for (const name of amazon_q_agent_BUILTINS[kiro ? 'kiro' : 'q'])
+                addTool(profile, harnessTool(name, line).tool);
+            return;
+        }
+        const server = /^@([^/]+)(?:\/(.+))?$/.exec(entry);
+        const name = server?.[1] ?? '';
+        if (server && servers.has(name)) {
+            if (server[2] === undefined)
+                whole.add(name);
+            else {
+                partial.add(name);
+                addTool(profile, harnessTool(entry, line).tool);
+            }
+            return;
+        }
+        addTool(profile, harnessTool(entry, line).tool);
+    });
+    for (const [name, server] of servers) {
+        if (whole.has(name))
+            addServer(profile, name, server, true);
+        else if (partial.has(name))
+            addServer(profile, name, server, false);
+        else
+            addNote(profile, `MCP server ${name} is configured but none of its tools is in tools`);
+    }
+}
+/**
+ * A server the tools list reaches: its own tool when the whole server is
+ * listed; otherwise only its details (process, credentials) for the tools
+ * named one by one.
+ */
+function addServer(profile, name, server, whole) {
+    const reading = mcpServerTool(name, server.config, server.line);
+    if (reading.disabled) {
+        addNote(profile, `MCP server ${name} is disabled`);
+        return;
+    }
+    if (whole)
+        addTool(profile, reading.tool);
+    else
+        for (const tool of profile.tools)
+            if (tool.name.startsWith(`@${name}/`))
+                tool.server = reading.tool.server;
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials)
+        if (!profile.identity.credentials.includes(credential))
+            profile.identity.credentials.push(credential);
+    if (reading.memory) {
+        profile.memory.kind = 'persistent';
+        profile.memory.stores.push(name);
+    }
+    if (server.from)
+        addNote(profile, `MCP server ${name} comes from ${server.from}`);
+}
+/** A glob of `*` and `?` as a whole-name test. */
+function glob(pattern) {
+    const escaped = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${escaped}$`);
+}
+/** The name a tool answers to in allowedTools: `@server` for a whole server. */
+function allowName(tool) {
+    return tool.source === 'mcp' && !tool.name.startsWith('@')
+        ? `@${tool.name}`
+        : tool.name;
+}
+function readAllowed(profile, data, doc) {
+    const allowed = asStrings(data.allowedTools);
+    const tests = allowed.filter((a) => a !== '*').map(glob);
+    for (const tool of profile.tools) {
+        const name = allowName(tool);
+        tool.requiresApproval = !tests.some((test) => test.test(name) ||
+            (name.startsWith('@') && test.test(name.split('/')[0] ?? '')));
+    }
+    if (allowed.length > 0)
+        cite(profile, 'tools', doc.lineOf(['allowedTools']));
+    if (allowed.includes('*'))
+        addNote(profile, 'allowedTools "*" is not a wildcard there: it allows nothing');
+}
+function readSettings(profile, settings, doc) {
+    if (!settings)
+        return;
+    const narrowed = (line) => {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', line);
+    };
+    for (const [key, value] of Object.entries(settings)) {
+        const setting = asRecord(value);
+        if (!setting)
+            continue;
+        const lineOf = (field) => doc.lineOf(['toolsSettings', key, field]);
+        if (SHELL.includes(key)) {
+            const commands = asStrings(setting.allowedCommands);
+            if (commands.length > 0) {
+                narrowed(lineOf('allowedCommands'));
+                addNote(profile, `${key} runs without asking: ${amazon_q_agent_summary(commands)}`);
+                const shell = profile.tools.find((t) => t.name === key);
+                if (shell && setting.denyByDefault === true) {
+                    shell.description = `only ${amazon_q_agent_summary(commands)}`;
+                    if (commands.every(isReadOnlyCommand))
+                        shell.readOnly = true;
+                }
+            }
+            const denied = asStrings(setting.deniedCommands);
+            if (denied.length > 0)
+                addNote(profile, `${key} refuses: ${amazon_q_agent_summary(denied)}`);
+            if (setting.autoAllowReadonly === true)
+                addNote(profile, `${key} runs read-only commands without asking`);
+        }
+        else if (WRITE.includes(key) || READ.includes(key)) {
+            const paths = asStrings(setting.allowedPaths);
+            if (paths.length > 0) {
+                if (WRITE.includes(key))
+                    narrowed(lineOf('allowedPaths'));
+                addNote(profile, `${key} needs no confirmation in: ${amazon_q_agent_summary(paths)}`);
+            }
+            const denied = asStrings(setting.deniedPaths);
+            if (denied.length > 0)
+                addNote(profile, `${key} refuses: ${amazon_q_agent_summary(denied)}`);
+        }
+        else if (AWS.includes(key)) {
+            const services = asStrings(setting.allowedServices);
+            if (services.length > 0) {
+                narrowed(lineOf('allowedServices'));
+                addNote(profile, `${key} is limited to the services ${amazon_q_agent_summary(services)}`);
+            }
+            const denied = asStrings(setting.deniedServices);
+            if (denied.length > 0)
+                addNote(profile, `${key} refuses: ${amazon_q_agent_summary(denied)}`);
+        }
+    }
+}
+function amazon_q_agent_summary(items, limit = 6) {
+    const shown = items.slice(0, limit).join(', ');
+    return items.length > limit
+        ? `${shown} and ${items.length - limit} more`
+        : shown;
+}
+function readResources(profile, data) {
+    const resources = asStrings(data.resources);
+    if (resources.length > 0)
+        addNote(profile, `files loaded into its context: ${amazon_q_agent_summary(resources)}`);
+}
+function readHooks(profile, data, doc) {
+    const hooks = hookCommands(data.hooks);
+    if (hooks.length === 0)
+        return;
+    const context = hooks.filter((h) => /^(agentSpawn|userPromptSubmit)$/.test(h.event));
+    if (context.length > 0)
+        addNote(profile, `hook output enters its prompt: ${amazon_q_agent_summary(context.map((h) => h.command))}`);
+    applyHooks(profile, hooks, (path) => doc.lineOf(['hooks', ...path]));
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/autogen.js
+/**
+ * AutoGen AgentChat / AutoGen Studio component JSON (or YAML): what
+ * `team.dump_component()` writes, AutoGen Studio's gallery, and the legacy
+ * AutoGen Studio v0.4.0-dev team JSON (`team_type`, `agent_type`).
+ *
+ * Mapping: every object is `{provider, component_type, config}`. A team is
+ * the orchestrating agent: its profile lists the participants as sub-agents
+ * (each participant gets a profile of its own, with `parent` set), the team
+ * class gives the delegation mode (RoundRobin → group-chat, Selector →
+ * router, Swarm → swarm, MagenticOne → hierarchical with planning, GraphFlow
+ * → sequential), `max_turns` or a MaxMessageTermination gives maxIterations.
+ * An agent's `system_message` is its instructions, `model_client.config`
+ * gives model/temperature/seed, `tools[]` are FunctionTools (with their
+ * Python source embedded: never evaluated, only scanned as text for what it
+ * imports), MCP adapters and workbenches go through `mcpServerTool`,
+ * `handoffs[]` are peers it hands off to, `memory[]` and `model_context`
+ * give memory, a CodeExecutorAgent's executor gives code execution and the
+ * sandbox control. A UserProxyAgent is a human, not an agent: it is no
+ * profile, but puts a human in the team's loop (humanApproval).
+ *
+ * Defaults: no termination condition and no `max_turns` means the team runs
+ * until stopped from code (noted, no cap). An agent without `tools` has
+ * none. How the team is started (chat, API, schedule) is decided in code, so
+ * triggers and exposure stay not stated.
+ */
+
+
+
+
+
+const autogen_ID = 'autogen';
+const autogen = {
+    id: autogen_ID,
+    title: 'AutoGen component',
+    matchPath: (path) => (/\.(json|ya?ml)$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => /autogen_agentchat\.(teams|agents)\./.test(head) ||
+        /"team_type"\s*:\s*"\w+(GroupChat|Swarm)"/.test(head) ||
+        (/"participants"\s*:\s*\[/.test(head) &&
+            /"agent_type"\s*:\s*"\w*Agent"/.test(head)),
+    parse: parseAutogen,
+};
+/* harmony default export */ const formats_autogen = (autogen);
+function parseAutogen(file) {
+    const parsed = parseManifest(file);
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const root = doc.value;
+    if (!isRecord(root)) {
+        return rejected('not an AutoGen component: the document is not a mapping');
+    }
+    const reader = {
+        file: file.path,
+        doc,
+        agents: [],
+        problems: [],
+        fallbackName: fileStem(file.path),
+    };
+    const shape = shapeOf(root);
+    switch (shape.kind) {
+        case 'component':
+            if (!readComponent(reader, shape.value, shape.path, undefined)) {
+                return rejected(`AutoGen ${String(shape.value.component_type ?? 'component')} component (${String(shape.value.provider)}) is not a team or an agent`);
+            }
+            break;
+        case 'gallery':
+            readGallery(reader, shape.value);
+            break;
+        case 'legacy':
+            readLegacy(reader, root);
+            break;
+        case 'none':
+            return rejected('not an AutoGen component: no autogen provider, team_type or agent_type');
+    }
+    if (reader.agents.length === 0 && reader.problems.length === 0) {
+        return rejected('AutoGen document holds no team or agent');
+    }
+    return { agents: reader.agents, problems: reader.problems, document: doc };
+}
+/** Class names of the legacy format: other tools use `agent_type` too. */
+const LEGACY_TEAM = /^\w*(GroupChat|Swarm|GraphFlow)$/;
+const LEGACY_AGENT = /^[A-Z]\w*Agent$/;
+function shapeOf(root) {
+    if (isComponent(root))
+        return { kind: 'component', value: root, path: [] };
+    const wrapped = asRecord(root.component);
+    if (wrapped && isComponent(wrapped)) {
+        return { kind: 'component', value: wrapped, path: ['component'] };
+    }
+    const components = asRecord(root.components);
+    if (components && (components.teams || components.agents)) {
+        return { kind: 'gallery', value: components };
+    }
+    if (LEGACY_TEAM.test(asString(root.team_type) ?? '') ||
+        LEGACY_AGENT.test(asString(root.agent_type) ?? '') ||
+        (Array.isArray(root.participants) &&
+            root.participants.some((p) => isRecord(p) && LEGACY_AGENT.test(asString(p.agent_type) ?? '')))) {
+        return { kind: 'legacy' };
+    }
+    return { kind: 'none' };
+}
+function isComponent(value) {
+    const provider = asString(value.provider);
+    return (provider !== undefined &&
+        /^autogen_|\.autogen_|autogenstudio/.test(provider) &&
+        (value.component_type !== undefined || isRecord(value.config)));
+}
+function fileStem(path) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return name.replace(/\.(json|ya?ml)$/i, '') || 'autogen-team';
+}
+/** The class name at the end of a provider path. */
+function className(provider) {
+    if (!provider)
+        return '';
+    return provider.slice(provider.lastIndexOf('.') + 1);
+}
+// ---------------------------------------------------------------- components
+/** Reads a team or agent component; false when it is neither. */
+function readComponent(reader, component, path, parent) {
+    const type = asString(component.component_type);
+    const provider = asString(component.provider) ?? '';
+    if (type === 'team' || /\.teams\./.test(provider)) {
+        return readTeam(reader, component, path, parent);
+    }
+    if (type === 'agent' || /\.agents\./.test(provider)) {
+        return readAgent(reader, component, path, parent);
+    }
+    return false;
+}
+function readGallery(reader, components) {
+    for (const key of ['teams', 'agents']) {
+        asArray(components[key])?.forEach((entry, index) => {
+            if (isRecord(entry)) {
+                readComponent(reader, entry, ['components', key, index], undefined);
+            }
+        });
+    }
+}
+const TEAM_MODES = {
+    RoundRobinGroupChat: { mode: 'group-chat' },
+    SelectorGroupChat: { mode: 'router', dynamic: true },
+    Swarm: { mode: 'swarm', dynamic: true },
+    MagenticOneGroupChat: { mode: 'hierarchical', dynamic: true, planning: true },
+    GraphFlow: { mode: 'sequential' },
+    DiGraphGroupChat: { mode: 'sequential' },
+};
+function readTeam(reader, component, path, parent) {
+    const { doc } = reader;
+    const config = asRecord(component.config) ?? {};
+    const at = (...rest) => doc.lineOf([...path, ...rest]);
+    const kind = className(asString(component.provider));
+    const name = asString(config.name) ??
+        (parent ? `${parent.name}-team` : reader.fallbackName);
+    const profile = newProfile({
+        name,
+        format: autogen_ID,
+        file: reader.file,
+        line: at() ?? 1,
+    });
+    reader.agents.push(profile);
+    if (parent)
+        linkChild(parent, profile);
+    profile.description =
+        asString(config.description) ?? asString(component.description);
+    const model = asRecord(config.model_client);
+    if (model)
+        readModel(reader, profile, model, [...path, 'config', 'model_client']);
+    readTeamMode(profile, kind, at('provider'));
+    const selector = asString(config.selector_prompt);
+    if (selector) {
+        profile.instructions = selector;
+        cite(profile, 'instructions', at('config', 'selector_prompt'));
+    }
+    readTermination(reader, profile, config, [...path, 'config']);
+    readParticipants(reader, profile, config, [...path, 'config']);
+    addNote(profile, 'how the team is started (chat, API, schedule) is decided in code; the manifest does not say');
+    return profile;
+}
+function readTeamMode(profile, kind, line) {
+    const team = TEAM_MODES[kind];
+    profile.delegation.canDelegate = true;
+    cite(profile, 'delegation', line);
+    if (team) {
+        profile.delegation.mode = team.mode;
+        profile.delegation.dynamic = team.dynamic;
+        if (team.planning) {
+            profile.autonomy.planning = true;
+            cite(profile, 'autonomy', line);
+        }
+    }
+    else if (kind) {
+        addNote(profile, `unknown team class ${kind}: delegation mode not known`);
+    }
+    if (kind === 'SelectorGroupChat') {
+        addNote(profile, 'a model picks the next speaker at every turn');
+    }
+}
+function readParticipants(reader, team, config, base) {
+    const participants = asArray(config.participants);
+    if (!participants || participants.length === 0) {
+        reader.problems.push(problem(reader.file, reader.doc.lineOf(base) ?? team.source.line, `team "${team.name}" has no participants`, { field: 'config.participants', level: 'warning' }));
+        return;
+    }
+    cite(team, 'subAgents', reader.doc.lineOf([...base, 'participants']));
+    participants.forEach((entry, index) => {
+        const path = [...base, 'participants', index];
+        if (!isRecord(entry)) {
+            reader.problems.push(problem(reader.file, reader.doc.lineOf(path), 'participant is not a component', { field: `participants[${index}]` }));
+            return;
+        }
+        if (className(asString(entry.provider)) === 'UserProxyAgent') {
+            humanInLoop(team, entry, reader.doc.lineOf(path));
+            return;
+        }
+        readComponent(reader, entry, path, team);
+    });
+}
+function humanInLoop(team, proxy, line) {
+    const config = asRecord(proxy.config) ?? {};
+    const who = asString(config.name) ?? asString(proxy.name) ?? 'user';
+    team.controls.humanApproval = true;
+    cite(team, 'controls.humanApproval', line);
+    addNote(team, `a human (UserProxyAgent ${who}) takes part in the conversation and can stop or steer it`);
+}
+function linkChild(parent, child) {
+    child.parent = parent.name;
+    if (!parent.subAgents.includes(child.name))
+        parent.subAgents.push(child.name);
+}
+/** Caps and stop conditions: max_turns and the termination tree. */
+function readTermination(reader, profile, config, base) {
+    const maxTurns = asNumber(config.max_turns);
+    const termination = asRecord(config.termination_condition);
+    const found = [];
+    const caps = [];
+    if (termination)
+        collectTermination(termination, found, caps);
+    if (maxTurns !== undefined)
+        caps.push(maxTurns);
+    if (caps.length > 0) {
+        profile.autonomy.maxIterations = Math.min(...caps);
+        cite(profile, 'autonomy', reader.doc.lineOf([
+            ...base,
+            maxTurns !== undefined ? 'max_turns' : 'termination_condition',
+        ]));
+    }
+    if (found.length > 0) {
+        addNote(profile, `the team stops on: ${found.join(', ')}`);
+    }
+    else if (maxTurns === undefined) {
+        addNote(profile, 'no termination condition or max_turns: the team runs until stopped from code');
+    }
+}
+function collectTermination(node, found, caps) {
+    const kind = className(asString(node.provider)) ||
+        asString(node.termination_type) ||
+        'termination';
+    const config = asRecord(node.config) ?? node;
+    const children = (asArray(config.conditions) ?? []).filter(isRecord);
+    if (children.length > 0) {
+        // Or stops at the first condition met; And needs every one of them, so
+        // it caps the run only when each branch has a cap, at the largest.
+        const every = /And/.test(kind) || asString(config.operator) === 'and';
+        const branchCaps = [];
+        for (const child of children) {
+            const before = branchCaps.length;
+            collectTermination(child, found, branchCaps);
+            if (every && branchCaps.length === before)
+                return;
+        }
+        if (branchCaps.length === 0)
+            return;
+        caps.push(every ? Math.max(...branchCaps) : Math.min(...branchCaps));
+        return;
+    }
+    const max = asNumber(config.max_messages);
+    if (max !== undefined)
+        caps.push(max);
+    const detail = max ??
+        asString(config.text) ??
+        asString(config.target) ??
+        asNumber(config.max_total_token) ??
+        asNumber(config.timeout_seconds);
+    found.push(detail === undefined ? kind : `${kind}(${String(detail)})`);
+}
+// ---------------------------------------------------------------- agents
+const AGENT_KINDS = {
+    MultimodalWebSurfer: { tool: 'web_surfer', kind: 'browser' },
+    FileSurfer: { tool: 'file_surfer', kind: 'file-read' },
+};
+function readAgent(reader, component, path, parent) {
+    const { doc } = reader;
+    const config = asRecord(component.config) ?? {};
+    const at = (...rest) => doc.lineOf([...path, ...rest]);
+    const kind = className(asString(component.provider));
+    const name = asString(config.name);
+    if (!name) {
+        reader.problems.push(problem(reader.file, at() ?? 1, 'agent component has no config.name', {
+            field: 'config.name',
+            level: 'warning',
+        }));
+    }
+    const profile = newProfile({
+        name: name ?? `${kind || 'agent'}-${reader.agents.length + 1}`,
+        format: autogen_ID,
+        file: reader.file,
+        line: at('config', 'name') ?? at() ?? 1,
+    });
+    reader.agents.push(profile);
+    if (parent)
+        linkChild(parent, profile);
+    profile.description =
+        asString(config.description) ?? asString(component.description);
+    const system = asString(config.system_message);
+    if (system) {
+        profile.instructions = system;
+        cite(profile, 'instructions', at('config', 'system_message'));
+    }
+    const model = asRecord(config.model_client);
+    if (model)
+        readModel(reader, profile, model, [...path, 'config', 'model_client']);
+    cite(profile, 'name', at('config', 'name'));
+    readAgentTools(reader, profile, config, [...path, 'config']);
+    readHandoffs(reader, profile, config, [...path, 'config']);
+    readAgentMemory(reader, profile, config, [...path, 'config']);
+    readCodeExecutor(reader, profile, config, [...path, 'config']);
+    const special = AGENT_KINDS[kind];
+    if (special) {
+        addTool(profile, {
+            name: special.tool,
+            kind: special.kind,
+            line: at('provider'),
+            source: 'builtin',
+        });
+        if (special.kind === 'browser')
+            profile.exposure.untrustedInput = true;
+    }
+    const maxTools = asNumber(config.max_tool_iterations);
+    if (maxTools !== undefined) {
+        profile.autonomy.maxIterations = maxTools;
+        cite(profile, 'autonomy', at('config', 'max_tool_iterations'));
+    }
+    const inner = asRecord(config.team);
+    if (inner)
+        readTeam(reader, inner, [...path, 'config', 'team'], profile);
+    return profile;
+}
+function readModel(reader, profile, client, path) {
+    const config = asRecord(client.config) ?? client;
+    const provider = providerOf(asString(client.provider) ?? asString(client.model_type));
+    const name = asString(config.model) ??
+        asString(config.azure_deployment) ??
+        asString(config.model_name);
+    profile.model = {
+        name,
+        provider,
+        temperature: asNumber(config.temperature),
+        seed: asNumber(config.seed),
+    };
+    if ([name, config.temperature, config.base_url].some(isPlaceholder)) {
+        profile.model.unresolved = true;
+        addNote(profile, 'the model is set through placeholders resolved at run time');
+    }
+    cite(profile, 'model', reader.doc.lineOf(path));
+    const key = config.api_key;
+    if (typeof key === 'string' && key !== '') {
+        profile.identity.credentials.push('model_client.api_key');
+        if (!isPlaceholder(key)) {
+            addNote(profile, 'model_client.api_key holds a literal value in the manifest: a secret may be committed');
+        }
+    }
+}
+function providerOf(provider) {
+    if (!provider)
+        return undefined;
+    const cls = className(provider);
+    if (/^AzureOpenAI|AzureAI/.test(cls))
+        return 'azure-openai';
+    if (/^OpenAI/.test(cls))
+        return 'openai';
+    if (/^Anthropic/.test(cls))
+        return 'anthropic';
+    if (/^Ollama/.test(cls))
+        return 'ollama';
+    if (/^Gemini|^Google/.test(cls))
+        return 'google';
+    const segment = /models\.([a-z_]+)\./.exec(provider)?.[1];
+    return segment ?? (cls || undefined);
+}
+function readAgentTools(reader, profile, config, base) {
+    const tools = asArray(config.tools) ?? [];
+    if (tools.length > 0)
+        cite(profile, 'tools', reader.doc.lineOf([...base, 'tools']));
+    tools.forEach((entry, index) => {
+        const line = reader.doc.lineOf([...base, 'tools', index]);
+        if (!isRecord(entry))
+            return;
+        readToolComponent(reader, profile, entry, line, [...base, 'tools', index]);
+    });
+    const workbenches = config.workbench;
+    const list = Array.isArray(workbenches)
+        ? workbenches
+        : workbenches
+            ? [workbenches]
+            : [];
+    list.forEach((entry, index) => {
+        const path = Array.isArray(workbenches)
+            ? [...base, 'workbench', index]
+            : [...base, 'workbench'];
+        if (isRecord(entry))
+            readWorkbench(reader, profile, entry, path);
+    });
+}
+function readToolComponent(reader, profile, entry, line, path) {
+    const config = asRecord(entry.config) ?? entry;
+    const cls = className(asString(entry.provider));
+    if (/McpToolAdapter$/.test(cls)) {
+        const tool = asRecord(config.tool);
+        addMcp(profile, asString(tool?.name) ?? 'mcp', config.server_params, line);
+        return;
+    }
+    if (cls === 'AgentTool' || cls === 'TeamTool') {
+        const inner = asRecord(config.agent) ?? asRecord(config.team);
+        const child = inner
+            ? readComponent(reader, inner, [...path, 'config', config.agent ? 'agent' : 'team'], profile)
+            : undefined;
+        const toolName = child ? child.name : (asString(config.name) ?? cls);
+        addTool(profile, {
+            name: toolName,
+            kind: 'agent-call',
+            line,
+            source: 'code',
+        });
+        profile.delegation.canDelegate = true;
+        cite(profile, 'delegation', line);
+        return;
+    }
+    const name = asString(config.name) ?? asString(entry.name) ?? (cls || 'tool');
+    const description = asString(config.description) ?? asString(entry.description);
+    const source = asString(config.source_code) ?? asString(entry.content);
+    const tool = {
+        name,
+        kind: autogen_toolKind(cls, name, description, source),
+        description,
+        line,
+        source: source ? 'code' : 'declared',
+    };
+    addTool(profile, tool);
+    if (source) {
+        addNote(profile, `tool ${name} embeds its Python source in the manifest: it is code the agent runs (not evaluated here)`);
+    }
+    if (tool.kind === 'code-exec') {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', line);
+    }
+}
+function autogen_toolKind(cls, name, description, source) {
+    if (/CodeExecution|PythonCode/.test(cls))
+        return 'code-exec';
+    if (cls === 'HttpTool')
+        return 'network';
+    if (/GraphRag|Search/i.test(cls))
+        return 'search';
+    const byName = classifyTool(name, description);
+    if (byName !== 'other' || !source)
+        return byName;
+    return codeKind(source) ?? 'other';
+}
+/** What embedded source reaches for, read as text (never run). */
+const CODE_SIGNS = [
+    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
+    ['code-exec', /\b(eval|exec)\s*\(/],
+    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
+    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
+    [
+        'file-write',
+        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
+    ],
+    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
+];
+function codeKind(source) {
+    return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+}
+function readWorkbench(reader, profile, entry, path) {
+    const config = asRecord(entry.config) ?? {};
+    const line = reader.doc.lineOf(path);
+    if (/Mcp/i.test(className(asString(entry.provider)))) {
+        addMcp(profile, asString(entry.label) ?? 'mcp', config.server_params, line);
+        return;
+    }
+    asArray(config.tools)?.forEach((tool, index) => {
+        if (isRecord(tool)) {
+            readToolComponent(reader, profile, tool, reader.doc.lineOf([...path, 'config', 'tools', index]), [...path, 'config', 'tools', index]);
+        }
+    });
+}
+function addMcp(profile, name, params, line) {
+    const server = asRecord(params) ?? {};
+    const config = asRecord(server.config) ?? server;
+    const type = className(asString(server.provider)) || asString(config.type);
+    const entry = {
+        ...config,
+        type: /Sse/i.test(type ?? '')
+            ? 'sse'
+            : /Http/i.test(type ?? '')
+                ? 'http'
+                : config.command
+                    ? 'stdio'
+                    : type,
+    };
+    const reading = mcpServerTool(name, entry, line);
+    addTool(profile, reading.tool);
+    cite(profile, 'tools', line);
+    for (const credential of reading.credentials) {
+        if (!profile.identity.credentials.includes(credential)) {
+            profile.identity.credentials.push(credential);
+        }
+    }
+    for (const note of reading.notes)
+        addNote(profile, note);
+}
+function readHandoffs(reader, profile, config, base) {
+    const handoffs = asArray(config.handoffs) ?? [];
+    handoffs.forEach((entry, index) => {
+        const line = reader.doc.lineOf([...base, 'handoffs', index]);
+        const target = typeof entry === 'string'
+            ? entry
+            : (asString(asRecord(entry)?.target) ?? asString(asRecord(entry)?.name));
+        if (!target)
+            return;
+        profile.delegation.canDelegate = true;
+        if (profile.delegation.mode === undefined)
+            profile.delegation.mode = 'handoff';
+        cite(profile, 'delegation', line);
+        if (!profile.delegation.peers.includes(target)) {
+            profile.delegation.peers.push(target);
+        }
+        addTool(profile, {
+            name: `transfer_to_${target}`,
+            kind: 'agent-call',
+            line,
+            source: 'builtin',
+        });
+        if (/^user$/i.test(target)) {
+            addNote(profile, 'it can hand the conversation back to the user');
+        }
+    });
+}
+const PERSISTENT_MEMORY = /Chroma|Redis|Mem0|Qdrant|Pinecone|Postgres|Vector|Zep/i;
+function readAgentMemory(reader, profile, config, base) {
+    const context = asRecord(config.model_context);
+    if (context) {
+        profile.memory.kind = 'session';
+        cite(profile, 'memory', reader.doc.lineOf([...base, 'model_context']));
+        if (/Unbounded/.test(className(asString(context.provider)))) {
+            addNote(profile, 'the chat context is unbounded: everything said in the run stays in context');
+        }
+    }
+    const memories = asArray(config.memory) ?? [];
+    memories.forEach((entry, index) => {
+        const record = asRecord(entry);
+        const cls = className(asString(record?.provider)) || 'memory';
+        const line = reader.doc.lineOf([...base, 'memory', index]);
+        profile.memory.stores.push(cls);
+        if (PERSISTENT_MEMORY.test(cls))
+            profile.memory.kind = 'persistent';
+        else
+            profile.memory.kind ??= 'session';
+        cite(profile, 'memory', line);
+    });
+}
+const EXECUTORS = [
+    [
+        /Docker|ACADynamicSessions|AzureContainer/,
+        { sandbox: true, note: 'generated code runs in a container' },
+    ],
+    [
+        /Local|Jupyter/,
+        {
+            sandbox: false,
+            note: 'generated code runs on the host, outside any container',
+        },
+    ],
+];
+function readCodeExecutor(reader, profile, config, base) {
+    const executor = asRecord(config.code_executor);
+    if (!executor)
+        return;
+    const line = reader.doc.lineOf([...base, 'code_executor']);
+    const cls = className(asString(executor.provider));
+    addTool(profile, {
+        name: 'code_executor',
+        kind: 'code-exec',
+        description: cls || undefined,
+        line,
+        source: 'builtin',
+    });
+    profile.autonomy.codeExecution = true;
+    cite(profile, 'autonomy', line);
+    const match = EXECUTORS.find(([pattern]) => pattern.test(cls))?.[1];
+    if (match) {
+        profile.controls.sandbox = match.sandbox;
+        cite(profile, 'controls.sandbox', line);
+        addNote(profile, `${cls}: ${match.note}`);
+    }
+}
+// ---------------------------------------------------------------- legacy
+/**
+ * AutoGen Studio v0.4.0-dev: `team_type`, `participants[]` with
+ * `agent_type`, `model_client.model_type`, `tools[].content` (source).
+ */
+function readLegacy(reader, root) {
+    if (LEGACY_AGENT.test(asString(root.agent_type) ?? '') &&
+        !root.participants) {
+        readLegacyAgent(reader, root, [], undefined);
+        return;
+    }
+    const teamType = asString(root.team_type) ?? '';
+    const team = newProfile({
+        name: asString(root.name) ?? reader.fallbackName,
+        format: autogen_ID,
+        file: reader.file,
+        line: reader.doc.lineOf(['name']) ?? 1,
+    });
+    reader.agents.push(team);
+    team.description = asString(root.description);
+    readTeamMode(team, teamType, reader.doc.lineOf(['team_type']));
+    const model = asRecord(root.model_client);
+    if (model)
+        readModel(reader, team, model, ['model_client']);
+    readTermination(reader, team, root, []);
+    addNote(team, 'legacy AutoGen Studio (v0.4.0-dev) team format');
+    addNote(team, 'how the team is started (chat, API, schedule) is decided in code; the manifest does not say');
+    asArray(root.participants)?.forEach((entry, index) => {
+        if (!isRecord(entry))
+            return;
+        if (entry.agent_type === 'UserProxyAgent') {
+            humanInLoop(team, entry, reader.doc.lineOf(['participants', index]));
+            return;
+        }
+        readLegacyAgent(reader, entry, ['participants', index], team);
+    });
+    cite(team, 'subAgents', reader.doc.lineOf(['participants']));
+}
+function readLegacyAgent(reader, entry, path, team) {
+    const at = (...rest) => reader.doc.lineOf([...path, ...rest]);
+    const profile = newProfile({
+        name: asString(entry.name) ?? `agent-${reader.agents.length + 1}`,
+        format: autogen_ID,
+        file: reader.file,
+        line: at('name') ?? at() ?? 1,
+    });
+    reader.agents.push(profile);
+    if (team)
+        linkChild(team, profile);
+    profile.description = asString(entry.description);
+    const system = asString(entry.system_message);
+    if (system) {
+        profile.instructions = system;
+        cite(profile, 'instructions', at('system_message'));
+    }
+    const model = asRecord(entry.model_client);
+    if (model)
+        readModel(reader, profile, model, [...path, 'model_client']);
+    readAgentTools(reader, profile, entry, path);
+    readHandoffs(reader, profile, entry, path);
+    if (entry.agent_type === 'CodeExecutorAgent') {
+        readCodeExecutor(reader, profile, entry, path);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/bedrock-agent.js
+/**
+ * Amazon Bedrock agents declared as infrastructure: CloudFormation / SAM
+ * templates (YAML or JSON, `Type: AWS::Bedrock::Agent`) and Terraform
+ * (`resource "aws_bedrockagent_agent"` with its companions
+ * `aws_bedrockagent_agent_action_group`, `_collaborator`,
+ * `_knowledge_base_association` and `_alias`).
+ *
+ * Mapping (CloudFormation names; Terraform uses their snake_case twins):
+ * AgentName, Description, Instruction → profile; FoundationModel → model
+ * (provider from the model id), orchestration temperature from
+ * PromptOverrideConfiguration; ActionGroups → tools: FunctionSchema
+ * functions (RequireConfirmation → requiresApproval), inline OpenAPI
+ * operations (x-requireConfirmation), AMAZON.CodeInterpreter → code-exec,
+ * ANTHROPIC.Bash/TextEditor/Computer → shell/file-write/browser;
+ * KnowledgeBases → read-only search tools; GuardrailConfiguration →
+ * controls.guardrails; MemoryConfiguration → persistent memory
+ * (SESSION_SUMMARY for StorageDays); AgentCollaboration and
+ * AgentCollaborators → delegation and sub-agents (resolved through the
+ * collaborator's alias to an agent of the same file, else by name);
+ * AgentResourceRoleArn → a fixed identity with the role as credential.
+ *
+ * Defaults, as Bedrock applies them: RequireConfirmation absent means
+ * DISABLED (the function runs without asking); no GuardrailConfiguration
+ * means no guardrail (guardrails false); no MemoryConfiguration means memory
+ * lasts one session; the agent is called through the IAM-authenticated
+ * InvokeAgent API (trigger api, reach internal, authentication true).
+ * CloudFormation intrinsics (!Ref, !GetAtt, !Sub with variables…) and
+ * Terraform expressions are unresolved references, noted and never errors.
+ *
+ * Terraform has no parser here: a small reader below takes blocks,
+ * attributes, strings, heredocs, numbers, booleans and lists, keeps line
+ * numbers and leaves every other expression as text. A .tf file without a
+ * Bedrock agent is rejected.
+ */
+
+
+
+
+
+const bedrock_agent_ID = 'bedrock-agent';
+function bedrock_agent_matchPath(path) {
+    return /\.(tf|ya?ml|json|template)$/i.test(path) ? 'maybe' : 'no';
+}
+const CFN_AGENT = /AWS::Bedrock::Agent["'\s,}]/;
+const TF_AGENT = /\baws_bedrockagent_agent\b/;
+function bedrock_agent_sniff(head, path) {
+    return /\.tf$/i.test(path) ? TF_AGENT.test(head) : CFN_AGENT.test(head);
+}
+const bedrock_agent_format = {
+    id: bedrock_agent_ID,
+    title: 'Amazon Bedrock agent (CloudFormation, Terraform)',
+    matchPath: bedrock_agent_matchPath,
+    sniff: bedrock_agent_sniff,
+    parse: (file) => /\.tf$/i.test(file.path) ? parseTerraform(file) : parseTemplate(file),
+};
+/* harmony default export */ const bedrock_agent = (bedrock_agent_format);
+function nameOf(spec) {
+    return spec.name.value !== undefined && spec.name.ref === undefined
+        ? spec.name.value
+        : spec.key;
+}
+function toProfiles(specs, file) {
+    const pairs = specs.map((spec) => ({ spec, profile: bedrock_agent_toProfile(spec, file) }));
+    const byKey = new Map(pairs.map(({ spec, profile }) => [spec.key, profile]));
+    for (const { spec, profile: parent } of pairs) {
+        for (const collaborator of spec.collaborators) {
+            const child = collaborator.agentKey
+                ? byKey.get(collaborator.agentKey)
+                : undefined;
+            const childName = child?.name ?? collaborator.name;
+            if (!childName)
+                continue;
+            if (!parent.subAgents.includes(childName))
+                parent.subAgents.push(childName);
+            if (child && !child.parent)
+                child.parent = parent.name;
+        }
+    }
+    return pairs.map(({ profile }) => profile);
+}
+function bedrock_agent_toProfile(spec, file) {
+    const profile = newProfile({
+        name: nameOf(spec),
+        format: bedrock_agent_ID,
+        file,
+        line: spec.line,
+    });
+    cite(profile, 'name', spec.name.line ?? spec.line);
+    if (spec.name.ref !== undefined) {
+        addNote(profile, `the agent name is computed at deployment (${spec.name.ref}); it is named here by ${spec.key}`);
+    }
+    for (const note of spec.notes)
+        addNote(profile, note);
+    readText(profile, spec);
+    bedrock_agent_readModel(profile, spec);
+    readAccess(profile, spec);
+    readGuardrailAndMemory(profile, spec);
+    for (const group of spec.actionGroups)
+        readActionGroup(profile, group);
+    readApprovals(profile, spec);
+    for (const base of spec.knowledgeBases)
+        readKnowledgeBase(profile, base);
+    readCollaboration(profile, spec);
+    return profile;
+}
+function readText(profile, spec) {
+    if (spec.description.value !== undefined && !spec.description.ref)
+        profile.description = spec.description.value;
+    const instruction = spec.instruction;
+    cite(profile, 'instructions', instruction.line);
+    if (instruction.ref !== undefined && instruction.value !== undefined) {
+        profile.instructions = instruction.value;
+        addNote(profile, 'the instruction contains values filled in at deployment');
+    }
+    else if (instruction.ref !== undefined) {
+        addNote(profile, `the instruction is set through ${bedrock_agent_short(instruction.ref)}; its text is not in this file`);
+    }
+    else if (instruction.value !== undefined) {
+        profile.instructions = instruction.value;
+    }
+    else {
+        addNote(profile, 'no instruction is declared for the agent');
+    }
+}
+function bedrock_agent_short(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
+}
+/** `anthropic` from `anthropic.claude…`, `us.anthropic.…` or a model ARN. */
+function bedrock_agent_providerOf(model) {
+    const id = model.includes('/')
+        ? model.slice(model.lastIndexOf('/') + 1)
+        : model;
+    const parts = id.split('.');
+    if (parts.length < 2)
+        return undefined;
+    const first = parts[0] ?? '';
+    return /^(us|eu|apac|global|jp|au|ca|us-gov)$/.test(first) && parts.length > 2
+        ? parts[1]
+        : first;
+}
+function bedrock_agent_readModel(profile, spec) {
+    const model = spec.model;
+    cite(profile, 'model', model.line);
+    if (model.ref !== undefined) {
+        profile.model.unresolved = true;
+        addNote(profile, `the foundation model is set through ${bedrock_agent_short(model.ref)}`);
+    }
+    else if (model.value !== undefined) {
+        profile.model.name = model.value;
+        profile.model.provider = bedrock_agent_providerOf(model.value);
+    }
+    if (spec.temperature.value !== undefined) {
+        profile.model.temperature = spec.temperature.value;
+        cite(profile, 'model', spec.temperature.line);
+    }
+}
+function readAccess(profile, spec) {
+    profile.triggers.push('api');
+    profile.exposure.reach = 'internal';
+    profile.exposure.channels.push('bedrock-agent-runtime');
+    profile.controls.authentication = true;
+    addNote(profile, 'invoked through the Bedrock InvokeAgent API, which requires AWS IAM credentials');
+    const role = spec.role;
+    if (role.value !== undefined || role.ref !== undefined) {
+        profile.identity.kind = 'fixed';
+        profile.identity.credentials.push(`iam-role:${roleName(role)}`);
+        cite(profile, 'identity', role.line);
+    }
+    if (spec.orchestration.value === 'CUSTOM_ORCHESTRATION') {
+        addNote(profile, 'orchestration is custom (a Lambda decides each step): the manifest under-reports its behaviour');
+    }
+}
+/** `BookingAgentRole` from an ARN, `AgentRole` from `!GetAtt AgentRole.Arn`. */
+function roleName(role) {
+    const text = role.ref ?? role.value ?? '';
+    const fromArn = /:role\/(?:.*\/)?([^/]+)$/.exec(text)?.[1];
+    if (fromArn)
+        return fromArn;
+    const reference = text
+        .replace(/^!\w+\s+/, '')
+        .replace(/^Fn::\w+\s+/, '')
+        .replace(/^Ref\s+/, '');
+    const fromJson = /^\[?"([^"]+)"/.exec(reference)?.[1];
+    return bedrock_agent_short(fromJson ?? reference).replace(/\.(arn|Arn)$/, '');
+}
+function readGuardrailAndMemory(profile, spec) {
+    if (spec.guardrail) {
+        profile.controls.guardrails = true;
+        cite(profile, 'controls.guardrails', spec.guardrail.line);
+    }
+    else {
+        profile.controls.guardrails = false;
+        cite(profile, 'controls.guardrails', spec.line);
+        addNote(profile, 'no GuardrailConfiguration: no Bedrock guardrail screens its input or output');
+    }
+    const memory = spec.memory;
+    if (memory && memory.types.length > 0) {
+        const days = memory.storageDays === undefined ? '' : ` for ${memory.storageDays} days`;
+        profile.memory = {
+            kind: 'persistent',
+            stores: memory.types.map((type) => `${type}${days}`),
+            writable: true,
+        };
+        cite(profile, 'memory', memory.line);
+    }
+    else {
+        profile.memory = { kind: 'session', stores: [] };
+        cite(profile, 'memory', memory?.line ?? spec.idleTtl.line);
+        const ttl = spec.idleTtl.value;
+        addNote(profile, `no long-term memory: state lasts one session${ttl === undefined ? '' : ` (idle timeout ${ttl} s)`}`);
+    }
+}
+const SIGNATURES = {
+    'AMAZON.CodeInterpreter': {
+        kind: 'code-exec',
+        name: 'CodeInterpreter',
+        note: 'AMAZON.CodeInterpreter: the agent writes and runs code in an AWS-managed environment',
+    },
+    'ANTHROPIC.Bash': {
+        kind: 'shell',
+        name: 'Bash',
+        note: 'ANTHROPIC.Bash: the agent runs shell commands',
+    },
+    'ANTHROPIC.TextEditor': {
+        kind: 'file-write',
+        name: 'TextEditor',
+        note: 'ANTHROPIC.TextEditor: the agent edits files',
+    },
+    'ANTHROPIC.Computer': {
+        kind: 'browser',
+        name: 'Computer',
+        note: 'ANTHROPIC.Computer: the agent drives a desktop (computer use)',
+    },
+};
+function readActionGroup(profile, group) {
+    cite(profile, 'tools', group.line);
+    if (group.disabled) {
+        addNote(profile, `action group ${group.name} is DISABLED`);
+        return;
+    }
+    if (group.signature === 'AMAZON.UserInput') {
+        addNote(profile, 'AMAZON.UserInput: the agent may stop to ask the user for missing information (not an approval step)');
+        return;
+    }
+    const builtin = group.signature ? SIGNATURES[group.signature] : undefined;
+    if (builtin) {
+        addTool(profile, {
+            name: builtin.name,
+            kind: builtin.kind,
+            line: group.line,
+            source: 'builtin',
+        });
+        addNote(profile, builtin.note);
+        if (builtin.kind === 'code-exec' || builtin.kind === 'shell') {
+            profile.autonomy.codeExecution = true;
+            cite(profile, 'autonomy', group.line);
+        }
+        return;
+    }
+    if (group.returnControl) {
+        addNote(profile, `action group ${group.name} returns control to the calling application, which runs its functions`);
+    }
+    for (const fn of group.functions) {
+        const confirmation = fn.confirmation.value;
+        const kind = classifyTool(fn.name, fn.description);
+        addTool(profile, {
+            name: fn.name,
+            kind,
+            description: fn.description,
+            line: fn.line,
+            requiresApproval: fn.confirmation.ref
+                ? undefined
+                : confirmation === 'ENABLED',
+            readOnly: fn.readOnly,
+            source: fn.source,
+        });
+    }
+    if (group.opaqueSchema) {
+        addTool(profile, {
+            name: group.name,
+            kind: classifyTool(group.name, group.description),
+            description: group.description,
+            line: group.line,
+            source: 'openapi',
+            wildcard: true,
+        });
+        addNote(profile, `action group ${group.name}: its API schema is ${group.opaqueSchema}, so its operations are not read`);
+    }
+}
+function readApprovals(profile, spec) {
+    const functions = spec.actionGroups
+        .filter((group) => !group.disabled)
+        .flatMap((group) => group.functions);
+    if (functions.length === 0)
+        return;
+    const confirmed = functions.filter((f) => f.confirmation.value === 'ENABLED');
+    const unconfirmed = functions.filter((f) => f.confirmation.value !== 'ENABLED' && f.confirmation.ref === undefined);
+    const line = spec.actionGroups.find((g) => g.functions.length > 0)?.line;
+    if (confirmed.length === functions.length) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', confirmed[0]?.confirmation.line);
+    }
+    else if (unconfirmed.length === functions.length) {
+        profile.controls.humanApproval = false;
+        cite(profile, 'controls.humanApproval', line);
+    }
+    const silent = unconfirmed.filter((f) => f.confirmation.value === undefined && f.readOnly !== true);
+    if (silent.length > 0) {
+        addNote(profile, `${silent.map((f) => f.name).join(', ')} run without user confirmation (RequireConfirmation not set; Bedrock's default is DISABLED)`);
+    }
+}
+function readKnowledgeBase(profile, base) {
+    if (base.disabled)
+        return;
+    const id = base.id.value ?? bedrock_agent_short(base.id.ref ?? 'unknown');
+    addTool(profile, {
+        name: `knowledge base ${id}`,
+        kind: 'search',
+        description: base.description,
+        line: base.line,
+        readOnly: true,
+        source: 'builtin',
+    });
+    cite(profile, 'tools', base.line);
+}
+function readCollaboration(profile, spec) {
+    const mode = spec.collaboration.value;
+    const line = spec.collaboration.line;
+    if (mode === 'SUPERVISOR' || mode === 'SUPERVISOR_ROUTER') {
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode = mode === 'SUPERVISOR' ? 'hierarchical' : 'router';
+        cite(profile, 'delegation', line);
+        if (mode === 'SUPERVISOR') {
+            profile.autonomy.planning = true;
+            cite(profile, 'autonomy', line);
+        }
+    }
+    else if (mode === 'DISABLED') {
+        profile.delegation.canDelegate = false;
+        cite(profile, 'delegation', line);
+    }
+    if (spec.collaborators.length > 0) {
+        profile.delegation.canDelegate ??= true;
+        cite(profile, 'subAgents', spec.collaborators[0]?.line);
+        cite(profile, 'delegation', spec.collaborators[0]?.line);
+    }
+    for (const collaborator of spec.collaborators) {
+        if (collaborator.relay === 'TO_COLLABORATOR') {
+            addNote(profile, `the conversation history is relayed to collaborator ${collaborator.name ?? collaborator.agentKey ?? ''}`);
+        }
+    }
+}
+// ---------------------------------------------------------------- inline OpenAPI payloads
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** The operations of an inline OpenAPI schema, or undefined if it cannot be read. */
+function openApiFunctions(payload, file, line) {
+    let value;
+    try {
+        value = parseYamlDocument(payload, file).value;
+    }
+    catch {
+        return undefined;
+    }
+    const paths = asRecord(asRecord(value)?.paths);
+    if (!paths)
+        return undefined;
+    const functions = [];
+    for (const [route, item] of entriesOf(paths)) {
+        for (const method of METHODS) {
+            const operation = asRecord(asRecord(item)?.[method]);
+            if (!operation)
+                continue;
+            const confirmation = asString(operation['x-requireConfirmation']);
+            functions.push({
+                name: asString(operation.operationId) ?? `${method.toUpperCase()} ${route}`,
+                description: asString(operation.description) ?? asString(operation.summary),
+                line,
+                confirmation: { value: confirmation, line },
+                readOnly: method === 'get' ? true : undefined,
+                source: 'openapi',
+            });
+        }
+    }
+    return functions;
+}
+// ---------------------------------------------------------------- CloudFormation
+const INTRINSIC_TAG = /:\s*!(Ref|GetAtt|Sub|Join|If|Select|Split|FindInMap|ImportValue|Base64|Cidr|GetAZs|Transform)\b/;
+function parseTemplate(file) {
+    const json = /\.json$/i.test(file.path) || /^\s*\{/.test(file.text);
+    const parsed = parseManifest(file, json ? 'json' : 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const resources = asRecord(asRecord(doc.value)?.Resources);
+    if (!resources) {
+        return rejected('not a CloudFormation template: no Resources mapping');
+    }
+    const template = {
+        doc,
+        lines: file.text.split(/\r?\n/),
+        resources,
+        file,
+    };
+    const keys = entriesOf(resources)
+        .filter(([, resource]) => asRecord(resource)?.Type === 'AWS::Bedrock::Agent')
+        .map(([key]) => key);
+    if (keys.length === 0) {
+        return rejected('a CloudFormation template without an AWS::Bedrock::Agent resource');
+    }
+    const problems = [];
+    const specs = keys.map((key) => templateAgent(template, key, problems));
+    return { agents: toProfiles(specs, file.path), problems, document: doc };
+}
+function at(root, path) {
+    let node = root;
+    for (const segment of path) {
+        if (Array.isArray(node) && typeof segment === 'number')
+            node = node[segment];
+        else if (isRecord(node) && typeof segment === 'string')
+            node = node[segment];
+        else
+            return undefined;
+    }
+    return node;
+}
+/** A property, with intrinsic functions (long or short form) kept as references. */
+function cfn(t, path) {
+    const value = at(t.doc.value, path);
+    const line = t.doc.lineOf(path);
+    if (value === undefined || value === null)
+        return { line };
+    if (isRecord(value)) {
+        const keys = Object.keys(value);
+        const only = keys[0];
+        if (keys.length === 1 &&
+            only &&
+            (only === 'Ref' || only.startsWith('Fn::'))) {
+            const inner = value[only];
+            if (only === 'Fn::Sub' &&
+                typeof inner === 'string' &&
+                !inner.includes('${'))
+                return { value: inner, line };
+            return { ref: `${only} ${bedrock_agent_short(JSON.stringify(inner) ?? '')}`, line };
+        }
+        return { line };
+    }
+    const tag = line === undefined ? undefined : INTRINSIC_TAG.exec(t.lines[line - 1] ?? '');
+    if (tag && typeof value === 'string') {
+        if (tag[1] === 'Sub' && !value.includes('${'))
+            return { value: value, line };
+        return { ref: `!${tag[1]} ${bedrock_agent_short(value)}`, value: value, line };
+    }
+    if (tag)
+        return { ref: `!${tag[1]}`, line };
+    if (typeof value === 'string' && isPlaceholder(value))
+        return { ref: value, value: value, line };
+    return { value: value, line };
+}
+function cfnString(t, path) {
+    const src = cfn(t, path);
+    return {
+        ...src,
+        value: typeof src.value === 'string'
+            ? src.value
+            : typeof src.value === 'number' || typeof src.value === 'boolean'
+                ? String(src.value)
+                : undefined,
+    };
+}
+function cfnNumber(t, path) {
+    const src = cfn(t, path);
+    const value = typeof src.value === 'number'
+        ? src.value
+        : typeof src.value === 'string' && /^-?\d+(\.\d+)?$/.test(src.value)
+            ? Number(src.value)
+            : undefined;
+    return { ...src, value };
+}
+/** The logical id a reference points at (`!Ref X`, `!GetAtt X.Attr`, `{Ref: X}`). */
+function referenceTarget(t, path) {
+    const value = at(t.doc.value, path);
+    let candidate;
+    if (typeof value === 'string')
+        candidate = value.split('.')[0];
+    else if (isRecord(value)) {
+        const ref = value.Ref ?? value['Fn::GetAtt'];
+        candidate =
+            typeof ref === 'string' ? ref.split('.')[0] : asString(asArray(ref)?.[0]);
+    }
+    return candidate !== undefined && t.resources[candidate] !== undefined
+        ? candidate
+        : undefined;
+}
+function templateAgent(t, key, problems) {
+    const base = ['Resources', key, 'Properties'];
+    const p = (...rest) => [...base, ...rest];
+    const properties = asRecord(at(t.doc.value, base));
+    const line = t.doc.lineOf(['Resources', key]) ?? 1;
+    if (!properties) {
+        problems.push(problem(t.file.path, line, `resource ${key} has no Properties`, {
+            field: `Resources.${key}.Properties`,
+            level: 'warning',
+        }));
+    }
+    const notes = [];
+    const temperature = orchestrationTemperature(t, p('PromptOverrideConfiguration'));
+    const memoryTypes = (asArray(at(t.doc.value, p('MemoryConfiguration', 'EnabledMemoryTypes'))) ??
+        []).filter((v) => typeof v === 'string');
+    return {
+        key,
+        line,
+        name: cfnString(t, p('AgentName')),
+        description: cfnString(t, p('Description')),
+        instruction: cfnString(t, p('Instruction')),
+        model: cfnString(t, p('FoundationModel')),
+        temperature,
+        role: cfnString(t, p('AgentResourceRoleArn')),
+        collaboration: cfnString(t, p('AgentCollaboration')),
+        orchestration: cfnString(t, p('OrchestrationType')),
+        idleTtl: cfnNumber(t, p('IdleSessionTTLInSeconds')),
+        guardrail: at(t.doc.value, p('GuardrailConfiguration', 'GuardrailIdentifier')) !==
+            undefined
+            ? { line: t.doc.lineOf(p('GuardrailConfiguration')) }
+            : undefined,
+        memory: at(t.doc.value, p('MemoryConfiguration')) !== undefined
+            ? {
+                line: t.doc.lineOf(p('MemoryConfiguration')),
+                types: memoryTypes,
+                storageDays: cfnNumber(t, p('MemoryConfiguration', 'StorageDays'))
+                    .value,
+            }
+            : undefined,
+        actionGroups: (asArray(properties?.ActionGroups) ?? []).map((_, i) => templateActionGroup(t, p('ActionGroups', i))),
+        collaborators: (asArray(properties?.AgentCollaborators) ?? []).map((_, i) => templateCollaborator(t, p('AgentCollaborators', i))),
+        knowledgeBases: (asArray(properties?.KnowledgeBases) ?? []).map((_, i) => ({
+            id: cfnString(t, p('KnowledgeBases', i, 'KnowledgeBaseId')),
+            description: cfnString(t, p('KnowledgeBases', i, 'Description')).value,
+            line: t.doc.lineOf(p('KnowledgeBases', i)),
+            disabled: cfnString(t, p('KnowledgeBases', i, 'KnowledgeBaseState')).value ===
+                'DISABLED',
+        })),
+        notes,
+    };
+}
+function orchestrationTemperature(t, path) {
+    const configs = asArray(at(t.doc.value, [...path, 'PromptConfigurations'])) ?? [];
+    const index = configs.findIndex((c) => asString(asRecord(c)?.PromptType) === 'ORCHESTRATION');
+    if (index < 0)
+        return {};
+    return cfnNumber(t, [
+        ...path,
+        'PromptConfigurations',
+        index,
+        'InferenceConfiguration',
+        'Temperature',
+    ]);
+}
+function templateActionGroup(t, path) {
+    const get = (...rest) => cfnString(t, [...path, ...rest]);
+    const name = get('ActionGroupName').value ?? 'action group';
+    const executor = asRecord(at(t.doc.value, [...path, 'ActionGroupExecutor']));
+    const functions = [];
+    const source = 'code';
+    const list = asArray(at(t.doc.value, [...path, 'FunctionSchema', 'Functions'])) ?? [];
+    list.forEach((_, i) => {
+        const fn = [...path, 'FunctionSchema', 'Functions', i];
+        const fnName = cfnString(t, [...fn, 'Name']).value;
+        if (!fnName)
+            return;
+        functions.push({
+            name: fnName,
+            description: cfnString(t, [...fn, 'Description']).value,
+            line: t.doc.lineOf(fn),
+            confirmation: cfnString(t, [...fn, 'RequireConfirmation']),
+            source,
+        });
+    });
+    let opaqueSchema;
+    const schema = asRecord(at(t.doc.value, [...path, 'ApiSchema']));
+    if (schema) {
+        const payload = get('ApiSchema', 'Payload');
+        const parsed = payload.value !== undefined && payload.ref === undefined
+            ? openApiFunctions(payload.value, t.file.path, payload.line)
+            : undefined;
+        if (parsed)
+            functions.push(...parsed);
+        else if (schema.S3 !== undefined)
+            opaqueSchema = 'stored in S3';
+        else
+            opaqueSchema = 'set through a reference or unreadable';
+    }
+    return {
+        name,
+        line: t.doc.lineOf(path),
+        description: get('Description').value,
+        signature: get('ParentActionGroupSignature').value,
+        disabled: get('ActionGroupState').value === 'DISABLED',
+        returnControl: asString(executor?.CustomControl) === 'RETURN_CONTROL',
+        functions,
+        opaqueSchema,
+    };
+}
+function templateCollaborator(t, path) {
+    const aliasPath = [...path, 'AgentDescriptor', 'AliasArn'];
+    const alias = referenceTarget(t, aliasPath);
+    let agentKey;
+    if (alias) {
+        const resource = asRecord(t.resources[alias]);
+        if (resource?.Type === 'AWS::Bedrock::AgentAlias') {
+            agentKey = referenceTarget(t, [
+                'Resources',
+                alias,
+                'Properties',
+                'AgentId',
+            ]);
+        }
+        else if (resource?.Type === 'AWS::Bedrock::Agent') {
+            agentKey = alias;
+        }
+    }
+    return {
+        name: cfnString(t, [...path, 'CollaboratorName']).value,
+        agentKey,
+        line: t.doc.lineOf(path),
+        relay: cfnString(t, [...path, 'RelayConversationHistory']).value,
+    };
+}
+class HclError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+const MAX_HCL_DEPTH = 64;
+const IDENT_START = /[A-Za-z_]/;
+const IDENT = /[A-Za-z0-9_-]/;
+/**
+ * A conservative reader for the HCL that Terraform resources are written
+ * in. It understands structure (blocks, attributes, strings with
+ * interpolations, heredocs, lists, comments) and keeps any other
+ * expression as its source text; it never evaluates anything.
+ */
+class HclReader {
+    text;
+    pos = 0;
+    depth = 0;
+    lineAt;
+    constructor(text) {
+        this.text = text;
+        this.lineAt = lineIndex(text);
+    }
+    read() {
+        const root = {
+            type: '',
+            labels: [],
+            line: 1,
+            attributes: new Map(),
+            blocks: [],
+        };
+        this.body(root, undefined);
+        return root;
+    }
+    get char() {
+        return this.text[this.pos] ?? '';
+    }
+    /** Reads a body up to its closing brace; `opened` is where the block began. */
+    body(block, opened) {
+        for (;;) {
+            this.skip(true);
+            if (this.pos >= this.text.length) {
+                if (opened !== undefined) {
+                    throw new HclError(`block ${block.type} is not closed: a "}" is missing`, opened);
+                }
+                return;
+            }
+            if (this.char === '}') {
+                if (opened === undefined)
+                    throw new HclError('unexpected "}"', this.pos);
+                this.pos += 1;
+                return;
+            }
+            const start = this.pos;
+            const name = this.identifier();
+            if (!name)
+                throw new HclError(`unexpected character "${this.char}"`, this.pos);
+            this.skip(false);
+            if (this.char === '=' && this.text[this.pos + 1] !== '=') {
+                this.pos += 1;
+                const value = this.expression();
+                block.attributes.set(name, { line: this.lineAt(start), value });
+                continue;
+            }
+            const labels = [];
+            while (this.char === '"' || IDENT_START.test(this.char)) {
+                labels.push(this.char === '"'
+                    ? unquote(this.slice(this.stringEnd(this.pos)))
+                    : this.identifier());
+                this.skip(false);
+            }
+            if (this.char !== '{') {
+                throw new HclError(`expected "=" or "{" after ${name}`, this.pos);
+            }
+            this.pos += 1;
+            const child = {
+                type: name,
+                labels,
+                line: this.lineAt(start),
+                attributes: new Map(),
+                blocks: [],
+            };
+            this.nest(start, () => this.body(child, start));
+            block.blocks.push(child);
+        }
+    }
+    slice(end) {
+        const text = this.text.slice(this.pos, end);
+        this.pos = end;
+        return text;
+    }
+    identifier() {
+        if (!IDENT_START.test(this.char))
+            return '';
+        const start = this.pos;
+        while (IDENT.test(this.char))
+            this.pos += 1;
+        return this.text.slice(start, this.pos);
+    }
+    /** Skips blanks and comments, and newlines too when asked. */
+    skip(newlines) {
+        for (;;) {
+            const c = this.char;
+            if (c === ' ' || c === '\t' || c === '\r' || (newlines && c === '\n')) {
+                this.pos += 1;
+            }
+            else if (c === '#' || (c === '/' && this.text[this.pos + 1] === '/')) {
+                if (!newlines)
+                    return;
+                const end = this.text.indexOf('\n', this.pos);
+                this.pos = end < 0 ? this.text.length : end;
+            }
+            else if (c === '/' && this.text[this.pos + 1] === '*') {
+                const end = this.text.indexOf('*/', this.pos + 2);
+                if (end < 0)
+                    throw new HclError('unclosed comment', this.pos);
+                this.pos = end + 2;
+            }
+            else {
+                return;
+            }
+        }
+    }
+    /** End offset (after the closing quote) of the string starting at `from`. */
+    /** Runs a nested read, refusing nesting deeper than any real file has. */
+    nest(offset, read) {
+        if (++this.depth > MAX_HCL_DEPTH) {
+            throw new HclError(`nested more than ${MAX_HCL_DEPTH} levels deep`, offset);
+        }
+        try {
+            return read();
+        }
+        finally {
+            this.depth -= 1;
+        }
+    }
+    stringEnd(from) {
+        let i = from + 1;
+        while (i < this.text.length) {
+            const c = this.text[i];
+            if (c === '\\')
+                i += 2;
+            else if (c === '"')
+                return i + 1;
+            else if (c === '\n')
+                break;
+            else if (c === '$' && this.text[i + 1] === '{')
+                i = this.nest(i, () => this.templateEnd(i + 2));
+            else
+                i += 1;
+        }
+        throw new HclError('unclosed string', from);
+    }
+    /** End offset of a `${ … }` interpolation whose body starts at `from`. */
+    templateEnd(from) {
+        let depth = 1;
+        let i = from;
+        while (i < this.text.length) {
+            const c = this.text[i];
+            if (c === '"')
+                i = this.nest(i, () => this.stringEnd(i));
+            else {
+                if (c === '{')
+                    depth += 1;
+                else if (c === '}')
+                    depth -= 1;
+                i += 1;
+                if (depth === 0)
+                    return i;
+            }
+        }
+        throw new HclError('unclosed interpolation', from);
+    }
+    expression() {
+        this.skip(false);
+        const heredoc = /^<<(-?)([A-Za-z_][\w-]*)\r?\n/.exec(this.text.slice(this.pos, this.pos + 80));
+        if (heredoc)
+            return this.heredoc(heredoc[0].length, heredoc[1] === '-', heredoc[2] ?? '');
+        const start = this.pos;
+        let depth = 0;
+        while (this.pos < this.text.length) {
+            const c = this.char;
+            if (c === '"') {
+                this.pos = this.stringEnd(this.pos);
+                continue;
+            }
+            if (c === '(' || c === '[' || c === '{')
+                depth += 1;
+            else if (c === ')' || c === ']' || c === '}') {
+                if (depth === 0)
+                    break;
+                depth -= 1;
+            }
+            else if (depth === 0 && (c === '\n' || c === '#'))
+                break;
+            else if (depth === 0 && c === '/' && this.text[this.pos + 1] === '/')
+                break;
+            this.pos += 1;
+        }
+        if (depth > 0)
+            throw new HclError('unclosed bracket in expression', start);
+        return bedrock_agent_literal(this.text.slice(start, this.pos).trim());
+    }
+    heredoc(opening, indented, marker) {
+        const bodyStart = this.pos + opening;
+        const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'm');
+        const rest = this.text.slice(bodyStart);
+        const match = closing.exec(rest);
+        if (!match)
+            throw new HclError(`heredoc ${marker} is not closed`, this.pos);
+        let body = rest.slice(0, match.index).replace(/\r?\n$/, '');
+        if (indented) {
+            const lines = body.split('\n');
+            const indent = Math.min(...lines
+                .filter((l) => l.trim() !== '')
+                .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0));
+            body = lines
+                .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
+                .join('\n');
+        }
+        this.pos = bodyStart + match.index + match[0].length;
+        return { kind: 'string', value: body };
+    }
+}
+function unquote(text) {
+    return text
+        .slice(1, -1)
+        .replace(/\\(["\\nrt])/g, (_, c) => c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c);
+}
+/** A literal value when the whole expression is one; its text otherwise. */
+function bedrock_agent_literal(text) {
+    if (/^"([^"\\]|\\.)*"$/.test(text))
+        return { kind: 'string', value: unquote(text) };
+    if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
+        return { kind: 'number', value: Number(text) };
+    if (text === 'true' || text === 'false')
+        return { kind: 'bool', value: text === 'true' };
+    if (text.startsWith('[') && text.endsWith(']')) {
+        const items = splitList(text.slice(1, -1));
+        if (items)
+            return { kind: 'list', items: items.map(bedrock_agent_literal) };
+    }
+    return { kind: 'expr', text };
+}
+/** Top-level comma-separated items of a list body, or undefined if unsure. */
+function splitList(body) {
+    const items = [];
+    let depth = 0;
+    let quoted = false;
+    let current = '';
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i] ?? '';
+        if (quoted) {
+            current += c;
+            if (c === '\\')
+                current += body[++i] ?? '';
+            else if (c === '"')
+                quoted = false;
+            continue;
+        }
+        if (c === '"')
+            quoted = true;
+        else if ('([{'.includes(c))
+            depth += 1;
+        else if (')]}'.includes(c))
+            depth -= 1;
+        else if (c === '#')
+            return undefined;
+        if (c === ',' && depth === 0) {
+            items.push(current.trim());
+            current = '';
+        }
+        else
+            current += c;
+    }
+    if (quoted || depth !== 0)
+        return undefined;
+    if (current.trim() !== '')
+        items.push(current.trim());
+    return items;
+}
+function tf(block, name) {
+    const attribute = block?.attributes.get(name);
+    if (!attribute)
+        return {};
+    const value = attribute.value;
+    const line = attribute.line;
+    switch (value.kind) {
+        case 'string':
+            return value.value.includes('${')
+                ? { ref: value.value, value: value.value, line }
+                : { value: value.value, line };
+        case 'number':
+        case 'bool':
+            return { value: String(value.value), line };
+        case 'list':
+            return { ref: `[${value.items.length} items]`, line };
+        default:
+            return { ref: value.text, line };
+    }
+}
+function tfNumber(block, name) {
+    const attribute = block?.attributes.get(name);
+    if (attribute?.value.kind === 'number')
+        return { value: attribute.value.value, line: attribute.line };
+    return attribute ? { ref: 'expression', line: attribute.line } : {};
+}
+function tfStrings(block, name) {
+    const value = block?.attributes.get(name)?.value;
+    if (value?.kind !== 'list')
+        return [];
+    return value.items.flatMap((item) => item.kind === 'string' ? [item.value] : []);
+}
+function child(block, type) {
+    return block?.blocks.find((b) => b.type === type);
+}
+function children(block, type) {
+    return block?.blocks.filter((b) => b.type === type) ?? [];
+}
+/** The label of the `<type>.<label>` a reference expression names. */
+function tfTarget(src, type) {
+    const text = src.ref ?? '';
+    return new RegExp(`\\b${type}\\.([A-Za-z_][\\w-]*)\\b`).exec(text)?.[1];
+}
+function parseTerraform(file) {
+    let root;
+    try {
+        root = new HclReader(file.text).read();
+    }
+    catch (error) {
+        const line = error instanceof HclError ? lineIndex(file.text)(error.offset) : 1;
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+            agents: [],
+            problems: [problem(file.path, line, `unreadable HCL: ${message}`)],
+        };
+    }
+    const resources = children(root, 'resource').filter((r) => r.labels.length >= 2);
+    const ofType = (type) => resources.filter((r) => r.labels[0] === type);
+    const agents = ofType('aws_bedrockagent_agent');
+    if (agents.length === 0) {
+        return rejected('a Terraform file without an aws_bedrockagent_agent resource (companion resources are read only with their agent)');
+    }
+    const problems = [];
+    const labelled = agents.map((agent) => ({
+        label: agent.labels[1] ?? '',
+        spec: terraformAgent(agent),
+    }));
+    const specs = labelled.map(({ spec }) => spec);
+    const byLabel = new Map(labelled.map(({ label, spec }) => [label, spec]));
+    const owner = (resource, what) => {
+        const label = tfTarget(tf(resource, 'agent_id'), 'aws_bedrockagent_agent');
+        const spec = label === undefined ? undefined : byLabel.get(label);
+        if (spec)
+            return spec;
+        if (specs.length === 1) {
+            specs[0]?.notes.push(`${what} ${resource.labels[1] ?? ''} names its agent through ${bedrock_agent_short(tf(resource, 'agent_id').ref ?? tf(resource, 'agent_id').value ?? 'nothing')}; it is taken to belong to the only agent of the file`);
+            return specs[0];
+        }
+        problems.push(problem(file.path, resource.line, `${what} ${resource.labels[1] ?? ''} does not name an agent of this file`, { level: 'warning' }));
+        return undefined;
+    };
+    const { dir } = splitPath(file.path);
+    for (const group of ofType('aws_bedrockagent_agent_action_group')) {
+        owner(group, 'action group')?.actionGroups.push(terraformActionGroup(group, file, dir));
+    }
+    const aliases = new Map(ofType('aws_bedrockagent_agent_alias').map((alias) => [
+        alias.labels[1] ?? '',
+        tfTarget(tf(alias, 'agent_id'), 'aws_bedrockagent_agent'),
+    ]));
+    for (const collaborator of ofType('aws_bedrockagent_agent_collaborator')) {
+        const arn = tf(child(collaborator, 'agent_descriptor'), 'alias_arn');
+        const aliasLabel = tfTarget(arn, 'aws_bedrockagent_agent_alias');
+        const agentLabel = aliasLabel === undefined ? undefined : aliases.get(aliasLabel);
+        owner(collaborator, 'collaborator')?.collaborators.push({
+            name: tf(collaborator, 'collaborator_name').value,
+            agentKey: agentLabel === undefined ? undefined : byLabel.get(agentLabel)?.key,
+            line: collaborator.line,
+            relay: tf(collaborator, 'relay_conversation_history').value,
+        });
+    }
+    for (const association of ofType('aws_bedrockagent_agent_knowledge_base_association')) {
+        owner(association, 'knowledge base association')?.knowledgeBases.push({
+            id: tf(association, 'knowledge_base_id'),
+            description: tf(association, 'description').value,
+            line: association.line,
+            disabled: tf(association, 'knowledge_base_state').value === 'DISABLED',
+        });
+    }
+    for (const spec of specs) {
+        if (ofType('aws_bedrockagent_agent_action_group').length === 0) {
+            spec.notes.push('no action group in this file: Terraform modules often declare them in other .tf files, which are not read with the agent');
+        }
+    }
+    return { agents: toProfiles(specs, file.path), problems };
+}
+function terraformAgent(agent) {
+    const label = agent.labels[1] ?? 'agent';
+    const notes = [];
+    if (agent.attributes.has('count') || agent.attributes.has('for_each')) {
+        notes.push(`aws_bedrockagent_agent.${label} uses count or for_each: it may create several agents`);
+    }
+    const guardrail = child(agent, 'guardrail_configuration');
+    const memory = child(agent, 'memory_configuration');
+    const override = child(agent, 'prompt_override_configuration');
+    const orchestration = children(override, 'prompt_configurations').find((c) => tf(c, 'prompt_type').value === 'ORCHESTRATION');
+    return {
+        key: `aws_bedrockagent_agent.${label}`,
+        line: agent.line,
+        name: tf(agent, 'agent_name'),
+        description: tf(agent, 'description'),
+        instruction: tf(agent, 'instruction'),
+        model: tf(agent, 'foundation_model'),
+        temperature: tfNumber(child(orchestration, 'inference_configuration'), 'temperature'),
+        role: tf(agent, 'agent_resource_role_arn'),
+        collaboration: tf(agent, 'agent_collaboration'),
+        orchestration: tf(agent, 'orchestration_type'),
+        idleTtl: tfNumber(agent, 'idle_session_ttl_in_seconds'),
+        guardrail: guardrail && guardrail.attributes.has('guardrail_identifier')
+            ? { line: guardrail.line }
+            : undefined,
+        memory: memory
+            ? {
+                line: memory.line,
+                types: tfStrings(memory, 'enabled_memory_types'),
+                storageDays: tfNumber(memory, 'storage_days').value,
+            }
+            : undefined,
+        actionGroups: [],
+        collaborators: [],
+        knowledgeBases: [],
+        notes,
+    };
+}
+function terraformActionGroup(group, file, dir) {
+    const name = tf(group, 'action_group_name').value ?? group.labels[1] ?? 'action group';
+    const executor = child(group, 'action_group_executor');
+    const functions = [];
+    const schema = child(group, 'function_schema');
+    const dynamic = group.blocks.some((b) => b.type === 'dynamic');
+    for (const members of children(schema, 'member_functions')) {
+        for (const fn of children(members, 'functions')) {
+            const fnName = tf(fn, 'name').value;
+            if (!fnName)
+                continue;
+            functions.push({
+                name: fnName,
+                description: tf(fn, 'description').value,
+                line: fn.line,
+                confirmation: tf(fn, 'require_confirmation'),
+                source: 'code',
+            });
+        }
+    }
+    let opaqueSchema;
+    const api = child(group, 'api_schema');
+    if (api) {
+        const payload = tf(api, 'payload');
+        const text = payload.ref === undefined
+            ? payload.value
+            : readFileCall(payload.ref, file, dir);
+        const parsed = text === undefined
+            ? undefined
+            : openApiFunctions(text, file.path, api.line);
+        if (parsed)
+            functions.push(...parsed);
+        else if (child(api, 's3'))
+            opaqueSchema = 'stored in S3';
+        else
+            opaqueSchema = 'set through an expression or unreadable';
+    }
+    if (dynamic) {
+        opaqueSchema ??= 'generated by a dynamic block';
+    }
+    return {
+        name,
+        line: group.line,
+        description: tf(group, 'description').value,
+        signature: tf(group, 'parent_action_group_signature').value,
+        disabled: tf(group, 'action_group_state').value === 'DISABLED',
+        returnControl: tf(executor, 'custom_control').value === 'RETURN_CONTROL',
+        functions,
+        opaqueSchema,
+    };
+}
+/** The text behind `file("${path.module}/schema.yaml")`, when it is a sibling. */
+function readFileCall(expression, file, dir) {
+    const match = /^file\(\s*"(?:\$\{path\.module\}\/)?([^"$]+)"\s*\)$/.exec(expression.trim());
+    const relative = match?.[1];
+    if (!relative || relative.startsWith('/') || relative.includes('..'))
+        return undefined;
+    return file.readSibling(`${dir}${relative.replace(/^\.\//, '')}`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config.js
+/**
+ * MCP client configurations: the files where a coding assistant or chat app
+ * is told which MCP servers it may start or call. The host is the agent and
+ * each server is one of its tool surfaces.
+ *
+ * Files: Claude Code `.mcp.json`, Cursor `.cursor/mcp.json`, VS Code
+ * `.vscode/mcp.json` (top-level `servers` + `inputs`), Claude Desktop
+ * `claude_desktop_config.json`, Gemini CLI `.gemini/settings.json`, Windsurf
+ * `mcp_config.json`, Cline `cline_mcp_settings.json`, Roo `.roo/mcp.json` and
+ * `mcp_settings.json`, Kiro `.kiro/settings/mcp.json`, Amazon Q
+ * `.amazonq/mcp.json`, any other `mcp.json`, and an `mcpServers` block (or
+ * an MCP-shaped `servers` block, or VS Code's `mcp.servers`) in a JSON file
+ * of any name.
+ *
+ * Mapping: one agent per file, named after the host (plus the directory the
+ * configuration belongs to when it is not the root). Each enabled server →
+ * one tool through `mcpServerTool` (kind from what the server is; wildcard,
+ * because a server exposes every tool it has unless the entry filters them);
+ * env and header names and VS Code secret inputs → identity.credentials
+ * (held per server, so identity kind `scoped`); a memory server → memory
+ * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) →
+ * that tool's requiresApproval false, with a note. Disabled servers are
+ * named in a note, not listed as tools. Reach is `local` and the trigger
+ * `chat`: a person drives the host.
+ *
+ * Defaults: a client config lists servers only. The host's built-in tools
+ * and approval settings live elsewhere (`.claude/settings.json`, the IDE), so
+ * controls stay "not stated" and a note says the profile under-reports.
+ * Gemini CLI settings are the exception: they also govern the built-in tools,
+ * so no `coreTools` means every built-in tool is available (allTools = true),
+ * and `excludeTools`, `allowedTools`, `autoAccept`, `sandbox`, MCP allow and
+ * exclude lists, the approval mode, the model and telemetry are read too.
+ */
+
+
+
+
+
+const FORMAT_ID = 'mcp-client-config';
+/** Label of a configuration whose host the path does not tell. */
+const GENERIC_HOST = 'MCP client';
+/** Names of credentials: keys of env vars, headers and inputs. */
+const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+// ---------------------------------------------------------------- the module
+const mcpClientConfig = {
+    id: FORMAT_ID,
+    title: 'MCP client configuration',
+    // Dedicated formats that embed an `mcpServers` block (agent files of
+    // coding assistants) go first when both claim a generic name.
+    priority: -1,
+    matchPath: (path) => {
+        const host = hostOf(path);
+        if (host.canonical)
+            return 'yes';
+        const { name } = splitPath(path);
+        if (!/\.jsonc?$/i.test(name) || OTHER_FORMATS.test(path))
+            return 'no';
+        return 'maybe';
+    },
+    sniff: (head) => /"mcpServers"\s*:\s*\{/.test(head) ||
+        /"mcp"\s*:\s*\{\s*"servers"\s*:\s*\{/.test(head) ||
+        (/"servers"\s*:\s*\{/.test(head) && /"(command|url)"\s*:/.test(head)),
+    parse: parseClientConfig,
+};
+/* harmony default export */ const mcp_client_config = (mcpClientConfig);
+/** Names other formats of the MCP family own, and files never MCP configs. */
+const OTHER_FORMATS = /(^|\/)(gemini-extension\.json|\.claude-plugin\/[^/]+|package(-lock)?\.json|tsconfig[^/]*\.json|jsconfig\.json|composer\.json)$/i;
+function parseClientConfig(file) {
+    const host = hostOf(file.path);
+    const { dir, name } = splitPath(file.path);
+    if (name === '.mcp.json' &&
+        file.readSibling(`${dir}.claude-plugin/plugin.json`) !== undefined) {
+        return rejected('the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)');
+    }
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root)
+        return rejected('not a JSON object, so not an MCP client config');
+    if (host.canonical &&
+        root.mcpServers !== undefined &&
+        !isRecord(root.mcpServers)) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
+                    field: 'mcpServers',
+                    help: 'Write "mcpServers": { "name": { "command": "…" } }.',
+                }),
+            ],
+            document: doc,
+        };
+    }
+    const block = findServerBlock(root, host.canonical);
+    const geminiRelevant = host.gemini === true && hasGeminiToolSettings(root);
+    if (!block && !geminiRelevant) {
+        return rejected(host.gemini
+            ? 'Gemini CLI settings with no MCP servers and no tool or approval settings'
+            : 'no mcpServers (or MCP-shaped servers) block at the top level');
+    }
+    const servers = block ? entriesOf(block.value) : [];
+    if (block && servers.length === 0 && !geminiRelevant) {
+        return rejected('the MCP server block is empty: no servers configured');
+    }
+    const blockLine = block ? doc.lineOf(block.path) : undefined;
+    const profile = newProfile({
+        name: agentName(host, file.path),
+        format: FORMAT_ID,
+        file: file.path,
+        line: blockLine ?? 1,
+    });
+    profile.exposure.reach = 'local';
+    if (host.channel)
+        profile.exposure.channels.push(host.channel);
+    profile.triggers.push('chat');
+    cite(profile, 'triggers', blockLine);
+    const problems = [];
+    const gemini = host.gemini ? readGeminiSettings(profile, root, doc) : {};
+    if (block) {
+        problems.push(...addMcpServers(profile, servers, file.path, {
+            lineOf: (server) => doc.lineOf([...block.path, server]),
+            fieldOf: (server) => [...block.path, server].join('.'),
+            ...gemini,
+        }));
+        readVsCodeInputs(profile, root.inputs, doc);
+    }
+    if (!host.gemini) {
+        addNote(profile, `Only the MCP servers of ${host.label === GENERIC_HOST ? 'the host' : host.label} are listed here: its built-in tools and approval settings are configured elsewhere, so this profile under-reports`);
+    }
+    return { agents: [profile], problems, document: doc };
+}
+// ---------------------------------------------------------------- hosts
+/** The host a path belongs to, from its name and the directories above it. */
+function hostOf(path) {
+    const parts = path.split('/');
+    const name = parts.at(-1) ?? '';
+    const parent = parts.at(-2);
+    const grand = parts.at(-3);
+    const scope = (up) => parts.slice(0, -up).join('/');
+    const host = (label, up, channel, extra = {}) => ({ label, channel, canonical: true, scope: scope(up), ...extra });
+    if (name === '.mcp.json')
+        return host('Claude Code', 1, 'cli');
+    if (name === 'claude_desktop_config.json')
+        return host('Claude Desktop', 1, 'desktop');
+    if (name === 'cline_mcp_settings.json')
+        return host('Cline', 1, 'ide');
+    if (name === 'mcp_settings.json')
+        return host('Roo Code', 1, 'ide');
+    if (name === 'settings.json' && parent === '.gemini')
+        return host('Gemini CLI', 2, 'cli', { gemini: true });
+    if (name === 'mcp_config.json') {
+        return parts.some((p) => /^(\.?windsurf|\.codeium)$/i.test(p))
+            ? host('Windsurf', 1, 'ide')
+            : host(GENERIC_HOST, 1);
+    }
+    if (name === 'mcp.json') {
+        if (parent === '.cursor')
+            return host('Cursor', 2, 'ide');
+        if (parent === '.vscode')
+            return host('VS Code', 2, 'ide');
+        if (parent === '.roo')
+            return host('Roo Code', 2, 'ide');
+        if (parent === '.amazonq')
+            return host('Amazon Q Developer', 2, 'ide');
+        if (parent === 'settings' && grand === '.kiro')
+            return host('Kiro', 3, 'ide');
+        return host(GENERIC_HOST, 1);
+    }
+    if (name === 'settings.json' && parent === '.vscode')
+        return { label: 'VS Code', channel: 'ide', canonical: false, scope: '' };
+    return { label: GENERIC_HOST, canonical: false, scope: '' };
+}
+function agentName(host, path) {
+    if (host.label === GENERIC_HOST)
+        return `${GENERIC_HOST} (${path})`;
+    if (!host.canonical)
+        return `${host.label} (${path})`;
+    if (host.label === 'Claude Code') {
+        return host.scope === ''
+            ? 'Claude Code (project .mcp.json)'
+            : `Claude Code (project .mcp.json in ${host.scope})`;
+    }
+    return host.scope === '' ? host.label : `${host.label} (${host.scope})`;
+}
+/**
+ * Where the servers are: `mcpServers` (most hosts), `servers` (VS Code),
+ * `mcp.servers` (VS Code user settings). A bare `servers` key is common in
+ * unrelated files, so under a generic name its entries must look like MCP
+ * servers (a command, or a URL with a transport type).
+ */
+function findServerBlock(root, canonical) {
+    const mcpServers = asRecord(root.mcpServers);
+    if (mcpServers)
+        return { value: mcpServers, path: ['mcpServers'] };
+    const servers = asRecord(root.servers);
+    if (servers && (canonical || looksLikeMcpServers(servers)))
+        return { value: servers, path: ['servers'] };
+    const nested = asRecord(asRecord(root.mcp)?.servers);
+    if (nested && looksLikeMcpServers(nested))
+        return { value: nested, path: ['mcp', 'servers'] };
+    return undefined;
+}
+function looksLikeMcpServers(servers) {
+    const entries = Object.values(servers);
+    return (entries.length > 0 &&
+        entries.every(isRecord) &&
+        entries.some((entry) => typeof entry.command === 'string' ||
+            (typeof entry.url === 'string' &&
+                /^(stdio|http|sse|streamable-?http)$/i.test(asString(entry.type) ?? ''))));
+}
+/**
+ * Adds the servers of an MCP block to a profile: tools, credentials, memory,
+ * notes. Shared by every host format of the MCP family (client configs,
+ * Gemini extensions, Claude Code plugins). Returns problems for entries that
+ * are not objects; the other entries are still read.
+ */
+function addMcpServers(profile, servers, file, options = {}) {
+    const problems = [];
+    for (const [name, raw] of servers) {
+        const line = options.lineOf?.(name) ?? options.fallbackLine;
+        if (!isRecord(raw)) {
+            problems.push(problem(file, line, `MCP server "${name}" must be an object`, {
+                field: options.fieldOf?.(name),
+                help: 'Give each server a command (stdio) or a url (remote).',
+                level: 'warning',
+            }));
+            continue;
+        }
+        mcp_client_config_addServer(profile, name, raw, line, options);
+    }
+    return problems;
+}
+function mcp_client_config_addServer(profile, name, raw, line, options) {
+    let entry = options.substitute ? substituted(raw, options.substitute) : raw;
+    if (options.trustIgnored && entry.trust !== undefined) {
+        const { trust: _ignored, ...rest } = entry;
+        entry = rest;
+        addNote(profile, `MCP server ${name} sets trust, which the host ignores here: its tools still ask for confirmation`);
+    }
+    const reading = mcpServerTool(name, entry, line);
+    const offReason = reading.disabled
+        ? 'is disabled'
+        : options.excluded?.has(name)
+            ? 'is excluded by the host settings'
+            : options.allowed && !options.allowed.has(name)
+                ? 'is not in the allowed server list'
+                : undefined;
+    if (offReason) {
+        addNote(profile, `MCP server ${name} ${offReason}: not counted as a tool`);
+        return;
+    }
+    addTool(profile, reading.tool);
+    cite(profile, 'tools', line);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials) {
+        addCredential(profile, credential, line);
+    }
+    if (reading.memory) {
+        profile.memory.kind = 'persistent';
+        if (!profile.memory.stores.includes(name))
+            profile.memory.stores.push(name);
+        cite(profile, 'memory', line);
+    }
+    noteServerDetails(profile, name, entry);
+}
+/** What else a server entry says that a reviewer should see. */
+function noteServerDetails(profile, name, entry) {
+    const excluded = [
+        ...asStrings(entry.excludeTools),
+        ...asStrings(entry.disabledTools),
+    ];
+    if (excluded.length > 0)
+        addNote(profile, `MCP server ${name} hides some of its tools (${excluded.slice(0, 6).join(', ')})`);
+    const envFile = asString(entry.envFile);
+    if (envFile)
+        addNote(profile, `MCP server ${name} reads more environment from ${envFile}: its credentials are not all listed here`);
+    const literal = [...entriesOf(entry.env), ...entriesOf(entry.headers)]
+        .filter(([key, value]) => CREDENTIAL_NAME.test(key) &&
+        typeof value === 'string' &&
+        value.trim() !== '' &&
+        !isPlaceholder(value) &&
+        !/\$\{?[A-Za-z_]/.test(value))
+        .map(([key]) => key);
+    if (literal.length > 0)
+        addNote(profile, `MCP server ${name} has a literal value for ${literal.join(', ')} in the file: a secret may be committed to the repository`);
+}
+function addCredential(profile, name, line) {
+    if (!profile.identity.credentials.includes(name))
+        profile.identity.credentials.push(name);
+    profile.identity.kind ??= 'scoped';
+    cite(profile, 'identity', line);
+}
+/** The entry with host variables replaced in its strings (one level deep). */
+function substituted(entry, substitute) {
+    const out = {};
+    for (const [key, value] of Object.entries(entry)) {
+        out[key] =
+            typeof value === 'string'
+                ? substitute(value)
+                : Array.isArray(value)
+                    ? value.map((item) => typeof item === 'string' ? substitute(item) : item)
+                    : value;
+    }
+    return out;
+}
+/** VS Code `inputs`: secrets the editor prompts for, referenced as `${input:id}`. */
+function readVsCodeInputs(profile, inputs, doc) {
+    asArray(inputs)?.forEach((input, index) => {
+        const record = asRecord(input);
+        const id = asString(record?.id);
+        if (!record || !id)
+            return;
+        if (asBoolean(record.password) === true || CREDENTIAL_NAME.test(id))
+            addCredential(profile, id, doc.lineOf(['inputs', index]));
+    });
+}
+// ---------------------------------------------------------------- Gemini CLI
+/**
+ * Settings that matter for controls, by their flat (v1) and nested (v2)
+ * paths; the first one present wins.
+ */
+const GEMINI_KEYS = {
+    coreTools: [['coreTools'], ['tools', 'core']],
+    excludeTools: [['excludeTools'], ['tools', 'exclude']],
+    allowedTools: [['allowedTools'], ['tools', 'allowed']],
+    autoAccept: [['autoAccept'], ['tools', 'autoAccept']],
+    sandbox: [['sandbox'], ['tools', 'sandbox']],
+    allowMcp: [['allowMCPServers'], ['mcp', 'allowed']],
+    excludeMcp: [['excludeMCPServers'], ['mcp', 'excluded']],
+    discovery: [['toolDiscoveryCommand'], ['tools', 'discoveryCommand']],
+    maxTurns: [['maxSessionTurns'], ['model', 'maxSessionTurns']],
+    approvalMode: [['general', 'defaultApprovalMode']],
+    toolSandboxing: [['security', 'toolSandboxing']],
+    hooks: [['hooks']],
+    telemetry: [['telemetry', 'enabled']],
+};
+function geminiSetting(root, key) {
+    for (const path of GEMINI_KEYS[key]) {
+        let value = root;
+        for (const segment of path)
+            value = asRecord(value)?.[segment];
+        if (value !== undefined)
+            return { value, path };
+    }
+    return undefined;
+}
+/** Telemetry alone does not make a settings file worth a profile. */
+function hasGeminiToolSettings(root) {
+    return Object.keys(GEMINI_KEYS).some((key) => key !== 'telemetry' && geminiSetting(root, key) !== undefined);
+}
+/**
+ * Gemini CLI's project settings: the built-in tool allowlist and denylist,
+ * tools that skip confirmation, the sandbox, which MCP servers may load, the
+ * approval mode, the model, the turn cap and telemetry. Returns the server
+ * filters for the MCP block.
+ */
+function readGeminiSettings(profile, root, doc) {
+    const get = (key) => geminiSetting(root, key);
+    const at = (setting) => setting ? doc.lineOf(setting.path) : undefined;
+    readGeminiTools(profile, get, at);
+    readGeminiApproval(profile, get, at);
+    const sandbox = get('sandbox');
+    const sandboxValue = sandbox?.value;
+    if (sandbox &&
+        (typeof sandboxValue === 'boolean' || typeof sandboxValue === 'string')) {
+        profile.controls.sandbox =
+            sandboxValue !== false && sandboxValue !== '' && sandboxValue !== 'false';
+        cite(profile, 'controls.sandbox', at(sandbox));
+    }
+    const toolSandboxing = get('toolSandboxing');
+    if (asBoolean(toolSandboxing?.value) === true) {
+        profile.controls.sandbox = true;
+        cite(profile, 'controls.sandbox', at(toolSandboxing));
+    }
+    const telemetry = get('telemetry');
+    const logging = asBoolean(telemetry?.value);
+    if (logging !== undefined) {
+        profile.controls.logging = logging;
+        cite(profile, 'controls.logging', at(telemetry));
+    }
+    readGeminiModel(profile, root, doc);
+    const turns = get('maxTurns');
+    const maxTurns = asNumber(turns?.value);
+    if (maxTurns !== undefined && maxTurns > 0) {
+        profile.autonomy.maxIterations = maxTurns;
+        cite(profile, 'autonomy', at(turns));
+    }
+    const hooks = get('hooks');
+    const events = entriesOf(hooks?.value).map(([event]) => event);
+    if (events.length > 0)
+        addNote(profile, `Hooks run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
+    return readGeminiServerFilters(profile, get, at);
+}
+function readGeminiTools(profile, get, at) {
+    const core = get('coreTools');
+    const exclude = get('excludeTools');
+    const excluded = asStrings(exclude?.value);
+    if (core && asArray(core.value)) {
+        asStrings(core.value).forEach((entry, index) => {
+            if (excluded.includes(entry))
+                return;
+            addTool(profile, harnessTool(entry, itemLine(core, index, at)).tool);
+        });
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(core));
+        cite(profile, 'tools', at(core));
+    }
+    else {
+        profile.allTools = true;
+        addNote(profile, 'No coreTools list: Gemini CLI keeps every built-in tool (shell, file writes, web fetch)');
+    }
+    if (excluded.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(exclude));
+        addNote(profile, `Built-in tools excluded: ${excluded.slice(0, 8).join(', ')} (string matching, not a security boundary)`);
+    }
+    const allowed = get('allowedTools');
+    asStrings(allowed?.value).forEach((entry, index) => {
+        const existing = profile.tools.find((tool) => tool.name === entry);
+        if (existing)
+            existing.requiresApproval = false;
+        else
+            addTool(profile, {
+                ...harnessTool(entry, itemLine(allowed, index, at)).tool,
+                requiresApproval: false,
+            });
+        addNote(profile, `allowedTools: ${entry} runs without confirmation`);
+    });
+    const discovery = asString(get('discovery')?.value);
+    if (discovery)
+        addNote(profile, `Tools are discovered at run time by a command (${discovery.slice(0, 60)}): the settings under-report them`);
+}
+/** Line of one list item of a setting, falling back to the setting's line. */
+function itemLine(setting, index, at) {
+    if (!setting)
+        return undefined;
+    return at({ value: undefined, path: [...setting.path, index] }) ?? at(setting);
+}
+function readGeminiApproval(profile, get, at) {
+    const autoAccept = get('autoAccept');
+    if (asBoolean(autoAccept?.value) === true) {
+        addNote(profile, 'autoAccept: tool calls the CLI deems safe (read-only) run without confirmation');
+    }
+    const mode = get('approvalMode');
+    const modeValue = asString(mode?.value);
+    if (!modeValue)
+        return;
+    profile.autonomy.permissionMode = modeValue;
+    cite(profile, 'autonomy', at(mode));
+    if (modeValue === 'yolo') {
+        profile.controls.humanApproval = false;
+        cite(profile, 'controls.humanApproval', at(mode));
+        addNote(profile, 'Approval mode yolo: every tool call runs without confirmation');
+    }
+    else if (modeValue === 'auto_edit') {
+        addNote(profile, 'Approval mode auto_edit: file edits run without confirmation');
+    }
+    else if ((modeValue === 'default' || modeValue === 'plan') &&
+        asBoolean(autoAccept?.value) !== true &&
+        asStrings(get('allowedTools')?.value).length === 0) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', at(mode));
+    }
+}
+function readGeminiModel(profile, root, doc) {
+    const flat = asString(root.model);
+    const nested = asString(asRecord(root.model)?.name);
+    const name = flat ?? nested;
+    if (!name)
+        return;
+    profile.model.name = name;
+    if (/^gemini|^gemma/i.test(name))
+        profile.model.provider = 'google';
+    if (isPlaceholder(name) || /^\$[A-Za-z_]/.test(name))
+        profile.model.unresolved = true;
+    cite(profile, 'model', doc.lineOf(flat ? ['model'] : ['model', 'name']));
+}
+function readGeminiServerFilters(profile, get, at) {
+    const allow = get('allowMcp');
+    const exclude = get('excludeMcp');
+    const allowed = allow && asArray(allow.value) ? asStrings(allow.value) : undefined;
+    const excluded = asStrings(exclude?.value);
+    if (allowed || excluded.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(allow ?? exclude));
+    }
+    return {
+        allowed: allowed ? new Set(allowed) : undefined,
+        excluded: excluded.length > 0 ? new Set(excluded) : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin.js
+/**
+ * Claude Code plugins: `.claude-plugin/plugin.json` at the root of a plugin
+ * directory. A plugin adds MCP servers, sub-agents, slash commands, skills
+ * and hooks to the Claude Code that installs it; the profile is the plugin,
+ * named after it.
+ *
+ * Mapping: `name` → name; `description` → description; `mcpServers` (inline
+ * object, or a path or list of paths to JSON files holding `mcpServers`;
+ * `.mcp.json` at the plugin root when absent) → one tool per server through
+ * `mcpServerTool`, with `${CLAUDE_PLUGIN_ROOT}` read as `.` (a path of
+ * the plugin, not an unknown value); `agents` paths to `.md` files → subAgents (by their front
+ * matter name, else the file name), so the scanner links them; `commands`
+ * and `skills` paths → skills; `hooks` (inline, a path, or
+ * `hooks/hooks.json` when absent) → a note naming the events whose commands
+ * run without confirmation. Reach is `local` and the trigger `chat`.
+ *
+ * Defaults: the plugin adds to Claude Code, whose built-in tools and
+ * permission settings live in `.claude/settings.json`; they are neither
+ * listed nor assumed here. Directories (`agents/`, `commands/`, `skills/`)
+ * load without being named in plugin.json and cannot be listed from here, so
+ * a note says the profile may under-report.
+ *
+ * `.claude-plugin/marketplace.json` is claimed and rejected: a marketplace
+ * lists plugins by source and grants nothing by itself. Plugins kept in the
+ * repository are profiled from their own plugin.json; plugins fetched from
+ * elsewhere cannot be inspected here either way.
+ */
+
+
+
+
+
+
+
+const claude_code_plugin_FORMAT_ID = 'claude-code-plugin';
+const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/;
+const claudeCodePlugin = {
+    id: claude_code_plugin_FORMAT_ID,
+    title: 'Claude Code plugin',
+    matchPath: (path) => (MANIFEST.test(path) ? 'yes' : 'no'),
+    parse: parsePlugin,
+};
+/* harmony default export */ const claude_code_plugin = (claudeCodePlugin);
+function parsePlugin(file) {
+    if (file.path.endsWith('marketplace.json'))
+        return marketplace(file);
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 1, 'plugin.json must be a JSON object', {
+                    help: 'A plugin manifest holds at least a name.',
+                }),
+            ],
+            document: doc,
+        };
+    }
+    const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '');
+    const problems = [];
+    const name = asString(root.name);
+    if (!name) {
+        problems.push(problem(file.path, 1, 'the plugin has no name', {
+            field: 'name',
+            help: 'Give it a kebab-case name; Claude Code requires one.',
+        }));
+    }
+    const profile = newProfile({
+        name: name ?? (pluginRoot.replace(/\/$/, '').split('/').pop() || 'plugin'),
+        format: claude_code_plugin_FORMAT_ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    profile.description = asString(root.description);
+    profile.exposure.reach = 'local';
+    profile.exposure.channels.push('cli');
+    profile.triggers.push('chat');
+    const context = { file, doc, pluginRoot, profile, problems };
+    readServers(context, root.mcpServers);
+    readAgents(context, root.agents);
+    claude_code_plugin_readSkills(context, root.commands, 'commands', (n) => `/${n}`);
+    claude_code_plugin_readSkills(context, root.skills, 'skills', (n) => n);
+    claude_code_plugin_readHooks(context, root.hooks);
+    addNote(profile, "A plugin adds to Claude Code: the host's built-in tools and permissions come from its settings, and the plugin's agents/, commands/ and skills/ directories load without being listed here, so this profile may under-report");
+    return { agents: [profile], problems, document: doc };
+}
+function marketplace(file) {
+    let count;
+    try {
+        const root = asRecord(parseJsonDocument(file.text, file.path).value);
+        count = asArray(root?.plugins)?.length;
+    }
+    catch {
+        count = undefined;
+    }
+    return rejected(`a Claude Code plugin marketplace${count === undefined ? '' : ` listing ${count} plugin(s)`}: it grants nothing by itself; plugins kept in this repository are profiled from their own .claude-plugin/plugin.json`);
+}
+// ---------------------------------------------------------------- paths
+/**
+ * A path of the plugin (`./x`, `${CLAUDE_PLUGIN_ROOT}/x`) as a path of the
+ * scan root; undefined when it leaves the plugin directory.
+ */
+function resolve(pluginRoot, path) {
+    const relative = path
+        .replace(/^\$\{CLAUDE_PLUGIN_ROOT\}[\\/]?/, '')
+        .replace(/\\/g, '/');
+    if (relative.startsWith('/'))
+        return undefined;
+    const parts = [];
+    for (const part of relative.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..')
+            return undefined;
+        parts.push(part);
+    }
+    return `${pluginRoot}${parts.join('/')}`;
+}
+/** A field that is one path or a list of paths. */
+function pathsOf(value) {
+    return typeof value === 'string' ? [value] : asStrings(value);
+}
+/** Reads a JSON file of the plugin; a problem (naming that file) if unreadable. */
+function readJson(context, path, line, field) {
+    const text = context.file.readSibling(path);
+    if (text === undefined) {
+        if (line !== undefined)
+            context.problems.push(problem(context.file.path, line, `${field} points at ${path}, which is not in the repository`, {
+                field,
+                level: 'warning',
+            }));
+        return undefined;
+    }
+    try {
+        return asRecord(parseJsonDocument(text, path).value);
+    }
+    catch (error) {
+        context.problems.push(problemFrom(error, path));
+        return undefined;
+    }
+}
+// ---------------------------------------------------------------- servers
+function readServers(context, value) {
+    const { doc, file, pluginRoot, profile } = context;
+    const line = doc.lineOf(['mcpServers']);
+    // Paths relative to the plugin, not unknown values.
+    const substitute = (text) => text.replaceAll('${CLAUDE_PLUGIN_ROOT}', '.');
+    if (isRecord(value)) {
+        context.problems.push(...addMcpServers(profile, entriesOf(value), file.path, {
+            lineOf: (server) => doc.lineOf(['mcpServers', server]),
+            fieldOf: (server) => `mcpServers.${server}`,
+            substitute,
+        }));
+        return;
+    }
+    const declared = pathsOf(value);
+    const paths = value === undefined
+        ? [`${pluginRoot}.mcp.json`]
+        : declared.map((p) => resolve(pluginRoot, p));
+    paths.forEach((path, index) => {
+        if (path === undefined) {
+            context.problems.push(problem(file.path, line, `mcpServers path ${declared[index] ?? ''} leaves the plugin directory`, {
+                field: 'mcpServers',
+                level: 'warning',
+            }));
+            return;
+        }
+        const config = readJson(context, path, line, 'mcpServers');
+        if (!config)
+            return;
+        const servers = asRecord(config.mcpServers) ?? config;
+        context.problems.push(...addMcpServers(profile, entriesOf(servers), file.path, {
+            fallbackLine: line,
+            fieldOf: (server) => `mcpServers.${server}`,
+            substitute,
+        }));
+        if (Object.keys(servers).length > 0)
+            addNote(profile, `MCP servers are read from ${path}`);
+    });
+}
+// ---------------------------------------------------------------- agents, commands, skills
+function readAgents(context, value) {
+    const { doc, file, pluginRoot, profile } = context;
+    const line = doc.lineOf(['agents']);
+    for (const declared of pathsOf(value)) {
+        const path = resolve(pluginRoot, declared);
+        if (path === undefined)
+            continue;
+        if (!/\.md$/i.test(path)) {
+            addNote(profile, `Sub-agents in ${path} are profiled from their own files, if the scan finds them`);
+            continue;
+        }
+        const name = claude_code_plugin_agentName(file.readSibling(path), path);
+        if (!profile.subAgents.includes(name))
+            profile.subAgents.push(name);
+        cite(profile, 'subAgents', line);
+    }
+    if (profile.subAgents.length > 0) {
+        profile.delegation.canDelegate = true;
+        cite(profile, 'delegation', line);
+    }
+}
+/** The `name` of an agent file's front matter, else its file name. */
+function claude_code_plugin_agentName(text, path) {
+    const fallback = splitPath(path).name.replace(/\.md$/i, '');
+    if (text === undefined)
+        return fallback;
+    try {
+        const front = splitFrontMatter(text, path);
+        return asString(asRecord(front?.document.value)?.name) ?? fallback;
+    }
+    catch {
+        return fallback;
+    }
+}
+function claude_code_plugin_readSkills(context, value, field, label) {
+    const { profile, pluginRoot, doc } = context;
+    for (const declared of pathsOf(value)) {
+        const path = resolve(pluginRoot, declared);
+        if (path === undefined)
+            continue;
+        const name = path
+            .replace(/\/$/, '')
+            .split('/')
+            .pop()
+            ?.replace(/\.(md|toml)$/i, '');
+        if (!name)
+            continue;
+        if (!profile.skills.some((skill) => skill.name === label(name)))
+            profile.skills.push({
+                name: label(name),
+                description: `${field === 'commands' ? 'slash command' : 'skill'} from ${path}`,
+            });
+    }
+    if (value !== undefined)
+        cite(profile, 'skills', doc.lineOf([field]));
+}
+// ---------------------------------------------------------------- hooks
+function claude_code_plugin_readHooks(context, value) {
+    const { doc, pluginRoot, profile } = context;
+    const line = doc.lineOf(['hooks']);
+    let config;
+    let where = 'plugin.json';
+    if (isRecord(value)) {
+        config = value;
+    }
+    else {
+        const declared = pathsOf(value);
+        const path = value === undefined
+            ? `${pluginRoot}hooks/hooks.json`
+            : declared[0] === undefined
+                ? undefined
+                : resolve(pluginRoot, declared[0]);
+        if (path === undefined)
+            return;
+        config = readJson(context, path, value === undefined ? undefined : line, 'hooks');
+        where = path;
+    }
+    const events = entriesOf(asRecord(config?.hooks) ?? config).map(([event]) => event);
+    if (events.length === 0)
+        return;
+    addNote(profile, `Hooks (${where}) run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-subagent.js
+/**
+ * Claude Code subagents: Markdown with YAML front matter under
+ * `.claude/agents/` (any depth), and `agents/*.md` of a Claude Code plugin
+ * (a directory next to `.claude-plugin/`). Elsewhere a `*.md` is only a
+ * candidate, claimed when its front matter has name, description and a
+ * subagent key, so that website pages with front matter are left alone.
+ *
+ * Mapping: name, description; the body → instructions; tools (a comma string
+ * or a list, `Agent(a, b)` naming the agents it may start) → tools and
+ * subAgents; disallowedTools → removed from the list and noted; model →
+ * model (aliases and `inherit` follow the session: unresolved); permissionMode
+ * → autonomy.permissionMode and humanApproval (bypassPermissions, dontAsk,
+ * acceptEdits, auto → false; default, plan → true); maxTurns →
+ * autonomy.maxIterations; memory user|project|local → persistent memory the
+ * agent writes and reads back into its own prompt (selfEditing); skills →
+ * skills; mcpServers → MCP tools; hooks → guardrails or logging when their
+ * commands clearly are; isolation: worktree → sandbox; effort → planning.
+ *
+ * Defaults: no `tools` → the agent inherits every tool of the session, MCP
+ * servers included: allTools = true. A misspelt key (`allowedTools`,
+ * `allowed-tools`) restricts nothing, since Claude Code ignores unknown keys:
+ * its entries are listed, allTools stays true and a note says why. No
+ * permissionMode → the parent session's mode applies: humanApproval is left
+ * not stated. Reach is local; it runs from a chat or for the main agent.
+ */
+
+
+
+
+
+
+
+const claude_code_subagent_FORMAT = 'claude-code-subagent';
+/**
+ * Keys only a subagent has: a page with a name and a description alone is
+ * not one. `model` counts only with a Claude model (`sonnet`, `inherit`,
+ * `claude-…`), since product pages have models too.
+ */
+const AGENT_KEYS = [
+    'tools',
+    'disallowedTools',
+    'permissionMode',
+    'maxTurns',
+    'mcpServers',
+    'isolation',
+];
+const CLAUDE_MODEL = /^['"]?(sonnet|opus|haiku|inherit|opusplan|claude-[\w.-]+)['"]?\s*$/i;
+/** Keys of static-site pages (Hugo, Jekyll, Docusaurus), never of subagents. */
+const PAGE_KEYS = [
+    'layout',
+    'date',
+    'permalink',
+    'slug',
+    'sidebar_position',
+    'sidebar_label',
+    'draft',
+    'weight',
+];
+/** Keys people write for `tools` that Claude Code ignores. */
+const MISSPELT_TOOLS = [
+    'allowedTools',
+    'allowed-tools',
+    'allowed_tools',
+    'tool',
+    'Tools',
+];
+const MODES = [
+    'default',
+    'acceptEdits',
+    'plan',
+    'bypassPermissions',
+    'dontAsk',
+    'auto',
+];
+const MEMORY_SCOPES = ['user', 'project', 'local'];
+const subagent = {
+    id: claude_code_subagent_FORMAT,
+    title: 'Claude Code subagent',
+    matchPath: claude_code_subagent_matchPath,
+    sniff: claude_code_subagent_sniff,
+    parse: claude_code_subagent_parse,
+};
+/* harmony default export */ const claude_code_subagent = (subagent);
+function claude_code_subagent_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    if (!/\.md$/i.test(name))
+        return 'no';
+    if (/\.(agent|chatmode|prompt|instructions)\.md$/i.test(name))
+        return 'no';
+    if (isClaudeAgentsPath(segments))
+        return 'yes';
+    if (/^(readme|skill|changelog|license|contributing|claude|agents)\.md$/i.test(name))
+        return 'no';
+    const dirs = segments.slice(0, -1);
+    if (dirs.some((d) => /^(\.github|\.opencode|\.claude|\.cursor|commands|skills|node_modules)$/i.test(d)))
+        return 'no';
+    return 'maybe';
+}
+function isClaudeAgentsPath(segments) {
+    return (segments.some((segment, i) => segment === '.claude' && segments[i + 1] === 'agents') && segments.length > 2);
+}
+/** The front matter block at the start of a text, without its fences. */
+function frontMatterBlock(head) {
+    const opening = /^\uFEFF?---[ \t]*\r?\n/.exec(head);
+    if (!opening)
+        return undefined;
+    const rest = head.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    return closing ? rest.slice(0, closing.index) : undefined;
+}
+/** Top-level keys of the front matter at the start of a text, if any. */
+function frontMatterKeys(head) {
+    const block = frontMatterBlock(head);
+    if (block === undefined)
+        return undefined;
+    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
+}
+function claude_code_subagent_sniff(head, path) {
+    const keys = frontMatterKeys(head);
+    if (!keys || !keys.has('name') || !keys.has('description'))
+        return false;
+    if (PAGE_KEYS.some((k) => keys.has(k)))
+        return false;
+    if (AGENT_KEYS.some((k) => keys.has(k)))
+        return true;
+    const block = frontMatterBlock(head) ?? '';
+    const model = /^model[ \t]*:(.*)$/m.exec(block)?.[1] ?? '';
+    if (CLAUDE_MODEL.test(model.trim()))
+        return true;
+    // A plugin's agents may have nothing but a name and a description.
+    return /(^|\/)agents\/[^/]+\.md$/i.test(path);
+}
+function claude_code_subagent_parse(file) {
+    let fm;
+    try {
+        fm = splitFrontMatter(file.text, file.path);
+    }
+    catch (error) {
+        return { agents: [], problems: [problemFrom(error, file.path)] };
+    }
+    const canonical = isClaudeAgentsPath(file.path.split('/'));
+    if (!fm) {
+        if (canonical && /^\uFEFF?---[ \t]*\r?\n/.test(file.text)) {
+            return {
+                agents: [],
+                problems: [
+                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', {
+                        help: 'Close the front matter with a line holding only ---.',
+                    }),
+                ],
+            };
+        }
+        return rejected('no YAML front matter: Claude Code does not load it as a subagent');
+    }
+    const doc = fm.document;
+    const data = asRecord(doc.value);
+    if (!data) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 2, 'the front matter must be a mapping of subagent fields', {
+                    help: 'Write name, description and the other fields as "key: value" lines.',
+                }),
+            ],
+            document: doc,
+        };
+    }
+    if (!canonical) {
+        const page = PAGE_KEYS.filter((k) => k in data);
+        if (page.length > 0)
+            return rejected(`front matter of a website page (${page.join(', ')}), not a subagent`);
+        const claudeModel = CLAUDE_MODEL.test(asString(data.model) ?? '');
+        if (!AGENT_KEYS.some((k) => k in data) &&
+            !claudeModel &&
+            pluginOf(file) === undefined)
+            return rejected('front matter has no subagent field and the file is neither under .claude/agents/ nor in a Claude Code plugin');
+    }
+    const problems = [];
+    const profile = claude_code_subagent_toProfile(file, fm, data, problems);
+    return { agents: [profile], problems, document: doc };
+}
+/** The plugin manifest next to a plugin's `agents/` folder, if there is one. */
+function pluginOf(file) {
+    const { dir } = splitPath(file.path);
+    const match = /^(.*\/)?agents\/$/.exec(dir);
+    if (!match)
+        return undefined;
+    const manifest = `${match[1] ?? ''}.claude-plugin/plugin.json`;
+    return file.readSibling(manifest) === undefined ? undefined : manifest;
+}
+function stem(path) {
+    return splitPath(path).name.replace(/\.md$/i, '');
+}
+function claude_code_subagent_toProfile(file, fm, data, problems) {
+    const doc = fm.document;
+    const lineOf = (...path) => doc.lineOf(path);
+    const declared = asString(data.name)?.trim();
+    const profile = newProfile({
+        name: declared || stem(file.path),
+        format: claude_code_subagent_FORMAT,
+        file: file.path,
+        line: lineOf('name') ?? 1,
+    });
+    if (!declared) {
+        problems.push(problem(file.path, 1, 'the subagent has no name; Claude Code requires one', {
+            field: 'name',
+            level: 'warning',
+            help: 'Add "name: <lowercase-with-hyphens>" to the front matter.',
+        }));
+    }
+    cite(profile, 'name', lineOf('name'));
+    const description = asString(data.description)?.trim();
+    if (description)
+        profile.description = description;
+    else
+        problems.push(problem(file.path, lineOf('name') ?? 1, 'the subagent has no description; Claude Code requires one to decide when to use it', {
+            field: 'description',
+            level: 'warning',
+        }));
+    const body = fm.body.trim();
+    if (body) {
+        profile.instructions = body;
+        cite(profile, 'instructions', fm.bodyLine);
+    }
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    const plugin = pluginOf(file);
+    if (plugin)
+        addNote(profile, `agent of the Claude Code plugin described in ${plugin}`);
+    claude_code_subagent_readTools(profile, data, doc, problems, file.path);
+    claude_code_subagent_readModel(profile, data, lineOf('model'));
+    readPermissionMode(profile, data, lineOf('permissionMode'), problems, file.path);
+    readTurns(profile, data, lineOf('maxTurns'));
+    readMemory(profile, data, lineOf('memory'), problems, file.path);
+    claude_code_subagent_readSkills(profile, data, lineOf('skills'));
+    readMcpServers(profile, data.mcpServers, doc);
+    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
+    readIsolation(profile, data, lineOf('isolation'));
+    if (data.background === true)
+        addNote(profile, "background: true: it always runs as a background task, out of the user's sight");
+    const effort = asString(data.effort);
+    if (effort && !/^(low|minimal|none)$/i.test(effort)) {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', lineOf('effort'));
+    }
+    return profile;
+}
+/** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
+function splitToolList(text) {
+    const items = [];
+    let depth = 0;
+    let current = '';
+    for (const char of text) {
+        if (char === '(' || char === '[')
+            depth++;
+        if (char === ')' || char === ']')
+            depth = Math.max(0, depth - 1);
+        if (char === ',' && depth === 0) {
+            items.push(current);
+            current = '';
+        }
+        else
+            current += char;
+    }
+    items.push(current);
+    return items.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+/** Entries of a list field written as a comma string or a YAML list. */
+function listEntries(value, doc, key) {
+    const text = asString(value);
+    if (text !== undefined)
+        return splitToolList(text).map((entry) => ({
+            entry,
+            line: doc.lineOf([key]),
+        }));
+    return (asArray(value) ?? []).flatMap((item, i) => typeof item === 'string' && item.trim()
+        ? [
+            {
+                entry: item.trim(),
+                line: doc.lineOf([key, i]) ?? doc.lineOf([key]),
+            },
+        ]
+        : []);
+}
+function claude_code_subagent_readTools(profile, data, doc, problems, file) {
+    cite(profile, 'tools', doc.lineOf(['tools']));
+    const denied = listEntries(data.disallowedTools, doc, 'disallowedTools');
+    if (denied.length > 0) {
+        addNote(profile, `disallowedTools removes: ${denied.map((d) => d.entry).join(', ')}`);
+        cite(profile, 'tools', doc.lineOf(['disallowedTools']));
+    }
+    const refused = new Set(denied.map((d) => d.entry.toLowerCase()));
+    if (data.tools === undefined || data.tools === null) {
+        inheritTools(profile, data, doc, problems, file, refused);
+        return;
+    }
+    if (asString(data.tools) === undefined && !Array.isArray(data.tools)) {
+        problems.push(problem(file, doc.lineOf(['tools']), 'tools must be a comma-separated string or a list of tool names', { field: 'tools' }));
+        return;
+    }
+    cite(profile, 'tools', doc.lineOf(['tools']));
+    listTools(profile, data.tools, 'tools', doc, refused);
+}
+/**
+ * No `tools`: every tool of the session. A misspelt key beside it is listed
+ * too (those tools are available, like all others) and reported.
+ */
+function inheritTools(profile, data, doc, problems, file, refused) {
+    profile.allTools = true;
+    const misspelt = MISSPELT_TOOLS.find((k) => k in data);
+    if (!misspelt) {
+        addNote(profile, 'no tools list: the agent inherits every tool of the session, MCP servers included');
+        cite(profile, 'tools', profile.source.line);
+        return;
+    }
+    addNote(profile, `"${misspelt}" is not a subagent field and is ignored: with no "tools" the agent inherits every tool, MCP included`);
+    problems.push(problem(file, doc.lineOf([misspelt]), `"${misspelt}" is not a Claude Code subagent field; it restricts nothing`, {
+        field: misspelt,
+        level: 'warning',
+        help: 'Rename it to "tools" to limit the agent to these tools.',
+    }));
+    cite(profile, 'tools', doc.lineOf([misspelt]));
+    listTools(profile, data[misspelt], misspelt, doc, refused);
+}
+function listTools(profile, value, key, doc, refused) {
+    for (const { entry, line } of listEntries(value, doc, key)) {
+        if (refused.has(entry.toLowerCase()))
+            continue;
+        if (entry === '*') {
+            profile.allTools = true;
+            continue;
+        }
+        const { tool, scope } = harnessTool(entry, line);
+        addTool(profile, tool);
+        if (tool.kind === 'agent-call')
+            readAgentTool(profile, tool.name, scope, line);
+    }
+}
+/** `Agent` lets it start subagents; `Agent(a, b)` only those. */
+function readAgentTool(profile, name, scope, line) {
+    profile.delegation.canDelegate = true;
+    cite(profile, 'delegation', line);
+    const names = scope ? splitToolList(scope).filter((n) => n !== '*') : [];
+    if (names.length > 0) {
+        for (const child of names)
+            if (!profile.subAgents.includes(child))
+                profile.subAgents.push(child);
+        cite(profile, 'subAgents', line);
+    }
+    else {
+        profile.delegation.dynamic = true;
+        addNote(profile, `${name}: it may start any subagent`);
+    }
+}
+function claude_code_subagent_readModel(profile, data, line) {
+    const value = asString(data.model);
+    if (!value) {
+        profile.model = { name: 'inherit', provider: 'anthropic', unresolved: true };
+        addNote(profile, "no model: it runs on the session's model");
+        return;
+    }
+    profile.model = harnessModel(value);
+    profile.model.provider ??= 'anthropic';
+    cite(profile, 'model', line);
+    if (profile.model.unresolved)
+        addNote(profile, `model "${value}" is an alias, not a pinned model version`);
+}
+function readPermissionMode(profile, data, line, problems, file) {
+    const mode = asString(data.permissionMode);
+    if (!mode)
+        return;
+    profile.autonomy.permissionMode = mode;
+    cite(profile, 'autonomy', line);
+    if (!MODES.includes(mode)) {
+        problems.push(problem(file, line, `unknown permissionMode "${mode}"`, {
+            field: 'permissionMode',
+            level: 'warning',
+            help: `Use one of ${MODES.join(', ')}.`,
+        }));
+        return;
+    }
+    applyPermissionMode(profile, mode, line);
+}
+/**
+ * What a Claude Code permission mode means for approvals, shared by the
+ * settings format (`permissions.defaultMode`).
+ */
+function applyPermissionMode(profile, mode, line) {
+    const set = (value) => {
+        profile.controls.humanApproval = value;
+        cite(profile, 'controls.humanApproval', line);
+    };
+    switch (mode) {
+        case 'bypassPermissions':
+        case 'dontAsk':
+        case 'auto':
+            for (const tool of profile.tools)
+                tool.requiresApproval ??= false;
+            set(false);
+            addNote(profile, mode === 'dontAsk'
+                ? 'permissionMode dontAsk: nothing asks for confirmation; tools that are not pre-approved are refused'
+                : mode === 'auto'
+                    ? 'permissionMode auto: a classifier, not a person, decides on each action'
+                    : 'permissionMode bypassPermissions: tools run without confirmation');
+            break;
+        case 'acceptEdits':
+            for (const tool of profile.tools)
+                if (tool.kind === 'file-write')
+                    tool.requiresApproval ??= false;
+            set(false);
+            addNote(profile, 'permissionMode acceptEdits: file edits are accepted without confirmation');
+            break;
+        case 'plan':
+            profile.autonomy.planning = true;
+            set(true);
+            addNote(profile, 'permissionMode plan: it only explores and plans until a person approves the plan');
+            break;
+        case 'default':
+            for (const tool of profile.tools)
+                if (!tool.readOnly &&
+                    tool.kind !== 'file-read' &&
+                    tool.kind !== 'search')
+                    tool.requiresApproval ??= true;
+            set(true);
+            break;
+    }
+}
+function readTurns(profile, data, line) {
+    const turns = asNumber(data.maxTurns);
+    if (turns === undefined)
+        return;
+    profile.autonomy.maxIterations = turns;
+    cite(profile, 'autonomy', line);
+}
+function readMemory(profile, data, line, problems, file) {
+    const scope = asString(data.memory);
+    if (scope === undefined)
+        return;
+    if (!MEMORY_SCOPES.includes(scope)) {
+        problems.push(problem(file, line, `unknown memory scope "${scope}"`, {
+            field: 'memory',
+            level: 'warning',
+            help: `Use one of ${MEMORY_SCOPES.join(', ')}.`,
+        }));
+        return;
+    }
+    profile.memory = {
+        kind: 'persistent',
+        stores: [`${scope} agent memory`],
+        writable: true,
+    };
+    profile.autonomy.selfEditing = true;
+    cite(profile, 'memory', line);
+    cite(profile, 'autonomy', line);
+    addNote(profile, `memory: ${scope}: it keeps notes across sessions and reads them back into its prompt`);
+}
+function claude_code_subagent_readSkills(profile, data, line) {
+    const skills = asString(data.skills) !== undefined
+        ? splitToolList(asString(data.skills) ?? '')
+        : (asArray(data.skills) ?? []).filter((s) => typeof s === 'string');
+    for (const name of skills)
+        profile.skills.push({ name });
+    if (skills.length > 0)
+        cite(profile, 'skills', line);
+}
+/**
+ * `mcpServers`: names of servers the session already has, or inline
+ * `{name: config}` entries (as a list or a mapping).
+ */
+function readMcpServers(profile, value, doc, key = 'mcpServers') {
+    const entries = [];
+    const list = asArray(value);
+    if (list) {
+        list.forEach((item, i) => {
+            if (typeof item === 'string')
+                entries.push([item, undefined, [key, i]]);
+            else
+                for (const [name, config] of entriesOf(item))
+                    entries.push([name, config, [key, i, name]]);
+        });
+    }
+    else {
+        for (const [name, config] of entriesOf(value))
+            entries.push([name, config, [key, name]]);
+    }
+    for (const [name, config, path] of entries) {
+        const line = doc.lineOf(path);
+        cite(profile, 'tools', line);
+        if (!isRecord(config)) {
+            addTool(profile, harnessTool(`mcp__${name}__*`, line).tool);
+            continue;
+        }
+        const server = mcpServerTool(name, config, line);
+        if (server.disabled) {
+            addNote(profile, `MCP server ${name} is disabled`);
+            continue;
+        }
+        addTool(profile, server.tool);
+        for (const credential of server.credentials)
+            if (!profile.identity.credentials.includes(credential))
+                profile.identity.credentials.push(credential);
+        for (const note of server.notes)
+            addNote(profile, note);
+        if (server.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+    }
+}
+function readIsolation(profile, data, line) {
+    const isolation = asString(data.isolation);
+    if (isolation !== 'worktree')
+        return;
+    profile.controls.sandbox = true;
+    cite(profile, 'controls.sandbox', line);
+    addNote(profile, 'isolation: worktree: it works in a temporary git worktree (file isolation, not a security sandbox)');
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings.js
+/**
+ * Claude Code project settings: `.claude/settings.json` (shared) and
+ * `.claude/settings.local.json` (personal, often committed by mistake). The
+ * agent they configure is Claude Code itself in that project: one profile per
+ * file, named "Claude Code".
+ *
+ * Mapping: permissions.allow → tools that run without asking
+ * (requiresApproval false) and allowlists = true; permissions.ask → tools
+ * that always ask (requiresApproval true); permissions.deny → noted (the tool
+ * or command is refused); permissions.defaultMode → autonomy.permissionMode
+ * and humanApproval as for subagents (bypassPermissions, acceptEdits,
+ * dontAsk, auto → false; default, plan → true); additionalDirectories →
+ * noted; hooks → guardrails or logging when their commands clearly are;
+ * enableAllProjectMcpServers / enabledMcpjsonServers → the servers of the
+ * project's `.mcp.json` become tools; env → credential names (never values);
+ * sandbox.enabled → sandbox, sandbox network allowlists → allowlists; model
+ * → model.
+ *
+ * Defaults: settings never take a tool away unless they deny it, so Claude
+ * Code keeps every built-in tool: allTools = true. Without defaultMode the
+ * user's own mode applies: humanApproval is not stated, and the per-tool
+ * flags say which calls skip confirmation. Reach is local; it runs from a
+ * chat.
+ */
+
+
+
+
+
+
+
+const claude_code_settings_FORMAT = 'claude-code-settings';
+const claude_code_settings_MODES = [
+    'default',
+    'acceptEdits',
+    'plan',
+    'bypassPermissions',
+    'dontAsk',
+    'auto',
+];
+const HOOK_EVENTS = /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/;
+const CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+const settings = {
+    id: claude_code_settings_FORMAT,
+    title: 'Claude Code settings',
+    matchPath: claude_code_settings_matchPath,
+    sniff: claude_code_settings_sniff,
+    parse: claude_code_settings_parse,
+};
+/* harmony default export */ const claude_code_settings = (settings);
+function claude_code_settings_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    if (segments[segments.length - 2] === '.claude' &&
+        /^settings(\.local)?\.json$/.test(name))
+        return 'yes';
+    return /settings(\.local)?\.json$/i.test(name) ? 'maybe' : 'no';
+}
+function claude_code_settings_sniff(head) {
+    const permissions = /"permissions"\s*:\s*\{/.test(head) &&
+        /"(allow|deny|ask|defaultMode|additionalDirectories)"\s*:/.test(head);
+    const hooks = /"hooks"\s*:\s*\{/.test(head) && HOOK_EVENTS.test(head);
+    return permissions || hooks;
+}
+function isLocal(path) {
+    return /settings\.local\.json$/i.test(path);
+}
+function claude_code_settings_parse(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const data = asRecord(doc.value);
+    if (!data) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 1, 'Claude Code settings must be a JSON object'),
+            ],
+            document: doc,
+        };
+    }
+    if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
+        return rejected('a settings file without Claude Code permission rules or hooks');
+    }
+    const problems = [];
+    const profile = newProfile({
+        name: isLocal(file.path) ? 'Claude Code (local settings)' : 'Claude Code',
+        format: claude_code_settings_FORMAT,
+        file: file.path,
+        line: 1,
+    });
+    profile.description = isLocal(file.path)
+        ? 'Claude Code with the personal project settings of this file'
+        : 'Claude Code with the shared project settings of this file';
+    profile.allTools = true;
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    addNote(profile, 'settings only pre-approve or refuse tools: Claude Code keeps every built-in tool');
+    if (isLocal(file.path))
+        addNote(profile, "settings.local.json is personal; committed, it imposes one person's approvals on everyone");
+    readPermissions(profile, asRecord(data.permissions), doc, problems, file.path);
+    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
+    readMcp(profile, data, doc, file);
+    readEnv(profile, data, doc);
+    readSandbox(profile, asRecord(data.sandbox), doc);
+    // The mode applies to every tool listed so far, MCP servers included.
+    const mode = profile.autonomy.permissionMode;
+    if (mode && claude_code_settings_MODES.includes(mode))
+        applyPermissionMode(profile, mode, doc.lineOf(['permissions', 'defaultMode']));
+    const model = asString(data.model);
+    if (model) {
+        profile.model = harnessModel(model);
+        cite(profile, 'model', doc.lineOf(['model']));
+    }
+    if (asString(data.apiKeyHelper)) {
+        claude_code_settings_addCredential(profile, 'apiKeyHelper');
+        cite(profile, 'identity', doc.lineOf(['apiKeyHelper']));
+    }
+    return { agents: [profile], problems, document: doc };
+}
+/** The same test as sniff, on the parsed data. */
+function looksLikeClaudeSettings(data) {
+    const permissions = asRecord(data.permissions);
+    const rules = permissions !== undefined &&
+        ['allow', 'deny', 'ask', 'additionalDirectories'].some((k) => Array.isArray(permissions[k]));
+    const mode = typeof permissions?.defaultMode === 'string';
+    const hooks = Object.keys(asRecord(data.hooks) ?? {}).some((event) => HOOK_EVENTS.test(`"${event}":`));
+    return rules || mode || hooks;
+}
+function isClaudeSettingsPath(path) {
+    return claude_code_settings_matchPath(path) === 'yes';
+}
+function readPermissions(profile, permissions, doc, problems, file) {
+    if (!permissions)
+        return;
+    const lineOf = (...path) => doc.lineOf(['permissions', ...path]);
+    const allow = asStrings(permissions.allow);
+    allow.forEach((entry, i) => addRule(profile, entry, lineOf('allow', i), false));
+    if (allow.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', lineOf('allow'));
+        cite(profile, 'tools', lineOf('allow'));
+    }
+    const ask = asStrings(permissions.ask);
+    ask.forEach((entry, i) => addRule(profile, entry, lineOf('ask', i), true));
+    if (ask.length > 0)
+        cite(profile, 'tools', lineOf('ask'));
+    const deny = asStrings(permissions.deny);
+    if (deny.length > 0) {
+        addNote(profile, `refused: ${claude_code_settings_summary(deny)}`);
+        cite(profile, 'tools', lineOf('deny'));
+    }
+    const dirs = asStrings(permissions.additionalDirectories);
+    if (dirs.length > 0)
+        addNote(profile, `it also reaches directories outside the project: ${claude_code_settings_summary(dirs)}`);
+    const mode = asString(permissions.defaultMode);
+    if (mode) {
+        profile.autonomy.permissionMode = mode;
+        cite(profile, 'autonomy', lineOf('defaultMode'));
+        if (!claude_code_settings_MODES.includes(mode))
+            problems.push(problem(file, lineOf('defaultMode'), `unknown defaultMode "${mode}"`, {
+                field: 'permissions.defaultMode',
+                level: 'warning',
+                help: `Use one of ${claude_code_settings_MODES.join(', ')}.`,
+            }));
+    }
+    if (asString(permissions.disableBypassPermissionsMode) === 'disable')
+        addNote(profile, 'bypassPermissions mode is disabled for this project');
+}
+/** One permission rule: `Bash(curl:*)`, `Write`, `mcp__github__create_issue`. */
+function addRule(profile, entry, line, ask) {
+    const { tool, scope } = harnessTool(entry, line);
+    tool.requiresApproval = ask;
+    if (scope && tool.kind === 'shell' && isReadOnlyCommand(scope))
+        tool.readOnly = true;
+    if (scope)
+        tool.description = `only ${scope}`;
+    addTool(profile, tool);
+}
+function claude_code_settings_summary(items, limit = 6) {
+    const shown = items.slice(0, limit).join(', ');
+    return items.length > limit
+        ? `${shown} and ${items.length - limit} more`
+        : shown;
+}
+/**
+ * Servers of the project's `.mcp.json` that the settings switch on without
+ * asking: all of them (`enableAllProjectMcpServers`) or the named ones.
+ */
+function readMcp(profile, data, doc, file) {
+    const all = asBoolean(data.enableAllProjectMcpServers) === true;
+    const named = asStrings(data.enabledMcpjsonServers);
+    const off = new Set(asStrings(data.disabledMcpjsonServers));
+    if (!all && named.length === 0)
+        return;
+    const line = doc.lineOf([
+        all ? 'enableAllProjectMcpServers' : 'enabledMcpjsonServers',
+    ]);
+    cite(profile, 'tools', line);
+    addNote(profile, all
+        ? 'enableAllProjectMcpServers: every server in .mcp.json starts without asking'
+        : `MCP servers of .mcp.json enabled without asking: ${named.join(', ')}`);
+    const servers = projectServers(file);
+    for (const [name, config] of servers) {
+        if (off.has(name) || (!all && !named.includes(name)))
+            continue;
+        const server = mcpServerTool(name, config, line);
+        if (server.disabled)
+            continue;
+        addTool(profile, server.tool);
+        for (const credential of server.credentials)
+            claude_code_settings_addCredential(profile, credential);
+        for (const note of server.notes)
+            addNote(profile, note);
+        if (server.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+    }
+    if (servers.length === 0) {
+        for (const name of named)
+            if (!off.has(name))
+                addTool(profile, harnessTool(`mcp__${name}__*`, line).tool);
+        if (all)
+            addTool(profile, { ...harnessTool('mcp__*', line).tool, source: 'mcp' });
+    }
+}
+/** Entries of the `.mcp.json` at the project root (next to `.claude/`). */
+function projectServers(file) {
+    const { dir } = splitPath(file.path);
+    const root = dir.endsWith('.claude/') ? dir.slice(0, -'.claude/'.length) : dir;
+    const text = file.readSibling(`${root}.mcp.json`);
+    if (text === undefined)
+        return [];
+    try {
+        const doc = parseJsonDocument(text, `${root}.mcp.json`);
+        return entriesOf(asRecord(doc.value)?.mcpServers);
+    }
+    catch {
+        return [];
+    }
+}
+function readEnv(profile, data, doc) {
+    const names = entriesOf(data.env).map(([name]) => name);
+    const secrets = names.filter((name) => CREDENTIAL.test(name));
+    for (const name of secrets)
+        claude_code_settings_addCredential(profile, name);
+    if (secrets.length > 0)
+        cite(profile, 'identity', doc.lineOf(['env']));
+    if (names.length > 0)
+        addNote(profile, `environment set for every session: ${claude_code_settings_summary(names)}`);
+}
+function claude_code_settings_addCredential(profile, name) {
+    if (!profile.identity.credentials.includes(name))
+        profile.identity.credentials.push(name);
+}
+function readSandbox(profile, sandbox, doc) {
+    if (!sandbox)
+        return;
+    const enabled = asBoolean(sandbox.enabled);
+    if (enabled !== undefined) {
+        profile.controls.sandbox = enabled;
+        cite(profile, 'controls.sandbox', doc.lineOf(['sandbox', 'enabled']));
+    }
+    if (enabled && sandbox.autoAllowBashIfSandboxed !== false) {
+        for (const tool of profile.tools)
+            if (tool.kind === 'shell')
+                tool.requiresApproval ??= false;
+        addNote(profile, 'sandboxed shell commands run without asking');
+    }
+    const network = asRecord(sandbox.network);
+    const domains = asStrings(network?.allowedDomains);
+    if (domains.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', doc.lineOf(['sandbox', 'network', 'allowedDomains']));
+    }
+    const excluded = asStrings(sandbox.excludedCommands);
+    if (excluded.length > 0)
+        addNote(profile, `commands run outside the sandbox: ${claude_code_settings_summary(excluded)}`);
+    if (sandbox.allowUnsandboxedCommands === true)
+        addNote(profile, 'commands may leave the sandbox when they fail inside it');
+    if (isRecord(network) && network.allowAllUnixSockets === true)
+        addNote(profile, 'sandboxed commands may use every Unix socket');
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function dist_parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const smol_toml_dist = ({ parse: dist_parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./lib/core/formats/codex-config.js
+/**
+ * OpenAI Codex: the project configuration `.codex/config.toml` and custom
+ * agents `.codex/agents/*.toml` (TOML, read with smol-toml; lines are found
+ * by scanning the text for keys and table headers, since the parser keeps
+ * no positions).
+ *
+ * Profiles: config.toml gives "Codex", the agent that runs in the project,
+ * plus one "Codex (profile <name>)" per `[profiles.<name>]`, since
+ * `codex --profile` switches to those settings; `profile = "<name>"` makes one
+ * the default. `[agents.<name>]` entries are Codex's sub-agents (subAgents);
+ * an entry whose `config_file` is not an agent file of this scan becomes a
+ * profile here. An agent file is one profile whose parent is "Codex" when
+ * the project has a config.toml; keys it leaves out are inherited from that
+ * config.
+ *
+ * Mapping: model, model_provider → model; model_reasoning_effort (medium
+ * and up) → planning; approval_policy → autonomy.permissionMode and
+ * humanApproval (untrusted → true; never → false; on-request and on-failure
+ * → false, since commands inside the sandbox run unasked, except with a
+ * read-only sandbox, where every change asks); sandbox_mode → sandbox
+ * (read-only, workspace-write → true; danger-full-access → false);
+ * `[sandbox_workspace_write]` network_access and writable_roots → notes;
+ * `[mcp_servers.<name>]` → MCP tools (bearer_token_env_var, env_http_headers
+ * and env names → credentials); `[model_providers.*]` env_key → credentials;
+ * developer_instructions / instructions → instructions; web_search → a
+ * search tool; `[features] multi_agent` or `[agents.*]` → a spawn_agent tool.
+ *
+ * Defaults: Codex always has a shell and a file-patching tool, so both are
+ * listed whatever the file says. Without approval_policy or sandbox_mode,
+ * Codex's own defaults (a sandbox, asking before leaving it) apply but are
+ * not stated here: humanApproval and sandbox stay unset and a note says so.
+ * Reach is local; it runs from a chat.
+ */
+
+
+
+
+
+
+
+
+
+const codex_config_FORMAT = 'codex-config';
+const MAIN = 'Codex';
+const APPROVAL = ['untrusted', 'on-failure', 'on-request', 'never'];
+const SANDBOX = ['read-only', 'workspace-write', 'danger-full-access'];
+const codex = {
+    id: codex_config_FORMAT,
+    title: 'OpenAI Codex configuration',
+    matchPath: codex_config_matchPath,
+    parse: codex_config_parse,
+};
+/* harmony default export */ const codex_config = (codex);
+function codex_config_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    const parent = segments[segments.length - 2];
+    if (parent === '.codex' && name === 'config.toml')
+        return 'yes';
+    return parent === 'agents' &&
+        segments[segments.length - 3] === '.codex' &&
+        /\.toml$/i.test(name)
+        ? 'yes'
+        : 'no';
+}
+// ---------------------------------------------------------------- TOML
+/**
+ * Reads TOML into a document with lines. The lines come from the text: each
+ * `key =` line and `[table]` header is recorded under its dotted path
+ * (inline-table keys under the line of their table), skipping the inside of
+ * multi-line strings.
+ */
+function parseTomlDocument(text, file) {
+    let value;
+    try {
+        value = dist_parse_parse(text, { maxDepth: MAX_DEPTH });
+    }
+    catch (error) {
+        throw new ManifestError(`invalid TOML: ${codex_config_firstLine(errorMessage(error))}`, {
+            file,
+            line: error instanceof TomlError ? error.line : 1,
+            column: error instanceof TomlError ? error.column : undefined,
+        }, {
+            help: 'Fix the TOML syntax (quotes, brackets, a missing =).',
+            cause: error,
+        });
+    }
+    const lines = tomlLines(text);
+    return {
+        value,
+        lineOf(path) {
+            for (let end = path.length; end >= 0; end--) {
+                const key = path.slice(0, end);
+                const line = lines.get(pathKey(key));
+                if (line !== undefined)
+                    return line;
+                // Only items of arrays fall back to the line of their array.
+                if (end === 0 || typeof path[end - 1] !== 'number')
+                    return undefined;
+            }
+            return undefined;
+        },
+    };
+}
+function codex_config_firstLine(text) {
+    return text.split('\n', 1)[0] ?? text;
+}
+function pathKey(path) {
+    return path.map(String).join('\u0000');
+}
+const KEY_PART = String.raw `(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)`;
+const DOTTED = new RegExp(`^\\s*(${KEY_PART}(?:\\s*\\.\\s*${KEY_PART})*)\\s*=`);
+const HEADER = new RegExp(`^\\s*(\\[\\[?)\\s*(${KEY_PART}(?:\\s*\\.\\s*${KEY_PART})*)\\s*\\]\\]?`);
+function splitKey(dotted) {
+    const parts = [];
+    for (const match of dotted.matchAll(new RegExp(KEY_PART, 'g'))) {
+        const part = match[0];
+        parts.push(part.startsWith('"')
+            ? part.slice(1, -1).replace(/\\(.)/g, '$1')
+            : part.startsWith("'")
+                ? part.slice(1, -1)
+                : part);
+    }
+    return parts;
+}
+function tomlLines(text) {
+    const lines = new Map();
+    const counts = new Map();
+    const record = (path, line) => {
+        const key = pathKey(path);
+        if (!lines.has(key))
+            lines.set(key, line);
+    };
+    let table = [];
+    let fence;
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = index + 1;
+        if (fence) {
+            if (raw.includes(fence))
+                fence = undefined;
+            return;
+        }
+        const header = HEADER.exec(raw);
+        if (header) {
+            const path = splitKey(header[2] ?? '');
+            if (header[1] === '[[') {
+                const key = pathKey(path);
+                const n = counts.get(key) ?? 0;
+                counts.set(key, n + 1);
+                record(path, line);
+                table = [...path, n];
+            }
+            else
+                table = path;
+            record(table, line);
+            return;
+        }
+        const key = DOTTED.exec(raw);
+        if (!key)
+            return;
+        const path = [...table, ...splitKey(key[1] ?? '')];
+        record(path, line);
+        const rest = raw.slice(key[0].length);
+        const opened = /("""|''')/.exec(rest);
+        if (opened && rest.split(opened[1] ?? '').length === 2)
+            fence = opened[1];
+        const inline = /^\s*\{(.*)\}?\s*$/.exec(rest);
+        if (inline)
+            for (const inner of (inline[1] ?? '').matchAll(new RegExp(`(?:^|,)\\s*(${KEY_PART})\\s*=`, 'g')))
+                record([...path, ...splitKey(inner[1] ?? '')], line);
+    });
+    return lines;
+}
+// ---------------------------------------------------------------- parse
+function codex_config_parse(file) {
+    let doc;
+    try {
+        doc = parseTomlDocument(file.text, file.path);
+    }
+    catch (error) {
+        return { agents: [], problems: [problemFrom(error, file.path)] };
+    }
+    const data = asRecord(doc.value) ?? {};
+    const problems = [];
+    const agents = splitPath(file.path).dir.endsWith('agents/')
+        ? [agentFile(file, data, doc, problems)]
+        : configFile(file, data, doc, problems);
+    return { agents, problems, document: doc };
+}
+/** Settings read through layers, the last one that has a key winning. */
+class Settings {
+    layers;
+    doc;
+    constructor(layers, doc) {
+        this.layers = layers;
+        this.doc = doc;
+    }
+    get(...key) {
+        for (let i = this.layers.length - 1; i >= 0; i--) {
+            const layer = this.layers[i];
+            if (!layer)
+                continue;
+            let value = layer.table;
+            for (const part of key)
+                value = asRecord(value)?.[part];
+            if (value === undefined)
+                continue;
+            return {
+                value,
+                line: layer.path ? this.doc.lineOf([...layer.path, ...key]) : undefined,
+                inherited: layer.from,
+            };
+        }
+        return undefined;
+    }
+    string(...key) {
+        return asString(this.get(...key)?.value);
+    }
+    line(...key) {
+        return this.get(...key)?.line;
+    }
+    /** Entries of a table from every layer (a later layer's entry wins). */
+    entries(key) {
+        const found = new Map();
+        for (const layer of this.layers) {
+            for (const [name, value] of entriesOf(layer.table[key])) {
+                const line = layer.path
+                    ? this.doc.lineOf([...layer.path, key, name])
+                    : undefined;
+                found.set(name, [name, value, { value, line, inherited: layer.from }]);
+            }
+        }
+        return [...found.values()];
+    }
+}
+function configFile(file, data, doc, problems) {
+    const profiles = asRecord(data.profiles) ?? {};
+    const chosen = asString(data.profile);
+    const root = { table: data, path: [] };
+    const layers = [root];
+    const selected = chosen ? asRecord(profiles[chosen]) : undefined;
+    if (chosen && selected)
+        layers.push({ table: selected, path: ['profiles', chosen] });
+    else if (chosen)
+        problems.push(problem(file.path, doc.lineOf(['profile']), `profile "${chosen}" is not defined under [profiles]`, {
+            field: 'profile',
+            level: 'warning',
+        }));
+    const main = codexProfile(MAIN, file, new Settings(layers, doc), data, doc, problems);
+    main.description = 'Codex in this project, with the settings of this file';
+    if (chosen && selected)
+        addNote(main, `profile = "${chosen}": its settings are the default`);
+    const agents = [main];
+    for (const [name, table] of entriesOf(profiles)) {
+        if (!isRecord(table) || name === chosen)
+            continue;
+        const profile = codexProfile(`${MAIN} (profile ${name})`, file, new Settings([root, { table, path: ['profiles', name] }], doc), data, doc, problems);
+        profile.source.line = doc.lineOf(['profiles', name]) ?? 1;
+        profile.description = `Codex run with --profile ${name}`;
+        agents.push(profile);
+    }
+    agents.push(...subAgents(file, data, doc, main, problems));
+    return agents;
+}
+/** `[agents.<name>]` entries: names for the main agent, profiles when needed. */
+function subAgents(file, data, doc, main, problems) {
+    const extra = [];
+    const configDir = splitPath(file.path).dir;
+    for (const [name, entry] of entriesOf(data.agents)) {
+        if (!isRecord(entry))
+            continue;
+        const line = doc.lineOf(['agents', name]);
+        main.subAgents.push(name);
+        cite(main, 'subAgents', line);
+        const ref = asString(entry.config_file);
+        const target = ref ? codex_config_join(configDir, ref) : undefined;
+        const text = target ? file.readSibling(target) : undefined;
+        if (target && text !== undefined && codex_config_matchPath(target) === 'yes')
+            continue;
+        const layers = [{ table: data, path: [] }];
+        if (target && text !== undefined) {
+            try {
+                const role = parseTomlDocument(text, target);
+                layers.push({ table: asRecord(role.value) ?? {}, from: target });
+            }
+            catch {
+                problems.push(problem(file.path, line, `${target} is not valid TOML; agent ${name} is read without it`, {
+                    level: 'warning',
+                }));
+            }
+        }
+        else if (ref)
+            addNote(main, `agent ${name}: ${ref} is not in the scan`);
+        const profile = codexProfile(name, file, new Settings(layers, doc), data, doc, problems, true);
+        profile.source.line = line ?? 1;
+        profile.parent = MAIN;
+        const description = asString(entry.description) ?? asString(layers[1]?.table.description);
+        if (description)
+            profile.description = description;
+        extra.push(profile);
+    }
+    if (main.subAgents.length > 0) {
+        main.delegation.canDelegate = true;
+        cite(main, 'delegation', doc.lineOf(['agents']));
+    }
+    return extra;
+}
+function agentFile(file, data, doc, problems) {
+    const { dir, name: fileName } = splitPath(file.path);
+    const configPath = dir.replace(/agents\/$/, 'config.toml');
+    const configText = file.readSibling(configPath);
+    let config;
+    if (configText !== undefined) {
+        try {
+            config = asRecord(parseTomlDocument(configText, configPath).value);
+        }
+        catch {
+            config = undefined;
+        }
+    }
+    const registered = entriesOf(config?.agents).find(([, entry]) => isRecord(entry) &&
+        typeof entry.config_file === 'string' &&
+        codex_config_join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
+    const name = registered?.[0] ??
+        asString(data.name)?.trim() ??
+        fileName.replace(/\.toml$/i, '');
+    const layers = [];
+    if (config)
+        layers.push({ table: config, from: configPath });
+    layers.push({ table: data, path: [] });
+    const profile = codexProfile(name, file, new Settings(layers, doc), data, doc, problems, true);
+    profile.source.line = doc.lineOf(['name']) ?? 1;
+    cite(profile, 'name', doc.lineOf(['name']));
+    const description = asString(data.description) ??
+        asString(asRecord(registered?.[1])?.description);
+    if (description)
+        profile.description = description;
+    if (config) {
+        profile.parent = MAIN;
+        addNote(profile, `settings it leaves out come from ${configPath}`);
+    }
+    if (registered &&
+        asString(data.name) &&
+        asString(data.name) !== registered[0])
+        addNote(profile, `Codex calls it ${registered[0]} (its [agents] entry), not ${asString(data.name)}`);
+    return profile;
+}
+/** A path relative to a directory; undefined for absolute and home paths. */
+function codex_config_join(dir, ref) {
+    if (/^(\/|~|[A-Za-z]:)/.test(ref))
+        return undefined;
+    const parts = dir.split('/').filter(Boolean);
+    for (const part of ref.split('/')) {
+        if (part === '.' || part === '')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+// ---------------------------------------------------------------- profile
+function codexProfile(name, file, settings, data, doc, problems, subAgent = false) {
+    const profile = newProfile({ name, format: codex_config_FORMAT, file: file.path, line: 1 });
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    codex_config_readModel(profile, settings);
+    readInstructions(profile, settings);
+    const shell = harnessTool('shell', undefined).tool;
+    const patch = harnessTool('apply_patch', undefined).tool;
+    addTool(profile, shell);
+    addTool(profile, patch);
+    addNote(profile, 'Codex always has a shell and edits files with apply_patch');
+    readWebSearch(profile, settings);
+    if (!subAgent &&
+        (asBoolean(settings.get('features', 'multi_agent')?.value) === true ||
+            entriesOf(data.agents).some(([, v]) => isRecord(v)))) {
+        const line = settings.line('features', 'multi_agent') ?? doc.lineOf(['agents']);
+        addTool(profile, harnessTool('spawn_agent', line).tool);
+        profile.delegation.canDelegate = true;
+        cite(profile, 'delegation', line);
+    }
+    codex_config_readSandbox(profile, settings, problems, file.path);
+    readApproval(profile, settings, problems, file.path);
+    codex_config_readServers(profile, settings);
+    readProviders(profile, data, doc);
+    readEnvironment(profile, settings);
+    for (const [path, project] of entriesOf(data.projects))
+        if (asString(asRecord(project)?.trust_level) === 'trusted')
+            addNote(profile, `the project ${path} is marked trusted`);
+    const agents = asRecord(data.agents);
+    if (!subAgent &&
+        agents &&
+        typeof agents.max_depth === 'number' &&
+        agents.max_depth > 1)
+        addNote(profile, `sub-agents may start sub-agents of their own (max_depth ${agents.max_depth})`);
+    return profile;
+}
+function codex_config_readModel(profile, settings) {
+    const model = settings.get('model');
+    const name = asString(model?.value);
+    if (name) {
+        profile.model = harnessModel(name);
+        cite(profile, 'model', model?.line);
+    }
+    else {
+        profile.model = { provider: 'openai', unresolved: true };
+        addNote(profile, "no model: it runs on Codex's default model");
+    }
+    const provider = settings.string('model_provider');
+    if (provider)
+        profile.model.provider = provider;
+    const effort = settings.get('model_reasoning_effort');
+    const level = asString(effort?.value);
+    if (level && !/^(none|minimal|low)$/i.test(level)) {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', effort?.line);
+    }
+}
+function readInstructions(profile, settings) {
+    for (const key of [
+        'developer_instructions',
+        'instructions',
+        'base_instructions',
+    ]) {
+        const setting = settings.get(key);
+        const text = asString(setting?.value)?.trim();
+        if (!text)
+            continue;
+        profile.instructions = text;
+        cite(profile, 'instructions', setting?.line);
+        return;
+    }
+    const file = settings.string('model_instructions_file') ??
+        settings.string('experimental_instructions_file');
+    if (file)
+        addNote(profile, `instructions are read from ${file}`);
+}
+function readWebSearch(profile, settings) {
+    const mode = settings.get('web_search');
+    const flag = settings.get('tools', 'web_search') ??
+        settings.get('features', 'web_search_request');
+    const on = (typeof mode?.value === 'string' && mode.value !== 'disabled') ||
+        mode?.value === true ||
+        flag?.value === true;
+    if (on)
+        addTool(profile, harnessTool('web_search', mode?.line ?? flag?.line).tool);
+}
+function codex_config_readSandbox(profile, settings, problems, file) {
+    const setting = settings.get('sandbox_mode');
+    const mode = asString(setting?.value);
+    const line = setting?.line;
+    if (mode === undefined) {
+        addNote(profile, "sandbox_mode not set: Codex's default sandbox applies unless the user overrides it");
+        return;
+    }
+    if (setting?.inherited)
+        addNote(profile, `sandbox_mode ${mode} comes from ${setting.inherited}`);
+    if (!SANDBOX.includes(mode)) {
+        problems.push(problem(file, line, `unknown sandbox_mode "${mode}"`, {
+            field: 'sandbox_mode',
+            level: 'warning',
+            help: `Use one of ${SANDBOX.join(', ')}.`,
+        }));
+        return;
+    }
+    profile.controls.sandbox = mode !== 'danger-full-access';
+    cite(profile, 'controls.sandbox', line);
+    if (mode === 'danger-full-access') {
+        addNote(profile, 'sandbox_mode danger-full-access: commands run with no sandbox, with full disk and network access');
+        return;
+    }
+    if (mode === 'read-only') {
+        addNote(profile, 'sandbox_mode read-only: commands cannot change files or reach the network');
+        return;
+    }
+    const network = settings.get('sandbox_workspace_write', 'network_access');
+    if (network?.value === true)
+        addNote(profile, 'sandbox_workspace_write.network_access: sandboxed commands may reach the network');
+    const roots = asStrings(settings.get('sandbox_workspace_write', 'writable_roots')?.value);
+    if (roots.length > 0)
+        addNote(profile, `it may also write to ${roots.join(', ')}`);
+}
+function readApproval(profile, settings, problems, file) {
+    const setting = settings.get('approval_policy');
+    const line = setting?.line;
+    const sandbox = settings.string('sandbox_mode');
+    if (setting === undefined) {
+        if (sandbox === 'danger-full-access')
+            profile.autonomy.permissionMode = sandbox;
+        addNote(profile, "approval_policy not set: Codex's default (asking before leaving the sandbox) applies unless the user overrides it");
+        return;
+    }
+    cite(profile, 'autonomy', line);
+    const policy = asString(setting.value);
+    if (policy === undefined) {
+        profile.autonomy.permissionMode = 'granular';
+        addNote(profile, 'approval_policy is a granular table: some requests ask, others are refused or allowed');
+        return;
+    }
+    profile.autonomy.permissionMode = policy;
+    if (setting.inherited)
+        addNote(profile, `approval_policy ${policy} comes from ${setting.inherited}`);
+    if (!APPROVAL.includes(policy)) {
+        problems.push(problem(file, line, `unknown approval_policy "${policy}"`, {
+            field: 'approval_policy',
+            level: 'warning',
+            help: `Use one of ${APPROVAL.join(', ')}.`,
+        }));
+        return;
+    }
+    const asks = policy === 'untrusted' || (policy !== 'never' && sandbox === 'read-only');
+    for (const tool of profile.tools)
+        if (tool.kind === 'shell' || tool.kind === 'file-write')
+            tool.requiresApproval = asks;
+    const approval = approvalOf(profile.tools) ?? asks;
+    profile.controls.humanApproval = approval;
+    cite(profile, 'controls.humanApproval', line);
+    addNote(profile, policy === 'never'
+        ? 'approval_policy never: Codex never stops to ask'
+        : policy === 'untrusted'
+            ? 'approval_policy untrusted: commands other than known read-only ones ask first'
+            : asks
+                ? `approval_policy ${policy} with a read-only sandbox: every change asks first`
+                : `approval_policy ${policy}: commands inside the sandbox run without asking`);
+}
+function codex_config_readServers(profile, settings) {
+    for (const [name, entry, { line, inherited }] of settings.entries('mcp_servers')) {
+        const config = asRecord(entry) ?? {};
+        const reading = mcpServerTool(name, serverEntry(config), line);
+        if (reading.disabled) {
+            addNote(profile, `MCP server ${name} is disabled`);
+            continue;
+        }
+        cite(profile, 'tools', line);
+        addTool(profile, reading.tool);
+        for (const note of reading.notes)
+            addNote(profile, note);
+        if (inherited)
+            addNote(profile, `MCP server ${name} comes from ${inherited}`);
+        // The Authorization header stands for the bearer token variable.
+        const credentials = [
+            ...reading.credentials.filter((c) => c !== 'Authorization'),
+            ...asStrings([config.bearer_token_env_var]),
+            ...entriesOf(config.env_http_headers).flatMap(([, v]) => asStrings([v])),
+            ...asStrings(config.env_vars),
+        ];
+        for (const credential of credentials)
+            codex_config_addCredential(profile, credential);
+        if (credentials.length > 0)
+            cite(profile, 'identity', line);
+        if (reading.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+    }
+}
+/** Codex's server entry in the common shape: headers come in three keys. */
+function serverEntry(config) {
+    const headers = {
+        ...(asRecord(config.http_headers) ?? {}),
+        ...(asRecord(config.env_http_headers) ?? {}),
+    };
+    if (typeof config.bearer_token_env_var === 'string')
+        headers.Authorization = 'Bearer';
+    return {
+        ...config,
+        headers: Object.keys(headers).length > 0 ? headers : undefined,
+        disabled: config.enabled === false,
+        tools: asArray(config.enabled_tools),
+    };
+}
+function readProviders(profile, data, doc) {
+    for (const [name, provider] of entriesOf(data.model_providers)) {
+        const key = asString(asRecord(provider)?.env_key);
+        if (!key)
+            continue;
+        codex_config_addCredential(profile, key);
+        cite(profile, 'identity', doc.lineOf(['model_providers', name, 'env_key']));
+    }
+}
+function readEnvironment(profile, settings) {
+    const inherit = settings.string('shell_environment_policy', 'inherit');
+    if (inherit === 'all')
+        addNote(profile, 'shell_environment_policy inherit = "all": commands see every environment variable');
+    if (settings.get('shell_environment_policy', 'ignore_default_excludes')
+        ?.value === true)
+        addNote(profile, 'shell commands also see variables named like KEY, SECRET or TOKEN');
+}
+function codex_config_addCredential(profile, name) {
+    if (name && !profile.identity.credentials.includes(name))
+        profile.identity.credentials.push(name);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent.js
+/**
+ * GitHub Copilot custom agents (`.github/agents/**\/*.agent.md`, also plain
+ * `*.md` there, and `agents/*.agent.md` of an organisation's `.github`
+ * repository) and the legacy VS Code chat modes
+ * (`.github/chatmodes/*.chatmode.md`): Markdown with YAML front matter.
+ * Other `*.agent.md` / `*.chatmode.md` files are candidates, claimed when
+ * their front matter has a description.
+ *
+ * Mapping: name (else the file name), description; the body → instructions;
+ * tools (a list or a comma string of aliases such as `execute`, `read`,
+ * `edit`, `search`, `agent`, `web`, and `server/tool` or `server/*` for MCP)
+ * → tools; model (a string, or a list tried in order) → model; mcp-servers →
+ * MCP tools, with `${{ secrets.X }}` placeholders → credential names; handoffs
+ * → delegation (mode handoff, peers); agents → the agents it may call
+ * (subAgents; `*` → any); target → triggers (`github-copilot` is the cloud
+ * agent, which works on a task unattended and opens pull requests: event;
+ * `vscode` is a chat); disable-model-invocation / infer / user-invocable →
+ * notes; hooks (VS Code) → guardrails or logging when their commands clearly
+ * are. A tools entry naming a server the file defines stands for that
+ * server's tool; a defined server that no entry names is not available.
+ * `github/*` is Copilot's own read-only GitHub server.
+ *
+ * Defaults: no `tools` (or `*`) → every tool, MCP included: allTools = true;
+ * `tools: []` → none. No target → both the IDE and the cloud agent. No model
+ * → the user's default model (unresolved). Nothing in the file asks for
+ * approval, so humanApproval is not stated. Reach is local.
+ */
+
+
+
+
+
+
+
+
+const copilot_agent_FORMAT = 'copilot-agent';
+/** `${{ secrets.X }}`, `${{ vars.X }}`, `$X`, `${X}`, `${X:-default}`. */
+const SECRET_REF = /\$\{\{\s*(secrets|vars)\.([A-Za-z0-9_]+)\s*\}\}/g;
+const ENV_REF = /\$\{?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}?/g;
+const copilot = {
+    id: copilot_agent_FORMAT,
+    title: 'GitHub Copilot custom agent',
+    matchPath: copilot_agent_matchPath,
+    sniff: copilot_agent_sniff,
+    parse: copilot_agent_parse,
+};
+/* harmony default export */ const copilot_agent = (copilot);
+function copilot_agent_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    const dirs = segments.slice(0, -1);
+    const github = dirs.indexOf('.github');
+    if (github >= 0) {
+        const area = dirs[github + 1];
+        if (area === 'agents' && /\.md$/i.test(name) && !/^readme\.md$/i.test(name))
+            return 'yes';
+        if (area === 'chatmodes' && /\.chatmode\.md$/i.test(name))
+            return 'yes';
+    }
+    if (/\.agent\.md$/i.test(name))
+        return dirs[dirs.length - 1] === 'agents' ? 'yes' : 'maybe';
+    return /\.chatmode\.md$/i.test(name) ? 'maybe' : 'no';
+}
+function copilot_agent_sniff(head) {
+    const keys = frontMatterKeys(head);
+    return keys !== undefined && keys.has('description');
+}
+function isChatMode(path) {
+    return /\.chatmode\.md$/i.test(path);
+}
+function copilot_agent_stem(path) {
+    return splitPath(path).name.replace(/(\.agent|\.chatmode)?\.md$/i, '');
+}
+function copilot_agent_parse(file) {
+    let fm;
+    try {
+        fm = splitFrontMatter(file.text, file.path);
+    }
+    catch (error) {
+        return { agents: [], problems: [problemFrom(error, file.path)] };
+    }
+    if (!fm) {
+        if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
+            return {
+                agents: [],
+                problems: [
+                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---'),
+                ],
+            };
+        return rejected('no YAML front matter: not a Copilot custom agent');
+    }
+    const doc = fm.document;
+    const data = asRecord(doc.value);
+    if (!data) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 2, 'the front matter must be a mapping of agent fields'),
+            ],
+            document: doc,
+        };
+    }
+    const problems = [];
+    const profile = copilot_agent_toProfile(file, fm, data, problems);
+    return { agents: [profile], problems, document: doc };
+}
+function copilot_agent_toProfile(file, fm, data, problems) {
+    const doc = fm.document;
+    const lineOf = (...path) => doc.lineOf(path);
+    const name = asString(data.name)?.trim();
+    const profile = newProfile({
+        name: name || copilot_agent_stem(file.path),
+        format: copilot_agent_FORMAT,
+        file: file.path,
+        line: lineOf('name') ?? lineOf('description') ?? 1,
+    });
+    cite(profile, 'name', lineOf('name'));
+    const description = asString(data.description)?.trim();
+    if (description)
+        profile.description = description;
+    else
+        problems.push(problem(file.path, 1, 'description is required for a Copilot custom agent', { field: 'description', level: 'warning' }));
+    const body = fm.body.trim();
+    if (body) {
+        profile.instructions = body;
+        cite(profile, 'instructions', fm.bodyLine);
+        if (body.length > 30000)
+            addNote(profile, 'the prompt is longer than the 30,000 characters Copilot reads');
+    }
+    profile.exposure.reach = 'local';
+    if (isChatMode(file.path))
+        addNote(profile, 'legacy VS Code chat mode (now a custom agent)');
+    cite(profile, 'tools', lineOf('tools'));
+    const servers = copilot_agent_readMcpServers(profile, data['mcp-servers'], doc);
+    copilot_agent_readTools(profile, data, doc, servers, problems, file.path);
+    copilot_agent_readModel(profile, data, lineOf('model'));
+    readTarget(profile, data, lineOf('target'), file.path);
+    copilot_agent_readHandoffs(profile, data.handoffs, doc);
+    copilot_agent_readAgents(profile, data, doc);
+    if (!isChatMode(file.path))
+        readInvocation(profile, data);
+    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
+    return profile;
+}
+function copilot_agent_readTools(profile, data, doc, servers, problems, file) {
+    const line = doc.lineOf(['tools']);
+    if (data.tools === undefined || data.tools === null) {
+        profile.allTools = true;
+        cite(profile, 'tools', profile.source.line);
+        addNote(profile, 'no tools list: the agent gets every tool, MCP servers included');
+        return;
+    }
+    if (asString(data.tools) === undefined && !Array.isArray(data.tools)) {
+        problems.push(problem(file, line, 'tools must be a list or a comma-separated string', {
+            field: 'tools',
+        }));
+        return;
+    }
+    const entries = listEntries(data.tools, doc, 'tools');
+    if (entries.length === 0)
+        addNote(profile, 'tools: [] turns every tool off');
+    const used = new Set();
+    for (const { entry, line: at } of entries) {
+        if (entry === '*') {
+            profile.allTools = true;
+            continue;
+        }
+        // A tool of a server this file defines is already that server's tool.
+        const server = /^([^/]+)\/.+$/.exec(entry)?.[1];
+        if (server !== undefined && servers.has(server)) {
+            used.add(server);
+            continue;
+        }
+        const { tool } = harnessTool(entry, at);
+        builtInServer(profile, tool, server);
+        addTool(profile, tool);
+        if (tool.kind === 'agent-call') {
+            profile.delegation.canDelegate = true;
+            cite(profile, 'delegation', at);
+        }
+    }
+    if (profile.allTools)
+        return;
+    // Only the tools the list names are available, servers' tools included.
+    for (const server of servers) {
+        if (used.has(server))
+            continue;
+        profile.tools = profile.tools.filter((t) => !(t.source === 'mcp' && t.name === server));
+        addNote(profile, `MCP server ${server} is configured but none of its tools is in tools`);
+    }
+}
+/**
+ * The MCP servers Copilot's cloud agent brings along: `github` (read-only
+ * tools, a token scoped to the repository) and `playwright` (localhost only).
+ */
+function builtInServer(profile, tool, server) {
+    if (server === 'github') {
+        tool.readOnly = true;
+        addNote(profile, "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository");
+    }
+    else if (server === 'playwright') {
+        addNote(profile, "playwright/*: Copilot's own browser server, limited to localhost");
+    }
+}
+/** `mcp-servers`: the cloud agent's MCP JSON written as YAML. */
+function copilot_agent_readMcpServers(profile, value, doc) {
+    const names = new Set();
+    for (const [name, config] of entriesOf(value)) {
+        const line = doc.lineOf(['mcp-servers', name]);
+        names.add(name);
+        cite(profile, 'tools', line);
+        const server = mcpServerTool(name, config, line);
+        if (server.disabled) {
+            addNote(profile, `MCP server ${name} is disabled`);
+            continue;
+        }
+        addTool(profile, server.tool);
+        for (const note of server.notes)
+            addNote(profile, note);
+        for (const credential of server.credentials)
+            copilot_agent_addCredential(profile, credential);
+        const { secrets, vars } = referencedNames(config);
+        for (const secret of secrets)
+            copilot_agent_addCredential(profile, secret);
+        if (secrets.length > 0) {
+            cite(profile, 'identity', line);
+            addNote(profile, `MCP server ${name} receives the secrets ${secrets.join(', ')} at run time (placeholders, not values)`);
+        }
+        if (vars.length > 0)
+            addNote(profile, `MCP server ${name} is configured by the variables ${vars.join(', ')}, set outside the file`);
+        if (server.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+    }
+    if (profile.identity.credentials.length > 0)
+        profile.identity.kind ??= 'scoped';
+    return names;
+}
+/**
+ * Names an MCP entry's env and headers refer to: secrets (`${{ secrets.X }}`,
+ * `$X`, `${X}`) hold credentials; `${{ vars.X }}` are plain settings.
+ */
+function referencedNames(config) {
+    const record = asRecord(config) ?? {};
+    const values = [...entriesOf(record.env), ...entriesOf(record.headers)]
+        .map(([, value]) => asString(value) ?? '')
+        .filter((value) => value.length > 0);
+    const secrets = new Set();
+    const vars = new Set();
+    for (const value of values) {
+        for (const match of value.matchAll(SECRET_REF))
+            (match[1] === 'vars' ? vars : secrets).add(match[2] ?? '');
+        if (!value.includes('${{'))
+            for (const match of value.matchAll(ENV_REF))
+                secrets.add(match[1] ?? '');
+    }
+    secrets.delete('');
+    vars.delete('');
+    return { secrets: [...secrets], vars: [...vars] };
+}
+function copilot_agent_addCredential(profile, name) {
+    if (!profile.identity.credentials.includes(name))
+        profile.identity.credentials.push(name);
+}
+function copilot_agent_readModel(profile, data, line) {
+    const list = asArray(data.model);
+    const names = list
+        ? list.filter((m) => typeof m === 'string')
+        : asString(data.model)
+            ? [asString(data.model) ?? '']
+            : [];
+    if (names.length === 0) {
+        profile.model = { unresolved: true };
+        addNote(profile, "no model: it runs on the user's default model");
+        return;
+    }
+    profile.model = harnessModel(names[0] ?? '');
+    cite(profile, 'model', line);
+    if (names.length > 1)
+        addNote(profile, `model list: falls back from ${names[0]} to ${names.slice(1).join(', ')}`);
+}
+function readTarget(profile, data, line, path) {
+    const target = asString(data.target);
+    cite(profile, 'triggers', line);
+    if (isChatMode(path) || target === 'vscode') {
+        profile.triggers.push('chat');
+        return;
+    }
+    if (target === 'github-copilot') {
+        profile.triggers.push('event');
+        addNote(profile, 'target github-copilot: the Copilot cloud agent works on an assigned task unattended and opens pull requests');
+        return;
+    }
+    profile.triggers.push('chat', 'event');
+    addNote(profile, 'no target: available in the IDE and to the Copilot cloud agent, which works unattended and opens pull requests');
+}
+function copilot_agent_readHandoffs(profile, value, doc) {
+    const handoffs = asArray(value) ?? [];
+    handoffs.forEach((item, i) => {
+        const handoff = asRecord(item);
+        const agent = asString(handoff?.agent);
+        if (!handoff || !agent)
+            return;
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode = 'handoff';
+        if (!profile.delegation.peers.includes(agent))
+            profile.delegation.peers.push(agent);
+        cite(profile, 'delegation', doc.lineOf(['handoffs', i]));
+        if (handoff.send === true)
+            addNote(profile, `handoff to ${agent} sends its prompt without the user editing it`);
+    });
+}
+function copilot_agent_readAgents(profile, data, doc) {
+    const list = asArray(data.agents);
+    if (!list)
+        return;
+    const line = doc.lineOf(['agents']);
+    const names = list.filter((a) => typeof a === 'string');
+    if (names.length === 0) {
+        profile.delegation.canDelegate = false;
+        cite(profile, 'delegation', line);
+        return;
+    }
+    profile.delegation.canDelegate = true;
+    cite(profile, 'delegation', line);
+    if (names.includes('*')) {
+        profile.delegation.dynamic = true;
+        addNote(profile, 'agents: * lets it call any other custom agent');
+        return;
+    }
+    for (const name of names)
+        if (!profile.subAgents.includes(name))
+            profile.subAgents.push(name);
+    cite(profile, 'subAgents', line);
+}
+function readInvocation(profile, data) {
+    const manualOnly = asBoolean(data['disable-model-invocation']) ??
+        (asBoolean(data.infer) === false ? true : undefined);
+    if (manualOnly === true)
+        addNote(profile, 'only a person can pick it; other agents do not start it');
+    else if (manualOnly === undefined || manualOnly === false)
+        addNote(profile, 'Copilot may pick it on its own when a task fits its description');
+    if (asBoolean(data['user-invocable']) === false) {
+        addNote(profile, 'user-invocable: false: only other agents start it');
+        profile.triggers = profile.triggers.filter((t) => t !== 'chat');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/crewai.js
+
+
+
+
+
+
+const crewai_FORMAT = 'crewai';
+/** CrewAI's own tool classes whose kind the name alone does not tell. */
+const CREWAI_TOOLS = {
+    CodeInterpreterTool: 'code-exec',
+    FileReadTool: 'file-read',
+    DirectoryReadTool: 'file-read',
+    FileWriterTool: 'file-write',
+    SerperDevTool: 'search',
+    SerplyWebSearchTool: 'search',
+    EXASearchTool: 'search',
+    TavilySearchTool: 'search',
+    BraveSearchTool: 'search',
+    LinkupSearchTool: 'search',
+    WebsiteSearchTool: 'search',
+    GithubSearchTool: 'search',
+    CodeDocsSearchTool: 'search',
+    YoutubeVideoSearchTool: 'search',
+    YoutubeChannelSearchTool: 'search',
+    ArxivPaperTool: 'search',
+    DirectorySearchTool: 'search',
+    PDFSearchTool: 'search',
+    DOCXSearchTool: 'search',
+    TXTSearchTool: 'search',
+    CSVSearchTool: 'search',
+    JSONSearchTool: 'search',
+    MDXSearchTool: 'search',
+    XMLSearchTool: 'search',
+    RagTool: 'search',
+    ScrapeWebsiteTool: 'network',
+    ScrapeElementFromWebsiteTool: 'network',
+    FirecrawlScrapeWebsiteTool: 'network',
+    FirecrawlCrawlWebsiteTool: 'network',
+    FirecrawlSearchTool: 'search',
+    JinaScrapeWebsiteTool: 'network',
+    ScrapflyScrapeWebsiteTool: 'network',
+    SpiderTool: 'network',
+    ZapierActionTool: 'network',
+    ApifyActorsTool: 'network',
+    SeleniumScrapingTool: 'browser',
+    BrowserbaseLoadTool: 'browser',
+    HyperbrowserLoadTool: 'browser',
+    StagehandTool: 'browser',
+    NL2SQLTool: 'database',
+    PGSearchTool: 'database',
+    MySQLSearchTool: 'database',
+    SnowflakeSearchTool: 'database',
+    DatabricksQueryTool: 'database',
+    MongoDBVectorSearchTool: 'database',
+    QdrantVectorSearchTool: 'database',
+    S3ReaderTool: 'cloud-admin',
+    S3WriterTool: 'cloud-admin',
+    MCPServerAdapter: 'mcp-server',
+    ComposioTool: 'other',
+    DallETool: 'other',
+    VisionTool: 'other',
+};
+const DELEGATION_TOOLS = [
+    'Delegate work to coworker',
+    'Ask question to coworker',
+];
+const crewai_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential/i;
+const crewai = {
+    id: crewai_FORMAT,
+    title: 'CrewAI',
+    matchPath: crewai_matchPath,
+    sniff: crewai_sniff,
+    parse: crewai_parse,
+};
+/* harmony default export */ const formats_crewai = (crewai);
+// ---------------------------------------------------------------- detection
+function crewai_matchPath(path) {
+    const { dir, name } = splitPath(path);
+    const lower = name.toLowerCase();
+    if (/^(agents|tasks)\.ya?ml$/.test(lower) && /(^|\/)config\/$/.test(dir))
+        return 'yes';
+    if (lower === 'crew.jsonc')
+        return 'yes';
+    return /\.(ya?ml|jsonc?)$/.test(lower) ? 'maybe' : 'no';
+}
+const YAML_AGENT = [/^[ \t]+role[ \t]*:/m, /^[ \t]+goal[ \t]*:/m];
+const YAML_BACKSTORY = /^[ \t]+backstory[ \t]*:/m;
+const YAML_TASK = [
+    /^[ \t]+description[ \t]*:/m,
+    /^[ \t]+expected_output[ \t]*:/m,
+];
+const JSON_AGENT = [/"role"\s*:/, /"goal"\s*:/, /"backstory"\s*:/];
+const JSON_CREW = [
+    /"agents"\s*:\s*\[/,
+    /"tasks"\s*:\s*\[/,
+    /"expected_output"\s*:/,
+];
+function crewai_sniff(head, path) {
+    if (/\.jsonc?$/i.test(path)) {
+        return (JSON_AGENT.every((re) => re.test(head)) ||
+            JSON_CREW.every((re) => re.test(head)));
+    }
+    return ((YAML_AGENT.every((re) => re.test(head)) && YAML_BACKSTORY.test(head)) ||
+        YAML_TASK.every((re) => re.test(head)));
+}
+function crewai_parse(file) {
+    return /\.jsonc?$/i.test(file.path)
+        ? parseJsonFirst(file)
+        : parseClassic(file);
+}
+function field(source, key) {
+    if (source.record[key] !== undefined) {
+        return {
+            value: source.record[key],
+            line: source.doc.lineOf([...source.base, key]),
+        };
+    }
+    const settings = asRecord(source.record.settings);
+    if (settings?.[key] !== undefined) {
+        return {
+            value: settings[key],
+            line: source.doc.lineOf([...source.base, 'settings', key]),
+        };
+    }
+    return { value: undefined };
+}
+function hasAgentShape(value) {
+    const record = asRecord(value);
+    return (record !== undefined &&
+        typeof record.role === 'string' &&
+        typeof record.goal === 'string' &&
+        typeof record.backstory === 'string');
+}
+function hasTaskShape(value) {
+    const record = asRecord(value);
+    return (record !== undefined &&
+        record.description !== undefined &&
+        record.expected_output !== undefined);
+}
+// ---------------------------------------------------------------- classic YAML
+function parseClassic(file) {
+    const parsed = parseManifest(file, 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root)
+        return rejected('not a mapping of CrewAI agents');
+    const entries = entriesOf(root).filter(([key]) => key !== 'aivss');
+    if (!entries.some(([, value]) => hasAgentShape(value))) {
+        return rejected(entries.some(([, value]) => hasTaskShape(value))
+            ? 'a CrewAI tasks.yaml declares tasks, not agents: its agents are read from the agents.yaml beside it'
+            : 'no entry has a role, goal and backstory, so this is not a CrewAI agents.yaml');
+    }
+    const problems = [];
+    const { dir, name } = splitPath(file.path);
+    const prefix = /agents\.ya?ml$/i.test(name)
+        ? name.replace(/agents\.ya?ml$/i, '')
+        : '';
+    const crew = { members: [], tasks: [], tasksRead: false };
+    readTasksYaml(file, dir, prefix, crew, problems);
+    const code = readCrewPy(file, dir, prefix);
+    const agents = readAgentEntries(file.path, doc, entries, crew, problems);
+    if (code)
+        applyCode(agents, crew, code);
+    else {
+        crew.codeNote = `tools, process and memory are bound in code (crew.py, not found beside ${name}); the manifest under-reports`;
+    }
+    if (crew.process === 'hierarchical') {
+        crew.manager ??= `${crew.name ?? 'crew'}_manager`;
+        if (!crew.members.includes(crew.manager)) {
+            agents.push(managerProfile(crew, file.path, 1));
+        }
+    }
+    problems.push(...unknownTaskAgents(crew));
+    for (const agent of agents)
+        applyCrew(agent, crew);
+    return { agents, problems, document: doc };
+}
+/** One profile per entry with a role; a warning for anything else. */
+function readAgentEntries(file, doc, entries, crew, problems) {
+    const agents = [];
+    for (const [key, value] of entries) {
+        const line = doc.lineOf([key]) ?? 1;
+        if (!isRecord(value) || typeof value.role !== 'string') {
+            problems.push(problem(file, line, `"${key}" is not a CrewAI agent (no role)`, {
+                field: key,
+                level: 'warning',
+            }));
+            continue;
+        }
+        for (const missing of ['goal', 'backstory'].filter((k) => typeof value[k] !== 'string')) {
+            problems.push(problem(file, line, `agent "${key}" has no ${missing}`, {
+                field: `${key}.${missing}`,
+                help: 'CrewAI requires role, goal and backstory for every agent.',
+                level: 'warning',
+            }));
+        }
+        crew.members.push(key);
+        agents.push(crewai_readAgent({ doc, base: [key], record: value }, key, file, line));
+    }
+    return agents;
+}
+/** tasks.yaml beside the agents file: task key → description, agent… */
+function readTasksYaml(file, dir, prefix, crew, problems) {
+    const candidates = [`${dir}tasks.yaml`, `${dir}tasks.yml`];
+    if (prefix)
+        candidates.unshift(`${dir}${prefix}tasks.yaml`);
+    for (const path of candidates) {
+        const text = file.readSibling(path);
+        if (text === undefined)
+            continue;
+        let doc;
+        try {
+            doc = parseYamlDocument(text, path);
+        }
+        catch (error) {
+            problems.push({ ...problemFrom(error, path), level: 'warning' });
+            return;
+        }
+        crew.tasksRead = true;
+        for (const [key, value] of entriesOf(doc.value)) {
+            if (!isRecord(value))
+                continue;
+            crew.tasks.push(readTask(key, value, doc, [key], path));
+        }
+        return;
+    }
+}
+function readTask(name, value, doc, base, path) {
+    const line = doc.lineOf(base);
+    const tools = (asArray(value.tools) ?? []).filter((tool) => typeof tool === 'string');
+    return {
+        name,
+        agent: asString(value.agent),
+        humanInput: asBoolean(value.human_input),
+        guardrail: (value.guardrail !== undefined &&
+            value.guardrail !== null &&
+            value.guardrail !== '') ||
+            (asArray(value.guardrails)?.length ?? 0) > 0,
+        tools,
+        outputFile: asString(value.output_file),
+        asyncExecution: asBoolean(value.async_execution),
+        file: path,
+        line: line ?? 1,
+        at: `${path} line ${line ?? 1}`,
+    };
+}
+// ---------------------------------------------------------------- one agent
+function crewai_readAgent(source, name, file, line) {
+    const profile = newProfile({ name, format: crewai_FORMAT, file, line });
+    cite(profile, 'name', line);
+    const role = field(source, 'role');
+    const goal = field(source, 'goal');
+    const backstory = field(source, 'backstory');
+    const roleText = asString(role.value)?.trim();
+    if (roleText)
+        profile.description = roleText;
+    const prose = [
+        roleText ? `Role: ${roleText}` : undefined,
+        asString(goal.value)?.trim() ? `Goal: ${asString(goal.value)?.trim()}` : '',
+        asString(backstory.value)?.trim()
+            ? `Backstory: ${asString(backstory.value)?.trim()}`
+            : '',
+    ].filter((part) => Boolean(part));
+    if (prose.length > 0) {
+        profile.instructions = prose.join('\n\n');
+        cite(profile, 'instructions', goal.line ?? backstory.line ?? role.line);
+    }
+    readLlm(profile, field(source, 'llm'));
+    crewai_readTools(profile, source);
+    readDelegation(profile, field(source, 'allow_delegation'));
+    readCodeExecution(profile, field(source, 'allow_code_execution'), field(source, 'code_execution_mode'));
+    readAutonomy(profile, source);
+    crewai_readMemory(profile, field(source, 'memory'));
+    readAgentControls(profile, source);
+    return profile;
+}
+function readLlm(profile, llm) {
+    if (llm.value === undefined || llm.value === null) {
+        addNote(profile, 'no llm: the model comes from the environment (CrewAI default)');
+        return;
+    }
+    profile.model = modelOf(llm.value);
+    cite(profile, 'model', llm.line);
+    if (profile.model.unresolved) {
+        addNote(profile, 'the llm is a placeholder resolved at run time');
+    }
+    const apiKey = asRecord(llm.value)?.api_key;
+    if (typeof apiKey === 'string' && !isPlaceholder(apiKey)) {
+        profile.identity.credentials.push('llm.api_key');
+        addNote(profile, 'llm.api_key is written into the manifest itself');
+    }
+}
+/** `provider/model`, a bare model name, or `{model, provider, temperature}`. */
+function modelOf(value) {
+    if (typeof value === 'string')
+        return modelFromString(value);
+    const record = asRecord(value) ?? {};
+    const text = asString(record.model) ?? asString(record.deployment_name);
+    const model = text ? modelFromString(text) : {};
+    const provider = asString(record.provider);
+    if (provider)
+        model.provider = provider;
+    const temperature = asNumber(record.temperature);
+    if (temperature !== undefined)
+        model.temperature = temperature;
+    const seed = asNumber(record.seed);
+    if (seed !== undefined)
+        model.seed = seed;
+    if ([record.model, record.provider, record.base_url].some(isPlaceholder))
+        model.unresolved = true;
+    return model;
+}
+function modelFromString(text) {
+    const trimmed = text.trim();
+    if (isPlaceholder(trimmed))
+        return { name: trimmed, unresolved: true };
+    const slash = trimmed.indexOf('/');
+    return slash > 0
+        ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
+        : { name: trimmed };
+}
+function crewai_readTools(profile, source) {
+    const tools = field(source, 'tools');
+    if (tools.value === undefined)
+        return;
+    cite(profile, 'tools', tools.line);
+    (asArray(tools.value) ?? []).forEach((entry, index) => {
+        if (typeof entry === 'string' && entry.trim()) {
+            const line = source.doc.lineOf([...source.base, 'tools', index]);
+            addTool(profile, crewTool(entry.trim(), line ?? tools.line));
+        }
+    });
+}
+/** A tool named in YAML/JSON: a CrewAI class, `custom:x`, or a code tool. */
+function crewTool(raw, line) {
+    if (raw.startsWith('custom:')) {
+        const name = raw.slice('custom:'.length);
+        return { name, kind: classifyTool(name), line, source: 'code' };
+    }
+    const known = crewaiToolKind(raw);
+    return known
+        ? { name: raw, kind: known, line, source: 'builtin' }
+        : { name: raw, kind: classifyTool(raw), line, source: 'code' };
+}
+/** Own keys only: a tool named `constructor` is not Object's. */
+function crewaiToolKind(name) {
+    return Object.hasOwn(CREWAI_TOOLS, name) ? CREWAI_TOOLS[name] : undefined;
+}
+function readDelegation(profile, allow) {
+    const allowed = asBoolean(allow.value) ?? false;
+    setDelegation(profile, allowed, allow.line);
+}
+function setDelegation(profile, allowed, line) {
+    profile.delegation.canDelegate = allowed;
+    cite(profile, 'delegation', line);
+    if (!allowed)
+        return;
+    for (const name of DELEGATION_TOOLS) {
+        addTool(profile, { name, kind: 'agent-call', line, source: 'builtin' });
+    }
+}
+function readCodeExecution(profile, allow, mode) {
+    setCodeExecution(profile, asBoolean(allow.value) ?? false, asString(mode.value), allow.line, mode.line);
+}
+function setCodeExecution(profile, allowed, mode, line, modeLine) {
+    profile.autonomy.codeExecution = allowed;
+    cite(profile, 'autonomy', line);
+    if (!allowed)
+        return;
+    addTool(profile, {
+        name: 'CodeInterpreterTool',
+        kind: 'code-exec',
+        line,
+        source: 'builtin',
+    });
+    const unsafe = mode?.toLowerCase() === 'unsafe';
+    profile.controls.sandbox = !unsafe;
+    cite(profile, 'controls.sandbox', modeLine ?? line);
+    addNote(profile, unsafe
+        ? 'allow_code_execution with code_execution_mode unsafe: generated code runs directly on the host'
+        : `allow_code_execution: generated code runs in a Docker sandbox (code_execution_mode ${mode ?? 'safe, the default'})`);
+}
+function readAutonomy(profile, source) {
+    const maxIter = field(source, 'max_iter');
+    const iterations = asNumber(maxIter.value);
+    if (iterations !== undefined) {
+        profile.autonomy.maxIterations = iterations;
+        cite(profile, 'autonomy', maxIter.line);
+    }
+    for (const key of ['reasoning', 'planning']) {
+        const flag = field(source, key);
+        if (asBoolean(flag.value) === true) {
+            profile.autonomy.planning = true;
+            cite(profile, 'autonomy', flag.line);
+        }
+    }
+    if (asRecord(field(source, 'planning_config').value)) {
+        profile.autonomy.planning = true;
+    }
+}
+function crewai_readMemory(profile, memory) {
+    const enabled = asBoolean(memory.value);
+    if (enabled === undefined)
+        return;
+    setMemory(profile, enabled);
+    cite(profile, 'memory', memory.line);
+}
+function setMemory(profile, enabled) {
+    profile.memory.kind = enabled ? 'persistent' : 'none';
+    profile.memory.writable = enabled ? true : undefined;
+}
+function readAgentControls(profile, source) {
+    const guardrail = field(source, 'guardrail');
+    if (guardrail.value !== undefined && guardrail.value !== null) {
+        profile.controls.guardrails = true;
+        cite(profile, 'controls.guardrails', guardrail.line);
+    }
+    const rpm = field(source, 'max_rpm');
+    if (asNumber(rpm.value) !== undefined) {
+        profile.controls.rateLimits = true;
+        cite(profile, 'controls.rateLimits', rpm.line);
+    }
+    if ((asArray(field(source, 'knowledge_sources').value)?.length ?? 0) > 0) {
+        addNote(profile, 'knowledge_sources: retrieved documents are added to its context');
+    }
+    if (field(source, 'step_callback').value !== undefined) {
+        addNote(profile, 'step_callback runs code after every step');
+    }
+}
+// ---------------------------------------------------------------- the crew
+function applyCrew(profile, crew) {
+    const isManager = profile.name === crew.manager;
+    profile.delegation.peers = crew.members.filter((member) => member !== profile.name);
+    if (crew.process === 'sequential' || crew.process === 'hierarchical') {
+        profile.delegation.mode = crew.process;
+    }
+    else if (crew.process !== undefined) {
+        addNote(profile, `unknown crew process "${crew.process}"`);
+    }
+    if (crew.process === 'hierarchical') {
+        if (isManager) {
+            profile.subAgents = crew.members.filter((m) => m !== profile.name);
+            profile.delegation.peers = [];
+            setDelegation(profile, true, profile.evidence.delegation);
+            profile.autonomy.planning = true;
+            addNote(profile, `manages a hierarchical crew${crew.processAt ? ` (${crew.processAt})` : ''}: it plans the work and delegates every task`);
+        }
+        else if (crew.manager) {
+            profile.parent = crew.manager;
+        }
+    }
+    if (crew.memory !== undefined && profile.memory.kind === undefined) {
+        setMemory(profile, crew.memory);
+    }
+    // Crew memory is shared by every agent, whatever the agent's own setting.
+    if (crew.memory === true)
+        setMemory(profile, true);
+    if (crew.planning)
+        profile.autonomy.planning = true;
+    if (crew.logging)
+        profile.controls.logging = true;
+    if (crew.rateLimits)
+        profile.controls.rateLimits = true;
+    applyTasks(profile, crew);
+    if (crew.codeNote)
+        addNote(profile, crew.codeNote);
+}
+function applyTasks(profile, crew) {
+    const own = crew.tasks.filter((task) => task.agent === profile.name);
+    for (const task of own) {
+        if (task.humanInput === true) {
+            profile.controls.humanApproval = true;
+            addNote(profile, `task ${task.name} asks for human input before it completes (${task.at})`);
+        }
+        if (task.guardrail)
+            profile.controls.guardrails = true;
+        for (const tool of task.tools)
+            addTool(profile, crewTool(tool));
+        if (task.outputFile) {
+            addTool(profile, {
+                name: `output_file ${task.outputFile}`,
+                kind: 'file-write',
+                source: 'builtin',
+            });
+        }
+        if (task.asyncExecution) {
+            addNote(profile, `task ${task.name} runs asynchronously (${task.at})`);
+        }
+    }
+    if (crew.tasksRead && profile.controls.humanApproval === undefined) {
+        profile.controls.humanApproval = false;
+        if (own.length > 0) {
+            addNote(profile, 'none of its tasks sets human_input: it works without human review');
+        }
+    }
+}
+function managerProfile(crew, file, line) {
+    const name = crew.manager ?? 'crew_manager';
+    const profile = newProfile({ name, format: crewai_FORMAT, file, line });
+    profile.description =
+        'Crew manager created by CrewAI for a hierarchical process';
+    if (crew.managerModel !== undefined) {
+        profile.model = modelOf(crew.managerModel);
+        cite(profile, 'model', line);
+    }
+    cite(profile, 'delegation', line);
+    addNote(profile, 'not declared as an agent: CrewAI creates this manager at run time');
+    return profile;
+}
+function readCrewPy(file, dir, prefix) {
+    const parent = dir.replace(/[^/]*\/$/, '');
+    const candidates = [`${parent}crew.py`, `${dir}crew.py`];
+    if (prefix)
+        candidates.unshift(`${dir}${prefix}crew.py`);
+    for (const path of new Set(candidates)) {
+        const text = file.readSibling(path);
+        if (text !== undefined)
+            return readCrewCode(path, text);
+    }
+    return undefined;
+}
+const AGENT_FLAGS = [
+    ['allow_delegation', /\ballow_delegation\s*=\s*(True|False)\b/],
+    ['allow_code_execution', /\ballow_code_execution\s*=\s*(True|False)\b/],
+    ['code_execution_mode', /\bcode_execution_mode\s*=\s*["'](\w+)["']/],
+    ['memory', /\bmemory\s*=\s*(True|False)\b/],
+    ['reasoning', /\breasoning\s*=\s*(True|False)\b/],
+    ['max_iter', /\bmax_iter\s*=\s*(\d+)/],
+];
+const CREW_FLAGS = [
+    ['process', /\bprocess\s*=\s*Process\.(\w+)/],
+    ['memory', /\bmemory\s*=\s*(True|False)\b/],
+    ['planning', /\bplanning\s*=\s*(True|False)\b/],
+    ['manager_llm', /\bmanager_llm\s*=\s*["']([^"'\n]+)["']/],
+    ['manager_agent', /\bmanager_agent\s*=\s*self\.(\w+)\s*\(/],
+    ['output_log_file', /\boutput_log_file\s*=\s*(["'][^"'\n]*["']|True)/],
+    ['max_rpm', /\bmax_rpm\s*=\s*(\d+)/],
+];
+/**
+ * Reads crew.py as text. Only literal keyword arguments and simple
+ * assignments are understood; anything computed is reported as unresolved.
+ */
+function readCrewCode(path, text) {
+    const lines = text.split(/\r?\n/);
+    const agents = [];
+    lines.forEach((line, index) => {
+        if (/^\s*@agent\b/.test(line)) {
+            const agent = readCodeAgent(lines, index, text);
+            if (agent)
+                agents.push(agent);
+        }
+    });
+    const credentials = new Set();
+    for (const match of text.matchAll(/os\.(?:environ\.get|getenv)\(\s*["'](\w+)["']|os\.environ\[\s*["'](\w+)["']\s*\]/g)) {
+        const name = match[1] ?? match[2];
+        if (name && crewai_CREDENTIAL_NAME.test(name))
+            credentials.add(name);
+    }
+    return {
+        path,
+        className: /@CrewBase\s*\r?\n\s*class\s+(\w+)/.exec(text)?.[1],
+        agents,
+        crewFlags: readCrewCall(lines),
+        credentials: [...credentials],
+    };
+}
+function readCodeAgent(lines, decorator, text) {
+    let defIndex = decorator + 1;
+    while (defIndex < lines.length && /^\s*@/.test(lines[defIndex] ?? '')) {
+        defIndex += 1;
+    }
+    const def = /^(\s*)def\s+(\w+)\s*\(/.exec(lines[defIndex] ?? '');
+    if (!def)
+        return undefined;
+    const indent = def[1]?.length ?? 0;
+    const body = [];
+    for (let i = defIndex + 1; i < lines.length && body.length < 400; i++) {
+        const line = lines[i] ?? '';
+        if (line.trim() && (/^\s*/.exec(line)?.[0].length ?? 0) <= indent)
+            break;
+        body.push({ text: line, line: i + 1 });
+    }
+    const joined = body.map((b) => b.text).join('\n');
+    const key = /agents_config\s*\[\s*["']([^"'\n]+)["']\s*\]/.exec(joined)?.[1] ??
+        def[2] ??
+        '';
+    const flags = new Map();
+    for (const [name, pattern] of AGENT_FLAGS) {
+        const hit = body.find((b) => pattern.test(b.text));
+        const value = hit ? pattern.exec(hit.text)?.[1] : undefined;
+        if (hit && value !== undefined)
+            flags.set(name, { value, line: hit.line });
+    }
+    const toolsLine = body.find((b) => /\btools\s*=/.test(b.text));
+    const expression = toolsLine
+        ? toolsExpression(joined.slice(joined.search(/\btools\s*=/)))
+        : undefined;
+    const resolved = expression ? resolveClasses(expression, text, 0) : undefined;
+    return {
+        key,
+        line: defIndex + 1,
+        tools: (resolved?.classes ?? []).map((name) => ({
+            name,
+            line: toolsLine?.line ?? defIndex + 1,
+        })),
+        unresolved: resolved?.unresolved ?? [],
+        flags,
+    };
+}
+/** The text after `tools=`: a bracketed list, or one expression. */
+function toolsExpression(text) {
+    const rest = text.replace(/^tools\s*=\s*/, '');
+    if (!rest.startsWith('['))
+        return /^[^,)\n]*/.exec(rest)?.[0] ?? '';
+    let depth = 0;
+    for (let i = 0; i < rest.length && i < 4000; i++) {
+        if (rest[i] === '[')
+            depth += 1;
+        if (rest[i] === ']')
+            depth -= 1;
+        if (depth === 0)
+            return rest.slice(0, i + 1);
+    }
+    return rest.slice(0, 4000);
+}
+const PYTHON_WORDS = new Set([
+    'self',
+    'None',
+    'True',
+    'False',
+    'for',
+    'in',
+    'if',
+    'else',
+    'and',
+    'or',
+    'not',
+    'lambda',
+]);
+/**
+ * Tool classes an expression constructs: `SerperDevTool()` directly, or
+ * through `self.x = …` and `name = …` assignments, a few steps deep. The
+ * budget bounds the look-ups, whatever the file holds.
+ */
+function resolveClasses(expression, text, depth, budget = { left: 64 }) {
+    const classes = new Set();
+    const unresolved = [];
+    for (const match of expression.matchAll(/\b([A-Z][A-Za-z0-9_]*)\s*\(/g)) {
+        if (match[1])
+            classes.add(match[1]);
+    }
+    for (const { ref, assignment } of referencesIn(expression)) {
+        budget.left -= 1;
+        const rhs = depth < 3 && budget.left >= 0 ? assignment.exec(text)?.[1] : undefined;
+        const inner = rhs ? resolveClasses(rhs, text, depth + 1, budget) : undefined;
+        if (inner && inner.classes.length > 0) {
+            inner.classes.forEach((c) => classes.add(c));
+        }
+        else {
+            unresolved.push(ref);
+        }
+    }
+    return { classes: [...classes], unresolved };
+}
+/** `self.x` and bare names an expression uses, with their assignment. */
+function referencesIn(expression) {
+    const withoutCalls = expression
+        .replace(/(["'])(?:\\.|(?!\1)[^\\\n])*\1/g, '')
+        .replace(/\b[A-Z][A-Za-z0-9_]*\s*\([^)]*\)/g, '');
+    const attributes = [...withoutCalls.matchAll(/\bself\.(\w+)/g)]
+        .map((m) => m[1] ?? '')
+        .filter(Boolean);
+    const names = [
+        ...withoutCalls
+            .replace(/\bself\.\w+(\.\w+)*/g, '')
+            .matchAll(/(?<![.\w])([a-z_][A-Za-z0-9_]*)\b(?!\s*[(=])/g),
+    ]
+        .map((m) => m[1] ?? '')
+        .filter((name) => name && !PYTHON_WORDS.has(name));
+    return [
+        ...[...new Set(attributes)].map((name) => ({
+            ref: `self.${name}`,
+            assignment: new RegExp(`\\bself\\.${name}\\s*=\\s*([^\\n]+)`),
+        })),
+        ...[...new Set(names)].map((name) => ({
+            ref: name,
+            assignment: new RegExp(`^\\s*${name}\\s*=\\s*([^\\n]+)`, 'm'),
+        })),
+    ];
+}
+function readCrewCall(lines) {
+    const flags = new Map();
+    const start = lines.findIndex((line) => /(?<![\w.])Crew\s*\(/.test(line));
+    if (start < 0)
+        return flags;
+    let depth = 0;
+    for (let i = start; i < lines.length && i < start + 200; i++) {
+        const line = lines[i] ?? '';
+        for (const [name, pattern] of CREW_FLAGS) {
+            const value = pattern.exec(line)?.[1];
+            if (value !== undefined && !flags.has(name)) {
+                flags.set(name, {
+                    value: value.replace(/^["']|["']$/g, ''),
+                    line: i + 1,
+                });
+            }
+        }
+        depth += (line.match(/\(/g)?.length ?? 0) - (line.match(/\)/g)?.length ?? 0);
+        if (depth <= 0 && i > start)
+            break;
+        if (depth <= 0 && /\)/.test(line))
+            break;
+    }
+    return flags;
+}
+function applyCode(agents, crew, code) {
+    crew.name = code.className;
+    const flag = (name) => code.crewFlags.get(name);
+    const at = (line) => `${code.path} line ${line}`;
+    const process = flag('process');
+    crew.process = process?.value.toLowerCase() ?? 'sequential';
+    crew.processAt = process ? at(process.line) : undefined;
+    const memory = flag('memory');
+    if (memory)
+        crew.memory = memory.value === 'True';
+    if (flag('planning')?.value === 'True')
+        crew.planning = true;
+    if (flag('output_log_file'))
+        crew.logging = true;
+    if (flag('max_rpm'))
+        crew.rateLimits = true;
+    crew.managerModel = flag('manager_llm')?.value;
+    const managerAgent = flag('manager_agent')?.value;
+    if (managerAgent)
+        crew.manager = managerAgent;
+    crew.codeNote = `tools, process and memory are bound in code (${code.path}), read here by pattern only; the manifest may under-report`;
+    const byKey = new Map(agents.map((agent) => [agent.name, agent]));
+    for (const codeAgent of code.agents) {
+        const agent = byKey.get(codeAgent.key);
+        if (!agent)
+            continue;
+        applyCodeAgent(agent, codeAgent, at);
+    }
+    // Environment secrets read in crew.py go to the agents given code tools.
+    for (const agent of agents) {
+        if (!agent.tools.some((tool) => tool.source === 'code'))
+            continue;
+        for (const credential of code.credentials) {
+            if (!agent.identity.credentials.includes(credential))
+                agent.identity.credentials.push(credential);
+        }
+    }
+    for (const codeAgent of code.agents) {
+        if (!byKey.has(codeAgent.key)) {
+            for (const agent of agents) {
+                addNote(agent, `${code.path} defines agent ${codeAgent.key}, which the agents file does not declare`);
+            }
+        }
+    }
+}
+function applyCodeAgent(agent, code, at) {
+    for (const tool of code.tools) {
+        const kind = crewaiToolKind(tool.name) ?? classifyTool(tool.name);
+        addTool(agent, {
+            name: tool.name,
+            kind,
+            line: undefined,
+            source: 'code',
+            wildcard: /Toolkit$|Tools$/.test(tool.name) ? true : undefined,
+        });
+        addNote(agent, `tool ${tool.name} is bound in code (${at(tool.line)})`);
+    }
+    for (const ref of code.unresolved) {
+        addNote(agent, `tools from ${ref} are computed in code and could not be read (${at(code.line)})`);
+    }
+    const flag = (name) => code.flags.get(name)?.value;
+    if (flag('allow_delegation') !== undefined) {
+        setDelegation(agent, flag('allow_delegation') === 'True', undefined);
+    }
+    if (flag('allow_code_execution') !== undefined) {
+        setCodeExecution(agent, flag('allow_code_execution') === 'True', flag('code_execution_mode') ?? undefined, undefined, undefined);
+    }
+    if (flag('memory') !== undefined)
+        setMemory(agent, flag('memory') === 'True');
+    if (flag('reasoning') === 'True')
+        agent.autonomy.planning = true;
+    const maxIter = Number(flag('max_iter'));
+    if (Number.isFinite(maxIter) && flag('max_iter') !== undefined) {
+        agent.autonomy.maxIterations = maxIter;
+    }
+}
+// ---------------------------------------------------------------- JSON-first
+function parseJsonFirst(file) {
+    let doc;
+    try {
+        doc = parseJsonDocument(file.text, file.path);
+    }
+    catch (error) {
+        return { agents: [], problems: [problemFrom(error, file.path)] };
+    }
+    const root = asRecord(doc.value);
+    if (root && Array.isArray(root.agents) && Array.isArray(root.tasks)) {
+        return parseCrewJson(file, doc, root);
+    }
+    if (root && hasAgentShape(root))
+        return parseAgentJson(file, doc, root);
+    return rejected('neither a CrewAI crew.jsonc (agents and tasks) nor an agent file (role, goal, backstory)');
+}
+function readCrewJson(record, doc, path) {
+    const at = (key) => `${path} line ${doc.lineOf([key]) ?? 1}`;
+    const crew = {
+        name: asString(record.name),
+        members: (asArray(record.agents) ?? []).filter((a) => typeof a === 'string'),
+        process: asString(record.process) ?? 'sequential',
+        processAt: record.process === undefined ? undefined : at('process'),
+        managerModel: record.manager_llm ?? undefined,
+        managerAgent: asString(record.manager_agent),
+        memory: asBoolean(record.memory),
+        planning: asBoolean(record.planning),
+        logging: asString(record.output_log_file) !== undefined ||
+            asBoolean(record.output_log_file) === true ||
+            asBoolean(record.tracing) === true ||
+            undefined,
+        rateLimits: asNumber(record.max_rpm) !== undefined || undefined,
+        tasks: [],
+        tasksRead: true,
+    };
+    if (crew.process === 'hierarchical') {
+        crew.manager = crew.managerAgent ?? `${crew.name ?? 'crew'}_manager`;
+    }
+    ;
+    (asArray(record.tasks) ?? []).forEach((task, index) => {
+        if (!isRecord(task))
+            return;
+        const name = asString(task.name) ?? `task ${index + 1}`;
+        crew.tasks.push(readTask(name, task, doc, ['tasks', index], path));
+    });
+    return crew;
+}
+function parseCrewJson(file, doc, root) {
+    const crew = readCrewJson(root, doc, file.path);
+    const { dir } = splitPath(file.path);
+    const agents = [];
+    const problems = [];
+    const stub = (name, line) => {
+        const profile = newProfile({ name, format: crewai_FORMAT, file: file.path, line });
+        cite(profile, 'name', line);
+        addNote(profile, `agents/${name}.jsonc was not found: its role, model and tools are unknown`);
+        return profile;
+    };
+    crew.members.forEach((name, index) => {
+        if (file.readSibling(`${dir}agents/${name}.jsonc`) !== undefined)
+            return;
+        agents.push(stub(name, doc.lineOf(['agents', index]) ?? 1));
+    });
+    problems.push(...unknownTaskAgents(crew));
+    if (crew.manager) {
+        const line = doc.lineOf(['process']) ?? 1;
+        if (crew.managerAgent === undefined) {
+            agents.push(managerProfile(crew, file.path, line));
+        }
+        else if (file.readSibling(`${dir}agents/${crew.managerAgent}.jsonc`) === undefined) {
+            agents.push(stub(crew.managerAgent, doc.lineOf(['manager_agent']) ?? line));
+        }
+    }
+    if (agents.length === 0) {
+        return {
+            ...rejected('crew.jsonc holds the crew settings; each of its agents is read from agents/<name>.jsonc'),
+            problems,
+        };
+    }
+    for (const agent of agents)
+        applyCrew(agent, crew);
+    return { agents, problems, document: doc };
+}
+/** Tasks that name an agent the crew does not have. */
+function unknownTaskAgents(crew) {
+    return crew.tasks
+        .filter((task) => task.agent !== undefined &&
+        !crew.members.includes(task.agent) &&
+        task.agent !== crew.manager)
+        .map((task) => problem(task.file, task.line, `task ${task.name} names agent "${task.agent ?? ''}", which the crew does not have`, { field: 'agent', level: 'warning' }));
+}
+function parseAgentJson(file, doc, root) {
+    const { dir, name: fileName } = splitPath(file.path);
+    const name = asString(root.name) ?? fileName.replace(/\.jsonc?$/i, '');
+    const line = doc.lineOf(['role']) ?? 1;
+    const profile = crewai_readAgent({ doc, base: [], record: root }, name, file.path, line);
+    const problems = [];
+    const crewPath = /(^|\/)agents\/$/.test(dir)
+        ? `${dir.replace(/agents\/$/, '')}crew.jsonc`
+        : undefined;
+    const crewText = crewPath ? file.readSibling(crewPath) : undefined;
+    if (crewPath && crewText !== undefined) {
+        try {
+            const crewDoc = parseJsonDocument(crewText, crewPath);
+            const record = asRecord(crewDoc.value);
+            if (record) {
+                const crew = readCrewJson(record, crewDoc, crewPath);
+                if (crew.members.includes(name) || crew.managerAgent === name) {
+                    applyCrew(profile, crew);
+                }
+                else {
+                    addNote(profile, `${crewPath} does not list this agent`);
+                }
+            }
+        }
+        catch (error) {
+            problems.push({ ...problemFrom(error, crewPath), level: 'warning' });
+        }
+    }
+    else {
+        addNote(profile, 'no crew.jsonc found: its tasks and process are unknown');
+    }
+    return { agents: [profile], problems, document: doc };
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/dify-dsl.js
+/**
+ * Dify DSL: the YAML a Dify app exports (`kind: app`, `app.mode`,
+ * `model_config` for chat-style apps, `workflow.graph` for workflows).
+ *
+ * Mapping: an `agent-chat` app (or an older `chat` app with
+ * `agent_mode.enabled`) is one agent named after the app: `pre_prompt` is
+ * its instructions, `model_config.model` its model (provider, name,
+ * `completion_params.temperature`), `agent_mode.tools[]` its tools (builtin
+ * and plugin tools typed by provider and name, `api` tools are OpenAPI
+ * calls, `workflow` tools call other apps, `mcp` tools are MCP servers),
+ * `agent_mode.strategy` (react: planning) and `max_iteration` its loop,
+ * `dataset_configs` a knowledge search. In `workflow` and `advanced-chat`
+ * apps every `agent` node is an agent: `agent_parameters` give its model,
+ * instruction, tools, `mcp_server` (through `mcpServerTool`) and
+ * `maximum_iterations`; the strategy plugin that runs its loop is noted.
+ * For every agent: `sensitive_word_avoidance.enabled` is the guardrails
+ * control, secret `environment_variables` are credentials (names only),
+ * `human-input` nodes give human approval, trigger nodes the triggers, and
+ * chat modes keep the conversation (session memory, chat trigger).
+ *
+ * Defaults: an agent-chat app without `max_iteration` loops up to Dify's
+ * default of 5; a workflow agent node without `maximum_iterations` uses its
+ * strategy plugin's default (not stated). A workflow without agent nodes
+ * (only code, LLM or tool steps) and a chat or completion app without agent
+ * mode are not agents: they are rejected with the reason.
+ */
+
+
+
+
+
+const dify_dsl_ID = 'dify-dsl';
+const difyDsl = {
+    id: dify_dsl_ID,
+    title: 'Dify DSL',
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => /^kind:\s*['"]?app['"]?\s*$/m.test(head) && /^app:\s*$/m.test(head),
+    parse: parseDify,
+};
+/* harmony default export */ const dify_dsl = (difyDsl);
+function parseDify(file) {
+    const parsed = parseManifest(file, 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const root = asRecord(doc.value);
+    const meta = asRecord(root?.app);
+    const mode = asString(meta?.mode);
+    if (!root || root.kind !== 'app' || !meta || !mode) {
+        return rejected('not a Dify DSL: no kind: app with an app.mode');
+    }
+    const app = {
+        file: file.path,
+        doc,
+        root,
+        name: asString(meta.name) ?? 'dify-app',
+        mode,
+    };
+    const result = mode === 'workflow' || mode === 'advanced-chat'
+        ? readWorkflowApp(app)
+        : mode === 'agent-chat' || mode === 'chat' || mode === 'completion'
+            ? readChatApp(app)
+            : rejected(`Dify app mode "${mode}" is not one aivss-gate knows`);
+    for (const agent of result.agents)
+        readAppWide(app, agent);
+    return result;
+}
+function readChatApp(app) {
+    const config = asRecord(app.root.model_config);
+    const agentMode = asRecord(config?.agent_mode);
+    if (app.mode !== 'agent-chat' && asBoolean(agentMode?.enabled) !== true) {
+        return rejected(`Dify ${app.mode} app without agent mode: a prompt and a model, not an agent`);
+    }
+    if (!config) {
+        const line = app.doc.lineOf(['app', 'mode']);
+        return {
+            agents: [],
+            problems: [
+                problem(app.file, line, 'agent-chat app without model_config', {
+                    field: 'model_config',
+                }),
+            ],
+            document: app.doc,
+        };
+    }
+    return {
+        agents: [readChatAgent(app, config)],
+        problems: [],
+        document: app.doc,
+    };
+}
+function readWorkflowApp(app) {
+    const nodes = graphNodes(app);
+    const agentNodes = nodes.filter((n) => n.type === 'agent');
+    if (agentNodes.length === 0) {
+        const types = [...new Set(nodes.map((n) => n.type))].join(', ');
+        return rejected(`Dify ${app.mode} without agent nodes (${types || 'no nodes'}): a fixed pipeline, not an agent`);
+    }
+    const agents = agentNodes.map((node) => readAgentNode(app, node, agentNodes.length > 1));
+    for (const agent of agents)
+        readWorkflowContext(app, agent, nodes);
+    return { agents, problems: [], document: app.doc };
+}
+/** The last segment of a plugin provider path (`langgenius/openai/openai`). */
+function providerName(provider) {
+    if (!provider)
+        return undefined;
+    return provider.slice(provider.lastIndexOf('/') + 1) || provider;
+}
+function numeric(value) {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return asNumber(value);
+}
+function dify_dsl_text(value) {
+    const s = asString(value);
+    return s && s.trim() !== '' ? s : undefined;
+}
+// ---------------------------------------------------------------- agent-chat
+function readChatAgent(app, config) {
+    const at = (...path) => app.doc.lineOf(['model_config', ...path]);
+    const profile = newProfile({
+        name: app.name,
+        format: dify_dsl_ID,
+        file: app.file,
+        line: app.doc.lineOf(['app']) ?? 1,
+    });
+    cite(profile, 'name', app.doc.lineOf(['app', 'name']));
+    profile.description = dify_dsl_text(asRecord(app.root.app)?.description);
+    const prompt = dify_dsl_text(config.pre_prompt);
+    if (prompt) {
+        profile.instructions = prompt;
+        cite(profile, 'instructions', at('pre_prompt'));
+    }
+    dify_dsl_readModel(profile, asRecord(config.model), at('model'));
+    const agentMode = asRecord(config.agent_mode) ?? {};
+    const strategy = asString(agentMode.strategy);
+    if (strategy && /react|cot|plan/i.test(strategy)) {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', at('agent_mode', 'strategy'));
+    }
+    const max = asNumber(agentMode.max_iteration);
+    profile.autonomy.maxIterations = max ?? 5;
+    if (max !== undefined) {
+        cite(profile, 'autonomy', at('agent_mode', 'max_iteration'));
+    }
+    else {
+        addNote(profile, 'max_iteration not set: Dify loops up to 5 times');
+    }
+    const tools = asArray(agentMode.tools) ?? [];
+    if (tools.length > 0)
+        cite(profile, 'tools', at('agent_mode', 'tools'));
+    tools.forEach((entry, index) => {
+        readTool(profile, entry, at('agent_mode', 'tools', index));
+    });
+    readDatasets(profile, asRecord(config.dataset_configs), at('dataset_configs'));
+    readGuardrails(profile, asRecord(config.sensitive_word_avoidance), at('sensitive_word_avoidance'));
+    return profile;
+}
+function dify_dsl_readModel(profile, model, line) {
+    if (!model)
+        return;
+    const params = asRecord(model.completion_params) ?? {};
+    const name = asString(model.name) ?? asString(model.model);
+    profile.model = {
+        name,
+        provider: providerName(asString(model.provider)),
+        temperature: asNumber(params.temperature),
+        seed: asNumber(params.seed),
+    };
+    if (isPlaceholder(name)) {
+        profile.model.unresolved = true;
+        addNote(profile, 'the model is set through a variable resolved at run time');
+    }
+    cite(profile, 'model', line);
+}
+function readDatasets(profile, configs, line) {
+    const datasets = asArray(asRecord(configs?.datasets)?.datasets) ?? [];
+    const enabled = datasets.filter((d) => asRecord(asRecord(d)?.dataset)?.enabled !== false);
+    if (enabled.length === 0)
+        return;
+    addTool(profile, {
+        name: 'dataset_retrieval',
+        kind: 'search',
+        description: `${enabled.length} knowledge base(s)`,
+        line,
+        source: 'builtin',
+        readOnly: true,
+    });
+}
+function readGuardrails(profile, moderation, line) {
+    const enabled = asBoolean(moderation?.enabled);
+    if (enabled === undefined || profile.controls.guardrails === true)
+        return;
+    profile.controls.guardrails = enabled;
+    cite(profile, 'controls.guardrails', line);
+    if (!enabled) {
+        addNote(profile, 'content moderation (sensitive_word_avoidance) is off');
+    }
+}
+// ---------------------------------------------------------------- tools
+const PROVIDER_KINDS = [
+    [/code|sandbox|python|jupyter/i, 'code-exec'],
+    [/shell|terminal|command/i, 'shell'],
+    [/webscraper|jina|firecrawl|crawl|spider|scrape|http|request/i, 'network'],
+    [
+        /search|google|bing|tavily|duckduckgo|searxng|serp|wikipedia|arxiv|pubmed|brave|exa/i,
+        'search',
+    ],
+    [
+        /email|mail|slack|dingtalk|feishu|lark|wecom|discord|telegram|twilio/i,
+        'email',
+    ],
+    [/sql|database|postgres|mysql|mongo|redis|supabase/i, 'database'],
+];
+function readTool(profile, entry, line) {
+    const record = asRecord(entry);
+    if (!record)
+        return;
+    // Early DSL versions keyed a tool by its name: `{ current_datetime: {...} }`.
+    const keys = Object.keys(record);
+    const legacy = keys.length === 1 && record.tool_name === undefined
+        ? asRecord(record[keys[0]])
+        : undefined;
+    const name = asString(record.tool_name) ?? (legacy ? keys[0] : undefined);
+    if (!name)
+        return;
+    if (asBoolean(record.enabled ?? legacy?.enabled) === false) {
+        addNote(profile, `tool ${name} is listed but disabled`);
+        return;
+    }
+    const provider = asString(record.provider_name) ??
+        asString(record.provider_id) ??
+        asString(record.provider) ??
+        '';
+    const type = asString(record.provider_type) ?? asString(record.type) ?? 'builtin';
+    const description = asString(asRecord(record.extra)?.description) || asString(record.tool_label);
+    const tool = toolOf(name, provider, type, description, line);
+    addTool(profile, tool);
+    if (type === 'workflow') {
+        addNote(profile, `tool ${name} runs another Dify app; what it does is not inspected`);
+    }
+    if (tool.kind === 'code-exec') {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', line);
+    }
+}
+function toolOf(name, provider, type, description, line) {
+    const short = providerName(provider);
+    const label = short && short !== name ? `${short}/${name}` : name;
+    if (type === 'mcp') {
+        return { name: label, kind: 'mcp-server', description, line, source: 'mcp' };
+    }
+    if (type === 'api') {
+        return {
+            name: label,
+            kind: 'network',
+            description,
+            line,
+            source: 'openapi',
+        };
+    }
+    if (type === 'workflow') {
+        return {
+            name: label,
+            kind: 'agent-call',
+            description,
+            line,
+            source: 'plugin',
+        };
+    }
+    const words = `${provider} ${name}`;
+    const kind = PROVIDER_KINDS.find(([pattern]) => pattern.test(words))?.[1] ??
+        classifyTool(name, description);
+    return {
+        name: label,
+        kind,
+        description,
+        line,
+        source: type === 'builtin' ? 'builtin' : 'plugin',
+    };
+}
+function graphNodes(app) {
+    const graph = asRecord(asRecord(app.root.workflow)?.graph);
+    return (asArray(graph?.nodes) ?? []).flatMap((entry, index) => {
+        const node = asRecord(entry);
+        const data = asRecord(node?.data);
+        const type = asString(data?.type);
+        if (!node || !data || !type)
+            return [];
+        return [
+            {
+                id: String(node.id ?? index),
+                type,
+                data,
+                path: ['workflow', 'graph', 'nodes', index],
+            },
+        ];
+    });
+}
+/** A parameter of an agent node: `{type: constant|variable|mixed, value}`. */
+function param(params, key) {
+    const entry = asRecord(params[key]);
+    return entry && 'value' in entry ? entry.value : params[key];
+}
+function readAgentNode(app, node, several) {
+    const at = (...path) => app.doc.lineOf([...node.path, ...path]);
+    const title = dify_dsl_text(node.data.title) ?? 'Agent';
+    const profile = newProfile({
+        name: several ? `${app.name}: ${title}` : app.name,
+        format: dify_dsl_ID,
+        file: app.file,
+        line: at() ?? 1,
+    });
+    cite(profile, 'name', at('data', 'title'));
+    profile.description =
+        dify_dsl_text(node.data.desc) ?? dify_dsl_text(asRecord(app.root.app)?.description);
+    const params = asRecord(node.data.agent_parameters) ?? {};
+    const pAt = (key, ...rest) => at('data', 'agent_parameters', key, ...rest);
+    const instruction = dify_dsl_text(param(params, 'instruction'));
+    if (instruction) {
+        profile.instructions = instruction;
+        cite(profile, 'instructions', pAt('instruction'));
+    }
+    dify_dsl_readModel(profile, asRecord(param(params, 'model')), pAt('model'));
+    const max = numeric(param(params, 'maximum_iterations'));
+    if (max !== undefined) {
+        profile.autonomy.maxIterations = max;
+        cite(profile, 'autonomy', pAt('maximum_iterations'));
+    }
+    const tools = asArray(param(params, 'tools')) ?? [];
+    if (tools.length > 0)
+        cite(profile, 'tools', pAt('tools'));
+    tools.forEach((entry, index) => {
+        readTool(profile, entry, pAt('tools', 'value', index) ?? pAt('tools'));
+    });
+    readMcpServer(profile, param(params, 'mcp_server'), pAt('mcp_server'));
+    readStrategy(profile, node.data, at('data', 'agent_strategy_name'));
+    if (asRecord(node.data.memory)) {
+        profile.memory.kind = 'session';
+        cite(profile, 'memory', at('data', 'memory'));
+    }
+    return profile;
+}
+function readMcpServer(profile, value, line) {
+    const urls = typeof value === 'string'
+        ? [value]
+        : (asArray(value) ?? []).filter((v) => typeof v === 'string');
+    const config = asRecord(value);
+    if (config) {
+        for (const [name, entry] of Object.entries(asRecord(config.mcpServers) ?? config)) {
+            dify_dsl_addMcp(profile, name, entry, line);
+        }
+    }
+    urls
+        .filter((url) => url.trim() !== '')
+        .forEach((url, index) => dify_dsl_addMcp(profile, index === 0 ? 'mcp_server' : `mcp_server_${index + 1}`, { url, type: /\/sse\b/i.test(url) ? 'sse' : 'http' }, line));
+}
+function dify_dsl_addMcp(profile, name, entry, line) {
+    if (!isRecord(entry))
+        return;
+    const reading = mcpServerTool(name, entry, line);
+    addTool(profile, reading.tool);
+    cite(profile, 'tools', line);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials) {
+        if (!profile.identity.credentials.includes(credential)) {
+            profile.identity.credentials.push(credential);
+        }
+    }
+}
+function readStrategy(profile, data, line) {
+    const strategy = asString(data.agent_strategy_name);
+    const provider = asString(data.agent_strategy_provider_name);
+    if (strategy && /react|cot|plan/i.test(strategy)) {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', line);
+    }
+    if (provider) {
+        const label = asString(data.agent_strategy_label);
+        addNote(profile, `its loop is the agent strategy ${strategy ?? '?'}${label ? ` (${label})` : ''} from plugin ${provider}: third-party code the DSL does not describe`);
+    }
+}
+const WORKFLOW_STEPS = {
+    code: 'runs code nodes',
+    'http-request': 'sends HTTP requests',
+    tool: 'calls tools directly',
+    'knowledge-retrieval': 'retrieves from knowledge bases',
+};
+function readWorkflowContext(app, profile, nodes) {
+    const line = (node) => app.doc.lineOf(node.path);
+    for (const [type, phrase] of Object.entries(WORKFLOW_STEPS)) {
+        const steps = nodes.filter((n) => n.type === type);
+        if (steps.length === 0)
+            continue;
+        const titles = steps.map((n) => dify_dsl_text(n.data.title) ?? n.id).join(', ');
+        addNote(profile, `the workflow around the agent also ${phrase}: ${titles}`);
+    }
+    const human = nodes.find((n) => /human/.test(n.type));
+    if (human) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', line(human));
+        addNote(profile, `human step "${dify_dsl_text(human.data.title) ?? human.id}" in the workflow waits for a person`);
+    }
+    for (const node of nodes) {
+        if (node.type === 'trigger-webhook')
+            addTrigger(profile, 'webhook', line(node));
+        else if (node.type === 'trigger-schedule')
+            addTrigger(profile, 'schedule', line(node));
+        else if (/^trigger-/.test(node.type))
+            addTrigger(profile, 'event', line(node));
+    }
+    if (app.mode === 'workflow' && profile.triggers.length === 0) {
+        addTrigger(profile, 'api', app.doc.lineOf(['app', 'mode']));
+    }
+    const workflow = asRecord(app.root.workflow);
+    readGuardrails(profile, asRecord(asRecord(workflow?.features)?.sensitive_word_avoidance), app.doc.lineOf(['workflow', 'features', 'sensitive_word_avoidance']));
+    if ((asArray(workflow?.conversation_variables) ?? []).length > 0) {
+        profile.memory.kind ??= 'session';
+        profile.memory.writable = true;
+        cite(profile, 'memory', app.doc.lineOf(['workflow', 'conversation_variables']));
+    }
+}
+function addTrigger(profile, trigger, line) {
+    if (!profile.triggers.includes(trigger))
+        profile.triggers.push(trigger);
+    cite(profile, 'triggers', line);
+}
+// ---------------------------------------------------------------- app-wide
+function readAppWide(app, profile) {
+    const modeLine = app.doc.lineOf(['app', 'mode']);
+    if (app.mode !== 'workflow' && app.mode !== 'completion') {
+        addTrigger(profile, 'chat', modeLine);
+        if (!profile.exposure.channels.includes('chat')) {
+            profile.exposure.channels.push('chat');
+        }
+        profile.memory.kind ??= 'session';
+        cite(profile, 'memory', modeLine);
+    }
+    addNote(profile, 'Dify serves the app as a web app and an API; the DSL does not say who can reach them');
+    const variables = asArray(asRecord(app.root.workflow)?.environment_variables) ?? [];
+    for (const variable of variables) {
+        const record = asRecord(variable);
+        const name = asString(record?.name);
+        if (name && record?.value_type === 'secret') {
+            profile.identity.credentials.push(name);
+        }
+    }
+    const plugins = (asArray(app.root.dependencies) ?? [])
+        .map((d) => {
+        const value = asRecord(asRecord(d)?.value);
+        return (asString(value?.marketplace_plugin_unique_identifier) ??
+            asString(value?.plugin_unique_identifier) ??
+            asString(value?.package));
+    })
+        .filter((id) => id !== undefined)
+        .map((id) => id.split(/[:@]/)[0] ?? id);
+    if (plugins.length > 0) {
+        addNote(profile, `the app depends on plugins: ${plugins.join(', ')}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/docker-cagent.js
+/**
+ * Docker cagent (`docker agent`) configurations: any YAML with a top-level
+ * `agents:` map holding a `root` agent, usually started by a
+ * `#!/usr/bin/env cagent run` or `#!/usr/bin/env docker agent run` shebang.
+ *
+ * Fields → profile, per agent: description, instruction → instructions;
+ * model (a key of the top-level `models:` map with provider, model,
+ * temperature, token_key — or an inline `provider/model`) → model; fallback
+ * models → a note; toolsets[] by type → tools (shell, filesystem, fetch,
+ * memory, think, todo/tasks, script, api, openapi, a2a, lsp, user_prompt;
+ * `mcp` through the shared MCP reader, a `docker:` ref being a server of the
+ * Docker MCP catalog); a memory toolset → persistent, writable memory stored
+ * at its path; todo/tasks → planning; sub_agents → subAgents (and each sub-agent's
+ * parent within the file; `transfer_task` tool, hierarchical mode); handoffs
+ * → peers (handoff mode); max_iterations → maxIterations; code_mode_tools →
+ * codeExecution; a shell toolset's `sandbox` → sandbox; env and header names,
+ * token_key → credentials. hooks, add_environment_info, add_prompt_files,
+ * skills and rag become notes (rag sources are search tools).
+ *
+ * The top-level `permissions: {allow, ask, deny}` applies to every agent:
+ * cagent refuses what deny matches, runs what allow matches without asking,
+ * and asks for everything else. A permissions block therefore means
+ * allowlists and human approval (unless allow is `*`). Without one, cagent
+ * still asks before running tools unless started with `--yolo`, which the
+ * manifest cannot show: humanApproval stays "not stated" and a note says so.
+ * The shebang's flags count as the file's own: `--sandbox` runs every agent
+ * in a container (sandbox), `--yolo` skips confirmation (humanApproval false).
+ * A shebang also marks a local, interactive CLI agent (reach local, chat).
+ */
+
+
+
+
+
+const docker_cagent_FORMAT = 'docker-cagent';
+const SHEBANG = /^#!.*\b(cagent|docker[ \t]+agent)\b/;
+const docker_cagent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
+const dockerCagent = {
+    id: docker_cagent_FORMAT,
+    title: 'Docker cagent',
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: docker_cagent_sniff,
+    parse: docker_cagent_parse,
+};
+/* harmony default export */ const docker_cagent = (dockerCagent);
+function docker_cagent_sniff(head) {
+    if (SHEBANG.test(head.split('\n', 1)[0] ?? ''))
+        return true;
+    return (/^agents[ \t]*:[ \t]*(#.*)?$/m.test(head) &&
+        /^[ \t]+root[ \t]*:[ \t]*(#.*)?$/m.test(head) &&
+        /^[ \t]+(instruction|toolsets|sub_agents|model)[ \t]*:/m.test(head) &&
+        !/^(apiVersion|kind|services)[ \t]*:/m.test(head));
+}
+function docker_cagent_parse(file) {
+    const parsed = parseManifest(file, 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    const agents = asRecord(root?.agents);
+    if (!root || !agents) {
+        return rejected('no top-level agents map: not a Docker cagent config');
+    }
+    if (root.apiVersion !== undefined || root.services !== undefined) {
+        return rejected('a Kubernetes or Compose file with an agents key: not a Docker cagent config');
+    }
+    const entries = entriesOf(agents).filter(([, value]) => isAgentShape(value));
+    if (entries.length === 0) {
+        return rejected('no agent under agents has a model, instruction or toolsets: not a Docker cagent config');
+    }
+    const shebang = file.text.split('\n', 1)[0] ?? '';
+    const hasShebang = SHEBANG.test(shebang);
+    const context = {
+        file,
+        doc,
+        root,
+        sandbox: hasShebang && /\s--sandbox\b/.test(shebang),
+        yolo: hasShebang && /\s--yolo\b/.test(shebang),
+        interactive: hasShebang,
+        problems: [],
+    };
+    if (agents.root === undefined) {
+        context.problems.push(problem(file.path, doc.lineOf(['agents']), 'no root agent: cagent starts the agent named root', { field: 'agents.root', level: 'warning' }));
+    }
+    for (const [name, value] of entriesOf(agents)) {
+        if (isAgentShape(value))
+            continue;
+        context.problems.push(problem(file.path, doc.lineOf(['agents', name]), `agents.${name} is not an agent`, {
+            field: `agents.${name}`,
+            help: 'An agent has at least a model, an instruction or toolsets.',
+            level: 'warning',
+        }));
+    }
+    const profiles = entries.map(([name, value]) => docker_cagent_readAgent(context, name, asRecord(value) ?? {}));
+    linkAgents(context, profiles);
+    return { agents: profiles, problems: context.problems, document: doc };
+}
+function isAgentShape(value) {
+    const record = asRecord(value);
+    return (record !== undefined &&
+        ['model', 'instruction', 'toolsets', 'description', 'sub_agents'].some((key) => record[key] !== undefined));
+}
+function docker_cagent_readAgent(context, name, record) {
+    const base = ['agents', name];
+    const line = (...path) => context.doc.lineOf([...base, ...path]);
+    const profile = newProfile({
+        name,
+        format: docker_cagent_FORMAT,
+        file: context.file.path,
+        line: line() ?? 1,
+    });
+    cite(profile, 'name', line());
+    profile.description = asString(record.description)?.trim();
+    const instruction = asString(record.instruction);
+    if (instruction?.trim()) {
+        profile.instructions = instruction.trim();
+        cite(profile, 'instructions', line('instruction'));
+    }
+    docker_cagent_readModel(context, profile, record, line('model'));
+    (asArray(record.toolsets) ?? []).forEach((toolset, index) => {
+        readToolset(context, profile, asRecord(toolset) ?? {}, line('toolsets', index));
+    });
+    if (record.toolsets !== undefined)
+        cite(profile, 'tools', line('toolsets'));
+    docker_cagent_readDelegation(profile, record, line);
+    readBehaviour(profile, record, line);
+    readRag(context, profile, record, line('rag'));
+    applyFileWide(context, profile);
+    return profile;
+}
+// ---------------------------------------------------------------- model
+function docker_cagent_readModel(context, profile, record, line) {
+    const reference = asString(record.model)?.trim();
+    if (!reference)
+        return;
+    const [first, ...alternates] = reference.split(',').map((m) => m.trim());
+    profile.model = modelFor(context, profile, first ?? reference);
+    cite(profile, 'model', line);
+    if (alternates.length > 0) {
+        addNote(profile, `it alternates between models: ${reference}`);
+    }
+    const fallback = asStrings(asRecord(record.fallback)?.models);
+    if (fallback.length > 0) {
+        addNote(profile, `falls back to other models: ${fallback.join(', ')}`);
+    }
+}
+/** A key of `models:`, or an inline `provider/model`. */
+function modelFor(context, profile, reference) {
+    const defined = asRecord(asRecord(context.root.models)?.[reference]);
+    if (!defined)
+        return inlineModel(reference);
+    const model = {
+        name: asString(defined.model),
+        provider: asString(defined.provider),
+    };
+    const temperature = asNumber(defined.temperature);
+    if (temperature !== undefined)
+        model.temperature = temperature;
+    if ([defined.model, defined.provider, defined.base_url].some(isPlaceholder)) {
+        model.unresolved = true;
+    }
+    const provider = asRecord(asRecord(context.root.providers)?.[model.provider ?? '']);
+    for (const key of [defined.token_key, provider?.token_key]) {
+        if (typeof key === 'string' && !profile.identity.credentials.includes(key))
+            profile.identity.credentials.push(key);
+    }
+    if (asArray(defined.routing)) {
+        addNote(profile, `model ${reference} routes each request to other models`);
+    }
+    return model;
+}
+function inlineModel(reference) {
+    if (isPlaceholder(reference))
+        return { name: reference, unresolved: true };
+    const slash = reference.indexOf('/');
+    return slash > 0
+        ? { provider: reference.slice(0, slash), name: reference.slice(slash + 1) }
+        : { name: reference };
+}
+// ---------------------------------------------------------------- toolsets
+function readToolset(context, profile, toolset, line) {
+    const type = asString(toolset.type) ?? '';
+    const add = (tool) => addTool(profile, { ...tool, line });
+    addCredentials(profile, toolset.env);
+    switch (type) {
+        case 'shell':
+            add({ name: 'shell', kind: 'shell', source: 'builtin' });
+            docker_cagent_readSandbox(profile, toolset, line);
+            return;
+        case 'filesystem':
+            add({ name: 'filesystem', kind: 'file-write', source: 'builtin' });
+            if ((asArray(toolset.post_edit)?.length ?? 0) > 0) {
+                addNote(profile, 'filesystem post_edit runs shell commands after edits');
+            }
+            return;
+        case 'memory':
+            add({ name: 'memory', kind: 'other', source: 'builtin' });
+            docker_cagent_readMemory(profile, toolset, line);
+            return;
+        case 'think':
+            add({ name: 'think', kind: 'other', readOnly: true, source: 'builtin' });
+            return;
+        case 'todo':
+        case 'tasks':
+            add({ name: type, kind: 'other', source: 'builtin' });
+            profile.autonomy.planning = true;
+            cite(profile, 'autonomy', line);
+            return;
+        case 'fetch':
+            add({ name: 'fetch', kind: 'network', readOnly: true, source: 'builtin' });
+            profile.exposure.untrustedInput = true;
+            return;
+        case 'mcp':
+            docker_cagent_readMcp(context, profile, toolset, line);
+            return;
+        case 'a2a':
+            readA2a(profile, toolset, add);
+            return;
+        case 'api':
+            readApi(profile, toolset, add);
+            return;
+        case 'openapi':
+            add({
+                name: `openapi ${asString(toolset.url) ?? ''}`.trim(),
+                kind: 'network',
+                source: 'openapi',
+            });
+            addNote(profile, 'an openapi toolset turns a remote API into tools');
+            return;
+        case 'script':
+            readScripts(profile, toolset, add);
+            return;
+        case 'lsp':
+            add({ name: 'lsp', kind: 'other', source: 'builtin' });
+            addNote(profile, `lsp toolset starts ${asString(toolset.command) ?? 'a language server'}`);
+            return;
+        case 'user_prompt':
+            add({ name: 'user_prompt', kind: 'other', source: 'builtin' });
+            return;
+        case 'background_agents':
+            add({ name: 'background_agents', kind: 'agent-call', source: 'builtin' });
+            profile.delegation.canDelegate = true;
+            return;
+        default:
+            add({
+                name: type || 'toolset',
+                kind: classifyTool(type),
+                source: 'declared',
+            });
+            addNote(profile, `unknown toolset type "${type}"`);
+    }
+}
+function docker_cagent_readSandbox(profile, toolset, line) {
+    const sandbox = asRecord(toolset.sandbox);
+    if (!sandbox)
+        return;
+    profile.controls.sandbox = true;
+    cite(profile, 'controls.sandbox', line);
+    const writable = asStrings(sandbox.paths).filter((p) => !/:ro$/.test(p));
+    addNote(profile, `shell commands run in a container (${asString(sandbox.image) ?? 'alpine:latest'})${writable.length > 0 ? ` with write access to ${writable.join(', ')}` : ''}`);
+}
+function docker_cagent_readMemory(profile, toolset, line) {
+    profile.memory.kind = 'persistent';
+    profile.memory.writable = true;
+    const store = asString(toolset.path) ?? 'memory';
+    if (!profile.memory.stores.includes(store))
+        profile.memory.stores.push(store);
+    cite(profile, 'memory', line);
+}
+function docker_cagent_readMcp(context, profile, toolset, line) {
+    const ref = asString(toolset.ref);
+    const catalog = ref?.startsWith('docker:')
+        ? ref.slice('docker:'.length)
+        : undefined;
+    const shared = ref && !catalog ? asRecord(asRecord(context.root.mcps)?.[ref]) : undefined;
+    const source = shared ?? toolset;
+    const remote = asRecord(source.remote);
+    const entry = remote
+        ? {
+            url: remote.url,
+            type: remote.transport_type,
+            headers: remote.headers,
+        }
+        : { command: source.command, args: source.args, env: source.env };
+    if (asStrings(toolset.tools).length > 0)
+        entry.tools = toolset.tools;
+    const name = catalog ??
+        ref ??
+        (remote ? docker_cagent_hostOf(asString(remote.url)) : undefined) ??
+        asStrings(source.args).find((a) => !a.startsWith('-') && /[a-z]/i.test(a)) ??
+        asString(source.command) ??
+        'mcp';
+    const reading = mcpServerTool(name, entry, line);
+    addTool(profile, reading.tool);
+    addCredentials(profile, remote?.headers);
+    for (const credential of reading.credentials) {
+        if (!profile.identity.credentials.includes(credential))
+            profile.identity.credentials.push(credential);
+    }
+    reading.notes.forEach((note) => addNote(profile, note));
+    if (reading.memory) {
+        profile.memory.kind = 'persistent';
+        cite(profile, 'memory', line);
+    }
+    if (catalog) {
+        addNote(profile, `MCP server ${catalog} comes from the Docker MCP catalog and runs in a container`);
+    }
+}
+function docker_cagent_hostOf(url) {
+    if (!url)
+        return undefined;
+    try {
+        return new URL(url).host || url;
+    }
+    catch {
+        return url;
+    }
+}
+function readA2a(profile, toolset, add) {
+    const url = asString(toolset.url);
+    const name = asString(toolset.name) ?? docker_cagent_hostOf(url) ?? 'a2a';
+    add({ name, kind: 'agent-call', source: 'a2a', description: url });
+    if (!profile.delegation.peers.includes(name))
+        profile.delegation.peers.push(name);
+    profile.delegation.canDelegate = true;
+    addCredentials(profile, toolset.headers);
+    addNote(profile, `calls the remote agent ${name}${url ? ` at ${url}` : ''}`);
+}
+function readApi(profile, toolset, add) {
+    const config = asRecord(toolset.api_config) ?? {};
+    const method = (asString(config.method) ?? 'GET').toUpperCase();
+    add({
+        name: asString(config.name) ?? 'api',
+        kind: 'network',
+        readOnly: method === 'GET',
+        description: `${method} ${asString(config.endpoint) ?? ''}`.trim(),
+        source: 'declared',
+    });
+    addCredentials(profile, config.headers);
+}
+function readScripts(profile, toolset, add) {
+    for (const [name, script] of entriesOf(toolset.shell)) {
+        const record = asRecord(script) ?? {};
+        add({
+            name,
+            kind: 'shell',
+            description: asString(record.description),
+            source: 'declared',
+        });
+        addCredentials(profile, record.env);
+    }
+    addNote(profile, 'script tools run shell commands written in the config');
+}
+/** Names (never values) of env vars and headers that carry secrets. */
+function addCredentials(profile, map) {
+    for (const [key, value] of entriesOf(map)) {
+        const secret = docker_cagent_CREDENTIAL_NAME.test(key) ||
+            (typeof value === 'string' && /\$\{?env\.|bearer/i.test(value));
+        if (secret && !profile.identity.credentials.includes(key))
+            profile.identity.credentials.push(key);
+    }
+}
+// ---------------------------------------------------------------- behaviour
+function docker_cagent_readDelegation(profile, record, line) {
+    const subAgents = asStrings(record.sub_agents);
+    if (subAgents.length > 0) {
+        profile.subAgents = [...subAgents];
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode = 'hierarchical';
+        addTool(profile, {
+            name: 'transfer_task',
+            kind: 'agent-call',
+            line: line('sub_agents'),
+            source: 'builtin',
+        });
+        cite(profile, 'subAgents', line('sub_agents'));
+        cite(profile, 'delegation', line('sub_agents'));
+    }
+    const handoffs = asStrings(record.handoffs);
+    if (handoffs.length > 0) {
+        for (const peer of handoffs) {
+            if (!profile.delegation.peers.includes(peer))
+                profile.delegation.peers.push(peer);
+        }
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode ??= 'handoff';
+        addTool(profile, {
+            name: 'handoff',
+            kind: 'agent-call',
+            line: line('handoffs'),
+            source: 'builtin',
+        });
+        cite(profile, 'delegation', line('handoffs'));
+    }
+}
+function readBehaviour(profile, record, line) {
+    const maxIterations = asNumber(record.max_iterations);
+    if (maxIterations !== undefined) {
+        profile.autonomy.maxIterations = maxIterations;
+        cite(profile, 'autonomy', line('max_iterations'));
+    }
+    if (asBoolean(record.code_mode_tools) === true) {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', line('code_mode_tools'));
+        addNote(profile, 'code_mode_tools: it writes code that calls its tools');
+    }
+    if (asBoolean(record.add_environment_info) === true) {
+        addNote(profile, 'add_environment_info: details of the machine it runs on are put in its context');
+    }
+    const promptFiles = asStrings(record.add_prompt_files);
+    if (promptFiles.length > 0) {
+        addNote(profile, `instructions also come from files: ${promptFiles.join(', ')}`);
+    }
+    if (asBoolean(record.skills) === true) {
+        addNote(profile, 'skills: it loads SKILL.md files found in the workspace');
+    }
+    if (record.structured_output !== undefined) {
+        addNote(profile, 'structured_output: its answers follow a JSON schema');
+    }
+    for (const [event, hooks] of entriesOf(record.hooks)) {
+        const commands = (asArray(hooks) ?? []).flatMap((hook) => {
+            const nested = asArray(asRecord(hook)?.hooks);
+            return (nested ?? [hook]).map((h) => asString(asRecord(h)?.command));
+        });
+        const shown = commands.filter((c) => Boolean(c));
+        addNote(profile, `hooks.${event} run shell commands${shown.length > 0 ? ` (${shown.join('; ').slice(0, 120)})` : ''}${event === 'pre_tool_use' ? ' that can allow or deny tool calls' : ''}`);
+    }
+}
+function readRag(context, profile, record, line) {
+    for (const name of asStrings(record.rag)) {
+        const source = asRecord(asRecord(context.root.rag)?.[name]);
+        const tool = asRecord(source?.tool);
+        addTool(profile, {
+            name: asString(tool?.name) ?? name,
+            kind: 'search',
+            readOnly: true,
+            line,
+            source: 'builtin',
+            description: asString(tool?.description),
+        });
+        const docs = asStrings(source?.docs);
+        if (docs.length > 0) {
+            addNote(profile, `rag ${name} retrieves from ${docs.join(', ')}`);
+        }
+    }
+}
+// ---------------------------------------------------------------- file-wide
+function applyFileWide(context, profile) {
+    if (context.sandbox) {
+        profile.controls.sandbox = true;
+        cite(profile, 'controls.sandbox', 1);
+        addNote(profile, '--sandbox on the shebang line: it runs in a container');
+    }
+    if (context.interactive) {
+        profile.exposure.reach = 'local';
+        if (profile.name === 'root' && !profile.triggers.includes('chat')) {
+            profile.triggers.push('chat');
+            cite(profile, 'triggers', 1);
+        }
+    }
+    applyPermissions(context, profile);
+}
+function applyPermissions(context, profile) {
+    const permissions = asRecord(context.root.permissions);
+    const line = (key) => context.doc.lineOf(key ? ['permissions', key] : ['permissions']);
+    if (context.yolo) {
+        profile.controls.humanApproval = false;
+        cite(profile, 'controls.humanApproval', 1);
+        addNote(profile, '--yolo on the shebang line: tools run without confirmation');
+    }
+    if (!permissions) {
+        if (!context.yolo && profile.tools.length > 0) {
+            addNote(profile, 'no permissions block: cagent asks before running tools unless started with --yolo');
+        }
+        return;
+    }
+    const allow = asStrings(permissions.allow);
+    const ask = asStrings(permissions.ask);
+    const deny = asStrings(permissions.deny);
+    if (allow.length + deny.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', line(deny.length > 0 ? 'deny' : 'allow'));
+    }
+    const allowsAll = allow.some((pattern) => pattern.trim() === '*');
+    if (!context.yolo) {
+        profile.controls.humanApproval = !allowsAll;
+        cite(profile, 'controls.humanApproval', line());
+    }
+    for (const tool of profile.tools) {
+        if (allow.some((p) => [tool.name, `${tool.name}*`, `${tool.name}:*`, '*'].includes(p.trim()))) {
+            tool.requiresApproval = false;
+        }
+        else if (ask.some((p) => [tool.name, `${tool.name}*`, `${tool.name}:*`].includes(p.trim()))) {
+            tool.requiresApproval = true;
+        }
+    }
+    if (allow.length > 0) {
+        addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', …' : ''})`);
+    }
+    if (deny.length > 0) {
+        addNote(profile, `permissions.deny: ${deny.length} patterns are always refused`);
+    }
+    if (ask.length > 0) {
+        addNote(profile, `permissions.ask: ${ask.length} patterns always ask first`);
+    }
+}
+/** Sub-agents defined in the file get their parent; unknown names a problem. */
+function linkAgents(context, profiles) {
+    const byName = new Map(profiles.map((p) => [p.name, p]));
+    for (const parent of profiles) {
+        for (const childName of parent.subAgents) {
+            const child = byName.get(childName);
+            if (child && child.parent === undefined)
+                child.parent = parent.name;
+            if (!child)
+                unknownAgent(context, parent, childName, 'sub_agents');
+        }
+        for (const peer of parent.delegation.peers) {
+            const isA2a = parent.tools.some((t) => t.source === 'a2a' && t.name === peer);
+            if (!byName.has(peer) && !isA2a) {
+                unknownAgent(context, parent, peer, 'handoffs');
+            }
+        }
+    }
+}
+function unknownAgent(context, agent, name, key) {
+    context.problems.push(problem(context.file.path, context.doc.lineOf(['agents', agent.name, key]), `${key} of ${agent.name} names "${name}", which this file does not define`, { field: `agents.${agent.name}.${key}`, level: 'warning' }));
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/flowise-flow.js
+/**
+ * Flowise chatflow and agentflow exports: `{nodes[], edges[]}` where every
+ * node's `data` carries its `name`, `label`, `category` and `inputs`. A saved
+ * chatflow record keeps that flow as a JSON string in `flowData` (decoded as
+ * data; its lines then point at the string, and `isPublic` makes it public),
+ * and an "export all" file lists such records under `ChatFlow`, `AgentFlow`
+ * and `AgentFlowV2` (agents are then prefixed with their flow's name).
+ *
+ * Mapping: every node of category Agents (chatflow v1: toolAgent,
+ * conversationalAgent, openAIToolAgent, reactAgent…), Multi Agents
+ * (supervisor, worker), Sequential Agents (seqAgent) and the `agentAgentflow`
+ * nodes of Agent Flows (v2) is one profile, named by its label. In v1 the
+ * nodes an agent references in its `inputs` (`{{id.data.instance}}`) or
+ * that have an edge into it give its model (Chat Models: `modelName`,
+ * `temperature`), memory (buffer memories: session; Redis/Mongo/Postgres/
+ * Zep…: persistent), tools (Tools, Tools (MCP) through `mcpServerTool`,
+ * retrievers and vector stores as knowledge search) and moderation
+ * (guardrails); `systemMessage` is its instructions and `maxIterations` its
+ * loop cap. Workers reference their supervisor (sub-agents). In v2 an
+ * agent's `agentModel`/`agentModelConfig`, system `agentMessages`,
+ * `agentTools[]` (with `agentSelectedToolRequiresHumanInput`: approval per
+ * tool), knowledge stores and `agentEnableMemory` give the same fields; the
+ * flow around it adds human input nodes (human approval), loop nodes
+ * (`maxLoopCount`), code and HTTP steps (noted) and its start input (chat or
+ * form). Custom tools embed JavaScript that the agent runs: never evaluated.
+ *
+ * Defaults: a v1 agent without `maxIterations` loops up to LangChain's
+ * default of 15; a v2 agent keeps chat memory unless `agentEnableMemory` is
+ * false; a loop node without `maxLoopCount` loops 5 times. A flow with no
+ * agent node (an LLM chain, a RAG chain) is rejected with the reason.
+ */
+
+
+
+
+
+
+
+const flowise_flow_ID = 'flowise-flow';
+const flowiseFlow = {
+    id: flowise_flow_ID,
+    title: 'Flowise flow',
+    matchPath: (path) => {
+        if (!/\.json$/i.test(path))
+            return 'no';
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        return /[ ._-](chatflow|agentflow)\.json$/i.test(name) ? 'yes' : 'maybe';
+    },
+    sniff: (head) => /"(ChatFlow|AgentFlow|AgentFlowV2)"\s*:\s*\[/.test(head) ||
+        (/"flowData"\s*:\s*"/.test(head) && /\\"nodes\\"/.test(head)) ||
+        (/"nodes"\s*:\s*\[/.test(head) &&
+            (/"type"\s*:\s*"(customNode|agentFlow)"/.test(head) ||
+                /"baseClasses"\s*:\s*\[/.test(head) ||
+                /"category"\s*:\s*"(Agents|Agent Flows|Multi Agents|Sequential Agents|Chat Models|Tools|Memory|Chains)"/.test(head))),
+    parse: parseFlowise,
+};
+/* harmony default export */ const flowise_flow = (flowiseFlow);
+const AGENT_CATEGORIES = new Set([
+    'Agents',
+    'Multi Agents',
+    'Sequential Agents',
+]);
+function isAgent(node) {
+    if (node.category === 'Agent Flows')
+        return node.name === 'agentAgentflow';
+    if (node.category === 'Sequential Agents')
+        return node.name === 'seqAgent';
+    return AGENT_CATEGORIES.has(node.category);
+}
+function parseFlowise(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const root = asRecord(doc.value);
+    if (!root)
+        return rejected('not a Flowise flow: not a JSON object');
+    const problems = [];
+    const sources = flowSources(file.path, doc, root, problems);
+    if (sources.length === 0 && problems.length === 0) {
+        return rejected('not a Flowise flow: no nodes list and no flowData');
+    }
+    const agents = [];
+    const reasons = [];
+    for (const source of sources) {
+        const flow = {
+            file: file.path,
+            doc: source.doc,
+            description: source.description,
+            prefix: sources.length > 1 ? source.name : undefined,
+            nodes: readNodes(source.nodes),
+            edges: source.edges.flatMap((e) => {
+                const from = asString(asRecord(e)?.source);
+                const to = asString(asRecord(e)?.target);
+                return from && to ? [{ source: from, target: to }] : [];
+            }),
+            problems,
+        };
+        const read = readFlow(flow);
+        if (typeof read === 'string') {
+            reasons.push(read);
+            continue;
+        }
+        if (source.publicAt !== undefined) {
+            for (const agent of read) {
+                agent.exposure.reach = 'public';
+                agent.notes = agent.notes.filter((n) => !n.includes('who can reach'));
+                cite(agent, 'exposure', source.publicAt);
+                addNote(agent, 'isPublic: anyone with the link can chat with the flow');
+            }
+        }
+        agents.push(...read);
+    }
+    if (agents.length === 0 && problems.length === 0) {
+        return rejected(reasons[0] ?? 'Flowise export without an agent node');
+    }
+    return { agents, problems, document: doc };
+}
+const EXPORT_ALL_KEYS = ['ChatFlow', 'AgentFlow', 'AgentFlowV2'];
+/**
+ * The flows of an export: the flow itself (`{nodes, edges}`), a saved
+ * chatflow whose `flowData` holds the flow as a JSON string, or an
+ * "export all" file listing such records by kind.
+ */
+function flowSources(file, doc, root, problems) {
+    const nodes = asArray(root.nodes);
+    if (nodes) {
+        return [
+            {
+                doc,
+                nodes,
+                edges: asArray(root.edges) ?? [],
+                description: asString(root.description),
+                name: asString(root.name),
+            },
+        ];
+    }
+    const records = [];
+    if (typeof root.flowData === 'string')
+        records.push({ record: root, path: [] });
+    for (const key of EXPORT_ALL_KEYS) {
+        ;
+        (asArray(root[key]) ?? []).forEach((record, index) => {
+            if (isRecord(record) && typeof record.flowData === 'string') {
+                records.push({ record, path: [key, index] });
+            }
+        });
+    }
+    return records.flatMap(({ record, path }) => savedFlow(file, doc, record, path, problems));
+}
+/** The flow a saved chatflow keeps as a JSON string in `flowData`. */
+function savedFlow(file, doc, record, path, problems) {
+    const line = doc.lineOf([...path, 'flowData']) ?? 1;
+    let inner;
+    try {
+        inner = parseJsonDocument(record.flowData, file).value;
+    }
+    catch (error) {
+        problems.push(problem(file, line, `flowData is not a readable flow (${problemFrom(error, file).message})`, { field: [...path, 'flowData'].join('.') }));
+        return [];
+    }
+    const flow = asRecord(inner);
+    const nodes = asArray(flow?.nodes);
+    if (!flow || !nodes)
+        return [];
+    const name = asString(record.name);
+    return [
+        {
+            // The flow is text inside the file: every line points at that string.
+            doc: { value: inner, lineOf: () => line },
+            nodes,
+            edges: asArray(flow.edges) ?? [],
+            description: asString(flow.description) ??
+                asString(record.description) ??
+                (name ? `Flowise flow "${name}"` : undefined),
+            name,
+            publicAt: record.isPublic === true
+                ? (doc.lineOf([...path, 'isPublic']) ?? line)
+                : undefined,
+        },
+    ];
+}
+/** The profiles of one flow, or why it holds none. */
+function readFlow(flow) {
+    const nodes = [...flow.nodes.values()];
+    if (nodes.length === 0 || nodes.every((n) => !n.category)) {
+        return 'not a Flowise flow: its nodes have no data.category';
+    }
+    const agentNodes = nodes.filter(isAgent);
+    if (agentNodes.length === 0) {
+        const names = [...new Set(nodes.map((n) => n.name))].slice(0, 6).join(', ');
+        return `Flowise flow without an agent node (${names}): not an agent`;
+    }
+    const labels = new Map();
+    for (const node of agentNodes) {
+        labels.set(flowise_flow_nameOf(node), (labels.get(flowise_flow_nameOf(node)) ?? 0) + 1);
+    }
+    const profiles = new Map();
+    for (const node of agentNodes) {
+        const base = (labels.get(flowise_flow_nameOf(node)) ?? 0) > 1
+            ? `${flowise_flow_nameOf(node)} (${node.id})`
+            : flowise_flow_nameOf(node);
+        const name = flow.prefix ? `${flow.prefix}: ${base}` : base;
+        const profile = node.name === 'agentAgentflow'
+            ? readAgentflowAgent(flow, node, name)
+            : readChatflowAgent(flow, node, name);
+        profiles.set(node.id, profile);
+    }
+    linkSupervisors(flow, profiles);
+    if (nodes.some((n) => n.category === 'Agent Flows')) {
+        for (const profile of profiles.values())
+            readAgentflowContext(flow, profile);
+    }
+    return [...profiles.values()];
+}
+/** The name an agent node is given: its own name input, else its label. */
+function flowise_flow_nameOf(node) {
+    return (asString(node.inputs.workerName) ??
+        asString(node.inputs.supervisorName) ??
+        asString(node.inputs.agentName) ??
+        node.label);
+}
+function readNodes(list) {
+    const nodes = new Map();
+    list.forEach((entry, index) => {
+        const node = asRecord(entry);
+        const data = asRecord(node?.data);
+        const id = asString(node?.id) ?? asString(data?.id);
+        if (!node || !data || !id)
+            return;
+        nodes.set(id, {
+            id,
+            name: asString(data.name) ?? id,
+            label: asString(data.label) ?? asString(data.name) ?? id,
+            category: asString(data.category) ?? '',
+            inputs: asRecord(data.inputs) ?? {},
+            data,
+            path: ['nodes', index],
+        });
+    });
+    return nodes;
+}
+/** Plain text of the HTML Flowise stores in its rich-text fields. */
+function plain(value) {
+    const text = asString(value);
+    if (!text)
+        return undefined;
+    const stripped = text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&nbsp;/g, ' ')
+        .replace(/[ \t]+/g, ' ')
+        .trim();
+    return stripped === '' ? undefined : stripped;
+}
+/** A number Flowise may keep as text (`"5"`), or undefined when blank. */
+function flowise_flow_numeric(value) {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return asNumber(value);
+}
+// ---------------------------------------------------------------- v1
+const REFERENCE = /\{\{\s*([\w-]+)\.data\.instance\s*\}\}/g;
+/** Nodes an agent uses: referenced in its inputs, or wired into it. */
+function connected(flow, agent, report = false) {
+    const ids = new Set();
+    const scan = (value) => {
+        if (typeof value === 'string') {
+            for (const match of value.matchAll(REFERENCE))
+                ids.add(match[1]);
+        }
+        else if (Array.isArray(value)) {
+            value.forEach(scan);
+        }
+    };
+    Object.values(agent.inputs).forEach(scan);
+    for (const edge of flow.edges) {
+        if (edge.target === agent.id)
+            ids.add(edge.source);
+    }
+    ids.delete(agent.id);
+    const found = [];
+    for (const id of ids) {
+        const node = flow.nodes.get(id);
+        if (node) {
+            found.push(node);
+        }
+        else if (report) {
+            flow.problems.push(problem(flow.file, flow.doc.lineOf([...agent.path, 'data', 'inputs']), `agent "${agent.label}" refers to node ${id}, which the flow does not hold`, {
+                field: `nodes[${String(agent.path[1])}].data.inputs`,
+                level: 'warning',
+            }));
+        }
+    }
+    return found;
+}
+function readChatflowAgent(flow, node, name) {
+    const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
+    const profile = newProfile({
+        name,
+        format: flowise_flow_ID,
+        file: flow.file,
+        line: at() ?? 1,
+    });
+    cite(profile, 'name', at('data', 'label'));
+    profile.description = flow.description ?? asString(node.data.description);
+    const inputs = node.inputs;
+    const promptKey = [
+        'systemMessage',
+        'systemMessagePrompt',
+        'workerPrompt',
+        'supervisorPrompt',
+        'prefix',
+    ].find((key) => plain(inputs[key]) !== undefined);
+    if (promptKey) {
+        profile.instructions = plain(inputs[promptKey]);
+        cite(profile, 'instructions', at('data', 'inputs', promptKey));
+    }
+    const max = flowise_flow_numeric(inputs.maxIterations);
+    if (max !== undefined) {
+        profile.autonomy.maxIterations = max;
+        cite(profile, 'autonomy', at('data', 'inputs', 'maxIterations'));
+    }
+    else if (node.category === 'Agents') {
+        profile.autonomy.maxIterations = 15;
+        addNote(profile, 'maxIterations not set: the agent loops up to 15 times');
+    }
+    if (/autoGPT|babyAGI|react/i.test(node.name)) {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', at('data', 'name'));
+    }
+    if (node.name === 'seqAgent')
+        readSequentialAgent(profile, node, at);
+    for (const other of connected(flow, node, true)) {
+        useNode(flow, profile, other);
+    }
+    flowise_flow_addTrigger(profile, 'chat', at());
+    addNote(profile, 'Flowise serves the flow through its chat API and embeds; the export does not say who can reach them');
+    return profile;
+}
+function readSequentialAgent(profile, node, at) {
+    if (asBoolean(node.inputs.interrupt) === true) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', at('data', 'inputs', 'interrupt'));
+        addNote(profile, 'tool calls wait for a human to approve them (interrupt)');
+    }
+}
+const MODEL_CATEGORIES = new Set(['Chat Models', 'LLMs']);
+const KNOWLEDGE_CATEGORIES = new Set([
+    'Retrievers',
+    'Vector Stores',
+    'Document Stores',
+]);
+function useNode(flow, profile, node) {
+    const line = flow.doc.lineOf(node.path);
+    if (MODEL_CATEGORIES.has(node.category)) {
+        flowise_flow_readModel(profile, node.name, node.inputs, line);
+        credential(profile, node);
+    }
+    else if (node.category === 'Memory') {
+        flowise_flow_readMemory(profile, node.name, line);
+    }
+    else if (node.category === 'Tools' || node.category === 'Tools (MCP)') {
+        addFlowTool(profile, node.name, node.label, node.inputs, line, undefined);
+        credential(profile, node);
+    }
+    else if (KNOWLEDGE_CATEGORIES.has(node.category)) {
+        addTool(profile, {
+            name: node.label,
+            kind: 'search',
+            line,
+            source: 'builtin',
+            readOnly: true,
+        });
+    }
+    else if (node.category === 'Moderation') {
+        profile.controls.guardrails = true;
+        cite(profile, 'controls.guardrails', line);
+        addNote(profile, `input moderation: ${node.label}`);
+    }
+}
+function credential(profile, node) {
+    if (asString(node.data.credential) || asString(node.inputs.credential)) {
+        const name = `${node.name}.credential`;
+        if (!profile.identity.credentials.includes(name)) {
+            profile.identity.credentials.push(name);
+        }
+    }
+}
+const PROVIDERS = [
+    [/azure/i, 'azure-openai'],
+    [/openai/i, 'openai'],
+    [/anthropic/i, 'anthropic'],
+    [/vertex/i, 'google-vertex'],
+    [/google|gemini/i, 'google'],
+    [/ollama/i, 'ollama'],
+    [/mistral/i, 'mistral'],
+    [/groq/i, 'groq'],
+    [/bedrock|aws/i, 'aws-bedrock'],
+    [/deepseek/i, 'deepseek'],
+    [/openrouter/i, 'openrouter'],
+];
+function flowise_flow_readModel(profile, nodeName, inputs, line) {
+    const name = asString(inputs.modelName) ??
+        asString(inputs.model) ??
+        asString(inputs.customModelName);
+    profile.model = {
+        name: name || undefined,
+        provider: PROVIDERS.find(([pattern]) => pattern.test(nodeName))?.[1],
+        temperature: flowise_flow_numeric(inputs.temperature),
+        seed: flowise_flow_numeric(inputs.seed),
+    };
+    if (isPlaceholder(name)) {
+        profile.model.unresolved = true;
+        addNote(profile, 'the model is set through a variable resolved at run time');
+    }
+    cite(profile, 'model', line);
+}
+const flowise_flow_PERSISTENT_MEMORY = /redis|upstash|mongo|postgres|mysql|sqlite|zep|motorhead|dynamo|mem0|agentMemory/i;
+function flowise_flow_readMemory(profile, name, line) {
+    profile.memory.stores.push(name);
+    if (flowise_flow_PERSISTENT_MEMORY.test(name)) {
+        profile.memory.kind = 'persistent';
+        profile.memory.writable = true;
+    }
+    else {
+        profile.memory.kind ??= 'session';
+    }
+    cite(profile, 'memory', line);
+}
+const FLOWISE_TOOLS = {
+    calculator: { kind: 'other', readOnly: true },
+    currentDateTime: { kind: 'other', readOnly: true },
+    requestsGet: { kind: 'network', readOnly: true },
+    requestsPost: { kind: 'network' },
+    requestsPut: { kind: 'network' },
+    requestsDelete: { kind: 'network' },
+    openAPIToolkit: { kind: 'network' },
+    readFile: { kind: 'file-read', readOnly: true },
+    writeFile: { kind: 'file-write' },
+    customTool: { kind: 'code-exec' },
+    codeInterpreterE2B: { kind: 'code-exec' },
+    chatflowTool: { kind: 'agent-call' },
+    agentAsTool: { kind: 'agent-call' },
+    retrieverTool: { kind: 'search', readOnly: true },
+    webBrowser: { kind: 'browser' },
+    webScraperTool: { kind: 'network', readOnly: true },
+    serpAPI: { kind: 'search', readOnly: true },
+    serper: { kind: 'search', readOnly: true },
+    searchAPI: { kind: 'search', readOnly: true },
+    googleCustomSearch: { kind: 'search', readOnly: true },
+    braveSearchAPI: { kind: 'search', readOnly: true },
+    tavilyAPI: { kind: 'search', readOnly: true },
+    exaSearch: { kind: 'search', readOnly: true },
+    arxiv: { kind: 'search', readOnly: true },
+    wolframAlpha: { kind: 'search', readOnly: true },
+};
+function addFlowTool(profile, name, label, config, line, requiresApproval) {
+    if (/MCP$/i.test(name)) {
+        flowise_flow_addMcp(profile, name, config, line, requiresApproval);
+        return;
+    }
+    const known = FLOWISE_TOOLS[name];
+    const toolName = asString(config.customToolName) ?? (label || name);
+    const description = asString(config.customToolDesc) ?? asString(config.description);
+    const tool = {
+        name: toolName,
+        kind: known?.kind ?? classifyTool(name, description ?? label),
+        description,
+        line,
+        source: name === 'customTool' ? 'code' : 'builtin',
+        readOnly: known?.readOnly,
+        requiresApproval,
+    };
+    addTool(profile, tool);
+    cite(profile, 'tools', line);
+    if (name === 'customTool') {
+        addNote(profile, `custom tool ${toolName} runs JavaScript kept in Flowise${asString(config.customToolFunc) ? ' and embedded in the export' : ''} (not evaluated here)`);
+    }
+    if (tool.kind === 'code-exec') {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', line);
+    }
+    if (name === 'codeInterpreterE2B') {
+        profile.controls.sandbox = true;
+        cite(profile, 'controls.sandbox', line);
+    }
+    if (tool.kind === 'agent-call') {
+        profile.delegation.canDelegate = true;
+        cite(profile, 'delegation', line);
+        addNote(profile, `tool ${toolName} runs another Flowise flow; it is not inspected`);
+    }
+}
+function flowise_flow_addMcp(profile, name, config, line, requiresApproval) {
+    const raw = config.mcpServerConfig;
+    let entry = raw;
+    if (typeof raw === 'string') {
+        try {
+            entry = JSON.parse(raw);
+        }
+        catch {
+            entry = {};
+            addNote(profile, `MCP server ${name}: its configuration is not valid JSON`);
+        }
+    }
+    const server = asRecord(entry) ?? {};
+    const reading = mcpServerTool(name, server, line);
+    addTool(profile, { ...reading.tool, requiresApproval });
+    cite(profile, 'tools', line);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials) {
+        if (!profile.identity.credentials.includes(credential)) {
+            profile.identity.credentials.push(credential);
+        }
+    }
+}
+/** Workers name their supervisor: `supervisor: {{supervisor_0.data.instance}}`. */
+function linkSupervisors(flow, profiles) {
+    for (const node of flow.nodes.values()) {
+        const child = profiles.get(node.id);
+        if (!child || node.name !== 'worker')
+            continue;
+        for (const other of connected(flow, node)) {
+            const parent = profiles.get(other.id);
+            if (!parent || other.name !== 'supervisor')
+                continue;
+            child.parent = parent.name;
+            if (!parent.subAgents.includes(child.name))
+                parent.subAgents.push(child.name);
+            if (child.model.name === undefined && parent.model.name !== undefined) {
+                child.model = { ...parent.model };
+                addNote(child, `it uses the model of its supervisor ${parent.name}`);
+            }
+            parent.delegation.canDelegate = true;
+            parent.delegation.mode = 'hierarchical';
+            parent.delegation.dynamic = true;
+            cite(parent, 'subAgents', child.source.line);
+            cite(parent, 'delegation', parent.source.line);
+        }
+    }
+}
+// ---------------------------------------------------------------- v2
+function readAgentflowAgent(flow, node, name) {
+    const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
+    const inAt = (...rest) => at('data', 'inputs', ...rest);
+    const inputs = node.inputs;
+    const profile = newProfile({
+        name,
+        format: flowise_flow_ID,
+        file: flow.file,
+        line: at() ?? 1,
+    });
+    cite(profile, 'name', at('data', 'label'));
+    profile.description = flow.description ?? asString(node.data.description);
+    const config = asRecord(inputs.agentModelConfig) ?? {};
+    const modelNode = asString(inputs.agentModel) ?? asString(config.agentModel) ?? '';
+    if (modelNode || Object.keys(config).length > 0) {
+        flowise_flow_readModel(profile, modelNode, config, inAt('agentModel'));
+        if (asString(config.credential))
+            profile.identity.credentials.push(`${modelNode}.credential`);
+    }
+    const system = (asArray(inputs.agentMessages) ?? [])
+        .map((m) => asRecord(m))
+        .filter((m) => m?.role === 'system' || m?.role === 'developer')
+        .map((m) => plain(m?.content))
+        .filter((m) => m !== undefined);
+    if (system.length > 0) {
+        profile.instructions = system.join('\n\n');
+        cite(profile, 'instructions', inAt('agentMessages'));
+    }
+    ;
+    (asArray(inputs.agentTools) ?? []).forEach((entry, index) => {
+        const tool = asRecord(entry);
+        const toolName = asString(tool?.agentSelectedTool);
+        if (!tool || !toolName)
+            return;
+        const approval = asBoolean(tool.agentSelectedToolRequiresHumanInput);
+        addFlowTool(profile, toolName, toolName, asRecord(tool.agentSelectedToolConfig) ?? {}, inAt('agentTools', index), approval === true ? true : undefined);
+    });
+    readKnowledge(profile, inputs, inAt);
+    const memory = asBoolean(inputs.agentEnableMemory);
+    if (memory === false) {
+        profile.memory.kind = 'none';
+    }
+    else {
+        profile.memory.kind = 'session';
+        profile.memory.stores.push(asString(inputs.agentMemoryType) ?? 'allMessages');
+    }
+    cite(profile, 'memory', inAt('agentEnableMemory'));
+    const gated = profile.tools.filter((t) => t.requiresApproval === true);
+    if (gated.length > 0 && gated.length === profile.tools.length) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', inAt('agentTools'));
+    }
+    return profile;
+}
+function readKnowledge(profile, inputs, inAt) {
+    for (const key of [
+        'agentKnowledgeDocumentStores',
+        'agentKnowledgeVSEmbeddings',
+    ]) {
+        ;
+        (asArray(inputs[key]) ?? []).forEach((entry, index) => {
+            const store = asRecord(entry);
+            if (!store)
+                return;
+            const name = asString(store.knowledgeName) ??
+                asString(store.documentStore) ??
+                asString(store.vectorStore) ??
+                key;
+            addTool(profile, {
+                name: `knowledge: ${name}`,
+                kind: 'search',
+                description: plain(store.docStoreDescription ?? store.knowledgeDescription),
+                line: inAt(key, index),
+                source: 'builtin',
+                readOnly: true,
+            });
+        });
+    }
+}
+const FLOW_STEPS = {
+    customFunctionAgentflow: 'runs custom JavaScript functions',
+    httpAgentflow: 'sends HTTP requests',
+    toolAgentflow: 'calls tools directly',
+    executeFlowAgentflow: 'runs other Flowise flows',
+    retrieverAgentflow: 'retrieves from document stores',
+};
+function readAgentflowContext(flow, profile) {
+    const nodes = [...flow.nodes.values()];
+    for (const [name, phrase] of Object.entries(FLOW_STEPS)) {
+        const steps = nodes.filter((n) => n.name === name);
+        if (steps.length > 0) {
+            addNote(profile, `the flow around the agent also ${phrase}: ${steps.map((n) => n.label).join(', ')}`);
+        }
+    }
+    const human = nodes.find((n) => n.name === 'humanInputAgentflow');
+    if (human) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', flow.doc.lineOf(human.path));
+        addNote(profile, `human input step "${human.label}" waits for a person to approve or give feedback`);
+    }
+    for (const loop of nodes.filter((n) => n.name === 'loopAgentflow')) {
+        const count = flowise_flow_numeric(loop.inputs.maxLoopCount);
+        if (profile.autonomy.maxIterations === undefined) {
+            profile.autonomy.maxIterations = count ?? 5;
+            cite(profile, 'autonomy', flow.doc.lineOf([...loop.path, 'data', 'inputs', 'maxLoopCount']));
+        }
+        addNote(profile, `loop "${loop.label}" goes back up to ${count ?? 5} times${count === undefined ? ' (default)' : ''}`);
+    }
+    if (nodes.some((n) => n.name === 'conditionAgentAgentflow')) {
+        profile.delegation.dynamic = true;
+        addNote(profile, 'a model routes the flow between branches (condition agent)');
+    }
+    const start = nodes.find((n) => n.name === 'startAgentflow');
+    const input = asString(start?.inputs.startInputType) ?? 'chatInput';
+    const line = start ? flow.doc.lineOf(start.path) : undefined;
+    if (input === 'formInput') {
+        flowise_flow_addTrigger(profile, 'api', line);
+        profile.exposure.channels.push('form');
+    }
+    else {
+        flowise_flow_addTrigger(profile, 'chat', line);
+    }
+    if (asBoolean(start?.inputs.startEphemeralMemory) === true) {
+        profile.memory.kind = 'none';
+        profile.memory.stores = [];
+        addNote(profile, 'every run starts without past chat history (ephemeral memory)');
+    }
+    addNote(profile, 'Flowise serves the flow through its API and embeds; the export does not say who can reach them');
+}
+function flowise_flow_addTrigger(profile, trigger, line) {
+    if (!profile.triggers.includes(trigger))
+        profile.triggers.push(trigger);
+    if (trigger === 'chat' && !profile.exposure.channels.includes('chat')) {
+        profile.exposure.channels.push('chat');
+    }
+    cite(profile, 'triggers', line);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/gemini-extension.js
+/**
+ * Gemini CLI extensions: `gemini-extension.json` at the root of an extension
+ * directory. An extension adds MCP servers, context, tool exclusions,
+ * commands, hooks, skills and sub-agents to the Gemini CLI that installs it;
+ * the profile is the extension, named after it.
+ *
+ * Mapping: `name` → name; `description` → description; `mcpServers` → one
+ * tool per server through `mcpServerTool` (`${extensionPath}`,
+ * `${workspacePath}` and `${/}` are expanded to the extension's directory
+ * first, since they are paths, not unknown values); `contextFileName` (one
+ * name or a list; `GEMINI.md` when absent and present) → instructions, read
+ * from the extension directory; `excludeTools` → allowlists true with a note;
+ * `settings[]` (values the user is asked for at install, kept as env vars)
+ * → identity.credentials when `sensitive` or named like a credential;
+ * `hooks/hooks.json` beside the manifest → a note naming its events. Reach
+ * is `local` and the trigger `chat`, as for the CLI itself.
+ *
+ * Defaults: the host ignores `trust` on extension servers, so it does not
+ * count as auto-approval (a note says so). The extension adds to the CLI:
+ * the host's own built-in tools and approval settings come from
+ * `.gemini/settings.json`, so they are neither listed nor assumed here.
+ * Commands (`commands/*.toml`), skills and sub-agents (`agents/*.md`) are
+ * files of the extension directory that the manifest does not list.
+ */
+
+
+
+
+
+const gemini_extension_FORMAT_ID = 'gemini-extension';
+const gemini_extension_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+/** Instructions kept in a profile; context files can be long. */
+const MAX_INSTRUCTIONS = 20_000;
+const geminiExtension = {
+    id: gemini_extension_FORMAT_ID,
+    title: 'Gemini CLI extension',
+    matchPath: (path) => splitPath(path).name === 'gemini-extension.json' ? 'yes' : 'no',
+    parse: parseExtension,
+};
+/* harmony default export */ const gemini_extension = (geminiExtension);
+function parseExtension(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    const { dir } = splitPath(file.path);
+    if (!root) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 1, 'gemini-extension.json must be a JSON object', {
+                    help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
+                }),
+            ],
+            document: doc,
+        };
+    }
+    const problems = [];
+    const name = asString(root.name);
+    if (!name) {
+        problems.push(problem(file.path, 1, 'the extension has no name', {
+            field: 'name',
+            help: 'Give it a name that matches its directory.',
+        }));
+    }
+    const profile = newProfile({
+        name: name ?? (dir.replace(/\/$/, '').split('/').pop() || file.path),
+        format: gemini_extension_FORMAT_ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    profile.description = asString(root.description);
+    profile.exposure.reach = 'local';
+    profile.exposure.channels.push('cli');
+    profile.triggers.push('chat');
+    problems.push(...gemini_extension_readServers(profile, root, doc, file));
+    readContext(profile, root.contextFileName, doc, file, dir);
+    readExcludeTools(profile, root.excludeTools, doc);
+    gemini_extension_readSettings(profile, root.settings, doc);
+    gemini_extension_readHooks(profile, file, dir);
+    addNote(profile, 'An extension adds to Gemini CLI: the host keeps its own built-in tools and approval settings (.gemini/settings.json)');
+    return { agents: [profile], problems, document: doc };
+}
+function gemini_extension_readServers(profile, root, doc, file) {
+    if (root.mcpServers === undefined)
+        return [];
+    if (!isRecord(root.mcpServers)) {
+        return [
+            problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', { field: 'mcpServers' }),
+        ];
+    }
+    return addMcpServers(profile, entriesOf(root.mcpServers), file.path, {
+        lineOf: (server) => doc.lineOf(['mcpServers', server]),
+        fieldOf: (server) => `mcpServers.${server}`,
+        substitute: (text) => text
+            .replaceAll('${extensionPath}', '.')
+            .replaceAll('${workspacePath}', '.')
+            .replaceAll('${pathSeparator}', '/')
+            .replaceAll('${/}', '/'),
+        trustIgnored: true,
+    });
+}
+/** The extension's context files become its instructions. */
+function readContext(profile, value, doc, file, dir) {
+    const declared = typeof value === 'string' ? [value] : asStrings(value);
+    const names = declared.length > 0 ? declared : ['GEMINI.md'];
+    const line = doc.lineOf(['contextFileName']);
+    const texts = [];
+    for (const name of names) {
+        const text = safeName(name) ? file.readSibling(`${dir}${name}`) : undefined;
+        if (text !== undefined)
+            texts.push(text.trim());
+        else if (declared.length > 0)
+            addNote(profile, `Context file ${name} is not in the repository: its instructions are unknown`);
+    }
+    if (texts.length === 0)
+        return;
+    profile.instructions = texts.join('\n\n').slice(0, MAX_INSTRUCTIONS);
+    cite(profile, 'instructions', line ?? 1);
+    addNote(profile, `Instructions come from ${names.filter(safeName).join(', ')} in the extension directory`);
+}
+/** A file name inside the extension directory, not a path out of it. */
+function safeName(name) {
+    return (name !== '' && !name.split(/[\\/]/).includes('..') && !/^[\\/]/.test(name));
+}
+function readExcludeTools(profile, value, doc) {
+    const excluded = asStrings(value);
+    if (excluded.length === 0)
+        return;
+    profile.controls.allowlists = true;
+    cite(profile, 'controls.allowlists', doc.lineOf(['excludeTools']));
+    addNote(profile, `The extension removes tools from the CLI: ${excluded.slice(0, 8).join(', ')} (string matching, not a security boundary)`);
+}
+/** Settings the user is asked for at install, stored as env vars. */
+function gemini_extension_readSettings(profile, value, doc) {
+    const settings = asArray(value) ?? [];
+    const names = [];
+    settings.forEach((item, index) => {
+        const setting = asRecord(item);
+        const envVar = asString(setting?.envVar);
+        if (!setting || !envVar)
+            return;
+        names.push(envVar);
+        const secret = asBoolean(setting.sensitive) === true ||
+            gemini_extension_CREDENTIAL_NAME.test(envVar) ||
+            gemini_extension_CREDENTIAL_NAME.test(asString(setting.name) ?? '');
+        if (!secret)
+            return;
+        if (!profile.identity.credentials.includes(envVar))
+            profile.identity.credentials.push(envVar);
+        profile.identity.kind ??= 'scoped';
+        cite(profile, 'identity', doc.lineOf(['settings', index]));
+    });
+    if (names.length > 0)
+        addNote(profile, `The extension asks for ${names.length} setting(s) at install, kept as environment variables (${names.slice(0, 6).join(', ')})`);
+}
+/** Extension hooks live in hooks/hooks.json beside the manifest. */
+function gemini_extension_readHooks(profile, file, dir) {
+    const path = `${dir}hooks/hooks.json`;
+    const text = file.readSibling(path);
+    if (text === undefined)
+        return;
+    let events;
+    try {
+        const root = asRecord(parseJsonDocument(text, path).value);
+        events = entriesOf(asRecord(root?.hooks) ?? root).map(([event]) => event);
+    }
+    catch {
+        addNote(profile, `${path} could not be read: its hooks are unknown`);
+        return;
+    }
+    if (events.length > 0)
+        addNote(profile, `Hooks in ${path} run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/gitagent.js
+/**
+ * gitagent (open-gitagent, spec 0.1): an agent is a directory with
+ * `agent.yaml`, `SOUL.md` (identity), `RULES.md` (constraints), `skills/`,
+ * `tools/<name>.yaml`, `memory/`, `hooks/hooks.yaml` and sub-agents under
+ * `agents/<name>/agent.yaml` (or lightweight `agents/<name>.md`).
+ *
+ * Mapping: name, description, `model.preferred` (`provider:model`) → model,
+ * `model.constraints.temperature` (or `runtime.temperature`), `model.fallback`
+ * → a note; SOUL.md + RULES.md beside the manifest → instructions; `tools`
+ * (the runtime's built-ins cli/read/write/edit/memory, else `tools/<name>.yaml`
+ * with `annotations.requires_confirmation`/`read_only`), the runtime's
+ * `mcp_servers`; `skills` (descriptions from `skills/<name>/SKILL.md`);
+ * `agents` and `dependencies` → sub-agents, `delegation.mode`; `a2a` →
+ * exposure and inbound auth, `a2a_agents` → peers; `runtime.max_turns` →
+ * maxIterations; `compliance.supervision.human_in_the_loop` → humanApproval
+ * (always → true, advisory/none → false), `recordkeeping.audit_logging` →
+ * logging; `hooks/hooks.yaml` pre_tool_use/pre_query hooks → guardrails;
+ * `registries` and `extends` → notes. A manifest under `agents/<name>/` is a
+ * sub-agent of the `agent.yaml` two levels up.
+ *
+ * Defaults: the reference runtime always gives its built-in tools (cli,
+ * read, write, edit, memory) and every `tools/*.yaml`, so an omitted `tools`
+ * list means every tool (allTools = true) and a listed one may under-report.
+ * An omitted `skills` list loads every skill under `skills/`. The memory
+ * tool writes `memory/MEMORY.md` and commits it: persistent, writable memory
+ * that is fed back into the prompt. `agent.yaml` is a generic name: without
+ * gitagent markers (spec_version and name, or a SOUL.md beside it) the file
+ * is refused.
+ */
+
+
+
+
+
+
+
+
+const gitagent_ID = 'gitagent';
+/** The reference runtime's built-in tools. */
+const BUILTIN_TOOLS = {
+    cli: { kind: 'shell' },
+    read: { kind: 'file-read', readOnly: true },
+    write: { kind: 'file-write' },
+    edit: { kind: 'file-write' },
+    memory: { kind: 'other' },
+    task_tracker: { kind: 'other' },
+    skill_learner: { kind: 'file-write' },
+    capture_photo: { kind: 'other', readOnly: true },
+};
+const ALWAYS_BUILT_IN = ['cli', 'read', 'write', 'edit', 'memory'];
+const SPEC_LINE = /^spec_version:[ \t]*["']?\d+\.\d+(?:\.\d+)?["']?[ \t]*$/m;
+const CANONICAL = /(^|\/)agent\.ya?ml$/i;
+const LIGHT_SUBAGENT = /(^|\/)agents\/[^/]+\.md$/i;
+const gitagent = {
+    id: gitagent_ID,
+    title: 'gitagent',
+    priority: 25,
+    matchPath: (path) => {
+        if (CANONICAL.test(path))
+            return 'yes';
+        if (/\.ya?ml$/i.test(path) || LIGHT_SUBAGENT.test(path))
+            return 'maybe';
+        return 'no';
+    },
+    sniff: (head, path) => LIGHT_SUBAGENT.test(path)
+        ? hasFrontMatter(head) &&
+            /^\s+preferred:/m.test(head) &&
+            /^description:/m.test(head)
+        : SPEC_LINE.test(head) && /^name:/m.test(head),
+    parse: (file) => LIGHT_SUBAGENT.test(file.path)
+        ? parseLightSubAgent(file)
+        : parseAgent(file),
+};
+/* harmony default export */ const formats_gitagent = (gitagent);
+function parseAgent(file) {
+    const parsed = parseManifest(file, 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    const { dir } = splitPath(file.path);
+    const soul = file.readSibling(`${dir}SOUL.md`);
+    if (!root || !isGitagent(root, soul !== undefined))
+        return rejected('no gitagent markers (spec_version and name, or a SOUL.md beside it): not a gitagent manifest');
+    const problems = [];
+    const name = asString(root.name) ?? fallbackName(dir);
+    if (asString(root.description) === undefined)
+        problems.push(problem(file.path, doc.lineOf(['name']), 'gitagent requires a description', {
+            field: 'description',
+            level: 'warning',
+        }));
+    const profile = newProfile({
+        name,
+        format: gitagent_ID,
+        file: file.path,
+        line: doc.lineOf([]) ?? 1,
+    });
+    const ctx = { file, doc, dir, problems, profile };
+    readAgentFields(ctx, root);
+    gitagent_readInstructions(ctx, soul);
+    linkToRoot(ctx);
+    return { agents: [profile], problems, document: doc };
+}
+function isGitagent(root, hasSoul) {
+    const named = asString(root.name) !== undefined;
+    if (asString(root.spec_version) !== undefined && named)
+        return true;
+    return (hasSoul &&
+        named &&
+        (root.version !== undefined || root.description !== undefined));
+}
+function fallbackName(dir) {
+    return dir.split('/').filter(Boolean).pop() ?? 'agent';
+}
+/** The fields an agent.yaml and a lightweight sub-agent share. */
+function readAgentFields(ctx, root) {
+    const { profile, doc } = ctx;
+    cite(profile, 'name', doc.lineOf(['name']));
+    const description = asString(root.description);
+    if (description)
+        profile.description = description.trim();
+    gitagent_readModel(ctx, root);
+    gitagent_readTools(ctx, root);
+    gitagent_readMcpServers(ctx, root.mcp_servers);
+    gitagent_readSkills(ctx, root);
+    readSubAgents(ctx, root);
+    gitagent_readA2a(ctx, root);
+    readRuntime(ctx, root);
+    readCompliance(ctx, asRecord(root.compliance));
+    gitagent_readHooks(ctx);
+    gitagent_readMemory(ctx);
+    readProvenance(ctx, root);
+}
+// ---------------------------------------------------------------- model
+function gitagent_readModel(ctx, root) {
+    const { profile, doc } = ctx;
+    const model = asRecord(root.model);
+    if (!model)
+        return;
+    cite(profile, 'model', doc.lineOf(['model']));
+    const preferred = asString(model.preferred)?.trim();
+    if (preferred) {
+        const cut = preferred.indexOf(':');
+        if (cut > 0) {
+            profile.model.provider = preferred.slice(0, cut);
+            profile.model.name = preferred.slice(cut + 1);
+        }
+        else
+            profile.model.name = preferred;
+        if (isPlaceholder(preferred))
+            profile.model.unresolved = true;
+    }
+    else {
+        addNote(profile, 'no preferred model: the runtime picks one from its environment');
+    }
+    const fallback = asStrings(model.fallback).filter((m) => m.trim() !== '');
+    if (fallback.length > 0)
+        addNote(profile, `model fallback list (${fallback.join(', ')}): the model that answers can change at run time`);
+    const constraints = asRecord(model.constraints);
+    const runtime = asRecord(root.runtime);
+    const temperature = asNumber(runtime?.temperature) ?? asNumber(constraints?.temperature);
+    if (temperature !== undefined)
+        profile.model.temperature = temperature;
+}
+// ---------------------------------------------------------------- tools
+function gitagent_readTools(ctx, root) {
+    const { profile, doc } = ctx;
+    if (root.tools === undefined) {
+        profile.allTools = true;
+        addNote(profile, `no tools list: the runtime gives its built-in tools (${ALWAYS_BUILT_IN.join(', ')}) and every tools/*.yaml`);
+        return;
+    }
+    const list = asArray(root.tools);
+    if (!list) {
+        ctx.problems.push(problem(ctx.file.path, doc.lineOf(['tools']), 'tools must be a list of names', {
+            field: 'tools',
+        }));
+        return;
+    }
+    cite(profile, 'tools', doc.lineOf(['tools']));
+    list.forEach((item, index) => {
+        const name = asString(item);
+        const line = doc.lineOf(['tools', index]) ?? doc.lineOf(['tools']);
+        if (name === undefined) {
+            ctx.problems.push(problem(ctx.file.path, line, 'tool entry must be a name', {
+                field: `tools[${index}]`,
+                level: 'warning',
+            }));
+            return;
+        }
+        addTool(profile, toolNamed(ctx, name, line));
+    });
+    const listed = new Set(list.map((t) => String(t)));
+    const implicit = ALWAYS_BUILT_IN.filter((name) => !listed.has(name));
+    if (implicit.length > 0 && listed.size > 0)
+        addNote(profile, `the reference runtime also gives ${implicit.join(', ')} and every tools/*.yaml whatever the list says`);
+}
+function toolNamed(ctx, name, line) {
+    const { profile } = ctx;
+    const key = name.toLowerCase().replace(/-/g, '_');
+    // Own keys only: a tool named `constructor` must not find Object's.
+    const builtin = Object.hasOwn(BUILTIN_TOOLS, key)
+        ? BUILTIN_TOOLS[key]
+        : undefined;
+    const definition = readToolFile(ctx, name);
+    if (key === 'memory') {
+        profile.memory.kind = 'persistent';
+        profile.memory.writable = true;
+        pushUnique(profile.memory.stores, 'memory/MEMORY.md');
+        cite(profile, 'memory', line);
+    }
+    if (key === 'skill_learner') {
+        profile.autonomy.selfEditing = true;
+        addNote(profile, 'skill_learner writes new skills the agent loads later');
+    }
+    if (builtin && !definition)
+        return {
+            name,
+            kind: builtin.kind,
+            line,
+            readOnly: builtin.readOnly,
+            source: 'builtin',
+        };
+    if (!definition) {
+        addNote(profile, `tool ${name} is listed but tools/${name}.yaml was not found: what it does is not known`);
+        return { name, kind: classifyTool(name), line, source: 'declared' };
+    }
+    return toolFromFile(ctx, name, definition, line);
+}
+function readToolFile(ctx, name) {
+    for (const ext of ['yaml', 'yml']) {
+        const path = `${ctx.dir}tools/${name}.${ext}`;
+        const text = ctx.file.readSibling(path);
+        if (text === undefined)
+            continue;
+        try {
+            return asRecord(parseYamlDocument(text, path).value);
+        }
+        catch (error) {
+            ctx.problems.push({ ...problemFrom(error, path), level: 'warning' });
+            return undefined;
+        }
+    }
+    return undefined;
+}
+function toolFromFile(ctx, name, definition, line) {
+    const description = asString(definition.description);
+    const annotations = asRecord(definition.annotations);
+    const implementation = asRecord(definition.implementation);
+    const confirm = asBoolean(annotations?.requires_confirmation);
+    const readOnly = asBoolean(annotations?.read_only);
+    if (implementation)
+        addNote(ctx.profile, `tool ${name} runs ${asString(implementation.path) ?? 'a script'} (${asString(implementation.runtime) ?? asString(implementation.type) ?? 'code'}); the manifest under-reports what it does`);
+    return {
+        name,
+        kind: classifyTool(name, description),
+        description,
+        line,
+        requiresApproval: confirm,
+        readOnly,
+        source: implementation ? 'code' : 'declared',
+    };
+}
+function gitagent_readMcpServers(ctx, servers) {
+    const { profile, doc } = ctx;
+    for (const [name, entry] of entriesOf(servers)) {
+        const reading = mcpServerTool(name, entry, doc.lineOf(['mcp_servers', name]));
+        if (reading.disabled)
+            continue;
+        addTool(profile, reading.tool);
+        for (const credential of reading.credentials)
+            pushUnique(profile.identity.credentials, credential);
+        for (const note of reading.notes)
+            addNote(profile, note);
+        if (reading.memory) {
+            profile.memory.kind = 'persistent';
+            pushUnique(profile.memory.stores, name);
+        }
+        cite(profile, 'tools', doc.lineOf(['mcp_servers']));
+    }
+}
+// ---------------------------------------------------------------- skills
+function gitagent_readSkills(ctx, root) {
+    const { profile } = ctx;
+    const skills = asStrings(root.skills);
+    if (root.skills === undefined || skills.length === 0) {
+        addNote(profile, 'no skills list: every skill under skills/ is loaded');
+        return;
+    }
+    for (const name of skills) {
+        profile.skills.push({ name, description: skillDescription(ctx, name) });
+    }
+}
+function skillDescription(ctx, name) {
+    const path = `${ctx.dir}skills/${name}/SKILL.md`;
+    const text = ctx.file.readSibling(path);
+    if (text === undefined)
+        return undefined;
+    try {
+        const front = splitFrontMatter(text, path);
+        return asString(asRecord(front?.document.value)?.description);
+    }
+    catch {
+        return undefined;
+    }
+}
+// ---------------------------------------------------------------- agents
+function readSubAgents(ctx, root) {
+    const { profile, doc } = ctx;
+    for (const [name, config] of entriesOf(root.agents)) {
+        pushUnique(profile.subAgents, name);
+        const mode = asString(asRecord(asRecord(config)?.delegation)?.mode);
+        if (mode)
+            addNote(profile, `sub-agent ${name} is called in ${mode} mode`);
+    }
+    asArray(root.dependencies)?.forEach((entry) => {
+        const dep = asRecord(entry);
+        const name = asString(dep?.name);
+        if (!dep || !name)
+            return;
+        pushUnique(profile.subAgents, name);
+        const version = asString(dep.version) ?? '';
+        if (!/^\d+\.\d+\.\d+$/.test(version))
+            addNote(profile, `dependency ${name} comes from ${asString(dep.source) ?? 'an unstated source'} at ${version || 'no pinned version'}`);
+    });
+    if (profile.subAgents.length > 0) {
+        profile.delegation.canDelegate = true;
+        cite(profile, 'subAgents', doc.lineOf(['agents']) ?? doc.lineOf(['dependencies']));
+    }
+    const delegation = asRecord(root.delegation);
+    const mode = asString(delegation?.mode);
+    if (mode) {
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode = mode === 'router' ? 'router' : 'hierarchical';
+        cite(profile, 'delegation', doc.lineOf(['delegation']));
+        if (mode === 'auto')
+            addNote(profile, 'delegation auto: the model decides when to hand work to sub-agents');
+    }
+    else if (profile.subAgents.length > 0) {
+        profile.delegation.mode = 'hierarchical';
+    }
+    for (const [name] of entriesOf(root.a2a_agents)) {
+        pushUnique(profile.delegation.peers, name);
+        profile.delegation.canDelegate = true;
+        cite(profile, 'delegation', doc.lineOf(['a2a_agents']));
+    }
+}
+/** agents/<name>/agent.yaml belongs to the agent two directories up. */
+function linkToRoot(ctx) {
+    const match = /^(.*\/)?agents\/[^/]+\/$/.exec(ctx.dir);
+    if (!match)
+        return;
+    const rootDir = match[1] ?? '';
+    const text = ctx.file.readSibling(`${rootDir}agent.yaml`) ??
+        ctx.file.readSibling(`${rootDir}agent.yml`);
+    if (text === undefined)
+        return;
+    try {
+        const parent = asRecord(parseYamlDocument(text, `${rootDir}agent.yaml`).value);
+        const name = asString(parent?.name);
+        if (name && name !== ctx.profile.name)
+            ctx.profile.parent = name;
+    }
+    catch {
+        // The parent's own parse reports its problems.
+    }
+}
+function gitagent_readA2a(ctx, root) {
+    const { profile, doc } = ctx;
+    const a2a = asRecord(root.a2a);
+    if (!a2a)
+        return;
+    const url = asString(a2a.url);
+    if (url) {
+        profile.exposure.endpoint = url;
+        const reach = gitagent_reachOf(url);
+        if (reach)
+            profile.exposure.reach = reach;
+    }
+    pushUnique(profile.exposure.channels, 'a2a');
+    pushUnique(profile.triggers, 'api');
+    cite(profile, 'triggers', doc.lineOf(['a2a']));
+    const auth = asRecord(a2a.authentication);
+    const scheme = asString(auth?.type);
+    if (scheme) {
+        pushUnique(profile.identity.authSchemes, scheme);
+        profile.controls.authentication = scheme !== 'none';
+        cite(profile, 'controls.authentication', doc.lineOf(['a2a', 'authentication']));
+    }
+    const ref = asString(auth?.credentials_ref);
+    if (ref)
+        pushUnique(profile.identity.credentials, ref);
+}
+// ---------------------------------------------------------------- runtime
+function readRuntime(ctx, root) {
+    const { profile, doc } = ctx;
+    const runtime = asRecord(root.runtime);
+    const turns = asNumber(runtime?.max_turns);
+    if (turns !== undefined) {
+        profile.autonomy.maxIterations = turns;
+        cite(profile, 'autonomy', doc.lineOf(['runtime', 'max_turns']));
+    }
+}
+function readCompliance(ctx, compliance) {
+    if (!compliance)
+        return;
+    const { profile, doc } = ctx;
+    const tier = asString(compliance.risk_tier);
+    if (tier)
+        addNote(profile, `declared risk tier: ${tier}`);
+    const supervision = asRecord(compliance.supervision);
+    const hitl = asString(supervision?.human_in_the_loop);
+    const hitlLine = doc.lineOf([
+        'compliance',
+        'supervision',
+        'human_in_the_loop',
+    ]);
+    if (hitl === 'always')
+        profile.controls.humanApproval = true;
+    else if (hitl === 'advisory' || hitl === 'none')
+        profile.controls.humanApproval = false;
+    else if (hitl === 'conditional')
+        addNote(profile, 'human review only when an escalation trigger fires (human_in_the_loop conditional)');
+    if (hitl)
+        cite(profile, 'controls.humanApproval', hitlLine);
+    if (asBoolean(supervision?.kill_switch) === true)
+        addNote(profile, 'declares a kill switch');
+    const audit = asBoolean(asRecord(compliance.recordkeeping)?.audit_logging);
+    if (audit !== undefined) {
+        profile.controls.logging = audit;
+        cite(profile, 'controls.logging', doc.lineOf(['compliance', 'recordkeeping', 'audit_logging']));
+    }
+    const pii = asString(asRecord(compliance.data_governance)?.pii_handling);
+    if (pii)
+        addNote(profile, `declared PII handling: ${pii}`);
+}
+/** hooks/hooks.yaml: hooks that run before a tool or query can block it. */
+function gitagent_readHooks(ctx) {
+    const path = `${ctx.dir}hooks/hooks.yaml`;
+    const text = ctx.file.readSibling(path);
+    if (text === undefined)
+        return;
+    let hooks;
+    try {
+        hooks = asRecord(asRecord(parseYamlDocument(text, path).value)?.hooks);
+    }
+    catch (error) {
+        ctx.problems.push({ ...problemFrom(error, path), level: 'warning' });
+        return;
+    }
+    const gates = ['pre_tool_use', 'pre_query'].filter((event) => (asArray(hooks?.[event])?.length ?? 0) > 0);
+    if (gates.length > 0) {
+        ctx.profile.controls.guardrails = true;
+        addNote(ctx.profile, `hooks/hooks.yaml runs ${gates.join(' and ')} hooks that can block`);
+    }
+}
+function gitagent_readMemory(ctx) {
+    const { profile, file, dir } = ctx;
+    if (file.readSibling(`${dir}memory/MEMORY.md`) === undefined)
+        return;
+    profile.memory.kind = 'persistent';
+    pushUnique(profile.memory.stores, 'memory/MEMORY.md');
+}
+function readProvenance(ctx, root) {
+    const { profile } = ctx;
+    const parent = asString(root.extends);
+    if (parent)
+        addNote(profile, `extends ${parent}: fields and rules not in this file come from that agent`);
+    const registries = (asArray(root.registries) ?? [])
+        .map((entry) => asString(asRecord(entry)?.url) ?? asString(asRecord(entry)?.name))
+        .filter((entry) => entry !== undefined);
+    if (registries.length > 0)
+        addNote(profile, `skills can be installed from registries (${registries.join(', ')}): third-party instructions enter the agent`);
+    if (isRecord(root.plugins) && Object.keys(root.plugins).length > 0)
+        addNote(profile, `plugins (${Object.keys(root.plugins).join(', ')}) add tools and skills in code; the manifest under-reports`);
+}
+// ---------------------------------------------------------------- prose
+function gitagent_readInstructions(ctx, soul) {
+    const { profile, file, dir } = ctx;
+    const rules = file.readSibling(`${dir}RULES.md`);
+    const parts = [soul, rules].filter((text) => text !== undefined && text.trim() !== '');
+    if (parts.length > 0)
+        profile.instructions = parts.join('\n\n');
+    else
+        addNote(profile, 'no SOUL.md or RULES.md beside the manifest: its identity and rules are not in the repository here');
+    if (rules !== undefined)
+        addNote(profile, 'RULES.md constraints are instructions to the model, not enforced limits');
+}
+// ---------------------------------------------------------------- lightweight sub-agents
+function parseLightSubAgent(file) {
+    const match = /^(.*\/)?agents\/[^/]+\.md$/i.exec(file.path);
+    const rootDir = match?.[1] ?? '';
+    const rootText = file.readSibling(`${rootDir}agent.yaml`) ??
+        file.readSibling(`${rootDir}agent.yml`);
+    let parentName;
+    try {
+        const parent = rootText === undefined
+            ? undefined
+            : asRecord(parseYamlDocument(rootText, `${rootDir}agent.yaml`).value);
+        if (parent &&
+            isGitagent(parent, file.readSibling(`${rootDir}SOUL.md`) !== undefined))
+            parentName = asString(parent.name);
+    }
+    catch {
+        parentName = undefined;
+    }
+    if (parentName === undefined)
+        return rejected('agents/*.md without a gitagent agent.yaml above it');
+    let front;
+    try {
+        front = splitFrontMatter(file.text, file.path);
+    }
+    catch (error) {
+        return { agents: [], problems: [problemFrom(error, file.path)] };
+    }
+    const data = asRecord(front?.document.value);
+    if (!front || !data)
+        return rejected('no YAML front matter: not a gitagent sub-agent');
+    // Tools and skills named here are the root agent's files.
+    const dir = rootDir;
+    const name = asString(data.name) ?? splitPath(file.path).name.replace(/\.md$/i, '');
+    const profile = newProfile({
+        name,
+        format: gitagent_ID,
+        file: file.path,
+        line: front.document.lineOf([]) ?? 2,
+    });
+    profile.parent = parentName;
+    const ctx = { file, doc: front.document, dir, problems: [], profile };
+    cite(profile, 'name', front.document.lineOf(['name']));
+    const description = asString(data.description);
+    if (description)
+        profile.description = description.trim();
+    gitagent_readModel(ctx, data);
+    if (data.tools !== undefined)
+        gitagent_readTools(ctx, data);
+    else
+        addNote(profile, 'a lightweight sub-agent: it runs with the tools of the agent that loads it');
+    if (front.body.trim() !== '') {
+        const blank = /^(?:[ \t]*\r?\n)*/.exec(front.body)?.[0] ?? '';
+        profile.instructions = front.body.trim();
+        cite(profile, 'instructions', front.bodyLine + (blank.match(/\n/g)?.length ?? 0));
+    }
+    return { agents: [profile], problems: ctx.problems, document: front.document };
+}
+// ---------------------------------------------------------------- helpers
+function pushUnique(list, value) {
+    if (!list.includes(value))
+        list.push(value);
+}
+function gitagent_reachOf(url) {
+    if (isPlaceholder(url))
+        return undefined;
+    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
+        .exec(url)?.[1]
+        ?.toLowerCase();
+    if (!host)
+        return undefined;
+    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
+        return 'local';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
+        /\.(internal|local|lan|svc)$/.test(host) ||
+        !host.includes('.'))
+        return 'internal';
+    return 'public';
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/google-adk.js
+/**
+ * Google ADK Agent Config: `root_agent.yaml` and any YAML agent config (one
+ * agent per file) with `agent_class`, the ADK AgentConfig schema comment, or
+ * a top-level name with an instruction.
+ *
+ * Fields → profile: name, description; model (`gemini-*` → provider google,
+ * `provider/model` split) and generate_content_config.temperature/seed →
+ * model; instruction and static_instruction → instructions; tools[] {name,
+ * args} → tools (built-ins by name; `MCPToolset`/`McpToolset` through the
+ * shared MCP reader for its stdio, SSE or streamable-HTTP server; `AgentTool`
+ * → an agent call; a dotted Python path → a code tool); load_memory and
+ * preload_memory → persistent memory; sub_agents[] {config_path | code} →
+ * subAgents (a config_path is read with readSibling, relative to this file,
+ * to take the sub-agent's own name; a code reference is kept as written);
+ * GraphAgent nodes[].sub_agents likewise; agent_class → delegation mode
+ * (SequentialAgent sequential, ParallelAgent parallel, LoopAgent loop,
+ * GraphAgent router, LlmAgent with sub-agents handoff); LoopAgent and
+ * GraphAgent, or a planner → planning; max_iterations → maxIterations;
+ * input_schema → inputFiltering; safety_settings → guardrails.
+ *
+ * Defaults: agent_class LlmAgent. No tools → no tools (ADK gives an agent only
+ * the tools it lists), but Python tools and callbacks can do anything, so a
+ * note says so. An LlmAgent may transfer control to its parent and peers
+ * unless disallow_transfer_to_parent/peers say otherwise. The
+ * before/after_*_callbacks are Python hooks that may act as guardrails: they
+ * get a note, never the guardrails control, since their code is not visible.
+ * A model left out is inherited from the parent agent.
+ */
+
+
+
+
+
+
+
+const google_adk_FORMAT = 'google-adk';
+const AGENT_CLASSES = {
+    LlmAgent: undefined,
+    Agent: undefined,
+    SequentialAgent: 'sequential',
+    ParallelAgent: 'parallel',
+    LoopAgent: 'loop',
+    GraphAgent: 'router',
+    Workflow: 'router',
+};
+/** ADK's built-in tools, by the name a config lists them under. */
+const google_adk_BUILTIN_TOOLS = {
+    google_search: { kind: 'search', readOnly: true },
+    enterprise_web_search: { kind: 'search', readOnly: true },
+    vertex_ai_search: { kind: 'search', readOnly: true },
+    VertexAiSearchTool: { kind: 'search', readOnly: true },
+    google_maps_grounding: { kind: 'search', readOnly: true },
+    url_context: { kind: 'network', readOnly: true },
+    load_web_page: { kind: 'network', readOnly: true },
+    load_memory: { kind: 'search', readOnly: true },
+    preload_memory: { kind: 'search', readOnly: true },
+    load_artifacts: { kind: 'file-read', readOnly: true },
+    exit_loop: { kind: 'other' },
+    get_user_choice: { kind: 'other' },
+    transfer_to_agent: { kind: 'agent-call' },
+    built_in_code_execution: { kind: 'code-exec' },
+    BuiltInCodeExecutor: { kind: 'code-exec' },
+};
+const MEMORY_TOOLS = new Set(['load_memory', 'preload_memory']);
+const ADK_SCHEMA = /config_schemas\/AgentConfig\.json/;
+const CALLBACKS = /^(before|after)_(agent|model|tool)_callbacks?$/;
+const googleAdk = {
+    id: google_adk_FORMAT,
+    title: 'Google ADK Agent Config',
+    matchPath: google_adk_matchPath,
+    sniff: google_adk_sniff,
+    parse: google_adk_parse,
+};
+/* harmony default export */ const google_adk = (googleAdk);
+function google_adk_matchPath(path) {
+    const { name } = splitPath(path);
+    if (/^root_agent\.ya?ml$/i.test(name))
+        return 'yes';
+    return /\.ya?ml$/i.test(name) ? 'maybe' : 'no';
+}
+function google_adk_sniff(head) {
+    if (/^agent_class[ \t]*:/m.test(head) || ADK_SCHEMA.test(head))
+        return true;
+    return (/^name[ \t]*:/m.test(head) &&
+        /^instruction[ \t]*:/m.test(head) &&
+        !/^(apiVersion|kind|agents)[ \t]*:/m.test(head));
+}
+function google_adk_parse(file) {
+    const parsed = parseManifest(file, 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root || !looksLikeAdk(root, file.text)) {
+        return rejected('no agent_class, ADK AgentConfig schema or name with an instruction: not a Google ADK agent config');
+    }
+    const problems = [];
+    const agent = google_adk_readAgent(file, doc, root, problems);
+    return { agents: [agent], problems, document: doc };
+}
+function looksLikeAdk(root, text) {
+    if (root.apiVersion !== undefined || root.kind !== undefined)
+        return false;
+    return (typeof root.agent_class === 'string' ||
+        ADK_SCHEMA.test(text.slice(0, 4096)) ||
+        (typeof root.name === 'string' && typeof root.instruction === 'string'));
+}
+function google_adk_readAgent(file, doc, root, problems) {
+    const line = (...path) => doc.lineOf(path);
+    const { name: fileName } = splitPath(file.path);
+    const declared = asString(root.name);
+    if (!declared) {
+        problems.push(problem(file.path, 1, 'an ADK agent config needs a name', {
+            field: 'name',
+            level: 'warning',
+        }));
+    }
+    const name = declared ?? fileName.replace(/\.ya?ml$/i, '');
+    const profile = newProfile({
+        name,
+        format: google_adk_FORMAT,
+        file: file.path,
+        line: line('name') ?? 1,
+    });
+    cite(profile, 'name', line('name'));
+    profile.description = asString(root.description);
+    const agentClass = asString(root.agent_class) ?? 'LlmAgent';
+    readClass(profile, agentClass, line('agent_class'));
+    google_adk_readModel(profile, root, doc);
+    readInstruction(profile, root, doc);
+    google_adk_readTools(profile, file, doc, asArray(root.tools), problems);
+    google_adk_readSubAgents(profile, file, doc, root, problems);
+    readTransfer(profile, root, doc, agentClass);
+    google_adk_readAutonomy(profile, root, doc, agentClass);
+    readCallbacks(profile, root);
+    readSchemas(profile, root);
+    return profile;
+}
+/** Own keys only: hostile class names never reach Object's prototype. */
+function classMode(agentClass) {
+    return Object.hasOwn(AGENT_CLASSES, agentClass)
+        ? AGENT_CLASSES[agentClass]
+        : undefined;
+}
+function readClass(profile, agentClass, line) {
+    if (!Object.hasOwn(AGENT_CLASSES, agentClass)) {
+        addNote(profile, `custom agent class ${agentClass}: its behaviour is defined in code`);
+    }
+    const mode = classMode(agentClass);
+    if (mode) {
+        profile.delegation.mode = mode;
+        cite(profile, 'delegation', line);
+    }
+}
+function google_adk_readModel(profile, root, doc) {
+    const model = asString(root.model);
+    if (model) {
+        const trimmed = model.trim();
+        const slash = trimmed.indexOf('/');
+        if (isPlaceholder(trimmed)) {
+            profile.model = { name: trimmed, unresolved: true };
+            addNote(profile, 'the model is a placeholder resolved at run time');
+        }
+        else if (slash > 0) {
+            profile.model = {
+                provider: trimmed.slice(0, slash),
+                name: trimmed.slice(slash + 1),
+            };
+        }
+        else {
+            profile.model = {
+                name: trimmed,
+                provider: /^gemini/i.test(trimmed) ? 'google' : undefined,
+            };
+        }
+        cite(profile, 'model', doc.lineOf(['model']));
+    }
+    const config = asRecord(root.generate_content_config);
+    if (!config)
+        return;
+    const temperature = asNumber(config.temperature);
+    if (temperature !== undefined)
+        profile.model.temperature = temperature;
+    const seed = asNumber(config.seed);
+    if (seed !== undefined)
+        profile.model.seed = seed;
+    cite(profile, 'model', doc.lineOf(['generate_content_config']));
+    const safety = config.safety_settings ?? config.safetySettings;
+    if ((asArray(safety)?.length ?? 0) > 0) {
+        profile.controls.guardrails = true;
+        cite(profile, 'controls.guardrails', doc.lineOf([
+            'generate_content_config',
+            config.safety_settings === undefined
+                ? 'safetySettings'
+                : 'safety_settings',
+        ]));
+        addNote(profile, 'safety_settings filter the model output by category');
+    }
+}
+function readInstruction(profile, root, doc) {
+    const parts = [asString(root.static_instruction), asString(root.instruction)]
+        .map((text) => text?.trim())
+        .filter((text) => Boolean(text));
+    if (parts.length === 0)
+        return;
+    profile.instructions = parts.join('\n\n');
+    cite(profile, 'instructions', doc.lineOf(['instruction']) ?? doc.lineOf(['static_instruction']));
+}
+// ---------------------------------------------------------------- tools
+function google_adk_readTools(profile, file, doc, tools, problems) {
+    if (!tools)
+        return;
+    cite(profile, 'tools', doc.lineOf(['tools']));
+    tools.forEach((entry, index) => {
+        const line = doc.lineOf(['tools', index]);
+        const record = asRecord(entry);
+        const name = asString(record?.name) ?? asString(entry);
+        if (!name) {
+            problems.push(problem(file.path, line, 'a tool entry needs a name', {
+                field: `tools[${index}].name`,
+                level: 'warning',
+            }));
+            return;
+        }
+        const args = asRecord(record?.args) ?? {};
+        if (/^mcp_?toolset$/i.test(name))
+            readMcpToolset(profile, args, line);
+        else if (name === 'AgentTool')
+            google_adk_readAgentTool(profile, file, args, line);
+        else
+            readNamedTool(profile, name, line);
+    });
+}
+function readNamedTool(profile, name, line) {
+    const builtin = Object.hasOwn(google_adk_BUILTIN_TOOLS, name)
+        ? google_adk_BUILTIN_TOOLS[name]
+        : undefined;
+    if (builtin) {
+        addTool(profile, { name, ...builtin, line, source: 'builtin' });
+        if (MEMORY_TOOLS.has(name)) {
+            profile.memory.kind = 'persistent';
+            if (!profile.memory.stores.includes('ADK memory service')) {
+                profile.memory.stores.push('ADK memory service');
+            }
+            cite(profile, 'memory', line);
+        }
+        if (builtin.kind === 'code-exec') {
+            profile.autonomy.codeExecution = true;
+        }
+        return;
+    }
+    if (name.includes('.')) {
+        const short = name.slice(name.lastIndexOf('.') + 1);
+        addTool(profile, { name, kind: classifyTool(short), line, source: 'code' });
+        addNote(profile, `tool ${name} is Python code: what it does is not visible in the manifest`);
+        return;
+    }
+    addTool(profile, { name, kind: classifyTool(name), line, source: 'declared' });
+}
+/**
+ * An MCPToolset's connection, in the shape the shared MCP reader takes:
+ * stdio_server_params / stdio_connection_params.server_params give a command,
+ * sse_ and streamable_http_connection_params a URL with headers.
+ */
+function mcpEntry(args) {
+    const stdio = asRecord(args.stdio_server_params) ??
+        asRecord(asRecord(args.stdio_connection_params)?.server_params);
+    const sse = asRecord(args.sse_connection_params);
+    const http = asRecord(args.streamable_http_connection_params);
+    const remote = sse ?? http;
+    const entry = stdio
+        ? { command: stdio.command, args: stdio.args, env: stdio.env }
+        : remote
+            ? { url: remote.url, headers: remote.headers, type: sse ? 'sse' : 'http' }
+            : {};
+    const filter = asStrings(args.tool_filter);
+    if (filter.length > 0)
+        entry.tools = filter;
+    return entry;
+}
+function readMcpToolset(profile, args, line) {
+    const entry = mcpEntry(args);
+    const name = mcpName(entry);
+    const reading = mcpServerTool(name, entry, line);
+    addTool(profile, reading.tool);
+    const credentials = [...reading.credentials, ...headerCarriers(entry)];
+    for (const credential of credentials) {
+        if (!profile.identity.credentials.includes(credential)) {
+            profile.identity.credentials.push(credential);
+        }
+    }
+    if (credentials.length > 0)
+        cite(profile, 'identity', line);
+    reading.notes.forEach((note) => addNote(profile, note));
+    if (reading.memory)
+        profile.memory.kind = 'persistent';
+    if (reading.tool.server?.transport === 'stdio') {
+        addNote(profile, `MCP server ${name} is started as a local process when the config loads`);
+    }
+    if (!reading.tool.server?.command && !reading.tool.server?.url) {
+        addNote(profile, 'an MCPToolset has no connection parameters ADK can use');
+    }
+}
+/** Env entries whose value carries an Authorization header or token. */
+function headerCarriers(entry) {
+    return entriesOf(entry.env)
+        .filter(([, value]) => typeof value === 'string' && /authorization|bearer|token/i.test(value))
+        .map(([key]) => key);
+}
+function mcpName(entry) {
+    const args = asStrings(entry.args).filter((arg) => !arg.startsWith('-'));
+    const pkg = args.find((arg) => /[a-z]/i.test(arg));
+    if (pkg)
+        return pkg;
+    const url = asString(entry.url);
+    if (url) {
+        try {
+            return new URL(url).host || url;
+        }
+        catch {
+            return url;
+        }
+    }
+    return asString(entry.command) ?? 'MCPToolset';
+}
+function google_adk_readAgentTool(profile, file, args, line) {
+    const agent = asRecord(args.agent);
+    const name = agent ? subAgentName(profile, file, agent) : undefined;
+    addTool(profile, {
+        name: name ? `AgentTool ${name}` : 'AgentTool',
+        kind: 'agent-call',
+        line,
+        source: 'builtin',
+    });
+    profile.delegation.canDelegate = true;
+    cite(profile, 'delegation', line);
+    if (name && !profile.subAgents.includes(name))
+        profile.subAgents.push(name);
+}
+// ---------------------------------------------------------------- sub-agents
+function google_adk_readSubAgents(profile, file, doc, root, problems) {
+    const lists = [];
+    const direct = asArray(root.sub_agents);
+    if (direct)
+        lists.push({ items: direct, path: ['sub_agents'] });
+    (asArray(root.nodes) ?? []).forEach((node, index) => {
+        const items = asArray(asRecord(node)?.sub_agents);
+        if (items)
+            lists.push({ items, path: ['nodes', index, 'sub_agents'] });
+    });
+    let found = 0;
+    for (const { items, path } of lists) {
+        cite(profile, 'subAgents', doc.lineOf(path));
+        items.forEach((item, index) => {
+            const record = asRecord(item);
+            const name = record ? subAgentName(profile, file, record) : undefined;
+            if (!name) {
+                problems.push(problem(file.path, doc.lineOf([...path, index]), 'a sub-agent needs a config_path or a code reference', { field: fieldPath([...path, index]), level: 'warning' }));
+                return;
+            }
+            found += 1;
+            if (!profile.subAgents.includes(name))
+                profile.subAgents.push(name);
+        });
+    }
+    if (found > 0) {
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode ??= 'handoff';
+        cite(profile, 'delegation', doc.lineOf(['sub_agents']));
+    }
+    const conditions = (asArray(root.edges) ?? []).filter((edge) => asString(asRecord(edge)?.condition) !== undefined).length;
+    if (conditions > 0) {
+        addNote(profile, `${conditions} graph edges route on Python conditions evaluated at run time`);
+    }
+}
+/**
+ * The name a sub-agent entry stands for: the `name` of the file at its
+ * config_path (read relative to this file), else that file's stem; a code
+ * reference as written.
+ */
+function subAgentName(profile, file, entry) {
+    const code = asString(entry.code);
+    if (code) {
+        addNote(profile, `sub-agent ${code} is defined in Python code`);
+        return code;
+    }
+    const configPath = asString(entry.config_path);
+    if (!configPath)
+        return undefined;
+    const stem = (splitPath(configPath.replace(/\\/g, '/')).name || configPath).replace(/\.ya?ml$/i, '');
+    const target = resolveRelative(splitPath(file.path).dir, configPath);
+    const text = target === undefined ? undefined : file.readSibling(target);
+    if (text === undefined) {
+        addNote(profile, `sub-agent config ${configPath} was not found; it is named ${stem} here`);
+        return stem;
+    }
+    try {
+        const name = asString(asRecord(parseYamlDocument(text, target ?? '').value)?.name);
+        return name ?? stem;
+    }
+    catch {
+        addNote(profile, `sub-agent config ${configPath} could not be read`);
+        return stem;
+    }
+}
+/** `dir` + a relative path, normalised; undefined if it leaves the root. */
+function resolveRelative(dir, relative) {
+    const path = relative.replace(/\\/g, '/');
+    if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path))
+        return undefined;
+    const parts = dir.split('/').filter(Boolean);
+    for (const segment of path.split('/')) {
+        if (segment === '' || segment === '.')
+            continue;
+        if (segment === '..') {
+            if (parts.length === 0)
+                return undefined;
+            parts.pop();
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts.join('/');
+}
+// ---------------------------------------------------------------- behaviour
+function readTransfer(profile, root, doc, agentClass) {
+    const toParent = asBoolean(root.disallow_transfer_to_parent);
+    const toPeers = asBoolean(root.disallow_transfer_to_peers);
+    if (toParent === true) {
+        addNote(profile, 'disallow_transfer_to_parent: it cannot hand control back');
+        cite(profile, 'delegation', doc.lineOf(['disallow_transfer_to_parent']));
+    }
+    if (toPeers === true) {
+        addNote(profile, 'disallow_transfer_to_peers: it cannot hand off to peers');
+        cite(profile, 'delegation', doc.lineOf(['disallow_transfer_to_peers']));
+    }
+    const llm = classMode(agentClass) === undefined;
+    if (llm &&
+        toParent === true &&
+        toPeers === true &&
+        profile.subAgents.length === 0 &&
+        profile.delegation.canDelegate === undefined) {
+        profile.delegation.canDelegate = false;
+    }
+}
+function google_adk_readAutonomy(profile, root, doc, agentClass) {
+    const maxIterations = asNumber(root.max_iterations);
+    if (maxIterations !== undefined) {
+        profile.autonomy.maxIterations = maxIterations;
+        cite(profile, 'autonomy', doc.lineOf(['max_iterations']));
+    }
+    if (agentClass === 'LoopAgent' || agentClass === 'GraphAgent') {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', doc.lineOf(['agent_class']));
+        if (maxIterations === undefined && agentClass === 'LoopAgent') {
+            addNote(profile, 'LoopAgent without max_iterations: it loops until a sub-agent escalates');
+        }
+    }
+    if (root.planner !== undefined) {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', doc.lineOf(['planner']));
+    }
+    if (root.code_executor !== undefined) {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', doc.lineOf(['code_executor']));
+        addTool(profile, {
+            name: 'code_executor',
+            kind: 'code-exec',
+            line: doc.lineOf(['code_executor']),
+            source: 'builtin',
+        });
+    }
+}
+function readCallbacks(profile, root) {
+    for (const [key, value] of Object.entries(root)) {
+        if (!CALLBACKS.test(key))
+            continue;
+        const names = (asArray(value) ?? [value])
+            .map((item) => asString(asRecord(item)?.name) ?? asString(item))
+            .filter((name) => Boolean(name));
+        addNote(profile, `${key} run Python code${names.length > 0 ? ` (${names.join(', ')})` : ''}; they may act as guardrails, which the manifest cannot show`);
+    }
+}
+function readSchemas(profile, root) {
+    if (root.input_schema !== undefined) {
+        profile.exposure.inputFiltering = true;
+        addNote(profile, 'input_schema: its input is validated against a schema');
+    }
+    if (root.output_schema !== undefined) {
+        addNote(profile, 'output_schema: its output is constrained to a schema');
+    }
+    if (asString(root.include_contents) === 'none') {
+        addNote(profile, 'include_contents none: it sees no conversation history');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent.js
+/**
+ * kagent `Agent` resources: Kubernetes YAML with `apiVersion:
+ * kagent.dev/v1alpha1` or `v1alpha2` and `kind: Agent`. A file may hold many
+ * documents separated by `---`; each is parsed on its own with its line
+ * numbers kept. Other kinds in the file are ignored, except that a
+ * `ModelConfig` and an MCP server resource (`RemoteMCPServer`, `MCPServer`,
+ * `ToolServer`) an agent names are used to fill in its model and servers. A
+ * Kubernetes file without a kagent Agent is rejected.
+ *
+ * Fields → profile: metadata.name → name (source line: metadata.name);
+ * spec.description; v1alpha1 spec.systemMessage / v1alpha2
+ * spec.declarative.systemMessage → instructions (systemMessageFrom and
+ * promptTemplate → a note: the prompt lives in a ConfigMap or Secret);
+ * modelConfig → model, resolved through a ModelConfig in the same file
+ * (model, provider, temperature, API key secret → credentials), else a note;
+ * tools[] type McpServer (v1alpha1 toolServer, v1alpha2 name/kind) → one tool
+ * per toolNames entry, or one wildcard tool for the whole server when
+ * toolNames is absent, read through the shared MCP reader; requireApproval →
+ * those tools need approval; allowedHeaders with Authorization → delegated
+ * identity; headersFrom and deployment env from secrets → credentials; tools
+ * type Agent → an agent-call tool and a sub-agent (parent set for agents of
+ * the same file); a2aConfig.skills → skills; memory (v1alpha1 list of Memory
+ * names, v1alpha2 {modelConfig, ttlDays}) → persistent memory;
+ * executeCodeBlocks → codeExecution; serviceAccountName → fixed identity.
+ *
+ * Defaults: every agent is a service in the cluster, served over A2A by the
+ * kagent controller (reach internal, channel a2a, chat and api triggers). A
+ * v1alpha2 agent without modelConfig uses `default-model-config`. Tools run
+ * without confirmation unless listed in requireApproval: once an agent has
+ * tools, humanApproval is false unless one of them needs approval. No tools
+ * list → no tools. A BYO agent's behaviour is in its image: a note says the
+ * manifest under-reports. The parsed document is handed back only when the
+ * file holds a single Agent, so that an embedded aivss block can never be
+ * applied to agents of other documents.
+ */
+
+
+
+
+
+
+
+const kagent_agent_FORMAT = 'kagent-agent';
+const API_GROUP = /^kagent\.dev\/v1alpha[12]$/;
+const kagent_agent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
+const READ_NAME = /^(?:[a-z0-9]+_)?(get|list|describe|check|search|read|show|view|query|fetch|lookup)(_|$)/i;
+const kagentAgent = {
+    id: kagent_agent_FORMAT,
+    title: 'kagent Agent',
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => /^apiVersion[ \t]*:[ \t]*["']?kagent\.dev\/v1alpha[12]\b/m.test(head) &&
+        /^kind[ \t]*:[ \t]*["']?Agent["']?[ \t]*(#.*)?$/m.test(head),
+    parse: kagent_agent_parse,
+};
+/* harmony default export */ const kagent_agent = (kagentAgent);
+function kagent_agent_parse(file) {
+    const { resources, problems } = kagent_agent_readResources(file);
+    const agentDocs = resources.filter((r) => r.kind === 'Agent' && API_GROUP.test(r.apiVersion));
+    if (agentDocs.length === 0) {
+        if (problems.length > 0)
+            return { agents: [], problems };
+        const kinds = [
+            ...new Set(resources.map((r) => `${r.kind || '?'} (${r.apiVersion || '?'})`)),
+        ];
+        return rejected(kinds.length > 0
+            ? `Kubernetes manifest without a kagent Agent (found ${kinds.join(', ')})`
+            : 'no kagent Agent resource');
+    }
+    const context = {
+        file: file.path,
+        modelConfigs: byName(resources.filter((r) => r.kind === 'ModelConfig' && /^kagent\.dev\//.test(r.apiVersion))),
+        servers: byName(resources.filter((r) => ['RemoteMCPServer', 'MCPServer', 'ToolServer'].includes(r.kind))),
+        problems,
+    };
+    const agents = agentDocs.map((resource) => kagent_agent_readAgent(context, resource));
+    kagent_agent_linkAgents(agents);
+    return {
+        agents,
+        problems,
+        document: agentDocs.length === 1 ? agentDocs[0]?.doc : undefined,
+    };
+}
+/** Every document of the stream that parses to a mapping. */
+function kagent_agent_readResources(file) {
+    const problems = [];
+    const resources = [];
+    for (const chunk of splitDocuments(file.text)) {
+        if (!/^[ \t]*[^\s#]/m.test(chunk.text))
+            continue;
+        let doc;
+        try {
+            doc = parseYamlDocument(chunk.text, file.path, chunk.lineOffset);
+        }
+        catch (error) {
+            // Only a broken kagent document is this format's problem to report.
+            if (/kagent\.dev/.test(chunk.text)) {
+                const found = problemFrom(error, file.path);
+                problems.push({
+                    ...found,
+                    line: Math.max(found.line ?? 1, chunk.lineOffset + 1),
+                });
+            }
+            continue;
+        }
+        const value = asRecord(doc.value);
+        if (!value)
+            continue;
+        resources.push({
+            doc,
+            value,
+            apiVersion: asString(value.apiVersion) ?? '',
+            kind: asString(value.kind) ?? '',
+            name: asString(asRecord(value.metadata)?.name) ?? '',
+        });
+    }
+    return { resources, problems };
+}
+function byName(resources) {
+    return new Map(resources.map((r) => [r.name, r]));
+}
+/**
+ * Splits a YAML stream at `---` and `...` lines, keeping each document's
+ * first line so that its line numbers stay those of the file.
+ */
+function splitDocuments(text) {
+    const lines = text.split('\n');
+    const chunks = [];
+    let current = [];
+    let start = 0;
+    lines.forEach((line, index) => {
+        const marker = /^(---|\.\.\.)(?=\s|$)/.exec(line);
+        if (!marker) {
+            current.push(line);
+            return;
+        }
+        chunks.push({ text: current.join('\n'), lineOffset: start });
+        start = index;
+        current = [line.slice(marker[0].length).replace(/^\s*(#.*)?$/, '')];
+    });
+    chunks.push({ text: current.join('\n'), lineOffset: start });
+    return chunks;
+}
+// ---------------------------------------------------------------- one agent
+function kagent_agent_readAgent(context, resource) {
+    const { doc, value } = resource;
+    const spec = asRecord(value.spec) ?? {};
+    const metadata = asRecord(value.metadata) ?? {};
+    const namespace = asString(metadata.namespace);
+    const nameLine = doc.lineOf(['metadata', 'name']) ?? doc.lineOf(['kind']);
+    if (!resource.name) {
+        context.problems.push(problem(context.file, doc.lineOf(['kind']), 'an Agent needs metadata.name', {
+            field: 'metadata.name',
+            level: 'warning',
+        }));
+    }
+    const profile = newProfile({
+        name: resource.name || 'agent',
+        format: kagent_agent_FORMAT,
+        file: context.file,
+        line: nameLine ?? 1,
+    });
+    cite(profile, 'name', nameLine);
+    profile.description = asString(spec.description);
+    const v2 = resource.apiVersion.endsWith('v1alpha2');
+    const type = asString(spec.type) ?? (v2 ? 'Declarative' : undefined);
+    const bodyPath = v2
+        ? type === 'BYO'
+            ? ['spec', 'byo']
+            : ['spec', 'declarative']
+        : ['spec'];
+    const body = (v2 ? asRecord(spec[type === 'BYO' ? 'byo' : 'declarative']) : spec) ?? {};
+    const at = (...path) => doc.lineOf([...bodyPath, ...path]);
+    if (type === 'BYO') {
+        const image = asString(asRecord(body.deployment)?.image);
+        addNote(profile, `BYO agent: its behaviour is in the image ${image ?? '(unnamed)'}; the manifest under-reports its tools`);
+    }
+    else {
+        kagent_agent_readInstructions(profile, body, at);
+        kagent_agent_readModel(context, profile, asString(body.modelConfig) ?? (v2 ? 'default-model-config' : undefined), at('modelConfig'));
+    }
+    ;
+    (asArray(body.tools) ?? []).forEach((tool, index) => kagent_agent_readTool(context, profile, asRecord(tool) ?? {}, at('tools', index), namespace));
+    if (body.tools !== undefined)
+        cite(profile, 'tools', at('tools'));
+    kagent_agent_readApproval(profile, at('tools'));
+    kagent_agent_readMemory(profile, v2 ? body.memory : spec.memory, at('memory'));
+    readDeployment(profile, asRecord(body.deployment), at('deployment'));
+    readExposure(profile, body, namespace, resource.name, at('a2aConfig'));
+    kagent_agent_readExtras(profile, spec, body, at);
+    return profile;
+}
+function kagent_agent_readInstructions(profile, body, at) {
+    const message = asString(body.systemMessage);
+    if (message?.trim()) {
+        profile.instructions = message.trim();
+        cite(profile, 'instructions', at('systemMessage'));
+    }
+    const from = asRecord(body.systemMessageFrom);
+    if (from) {
+        addNote(profile, `its system message is read from ${asString(from.type) ?? 'a resource'} ${asString(from.name) ?? ''}`.trim());
+        cite(profile, 'instructions', at('systemMessageFrom'));
+    }
+    if (body.promptTemplate !== undefined) {
+        addNote(profile, 'promptTemplate: parts of its prompt come from ConfigMaps');
+    }
+}
+function kagent_agent_readModel(context, profile, reference, line) {
+    if (!reference)
+        return;
+    cite(profile, 'model', line);
+    const short = reference.slice(reference.lastIndexOf('/') + 1);
+    const config = context.modelConfigs.get(short);
+    if (!config) {
+        addNote(profile, `its model comes from ModelConfig ${reference}, defined outside this file`);
+        return;
+    }
+    const spec = asRecord(config.value.spec) ?? {};
+    const model = {
+        name: asString(spec.model),
+        provider: asString(spec.provider),
+    };
+    for (const [, options] of entriesOf(spec)) {
+        const temperature = kagent_agent_numeric(asRecord(options)?.temperature);
+        if (temperature !== undefined)
+            model.temperature = temperature;
+    }
+    if ([spec.model, spec.provider].some(isPlaceholder))
+        model.unresolved = true;
+    profile.model = model;
+    const secret = asString(spec.apiKeySecret) ?? asString(spec.apiKeySecretRef);
+    if (secret && !profile.identity.credentials.includes(secret)) {
+        profile.identity.credentials.push(secret);
+        cite(profile, 'identity', line);
+    }
+}
+/** kagent writes some numbers as strings (`temperature: "0.2"`). */
+function kagent_agent_numeric(value) {
+    if (typeof value === 'string' && value.trim() !== '') {
+        return asNumber(Number(value));
+    }
+    return asNumber(value);
+}
+// ---------------------------------------------------------------- tools
+function kagent_agent_readTool(context, profile, tool, line, namespace) {
+    const type = asString(tool.type);
+    if (type === 'McpServer' || (type === undefined && tool.mcpServer)) {
+        readMcpServerTool(context, profile, tool, line);
+    }
+    else if (type === 'Agent' || (type === undefined && tool.agent)) {
+        kagent_agent_readAgentTool(profile, asRecord(tool.agent) ?? {}, line, namespace);
+    }
+    else {
+        context.problems.push(problem(context.file, line, `unknown tool type "${type ?? ''}"`, {
+            help: 'kagent tools are of type McpServer or Agent.',
+            level: 'warning',
+        }));
+    }
+}
+function readMcpServerTool(context, profile, tool, line) {
+    const mcp = asRecord(tool.mcpServer) ?? {};
+    const reference = asString(mcp.toolServer) ?? asString(mcp.name) ?? 'mcp-server';
+    const serverName = reference.slice(reference.lastIndexOf('/') + 1);
+    const toolNames = asStrings(mcp.toolNames);
+    const approval = asStrings(mcp.requireApproval);
+    const server = context.servers.get(serverName);
+    const entry = server ? kagent_agent_serverEntry(server) : {};
+    if (toolNames.length > 0)
+        entry.tools = toolNames;
+    const reading = mcpServerTool(serverName, entry, line);
+    if (!server) {
+        addNote(profile, `MCP server ${reference}${asString(mcp.kind) ? ` (${asString(mcp.kind)})` : ''} is defined outside this file`);
+    }
+    if (toolNames.length === 0) {
+        addTool(profile, reading.tool);
+        addNote(profile, `no toolNames: every tool of ${serverName} is available`);
+    }
+    for (const name of toolNames) {
+        const kind = classifyTool(name);
+        addTool(profile, {
+            name,
+            kind: kind === 'other' ? reading.tool.kind : kind,
+            line,
+            source: 'mcp',
+            readOnly: READ_NAME.test(name) ? true : undefined,
+            requiresApproval: approval.includes(name),
+            server: reading.tool.server,
+        });
+    }
+    const credentials = [
+        ...reading.credentials,
+        ...headerSecrets(tool.headersFrom),
+        ...(server ? headerSecrets(asRecord(server.value.spec)?.headersFrom) : []),
+    ];
+    for (const credential of credentials) {
+        if (!profile.identity.credentials.includes(credential))
+            profile.identity.credentials.push(credential);
+    }
+    reading.notes.forEach((note) => addNote(profile, note));
+    if (reading.memory)
+        profile.memory.kind = 'persistent';
+    const forwarded = asStrings(mcp.allowedHeaders);
+    if (forwarded.some((h) => /^authorization$/i.test(h))) {
+        profile.identity.kind = 'delegated';
+        cite(profile, 'identity', line);
+        addNote(profile, `it forwards the caller's Authorization header to ${serverName}: tools act on the caller's behalf`);
+    }
+}
+/** A server resource of the file, in the shape the shared MCP reader takes. */
+function kagent_agent_serverEntry(server) {
+    const spec = asRecord(server.value.spec) ?? {};
+    if (server.kind === 'RemoteMCPServer') {
+        return {
+            url: spec.url,
+            type: asString(spec.protocol)?.toLowerCase().includes('sse')
+                ? 'sse'
+                : 'http',
+            headers: Object.fromEntries((asArray(spec.headersFrom) ?? []).map((h) => [
+                asString(asRecord(h)?.name) ?? 'header',
+                '',
+            ])),
+        };
+    }
+    const deployment = asRecord(spec.deployment);
+    if (deployment) {
+        return {
+            command: asString(deployment.cmd) ?? asString(deployment.image),
+            args: deployment.args,
+            env: Object.fromEntries(entriesOf(deployment.env).length > 0
+                ? entriesOf(deployment.env)
+                : (asArray(deployment.env) ?? []).map((e) => [
+                    asString(asRecord(e)?.name) ?? 'env',
+                    '',
+                ])),
+        };
+    }
+    const config = asRecord(spec.config) ?? {};
+    const stdio = asRecord(config.stdio);
+    const remote = asRecord(config.sse) ?? asRecord(config.streamableHttp);
+    if (stdio)
+        return { command: stdio.command, args: stdio.args, env: stdio.env };
+    if (remote) {
+        return {
+            url: remote.url,
+            headers: remote.headers,
+            type: config.sse ? 'sse' : 'http',
+        };
+    }
+    return {};
+}
+/** Header names whose values come from Secrets (`headersFrom`). */
+function headerSecrets(value) {
+    return (asArray(value) ?? [])
+        .map((entry) => asRecord(entry) ?? {})
+        .filter((entry) => asString(asRecord(entry.valueFrom)?.type) === 'Secret' ||
+        kagent_agent_CREDENTIAL_NAME.test(asString(entry.name) ?? ''))
+        .map((entry) => asString(entry.name) ?? '')
+        .filter(Boolean);
+}
+function kagent_agent_readAgentTool(profile, agent, line, ownNamespace) {
+    const reference = asString(agent.ref) ?? asString(agent.name);
+    if (!reference)
+        return;
+    const name = reference.slice(reference.lastIndexOf('/') + 1);
+    addTool(profile, { name, kind: 'agent-call', line, source: 'a2a' });
+    if (!profile.subAgents.includes(name))
+        profile.subAgents.push(name);
+    profile.delegation.canDelegate = true;
+    profile.delegation.mode = 'hierarchical';
+    cite(profile, 'subAgents', line);
+    cite(profile, 'delegation', line);
+    const namespace = reference.includes('/')
+        ? reference.slice(0, reference.indexOf('/'))
+        : asString(agent.namespace);
+    if (namespace && namespace !== (ownNamespace ?? 'default')) {
+        addNote(profile, `it calls agent ${name} in namespace ${namespace}`);
+    }
+}
+function kagent_agent_readApproval(profile, line) {
+    if (profile.tools.length === 0)
+        return;
+    const approved = profile.tools.filter((t) => t.requiresApproval === true);
+    profile.controls.humanApproval = approved.length > 0;
+    cite(profile, 'controls.humanApproval', line);
+    if (approved.length === 0) {
+        addNote(profile, 'no requireApproval: kagent runs its tools without asking');
+    }
+    else if (approved.length < profile.tools.length) {
+        addNote(profile, `only ${approved.map((t) => t.name).join(', ')} need approval; its other tools run without asking`);
+    }
+    for (const tool of profile.tools) {
+        if (tool.source === 'mcp' && tool.requiresApproval === undefined) {
+            tool.requiresApproval = false;
+        }
+    }
+}
+// ---------------------------------------------------------------- the rest
+function kagent_agent_readMemory(profile, memory, line) {
+    const names = asStrings(memory);
+    const spec = asRecord(memory);
+    if (names.length === 0 && !spec)
+        return;
+    profile.memory.kind = 'persistent';
+    profile.memory.writable = true;
+    profile.memory.stores.push(...(names.length > 0 ? names : ['kagent memory']));
+    cite(profile, 'memory', line);
+    const ttl = asNumber(spec?.ttlDays);
+    addNote(profile, spec
+        ? `long-term memory kept ${ttl ?? 15} days${ttl === undefined ? ' (the default)' : ''}`
+        : `long-term memory in ${names.join(', ')}`);
+}
+function readDeployment(profile, deployment, line) {
+    if (!deployment)
+        return;
+    for (const item of asArray(deployment.env) ?? []) {
+        const env = asRecord(item) ?? {};
+        const name = asString(env.name);
+        const fromSecret = asRecord(asRecord(env.valueFrom)?.secretKeyRef);
+        if (name && (fromSecret || kagent_agent_CREDENTIAL_NAME.test(name))) {
+            if (!profile.identity.credentials.includes(name))
+                profile.identity.credentials.push(name);
+            cite(profile, 'identity', line);
+        }
+    }
+    const account = asString(deployment.serviceAccountName);
+    if (account) {
+        profile.identity.kind ??= 'fixed';
+        cite(profile, 'identity', line);
+        addNote(profile, `it runs as the service account ${account}`);
+    }
+}
+function readExposure(profile, body, namespace, name, line) {
+    profile.exposure.reach = 'internal';
+    profile.exposure.channels.push('a2a');
+    profile.exposure.endpoint = `/api/a2a/${namespace ?? 'default'}/${name}`;
+    profile.triggers.push('chat', 'api');
+    const skills = asArray(asRecord(body.a2aConfig)?.skills) ?? [];
+    for (const item of skills) {
+        const skill = asRecord(item) ?? {};
+        const skillName = asString(skill.name) ?? asString(skill.id);
+        if (skillName) {
+            profile.skills.push({
+                name: skillName,
+                description: asString(skill.description),
+            });
+        }
+    }
+    if (skills.length > 0)
+        cite(profile, 'triggers', line);
+}
+function kagent_agent_readExtras(profile, spec, body, at) {
+    if (asBoolean(body.executeCodeBlocks) === true) {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', at('executeCodeBlocks'));
+        addNote(profile, 'executeCodeBlocks: it runs Python code blocks from the model');
+    }
+    const skills = asRecord(spec.skills);
+    if (skills) {
+        const refs = [
+            ...asStrings(skills.refs),
+            ...(asArray(skills.gitRefs) ?? []).map((g) => asString(asRecord(g)?.url) ?? ''),
+        ].filter(Boolean);
+        addNote(profile, `it loads skills from ${refs.join(', ') || 'external sources'}`);
+        if (asBoolean(skills.insecureSkipVerify) === true) {
+            addNote(profile, 'skills are fetched without TLS verification');
+        }
+    }
+    if (spec.allowedNamespaces !== undefined) {
+        addNote(profile, 'agents of other namespaces may call it as a tool');
+    }
+}
+/** Agent tools naming an agent of the same file make it that agent's parent. */
+function kagent_agent_linkAgents(agents) {
+    const byName = new Map(agents.map((a) => [a.name, a]));
+    for (const parent of agents) {
+        for (const childName of parent.subAgents) {
+            const child = byName.get(childName);
+            if (child && child !== parent && child.parent === undefined) {
+                child.parent = parent.name;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/langflow-flow.js
+/**
+ * Langflow flow exports: `{name, description, endpoint_name, data: {nodes[],
+ * edges[]}}` where each node's `data.type` names its component and
+ * `data.node.template` holds its inputs (`{field: {value, …}}`).
+ *
+ * Mapping: every agent component (Agent, ToolCallingAgent, OpenAIToolsAgent,
+ * CSV/SQL/JSON agents…) is one profile, named after the flow (or, when a
+ * flow holds several agents, after the flow and the component). Its
+ * template gives the model (`agent_llm` provider, `model_name` or `model`,
+ * `temperature`, `seed`), instructions (`system_prompt`, or a Prompt node
+ * wired into it), `max_iterations` and the built-in current-date tool. The
+ * edges into it give tools (`fieldName: tools`; typed by component: Python
+ * REPL runs code, API Request and URL reach the network, MCP components go
+ * through `mcpServerTool`, another agent wired in as a tool is its
+ * sub-agent), memory (`fieldName: memory`: Langflow's message history is
+ * session memory, Redis/Mem0/Zep/Cassandra ones are persistent) and the
+ * model when `agent_llm` is Custom. Chat Input nodes make it a chat agent,
+ * Webhook nodes a webhook one; every flow also runs through Langflow's run
+ * API (`endpoint_name`). Secret fields stored in Langflow's variables
+ * (`load_from_db`) are credentials (names only); a secret typed into the
+ * flow is noted, never copied. Components whose code was edited run custom
+ * Python (noted, never evaluated).
+ *
+ * Defaults: an Agent without `max_iterations` loops up to 15 times, keeps
+ * the last `n_messages` (100) of the session as memory and adds a
+ * current-date tool unless `add_current_date_tool` is false. A flow without
+ * an agent component (a prompt chain, a RAG pipeline) is rejected.
+ */
+
+
+
+
+
+const langflow_flow_ID = 'langflow-flow';
+const langflowFlow = {
+    id: langflow_flow_ID,
+    title: 'Langflow flow',
+    matchPath: (path) => (/\.json$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => /"data"\s*:\s*\{\s*"(nodes|edges)"\s*:\s*\[/.test(head) ||
+        /"type"\s*:\s*"genericNode"/.test(head) ||
+        /(reactflow__edge-|xy-edge__)\w/.test(head) ||
+        /œ(dataType|fieldName)œ/.test(head),
+    parse: parseLangflow,
+};
+/* harmony default export */ const langflow_flow = (langflowFlow);
+const AGENT_TYPES = /^(Agent|ToolCallingAgent|OpenAIToolsAgent|OpenAIFunctionsAgent|XMLAgent|CSVAgent|JsonAgent|SQLAgent|VectorStoreAgent|VectorStoreRouterAgent|CrewAIAgentComponent|LangChainToolCallingAgent|MCPAgent|\w+Agent(Component)?)$/;
+function langflow_flow_isAgent(node) {
+    return (AGENT_TYPES.test(node.type) &&
+        !/^(AgentQL|UserAgent)/.test(node.type) &&
+        node.type !== 'RunAgent');
+}
+function parseLangflow(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const root = asRecord(doc.value);
+    const data = asRecord(root?.data);
+    const base = data && Array.isArray(data.nodes) ? ['data'] : [];
+    const graph = base.length > 0 ? data : root;
+    if (!root || !graph || !Array.isArray(graph.nodes)) {
+        return rejected('not a Langflow flow: no data.nodes list');
+    }
+    const nodes = langflow_flow_readNodes(graph.nodes, base);
+    if (nodes.size === 0) {
+        return rejected('not a Langflow flow: no node has a data.node.template');
+    }
+    const flow = {
+        file: file.path,
+        doc,
+        root,
+        base,
+        name: asString(root.name),
+        nodes,
+        edges: readEdges(graph.edges, base),
+        problems: [],
+    };
+    const agentNodes = [...nodes.values()].filter(langflow_flow_isAgent);
+    if (agentNodes.length === 0) {
+        const types = [...new Set([...nodes.values()].map((n) => n.type))]
+            .slice(0, 6)
+            .join(', ');
+        return rejected(`Langflow flow without an agent component (${types}): not an agent`);
+    }
+    const profiles = new Map();
+    const titles = new Map();
+    for (const node of agentNodes) {
+        titles.set(node.title, (titles.get(node.title) ?? 0) + 1);
+    }
+    for (const node of agentNodes) {
+        const label = (titles.get(node.title) ?? 0) > 1
+            ? `${node.title} (${node.id})`
+            : node.title;
+        const name = agentNodes.length === 1
+            ? (flow.name ?? label)
+            : flow.name
+                ? `${flow.name}: ${label}`
+                : label;
+        profiles.set(node.id, langflow_flow_readAgent(flow, node, name));
+    }
+    langflow_flow_linkAgents(flow, profiles);
+    return {
+        agents: [...profiles.values()],
+        problems: flow.problems,
+        document: doc,
+    };
+}
+function langflow_flow_readNodes(list, base) {
+    const nodes = new Map();
+    list.forEach((entry, index) => {
+        const node = asRecord(entry);
+        const data = asRecord(node?.data);
+        const component = asRecord(data?.node);
+        const template = asRecord(component?.template);
+        const id = asString(node?.id) ?? asString(data?.id);
+        if (!node || !data || !component || !template || !id)
+            return;
+        const type = asString(data.type) ?? id.replace(/-[^-]+$/, '');
+        nodes.set(id, {
+            id,
+            type,
+            title: asString(component.display_name) ?? type,
+            component,
+            template,
+            path: [...base, 'nodes', index, 'data'],
+        });
+    });
+    return nodes;
+}
+function readEdges(list, base) {
+    return (asArray(list) ?? []).flatMap((entry, index) => {
+        const edge = asRecord(entry);
+        const source = asString(edge?.source);
+        const target = asString(edge?.target);
+        if (!edge || !source || !target)
+            return [];
+        const handle = asRecord(asRecord(edge.data)?.targetHandle);
+        let field = asString(handle?.fieldName);
+        if (!field) {
+            // Older exports keep the handle only as text: `{œfieldNameœ: œtoolsœ, …}`.
+            field = /œfieldNameœ\s*:\s*œ(\w+)œ/.exec(String(edge.targetHandle ?? ''))?.[1];
+        }
+        return [{ source, target, field, path: [...base, 'edges', index] }];
+    });
+}
+/** A template field's value: `{value: …}`, or the raw entry. */
+function langflow_flow_field(template, key) {
+    const entry = asRecord(template[key]);
+    return entry && 'value' in entry ? entry.value : undefined;
+}
+function langflow_flow_text(value) {
+    const s = asString(value);
+    return s && s.trim() !== '' ? s : undefined;
+}
+function langflow_flow_numeric(value) {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return asNumber(value);
+}
+// ---------------------------------------------------------------- agents
+function langflow_flow_readAgent(flow, node, name) {
+    const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
+    const tAt = (key) => at('node', 'template', key);
+    const profile = newProfile({
+        name,
+        format: langflow_flow_ID,
+        file: flow.file,
+        line: flow.doc.lineOf(node.path.slice(0, -1)) ?? 1,
+    });
+    cite(profile, 'name', at('id'));
+    profile.description =
+        langflow_flow_text(flow.root.description) ?? langflow_flow_text(node.component.description);
+    const t = node.template;
+    const system = langflow_flow_text(langflow_flow_field(t, 'system_prompt')) ?? langflow_flow_text(langflow_flow_field(t, 'system_message'));
+    if (system) {
+        profile.instructions = system;
+        cite(profile, 'instructions', tAt('system_prompt') ?? tAt('system_message'));
+    }
+    readModelFields(profile, t, tAt('agent_llm') ?? tAt('model'));
+    readAgentDefaults(profile, node, tAt);
+    readBuiltinTools(profile, node, at('type'));
+    readSecrets(flow, profile, node);
+    readEdited(profile, node);
+    readInputs(flow, profile, node);
+    // A sub-agent is reached through the agent that calls it, not directly.
+    if (!isSubAgent(flow, node))
+        readFlowWide(flow, profile);
+    return profile;
+}
+/** What the Agent component does when its fields are left alone. */
+function readAgentDefaults(profile, node, tAt) {
+    const t = node.template;
+    const max = langflow_flow_numeric(langflow_flow_field(t, 'max_iterations'));
+    if (max !== undefined) {
+        profile.autonomy.maxIterations = max;
+        cite(profile, 'autonomy', tAt('max_iterations'));
+    }
+    else if (node.type === 'Agent') {
+        profile.autonomy.maxIterations = 15;
+        addNote(profile, 'max_iterations not set: the agent loops up to 15 times');
+    }
+    if (node.type !== 'Agent')
+        return;
+    if (langflow_flow_field(t, 'add_current_date_tool') !== false) {
+        addTool(profile, {
+            name: 'get_current_date',
+            kind: 'other',
+            line: tAt('add_current_date_tool'),
+            source: 'builtin',
+            readOnly: true,
+        });
+    }
+    const window = langflow_flow_numeric(langflow_flow_field(t, 'n_messages')) ?? 100;
+    profile.memory.kind = 'session';
+    profile.memory.stores.push(`Langflow message history (last ${window})`);
+    cite(profile, 'memory', tAt('n_messages'));
+}
+/** Agents built around one capability (SQL, CSV, JSON) bring its tool. */
+function readBuiltinTools(profile, node, line) {
+    if (/SQL/.test(node.type)) {
+        addTool(profile, { name: 'sql', kind: 'database', line, source: 'builtin' });
+    }
+    if (/CSV|Json/.test(node.type)) {
+        addTool(profile, {
+            name: 'python_repl',
+            kind: 'code-exec',
+            line,
+            source: 'builtin',
+        });
+        profile.autonomy.codeExecution = true;
+    }
+}
+function readInputs(flow, profile, node) {
+    for (const edge of flow.edges.filter((e) => e.target === node.id)) {
+        const source = flow.nodes.get(edge.source);
+        if (source) {
+            useInput(flow, profile, edge, source);
+            continue;
+        }
+        flow.problems.push(problem(flow.file, flow.doc.lineOf(edge.path), `edge into ${node.title} comes from node ${edge.source}, which the flow does not hold`, { field: 'edges', level: 'warning' }));
+    }
+}
+function isSubAgent(flow, node) {
+    return flow.edges.some((e) => {
+        const target = flow.nodes.get(e.target);
+        return (e.source === node.id &&
+            e.field === 'tools' &&
+            target !== undefined &&
+            langflow_flow_isAgent(target));
+    });
+}
+const langflow_flow_PROVIDERS = {
+    OpenAI: 'openai',
+    Anthropic: 'anthropic',
+    'Azure OpenAI': 'azure-openai',
+    'Google Generative AI': 'google',
+    Groq: 'groq',
+    NVIDIA: 'nvidia',
+    'Amazon Bedrock': 'aws-bedrock',
+    SambaNova: 'sambanova',
+    Ollama: 'ollama',
+    Mistral: 'mistral',
+};
+function readModelFields(profile, t, line) {
+    const provider = langflow_flow_text(langflow_flow_field(t, 'agent_llm')) ?? langflow_flow_text(langflow_flow_field(t, 'provider'));
+    const model = langflow_flow_field(t, 'model');
+    const first = asRecord(asArray(model)?.[0]);
+    const name = langflow_flow_text(langflow_flow_field(t, 'model_name')) ??
+        langflow_flow_text(model) ??
+        asString(first?.name) ??
+        langflow_flow_text(langflow_flow_field(t, 'model_id'));
+    if (!provider && !name)
+        return;
+    const declared = provider ?? asString(first?.provider);
+    profile.model = {
+        name,
+        provider: declared
+            ? (langflow_flow_PROVIDERS[declared] ?? declared.toLowerCase())
+            : undefined,
+        temperature: langflow_flow_numeric(langflow_flow_field(t, 'temperature')),
+        seed: langflow_flow_numeric(langflow_flow_field(t, 'seed')),
+    };
+    if (isPlaceholder(name))
+        profile.model.unresolved = true;
+    if (provider === 'Custom') {
+        profile.model.provider = undefined;
+        addNote(profile, 'the model comes from a language model component wired in');
+    }
+    cite(profile, 'model', line);
+}
+/** Secret fields: Langflow variable names are credentials; typed values are noted. */
+function readSecrets(flow, profile, node) {
+    for (const [key, entry] of entriesOf(node.template)) {
+        const input = asRecord(entry);
+        if (!input || input.password !== true)
+            continue;
+        const value = asString(input.value);
+        if (!value)
+            continue;
+        if (input.load_from_db === true || isPlaceholder(value)) {
+            if (!profile.identity.credentials.includes(value)) {
+                profile.identity.credentials.push(value);
+            }
+        }
+        else {
+            addNote(profile, `${node.title} field ${key} holds a literal secret in the flow: it may be committed`);
+        }
+        cite(profile, 'identity', flow.doc.lineOf([...node.path, 'node', 'template', key]));
+    }
+}
+function readEdited(profile, node) {
+    if (node.component.edited === true || node.type === 'CustomComponent') {
+        addNote(profile, `component ${node.title} runs Python changed from the stock component (kept in the flow; not evaluated here)`);
+    }
+}
+function useInput(flow, profile, edge, source) {
+    const line = flow.doc.lineOf(source.path.slice(0, -1));
+    switch (edge.field) {
+        case 'tools':
+            if (!langflow_flow_isAgent(source))
+                addToolNode(flow, profile, source, line);
+            return;
+        case 'memory':
+            readMemoryNode(profile, source, line);
+            return;
+        case 'llm':
+        case 'agent_llm':
+        case 'model':
+        case 'language_model':
+            readModelFields(profile, source.template, line);
+            profile.model.provider ??= providerOfType(source.type);
+            readSecrets(flow, profile, source);
+            return;
+        case 'system_prompt':
+        case 'system_message': {
+            const prompt = langflow_flow_text(langflow_flow_field(source.template, 'template'));
+            if (prompt && !profile.instructions) {
+                profile.instructions = prompt;
+                cite(profile, 'instructions', line);
+            }
+            return;
+        }
+        default:
+            return;
+    }
+}
+function providerOfType(type) {
+    const match = /^(OpenAI|Anthropic|AzureOpenAI|GoogleGenerativeAI|Groq|Ollama|Mistral|AmazonBedrock|NVIDIA)/.exec(type);
+    return match ? match[1].toLowerCase() : undefined;
+}
+const COMPONENT_KINDS = [
+    [/PythonREPL|PythonCode|PythonFunction|CodeInterpreter|Python/i, 'code-exec'],
+    [/Shell|Bash|Terminal/i, 'shell'],
+    [
+        /SQL|Database|Postgres|Mongo|Redis|Cassandra|AstraDB(?!Vector)/i,
+        'database',
+    ],
+    [/Gmail|Slack|Email|Outlook|Discord|Telegram|Twilio/i, 'email'],
+    [/Browser|Playwright|Selenium/i, 'browser'],
+    [/RunFlow|FlowTool|SubFlow/i, 'agent-call'],
+    [/SaveToFile|WriteFile|FileWriter/i, 'file-write'],
+    [/Directory|^File$|ReadFile/i, 'file-read', true],
+    [
+        /Search|Tavily|Serp|Wikipedia|ArXiv|Exa|DuckDuckGo|YouTube|Retriever|Vector|Chroma|Qdrant|Pinecone/i,
+        'search',
+        true,
+    ],
+    [/APIRequest|URL|Fetch|Scrape|Crawl|Firecrawl|Http/i, 'network'],
+    [/Calculator|CurrentDate/i, 'other', true],
+];
+function addToolNode(flow, profile, node, line) {
+    cite(profile, 'tools', line);
+    readSecrets(flow, profile, node);
+    readEdited(profile, node);
+    if (/MCP/i.test(node.type)) {
+        addMcpNode(profile, node, line);
+        return;
+    }
+    const known = COMPONENT_KINDS.find(([pattern]) => pattern.test(node.type));
+    const description = langflow_flow_text(node.component.description);
+    const kind = known?.[1] ?? classifyTool(node.type, description);
+    const actions = (asArray(langflow_flow_field(node.template, 'tools_metadata')) ?? [])
+        .map((a) => asRecord(a))
+        .filter((a) => a?.status !== false);
+    const names = actions
+        .map((a) => asString(a?.name))
+        .filter((n) => n !== undefined);
+    for (const toolName of names.length > 0 ? names : [node.title]) {
+        const tool = {
+            name: toolName,
+            kind,
+            description,
+            line,
+            source: 'builtin',
+            readOnly: known?.[2],
+        };
+        addTool(profile, tool);
+    }
+    if (kind === 'code-exec') {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', line);
+    }
+    if (kind === 'agent-call') {
+        profile.delegation.canDelegate = true;
+        cite(profile, 'delegation', line);
+        addNote(profile, `tool ${node.title} runs another Langflow flow; it is not inspected`);
+    }
+}
+function addMcpNode(profile, node, line) {
+    const t = node.template;
+    const server = asRecord(langflow_flow_field(t, 'mcp_server'));
+    const config = asRecord(server?.config) ?? {};
+    const command = langflow_flow_text(langflow_flow_field(t, 'command'));
+    const url = langflow_flow_text(langflow_flow_field(t, 'url')) ?? langflow_flow_text(langflow_flow_field(t, 'sse_url'));
+    const entry = { ...config };
+    if (command && !entry.command) {
+        const [cmd, ...args] = command.split(/\s+/);
+        entry.command = cmd;
+        entry.args = args;
+    }
+    if (url && !entry.url)
+        entry.url = url;
+    const env = langflow_flow_field(t, 'env');
+    if (isRecord(env) && !entry.env)
+        entry.env = env;
+    const name = asString(server?.name) ?? node.title;
+    const reading = mcpServerTool(name, entry, line);
+    const selected = langflow_flow_text(langflow_flow_field(t, 'tool'));
+    addTool(profile, selected ? { ...reading.tool, wildcard: false } : reading.tool);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials) {
+        if (!profile.identity.credentials.includes(credential)) {
+            profile.identity.credentials.push(credential);
+        }
+    }
+}
+const langflow_flow_PERSISTENT_MEMORY = /Redis|Mem0|Zep|Cassandra|AstraDB|Mongo|Postgres|Elastic/i;
+function readMemoryNode(profile, node, line) {
+    profile.memory.stores = profile.memory.stores.filter((s) => !s.startsWith('Langflow message history'));
+    profile.memory.stores.push(node.type);
+    if (langflow_flow_PERSISTENT_MEMORY.test(node.type)) {
+        profile.memory.kind = 'persistent';
+        profile.memory.writable = true;
+    }
+    else {
+        profile.memory.kind = 'session';
+    }
+    cite(profile, 'memory', line);
+}
+/** An agent wired into another agent's tools is its sub-agent. */
+function langflow_flow_linkAgents(flow, profiles) {
+    for (const edge of flow.edges) {
+        const child = profiles.get(edge.source);
+        const parent = profiles.get(edge.target);
+        if (!child || !parent || child === parent)
+            continue;
+        const line = flow.doc.lineOf(edge.path);
+        if (edge.field === 'tools') {
+            child.parent = parent.name;
+            if (!parent.subAgents.includes(child.name))
+                parent.subAgents.push(child.name);
+            addTool(parent, {
+                name: child.name,
+                kind: 'agent-call',
+                line,
+                source: 'builtin',
+            });
+            parent.delegation.canDelegate = true;
+            parent.delegation.mode ??= 'hierarchical';
+            cite(parent, 'subAgents', line);
+            cite(parent, 'delegation', line);
+        }
+        else {
+            parent.delegation.mode ??= 'sequential';
+            if (!parent.delegation.peers.includes(child.name)) {
+                parent.delegation.peers.push(child.name);
+            }
+            addNote(parent, `it works on the output of agent ${child.name}`);
+        }
+    }
+}
+// ---------------------------------------------------------------- flow-wide
+function readFlowWide(flow, profile) {
+    const nodes = [...flow.nodes.values()];
+    const line = (node) => flow.doc.lineOf(node.path.slice(0, -1));
+    const channel = (name) => {
+        if (!profile.exposure.channels.includes(name))
+            profile.exposure.channels.push(name);
+    };
+    const trigger = (name, at) => {
+        if (!profile.triggers.includes(name))
+            profile.triggers.push(name);
+        cite(profile, 'triggers', at);
+    };
+    const chat = nodes.find((n) => n.type === 'ChatInput');
+    if (chat) {
+        trigger('chat', line(chat));
+        channel('chat');
+    }
+    const webhook = nodes.find((n) => /Webhook/i.test(n.type));
+    if (webhook) {
+        trigger('webhook', line(webhook));
+        channel('webhook');
+        profile.exposure.untrustedInput = true;
+    }
+    trigger('api', flow.doc.lineOf(['endpoint_name']));
+    const endpoint = langflow_flow_text(flow.root.endpoint_name);
+    profile.exposure.endpoint = `/api/v1/run/${endpoint ?? asString(flow.root.id) ?? '<flow id>'}`;
+    const access = asString(flow.root.access_type);
+    if (access === 'PUBLIC') {
+        profile.exposure.reach = 'public';
+        addNote(profile, 'access_type PUBLIC: the flow is shared publicly');
+    }
+    if (asBoolean(flow.root.mcp_enabled) === true) {
+        channel('mcp');
+        addNote(profile, "the flow is exposed as a tool of Langflow's MCP server");
+    }
+    addNote(profile, 'Langflow serves every flow through its run API; the export does not say who can reach it');
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/langgraph.js
+/**
+ * LangGraph deployment configuration: `langgraph.json` (Python or
+ * LangGraph.js), which names the graphs a LangGraph server serves.
+ *
+ * Mapping: one profile per entry of `graphs` (`"name": "./file.py:var"` or
+ * `{path, description}`), named after the graph and cited at its line;
+ * `store` → persistent, writable memory (semantic index and TTL noted);
+ * `checkpointer` → thread memory (TTL noted); `auth.path` →
+ * authentication true with a custom handler; `env` as a map → the names of
+ * its credential-like variables; `http.app` and CORS → notes. Every graph
+ * is served over the server's HTTP API (trigger api).
+ *
+ * Defaults: little is declared here. The graph itself — its tools, model,
+ * prompts, interrupts and sub-agents — is defined in code at the path the
+ * entry gives; each profile says so in a note instead of guessing. A
+ * LangGraph server always persists each thread's state with its
+ * checkpointer, so memory is at least "session" even when neither store
+ * nor checkpointer is configured.
+ */
+
+
+
+const langgraph_ID = 'langgraph';
+function langgraph_matchPath(path) {
+    const { name } = splitPath(path);
+    if (/^langgraph(\.[\w-]+)?\.json$/i.test(name))
+        return 'yes';
+    return /\.json$/i.test(name) ? 'maybe' : 'no';
+}
+/** A graphs map whose values point into code: `"./src/graph.py:graph"`. */
+const GRAPHS = /"graphs"\s*:\s*\{\s*"[^"]+"\s*:\s*(\{[^}]*"path"\s*:\s*)?"[^"]*\.(py|[cm]?[jt]sx?):[A-Za-z_$]/;
+function langgraph_sniff(head) {
+    return (GRAPHS.test(head) || /"\$schema"\s*:\s*"https?:\/\/langgra\.ph\//.test(head));
+}
+const langgraph_format = {
+    id: langgraph_ID,
+    title: 'LangGraph (langgraph.json)',
+    matchPath: langgraph_matchPath,
+    sniff: langgraph_sniff,
+    parse: parseLangGraph,
+};
+/* harmony default export */ const langgraph = (langgraph_format);
+const langgraph_CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+function parseLangGraph(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    const graphs = entriesOf(root?.graphs);
+    if (!root || graphs.length === 0) {
+        return rejected('not a LangGraph configuration: no graphs map');
+    }
+    const { dir } = splitPath(file.path);
+    const agents = graphs.map(([name, entry]) => {
+        const profile = newProfile({
+            name,
+            format: langgraph_ID,
+            file: file.path,
+            line: doc.lineOf(['graphs', name]) ?? 1,
+        });
+        cite(profile, 'name', doc.lineOf(['graphs', name]));
+        readGraph(profile, entry, dir);
+        readServer(profile, root, doc);
+        return profile;
+    });
+    return { agents, problems: [], document: doc };
+}
+function readGraph(profile, entry, dir) {
+    const spec = asRecord(entry);
+    const target = asString(entry) ?? asString(spec?.path);
+    if (spec)
+        profile.description = asString(spec.description);
+    if (!target) {
+        addNote(profile, 'the graph entry gives no code path');
+        return;
+    }
+    const cut = target.lastIndexOf(':');
+    const path = cut > 0 ? target.slice(0, cut) : target;
+    const variable = cut > 0 ? target.slice(cut + 1) : undefined;
+    const where = `${dir}${path.replace(/^\.\//, '')}`;
+    addNote(profile, `the graph is defined in code at ${where}${variable ? ` (${variable})` : ''}; no tools, model or sub-agents are declared in langgraph.json`);
+}
+function readServer(profile, root, doc) {
+    profile.triggers.push('api');
+    profile.exposure.channels.push('langgraph-api');
+    langgraph_readMemory(profile, root, doc);
+    readAuth(profile, root, doc);
+    langgraph_readEnv(profile, root, doc);
+    readHttp(profile, root);
+    if ((asArray(root.dockerfile_lines)?.length ?? 0) > 0) {
+        addNote(profile, 'the server image adds its own Dockerfile lines');
+    }
+}
+function ttlNote(ttl) {
+    const record = asRecord(ttl);
+    if (!record)
+        return '';
+    const minutes = record.default_ttl;
+    return typeof minutes === 'number' ? ` (TTL ${minutes} min)` : ' (with a TTL)';
+}
+function langgraph_readMemory(profile, root, doc) {
+    const store = asRecord(root.store);
+    const checkpointer = asRecord(root.checkpointer);
+    const threads = checkpointer
+        ? [`checkpointer${ttlNote(checkpointer.ttl)}`]
+        : [];
+    if (store) {
+        const index = asRecord(store.index);
+        const embed = asString(index?.embed);
+        profile.memory = {
+            kind: 'persistent',
+            stores: [
+                `langgraph store${index ? ` with semantic index${embed ? ` (${embed})` : ''}` : ''}${ttlNote(store.ttl)}`,
+                ...threads,
+            ],
+            writable: true,
+        };
+        cite(profile, 'memory', doc.lineOf(['store']));
+        return;
+    }
+    profile.memory = { kind: 'session', stores: threads };
+    cite(profile, 'memory', doc.lineOf(['checkpointer']));
+    addNote(profile, 'the LangGraph server persists thread state; a cross-thread store is available to the graph code even though none is configured here');
+}
+function readAuth(profile, root, doc) {
+    const auth = asRecord(root.auth);
+    const path = asString(auth?.path);
+    if (path) {
+        profile.controls.authentication = true;
+        profile.identity.authSchemes.push('custom');
+        cite(profile, 'controls.authentication', doc.lineOf(['auth']));
+        addNote(profile, `requests are authenticated by the custom handler ${path}`);
+    }
+    else {
+        addNote(profile, 'no custom auth handler (auth.path): who may call the graph depends on the deployment');
+    }
+    if (asBoolean(auth?.disable_studio_auth) === true) {
+        addNote(profile, 'auth.disable_studio_auth: LangGraph Studio bypasses the auth handler');
+    }
+}
+function langgraph_readEnv(profile, root, doc) {
+    if (isRecord(root.env)) {
+        const names = Object.keys(root.env).filter((name) => langgraph_CREDENTIAL.test(name));
+        profile.identity.credentials.push(...names);
+        if (names.length > 0)
+            cite(profile, 'identity', doc.lineOf(['env']));
+    }
+    else if (typeof root.env === 'string') {
+        addNote(profile, `environment (and any secrets) come from ${root.env}`);
+    }
+}
+function readHttp(profile, root) {
+    const http = asRecord(root.http);
+    if (!http)
+        return;
+    const app = asString(http.app);
+    if (app) {
+        addNote(profile, `custom HTTP routes from ${app} are served next to the graphs`);
+    }
+    const origins = asStrings(asRecord(http.cors)?.allow_origins);
+    if (origins.includes('*')) {
+        addNote(profile, 'CORS allows any origin (allow_origins "*")');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file.js
+/**
+ * Letta Agent Files (`*.af`): the JSON export of stateful Letta agents —
+ * `agents[]` with the file-wide `tools[]`, `blocks[]`, `groups[]` and
+ * `mcp_servers[]` they reference by id, or (older exports) one agent at the
+ * top level with inline `core_memory` and `tools`. Some files hold that JSON
+ * encoded once more as a JSON string; the string is decoded (as data) and
+ * every line then points at it.
+ *
+ * Mapping: each agent is a profile: `system` is its instructions (else its
+ * persona block), `llm_config` gives model, provider and temperature, the
+ * tools it references (`tool_ids`, `tools`) are typed by `tool_type` and name
+ * (custom tools carry their Python `source_code`: never evaluated, only read
+ * as text), `default_requires_approval` and `requires_approval` tool rules
+ * give per-tool approval. Memory blocks, recall (message history) and
+ * archival memory are persistent memory; memory-editing tools
+ * (`core_memory_replace`, `memory_rethink`, `archival_memory_insert`…) and
+ * sleep-time agents make it writable and the agent self-editing.
+ * `tool_rules` (run_first, exit_loop, conditional…) constrain its loop,
+ * multi-agent tools and groups give delegation, environment variables and
+ * secrets are credentials (names only), MCP servers go through
+ * `mcpServerTool`.
+ *
+ * Defaults: Letta keeps every agent's conversation on its server, so an
+ * agent without blocks still has persistent recall memory unless
+ * `message_buffer_autoclear` is true. Agents are driven through the Letta
+ * API (trigger `api`); the file does not say who can reach that API.
+ */
+
+
+
+
+
+
+
+const letta_agent_file_ID = 'letta-agent-file';
+const lettaAgentFile = {
+    id: letta_agent_file_ID,
+    title: 'Letta agent file',
+    matchPath: (path) => /\.af(\.json)?$/i.test(path)
+        ? 'yes'
+        : /\.json$/i.test(path)
+            ? 'maybe'
+            : 'no',
+    // The markers may be escaped once (`\"agents\"`) when the file is a JSON
+    // string of JSON. An agent's name and id lists come before its system
+    // prompt, which can be long; llm_config comes after it.
+    sniff: (head) => (/\\*"agents\\*"\s*:\s*\[/.test(head) &&
+        /\\*"(memory_blocks|tool_ids|block_ids|tool_rules|agent_type|llm_config)\\*"\s*:/.test(head)) ||
+        (/\\*"llm_config\\*"\s*:/.test(head) &&
+            /\\*"(core_memory|agent_type|tool_rules)\\*"\s*:/.test(head)),
+    parse: parseLetta,
+};
+/* harmony default export */ const letta_agent_file = (lettaAgentFile);
+function parseLetta(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    let doc = parsed.doc;
+    const encoded = typeof doc.value === 'string';
+    if (encoded) {
+        const decoded = decodeString(file.path, doc);
+        if (!decoded.ok)
+            return { agents: [], problems: [decoded.problem] };
+        doc = decoded.doc;
+    }
+    const root = asRecord(doc.value);
+    const entries = root ? agentEntries(root) : 'not a JSON object';
+    if (!root || typeof entries === 'string') {
+        return rejected(`not a Letta agent file: ${String(entries)}`);
+    }
+    if (entries.length === 0 && !/\.af(\.json)?$/i.test(file.path)) {
+        return rejected('not a Letta agent file: the agents list is empty');
+    }
+    const reader = readerFor(file.path, doc, root);
+    const byAgentId = new Map();
+    const agents = entries.map(({ value, path }) => {
+        const profile = letta_agent_file_readAgent(reader, value, path);
+        const id = asString(value.id);
+        if (id)
+            byAgentId.set(id, profile);
+        if (encoded) {
+            addNote(profile, 'the file is JSON encoded inside a JSON string; lines point at that string');
+        }
+        return profile;
+    });
+    readGroups(reader, root, byAgentId);
+    if (agents.length === 0) {
+        reader.problems.push(problem(file.path, doc.lineOf(['agents']) ?? 1, 'the agents list is empty', {
+            field: 'agents',
+            level: 'warning',
+        }));
+    }
+    return { agents, problems: reader.problems, document: doc };
+}
+/** The agents of the file (a list, or one legacy agent), or why there are none. */
+function agentEntries(root) {
+    const list = asArray(root.agents);
+    if (!list) {
+        return isRecord(root.llm_config)
+            ? [{ value: root, path: [] }]
+            : 'no agents and no llm_config';
+    }
+    // Many files have an agents list; Letta's agents carry their own config.
+    if (list.length > 0 && !list.some(isLettaAgent)) {
+        return 'its agents have no llm_config, tools, memory or system prompt';
+    }
+    return list.flatMap((value, index) => isRecord(value) ? [{ value, path: ['agents', index] }] : []);
+}
+function readerFor(file, doc, root) {
+    return {
+        file,
+        doc,
+        problems: [],
+        tools: byId(root.tools, ['tools']),
+        blocks: byId(root.blocks, ['blocks']),
+        servers: (asArray(root.mcp_servers) ?? []).flatMap((value, index) => isRecord(value) ? [{ value, path: ['mcp_servers', index] }] : []),
+    };
+}
+const LETTA_AGENT_KEYS = [
+    'llm_config',
+    'tool_ids',
+    'block_ids',
+    'memory_blocks',
+    'core_memory',
+    'tool_rules',
+    'agent_type',
+];
+function isLettaAgent(value) {
+    const agent = asRecord(value);
+    return agent !== undefined && LETTA_AGENT_KEYS.some((key) => key in agent);
+}
+/** The inner document of a JSON string of JSON; lines are the string's. */
+function decodeString(file, outer) {
+    const line = outer.lineOf([]) ?? 1;
+    try {
+        const inner = parseJsonDocument(outer.value, file);
+        return { ok: true, doc: { value: inner.value, lineOf: () => line } };
+    }
+    catch (error) {
+        const cause = problemFrom(error, file);
+        return {
+            ok: false,
+            problem: problem(file, line, `the file is a JSON string, but the string does not hold an agent file (${cause.message})`),
+        };
+    }
+}
+function byId(list, base) {
+    const map = new Map();
+    (asArray(list) ?? []).forEach((value, index) => {
+        const id = asString(asRecord(value)?.id);
+        if (id && isRecord(value))
+            map.set(id, { value, path: [...base, index] });
+    });
+    return map;
+}
+// ---------------------------------------------------------------- agents
+function letta_agent_file_readAgent(reader, agent, path) {
+    const at = (...rest) => reader.doc.lineOf([...path, ...rest]);
+    const name = asString(agent.name);
+    if (!name) {
+        reader.problems.push(problem(reader.file, at() ?? 1, 'agent without a name', {
+            field: 'name',
+            level: 'warning',
+        }));
+    }
+    const profile = newProfile({
+        name: name ?? asString(agent.id) ?? 'letta-agent',
+        format: letta_agent_file_ID,
+        file: reader.file,
+        line: at() ?? 1,
+    });
+    cite(profile, 'name', at('name'));
+    profile.description = asString(agent.description) || undefined;
+    letta_agent_file_readModel(profile, asRecord(agent.llm_config), at('llm_config'));
+    const blocks = memoryBlocks(reader, agent, path);
+    const system = asString(agent.system)?.trim();
+    const persona = blocks.find((b) => b.label === 'persona')?.value;
+    if (system) {
+        profile.instructions = system;
+        cite(profile, 'instructions', at('system'));
+    }
+    else if (persona) {
+        profile.instructions = persona;
+        cite(profile, 'instructions', at('block_ids'));
+    }
+    const tools = agentTools(reader, agent, path);
+    for (const tool of tools)
+        letta_agent_file_readTool(profile, tool);
+    readToolRules(profile, agent, at('tool_rules'));
+    letta_agent_file_readMemory(profile, agent, blocks, at);
+    letta_agent_file_readDelegation(profile, agent, at('include_multi_agent_tools'));
+    letta_agent_file_readSecrets(profile, agent);
+    for (const server of reader.servers) {
+        letta_agent_file_addMcp(profile, server.value, reader.doc.lineOf(server.path));
+    }
+    readHistory(profile, agent);
+    profile.triggers.push('api');
+    addNote(profile, 'Letta agents are driven through the Letta server API; the file does not say who can reach it');
+    return profile;
+}
+function letta_agent_file_readModel(profile, config, line) {
+    if (!config)
+        return;
+    const name = asString(config.model) ?? asString(config.handle);
+    profile.model = {
+        name,
+        provider: asString(config.provider_name) ??
+            asString(config.model_endpoint_type) ??
+            asString(config.handle)?.split('/')[0],
+        temperature: asNumber(config.temperature),
+    };
+    if (isPlaceholder(name))
+        profile.model.unresolved = true;
+    cite(profile, 'model', line);
+    const endpoint = asString(config.model_endpoint);
+    if (endpoint && !/api\.openai\.com|api\.anthropic\.com/.test(endpoint)) {
+        addNote(profile, `the model is served from ${endpoint}`);
+    }
+}
+function memoryBlocks(reader, agent, path) {
+    const blocks = [];
+    const add = (value) => {
+        const record = asRecord(value);
+        if (!record)
+            return;
+        blocks.push({
+            label: asString(record.label) ?? asString(record.name) ?? 'block',
+            value: asString(record.value) ?? '',
+            readOnly: asBoolean(record.read_only) === true,
+        });
+    };
+    for (const id of asStrings(agent.block_ids)) {
+        const block = reader.blocks.get(id);
+        if (block)
+            add(block.value);
+        else
+            reader.problems.push(problem(reader.file, reader.doc.lineOf([...path, 'block_ids']), `block ${id} is referenced but not in the file`, { field: 'block_ids', level: 'warning' }));
+    }
+    for (const key of ['memory_blocks', 'core_memory']) {
+        for (const value of asArray(agent[key]) ?? [])
+            add(value);
+    }
+    const memory = asRecord(agent.memory);
+    for (const value of asArray(memory?.blocks) ?? [])
+        add(value);
+    return blocks;
+}
+function agentTools(reader, agent, path) {
+    const found = [];
+    for (const id of asStrings(agent.tool_ids)) {
+        const tool = reader.tools.get(id);
+        if (tool) {
+            found.push({ value: tool.value, line: reader.doc.lineOf(tool.path) });
+        }
+        else {
+            reader.problems.push(problem(reader.file, reader.doc.lineOf([...path, 'tool_ids']), `tool ${id} is referenced but not in the file`, { field: 'tool_ids', level: 'warning' }));
+        }
+    }
+    ;
+    (asArray(agent.tools) ?? []).forEach((value, index) => {
+        const line = reader.doc.lineOf([...path, 'tools', index]);
+        if (typeof value === 'string') {
+            const known = [...reader.tools.values()].find((t) => t.value.name === value);
+            found.push({ value: known?.value ?? { name: value }, line });
+        }
+        else if (isRecord(value)) {
+            found.push({ value, line });
+        }
+    });
+    return found;
+}
+/** Tools that rewrite the agent's own memory (part of its prompt). */
+const MEMORY_EDITS = /^(core_memory_(append|replace)|memory_(insert|replace|rethink|finish_edits|apply_patch)|memory|archival_memory_insert|rethink_memory|finish_rethinking_memory)$/;
+const MEMORY_READS = /^(archival_memory_search|conversation_search|recall_memory_search)$/;
+const MULTI_AGENT = /^send_message_to_agent|^send_message_to_agents/;
+const BUILTIN_KINDS = {
+    web_search: 'search',
+    fetch_webpage: 'network',
+    run_code: 'code-exec',
+    open_files: 'file-read',
+    grep_files: 'file-read',
+    semantic_search_files: 'file-read',
+    send_message: 'other',
+};
+function letta_agent_file_readTool(profile, entry) {
+    const tool = entry.value;
+    const schema = asRecord(tool.json_schema);
+    const name = asString(tool.name) ?? asString(schema?.name);
+    if (!name)
+        return;
+    const description = letta_agent_file_firstLine(asString(tool.description) ?? asString(schema?.description));
+    const type = asString(tool.tool_type) ?? '';
+    const source = asString(tool.source_code);
+    const kind = letta_agent_file_toolKind(name, type, description, source);
+    const result = {
+        name,
+        kind,
+        description,
+        line: entry.line,
+        source: type.startsWith('letta')
+            ? 'builtin'
+            : type === 'external_mcp'
+                ? 'mcp'
+                : source
+                    ? 'code'
+                    : 'declared',
+        readOnly: MEMORY_READS.test(name) ? true : undefined,
+    };
+    if (asBoolean(tool.default_requires_approval) === true) {
+        result.requiresApproval = true;
+    }
+    addTool(profile, result);
+    cite(profile, 'tools', entry.line);
+    if (source) {
+        addNote(profile, `tool ${name} embeds its ${asString(tool.source_type) === 'typescript' ? 'TypeScript' : 'Python'} source in the file: code the agent runs (not evaluated here)`);
+    }
+    const packages = [
+        ...packageNames(tool.pip_requirements),
+        ...packageNames(tool.npm_requirements),
+    ];
+    if (packages.length > 0) {
+        addNote(profile, `tool ${name} installs packages: ${packages.join(', ')}`);
+    }
+    if (kind === 'code-exec') {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', entry.line);
+    }
+    if (MEMORY_EDITS.test(name)) {
+        profile.autonomy.selfEditing = true;
+        profile.memory.writable = true;
+        cite(profile, 'autonomy', entry.line);
+    }
+}
+function letta_agent_file_firstLine(text) {
+    const line = text?.trim().split('\n', 1)[0]?.trim();
+    return line === '' ? undefined : line;
+}
+function packageNames(value) {
+    return (asArray(value) ?? []).flatMap((entry) => {
+        if (typeof entry === 'string')
+            return [entry];
+        const record = asRecord(entry);
+        const name = asString(record?.name);
+        if (!name)
+            return [];
+        const version = asString(record?.version);
+        return [version ? `${name}==${version}` : name];
+    });
+}
+function letta_agent_file_toolKind(name, type, description, source) {
+    if (MULTI_AGENT.test(name) || type === 'letta_multi_agent_core') {
+        return 'agent-call';
+    }
+    if (MEMORY_READS.test(name))
+        return 'search';
+    if (MEMORY_EDITS.test(name))
+        return 'other';
+    const builtin = BUILTIN_KINDS[name];
+    if (builtin)
+        return builtin;
+    if (type === 'external_mcp')
+        return 'mcp-server';
+    const byName = classifyTool(name, description);
+    if (byName !== 'other' || !source)
+        return byName;
+    return letta_agent_file_codeKind(source) ?? 'other';
+}
+/** What embedded source reaches for, read as text (never run). */
+const letta_agent_file_CODE_SIGNS = [
+    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
+    ['code-exec', /\b(eval|exec)\s*\(/],
+    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
+    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
+    [
+        'file-write',
+        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
+    ],
+    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
+];
+function letta_agent_file_codeKind(source) {
+    return letta_agent_file_CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+}
+function readToolRules(profile, agent, line) {
+    const rules = (asArray(agent.tool_rules) ?? []).flatMap((r) => isRecord(r) ? [r] : []);
+    if (rules.length === 0)
+        return;
+    const named = (type) => rules
+        .filter((r) => r.type === type)
+        .map((r) => asString(r.tool_name))
+        .filter((n) => n !== undefined);
+    for (const tool of named('requires_approval')) {
+        const target = profile.tools.find((t) => t.name === tool);
+        if (target)
+            target.requiresApproval = true;
+    }
+    const first = named('run_first');
+    const exits = [...named('exit_loop'), ...named('terminal')];
+    const parts = [];
+    if (first.length > 0)
+        parts.push(`starts with ${first.join(', ')}`);
+    if (exits.length > 0)
+        parts.push(`stops after ${exits.join(' or ')}`);
+    const branching = rules.filter((r) => /conditional|constrain_child_tools|child/.test(String(r.type))).length;
+    if (branching > 0)
+        parts.push(`${branching} rule(s) fix which tool may follow which`);
+    if (parts.length > 0) {
+        addNote(profile, `tool rules constrain its loop: ${parts.join('; ')}`);
+    }
+    if (first.length > 0 && exits.length > 0) {
+        profile.autonomy.planning = false;
+        cite(profile, 'autonomy', line);
+    }
+    const approvals = profile.tools.filter((t) => t.requiresApproval === true);
+    if (approvals.length > 0 && approvals.length === profile.tools.length) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', line);
+    }
+}
+function letta_agent_file_readMemory(profile, agent, blocks, at) {
+    const autoclear = asBoolean(agent.message_buffer_autoclear) === true;
+    const archival = profile.tools.some((t) => /^archival_memory/.test(t.name));
+    if (blocks.length > 0) {
+        profile.memory.kind = 'persistent';
+        profile.memory.stores.push(`core memory (${blocks.map((b) => b.label).join(', ')})`);
+        cite(profile, 'memory', at('block_ids') ?? at('memory_blocks') ?? at('core_memory'));
+        if (blocks.every((b) => b.readOnly))
+            profile.memory.writable ??= false;
+        if (blocks.some((b) => b.value.trim() !== '')) {
+            addNote(profile, `memory blocks carry content (${blocks
+                .filter((b) => b.value.trim() !== '')
+                .map((b) => b.label)
+                .join(', ')}): exported state may hold data about its users`);
+        }
+    }
+    if (archival) {
+        profile.memory.kind = 'persistent';
+        profile.memory.stores.push('archival memory');
+    }
+    if (!autoclear) {
+        profile.memory.kind = 'persistent';
+        profile.memory.stores.push('recall memory (message history)');
+        cite(profile, 'memory', at('message_buffer_autoclear'));
+    }
+    else if (profile.memory.kind === undefined) {
+        profile.memory.kind = 'none';
+        cite(profile, 'memory', at('message_buffer_autoclear'));
+        addNote(profile, 'message_buffer_autoclear: each request starts without the previous messages');
+    }
+    if (asBoolean(agent.enable_sleeptime) === true) {
+        profile.autonomy.selfEditing = true;
+        profile.memory.writable = true;
+        cite(profile, 'autonomy', at('enable_sleeptime'));
+        addNote(profile, 'a sleep-time agent rewrites its memory in the background');
+    }
+}
+function letta_agent_file_readDelegation(profile, agent, line) {
+    const calls = profile.tools.filter((t) => t.kind === 'agent-call');
+    if (asBoolean(agent.include_multi_agent_tools) === true || calls.length > 0) {
+        profile.delegation.canDelegate = true;
+        profile.delegation.dynamic = calls.some((t) => /matching_tags/.test(t.name))
+            ? true
+            : profile.delegation.dynamic;
+        cite(profile, 'delegation', line ?? calls[0]?.line);
+        addNote(profile, 'it can message other Letta agents on the same server');
+    }
+}
+function letta_agent_file_readSecrets(profile, agent) {
+    const names = new Set();
+    for (const key of ['tool_exec_environment_variables', 'secrets']) {
+        const value = agent[key];
+        for (const [name] of entriesOf(value))
+            names.add(name);
+        for (const item of asArray(value) ?? []) {
+            const name = asString(asRecord(item)?.key) ?? asString(asRecord(item)?.name);
+            if (name)
+                names.add(name);
+        }
+    }
+    for (const name of names) {
+        if (!profile.identity.credentials.includes(name)) {
+            profile.identity.credentials.push(name);
+        }
+    }
+}
+function letta_agent_file_addMcp(profile, server, line) {
+    const stdio = asRecord(server.stdio_config) ?? {};
+    const name = asString(server.server_name) ?? asString(server.name) ?? 'mcp';
+    const reading = mcpServerTool(name, {
+        ...stdio,
+        url: asString(server.server_url),
+        type: asString(server.server_type) ?? asString(stdio.type),
+        headers: asRecord(server.custom_headers),
+    }, line);
+    addTool(profile, reading.tool);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials) {
+        if (!profile.identity.credentials.includes(credential)) {
+            profile.identity.credentials.push(credential);
+        }
+    }
+}
+function readHistory(profile, agent) {
+    const messages = (asArray(agent.messages) ?? []).filter((m) => {
+        const role = asString(asRecord(m)?.role);
+        return role !== undefined && role !== 'system';
+    });
+    if (messages.length > 0) {
+        addNote(profile, `the file carries ${messages.length} message(s) of conversation history`);
+    }
+}
+/** Groups: a manager agent and the agents it coordinates. */
+function readGroups(reader, root, agents) {
+    ;
+    (asArray(root.groups) ?? []).forEach((entry, index) => {
+        const group = asRecord(entry);
+        if (!group)
+            return;
+        const line = reader.doc.lineOf(['groups', index]);
+        const type = asString(group.manager_type) ?? '';
+        const manager = agents.get(asString(group.manager_agent_id) ?? '');
+        const members = asStrings(group.agent_ids)
+            .map((id) => agents.get(id))
+            .filter((a) => a !== undefined && a !== manager);
+        if (type === 'sleeptime' || type === 'voice_sleeptime') {
+            for (const member of members) {
+                member.autonomy.selfEditing = true;
+                member.memory.writable = true;
+                addNote(member, 'a sleep-time agent of its group edits its memory');
+            }
+            return;
+        }
+        if (!manager) {
+            for (const member of members) {
+                member.delegation.peers.push(...members.filter((m) => m !== member).map((m) => m.name));
+                member.delegation.mode =
+                    type === 'round_robin' ? 'group-chat' : 'router';
+                cite(member, 'delegation', line);
+            }
+            return;
+        }
+        manager.delegation.canDelegate = true;
+        manager.delegation.mode = type === 'supervisor' ? 'hierarchical' : 'router';
+        if (type === 'dynamic')
+            manager.delegation.dynamic = true;
+        cite(manager, 'delegation', line);
+        cite(manager, 'subAgents', line);
+        for (const member of members) {
+            member.parent = manager.name;
+            if (!manager.subAgents.includes(member.name)) {
+                manager.subAgents.push(member.name);
+            }
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent.js
+/**
+ * Microsoft 365 Copilot declarative agents: `declarativeAgent.json` (usually
+ * in `appPackage/`), with the API plugins (`ai-plugin.json`) its actions
+ * point to.
+ *
+ * Mapping: name, description → profile (build placeholders such as
+ * `${{APP_NAME_SUFFIX}}` are dropped from the name and noted); instructions
+ * → instructions, read from the sibling file when they are
+ * `$[file('instruction.txt')]`; capabilities[] → built-in tools of the
+ * matching kind (WebSearch and knowledge sources → search, Email and
+ * TeamsMessages → email, CodeInterpreter → code-exec, Dataverse → database,
+ * EmailActions/MeetingActions → mail that sends), with
+ * untrustedInput for sources others write; WebSearch `sites` →
+ * allowlists; actions[] → the plugin's functions as tools (source from the
+ * runtime: OpenApi → openapi, RemoteMCPServer → mcp, LocalPlugin → plugin),
+ * `capabilities.confirmation` → requiresApproval, runtime `auth.type` →
+ * identity and notes; worker_agents → sub-agents; behavior_overrides,
+ * sensitivity_label, user_overrides → notes; conversation_starters → chat.
+ *
+ * Defaults: the agent runs inside Microsoft 365 Copilot for signed-in users
+ * of the tenant (reach internal, trigger chat, authentication true) and
+ * reads Microsoft Graph data as that user (identity delegated). Without
+ * capabilities it has no built-in tools; a function without a confirmation
+ * leaves approval not stated.
+ *
+ * An `ai-plugin.json` is read through the declarative agent that references
+ * it: when a declarativeAgent.json of the same folder lists it among its
+ * actions the file is rejected with that reason. A plugin that no agent of
+ * its folder references is profiled on its own, as the surface it offers to
+ * whatever agent loads it, with a note saying so.
+ */
+
+
+
+
+
+
+
+const m365_declarative_agent_ID = 'm365-declarative-agent';
+const AGENT_NAME = /^declarativeAgent[\w.-]*\.json$|[_.-]declarativeAgent\.json$/i;
+const PLUGIN_NAME = /^ai-plugin[\w.-]*\.json$|[_.-]ai-plugin\.json$/i;
+function m365_declarative_agent_matchPath(path) {
+    const { name } = splitPath(path);
+    if (AGENT_NAME.test(name) || PLUGIN_NAME.test(name))
+        return 'yes';
+    return /\.json$/i.test(name) ? 'maybe' : 'no';
+}
+const AGENT_SCHEMA = /json-schemas\/copilot\/declarative-agent/;
+const PLUGIN_SCHEMA = /json-schemas\/copilot\/plugin/;
+function m365_declarative_agent_sniff(head) {
+    if (AGENT_SCHEMA.test(head) || PLUGIN_SCHEMA.test(head))
+        return true;
+    return (/"instructions"\s*:/.test(head) &&
+        /"conversation_starters"\s*:/.test(head) &&
+        /"version"\s*:\s*"v1\.\d+"/.test(head));
+}
+const m365_declarative_agent_format = {
+    id: m365_declarative_agent_ID,
+    title: 'Microsoft 365 Copilot declarative agent',
+    matchPath: m365_declarative_agent_matchPath,
+    sniff: m365_declarative_agent_sniff,
+    parse: parseM365,
+};
+/* harmony default export */ const m365_declarative_agent = (m365_declarative_agent_format);
+function parseM365(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root)
+        return rejected('not a Microsoft 365 manifest: not a JSON object');
+    if (isPlugin(root))
+        return m365_declarative_agent_parsePlugin(file, doc, root);
+    if (root.api !== undefined && root.name_for_model !== undefined) {
+        return rejected('a ChatGPT plugin manifest (schema v1), not a Microsoft 365 API plugin');
+    }
+    if (!isDeclarativeAgent(root)) {
+        return rejected('not a Microsoft 365 declarative agent: no declarative-agent $schema, and no name with instructions');
+    }
+    const problems = [];
+    const profile = m365_declarative_agent_readAgent(file, doc, root, problems);
+    return { agents: [profile], problems, document: doc };
+}
+function isDeclarativeAgent(root) {
+    if (AGENT_SCHEMA.test(asString(root.$schema) ?? ''))
+        return true;
+    return (typeof root.name === 'string' &&
+        typeof root.instructions === 'string' &&
+        (Array.isArray(root.capabilities) ||
+            Array.isArray(root.actions) ||
+            Array.isArray(root.conversation_starters)));
+}
+function isPlugin(root) {
+    if (PLUGIN_SCHEMA.test(asString(root.$schema) ?? ''))
+        return true;
+    return (/^v2\./.test(asString(root.schema_version) ?? '') &&
+        (Array.isArray(root.functions) || Array.isArray(root.runtimes)));
+}
+// ---------------------------------------------------------------- the agent
+function m365_declarative_agent_readAgent(file, doc, root, problems) {
+    const rawName = asString(root.name) ?? splitPath(file.path).name;
+    const { dir } = splitPath(file.path);
+    const name = withoutPlaceholders(rawName) || rawName;
+    const profile = newProfile({
+        name,
+        format: m365_declarative_agent_ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    if (name !== rawName) {
+        addNote(profile, `name "${rawName}" carries build placeholders filled in by the Agents Toolkit`);
+    }
+    const description = asString(root.description);
+    profile.description = description;
+    if (description && isPlaceholder(description)) {
+        addNote(profile, 'the description is a placeholder resolved at build time');
+    }
+    m365_declarative_agent_readInstructions(file, doc, root, profile, dir);
+    // The host decides these, whatever the manifest says.
+    profile.triggers.push('chat');
+    profile.exposure.channels.push('microsoft-365-copilot');
+    profile.exposure.reach = 'internal';
+    profile.controls.authentication = true;
+    profile.identity.kind = 'delegated';
+    addNote(profile, 'runs in Microsoft 365 Copilot for signed-in users of the tenant and reads Microsoft Graph data on their behalf');
+    m365_declarative_agent_readCapabilities(doc, root, profile);
+    readActions(file, doc, root, profile, dir, problems);
+    readWorkers(doc, root, profile);
+    readOverrides(root, profile);
+    return profile;
+}
+function withoutPlaceholders(text) {
+    return text
+        .replace(/\$\{\{[^}]*\}\}/g, '')
+        .replace(/\$\{[^}]*\}/g, '')
+        .trim();
+}
+const FILE_REFERENCE = /^\s*\$\[file\(\s*['"]([^'"]+)['"]\s*\)\]\s*$/;
+/** Joins a manifest-relative path onto its folder, refusing to leave the scan root. */
+function m365_declarative_agent_resolveRelative(dir, relative) {
+    if (/^([a-z]+:|\/|\\)/i.test(relative))
+        return undefined;
+    const parts = dir.split('/').filter((part) => part !== '');
+    for (const part of relative.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0)
+                return undefined;
+            parts.pop();
+        }
+        else {
+            parts.push(part);
+        }
+    }
+    return parts.join('/');
+}
+function m365_declarative_agent_readInstructions(file, doc, root, profile, dir) {
+    const instructions = asString(root.instructions);
+    if (instructions === undefined)
+        return;
+    const line = doc.lineOf(['instructions']);
+    cite(profile, 'instructions', line);
+    const reference = FILE_REFERENCE.exec(instructions)?.[1];
+    if (!reference) {
+        profile.instructions = instructions;
+        return;
+    }
+    const path = m365_declarative_agent_resolveRelative(dir, reference);
+    const text = path === undefined ? undefined : file.readSibling(path);
+    if (text === undefined) {
+        addNote(profile, `instructions are kept in ${reference}, which could not be read: they are unknown`);
+        return;
+    }
+    profile.instructions = text;
+    addNote(profile, `instructions read from ${path}`);
+}
+const CAPABILITIES = {
+    websearch: { kind: 'search', readOnly: true, untrusted: true },
+    onedriveandsharepoint: { kind: 'search', readOnly: true, untrusted: true },
+    graphconnectors: { kind: 'search', readOnly: true, untrusted: true },
+    embeddedknowledge: { kind: 'file-read', readOnly: true },
+    dataverse: { kind: 'database', readOnly: true },
+    email: { kind: 'email', readOnly: true, untrusted: true },
+    teamsmessages: { kind: 'email', readOnly: true, untrusted: true },
+    people: { kind: 'search', readOnly: true },
+    meetings: { kind: 'search', readOnly: true, untrusted: true },
+    graphicart: { kind: 'other', readOnly: true },
+    codeinterpreter: {
+        kind: 'code-exec',
+        note: 'CodeInterpreter: the agent writes and runs Python code',
+    },
+    scenariomodels: {
+        kind: 'other',
+        note: 'ScenarioModels: task-specific models answer some requests',
+    },
+    emailactions: {
+        kind: 'email',
+        readOnly: false,
+        note: 'EmailActions: the agent can send mail as the user',
+    },
+    meetingactions: {
+        kind: 'email',
+        readOnly: false,
+        note: 'MeetingActions: the agent can schedule and change meetings as the user',
+    },
+};
+/** Keys that narrow a knowledge capability to named sources. */
+const SCOPE_KEYS = [
+    'sites',
+    'items_by_url',
+    'items_by_sharepoint_ids',
+    'connections',
+    'folders',
+    'group_mailboxes',
+    'knowledge_sources',
+    'files',
+    'urls',
+];
+function m365_declarative_agent_readCapabilities(doc, root, profile) {
+    asArray(root.capabilities)?.forEach((entry, index) => {
+        const capability = asRecord(entry);
+        const name = asString(capability?.name);
+        if (!capability || !name)
+            return;
+        const line = doc.lineOf(['capabilities', index]);
+        const spec = CAPABILITIES[name.toLowerCase()];
+        const tool = {
+            name,
+            kind: spec?.kind ?? classifyTool(name),
+            readOnly: spec?.readOnly,
+            line,
+            source: 'builtin',
+        };
+        addTool(profile, tool);
+        cite(profile, 'tools', line);
+        if (!spec) {
+            addNote(profile, `capability ${name} is not one this reader knows`);
+        }
+        else {
+            if (spec.note)
+                addNote(profile, spec.note);
+            if (spec.untrusted)
+                profile.exposure.untrustedInput = true;
+            if (spec.kind === 'code-exec') {
+                profile.autonomy.codeExecution = true;
+                cite(profile, 'autonomy', line);
+            }
+        }
+        readCapabilityScope(profile, name, capability, line);
+    });
+}
+function readCapabilityScope(profile, name, capability, line) {
+    const scoped = SCOPE_KEYS.filter((key) => (asArray(capability[key])?.length ?? 0) > 0);
+    if (scoped.length > 0) {
+        addNote(profile, `${name} is limited to the sources in ${scoped.join(', ')}`);
+        if (name.toLowerCase() === 'websearch') {
+            profile.controls.allowlists = true;
+            cite(profile, 'controls.allowlists', line);
+        }
+    }
+    else if (CAPABILITIES[name.toLowerCase()]?.untrusted === true &&
+        name.toLowerCase() !== 'websearch') {
+        addNote(profile, `${name} is not scoped: it reaches everything the user can read there`);
+    }
+}
+function readActions(file, doc, root, profile, dir, problems) {
+    const confirmed = [];
+    asArray(root.actions)?.forEach((entry, index) => {
+        const action = asRecord(entry);
+        const pluginFile = asString(action?.file);
+        const id = asString(action?.id) ?? pluginFile ?? `action ${index + 1}`;
+        const line = doc.lineOf(['actions', index]);
+        cite(profile, 'tools', line);
+        const path = pluginFile ? m365_declarative_agent_resolveRelative(dir, pluginFile) : undefined;
+        const text = path === undefined ? undefined : file.readSibling(path);
+        if (path === undefined || text === undefined) {
+            addTool(profile, {
+                name: id,
+                kind: 'network',
+                line,
+                source: 'plugin',
+                wildcard: true,
+            });
+            addNote(profile, `action ${id}: its plugin file ${pluginFile ?? '(none given)'} could not be read, so its functions are unknown`);
+            return;
+        }
+        let pluginDoc;
+        try {
+            pluginDoc = parseJsonDocument(text, path);
+        }
+        catch (error) {
+            problems.push(problemFrom(error, path));
+            return;
+        }
+        const plugin = asRecord(pluginDoc.value) ?? {};
+        const reading = readPlugin(plugin, () => line, path);
+        for (const tool of reading.tools)
+            addTool(profile, tool);
+        addNote(profile, `action ${id}: functions read from ${path}`);
+        for (const note of reading.notes)
+            addNote(profile, note);
+        for (const credential of reading.credentials)
+            if (!profile.identity.credentials.includes(credential))
+                profile.identity.credentials.push(credential);
+        if (reading.credentials.length > 0)
+            cite(profile, 'identity', line);
+        if (reading.tools.length > 0)
+            confirmed.push(reading.allConfirmed);
+    });
+    if (confirmed.length > 0 && confirmed.every(Boolean)) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', doc.lineOf(['actions']));
+    }
+}
+const RUNTIME_SOURCE = {
+    openapi: 'openapi',
+    remotemcpserver: 'mcp',
+    localplugin: 'plugin',
+};
+/** Which runtime serves a function: the first that lists it, or one that lists none. */
+function runtimeFor(runtimes, functionName) {
+    return (runtimes.find((runtime) => asStrings(runtime.run_for_functions).includes(functionName)) ??
+        runtimes.find((runtime) => {
+            const listed = asStrings(runtime.run_for_functions);
+            return listed.length === 0 || listed.includes('*');
+        }));
+}
+function confirmationOf(fn) {
+    const confirmation = asRecord(asRecord(fn.capabilities)?.confirmation);
+    if (!confirmation)
+        return undefined;
+    const type = asString(confirmation.type);
+    return type === undefined ? true : !/^none$/i.test(type);
+}
+/** The functions of an API plugin as tools, with what its runtimes say. */
+function readPlugin(plugin, lineOf, path) {
+    const runtimes = (asArray(plugin.runtimes) ?? [])
+        .map(asRecord)
+        .filter((r) => r !== undefined);
+    const notes = [];
+    const credentials = [];
+    const tools = [];
+    const namespace = asString(plugin.namespace) ?? asString(plugin.name_for_human) ?? path;
+    let oauth = false;
+    for (const runtime of runtimes) {
+        const auth = readRuntimeAuth(runtime, namespace);
+        notes.push(...auth.notes);
+        credentials.push(...auth.credentials);
+        oauth ||= auth.oauth;
+        const spec = asRecord(runtime.spec);
+        const type = asString(runtime.type) ?? 'unknown';
+        if (asBoolean(spec?.enable_dynamic_discovery) === true) {
+            const reading = mcpServerTool(namespace, { url: asString(spec?.url), type: 'http' }, lineOf());
+            tools.push({ ...reading.tool, wildcard: true });
+            notes.push(`plugin ${namespace}: ${type} runtime discovers tools dynamically: every tool the server offers is available`);
+        }
+        const url = asString(spec?.url);
+        if (url && isPlaceholder(url)) {
+            notes.push(`plugin ${namespace}: ${type} runtime address ${url} is a placeholder resolved at deployment`);
+        }
+    }
+    let confirmedCount = 0;
+    const functions = asArray(plugin.functions) ?? [];
+    functions.forEach((entry, index) => {
+        const fn = asRecord(entry);
+        const name = asString(fn?.name);
+        if (!fn || !name)
+            return;
+        const description = asString(fn.description);
+        const runtime = runtimeFor(runtimes, name);
+        const runtimeType = (asString(runtime?.type) ?? '').toLowerCase();
+        const kind = classifyTool(name);
+        const requiresApproval = confirmationOf(fn);
+        if (requiresApproval === true)
+            confirmedCount += 1;
+        const url = asString(asRecord(runtime?.spec)?.url);
+        tools.push({
+            name,
+            kind: kind === 'other' ? 'network' : kind,
+            description,
+            line: lineOf(index),
+            requiresApproval,
+            source: RUNTIME_SOURCE[runtimeType] ?? 'plugin',
+            server: runtimeType === 'remotemcpserver'
+                ? { transport: 'http', url }
+                : undefined,
+        });
+    });
+    return {
+        tools,
+        notes,
+        credentials,
+        allConfirmed: confirmedCount > 0 && confirmedCount === functions.length,
+        oauth,
+    };
+}
+function readRuntimeAuth(runtime, namespace) {
+    const auth = asRecord(runtime.auth);
+    const type = asString(auth?.type);
+    const runtimeType = asString(runtime.type) ?? 'unknown';
+    if (!type)
+        return { notes: [], credentials: [], oauth: false };
+    if (/^none$/i.test(type)) {
+        return {
+            notes: [
+                `plugin ${namespace}: ${runtimeType} runtime is called with auth type None (no authentication)`,
+            ],
+            credentials: [],
+            oauth: false,
+        };
+    }
+    const reference = asString(auth?.reference_id);
+    return {
+        notes: [],
+        credentials: [`${type}${reference ? `:${reference}` : `:${namespace}`}`],
+        oauth: /oauth/i.test(type),
+    };
+}
+// ---------------------------------------------------------------- other agents, overrides
+function readWorkers(doc, root, profile) {
+    const workers = asArray(root.worker_agents) ?? [];
+    for (const entry of workers) {
+        const worker = asRecord(entry);
+        const id = typeof entry === 'string'
+            ? entry
+            : (asString(worker?.id) ?? asString(worker?.name));
+        if (id && !profile.subAgents.includes(id))
+            profile.subAgents.push(id);
+    }
+    if (profile.subAgents.length > 0) {
+        profile.delegation.canDelegate = true;
+        cite(profile, 'subAgents', doc.lineOf(['worker_agents']));
+        cite(profile, 'delegation', doc.lineOf(['worker_agents']));
+    }
+}
+function readOverrides(root, profile) {
+    const behavior = asRecord(root.behavior_overrides);
+    const special = asRecord(behavior?.special_instructions);
+    if (asBoolean(special?.discourage_model_knowledge) === true) {
+        addNote(profile, 'behavior_overrides: answers are limited to its knowledge sources (discourage_model_knowledge)');
+    }
+    if (root.sensitivity_label !== undefined) {
+        addNote(profile, 'a Purview sensitivity label is applied to the agent');
+    }
+    const overridable = (asArray(root.user_overrides) ?? [])
+        .map((entry) => asString(asRecord(entry)?.path) ?? asString(entry))
+        .filter((path) => path !== undefined);
+    if (overridable.length > 0) {
+        addNote(profile, `users may change its configuration at ${overridable.join(', ')}`);
+    }
+}
+// ---------------------------------------------------------------- a plugin on its own
+/** Declarative agents of the same folder that list this plugin among their actions. */
+function referencingAgent(file) {
+    const { dir, name } = splitPath(file.path);
+    const candidates = new Set([`${dir}declarativeAgent.json`]);
+    const manifest = file.readSibling(`${dir}manifest.json`);
+    if (manifest !== undefined) {
+        try {
+            const app = asRecord(parseJsonDocument(manifest, 'manifest.json').value);
+            const agents = asArray(asRecord(app?.copilotAgents)?.declarativeAgents);
+            for (const entry of agents ?? []) {
+                const agentFile = asString(asRecord(entry)?.file);
+                const path = agentFile ? m365_declarative_agent_resolveRelative(dir, agentFile) : undefined;
+                if (path)
+                    candidates.add(path);
+            }
+        }
+        catch {
+            // An unreadable app manifest only means no agent is found through it.
+        }
+    }
+    for (const candidate of candidates) {
+        const text = file.readSibling(candidate);
+        if (text === undefined)
+            continue;
+        let agent;
+        try {
+            agent = asRecord(parseJsonDocument(text, candidate).value);
+        }
+        catch {
+            continue;
+        }
+        const { dir: agentDir } = splitPath(candidate);
+        const listed = (asArray(agent?.actions) ?? []).some((entry) => {
+            const target = asString(asRecord(entry)?.file);
+            return (target !== undefined &&
+                m365_declarative_agent_resolveRelative(agentDir, target) === `${dir}${name}`);
+        });
+        if (listed)
+            return candidate;
+    }
+    return undefined;
+}
+function m365_declarative_agent_parsePlugin(file, doc, root) {
+    const owner = referencingAgent(file);
+    if (owner) {
+        return rejected(`API plugin of the declarative agent ${owner}; it is read with that agent`);
+    }
+    const name = asString(root.name_for_human) ??
+        asString(root.namespace) ??
+        splitPath(file.path).name;
+    const profile = newProfile({
+        name,
+        format: m365_declarative_agent_ID,
+        file: file.path,
+        line: doc.lineOf(['name_for_human']) ?? doc.lineOf(['namespace']) ?? 1,
+    });
+    cite(profile, 'name', profile.source.line);
+    profile.description =
+        asString(root.description_for_human) ?? asString(root.description_for_model);
+    addNote(profile, 'an API plugin that no declarative agent of its folder references: profiled as the surface it gives whichever agent loads it');
+    profile.triggers.push('chat');
+    profile.exposure.channels.push('microsoft-365-copilot');
+    profile.exposure.reach = 'internal';
+    const reading = readPlugin(root, (index) => index === undefined
+        ? doc.lineOf(['runtimes'])
+        : doc.lineOf(['functions', index]), file.path);
+    const functionsLine = doc.lineOf(['functions']);
+    for (const tool of reading.tools)
+        addTool(profile, tool);
+    cite(profile, 'tools', functionsLine);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    profile.identity.credentials.push(...reading.credentials);
+    if (reading.oauth)
+        profile.identity.kind = 'delegated';
+    if (reading.allConfirmed)
+        profile.controls.humanApproval = true;
+    const problems = [];
+    if (reading.tools.length === 0) {
+        problems.push(problem(file.path, functionsLine ?? 1, 'the API plugin declares no functions', {
+            level: 'warning',
+        }));
+    }
+    return { agents: [profile], problems, document: doc };
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest.js
+/**
+ * The MCP registry's `server.json`: a server describing itself (name,
+ * description, version, the packages it ships as and the remote endpoints it
+ * runs at). The server is the agent-like surface here: the profile rates what
+ * any agent gains by installing it.
+ *
+ * Mapping: `name` → name (`title` and `description` → description); each
+ * `packages[]` entry → one tool (a stdio or local http server started from
+ * npm, PyPI, OCI, NuGet or MCPB, run with `runtimeHint` or the registry's
+ * usual runner, pinned when it names a version); each `remotes[]` entry → one
+ * tool (a remote endpoint). Tools go through `mcpServerTool`; their kind
+ * comes from what the server is (the package or endpoint, else the server's
+ * own title and description, never the runner), and they are wildcards: the
+ * server lists its tools at run time, never in server.json. `environmentVariables[]` and
+ * remote `headers[]` → identity.credentials when `isSecret` (or named like a
+ * credential); secret env vars make the identity `fixed` (one service
+ * credential for every caller). A remote on a non-local URL → exposure reach
+ * `public` with that endpoint; a required secret header → authentication.
+ * The trigger is `api`: clients call it.
+ *
+ * Defaults: no packages and no remotes → nothing says how it runs (a note).
+ * Older drafts' snake_case names (`registry_type`, `environment_variables`,
+ * `is_secret`, `transport_type`) are read too. `server.json` is a common
+ * name for unrelated files (json-server databases, game servers), so a file
+ * without an MCP registry `$schema`, `packages[].registryType` or
+ * `remotes[].url` is rejected with that reason.
+ */
+
+
+
+
+const mcp_server_manifest_FORMAT_ID = 'mcp-server-manifest';
+const SCHEMA = /modelcontextprotocol\.io\/schemas\/[^"]*server[^"]*\.json/i;
+const mcp_server_manifest_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+/** The runner a registry's packages are usually started with. */
+const mcp_server_manifest_RUNNERS = {
+    npm: 'npx',
+    pypi: 'uvx',
+    oci: 'docker',
+    nuget: 'dnx',
+};
+const mcpServerManifest = {
+    id: mcp_server_manifest_FORMAT_ID,
+    title: 'MCP registry server.json',
+    // `server.json` is the registry's name, but json-server databases and game
+    // servers use it too: parse rejects those with a reason. The registry's
+    // examples and copies go by other names, so any JSON may be one.
+    matchPath: (path) => /(^|\/)server\.json$/i.test(path)
+        ? 'yes'
+        : /\.json$/i.test(path)
+            ? 'maybe'
+            : 'no',
+    sniff: (head) => SCHEMA.test(head) ||
+        /"(registryType|registry_type)"\s*:/.test(head) ||
+        (/"remotes"\s*:\s*\[/.test(head) &&
+            /"(type|transport_type)"\s*:\s*"(streamable-http|sse|http)"/.test(head)),
+    parse: parseServerJson,
+};
+/* harmony default export */ const mcp_server_manifest = (mcpServerManifest);
+function parseServerJson(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root)
+        return rejected('not a JSON object, so not an MCP server.json');
+    const reason = notServerJson(root);
+    if (reason)
+        return rejected(reason);
+    const problems = [];
+    const name = asString(root.name);
+    if (!name) {
+        problems.push(problem(file.path, 1, 'server.json has no name', {
+            field: 'name',
+            help: 'Give the server its registry name, such as io.github.owner/server.',
+        }));
+    }
+    const profile = newProfile({
+        name: name ?? asString(root.title) ?? file.path,
+        format: mcp_server_manifest_FORMAT_ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    const title = asString(root.title);
+    const description = asString(root.description);
+    profile.description =
+        title && description ? `${title}: ${description}` : (description ?? title);
+    profile.triggers.push('api');
+    profile.exposure.reach = 'local';
+    const label = title ?? shortName(name ?? '');
+    const context = [label, title ?? '', description ?? ''].join(' ');
+    const packages = asArray(root.packages) ?? [];
+    const remotes = asArray(root.remotes) ?? [];
+    packages.forEach((entry, index) => readPackage(profile, entry, doc, index, context, file.path, problems));
+    remotes.forEach((entry, index) => readRemote(profile, entry, doc, index, label, context, file.path, problems));
+    notes(profile, packages.length, remotes.length);
+    return { agents: [profile], problems, document: doc };
+}
+/** Why this JSON is not a server description, or undefined when it is one. */
+function notServerJson(root) {
+    const schema = asString(root.$schema) ?? '';
+    if (/json-schema\.org/i.test(schema) || root.properties !== undefined)
+        return 'a JSON Schema document, not an MCP server description';
+    if (SCHEMA.test(schema))
+        return undefined;
+    const registered = (asArray(root.packages) ?? []).some((entry) => {
+        const record = asRecord(entry);
+        return (record !== undefined &&
+            registryOf(record) !== undefined &&
+            identifierOf(record) !== undefined);
+    });
+    const remote = (asArray(root.remotes) ?? []).some((entry) => asString(asRecord(entry)?.url) !== undefined);
+    return registered || remote
+        ? undefined
+        : 'no MCP registry $schema, packages[].registryType or remotes[].url: not an MCP server.json';
+}
+// ---------------------------------------------------------------- packages
+function readPackage(profile, entry, doc, index, context, file, problems) {
+    const line = doc.lineOf(['packages', index]);
+    const record = asRecord(entry);
+    const identifier = record ? identifierOf(record) : undefined;
+    if (!record || !identifier) {
+        problems.push(problem(file, line, `packages[${index}] has no identifier`, {
+            field: `packages[${index}].identifier`,
+            help: 'Name the package (an npm or PyPI name, an image reference).',
+            level: 'warning',
+        }));
+        return;
+    }
+    const registry = registryOf(record) ?? 'unknown';
+    const version = asString(record.version);
+    const transport = asRecord(record.transport);
+    const type = asString(transport?.type) ?? asString(record.transport_type) ?? 'stdio';
+    const command = asString(record.runtimeHint ?? record.runtime_hint);
+    const runner = command ?? mcp_server_manifest_RUNNERS[registry];
+    const env = secretsOf(record.environmentVariables ?? record.environment_variables);
+    const reading = mcpServerTool(identifier, {
+        command: type === 'stdio' ? runner : undefined,
+        args: type === 'stdio' ? runnerArgs(runner, identifier, version) : [],
+        type,
+        url: asString(transport?.url),
+        env: Object.fromEntries(env.all.map((n) => [n, ''])),
+        headers: Object.fromEntries(secretsOf(transport?.headers).all.map((n) => [n, ''])),
+    }, line);
+    const tool = {
+        ...reading.tool,
+        description: `${registry} package${version ? ` ${version}` : ''} (${type})`,
+        kind: kindOf(identifier, context),
+    };
+    add(profile, tool, reading.notes, line);
+    if (tool.server && tool.server.pinned === undefined) {
+        // The runner is not one the kit knows (MCPB, a custom hint): the
+        // declared version decides.
+        const pinned = (version !== undefined && !/latest/i.test(version)) ||
+            asString(record.fileSha256 ?? record.file_sha256) !== undefined;
+        tool.server = { ...tool.server, pinned };
+        if (!pinned)
+            addNote(profile, `Package ${identifier} names no fixed version: unpinned`);
+    }
+    for (const secret of env.secrets) {
+        mcp_server_manifest_addCredential(profile, secret, line);
+        profile.identity.kind ??= 'fixed';
+    }
+    for (const credential of reading.credentials)
+        mcp_server_manifest_addCredential(profile, credential, line);
+    if (reading.memory)
+        markMemory(profile, identifier, line);
+}
+/** Arguments that start a package the way its runner expects, with its version. */
+function runnerArgs(runner, identifier, version) {
+    const base = (runner ?? '').split(/[\\/]/).pop() ?? '';
+    if (!version)
+        return [identifier];
+    if (/^(uvx|pipx|uv)$/i.test(base))
+        return [`${identifier}==${version}`];
+    if (/^(docker|podman)$/i.test(base)) {
+        const tagged = /@sha256:|:[^/]+$/.test(identifier);
+        return [
+            'run',
+            '-i',
+            '--rm',
+            tagged ? identifier : `${identifier}:${version}`,
+        ];
+    }
+    return [`${identifier}@${version}`];
+}
+function registryOf(record) {
+    return asString(record.registryType ?? record.registry_type ?? record.registry_name)?.toLowerCase();
+}
+function identifierOf(record) {
+    return asString(record.identifier ?? record.name);
+}
+// ---------------------------------------------------------------- remotes
+function readRemote(profile, entry, doc, index, label, context, file, problems) {
+    const line = doc.lineOf(['remotes', index]);
+    const record = asRecord(entry);
+    const url = asString(record?.url);
+    if (!record || !url) {
+        problems.push(problem(file, line, `remotes[${index}] has no url`, {
+            field: `remotes[${index}].url`,
+            help: 'Give the endpoint a url and a type (streamable-http or sse).',
+            level: 'warning',
+        }));
+        return;
+    }
+    const type = asString(record.type) ??
+        asString(record.transport_type) ??
+        'streamable-http';
+    const headers = secretsOf(record.headers);
+    const reading = mcpServerTool(`${label} (${type})`, {
+        type,
+        url,
+        headers: Object.fromEntries(headers.all.map((n) => [n, ''])),
+    }, line);
+    const tool = {
+        ...reading.tool,
+        description: `remote endpoint ${url}`,
+        kind: kindOf(`${label} ${url}`, context),
+    };
+    add(profile, tool, reading.notes, line);
+    for (const secret of headers.secrets)
+        mcp_server_manifest_addCredential(profile, secret, line);
+    if (headers.required.length > 0) {
+        profile.controls.authentication = true;
+        cite(profile, 'controls.authentication', line);
+        for (const header of headers.required) {
+            const scheme = /^authorization$/i.test(header) ? 'bearer' : 'apiKey';
+            if (!profile.identity.authSchemes.includes(scheme))
+                profile.identity.authSchemes.push(scheme);
+        }
+    }
+    if (isPublicUrl(url)) {
+        profile.exposure.reach = 'public';
+        profile.exposure.endpoint ??= url;
+        if (!profile.exposure.channels.includes('mcp'))
+            profile.exposure.channels.push('mcp');
+    }
+    if (reading.memory)
+        markMemory(profile, tool.name, line);
+}
+/** A URL on the internet, not on this machine or a placeholder host. */
+function isPublicUrl(url) {
+    const host = /^[a-z]+:\/\/([^/:?#]+)/i.exec(url)?.[1] ?? '';
+    return (host !== '' &&
+        !isPlaceholder(host) &&
+        !/[{}]/.test(host) &&
+        !/^(localhost|127\.|0\.0\.0\.0|\[?::1\]?$|10\.|192\.168\.)/i.test(host));
+}
+function secretsOf(list) {
+    const all = [];
+    const secrets = [];
+    const required = [];
+    for (const item of asArray(list) ?? []) {
+        const record = asRecord(item);
+        const name = asString(record?.name);
+        if (!record || !name)
+            continue;
+        all.push(name);
+        const secret = asBoolean(record.isSecret ?? record.is_secret) === true ||
+            mcp_server_manifest_CREDENTIAL_NAME.test(name);
+        if (secret)
+            secrets.push(name);
+        if (secret && asBoolean(record.isRequired ?? record.is_required) !== false)
+            required.push(name);
+    }
+    return { all, secrets, required };
+}
+/**
+ * The kind from what the server is (its package or endpoint, else its own
+ * words), not from the runner: a `docker` runner says nothing about it.
+ */
+function kindOf(identity, context) {
+    const kind = serverKind(identity);
+    return kind === 'mcp-server' ? serverKind(context) : kind;
+}
+/** Part after the reverse-DNS namespace: `io.github.acme/weather` → `weather`. */
+function shortName(name) {
+    return name.split('/').pop() || name;
+}
+function add(profile, tool, notes, line) {
+    addTool(profile, tool);
+    cite(profile, 'tools', line);
+    for (const note of notes)
+        addNote(profile, note);
+}
+function mcp_server_manifest_addCredential(profile, name, line) {
+    if (!profile.identity.credentials.includes(name))
+        profile.identity.credentials.push(name);
+    cite(profile, 'identity', line);
+}
+function markMemory(profile, store, line) {
+    profile.memory.kind = 'persistent';
+    if (!profile.memory.stores.includes(store))
+        profile.memory.stores.push(store);
+    cite(profile, 'memory', line);
+}
+function notes(profile, packages, remotes) {
+    addNote(profile, 'An MCP server, not an agent: this profile rates what an agent gains by installing it; its tools are listed by the server at run time, not in server.json');
+    if (packages === 0 && remotes === 0)
+        addNote(profile, 'Neither packages nor remotes are declared: how it runs is not stated');
+    else if (packages === 0)
+        addNote(profile, 'Remote only: its code runs elsewhere and cannot be inspected from this repository');
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/ms-agent-framework.js
+/**
+ * Microsoft Agent Framework declarative agents (`agent_framework_declarative`
+ * in Python, `AgentBotElementYaml` in .NET): one agent per YAML file with a
+ * top-level `kind: Prompt` or `kind: Agent` (a PromptAgent), or the .NET and
+ * Copilot Studio shape `kind: GptComponentMetadata`.
+ *
+ * Mapping: name (or displayName), description, instructions (+
+ * additionalInstructions), `model` (`id`, `provider`/`publisher`,
+ * `connection {kind, endpoint, key}`, `options {temperature, topP, seed,
+ * allowMultipleToolCalls}`) → model and credential names, `tools[]` by
+ * `kind`: function (bound to code handed to the loader), mcp (`url`,
+ * `allowedTools`, `approvalMode` always|never|{kind: specify,
+ * alwaysRequireApprovalTools, neverRequireApprovalTools}, or the Foundry
+ * `requireApproval`), code_interpreter, file_search, web_search, openapi,
+ * custom. GptComponentMetadata's `gptCapabilities` (webBrowsing,
+ * codeInterpreter) become tools and `aISettings.model.modelNameHint` the model.
+ *
+ * Defaults: the agent gets only the tools listed (the loader adds none of its
+ * own), but function tools run whatever code the host binds to their names.
+ * An MCP tool without `allowedTools` exposes every tool of its server; without
+ * an approval mode, approval is whatever the hosting service does by default
+ * (not stated). `=Env.X` PowerFx values are read from the environment at load
+ * time: unknown, not absent. `kind: Prompt` is also used by other YAML prompt
+ * files, so a file is claimed only when it has a name and instructions or a
+ * model, and Kubernetes-style resources (`apiVersion`, `spec`) are refused.
+ */
+
+
+
+
+
+const ms_agent_framework_ID = 'ms-agent-framework';
+const KINDS = new Set(['Prompt', 'Agent', 'GptComponentMetadata']);
+const KIND_LINE = /^kind:[ \t]*["']?(Prompt|Agent|GptComponentMetadata)["']?[ \t]*(?:#.*)?$/m;
+const HOSTED_TOOLS = {
+    code_interpreter: { kind: 'code-exec' },
+    file_search: { kind: 'search', readOnly: true },
+    web_search: { kind: 'search', readOnly: true, untrusted: true },
+    openapi: { kind: 'network' },
+};
+const msAgentFramework = {
+    id: ms_agent_framework_ID,
+    title: 'Microsoft Agent Framework declarative agent',
+    priority: 20,
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => KIND_LINE.test(head) &&
+        /^(instructions|model|displayName):/m.test(head) &&
+        !/^(apiVersion|spec):/m.test(head),
+    parse: parseAgentFramework,
+};
+/* harmony default export */ const ms_agent_framework = (msAgentFramework);
+function parseAgentFramework(file) {
+    const parsed = parseManifest(file, 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    const kind = asString(root?.kind);
+    if (!root || kind === undefined || !KINDS.has(kind))
+        return rejected('no top-level kind Prompt, Agent or GptComponentMetadata: not an Agent Framework agent');
+    if (root.apiVersion !== undefined || root.spec !== undefined)
+        return rejected(`kind ${kind} with apiVersion/spec is a Kubernetes-style resource, not an Agent Framework agent`);
+    const name = asString(root.name) ?? asString(root.displayName);
+    const agentShaped = typeof root.instructions === 'string' ||
+        isModel(root.model) ||
+        (kind === 'GptComponentMetadata' && root.aISettings !== undefined);
+    if (!agentShaped)
+        return rejected(`kind ${kind} without instructions or a model: a prompt file of another tool, not an agent`);
+    const problems = [];
+    if (name === undefined || name.trim() === '')
+        problems.push(problem(file.path, doc.lineOf(['kind']), 'agent has no name', {
+            field: 'name',
+            level: 'warning',
+        }));
+    const profile = newProfile({
+        name: name?.trim() || ms_agent_framework_fallbackName(file.path),
+        format: ms_agent_framework_ID,
+        file: file.path,
+        line: doc.lineOf([]) ?? 1,
+    });
+    const ctx = { file: file.path, doc, problems, profile };
+    readHeader(ctx, root);
+    ms_agent_framework_readModel(ctx, root.model, ['model']);
+    if (kind === 'GptComponentMetadata')
+        readGptComponent(ctx, root);
+    ms_agent_framework_readTools(ctx, root.tools);
+    return { agents: [profile], problems, document: doc };
+}
+function isModel(value) {
+    return typeof value === 'string' || asRecord(value) !== undefined;
+}
+function ms_agent_framework_fallbackName(path) {
+    return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '');
+}
+function readHeader(ctx, root) {
+    const { profile, doc } = ctx;
+    cite(profile, 'name', doc.lineOf(['name']) ?? doc.lineOf(['displayName']));
+    const description = asString(root.description);
+    if (description)
+        profile.description = description.trim();
+    const parts = [
+        asString(root.instructions),
+        asString(root.additionalInstructions),
+    ].filter((text) => text !== undefined);
+    if (parts.length > 0) {
+        profile.instructions = parts.join('\n\n');
+        cite(profile, 'instructions', doc.lineOf(['instructions']));
+        if (parts.some(isPlaceholder)) {
+            addNote(profile, 'instructions come from a PowerFx expression evaluated at load time');
+        }
+    }
+    if (root.outputSchema !== undefined)
+        addNote(profile, 'answers follow a declared outputSchema');
+    const template = asRecord(root.template);
+    const format = asString(asRecord(template?.format)?.kind);
+    if (format)
+        addNote(profile, `instructions are a ${format} template filled at run time`);
+}
+// ---------------------------------------------------------------- model
+function ms_agent_framework_readModel(ctx, value, path) {
+    const { profile, doc } = ctx;
+    if (value === undefined)
+        return;
+    cite(profile, 'model', doc.lineOf(path));
+    if (typeof value === 'string') {
+        setModelName(profile, value, path.join('.'));
+        return;
+    }
+    const model = asRecord(value);
+    if (!model)
+        return;
+    const id = asString(model.id);
+    if (id !== undefined)
+        setModelName(profile, id, `${path.join('.')}.id`);
+    else
+        addNote(profile, 'no model id: the chat client the host supplies decides the model');
+    const provider = asString(model.provider) ?? asString(model.publisher);
+    if (provider !== undefined)
+        profile.model.provider = provider;
+    const options = asRecord(model.options);
+    const temperature = asNumber(options?.temperature);
+    if (temperature !== undefined)
+        profile.model.temperature = temperature;
+    const seed = asNumber(options?.seed);
+    if (seed !== undefined)
+        profile.model.seed = seed;
+    if (asBoolean(options?.allowMultipleToolCalls) === true)
+        addNote(profile, 'allowMultipleToolCalls: the model may call several tools at once');
+    readConnection(ctx, asRecord(model.connection), [...path, 'connection']);
+}
+function setModelName(profile, id, field) {
+    profile.model.name = id;
+    if (isPlaceholder(id)) {
+        profile.model.unresolved = true;
+        addNote(profile, `${field} ${id} is read from the environment at load time`);
+    }
+}
+/** Key and endpoint of a connection: env names are kept, values never. */
+function readConnection(ctx, connection, path) {
+    if (!connection)
+        return;
+    const { profile } = ctx;
+    const kind = asString(connection.kind)?.toLowerCase();
+    if (kind === 'anonymous')
+        addNote(profile, `${path.join('.')} is anonymous: no credential is sent`);
+    for (const field of ['key', 'apiKey']) {
+        const value = asString(connection[field]);
+        if (value === undefined)
+            continue;
+        const env = envName(value);
+        ms_agent_framework_pushUnique(profile.identity.credentials, env ?? field);
+        if (!isPlaceholder(value) && value.trim() !== '')
+            addNote(profile, `${path.join('.')}.${field} holds a literal secret in the manifest`);
+    }
+    if (kind === 'reference' || /reference/.test(kind ?? ''))
+        addNote(profile, `${path.join('.')} refers to a connection configured in the hosting project`);
+    const endpoint = asString(connection.endpoint);
+    if (endpoint !== undefined && isPlaceholder(endpoint))
+        addNote(profile, `${path.join('.')}.endpoint ${endpoint} is read from the environment at load time`);
+}
+/** `=Env.OPENAI_API_KEY` → `OPENAI_API_KEY`. */
+function envName(value) {
+    return /^=\s*Env\.([A-Za-z_][\w]*)\s*$/.exec(value.trim())?.[1];
+}
+// ---------------------------------------------------------------- GPT component
+function readGptComponent(ctx, root) {
+    const { profile, doc } = ctx;
+    const hint = asString(asRecord(asRecord(root.aISettings)?.model)?.modelNameHint);
+    if (hint !== undefined && profile.model.name === undefined) {
+        profile.model.name = hint;
+        cite(profile, 'model', doc.lineOf(['aISettings']));
+    }
+    const capabilities = asRecord(root.gptCapabilities);
+    const line = doc.lineOf(['gptCapabilities']);
+    if (asBoolean(capabilities?.webBrowsing) === true) {
+        addTool(profile, {
+            name: 'webBrowsing',
+            kind: 'search',
+            readOnly: true,
+            line,
+            source: 'builtin',
+        });
+        profile.exposure.untrustedInput = true;
+    }
+    if (asBoolean(capabilities?.codeInterpreter) === true) {
+        addTool(profile, {
+            name: 'codeInterpreter',
+            kind: 'code-exec',
+            line,
+            source: 'builtin',
+        });
+        profile.autonomy.codeExecution = true;
+    }
+    if (profile.tools.length > 0)
+        cite(profile, 'tools', line);
+    const conversation = asArray(root.conversationStarters);
+    if (conversation && conversation.length > 0) {
+        ms_agent_framework_pushUnique(profile.triggers, 'chat');
+        ms_agent_framework_pushUnique(profile.exposure.channels, 'chat');
+    }
+}
+// ---------------------------------------------------------------- tools
+function ms_agent_framework_readTools(ctx, value) {
+    const { profile, doc, problems, file } = ctx;
+    if (value === undefined)
+        return;
+    const list = asArray(value);
+    if (!list) {
+        problems.push(problem(file, doc.lineOf(['tools']), 'tools must be a list', {
+            field: 'tools',
+        }));
+        return;
+    }
+    if (list.length > 0)
+        cite(profile, 'tools', doc.lineOf(['tools']));
+    const coded = [];
+    list.forEach((item, index) => {
+        const entry = asRecord(item);
+        const line = doc.lineOf(['tools', index]);
+        if (!entry) {
+            problems.push(problem(file, line, 'tool entry must be a mapping with a kind', {
+                field: `tools[${index}]`,
+                level: 'warning',
+            }));
+            return;
+        }
+        const tool = ms_agent_framework_readTool(ctx, entry, index, line);
+        addTool(profile, tool);
+        if (tool.source === 'code')
+            coded.push(tool.name);
+    });
+    if (coded.length > 0)
+        addNote(profile, `tools are bound in code (function ${coded.join(', ')}); the manifest shows their signatures only and under-reports what they do`);
+}
+function ms_agent_framework_readTool(ctx, entry, index, line) {
+    const kind = (asString(entry.kind) ?? asString(entry.type) ?? '')
+        .toLowerCase()
+        .replace(/[- ]/g, '_');
+    const name = asString(entry.name) ?? asString(entry.serverName) ?? (kind || 'tool');
+    const description = asString(entry.description);
+    if (kind === 'mcp')
+        return mcpTool(ctx, entry, name, index, line);
+    // Own keys only: a hostile `kind: constructor` must not find Object's.
+    const hosted = Object.hasOwn(HOSTED_TOOLS, kind)
+        ? HOSTED_TOOLS[kind]
+        : undefined;
+    if (hosted?.kind === 'code-exec')
+        ctx.profile.autonomy.codeExecution = true;
+    if (hosted?.untrusted)
+        ctx.profile.exposure.untrustedInput = true;
+    readConnection(ctx, asRecord(entry.connection), [
+        'tools',
+        index,
+        'connection',
+    ]);
+    return {
+        name,
+        kind: hosted?.kind ?? classifyTool(name, description),
+        description,
+        line,
+        readOnly: hosted?.readOnly,
+        source: kind === 'function' || kind === ''
+            ? 'code'
+            : kind === 'openapi'
+                ? 'openapi'
+                : kind === 'custom'
+                    ? 'plugin'
+                    : hosted
+                        ? 'builtin'
+                        : 'declared',
+    };
+}
+function mcpTool(ctx, entry, name, index, line) {
+    const { profile } = ctx;
+    const url = asString(entry.url) ??
+        asString(entry.serverUrl) ??
+        asString(asRecord(entry.connection)?.endpoint);
+    const allowed = asStrings(entry.allowedTools);
+    const reading = mcpServerTool(name, { url, headers: entry.headers, tools: allowed }, line);
+    for (const credential of reading.credentials)
+        ms_agent_framework_pushUnique(profile.identity.credentials, credential);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    readConnection(ctx, asRecord(entry.connection), [
+        'tools',
+        index,
+        'connection',
+    ]);
+    if (allowed.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', ctx.doc.lineOf(['tools', index, 'allowedTools']));
+    }
+    else {
+        addNote(profile, `MCP tool ${name} exposes every tool of its server (no allowedTools)`);
+    }
+    const approval = ms_agent_framework_approvalOf(entry.approvalMode ?? entry.requireApproval);
+    const approvalField = entry.approvalMode !== undefined ? 'approvalMode' : 'requireApproval';
+    if (approval.note)
+        addNote(profile, `MCP tool ${name}: ${approval.note}`);
+    if (approval.required !== undefined)
+        cite(profile, 'controls.humanApproval', ctx.doc.lineOf(['tools', index, approvalField]));
+    return {
+        ...reading.tool,
+        kind: allowedKind(allowed) ?? reading.tool.kind,
+        requiresApproval: approval.required,
+    };
+}
+/** The kind the allowed tools share (`microsoft_docs_search` → search). */
+function allowedKind(allowed) {
+    const kinds = new Set(allowed.map((name) => classifyTool(name)));
+    const [kind] = [...kinds];
+    return kinds.size === 1 && kind !== 'other' ? kind : undefined;
+}
+/**
+ * `always`/`never`, `{kind: always|never|specify|toolSpecify, …}`, or the
+ * Foundry `requireApproval` values (`always`, `never`, `requireSpecific`,
+ * `{always: {toolNames}, never: {toolNames}}`).
+ */
+function ms_agent_framework_approvalOf(value) {
+    if (value === undefined)
+        return {
+            note: 'no approval mode: approval is left to the hosting service default',
+        };
+    const record = asRecord(value);
+    const raw = asString(value) ?? asString(record?.kind) ?? '';
+    const mode = raw.toLowerCase();
+    if (mode === 'always')
+        return { required: true };
+    if (mode === 'never')
+        return { required: false, note: 'calls run without approval (never)' };
+    const always = [
+        ...asStrings(record?.alwaysRequireApprovalTools),
+        ...asStrings(asRecord(record?.always)?.toolNames),
+    ];
+    const never = [
+        ...asStrings(record?.neverRequireApprovalTools),
+        ...asStrings(asRecord(record?.never)?.toolNames),
+    ];
+    if (always.length > 0 || never.length > 0)
+        return {
+            note: `approval for some tools only (always: ${always.join(', ') || 'none'}; never: ${never.join(', ') || 'none'})`,
+        };
+    return {
+        note: `approval mode ${raw || 'unknown'} names no tools: approval is not stated`,
+    };
+}
+function ms_agent_framework_pushUnique(list, value) {
+    if (!list.includes(value))
+        list.push(value);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow.js
+/**
+ * n8n workflow exports: `{name, nodes[], connections, settings, pinData}`
+ * (one workflow, a list of them from `n8n export:workflow --all`, or the
+ * template API's `{workflow: {…}}`).
+ *
+ * Mapping: one profile per AI Agent node (`@n8n/n8n-nodes-langchain.agent`,
+ * `.agentTool`, `.openAiAssistant`), named after the node. Sub-nodes plug
+ * into an agent through `connections`: `ai_languageModel` gives the model
+ * (name, provider from the node type, `options.temperature`), `ai_memory`
+ * the memory (buffer window: session; Postgres/Redis/Mongo/Xata/Zep chat
+ * memory: persistent), `ai_tool` the tools — `toolCode` runs code embedded
+ * in the workflow (code-exec), `toolHttpRequest`/`httpRequestTool` reach the
+ * network, `mcpClientTool` goes through `mcpServerTool`, `toolWorkflow` and
+ * `agentTool` call other workflows and agents (an agentTool node is itself a
+ * profile, linked as sub-agent), `n8n-nodes-base.*Tool` nodes are app
+ * actions typed by service and operation. `options.systemMessage` is the
+ * instructions, `options.maxIterations` the loop cap. Trigger nodes upstream
+ * of the agent on `main` connections give its triggers (chatTrigger: chat,
+ * public when `public: true`; webhook/form: webhook; schedule: schedule;
+ * app triggers: event). Human approval comes from `sendAndWait` nodes with
+ * `responseType: approval` on the agent's path and from review nodes that
+ * tools plug into (those tools require approval). Node `credentials` are
+ * kept by type name only.
+ *
+ * Defaults: n8n leaves parameters at their default out of the export, so an
+ * absent `maxIterations` is 10, an absent chatTrigger `public` is false, an
+ * absent webhook `authentication` is none, an absent HTTP tool `method` is
+ * GET. A workflow without an AI Agent node is not an agent manifest, nor is
+ * a sanitised copy whose LangChain nodes were rewritten to noOp: both are
+ * rejected with the reason.
+ */
+
+
+
+
+
+const n8n_workflow_ID = 'n8n-workflow';
+const LC = '@n8n/n8n-nodes-langchain.';
+const BASE = 'n8n-nodes-base.';
+const n8nWorkflow = {
+    id: n8n_workflow_ID,
+    title: 'n8n workflow',
+    matchPath: (path) => (/\.json$/i.test(path) ? 'maybe' : 'no'),
+    // Node parameters come first and can be long (a Code node, a sticky
+    // note), so the type marker may lie beyond the head: the shape of the
+    // first node and of the connections serve as well.
+    sniff: (head) => (/"nodes"\s*:\s*\[/.test(head) &&
+        (/"(@n8n\/)?n8n-nodes-(base|langchain)\.\w+"/.test(head) ||
+            /"nodes"\s*:\s*\[\s*\{\s*"parameters"\s*:\s*\{/.test(head))) ||
+        (/"connections"\s*:\s*\{/.test(head) &&
+            /"type"\s*:\s*"(main|ai_\w+)"\s*,\s*"index"\s*:/.test(head)),
+    parse: parseN8n,
+};
+/* harmony default export */ const n8n_workflow = (n8nWorkflow);
+function parseN8n(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const found = workflowsOf(doc.value);
+    if (found.length === 0) {
+        return rejected('not an n8n workflow: no nodes list');
+    }
+    const reader = { file: file.path, doc, problems: [] };
+    const agents = [];
+    const reasons = [];
+    for (const { value, base } of found) {
+        const workflow = readWorkflow(reader, value, base);
+        if (!workflow) {
+            reasons.push('its nodes are not n8n nodes');
+            continue;
+        }
+        const agentNodes = [...workflow.nodes.values()].filter(isAgentNode);
+        if (agentNodes.length === 0) {
+            reasons.push(noAgentReason(workflow));
+            continue;
+        }
+        const profiles = new Map();
+        for (const node of agentNodes) {
+            profiles.set(node.name, n8n_workflow_readAgent(reader, workflow, node));
+        }
+        linkAgentTools(workflow, profiles);
+        agents.push(...profiles.values());
+    }
+    if (agents.length === 0 && reader.problems.length === 0) {
+        return rejected(reasons[0] ?? 'n8n workflow without an AI Agent node: not an agent');
+    }
+    return { agents, problems: reader.problems, document: doc };
+}
+function workflowsOf(root) {
+    const isWorkflow = (value) => isRecord(value) && Array.isArray(value.nodes);
+    if (isWorkflow(root))
+        return [{ value: root, base: [] }];
+    const wrapped = asRecord(root)?.workflow;
+    if (isWorkflow(wrapped)) {
+        return [{ value: wrapped, base: ['workflow'] }];
+    }
+    return (asArray(root) ?? []).flatMap((value, index) => isWorkflow(value) ? [{ value, base: [index] }] : []);
+}
+function readWorkflow(reader, value, base) {
+    const entries = asArray(value.nodes) ?? [];
+    // Other flow formats also have a nodes list: without a single n8n node
+    // type this is not n8n, and its odd nodes are not n8n's problems.
+    const isN8n = entries.some((entry) => /n8n-nodes-|^@n8n\//.test(asString(asRecord(entry)?.type) ?? ''));
+    if (entries.length > 0 && !isN8n)
+        return undefined;
+    const nodes = new Map();
+    entries.forEach((entry, index) => {
+        const path = [...base, 'nodes', index];
+        const raw = asRecord(entry);
+        const name = asString(raw?.name);
+        const type = asString(raw?.type);
+        if (!raw || !name || !type) {
+            reader.problems.push(problem(reader.file, reader.doc.lineOf(path), 'node without a name or type', { field: `nodes[${index}]`, level: 'warning' }));
+            return;
+        }
+        nodes.set(name, {
+            name,
+            type,
+            params: asRecord(raw.parameters) ?? {},
+            raw,
+            path,
+            disabled: raw.disabled === true,
+        });
+    });
+    const edges = [];
+    for (const [from, outputs] of entriesOf(value.connections)) {
+        for (const [type, lists] of entriesOf(outputs)) {
+            for (const list of asArray(lists) ?? []) {
+                for (const target of asArray(list) ?? []) {
+                    const to = asString(asRecord(target)?.node);
+                    if (to)
+                        edges.push({ from, to, type });
+                }
+            }
+        }
+    }
+    return {
+        name: asString(value.name),
+        nodes,
+        edges,
+        base,
+        pinned: entriesOf(value.pinData).length > 0,
+    };
+}
+function shortType(type) {
+    return type.startsWith(LC)
+        ? type.slice(LC.length)
+        : type.startsWith(BASE)
+            ? type.slice(BASE.length)
+            : type.slice(type.lastIndexOf('.') + 1);
+}
+function isAgentNode(node) {
+    if (node.disabled || !node.type.startsWith(LC))
+        return false;
+    const type = shortType(node.type);
+    return (type === 'agent' ||
+        type === 'agentTool' ||
+        type === 'openAiAssistant' ||
+        (type === 'openAi' && node.params.resource === 'assistant'));
+}
+const SANITISED_NAME = /agent|chat model|openai|anthropic|gemini|memory|tool|embedding|vector|llm|langchain/i;
+function noAgentReason(workflow) {
+    const nodes = [...workflow.nodes.values()];
+    const placeholders = nodes.filter((n) => shortType(n.type) === 'noOp' && SANITISED_NAME.test(n.name));
+    if (placeholders.length > 0 &&
+        !nodes.some((n) => n.type.startsWith(LC)) &&
+        workflow.edges.length === 0) {
+        return `sanitised n8n workflow: its LangChain nodes were rewritten to noOp (${placeholders
+            .slice(0, 3)
+            .map((n) => `"${n.name}"`)
+            .join(', ')}) and its connections removed; there is no agent left to assess`;
+    }
+    const types = [...new Set(nodes.map((n) => shortType(n.type)))].slice(0, 6);
+    return `n8n workflow without an AI Agent node (${types.join(', ') || 'no nodes'}): not an agent`;
+}
+// ---------------------------------------------------------------- agents
+function n8n_workflow_readAgent(reader, workflow, node) {
+    const at = (...rest) => reader.doc.lineOf([...node.path, ...rest]);
+    const profile = newProfile({
+        name: node.name,
+        format: n8n_workflow_ID,
+        file: reader.file,
+        line: at('name') ?? at() ?? 1,
+    });
+    cite(profile, 'name', at('name'));
+    const notes = asString(node.raw.notes);
+    profile.description =
+        notes ??
+            (workflow.name
+                ? `AI agent of the n8n workflow "${workflow.name}"`
+                : undefined);
+    const options = asRecord(node.params.options) ?? {};
+    const system = asString(options.systemMessage) ?? asString(node.params.systemMessage);
+    if (system) {
+        profile.instructions = system;
+        cite(profile, 'instructions', at('parameters', 'options', 'systemMessage'));
+    }
+    readLoop(profile, node, options, at);
+    readCredentials(profile, node);
+    const inbound = (type) => workflow.edges
+        .filter((e) => e.to === node.name && e.type === type)
+        .map((e) => workflow.nodes.get(e.from))
+        .filter((n) => n !== undefined && !n.disabled);
+    readModels(reader, profile, inbound('ai_languageModel'));
+    n8n_workflow_readMemory(reader, profile, inbound('ai_memory'));
+    n8n_workflow_readTools(reader, workflow, profile, inbound('ai_tool'));
+    if (inbound('ai_outputParser').length > 0) {
+        addNote(profile, 'its answers are parsed into a structured output');
+    }
+    readTriggers(reader, workflow, profile, node);
+    readApprovalPath(reader, workflow, profile, node);
+    if (workflow.pinned) {
+        addNote(profile, 'the export keeps pinData: captured execution data is committed with the workflow');
+    }
+    return profile;
+}
+function readLoop(profile, node, options, at) {
+    const max = asNumber(options.maxIterations);
+    profile.autonomy.maxIterations = max ?? 10;
+    if (max !== undefined) {
+        cite(profile, 'autonomy', at('parameters', 'options', 'maxIterations'));
+    }
+    else {
+        addNote(profile, 'maxIterations not set: n8n runs up to 10 tool rounds');
+    }
+    const kind = asString(node.params.agent);
+    if (kind === 'planAndExecuteAgent' || kind === 'reActAgent') {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', at('parameters', 'agent'));
+    }
+    if (kind === 'sqlAgent') {
+        addTool(profile, {
+            name: 'sql',
+            kind: 'database',
+            line: at('parameters', 'agent'),
+            source: 'builtin',
+        });
+    }
+    if (options.returnIntermediateSteps === true) {
+        addNote(profile, 'intermediate steps are returned with every answer');
+    }
+}
+function readCredentials(profile, node) {
+    const names = entriesOf(node.raw.credentials).map(([type]) => type);
+    for (const name of names) {
+        if (!profile.identity.credentials.includes(name)) {
+            profile.identity.credentials.push(name);
+        }
+    }
+    return names;
+}
+const n8n_workflow_PROVIDERS = [
+    [/AzureOpenAi/i, 'azure-openai'],
+    [/OpenAi/i, 'openai'],
+    [/Anthropic/i, 'anthropic'],
+    [/VertexGemini|GoogleVertex/i, 'google-vertex'],
+    [/Gemini|Google/i, 'google'],
+    [/Ollama/i, 'ollama'],
+    [/Mistral/i, 'mistral'],
+    [/Groq/i, 'groq'],
+    [/DeepSeek/i, 'deepseek'],
+    [/OpenRouter/i, 'openrouter'],
+    [/Bedrock|Aws/i, 'aws-bedrock'],
+    [/XAi|Grok/i, 'xai'],
+];
+function readModels(reader, profile, models) {
+    const [first, ...rest] = models;
+    if (!first) {
+        addNote(profile, 'no language model is connected to this agent');
+        return;
+    }
+    const type = shortType(first.type);
+    const rawModel = first.params.model ?? first.params.modelName;
+    const name = asString(rawModel) ??
+        asString(asRecord(rawModel)?.value) ??
+        asString(asRecord(rawModel)?.cachedResultName);
+    const options = asRecord(first.params.options) ?? {};
+    profile.model = {
+        name,
+        provider: n8n_workflow_PROVIDERS.find(([pattern]) => pattern.test(type))?.[1],
+        temperature: asNumber(options.temperature),
+    };
+    if (isPlaceholder(name) || isPlaceholder(options.temperature)) {
+        profile.model.unresolved = true;
+        addNote(profile, 'the model is chosen by an expression at run time');
+    }
+    if (!name) {
+        addNote(profile, `model node "${first.name}" keeps its default model`);
+    }
+    cite(profile, 'model', reader.doc.lineOf(first.path));
+    readCredentials(profile, first);
+    if (rest.length > 0) {
+        addNote(profile, `fallback model nodes: ${rest.map((n) => n.name).join(', ')}`);
+    }
+}
+const n8n_workflow_PERSISTENT_MEMORY = /Postgres|Redis|Mongo|Xata|Zep|Motorhead|Mysql|Supabase/i;
+function n8n_workflow_readMemory(reader, profile, memories) {
+    for (const memory of memories) {
+        const type = shortType(memory.type);
+        profile.memory.stores.push(type);
+        if (n8n_workflow_PERSISTENT_MEMORY.test(type)) {
+            profile.memory.kind = 'persistent';
+            profile.memory.writable = true;
+        }
+        else {
+            profile.memory.kind ??= 'session';
+        }
+        cite(profile, 'memory', reader.doc.lineOf(memory.path));
+        readCredentials(profile, memory);
+    }
+}
+// ---------------------------------------------------------------- tools
+/** Review steps tools plug into: the tool runs only once a human approves. */
+function isReviewGate(workflow, node) {
+    const feeds = workflow.edges.some((e) => e.to === node.name && e.type === 'ai_tool');
+    return (feeds &&
+        (/hitl|review|approval/i.test(node.type) ||
+            node.params.operation === 'sendAndWait'));
+}
+function n8n_workflow_readTools(reader, workflow, profile, tools) {
+    let scoped = false;
+    for (const node of tools) {
+        if (isReviewGate(workflow, node)) {
+            const gated = workflow.edges
+                .filter((e) => e.to === node.name && e.type === 'ai_tool')
+                .map((e) => workflow.nodes.get(e.from))
+                .filter((n) => n !== undefined && !n.disabled);
+            for (const inner of gated) {
+                scoped = n8n_workflow_addToolNode(reader, profile, inner, true) || scoped;
+            }
+            addNote(profile, `tools behind the human review step "${node.name}" run only once approved: ${gated.map((n) => n.name).join(', ')}`);
+            continue;
+        }
+        scoped = n8n_workflow_addToolNode(reader, profile, node, undefined) || scoped;
+    }
+    const first = tools[0];
+    if (first)
+        cite(profile, 'tools', reader.doc.lineOf(first.path));
+    if (profile.identity.credentials.length > 0) {
+        profile.identity.kind = scoped ? 'scoped' : 'fixed';
+    }
+    const approvals = profile.tools.filter((t) => t.requiresApproval === true);
+    if (approvals.length > 0 && approvals.length === profile.tools.length) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', approvals[0]?.line);
+    }
+}
+/** Adds the tool a node stands for; true when it carries its own credential. */
+function n8n_workflow_addToolNode(reader, profile, node, gated) {
+    const line = reader.doc.lineOf(node.path);
+    const credentials = readCredentials(profile, node);
+    const type = shortType(node.type);
+    if (type === 'mcpClientTool') {
+        addMcpTool(profile, node, line, gated);
+        return credentials.length > 0;
+    }
+    const tool = n8n_workflow_toolOf(node, type, line);
+    if (gated)
+        tool.requiresApproval = true;
+    addTool(profile, tool);
+    if (type === 'toolCode' || type === 'code') {
+        const language = asString(node.params.language) ?? 'javaScript';
+        addNote(profile, `tool ${node.name} runs ${language} code embedded in the workflow (not evaluated here)`);
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', line);
+    }
+    if (type === 'toolThink') {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', line);
+    }
+    if (type === 'toolWorkflow' || type === 'executeWorkflowTool') {
+        addNote(profile, `tool ${node.name} runs another workflow (${workflowRef(node.params)}); what that workflow does is not inspected`);
+    }
+    if (type === 'toolHttpRequest' || type === 'httpRequestTool') {
+        const url = asString(node.params.url);
+        if (url && isPlaceholder(url)) {
+            addNote(profile, `tool ${node.name} requests a URL the model fills in`);
+        }
+    }
+    return credentials.length > 0;
+}
+function workflowRef(params) {
+    const id = params.workflowId;
+    return (asString(asRecord(id)?.cachedResultName) ??
+        asString(asRecord(id)?.value) ??
+        asString(id) ??
+        asString(params.source) ??
+        'unnamed');
+}
+const LC_TOOLS = {
+    toolCode: 'code-exec',
+    code: 'code-exec',
+    toolHttpRequest: 'network',
+    toolWorkflow: 'agent-call',
+    agentTool: 'agent-call',
+    toolA2A: 'agent-call',
+    toolVectorStore: 'search',
+    toolSerpApi: 'search',
+    toolWikipedia: 'search',
+    toolWolframAlpha: 'search',
+    toolSearXng: 'search',
+    toolSearchApi: 'search',
+    toolPerplexity: 'search',
+    toolCalculator: 'other',
+    toolThink: 'other',
+    toolBrowserUse: 'browser',
+    toolComputerUse: 'shell',
+    toolDataTableSql: 'database',
+    toolDataTableSqlQuery: 'database',
+    toolN8n: 'cloud-admin',
+};
+/** App nodes used as tools (`n8n-nodes-base.<service>Tool`), by service. */
+const SERVICES = [
+    [/^(executeCommand|ssh)/i, 'shell'],
+    [/^(stripe|payPal|chargebee|paddle)/i, 'payments'],
+    [
+        /^(aws|googleCloud|azure|github|gitlab|bitbucket|cloudflare|n8n$)/i,
+        'cloud-admin',
+    ],
+    [
+        /^(postgres|mySql|microsoftSql|mongoDb|redis|supabase|snowflake|googleBigQuery|airtable|baserow|nocoDb|googleSheets|microsoftExcel|notion|dataTable)/i,
+        'database',
+    ],
+    [
+        /^(gmail|emailSend|microsoftOutlook|slack|telegram|discord|microsoftTeams|whatsApp|twilio|sendGrid|mailgun|mattermost|matrix)/i,
+        'email',
+    ],
+    [
+        /^(googleDrive|googleDocs|dropbox|box|oneDrive|microsoftOneDrive|readWriteFile|ftp)/i,
+        'file-write',
+    ],
+    [/^httpRequest/i, 'network'],
+];
+const READ_OPERATIONS = /^(get|getAll|list|search|read|lookup|find|download)/i;
+function n8n_workflow_toolOf(node, type, line) {
+    const description = asString(node.params.toolDescription) ??
+        asString(node.params.description) ??
+        asString(node.raw.notes);
+    const known = LC_TOOLS[type];
+    if (known) {
+        const method = asString(node.params.method) ?? 'GET';
+        return {
+            name: node.name,
+            kind: known,
+            description,
+            line,
+            source: known === 'code-exec' ? 'code' : 'builtin',
+            readOnly: type === 'toolHttpRequest' ? method.toUpperCase() === 'GET' : undefined,
+        };
+    }
+    const service = type.replace(/Tool$/, '');
+    const operation = asString(node.params.operation);
+    const kind = SERVICES.find(([pattern]) => pattern.test(service))?.[1] ??
+        (type === 'httpRequestTool'
+            ? 'network'
+            : type.startsWith('vectorStore')
+                ? 'search'
+                : classifyTool(service, description ?? node.name));
+    const method = asString(node.params.method);
+    return {
+        name: node.name,
+        kind,
+        description,
+        line,
+        source: node.type.startsWith(BASE) ? 'plugin' : 'builtin',
+        readOnly: operation
+            ? READ_OPERATIONS.test(operation)
+            : method
+                ? method.toUpperCase() === 'GET'
+                : undefined,
+    };
+}
+function addMcpTool(profile, node, line, gated) {
+    const params = node.params;
+    const url = asString(params.endpointUrl) ?? asString(params.sseEndpoint);
+    const transport = asString(params.serverTransport) ?? 'sse';
+    const auth = asString(params.authentication) ?? 'none';
+    const include = asString(params.include) ?? 'all';
+    const entry = {
+        url,
+        type: /http/i.test(transport) ? 'http' : 'sse',
+        headers: /header|bearer/i.test(auth) ? { Authorization: '' } : undefined,
+        auth: /oauth/i.test(auth) ? 'oauth' : undefined,
+        tools: include === 'selected' ? asStrings(params.includeTools) : undefined,
+    };
+    const reading = mcpServerTool(node.name, entry, line);
+    const tool = { ...reading.tool };
+    if (gated)
+        tool.requiresApproval = true;
+    addTool(profile, tool);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    if (include === 'except') {
+        addNote(profile, `MCP server ${node.name} exposes every tool except ${asStrings(params.excludeTools).join(', ') || 'none'}`);
+    }
+}
+/** agentTool nodes are agents of their own, called as tools by a parent. */
+function linkAgentTools(workflow, profiles) {
+    for (const edge of workflow.edges) {
+        if (edge.type !== 'ai_tool')
+            continue;
+        const child = profiles.get(edge.from);
+        const parent = profiles.get(edge.to);
+        if (!child || !parent || child === parent)
+            continue;
+        child.parent = parent.name;
+        if (!parent.subAgents.includes(child.name))
+            parent.subAgents.push(child.name);
+        parent.delegation.canDelegate = true;
+        parent.delegation.mode ??= 'hierarchical';
+        cite(parent, 'subAgents', child.source.line);
+        cite(parent, 'delegation', child.source.line);
+    }
+}
+// ---------------------------------------------------------------- triggers
+const MESSAGE_TRIGGERS = /gmail|imap|email|slack|telegram|discord|whatsApp|microsoftTeams|outlook|twilio|mattermost/i;
+function readTriggers(reader, workflow, profile, agent) {
+    const upstream = n8n_workflow_walk(workflow, agent.name, 'back');
+    let manual = false;
+    for (const name of upstream) {
+        const node = workflow.nodes.get(name);
+        if (!node || node.disabled)
+            continue;
+        const trigger = triggerOf(node);
+        if (!trigger) {
+            manual ||= shortType(node.type) === 'manualTrigger';
+            continue;
+        }
+        n8n_workflow_addTrigger(profile, trigger);
+        cite(profile, 'triggers', reader.doc.lineOf(node.path));
+        readTriggerExposure(reader, profile, node);
+    }
+    if (manual && profile.triggers.length === 0) {
+        addNote(profile, 'the workflow is started by hand from the editor');
+    }
+}
+function n8n_workflow_addTrigger(profile, trigger) {
+    if (!profile.triggers.includes(trigger))
+        profile.triggers.push(trigger);
+}
+function triggerOf(node) {
+    const type = shortType(node.type);
+    if (type === 'chatTrigger')
+        return 'chat';
+    if (type === 'webhook' || type === 'formTrigger')
+        return 'webhook';
+    if (/^(scheduleTrigger|cron|interval)$/.test(type))
+        return 'schedule';
+    if (type === 'mcpTrigger' || type === 'executeWorkflowTrigger')
+        return 'api';
+    if (type === 'manualTrigger')
+        return undefined;
+    if (/Trigger$/.test(type) || type === 'emailReadImap')
+        return 'event';
+    return undefined;
+}
+function readTriggerExposure(reader, profile, node) {
+    const type = shortType(node.type);
+    const line = reader.doc.lineOf(node.path);
+    if (type === 'chatTrigger') {
+        readChatTrigger(profile, node, line);
+    }
+    else if (type === 'webhook' || type === 'formTrigger') {
+        addChannel(profile, type === 'webhook' ? 'webhook' : 'form');
+        profile.exposure.untrustedInput = true;
+        readTriggerAuth(profile, node, line, 'accepts calls without authentication');
+        const path = asString(node.params.path);
+        if (path && !isPlaceholder(path)) {
+            profile.exposure.endpoint ??= `/webhook/${path}`;
+        }
+    }
+    else if (type === 'mcpTrigger') {
+        addChannel(profile, 'mcp');
+        readTriggerAuth(profile, node, line, 'serves its tools without authentication');
+    }
+    else if (MESSAGE_TRIGGERS.test(type)) {
+        addChannel(profile, type.replace(/Trigger$/, ''));
+        profile.exposure.untrustedInput = true;
+    }
+}
+function addChannel(profile, name) {
+    if (!profile.exposure.channels.includes(name)) {
+        profile.exposure.channels.push(name);
+    }
+}
+/** The hosted chat is reachable by anyone only when `public` is true. */
+function readChatTrigger(profile, node, line) {
+    addChannel(profile, 'chat');
+    if (asBoolean(node.params.public) !== true) {
+        profile.exposure.reach ??= 'internal';
+        addNote(profile, `chat "${node.name}" is not public: only n8n users reach it`);
+        return;
+    }
+    profile.exposure.reach = 'public';
+    profile.exposure.untrustedInput = true;
+    readTriggerAuth(profile, node, line, 'is public and asks for no authentication');
+}
+/** `authentication` left out of the export is n8n's default: none. */
+function readTriggerAuth(profile, node, line, unauthenticated) {
+    const auth = asString(node.params.authentication) ?? 'none';
+    setControl(profile, 'authentication', auth !== 'none', line);
+    if (auth === 'none') {
+        addNote(profile, `${shortType(node.type)} "${node.name}" ${unauthenticated}`);
+    }
+}
+function setControl(profile, control, value, line) {
+    // A control stated true anywhere on the path is not undone by another.
+    if (profile.controls[control] === true)
+        return;
+    profile.controls[control] = value;
+    cite(profile, `controls.${control}`, line);
+}
+/** Node names reachable over `main` connections, forwards or backwards. */
+function n8n_workflow_walk(workflow, start, direction) {
+    const seen = new Set([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+        const current = queue.shift();
+        for (const edge of workflow.edges) {
+            if (edge.type !== 'main')
+                continue;
+            const next = direction === 'back'
+                ? edge.to === current
+                    ? edge.from
+                    : undefined
+                : edge.from === current
+                    ? edge.to
+                    : undefined;
+            if (next !== undefined && !seen.has(next)) {
+                seen.add(next);
+                queue.push(next);
+            }
+        }
+    }
+    seen.delete(start);
+    return [...seen];
+}
+function readApprovalPath(reader, workflow, profile, agent) {
+    const path = [
+        ...n8n_workflow_walk(workflow, agent.name, 'back'),
+        ...n8n_workflow_walk(workflow, agent.name, 'forward'),
+    ];
+    for (const name of path) {
+        const node = workflow.nodes.get(name);
+        if (!node || node.disabled || node.params.operation !== 'sendAndWait') {
+            continue;
+        }
+        const response = asString(node.params.responseType) ?? 'approval';
+        if (response === 'approval') {
+            setControl(profile, 'humanApproval', true, reader.doc.lineOf(node.path));
+            addNote(profile, `"${node.name}" waits for a human approval on the agent's path; it does not gate the agent's own tool calls`);
+        }
+        else {
+            addNote(profile, `"${node.name}" waits for human input (${response})`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/oasf-record.js
+/**
+ * AGNTCY OASF records: the JSON an agent publishes to the AGNTCY Directory
+ * (`schema_version`, `name`, `version`, `description`, `skills[]` from the
+ * OASF taxonomy, `domains`, `locators`, and `modules[]` — called
+ * `extensions[]` before 0.8).
+ *
+ * Mapping: name, description → profile; skills[] (taxonomy paths) →
+ * skills; modules: `integration/mcp` and `runtime/mcp` servers → MCP tools
+ * (through the shared MCP entry reader); `integration/a2a` and
+ * `runtime/a2a` → the embedded card's endpoint and security (exposure,
+ * identity.authSchemes, authentication); `runtime/framework` and
+ * `runtime/language` → a note naming where the agent is really defined;
+ * `core/language_model` / `core/llm` → model; locators → notes; a
+ * `signature` → note.
+ *
+ * Defaults: a record is catalogue metadata. It does not declare tools,
+ * memory, controls or sub-agents unless a module does, so they stay "not
+ * stated", with a note that the implementation must be read for them.
+ */
+
+
+
+
+
+const oasf_record_ID = 'oasf-record';
+function oasf_record_matchPath(path) {
+    return /\.json$/i.test(path) ? 'maybe' : 'no';
+}
+function oasf_record_sniff(head) {
+    return (/"schema_version"\s*:\s*"/.test(head) &&
+        /"skills"\s*:\s*\[/.test(head) &&
+        /"(locators|modules|extensions|domains)"\s*:\s*\[/.test(head));
+}
+const oasf_record_format = {
+    id: oasf_record_ID,
+    title: 'AGNTCY OASF record',
+    matchPath: oasf_record_matchPath,
+    sniff: oasf_record_sniff,
+    parse: parseRecord,
+};
+/* harmony default export */ const oasf_record = (oasf_record_format);
+function parseRecord(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root)
+        return rejected('not an OASF record: not a JSON object');
+    const name = asString(root.name);
+    if (!name ||
+        typeof root.schema_version !== 'string' ||
+        !Array.isArray(root.skills) ||
+        !['locators', 'modules', 'extensions', 'domains'].some((key) => Array.isArray(root[key]))) {
+        return rejected('not an OASF record: it needs name, schema_version, skills and locators, modules or domains');
+    }
+    const profile = newProfile({
+        name,
+        format: oasf_record_ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    profile.description = asString(root.description);
+    oasf_record_readSkills(profile, root, doc);
+    const modulesKey = Array.isArray(root.modules) ? 'modules' : 'extensions';
+    asArray(root[modulesKey])?.forEach((entry, index) => {
+        const module = asRecord(entry);
+        const moduleName = asString(module?.name);
+        if (!module || !moduleName)
+            return;
+        readModule(profile, moduleName, asRecord(module.data) ?? {}, {
+            doc,
+            line: doc.lineOf([modulesKey, index]),
+        });
+    });
+    readLocators(profile, root);
+    if (root.signature !== undefined) {
+        addNote(profile, 'the record is signed');
+        cite(profile, 'identity', doc.lineOf(['signature']));
+    }
+    addNote(profile, 'an OASF record is catalogue metadata: the tools, memory and controls it does not list must be read from the implementation');
+    return { agents: [profile], problems: [], document: doc };
+}
+function oasf_record_readSkills(profile, root, doc) {
+    for (const entry of asArray(root.skills) ?? []) {
+        const skill = asRecord(entry);
+        const name = asString(skill?.name) ??
+            [asString(skill?.category_name), asString(skill?.class_name)]
+                .filter(Boolean)
+                .join('/');
+        if (!name)
+            continue;
+        const id = asNumber(skill?.id) ?? asString(skill?.id);
+        profile.skills.push({
+            name,
+            description: id === undefined ? undefined : `OASF skill ${id}`,
+        });
+    }
+    cite(profile, 'skills', doc.lineOf(['skills']));
+}
+function readModule(profile, name, data, where) {
+    const key = name.toLowerCase();
+    if (/(^|\/)mcp$/.test(key))
+        oasf_record_readMcp(profile, data, where.line);
+    else if (/(^|\/)a2a$/.test(key))
+        oasf_record_readA2a(profile, data, where.line);
+    else if (key === 'runtime/framework') {
+        const framework = asString(data.name) ?? 'an unnamed framework';
+        const version = asString(data.version);
+        addNote(profile, `built with ${framework}${version ? ` ${version}` : ''}: its tools and model are defined in that framework's code or manifest, not in this record`);
+    }
+    else if (key.startsWith('core/language_model') ||
+        key.startsWith('core/llm')) {
+        oasf_record_readModel(profile, data, where.line);
+    }
+}
+function oasf_record_readMcp(profile, data, line) {
+    const servers = asArray(data.servers);
+    const entries = servers
+        ? servers.map(asRecord).filter((s) => s !== undefined)
+        : [data];
+    for (const server of entries) {
+        const name = asString(server.name) ?? 'mcp';
+        const connections = (asArray(server.connections) ?? [])
+            .map(asRecord)
+            .filter((c) => c !== undefined);
+        const connection = connections[0] ?? server;
+        const reading = mcpServerTool(name, oasf_record_mcpEntry(connection), line);
+        addTool(profile, reading.tool);
+        for (const note of reading.notes)
+            addNote(profile, note);
+        for (const credential of reading.credentials)
+            if (!profile.identity.credentials.includes(credential))
+                profile.identity.credentials.push(credential);
+        if (reading.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+        cite(profile, 'tools', line);
+    }
+}
+/** OASF connection fields in the shape the shared MCP reader expects. */
+function oasf_record_mcpEntry(connection) {
+    const env = {};
+    const vars = connection.env_vars;
+    if (Array.isArray(vars)) {
+        for (const item of vars) {
+            const varName = asString(asRecord(item)?.name) ?? asString(item);
+            if (varName)
+                env[varName] = '';
+        }
+    }
+    else {
+        for (const [varName] of entriesOf(vars))
+            env[varName] = '';
+    }
+    const type = asString(connection.type);
+    return {
+        command: asString(connection.command),
+        args: asStrings(connection.args),
+        url: asString(connection.url),
+        type: type === 'local' ? 'stdio' : type,
+        env,
+        headers: isRecord(connection.headers) ? connection.headers : undefined,
+    };
+}
+function oasf_record_readA2a(profile, data, line) {
+    let card = asRecord(data.card_data);
+    if (!card && typeof data.card_data === 'string') {
+        try {
+            card = asRecord(JSON.parse(data.card_data));
+        }
+        catch {
+            card = undefined;
+        }
+    }
+    if (!profile.exposure.channels.includes('a2a'))
+        profile.exposure.channels.push('a2a');
+    if (!profile.triggers.includes('api'))
+        profile.triggers.push('api');
+    cite(profile, 'triggers', line);
+    if (!card) {
+        addNote(profile, 'an A2A module is declared without a readable card');
+        return;
+    }
+    const urls = [
+        asString(card.url),
+        ...(asArray(card.supportedInterfaces) ?? []).map((i) => asString(asRecord(i)?.url)),
+    ].filter((u) => u !== undefined);
+    for (const url of urls) {
+        const reach = reachOf(url);
+        if (reach === 'public' || (reach && !profile.exposure.reach)) {
+            profile.exposure.reach = reach;
+            profile.exposure.endpoint = url;
+        }
+    }
+    const schemes = entriesOf(card.securitySchemes ?? data.security_schemes);
+    for (const [schemeKey, entry] of schemes) {
+        profile.identity.authSchemes.push(schemeName(schemeKey, entry));
+    }
+    profile.controls.authentication = schemes.length > 0;
+    cite(profile, 'controls.authentication', line);
+    if (schemes.length === 0 && profile.exposure.reach === 'public') {
+        addNote(profile, `its A2A card exposes ${profile.exposure.endpoint ?? 'a public endpoint'} with no securitySchemes`);
+    }
+}
+function oasf_record_readModel(profile, data, line) {
+    const models = asArray(data.models);
+    const model = asRecord(models?.[0]) ?? data;
+    const name = asString(model.model) ?? asString(model.name);
+    if (name)
+        profile.model.name = name;
+    const provider = asString(model.provider);
+    if (provider)
+        profile.model.provider = provider;
+    const temperature = asNumber(model.temperature);
+    if (temperature !== undefined)
+        profile.model.temperature = temperature;
+    cite(profile, 'model', line);
+}
+function readLocators(profile, root) {
+    const locators = (asArray(root.locators) ?? [])
+        .map(asRecord)
+        .filter((l) => l !== undefined)
+        .map((l) => `${asString(l.type) ?? 'locator'} ${asString(l.url) ?? ''}`.trim());
+    if (locators.length > 0) {
+        addNote(profile, `published as ${locators.slice(0, 3).join(', ')}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/open-agent-spec.js
+/**
+ * Oracle Open Agent Spec (pyagentspec, WayFlow): a YAML or JSON tree of
+ * components, each with a `component_type`; the root carries
+ * `agentspec_version`. Components may be written inline or referenced with
+ * `{$component_ref: <id>}` (also `component_ref`) and defined once under a
+ * `$referenced_components` map, at any level.
+ *
+ * Mapping, one profile per agent component:
+ * - `Agent`: name, description, `system_prompt` → instructions, `llm_config`
+ *   (VllmConfig, OpenAiConfig, OllamaConfig, OciGenAiConfig…) → model
+ *   (`model_id`, provider from the config type, `default_generation_parameters`
+ *   temperature/seed), `tools[]` (ServerTool, ClientTool, RemoteTool, MCPTool,
+ *   BuiltinTool), `toolboxes[]` (MCPToolBox with its client transport and
+ *   `tool_filter`), `requires_confirmation` → a tool's approval,
+ *   `human_in_the_loop`.
+ * - `A2AAgent`, `RemoteAgent`, `OciAgent`: a profile for the remote agent, its
+ *   endpoint, and a note that its capabilities live elsewhere.
+ * - `SpecializedAgent`: its base `agent` plus the specialisation's extra
+ *   instructions and tools.
+ * - `Swarm`: no profile of its own; each `relationships` pair (caller,
+ *   recipient) makes the recipient a peer of the caller (mode swarm).
+ * - `ManagerWorkers`: `group_manager` gets the `workers` as sub-agents.
+ * - `Flow`: a profile for the flow itself when it runs an agent or an LLM:
+ *   AgentNode agents become its sub-agents, ToolNode/ApiNode its tools, the
+ *   first LlmNode its model; sub-flows are folded in.
+ *
+ * Defaults (pyagentspec): `requires_confirmation` is false, so a tool that
+ * omits it runs unconfirmed (requiresApproval false); `human_in_the_loop` is
+ * true, which only lets the agent ask the user for input, so it is no
+ * approval control; `human_in_the_loop: false` → humanApproval false. An
+ * MCPToolBox whose `tool_filter` is null exposes every tool of the server
+ * (wildcard). Swarm `handoff` defaults to true. ServerTools run code that the
+ * runtime registers, so the manifest under-reports what they do.
+ */
+
+
+
+
+
+const open_agent_spec_ID = 'open-agent-spec';
+/** Component types that become a profile of their own. */
+const open_agent_spec_AGENT_TYPES = new Set(['Agent', 'OpenAiAgent', 'SpecializedAgent']);
+const REMOTE_AGENT_TYPES = new Set(['A2AAgent', 'RemoteAgent', 'OciAgent']);
+/** Component types that run an agent, directly or through their members. */
+const AGENTIC_TYPES = new Set([
+    ...open_agent_spec_AGENT_TYPES,
+    ...REMOTE_AGENT_TYPES,
+    'Swarm',
+    'ManagerWorkers',
+    'Flow',
+]);
+const ROOT_TYPES = /["']?component_type["']?\s*:\s*["']?(?:Agent|Flow|Swarm|ManagerWorkers|A2AAgent|RemoteAgent|OciAgent|OpenAiAgent|SpecializedAgent)\b/;
+/** LLM config component → provider name. */
+const open_agent_spec_PROVIDERS = {
+    VllmConfig: 'vllm',
+    OpenAiConfig: 'openai',
+    OpenAiCompatibleConfig: 'openai-compatible',
+    OllamaConfig: 'ollama',
+    OciGenAiConfig: 'oci-genai',
+};
+/** Node fields that hold nested flows, folded into the enclosing flow. */
+const SUBFLOW_FIELDS = ['subflow', 'flow'];
+const openAgentSpec = {
+    id: open_agent_spec_ID,
+    title: 'Oracle Open Agent Spec',
+    priority: 30,
+    matchPath: (path) => /\.(ya?ml|json|jsonc|json5)$/i.test(path) ? 'maybe' : 'no',
+    sniff: (head) => ROOT_TYPES.test(head) ||
+        (/\bcomponent_type\b/.test(head) && /\bagentspec_version\b/.test(head)),
+    parse: parseOpenAgentSpec,
+};
+/* harmony default export */ const open_agent_spec = (openAgentSpec);
+/** `$referenced_components` entries and ids of inline components, by id. */
+class Components {
+    byId = new Map();
+    constructor(root) {
+        const stack = [[root, []]];
+        let budget = 100_000;
+        while (stack.length > 0 && budget-- > 0) {
+            const [node, path] = stack.pop();
+            if (Array.isArray(node)) {
+                node.forEach((item, index) => stack.push([item, [...path, index]]));
+                continue;
+            }
+            if (!isRecord(node))
+                continue;
+            const id = asString(node.id);
+            if (id !== undefined && asString(node.component_type) !== undefined) {
+                if (!this.byId.has(id))
+                    this.byId.set(id, { value: node, path });
+            }
+            for (const [key, child] of entriesOf(node)) {
+                if (key === '$referenced_components') {
+                    for (const [refId, component] of entriesOf(child)) {
+                        if (isRecord(component))
+                            this.byId.set(refId, {
+                                value: component,
+                                path: [...path, key, refId],
+                            });
+                    }
+                }
+                stack.push([child, [...path, key]]);
+            }
+        }
+    }
+    /** The component a field holds, following a reference if it is one. */
+    resolve(value, path) {
+        const record = asRecord(value);
+        if (!record)
+            return { missing: '' };
+        const ref = asString(record.$component_ref) ?? asString(record.component_ref);
+        if (ref === undefined)
+            return { value: record, path };
+        return this.byId.get(ref) ?? { missing: ref };
+    }
+}
+function parseOpenAgentSpec(file) {
+    const parsed = parseManifest(file);
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    const rootType = asString(root?.component_type);
+    if (!root)
+        return rejected('not a mapping: not an Open Agent Spec file');
+    const ctx = {
+        file: file.path,
+        doc,
+        refs: new Components(root),
+        problems: [],
+        profiles: [],
+        done: new Map(),
+        missing: new Set(),
+    };
+    if (rootType === undefined)
+        return readLibrary(ctx, root);
+    if (!AGENTIC_TYPES.has(rootType))
+        return rejected(`a ${rootType} component on its own: no agent is defined in this file`);
+    const entry = componentProfile(ctx, { value: root, path: [] });
+    if (entry)
+        markEntry(entry, root);
+    else if (ctx.profiles.length === 0) {
+        ctx.problems.push(problem(file.path, doc.lineOf(['component_type']) ?? 1, `${rootType} "${asString(root.name) ?? ''}" runs no agent or LLM: nothing to assess`, { field: 'component_type', level: 'warning' }));
+    }
+    return finish(ctx);
+}
+function finish(ctx) {
+    for (const ref of ctx.missing) {
+        const note = `component ${ref} is referenced but defined in another file; what it does is not known here`;
+        for (const profile of ctx.profiles)
+            addNote(profile, note);
+    }
+    return { agents: ctx.profiles, problems: ctx.problems, document: ctx.doc };
+}
+/**
+ * A disaggregated configuration: only `$referenced_components`, used by a main
+ * file elsewhere. Agents defined in it are read; anything else is no agent.
+ */
+function readLibrary(ctx, root) {
+    const library = entriesOf(root.$referenced_components);
+    if (library.length === 0)
+        return rejected('no top-level component_type: not an Open Agent Spec file');
+    for (const [id, value] of library) {
+        const type = asString(asRecord(value)?.component_type);
+        if (isRecord(value) && type !== undefined && AGENTIC_TYPES.has(type))
+            componentProfile(ctx, {
+                value,
+                path: ['$referenced_components', id],
+            });
+    }
+    if (ctx.profiles.length === 0)
+        return rejected('a library of referenced components with no agent: the file that uses it is read on its own');
+    return finish(ctx);
+}
+/**
+ * The top-level agent talks to the user unless it may not ask them anything;
+ * a flow says so itself with an InputMessageNode.
+ */
+function markEntry(profile, root) {
+    if (root.component_type === 'Flow')
+        return;
+    // Only human_in_the_loop false sets it: the agent never talks to a person.
+    if (profile.controls.humanApproval === false)
+        return;
+    if (!profile.triggers.includes('chat'))
+        profile.triggers.push('chat');
+    if (!profile.exposure.channels.includes('chat'))
+        profile.exposure.channels.push('chat');
+}
+function keyOf(loc) {
+    return asString(loc.value.id) ?? JSON.stringify(loc.path);
+}
+function lineOf(ctx, path) {
+    return ctx.doc.lineOf(path);
+}
+/** Follows a field to its component, recording references it cannot follow. */
+function follow(ctx, value, path) {
+    const found = ctx.refs.resolve(value, path);
+    if ('missing' in found) {
+        if (found.missing !== '')
+            ctx.missing.add(found.missing);
+        return undefined;
+    }
+    return found;
+}
+/**
+ * The profile that stands for an agentic component: the agent itself, a
+ * swarm's first agent, a manager, or a flow. Reads each component once.
+ */
+function componentProfile(ctx, loc) {
+    const key = keyOf(loc);
+    if (ctx.done.has(key))
+        return ctx.done.get(key);
+    ctx.done.set(key, undefined);
+    const type = asString(loc.value.component_type) ?? '';
+    let profile;
+    if (open_agent_spec_AGENT_TYPES.has(type))
+        profile = open_agent_spec_readAgent(ctx, loc);
+    else if (REMOTE_AGENT_TYPES.has(type))
+        profile = readRemoteAgent(ctx, loc);
+    else if (type === 'Swarm')
+        profile = readSwarm(ctx, loc);
+    else if (type === 'ManagerWorkers')
+        profile = readManagerWorkers(ctx, loc);
+    else if (type === 'Flow')
+        profile = open_agent_spec_readFlow(ctx, loc);
+    ctx.done.set(key, profile);
+    return profile;
+}
+function startProfile(ctx, loc) {
+    const type = asString(loc.value.component_type) ?? 'component';
+    let name = asString(loc.value.name);
+    if (name === undefined || name.trim() === '') {
+        name = asString(loc.value.id) ?? type;
+        ctx.problems.push(problem(ctx.file, lineOf(ctx, loc.path), `${type} has no name; it is reported as "${name}"`, { field: 'name', level: 'warning' }));
+    }
+    const profile = newProfile({
+        name,
+        format: open_agent_spec_ID,
+        file: ctx.file,
+        line: lineOf(ctx, loc.path) ?? 1,
+    });
+    const description = asString(loc.value.description);
+    if (description)
+        profile.description = description.trim();
+    cite(profile, 'name', lineOf(ctx, [...loc.path, 'name']));
+    ctx.profiles.push(profile);
+    return profile;
+}
+// ---------------------------------------------------------------- agents
+function open_agent_spec_readAgent(ctx, loc) {
+    const profile = startProfile(ctx, loc);
+    let base = loc;
+    let spec;
+    if (loc.value.component_type === 'SpecializedAgent') {
+        base = follow(ctx, loc.value.agent, [...loc.path, 'agent']) ?? loc;
+        spec = follow(ctx, loc.value.agent_specialization_parameters, [
+            ...loc.path,
+            'agent_specialization_parameters',
+        ]);
+    }
+    const agent = base.value;
+    const extra = asString(spec?.value.additional_instructions);
+    const prompt = asString(agent.system_prompt);
+    if (prompt !== undefined) {
+        profile.instructions = joinText(prompt, extra);
+        cite(profile, 'instructions', lineOf(ctx, [...base.path, 'system_prompt']));
+        noteTemplate(profile, prompt);
+    }
+    else if (agent.component_type === 'Agent') {
+        ctx.problems.push(problem(ctx.file, lineOf(ctx, base.path), 'Agent has no system_prompt', {
+            field: 'system_prompt',
+            level: 'warning',
+        }));
+    }
+    const llm = follow(ctx, agent.llm_config, [...base.path, 'llm_config']);
+    if (llm)
+        open_agent_spec_readLlm(ctx, profile, llm, [...base.path, 'llm_config']);
+    else if (agent.llm_config === undefined && agent.component_type === 'Agent')
+        addNote(profile, 'no llm_config: the runtime chooses the model');
+    readToolList(ctx, profile, agent.tools, [...base.path, 'tools']);
+    if (spec)
+        readToolList(ctx, profile, spec.value.additional_tools, [
+            ...spec.path,
+            'additional_tools',
+        ]);
+    readToolboxes(ctx, profile, agent.toolboxes, [...base.path, 'toolboxes']);
+    // A specialisation's human_in_the_loop, when set, replaces the agent's.
+    const hitl = spec && asBoolean(spec.value.human_in_the_loop) !== undefined ? spec : base;
+    readHumanInTheLoop(ctx, profile, hitl.value, hitl.path);
+    if ((asArray(agent.transforms)?.length ?? 0) > 0)
+        addNote(profile, 'message transforms rewrite what the agent sees of the conversation');
+    settleApproval(profile);
+    return profile;
+}
+function joinText(first, second) {
+    return second ? `${first}\n\n${second}` : first;
+}
+function noteTemplate(profile, prompt) {
+    const names = [...prompt.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1]);
+    if (names.length > 0)
+        addNote(profile, `system_prompt is filled at run time from inputs (${[...new Set(names)].slice(0, 5).join(', ')}): callers shape the instructions`);
+}
+function readHumanInTheLoop(ctx, profile, agent, path) {
+    const hitl = asBoolean(agent.human_in_the_loop);
+    const line = lineOf(ctx, [...path, 'human_in_the_loop']);
+    if (hitl === false) {
+        profile.controls.humanApproval = false;
+        // This line, not a tool's confirmation flag, is what decides.
+        if (line !== undefined)
+            profile.evidence['controls.humanApproval'] = line;
+        addNote(profile, 'human_in_the_loop false: the agent runs to completion without asking a human');
+    }
+    else if (hitl === true) {
+        addNote(profile, 'human_in_the_loop true lets the agent ask the user for input; it does not make tool calls wait for approval');
+    }
+}
+/** Every tool waits for confirmation → the agent's actions are approved. */
+function settleApproval(profile) {
+    if (profile.controls.humanApproval === false)
+        return;
+    if (profile.tools.length > 0 &&
+        profile.tools.every((t) => t.requiresApproval === true)) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', profile.tools[0]?.line);
+    }
+}
+function readRemoteAgent(ctx, loc) {
+    const profile = startProfile(ctx, loc);
+    const agent = loc.value;
+    const type = asString(agent.component_type) ?? '';
+    const url = asString(agent.agent_url) ??
+        asString(agent.url) ??
+        asString(agent.agent_endpoint_id);
+    const line = lineOf(ctx, [...loc.path, 'agent_url']);
+    if (url !== undefined) {
+        profile.exposure.endpoint = url;
+        const reach = open_agent_spec_reachOf(url);
+        if (reach)
+            profile.exposure.reach = reach;
+        if (type === 'A2AAgent')
+            profile.exposure.channels.push('a2a');
+        profile.triggers.push('api');
+        cite(profile, 'triggers', line);
+    }
+    addNote(profile, `${type} at ${url ?? 'an unstated address'}: its model, tools and instructions live outside this manifest`);
+    const connection = asRecord(agent.connection_config);
+    if (connection) {
+        if (asBoolean(connection.verify) === false)
+            addNote(profile, `${type} connection does not verify TLS certificates`);
+        for (const header of headerNames(connection.headers))
+            open_agent_spec_pushUnique(profile.identity.credentials, header);
+        if (connection.key_file !== undefined || connection.cert_file !== undefined)
+            open_agent_spec_pushUnique(profile.identity.authSchemes, 'mtls');
+    }
+    const llm = follow(ctx, agent.llm_config, [...loc.path, 'llm_config']);
+    if (llm)
+        open_agent_spec_readLlm(ctx, profile, llm, [...loc.path, 'llm_config']);
+    return profile;
+}
+// ---------------------------------------------------------------- multi-agent
+function readSwarm(ctx, loc) {
+    const at = (...path) => [
+        ...loc.path,
+        ...path,
+    ];
+    const firstLoc = follow(ctx, loc.value.first_agent, at('first_agent'));
+    const first = firstLoc ? componentProfile(ctx, firstLoc) : undefined;
+    const handoff = asBoolean(loc.value.handoff) ?? true;
+    const swarmName = asString(loc.value.name) ?? 'swarm';
+    const members = new Set(first ? [first] : []);
+    asArray(loc.value.relationships)?.forEach((pair, index) => {
+        const ends = asArray(pair);
+        const caller = ends
+            ? member(ctx, ends[0], at('relationships', index, 0))
+            : undefined;
+        const recipient = ends
+            ? member(ctx, ends[1], at('relationships', index, 1))
+            : undefined;
+        if (!caller || !recipient) {
+            ctx.problems.push(problem(ctx.file, lineOf(ctx, at('relationships', index)), 'swarm relationship is not a pair of agents (caller, recipient)', { field: `relationships[${index}]`, level: 'warning' }));
+            return;
+        }
+        members.add(caller).add(recipient);
+        caller.delegation.canDelegate = true;
+        caller.delegation.mode = 'swarm';
+        open_agent_spec_pushUnique(caller.delegation.peers, recipient.name);
+        cite(caller, 'delegation', lineOf(ctx, at('relationships', index)));
+    });
+    for (const profile of members) {
+        addNote(profile, handoff
+            ? `member of swarm ${swarmName}: agents hand the whole user conversation to each other (handoff)`
+            : `member of swarm ${swarmName}: agents query each other; only the first agent talks to the user`);
+        if (handoff && profile !== first) {
+            open_agent_spec_pushUnique(profile.triggers, 'chat');
+            open_agent_spec_pushUnique(profile.exposure.channels, 'chat');
+        }
+    }
+    return first;
+}
+function member(ctx, value, path) {
+    const loc = follow(ctx, value, path);
+    return loc ? componentProfile(ctx, loc) : undefined;
+}
+function readManagerWorkers(ctx, loc) {
+    const managerPath = [...loc.path, 'group_manager'];
+    const manager = member(ctx, loc.value.group_manager, managerPath);
+    if (!manager) {
+        ctx.problems.push(problem(ctx.file, lineOf(ctx, loc.path), 'ManagerWorkers has no group_manager agent', { field: 'group_manager', level: 'warning' }));
+    }
+    asArray(loc.value.workers)?.forEach((value, index) => {
+        const worker = member(ctx, value, [...loc.path, 'workers', index]);
+        if (!worker || !manager || worker === manager)
+            return;
+        open_agent_spec_pushUnique(manager.subAgents, worker.name);
+        worker.parent ??= manager.name;
+        manager.delegation.canDelegate = true;
+        manager.delegation.mode = 'hierarchical';
+        cite(manager, 'subAgents', lineOf(ctx, [...loc.path, 'workers']));
+        cite(manager, 'delegation', lineOf(ctx, [...loc.path, 'workers']));
+    });
+    return manager;
+}
+function open_agent_spec_readFlow(ctx, loc) {
+    const profile = startProfile(ctx, loc);
+    const state = {
+        profile,
+        seen: new Set([keyOf(loc)]),
+        ai: false,
+        parallel: false,
+    };
+    readFlowNodes(ctx, state, loc);
+    if (!state.ai) {
+        ctx.profiles.splice(ctx.profiles.indexOf(profile), 1);
+        return undefined;
+    }
+    if (profile.subAgents.length > 0) {
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode = state.parallel ? 'parallel' : 'sequential';
+    }
+    addNote(profile, 'a flow: its nodes run in a fixed order, calling agents and tools as wired');
+    settleApproval(profile);
+    return profile;
+}
+function readFlowNodes(ctx, state, loc) {
+    asArray(loc.value.nodes)?.forEach((value, index) => {
+        const node = follow(ctx, value, [...loc.path, 'nodes', index]);
+        if (!node || state.seen.has(keyOf(node)))
+            return;
+        state.seen.add(keyOf(node));
+        readFlowNode(ctx, state, node);
+    });
+}
+function readFlowNode(ctx, state, node) {
+    const { profile } = state;
+    const type = asString(node.value.component_type) ?? '';
+    const at = (field) => [...node.path, field];
+    switch (type) {
+        case 'AgentNode': {
+            const agent = member(ctx, node.value.agent, at('agent'));
+            if (agent) {
+                state.ai = true;
+                open_agent_spec_pushUnique(profile.subAgents, agent.name);
+                agent.parent ??= profile.name;
+                cite(profile, 'subAgents', lineOf(ctx, node.path));
+            }
+            return;
+        }
+        case 'ToolNode': {
+            const tool = follow(ctx, node.value.tool, at('tool'));
+            if (tool)
+                open_agent_spec_readTool(ctx, profile, tool, lineOf(ctx, node.path));
+            return;
+        }
+        case 'ApiNode':
+            addTool(profile, apiTool(ctx, node));
+            cite(profile, 'tools', lineOf(ctx, node.path));
+            return;
+        case 'LlmNode': {
+            state.ai = true;
+            const llm = follow(ctx, node.value.llm_config, at('llm_config'));
+            if (llm && profile.model.name === undefined)
+                open_agent_spec_readLlm(ctx, profile, llm, at('llm_config'));
+            const prompt = asString(node.value.prompt_template);
+            if (prompt && profile.instructions === undefined) {
+                profile.instructions = prompt;
+                cite(profile, 'instructions', lineOf(ctx, at('prompt_template')));
+            }
+            return;
+        }
+        case 'InputMessageNode':
+            open_agent_spec_pushUnique(profile.triggers, 'chat');
+            open_agent_spec_pushUnique(profile.exposure.channels, 'chat');
+            cite(profile, 'triggers', lineOf(ctx, node.path));
+            return;
+        default:
+            readSubflows(ctx, state, node, type);
+    }
+}
+function readSubflows(ctx, state, node, type) {
+    if (/^Parallel/.test(type))
+        state.parallel = true;
+    const nested = SUBFLOW_FIELDS.map((field) => [
+        node.value[field],
+        [...node.path, field],
+    ]);
+    asArray(node.value.subflows)?.forEach((value, index) => nested.push([value, [...node.path, 'subflows', index]]));
+    for (const [value, path] of nested) {
+        const flow = follow(ctx, value, path);
+        if (!flow || state.seen.has(keyOf(flow)))
+            continue;
+        state.seen.add(keyOf(flow));
+        readFlowNodes(ctx, state, flow);
+    }
+}
+function apiTool(ctx, node) {
+    const name = asString(node.value.name) ?? 'api call';
+    const url = asString(node.value.url);
+    const method = (asString(node.value.http_method) ?? '').toUpperCase();
+    const kind = classifyTool(name, asString(node.value.description));
+    return {
+        name,
+        kind: kind === 'other' ? 'network' : kind,
+        line: lineOf(ctx, node.path),
+        source: 'declared',
+        readOnly: readOnlyMethod(method),
+        server: url ? { transport: 'http', url } : undefined,
+    };
+}
+// ---------------------------------------------------------------- models
+function open_agent_spec_readLlm(ctx, profile, llm, site) {
+    const config = llm.value;
+    const type = asString(config.component_type) ?? '';
+    const modelId = asString(config.model_id);
+    const url = asString(config.url);
+    const unfilled = [
+        ['model_id', modelId],
+        ['url', url],
+    ].filter(([field, value]) => value !== undefined && looksUnfilled(value, field));
+    // Generated files leave model_id unfilled but often name the config after
+    // the model (`meta.llama-3.3-70b-instruct`); a name like `llm` says nothing.
+    const configName = asString(config.name);
+    const name = modelId !== undefined && !looksUnfilled(modelId, 'model_id')
+        ? modelId
+        : configName !== undefined && /\d/.test(configName)
+            ? configName
+            : undefined;
+    if (name !== undefined)
+        profile.model.name = name;
+    const provider = Object.hasOwn(open_agent_spec_PROVIDERS, type)
+        ? open_agent_spec_PROVIDERS[type]
+        : type.replace(/Config$/, '').toLowerCase();
+    if (provider)
+        profile.model.provider = provider;
+    if (unfilled.length > 0) {
+        profile.model.unresolved = true;
+        addNote(profile, `model ${unfilled.map(([field]) => field).join(' and ')} of ${asString(config.name) ?? type} are placeholders to be filled at deployment`);
+    }
+    const params = asRecord(config.default_generation_parameters);
+    const temperature = asNumber(params?.temperature);
+    if (temperature !== undefined)
+        profile.model.temperature = temperature;
+    const seed = asNumber(params?.seed);
+    if (seed !== undefined)
+        profile.model.seed = seed;
+    if (asString(config.api_key) !== undefined)
+        addNote(profile, `${type} holds an api_key in the manifest`);
+    readOciClient(profile, config);
+    cite(profile, 'model', lineOf(ctx, site));
+}
+/** Names the generator leaves for a value it did not know (`model_id: model_id`). */
+function looksUnfilled(value, field) {
+    if (value === undefined)
+        return false;
+    return (isPlaceholder(value) ||
+        value === field ||
+        /placeholder|^<[^>]*>$|^your[_-]/i.test(value));
+}
+function readOciClient(profile, config) {
+    const client = asRecord(config.client_config);
+    const type = asString(client?.component_type);
+    if (!type)
+        return;
+    if (/InstancePrincipal|ResourcePrincipal/.test(type)) {
+        profile.identity.kind = 'fixed';
+        addNote(profile, `OCI access through ${type}: the host's cloud identity`);
+    }
+    else if (/ApiKey|SecurityToken/.test(type)) {
+        const name = asString(client?.auth_profile) ?? type;
+        open_agent_spec_pushUnique(profile.identity.credentials, name);
+    }
+}
+// ---------------------------------------------------------------- tools
+function readToolList(ctx, profile, value, path) {
+    const list = asArray(value);
+    if (!list)
+        return;
+    if (list.length > 0)
+        cite(profile, 'tools', lineOf(ctx, path));
+    const coded = [];
+    list.forEach((item, index) => {
+        const tool = follow(ctx, item, [...path, index]);
+        if (!tool)
+            return;
+        const read = open_agent_spec_readTool(ctx, profile, tool, lineOf(ctx, [...path, index]));
+        if (read?.source === 'code')
+            coded.push(read.name);
+    });
+    if (coded.length > 0)
+        addNote(profile, `tools are bound in code (ServerTool ${coded.join(', ')}); the manifest shows their signatures only and under-reports what they do`);
+}
+function open_agent_spec_readTool(ctx, profile, loc, line) {
+    const spec = loc.value;
+    const type = asString(spec.component_type) ?? '';
+    const name = asString(spec.name) ?? asString(spec.id) ?? type;
+    const description = asString(spec.description)?.trim();
+    const confirm = asBoolean(spec.requires_confirmation) ?? false;
+    let tool;
+    if (type === 'MCPTool') {
+        tool = open_agent_spec_mcpTool(ctx, profile, loc, name, line);
+    }
+    else if (type === 'RemoteTool') {
+        tool = remoteTool(profile, spec, name, line);
+    }
+    else {
+        tool = {
+            name,
+            kind: classifyTool(name, description),
+            line,
+            source: type === 'ServerTool'
+                ? 'code'
+                : type === 'BuiltinTool'
+                    ? 'builtin'
+                    : 'declared',
+        };
+        if (type === 'ClientTool')
+            addNote(profile, `ClientTool ${name} is run by the calling application`);
+    }
+    tool.description = description || undefined;
+    tool.requiresApproval = confirm;
+    if (confirm)
+        cite(profile, 'controls.humanApproval', lineOf(ctx, [...loc.path, 'requires_confirmation']));
+    readToolPolicy(profile, spec, name);
+    addTool(profile, tool);
+    return tool;
+}
+function remoteTool(profile, spec, name, line) {
+    const url = asString(spec.url);
+    const method = (asString(spec.http_method) ?? '').toUpperCase();
+    const kind = classifyTool(name, asString(spec.description));
+    const headers = [
+        ...headerNames(spec.headers),
+        ...headerNames(spec.sensitive_headers),
+    ];
+    for (const header of headers.filter(isCredentialName))
+        open_agent_spec_pushUnique(profile.identity.credentials, header);
+    const allowList = asArray(spec.url_allow_list);
+    if (allowList && allowList.length > 0)
+        profile.controls.allowlists = true;
+    else if (url?.includes('{{'))
+        addNote(profile, `RemoteTool ${name} builds its URL from inputs the model chooses and has no url_allow_list`);
+    if (url && /^http:\/\//i.test(url) && open_agent_spec_reachOf(url) === 'public')
+        addNote(profile, `RemoteTool ${name} calls ${url} over plain http`);
+    return {
+        name,
+        kind: kind === 'other' ? 'network' : kind,
+        line,
+        source: asString(spec.api_spec_uri) ? 'openapi' : 'declared',
+        readOnly: readOnlyMethod(method),
+        server: url
+            ? {
+                transport: 'http',
+                url,
+                env: headers.length > 0 ? headers : undefined,
+            }
+            : undefined,
+    };
+}
+function readOnlyMethod(method) {
+    if (method === 'GET' || method === 'HEAD')
+        return true;
+    if (method === 'PUT' || method === 'PATCH' || method === 'DELETE')
+        return false;
+    return undefined;
+}
+function open_agent_spec_mcpTool(ctx, profile, loc, name, line) {
+    const transport = follow(ctx, loc.value.client_transport, [
+        ...loc.path,
+        'client_transport',
+    ]);
+    const reading = mcpServerTool(name, transport ? transportEntry(profile, transport.value) : {}, line);
+    applyReading(profile, reading);
+    const named = classifyTool(name, asString(loc.value.description));
+    return {
+        ...reading.tool,
+        kind: named === 'other' ? reading.tool.kind : named,
+        wildcard: false,
+    };
+}
+function readToolboxes(ctx, profile, value, path) {
+    const list = asArray(value);
+    if (!list)
+        return;
+    if (list.length > 0)
+        cite(profile, 'tools', lineOf(ctx, path));
+    list.forEach((item, index) => {
+        const box = follow(ctx, item, [...path, index]);
+        if (box)
+            readToolbox(ctx, profile, box, lineOf(ctx, [...path, index]));
+    });
+}
+function readToolbox(ctx, profile, box, line) {
+    const spec = box.value;
+    const type = asString(spec.component_type) ?? 'ToolBox';
+    const name = asString(spec.name) ?? asString(spec.id) ?? type;
+    const filter = asArray(spec.tool_filter);
+    const names = (filter ?? [])
+        .map((entry) => asString(entry) ?? asString(asRecord(entry)?.name))
+        .filter((entry) => entry !== undefined);
+    let tool;
+    if (type === 'MCPToolBox') {
+        const transport = follow(ctx, spec.client_transport, [
+            ...box.path,
+            'client_transport',
+        ]);
+        const entry = transport ? transportEntry(profile, transport.value) : {};
+        const reading = mcpServerTool(name, { ...entry, tools: names }, line);
+        applyReading(profile, reading);
+        tool = { ...reading.tool };
+    }
+    else {
+        tool = {
+            name,
+            kind: classifyTool(name, asString(spec.description)),
+            line,
+            source: 'declared',
+            wildcard: names.length === 0,
+        };
+    }
+    if (names.length === 0)
+        addNote(profile, `${type} ${name} exposes every tool its server offers (no tool_filter)`);
+    else
+        profile.controls.allowlists ??= true;
+    const confirm = asBoolean(spec.requires_confirmation) ?? false;
+    tool.requiresApproval = confirm;
+    if (confirm)
+        cite(profile, 'controls.humanApproval', lineOf(ctx, [...box.path, 'requires_confirmation']));
+    readToolPolicy(profile, spec, name);
+    addTool(profile, tool);
+}
+/** A pyagentspec transport as the MCP entry shape the shared reader knows. */
+function transportEntry(profile, transport) {
+    const type = asString(transport.component_type) ?? '';
+    // Names only (values may be secrets), as own keys whatever they are.
+    const headers = Object.fromEntries([
+        ...headerNames(transport.headers),
+        ...headerNames(transport.sensitive_headers),
+    ].map((name) => [name, '']));
+    if (/mTLS/i.test(type))
+        open_agent_spec_pushUnique(profile.identity.authSchemes, 'mtls');
+    const auth = asRecord(transport.auth);
+    if (auth)
+        addNote(profile, `MCP transport authenticates with ${asString(auth.component_type) ?? 'an auth config'}`);
+    if (/Stdio/i.test(type)) {
+        return {
+            command: transport.command,
+            args: transport.args,
+            env: transport.env,
+        };
+    }
+    return {
+        type: /SSE/i.test(type) ? 'sse' : 'http',
+        url: transport.url,
+        headers,
+        auth: auth ? 'oauth' : undefined,
+    };
+}
+function applyReading(profile, reading) {
+    for (const credential of reading.credentials)
+        open_agent_spec_pushUnique(profile.identity.credentials, credential);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    if (reading.memory) {
+        profile.memory.kind = 'persistent';
+        open_agent_spec_pushUnique(profile.memory.stores, reading.tool.name);
+    }
+}
+/** pyagentspec ToolPolicy: approval and rate-limit guards, allowed callers. */
+function readToolPolicy(profile, spec, name) {
+    const policy = asRecord(spec.tool_policy);
+    if (!policy)
+        return;
+    for (const guard of asArray(policy.guards) ?? []) {
+        const type = asString(asRecord(guard)?.type);
+        if (type === 'rate_limit')
+            profile.controls.rateLimits = true;
+        if (type === 'require_approval' || type === 'require_justification')
+            profile.controls.guardrails = true;
+    }
+    if ((asArray(policy.allowed_callers)?.length ?? 0) > 0)
+        profile.controls.allowlists = true;
+    const classification = asString(policy.data_classification);
+    if (classification)
+        addNote(profile, `tool ${name} handles ${classification} data`);
+}
+// ---------------------------------------------------------------- helpers
+function headerNames(value) {
+    return entriesOf(value).map(([key]) => key);
+}
+function isCredentialName(name) {
+    return /key|token|secret|pass|auth|credential|cookie|bearer/i.test(name);
+}
+function open_agent_spec_pushUnique(list, value) {
+    if (!list.includes(value))
+        list.push(value);
+}
+/** How far an address reaches: loopback, a private network, or the internet. */
+function open_agent_spec_reachOf(url) {
+    if (isPlaceholder(url))
+        return undefined;
+    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
+        .exec(url)?.[1]
+        ?.toLowerCase();
+    if (!host || /[{<]/.test(host))
+        return undefined;
+    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
+        return 'local';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
+        /\.(internal|local|lan|svc|cluster\.local)$/.test(host) ||
+        !host.includes('.'))
+        return 'internal';
+    return 'public';
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/opencode-config.js
+/**
+ * OpenCode: `opencode.json` / `opencode.jsonc` (JSON with comments and
+ * trailing commas) and agents written as Markdown with front matter in
+ * `.opencode/agent/*.md` or `.opencode/agents/*.md`.
+ *
+ * Profiles: one per agent. A config file gives each entry of `agent` (mode
+ * primary, subagent or all) plus OpenCode's default `build` agent when the
+ * file does not define it, since that agent always runs with the file's
+ * global settings. A subagent's parent is the default agent
+ * (`default_agent`, else `build`) when its `task` rules let it start the
+ * subagent, else the first primary agent that may; other primary agents
+ * (mode primary or all) that may start it list it among their peers.
+ * A Markdown agent is one profile whose global settings come from the
+ * project's opencode.json(c) when there is one; a Markdown subagent's parent
+ * is then `build`.
+ *
+ * Mapping: `permission` (global, then per agent on top; last matching
+ * pattern wins) → tools: bash (shell), edit (file-write, also write and
+ * patch), webfetch (network), read (file-read) and task (agent-call, primary
+ * agents only): allow → requiresApproval false, ask → true, deny → the tool
+ * is absent; a pattern map (`"git diff *": "allow"`) → allowlists and a tool
+ * whose description lists what it may run (read-only when every allowed
+ * command only reads); `tools` toggles (`bash: false`, `server_*: false`)
+ * switch tools off; `mcp` → MCP tools; model (`provider/model`) →
+ * model; temperature, top_p; prompt (`{file:…}` is read from the file it
+ * names) or the Markdown body → instructions; maxSteps → maxIterations;
+ * humanApproval follows from the tools (true when every tool that changes
+ * things asks).
+ *
+ * Defaults: OpenCode allows every tool that no permission mentions, so an
+ * absent permission means no confirmation (permissionMode "allow" when no
+ * permission is configured at all); mode defaults to all. Reach is local.
+ */
+
+
+
+
+
+
+
+
+const opencode_config_FORMAT = 'opencode-config';
+const DEFAULT_AGENT = 'build';
+const opencode_config_CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+const opencode = {
+    id: opencode_config_FORMAT,
+    title: 'OpenCode configuration',
+    matchPath: opencode_config_matchPath,
+    sniff: opencode_config_sniff,
+    parse: opencode_config_parse,
+};
+/* harmony default export */ const opencode_config = (opencode);
+function opencode_config_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    if (/^opencode\.jsonc?$/i.test(name))
+        return 'yes';
+    const parent = segments[segments.length - 2];
+    if (segments[segments.length - 3] === '.opencode' &&
+        (parent === 'agent' || parent === 'agents') &&
+        /\.md$/i.test(name))
+        return 'yes';
+    return /opencode\.jsonc?$/i.test(name) ? 'maybe' : 'no';
+}
+function opencode_config_sniff(head) {
+    if (/opencode\.ai\/config\.json/.test(head))
+        return true;
+    const permission = /"permission"\s*:/.test(head) &&
+        /"(bash|edit|webfetch)"\s*:\s*("(allow|ask|deny)"|\{)/.test(head);
+    const agents = /"agent"\s*:\s*\{/.test(head) &&
+        /"mode"\s*:\s*"(primary|subagent|all)"/.test(head);
+    return permission || agents;
+}
+function opencode_config_parse(file) {
+    return /\.md$/i.test(file.path) ? parseMarkdown(file) : parseConfig(file);
+}
+function parseConfig(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const data = asRecord(doc.value);
+    if (!data)
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 1, 'an OpenCode config must be a JSON object'),
+            ],
+            document: doc,
+        };
+    const problems = [];
+    const base = readBase(data, doc, problems, file.path);
+    const entries = [];
+    const defined = new Set();
+    for (const [name, value] of entriesOf(data.agent)) {
+        if (!isRecord(value))
+            continue;
+        defined.add(name);
+        if (asBoolean(value.disable) === true)
+            continue;
+        entries.push(agentEntry(file, name, value, ['agent', name], doc, base, problems));
+    }
+    if (!defined.has(DEFAULT_AGENT)) {
+        const build = agentEntry(file, DEFAULT_AGENT, {}, [], doc, base, problems);
+        build.profile.description =
+            "OpenCode's default agent, with this file's global settings";
+        entries.unshift(build);
+    }
+    opencode_config_linkAgents(entries, asString(data.default_agent), doc);
+    const notes = globalNotes(data);
+    for (const { profile } of entries)
+        for (const note of notes)
+            addNote(profile, note);
+    return { agents: entries.map((e) => e.profile), problems, document: doc };
+}
+function globalNotes(data) {
+    const notes = [];
+    const instructions = asStrings(data.instructions);
+    if (instructions.length > 0)
+        notes.push(`instructions also come from ${instructions.join(', ')}`);
+    if ((asArray(data.plugin)?.length ?? 0) > 0)
+        notes.push('plugins run code of their own inside OpenCode; the config under-reports them');
+    return notes;
+}
+function readBase(data, doc, problems, file, source) {
+    // Lines of another file than the agent's would mislead: keep them only here.
+    const here = source === undefined;
+    return {
+        permission: opencode_config_readPermissions(data.permission, doc, ['permission'], problems, file),
+        permissionLine: here ? doc.lineOf(['permission']) : undefined,
+        tools: readToggles(data.tools),
+        mcp: entriesOf(data.mcp).map(([name, config]) => [name, config, here ? doc.lineOf(['mcp', name]) : undefined]),
+        model: asString(data.model),
+        modelLine: here ? doc.lineOf(['model']) : undefined,
+        source,
+    };
+}
+function opencode_config_readPermissions(value, doc, path, problems, file) {
+    const result = new Map();
+    const all = action(value);
+    if (all) {
+        result.set('*', [['*', all]]);
+        return result;
+    }
+    for (const [key, rule] of entriesOf(value)) {
+        const single = action(rule);
+        if (single) {
+            result.set(key, [['*', single]]);
+            continue;
+        }
+        if (!isRecord(rule)) {
+            problems.push(problem(file, doc.lineOf([...path, key]), `permission.${key} must be allow, ask, deny or a map of patterns`, { field: `permission.${key}`, level: 'warning' }));
+            continue;
+        }
+        const patterns = [];
+        for (const [pattern, act] of entriesOf(rule)) {
+            const a = action(act);
+            if (a)
+                patterns.push([pattern, a]);
+        }
+        result.set(key, patterns);
+    }
+    return result;
+}
+function action(value) {
+    return value === 'allow' || value === 'ask' || value === 'deny'
+        ? value
+        : undefined;
+}
+function readToggles(value) {
+    const toggles = new Map();
+    for (const [name, on] of entriesOf(value))
+        if (typeof on === 'boolean')
+            toggles.set(name, on);
+    return toggles;
+}
+/**
+ * The rules that decide one tool, in evaluation order: the global layer,
+ * then the agent's; within a layer, the `*` key before the tool's own.
+ */
+function opencode_config_rulesFor(layers, key) {
+    return layers.flatMap((layer) => [
+        ...(key === '*' ? [] : (layer.get('*') ?? [])),
+        ...(layer.get(key) ?? []),
+    ]);
+}
+// ---------------------------------------------------------------- agents
+function agentEntry(file, name, definition, path, doc, base, problems, body) {
+    const lineOf = (...sub) => doc.lineOf([...path, ...sub]);
+    const own = path.length > 0;
+    const profile = newProfile({
+        name,
+        format: opencode_config_FORMAT,
+        file: file.path,
+        line: (own ? lineOf() : undefined) ?? 1,
+    });
+    cite(profile, 'name', own ? lineOf() : undefined);
+    const description = asString(definition.description)?.trim();
+    if (description)
+        profile.description = description;
+    const mode = asString(definition.mode) ?? 'all';
+    if (!['primary', 'subagent', 'all'].includes(mode))
+        problems.push(problem(file.path, lineOf('mode'), `unknown mode "${mode}"`, {
+            field: 'mode',
+            level: 'warning',
+            help: 'Use primary, subagent or all.',
+        }));
+    profile.exposure.reach = 'local';
+    // Subagents can be @-mentioned in a chat too, unless they are hidden.
+    if (asBoolean(definition.hidden) !== true)
+        profile.triggers.push('chat');
+    readAgentModel(profile, definition, lineOf('model'), base);
+    opencode_config_readPrompt(profile, definition, lineOf('prompt'), file, body, base);
+    const steps = asNumber(definition.maxSteps) ?? asNumber(definition.steps);
+    if (steps !== undefined) {
+        profile.autonomy.maxIterations = steps;
+        cite(profile, 'autonomy', lineOf(definition.maxSteps !== undefined ? 'maxSteps' : 'steps'));
+    }
+    const layers = [
+        base.permission,
+        own || body
+            ? opencode_config_readPermissions(definition.permission, doc, [...path, 'permission'], problems, file.path)
+            : new Map(),
+    ];
+    const toggles = new Map([...base.tools, ...readToggles(definition.tools)]);
+    const line = (own || body ? (lineOf('permission') ?? lineOf('tools')) : undefined) ??
+        base.permissionLine;
+    buildTools(profile, layers, toggles, mode !== 'subagent', line);
+    addServers(profile, base, toggles);
+    const approval = approvalOf(profile.tools);
+    if (approval !== undefined) {
+        profile.controls.humanApproval = approval;
+        cite(profile, 'controls.humanApproval', line);
+    }
+    return { profile, mode, task: opencode_config_rulesFor(layers, 'task') };
+}
+function readAgentModel(profile, definition, line, base) {
+    const own = asString(definition.model);
+    const value = own ?? base.model;
+    if (value) {
+        profile.model = harnessModel(value);
+        cite(profile, 'model', own ? line : base.modelLine);
+        if (profile.model.unresolved)
+            addNote(profile, `model "${value}" is resolved at run time`);
+    }
+    else {
+        profile.model = { unresolved: true };
+        addNote(profile, "no model: it runs on the user's default model");
+    }
+    const temperature = asNumber(definition.temperature);
+    if (temperature !== undefined)
+        profile.model.temperature = temperature;
+}
+function opencode_config_readPrompt(profile, definition, line, file, body, base) {
+    const prompt = asString(definition.prompt);
+    if (prompt) {
+        const ref = /^\{file:([^}]+)\}$/.exec(prompt.trim())?.[1];
+        if (ref) {
+            const path = opencode_config_resolve(splitPath(base.source ?? file.path).dir, ref.trim());
+            const text = file.readSibling(path);
+            addNote(profile, `instructions are read from ${path}${text === undefined ? ', which is not in the scan' : ''}`);
+            if (text !== undefined)
+                profile.instructions = text.trim();
+        }
+        else
+            profile.instructions = prompt.trim();
+        cite(profile, 'instructions', line);
+        return;
+    }
+    if (body && body.text.trim()) {
+        profile.instructions = body.text.trim();
+        cite(profile, 'instructions', body.line);
+    }
+}
+/** A relative path against a directory (forward slashes, no `..` above the root). */
+function opencode_config_resolve(dir, ref) {
+    const parts = [...dir.split('/').filter(Boolean)];
+    for (const part of ref.replace(/^~\//, '').split('/')) {
+        if (part === '.' || part === '')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+const TOOL_SPECS = [
+    { key: 'bash', name: 'bash', kind: 'shell', toggles: ['bash'] },
+    {
+        key: 'edit',
+        name: 'edit',
+        kind: 'file-write',
+        toggles: ['edit', 'write', 'patch'],
+    },
+    {
+        key: 'webfetch',
+        name: 'webfetch',
+        kind: 'network',
+        readOnly: true,
+        toggles: ['webfetch'],
+    },
+    {
+        key: 'read',
+        name: 'read',
+        kind: 'file-read',
+        readOnly: true,
+        toggles: ['read'],
+    },
+];
+function buildTools(profile, layers, toggles, primary, line) {
+    const specs = primary
+        ? [
+            ...TOOL_SPECS,
+            { key: 'task', name: 'task', kind: 'agent-call', toggles: ['task'] },
+        ]
+        : TOOL_SPECS;
+    cite(profile, 'tools', line);
+    for (const spec of specs) {
+        if (spec.toggles.every((t) => toggles.get(t) === false)) {
+            addNote(profile, `${spec.name} is switched off in tools`);
+            continue;
+        }
+        addFromRule(profile, spec, opencode_config_rulesFor(layers, spec.key), line);
+    }
+    if (layers.every((layer) => layer.size === 0)) {
+        profile.autonomy.permissionMode = 'allow';
+        cite(profile, 'autonomy', line);
+        addNote(profile, 'no permission settings: OpenCode runs every tool without asking');
+    }
+}
+/**
+ * A rule list read the way OpenCode reads it, the last matching entry
+ * winning: the last `*` entry gives the default (allow when there is none)
+ * and hides every pattern written before it.
+ */
+function effective(rule) {
+    let star = -1;
+    rule.forEach(([pattern], i) => {
+        if (pattern === '*')
+            star = i;
+    });
+    const last = new Map();
+    for (const [pattern, act] of rule.slice(star + 1))
+        last.set(pattern, act);
+    return {
+        otherwise: star >= 0 ? (rule[star]?.[1] ?? 'allow') : 'allow',
+        patterns: [...last],
+        hidden: rule
+            .slice(0, Math.max(star, 0))
+            .filter(([pattern, act]) => pattern !== '*' && act === 'deny')
+            .map(([pattern]) => pattern),
+    };
+}
+function addFromRule(profile, spec, rule, line) {
+    const { otherwise, patterns, hidden } = effective(rule);
+    const allowed = patterns.filter(([, a]) => a === 'allow').map(([p]) => p);
+    const asked = patterns.filter(([, a]) => a === 'ask').map(([p]) => p);
+    const refused = patterns.filter(([, a]) => a === 'deny').map(([p]) => p);
+    const base = {
+        name: spec.name,
+        kind: spec.kind,
+        line,
+        source: 'builtin',
+        readOnly: spec.readOnly,
+    };
+    if (refused.length > 0)
+        addNote(profile, `${spec.name} refuses: ${opencode_config_summary(refused)}`);
+    if (hidden.length > 0 && otherwise !== 'deny')
+        addNote(profile, `${spec.name}: a later "*": "${otherwise}" rule overrides the refusals written before it (${opencode_config_summary(hidden)}), which no longer apply`);
+    if (patterns.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', line);
+    }
+    const onlyReads = (list) => spec.kind === 'shell' && list.length > 0 && list.every(isReadOnlyCommand)
+        ? true
+        : spec.readOnly;
+    if (otherwise === 'deny') {
+        const permitted = [...allowed, ...asked];
+        if (permitted.length === 0) {
+            addNote(profile, `${spec.name} is denied`);
+            return;
+        }
+        addTool(profile, {
+            ...base,
+            description: `only ${opencode_config_summary(permitted)}`,
+            requiresApproval: allowed.length === 0,
+            readOnly: onlyReads(permitted),
+        });
+        return;
+    }
+    addTool(profile, { ...base, requiresApproval: otherwise === 'ask' });
+    if (otherwise === 'ask' && allowed.length > 0) {
+        addTool(profile, {
+            ...base,
+            name: `${spec.name} (pre-approved)`,
+            description: `runs without asking: ${opencode_config_summary(allowed)}`,
+            requiresApproval: false,
+            readOnly: onlyReads(allowed),
+        });
+    }
+}
+function opencode_config_summary(items, limit = 6) {
+    const shown = items.slice(0, limit).join(', ');
+    return items.length > limit
+        ? `${shown} and ${items.length - limit} more`
+        : shown;
+}
+/** A glob of `*` wildcards as a whole-string test. */
+function opencode_config_glob(pattern) {
+    const escaped = pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${escaped}$`);
+}
+function addServers(profile, base, toggles) {
+    for (const [name, config, line] of base.mcp) {
+        const off = [...toggles].some(([key, on]) => !on && (key === name || opencode_config_glob(key).test(`${name}_tool`)));
+        if (off) {
+            addNote(profile, `MCP server ${name} is switched off in tools`);
+            continue;
+        }
+        const server = mcpServerTool(name, opencode_config_serverEntry(config), line);
+        if (server.disabled)
+            continue;
+        cite(profile, 'tools', line);
+        addTool(profile, {
+            ...server.tool,
+            requiresApproval: server.tool.requiresApproval ?? false,
+        });
+        for (const note of server.notes)
+            addNote(profile, note);
+        for (const credential of [...server.credentials, ...envRefs(config)])
+            if (!profile.identity.credentials.includes(credential))
+                profile.identity.credentials.push(credential);
+        if (server.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+    }
+}
+/** OpenCode's server entry in the common shape: `command` is a list there. */
+function opencode_config_serverEntry(config) {
+    const record = asRecord(config) ?? {};
+    const command = asStrings(record.command);
+    return {
+        ...record,
+        command: command[0] ?? asString(record.command),
+        args: command.length > 1 ? command.slice(1) : record.args,
+        env: record.environment ?? record.env,
+        type: record.type === 'remote'
+            ? 'http'
+            : record.type === 'local'
+                ? 'stdio'
+                : record.type,
+    };
+}
+/** `{env:NAME}` references in a server's environment and headers. */
+function envRefs(config) {
+    const record = asRecord(config) ?? {};
+    const values = [
+        ...entriesOf(record.environment),
+        ...entriesOf(record.headers),
+    ];
+    const names = [];
+    for (const [key, value] of values) {
+        const ref = /\{env:([A-Za-z_][\w]*)\}/.exec(asString(value) ?? '')?.[1];
+        if (ref)
+            names.push(ref);
+        else if (opencode_config_CREDENTIAL.test(key) && asString(value))
+            names.push(key);
+    }
+    return names;
+}
+/**
+ * Links the file's subagents to the primary agents whose `task` rules let
+ * them start them. A profile has one parent, so each subagent belongs to the
+ * default agent when it may start it (else to the first primary that may);
+ * the other primaries that reach it list it as a peer.
+ */
+function opencode_config_linkAgents(entries, defaultAgent, doc) {
+    const primaries = entries.filter((e) => e.mode !== 'subagent');
+    const children = entries.filter((e) => e.mode === 'subagent');
+    const root = primaries.find((e) => e.profile.name === defaultAgent) ??
+        primaries.find((e) => e.profile.name === DEFAULT_AGENT) ??
+        primaries[0];
+    const ordered = root
+        ? [root, ...primaries.filter((p) => p !== root)]
+        : primaries;
+    const line = doc.lineOf(['agent']);
+    for (const { profile } of children) {
+        const reaching = ordered.filter((primary) => mayStart(primary, profile.name));
+        const [owner, ...others] = reaching;
+        if (!owner) {
+            addNote(profile, 'no primary agent of this file may start it');
+            continue;
+        }
+        profile.parent = owner.profile.name;
+        owner.profile.subAgents.push(profile.name);
+        cite(owner.profile, 'subAgents', line);
+        for (const other of others)
+            other.profile.delegation.peers.push(profile.name);
+    }
+    for (const primary of primaries) {
+        const { profile } = primary;
+        if (profile.subAgents.length + profile.delegation.peers.length === 0)
+            continue;
+        profile.delegation.canDelegate = true;
+        cite(profile, 'delegation', line);
+    }
+}
+/** The primary has the task tool and its task rules do not refuse the name. */
+function mayStart(primary, name) {
+    if (!primary.profile.tools.some((t) => t.kind === 'agent-call'))
+        return false;
+    const act = [...primary.task]
+        .reverse()
+        .find(([pattern]) => opencode_config_glob(pattern).test(name))?.[1];
+    return act !== 'deny';
+}
+// ---------------------------------------------------------------- markdown
+function parseMarkdown(file) {
+    let fm;
+    try {
+        fm = splitFrontMatter(file.text, file.path);
+    }
+    catch (error) {
+        return { agents: [], problems: [problemFrom(error, file.path)] };
+    }
+    if (!fm) {
+        if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
+            return {
+                agents: [],
+                problems: [
+                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---'),
+                ],
+            };
+        return rejected('no YAML front matter: not an OpenCode agent');
+    }
+    const data = asRecord(fm.document.value);
+    if (!data)
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 2, 'the front matter must be a mapping of agent fields'),
+            ],
+            document: fm.document,
+        };
+    if (asBoolean(data.disable) === true)
+        return rejected('disable: true: OpenCode does not load this agent');
+    const problems = [];
+    const base = projectBase(file, problems);
+    const name = asString(data.name)?.trim() ||
+        splitPath(file.path).name.replace(/\.md$/i, '');
+    const { profile, mode } = agentEntry(file, name, data, [], fm.document, base, problems, {
+        text: fm.body,
+        line: fm.bodyLine,
+    });
+    if (base.source)
+        addNote(profile, `global settings come from ${base.source}`);
+    if (mode === 'subagent') {
+        // OpenCode's default agent starts subagents; it exists when the project has a config.
+        if (base.source)
+            profile.parent = DEFAULT_AGENT;
+        else
+            addNote(profile, "subagent: OpenCode's primary agents start it through the task tool");
+    }
+    return { agents: [profile], problems, document: fm.document };
+}
+/** The project's opencode.json(c), which a Markdown agent starts from. */
+function projectBase(file, problems) {
+    const { dir } = splitPath(file.path);
+    const root = dir.replace(/\.opencode\/agents?\/$/, '');
+    for (const candidate of [
+        `${root}opencode.json`,
+        `${root}opencode.jsonc`,
+        `${root}.opencode/opencode.json`,
+        `${root}.opencode/opencode.jsonc`,
+    ]) {
+        const text = file.readSibling(candidate);
+        if (text === undefined)
+            continue;
+        try {
+            const doc = parseJsonDocument(text, candidate);
+            const data = asRecord(doc.value) ?? {};
+            return readBase(data, doc, [], candidate, candidate);
+        }
+        catch {
+            problems.push(problem(file.path, 1, `${candidate} could not be read; the agent is read without the global settings`, {
+                level: 'warning',
+            }));
+            break;
+        }
+    }
+    return { permission: new Map(), tools: new Map(), mcp: [] };
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/roo-modes.js
+/**
+ * Roo Code custom modes: `.roomodes` at a project's root (YAML, or JSON in
+ * older projects), and the editor-wide `custom_modes.yaml` /
+ * `custom_modes.json` when one is committed. One profile per entry of
+ * `customModes`.
+ *
+ * Mapping: slug → name (the id Roo switches modes by); name, description or
+ * whenToUse → description; roleDefinition and customInstructions →
+ * instructions; groups → tools: `read` → file reading, `edit` → file writing
+ * (`["edit", {fileRegex}]` limits it to matching files: allowlists), `browser`
+ * → a browser, `command` → a shell, `mcp` → every tool of the MCP servers
+ * configured for Roo (in `.roo/mcp.json` or the editor: not listed here).
+ *
+ * Defaults: a mode has only the groups it lists (none → it can only talk).
+ * Whether a tool call waits for the user is decided by Roo's auto-approve
+ * settings in the editor, not by this file: humanApproval is not stated.
+ * Reach is local; a mode runs from a chat.
+ */
+
+
+
+
+const roo_modes_FORMAT = 'roo-modes';
+const GROUPS = ['read', 'edit', 'browser', 'command', 'mcp', 'modes'];
+/** Regexes that let `edit` touch any file. */
+const ANY_FILE = /^(\^?\.[*+]\$?|\.\*\\?\..*|\^?\(\?:\.\*\)\$?)$/;
+const roo = {
+    id: roo_modes_FORMAT,
+    title: 'Roo Code custom modes',
+    matchPath: roo_modes_matchPath,
+    sniff: (head) => /(^|\n|")customModes"?\s*:/.test(head),
+    parse: roo_modes_parse,
+};
+/* harmony default export */ const roo_modes = (roo);
+function roo_modes_matchPath(path) {
+    const name = splitPath(path).name;
+    if (name === '.roomodes')
+        return 'yes';
+    if (/^custom_modes\.(ya?ml|json)$/i.test(name))
+        return 'yes';
+    return /(^|[_.-])roomodes(\.(ya?ml|json))?$/i.test(name) ? 'maybe' : 'no';
+}
+function roo_modes_parse(file) {
+    const json = /^\s*[{[]/.test(file.text) || /\.json$/i.test(file.path);
+    const parsed = parseManifest(file, json ? 'json' : 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    if (!root || root.customModes === undefined)
+        return rejected('no customModes list: not a Roo Code modes file');
+    const modes = asArray(root.customModes);
+    if (!modes)
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, doc.lineOf(['customModes']), 'customModes must be a list of modes', {
+                    field: 'customModes',
+                }),
+            ],
+            document: doc,
+        };
+    const problems = [];
+    const agents = [];
+    modes.forEach((mode, index) => {
+        const record = asRecord(mode);
+        const path = ['customModes', index];
+        if (!record) {
+            problems.push(problem(file.path, doc.lineOf(path), 'a mode must be a mapping with slug, name, roleDefinition and groups', {
+                field: `customModes[${index}]`,
+            }));
+            return;
+        }
+        const profile = modeProfile(file, record, path, doc, problems);
+        if (profile)
+            agents.push(profile);
+    });
+    return { agents, problems, document: doc };
+}
+function modeProfile(file, mode, path, doc, problems) {
+    const lineOf = (...sub) => doc.lineOf([...path, ...sub]);
+    const slug = asString(mode.slug)?.trim();
+    if (!slug) {
+        problems.push(problem(file.path, lineOf(), 'a mode needs a slug', {
+            field: `customModes[${String(path[1])}].slug`,
+        }));
+        return undefined;
+    }
+    const profile = newProfile({
+        name: slug,
+        format: roo_modes_FORMAT,
+        file: file.path,
+        line: lineOf('slug') ?? lineOf() ?? 1,
+    });
+    cite(profile, 'name', lineOf('slug'));
+    const title = asString(mode.name)?.trim();
+    profile.description =
+        asString(mode.description)?.trim() ||
+            asString(mode.whenToUse)?.trim() ||
+            title ||
+            undefined;
+    const instructions = [
+        asString(mode.roleDefinition),
+        asString(mode.customInstructions),
+    ]
+        .map((text) => text?.trim())
+        .filter((text) => Boolean(text));
+    if (instructions.length > 0) {
+        profile.instructions = instructions.join('\n\n');
+        cite(profile, 'instructions', lineOf('roleDefinition') ?? lineOf('customInstructions'));
+    }
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    roo_modes_readGroups(profile, mode.groups, lineOf, problems, file.path, `customModes[${String(path[1])}]`);
+    addNote(profile, `more instructions may come from .roo/rules-${slug}/ next to this file`);
+    addNote(profile, "whether its tool calls wait for the user is set by Roo's auto-approve settings, outside this file");
+    return profile;
+}
+function roo_modes_readGroups(profile, value, lineOf, problems, file, field) {
+    const groups = asArray(value);
+    cite(profile, 'tools', lineOf('groups'));
+    if (!groups) {
+        if (value !== undefined)
+            problems.push(problem(file, lineOf('groups'), 'groups must be a list', {
+                field: `${field}.groups`,
+            }));
+        addNote(profile, 'no groups: the mode has no tools');
+        return;
+    }
+    groups.forEach((group, i) => {
+        const line = lineOf('groups', i);
+        const [name, options] = Array.isArray(group)
+            ? [asString(group[0]), asRecord(group[1])]
+            : [asString(group), undefined];
+        if (!name || !GROUPS.includes(name)) {
+            problems.push(problem(file, line, `unknown group ${JSON.stringify(name ?? group)}`, {
+                field: `${field}.groups[${i}]`,
+                level: 'warning',
+                help: `Use ${GROUPS.join(', ')}.`,
+            }));
+            return;
+        }
+        if (name === 'modes')
+            return;
+        const { tool } = harnessTool(name, line);
+        if (name === 'mcp') {
+            tool.wildcard = true;
+            tool.source = 'mcp';
+            addNote(profile, 'mcp: every tool of the MCP servers configured for Roo (in .roo/mcp.json or the editor)');
+        }
+        const regex = asString(options?.fileRegex);
+        if (regex !== undefined)
+            limitFiles(profile, tool, regex, asString(options?.description), line);
+        addTool(profile, tool);
+    });
+}
+function limitFiles(profile, tool, regex, description, line) {
+    tool.description = `only files matching ${regex}${description ? ` (${description})` : ''}`;
+    if (ANY_FILE.test(regex.trim())) {
+        addNote(profile, `fileRegex ${regex} matches every file: it limits nothing`);
+        return;
+    }
+    profile.controls.allowlists = true;
+    cite(profile, 'controls.allowlists', line);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent.js
+/**
+ * Semantic Kernel declarative agent spec (`AgentRegistry.create_from_yaml`,
+ * `KernelAgentYaml`): one agent per YAML file, chosen by a top-level `type`
+ * (`chat_completion_agent`, `foundry_agent`, `azure_ai_agent`,
+ * `openai_assistant`, `azure_assistant`, `openai_responses`,
+ * `azure_responses`, `bedrock_agent`, or a custom `*_agent`).
+ *
+ * Mapping: name, description, instructions (a template when `template` is
+ * set, filled from `inputs`), `model.id` → model name (the provider follows
+ * from the type), `model.options.temperature`/`seed`,
+ * `model.options.function_choice_behavior` (its `functions` list narrows the
+ * kernel functions offered), `model.connection` → credential names,
+ * `tools[]` by `type`: function (a kernel plugin function, `Plugin.function`,
+ * bound in code), code_interpreter, file_search, bing_grounding/web_search,
+ * azure_ai_search, openapi, mcp, azure_function…
+ *
+ * Defaults: the kernel the code hands the agent decides which functions it
+ * can call, and by default (FunctionChoiceBehavior.Auto) every plugin
+ * function of that kernel is offered. So an omitted `tools` list means every
+ * kernel function (allTools = true, with a note), and a listed one still
+ * under-reports. `${Section:Key}` values are settings resolved at load time:
+ * unknown, not absent. A file without a recognisable agent `type`, or with a
+ * top-level `kind` (Microsoft Agent Framework), is not this format.
+ */
+
+
+
+
+
+const semantic_kernel_agent_ID = 'semantic-kernel-agent';
+/** Built-in agent types and the model provider behind each. */
+const semantic_kernel_agent_AGENT_TYPES = {
+    chat_completion_agent: undefined,
+    foundry_agent: 'azure-ai-foundry',
+    azure_ai_agent: 'azure-ai-foundry',
+    azureai_agent: 'azure-ai-foundry',
+    openai_assistant: 'openai',
+    azure_assistant: 'azure-openai',
+    openai_responses: 'openai',
+    azure_responses: 'azure-openai',
+    bedrock_agent: 'aws-bedrock',
+    copilot_studio_agent: 'copilot-studio',
+};
+/** Custom types registered with `@register_agent_type` follow this shape. */
+const CUSTOM_TYPE = /^[a-z][a-z0-9_]*_(agent|assistant|responses)$/;
+const TYPE_LINE = /^type:[ \t]*["']?([a-z][a-z0-9_]*_(?:agent|assistant|responses))["']?[ \t]*(?:#.*)?$/m;
+/** Service-side tools, by `type`. */
+const semantic_kernel_agent_HOSTED_TOOLS = {
+    code_interpreter: { kind: 'code-exec' },
+    file_search: { kind: 'search', readOnly: true },
+    azure_ai_search: { kind: 'search', readOnly: true },
+    bing_grounding: { kind: 'search', readOnly: true, untrusted: true },
+    bing_custom_search: { kind: 'search', readOnly: true, untrusted: true },
+    web_search: { kind: 'search', readOnly: true, untrusted: true },
+    web_search_preview: { kind: 'search', readOnly: true, untrusted: true },
+    sharepoint_grounding: { kind: 'search', readOnly: true, untrusted: true },
+    microsoft_fabric: { kind: 'database', readOnly: true },
+    deep_research: { kind: 'search', readOnly: true, untrusted: true },
+    computer_use: { kind: 'browser' },
+    computer_use_preview: { kind: 'browser' },
+    browser_automation: { kind: 'browser' },
+    azure_function: { kind: 'network' },
+    openapi: { kind: 'network' },
+};
+const semanticKernelAgent = {
+    id: semantic_kernel_agent_ID,
+    title: 'Semantic Kernel declarative agent',
+    priority: 20,
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => TYPE_LINE.test(head) && /^name:/m.test(head) && !/^kind:/m.test(head),
+    parse: parseSemanticKernel,
+};
+/* harmony default export */ const semantic_kernel_agent = (semanticKernelAgent);
+function parseSemanticKernel(file) {
+    const parsed = parseManifest(file, 'yaml');
+    if (!parsed.ok)
+        return parsed.result;
+    const doc = parsed.doc;
+    const root = asRecord(doc.value);
+    const type = asString(root?.type)?.toLowerCase();
+    if (!root || type === undefined)
+        return rejected('no top-level agent type: not a Semantic Kernel agent');
+    if (root.kind !== undefined)
+        return rejected('top-level kind: a Microsoft Agent Framework or other typed YAML, not a Semantic Kernel agent');
+    if (!Object.hasOwn(semantic_kernel_agent_AGENT_TYPES, type) && !CUSTOM_TYPE.test(type))
+        return rejected(`type ${type} is not a Semantic Kernel agent type`);
+    const problems = [];
+    const name = asString(root.name);
+    if (name === undefined || name.trim() === '') {
+        problems.push(problem(file.path, doc.lineOf(['type']), 'agent has no name', {
+            field: 'name',
+            help: 'Semantic Kernel requires a name for every declarative agent.',
+        }));
+    }
+    const profile = newProfile({
+        name: name?.trim() || semantic_kernel_agent_fallbackName(file.path),
+        format: semantic_kernel_agent_ID,
+        file: file.path,
+        line: doc.lineOf([]) ?? 1,
+    });
+    const ctx = { file: file.path, doc, problems, profile };
+    semantic_kernel_agent_readHeader(ctx, root, type);
+    semantic_kernel_agent_readModel(ctx, asRecord(root.model), type);
+    semantic_kernel_agent_readTools(ctx, root);
+    return { agents: [profile], problems, document: doc };
+}
+function semantic_kernel_agent_fallbackName(path) {
+    return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '');
+}
+function semantic_kernel_agent_readHeader(ctx, root, type) {
+    const { profile, doc } = ctx;
+    cite(profile, 'name', doc.lineOf(['name']));
+    const description = asString(root.description);
+    if (description)
+        profile.description = description.trim();
+    const instructions = asString(root.instructions);
+    if (instructions !== undefined) {
+        profile.instructions = instructions;
+        cite(profile, 'instructions', doc.lineOf(['instructions']));
+    }
+    if (!Object.hasOwn(semantic_kernel_agent_AGENT_TYPES, type))
+        addNote(profile, `custom agent type ${type}: its behaviour is defined by code registered with @register_agent_type`);
+    const template = asRecord(root.template);
+    const inputs = inputNames(root.inputs);
+    if (template || inputs.length > 0) {
+        const format = asString(template?.format) ?? 'semantic-kernel';
+        addNote(profile, `instructions are a ${format} template${inputs.length > 0 ? ` filled from inputs (${inputs.slice(0, 5).join(', ')})` : ''}: callers shape the instructions`);
+    }
+}
+function inputNames(value) {
+    const list = asArray(value);
+    if (list)
+        return list
+            .map((item) => asString(asRecord(item)?.name))
+            .filter((name) => name !== undefined);
+    return entriesOf(value).map(([key]) => key);
+}
+// ---------------------------------------------------------------- model
+function semantic_kernel_agent_readModel(ctx, model, type) {
+    const { profile, doc } = ctx;
+    const provider = Object.hasOwn(semantic_kernel_agent_AGENT_TYPES, type)
+        ? semantic_kernel_agent_AGENT_TYPES[type]
+        : undefined;
+    if (provider)
+        profile.model.provider = provider;
+    if (!model) {
+        if (type === 'chat_completion_agent')
+            addNote(profile, 'no model: the chat completion service registered in the kernel decides');
+        return;
+    }
+    cite(profile, 'model', doc.lineOf(['model']));
+    const id = asString(model.id);
+    if (id !== undefined)
+        profile.model.name = id;
+    const options = asRecord(model.options) ?? asRecord(model.configuration);
+    const temperature = asNumber(options?.temperature);
+    if (temperature !== undefined)
+        profile.model.temperature = temperature;
+    const seed = asNumber(options?.seed);
+    if (seed !== undefined)
+        profile.model.seed = seed;
+    if (id !== undefined && isPlaceholder(id)) {
+        profile.model.unresolved = true;
+        addNote(profile, `model id ${id} is a setting resolved when the agent loads`);
+    }
+    if (connectionValues(model.connection).some(isPlaceholder))
+        addNote(profile, 'model connection is configured through settings resolved at load time');
+    semantic_kernel_agent_readConnection(ctx, model.connection);
+    readFunctionChoice(ctx, asRecord(options?.function_choice_behavior));
+}
+/** String values of a (possibly nested) connection block. */
+function connectionValues(value, depth = 0) {
+    if (depth > 3)
+        return [];
+    return entriesOf(value).flatMap(([, child]) => typeof child === 'string' ? [child] : connectionValues(child, depth + 1));
+}
+/** Secret-bearing connection keys: the setting names, never the values. */
+function semantic_kernel_agent_readConnection(ctx, connection, depth = 0) {
+    if (depth > 3)
+        return;
+    for (const [key, value] of entriesOf(connection)) {
+        if (typeof value !== 'string') {
+            semantic_kernel_agent_readConnection(ctx, value, depth + 1);
+            continue;
+        }
+        if (!/key|secret|token|password|connection_string/i.test(key))
+            continue;
+        const setting = /^\$\{([^}]+)\}$/.exec(value.trim())?.[1];
+        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, setting ?? key);
+        if (!isPlaceholder(value) && value.trim() !== '')
+            addNote(ctx.profile, `model.connection.${key} holds a literal secret in the manifest`);
+    }
+}
+function readFunctionChoice(ctx, behavior) {
+    if (!behavior)
+        return;
+    const { profile } = ctx;
+    const mode = asString(behavior.type)?.toLowerCase();
+    const functions = asStrings(behavior.functions);
+    const attempts = asNumber(behavior.maximum_auto_invoke_attempts);
+    if (attempts !== undefined)
+        profile.autonomy.maxIterations = attempts;
+    if (mode === 'none') {
+        addNote(profile, 'function_choice_behavior none: no function is offered');
+        profile.allTools = false;
+    }
+    else if (mode === 'required')
+        addNote(profile, 'function_choice_behavior required: the model must call a function');
+    const line = ctx.doc.lineOf([
+        'model',
+        'options',
+        'function_choice_behavior',
+        'functions',
+    ]);
+    for (const fn of functions) {
+        addTool(profile, functionTool(fn, undefined, line));
+    }
+    if (functions.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'tools', line);
+    }
+}
+// ---------------------------------------------------------------- tools
+function semantic_kernel_agent_readTools(ctx, root) {
+    const { profile, doc } = ctx;
+    const list = asArray(root.tools);
+    const functionsNamed = profile.tools.length > 0;
+    if (root.tools !== undefined && !list) {
+        ctx.problems.push(problem(ctx.file, doc.lineOf(['tools']), 'tools must be a list', {
+            field: 'tools',
+        }));
+    }
+    if (!list || list.length === 0) {
+        if (!functionsNamed && profile.allTools !== false) {
+            profile.allTools = true;
+            cite(profile, 'tools', doc.lineOf(['tools']) ?? doc.lineOf(['type']));
+            addNote(profile, 'no tools listed: the agent is offered every plugin function of the kernel its code provides');
+        }
+        return;
+    }
+    cite(profile, 'tools', doc.lineOf(['tools']));
+    const coded = [];
+    list.forEach((item, index) => {
+        const tool = semantic_kernel_agent_readTool(ctx, asRecord(item), doc.lineOf(['tools', index]));
+        if (!tool) {
+            ctx.problems.push(problem(ctx.file, doc.lineOf(['tools', index]), 'tool entry needs a type or an id', { field: `tools[${index}]`, level: 'warning' }));
+            return;
+        }
+        addTool(profile, tool);
+        if (tool.source === 'code')
+            coded.push(tool.name);
+    });
+    if (coded.length > 0) {
+        const plugins = [...new Set(coded.map((name) => name.split(/[.-]/)[0]))];
+        addNote(profile, `tools are bound in code (kernel plugin ${plugins.join(', ')}); the manifest under-reports what they do, and the kernel may offer more functions than it lists`);
+    }
+}
+function semantic_kernel_agent_readTool(ctx, entry, line) {
+    if (!entry)
+        return undefined;
+    const type = asString(entry.type)?.toLowerCase();
+    const id = asString(entry.id) ?? asString(entry.name);
+    const description = asString(entry.description);
+    if (type === undefined && id === undefined)
+        return undefined;
+    if (type === undefined || type === 'function')
+        return functionTool(id ?? 'function', description, line);
+    const options = asRecord(entry.options) ?? {};
+    const name = id ?? type;
+    if (type === 'mcp')
+        return semantic_kernel_agent_mcpTool(ctx, name, entry, options, line);
+    // Own keys only: a hostile `type: constructor` must not find Object's.
+    const hosted = Object.hasOwn(semantic_kernel_agent_HOSTED_TOOLS, type)
+        ? semantic_kernel_agent_HOSTED_TOOLS[type]
+        : undefined;
+    if (hosted?.kind === 'code-exec')
+        ctx.profile.autonomy.codeExecution = true;
+    if (hosted?.untrusted)
+        ctx.profile.exposure.untrustedInput = true;
+    if (type === 'openapi')
+        readOpenApi(ctx, name, options);
+    const guessed = classifyTool(name, description);
+    return {
+        name,
+        kind: hosted?.kind ?? guessed,
+        description,
+        line,
+        readOnly: hosted?.readOnly,
+        source: type === 'openapi' ? 'openapi' : hosted ? 'builtin' : 'declared',
+    };
+}
+function functionTool(id, description, line) {
+    // `MenuPlugin.get_specials` (Python) or `MenuPlugin-GetSpecials` (.NET):
+    // the function part says what it does.
+    const fn = id.split(/[.-]/).pop() ?? id;
+    return {
+        name: id,
+        kind: classifyTool(fn, description),
+        description,
+        line,
+        source: 'code',
+    };
+}
+function readOpenApi(ctx, name, options) {
+    const auth = asRecord(options.authentication) ?? asRecord(options.auth);
+    const scheme = asString(auth?.type)?.toLowerCase();
+    if (scheme === 'anonymous')
+        addNote(ctx.profile, `openapi tool ${name} calls its API anonymously`);
+    const connection = asString(auth?.connection_id);
+    if (connection)
+        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, connection);
+}
+function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
+    const url = asString(options.server_url) ??
+        asString(options.url) ??
+        asString(entry.server_url);
+    const allowed = asStrings(options.allowed_tools ?? entry.allowed_tools);
+    const reading = mcpServerTool(asString(options.server_label) ?? name, { url, headers: options.headers, tools: allowed }, line);
+    for (const credential of reading.credentials)
+        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, credential);
+    for (const note of reading.notes)
+        addNote(ctx.profile, note);
+    if (allowed.length > 0)
+        ctx.profile.controls.allowlists = true;
+    const approval = asString(options.require_approval)?.toLowerCase();
+    return {
+        ...reading.tool,
+        requiresApproval: approval === 'always' ? true : approval === 'never' ? false : undefined,
+    };
+}
+function semantic_kernel_agent_pushUnique(list, value) {
+    if (!list.includes(value))
+        list.push(value);
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/index.js
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 const FORMATS = [
+    a2a_agent_card,
+    agents_md,
     aivss_descriptor,
+    amazon_q_agent,
+    formats_autogen,
+    bedrock_agent,
+    claude_code_plugin,
+    claude_code_settings,
+    claude_code_subagent,
+    codex_config,
+    copilot_agent,
+    formats_crewai,
+    dify_dsl,
+    docker_cagent,
+    flowise_flow,
+    gemini_extension,
+    formats_gitagent,
+    google_adk,
+    kagent_agent,
+    langflow_flow,
+    langgraph,
+    letta_agent_file,
+    m365_declarative_agent,
+    mcp_client_config,
+    mcp_server_manifest,
+    ms_agent_framework,
+    n8n_workflow,
+    oasf_record,
+    open_agent_spec,
+    opencode_config,
+    roo_modes,
+    semantic_kernel_agent,
 ];
 
 ;// CONCATENATED MODULE: ./lib/core/logger.js
@@ -56838,7 +78828,9 @@ function mergeControls(agent, controls, path) {
 
 
 
-const SNIFF_BYTES = 4096;
+
+
+const SNIFF_BYTES = 16 * 1024;
 /**
  * The whole pipeline on one directory: find candidate files, turn each into
  * agent profiles with its format, apply sidecars, link sub-agents to their
@@ -56851,17 +78843,43 @@ function scan(options) {
     const discovery = discover({
         root: options.root,
         formats: options.formats ?? FORMATS,
+        include: options.include,
+        exclude: options.exclude,
+        respectGitignore: options.respectGitignore,
+        defaultExcludes: options.defaultExcludes,
     });
     logger.debug(`${discovery.considered} files considered, ${discovery.candidates.length} candidates`);
     const problems = [];
     const notManifests = [];
+    const manifests = [];
     const profilesByFile = new Map();
+    const contextNotes = [];
     let parsed = 0;
     const readSibling = (path) => {
         const outcome = readManifestText(options.root, path, maxBytes);
         return outcome.ok ? outcome.text : undefined;
     };
     for (const candidate of discovery.candidates) {
+        let formats = candidate.formats;
+        if (candidate.needsSniff) {
+            const head = readManifestText(options.root, candidate.path, maxBytes, SNIFF_BYTES);
+            if (!head.ok) {
+                problems.push({
+                    file: candidate.path,
+                    message: `skipped: ${head.reason}`,
+                    level: 'warning',
+                });
+                continue;
+            }
+            formats = formats.filter((f) => f.sniff?.(head.text, candidate.path) ?? false);
+            if (formats.length === 0) {
+                notManifests.push({
+                    path: candidate.path,
+                    reason: 'content does not look like any agent manifest',
+                });
+                continue;
+            }
+        }
         const outcome = readManifestText(options.root, candidate.path, maxBytes);
         if (!outcome.ok) {
             problems.push({
@@ -56871,37 +78889,30 @@ function scan(options) {
             });
             continue;
         }
-        const head = outcome.text.slice(0, SNIFF_BYTES);
-        const formats = candidate.needsSniff
-            ? candidate.formats.filter((f) => f.sniff?.(head, candidate.path) ?? false)
-            : candidate.formats;
-        if (formats.length === 0) {
-            notManifests.push({
-                path: candidate.path,
-                reason: 'content does not look like any agent manifest',
-            });
-            continue;
-        }
         parsed += 1;
         const file = {
             path: candidate.path,
             text: outcome.text,
             readSibling,
         };
-        const result = parseWithFirstFormat(file, formats);
-        if (!result) {
-            notManifests.push({
-                path: candidate.path,
-                reason: 'no format accepted its content',
-            });
-            continue;
-        }
+        const parsedBy = parseWithFirstFormat(file, formats);
+        const result = parsedBy.result;
         if (result.rejected) {
             notManifests.push({ path: candidate.path, reason: result.rejected });
         }
+        else {
+            manifests.push({
+                path: candidate.path,
+                format: parsedBy.format,
+                agents: result.agents.length,
+            });
+        }
         problems.push(...result.problems);
-        if (result.agents.length > 0)
+        contextNotes.push(...(result.context ?? []));
+        if (result.agents.length > 0) {
+            problems.push(...applyEmbeddedAivss(result, candidate.path));
             profilesByFile.set(candidate.path, result.agents);
+        }
     }
     for (const [manifest, sidecar] of discovery.sidecars) {
         const agents = profilesByFile.get(manifest);
@@ -56927,10 +78938,11 @@ function scan(options) {
     }
     const profiles = [...profilesByFile.values()].flat();
     linkSubAgents(profiles);
+    attachContext(profiles, contextNotes);
     const assessments = [];
     for (const profile of sortProfiles(profiles)) {
         try {
-            assessments.push(assessAgent(profile, options.settings, options.deriveBaseline));
+            assessments.push(assessAgent(profile, options.settings));
         }
         catch (error) {
             problems.push({
@@ -56948,6 +78960,7 @@ function scan(options) {
         discovery,
         parsed,
         notManifests,
+        manifests,
     };
 }
 function parseWithFirstFormat(file, formats) {
@@ -56959,39 +78972,95 @@ function parseWithFirstFormat(file, formats) {
         }
         catch (error) {
             // A format must not throw; if one does, report it and keep going.
+            const message = `${format.title} reader failed: ${errorMessage(error)}`;
             return {
-                agents: [],
-                problems: [
-                    {
-                        file: file.path,
-                        message: `${format.title} reader failed: ${errorMessage(error)}`,
-                        level: 'error',
-                    },
-                ],
+                result: {
+                    agents: [],
+                    problems: [{ file: file.path, message, level: 'error' }],
+                },
+                format: format.id,
             };
         }
         if (!result.rejected)
-            return result;
-        firstRejection ??= result;
+            return { result, format: format.id };
+        firstRejection ??= { result, format: format.id };
     }
-    return firstRejection;
+    return (firstRejection ?? {
+        result: {
+            agents: [],
+            problems: [],
+            rejected: 'no format accepted its content',
+        },
+        format: '',
+    });
 }
 /**
- * Points each sub-agent at the agent that lists it, preferring an agent in
- * the same file, then one in the same directory, then anywhere.
+ * A top-level `aivss:` block in any YAML or JSON manifest applies to every
+ * agent of the file, under whatever the format itself declared.
+ */
+function applyEmbeddedAivss(result, file) {
+    const doc = result.document;
+    if (!doc || !isRecord(doc.value) || doc.value.aivss === undefined)
+        return [];
+    const block = readAivssBlock(doc, doc.value.aivss, ['aivss'], file);
+    if (block.declared) {
+        for (const agent of result.agents)
+            agent.aivss = mergeDeclared(block.declared, agent.aivss);
+    }
+    return block.problems;
+}
+/** Gives each agent the prose notes (AGENTS.md) of the trees it lives in. */
+function attachContext(profiles, notes) {
+    for (const note of notes) {
+        const prefix = note.scope === '' || note.scope.endsWith('/')
+            ? note.scope
+            : `${note.scope}/`;
+        for (const profile of profiles) {
+            if (profile.source.file.startsWith(prefix) &&
+                !profile.context.includes(note.file)) {
+                profile.context.push(note.file);
+            }
+        }
+    }
+}
+/**
+ * Points each sub-agent at the agent that lists it when they live in
+ * different files (formats link agents within one file themselves). A
+ * candidate must be unclaimed, near the parent (its directory or the one
+ * above, where config folders such as `.claude-plugin/` or `config/` sit),
+ * and of the same format family (or an aivss descriptor): a name alone is not
+ * enough to tie a Claude Code subagent to an OpenCode agent.
  */
 function linkSubAgents(profiles) {
-    const dirOf = (file) => file.slice(0, file.lastIndexOf('/') + 1);
     for (const parent of profiles) {
+        const scope = parentDir(dirOf(parent.source.file));
         for (const childName of parent.subAgents) {
-            const named = profiles.filter((p) => p !== parent && p.name === childName && !p.parent);
-            const child = named.find((p) => p.source.file === parent.source.file) ??
-                named.find((p) => dirOf(p.source.file) === dirOf(parent.source.file)) ??
-                named[0];
+            const named = profiles.filter((p) => p !== parent && p.name === childName);
+            if (named.some((p) => p.source.file === parent.source.file || p.parent === parent.name))
+                continue;
+            const candidates = named.filter((p) => p.parent === undefined &&
+                p.source.file.startsWith(scope) &&
+                (family(p.format) === family(parent.format) ||
+                    p.format === 'aivss-descriptor'));
+            const child = candidates.find((p) => dirOf(p.source.file) === dirOf(parent.source.file)) ??
+                [...candidates].sort((a, b) => a.source.file.length - b.source.file.length)[0];
             if (child)
                 child.parent = parent.name;
         }
     }
+}
+function dirOf(file) {
+    return file.slice(0, file.lastIndexOf('/') + 1);
+}
+function parentDir(dir) {
+    const trimmed = dir.replace(/\/$/, '');
+    return trimmed.includes('/')
+        ? trimmed.slice(0, trimmed.lastIndexOf('/') + 1)
+        : '';
+}
+/** `claude-code-plugin` and `claude-code-subagent` are one family. */
+function family(format) {
+    return format.split('-')[0] ?? format;
 }
 function sortProfiles(profiles) {
     return [...profiles].sort((a, b) => compare(a.source.file, b.source.file) ||
@@ -57042,7 +79111,7 @@ async function run() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7038);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(719);
 
 /* istanbul ignore next: the entry point only starts the Action */
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

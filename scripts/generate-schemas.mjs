@@ -13,4 +13,7 @@ writeFileSync(
   `${root}schema/report.schema.json`,
   `${JSON.stringify(reportJsonSchema(), null, 2)}\n`,
 )
-writeFileSync(`${root}schema/policy.schema.json`, `${JSON.stringify(policyJsonSchema(), null, 2)}\n`)
+writeFileSync(
+  `${root}schema/policy.schema.json`,
+  `${JSON.stringify(policyJsonSchema(), null, 2)}\n`,
+)

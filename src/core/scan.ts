@@ -270,24 +270,58 @@ function attachContext(
 }
 
 /**
- * Points each sub-agent at the agent that lists it, preferring an agent in
- * the same file, then one in the same directory, then anywhere.
+ * Points each sub-agent at the agent that lists it when they live in
+ * different files (formats link agents within one file themselves). A
+ * candidate must be unclaimed, near the parent (its directory or the one
+ * above, where config folders such as `.claude-plugin/` or `config/` sit),
+ * and of the same format family (or an aivss descriptor): a name alone is not
+ * enough to tie a Claude Code subagent to an OpenCode agent.
  */
 function linkSubAgents(profiles: readonly AgentProfile[]): void {
-  const dirOf = (file: string): string =>
-    file.slice(0, file.lastIndexOf('/') + 1)
   for (const parent of profiles) {
+    const scope = parentDir(dirOf(parent.source.file))
     for (const childName of parent.subAgents) {
-      const named = profiles.filter(
-        (p) => p !== parent && p.name === childName && !p.parent,
+      const named = profiles.filter((p) => p !== parent && p.name === childName)
+      if (
+        named.some(
+          (p) =>
+            p.source.file === parent.source.file || p.parent === parent.name,
+        )
+      )
+        continue
+      const candidates = named.filter(
+        (p) =>
+          p.parent === undefined &&
+          p.source.file.startsWith(scope) &&
+          (family(p.format) === family(parent.format) ||
+            p.format === 'aivss-descriptor'),
       )
       const child =
-        named.find((p) => p.source.file === parent.source.file) ??
-        named.find((p) => dirOf(p.source.file) === dirOf(parent.source.file)) ??
-        named[0]
+        candidates.find(
+          (p) => dirOf(p.source.file) === dirOf(parent.source.file),
+        ) ??
+        [...candidates].sort(
+          (a, b) => a.source.file.length - b.source.file.length,
+        )[0]
       if (child) child.parent = parent.name
     }
   }
+}
+
+function dirOf(file: string): string {
+  return file.slice(0, file.lastIndexOf('/') + 1)
+}
+
+function parentDir(dir: string): string {
+  const trimmed = dir.replace(/\/$/, '')
+  return trimmed.includes('/')
+    ? trimmed.slice(0, trimmed.lastIndexOf('/') + 1)
+    : ''
+}
+
+/** `claude-code-plugin` and `claude-code-subagent` are one family. */
+function family(format: string): string {
+  return format.split('-')[0] ?? format
 }
 
 function sortProfiles(profiles: readonly AgentProfile[]): AgentProfile[] {

@@ -98,7 +98,9 @@ describe('aivss-gate scan: scores of declared descriptors', () => {
       expect(agent?.rationale.autonomyOfAction).toMatch(/^declared in /)
     }
     // v0.5's agent-only score is the standalone AARS, the factor sum.
-    expect(v05.agents.find((a) => a.name === 'bella-twin')?.agenticScore).toBe(5.3)
+    expect(v05.agents.find((a) => a.name === 'bella-twin')?.agenticScore).toBe(
+      5.3,
+    )
     expect(
       v05.agents.find((a) => a.name === 'twilio-ai-assistants')?.agenticScore,
     ).toBe(6.8)
@@ -235,7 +237,9 @@ describe('aivss-gate command line', () => {
     ])
     expect(run.code).toBe(0)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toMatch(/wrote the markdown report of 1 agents to .*report\.md; policy (pass|warn|fail)/)
+    expect(run.stderr).toMatch(
+      /wrote the markdown report of 1 agents to .*report\.md; policy (pass|warn|fail)/,
+    )
     const { readFileSync } = await import('node:fs')
     expect(readFileSync(`${root}/report.md`, 'utf8')).toMatch(
       /^## .*aivss-gate: /,

@@ -17,7 +17,13 @@ describe('the JSON report schema', () => {
   })
 
   it('validates the report of the examples, produced by the bundled CLI', () => {
-    const run = bundledCli(['scan', 'examples', '--format', 'json', '--warn-only'])
+    const run = bundledCli([
+      'scan',
+      'examples',
+      '--format',
+      'json',
+      '--warn-only',
+    ])
     expect(run.code).toBe(0)
     const report = JSON.parse(run.stdout) as { agents: unknown[] }
     const validate = new Ajv2020({ strict: false }).compile(committedSchema)

@@ -169,8 +169,7 @@ function pinnedSummary(
   const parts = [`Pinned by ${shown}${more}.`]
   if (threats.length === 0)
     parts.push('No threat rule fires on what it declares here.')
-  for (const t of threats.slice(0, 3))
-    parts.push(`${t.label}: ${t.meaning}`)
+  for (const t of threats.slice(0, 3)) parts.push(`${t.label}: ${t.meaning}`)
   if (threats.length > 3) parts.push(`(${threats.length - 3} more below.)`)
   if (layer === 1) parts.push(PROVIDER_SIDE)
   return parts.join(' ')

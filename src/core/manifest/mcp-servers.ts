@@ -32,42 +32,23 @@ export interface McpServerReading {
   readonly disabled: boolean
 }
 
-/** Known servers and packages, by a word in their name, command or package. */
+/**
+ * Known servers and packages, by a word in their name, package or endpoint.
+ * Words are matched whole (`exa` is not "example"), and the runner that
+ * starts a server (`npx`, `docker`) and a URL's scheme never count.
+ */
+// prettier-ignore
 const KNOWN_SERVERS: ReadonlyArray<readonly [RegExp, ToolKind]> = [
-  [
-    /desktop-commander|\bshell\b|terminal|\bexec\b|command-runner|ssh|\bbash\b|iterm|tmux/i,
-    'shell',
-  ],
-  [
-    /code-?interpreter|python-?repl|jupyter|e2b|run-?python|node-?repl|code-?executor|riza/i,
-    'code-exec',
-  ],
-  [
-    /stripe|paypal|payment|1inch|coinbase|wallet|x402|solana|ethereum|web3|blockchain|\bswap\b/i,
-    'payments',
-  ],
-  [
-    /aws|azure|gcp|google-cloud|cloudflare|kubernetes|k8s|kubectl|terraform|pulumi|docker|vercel|netlify|heroku|github|gitlab|bitbucket|jenkins|circleci|argocd|home-?assistant|nginx/i,
-    'cloud-admin',
-  ],
-  [
-    /postgres|mysql|sqlite|mongo|redis|supabase|neon|snowflake|bigquery|database|\bdb\b|\bsql\b|elasticsearch|clickhouse|dynamo/i,
-    'database',
-  ],
-  [
-    /slack|gmail|email|outlook|discord|telegram|twilio|whatsapp|sendgrid|mailgun|teams|\bsms\b/i,
-    'email',
-  ],
-  [
-    /playwright|puppeteer|browser|chrome|selenium|browserbase|stagehand/i,
-    'browser',
-  ],
-  [/filesystem|file-?system|\bfiles?\b|\bfs\b/i, 'file-write'],
-  [
-    /brave-?search|tavily|exa|serp|perplexity|duckduckgo|google-?search|bing|kagi|context7|docs|wikipedia|arxiv|search/i,
-    'search',
-  ],
-  [/fetch|http|curl|scrape|firecrawl|crawl|web/i, 'network'],
+  [/\b(desktop-commander|shell|terminal|exec|command-runner|ssh|bash|iterm|tmux|kali|metasploit|nmap|velociraptor|burp\w*)\b/i, 'shell'],
+  [/\b(code-?interpreter|python-?repl|jupyter|e2b|run-?python|node-?repl|code-?executor|riza)\b/i, 'code-exec'],
+  [/\b(stripe|paypal|payments?|1inch|coinbase|wallet|x402|solana|ethereum|web3|blockchain|swap)\b/i, 'payments'],
+  [/\b(aws|azure|gcp|google-cloud|cloudflare|kubernetes|k8s|kubectl|terraform|pulumi|vercel|netlify|heroku|github\w*|gitlab|bitbucket|jenkins|circleci|argocd|home-?assistant|nginx\w*)\b/i, 'cloud-admin'],
+  [/\b(postgres\w*|mysql|sqlite|mongo\w*|redis|supabase|neon|snowflake|bigquery|database|db|sql|elasticsearch|clickhouse|dynamo\w*)\b/i, 'database'],
+  [/\b(slack|gmail|e?mail|outlook|discord|telegram|twilio|whatsapp|sendgrid|mailgun|teams|sms)\b/i, 'email'],
+  [/\b(playwright|puppeteer|browser\w*|chrome|selenium|browserbase|stagehand)\b/i, 'browser'],
+  [/\b(filesystem|file-?system|files?|fs)\b/i, 'file-write'],
+  [/\b(knowledge(-?base)?|rag|brave-?search|tavily|exa|serp\w*|perplexity|duckduckgo|google-?search|bing|kagi|context7|docs|wikipedia|arxiv|search)\b/i, 'search'],
+  [/\b(fetch|curl|scrape|firecrawl|crawl\w*|web)\b/i, 'network'],
 ]
 
 const MEMORY_SERVER =
@@ -113,13 +94,14 @@ export function mcpServerTool(
     /key|token|secret|pass|auth|credential|cookie|bearer/i.test(key),
   )
   const notes: string[] = []
-  const identity = [name, command ?? '', ...args, url ?? ''].join(' ')
-  const kind = serverKind(identity)
+  const description = asString(config.description)
+  const identity = serverIdentity(name, command, args, url)
+  const kind = serverKind(identity, description)
   const pinned =
     transport === 'stdio' ? packagePinned(command, args) : undefined
   if (pinned === false)
     notes.push(
-      `MCP server ${name} runs an unpinned package (${[command, ...args].join(' ').slice(0, 80)})`,
+      `MCP server ${name} runs an unpinned package (${clip([command, ...args].join(' '), 100)})`,
     )
   if (
     transport !== 'stdio' &&
@@ -153,6 +135,7 @@ export function mcpServerTool(
     tool: {
       name,
       kind,
+      description,
       line,
       source: 'mcp',
       wildcard: filtered.length === 0 || filtered.includes('*'),
@@ -178,12 +161,45 @@ export function mcpServerTool(
   }
 }
 
-/** The kind of tool a server is, from words in its name, command or package. */
-export function serverKind(identity: string): ToolKind {
+/**
+ * The kind of tool a server is, from words in what identifies it (see
+ * serverIdentity), then in its description; `mcp-server` when neither says.
+ */
+export function serverKind(identity: string, description?: string): ToolKind {
+  const find = (text: string): ToolKind | undefined =>
+    KNOWN_SERVERS.find(([pattern]) => pattern.test(text))?.[1]
   return (
-    KNOWN_SERVERS.find(([pattern]) => pattern.test(identity))?.[1] ??
+    find(identity) ??
+    (description ? find(description) : undefined) ??
     'mcp-server'
   )
+}
+
+/**
+ * The words that say what a server is: its name, the package or image it
+ * runs (not the runner), and its endpoint's host and path (not the scheme).
+ */
+export function serverIdentity(
+  name: string,
+  command: string | undefined,
+  args: readonly string[],
+  url: string | undefined,
+): string {
+  const base = command?.split(/[\\/]/).pop() ?? ''
+  const words = [name]
+  if (command && !RUNNERS.test(base)) words.push(command)
+  words.push(
+    ...args.filter(
+      (arg) =>
+        !arg.startsWith('-') && !/^(run|exec|dlx|x|tool|start)$/.test(arg),
+    ),
+  )
+  if (url) words.push(url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))
+  return words.join(' ')
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
 /**
@@ -197,6 +213,9 @@ function packagePinned(
 ): boolean | undefined {
   if (!command) return undefined
   const base = command.split(/[\\/]/).pop() ?? command
+  // A path into the repository (./server.js, ${PLUGIN_ROOT}/bin/x) is code
+  // that changes only with a commit.
+  if (/^(\.{1,2}\/|\/|\$\{)/.test(command)) return true
   if (!RUNNERS.test(base))
     return /^(node|python3?|\.|\/)/.test(base) || base.endsWith('.js')
       ? true

@@ -48,7 +48,9 @@ export function lineIndex(text: string): (offset: number) => number {
 }
 
 /** A line-and-column lookup for text offsets (both 1-based). */
-export function positionIndex(text: string): (offset: number) => { line: number; column: number } {
+export function positionIndex(
+  text: string,
+): (offset: number) => { line: number; column: number } {
   const starts = [0]
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) === 10) starts.push(i + 1)
@@ -108,7 +110,9 @@ export function parseJsonDocument(
   }
   const value = jsonValue(root, 0, file, lineAt, lineOffset)
   const positionAt = positionIndex(text)
-  const positionOf = (path: DataPath): { line: number; column: number } | undefined => {
+  const positionOf = (
+    path: DataPath,
+  ): { line: number; column: number } | undefined => {
     const node = findNodeAtLocation(root, [...path])
     if (!node) return undefined
     const anchor = node.parent?.type === 'property' ? node.parent : node

@@ -36,6 +36,7 @@ export function validate<T>(
       problems.push({
         file: context.file,
         line: nearestLine(context.doc, path),
+        column: context.doc.positionOf?.(path)?.column,
         field: fieldPath(path),
         message: describeIssue(issue, extra[0]),
         help: context.help,

@@ -24,5 +24,9 @@ export function reportJsonSchema(): Record<string, unknown> {
 }
 
 export function policyJsonSchema(): Record<string, unknown> {
-  return jsonSchemaDocument(PolicySchema, POLICY_SCHEMA_ID, 'aivss-gate policy file')
+  return jsonSchemaDocument(
+    PolicySchema,
+    POLICY_SCHEMA_ID,
+    'aivss-gate policy file',
+  )
 }

@@ -1,0 +1,472 @@
+/**
+ * GitHub Copilot custom agents (`.github/agents/**\/*.agent.md`, also plain
+ * `*.md` there, and `agents/*.agent.md` of an organisation's `.github`
+ * repository) and the legacy VS Code chat modes
+ * (`.github/chatmodes/*.chatmode.md`): Markdown with YAML front matter.
+ * Other `*.agent.md` / `*.chatmode.md` files are candidates, claimed when
+ * their front matter has a description.
+ *
+ * Mapping: name (else the file name), description; the body → instructions;
+ * tools (a list or a comma string of aliases such as `execute`, `read`,
+ * `edit`, `search`, `agent`, `web`, and `server/tool` or `server/*` for MCP)
+ * → tools; model (a string, or a list tried in order) → model; mcp-servers →
+ * MCP tools, with `${{ secrets.X }}` placeholders → credential names; handoffs
+ * → delegation (mode handoff, peers); agents → the agents it may call
+ * (subAgents; `*` → any); target → triggers (`github-copilot` is the cloud
+ * agent, which works on a task unattended and opens pull requests: event;
+ * `vscode` is a chat); disable-model-invocation / infer / user-invocable →
+ * notes; hooks (VS Code) → guardrails or logging when their commands clearly
+ * are. A tools entry naming a server the file defines stands for that
+ * server's tool; a defined server that no entry names is not available.
+ * `github/*` is Copilot's own read-only GitHub server.
+ *
+ * Defaults: no `tools` (or `*`) → every tool, MCP included: allTools = true;
+ * `tools: []` → none. No target → both the IDE and the cloud agent. No model
+ * → the user's default model (unresolved). Nothing in the file asks for
+ * approval, so humanApproval is not stated. Reach is local.
+ */
+import {
+  splitFrontMatter,
+  type FrontMatterFile,
+} from '../manifest/front-matter.js'
+import {
+  applyHooks,
+  harnessModel,
+  harnessTool,
+  hookCommands,
+} from '../manifest/harness-tools.js'
+import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { problem, rejected, splitPath } from '../manifest/result.js'
+import type {
+  FormatModule,
+  FormatResult,
+  ManifestFile,
+} from '../manifest/types.js'
+import {
+  asArray,
+  asBoolean,
+  asRecord,
+  asString,
+  entriesOf,
+  type DataRecord,
+} from '../parse/data.js'
+import type { DataPath, ParsedDocument } from '../parse/document.js'
+import { problemFrom, type Problem } from '../problems.js'
+import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import type { AgentProfile, Tool } from '../profile/schema.js'
+import { frontMatterKeys, listEntries } from './claude-code-subagent.js'
+
+const FORMAT = 'copilot-agent'
+/** `${{ secrets.X }}`, `${{ vars.X }}`, `$X`, `${X}`, `${X:-default}`. */
+const SECRET_REF = /\$\{\{\s*(secrets|vars)\.([A-Za-z0-9_]+)\s*\}\}/g
+const ENV_REF = /\$\{?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}?/g
+
+const copilot: FormatModule = {
+  id: FORMAT,
+  title: 'GitHub Copilot custom agent',
+  matchPath,
+  sniff,
+  parse,
+}
+export default copilot
+
+function matchPath(path: string): 'yes' | 'maybe' | 'no' {
+  const segments = path.split('/')
+  const name = segments[segments.length - 1] ?? ''
+  const dirs = segments.slice(0, -1)
+  const github = dirs.indexOf('.github')
+  if (github >= 0) {
+    const area = dirs[github + 1]
+    if (area === 'agents' && /\.md$/i.test(name) && !/^readme\.md$/i.test(name))
+      return 'yes'
+    if (area === 'chatmodes' && /\.chatmode\.md$/i.test(name)) return 'yes'
+  }
+  if (/\.agent\.md$/i.test(name))
+    return dirs[dirs.length - 1] === 'agents' ? 'yes' : 'maybe'
+  return /\.chatmode\.md$/i.test(name) ? 'maybe' : 'no'
+}
+
+function sniff(head: string): boolean {
+  const keys = frontMatterKeys(head)
+  return keys !== undefined && keys.has('description')
+}
+
+function isChatMode(path: string): boolean {
+  return /\.chatmode\.md$/i.test(path)
+}
+
+function stem(path: string): string {
+  return splitPath(path).name.replace(/(\.agent|\.chatmode)?\.md$/i, '')
+}
+
+function parse(file: ManifestFile): FormatResult {
+  let fm: FrontMatterFile | undefined
+  try {
+    fm = splitFrontMatter(file.text, file.path)
+  } catch (error) {
+    return { agents: [], problems: [problemFrom(error, file.path)] }
+  }
+  if (!fm) {
+    if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
+      return {
+        agents: [],
+        problems: [
+          problem(
+            file.path,
+            1,
+            'the front matter opened on line 1 is never closed with ---',
+          ),
+        ],
+      }
+    return rejected('no YAML front matter: not a Copilot custom agent')
+  }
+  const doc = fm.document
+  const data = asRecord(doc.value)
+  if (!data) {
+    return {
+      agents: [],
+      problems: [
+        problem(
+          file.path,
+          2,
+          'the front matter must be a mapping of agent fields',
+        ),
+      ],
+      document: doc,
+    }
+  }
+  const problems: Problem[] = []
+  const profile = toProfile(file, fm, data, problems)
+  return { agents: [profile], problems, document: doc }
+}
+
+function toProfile(
+  file: ManifestFile,
+  fm: FrontMatterFile,
+  data: DataRecord,
+  problems: Problem[],
+): AgentProfile {
+  const doc = fm.document
+  const lineOf = (...path: DataPath): number | undefined => doc.lineOf(path)
+  const name = asString(data.name)?.trim()
+  const profile = newProfile({
+    name: name || stem(file.path),
+    format: FORMAT,
+    file: file.path,
+    line: lineOf('name') ?? lineOf('description') ?? 1,
+  })
+  cite(profile, 'name', lineOf('name'))
+  const description = asString(data.description)?.trim()
+  if (description) profile.description = description
+  else
+    problems.push(
+      problem(
+        file.path,
+        1,
+        'description is required for a Copilot custom agent',
+        { field: 'description', level: 'warning' },
+      ),
+    )
+  const body = fm.body.trim()
+  if (body) {
+    profile.instructions = body
+    cite(profile, 'instructions', fm.bodyLine)
+    if (body.length > 30000)
+      addNote(
+        profile,
+        'the prompt is longer than the 30,000 characters Copilot reads',
+      )
+  }
+  profile.exposure.reach = 'local'
+  if (isChatMode(file.path))
+    addNote(profile, 'legacy VS Code chat mode (now a custom agent)')
+  cite(profile, 'tools', lineOf('tools'))
+  const servers = readMcpServers(profile, data['mcp-servers'], doc)
+  readTools(profile, data, doc, servers, problems, file.path)
+  readModel(profile, data, lineOf('model'))
+  readTarget(profile, data, lineOf('target'), file.path)
+  readHandoffs(profile, data.handoffs, doc)
+  readAgents(profile, data, doc)
+  if (!isChatMode(file.path)) readInvocation(profile, data)
+  applyHooks(profile, hookCommands(data.hooks), (path) =>
+    doc.lineOf(['hooks', ...path]),
+  )
+  return profile
+}
+
+function readTools(
+  profile: AgentProfile,
+  data: DataRecord,
+  doc: ParsedDocument,
+  servers: ReadonlySet<string>,
+  problems: Problem[],
+  file: string,
+): void {
+  const line = doc.lineOf(['tools'])
+  if (data.tools === undefined || data.tools === null) {
+    profile.allTools = true
+    cite(profile, 'tools', profile.source.line)
+    addNote(
+      profile,
+      'no tools list: the agent gets every tool, MCP servers included',
+    )
+    return
+  }
+  if (asString(data.tools) === undefined && !Array.isArray(data.tools)) {
+    problems.push(
+      problem(file, line, 'tools must be a list or a comma-separated string', {
+        field: 'tools',
+      }),
+    )
+    return
+  }
+  const entries = listEntries(data.tools, doc, 'tools')
+  if (entries.length === 0) addNote(profile, 'tools: [] turns every tool off')
+  const used = new Set<string>()
+  for (const { entry, line: at } of entries) {
+    if (entry === '*') {
+      profile.allTools = true
+      continue
+    }
+    // A tool of a server this file defines is already that server's tool.
+    const server = /^([^/]+)\/.+$/.exec(entry)?.[1]
+    if (server !== undefined && servers.has(server)) {
+      used.add(server)
+      continue
+    }
+    const { tool } = harnessTool(entry, at)
+    builtInServer(profile, tool, server)
+    addTool(profile, tool)
+    if (tool.kind === 'agent-call') {
+      profile.delegation.canDelegate = true
+      cite(profile, 'delegation', at)
+    }
+  }
+  if (profile.allTools) return
+  // Only the tools the list names are available, servers' tools included.
+  for (const server of servers) {
+    if (used.has(server)) continue
+    profile.tools = profile.tools.filter(
+      (t) => !(t.source === 'mcp' && t.name === server),
+    )
+    addNote(
+      profile,
+      `MCP server ${server} is configured but none of its tools is in tools`,
+    )
+  }
+}
+
+/**
+ * The MCP servers Copilot's cloud agent brings along: `github` (read-only
+ * tools, a token scoped to the repository) and `playwright` (localhost only).
+ */
+function builtInServer(
+  profile: AgentProfile,
+  tool: Tool,
+  server: string | undefined,
+): void {
+  if (server === 'github') {
+    tool.readOnly = true
+    addNote(
+      profile,
+      "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository",
+    )
+  } else if (server === 'playwright') {
+    addNote(
+      profile,
+      "playwright/*: Copilot's own browser server, limited to localhost",
+    )
+  }
+}
+
+/** `mcp-servers`: the cloud agent's MCP JSON written as YAML. */
+function readMcpServers(
+  profile: AgentProfile,
+  value: unknown,
+  doc: ParsedDocument,
+): Set<string> {
+  const names = new Set<string>()
+  for (const [name, config] of entriesOf(value)) {
+    const line = doc.lineOf(['mcp-servers', name])
+    names.add(name)
+    cite(profile, 'tools', line)
+    const server = mcpServerTool(name, config, line)
+    if (server.disabled) {
+      addNote(profile, `MCP server ${name} is disabled`)
+      continue
+    }
+    addTool(profile, server.tool)
+    for (const note of server.notes) addNote(profile, note)
+    for (const credential of server.credentials)
+      addCredential(profile, credential)
+    const { secrets, vars } = referencedNames(config)
+    for (const secret of secrets) addCredential(profile, secret)
+    if (secrets.length > 0) {
+      cite(profile, 'identity', line)
+      addNote(
+        profile,
+        `MCP server ${name} receives the secrets ${secrets.join(', ')} at run time (placeholders, not values)`,
+      )
+    }
+    if (vars.length > 0)
+      addNote(
+        profile,
+        `MCP server ${name} is configured by the variables ${vars.join(', ')}, set outside the file`,
+      )
+    if (server.memory) {
+      profile.memory.kind = 'persistent'
+      profile.memory.stores.push(name)
+    }
+  }
+  if (profile.identity.credentials.length > 0)
+    profile.identity.kind ??= 'scoped'
+  return names
+}
+
+/**
+ * Names an MCP entry's env and headers refer to: secrets (`${{ secrets.X }}`,
+ * `$X`, `${X}`) hold credentials; `${{ vars.X }}` are plain settings.
+ */
+function referencedNames(config: unknown): {
+  secrets: string[]
+  vars: string[]
+} {
+  const record = asRecord(config) ?? {}
+  const values = [...entriesOf(record.env), ...entriesOf(record.headers)]
+    .map(([, value]) => asString(value) ?? '')
+    .filter((value) => value.length > 0)
+  const secrets = new Set<string>()
+  const vars = new Set<string>()
+  for (const value of values) {
+    for (const match of value.matchAll(SECRET_REF))
+      (match[1] === 'vars' ? vars : secrets).add(match[2] ?? '')
+    if (!value.includes('${{'))
+      for (const match of value.matchAll(ENV_REF)) secrets.add(match[1] ?? '')
+  }
+  secrets.delete('')
+  vars.delete('')
+  return { secrets: [...secrets], vars: [...vars] }
+}
+
+function addCredential(profile: AgentProfile, name: string): void {
+  if (!profile.identity.credentials.includes(name))
+    profile.identity.credentials.push(name)
+}
+
+function readModel(
+  profile: AgentProfile,
+  data: DataRecord,
+  line: number | undefined,
+): void {
+  const list = asArray(data.model)
+  const names = list
+    ? list.filter((m): m is string => typeof m === 'string')
+    : asString(data.model)
+      ? [asString(data.model) ?? '']
+      : []
+  if (names.length === 0) {
+    profile.model = { unresolved: true }
+    addNote(profile, "no model: it runs on the user's default model")
+    return
+  }
+  profile.model = harnessModel(names[0] ?? '')
+  cite(profile, 'model', line)
+  if (names.length > 1)
+    addNote(
+      profile,
+      `model list: falls back from ${names[0]} to ${names.slice(1).join(', ')}`,
+    )
+}
+
+function readTarget(
+  profile: AgentProfile,
+  data: DataRecord,
+  line: number | undefined,
+  path: string,
+): void {
+  const target = asString(data.target)
+  cite(profile, 'triggers', line)
+  if (isChatMode(path) || target === 'vscode') {
+    profile.triggers.push('chat')
+    return
+  }
+  if (target === 'github-copilot') {
+    profile.triggers.push('event')
+    addNote(
+      profile,
+      'target github-copilot: the Copilot cloud agent works on an assigned task unattended and opens pull requests',
+    )
+    return
+  }
+  profile.triggers.push('chat', 'event')
+  addNote(
+    profile,
+    'no target: available in the IDE and to the Copilot cloud agent, which works unattended and opens pull requests',
+  )
+}
+
+function readHandoffs(
+  profile: AgentProfile,
+  value: unknown,
+  doc: ParsedDocument,
+): void {
+  const handoffs = asArray(value) ?? []
+  handoffs.forEach((item, i) => {
+    const handoff = asRecord(item)
+    const agent = asString(handoff?.agent)
+    if (!handoff || !agent) return
+    profile.delegation.canDelegate = true
+    profile.delegation.mode = 'handoff'
+    if (!profile.delegation.peers.includes(agent))
+      profile.delegation.peers.push(agent)
+    cite(profile, 'delegation', doc.lineOf(['handoffs', i]))
+    if (handoff.send === true)
+      addNote(
+        profile,
+        `handoff to ${agent} sends its prompt without the user editing it`,
+      )
+  })
+}
+
+function readAgents(
+  profile: AgentProfile,
+  data: DataRecord,
+  doc: ParsedDocument,
+): void {
+  const list = asArray(data.agents)
+  if (!list) return
+  const line = doc.lineOf(['agents'])
+  const names = list.filter((a): a is string => typeof a === 'string')
+  if (names.length === 0) {
+    profile.delegation.canDelegate = false
+    cite(profile, 'delegation', line)
+    return
+  }
+  profile.delegation.canDelegate = true
+  cite(profile, 'delegation', line)
+  if (names.includes('*')) {
+    profile.delegation.dynamic = true
+    addNote(profile, 'agents: * lets it call any other custom agent')
+    return
+  }
+  for (const name of names)
+    if (!profile.subAgents.includes(name)) profile.subAgents.push(name)
+  cite(profile, 'subAgents', line)
+}
+
+function readInvocation(profile: AgentProfile, data: DataRecord): void {
+  const manualOnly =
+    asBoolean(data['disable-model-invocation']) ??
+    (asBoolean(data.infer) === false ? true : undefined)
+  if (manualOnly === true)
+    addNote(profile, 'only a person can pick it; other agents do not start it')
+  else if (manualOnly === undefined || manualOnly === false)
+    addNote(
+      profile,
+      'Copilot may pick it on its own when a task fits its description',
+    )
+  if (asBoolean(data['user-invocable']) === false) {
+    addNote(profile, 'user-invocable: false: only other agents start it')
+    profile.triggers = profile.triggers.filter((t) => t !== 'chat')
+  }
+}
