@@ -1,10 +1,14 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { statSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { ScoringSettings } from '../core/aivss/settings.js'
 import { GateError, UsageError, errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import { evaluatePolicy } from '../core/policy/evaluate.js'
-import { loadPolicy, type ResolvedPolicy } from '../core/policy/load.js'
+import {
+  choosePolicy,
+  loadPolicy,
+  type ResolvedPolicy,
+} from '../core/policy/load.js'
 import { describePolicy } from '../core/policy/describe.js'
 import { scoringSettings } from '../core/policy/settings.js'
 import { buildReport } from '../core/report/build.js'
@@ -26,12 +30,6 @@ export interface CliIo {
 export const EXIT_OK = 0
 export const EXIT_POLICY_FAILED = 1
 export const EXIT_USAGE = 2
-
-/** Where a repository keeps its policy when --policy is not given. */
-export const REPOSITORY_POLICIES = [
-  '.github/aivss-policy.yml',
-  '.github/aivss-policy.yaml',
-]
 
 /** Runs the CLI; returns the exit code instead of exiting, for tests. */
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -63,18 +61,6 @@ function runPolicyCheck(args: PolicyCheckArgs, io: CliIo): number {
   const policy = loadPolicy(args.policy, io.cwd)
   io.stdout(describePolicy(policy))
   return EXIT_OK
-}
-
-/** The policy to judge by: --policy, else the repository's, else default. */
-export function choosePolicy(
-  explicit: string | undefined,
-  root: string,
-): string {
-  if (explicit) return explicit
-  const found = REPOSITORY_POLICIES.map((p) => join(root, p)).find((p) =>
-    existsSync(p),
-  )
-  return found ?? 'default'
 }
 
 function runScan(args: ScanArgs, io: CliIo): number {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { ConfigurationError, ManifestError } from '../errors.js'
 import { FORMATS } from '../formats/index.js'
@@ -52,6 +52,24 @@ const MAX_EXTENDS_DEPTH = 8
 /** Loads a policy by preset name or file path (relative to `cwd`). */
 export function loadPolicy(reference: string, cwd: string): ResolvedPolicy {
   return resolve(reference, cwd, [], cwd)
+}
+
+/** Where a repository keeps its policy when none is named. */
+export const REPOSITORY_POLICIES = [
+  '.github/aivss-policy.yml',
+  '.github/aivss-policy.yaml',
+]
+
+/** The policy to judge by: the one named, else the repository's, else default. */
+export function choosePolicy(
+  explicit: string | undefined,
+  root: string,
+): string {
+  if (explicit) return explicit
+  return (
+    REPOSITORY_POLICIES.map((p) => join(root, p)).find((p) => existsSync(p)) ??
+    'default'
+  )
 }
 
 /** Whether a reference names a built-in preset rather than a file. */
