@@ -1,21 +1,13 @@
 import { statSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { ScoringSettings } from '../core/aivss/settings.js'
 import { GateError, UsageError, errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
-import { evaluatePolicy } from '../core/policy/evaluate.js'
-import {
-  choosePolicy,
-  loadPolicy,
-  type ResolvedPolicy,
-} from '../core/policy/load.js'
+import { loadPolicy } from '../core/policy/load.js'
 import { describePolicy } from '../core/policy/describe.js'
-import { scoringSettings } from '../core/policy/settings.js'
-import { buildReport } from '../core/report/build.js'
 import { renderExplain } from '../core/render/explain.js'
 import { renderMarkdown } from '../core/render/markdown.js'
 import { renderText } from '../core/render/text.js'
-import { scan } from '../core/scan.js'
+import { runGate } from '../core/gate.js'
 import { VERSION } from '../core/version.js'
 import { HELP, parseCli, type PolicyCheckArgs, type ScanArgs } from './args.js'
 
@@ -72,38 +64,27 @@ function runScan(args: ScanArgs, io: CliIo): number {
     // reported below
   }
   if (!isDirectory) throw new UsageError(`${args.dir} is not a directory`)
-  const policy: ResolvedPolicy = loadPolicy(
-    choosePolicy(args.policy, root),
-    io.cwd,
-  )
-  const settings: ScoringSettings = scoringSettings(policy, {
-    version: args.aivssVersion,
-    threatMultiplier: args.threatMultiplier,
-    scale: args.factorScale,
-  })
   const logger: Logger = {
     debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
     info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
     warning: (m) => io.stderr(`warning: ${m}\n`),
   }
-  const result = scan({
+  const { result, evaluation, report } = runGate({
     root,
-    settings,
+    cwd: io.cwd,
+    policy: args.policy,
+    aivssVersion: args.aivssVersion,
+    threatMultiplier: args.threatMultiplier,
+    factorScale: args.factorScale,
+    include: args.include,
+    exclude: args.exclude,
+    gitignore: args.gitignore,
+    maxFileSize: args.maxFileSize,
+    warnOnly: args.warnOnly,
+    today: io.today ?? new Date().toISOString().slice(0, 10),
     logger,
-    include: args.include.length > 0 ? args.include : policy.scan.include,
-    exclude: [...(policy.scan.exclude ?? []), ...args.exclude],
-    respectGitignore: args.gitignore && (policy.scan.gitignore ?? true),
-    maxFileSize: args.maxFileSize ?? policy.scan['max-file-size'],
   })
   if (args.explain) io.stderr(renderExplain(result))
-  const evaluation = evaluatePolicy(policy, result.assessments, {
-    today: io.today ?? new Date().toISOString().slice(0, 10),
-    problems: result.problems,
-  })
-  const report = buildReport(result, settings, {
-    evaluation,
-    warnOnly: args.warnOnly,
-  })
   const rendered =
     args.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
