@@ -14705,34 +14705,381 @@ function errorMessage(error) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./lib/core/aivss/severity.js
-const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'];
-const SEVERITY_LABELS = {
-    none: 'None',
-    low: 'Low',
-    medium: 'Medium',
-    high: 'High',
-    critical: 'Critical',
-};
-/** CVSS bands, applied to the rounded score as v0.8 §3.5.2 says. */
-function severityOf(score) {
-    if (score >= 9)
-        return 'critical';
-    if (score >= 7)
-        return 'high';
-    if (score >= 4)
-        return 'medium';
-    if (score >= 0.1)
-        return 'low';
-    return 'none';
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./lib/core/parse/document.js
+
+
+
+const MAX_DEPTH = 64;
+const MAX_ALIAS_COUNT = 100;
+/** A line-number lookup for text offsets. */
+function lineIndex(text) {
+    const position = positionIndex(text);
+    return (offset) => position(offset).line;
 }
-function severityRank(severity) {
-    return SEVERITIES.indexOf(severity);
+/** A line-and-column lookup for text offsets (both 1-based). */
+function positionIndex(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        if (text.charCodeAt(i) === 10)
+            starts.push(i + 1);
+    }
+    return (offset) => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if ((starts[mid] ?? 0) <= offset)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+    };
 }
-function isSeverity(value) {
-    return SEVERITIES.includes(value);
+/** Defines a key as an own data property, whatever its name. */
+function setOwn(target, key, value) {
+    Object.defineProperty(target, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+    });
+}
+// ---------------------------------------------------------------- JSON(C)
+/**
+ * JSON with the tolerances real manifests need: comments and trailing commas
+ * (VS Code, OpenCode and CrewAI files use both).
+ */
+function parseJsonDocument(text, file, lineOffset = 0) {
+    const errors = [];
+    const root = (0,main.parseTree)(stripBom(text), errors, {
+        allowTrailingComma: true,
+        disallowComments: false,
+        allowEmptyContent: false,
+    });
+    const lineAt = lineIndex(text);
+    const firstError = errors[0];
+    if (firstError || !root) {
+        const offset = firstError?.offset ?? 0;
+        throw new ManifestError(`invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`, { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
+    }
+    const value = jsonValue(root, 0, file, lineAt, lineOffset);
+    const positionAt = positionIndex(text);
+    const positionOf = (path) => {
+        const node = (0,main.findNodeAtLocation)(root, [...path]);
+        if (!node)
+            return undefined;
+        const anchor = node.parent?.type === 'property' ? node.parent : node;
+        const position = positionAt(anchor.offset);
+        return { line: position.line + lineOffset, column: position.column };
+    };
+    return { value, positionOf, lineOf: (path) => positionOf(path)?.line };
+}
+function describeJsonError(code) {
+    return (0,main.printParseErrorCode)(code)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
+}
+function jsonValue(node, depth, file, lineAt, lineOffset) {
+    if (depth > MAX_DEPTH) {
+        throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineAt(node.offset) + lineOffset }, {
+            help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+        });
+    }
+    switch (node.type) {
+        case 'object': {
+            const result = {};
+            for (const property of node.children ?? []) {
+                const [key, child] = property.children ?? [];
+                if (key && child) {
+                    setOwn(result, String(key.value), jsonValue(child, depth + 1, file, lineAt, lineOffset));
+                }
+            }
+            return result;
+        }
+        case 'array':
+            return (node.children ?? []).map((child) => jsonValue(child, depth + 1, file, lineAt, lineOffset));
+        default:
+            return node.value;
+    }
+}
+// ---------------------------------------------------------------- YAML
+function parseYamlDocument(text, file, lineOffset = 0) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    let doc;
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(stripBom(text), {
+            lineCounter,
+            prettyErrors: false,
+            uniqueKeys: false,
+            strict: false,
+        });
+    }
+    catch (error) {
+        throw hostileDocument(file, error);
+    }
+    const error = doc.errors[0];
+    if (error) {
+        const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
+        throw new ManifestError(`invalid YAML: ${firstLine(error.message)}`, { file, line }, {
+            help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
+        });
+    }
+    checkYamlDepth(doc.contents, file, lineCounter, lineOffset);
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (cause) {
+        throw new ManifestError(`YAML could not be expanded: ${firstLine(String(cause instanceof Error ? cause.message : cause))}`, { file, line: 1 + lineOffset }, {
+            help: `Aliases are limited to ${MAX_ALIAS_COUNT} expansions to keep alias bombs harmless.`,
+            cause,
+        });
+    }
+    return {
+        value,
+        lineOf(path) {
+            const offset = yamlOffset(doc.contents, path);
+            return offset === undefined
+                ? undefined
+                : lineCounter.linePos(offset).line + lineOffset;
+        },
+        positionOf(path) {
+            const offset = yamlOffset(doc.contents, path);
+            if (offset === undefined)
+                return undefined;
+            const { line, col } = lineCounter.linePos(offset);
+            return { line: line + lineOffset, column: col };
+        },
+    };
+}
+function hostileDocument(file, cause) {
+    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 }, { cause });
+}
+function checkYamlDepth(root, file, lineCounter, lineOffset) {
+    const stack = [[root, 0]];
+    while (stack.length > 0) {
+        const [node, depth] = stack.pop();
+        if (depth > MAX_DEPTH) {
+            const range = node.range;
+            throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, {
+                file,
+                line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
+            }, {
+                help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+            });
+        }
+        if ((0,dist/* isMap */.jh)(node)) {
+            for (const pair of node.items)
+                stack.push([pair.value, depth + 1]);
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (const item of node.items)
+                stack.push([item, depth + 1]);
+        }
+    }
+}
+function yamlOffset(root, path) {
+    let node = root;
+    let offset = rangeStart(node);
+    for (const segment of path) {
+        if ((0,dist/* isAlias */.Vj)(node))
+            return offset;
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) &&
+                (0,dist/* isScalar */.jn)(item.key) &&
+                String(item.key.value) === String(segment));
+            if (!pair)
+                return undefined;
+            offset = rangeStart(pair.key) ?? rangeStart(pair.value);
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            node = node.items[segment];
+            if (node === undefined)
+                return undefined;
+            offset = rangeStart(node);
+        }
+        else {
+            return undefined;
+        }
+    }
+    return offset;
+}
+function rangeStart(node) {
+    const range = node?.range;
+    return range?.[0];
+}
+// ---------------------------------------------------------------- shared
+function stripBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+function firstLine(text) {
+    return text.split('\n', 1)[0] ?? text;
+}
+/** Picks the parser from the file name; `.json`-like names read as JSONC. */
+function parseStructured(text, file) {
+    return /\.(json|jsonc|json5|af)$/i.test(file)
+        ? parseJsonDocument(text, file)
+        : parseYamlDocument(text, file);
+}
+
+;// CONCATENATED MODULE: ./lib/core/problems.js
+
+function problemFrom(error, file) {
+    if (error instanceof ManifestError) {
+        return {
+            file: error.position.file,
+            line: error.position.line,
+            column: error.position.column,
+            field: error.field,
+            message: error.message,
+            help: error.help,
+            level: 'error',
+        };
+    }
+    return {
+        file,
+        message: `could not be read: ${errorMessage(error)}`,
+        level: 'error',
+    };
+}
+/** `a.b[2].c` from a data path, for messages that name a field. */
+function fieldPath(path) {
+    let text = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            text += `[${segment}]`;
+        else
+            text += text ? `.${String(segment)}` : String(segment);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/result.js
+
+
+/** The file is not this format after all: the scanner tries the next one. */
+function rejected(reason) {
+    return { agents: [], problems: [], rejected: reason };
+}
+/** A problem in a manifest, with the line and field it concerns. */
+function problem(file, line, message, options = {}) {
+    return {
+        file,
+        line,
+        message,
+        field: options.field,
+        help: options.help,
+        level: options.level ?? 'error',
+    };
+}
+/**
+ * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
+ * error becomes the format's result, naming the file and line.
+ */
+function parseManifest(file, as = 'auto') {
+    try {
+        const doc = as === 'json'
+            ? parseJsonDocument(file.text, file.path)
+            : as === 'yaml'
+                ? parseYamlDocument(file.text, file.path)
+                : parseStructured(file.text, file.path);
+        return { ok: true, doc };
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+}
+/** The final path segment, and the directory part (with a trailing slash, or ''). */
+function splitPath(path) {
+    const cut = path.lastIndexOf('/');
+    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
+}
+
+;// CONCATENATED MODULE: ./lib/core/parse/data.js
+/**
+ * Small, total accessors for data read from manifests, whose shape is never
+ * guaranteed: each returns undefined instead of throwing on the wrong type.
+ */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asRecord(value) {
+    return isRecord(value) ? value : undefined;
+}
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === 'boolean' ? value : undefined;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : undefined;
+}
+/** Strings of a list, skipping anything else. */
+function asStrings(value) {
+    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
+}
+/** Own enumerable entries of a mapping, or none. */
+function entriesOf(value) {
+    return isRecord(value) ? Object.entries(value) : [];
+}
+/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
+const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
+/** The value is a placeholder, unknown until deployment (not absent). */
+function isPlaceholder(value) {
+    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
+}
+
+;// CONCATENATED MODULE: ./lib/core/profile/build.js
+/** A profile with every collection empty and every tri-state "not stated". */
+function newProfile(seed) {
+    return {
+        name: seed.name,
+        format: seed.format,
+        source: { file: seed.file, line: Math.max(1, seed.line) },
+        model: {},
+        skills: [],
+        tools: [],
+        memory: { stores: [] },
+        subAgents: [],
+        delegation: { peers: [] },
+        identity: { authSchemes: [], credentials: [] },
+        controls: {},
+        exposure: { channels: [] },
+        triggers: [],
+        autonomy: {},
+        evidence: {},
+        notes: [],
+        context: [],
+    };
+}
+/** Adds a tool unless one of the same name and kind is already listed. */
+function addTool(profile, tool) {
+    if (!profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)) {
+        profile.tools.push(tool);
+    }
+}
+/** Records the line a field was read from, keeping the first one seen. */
+function cite(profile, field, line) {
+    if (line !== undefined && profile.evidence[field] === undefined) {
+        profile.evidence[field] = line;
+    }
+}
+function addNote(profile, note) {
+    if (!profile.notes.includes(note))
+        profile.notes.push(note);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -24828,669 +25175,6 @@ function changesThings(tool) {
         return true;
     return (tool.kind === 'other' &&
         WRITE_VERBS.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, '')));
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
-
-
-
-const OPS = [
-    ['gt', '>', (a, b) => a > b],
-    ['gte', '≥', (a, b) => a >= b],
-    ['lt', '<', (a, b) => a < b],
-    ['lte', '≤', (a, b) => a <= b],
-];
-function compare(label, value, comparison, digits) {
-    const parts = [];
-    let matched = true;
-    for (const [key, symbol, test] of OPS) {
-        const bound = comparison[key];
-        if (bound === undefined)
-            continue;
-        matched &&= test(value, bound);
-        parts.push(`${symbol} ${bound.toFixed(digits)}`);
-    }
-    return {
-        matched,
-        because: `${label} ${value.toFixed(digits)} ${parts.join(' and ')}`,
-    };
-}
-function compareSeverity(severity, comparison) {
-    const rank = severityRank(severity);
-    const tests = [
-        [comparison.eq, '=', (a, b) => a === b],
-        [comparison.gt, '>', (a, b) => a > b],
-        [comparison.gte, '≥', (a, b) => a >= b],
-        [comparison.lt, '<', (a, b) => a < b],
-        [comparison.lte, '≤', (a, b) => a <= b],
-    ];
-    const parts = [];
-    let matched = true;
-    for (const [bound, symbol, test] of tests) {
-        if (bound === undefined)
-            continue;
-        matched &&= test(rank, severityRank(bound));
-        parts.push(`${symbol} ${SEVERITY_LABELS[bound]}`);
-    }
-    return {
-        matched,
-        because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
-    };
-}
-/** Human approval also counts when every tool that changes things requires it. */
-function hasControl(agent, control) {
-    const { profile } = agent;
-    if (profile.controls[control] === true)
-        return true;
-    if (control !== 'humanApproval')
-        return false;
-    const writers = profile.tools.filter(changesThings);
-    return writers.length > 0 && writers.every((t) => t.requiresApproval === true);
-}
-function controlState(agent, control) {
-    return agent.profile.controls[control] === false
-        ? `${control} declared off`
-        : `no ${control} declared`;
-}
-const EVALUATORS = {
-    score: (agent, c) => compare('score', agent.score, c, 1),
-    'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
-    factors: (agent, factors) => {
-        const outcomes = Object.entries(factors)
-            .filter((entry) => entry[1] !== undefined)
-            .map(([id, c]) => compare(id, agent.allFactors[id].value, c, 2));
-        return {
-            matched: outcomes.every((o) => o.matched),
-            because: outcomes.map((o) => o.because).join(' and '),
-        };
-    },
-    severity: (agent, c) => compareSeverity(agent.severity, c),
-    controls: (agent, controls) => ({
-        matched: controls.every((c) => hasControl(agent, c)),
-        because: `${controls.join(', ')} declared`,
-    }),
-    'missing-controls': (agent, controls) => ({
-        matched: controls.every((c) => !hasControl(agent, c)),
-        because: controls.map((c) => controlState(agent, c)).join(' and '),
-    }),
-    tools: (agent, kinds) => {
-        const { profile } = agent;
-        const tools = profile.tools.filter((t) => kinds.includes(t.kind));
-        if (tools.length > 0) {
-            const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
-            return {
-                matched: true,
-                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', …' : ''}`,
-            };
-        }
-        return profile.allTools
-            ? {
-                matched: true,
-                because: `every tool of its host, including ${kinds.join(', ')}`,
-            }
-            : {
-                matched: false,
-                because: `no ${kinds.join(' or ')} tools`,
-            };
-    },
-    'all-tools': (agent, value) => ({
-        matched: (agent.profile.allTools === true) === value,
-        because: agent.profile.allTools
-            ? 'the tool list is open (every tool of its host)'
-            : 'the tool list is closed',
-    }),
-    formats: (agent, formats) => ({
-        matched: formats.includes(agent.profile.format),
-        because: `format ${agent.profile.format}`,
-    }),
-    paths: (agent, globs) => {
-        const glob = globs.find((g) => picomatch.isMatch(agent.profile.source.file, g, { dot: true }));
-        return {
-            matched: glob !== undefined,
-            because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
-        };
-    },
-    agents: (agent, names) => ({
-        matched: names.includes(agent.profile.name),
-        because: `agent ${agent.profile.name}`,
-    }),
-    declared: (agent, value) => {
-        const declared = agent.factors.some((f) => f.declared);
-        return {
-            matched: declared === value,
-            because: declared ? 'factor values declared' : 'factor values estimated',
-        };
-    },
-    threats: (agent, ids) => {
-        const threats = [
-            ...agent.threatModel.layers.flatMap((l) => l.threats),
-            ...agent.threatModel.crossLayer,
-        ];
-        const found = threats.find((t) => ids.some((id) => t.ids.some((label) => label.startsWith(`${id} `))));
-        return found
-            ? {
-                matched: true,
-                because: `threat model lists ${ids.filter((id) => found.ids.some((l) => l.startsWith(`${id} `))).join(', ')} (${found.label})`,
-            }
-            : {
-                matched: false,
-                because: `threat model lists none of ${ids.join(', ')}`,
-            };
-    },
-};
-/** Tests every condition of `when`; the rule matches when all do. */
-function testConditions(agent, when) {
-    const outcomes = [];
-    for (const key of Object.keys(when)) {
-        const value = when[key];
-        if (value === undefined)
-            continue;
-        const evaluate = EVALUATORS[key];
-        const outcome = evaluate(agent, value);
-        if (!outcome.matched)
-            return { matched: false, message: outcome.because };
-        outcomes.push(outcome);
-    }
-    return {
-        matched: true,
-        message: outcomes.map((o) => o.because).join(' and '),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
-
-
-function evaluatePolicy(policy, agents, options) {
-    const expired = policy.exceptions.filter((e) => e.expires !== undefined && e.expires < options.today);
-    const active = policy.exceptions.filter((e) => !expired.includes(e));
-    const used = new Set();
-    const violations = [];
-    const excepted = [];
-    const judge = (violation, name) => {
-        const exception = active.find((e) => covers(e, violation.rule, violation.file, name));
-        if (!exception) {
-            violations.push(violation);
-            return 'open';
-        }
-        used.add(exception);
-        excepted.push({
-            ...violation,
-            exception: {
-                reason: exception.reason,
-                expires: exception.expires,
-                source: exception.source,
-            },
-        });
-        return 'excepted';
-    };
-    const verdicts = agents.map((agent) => {
-        const { profile } = agent;
-        const rules = policy.rules.map((rule) => {
-            const test = testConditions(agent, rule.when);
-            if (!test.matched)
-                return { rule: rule.id, outcome: 'pass', message: test.message };
-            const action = rule.action === 'fail' ? 'fail' : 'warn';
-            const violation = {
-                rule: rule.id,
-                agent: profile.name,
-                file: profile.source.file,
-                line: profile.source.line,
-                action,
-                message: test.message,
-                description: rule.description,
-            };
-            return {
-                rule: rule.id,
-                outcome: judge(violation, profile.name) === 'excepted' ? 'excepted' : action,
-                message: test.message,
-            };
-        });
-        const result = rules.some((r) => r.outcome === 'fail')
-            ? 'fail'
-            : rules.some((r) => r.outcome === 'warn')
-                ? 'warn'
-                : 'pass';
-        return {
-            agent: profile.name,
-            file: profile.source.file,
-            line: profile.source.line,
-            result,
-            rules,
-        };
-    });
-    if (policy.manifestErrors !== 'off') {
-        for (const problem of options.problems ?? []) {
-            if (problem.level !== 'error')
-                continue;
-            judge({
-                rule: 'manifest-errors',
-                file: problem.file,
-                line: problem.line,
-                action: policy.manifestErrors,
-                message: `manifest could not be read: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`,
-            }, undefined);
-        }
-    }
-    const expiredExceptions = expired.map((e) => notice(e, `expired on ${e.expires ?? ''}; it no longer applies`));
-    const unusedExceptions = active
-        .filter((e) => !used.has(e))
-        .map((e) => notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
-    const result = violations.some((v) => v.action === 'fail')
-        ? 'fail'
-        : violations.length > 0 ||
-            expiredExceptions.length > 0 ||
-            unusedExceptions.length > 0
-            ? 'warn'
-            : 'pass';
-    return {
-        result,
-        chain: policy.chain,
-        rules: policy.rules,
-        agents: verdicts,
-        violations,
-        excepted,
-        expiredExceptions,
-        unusedExceptions,
-    };
-}
-function covers(exception, rule, file, agent) {
-    if (exception.rule !== '*' && exception.rule !== rule)
-        return false;
-    const byPath = exception.paths?.some((glob) => picomatch.isMatch(file, glob, { dot: true })) ?? false;
-    const byName = agent !== undefined && (exception.agents?.includes(agent) ?? false);
-    return byPath || byName;
-}
-function notice(exception, message) {
-    const scope = [
-        ...(exception.paths ?? []),
-        ...(exception.agents ?? []).map((a) => `agent ${a}`),
-    ].join(', ');
-    return {
-        rule: exception.rule,
-        scope,
-        reason: exception.reason,
-        expires: exception.expires,
-        source: exception.source,
-        line: exception.line,
-        message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./lib/core/parse/document.js
-
-
-
-const MAX_DEPTH = 64;
-const MAX_ALIAS_COUNT = 100;
-/** A line-number lookup for text offsets. */
-function lineIndex(text) {
-    const position = positionIndex(text);
-    return (offset) => position(offset).line;
-}
-/** A line-and-column lookup for text offsets (both 1-based). */
-function positionIndex(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    }
-    return (offset) => {
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if ((starts[mid] ?? 0) <= offset)
-                low = mid;
-            else
-                high = mid - 1;
-        }
-        return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-    };
-}
-/** Defines a key as an own data property, whatever its name. */
-function setOwn(target, key, value) {
-    Object.defineProperty(target, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-    });
-}
-// ---------------------------------------------------------------- JSON(C)
-/**
- * JSON with the tolerances real manifests need: comments and trailing commas
- * (VS Code, OpenCode and CrewAI files use both).
- */
-function parseJsonDocument(text, file, lineOffset = 0) {
-    const errors = [];
-    const root = (0,main.parseTree)(stripBom(text), errors, {
-        allowTrailingComma: true,
-        disallowComments: false,
-        allowEmptyContent: false,
-    });
-    const lineAt = lineIndex(text);
-    const firstError = errors[0];
-    if (firstError || !root) {
-        const offset = firstError?.offset ?? 0;
-        throw new ManifestError(`invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`, { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
-    }
-    const value = jsonValue(root, 0, file, lineAt, lineOffset);
-    const positionAt = positionIndex(text);
-    const positionOf = (path) => {
-        const node = (0,main.findNodeAtLocation)(root, [...path]);
-        if (!node)
-            return undefined;
-        const anchor = node.parent?.type === 'property' ? node.parent : node;
-        const position = positionAt(anchor.offset);
-        return { line: position.line + lineOffset, column: position.column };
-    };
-    return { value, positionOf, lineOf: (path) => positionOf(path)?.line };
-}
-function describeJsonError(code) {
-    return (0,main.printParseErrorCode)(code)
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .toLowerCase();
-}
-function jsonValue(node, depth, file, lineAt, lineOffset) {
-    if (depth > MAX_DEPTH) {
-        throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineAt(node.offset) + lineOffset }, {
-            help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-        });
-    }
-    switch (node.type) {
-        case 'object': {
-            const result = {};
-            for (const property of node.children ?? []) {
-                const [key, child] = property.children ?? [];
-                if (key && child) {
-                    setOwn(result, String(key.value), jsonValue(child, depth + 1, file, lineAt, lineOffset));
-                }
-            }
-            return result;
-        }
-        case 'array':
-            return (node.children ?? []).map((child) => jsonValue(child, depth + 1, file, lineAt, lineOffset));
-        default:
-            return node.value;
-    }
-}
-// ---------------------------------------------------------------- YAML
-function parseYamlDocument(text, file, lineOffset = 0) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    let doc;
-    try {
-        doc = (0,dist/* parseDocument */.Tp)(stripBom(text), {
-            lineCounter,
-            prettyErrors: false,
-            uniqueKeys: false,
-            strict: false,
-        });
-    }
-    catch (error) {
-        throw hostileDocument(file, error);
-    }
-    const error = doc.errors[0];
-    if (error) {
-        const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
-        throw new ManifestError(`invalid YAML: ${firstLine(error.message)}`, { file, line }, {
-            help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
-        });
-    }
-    checkYamlDepth(doc.contents, file, lineCounter, lineOffset);
-    let value;
-    try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-    catch (cause) {
-        throw new ManifestError(`YAML could not be expanded: ${firstLine(String(cause instanceof Error ? cause.message : cause))}`, { file, line: 1 + lineOffset }, {
-            help: `Aliases are limited to ${MAX_ALIAS_COUNT} expansions to keep alias bombs harmless.`,
-            cause,
-        });
-    }
-    return {
-        value,
-        lineOf(path) {
-            const offset = yamlOffset(doc.contents, path);
-            return offset === undefined
-                ? undefined
-                : lineCounter.linePos(offset).line + lineOffset;
-        },
-        positionOf(path) {
-            const offset = yamlOffset(doc.contents, path);
-            if (offset === undefined)
-                return undefined;
-            const { line, col } = lineCounter.linePos(offset);
-            return { line: line + lineOffset, column: col };
-        },
-    };
-}
-function hostileDocument(file, cause) {
-    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 }, { cause });
-}
-function checkYamlDepth(root, file, lineCounter, lineOffset) {
-    const stack = [[root, 0]];
-    while (stack.length > 0) {
-        const [node, depth] = stack.pop();
-        if (depth > MAX_DEPTH) {
-            const range = node.range;
-            throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, {
-                file,
-                line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
-            }, {
-                help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-            });
-        }
-        if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items)
-                stack.push([pair.value, depth + 1]);
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            for (const item of node.items)
-                stack.push([item, depth + 1]);
-        }
-    }
-}
-function yamlOffset(root, path) {
-    let node = root;
-    let offset = rangeStart(node);
-    for (const segment of path) {
-        if ((0,dist/* isAlias */.Vj)(node))
-            return offset;
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) &&
-                (0,dist/* isScalar */.jn)(item.key) &&
-                String(item.key.value) === String(segment));
-            if (!pair)
-                return undefined;
-            offset = rangeStart(pair.key) ?? rangeStart(pair.value);
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-            node = node.items[segment];
-            if (node === undefined)
-                return undefined;
-            offset = rangeStart(node);
-        }
-        else {
-            return undefined;
-        }
-    }
-    return offset;
-}
-function rangeStart(node) {
-    const range = node?.range;
-    return range?.[0];
-}
-// ---------------------------------------------------------------- shared
-function stripBom(text) {
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-function firstLine(text) {
-    return text.split('\n', 1)[0] ?? text;
-}
-/** Picks the parser from the file name; `.json`-like names read as JSONC. */
-function parseStructured(text, file) {
-    return /\.(json|jsonc|json5|af)$/i.test(file)
-        ? parseJsonDocument(text, file)
-        : parseYamlDocument(text, file);
-}
-
-;// CONCATENATED MODULE: ./lib/core/problems.js
-
-function problemFrom(error, file) {
-    if (error instanceof ManifestError) {
-        return {
-            file: error.position.file,
-            line: error.position.line,
-            column: error.position.column,
-            field: error.field,
-            message: error.message,
-            help: error.help,
-            level: 'error',
-        };
-    }
-    return {
-        file,
-        message: `could not be read: ${errorMessage(error)}`,
-        level: 'error',
-    };
-}
-/** `a.b[2].c` from a data path, for messages that name a field. */
-function fieldPath(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text ? `.${String(segment)}` : String(segment);
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/result.js
-
-
-/** The file is not this format after all: the scanner tries the next one. */
-function rejected(reason) {
-    return { agents: [], problems: [], rejected: reason };
-}
-/** A problem in a manifest, with the line and field it concerns. */
-function problem(file, line, message, options = {}) {
-    return {
-        file,
-        line,
-        message,
-        field: options.field,
-        help: options.help,
-        level: options.level ?? 'error',
-    };
-}
-/**
- * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
- * error becomes the format's result, naming the file and line.
- */
-function parseManifest(file, as = 'auto') {
-    try {
-        const doc = as === 'json'
-            ? parseJsonDocument(file.text, file.path)
-            : as === 'yaml'
-                ? parseYamlDocument(file.text, file.path)
-                : parseStructured(file.text, file.path);
-        return { ok: true, doc };
-    }
-    catch (error) {
-        return {
-            ok: false,
-            result: { agents: [], problems: [problemFrom(error, file.path)] },
-        };
-    }
-}
-/** The final path segment, and the directory part (with a trailing slash, or ''). */
-function splitPath(path) {
-    const cut = path.lastIndexOf('/');
-    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
-}
-
-;// CONCATENATED MODULE: ./lib/core/parse/data.js
-/**
- * Small, total accessors for data read from manifests, whose shape is never
- * guaranteed: each returns undefined instead of throwing on the wrong type.
- */
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function asRecord(value) {
-    return isRecord(value) ? value : undefined;
-}
-function asString(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function asNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function asBoolean(value) {
-    return typeof value === 'boolean' ? value : undefined;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : undefined;
-}
-/** Strings of a list, skipping anything else. */
-function asStrings(value) {
-    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
-}
-/** Own enumerable entries of a mapping, or none. */
-function entriesOf(value) {
-    return isRecord(value) ? Object.entries(value) : [];
-}
-/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
-const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
-/** The value is a placeholder, unknown until deployment (not absent). */
-function isPlaceholder(value) {
-    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
-}
-
-;// CONCATENATED MODULE: ./lib/core/profile/build.js
-/** A profile with every collection empty and every tri-state "not stated". */
-function newProfile(seed) {
-    return {
-        name: seed.name,
-        format: seed.format,
-        source: { file: seed.file, line: Math.max(1, seed.line) },
-        model: {},
-        skills: [],
-        tools: [],
-        memory: { stores: [] },
-        subAgents: [],
-        delegation: { peers: [] },
-        identity: { authSchemes: [], credentials: [] },
-        controls: {},
-        exposure: { channels: [] },
-        triggers: [],
-        autonomy: {},
-        evidence: {},
-        notes: [],
-        context: [],
-    };
-}
-/** Adds a tool unless one of the same name and kind is already listed. */
-function addTool(profile, tool) {
-    if (!profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)) {
-        profile.tools.push(tool);
-    }
-}
-/** Records the line a field was read from, keeping the first one seen. */
-function cite(profile, field, line) {
-    if (line !== undefined && profile.evidence[field] === undefined) {
-        profile.evidence[field] = line;
-    }
-}
-function addNote(profile, note) {
-    if (!profile.notes.includes(note))
-        profile.notes.push(note);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
@@ -44703,6 +44387,34 @@ const DEFAULT_SCORING = {
     mitigationFromControls: true,
 };
 
+;// CONCATENATED MODULE: ./lib/core/aivss/severity.js
+const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'];
+const SEVERITY_LABELS = {
+    none: 'None',
+    low: 'Low',
+    medium: 'Medium',
+    high: 'High',
+    critical: 'Critical',
+};
+/** CVSS bands, applied to the rounded score as v0.8 §3.5.2 says. */
+function severityOf(score) {
+    if (score >= 9)
+        return 'critical';
+    if (score >= 7)
+        return 'high';
+    if (score >= 4)
+        return 'medium';
+    if (score >= 0.1)
+        return 'low';
+    return 'none';
+}
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+function isSeverity(value) {
+    return SEVERITIES.includes(value);
+}
+
 ;// CONCATENATED MODULE: ./lib/core/maestro/catalog.js
 /**
  * The published vocabularies the threat model cites: MAESTRO's seven layers
@@ -44939,6 +44651,18 @@ const MAX_EXTENDS_DEPTH = 8;
 function loadPolicy(reference, cwd) {
     return load_resolve(reference, cwd, [], cwd);
 }
+/** Where a repository keeps its policy when none is named. */
+const REPOSITORY_POLICIES = [
+    '.github/aivss-policy.yml',
+    '.github/aivss-policy.yaml',
+];
+/** The policy to judge by: the one named, else the repository's, else default. */
+function choosePolicy(explicit, root) {
+    if (explicit)
+        return explicit;
+    return (REPOSITORY_POLICIES.map((p) => (0,external_node_path_namespaceObject.join)(root, p)).find((p) => (0,external_node_fs_namespaceObject.existsSync)(p)) ??
+        'default');
+}
 /** Whether a reference names a built-in preset rather than a file. */
 function isPresetName(reference) {
     return Object.hasOwn(PRESETS, reference);
@@ -45125,368 +44849,6 @@ function describePolicy(policy) {
         }
     }
     return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/settings.js
-
-/**
- * Scoring settings: the command line (or Action inputs) over the policy file
- * over aivss-gate's defaults.
- */
-function scoringSettings(policy, overrides = {}) {
-    return {
-        version: overrides.version ?? policy.aivss.version ?? DEFAULT_SCORING.version,
-        threatMultiplier: overrides.threatMultiplier ?? policy.aivss['threat-multiplier'],
-        scale: overrides.scale ?? policy.aivss['factor-scale'] ?? DEFAULT_SCORING.scale,
-        mitigationFromControls: policy.aivss['mitigation-from-controls'] ?? false,
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/version.js
-/** The release of aivss-gate; a test keeps it equal to package.json's version. */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./lib/core/report/schema.js
-
-
-
-
-
-
-/**
- * The JSON report, versioned. `schema/report.schema.json` is generated from
- * this schema; consumers can rely on every field documented here. Fields are
- * only ever added within a schema version.
- */
-const REPORT_SCHEMA_VERSION = 1;
-const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
-const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
-    .describe('Factor id → value in [0, 1], for the ten factors of the pinned version.');
-const score = schemas_number().min(0).max(10);
-const schema_severity = schemas_enum(SEVERITIES);
-const ReportProblemSchema = object({
-    file: schemas_string(),
-    line: schemas_number().int().optional(),
-    column: schemas_number().int().optional(),
-    field: schemas_string().optional().describe('Dotted path of the offending field.'),
-    message: schemas_string(),
-    help: schemas_string().optional().describe('What to do about it.'),
-    level: schemas_enum(['error', 'warning']),
-});
-const ReportVulnerabilitySchema = object({
-    title: schemas_string(),
-    vector: schemas_string(),
-    cvss: score,
-    score,
-    severity: schema_severity,
-});
-const ReportThreatSchema = object({
-    label: schemas_string()
-        .describe('The published MAESTRO threat label (or a governance item on layer 6).'),
-    ids: array(schemas_string())
-        .describe('OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.'),
-    text: schemas_string()
-        .describe('The evidence that fired and what it means for this agent.'),
-    mitigations: array(schemas_string())
-        .describe('Each marked (declared) or (missing).'),
-    rule: schemas_string(),
-});
-const ReportMaestroLayerSchema = object({
-    layer: schemas_number().int().min(1).max(7),
-    name: schemas_string(),
-    pinned: schemas_boolean().describe('False: not certain from the manifest.'),
-    pinnedBy: array(schemas_string())
-        .describe('Manifest fields (with values and lines) that pinned the layer.'),
-    summary: schemas_string(),
-    threats: array(ReportThreatSchema),
-    mitigationsPresent: array(schemas_string()),
-    mitigationsMissing: array(schemas_string()),
-});
-const ReportAgentSchema = object({
-    id: schemas_string().describe('Stable key: file#name.'),
-    name: schemas_string(),
-    description: schemas_string().optional(),
-    file: schemas_string().describe('Path relative to the scan root.'),
-    line: schemas_number().int().positive(),
-    format: schemas_string(),
-    parent: schemas_string()
-        .optional()
-        .describe('The agent that delegates to this one.'),
-    model: schemas_string().optional(),
-    factors: FactorMap,
-    levels: partialRecord(schemas_enum(FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
-        .describe('The rubric level (0, 0.5, 1) of each factor value.'),
-    rationale: partialRecord(schemas_enum(FACTOR_IDS), schemas_string())
-        .describe('Factor id → evidence for its value.'),
-    declared: array(schemas_enum(FACTOR_IDS))
-        .describe('Factors whose values were declared, not estimated.'),
-    factorSum: schemas_number().min(0).max(10),
-    threatMultiplier: schemas_number(),
-    mitigation: object({
-        level: schemas_enum(MITIGATION_LEVELS),
-        factor: schemas_number(),
-        reason: schemas_string(),
-        source: schemas_enum(['declared', 'controls', 'default'])
-            .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
-    }),
-    score: score.describe('Headline AIVSS score.'),
-    severity: schema_severity,
-    basis: schemas_string().describe('What the headline score was computed from.'),
-    agenticScore: score.describe('Agent-only score (no vulnerability, C = 0).'),
-    agenticSeverity: schema_severity,
-    baseline: object({
-        vector: schemas_string().nullable(),
-        cvss: score.nullable(),
-        derived: schemas_boolean(),
-        rationale: record(schemas_string(), schemas_string()),
-    }),
-    vulnerabilities: array(ReportVulnerabilitySchema),
-    tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
-    allTools: schemas_boolean().describe('The manifest leaves the tool list open.'),
-    subAgents: array(schemas_string()),
-    memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
-    controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
-        .describe('Control → declared true/false.'),
-    controlsNotStated: array(schemas_enum(CONTROLS)),
-    notes: array(schemas_string()),
-    context: array(schemas_string())
-        .describe('Prose files (AGENTS.md) that cover this agent.'),
-    summary: schemas_string().describe('One-paragraph risk summary.'),
-    maestro: array(ReportMaestroLayerSchema)
-        .describe('MAESTRO layers 1–7, in order.'),
-    maestroCrossLayer: array(ReportThreatSchema.extend({
-        layers: array(schemas_number().int().min(1).max(7)),
-    })),
-    policy: object({
-        result: schemas_enum(['pass', 'warn', 'fail']),
-        rules: array(object({
-            rule: schemas_string(),
-            outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
-            message: schemas_string(),
-        })),
-    })
-        .optional()
-        .describe('Each rule of the policy against this agent.'),
-});
-const verdict = schemas_enum(['pass', 'warn', 'fail']);
-const ReportViolationSchema = object({
-    rule: schemas_string(),
-    agent: schemas_string().optional(),
-    file: schemas_string(),
-    line: schemas_number().int().optional(),
-    action: schemas_enum(['fail', 'warn']),
-    message: schemas_string().describe('What was measured against what.'),
-    description: schemas_string().optional(),
-});
-const ExceptionNoticeSchema = object({
-    rule: schemas_string(),
-    scope: schemas_string(),
-    reason: schemas_string(),
-    expires: schemas_string().optional(),
-    source: schemas_string(),
-    line: schemas_number().int().optional(),
-    message: schemas_string(),
-});
-const ReportPolicySchema = object({
-    result: verdict,
-    warnOnly: schemas_boolean()
-        .describe('Failures are reported but do not fail the run.'),
-    chain: array(schemas_string())
-        .describe('The policy file and the policies it extends, most derived first.'),
-    rules: array(object({
-        id: schemas_string(),
-        action: schemas_enum(['fail', 'warn']),
-        description: schemas_string().optional(),
-        source: schemas_string(),
-    })),
-    violations: array(ReportViolationSchema),
-    excepted: array(ReportViolationSchema.extend({
-        exception: object({
-            reason: schemas_string(),
-            expires: schemas_string().optional(),
-            source: schemas_string(),
-        }),
-    })),
-    expiredExceptions: array(ExceptionNoticeSchema),
-    unusedExceptions: array(ExceptionNoticeSchema),
-});
-const ReportSchema = object({
-    $schema: schemas_string().optional(),
-    schemaVersion: literal(REPORT_SCHEMA_VERSION),
-    tool: object({ name: literal('aivss-gate'), version: schemas_string() }),
-    aivss: object({
-        version: schemas_enum(AIVSS_VERSIONS),
-        threatMultiplier: schemas_number()
-            .describe('Default threat multiplier of the run.'),
-        scale: schemas_enum(FACTOR_SCALES),
-    }),
-    summary: object({
-        agents: schemas_number().int(),
-        maxScore: score.nullable(),
-        bySeverity: partialRecord(schema_severity, schemas_number().int()),
-        filesConsidered: schemas_number().int(),
-        filesParsed: schemas_number().int(),
-    }),
-    policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
-    agents: array(ReportAgentSchema),
-    errors: array(ReportProblemSchema)
-        .describe('Manifests that could not be read, and files skipped.'),
-});
-
-;// CONCATENATED MODULE: ./lib/core/report/build.js
-
-
-
-
-
-/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
-function buildReport(result, settings, policy) {
-    const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
-    const agents = result.assessments.map((assessment) => {
-        const p = assessment.profile;
-        const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
-        const agent = reportAgent(assessment);
-        return verdict
-            ? {
-                ...agent,
-                policy: { result: verdict.result, rules: [...verdict.rules] },
-            }
-            : agent;
-    });
-    const bySeverity = {};
-    for (const severity of SEVERITIES) {
-        const count = agents.filter((a) => a.severity === severity).length;
-        if (count > 0)
-            bySeverity[severity] = count;
-    }
-    return {
-        $schema: REPORT_SCHEMA_ID,
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: 'aivss-gate', version: VERSION },
-        aivss: {
-            version: settings.version,
-            threatMultiplier: resolveThreatMultiplier(settings.threatMultiplier, settings.version),
-            scale: settings.scale,
-        },
-        summary: {
-            agents: agents.length,
-            maxScore: agents.length > 0 ? Math.max(...agents.map((a) => a.score)) : null,
-            bySeverity,
-            filesConsidered: result.discovery.considered,
-            filesParsed: result.parsed,
-        },
-        policy: policy ? reportPolicy(policy) : undefined,
-        agents,
-        errors: result.problems.map((p) => stripUndefined({ ...p })),
-    };
-}
-function reportAgent(assessment) {
-    const { profile } = assessment;
-    const factors = {};
-    const levels = {};
-    const rationale = {};
-    for (const factor of assessment.factors) {
-        factors[factor.id] = factor.value;
-        levels[factor.id] = factor.level;
-        rationale[factor.id] = factor.rationale;
-    }
-    const controls = {};
-    const controlsNotStated = [];
-    for (const control of CONTROLS) {
-        const value = profile.controls[control];
-        if (value === undefined)
-            controlsNotStated.push(control);
-        else
-            controls[control] = value;
-    }
-    return stripUndefined({
-        id: `${profile.source.file}#${profile.name}`,
-        name: profile.name,
-        description: profile.description,
-        file: profile.source.file,
-        line: profile.source.line,
-        format: profile.format,
-        parent: profile.parent,
-        model: profile.model.name,
-        factors,
-        levels,
-        rationale,
-        declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
-        factorSum: assessment.factorSum,
-        threatMultiplier: assessment.threatMultiplier.value,
-        mitigation: assessment.mitigation,
-        score: assessment.score,
-        severity: assessment.severity,
-        basis: assessment.basis,
-        agenticScore: assessment.agentic.score,
-        agenticSeverity: assessment.agentic.severity,
-        baseline: {
-            vector: assessment.baseline.vector,
-            cvss: assessment.baseline.cvss,
-            derived: assessment.baseline.derived,
-            rationale: assessment.baseline.rationale,
-        },
-        vulnerabilities: assessment.vulnerabilities.map((v) => ({
-            title: v.title,
-            vector: v.vector,
-            cvss: v.cvss,
-            score: v.result.score,
-            severity: v.result.severity,
-        })),
-        tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
-        allTools: profile.allTools === true,
-        subAgents: profile.subAgents,
-        memory: profile.memory.kind ?? 'not stated',
-        controls,
-        controlsNotStated,
-        notes: profile.notes,
-        context: profile.context,
-        summary: assessment.summary,
-        maestro: assessment.threatModel.layers.map((layer) => ({
-            layer: layer.layer,
-            name: layer.name,
-            pinned: layer.pinned,
-            pinnedBy: [...layer.pinnedBy],
-            summary: layer.summary,
-            threats: layer.threats.map(reportThreat),
-            mitigationsPresent: [...layer.mitigationsPresent],
-            mitigationsMissing: [...layer.mitigationsMissing],
-        })),
-        maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
-            ...reportThreat(t),
-            layers: [...t.layers],
-        })),
-    });
-}
-function reportPolicy({ evaluation, warnOnly }) {
-    return {
-        result: evaluation.result,
-        warnOnly,
-        chain: [...evaluation.chain],
-        rules: evaluation.rules.map((r) => stripUndefined({
-            id: r.id,
-            action: r.action === 'fail' ? 'fail' : 'warn',
-            description: r.description,
-            source: r.source,
-        })),
-        violations: evaluation.violations.map((v) => stripUndefined({ ...v })),
-        excepted: evaluation.excepted.map((v) => stripUndefined({ ...v, exception: stripUndefined({ ...v.exception }) })),
-        expiredExceptions: evaluation.expiredExceptions.map((n) => stripUndefined({ ...n })),
-        unusedExceptions: evaluation.unusedExceptions.map((n) => stripUndefined({ ...n })),
-    };
-}
-function reportThreat(threat) {
-    return {
-        label: threat.label,
-        ids: [...threat.ids],
-        text: threat.text,
-        mitigations: [...threat.mitigations],
-        rule: threat.rule,
-    };
-}
-/** JSON output omits absent optional fields rather than writing null. */
-function stripUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/explain.js
@@ -45992,6 +45354,656 @@ function wrap(text, width, indent) {
     if (line)
         lines.push(indent + line);
     return lines;
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
+
+
+
+const OPS = [
+    ['gt', '>', (a, b) => a > b],
+    ['gte', '≥', (a, b) => a >= b],
+    ['lt', '<', (a, b) => a < b],
+    ['lte', '≤', (a, b) => a <= b],
+];
+function compare(label, value, comparison, digits) {
+    const parts = [];
+    let matched = true;
+    for (const [key, symbol, test] of OPS) {
+        const bound = comparison[key];
+        if (bound === undefined)
+            continue;
+        matched &&= test(value, bound);
+        parts.push(`${symbol} ${bound.toFixed(digits)}`);
+    }
+    return {
+        matched,
+        because: `${label} ${value.toFixed(digits)} ${parts.join(' and ')}`,
+    };
+}
+function compareSeverity(severity, comparison) {
+    const rank = severityRank(severity);
+    const tests = [
+        [comparison.eq, '=', (a, b) => a === b],
+        [comparison.gt, '>', (a, b) => a > b],
+        [comparison.gte, '≥', (a, b) => a >= b],
+        [comparison.lt, '<', (a, b) => a < b],
+        [comparison.lte, '≤', (a, b) => a <= b],
+    ];
+    const parts = [];
+    let matched = true;
+    for (const [bound, symbol, test] of tests) {
+        if (bound === undefined)
+            continue;
+        matched &&= test(rank, severityRank(bound));
+        parts.push(`${symbol} ${SEVERITY_LABELS[bound]}`);
+    }
+    return {
+        matched,
+        because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
+    };
+}
+/** Human approval also counts when every tool that changes things requires it. */
+function hasControl(agent, control) {
+    const { profile } = agent;
+    if (profile.controls[control] === true)
+        return true;
+    if (control !== 'humanApproval')
+        return false;
+    const writers = profile.tools.filter(changesThings);
+    return writers.length > 0 && writers.every((t) => t.requiresApproval === true);
+}
+function controlState(agent, control) {
+    return agent.profile.controls[control] === false
+        ? `${control} declared off`
+        : `no ${control} declared`;
+}
+const EVALUATORS = {
+    score: (agent, c) => compare('score', agent.score, c, 1),
+    'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
+    factors: (agent, factors) => {
+        const outcomes = Object.entries(factors)
+            .filter((entry) => entry[1] !== undefined)
+            .map(([id, c]) => compare(id, agent.allFactors[id].value, c, 2));
+        return {
+            matched: outcomes.every((o) => o.matched),
+            because: outcomes.map((o) => o.because).join(' and '),
+        };
+    },
+    severity: (agent, c) => compareSeverity(agent.severity, c),
+    controls: (agent, controls) => ({
+        matched: controls.every((c) => hasControl(agent, c)),
+        because: `${controls.join(', ')} declared`,
+    }),
+    'missing-controls': (agent, controls) => ({
+        matched: controls.every((c) => !hasControl(agent, c)),
+        because: controls.map((c) => controlState(agent, c)).join(' and '),
+    }),
+    tools: (agent, kinds) => {
+        const { profile } = agent;
+        const tools = profile.tools.filter((t) => kinds.includes(t.kind));
+        if (tools.length > 0) {
+            const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
+            return {
+                matched: true,
+                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', …' : ''}`,
+            };
+        }
+        return profile.allTools
+            ? {
+                matched: true,
+                because: `every tool of its host, including ${kinds.join(', ')}`,
+            }
+            : {
+                matched: false,
+                because: `no ${kinds.join(' or ')} tools`,
+            };
+    },
+    'all-tools': (agent, value) => ({
+        matched: (agent.profile.allTools === true) === value,
+        because: agent.profile.allTools
+            ? 'the tool list is open (every tool of its host)'
+            : 'the tool list is closed',
+    }),
+    formats: (agent, formats) => ({
+        matched: formats.includes(agent.profile.format),
+        because: `format ${agent.profile.format}`,
+    }),
+    paths: (agent, globs) => {
+        const glob = globs.find((g) => picomatch.isMatch(agent.profile.source.file, g, { dot: true }));
+        return {
+            matched: glob !== undefined,
+            because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
+        };
+    },
+    agents: (agent, names) => ({
+        matched: names.includes(agent.profile.name),
+        because: `agent ${agent.profile.name}`,
+    }),
+    declared: (agent, value) => {
+        const declared = agent.factors.some((f) => f.declared);
+        return {
+            matched: declared === value,
+            because: declared ? 'factor values declared' : 'factor values estimated',
+        };
+    },
+    threats: (agent, ids) => {
+        const threats = [
+            ...agent.threatModel.layers.flatMap((l) => l.threats),
+            ...agent.threatModel.crossLayer,
+        ];
+        const found = threats.find((t) => ids.some((id) => t.ids.some((label) => label.startsWith(`${id} `))));
+        return found
+            ? {
+                matched: true,
+                because: `threat model lists ${ids.filter((id) => found.ids.some((l) => l.startsWith(`${id} `))).join(', ')} (${found.label})`,
+            }
+            : {
+                matched: false,
+                because: `threat model lists none of ${ids.join(', ')}`,
+            };
+    },
+};
+/** Tests every condition of `when`; the rule matches when all do. */
+function testConditions(agent, when) {
+    const outcomes = [];
+    for (const key of Object.keys(when)) {
+        const value = when[key];
+        if (value === undefined)
+            continue;
+        const evaluate = EVALUATORS[key];
+        const outcome = evaluate(agent, value);
+        if (!outcome.matched)
+            return { matched: false, message: outcome.because };
+        outcomes.push(outcome);
+    }
+    return {
+        matched: true,
+        message: outcomes.map((o) => o.because).join(' and '),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
+
+
+function evaluatePolicy(policy, agents, options) {
+    const expired = policy.exceptions.filter((e) => e.expires !== undefined && e.expires < options.today);
+    const active = policy.exceptions.filter((e) => !expired.includes(e));
+    const used = new Set();
+    const violations = [];
+    const excepted = [];
+    const judge = (violation, name) => {
+        const exception = active.find((e) => covers(e, violation.rule, violation.file, name));
+        if (!exception) {
+            violations.push(violation);
+            return 'open';
+        }
+        used.add(exception);
+        excepted.push({
+            ...violation,
+            exception: {
+                reason: exception.reason,
+                expires: exception.expires,
+                source: exception.source,
+            },
+        });
+        return 'excepted';
+    };
+    const verdicts = agents.map((agent) => {
+        const { profile } = agent;
+        const rules = policy.rules.map((rule) => {
+            const test = testConditions(agent, rule.when);
+            if (!test.matched)
+                return { rule: rule.id, outcome: 'pass', message: test.message };
+            const action = rule.action === 'fail' ? 'fail' : 'warn';
+            const violation = {
+                rule: rule.id,
+                agent: profile.name,
+                file: profile.source.file,
+                line: profile.source.line,
+                action,
+                message: test.message,
+                description: rule.description,
+            };
+            return {
+                rule: rule.id,
+                outcome: judge(violation, profile.name) === 'excepted' ? 'excepted' : action,
+                message: test.message,
+            };
+        });
+        const result = rules.some((r) => r.outcome === 'fail')
+            ? 'fail'
+            : rules.some((r) => r.outcome === 'warn')
+                ? 'warn'
+                : 'pass';
+        return {
+            agent: profile.name,
+            file: profile.source.file,
+            line: profile.source.line,
+            result,
+            rules,
+        };
+    });
+    if (policy.manifestErrors !== 'off') {
+        for (const problem of options.problems ?? []) {
+            if (problem.level !== 'error')
+                continue;
+            judge({
+                rule: 'manifest-errors',
+                file: problem.file,
+                line: problem.line,
+                action: policy.manifestErrors,
+                message: `manifest could not be read: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`,
+            }, undefined);
+        }
+    }
+    const expiredExceptions = expired.map((e) => notice(e, `expired on ${e.expires ?? ''}; it no longer applies`));
+    const unusedExceptions = active
+        .filter((e) => !used.has(e))
+        .map((e) => notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
+    const result = violations.some((v) => v.action === 'fail')
+        ? 'fail'
+        : violations.length > 0 ||
+            expiredExceptions.length > 0 ||
+            unusedExceptions.length > 0
+            ? 'warn'
+            : 'pass';
+    return {
+        result,
+        chain: policy.chain,
+        rules: policy.rules,
+        agents: verdicts,
+        violations,
+        excepted,
+        expiredExceptions,
+        unusedExceptions,
+    };
+}
+function covers(exception, rule, file, agent) {
+    if (exception.rule !== '*' && exception.rule !== rule)
+        return false;
+    const byPath = exception.paths?.some((glob) => picomatch.isMatch(file, glob, { dot: true })) ?? false;
+    const byName = agent !== undefined && (exception.agents?.includes(agent) ?? false);
+    return byPath || byName;
+}
+function notice(exception, message) {
+    const scope = [
+        ...(exception.paths ?? []),
+        ...(exception.agents ?? []).map((a) => `agent ${a}`),
+    ].join(', ');
+    return {
+        rule: exception.rule,
+        scope,
+        reason: exception.reason,
+        expires: exception.expires,
+        source: exception.source,
+        line: exception.line,
+        message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/settings.js
+
+/**
+ * Scoring settings: the command line (or Action inputs) over the policy file
+ * over aivss-gate's defaults.
+ */
+function scoringSettings(policy, overrides = {}) {
+    return {
+        version: overrides.version ?? policy.aivss.version ?? DEFAULT_SCORING.version,
+        threatMultiplier: overrides.threatMultiplier ?? policy.aivss['threat-multiplier'],
+        scale: overrides.scale ?? policy.aivss['factor-scale'] ?? DEFAULT_SCORING.scale,
+        mitigationFromControls: policy.aivss['mitigation-from-controls'] ?? false,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/version.js
+/** The release of aivss-gate; a test keeps it equal to package.json's version. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./lib/core/report/schema.js
+
+
+
+
+
+
+/**
+ * The JSON report, versioned. `schema/report.schema.json` is generated from
+ * this schema; consumers can rely on every field documented here. Fields are
+ * only ever added within a schema version.
+ */
+const REPORT_SCHEMA_VERSION = 1;
+const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
+const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
+    .describe('Factor id → value in [0, 1], for the ten factors of the pinned version.');
+const score = schemas_number().min(0).max(10);
+const schema_severity = schemas_enum(SEVERITIES);
+const ReportProblemSchema = object({
+    file: schemas_string(),
+    line: schemas_number().int().optional(),
+    column: schemas_number().int().optional(),
+    field: schemas_string().optional().describe('Dotted path of the offending field.'),
+    message: schemas_string(),
+    help: schemas_string().optional().describe('What to do about it.'),
+    level: schemas_enum(['error', 'warning']),
+});
+const ReportVulnerabilitySchema = object({
+    title: schemas_string(),
+    vector: schemas_string(),
+    cvss: score,
+    score,
+    severity: schema_severity,
+});
+const ReportThreatSchema = object({
+    label: schemas_string()
+        .describe('The published MAESTRO threat label (or a governance item on layer 6).'),
+    ids: array(schemas_string())
+        .describe('OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.'),
+    text: schemas_string()
+        .describe('The evidence that fired and what it means for this agent.'),
+    mitigations: array(schemas_string())
+        .describe('Each marked (declared) or (missing).'),
+    rule: schemas_string(),
+});
+const ReportMaestroLayerSchema = object({
+    layer: schemas_number().int().min(1).max(7),
+    name: schemas_string(),
+    pinned: schemas_boolean().describe('False: not certain from the manifest.'),
+    pinnedBy: array(schemas_string())
+        .describe('Manifest fields (with values and lines) that pinned the layer.'),
+    summary: schemas_string(),
+    threats: array(ReportThreatSchema),
+    mitigationsPresent: array(schemas_string()),
+    mitigationsMissing: array(schemas_string()),
+});
+const ReportAgentSchema = object({
+    id: schemas_string().describe('Stable key: file#name.'),
+    name: schemas_string(),
+    description: schemas_string().optional(),
+    file: schemas_string().describe('Path relative to the scan root.'),
+    line: schemas_number().int().positive(),
+    format: schemas_string(),
+    parent: schemas_string()
+        .optional()
+        .describe('The agent that delegates to this one.'),
+    model: schemas_string().optional(),
+    factors: FactorMap,
+    levels: partialRecord(schemas_enum(FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
+        .describe('The rubric level (0, 0.5, 1) of each factor value.'),
+    rationale: partialRecord(schemas_enum(FACTOR_IDS), schemas_string())
+        .describe('Factor id → evidence for its value.'),
+    declared: array(schemas_enum(FACTOR_IDS))
+        .describe('Factors whose values were declared, not estimated.'),
+    factorSum: schemas_number().min(0).max(10),
+    threatMultiplier: schemas_number(),
+    mitigation: object({
+        level: schemas_enum(MITIGATION_LEVELS),
+        factor: schemas_number(),
+        reason: schemas_string(),
+        source: schemas_enum(['declared', 'controls', 'default'])
+            .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
+    }),
+    score: score.describe('Headline AIVSS score.'),
+    severity: schema_severity,
+    basis: schemas_string().describe('What the headline score was computed from.'),
+    agenticScore: score.describe('Agent-only score (no vulnerability, C = 0).'),
+    agenticSeverity: schema_severity,
+    baseline: object({
+        vector: schemas_string().nullable(),
+        cvss: score.nullable(),
+        derived: schemas_boolean(),
+        rationale: record(schemas_string(), schemas_string()),
+    }),
+    vulnerabilities: array(ReportVulnerabilitySchema),
+    tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
+    allTools: schemas_boolean().describe('The manifest leaves the tool list open.'),
+    subAgents: array(schemas_string()),
+    memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
+    controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
+        .describe('Control → declared true/false.'),
+    controlsNotStated: array(schemas_enum(CONTROLS)),
+    notes: array(schemas_string()),
+    context: array(schemas_string())
+        .describe('Prose files (AGENTS.md) that cover this agent.'),
+    summary: schemas_string().describe('One-paragraph risk summary.'),
+    maestro: array(ReportMaestroLayerSchema)
+        .describe('MAESTRO layers 1–7, in order.'),
+    maestroCrossLayer: array(ReportThreatSchema.extend({
+        layers: array(schemas_number().int().min(1).max(7)),
+    })),
+    policy: object({
+        result: schemas_enum(['pass', 'warn', 'fail']),
+        rules: array(object({
+            rule: schemas_string(),
+            outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
+            message: schemas_string(),
+        })),
+    })
+        .optional()
+        .describe('Each rule of the policy against this agent.'),
+});
+const verdict = schemas_enum(['pass', 'warn', 'fail']);
+const ReportViolationSchema = object({
+    rule: schemas_string(),
+    agent: schemas_string().optional(),
+    file: schemas_string(),
+    line: schemas_number().int().optional(),
+    action: schemas_enum(['fail', 'warn']),
+    message: schemas_string().describe('What was measured against what.'),
+    description: schemas_string().optional(),
+});
+const ExceptionNoticeSchema = object({
+    rule: schemas_string(),
+    scope: schemas_string(),
+    reason: schemas_string(),
+    expires: schemas_string().optional(),
+    source: schemas_string(),
+    line: schemas_number().int().optional(),
+    message: schemas_string(),
+});
+const ReportPolicySchema = object({
+    result: verdict,
+    warnOnly: schemas_boolean()
+        .describe('Failures are reported but do not fail the run.'),
+    chain: array(schemas_string())
+        .describe('The policy file and the policies it extends, most derived first.'),
+    rules: array(object({
+        id: schemas_string(),
+        action: schemas_enum(['fail', 'warn']),
+        description: schemas_string().optional(),
+        source: schemas_string(),
+    })),
+    violations: array(ReportViolationSchema),
+    excepted: array(ReportViolationSchema.extend({
+        exception: object({
+            reason: schemas_string(),
+            expires: schemas_string().optional(),
+            source: schemas_string(),
+        }),
+    })),
+    expiredExceptions: array(ExceptionNoticeSchema),
+    unusedExceptions: array(ExceptionNoticeSchema),
+});
+const ReportSchema = object({
+    $schema: schemas_string().optional(),
+    schemaVersion: literal(REPORT_SCHEMA_VERSION),
+    tool: object({ name: literal('aivss-gate'), version: schemas_string() }),
+    aivss: object({
+        version: schemas_enum(AIVSS_VERSIONS),
+        threatMultiplier: schemas_number()
+            .describe('Default threat multiplier of the run.'),
+        scale: schemas_enum(FACTOR_SCALES),
+    }),
+    summary: object({
+        agents: schemas_number().int(),
+        maxScore: score.nullable(),
+        bySeverity: partialRecord(schema_severity, schemas_number().int()),
+        filesConsidered: schemas_number().int(),
+        filesParsed: schemas_number().int(),
+    }),
+    policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
+    agents: array(ReportAgentSchema),
+    errors: array(ReportProblemSchema)
+        .describe('Manifests that could not be read, and files skipped.'),
+});
+
+;// CONCATENATED MODULE: ./lib/core/report/build.js
+
+
+
+
+
+/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
+function buildReport(result, settings, policy) {
+    const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
+    const agents = result.assessments.map((assessment) => {
+        const p = assessment.profile;
+        const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
+        const agent = reportAgent(assessment);
+        return verdict
+            ? {
+                ...agent,
+                policy: { result: verdict.result, rules: [...verdict.rules] },
+            }
+            : agent;
+    });
+    const bySeverity = {};
+    for (const severity of SEVERITIES) {
+        const count = agents.filter((a) => a.severity === severity).length;
+        if (count > 0)
+            bySeverity[severity] = count;
+    }
+    return {
+        $schema: REPORT_SCHEMA_ID,
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: 'aivss-gate', version: VERSION },
+        aivss: {
+            version: settings.version,
+            threatMultiplier: resolveThreatMultiplier(settings.threatMultiplier, settings.version),
+            scale: settings.scale,
+        },
+        summary: {
+            agents: agents.length,
+            maxScore: agents.length > 0 ? Math.max(...agents.map((a) => a.score)) : null,
+            bySeverity,
+            filesConsidered: result.discovery.considered,
+            filesParsed: result.parsed,
+        },
+        policy: policy ? reportPolicy(policy) : undefined,
+        agents,
+        errors: result.problems.map((p) => stripUndefined({ ...p })),
+    };
+}
+function reportAgent(assessment) {
+    const { profile } = assessment;
+    const factors = {};
+    const levels = {};
+    const rationale = {};
+    for (const factor of assessment.factors) {
+        factors[factor.id] = factor.value;
+        levels[factor.id] = factor.level;
+        rationale[factor.id] = factor.rationale;
+    }
+    const controls = {};
+    const controlsNotStated = [];
+    for (const control of CONTROLS) {
+        const value = profile.controls[control];
+        if (value === undefined)
+            controlsNotStated.push(control);
+        else
+            controls[control] = value;
+    }
+    return stripUndefined({
+        id: `${profile.source.file}#${profile.name}`,
+        name: profile.name,
+        description: profile.description,
+        file: profile.source.file,
+        line: profile.source.line,
+        format: profile.format,
+        parent: profile.parent,
+        model: profile.model.name,
+        factors,
+        levels,
+        rationale,
+        declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
+        factorSum: assessment.factorSum,
+        threatMultiplier: assessment.threatMultiplier.value,
+        mitigation: assessment.mitigation,
+        score: assessment.score,
+        severity: assessment.severity,
+        basis: assessment.basis,
+        agenticScore: assessment.agentic.score,
+        agenticSeverity: assessment.agentic.severity,
+        baseline: {
+            vector: assessment.baseline.vector,
+            cvss: assessment.baseline.cvss,
+            derived: assessment.baseline.derived,
+            rationale: assessment.baseline.rationale,
+        },
+        vulnerabilities: assessment.vulnerabilities.map((v) => ({
+            title: v.title,
+            vector: v.vector,
+            cvss: v.cvss,
+            score: v.result.score,
+            severity: v.result.severity,
+        })),
+        tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
+        allTools: profile.allTools === true,
+        subAgents: profile.subAgents,
+        memory: profile.memory.kind ?? 'not stated',
+        controls,
+        controlsNotStated,
+        notes: profile.notes,
+        context: profile.context,
+        summary: assessment.summary,
+        maestro: assessment.threatModel.layers.map((layer) => ({
+            layer: layer.layer,
+            name: layer.name,
+            pinned: layer.pinned,
+            pinnedBy: [...layer.pinnedBy],
+            summary: layer.summary,
+            threats: layer.threats.map(reportThreat),
+            mitigationsPresent: [...layer.mitigationsPresent],
+            mitigationsMissing: [...layer.mitigationsMissing],
+        })),
+        maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
+            ...reportThreat(t),
+            layers: [...t.layers],
+        })),
+    });
+}
+function reportPolicy({ evaluation, warnOnly }) {
+    return {
+        result: evaluation.result,
+        warnOnly,
+        chain: [...evaluation.chain],
+        rules: evaluation.rules.map((r) => stripUndefined({
+            id: r.id,
+            action: r.action === 'fail' ? 'fail' : 'warn',
+            description: r.description,
+            source: r.source,
+        })),
+        violations: evaluation.violations.map((v) => stripUndefined({ ...v })),
+        excepted: evaluation.excepted.map((v) => stripUndefined({ ...v, exception: stripUndefined({ ...v.exception }) })),
+        expiredExceptions: evaluation.expiredExceptions.map((n) => stripUndefined({ ...n })),
+        unusedExceptions: evaluation.unusedExceptions.map((n) => stripUndefined({ ...n })),
+    };
+}
+function reportThreat(threat) {
+    return {
+        label: threat.label,
+        ids: [...threat.ids],
+        text: threat.text,
+        mitigations: [...threat.mitigations],
+        rule: threat.rule,
+    };
+}
+/** JSON output omits absent optional fields rather than writing null. */
+function stripUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 ;// CONCATENATED MODULE: ./lib/core/estimate/rules.js
@@ -48425,6 +48437,41 @@ function scan_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./lib/core/gate.js
+
+
+
+
+
+function runGate(options) {
+    const policy = loadPolicy(choosePolicy(options.policy, options.root), options.cwd);
+    const settings = scoringSettings(policy, {
+        version: options.aivssVersion,
+        threatMultiplier: options.threatMultiplier,
+        scale: options.factorScale,
+    });
+    const result = scan({
+        root: options.root,
+        settings,
+        logger: options.logger,
+        include: options.include && options.include.length > 0
+            ? options.include
+            : policy.scan.include,
+        exclude: [...(policy.scan.exclude ?? []), ...(options.exclude ?? [])],
+        respectGitignore: (options.gitignore ?? true) && (policy.scan.gitignore ?? true),
+        maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
+    });
+    const evaluation = evaluatePolicy(policy, result.assessments, {
+        today: options.today,
+        problems: result.problems,
+    });
+    const report = buildReport(result, settings, {
+        evaluation,
+        warnOnly: options.warnOnly ?? false,
+    });
+    return { policy, settings, result, evaluation, report };
+}
+
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./lib/cli/args.js
@@ -48616,17 +48663,9 @@ The JSON report follows schema/report.schema.json (schemaVersion 1).
 
 
 
-
-
-
 const EXIT_OK = 0;
 const EXIT_POLICY_FAILED = 1;
 const EXIT_USAGE = 2;
-/** Where a repository keeps its policy when --policy is not given. */
-const REPOSITORY_POLICIES = [
-    '.github/aivss-policy.yml',
-    '.github/aivss-policy.yaml',
-];
 /** Runs the CLI; returns the exit code instead of exiting, for tests. */
 function runCli(argv, io) {
     try {
@@ -48659,13 +48698,6 @@ function runPolicyCheck(args, io) {
     io.stdout(describePolicy(policy));
     return EXIT_OK;
 }
-/** The policy to judge by: --policy, else the repository's, else default. */
-function choosePolicy(explicit, root) {
-    if (explicit)
-        return explicit;
-    const found = REPOSITORY_POLICIES.map((p) => (0,external_node_path_namespaceObject.join)(root, p)).find((p) => (0,external_node_fs_namespaceObject.existsSync)(p));
-    return found ?? 'default';
-}
 function runScan(args, io) {
     const root = (0,external_node_path_namespaceObject.resolve)(io.cwd, args.dir);
     let isDirectory = false;
@@ -48677,36 +48709,28 @@ function runScan(args, io) {
     }
     if (!isDirectory)
         throw new UsageError(`${args.dir} is not a directory`);
-    const policy = loadPolicy(choosePolicy(args.policy, root), io.cwd);
-    const settings = scoringSettings(policy, {
-        version: args.aivssVersion,
-        threatMultiplier: args.threatMultiplier,
-        scale: args.factorScale,
-    });
     const logger = {
         debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
         info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
         warning: (m) => io.stderr(`warning: ${m}\n`),
     };
-    const result = scan({
+    const { result, evaluation, report } = runGate({
         root,
-        settings,
+        cwd: io.cwd,
+        policy: args.policy,
+        aivssVersion: args.aivssVersion,
+        threatMultiplier: args.threatMultiplier,
+        factorScale: args.factorScale,
+        include: args.include,
+        exclude: args.exclude,
+        gitignore: args.gitignore,
+        maxFileSize: args.maxFileSize,
+        warnOnly: args.warnOnly,
+        today: io.today ?? new Date().toISOString().slice(0, 10),
         logger,
-        include: args.include.length > 0 ? args.include : policy.scan.include,
-        exclude: [...(policy.scan.exclude ?? []), ...args.exclude],
-        respectGitignore: args.gitignore && (policy.scan.gitignore ?? true),
-        maxFileSize: args.maxFileSize ?? policy.scan['max-file-size'],
     });
     if (args.explain)
         io.stderr(renderExplain(result));
-    const evaluation = evaluatePolicy(policy, result.assessments, {
-        today: io.today ?? new Date().toISOString().slice(0, 10),
-        problems: result.problems,
-    });
-    const report = buildReport(result, settings, {
-        evaluation,
-        warnOnly: args.warnOnly,
-    });
     const rendered = args.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
         : args.format === 'markdown'
