@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
+import { harnessTool } from '../../src/core/manifest/harness-tools.js'
 import {
   applyHooks,
-  approvalOf,
-  harnessModel,
-  harnessTool,
   hookCommands,
-  isReadOnlyCommand,
   readHook,
-} from '../../src/core/manifest/harness-tools.js'
+} from '../../src/core/manifest/hooks.js'
+import { harnessModel } from '../../src/core/manifest/models.js'
+import {
+  approvalOf,
+  isReadOnlyCommand,
+} from '../../src/core/manifest/permissions.js'
 import { newProfile } from '../../src/core/profile/build.js'
 import type { Tool } from '../../src/core/profile/schema.js'
 

@@ -24,7 +24,8 @@
  * "A2A-like" with a note; a JSON named agent.json that has nothing of a card
  * is rejected.
  */
-import { parseManifest, rejected } from '../manifest/result.js'
+import { reachOf, schemeName, type Reach } from '../manifest/endpoints.js'
+import { parseMapping, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -107,7 +108,7 @@ const INTERFACE_KEYS = [
 ] as const
 
 /** Whether the object is a conformant card, one that only looks like one, or neither. */
-export function cardShape(card: DataRecord): Shape {
+function cardShape(card: DataRecord): Shape {
   const name = asString(card.name)
   const skills = asArray(card.skills)
   const capabilities = card.capabilities
@@ -159,11 +160,13 @@ function decoyReason(root: DataRecord): string | undefined {
 }
 
 function parseCard(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(
+    file,
+    'json',
+    'not an A2A agent card: not a JSON object',
+  )
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  if (!root) return rejected('not an A2A agent card: not a JSON object')
+  const { doc, root } = parsed
   const decoy = decoyReason(root)
   if (decoy) return rejected(decoy)
   const shape = cardShape(root)
@@ -342,42 +345,10 @@ function readCapabilities(
 
 // ---------------------------------------------------------------- interfaces
 
-const REACH_ORDER = { local: 0, internal: 1, public: 2 } as const
-type Reach = keyof typeof REACH_ORDER
-
-/** How far a URL reaches: loopback, a private network, or the internet. */
-export function reachOf(url: string): Reach | undefined {
-  if (isPlaceholder(url)) return undefined
-  let host: string
-  try {
-    host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '')
-  } catch {
-    return undefined
-  }
-  if (host === '') return undefined
-  if (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\./.test(host) ||
-    host === '0.0.0.0' ||
-    host === '::1'
-  ) {
-    return 'local'
-  }
-  if (
-    /^10\./.test(host) ||
-    /^192\.168\./.test(host) ||
-    /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
-    /^169\.254\./.test(host) ||
-    /^f[cd][0-9a-f]{2}:/.test(host) ||
-    /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(
-      host,
-    ) ||
-    !host.includes('.')
-  ) {
-    return 'internal'
-  }
-  return 'public'
+const REACH_ORDER: Readonly<Record<Reach, number>> = {
+  local: 0,
+  internal: 1,
+  public: 2,
 }
 
 /** Code hosts: a card whose url is a repository page names no endpoint. */
@@ -463,32 +434,6 @@ function readInterfaces(
 }
 
 // ---------------------------------------------------------------- security
-
-const V1_SCHEMES: ReadonlyArray<readonly [string, string]> = [
-  ['apiKeySecurityScheme', 'apiKey'],
-  ['httpAuthSecurityScheme', 'http'],
-  ['oauth2SecurityScheme', 'oauth2'],
-  ['openIdConnectSecurityScheme', 'openIdConnect'],
-  ['mtlsSecurityScheme', 'mtls'],
-]
-
-/** `bearer`, `apiKey`, `oauth2`… for one securitySchemes entry. */
-export function schemeName(name: string, entry: unknown): string {
-  const scheme = asRecord(entry) ?? {}
-  for (const [key, kind] of V1_SCHEMES) {
-    const body = asRecord(scheme[key])
-    if (body) {
-      return kind === 'http'
-        ? (asString(body.scheme)?.toLowerCase() ?? 'http')
-        : kind
-    }
-  }
-  const type = asString(scheme.type)
-  if (!type) return name
-  if (type === 'http') return asString(scheme.scheme)?.toLowerCase() ?? 'http'
-  if (/^mutualtls$/i.test(type)) return 'mtls'
-  return type
-}
 
 function readSecurity(
   profile: AgentProfile,

@@ -16,7 +16,8 @@
  * front matter and AGENTS.md does not.
  */
 import { hasFrontMatter, splitFrontMatter } from '../manifest/front-matter.js'
-import { rejected, splitPath } from '../manifest/result.js'
+import { splitPath } from '../manifest/paths.js'
+import { rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -72,7 +73,7 @@ function bodyOf(file: ManifestFile): string {
 }
 
 /** The title and the rule-like sentences, else the opening paragraph. */
-export function excerpt(markdown: string): string {
+function excerpt(markdown: string): string {
   const lines = markdown.split(/\r?\n/)
   const title = lines
     .find((line) => /^#{1,6}\s+\S/.test(line))

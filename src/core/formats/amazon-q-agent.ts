@@ -23,21 +23,17 @@
  * the user's own AWS credentials (identity delegated). Reach is local; it
  * runs from a chat.
  */
+import { harnessTool } from '../manifest/harness-tools.js'
+import { applyHooks, hookCommands } from '../manifest/hooks.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { harnessModel } from '../manifest/models.js'
+import { fileStem, joinPath, splitPath } from '../manifest/paths.js'
 import {
-  applyHooks,
   approvalOf,
-  harnessModel,
-  harnessTool,
-  hookCommands,
+  globPattern,
   isReadOnlyCommand,
-} from '../manifest/harness-tools.js'
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+} from '../manifest/permissions.js'
+import { parseMapping, problem } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -54,7 +50,13 @@ import {
 } from '../parse/data.js'
 import { parseJsonDocument, type ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  listSummary,
+  newProfile,
+} from '../profile/build.js'
 import type { AgentProfile, Tool } from '../profile/schema.js'
 
 const FORMAT = 'amazon-q-agent'
@@ -113,11 +115,13 @@ function isKiro(path: string): boolean {
 }
 
 function parse(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(
+    file,
+    'json',
+    'not a JSON object: not an Amazon Q or Kiro agent',
+  )
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const data = asRecord(doc.value)
-  if (!data) return rejected('not a JSON object: not an Amazon Q or Kiro agent')
+  const { doc, root: data } = parsed
   const problems: Problem[] = []
   const profile = toProfile(file, data, doc, problems)
   return { agents: [profile], problems, document: doc }
@@ -130,9 +134,7 @@ function toProfile(
   problems: Problem[],
 ): AgentProfile {
   const kiro = isKiro(file.path)
-  const name =
-    asString(data.name)?.trim() ||
-    splitPath(file.path).name.replace(/\.json$/i, '')
+  const name = asString(data.name)?.trim() || fileStem(file.path, /\.json$/i)
   const profile = newProfile({
     name,
     format: FORMAT,
@@ -191,25 +193,16 @@ function readPrompt(
     profile.instructions = prompt
     return
   }
-  const path = join(splitPath(file.path).dir, ref)
+  // Absolute and home paths are outside the scan.
+  const path = /^(\/|~)/.test(ref)
+    ? undefined
+    : joinPath(splitPath(file.path).dir, ref, { clampAtRoot: true })
   const text = path === undefined ? undefined : file.readSibling(path)
   if (text !== undefined) profile.instructions = text.trim()
   addNote(
     profile,
     `instructions are read from ${ref}${text === undefined ? ', which is not in the scan' : ''}`,
   )
-}
-
-/** A path relative to a directory, or undefined for absolute or home paths. */
-function join(dir: string, ref: string): string | undefined {
-  if (/^(\/|~)/.test(ref)) return undefined
-  const parts = dir.split('/').filter(Boolean)
-  for (const part of ref.split('/')) {
-    if (part === '.' || part === '') continue
-    if (part === '..') parts.pop()
-    else parts.push(part)
-  }
-  return parts.join('/')
 }
 
 interface Server {
@@ -347,25 +340,13 @@ function addServer(
   else
     for (const tool of profile.tools)
       if (tool.name.startsWith(`@${name}/`)) tool.server = reading.tool.server
-  for (const note of reading.notes) addNote(profile, note)
-  for (const credential of reading.credentials)
-    if (!profile.identity.credentials.includes(credential))
-      profile.identity.credentials.push(credential)
+  recordServerReading(profile, reading)
   if (reading.memory) {
     profile.memory.kind = 'persistent'
     profile.memory.stores.push(name)
   }
   if (server.from)
     addNote(profile, `MCP server ${name} comes from ${server.from}`)
-}
-
-/** A glob of `*` and `?` as a whole-name test. */
-function glob(pattern: string): RegExp {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.')
-  return new RegExp(`^${escaped}$`)
 }
 
 /** The name a tool answers to in allowedTools: `@server` for a whole server. */
@@ -381,7 +362,9 @@ function readAllowed(
   doc: ParsedDocument,
 ): void {
   const allowed = asStrings(data.allowedTools)
-  const tests = allowed.filter((a) => a !== '*').map(glob)
+  const tests = allowed
+    .filter((a) => a !== '*')
+    .map((pattern) => globPattern(pattern, { questionMark: true }))
   for (const tool of profile.tools) {
     const name = allowName(tool)
     tool.requiresApproval = !tests.some(
@@ -417,54 +400,50 @@ function readSettings(
       const commands = asStrings(setting.allowedCommands)
       if (commands.length > 0) {
         narrowed(lineOf('allowedCommands'))
-        addNote(profile, `${key} runs without asking: ${summary(commands)}`)
+        addNote(profile, `${key} runs without asking: ${listSummary(commands)}`)
         const shell = profile.tools.find((t) => t.name === key)
         if (shell && setting.denyByDefault === true) {
-          shell.description = `only ${summary(commands)}`
+          shell.description = `only ${listSummary(commands)}`
           if (commands.every(isReadOnlyCommand)) shell.readOnly = true
         }
       }
       const denied = asStrings(setting.deniedCommands)
       if (denied.length > 0)
-        addNote(profile, `${key} refuses: ${summary(denied)}`)
+        addNote(profile, `${key} refuses: ${listSummary(denied)}`)
       if (setting.autoAllowReadonly === true)
         addNote(profile, `${key} runs read-only commands without asking`)
     } else if (WRITE.includes(key) || READ.includes(key)) {
       const paths = asStrings(setting.allowedPaths)
       if (paths.length > 0) {
         if (WRITE.includes(key)) narrowed(lineOf('allowedPaths'))
-        addNote(profile, `${key} needs no confirmation in: ${summary(paths)}`)
+        addNote(
+          profile,
+          `${key} needs no confirmation in: ${listSummary(paths)}`,
+        )
       }
       const denied = asStrings(setting.deniedPaths)
       if (denied.length > 0)
-        addNote(profile, `${key} refuses: ${summary(denied)}`)
+        addNote(profile, `${key} refuses: ${listSummary(denied)}`)
     } else if (AWS.includes(key)) {
       const services = asStrings(setting.allowedServices)
       if (services.length > 0) {
         narrowed(lineOf('allowedServices'))
         addNote(
           profile,
-          `${key} is limited to the services ${summary(services)}`,
+          `${key} is limited to the services ${listSummary(services)}`,
         )
       }
       const denied = asStrings(setting.deniedServices)
       if (denied.length > 0)
-        addNote(profile, `${key} refuses: ${summary(denied)}`)
+        addNote(profile, `${key} refuses: ${listSummary(denied)}`)
     }
   }
-}
-
-function summary(items: readonly string[], limit = 6): string {
-  const shown = items.slice(0, limit).join(', ')
-  return items.length > limit
-    ? `${shown} and ${items.length - limit} more`
-    : shown
 }
 
 function readResources(profile: AgentProfile, data: DataRecord): void {
   const resources = asStrings(data.resources)
   if (resources.length > 0)
-    addNote(profile, `files loaded into its context: ${summary(resources)}`)
+    addNote(profile, `files loaded into its context: ${listSummary(resources)}`)
 }
 
 function readHooks(
@@ -480,7 +459,7 @@ function readHooks(
   if (context.length > 0)
     addNote(
       profile,
-      `hook output enters its prompt: ${summary(context.map((h) => h.command))}`,
+      `hook output enters its prompt: ${listSummary(context.map((h) => h.command))}`,
     )
   applyHooks(profile, hooks, (path) => doc.lineOf(['hooks', ...path]))
 }

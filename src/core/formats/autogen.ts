@@ -23,8 +23,9 @@
  * none. How the team is started (chat, API, schedule) is decided in code, so
  * triggers and exposure stay not stated.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import { parseManifest, problem, rejected } from '../manifest/result.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { fileStem } from '../manifest/paths.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -41,14 +42,20 @@ import {
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type {
   AgentProfile,
   Delegation,
   Tool,
   ToolKind,
 } from '../profile/schema.js'
-import { classifyTool } from '../profile/tool-kinds.js'
+import { classifyCodeTool } from '../profile/tool-kinds.js'
 
 const ID = 'autogen'
 
@@ -76,19 +83,19 @@ interface Reader {
 }
 
 function parseAutogen(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file)
+  const parsed = parseMapping(
+    file,
+    'auto',
+    'not an AutoGen component: the document is not a mapping',
+  )
   if (!parsed.ok) return parsed.result
-  const { doc } = parsed
-  const root = doc.value
-  if (!isRecord(root)) {
-    return rejected('not an AutoGen component: the document is not a mapping')
-  }
+  const { doc, root } = parsed
   const reader: Reader = {
     file: file.path,
     doc,
     agents: [],
     problems: [],
-    fallbackName: fileStem(file.path),
+    fallbackName: fileStem(file.path, /\.(json|ya?ml)$/i) || 'autogen-team',
   }
   const shape = shapeOf(root)
   switch (shape.kind) {
@@ -156,11 +163,6 @@ function isComponent(value: DataRecord): boolean {
     /^autogen_|\.autogen_|autogenstudio/.test(provider) &&
     (value.component_type !== undefined || isRecord(value.config))
   )
-}
-
-function fileStem(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1)
-  return name.replace(/\.(json|ya?ml)$/i, '') || 'autogen-team'
 }
 
 /** The class name at the end of a provider path. */
@@ -624,26 +626,7 @@ function toolKind(
   if (/CodeExecution|PythonCode/.test(cls)) return 'code-exec'
   if (cls === 'HttpTool') return 'network'
   if (/GraphRag|Search/i.test(cls)) return 'search'
-  const byName = classifyTool(name, description)
-  if (byName !== 'other' || !source) return byName
-  return codeKind(source) ?? 'other'
-}
-
-/** What embedded source reaches for, read as text (never run). */
-const CODE_SIGNS: ReadonlyArray<readonly [ToolKind, RegExp]> = [
-  ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
-  ['code-exec', /\b(eval|exec)\s*\(/],
-  ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
-  ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
-  [
-    'file-write',
-    /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
-  ],
-  ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
-]
-
-function codeKind(source: string): ToolKind | undefined {
-  return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0]
+  return classifyCodeTool(name, description, source)
 }
 
 function readWorkbench(
@@ -693,12 +676,7 @@ function addMcp(
   const reading = mcpServerTool(name, entry, line)
   addTool(profile, reading.tool)
   cite(profile, 'tools', line)
-  for (const credential of reading.credentials) {
-    if (!profile.identity.credentials.includes(credential)) {
-      profile.identity.credentials.push(credential)
-    }
-  }
-  for (const note of reading.notes) addNote(profile, note)
+  recordServerReading(profile, reading)
 }
 
 function readHandoffs(
@@ -719,9 +697,7 @@ function readHandoffs(
     if (profile.delegation.mode === undefined)
       profile.delegation.mode = 'handoff'
     cite(profile, 'delegation', line)
-    if (!profile.delegation.peers.includes(target)) {
-      profile.delegation.peers.push(target)
-    }
+    pushUnique(profile.delegation.peers, target)
     addTool(profile, {
       name: `transfer_to_${target}`,
       kind: 'agent-call',

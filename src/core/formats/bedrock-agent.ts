@@ -32,12 +32,8 @@
  * numbers and leaves every other expression as text. A .tf file without a
  * Bedrock agent is rejected.
  */
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+import { splitPath } from '../manifest/paths.js'
+import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -59,7 +55,13 @@ import {
   type ParsedDocument,
 } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -175,8 +177,7 @@ function toProfiles(specs: readonly AgentSpec[], file: string): AgentProfile[] {
         : undefined
       const childName = child?.name ?? collaborator.name
       if (!childName) continue
-      if (!parent.subAgents.includes(childName))
-        parent.subAgents.push(childName)
+      pushUnique(parent.subAgents, childName)
       if (child && !child.parent) child.parent = parent.name
     }
   }

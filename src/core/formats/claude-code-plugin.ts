@@ -25,13 +25,10 @@
  * repository are profiled from their own plugin.json; plugins fetched from
  * elsewhere cannot be inspected here either way.
  */
-import { splitFrontMatter } from '../manifest/front-matter.js'
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+import { frontMatterData } from '../manifest/front-matter.js'
+import { addMcpServers } from '../manifest/mcp-servers.js'
+import { fileStem, lastSegment } from '../manifest/paths.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -42,15 +39,15 @@ import {
   asRecord,
   asString,
   asStrings,
+  type DataRecord,
   entriesOf,
   isRecord,
-  type DataRecord,
+  keysOf,
 } from '../parse/data.js'
 import { parseJsonDocument, type ParsedDocument } from '../parse/document.js'
 import { problemFrom, type Problem } from '../problems.js'
-import { addNote, cite, newProfile } from '../profile/build.js'
+import { addNote, cite, newProfile, pushUnique } from '../profile/build.js'
 import type { AgentProfile } from '../profile/schema.js'
-import { addMcpServers } from './mcp-client-config.js'
 
 const FORMAT_ID = 'claude-code-plugin'
 const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/
@@ -65,21 +62,12 @@ export default claudeCodePlugin
 
 function parsePlugin(file: ManifestFile): FormatResult {
   if (file.path.endsWith('marketplace.json')) return marketplace(file)
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(file, 'json', {
+    problem: 'plugin.json must be a JSON object',
+    help: 'A plugin manifest holds at least a name.',
+  })
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  if (!root) {
-    return {
-      agents: [],
-      problems: [
-        problem(file.path, 1, 'plugin.json must be a JSON object', {
-          help: 'A plugin manifest holds at least a name.',
-        }),
-      ],
-      document: doc,
-    }
-  }
+  const { doc, root } = parsed
   const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '')
   const problems: Problem[] = []
   const name = asString(root.name)
@@ -92,7 +80,7 @@ function parsePlugin(file: ManifestFile): FormatResult {
     )
   }
   const profile = newProfile({
-    name: name ?? (pluginRoot.replace(/\/$/, '').split('/').pop() || 'plugin'),
+    name: name ?? (lastSegment(pluginRoot) || 'plugin'),
     format: FORMAT_ID,
     file: file.path,
     line: doc.lineOf(['name']) ?? 1,
@@ -262,7 +250,7 @@ function readAgents(context: PluginContext, value: unknown): void {
       continue
     }
     const name = agentName(file.readSibling(path), path)
-    if (!profile.subAgents.includes(name)) profile.subAgents.push(name)
+    pushUnique(profile.subAgents, name)
     cite(profile, 'subAgents', line)
   }
   if (profile.subAgents.length > 0) {
@@ -273,14 +261,7 @@ function readAgents(context: PluginContext, value: unknown): void {
 
 /** The `name` of an agent file's front matter, else its file name. */
 function agentName(text: string | undefined, path: string): string {
-  const fallback = splitPath(path).name.replace(/\.md$/i, '')
-  if (text === undefined) return fallback
-  try {
-    const front = splitFrontMatter(text, path)
-    return asString(asRecord(front?.document.value)?.name) ?? fallback
-  } catch {
-    return fallback
-  }
+  return asString(frontMatterData(text, path)?.name) ?? fileStem(path, /\.md$/i)
 }
 
 function readSkills(
@@ -293,11 +274,7 @@ function readSkills(
   for (const declared of pathsOf(value)) {
     const path = resolve(pluginRoot, declared)
     if (path === undefined) continue
-    const name = path
-      .replace(/\/$/, '')
-      .split('/')
-      .pop()
-      ?.replace(/\.(md|toml)$/i, '')
+    const name = lastSegment(path)?.replace(/\.(md|toml)$/i, '')
     if (!name) continue
     if (!profile.skills.some((skill) => skill.name === label(name)))
       profile.skills.push({
@@ -334,9 +311,7 @@ function readHooks(context: PluginContext, value: unknown): void {
     )
     where = path
   }
-  const events = entriesOf(asRecord(config?.hooks) ?? config).map(
-    ([event]) => event,
-  )
+  const events = keysOf(asRecord(config?.hooks) ?? config)
   if (events.length === 0) return
   addNote(
     profile,

@@ -22,20 +22,18 @@
  * flags say which calls skip confirmation. Reach is local; it runs from a
  * chat.
  */
+import { addCredential, isCredentialName } from '../manifest/credentials.js'
+import { harnessTool } from '../manifest/harness-tools.js'
+import { applyHooks, hookCommands } from '../manifest/hooks.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { harnessModel } from '../manifest/models.js'
+import { splitPath } from '../manifest/paths.js'
 import {
-  applyHooks,
-  harnessModel,
-  harnessTool,
-  hookCommands,
+  applyPermissionMode,
+  CLAUDE_PERMISSION_MODES,
   isReadOnlyCommand,
-} from '../manifest/harness-tools.js'
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+} from '../manifest/permissions.js'
+import { parseMapping, rejected, unknownValue } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -46,28 +44,25 @@ import {
   asRecord,
   asString,
   asStrings,
+  type DataRecord,
   entriesOf,
   isRecord,
-  type DataRecord,
+  keysOf,
 } from '../parse/data.js'
 import { parseJsonDocument, type ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  listSummary,
+  newProfile,
+} from '../profile/build.js'
 import type { AgentProfile } from '../profile/schema.js'
-import { applyPermissionMode } from './claude-code-subagent.js'
 
 const FORMAT = 'claude-code-settings'
-const MODES = [
-  'default',
-  'acceptEdits',
-  'plan',
-  'bypassPermissions',
-  'dontAsk',
-  'auto',
-]
 const HOOK_EVENTS =
   /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/
-const CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i
 
 const settings: FormatModule = {
   id: FORMAT,
@@ -102,19 +97,11 @@ function isLocal(path: string): boolean {
 }
 
 function parse(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(file, 'json', {
+    problem: 'Claude Code settings must be a JSON object',
+  })
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const data = asRecord(doc.value)
-  if (!data) {
-    return {
-      agents: [],
-      problems: [
-        problem(file.path, 1, 'Claude Code settings must be a JSON object'),
-      ],
-      document: doc,
-    }
-  }
+  const { doc, root: data } = parsed
   if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
     return rejected(
       'a settings file without Claude Code permission rules or hooks',
@@ -152,7 +139,7 @@ function parse(file: ManifestFile): FormatResult {
   readSandbox(profile, asRecord(data.sandbox), doc)
   // The mode applies to every tool listed so far, MCP servers included.
   const mode = profile.autonomy.permissionMode
-  if (mode && MODES.includes(mode))
+  if (mode && CLAUDE_PERMISSION_MODES.includes(mode))
     applyPermissionMode(
       profile,
       mode,
@@ -163,10 +150,8 @@ function parse(file: ManifestFile): FormatResult {
     profile.model = harnessModel(model)
     cite(profile, 'model', doc.lineOf(['model']))
   }
-  if (asString(data.apiKeyHelper)) {
-    addCredential(profile, 'apiKeyHelper')
-    cite(profile, 'identity', doc.lineOf(['apiKeyHelper']))
-  }
+  if (asString(data.apiKeyHelper))
+    addCredential(profile, 'apiKeyHelper', doc.lineOf(['apiKeyHelper']))
   return { agents: [profile], problems, document: doc }
 }
 
@@ -213,26 +198,29 @@ function readPermissions(
   if (ask.length > 0) cite(profile, 'tools', lineOf('ask'))
   const deny = asStrings(permissions.deny)
   if (deny.length > 0) {
-    addNote(profile, `refused: ${summary(deny)}`)
+    addNote(profile, `refused: ${listSummary(deny)}`)
     cite(profile, 'tools', lineOf('deny'))
   }
   const dirs = asStrings(permissions.additionalDirectories)
   if (dirs.length > 0)
     addNote(
       profile,
-      `it also reaches directories outside the project: ${summary(dirs)}`,
+      `it also reaches directories outside the project: ${listSummary(dirs)}`,
     )
   const mode = asString(permissions.defaultMode)
   if (mode) {
     profile.autonomy.permissionMode = mode
     cite(profile, 'autonomy', lineOf('defaultMode'))
-    if (!MODES.includes(mode))
+    if (!CLAUDE_PERMISSION_MODES.includes(mode))
       problems.push(
-        problem(file, lineOf('defaultMode'), `unknown defaultMode "${mode}"`, {
-          field: 'permissions.defaultMode',
-          level: 'warning',
-          help: `Use one of ${MODES.join(', ')}.`,
-        }),
+        unknownValue(
+          file,
+          lineOf('defaultMode'),
+          'defaultMode',
+          mode,
+          CLAUDE_PERMISSION_MODES,
+          'permissions.defaultMode',
+        ),
       )
   }
   if (asString(permissions.disableBypassPermissionsMode) === 'disable')
@@ -252,13 +240,6 @@ function addRule(
     tool.readOnly = true
   if (scope) tool.description = `only ${scope}`
   addTool(profile, tool)
-}
-
-function summary(items: readonly string[], limit = 6): string {
-  const shown = items.slice(0, limit).join(', ')
-  return items.length > limit
-    ? `${shown} and ${items.length - limit} more`
-    : shown
 }
 
 /**
@@ -291,9 +272,7 @@ function readMcp(
     const server = mcpServerTool(name, config, line)
     if (server.disabled) continue
     addTool(profile, server.tool)
-    for (const credential of server.credentials)
-      addCredential(profile, credential)
-    for (const note of server.notes) addNote(profile, note)
+    recordServerReading(profile, server)
     if (server.memory) {
       profile.memory.kind = 'persistent'
       profile.memory.stores.push(name)
@@ -327,17 +306,12 @@ function readEnv(
   data: DataRecord,
   doc: ParsedDocument,
 ): void {
-  const names = entriesOf(data.env).map(([name]) => name)
-  const secrets = names.filter((name) => CREDENTIAL.test(name))
+  const names = keysOf(data.env)
+  const secrets = names.filter(isCredentialName)
   for (const name of secrets) addCredential(profile, name)
   if (secrets.length > 0) cite(profile, 'identity', doc.lineOf(['env']))
   if (names.length > 0)
-    addNote(profile, `environment set for every session: ${summary(names)}`)
-}
-
-function addCredential(profile: AgentProfile, name: string): void {
-  if (!profile.identity.credentials.includes(name))
-    profile.identity.credentials.push(name)
+    addNote(profile, `environment set for every session: ${listSummary(names)}`)
 }
 
 function readSandbox(
@@ -368,7 +342,10 @@ function readSandbox(
   }
   const excluded = asStrings(sandbox.excludedCommands)
   if (excluded.length > 0)
-    addNote(profile, `commands run outside the sandbox: ${summary(excluded)}`)
+    addNote(
+      profile,
+      `commands run outside the sandbox: ${listSummary(excluded)}`,
+    )
   if (sandbox.allowUnsandboxedCommands === true)
     addNote(profile, 'commands may leave the sandbox when they fail inside it')
   if (isRecord(network) && network.allowAllUnixSockets === true)

@@ -24,17 +24,25 @@
  * not stated. Reach is local; it runs from a chat or for the main agent.
  */
 import {
-  splitFrontMatter,
+  frontMatterBlock,
+  frontMatterKeys,
+  readFrontMatter,
   type FrontMatterFile,
 } from '../manifest/front-matter.js'
 import {
-  applyHooks,
-  harnessModel,
   harnessTool,
-  hookCommands,
+  listEntries,
+  splitToolList,
 } from '../manifest/harness-tools.js'
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import { problem, rejected, splitPath } from '../manifest/result.js'
+import { applyHooks, hookCommands } from '../manifest/hooks.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { harnessModel } from '../manifest/models.js'
+import { fileStem, splitPath } from '../manifest/paths.js'
+import {
+  applyPermissionMode,
+  CLAUDE_PERMISSION_MODES,
+} from '../manifest/permissions.js'
+import { problem, rejected, unknownValue } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -43,15 +51,21 @@ import type {
 import {
   asArray,
   asNumber,
-  asRecord,
   asString,
+  asStrings,
   entriesOf,
   isRecord,
   type DataRecord,
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
-import { problemFrom, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import type { Problem } from '../problems.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile } from '../profile/schema.js'
 
 const FORMAT = 'claude-code-subagent'
@@ -89,14 +103,6 @@ const MISSPELT_TOOLS = [
   'allowed_tools',
   'tool',
   'Tools',
-]
-const MODES = [
-  'default',
-  'acceptEdits',
-  'plan',
-  'bypassPermissions',
-  'dontAsk',
-  'auto',
 ]
 const MEMORY_SCOPES = ['user', 'project', 'local']
 
@@ -141,26 +147,6 @@ function isClaudeAgentsPath(segments: readonly string[]): boolean {
   )
 }
 
-/** The front matter block at the start of a text, without its fences. */
-function frontMatterBlock(head: string): string | undefined {
-  const opening = /^\uFEFF?---[ \t]*\r?\n/.exec(head)
-  if (!opening) return undefined
-  const rest = head.slice(opening[0].length)
-  const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest)
-  return closing ? rest.slice(0, closing.index) : undefined
-}
-
-/** Top-level keys of the front matter at the start of a text, if any. */
-export function frontMatterKeys(head: string): Set<string> | undefined {
-  const block = frontMatterBlock(head)
-  if (block === undefined) return undefined
-  return new Set(
-    [...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map(
-      (m) => m[2] ?? '',
-    ),
-  )
-}
-
 function sniff(head: string, path: string): boolean {
   const keys = frontMatterKeys(head)
   if (!keys || !keys.has('name') || !keys.has('description')) return false
@@ -174,51 +160,18 @@ function sniff(head: string, path: string): boolean {
 }
 
 function parse(file: ManifestFile): FormatResult {
-  let fm: FrontMatterFile | undefined
-  try {
-    fm = splitFrontMatter(file.text, file.path)
-  } catch (error) {
-    return { agents: [], problems: [problemFrom(error, file.path)] }
-  }
   const canonical = isClaudeAgentsPath(file.path.split('/'))
-  if (!fm) {
-    if (canonical && /^\uFEFF?---[ \t]*\r?\n/.test(file.text)) {
-      return {
-        agents: [],
-        problems: [
-          problem(
-            file.path,
-            1,
-            'the front matter opened on line 1 is never closed with ---',
-            {
-              help: 'Close the front matter with a line holding only ---.',
-            },
-          ),
-        ],
-      }
-    }
-    return rejected(
-      'no YAML front matter: Claude Code does not load it as a subagent',
-    )
-  }
+  const read = readFrontMatter(file, {
+    missing: 'no YAML front matter: Claude Code does not load it as a subagent',
+    reportUnclosed: canonical,
+    unclosedHelp: 'Close the front matter with a line holding only ---.',
+    notMapping: 'the front matter must be a mapping of subagent fields',
+    notMappingHelp:
+      'Write name, description and the other fields as "key: value" lines.',
+  })
+  if (!read.ok) return read.result
+  const { fm, data } = read
   const doc = fm.document
-  const data = asRecord(doc.value)
-  if (!data) {
-    return {
-      agents: [],
-      problems: [
-        problem(
-          file.path,
-          2,
-          'the front matter must be a mapping of subagent fields',
-          {
-            help: 'Write name, description and the other fields as "key: value" lines.',
-          },
-        ),
-      ],
-      document: doc,
-    }
-  }
   if (!canonical) {
     const page = PAGE_KEYS.filter((k) => k in data)
     if (page.length > 0)
@@ -249,10 +202,6 @@ function pluginOf(file: ManifestFile): string | undefined {
   return file.readSibling(manifest) === undefined ? undefined : manifest
 }
 
-function stem(path: string): string {
-  return splitPath(path).name.replace(/\.md$/i, '')
-}
-
 function toProfile(
   file: ManifestFile,
   fm: FrontMatterFile,
@@ -263,7 +212,7 @@ function toProfile(
   const lineOf = (...path: DataPath): number | undefined => doc.lineOf(path)
   const declared = asString(data.name)?.trim()
   const profile = newProfile({
-    name: declared || stem(file.path),
+    name: declared || fileStem(file.path, /\.md$/i),
     format: FORMAT,
     file: file.path,
     line: lineOf('name') ?? 1,
@@ -336,47 +285,6 @@ function toProfile(
     cite(profile, 'autonomy', lineOf('effort'))
   }
   return profile
-}
-
-/** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
-export function splitToolList(text: string): string[] {
-  const items: string[] = []
-  let depth = 0
-  let current = ''
-  for (const char of text) {
-    if (char === '(' || char === '[') depth++
-    if (char === ')' || char === ']') depth = Math.max(0, depth - 1)
-    if (char === ',' && depth === 0) {
-      items.push(current)
-      current = ''
-    } else current += char
-  }
-  items.push(current)
-  return items.map((s) => s.trim()).filter((s) => s.length > 0)
-}
-
-/** Entries of a list field written as a comma string or a YAML list. */
-export function listEntries(
-  value: unknown,
-  doc: ParsedDocument,
-  key: string,
-): Array<{ entry: string; line: number | undefined }> {
-  const text = asString(value)
-  if (text !== undefined)
-    return splitToolList(text).map((entry) => ({
-      entry,
-      line: doc.lineOf([key]),
-    }))
-  return (asArray(value) ?? []).flatMap((item, i) =>
-    typeof item === 'string' && item.trim()
-      ? [
-          {
-            entry: item.trim(),
-            line: doc.lineOf([key, i]) ?? doc.lineOf([key]),
-          },
-        ]
-      : [],
-  )
 }
 
 function readTools(
@@ -488,8 +396,7 @@ function readAgentTool(
   cite(profile, 'delegation', line)
   const names = scope ? splitToolList(scope).filter((n) => n !== '*') : []
   if (names.length > 0) {
-    for (const child of names)
-      if (!profile.subAgents.includes(child)) profile.subAgents.push(child)
+    for (const child of names) pushUnique(profile.subAgents, child)
     cite(profile, 'subAgents', line)
   } else {
     profile.delegation.dynamic = true
@@ -526,75 +433,13 @@ function readPermissionMode(
   if (!mode) return
   profile.autonomy.permissionMode = mode
   cite(profile, 'autonomy', line)
-  if (!MODES.includes(mode)) {
+  if (!CLAUDE_PERMISSION_MODES.includes(mode)) {
     problems.push(
-      problem(file, line, `unknown permissionMode "${mode}"`, {
-        field: 'permissionMode',
-        level: 'warning',
-        help: `Use one of ${MODES.join(', ')}.`,
-      }),
+      unknownValue(file, line, 'permissionMode', mode, CLAUDE_PERMISSION_MODES),
     )
     return
   }
   applyPermissionMode(profile, mode, line)
-}
-
-/**
- * What a Claude Code permission mode means for approvals, shared by the
- * settings format (`permissions.defaultMode`).
- */
-export function applyPermissionMode(
-  profile: AgentProfile,
-  mode: string,
-  line: number | undefined,
-): void {
-  const set = (value: boolean): void => {
-    profile.controls.humanApproval = value
-    cite(profile, 'controls.humanApproval', line)
-  }
-  switch (mode) {
-    case 'bypassPermissions':
-    case 'dontAsk':
-    case 'auto':
-      for (const tool of profile.tools) tool.requiresApproval ??= false
-      set(false)
-      addNote(
-        profile,
-        mode === 'dontAsk'
-          ? 'permissionMode dontAsk: nothing asks for confirmation; tools that are not pre-approved are refused'
-          : mode === 'auto'
-            ? 'permissionMode auto: a classifier, not a person, decides on each action'
-            : 'permissionMode bypassPermissions: tools run without confirmation',
-      )
-      break
-    case 'acceptEdits':
-      for (const tool of profile.tools)
-        if (tool.kind === 'file-write') tool.requiresApproval ??= false
-      set(false)
-      addNote(
-        profile,
-        'permissionMode acceptEdits: file edits are accepted without confirmation',
-      )
-      break
-    case 'plan':
-      profile.autonomy.planning = true
-      set(true)
-      addNote(
-        profile,
-        'permissionMode plan: it only explores and plans until a person approves the plan',
-      )
-      break
-    case 'default':
-      for (const tool of profile.tools)
-        if (
-          !tool.readOnly &&
-          tool.kind !== 'file-read' &&
-          tool.kind !== 'search'
-        )
-          tool.requiresApproval ??= true
-      set(true)
-      break
-  }
 }
 
 function readTurns(
@@ -619,11 +464,7 @@ function readMemory(
   if (scope === undefined) return
   if (!MEMORY_SCOPES.includes(scope)) {
     problems.push(
-      problem(file, line, `unknown memory scope "${scope}"`, {
-        field: 'memory',
-        level: 'warning',
-        help: `Use one of ${MEMORY_SCOPES.join(', ')}.`,
-      }),
+      unknownValue(file, line, 'memory scope', scope, MEMORY_SCOPES, 'memory'),
     )
     return
   }
@@ -649,9 +490,7 @@ function readSkills(
   const skills =
     asString(data.skills) !== undefined
       ? splitToolList(asString(data.skills) ?? '')
-      : (asArray(data.skills) ?? []).filter(
-          (s): s is string => typeof s === 'string',
-        )
+      : asStrings(data.skills)
   for (const name of skills) profile.skills.push({ name })
   if (skills.length > 0) cite(profile, 'skills', line)
 }
@@ -660,7 +499,7 @@ function readSkills(
  * `mcpServers`: names of servers the session already has, or inline
  * `{name: config}` entries (as a list or a mapping).
  */
-export function readMcpServers(
+function readMcpServers(
   profile: AgentProfile,
   value: unknown,
   doc: ParsedDocument,
@@ -692,10 +531,7 @@ export function readMcpServers(
       continue
     }
     addTool(profile, server.tool)
-    for (const credential of server.credentials)
-      if (!profile.identity.credentials.includes(credential))
-        profile.identity.credentials.push(credential)
-    for (const note of server.notes) addNote(profile, note)
+    recordServerReading(profile, server)
     if (server.memory) {
       profile.memory.kind = 'persistent'
       profile.memory.stores.push(name)

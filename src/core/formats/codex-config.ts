@@ -32,13 +32,13 @@
  * Reach is local; it runs from a chat.
  */
 import { parse as parseToml, TomlError } from 'smol-toml'
-import {
-  approvalOf,
-  harnessModel,
-  harnessTool,
-} from '../manifest/harness-tools.js'
+import { addCredential } from '../manifest/credentials.js'
+import { harnessTool } from '../manifest/harness-tools.js'
 import { mcpServerTool } from '../manifest/mcp-servers.js'
-import { problem, splitPath } from '../manifest/result.js'
+import { harnessModel } from '../manifest/models.js'
+import { joinPath, splitPath } from '../manifest/paths.js'
+import { approvalOf } from '../manifest/permissions.js'
+import { problem, unknownValue } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -461,13 +461,7 @@ function agentFile(
 /** A path relative to a directory; undefined for absolute and home paths. */
 function join(dir: string, ref: string): string | undefined {
   if (/^(\/|~|[A-Za-z]:)/.test(ref)) return undefined
-  const parts = dir.split('/').filter(Boolean)
-  for (const part of ref.split('/')) {
-    if (part === '.' || part === '') continue
-    if (part === '..') parts.pop()
-    else parts.push(part)
-  }
-  return parts.join('/')
+  return joinPath(dir, ref, { clampAtRoot: true })
 }
 
 // ---------------------------------------------------------------- profile
@@ -596,13 +590,7 @@ function readSandbox(
   if (setting?.inherited)
     addNote(profile, `sandbox_mode ${mode} comes from ${setting.inherited}`)
   if (!SANDBOX.includes(mode)) {
-    problems.push(
-      problem(file, line, `unknown sandbox_mode "${mode}"`, {
-        field: 'sandbox_mode',
-        level: 'warning',
-        help: `Use one of ${SANDBOX.join(', ')}.`,
-      }),
-    )
+    problems.push(unknownValue(file, line, 'sandbox_mode', mode, SANDBOX))
     return
   }
   profile.controls.sandbox = mode !== 'danger-full-access'
@@ -669,13 +657,7 @@ function readApproval(
       `approval_policy ${policy} comes from ${setting.inherited}`,
     )
   if (!APPROVAL.includes(policy)) {
-    problems.push(
-      problem(file, line, `unknown approval_policy "${policy}"`, {
-        field: 'approval_policy',
-        level: 'warning',
-        help: `Use one of ${APPROVAL.join(', ')}.`,
-      }),
-    )
+    problems.push(unknownValue(file, line, 'approval_policy', policy, APPROVAL))
     return
   }
   const asks =
@@ -720,7 +702,8 @@ function readServers(profile: AgentProfile, settings: Settings): void {
       ...entriesOf(config.env_http_headers).flatMap(([, v]) => asStrings([v])),
       ...asStrings(config.env_vars),
     ]
-    for (const credential of credentials) addCredential(profile, credential)
+    for (const credential of credentials)
+      if (credential) addCredential(profile, credential)
     if (credentials.length > 0) cite(profile, 'identity', line)
     if (reading.memory) {
       profile.memory.kind = 'persistent'
@@ -753,8 +736,11 @@ function readProviders(
   for (const [name, provider] of entriesOf(data.model_providers)) {
     const key = asString(asRecord(provider)?.env_key)
     if (!key) continue
-    addCredential(profile, key)
-    cite(profile, 'identity', doc.lineOf(['model_providers', name, 'env_key']))
+    addCredential(
+      profile,
+      key,
+      doc.lineOf(['model_providers', name, 'env_key']),
+    )
   }
 }
 
@@ -773,9 +759,4 @@ function readEnvironment(profile: AgentProfile, settings: Settings): void {
       profile,
       'shell commands also see variables named like KEY, SECRET or TOKEN',
     )
-}
-
-function addCredential(profile: AgentProfile, name: string): void {
-  if (name && !profile.identity.credentials.includes(name))
-    profile.identity.credentials.push(name)
 }

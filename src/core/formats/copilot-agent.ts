@@ -25,18 +25,18 @@
  * → the user's default model (unresolved). Nothing in the file asks for
  * approval, so humanApproval is not stated. Reach is local.
  */
+import { addCredential } from '../manifest/credentials.js'
 import {
-  splitFrontMatter,
+  frontMatterKeys,
+  readFrontMatter,
   type FrontMatterFile,
 } from '../manifest/front-matter.js'
-import {
-  applyHooks,
-  harnessModel,
-  harnessTool,
-  hookCommands,
-} from '../manifest/harness-tools.js'
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import { problem, rejected, splitPath } from '../manifest/result.js'
+import { harnessTool, listEntries } from '../manifest/harness-tools.js'
+import { applyHooks, hookCommands } from '../manifest/hooks.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { harnessModel } from '../manifest/models.js'
+import { fileStem } from '../manifest/paths.js'
+import { problem } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -47,14 +47,20 @@ import {
   asBoolean,
   asRecord,
   asString,
+  asStrings,
   entriesOf,
   type DataRecord,
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
-import { problemFrom, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import type { Problem } from '../problems.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool } from '../profile/schema.js'
-import { frontMatterKeys, listEntries } from './claude-code-subagent.js'
 
 const FORMAT = 'copilot-agent'
 /** `${{ secrets.X }}`, `${{ vars.X }}`, `$X`, `${X}`, `${X:-default}`. */
@@ -95,46 +101,14 @@ function isChatMode(path: string): boolean {
   return /\.chatmode\.md$/i.test(path)
 }
 
-function stem(path: string): string {
-  return splitPath(path).name.replace(/(\.agent|\.chatmode)?\.md$/i, '')
-}
-
 function parse(file: ManifestFile): FormatResult {
-  let fm: FrontMatterFile | undefined
-  try {
-    fm = splitFrontMatter(file.text, file.path)
-  } catch (error) {
-    return { agents: [], problems: [problemFrom(error, file.path)] }
-  }
-  if (!fm) {
-    if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
-      return {
-        agents: [],
-        problems: [
-          problem(
-            file.path,
-            1,
-            'the front matter opened on line 1 is never closed with ---',
-          ),
-        ],
-      }
-    return rejected('no YAML front matter: not a Copilot custom agent')
-  }
+  const read = readFrontMatter(file, {
+    missing: 'no YAML front matter: not a Copilot custom agent',
+    notMapping: 'the front matter must be a mapping of agent fields',
+  })
+  if (!read.ok) return read.result
+  const { fm, data } = read
   const doc = fm.document
-  const data = asRecord(doc.value)
-  if (!data) {
-    return {
-      agents: [],
-      problems: [
-        problem(
-          file.path,
-          2,
-          'the front matter must be a mapping of agent fields',
-        ),
-      ],
-      document: doc,
-    }
-  }
   const problems: Problem[] = []
   const profile = toProfile(file, fm, data, problems)
   return { agents: [profile], problems, document: doc }
@@ -150,7 +124,7 @@ function toProfile(
   const lineOf = (...path: DataPath): number | undefined => doc.lineOf(path)
   const name = asString(data.name)?.trim()
   const profile = newProfile({
-    name: name || stem(file.path),
+    name: name || fileStem(file.path, /(\.agent|\.chatmode)?\.md$/i),
     format: FORMAT,
     file: file.path,
     line: lineOf('name') ?? lineOf('description') ?? 1,
@@ -296,9 +270,7 @@ function readMcpServers(
       continue
     }
     addTool(profile, server.tool)
-    for (const note of server.notes) addNote(profile, note)
-    for (const credential of server.credentials)
-      addCredential(profile, credential)
+    recordServerReading(profile, server)
     const { secrets, vars } = referencedNames(config)
     for (const secret of secrets) addCredential(profile, secret)
     if (secrets.length > 0) {
@@ -348,11 +320,6 @@ function referencedNames(config: unknown): {
   return { secrets: [...secrets], vars: [...vars] }
 }
 
-function addCredential(profile: AgentProfile, name: string): void {
-  if (!profile.identity.credentials.includes(name))
-    profile.identity.credentials.push(name)
-}
-
 function readModel(
   profile: AgentProfile,
   data: DataRecord,
@@ -360,7 +327,7 @@ function readModel(
 ): void {
   const list = asArray(data.model)
   const names = list
-    ? list.filter((m): m is string => typeof m === 'string')
+    ? asStrings(list)
     : asString(data.model)
       ? [asString(data.model) ?? '']
       : []
@@ -417,8 +384,7 @@ function readHandoffs(
     if (!handoff || !agent) return
     profile.delegation.canDelegate = true
     profile.delegation.mode = 'handoff'
-    if (!profile.delegation.peers.includes(agent))
-      profile.delegation.peers.push(agent)
+    pushUnique(profile.delegation.peers, agent)
     cite(profile, 'delegation', doc.lineOf(['handoffs', i]))
     if (handoff.send === true)
       addNote(
@@ -436,7 +402,7 @@ function readAgents(
   const list = asArray(data.agents)
   if (!list) return
   const line = doc.lineOf(['agents'])
-  const names = list.filter((a): a is string => typeof a === 'string')
+  const names = asStrings(list)
   if (names.length === 0) {
     profile.delegation.canDelegate = false
     cite(profile, 'delegation', line)
@@ -449,8 +415,7 @@ function readAgents(
     addNote(profile, 'agents: * lets it call any other custom agent')
     return
   }
-  for (const name of names)
-    if (!profile.subAgents.includes(name)) profile.subAgents.push(name)
+  for (const name of names) pushUnique(profile.subAgents, name)
   cite(profile, 'subAgents', line)
 }
 

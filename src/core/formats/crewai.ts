@@ -50,12 +50,10 @@ import type {
   FormatResult,
   ManifestFile,
 } from '../manifest/types.js'
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+import { addCredential } from '../manifest/credentials.js'
+import { modelFromName, readSampling } from '../manifest/models.js'
+import { splitPath } from '../manifest/paths.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import {
   asArray,
   asBoolean,
@@ -63,8 +61,10 @@ import {
   asRecord,
   asString,
   entriesOf,
+  asStrings,
   isPlaceholder,
   isRecord,
+  ownValue,
   type DataRecord,
 } from '../parse/data.js'
 import {
@@ -140,6 +140,11 @@ const DELEGATION_TOOLS = [
   'Delegate work to coworker',
   'Ask question to coworker',
 ]
+/**
+ * Env vars crew.py reads that hold credentials. Narrower than the kit's
+ * isCredentialName (no cookie, no bearer); kept so, since widening it would
+ * change which names crews report.
+ */
 const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential/i
 
 const crewai: FormatModule = {
@@ -281,11 +286,9 @@ function hasTaskShape(value: unknown): boolean {
 // ---------------------------------------------------------------- classic YAML
 
 function parseClassic(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'yaml')
+  const parsed = parseMapping(file, 'yaml', 'not a mapping of CrewAI agents')
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  if (!root) return rejected('not a mapping of CrewAI agents')
+  const { doc, root } = parsed
   const entries = entriesOf(root).filter(([key]) => key !== 'aivss')
   if (!entries.some(([, value]) => hasAgentShape(value))) {
     return rejected(
@@ -392,9 +395,7 @@ function readTask(
   path: string,
 ): Task {
   const line = doc.lineOf(base)
-  const tools = (asArray(value.tools) ?? []).filter(
-    (tool): tool is string => typeof tool === 'string',
-  )
+  const tools = asStrings(value.tools)
   return {
     name,
     agent: asString(value.agent),
@@ -475,28 +476,16 @@ function readLlm(profile: AgentProfile, llm: Field): void {
 
 /** `provider/model`, a bare model name, or `{model, provider, temperature}`. */
 function modelOf(value: unknown): Model {
-  if (typeof value === 'string') return modelFromString(value)
+  if (typeof value === 'string') return modelFromName(value)
   const record = asRecord(value) ?? {}
   const text = asString(record.model) ?? asString(record.deployment_name)
-  const model: Model = text ? modelFromString(text) : {}
+  const model: Model = text ? modelFromName(text) : {}
   const provider = asString(record.provider)
   if (provider) model.provider = provider
-  const temperature = asNumber(record.temperature)
-  if (temperature !== undefined) model.temperature = temperature
-  const seed = asNumber(record.seed)
-  if (seed !== undefined) model.seed = seed
+  readSampling(model, record)
   if ([record.model, record.provider, record.base_url].some(isPlaceholder))
     model.unresolved = true
   return model
-}
-
-function modelFromString(text: string): Model {
-  const trimmed = text.trim()
-  if (isPlaceholder(trimmed)) return { name: trimmed, unresolved: true }
-  const slash = trimmed.indexOf('/')
-  return slash > 0
-    ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
-    : { name: trimmed }
 }
 
 function readTools(profile: AgentProfile, source: AgentSource): void {
@@ -517,15 +506,10 @@ function crewTool(raw: string, line?: number): Tool {
     const name = raw.slice('custom:'.length)
     return { name, kind: classifyTool(name), line, source: 'code' }
   }
-  const known = crewaiToolKind(raw)
+  const known = ownValue(CREWAI_TOOLS, raw)
   return known
     ? { name: raw, kind: known, line, source: 'builtin' }
     : { name: raw, kind: classifyTool(raw), line, source: 'code' }
-}
-
-/** Own keys only: a tool named `constructor` is not Object's. */
-function crewaiToolKind(name: string): ToolKind | undefined {
-  return Object.hasOwn(CREWAI_TOOLS, name) ? CREWAI_TOOLS[name] : undefined
 }
 
 function readDelegation(profile: AgentProfile, allow: Field): void {
@@ -994,10 +978,7 @@ function applyCode(agents: AgentProfile[], crew: Crew, code: CrewCode): void {
   // Environment secrets read in crew.py go to the agents given code tools.
   for (const agent of agents) {
     if (!agent.tools.some((tool) => tool.source === 'code')) continue
-    for (const credential of code.credentials) {
-      if (!agent.identity.credentials.includes(credential))
-        agent.identity.credentials.push(credential)
-    }
+    for (const credential of code.credentials) addCredential(agent, credential)
   }
   for (const codeAgent of code.agents) {
     if (!byKey.has(codeAgent.key)) {
@@ -1017,7 +998,7 @@ function applyCodeAgent(
   at: (line: number) => string,
 ): void {
   for (const tool of code.tools) {
-    const kind = crewaiToolKind(tool.name) ?? classifyTool(tool.name)
+    const kind = ownValue(CREWAI_TOOLS, tool.name) ?? classifyTool(tool.name)
     addTool(agent, {
       name: tool.name,
       kind,
@@ -1081,9 +1062,7 @@ function readCrewJson(
   const at = (key: string): string => `${path} line ${doc.lineOf([key]) ?? 1}`
   const crew: Crew = {
     name: asString(record.name),
-    members: (asArray(record.agents) ?? []).filter(
-      (a): a is string => typeof a === 'string',
-    ),
+    members: asStrings(record.agents),
     process: asString(record.process) ?? 'sequential',
     processAt: record.process === undefined ? undefined : at('process'),
     managerModel: record.manager_llm ?? undefined,

@@ -24,7 +24,7 @@
  * (only code, LLM or tool steps) and a chat or completion app without agent
  * mode are not agents: they are rejected with the reason.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -35,14 +35,24 @@ import {
   asArray,
   asBoolean,
   asNumber,
+  asNumeric,
   asRecord,
   asString,
+  asStrings,
+  asText,
   isPlaceholder,
   isRecord,
   type DataRecord,
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  addTrigger,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -142,18 +152,6 @@ function providerName(provider: string | undefined): string | undefined {
   return provider.slice(provider.lastIndexOf('/') + 1) || provider
 }
 
-function numeric(value: unknown): number | undefined {
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-    return Number(value)
-  }
-  return asNumber(value)
-}
-
-function text(value: unknown): string | undefined {
-  const s = asString(value)
-  return s && s.trim() !== '' ? s : undefined
-}
-
 // ---------------------------------------------------------------- agent-chat
 
 function readChatAgent(app: App, config: DataRecord): AgentProfile {
@@ -166,8 +164,8 @@ function readChatAgent(app: App, config: DataRecord): AgentProfile {
     line: app.doc.lineOf(['app']) ?? 1,
   })
   cite(profile, 'name', app.doc.lineOf(['app', 'name']))
-  profile.description = text(asRecord(app.root.app)?.description)
-  const prompt = text(config.pre_prompt)
+  profile.description = asText(asRecord(app.root.app)?.description)
+  const prompt = asText(config.pre_prompt)
   if (prompt) {
     profile.instructions = prompt
     cite(profile, 'instructions', at('pre_prompt'))
@@ -398,7 +396,7 @@ function readAgentNode(
 ): AgentProfile {
   const at = (...path: DataPath): number | undefined =>
     app.doc.lineOf([...node.path, ...path])
-  const title = text(node.data.title) ?? 'Agent'
+  const title = asText(node.data.title) ?? 'Agent'
   const profile = newProfile({
     name: several ? `${app.name}: ${title}` : app.name,
     format: ID,
@@ -407,17 +405,17 @@ function readAgentNode(
   })
   cite(profile, 'name', at('data', 'title'))
   profile.description =
-    text(node.data.desc) ?? text(asRecord(app.root.app)?.description)
+    asText(node.data.desc) ?? asText(asRecord(app.root.app)?.description)
   const params = asRecord(node.data.agent_parameters) ?? {}
   const pAt = (key: string, ...rest: DataPath): number | undefined =>
     at('data', 'agent_parameters', key, ...rest)
-  const instruction = text(param(params, 'instruction'))
+  const instruction = asText(param(params, 'instruction'))
   if (instruction) {
     profile.instructions = instruction
     cite(profile, 'instructions', pAt('instruction'))
   }
   readModel(profile, asRecord(param(params, 'model')), pAt('model'))
-  const max = numeric(param(params, 'maximum_iterations'))
+  const max = asNumeric(param(params, 'maximum_iterations'))
   if (max !== undefined) {
     profile.autonomy.maxIterations = max
     cite(profile, 'autonomy', pAt('maximum_iterations'))
@@ -441,10 +439,7 @@ function readMcpServer(
   value: unknown,
   line: number | undefined,
 ): void {
-  const urls =
-    typeof value === 'string'
-      ? [value]
-      : (asArray(value) ?? []).filter((v): v is string => typeof v === 'string')
+  const urls = typeof value === 'string' ? [value] : asStrings(value)
   const config = asRecord(value)
   if (config) {
     for (const [name, entry] of Object.entries(
@@ -475,12 +470,7 @@ function addMcp(
   const reading = mcpServerTool(name, entry, line)
   addTool(profile, reading.tool)
   cite(profile, 'tools', line)
-  for (const note of reading.notes) addNote(profile, note)
-  for (const credential of reading.credentials) {
-    if (!profile.identity.credentials.includes(credential)) {
-      profile.identity.credentials.push(credential)
-    }
-  }
+  recordServerReading(profile, reading)
 }
 
 function readStrategy(
@@ -520,7 +510,7 @@ function readWorkflowContext(
   for (const [type, phrase] of Object.entries(WORKFLOW_STEPS)) {
     const steps = nodes.filter((n) => n.type === type)
     if (steps.length === 0) continue
-    const titles = steps.map((n) => text(n.data.title) ?? n.id).join(', ')
+    const titles = steps.map((n) => asText(n.data.title) ?? n.id).join(', ')
     addNote(profile, `the workflow around the agent also ${phrase}: ${titles}`)
   }
   const human = nodes.find((n) => /human/.test(n.type))
@@ -529,7 +519,7 @@ function readWorkflowContext(
     cite(profile, 'controls.humanApproval', line(human))
     addNote(
       profile,
-      `human step "${text(human.data.title) ?? human.id}" in the workflow waits for a person`,
+      `human step "${asText(human.data.title) ?? human.id}" in the workflow waits for a person`,
     )
   }
   for (const node of nodes) {
@@ -560,24 +550,13 @@ function readWorkflowContext(
   }
 }
 
-function addTrigger(
-  profile: AgentProfile,
-  trigger: AgentProfile['triggers'][number],
-  line: number | undefined,
-): void {
-  if (!profile.triggers.includes(trigger)) profile.triggers.push(trigger)
-  cite(profile, 'triggers', line)
-}
-
 // ---------------------------------------------------------------- app-wide
 
 function readAppWide(app: App, profile: AgentProfile): void {
   const modeLine = app.doc.lineOf(['app', 'mode'])
   if (app.mode !== 'workflow' && app.mode !== 'completion') {
     addTrigger(profile, 'chat', modeLine)
-    if (!profile.exposure.channels.includes('chat')) {
-      profile.exposure.channels.push('chat')
-    }
+    pushUnique(profile.exposure.channels, 'chat')
     profile.memory.kind ??= 'session'
     cite(profile, 'memory', modeLine)
   }

@@ -27,7 +27,10 @@
  * in a container (sandbox), `--yolo` skips confirmation (humanApproval false).
  * A shebang also marks a local, interactive CLI agent (reach local, chat).
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { urlHost } from '../manifest/endpoints.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { modelFromName } from '../manifest/models.js'
 import type {
   FormatModule,
   FormatResult,
@@ -47,12 +50,24 @@ import {
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Model, Tool } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
 const FORMAT = 'docker-cagent'
 const SHEBANG = /^#!.*\b(cagent|docker[ \t]+agent)\b/
+/**
+ * Keys of env vars and headers that hold credentials. Narrower than the
+ * kit's isCredentialName (no bearer in a key: a bearer value is caught in
+ * addCredentials); kept so, since widening it would change what configs
+ * report.
+ */
 const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i
 
 const dockerCagent: FormatModule = {
@@ -225,7 +240,7 @@ function modelFor(
   reference: string,
 ): Model {
   const defined = asRecord(asRecord(context.root.models)?.[reference])
-  if (!defined) return inlineModel(reference)
+  if (!defined) return modelFromName(reference)
   const model: Model = {
     name: asString(defined.model),
     provider: asString(defined.provider),
@@ -239,21 +254,12 @@ function modelFor(
     asRecord(context.root.providers)?.[model.provider ?? ''],
   )
   for (const key of [defined.token_key, provider?.token_key]) {
-    if (typeof key === 'string' && !profile.identity.credentials.includes(key))
-      profile.identity.credentials.push(key)
+    if (typeof key === 'string') addCredential(profile, key)
   }
   if (asArray(defined.routing)) {
     addNote(profile, `model ${reference} routes each request to other models`)
   }
   return model
-}
-
-function inlineModel(reference: string): Model {
-  if (isPlaceholder(reference)) return { name: reference, unresolved: true }
-  const slash = reference.indexOf('/')
-  return slash > 0
-    ? { provider: reference.slice(0, slash), name: reference.slice(slash + 1) }
-    : { name: reference }
 }
 
 // ---------------------------------------------------------------- toolsets
@@ -363,8 +369,7 @@ function readMemory(
 ): void {
   profile.memory.kind = 'persistent'
   profile.memory.writable = true
-  const store = asString(toolset.path) ?? 'memory'
-  if (!profile.memory.stores.includes(store)) profile.memory.stores.push(store)
+  pushUnique(profile.memory.stores, asString(toolset.path) ?? 'memory')
   cite(profile, 'memory', line)
 }
 
@@ -402,11 +407,7 @@ function readMcp(
   const reading = mcpServerTool(name, entry, line)
   addTool(profile, reading.tool)
   addCredentials(profile, remote?.headers)
-  for (const credential of reading.credentials) {
-    if (!profile.identity.credentials.includes(credential))
-      profile.identity.credentials.push(credential)
-  }
-  reading.notes.forEach((note) => addNote(profile, note))
+  recordServerReading(profile, reading)
   if (reading.memory) {
     profile.memory.kind = 'persistent'
     cite(profile, 'memory', line)
@@ -420,12 +421,7 @@ function readMcp(
 }
 
 function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined
-  try {
-    return new URL(url).host || url
-  } catch {
-    return url
-  }
+  return url ? urlHost(url) : undefined
 }
 
 function readA2a(
@@ -436,8 +432,7 @@ function readA2a(
   const url = asString(toolset.url)
   const name = asString(toolset.name) ?? hostOf(url) ?? 'a2a'
   add({ name, kind: 'agent-call', source: 'a2a', description: url })
-  if (!profile.delegation.peers.includes(name))
-    profile.delegation.peers.push(name)
+  pushUnique(profile.delegation.peers, name)
   profile.delegation.canDelegate = true
   addCredentials(profile, toolset.headers)
   addNote(profile, `calls the remote agent ${name}${url ? ` at ${url}` : ''}`)
@@ -484,8 +479,7 @@ function addCredentials(profile: AgentProfile, map: unknown): void {
     const secret =
       CREDENTIAL_NAME.test(key) ||
       (typeof value === 'string' && /\$\{?env\.|bearer/i.test(value))
-    if (secret && !profile.identity.credentials.includes(key))
-      profile.identity.credentials.push(key)
+    if (secret) addCredential(profile, key)
   }
 }
 

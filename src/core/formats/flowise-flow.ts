@@ -29,8 +29,9 @@
  * false; a loop node without `maxLoopCount` loops 5 times. A flow with no
  * agent node (an LLM chain, a RAG chain) is rejected with the reason.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import { parseManifest, problem, rejected } from '../manifest/result.js'
+import { addCredential } from '../manifest/credentials.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -39,7 +40,7 @@ import type {
 import {
   asArray,
   asBoolean,
-  asNumber,
+  asNumeric,
   asRecord,
   asString,
   isPlaceholder,
@@ -52,7 +53,14 @@ import {
   type ParsedDocument,
 } from '../parse/document.js'
 import { problemFrom, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  addTrigger,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -116,11 +124,13 @@ function isAgent(node: FlowNode): boolean {
 }
 
 function parseFlowise(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(
+    file,
+    'json',
+    'not a Flowise flow: not a JSON object',
+  )
   if (!parsed.ok) return parsed.result
-  const { doc } = parsed
-  const root = asRecord(doc.value)
-  if (!root) return rejected('not a Flowise flow: not a JSON object')
+  const { doc, root } = parsed
   const problems: Problem[] = []
   const sources = flowSources(file.path, doc, root, problems)
   if (sources.length === 0 && problems.length === 0) {
@@ -336,14 +346,6 @@ function plain(value: unknown): string | undefined {
   return stripped === '' ? undefined : stripped
 }
 
-/** A number Flowise may keep as text (`"5"`), or undefined when blank. */
-function numeric(value: unknown): number | undefined {
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-    return Number(value)
-  }
-  return asNumber(value)
-}
-
 // ---------------------------------------------------------------- v1
 
 const REFERENCE = /\{\{\s*([\w-]+)\.data\.instance\s*\}\}/g
@@ -385,13 +387,13 @@ function connected(flow: Flow, agent: FlowNode, report = false): FlowNode[] {
   return found
 }
 
-function readChatflowAgent(
+/** An agent node's profile: named, with the flow's description or its own. */
+function startProfile(
   flow: Flow,
   node: FlowNode,
   name: string,
+  at: (...rest: DataPath) => number | undefined,
 ): AgentProfile {
-  const at = (...rest: DataPath): number | undefined =>
-    flow.doc.lineOf([...node.path, ...rest])
   const profile = newProfile({
     name,
     format: ID,
@@ -400,6 +402,17 @@ function readChatflowAgent(
   })
   cite(profile, 'name', at('data', 'label'))
   profile.description = flow.description ?? asString(node.data.description)
+  return profile
+}
+
+function readChatflowAgent(
+  flow: Flow,
+  node: FlowNode,
+  name: string,
+): AgentProfile {
+  const at = (...rest: DataPath): number | undefined =>
+    flow.doc.lineOf([...node.path, ...rest])
+  const profile = startProfile(flow, node, name, at)
   const inputs = node.inputs
   const promptKey = [
     'systemMessage',
@@ -412,7 +425,7 @@ function readChatflowAgent(
     profile.instructions = plain(inputs[promptKey])
     cite(profile, 'instructions', at('data', 'inputs', promptKey))
   }
-  const max = numeric(inputs.maxIterations)
+  const max = asNumeric(inputs.maxIterations)
   if (max !== undefined) {
     profile.autonomy.maxIterations = max
     cite(profile, 'autonomy', at('data', 'inputs', 'maxIterations'))
@@ -428,7 +441,7 @@ function readChatflowAgent(
   for (const other of connected(flow, node, true)) {
     useNode(flow, profile, other)
   }
-  addTrigger(profile, 'chat', at())
+  addFlowTrigger(profile, 'chat', at())
   addNote(
     profile,
     'Flowise serves the flow through its chat API and embeds; the export does not say who can reach them',
@@ -481,12 +494,8 @@ function useNode(flow: Flow, profile: AgentProfile, node: FlowNode): void {
 }
 
 function credential(profile: AgentProfile, node: FlowNode): void {
-  if (asString(node.data.credential) || asString(node.inputs.credential)) {
-    const name = `${node.name}.credential`
-    if (!profile.identity.credentials.includes(name)) {
-      profile.identity.credentials.push(name)
-    }
-  }
+  if (asString(node.data.credential) || asString(node.inputs.credential))
+    addCredential(profile, `${node.name}.credential`)
 }
 
 const PROVIDERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -516,8 +525,8 @@ function readModel(
   profile.model = {
     name: name || undefined,
     provider: PROVIDERS.find(([pattern]) => pattern.test(nodeName))?.[1],
-    temperature: numeric(inputs.temperature),
-    seed: numeric(inputs.seed),
+    temperature: asNumeric(inputs.temperature),
+    seed: asNumeric(inputs.seed),
   }
   if (isPlaceholder(name)) {
     profile.model.unresolved = true
@@ -649,12 +658,7 @@ function addMcp(
   const reading = mcpServerTool(name, server, line)
   addTool(profile, { ...reading.tool, requiresApproval })
   cite(profile, 'tools', line)
-  for (const note of reading.notes) addNote(profile, note)
-  for (const credential of reading.credentials) {
-    if (!profile.identity.credentials.includes(credential)) {
-      profile.identity.credentials.push(credential)
-    }
-  }
+  recordServerReading(profile, reading)
 }
 
 /** Workers name their supervisor: `supervisor: {{supervisor_0.data.instance}}`. */
@@ -669,8 +673,7 @@ function linkSupervisors(
       const parent = profiles.get(other.id)
       if (!parent || other.name !== 'supervisor') continue
       child.parent = parent.name
-      if (!parent.subAgents.includes(child.name))
-        parent.subAgents.push(child.name)
+      pushUnique(parent.subAgents, child.name)
       if (child.model.name === undefined && parent.model.name !== undefined) {
         child.model = { ...parent.model }
         addNote(child, `it uses the model of its supervisor ${parent.name}`)
@@ -696,14 +699,7 @@ function readAgentflowAgent(
   const inAt = (...rest: DataPath): number | undefined =>
     at('data', 'inputs', ...rest)
   const inputs = node.inputs
-  const profile = newProfile({
-    name,
-    format: ID,
-    file: flow.file,
-    line: at() ?? 1,
-  })
-  cite(profile, 'name', at('data', 'label'))
-  profile.description = flow.description ?? asString(node.data.description)
+  const profile = startProfile(flow, node, name, at)
   const config = asRecord(inputs.agentModelConfig) ?? {}
   const modelNode =
     asString(inputs.agentModel) ?? asString(config.agentModel) ?? ''
@@ -814,7 +810,7 @@ function readAgentflowContext(flow: Flow, profile: AgentProfile): void {
     )
   }
   for (const loop of nodes.filter((n) => n.name === 'loopAgentflow')) {
-    const count = numeric(loop.inputs.maxLoopCount)
+    const count = asNumeric(loop.inputs.maxLoopCount)
     if (profile.autonomy.maxIterations === undefined) {
       profile.autonomy.maxIterations = count ?? 5
       cite(
@@ -839,10 +835,10 @@ function readAgentflowContext(flow: Flow, profile: AgentProfile): void {
   const input = asString(start?.inputs.startInputType) ?? 'chatInput'
   const line = start ? flow.doc.lineOf(start.path) : undefined
   if (input === 'formInput') {
-    addTrigger(profile, 'api', line)
+    addFlowTrigger(profile, 'api', line)
     profile.exposure.channels.push('form')
   } else {
-    addTrigger(profile, 'chat', line)
+    addFlowTrigger(profile, 'chat', line)
   }
   if (asBoolean(start?.inputs.startEphemeralMemory) === true) {
     profile.memory.kind = 'none'
@@ -858,14 +854,12 @@ function readAgentflowContext(flow: Flow, profile: AgentProfile): void {
   )
 }
 
-function addTrigger(
+/** A trigger of the flow; a chat comes with the chat channel. */
+function addFlowTrigger(
   profile: AgentProfile,
   trigger: AgentProfile['triggers'][number],
   line: number | undefined,
 ): void {
-  if (!profile.triggers.includes(trigger)) profile.triggers.push(trigger)
-  if (trigger === 'chat' && !profile.exposure.channels.includes('chat')) {
-    profile.exposure.channels.push('chat')
-  }
-  cite(profile, 'triggers', line)
+  addTrigger(profile, trigger, line)
+  if (trigger === 'chat') pushUnique(profile.exposure.channels, 'chat')
 }

@@ -22,7 +22,13 @@
  * Commands (`commands/*.toml`), skills and sub-agents (`agents/*.md`) are
  * files of the extension directory that the manifest does not list.
  */
-import { parseManifest, problem, splitPath } from '../manifest/result.js'
+import {
+  addScopedCredential,
+  isCredentialName,
+} from '../manifest/credentials.js'
+import { addMcpServers } from '../manifest/mcp-servers.js'
+import { lastSegment, splitPath } from '../manifest/paths.js'
+import { parseMapping, problem } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -36,15 +42,14 @@ import {
   asStrings,
   entriesOf,
   isRecord,
+  keysOf,
 } from '../parse/data.js'
 import { parseJsonDocument, type ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
 import { addNote, cite, newProfile } from '../profile/build.js'
 import type { AgentProfile } from '../profile/schema.js'
-import { addMcpServers } from './mcp-client-config.js'
 
 const FORMAT_ID = 'gemini-extension'
-const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i
 /** Instructions kept in a profile; context files can be long. */
 const MAX_INSTRUCTIONS = 20_000
 
@@ -58,22 +63,13 @@ const geminiExtension: FormatModule = {
 export default geminiExtension
 
 function parseExtension(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(file, 'json', {
+    problem: 'gemini-extension.json must be a JSON object',
+    help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
+  })
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
+  const { doc, root } = parsed
   const { dir } = splitPath(file.path)
-  if (!root) {
-    return {
-      agents: [],
-      problems: [
-        problem(file.path, 1, 'gemini-extension.json must be a JSON object', {
-          help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
-        }),
-      ],
-      document: doc,
-    }
-  }
   const problems: Problem[] = []
   const name = asString(root.name)
   if (!name) {
@@ -85,7 +81,7 @@ function parseExtension(file: ManifestFile): FormatResult {
     )
   }
   const profile = newProfile({
-    name: name ?? (dir.replace(/\/$/, '').split('/').pop() || file.path),
+    name: name ?? (lastSegment(dir) || file.path),
     format: FORMAT_ID,
     file: file.path,
     line: doc.lineOf(['name']) ?? 1,
@@ -204,13 +200,10 @@ function readSettings(
     names.push(envVar)
     const secret =
       asBoolean(setting.sensitive) === true ||
-      CREDENTIAL_NAME.test(envVar) ||
-      CREDENTIAL_NAME.test(asString(setting.name) ?? '')
+      isCredentialName(envVar) ||
+      isCredentialName(asString(setting.name) ?? '')
     if (!secret) return
-    if (!profile.identity.credentials.includes(envVar))
-      profile.identity.credentials.push(envVar)
-    profile.identity.kind ??= 'scoped'
-    cite(profile, 'identity', doc.lineOf(['settings', index]))
+    addScopedCredential(profile, envVar, doc.lineOf(['settings', index]))
   })
   if (names.length > 0)
     addNote(
@@ -231,7 +224,7 @@ function readHooks(
   let events: string[]
   try {
     const root = asRecord(parseJsonDocument(text, path).value)
-    events = entriesOf(asRecord(root?.hooks) ?? root).map(([event]) => event)
+    events = keysOf(asRecord(root?.hooks) ?? root)
   } catch {
     addNote(profile, `${path} could not be read: its hooks are unknown`)
     return

@@ -27,14 +27,20 @@
  * gitagent markers (spec_version and name, or a SOUL.md beside it) the file
  * is refused.
  */
-import { hasFrontMatter, splitFrontMatter } from '../manifest/front-matter.js'
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { reachOfAddress } from '../manifest/endpoints.js'
 import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+  frontMatterData,
+  hasFrontMatter,
+  splitFrontMatter,
+} from '../manifest/front-matter.js'
+import {
+  addServerMemory,
+  mcpServerTool,
+  recordServerReading,
+} from '../manifest/mcp-servers.js'
+import { fileStem, lastSegment, splitPath } from '../manifest/paths.js'
+import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -50,11 +56,18 @@ import {
   entriesOf,
   isPlaceholder,
   isRecord,
+  ownValue,
   type DataRecord,
 } from '../parse/data.js'
 import { parseYamlDocument, type ParsedDocument } from '../parse/document.js'
 import { problemFrom, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -122,7 +135,7 @@ function parseAgent(file: ManifestFile): FormatResult {
       'no gitagent markers (spec_version and name, or a SOUL.md beside it): not a gitagent manifest',
     )
   const problems: Problem[] = []
-  const name = asString(root.name) ?? fallbackName(dir)
+  const name = asString(root.name) ?? lastSegment(dir) ?? 'agent'
   if (asString(root.description) === undefined)
     problems.push(
       problem(
@@ -156,10 +169,6 @@ function isGitagent(root: DataRecord, hasSoul: boolean): boolean {
     named &&
     (root.version !== undefined || root.description !== undefined)
   )
-}
-
-function fallbackName(dir: string): string {
-  return dir.split('/').filter(Boolean).pop() ?? 'agent'
 }
 
 /** The fields an agent.yaml and a lightweight sub-agent share. */
@@ -268,10 +277,7 @@ function readTools(ctx: Context, root: DataRecord): void {
 function toolNamed(ctx: Context, name: string, line: number | undefined): Tool {
   const { profile } = ctx
   const key = name.toLowerCase().replace(/-/g, '_')
-  // Own keys only: a tool named `constructor` must not find Object's.
-  const builtin = Object.hasOwn(BUILTIN_TOOLS, key)
-    ? BUILTIN_TOOLS[key]
-    : undefined
+  const builtin = ownValue(BUILTIN_TOOLS, key)
   const definition = readToolFile(ctx, name)
   if (key === 'memory') {
     profile.memory.kind = 'persistent'
@@ -353,13 +359,8 @@ function readMcpServers(ctx: Context, servers: unknown): void {
     )
     if (reading.disabled) continue
     addTool(profile, reading.tool)
-    for (const credential of reading.credentials)
-      pushUnique(profile.identity.credentials, credential)
-    for (const note of reading.notes) addNote(profile, note)
-    if (reading.memory) {
-      profile.memory.kind = 'persistent'
-      pushUnique(profile.memory.stores, name)
-    }
+    recordServerReading(profile, reading)
+    if (reading.memory) addServerMemory(profile, name)
     cite(profile, 'tools', doc.lineOf(['mcp_servers']))
   }
 }
@@ -380,14 +381,9 @@ function readSkills(ctx: Context, root: DataRecord): void {
 
 function skillDescription(ctx: Context, name: string): string | undefined {
   const path = `${ctx.dir}skills/${name}/SKILL.md`
-  const text = ctx.file.readSibling(path)
-  if (text === undefined) return undefined
-  try {
-    const front = splitFrontMatter(text, path)
-    return asString(asRecord(front?.document.value)?.description)
-  } catch {
-    return undefined
-  }
+  return asString(
+    frontMatterData(ctx.file.readSibling(path), path)?.description,
+  )
 }
 
 // ---------------------------------------------------------------- agents
@@ -467,7 +463,7 @@ function readA2a(ctx: Context, root: DataRecord): void {
   const url = asString(a2a.url)
   if (url) {
     profile.exposure.endpoint = url
-    const reach = reachOf(url)
+    const reach = reachOfAddress(url)
     if (reach) profile.exposure.reach = reach
   }
   pushUnique(profile.exposure.channels, 'a2a')
@@ -485,7 +481,7 @@ function readA2a(ctx: Context, root: DataRecord): void {
     )
   }
   const ref = asString(auth?.credentials_ref)
-  if (ref) pushUnique(profile.identity.credentials, ref)
+  if (ref) addCredential(profile, ref)
 }
 
 // ---------------------------------------------------------------- runtime
@@ -652,8 +648,7 @@ function parseLightSubAgent(file: ManifestFile): FormatResult {
     return rejected('no YAML front matter: not a gitagent sub-agent')
   // Tools and skills named here are the root agent's files.
   const dir = rootDir
-  const name =
-    asString(data.name) ?? splitPath(file.path).name.replace(/\.md$/i, '')
+  const name = asString(data.name) ?? fileStem(file.path, /\.md$/i)
   const profile = newProfile({
     name,
     format: ID,
@@ -682,26 +677,4 @@ function parseLightSubAgent(file: ManifestFile): FormatResult {
     )
   }
   return { agents: [profile], problems: ctx.problems, document: front.document }
-}
-
-// ---------------------------------------------------------------- helpers
-
-function pushUnique<T>(list: T[], value: T): void {
-  if (!list.includes(value)) list.push(value)
-}
-
-function reachOf(url: string): 'public' | 'internal' | 'local' | undefined {
-  if (isPlaceholder(url)) return undefined
-  const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-    .exec(url)?.[1]
-    ?.toLowerCase()
-  if (!host) return undefined
-  if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host)) return 'local'
-  if (
-    /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-    /\.(internal|local|lan|svc)$/.test(host) ||
-    !host.includes('.')
-  )
-    return 'internal'
-  return 'public'
 }

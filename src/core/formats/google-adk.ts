@@ -26,18 +26,17 @@
  * get a note, never the guardrails control, since their code is not visible.
  * A model left out is inherited from the parent agent.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { urlHost } from '../manifest/endpoints.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { modelFromName, readSampling } from '../manifest/models.js'
+import { joinPath, splitPath } from '../manifest/paths.js'
+import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
   ManifestFile,
 } from '../manifest/types.js'
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
 import {
   asArray,
   asBoolean,
@@ -46,7 +45,7 @@ import {
   asString,
   asStrings,
   entriesOf,
-  isPlaceholder,
+  ownValue,
   type DataRecord,
 } from '../parse/data.js'
 import {
@@ -55,7 +54,13 @@ import {
   type ParsedDocument,
 } from '../parse/document.js'
 import { fieldPath, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Delegation, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -185,11 +190,8 @@ function readAgent(
   return profile
 }
 
-/** Own keys only: hostile class names never reach Object's prototype. */
 function classMode(agentClass: string): Mode | undefined {
-  return Object.hasOwn(AGENT_CLASSES, agentClass)
-    ? AGENT_CLASSES[agentClass]
-    : undefined
+  return ownValue(AGENT_CLASSES, agentClass)
 }
 
 function readClass(
@@ -217,30 +219,19 @@ function readModel(
 ): void {
   const model = asString(root.model)
   if (model) {
-    const trimmed = model.trim()
-    const slash = trimmed.indexOf('/')
-    if (isPlaceholder(trimmed)) {
-      profile.model = { name: trimmed, unresolved: true }
+    profile.model = modelFromName(model)
+    if (profile.model.unresolved)
       addNote(profile, 'the model is a placeholder resolved at run time')
-    } else if (slash > 0) {
-      profile.model = {
-        provider: trimmed.slice(0, slash),
-        name: trimmed.slice(slash + 1),
-      }
-    } else {
-      profile.model = {
-        name: trimmed,
-        provider: /^gemini/i.test(trimmed) ? 'google' : undefined,
-      }
-    }
+    else if (
+      !profile.model.provider &&
+      /^gemini/i.test(profile.model.name ?? '')
+    )
+      profile.model.provider = 'google'
     cite(profile, 'model', doc.lineOf(['model']))
   }
   const config = asRecord(root.generate_content_config)
   if (!config) return
-  const temperature = asNumber(config.temperature)
-  if (temperature !== undefined) profile.model.temperature = temperature
-  const seed = asNumber(config.seed)
-  if (seed !== undefined) profile.model.seed = seed
+  readSampling(profile.model, config)
   cite(profile, 'model', doc.lineOf(['generate_content_config']))
   const safety = config.safety_settings ?? config.safetySettings
   if ((asArray(safety)?.length ?? 0) > 0) {
@@ -312,16 +303,12 @@ function readNamedTool(
   name: string,
   line: number | undefined,
 ): void {
-  const builtin = Object.hasOwn(BUILTIN_TOOLS, name)
-    ? BUILTIN_TOOLS[name]
-    : undefined
+  const builtin = ownValue(BUILTIN_TOOLS, name)
   if (builtin) {
     addTool(profile, { name, ...builtin, line, source: 'builtin' })
     if (MEMORY_TOOLS.has(name)) {
       profile.memory.kind = 'persistent'
-      if (!profile.memory.stores.includes('ADK memory service')) {
-        profile.memory.stores.push('ADK memory service')
-      }
+      pushUnique(profile.memory.stores, 'ADK memory service')
       cite(profile, 'memory', line)
     }
     if (builtin.kind === 'code-exec') {
@@ -372,14 +359,11 @@ function readMcpToolset(
   const name = mcpName(entry)
   const reading = mcpServerTool(name, entry, line)
   addTool(profile, reading.tool)
-  const credentials = [...reading.credentials, ...headerCarriers(entry)]
-  for (const credential of credentials) {
-    if (!profile.identity.credentials.includes(credential)) {
-      profile.identity.credentials.push(credential)
-    }
-  }
-  if (credentials.length > 0) cite(profile, 'identity', line)
-  reading.notes.forEach((note) => addNote(profile, note))
+  recordServerReading(profile, reading)
+  const carriers = headerCarriers(entry)
+  for (const credential of carriers) addCredential(profile, credential)
+  if (reading.credentials.length + carriers.length > 0)
+    cite(profile, 'identity', line)
   if (reading.memory) profile.memory.kind = 'persistent'
   if (reading.tool.server?.transport === 'stdio') {
     addNote(
@@ -407,13 +391,7 @@ function mcpName(entry: DataRecord): string {
   const pkg = args.find((arg) => /[a-z]/i.test(arg))
   if (pkg) return pkg
   const url = asString(entry.url)
-  if (url) {
-    try {
-      return new URL(url).host || url
-    } catch {
-      return url
-    }
-  }
+  if (url) return urlHost(url)
   return asString(entry.command) ?? 'MCPToolset'
 }
 
@@ -433,7 +411,7 @@ function readAgentTool(
   })
   profile.delegation.canDelegate = true
   cite(profile, 'delegation', line)
-  if (name && !profile.subAgents.includes(name)) profile.subAgents.push(name)
+  if (name) pushUnique(profile.subAgents, name)
 }
 
 // ---------------------------------------------------------------- sub-agents
@@ -470,7 +448,7 @@ function readSubAgents(
         return
       }
       found += 1
-      if (!profile.subAgents.includes(name)) profile.subAgents.push(name)
+      pushUnique(profile.subAgents, name)
     })
   }
   if (found > 0) {
@@ -534,17 +512,7 @@ function resolveRelative(dir: string, relative: string): string | undefined {
   const path = relative.replace(/\\/g, '/')
   if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path))
     return undefined
-  const parts = dir.split('/').filter(Boolean)
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue
-    if (segment === '..') {
-      if (parts.length === 0) return undefined
-      parts.pop()
-    } else {
-      parts.push(segment)
-    }
-  }
-  return parts.join('/')
+  return joinPath(dir, path)
 }
 
 // ---------------------------------------------------------------- behaviour

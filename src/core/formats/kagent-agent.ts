@@ -33,7 +33,8 @@
  * file holds a single Agent, so that an embedded aivss block can never be
  * applied to agents of other documents.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import type {
   FormatModule,
   FormatResult,
@@ -57,12 +58,23 @@ import {
   type ParsedDocument,
 } from '../parse/document.js'
 import { problemFrom, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Model } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
 const FORMAT = 'kagent-agent'
 const API_GROUP = /^kagent\.dev\/v1alpha[12]$/
+/**
+ * Names of env vars and headers that hold credentials. Narrower than the
+ * kit's isCredentialName (no bearer); kept so, since widening it would
+ * change what manifests report.
+ */
 const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i
 const READ_NAME =
   /^(?:[a-z0-9]+_)?(get|list|describe|check|search|read|show|view|query|fetch|lookup)(_|$)/i
@@ -325,13 +337,15 @@ function readModel(
   if ([spec.model, spec.provider].some(isPlaceholder)) model.unresolved = true
   profile.model = model
   const secret = asString(spec.apiKeySecret) ?? asString(spec.apiKeySecretRef)
-  if (secret && !profile.identity.credentials.includes(secret)) {
-    profile.identity.credentials.push(secret)
-    cite(profile, 'identity', line)
-  }
+  if (secret && !profile.identity.credentials.includes(secret))
+    addCredential(profile, secret, line)
 }
 
-/** kagent writes some numbers as strings (`temperature: "0.2"`). */
+/**
+ * kagent writes some numbers as strings (`temperature: "0.2"`). Looser than
+ * the kit's asNumeric, which takes plain digits only: any string Number()
+ * reads counts here.
+ */
 function numeric(value: unknown): number | undefined {
   if (typeof value === 'string' && value.trim() !== '') {
     return asNumber(Number(value))
@@ -401,16 +415,12 @@ function readMcpServerTool(
       server: reading.tool.server,
     })
   }
-  const credentials = [
-    ...reading.credentials,
+  recordServerReading(profile, reading)
+  for (const credential of [
     ...headerSecrets(tool.headersFrom),
     ...(server ? headerSecrets(asRecord(server.value.spec)?.headersFrom) : []),
-  ]
-  for (const credential of credentials) {
-    if (!profile.identity.credentials.includes(credential))
-      profile.identity.credentials.push(credential)
-  }
-  reading.notes.forEach((note) => addNote(profile, note))
+  ])
+    addCredential(profile, credential)
   if (reading.memory) profile.memory.kind = 'persistent'
   const forwarded = asStrings(mcp.allowedHeaders)
   if (forwarded.some((h) => /^authorization$/i.test(h))) {
@@ -492,7 +502,7 @@ function readAgentTool(
   if (!reference) return
   const name = reference.slice(reference.lastIndexOf('/') + 1)
   addTool(profile, { name, kind: 'agent-call', line, source: 'a2a' })
-  if (!profile.subAgents.includes(name)) profile.subAgents.push(name)
+  pushUnique(profile.subAgents, name)
   profile.delegation.canDelegate = true
   profile.delegation.mode = 'hierarchical'
   cite(profile, 'subAgents', line)
@@ -558,11 +568,8 @@ function readDeployment(
     const env = asRecord(item) ?? {}
     const name = asString(env.name)
     const fromSecret = asRecord(asRecord(env.valueFrom)?.secretKeyRef)
-    if (name && (fromSecret || CREDENTIAL_NAME.test(name))) {
-      if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name)
-      cite(profile, 'identity', line)
-    }
+    if (name && (fromSecret || CREDENTIAL_NAME.test(name)))
+      addCredential(profile, name, line)
   }
   const account = asString(deployment.serviceAccountName)
   if (account) {

@@ -26,7 +26,8 @@
  * current-date tool unless `add_current_date_tool` is false. A flow without
  * an agent component (a prompt chain, a RAG pipeline) is rejected.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -36,9 +37,10 @@ import type {
 import {
   asArray,
   asBoolean,
-  asNumber,
+  asNumeric,
   asRecord,
   asString,
+  asText,
   entriesOf,
   isPlaceholder,
   isRecord,
@@ -46,7 +48,14 @@ import {
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  addTrigger,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -209,18 +218,6 @@ function field(template: DataRecord, key: string): unknown {
   return entry && 'value' in entry ? entry.value : undefined
 }
 
-function text(value: unknown): string | undefined {
-  const s = asString(value)
-  return s && s.trim() !== '' ? s : undefined
-}
-
-function numeric(value: unknown): number | undefined {
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-    return Number(value)
-  }
-  return asNumber(value)
-}
-
 // ---------------------------------------------------------------- agents
 
 function readAgent(flow: Flow, node: FlowNode, name: string): AgentProfile {
@@ -235,10 +232,10 @@ function readAgent(flow: Flow, node: FlowNode, name: string): AgentProfile {
   })
   cite(profile, 'name', at('id'))
   profile.description =
-    text(flow.root.description) ?? text(node.component.description)
+    asText(flow.root.description) ?? asText(node.component.description)
   const t = node.template
   const system =
-    text(field(t, 'system_prompt')) ?? text(field(t, 'system_message'))
+    asText(field(t, 'system_prompt')) ?? asText(field(t, 'system_message'))
   if (system) {
     profile.instructions = system
     cite(profile, 'instructions', tAt('system_prompt') ?? tAt('system_message'))
@@ -261,7 +258,7 @@ function readAgentDefaults(
   tAt: (key: string) => number | undefined,
 ): void {
   const t = node.template
-  const max = numeric(field(t, 'max_iterations'))
+  const max = asNumeric(field(t, 'max_iterations'))
   if (max !== undefined) {
     profile.autonomy.maxIterations = max
     cite(profile, 'autonomy', tAt('max_iterations'))
@@ -279,7 +276,7 @@ function readAgentDefaults(
       readOnly: true,
     })
   }
-  const window = numeric(field(t, 'n_messages')) ?? 100
+  const window = asNumeric(field(t, 'n_messages')) ?? 100
   profile.memory.kind = 'session'
   profile.memory.stores.push(`Langflow message history (last ${window})`)
   cite(profile, 'memory', tAt('n_messages'))
@@ -353,14 +350,14 @@ function readModelFields(
   t: DataRecord,
   line: number | undefined,
 ): void {
-  const provider = text(field(t, 'agent_llm')) ?? text(field(t, 'provider'))
+  const provider = asText(field(t, 'agent_llm')) ?? asText(field(t, 'provider'))
   const model = field(t, 'model')
   const first = asRecord(asArray(model)?.[0])
   const name =
-    text(field(t, 'model_name')) ??
-    text(model) ??
+    asText(field(t, 'model_name')) ??
+    asText(model) ??
     asString(first?.name) ??
-    text(field(t, 'model_id'))
+    asText(field(t, 'model_id'))
   if (!provider && !name) return
   const declared = provider ?? asString(first?.provider)
   profile.model = {
@@ -368,8 +365,8 @@ function readModelFields(
     provider: declared
       ? (PROVIDERS[declared] ?? declared.toLowerCase())
       : undefined,
-    temperature: numeric(field(t, 'temperature')),
-    seed: numeric(field(t, 'seed')),
+    temperature: asNumeric(field(t, 'temperature')),
+    seed: asNumeric(field(t, 'seed')),
   }
   if (isPlaceholder(name)) profile.model.unresolved = true
   if (provider === 'Custom') {
@@ -387,9 +384,7 @@ function readSecrets(flow: Flow, profile: AgentProfile, node: FlowNode): void {
     const value = asString(input.value)
     if (!value) continue
     if (input.load_from_db === true || isPlaceholder(value)) {
-      if (!profile.identity.credentials.includes(value)) {
-        profile.identity.credentials.push(value)
-      }
+      addCredential(profile, value)
     } else {
       addNote(
         profile,
@@ -437,7 +432,7 @@ function useInput(
       return
     case 'system_prompt':
     case 'system_message': {
-      const prompt = text(field(source.template, 'template'))
+      const prompt = asText(field(source.template, 'template'))
       if (prompt && !profile.instructions) {
         profile.instructions = prompt
         cite(profile, 'instructions', line)
@@ -492,7 +487,7 @@ function addToolNode(
     return
   }
   const known = COMPONENT_KINDS.find(([pattern]) => pattern.test(node.type))
-  const description = text(node.component.description)
+  const description = asText(node.component.description)
   const kind = known?.[1] ?? classifyTool(node.type, description)
   const actions = (asArray(field(node.template, 'tools_metadata')) ?? [])
     .map((a) => asRecord(a))
@@ -533,8 +528,8 @@ function addMcpNode(
   const t = node.template
   const server = asRecord(field(t, 'mcp_server'))
   const config = asRecord(server?.config) ?? {}
-  const command = text(field(t, 'command'))
-  const url = text(field(t, 'url')) ?? text(field(t, 'sse_url'))
+  const command = asText(field(t, 'command'))
+  const url = asText(field(t, 'url')) ?? asText(field(t, 'sse_url'))
   const entry: DataRecord = { ...config }
   if (command && !entry.command) {
     const [cmd, ...args] = command.split(/\s+/)
@@ -546,17 +541,12 @@ function addMcpNode(
   if (isRecord(env) && !entry.env) entry.env = env
   const name = asString(server?.name) ?? node.title
   const reading = mcpServerTool(name, entry, line)
-  const selected = text(field(t, 'tool'))
+  const selected = asText(field(t, 'tool'))
   addTool(
     profile,
     selected ? { ...reading.tool, wildcard: false } : reading.tool,
   )
-  for (const note of reading.notes) addNote(profile, note)
-  for (const credential of reading.credentials) {
-    if (!profile.identity.credentials.includes(credential)) {
-      profile.identity.credentials.push(credential)
-    }
-  }
+  recordServerReading(profile, reading)
 }
 
 const PERSISTENT_MEMORY =
@@ -592,8 +582,7 @@ function linkAgents(
     const line = flow.doc.lineOf(edge.path)
     if (edge.field === 'tools') {
       child.parent = parent.name
-      if (!parent.subAgents.includes(child.name))
-        parent.subAgents.push(child.name)
+      pushUnique(parent.subAgents, child.name)
       addTool(parent, {
         name: child.name,
         kind: 'agent-call',
@@ -606,9 +595,7 @@ function linkAgents(
       cite(parent, 'delegation', line)
     } else {
       parent.delegation.mode ??= 'sequential'
-      if (!parent.delegation.peers.includes(child.name)) {
-        parent.delegation.peers.push(child.name)
-      }
+      pushUnique(parent.delegation.peers, child.name)
       addNote(parent, `it works on the output of agent ${child.name}`)
     }
   }
@@ -620,30 +607,19 @@ function readFlowWide(flow: Flow, profile: AgentProfile): void {
   const nodes = [...flow.nodes.values()]
   const line = (node: FlowNode): number | undefined =>
     flow.doc.lineOf(node.path.slice(0, -1))
-  const channel = (name: string): void => {
-    if (!profile.exposure.channels.includes(name))
-      profile.exposure.channels.push(name)
-  }
-  const trigger = (
-    name: AgentProfile['triggers'][number],
-    at: number | undefined,
-  ): void => {
-    if (!profile.triggers.includes(name)) profile.triggers.push(name)
-    cite(profile, 'triggers', at)
-  }
   const chat = nodes.find((n) => n.type === 'ChatInput')
   if (chat) {
-    trigger('chat', line(chat))
-    channel('chat')
+    addTrigger(profile, 'chat', line(chat))
+    pushUnique(profile.exposure.channels, 'chat')
   }
   const webhook = nodes.find((n) => /Webhook/i.test(n.type))
   if (webhook) {
-    trigger('webhook', line(webhook))
-    channel('webhook')
+    addTrigger(profile, 'webhook', line(webhook))
+    pushUnique(profile.exposure.channels, 'webhook')
     profile.exposure.untrustedInput = true
   }
-  trigger('api', flow.doc.lineOf(['endpoint_name']))
-  const endpoint = text(flow.root.endpoint_name)
+  addTrigger(profile, 'api', flow.doc.lineOf(['endpoint_name']))
+  const endpoint = asText(flow.root.endpoint_name)
   profile.exposure.endpoint = `/api/v1/run/${endpoint ?? asString(flow.root.id) ?? '<flow id>'}`
   const access = asString(flow.root.access_type)
   if (access === 'PUBLIC') {
@@ -651,7 +627,7 @@ function readFlowWide(flow: Flow, profile: AgentProfile): void {
     addNote(profile, 'access_type PUBLIC: the flow is shared publicly')
   }
   if (asBoolean(flow.root.mcp_enabled) === true) {
-    channel('mcp')
+    pushUnique(profile.exposure.channels, 'mcp')
     addNote(profile, "the flow is exposed as a tool of Langflow's MCP server")
   }
   addNote(

@@ -17,7 +17,9 @@
  * checkpointer, so memory is at least "session" even when neither store
  * nor checkpointer is configured.
  */
-import { parseManifest, rejected, splitPath } from '../manifest/result.js'
+import { isCredentialName } from '../manifest/credentials.js'
+import { splitPath } from '../manifest/paths.js'
+import { parseManifest, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -63,8 +65,6 @@ const format: FormatModule = {
   parse: parseLangGraph,
 }
 export default format
-
-const CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i
 
 function parseLangGraph(file: ManifestFile): FormatResult {
   const parsed = parseManifest(file, 'json')
@@ -196,7 +196,7 @@ function readEnv(
   doc: ParsedDocument,
 ): void {
   if (isRecord(root.env)) {
-    const names = Object.keys(root.env).filter((name) => CREDENTIAL.test(name))
+    const names = Object.keys(root.env).filter(isCredentialName)
     profile.identity.credentials.push(...names)
     if (names.length > 0) cite(profile, 'identity', doc.lineOf(['env']))
   } else if (typeof root.env === 'string') {

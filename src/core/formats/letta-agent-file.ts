@@ -25,7 +25,8 @@
  * `message_buffer_autoclear` is true. Agents are driven through the Letta
  * API (trigger `api`); the file does not say who can reach that API.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -50,9 +51,15 @@ import {
   type ParsedDocument,
 } from '../parse/document.js'
 import { problemFrom, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
-import { classifyTool } from '../profile/tool-kinds.js'
+import { classifyCodeTool } from '../profile/tool-kinds.js'
 
 const ID = 'letta-agent-file'
 
@@ -483,26 +490,7 @@ function toolKind(
   const builtin = BUILTIN_KINDS[name]
   if (builtin) return builtin
   if (type === 'external_mcp') return 'mcp-server'
-  const byName = classifyTool(name, description)
-  if (byName !== 'other' || !source) return byName
-  return codeKind(source) ?? 'other'
-}
-
-/** What embedded source reaches for, read as text (never run). */
-const CODE_SIGNS: ReadonlyArray<readonly [ToolKind, RegExp]> = [
-  ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
-  ['code-exec', /\b(eval|exec)\s*\(/],
-  ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
-  ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
-  [
-    'file-write',
-    /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
-  ],
-  ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
-]
-
-function codeKind(source: string): ToolKind | undefined {
-  return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0]
+  return classifyCodeTool(name, description, source)
 }
 
 function readToolRules(
@@ -627,11 +615,7 @@ function readSecrets(profile: AgentProfile, agent: DataRecord): void {
       if (name) names.add(name)
     }
   }
-  for (const name of names) {
-    if (!profile.identity.credentials.includes(name)) {
-      profile.identity.credentials.push(name)
-    }
-  }
+  for (const name of names) addCredential(profile, name)
 }
 
 function addMcp(
@@ -652,12 +636,7 @@ function addMcp(
     line,
   )
   addTool(profile, reading.tool)
-  for (const note of reading.notes) addNote(profile, note)
-  for (const credential of reading.credentials) {
-    if (!profile.identity.credentials.includes(credential)) {
-      profile.identity.credentials.push(credential)
-    }
-  }
+  recordServerReading(profile, reading)
 }
 
 function readHistory(profile: AgentProfile, agent: DataRecord): void {
@@ -714,9 +693,7 @@ function readGroups(
     cite(manager, 'subAgents', line)
     for (const member of members) {
       member.parent = manager.name
-      if (!manager.subAgents.includes(member.name)) {
-        manager.subAgents.push(member.name)
-      }
+      pushUnique(manager.subAgents, member.name)
     }
   })
 }

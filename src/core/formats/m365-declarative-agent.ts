@@ -29,13 +29,10 @@
  * its folder references is profiled on its own, as the surface it offers to
  * whatever agent loads it, with a note saying so.
  */
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+import { addCredential } from '../manifest/credentials.js'
 import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { joinPath, splitPath } from '../manifest/paths.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -91,11 +88,13 @@ const format: FormatModule = {
 export default format
 
 function parseM365(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(
+    file,
+    'json',
+    'not a Microsoft 365 manifest: not a JSON object',
+  )
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  if (!root) return rejected('not a Microsoft 365 manifest: not a JSON object')
+  const { doc, root } = parsed
   if (isPlugin(root)) return parsePlugin(file, doc, root)
   if (root.api !== undefined && root.name_for_model !== undefined) {
     return rejected(
@@ -190,17 +189,7 @@ const FILE_REFERENCE = /^\s*\$\[file\(\s*['"]([^'"]+)['"]\s*\)\]\s*$/
 /** Joins a manifest-relative path onto its folder, refusing to leave the scan root. */
 function resolveRelative(dir: string, relative: string): string | undefined {
   if (/^([a-z]+:|\/|\\)/i.test(relative)) return undefined
-  const parts = dir.split('/').filter((part) => part !== '')
-  for (const part of relative.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue
-    if (part === '..') {
-      if (parts.length === 0) return undefined
-      parts.pop()
-    } else {
-      parts.push(part)
-    }
-  }
-  return parts.join('/')
+  return joinPath(dir, relative.replace(/\\/g, '/'))
 }
 
 function readInstructions(
@@ -404,9 +393,7 @@ function readActions(
     addNote(profile, `action ${id}: functions read from ${path}`)
     for (const note of reading.notes) addNote(profile, note)
     for (const credential of reading.credentials)
-      if (!profile.identity.credentials.includes(credential))
-        profile.identity.credentials.push(credential)
-    if (reading.credentials.length > 0) cite(profile, 'identity', line)
+      addCredential(profile, credential, line)
     if (reading.tools.length > 0) confirmed.push(reading.allConfirmed)
   })
   if (confirmed.length > 0 && confirmed.every(Boolean)) {

@@ -31,14 +31,14 @@
  * and `excludeTools`, `allowedTools`, `autoAccept`, `sandbox`, MCP allow and
  * exclude lists, the approval mode, the model and telemetry are read too.
  */
-import { harnessTool } from '../manifest/harness-tools.js'
-import { mcpServerTool } from '../manifest/mcp-servers.js'
 import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+  addScopedCredential,
+  isCredentialName,
+} from '../manifest/credentials.js'
+import { harnessTool } from '../manifest/harness-tools.js'
+import { addMcpServers, type McpBlockOptions } from '../manifest/mcp-servers.js'
+import { splitPath } from '../manifest/paths.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -51,10 +51,11 @@ import {
   asRecord,
   asString,
   asStrings,
+  type DataRecord,
   entriesOf,
   isPlaceholder,
   isRecord,
-  type DataRecord,
+  keysOf,
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
@@ -64,9 +65,6 @@ import type { AgentProfile } from '../profile/schema.js'
 const FORMAT_ID = 'mcp-client-config'
 /** Label of a configuration whose host the path does not tell. */
 const GENERIC_HOST = 'MCP client'
-
-/** Names of credentials: keys of env vars, headers and inputs. */
-const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i
 
 interface Host {
   /** Agent name without the directory part. */
@@ -117,11 +115,13 @@ function parseClientConfig(file: ManifestFile): FormatResult {
       'the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)',
     )
   }
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(
+    file,
+    'json',
+    'not a JSON object, so not an MCP client config',
+  )
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  if (!root) return rejected('not a JSON object, so not an MCP client config')
+  const { doc, root } = parsed
   if (
     host.canonical &&
     root.mcpServers !== undefined &&
@@ -286,163 +286,6 @@ function looksLikeMcpServers(servers: DataRecord): boolean {
 
 // ---------------------------------------------------------------- servers
 
-export interface McpBlockOptions {
-  /** Line of a server entry; undefined when it cannot be told. */
-  readonly lineOf?: (server: string) => number | undefined
-  /** Dotted field of a server entry, for problems. */
-  readonly fieldOf?: (server: string) => string
-  /** Line used when lineOf has none (servers read from another file). */
-  readonly fallbackLine?: number
-  /** Host variables to replace before reading (`${extensionPath}`). */
-  readonly substitute?: (text: string) => string
-  /** Only these servers are enabled (Gemini `mcp.allowed`). */
-  readonly allowed?: ReadonlySet<string>
-  /** These servers are switched off (Gemini `mcp.excluded`). */
-  readonly excluded?: ReadonlySet<string>
-  /** The host ignores `trust` on these entries (Gemini extensions). */
-  readonly trustIgnored?: boolean
-}
-
-/**
- * Adds the servers of an MCP block to a profile: tools, credentials, memory,
- * notes. Shared by every host format of the MCP family (client configs,
- * Gemini extensions, Claude Code plugins). Returns problems for entries that
- * are not objects; the other entries are still read.
- */
-export function addMcpServers(
-  profile: AgentProfile,
-  servers: ReadonlyArray<readonly [string, unknown]>,
-  file: string,
-  options: McpBlockOptions = {},
-): Problem[] {
-  const problems: Problem[] = []
-  for (const [name, raw] of servers) {
-    const line = options.lineOf?.(name) ?? options.fallbackLine
-    if (!isRecord(raw)) {
-      problems.push(
-        problem(file, line, `MCP server "${name}" must be an object`, {
-          field: options.fieldOf?.(name),
-          help: 'Give each server a command (stdio) or a url (remote).',
-          level: 'warning',
-        }),
-      )
-      continue
-    }
-    addServer(profile, name, raw, line, options)
-  }
-  return problems
-}
-
-function addServer(
-  profile: AgentProfile,
-  name: string,
-  raw: DataRecord,
-  line: number | undefined,
-  options: McpBlockOptions,
-): void {
-  let entry = options.substitute ? substituted(raw, options.substitute) : raw
-  if (options.trustIgnored && entry.trust !== undefined) {
-    const { trust: _ignored, ...rest } = entry
-    entry = rest
-    addNote(
-      profile,
-      `MCP server ${name} sets trust, which the host ignores here: its tools still ask for confirmation`,
-    )
-  }
-  const reading = mcpServerTool(name, entry, line)
-  const offReason = reading.disabled
-    ? 'is disabled'
-    : options.excluded?.has(name)
-      ? 'is excluded by the host settings'
-      : options.allowed && !options.allowed.has(name)
-        ? 'is not in the allowed server list'
-        : undefined
-  if (offReason) {
-    addNote(profile, `MCP server ${name} ${offReason}: not counted as a tool`)
-    return
-  }
-  addTool(profile, reading.tool)
-  cite(profile, 'tools', line)
-  for (const note of reading.notes) addNote(profile, note)
-  for (const credential of reading.credentials) {
-    addCredential(profile, credential, line)
-  }
-  if (reading.memory) {
-    profile.memory.kind = 'persistent'
-    if (!profile.memory.stores.includes(name)) profile.memory.stores.push(name)
-    cite(profile, 'memory', line)
-  }
-  noteServerDetails(profile, name, entry)
-}
-
-/** What else a server entry says that a reviewer should see. */
-function noteServerDetails(
-  profile: AgentProfile,
-  name: string,
-  entry: DataRecord,
-): void {
-  const excluded = [
-    ...asStrings(entry.excludeTools),
-    ...asStrings(entry.disabledTools),
-  ]
-  if (excluded.length > 0)
-    addNote(
-      profile,
-      `MCP server ${name} hides some of its tools (${excluded.slice(0, 6).join(', ')})`,
-    )
-  const envFile = asString(entry.envFile)
-  if (envFile)
-    addNote(
-      profile,
-      `MCP server ${name} reads more environment from ${envFile}: its credentials are not all listed here`,
-    )
-  const literal = [...entriesOf(entry.env), ...entriesOf(entry.headers)]
-    .filter(
-      ([key, value]) =>
-        CREDENTIAL_NAME.test(key) &&
-        typeof value === 'string' &&
-        value.trim() !== '' &&
-        !isPlaceholder(value) &&
-        !/\$\{?[A-Za-z_]/.test(value),
-    )
-    .map(([key]) => key)
-  if (literal.length > 0)
-    addNote(
-      profile,
-      `MCP server ${name} has a literal value for ${literal.join(', ')} in the file: a secret may be committed to the repository`,
-    )
-}
-
-function addCredential(
-  profile: AgentProfile,
-  name: string,
-  line: number | undefined,
-): void {
-  if (!profile.identity.credentials.includes(name))
-    profile.identity.credentials.push(name)
-  profile.identity.kind ??= 'scoped'
-  cite(profile, 'identity', line)
-}
-
-/** The entry with host variables replaced in its strings (one level deep). */
-function substituted(
-  entry: DataRecord,
-  substitute: (text: string) => string,
-): DataRecord {
-  const out: DataRecord = {}
-  for (const [key, value] of Object.entries(entry)) {
-    out[key] =
-      typeof value === 'string'
-        ? substitute(value)
-        : Array.isArray(value)
-          ? value.map((item) =>
-              typeof item === 'string' ? substitute(item) : item,
-            )
-          : value
-  }
-  return out
-}
-
 /** VS Code `inputs`: secrets the editor prompts for, referenced as `${input:id}`. */
 function readVsCodeInputs(
   profile: AgentProfile,
@@ -453,8 +296,8 @@ function readVsCodeInputs(
     const record = asRecord(input)
     const id = asString(record?.id)
     if (!record || !id) return
-    if (asBoolean(record.password) === true || CREDENTIAL_NAME.test(id))
-      addCredential(profile, id, doc.lineOf(['inputs', index]))
+    if (asBoolean(record.password) === true || isCredentialName(id))
+      addScopedCredential(profile, id, doc.lineOf(['inputs', index]))
   })
 }
 
@@ -548,7 +391,7 @@ function readGeminiSettings(
     cite(profile, 'autonomy', at(turns))
   }
   const hooks = get('hooks')
-  const events = entriesOf(hooks?.value).map(([event]) => event)
+  const events = keysOf(hooks?.value)
   if (events.length > 0)
     addNote(
       profile,

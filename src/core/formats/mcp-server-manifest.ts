@@ -25,8 +25,13 @@
  * without an MCP registry `$schema`, `packages[].registryType` or
  * `remotes[].url` is rejected with that reason.
  */
-import { mcpServerTool, serverKind } from '../manifest/mcp-servers.js'
-import { parseManifest, problem, rejected } from '../manifest/result.js'
+import { addCredential, isCredentialName } from '../manifest/credentials.js'
+import {
+  addServerMemory,
+  mcpServerTool,
+  serverKind,
+} from '../manifest/mcp-servers.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -48,7 +53,6 @@ import type { AgentProfile, Tool } from '../profile/schema.js'
 const FORMAT_ID = 'mcp-server-manifest'
 
 const SCHEMA = /modelcontextprotocol\.io\/schemas\/[^"]*server[^"]*\.json/i
-const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i
 
 /** The runner a registry's packages are usually started with. */
 const RUNNERS: Readonly<Record<string, string>> = {
@@ -80,11 +84,13 @@ const mcpServerManifest: FormatModule = {
 export default mcpServerManifest
 
 function parseServerJson(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(
+    file,
+    'json',
+    'not a JSON object, so not an MCP server.json',
+  )
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  if (!root) return rejected('not a JSON object, so not an MCP server.json')
+  const { doc, root } = parsed
   const reason = notServerJson(root)
   if (reason) return rejected(reason)
   const problems: Problem[] = []
@@ -216,7 +222,7 @@ function readPackage(
   }
   for (const credential of reading.credentials)
     addCredential(profile, credential, line)
-  if (reading.memory) markMemory(profile, identifier, line)
+  if (reading.memory) addServerMemory(profile, identifier, line)
 }
 
 /** Arguments that start a package the way its runner expects, with its version. */
@@ -311,7 +317,7 @@ function readRemote(
     if (!profile.exposure.channels.includes('mcp'))
       profile.exposure.channels.push('mcp')
   }
-  if (reading.memory) markMemory(profile, tool.name, line)
+  if (reading.memory) addServerMemory(profile, tool.name, line)
 }
 
 /** A URL on the internet, not on this machine or a placeholder host. */
@@ -347,7 +353,7 @@ function secretsOf(list: unknown): Variables {
     all.push(name)
     const secret =
       asBoolean(record.isSecret ?? record.is_secret) === true ||
-      CREDENTIAL_NAME.test(name)
+      isCredentialName(name)
     if (secret) secrets.push(name)
     if (secret && asBoolean(record.isRequired ?? record.is_required) !== false)
       required.push(name)
@@ -378,26 +384,6 @@ function add(
   addTool(profile, tool)
   cite(profile, 'tools', line)
   for (const note of notes) addNote(profile, note)
-}
-
-function addCredential(
-  profile: AgentProfile,
-  name: string,
-  line: number | undefined,
-): void {
-  if (!profile.identity.credentials.includes(name))
-    profile.identity.credentials.push(name)
-  cite(profile, 'identity', line)
-}
-
-function markMemory(
-  profile: AgentProfile,
-  store: string,
-  line: number | undefined,
-): void {
-  profile.memory.kind = 'persistent'
-  if (!profile.memory.stores.includes(store)) profile.memory.stores.push(store)
-  cite(profile, 'memory', line)
 }
 
 function notes(profile: AgentProfile, packages: number, remotes: number): void {

@@ -24,7 +24,10 @@
  * files, so a file is claimed only when it has a name and instructions or a
  * model, and Kubernetes-style resources (`apiVersion`, `spec`) are refused.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { readSampling } from '../manifest/models.js'
+import { fileStem } from '../manifest/paths.js'
 import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -34,16 +37,22 @@ import type {
 import {
   asArray,
   asBoolean,
-  asNumber,
   asRecord,
   asString,
   asStrings,
   isPlaceholder,
+  ownValue,
   type DataRecord,
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -118,7 +127,7 @@ function parseAgentFramework(file: ManifestFile): FormatResult {
       }),
     )
   const profile = newProfile({
-    name: name?.trim() || fallbackName(file.path),
+    name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
     format: ID,
     file: file.path,
     line: doc.lineOf([]) ?? 1,
@@ -133,10 +142,6 @@ function parseAgentFramework(file: ManifestFile): FormatResult {
 
 function isModel(value: unknown): boolean {
   return typeof value === 'string' || asRecord(value) !== undefined
-}
-
-function fallbackName(path: string): string {
-  return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '')
 }
 
 function readHeader(ctx: Context, root: DataRecord): void {
@@ -188,10 +193,7 @@ function readModel(ctx: Context, value: unknown, path: DataPath): void {
   const provider = asString(model.provider) ?? asString(model.publisher)
   if (provider !== undefined) profile.model.provider = provider
   const options = asRecord(model.options)
-  const temperature = asNumber(options?.temperature)
-  if (temperature !== undefined) profile.model.temperature = temperature
-  const seed = asNumber(options?.seed)
-  if (seed !== undefined) profile.model.seed = seed
+  readSampling(profile.model, options)
   if (asBoolean(options?.allowMultipleToolCalls) === true)
     addNote(
       profile,
@@ -223,7 +225,7 @@ function readConnection(
     const value = asString(connection[field])
     if (value === undefined) continue
     const env = envName(value)
-    pushUnique(profile.identity.credentials, env ?? field)
+    addCredential(profile, env ?? field)
     if (!isPlaceholder(value) && value.trim() !== '')
       addNote(
         profile,
@@ -340,10 +342,7 @@ function readTool(
     asString(entry.name) ?? asString(entry.serverName) ?? (kind || 'tool')
   const description = asString(entry.description)
   if (kind === 'mcp') return mcpTool(ctx, entry, name, index, line)
-  // Own keys only: a hostile `kind: constructor` must not find Object's.
-  const hosted = Object.hasOwn(HOSTED_TOOLS, kind)
-    ? HOSTED_TOOLS[kind]
-    : undefined
+  const hosted = ownValue(HOSTED_TOOLS, kind)
   if (hosted?.kind === 'code-exec') ctx.profile.autonomy.codeExecution = true
   if (hosted?.untrusted) ctx.profile.exposure.untrustedInput = true
   readConnection(ctx, asRecord(entry.connection), [
@@ -388,9 +387,7 @@ function mcpTool(
     { url, headers: entry.headers, tools: allowed },
     line,
   )
-  for (const credential of reading.credentials)
-    pushUnique(profile.identity.credentials, credential)
-  for (const note of reading.notes) addNote(profile, note)
+  recordServerReading(profile, reading)
   readConnection(ctx, asRecord(entry.connection), [
     'tools',
     index,
@@ -469,8 +466,4 @@ function approvalOf(value: unknown): Approval {
   return {
     note: `approval mode ${raw || 'unknown'} names no tools: approval is not stated`,
   }
-}
-
-function pushUnique<T>(list: T[], value: T): void {
-  if (!list.includes(value)) list.push(value)
 }

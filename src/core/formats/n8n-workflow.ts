@@ -29,6 +29,7 @@
  * a sanitised copy whose LangChain nodes were rewritten to noOp: both are
  * rejected with the reason.
  */
+import { addCredential } from '../manifest/credentials.js'
 import { mcpServerTool } from '../manifest/mcp-servers.js'
 import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
@@ -43,14 +44,22 @@ import {
   asRecord,
   asString,
   asStrings,
+  type DataRecord,
   entriesOf,
   isPlaceholder,
   isRecord,
-  type DataRecord,
+  keysOf,
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  addTrigger,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type {
   AgentProfile,
   Tool,
@@ -347,12 +356,8 @@ function readLoop(
 }
 
 function readCredentials(profile: AgentProfile, node: WorkflowNode): string[] {
-  const names = entriesOf(node.raw.credentials).map(([type]) => type)
-  for (const name of names) {
-    if (!profile.identity.credentials.includes(name)) {
-      profile.identity.credentials.push(name)
-    }
-  }
+  const names = keysOf(node.raw.credentials)
+  for (const name of names) addCredential(profile, name)
   return names
 }
 
@@ -674,8 +679,7 @@ function linkAgentTools(
     const parent = profiles.get(edge.to)
     if (!child || !parent || child === parent) continue
     child.parent = parent.name
-    if (!parent.subAgents.includes(child.name))
-      parent.subAgents.push(child.name)
+    pushUnique(parent.subAgents, child.name)
     parent.delegation.canDelegate = true
     parent.delegation.mode ??= 'hierarchical'
     cite(parent, 'subAgents', child.source.line)
@@ -713,10 +717,6 @@ function readTriggers(
   }
 }
 
-function addTrigger(profile: AgentProfile, trigger: Trigger): void {
-  if (!profile.triggers.includes(trigger)) profile.triggers.push(trigger)
-}
-
 function triggerOf(node: WorkflowNode): Trigger | undefined {
   const type = shortType(node.type)
   if (type === 'chatTrigger') return 'chat'
@@ -738,7 +738,10 @@ function readTriggerExposure(
   if (type === 'chatTrigger') {
     readChatTrigger(profile, node, line)
   } else if (type === 'webhook' || type === 'formTrigger') {
-    addChannel(profile, type === 'webhook' ? 'webhook' : 'form')
+    pushUnique(
+      profile.exposure.channels,
+      type === 'webhook' ? 'webhook' : 'form',
+    )
     profile.exposure.untrustedInput = true
     readTriggerAuth(profile, node, line, 'accepts calls without authentication')
     const path = asString(node.params.path)
@@ -746,7 +749,7 @@ function readTriggerExposure(
       profile.exposure.endpoint ??= `/webhook/${path}`
     }
   } else if (type === 'mcpTrigger') {
-    addChannel(profile, 'mcp')
+    pushUnique(profile.exposure.channels, 'mcp')
     readTriggerAuth(
       profile,
       node,
@@ -754,14 +757,8 @@ function readTriggerExposure(
       'serves its tools without authentication',
     )
   } else if (MESSAGE_TRIGGERS.test(type)) {
-    addChannel(profile, type.replace(/Trigger$/, ''))
+    pushUnique(profile.exposure.channels, type.replace(/Trigger$/, ''))
     profile.exposure.untrustedInput = true
-  }
-}
-
-function addChannel(profile: AgentProfile, name: string): void {
-  if (!profile.exposure.channels.includes(name)) {
-    profile.exposure.channels.push(name)
   }
 }
 
@@ -771,7 +768,7 @@ function readChatTrigger(
   node: WorkflowNode,
   line: number | undefined,
 ): void {
-  addChannel(profile, 'chat')
+  pushUnique(profile.exposure.channels, 'chat')
   if (asBoolean(node.params.public) !== true) {
     profile.exposure.reach ??= 'internal'
     addNote(

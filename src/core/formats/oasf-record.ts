@@ -17,8 +17,9 @@
  * memory, controls or sub-agents unless a module does, so they stay "not
  * stated", with a note that the implementation must be read for them.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import { parseManifest, rejected } from '../manifest/result.js'
+import { reachOf, schemeName } from '../manifest/endpoints.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { parseMapping, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -35,9 +36,14 @@ import {
   type DataRecord,
 } from '../parse/data.js'
 import type { ParsedDocument } from '../parse/document.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile } from '../profile/schema.js'
-import { reachOf, schemeName } from './a2a-agent-card.js'
 
 const ID = 'oasf-record'
 
@@ -63,11 +69,13 @@ const format: FormatModule = {
 export default format
 
 function parseRecord(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(
+    file,
+    'json',
+    'not an OASF record: not a JSON object',
+  )
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  if (!root) return rejected('not an OASF record: not a JSON object')
+  const { doc, root } = parsed
   const name = asString(root.name)
   if (
     !name ||
@@ -180,10 +188,7 @@ function readMcp(
     const connection = connections[0] ?? server
     const reading = mcpServerTool(name, mcpEntry(connection), line)
     addTool(profile, reading.tool)
-    for (const note of reading.notes) addNote(profile, note)
-    for (const credential of reading.credentials)
-      if (!profile.identity.credentials.includes(credential))
-        profile.identity.credentials.push(credential)
+    recordServerReading(profile, reading)
     if (reading.memory) {
       profile.memory.kind = 'persistent'
       profile.memory.stores.push(name)
@@ -228,9 +233,8 @@ function readA2a(
       card = undefined
     }
   }
-  if (!profile.exposure.channels.includes('a2a'))
-    profile.exposure.channels.push('a2a')
-  if (!profile.triggers.includes('api')) profile.triggers.push('api')
+  pushUnique(profile.exposure.channels, 'a2a')
+  pushUnique(profile.triggers, 'api')
   cite(profile, 'triggers', line)
   if (!card) {
     addNote(profile, 'an A2A module is declared without a readable card')

@@ -32,8 +32,16 @@
  * (wildcard). Swarm `handoff` defaults to true. ServerTools run code that the
  * runtime registers, so the manifest under-reports what they do.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import { parseManifest, problem, rejected } from '../manifest/result.js'
+import { addCredential, isCredentialName } from '../manifest/credentials.js'
+import { reachOfAddress } from '../manifest/endpoints.js'
+import {
+  addServerMemory,
+  mcpServerTool,
+  recordServerReading,
+  type McpServerReading,
+} from '../manifest/mcp-servers.js'
+import { readSampling } from '../manifest/models.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -42,17 +50,24 @@ import type {
 import {
   asArray,
   asBoolean,
-  asNumber,
   asRecord,
   asString,
+  type DataRecord,
   entriesOf,
   isPlaceholder,
   isRecord,
-  type DataRecord,
+  keysOf,
+  ownValue,
 } from '../parse/data.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
 import type { AgentProfile, Tool } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
 
@@ -163,12 +178,14 @@ interface Context {
 }
 
 function parseOpenAgentSpec(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file)
+  const parsed = parseMapping(
+    file,
+    'auto',
+    'not a mapping: not an Open Agent Spec file',
+  )
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const root = asRecord(doc.value)
-  const rootType = asString(root?.component_type)
-  if (!root) return rejected('not a mapping: not an Open Agent Spec file')
+  const { doc, root } = parsed
+  const rootType = asString(root.component_type)
   const ctx: Context = {
     file: file.path,
     doc,
@@ -237,7 +254,7 @@ function markEntry(profile: AgentProfile, root: DataRecord): void {
   if (root.component_type === 'Flow') return
   // Only human_in_the_loop false sets it: the agent never talks to a person.
   if (profile.controls.humanApproval === false) return
-  if (!profile.triggers.includes('chat')) profile.triggers.push('chat')
+  pushUnique(profile.triggers, 'chat')
   if (!profile.exposure.channels.includes('chat'))
     profile.exposure.channels.push('chat')
 }
@@ -427,7 +444,7 @@ function readRemoteAgent(ctx: Context, loc: Located): AgentProfile {
   const line = lineOf(ctx, [...loc.path, 'agent_url'])
   if (url !== undefined) {
     profile.exposure.endpoint = url
-    const reach = reachOf(url)
+    const reach = reachOfAddress(url, { templatedHostUnknown: true })
     if (reach) profile.exposure.reach = reach
     if (type === 'A2AAgent') profile.exposure.channels.push('a2a')
     profile.triggers.push('api')
@@ -441,8 +458,8 @@ function readRemoteAgent(ctx: Context, loc: Located): AgentProfile {
   if (connection) {
     if (asBoolean(connection.verify) === false)
       addNote(profile, `${type} connection does not verify TLS certificates`)
-    for (const header of headerNames(connection.headers))
-      pushUnique(profile.identity.credentials, header)
+    for (const header of keysOf(connection.headers))
+      addCredential(profile, header)
     if (connection.key_file !== undefined || connection.cert_file !== undefined)
       pushUnique(profile.identity.authSchemes, 'mtls')
   }
@@ -695,9 +712,8 @@ function readLlm(
         ? configName
         : undefined
   if (name !== undefined) profile.model.name = name
-  const provider = Object.hasOwn(PROVIDERS, type)
-    ? PROVIDERS[type]
-    : type.replace(/Config$/, '').toLowerCase()
+  const provider =
+    ownValue(PROVIDERS, type) ?? type.replace(/Config$/, '').toLowerCase()
   if (provider) profile.model.provider = provider
   if (unfilled.length > 0) {
     profile.model.unresolved = true
@@ -706,11 +722,7 @@ function readLlm(
       `model ${unfilled.map(([field]) => field).join(' and ')} of ${asString(config.name) ?? type} are placeholders to be filled at deployment`,
     )
   }
-  const params = asRecord(config.default_generation_parameters)
-  const temperature = asNumber(params?.temperature)
-  if (temperature !== undefined) profile.model.temperature = temperature
-  const seed = asNumber(params?.seed)
-  if (seed !== undefined) profile.model.seed = seed
+  readSampling(profile.model, asRecord(config.default_generation_parameters))
   if (asString(config.api_key) !== undefined)
     addNote(profile, `${type} holds an api_key in the manifest`)
   readOciClient(profile, config)
@@ -738,8 +750,7 @@ function readOciClient(profile: AgentProfile, config: DataRecord): void {
     profile.identity.kind = 'fixed'
     addNote(profile, `OCI access through ${type}: the host's cloud identity`)
   } else if (/ApiKey|SecurityToken/.test(type)) {
-    const name = asString(client?.auth_profile) ?? type
-    pushUnique(profile.identity.credentials, name)
+    addCredential(profile, asString(client?.auth_profile) ?? type)
   }
 }
 
@@ -778,7 +789,6 @@ function readTool(
   const type = asString(spec.component_type) ?? ''
   const name = asString(spec.name) ?? asString(spec.id) ?? type
   const description = asString(spec.description)?.trim()
-  const confirm = asBoolean(spec.requires_confirmation) ?? false
   let tool: Tool
   if (type === 'MCPTool') {
     tool = mcpTool(ctx, profile, loc, name, line)
@@ -800,6 +810,22 @@ function readTool(
       addNote(profile, `ClientTool ${name} is run by the calling application`)
   }
   tool.description = description || undefined
+  addConfirmableTool(ctx, profile, loc, tool, name)
+  return tool
+}
+
+/**
+ * How every tool and toolbox is added: `requires_confirmation` (false when
+ * omitted) is its approval, then its tool policy is read.
+ */
+function addConfirmableTool(
+  ctx: Context,
+  profile: AgentProfile,
+  loc: Located,
+  tool: Tool,
+  name: string,
+): void {
+  const confirm = asBoolean(loc.value.requires_confirmation) ?? false
   tool.requiresApproval = confirm
   if (confirm)
     cite(
@@ -807,9 +833,8 @@ function readTool(
       'controls.humanApproval',
       lineOf(ctx, [...loc.path, 'requires_confirmation']),
     )
-  readToolPolicy(profile, spec, name)
+  readToolPolicy(profile, loc.value, name)
   addTool(profile, tool)
-  return tool
 }
 
 function remoteTool(
@@ -821,12 +846,9 @@ function remoteTool(
   const url = asString(spec.url)
   const method = (asString(spec.http_method) ?? '').toUpperCase()
   const kind = classifyTool(name, asString(spec.description))
-  const headers = [
-    ...headerNames(spec.headers),
-    ...headerNames(spec.sensitive_headers),
-  ]
+  const headers = [...keysOf(spec.headers), ...keysOf(spec.sensitive_headers)]
   for (const header of headers.filter(isCredentialName))
-    pushUnique(profile.identity.credentials, header)
+    addCredential(profile, header)
   const allowList = asArray(spec.url_allow_list)
   if (allowList && allowList.length > 0) profile.controls.allowlists = true
   else if (url?.includes('{{'))
@@ -834,7 +856,11 @@ function remoteTool(
       profile,
       `RemoteTool ${name} builds its URL from inputs the model chooses and has no url_allow_list`,
     )
-  if (url && /^http:\/\//i.test(url) && reachOf(url) === 'public')
+  if (
+    url &&
+    /^http:\/\//i.test(url) &&
+    reachOfAddress(url, { templatedHostUnknown: true }) === 'public'
+  )
     addNote(profile, `RemoteTool ${name} calls ${url} over plain http`)
   return {
     name,
@@ -937,16 +963,7 @@ function readToolbox(
       `${type} ${name} exposes every tool its server offers (no tool_filter)`,
     )
   else profile.controls.allowlists ??= true
-  const confirm = asBoolean(spec.requires_confirmation) ?? false
-  tool.requiresApproval = confirm
-  if (confirm)
-    cite(
-      profile,
-      'controls.humanApproval',
-      lineOf(ctx, [...box.path, 'requires_confirmation']),
-    )
-  readToolPolicy(profile, spec, name)
-  addTool(profile, tool)
+  addConfirmableTool(ctx, profile, box, tool, name)
 }
 
 /** A pyagentspec transport as the MCP entry shape the shared reader knows. */
@@ -957,10 +974,9 @@ function transportEntry(
   const type = asString(transport.component_type) ?? ''
   // Names only (values may be secrets), as own keys whatever they are.
   const headers: DataRecord = Object.fromEntries(
-    [
-      ...headerNames(transport.headers),
-      ...headerNames(transport.sensitive_headers),
-    ].map((name) => [name, '']),
+    [...keysOf(transport.headers), ...keysOf(transport.sensitive_headers)].map(
+      (name) => [name, ''],
+    ),
   )
   if (/mTLS/i.test(type)) pushUnique(profile.identity.authSchemes, 'mtls')
   const auth = asRecord(transport.auth)
@@ -984,17 +1000,9 @@ function transportEntry(
   }
 }
 
-function applyReading(
-  profile: AgentProfile,
-  reading: ReturnType<typeof mcpServerTool>,
-): void {
-  for (const credential of reading.credentials)
-    pushUnique(profile.identity.credentials, credential)
-  for (const note of reading.notes) addNote(profile, note)
-  if (reading.memory) {
-    profile.memory.kind = 'persistent'
-    pushUnique(profile.memory.stores, reading.tool.name)
-  }
+function applyReading(profile: AgentProfile, reading: McpServerReading): void {
+  recordServerReading(profile, reading)
+  if (reading.memory) addServerMemory(profile, reading.tool.name)
 }
 
 /** pyagentspec ToolPolicy: approval and rate-limit guards, allowed callers. */
@@ -1016,35 +1024,4 @@ function readToolPolicy(
   const classification = asString(policy.data_classification)
   if (classification)
     addNote(profile, `tool ${name} handles ${classification} data`)
-}
-
-// ---------------------------------------------------------------- helpers
-
-function headerNames(value: unknown): string[] {
-  return entriesOf(value).map(([key]) => key)
-}
-
-function isCredentialName(name: string): boolean {
-  return /key|token|secret|pass|auth|credential|cookie|bearer/i.test(name)
-}
-
-function pushUnique<T>(list: T[], value: T): void {
-  if (!list.includes(value)) list.push(value)
-}
-
-/** How far an address reaches: loopback, a private network, or the internet. */
-function reachOf(url: string): 'public' | 'internal' | 'local' | undefined {
-  if (isPlaceholder(url)) return undefined
-  const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-    .exec(url)?.[1]
-    ?.toLowerCase()
-  if (!host || /[{<]/.test(host)) return undefined
-  if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host)) return 'local'
-  if (
-    /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-    /\.(internal|local|lan|svc|cluster\.local)$/.test(host) ||
-    !host.includes('.')
-  )
-    return 'internal'
-  return 'public'
 }

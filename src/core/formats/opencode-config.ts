@@ -31,22 +31,17 @@
  * absent permission means no confirmation (permissionMode "allow" when no
  * permission is configured at all); mode defaults to all. Reach is local.
  */
-import {
-  splitFrontMatter,
-  type FrontMatterFile,
-} from '../manifest/front-matter.js'
+import { addCredential, isCredentialName } from '../manifest/credentials.js'
+import { readFrontMatter } from '../manifest/front-matter.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { harnessModel } from '../manifest/models.js'
+import { fileStem, joinPath, splitPath } from '../manifest/paths.js'
 import {
   approvalOf,
-  harnessModel,
+  globPattern,
   isReadOnlyCommand,
-} from '../manifest/harness-tools.js'
-import { mcpServerTool } from '../manifest/mcp-servers.js'
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
+} from '../manifest/permissions.js'
+import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -68,13 +63,18 @@ import {
   type DataPath,
   type ParsedDocument,
 } from '../parse/document.js'
-import { problemFrom, type Problem } from '../problems.js'
-import { addNote, addTool, cite, newProfile } from '../profile/build.js'
+import type { Problem } from '../problems.js'
+import {
+  addNote,
+  addTool,
+  cite,
+  listSummary,
+  newProfile,
+} from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
 
 const FORMAT = 'opencode-config'
 const DEFAULT_AGENT = 'build'
-const CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i
 
 type Action = 'allow' | 'ask' | 'deny'
 /** Permission patterns in the order they are written; the last match wins. */
@@ -140,18 +140,11 @@ interface Entry {
 }
 
 function parseConfig(file: ManifestFile): FormatResult {
-  const parsed = parseManifest(file, 'json')
+  const parsed = parseMapping(file, 'json', {
+    problem: 'an OpenCode config must be a JSON object',
+  })
   if (!parsed.ok) return parsed.result
-  const doc = parsed.doc
-  const data = asRecord(doc.value)
-  if (!data)
-    return {
-      agents: [],
-      problems: [
-        problem(file.path, 1, 'an OpenCode config must be a JSON object'),
-      ],
-      document: doc,
-    }
+  const { doc, root: data } = parsed
   const problems: Problem[] = []
   const base = readBase(data, doc, problems, file.path)
   const entries: Entry[] = []
@@ -387,7 +380,11 @@ function readPrompt(
   if (prompt) {
     const ref = /^\{file:([^}]+)\}$/.exec(prompt.trim())?.[1]
     if (ref) {
-      const path = resolve(splitPath(base.source ?? file.path).dir, ref.trim())
+      const path = joinPath(
+        splitPath(base.source ?? file.path).dir,
+        ref.trim().replace(/^~\//, ''),
+        { clampAtRoot: true },
+      )
       const text = file.readSibling(path)
       addNote(
         profile,
@@ -402,17 +399,6 @@ function readPrompt(
     profile.instructions = body.text.trim()
     cite(profile, 'instructions', body.line)
   }
-}
-
-/** A relative path against a directory (forward slashes, no `..` above the root). */
-function resolve(dir: string, ref: string): string {
-  const parts = [...dir.split('/').filter(Boolean)]
-  for (const part of ref.replace(/^~\//, '').split('/')) {
-    if (part === '.' || part === '') continue
-    if (part === '..') parts.pop()
-    else parts.push(part)
-  }
-  return parts.join('/')
 }
 
 interface ToolSpec {
@@ -523,11 +509,11 @@ function addFromRule(
     readOnly: spec.readOnly,
   }
   if (refused.length > 0)
-    addNote(profile, `${spec.name} refuses: ${summary(refused)}`)
+    addNote(profile, `${spec.name} refuses: ${listSummary(refused)}`)
   if (hidden.length > 0 && otherwise !== 'deny')
     addNote(
       profile,
-      `${spec.name}: a later "*": "${otherwise}" rule overrides the refusals written before it (${summary(hidden)}), which no longer apply`,
+      `${spec.name}: a later "*": "${otherwise}" rule overrides the refusals written before it (${listSummary(hidden)}), which no longer apply`,
     )
   if (patterns.length > 0) {
     profile.controls.allowlists = true
@@ -545,7 +531,7 @@ function addFromRule(
     }
     addTool(profile, {
       ...base,
-      description: `only ${summary(permitted)}`,
+      description: `only ${listSummary(permitted)}`,
       requiresApproval: allowed.length === 0,
       readOnly: onlyReads(permitted),
     })
@@ -556,27 +542,11 @@ function addFromRule(
     addTool(profile, {
       ...base,
       name: `${spec.name} (pre-approved)`,
-      description: `runs without asking: ${summary(allowed)}`,
+      description: `runs without asking: ${listSummary(allowed)}`,
       requiresApproval: false,
       readOnly: onlyReads(allowed),
     })
   }
-}
-
-function summary(items: readonly string[], limit = 6): string {
-  const shown = items.slice(0, limit).join(', ')
-  return items.length > limit
-    ? `${shown} and ${items.length - limit} more`
-    : shown
-}
-
-/** A glob of `*` wildcards as a whole-string test. */
-function glob(pattern: string): RegExp {
-  const escaped = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*')
-  return new RegExp(`^${escaped}$`)
 }
 
 function addServers(
@@ -586,7 +556,8 @@ function addServers(
 ): void {
   for (const [name, config, line] of base.mcp) {
     const off = [...toggles].some(
-      ([key, on]) => !on && (key === name || glob(key).test(`${name}_tool`)),
+      ([key, on]) =>
+        !on && (key === name || globPattern(key).test(`${name}_tool`)),
     )
     if (off) {
       addNote(profile, `MCP server ${name} is switched off in tools`)
@@ -599,10 +570,8 @@ function addServers(
       ...server.tool,
       requiresApproval: server.tool.requiresApproval ?? false,
     })
-    for (const note of server.notes) addNote(profile, note)
-    for (const credential of [...server.credentials, ...envRefs(config)])
-      if (!profile.identity.credentials.includes(credential))
-        profile.identity.credentials.push(credential)
+    recordServerReading(profile, server)
+    for (const credential of envRefs(config)) addCredential(profile, credential)
     if (server.memory) {
       profile.memory.kind = 'persistent'
       profile.memory.stores.push(name)
@@ -639,7 +608,7 @@ function envRefs(config: unknown): string[] {
   for (const [key, value] of values) {
     const ref = /\{env:([A-Za-z_][\w]*)\}/.exec(asString(value) ?? '')?.[1]
     if (ref) names.push(ref)
-    else if (CREDENTIAL.test(key) && asString(value)) names.push(key)
+    else if (isCredentialName(key) && asString(value)) names.push(key)
   }
   return names
 }
@@ -694,53 +663,24 @@ function mayStart(primary: Entry, name: string): boolean {
   if (!primary.profile.tools.some((t) => t.kind === 'agent-call')) return false
   const act = [...primary.task]
     .reverse()
-    .find(([pattern]) => glob(pattern).test(name))?.[1]
+    .find(([pattern]) => globPattern(pattern).test(name))?.[1]
   return act !== 'deny'
 }
 
 // ---------------------------------------------------------------- markdown
 
 function parseMarkdown(file: ManifestFile): FormatResult {
-  let fm: FrontMatterFile | undefined
-  try {
-    fm = splitFrontMatter(file.text, file.path)
-  } catch (error) {
-    return { agents: [], problems: [problemFrom(error, file.path)] }
-  }
-  if (!fm) {
-    if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
-      return {
-        agents: [],
-        problems: [
-          problem(
-            file.path,
-            1,
-            'the front matter opened on line 1 is never closed with ---',
-          ),
-        ],
-      }
-    return rejected('no YAML front matter: not an OpenCode agent')
-  }
-  const data = asRecord(fm.document.value)
-  if (!data)
-    return {
-      agents: [],
-      problems: [
-        problem(
-          file.path,
-          2,
-          'the front matter must be a mapping of agent fields',
-        ),
-      ],
-      document: fm.document,
-    }
+  const read = readFrontMatter(file, {
+    missing: 'no YAML front matter: not an OpenCode agent',
+    notMapping: 'the front matter must be a mapping of agent fields',
+  })
+  if (!read.ok) return read.result
+  const { fm, data } = read
   if (asBoolean(data.disable) === true)
     return rejected('disable: true: OpenCode does not load this agent')
   const problems: Problem[] = []
   const base = projectBase(file, problems)
-  const name =
-    asString(data.name)?.trim() ||
-    splitPath(file.path).name.replace(/\.md$/i, '')
+  const name = asString(data.name)?.trim() || fileStem(file.path, /\.md$/i)
   const { profile, mode } = agentEntry(
     file,
     name,

@@ -16,13 +16,9 @@
  * settings in the editor, not by this file: humanApproval is not stated.
  * Reach is local; a mode runs from a chat.
  */
-import {
-  parseManifest,
-  problem,
-  rejected,
-  splitPath,
-} from '../manifest/result.js'
 import { harnessTool } from '../manifest/harness-tools.js'
+import { splitPath } from '../manifest/paths.js'
+import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,

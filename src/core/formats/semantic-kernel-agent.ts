@@ -22,7 +22,10 @@
  * unknown, not absent. A file without a recognisable agent `type`, or with a
  * top-level `kind` (Microsoft Agent Framework), is not this format.
  */
-import { mcpServerTool } from '../manifest/mcp-servers.js'
+import { addCredential } from '../manifest/credentials.js'
+import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
+import { readSampling } from '../manifest/models.js'
+import { fileStem } from '../manifest/paths.js'
 import { parseManifest, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -35,9 +38,11 @@ import {
   asRecord,
   asString,
   asStrings,
+  type DataRecord,
   entriesOf,
   isPlaceholder,
-  type DataRecord,
+  keysOf,
+  ownValue,
 } from '../parse/data.js'
 import type { ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
@@ -135,7 +140,7 @@ function parseSemanticKernel(file: ManifestFile): FormatResult {
     )
   }
   const profile = newProfile({
-    name: name?.trim() || fallbackName(file.path),
+    name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
     format: ID,
     file: file.path,
     line: doc.lineOf([]) ?? 1,
@@ -145,10 +150,6 @@ function parseSemanticKernel(file: ManifestFile): FormatResult {
   readModel(ctx, asRecord(root.model), type)
   readTools(ctx, root)
   return { agents: [profile], problems, document: doc }
-}
-
-function fallbackName(path: string): string {
-  return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '')
 }
 
 function readHeader(ctx: Context, root: DataRecord, type: string): void {
@@ -183,7 +184,7 @@ function inputNames(value: unknown): string[] {
     return list
       .map((item) => asString(asRecord(item)?.name))
       .filter((name): name is string => name !== undefined)
-  return entriesOf(value).map(([key]) => key)
+  return keysOf(value)
 }
 
 // ---------------------------------------------------------------- model
@@ -194,9 +195,7 @@ function readModel(
   type: string,
 ): void {
   const { profile, doc } = ctx
-  const provider = Object.hasOwn(AGENT_TYPES, type)
-    ? AGENT_TYPES[type]
-    : undefined
+  const provider = ownValue(AGENT_TYPES, type)
   if (provider) profile.model.provider = provider
   if (!model) {
     if (type === 'chat_completion_agent')
@@ -210,10 +209,7 @@ function readModel(
   const id = asString(model.id)
   if (id !== undefined) profile.model.name = id
   const options = asRecord(model.options) ?? asRecord(model.configuration)
-  const temperature = asNumber(options?.temperature)
-  if (temperature !== undefined) profile.model.temperature = temperature
-  const seed = asNumber(options?.seed)
-  if (seed !== undefined) profile.model.seed = seed
+  readSampling(profile.model, options)
   if (id !== undefined && isPlaceholder(id)) {
     profile.model.unresolved = true
     addNote(
@@ -248,7 +244,7 @@ function readConnection(ctx: Context, connection: unknown, depth = 0): void {
     }
     if (!/key|secret|token|password|connection_string/i.test(key)) continue
     const setting = /^\$\{([^}]+)\}$/.exec(value.trim())?.[1]
-    pushUnique(ctx.profile.identity.credentials, setting ?? key)
+    addCredential(ctx.profile, setting ?? key)
     if (!isPlaceholder(value) && value.trim() !== '')
       addNote(
         ctx.profile,
@@ -356,10 +352,7 @@ function readTool(
   const options = asRecord(entry.options) ?? {}
   const name = id ?? type
   if (type === 'mcp') return mcpTool(ctx, name, entry, options, line)
-  // Own keys only: a hostile `type: constructor` must not find Object's.
-  const hosted = Object.hasOwn(HOSTED_TOOLS, type)
-    ? HOSTED_TOOLS[type]
-    : undefined
+  const hosted = ownValue(HOSTED_TOOLS, type)
   if (hosted?.kind === 'code-exec') ctx.profile.autonomy.codeExecution = true
   if (hosted?.untrusted) ctx.profile.exposure.untrustedInput = true
   if (type === 'openapi') readOpenApi(ctx, name, options)
@@ -397,7 +390,7 @@ function readOpenApi(ctx: Context, name: string, options: DataRecord): void {
   if (scheme === 'anonymous')
     addNote(ctx.profile, `openapi tool ${name} calls its API anonymously`)
   const connection = asString(auth?.connection_id)
-  if (connection) pushUnique(ctx.profile.identity.credentials, connection)
+  if (connection) addCredential(ctx.profile, connection)
 }
 
 function mcpTool(
@@ -417,9 +410,7 @@ function mcpTool(
     { url, headers: options.headers, tools: allowed },
     line,
   )
-  for (const credential of reading.credentials)
-    pushUnique(ctx.profile.identity.credentials, credential)
-  for (const note of reading.notes) addNote(ctx.profile, note)
+  recordServerReading(ctx.profile, reading)
   if (allowed.length > 0) ctx.profile.controls.allowlists = true
   const approval = asString(options.require_approval)?.toLowerCase()
   return {
@@ -427,8 +418,4 @@ function mcpTool(
     requiresApproval:
       approval === 'always' ? true : approval === 'never' ? false : undefined,
   }
-}
-
-function pushUnique<T>(list: T[], value: T): void {
-  if (!list.includes(value)) list.push(value)
 }

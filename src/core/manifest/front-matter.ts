@@ -1,4 +1,8 @@
+import { asRecord, type DataRecord } from '../parse/data.js'
 import { parseYamlDocument, type ParsedDocument } from '../parse/document.js'
+import { problemFrom } from '../problems.js'
+import { problem, rejected } from './result.js'
+import type { FormatResult, ManifestFile } from './types.js'
 
 /**
  * Markdown with YAML front matter, the shape of Claude Code subagents,
@@ -40,6 +44,120 @@ export function splitFrontMatter(
     .replace(/^\r?\n/, '')
   const bodyLine = 2 + countLines(yaml) + 1
   return { document, body: afterFence, bodyLine }
+}
+
+/** The front matter block at the start of a text, without its fences. */
+export function frontMatterBlock(head: string): string | undefined {
+  const opening = OPENING.exec(head)
+  if (!opening) return undefined
+  const rest = head.slice(opening[0].length)
+  const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest)
+  return closing ? rest.slice(0, closing.index) : undefined
+}
+
+/**
+ * Top-level keys of the front matter at the start of a text, if any: what a
+ * sniff can tell from the first bytes without parsing YAML.
+ */
+export function frontMatterKeys(head: string): Set<string> | undefined {
+  const block = frontMatterBlock(head)
+  if (block === undefined) return undefined
+  return new Set(
+    [...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map(
+      (m) => m[2] ?? '',
+    ),
+  )
+}
+
+/** How a format reads an agent file of Markdown with front matter. */
+export interface FrontMatterRules {
+  /** Why a file without front matter is not this format. */
+  readonly missing: string
+  /** Whether front matter opened and never closed is a problem; else it is missing. */
+  readonly reportUnclosed?: boolean
+  readonly unclosedHelp?: string
+  /** The problem when the front matter is not a mapping of fields. */
+  readonly notMapping: string
+  readonly notMappingHelp?: string
+}
+
+export type FrontMatterRead =
+  | {
+      readonly ok: true
+      readonly fm: FrontMatterFile
+      /** The front matter's fields. */
+      readonly data: DataRecord
+    }
+  | { readonly ok: false; readonly result: FormatResult }
+
+/**
+ * Reads the front matter of an agent file: YAML errors, front matter that is
+ * never closed and front matter that is not a mapping become the format's
+ * result (with their lines); a file without front matter is rejected.
+ */
+export function readFrontMatter(
+  file: ManifestFile,
+  rules: FrontMatterRules,
+): FrontMatterRead {
+  let fm: FrontMatterFile | undefined
+  try {
+    fm = splitFrontMatter(file.text, file.path)
+  } catch (error) {
+    return {
+      ok: false,
+      result: { agents: [], problems: [problemFrom(error, file.path)] },
+    }
+  }
+  if (!fm) {
+    if ((rules.reportUnclosed ?? true) && hasFrontMatter(file.text))
+      return {
+        ok: false,
+        result: {
+          agents: [],
+          problems: [
+            problem(
+              file.path,
+              1,
+              'the front matter opened on line 1 is never closed with ---',
+              { help: rules.unclosedHelp },
+            ),
+          ],
+        },
+      }
+    return { ok: false, result: rejected(rules.missing) }
+  }
+  const data = asRecord(fm.document.value)
+  if (!data)
+    return {
+      ok: false,
+      result: {
+        agents: [],
+        problems: [
+          problem(file.path, 2, rules.notMapping, {
+            help: rules.notMappingHelp,
+          }),
+        ],
+        document: fm.document,
+      },
+    }
+  return { ok: true, fm, data }
+}
+
+/**
+ * The front matter fields of another file (a sibling read for its name or
+ * description); undefined when there is no file, no front matter, or it is
+ * not YAML.
+ */
+export function frontMatterData(
+  text: string | undefined,
+  path: string,
+): DataRecord | undefined {
+  if (text === undefined) return undefined
+  try {
+    return asRecord(splitFrontMatter(text, path)?.document.value)
+  } catch {
+    return undefined
+  }
 }
 
 function countLines(text: string): number {

@@ -1,19 +1,7 @@
-import type { Model, Tool, ToolKind } from '../profile/schema.js'
-import {
-  classifyTool,
-  isReadOnlyTool,
-  SIDE_EFFECT_KINDS,
-} from '../profile/tool-kinds.js'
-import {
-  asArray,
-  asRecord,
-  asString,
-  entriesOf,
-  isPlaceholder,
-} from '../parse/data.js'
-import type { DataPath } from '../parse/document.js'
-import { addNote, cite } from '../profile/build.js'
-import type { AgentProfile } from '../profile/schema.js'
+import type { Tool, ToolKind } from '../profile/schema.js'
+import { classifyTool } from '../profile/tool-kinds.js'
+import { asArray, asString } from '../parse/data.js'
+import type { ParsedDocument } from '../parse/document.js'
 import { serverKind } from './mcp-servers.js'
 
 /**
@@ -251,171 +239,43 @@ export function harnessTool(entry: string, line?: number): HarnessTool {
   }
 }
 
-/**
- * The approval control a harness's tool list implies: true when every tool
- * that changes things waits for a person, false when none does, undefined
- * when it is mixed or not stated (the per-tool flags then tell the story).
- */
-export function approvalOf(tools: readonly Tool[]): boolean | undefined {
-  const acting = tools.filter(
-    (t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t),
-  )
-  if (acting.length === 0) return undefined
-  if (acting.every((t) => t.requiresApproval === true)) return true
-  if (acting.every((t) => t.requiresApproval === false)) return false
-  return undefined
-}
-
-/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
-const READ_ONLY_COMMANDS =
-  /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/
-
-/**
- * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
- * Anything with shell chaining or redirection is not read-only.
- */
-export function isReadOnlyCommand(pattern: string): boolean {
-  const command = pattern
-    .trim()
-    .replace(/^\^/, '')
-    .replace(/[$]$/, '')
-    .replace(/:\*$/, '')
-    .trim()
-  if (/[;&|`>]|\$\(/.test(command)) return false
-  return READ_ONLY_COMMANDS.test(command)
-}
-
-export interface HookReading {
-  /** The hook can stop an action and looks like a policy check. */
-  readonly guardrail: boolean
-  /** The hook looks like it records what the agent does. */
-  readonly logging: boolean
-}
-
-/** Hook events that run before an action (or the end of a turn) and can block it. */
-const BLOCKING_EVENTS =
-  /^(pretooluse|userpromptsubmit|permissionrequest|stop|subagentstop|beforeshellexecution|beforemcpexecution|beforereadfile|pre_tool_use)$/i
-const GUARD_WORDS =
-  /\b(guard\w*|block\w*|deny|denylist|validat\w*|secur\w*|polic(y|ies)|gates?|protect\w*|safety|safe|sanitiz\w*|firewall|lint\w*|scan\w*|verify\w*)\b/
-const LOG_WORDS =
-  /\b(log|logs|logger|logging|audit\w*|record\w*|telemetry|trac(e|es|ing)|observ\w*|journal\w*|otel)\b/
-
-/**
- * What a hook command clearly is, judged from its event and the words of its
- * command: a blocking event running a `guard`/`validate`/`policy` script is a
- * guardrail; a command that logs or audits is logging. Hooks are scripts
- * outside the manifest, so this is a reading of names, not of behaviour.
- */
-export function readHook(event: string, command: string): HookReading {
-  const words = command.toLowerCase().replace(/[^a-z0-9]+/g, ' ')
-  return {
-    guardrail: BLOCKING_EVENTS.test(event) && GUARD_WORDS.test(words),
-    logging: LOG_WORDS.test(words),
+/** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
+export function splitToolList(text: string): string[] {
+  const items: string[] = []
+  let depth = 0
+  let current = ''
+  for (const char of text) {
+    if (char === '(' || char === '[') depth++
+    if (char === ')' || char === ']') depth = Math.max(0, depth - 1)
+    if (char === ',' && depth === 0) {
+      items.push(current)
+      current = ''
+    } else current += char
   }
+  items.push(current)
+  return items.map((s) => s.trim()).filter((s) => s.length > 0)
 }
 
-const MODEL_ALIASES =
-  /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i
-
-/**
- * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
- * follow whatever the host resolves them to, so they are not pinned and count
- * as unresolved; `provider/model` names give the provider.
- */
-export function harnessModel(value: string): Model {
-  const text = value.trim()
-  const slash = /^([\w.-]+)\/(.+)$/.exec(text)
-  const name = slash?.[2] ?? text
-  const provider =
-    slash?.[1] ??
-    (/^(claude|sonnet|opus|haiku)/i.test(name)
-      ? 'anthropic'
-      : /^(gpt|o\d|codex|chatgpt)/i.test(name)
-        ? 'openai'
-        : /^gemini/i.test(name)
-          ? 'google'
-          : undefined)
-  const unresolved =
-    MODEL_ALIASES.test(name) ||
-    isPlaceholder(text) ||
-    /^\{(env|file):/.test(text)
-  return {
-    name: text,
-    provider,
-    unresolved: unresolved || undefined,
-  }
-}
-
-/** One hook of a harness's hook table. */
-export interface HookCommand {
-  readonly event: string
-  /** `command` runs a script; `prompt` and `agent` hooks ask a model. */
-  readonly type: string
-  readonly command: string
-  /** Runs in the background: it cannot stop the action. */
-  readonly async: boolean
-  /** Path of the hook inside the hook table. */
-  readonly path: DataPath
-}
-
-/**
- * The hooks of a hook table, in both shapes harnesses use: Claude Code's
- * `{Event: [{matcher, hooks: [{type, command}]}]}` and the flat
- * `{event: [{command}]}` of Amazon Q and Kiro.
- */
-export function hookCommands(table: unknown): HookCommand[] {
-  const found: HookCommand[] = []
-  const push = (event: string, hook: unknown, path: DataPath): void => {
-    const record = asRecord(hook)
-    if (!record) return
-    found.push({
-      event,
-      type: asString(record.type) ?? 'command',
-      command: asString(record.command) ?? asString(record.prompt) ?? '',
-      async: record.async === true,
-      path,
-    })
-  }
-  for (const [event, groups] of entriesOf(table)) {
-    ;(asArray(groups) ?? []).forEach((group, i) => {
-      const inner = asArray(asRecord(group)?.hooks)
-      if (inner)
-        inner.forEach((hook, j) => push(event, hook, [event, i, 'hooks', j]))
-      else push(event, group, [event, i])
-    })
-  }
-  return found
-}
-
-/**
- * Records what a hook table tells: guardrails and logging when hooks clearly
- * are (see readHook; model-judged hooks on blocking events are guardrails),
- * and a note that hooks run code outside the manifest.
- */
-export function applyHooks(
-  profile: AgentProfile,
-  hooks: readonly HookCommand[],
-  lineOf: (path: DataPath) => number | undefined,
-): void {
-  if (hooks.length === 0) return
-  for (const hook of hooks) {
-    const line = lineOf(hook.path)
-    const reading =
-      hook.type === 'command'
-        ? readHook(hook.event, hook.command)
-        : { guardrail: BLOCKING_EVENTS.test(hook.event), logging: false }
-    if (reading.guardrail && !hook.async) {
-      profile.controls.guardrails = true
-      cite(profile, 'controls.guardrails', line)
-    }
-    if (reading.logging) {
-      profile.controls.logging = true
-      cite(profile, 'controls.logging', line)
-    }
-  }
-  const events = [...new Set(hooks.map((h) => h.event))]
-  addNote(
-    profile,
-    `${hooks.length} hook${hooks.length === 1 ? '' : 's'} on ${events.join(', ')} run commands outside the manifest on the agent's actions`,
+/** Entries of a tool list field written as a comma string or a YAML list. */
+export function listEntries(
+  value: unknown,
+  doc: ParsedDocument,
+  key: string,
+): Array<{ entry: string; line: number | undefined }> {
+  const text = asString(value)
+  if (text !== undefined)
+    return splitToolList(text).map((entry) => ({
+      entry,
+      line: doc.lineOf([key]),
+    }))
+  return (asArray(value) ?? []).flatMap((item, i) =>
+    typeof item === 'string' && item.trim()
+      ? [
+          {
+            entry: item.trim(),
+            line: doc.lineOf([key, i]) ?? doc.lineOf([key]),
+          },
+        ]
+      : [],
   )
 }

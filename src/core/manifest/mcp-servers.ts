@@ -4,10 +4,21 @@ import {
   asRecord,
   asString,
   asStrings,
+  type DataRecord,
   entriesOf,
   isPlaceholder,
+  isRecord,
+  keysOf,
 } from '../parse/data.js'
-import type { Tool, ToolKind } from '../profile/schema.js'
+import type { Problem } from '../problems.js'
+import { addNote, addTool, cite, pushUnique } from '../profile/build.js'
+import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
+import {
+  addCredential,
+  addScopedCredential,
+  isCredentialName,
+} from './credentials.js'
+import { problem } from './result.js'
 
 /**
  * One MCP server entry, as the many client configurations write it (Claude
@@ -88,11 +99,9 @@ export function mcpServerTool(
       : command !== undefined || declaredType === 'stdio'
         ? 'stdio'
         : 'unknown'
-  const envNames = entriesOf(config.env).map(([key]) => key)
-  const headerNames = entriesOf(config.headers).map(([key]) => key)
-  const credentials = [...envNames, ...headerNames].filter((key) =>
-    /key|token|secret|pass|auth|credential|cookie|bearer/i.test(key),
-  )
+  const envNames = keysOf(config.env)
+  const headerNames = keysOf(config.headers)
+  const credentials = [...envNames, ...headerNames].filter(isCredentialName)
   const notes: string[] = []
   const description = asString(config.description)
   const identity = serverIdentity(name, command, args, url)
@@ -235,4 +244,176 @@ function packagePinned(
   if (!pkg) return undefined
   if (/@latest$/.test(pkg)) return false
   return /^@?[^@]+@\d/.test(pkg) || /==\d/.test(pkg)
+}
+
+// ---------------------------------------------------------------- MCP blocks
+
+export interface McpBlockOptions {
+  /** Line of a server entry; undefined when it cannot be told. */
+  readonly lineOf?: (server: string) => number | undefined
+  /** Dotted field of a server entry, for problems. */
+  readonly fieldOf?: (server: string) => string
+  /** Line used when lineOf has none (servers read from another file). */
+  readonly fallbackLine?: number
+  /** Host variables to replace before reading (`${extensionPath}`). */
+  readonly substitute?: (text: string) => string
+  /** Only these servers are enabled (Gemini `mcp.allowed`). */
+  readonly allowed?: ReadonlySet<string>
+  /** These servers are switched off (Gemini `mcp.excluded`). */
+  readonly excluded?: ReadonlySet<string>
+  /** The host ignores `trust` on these entries (Gemini extensions). */
+  readonly trustIgnored?: boolean
+}
+
+/**
+ * Adds the servers of an MCP block to a profile: tools, credentials, memory,
+ * notes. Shared by every host format of the MCP family (client configs,
+ * Gemini extensions, Claude Code plugins). Returns problems for entries that
+ * are not objects; the other entries are still read.
+ */
+export function addMcpServers(
+  profile: AgentProfile,
+  servers: ReadonlyArray<readonly [string, unknown]>,
+  file: string,
+  options: McpBlockOptions = {},
+): Problem[] {
+  const problems: Problem[] = []
+  for (const [name, raw] of servers) {
+    const line = options.lineOf?.(name) ?? options.fallbackLine
+    if (!isRecord(raw)) {
+      problems.push(
+        problem(file, line, `MCP server "${name}" must be an object`, {
+          field: options.fieldOf?.(name),
+          help: 'Give each server a command (stdio) or a url (remote).',
+          level: 'warning',
+        }),
+      )
+      continue
+    }
+    addServer(profile, name, raw, line, options)
+  }
+  return problems
+}
+
+function addServer(
+  profile: AgentProfile,
+  name: string,
+  raw: DataRecord,
+  line: number | undefined,
+  options: McpBlockOptions,
+): void {
+  let entry = options.substitute ? substituted(raw, options.substitute) : raw
+  if (options.trustIgnored && entry.trust !== undefined) {
+    const { trust: _ignored, ...rest } = entry
+    entry = rest
+    addNote(
+      profile,
+      `MCP server ${name} sets trust, which the host ignores here: its tools still ask for confirmation`,
+    )
+  }
+  const reading = mcpServerTool(name, entry, line)
+  const offReason = reading.disabled
+    ? 'is disabled'
+    : options.excluded?.has(name)
+      ? 'is excluded by the host settings'
+      : options.allowed && !options.allowed.has(name)
+        ? 'is not in the allowed server list'
+        : undefined
+  if (offReason) {
+    addNote(profile, `MCP server ${name} ${offReason}: not counted as a tool`)
+    return
+  }
+  addTool(profile, reading.tool)
+  cite(profile, 'tools', line)
+  for (const note of reading.notes) addNote(profile, note)
+  for (const credential of reading.credentials) {
+    addScopedCredential(profile, credential, line)
+  }
+  if (reading.memory) addServerMemory(profile, name, line)
+  noteServerDetails(profile, name, entry)
+}
+
+/** What else a server entry says that a reviewer should see. */
+function noteServerDetails(
+  profile: AgentProfile,
+  name: string,
+  entry: DataRecord,
+): void {
+  const excluded = [
+    ...asStrings(entry.excludeTools),
+    ...asStrings(entry.disabledTools),
+  ]
+  if (excluded.length > 0)
+    addNote(
+      profile,
+      `MCP server ${name} hides some of its tools (${excluded.slice(0, 6).join(', ')})`,
+    )
+  const envFile = asString(entry.envFile)
+  if (envFile)
+    addNote(
+      profile,
+      `MCP server ${name} reads more environment from ${envFile}: its credentials are not all listed here`,
+    )
+  const literal = [...entriesOf(entry.env), ...entriesOf(entry.headers)]
+    .filter(
+      ([key, value]) =>
+        isCredentialName(key) &&
+        typeof value === 'string' &&
+        value.trim() !== '' &&
+        !isPlaceholder(value) &&
+        !/\$\{?[A-Za-z_]/.test(value),
+    )
+    .map(([key]) => key)
+  if (literal.length > 0)
+    addNote(
+      profile,
+      `MCP server ${name} has a literal value for ${literal.join(', ')} in the file: a secret may be committed to the repository`,
+    )
+}
+
+/** The entry with host variables replaced in its strings (one level deep). */
+function substituted(
+  entry: DataRecord,
+  substitute: (text: string) => string,
+): DataRecord {
+  const out: DataRecord = {}
+  for (const [key, value] of Object.entries(entry)) {
+    out[key] =
+      typeof value === 'string'
+        ? substitute(value)
+        : Array.isArray(value)
+          ? value.map((item) =>
+              typeof item === 'string' ? substitute(item) : item,
+            )
+          : value
+  }
+  return out
+}
+
+/**
+ * Records what a server reading tells besides its tool: its notes and the
+ * names of its credentials. Whether the tool is added, and what a memory
+ * server means, is the format's to say.
+ */
+export function recordServerReading(
+  profile: AgentProfile,
+  reading: McpServerReading,
+): void {
+  for (const note of reading.notes) addNote(profile, note)
+  for (const credential of reading.credentials)
+    addCredential(profile, credential)
+}
+
+/**
+ * A memory server gives the agent persistent memory, held in that server
+ * (listed once), cited at the line it was read from when there is one.
+ */
+export function addServerMemory(
+  profile: AgentProfile,
+  store: string,
+  line?: number,
+): void {
+  profile.memory.kind = 'persistent'
+  pushUnique(profile.memory.stores, store)
+  cite(profile, 'memory', line)
 }

@@ -1,3 +1,4 @@
+import { asRecord, type DataRecord } from '../parse/data.js'
 import {
   parseJsonDocument,
   parseStructured,
@@ -29,6 +30,25 @@ export function problem(
   }
 }
 
+/**
+ * A warning for a value that is not one of the values a field allows:
+ * `unknown permissionMode "x"`, with the allowed values as help.
+ */
+export function unknownValue(
+  file: string,
+  line: number | undefined,
+  label: string,
+  value: string,
+  allowed: readonly string[],
+  field = label,
+): Problem {
+  return problem(file, line, `unknown ${label} "${value}"`, {
+    field,
+    level: 'warning',
+    help: `Use one of ${allowed.join(', ')}.`,
+  })
+}
+
 export type Parsed =
   | { readonly ok: true; readonly doc: ParsedDocument }
   | { readonly ok: false; readonly result: FormatResult }
@@ -57,11 +77,41 @@ export function parseManifest(
   }
 }
 
-/** The final path segment, and the directory part (with a trailing slash, or ''). */
-export function splitPath(path: string): {
-  readonly dir: string
-  readonly name: string
-} {
-  const cut = path.lastIndexOf('/')
-  return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) }
+export type ParsedMapping =
+  | {
+      readonly ok: true
+      readonly doc: ParsedDocument
+      /** The top-level mapping. */
+      readonly root: DataRecord
+    }
+  | { readonly ok: false; readonly result: FormatResult }
+
+/**
+ * Parses a manifest that holds a mapping at the top (a JSON object): a
+ * syntax error is a problem, as with parseManifest. Any other top level
+ * means the file is not this format, and it is rejected with `notMapping`;
+ * or, for a file the format claims by its name, it is the problem given.
+ */
+export function parseMapping(
+  file: ManifestFile,
+  as: 'json' | 'yaml' | 'auto',
+  notMapping: string | { readonly problem: string; readonly help?: string },
+): ParsedMapping {
+  const parsed = parseManifest(file, as)
+  if (!parsed.ok) return parsed
+  const { doc } = parsed
+  const root = asRecord(doc.value)
+  if (root) return { ok: true, doc, root }
+  if (typeof notMapping === 'string')
+    return { ok: false, result: rejected(notMapping) }
+  return {
+    ok: false,
+    result: {
+      agents: [],
+      problems: [
+        problem(file.path, 1, notMapping.problem, { help: notMapping.help }),
+      ],
+      document: doc,
+    },
+  }
 }

@@ -29,6 +29,20 @@ export function asArray(value: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : undefined
 }
 
+/** A string with something in it: undefined when blank. */
+export function asText(value: unknown): string | undefined {
+  const text = asString(value)
+  return text && text.trim() !== '' ? text : undefined
+}
+
+/** A number, also when the manifest keeps it as a string of digits (`"5"`). */
+export function asNumeric(value: unknown): number | undefined {
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+    return Number(value)
+  }
+  return asNumber(value)
+}
+
 /** Strings of a list, skipping anything else. */
 export function asStrings(value: unknown): string[] {
   return (asArray(value) ?? []).filter(
@@ -39,6 +53,22 @@ export function asStrings(value: unknown): string[] {
 /** Own enumerable entries of a mapping, or none. */
 export function entriesOf(value: unknown): Array<[string, unknown]> {
   return isRecord(value) ? Object.entries(value) : []
+}
+
+/**
+ * A lookup table's entry for a key read from a manifest: own keys only, so
+ * that a hostile key such as `constructor` never finds Object's.
+ */
+export function ownValue<T>(
+  table: Readonly<Record<string, T>>,
+  key: string,
+): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined
+}
+
+/** Own keys of a mapping (env var or header names, hook events), or none. */
+export function keysOf(value: unknown): string[] {
+  return isRecord(value) ? Object.keys(value) : []
 }
 
 /** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */

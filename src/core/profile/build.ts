@@ -53,3 +53,26 @@ export function cite(
 export function addNote(profile: AgentProfile, note: string): void {
   if (!profile.notes.includes(note)) profile.notes.push(note)
 }
+
+/** Adds a value to a list of names unless it is there already. */
+export function pushUnique<T>(list: T[], value: T): void {
+  if (!list.includes(value)) list.push(value)
+}
+
+/** A list for a note: its first `limit` items, and how many more there are. */
+export function listSummary(items: readonly string[], limit = 6): string {
+  const shown = items.slice(0, limit).join(', ')
+  return items.length > limit
+    ? `${shown} and ${items.length - limit} more`
+    : shown
+}
+
+/** Adds a trigger unless it is listed, and cites the line it was read from. */
+export function addTrigger(
+  profile: AgentProfile,
+  trigger: AgentProfile['triggers'][number],
+  line?: number,
+): void {
+  pushUnique(profile.triggers, trigger)
+  cite(profile, 'triggers', line)
+}

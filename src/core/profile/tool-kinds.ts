@@ -83,6 +83,42 @@ function matchKind(text: string): ToolKind | undefined {
   return undefined
 }
 
+/** What embedded source reaches for, read as text (never run). */
+const CODE_SIGNS: ReadonlyArray<readonly [ToolKind, RegExp]> = [
+  ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
+  ['code-exec', /\b(eval|exec)\s*\(/],
+  ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
+  ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
+  [
+    'file-write',
+    /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
+  ],
+  ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
+]
+
+/**
+ * The kind a tool's embedded source code suggests (Python or JavaScript a
+ * manifest carries), from what it imports and calls; undefined when nothing
+ * does. The source is read as text, never run.
+ */
+export function kindOfSource(source: string): ToolKind | undefined {
+  return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0]
+}
+
+/**
+ * The kind of a tool that may carry its source: what its name (and
+ * description) suggests, else what its source reaches for.
+ */
+export function classifyCodeTool(
+  name: string,
+  description: string | undefined,
+  source: string | undefined,
+): ToolKind {
+  const byName = classifyTool(name, description)
+  if (byName !== 'other' || !source) return byName
+  return kindOfSource(source) ?? 'other'
+}
+
 /** Aliases users write for kinds in descriptors and policies. */
 const KIND_ALIASES: Readonly<Record<string, ToolKind>> = {
   http: 'network',
