@@ -3,6 +3,7 @@ import type { ScoringSettings } from './aivss/settings.js'
 import { discover, type Discovery } from './discovery/discover.js'
 import {
   DEFAULT_MAX_FILE_SIZE,
+  readDiscovered,
   readManifestText,
 } from './discovery/read-file.js'
 import { errorMessage } from './errors.js'
@@ -90,8 +91,9 @@ export function scan(options: ScanOptions): ScanResult {
 
   for (const candidate of discovery.candidates) {
     let formats = candidate.formats
+    let whole: string | undefined
     if (candidate.needsSniff) {
-      const head = readManifestText(
+      const head = readDiscovered(
         options.root,
         candidate.path,
         maxBytes,
@@ -115,8 +117,12 @@ export function scan(options: ScanOptions): ScanResult {
         })
         continue
       }
+      if (head.complete) whole = head.text
     }
-    const outcome = readManifestText(options.root, candidate.path, maxBytes)
+    const outcome =
+      whole === undefined
+        ? readDiscovered(options.root, candidate.path, maxBytes)
+        : { ok: true as const, text: whole }
     if (!outcome.ok) {
       problems.push({
         file: candidate.path,

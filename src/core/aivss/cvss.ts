@@ -118,8 +118,25 @@ export function formatCvssVector(metrics: ReadonlyMap<string, string>): string {
   return parts.join('/')
 }
 
+/**
+ * Scores of vectors already seen: many agents share a baseline vector, and
+ * the MacroVector computation is the slow part. Bounded, since vectors come
+ * from untrusted manifests.
+ */
+const scored = new Map<string, CvssResult>()
+const MAX_REMEMBERED = 4096
+
 /** Scores the base metrics of a CVSS v4.0 vector. */
 export function scoreCvssVector(vector: string): CvssResult {
+  const known = scored.get(vector)
+  if (known) return known
+  const result = computeCvss(vector)
+  if (scored.size >= MAX_REMEMBERED) scored.clear()
+  scored.set(vector, result)
+  return result
+}
+
+function computeCvss(vector: string): CvssResult {
   const metrics = parseCvssVector(vector)
   const base = new Map(BASE_METRIC_IDS.map((id) => [id, metrics.get(id) ?? '']))
   const ignoredMetrics = [...metrics.keys()].filter(

@@ -2,6 +2,7 @@ import { estimateFactors } from '../estimate/estimate.js'
 import type { AgentProfile } from '../profile/schema.js'
 import { buildThreatModel, type ThreatModel } from '../maestro/threat-model.js'
 import { riskSummary } from '../maestro/summary.js'
+import { ProfileFacts } from '../signals/signals.js'
 import { deriveBaseline } from './baseline.js'
 import { assessMitigation, type MitigationAssessment } from './mitigation.js'
 import { scoreCvssVector } from '../aivss/cvss.js'
@@ -80,7 +81,9 @@ export function assessAgent(
   profile: AgentProfile,
   settings: ScoringSettings,
 ): AgentAssessment {
-  const estimates = estimateFactors(profile)
+  // One set of facts per agent: every step below asks the same signals.
+  const facts = new ProfileFacts(profile)
+  const estimates = estimateFactors(profile, facts)
   const declared = profile.aivss
   const allFactors = {} as Record<FactorId, FactorAssessment>
   for (const id of FACTOR_IDS) {
@@ -120,7 +123,11 @@ export function assessAgent(
   }
   const mitigation: MitigationAssessment =
     settings.version === '0.8'
-      ? assessMitigation(profile, settings.mitigationFromControls ?? false)
+      ? assessMitigation(
+          profile,
+          settings.mitigationFromControls ?? false,
+          facts,
+        )
       : {
           level: 'none',
           factor: 1,
@@ -137,7 +144,7 @@ export function assessAgent(
     })
 
   const agentic = score()
-  const baseline = assessBaseline(profile, score)
+  const baseline = assessBaseline(profile, score, facts)
   const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
     const cvss = scoreCvssVector(v.vector)
     return {
@@ -171,7 +178,7 @@ export function assessAgent(
     score: headline.score,
     severity: headline.severity,
     basis,
-    threatModel: buildThreatModel(profile),
+    threatModel: buildThreatModel(profile, facts),
     summary: '',
   }
   return {
@@ -183,6 +190,7 @@ export function assessAgent(
 function assessBaseline(
   profile: AgentProfile,
   score: (cvss?: number) => AivssResult,
+  facts: ProfileFacts,
 ): BaselineAssessment {
   const declared = profile.aivss?.baseline
   const from = profile.aivss?.from.join(', ') ?? 'the manifest'
@@ -206,7 +214,7 @@ function assessBaseline(
       result: score(cvss.score),
     }
   }
-  const derived = deriveBaseline(profile)
+  const derived = deriveBaseline(profile, facts)
   const cvss = scoreCvssVector(derived.vector)
   return {
     vector: cvss.vector,

@@ -1,6 +1,6 @@
 import { formatCvssVector } from '../aivss/cvss.js'
 import type { AgentProfile } from '../profile/schema.js'
-import { ProfileFacts, SIGNALS, type SignalId } from '../signals/signals.js'
+import { ProfileFacts, type SignalId } from '../signals/signals.js'
 
 /**
  * The baseline CVSS v4.0 vector of an agent: the severity of its reference
@@ -133,13 +133,15 @@ export interface DerivedBaseline {
 }
 
 /** Derives the baseline vector of a profile from the rule table. */
-export function deriveBaseline(profile: AgentProfile): DerivedBaseline {
-  const facts = new ProfileFacts(profile)
+export function deriveBaseline(
+  profile: AgentProfile,
+  facts = new ProfileFacts(profile),
+): DerivedBaseline {
   const metrics = new Map<string, string>()
   const rationale: Record<string, string> = {}
   for (const metric of BASELINE_METRICS) {
     for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
-      const evidence = rule.signal ? SIGNALS[rule.signal](facts) : ''
+      const evidence = rule.signal ? facts.signal(rule.signal) : ''
       if (evidence === undefined) continue
       metrics.set(metric, rule.value)
       rationale[metric] =

@@ -3,7 +3,7 @@ import {
   type MitigationLevel,
 } from '../aivss/multipliers.js'
 import type { AgentProfile } from '../profile/schema.js'
-import { ProfileFacts, SIGNALS, type SignalId } from '../signals/signals.js'
+import { ProfileFacts, type SignalId } from '../signals/signals.js'
 
 /**
  * The v0.8 mitigation factor. `strong` (0.67) only when a team declares it,
@@ -62,6 +62,7 @@ export interface MitigationAssessment {
 export function assessMitigation(
   profile: AgentProfile,
   fromControls: boolean,
+  given?: ProfileFacts,
 ): MitigationAssessment {
   const declared = profile.aivss?.mitigation
   if (declared !== undefined) {
@@ -85,9 +86,9 @@ export function assessMitigation(
     return none(
       'no validated mitigation declared (the spec default; the policy does not let declared controls count)',
     )
-  const facts = new ProfileFacts(profile)
+  const facts = given ?? new ProfileFacts(profile)
   const fires = (signals: readonly SignalId[]): boolean =>
-    signals.some((id) => SIGNALS[id](facts) !== undefined)
+    signals.some((id) => facts.signal(id) !== undefined)
   const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen))
   if (applicable.length === 0)
     return none(

@@ -1,16 +1,30 @@
-import { closeSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+} from 'node:fs'
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 
 /**
  * Reads a file of the scan root as untrusted input: never through a symbolic
  * link, never outside the root, never more than the size cap, and only when
  * it decodes as UTF-8 text.
+ *
+ * Files that discovery found are known to lie under the root with no link on
+ * the way (the walk never enters one), so they are opened with O_NOFOLLOW and
+ * nothing else; a path a manifest names (a sibling, a config_path) is checked
+ * component by component first.
  */
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
 export type ReadOutcome =
-  | { readonly ok: true; readonly text: string }
+  /** `complete`: the text is the whole file, not just its head. */
+  | { readonly ok: true; readonly text: string; readonly complete: boolean }
   | { readonly ok: false; readonly reason: string }
 
 /** Resolves a path relative to the root, refusing anything that escapes it. */
@@ -22,59 +36,99 @@ export function insideRoot(root: string, path: string): string | undefined {
   return rel.split(sep).join('/')
 }
 
-export function readManifestText(
+const NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)
+
+/**
+ * Reads a file that discovery listed. With `headBytes`, reads only that much
+ * (for sniffing) and does not apply the size cap.
+ */
+export function readDiscovered(
   root: string,
   path: string,
   maxBytes = DEFAULT_MAX_FILE_SIZE,
-  /** Read only this many bytes from the start (for sniffing). */
   headBytes?: number,
 ): ReadOutcome {
-  const rel = insideRoot(root, path)
-  if (rel === undefined) return { ok: false, reason: 'outside the scan root' }
-  const full = join(root, rel)
-  let size: number
+  let fd: number
   try {
-    const stat = lstatSync(full)
-    if (stat.isSymbolicLink())
-      return { ok: false, reason: 'symbolic link: not followed' }
-    if (!stat.isFile()) return { ok: false, reason: 'not a regular file' }
-    // A linked directory on the way could still lead out of the root.
-    const real = realpathSync(full)
-    const realRoot = realpathSync(root)
-    if (real !== realRoot && !real.startsWith(realRoot + sep)) {
-      return { ok: false, reason: 'resolves outside the scan root' }
-    }
-    size = stat.size
-  } catch {
-    return { ok: false, reason: 'not found' }
-  }
-  if (size > maxBytes) {
+    fd = openSync(join(root, path), NO_FOLLOW)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
     return {
       ok: false,
-      reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+      reason:
+        code === 'ELOOP'
+          ? 'symbolic link: not followed'
+          : 'could not be opened',
     }
   }
-  const length = headBytes === undefined ? size : Math.min(size, headBytes)
-  const buffer = Buffer.alloc(length)
-  const fd = openSync(full, 'r')
   try {
+    let length: number
+    let size: number | undefined
+    if (headBytes === undefined) {
+      const stat = fstatSync(fd)
+      if (!stat.isFile()) return { ok: false, reason: 'not a regular file' }
+      size = stat.size
+      if (size > maxBytes) {
+        return {
+          ok: false,
+          reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+        }
+      }
+      length = size
+    } else {
+      length = headBytes
+    }
+    const buffer = Buffer.allocUnsafe(length)
     let offset = 0
     while (offset < length) {
       const read = readSync(fd, buffer, offset, length - offset, offset)
       if (read === 0) break
       offset += read
     }
+    const truncated = size === undefined && offset === length
+    return decode(buffer.subarray(0, offset), truncated)
   } finally {
     closeSync(fd)
   }
-  if (buffer.subarray(0, 8192).includes(0)) {
+}
+
+/** Reads a path a manifest refers to, after checking it stays in the root. */
+export function readManifestText(
+  root: string,
+  path: string,
+  maxBytes = DEFAULT_MAX_FILE_SIZE,
+): ReadOutcome {
+  const rel = insideRoot(root, path)
+  if (rel === undefined) return { ok: false, reason: 'outside the scan root' }
+  const full = join(root, rel)
+  try {
+    if (lstatSync(full).isSymbolicLink())
+      return { ok: false, reason: 'symbolic link: not followed' }
+    // A linked directory on the way could still lead out of the root.
+    const real = realpathSync(full)
+    const realRoot = realpathSync(root)
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+      return { ok: false, reason: 'resolves outside the scan root' }
+    }
+  } catch {
+    return { ok: false, reason: 'not found' }
+  }
+  return readDiscovered(root, rel, maxBytes)
+}
+
+function decode(bytes: Buffer, truncated: boolean): ReadOutcome {
+  if (bytes.subarray(0, 8192).includes(0)) {
     return { ok: false, reason: 'binary content (NUL bytes)' }
   }
   try {
     // When only the head is read, its last character may be cut in half:
     // streaming mode holds those bytes back instead of failing on them.
     const decoder = new TextDecoder('utf-8', { fatal: true })
-    return { ok: true, text: decoder.decode(buffer, { stream: length < size }) }
+    return {
+      ok: true,
+      text: decoder.decode(bytes, { stream: truncated }),
+      complete: !truncated,
+    }
   } catch {
     return { ok: false, reason: 'not valid UTF-8 text' }
   }

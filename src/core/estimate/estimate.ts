@@ -1,7 +1,7 @@
 import { FACTOR_IDS, type FactorId } from '../aivss/factors.js'
 import type { AgentProfile } from '../profile/schema.js'
 import { FACTOR_BASES, rulesFor, type FactorRule } from './rules.js'
-import { ProfileFacts, SIGNALS, type SignalId } from '../signals/signals.js'
+import { ProfileFacts } from '../signals/signals.js'
 
 export interface FactorEstimate {
   /** In [0, 1], two decimals. */
@@ -23,18 +23,15 @@ interface Fired {
 }
 
 /** Estimates every factor of a profile from the rule table. */
-export function estimateFactors(profile: AgentProfile): FactorEstimates {
-  const facts = new ProfileFacts(profile)
-  const signals = new Map<SignalId, string | undefined>()
-  const evidenceOf = (id: SignalId): string | undefined => {
-    if (!signals.has(id)) signals.set(id, SIGNALS[id](facts))
-    return signals.get(id)
-  }
+export function estimateFactors(
+  profile: AgentProfile,
+  facts = new ProfileFacts(profile),
+): FactorEstimates {
   const result = {} as Record<FactorId, FactorEstimate>
   for (const factor of FACTOR_IDS) {
     const fired: Fired[] = []
     for (const rule of rulesFor(factor)) {
-      const evidence = evidenceOf(rule.signal)
+      const evidence = facts.signal(rule.signal)
       if (evidence !== undefined) fired.push({ rule, evidence })
     }
     result[factor] = applyRules(factor, fired)

@@ -1,5 +1,5 @@
 import type { AgentProfile, Control } from '../profile/schema.js'
-import { ProfileFacts, SIGNALS, type SignalId } from '../signals/signals.js'
+import { ProfileFacts, type SignalId } from '../signals/signals.js'
 import {
   asiLabel,
   MAESTRO_LAYERS,
@@ -58,13 +58,11 @@ export interface ThreatModel {
   readonly crossLayer: readonly CrossLayerThreat[]
 }
 
-export function buildThreatModel(profile: AgentProfile): ThreatModel {
-  const facts = new ProfileFacts(profile)
-  const cache = new Map<SignalId, string | undefined>()
-  const evidence = (id: SignalId): string | undefined => {
-    if (!cache.has(id)) cache.set(id, SIGNALS[id](facts))
-    return cache.get(id)
-  }
+export function buildThreatModel(
+  profile: AgentProfile,
+  facts = new ProfileFacts(profile),
+): ThreatModel {
+  const evidence = (id: SignalId): string | undefined => facts.signal(id)
   const fires = (
     rule: Pick<ThreatRule, 'when' | 'unless'>,
   ): string[] | undefined => {

@@ -26,6 +26,8 @@ export class ProfileFacts {
   readonly sideEffectTools: readonly Tool[]
   readonly unapprovedSideEffects: readonly Tool[]
 
+  private readonly cache = new Map<SignalId, string | undefined>()
+
   constructor(readonly profile: AgentProfile) {
     this.prose = proseOf(profile)
     this.kinds = new Set(profile.tools.map((t) => t.kind))
@@ -33,6 +35,16 @@ export class ProfileFacts {
     this.unapprovedSideEffects = this.sideEffectTools.filter(
       (t) => t.requiresApproval !== true,
     )
+  }
+
+  /**
+   * The evidence of a signal, or undefined when it does not fire; computed
+   * once per profile, since estimation, the baseline vector, the mitigation
+   * factor and the threat model all ask.
+   */
+  signal(id: SignalId): string | undefined {
+    if (!this.cache.has(id)) this.cache.set(id, SIGNALS[id](this))
+    return this.cache.get(id)
   }
 
   /** ` (line N)` when the field's line is known. */

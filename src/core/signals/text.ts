@@ -72,12 +72,20 @@ export interface TextMatch {
   readonly phrase: string
 }
 
+/** Global copies of the patterns, for matchAll (which clones them). */
+const GLOBAL_PATTERNS = Object.fromEntries(
+  Object.entries(TEXT_PATTERNS).map(([id, pattern]) => [
+    id,
+    new RegExp(pattern.source, 'gi'),
+  ]),
+) as Record<TextSignal, RegExp>
+
 /** The first non-negated match of a text signal, with the field it is in. */
 export function findText(
   prose: ReadonlyArray<readonly [string, string]>,
   signal: TextSignal,
 ): TextMatch | undefined {
-  const pattern = new RegExp(TEXT_PATTERNS[signal].source, 'gi')
+  const pattern = GLOBAL_PATTERNS[signal]
   for (const [field, text] of prose) {
     for (const match of text.matchAll(pattern)) {
       const before = text.slice(Math.max(0, match.index - 40), match.index)
