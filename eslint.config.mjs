@@ -12,6 +12,7 @@ export default tseslint.config(
       'node_modules/',
       'test/fixtures/',
       'examples/',
+      '.tmp/',
     ],
   },
   eslint.configs.recommended,
@@ -51,6 +52,16 @@ export default tseslint.config(
             '../../cli/*',
           ],
         },
+      ],
+    },
+  },
+  {
+    // The CLI runs outside Actions: only src/action/ talks to GitHub.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@actions/*', '@octokit/*', '../action/*'] },
       ],
     },
   },

@@ -14661,6 +14661,8 @@ var __webpack_exports__ = {};
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./lib/core/errors.js
 /**
  * One error family for everything a user can cause, so the CLI and the Action
@@ -14702,6 +14704,167 @@ function errorMessage(error) {
     }
     catch {
         return String(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/parse/data.js
+/**
+ * Small, total accessors for data read from manifests, whose shape is never
+ * guaranteed: each returns undefined instead of throwing on the wrong type.
+ */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asRecord(value) {
+    return isRecord(value) ? value : undefined;
+}
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === 'boolean' ? value : undefined;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : undefined;
+}
+/** A string with something in it: undefined when blank. */
+function asText(value) {
+    const text = asString(value);
+    return text && text.trim() !== '' ? text : undefined;
+}
+/** A number, also when the manifest keeps it as a string of digits (`"5"`). */
+function asNumeric(value) {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return asNumber(value);
+}
+/** Strings of a list, skipping anything else. */
+function asStrings(value) {
+    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
+}
+/** Own enumerable entries of a mapping, or none. */
+function entriesOf(value) {
+    return isRecord(value) ? Object.entries(value) : [];
+}
+/**
+ * A lookup table's entry for a key read from a manifest: own keys only, so
+ * that a hostile key such as `constructor` never finds Object's.
+ */
+function ownValue(table, key) {
+    return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+/** Own keys of a mapping (env var or header names, hook events), or none. */
+function keysOf(value) {
+    return isRecord(value) ? Object.keys(value) : [];
+}
+/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
+const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
+/** The value is a placeholder, unknown until deployment (not absent). */
+function isPlaceholder(value) {
+    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/endpoints.js
+
+/** How far a URL reaches: loopback, a private network, or the internet. */
+function reachOf(url) {
+    if (isPlaceholder(url))
+        return undefined;
+    let host;
+    try {
+        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    }
+    catch {
+        return undefined;
+    }
+    if (host === '')
+        return undefined;
+    if (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        /^127\./.test(host) ||
+        host === '0.0.0.0' ||
+        host === '::1') {
+        return 'local';
+    }
+    if (/^10\./.test(host) ||
+        /^192\.168\./.test(host) ||
+        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+        /^169\.254\./.test(host) ||
+        /^f[cd][0-9a-f]{2}:/.test(host) ||
+        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
+        !host.includes('.')) {
+        return 'internal';
+    }
+    return 'public';
+}
+/**
+ * How far an address reaches, read from its text rather than parsed as a
+ * URL: the host after the scheme and any user part. Its rules are fewer
+ * than reachOf's (a host that starts with `localhost` is local; link-local
+ * addresses and `.corp` names count as public), and the formats that use it
+ * are kept on them. A host written as a template (`{region}.example.com`,
+ * `<host>`) is read as written, or is unknown with `templatedHostUnknown`.
+ */
+function reachOfAddress(url, options = {}) {
+    if (isPlaceholder(url))
+        return undefined;
+    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
+        .exec(url)?.[1]
+        ?.toLowerCase();
+    if (!host)
+        return undefined;
+    if (options.templatedHostUnknown && /[{<]/.test(host))
+        return undefined;
+    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
+        return 'local';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
+        /\.(internal|local|lan|svc)$/.test(host) ||
+        !host.includes('.'))
+        return 'internal';
+    return 'public';
+}
+const V1_SCHEMES = [
+    ['apiKeySecurityScheme', 'apiKey'],
+    ['httpAuthSecurityScheme', 'http'],
+    ['oauth2SecurityScheme', 'oauth2'],
+    ['openIdConnectSecurityScheme', 'openIdConnect'],
+    ['mtlsSecurityScheme', 'mtls'],
+];
+/**
+ * `bearer`, `apiKey`, `oauth2`… for one `securitySchemes` entry, in the
+ * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
+ * `{<kind>SecurityScheme}` shape of v1.0.
+ */
+function schemeName(name, entry) {
+    const scheme = asRecord(entry) ?? {};
+    for (const [key, kind] of V1_SCHEMES) {
+        const body = asRecord(scheme[key]);
+        if (body) {
+            return kind === 'http'
+                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
+                : kind;
+        }
+    }
+    const type = asString(scheme.type);
+    if (!type)
+        return name;
+    if (type === 'http')
+        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
+    if (/^mutualtls$/i.test(type))
+        return 'mtls';
+    return type;
+}
+/** The host (and port) of a URL, or the text as written when it is not one. */
+function urlHost(url) {
+    try {
+        return new URL(url).host || url;
+    }
+    catch {
+        return url;
     }
 }
 
@@ -14963,6 +15126,7 @@ function fieldPath(path) {
 ;// CONCATENATED MODULE: ./lib/core/manifest/result.js
 
 
+
 /** The file is not this format after all: the scanner tries the next one. */
 function rejected(reason) {
     return { agents: [], problems: [], rejected: reason };
@@ -14977,6 +15141,17 @@ function problem(file, line, message, options = {}) {
         help: options.help,
         level: options.level ?? 'error',
     };
+}
+/**
+ * A warning for a value that is not one of the values a field allows:
+ * `unknown permissionMode "x"`, with the allowed values as help.
+ */
+function unknownValue(file, line, label, value, allowed, field = label) {
+    return problem(file, line, `unknown ${label} "${value}"`, {
+        field,
+        level: 'warning',
+        help: `Use one of ${allowed.join(', ')}.`,
+    });
 }
 /**
  * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
@@ -14998,48 +15173,32 @@ function parseManifest(file, as = 'auto') {
         };
     }
 }
-/** The final path segment, and the directory part (with a trailing slash, or ''). */
-function splitPath(path) {
-    const cut = path.lastIndexOf('/');
-    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
-}
-
-;// CONCATENATED MODULE: ./lib/core/parse/data.js
 /**
- * Small, total accessors for data read from manifests, whose shape is never
- * guaranteed: each returns undefined instead of throwing on the wrong type.
+ * Parses a manifest that holds a mapping at the top (a JSON object): a
+ * syntax error is a problem, as with parseManifest. Any other top level
+ * means the file is not this format, and it is rejected with `notMapping`;
+ * or, for a file the format claims by its name, it is the problem given.
  */
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function asRecord(value) {
-    return isRecord(value) ? value : undefined;
-}
-function asString(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function asNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function asBoolean(value) {
-    return typeof value === 'boolean' ? value : undefined;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : undefined;
-}
-/** Strings of a list, skipping anything else. */
-function asStrings(value) {
-    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
-}
-/** Own enumerable entries of a mapping, or none. */
-function entriesOf(value) {
-    return isRecord(value) ? Object.entries(value) : [];
-}
-/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
-const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
-/** The value is a placeholder, unknown until deployment (not absent). */
-function isPlaceholder(value) {
-    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
+function parseMapping(file, as, notMapping) {
+    const parsed = parseManifest(file, as);
+    if (!parsed.ok)
+        return parsed;
+    const { doc } = parsed;
+    const root = asRecord(doc.value);
+    if (root)
+        return { ok: true, doc, root };
+    if (typeof notMapping === 'string')
+        return { ok: false, result: rejected(notMapping) };
+    return {
+        ok: false,
+        result: {
+            agents: [],
+            problems: [
+                problem(file.path, 1, notMapping.problem, { help: notMapping.help }),
+            ],
+            document: doc,
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/core/profile/build.js
@@ -15080,6 +15239,23 @@ function cite(profile, field, line) {
 function addNote(profile, note) {
     if (!profile.notes.includes(note))
         profile.notes.push(note);
+}
+/** Adds a value to a list of names unless it is there already. */
+function pushUnique(list, value) {
+    if (!list.includes(value))
+        list.push(value);
+}
+/** A list for a note: its first `limit` items, and how many more there are. */
+function listSummary(items, limit = 6) {
+    const shown = items.slice(0, limit).join(', ');
+    return items.length > limit
+        ? `${shown} and ${items.length - limit} more`
+        : shown;
+}
+/** Adds a trigger unless it is listed, and cites the line it was read from. */
+function addTrigger(profile, trigger, line) {
+    pushUnique(profile.triggers, trigger);
+    cite(profile, 'triggers', line);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -25090,6 +25266,36 @@ function matchKind(text) {
     }
     return undefined;
 }
+/** What embedded source reaches for, read as text (never run). */
+const CODE_SIGNS = [
+    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
+    ['code-exec', /\b(eval|exec)\s*\(/],
+    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
+    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
+    [
+        'file-write',
+        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
+    ],
+    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
+];
+/**
+ * The kind a tool's embedded source code suggests (Python or JavaScript a
+ * manifest carries), from what it imports and calls; undefined when nothing
+ * does. The source is read as text, never run.
+ */
+function kindOfSource(source) {
+    return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+}
+/**
+ * The kind of a tool that may carry its source: what its name (and
+ * description) suggests, else what its source reaches for.
+ */
+function classifyCodeTool(name, description, source) {
+    const byName = classifyTool(name, description);
+    if (byName !== 'other' || !source)
+        return byName;
+    return kindOfSource(source) ?? 'other';
+}
 /** Aliases users write for kinds in descriptors and policies. */
 const KIND_ALIASES = {
     http: 'network',
@@ -25208,6 +25414,7 @@ function changesThings(tool) {
 
 
 
+
 const ID = 'a2a-agent-card';
 /** Names that are cards by convention, wherever they sit. */
 function canonical(path) {
@@ -25303,13 +25510,10 @@ function decoyReason(root) {
     return undefined;
 }
 function parseCard(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not an A2A agent card: not a JSON object');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not an A2A agent card: not a JSON object');
+    const { doc, root } = parsed;
     const decoy = decoyReason(root);
     if (decoy)
         return rejected(decoy);
@@ -25451,38 +25655,11 @@ function readCapabilities(profile, capabilities, doc) {
     }
 }
 // ---------------------------------------------------------------- interfaces
-const REACH_ORDER = { local: 0, internal: 1, public: 2 };
-/** How far a URL reaches: loopback, a private network, or the internet. */
-function reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    let host;
-    try {
-        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    }
-    catch {
-        return undefined;
-    }
-    if (host === '')
-        return undefined;
-    if (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        /^127\./.test(host) ||
-        host === '0.0.0.0' ||
-        host === '::1') {
-        return 'local';
-    }
-    if (/^10\./.test(host) ||
-        /^192\.168\./.test(host) ||
-        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
-        /^169\.254\./.test(host) ||
-        /^f[cd][0-9a-f]{2}:/.test(host) ||
-        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
-        !host.includes('.')) {
-        return 'internal';
-    }
-    return 'public';
-}
+const REACH_ORDER = {
+    local: 0,
+    internal: 1,
+    public: 2,
+};
 /** Code hosts: a card whose url is a repository page names no endpoint. */
 const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
 function endpointsOf(root, doc) {
@@ -25545,33 +25722,6 @@ function readInterfaces(profile, root, doc) {
         profile.exposure.untrustedInput = true;
 }
 // ---------------------------------------------------------------- security
-const V1_SCHEMES = [
-    ['apiKeySecurityScheme', 'apiKey'],
-    ['httpAuthSecurityScheme', 'http'],
-    ['oauth2SecurityScheme', 'oauth2'],
-    ['openIdConnectSecurityScheme', 'openIdConnect'],
-    ['mtlsSecurityScheme', 'mtls'],
-];
-/** `bearer`, `apiKey`, `oauth2`… for one securitySchemes entry. */
-function schemeName(name, entry) {
-    const scheme = asRecord(entry) ?? {};
-    for (const [key, kind] of V1_SCHEMES) {
-        const body = asRecord(scheme[key]);
-        if (body) {
-            return kind === 'http'
-                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
-                : kind;
-        }
-    }
-    const type = asString(scheme.type);
-    if (!type)
-        return name;
-    if (type === 'http')
-        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
-    if (/^mutualtls$/i.test(type))
-        return 'mtls';
-    return type;
-}
 function readSecurity(profile, root, doc, conformant) {
     const schemes = entriesOf(root.securitySchemes);
     const legacy = asStrings(asRecord(root.authentication)?.schemes);
@@ -25652,6 +25802,9 @@ function readExtras(profile, root, doc) {
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
 
+
+
+
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 /** Whether the text starts with a front matter fence. */
 function hasFrontMatter(text) {
@@ -25677,12 +25830,131 @@ function splitFrontMatter(text, file) {
     const bodyLine = 2 + countLines(yaml) + 1;
     return { document, body: afterFence, bodyLine };
 }
+/** The front matter block at the start of a text, without its fences. */
+function frontMatterBlock(head) {
+    const opening = OPENING.exec(head);
+    if (!opening)
+        return undefined;
+    const rest = head.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    return closing ? rest.slice(0, closing.index) : undefined;
+}
+/**
+ * Top-level keys of the front matter at the start of a text, if any: what a
+ * sniff can tell from the first bytes without parsing YAML.
+ */
+function frontMatterKeys(head) {
+    const block = frontMatterBlock(head);
+    if (block === undefined)
+        return undefined;
+    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
+}
+/**
+ * Reads the front matter of an agent file: YAML errors, front matter that is
+ * never closed and front matter that is not a mapping become the format's
+ * result (with their lines); a file without front matter is rejected.
+ */
+function readFrontMatter(file, rules) {
+    let fm;
+    try {
+        fm = splitFrontMatter(file.text, file.path);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+    if (!fm) {
+        if ((rules.reportUnclosed ?? true) && hasFrontMatter(file.text))
+            return {
+                ok: false,
+                result: {
+                    agents: [],
+                    problems: [
+                        problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', { help: rules.unclosedHelp }),
+                    ],
+                },
+            };
+        return { ok: false, result: rejected(rules.missing) };
+    }
+    const data = asRecord(fm.document.value);
+    if (!data)
+        return {
+            ok: false,
+            result: {
+                agents: [],
+                problems: [
+                    problem(file.path, 2, rules.notMapping, {
+                        help: rules.notMappingHelp,
+                    }),
+                ],
+                document: fm.document,
+            },
+        };
+    return { ok: true, fm, data };
+}
+/**
+ * The front matter fields of another file (a sibling read for its name or
+ * description); undefined when there is no file, no front matter, or it is
+ * not YAML.
+ */
+function frontMatterData(text, path) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return asRecord(splitFrontMatter(text, path)?.document.value);
+    }
+    catch {
+        return undefined;
+    }
+}
 function countLines(text) {
     let lines = 0;
     for (let i = 0; i < text.length; i++)
         if (text.charCodeAt(i) === 10)
             lines++;
     return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
+/**
+ * Paths of the scan root as formats use them: relative, with forward
+ * slashes, directories with a trailing slash ('' for the root).
+ */
+/** The final path segment, and the directory part (with a trailing slash, or ''). */
+function splitPath(path) {
+    const cut = path.lastIndexOf('/');
+    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
+}
+/**
+ * A file's name without its ending (`agents/reviewer.md` → `reviewer`): the
+ * name an agent gets when its manifest gives none.
+ */
+function fileStem(path, ending) {
+    return splitPath(path).name.replace(ending, '');
+}
+/**
+ * The last segment of a path, a trailing slash ignored (`plugins/web/` →
+ * `web`); undefined for the root.
+ */
+function lastSegment(path) {
+    return path.split('/').filter(Boolean).pop();
+}
+function joinPath(dir, ref, options) {
+    const parts = dir.split('/').filter(Boolean);
+    for (const part of ref.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0 && !options?.clampAtRoot)
+                return undefined;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
@@ -25703,6 +25975,7 @@ function countLines(text) {
  * no front matter, since documentation pages and agent definitions carry
  * front matter and AGENTS.md does not.
  */
+
 
 
 const agents_md_ID = 'agents-md';
@@ -27674,8 +27947,25 @@ function formatCvssVector(metrics) {
     }
     return parts.join('/');
 }
+/**
+ * Scores of vectors already seen: many agents share a baseline vector, and
+ * the MacroVector computation is the slow part. Bounded, since vectors come
+ * from untrusted manifests.
+ */
+const scored = new Map();
+const MAX_REMEMBERED = 4096;
 /** Scores the base metrics of a CVSS v4.0 vector. */
 function scoreCvssVector(vector) {
+    const known = scored.get(vector);
+    if (known)
+        return known;
+    const result = computeCvss(vector);
+    if (scored.size >= MAX_REMEMBERED)
+        scored.clear();
+    scored.set(vector, result);
+    return result;
+}
+function computeCvss(vector) {
     const metrics = parseCvssVector(vector);
     const base = new Map(BASE_METRIC_IDS.map((id) => [id, metrics.get(id) ?? '']));
     const ignoredMetrics = [...metrics.keys()].filter((id) => !BASE_METRIC_IDS.includes(id) && metrics.get(id) !== 'X');
@@ -28142,7 +28432,39 @@ function toTool(input, line) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/credentials.js
+
+/**
+ * Credentials as manifests name them: env vars, headers, inputs and settings
+ * whose names say they hold a secret. Only names are kept, never values.
+ */
+const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+/** The name of an env var, header or setting says it holds a credential. */
+function isCredentialName(name) {
+    return CREDENTIAL_NAME.test(name);
+}
+/**
+ * Adds a credential name to the profile's identity unless it is listed, and
+ * cites the line it was read from when there is one.
+ */
+function addCredential(profile, name, line) {
+    if (!profile.identity.credentials.includes(name))
+        profile.identity.credentials.push(name);
+    cite(profile, 'identity', line);
+}
+/**
+ * Adds a credential that one server or tool holds, not the agent itself:
+ * the identity is `scoped` unless the profile says otherwise.
+ */
+function addScopedCredential(profile, name, line) {
+    addCredential(profile, name, line);
+    profile.identity.kind ??= 'scoped';
+}
+
 ;// CONCATENATED MODULE: ./lib/core/manifest/mcp-servers.js
+
+
+
 
 /**
  * Known servers and packages, by a word in their name, package or endpoint.
@@ -28190,9 +28512,9 @@ function mcpServerTool(name, entry, line) {
             : command !== undefined || declaredType === 'stdio'
                 ? 'stdio'
                 : 'unknown';
-    const envNames = entriesOf(config.env).map(([key]) => key);
-    const headerNames = entriesOf(config.headers).map(([key]) => key);
-    const credentials = [...envNames, ...headerNames].filter((key) => /key|token|secret|pass|auth|credential|cookie|bearer/i.test(key));
+    const envNames = keysOf(config.env);
+    const headerNames = keysOf(config.headers);
+    const credentials = [...envNames, ...headerNames].filter(isCredentialName);
     const notes = [];
     const description = asString(config.description);
     const identity = serverIdentity(name, command, args, url);
@@ -28304,9 +28626,114 @@ function packagePinned(command, args) {
         return false;
     return /^@?[^@]+@\d/.test(pkg) || /==\d/.test(pkg);
 }
+/**
+ * Adds the servers of an MCP block to a profile: tools, credentials, memory,
+ * notes. Shared by every host format of the MCP family (client configs,
+ * Gemini extensions, Claude Code plugins). Returns problems for entries that
+ * are not objects; the other entries are still read.
+ */
+function addMcpServers(profile, servers, file, options = {}) {
+    const problems = [];
+    for (const [name, raw] of servers) {
+        const line = options.lineOf?.(name) ?? options.fallbackLine;
+        if (!isRecord(raw)) {
+            problems.push(problem(file, line, `MCP server "${name}" must be an object`, {
+                field: options.fieldOf?.(name),
+                help: 'Give each server a command (stdio) or a url (remote).',
+                level: 'warning',
+            }));
+            continue;
+        }
+        addServer(profile, name, raw, line, options);
+    }
+    return problems;
+}
+function addServer(profile, name, raw, line, options) {
+    let entry = options.substitute ? substituted(raw, options.substitute) : raw;
+    if (options.trustIgnored && entry.trust !== undefined) {
+        const { trust: _ignored, ...rest } = entry;
+        entry = rest;
+        addNote(profile, `MCP server ${name} sets trust, which the host ignores here: its tools still ask for confirmation`);
+    }
+    const reading = mcpServerTool(name, entry, line);
+    const offReason = reading.disabled
+        ? 'is disabled'
+        : options.excluded?.has(name)
+            ? 'is excluded by the host settings'
+            : options.allowed && !options.allowed.has(name)
+                ? 'is not in the allowed server list'
+                : undefined;
+    if (offReason) {
+        addNote(profile, `MCP server ${name} ${offReason}: not counted as a tool`);
+        return;
+    }
+    addTool(profile, reading.tool);
+    cite(profile, 'tools', line);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials) {
+        addScopedCredential(profile, credential, line);
+    }
+    if (reading.memory)
+        addServerMemory(profile, name, line);
+    noteServerDetails(profile, name, entry);
+}
+/** What else a server entry says that a reviewer should see. */
+function noteServerDetails(profile, name, entry) {
+    const excluded = [
+        ...asStrings(entry.excludeTools),
+        ...asStrings(entry.disabledTools),
+    ];
+    if (excluded.length > 0)
+        addNote(profile, `MCP server ${name} hides some of its tools (${excluded.slice(0, 6).join(', ')})`);
+    const envFile = asString(entry.envFile);
+    if (envFile)
+        addNote(profile, `MCP server ${name} reads more environment from ${envFile}: its credentials are not all listed here`);
+    const literal = [...entriesOf(entry.env), ...entriesOf(entry.headers)]
+        .filter(([key, value]) => isCredentialName(key) &&
+        typeof value === 'string' &&
+        value.trim() !== '' &&
+        !isPlaceholder(value) &&
+        !/\$\{?[A-Za-z_]/.test(value))
+        .map(([key]) => key);
+    if (literal.length > 0)
+        addNote(profile, `MCP server ${name} has a literal value for ${literal.join(', ')} in the file: a secret may be committed to the repository`);
+}
+/** The entry with host variables replaced in its strings (one level deep). */
+function substituted(entry, substitute) {
+    const out = {};
+    for (const [key, value] of Object.entries(entry)) {
+        out[key] =
+            typeof value === 'string'
+                ? substitute(value)
+                : Array.isArray(value)
+                    ? value.map((item) => typeof item === 'string' ? substitute(item) : item)
+                    : value;
+    }
+    return out;
+}
+/**
+ * Records what a server reading tells besides its tool: its notes and the
+ * names of its credentials. Whether the tool is added, and what a memory
+ * server means, is the format's to say.
+ */
+function recordServerReading(profile, reading) {
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials)
+        addCredential(profile, credential);
+}
+/**
+ * A memory server gives the agent persistent memory, held in that server
+ * (listed once), cited at the line it was read from when there is one.
+ */
+function addServerMemory(profile, store, line) {
+    profile.memory.kind = 'persistent';
+    pushUnique(profile.memory.stores, store);
+    cite(profile, 'memory', line);
+}
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/harness-tools.js
-
 
 
 
@@ -28531,38 +28958,47 @@ function harnessTool(entry, line) {
         scope,
     };
 }
-/**
- * The approval control a harness's tool list implies: true when every tool
- * that changes things waits for a person, false when none does, undefined
- * when it is mixed or not stated (the per-tool flags then tell the story).
- */
-function approvalOf(tools) {
-    const acting = tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
-    if (acting.length === 0)
-        return undefined;
-    if (acting.every((t) => t.requiresApproval === true))
-        return true;
-    if (acting.every((t) => t.requiresApproval === false))
-        return false;
-    return undefined;
+/** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
+function splitToolList(text) {
+    const items = [];
+    let depth = 0;
+    let current = '';
+    for (const char of text) {
+        if (char === '(' || char === '[')
+            depth++;
+        if (char === ')' || char === ']')
+            depth = Math.max(0, depth - 1);
+        if (char === ',' && depth === 0) {
+            items.push(current);
+            current = '';
+        }
+        else
+            current += char;
+    }
+    items.push(current);
+    return items.map((s) => s.trim()).filter((s) => s.length > 0);
 }
-/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
-const READ_ONLY_COMMANDS = /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/;
-/**
- * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
- * Anything with shell chaining or redirection is not read-only.
- */
-function isReadOnlyCommand(pattern) {
-    const command = pattern
-        .trim()
-        .replace(/^\^/, '')
-        .replace(/[$]$/, '')
-        .replace(/:\*$/, '')
-        .trim();
-    if (/[;&|`>]|\$\(/.test(command))
-        return false;
-    return READ_ONLY_COMMANDS.test(command);
+/** Entries of a tool list field written as a comma string or a YAML list. */
+function listEntries(value, doc, key) {
+    const text = asString(value);
+    if (text !== undefined)
+        return splitToolList(text).map((entry) => ({
+            entry,
+            line: doc.lineOf([key]),
+        }));
+    return (asArray(value) ?? []).flatMap((item, i) => typeof item === 'string' && item.trim()
+        ? [
+            {
+                entry: item.trim(),
+                line: doc.lineOf([key, i]) ?? doc.lineOf([key]),
+            },
+        ]
+        : []);
 }
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hooks.js
+
+
 /** Hook events that run before an action (or the end of a turn) and can block it. */
 const BLOCKING_EVENTS = /^(pretooluse|userpromptsubmit|permissionrequest|stop|subagentstop|beforeshellexecution|beforemcpexecution|beforereadfile|pre_tool_use)$/i;
 const GUARD_WORDS = /\b(guard\w*|block\w*|deny|denylist|validat\w*|secur\w*|polic(y|ies)|gates?|protect\w*|safety|safe|sanitiz\w*|firewall|lint\w*|scan\w*|verify\w*)\b/;
@@ -28578,33 +29014,6 @@ function readHook(event, command) {
     return {
         guardrail: BLOCKING_EVENTS.test(event) && GUARD_WORDS.test(words),
         logging: LOG_WORDS.test(words),
-    };
-}
-const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
-/**
- * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
- * follow whatever the host resolves them to, so they are not pinned and count
- * as unresolved; `provider/model` names give the provider.
- */
-function harnessModel(value) {
-    const text = value.trim();
-    const slash = /^([\w.-]+)\/(.+)$/.exec(text);
-    const name = slash?.[2] ?? text;
-    const provider = slash?.[1] ??
-        (/^(claude|sonnet|opus|haiku)/i.test(name)
-            ? 'anthropic'
-            : /^(gpt|o\d|codex|chatgpt)/i.test(name)
-                ? 'openai'
-                : /^gemini/i.test(name)
-                    ? 'google'
-                    : undefined);
-    const unresolved = MODEL_ALIASES.test(name) ||
-        isPlaceholder(text) ||
-        /^\{(env|file):/.test(text);
-    return {
-        name: text,
-        provider,
-        unresolved: unresolved || undefined,
     };
 }
 /**
@@ -28664,6 +29073,168 @@ function applyHooks(profile, hooks, lineOf) {
     addNote(profile, `${hooks.length} hook${hooks.length === 1 ? '' : 's'} on ${events.join(', ')} run commands outside the manifest on the agent's actions`);
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/models.js
+
+/** Reading the model a manifest names, in the shapes formats write it. */
+const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
+/**
+ * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
+ * follow whatever the host resolves them to, so they are not pinned and count
+ * as unresolved; `provider/model` names give the provider.
+ */
+function harnessModel(value) {
+    const text = value.trim();
+    const slash = /^([\w.-]+)\/(.+)$/.exec(text);
+    const name = slash?.[2] ?? text;
+    const provider = slash?.[1] ??
+        (/^(claude|sonnet|opus|haiku)/i.test(name)
+            ? 'anthropic'
+            : /^(gpt|o\d|codex|chatgpt)/i.test(name)
+                ? 'openai'
+                : /^gemini/i.test(name)
+                    ? 'google'
+                    : undefined);
+    const unresolved = MODEL_ALIASES.test(name) ||
+        isPlaceholder(text) ||
+        /^\{(env|file):/.test(text);
+    return {
+        name: text,
+        provider,
+        unresolved: unresolved || undefined,
+    };
+}
+/**
+ * A model written as one string: `provider/model`, a bare name, or a
+ * placeholder resolved at run time (unresolved).
+ */
+function modelFromName(text) {
+    const trimmed = text.trim();
+    if (isPlaceholder(trimmed))
+        return { name: trimmed, unresolved: true };
+    const slash = trimmed.indexOf('/');
+    return slash > 0
+        ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
+        : { name: trimmed };
+}
+/** The sampling settings of a model block: temperature and seed, when numbers. */
+function readSampling(model, params) {
+    const temperature = asNumber(params?.temperature);
+    if (temperature !== undefined)
+        model.temperature = temperature;
+    const seed = asNumber(params?.seed);
+    if (seed !== undefined)
+        model.seed = seed;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/permissions.js
+
+
+/**
+ * What the permission settings of coding assistants mean for approvals:
+ * the approval a tool list implies, commands that only read, and the
+ * patterns permission rules are written in.
+ */
+/**
+ * The approval control a harness's tool list implies: true when every tool
+ * that changes things waits for a person, false when none does, undefined
+ * when it is mixed or not stated (the per-tool flags then tell the story).
+ */
+function approvalOf(tools) {
+    const acting = tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
+    if (acting.length === 0)
+        return undefined;
+    if (acting.every((t) => t.requiresApproval === true))
+        return true;
+    if (acting.every((t) => t.requiresApproval === false))
+        return false;
+    return undefined;
+}
+/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
+const READ_ONLY_COMMANDS = /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/;
+/**
+ * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
+ * Anything with shell chaining or redirection is not read-only.
+ */
+function isReadOnlyCommand(pattern) {
+    const command = pattern
+        .trim()
+        .replace(/^\^/, '')
+        .replace(/[$]$/, '')
+        .replace(/:\*$/, '')
+        .trim();
+    if (/[;&|`>]|\$\(/.test(command))
+        return false;
+    return READ_ONLY_COMMANDS.test(command);
+}
+/**
+ * A permission pattern as a whole-name test: `*` matches any run of
+ * characters and, with `questionMark`, `?` matches one (Amazon Q's
+ * allowedTools); every other character matches itself.
+ */
+function globPattern(pattern, options = {}) {
+    const source = [...pattern]
+        .map((char) => char === '*'
+        ? '.*'
+        : char === '?' && options.questionMark
+            ? '.'
+            : char.replace(/[.+?^${}()|[\]\\]/, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`);
+}
+/** Claude Code's permission modes (`permissionMode`, `permissions.defaultMode`). */
+const CLAUDE_PERMISSION_MODES = [
+    'default',
+    'acceptEdits',
+    'plan',
+    'bypassPermissions',
+    'dontAsk',
+    'auto',
+];
+/**
+ * What a Claude Code permission mode means for approvals, for subagents
+ * (`permissionMode`) and project settings (`permissions.defaultMode`).
+ */
+function applyPermissionMode(profile, mode, line) {
+    const set = (value) => {
+        profile.controls.humanApproval = value;
+        cite(profile, 'controls.humanApproval', line);
+    };
+    switch (mode) {
+        case 'bypassPermissions':
+        case 'dontAsk':
+        case 'auto':
+            for (const tool of profile.tools)
+                tool.requiresApproval ??= false;
+            set(false);
+            addNote(profile, mode === 'dontAsk'
+                ? 'permissionMode dontAsk: nothing asks for confirmation; tools that are not pre-approved are refused'
+                : mode === 'auto'
+                    ? 'permissionMode auto: a classifier, not a person, decides on each action'
+                    : 'permissionMode bypassPermissions: tools run without confirmation');
+            break;
+        case 'acceptEdits':
+            for (const tool of profile.tools)
+                if (tool.kind === 'file-write')
+                    tool.requiresApproval ??= false;
+            set(false);
+            addNote(profile, 'permissionMode acceptEdits: file edits are accepted without confirmation');
+            break;
+        case 'plan':
+            profile.autonomy.planning = true;
+            set(true);
+            addNote(profile, 'permissionMode plan: it only explores and plans until a person approves the plan');
+            break;
+        case 'default':
+            for (const tool of profile.tools)
+                if (!tool.readOnly &&
+                    tool.kind !== 'file-read' &&
+                    tool.kind !== 'search')
+                    tool.requiresApproval ??= true;
+            set(true);
+            break;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent.js
 /**
  * Amazon Q Developer CLI agents (`.amazonq/cli-agents/*.json`, also the
@@ -28690,6 +29261,10 @@ function applyHooks(profile, hooks, lineOf) {
  * the user's own AWS credentials (identity delegated). Reach is local; it
  * runs from a chat.
  */
+
+
+
+
 
 
 
@@ -28750,21 +29325,17 @@ function isKiro(path) {
     return path.split('/').includes('.kiro');
 }
 function amazon_q_agent_parse(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a JSON object: not an Amazon Q or Kiro agent');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const data = asRecord(doc.value);
-    if (!data)
-        return rejected('not a JSON object: not an Amazon Q or Kiro agent');
+    const { doc, root: data } = parsed;
     const problems = [];
     const profile = amazon_q_agent_toProfile(file, data, doc, problems);
     return { agents: [profile], problems, document: doc };
 }
 function amazon_q_agent_toProfile(file, data, doc, problems) {
     const kiro = isKiro(file.path);
-    const name = asString(data.name)?.trim() ||
-        splitPath(file.path).name.replace(/\.json$/i, '');
+    const name = asString(data.name)?.trim() || fileStem(file.path, /\.json$/i);
     const profile = newProfile({
         name,
         format: FORMAT,
@@ -28814,26 +29385,14 @@ function readPrompt(profile, data, doc, file) {
         profile.instructions = prompt;
         return;
     }
-    const path = join(splitPath(file.path).dir, ref);
+    // Absolute and home paths are outside the scan.
+    const path = /^(\/|~)/.test(ref)
+        ? undefined
+        : joinPath(splitPath(file.path).dir, ref, { clampAtRoot: true });
     const text = path === undefined ? undefined : file.readSibling(path);
     if (text !== undefined)
         profile.instructions = text.trim();
     addNote(profile, `instructions are read from ${ref}${text === undefined ? ', which is not in the scan' : ''}`);
-}
-/** A path relative to a directory, or undefined for absolute or home paths. */
-function join(dir, ref) {
-    if (/^(\/|~)/.test(ref))
-        return undefined;
-    const parts = dir.split('/').filter(Boolean);
-    for (const part of ref.split('/')) {
-        if (part === '.' || part === '')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
 }
 /** mcpServers of the file, plus the legacy workspace file when it is included. */
 function serversOf(data, doc, file, kiro) {
@@ -28910,9 +29469,9 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
     });
     for (const [name, server] of servers) {
         if (whole.has(name))
-            addServer(profile, name, server, true);
+            amazon_q_agent_addServer(profile, name, server, true);
         else if (partial.has(name))
-            addServer(profile, name, server, false);
+            amazon_q_agent_addServer(profile, name, server, false);
         else
             addNote(profile, `MCP server ${name} is configured but none of its tools is in tools`);
     }
@@ -28922,7 +29481,7 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
  * listed; otherwise only its details (process, credentials) for the tools
  * named one by one.
  */
-function addServer(profile, name, server, whole) {
+function amazon_q_agent_addServer(profile, name, server, whole) {
     const reading = mcpServerTool(name, server.config, server.line);
     if (reading.disabled) {
         addNote(profile, `MCP server ${name} is disabled`);
@@ -28934,25 +29493,13 @@ function addServer(profile, name, server, whole) {
         for (const tool of profile.tools)
             if (tool.name.startsWith(`@${name}/`))
                 tool.server = reading.tool.server;
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials)
-        if (!profile.identity.credentials.includes(credential))
-            profile.identity.credentials.push(credential);
+    recordServerReading(profile, reading);
     if (reading.memory) {
         profile.memory.kind = 'persistent';
         profile.memory.stores.push(name);
     }
     if (server.from)
         addNote(profile, `MCP server ${name} comes from ${server.from}`);
-}
-/** A glob of `*` and `?` as a whole-name test. */
-function glob(pattern) {
-    const escaped = pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-    return new RegExp(`^${escaped}$`);
 }
 /** The name a tool answers to in allowedTools: `@server` for a whole server. */
 function allowName(tool) {
@@ -28962,7 +29509,9 @@ function allowName(tool) {
 }
 function readAllowed(profile, data, doc) {
     const allowed = asStrings(data.allowedTools);
-    const tests = allowed.filter((a) => a !== '*').map(glob);
+    const tests = allowed
+        .filter((a) => a !== '*')
+        .map((pattern) => globPattern(pattern, { questionMark: true }));
     for (const tool of profile.tools) {
         const name = allowName(tool);
         tool.requiresApproval = !tests.some((test) => test.test(name) ||
@@ -28989,17 +29538,17 @@ function readSettings(profile, settings, doc) {
             const commands = asStrings(setting.allowedCommands);
             if (commands.length > 0) {
                 narrowed(lineOf('allowedCommands'));
-                addNote(profile, `${key} runs without asking: ${summary(commands)}`);
+                addNote(profile, `${key} runs without asking: ${listSummary(commands)}`);
                 const shell = profile.tools.find((t) => t.name === key);
                 if (shell && setting.denyByDefault === true) {
-                    shell.description = `only ${summary(commands)}`;
+                    shell.description = `only ${listSummary(commands)}`;
                     if (commands.every(isReadOnlyCommand))
                         shell.readOnly = true;
                 }
             }
             const denied = asStrings(setting.deniedCommands);
             if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${summary(denied)}`);
+                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
             if (setting.autoAllowReadonly === true)
                 addNote(profile, `${key} runs read-only commands without asking`);
         }
@@ -29008,34 +29557,28 @@ function readSettings(profile, settings, doc) {
             if (paths.length > 0) {
                 if (WRITE.includes(key))
                     narrowed(lineOf('allowedPaths'));
-                addNote(profile, `${key} needs no confirmation in: ${summary(paths)}`);
+                addNote(profile, `${key} needs no confirmation in: ${listSummary(paths)}`);
             }
             const denied = asStrings(setting.deniedPaths);
             if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${summary(denied)}`);
+                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
         }
         else if (AWS.includes(key)) {
             const services = asStrings(setting.allowedServices);
             if (services.length > 0) {
                 narrowed(lineOf('allowedServices'));
-                addNote(profile, `${key} is limited to the services ${summary(services)}`);
+                addNote(profile, `${key} is limited to the services ${listSummary(services)}`);
             }
             const denied = asStrings(setting.deniedServices);
             if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${summary(denied)}`);
+                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
         }
     }
-}
-function summary(items, limit = 6) {
-    const shown = items.slice(0, limit).join(', ');
-    return items.length > limit
-        ? `${shown} and ${items.length - limit} more`
-        : shown;
 }
 function readResources(profile, data) {
     const resources = asStrings(data.resources);
     if (resources.length > 0)
-        addNote(profile, `files loaded into its context: ${summary(resources)}`);
+        addNote(profile, `files loaded into its context: ${listSummary(resources)}`);
 }
 function readHooks(profile, data, doc) {
     const hooks = hookCommands(data.hooks);
@@ -29043,7 +29586,7 @@ function readHooks(profile, data, doc) {
         return;
     const context = hooks.filter((h) => /^(agentSpawn|userPromptSubmit)$/.test(h.event));
     if (context.length > 0)
-        addNote(profile, `hook output enters its prompt: ${summary(context.map((h) => h.command))}`);
+        addNote(profile, `hook output enters its prompt: ${listSummary(context.map((h) => h.command))}`);
     applyHooks(profile, hooks, (path) => doc.lineOf(['hooks', ...path]));
 }
 
@@ -29078,6 +29621,7 @@ function readHooks(profile, data, doc) {
 
 
 
+
 const autogen_ID = 'autogen';
 const autogen = {
     id: autogen_ID,
@@ -29091,20 +29635,16 @@ const autogen = {
 };
 /* harmony default export */ const formats_autogen = (autogen);
 function parseAutogen(file) {
-    const parsed = parseManifest(file);
+    const parsed = parseMapping(file, 'auto', 'not an AutoGen component: the document is not a mapping');
     if (!parsed.ok)
         return parsed.result;
-    const { doc } = parsed;
-    const root = doc.value;
-    if (!isRecord(root)) {
-        return rejected('not an AutoGen component: the document is not a mapping');
-    }
+    const { doc, root } = parsed;
     const reader = {
         file: file.path,
         doc,
         agents: [],
         problems: [],
-        fallbackName: fileStem(file.path),
+        fallbackName: fileStem(file.path, /\.(json|ya?ml)$/i) || 'autogen-team',
     };
     const shape = shapeOf(root);
     switch (shape.kind) {
@@ -29154,10 +29694,6 @@ function isComponent(value) {
     return (provider !== undefined &&
         /^autogen_|\.autogen_|autogenstudio/.test(provider) &&
         (value.component_type !== undefined || isRecord(value.config)));
-}
-function fileStem(path) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return name.replace(/\.(json|ya?ml)$/i, '') || 'autogen-team';
 }
 /** The class name at the end of a provider path. */
 function className(provider) {
@@ -29512,25 +30048,7 @@ function autogen_toolKind(cls, name, description, source) {
         return 'network';
     if (/GraphRag|Search/i.test(cls))
         return 'search';
-    const byName = classifyTool(name, description);
-    if (byName !== 'other' || !source)
-        return byName;
-    return codeKind(source) ?? 'other';
-}
-/** What embedded source reaches for, read as text (never run). */
-const CODE_SIGNS = [
-    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
-    ['code-exec', /\b(eval|exec)\s*\(/],
-    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
-    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
-    [
-        'file-write',
-        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
-    ],
-    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
-];
-function codeKind(source) {
-    return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+    return classifyCodeTool(name, description, source);
 }
 function readWorkbench(reader, profile, entry, path) {
     const config = asRecord(entry.config) ?? {};
@@ -29562,13 +30080,7 @@ function addMcp(profile, name, params, line) {
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
     cite(profile, 'tools', line);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
-    for (const note of reading.notes)
-        addNote(profile, note);
+    recordServerReading(profile, reading);
 }
 function readHandoffs(reader, profile, config, base) {
     const handoffs = asArray(config.handoffs) ?? [];
@@ -29583,9 +30095,7 @@ function readHandoffs(reader, profile, config, base) {
         if (profile.delegation.mode === undefined)
             profile.delegation.mode = 'handoff';
         cite(profile, 'delegation', line);
-        if (!profile.delegation.peers.includes(target)) {
-            profile.delegation.peers.push(target);
-        }
+        pushUnique(profile.delegation.peers, target);
         addTool(profile, {
             name: `transfer_to_${target}`,
             kind: 'agent-call',
@@ -29760,6 +30270,7 @@ function readLegacyAgent(reader, entry, path, team) {
 
 
 
+
 const bedrock_agent_ID = 'bedrock-agent';
 function bedrock_agent_matchPath(path) {
     return /\.(tf|ya?ml|json|template)$/i.test(path) ? 'maybe' : 'no';
@@ -29793,8 +30304,7 @@ function toProfiles(specs, file) {
             const childName = child?.name ?? collaborator.name;
             if (!childName)
                 continue;
-            if (!parent.subAgents.includes(childName))
-                parent.subAgents.push(childName);
+            pushUnique(parent.subAgents, childName);
             if (child && !child.parent)
                 child.parent = parent.name;
         }
@@ -30845,502 +31355,6 @@ function readFileCall(expression, file, dir) {
     return file.readSibling(`${dir}${relative.replace(/^\.\//, '')}`);
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config.js
-/**
- * MCP client configurations: the files where a coding assistant or chat app
- * is told which MCP servers it may start or call. The host is the agent and
- * each server is one of its tool surfaces.
- *
- * Files: Claude Code `.mcp.json`, Cursor `.cursor/mcp.json`, VS Code
- * `.vscode/mcp.json` (top-level `servers` + `inputs`), Claude Desktop
- * `claude_desktop_config.json`, Gemini CLI `.gemini/settings.json`, Windsurf
- * `mcp_config.json`, Cline `cline_mcp_settings.json`, Roo `.roo/mcp.json` and
- * `mcp_settings.json`, Kiro `.kiro/settings/mcp.json`, Amazon Q
- * `.amazonq/mcp.json`, any other `mcp.json`, and an `mcpServers` block (or
- * an MCP-shaped `servers` block, or VS Code's `mcp.servers`) in a JSON file
- * of any name.
- *
- * Mapping: one agent per file, named after the host (plus the directory the
- * configuration belongs to when it is not the root). Each enabled server →
- * one tool through `mcpServerTool` (kind from what the server is; wildcard,
- * because a server exposes every tool it has unless the entry filters them);
- * env and header names and VS Code secret inputs → identity.credentials
- * (held per server, so identity kind `scoped`); a memory server → memory
- * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) →
- * that tool's requiresApproval false, with a note. Disabled servers are
- * named in a note, not listed as tools. Reach is `local` and the trigger
- * `chat`: a person drives the host.
- *
- * Defaults: a client config lists servers only. The host's built-in tools
- * and approval settings live elsewhere (`.claude/settings.json`, the IDE), so
- * controls stay "not stated" and a note says the profile under-reports.
- * Gemini CLI settings are the exception: they also govern the built-in tools,
- * so no `coreTools` means every built-in tool is available (allTools = true),
- * and `excludeTools`, `allowedTools`, `autoAccept`, `sandbox`, MCP allow and
- * exclude lists, the approval mode, the model and telemetry are read too.
- */
-
-
-
-
-
-const FORMAT_ID = 'mcp-client-config';
-/** Label of a configuration whose host the path does not tell. */
-const GENERIC_HOST = 'MCP client';
-/** Names of credentials: keys of env vars, headers and inputs. */
-const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
-// ---------------------------------------------------------------- the module
-const mcpClientConfig = {
-    id: FORMAT_ID,
-    title: 'MCP client configuration',
-    // Dedicated formats that embed an `mcpServers` block (agent files of
-    // coding assistants) go first when both claim a generic name.
-    priority: -1,
-    matchPath: (path) => {
-        const host = hostOf(path);
-        if (host.canonical)
-            return 'yes';
-        const { name } = splitPath(path);
-        if (!/\.jsonc?$/i.test(name) || OTHER_FORMATS.test(path))
-            return 'no';
-        return 'maybe';
-    },
-    sniff: (head) => /"mcpServers"\s*:\s*\{/.test(head) ||
-        /"mcp"\s*:\s*\{\s*"servers"\s*:\s*\{/.test(head) ||
-        (/"servers"\s*:\s*\{/.test(head) && /"(command|url)"\s*:/.test(head)),
-    parse: parseClientConfig,
-};
-/* harmony default export */ const mcp_client_config = (mcpClientConfig);
-/** Names other formats of the MCP family own, and files never MCP configs. */
-const OTHER_FORMATS = /(^|\/)(gemini-extension\.json|\.claude-plugin\/[^/]+|package(-lock)?\.json|tsconfig[^/]*\.json|jsconfig\.json|composer\.json)$/i;
-function parseClientConfig(file) {
-    const host = hostOf(file.path);
-    const { dir, name } = splitPath(file.path);
-    if (name === '.mcp.json' &&
-        file.readSibling(`${dir}.claude-plugin/plugin.json`) !== undefined) {
-        return rejected('the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)');
-    }
-    const parsed = parseManifest(file, 'json');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a JSON object, so not an MCP client config');
-    if (host.canonical &&
-        root.mcpServers !== undefined &&
-        !isRecord(root.mcpServers)) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
-                    field: 'mcpServers',
-                    help: 'Write "mcpServers": { "name": { "command": "…" } }.',
-                }),
-            ],
-            document: doc,
-        };
-    }
-    const block = findServerBlock(root, host.canonical);
-    const geminiRelevant = host.gemini === true && hasGeminiToolSettings(root);
-    if (!block && !geminiRelevant) {
-        return rejected(host.gemini
-            ? 'Gemini CLI settings with no MCP servers and no tool or approval settings'
-            : 'no mcpServers (or MCP-shaped servers) block at the top level');
-    }
-    const servers = block ? entriesOf(block.value) : [];
-    if (block && servers.length === 0 && !geminiRelevant) {
-        return rejected('the MCP server block is empty: no servers configured');
-    }
-    const blockLine = block ? doc.lineOf(block.path) : undefined;
-    const profile = newProfile({
-        name: agentName(host, file.path),
-        format: FORMAT_ID,
-        file: file.path,
-        line: blockLine ?? 1,
-    });
-    profile.exposure.reach = 'local';
-    if (host.channel)
-        profile.exposure.channels.push(host.channel);
-    profile.triggers.push('chat');
-    cite(profile, 'triggers', blockLine);
-    const problems = [];
-    const gemini = host.gemini ? readGeminiSettings(profile, root, doc) : {};
-    if (block) {
-        problems.push(...addMcpServers(profile, servers, file.path, {
-            lineOf: (server) => doc.lineOf([...block.path, server]),
-            fieldOf: (server) => [...block.path, server].join('.'),
-            ...gemini,
-        }));
-        readVsCodeInputs(profile, root.inputs, doc);
-    }
-    if (!host.gemini) {
-        addNote(profile, `Only the MCP servers of ${host.label === GENERIC_HOST ? 'the host' : host.label} are listed here: its built-in tools and approval settings are configured elsewhere, so this profile under-reports`);
-    }
-    return { agents: [profile], problems, document: doc };
-}
-// ---------------------------------------------------------------- hosts
-/** The host a path belongs to, from its name and the directories above it. */
-function hostOf(path) {
-    const parts = path.split('/');
-    const name = parts.at(-1) ?? '';
-    const parent = parts.at(-2);
-    const grand = parts.at(-3);
-    const scope = (up) => parts.slice(0, -up).join('/');
-    const host = (label, up, channel, extra = {}) => ({ label, channel, canonical: true, scope: scope(up), ...extra });
-    if (name === '.mcp.json')
-        return host('Claude Code', 1, 'cli');
-    if (name === 'claude_desktop_config.json')
-        return host('Claude Desktop', 1, 'desktop');
-    if (name === 'cline_mcp_settings.json')
-        return host('Cline', 1, 'ide');
-    if (name === 'mcp_settings.json')
-        return host('Roo Code', 1, 'ide');
-    if (name === 'settings.json' && parent === '.gemini')
-        return host('Gemini CLI', 2, 'cli', { gemini: true });
-    if (name === 'mcp_config.json') {
-        return parts.some((p) => /^(\.?windsurf|\.codeium)$/i.test(p))
-            ? host('Windsurf', 1, 'ide')
-            : host(GENERIC_HOST, 1);
-    }
-    if (name === 'mcp.json') {
-        if (parent === '.cursor')
-            return host('Cursor', 2, 'ide');
-        if (parent === '.vscode')
-            return host('VS Code', 2, 'ide');
-        if (parent === '.roo')
-            return host('Roo Code', 2, 'ide');
-        if (parent === '.amazonq')
-            return host('Amazon Q Developer', 2, 'ide');
-        if (parent === 'settings' && grand === '.kiro')
-            return host('Kiro', 3, 'ide');
-        return host(GENERIC_HOST, 1);
-    }
-    if (name === 'settings.json' && parent === '.vscode')
-        return { label: 'VS Code', channel: 'ide', canonical: false, scope: '' };
-    return { label: GENERIC_HOST, canonical: false, scope: '' };
-}
-function agentName(host, path) {
-    if (host.label === GENERIC_HOST)
-        return `${GENERIC_HOST} (${path})`;
-    if (!host.canonical)
-        return `${host.label} (${path})`;
-    if (host.label === 'Claude Code') {
-        return host.scope === ''
-            ? 'Claude Code (project .mcp.json)'
-            : `Claude Code (project .mcp.json in ${host.scope})`;
-    }
-    return host.scope === '' ? host.label : `${host.label} (${host.scope})`;
-}
-/**
- * Where the servers are: `mcpServers` (most hosts), `servers` (VS Code),
- * `mcp.servers` (VS Code user settings). A bare `servers` key is common in
- * unrelated files, so under a generic name its entries must look like MCP
- * servers (a command, or a URL with a transport type).
- */
-function findServerBlock(root, canonical) {
-    const mcpServers = asRecord(root.mcpServers);
-    if (mcpServers)
-        return { value: mcpServers, path: ['mcpServers'] };
-    const servers = asRecord(root.servers);
-    if (servers && (canonical || looksLikeMcpServers(servers)))
-        return { value: servers, path: ['servers'] };
-    const nested = asRecord(asRecord(root.mcp)?.servers);
-    if (nested && looksLikeMcpServers(nested))
-        return { value: nested, path: ['mcp', 'servers'] };
-    return undefined;
-}
-function looksLikeMcpServers(servers) {
-    const entries = Object.values(servers);
-    return (entries.length > 0 &&
-        entries.every(isRecord) &&
-        entries.some((entry) => typeof entry.command === 'string' ||
-            (typeof entry.url === 'string' &&
-                /^(stdio|http|sse|streamable-?http)$/i.test(asString(entry.type) ?? ''))));
-}
-/**
- * Adds the servers of an MCP block to a profile: tools, credentials, memory,
- * notes. Shared by every host format of the MCP family (client configs,
- * Gemini extensions, Claude Code plugins). Returns problems for entries that
- * are not objects; the other entries are still read.
- */
-function addMcpServers(profile, servers, file, options = {}) {
-    const problems = [];
-    for (const [name, raw] of servers) {
-        const line = options.lineOf?.(name) ?? options.fallbackLine;
-        if (!isRecord(raw)) {
-            problems.push(problem(file, line, `MCP server "${name}" must be an object`, {
-                field: options.fieldOf?.(name),
-                help: 'Give each server a command (stdio) or a url (remote).',
-                level: 'warning',
-            }));
-            continue;
-        }
-        mcp_client_config_addServer(profile, name, raw, line, options);
-    }
-    return problems;
-}
-function mcp_client_config_addServer(profile, name, raw, line, options) {
-    let entry = options.substitute ? substituted(raw, options.substitute) : raw;
-    if (options.trustIgnored && entry.trust !== undefined) {
-        const { trust: _ignored, ...rest } = entry;
-        entry = rest;
-        addNote(profile, `MCP server ${name} sets trust, which the host ignores here: its tools still ask for confirmation`);
-    }
-    const reading = mcpServerTool(name, entry, line);
-    const offReason = reading.disabled
-        ? 'is disabled'
-        : options.excluded?.has(name)
-            ? 'is excluded by the host settings'
-            : options.allowed && !options.allowed.has(name)
-                ? 'is not in the allowed server list'
-                : undefined;
-    if (offReason) {
-        addNote(profile, `MCP server ${name} ${offReason}: not counted as a tool`);
-        return;
-    }
-    addTool(profile, reading.tool);
-    cite(profile, 'tools', line);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        addCredential(profile, credential, line);
-    }
-    if (reading.memory) {
-        profile.memory.kind = 'persistent';
-        if (!profile.memory.stores.includes(name))
-            profile.memory.stores.push(name);
-        cite(profile, 'memory', line);
-    }
-    noteServerDetails(profile, name, entry);
-}
-/** What else a server entry says that a reviewer should see. */
-function noteServerDetails(profile, name, entry) {
-    const excluded = [
-        ...asStrings(entry.excludeTools),
-        ...asStrings(entry.disabledTools),
-    ];
-    if (excluded.length > 0)
-        addNote(profile, `MCP server ${name} hides some of its tools (${excluded.slice(0, 6).join(', ')})`);
-    const envFile = asString(entry.envFile);
-    if (envFile)
-        addNote(profile, `MCP server ${name} reads more environment from ${envFile}: its credentials are not all listed here`);
-    const literal = [...entriesOf(entry.env), ...entriesOf(entry.headers)]
-        .filter(([key, value]) => CREDENTIAL_NAME.test(key) &&
-        typeof value === 'string' &&
-        value.trim() !== '' &&
-        !isPlaceholder(value) &&
-        !/\$\{?[A-Za-z_]/.test(value))
-        .map(([key]) => key);
-    if (literal.length > 0)
-        addNote(profile, `MCP server ${name} has a literal value for ${literal.join(', ')} in the file: a secret may be committed to the repository`);
-}
-function addCredential(profile, name, line) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-    profile.identity.kind ??= 'scoped';
-    cite(profile, 'identity', line);
-}
-/** The entry with host variables replaced in its strings (one level deep). */
-function substituted(entry, substitute) {
-    const out = {};
-    for (const [key, value] of Object.entries(entry)) {
-        out[key] =
-            typeof value === 'string'
-                ? substitute(value)
-                : Array.isArray(value)
-                    ? value.map((item) => typeof item === 'string' ? substitute(item) : item)
-                    : value;
-    }
-    return out;
-}
-/** VS Code `inputs`: secrets the editor prompts for, referenced as `${input:id}`. */
-function readVsCodeInputs(profile, inputs, doc) {
-    asArray(inputs)?.forEach((input, index) => {
-        const record = asRecord(input);
-        const id = asString(record?.id);
-        if (!record || !id)
-            return;
-        if (asBoolean(record.password) === true || CREDENTIAL_NAME.test(id))
-            addCredential(profile, id, doc.lineOf(['inputs', index]));
-    });
-}
-// ---------------------------------------------------------------- Gemini CLI
-/**
- * Settings that matter for controls, by their flat (v1) and nested (v2)
- * paths; the first one present wins.
- */
-const GEMINI_KEYS = {
-    coreTools: [['coreTools'], ['tools', 'core']],
-    excludeTools: [['excludeTools'], ['tools', 'exclude']],
-    allowedTools: [['allowedTools'], ['tools', 'allowed']],
-    autoAccept: [['autoAccept'], ['tools', 'autoAccept']],
-    sandbox: [['sandbox'], ['tools', 'sandbox']],
-    allowMcp: [['allowMCPServers'], ['mcp', 'allowed']],
-    excludeMcp: [['excludeMCPServers'], ['mcp', 'excluded']],
-    discovery: [['toolDiscoveryCommand'], ['tools', 'discoveryCommand']],
-    maxTurns: [['maxSessionTurns'], ['model', 'maxSessionTurns']],
-    approvalMode: [['general', 'defaultApprovalMode']],
-    toolSandboxing: [['security', 'toolSandboxing']],
-    hooks: [['hooks']],
-    telemetry: [['telemetry', 'enabled']],
-};
-function geminiSetting(root, key) {
-    for (const path of GEMINI_KEYS[key]) {
-        let value = root;
-        for (const segment of path)
-            value = asRecord(value)?.[segment];
-        if (value !== undefined)
-            return { value, path };
-    }
-    return undefined;
-}
-/** Telemetry alone does not make a settings file worth a profile. */
-function hasGeminiToolSettings(root) {
-    return Object.keys(GEMINI_KEYS).some((key) => key !== 'telemetry' && geminiSetting(root, key) !== undefined);
-}
-/**
- * Gemini CLI's project settings: the built-in tool allowlist and denylist,
- * tools that skip confirmation, the sandbox, which MCP servers may load, the
- * approval mode, the model, the turn cap and telemetry. Returns the server
- * filters for the MCP block.
- */
-function readGeminiSettings(profile, root, doc) {
-    const get = (key) => geminiSetting(root, key);
-    const at = (setting) => setting ? doc.lineOf(setting.path) : undefined;
-    readGeminiTools(profile, get, at);
-    readGeminiApproval(profile, get, at);
-    const sandbox = get('sandbox');
-    const sandboxValue = sandbox?.value;
-    if (sandbox &&
-        (typeof sandboxValue === 'boolean' || typeof sandboxValue === 'string')) {
-        profile.controls.sandbox =
-            sandboxValue !== false && sandboxValue !== '' && sandboxValue !== 'false';
-        cite(profile, 'controls.sandbox', at(sandbox));
-    }
-    const toolSandboxing = get('toolSandboxing');
-    if (asBoolean(toolSandboxing?.value) === true) {
-        profile.controls.sandbox = true;
-        cite(profile, 'controls.sandbox', at(toolSandboxing));
-    }
-    const telemetry = get('telemetry');
-    const logging = asBoolean(telemetry?.value);
-    if (logging !== undefined) {
-        profile.controls.logging = logging;
-        cite(profile, 'controls.logging', at(telemetry));
-    }
-    readGeminiModel(profile, root, doc);
-    const turns = get('maxTurns');
-    const maxTurns = asNumber(turns?.value);
-    if (maxTurns !== undefined && maxTurns > 0) {
-        profile.autonomy.maxIterations = maxTurns;
-        cite(profile, 'autonomy', at(turns));
-    }
-    const hooks = get('hooks');
-    const events = entriesOf(hooks?.value).map(([event]) => event);
-    if (events.length > 0)
-        addNote(profile, `Hooks run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
-    return readGeminiServerFilters(profile, get, at);
-}
-function readGeminiTools(profile, get, at) {
-    const core = get('coreTools');
-    const exclude = get('excludeTools');
-    const excluded = asStrings(exclude?.value);
-    if (core && asArray(core.value)) {
-        asStrings(core.value).forEach((entry, index) => {
-            if (excluded.includes(entry))
-                return;
-            addTool(profile, harnessTool(entry, itemLine(core, index, at)).tool);
-        });
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', at(core));
-        cite(profile, 'tools', at(core));
-    }
-    else {
-        profile.allTools = true;
-        addNote(profile, 'No coreTools list: Gemini CLI keeps every built-in tool (shell, file writes, web fetch)');
-    }
-    if (excluded.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', at(exclude));
-        addNote(profile, `Built-in tools excluded: ${excluded.slice(0, 8).join(', ')} (string matching, not a security boundary)`);
-    }
-    const allowed = get('allowedTools');
-    asStrings(allowed?.value).forEach((entry, index) => {
-        const existing = profile.tools.find((tool) => tool.name === entry);
-        if (existing)
-            existing.requiresApproval = false;
-        else
-            addTool(profile, {
-                ...harnessTool(entry, itemLine(allowed, index, at)).tool,
-                requiresApproval: false,
-            });
-        addNote(profile, `allowedTools: ${entry} runs without confirmation`);
-    });
-    const discovery = asString(get('discovery')?.value);
-    if (discovery)
-        addNote(profile, `Tools are discovered at run time by a command (${discovery.slice(0, 60)}): the settings under-report them`);
-}
-/** Line of one list item of a setting, falling back to the setting's line. */
-function itemLine(setting, index, at) {
-    if (!setting)
-        return undefined;
-    return at({ value: undefined, path: [...setting.path, index] }) ?? at(setting);
-}
-function readGeminiApproval(profile, get, at) {
-    const autoAccept = get('autoAccept');
-    if (asBoolean(autoAccept?.value) === true) {
-        addNote(profile, 'autoAccept: tool calls the CLI deems safe (read-only) run without confirmation');
-    }
-    const mode = get('approvalMode');
-    const modeValue = asString(mode?.value);
-    if (!modeValue)
-        return;
-    profile.autonomy.permissionMode = modeValue;
-    cite(profile, 'autonomy', at(mode));
-    if (modeValue === 'yolo') {
-        profile.controls.humanApproval = false;
-        cite(profile, 'controls.humanApproval', at(mode));
-        addNote(profile, 'Approval mode yolo: every tool call runs without confirmation');
-    }
-    else if (modeValue === 'auto_edit') {
-        addNote(profile, 'Approval mode auto_edit: file edits run without confirmation');
-    }
-    else if ((modeValue === 'default' || modeValue === 'plan') &&
-        asBoolean(autoAccept?.value) !== true &&
-        asStrings(get('allowedTools')?.value).length === 0) {
-        profile.controls.humanApproval = true;
-        cite(profile, 'controls.humanApproval', at(mode));
-    }
-}
-function readGeminiModel(profile, root, doc) {
-    const flat = asString(root.model);
-    const nested = asString(asRecord(root.model)?.name);
-    const name = flat ?? nested;
-    if (!name)
-        return;
-    profile.model.name = name;
-    if (/^gemini|^gemma/i.test(name))
-        profile.model.provider = 'google';
-    if (isPlaceholder(name) || /^\$[A-Za-z_]/.test(name))
-        profile.model.unresolved = true;
-    cite(profile, 'model', doc.lineOf(flat ? ['model'] : ['model', 'name']));
-}
-function readGeminiServerFilters(profile, get, at) {
-    const allow = get('allowMcp');
-    const exclude = get('excludeMcp');
-    const allowed = allow && asArray(allow.value) ? asStrings(allow.value) : undefined;
-    const excluded = asStrings(exclude?.value);
-    if (allowed || excluded.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', at(allow ?? exclude));
-    }
-    return {
-        allowed: allowed ? new Set(allowed) : undefined,
-        excluded: excluded.length > 0 ? new Set(excluded) : undefined,
-    };
-}
-
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin.js
 /**
  * Claude Code plugins: `.claude-plugin/plugin.json` at the root of a plugin
@@ -31376,10 +31390,11 @@ function readGeminiServerFilters(profile, get, at) {
 
 
 
-const claude_code_plugin_FORMAT_ID = 'claude-code-plugin';
+
+const FORMAT_ID = 'claude-code-plugin';
 const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/;
 const claudeCodePlugin = {
-    id: claude_code_plugin_FORMAT_ID,
+    id: FORMAT_ID,
     title: 'Claude Code plugin',
     matchPath: (path) => (MANIFEST.test(path) ? 'yes' : 'no'),
     parse: parsePlugin,
@@ -31388,22 +31403,13 @@ const claudeCodePlugin = {
 function parsePlugin(file) {
     if (file.path.endsWith('marketplace.json'))
         return marketplace(file);
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', {
+        problem: 'plugin.json must be a JSON object',
+        help: 'A plugin manifest holds at least a name.',
+    });
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'plugin.json must be a JSON object', {
-                    help: 'A plugin manifest holds at least a name.',
-                }),
-            ],
-            document: doc,
-        };
-    }
+    const { doc, root } = parsed;
     const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '');
     const problems = [];
     const name = asString(root.name);
@@ -31414,8 +31420,8 @@ function parsePlugin(file) {
         }));
     }
     const profile = newProfile({
-        name: name ?? (pluginRoot.replace(/\/$/, '').split('/').pop() || 'plugin'),
-        format: claude_code_plugin_FORMAT_ID,
+        name: name ?? (lastSegment(pluginRoot) || 'plugin'),
+        format: FORMAT_ID,
         file: file.path,
         line: doc.lineOf(['name']) ?? 1,
     });
@@ -31539,9 +31545,8 @@ function readAgents(context, value) {
             addNote(profile, `Sub-agents in ${path} are profiled from their own files, if the scan finds them`);
             continue;
         }
-        const name = claude_code_plugin_agentName(file.readSibling(path), path);
-        if (!profile.subAgents.includes(name))
-            profile.subAgents.push(name);
+        const name = agentName(file.readSibling(path), path);
+        pushUnique(profile.subAgents, name);
         cite(profile, 'subAgents', line);
     }
     if (profile.subAgents.length > 0) {
@@ -31550,17 +31555,8 @@ function readAgents(context, value) {
     }
 }
 /** The `name` of an agent file's front matter, else its file name. */
-function claude_code_plugin_agentName(text, path) {
-    const fallback = splitPath(path).name.replace(/\.md$/i, '');
-    if (text === undefined)
-        return fallback;
-    try {
-        const front = splitFrontMatter(text, path);
-        return asString(asRecord(front?.document.value)?.name) ?? fallback;
-    }
-    catch {
-        return fallback;
-    }
+function agentName(text, path) {
+    return asString(frontMatterData(text, path)?.name) ?? fileStem(path, /\.md$/i);
 }
 function claude_code_plugin_readSkills(context, value, field, label) {
     const { profile, pluginRoot, doc } = context;
@@ -31568,11 +31564,7 @@ function claude_code_plugin_readSkills(context, value, field, label) {
         const path = resolve(pluginRoot, declared);
         if (path === undefined)
             continue;
-        const name = path
-            .replace(/\/$/, '')
-            .split('/')
-            .pop()
-            ?.replace(/\.(md|toml)$/i, '');
+        const name = lastSegment(path)?.replace(/\.(md|toml)$/i, '');
         if (!name)
             continue;
         if (!profile.skills.some((skill) => skill.name === label(name)))
@@ -31605,10 +31597,265 @@ function claude_code_plugin_readHooks(context, value) {
         config = readJson(context, path, value === undefined ? undefined : line, 'hooks');
         where = path;
     }
-    const events = entriesOf(asRecord(config?.hooks) ?? config).map(([event]) => event);
+    const events = keysOf(asRecord(config?.hooks) ?? config);
     if (events.length === 0)
         return;
     addNote(profile, `Hooks (${where}) run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings.js
+/**
+ * Claude Code project settings: `.claude/settings.json` (shared) and
+ * `.claude/settings.local.json` (personal, often committed by mistake). The
+ * agent they configure is Claude Code itself in that project: one profile per
+ * file, named "Claude Code".
+ *
+ * Mapping: permissions.allow → tools that run without asking
+ * (requiresApproval false) and allowlists = true; permissions.ask → tools
+ * that always ask (requiresApproval true); permissions.deny → noted (the tool
+ * or command is refused); permissions.defaultMode → autonomy.permissionMode
+ * and humanApproval as for subagents (bypassPermissions, acceptEdits,
+ * dontAsk, auto → false; default, plan → true); additionalDirectories →
+ * noted; hooks → guardrails or logging when their commands clearly are;
+ * enableAllProjectMcpServers / enabledMcpjsonServers → the servers of the
+ * project's `.mcp.json` become tools; env → credential names (never values);
+ * sandbox.enabled → sandbox, sandbox network allowlists → allowlists; model
+ * → model.
+ *
+ * Defaults: settings never take a tool away unless they deny it, so Claude
+ * Code keeps every built-in tool: allTools = true. Without defaultMode the
+ * user's own mode applies: humanApproval is not stated, and the per-tool
+ * flags say which calls skip confirmation. Reach is local; it runs from a
+ * chat.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const claude_code_settings_FORMAT = 'claude-code-settings';
+const HOOK_EVENTS = /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/;
+const settings = {
+    id: claude_code_settings_FORMAT,
+    title: 'Claude Code settings',
+    matchPath: claude_code_settings_matchPath,
+    sniff: claude_code_settings_sniff,
+    parse: claude_code_settings_parse,
+};
+/* harmony default export */ const claude_code_settings = (settings);
+function claude_code_settings_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    if (segments[segments.length - 2] === '.claude' &&
+        /^settings(\.local)?\.json$/.test(name))
+        return 'yes';
+    return /settings(\.local)?\.json$/i.test(name) ? 'maybe' : 'no';
+}
+function claude_code_settings_sniff(head) {
+    const permissions = /"permissions"\s*:\s*\{/.test(head) &&
+        /"(allow|deny|ask|defaultMode|additionalDirectories)"\s*:/.test(head);
+    const hooks = /"hooks"\s*:\s*\{/.test(head) && HOOK_EVENTS.test(head);
+    return permissions || hooks;
+}
+function isLocal(path) {
+    return /settings\.local\.json$/i.test(path);
+}
+function claude_code_settings_parse(file) {
+    const parsed = parseMapping(file, 'json', {
+        problem: 'Claude Code settings must be a JSON object',
+    });
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc, root: data } = parsed;
+    if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
+        return rejected('a settings file without Claude Code permission rules or hooks');
+    }
+    const problems = [];
+    const profile = newProfile({
+        name: isLocal(file.path) ? 'Claude Code (local settings)' : 'Claude Code',
+        format: claude_code_settings_FORMAT,
+        file: file.path,
+        line: 1,
+    });
+    profile.description = isLocal(file.path)
+        ? 'Claude Code with the personal project settings of this file'
+        : 'Claude Code with the shared project settings of this file';
+    profile.allTools = true;
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    addNote(profile, 'settings only pre-approve or refuse tools: Claude Code keeps every built-in tool');
+    if (isLocal(file.path))
+        addNote(profile, "settings.local.json is personal; committed, it imposes one person's approvals on everyone");
+    readPermissions(profile, asRecord(data.permissions), doc, problems, file.path);
+    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
+    readMcp(profile, data, doc, file);
+    readEnv(profile, data, doc);
+    readSandbox(profile, asRecord(data.sandbox), doc);
+    // The mode applies to every tool listed so far, MCP servers included.
+    const mode = profile.autonomy.permissionMode;
+    if (mode && CLAUDE_PERMISSION_MODES.includes(mode))
+        applyPermissionMode(profile, mode, doc.lineOf(['permissions', 'defaultMode']));
+    const model = asString(data.model);
+    if (model) {
+        profile.model = harnessModel(model);
+        cite(profile, 'model', doc.lineOf(['model']));
+    }
+    if (asString(data.apiKeyHelper))
+        addCredential(profile, 'apiKeyHelper', doc.lineOf(['apiKeyHelper']));
+    return { agents: [profile], problems, document: doc };
+}
+/** The same test as sniff, on the parsed data. */
+function looksLikeClaudeSettings(data) {
+    const permissions = asRecord(data.permissions);
+    const rules = permissions !== undefined &&
+        ['allow', 'deny', 'ask', 'additionalDirectories'].some((k) => Array.isArray(permissions[k]));
+    const mode = typeof permissions?.defaultMode === 'string';
+    const hooks = Object.keys(asRecord(data.hooks) ?? {}).some((event) => HOOK_EVENTS.test(`"${event}":`));
+    return rules || mode || hooks;
+}
+function isClaudeSettingsPath(path) {
+    return claude_code_settings_matchPath(path) === 'yes';
+}
+function readPermissions(profile, permissions, doc, problems, file) {
+    if (!permissions)
+        return;
+    const lineOf = (...path) => doc.lineOf(['permissions', ...path]);
+    const allow = asStrings(permissions.allow);
+    allow.forEach((entry, i) => addRule(profile, entry, lineOf('allow', i), false));
+    if (allow.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', lineOf('allow'));
+        cite(profile, 'tools', lineOf('allow'));
+    }
+    const ask = asStrings(permissions.ask);
+    ask.forEach((entry, i) => addRule(profile, entry, lineOf('ask', i), true));
+    if (ask.length > 0)
+        cite(profile, 'tools', lineOf('ask'));
+    const deny = asStrings(permissions.deny);
+    if (deny.length > 0) {
+        addNote(profile, `refused: ${listSummary(deny)}`);
+        cite(profile, 'tools', lineOf('deny'));
+    }
+    const dirs = asStrings(permissions.additionalDirectories);
+    if (dirs.length > 0)
+        addNote(profile, `it also reaches directories outside the project: ${listSummary(dirs)}`);
+    const mode = asString(permissions.defaultMode);
+    if (mode) {
+        profile.autonomy.permissionMode = mode;
+        cite(profile, 'autonomy', lineOf('defaultMode'));
+        if (!CLAUDE_PERMISSION_MODES.includes(mode))
+            problems.push(unknownValue(file, lineOf('defaultMode'), 'defaultMode', mode, CLAUDE_PERMISSION_MODES, 'permissions.defaultMode'));
+    }
+    if (asString(permissions.disableBypassPermissionsMode) === 'disable')
+        addNote(profile, 'bypassPermissions mode is disabled for this project');
+}
+/** One permission rule: `Bash(curl:*)`, `Write`, `mcp__github__create_issue`. */
+function addRule(profile, entry, line, ask) {
+    const { tool, scope } = harnessTool(entry, line);
+    tool.requiresApproval = ask;
+    if (scope && tool.kind === 'shell' && isReadOnlyCommand(scope))
+        tool.readOnly = true;
+    if (scope)
+        tool.description = `only ${scope}`;
+    addTool(profile, tool);
+}
+/**
+ * Servers of the project's `.mcp.json` that the settings switch on without
+ * asking: all of them (`enableAllProjectMcpServers`) or the named ones.
+ */
+function readMcp(profile, data, doc, file) {
+    const all = asBoolean(data.enableAllProjectMcpServers) === true;
+    const named = asStrings(data.enabledMcpjsonServers);
+    const off = new Set(asStrings(data.disabledMcpjsonServers));
+    if (!all && named.length === 0)
+        return;
+    const line = doc.lineOf([
+        all ? 'enableAllProjectMcpServers' : 'enabledMcpjsonServers',
+    ]);
+    cite(profile, 'tools', line);
+    addNote(profile, all
+        ? 'enableAllProjectMcpServers: every server in .mcp.json starts without asking'
+        : `MCP servers of .mcp.json enabled without asking: ${named.join(', ')}`);
+    const servers = projectServers(file);
+    for (const [name, config] of servers) {
+        if (off.has(name) || (!all && !named.includes(name)))
+            continue;
+        const server = mcpServerTool(name, config, line);
+        if (server.disabled)
+            continue;
+        addTool(profile, server.tool);
+        recordServerReading(profile, server);
+        if (server.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+    }
+    if (servers.length === 0) {
+        for (const name of named)
+            if (!off.has(name))
+                addTool(profile, harnessTool(`mcp__${name}__*`, line).tool);
+        if (all)
+            addTool(profile, { ...harnessTool('mcp__*', line).tool, source: 'mcp' });
+    }
+}
+/** Entries of the `.mcp.json` at the project root (next to `.claude/`). */
+function projectServers(file) {
+    const { dir } = splitPath(file.path);
+    const root = dir.endsWith('.claude/') ? dir.slice(0, -'.claude/'.length) : dir;
+    const text = file.readSibling(`${root}.mcp.json`);
+    if (text === undefined)
+        return [];
+    try {
+        const doc = parseJsonDocument(text, `${root}.mcp.json`);
+        return entriesOf(asRecord(doc.value)?.mcpServers);
+    }
+    catch {
+        return [];
+    }
+}
+function readEnv(profile, data, doc) {
+    const names = keysOf(data.env);
+    const secrets = names.filter(isCredentialName);
+    for (const name of secrets)
+        addCredential(profile, name);
+    if (secrets.length > 0)
+        cite(profile, 'identity', doc.lineOf(['env']));
+    if (names.length > 0)
+        addNote(profile, `environment set for every session: ${listSummary(names)}`);
+}
+function readSandbox(profile, sandbox, doc) {
+    if (!sandbox)
+        return;
+    const enabled = asBoolean(sandbox.enabled);
+    if (enabled !== undefined) {
+        profile.controls.sandbox = enabled;
+        cite(profile, 'controls.sandbox', doc.lineOf(['sandbox', 'enabled']));
+    }
+    if (enabled && sandbox.autoAllowBashIfSandboxed !== false) {
+        for (const tool of profile.tools)
+            if (tool.kind === 'shell')
+                tool.requiresApproval ??= false;
+        addNote(profile, 'sandboxed shell commands run without asking');
+    }
+    const network = asRecord(sandbox.network);
+    const domains = asStrings(network?.allowedDomains);
+    if (domains.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', doc.lineOf(['sandbox', 'network', 'allowedDomains']));
+    }
+    const excluded = asStrings(sandbox.excludedCommands);
+    if (excluded.length > 0)
+        addNote(profile, `commands run outside the sandbox: ${listSummary(excluded)}`);
+    if (sandbox.allowUnsandboxedCommands === true)
+        addNote(profile, 'commands may leave the sandbox when they fail inside it');
+    if (isRecord(network) && network.allowAllUnixSockets === true)
+        addNote(profile, 'sandboxed commands may use every Unix socket');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-subagent.js
@@ -31637,6 +31884,9 @@ function claude_code_plugin_readHooks(context, value) {
  * permissionMode → the parent session's mode applies: humanApproval is left
  * not stated. Reach is local; it runs from a chat or for the main agent.
  */
+
+
+
 
 
 
@@ -31678,14 +31928,6 @@ const MISSPELT_TOOLS = [
     'tool',
     'Tools',
 ];
-const MODES = [
-    'default',
-    'acceptEdits',
-    'plan',
-    'bypassPermissions',
-    'dontAsk',
-    'auto',
-];
 const MEMORY_SCOPES = ['user', 'project', 'local'];
 const subagent = {
     id: claude_code_subagent_FORMAT,
@@ -31714,22 +31956,6 @@ function claude_code_subagent_matchPath(path) {
 function isClaudeAgentsPath(segments) {
     return (segments.some((segment, i) => segment === '.claude' && segments[i + 1] === 'agents') && segments.length > 2);
 }
-/** The front matter block at the start of a text, without its fences. */
-function frontMatterBlock(head) {
-    const opening = /^\uFEFF?---[ \t]*\r?\n/.exec(head);
-    if (!opening)
-        return undefined;
-    const rest = head.slice(opening[0].length);
-    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
-    return closing ? rest.slice(0, closing.index) : undefined;
-}
-/** Top-level keys of the front matter at the start of a text, if any. */
-function frontMatterKeys(head) {
-    const block = frontMatterBlock(head);
-    if (block === undefined)
-        return undefined;
-    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
-}
 function claude_code_subagent_sniff(head, path) {
     const keys = frontMatterKeys(head);
     if (!keys || !keys.has('name') || !keys.has('description'))
@@ -31746,40 +31972,18 @@ function claude_code_subagent_sniff(head, path) {
     return /(^|\/)agents\/[^/]+\.md$/i.test(path);
 }
 function claude_code_subagent_parse(file) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path);
-    }
-    catch (error) {
-        return { agents: [], problems: [problemFrom(error, file.path)] };
-    }
     const canonical = isClaudeAgentsPath(file.path.split('/'));
-    if (!fm) {
-        if (canonical && /^\uFEFF?---[ \t]*\r?\n/.test(file.text)) {
-            return {
-                agents: [],
-                problems: [
-                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', {
-                        help: 'Close the front matter with a line holding only ---.',
-                    }),
-                ],
-            };
-        }
-        return rejected('no YAML front matter: Claude Code does not load it as a subagent');
-    }
+    const read = readFrontMatter(file, {
+        missing: 'no YAML front matter: Claude Code does not load it as a subagent',
+        reportUnclosed: canonical,
+        unclosedHelp: 'Close the front matter with a line holding only ---.',
+        notMapping: 'the front matter must be a mapping of subagent fields',
+        notMappingHelp: 'Write name, description and the other fields as "key: value" lines.',
+    });
+    if (!read.ok)
+        return read.result;
+    const { fm, data } = read;
     const doc = fm.document;
-    const data = asRecord(doc.value);
-    if (!data) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 2, 'the front matter must be a mapping of subagent fields', {
-                    help: 'Write name, description and the other fields as "key: value" lines.',
-                }),
-            ],
-            document: doc,
-        };
-    }
     if (!canonical) {
         const page = PAGE_KEYS.filter((k) => k in data);
         if (page.length > 0)
@@ -31803,15 +32007,12 @@ function pluginOf(file) {
     const manifest = `${match[1] ?? ''}.claude-plugin/plugin.json`;
     return file.readSibling(manifest) === undefined ? undefined : manifest;
 }
-function stem(path) {
-    return splitPath(path).name.replace(/\.md$/i, '');
-}
 function claude_code_subagent_toProfile(file, fm, data, problems) {
     const doc = fm.document;
     const lineOf = (...path) => doc.lineOf(path);
     const declared = asString(data.name)?.trim();
     const profile = newProfile({
-        name: declared || stem(file.path),
+        name: declared || fileStem(file.path, /\.md$/i),
         format: claude_code_subagent_FORMAT,
         file: file.path,
         line: lineOf('name') ?? 1,
@@ -31859,43 +32060,6 @@ function claude_code_subagent_toProfile(file, fm, data, problems) {
         cite(profile, 'autonomy', lineOf('effort'));
     }
     return profile;
-}
-/** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
-function splitToolList(text) {
-    const items = [];
-    let depth = 0;
-    let current = '';
-    for (const char of text) {
-        if (char === '(' || char === '[')
-            depth++;
-        if (char === ')' || char === ']')
-            depth = Math.max(0, depth - 1);
-        if (char === ',' && depth === 0) {
-            items.push(current);
-            current = '';
-        }
-        else
-            current += char;
-    }
-    items.push(current);
-    return items.map((s) => s.trim()).filter((s) => s.length > 0);
-}
-/** Entries of a list field written as a comma string or a YAML list. */
-function listEntries(value, doc, key) {
-    const text = asString(value);
-    if (text !== undefined)
-        return splitToolList(text).map((entry) => ({
-            entry,
-            line: doc.lineOf([key]),
-        }));
-    return (asArray(value) ?? []).flatMap((item, i) => typeof item === 'string' && item.trim()
-        ? [
-            {
-                entry: item.trim(),
-                line: doc.lineOf([key, i]) ?? doc.lineOf([key]),
-            },
-        ]
-        : []);
 }
 function claude_code_subagent_readTools(profile, data, doc, problems, file) {
     cite(profile, 'tools', doc.lineOf(['tools']));
@@ -31958,8 +32122,7 @@ function readAgentTool(profile, name, scope, line) {
     const names = scope ? splitToolList(scope).filter((n) => n !== '*') : [];
     if (names.length > 0) {
         for (const child of names)
-            if (!profile.subAgents.includes(child))
-                profile.subAgents.push(child);
+            pushUnique(profile.subAgents, child);
         cite(profile, 'subAgents', line);
     }
     else {
@@ -31986,59 +32149,11 @@ function readPermissionMode(profile, data, line, problems, file) {
         return;
     profile.autonomy.permissionMode = mode;
     cite(profile, 'autonomy', line);
-    if (!MODES.includes(mode)) {
-        problems.push(problem(file, line, `unknown permissionMode "${mode}"`, {
-            field: 'permissionMode',
-            level: 'warning',
-            help: `Use one of ${MODES.join(', ')}.`,
-        }));
+    if (!CLAUDE_PERMISSION_MODES.includes(mode)) {
+        problems.push(unknownValue(file, line, 'permissionMode', mode, CLAUDE_PERMISSION_MODES));
         return;
     }
     applyPermissionMode(profile, mode, line);
-}
-/**
- * What a Claude Code permission mode means for approvals, shared by the
- * settings format (`permissions.defaultMode`).
- */
-function applyPermissionMode(profile, mode, line) {
-    const set = (value) => {
-        profile.controls.humanApproval = value;
-        cite(profile, 'controls.humanApproval', line);
-    };
-    switch (mode) {
-        case 'bypassPermissions':
-        case 'dontAsk':
-        case 'auto':
-            for (const tool of profile.tools)
-                tool.requiresApproval ??= false;
-            set(false);
-            addNote(profile, mode === 'dontAsk'
-                ? 'permissionMode dontAsk: nothing asks for confirmation; tools that are not pre-approved are refused'
-                : mode === 'auto'
-                    ? 'permissionMode auto: a classifier, not a person, decides on each action'
-                    : 'permissionMode bypassPermissions: tools run without confirmation');
-            break;
-        case 'acceptEdits':
-            for (const tool of profile.tools)
-                if (tool.kind === 'file-write')
-                    tool.requiresApproval ??= false;
-            set(false);
-            addNote(profile, 'permissionMode acceptEdits: file edits are accepted without confirmation');
-            break;
-        case 'plan':
-            profile.autonomy.planning = true;
-            set(true);
-            addNote(profile, 'permissionMode plan: it only explores and plans until a person approves the plan');
-            break;
-        case 'default':
-            for (const tool of profile.tools)
-                if (!tool.readOnly &&
-                    tool.kind !== 'file-read' &&
-                    tool.kind !== 'search')
-                    tool.requiresApproval ??= true;
-            set(true);
-            break;
-    }
 }
 function readTurns(profile, data, line) {
     const turns = asNumber(data.maxTurns);
@@ -32052,11 +32167,7 @@ function readMemory(profile, data, line, problems, file) {
     if (scope === undefined)
         return;
     if (!MEMORY_SCOPES.includes(scope)) {
-        problems.push(problem(file, line, `unknown memory scope "${scope}"`, {
-            field: 'memory',
-            level: 'warning',
-            help: `Use one of ${MEMORY_SCOPES.join(', ')}.`,
-        }));
+        problems.push(unknownValue(file, line, 'memory scope', scope, MEMORY_SCOPES, 'memory'));
         return;
     }
     profile.memory = {
@@ -32072,7 +32183,7 @@ function readMemory(profile, data, line, problems, file) {
 function claude_code_subagent_readSkills(profile, data, line) {
     const skills = asString(data.skills) !== undefined
         ? splitToolList(asString(data.skills) ?? '')
-        : (asArray(data.skills) ?? []).filter((s) => typeof s === 'string');
+        : asStrings(data.skills);
     for (const name of skills)
         profile.skills.push({ name });
     if (skills.length > 0)
@@ -32111,11 +32222,7 @@ function readMcpServers(profile, value, doc, key = 'mcpServers') {
             continue;
         }
         addTool(profile, server.tool);
-        for (const credential of server.credentials)
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
-        for (const note of server.notes)
-            addNote(profile, note);
+        recordServerReading(profile, server);
         if (server.memory) {
             profile.memory.kind = 'persistent';
             profile.memory.stores.push(name);
@@ -32129,293 +32236,6 @@ function readIsolation(profile, data, line) {
     profile.controls.sandbox = true;
     cite(profile, 'controls.sandbox', line);
     addNote(profile, 'isolation: worktree: it works in a temporary git worktree (file isolation, not a security sandbox)');
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings.js
-/**
- * Claude Code project settings: `.claude/settings.json` (shared) and
- * `.claude/settings.local.json` (personal, often committed by mistake). The
- * agent they configure is Claude Code itself in that project: one profile per
- * file, named "Claude Code".
- *
- * Mapping: permissions.allow → tools that run without asking
- * (requiresApproval false) and allowlists = true; permissions.ask → tools
- * that always ask (requiresApproval true); permissions.deny → noted (the tool
- * or command is refused); permissions.defaultMode → autonomy.permissionMode
- * and humanApproval as for subagents (bypassPermissions, acceptEdits,
- * dontAsk, auto → false; default, plan → true); additionalDirectories →
- * noted; hooks → guardrails or logging when their commands clearly are;
- * enableAllProjectMcpServers / enabledMcpjsonServers → the servers of the
- * project's `.mcp.json` become tools; env → credential names (never values);
- * sandbox.enabled → sandbox, sandbox network allowlists → allowlists; model
- * → model.
- *
- * Defaults: settings never take a tool away unless they deny it, so Claude
- * Code keeps every built-in tool: allTools = true. Without defaultMode the
- * user's own mode applies: humanApproval is not stated, and the per-tool
- * flags say which calls skip confirmation. Reach is local; it runs from a
- * chat.
- */
-
-
-
-
-
-
-
-const claude_code_settings_FORMAT = 'claude-code-settings';
-const claude_code_settings_MODES = [
-    'default',
-    'acceptEdits',
-    'plan',
-    'bypassPermissions',
-    'dontAsk',
-    'auto',
-];
-const HOOK_EVENTS = /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/;
-const CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
-const settings = {
-    id: claude_code_settings_FORMAT,
-    title: 'Claude Code settings',
-    matchPath: claude_code_settings_matchPath,
-    sniff: claude_code_settings_sniff,
-    parse: claude_code_settings_parse,
-};
-/* harmony default export */ const claude_code_settings = (settings);
-function claude_code_settings_matchPath(path) {
-    const segments = path.split('/');
-    const name = segments[segments.length - 1] ?? '';
-    if (segments[segments.length - 2] === '.claude' &&
-        /^settings(\.local)?\.json$/.test(name))
-        return 'yes';
-    return /settings(\.local)?\.json$/i.test(name) ? 'maybe' : 'no';
-}
-function claude_code_settings_sniff(head) {
-    const permissions = /"permissions"\s*:\s*\{/.test(head) &&
-        /"(allow|deny|ask|defaultMode|additionalDirectories)"\s*:/.test(head);
-    const hooks = /"hooks"\s*:\s*\{/.test(head) && HOOK_EVENTS.test(head);
-    return permissions || hooks;
-}
-function isLocal(path) {
-    return /settings\.local\.json$/i.test(path);
-}
-function claude_code_settings_parse(file) {
-    const parsed = parseManifest(file, 'json');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const data = asRecord(doc.value);
-    if (!data) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'Claude Code settings must be a JSON object'),
-            ],
-            document: doc,
-        };
-    }
-    if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
-        return rejected('a settings file without Claude Code permission rules or hooks');
-    }
-    const problems = [];
-    const profile = newProfile({
-        name: isLocal(file.path) ? 'Claude Code (local settings)' : 'Claude Code',
-        format: claude_code_settings_FORMAT,
-        file: file.path,
-        line: 1,
-    });
-    profile.description = isLocal(file.path)
-        ? 'Claude Code with the personal project settings of this file'
-        : 'Claude Code with the shared project settings of this file';
-    profile.allTools = true;
-    profile.exposure.reach = 'local';
-    profile.triggers.push('chat');
-    addNote(profile, 'settings only pre-approve or refuse tools: Claude Code keeps every built-in tool');
-    if (isLocal(file.path))
-        addNote(profile, "settings.local.json is personal; committed, it imposes one person's approvals on everyone");
-    readPermissions(profile, asRecord(data.permissions), doc, problems, file.path);
-    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
-    readMcp(profile, data, doc, file);
-    readEnv(profile, data, doc);
-    readSandbox(profile, asRecord(data.sandbox), doc);
-    // The mode applies to every tool listed so far, MCP servers included.
-    const mode = profile.autonomy.permissionMode;
-    if (mode && claude_code_settings_MODES.includes(mode))
-        applyPermissionMode(profile, mode, doc.lineOf(['permissions', 'defaultMode']));
-    const model = asString(data.model);
-    if (model) {
-        profile.model = harnessModel(model);
-        cite(profile, 'model', doc.lineOf(['model']));
-    }
-    if (asString(data.apiKeyHelper)) {
-        claude_code_settings_addCredential(profile, 'apiKeyHelper');
-        cite(profile, 'identity', doc.lineOf(['apiKeyHelper']));
-    }
-    return { agents: [profile], problems, document: doc };
-}
-/** The same test as sniff, on the parsed data. */
-function looksLikeClaudeSettings(data) {
-    const permissions = asRecord(data.permissions);
-    const rules = permissions !== undefined &&
-        ['allow', 'deny', 'ask', 'additionalDirectories'].some((k) => Array.isArray(permissions[k]));
-    const mode = typeof permissions?.defaultMode === 'string';
-    const hooks = Object.keys(asRecord(data.hooks) ?? {}).some((event) => HOOK_EVENTS.test(`"${event}":`));
-    return rules || mode || hooks;
-}
-function isClaudeSettingsPath(path) {
-    return claude_code_settings_matchPath(path) === 'yes';
-}
-function readPermissions(profile, permissions, doc, problems, file) {
-    if (!permissions)
-        return;
-    const lineOf = (...path) => doc.lineOf(['permissions', ...path]);
-    const allow = asStrings(permissions.allow);
-    allow.forEach((entry, i) => addRule(profile, entry, lineOf('allow', i), false));
-    if (allow.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', lineOf('allow'));
-        cite(profile, 'tools', lineOf('allow'));
-    }
-    const ask = asStrings(permissions.ask);
-    ask.forEach((entry, i) => addRule(profile, entry, lineOf('ask', i), true));
-    if (ask.length > 0)
-        cite(profile, 'tools', lineOf('ask'));
-    const deny = asStrings(permissions.deny);
-    if (deny.length > 0) {
-        addNote(profile, `refused: ${claude_code_settings_summary(deny)}`);
-        cite(profile, 'tools', lineOf('deny'));
-    }
-    const dirs = asStrings(permissions.additionalDirectories);
-    if (dirs.length > 0)
-        addNote(profile, `it also reaches directories outside the project: ${claude_code_settings_summary(dirs)}`);
-    const mode = asString(permissions.defaultMode);
-    if (mode) {
-        profile.autonomy.permissionMode = mode;
-        cite(profile, 'autonomy', lineOf('defaultMode'));
-        if (!claude_code_settings_MODES.includes(mode))
-            problems.push(problem(file, lineOf('defaultMode'), `unknown defaultMode "${mode}"`, {
-                field: 'permissions.defaultMode',
-                level: 'warning',
-                help: `Use one of ${claude_code_settings_MODES.join(', ')}.`,
-            }));
-    }
-    if (asString(permissions.disableBypassPermissionsMode) === 'disable')
-        addNote(profile, 'bypassPermissions mode is disabled for this project');
-}
-/** One permission rule: `Bash(curl:*)`, `Write`, `mcp__github__create_issue`. */
-function addRule(profile, entry, line, ask) {
-    const { tool, scope } = harnessTool(entry, line);
-    tool.requiresApproval = ask;
-    if (scope && tool.kind === 'shell' && isReadOnlyCommand(scope))
-        tool.readOnly = true;
-    if (scope)
-        tool.description = `only ${scope}`;
-    addTool(profile, tool);
-}
-function claude_code_settings_summary(items, limit = 6) {
-    const shown = items.slice(0, limit).join(', ');
-    return items.length > limit
-        ? `${shown} and ${items.length - limit} more`
-        : shown;
-}
-/**
- * Servers of the project's `.mcp.json` that the settings switch on without
- * asking: all of them (`enableAllProjectMcpServers`) or the named ones.
- */
-function readMcp(profile, data, doc, file) {
-    const all = asBoolean(data.enableAllProjectMcpServers) === true;
-    const named = asStrings(data.enabledMcpjsonServers);
-    const off = new Set(asStrings(data.disabledMcpjsonServers));
-    if (!all && named.length === 0)
-        return;
-    const line = doc.lineOf([
-        all ? 'enableAllProjectMcpServers' : 'enabledMcpjsonServers',
-    ]);
-    cite(profile, 'tools', line);
-    addNote(profile, all
-        ? 'enableAllProjectMcpServers: every server in .mcp.json starts without asking'
-        : `MCP servers of .mcp.json enabled without asking: ${named.join(', ')}`);
-    const servers = projectServers(file);
-    for (const [name, config] of servers) {
-        if (off.has(name) || (!all && !named.includes(name)))
-            continue;
-        const server = mcpServerTool(name, config, line);
-        if (server.disabled)
-            continue;
-        addTool(profile, server.tool);
-        for (const credential of server.credentials)
-            claude_code_settings_addCredential(profile, credential);
-        for (const note of server.notes)
-            addNote(profile, note);
-        if (server.memory) {
-            profile.memory.kind = 'persistent';
-            profile.memory.stores.push(name);
-        }
-    }
-    if (servers.length === 0) {
-        for (const name of named)
-            if (!off.has(name))
-                addTool(profile, harnessTool(`mcp__${name}__*`, line).tool);
-        if (all)
-            addTool(profile, { ...harnessTool('mcp__*', line).tool, source: 'mcp' });
-    }
-}
-/** Entries of the `.mcp.json` at the project root (next to `.claude/`). */
-function projectServers(file) {
-    const { dir } = splitPath(file.path);
-    const root = dir.endsWith('.claude/') ? dir.slice(0, -'.claude/'.length) : dir;
-    const text = file.readSibling(`${root}.mcp.json`);
-    if (text === undefined)
-        return [];
-    try {
-        const doc = parseJsonDocument(text, `${root}.mcp.json`);
-        return entriesOf(asRecord(doc.value)?.mcpServers);
-    }
-    catch {
-        return [];
-    }
-}
-function readEnv(profile, data, doc) {
-    const names = entriesOf(data.env).map(([name]) => name);
-    const secrets = names.filter((name) => CREDENTIAL.test(name));
-    for (const name of secrets)
-        claude_code_settings_addCredential(profile, name);
-    if (secrets.length > 0)
-        cite(profile, 'identity', doc.lineOf(['env']));
-    if (names.length > 0)
-        addNote(profile, `environment set for every session: ${claude_code_settings_summary(names)}`);
-}
-function claude_code_settings_addCredential(profile, name) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-}
-function readSandbox(profile, sandbox, doc) {
-    if (!sandbox)
-        return;
-    const enabled = asBoolean(sandbox.enabled);
-    if (enabled !== undefined) {
-        profile.controls.sandbox = enabled;
-        cite(profile, 'controls.sandbox', doc.lineOf(['sandbox', 'enabled']));
-    }
-    if (enabled && sandbox.autoAllowBashIfSandboxed !== false) {
-        for (const tool of profile.tools)
-            if (tool.kind === 'shell')
-                tool.requiresApproval ??= false;
-        addNote(profile, 'sandboxed shell commands run without asking');
-    }
-    const network = asRecord(sandbox.network);
-    const domains = asStrings(network?.allowedDomains);
-    if (domains.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', doc.lineOf(['sandbox', 'network', 'allowedDomains']));
-    }
-    const excluded = asStrings(sandbox.excludedCommands);
-    if (excluded.length > 0)
-        addNote(profile, `commands run outside the sandbox: ${claude_code_settings_summary(excluded)}`);
-    if (sandbox.allowUnsandboxedCommands === true)
-        addNote(profile, 'commands may leave the sandbox when they fail inside it');
-    if (isRecord(network) && network.allowAllUnixSockets === true)
-        addNote(profile, 'sandboxed commands may use every Unix socket');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -33776,6 +33596,10 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 
+
+
+
+
 const codex_config_FORMAT = 'codex-config';
 const MAIN = 'Codex';
 const APPROVAL = ['untrusted', 'on-failure', 'on-request', 'never'];
@@ -34009,7 +33833,7 @@ function subAgents(file, data, doc, main, problems) {
         main.subAgents.push(name);
         cite(main, 'subAgents', line);
         const ref = asString(entry.config_file);
-        const target = ref ? codex_config_join(configDir, ref) : undefined;
+        const target = ref ? join(configDir, ref) : undefined;
         const text = target ? file.readSibling(target) : undefined;
         if (target && text !== undefined && codex_config_matchPath(target) === 'yes')
             continue;
@@ -34056,7 +33880,7 @@ function agentFile(file, data, doc, problems) {
     }
     const registered = entriesOf(config?.agents).find(([, entry]) => isRecord(entry) &&
         typeof entry.config_file === 'string' &&
-        codex_config_join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
+        join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
     const name = registered?.[0] ??
         asString(data.name)?.trim() ??
         fileName.replace(/\.toml$/i, '');
@@ -34082,19 +33906,10 @@ function agentFile(file, data, doc, problems) {
     return profile;
 }
 /** A path relative to a directory; undefined for absolute and home paths. */
-function codex_config_join(dir, ref) {
+function join(dir, ref) {
     if (/^(\/|~|[A-Za-z]:)/.test(ref))
         return undefined;
-    const parts = dir.split('/').filter(Boolean);
-    for (const part of ref.split('/')) {
-        if (part === '.' || part === '')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
+    return joinPath(dir, ref, { clampAtRoot: true });
 }
 // ---------------------------------------------------------------- profile
 function codexProfile(name, file, settings, data, doc, problems, subAgent = false) {
@@ -34194,11 +34009,7 @@ function codex_config_readSandbox(profile, settings, problems, file) {
     if (setting?.inherited)
         addNote(profile, `sandbox_mode ${mode} comes from ${setting.inherited}`);
     if (!SANDBOX.includes(mode)) {
-        problems.push(problem(file, line, `unknown sandbox_mode "${mode}"`, {
-            field: 'sandbox_mode',
-            level: 'warning',
-            help: `Use one of ${SANDBOX.join(', ')}.`,
-        }));
+        problems.push(unknownValue(file, line, 'sandbox_mode', mode, SANDBOX));
         return;
     }
     profile.controls.sandbox = mode !== 'danger-full-access';
@@ -34239,11 +34050,7 @@ function readApproval(profile, settings, problems, file) {
     if (setting.inherited)
         addNote(profile, `approval_policy ${policy} comes from ${setting.inherited}`);
     if (!APPROVAL.includes(policy)) {
-        problems.push(problem(file, line, `unknown approval_policy "${policy}"`, {
-            field: 'approval_policy',
-            level: 'warning',
-            help: `Use one of ${APPROVAL.join(', ')}.`,
-        }));
+        problems.push(unknownValue(file, line, 'approval_policy', policy, APPROVAL));
         return;
     }
     const asks = policy === 'untrusted' || (policy !== 'never' && sandbox === 'read-only');
@@ -34283,7 +34090,8 @@ function codex_config_readServers(profile, settings) {
             ...asStrings(config.env_vars),
         ];
         for (const credential of credentials)
-            codex_config_addCredential(profile, credential);
+            if (credential)
+                addCredential(profile, credential);
         if (credentials.length > 0)
             cite(profile, 'identity', line);
         if (reading.memory) {
@@ -34312,8 +34120,7 @@ function readProviders(profile, data, doc) {
         const key = asString(asRecord(provider)?.env_key);
         if (!key)
             continue;
-        codex_config_addCredential(profile, key);
-        cite(profile, 'identity', doc.lineOf(['model_providers', name, 'env_key']));
+        addCredential(profile, key, doc.lineOf(['model_providers', name, 'env_key']));
     }
 }
 function readEnvironment(profile, settings) {
@@ -34323,10 +34130,6 @@ function readEnvironment(profile, settings) {
     if (settings.get('shell_environment_policy', 'ignore_default_excludes')
         ?.value === true)
         addNote(profile, 'shell commands also see variables named like KEY, SECRET or TOKEN');
-}
-function codex_config_addCredential(profile, name) {
-    if (name && !profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent.js
@@ -34357,6 +34160,8 @@ function codex_config_addCredential(profile, name) {
  * → the user's default model (unresolved). Nothing in the file asks for
  * approval, so humanApproval is not stated. Reach is local.
  */
+
+
 
 
 
@@ -34400,38 +34205,15 @@ function copilot_agent_sniff(head) {
 function isChatMode(path) {
     return /\.chatmode\.md$/i.test(path);
 }
-function copilot_agent_stem(path) {
-    return splitPath(path).name.replace(/(\.agent|\.chatmode)?\.md$/i, '');
-}
 function copilot_agent_parse(file) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path);
-    }
-    catch (error) {
-        return { agents: [], problems: [problemFrom(error, file.path)] };
-    }
-    if (!fm) {
-        if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
-            return {
-                agents: [],
-                problems: [
-                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---'),
-                ],
-            };
-        return rejected('no YAML front matter: not a Copilot custom agent');
-    }
+    const read = readFrontMatter(file, {
+        missing: 'no YAML front matter: not a Copilot custom agent',
+        notMapping: 'the front matter must be a mapping of agent fields',
+    });
+    if (!read.ok)
+        return read.result;
+    const { fm, data } = read;
     const doc = fm.document;
-    const data = asRecord(doc.value);
-    if (!data) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 2, 'the front matter must be a mapping of agent fields'),
-            ],
-            document: doc,
-        };
-    }
     const problems = [];
     const profile = copilot_agent_toProfile(file, fm, data, problems);
     return { agents: [profile], problems, document: doc };
@@ -34441,7 +34223,7 @@ function copilot_agent_toProfile(file, fm, data, problems) {
     const lineOf = (...path) => doc.lineOf(path);
     const name = asString(data.name)?.trim();
     const profile = newProfile({
-        name: name || copilot_agent_stem(file.path),
+        name: name || fileStem(file.path, /(\.agent|\.chatmode)?\.md$/i),
         format: copilot_agent_FORMAT,
         file: file.path,
         line: lineOf('name') ?? lineOf('description') ?? 1,
@@ -34547,13 +34329,10 @@ function copilot_agent_readMcpServers(profile, value, doc) {
             continue;
         }
         addTool(profile, server.tool);
-        for (const note of server.notes)
-            addNote(profile, note);
-        for (const credential of server.credentials)
-            copilot_agent_addCredential(profile, credential);
+        recordServerReading(profile, server);
         const { secrets, vars } = referencedNames(config);
         for (const secret of secrets)
-            copilot_agent_addCredential(profile, secret);
+            addCredential(profile, secret);
         if (secrets.length > 0) {
             cite(profile, 'identity', line);
             addNote(profile, `MCP server ${name} receives the secrets ${secrets.join(', ')} at run time (placeholders, not values)`);
@@ -34591,14 +34370,10 @@ function referencedNames(config) {
     vars.delete('');
     return { secrets: [...secrets], vars: [...vars] };
 }
-function copilot_agent_addCredential(profile, name) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-}
 function copilot_agent_readModel(profile, data, line) {
     const list = asArray(data.model);
     const names = list
-        ? list.filter((m) => typeof m === 'string')
+        ? asStrings(list)
         : asString(data.model)
             ? [asString(data.model) ?? '']
             : [];
@@ -34636,8 +34411,7 @@ function copilot_agent_readHandoffs(profile, value, doc) {
             return;
         profile.delegation.canDelegate = true;
         profile.delegation.mode = 'handoff';
-        if (!profile.delegation.peers.includes(agent))
-            profile.delegation.peers.push(agent);
+        pushUnique(profile.delegation.peers, agent);
         cite(profile, 'delegation', doc.lineOf(['handoffs', i]));
         if (handoff.send === true)
             addNote(profile, `handoff to ${agent} sends its prompt without the user editing it`);
@@ -34648,7 +34422,7 @@ function copilot_agent_readAgents(profile, data, doc) {
     if (!list)
         return;
     const line = doc.lineOf(['agents']);
-    const names = list.filter((a) => typeof a === 'string');
+    const names = asStrings(list);
     if (names.length === 0) {
         profile.delegation.canDelegate = false;
         cite(profile, 'delegation', line);
@@ -34662,8 +34436,7 @@ function copilot_agent_readAgents(profile, data, doc) {
         return;
     }
     for (const name of names)
-        if (!profile.subAgents.includes(name))
-            profile.subAgents.push(name);
+        pushUnique(profile.subAgents, name);
     cite(profile, 'subAgents', line);
 }
 function readInvocation(profile, data) {
@@ -34680,6 +34453,9 @@ function readInvocation(profile, data) {
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/crewai.js
+
+
+
 
 
 
@@ -34746,6 +34522,11 @@ const DELEGATION_TOOLS = [
     'Delegate work to coworker',
     'Ask question to coworker',
 ];
+/**
+ * Env vars crew.py reads that hold credentials. Narrower than the kit's
+ * isCredentialName (no cookie, no bearer); kept so, since widening it would
+ * change which names crews report.
+ */
 const crewai_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential/i;
 const crewai = {
     id: crewai_FORMAT,
@@ -34821,13 +34602,10 @@ function hasTaskShape(value) {
 }
 // ---------------------------------------------------------------- classic YAML
 function parseClassic(file) {
-    const parsed = parseManifest(file, 'yaml');
+    const parsed = parseMapping(file, 'yaml', 'not a mapping of CrewAI agents');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a mapping of CrewAI agents');
+    const { doc, root } = parsed;
     const entries = entriesOf(root).filter(([key]) => key !== 'aivss');
     if (!entries.some(([, value]) => hasAgentShape(value))) {
         return rejected(entries.some(([, value]) => hasTaskShape(value))
@@ -34911,7 +34689,7 @@ function readTasksYaml(file, dir, prefix, crew, problems) {
 }
 function readTask(name, value, doc, base, path) {
     const line = doc.lineOf(base);
-    const tools = (asArray(value.tools) ?? []).filter((tool) => typeof tool === 'string');
+    const tools = asStrings(value.tools);
     return {
         name,
         agent: asString(value.agent),
@@ -34977,31 +34755,17 @@ function readLlm(profile, llm) {
 /** `provider/model`, a bare model name, or `{model, provider, temperature}`. */
 function modelOf(value) {
     if (typeof value === 'string')
-        return modelFromString(value);
+        return modelFromName(value);
     const record = asRecord(value) ?? {};
     const text = asString(record.model) ?? asString(record.deployment_name);
-    const model = text ? modelFromString(text) : {};
+    const model = text ? modelFromName(text) : {};
     const provider = asString(record.provider);
     if (provider)
         model.provider = provider;
-    const temperature = asNumber(record.temperature);
-    if (temperature !== undefined)
-        model.temperature = temperature;
-    const seed = asNumber(record.seed);
-    if (seed !== undefined)
-        model.seed = seed;
+    readSampling(model, record);
     if ([record.model, record.provider, record.base_url].some(isPlaceholder))
         model.unresolved = true;
     return model;
-}
-function modelFromString(text) {
-    const trimmed = text.trim();
-    if (isPlaceholder(trimmed))
-        return { name: trimmed, unresolved: true };
-    const slash = trimmed.indexOf('/');
-    return slash > 0
-        ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
-        : { name: trimmed };
 }
 function crewai_readTools(profile, source) {
     const tools = field(source, 'tools');
@@ -35021,14 +34785,10 @@ function crewTool(raw, line) {
         const name = raw.slice('custom:'.length);
         return { name, kind: classifyTool(name), line, source: 'code' };
     }
-    const known = crewaiToolKind(raw);
+    const known = ownValue(CREWAI_TOOLS, raw);
     return known
         ? { name: raw, kind: known, line, source: 'builtin' }
         : { name: raw, kind: classifyTool(raw), line, source: 'code' };
-}
-/** Own keys only: a tool named `constructor` is not Object's. */
-function crewaiToolKind(name) {
-    return Object.hasOwn(CREWAI_TOOLS, name) ? CREWAI_TOOLS[name] : undefined;
 }
 function readDelegation(profile, allow) {
     const allowed = asBoolean(allow.value) ?? false;
@@ -35429,10 +35189,8 @@ function applyCode(agents, crew, code) {
     for (const agent of agents) {
         if (!agent.tools.some((tool) => tool.source === 'code'))
             continue;
-        for (const credential of code.credentials) {
-            if (!agent.identity.credentials.includes(credential))
-                agent.identity.credentials.push(credential);
-        }
+        for (const credential of code.credentials)
+            addCredential(agent, credential);
     }
     for (const codeAgent of code.agents) {
         if (!byKey.has(codeAgent.key)) {
@@ -35444,7 +35202,7 @@ function applyCode(agents, crew, code) {
 }
 function applyCodeAgent(agent, code, at) {
     for (const tool of code.tools) {
-        const kind = crewaiToolKind(tool.name) ?? classifyTool(tool.name);
+        const kind = ownValue(CREWAI_TOOLS, tool.name) ?? classifyTool(tool.name);
         addTool(agent, {
             name: tool.name,
             kind,
@@ -35494,7 +35252,7 @@ function readCrewJson(record, doc, path) {
     const at = (key) => `${path} line ${doc.lineOf([key]) ?? 1}`;
     const crew = {
         name: asString(record.name),
-        members: (asArray(record.agents) ?? []).filter((a) => typeof a === 'string'),
+        members: asStrings(record.agents),
         process: asString(record.process) ?? 'sequential',
         processAt: record.process === undefined ? undefined : at('process'),
         managerModel: record.manager_llm ?? undefined,
@@ -35709,16 +35467,6 @@ function providerName(provider) {
         return undefined;
     return provider.slice(provider.lastIndexOf('/') + 1) || provider;
 }
-function numeric(value) {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-        return Number(value);
-    }
-    return asNumber(value);
-}
-function dify_dsl_text(value) {
-    const s = asString(value);
-    return s && s.trim() !== '' ? s : undefined;
-}
 // ---------------------------------------------------------------- agent-chat
 function readChatAgent(app, config) {
     const at = (...path) => app.doc.lineOf(['model_config', ...path]);
@@ -35729,8 +35477,8 @@ function readChatAgent(app, config) {
         line: app.doc.lineOf(['app']) ?? 1,
     });
     cite(profile, 'name', app.doc.lineOf(['app', 'name']));
-    profile.description = dify_dsl_text(asRecord(app.root.app)?.description);
-    const prompt = dify_dsl_text(config.pre_prompt);
+    profile.description = asText(asRecord(app.root.app)?.description);
+    const prompt = asText(config.pre_prompt);
     if (prompt) {
         profile.instructions = prompt;
         cite(profile, 'instructions', at('pre_prompt'));
@@ -35908,7 +35656,7 @@ function param(params, key) {
 }
 function readAgentNode(app, node, several) {
     const at = (...path) => app.doc.lineOf([...node.path, ...path]);
-    const title = dify_dsl_text(node.data.title) ?? 'Agent';
+    const title = asText(node.data.title) ?? 'Agent';
     const profile = newProfile({
         name: several ? `${app.name}: ${title}` : app.name,
         format: dify_dsl_ID,
@@ -35917,16 +35665,16 @@ function readAgentNode(app, node, several) {
     });
     cite(profile, 'name', at('data', 'title'));
     profile.description =
-        dify_dsl_text(node.data.desc) ?? dify_dsl_text(asRecord(app.root.app)?.description);
+        asText(node.data.desc) ?? asText(asRecord(app.root.app)?.description);
     const params = asRecord(node.data.agent_parameters) ?? {};
     const pAt = (key, ...rest) => at('data', 'agent_parameters', key, ...rest);
-    const instruction = dify_dsl_text(param(params, 'instruction'));
+    const instruction = asText(param(params, 'instruction'));
     if (instruction) {
         profile.instructions = instruction;
         cite(profile, 'instructions', pAt('instruction'));
     }
     dify_dsl_readModel(profile, asRecord(param(params, 'model')), pAt('model'));
-    const max = numeric(param(params, 'maximum_iterations'));
+    const max = asNumeric(param(params, 'maximum_iterations'));
     if (max !== undefined) {
         profile.autonomy.maxIterations = max;
         cite(profile, 'autonomy', pAt('maximum_iterations'));
@@ -35946,9 +35694,7 @@ function readAgentNode(app, node, several) {
     return profile;
 }
 function readMcpServer(profile, value, line) {
-    const urls = typeof value === 'string'
-        ? [value]
-        : (asArray(value) ?? []).filter((v) => typeof v === 'string');
+    const urls = typeof value === 'string' ? [value] : asStrings(value);
     const config = asRecord(value);
     if (config) {
         for (const [name, entry] of Object.entries(asRecord(config.mcpServers) ?? config)) {
@@ -35965,13 +35711,7 @@ function dify_dsl_addMcp(profile, name, entry, line) {
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
     cite(profile, 'tools', line);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 function readStrategy(profile, data, line) {
     const strategy = asString(data.agent_strategy_name);
@@ -35997,14 +35737,14 @@ function readWorkflowContext(app, profile, nodes) {
         const steps = nodes.filter((n) => n.type === type);
         if (steps.length === 0)
             continue;
-        const titles = steps.map((n) => dify_dsl_text(n.data.title) ?? n.id).join(', ');
+        const titles = steps.map((n) => asText(n.data.title) ?? n.id).join(', ');
         addNote(profile, `the workflow around the agent also ${phrase}: ${titles}`);
     }
     const human = nodes.find((n) => /human/.test(n.type));
     if (human) {
         profile.controls.humanApproval = true;
         cite(profile, 'controls.humanApproval', line(human));
-        addNote(profile, `human step "${dify_dsl_text(human.data.title) ?? human.id}" in the workflow waits for a person`);
+        addNote(profile, `human step "${asText(human.data.title) ?? human.id}" in the workflow waits for a person`);
     }
     for (const node of nodes) {
         if (node.type === 'trigger-webhook')
@@ -36025,19 +35765,12 @@ function readWorkflowContext(app, profile, nodes) {
         cite(profile, 'memory', app.doc.lineOf(['workflow', 'conversation_variables']));
     }
 }
-function addTrigger(profile, trigger, line) {
-    if (!profile.triggers.includes(trigger))
-        profile.triggers.push(trigger);
-    cite(profile, 'triggers', line);
-}
 // ---------------------------------------------------------------- app-wide
 function readAppWide(app, profile) {
     const modeLine = app.doc.lineOf(['app', 'mode']);
     if (app.mode !== 'workflow' && app.mode !== 'completion') {
         addTrigger(profile, 'chat', modeLine);
-        if (!profile.exposure.channels.includes('chat')) {
-            profile.exposure.channels.push('chat');
-        }
+        pushUnique(profile.exposure.channels, 'chat');
         profile.memory.kind ??= 'session';
         cite(profile, 'memory', modeLine);
     }
@@ -36099,8 +35832,17 @@ function readAppWide(app, profile) {
 
 
 
+
+
+
 const docker_cagent_FORMAT = 'docker-cagent';
 const SHEBANG = /^#!.*\b(cagent|docker[ \t]+agent)\b/;
+/**
+ * Keys of env vars and headers that hold credentials. Narrower than the
+ * kit's isCredentialName (no bearer in a key: a bearer value is caught in
+ * addCredentials); kept so, since widening it would change what configs
+ * report.
+ */
 const docker_cagent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
 const dockerCagent = {
     id: docker_cagent_FORMAT,
@@ -36215,7 +35957,7 @@ function docker_cagent_readModel(context, profile, record, line) {
 function modelFor(context, profile, reference) {
     const defined = asRecord(asRecord(context.root.models)?.[reference]);
     if (!defined)
-        return inlineModel(reference);
+        return modelFromName(reference);
     const model = {
         name: asString(defined.model),
         provider: asString(defined.provider),
@@ -36228,21 +35970,13 @@ function modelFor(context, profile, reference) {
     }
     const provider = asRecord(asRecord(context.root.providers)?.[model.provider ?? '']);
     for (const key of [defined.token_key, provider?.token_key]) {
-        if (typeof key === 'string' && !profile.identity.credentials.includes(key))
-            profile.identity.credentials.push(key);
+        if (typeof key === 'string')
+            addCredential(profile, key);
     }
     if (asArray(defined.routing)) {
         addNote(profile, `model ${reference} routes each request to other models`);
     }
     return model;
-}
-function inlineModel(reference) {
-    if (isPlaceholder(reference))
-        return { name: reference, unresolved: true };
-    const slash = reference.indexOf('/');
-    return slash > 0
-        ? { provider: reference.slice(0, slash), name: reference.slice(slash + 1) }
-        : { name: reference };
 }
 // ---------------------------------------------------------------- toolsets
 function readToolset(context, profile, toolset, line) {
@@ -36329,9 +36063,7 @@ function docker_cagent_readSandbox(profile, toolset, line) {
 function docker_cagent_readMemory(profile, toolset, line) {
     profile.memory.kind = 'persistent';
     profile.memory.writable = true;
-    const store = asString(toolset.path) ?? 'memory';
-    if (!profile.memory.stores.includes(store))
-        profile.memory.stores.push(store);
+    pushUnique(profile.memory.stores, asString(toolset.path) ?? 'memory');
     cite(profile, 'memory', line);
 }
 function docker_cagent_readMcp(context, profile, toolset, line) {
@@ -36353,18 +36085,14 @@ function docker_cagent_readMcp(context, profile, toolset, line) {
         entry.tools = toolset.tools;
     const name = catalog ??
         ref ??
-        (remote ? docker_cagent_hostOf(asString(remote.url)) : undefined) ??
+        (remote ? hostOf(asString(remote.url)) : undefined) ??
         asStrings(source.args).find((a) => !a.startsWith('-') && /[a-z]/i.test(a)) ??
         asString(source.command) ??
         'mcp';
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
     addCredentials(profile, remote?.headers);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential))
-            profile.identity.credentials.push(credential);
-    }
-    reading.notes.forEach((note) => addNote(profile, note));
+    recordServerReading(profile, reading);
     if (reading.memory) {
         profile.memory.kind = 'persistent';
         cite(profile, 'memory', line);
@@ -36373,22 +36101,14 @@ function docker_cagent_readMcp(context, profile, toolset, line) {
         addNote(profile, `MCP server ${catalog} comes from the Docker MCP catalog and runs in a container`);
     }
 }
-function docker_cagent_hostOf(url) {
-    if (!url)
-        return undefined;
-    try {
-        return new URL(url).host || url;
-    }
-    catch {
-        return url;
-    }
+function hostOf(url) {
+    return url ? urlHost(url) : undefined;
 }
 function readA2a(profile, toolset, add) {
     const url = asString(toolset.url);
-    const name = asString(toolset.name) ?? docker_cagent_hostOf(url) ?? 'a2a';
+    const name = asString(toolset.name) ?? hostOf(url) ?? 'a2a';
     add({ name, kind: 'agent-call', source: 'a2a', description: url });
-    if (!profile.delegation.peers.includes(name))
-        profile.delegation.peers.push(name);
+    pushUnique(profile.delegation.peers, name);
     profile.delegation.canDelegate = true;
     addCredentials(profile, toolset.headers);
     addNote(profile, `calls the remote agent ${name}${url ? ` at ${url}` : ''}`);
@@ -36423,8 +36143,8 @@ function addCredentials(profile, map) {
     for (const [key, value] of entriesOf(map)) {
         const secret = docker_cagent_CREDENTIAL_NAME.test(key) ||
             (typeof value === 'string' && /\$\{?env\.|bearer/i.test(value));
-        if (secret && !profile.identity.credentials.includes(key))
-            profile.identity.credentials.push(key);
+        if (secret)
+            addCredential(profile, key);
     }
 }
 // ---------------------------------------------------------------- behaviour
@@ -36633,6 +36353,7 @@ function unknownAgent(context, agent, name, key) {
 
 
 
+
 const flowise_flow_ID = 'flowise-flow';
 const flowiseFlow = {
     id: flowise_flow_ID,
@@ -36665,13 +36386,10 @@ function isAgent(node) {
     return AGENT_CATEGORIES.has(node.category);
 }
 function parseFlowise(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a Flowise flow: not a JSON object');
     if (!parsed.ok)
         return parsed.result;
-    const { doc } = parsed;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a Flowise flow: not a JSON object');
+    const { doc, root } = parsed;
     const problems = [];
     const sources = flowSources(file.path, doc, root, problems);
     if (sources.length === 0 && problems.length === 0) {
@@ -36849,13 +36567,6 @@ function plain(value) {
         .trim();
     return stripped === '' ? undefined : stripped;
 }
-/** A number Flowise may keep as text (`"5"`), or undefined when blank. */
-function flowise_flow_numeric(value) {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-        return Number(value);
-    }
-    return asNumber(value);
-}
 // ---------------------------------------------------------------- v1
 const REFERENCE = /\{\{\s*([\w-]+)\.data\.instance\s*\}\}/g;
 /** Nodes an agent uses: referenced in its inputs, or wired into it. */
@@ -36891,8 +36602,8 @@ function connected(flow, agent, report = false) {
     }
     return found;
 }
-function readChatflowAgent(flow, node, name) {
-    const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
+/** An agent node's profile: named, with the flow's description or its own. */
+function startProfile(flow, node, name, at) {
     const profile = newProfile({
         name,
         format: flowise_flow_ID,
@@ -36901,6 +36612,11 @@ function readChatflowAgent(flow, node, name) {
     });
     cite(profile, 'name', at('data', 'label'));
     profile.description = flow.description ?? asString(node.data.description);
+    return profile;
+}
+function readChatflowAgent(flow, node, name) {
+    const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
+    const profile = startProfile(flow, node, name, at);
     const inputs = node.inputs;
     const promptKey = [
         'systemMessage',
@@ -36913,7 +36629,7 @@ function readChatflowAgent(flow, node, name) {
         profile.instructions = plain(inputs[promptKey]);
         cite(profile, 'instructions', at('data', 'inputs', promptKey));
     }
-    const max = flowise_flow_numeric(inputs.maxIterations);
+    const max = asNumeric(inputs.maxIterations);
     if (max !== undefined) {
         profile.autonomy.maxIterations = max;
         cite(profile, 'autonomy', at('data', 'inputs', 'maxIterations'));
@@ -36931,7 +36647,7 @@ function readChatflowAgent(flow, node, name) {
     for (const other of connected(flow, node, true)) {
         useNode(flow, profile, other);
     }
-    flowise_flow_addTrigger(profile, 'chat', at());
+    addFlowTrigger(profile, 'chat', at());
     addNote(profile, 'Flowise serves the flow through its chat API and embeds; the export does not say who can reach them');
     return profile;
 }
@@ -36977,12 +36693,8 @@ function useNode(flow, profile, node) {
     }
 }
 function credential(profile, node) {
-    if (asString(node.data.credential) || asString(node.inputs.credential)) {
-        const name = `${node.name}.credential`;
-        if (!profile.identity.credentials.includes(name)) {
-            profile.identity.credentials.push(name);
-        }
-    }
+    if (asString(node.data.credential) || asString(node.inputs.credential))
+        addCredential(profile, `${node.name}.credential`);
 }
 const PROVIDERS = [
     [/azure/i, 'azure-openai'],
@@ -37004,8 +36716,8 @@ function flowise_flow_readModel(profile, nodeName, inputs, line) {
     profile.model = {
         name: name || undefined,
         provider: PROVIDERS.find(([pattern]) => pattern.test(nodeName))?.[1],
-        temperature: flowise_flow_numeric(inputs.temperature),
-        seed: flowise_flow_numeric(inputs.seed),
+        temperature: asNumeric(inputs.temperature),
+        seed: asNumeric(inputs.seed),
     };
     if (isPlaceholder(name)) {
         profile.model.unresolved = true;
@@ -37104,13 +36816,7 @@ function flowise_flow_addMcp(profile, name, config, line, requiresApproval) {
     const reading = mcpServerTool(name, server, line);
     addTool(profile, { ...reading.tool, requiresApproval });
     cite(profile, 'tools', line);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 /** Workers name their supervisor: `supervisor: {{supervisor_0.data.instance}}`. */
 function linkSupervisors(flow, profiles) {
@@ -37123,8 +36829,7 @@ function linkSupervisors(flow, profiles) {
             if (!parent || other.name !== 'supervisor')
                 continue;
             child.parent = parent.name;
-            if (!parent.subAgents.includes(child.name))
-                parent.subAgents.push(child.name);
+            pushUnique(parent.subAgents, child.name);
             if (child.model.name === undefined && parent.model.name !== undefined) {
                 child.model = { ...parent.model };
                 addNote(child, `it uses the model of its supervisor ${parent.name}`);
@@ -37142,14 +36847,7 @@ function readAgentflowAgent(flow, node, name) {
     const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
     const inAt = (...rest) => at('data', 'inputs', ...rest);
     const inputs = node.inputs;
-    const profile = newProfile({
-        name,
-        format: flowise_flow_ID,
-        file: flow.file,
-        line: at() ?? 1,
-    });
-    cite(profile, 'name', at('data', 'label'));
-    profile.description = flow.description ?? asString(node.data.description);
+    const profile = startProfile(flow, node, name, at);
     const config = asRecord(inputs.agentModelConfig) ?? {};
     const modelNode = asString(inputs.agentModel) ?? asString(config.agentModel) ?? '';
     if (modelNode || Object.keys(config).length > 0) {
@@ -37239,7 +36937,7 @@ function readAgentflowContext(flow, profile) {
         addNote(profile, `human input step "${human.label}" waits for a person to approve or give feedback`);
     }
     for (const loop of nodes.filter((n) => n.name === 'loopAgentflow')) {
-        const count = flowise_flow_numeric(loop.inputs.maxLoopCount);
+        const count = asNumeric(loop.inputs.maxLoopCount);
         if (profile.autonomy.maxIterations === undefined) {
             profile.autonomy.maxIterations = count ?? 5;
             cite(profile, 'autonomy', flow.doc.lineOf([...loop.path, 'data', 'inputs', 'maxLoopCount']));
@@ -37254,11 +36952,11 @@ function readAgentflowContext(flow, profile) {
     const input = asString(start?.inputs.startInputType) ?? 'chatInput';
     const line = start ? flow.doc.lineOf(start.path) : undefined;
     if (input === 'formInput') {
-        flowise_flow_addTrigger(profile, 'api', line);
+        addFlowTrigger(profile, 'api', line);
         profile.exposure.channels.push('form');
     }
     else {
-        flowise_flow_addTrigger(profile, 'chat', line);
+        addFlowTrigger(profile, 'chat', line);
     }
     if (asBoolean(start?.inputs.startEphemeralMemory) === true) {
         profile.memory.kind = 'none';
@@ -37267,13 +36965,11 @@ function readAgentflowContext(flow, profile) {
     }
     addNote(profile, 'Flowise serves the flow through its API and embeds; the export does not say who can reach them');
 }
-function flowise_flow_addTrigger(profile, trigger, line) {
-    if (!profile.triggers.includes(trigger))
-        profile.triggers.push(trigger);
-    if (trigger === 'chat' && !profile.exposure.channels.includes('chat')) {
-        profile.exposure.channels.push('chat');
-    }
-    cite(profile, 'triggers', line);
+/** A trigger of the flow; a chat comes with the chat channel. */
+function addFlowTrigger(profile, trigger, line) {
+    addTrigger(profile, trigger, line);
+    if (trigger === 'chat')
+        pushUnique(profile.exposure.channels, 'chat');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/gemini-extension.js
@@ -37306,8 +37002,9 @@ function flowise_flow_addTrigger(profile, trigger, line) {
 
 
 
+
+
 const gemini_extension_FORMAT_ID = 'gemini-extension';
-const gemini_extension_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 /** Instructions kept in a profile; context files can be long. */
 const MAX_INSTRUCTIONS = 20_000;
 const geminiExtension = {
@@ -37318,23 +37015,14 @@ const geminiExtension = {
 };
 /* harmony default export */ const gemini_extension = (geminiExtension);
 function parseExtension(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', {
+        problem: 'gemini-extension.json must be a JSON object',
+        help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
+    });
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
+    const { doc, root } = parsed;
     const { dir } = splitPath(file.path);
-    if (!root) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'gemini-extension.json must be a JSON object', {
-                    help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
-                }),
-            ],
-            document: doc,
-        };
-    }
     const problems = [];
     const name = asString(root.name);
     if (!name) {
@@ -37344,7 +37032,7 @@ function parseExtension(file) {
         }));
     }
     const profile = newProfile({
-        name: name ?? (dir.replace(/\/$/, '').split('/').pop() || file.path),
+        name: name ?? (lastSegment(dir) || file.path),
         format: gemini_extension_FORMAT_ID,
         file: file.path,
         line: doc.lineOf(['name']) ?? 1,
@@ -37423,14 +37111,11 @@ function gemini_extension_readSettings(profile, value, doc) {
             return;
         names.push(envVar);
         const secret = asBoolean(setting.sensitive) === true ||
-            gemini_extension_CREDENTIAL_NAME.test(envVar) ||
-            gemini_extension_CREDENTIAL_NAME.test(asString(setting.name) ?? '');
+            isCredentialName(envVar) ||
+            isCredentialName(asString(setting.name) ?? '');
         if (!secret)
             return;
-        if (!profile.identity.credentials.includes(envVar))
-            profile.identity.credentials.push(envVar);
-        profile.identity.kind ??= 'scoped';
-        cite(profile, 'identity', doc.lineOf(['settings', index]));
+        addScopedCredential(profile, envVar, doc.lineOf(['settings', index]));
     });
     if (names.length > 0)
         addNote(profile, `The extension asks for ${names.length} setting(s) at install, kept as environment variables (${names.slice(0, 6).join(', ')})`);
@@ -37444,7 +37129,7 @@ function gemini_extension_readHooks(profile, file, dir) {
     let events;
     try {
         const root = asRecord(parseJsonDocument(text, path).value);
-        events = entriesOf(asRecord(root?.hooks) ?? root).map(([event]) => event);
+        events = keysOf(asRecord(root?.hooks) ?? root);
     }
     catch {
         addNote(profile, `${path} could not be read: its hooks are unknown`);
@@ -37484,6 +37169,9 @@ function gemini_extension_readHooks(profile, file, dir) {
  * gitagent markers (spec_version and name, or a SOUL.md beside it) the file
  * is refused.
  */
+
+
+
 
 
 
@@ -37540,7 +37228,7 @@ function parseAgent(file) {
     if (!root || !isGitagent(root, soul !== undefined))
         return rejected('no gitagent markers (spec_version and name, or a SOUL.md beside it): not a gitagent manifest');
     const problems = [];
-    const name = asString(root.name) ?? fallbackName(dir);
+    const name = asString(root.name) ?? lastSegment(dir) ?? 'agent';
     if (asString(root.description) === undefined)
         problems.push(problem(file.path, doc.lineOf(['name']), 'gitagent requires a description', {
             field: 'description',
@@ -37565,9 +37253,6 @@ function isGitagent(root, hasSoul) {
     return (hasSoul &&
         named &&
         (root.version !== undefined || root.description !== undefined));
-}
-function fallbackName(dir) {
-    return dir.split('/').filter(Boolean).pop() ?? 'agent';
 }
 /** The fields an agent.yaml and a lightweight sub-agent share. */
 function readAgentFields(ctx, root) {
@@ -37655,10 +37340,7 @@ function gitagent_readTools(ctx, root) {
 function toolNamed(ctx, name, line) {
     const { profile } = ctx;
     const key = name.toLowerCase().replace(/-/g, '_');
-    // Own keys only: a tool named `constructor` must not find Object's.
-    const builtin = Object.hasOwn(BUILTIN_TOOLS, key)
-        ? BUILTIN_TOOLS[key]
-        : undefined;
+    const builtin = ownValue(BUILTIN_TOOLS, key);
     const definition = readToolFile(ctx, name);
     if (key === 'memory') {
         profile.memory.kind = 'persistent';
@@ -37725,14 +37407,9 @@ function gitagent_readMcpServers(ctx, servers) {
         if (reading.disabled)
             continue;
         addTool(profile, reading.tool);
-        for (const credential of reading.credentials)
-            pushUnique(profile.identity.credentials, credential);
-        for (const note of reading.notes)
-            addNote(profile, note);
-        if (reading.memory) {
-            profile.memory.kind = 'persistent';
-            pushUnique(profile.memory.stores, name);
-        }
+        recordServerReading(profile, reading);
+        if (reading.memory)
+            addServerMemory(profile, name);
         cite(profile, 'tools', doc.lineOf(['mcp_servers']));
     }
 }
@@ -37750,16 +37427,7 @@ function gitagent_readSkills(ctx, root) {
 }
 function skillDescription(ctx, name) {
     const path = `${ctx.dir}skills/${name}/SKILL.md`;
-    const text = ctx.file.readSibling(path);
-    if (text === undefined)
-        return undefined;
-    try {
-        const front = splitFrontMatter(text, path);
-        return asString(asRecord(front?.document.value)?.description);
-    }
-    catch {
-        return undefined;
-    }
+    return asString(frontMatterData(ctx.file.readSibling(path), path)?.description);
 }
 // ---------------------------------------------------------------- agents
 function readSubAgents(ctx, root) {
@@ -37830,7 +37498,7 @@ function gitagent_readA2a(ctx, root) {
     const url = asString(a2a.url);
     if (url) {
         profile.exposure.endpoint = url;
-        const reach = gitagent_reachOf(url);
+        const reach = reachOfAddress(url);
         if (reach)
             profile.exposure.reach = reach;
     }
@@ -37846,7 +37514,7 @@ function gitagent_readA2a(ctx, root) {
     }
     const ref = asString(auth?.credentials_ref);
     if (ref)
-        pushUnique(profile.identity.credentials, ref);
+        addCredential(profile, ref);
 }
 // ---------------------------------------------------------------- runtime
 function readRuntime(ctx, root) {
@@ -37975,7 +37643,7 @@ function parseLightSubAgent(file) {
         return rejected('no YAML front matter: not a gitagent sub-agent');
     // Tools and skills named here are the root agent's files.
     const dir = rootDir;
-    const name = asString(data.name) ?? splitPath(file.path).name.replace(/\.md$/i, '');
+    const name = asString(data.name) ?? fileStem(file.path, /\.md$/i);
     const profile = newProfile({
         name,
         format: gitagent_ID,
@@ -37999,27 +37667,6 @@ function parseLightSubAgent(file) {
         cite(profile, 'instructions', front.bodyLine + (blank.match(/\n/g)?.length ?? 0));
     }
     return { agents: [profile], problems: ctx.problems, document: front.document };
-}
-// ---------------------------------------------------------------- helpers
-function pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
-}
-function gitagent_reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-        .exec(url)?.[1]
-        ?.toLowerCase();
-    if (!host)
-        return undefined;
-    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
-        return 'local';
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-        /\.(internal|local|lan|svc)$/.test(host) ||
-        !host.includes('.'))
-        return 'internal';
-    return 'public';
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/google-adk.js
@@ -38051,6 +37698,10 @@ function gitagent_reachOf(url) {
  * get a note, never the guardrails control, since their code is not visible.
  * A model left out is inherited from the parent agent.
  */
+
+
+
+
 
 
 
@@ -38161,11 +37812,8 @@ function google_adk_readAgent(file, doc, root, problems) {
     readSchemas(profile, root);
     return profile;
 }
-/** Own keys only: hostile class names never reach Object's prototype. */
 function classMode(agentClass) {
-    return Object.hasOwn(AGENT_CLASSES, agentClass)
-        ? AGENT_CLASSES[agentClass]
-        : undefined;
+    return ownValue(AGENT_CLASSES, agentClass);
 }
 function readClass(profile, agentClass, line) {
     if (!Object.hasOwn(AGENT_CLASSES, agentClass)) {
@@ -38180,35 +37828,18 @@ function readClass(profile, agentClass, line) {
 function google_adk_readModel(profile, root, doc) {
     const model = asString(root.model);
     if (model) {
-        const trimmed = model.trim();
-        const slash = trimmed.indexOf('/');
-        if (isPlaceholder(trimmed)) {
-            profile.model = { name: trimmed, unresolved: true };
+        profile.model = modelFromName(model);
+        if (profile.model.unresolved)
             addNote(profile, 'the model is a placeholder resolved at run time');
-        }
-        else if (slash > 0) {
-            profile.model = {
-                provider: trimmed.slice(0, slash),
-                name: trimmed.slice(slash + 1),
-            };
-        }
-        else {
-            profile.model = {
-                name: trimmed,
-                provider: /^gemini/i.test(trimmed) ? 'google' : undefined,
-            };
-        }
+        else if (!profile.model.provider &&
+            /^gemini/i.test(profile.model.name ?? ''))
+            profile.model.provider = 'google';
         cite(profile, 'model', doc.lineOf(['model']));
     }
     const config = asRecord(root.generate_content_config);
     if (!config)
         return;
-    const temperature = asNumber(config.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(config.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, config);
     cite(profile, 'model', doc.lineOf(['generate_content_config']));
     const safety = config.safety_settings ?? config.safetySettings;
     if ((asArray(safety)?.length ?? 0) > 0) {
@@ -38257,16 +37888,12 @@ function google_adk_readTools(profile, file, doc, tools, problems) {
     });
 }
 function readNamedTool(profile, name, line) {
-    const builtin = Object.hasOwn(google_adk_BUILTIN_TOOLS, name)
-        ? google_adk_BUILTIN_TOOLS[name]
-        : undefined;
+    const builtin = ownValue(google_adk_BUILTIN_TOOLS, name);
     if (builtin) {
         addTool(profile, { name, ...builtin, line, source: 'builtin' });
         if (MEMORY_TOOLS.has(name)) {
             profile.memory.kind = 'persistent';
-            if (!profile.memory.stores.includes('ADK memory service')) {
-                profile.memory.stores.push('ADK memory service');
-            }
+            pushUnique(profile.memory.stores, 'ADK memory service');
             cite(profile, 'memory', line);
         }
         if (builtin.kind === 'code-exec') {
@@ -38308,15 +37935,12 @@ function readMcpToolset(profile, args, line) {
     const name = mcpName(entry);
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
-    const credentials = [...reading.credentials, ...headerCarriers(entry)];
-    for (const credential of credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
-    if (credentials.length > 0)
+    recordServerReading(profile, reading);
+    const carriers = headerCarriers(entry);
+    for (const credential of carriers)
+        addCredential(profile, credential);
+    if (reading.credentials.length + carriers.length > 0)
         cite(profile, 'identity', line);
-    reading.notes.forEach((note) => addNote(profile, note));
     if (reading.memory)
         profile.memory.kind = 'persistent';
     if (reading.tool.server?.transport === 'stdio') {
@@ -38338,14 +37962,8 @@ function mcpName(entry) {
     if (pkg)
         return pkg;
     const url = asString(entry.url);
-    if (url) {
-        try {
-            return new URL(url).host || url;
-        }
-        catch {
-            return url;
-        }
-    }
+    if (url)
+        return urlHost(url);
     return asString(entry.command) ?? 'MCPToolset';
 }
 function google_adk_readAgentTool(profile, file, args, line) {
@@ -38359,8 +37977,8 @@ function google_adk_readAgentTool(profile, file, args, line) {
     });
     profile.delegation.canDelegate = true;
     cite(profile, 'delegation', line);
-    if (name && !profile.subAgents.includes(name))
-        profile.subAgents.push(name);
+    if (name)
+        pushUnique(profile.subAgents, name);
 }
 // ---------------------------------------------------------------- sub-agents
 function google_adk_readSubAgents(profile, file, doc, root, problems) {
@@ -38384,8 +38002,7 @@ function google_adk_readSubAgents(profile, file, doc, root, problems) {
                 return;
             }
             found += 1;
-            if (!profile.subAgents.includes(name))
-                profile.subAgents.push(name);
+            pushUnique(profile.subAgents, name);
         });
     }
     if (found > 0) {
@@ -38433,20 +38050,7 @@ function resolveRelative(dir, relative) {
     const path = relative.replace(/\\/g, '/');
     if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path))
         return undefined;
-    const parts = dir.split('/').filter(Boolean);
-    for (const segment of path.split('/')) {
-        if (segment === '' || segment === '.')
-            continue;
-        if (segment === '..') {
-            if (parts.length === 0)
-                return undefined;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join('/');
+    return joinPath(dir, path);
 }
 // ---------------------------------------------------------------- behaviour
 function readTransfer(profile, root, doc, agentClass) {
@@ -38563,8 +38167,14 @@ function readSchemas(profile, root) {
 
 
 
+
 const kagent_agent_FORMAT = 'kagent-agent';
 const API_GROUP = /^kagent\.dev\/v1alpha[12]$/;
+/**
+ * Names of env vars and headers that hold credentials. Narrower than the
+ * kit's isCredentialName (no bearer); kept so, since widening it would
+ * change what manifests report.
+ */
 const kagent_agent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
 const READ_NAME = /^(?:[a-z0-9]+_)?(get|list|describe|check|search|read|show|view|query|fetch|lookup)(_|$)/i;
 const kagentAgent = {
@@ -38743,7 +38353,7 @@ function kagent_agent_readModel(context, profile, reference, line) {
         provider: asString(spec.provider),
     };
     for (const [, options] of entriesOf(spec)) {
-        const temperature = kagent_agent_numeric(asRecord(options)?.temperature);
+        const temperature = numeric(asRecord(options)?.temperature);
         if (temperature !== undefined)
             model.temperature = temperature;
     }
@@ -38751,13 +38361,15 @@ function kagent_agent_readModel(context, profile, reference, line) {
         model.unresolved = true;
     profile.model = model;
     const secret = asString(spec.apiKeySecret) ?? asString(spec.apiKeySecretRef);
-    if (secret && !profile.identity.credentials.includes(secret)) {
-        profile.identity.credentials.push(secret);
-        cite(profile, 'identity', line);
-    }
+    if (secret && !profile.identity.credentials.includes(secret))
+        addCredential(profile, secret, line);
 }
-/** kagent writes some numbers as strings (`temperature: "0.2"`). */
-function kagent_agent_numeric(value) {
+/**
+ * kagent writes some numbers as strings (`temperature: "0.2"`). Looser than
+ * the kit's asNumeric, which takes plain digits only: any string Number()
+ * reads counts here.
+ */
+function numeric(value) {
     if (typeof value === 'string' && value.trim() !== '') {
         return asNumber(Number(value));
     }
@@ -38809,16 +38421,12 @@ function readMcpServerTool(context, profile, tool, line) {
             server: reading.tool.server,
         });
     }
-    const credentials = [
-        ...reading.credentials,
+    recordServerReading(profile, reading);
+    for (const credential of [
         ...headerSecrets(tool.headersFrom),
         ...(server ? headerSecrets(asRecord(server.value.spec)?.headersFrom) : []),
-    ];
-    for (const credential of credentials) {
-        if (!profile.identity.credentials.includes(credential))
-            profile.identity.credentials.push(credential);
-    }
-    reading.notes.forEach((note) => addNote(profile, note));
+    ])
+        addCredential(profile, credential);
     if (reading.memory)
         profile.memory.kind = 'persistent';
     const forwarded = asStrings(mcp.allowedHeaders);
@@ -38885,8 +38493,7 @@ function kagent_agent_readAgentTool(profile, agent, line, ownNamespace) {
         return;
     const name = reference.slice(reference.lastIndexOf('/') + 1);
     addTool(profile, { name, kind: 'agent-call', line, source: 'a2a' });
-    if (!profile.subAgents.includes(name))
-        profile.subAgents.push(name);
+    pushUnique(profile.subAgents, name);
     profile.delegation.canDelegate = true;
     profile.delegation.mode = 'hierarchical';
     cite(profile, 'subAgents', line);
@@ -38938,11 +38545,8 @@ function readDeployment(profile, deployment, line) {
         const env = asRecord(item) ?? {};
         const name = asString(env.name);
         const fromSecret = asRecord(asRecord(env.valueFrom)?.secretKeyRef);
-        if (name && (fromSecret || kagent_agent_CREDENTIAL_NAME.test(name))) {
-            if (!profile.identity.credentials.includes(name))
-                profile.identity.credentials.push(name);
-            cite(profile, 'identity', line);
-        }
+        if (name && (fromSecret || kagent_agent_CREDENTIAL_NAME.test(name)))
+            addCredential(profile, name, line);
     }
     const account = asString(deployment.serviceAccountName);
     if (account) {
@@ -39033,6 +38637,7 @@ function kagent_agent_linkAgents(agents) {
  * current-date tool unless `add_current_date_tool` is false. A flow without
  * an agent component (a prompt chain, a RAG pipeline) is rejected.
  */
+
 
 
 
@@ -39155,16 +38760,6 @@ function langflow_flow_field(template, key) {
     const entry = asRecord(template[key]);
     return entry && 'value' in entry ? entry.value : undefined;
 }
-function langflow_flow_text(value) {
-    const s = asString(value);
-    return s && s.trim() !== '' ? s : undefined;
-}
-function langflow_flow_numeric(value) {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-        return Number(value);
-    }
-    return asNumber(value);
-}
 // ---------------------------------------------------------------- agents
 function langflow_flow_readAgent(flow, node, name) {
     const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
@@ -39177,9 +38772,9 @@ function langflow_flow_readAgent(flow, node, name) {
     });
     cite(profile, 'name', at('id'));
     profile.description =
-        langflow_flow_text(flow.root.description) ?? langflow_flow_text(node.component.description);
+        asText(flow.root.description) ?? asText(node.component.description);
     const t = node.template;
-    const system = langflow_flow_text(langflow_flow_field(t, 'system_prompt')) ?? langflow_flow_text(langflow_flow_field(t, 'system_message'));
+    const system = asText(langflow_flow_field(t, 'system_prompt')) ?? asText(langflow_flow_field(t, 'system_message'));
     if (system) {
         profile.instructions = system;
         cite(profile, 'instructions', tAt('system_prompt') ?? tAt('system_message'));
@@ -39198,7 +38793,7 @@ function langflow_flow_readAgent(flow, node, name) {
 /** What the Agent component does when its fields are left alone. */
 function readAgentDefaults(profile, node, tAt) {
     const t = node.template;
-    const max = langflow_flow_numeric(langflow_flow_field(t, 'max_iterations'));
+    const max = asNumeric(langflow_flow_field(t, 'max_iterations'));
     if (max !== undefined) {
         profile.autonomy.maxIterations = max;
         cite(profile, 'autonomy', tAt('max_iterations'));
@@ -39218,7 +38813,7 @@ function readAgentDefaults(profile, node, tAt) {
             readOnly: true,
         });
     }
-    const window = langflow_flow_numeric(langflow_flow_field(t, 'n_messages')) ?? 100;
+    const window = asNumeric(langflow_flow_field(t, 'n_messages')) ?? 100;
     profile.memory.kind = 'session';
     profile.memory.stores.push(`Langflow message history (last ${window})`);
     cite(profile, 'memory', tAt('n_messages'));
@@ -39270,13 +38865,13 @@ const langflow_flow_PROVIDERS = {
     Mistral: 'mistral',
 };
 function readModelFields(profile, t, line) {
-    const provider = langflow_flow_text(langflow_flow_field(t, 'agent_llm')) ?? langflow_flow_text(langflow_flow_field(t, 'provider'));
+    const provider = asText(langflow_flow_field(t, 'agent_llm')) ?? asText(langflow_flow_field(t, 'provider'));
     const model = langflow_flow_field(t, 'model');
     const first = asRecord(asArray(model)?.[0]);
-    const name = langflow_flow_text(langflow_flow_field(t, 'model_name')) ??
-        langflow_flow_text(model) ??
+    const name = asText(langflow_flow_field(t, 'model_name')) ??
+        asText(model) ??
         asString(first?.name) ??
-        langflow_flow_text(langflow_flow_field(t, 'model_id'));
+        asText(langflow_flow_field(t, 'model_id'));
     if (!provider && !name)
         return;
     const declared = provider ?? asString(first?.provider);
@@ -39285,8 +38880,8 @@ function readModelFields(profile, t, line) {
         provider: declared
             ? (langflow_flow_PROVIDERS[declared] ?? declared.toLowerCase())
             : undefined,
-        temperature: langflow_flow_numeric(langflow_flow_field(t, 'temperature')),
-        seed: langflow_flow_numeric(langflow_flow_field(t, 'seed')),
+        temperature: asNumeric(langflow_flow_field(t, 'temperature')),
+        seed: asNumeric(langflow_flow_field(t, 'seed')),
     };
     if (isPlaceholder(name))
         profile.model.unresolved = true;
@@ -39306,9 +38901,7 @@ function readSecrets(flow, profile, node) {
         if (!value)
             continue;
         if (input.load_from_db === true || isPlaceholder(value)) {
-            if (!profile.identity.credentials.includes(value)) {
-                profile.identity.credentials.push(value);
-            }
+            addCredential(profile, value);
         }
         else {
             addNote(profile, `${node.title} field ${key} holds a literal secret in the flow: it may be committed`);
@@ -39341,7 +38934,7 @@ function useInput(flow, profile, edge, source) {
             return;
         case 'system_prompt':
         case 'system_message': {
-            const prompt = langflow_flow_text(langflow_flow_field(source.template, 'template'));
+            const prompt = asText(langflow_flow_field(source.template, 'template'));
             if (prompt && !profile.instructions) {
                 profile.instructions = prompt;
                 cite(profile, 'instructions', line);
@@ -39385,7 +38978,7 @@ function addToolNode(flow, profile, node, line) {
         return;
     }
     const known = COMPONENT_KINDS.find(([pattern]) => pattern.test(node.type));
-    const description = langflow_flow_text(node.component.description);
+    const description = asText(node.component.description);
     const kind = known?.[1] ?? classifyTool(node.type, description);
     const actions = (asArray(langflow_flow_field(node.template, 'tools_metadata')) ?? [])
         .map((a) => asRecord(a))
@@ -39418,8 +39011,8 @@ function addMcpNode(profile, node, line) {
     const t = node.template;
     const server = asRecord(langflow_flow_field(t, 'mcp_server'));
     const config = asRecord(server?.config) ?? {};
-    const command = langflow_flow_text(langflow_flow_field(t, 'command'));
-    const url = langflow_flow_text(langflow_flow_field(t, 'url')) ?? langflow_flow_text(langflow_flow_field(t, 'sse_url'));
+    const command = asText(langflow_flow_field(t, 'command'));
+    const url = asText(langflow_flow_field(t, 'url')) ?? asText(langflow_flow_field(t, 'sse_url'));
     const entry = { ...config };
     if (command && !entry.command) {
         const [cmd, ...args] = command.split(/\s+/);
@@ -39433,15 +39026,9 @@ function addMcpNode(profile, node, line) {
         entry.env = env;
     const name = asString(server?.name) ?? node.title;
     const reading = mcpServerTool(name, entry, line);
-    const selected = langflow_flow_text(langflow_flow_field(t, 'tool'));
+    const selected = asText(langflow_flow_field(t, 'tool'));
     addTool(profile, selected ? { ...reading.tool, wildcard: false } : reading.tool);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 const langflow_flow_PERSISTENT_MEMORY = /Redis|Mem0|Zep|Cassandra|AstraDB|Mongo|Postgres|Elastic/i;
 function readMemoryNode(profile, node, line) {
@@ -39466,8 +39053,7 @@ function langflow_flow_linkAgents(flow, profiles) {
         const line = flow.doc.lineOf(edge.path);
         if (edge.field === 'tools') {
             child.parent = parent.name;
-            if (!parent.subAgents.includes(child.name))
-                parent.subAgents.push(child.name);
+            pushUnique(parent.subAgents, child.name);
             addTool(parent, {
                 name: child.name,
                 kind: 'agent-call',
@@ -39481,9 +39067,7 @@ function langflow_flow_linkAgents(flow, profiles) {
         }
         else {
             parent.delegation.mode ??= 'sequential';
-            if (!parent.delegation.peers.includes(child.name)) {
-                parent.delegation.peers.push(child.name);
-            }
+            pushUnique(parent.delegation.peers, child.name);
             addNote(parent, `it works on the output of agent ${child.name}`);
         }
     }
@@ -39492,28 +39076,19 @@ function langflow_flow_linkAgents(flow, profiles) {
 function readFlowWide(flow, profile) {
     const nodes = [...flow.nodes.values()];
     const line = (node) => flow.doc.lineOf(node.path.slice(0, -1));
-    const channel = (name) => {
-        if (!profile.exposure.channels.includes(name))
-            profile.exposure.channels.push(name);
-    };
-    const trigger = (name, at) => {
-        if (!profile.triggers.includes(name))
-            profile.triggers.push(name);
-        cite(profile, 'triggers', at);
-    };
     const chat = nodes.find((n) => n.type === 'ChatInput');
     if (chat) {
-        trigger('chat', line(chat));
-        channel('chat');
+        addTrigger(profile, 'chat', line(chat));
+        pushUnique(profile.exposure.channels, 'chat');
     }
     const webhook = nodes.find((n) => /Webhook/i.test(n.type));
     if (webhook) {
-        trigger('webhook', line(webhook));
-        channel('webhook');
+        addTrigger(profile, 'webhook', line(webhook));
+        pushUnique(profile.exposure.channels, 'webhook');
         profile.exposure.untrustedInput = true;
     }
-    trigger('api', flow.doc.lineOf(['endpoint_name']));
-    const endpoint = langflow_flow_text(flow.root.endpoint_name);
+    addTrigger(profile, 'api', flow.doc.lineOf(['endpoint_name']));
+    const endpoint = asText(flow.root.endpoint_name);
     profile.exposure.endpoint = `/api/v1/run/${endpoint ?? asString(flow.root.id) ?? '<flow id>'}`;
     const access = asString(flow.root.access_type);
     if (access === 'PUBLIC') {
@@ -39521,7 +39096,7 @@ function readFlowWide(flow, profile) {
         addNote(profile, 'access_type PUBLIC: the flow is shared publicly');
     }
     if (asBoolean(flow.root.mcp_enabled) === true) {
-        channel('mcp');
+        pushUnique(profile.exposure.channels, 'mcp');
         addNote(profile, "the flow is exposed as a tool of Langflow's MCP server");
     }
     addNote(profile, 'Langflow serves every flow through its run API; the export does not say who can reach it');
@@ -39550,6 +39125,8 @@ function readFlowWide(flow, profile) {
 
 
 
+
+
 const langgraph_ID = 'langgraph';
 function langgraph_matchPath(path) {
     const { name } = splitPath(path);
@@ -39570,7 +39147,6 @@ const langgraph_format = {
     parse: parseLangGraph,
 };
 /* harmony default export */ const langgraph = (langgraph_format);
-const langgraph_CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 function parseLangGraph(file) {
     const parsed = parseManifest(file, 'json');
     if (!parsed.ok)
@@ -39671,7 +39247,7 @@ function readAuth(profile, root, doc) {
 }
 function langgraph_readEnv(profile, root, doc) {
     if (isRecord(root.env)) {
-        const names = Object.keys(root.env).filter((name) => langgraph_CREDENTIAL.test(name));
+        const names = Object.keys(root.env).filter(isCredentialName);
         profile.identity.credentials.push(...names);
         if (names.length > 0)
             cite(profile, 'identity', doc.lineOf(['env']));
@@ -39722,6 +39298,7 @@ function readHttp(profile, root) {
  * `message_buffer_autoclear` is true. Agents are driven through the Letta
  * API (trigger `api`); the file does not say who can reach that API.
  */
+
 
 
 
@@ -40057,25 +39634,7 @@ function letta_agent_file_toolKind(name, type, description, source) {
         return builtin;
     if (type === 'external_mcp')
         return 'mcp-server';
-    const byName = classifyTool(name, description);
-    if (byName !== 'other' || !source)
-        return byName;
-    return letta_agent_file_codeKind(source) ?? 'other';
-}
-/** What embedded source reaches for, read as text (never run). */
-const letta_agent_file_CODE_SIGNS = [
-    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
-    ['code-exec', /\b(eval|exec)\s*\(/],
-    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
-    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
-    [
-        'file-write',
-        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
-    ],
-    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
-];
-function letta_agent_file_codeKind(source) {
-    return letta_agent_file_CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+    return classifyCodeTool(name, description, source);
 }
 function readToolRules(profile, agent, line) {
     const rules = (asArray(agent.tool_rules) ?? []).flatMap((r) => isRecord(r) ? [r] : []);
@@ -40173,11 +39732,8 @@ function letta_agent_file_readSecrets(profile, agent) {
                 names.add(name);
         }
     }
-    for (const name of names) {
-        if (!profile.identity.credentials.includes(name)) {
-            profile.identity.credentials.push(name);
-        }
-    }
+    for (const name of names)
+        addCredential(profile, name);
 }
 function letta_agent_file_addMcp(profile, server, line) {
     const stdio = asRecord(server.stdio_config) ?? {};
@@ -40189,13 +39745,7 @@ function letta_agent_file_addMcp(profile, server, line) {
         headers: asRecord(server.custom_headers),
     }, line);
     addTool(profile, reading.tool);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 function readHistory(profile, agent) {
     const messages = (asArray(agent.messages) ?? []).filter((m) => {
@@ -40244,9 +39794,7 @@ function readGroups(reader, root, agents) {
         cite(manager, 'subAgents', line);
         for (const member of members) {
             member.parent = manager.name;
-            if (!manager.subAgents.includes(member.name)) {
-                manager.subAgents.push(member.name);
-            }
+            pushUnique(manager.subAgents, member.name);
         }
     });
 }
@@ -40290,6 +39838,8 @@ function readGroups(reader, root, agents) {
 
 
 
+
+
 const m365_declarative_agent_ID = 'm365-declarative-agent';
 const AGENT_NAME = /^declarativeAgent[\w.-]*\.json$|[_.-]declarativeAgent\.json$/i;
 const PLUGIN_NAME = /^ai-plugin[\w.-]*\.json$|[_.-]ai-plugin\.json$/i;
@@ -40317,13 +39867,10 @@ const m365_declarative_agent_format = {
 };
 /* harmony default export */ const m365_declarative_agent = (m365_declarative_agent_format);
 function parseM365(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a Microsoft 365 manifest: not a JSON object');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a Microsoft 365 manifest: not a JSON object');
+    const { doc, root } = parsed;
     if (isPlugin(root))
         return m365_declarative_agent_parsePlugin(file, doc, root);
     if (root.api !== undefined && root.name_for_model !== undefined) {
@@ -40396,20 +39943,7 @@ const FILE_REFERENCE = /^\s*\$\[file\(\s*['"]([^'"]+)['"]\s*\)\]\s*$/;
 function m365_declarative_agent_resolveRelative(dir, relative) {
     if (/^([a-z]+:|\/|\\)/i.test(relative))
         return undefined;
-    const parts = dir.split('/').filter((part) => part !== '');
-    for (const part of relative.replace(/\\/g, '/').split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (parts.length === 0)
-                return undefined;
-            parts.pop();
-        }
-        else {
-            parts.push(part);
-        }
-    }
-    return parts.join('/');
+    return joinPath(dir, relative.replace(/\\/g, '/'));
 }
 function m365_declarative_agent_readInstructions(file, doc, root, profile, dir) {
     const instructions = asString(root.instructions);
@@ -40557,10 +40091,7 @@ function readActions(file, doc, root, profile, dir, problems) {
         for (const note of reading.notes)
             addNote(profile, note);
         for (const credential of reading.credentials)
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
-        if (reading.credentials.length > 0)
-            cite(profile, 'identity', line);
+            addCredential(profile, credential, line);
         if (reading.tools.length > 0)
             confirmed.push(reading.allConfirmed);
     });
@@ -40793,6 +40324,404 @@ function m365_declarative_agent_parsePlugin(file, doc, root) {
     return { agents: [profile], problems, document: doc };
 }
 
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config.js
+/**
+ * MCP client configurations: the files where a coding assistant or chat app
+ * is told which MCP servers it may start or call. The host is the agent and
+ * each server is one of its tool surfaces.
+ *
+ * Files: Claude Code `.mcp.json`, Cursor `.cursor/mcp.json`, VS Code
+ * `.vscode/mcp.json` (top-level `servers` + `inputs`), Claude Desktop
+ * `claude_desktop_config.json`, Gemini CLI `.gemini/settings.json`, Windsurf
+ * `mcp_config.json`, Cline `cline_mcp_settings.json`, Roo `.roo/mcp.json` and
+ * `mcp_settings.json`, Kiro `.kiro/settings/mcp.json`, Amazon Q
+ * `.amazonq/mcp.json`, any other `mcp.json`, and an `mcpServers` block (or
+ * an MCP-shaped `servers` block, or VS Code's `mcp.servers`) in a JSON file
+ * of any name.
+ *
+ * Mapping: one agent per file, named after the host (plus the directory the
+ * configuration belongs to when it is not the root). Each enabled server →
+ * one tool through `mcpServerTool` (kind from what the server is; wildcard,
+ * because a server exposes every tool it has unless the entry filters them);
+ * env and header names and VS Code secret inputs → identity.credentials
+ * (held per server, so identity kind `scoped`); a memory server → memory
+ * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) →
+ * that tool's requiresApproval false, with a note. Disabled servers are
+ * named in a note, not listed as tools. Reach is `local` and the trigger
+ * `chat`: a person drives the host.
+ *
+ * Defaults: a client config lists servers only. The host's built-in tools
+ * and approval settings live elsewhere (`.claude/settings.json`, the IDE), so
+ * controls stay "not stated" and a note says the profile under-reports.
+ * Gemini CLI settings are the exception: they also govern the built-in tools,
+ * so no `coreTools` means every built-in tool is available (allTools = true),
+ * and `excludeTools`, `allowedTools`, `autoAccept`, `sandbox`, MCP allow and
+ * exclude lists, the approval mode, the model and telemetry are read too.
+ */
+
+
+
+
+
+
+
+const mcp_client_config_FORMAT_ID = 'mcp-client-config';
+/** Label of a configuration whose host the path does not tell. */
+const GENERIC_HOST = 'MCP client';
+// ---------------------------------------------------------------- the module
+const mcpClientConfig = {
+    id: mcp_client_config_FORMAT_ID,
+    title: 'MCP client configuration',
+    // Dedicated formats that embed an `mcpServers` block (agent files of
+    // coding assistants) go first when both claim a generic name.
+    priority: -1,
+    matchPath: (path) => {
+        const host = mcp_client_config_hostOf(path);
+        if (host.canonical)
+            return 'yes';
+        const { name } = splitPath(path);
+        if (!/\.jsonc?$/i.test(name) || OTHER_FORMATS.test(path))
+            return 'no';
+        return 'maybe';
+    },
+    sniff: (head) => /"mcpServers"\s*:\s*\{/.test(head) ||
+        /"mcp"\s*:\s*\{\s*"servers"\s*:\s*\{/.test(head) ||
+        (/"servers"\s*:\s*\{/.test(head) && /"(command|url)"\s*:/.test(head)),
+    parse: parseClientConfig,
+};
+/* harmony default export */ const mcp_client_config = (mcpClientConfig);
+/** Names other formats of the MCP family own, and files never MCP configs. */
+const OTHER_FORMATS = /(^|\/)(gemini-extension\.json|\.claude-plugin\/[^/]+|package(-lock)?\.json|tsconfig[^/]*\.json|jsconfig\.json|composer\.json)$/i;
+function parseClientConfig(file) {
+    const host = mcp_client_config_hostOf(file.path);
+    const { dir, name } = splitPath(file.path);
+    if (name === '.mcp.json' &&
+        file.readSibling(`${dir}.claude-plugin/plugin.json`) !== undefined) {
+        return rejected('the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)');
+    }
+    const parsed = parseMapping(file, 'json', 'not a JSON object, so not an MCP client config');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc, root } = parsed;
+    if (host.canonical &&
+        root.mcpServers !== undefined &&
+        !isRecord(root.mcpServers)) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
+                    field: 'mcpServers',
+                    help: 'Write "mcpServers": { "name": { "command": "…" } }.',
+                }),
+            ],
+            document: doc,
+        };
+    }
+    const block = findServerBlock(root, host.canonical);
+    const geminiRelevant = host.gemini === true && hasGeminiToolSettings(root);
+    if (!block && !geminiRelevant) {
+        return rejected(host.gemini
+            ? 'Gemini CLI settings with no MCP servers and no tool or approval settings'
+            : 'no mcpServers (or MCP-shaped servers) block at the top level');
+    }
+    const servers = block ? entriesOf(block.value) : [];
+    if (block && servers.length === 0 && !geminiRelevant) {
+        return rejected('the MCP server block is empty: no servers configured');
+    }
+    const blockLine = block ? doc.lineOf(block.path) : undefined;
+    const profile = newProfile({
+        name: mcp_client_config_agentName(host, file.path),
+        format: mcp_client_config_FORMAT_ID,
+        file: file.path,
+        line: blockLine ?? 1,
+    });
+    profile.exposure.reach = 'local';
+    if (host.channel)
+        profile.exposure.channels.push(host.channel);
+    profile.triggers.push('chat');
+    cite(profile, 'triggers', blockLine);
+    const problems = [];
+    const gemini = host.gemini ? readGeminiSettings(profile, root, doc) : {};
+    if (block) {
+        problems.push(...addMcpServers(profile, servers, file.path, {
+            lineOf: (server) => doc.lineOf([...block.path, server]),
+            fieldOf: (server) => [...block.path, server].join('.'),
+            ...gemini,
+        }));
+        readVsCodeInputs(profile, root.inputs, doc);
+    }
+    if (!host.gemini) {
+        addNote(profile, `Only the MCP servers of ${host.label === GENERIC_HOST ? 'the host' : host.label} are listed here: its built-in tools and approval settings are configured elsewhere, so this profile under-reports`);
+    }
+    return { agents: [profile], problems, document: doc };
+}
+// ---------------------------------------------------------------- hosts
+/** The host a path belongs to, from its name and the directories above it. */
+function mcp_client_config_hostOf(path) {
+    const parts = path.split('/');
+    const name = parts.at(-1) ?? '';
+    const parent = parts.at(-2);
+    const grand = parts.at(-3);
+    const scope = (up) => parts.slice(0, -up).join('/');
+    const host = (label, up, channel, extra = {}) => ({ label, channel, canonical: true, scope: scope(up), ...extra });
+    if (name === '.mcp.json')
+        return host('Claude Code', 1, 'cli');
+    if (name === 'claude_desktop_config.json')
+        return host('Claude Desktop', 1, 'desktop');
+    if (name === 'cline_mcp_settings.json')
+        return host('Cline', 1, 'ide');
+    if (name === 'mcp_settings.json')
+        return host('Roo Code', 1, 'ide');
+    if (name === 'settings.json' && parent === '.gemini')
+        return host('Gemini CLI', 2, 'cli', { gemini: true });
+    if (name === 'mcp_config.json') {
+        return parts.some((p) => /^(\.?windsurf|\.codeium)$/i.test(p))
+            ? host('Windsurf', 1, 'ide')
+            : host(GENERIC_HOST, 1);
+    }
+    if (name === 'mcp.json') {
+        if (parent === '.cursor')
+            return host('Cursor', 2, 'ide');
+        if (parent === '.vscode')
+            return host('VS Code', 2, 'ide');
+        if (parent === '.roo')
+            return host('Roo Code', 2, 'ide');
+        if (parent === '.amazonq')
+            return host('Amazon Q Developer', 2, 'ide');
+        if (parent === 'settings' && grand === '.kiro')
+            return host('Kiro', 3, 'ide');
+        return host(GENERIC_HOST, 1);
+    }
+    if (name === 'settings.json' && parent === '.vscode')
+        return { label: 'VS Code', channel: 'ide', canonical: false, scope: '' };
+    return { label: GENERIC_HOST, canonical: false, scope: '' };
+}
+function mcp_client_config_agentName(host, path) {
+    if (host.label === GENERIC_HOST)
+        return `${GENERIC_HOST} (${path})`;
+    if (!host.canonical)
+        return `${host.label} (${path})`;
+    if (host.label === 'Claude Code') {
+        return host.scope === ''
+            ? 'Claude Code (project .mcp.json)'
+            : `Claude Code (project .mcp.json in ${host.scope})`;
+    }
+    return host.scope === '' ? host.label : `${host.label} (${host.scope})`;
+}
+/**
+ * Where the servers are: `mcpServers` (most hosts), `servers` (VS Code),
+ * `mcp.servers` (VS Code user settings). A bare `servers` key is common in
+ * unrelated files, so under a generic name its entries must look like MCP
+ * servers (a command, or a URL with a transport type).
+ */
+function findServerBlock(root, canonical) {
+    const mcpServers = asRecord(root.mcpServers);
+    if (mcpServers)
+        return { value: mcpServers, path: ['mcpServers'] };
+    const servers = asRecord(root.servers);
+    if (servers && (canonical || looksLikeMcpServers(servers)))
+        return { value: servers, path: ['servers'] };
+    const nested = asRecord(asRecord(root.mcp)?.servers);
+    if (nested && looksLikeMcpServers(nested))
+        return { value: nested, path: ['mcp', 'servers'] };
+    return undefined;
+}
+function looksLikeMcpServers(servers) {
+    const entries = Object.values(servers);
+    return (entries.length > 0 &&
+        entries.every(isRecord) &&
+        entries.some((entry) => typeof entry.command === 'string' ||
+            (typeof entry.url === 'string' &&
+                /^(stdio|http|sse|streamable-?http)$/i.test(asString(entry.type) ?? ''))));
+}
+// ---------------------------------------------------------------- servers
+/** VS Code `inputs`: secrets the editor prompts for, referenced as `${input:id}`. */
+function readVsCodeInputs(profile, inputs, doc) {
+    asArray(inputs)?.forEach((input, index) => {
+        const record = asRecord(input);
+        const id = asString(record?.id);
+        if (!record || !id)
+            return;
+        if (asBoolean(record.password) === true || isCredentialName(id))
+            addScopedCredential(profile, id, doc.lineOf(['inputs', index]));
+    });
+}
+// ---------------------------------------------------------------- Gemini CLI
+/**
+ * Settings that matter for controls, by their flat (v1) and nested (v2)
+ * paths; the first one present wins.
+ */
+const GEMINI_KEYS = {
+    coreTools: [['coreTools'], ['tools', 'core']],
+    excludeTools: [['excludeTools'], ['tools', 'exclude']],
+    allowedTools: [['allowedTools'], ['tools', 'allowed']],
+    autoAccept: [['autoAccept'], ['tools', 'autoAccept']],
+    sandbox: [['sandbox'], ['tools', 'sandbox']],
+    allowMcp: [['allowMCPServers'], ['mcp', 'allowed']],
+    excludeMcp: [['excludeMCPServers'], ['mcp', 'excluded']],
+    discovery: [['toolDiscoveryCommand'], ['tools', 'discoveryCommand']],
+    maxTurns: [['maxSessionTurns'], ['model', 'maxSessionTurns']],
+    approvalMode: [['general', 'defaultApprovalMode']],
+    toolSandboxing: [['security', 'toolSandboxing']],
+    hooks: [['hooks']],
+    telemetry: [['telemetry', 'enabled']],
+};
+function geminiSetting(root, key) {
+    for (const path of GEMINI_KEYS[key]) {
+        let value = root;
+        for (const segment of path)
+            value = asRecord(value)?.[segment];
+        if (value !== undefined)
+            return { value, path };
+    }
+    return undefined;
+}
+/** Telemetry alone does not make a settings file worth a profile. */
+function hasGeminiToolSettings(root) {
+    return Object.keys(GEMINI_KEYS).some((key) => key !== 'telemetry' && geminiSetting(root, key) !== undefined);
+}
+/**
+ * Gemini CLI's project settings: the built-in tool allowlist and denylist,
+ * tools that skip confirmation, the sandbox, which MCP servers may load, the
+ * approval mode, the model, the turn cap and telemetry. Returns the server
+ * filters for the MCP block.
+ */
+function readGeminiSettings(profile, root, doc) {
+    const get = (key) => geminiSetting(root, key);
+    const at = (setting) => setting ? doc.lineOf(setting.path) : undefined;
+    readGeminiTools(profile, get, at);
+    readGeminiApproval(profile, get, at);
+    const sandbox = get('sandbox');
+    const sandboxValue = sandbox?.value;
+    if (sandbox &&
+        (typeof sandboxValue === 'boolean' || typeof sandboxValue === 'string')) {
+        profile.controls.sandbox =
+            sandboxValue !== false && sandboxValue !== '' && sandboxValue !== 'false';
+        cite(profile, 'controls.sandbox', at(sandbox));
+    }
+    const toolSandboxing = get('toolSandboxing');
+    if (asBoolean(toolSandboxing?.value) === true) {
+        profile.controls.sandbox = true;
+        cite(profile, 'controls.sandbox', at(toolSandboxing));
+    }
+    const telemetry = get('telemetry');
+    const logging = asBoolean(telemetry?.value);
+    if (logging !== undefined) {
+        profile.controls.logging = logging;
+        cite(profile, 'controls.logging', at(telemetry));
+    }
+    readGeminiModel(profile, root, doc);
+    const turns = get('maxTurns');
+    const maxTurns = asNumber(turns?.value);
+    if (maxTurns !== undefined && maxTurns > 0) {
+        profile.autonomy.maxIterations = maxTurns;
+        cite(profile, 'autonomy', at(turns));
+    }
+    const hooks = get('hooks');
+    const events = keysOf(hooks?.value);
+    if (events.length > 0)
+        addNote(profile, `Hooks run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
+    return readGeminiServerFilters(profile, get, at);
+}
+function readGeminiTools(profile, get, at) {
+    const core = get('coreTools');
+    const exclude = get('excludeTools');
+    const excluded = asStrings(exclude?.value);
+    if (core && asArray(core.value)) {
+        asStrings(core.value).forEach((entry, index) => {
+            if (excluded.includes(entry))
+                return;
+            addTool(profile, harnessTool(entry, itemLine(core, index, at)).tool);
+        });
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(core));
+        cite(profile, 'tools', at(core));
+    }
+    else {
+        profile.allTools = true;
+        addNote(profile, 'No coreTools list: Gemini CLI keeps every built-in tool (shell, file writes, web fetch)');
+    }
+    if (excluded.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(exclude));
+        addNote(profile, `Built-in tools excluded: ${excluded.slice(0, 8).join(', ')} (string matching, not a security boundary)`);
+    }
+    const allowed = get('allowedTools');
+    asStrings(allowed?.value).forEach((entry, index) => {
+        const existing = profile.tools.find((tool) => tool.name === entry);
+        if (existing)
+            existing.requiresApproval = false;
+        else
+            addTool(profile, {
+                ...harnessTool(entry, itemLine(allowed, index, at)).tool,
+                requiresApproval: false,
+            });
+        addNote(profile, `allowedTools: ${entry} runs without confirmation`);
+    });
+    const discovery = asString(get('discovery')?.value);
+    if (discovery)
+        addNote(profile, `Tools are discovered at run time by a command (${discovery.slice(0, 60)}): the settings under-report them`);
+}
+/** Line of one list item of a setting, falling back to the setting's line. */
+function itemLine(setting, index, at) {
+    if (!setting)
+        return undefined;
+    return at({ value: undefined, path: [...setting.path, index] }) ?? at(setting);
+}
+function readGeminiApproval(profile, get, at) {
+    const autoAccept = get('autoAccept');
+    if (asBoolean(autoAccept?.value) === true) {
+        addNote(profile, 'autoAccept: tool calls the CLI deems safe (read-only) run without confirmation');
+    }
+    const mode = get('approvalMode');
+    const modeValue = asString(mode?.value);
+    if (!modeValue)
+        return;
+    profile.autonomy.permissionMode = modeValue;
+    cite(profile, 'autonomy', at(mode));
+    if (modeValue === 'yolo') {
+        profile.controls.humanApproval = false;
+        cite(profile, 'controls.humanApproval', at(mode));
+        addNote(profile, 'Approval mode yolo: every tool call runs without confirmation');
+    }
+    else if (modeValue === 'auto_edit') {
+        addNote(profile, 'Approval mode auto_edit: file edits run without confirmation');
+    }
+    else if ((modeValue === 'default' || modeValue === 'plan') &&
+        asBoolean(autoAccept?.value) !== true &&
+        asStrings(get('allowedTools')?.value).length === 0) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', at(mode));
+    }
+}
+function readGeminiModel(profile, root, doc) {
+    const flat = asString(root.model);
+    const nested = asString(asRecord(root.model)?.name);
+    const name = flat ?? nested;
+    if (!name)
+        return;
+    profile.model.name = name;
+    if (/^gemini|^gemma/i.test(name))
+        profile.model.provider = 'google';
+    if (isPlaceholder(name) || /^\$[A-Za-z_]/.test(name))
+        profile.model.unresolved = true;
+    cite(profile, 'model', doc.lineOf(flat ? ['model'] : ['model', 'name']));
+}
+function readGeminiServerFilters(profile, get, at) {
+    const allow = get('allowMcp');
+    const exclude = get('excludeMcp');
+    const allowed = allow && asArray(allow.value) ? asStrings(allow.value) : undefined;
+    const excluded = asStrings(exclude?.value);
+    if (allowed || excluded.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(allow ?? exclude));
+    }
+    return {
+        allowed: allowed ? new Set(allowed) : undefined,
+        excluded: excluded.length > 0 ? new Set(excluded) : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest.js
 /**
  * The MCP registry's `server.json`: a server describing itself (name,
@@ -40825,9 +40754,9 @@ function m365_declarative_agent_parsePlugin(file, doc, root) {
 
 
 
+
 const mcp_server_manifest_FORMAT_ID = 'mcp-server-manifest';
 const SCHEMA = /modelcontextprotocol\.io\/schemas\/[^"]*server[^"]*\.json/i;
-const mcp_server_manifest_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 /** The runner a registry's packages are usually started with. */
 const mcp_server_manifest_RUNNERS = {
     npm: 'npx',
@@ -40854,13 +40783,10 @@ const mcpServerManifest = {
 };
 /* harmony default export */ const mcp_server_manifest = (mcpServerManifest);
 function parseServerJson(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a JSON object, so not an MCP server.json');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a JSON object, so not an MCP server.json');
+    const { doc, root } = parsed;
     const reason = notServerJson(root);
     if (reason)
         return rejected(reason);
@@ -40956,13 +40882,13 @@ function readPackage(profile, entry, doc, index, context, file, problems) {
             addNote(profile, `Package ${identifier} names no fixed version: unpinned`);
     }
     for (const secret of env.secrets) {
-        mcp_server_manifest_addCredential(profile, secret, line);
+        addCredential(profile, secret, line);
         profile.identity.kind ??= 'fixed';
     }
     for (const credential of reading.credentials)
-        mcp_server_manifest_addCredential(profile, credential, line);
+        addCredential(profile, credential, line);
     if (reading.memory)
-        markMemory(profile, identifier, line);
+        addServerMemory(profile, identifier, line);
 }
 /** Arguments that start a package the way its runner expects, with its version. */
 function runnerArgs(runner, identifier, version) {
@@ -41017,7 +40943,7 @@ function readRemote(profile, entry, doc, index, label, context, file, problems) 
     };
     add(profile, tool, reading.notes, line);
     for (const secret of headers.secrets)
-        mcp_server_manifest_addCredential(profile, secret, line);
+        addCredential(profile, secret, line);
     if (headers.required.length > 0) {
         profile.controls.authentication = true;
         cite(profile, 'controls.authentication', line);
@@ -41034,7 +40960,7 @@ function readRemote(profile, entry, doc, index, label, context, file, problems) 
             profile.exposure.channels.push('mcp');
     }
     if (reading.memory)
-        markMemory(profile, tool.name, line);
+        addServerMemory(profile, tool.name, line);
 }
 /** A URL on the internet, not on this machine or a placeholder host. */
 function isPublicUrl(url) {
@@ -41055,7 +40981,7 @@ function secretsOf(list) {
             continue;
         all.push(name);
         const secret = asBoolean(record.isSecret ?? record.is_secret) === true ||
-            mcp_server_manifest_CREDENTIAL_NAME.test(name);
+            isCredentialName(name);
         if (secret)
             secrets.push(name);
         if (secret && asBoolean(record.isRequired ?? record.is_required) !== false)
@@ -41080,17 +41006,6 @@ function add(profile, tool, notes, line) {
     cite(profile, 'tools', line);
     for (const note of notes)
         addNote(profile, note);
-}
-function mcp_server_manifest_addCredential(profile, name, line) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-    cite(profile, 'identity', line);
-}
-function markMemory(profile, store, line) {
-    profile.memory.kind = 'persistent';
-    if (!profile.memory.stores.includes(store))
-        profile.memory.stores.push(store);
-    cite(profile, 'memory', line);
 }
 function notes(profile, packages, remotes) {
     addNote(profile, 'An MCP server, not an agent: this profile rates what an agent gains by installing it; its tools are listed by the server at run time, not in server.json');
@@ -41127,6 +41042,9 @@ function notes(profile, packages, remotes) {
  * files, so a file is claimed only when it has a name and instructions or a
  * model, and Kubernetes-style resources (`apiVersion`, `spec`) are refused.
  */
+
+
+
 
 
 
@@ -41176,7 +41094,7 @@ function parseAgentFramework(file) {
             level: 'warning',
         }));
     const profile = newProfile({
-        name: name?.trim() || ms_agent_framework_fallbackName(file.path),
+        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
         format: ms_agent_framework_ID,
         file: file.path,
         line: doc.lineOf([]) ?? 1,
@@ -41191,9 +41109,6 @@ function parseAgentFramework(file) {
 }
 function isModel(value) {
     return typeof value === 'string' || asRecord(value) !== undefined;
-}
-function ms_agent_framework_fallbackName(path) {
-    return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '');
 }
 function readHeader(ctx, root) {
     const { profile, doc } = ctx;
@@ -41241,12 +41156,7 @@ function ms_agent_framework_readModel(ctx, value, path) {
     if (provider !== undefined)
         profile.model.provider = provider;
     const options = asRecord(model.options);
-    const temperature = asNumber(options?.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(options?.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, options);
     if (asBoolean(options?.allowMultipleToolCalls) === true)
         addNote(profile, 'allowMultipleToolCalls: the model may call several tools at once');
     readConnection(ctx, asRecord(model.connection), [...path, 'connection']);
@@ -41271,7 +41181,7 @@ function readConnection(ctx, connection, path) {
         if (value === undefined)
             continue;
         const env = envName(value);
-        ms_agent_framework_pushUnique(profile.identity.credentials, env ?? field);
+        addCredential(profile, env ?? field);
         if (!isPlaceholder(value) && value.trim() !== '')
             addNote(profile, `${path.join('.')}.${field} holds a literal secret in the manifest`);
     }
@@ -41318,8 +41228,8 @@ function readGptComponent(ctx, root) {
         cite(profile, 'tools', line);
     const conversation = asArray(root.conversationStarters);
     if (conversation && conversation.length > 0) {
-        ms_agent_framework_pushUnique(profile.triggers, 'chat');
-        ms_agent_framework_pushUnique(profile.exposure.channels, 'chat');
+        pushUnique(profile.triggers, 'chat');
+        pushUnique(profile.exposure.channels, 'chat');
     }
 }
 // ---------------------------------------------------------------- tools
@@ -41363,10 +41273,7 @@ function ms_agent_framework_readTool(ctx, entry, index, line) {
     const description = asString(entry.description);
     if (kind === 'mcp')
         return mcpTool(ctx, entry, name, index, line);
-    // Own keys only: a hostile `kind: constructor` must not find Object's.
-    const hosted = Object.hasOwn(HOSTED_TOOLS, kind)
-        ? HOSTED_TOOLS[kind]
-        : undefined;
+    const hosted = ownValue(HOSTED_TOOLS, kind);
     if (hosted?.kind === 'code-exec')
         ctx.profile.autonomy.codeExecution = true;
     if (hosted?.untrusted)
@@ -41400,10 +41307,7 @@ function mcpTool(ctx, entry, name, index, line) {
         asString(asRecord(entry.connection)?.endpoint);
     const allowed = asStrings(entry.allowedTools);
     const reading = mcpServerTool(name, { url, headers: entry.headers, tools: allowed }, line);
-    for (const credential of reading.credentials)
-        ms_agent_framework_pushUnique(profile.identity.credentials, credential);
-    for (const note of reading.notes)
-        addNote(profile, note);
+    recordServerReading(profile, reading);
     readConnection(ctx, asRecord(entry.connection), [
         'tools',
         index,
@@ -41467,10 +41371,6 @@ function ms_agent_framework_approvalOf(value) {
         note: `approval mode ${raw || 'unknown'} names no tools: approval is not stated`,
     };
 }
-function ms_agent_framework_pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
-}
 
 ;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow.js
 /**
@@ -41504,6 +41404,7 @@ function ms_agent_framework_pushUnique(list, value) {
  * a sanitised copy whose LangChain nodes were rewritten to noOp: both are
  * rejected with the reason.
  */
+
 
 
 
@@ -41717,12 +41618,9 @@ function readLoop(profile, node, options, at) {
     }
 }
 function readCredentials(profile, node) {
-    const names = entriesOf(node.raw.credentials).map(([type]) => type);
-    for (const name of names) {
-        if (!profile.identity.credentials.includes(name)) {
-            profile.identity.credentials.push(name);
-        }
-    }
+    const names = keysOf(node.raw.credentials);
+    for (const name of names)
+        addCredential(profile, name);
     return names;
 }
 const n8n_workflow_PROVIDERS = [
@@ -41980,8 +41878,7 @@ function linkAgentTools(workflow, profiles) {
         if (!child || !parent || child === parent)
             continue;
         child.parent = parent.name;
-        if (!parent.subAgents.includes(child.name))
-            parent.subAgents.push(child.name);
+        pushUnique(parent.subAgents, child.name);
         parent.delegation.canDelegate = true;
         parent.delegation.mode ??= 'hierarchical';
         cite(parent, 'subAgents', child.source.line);
@@ -42002,17 +41899,13 @@ function readTriggers(reader, workflow, profile, agent) {
             manual ||= shortType(node.type) === 'manualTrigger';
             continue;
         }
-        n8n_workflow_addTrigger(profile, trigger);
+        addTrigger(profile, trigger);
         cite(profile, 'triggers', reader.doc.lineOf(node.path));
         readTriggerExposure(reader, profile, node);
     }
     if (manual && profile.triggers.length === 0) {
         addNote(profile, 'the workflow is started by hand from the editor');
     }
-}
-function n8n_workflow_addTrigger(profile, trigger) {
-    if (!profile.triggers.includes(trigger))
-        profile.triggers.push(trigger);
 }
 function triggerOf(node) {
     const type = shortType(node.type);
@@ -42037,7 +41930,7 @@ function readTriggerExposure(reader, profile, node) {
         readChatTrigger(profile, node, line);
     }
     else if (type === 'webhook' || type === 'formTrigger') {
-        addChannel(profile, type === 'webhook' ? 'webhook' : 'form');
+        pushUnique(profile.exposure.channels, type === 'webhook' ? 'webhook' : 'form');
         profile.exposure.untrustedInput = true;
         readTriggerAuth(profile, node, line, 'accepts calls without authentication');
         const path = asString(node.params.path);
@@ -42046,22 +41939,17 @@ function readTriggerExposure(reader, profile, node) {
         }
     }
     else if (type === 'mcpTrigger') {
-        addChannel(profile, 'mcp');
+        pushUnique(profile.exposure.channels, 'mcp');
         readTriggerAuth(profile, node, line, 'serves its tools without authentication');
     }
     else if (MESSAGE_TRIGGERS.test(type)) {
-        addChannel(profile, type.replace(/Trigger$/, ''));
+        pushUnique(profile.exposure.channels, type.replace(/Trigger$/, ''));
         profile.exposure.untrustedInput = true;
-    }
-}
-function addChannel(profile, name) {
-    if (!profile.exposure.channels.includes(name)) {
-        profile.exposure.channels.push(name);
     }
 }
 /** The hosted chat is reachable by anyone only when `public` is true. */
 function readChatTrigger(profile, node, line) {
-    addChannel(profile, 'chat');
+    pushUnique(profile.exposure.channels, 'chat');
     if (asBoolean(node.params.public) !== true) {
         profile.exposure.reach ??= 'internal';
         addNote(profile, `chat "${node.name}" is not public: only n8n users reach it`);
@@ -42175,13 +42063,10 @@ const oasf_record_format = {
 };
 /* harmony default export */ const oasf_record = (oasf_record_format);
 function parseRecord(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not an OASF record: not a JSON object');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not an OASF record: not a JSON object');
+    const { doc, root } = parsed;
     const name = asString(root.name);
     if (!name ||
         typeof root.schema_version !== 'string' ||
@@ -42263,11 +42148,7 @@ function oasf_record_readMcp(profile, data, line) {
         const connection = connections[0] ?? server;
         const reading = mcpServerTool(name, oasf_record_mcpEntry(connection), line);
         addTool(profile, reading.tool);
-        for (const note of reading.notes)
-            addNote(profile, note);
-        for (const credential of reading.credentials)
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
+        recordServerReading(profile, reading);
         if (reading.memory) {
             profile.memory.kind = 'persistent';
             profile.memory.stores.push(name);
@@ -42310,10 +42191,8 @@ function oasf_record_readA2a(profile, data, line) {
             card = undefined;
         }
     }
-    if (!profile.exposure.channels.includes('a2a'))
-        profile.exposure.channels.push('a2a');
-    if (!profile.triggers.includes('api'))
-        profile.triggers.push('api');
+    pushUnique(profile.exposure.channels, 'a2a');
+    pushUnique(profile.triggers, 'api');
     cite(profile, 'triggers', line);
     if (!card) {
         addNote(profile, 'an A2A module is declared without a readable card');
@@ -42404,6 +42283,9 @@ function readLocators(profile, root) {
 
 
 
+
+
+
 const open_agent_spec_ID = 'open-agent-spec';
 /** Component types that become a profile of their own. */
 const open_agent_spec_AGENT_TYPES = new Set(['Agent', 'OpenAiAgent', 'SpecializedAgent']);
@@ -42482,14 +42364,11 @@ class Components {
     }
 }
 function parseOpenAgentSpec(file) {
-    const parsed = parseManifest(file);
+    const parsed = parseMapping(file, 'auto', 'not a mapping: not an Open Agent Spec file');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    const rootType = asString(root?.component_type);
-    if (!root)
-        return rejected('not a mapping: not an Open Agent Spec file');
+    const { doc, root } = parsed;
+    const rootType = asString(root.component_type);
     const ctx = {
         file: file.path,
         doc,
@@ -42549,8 +42428,7 @@ function markEntry(profile, root) {
     // Only human_in_the_loop false sets it: the agent never talks to a person.
     if (profile.controls.humanApproval === false)
         return;
-    if (!profile.triggers.includes('chat'))
-        profile.triggers.push('chat');
+    pushUnique(profile.triggers, 'chat');
     if (!profile.exposure.channels.includes('chat'))
         profile.exposure.channels.push('chat');
 }
@@ -42594,7 +42472,7 @@ function componentProfile(ctx, loc) {
     ctx.done.set(key, profile);
     return profile;
 }
-function startProfile(ctx, loc) {
+function open_agent_spec_startProfile(ctx, loc) {
     const type = asString(loc.value.component_type) ?? 'component';
     let name = asString(loc.value.name);
     if (name === undefined || name.trim() === '') {
@@ -42616,7 +42494,7 @@ function startProfile(ctx, loc) {
 }
 // ---------------------------------------------------------------- agents
 function open_agent_spec_readAgent(ctx, loc) {
-    const profile = startProfile(ctx, loc);
+    const profile = open_agent_spec_startProfile(ctx, loc);
     let base = loc;
     let spec;
     if (loc.value.component_type === 'SpecializedAgent') {
@@ -42693,7 +42571,7 @@ function settleApproval(profile) {
     }
 }
 function readRemoteAgent(ctx, loc) {
-    const profile = startProfile(ctx, loc);
+    const profile = open_agent_spec_startProfile(ctx, loc);
     const agent = loc.value;
     const type = asString(agent.component_type) ?? '';
     const url = asString(agent.agent_url) ??
@@ -42702,7 +42580,7 @@ function readRemoteAgent(ctx, loc) {
     const line = lineOf(ctx, [...loc.path, 'agent_url']);
     if (url !== undefined) {
         profile.exposure.endpoint = url;
-        const reach = open_agent_spec_reachOf(url);
+        const reach = reachOfAddress(url, { templatedHostUnknown: true });
         if (reach)
             profile.exposure.reach = reach;
         if (type === 'A2AAgent')
@@ -42715,10 +42593,10 @@ function readRemoteAgent(ctx, loc) {
     if (connection) {
         if (asBoolean(connection.verify) === false)
             addNote(profile, `${type} connection does not verify TLS certificates`);
-        for (const header of headerNames(connection.headers))
-            open_agent_spec_pushUnique(profile.identity.credentials, header);
+        for (const header of keysOf(connection.headers))
+            addCredential(profile, header);
         if (connection.key_file !== undefined || connection.cert_file !== undefined)
-            open_agent_spec_pushUnique(profile.identity.authSchemes, 'mtls');
+            pushUnique(profile.identity.authSchemes, 'mtls');
     }
     const llm = follow(ctx, agent.llm_config, [...loc.path, 'llm_config']);
     if (llm)
@@ -42751,7 +42629,7 @@ function readSwarm(ctx, loc) {
         members.add(caller).add(recipient);
         caller.delegation.canDelegate = true;
         caller.delegation.mode = 'swarm';
-        open_agent_spec_pushUnique(caller.delegation.peers, recipient.name);
+        pushUnique(caller.delegation.peers, recipient.name);
         cite(caller, 'delegation', lineOf(ctx, at('relationships', index)));
     });
     for (const profile of members) {
@@ -42759,8 +42637,8 @@ function readSwarm(ctx, loc) {
             ? `member of swarm ${swarmName}: agents hand the whole user conversation to each other (handoff)`
             : `member of swarm ${swarmName}: agents query each other; only the first agent talks to the user`);
         if (handoff && profile !== first) {
-            open_agent_spec_pushUnique(profile.triggers, 'chat');
-            open_agent_spec_pushUnique(profile.exposure.channels, 'chat');
+            pushUnique(profile.triggers, 'chat');
+            pushUnique(profile.exposure.channels, 'chat');
         }
     }
     return first;
@@ -42779,7 +42657,7 @@ function readManagerWorkers(ctx, loc) {
         const worker = member(ctx, value, [...loc.path, 'workers', index]);
         if (!worker || !manager || worker === manager)
             return;
-        open_agent_spec_pushUnique(manager.subAgents, worker.name);
+        pushUnique(manager.subAgents, worker.name);
         worker.parent ??= manager.name;
         manager.delegation.canDelegate = true;
         manager.delegation.mode = 'hierarchical';
@@ -42789,7 +42667,7 @@ function readManagerWorkers(ctx, loc) {
     return manager;
 }
 function open_agent_spec_readFlow(ctx, loc) {
-    const profile = startProfile(ctx, loc);
+    const profile = open_agent_spec_startProfile(ctx, loc);
     const state = {
         profile,
         seen: new Set([keyOf(loc)]),
@@ -42827,7 +42705,7 @@ function readFlowNode(ctx, state, node) {
             const agent = member(ctx, node.value.agent, at('agent'));
             if (agent) {
                 state.ai = true;
-                open_agent_spec_pushUnique(profile.subAgents, agent.name);
+                pushUnique(profile.subAgents, agent.name);
                 agent.parent ??= profile.name;
                 cite(profile, 'subAgents', lineOf(ctx, node.path));
             }
@@ -42856,8 +42734,8 @@ function readFlowNode(ctx, state, node) {
             return;
         }
         case 'InputMessageNode':
-            open_agent_spec_pushUnique(profile.triggers, 'chat');
-            open_agent_spec_pushUnique(profile.exposure.channels, 'chat');
+            pushUnique(profile.triggers, 'chat');
+            pushUnique(profile.exposure.channels, 'chat');
             cite(profile, 'triggers', lineOf(ctx, node.path));
             return;
         default:
@@ -42914,22 +42792,14 @@ function open_agent_spec_readLlm(ctx, profile, llm, site) {
             : undefined;
     if (name !== undefined)
         profile.model.name = name;
-    const provider = Object.hasOwn(open_agent_spec_PROVIDERS, type)
-        ? open_agent_spec_PROVIDERS[type]
-        : type.replace(/Config$/, '').toLowerCase();
+    const provider = ownValue(open_agent_spec_PROVIDERS, type) ?? type.replace(/Config$/, '').toLowerCase();
     if (provider)
         profile.model.provider = provider;
     if (unfilled.length > 0) {
         profile.model.unresolved = true;
         addNote(profile, `model ${unfilled.map(([field]) => field).join(' and ')} of ${asString(config.name) ?? type} are placeholders to be filled at deployment`);
     }
-    const params = asRecord(config.default_generation_parameters);
-    const temperature = asNumber(params?.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(params?.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, asRecord(config.default_generation_parameters));
     if (asString(config.api_key) !== undefined)
         addNote(profile, `${type} holds an api_key in the manifest`);
     readOciClient(profile, config);
@@ -42953,8 +42823,7 @@ function readOciClient(profile, config) {
         addNote(profile, `OCI access through ${type}: the host's cloud identity`);
     }
     else if (/ApiKey|SecurityToken/.test(type)) {
-        const name = asString(client?.auth_profile) ?? type;
-        open_agent_spec_pushUnique(profile.identity.credentials, name);
+        addCredential(profile, asString(client?.auth_profile) ?? type);
     }
 }
 // ---------------------------------------------------------------- tools
@@ -42981,7 +42850,6 @@ function open_agent_spec_readTool(ctx, profile, loc, line) {
     const type = asString(spec.component_type) ?? '';
     const name = asString(spec.name) ?? asString(spec.id) ?? type;
     const description = asString(spec.description)?.trim();
-    const confirm = asBoolean(spec.requires_confirmation) ?? false;
     let tool;
     if (type === 'MCPTool') {
         tool = open_agent_spec_mcpTool(ctx, profile, loc, name, line);
@@ -43004,29 +42872,36 @@ function open_agent_spec_readTool(ctx, profile, loc, line) {
             addNote(profile, `ClientTool ${name} is run by the calling application`);
     }
     tool.description = description || undefined;
+    addConfirmableTool(ctx, profile, loc, tool, name);
+    return tool;
+}
+/**
+ * How every tool and toolbox is added: `requires_confirmation` (false when
+ * omitted) is its approval, then its tool policy is read.
+ */
+function addConfirmableTool(ctx, profile, loc, tool, name) {
+    const confirm = asBoolean(loc.value.requires_confirmation) ?? false;
     tool.requiresApproval = confirm;
     if (confirm)
         cite(profile, 'controls.humanApproval', lineOf(ctx, [...loc.path, 'requires_confirmation']));
-    readToolPolicy(profile, spec, name);
+    readToolPolicy(profile, loc.value, name);
     addTool(profile, tool);
-    return tool;
 }
 function remoteTool(profile, spec, name, line) {
     const url = asString(spec.url);
     const method = (asString(spec.http_method) ?? '').toUpperCase();
     const kind = classifyTool(name, asString(spec.description));
-    const headers = [
-        ...headerNames(spec.headers),
-        ...headerNames(spec.sensitive_headers),
-    ];
+    const headers = [...keysOf(spec.headers), ...keysOf(spec.sensitive_headers)];
     for (const header of headers.filter(isCredentialName))
-        open_agent_spec_pushUnique(profile.identity.credentials, header);
+        addCredential(profile, header);
     const allowList = asArray(spec.url_allow_list);
     if (allowList && allowList.length > 0)
         profile.controls.allowlists = true;
     else if (url?.includes('{{'))
         addNote(profile, `RemoteTool ${name} builds its URL from inputs the model chooses and has no url_allow_list`);
-    if (url && /^http:\/\//i.test(url) && open_agent_spec_reachOf(url) === 'public')
+    if (url &&
+        /^http:\/\//i.test(url) &&
+        reachOfAddress(url, { templatedHostUnknown: true }) === 'public')
         addNote(profile, `RemoteTool ${name} calls ${url} over plain http`);
     return {
         name,
@@ -43108,23 +42983,15 @@ function readToolbox(ctx, profile, box, line) {
         addNote(profile, `${type} ${name} exposes every tool its server offers (no tool_filter)`);
     else
         profile.controls.allowlists ??= true;
-    const confirm = asBoolean(spec.requires_confirmation) ?? false;
-    tool.requiresApproval = confirm;
-    if (confirm)
-        cite(profile, 'controls.humanApproval', lineOf(ctx, [...box.path, 'requires_confirmation']));
-    readToolPolicy(profile, spec, name);
-    addTool(profile, tool);
+    addConfirmableTool(ctx, profile, box, tool, name);
 }
 /** A pyagentspec transport as the MCP entry shape the shared reader knows. */
 function transportEntry(profile, transport) {
     const type = asString(transport.component_type) ?? '';
     // Names only (values may be secrets), as own keys whatever they are.
-    const headers = Object.fromEntries([
-        ...headerNames(transport.headers),
-        ...headerNames(transport.sensitive_headers),
-    ].map((name) => [name, '']));
+    const headers = Object.fromEntries([...keysOf(transport.headers), ...keysOf(transport.sensitive_headers)].map((name) => [name, '']));
     if (/mTLS/i.test(type))
-        open_agent_spec_pushUnique(profile.identity.authSchemes, 'mtls');
+        pushUnique(profile.identity.authSchemes, 'mtls');
     const auth = asRecord(transport.auth);
     if (auth)
         addNote(profile, `MCP transport authenticates with ${asString(auth.component_type) ?? 'an auth config'}`);
@@ -43143,14 +43010,9 @@ function transportEntry(profile, transport) {
     };
 }
 function applyReading(profile, reading) {
-    for (const credential of reading.credentials)
-        open_agent_spec_pushUnique(profile.identity.credentials, credential);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    if (reading.memory) {
-        profile.memory.kind = 'persistent';
-        open_agent_spec_pushUnique(profile.memory.stores, reading.tool.name);
-    }
+    recordServerReading(profile, reading);
+    if (reading.memory)
+        addServerMemory(profile, reading.tool.name);
 }
 /** pyagentspec ToolPolicy: approval and rate-limit guards, allowed callers. */
 function readToolPolicy(profile, spec, name) {
@@ -43169,34 +43031,6 @@ function readToolPolicy(profile, spec, name) {
     const classification = asString(policy.data_classification);
     if (classification)
         addNote(profile, `tool ${name} handles ${classification} data`);
-}
-// ---------------------------------------------------------------- helpers
-function headerNames(value) {
-    return entriesOf(value).map(([key]) => key);
-}
-function isCredentialName(name) {
-    return /key|token|secret|pass|auth|credential|cookie|bearer/i.test(name);
-}
-function open_agent_spec_pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
-}
-/** How far an address reaches: loopback, a private network, or the internet. */
-function open_agent_spec_reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-        .exec(url)?.[1]
-        ?.toLowerCase();
-    if (!host || /[{<]/.test(host))
-        return undefined;
-    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
-        return 'local';
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-        /\.(internal|local|lan|svc|cluster\.local)$/.test(host) ||
-        !host.includes('.'))
-        return 'internal';
-    return 'public';
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/opencode-config.js
@@ -43241,9 +43075,10 @@ function open_agent_spec_reachOf(url) {
 
 
 
+
+
 const opencode_config_FORMAT = 'opencode-config';
 const DEFAULT_AGENT = 'build';
-const opencode_config_CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 const opencode = {
     id: opencode_config_FORMAT,
     title: 'OpenCode configuration',
@@ -43277,19 +43112,12 @@ function opencode_config_parse(file) {
     return /\.md$/i.test(file.path) ? parseMarkdown(file) : parseConfig(file);
 }
 function parseConfig(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', {
+        problem: 'an OpenCode config must be a JSON object',
+    });
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const data = asRecord(doc.value);
-    if (!data)
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'an OpenCode config must be a JSON object'),
-            ],
-            document: doc,
-        };
+    const { doc, root: data } = parsed;
     const problems = [];
     const base = readBase(data, doc, problems, file.path);
     const entries = [];
@@ -43458,7 +43286,7 @@ function opencode_config_readPrompt(profile, definition, line, file, body, base)
     if (prompt) {
         const ref = /^\{file:([^}]+)\}$/.exec(prompt.trim())?.[1];
         if (ref) {
-            const path = opencode_config_resolve(splitPath(base.source ?? file.path).dir, ref.trim());
+            const path = joinPath(splitPath(base.source ?? file.path).dir, ref.trim().replace(/^~\//, ''), { clampAtRoot: true });
             const text = file.readSibling(path);
             addNote(profile, `instructions are read from ${path}${text === undefined ? ', which is not in the scan' : ''}`);
             if (text !== undefined)
@@ -43473,19 +43301,6 @@ function opencode_config_readPrompt(profile, definition, line, file, body, base)
         profile.instructions = body.text.trim();
         cite(profile, 'instructions', body.line);
     }
-}
-/** A relative path against a directory (forward slashes, no `..` above the root). */
-function opencode_config_resolve(dir, ref) {
-    const parts = [...dir.split('/').filter(Boolean)];
-    for (const part of ref.replace(/^~\//, '').split('/')) {
-        if (part === '.' || part === '')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
 }
 const TOOL_SPECS = [
     { key: 'bash', name: 'bash', kind: 'shell', toggles: ['bash'] },
@@ -43567,9 +43382,9 @@ function addFromRule(profile, spec, rule, line) {
         readOnly: spec.readOnly,
     };
     if (refused.length > 0)
-        addNote(profile, `${spec.name} refuses: ${opencode_config_summary(refused)}`);
+        addNote(profile, `${spec.name} refuses: ${listSummary(refused)}`);
     if (hidden.length > 0 && otherwise !== 'deny')
-        addNote(profile, `${spec.name}: a later "*": "${otherwise}" rule overrides the refusals written before it (${opencode_config_summary(hidden)}), which no longer apply`);
+        addNote(profile, `${spec.name}: a later "*": "${otherwise}" rule overrides the refusals written before it (${listSummary(hidden)}), which no longer apply`);
     if (patterns.length > 0) {
         profile.controls.allowlists = true;
         cite(profile, 'controls.allowlists', line);
@@ -43585,7 +43400,7 @@ function addFromRule(profile, spec, rule, line) {
         }
         addTool(profile, {
             ...base,
-            description: `only ${opencode_config_summary(permitted)}`,
+            description: `only ${listSummary(permitted)}`,
             requiresApproval: allowed.length === 0,
             readOnly: onlyReads(permitted),
         });
@@ -43596,29 +43411,15 @@ function addFromRule(profile, spec, rule, line) {
         addTool(profile, {
             ...base,
             name: `${spec.name} (pre-approved)`,
-            description: `runs without asking: ${opencode_config_summary(allowed)}`,
+            description: `runs without asking: ${listSummary(allowed)}`,
             requiresApproval: false,
             readOnly: onlyReads(allowed),
         });
     }
 }
-function opencode_config_summary(items, limit = 6) {
-    const shown = items.slice(0, limit).join(', ');
-    return items.length > limit
-        ? `${shown} and ${items.length - limit} more`
-        : shown;
-}
-/** A glob of `*` wildcards as a whole-string test. */
-function opencode_config_glob(pattern) {
-    const escaped = pattern
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${escaped}$`);
-}
 function addServers(profile, base, toggles) {
     for (const [name, config, line] of base.mcp) {
-        const off = [...toggles].some(([key, on]) => !on && (key === name || opencode_config_glob(key).test(`${name}_tool`)));
+        const off = [...toggles].some(([key, on]) => !on && (key === name || globPattern(key).test(`${name}_tool`)));
         if (off) {
             addNote(profile, `MCP server ${name} is switched off in tools`);
             continue;
@@ -43631,11 +43432,9 @@ function addServers(profile, base, toggles) {
             ...server.tool,
             requiresApproval: server.tool.requiresApproval ?? false,
         });
-        for (const note of server.notes)
-            addNote(profile, note);
-        for (const credential of [...server.credentials, ...envRefs(config)])
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
+        recordServerReading(profile, server);
+        for (const credential of envRefs(config))
+            addCredential(profile, credential);
         if (server.memory) {
             profile.memory.kind = 'persistent';
             profile.memory.stores.push(name);
@@ -43670,7 +43469,7 @@ function envRefs(config) {
         const ref = /\{env:([A-Za-z_][\w]*)\}/.exec(asString(value) ?? '')?.[1];
         if (ref)
             names.push(ref);
-        else if (opencode_config_CREDENTIAL.test(key) && asString(value))
+        else if (isCredentialName(key) && asString(value))
             names.push(key);
     }
     return names;
@@ -43718,43 +43517,23 @@ function mayStart(primary, name) {
         return false;
     const act = [...primary.task]
         .reverse()
-        .find(([pattern]) => opencode_config_glob(pattern).test(name))?.[1];
+        .find(([pattern]) => globPattern(pattern).test(name))?.[1];
     return act !== 'deny';
 }
 // ---------------------------------------------------------------- markdown
 function parseMarkdown(file) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path);
-    }
-    catch (error) {
-        return { agents: [], problems: [problemFrom(error, file.path)] };
-    }
-    if (!fm) {
-        if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
-            return {
-                agents: [],
-                problems: [
-                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---'),
-                ],
-            };
-        return rejected('no YAML front matter: not an OpenCode agent');
-    }
-    const data = asRecord(fm.document.value);
-    if (!data)
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 2, 'the front matter must be a mapping of agent fields'),
-            ],
-            document: fm.document,
-        };
+    const read = readFrontMatter(file, {
+        missing: 'no YAML front matter: not an OpenCode agent',
+        notMapping: 'the front matter must be a mapping of agent fields',
+    });
+    if (!read.ok)
+        return read.result;
+    const { fm, data } = read;
     if (asBoolean(data.disable) === true)
         return rejected('disable: true: OpenCode does not load this agent');
     const problems = [];
     const base = projectBase(file, problems);
-    const name = asString(data.name)?.trim() ||
-        splitPath(file.path).name.replace(/\.md$/i, '');
+    const name = asString(data.name)?.trim() || fileStem(file.path, /\.md$/i);
     const { profile, mode } = agentEntry(file, name, data, [], fm.document, base, problems, {
         text: fm.body,
         line: fm.bodyLine,
@@ -43817,6 +43596,7 @@ function projectBase(file, problems) {
  * settings in the editor, not by this file: humanApproval is not stated.
  * Reach is local; a mode runs from a chat.
  */
+
 
 
 
@@ -43995,6 +43775,9 @@ function limitFiles(profile, tool, regex, description, line) {
 
 
 
+
+
+
 const semantic_kernel_agent_ID = 'semantic-kernel-agent';
 /** Built-in agent types and the model provider behind each. */
 const semantic_kernel_agent_AGENT_TYPES = {
@@ -44061,7 +43844,7 @@ function parseSemanticKernel(file) {
         }));
     }
     const profile = newProfile({
-        name: name?.trim() || semantic_kernel_agent_fallbackName(file.path),
+        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
         format: semantic_kernel_agent_ID,
         file: file.path,
         line: doc.lineOf([]) ?? 1,
@@ -44071,9 +43854,6 @@ function parseSemanticKernel(file) {
     semantic_kernel_agent_readModel(ctx, asRecord(root.model), type);
     semantic_kernel_agent_readTools(ctx, root);
     return { agents: [profile], problems, document: doc };
-}
-function semantic_kernel_agent_fallbackName(path) {
-    return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '');
 }
 function semantic_kernel_agent_readHeader(ctx, root, type) {
     const { profile, doc } = ctx;
@@ -44101,14 +43881,12 @@ function inputNames(value) {
         return list
             .map((item) => asString(asRecord(item)?.name))
             .filter((name) => name !== undefined);
-    return entriesOf(value).map(([key]) => key);
+    return keysOf(value);
 }
 // ---------------------------------------------------------------- model
 function semantic_kernel_agent_readModel(ctx, model, type) {
     const { profile, doc } = ctx;
-    const provider = Object.hasOwn(semantic_kernel_agent_AGENT_TYPES, type)
-        ? semantic_kernel_agent_AGENT_TYPES[type]
-        : undefined;
+    const provider = ownValue(semantic_kernel_agent_AGENT_TYPES, type);
     if (provider)
         profile.model.provider = provider;
     if (!model) {
@@ -44121,12 +43899,7 @@ function semantic_kernel_agent_readModel(ctx, model, type) {
     if (id !== undefined)
         profile.model.name = id;
     const options = asRecord(model.options) ?? asRecord(model.configuration);
-    const temperature = asNumber(options?.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(options?.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, options);
     if (id !== undefined && isPlaceholder(id)) {
         profile.model.unresolved = true;
         addNote(profile, `model id ${id} is a setting resolved when the agent loads`);
@@ -44154,7 +43927,7 @@ function semantic_kernel_agent_readConnection(ctx, connection, depth = 0) {
         if (!/key|secret|token|password|connection_string/i.test(key))
             continue;
         const setting = /^\$\{([^}]+)\}$/.exec(value.trim())?.[1];
-        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, setting ?? key);
+        addCredential(ctx.profile, setting ?? key);
         if (!isPlaceholder(value) && value.trim() !== '')
             addNote(ctx.profile, `model.connection.${key} holds a literal secret in the manifest`);
     }
@@ -44237,10 +44010,7 @@ function semantic_kernel_agent_readTool(ctx, entry, line) {
     const name = id ?? type;
     if (type === 'mcp')
         return semantic_kernel_agent_mcpTool(ctx, name, entry, options, line);
-    // Own keys only: a hostile `type: constructor` must not find Object's.
-    const hosted = Object.hasOwn(semantic_kernel_agent_HOSTED_TOOLS, type)
-        ? semantic_kernel_agent_HOSTED_TOOLS[type]
-        : undefined;
+    const hosted = ownValue(semantic_kernel_agent_HOSTED_TOOLS, type);
     if (hosted?.kind === 'code-exec')
         ctx.profile.autonomy.codeExecution = true;
     if (hosted?.untrusted)
@@ -44276,7 +44046,7 @@ function readOpenApi(ctx, name, options) {
         addNote(ctx.profile, `openapi tool ${name} calls its API anonymously`);
     const connection = asString(auth?.connection_id);
     if (connection)
-        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, connection);
+        addCredential(ctx.profile, connection);
 }
 function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
     const url = asString(options.server_url) ??
@@ -44284,10 +44054,7 @@ function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
         asString(entry.server_url);
     const allowed = asStrings(options.allowed_tools ?? entry.allowed_tools);
     const reading = mcpServerTool(asString(options.server_label) ?? name, { url, headers: options.headers, tools: allowed }, line);
-    for (const credential of reading.credentials)
-        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, credential);
-    for (const note of reading.notes)
-        addNote(ctx.profile, note);
+    recordServerReading(ctx.profile, reading);
     if (allowed.length > 0)
         ctx.profile.controls.allowlists = true;
     const approval = asString(options.require_approval)?.toLowerCase();
@@ -44295,10 +44062,6 @@ function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
         ...reading.tool,
         requiresApproval: approval === 'always' ? true : approval === 'never' ? false : undefined,
     };
-}
-function semantic_kernel_agent_pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/index.js
@@ -44885,6 +44648,25 @@ function renderExplain(result) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./lib/core/render/json.js
+/**
+ * The JSON report in pieces, one agent at a time, so that a report of
+ * thousands of agents is never one string in memory. Compact: machines read
+ * it, and whitespace would double its size.
+ */
+function* jsonReportChunks(report) {
+    const { agents, ...rest } = report;
+    yield `${JSON.stringify(rest).slice(0, -1)},"agents":[`;
+    for (let i = 0; i < agents.length; i++) {
+        yield `${i > 0 ? ',' : ''}${JSON.stringify(agents[i])}`;
+    }
+    yield ']}\n';
+}
+/** The whole JSON report as one string, for small reports and tests. */
+function renderJson(report) {
+    return [...jsonReportChunks(report)].join('');
+}
+
 ;// CONCATENATED MODULE: ./lib/core/render/escape.js
 /**
  * Text that comes from manifests (names, descriptions, tool names, quoted
@@ -44892,13 +44674,17 @@ function renderExplain(result) {
  * add links or break a table. Everything from a manifest passes through here.
  */
 const ZWSP = '&#8203;';
-/** Collapses whitespace and cuts to `max` characters, marking the cut. */
+/** Control characters, line separators and bidirectional overrides. */
+/* eslint-disable no-control-regex -- control characters are what this matches */
+const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+/* eslint-enable no-control-regex */
+/**
+ * Collapses whitespace and cuts to `max` characters, marking the cut. Control
+ * characters and bidirectional overrides (which can make text read differently
+ * from what it is) become spaces.
+ */
 function bounded(text, max) {
-    const flat = text
-        // eslint-disable-next-line no-control-regex -- control characters are what this removes
-        .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
+    const flat = text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
     return flat.length > max
         ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`
         : flat;
@@ -44920,6 +44706,22 @@ function mdText(text, max = 300) {
         .replace(/:\/\//g, `:${ZWSP}//`)
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`));
 }
+/**
+ * Inert text inside raw HTML (a `<summary>`), where markdown is not parsed
+ * but GitHub still links mentions and references in the text.
+ */
+function htmlText(text, max = 300) {
+    return bounded(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/#/g, `#${ZWSP}`)
+        .replace(/'/g, '&#39;')
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+}
 /** An inline code span; backticks are dropped since they cannot be escaped inside one. */
 function mdCode(text, max = 120) {
     const inner = bounded(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
@@ -44928,6 +44730,53 @@ function mdCode(text, max = 120) {
 /** Plain-text output for terminals: no control characters, bounded. */
 function plainText(text, max = 300) {
     return bounded(text, max);
+}
+/**
+ * A markdown link whose text is escaped and whose URL was built by
+ * `safeHttpUrl`/`urlPath`: without a URL it is just the escaped text.
+ */
+function mdLink(text, url, max = 300) {
+    const label = mdText(text, max) || '(unnamed)';
+    return url === undefined ? label : `[${label}](${url})`;
+}
+/**
+ * An http(s) URL that came from the environment (server URL, run URL), or
+ * undefined when it is anything else: a link target is never taken on trust.
+ * Characters that could end a markdown link or open HTML are percent-encoded.
+ */
+function safeHttpUrl(url) {
+    if (url === undefined || url === '')
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    if (parsed.username !== '' || parsed.password !== '')
+        return undefined;
+    return parsed.href.replace(/[()<>"'\s`]/g, (c) => percent(c));
+}
+/**
+ * A repository path as a URL path: every character but letters, digits,
+ * `-._~` and the `/` separators is percent-encoded, so a file name cannot
+ * close the link, add a query or smuggle a scheme.
+ */
+function urlPath(path) {
+    return path
+        .split('/')
+        .map((segment) => Array.from(segment)
+        .map((c) => (/^[A-Za-z0-9\-._~]$/.test(c) ? c : percent(c)))
+        .join(''))
+        .join('/');
+}
+function percent(char) {
+    return Array.from(new TextEncoder().encode(char))
+        .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/format.js
@@ -45233,6 +45082,167 @@ function problemSection(report) {
 }
 function footer(report) {
     return `<sub>aivss-gate ${report.tool.version} · ${report.summary.filesConsidered} files considered, ${report.summary.filesParsed} parsed · factor values are estimates from the manifest unless marked declared</sub>`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/digest.js
+/**
+ * SHA-256 of a text, in hex. node:crypto is loaded on first use rather than
+ * with the module: most runs never need a digest, and loading it costs the
+ * Action's cold start about 10 ms.
+ */
+function sha256(text) {
+    const { createHash } = process.getBuiltinModule('node:crypto');
+    return createHash('sha256').update(text).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/location.js
+
+/**
+ * Report paths are relative to the scan root; annotations, SARIF and links
+ * need them relative to the repository. `prefix` is the scan root's path
+ * inside the repository, with `/` separators ('' at the top).
+ */
+function repoPath(prefix, file) {
+    const joined = prefix === '' || prefix === '.' ? file : `${prefix}/${file}`;
+    return external_node_path_namespaceObject.posix.normalize(joined).replace(/^(\.\/)+/, '');
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/sarif.js
+
+
+
+/**
+ * The policy verdict as SARIF 2.1.0, for code scanning: one rule
+ * (reportingDescriptor) per policy rule, one result per finding located in
+ * the manifest's file and line, excepted findings as suppressed results.
+ */
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/aivss-gate/aivss-gate';
+const SRCROOT = '%SRCROOT%';
+function renderSarif(report, options = {}) {
+    const policy = report.policy;
+    const rules = sarifRules(policy);
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    const findings = [
+        ...(policy?.violations ?? []),
+        ...(policy?.excepted ?? []),
+    ];
+    const scores = new Map(report.agents.map((a) => [`${a.file}#${a.name}#${a.line}`, a]));
+    const results = findings.map((f) => {
+        const path = repoPath(options.pathPrefix ?? '', f.file);
+        const agent = f.agent === undefined
+            ? undefined
+            : scores.get(`${f.file}#${f.agent}#${f.line ?? 1}`);
+        return {
+            ruleId: f.rule,
+            ruleIndex: index.get(f.rule) ?? 0,
+            level: f.action === 'fail' ? 'error' : 'warning',
+            message: {
+                text: sarifText(f.agent ? `${f.agent}: ${f.message}` : f.message),
+            },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: urlPath(path), uriBaseId: SRCROOT },
+                        region: { startLine: Math.max(1, f.line ?? 1) },
+                    },
+                },
+            ],
+            partialFingerprints: {
+                'aivssGate/v1': sha256(`${f.rule}\n${path}\n${f.agent ?? ''}`),
+            },
+            ...(f.exception
+                ? {
+                    suppressions: [
+                        {
+                            kind: 'external',
+                            status: 'accepted',
+                            justification: sarifText(f.exception.reason),
+                        },
+                    ],
+                }
+                : {}),
+            ...(agent
+                ? {
+                    properties: {
+                        agent: plainText(agent.name, 200),
+                        aivssScore: agent.score,
+                        severity: agent.severity,
+                    },
+                }
+                : {}),
+        };
+    });
+    return {
+        $schema: SARIF_SCHEMA_URI,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'aivss-gate',
+                        version: report.tool.version,
+                        semanticVersion: report.tool.version,
+                        informationUri: INFORMATION_URI,
+                        rules,
+                    },
+                },
+                ...(options.rootUri
+                    ? { originalUriBaseIds: { [SRCROOT]: { uri: options.rootUri } } }
+                    : {}),
+                columnKind: 'utf16CodeUnits',
+                results,
+            },
+        ],
+    };
+}
+/** One descriptor per active policy rule, and one for any other rule a finding names. */
+function sarifRules(policy) {
+    if (!policy)
+        return [];
+    const rules = policy.rules.map((rule) => ({
+        id: rule.id,
+        shortDescription: {
+            text: sarifText(rule.description ?? `Policy rule ${rule.id}`),
+        },
+        fullDescription: {
+            text: sarifText(`${rule.description ?? `Policy rule ${rule.id}`}. Action: ${rule.action}; from ${rule.source}.`),
+        },
+        defaultConfiguration: {
+            level: rule.action === 'fail' ? 'error' : 'warning',
+        },
+        properties: {
+            tags: ['security', 'ai-agent', 'aivss'],
+            source: rule.source,
+        },
+    }));
+    const known = new Set(rules.map((r) => r.id));
+    for (const f of [...policy.violations, ...policy.excepted]) {
+        if (known.has(f.rule))
+            continue;
+        known.add(f.rule);
+        rules.push({
+            id: f.rule,
+            shortDescription: { text: sarifText(f.description ?? f.rule) },
+            fullDescription: {
+                text: f.rule === 'manifest-errors'
+                    ? 'A manifest could not be read; the policy setting manifest-errors decides what that does to the verdict.'
+                    : sarifText(f.description ?? f.rule),
+            },
+            defaultConfiguration: {
+                level: f.action === 'fail' ? 'error' : 'warning',
+            },
+            properties: {
+                tags: ['security', 'ai-agent', 'aivss'],
+                source: policy.chain[0] ?? '',
+            },
+        });
+    }
+    return rules;
+}
+/** SARIF message text: plain, bounded, with `[` `]` escaped (they would be links). */
+function sarifText(text) {
+    return plainText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/text.js
@@ -46233,9 +46243,14 @@ function proseOf(profile) {
         parts.push(['instructions', profile.instructions]);
     return parts;
 }
+/** Global copies of the patterns, for matchAll (which clones them). */
+const GLOBAL_PATTERNS = Object.fromEntries(Object.entries(TEXT_PATTERNS).map(([id, pattern]) => [
+    id,
+    new RegExp(pattern.source, 'gi'),
+]));
 /** The first non-negated match of a text signal, with the field it is in. */
 function findText(prose, signal) {
-    const pattern = new RegExp(TEXT_PATTERNS[signal].source, 'gi');
+    const pattern = GLOBAL_PATTERNS[signal];
     for (const [field, text] of prose) {
         for (const match of text.matchAll(pattern)) {
             const before = text.slice(Math.max(0, match.index - 40), match.index);
@@ -46257,12 +46272,23 @@ class ProfileFacts {
     kinds;
     sideEffectTools;
     unapprovedSideEffects;
+    cache = new Map();
     constructor(profile) {
         this.profile = profile;
         this.prose = proseOf(profile);
         this.kinds = new Set(profile.tools.map((t) => t.kind));
         this.sideEffectTools = profile.tools.filter(changesThings);
         this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
+    }
+    /**
+     * The evidence of a signal, or undefined when it does not fire; computed
+     * once per profile, since estimation, the baseline vector, the mitigation
+     * factor and the threat model all ask.
+     */
+    signal(id) {
+        if (!this.cache.has(id))
+            this.cache.set(id, SIGNALS[id](this));
+        return this.cache.get(id);
     }
     /** ` (line N)` when the field's line is known. */
     at(field) {
@@ -46781,19 +46807,12 @@ const SIGNALS = {
 const round2 = (value) => Math.round(value * 100) / 100;
 const clamp01 = (value) => Math.min(1, Math.max(0, value));
 /** Estimates every factor of a profile from the rule table. */
-function estimateFactors(profile) {
-    const facts = new ProfileFacts(profile);
-    const signals = new Map();
-    const evidenceOf = (id) => {
-        if (!signals.has(id))
-            signals.set(id, SIGNALS[id](facts));
-        return signals.get(id);
-    };
+function estimateFactors(profile, facts = new ProfileFacts(profile)) {
     const result = {};
     for (const factor of FACTOR_IDS) {
         const fired = [];
         for (const rule of rules_rulesFor(factor)) {
-            const evidence = evidenceOf(rule.signal);
+            const evidence = facts.signal(rule.signal);
             if (evidence !== undefined)
                 fired.push({ rule, evidence });
         }
@@ -47130,14 +47149,8 @@ const CROSS_LAYER_RULES = [
 
 
 
-function buildThreatModel(profile) {
-    const facts = new ProfileFacts(profile);
-    const cache = new Map();
-    const evidence = (id) => {
-        if (!cache.has(id))
-            cache.set(id, SIGNALS[id](facts));
-        return cache.get(id);
-    };
+function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
+    const evidence = (id) => facts.signal(id);
     const fires = (rule) => {
         const found = rule.when.map(evidence);
         if (found.some((e) => e === undefined))
@@ -47424,13 +47437,12 @@ const BASELINE_RULES = [
     ]),
 ];
 /** Derives the baseline vector of a profile from the rule table. */
-function deriveBaseline(profile) {
-    const facts = new ProfileFacts(profile);
+function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
     const metrics = new Map();
     const rationale = {};
     for (const metric of BASELINE_METRICS) {
         for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
-            const evidence = rule.signal ? SIGNALS[rule.signal](facts) : '';
+            const evidence = rule.signal ? facts.signal(rule.signal) : '';
             if (evidence === undefined)
                 continue;
             metrics.set(metric, rule.value);
@@ -47473,7 +47485,7 @@ const MAIN_RISKS = [
         control: 'human approval on them',
     },
 ];
-function assessMitigation(profile, fromControls) {
+function assessMitigation(profile, fromControls, given) {
     const declared = profile.aivss?.mitigation;
     if (declared !== undefined) {
         return {
@@ -47493,8 +47505,8 @@ function assessMitigation(profile, fromControls) {
     });
     if (!fromControls)
         return none('no validated mitigation declared (the spec default; the policy does not let declared controls count)');
-    const facts = new ProfileFacts(profile);
-    const fires = (signals) => signals.some((id) => SIGNALS[id](facts) !== undefined);
+    const facts = given ?? new ProfileFacts(profile);
+    const fires = (signals) => signals.some((id) => facts.signal(id) !== undefined);
     const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen));
     if (applicable.length === 0)
         return none('no validated mitigation declared, and no main risk for declared controls to cover');
@@ -47674,8 +47686,11 @@ function computeAivss(inputs) {
 
 
 
+
 function assessAgent(profile, settings) {
-    const estimates = estimateFactors(profile);
+    // One set of facts per agent: every step below asks the same signals.
+    const facts = new ProfileFacts(profile);
+    const estimates = estimateFactors(profile, facts);
     const declared = profile.aivss;
     const allFactors = {};
     for (const id of FACTOR_IDS) {
@@ -47706,7 +47721,7 @@ function assessAgent(profile, settings) {
                 : 'default',
     };
     const mitigation = settings.version === '0.8'
-        ? assessMitigation(profile, settings.mitigationFromControls ?? false)
+        ? assessMitigation(profile, settings.mitigationFromControls ?? false, facts)
         : {
             level: 'none',
             factor: 1,
@@ -47721,7 +47736,7 @@ function assessAgent(profile, settings) {
         mitigationFactor: mitigation.factor,
     });
     const agentic = score();
-    const baseline = assessBaseline(profile, score);
+    const baseline = assessBaseline(profile, score, facts);
     const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
         const cvss = scoreCvssVector(v.vector);
         return {
@@ -47754,7 +47769,7 @@ function assessAgent(profile, settings) {
         score: headline.score,
         severity: headline.severity,
         basis,
-        threatModel: buildThreatModel(profile),
+        threatModel: buildThreatModel(profile, facts),
         summary: '',
     };
     return {
@@ -47762,7 +47777,7 @@ function assessAgent(profile, settings) {
         summary: riskSummary(assessment, assessment.threatModel),
     };
 }
-function assessBaseline(profile, score) {
+function assessBaseline(profile, score, facts) {
     const declared = profile.aivss?.baseline;
     const from = profile.aivss?.from.join(', ') ?? 'the manifest';
     if (declared === 'none') {
@@ -47785,7 +47800,7 @@ function assessBaseline(profile, score) {
             result: score(cvss.score),
         };
     }
-    const derived = deriveBaseline(profile);
+    const derived = deriveBaseline(profile, facts);
     const cvss = scoreCvssVector(derived.vector);
     return {
         vector: cvss.vector,
@@ -48012,6 +48027,11 @@ function globMatcher(globs) {
  * Reads a file of the scan root as untrusted input: never through a symbolic
  * link, never outside the root, never more than the size cap, and only when
  * it decodes as UTF-8 text.
+ *
+ * Files that discovery found are known to lie under the root with no link on
+ * the way (the walk never enters one), so they are opened with O_NOFOLLOW and
+ * nothing else; a path a manifest names (a sibling, a config_path) is checked
+ * component by component first.
  */
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 /** Resolves a path relative to the root, refusing anything that escapes it. */
@@ -48024,41 +48044,45 @@ function insideRoot(root, path) {
         return undefined;
     return rel.split(external_node_path_namespaceObject.sep).join('/');
 }
-function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, 
-/** Read only this many bytes from the start (for sniffing). */
-headBytes) {
-    const rel = insideRoot(root, path);
-    if (rel === undefined)
-        return { ok: false, reason: 'outside the scan root' };
-    const full = (0,external_node_path_namespaceObject.join)(root, rel);
-    let size;
+const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+/**
+ * Reads a file that discovery listed. With `headBytes`, reads only that much
+ * (for sniffing) and does not apply the size cap.
+ */
+function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes) {
+    let fd;
     try {
-        const stat = (0,external_node_fs_namespaceObject.lstatSync)(full);
-        if (stat.isSymbolicLink())
-            return { ok: false, reason: 'symbolic link: not followed' };
-        if (!stat.isFile())
-            return { ok: false, reason: 'not a regular file' };
-        // A linked directory on the way could still lead out of the root.
-        const real = (0,external_node_fs_namespaceObject.realpathSync)(full);
-        const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
-        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
-            return { ok: false, reason: 'resolves outside the scan root' };
-        }
-        size = stat.size;
+        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), NO_FOLLOW);
     }
-    catch {
-        return { ok: false, reason: 'not found' };
-    }
-    if (size > maxBytes) {
+    catch (error) {
+        const code = error.code;
         return {
             ok: false,
-            reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+            reason: code === 'ELOOP'
+                ? 'symbolic link: not followed'
+                : 'could not be opened',
         };
     }
-    const length = headBytes === undefined ? size : Math.min(size, headBytes);
-    const buffer = Buffer.alloc(length);
-    const fd = (0,external_node_fs_namespaceObject.openSync)(full, 'r');
     try {
+        let length;
+        let size;
+        if (headBytes === undefined) {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!stat.isFile())
+                return { ok: false, reason: 'not a regular file' };
+            size = stat.size;
+            if (size > maxBytes) {
+                return {
+                    ok: false,
+                    reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+                };
+            }
+            length = size;
+        }
+        else {
+            length = headBytes;
+        }
+        const buffer = Buffer.allocUnsafe(length);
         let offset = 0;
         while (offset < length) {
             const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
@@ -48066,18 +48090,47 @@ headBytes) {
                 break;
             offset += read;
         }
+        const truncated = size === undefined && offset === length;
+        return read_file_decode(buffer.subarray(0, offset), truncated);
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
-    if (buffer.subarray(0, 8192).includes(0)) {
+}
+/** Reads a path a manifest refers to, after checking it stays in the root. */
+function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+    const rel = insideRoot(root, path);
+    if (rel === undefined)
+        return { ok: false, reason: 'outside the scan root' };
+    const full = (0,external_node_path_namespaceObject.join)(root, rel);
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(full).isSymbolicLink())
+            return { ok: false, reason: 'symbolic link: not followed' };
+        // A linked directory on the way could still lead out of the root.
+        const real = (0,external_node_fs_namespaceObject.realpathSync)(full);
+        const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
+            return { ok: false, reason: 'resolves outside the scan root' };
+        }
+    }
+    catch {
+        return { ok: false, reason: 'not found' };
+    }
+    return readDiscovered(root, rel, maxBytes);
+}
+function read_file_decode(bytes, truncated) {
+    if (bytes.subarray(0, 8192).includes(0)) {
         return { ok: false, reason: 'binary content (NUL bytes)' };
     }
     try {
         // When only the head is read, its last character may be cut in half:
         // streaming mode holds those bytes back instead of failing on them.
         const decoder = new TextDecoder('utf-8', { fatal: true });
-        return { ok: true, text: decoder.decode(buffer, { stream: length < size }) };
+        return {
+            ok: true,
+            text: decoder.decode(bytes, { stream: truncated }),
+            complete: !truncated,
+        };
     }
     catch {
         return { ok: false, reason: 'not valid UTF-8 text' };
@@ -48222,8 +48275,9 @@ function scan(options) {
     };
     for (const candidate of discovery.candidates) {
         let formats = candidate.formats;
+        let whole;
         if (candidate.needsSniff) {
-            const head = readManifestText(options.root, candidate.path, maxBytes, SNIFF_BYTES);
+            const head = readDiscovered(options.root, candidate.path, maxBytes, SNIFF_BYTES);
             if (!head.ok) {
                 problems.push({
                     file: candidate.path,
@@ -48240,8 +48294,12 @@ function scan(options) {
                 });
                 continue;
             }
+            if (head.complete)
+                whole = head.text;
         }
-        const outcome = readManifestText(options.root, candidate.path, maxBytes);
+        const outcome = whole === undefined
+            ? readDiscovered(options.root, candidate.path, maxBytes)
+            : { ok: true, text: whole };
         if (!outcome.ok) {
             problems.push({
                 file: candidate.path,
@@ -48480,7 +48538,7 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
-const OUTPUT_FORMATS = ['text', 'markdown', 'json'];
+const OUTPUT_FORMATS = ['text', 'markdown', 'json', 'sarif'];
 /** Parses the command line; throws UsageError with a one-line reason. */
 function parseCli(argv) {
     let parsed;
@@ -48613,7 +48671,10 @@ Scan options:
                                      Without it: DIR/.github/aivss-policy.yml when
                                      present, else the default preset
       --warn-only                    report policy failures but exit 0
-  -f, --format text|markdown|json    report format (default: text)
+  -f, --format text|markdown|json|sarif
+                                     report format (default: text); sarif is
+                                     SARIF 2.1.0 for code scanning, with paths
+                                     relative to the current directory
   -o, --output FILE                  write the report to FILE instead of stdout
       --aivss-version 0.8|0.5        AIVSS version to score with (default: 0.8)
       --threat-multiplier VALUE      ThM for agents that do not declare one:
@@ -48652,6 +48713,9 @@ The JSON report follows schema/report.schema.json (schemaVersion 1).
 `;
 
 ;// CONCATENATED MODULE: ./lib/cli/main.js
+
+
+
 
 
 
@@ -48731,15 +48795,19 @@ function runScan(args, io) {
     });
     if (args.explain)
         io.stderr(renderExplain(result));
-    const rendered = args.format === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : args.format === 'markdown'
-            ? renderMarkdown(report)
-            : renderText(report);
+    const chunks = args.format === 'json'
+        ? jsonReportChunks(report)
+        : [
+            args.format === 'markdown'
+                ? renderMarkdown(report)
+                : args.format === 'sarif'
+                    ? sarifDocument(report, io.cwd, root)
+                    : renderText(report),
+        ];
     if (args.output) {
         const target = (0,external_node_path_namespaceObject.resolve)(io.cwd, args.output);
         try {
-            (0,external_node_fs_namespaceObject.writeFileSync)(target, rendered);
+            writeChunks(target, chunks);
         }
         catch (error) {
             throw new UsageError(`cannot write ${args.output}: ${errorMessage(error)}`);
@@ -48747,11 +48815,37 @@ function runScan(args, io) {
         io.stderr(`aivss-gate: wrote the ${args.format} report of ${report.summary.agents} agents to ${args.output}; policy ${evaluation.result}\n`);
     }
     else {
-        io.stdout(rendered);
+        for (const chunk of chunks)
+            io.stdout(chunk);
     }
     return evaluation.result === 'fail' && !args.warnOnly
         ? EXIT_POLICY_FAILED
         : EXIT_OK;
+}
+function writeChunks(path, chunks) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
+    try {
+        for (const chunk of chunks)
+            (0,external_node_fs_namespaceObject.writeSync)(fd, chunk);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/**
+ * SARIF for code scanning. Its locations are relative to the directory the
+ * CLI runs in (the repository root, where code scanning expects them) when
+ * the scanned directory is inside it, else to the scanned directory.
+ */
+function sarifDocument(report, cwd, root) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, root);
+    const inside = !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel);
+    const base = inside ? cwd : root;
+    const sarif = renderSarif(report, {
+        pathPrefix: inside ? rel.split(external_node_path_namespaceObject.sep).join('/') : '',
+        rootUri: (0,external_node_url_namespaceObject.pathToFileURL)(base.endsWith(external_node_path_namespaceObject.sep) ? base : `${base}${external_node_path_namespaceObject.sep}`).href,
+    });
+    return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./lib/cli/index.js

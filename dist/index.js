@@ -1,6 +1,2379 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
+/***/ 3251:
+/***/ (function(module) {
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+(function (global, factory) {
+	 true ? module.exports = factory() :
+	0;
+}(this, (function () { 'use strict';
+
+	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+	function getCjsExportFromNamespace (n) {
+		return n && n['default'] || n;
+	}
+
+	var load = function(received, defaults, onto = {}) {
+	  var k, ref, v;
+	  for (k in defaults) {
+	    v = defaults[k];
+	    onto[k] = (ref = received[k]) != null ? ref : v;
+	  }
+	  return onto;
+	};
+
+	var overwrite = function(received, defaults, onto = {}) {
+	  var k, v;
+	  for (k in received) {
+	    v = received[k];
+	    if (defaults[k] !== void 0) {
+	      onto[k] = v;
+	    }
+	  }
+	  return onto;
+	};
+
+	var parser = {
+		load: load,
+		overwrite: overwrite
+	};
+
+	var DLList;
+
+	DLList = class DLList {
+	  constructor(incr, decr) {
+	    this.incr = incr;
+	    this.decr = decr;
+	    this._first = null;
+	    this._last = null;
+	    this.length = 0;
+	  }
+
+	  push(value) {
+	    var node;
+	    this.length++;
+	    if (typeof this.incr === "function") {
+	      this.incr();
+	    }
+	    node = {
+	      value,
+	      prev: this._last,
+	      next: null
+	    };
+	    if (this._last != null) {
+	      this._last.next = node;
+	      this._last = node;
+	    } else {
+	      this._first = this._last = node;
+	    }
+	    return void 0;
+	  }
+
+	  shift() {
+	    var value;
+	    if (this._first == null) {
+	      return;
+	    } else {
+	      this.length--;
+	      if (typeof this.decr === "function") {
+	        this.decr();
+	      }
+	    }
+	    value = this._first.value;
+	    if ((this._first = this._first.next) != null) {
+	      this._first.prev = null;
+	    } else {
+	      this._last = null;
+	    }
+	    return value;
+	  }
+
+	  first() {
+	    if (this._first != null) {
+	      return this._first.value;
+	    }
+	  }
+
+	  getArray() {
+	    var node, ref, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, ref.value));
+	    }
+	    return results;
+	  }
+
+	  forEachShift(cb) {
+	    var node;
+	    node = this.shift();
+	    while (node != null) {
+	      (cb(node), node = this.shift());
+	    }
+	    return void 0;
+	  }
+
+	  debug() {
+	    var node, ref, ref1, ref2, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, {
+	        value: ref.value,
+	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+	        next: (ref2 = ref.next) != null ? ref2.value : void 0
+	      }));
+	    }
+	    return results;
+	  }
+
+	};
+
+	var DLList_1 = DLList;
+
+	var Events;
+
+	Events = class Events {
+	  constructor(instance) {
+	    this.instance = instance;
+	    this._events = {};
+	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+	      throw new Error("An Emitter already exists for this object");
+	    }
+	    this.instance.on = (name, cb) => {
+	      return this._addListener(name, "many", cb);
+	    };
+	    this.instance.once = (name, cb) => {
+	      return this._addListener(name, "once", cb);
+	    };
+	    this.instance.removeAllListeners = (name = null) => {
+	      if (name != null) {
+	        return delete this._events[name];
+	      } else {
+	        return this._events = {};
+	      }
+	    };
+	  }
+
+	  _addListener(name, status, cb) {
+	    var base;
+	    if ((base = this._events)[name] == null) {
+	      base[name] = [];
+	    }
+	    this._events[name].push({cb, status});
+	    return this.instance;
+	  }
+
+	  listenerCount(name) {
+	    if (this._events[name] != null) {
+	      return this._events[name].length;
+	    } else {
+	      return 0;
+	    }
+	  }
+
+	  async trigger(name, ...args) {
+	    var e, promises;
+	    try {
+	      if (name !== "debug") {
+	        this.trigger("debug", `Event triggered: ${name}`, args);
+	      }
+	      if (this._events[name] == null) {
+	        return;
+	      }
+	      this._events[name] = this._events[name].filter(function(listener) {
+	        return listener.status !== "none";
+	      });
+	      promises = this._events[name].map(async(listener) => {
+	        var e, returned;
+	        if (listener.status === "none") {
+	          return;
+	        }
+	        if (listener.status === "once") {
+	          listener.status = "none";
+	        }
+	        try {
+	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+	          if (typeof (returned != null ? returned.then : void 0) === "function") {
+	            return (await returned);
+	          } else {
+	            return returned;
+	          }
+	        } catch (error) {
+	          e = error;
+	          {
+	            this.trigger("error", e);
+	          }
+	          return null;
+	        }
+	      });
+	      return ((await Promise.all(promises))).find(function(x) {
+	        return x != null;
+	      });
+	    } catch (error) {
+	      e = error;
+	      {
+	        this.trigger("error", e);
+	      }
+	      return null;
+	    }
+	  }
+
+	};
+
+	var Events_1 = Events;
+
+	var DLList$1, Events$1, Queues;
+
+	DLList$1 = DLList_1;
+
+	Events$1 = Events_1;
+
+	Queues = class Queues {
+	  constructor(num_priorities) {
+	    var i;
+	    this.Events = new Events$1(this);
+	    this._length = 0;
+	    this._lists = (function() {
+	      var j, ref, results;
+	      results = [];
+	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
+	        results.push(new DLList$1((() => {
+	          return this.incr();
+	        }), (() => {
+	          return this.decr();
+	        })));
+	      }
+	      return results;
+	    }).call(this);
+	  }
+
+	  incr() {
+	    if (this._length++ === 0) {
+	      return this.Events.trigger("leftzero");
+	    }
+	  }
+
+	  decr() {
+	    if (--this._length === 0) {
+	      return this.Events.trigger("zero");
+	    }
+	  }
+
+	  push(job) {
+	    return this._lists[job.options.priority].push(job);
+	  }
+
+	  queued(priority) {
+	    if (priority != null) {
+	      return this._lists[priority].length;
+	    } else {
+	      return this._length;
+	    }
+	  }
+
+	  shiftAll(fn) {
+	    return this._lists.forEach(function(list) {
+	      return list.forEachShift(fn);
+	    });
+	  }
+
+	  getFirst(arr = this._lists) {
+	    var j, len, list;
+	    for (j = 0, len = arr.length; j < len; j++) {
+	      list = arr[j];
+	      if (list.length > 0) {
+	        return list;
+	      }
+	    }
+	    return [];
+	  }
+
+	  shiftLastFrom(priority) {
+	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+	  }
+
+	};
+
+	var Queues_1 = Queues;
+
+	var BottleneckError;
+
+	BottleneckError = class BottleneckError extends Error {};
+
+	var BottleneckError_1 = BottleneckError;
+
+	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+	NUM_PRIORITIES = 10;
+
+	DEFAULT_PRIORITY = 5;
+
+	parser$1 = parser;
+
+	BottleneckError$1 = BottleneckError_1;
+
+	Job = class Job {
+	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+	    this.task = task;
+	    this.args = args;
+	    this.rejectOnDrop = rejectOnDrop;
+	    this.Events = Events;
+	    this._states = _states;
+	    this.Promise = Promise;
+	    this.options = parser$1.load(options, jobDefaults);
+	    this.options.priority = this._sanitizePriority(this.options.priority);
+	    if (this.options.id === jobDefaults.id) {
+	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+	    }
+	    this.promise = new this.Promise((_resolve, _reject) => {
+	      this._resolve = _resolve;
+	      this._reject = _reject;
+	    });
+	    this.retryCount = 0;
+	  }
+
+	  _sanitizePriority(priority) {
+	    var sProperty;
+	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+	    if (sProperty < 0) {
+	      return 0;
+	    } else if (sProperty > NUM_PRIORITIES - 1) {
+	      return NUM_PRIORITIES - 1;
+	    } else {
+	      return sProperty;
+	    }
+	  }
+
+	  _randomIndex() {
+	    return Math.random().toString(36).slice(2);
+	  }
+
+	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+	    if (this._states.remove(this.options.id)) {
+	      if (this.rejectOnDrop) {
+	        this._reject(error != null ? error : new BottleneckError$1(message));
+	      }
+	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+	      return true;
+	    } else {
+	      return false;
+	    }
+	  }
+
+	  _assertStatus(expected) {
+	    var status;
+	    status = this._states.jobStatus(this.options.id);
+	    if (!(status === expected || (expected === "DONE" && status === null))) {
+	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+	    }
+	  }
+
+	  doReceive() {
+	    this._states.start(this.options.id);
+	    return this.Events.trigger("received", {args: this.args, options: this.options});
+	  }
+
+	  doQueue(reachedHWM, blocked) {
+	    this._assertStatus("RECEIVED");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+	  }
+
+	  doRun() {
+	    if (this.retryCount === 0) {
+	      this._assertStatus("QUEUED");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+	  }
+
+	  async doExecute(chained, clearGlobalState, run, free) {
+	    var error, eventInfo, passed;
+	    if (this.retryCount === 0) {
+	      this._assertStatus("RUNNING");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    this.Events.trigger("executing", eventInfo);
+	    try {
+	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+	      if (clearGlobalState()) {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._resolve(passed);
+	      }
+	    } catch (error1) {
+	      error = error1;
+	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	    }
+	  }
+
+	  doExpire(clearGlobalState, run, free) {
+	    var error, eventInfo;
+	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+	      this._states.next(this.options.id);
+	    }
+	    this._assertStatus("EXECUTING");
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	  }
+
+	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+	    var retry, retryAfter;
+	    if (clearGlobalState()) {
+	      retry = (await this.Events.trigger("failed", error, eventInfo));
+	      if (retry != null) {
+	        retryAfter = ~~retry;
+	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+	        this.retryCount++;
+	        return run(retryAfter);
+	      } else {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._reject(error);
+	      }
+	    }
+	  }
+
+	  doDone(eventInfo) {
+	    this._assertStatus("EXECUTING");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("done", eventInfo);
+	  }
+
+	};
+
+	var Job_1 = Job;
+
+	var BottleneckError$2, LocalDatastore, parser$2;
+
+	parser$2 = parser;
+
+	BottleneckError$2 = BottleneckError_1;
+
+	LocalDatastore = class LocalDatastore {
+	  constructor(instance, storeOptions, storeInstanceOptions) {
+	    this.instance = instance;
+	    this.storeOptions = storeOptions;
+	    this.clientId = this.instance._randomIndex();
+	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+	    this._running = 0;
+	    this._done = 0;
+	    this._unblockTime = 0;
+	    this.ready = this.Promise.resolve();
+	    this.clients = {};
+	    this._startHeartbeat();
+	  }
+
+	  _startHeartbeat() {
+	    var base;
+	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+	      return typeof (base = (this.heartbeat = setInterval(() => {
+	        var amount, incr, maximum, now, reservoir;
+	        now = Date.now();
+	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+	          this._lastReservoirRefresh = now;
+	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+	          this.instance._drainAll(this.computeCapacity());
+	        }
+	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+	          ({
+	            reservoirIncreaseAmount: amount,
+	            reservoirIncreaseMaximum: maximum,
+	            reservoir
+	          } = this.storeOptions);
+	          this._lastReservoirIncrease = now;
+	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+	          if (incr > 0) {
+	            this.storeOptions.reservoir += incr;
+	            return this.instance._drainAll(this.computeCapacity());
+	          }
+	        }
+	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+	    } else {
+	      return clearInterval(this.heartbeat);
+	    }
+	  }
+
+	  async __publish__(message) {
+	    await this.yieldLoop();
+	    return this.instance.Events.trigger("message", message.toString());
+	  }
+
+	  async __disconnect__(flush) {
+	    await this.yieldLoop();
+	    clearInterval(this.heartbeat);
+	    return this.Promise.resolve();
+	  }
+
+	  yieldLoop(t = 0) {
+	    return new this.Promise(function(resolve, reject) {
+	      return setTimeout(resolve, t);
+	    });
+	  }
+
+	  computePenalty() {
+	    var ref;
+	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+	  }
+
+	  async __updateSettings__(options) {
+	    await this.yieldLoop();
+	    parser$2.overwrite(options, options, this.storeOptions);
+	    this._startHeartbeat();
+	    this.instance._drainAll(this.computeCapacity());
+	    return true;
+	  }
+
+	  async __running__() {
+	    await this.yieldLoop();
+	    return this._running;
+	  }
+
+	  async __queued__() {
+	    await this.yieldLoop();
+	    return this.instance.queued();
+	  }
+
+	  async __done__() {
+	    await this.yieldLoop();
+	    return this._done;
+	  }
+
+	  async __groupCheck__(time) {
+	    await this.yieldLoop();
+	    return (this._nextRequest + this.timeout) < time;
+	  }
+
+	  computeCapacity() {
+	    var maxConcurrent, reservoir;
+	    ({maxConcurrent, reservoir} = this.storeOptions);
+	    if ((maxConcurrent != null) && (reservoir != null)) {
+	      return Math.min(maxConcurrent - this._running, reservoir);
+	    } else if (maxConcurrent != null) {
+	      return maxConcurrent - this._running;
+	    } else if (reservoir != null) {
+	      return reservoir;
+	    } else {
+	      return null;
+	    }
+	  }
+
+	  conditionsCheck(weight) {
+	    var capacity;
+	    capacity = this.computeCapacity();
+	    return (capacity == null) || weight <= capacity;
+	  }
+
+	  async __incrementReservoir__(incr) {
+	    var reservoir;
+	    await this.yieldLoop();
+	    reservoir = this.storeOptions.reservoir += incr;
+	    this.instance._drainAll(this.computeCapacity());
+	    return reservoir;
+	  }
+
+	  async __currentReservoir__() {
+	    await this.yieldLoop();
+	    return this.storeOptions.reservoir;
+	  }
+
+	  isBlocked(now) {
+	    return this._unblockTime >= now;
+	  }
+
+	  check(weight, now) {
+	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+	  }
+
+	  async __check__(weight) {
+	    var now;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    return this.check(weight, now);
+	  }
+
+	  async __register__(index, weight, expiration) {
+	    var now, wait;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    if (this.conditionsCheck(weight)) {
+	      this._running += weight;
+	      if (this.storeOptions.reservoir != null) {
+	        this.storeOptions.reservoir -= weight;
+	      }
+	      wait = Math.max(this._nextRequest - now, 0);
+	      this._nextRequest = now + wait + this.storeOptions.minTime;
+	      return {
+	        success: true,
+	        wait,
+	        reservoir: this.storeOptions.reservoir
+	      };
+	    } else {
+	      return {
+	        success: false
+	      };
+	    }
+	  }
+
+	  strategyIsBlock() {
+	    return this.storeOptions.strategy === 3;
+	  }
+
+	  async __submit__(queueLength, weight) {
+	    var blocked, now, reachedHWM;
+	    await this.yieldLoop();
+	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+	    }
+	    now = Date.now();
+	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+	    if (blocked) {
+	      this._unblockTime = now + this.computePenalty();
+	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+	      this.instance._dropAllQueued();
+	    }
+	    return {
+	      reachedHWM,
+	      blocked,
+	      strategy: this.storeOptions.strategy
+	    };
+	  }
+
+	  async __free__(index, weight) {
+	    await this.yieldLoop();
+	    this._running -= weight;
+	    this._done += weight;
+	    this.instance._drainAll(this.computeCapacity());
+	    return {
+	      running: this._running
+	    };
+	  }
+
+	};
+
+	var LocalDatastore_1 = LocalDatastore;
+
+	var BottleneckError$3, States;
+
+	BottleneckError$3 = BottleneckError_1;
+
+	States = class States {
+	  constructor(status1) {
+	    this.status = status1;
+	    this._jobs = {};
+	    this.counts = this.status.map(function() {
+	      return 0;
+	    });
+	  }
+
+	  next(id) {
+	    var current, next;
+	    current = this._jobs[id];
+	    next = current + 1;
+	    if ((current != null) && next < this.status.length) {
+	      this.counts[current]--;
+	      this.counts[next]++;
+	      return this._jobs[id]++;
+	    } else if (current != null) {
+	      this.counts[current]--;
+	      return delete this._jobs[id];
+	    }
+	  }
+
+	  start(id) {
+	    var initial;
+	    initial = 0;
+	    this._jobs[id] = initial;
+	    return this.counts[initial]++;
+	  }
+
+	  remove(id) {
+	    var current;
+	    current = this._jobs[id];
+	    if (current != null) {
+	      this.counts[current]--;
+	      delete this._jobs[id];
+	    }
+	    return current != null;
+	  }
+
+	  jobStatus(id) {
+	    var ref;
+	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+	  }
+
+	  statusJobs(status) {
+	    var k, pos, ref, results, v;
+	    if (status != null) {
+	      pos = this.status.indexOf(status);
+	      if (pos < 0) {
+	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+	      }
+	      ref = this._jobs;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        if (v === pos) {
+	          results.push(k);
+	        }
+	      }
+	      return results;
+	    } else {
+	      return Object.keys(this._jobs);
+	    }
+	  }
+
+	  statusCounts() {
+	    return this.counts.reduce(((acc, v, i) => {
+	      acc[this.status[i]] = v;
+	      return acc;
+	    }), {});
+	  }
+
+	};
+
+	var States_1 = States;
+
+	var DLList$2, Sync;
+
+	DLList$2 = DLList_1;
+
+	Sync = class Sync {
+	  constructor(name, Promise) {
+	    this.schedule = this.schedule.bind(this);
+	    this.name = name;
+	    this.Promise = Promise;
+	    this._running = 0;
+	    this._queue = new DLList$2();
+	  }
+
+	  isEmpty() {
+	    return this._queue.length === 0;
+	  }
+
+	  async _tryToRun() {
+	    var args, cb, error, reject, resolve, returned, task;
+	    if ((this._running < 1) && this._queue.length > 0) {
+	      this._running++;
+	      ({task, args, resolve, reject} = this._queue.shift());
+	      cb = (await (async function() {
+	        try {
+	          returned = (await task(...args));
+	          return function() {
+	            return resolve(returned);
+	          };
+	        } catch (error1) {
+	          error = error1;
+	          return function() {
+	            return reject(error);
+	          };
+	        }
+	      })());
+	      this._running--;
+	      this._tryToRun();
+	      return cb();
+	    }
+	  }
+
+	  schedule(task, ...args) {
+	    var promise, reject, resolve;
+	    resolve = reject = null;
+	    promise = new this.Promise(function(_resolve, _reject) {
+	      resolve = _resolve;
+	      return reject = _reject;
+	    });
+	    this._queue.push({task, args, resolve, reject});
+	    this._tryToRun();
+	    return promise;
+	  }
+
+	};
+
+	var Sync_1 = Sync;
+
+	var version = "2.19.5";
+	var version$1 = {
+		version: version
+	};
+
+	var version$2 = /*#__PURE__*/Object.freeze({
+		version: version,
+		default: version$1
+	});
+
+	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+	parser$3 = parser;
+
+	Events$2 = Events_1;
+
+	RedisConnection$1 = require$$2;
+
+	IORedisConnection$1 = require$$3;
+
+	Scripts$1 = require$$4;
+
+	Group = (function() {
+	  class Group {
+	    constructor(limiterOptions = {}) {
+	      this.deleteKey = this.deleteKey.bind(this);
+	      this.limiterOptions = limiterOptions;
+	      parser$3.load(this.limiterOptions, this.defaults, this);
+	      this.Events = new Events$2(this);
+	      this.instances = {};
+	      this.Bottleneck = Bottleneck_1;
+	      this._startAutoCleanup();
+	      this.sharedConnection = this.connection != null;
+	      if (this.connection == null) {
+	        if (this.limiterOptions.datastore === "redis") {
+	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        } else if (this.limiterOptions.datastore === "ioredis") {
+	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        }
+	      }
+	    }
+
+	    key(key = "") {
+	      var ref;
+	      return (ref = this.instances[key]) != null ? ref : (() => {
+	        var limiter;
+	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+	          id: `${this.id}-${key}`,
+	          timeout: this.timeout,
+	          connection: this.connection
+	        }));
+	        this.Events.trigger("created", limiter, key);
+	        return limiter;
+	      })();
+	    }
+
+	    async deleteKey(key = "") {
+	      var deleted, instance;
+	      instance = this.instances[key];
+	      if (this.connection) {
+	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+	      }
+	      if (instance != null) {
+	        delete this.instances[key];
+	        await instance.disconnect();
+	      }
+	      return (instance != null) || deleted > 0;
+	    }
+
+	    limiters() {
+	      var k, ref, results, v;
+	      ref = this.instances;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        results.push({
+	          key: k,
+	          limiter: v
+	        });
+	      }
+	      return results;
+	    }
+
+	    keys() {
+	      return Object.keys(this.instances);
+	    }
+
+	    async clusterKeys() {
+	      var cursor, end, found, i, k, keys, len, next, start;
+	      if (this.connection == null) {
+	        return this.Promise.resolve(this.keys());
+	      }
+	      keys = [];
+	      cursor = null;
+	      start = `b_${this.id}-`.length;
+	      end = "_settings".length;
+	      while (cursor !== 0) {
+	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+	        cursor = ~~next;
+	        for (i = 0, len = found.length; i < len; i++) {
+	          k = found[i];
+	          keys.push(k.slice(start, -end));
+	        }
+	      }
+	      return keys;
+	    }
+
+	    _startAutoCleanup() {
+	      var base;
+	      clearInterval(this.interval);
+	      return typeof (base = (this.interval = setInterval(async() => {
+	        var e, k, ref, results, time, v;
+	        time = Date.now();
+	        ref = this.instances;
+	        results = [];
+	        for (k in ref) {
+	          v = ref[k];
+	          try {
+	            if ((await v._store.__groupCheck__(time))) {
+	              results.push(this.deleteKey(k));
+	            } else {
+	              results.push(void 0);
+	            }
+	          } catch (error) {
+	            e = error;
+	            results.push(v.Events.trigger("error", e));
+	          }
+	        }
+	        return results;
+	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+	    }
+
+	    updateSettings(options = {}) {
+	      parser$3.overwrite(options, this.defaults, this);
+	      parser$3.overwrite(options, options, this.limiterOptions);
+	      if (options.timeout != null) {
+	        return this._startAutoCleanup();
+	      }
+	    }
+
+	    disconnect(flush = true) {
+	      var ref;
+	      if (!this.sharedConnection) {
+	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+	      }
+	    }
+
+	  }
+	  Group.prototype.defaults = {
+	    timeout: 1000 * 60 * 5,
+	    connection: null,
+	    Promise: Promise,
+	    id: "group-key"
+	  };
+
+	  return Group;
+
+	}).call(commonjsGlobal);
+
+	var Group_1 = Group;
+
+	var Batcher, Events$3, parser$4;
+
+	parser$4 = parser;
+
+	Events$3 = Events_1;
+
+	Batcher = (function() {
+	  class Batcher {
+	    constructor(options = {}) {
+	      this.options = options;
+	      parser$4.load(this.options, this.defaults, this);
+	      this.Events = new Events$3(this);
+	      this._arr = [];
+	      this._resetPromise();
+	      this._lastFlush = Date.now();
+	    }
+
+	    _resetPromise() {
+	      return this._promise = new this.Promise((res, rej) => {
+	        return this._resolve = res;
+	      });
+	    }
+
+	    _flush() {
+	      clearTimeout(this._timeout);
+	      this._lastFlush = Date.now();
+	      this._resolve();
+	      this.Events.trigger("batch", this._arr);
+	      this._arr = [];
+	      return this._resetPromise();
+	    }
+
+	    add(data) {
+	      var ret;
+	      this._arr.push(data);
+	      ret = this._promise;
+	      if (this._arr.length === this.maxSize) {
+	        this._flush();
+	      } else if ((this.maxTime != null) && this._arr.length === 1) {
+	        this._timeout = setTimeout(() => {
+	          return this._flush();
+	        }, this.maxTime);
+	      }
+	      return ret;
+	    }
+
+	  }
+	  Batcher.prototype.defaults = {
+	    maxTime: null,
+	    maxSize: null,
+	    Promise: Promise
+	  };
+
+	  return Batcher;
+
+	}).call(commonjsGlobal);
+
+	var Batcher_1 = Batcher;
+
+	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$8 = getCjsExportFromNamespace(version$2);
+
+	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+	  splice = [].splice;
+
+	NUM_PRIORITIES$1 = 10;
+
+	DEFAULT_PRIORITY$1 = 5;
+
+	parser$5 = parser;
+
+	Queues$1 = Queues_1;
+
+	Job$1 = Job_1;
+
+	LocalDatastore$1 = LocalDatastore_1;
+
+	RedisDatastore$1 = require$$4$1;
+
+	Events$4 = Events_1;
+
+	States$1 = States_1;
+
+	Sync$1 = Sync_1;
+
+	Bottleneck = (function() {
+	  class Bottleneck {
+	    constructor(options = {}, ...invalid) {
+	      var storeInstanceOptions, storeOptions;
+	      this._addToQueue = this._addToQueue.bind(this);
+	      this._validateOptions(options, invalid);
+	      parser$5.load(options, this.instanceDefaults, this);
+	      this._queues = new Queues$1(NUM_PRIORITIES$1);
+	      this._scheduled = {};
+	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+	      this._limiter = null;
+	      this.Events = new Events$4(this);
+	      this._submitLock = new Sync$1("submit", this.Promise);
+	      this._registerLock = new Sync$1("register", this.Promise);
+	      storeOptions = parser$5.load(options, this.storeDefaults, {});
+	      this._store = (function() {
+	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else if (this.datastore === "local") {
+	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else {
+	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+	        }
+	      }).call(this);
+	      this._queues.on("leftzero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+	      });
+	      this._queues.on("zero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+	      });
+	    }
+
+	    _validateOptions(options, invalid) {
+	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+	      }
+	    }
+
+	    ready() {
+	      return this._store.ready;
+	    }
+
+	    clients() {
+	      return this._store.clients;
+	    }
+
+	    channel() {
+	      return `b_${this.id}`;
+	    }
+
+	    channel_client() {
+	      return `b_${this.id}_${this._store.clientId}`;
+	    }
+
+	    publish(message) {
+	      return this._store.__publish__(message);
+	    }
+
+	    disconnect(flush = true) {
+	      return this._store.__disconnect__(flush);
+	    }
+
+	    chain(_limiter) {
+	      this._limiter = _limiter;
+	      return this;
+	    }
+
+	    queued(priority) {
+	      return this._queues.queued(priority);
+	    }
+
+	    clusterQueued() {
+	      return this._store.__queued__();
+	    }
+
+	    empty() {
+	      return this.queued() === 0 && this._submitLock.isEmpty();
+	    }
+
+	    running() {
+	      return this._store.__running__();
+	    }
+
+	    done() {
+	      return this._store.__done__();
+	    }
+
+	    jobStatus(id) {
+	      return this._states.jobStatus(id);
+	    }
+
+	    jobs(status) {
+	      return this._states.statusJobs(status);
+	    }
+
+	    counts() {
+	      return this._states.statusCounts();
+	    }
+
+	    _randomIndex() {
+	      return Math.random().toString(36).slice(2);
+	    }
+
+	    check(weight = 1) {
+	      return this._store.__check__(weight);
+	    }
+
+	    _clearGlobalState(index) {
+	      if (this._scheduled[index] != null) {
+	        clearTimeout(this._scheduled[index].expiration);
+	        delete this._scheduled[index];
+	        return true;
+	      } else {
+	        return false;
+	      }
+	    }
+
+	    async _free(index, job, options, eventInfo) {
+	      var e, running;
+	      try {
+	        ({running} = (await this._store.__free__(index, options.weight)));
+	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+	        if (running === 0 && this.empty()) {
+	          return this.Events.trigger("idle");
+	        }
+	      } catch (error1) {
+	        e = error1;
+	        return this.Events.trigger("error", e);
+	      }
+	    }
+
+	    _run(index, job, wait) {
+	      var clearGlobalState, free, run;
+	      job.doRun();
+	      clearGlobalState = this._clearGlobalState.bind(this, index);
+	      run = this._run.bind(this, index, job);
+	      free = this._free.bind(this, index, job);
+	      return this._scheduled[index] = {
+	        timeout: setTimeout(() => {
+	          return job.doExecute(this._limiter, clearGlobalState, run, free);
+	        }, wait),
+	        expiration: job.options.expiration != null ? setTimeout(function() {
+	          return job.doExpire(clearGlobalState, run, free);
+	        }, wait + job.options.expiration) : void 0,
+	        job: job
+	      };
+	    }
+
+	    _drainOne(capacity) {
+	      return this._registerLock.schedule(() => {
+	        var args, index, next, options, queue;
+	        if (this.queued() === 0) {
+	          return this.Promise.resolve(null);
+	        }
+	        queue = this._queues.getFirst();
+	        ({options, args} = next = queue.first());
+	        if ((capacity != null) && options.weight > capacity) {
+	          return this.Promise.resolve(null);
+	        }
+	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+	        index = this._randomIndex();
+	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+	          var empty;
+	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+	          if (success) {
+	            queue.shift();
+	            empty = this.empty();
+	            if (empty) {
+	              this.Events.trigger("empty");
+	            }
+	            if (reservoir === 0) {
+	              this.Events.trigger("depleted", empty);
+	            }
+	            this._run(index, next, wait);
+	            return this.Promise.resolve(options.weight);
+	          } else {
+	            return this.Promise.resolve(null);
+	          }
+	        });
+	      });
+	    }
+
+	    _drainAll(capacity, total = 0) {
+	      return this._drainOne(capacity).then((drained) => {
+	        var newCapacity;
+	        if (drained != null) {
+	          newCapacity = capacity != null ? capacity - drained : capacity;
+	          return this._drainAll(newCapacity, total + drained);
+	        } else {
+	          return this.Promise.resolve(total);
+	        }
+	      }).catch((e) => {
+	        return this.Events.trigger("error", e);
+	      });
+	    }
+
+	    _dropAllQueued(message) {
+	      return this._queues.shiftAll(function(job) {
+	        return job.doDrop({message});
+	      });
+	    }
+
+	    stop(options = {}) {
+	      var done, waitForExecuting;
+	      options = parser$5.load(options, this.stopDefaults);
+	      waitForExecuting = (at) => {
+	        var finished;
+	        finished = () => {
+	          var counts;
+	          counts = this._states.counts;
+	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+	        };
+	        return new this.Promise((resolve, reject) => {
+	          if (finished()) {
+	            return resolve();
+	          } else {
+	            return this.on("done", () => {
+	              if (finished()) {
+	                this.removeAllListeners("done");
+	                return resolve();
+	              }
+	            });
+	          }
+	        });
+	      };
+	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+	        return next.doDrop({
+	          message: options.dropErrorMessage
+	        });
+	      }, this._drainOne = () => {
+	        return this.Promise.resolve(null);
+	      }, this._registerLock.schedule(() => {
+	        return this._submitLock.schedule(() => {
+	          var k, ref, v;
+	          ref = this._scheduled;
+	          for (k in ref) {
+	            v = ref[k];
+	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+	              clearTimeout(v.timeout);
+	              clearTimeout(v.expiration);
+	              v.job.doDrop({
+	                message: options.dropErrorMessage
+	              });
+	            }
+	          }
+	          this._dropAllQueued(options.dropErrorMessage);
+	          return waitForExecuting(0);
+	        });
+	      })) : this.schedule({
+	        priority: NUM_PRIORITIES$1 - 1,
+	        weight: 0
+	      }, () => {
+	        return waitForExecuting(1);
+	      });
+	      this._receive = function(job) {
+	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+	      };
+	      this.stop = () => {
+	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+	      };
+	      return done;
+	    }
+
+	    async _addToQueue(job) {
+	      var args, blocked, error, options, reachedHWM, shifted, strategy;
+	      ({args, options} = job);
+	      try {
+	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+	      } catch (error1) {
+	        error = error1;
+	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+	        job.doDrop({error});
+	        return false;
+	      }
+	      if (blocked) {
+	        job.doDrop();
+	        return true;
+	      } else if (reachedHWM) {
+	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+	        if (shifted != null) {
+	          shifted.doDrop();
+	        }
+	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+	          if (shifted == null) {
+	            job.doDrop();
+	          }
+	          return reachedHWM;
+	        }
+	      }
+	      job.doQueue(reachedHWM, blocked);
+	      this._queues.push(job);
+	      await this._drainAll();
+	      return reachedHWM;
+	    }
+
+	    _receive(job) {
+	      if (this._states.jobStatus(job.options.id) != null) {
+	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+	        return false;
+	      } else {
+	        job.doReceive();
+	        return this._submitLock.schedule(this._addToQueue, job);
+	      }
+	    }
+
+	    submit(...args) {
+	      var cb, fn, job, options, ref, ref1, task;
+	      if (typeof args[0] === "function") {
+	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+	        options = parser$5.load({}, this.jobDefaults);
+	      } else {
+	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+	        options = parser$5.load(options, this.jobDefaults);
+	      }
+	      task = (...args) => {
+	        return new this.Promise(function(resolve, reject) {
+	          return fn(...args, function(...args) {
+	            return (args[0] != null ? reject : resolve)(args);
+	          });
+	        });
+	      };
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      job.promise.then(function(args) {
+	        return typeof cb === "function" ? cb(...args) : void 0;
+	      }).catch(function(args) {
+	        if (Array.isArray(args)) {
+	          return typeof cb === "function" ? cb(...args) : void 0;
+	        } else {
+	          return typeof cb === "function" ? cb(args) : void 0;
+	        }
+	      });
+	      return this._receive(job);
+	    }
+
+	    schedule(...args) {
+	      var job, options, task;
+	      if (typeof args[0] === "function") {
+	        [task, ...args] = args;
+	        options = {};
+	      } else {
+	        [options, task, ...args] = args;
+	      }
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      this._receive(job);
+	      return job.promise;
+	    }
+
+	    wrap(fn) {
+	      var schedule, wrapped;
+	      schedule = this.schedule.bind(this);
+	      wrapped = function(...args) {
+	        return schedule(fn.bind(this), ...args);
+	      };
+	      wrapped.withOptions = function(options, ...args) {
+	        return schedule(options, fn, ...args);
+	      };
+	      return wrapped;
+	    }
+
+	    async updateSettings(options = {}) {
+	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+	      parser$5.overwrite(options, this.instanceDefaults, this);
+	      return this;
+	    }
+
+	    currentReservoir() {
+	      return this._store.__currentReservoir__();
+	    }
+
+	    incrementReservoir(incr = 0) {
+	      return this._store.__incrementReservoir__(incr);
+	    }
+
+	  }
+	  Bottleneck.default = Bottleneck;
+
+	  Bottleneck.Events = Events$4;
+
+	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+	    LEAK: 1,
+	    OVERFLOW: 2,
+	    OVERFLOW_PRIORITY: 4,
+	    BLOCK: 3
+	  };
+
+	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+	  Bottleneck.prototype.jobDefaults = {
+	    priority: DEFAULT_PRIORITY$1,
+	    weight: 1,
+	    expiration: null,
+	    id: "<no-id>"
+	  };
+
+	  Bottleneck.prototype.storeDefaults = {
+	    maxConcurrent: null,
+	    minTime: 0,
+	    highWater: null,
+	    strategy: Bottleneck.prototype.strategy.LEAK,
+	    penalty: null,
+	    reservoir: null,
+	    reservoirRefreshInterval: null,
+	    reservoirRefreshAmount: null,
+	    reservoirIncreaseInterval: null,
+	    reservoirIncreaseAmount: null,
+	    reservoirIncreaseMaximum: null
+	  };
+
+	  Bottleneck.prototype.localStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 250
+	  };
+
+	  Bottleneck.prototype.redisStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 5000,
+	    clientTimeout: 10000,
+	    Redis: null,
+	    clientOptions: {},
+	    clusterNodes: null,
+	    clearDatastore: false,
+	    connection: null
+	  };
+
+	  Bottleneck.prototype.instanceDefaults = {
+	    datastore: "local",
+	    connection: null,
+	    id: "<no-id>",
+	    rejectOnDrop: true,
+	    trackDoneStatus: false,
+	    Promise: Promise
+	  };
+
+	  Bottleneck.prototype.stopDefaults = {
+	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+	    dropWaitingJobs: true,
+	    dropErrorMessage: "This limiter has been stopped."
+	  };
+
+	  return Bottleneck;
+
+	}).call(commonjsGlobal);
+
+	var Bottleneck_1 = Bottleneck;
+
+	var lib = Bottleneck_1;
+
+	return lib;
+
+})));
+
+
+/***/ }),
+
 /***/ 298:
 /***/ ((module) => {
 
@@ -6039,7 +8412,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -6047,7 +8420,6 @@ exports.basename = (path, { windows } = {}) => {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -6059,10 +8431,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -6311,7 +8683,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -6319,7 +8691,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -6347,29 +8718,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -6423,11 +8794,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -6438,57 +8809,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -34426,6 +36797,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -34584,6 +36962,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -43182,7 +45567,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 719:
+/***/ 4431:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43191,8 +45576,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -43267,7 +45652,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -43323,8 +45708,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -43338,10 +45723,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -43357,7 +45742,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -44320,7 +46705,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -44343,7 +46728,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -44439,7 +46824,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -44643,7 +47028,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -44670,7 +47055,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -45163,13 +47548,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -45460,7 +47845,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -45799,8 +48184,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -45896,7 +48281,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -45981,7 +48366,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -46018,7 +48403,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -46034,7 +48419,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -46049,7 +48434,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -46136,29 +48521,56 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./lib/core/aivss/multipliers.js
-const THREAT_LEVELS = ['attacked', 'poc', 'unreported'];
-/** Threat multiplier per exploit maturity; "unreported" differs by version. */
-const THREAT_MULTIPLIERS = {
-    '0.8': { attacked: 1, poc: 0.97, unreported: 0.5 },
-    '0.5': { attacked: 1, poc: 0.97, unreported: 0.91 },
-};
-const DEFAULT_THREAT_LEVEL = 'poc';
-function resolveThreatMultiplier(input, version) {
-    if (input === undefined)
-        return THREAT_MULTIPLIERS[version][DEFAULT_THREAT_LEVEL];
-    return typeof input === 'number' ? input : THREAT_MULTIPLIERS[version][input];
+;// CONCATENATED MODULE: ./lib/core/errors.js
+/**
+ * One error family for everything a user can cause, so the CLI and the Action
+ * can tell "fix your input" (exit 2, a clear message) from a bug (a stack trace).
+ */
+class GateError extends Error {
+    /** What the user should do about it, printed after the message. */
+    help;
+    constructor(message, options = {}) {
+        super(message, { cause: options.cause });
+        this.name = new.target.name;
+        this.help = options.help;
+    }
 }
-const MITIGATION_LEVELS = ['none', 'partial', 'strong'];
-/** v0.8 Table 4b; v0.5 has no mitigation factor. */
-const MITIGATION_FACTORS = {
-    none: 1,
-    partial: 0.83,
-    strong: 0.67,
-};
+/** The command line was wrong: unknown flag, missing argument, bad value. */
+class UsageError extends (/* unused pure expression or super */ null && (GateError)) {
+}
+/** A configuration file or input (policy, action input) is invalid. */
+class ConfigurationError extends GateError {
+}
+/** A manifest could not be read or does not follow its format. */
+class ManifestError extends GateError {
+    position;
+    field;
+    constructor(message, position, options = {}) {
+        super(message, options);
+        this.position = position;
+        this.field = options.field;
+    }
+}
+/** Renders anything thrown as one line, including values that are not Errors. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error) ?? String(error);
+    }
+    catch {
+        return String(error);
+    }
+}
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
 ;// CONCATENATED MODULE: ./lib/core/aivss/severity.js
 const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'];
 const SEVERITY_LABELS = {
@@ -55879,6 +58291,27 @@ const RUBRIC = {
     ],
 };
 
+;// CONCATENATED MODULE: ./lib/core/aivss/multipliers.js
+const THREAT_LEVELS = ['attacked', 'poc', 'unreported'];
+/** Threat multiplier per exploit maturity; "unreported" differs by version. */
+const THREAT_MULTIPLIERS = {
+    '0.8': { attacked: 1, poc: 0.97, unreported: 0.5 },
+    '0.5': { attacked: 1, poc: 0.97, unreported: 0.91 },
+};
+const DEFAULT_THREAT_LEVEL = 'poc';
+function resolveThreatMultiplier(input, version) {
+    if (input === undefined)
+        return THREAT_MULTIPLIERS[version][DEFAULT_THREAT_LEVEL];
+    return typeof input === 'number' ? input : THREAT_MULTIPLIERS[version][input];
+}
+const MITIGATION_LEVELS = ['none', 'partial', 'strong'];
+/** v0.8 Table 4b; v0.5 has no mitigation factor. */
+const MITIGATION_FACTORS = {
+    none: 1,
+    partial: 0.83,
+    strong: 0.67,
+};
+
 ;// CONCATENATED MODULE: ./lib/core/profile/schema.js
 
 
@@ -56091,937 +58524,6 @@ const AgentProfileSchema = object({
     aivss: DeclaredAivssSchema.optional(),
 });
 
-;// CONCATENATED MODULE: ./lib/core/version.js
-/** The release of aivss-gate; a test keeps it equal to package.json's version. */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./lib/core/aivss/settings.js
-
-const FACTOR_SCALES = ['continuous', 'rubric'];
-const DEFAULT_SCORING = {
-    version: DEFAULT_AIVSS_VERSION,
-    scale: 'continuous',
-    mitigationFromControls: true,
-};
-
-;// CONCATENATED MODULE: ./lib/core/report/schema.js
-
-
-
-
-
-
-/**
- * The JSON report, versioned. `schema/report.schema.json` is generated from
- * this schema; consumers can rely on every field documented here. Fields are
- * only ever added within a schema version.
- */
-const REPORT_SCHEMA_VERSION = 1;
-const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
-const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
-    .describe('Factor id → value in [0, 1], for the ten factors of the pinned version.');
-const score = schemas_number().min(0).max(10);
-const severity = schemas_enum(SEVERITIES);
-const ReportProblemSchema = object({
-    file: schemas_string(),
-    line: schemas_number().int().optional(),
-    column: schemas_number().int().optional(),
-    field: schemas_string().optional().describe('Dotted path of the offending field.'),
-    message: schemas_string(),
-    help: schemas_string().optional().describe('What to do about it.'),
-    level: schemas_enum(['error', 'warning']),
-});
-const ReportVulnerabilitySchema = object({
-    title: schemas_string(),
-    vector: schemas_string(),
-    cvss: score,
-    score,
-    severity,
-});
-const ReportThreatSchema = object({
-    label: schemas_string()
-        .describe('The published MAESTRO threat label (or a governance item on layer 6).'),
-    ids: array(schemas_string())
-        .describe('OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.'),
-    text: schemas_string()
-        .describe('The evidence that fired and what it means for this agent.'),
-    mitigations: array(schemas_string())
-        .describe('Each marked (declared) or (missing).'),
-    rule: schemas_string(),
-});
-const ReportMaestroLayerSchema = object({
-    layer: schemas_number().int().min(1).max(7),
-    name: schemas_string(),
-    pinned: schemas_boolean().describe('False: not certain from the manifest.'),
-    pinnedBy: array(schemas_string())
-        .describe('Manifest fields (with values and lines) that pinned the layer.'),
-    summary: schemas_string(),
-    threats: array(ReportThreatSchema),
-    mitigationsPresent: array(schemas_string()),
-    mitigationsMissing: array(schemas_string()),
-});
-const ReportAgentSchema = object({
-    id: schemas_string().describe('Stable key: file#name.'),
-    name: schemas_string(),
-    description: schemas_string().optional(),
-    file: schemas_string().describe('Path relative to the scan root.'),
-    line: schemas_number().int().positive(),
-    format: schemas_string(),
-    parent: schemas_string()
-        .optional()
-        .describe('The agent that delegates to this one.'),
-    model: schemas_string().optional(),
-    factors: FactorMap,
-    levels: partialRecord(schemas_enum(FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
-        .describe('The rubric level (0, 0.5, 1) of each factor value.'),
-    rationale: partialRecord(schemas_enum(FACTOR_IDS), schemas_string())
-        .describe('Factor id → evidence for its value.'),
-    declared: array(schemas_enum(FACTOR_IDS))
-        .describe('Factors whose values were declared, not estimated.'),
-    factorSum: schemas_number().min(0).max(10),
-    threatMultiplier: schemas_number(),
-    mitigation: object({
-        level: schemas_enum(MITIGATION_LEVELS),
-        factor: schemas_number(),
-        reason: schemas_string(),
-        source: schemas_enum(['declared', 'controls', 'default'])
-            .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
-    }),
-    score: score.describe('Headline AIVSS score.'),
-    severity,
-    basis: schemas_string().describe('What the headline score was computed from.'),
-    agenticScore: score.describe('Agent-only score (no vulnerability, C = 0).'),
-    agenticSeverity: severity,
-    baseline: object({
-        vector: schemas_string().nullable(),
-        cvss: score.nullable(),
-        derived: schemas_boolean(),
-        rationale: record(schemas_string(), schemas_string()),
-    }),
-    vulnerabilities: array(ReportVulnerabilitySchema),
-    tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
-    allTools: schemas_boolean().describe('The manifest leaves the tool list open.'),
-    subAgents: array(schemas_string()),
-    memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
-    controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
-        .describe('Control → declared true/false.'),
-    controlsNotStated: array(schemas_enum(CONTROLS)),
-    notes: array(schemas_string()),
-    context: array(schemas_string())
-        .describe('Prose files (AGENTS.md) that cover this agent.'),
-    summary: schemas_string().describe('One-paragraph risk summary.'),
-    maestro: array(ReportMaestroLayerSchema)
-        .describe('MAESTRO layers 1–7, in order.'),
-    maestroCrossLayer: array(ReportThreatSchema.extend({
-        layers: array(schemas_number().int().min(1).max(7)),
-    })),
-    policy: object({
-        result: schemas_enum(['pass', 'warn', 'fail']),
-        rules: array(object({
-            rule: schemas_string(),
-            outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
-            message: schemas_string(),
-        })),
-    })
-        .optional()
-        .describe('Each rule of the policy against this agent.'),
-});
-const verdict = schemas_enum(['pass', 'warn', 'fail']);
-const ReportViolationSchema = object({
-    rule: schemas_string(),
-    agent: schemas_string().optional(),
-    file: schemas_string(),
-    line: schemas_number().int().optional(),
-    action: schemas_enum(['fail', 'warn']),
-    message: schemas_string().describe('What was measured against what.'),
-    description: schemas_string().optional(),
-});
-const ExceptionNoticeSchema = object({
-    rule: schemas_string(),
-    scope: schemas_string(),
-    reason: schemas_string(),
-    expires: schemas_string().optional(),
-    source: schemas_string(),
-    line: schemas_number().int().optional(),
-    message: schemas_string(),
-});
-const ReportPolicySchema = object({
-    result: verdict,
-    warnOnly: schemas_boolean()
-        .describe('Failures are reported but do not fail the run.'),
-    chain: array(schemas_string())
-        .describe('The policy file and the policies it extends, most derived first.'),
-    rules: array(object({
-        id: schemas_string(),
-        action: schemas_enum(['fail', 'warn']),
-        description: schemas_string().optional(),
-        source: schemas_string(),
-    })),
-    violations: array(ReportViolationSchema),
-    excepted: array(ReportViolationSchema.extend({
-        exception: object({
-            reason: schemas_string(),
-            expires: schemas_string().optional(),
-            source: schemas_string(),
-        }),
-    })),
-    expiredExceptions: array(ExceptionNoticeSchema),
-    unusedExceptions: array(ExceptionNoticeSchema),
-});
-const ReportSchema = object({
-    $schema: schemas_string().optional(),
-    schemaVersion: literal(REPORT_SCHEMA_VERSION),
-    tool: object({ name: literal('aivss-gate'), version: schemas_string() }),
-    aivss: object({
-        version: schemas_enum(AIVSS_VERSIONS),
-        threatMultiplier: schemas_number()
-            .describe('Default threat multiplier of the run.'),
-        scale: schemas_enum(FACTOR_SCALES),
-    }),
-    summary: object({
-        agents: schemas_number().int(),
-        maxScore: score.nullable(),
-        bySeverity: partialRecord(severity, schemas_number().int()),
-        filesConsidered: schemas_number().int(),
-        filesParsed: schemas_number().int(),
-    }),
-    policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
-    agents: array(ReportAgentSchema),
-    errors: array(ReportProblemSchema)
-        .describe('Manifests that could not be read, and files skipped.'),
-});
-
-;// CONCATENATED MODULE: ./lib/core/report/build.js
-
-
-
-
-
-/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
-function buildReport(result, settings, policy) {
-    const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
-    const agents = result.assessments.map((assessment) => {
-        const p = assessment.profile;
-        const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
-        const agent = reportAgent(assessment);
-        return verdict
-            ? {
-                ...agent,
-                policy: { result: verdict.result, rules: [...verdict.rules] },
-            }
-            : agent;
-    });
-    const bySeverity = {};
-    for (const severity of SEVERITIES) {
-        const count = agents.filter((a) => a.severity === severity).length;
-        if (count > 0)
-            bySeverity[severity] = count;
-    }
-    return {
-        $schema: REPORT_SCHEMA_ID,
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: 'aivss-gate', version: VERSION },
-        aivss: {
-            version: settings.version,
-            threatMultiplier: resolveThreatMultiplier(settings.threatMultiplier, settings.version),
-            scale: settings.scale,
-        },
-        summary: {
-            agents: agents.length,
-            maxScore: agents.length > 0 ? Math.max(...agents.map((a) => a.score)) : null,
-            bySeverity,
-            filesConsidered: result.discovery.considered,
-            filesParsed: result.parsed,
-        },
-        policy: policy ? reportPolicy(policy) : undefined,
-        agents,
-        errors: result.problems.map((p) => stripUndefined({ ...p })),
-    };
-}
-function reportAgent(assessment) {
-    const { profile } = assessment;
-    const factors = {};
-    const levels = {};
-    const rationale = {};
-    for (const factor of assessment.factors) {
-        factors[factor.id] = factor.value;
-        levels[factor.id] = factor.level;
-        rationale[factor.id] = factor.rationale;
-    }
-    const controls = {};
-    const controlsNotStated = [];
-    for (const control of CONTROLS) {
-        const value = profile.controls[control];
-        if (value === undefined)
-            controlsNotStated.push(control);
-        else
-            controls[control] = value;
-    }
-    return stripUndefined({
-        id: `${profile.source.file}#${profile.name}`,
-        name: profile.name,
-        description: profile.description,
-        file: profile.source.file,
-        line: profile.source.line,
-        format: profile.format,
-        parent: profile.parent,
-        model: profile.model.name,
-        factors,
-        levels,
-        rationale,
-        declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
-        factorSum: assessment.factorSum,
-        threatMultiplier: assessment.threatMultiplier.value,
-        mitigation: assessment.mitigation,
-        score: assessment.score,
-        severity: assessment.severity,
-        basis: assessment.basis,
-        agenticScore: assessment.agentic.score,
-        agenticSeverity: assessment.agentic.severity,
-        baseline: {
-            vector: assessment.baseline.vector,
-            cvss: assessment.baseline.cvss,
-            derived: assessment.baseline.derived,
-            rationale: assessment.baseline.rationale,
-        },
-        vulnerabilities: assessment.vulnerabilities.map((v) => ({
-            title: v.title,
-            vector: v.vector,
-            cvss: v.cvss,
-            score: v.result.score,
-            severity: v.result.severity,
-        })),
-        tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
-        allTools: profile.allTools === true,
-        subAgents: profile.subAgents,
-        memory: profile.memory.kind ?? 'not stated',
-        controls,
-        controlsNotStated,
-        notes: profile.notes,
-        context: profile.context,
-        summary: assessment.summary,
-        maestro: assessment.threatModel.layers.map((layer) => ({
-            layer: layer.layer,
-            name: layer.name,
-            pinned: layer.pinned,
-            pinnedBy: [...layer.pinnedBy],
-            summary: layer.summary,
-            threats: layer.threats.map(reportThreat),
-            mitigationsPresent: [...layer.mitigationsPresent],
-            mitigationsMissing: [...layer.mitigationsMissing],
-        })),
-        maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
-            ...reportThreat(t),
-            layers: [...t.layers],
-        })),
-    });
-}
-function reportPolicy({ evaluation, warnOnly }) {
-    return {
-        result: evaluation.result,
-        warnOnly,
-        chain: [...evaluation.chain],
-        rules: evaluation.rules.map((r) => stripUndefined({
-            id: r.id,
-            action: r.action === 'fail' ? 'fail' : 'warn',
-            description: r.description,
-            source: r.source,
-        })),
-        violations: evaluation.violations.map((v) => stripUndefined({ ...v })),
-        excepted: evaluation.excepted.map((v) => stripUndefined({ ...v, exception: stripUndefined({ ...v.exception }) })),
-        expiredExceptions: evaluation.expiredExceptions.map((n) => stripUndefined({ ...n })),
-        unusedExceptions: evaluation.unusedExceptions.map((n) => stripUndefined({ ...n })),
-    };
-}
-function reportThreat(threat) {
-    return {
-        label: threat.label,
-        ids: [...threat.ids],
-        text: threat.text,
-        mitigations: [...threat.mitigations],
-        rule: threat.rule,
-    };
-}
-/** JSON output omits absent optional fields rather than writing null. */
-function stripUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-;// CONCATENATED MODULE: ./lib/core/errors.js
-/**
- * One error family for everything a user can cause, so the CLI and the Action
- * can tell "fix your input" (exit 2, a clear message) from a bug (a stack trace).
- */
-class GateError extends Error {
-    /** What the user should do about it, printed after the message. */
-    help;
-    constructor(message, options = {}) {
-        super(message, { cause: options.cause });
-        this.name = new.target.name;
-        this.help = options.help;
-    }
-}
-/** The command line was wrong: unknown flag, missing argument, bad value. */
-class UsageError extends (/* unused pure expression or super */ null && (GateError)) {
-}
-/** A configuration file or input (policy, action input) is invalid. */
-class ConfigurationError extends (/* unused pure expression or super */ null && (GateError)) {
-}
-/** A manifest could not be read or does not follow its format. */
-class ManifestError extends GateError {
-    position;
-    field;
-    constructor(message, position, options = {}) {
-        super(message, options);
-        this.position = position;
-        this.field = options.field;
-    }
-}
-/** Renders anything thrown as one line, including values that are not Errors. */
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error) ?? String(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/core/render/escape.js
-/**
- * Text that comes from manifests (names, descriptions, tool names, quoted
- * phrases) is untrusted: in a PR comment it could inject HTML, ping people,
- * add links or break a table. Everything from a manifest passes through here.
- */
-const ZWSP = '&#8203;';
-/** Collapses whitespace and cuts to `max` characters, marking the cut. */
-function bounded(text, max) {
-    const flat = text
-        // eslint-disable-next-line no-control-regex -- control characters are what this removes
-        .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return flat.length > max
-        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`
-        : flat;
-}
-/** Inert inline markdown: no HTML, mentions, references, links or table breaks. */
-function mdText(text, max = 300) {
-    return (bounded(text, max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-        // A leading block marker would turn the text into a heading or list.
-        .replace(/^([#+=-])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2')
-        // GitHub links mentions, issue references and bare URLs after escapes
-        // are resolved, so those are broken with an invisible space instead.
-        .replace(/#/g, `#${ZWSP}`)
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/:\/\//g, `:${ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`));
-}
-/** An inline code span; backticks are dropped since they cannot be escaped inside one. */
-function mdCode(text, max = 120) {
-    const inner = bounded(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
-    return `\`${inner || ' '}\``;
-}
-/** Plain-text output for terminals: no control characters, bounded. */
-function plainText(text, max = 300) {
-    return bounded(text, max);
-}
-
-;// CONCATENATED MODULE: ./lib/core/render/format.js
-
-/** Scores always show one decimal: 7 is "7.0". */
-function formatScore(score) {
-    return score.toFixed(1);
-}
-/** Factor values always show two decimals. */
-function formatValue(value) {
-    return value.toFixed(2);
-}
-function levelLabel(level) {
-    return level === 0 ? '0' : level === 0.5 ? '0.5' : '1';
-}
-/** "humanApproval, logging declared · guardrails: false · sandbox… not stated" */
-function describeControls(agent) {
-    const on = CONTROLS.filter((c) => agent.controls[c] === true);
-    const off = CONTROLS.filter((c) => agent.controls[c] === false);
-    const parts = [];
-    if (on.length > 0)
-        parts.push(`${on.join(', ')} declared`);
-    if (off.length > 0)
-        parts.push(`${off.join(', ')} declared absent`);
-    if (agent.controlsNotStated.length > 0)
-        parts.push(`${agent.controlsNotStated.join(', ')} not stated`);
-    return parts.join(' · ');
-}
-
-;// CONCATENATED MODULE: ./lib/core/render/markdown-agent.js
-
-
-
-
-/**
- * One agent's section of the markdown report: the risk summary first, then
- * the score with its inputs, the factor table and the seven MAESTRO layers,
- * each long part folded so the comment stays scannable.
- */
-function agentSection(agent, report) {
-    const version = report.aivss.version;
-    const lines = [
-        `### ${mdText(agent.name, 80)} — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
-        '',
-    ];
-    if (agent.description)
-        lines.push(`> ${mdText(agent.description, 400)}`, '');
-    lines.push(mdText(agent.summary, 1200), '');
-    lines.push(facts(agent).join(' · '), '');
-    lines.push(`Controls: ${describeControls(agent)}`, '');
-    lines.push(...scoreDetails(agent, version), '');
-    lines.push(...factorDetails(agent, version), '');
-    lines.push(...maestroDetails(agent));
-    if (agent.tools.length > 0) {
-        lines.push('', '<details><summary>Tools</summary>', '');
-        for (const tool of agent.tools.slice(0, 50))
-            lines.push(`- ${mdCode(tool.name, 80)} — ${tool.kind}`);
-        if (agent.tools.length > 50)
-            lines.push(`- … and ${agent.tools.length - 50} more`);
-        lines.push('', '</details>');
-    }
-    if (agent.notes.length > 0 || agent.context.length > 0) {
-        lines.push('', '<details><summary>Notes</summary>', '');
-        for (const note of agent.notes.slice(0, 20))
-            lines.push(`- ${mdText(note, 300)}`);
-        for (const file of agent.context)
-            lines.push(`- context: ${mdCode(file)}`);
-        lines.push('', '</details>');
-    }
-    return lines;
-}
-function facts(agent) {
-    return [
-        `${mdCode(`${agent.file}:${agent.line}`)} (${mdCode(agent.format)})`,
-        agent.parent ? `sub-agent of ${mdText(agent.parent, 60)}` : undefined,
-        agent.model ? `model ${mdCode(agent.model, 60)}` : undefined,
-        agent.allTools
-            ? 'all tools of its host'
-            : `${agent.tools.length} tool${agent.tools.length === 1 ? '' : 's'}`,
-        agent.subAgents.length > 0
-            ? `${agent.subAgents.length} sub-agent${agent.subAgents.length === 1 ? '' : 's'}`
-            : undefined,
-        `memory: ${agent.memory}`,
-    ].filter((f) => f !== undefined);
-}
-function scoreDetails(agent, version) {
-    const c = agent.baseline.cvss === null ? '0' : formatScore(agent.baseline.cvss);
-    const formula = version === '0.8'
-        ? `RoundHalfUp((C + (10 − C) × F/10 × ThM) × MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
-        : `Round(((C + F) / 2) × ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
-    const lines = [
-        `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 160)}</summary>`,
-        '',
-    ];
-    lines.push(`${formula} → **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
-    if (agent.baseline.vector) {
-        lines.push(`Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest' : 'declared'}), CVSS ${c}:`, '');
-        lines.push('| Metric | Why |', '|---|---|');
-        for (const [metric, why] of Object.entries(agent.baseline.rationale))
-            lines.push(`| ${metric} | ${mdText(why, 400)} |`);
-        lines.push('');
-    }
-    else {
-        lines.push(`No baseline vector: ${mdText(Object.values(agent.baseline.rationale).join(' '), 300)}`, '');
-    }
-    if (version === '0.8') {
-        lines.push(`Mitigation factor ${agent.mitigation.factor.toFixed(2)} (${agent.mitigation.level}): ${mdText(agent.mitigation.reason, 500)}.`, '');
-    }
-    for (const v of agent.vulnerabilities) {
-        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
-    }
-    lines.push('</details>');
-    return lines;
-}
-function factorDetails(agent, version) {
-    const lines = ['<details><summary>Factors and evidence</summary>', ''];
-    lines.push('| Factor | Value | Level | Rationale |', '|---|---:|---|---|');
-    for (const [id, value] of Object.entries(agent.factors)) {
-        const declared = agent.declared.includes(id) ? ' (declared)' : '';
-        const level = agent.levels[id] ?? 0;
-        const meaning = RUBRIC[id][level === 0 ? 0 : level === 0.5 ? 1 : 2];
-        lines.push(`| ${factorName(id, version)} | ${formatValue(value)} | ${levelLabel(level)}: ${meaning} | ${mdText(agent.rationale[id] ?? '', 600)}${declared} |`);
-    }
-    lines.push('', '</details>');
-    return lines;
-}
-function maestroDetails(agent) {
-    const pinned = agent.maestro.filter((l) => l.pinned).length;
-    const threats = agent.maestro.reduce((n, l) => n + l.threats.length, 0);
-    const cross = agent.maestroCrossLayer.length;
-    const lines = [
-        `<details><summary>MAESTRO threat model: ${pinned} of 7 layers pinned by the manifest, ${threats} threats, ${cross} cross-layer</summary>`,
-        '',
-    ];
-    for (const layer of agent.maestro)
-        lines.push(...layerLines(layer), '');
-    if (cross > 0) {
-        lines.push('**Cross-layer**', '');
-        for (const t of agent.maestroCrossLayer)
-            lines.push(threatLine(t, ` (L${t.layers.join(' → L')})`));
-        lines.push('');
-    }
-    lines.push('</details>');
-    return lines;
-}
-function layerLines(layer) {
-    const status = layer.pinned
-        ? 'pinned by the manifest'
-        : '⚠ not certain from the manifest';
-    const lines = [
-        `**L${layer.layer} ${layer.name}** — ${status}`,
-        '',
-        mdText(layer.summary, 900),
-    ];
-    if (layer.threats.length > 0) {
-        lines.push('');
-        for (const t of layer.threats)
-            lines.push(threatLine(t, ''));
-    }
-    if (layer.mitigationsPresent.length > 0)
-        lines.push('', `Mitigations declared: ${mdText(layer.mitigationsPresent.join('; '), 400)}.`);
-    if (layer.mitigationsMissing.length > 0)
-        lines.push('', `Mitigations missing: ${mdText(layer.mitigationsMissing.join('; '), 400)}.`);
-    return lines;
-}
-function threatLine(threat, where) {
-    return `- **${mdText(threat.label, 80)}**${where} — ${mdText(threat.ids.join(', '), 300)}: ${mdText(threat.text, 500)}`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/render/verdict.js
-/** Words for the verdict, shared by the text and markdown reports. */
-const VERDICT_ICON = {
-    pass: '✅',
-    warn: '⚠️',
-    fail: '❌',
-};
-function verdictTitle(policy) {
-    const word = policy.result === 'pass'
-        ? 'passed'
-        : policy.result === 'warn'
-            ? 'passed with warnings'
-            : 'failed';
-    return `policy ${word}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''}`;
-}
-/** "2 failures, 1 warning, 1 exception applied" */
-function verdictCounts(policy) {
-    const fail = policy.violations.filter((v) => v.action === 'fail').length;
-    const warn = policy.violations.length - fail;
-    const parts = [
-        `${fail} failure${fail === 1 ? '' : 's'}`,
-        `${warn} warning${warn === 1 ? '' : 's'}`,
-    ];
-    if (policy.excepted.length > 0)
-        parts.push(`${policy.excepted.length} excepted`);
-    if (policy.expiredExceptions.length > 0)
-        parts.push(`${policy.expiredExceptions.length} expired exception${policy.expiredExceptions.length === 1 ? '' : 's'}`);
-    if (policy.unusedExceptions.length > 0)
-        parts.push(`${policy.unusedExceptions.length} unused exception${policy.unusedExceptions.length === 1 ? '' : 's'}`);
-    return parts.join(', ');
-}
-/** Per agent, the rules that did not pass: "fail: critical-agents; warn: high-agents". */
-function agentRuleSummary(agent) {
-    if (!agent.policy)
-        return '';
-    const by = (outcome) => agent.policy?.rules
-        .filter((r) => r.outcome === outcome)
-        .map((r) => r.rule) ?? [];
-    const parts = [];
-    for (const outcome of ['fail', 'warn', 'excepted']) {
-        const rules = by(outcome);
-        if (rules.length > 0)
-            parts.push(`${outcome}: ${rules.join(', ')}`);
-    }
-    return parts.length > 0 ? parts.join('; ') : 'pass';
-}
-
-;// CONCATENATED MODULE: ./lib/core/render/markdown.js
-
-
-
-
-
-/**
- * The markdown report: the body of the PR comment and the job summary, and
- * the CLI's `--format markdown`. Pure: a string from a report.
- */
-function renderMarkdown(report) {
-    const policy = report.policy;
-    const title = policy
-        ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
-        : '## aivss-gate: AIVSS report';
-    const lines = [title, ''];
-    if (policy)
-        lines.push(...verdictSection(policy), '');
-    lines.push(headline(report), '');
-    if (report.agents.length > 0) {
-        const rulesColumn = policy ? ' Rules |' : '';
-        lines.push(`| Agent | File | Format | Score | Severity | Agent-only |${rulesColumn}`);
-        lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`);
-        for (const agent of report.agents) {
-            const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : '';
-            lines.push(`| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`);
-        }
-        lines.push('');
-    }
-    for (const agent of report.agents)
-        lines.push(...agentSection(agent, report), '');
-    if (report.errors.length > 0)
-        lines.push(...problemSection(report), '');
-    lines.push(footer(report));
-    return lines.join('\n') + '\n';
-}
-function headline(report) {
-    const { summary, aivss } = report;
-    const count = `**${summary.agents} agent${summary.agents === 1 ? '' : 's'}**`;
-    const top = summary.maxScore === null
-        ? 'no agents found'
-        : `highest score **${formatScore(summary.maxScore)}**`;
-    const errors = report.errors.length > 0
-        ? ` · ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
-        : '';
-    return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`;
-}
-function verdictSection(policy) {
-    const lines = [
-        `**${verdictCounts(policy)}** · policy ${mdCode(policy.chain.join(' → '), 200)}`,
-    ];
-    if (policy.violations.length > 0) {
-        lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|');
-        for (const v of policy.violations.slice(0, 30)) {
-            const where = v.agent
-                ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
-                : mdCode(`${v.file}:${v.line ?? 1}`);
-            lines.push(`| ${v.action === 'fail' ? '❌' : '⚠️'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
-        }
-        if (policy.violations.length > 30)
-            lines.push(`| | … | | ${policy.violations.length - 30} more in the job summary |`);
-    }
-    for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
-        lines.push('', `⚠️ ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
-    if (policy.excepted.length > 0) {
-        lines.push('', `<details><summary>${policy.excepted.length} excepted</summary>`, '');
-        for (const v of policy.excepted) {
-            lines.push(`- ${mdCode(v.rule, 80)} on ${mdText(v.agent ?? v.file, 80)}: ${mdText(v.exception.reason, 200)}${v.exception.expires ? ` (until ${v.exception.expires})` : ''}`);
-        }
-        lines.push('', '</details>');
-    }
-    return lines;
-}
-function problemSection(report) {
-    const lines = [
-        `### Files that could not be read (${report.errors.length})`,
-        '',
-    ];
-    for (const problem of report.errors.slice(0, 100)) {
-        const where = `${problem.file}${problem.line ? `:${problem.line}` : ''}`;
-        const field = problem.field ? ` ${mdCode(problem.field, 80)}` : '';
-        lines.push(`- ${problem.level === 'error' ? '❌' : '⚠️'} ${mdCode(where)}${field}: ${mdText(problem.message, 300)}`);
-    }
-    if (report.errors.length > 100)
-        lines.push(`- … and ${report.errors.length - 100} more`);
-    return lines;
-}
-function footer(report) {
-    return `<sub>aivss-gate ${report.tool.version} · ${report.summary.filesConsidered} files considered, ${report.summary.filesParsed} parsed · factor values are estimates from the manifest unless marked declared</sub>`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/estimate/rules.js
-const FACTOR_BASES = {
-    autonomyOfAction: {
-        value: 0.5,
-        assumption: 'not stated: an LLM agent picks its own next step, so it is assumed to act alone within its task',
-    },
-    goalDrivenPlanning: {
-        value: 0.4,
-        assumption: 'not stated: assumed to plan short multi-step tasks from its instructions',
-    },
-    naturalLanguageInterface: {
-        value: 0.8,
-        assumption: 'not stated: an LLM agent takes natural-language input that steers what it does',
-    },
-    selfModification: {
-        value: 0.1,
-        assumption: 'not stated: assumed a static configuration it cannot change',
-    },
-    dynamicToolUse: {
-        value: 0.3,
-        assumption: 'not stated: tools are not listed, assumed a few scoped integrations',
-    },
-    persistentMemory: {
-        value: 0.4,
-        assumption: 'not stated: assumed to keep state across the steps of a session',
-    },
-    contextualAwareness: {
-        value: 0.4,
-        assumption: 'not stated: its context is assumed to be the conversation and its instructions',
-    },
-    dynamicIdentity: {
-        value: 0.1,
-        assumption: 'not stated: assumed to run under one fixed identity',
-    },
-    multiAgentInteractions: {
-        value: 0.1,
-        assumption: 'not stated: no other agents declared, assumed to work alone',
-    },
-    nonDeterminism: {
-        value: 0.6,
-        assumption: 'not stated: sampling settings are not declared, so model defaults (non-zero temperature) are assumed',
-    },
-    opacityReflexivity: {
-        value: 0.6,
-        assumption: 'not stated: no logging or tracing is declared, so its reasoning is assumed to be only partly traceable',
-    },
-};
-function rows(factor, table) {
-    return table.map(([id, signal, effect, because]) => ({
-        id,
-        factor,
-        signal,
-        effect,
-        because,
-    }));
-}
-// One row per rule, kept on one line each so the table reads as a table.
-// prettier-ignore
-const FACTOR_RULES = [
-    ...rows('autonomyOfAction', [
-        ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
-        ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
-        ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
-        ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
-        ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
-        ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
-        ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
-        ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
-        ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
-        ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
-        ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
-        ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
-        ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
-        ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
-    ]),
-    ...rows('goalDrivenPlanning', [
-        ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
-        ['PLN-02', 'text.planning', { atLeast: 0.7 }, 'it plans or automates multi-step work'],
-        ['PLN-03', 'text.orchestration', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
-        ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
-        ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
-        ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
-        ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
-        ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
-        ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
-        ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],
-    ]),
-    ...rows('naturalLanguageInterface', [
-        ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
-        ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
-        ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
-        ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
-        ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
-        ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
-    ]),
-    ...rows('selfModification', [
-        ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
-        ['SMD-02', 'tools.fileWrite', { atLeast: 0.4 }, 'it can write files, possibly its own configuration'],
-        ['SMD-03', 'text.selfImprove', { atLeast: 0.5 }, 'it adapts its own behaviour'],
-        ['SMD-04', 'autonomy.selfEditing', { atLeast: 0.6 }, 'it rewrites its own prompt, memory rules or configuration'],
-        ['SMD-05', 'text.codeGeneration', { atLeast: 0.6 }, 'it writes and runs code, which changes its control flow'],
-        ['SMD-06', 'tools.code', { atLeast: 0.7 }, 'it writes and runs code, which changes its control flow'],
-        ['SMD-07', 'control.sandbox', { add: -0.1, floor: 0.1 }, 'a sandbox keeps generated code away from its own setup'],
-    ]),
-    ...rows('dynamicToolUse', [
-        ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
-        ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
-        ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
-        ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],
-        ['TOL-12', 'tools.browser', { atLeast: 0.7 }, "a browser reaches any site, with its user's sessions"],
-        ['TOL-05', 'tools.highAuthority', { atLeast: 0.8 }, 'broad, high-authority tools'],
-        ['TOL-06', 'tools.all', { atLeast: 0.9 }, 'every tool of the host is available'],
-        ['TOL-07', 'tools.many', { add: 0.1 }, 'a large tool surface'],
-        ['TOL-08', 'tools.broad', { add: 0.1 }, 'tools of many kinds'],
-        ['TOL-09', 'control.allowlists', { add: -0.1, floor: 0.2 }, 'allowlists narrow what the tools may reach'],
-        ['TOL-10', 'control.sandbox', { add: -0.1, floor: 0.2 }, 'the tools run in a sandbox'],
-    ]),
-    ...rows('persistentMemory', [
-        ['MEM-01', 'text.memory', { atLeast: 0.6 }, 'it remembers across interactions'],
-        ['MEM-02', 'memory.persistent', { atLeast: 0.8 }, 'long-term memory across sessions'],
-        ['MEM-03', 'memory.writable', { add: 0.1 }, 'it writes what it remembers'],
-        ['MEM-04', 'memory.session', { atMost: 0.5 }, 'memory ends with the session'],
-        ['MEM-05', 'memory.none', { atMost: 0 }, 'it keeps no state'],
-    ]),
-    ...rows('contextualAwareness', [
-        ['CTX-02', 'tools.context', { atLeast: 0.6 }, 'it pulls outside content into its decisions'],
-        ['CTX-03', 'text.context', { atLeast: 0.6 }, 'it works from data and documents around it'],
-        ['CTX-07', 'exposure.untrusted', { atLeast: 0.7 }, 'content written by others reaches its context'],
-        ['CTX-04', 'tools.contextBroad', { atLeast: 0.8 }, 'broad environmental context drives it'],
-        ['CTX-08', 'tools.browser', { atLeast: 0.8 }, 'the open web is its environment'],
-        ['CTX-01', 'text.orchestration', { add: 0.1 }, 'it reads the outputs of the agents it directs'],
-        ['CTX-05', 'exposure.channels', { add: 0.1 }, 'every channel is another input'],
-        ['CTX-06', 'memory.persistent', { add: 0.1 }, 'remembered data adds to each decision'],
-    ]),
-    ...rows('dynamicIdentity', [
-        ['IDN-01', 'identity.credentials', { atLeast: 0.3 }, 'its identity changes with the credential each tool uses'],
-        ['IDN-02', 'identity.scoped', { atLeast: 0.3 }, 'it swaps scoped identities per tool'],
-        ['IDN-03', 'text.actsForUsers', { atLeast: 0.5 }, "it acts under its users' identities"],
-        ['IDN-04', 'identity.delegated', { atLeast: 0.5 }, "it acts under its users' identities"],
-        ['IDN-05', 'identity.dynamic', { atLeast: 0.8 }, 'it assumes roles at run time'],
-        ['IDN-06', 'agents.delegates', { add: 0.1 }, 'delegation passes its authority on'],
-        ['IDN-07', 'identity.fixed', { atMost: 0.2 }, 'one fixed identity'],
-    ]),
-    ...rows('multiAgentInteractions', [
-        ['MAI-01', 'agents.child', { atLeast: 0.3 }, 'another agent hands it work'],
-        ['MAI-02', 'agents.exposed', { atLeast: 0.4 }, 'other agents can call it'],
-        ['MAI-03', 'agents.one', { atLeast: 0.5 }, 'it coordinates with one or two known agents'],
-        ['MAI-04', 'tools.agentCall', { atLeast: 0.5 }, 'it can call other agents'],
-        ['MAI-05', 'agents.peers', { atLeast: 0.5 }, 'it exchanges work with peer agents'],
-        ['MAI-11', 'agents.delegates', { atLeast: 0.5 }, 'it can hand work to other agents'],
-        ['MAI-06', 'agents.many', { atLeast: 0.7 }, 'it orchestrates several agents'],
-        ['MAI-07', 'text.orchestration', { atLeast: 0.8 }, 'it orchestrates other agents'],
-        ['MAI-09', 'agents.swarm', { atLeast: 0.8 }, 'agents hand work among themselves'],
-        ['MAI-10', 'agents.dynamic', { atLeast: 0.9 }, 'it picks agents at run time'],
-        ['MAI-08', 'agents.delegates', { add: 0.1 }, 'delegation chains can form'],
-    ]),
-    ...rows('nonDeterminism', [
-        ['NDT-01', 'model.temperatureHigh', { atLeast: 0.8 }, 'high sampling temperature'],
-        ['NDT-02', 'agents.many', { add: 0.1 }, 'variance compounds across agents'],
-        ['NDT-07', 'text.orchestration', { add: 0.1 }, 'variance compounds across agents'],
-        ['NDT-03', 'control.guardrails', { add: -0.1, floor: 0.2 }, 'guardrails bound what outputs are accepted'],
-        ['NDT-04', 'model.temperatureLow', { add: -0.2, floor: 0.2 }, 'low sampling temperature'],
-        ['NDT-05', 'text.deterministic', { add: -0.1, floor: 0.2 }, 'it works within fixed or validated structures'],
-        ['NDT-06', 'model.seed', { atMost: 0.3 }, 'a fixed seed makes runs repeatable'],
-    ]),
-    ...rows('opacityReflexivity', [
-        ['OPQ-01', 'control.noLogging', { atLeast: 0.8 }, 'logging is switched off'],
-        ['OPQ-02', 'text.orchestration', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
-        ['OPQ-03', 'agents.many', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
-        ['OPQ-04', 'tools.remote', { add: 0.1 }, 'remote components do their work out of sight'],
-        ['OPQ-05', 'text.opaque', { add: 0.1 }, 'its internals are not open to inspection'],
-        ['OPQ-06', 'prose.missing', { add: 0.1 }, 'nothing says what it is for'],
-        ['OPQ-07', 'control.logging', { add: -0.2, floor: 0.1 }, 'its actions are logged, though not its reasoning'],
-        ['OPQ-08', 'text.observability', { add: -0.1, floor: 0.1 }, 'monitoring or evaluation is described'],
-    ]),
-];
-/** The rows of one factor. */
-function rulesFor(factor) {
-    return FACTOR_RULES.filter((rule) => rule.factor === factor);
-}
-
 ;// CONCATENATED MODULE: ./lib/core/profile/tool-kinds.js
 
 /**
@@ -57104,6 +58606,36 @@ function matchKind(text) {
             return kind;
     }
     return undefined;
+}
+/** What embedded source reaches for, read as text (never run). */
+const CODE_SIGNS = [
+    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
+    ['code-exec', /\b(eval|exec)\s*\(/],
+    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
+    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
+    [
+        'file-write',
+        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
+    ],
+    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
+];
+/**
+ * The kind a tool's embedded source code suggests (Python or JavaScript a
+ * manifest carries), from what it imports and calls; undefined when nothing
+ * does. The source is read as text, never run.
+ */
+function kindOfSource(source) {
+    return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+}
+/**
+ * The kind of a tool that may carry its source: what its name (and
+ * description) suggests, else what its source reaches for.
+ */
+function classifyCodeTool(name, description, source) {
+    const byName = classifyTool(name, description);
+    if (byName !== 'other' || !source)
+        return byName;
+    return kindOfSource(source) ?? 'other';
 }
 /** Aliases users write for kinds in descriptors and policies. */
 const KIND_ALIASES = {
@@ -57192,1193 +58724,1504 @@ function changesThings(tool) {
         WRITE_VERBS.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, '')));
 }
 
-;// CONCATENATED MODULE: ./lib/core/signals/text.js
-/**
- * Phrases in an agent's own prose (description, instructions, skills) that
- * say what it does. Each pattern names a capability; a match that follows a
- * negation ("without human approval", "no memory") does not count.
- */
-const TEXT_PATTERNS = {
-    autonomous: /\b(autonomous(ly)?|without (human|manual) (input|intervention|involvement)|independently|self-directed|hands-free|unattended|on its own|end-to-end automation)\b/i,
-    orchestration: /\b(orchestrat\w*|multi-?agent|multiple (ai )?agents|agent (teams?|crews?|swarms?|network)|constellations?|swarms?|sub-?agents?|worker agents|delegat\w* (tasks|work) to|hands? (off )?(tasks|work) to|coordinat\w* (\w+ ){0,3}agents)\b/i,
-    planning: /\b(plans?|planning|multi-?step|decompos\w*|break\w* (down )?(goals|tasks)|workflows?|process(es)? automation|automat\w* (\w+ ){0,2}process\w*|reason\w* (through|about)|re-?plan\w*)\b/i,
-    actions: /\b(automat\w*|execut\w*|takes? actions?|perform\w* actions?|api (calls|requests|actions)|external (apis|systems|tools)|integrat\w*|trigger\w* (\w+ ){0,2}actions?|tool calls?|make\w* (external )?(api )?requests)\b/i,
-    memory: /\b(long-?term memory|persistent memory|memory|remembers?|recall\w*|past (conversations|interactions)|conversation history|customer (data|profiles?|history)|cdp|learns? from (past|previous))\b/i,
-    context: /\b(customer (data|profiles?|context)|real-?time (data|context)|knowledge (base|sources?|assets)|rag|retriev\w*|documents?|crm|erp|web (search|browsing)|brows\w*|inbox|emails?|tickets?|data platform|environment)\b/i,
-    channels: /\b(omni-?channel|multi-?channel|sms|voice|whatsapp|phone calls?|email|web ?chat|messaging|slack|teams|channels)\b/i,
-    selfImprove: /\b(self-?(improv\w*|modif\w*|learn\w*|heal\w*|evolv\w*)|learns? and adapts?|adapts? (its|their) (own )?(behaviou?r|prompts?)|rewrites? (its|their) own|updates? (its|their) own (prompts?|instructions|configuration))\b/i,
-    codeGeneration: /\b(generat\w* (and (run|execut)\w* )?code|writes? (and runs? )?code|code generation|execut\w* (python|code|scripts?)|runs? (shell )?commands?)\b/i,
-    actsForUsers: /\b(on behalf of|impersonat\w*|acts? as (the )?users?|assumes? (\w+ )?roles?|multi-?tenant|cross-?tenant|delegated (access|permissions)|customer identit\w*|user'?s? (credentials|accounts?|identity))\b/i,
-    guardrails: /\b(guardrails?|content (filter\w*|moderation)|safety (filters?|checks?)|policy enforcement|jailbreak detection|prompt injection (detection|protection))\b/i,
-    humanInLoop: /\b(human[- ]in[- ]the[- ]loop|human (review|approval|oversight|sign-?off)|approv\w* before|requires? (human )?approval|escalat\w* to (a )?human)\b/i,
-    observability: /\b(simulat\w*|tracing|traces?|observab\w*|audit (logs?|trails?)|logging|monitor\w*|analytics|evaluations?|evals?|human feedback)\b/i,
-    opaque: /\b(closed[- ]source|proprietary|black[- ]box|undisclosed|no (public )?(documentation|transparency)|not (publicly )?documented)\b/i,
-    securityPurpose: /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
-    deterministic: /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
-};
-/** "… sub-agents are not declared": a negation right after the phrase. */
-const NEGATED_AFTER = /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i;
-const NEGATION = /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i;
-/**
- * The prose of a profile that text signals read, by the field it came from:
- * what the agent says about itself. Notes are left out: formats write them
- * about the manifest, and their wording must not move scores.
- */
-function proseOf(profile) {
+;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
+
+
+
+const OPS = [
+    ['gt', '>', (a, b) => a > b],
+    ['gte', '≥', (a, b) => a >= b],
+    ['lt', '<', (a, b) => a < b],
+    ['lte', '≤', (a, b) => a <= b],
+];
+function compare(label, value, comparison, digits) {
     const parts = [];
-    if (profile.description)
-        parts.push(['description', profile.description]);
-    for (const skill of profile.skills) {
-        parts.push([
-            `skills.${skill.name}`,
-            `${skill.name} ${skill.description ?? ''}`,
-        ]);
+    let matched = true;
+    for (const [key, symbol, test] of OPS) {
+        const bound = comparison[key];
+        if (bound === undefined)
+            continue;
+        matched &&= test(value, bound);
+        parts.push(`${symbol} ${bound.toFixed(digits)}`);
     }
-    if (profile.instructions)
-        parts.push(['instructions', profile.instructions]);
-    return parts;
+    return {
+        matched,
+        because: `${label} ${value.toFixed(digits)} ${parts.join(' and ')}`,
+    };
 }
-/** The first non-negated match of a text signal, with the field it is in. */
-function findText(prose, signal) {
-    const pattern = new RegExp(TEXT_PATTERNS[signal].source, 'gi');
-    for (const [field, text] of prose) {
-        for (const match of text.matchAll(pattern)) {
-            const before = text.slice(Math.max(0, match.index - 40), match.index);
-            const after = text.slice(match.index + match[0].length, match.index + match[0].length + 40);
-            if (!NEGATION.test(before) && !NEGATED_AFTER.test(after))
-                return { field, phrase: match[0] };
+function compareSeverity(severity, comparison) {
+    const rank = severityRank(severity);
+    const tests = [
+        [comparison.eq, '=', (a, b) => a === b],
+        [comparison.gt, '>', (a, b) => a > b],
+        [comparison.gte, '≥', (a, b) => a >= b],
+        [comparison.lt, '<', (a, b) => a < b],
+        [comparison.lte, '≤', (a, b) => a <= b],
+    ];
+    const parts = [];
+    let matched = true;
+    for (const [bound, symbol, test] of tests) {
+        if (bound === undefined)
+            continue;
+        matched &&= test(rank, severityRank(bound));
+        parts.push(`${symbol} ${SEVERITY_LABELS[bound]}`);
+    }
+    return {
+        matched,
+        because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
+    };
+}
+/** Human approval also counts when every tool that changes things requires it. */
+function hasControl(agent, control) {
+    const { profile } = agent;
+    if (profile.controls[control] === true)
+        return true;
+    if (control !== 'humanApproval')
+        return false;
+    const writers = profile.tools.filter(changesThings);
+    return writers.length > 0 && writers.every((t) => t.requiresApproval === true);
+}
+function controlState(agent, control) {
+    return agent.profile.controls[control] === false
+        ? `${control} declared off`
+        : `no ${control} declared`;
+}
+const EVALUATORS = {
+    score: (agent, c) => compare('score', agent.score, c, 1),
+    'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
+    factors: (agent, factors) => {
+        const outcomes = Object.entries(factors)
+            .filter((entry) => entry[1] !== undefined)
+            .map(([id, c]) => compare(id, agent.allFactors[id].value, c, 2));
+        return {
+            matched: outcomes.every((o) => o.matched),
+            because: outcomes.map((o) => o.because).join(' and '),
+        };
+    },
+    severity: (agent, c) => compareSeverity(agent.severity, c),
+    controls: (agent, controls) => ({
+        matched: controls.every((c) => hasControl(agent, c)),
+        because: `${controls.join(', ')} declared`,
+    }),
+    'missing-controls': (agent, controls) => ({
+        matched: controls.every((c) => !hasControl(agent, c)),
+        because: controls.map((c) => controlState(agent, c)).join(' and '),
+    }),
+    tools: (agent, kinds) => {
+        const { profile } = agent;
+        const tools = profile.tools.filter((t) => kinds.includes(t.kind));
+        if (tools.length > 0) {
+            const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
+            return {
+                matched: true,
+                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', …' : ''}`,
+            };
         }
+        return profile.allTools
+            ? {
+                matched: true,
+                because: `every tool of its host, including ${kinds.join(', ')}`,
+            }
+            : {
+                matched: false,
+                because: `no ${kinds.join(' or ')} tools`,
+            };
+    },
+    'all-tools': (agent, value) => ({
+        matched: (agent.profile.allTools === true) === value,
+        because: agent.profile.allTools
+            ? 'the tool list is open (every tool of its host)'
+            : 'the tool list is closed',
+    }),
+    formats: (agent, formats) => ({
+        matched: formats.includes(agent.profile.format),
+        because: `format ${agent.profile.format}`,
+    }),
+    paths: (agent, globs) => {
+        const glob = globs.find((g) => picomatch.isMatch(agent.profile.source.file, g, { dot: true }));
+        return {
+            matched: glob !== undefined,
+            because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
+        };
+    },
+    agents: (agent, names) => ({
+        matched: names.includes(agent.profile.name),
+        because: `agent ${agent.profile.name}`,
+    }),
+    declared: (agent, value) => {
+        const declared = agent.factors.some((f) => f.declared);
+        return {
+            matched: declared === value,
+            because: declared ? 'factor values declared' : 'factor values estimated',
+        };
+    },
+    threats: (agent, ids) => {
+        const threats = [
+            ...agent.threatModel.layers.flatMap((l) => l.threats),
+            ...agent.threatModel.crossLayer,
+        ];
+        const found = threats.find((t) => ids.some((id) => t.ids.some((label) => label.startsWith(`${id} `))));
+        return found
+            ? {
+                matched: true,
+                because: `threat model lists ${ids.filter((id) => found.ids.some((l) => l.startsWith(`${id} `))).join(', ')} (${found.label})`,
+            }
+            : {
+                matched: false,
+                because: `threat model lists none of ${ids.join(', ')}`,
+            };
+    },
+};
+/** Tests every condition of `when`; the rule matches when all do. */
+function testConditions(agent, when) {
+    const outcomes = [];
+    for (const key of Object.keys(when)) {
+        const value = when[key];
+        if (value === undefined)
+            continue;
+        const evaluate = EVALUATORS[key];
+        const outcome = evaluate(agent, value);
+        if (!outcome.matched)
+            return { matched: false, message: outcome.because };
+        outcomes.push(outcome);
+    }
+    return {
+        matched: true,
+        message: outcomes.map((o) => o.because).join(' and '),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
+
+
+function evaluatePolicy(policy, agents, options) {
+    const expired = policy.exceptions.filter((e) => e.expires !== undefined && e.expires < options.today);
+    const active = policy.exceptions.filter((e) => !expired.includes(e));
+    const used = new Set();
+    const violations = [];
+    const excepted = [];
+    const judge = (violation, name) => {
+        const exception = active.find((e) => covers(e, violation.rule, violation.file, name));
+        if (!exception) {
+            violations.push(violation);
+            return 'open';
+        }
+        used.add(exception);
+        excepted.push({
+            ...violation,
+            exception: {
+                reason: exception.reason,
+                expires: exception.expires,
+                source: exception.source,
+            },
+        });
+        return 'excepted';
+    };
+    const verdicts = agents.map((agent) => {
+        const { profile } = agent;
+        const rules = policy.rules.map((rule) => {
+            const test = testConditions(agent, rule.when);
+            if (!test.matched)
+                return { rule: rule.id, outcome: 'pass', message: test.message };
+            const action = rule.action === 'fail' ? 'fail' : 'warn';
+            const violation = {
+                rule: rule.id,
+                agent: profile.name,
+                file: profile.source.file,
+                line: profile.source.line,
+                action,
+                message: test.message,
+                description: rule.description,
+            };
+            return {
+                rule: rule.id,
+                outcome: judge(violation, profile.name) === 'excepted' ? 'excepted' : action,
+                message: test.message,
+            };
+        });
+        const result = rules.some((r) => r.outcome === 'fail')
+            ? 'fail'
+            : rules.some((r) => r.outcome === 'warn')
+                ? 'warn'
+                : 'pass';
+        return {
+            agent: profile.name,
+            file: profile.source.file,
+            line: profile.source.line,
+            result,
+            rules,
+        };
+    });
+    if (policy.manifestErrors !== 'off') {
+        for (const problem of options.problems ?? []) {
+            if (problem.level !== 'error')
+                continue;
+            judge({
+                rule: 'manifest-errors',
+                file: problem.file,
+                line: problem.line,
+                action: policy.manifestErrors,
+                message: `manifest could not be read: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`,
+            }, undefined);
+        }
+    }
+    const expiredExceptions = expired.map((e) => evaluate_notice(e, `expired on ${e.expires ?? ''}; it no longer applies`));
+    const unusedExceptions = active
+        .filter((e) => !used.has(e))
+        .map((e) => evaluate_notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
+    const result = violations.some((v) => v.action === 'fail')
+        ? 'fail'
+        : violations.length > 0 ||
+            expiredExceptions.length > 0 ||
+            unusedExceptions.length > 0
+            ? 'warn'
+            : 'pass';
+    return {
+        result,
+        chain: policy.chain,
+        rules: policy.rules,
+        agents: verdicts,
+        violations,
+        excepted,
+        expiredExceptions,
+        unusedExceptions,
+    };
+}
+function covers(exception, rule, file, agent) {
+    if (exception.rule !== '*' && exception.rule !== rule)
+        return false;
+    const byPath = exception.paths?.some((glob) => picomatch.isMatch(file, glob, { dot: true })) ?? false;
+    const byName = agent !== undefined && (exception.agents?.includes(agent) ?? false);
+    return byPath || byName;
+}
+function evaluate_notice(exception, message) {
+    const scope = [
+        ...(exception.paths ?? []),
+        ...(exception.agents ?? []).map((a) => `agent ${a}`),
+    ].join(', ');
+    return {
+        rule: exception.rule,
+        scope,
+        reason: exception.reason,
+        expires: exception.expires,
+        source: exception.source,
+        line: exception.line,
+        message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/parse/data.js
+/**
+ * Small, total accessors for data read from manifests, whose shape is never
+ * guaranteed: each returns undefined instead of throwing on the wrong type.
+ */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asRecord(value) {
+    return isRecord(value) ? value : undefined;
+}
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === 'boolean' ? value : undefined;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : undefined;
+}
+/** A string with something in it: undefined when blank. */
+function asText(value) {
+    const text = asString(value);
+    return text && text.trim() !== '' ? text : undefined;
+}
+/** A number, also when the manifest keeps it as a string of digits (`"5"`). */
+function asNumeric(value) {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return asNumber(value);
+}
+/** Strings of a list, skipping anything else. */
+function asStrings(value) {
+    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
+}
+/** Own enumerable entries of a mapping, or none. */
+function entriesOf(value) {
+    return isRecord(value) ? Object.entries(value) : [];
+}
+/**
+ * A lookup table's entry for a key read from a manifest: own keys only, so
+ * that a hostile key such as `constructor` never finds Object's.
+ */
+function ownValue(table, key) {
+    return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+/** Own keys of a mapping (env var or header names, hook events), or none. */
+function keysOf(value) {
+    return isRecord(value) ? Object.keys(value) : [];
+}
+/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
+const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
+/** The value is a placeholder, unknown until deployment (not absent). */
+function isPlaceholder(value) {
+    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/endpoints.js
+
+/** How far a URL reaches: loopback, a private network, or the internet. */
+function reachOf(url) {
+    if (isPlaceholder(url))
+        return undefined;
+    let host;
+    try {
+        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    }
+    catch {
+        return undefined;
+    }
+    if (host === '')
+        return undefined;
+    if (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        /^127\./.test(host) ||
+        host === '0.0.0.0' ||
+        host === '::1') {
+        return 'local';
+    }
+    if (/^10\./.test(host) ||
+        /^192\.168\./.test(host) ||
+        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+        /^169\.254\./.test(host) ||
+        /^f[cd][0-9a-f]{2}:/.test(host) ||
+        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
+        !host.includes('.')) {
+        return 'internal';
+    }
+    return 'public';
+}
+/**
+ * How far an address reaches, read from its text rather than parsed as a
+ * URL: the host after the scheme and any user part. Its rules are fewer
+ * than reachOf's (a host that starts with `localhost` is local; link-local
+ * addresses and `.corp` names count as public), and the formats that use it
+ * are kept on them. A host written as a template (`{region}.example.com`,
+ * `<host>`) is read as written, or is unknown with `templatedHostUnknown`.
+ */
+function reachOfAddress(url, options = {}) {
+    if (isPlaceholder(url))
+        return undefined;
+    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
+        .exec(url)?.[1]
+        ?.toLowerCase();
+    if (!host)
+        return undefined;
+    if (options.templatedHostUnknown && /[{<]/.test(host))
+        return undefined;
+    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
+        return 'local';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
+        /\.(internal|local|lan|svc)$/.test(host) ||
+        !host.includes('.'))
+        return 'internal';
+    return 'public';
+}
+const V1_SCHEMES = [
+    ['apiKeySecurityScheme', 'apiKey'],
+    ['httpAuthSecurityScheme', 'http'],
+    ['oauth2SecurityScheme', 'oauth2'],
+    ['openIdConnectSecurityScheme', 'openIdConnect'],
+    ['mtlsSecurityScheme', 'mtls'],
+];
+/**
+ * `bearer`, `apiKey`, `oauth2`… for one `securitySchemes` entry, in the
+ * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
+ * `{<kind>SecurityScheme}` shape of v1.0.
+ */
+function schemeName(name, entry) {
+    const scheme = asRecord(entry) ?? {};
+    for (const [key, kind] of V1_SCHEMES) {
+        const body = asRecord(scheme[key]);
+        if (body) {
+            return kind === 'http'
+                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
+                : kind;
+        }
+    }
+    const type = asString(scheme.type);
+    if (!type)
+        return name;
+    if (type === 'http')
+        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
+    if (/^mutualtls$/i.test(type))
+        return 'mtls';
+    return type;
+}
+/** The host (and port) of a URL, or the text as written when it is not one. */
+function urlHost(url) {
+    try {
+        return new URL(url).host || url;
+    }
+    catch {
+        return url;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./lib/core/parse/document.js
+
+
+
+const MAX_DEPTH = 64;
+const MAX_ALIAS_COUNT = 100;
+/** A line-number lookup for text offsets. */
+function lineIndex(text) {
+    const position = positionIndex(text);
+    return (offset) => position(offset).line;
+}
+/** A line-and-column lookup for text offsets (both 1-based). */
+function positionIndex(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        if (text.charCodeAt(i) === 10)
+            starts.push(i + 1);
+    }
+    return (offset) => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if ((starts[mid] ?? 0) <= offset)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+    };
+}
+/** Defines a key as an own data property, whatever its name. */
+function setOwn(target, key, value) {
+    Object.defineProperty(target, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+    });
+}
+// ---------------------------------------------------------------- JSON(C)
+/**
+ * JSON with the tolerances real manifests need: comments and trailing commas
+ * (VS Code, OpenCode and CrewAI files use both).
+ */
+function parseJsonDocument(text, file, lineOffset = 0) {
+    const errors = [];
+    const root = (0,main.parseTree)(stripBom(text), errors, {
+        allowTrailingComma: true,
+        disallowComments: false,
+        allowEmptyContent: false,
+    });
+    const lineAt = lineIndex(text);
+    const firstError = errors[0];
+    if (firstError || !root) {
+        const offset = firstError?.offset ?? 0;
+        throw new ManifestError(`invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`, { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
+    }
+    const value = jsonValue(root, 0, file, lineAt, lineOffset);
+    const positionAt = positionIndex(text);
+    const positionOf = (path) => {
+        const node = (0,main.findNodeAtLocation)(root, [...path]);
+        if (!node)
+            return undefined;
+        const anchor = node.parent?.type === 'property' ? node.parent : node;
+        const position = positionAt(anchor.offset);
+        return { line: position.line + lineOffset, column: position.column };
+    };
+    return { value, positionOf, lineOf: (path) => positionOf(path)?.line };
+}
+function describeJsonError(code) {
+    return (0,main.printParseErrorCode)(code)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
+}
+function jsonValue(node, depth, file, lineAt, lineOffset) {
+    if (depth > MAX_DEPTH) {
+        throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineAt(node.offset) + lineOffset }, {
+            help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+        });
+    }
+    switch (node.type) {
+        case 'object': {
+            const result = {};
+            for (const property of node.children ?? []) {
+                const [key, child] = property.children ?? [];
+                if (key && child) {
+                    setOwn(result, String(key.value), jsonValue(child, depth + 1, file, lineAt, lineOffset));
+                }
+            }
+            return result;
+        }
+        case 'array':
+            return (node.children ?? []).map((child) => jsonValue(child, depth + 1, file, lineAt, lineOffset));
+        default:
+            return node.value;
+    }
+}
+// ---------------------------------------------------------------- YAML
+function parseYamlDocument(text, file, lineOffset = 0) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    let doc;
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(stripBom(text), {
+            lineCounter,
+            prettyErrors: false,
+            uniqueKeys: false,
+            strict: false,
+        });
+    }
+    catch (error) {
+        throw hostileDocument(file, error);
+    }
+    const error = doc.errors[0];
+    if (error) {
+        const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
+        throw new ManifestError(`invalid YAML: ${firstLine(error.message)}`, { file, line }, {
+            help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
+        });
+    }
+    checkYamlDepth(doc.contents, file, lineCounter, lineOffset);
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (cause) {
+        throw new ManifestError(`YAML could not be expanded: ${firstLine(String(cause instanceof Error ? cause.message : cause))}`, { file, line: 1 + lineOffset }, {
+            help: `Aliases are limited to ${MAX_ALIAS_COUNT} expansions to keep alias bombs harmless.`,
+            cause,
+        });
+    }
+    return {
+        value,
+        lineOf(path) {
+            const offset = yamlOffset(doc.contents, path);
+            return offset === undefined
+                ? undefined
+                : lineCounter.linePos(offset).line + lineOffset;
+        },
+        positionOf(path) {
+            const offset = yamlOffset(doc.contents, path);
+            if (offset === undefined)
+                return undefined;
+            const { line, col } = lineCounter.linePos(offset);
+            return { line: line + lineOffset, column: col };
+        },
+    };
+}
+function hostileDocument(file, cause) {
+    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 }, { cause });
+}
+function checkYamlDepth(root, file, lineCounter, lineOffset) {
+    const stack = [[root, 0]];
+    while (stack.length > 0) {
+        const [node, depth] = stack.pop();
+        if (depth > MAX_DEPTH) {
+            const range = node.range;
+            throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, {
+                file,
+                line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
+            }, {
+                help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+            });
+        }
+        if ((0,dist/* isMap */.jh)(node)) {
+            for (const pair of node.items)
+                stack.push([pair.value, depth + 1]);
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            for (const item of node.items)
+                stack.push([item, depth + 1]);
+        }
+    }
+}
+function yamlOffset(root, path) {
+    let node = root;
+    let offset = rangeStart(node);
+    for (const segment of path) {
+        if ((0,dist/* isAlias */.Vj)(node))
+            return offset;
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) &&
+                (0,dist/* isScalar */.jn)(item.key) &&
+                String(item.key.value) === String(segment));
+            if (!pair)
+                return undefined;
+            offset = rangeStart(pair.key) ?? rangeStart(pair.value);
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            node = node.items[segment];
+            if (node === undefined)
+                return undefined;
+            offset = rangeStart(node);
+        }
+        else {
+            return undefined;
+        }
+    }
+    return offset;
+}
+function rangeStart(node) {
+    const range = node?.range;
+    return range?.[0];
+}
+// ---------------------------------------------------------------- shared
+function stripBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+function firstLine(text) {
+    return text.split('\n', 1)[0] ?? text;
+}
+/** Picks the parser from the file name; `.json`-like names read as JSONC. */
+function parseStructured(text, file) {
+    return /\.(json|jsonc|json5|af)$/i.test(file)
+        ? parseJsonDocument(text, file)
+        : parseYamlDocument(text, file);
+}
+
+;// CONCATENATED MODULE: ./lib/core/problems.js
+
+function problemFrom(error, file) {
+    if (error instanceof ManifestError) {
+        return {
+            file: error.position.file,
+            line: error.position.line,
+            column: error.position.column,
+            field: error.field,
+            message: error.message,
+            help: error.help,
+            level: 'error',
+        };
+    }
+    return {
+        file,
+        message: `could not be read: ${errorMessage(error)}`,
+        level: 'error',
+    };
+}
+/** `a.b[2].c` from a data path, for messages that name a field. */
+function fieldPath(path) {
+    let text = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            text += `[${segment}]`;
+        else
+            text += text ? `.${String(segment)}` : String(segment);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/result.js
+
+
+
+/** The file is not this format after all: the scanner tries the next one. */
+function rejected(reason) {
+    return { agents: [], problems: [], rejected: reason };
+}
+/** A problem in a manifest, with the line and field it concerns. */
+function problem(file, line, message, options = {}) {
+    return {
+        file,
+        line,
+        message,
+        field: options.field,
+        help: options.help,
+        level: options.level ?? 'error',
+    };
+}
+/**
+ * A warning for a value that is not one of the values a field allows:
+ * `unknown permissionMode "x"`, with the allowed values as help.
+ */
+function unknownValue(file, line, label, value, allowed, field = label) {
+    return problem(file, line, `unknown ${label} "${value}"`, {
+        field,
+        level: 'warning',
+        help: `Use one of ${allowed.join(', ')}.`,
+    });
+}
+/**
+ * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
+ * error becomes the format's result, naming the file and line.
+ */
+function parseManifest(file, as = 'auto') {
+    try {
+        const doc = as === 'json'
+            ? parseJsonDocument(file.text, file.path)
+            : as === 'yaml'
+                ? parseYamlDocument(file.text, file.path)
+                : parseStructured(file.text, file.path);
+        return { ok: true, doc };
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+}
+/**
+ * Parses a manifest that holds a mapping at the top (a JSON object): a
+ * syntax error is a problem, as with parseManifest. Any other top level
+ * means the file is not this format, and it is rejected with `notMapping`;
+ * or, for a file the format claims by its name, it is the problem given.
+ */
+function parseMapping(file, as, notMapping) {
+    const parsed = parseManifest(file, as);
+    if (!parsed.ok)
+        return parsed;
+    const { doc } = parsed;
+    const root = asRecord(doc.value);
+    if (root)
+        return { ok: true, doc, root };
+    if (typeof notMapping === 'string')
+        return { ok: false, result: rejected(notMapping) };
+    return {
+        ok: false,
+        result: {
+            agents: [],
+            problems: [
+                problem(file.path, 1, notMapping.problem, { help: notMapping.help }),
+            ],
+            document: doc,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/profile/build.js
+/** A profile with every collection empty and every tri-state "not stated". */
+function newProfile(seed) {
+    return {
+        name: seed.name,
+        format: seed.format,
+        source: { file: seed.file, line: Math.max(1, seed.line) },
+        model: {},
+        skills: [],
+        tools: [],
+        memory: { stores: [] },
+        subAgents: [],
+        delegation: { peers: [] },
+        identity: { authSchemes: [], credentials: [] },
+        controls: {},
+        exposure: { channels: [] },
+        triggers: [],
+        autonomy: {},
+        evidence: {},
+        notes: [],
+        context: [],
+    };
+}
+/** Adds a tool unless one of the same name and kind is already listed. */
+function addTool(profile, tool) {
+    if (!profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)) {
+        profile.tools.push(tool);
+    }
+}
+/** Records the line a field was read from, keeping the first one seen. */
+function cite(profile, field, line) {
+    if (line !== undefined && profile.evidence[field] === undefined) {
+        profile.evidence[field] = line;
+    }
+}
+function addNote(profile, note) {
+    if (!profile.notes.includes(note))
+        profile.notes.push(note);
+}
+/** Adds a value to a list of names unless it is there already. */
+function pushUnique(list, value) {
+    if (!list.includes(value))
+        list.push(value);
+}
+/** A list for a note: its first `limit` items, and how many more there are. */
+function listSummary(items, limit = 6) {
+    const shown = items.slice(0, limit).join(', ');
+    return items.length > limit
+        ? `${shown} and ${items.length - limit} more`
+        : shown;
+}
+/** Adds a trigger unless it is listed, and cites the line it was read from. */
+function addTrigger(profile, trigger, line) {
+    pushUnique(profile.triggers, trigger);
+    cite(profile, 'triggers', line);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
+/**
+ * A2A Agent Cards: `.well-known/agent.json` (up to v0.2),
+ * `.well-known/agent-card.json` (v0.3 and later), `agent-card*.json`
+ * anywhere, ADK `remote_a2a/<agent>/agent.json`, and any JSON object with the
+ * card's shape.
+ *
+ * Mapping: a card is the agent's public interface, published for other
+ * agents to call. name, description → profile; `url`, `supportedInterfaces`
+ * and `additionalInterfaces` → exposure (endpoint, reach from the host,
+ * channels `a2a` plus transports), trigger `api`; skills → skills, and the
+ * skills whose id or name says what they do (execute code, run commands,
+ * read files, search…) also → tools of that kind (source `a2a`);
+ * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
+ * legacy `authentication.schemes` → identity.authSchemes and
+ * controls.authentication; `capabilities.stateTransitionHistory: true` →
+ * controls.logging; `pushNotifications`, extensions, signatures, extended
+ * cards and file input modes → notes (and untrustedInput for files).
+ *
+ * Defaults: a conformant card without any security scheme tells callers that
+ * none is needed, so authentication is false (with a note when the endpoint
+ * is reachable). The card never declares the model, memory or internal
+ * tools: those stay "not stated". A JSON object that only resembles a card
+ * (the capabilities field is a list, fields are missing) is read as
+ * "A2A-like" with a note; a JSON named agent.json that has nothing of a card
+ * is rejected.
+ */
+
+
+
+
+
+const ID = 'a2a-agent-card';
+/** Names that are cards by convention, wherever they sit. */
+function canonical(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    const parent = segments[segments.length - 2];
+    if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
+        return true;
+    if (parent === '.well-known' && /^agent\.json$/i.test(name))
+        return true;
+    return (/^agent\.json$/i.test(name) &&
+        segments[segments.length - 3] === 'remote_a2a');
+}
+function matchPath(path) {
+    if (canonical(path))
+        return 'yes';
+    return /\.json$/i.test(path) ? 'maybe' : 'no';
+}
+const HAS_NAME = /"name"\s*:\s*"/;
+const HAS_SKILLS = /"skills"\s*:\s*\[/;
+const HAS_CAPABILITIES = /"capabilities"\s*:\s*[{[]/;
+const HAS_INTERFACE = /"(url|supportedInterfaces|additionalInterfaces|defaultInputModes|defaultOutputModes|protocolVersion|securitySchemes)"\s*:/;
+/** The card's own keys, as JSON text: a name, skills or capabilities, and an interface. */
+function sniff(head) {
+    return (HAS_NAME.test(head) &&
+        (HAS_SKILLS.test(head) || HAS_CAPABILITIES.test(head)) &&
+        HAS_INTERFACE.test(head));
+}
+const format = {
+    id: ID,
+    title: 'A2A Agent Card',
+    matchPath,
+    sniff,
+    parse: parseCard,
+};
+/* harmony default export */ const a2a_agent_card = (format);
+const INTERFACE_KEYS = [
+    'url',
+    'supportedInterfaces',
+    'additionalInterfaces',
+    'defaultInputModes',
+    'defaultOutputModes',
+    'protocolVersion',
+    'securitySchemes',
+    'provider',
+];
+/** Whether the object is a conformant card, one that only looks like one, or neither. */
+function cardShape(card) {
+    const name = asString(card.name);
+    const skills = asArray(card.skills);
+    const capabilities = card.capabilities;
+    const hasUrl = typeof card.url === 'string' ||
+        (asArray(card.supportedInterfaces)?.length ?? 0) > 0;
+    if (name &&
+        skills &&
+        isRecord(capabilities) &&
+        hasUrl &&
+        asArray(card.defaultInputModes)) {
+        return { kind: 'card' };
+    }
+    const interfaceKeys = INTERFACE_KEYS.filter((key) => card[key] !== undefined);
+    const hasBody = skills !== undefined || Array.isArray(capabilities);
+    if (!(hasBody || isRecord(capabilities)) ||
+        interfaceKeys.length === 0 ||
+        !name) {
+        return {
+            kind: 'none',
+            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes…)',
+        };
+    }
+    const why = [];
+    if (Array.isArray(capabilities))
+        why.push('capabilities is a list, not the A2A capabilities object');
+    else if (!isRecord(capabilities))
+        why.push('capabilities is missing');
+    if (!skills)
+        why.push('skills is missing');
+    if (!hasUrl)
+        why.push('no url or supportedInterfaces');
+    if (!asArray(card.defaultInputModes))
+        why.push('defaultInputModes is missing');
+    return { kind: 'a2a-like', why };
+}
+/** JSON that carries card words but is something else. */
+function decoyReason(root) {
+    const schema = asString(root.$schema) ?? '';
+    if (/json-schema\.org/i.test(schema) || isRecord(root.properties)) {
+        return 'a JSON Schema, not an A2A agent card';
+    }
+    if (root.openapi !== undefined || root.swagger !== undefined) {
+        return 'an OpenAPI document, not an A2A agent card';
     }
     return undefined;
 }
-
-;// CONCATENATED MODULE: ./lib/core/signals/signals.js
-
-
-/** Derived once per profile so that signals stay one-liners. */
-class ProfileFacts {
-    profile;
-    prose;
-    kinds;
-    sideEffectTools;
-    unapprovedSideEffects;
-    constructor(profile) {
-        this.profile = profile;
-        this.prose = proseOf(profile);
-        this.kinds = new Set(profile.tools.map((t) => t.kind));
-        this.sideEffectTools = profile.tools.filter(changesThings);
-        this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
-    }
-    /** ` (line N)` when the field's line is known. */
-    at(field) {
-        const line = this.profile.evidence[field];
-        return line === undefined ? '' : ` (line ${line})`;
-    }
-    control(control) {
-        return this.profile.controls[control];
-    }
-    text(signal) {
-        const match = findText(this.prose, signal);
-        if (!match)
-            return undefined;
-        const field = match.field.startsWith('skills.')
-            ? `skill ${match.field.slice(7)}`
-            : match.field;
-        return `${field} says "${match.phrase.toLowerCase()}"`;
-    }
-    get subAgentCount() {
-        return this.profile.subAgents.length;
-    }
-}
-function toolList(tools, limit = 3) {
-    const shown = tools
-        .slice(0, limit)
-        .map((t) => `${t.name} (${t.kind}${t.line ? `, line ${t.line}` : ''})`);
-    const more = tools.length > limit ? ` and ${tools.length - limit} more` : '';
-    return shown.join(', ') + more;
-}
-function toolsOf(facts, kinds) {
-    return facts.profile.tools.filter((t) => kinds.has(t.kind));
-}
-const PRIVATE_DATA_KINDS = new Set([
-    'database',
-    'file-read',
-    'email',
-    'mcp-server',
-]);
-const DESTRUCTIVE_KINDS = new Set([
-    'shell',
-    'code-exec',
-    'cloud-admin',
-    'payments',
-]);
-const DATA_STORE_KINDS = new Set([
-    'database',
-    'cloud-admin',
-    'payments',
-]);
-const DATA_ACCESS_KINDS = new Set([
-    'database',
-    'file-read',
-    'file-write',
-    'search',
-]);
-/** Aliases and unversioned names that the provider can repoint. */
-const UNPINNED_MODEL = /^(inherit|default|sonnet|opus|haiku|latest|auto)$|-latest$|:latest$/i;
-const SELF_HOSTED_MODEL = /\b(ollama|vllm|llama\.cpp|huggingface|hf|local|self-?hosted|fine-?tuned|ft:)|\.gguf\b/i;
-const UNTRUSTED_SOURCE_KINDS = new Set([
-    'browser',
-    'search',
-    'network',
-    'email',
-    'mcp-server',
-]);
-const EXTERNAL_KINDS = new Set([
-    'network',
-    'email',
-    'mcp-server',
-    'browser',
-]);
-/** A signal that fires when a control is declared with the given value. */
-function declared(control, value) {
-    const field = `controls.${control}`;
-    return (f) => f.control(control) === value
-        ? `${control}: ${String(value)}${f.at(field)}`
-        : undefined;
-}
-/** Tools that bring outside content in; a mail tool only if it reads mail. */
-function contextTools(facts) {
-    return toolsOf(facts, CONTEXT_KINDS).filter((t) => t.kind !== 'email' || isReadOnlyTool(t));
-}
-/** Tools of these kinds that can change things (not read-only ones). */
-function writersOf(facts, kinds) {
-    return toolsOf(facts, kinds).filter((t) => !isReadOnlyTool(t));
-}
-const READ_KINDS = new Set(['file-read', 'search']);
-const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'];
-const BYPASS_MODES = /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i;
-const SIGNALS = {
-    // ---- tools
-    'tools.none': (f) => f.profile.tools.length === 0 && !f.profile.allTools
-        ? 'no tools listed'
-        : undefined,
-    'tools.all': (f) => f.profile.allTools
-        ? `the tool list is open: every tool of the host is available${f.at('tools')}`
-        : f.profile.tools.some((t) => t.wildcard)
-            ? `wildcard tool grant ${f.profile.tools.find((t) => t.wildcard)?.name ?? ''}`
-            : undefined,
-    'tools.readOnly': (f) => f.profile.tools.length > 0 &&
-        !f.profile.allTools &&
-        f.profile.tools.every((t) => READ_KINDS.has(t.kind) || isReadOnlyTool(t))
-        ? `only read tools: ${toolList(f.profile.tools)}`
-        : undefined,
-    'tools.sideEffects': (f) => f.sideEffectTools.length > 0
-        ? `tools that change things: ${toolList(f.sideEffectTools)}`
-        : undefined,
-    'tools.sideEffectsUnapproved': (f) => f.unapprovedSideEffects.length > 0 && f.control('humanApproval') !== true
-        ? `${toolList(f.unapprovedSideEffects)} act without a declared approval step`
-        : undefined,
-    'tools.highAuthority': (f) => {
-        const tools = writersOf(f, HIGH_AUTHORITY_KINDS);
-        return tools.length > 0
-            ? `high-authority tools: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.highAuthorityUnapproved': (f) => {
-        const tools = writersOf(f, HIGH_AUTHORITY_KINDS).filter((t) => t.requiresApproval !== true);
-        return tools.length > 0 && f.control('humanApproval') !== true
-            ? `high-authority tools without approval: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.many': (f) => f.profile.tools.length >= 5 ? `${f.profile.tools.length} tools` : undefined,
-    'tools.broad': (f) => {
-        const kinds = [...f.kinds].filter((k) => k !== 'other');
-        return kinds.length >= 4
-            ? `tools of ${kinds.length} kinds (${kinds.join(', ')})`
-            : undefined;
-    },
-    'tools.mcp': (f) => {
-        const servers = f.profile.tools.filter((t) => t.kind === 'mcp-server' || t.server);
-        return servers.length > 0
-            ? `MCP/tool servers: ${toolList(servers)}`
-            : undefined;
-    },
-    'tools.remote': (f) => {
-        const remote = f.profile.tools.filter((t) => t.server?.url);
-        return remote.length > 0
-            ? `remote tool servers it cannot inspect: ${toolList(remote)}`
-            : undefined;
-    },
-    'tools.code': (f) => {
-        const tools = toolsOf(f, new Set(['shell', 'code-exec']));
-        if (tools.length > 0)
-            return `code or shell tools: ${toolList(tools)}`;
-        return f.profile.autonomy.codeExecution
-            ? `code execution enabled${f.at('autonomy')}`
-            : undefined;
-    },
-    'tools.fileWrite': (f) => {
-        const tools = writersOf(f, new Set(['file-write']));
-        return tools.length > 0
-            ? `file-writing tools: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.context': (f) => {
-        const tools = contextTools(f);
-        return tools.length > 0
-            ? `tools that bring in outside content: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.contextBroad': (f) => {
-        const kinds = [...new Set(contextTools(f).map((t) => t.kind))];
-        return kinds.length >= 3
-            ? `context from ${kinds.length} kinds of source (${kinds.join(', ')})`
-            : undefined;
-    },
-    'tools.browser': (f) => {
-        const tools = toolsOf(f, new Set(['browser']));
-        return tools.length > 0 ? `browser tools: ${toolList(tools)}` : undefined;
-    },
-    'tools.agentCall': (f) => {
-        const tools = toolsOf(f, new Set(['agent-call']));
-        return tools.length > 0
-            ? `agent-calling tools: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.allApproved': (f) => f.sideEffectTools.length > 0 && f.unapprovedSideEffects.length === 0
-        ? `every tool that changes things requires approval (${toolList(f.sideEffectTools)})`
-        : undefined,
-    // ---- memory
-    'memory.none': (f) => f.profile.memory.kind === 'none'
-        ? `memory: none${f.at('memory')}`
-        : undefined,
-    'memory.session': (f) => f.profile.memory.kind === 'session'
-        ? `memory: session${f.at('memory')}`
-        : undefined,
-    'memory.persistent': (f) => f.profile.memory.kind === 'persistent'
-        ? `memory: persistent${f.profile.memory.stores.length > 0 ? ` (${f.profile.memory.stores.join(', ')})` : ''}${f.at('memory')}`
-        : undefined,
-    'memory.writable': (f) => f.profile.memory.kind === 'persistent' && f.profile.memory.writable === true
-        ? `it writes to its long-term memory${f.at('memory')}`
-        : undefined,
-    'memory.unstated': (f) => f.profile.memory.kind === undefined ? 'memory: not stated' : undefined,
-    // ---- other agents
-    'agents.one': (f) => f.subAgentCount >= 1 && f.subAgentCount <= 2
-        ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
-        : undefined,
-    'agents.many': (f) => f.subAgentCount >= 3
-        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', …' : ''}${f.at('subAgents')}`
-        : undefined,
-    'agents.delegates': (f) => f.profile.delegation.canDelegate
-        ? `delegation is allowed${f.at('delegation')}`
-        : undefined,
-    'agents.swarm': (f) => {
-        const mode = f.profile.delegation.mode;
-        return mode === 'swarm' ||
-            mode === 'group-chat' ||
-            mode === 'hierarchical' ||
-            mode === 'router'
-            ? `delegation mode: ${mode}${f.at('delegation')}`
-            : undefined;
-    },
-    'agents.dynamic': (f) => f.profile.delegation.dynamic
-        ? `it discovers or picks agents at run time${f.at('delegation')}`
-        : undefined,
-    'agents.peers': (f) => f.profile.delegation.peers.length > 0
-        ? `peer agents: ${f.profile.delegation.peers.join(', ')}`
-        : undefined,
-    'agents.child': (f) => f.profile.parent ? `sub-agent of ${f.profile.parent}` : undefined,
-    'agents.exposed': (f) => f.profile.format === 'a2a-agent-card'
-        ? 'it is published as an A2A agent for other agents to call'
-        : undefined,
-    // ---- identity
-    'identity.dynamic': (f) => f.profile.identity.kind === 'dynamic'
-        ? `identity: dynamic${f.at('identity')}`
-        : undefined,
-    'identity.delegated': (f) => f.profile.identity.kind === 'delegated'
-        ? `identity: acts on behalf of its users${f.at('identity')}`
-        : undefined,
-    'identity.scoped': (f) => f.profile.identity.kind === 'scoped'
-        ? `identity: per-tool scoped credentials${f.at('identity')}`
-        : undefined,
-    'identity.credentials': (f) => f.profile.identity.credentials.length >= 2
-        ? `holds ${f.profile.identity.credentials.length} credentials (${f.profile.identity.credentials.slice(0, 4).join(', ')})`
-        : undefined,
-    'identity.fixed': (f) => f.profile.identity.kind === 'fixed'
-        ? `identity: fixed${f.at('identity')}`
-        : undefined,
-    // ---- model
-    'model.temperatureLow': (f) => {
-        const t = f.profile.model.temperature;
-        return t !== undefined && t <= 0.3
-            ? `temperature ${t}${f.at('model')}`
-            : undefined;
-    },
-    'model.temperatureHigh': (f) => {
-        const t = f.profile.model.temperature;
-        return t !== undefined && t >= 0.8
-            ? `temperature ${t}${f.at('model')}`
-            : undefined;
-    },
-    'model.seed': (f) => f.profile.model.seed !== undefined
-        ? `fixed seed ${f.profile.model.seed}${f.at('model')}`
-        : undefined,
-    // ---- autonomy and triggers
-    'autonomy.unattended': (f) => {
-        const triggers = f.profile.triggers.filter((t) => UNATTENDED.includes(t));
-        return triggers.length > 0
-            ? `runs unattended on ${triggers.join(', ')} triggers${f.at('triggers')}`
-            : undefined;
-    },
-    'autonomy.bypass': (f) => {
-        const mode = f.profile.autonomy.permissionMode;
-        return mode && BYPASS_MODES.test(mode)
-            ? `permission mode "${mode}" skips confirmation${f.at('autonomy')}`
-            : undefined;
-    },
-    'autonomy.planning': (f) => f.profile.autonomy.planning
-        ? `explicit planning or reasoning enabled${f.at('autonomy')}`
-        : undefined,
-    'autonomy.longLoops': (f) => {
-        const n = f.profile.autonomy.maxIterations;
-        return n !== undefined && n > 15
-            ? `up to ${n} iterations per task`
-            : undefined;
-    },
-    'autonomy.shortLoops': (f) => {
-        const n = f.profile.autonomy.maxIterations;
-        return n !== undefined && n <= 5
-            ? `at most ${n} iterations per task`
-            : undefined;
-    },
-    'autonomy.selfEditing': (f) => f.profile.autonomy.selfEditing
-        ? `it can edit its own prompt, memory rules or configuration${f.at('autonomy')}`
-        : undefined,
-    // ---- exposure
-    'exposure.public': (f) => f.profile.exposure.reach === 'public'
-        ? `reachable publicly${f.profile.exposure.endpoint ? ` at ${f.profile.exposure.endpoint}` : ''}`
-        : undefined,
-    'exposure.channels': (f) => f.profile.exposure.channels.length >= 2
-        ? `talks on ${f.profile.exposure.channels.length} channels (${f.profile.exposure.channels.join(', ')})`
-        : undefined,
-    'exposure.untrusted': (f) => f.profile.exposure.untrustedInput
-        ? 'reads content written by outsiders'
-        : undefined,
-    'exposure.structured': (f) => f.profile.exposure.inputFiltering
-        ? 'its inputs are filtered or schema-validated'
-        : undefined,
-    'exposure.noChat': (f) => f.profile.triggers.length > 0 && !f.profile.triggers.includes('chat')
-        ? `started by ${f.profile.triggers.join(', ')}, not by a chat`
-        : undefined,
-    // ---- prose
-    'prose.instructions': (f) => f.profile.instructions
-        ? `natural-language instructions steer it${f.at('instructions')}`
-        : undefined,
-    'prose.missing': (f) => !f.profile.description ? 'no description of what it does' : undefined,
-    'text.autonomous': (f) => f.text('autonomous'),
-    'text.orchestration': (f) => f.text('orchestration'),
-    'text.planning': (f) => f.text('planning'),
-    'text.actions': (f) => f.text('actions'),
-    'text.memory': (f) => f.text('memory'),
-    'text.context': (f) => f.text('context'),
-    'text.channels': (f) => f.text('channels'),
-    'text.selfImprove': (f) => f.text('selfImprove'),
-    'text.codeGeneration': (f) => f.text('codeGeneration'),
-    'text.actsForUsers': (f) => f.text('actsForUsers'),
-    'text.observability': (f) => f.text('observability'),
-    'text.opaque': (f) => f.text('opaque'),
-    'text.deterministic': (f) => f.text('deterministic'),
-    // ---- controls (declared true or false; "not stated" is neither)
-    'control.humanApproval': declared('humanApproval', true),
-    'control.guardrails': declared('guardrails', true),
-    'control.noGuardrails': declared('guardrails', false),
-    'control.sandbox': declared('sandbox', true),
-    'control.noSandbox': declared('sandbox', false),
-    'control.logging': declared('logging', true),
-    'control.noLogging': declared('logging', false),
-    'control.allowlists': declared('allowlists', true),
-    'control.authentication': declared('authentication', true),
-    'control.noAuthentication': declared('authentication', false),
-    'control.rateLimits': declared('rateLimits', true),
-    // ---- threat-model vocabulary (which fields pin a MAESTRO layer)
-    'model.declared': (f) => {
-        const m = f.profile.model;
-        const parts = [m.provider, m.name].filter((x) => x !== undefined);
-        return parts.length > 0
-            ? `model: ${parts.join('/')}${f.at('model')}`
-            : undefined;
-    },
-    'model.unpinned': (f) => {
-        const m = f.profile.model;
-        if (m.unresolved)
-            return `model set by a placeholder${f.at('model')}`;
-        return m.name && UNPINNED_MODEL.test(m.name)
-            ? `model alias "${m.name}" moves with the provider${f.at('model')}`
-            : undefined;
-    },
-    'model.selfHosted': (f) => {
-        const text = `${f.profile.model.provider ?? ''} ${f.profile.model.name ?? ''}`;
-        return SELF_HOSTED_MODEL.test(text)
-            ? `self-hosted or fine-tuned model: ${text.trim()}${f.at('model')}`
-            : undefined;
-    },
-    'memory.stated': (f) => f.profile.memory.kind
-        ? `memory: ${f.profile.memory.kind}${f.at('memory')}`
-        : undefined,
-    'tools.dataAccess': (f) => {
-        const tools = toolsOf(f, DATA_ACCESS_KINDS);
-        return tools.length > 0 ? `data tools: ${toolList(tools)}` : undefined;
-    },
-    'tools.listed': (f) => f.profile.tools.length > 0
-        ? `${f.profile.tools.length} tool${f.profile.tools.length === 1 ? '' : 's'} listed${f.at('tools')}`
-        : undefined,
-    'tools.approvals': (f) => {
-        const tools = f.profile.tools.filter((t) => t.requiresApproval !== undefined);
-        return tools.length > 0
-            ? `per-tool approval settings: ${tools
-                .slice(0, 3)
-                .map((t) => `${t.name} ${t.requiresApproval ? 'needs approval' : 'auto-approved'}`)
-                .join(', ')}`
-            : undefined;
-    },
-    'tools.unpinnedServers': (f) => {
-        const tools = f.profile.tools.filter((t) => t.server?.pinned === false);
-        return tools.length > 0
-            ? `unpinned tool servers: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.remoteNoAuth': (f) => {
-        const tools = f.profile.tools.filter((t) => t.server?.url &&
-            t.server.transport !== 'stdio' &&
-            (t.server.env ?? []).length === 0);
-        return tools.length > 0
-            ? `remote tool servers with no credentials declared: ${toolList(tools)}`
-            : undefined;
-    },
-    'deployment.servers': (f) => {
-        const tools = f.profile.tools.filter((t) => t.server && (t.server.command || t.server.url));
-        return tools.length > 0
-            ? `tool servers: ${tools
-                .slice(0, 3)
-                .map((t) => `${t.name} (${t.server?.command ?? t.server?.url ?? ''})`)
-                .join(', ')}`
-            : undefined;
-    },
-    'deployment.images': (f) => {
-        const tools = f.profile.tools.filter((t) => /^(docker|podman)$/.test(t.server?.command ?? ''));
-        return tools.length > 0
-            ? `container images run as tool servers: ${toolList(tools)}`
-            : undefined;
-    },
-    'identity.credentialsAny': (f) => {
-        const names = f.profile.identity.credentials;
-        return names.length > 0
-            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
-            : undefined;
-    },
-    'exposure.reachStated': (f) => f.profile.exposure.reach
-        ? `reach: ${f.profile.exposure.reach}${f.profile.exposure.endpoint ? ` (${f.profile.exposure.endpoint})` : ''}`
-        : f.profile.exposure.endpoint
-            ? `endpoint: ${f.profile.exposure.endpoint}`
-            : undefined,
-    'autonomy.permissionMode': (f) => f.profile.autonomy.permissionMode
-        ? `permission mode: ${f.profile.autonomy.permissionMode}${f.at('autonomy')}`
-        : undefined,
-    'autonomy.iterationCap': (f) => f.profile.autonomy.maxIterations !== undefined
-        ? `iteration cap: ${f.profile.autonomy.maxIterations}`
-        : undefined,
-    'framework.format': (f) => f.profile.format !== 'aivss-descriptor'
-        ? `declared as a ${f.profile.format} agent`
-        : undefined,
-    'control.noHumanApproval': declared('humanApproval', false),
-    'purpose.security': (f) => f.text('securityPurpose'),
-    // ---- exposure and reach (for the baseline vector and the threat model)
-    'exposure.internal': (f) => f.profile.exposure.reach === 'internal'
-        ? `reach: internal${f.at('exposure')}`
-        : undefined,
-    'exposure.local': (f) => f.profile.exposure.reach === 'local'
-        ? `reach: local${f.at('exposure')}`
-        : undefined,
-    'exposure.channel': (f) => {
-        const channels = f.profile.exposure.channels;
-        if (channels.length > 0)
-            return `channels: ${channels.join(', ')}`;
-        const open = f.profile.triggers.filter((t) => t === 'chat' || t === 'webhook' || t === 'api');
-        return open.length > 0 ? `started by ${open.join(', ')}` : undefined;
-    },
-    'auth.declared': (f) => {
-        const schemes = f.profile.identity.authSchemes.filter((s) => !/^(none|anonymous)$/i.test(s));
-        if (schemes.length > 0)
-            return `auth schemes: ${schemes.join(', ')}`;
-        return f.control('authentication') === true
-            ? `authentication: true${f.at('controls.authentication')}`
-            : undefined;
-    },
-    'auth.none': (f) => {
-        if (f.control('authentication') === false)
-            return `authentication: false${f.at('controls.authentication')}`;
-        const schemes = f.profile.identity.authSchemes;
-        return schemes.length > 0 &&
-            schemes.every((s) => /^(none|anonymous)$/i.test(s))
-            ? 'auth schemes: none'
-            : undefined;
-    },
-    'data.private': (f) => {
-        const readers = contextTools(f).filter((t) => PRIVATE_DATA_KINDS.has(t.kind));
-        if (readers.length > 0)
-            return `it reads private data: ${toolList(readers)}`;
-        const memory = f.profile.memory;
-        return memory.kind === 'persistent'
-            ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
-            : undefined;
-    },
-    'tools.destructive': (f) => {
-        const tools = writersOf(f, DESTRUCTIVE_KINDS).filter((t) => t.requiresApproval !== true);
-        return tools.length > 0 && f.control('humanApproval') !== true
-            ? `tools that can break things, without approval: ${toolList(tools)}`
-            : undefined;
-    },
-    'reach.dataStores': (f) => {
-        const tools = toolsOf(f, DATA_STORE_KINDS);
-        return tools.length > 0
-            ? `systems holding data beyond itself: ${toolList(tools)}`
-            : undefined;
-    },
-    'reach.writesBeyond': (f) => {
-        const tools = writersOf(f, DATA_STORE_KINDS).filter((t) => t.requiresApproval !== true);
-        return tools.length > 0 && f.control('humanApproval') !== true
-            ? `it changes other systems without approval: ${toolList(tools)}`
-            : undefined;
-    },
-    'reach.external': (f) => {
-        const tools = toolsOf(f, EXTERNAL_KINDS);
-        return tools.length > 0
-            ? `it reaches external services: ${toolList(tools)}`
-            : undefined;
-    },
-    'content.untrusted': (f) => {
-        if (f.profile.exposure.untrustedInput)
-            return 'it reads content written by outsiders';
-        const tools = f.profile.tools.filter((t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
-            (t.kind !== 'email' || isReadOnlyTool(t)));
-        return tools.length > 0
-            ? `it reads content others wrote: ${toolList(tools)}`
-            : undefined;
-    },
-    'agents.any': (f) => {
-        const p = f.profile;
-        const names = [...p.subAgents, ...p.delegation.peers];
-        if (names.length > 0)
-            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`;
-        if (p.delegation.canDelegate)
-            return `delegation is allowed${f.at('delegation')}`;
-        const callers = toolsOf(f, new Set(['agent-call']));
-        if (callers.length > 0)
-            return `agent-calling tools: ${toolList(callers)}`;
-        return f.text('orchestration');
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/core/estimate/estimate.js
-
-
-
-const round2 = (value) => Math.round(value * 100) / 100;
-const clamp01 = (value) => Math.min(1, Math.max(0, value));
-/** Estimates every factor of a profile from the rule table. */
-function estimateFactors(profile) {
-    const facts = new ProfileFacts(profile);
-    const signals = new Map();
-    const evidenceOf = (id) => {
-        if (!signals.has(id))
-            signals.set(id, SIGNALS[id](facts));
-        return signals.get(id);
-    };
-    const result = {};
-    for (const factor of FACTOR_IDS) {
-        const fired = [];
-        for (const rule of rulesFor(factor)) {
-            const evidence = evidenceOf(rule.signal);
-            if (evidence !== undefined)
-                fired.push({ rule, evidence });
-        }
-        result[factor] = applyRules(factor, fired);
-    }
-    return result;
-}
-function applyRules(factor, fired) {
-    const base = FACTOR_BASES[factor];
-    let value = base.value;
-    const used = [];
-    // Phase 1: floors. The strongest sets the value; up to two more are cited
-    // so that structural evidence shows even when the prose claims more.
-    const floors = fired
-        .filter((item) => 'atLeast' in item.rule.effect && item.rule.effect.atLeast >= value)
-        .sort((a, b) => floorOf(b.rule) - floorOf(a.rule));
-    const cited = new Set();
-    for (const item of floors) {
-        if (cited.has(item.evidence) || cited.size >= 3)
-            continue;
-        cited.add(item.evidence);
-        used.push(item);
-    }
-    if (floors[0])
-        value = floorOf(floors[0].rule);
-    // Phase 2: shifts — a reason counts once even if two signals show it.
-    const reasons = new Set();
-    for (const item of fired) {
-        const effect = item.rule.effect;
-        if (!('add' in effect) || reasons.has(item.rule.because))
-            continue;
-        const next = effect.add < 0
-            ? Math.max(effect.floor ?? 0, value + effect.add)
-            : value + effect.add;
-        if (round2(next) === round2(value))
-            continue;
-        reasons.add(item.rule.because);
-        value = next;
-        used.push(item);
-    }
-    // Phase 3: caps.
-    for (const item of fired) {
-        if ('atMost' in item.rule.effect && item.rule.effect.atMost < value) {
-            value = item.rule.effect.atMost;
-            used.push(item);
-        }
-    }
-    value = round2(clamp01(value));
-    // Rules that fired without moving the value still show what was stated.
-    const shown = used.length > 0 ? used : fired.filter((item) => holds(item.rule, value));
-    const rationale = shown.length === 0
-        ? base.assumption
-        : shown
-            .map((item) => `${item.evidence}: ${item.rule.because}${describeEffect(item.rule)}`)
-            .join('; ');
-    return { value, rationale, rules: shown.map((item) => item.rule.id) };
-}
-function floorOf(rule) {
-    return 'atLeast' in rule.effect ? rule.effect.atLeast : 0;
-}
-/** Whether a rule's effect agrees with the final value. */
-function holds(rule, value) {
-    const effect = rule.effect;
-    if ('atLeast' in effect)
-        return value >= effect.atLeast;
-    if ('atMost' in effect)
-        return value <= effect.atMost;
-    return false;
-}
-function describeEffect(rule) {
-    const effect = rule.effect;
-    if ('atLeast' in effect)
-        return ` (≥ ${effect.atLeast.toFixed(1)})`;
-    if ('atMost' in effect)
-        return ` (≤ ${effect.atMost.toFixed(1)})`;
-    return ` (${effect.add > 0 ? '+' : '−'}${Math.abs(effect.add).toFixed(1)})`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/maestro/catalog.js
-/**
- * The published vocabularies the threat model cites: MAESTRO's seven layers
- * (Cloud Security Alliance, February 2025), the OWASP Agentic AI Threats and
- * Mitigations ids, and the OWASP Top 10 for Agentic Applications 2026.
- */
-const MAESTRO_LAYERS = [
-    { layer: 1, name: 'Foundation Models' },
-    { layer: 2, name: 'Data Operations' },
-    { layer: 3, name: 'Agent Frameworks' },
-    { layer: 4, name: 'Deployment and Infrastructure' },
-    { layer: 5, name: 'Evaluation and Observability' },
-    { layer: 6, name: 'Security and Compliance' },
-    { layer: 7, name: 'Agent Ecosystem' },
-];
-const MAESTRO_VERSION = 'CSA MAESTRO (February 2025)';
-/**
- * OWASP Agentic AI – Threats and Mitigations. T1–T15 are in v1.0; v1.1 adds
- * T16 and T17. Other documents reuse T16+ for other threats, so every id is
- * printed with the document version.
- */
-const OWASP_THREATS = {
-    T1: { name: 'Memory Poisoning', version: '1.0' },
-    T2: { name: 'Tool Misuse', version: '1.0' },
-    T3: { name: 'Privilege Compromise', version: '1.0' },
-    T4: { name: 'Resource Overload', version: '1.0' },
-    T5: { name: 'Cascading Hallucination Attacks', version: '1.0' },
-    T6: { name: 'Intent Breaking & Goal Manipulation', version: '1.0' },
-    T7: { name: 'Misaligned & Deceptive Behaviors', version: '1.0' },
-    T8: { name: 'Repudiation & Untraceability', version: '1.0' },
-    T9: { name: 'Identity Spoofing & Impersonation', version: '1.0' },
-    T10: { name: 'Overwhelming Human in the Loop', version: '1.0' },
-    T11: { name: 'Unexpected RCE and Code Attacks', version: '1.0' },
-    T12: { name: 'Agent Communication Poisoning', version: '1.0' },
-    T13: { name: 'Rogue Agents in Multi-Agent Systems', version: '1.0' },
-    T14: { name: 'Human Attacks on Multi-Agent Systems', version: '1.0' },
-    T15: { name: 'Human Manipulation', version: '1.0' },
-    T16: { name: 'Insecure Inter-Agent Protocol Abuse', version: '1.1' },
-    T17: { name: 'Supply Chain Compromise', version: '1.1' },
-};
-const ASI_RISKS = {
-    ASI01: 'Agent Goal Hijack',
-    ASI02: 'Tool Misuse and Exploitation',
-    ASI03: 'Identity and Privilege Abuse',
-    ASI04: 'Agentic Supply Chain Vulnerabilities',
-    ASI05: 'Unexpected Code Execution',
-    ASI06: 'Memory and Context Poisoning',
-    ASI07: 'Insecure Inter-Agent Communication',
-    ASI08: 'Cascading Failures',
-    ASI09: 'Human-Agent Trust Exploitation',
-    ASI10: 'Rogue Agents',
-};
-/** `T2 (OWASP Agentic T&M v1.0)`: an id that cannot be confused with another document's. */
-function owaspThreatLabel(id) {
-    return `${id} (OWASP Agentic T&M v${OWASP_THREATS[id].version})`;
-}
-/** `ASI02 (OWASP Agentic Top 10 2026)` */
-function asiLabel(id) {
-    return `${id} (OWASP Agentic Top 10 2026)`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
-const LAYER_PINS = {
-    1: ['model.declared'],
-    2: ['memory.stated', 'data.private', 'tools.dataAccess'],
-    3: [
-        'framework.format',
-        'tools.listed',
-        'tools.all',
-        'prose.instructions',
-        'agents.delegates',
-        'autonomy.planning',
-        'autonomy.iterationCap',
-    ],
-    4: [
-        'control.sandbox',
-        'control.noSandbox',
-        'deployment.servers',
-        'identity.credentialsAny',
-        'exposure.reachStated',
-        'autonomy.permissionMode',
-    ],
-    5: ['control.logging', 'control.noLogging', 'text.observability'],
-    6: [
-        'auth.declared',
-        'auth.none',
-        'control.humanApproval',
-        'control.noHumanApproval',
-        'control.guardrails',
-        'control.noGuardrails',
-        'control.allowlists',
-        'control.rateLimits',
-        'tools.approvals',
-    ],
-    7: [
-        'agents.any',
-        'agents.exposed',
-        'tools.mcp',
-        'reach.external',
-        'exposure.channel',
-        'exposure.public',
-    ],
-};
-/** Said first, in these words, for a layer nothing in the manifest pins down. */
-const NOT_CERTAIN = 'Not certain from the manifest';
-const LAYER_COMMENTARY = {
-    1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
-    2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
-    3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
-    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host’s privileges.',
-    5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
-    6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
-    7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
-};
-/** Said for a pinned Layer 1: what no manifest can show. */
-const PROVIDER_SIDE = 'Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.';
-const guardrails = {
-    text: 'input and output guardrails',
-    control: 'guardrails',
-};
-const approval = {
-    text: 'human approval for consequential actions',
-    control: 'humanApproval',
-};
-const sandbox = {
-    text: 'an isolated sandbox (no network, no secrets, read-only where possible)',
-    control: 'sandbox',
-};
-const logging = {
-    text: 'per-action audit logs tied to an identity',
-    control: 'logging',
-};
-const allowlists = {
-    text: 'allowlists for tools, arguments and destinations',
-    control: 'allowlists',
-};
-const rateLimits = {
-    text: 'rate, token and cost limits',
-    control: 'rateLimits',
-};
-const authentication = {
-    text: 'caller authentication',
-    control: 'authentication',
-};
-// prettier-ignore
-const THREAT_RULES = [
-    // L1 Foundation Models
-    { id: 'M-01', layer: 1, when: ['model.declared'], label: 'Adversarial Examples', owasp: ['T6'], asi: ['ASI01'],
-        text: 'crafted prompts can push the model off its instructions, and what follows depends on the tools it holds.',
-        mitigations: [guardrails, { text: 'a hardened system prompt that ranks instructions above content' }] },
-    { id: 'M-02', layer: 1, when: ['model.declared'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
-        text: 'prompts that inflate tokens or trigger long loops run up cost and latency.',
-        mitigations: [rateLimits] },
-    { id: 'M-03', layer: 1, when: ['model.unpinned'], label: 'Reprogramming Attacks', owasp: ['T7'], asi: ['ASI10'],
-        text: 'behaviour can change without a code change when the model behind the name changes; what was reviewed is not what runs.',
-        mitigations: [{ text: 'pin a dated model version and re-evaluate on upgrade' }] },
-    { id: 'M-04', layer: 1, when: ['model.selfHosted'], label: 'Backdoor Attacks', owasp: ['T17'], asi: ['ASI04'],
-        text: 'self-hosted or fine-tuned weights can carry a backdoor, and the endpoint that serves them can leak the model.',
-        mitigations: [{ text: 'verify model provenance and pin weights by hash' }, authentication] },
-    // L2 Data Operations
-    { id: 'D-01', layer: 2, when: ['memory.persistent'], label: 'Data Poisoning', owasp: ['T1'], asi: ['ASI06'],
-        text: 'what one conversation writes into long-term memory steers later ones; a poisoned entry persists across sessions and users.',
-        mitigations: [{ text: 'validate and attribute memory writes, with expiry and rollback' }, { text: 'separate memory per user or tenant' }] },
-    { id: 'D-02', layer: 2, when: ['data.private'], label: 'Data Exfiltration', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
-        text: 'a steered agent can read private data and hand it to whoever is steering it.',
-        mitigations: [{ text: 'least-privilege data access' }, guardrails, allowlists] },
-    { id: 'D-03', layer: 2, when: ['content.untrusted', 'tools.context'], label: 'Compromised RAG Pipelines', owasp: ['T1', 'T6'], asi: ['ASI06', 'ASI01'],
-        text: 'retrieved documents and pages can carry instructions or falsehoods that it treats as its own context.',
-        mitigations: [{ text: 'treat retrieved text as data and check the integrity of its sources' }, allowlists] },
-    { id: 'D-04', layer: 2, when: ['reach.writesBeyond'], label: 'Data Tampering', owasp: ['T2'], asi: ['ASI02'],
-        text: 'a steered agent can change the records it can write, and the change looks legitimate.',
-        mitigations: [approval, { text: 'backups or versioning of what it writes' }] },
-    { id: 'D-05', layer: 2, when: ['reach.dataStores'], label: 'Denial of Service on Data Infrastructure', owasp: ['T4'], asi: ['ASI08'],
-        text: 'runaway queries or loops can overload the data systems it reaches.',
-        mitigations: [rateLimits] },
-    // L3 Agent Frameworks
-    { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
-        text: 'code and commands the model writes run with the agent’s rights, so an injected instruction becomes code execution.',
-        mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
-    { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
-        text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
-        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }] },
-    { id: 'F-03', layer: 3, when: ['tools.many'], label: 'Input Validation Attacks', owasp: ['T2'], asi: ['ASI02'],
-        text: 'every tool parses arguments the model wrote; a large tool surface is a large parsing surface.',
-        mitigations: [{ text: 'schema-validated tool arguments' }, { text: 'tools scoped per task' }] },
-    { id: 'F-04', layer: 3, when: ['tools.unpinnedServers'], label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
-        text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
-        mitigations: [{ text: 'pin versions or digests and review updates' }] },
-    { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
-        text: 'agents pass free text to each other: one agent’s output becomes another’s instruction.',
-        mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
-    { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
-        text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
-        mitigations: [rateLimits, { text: 'iteration and time caps with a kill switch' }] },
-    { id: 'F-07', layer: 3, when: ['autonomy.selfEditing'], label: 'Backdoor Attacks', owasp: ['T1', 'T7'], asi: ['ASI10'],
-        text: 'it can rewrite its own prompt, memory rules or configuration, so a compromise can make itself permanent.',
-        mitigations: [{ text: 'keep its configuration read-only to it' }, approval] },
-    { id: 'F-08', layer: 3, when: ['autonomy.bypass'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
-        text: 'the harness is set to skip confirmation, so nothing stops a steered tool call.',
-        mitigations: [approval] },
-    // L4 Deployment and Infrastructure
-    { id: 'I-01', layer: 4, when: ['tools.code'], unless: ['control.sandbox'], label: 'Lateral Movement', owasp: ['T11', 'T3'], asi: ['ASI05'],
-        text: 'commands run on whatever host runs it, and a hijacked call reaches whatever that host can reach; no sandbox is declared.',
-        mitigations: [sandbox] },
-    { id: 'I-02', layer: 4, when: ['tools.code', 'control.sandbox'], label: 'Resource Hijacking', owasp: ['T4', 'T11'], asi: ['ASI05'],
-        text: 'code runs in the declared sandbox; abuse inside it (mining, scanning, escape attempts) remains possible.',
-        mitigations: [sandbox, rateLimits] },
-    { id: 'I-03', layer: 4, when: ['identity.credentialsAny'], label: 'Lateral Movement', owasp: ['T3'], asi: ['ASI03'],
-        text: 'it holds credentials that a hijacked agent can use beyond its task.',
-        mitigations: [{ text: 'short-lived, narrowly scoped tokens from a secrets manager' }] },
-    { id: 'I-04', layer: 4, when: ['deployment.images'], label: 'Compromised Container Images', owasp: ['T17'], asi: ['ASI04'],
-        text: 'container images it starts can be replaced upstream unless pinned by digest.',
-        mitigations: [{ text: 'pin images by digest and scan them' }] },
-    { id: 'I-05', layer: 4, when: ['exposure.public'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
-        text: 'its public endpoint takes floods and costly prompts directly.',
-        mitigations: [rateLimits, authentication] },
-    // L5 Evaluation and Observability
-    { id: 'O-01', layer: 5, when: ['control.logging'], label: 'Data Leakage through Observability', owasp: ['T8'], asi: ['ASI06'],
-        text: 'logs and traces hold prompts, tool arguments and the data it handled, and need the same protection as that data.',
-        mitigations: [{ text: 'redact secrets and personal data in logs; restrict access to traces' }] },
-    { id: 'O-02', layer: 5, when: ['control.noLogging'], label: 'Evasion of Detection', owasp: ['T8'], asi: ['ASI10'],
-        text: 'logging is switched off, so misuse goes unseen and actions cannot be attributed.',
-        mitigations: [logging] },
-    { id: 'O-03', layer: 5, when: ['control.guardrails'], label: 'Evasion of Detection', owasp: ['T6'], asi: ['ASI01'],
-        text: 'guardrails catch known patterns; adaptive injections are written to slip past them.',
-        mitigations: [{ text: 'red-team the guardrails and watch their hit rates' }] },
-    { id: 'O-04', layer: 5, when: ['text.observability'], label: 'Manipulation of Evaluation Metrics', owasp: ['T8'], asi: ['ASI10'],
-        text: 'the monitoring or evaluation it describes is only as good as the cases it covers; a steered agent can behave well where it is measured.',
-        mitigations: [{ text: 'evaluate on adversarial cases, not only on happy paths' }] },
-    // L6 Security and Compliance (governance for agents that are not security tools)
-    { id: 'G-01', layer: 6, when: ['tools.sideEffectsUnapproved'], label: 'Governance: no approval on consequential actions', owasp: ['T2', 'T10'], asi: ['ASI02', 'ASI09'],
-        text: 'tools that change things run without a person signing off.',
-        mitigations: [approval] },
-    { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
-        text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
-        mitigations: [authentication] },
-    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users’ identities', owasp: ['T3'], asi: ['ASI03'],
-        text: 'it acts with its users’ identities, so a steered call carries their privileges.',
-        mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
-    { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
-        text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
-        mitigations: [{ text: 'a policy engine that decides role changes outside the model' }] },
-    { id: 'G-05', layer: 6, when: ['data.private', 'exposure.public'], label: 'Regulatory Non-Compliance', owasp: ['T15'], asi: ['ASI09'],
-        text: 'it handles private data where outsiders reach it; a disclosure is also a compliance incident.',
-        mitigations: [{ text: 'data minimisation and output filtering', control: 'guardrails' }] },
-    { id: 'G-06', layer: 6, when: ['text.opaque'], label: 'Lack of Explainability', owasp: ['T8'], asi: ['ASI10'],
-        text: 'its internals are not open to inspection, so its decisions cannot be explained after the fact.',
-        mitigations: [logging, { text: 'documented architecture and decision logs' }] },
-    { id: 'G-07', layer: 6, when: ['control.humanApproval', 'tools.many'], label: 'Governance: approval fatigue', owasp: ['T10'], asi: ['ASI09'],
-        text: 'frequent approval prompts across many tools train people to approve without reading.',
-        mitigations: [{ text: 'approval only for consequential calls, with the arguments shown' }] },
-    { id: 'G-08', layer: 6, when: ['purpose.security'], label: 'Evasion of Security AI Agents', owasp: ['T7'], asi: ['ASI10'],
-        text: 'as a security agent it is a target: attackers craft inputs to be judged benign, or poison the data it learns from (Security Agent Data Poisoning, Compromised Security AI Agents).',
-        mitigations: [{ text: 'redundant, non-AI detection for critical decisions' }, logging] },
-    // L7 Agent Ecosystem
-    { id: 'E-01', layer: 7, when: ['tools.sideEffects'], label: 'Agent Tool Misuse', owasp: ['T2'], asi: ['ASI02'],
-        text: 'a steered agent calls its tools with arguments the attacker chose.',
-        mitigations: [approval, allowlists, rateLimits] },
-    { id: 'E-02', layer: 7, when: ['content.untrusted'], label: 'Agent Goal Manipulation', owasp: ['T6'], asi: ['ASI01'],
-        text: 'content it reads can carry instructions that replace its goal (indirect prompt injection).',
-        mitigations: [guardrails, { text: 'treat fetched content as data, never as instructions' }] },
-    { id: 'E-03', layer: 7, when: ['agents.any'], label: 'Compromised Agents', owasp: ['T13', 'T12'], asi: ['ASI07', 'ASI10'],
-        text: 'if one agent it works with is compromised, its output steers the others.',
-        mitigations: [{ text: 'authenticated agents and validated handoffs' }, logging] },
-    { id: 'E-04', layer: 7, when: ['agents.exposed'], label: 'Agent Impersonation', owasp: ['T9', 'T16'], asi: ['ASI07'],
-        text: 'other agents reach it by its card; without signed cards and caller authentication, anyone can pose as a trusted peer or as this agent.',
-        mitigations: [authentication, { text: 'signed agent cards' }] },
-    { id: 'E-05', layer: 7, when: ['tools.mcp'], label: 'Integration Risks', owasp: ['T16', 'T17'], asi: ['ASI04'],
-        text: 'tool servers supply tool descriptions and results it trusts; a malicious or changed server can poison both.',
-        mitigations: [{ text: 'pin and review servers; allow only the tools needed', control: 'allowlists' }] },
-    { id: 'E-06', layer: 7, when: ['tools.remoteNoAuth'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
-        text: 'remote tool servers are used with no credentials declared; a server answering at that address is trusted as is.',
-        mitigations: [authentication] },
-    { id: 'E-07', layer: 7, when: ['exposure.channel'], label: 'Integration Risks', owasp: ['T15'], asi: ['ASI09'],
-        text: 'each channel is an entry point with its own identity and formatting quirks, and people tend to trust what an assistant tells them there.',
-        mitigations: [guardrails, { text: 'verified identity before account actions' }] },
-    { id: 'E-08', layer: 7, when: ['tools.sideEffects'], unless: ['control.logging'], label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
-        text: 'nothing declared ties its actions in other systems back to a decision or a requester.',
-        mitigations: [logging] },
-    { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
-        text: 'whoever steers it acts as the user whose identity it carries.',
-        mitigations: [{ text: 'step-up confirmation for actions under a user’s identity', control: 'humanApproval' }] },
-];
-// prettier-ignore
-const CROSS_LAYER_RULES = [
-    { id: 'X-01', layers: [7, 3, 4], when: ['content.untrusted', 'tools.sideEffectsUnapproved'], unless: ['control.humanApproval', 'tools.allApproved'],
-        label: 'Goal Misalignment Cascades', owasp: ['T6', 'T2', 'T11'], asi: ['ASI01', 'ASI02', 'ASI05'],
-        text: 'untrusted content can steer it (L7), it acts without approval (L3), and the action lands on real systems (L4): injection becomes action in one step.',
-        mitigations: [approval, guardrails, sandbox] },
-    { id: 'X-02', layers: [2, 7], when: ['data.private', 'content.untrusted', 'reach.external'],
-        label: 'Data Leakage', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
-        text: 'it reads private data (L2), takes untrusted input and can send data out (L7): the three legs of exfiltration are all there.',
-        mitigations: [{ text: 'egress allowlists', control: 'allowlists' }, guardrails, { text: 'separate the agent that reads secrets from the one that reads the web' }] },
-    { id: 'X-03', layers: [3, 4], when: ['tools.code'], unless: ['control.sandbox'],
-        label: 'Privilege Escalation', owasp: ['T11', 'T3'], asi: ['ASI05', 'ASI03'],
-        text: 'model-written code (L3) runs with no declared isolation (L4), so it inherits every privilege of its host.',
-        mitigations: [sandbox] },
-    { id: 'X-04', layers: [3, 7], when: ['tools.unpinnedServers'],
-        label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
-        text: 'unpinned tool servers (L3) from public registries (L7) can ship new code at any run.',
-        mitigations: [{ text: 'pin versions or digests; mirror what it runs' }] },
-    { id: 'X-05', layers: [7, 3, 2], when: ['agents.any', 'memory.persistent'],
-        label: 'Goal Misalignment Cascades', owasp: ['T5', 'T12', 'T13'], asi: ['ASI07', 'ASI08'],
-        text: 'agents that share long-term memory (L2) and hand work to each other (L7, L3) spread one bad output into every later run.',
-        mitigations: [{ text: 'per-agent memory scopes and validated handoffs' }, logging] },
-    { id: 'X-06', layers: [3, 6, 4], when: ['tools.all', 'identity.credentialsAny'],
-        label: 'Privilege Escalation', owasp: ['T3'], asi: ['ASI03'],
-        text: 'an open tool list (L3) with standing credentials (L4) and no allowlist (L6) lets a steered agent use any privilege it can find.',
-        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }, { text: 'scoped, short-lived credentials' }] },
-    { id: 'X-07', layers: [5, 7], when: ['autonomy.unattended'], unless: ['control.logging'],
-        label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
-        text: 'it runs unattended (L7) and no logging is declared (L5): nobody sees its actions, and nobody can reconstruct them.',
-        mitigations: [logging] },
-];
-
-;// CONCATENATED MODULE: ./lib/core/maestro/threat-model.js
-
-
-
-function buildThreatModel(profile) {
-    const facts = new ProfileFacts(profile);
-    const cache = new Map();
-    const evidence = (id) => {
-        if (!cache.has(id))
-            cache.set(id, SIGNALS[id](facts));
-        return cache.get(id);
-    };
-    const fires = (rule) => {
-        const found = rule.when.map(evidence);
-        if (found.some((e) => e === undefined))
-            return undefined;
-        if ((rule.unless ?? []).some((id) => evidence(id) !== undefined))
-            return undefined;
-        return unique(found);
-    };
-    const declaredControl = (control) => control !== undefined && profile.controls[control] === true;
-    const layers = MAESTRO_LAYERS.map(({ layer, name }) => {
-        const threats = [];
-        const ruleEvidence = [];
-        for (const rule of THREAT_RULES.filter((r) => r.layer === layer)) {
-            const found = fires(rule);
-            if (!found)
-                continue;
-            ruleEvidence.push(...found);
-            threats.push(threat(rule, found, declaredControl));
-        }
-        const pinnedBy = unique([
-            ...LAYER_PINS[layer]
-                .map(evidence)
-                .filter((e) => e !== undefined),
-            ...ruleEvidence,
-        ]);
-        const pinned = pinnedBy.length > 0;
-        const { present, missing } = splitMitigations(THREAT_RULES.filter((r) => r.layer === layer && threats.some((t) => t.rule === r.id)).flatMap((r) => r.mitigations), declaredControl);
-        return {
-            layer,
-            name,
-            pinned,
-            pinnedBy,
-            summary: pinned
-                ? pinnedSummary(layer, pinnedBy, threats)
-                : `${NOT_CERTAIN} — ${LAYER_COMMENTARY[layer]}`,
-            threats,
-            mitigationsPresent: present,
-            mitigationsMissing: missing,
-        };
+function parseCard(file) {
+    const parsed = parseMapping(file, 'json', 'not an A2A agent card: not a JSON object');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc, root } = parsed;
+    const decoy = decoyReason(root);
+    if (decoy)
+        return rejected(decoy);
+    const shape = cardShape(root);
+    if (shape.kind === 'none')
+        return rejected(shape.reason);
+    const profile = newProfile({
+        name: asString(root.name) ?? 'a2a-agent',
+        format: ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
     });
-    const crossLayer = [];
-    for (const rule of CROSS_LAYER_RULES) {
-        const found = fires(rule);
-        if (found)
-            crossLayer.push({
-                ...threat(rule, found, declaredControl),
-                layers: rule.layers,
-            });
+    cite(profile, 'name', doc.lineOf(['name']));
+    profile.description = asString(root.description);
+    if (shape.kind === 'a2a-like') {
+        addNote(profile, `read as an A2A-like card, not a conformant one: ${shape.why.join('; ')}`);
     }
-    return { layers, crossLayer };
+    readSkills(profile, root, doc);
+    if (Array.isArray(root.capabilities)) {
+        readCapabilityList(profile, root.capabilities, doc);
+    }
+    else {
+        readCapabilities(profile, asRecord(root.capabilities) ?? {}, doc);
+    }
+    readInterfaces(profile, root, doc);
+    readSecurity(profile, root, doc, shape.kind === 'card');
+    readInputModes(profile, root, doc);
+    readExtras(profile, root, doc);
+    addNote(profile, 'an A2A card describes the public interface only; it does not declare the model, memory or internal tools');
+    return { agents: [profile], problems: [], document: doc };
 }
-function threat(rule, evidence, declaredControl) {
+// ---------------------------------------------------------------- skills
+function readSkills(profile, root, doc) {
+    asArray(root.skills)?.forEach((entry, index) => {
+        const skill = asRecord(entry);
+        if (!skill)
+            return;
+        const id = asString(skill.id);
+        const name = asString(skill.name) ?? id ?? `skill ${index + 1}`;
+        const description = asString(skill.description);
+        profile.skills.push({ name, description });
+        const line = doc.lineOf(['skills', index]);
+        cite(profile, 'skills', doc.lineOf(['skills']));
+        const kind = skillKind(id, name, asStrings(skill.tags));
+        if (kind) {
+            addTool(profile, {
+                name: id ?? name,
+                kind,
+                description,
+                line,
+                source: 'a2a',
+            });
+            cite(profile, 'tools', line);
+        }
+        if (fileModes(asStrings(skill.inputModes)).length > 0) {
+            profile.exposure.untrustedInput = true;
+        }
+    });
+}
+/** The non-conformant shape: a list of operations where capabilities should be. */
+function readCapabilityList(profile, list, doc) {
+    list.forEach((entry, index) => {
+        const operation = asRecord(entry);
+        const name = asString(operation?.name);
+        if (!operation || !name)
+            return;
+        const description = asString(operation.description);
+        profile.skills.push({ name, description });
+        const kind = skillKind(undefined, name, []);
+        if (kind) {
+            addTool(profile, {
+                name,
+                kind,
+                description,
+                line: doc.lineOf(['capabilities', index]),
+                source: 'a2a',
+            });
+        }
+    });
+    cite(profile, 'skills', doc.lineOf(['capabilities']));
+}
+function a2a_agent_card_words(text) {
+    return text
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/[^A-Za-z0-9]+/g, ' ')
+        .toLowerCase()
+        .trim();
+}
+const RUN_VERB = /\b(run|runs|execute|executes|exec|eval|evaluate|interpret)\b/;
+const CODE_OBJECT = /\b(code|python|script|scripts|notebook|notebooks|tests?|snippets?|programs?)\b/;
+const CODE_TOOL = /\b(code interpreter|python repl|repl|jupyter|code execution|code exec)\b/;
+const SHELL_OBJECT = /\b(command|commands|shell|bash|terminal|cli|powershell|subprocess)\b/;
+/**
+ * What a skill does, from its id, name and tags (never its prose). Only
+ * concrete capabilities become tools; a skill whose words say nothing
+ * specific stays a skill.
+ */
+function skillKind(id, name, tags) {
+    const text = [id ?? '', name, ...tags].map(a2a_agent_card_words).join(' | ');
+    if (CODE_TOOL.test(text))
+        return 'code-exec';
+    if (RUN_VERB.test(text) && SHELL_OBJECT.test(text))
+        return 'shell';
+    if (/\b(shell|bash|terminal)\b/.test(text))
+        return 'shell';
+    if (RUN_VERB.test(text) && CODE_OBJECT.test(text))
+        return 'code-exec';
+    const kind = classifyTool(id ?? name);
+    const byName = kind === 'other' && id ? classifyTool(name) : kind;
+    return byName === 'other' || byName === 'agent-call' ? undefined : byName;
+}
+// ---------------------------------------------------------------- capabilities
+function readCapabilities(profile, capabilities, doc) {
+    if (asBoolean(capabilities.pushNotifications) === true) {
+        addNote(profile, 'pushNotifications: long-running tasks continue unattended after the caller disconnects, and results are pushed to a webhook the caller supplies');
+    }
+    if (asBoolean(capabilities.stateTransitionHistory) === true) {
+        profile.controls.logging = true;
+        cite(profile, 'controls.logging', doc.lineOf(['capabilities', 'stateTransitionHistory']));
+    }
+    if (asBoolean(capabilities.extendedAgentCard) === true) {
+        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
+    }
+    const optional = [];
+    for (const entry of asArray(capabilities.extensions) ?? []) {
+        const extension = asRecord(entry);
+        const uri = asString(extension?.uri);
+        if (!uri)
+            continue;
+        if (asBoolean(extension?.required) === true) {
+            addNote(profile, `requires the A2A extension ${uri}: callers must follow behaviour the card does not describe`);
+        }
+        else {
+            optional.push(uri);
+        }
+    }
+    if (optional.length > 0) {
+        addNote(profile, `declares optional A2A extensions: ${optional.join(', ')}`);
+    }
+}
+// ---------------------------------------------------------------- interfaces
+const REACH_ORDER = {
+    local: 0,
+    internal: 1,
+    public: 2,
+};
+/** Code hosts: a card whose url is a repository page names no endpoint. */
+const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
+function endpointsOf(root, doc) {
+    const endpoints = [];
+    const url = asString(root.url);
+    if (url) {
+        endpoints.push({
+            url,
+            line: doc.lineOf(['url']),
+            transport: asString(root.preferredTransport),
+        });
+    }
+    for (const key of ['supportedInterfaces', 'additionalInterfaces']) {
+        asArray(root[key])?.forEach((entry, index) => {
+            const item = asRecord(entry);
+            const itemUrl = asString(item?.url);
+            if (!item || !itemUrl)
+                return;
+            endpoints.push({
+                url: itemUrl,
+                line: doc.lineOf([key, index]),
+                transport: asString(item.protocolBinding) ?? asString(item.transport),
+            });
+        });
+    }
+    return endpoints;
+}
+function readInterfaces(profile, root, doc) {
+    const endpoints = endpointsOf(root, doc);
+    profile.exposure.channels.push('a2a');
+    profile.triggers.push('api');
+    cite(profile, 'triggers', endpoints[0]?.line ?? doc.lineOf(['name']));
+    for (const endpoint of endpoints) {
+        const transport = endpoint.transport?.toLowerCase();
+        if (transport && !profile.exposure.channels.includes(transport)) {
+            profile.exposure.channels.push(transport);
+        }
+        if (isPlaceholder(endpoint.url)) {
+            addNote(profile, `endpoint ${endpoint.url} is a placeholder resolved at deployment`);
+            continue;
+        }
+        if (SOURCE_HOSTS.test(endpoint.url)) {
+            addNote(profile, `url ${endpoint.url} points at a source repository, not an agent endpoint`);
+            continue;
+        }
+        const reach = reachOf(endpoint.url);
+        if (!reach)
+            continue;
+        const current = profile.exposure.reach;
+        if (!current || REACH_ORDER[reach] > REACH_ORDER[current]) {
+            profile.exposure.reach = reach;
+            profile.exposure.endpoint = endpoint.url;
+            cite(profile, 'exposure', endpoint.line);
+        }
+        if (reach === 'public' && /^http:/i.test(endpoint.url)) {
+            addNote(profile, `public endpoint ${endpoint.url} is served over plain http`);
+        }
+    }
+    if (profile.exposure.reach === 'public')
+        profile.exposure.untrustedInput = true;
+}
+// ---------------------------------------------------------------- security
+function readSecurity(profile, root, doc, conformant) {
+    const schemes = entriesOf(root.securitySchemes);
+    const legacy = asStrings(asRecord(root.authentication)?.schemes);
+    if (schemes.length > 0) {
+        const line = doc.lineOf(['securitySchemes']);
+        for (const [name, entry] of schemes) {
+            const kind = schemeName(name, entry);
+            if (!profile.identity.authSchemes.includes(kind))
+                profile.identity.authSchemes.push(kind);
+        }
+        const requirements = asArray(root.security ?? root.securityRequirements);
+        if (requirements && requirements.length === 0) {
+            profile.controls.authentication = false;
+            addNote(profile, 'securitySchemes are declared but the security list is empty: no scheme is required');
+        }
+        else {
+            profile.controls.authentication = true;
+        }
+        cite(profile, 'identity', line);
+        cite(profile, 'controls.authentication', line);
+        return;
+    }
+    if (legacy.length > 0) {
+        const line = doc.lineOf(['authentication']);
+        profile.identity.authSchemes.push(...legacy);
+        cite(profile, 'identity', line);
+        if (legacy.every((s) => /^(none|public|anonymous)$/i.test(s))) {
+            profile.controls.authentication = false;
+            cite(profile, 'controls.authentication', line);
+        }
+        else if (legacy.every((s) => /^x402$/i.test(s))) {
+            addNote(profile, 'authentication scheme x402: callers pay per request from a crypto wallet; payment, not identity, gates access');
+        }
+        else {
+            profile.controls.authentication = true;
+            cite(profile, 'controls.authentication', line);
+        }
+        return;
+    }
+    if (!conformant)
+        return;
+    profile.controls.authentication = false;
+    const reach = profile.exposure.reach;
+    if (reach === 'public' || reach === 'internal') {
+        addNote(profile, `${reach} A2A endpoint ${profile.exposure.endpoint ?? ''} declares no securitySchemes: callers are not asked to authenticate`);
+    }
+}
+// ---------------------------------------------------------------- the rest
+const TEXT_MODE = /^(text(\/[\w.+-]+)?|application\/(json|[\w.+-]+\+json))$/i;
+function fileModes(modes) {
+    return modes.filter((mode) => !TEXT_MODE.test(mode.trim()));
+}
+function readInputModes(profile, root, doc) {
+    const files = fileModes(asStrings(root.defaultInputModes));
+    if (files.length === 0)
+        return;
+    profile.exposure.untrustedInput = true;
+    cite(profile, 'exposure', doc.lineOf(['defaultInputModes']));
+    addNote(profile, `accepts file input (${files.slice(0, 4).join(', ')}): documents others wrote reach the model`);
+}
+function readExtras(profile, root, doc) {
+    const provider = asRecord(root.provider);
+    const organization = asString(provider?.organization);
+    if (organization) {
+        const url = asString(provider?.url);
+        addNote(profile, `provider: ${organization}${url ? ` (${url})` : ''}`);
+    }
+    const signatures = asArray(root.signatures) ?? [];
+    if (signatures.length > 0) {
+        addNote(profile, `the card is signed (${signatures.length} JWS signature${signatures.length > 1 ? 's' : ''})`);
+        cite(profile, 'identity', doc.lineOf(['signatures']));
+    }
+    if (asBoolean(root.supportsAuthenticatedExtendedCard) === true ||
+        asBoolean(root.supportsExtendedAgentCard) === true) {
+        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
+
+
+
+
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+/** Whether the text starts with a front matter fence. */
+function hasFrontMatter(text) {
+    return OPENING.test(text);
+}
+/**
+ * Splits front matter from the body. Returns undefined when there is no
+ * front matter; throws ManifestError (with the line) when it is not YAML.
+ */
+function splitFrontMatter(text, file) {
+    const opening = OPENING.exec(text);
+    if (!opening)
+        return undefined;
+    const rest = text.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    if (!closing)
+        return undefined;
+    const yaml = rest.slice(0, closing.index);
+    const document = parseYamlDocument(yaml, file, 1);
+    const afterFence = rest
+        .slice(closing.index + closing[0].length)
+        .replace(/^\r?\n/, '');
+    const bodyLine = 2 + countLines(yaml) + 1;
+    return { document, body: afterFence, bodyLine };
+}
+/** The front matter block at the start of a text, without its fences. */
+function frontMatterBlock(head) {
+    const opening = OPENING.exec(head);
+    if (!opening)
+        return undefined;
+    const rest = head.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    return closing ? rest.slice(0, closing.index) : undefined;
+}
+/**
+ * Top-level keys of the front matter at the start of a text, if any: what a
+ * sniff can tell from the first bytes without parsing YAML.
+ */
+function frontMatterKeys(head) {
+    const block = frontMatterBlock(head);
+    if (block === undefined)
+        return undefined;
+    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
+}
+/**
+ * Reads the front matter of an agent file: YAML errors, front matter that is
+ * never closed and front matter that is not a mapping become the format's
+ * result (with their lines); a file without front matter is rejected.
+ */
+function readFrontMatter(file, rules) {
+    let fm;
+    try {
+        fm = splitFrontMatter(file.text, file.path);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+    if (!fm) {
+        if ((rules.reportUnclosed ?? true) && hasFrontMatter(file.text))
+            return {
+                ok: false,
+                result: {
+                    agents: [],
+                    problems: [
+                        problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', { help: rules.unclosedHelp }),
+                    ],
+                },
+            };
+        return { ok: false, result: rejected(rules.missing) };
+    }
+    const data = asRecord(fm.document.value);
+    if (!data)
+        return {
+            ok: false,
+            result: {
+                agents: [],
+                problems: [
+                    problem(file.path, 2, rules.notMapping, {
+                        help: rules.notMappingHelp,
+                    }),
+                ],
+                document: fm.document,
+            },
+        };
+    return { ok: true, fm, data };
+}
+/**
+ * The front matter fields of another file (a sibling read for its name or
+ * description); undefined when there is no file, no front matter, or it is
+ * not YAML.
+ */
+function frontMatterData(text, path) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return asRecord(splitFrontMatter(text, path)?.document.value);
+    }
+    catch {
+        return undefined;
+    }
+}
+function countLines(text) {
+    let lines = 0;
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            lines++;
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
+/**
+ * Paths of the scan root as formats use them: relative, with forward
+ * slashes, directories with a trailing slash ('' for the root).
+ */
+/** The final path segment, and the directory part (with a trailing slash, or ''). */
+function splitPath(path) {
+    const cut = path.lastIndexOf('/');
+    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
+}
+/**
+ * A file's name without its ending (`agents/reviewer.md` → `reviewer`): the
+ * name an agent gets when its manifest gives none.
+ */
+function fileStem(path, ending) {
+    return splitPath(path).name.replace(ending, '');
+}
+/**
+ * The last segment of a path, a trailing slash ignored (`plugins/web/` →
+ * `web`); undefined for the root.
+ */
+function lastSegment(path) {
+    return path.split('/').filter(Boolean).pop();
+}
+function joinPath(dir, ref, options) {
+    const parts = dir.split('/').filter(Boolean);
+    for (const part of ref.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0 && !options?.clampAtRoot)
+                return undefined;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
+/**
+ * `AGENTS.md` (and the singular `AGENT.md` some tools read): free prose that
+ * coding agents load as standing instructions for the directory tree it sits
+ * in, nearest file first.
+ *
+ * Mapping: it is never an agent. The file becomes a context note scoped to
+ * its directory, which the scanner attaches to every agent profiled under
+ * that tree. The note's text is a short excerpt: the title and the
+ * sentences that read as rules ("do not…", "never…", "ask before…"), else
+ * the opening paragraph. Prose rules are guidance for the model, not
+ * enforcement, so no control is set from them.
+ *
+ * Defaults: no agents, no problems. Other markdown is not claimed; a name
+ * that only ends in `AGENTS.md` (`team.AGENTS.md`) is claimed when it has
+ * no front matter, since documentation pages and agent definitions carry
+ * front matter and AGENTS.md does not.
+ */
+
+
+
+const agents_md_ID = 'agents-md';
+function agents_md_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    const parent = (segments[segments.length - 2] ?? '').toLowerCase();
+    if (/^AGENTS\.md$/i.test(name))
+        return 'yes';
+    if (name === 'AGENT.md' && parent !== 'agents' && parent !== 'agent')
+        return 'yes';
+    return /[_.-]AGENTS\.md$/.test(name) ? 'maybe' : 'no';
+}
+const agents_md_format = {
+    id: agents_md_ID,
+    title: 'AGENTS.md',
+    matchPath: agents_md_matchPath,
+    sniff: (head) => !hasFrontMatter(head),
+    parse: parseAgentsMd,
+};
+/* harmony default export */ const agents_md = (agents_md_format);
+const MAX_EXCERPT = 400;
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+/;
+const RULE = /\b(do not|don't|never|must not|must|always|only|without (explicit )?(user )?(approval|authori[sz]ation|permission|consent)|ask (the user )?(before|first)|requires? (approval|review))\b/i;
+function parseAgentsMd(file) {
+    const body = bodyOf(file);
+    if (body.trim() === '')
+        return rejected('an empty AGENTS.md');
+    const { dir } = splitPath(file.path);
     return {
-        rule: rule.id,
-        label: rule.label,
-        ids: [...rule.owasp.map(owaspThreatLabel), ...rule.asi.map(asiLabel)],
-        text: `${capitalize(evidence.join('; '))}: ${rule.text}`,
-        meaning: rule.text,
-        mitigations: rule.mitigations.map((m) => `${m.text} (${declaredControl(m.control) ? 'declared' : 'missing'})`),
+        agents: [],
+        problems: [],
+        context: [
+            { scope: dir.replace(/\/$/, ''), file: file.path, text: excerpt(body) },
+        ],
     };
 }
-function splitMitigations(mitigations, declaredControl) {
-    const present = unique(mitigations.filter((m) => declaredControl(m.control)).map((m) => m.text));
-    const missing = unique(mitigations.filter((m) => !declaredControl(m.control)).map((m) => m.text));
-    return { present, missing };
-}
-function pinnedSummary(layer, pinnedBy, threats) {
-    const shown = pinnedBy.slice(0, 4).join('; ');
-    const more = pinnedBy.length > 4 ? ` and ${pinnedBy.length - 4} more` : '';
-    const parts = [`Pinned by ${shown}${more}.`];
-    if (threats.length === 0)
-        parts.push('No threat rule fires on what it declares here.');
-    for (const t of threats.slice(0, 3))
-        parts.push(`${t.label}: ${t.meaning}`);
-    if (threats.length > 3)
-        parts.push(`(${threats.length - 3} more below.)`);
-    if (layer === 1)
-        parts.push(PROVIDER_SIDE);
-    return parts.join(' ');
-}
-function unique(items) {
-    return [...new Set(items)];
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./lib/core/maestro/summary.js
-
-
-
-/**
- * The one-paragraph risk summary that opens each agent's section: the
- * headline band, the strongest drivers (the highest factors, with the
- * concrete capability behind each), and what the declared controls do and do
- * not cover. Built from data the report already holds, so it never says
- * anything the factor table does not back.
- */
-const DRIVERS = {
-    autonomyOfAction: 'autonomous action',
-    goalDrivenPlanning: 'open-ended planning',
-    naturalLanguageInterface: 'natural-language control of its tools',
-    selfModification: 'the ability to change its own behaviour or run code',
-    dynamicToolUse: 'a broad tool surface',
-    persistentMemory: 'long-term memory',
-    contextualAwareness: 'broad outside context',
-    dynamicIdentity: 'shifting identities',
-    multiAgentInteractions: 'multi-agent coordination',
-    nonDeterminism: 'unbounded model variance',
-    opacityReflexivity: 'limited traceability',
-};
-function riskSummary(assessment, model) {
-    const { profile } = assessment;
-    const band = SEVERITY_LABELS[assessment.severity].toLowerCase();
-    const drivers = assessment.factors
-        .filter((f) => f.value >= 0.7)
-        .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id))
-        .slice(0, 3)
-        .map((f) => `${DRIVERS[f.id]}${detail(f.id, assessment)}`);
-    const opening = drivers.length > 0
-        ? `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) driven by ${list(drivers)}`
-        : `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) with no factor above 0.7`;
-    const sentences = [`${opening}, ${controlsClause(assessment)}.`];
-    const combination = model.crossLayer[0];
-    if (combination) {
-        sentences.push(`The most dangerous combination is ${combination.label.toLowerCase()}: ${combination.meaning}`);
+function bodyOf(file) {
+    try {
+        return splitFrontMatter(file.text, file.path)?.body ?? file.text;
     }
-    return sentences.join(' ');
-}
-function detail(id, assessment) {
-    const { profile } = assessment;
-    switch (id) {
-        case 'dynamicToolUse': {
-            if (profile.allTools)
-                return ' (every tool of its host)';
-            const strong = profile.tools.filter((t) => HIGH_AUTHORITY_KINDS.has(t.kind) && !isReadOnlyTool(t));
-            const shown = (strong.length > 0 ? strong : profile.tools)
-                .slice(0, 3)
-                .map((t) => t.name);
-            return shown.length > 0 ? ` (${shown.join(', ')})` : '';
-        }
-        case 'multiAgentInteractions':
-            return profile.subAgents.length > 0
-                ? ` (${profile.subAgents.length} sub-agent${profile.subAgents.length === 1 ? '' : 's'})`
-                : '';
-        case 'persistentMemory':
-            return profile.memory.stores.length > 0
-                ? ` (${profile.memory.stores.join(', ')})`
-                : '';
-        default:
-            return '';
+    catch {
+        // Front matter that is not YAML is just more prose here.
+        return file.text;
     }
 }
-function controlsClause(assessment) {
-    const controls = assessment.profile.controls;
-    const on = CONTROLS.filter((c) => controls[c] === true);
-    const off = CONTROLS.filter((c) => controls[c] === false);
-    const parts = [];
-    if (on.length === 0 && off.length === 0)
-        parts.push('with no security controls declared');
-    if (on.length > 0)
-        parts.push(`with ${list(on.map(controlName))} declared`);
-    if (off.length > 0)
-        parts.push(`${list(off.map(controlName))} declared off`);
-    if (assessment.mitigation.source === 'controls')
-        parts.push('which cover its main risks (mitigation factor partial)');
-    return parts.join('; ');
-}
-function controlName(control) {
-    return control.replace(/([A-Z])/g, ' $1').toLowerCase();
-}
-function list(items) {
-    if (items.length <= 1)
-        return items.join('');
-    return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+/** The title and the rule-like sentences, else the opening paragraph. */
+function excerpt(markdown) {
+    const lines = markdown.split(/\r?\n/);
+    const title = lines
+        .find((line) => /^#{1,6}\s+\S/.test(line))
+        ?.replace(/^#+\s+/, '')
+        .trim();
+    const prose = lines
+        .filter((line) => !/^\s*(#|```|<!--|\||---)/.test(line))
+        .map((line) => LIST_ITEM.test(line) ? `\n${line.replace(LIST_ITEM, '')}\n` : line)
+        .join('\n');
+    const paragraphs = prose
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p !== '');
+    const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/));
+    const rules = sentences.filter((s) => RULE.test(s)).slice(0, 4);
+    const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
+    const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
+    return text.length > MAX_EXCERPT
+        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`
+        : text;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@pandatix/js-cvss/dist/errors.js
@@ -60282,1766 +62125,30 @@ function formatCvssVector(metrics) {
     }
     return parts.join('/');
 }
+/**
+ * Scores of vectors already seen: many agents share a baseline vector, and
+ * the MacroVector computation is the slow part. Bounded, since vectors come
+ * from untrusted manifests.
+ */
+const scored = new Map();
+const MAX_REMEMBERED = 4096;
 /** Scores the base metrics of a CVSS v4.0 vector. */
 function scoreCvssVector(vector) {
+    const known = scored.get(vector);
+    if (known)
+        return known;
+    const result = computeCvss(vector);
+    if (scored.size >= MAX_REMEMBERED)
+        scored.clear();
+    scored.set(vector, result);
+    return result;
+}
+function computeCvss(vector) {
     const metrics = parseCvssVector(vector);
     const base = new Map(BASE_METRIC_IDS.map((id) => [id, metrics.get(id) ?? '']));
     const ignoredMetrics = [...metrics.keys()].filter((id) => !BASE_METRIC_IDS.includes(id) && metrics.get(id) !== 'X');
     const score = new CVSS40(formatCvssVector(base)).Score();
     return { vector: formatCvssVector(metrics), score, ignoredMetrics };
-}
-
-;// CONCATENATED MODULE: ./lib/core/assess/baseline.js
-
-
-/**
- * The baseline CVSS v4.0 vector of an agent: the severity of its reference
- * vulnerability, being steered through its inputs (prompt injection, goal
- * hijack — OWASP ASI01), as far as the manifest shows it. Exposure decides
- * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
- * can read, change or break (VC, VI, VA), and what it reaches beyond itself
- * the subsequent-system impact (SC, SI, SA).
- *
- * Kept as data: for each metric, the first row whose signal fires decides
- * the value, and its reason goes into the report. The last row of a metric
- * has no signal and says what is assumed when the manifest is silent.
- */
-const BASELINE_METRICS = [
-    'AV',
-    'AC',
-    'AT',
-    'PR',
-    'UI',
-    'VC',
-    'VI',
-    'VA',
-    'SC',
-    'SI',
-    'SA',
-];
-function baseline_rows(metric, table) {
-    return table.map(([signal, value, because]) => ({
-        metric,
-        signal: signal === 'default' ? undefined : signal,
-        value,
-        because,
-    }));
-}
-// prettier-ignore
-const BASELINE_RULES = [
-    ...baseline_rows('AV', [
-        ['exposure.public', 'N', 'reachable from the internet'],
-        ['exposure.channel', 'N', 'people reach it over open channels'],
-        ['exposure.internal', 'A', 'reachable only from an internal network'],
-        ['agents.child', 'A', 'only the agent that delegates to it sends it work'],
-        ['exposure.local', 'L', 'runs on a local machine (CLI or IDE): hostile content must reach that machine first'],
-        ['default', 'N', 'not stated: assumed reachable over the network'],
-    ]),
-    ...baseline_rows('AC', [
-        ['exposure.structured', 'H', 'declared input filtering makes steering it harder'],
-        ['control.guardrails', 'H', 'declared guardrails screen what reaches it'],
-        ['default', 'L', 'no input filtering or guardrails declared'],
-    ]),
-    ...baseline_rows('AT', [
-        ['exposure.local', 'P', 'the hostile content must first be placed where it will read it'],
-        ['default', 'N', 'no deployment condition stands in the way'],
-    ]),
-    ...baseline_rows('PR', [
-        ['auth.none', 'N', 'it takes input without authentication'],
-        ['auth.declared', 'L', 'callers must authenticate'],
-        ['exposure.public', 'N', 'anyone on the internet can send it input'],
-        ['exposure.channel', 'N', 'anyone on its channels can send it input'],
-        ['exposure.internal', 'L', 'only internal users reach it'],
-        ['agents.child', 'L', 'only the agent that delegates to it sends it work'],
-        ['exposure.local', 'L', 'only the local user runs it'],
-        ['default', 'N', 'not stated: assumed that whoever can send it content can steer it'],
-    ]),
-    ...baseline_rows('UI', [
-        ['exposure.untrusted', 'N', 'it reads content others wrote, so indirect injection needs nobody to act'],
-        ['content.untrusted', 'N', 'it pulls in content others wrote, so indirect injection needs nobody to act'],
-        ['autonomy.unattended', 'N', 'it runs unattended, so nobody needs to act'],
-        ['exposure.public', 'N', 'an attacker can message it directly'],
-        ['exposure.channel', 'N', 'an attacker can message it directly'],
-        ['default', 'P', 'a user must bring the hostile input into a session'],
-    ]),
-    ...baseline_rows('VC', [
-        ['data.private', 'H', 'a steered agent can disclose what it reads'],
-        ['tools.context', 'L', 'it reads content of limited sensitivity'],
-        ['default', 'L', 'its instructions and conversation can leak'],
-    ]),
-    ...baseline_rows('VI', [
-        ['tools.sideEffectsUnapproved', 'H', 'a steered agent changes things with no human in the way'],
-        ['tools.sideEffects', 'L', 'its changes wait for a human'],
-        ['default', 'L', 'steered answers mislead the people who read them'],
-    ]),
-    ...baseline_rows('VA', [
-        ['control.sandbox', 'L', 'a sandbox contains what its tools can break'],
-        ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
-        ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
-        ['default', 'N', 'nothing it can do makes it unavailable'],
-    ]),
-    ...baseline_rows('SC', [
-        ['reach.dataStores', 'H', 'data in those systems can leak through it'],
-        ['agents.any', 'L', 'other agents take its output as input'],
-        ['reach.external', 'L', 'it can send data to outside services'],
-        ['default', 'N', 'it reaches nothing beyond itself'],
-    ]),
-    ...baseline_rows('SI', [
-        ['reach.writesBeyond', 'H', 'a steered agent corrupts those systems'],
-        ['agents.any', 'L', 'a steered agent passes steered work on'],
-        ['tools.sideEffectsUnapproved', 'L', 'its changes land in other systems'],
-        ['default', 'N', 'it changes nothing beyond itself'],
-    ]),
-    ...baseline_rows('SA', [
-        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems'],
-        ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
-        ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
-        ['default', 'N', 'it cannot disrupt other systems'],
-    ]),
-];
-/** Derives the baseline vector of a profile from the rule table. */
-function deriveBaseline(profile) {
-    const facts = new ProfileFacts(profile);
-    const metrics = new Map();
-    const rationale = {};
-    for (const metric of BASELINE_METRICS) {
-        for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
-            const evidence = rule.signal ? SIGNALS[rule.signal](facts) : '';
-            if (evidence === undefined)
-                continue;
-            metrics.set(metric, rule.value);
-            rationale[metric] =
-                `${metric}:${rule.value} — ${evidence ? `${evidence}: ` : ''}${rule.because}`;
-            break;
-        }
-    }
-    return { vector: formatCvssVector(metrics), rationale };
-}
-
-;// CONCATENATED MODULE: ./lib/core/assess/mitigation.js
-
-
-const MAIN_RISKS = [
-    {
-        id: 'untrusted-input',
-        appliesWhen: [
-            'exposure.public',
-            'exposure.channel',
-            'exposure.untrusted',
-            'tools.context',
-        ],
-        coveredBy: ['control.guardrails', 'exposure.structured'],
-        risk: 'untrusted input can steer it',
-        control: 'guardrails or input filtering',
-    },
-    {
-        id: 'code-execution',
-        appliesWhen: ['tools.code'],
-        coveredBy: ['control.sandbox'],
-        risk: 'it runs code',
-        control: 'a sandbox',
-    },
-    {
-        id: 'high-authority-tools',
-        appliesWhen: ['tools.highAuthority'],
-        coveredBy: ['control.humanApproval', 'tools.allApproved'],
-        risk: 'it holds high-authority tools',
-        control: 'human approval on them',
-    },
-];
-function assessMitigation(profile, fromControls) {
-    const declared = profile.aivss?.mitigation;
-    if (declared !== undefined) {
-        return {
-            level: declared,
-            factor: MITIGATION_FACTORS[declared],
-            reason: declared === 'none'
-                ? `declared none in ${profile.aivss?.from.join(', ') ?? 'the manifest'}`
-                : `declared ${declared}: ${profile.aivss?.mitigationReason ?? ''}`,
-            source: 'declared',
-        };
-    }
-    const none = (reason) => ({
-        level: 'none',
-        factor: 1,
-        reason,
-        source: 'default',
-    });
-    if (!fromControls)
-        return none('no validated mitigation declared (the spec default; the policy does not let declared controls count)');
-    const facts = new ProfileFacts(profile);
-    const fires = (signals) => signals.some((id) => SIGNALS[id](facts) !== undefined);
-    const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen));
-    if (applicable.length === 0)
-        return none('no validated mitigation declared, and no main risk for declared controls to cover');
-    const uncovered = applicable.filter((risk) => !fires(risk.coveredBy));
-    if (uncovered.length > 0) {
-        return none(`no validated mitigation declared; declared controls leave risks open: ${uncovered
-            .map((risk) => `${risk.risk} without ${risk.control}`)
-            .join('; ')}`);
-    }
-    return {
-        level: 'partial',
-        factor: MITIGATION_FACTORS.partial,
-        reason: `partial, from declared controls that cover its main risks: ${applicable
-            .map((risk) => `${risk.risk} — ${risk.control} declared`)
-            .join('; ')}`,
-        source: 'controls',
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/aivss/decimal.js
-/**
- * Exact decimal arithmetic for the AIVSS formulas.
- *
- * The spec rounds half up on the decimal value (8.65 → 8.7, 2.65 → 2.7), and
- * binary floating point gets some of those ties wrong ((2.65).toFixed(1) is
- * "2.6"). Every input to the formulas is a short decimal (CVSS scores, factor
- * values, 0.97, 0.83), so carrying them as scaled integers keeps every
- * intermediate value exact.
- */
-class Decimal {
-    units;
-    scale;
-    /** value = units / 10^scale */
-    constructor(units, scale) {
-        this.units = units;
-        this.scale = scale;
-    }
-    static ZERO = new Decimal(0n, 0);
-    /**
-     * Reads a JS number through its shortest round-trip representation, which
-     * is the decimal the user wrote (0.97 → 97/100, not 0.9699999…).
-     */
-    static of(value) {
-        const text = typeof value === 'number' ? numberText(value) : value.trim();
-        const match = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
-        if (!match)
-            throw new RangeError(`not a finite decimal number: ${text}`);
-        const [, sign = '', whole = '0', fraction = '', exponentText] = match;
-        const exponent = exponentText === undefined ? 0 : Number(exponentText);
-        let units = BigInt(whole + fraction);
-        let scale = fraction.length - exponent;
-        if (scale < 0) {
-            units *= 10n ** BigInt(-scale);
-            scale = 0;
-        }
-        return new Decimal(sign === '-' ? -units : units, scale).normalized();
-    }
-    plus(other) {
-        const scale = Math.max(this.scale, other.scale);
-        return new Decimal(this.unitsAt(scale) + other.unitsAt(scale), scale).normalized();
-    }
-    minus(other) {
-        return this.plus(other.negated());
-    }
-    times(other) {
-        return new Decimal(this.units * other.units, this.scale + other.scale).normalized();
-    }
-    negated() {
-        return new Decimal(-this.units, this.scale);
-    }
-    compare(other) {
-        const scale = Math.max(this.scale, other.scale);
-        const a = this.unitsAt(scale);
-        const b = other.unitsAt(scale);
-        return a < b ? -1 : a > b ? 1 : 0;
-    }
-    /** Rounds to `places` decimals; a tie goes towards +∞ ("round half up"). */
-    roundHalfUp(places) {
-        if (this.scale <= places)
-            return this;
-        const divisor = 10n ** BigInt(this.scale - places);
-        const floor = floorDiv(this.units, divisor);
-        const remainder = this.units - floor * divisor;
-        const rounded = remainder * 2n >= divisor ? floor + 1n : floor;
-        return new Decimal(rounded, places).normalized();
-    }
-    toNumber() {
-        return Number(this.toString());
-    }
-    toString() {
-        const negative = this.units < 0n;
-        const digits = (negative ? -this.units : this.units)
-            .toString()
-            .padStart(this.scale + 1, '0');
-        const whole = digits.slice(0, digits.length - this.scale);
-        const fraction = digits.slice(digits.length - this.scale);
-        return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-    }
-    unitsAt(scale) {
-        return this.units * 10n ** BigInt(scale - this.scale);
-    }
-    /** Drops trailing zeros so that equal values print the same way. */
-    normalized() {
-        let { units, scale } = this;
-        while (scale > 0 && units % 10n === 0n) {
-            units /= 10n;
-            scale -= 1;
-        }
-        return scale === this.scale ? this : new Decimal(units, scale);
-    }
-}
-function numberText(value) {
-    if (!Number.isFinite(value)) {
-        throw new RangeError(`not a finite number: ${String(value)}`);
-    }
-    return String(value);
-}
-function floorDiv(a, b) {
-    const q = a / b;
-    return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
-}
-/** Sums numbers exactly, as decimals. */
-function decimalSum(values) {
-    let total = Decimal.ZERO;
-    for (const value of values)
-        total = total.plus(Decimal.of(value));
-    return total;
-}
-
-;// CONCATENATED MODULE: ./lib/core/aivss/formula.js
-
-
-const TEN = Decimal.of(10);
-const TENTH = Decimal.of('0.1');
-const HALF = Decimal.of('0.5');
-/**
- * The AIVSS of one vulnerability (with `cvss`) or of the agent alone.
- *
- * v0.8: AARS = (10 − C) × (F/10) × ThM; AIVSS = RoundHalfUp((C + AARS) × MF, 1).
- * With no vulnerability, C = 0, which leaves F × ThM × MF.
- * v0.5: AIVSS = Round(((C + F) / 2) × ThM, 1); the agent-only score is F itself.
- */
-function computeAivss(inputs) {
-    const sum = decimalSum(inputs.factorValues);
-    const thm = Decimal.of(inputs.threatMultiplier);
-    let raw;
-    let aars;
-    if (inputs.version === '0.8') {
-        const c = Decimal.of(inputs.cvss ?? 0);
-        aars = TEN.minus(c).times(sum).times(TENTH).times(thm);
-        raw = c.plus(aars).times(Decimal.of(inputs.mitigationFactor));
-    }
-    else {
-        aars = sum;
-        raw =
-            inputs.cvss === undefined
-                ? sum
-                : Decimal.of(inputs.cvss).plus(sum).times(HALF).times(thm);
-    }
-    const score = raw.roundHalfUp(1).toNumber();
-    return {
-        score,
-        severity: severityOf(score),
-        raw: raw.toString(),
-        factorSum: sum.toNumber(),
-        aars: aars.toString(),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/assess/assess-agent.js
-
-
-
-
-
-
-
-
-
-function assessAgent(profile, settings) {
-    const estimates = estimateFactors(profile);
-    const declared = profile.aivss;
-    const allFactors = {};
-    for (const id of FACTOR_IDS) {
-        const declaredValue = declared?.factors[id];
-        const source = declared?.factorSources[id];
-        const value = declaredValue ?? estimates[id].value;
-        allFactors[id] = {
-            id,
-            name: factorName(id, settings.version),
-            value,
-            level: rubricLevel(value),
-            rationale: declaredValue !== undefined
-                ? `declared in ${source?.file ?? 'the manifest'}${source?.line ? `:${source.line}` : ''}`
-                : estimates[id].rationale,
-            declared: declaredValue !== undefined,
-            rules: declaredValue !== undefined ? [] : estimates[id].rules,
-        };
-    }
-    const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id]);
-    const factorValues = factors.map((f) => settings.scale === 'rubric' ? f.level : f.value);
-    const declaredThm = declared?.threatMultiplier;
-    const threatMultiplier = {
-        value: resolveThreatMultiplier(declaredThm ?? settings.threatMultiplier, settings.version),
-        source: declaredThm !== undefined
-            ? 'declared'
-            : settings.threatMultiplier !== undefined
-                ? 'settings'
-                : 'default',
-    };
-    const mitigation = settings.version === '0.8'
-        ? assessMitigation(profile, settings.mitigationFromControls ?? false)
-        : {
-            level: 'none',
-            factor: 1,
-            reason: 'AIVSS v0.5 has no mitigation factor',
-            source: 'default',
-        };
-    const score = (cvss) => computeAivss({
-        version: settings.version,
-        cvss,
-        factorValues,
-        threatMultiplier: threatMultiplier.value,
-        mitigationFactor: mitigation.factor,
-    });
-    const agentic = score();
-    const baseline = assessBaseline(profile, score);
-    const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
-        const cvss = scoreCvssVector(v.vector);
-        return {
-            title: v.title,
-            vector: cvss.vector,
-            cvss: cvss.score,
-            result: score(cvss.score),
-        };
-    });
-    let headline = baseline.result ?? agentic;
-    let basis = baseline.result
-        ? `baseline vector (CVSS ${baseline.cvss?.toFixed(1) ?? ''})`
-        : 'agent-only score';
-    for (const v of vulnerabilities) {
-        if (v.result.score > headline.score) {
-            headline = v.result;
-            basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`;
-        }
-    }
-    const assessment = {
-        profile,
-        factors,
-        allFactors,
-        factorSum: agentic.factorSum,
-        threatMultiplier,
-        mitigation,
-        agentic,
-        baseline,
-        vulnerabilities,
-        score: headline.score,
-        severity: headline.severity,
-        basis,
-        threatModel: buildThreatModel(profile),
-        summary: '',
-    };
-    return {
-        ...assessment,
-        summary: riskSummary(assessment, assessment.threatModel),
-    };
-}
-function assessBaseline(profile, score) {
-    const declared = profile.aivss?.baseline;
-    const from = profile.aivss?.from.join(', ') ?? 'the manifest';
-    if (declared === 'none') {
-        return {
-            vector: null,
-            cvss: null,
-            derived: false,
-            rationale: {
-                baseline: `declared none in ${from}: the headline is the agent-only score`,
-            },
-        };
-    }
-    if (declared !== undefined) {
-        const cvss = scoreCvssVector(declared);
-        return {
-            vector: cvss.vector,
-            cvss: cvss.score,
-            derived: false,
-            rationale: { baseline: `declared in ${from}` },
-            result: score(cvss.score),
-        };
-    }
-    const derived = deriveBaseline(profile);
-    const cvss = scoreCvssVector(derived.vector);
-    return {
-        vector: cvss.vector,
-        cvss: cvss.score,
-        derived: true,
-        rationale: derived.rationale,
-        result: score(cvss.score),
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
-;// CONCATENATED MODULE: ./lib/core/discovery/walk.js
-
-
-
-/** Bounds a .gitignore read: one written to be huge is not honoured. */
-const MAX_GITIGNORE_BYTES = 256 * 1024;
-function walk(root, options) {
-    const files = [];
-    const pending = [
-        { dir: '', scopes: [] },
-    ];
-    while (pending.length > 0) {
-        const { dir, scopes: inherited } = pending.pop();
-        let entries;
-        try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir ? (0,external_node_path_namespaceObject.join)(root, dir) : root, {
-                withFileTypes: true,
-            });
-        }
-        catch (error) {
-            const code = error.code ?? 'error';
-            options.onRejected({
-                path: dir || '.',
-                reason: `directory could not be read (${code})`,
-            });
-            continue;
-        }
-        const scopes = options.respectGitignore
-            ? withGitignore(root, dir, entries, inherited, options)
-            : inherited;
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        for (const entry of entries) {
-            const path = dir ? `${dir}/${entry.name}` : entry.name;
-            if (entry.isSymbolicLink()) {
-                options.onRejected({ path, reason: 'symbolic link: not followed' });
-                continue;
-            }
-            const isDirectory = entry.isDirectory();
-            if (!isDirectory && !entry.isFile())
-                continue;
-            const ignoredBy = ignoringScope(scopes, path, isDirectory);
-            if (ignoredBy) {
-                options.onRejected({
-                    path: isDirectory ? `${path}/` : path,
-                    reason: `ignored by ${ignoredBy.source}`,
-                });
-                continue;
-            }
-            if (isDirectory) {
-                const reason = options.pruneDirectory(path, entry.name);
-                if (reason)
-                    options.onRejected({ path: `${path}/`, reason });
-                else
-                    pending.push({ dir: path, scopes });
-            }
-            else {
-                const reason = options.skipFile(path);
-                if (reason)
-                    options.onRejected({ path, reason });
-                else
-                    files.push(path);
-            }
-        }
-    }
-    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-function withGitignore(root, dir, entries, inherited, options) {
-    const file = entries.find((e) => e.name === '.gitignore' && e.isFile());
-    if (!file)
-        return inherited;
-    const source = dir ? `${dir}/.gitignore` : '.gitignore';
-    try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, source), 'utf8');
-        if (text.length > MAX_GITIGNORE_BYTES) {
-            options.onRejected({ path: source, reason: 'over 256 KiB: not honoured' });
-            return inherited;
-        }
-        return [
-            ...inherited,
-            { base: dir ? `${dir}/` : '', rules: ignore().add(text), source },
-        ];
-    }
-    catch {
-        options.onRejected({
-            path: source,
-            reason: 'could not be read: not honoured',
-        });
-        return inherited;
-    }
-}
-function ignoringScope(scopes, path, isDirectory) {
-    // The deepest .gitignore decides, so a nested `!pattern` can re-include.
-    for (let i = scopes.length - 1; i >= 0; i--) {
-        const scope = scopes[i];
-        const relative = path.slice(scope.base.length) + (isDirectory ? '/' : '');
-        const result = scope.rules.test(relative);
-        if (result.ignored)
-            return scope;
-        if (result.unignored)
-            return undefined;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/core/discovery/discover.js
-
-
-/**
- * Finds the files that may be agent manifests. The path decides first, so
- * that nothing is read unless a format claims its name; only generic names
- * (`agent.json`, `*.yaml`) are left for a look at their content.
- */
-/** Trees that hold other people's code or build output, skipped by default. */
-const DEFAULT_PRUNED_DIRECTORIES = new Set([
-    '.git',
-    '.hg',
-    '.svn',
-    'node_modules',
-    'bower_components',
-    'jspm_packages',
-    'vendor',
-    'third_party',
-    'third-party',
-    '.venv',
-    'venv',
-    '__pycache__',
-    '.tox',
-    '.mypy_cache',
-    '.pytest_cache',
-    '.gradle',
-    '.terraform',
-    'dist',
-    'build',
-    'out',
-    'target',
-    '.next',
-    '.nuxt',
-    '.turbo',
-    '.cache',
-    'coverage',
-]);
-const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i;
-function discover(options) {
-    const rejected = [];
-    const excluded = globMatcher(options.exclude);
-    const included = globMatcher(options.include);
-    const pruneDefaults = options.defaultExcludes ?? true;
-    const files = walk(options.root, {
-        respectGitignore: options.respectGitignore ?? true,
-        pruneDirectory: (path, name) => {
-            if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
-                return `${name}/ is a vendored, generated or tool directory`;
-            }
-            if (excluded && (excluded(path) || excluded(`${path}/`)))
-                return 'matches an exclude glob';
-            return undefined;
-        },
-        skipFile: (path) => {
-            if (excluded?.(path))
-                return 'matches an exclude glob';
-            if (included && !included(path))
-                return 'matches no include glob';
-            return undefined;
-        },
-        onRejected: (rejection) => rejected.push(rejection),
-    });
-    const paths = new Set(files);
-    const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
-    const candidates = [];
-    const sidecars = new Map();
-    for (const path of files) {
-        const sidecarOf = SIDECAR.exec(path)?.[1];
-        if (sidecarOf !== undefined && paths.has(sidecarOf)) {
-            sidecars.set(sidecarOf, path);
-            continue;
-        }
-        const sure = [];
-        const maybe = [];
-        for (const format of formats) {
-            const claim = format.matchPath(path);
-            if (claim === 'yes')
-                sure.push(format);
-            else if (claim === 'maybe')
-                maybe.push(format);
-        }
-        if (sure.length > 0) {
-            candidates.push({ path, formats: [...sure, ...maybe], needsSniff: false });
-        }
-        else if (maybe.length > 0) {
-            candidates.push({ path, formats: maybe, needsSniff: true });
-        }
-        else {
-            rejected.push({ path, reason: 'name matches no manifest format' });
-        }
-    }
-    return { candidates, sidecars, rejected, considered: files.length };
-}
-/** One matcher for a list of globs; undefined for none. Dotfiles match too. */
-function globMatcher(globs) {
-    const patterns = (globs ?? [])
-        .map((g) => g.trim())
-        .filter((g) => g.length > 0);
-    if (patterns.length === 0)
-        return undefined;
-    return picomatch(patterns, { dot: true });
-}
-
-;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
-
-
-/**
- * Reads a file of the scan root as untrusted input: never through a symbolic
- * link, never outside the root, never more than the size cap, and only when
- * it decodes as UTF-8 text.
- */
-const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
-/** Resolves a path relative to the root, refusing anything that escapes it. */
-function insideRoot(root, path) {
-    if ((0,external_node_path_namespaceObject.isAbsolute)(path))
-        return undefined;
-    const full = (0,external_node_path_namespaceObject.normalize)((0,external_node_path_namespaceObject.join)(root, path));
-    const rel = (0,external_node_path_namespaceObject.relative)(root, full);
-    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
-        return undefined;
-    return rel.split(external_node_path_namespaceObject.sep).join('/');
-}
-function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, 
-/** Read only this many bytes from the start (for sniffing). */
-headBytes) {
-    const rel = insideRoot(root, path);
-    if (rel === undefined)
-        return { ok: false, reason: 'outside the scan root' };
-    const full = (0,external_node_path_namespaceObject.join)(root, rel);
-    let size;
-    try {
-        const stat = (0,external_node_fs_namespaceObject.lstatSync)(full);
-        if (stat.isSymbolicLink())
-            return { ok: false, reason: 'symbolic link: not followed' };
-        if (!stat.isFile())
-            return { ok: false, reason: 'not a regular file' };
-        // A linked directory on the way could still lead out of the root.
-        const real = (0,external_node_fs_namespaceObject.realpathSync)(full);
-        const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
-        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
-            return { ok: false, reason: 'resolves outside the scan root' };
-        }
-        size = stat.size;
-    }
-    catch {
-        return { ok: false, reason: 'not found' };
-    }
-    if (size > maxBytes) {
-        return {
-            ok: false,
-            reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
-        };
-    }
-    const length = headBytes === undefined ? size : Math.min(size, headBytes);
-    const buffer = Buffer.alloc(length);
-    const fd = (0,external_node_fs_namespaceObject.openSync)(full, 'r');
-    try {
-        let offset = 0;
-        while (offset < length) {
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
-            if (read === 0)
-                break;
-            offset += read;
-        }
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    if (buffer.subarray(0, 8192).includes(0)) {
-        return { ok: false, reason: 'binary content (NUL bytes)' };
-    }
-    try {
-        // When only the head is read, its last character may be cut in half:
-        // streaming mode holds those bytes back instead of failing on them.
-        const decoder = new TextDecoder('utf-8', { fatal: true });
-        return { ok: true, text: decoder.decode(buffer, { stream: length < size }) };
-    }
-    catch {
-        return { ok: false, reason: 'not valid UTF-8 text' };
-    }
-}
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${bytes} B`;
-}
-
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./lib/core/parse/document.js
-
-
-
-const MAX_DEPTH = 64;
-const MAX_ALIAS_COUNT = 100;
-/** A line-number lookup for text offsets. */
-function lineIndex(text) {
-    const position = positionIndex(text);
-    return (offset) => position(offset).line;
-}
-/** A line-and-column lookup for text offsets (both 1-based). */
-function positionIndex(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    }
-    return (offset) => {
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if ((starts[mid] ?? 0) <= offset)
-                low = mid;
-            else
-                high = mid - 1;
-        }
-        return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-    };
-}
-/** Defines a key as an own data property, whatever its name. */
-function setOwn(target, key, value) {
-    Object.defineProperty(target, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-    });
-}
-// ---------------------------------------------------------------- JSON(C)
-/**
- * JSON with the tolerances real manifests need: comments and trailing commas
- * (VS Code, OpenCode and CrewAI files use both).
- */
-function parseJsonDocument(text, file, lineOffset = 0) {
-    const errors = [];
-    const root = (0,main.parseTree)(stripBom(text), errors, {
-        allowTrailingComma: true,
-        disallowComments: false,
-        allowEmptyContent: false,
-    });
-    const lineAt = lineIndex(text);
-    const firstError = errors[0];
-    if (firstError || !root) {
-        const offset = firstError?.offset ?? 0;
-        throw new ManifestError(`invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`, { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
-    }
-    const value = jsonValue(root, 0, file, lineAt, lineOffset);
-    const positionAt = positionIndex(text);
-    const positionOf = (path) => {
-        const node = (0,main.findNodeAtLocation)(root, [...path]);
-        if (!node)
-            return undefined;
-        const anchor = node.parent?.type === 'property' ? node.parent : node;
-        const position = positionAt(anchor.offset);
-        return { line: position.line + lineOffset, column: position.column };
-    };
-    return { value, positionOf, lineOf: (path) => positionOf(path)?.line };
-}
-function describeJsonError(code) {
-    return (0,main.printParseErrorCode)(code)
-        .replace(/([a-z])([A-Z])/g, '$1 $2')
-        .toLowerCase();
-}
-function jsonValue(node, depth, file, lineAt, lineOffset) {
-    if (depth > MAX_DEPTH) {
-        throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineAt(node.offset) + lineOffset }, {
-            help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-        });
-    }
-    switch (node.type) {
-        case 'object': {
-            const result = {};
-            for (const property of node.children ?? []) {
-                const [key, child] = property.children ?? [];
-                if (key && child) {
-                    setOwn(result, String(key.value), jsonValue(child, depth + 1, file, lineAt, lineOffset));
-                }
-            }
-            return result;
-        }
-        case 'array':
-            return (node.children ?? []).map((child) => jsonValue(child, depth + 1, file, lineAt, lineOffset));
-        default:
-            return node.value;
-    }
-}
-// ---------------------------------------------------------------- YAML
-function parseYamlDocument(text, file, lineOffset = 0) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    let doc;
-    try {
-        doc = (0,dist/* parseDocument */.Tp)(stripBom(text), {
-            lineCounter,
-            prettyErrors: false,
-            uniqueKeys: false,
-            strict: false,
-        });
-    }
-    catch (error) {
-        throw hostileDocument(file, error);
-    }
-    const error = doc.errors[0];
-    if (error) {
-        const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
-        throw new ManifestError(`invalid YAML: ${firstLine(error.message)}`, { file, line }, {
-            help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
-        });
-    }
-    checkYamlDepth(doc.contents, file, lineCounter, lineOffset);
-    let value;
-    try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-    catch (cause) {
-        throw new ManifestError(`YAML could not be expanded: ${firstLine(String(cause instanceof Error ? cause.message : cause))}`, { file, line: 1 + lineOffset }, {
-            help: `Aliases are limited to ${MAX_ALIAS_COUNT} expansions to keep alias bombs harmless.`,
-            cause,
-        });
-    }
-    return {
-        value,
-        lineOf(path) {
-            const offset = yamlOffset(doc.contents, path);
-            return offset === undefined
-                ? undefined
-                : lineCounter.linePos(offset).line + lineOffset;
-        },
-        positionOf(path) {
-            const offset = yamlOffset(doc.contents, path);
-            if (offset === undefined)
-                return undefined;
-            const { line, col } = lineCounter.linePos(offset);
-            return { line: line + lineOffset, column: col };
-        },
-    };
-}
-function hostileDocument(file, cause) {
-    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 }, { cause });
-}
-function checkYamlDepth(root, file, lineCounter, lineOffset) {
-    const stack = [[root, 0]];
-    while (stack.length > 0) {
-        const [node, depth] = stack.pop();
-        if (depth > MAX_DEPTH) {
-            const range = node.range;
-            throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, {
-                file,
-                line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
-            }, {
-                help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-            });
-        }
-        if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items)
-                stack.push([pair.value, depth + 1]);
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            for (const item of node.items)
-                stack.push([item, depth + 1]);
-        }
-    }
-}
-function yamlOffset(root, path) {
-    let node = root;
-    let offset = rangeStart(node);
-    for (const segment of path) {
-        if ((0,dist/* isAlias */.Vj)(node))
-            return offset;
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) &&
-                (0,dist/* isScalar */.jn)(item.key) &&
-                String(item.key.value) === String(segment));
-            if (!pair)
-                return undefined;
-            offset = rangeStart(pair.key) ?? rangeStart(pair.value);
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-            node = node.items[segment];
-            if (node === undefined)
-                return undefined;
-            offset = rangeStart(node);
-        }
-        else {
-            return undefined;
-        }
-    }
-    return offset;
-}
-function rangeStart(node) {
-    const range = node?.range;
-    return range?.[0];
-}
-// ---------------------------------------------------------------- shared
-function stripBom(text) {
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-function firstLine(text) {
-    return text.split('\n', 1)[0] ?? text;
-}
-/** Picks the parser from the file name; `.json`-like names read as JSONC. */
-function parseStructured(text, file) {
-    return /\.(json|jsonc|json5|af)$/i.test(file)
-        ? parseJsonDocument(text, file)
-        : parseYamlDocument(text, file);
-}
-
-;// CONCATENATED MODULE: ./lib/core/problems.js
-
-function problemFrom(error, file) {
-    if (error instanceof ManifestError) {
-        return {
-            file: error.position.file,
-            line: error.position.line,
-            column: error.position.column,
-            field: error.field,
-            message: error.message,
-            help: error.help,
-            level: 'error',
-        };
-    }
-    return {
-        file,
-        message: `could not be read: ${errorMessage(error)}`,
-        level: 'error',
-    };
-}
-/** `a.b[2].c` from a data path, for messages that name a field. */
-function fieldPath(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text ? `.${String(segment)}` : String(segment);
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/result.js
-
-
-/** The file is not this format after all: the scanner tries the next one. */
-function rejected(reason) {
-    return { agents: [], problems: [], rejected: reason };
-}
-/** A problem in a manifest, with the line and field it concerns. */
-function problem(file, line, message, options = {}) {
-    return {
-        file,
-        line,
-        message,
-        field: options.field,
-        help: options.help,
-        level: options.level ?? 'error',
-    };
-}
-/**
- * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
- * error becomes the format's result, naming the file and line.
- */
-function parseManifest(file, as = 'auto') {
-    try {
-        const doc = as === 'json'
-            ? parseJsonDocument(file.text, file.path)
-            : as === 'yaml'
-                ? parseYamlDocument(file.text, file.path)
-                : parseStructured(file.text, file.path);
-        return { ok: true, doc };
-    }
-    catch (error) {
-        return {
-            ok: false,
-            result: { agents: [], problems: [problemFrom(error, file.path)] },
-        };
-    }
-}
-/** The final path segment, and the directory part (with a trailing slash, or ''). */
-function splitPath(path) {
-    const cut = path.lastIndexOf('/');
-    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
-}
-
-;// CONCATENATED MODULE: ./lib/core/parse/data.js
-/**
- * Small, total accessors for data read from manifests, whose shape is never
- * guaranteed: each returns undefined instead of throwing on the wrong type.
- */
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function asRecord(value) {
-    return isRecord(value) ? value : undefined;
-}
-function asString(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function asNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function asBoolean(value) {
-    return typeof value === 'boolean' ? value : undefined;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : undefined;
-}
-/** Strings of a list, skipping anything else. */
-function asStrings(value) {
-    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
-}
-/** Own enumerable entries of a mapping, or none. */
-function entriesOf(value) {
-    return isRecord(value) ? Object.entries(value) : [];
-}
-/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
-const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
-/** The value is a placeholder, unknown until deployment (not absent). */
-function isPlaceholder(value) {
-    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
-}
-
-;// CONCATENATED MODULE: ./lib/core/profile/build.js
-/** A profile with every collection empty and every tri-state "not stated". */
-function newProfile(seed) {
-    return {
-        name: seed.name,
-        format: seed.format,
-        source: { file: seed.file, line: Math.max(1, seed.line) },
-        model: {},
-        skills: [],
-        tools: [],
-        memory: { stores: [] },
-        subAgents: [],
-        delegation: { peers: [] },
-        identity: { authSchemes: [], credentials: [] },
-        controls: {},
-        exposure: { channels: [] },
-        triggers: [],
-        autonomy: {},
-        evidence: {},
-        notes: [],
-        context: [],
-    };
-}
-/** Adds a tool unless one of the same name and kind is already listed. */
-function addTool(profile, tool) {
-    if (!profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)) {
-        profile.tools.push(tool);
-    }
-}
-/** Records the line a field was read from, keeping the first one seen. */
-function cite(profile, field, line) {
-    if (line !== undefined && profile.evidence[field] === undefined) {
-        profile.evidence[field] = line;
-    }
-}
-function addNote(profile, note) {
-    if (!profile.notes.includes(note))
-        profile.notes.push(note);
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
-/**
- * A2A Agent Cards: `.well-known/agent.json` (up to v0.2),
- * `.well-known/agent-card.json` (v0.3 and later), `agent-card*.json`
- * anywhere, ADK `remote_a2a/<agent>/agent.json`, and any JSON object with the
- * card's shape.
- *
- * Mapping: a card is the agent's public interface, published for other
- * agents to call. name, description → profile; `url`, `supportedInterfaces`
- * and `additionalInterfaces` → exposure (endpoint, reach from the host,
- * channels `a2a` plus transports), trigger `api`; skills → skills, and the
- * skills whose id or name says what they do (execute code, run commands,
- * read files, search…) also → tools of that kind (source `a2a`);
- * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
- * legacy `authentication.schemes` → identity.authSchemes and
- * controls.authentication; `capabilities.stateTransitionHistory: true` →
- * controls.logging; `pushNotifications`, extensions, signatures, extended
- * cards and file input modes → notes (and untrustedInput for files).
- *
- * Defaults: a conformant card without any security scheme tells callers that
- * none is needed, so authentication is false (with a note when the endpoint
- * is reachable). The card never declares the model, memory or internal
- * tools: those stay "not stated". A JSON object that only resembles a card
- * (the capabilities field is a list, fields are missing) is read as
- * "A2A-like" with a note; a JSON named agent.json that has nothing of a card
- * is rejected.
- */
-
-
-
-
-const ID = 'a2a-agent-card';
-/** Names that are cards by convention, wherever they sit. */
-function canonical(path) {
-    const segments = path.split('/');
-    const name = segments[segments.length - 1] ?? '';
-    const parent = segments[segments.length - 2];
-    if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
-        return true;
-    if (parent === '.well-known' && /^agent\.json$/i.test(name))
-        return true;
-    return (/^agent\.json$/i.test(name) &&
-        segments[segments.length - 3] === 'remote_a2a');
-}
-function matchPath(path) {
-    if (canonical(path))
-        return 'yes';
-    return /\.json$/i.test(path) ? 'maybe' : 'no';
-}
-const HAS_NAME = /"name"\s*:\s*"/;
-const HAS_SKILLS = /"skills"\s*:\s*\[/;
-const HAS_CAPABILITIES = /"capabilities"\s*:\s*[{[]/;
-const HAS_INTERFACE = /"(url|supportedInterfaces|additionalInterfaces|defaultInputModes|defaultOutputModes|protocolVersion|securitySchemes)"\s*:/;
-/** The card's own keys, as JSON text: a name, skills or capabilities, and an interface. */
-function sniff(head) {
-    return (HAS_NAME.test(head) &&
-        (HAS_SKILLS.test(head) || HAS_CAPABILITIES.test(head)) &&
-        HAS_INTERFACE.test(head));
-}
-const format = {
-    id: ID,
-    title: 'A2A Agent Card',
-    matchPath,
-    sniff,
-    parse: parseCard,
-};
-/* harmony default export */ const a2a_agent_card = (format);
-const INTERFACE_KEYS = [
-    'url',
-    'supportedInterfaces',
-    'additionalInterfaces',
-    'defaultInputModes',
-    'defaultOutputModes',
-    'protocolVersion',
-    'securitySchemes',
-    'provider',
-];
-/** Whether the object is a conformant card, one that only looks like one, or neither. */
-function cardShape(card) {
-    const name = asString(card.name);
-    const skills = asArray(card.skills);
-    const capabilities = card.capabilities;
-    const hasUrl = typeof card.url === 'string' ||
-        (asArray(card.supportedInterfaces)?.length ?? 0) > 0;
-    if (name &&
-        skills &&
-        isRecord(capabilities) &&
-        hasUrl &&
-        asArray(card.defaultInputModes)) {
-        return { kind: 'card' };
-    }
-    const interfaceKeys = INTERFACE_KEYS.filter((key) => card[key] !== undefined);
-    const hasBody = skills !== undefined || Array.isArray(capabilities);
-    if (!(hasBody || isRecord(capabilities)) ||
-        interfaceKeys.length === 0 ||
-        !name) {
-        return {
-            kind: 'none',
-            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes…)',
-        };
-    }
-    const why = [];
-    if (Array.isArray(capabilities))
-        why.push('capabilities is a list, not the A2A capabilities object');
-    else if (!isRecord(capabilities))
-        why.push('capabilities is missing');
-    if (!skills)
-        why.push('skills is missing');
-    if (!hasUrl)
-        why.push('no url or supportedInterfaces');
-    if (!asArray(card.defaultInputModes))
-        why.push('defaultInputModes is missing');
-    return { kind: 'a2a-like', why };
-}
-/** JSON that carries card words but is something else. */
-function decoyReason(root) {
-    const schema = asString(root.$schema) ?? '';
-    if (/json-schema\.org/i.test(schema) || isRecord(root.properties)) {
-        return 'a JSON Schema, not an A2A agent card';
-    }
-    if (root.openapi !== undefined || root.swagger !== undefined) {
-        return 'an OpenAPI document, not an A2A agent card';
-    }
-    return undefined;
-}
-function parseCard(file) {
-    const parsed = parseManifest(file, 'json');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not an A2A agent card: not a JSON object');
-    const decoy = decoyReason(root);
-    if (decoy)
-        return rejected(decoy);
-    const shape = cardShape(root);
-    if (shape.kind === 'none')
-        return rejected(shape.reason);
-    const profile = newProfile({
-        name: asString(root.name) ?? 'a2a-agent',
-        format: ID,
-        file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
-    });
-    cite(profile, 'name', doc.lineOf(['name']));
-    profile.description = asString(root.description);
-    if (shape.kind === 'a2a-like') {
-        addNote(profile, `read as an A2A-like card, not a conformant one: ${shape.why.join('; ')}`);
-    }
-    readSkills(profile, root, doc);
-    if (Array.isArray(root.capabilities)) {
-        readCapabilityList(profile, root.capabilities, doc);
-    }
-    else {
-        readCapabilities(profile, asRecord(root.capabilities) ?? {}, doc);
-    }
-    readInterfaces(profile, root, doc);
-    readSecurity(profile, root, doc, shape.kind === 'card');
-    readInputModes(profile, root, doc);
-    readExtras(profile, root, doc);
-    addNote(profile, 'an A2A card describes the public interface only; it does not declare the model, memory or internal tools');
-    return { agents: [profile], problems: [], document: doc };
-}
-// ---------------------------------------------------------------- skills
-function readSkills(profile, root, doc) {
-    asArray(root.skills)?.forEach((entry, index) => {
-        const skill = asRecord(entry);
-        if (!skill)
-            return;
-        const id = asString(skill.id);
-        const name = asString(skill.name) ?? id ?? `skill ${index + 1}`;
-        const description = asString(skill.description);
-        profile.skills.push({ name, description });
-        const line = doc.lineOf(['skills', index]);
-        cite(profile, 'skills', doc.lineOf(['skills']));
-        const kind = skillKind(id, name, asStrings(skill.tags));
-        if (kind) {
-            addTool(profile, {
-                name: id ?? name,
-                kind,
-                description,
-                line,
-                source: 'a2a',
-            });
-            cite(profile, 'tools', line);
-        }
-        if (fileModes(asStrings(skill.inputModes)).length > 0) {
-            profile.exposure.untrustedInput = true;
-        }
-    });
-}
-/** The non-conformant shape: a list of operations where capabilities should be. */
-function readCapabilityList(profile, list, doc) {
-    list.forEach((entry, index) => {
-        const operation = asRecord(entry);
-        const name = asString(operation?.name);
-        if (!operation || !name)
-            return;
-        const description = asString(operation.description);
-        profile.skills.push({ name, description });
-        const kind = skillKind(undefined, name, []);
-        if (kind) {
-            addTool(profile, {
-                name,
-                kind,
-                description,
-                line: doc.lineOf(['capabilities', index]),
-                source: 'a2a',
-            });
-        }
-    });
-    cite(profile, 'skills', doc.lineOf(['capabilities']));
-}
-function a2a_agent_card_words(text) {
-    return text
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/[^A-Za-z0-9]+/g, ' ')
-        .toLowerCase()
-        .trim();
-}
-const RUN_VERB = /\b(run|runs|execute|executes|exec|eval|evaluate|interpret)\b/;
-const CODE_OBJECT = /\b(code|python|script|scripts|notebook|notebooks|tests?|snippets?|programs?)\b/;
-const CODE_TOOL = /\b(code interpreter|python repl|repl|jupyter|code execution|code exec)\b/;
-const SHELL_OBJECT = /\b(command|commands|shell|bash|terminal|cli|powershell|subprocess)\b/;
-/**
- * What a skill does, from its id, name and tags (never its prose). Only
- * concrete capabilities become tools; a skill whose words say nothing
- * specific stays a skill.
- */
-function skillKind(id, name, tags) {
-    const text = [id ?? '', name, ...tags].map(a2a_agent_card_words).join(' | ');
-    if (CODE_TOOL.test(text))
-        return 'code-exec';
-    if (RUN_VERB.test(text) && SHELL_OBJECT.test(text))
-        return 'shell';
-    if (/\b(shell|bash|terminal)\b/.test(text))
-        return 'shell';
-    if (RUN_VERB.test(text) && CODE_OBJECT.test(text))
-        return 'code-exec';
-    const kind = classifyTool(id ?? name);
-    const byName = kind === 'other' && id ? classifyTool(name) : kind;
-    return byName === 'other' || byName === 'agent-call' ? undefined : byName;
-}
-// ---------------------------------------------------------------- capabilities
-function readCapabilities(profile, capabilities, doc) {
-    if (asBoolean(capabilities.pushNotifications) === true) {
-        addNote(profile, 'pushNotifications: long-running tasks continue unattended after the caller disconnects, and results are pushed to a webhook the caller supplies');
-    }
-    if (asBoolean(capabilities.stateTransitionHistory) === true) {
-        profile.controls.logging = true;
-        cite(profile, 'controls.logging', doc.lineOf(['capabilities', 'stateTransitionHistory']));
-    }
-    if (asBoolean(capabilities.extendedAgentCard) === true) {
-        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
-    }
-    const optional = [];
-    for (const entry of asArray(capabilities.extensions) ?? []) {
-        const extension = asRecord(entry);
-        const uri = asString(extension?.uri);
-        if (!uri)
-            continue;
-        if (asBoolean(extension?.required) === true) {
-            addNote(profile, `requires the A2A extension ${uri}: callers must follow behaviour the card does not describe`);
-        }
-        else {
-            optional.push(uri);
-        }
-    }
-    if (optional.length > 0) {
-        addNote(profile, `declares optional A2A extensions: ${optional.join(', ')}`);
-    }
-}
-// ---------------------------------------------------------------- interfaces
-const REACH_ORDER = { local: 0, internal: 1, public: 2 };
-/** How far a URL reaches: loopback, a private network, or the internet. */
-function reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    let host;
-    try {
-        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    }
-    catch {
-        return undefined;
-    }
-    if (host === '')
-        return undefined;
-    if (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        /^127\./.test(host) ||
-        host === '0.0.0.0' ||
-        host === '::1') {
-        return 'local';
-    }
-    if (/^10\./.test(host) ||
-        /^192\.168\./.test(host) ||
-        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
-        /^169\.254\./.test(host) ||
-        /^f[cd][0-9a-f]{2}:/.test(host) ||
-        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
-        !host.includes('.')) {
-        return 'internal';
-    }
-    return 'public';
-}
-/** Code hosts: a card whose url is a repository page names no endpoint. */
-const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
-function endpointsOf(root, doc) {
-    const endpoints = [];
-    const url = asString(root.url);
-    if (url) {
-        endpoints.push({
-            url,
-            line: doc.lineOf(['url']),
-            transport: asString(root.preferredTransport),
-        });
-    }
-    for (const key of ['supportedInterfaces', 'additionalInterfaces']) {
-        asArray(root[key])?.forEach((entry, index) => {
-            const item = asRecord(entry);
-            const itemUrl = asString(item?.url);
-            if (!item || !itemUrl)
-                return;
-            endpoints.push({
-                url: itemUrl,
-                line: doc.lineOf([key, index]),
-                transport: asString(item.protocolBinding) ?? asString(item.transport),
-            });
-        });
-    }
-    return endpoints;
-}
-function readInterfaces(profile, root, doc) {
-    const endpoints = endpointsOf(root, doc);
-    profile.exposure.channels.push('a2a');
-    profile.triggers.push('api');
-    cite(profile, 'triggers', endpoints[0]?.line ?? doc.lineOf(['name']));
-    for (const endpoint of endpoints) {
-        const transport = endpoint.transport?.toLowerCase();
-        if (transport && !profile.exposure.channels.includes(transport)) {
-            profile.exposure.channels.push(transport);
-        }
-        if (isPlaceholder(endpoint.url)) {
-            addNote(profile, `endpoint ${endpoint.url} is a placeholder resolved at deployment`);
-            continue;
-        }
-        if (SOURCE_HOSTS.test(endpoint.url)) {
-            addNote(profile, `url ${endpoint.url} points at a source repository, not an agent endpoint`);
-            continue;
-        }
-        const reach = reachOf(endpoint.url);
-        if (!reach)
-            continue;
-        const current = profile.exposure.reach;
-        if (!current || REACH_ORDER[reach] > REACH_ORDER[current]) {
-            profile.exposure.reach = reach;
-            profile.exposure.endpoint = endpoint.url;
-            cite(profile, 'exposure', endpoint.line);
-        }
-        if (reach === 'public' && /^http:/i.test(endpoint.url)) {
-            addNote(profile, `public endpoint ${endpoint.url} is served over plain http`);
-        }
-    }
-    if (profile.exposure.reach === 'public')
-        profile.exposure.untrustedInput = true;
-}
-// ---------------------------------------------------------------- security
-const V1_SCHEMES = [
-    ['apiKeySecurityScheme', 'apiKey'],
-    ['httpAuthSecurityScheme', 'http'],
-    ['oauth2SecurityScheme', 'oauth2'],
-    ['openIdConnectSecurityScheme', 'openIdConnect'],
-    ['mtlsSecurityScheme', 'mtls'],
-];
-/** `bearer`, `apiKey`, `oauth2`… for one securitySchemes entry. */
-function schemeName(name, entry) {
-    const scheme = asRecord(entry) ?? {};
-    for (const [key, kind] of V1_SCHEMES) {
-        const body = asRecord(scheme[key]);
-        if (body) {
-            return kind === 'http'
-                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
-                : kind;
-        }
-    }
-    const type = asString(scheme.type);
-    if (!type)
-        return name;
-    if (type === 'http')
-        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
-    if (/^mutualtls$/i.test(type))
-        return 'mtls';
-    return type;
-}
-function readSecurity(profile, root, doc, conformant) {
-    const schemes = entriesOf(root.securitySchemes);
-    const legacy = asStrings(asRecord(root.authentication)?.schemes);
-    if (schemes.length > 0) {
-        const line = doc.lineOf(['securitySchemes']);
-        for (const [name, entry] of schemes) {
-            const kind = schemeName(name, entry);
-            if (!profile.identity.authSchemes.includes(kind))
-                profile.identity.authSchemes.push(kind);
-        }
-        const requirements = asArray(root.security ?? root.securityRequirements);
-        if (requirements && requirements.length === 0) {
-            profile.controls.authentication = false;
-            addNote(profile, 'securitySchemes are declared but the security list is empty: no scheme is required');
-        }
-        else {
-            profile.controls.authentication = true;
-        }
-        cite(profile, 'identity', line);
-        cite(profile, 'controls.authentication', line);
-        return;
-    }
-    if (legacy.length > 0) {
-        const line = doc.lineOf(['authentication']);
-        profile.identity.authSchemes.push(...legacy);
-        cite(profile, 'identity', line);
-        if (legacy.every((s) => /^(none|public|anonymous)$/i.test(s))) {
-            profile.controls.authentication = false;
-            cite(profile, 'controls.authentication', line);
-        }
-        else if (legacy.every((s) => /^x402$/i.test(s))) {
-            addNote(profile, 'authentication scheme x402: callers pay per request from a crypto wallet; payment, not identity, gates access');
-        }
-        else {
-            profile.controls.authentication = true;
-            cite(profile, 'controls.authentication', line);
-        }
-        return;
-    }
-    if (!conformant)
-        return;
-    profile.controls.authentication = false;
-    const reach = profile.exposure.reach;
-    if (reach === 'public' || reach === 'internal') {
-        addNote(profile, `${reach} A2A endpoint ${profile.exposure.endpoint ?? ''} declares no securitySchemes: callers are not asked to authenticate`);
-    }
-}
-// ---------------------------------------------------------------- the rest
-const TEXT_MODE = /^(text(\/[\w.+-]+)?|application\/(json|[\w.+-]+\+json))$/i;
-function fileModes(modes) {
-    return modes.filter((mode) => !TEXT_MODE.test(mode.trim()));
-}
-function readInputModes(profile, root, doc) {
-    const files = fileModes(asStrings(root.defaultInputModes));
-    if (files.length === 0)
-        return;
-    profile.exposure.untrustedInput = true;
-    cite(profile, 'exposure', doc.lineOf(['defaultInputModes']));
-    addNote(profile, `accepts file input (${files.slice(0, 4).join(', ')}): documents others wrote reach the model`);
-}
-function readExtras(profile, root, doc) {
-    const provider = asRecord(root.provider);
-    const organization = asString(provider?.organization);
-    if (organization) {
-        const url = asString(provider?.url);
-        addNote(profile, `provider: ${organization}${url ? ` (${url})` : ''}`);
-    }
-    const signatures = asArray(root.signatures) ?? [];
-    if (signatures.length > 0) {
-        addNote(profile, `the card is signed (${signatures.length} JWS signature${signatures.length > 1 ? 's' : ''})`);
-        cite(profile, 'identity', doc.lineOf(['signatures']));
-    }
-    if (asBoolean(root.supportsAuthenticatedExtendedCard) === true ||
-        asBoolean(root.supportsExtendedAgentCard) === true) {
-        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
-
-const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
-/** Whether the text starts with a front matter fence. */
-function hasFrontMatter(text) {
-    return OPENING.test(text);
-}
-/**
- * Splits front matter from the body. Returns undefined when there is no
- * front matter; throws ManifestError (with the line) when it is not YAML.
- */
-function splitFrontMatter(text, file) {
-    const opening = OPENING.exec(text);
-    if (!opening)
-        return undefined;
-    const rest = text.slice(opening[0].length);
-    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
-    if (!closing)
-        return undefined;
-    const yaml = rest.slice(0, closing.index);
-    const document = parseYamlDocument(yaml, file, 1);
-    const afterFence = rest
-        .slice(closing.index + closing[0].length)
-        .replace(/^\r?\n/, '');
-    const bodyLine = 2 + countLines(yaml) + 1;
-    return { document, body: afterFence, bodyLine };
-}
-function countLines(text) {
-    let lines = 0;
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            lines++;
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
-/**
- * `AGENTS.md` (and the singular `AGENT.md` some tools read): free prose that
- * coding agents load as standing instructions for the directory tree it sits
- * in, nearest file first.
- *
- * Mapping: it is never an agent. The file becomes a context note scoped to
- * its directory, which the scanner attaches to every agent profiled under
- * that tree. The note's text is a short excerpt: the title and the
- * sentences that read as rules ("do not…", "never…", "ask before…"), else
- * the opening paragraph. Prose rules are guidance for the model, not
- * enforcement, so no control is set from them.
- *
- * Defaults: no agents, no problems. Other markdown is not claimed; a name
- * that only ends in `AGENTS.md` (`team.AGENTS.md`) is claimed when it has
- * no front matter, since documentation pages and agent definitions carry
- * front matter and AGENTS.md does not.
- */
-
-
-const agents_md_ID = 'agents-md';
-function agents_md_matchPath(path) {
-    const segments = path.split('/');
-    const name = segments[segments.length - 1] ?? '';
-    const parent = (segments[segments.length - 2] ?? '').toLowerCase();
-    if (/^AGENTS\.md$/i.test(name))
-        return 'yes';
-    if (name === 'AGENT.md' && parent !== 'agents' && parent !== 'agent')
-        return 'yes';
-    return /[_.-]AGENTS\.md$/.test(name) ? 'maybe' : 'no';
-}
-const agents_md_format = {
-    id: agents_md_ID,
-    title: 'AGENTS.md',
-    matchPath: agents_md_matchPath,
-    sniff: (head) => !hasFrontMatter(head),
-    parse: parseAgentsMd,
-};
-/* harmony default export */ const agents_md = (agents_md_format);
-const MAX_EXCERPT = 400;
-const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+/;
-const RULE = /\b(do not|don't|never|must not|must|always|only|without (explicit )?(user )?(approval|authori[sz]ation|permission|consent)|ask (the user )?(before|first)|requires? (approval|review))\b/i;
-function parseAgentsMd(file) {
-    const body = bodyOf(file);
-    if (body.trim() === '')
-        return rejected('an empty AGENTS.md');
-    const { dir } = splitPath(file.path);
-    return {
-        agents: [],
-        problems: [],
-        context: [
-            { scope: dir.replace(/\/$/, ''), file: file.path, text: excerpt(body) },
-        ],
-    };
-}
-function bodyOf(file) {
-    try {
-        return splitFrontMatter(file.text, file.path)?.body ?? file.text;
-    }
-    catch {
-        // Front matter that is not YAML is just more prose here.
-        return file.text;
-    }
-}
-/** The title and the rule-like sentences, else the opening paragraph. */
-function excerpt(markdown) {
-    const lines = markdown.split(/\r?\n/);
-    const title = lines
-        .find((line) => /^#{1,6}\s+\S/.test(line))
-        ?.replace(/^#+\s+/, '')
-        .trim();
-    const prose = lines
-        .filter((line) => !/^\s*(#|```|<!--|\||---)/.test(line))
-        .map((line) => LIST_ITEM.test(line) ? `\n${line.replace(LIST_ITEM, '')}\n` : line)
-        .join('\n');
-    const paragraphs = prose
-        .split(/\n\s*\n/)
-        .map((p) => p.replace(/\s+/g, ' ').trim())
-        .filter((p) => p !== '');
-    const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/));
-    const rules = sentences.filter((s) => RULE.test(s)).slice(0, 4);
-    const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
-    const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
-    return text.length > MAX_EXCERPT
-        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`
-        : text;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/parse/validate.js
@@ -62503,7 +62610,39 @@ function toTool(input, line) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/credentials.js
+
+/**
+ * Credentials as manifests name them: env vars, headers, inputs and settings
+ * whose names say they hold a secret. Only names are kept, never values.
+ */
+const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
+/** The name of an env var, header or setting says it holds a credential. */
+function isCredentialName(name) {
+    return CREDENTIAL_NAME.test(name);
+}
+/**
+ * Adds a credential name to the profile's identity unless it is listed, and
+ * cites the line it was read from when there is one.
+ */
+function addCredential(profile, name, line) {
+    if (!profile.identity.credentials.includes(name))
+        profile.identity.credentials.push(name);
+    cite(profile, 'identity', line);
+}
+/**
+ * Adds a credential that one server or tool holds, not the agent itself:
+ * the identity is `scoped` unless the profile says otherwise.
+ */
+function addScopedCredential(profile, name, line) {
+    addCredential(profile, name, line);
+    profile.identity.kind ??= 'scoped';
+}
+
 ;// CONCATENATED MODULE: ./lib/core/manifest/mcp-servers.js
+
+
+
 
 /**
  * Known servers and packages, by a word in their name, package or endpoint.
@@ -62551,9 +62690,9 @@ function mcpServerTool(name, entry, line) {
             : command !== undefined || declaredType === 'stdio'
                 ? 'stdio'
                 : 'unknown';
-    const envNames = entriesOf(config.env).map(([key]) => key);
-    const headerNames = entriesOf(config.headers).map(([key]) => key);
-    const credentials = [...envNames, ...headerNames].filter((key) => /key|token|secret|pass|auth|credential|cookie|bearer/i.test(key));
+    const envNames = keysOf(config.env);
+    const headerNames = keysOf(config.headers);
+    const credentials = [...envNames, ...headerNames].filter(isCredentialName);
     const notes = [];
     const description = asString(config.description);
     const identity = serverIdentity(name, command, args, url);
@@ -62665,9 +62804,114 @@ function packagePinned(command, args) {
         return false;
     return /^@?[^@]+@\d/.test(pkg) || /==\d/.test(pkg);
 }
+/**
+ * Adds the servers of an MCP block to a profile: tools, credentials, memory,
+ * notes. Shared by every host format of the MCP family (client configs,
+ * Gemini extensions, Claude Code plugins). Returns problems for entries that
+ * are not objects; the other entries are still read.
+ */
+function addMcpServers(profile, servers, file, options = {}) {
+    const problems = [];
+    for (const [name, raw] of servers) {
+        const line = options.lineOf?.(name) ?? options.fallbackLine;
+        if (!isRecord(raw)) {
+            problems.push(problem(file, line, `MCP server "${name}" must be an object`, {
+                field: options.fieldOf?.(name),
+                help: 'Give each server a command (stdio) or a url (remote).',
+                level: 'warning',
+            }));
+            continue;
+        }
+        addServer(profile, name, raw, line, options);
+    }
+    return problems;
+}
+function addServer(profile, name, raw, line, options) {
+    let entry = options.substitute ? substituted(raw, options.substitute) : raw;
+    if (options.trustIgnored && entry.trust !== undefined) {
+        const { trust: _ignored, ...rest } = entry;
+        entry = rest;
+        addNote(profile, `MCP server ${name} sets trust, which the host ignores here: its tools still ask for confirmation`);
+    }
+    const reading = mcpServerTool(name, entry, line);
+    const offReason = reading.disabled
+        ? 'is disabled'
+        : options.excluded?.has(name)
+            ? 'is excluded by the host settings'
+            : options.allowed && !options.allowed.has(name)
+                ? 'is not in the allowed server list'
+                : undefined;
+    if (offReason) {
+        addNote(profile, `MCP server ${name} ${offReason}: not counted as a tool`);
+        return;
+    }
+    addTool(profile, reading.tool);
+    cite(profile, 'tools', line);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials) {
+        addScopedCredential(profile, credential, line);
+    }
+    if (reading.memory)
+        addServerMemory(profile, name, line);
+    noteServerDetails(profile, name, entry);
+}
+/** What else a server entry says that a reviewer should see. */
+function noteServerDetails(profile, name, entry) {
+    const excluded = [
+        ...asStrings(entry.excludeTools),
+        ...asStrings(entry.disabledTools),
+    ];
+    if (excluded.length > 0)
+        addNote(profile, `MCP server ${name} hides some of its tools (${excluded.slice(0, 6).join(', ')})`);
+    const envFile = asString(entry.envFile);
+    if (envFile)
+        addNote(profile, `MCP server ${name} reads more environment from ${envFile}: its credentials are not all listed here`);
+    const literal = [...entriesOf(entry.env), ...entriesOf(entry.headers)]
+        .filter(([key, value]) => isCredentialName(key) &&
+        typeof value === 'string' &&
+        value.trim() !== '' &&
+        !isPlaceholder(value) &&
+        !/\$\{?[A-Za-z_]/.test(value))
+        .map(([key]) => key);
+    if (literal.length > 0)
+        addNote(profile, `MCP server ${name} has a literal value for ${literal.join(', ')} in the file: a secret may be committed to the repository`);
+}
+/** The entry with host variables replaced in its strings (one level deep). */
+function substituted(entry, substitute) {
+    const out = {};
+    for (const [key, value] of Object.entries(entry)) {
+        out[key] =
+            typeof value === 'string'
+                ? substitute(value)
+                : Array.isArray(value)
+                    ? value.map((item) => typeof item === 'string' ? substitute(item) : item)
+                    : value;
+    }
+    return out;
+}
+/**
+ * Records what a server reading tells besides its tool: its notes and the
+ * names of its credentials. Whether the tool is added, and what a memory
+ * server means, is the format's to say.
+ */
+function recordServerReading(profile, reading) {
+    for (const note of reading.notes)
+        addNote(profile, note);
+    for (const credential of reading.credentials)
+        addCredential(profile, credential);
+}
+/**
+ * A memory server gives the agent persistent memory, held in that server
+ * (listed once), cited at the line it was read from when there is one.
+ */
+function addServerMemory(profile, store, line) {
+    profile.memory.kind = 'persistent';
+    pushUnique(profile.memory.stores, store);
+    cite(profile, 'memory', line);
+}
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/harness-tools.js
-
 
 
 
@@ -62892,38 +63136,47 @@ function harnessTool(entry, line) {
         scope,
     };
 }
-/**
- * The approval control a harness's tool list implies: true when every tool
- * that changes things waits for a person, false when none does, undefined
- * when it is mixed or not stated (the per-tool flags then tell the story).
- */
-function approvalOf(tools) {
-    const acting = tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
-    if (acting.length === 0)
-        return undefined;
-    if (acting.every((t) => t.requiresApproval === true))
-        return true;
-    if (acting.every((t) => t.requiresApproval === false))
-        return false;
-    return undefined;
+/** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
+function splitToolList(text) {
+    const items = [];
+    let depth = 0;
+    let current = '';
+    for (const char of text) {
+        if (char === '(' || char === '[')
+            depth++;
+        if (char === ')' || char === ']')
+            depth = Math.max(0, depth - 1);
+        if (char === ',' && depth === 0) {
+            items.push(current);
+            current = '';
+        }
+        else
+            current += char;
+    }
+    items.push(current);
+    return items.map((s) => s.trim()).filter((s) => s.length > 0);
 }
-/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
-const READ_ONLY_COMMANDS = /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/;
-/**
- * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
- * Anything with shell chaining or redirection is not read-only.
- */
-function isReadOnlyCommand(pattern) {
-    const command = pattern
-        .trim()
-        .replace(/^\^/, '')
-        .replace(/[$]$/, '')
-        .replace(/:\*$/, '')
-        .trim();
-    if (/[;&|`>]|\$\(/.test(command))
-        return false;
-    return READ_ONLY_COMMANDS.test(command);
+/** Entries of a tool list field written as a comma string or a YAML list. */
+function listEntries(value, doc, key) {
+    const text = asString(value);
+    if (text !== undefined)
+        return splitToolList(text).map((entry) => ({
+            entry,
+            line: doc.lineOf([key]),
+        }));
+    return (asArray(value) ?? []).flatMap((item, i) => typeof item === 'string' && item.trim()
+        ? [
+            {
+                entry: item.trim(),
+                line: doc.lineOf([key, i]) ?? doc.lineOf([key]),
+            },
+        ]
+        : []);
 }
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hooks.js
+
+
 /** Hook events that run before an action (or the end of a turn) and can block it. */
 const BLOCKING_EVENTS = /^(pretooluse|userpromptsubmit|permissionrequest|stop|subagentstop|beforeshellexecution|beforemcpexecution|beforereadfile|pre_tool_use)$/i;
 const GUARD_WORDS = /\b(guard\w*|block\w*|deny|denylist|validat\w*|secur\w*|polic(y|ies)|gates?|protect\w*|safety|safe|sanitiz\w*|firewall|lint\w*|scan\w*|verify\w*)\b/;
@@ -62939,33 +63192,6 @@ function readHook(event, command) {
     return {
         guardrail: BLOCKING_EVENTS.test(event) && GUARD_WORDS.test(words),
         logging: LOG_WORDS.test(words),
-    };
-}
-const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
-/**
- * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
- * follow whatever the host resolves them to, so they are not pinned and count
- * as unresolved; `provider/model` names give the provider.
- */
-function harnessModel(value) {
-    const text = value.trim();
-    const slash = /^([\w.-]+)\/(.+)$/.exec(text);
-    const name = slash?.[2] ?? text;
-    const provider = slash?.[1] ??
-        (/^(claude|sonnet|opus|haiku)/i.test(name)
-            ? 'anthropic'
-            : /^(gpt|o\d|codex|chatgpt)/i.test(name)
-                ? 'openai'
-                : /^gemini/i.test(name)
-                    ? 'google'
-                    : undefined);
-    const unresolved = MODEL_ALIASES.test(name) ||
-        isPlaceholder(text) ||
-        /^\{(env|file):/.test(text);
-    return {
-        name: text,
-        provider,
-        unresolved: unresolved || undefined,
     };
 }
 /**
@@ -63025,6 +63251,168 @@ function applyHooks(profile, hooks, lineOf) {
     addNote(profile, `${hooks.length} hook${hooks.length === 1 ? '' : 's'} on ${events.join(', ')} run commands outside the manifest on the agent's actions`);
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/models.js
+
+/** Reading the model a manifest names, in the shapes formats write it. */
+const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
+/**
+ * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
+ * follow whatever the host resolves them to, so they are not pinned and count
+ * as unresolved; `provider/model` names give the provider.
+ */
+function harnessModel(value) {
+    const text = value.trim();
+    const slash = /^([\w.-]+)\/(.+)$/.exec(text);
+    const name = slash?.[2] ?? text;
+    const provider = slash?.[1] ??
+        (/^(claude|sonnet|opus|haiku)/i.test(name)
+            ? 'anthropic'
+            : /^(gpt|o\d|codex|chatgpt)/i.test(name)
+                ? 'openai'
+                : /^gemini/i.test(name)
+                    ? 'google'
+                    : undefined);
+    const unresolved = MODEL_ALIASES.test(name) ||
+        isPlaceholder(text) ||
+        /^\{(env|file):/.test(text);
+    return {
+        name: text,
+        provider,
+        unresolved: unresolved || undefined,
+    };
+}
+/**
+ * A model written as one string: `provider/model`, a bare name, or a
+ * placeholder resolved at run time (unresolved).
+ */
+function modelFromName(text) {
+    const trimmed = text.trim();
+    if (isPlaceholder(trimmed))
+        return { name: trimmed, unresolved: true };
+    const slash = trimmed.indexOf('/');
+    return slash > 0
+        ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
+        : { name: trimmed };
+}
+/** The sampling settings of a model block: temperature and seed, when numbers. */
+function readSampling(model, params) {
+    const temperature = asNumber(params?.temperature);
+    if (temperature !== undefined)
+        model.temperature = temperature;
+    const seed = asNumber(params?.seed);
+    if (seed !== undefined)
+        model.seed = seed;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/permissions.js
+
+
+/**
+ * What the permission settings of coding assistants mean for approvals:
+ * the approval a tool list implies, commands that only read, and the
+ * patterns permission rules are written in.
+ */
+/**
+ * The approval control a harness's tool list implies: true when every tool
+ * that changes things waits for a person, false when none does, undefined
+ * when it is mixed or not stated (the per-tool flags then tell the story).
+ */
+function approvalOf(tools) {
+    const acting = tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
+    if (acting.length === 0)
+        return undefined;
+    if (acting.every((t) => t.requiresApproval === true))
+        return true;
+    if (acting.every((t) => t.requiresApproval === false))
+        return false;
+    return undefined;
+}
+/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
+const READ_ONLY_COMMANDS = /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/;
+/**
+ * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
+ * Anything with shell chaining or redirection is not read-only.
+ */
+function isReadOnlyCommand(pattern) {
+    const command = pattern
+        .trim()
+        .replace(/^\^/, '')
+        .replace(/[$]$/, '')
+        .replace(/:\*$/, '')
+        .trim();
+    if (/[;&|`>]|\$\(/.test(command))
+        return false;
+    return READ_ONLY_COMMANDS.test(command);
+}
+/**
+ * A permission pattern as a whole-name test: `*` matches any run of
+ * characters and, with `questionMark`, `?` matches one (Amazon Q's
+ * allowedTools); every other character matches itself.
+ */
+function globPattern(pattern, options = {}) {
+    const source = [...pattern]
+        .map((char) => char === '*'
+        ? '.*'
+        : char === '?' && options.questionMark
+            ? '.'
+            : char.replace(/[.+?^${}()|[\]\\]/, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`);
+}
+/** Claude Code's permission modes (`permissionMode`, `permissions.defaultMode`). */
+const CLAUDE_PERMISSION_MODES = [
+    'default',
+    'acceptEdits',
+    'plan',
+    'bypassPermissions',
+    'dontAsk',
+    'auto',
+];
+/**
+ * What a Claude Code permission mode means for approvals, for subagents
+ * (`permissionMode`) and project settings (`permissions.defaultMode`).
+ */
+function applyPermissionMode(profile, mode, line) {
+    const set = (value) => {
+        profile.controls.humanApproval = value;
+        cite(profile, 'controls.humanApproval', line);
+    };
+    switch (mode) {
+        case 'bypassPermissions':
+        case 'dontAsk':
+        case 'auto':
+            for (const tool of profile.tools)
+                tool.requiresApproval ??= false;
+            set(false);
+            addNote(profile, mode === 'dontAsk'
+                ? 'permissionMode dontAsk: nothing asks for confirmation; tools that are not pre-approved are refused'
+                : mode === 'auto'
+                    ? 'permissionMode auto: a classifier, not a person, decides on each action'
+                    : 'permissionMode bypassPermissions: tools run without confirmation');
+            break;
+        case 'acceptEdits':
+            for (const tool of profile.tools)
+                if (tool.kind === 'file-write')
+                    tool.requiresApproval ??= false;
+            set(false);
+            addNote(profile, 'permissionMode acceptEdits: file edits are accepted without confirmation');
+            break;
+        case 'plan':
+            profile.autonomy.planning = true;
+            set(true);
+            addNote(profile, 'permissionMode plan: it only explores and plans until a person approves the plan');
+            break;
+        case 'default':
+            for (const tool of profile.tools)
+                if (!tool.readOnly &&
+                    tool.kind !== 'file-read' &&
+                    tool.kind !== 'search')
+                    tool.requiresApproval ??= true;
+            set(true);
+            break;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent.js
 /**
  * Amazon Q Developer CLI agents (`.amazonq/cli-agents/*.json`, also the
@@ -63051,6 +63439,10 @@ function applyHooks(profile, hooks, lineOf) {
  * the user's own AWS credentials (identity delegated). Reach is local; it
  * runs from a chat.
  */
+
+
+
+
 
 
 
@@ -63111,21 +63503,17 @@ function isKiro(path) {
     return path.split('/').includes('.kiro');
 }
 function amazon_q_agent_parse(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a JSON object: not an Amazon Q or Kiro agent');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const data = asRecord(doc.value);
-    if (!data)
-        return rejected('not a JSON object: not an Amazon Q or Kiro agent');
+    const { doc, root: data } = parsed;
     const problems = [];
     const profile = amazon_q_agent_toProfile(file, data, doc, problems);
     return { agents: [profile], problems, document: doc };
 }
 function amazon_q_agent_toProfile(file, data, doc, problems) {
     const kiro = isKiro(file.path);
-    const name = asString(data.name)?.trim() ||
-        splitPath(file.path).name.replace(/\.json$/i, '');
+    const name = asString(data.name)?.trim() || fileStem(file.path, /\.json$/i);
     const profile = newProfile({
         name,
         format: FORMAT,
@@ -63175,26 +63563,14 @@ function readPrompt(profile, data, doc, file) {
         profile.instructions = prompt;
         return;
     }
-    const path = join(splitPath(file.path).dir, ref);
+    // Absolute and home paths are outside the scan.
+    const path = /^(\/|~)/.test(ref)
+        ? undefined
+        : joinPath(splitPath(file.path).dir, ref, { clampAtRoot: true });
     const text = path === undefined ? undefined : file.readSibling(path);
     if (text !== undefined)
         profile.instructions = text.trim();
     addNote(profile, `instructions are read from ${ref}${text === undefined ? ', which is not in the scan' : ''}`);
-}
-/** A path relative to a directory, or undefined for absolute or home paths. */
-function join(dir, ref) {
-    if (/^(\/|~)/.test(ref))
-        return undefined;
-    const parts = dir.split('/').filter(Boolean);
-    for (const part of ref.split('/')) {
-        if (part === '.' || part === '')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
 }
 /** mcpServers of the file, plus the legacy workspace file when it is included. */
 function serversOf(data, doc, file, kiro) {
@@ -63271,9 +63647,9 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
     });
     for (const [name, server] of servers) {
         if (whole.has(name))
-            addServer(profile, name, server, true);
+            amazon_q_agent_addServer(profile, name, server, true);
         else if (partial.has(name))
-            addServer(profile, name, server, false);
+            amazon_q_agent_addServer(profile, name, server, false);
         else
             addNote(profile, `MCP server ${name} is configured but none of its tools is in tools`);
     }
@@ -63283,7 +63659,7 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
  * listed; otherwise only its details (process, credentials) for the tools
  * named one by one.
  */
-function addServer(profile, name, server, whole) {
+function amazon_q_agent_addServer(profile, name, server, whole) {
     const reading = mcpServerTool(name, server.config, server.line);
     if (reading.disabled) {
         addNote(profile, `MCP server ${name} is disabled`);
@@ -63295,25 +63671,13 @@ function addServer(profile, name, server, whole) {
         for (const tool of profile.tools)
             if (tool.name.startsWith(`@${name}/`))
                 tool.server = reading.tool.server;
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials)
-        if (!profile.identity.credentials.includes(credential))
-            profile.identity.credentials.push(credential);
+    recordServerReading(profile, reading);
     if (reading.memory) {
         profile.memory.kind = 'persistent';
         profile.memory.stores.push(name);
     }
     if (server.from)
         addNote(profile, `MCP server ${name} comes from ${server.from}`);
-}
-/** A glob of `*` and `?` as a whole-name test. */
-function glob(pattern) {
-    const escaped = pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-    return new RegExp(`^${escaped}$`);
 }
 /** The name a tool answers to in allowedTools: `@server` for a whole server. */
 function allowName(tool) {
@@ -63323,7 +63687,9 @@ function allowName(tool) {
 }
 function readAllowed(profile, data, doc) {
     const allowed = asStrings(data.allowedTools);
-    const tests = allowed.filter((a) => a !== '*').map(glob);
+    const tests = allowed
+        .filter((a) => a !== '*')
+        .map((pattern) => globPattern(pattern, { questionMark: true }));
     for (const tool of profile.tools) {
         const name = allowName(tool);
         tool.requiresApproval = !tests.some((test) => test.test(name) ||
@@ -63350,17 +63716,17 @@ function readSettings(profile, settings, doc) {
             const commands = asStrings(setting.allowedCommands);
             if (commands.length > 0) {
                 narrowed(lineOf('allowedCommands'));
-                addNote(profile, `${key} runs without asking: ${amazon_q_agent_summary(commands)}`);
+                addNote(profile, `${key} runs without asking: ${listSummary(commands)}`);
                 const shell = profile.tools.find((t) => t.name === key);
                 if (shell && setting.denyByDefault === true) {
-                    shell.description = `only ${amazon_q_agent_summary(commands)}`;
+                    shell.description = `only ${listSummary(commands)}`;
                     if (commands.every(isReadOnlyCommand))
                         shell.readOnly = true;
                 }
             }
             const denied = asStrings(setting.deniedCommands);
             if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${amazon_q_agent_summary(denied)}`);
+                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
             if (setting.autoAllowReadonly === true)
                 addNote(profile, `${key} runs read-only commands without asking`);
         }
@@ -63369,34 +63735,28 @@ function readSettings(profile, settings, doc) {
             if (paths.length > 0) {
                 if (WRITE.includes(key))
                     narrowed(lineOf('allowedPaths'));
-                addNote(profile, `${key} needs no confirmation in: ${amazon_q_agent_summary(paths)}`);
+                addNote(profile, `${key} needs no confirmation in: ${listSummary(paths)}`);
             }
             const denied = asStrings(setting.deniedPaths);
             if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${amazon_q_agent_summary(denied)}`);
+                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
         }
         else if (AWS.includes(key)) {
             const services = asStrings(setting.allowedServices);
             if (services.length > 0) {
                 narrowed(lineOf('allowedServices'));
-                addNote(profile, `${key} is limited to the services ${amazon_q_agent_summary(services)}`);
+                addNote(profile, `${key} is limited to the services ${listSummary(services)}`);
             }
             const denied = asStrings(setting.deniedServices);
             if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${amazon_q_agent_summary(denied)}`);
+                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
         }
     }
-}
-function amazon_q_agent_summary(items, limit = 6) {
-    const shown = items.slice(0, limit).join(', ');
-    return items.length > limit
-        ? `${shown} and ${items.length - limit} more`
-        : shown;
 }
 function readResources(profile, data) {
     const resources = asStrings(data.resources);
     if (resources.length > 0)
-        addNote(profile, `files loaded into its context: ${amazon_q_agent_summary(resources)}`);
+        addNote(profile, `files loaded into its context: ${listSummary(resources)}`);
 }
 function readHooks(profile, data, doc) {
     const hooks = hookCommands(data.hooks);
@@ -63404,7 +63764,7 @@ function readHooks(profile, data, doc) {
         return;
     const context = hooks.filter((h) => /^(agentSpawn|userPromptSubmit)$/.test(h.event));
     if (context.length > 0)
-        addNote(profile, `hook output enters its prompt: ${amazon_q_agent_summary(context.map((h) => h.command))}`);
+        addNote(profile, `hook output enters its prompt: ${listSummary(context.map((h) => h.command))}`);
     applyHooks(profile, hooks, (path) => doc.lineOf(['hooks', ...path]));
 }
 
@@ -63439,6 +63799,7 @@ function readHooks(profile, data, doc) {
 
 
 
+
 const autogen_ID = 'autogen';
 const autogen = {
     id: autogen_ID,
@@ -63452,20 +63813,16 @@ const autogen = {
 };
 /* harmony default export */ const formats_autogen = (autogen);
 function parseAutogen(file) {
-    const parsed = parseManifest(file);
+    const parsed = parseMapping(file, 'auto', 'not an AutoGen component: the document is not a mapping');
     if (!parsed.ok)
         return parsed.result;
-    const { doc } = parsed;
-    const root = doc.value;
-    if (!isRecord(root)) {
-        return rejected('not an AutoGen component: the document is not a mapping');
-    }
+    const { doc, root } = parsed;
     const reader = {
         file: file.path,
         doc,
         agents: [],
         problems: [],
-        fallbackName: fileStem(file.path),
+        fallbackName: fileStem(file.path, /\.(json|ya?ml)$/i) || 'autogen-team',
     };
     const shape = shapeOf(root);
     switch (shape.kind) {
@@ -63515,10 +63872,6 @@ function isComponent(value) {
     return (provider !== undefined &&
         /^autogen_|\.autogen_|autogenstudio/.test(provider) &&
         (value.component_type !== undefined || isRecord(value.config)));
-}
-function fileStem(path) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return name.replace(/\.(json|ya?ml)$/i, '') || 'autogen-team';
 }
 /** The class name at the end of a provider path. */
 function className(provider) {
@@ -63873,25 +64226,7 @@ function autogen_toolKind(cls, name, description, source) {
         return 'network';
     if (/GraphRag|Search/i.test(cls))
         return 'search';
-    const byName = classifyTool(name, description);
-    if (byName !== 'other' || !source)
-        return byName;
-    return codeKind(source) ?? 'other';
-}
-/** What embedded source reaches for, read as text (never run). */
-const CODE_SIGNS = [
-    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
-    ['code-exec', /\b(eval|exec)\s*\(/],
-    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
-    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
-    [
-        'file-write',
-        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
-    ],
-    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
-];
-function codeKind(source) {
-    return CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+    return classifyCodeTool(name, description, source);
 }
 function readWorkbench(reader, profile, entry, path) {
     const config = asRecord(entry.config) ?? {};
@@ -63923,13 +64258,7 @@ function addMcp(profile, name, params, line) {
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
     cite(profile, 'tools', line);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
-    for (const note of reading.notes)
-        addNote(profile, note);
+    recordServerReading(profile, reading);
 }
 function readHandoffs(reader, profile, config, base) {
     const handoffs = asArray(config.handoffs) ?? [];
@@ -63944,9 +64273,7 @@ function readHandoffs(reader, profile, config, base) {
         if (profile.delegation.mode === undefined)
             profile.delegation.mode = 'handoff';
         cite(profile, 'delegation', line);
-        if (!profile.delegation.peers.includes(target)) {
-            profile.delegation.peers.push(target);
-        }
+        pushUnique(profile.delegation.peers, target);
         addTool(profile, {
             name: `transfer_to_${target}`,
             kind: 'agent-call',
@@ -64121,6 +64448,7 @@ function readLegacyAgent(reader, entry, path, team) {
 
 
 
+
 const bedrock_agent_ID = 'bedrock-agent';
 function bedrock_agent_matchPath(path) {
     return /\.(tf|ya?ml|json|template)$/i.test(path) ? 'maybe' : 'no';
@@ -64154,8 +64482,7 @@ function toProfiles(specs, file) {
             const childName = child?.name ?? collaborator.name;
             if (!childName)
                 continue;
-            if (!parent.subAgents.includes(childName))
-                parent.subAgents.push(childName);
+            pushUnique(parent.subAgents, childName);
             if (child && !child.parent)
                 child.parent = parent.name;
         }
@@ -65206,502 +65533,6 @@ function readFileCall(expression, file, dir) {
     return file.readSibling(`${dir}${relative.replace(/^\.\//, '')}`);
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config.js
-/**
- * MCP client configurations: the files where a coding assistant or chat app
- * is told which MCP servers it may start or call. The host is the agent and
- * each server is one of its tool surfaces.
- *
- * Files: Claude Code `.mcp.json`, Cursor `.cursor/mcp.json`, VS Code
- * `.vscode/mcp.json` (top-level `servers` + `inputs`), Claude Desktop
- * `claude_desktop_config.json`, Gemini CLI `.gemini/settings.json`, Windsurf
- * `mcp_config.json`, Cline `cline_mcp_settings.json`, Roo `.roo/mcp.json` and
- * `mcp_settings.json`, Kiro `.kiro/settings/mcp.json`, Amazon Q
- * `.amazonq/mcp.json`, any other `mcp.json`, and an `mcpServers` block (or
- * an MCP-shaped `servers` block, or VS Code's `mcp.servers`) in a JSON file
- * of any name.
- *
- * Mapping: one agent per file, named after the host (plus the directory the
- * configuration belongs to when it is not the root). Each enabled server →
- * one tool through `mcpServerTool` (kind from what the server is; wildcard,
- * because a server exposes every tool it has unless the entry filters them);
- * env and header names and VS Code secret inputs → identity.credentials
- * (held per server, so identity kind `scoped`); a memory server → memory
- * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) →
- * that tool's requiresApproval false, with a note. Disabled servers are
- * named in a note, not listed as tools. Reach is `local` and the trigger
- * `chat`: a person drives the host.
- *
- * Defaults: a client config lists servers only. The host's built-in tools
- * and approval settings live elsewhere (`.claude/settings.json`, the IDE), so
- * controls stay "not stated" and a note says the profile under-reports.
- * Gemini CLI settings are the exception: they also govern the built-in tools,
- * so no `coreTools` means every built-in tool is available (allTools = true),
- * and `excludeTools`, `allowedTools`, `autoAccept`, `sandbox`, MCP allow and
- * exclude lists, the approval mode, the model and telemetry are read too.
- */
-
-
-
-
-
-const FORMAT_ID = 'mcp-client-config';
-/** Label of a configuration whose host the path does not tell. */
-const GENERIC_HOST = 'MCP client';
-/** Names of credentials: keys of env vars, headers and inputs. */
-const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
-// ---------------------------------------------------------------- the module
-const mcpClientConfig = {
-    id: FORMAT_ID,
-    title: 'MCP client configuration',
-    // Dedicated formats that embed an `mcpServers` block (agent files of
-    // coding assistants) go first when both claim a generic name.
-    priority: -1,
-    matchPath: (path) => {
-        const host = hostOf(path);
-        if (host.canonical)
-            return 'yes';
-        const { name } = splitPath(path);
-        if (!/\.jsonc?$/i.test(name) || OTHER_FORMATS.test(path))
-            return 'no';
-        return 'maybe';
-    },
-    sniff: (head) => /"mcpServers"\s*:\s*\{/.test(head) ||
-        /"mcp"\s*:\s*\{\s*"servers"\s*:\s*\{/.test(head) ||
-        (/"servers"\s*:\s*\{/.test(head) && /"(command|url)"\s*:/.test(head)),
-    parse: parseClientConfig,
-};
-/* harmony default export */ const mcp_client_config = (mcpClientConfig);
-/** Names other formats of the MCP family own, and files never MCP configs. */
-const OTHER_FORMATS = /(^|\/)(gemini-extension\.json|\.claude-plugin\/[^/]+|package(-lock)?\.json|tsconfig[^/]*\.json|jsconfig\.json|composer\.json)$/i;
-function parseClientConfig(file) {
-    const host = hostOf(file.path);
-    const { dir, name } = splitPath(file.path);
-    if (name === '.mcp.json' &&
-        file.readSibling(`${dir}.claude-plugin/plugin.json`) !== undefined) {
-        return rejected('the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)');
-    }
-    const parsed = parseManifest(file, 'json');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a JSON object, so not an MCP client config');
-    if (host.canonical &&
-        root.mcpServers !== undefined &&
-        !isRecord(root.mcpServers)) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
-                    field: 'mcpServers',
-                    help: 'Write "mcpServers": { "name": { "command": "…" } }.',
-                }),
-            ],
-            document: doc,
-        };
-    }
-    const block = findServerBlock(root, host.canonical);
-    const geminiRelevant = host.gemini === true && hasGeminiToolSettings(root);
-    if (!block && !geminiRelevant) {
-        return rejected(host.gemini
-            ? 'Gemini CLI settings with no MCP servers and no tool or approval settings'
-            : 'no mcpServers (or MCP-shaped servers) block at the top level');
-    }
-    const servers = block ? entriesOf(block.value) : [];
-    if (block && servers.length === 0 && !geminiRelevant) {
-        return rejected('the MCP server block is empty: no servers configured');
-    }
-    const blockLine = block ? doc.lineOf(block.path) : undefined;
-    const profile = newProfile({
-        name: agentName(host, file.path),
-        format: FORMAT_ID,
-        file: file.path,
-        line: blockLine ?? 1,
-    });
-    profile.exposure.reach = 'local';
-    if (host.channel)
-        profile.exposure.channels.push(host.channel);
-    profile.triggers.push('chat');
-    cite(profile, 'triggers', blockLine);
-    const problems = [];
-    const gemini = host.gemini ? readGeminiSettings(profile, root, doc) : {};
-    if (block) {
-        problems.push(...addMcpServers(profile, servers, file.path, {
-            lineOf: (server) => doc.lineOf([...block.path, server]),
-            fieldOf: (server) => [...block.path, server].join('.'),
-            ...gemini,
-        }));
-        readVsCodeInputs(profile, root.inputs, doc);
-    }
-    if (!host.gemini) {
-        addNote(profile, `Only the MCP servers of ${host.label === GENERIC_HOST ? 'the host' : host.label} are listed here: its built-in tools and approval settings are configured elsewhere, so this profile under-reports`);
-    }
-    return { agents: [profile], problems, document: doc };
-}
-// ---------------------------------------------------------------- hosts
-/** The host a path belongs to, from its name and the directories above it. */
-function hostOf(path) {
-    const parts = path.split('/');
-    const name = parts.at(-1) ?? '';
-    const parent = parts.at(-2);
-    const grand = parts.at(-3);
-    const scope = (up) => parts.slice(0, -up).join('/');
-    const host = (label, up, channel, extra = {}) => ({ label, channel, canonical: true, scope: scope(up), ...extra });
-    if (name === '.mcp.json')
-        return host('Claude Code', 1, 'cli');
-    if (name === 'claude_desktop_config.json')
-        return host('Claude Desktop', 1, 'desktop');
-    if (name === 'cline_mcp_settings.json')
-        return host('Cline', 1, 'ide');
-    if (name === 'mcp_settings.json')
-        return host('Roo Code', 1, 'ide');
-    if (name === 'settings.json' && parent === '.gemini')
-        return host('Gemini CLI', 2, 'cli', { gemini: true });
-    if (name === 'mcp_config.json') {
-        return parts.some((p) => /^(\.?windsurf|\.codeium)$/i.test(p))
-            ? host('Windsurf', 1, 'ide')
-            : host(GENERIC_HOST, 1);
-    }
-    if (name === 'mcp.json') {
-        if (parent === '.cursor')
-            return host('Cursor', 2, 'ide');
-        if (parent === '.vscode')
-            return host('VS Code', 2, 'ide');
-        if (parent === '.roo')
-            return host('Roo Code', 2, 'ide');
-        if (parent === '.amazonq')
-            return host('Amazon Q Developer', 2, 'ide');
-        if (parent === 'settings' && grand === '.kiro')
-            return host('Kiro', 3, 'ide');
-        return host(GENERIC_HOST, 1);
-    }
-    if (name === 'settings.json' && parent === '.vscode')
-        return { label: 'VS Code', channel: 'ide', canonical: false, scope: '' };
-    return { label: GENERIC_HOST, canonical: false, scope: '' };
-}
-function agentName(host, path) {
-    if (host.label === GENERIC_HOST)
-        return `${GENERIC_HOST} (${path})`;
-    if (!host.canonical)
-        return `${host.label} (${path})`;
-    if (host.label === 'Claude Code') {
-        return host.scope === ''
-            ? 'Claude Code (project .mcp.json)'
-            : `Claude Code (project .mcp.json in ${host.scope})`;
-    }
-    return host.scope === '' ? host.label : `${host.label} (${host.scope})`;
-}
-/**
- * Where the servers are: `mcpServers` (most hosts), `servers` (VS Code),
- * `mcp.servers` (VS Code user settings). A bare `servers` key is common in
- * unrelated files, so under a generic name its entries must look like MCP
- * servers (a command, or a URL with a transport type).
- */
-function findServerBlock(root, canonical) {
-    const mcpServers = asRecord(root.mcpServers);
-    if (mcpServers)
-        return { value: mcpServers, path: ['mcpServers'] };
-    const servers = asRecord(root.servers);
-    if (servers && (canonical || looksLikeMcpServers(servers)))
-        return { value: servers, path: ['servers'] };
-    const nested = asRecord(asRecord(root.mcp)?.servers);
-    if (nested && looksLikeMcpServers(nested))
-        return { value: nested, path: ['mcp', 'servers'] };
-    return undefined;
-}
-function looksLikeMcpServers(servers) {
-    const entries = Object.values(servers);
-    return (entries.length > 0 &&
-        entries.every(isRecord) &&
-        entries.some((entry) => typeof entry.command === 'string' ||
-            (typeof entry.url === 'string' &&
-                /^(stdio|http|sse|streamable-?http)$/i.test(asString(entry.type) ?? ''))));
-}
-/**
- * Adds the servers of an MCP block to a profile: tools, credentials, memory,
- * notes. Shared by every host format of the MCP family (client configs,
- * Gemini extensions, Claude Code plugins). Returns problems for entries that
- * are not objects; the other entries are still read.
- */
-function addMcpServers(profile, servers, file, options = {}) {
-    const problems = [];
-    for (const [name, raw] of servers) {
-        const line = options.lineOf?.(name) ?? options.fallbackLine;
-        if (!isRecord(raw)) {
-            problems.push(problem(file, line, `MCP server "${name}" must be an object`, {
-                field: options.fieldOf?.(name),
-                help: 'Give each server a command (stdio) or a url (remote).',
-                level: 'warning',
-            }));
-            continue;
-        }
-        mcp_client_config_addServer(profile, name, raw, line, options);
-    }
-    return problems;
-}
-function mcp_client_config_addServer(profile, name, raw, line, options) {
-    let entry = options.substitute ? substituted(raw, options.substitute) : raw;
-    if (options.trustIgnored && entry.trust !== undefined) {
-        const { trust: _ignored, ...rest } = entry;
-        entry = rest;
-        addNote(profile, `MCP server ${name} sets trust, which the host ignores here: its tools still ask for confirmation`);
-    }
-    const reading = mcpServerTool(name, entry, line);
-    const offReason = reading.disabled
-        ? 'is disabled'
-        : options.excluded?.has(name)
-            ? 'is excluded by the host settings'
-            : options.allowed && !options.allowed.has(name)
-                ? 'is not in the allowed server list'
-                : undefined;
-    if (offReason) {
-        addNote(profile, `MCP server ${name} ${offReason}: not counted as a tool`);
-        return;
-    }
-    addTool(profile, reading.tool);
-    cite(profile, 'tools', line);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        addCredential(profile, credential, line);
-    }
-    if (reading.memory) {
-        profile.memory.kind = 'persistent';
-        if (!profile.memory.stores.includes(name))
-            profile.memory.stores.push(name);
-        cite(profile, 'memory', line);
-    }
-    noteServerDetails(profile, name, entry);
-}
-/** What else a server entry says that a reviewer should see. */
-function noteServerDetails(profile, name, entry) {
-    const excluded = [
-        ...asStrings(entry.excludeTools),
-        ...asStrings(entry.disabledTools),
-    ];
-    if (excluded.length > 0)
-        addNote(profile, `MCP server ${name} hides some of its tools (${excluded.slice(0, 6).join(', ')})`);
-    const envFile = asString(entry.envFile);
-    if (envFile)
-        addNote(profile, `MCP server ${name} reads more environment from ${envFile}: its credentials are not all listed here`);
-    const literal = [...entriesOf(entry.env), ...entriesOf(entry.headers)]
-        .filter(([key, value]) => CREDENTIAL_NAME.test(key) &&
-        typeof value === 'string' &&
-        value.trim() !== '' &&
-        !isPlaceholder(value) &&
-        !/\$\{?[A-Za-z_]/.test(value))
-        .map(([key]) => key);
-    if (literal.length > 0)
-        addNote(profile, `MCP server ${name} has a literal value for ${literal.join(', ')} in the file: a secret may be committed to the repository`);
-}
-function addCredential(profile, name, line) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-    profile.identity.kind ??= 'scoped';
-    cite(profile, 'identity', line);
-}
-/** The entry with host variables replaced in its strings (one level deep). */
-function substituted(entry, substitute) {
-    const out = {};
-    for (const [key, value] of Object.entries(entry)) {
-        out[key] =
-            typeof value === 'string'
-                ? substitute(value)
-                : Array.isArray(value)
-                    ? value.map((item) => typeof item === 'string' ? substitute(item) : item)
-                    : value;
-    }
-    return out;
-}
-/** VS Code `inputs`: secrets the editor prompts for, referenced as `${input:id}`. */
-function readVsCodeInputs(profile, inputs, doc) {
-    asArray(inputs)?.forEach((input, index) => {
-        const record = asRecord(input);
-        const id = asString(record?.id);
-        if (!record || !id)
-            return;
-        if (asBoolean(record.password) === true || CREDENTIAL_NAME.test(id))
-            addCredential(profile, id, doc.lineOf(['inputs', index]));
-    });
-}
-// ---------------------------------------------------------------- Gemini CLI
-/**
- * Settings that matter for controls, by their flat (v1) and nested (v2)
- * paths; the first one present wins.
- */
-const GEMINI_KEYS = {
-    coreTools: [['coreTools'], ['tools', 'core']],
-    excludeTools: [['excludeTools'], ['tools', 'exclude']],
-    allowedTools: [['allowedTools'], ['tools', 'allowed']],
-    autoAccept: [['autoAccept'], ['tools', 'autoAccept']],
-    sandbox: [['sandbox'], ['tools', 'sandbox']],
-    allowMcp: [['allowMCPServers'], ['mcp', 'allowed']],
-    excludeMcp: [['excludeMCPServers'], ['mcp', 'excluded']],
-    discovery: [['toolDiscoveryCommand'], ['tools', 'discoveryCommand']],
-    maxTurns: [['maxSessionTurns'], ['model', 'maxSessionTurns']],
-    approvalMode: [['general', 'defaultApprovalMode']],
-    toolSandboxing: [['security', 'toolSandboxing']],
-    hooks: [['hooks']],
-    telemetry: [['telemetry', 'enabled']],
-};
-function geminiSetting(root, key) {
-    for (const path of GEMINI_KEYS[key]) {
-        let value = root;
-        for (const segment of path)
-            value = asRecord(value)?.[segment];
-        if (value !== undefined)
-            return { value, path };
-    }
-    return undefined;
-}
-/** Telemetry alone does not make a settings file worth a profile. */
-function hasGeminiToolSettings(root) {
-    return Object.keys(GEMINI_KEYS).some((key) => key !== 'telemetry' && geminiSetting(root, key) !== undefined);
-}
-/**
- * Gemini CLI's project settings: the built-in tool allowlist and denylist,
- * tools that skip confirmation, the sandbox, which MCP servers may load, the
- * approval mode, the model, the turn cap and telemetry. Returns the server
- * filters for the MCP block.
- */
-function readGeminiSettings(profile, root, doc) {
-    const get = (key) => geminiSetting(root, key);
-    const at = (setting) => setting ? doc.lineOf(setting.path) : undefined;
-    readGeminiTools(profile, get, at);
-    readGeminiApproval(profile, get, at);
-    const sandbox = get('sandbox');
-    const sandboxValue = sandbox?.value;
-    if (sandbox &&
-        (typeof sandboxValue === 'boolean' || typeof sandboxValue === 'string')) {
-        profile.controls.sandbox =
-            sandboxValue !== false && sandboxValue !== '' && sandboxValue !== 'false';
-        cite(profile, 'controls.sandbox', at(sandbox));
-    }
-    const toolSandboxing = get('toolSandboxing');
-    if (asBoolean(toolSandboxing?.value) === true) {
-        profile.controls.sandbox = true;
-        cite(profile, 'controls.sandbox', at(toolSandboxing));
-    }
-    const telemetry = get('telemetry');
-    const logging = asBoolean(telemetry?.value);
-    if (logging !== undefined) {
-        profile.controls.logging = logging;
-        cite(profile, 'controls.logging', at(telemetry));
-    }
-    readGeminiModel(profile, root, doc);
-    const turns = get('maxTurns');
-    const maxTurns = asNumber(turns?.value);
-    if (maxTurns !== undefined && maxTurns > 0) {
-        profile.autonomy.maxIterations = maxTurns;
-        cite(profile, 'autonomy', at(turns));
-    }
-    const hooks = get('hooks');
-    const events = entriesOf(hooks?.value).map(([event]) => event);
-    if (events.length > 0)
-        addNote(profile, `Hooks run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
-    return readGeminiServerFilters(profile, get, at);
-}
-function readGeminiTools(profile, get, at) {
-    const core = get('coreTools');
-    const exclude = get('excludeTools');
-    const excluded = asStrings(exclude?.value);
-    if (core && asArray(core.value)) {
-        asStrings(core.value).forEach((entry, index) => {
-            if (excluded.includes(entry))
-                return;
-            addTool(profile, harnessTool(entry, itemLine(core, index, at)).tool);
-        });
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', at(core));
-        cite(profile, 'tools', at(core));
-    }
-    else {
-        profile.allTools = true;
-        addNote(profile, 'No coreTools list: Gemini CLI keeps every built-in tool (shell, file writes, web fetch)');
-    }
-    if (excluded.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', at(exclude));
-        addNote(profile, `Built-in tools excluded: ${excluded.slice(0, 8).join(', ')} (string matching, not a security boundary)`);
-    }
-    const allowed = get('allowedTools');
-    asStrings(allowed?.value).forEach((entry, index) => {
-        const existing = profile.tools.find((tool) => tool.name === entry);
-        if (existing)
-            existing.requiresApproval = false;
-        else
-            addTool(profile, {
-                ...harnessTool(entry, itemLine(allowed, index, at)).tool,
-                requiresApproval: false,
-            });
-        addNote(profile, `allowedTools: ${entry} runs without confirmation`);
-    });
-    const discovery = asString(get('discovery')?.value);
-    if (discovery)
-        addNote(profile, `Tools are discovered at run time by a command (${discovery.slice(0, 60)}): the settings under-report them`);
-}
-/** Line of one list item of a setting, falling back to the setting's line. */
-function itemLine(setting, index, at) {
-    if (!setting)
-        return undefined;
-    return at({ value: undefined, path: [...setting.path, index] }) ?? at(setting);
-}
-function readGeminiApproval(profile, get, at) {
-    const autoAccept = get('autoAccept');
-    if (asBoolean(autoAccept?.value) === true) {
-        addNote(profile, 'autoAccept: tool calls the CLI deems safe (read-only) run without confirmation');
-    }
-    const mode = get('approvalMode');
-    const modeValue = asString(mode?.value);
-    if (!modeValue)
-        return;
-    profile.autonomy.permissionMode = modeValue;
-    cite(profile, 'autonomy', at(mode));
-    if (modeValue === 'yolo') {
-        profile.controls.humanApproval = false;
-        cite(profile, 'controls.humanApproval', at(mode));
-        addNote(profile, 'Approval mode yolo: every tool call runs without confirmation');
-    }
-    else if (modeValue === 'auto_edit') {
-        addNote(profile, 'Approval mode auto_edit: file edits run without confirmation');
-    }
-    else if ((modeValue === 'default' || modeValue === 'plan') &&
-        asBoolean(autoAccept?.value) !== true &&
-        asStrings(get('allowedTools')?.value).length === 0) {
-        profile.controls.humanApproval = true;
-        cite(profile, 'controls.humanApproval', at(mode));
-    }
-}
-function readGeminiModel(profile, root, doc) {
-    const flat = asString(root.model);
-    const nested = asString(asRecord(root.model)?.name);
-    const name = flat ?? nested;
-    if (!name)
-        return;
-    profile.model.name = name;
-    if (/^gemini|^gemma/i.test(name))
-        profile.model.provider = 'google';
-    if (isPlaceholder(name) || /^\$[A-Za-z_]/.test(name))
-        profile.model.unresolved = true;
-    cite(profile, 'model', doc.lineOf(flat ? ['model'] : ['model', 'name']));
-}
-function readGeminiServerFilters(profile, get, at) {
-    const allow = get('allowMcp');
-    const exclude = get('excludeMcp');
-    const allowed = allow && asArray(allow.value) ? asStrings(allow.value) : undefined;
-    const excluded = asStrings(exclude?.value);
-    if (allowed || excluded.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', at(allow ?? exclude));
-    }
-    return {
-        allowed: allowed ? new Set(allowed) : undefined,
-        excluded: excluded.length > 0 ? new Set(excluded) : undefined,
-    };
-}
-
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin.js
 /**
  * Claude Code plugins: `.claude-plugin/plugin.json` at the root of a plugin
@@ -65737,10 +65568,11 @@ function readGeminiServerFilters(profile, get, at) {
 
 
 
-const claude_code_plugin_FORMAT_ID = 'claude-code-plugin';
+
+const FORMAT_ID = 'claude-code-plugin';
 const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/;
 const claudeCodePlugin = {
-    id: claude_code_plugin_FORMAT_ID,
+    id: FORMAT_ID,
     title: 'Claude Code plugin',
     matchPath: (path) => (MANIFEST.test(path) ? 'yes' : 'no'),
     parse: parsePlugin,
@@ -65749,22 +65581,13 @@ const claudeCodePlugin = {
 function parsePlugin(file) {
     if (file.path.endsWith('marketplace.json'))
         return marketplace(file);
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', {
+        problem: 'plugin.json must be a JSON object',
+        help: 'A plugin manifest holds at least a name.',
+    });
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'plugin.json must be a JSON object', {
-                    help: 'A plugin manifest holds at least a name.',
-                }),
-            ],
-            document: doc,
-        };
-    }
+    const { doc, root } = parsed;
     const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '');
     const problems = [];
     const name = asString(root.name);
@@ -65775,8 +65598,8 @@ function parsePlugin(file) {
         }));
     }
     const profile = newProfile({
-        name: name ?? (pluginRoot.replace(/\/$/, '').split('/').pop() || 'plugin'),
-        format: claude_code_plugin_FORMAT_ID,
+        name: name ?? (lastSegment(pluginRoot) || 'plugin'),
+        format: FORMAT_ID,
         file: file.path,
         line: doc.lineOf(['name']) ?? 1,
     });
@@ -65900,9 +65723,8 @@ function readAgents(context, value) {
             addNote(profile, `Sub-agents in ${path} are profiled from their own files, if the scan finds them`);
             continue;
         }
-        const name = claude_code_plugin_agentName(file.readSibling(path), path);
-        if (!profile.subAgents.includes(name))
-            profile.subAgents.push(name);
+        const name = agentName(file.readSibling(path), path);
+        pushUnique(profile.subAgents, name);
         cite(profile, 'subAgents', line);
     }
     if (profile.subAgents.length > 0) {
@@ -65911,17 +65733,8 @@ function readAgents(context, value) {
     }
 }
 /** The `name` of an agent file's front matter, else its file name. */
-function claude_code_plugin_agentName(text, path) {
-    const fallback = splitPath(path).name.replace(/\.md$/i, '');
-    if (text === undefined)
-        return fallback;
-    try {
-        const front = splitFrontMatter(text, path);
-        return asString(asRecord(front?.document.value)?.name) ?? fallback;
-    }
-    catch {
-        return fallback;
-    }
+function agentName(text, path) {
+    return asString(frontMatterData(text, path)?.name) ?? fileStem(path, /\.md$/i);
 }
 function claude_code_plugin_readSkills(context, value, field, label) {
     const { profile, pluginRoot, doc } = context;
@@ -65929,11 +65742,7 @@ function claude_code_plugin_readSkills(context, value, field, label) {
         const path = resolve(pluginRoot, declared);
         if (path === undefined)
             continue;
-        const name = path
-            .replace(/\/$/, '')
-            .split('/')
-            .pop()
-            ?.replace(/\.(md|toml)$/i, '');
+        const name = lastSegment(path)?.replace(/\.(md|toml)$/i, '');
         if (!name)
             continue;
         if (!profile.skills.some((skill) => skill.name === label(name)))
@@ -65966,10 +65775,265 @@ function claude_code_plugin_readHooks(context, value) {
         config = readJson(context, path, value === undefined ? undefined : line, 'hooks');
         where = path;
     }
-    const events = entriesOf(asRecord(config?.hooks) ?? config).map(([event]) => event);
+    const events = keysOf(asRecord(config?.hooks) ?? config);
     if (events.length === 0)
         return;
     addNote(profile, `Hooks (${where}) run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings.js
+/**
+ * Claude Code project settings: `.claude/settings.json` (shared) and
+ * `.claude/settings.local.json` (personal, often committed by mistake). The
+ * agent they configure is Claude Code itself in that project: one profile per
+ * file, named "Claude Code".
+ *
+ * Mapping: permissions.allow → tools that run without asking
+ * (requiresApproval false) and allowlists = true; permissions.ask → tools
+ * that always ask (requiresApproval true); permissions.deny → noted (the tool
+ * or command is refused); permissions.defaultMode → autonomy.permissionMode
+ * and humanApproval as for subagents (bypassPermissions, acceptEdits,
+ * dontAsk, auto → false; default, plan → true); additionalDirectories →
+ * noted; hooks → guardrails or logging when their commands clearly are;
+ * enableAllProjectMcpServers / enabledMcpjsonServers → the servers of the
+ * project's `.mcp.json` become tools; env → credential names (never values);
+ * sandbox.enabled → sandbox, sandbox network allowlists → allowlists; model
+ * → model.
+ *
+ * Defaults: settings never take a tool away unless they deny it, so Claude
+ * Code keeps every built-in tool: allTools = true. Without defaultMode the
+ * user's own mode applies: humanApproval is not stated, and the per-tool
+ * flags say which calls skip confirmation. Reach is local; it runs from a
+ * chat.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const claude_code_settings_FORMAT = 'claude-code-settings';
+const HOOK_EVENTS = /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/;
+const settings = {
+    id: claude_code_settings_FORMAT,
+    title: 'Claude Code settings',
+    matchPath: claude_code_settings_matchPath,
+    sniff: claude_code_settings_sniff,
+    parse: claude_code_settings_parse,
+};
+/* harmony default export */ const claude_code_settings = (settings);
+function claude_code_settings_matchPath(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1] ?? '';
+    if (segments[segments.length - 2] === '.claude' &&
+        /^settings(\.local)?\.json$/.test(name))
+        return 'yes';
+    return /settings(\.local)?\.json$/i.test(name) ? 'maybe' : 'no';
+}
+function claude_code_settings_sniff(head) {
+    const permissions = /"permissions"\s*:\s*\{/.test(head) &&
+        /"(allow|deny|ask|defaultMode|additionalDirectories)"\s*:/.test(head);
+    const hooks = /"hooks"\s*:\s*\{/.test(head) && HOOK_EVENTS.test(head);
+    return permissions || hooks;
+}
+function isLocal(path) {
+    return /settings\.local\.json$/i.test(path);
+}
+function claude_code_settings_parse(file) {
+    const parsed = parseMapping(file, 'json', {
+        problem: 'Claude Code settings must be a JSON object',
+    });
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc, root: data } = parsed;
+    if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
+        return rejected('a settings file without Claude Code permission rules or hooks');
+    }
+    const problems = [];
+    const profile = newProfile({
+        name: isLocal(file.path) ? 'Claude Code (local settings)' : 'Claude Code',
+        format: claude_code_settings_FORMAT,
+        file: file.path,
+        line: 1,
+    });
+    profile.description = isLocal(file.path)
+        ? 'Claude Code with the personal project settings of this file'
+        : 'Claude Code with the shared project settings of this file';
+    profile.allTools = true;
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    addNote(profile, 'settings only pre-approve or refuse tools: Claude Code keeps every built-in tool');
+    if (isLocal(file.path))
+        addNote(profile, "settings.local.json is personal; committed, it imposes one person's approvals on everyone");
+    readPermissions(profile, asRecord(data.permissions), doc, problems, file.path);
+    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
+    readMcp(profile, data, doc, file);
+    readEnv(profile, data, doc);
+    readSandbox(profile, asRecord(data.sandbox), doc);
+    // The mode applies to every tool listed so far, MCP servers included.
+    const mode = profile.autonomy.permissionMode;
+    if (mode && CLAUDE_PERMISSION_MODES.includes(mode))
+        applyPermissionMode(profile, mode, doc.lineOf(['permissions', 'defaultMode']));
+    const model = asString(data.model);
+    if (model) {
+        profile.model = harnessModel(model);
+        cite(profile, 'model', doc.lineOf(['model']));
+    }
+    if (asString(data.apiKeyHelper))
+        addCredential(profile, 'apiKeyHelper', doc.lineOf(['apiKeyHelper']));
+    return { agents: [profile], problems, document: doc };
+}
+/** The same test as sniff, on the parsed data. */
+function looksLikeClaudeSettings(data) {
+    const permissions = asRecord(data.permissions);
+    const rules = permissions !== undefined &&
+        ['allow', 'deny', 'ask', 'additionalDirectories'].some((k) => Array.isArray(permissions[k]));
+    const mode = typeof permissions?.defaultMode === 'string';
+    const hooks = Object.keys(asRecord(data.hooks) ?? {}).some((event) => HOOK_EVENTS.test(`"${event}":`));
+    return rules || mode || hooks;
+}
+function isClaudeSettingsPath(path) {
+    return claude_code_settings_matchPath(path) === 'yes';
+}
+function readPermissions(profile, permissions, doc, problems, file) {
+    if (!permissions)
+        return;
+    const lineOf = (...path) => doc.lineOf(['permissions', ...path]);
+    const allow = asStrings(permissions.allow);
+    allow.forEach((entry, i) => addRule(profile, entry, lineOf('allow', i), false));
+    if (allow.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', lineOf('allow'));
+        cite(profile, 'tools', lineOf('allow'));
+    }
+    const ask = asStrings(permissions.ask);
+    ask.forEach((entry, i) => addRule(profile, entry, lineOf('ask', i), true));
+    if (ask.length > 0)
+        cite(profile, 'tools', lineOf('ask'));
+    const deny = asStrings(permissions.deny);
+    if (deny.length > 0) {
+        addNote(profile, `refused: ${listSummary(deny)}`);
+        cite(profile, 'tools', lineOf('deny'));
+    }
+    const dirs = asStrings(permissions.additionalDirectories);
+    if (dirs.length > 0)
+        addNote(profile, `it also reaches directories outside the project: ${listSummary(dirs)}`);
+    const mode = asString(permissions.defaultMode);
+    if (mode) {
+        profile.autonomy.permissionMode = mode;
+        cite(profile, 'autonomy', lineOf('defaultMode'));
+        if (!CLAUDE_PERMISSION_MODES.includes(mode))
+            problems.push(unknownValue(file, lineOf('defaultMode'), 'defaultMode', mode, CLAUDE_PERMISSION_MODES, 'permissions.defaultMode'));
+    }
+    if (asString(permissions.disableBypassPermissionsMode) === 'disable')
+        addNote(profile, 'bypassPermissions mode is disabled for this project');
+}
+/** One permission rule: `Bash(curl:*)`, `Write`, `mcp__github__create_issue`. */
+function addRule(profile, entry, line, ask) {
+    const { tool, scope } = harnessTool(entry, line);
+    tool.requiresApproval = ask;
+    if (scope && tool.kind === 'shell' && isReadOnlyCommand(scope))
+        tool.readOnly = true;
+    if (scope)
+        tool.description = `only ${scope}`;
+    addTool(profile, tool);
+}
+/**
+ * Servers of the project's `.mcp.json` that the settings switch on without
+ * asking: all of them (`enableAllProjectMcpServers`) or the named ones.
+ */
+function readMcp(profile, data, doc, file) {
+    const all = asBoolean(data.enableAllProjectMcpServers) === true;
+    const named = asStrings(data.enabledMcpjsonServers);
+    const off = new Set(asStrings(data.disabledMcpjsonServers));
+    if (!all && named.length === 0)
+        return;
+    const line = doc.lineOf([
+        all ? 'enableAllProjectMcpServers' : 'enabledMcpjsonServers',
+    ]);
+    cite(profile, 'tools', line);
+    addNote(profile, all
+        ? 'enableAllProjectMcpServers: every server in .mcp.json starts without asking'
+        : `MCP servers of .mcp.json enabled without asking: ${named.join(', ')}`);
+    const servers = projectServers(file);
+    for (const [name, config] of servers) {
+        if (off.has(name) || (!all && !named.includes(name)))
+            continue;
+        const server = mcpServerTool(name, config, line);
+        if (server.disabled)
+            continue;
+        addTool(profile, server.tool);
+        recordServerReading(profile, server);
+        if (server.memory) {
+            profile.memory.kind = 'persistent';
+            profile.memory.stores.push(name);
+        }
+    }
+    if (servers.length === 0) {
+        for (const name of named)
+            if (!off.has(name))
+                addTool(profile, harnessTool(`mcp__${name}__*`, line).tool);
+        if (all)
+            addTool(profile, { ...harnessTool('mcp__*', line).tool, source: 'mcp' });
+    }
+}
+/** Entries of the `.mcp.json` at the project root (next to `.claude/`). */
+function projectServers(file) {
+    const { dir } = splitPath(file.path);
+    const root = dir.endsWith('.claude/') ? dir.slice(0, -'.claude/'.length) : dir;
+    const text = file.readSibling(`${root}.mcp.json`);
+    if (text === undefined)
+        return [];
+    try {
+        const doc = parseJsonDocument(text, `${root}.mcp.json`);
+        return entriesOf(asRecord(doc.value)?.mcpServers);
+    }
+    catch {
+        return [];
+    }
+}
+function readEnv(profile, data, doc) {
+    const names = keysOf(data.env);
+    const secrets = names.filter(isCredentialName);
+    for (const name of secrets)
+        addCredential(profile, name);
+    if (secrets.length > 0)
+        cite(profile, 'identity', doc.lineOf(['env']));
+    if (names.length > 0)
+        addNote(profile, `environment set for every session: ${listSummary(names)}`);
+}
+function readSandbox(profile, sandbox, doc) {
+    if (!sandbox)
+        return;
+    const enabled = asBoolean(sandbox.enabled);
+    if (enabled !== undefined) {
+        profile.controls.sandbox = enabled;
+        cite(profile, 'controls.sandbox', doc.lineOf(['sandbox', 'enabled']));
+    }
+    if (enabled && sandbox.autoAllowBashIfSandboxed !== false) {
+        for (const tool of profile.tools)
+            if (tool.kind === 'shell')
+                tool.requiresApproval ??= false;
+        addNote(profile, 'sandboxed shell commands run without asking');
+    }
+    const network = asRecord(sandbox.network);
+    const domains = asStrings(network?.allowedDomains);
+    if (domains.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', doc.lineOf(['sandbox', 'network', 'allowedDomains']));
+    }
+    const excluded = asStrings(sandbox.excludedCommands);
+    if (excluded.length > 0)
+        addNote(profile, `commands run outside the sandbox: ${listSummary(excluded)}`);
+    if (sandbox.allowUnsandboxedCommands === true)
+        addNote(profile, 'commands may leave the sandbox when they fail inside it');
+    if (isRecord(network) && network.allowAllUnixSockets === true)
+        addNote(profile, 'sandboxed commands may use every Unix socket');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-subagent.js
@@ -65998,6 +66062,9 @@ function claude_code_plugin_readHooks(context, value) {
  * permissionMode → the parent session's mode applies: humanApproval is left
  * not stated. Reach is local; it runs from a chat or for the main agent.
  */
+
+
+
 
 
 
@@ -66039,14 +66106,6 @@ const MISSPELT_TOOLS = [
     'tool',
     'Tools',
 ];
-const MODES = [
-    'default',
-    'acceptEdits',
-    'plan',
-    'bypassPermissions',
-    'dontAsk',
-    'auto',
-];
 const MEMORY_SCOPES = ['user', 'project', 'local'];
 const subagent = {
     id: claude_code_subagent_FORMAT,
@@ -66075,22 +66134,6 @@ function claude_code_subagent_matchPath(path) {
 function isClaudeAgentsPath(segments) {
     return (segments.some((segment, i) => segment === '.claude' && segments[i + 1] === 'agents') && segments.length > 2);
 }
-/** The front matter block at the start of a text, without its fences. */
-function frontMatterBlock(head) {
-    const opening = /^\uFEFF?---[ \t]*\r?\n/.exec(head);
-    if (!opening)
-        return undefined;
-    const rest = head.slice(opening[0].length);
-    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
-    return closing ? rest.slice(0, closing.index) : undefined;
-}
-/** Top-level keys of the front matter at the start of a text, if any. */
-function frontMatterKeys(head) {
-    const block = frontMatterBlock(head);
-    if (block === undefined)
-        return undefined;
-    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
-}
 function claude_code_subagent_sniff(head, path) {
     const keys = frontMatterKeys(head);
     if (!keys || !keys.has('name') || !keys.has('description'))
@@ -66107,40 +66150,18 @@ function claude_code_subagent_sniff(head, path) {
     return /(^|\/)agents\/[^/]+\.md$/i.test(path);
 }
 function claude_code_subagent_parse(file) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path);
-    }
-    catch (error) {
-        return { agents: [], problems: [problemFrom(error, file.path)] };
-    }
     const canonical = isClaudeAgentsPath(file.path.split('/'));
-    if (!fm) {
-        if (canonical && /^\uFEFF?---[ \t]*\r?\n/.test(file.text)) {
-            return {
-                agents: [],
-                problems: [
-                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', {
-                        help: 'Close the front matter with a line holding only ---.',
-                    }),
-                ],
-            };
-        }
-        return rejected('no YAML front matter: Claude Code does not load it as a subagent');
-    }
+    const read = readFrontMatter(file, {
+        missing: 'no YAML front matter: Claude Code does not load it as a subagent',
+        reportUnclosed: canonical,
+        unclosedHelp: 'Close the front matter with a line holding only ---.',
+        notMapping: 'the front matter must be a mapping of subagent fields',
+        notMappingHelp: 'Write name, description and the other fields as "key: value" lines.',
+    });
+    if (!read.ok)
+        return read.result;
+    const { fm, data } = read;
     const doc = fm.document;
-    const data = asRecord(doc.value);
-    if (!data) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 2, 'the front matter must be a mapping of subagent fields', {
-                    help: 'Write name, description and the other fields as "key: value" lines.',
-                }),
-            ],
-            document: doc,
-        };
-    }
     if (!canonical) {
         const page = PAGE_KEYS.filter((k) => k in data);
         if (page.length > 0)
@@ -66164,15 +66185,12 @@ function pluginOf(file) {
     const manifest = `${match[1] ?? ''}.claude-plugin/plugin.json`;
     return file.readSibling(manifest) === undefined ? undefined : manifest;
 }
-function stem(path) {
-    return splitPath(path).name.replace(/\.md$/i, '');
-}
 function claude_code_subagent_toProfile(file, fm, data, problems) {
     const doc = fm.document;
     const lineOf = (...path) => doc.lineOf(path);
     const declared = asString(data.name)?.trim();
     const profile = newProfile({
-        name: declared || stem(file.path),
+        name: declared || fileStem(file.path, /\.md$/i),
         format: claude_code_subagent_FORMAT,
         file: file.path,
         line: lineOf('name') ?? 1,
@@ -66220,43 +66238,6 @@ function claude_code_subagent_toProfile(file, fm, data, problems) {
         cite(profile, 'autonomy', lineOf('effort'));
     }
     return profile;
-}
-/** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
-function splitToolList(text) {
-    const items = [];
-    let depth = 0;
-    let current = '';
-    for (const char of text) {
-        if (char === '(' || char === '[')
-            depth++;
-        if (char === ')' || char === ']')
-            depth = Math.max(0, depth - 1);
-        if (char === ',' && depth === 0) {
-            items.push(current);
-            current = '';
-        }
-        else
-            current += char;
-    }
-    items.push(current);
-    return items.map((s) => s.trim()).filter((s) => s.length > 0);
-}
-/** Entries of a list field written as a comma string or a YAML list. */
-function listEntries(value, doc, key) {
-    const text = asString(value);
-    if (text !== undefined)
-        return splitToolList(text).map((entry) => ({
-            entry,
-            line: doc.lineOf([key]),
-        }));
-    return (asArray(value) ?? []).flatMap((item, i) => typeof item === 'string' && item.trim()
-        ? [
-            {
-                entry: item.trim(),
-                line: doc.lineOf([key, i]) ?? doc.lineOf([key]),
-            },
-        ]
-        : []);
 }
 function claude_code_subagent_readTools(profile, data, doc, problems, file) {
     cite(profile, 'tools', doc.lineOf(['tools']));
@@ -66319,8 +66300,7 @@ function readAgentTool(profile, name, scope, line) {
     const names = scope ? splitToolList(scope).filter((n) => n !== '*') : [];
     if (names.length > 0) {
         for (const child of names)
-            if (!profile.subAgents.includes(child))
-                profile.subAgents.push(child);
+            pushUnique(profile.subAgents, child);
         cite(profile, 'subAgents', line);
     }
     else {
@@ -66347,59 +66327,11 @@ function readPermissionMode(profile, data, line, problems, file) {
         return;
     profile.autonomy.permissionMode = mode;
     cite(profile, 'autonomy', line);
-    if (!MODES.includes(mode)) {
-        problems.push(problem(file, line, `unknown permissionMode "${mode}"`, {
-            field: 'permissionMode',
-            level: 'warning',
-            help: `Use one of ${MODES.join(', ')}.`,
-        }));
+    if (!CLAUDE_PERMISSION_MODES.includes(mode)) {
+        problems.push(unknownValue(file, line, 'permissionMode', mode, CLAUDE_PERMISSION_MODES));
         return;
     }
     applyPermissionMode(profile, mode, line);
-}
-/**
- * What a Claude Code permission mode means for approvals, shared by the
- * settings format (`permissions.defaultMode`).
- */
-function applyPermissionMode(profile, mode, line) {
-    const set = (value) => {
-        profile.controls.humanApproval = value;
-        cite(profile, 'controls.humanApproval', line);
-    };
-    switch (mode) {
-        case 'bypassPermissions':
-        case 'dontAsk':
-        case 'auto':
-            for (const tool of profile.tools)
-                tool.requiresApproval ??= false;
-            set(false);
-            addNote(profile, mode === 'dontAsk'
-                ? 'permissionMode dontAsk: nothing asks for confirmation; tools that are not pre-approved are refused'
-                : mode === 'auto'
-                    ? 'permissionMode auto: a classifier, not a person, decides on each action'
-                    : 'permissionMode bypassPermissions: tools run without confirmation');
-            break;
-        case 'acceptEdits':
-            for (const tool of profile.tools)
-                if (tool.kind === 'file-write')
-                    tool.requiresApproval ??= false;
-            set(false);
-            addNote(profile, 'permissionMode acceptEdits: file edits are accepted without confirmation');
-            break;
-        case 'plan':
-            profile.autonomy.planning = true;
-            set(true);
-            addNote(profile, 'permissionMode plan: it only explores and plans until a person approves the plan');
-            break;
-        case 'default':
-            for (const tool of profile.tools)
-                if (!tool.readOnly &&
-                    tool.kind !== 'file-read' &&
-                    tool.kind !== 'search')
-                    tool.requiresApproval ??= true;
-            set(true);
-            break;
-    }
 }
 function readTurns(profile, data, line) {
     const turns = asNumber(data.maxTurns);
@@ -66413,11 +66345,7 @@ function readMemory(profile, data, line, problems, file) {
     if (scope === undefined)
         return;
     if (!MEMORY_SCOPES.includes(scope)) {
-        problems.push(problem(file, line, `unknown memory scope "${scope}"`, {
-            field: 'memory',
-            level: 'warning',
-            help: `Use one of ${MEMORY_SCOPES.join(', ')}.`,
-        }));
+        problems.push(unknownValue(file, line, 'memory scope', scope, MEMORY_SCOPES, 'memory'));
         return;
     }
     profile.memory = {
@@ -66433,7 +66361,7 @@ function readMemory(profile, data, line, problems, file) {
 function claude_code_subagent_readSkills(profile, data, line) {
     const skills = asString(data.skills) !== undefined
         ? splitToolList(asString(data.skills) ?? '')
-        : (asArray(data.skills) ?? []).filter((s) => typeof s === 'string');
+        : asStrings(data.skills);
     for (const name of skills)
         profile.skills.push({ name });
     if (skills.length > 0)
@@ -66472,11 +66400,7 @@ function readMcpServers(profile, value, doc, key = 'mcpServers') {
             continue;
         }
         addTool(profile, server.tool);
-        for (const credential of server.credentials)
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
-        for (const note of server.notes)
-            addNote(profile, note);
+        recordServerReading(profile, server);
         if (server.memory) {
             profile.memory.kind = 'persistent';
             profile.memory.stores.push(name);
@@ -66490,293 +66414,6 @@ function readIsolation(profile, data, line) {
     profile.controls.sandbox = true;
     cite(profile, 'controls.sandbox', line);
     addNote(profile, 'isolation: worktree: it works in a temporary git worktree (file isolation, not a security sandbox)');
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings.js
-/**
- * Claude Code project settings: `.claude/settings.json` (shared) and
- * `.claude/settings.local.json` (personal, often committed by mistake). The
- * agent they configure is Claude Code itself in that project: one profile per
- * file, named "Claude Code".
- *
- * Mapping: permissions.allow → tools that run without asking
- * (requiresApproval false) and allowlists = true; permissions.ask → tools
- * that always ask (requiresApproval true); permissions.deny → noted (the tool
- * or command is refused); permissions.defaultMode → autonomy.permissionMode
- * and humanApproval as for subagents (bypassPermissions, acceptEdits,
- * dontAsk, auto → false; default, plan → true); additionalDirectories →
- * noted; hooks → guardrails or logging when their commands clearly are;
- * enableAllProjectMcpServers / enabledMcpjsonServers → the servers of the
- * project's `.mcp.json` become tools; env → credential names (never values);
- * sandbox.enabled → sandbox, sandbox network allowlists → allowlists; model
- * → model.
- *
- * Defaults: settings never take a tool away unless they deny it, so Claude
- * Code keeps every built-in tool: allTools = true. Without defaultMode the
- * user's own mode applies: humanApproval is not stated, and the per-tool
- * flags say which calls skip confirmation. Reach is local; it runs from a
- * chat.
- */
-
-
-
-
-
-
-
-const claude_code_settings_FORMAT = 'claude-code-settings';
-const claude_code_settings_MODES = [
-    'default',
-    'acceptEdits',
-    'plan',
-    'bypassPermissions',
-    'dontAsk',
-    'auto',
-];
-const HOOK_EVENTS = /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/;
-const CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
-const settings = {
-    id: claude_code_settings_FORMAT,
-    title: 'Claude Code settings',
-    matchPath: claude_code_settings_matchPath,
-    sniff: claude_code_settings_sniff,
-    parse: claude_code_settings_parse,
-};
-/* harmony default export */ const claude_code_settings = (settings);
-function claude_code_settings_matchPath(path) {
-    const segments = path.split('/');
-    const name = segments[segments.length - 1] ?? '';
-    if (segments[segments.length - 2] === '.claude' &&
-        /^settings(\.local)?\.json$/.test(name))
-        return 'yes';
-    return /settings(\.local)?\.json$/i.test(name) ? 'maybe' : 'no';
-}
-function claude_code_settings_sniff(head) {
-    const permissions = /"permissions"\s*:\s*\{/.test(head) &&
-        /"(allow|deny|ask|defaultMode|additionalDirectories)"\s*:/.test(head);
-    const hooks = /"hooks"\s*:\s*\{/.test(head) && HOOK_EVENTS.test(head);
-    return permissions || hooks;
-}
-function isLocal(path) {
-    return /settings\.local\.json$/i.test(path);
-}
-function claude_code_settings_parse(file) {
-    const parsed = parseManifest(file, 'json');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const data = asRecord(doc.value);
-    if (!data) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'Claude Code settings must be a JSON object'),
-            ],
-            document: doc,
-        };
-    }
-    if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
-        return rejected('a settings file without Claude Code permission rules or hooks');
-    }
-    const problems = [];
-    const profile = newProfile({
-        name: isLocal(file.path) ? 'Claude Code (local settings)' : 'Claude Code',
-        format: claude_code_settings_FORMAT,
-        file: file.path,
-        line: 1,
-    });
-    profile.description = isLocal(file.path)
-        ? 'Claude Code with the personal project settings of this file'
-        : 'Claude Code with the shared project settings of this file';
-    profile.allTools = true;
-    profile.exposure.reach = 'local';
-    profile.triggers.push('chat');
-    addNote(profile, 'settings only pre-approve or refuse tools: Claude Code keeps every built-in tool');
-    if (isLocal(file.path))
-        addNote(profile, "settings.local.json is personal; committed, it imposes one person's approvals on everyone");
-    readPermissions(profile, asRecord(data.permissions), doc, problems, file.path);
-    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
-    readMcp(profile, data, doc, file);
-    readEnv(profile, data, doc);
-    readSandbox(profile, asRecord(data.sandbox), doc);
-    // The mode applies to every tool listed so far, MCP servers included.
-    const mode = profile.autonomy.permissionMode;
-    if (mode && claude_code_settings_MODES.includes(mode))
-        applyPermissionMode(profile, mode, doc.lineOf(['permissions', 'defaultMode']));
-    const model = asString(data.model);
-    if (model) {
-        profile.model = harnessModel(model);
-        cite(profile, 'model', doc.lineOf(['model']));
-    }
-    if (asString(data.apiKeyHelper)) {
-        claude_code_settings_addCredential(profile, 'apiKeyHelper');
-        cite(profile, 'identity', doc.lineOf(['apiKeyHelper']));
-    }
-    return { agents: [profile], problems, document: doc };
-}
-/** The same test as sniff, on the parsed data. */
-function looksLikeClaudeSettings(data) {
-    const permissions = asRecord(data.permissions);
-    const rules = permissions !== undefined &&
-        ['allow', 'deny', 'ask', 'additionalDirectories'].some((k) => Array.isArray(permissions[k]));
-    const mode = typeof permissions?.defaultMode === 'string';
-    const hooks = Object.keys(asRecord(data.hooks) ?? {}).some((event) => HOOK_EVENTS.test(`"${event}":`));
-    return rules || mode || hooks;
-}
-function isClaudeSettingsPath(path) {
-    return claude_code_settings_matchPath(path) === 'yes';
-}
-function readPermissions(profile, permissions, doc, problems, file) {
-    if (!permissions)
-        return;
-    const lineOf = (...path) => doc.lineOf(['permissions', ...path]);
-    const allow = asStrings(permissions.allow);
-    allow.forEach((entry, i) => addRule(profile, entry, lineOf('allow', i), false));
-    if (allow.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', lineOf('allow'));
-        cite(profile, 'tools', lineOf('allow'));
-    }
-    const ask = asStrings(permissions.ask);
-    ask.forEach((entry, i) => addRule(profile, entry, lineOf('ask', i), true));
-    if (ask.length > 0)
-        cite(profile, 'tools', lineOf('ask'));
-    const deny = asStrings(permissions.deny);
-    if (deny.length > 0) {
-        addNote(profile, `refused: ${claude_code_settings_summary(deny)}`);
-        cite(profile, 'tools', lineOf('deny'));
-    }
-    const dirs = asStrings(permissions.additionalDirectories);
-    if (dirs.length > 0)
-        addNote(profile, `it also reaches directories outside the project: ${claude_code_settings_summary(dirs)}`);
-    const mode = asString(permissions.defaultMode);
-    if (mode) {
-        profile.autonomy.permissionMode = mode;
-        cite(profile, 'autonomy', lineOf('defaultMode'));
-        if (!claude_code_settings_MODES.includes(mode))
-            problems.push(problem(file, lineOf('defaultMode'), `unknown defaultMode "${mode}"`, {
-                field: 'permissions.defaultMode',
-                level: 'warning',
-                help: `Use one of ${claude_code_settings_MODES.join(', ')}.`,
-            }));
-    }
-    if (asString(permissions.disableBypassPermissionsMode) === 'disable')
-        addNote(profile, 'bypassPermissions mode is disabled for this project');
-}
-/** One permission rule: `Bash(curl:*)`, `Write`, `mcp__github__create_issue`. */
-function addRule(profile, entry, line, ask) {
-    const { tool, scope } = harnessTool(entry, line);
-    tool.requiresApproval = ask;
-    if (scope && tool.kind === 'shell' && isReadOnlyCommand(scope))
-        tool.readOnly = true;
-    if (scope)
-        tool.description = `only ${scope}`;
-    addTool(profile, tool);
-}
-function claude_code_settings_summary(items, limit = 6) {
-    const shown = items.slice(0, limit).join(', ');
-    return items.length > limit
-        ? `${shown} and ${items.length - limit} more`
-        : shown;
-}
-/**
- * Servers of the project's `.mcp.json` that the settings switch on without
- * asking: all of them (`enableAllProjectMcpServers`) or the named ones.
- */
-function readMcp(profile, data, doc, file) {
-    const all = asBoolean(data.enableAllProjectMcpServers) === true;
-    const named = asStrings(data.enabledMcpjsonServers);
-    const off = new Set(asStrings(data.disabledMcpjsonServers));
-    if (!all && named.length === 0)
-        return;
-    const line = doc.lineOf([
-        all ? 'enableAllProjectMcpServers' : 'enabledMcpjsonServers',
-    ]);
-    cite(profile, 'tools', line);
-    addNote(profile, all
-        ? 'enableAllProjectMcpServers: every server in .mcp.json starts without asking'
-        : `MCP servers of .mcp.json enabled without asking: ${named.join(', ')}`);
-    const servers = projectServers(file);
-    for (const [name, config] of servers) {
-        if (off.has(name) || (!all && !named.includes(name)))
-            continue;
-        const server = mcpServerTool(name, config, line);
-        if (server.disabled)
-            continue;
-        addTool(profile, server.tool);
-        for (const credential of server.credentials)
-            claude_code_settings_addCredential(profile, credential);
-        for (const note of server.notes)
-            addNote(profile, note);
-        if (server.memory) {
-            profile.memory.kind = 'persistent';
-            profile.memory.stores.push(name);
-        }
-    }
-    if (servers.length === 0) {
-        for (const name of named)
-            if (!off.has(name))
-                addTool(profile, harnessTool(`mcp__${name}__*`, line).tool);
-        if (all)
-            addTool(profile, { ...harnessTool('mcp__*', line).tool, source: 'mcp' });
-    }
-}
-/** Entries of the `.mcp.json` at the project root (next to `.claude/`). */
-function projectServers(file) {
-    const { dir } = splitPath(file.path);
-    const root = dir.endsWith('.claude/') ? dir.slice(0, -'.claude/'.length) : dir;
-    const text = file.readSibling(`${root}.mcp.json`);
-    if (text === undefined)
-        return [];
-    try {
-        const doc = parseJsonDocument(text, `${root}.mcp.json`);
-        return entriesOf(asRecord(doc.value)?.mcpServers);
-    }
-    catch {
-        return [];
-    }
-}
-function readEnv(profile, data, doc) {
-    const names = entriesOf(data.env).map(([name]) => name);
-    const secrets = names.filter((name) => CREDENTIAL.test(name));
-    for (const name of secrets)
-        claude_code_settings_addCredential(profile, name);
-    if (secrets.length > 0)
-        cite(profile, 'identity', doc.lineOf(['env']));
-    if (names.length > 0)
-        addNote(profile, `environment set for every session: ${claude_code_settings_summary(names)}`);
-}
-function claude_code_settings_addCredential(profile, name) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-}
-function readSandbox(profile, sandbox, doc) {
-    if (!sandbox)
-        return;
-    const enabled = asBoolean(sandbox.enabled);
-    if (enabled !== undefined) {
-        profile.controls.sandbox = enabled;
-        cite(profile, 'controls.sandbox', doc.lineOf(['sandbox', 'enabled']));
-    }
-    if (enabled && sandbox.autoAllowBashIfSandboxed !== false) {
-        for (const tool of profile.tools)
-            if (tool.kind === 'shell')
-                tool.requiresApproval ??= false;
-        addNote(profile, 'sandboxed shell commands run without asking');
-    }
-    const network = asRecord(sandbox.network);
-    const domains = asStrings(network?.allowedDomains);
-    if (domains.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', doc.lineOf(['sandbox', 'network', 'allowedDomains']));
-    }
-    const excluded = asStrings(sandbox.excludedCommands);
-    if (excluded.length > 0)
-        addNote(profile, `commands run outside the sandbox: ${claude_code_settings_summary(excluded)}`);
-    if (sandbox.allowUnsandboxedCommands === true)
-        addNote(profile, 'commands may leave the sandbox when they fail inside it');
-    if (isRecord(network) && network.allowAllUnixSockets === true)
-        addNote(profile, 'sandboxed commands may use every Unix socket');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -68137,6 +67774,10 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 
+
+
+
+
 const codex_config_FORMAT = 'codex-config';
 const MAIN = 'Codex';
 const APPROVAL = ['untrusted', 'on-failure', 'on-request', 'never'];
@@ -68370,7 +68011,7 @@ function subAgents(file, data, doc, main, problems) {
         main.subAgents.push(name);
         cite(main, 'subAgents', line);
         const ref = asString(entry.config_file);
-        const target = ref ? codex_config_join(configDir, ref) : undefined;
+        const target = ref ? join(configDir, ref) : undefined;
         const text = target ? file.readSibling(target) : undefined;
         if (target && text !== undefined && codex_config_matchPath(target) === 'yes')
             continue;
@@ -68417,7 +68058,7 @@ function agentFile(file, data, doc, problems) {
     }
     const registered = entriesOf(config?.agents).find(([, entry]) => isRecord(entry) &&
         typeof entry.config_file === 'string' &&
-        codex_config_join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
+        join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
     const name = registered?.[0] ??
         asString(data.name)?.trim() ??
         fileName.replace(/\.toml$/i, '');
@@ -68443,19 +68084,10 @@ function agentFile(file, data, doc, problems) {
     return profile;
 }
 /** A path relative to a directory; undefined for absolute and home paths. */
-function codex_config_join(dir, ref) {
+function join(dir, ref) {
     if (/^(\/|~|[A-Za-z]:)/.test(ref))
         return undefined;
-    const parts = dir.split('/').filter(Boolean);
-    for (const part of ref.split('/')) {
-        if (part === '.' || part === '')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
+    return joinPath(dir, ref, { clampAtRoot: true });
 }
 // ---------------------------------------------------------------- profile
 function codexProfile(name, file, settings, data, doc, problems, subAgent = false) {
@@ -68555,11 +68187,7 @@ function codex_config_readSandbox(profile, settings, problems, file) {
     if (setting?.inherited)
         addNote(profile, `sandbox_mode ${mode} comes from ${setting.inherited}`);
     if (!SANDBOX.includes(mode)) {
-        problems.push(problem(file, line, `unknown sandbox_mode "${mode}"`, {
-            field: 'sandbox_mode',
-            level: 'warning',
-            help: `Use one of ${SANDBOX.join(', ')}.`,
-        }));
+        problems.push(unknownValue(file, line, 'sandbox_mode', mode, SANDBOX));
         return;
     }
     profile.controls.sandbox = mode !== 'danger-full-access';
@@ -68600,11 +68228,7 @@ function readApproval(profile, settings, problems, file) {
     if (setting.inherited)
         addNote(profile, `approval_policy ${policy} comes from ${setting.inherited}`);
     if (!APPROVAL.includes(policy)) {
-        problems.push(problem(file, line, `unknown approval_policy "${policy}"`, {
-            field: 'approval_policy',
-            level: 'warning',
-            help: `Use one of ${APPROVAL.join(', ')}.`,
-        }));
+        problems.push(unknownValue(file, line, 'approval_policy', policy, APPROVAL));
         return;
     }
     const asks = policy === 'untrusted' || (policy !== 'never' && sandbox === 'read-only');
@@ -68644,7 +68268,8 @@ function codex_config_readServers(profile, settings) {
             ...asStrings(config.env_vars),
         ];
         for (const credential of credentials)
-            codex_config_addCredential(profile, credential);
+            if (credential)
+                addCredential(profile, credential);
         if (credentials.length > 0)
             cite(profile, 'identity', line);
         if (reading.memory) {
@@ -68673,8 +68298,7 @@ function readProviders(profile, data, doc) {
         const key = asString(asRecord(provider)?.env_key);
         if (!key)
             continue;
-        codex_config_addCredential(profile, key);
-        cite(profile, 'identity', doc.lineOf(['model_providers', name, 'env_key']));
+        addCredential(profile, key, doc.lineOf(['model_providers', name, 'env_key']));
     }
 }
 function readEnvironment(profile, settings) {
@@ -68684,10 +68308,6 @@ function readEnvironment(profile, settings) {
     if (settings.get('shell_environment_policy', 'ignore_default_excludes')
         ?.value === true)
         addNote(profile, 'shell commands also see variables named like KEY, SECRET or TOKEN');
-}
-function codex_config_addCredential(profile, name) {
-    if (name && !profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent.js
@@ -68718,6 +68338,8 @@ function codex_config_addCredential(profile, name) {
  * → the user's default model (unresolved). Nothing in the file asks for
  * approval, so humanApproval is not stated. Reach is local.
  */
+
+
 
 
 
@@ -68761,38 +68383,15 @@ function copilot_agent_sniff(head) {
 function isChatMode(path) {
     return /\.chatmode\.md$/i.test(path);
 }
-function copilot_agent_stem(path) {
-    return splitPath(path).name.replace(/(\.agent|\.chatmode)?\.md$/i, '');
-}
 function copilot_agent_parse(file) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path);
-    }
-    catch (error) {
-        return { agents: [], problems: [problemFrom(error, file.path)] };
-    }
-    if (!fm) {
-        if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
-            return {
-                agents: [],
-                problems: [
-                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---'),
-                ],
-            };
-        return rejected('no YAML front matter: not a Copilot custom agent');
-    }
+    const read = readFrontMatter(file, {
+        missing: 'no YAML front matter: not a Copilot custom agent',
+        notMapping: 'the front matter must be a mapping of agent fields',
+    });
+    if (!read.ok)
+        return read.result;
+    const { fm, data } = read;
     const doc = fm.document;
-    const data = asRecord(doc.value);
-    if (!data) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 2, 'the front matter must be a mapping of agent fields'),
-            ],
-            document: doc,
-        };
-    }
     const problems = [];
     const profile = copilot_agent_toProfile(file, fm, data, problems);
     return { agents: [profile], problems, document: doc };
@@ -68802,7 +68401,7 @@ function copilot_agent_toProfile(file, fm, data, problems) {
     const lineOf = (...path) => doc.lineOf(path);
     const name = asString(data.name)?.trim();
     const profile = newProfile({
-        name: name || copilot_agent_stem(file.path),
+        name: name || fileStem(file.path, /(\.agent|\.chatmode)?\.md$/i),
         format: copilot_agent_FORMAT,
         file: file.path,
         line: lineOf('name') ?? lineOf('description') ?? 1,
@@ -68908,13 +68507,10 @@ function copilot_agent_readMcpServers(profile, value, doc) {
             continue;
         }
         addTool(profile, server.tool);
-        for (const note of server.notes)
-            addNote(profile, note);
-        for (const credential of server.credentials)
-            copilot_agent_addCredential(profile, credential);
+        recordServerReading(profile, server);
         const { secrets, vars } = referencedNames(config);
         for (const secret of secrets)
-            copilot_agent_addCredential(profile, secret);
+            addCredential(profile, secret);
         if (secrets.length > 0) {
             cite(profile, 'identity', line);
             addNote(profile, `MCP server ${name} receives the secrets ${secrets.join(', ')} at run time (placeholders, not values)`);
@@ -68952,14 +68548,10 @@ function referencedNames(config) {
     vars.delete('');
     return { secrets: [...secrets], vars: [...vars] };
 }
-function copilot_agent_addCredential(profile, name) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-}
 function copilot_agent_readModel(profile, data, line) {
     const list = asArray(data.model);
     const names = list
-        ? list.filter((m) => typeof m === 'string')
+        ? asStrings(list)
         : asString(data.model)
             ? [asString(data.model) ?? '']
             : [];
@@ -68997,8 +68589,7 @@ function copilot_agent_readHandoffs(profile, value, doc) {
             return;
         profile.delegation.canDelegate = true;
         profile.delegation.mode = 'handoff';
-        if (!profile.delegation.peers.includes(agent))
-            profile.delegation.peers.push(agent);
+        pushUnique(profile.delegation.peers, agent);
         cite(profile, 'delegation', doc.lineOf(['handoffs', i]));
         if (handoff.send === true)
             addNote(profile, `handoff to ${agent} sends its prompt without the user editing it`);
@@ -69009,7 +68600,7 @@ function copilot_agent_readAgents(profile, data, doc) {
     if (!list)
         return;
     const line = doc.lineOf(['agents']);
-    const names = list.filter((a) => typeof a === 'string');
+    const names = asStrings(list);
     if (names.length === 0) {
         profile.delegation.canDelegate = false;
         cite(profile, 'delegation', line);
@@ -69023,8 +68614,7 @@ function copilot_agent_readAgents(profile, data, doc) {
         return;
     }
     for (const name of names)
-        if (!profile.subAgents.includes(name))
-            profile.subAgents.push(name);
+        pushUnique(profile.subAgents, name);
     cite(profile, 'subAgents', line);
 }
 function readInvocation(profile, data) {
@@ -69041,6 +68631,9 @@ function readInvocation(profile, data) {
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/crewai.js
+
+
+
 
 
 
@@ -69107,6 +68700,11 @@ const DELEGATION_TOOLS = [
     'Delegate work to coworker',
     'Ask question to coworker',
 ];
+/**
+ * Env vars crew.py reads that hold credentials. Narrower than the kit's
+ * isCredentialName (no cookie, no bearer); kept so, since widening it would
+ * change which names crews report.
+ */
 const crewai_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential/i;
 const crewai = {
     id: crewai_FORMAT,
@@ -69182,13 +68780,10 @@ function hasTaskShape(value) {
 }
 // ---------------------------------------------------------------- classic YAML
 function parseClassic(file) {
-    const parsed = parseManifest(file, 'yaml');
+    const parsed = parseMapping(file, 'yaml', 'not a mapping of CrewAI agents');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a mapping of CrewAI agents');
+    const { doc, root } = parsed;
     const entries = entriesOf(root).filter(([key]) => key !== 'aivss');
     if (!entries.some(([, value]) => hasAgentShape(value))) {
         return rejected(entries.some(([, value]) => hasTaskShape(value))
@@ -69272,7 +68867,7 @@ function readTasksYaml(file, dir, prefix, crew, problems) {
 }
 function readTask(name, value, doc, base, path) {
     const line = doc.lineOf(base);
-    const tools = (asArray(value.tools) ?? []).filter((tool) => typeof tool === 'string');
+    const tools = asStrings(value.tools);
     return {
         name,
         agent: asString(value.agent),
@@ -69338,31 +68933,17 @@ function readLlm(profile, llm) {
 /** `provider/model`, a bare model name, or `{model, provider, temperature}`. */
 function modelOf(value) {
     if (typeof value === 'string')
-        return modelFromString(value);
+        return modelFromName(value);
     const record = asRecord(value) ?? {};
     const text = asString(record.model) ?? asString(record.deployment_name);
-    const model = text ? modelFromString(text) : {};
+    const model = text ? modelFromName(text) : {};
     const provider = asString(record.provider);
     if (provider)
         model.provider = provider;
-    const temperature = asNumber(record.temperature);
-    if (temperature !== undefined)
-        model.temperature = temperature;
-    const seed = asNumber(record.seed);
-    if (seed !== undefined)
-        model.seed = seed;
+    readSampling(model, record);
     if ([record.model, record.provider, record.base_url].some(isPlaceholder))
         model.unresolved = true;
     return model;
-}
-function modelFromString(text) {
-    const trimmed = text.trim();
-    if (isPlaceholder(trimmed))
-        return { name: trimmed, unresolved: true };
-    const slash = trimmed.indexOf('/');
-    return slash > 0
-        ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
-        : { name: trimmed };
 }
 function crewai_readTools(profile, source) {
     const tools = field(source, 'tools');
@@ -69382,14 +68963,10 @@ function crewTool(raw, line) {
         const name = raw.slice('custom:'.length);
         return { name, kind: classifyTool(name), line, source: 'code' };
     }
-    const known = crewaiToolKind(raw);
+    const known = ownValue(CREWAI_TOOLS, raw);
     return known
         ? { name: raw, kind: known, line, source: 'builtin' }
         : { name: raw, kind: classifyTool(raw), line, source: 'code' };
-}
-/** Own keys only: a tool named `constructor` is not Object's. */
-function crewaiToolKind(name) {
-    return Object.hasOwn(CREWAI_TOOLS, name) ? CREWAI_TOOLS[name] : undefined;
 }
 function readDelegation(profile, allow) {
     const allowed = asBoolean(allow.value) ?? false;
@@ -69790,10 +69367,8 @@ function applyCode(agents, crew, code) {
     for (const agent of agents) {
         if (!agent.tools.some((tool) => tool.source === 'code'))
             continue;
-        for (const credential of code.credentials) {
-            if (!agent.identity.credentials.includes(credential))
-                agent.identity.credentials.push(credential);
-        }
+        for (const credential of code.credentials)
+            addCredential(agent, credential);
     }
     for (const codeAgent of code.agents) {
         if (!byKey.has(codeAgent.key)) {
@@ -69805,7 +69380,7 @@ function applyCode(agents, crew, code) {
 }
 function applyCodeAgent(agent, code, at) {
     for (const tool of code.tools) {
-        const kind = crewaiToolKind(tool.name) ?? classifyTool(tool.name);
+        const kind = ownValue(CREWAI_TOOLS, tool.name) ?? classifyTool(tool.name);
         addTool(agent, {
             name: tool.name,
             kind,
@@ -69855,7 +69430,7 @@ function readCrewJson(record, doc, path) {
     const at = (key) => `${path} line ${doc.lineOf([key]) ?? 1}`;
     const crew = {
         name: asString(record.name),
-        members: (asArray(record.agents) ?? []).filter((a) => typeof a === 'string'),
+        members: asStrings(record.agents),
         process: asString(record.process) ?? 'sequential',
         processAt: record.process === undefined ? undefined : at('process'),
         managerModel: record.manager_llm ?? undefined,
@@ -70070,16 +69645,6 @@ function providerName(provider) {
         return undefined;
     return provider.slice(provider.lastIndexOf('/') + 1) || provider;
 }
-function numeric(value) {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-        return Number(value);
-    }
-    return asNumber(value);
-}
-function dify_dsl_text(value) {
-    const s = asString(value);
-    return s && s.trim() !== '' ? s : undefined;
-}
 // ---------------------------------------------------------------- agent-chat
 function readChatAgent(app, config) {
     const at = (...path) => app.doc.lineOf(['model_config', ...path]);
@@ -70090,8 +69655,8 @@ function readChatAgent(app, config) {
         line: app.doc.lineOf(['app']) ?? 1,
     });
     cite(profile, 'name', app.doc.lineOf(['app', 'name']));
-    profile.description = dify_dsl_text(asRecord(app.root.app)?.description);
-    const prompt = dify_dsl_text(config.pre_prompt);
+    profile.description = asText(asRecord(app.root.app)?.description);
+    const prompt = asText(config.pre_prompt);
     if (prompt) {
         profile.instructions = prompt;
         cite(profile, 'instructions', at('pre_prompt'));
@@ -70269,7 +69834,7 @@ function param(params, key) {
 }
 function readAgentNode(app, node, several) {
     const at = (...path) => app.doc.lineOf([...node.path, ...path]);
-    const title = dify_dsl_text(node.data.title) ?? 'Agent';
+    const title = asText(node.data.title) ?? 'Agent';
     const profile = newProfile({
         name: several ? `${app.name}: ${title}` : app.name,
         format: dify_dsl_ID,
@@ -70278,16 +69843,16 @@ function readAgentNode(app, node, several) {
     });
     cite(profile, 'name', at('data', 'title'));
     profile.description =
-        dify_dsl_text(node.data.desc) ?? dify_dsl_text(asRecord(app.root.app)?.description);
+        asText(node.data.desc) ?? asText(asRecord(app.root.app)?.description);
     const params = asRecord(node.data.agent_parameters) ?? {};
     const pAt = (key, ...rest) => at('data', 'agent_parameters', key, ...rest);
-    const instruction = dify_dsl_text(param(params, 'instruction'));
+    const instruction = asText(param(params, 'instruction'));
     if (instruction) {
         profile.instructions = instruction;
         cite(profile, 'instructions', pAt('instruction'));
     }
     dify_dsl_readModel(profile, asRecord(param(params, 'model')), pAt('model'));
-    const max = numeric(param(params, 'maximum_iterations'));
+    const max = asNumeric(param(params, 'maximum_iterations'));
     if (max !== undefined) {
         profile.autonomy.maxIterations = max;
         cite(profile, 'autonomy', pAt('maximum_iterations'));
@@ -70307,9 +69872,7 @@ function readAgentNode(app, node, several) {
     return profile;
 }
 function readMcpServer(profile, value, line) {
-    const urls = typeof value === 'string'
-        ? [value]
-        : (asArray(value) ?? []).filter((v) => typeof v === 'string');
+    const urls = typeof value === 'string' ? [value] : asStrings(value);
     const config = asRecord(value);
     if (config) {
         for (const [name, entry] of Object.entries(asRecord(config.mcpServers) ?? config)) {
@@ -70326,13 +69889,7 @@ function dify_dsl_addMcp(profile, name, entry, line) {
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
     cite(profile, 'tools', line);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 function readStrategy(profile, data, line) {
     const strategy = asString(data.agent_strategy_name);
@@ -70358,14 +69915,14 @@ function readWorkflowContext(app, profile, nodes) {
         const steps = nodes.filter((n) => n.type === type);
         if (steps.length === 0)
             continue;
-        const titles = steps.map((n) => dify_dsl_text(n.data.title) ?? n.id).join(', ');
+        const titles = steps.map((n) => asText(n.data.title) ?? n.id).join(', ');
         addNote(profile, `the workflow around the agent also ${phrase}: ${titles}`);
     }
     const human = nodes.find((n) => /human/.test(n.type));
     if (human) {
         profile.controls.humanApproval = true;
         cite(profile, 'controls.humanApproval', line(human));
-        addNote(profile, `human step "${dify_dsl_text(human.data.title) ?? human.id}" in the workflow waits for a person`);
+        addNote(profile, `human step "${asText(human.data.title) ?? human.id}" in the workflow waits for a person`);
     }
     for (const node of nodes) {
         if (node.type === 'trigger-webhook')
@@ -70386,19 +69943,12 @@ function readWorkflowContext(app, profile, nodes) {
         cite(profile, 'memory', app.doc.lineOf(['workflow', 'conversation_variables']));
     }
 }
-function addTrigger(profile, trigger, line) {
-    if (!profile.triggers.includes(trigger))
-        profile.triggers.push(trigger);
-    cite(profile, 'triggers', line);
-}
 // ---------------------------------------------------------------- app-wide
 function readAppWide(app, profile) {
     const modeLine = app.doc.lineOf(['app', 'mode']);
     if (app.mode !== 'workflow' && app.mode !== 'completion') {
         addTrigger(profile, 'chat', modeLine);
-        if (!profile.exposure.channels.includes('chat')) {
-            profile.exposure.channels.push('chat');
-        }
+        pushUnique(profile.exposure.channels, 'chat');
         profile.memory.kind ??= 'session';
         cite(profile, 'memory', modeLine);
     }
@@ -70460,8 +70010,17 @@ function readAppWide(app, profile) {
 
 
 
+
+
+
 const docker_cagent_FORMAT = 'docker-cagent';
 const SHEBANG = /^#!.*\b(cagent|docker[ \t]+agent)\b/;
+/**
+ * Keys of env vars and headers that hold credentials. Narrower than the
+ * kit's isCredentialName (no bearer in a key: a bearer value is caught in
+ * addCredentials); kept so, since widening it would change what configs
+ * report.
+ */
 const docker_cagent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
 const dockerCagent = {
     id: docker_cagent_FORMAT,
@@ -70576,7 +70135,7 @@ function docker_cagent_readModel(context, profile, record, line) {
 function modelFor(context, profile, reference) {
     const defined = asRecord(asRecord(context.root.models)?.[reference]);
     if (!defined)
-        return inlineModel(reference);
+        return modelFromName(reference);
     const model = {
         name: asString(defined.model),
         provider: asString(defined.provider),
@@ -70589,21 +70148,13 @@ function modelFor(context, profile, reference) {
     }
     const provider = asRecord(asRecord(context.root.providers)?.[model.provider ?? '']);
     for (const key of [defined.token_key, provider?.token_key]) {
-        if (typeof key === 'string' && !profile.identity.credentials.includes(key))
-            profile.identity.credentials.push(key);
+        if (typeof key === 'string')
+            addCredential(profile, key);
     }
     if (asArray(defined.routing)) {
         addNote(profile, `model ${reference} routes each request to other models`);
     }
     return model;
-}
-function inlineModel(reference) {
-    if (isPlaceholder(reference))
-        return { name: reference, unresolved: true };
-    const slash = reference.indexOf('/');
-    return slash > 0
-        ? { provider: reference.slice(0, slash), name: reference.slice(slash + 1) }
-        : { name: reference };
 }
 // ---------------------------------------------------------------- toolsets
 function readToolset(context, profile, toolset, line) {
@@ -70690,9 +70241,7 @@ function docker_cagent_readSandbox(profile, toolset, line) {
 function docker_cagent_readMemory(profile, toolset, line) {
     profile.memory.kind = 'persistent';
     profile.memory.writable = true;
-    const store = asString(toolset.path) ?? 'memory';
-    if (!profile.memory.stores.includes(store))
-        profile.memory.stores.push(store);
+    pushUnique(profile.memory.stores, asString(toolset.path) ?? 'memory');
     cite(profile, 'memory', line);
 }
 function docker_cagent_readMcp(context, profile, toolset, line) {
@@ -70714,18 +70263,14 @@ function docker_cagent_readMcp(context, profile, toolset, line) {
         entry.tools = toolset.tools;
     const name = catalog ??
         ref ??
-        (remote ? docker_cagent_hostOf(asString(remote.url)) : undefined) ??
+        (remote ? hostOf(asString(remote.url)) : undefined) ??
         asStrings(source.args).find((a) => !a.startsWith('-') && /[a-z]/i.test(a)) ??
         asString(source.command) ??
         'mcp';
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
     addCredentials(profile, remote?.headers);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential))
-            profile.identity.credentials.push(credential);
-    }
-    reading.notes.forEach((note) => addNote(profile, note));
+    recordServerReading(profile, reading);
     if (reading.memory) {
         profile.memory.kind = 'persistent';
         cite(profile, 'memory', line);
@@ -70734,22 +70279,14 @@ function docker_cagent_readMcp(context, profile, toolset, line) {
         addNote(profile, `MCP server ${catalog} comes from the Docker MCP catalog and runs in a container`);
     }
 }
-function docker_cagent_hostOf(url) {
-    if (!url)
-        return undefined;
-    try {
-        return new URL(url).host || url;
-    }
-    catch {
-        return url;
-    }
+function hostOf(url) {
+    return url ? urlHost(url) : undefined;
 }
 function readA2a(profile, toolset, add) {
     const url = asString(toolset.url);
-    const name = asString(toolset.name) ?? docker_cagent_hostOf(url) ?? 'a2a';
+    const name = asString(toolset.name) ?? hostOf(url) ?? 'a2a';
     add({ name, kind: 'agent-call', source: 'a2a', description: url });
-    if (!profile.delegation.peers.includes(name))
-        profile.delegation.peers.push(name);
+    pushUnique(profile.delegation.peers, name);
     profile.delegation.canDelegate = true;
     addCredentials(profile, toolset.headers);
     addNote(profile, `calls the remote agent ${name}${url ? ` at ${url}` : ''}`);
@@ -70784,8 +70321,8 @@ function addCredentials(profile, map) {
     for (const [key, value] of entriesOf(map)) {
         const secret = docker_cagent_CREDENTIAL_NAME.test(key) ||
             (typeof value === 'string' && /\$\{?env\.|bearer/i.test(value));
-        if (secret && !profile.identity.credentials.includes(key))
-            profile.identity.credentials.push(key);
+        if (secret)
+            addCredential(profile, key);
     }
 }
 // ---------------------------------------------------------------- behaviour
@@ -70994,6 +70531,7 @@ function unknownAgent(context, agent, name, key) {
 
 
 
+
 const flowise_flow_ID = 'flowise-flow';
 const flowiseFlow = {
     id: flowise_flow_ID,
@@ -71026,13 +70564,10 @@ function isAgent(node) {
     return AGENT_CATEGORIES.has(node.category);
 }
 function parseFlowise(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a Flowise flow: not a JSON object');
     if (!parsed.ok)
         return parsed.result;
-    const { doc } = parsed;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a Flowise flow: not a JSON object');
+    const { doc, root } = parsed;
     const problems = [];
     const sources = flowSources(file.path, doc, root, problems);
     if (sources.length === 0 && problems.length === 0) {
@@ -71210,13 +70745,6 @@ function plain(value) {
         .trim();
     return stripped === '' ? undefined : stripped;
 }
-/** A number Flowise may keep as text (`"5"`), or undefined when blank. */
-function flowise_flow_numeric(value) {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-        return Number(value);
-    }
-    return asNumber(value);
-}
 // ---------------------------------------------------------------- v1
 const REFERENCE = /\{\{\s*([\w-]+)\.data\.instance\s*\}\}/g;
 /** Nodes an agent uses: referenced in its inputs, or wired into it. */
@@ -71252,8 +70780,8 @@ function connected(flow, agent, report = false) {
     }
     return found;
 }
-function readChatflowAgent(flow, node, name) {
-    const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
+/** An agent node's profile: named, with the flow's description or its own. */
+function startProfile(flow, node, name, at) {
     const profile = newProfile({
         name,
         format: flowise_flow_ID,
@@ -71262,6 +70790,11 @@ function readChatflowAgent(flow, node, name) {
     });
     cite(profile, 'name', at('data', 'label'));
     profile.description = flow.description ?? asString(node.data.description);
+    return profile;
+}
+function readChatflowAgent(flow, node, name) {
+    const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
+    const profile = startProfile(flow, node, name, at);
     const inputs = node.inputs;
     const promptKey = [
         'systemMessage',
@@ -71274,7 +70807,7 @@ function readChatflowAgent(flow, node, name) {
         profile.instructions = plain(inputs[promptKey]);
         cite(profile, 'instructions', at('data', 'inputs', promptKey));
     }
-    const max = flowise_flow_numeric(inputs.maxIterations);
+    const max = asNumeric(inputs.maxIterations);
     if (max !== undefined) {
         profile.autonomy.maxIterations = max;
         cite(profile, 'autonomy', at('data', 'inputs', 'maxIterations'));
@@ -71292,7 +70825,7 @@ function readChatflowAgent(flow, node, name) {
     for (const other of connected(flow, node, true)) {
         useNode(flow, profile, other);
     }
-    flowise_flow_addTrigger(profile, 'chat', at());
+    addFlowTrigger(profile, 'chat', at());
     addNote(profile, 'Flowise serves the flow through its chat API and embeds; the export does not say who can reach them');
     return profile;
 }
@@ -71338,12 +70871,8 @@ function useNode(flow, profile, node) {
     }
 }
 function credential(profile, node) {
-    if (asString(node.data.credential) || asString(node.inputs.credential)) {
-        const name = `${node.name}.credential`;
-        if (!profile.identity.credentials.includes(name)) {
-            profile.identity.credentials.push(name);
-        }
-    }
+    if (asString(node.data.credential) || asString(node.inputs.credential))
+        addCredential(profile, `${node.name}.credential`);
 }
 const PROVIDERS = [
     [/azure/i, 'azure-openai'],
@@ -71365,8 +70894,8 @@ function flowise_flow_readModel(profile, nodeName, inputs, line) {
     profile.model = {
         name: name || undefined,
         provider: PROVIDERS.find(([pattern]) => pattern.test(nodeName))?.[1],
-        temperature: flowise_flow_numeric(inputs.temperature),
-        seed: flowise_flow_numeric(inputs.seed),
+        temperature: asNumeric(inputs.temperature),
+        seed: asNumeric(inputs.seed),
     };
     if (isPlaceholder(name)) {
         profile.model.unresolved = true;
@@ -71465,13 +70994,7 @@ function flowise_flow_addMcp(profile, name, config, line, requiresApproval) {
     const reading = mcpServerTool(name, server, line);
     addTool(profile, { ...reading.tool, requiresApproval });
     cite(profile, 'tools', line);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 /** Workers name their supervisor: `supervisor: {{supervisor_0.data.instance}}`. */
 function linkSupervisors(flow, profiles) {
@@ -71484,8 +71007,7 @@ function linkSupervisors(flow, profiles) {
             if (!parent || other.name !== 'supervisor')
                 continue;
             child.parent = parent.name;
-            if (!parent.subAgents.includes(child.name))
-                parent.subAgents.push(child.name);
+            pushUnique(parent.subAgents, child.name);
             if (child.model.name === undefined && parent.model.name !== undefined) {
                 child.model = { ...parent.model };
                 addNote(child, `it uses the model of its supervisor ${parent.name}`);
@@ -71503,14 +71025,7 @@ function readAgentflowAgent(flow, node, name) {
     const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
     const inAt = (...rest) => at('data', 'inputs', ...rest);
     const inputs = node.inputs;
-    const profile = newProfile({
-        name,
-        format: flowise_flow_ID,
-        file: flow.file,
-        line: at() ?? 1,
-    });
-    cite(profile, 'name', at('data', 'label'));
-    profile.description = flow.description ?? asString(node.data.description);
+    const profile = startProfile(flow, node, name, at);
     const config = asRecord(inputs.agentModelConfig) ?? {};
     const modelNode = asString(inputs.agentModel) ?? asString(config.agentModel) ?? '';
     if (modelNode || Object.keys(config).length > 0) {
@@ -71600,7 +71115,7 @@ function readAgentflowContext(flow, profile) {
         addNote(profile, `human input step "${human.label}" waits for a person to approve or give feedback`);
     }
     for (const loop of nodes.filter((n) => n.name === 'loopAgentflow')) {
-        const count = flowise_flow_numeric(loop.inputs.maxLoopCount);
+        const count = asNumeric(loop.inputs.maxLoopCount);
         if (profile.autonomy.maxIterations === undefined) {
             profile.autonomy.maxIterations = count ?? 5;
             cite(profile, 'autonomy', flow.doc.lineOf([...loop.path, 'data', 'inputs', 'maxLoopCount']));
@@ -71615,11 +71130,11 @@ function readAgentflowContext(flow, profile) {
     const input = asString(start?.inputs.startInputType) ?? 'chatInput';
     const line = start ? flow.doc.lineOf(start.path) : undefined;
     if (input === 'formInput') {
-        flowise_flow_addTrigger(profile, 'api', line);
+        addFlowTrigger(profile, 'api', line);
         profile.exposure.channels.push('form');
     }
     else {
-        flowise_flow_addTrigger(profile, 'chat', line);
+        addFlowTrigger(profile, 'chat', line);
     }
     if (asBoolean(start?.inputs.startEphemeralMemory) === true) {
         profile.memory.kind = 'none';
@@ -71628,13 +71143,11 @@ function readAgentflowContext(flow, profile) {
     }
     addNote(profile, 'Flowise serves the flow through its API and embeds; the export does not say who can reach them');
 }
-function flowise_flow_addTrigger(profile, trigger, line) {
-    if (!profile.triggers.includes(trigger))
-        profile.triggers.push(trigger);
-    if (trigger === 'chat' && !profile.exposure.channels.includes('chat')) {
-        profile.exposure.channels.push('chat');
-    }
-    cite(profile, 'triggers', line);
+/** A trigger of the flow; a chat comes with the chat channel. */
+function addFlowTrigger(profile, trigger, line) {
+    addTrigger(profile, trigger, line);
+    if (trigger === 'chat')
+        pushUnique(profile.exposure.channels, 'chat');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/gemini-extension.js
@@ -71667,8 +71180,9 @@ function flowise_flow_addTrigger(profile, trigger, line) {
 
 
 
+
+
 const gemini_extension_FORMAT_ID = 'gemini-extension';
-const gemini_extension_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 /** Instructions kept in a profile; context files can be long. */
 const MAX_INSTRUCTIONS = 20_000;
 const geminiExtension = {
@@ -71679,23 +71193,14 @@ const geminiExtension = {
 };
 /* harmony default export */ const gemini_extension = (geminiExtension);
 function parseExtension(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', {
+        problem: 'gemini-extension.json must be a JSON object',
+        help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
+    });
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
+    const { doc, root } = parsed;
     const { dir } = splitPath(file.path);
-    if (!root) {
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'gemini-extension.json must be a JSON object', {
-                    help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
-                }),
-            ],
-            document: doc,
-        };
-    }
     const problems = [];
     const name = asString(root.name);
     if (!name) {
@@ -71705,7 +71210,7 @@ function parseExtension(file) {
         }));
     }
     const profile = newProfile({
-        name: name ?? (dir.replace(/\/$/, '').split('/').pop() || file.path),
+        name: name ?? (lastSegment(dir) || file.path),
         format: gemini_extension_FORMAT_ID,
         file: file.path,
         line: doc.lineOf(['name']) ?? 1,
@@ -71784,14 +71289,11 @@ function gemini_extension_readSettings(profile, value, doc) {
             return;
         names.push(envVar);
         const secret = asBoolean(setting.sensitive) === true ||
-            gemini_extension_CREDENTIAL_NAME.test(envVar) ||
-            gemini_extension_CREDENTIAL_NAME.test(asString(setting.name) ?? '');
+            isCredentialName(envVar) ||
+            isCredentialName(asString(setting.name) ?? '');
         if (!secret)
             return;
-        if (!profile.identity.credentials.includes(envVar))
-            profile.identity.credentials.push(envVar);
-        profile.identity.kind ??= 'scoped';
-        cite(profile, 'identity', doc.lineOf(['settings', index]));
+        addScopedCredential(profile, envVar, doc.lineOf(['settings', index]));
     });
     if (names.length > 0)
         addNote(profile, `The extension asks for ${names.length} setting(s) at install, kept as environment variables (${names.slice(0, 6).join(', ')})`);
@@ -71805,7 +71307,7 @@ function gemini_extension_readHooks(profile, file, dir) {
     let events;
     try {
         const root = asRecord(parseJsonDocument(text, path).value);
-        events = entriesOf(asRecord(root?.hooks) ?? root).map(([event]) => event);
+        events = keysOf(asRecord(root?.hooks) ?? root);
     }
     catch {
         addNote(profile, `${path} could not be read: its hooks are unknown`);
@@ -71845,6 +71347,9 @@ function gemini_extension_readHooks(profile, file, dir) {
  * gitagent markers (spec_version and name, or a SOUL.md beside it) the file
  * is refused.
  */
+
+
+
 
 
 
@@ -71901,7 +71406,7 @@ function parseAgent(file) {
     if (!root || !isGitagent(root, soul !== undefined))
         return rejected('no gitagent markers (spec_version and name, or a SOUL.md beside it): not a gitagent manifest');
     const problems = [];
-    const name = asString(root.name) ?? fallbackName(dir);
+    const name = asString(root.name) ?? lastSegment(dir) ?? 'agent';
     if (asString(root.description) === undefined)
         problems.push(problem(file.path, doc.lineOf(['name']), 'gitagent requires a description', {
             field: 'description',
@@ -71926,9 +71431,6 @@ function isGitagent(root, hasSoul) {
     return (hasSoul &&
         named &&
         (root.version !== undefined || root.description !== undefined));
-}
-function fallbackName(dir) {
-    return dir.split('/').filter(Boolean).pop() ?? 'agent';
 }
 /** The fields an agent.yaml and a lightweight sub-agent share. */
 function readAgentFields(ctx, root) {
@@ -72016,10 +71518,7 @@ function gitagent_readTools(ctx, root) {
 function toolNamed(ctx, name, line) {
     const { profile } = ctx;
     const key = name.toLowerCase().replace(/-/g, '_');
-    // Own keys only: a tool named `constructor` must not find Object's.
-    const builtin = Object.hasOwn(BUILTIN_TOOLS, key)
-        ? BUILTIN_TOOLS[key]
-        : undefined;
+    const builtin = ownValue(BUILTIN_TOOLS, key);
     const definition = readToolFile(ctx, name);
     if (key === 'memory') {
         profile.memory.kind = 'persistent';
@@ -72086,14 +71585,9 @@ function gitagent_readMcpServers(ctx, servers) {
         if (reading.disabled)
             continue;
         addTool(profile, reading.tool);
-        for (const credential of reading.credentials)
-            pushUnique(profile.identity.credentials, credential);
-        for (const note of reading.notes)
-            addNote(profile, note);
-        if (reading.memory) {
-            profile.memory.kind = 'persistent';
-            pushUnique(profile.memory.stores, name);
-        }
+        recordServerReading(profile, reading);
+        if (reading.memory)
+            addServerMemory(profile, name);
         cite(profile, 'tools', doc.lineOf(['mcp_servers']));
     }
 }
@@ -72111,16 +71605,7 @@ function gitagent_readSkills(ctx, root) {
 }
 function skillDescription(ctx, name) {
     const path = `${ctx.dir}skills/${name}/SKILL.md`;
-    const text = ctx.file.readSibling(path);
-    if (text === undefined)
-        return undefined;
-    try {
-        const front = splitFrontMatter(text, path);
-        return asString(asRecord(front?.document.value)?.description);
-    }
-    catch {
-        return undefined;
-    }
+    return asString(frontMatterData(ctx.file.readSibling(path), path)?.description);
 }
 // ---------------------------------------------------------------- agents
 function readSubAgents(ctx, root) {
@@ -72191,7 +71676,7 @@ function gitagent_readA2a(ctx, root) {
     const url = asString(a2a.url);
     if (url) {
         profile.exposure.endpoint = url;
-        const reach = gitagent_reachOf(url);
+        const reach = reachOfAddress(url);
         if (reach)
             profile.exposure.reach = reach;
     }
@@ -72207,7 +71692,7 @@ function gitagent_readA2a(ctx, root) {
     }
     const ref = asString(auth?.credentials_ref);
     if (ref)
-        pushUnique(profile.identity.credentials, ref);
+        addCredential(profile, ref);
 }
 // ---------------------------------------------------------------- runtime
 function readRuntime(ctx, root) {
@@ -72336,7 +71821,7 @@ function parseLightSubAgent(file) {
         return rejected('no YAML front matter: not a gitagent sub-agent');
     // Tools and skills named here are the root agent's files.
     const dir = rootDir;
-    const name = asString(data.name) ?? splitPath(file.path).name.replace(/\.md$/i, '');
+    const name = asString(data.name) ?? fileStem(file.path, /\.md$/i);
     const profile = newProfile({
         name,
         format: gitagent_ID,
@@ -72360,27 +71845,6 @@ function parseLightSubAgent(file) {
         cite(profile, 'instructions', front.bodyLine + (blank.match(/\n/g)?.length ?? 0));
     }
     return { agents: [profile], problems: ctx.problems, document: front.document };
-}
-// ---------------------------------------------------------------- helpers
-function pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
-}
-function gitagent_reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-        .exec(url)?.[1]
-        ?.toLowerCase();
-    if (!host)
-        return undefined;
-    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
-        return 'local';
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-        /\.(internal|local|lan|svc)$/.test(host) ||
-        !host.includes('.'))
-        return 'internal';
-    return 'public';
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/google-adk.js
@@ -72412,6 +71876,10 @@ function gitagent_reachOf(url) {
  * get a note, never the guardrails control, since their code is not visible.
  * A model left out is inherited from the parent agent.
  */
+
+
+
+
 
 
 
@@ -72522,11 +71990,8 @@ function google_adk_readAgent(file, doc, root, problems) {
     readSchemas(profile, root);
     return profile;
 }
-/** Own keys only: hostile class names never reach Object's prototype. */
 function classMode(agentClass) {
-    return Object.hasOwn(AGENT_CLASSES, agentClass)
-        ? AGENT_CLASSES[agentClass]
-        : undefined;
+    return ownValue(AGENT_CLASSES, agentClass);
 }
 function readClass(profile, agentClass, line) {
     if (!Object.hasOwn(AGENT_CLASSES, agentClass)) {
@@ -72541,35 +72006,18 @@ function readClass(profile, agentClass, line) {
 function google_adk_readModel(profile, root, doc) {
     const model = asString(root.model);
     if (model) {
-        const trimmed = model.trim();
-        const slash = trimmed.indexOf('/');
-        if (isPlaceholder(trimmed)) {
-            profile.model = { name: trimmed, unresolved: true };
+        profile.model = modelFromName(model);
+        if (profile.model.unresolved)
             addNote(profile, 'the model is a placeholder resolved at run time');
-        }
-        else if (slash > 0) {
-            profile.model = {
-                provider: trimmed.slice(0, slash),
-                name: trimmed.slice(slash + 1),
-            };
-        }
-        else {
-            profile.model = {
-                name: trimmed,
-                provider: /^gemini/i.test(trimmed) ? 'google' : undefined,
-            };
-        }
+        else if (!profile.model.provider &&
+            /^gemini/i.test(profile.model.name ?? ''))
+            profile.model.provider = 'google';
         cite(profile, 'model', doc.lineOf(['model']));
     }
     const config = asRecord(root.generate_content_config);
     if (!config)
         return;
-    const temperature = asNumber(config.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(config.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, config);
     cite(profile, 'model', doc.lineOf(['generate_content_config']));
     const safety = config.safety_settings ?? config.safetySettings;
     if ((asArray(safety)?.length ?? 0) > 0) {
@@ -72618,16 +72066,12 @@ function google_adk_readTools(profile, file, doc, tools, problems) {
     });
 }
 function readNamedTool(profile, name, line) {
-    const builtin = Object.hasOwn(google_adk_BUILTIN_TOOLS, name)
-        ? google_adk_BUILTIN_TOOLS[name]
-        : undefined;
+    const builtin = ownValue(google_adk_BUILTIN_TOOLS, name);
     if (builtin) {
         addTool(profile, { name, ...builtin, line, source: 'builtin' });
         if (MEMORY_TOOLS.has(name)) {
             profile.memory.kind = 'persistent';
-            if (!profile.memory.stores.includes('ADK memory service')) {
-                profile.memory.stores.push('ADK memory service');
-            }
+            pushUnique(profile.memory.stores, 'ADK memory service');
             cite(profile, 'memory', line);
         }
         if (builtin.kind === 'code-exec') {
@@ -72669,15 +72113,12 @@ function readMcpToolset(profile, args, line) {
     const name = mcpName(entry);
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
-    const credentials = [...reading.credentials, ...headerCarriers(entry)];
-    for (const credential of credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
-    if (credentials.length > 0)
+    recordServerReading(profile, reading);
+    const carriers = headerCarriers(entry);
+    for (const credential of carriers)
+        addCredential(profile, credential);
+    if (reading.credentials.length + carriers.length > 0)
         cite(profile, 'identity', line);
-    reading.notes.forEach((note) => addNote(profile, note));
     if (reading.memory)
         profile.memory.kind = 'persistent';
     if (reading.tool.server?.transport === 'stdio') {
@@ -72699,14 +72140,8 @@ function mcpName(entry) {
     if (pkg)
         return pkg;
     const url = asString(entry.url);
-    if (url) {
-        try {
-            return new URL(url).host || url;
-        }
-        catch {
-            return url;
-        }
-    }
+    if (url)
+        return urlHost(url);
     return asString(entry.command) ?? 'MCPToolset';
 }
 function google_adk_readAgentTool(profile, file, args, line) {
@@ -72720,8 +72155,8 @@ function google_adk_readAgentTool(profile, file, args, line) {
     });
     profile.delegation.canDelegate = true;
     cite(profile, 'delegation', line);
-    if (name && !profile.subAgents.includes(name))
-        profile.subAgents.push(name);
+    if (name)
+        pushUnique(profile.subAgents, name);
 }
 // ---------------------------------------------------------------- sub-agents
 function google_adk_readSubAgents(profile, file, doc, root, problems) {
@@ -72745,8 +72180,7 @@ function google_adk_readSubAgents(profile, file, doc, root, problems) {
                 return;
             }
             found += 1;
-            if (!profile.subAgents.includes(name))
-                profile.subAgents.push(name);
+            pushUnique(profile.subAgents, name);
         });
     }
     if (found > 0) {
@@ -72794,20 +72228,7 @@ function resolveRelative(dir, relative) {
     const path = relative.replace(/\\/g, '/');
     if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path))
         return undefined;
-    const parts = dir.split('/').filter(Boolean);
-    for (const segment of path.split('/')) {
-        if (segment === '' || segment === '.')
-            continue;
-        if (segment === '..') {
-            if (parts.length === 0)
-                return undefined;
-            parts.pop();
-        }
-        else {
-            parts.push(segment);
-        }
-    }
-    return parts.join('/');
+    return joinPath(dir, path);
 }
 // ---------------------------------------------------------------- behaviour
 function readTransfer(profile, root, doc, agentClass) {
@@ -72924,8 +72345,14 @@ function readSchemas(profile, root) {
 
 
 
+
 const kagent_agent_FORMAT = 'kagent-agent';
 const API_GROUP = /^kagent\.dev\/v1alpha[12]$/;
+/**
+ * Names of env vars and headers that hold credentials. Narrower than the
+ * kit's isCredentialName (no bearer); kept so, since widening it would
+ * change what manifests report.
+ */
 const kagent_agent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
 const READ_NAME = /^(?:[a-z0-9]+_)?(get|list|describe|check|search|read|show|view|query|fetch|lookup)(_|$)/i;
 const kagentAgent = {
@@ -73104,7 +72531,7 @@ function kagent_agent_readModel(context, profile, reference, line) {
         provider: asString(spec.provider),
     };
     for (const [, options] of entriesOf(spec)) {
-        const temperature = kagent_agent_numeric(asRecord(options)?.temperature);
+        const temperature = numeric(asRecord(options)?.temperature);
         if (temperature !== undefined)
             model.temperature = temperature;
     }
@@ -73112,13 +72539,15 @@ function kagent_agent_readModel(context, profile, reference, line) {
         model.unresolved = true;
     profile.model = model;
     const secret = asString(spec.apiKeySecret) ?? asString(spec.apiKeySecretRef);
-    if (secret && !profile.identity.credentials.includes(secret)) {
-        profile.identity.credentials.push(secret);
-        cite(profile, 'identity', line);
-    }
+    if (secret && !profile.identity.credentials.includes(secret))
+        addCredential(profile, secret, line);
 }
-/** kagent writes some numbers as strings (`temperature: "0.2"`). */
-function kagent_agent_numeric(value) {
+/**
+ * kagent writes some numbers as strings (`temperature: "0.2"`). Looser than
+ * the kit's asNumeric, which takes plain digits only: any string Number()
+ * reads counts here.
+ */
+function numeric(value) {
     if (typeof value === 'string' && value.trim() !== '') {
         return asNumber(Number(value));
     }
@@ -73170,16 +72599,12 @@ function readMcpServerTool(context, profile, tool, line) {
             server: reading.tool.server,
         });
     }
-    const credentials = [
-        ...reading.credentials,
+    recordServerReading(profile, reading);
+    for (const credential of [
         ...headerSecrets(tool.headersFrom),
         ...(server ? headerSecrets(asRecord(server.value.spec)?.headersFrom) : []),
-    ];
-    for (const credential of credentials) {
-        if (!profile.identity.credentials.includes(credential))
-            profile.identity.credentials.push(credential);
-    }
-    reading.notes.forEach((note) => addNote(profile, note));
+    ])
+        addCredential(profile, credential);
     if (reading.memory)
         profile.memory.kind = 'persistent';
     const forwarded = asStrings(mcp.allowedHeaders);
@@ -73246,8 +72671,7 @@ function kagent_agent_readAgentTool(profile, agent, line, ownNamespace) {
         return;
     const name = reference.slice(reference.lastIndexOf('/') + 1);
     addTool(profile, { name, kind: 'agent-call', line, source: 'a2a' });
-    if (!profile.subAgents.includes(name))
-        profile.subAgents.push(name);
+    pushUnique(profile.subAgents, name);
     profile.delegation.canDelegate = true;
     profile.delegation.mode = 'hierarchical';
     cite(profile, 'subAgents', line);
@@ -73299,11 +72723,8 @@ function readDeployment(profile, deployment, line) {
         const env = asRecord(item) ?? {};
         const name = asString(env.name);
         const fromSecret = asRecord(asRecord(env.valueFrom)?.secretKeyRef);
-        if (name && (fromSecret || kagent_agent_CREDENTIAL_NAME.test(name))) {
-            if (!profile.identity.credentials.includes(name))
-                profile.identity.credentials.push(name);
-            cite(profile, 'identity', line);
-        }
+        if (name && (fromSecret || kagent_agent_CREDENTIAL_NAME.test(name)))
+            addCredential(profile, name, line);
     }
     const account = asString(deployment.serviceAccountName);
     if (account) {
@@ -73394,6 +72815,7 @@ function kagent_agent_linkAgents(agents) {
  * current-date tool unless `add_current_date_tool` is false. A flow without
  * an agent component (a prompt chain, a RAG pipeline) is rejected.
  */
+
 
 
 
@@ -73516,16 +72938,6 @@ function langflow_flow_field(template, key) {
     const entry = asRecord(template[key]);
     return entry && 'value' in entry ? entry.value : undefined;
 }
-function langflow_flow_text(value) {
-    const s = asString(value);
-    return s && s.trim() !== '' ? s : undefined;
-}
-function langflow_flow_numeric(value) {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-        return Number(value);
-    }
-    return asNumber(value);
-}
 // ---------------------------------------------------------------- agents
 function langflow_flow_readAgent(flow, node, name) {
     const at = (...rest) => flow.doc.lineOf([...node.path, ...rest]);
@@ -73538,9 +72950,9 @@ function langflow_flow_readAgent(flow, node, name) {
     });
     cite(profile, 'name', at('id'));
     profile.description =
-        langflow_flow_text(flow.root.description) ?? langflow_flow_text(node.component.description);
+        asText(flow.root.description) ?? asText(node.component.description);
     const t = node.template;
-    const system = langflow_flow_text(langflow_flow_field(t, 'system_prompt')) ?? langflow_flow_text(langflow_flow_field(t, 'system_message'));
+    const system = asText(langflow_flow_field(t, 'system_prompt')) ?? asText(langflow_flow_field(t, 'system_message'));
     if (system) {
         profile.instructions = system;
         cite(profile, 'instructions', tAt('system_prompt') ?? tAt('system_message'));
@@ -73559,7 +72971,7 @@ function langflow_flow_readAgent(flow, node, name) {
 /** What the Agent component does when its fields are left alone. */
 function readAgentDefaults(profile, node, tAt) {
     const t = node.template;
-    const max = langflow_flow_numeric(langflow_flow_field(t, 'max_iterations'));
+    const max = asNumeric(langflow_flow_field(t, 'max_iterations'));
     if (max !== undefined) {
         profile.autonomy.maxIterations = max;
         cite(profile, 'autonomy', tAt('max_iterations'));
@@ -73579,7 +72991,7 @@ function readAgentDefaults(profile, node, tAt) {
             readOnly: true,
         });
     }
-    const window = langflow_flow_numeric(langflow_flow_field(t, 'n_messages')) ?? 100;
+    const window = asNumeric(langflow_flow_field(t, 'n_messages')) ?? 100;
     profile.memory.kind = 'session';
     profile.memory.stores.push(`Langflow message history (last ${window})`);
     cite(profile, 'memory', tAt('n_messages'));
@@ -73631,13 +73043,13 @@ const langflow_flow_PROVIDERS = {
     Mistral: 'mistral',
 };
 function readModelFields(profile, t, line) {
-    const provider = langflow_flow_text(langflow_flow_field(t, 'agent_llm')) ?? langflow_flow_text(langflow_flow_field(t, 'provider'));
+    const provider = asText(langflow_flow_field(t, 'agent_llm')) ?? asText(langflow_flow_field(t, 'provider'));
     const model = langflow_flow_field(t, 'model');
     const first = asRecord(asArray(model)?.[0]);
-    const name = langflow_flow_text(langflow_flow_field(t, 'model_name')) ??
-        langflow_flow_text(model) ??
+    const name = asText(langflow_flow_field(t, 'model_name')) ??
+        asText(model) ??
         asString(first?.name) ??
-        langflow_flow_text(langflow_flow_field(t, 'model_id'));
+        asText(langflow_flow_field(t, 'model_id'));
     if (!provider && !name)
         return;
     const declared = provider ?? asString(first?.provider);
@@ -73646,8 +73058,8 @@ function readModelFields(profile, t, line) {
         provider: declared
             ? (langflow_flow_PROVIDERS[declared] ?? declared.toLowerCase())
             : undefined,
-        temperature: langflow_flow_numeric(langflow_flow_field(t, 'temperature')),
-        seed: langflow_flow_numeric(langflow_flow_field(t, 'seed')),
+        temperature: asNumeric(langflow_flow_field(t, 'temperature')),
+        seed: asNumeric(langflow_flow_field(t, 'seed')),
     };
     if (isPlaceholder(name))
         profile.model.unresolved = true;
@@ -73667,9 +73079,7 @@ function readSecrets(flow, profile, node) {
         if (!value)
             continue;
         if (input.load_from_db === true || isPlaceholder(value)) {
-            if (!profile.identity.credentials.includes(value)) {
-                profile.identity.credentials.push(value);
-            }
+            addCredential(profile, value);
         }
         else {
             addNote(profile, `${node.title} field ${key} holds a literal secret in the flow: it may be committed`);
@@ -73702,7 +73112,7 @@ function useInput(flow, profile, edge, source) {
             return;
         case 'system_prompt':
         case 'system_message': {
-            const prompt = langflow_flow_text(langflow_flow_field(source.template, 'template'));
+            const prompt = asText(langflow_flow_field(source.template, 'template'));
             if (prompt && !profile.instructions) {
                 profile.instructions = prompt;
                 cite(profile, 'instructions', line);
@@ -73746,7 +73156,7 @@ function addToolNode(flow, profile, node, line) {
         return;
     }
     const known = COMPONENT_KINDS.find(([pattern]) => pattern.test(node.type));
-    const description = langflow_flow_text(node.component.description);
+    const description = asText(node.component.description);
     const kind = known?.[1] ?? classifyTool(node.type, description);
     const actions = (asArray(langflow_flow_field(node.template, 'tools_metadata')) ?? [])
         .map((a) => asRecord(a))
@@ -73779,8 +73189,8 @@ function addMcpNode(profile, node, line) {
     const t = node.template;
     const server = asRecord(langflow_flow_field(t, 'mcp_server'));
     const config = asRecord(server?.config) ?? {};
-    const command = langflow_flow_text(langflow_flow_field(t, 'command'));
-    const url = langflow_flow_text(langflow_flow_field(t, 'url')) ?? langflow_flow_text(langflow_flow_field(t, 'sse_url'));
+    const command = asText(langflow_flow_field(t, 'command'));
+    const url = asText(langflow_flow_field(t, 'url')) ?? asText(langflow_flow_field(t, 'sse_url'));
     const entry = { ...config };
     if (command && !entry.command) {
         const [cmd, ...args] = command.split(/\s+/);
@@ -73794,15 +73204,9 @@ function addMcpNode(profile, node, line) {
         entry.env = env;
     const name = asString(server?.name) ?? node.title;
     const reading = mcpServerTool(name, entry, line);
-    const selected = langflow_flow_text(langflow_flow_field(t, 'tool'));
+    const selected = asText(langflow_flow_field(t, 'tool'));
     addTool(profile, selected ? { ...reading.tool, wildcard: false } : reading.tool);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 const langflow_flow_PERSISTENT_MEMORY = /Redis|Mem0|Zep|Cassandra|AstraDB|Mongo|Postgres|Elastic/i;
 function readMemoryNode(profile, node, line) {
@@ -73827,8 +73231,7 @@ function langflow_flow_linkAgents(flow, profiles) {
         const line = flow.doc.lineOf(edge.path);
         if (edge.field === 'tools') {
             child.parent = parent.name;
-            if (!parent.subAgents.includes(child.name))
-                parent.subAgents.push(child.name);
+            pushUnique(parent.subAgents, child.name);
             addTool(parent, {
                 name: child.name,
                 kind: 'agent-call',
@@ -73842,9 +73245,7 @@ function langflow_flow_linkAgents(flow, profiles) {
         }
         else {
             parent.delegation.mode ??= 'sequential';
-            if (!parent.delegation.peers.includes(child.name)) {
-                parent.delegation.peers.push(child.name);
-            }
+            pushUnique(parent.delegation.peers, child.name);
             addNote(parent, `it works on the output of agent ${child.name}`);
         }
     }
@@ -73853,28 +73254,19 @@ function langflow_flow_linkAgents(flow, profiles) {
 function readFlowWide(flow, profile) {
     const nodes = [...flow.nodes.values()];
     const line = (node) => flow.doc.lineOf(node.path.slice(0, -1));
-    const channel = (name) => {
-        if (!profile.exposure.channels.includes(name))
-            profile.exposure.channels.push(name);
-    };
-    const trigger = (name, at) => {
-        if (!profile.triggers.includes(name))
-            profile.triggers.push(name);
-        cite(profile, 'triggers', at);
-    };
     const chat = nodes.find((n) => n.type === 'ChatInput');
     if (chat) {
-        trigger('chat', line(chat));
-        channel('chat');
+        addTrigger(profile, 'chat', line(chat));
+        pushUnique(profile.exposure.channels, 'chat');
     }
     const webhook = nodes.find((n) => /Webhook/i.test(n.type));
     if (webhook) {
-        trigger('webhook', line(webhook));
-        channel('webhook');
+        addTrigger(profile, 'webhook', line(webhook));
+        pushUnique(profile.exposure.channels, 'webhook');
         profile.exposure.untrustedInput = true;
     }
-    trigger('api', flow.doc.lineOf(['endpoint_name']));
-    const endpoint = langflow_flow_text(flow.root.endpoint_name);
+    addTrigger(profile, 'api', flow.doc.lineOf(['endpoint_name']));
+    const endpoint = asText(flow.root.endpoint_name);
     profile.exposure.endpoint = `/api/v1/run/${endpoint ?? asString(flow.root.id) ?? '<flow id>'}`;
     const access = asString(flow.root.access_type);
     if (access === 'PUBLIC') {
@@ -73882,7 +73274,7 @@ function readFlowWide(flow, profile) {
         addNote(profile, 'access_type PUBLIC: the flow is shared publicly');
     }
     if (asBoolean(flow.root.mcp_enabled) === true) {
-        channel('mcp');
+        pushUnique(profile.exposure.channels, 'mcp');
         addNote(profile, "the flow is exposed as a tool of Langflow's MCP server");
     }
     addNote(profile, 'Langflow serves every flow through its run API; the export does not say who can reach it');
@@ -73911,6 +73303,8 @@ function readFlowWide(flow, profile) {
 
 
 
+
+
 const langgraph_ID = 'langgraph';
 function langgraph_matchPath(path) {
     const { name } = splitPath(path);
@@ -73931,7 +73325,6 @@ const langgraph_format = {
     parse: parseLangGraph,
 };
 /* harmony default export */ const langgraph = (langgraph_format);
-const langgraph_CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 function parseLangGraph(file) {
     const parsed = parseManifest(file, 'json');
     if (!parsed.ok)
@@ -74032,7 +73425,7 @@ function readAuth(profile, root, doc) {
 }
 function langgraph_readEnv(profile, root, doc) {
     if (isRecord(root.env)) {
-        const names = Object.keys(root.env).filter((name) => langgraph_CREDENTIAL.test(name));
+        const names = Object.keys(root.env).filter(isCredentialName);
         profile.identity.credentials.push(...names);
         if (names.length > 0)
             cite(profile, 'identity', doc.lineOf(['env']));
@@ -74083,6 +73476,7 @@ function readHttp(profile, root) {
  * `message_buffer_autoclear` is true. Agents are driven through the Letta
  * API (trigger `api`); the file does not say who can reach that API.
  */
+
 
 
 
@@ -74418,25 +73812,7 @@ function letta_agent_file_toolKind(name, type, description, source) {
         return builtin;
     if (type === 'external_mcp')
         return 'mcp-server';
-    const byName = classifyTool(name, description);
-    if (byName !== 'other' || !source)
-        return byName;
-    return letta_agent_file_codeKind(source) ?? 'other';
-}
-/** What embedded source reaches for, read as text (never run). */
-const letta_agent_file_CODE_SIGNS = [
-    ['shell', /\b(subprocess|os\.system|os\.popen|child_process|execSync)\b/],
-    ['code-exec', /\b(eval|exec)\s*\(/],
-    ['email', /\b(smtplib|nodemailer|sendgrid)\b/],
-    ['database', /\b(sqlite3|psycopg2?|pymysql|sqlalchemy|pymongo|redis)\b/],
-    [
-        'file-write',
-        /open\([^)]*['"][wa]b?\+?['"]|\bwrite_text\(|\bunlink\(|\bshutil\b/,
-    ],
-    ['network', /\b(requests|httpx|urllib|aiohttp|socket)\b|\bfetch\(/],
-];
-function letta_agent_file_codeKind(source) {
-    return letta_agent_file_CODE_SIGNS.find(([, pattern]) => pattern.test(source))?.[0];
+    return classifyCodeTool(name, description, source);
 }
 function readToolRules(profile, agent, line) {
     const rules = (asArray(agent.tool_rules) ?? []).flatMap((r) => isRecord(r) ? [r] : []);
@@ -74534,11 +73910,8 @@ function letta_agent_file_readSecrets(profile, agent) {
                 names.add(name);
         }
     }
-    for (const name of names) {
-        if (!profile.identity.credentials.includes(name)) {
-            profile.identity.credentials.push(name);
-        }
-    }
+    for (const name of names)
+        addCredential(profile, name);
 }
 function letta_agent_file_addMcp(profile, server, line) {
     const stdio = asRecord(server.stdio_config) ?? {};
@@ -74550,13 +73923,7 @@ function letta_agent_file_addMcp(profile, server, line) {
         headers: asRecord(server.custom_headers),
     }, line);
     addTool(profile, reading.tool);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    for (const credential of reading.credentials) {
-        if (!profile.identity.credentials.includes(credential)) {
-            profile.identity.credentials.push(credential);
-        }
-    }
+    recordServerReading(profile, reading);
 }
 function readHistory(profile, agent) {
     const messages = (asArray(agent.messages) ?? []).filter((m) => {
@@ -74605,9 +73972,7 @@ function readGroups(reader, root, agents) {
         cite(manager, 'subAgents', line);
         for (const member of members) {
             member.parent = manager.name;
-            if (!manager.subAgents.includes(member.name)) {
-                manager.subAgents.push(member.name);
-            }
+            pushUnique(manager.subAgents, member.name);
         }
     });
 }
@@ -74651,6 +74016,8 @@ function readGroups(reader, root, agents) {
 
 
 
+
+
 const m365_declarative_agent_ID = 'm365-declarative-agent';
 const AGENT_NAME = /^declarativeAgent[\w.-]*\.json$|[_.-]declarativeAgent\.json$/i;
 const PLUGIN_NAME = /^ai-plugin[\w.-]*\.json$|[_.-]ai-plugin\.json$/i;
@@ -74678,13 +74045,10 @@ const m365_declarative_agent_format = {
 };
 /* harmony default export */ const m365_declarative_agent = (m365_declarative_agent_format);
 function parseM365(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a Microsoft 365 manifest: not a JSON object');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a Microsoft 365 manifest: not a JSON object');
+    const { doc, root } = parsed;
     if (isPlugin(root))
         return m365_declarative_agent_parsePlugin(file, doc, root);
     if (root.api !== undefined && root.name_for_model !== undefined) {
@@ -74757,20 +74121,7 @@ const FILE_REFERENCE = /^\s*\$\[file\(\s*['"]([^'"]+)['"]\s*\)\]\s*$/;
 function m365_declarative_agent_resolveRelative(dir, relative) {
     if (/^([a-z]+:|\/|\\)/i.test(relative))
         return undefined;
-    const parts = dir.split('/').filter((part) => part !== '');
-    for (const part of relative.replace(/\\/g, '/').split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (parts.length === 0)
-                return undefined;
-            parts.pop();
-        }
-        else {
-            parts.push(part);
-        }
-    }
-    return parts.join('/');
+    return joinPath(dir, relative.replace(/\\/g, '/'));
 }
 function m365_declarative_agent_readInstructions(file, doc, root, profile, dir) {
     const instructions = asString(root.instructions);
@@ -74918,10 +74269,7 @@ function readActions(file, doc, root, profile, dir, problems) {
         for (const note of reading.notes)
             addNote(profile, note);
         for (const credential of reading.credentials)
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
-        if (reading.credentials.length > 0)
-            cite(profile, 'identity', line);
+            addCredential(profile, credential, line);
         if (reading.tools.length > 0)
             confirmed.push(reading.allConfirmed);
     });
@@ -75154,6 +74502,404 @@ function m365_declarative_agent_parsePlugin(file, doc, root) {
     return { agents: [profile], problems, document: doc };
 }
 
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config.js
+/**
+ * MCP client configurations: the files where a coding assistant or chat app
+ * is told which MCP servers it may start or call. The host is the agent and
+ * each server is one of its tool surfaces.
+ *
+ * Files: Claude Code `.mcp.json`, Cursor `.cursor/mcp.json`, VS Code
+ * `.vscode/mcp.json` (top-level `servers` + `inputs`), Claude Desktop
+ * `claude_desktop_config.json`, Gemini CLI `.gemini/settings.json`, Windsurf
+ * `mcp_config.json`, Cline `cline_mcp_settings.json`, Roo `.roo/mcp.json` and
+ * `mcp_settings.json`, Kiro `.kiro/settings/mcp.json`, Amazon Q
+ * `.amazonq/mcp.json`, any other `mcp.json`, and an `mcpServers` block (or
+ * an MCP-shaped `servers` block, or VS Code's `mcp.servers`) in a JSON file
+ * of any name.
+ *
+ * Mapping: one agent per file, named after the host (plus the directory the
+ * configuration belongs to when it is not the root). Each enabled server →
+ * one tool through `mcpServerTool` (kind from what the server is; wildcard,
+ * because a server exposes every tool it has unless the entry filters them);
+ * env and header names and VS Code secret inputs → identity.credentials
+ * (held per server, so identity kind `scoped`); a memory server → memory
+ * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) →
+ * that tool's requiresApproval false, with a note. Disabled servers are
+ * named in a note, not listed as tools. Reach is `local` and the trigger
+ * `chat`: a person drives the host.
+ *
+ * Defaults: a client config lists servers only. The host's built-in tools
+ * and approval settings live elsewhere (`.claude/settings.json`, the IDE), so
+ * controls stay "not stated" and a note says the profile under-reports.
+ * Gemini CLI settings are the exception: they also govern the built-in tools,
+ * so no `coreTools` means every built-in tool is available (allTools = true),
+ * and `excludeTools`, `allowedTools`, `autoAccept`, `sandbox`, MCP allow and
+ * exclude lists, the approval mode, the model and telemetry are read too.
+ */
+
+
+
+
+
+
+
+const mcp_client_config_FORMAT_ID = 'mcp-client-config';
+/** Label of a configuration whose host the path does not tell. */
+const GENERIC_HOST = 'MCP client';
+// ---------------------------------------------------------------- the module
+const mcpClientConfig = {
+    id: mcp_client_config_FORMAT_ID,
+    title: 'MCP client configuration',
+    // Dedicated formats that embed an `mcpServers` block (agent files of
+    // coding assistants) go first when both claim a generic name.
+    priority: -1,
+    matchPath: (path) => {
+        const host = mcp_client_config_hostOf(path);
+        if (host.canonical)
+            return 'yes';
+        const { name } = splitPath(path);
+        if (!/\.jsonc?$/i.test(name) || OTHER_FORMATS.test(path))
+            return 'no';
+        return 'maybe';
+    },
+    sniff: (head) => /"mcpServers"\s*:\s*\{/.test(head) ||
+        /"mcp"\s*:\s*\{\s*"servers"\s*:\s*\{/.test(head) ||
+        (/"servers"\s*:\s*\{/.test(head) && /"(command|url)"\s*:/.test(head)),
+    parse: parseClientConfig,
+};
+/* harmony default export */ const mcp_client_config = (mcpClientConfig);
+/** Names other formats of the MCP family own, and files never MCP configs. */
+const OTHER_FORMATS = /(^|\/)(gemini-extension\.json|\.claude-plugin\/[^/]+|package(-lock)?\.json|tsconfig[^/]*\.json|jsconfig\.json|composer\.json)$/i;
+function parseClientConfig(file) {
+    const host = mcp_client_config_hostOf(file.path);
+    const { dir, name } = splitPath(file.path);
+    if (name === '.mcp.json' &&
+        file.readSibling(`${dir}.claude-plugin/plugin.json`) !== undefined) {
+        return rejected('the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)');
+    }
+    const parsed = parseMapping(file, 'json', 'not a JSON object, so not an MCP client config');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc, root } = parsed;
+    if (host.canonical &&
+        root.mcpServers !== undefined &&
+        !isRecord(root.mcpServers)) {
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
+                    field: 'mcpServers',
+                    help: 'Write "mcpServers": { "name": { "command": "…" } }.',
+                }),
+            ],
+            document: doc,
+        };
+    }
+    const block = findServerBlock(root, host.canonical);
+    const geminiRelevant = host.gemini === true && hasGeminiToolSettings(root);
+    if (!block && !geminiRelevant) {
+        return rejected(host.gemini
+            ? 'Gemini CLI settings with no MCP servers and no tool or approval settings'
+            : 'no mcpServers (or MCP-shaped servers) block at the top level');
+    }
+    const servers = block ? entriesOf(block.value) : [];
+    if (block && servers.length === 0 && !geminiRelevant) {
+        return rejected('the MCP server block is empty: no servers configured');
+    }
+    const blockLine = block ? doc.lineOf(block.path) : undefined;
+    const profile = newProfile({
+        name: mcp_client_config_agentName(host, file.path),
+        format: mcp_client_config_FORMAT_ID,
+        file: file.path,
+        line: blockLine ?? 1,
+    });
+    profile.exposure.reach = 'local';
+    if (host.channel)
+        profile.exposure.channels.push(host.channel);
+    profile.triggers.push('chat');
+    cite(profile, 'triggers', blockLine);
+    const problems = [];
+    const gemini = host.gemini ? readGeminiSettings(profile, root, doc) : {};
+    if (block) {
+        problems.push(...addMcpServers(profile, servers, file.path, {
+            lineOf: (server) => doc.lineOf([...block.path, server]),
+            fieldOf: (server) => [...block.path, server].join('.'),
+            ...gemini,
+        }));
+        readVsCodeInputs(profile, root.inputs, doc);
+    }
+    if (!host.gemini) {
+        addNote(profile, `Only the MCP servers of ${host.label === GENERIC_HOST ? 'the host' : host.label} are listed here: its built-in tools and approval settings are configured elsewhere, so this profile under-reports`);
+    }
+    return { agents: [profile], problems, document: doc };
+}
+// ---------------------------------------------------------------- hosts
+/** The host a path belongs to, from its name and the directories above it. */
+function mcp_client_config_hostOf(path) {
+    const parts = path.split('/');
+    const name = parts.at(-1) ?? '';
+    const parent = parts.at(-2);
+    const grand = parts.at(-3);
+    const scope = (up) => parts.slice(0, -up).join('/');
+    const host = (label, up, channel, extra = {}) => ({ label, channel, canonical: true, scope: scope(up), ...extra });
+    if (name === '.mcp.json')
+        return host('Claude Code', 1, 'cli');
+    if (name === 'claude_desktop_config.json')
+        return host('Claude Desktop', 1, 'desktop');
+    if (name === 'cline_mcp_settings.json')
+        return host('Cline', 1, 'ide');
+    if (name === 'mcp_settings.json')
+        return host('Roo Code', 1, 'ide');
+    if (name === 'settings.json' && parent === '.gemini')
+        return host('Gemini CLI', 2, 'cli', { gemini: true });
+    if (name === 'mcp_config.json') {
+        return parts.some((p) => /^(\.?windsurf|\.codeium)$/i.test(p))
+            ? host('Windsurf', 1, 'ide')
+            : host(GENERIC_HOST, 1);
+    }
+    if (name === 'mcp.json') {
+        if (parent === '.cursor')
+            return host('Cursor', 2, 'ide');
+        if (parent === '.vscode')
+            return host('VS Code', 2, 'ide');
+        if (parent === '.roo')
+            return host('Roo Code', 2, 'ide');
+        if (parent === '.amazonq')
+            return host('Amazon Q Developer', 2, 'ide');
+        if (parent === 'settings' && grand === '.kiro')
+            return host('Kiro', 3, 'ide');
+        return host(GENERIC_HOST, 1);
+    }
+    if (name === 'settings.json' && parent === '.vscode')
+        return { label: 'VS Code', channel: 'ide', canonical: false, scope: '' };
+    return { label: GENERIC_HOST, canonical: false, scope: '' };
+}
+function mcp_client_config_agentName(host, path) {
+    if (host.label === GENERIC_HOST)
+        return `${GENERIC_HOST} (${path})`;
+    if (!host.canonical)
+        return `${host.label} (${path})`;
+    if (host.label === 'Claude Code') {
+        return host.scope === ''
+            ? 'Claude Code (project .mcp.json)'
+            : `Claude Code (project .mcp.json in ${host.scope})`;
+    }
+    return host.scope === '' ? host.label : `${host.label} (${host.scope})`;
+}
+/**
+ * Where the servers are: `mcpServers` (most hosts), `servers` (VS Code),
+ * `mcp.servers` (VS Code user settings). A bare `servers` key is common in
+ * unrelated files, so under a generic name its entries must look like MCP
+ * servers (a command, or a URL with a transport type).
+ */
+function findServerBlock(root, canonical) {
+    const mcpServers = asRecord(root.mcpServers);
+    if (mcpServers)
+        return { value: mcpServers, path: ['mcpServers'] };
+    const servers = asRecord(root.servers);
+    if (servers && (canonical || looksLikeMcpServers(servers)))
+        return { value: servers, path: ['servers'] };
+    const nested = asRecord(asRecord(root.mcp)?.servers);
+    if (nested && looksLikeMcpServers(nested))
+        return { value: nested, path: ['mcp', 'servers'] };
+    return undefined;
+}
+function looksLikeMcpServers(servers) {
+    const entries = Object.values(servers);
+    return (entries.length > 0 &&
+        entries.every(isRecord) &&
+        entries.some((entry) => typeof entry.command === 'string' ||
+            (typeof entry.url === 'string' &&
+                /^(stdio|http|sse|streamable-?http)$/i.test(asString(entry.type) ?? ''))));
+}
+// ---------------------------------------------------------------- servers
+/** VS Code `inputs`: secrets the editor prompts for, referenced as `${input:id}`. */
+function readVsCodeInputs(profile, inputs, doc) {
+    asArray(inputs)?.forEach((input, index) => {
+        const record = asRecord(input);
+        const id = asString(record?.id);
+        if (!record || !id)
+            return;
+        if (asBoolean(record.password) === true || isCredentialName(id))
+            addScopedCredential(profile, id, doc.lineOf(['inputs', index]));
+    });
+}
+// ---------------------------------------------------------------- Gemini CLI
+/**
+ * Settings that matter for controls, by their flat (v1) and nested (v2)
+ * paths; the first one present wins.
+ */
+const GEMINI_KEYS = {
+    coreTools: [['coreTools'], ['tools', 'core']],
+    excludeTools: [['excludeTools'], ['tools', 'exclude']],
+    allowedTools: [['allowedTools'], ['tools', 'allowed']],
+    autoAccept: [['autoAccept'], ['tools', 'autoAccept']],
+    sandbox: [['sandbox'], ['tools', 'sandbox']],
+    allowMcp: [['allowMCPServers'], ['mcp', 'allowed']],
+    excludeMcp: [['excludeMCPServers'], ['mcp', 'excluded']],
+    discovery: [['toolDiscoveryCommand'], ['tools', 'discoveryCommand']],
+    maxTurns: [['maxSessionTurns'], ['model', 'maxSessionTurns']],
+    approvalMode: [['general', 'defaultApprovalMode']],
+    toolSandboxing: [['security', 'toolSandboxing']],
+    hooks: [['hooks']],
+    telemetry: [['telemetry', 'enabled']],
+};
+function geminiSetting(root, key) {
+    for (const path of GEMINI_KEYS[key]) {
+        let value = root;
+        for (const segment of path)
+            value = asRecord(value)?.[segment];
+        if (value !== undefined)
+            return { value, path };
+    }
+    return undefined;
+}
+/** Telemetry alone does not make a settings file worth a profile. */
+function hasGeminiToolSettings(root) {
+    return Object.keys(GEMINI_KEYS).some((key) => key !== 'telemetry' && geminiSetting(root, key) !== undefined);
+}
+/**
+ * Gemini CLI's project settings: the built-in tool allowlist and denylist,
+ * tools that skip confirmation, the sandbox, which MCP servers may load, the
+ * approval mode, the model, the turn cap and telemetry. Returns the server
+ * filters for the MCP block.
+ */
+function readGeminiSettings(profile, root, doc) {
+    const get = (key) => geminiSetting(root, key);
+    const at = (setting) => setting ? doc.lineOf(setting.path) : undefined;
+    readGeminiTools(profile, get, at);
+    readGeminiApproval(profile, get, at);
+    const sandbox = get('sandbox');
+    const sandboxValue = sandbox?.value;
+    if (sandbox &&
+        (typeof sandboxValue === 'boolean' || typeof sandboxValue === 'string')) {
+        profile.controls.sandbox =
+            sandboxValue !== false && sandboxValue !== '' && sandboxValue !== 'false';
+        cite(profile, 'controls.sandbox', at(sandbox));
+    }
+    const toolSandboxing = get('toolSandboxing');
+    if (asBoolean(toolSandboxing?.value) === true) {
+        profile.controls.sandbox = true;
+        cite(profile, 'controls.sandbox', at(toolSandboxing));
+    }
+    const telemetry = get('telemetry');
+    const logging = asBoolean(telemetry?.value);
+    if (logging !== undefined) {
+        profile.controls.logging = logging;
+        cite(profile, 'controls.logging', at(telemetry));
+    }
+    readGeminiModel(profile, root, doc);
+    const turns = get('maxTurns');
+    const maxTurns = asNumber(turns?.value);
+    if (maxTurns !== undefined && maxTurns > 0) {
+        profile.autonomy.maxIterations = maxTurns;
+        cite(profile, 'autonomy', at(turns));
+    }
+    const hooks = get('hooks');
+    const events = keysOf(hooks?.value);
+    if (events.length > 0)
+        addNote(profile, `Hooks run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
+    return readGeminiServerFilters(profile, get, at);
+}
+function readGeminiTools(profile, get, at) {
+    const core = get('coreTools');
+    const exclude = get('excludeTools');
+    const excluded = asStrings(exclude?.value);
+    if (core && asArray(core.value)) {
+        asStrings(core.value).forEach((entry, index) => {
+            if (excluded.includes(entry))
+                return;
+            addTool(profile, harnessTool(entry, itemLine(core, index, at)).tool);
+        });
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(core));
+        cite(profile, 'tools', at(core));
+    }
+    else {
+        profile.allTools = true;
+        addNote(profile, 'No coreTools list: Gemini CLI keeps every built-in tool (shell, file writes, web fetch)');
+    }
+    if (excluded.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(exclude));
+        addNote(profile, `Built-in tools excluded: ${excluded.slice(0, 8).join(', ')} (string matching, not a security boundary)`);
+    }
+    const allowed = get('allowedTools');
+    asStrings(allowed?.value).forEach((entry, index) => {
+        const existing = profile.tools.find((tool) => tool.name === entry);
+        if (existing)
+            existing.requiresApproval = false;
+        else
+            addTool(profile, {
+                ...harnessTool(entry, itemLine(allowed, index, at)).tool,
+                requiresApproval: false,
+            });
+        addNote(profile, `allowedTools: ${entry} runs without confirmation`);
+    });
+    const discovery = asString(get('discovery')?.value);
+    if (discovery)
+        addNote(profile, `Tools are discovered at run time by a command (${discovery.slice(0, 60)}): the settings under-report them`);
+}
+/** Line of one list item of a setting, falling back to the setting's line. */
+function itemLine(setting, index, at) {
+    if (!setting)
+        return undefined;
+    return at({ value: undefined, path: [...setting.path, index] }) ?? at(setting);
+}
+function readGeminiApproval(profile, get, at) {
+    const autoAccept = get('autoAccept');
+    if (asBoolean(autoAccept?.value) === true) {
+        addNote(profile, 'autoAccept: tool calls the CLI deems safe (read-only) run without confirmation');
+    }
+    const mode = get('approvalMode');
+    const modeValue = asString(mode?.value);
+    if (!modeValue)
+        return;
+    profile.autonomy.permissionMode = modeValue;
+    cite(profile, 'autonomy', at(mode));
+    if (modeValue === 'yolo') {
+        profile.controls.humanApproval = false;
+        cite(profile, 'controls.humanApproval', at(mode));
+        addNote(profile, 'Approval mode yolo: every tool call runs without confirmation');
+    }
+    else if (modeValue === 'auto_edit') {
+        addNote(profile, 'Approval mode auto_edit: file edits run without confirmation');
+    }
+    else if ((modeValue === 'default' || modeValue === 'plan') &&
+        asBoolean(autoAccept?.value) !== true &&
+        asStrings(get('allowedTools')?.value).length === 0) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', at(mode));
+    }
+}
+function readGeminiModel(profile, root, doc) {
+    const flat = asString(root.model);
+    const nested = asString(asRecord(root.model)?.name);
+    const name = flat ?? nested;
+    if (!name)
+        return;
+    profile.model.name = name;
+    if (/^gemini|^gemma/i.test(name))
+        profile.model.provider = 'google';
+    if (isPlaceholder(name) || /^\$[A-Za-z_]/.test(name))
+        profile.model.unresolved = true;
+    cite(profile, 'model', doc.lineOf(flat ? ['model'] : ['model', 'name']));
+}
+function readGeminiServerFilters(profile, get, at) {
+    const allow = get('allowMcp');
+    const exclude = get('excludeMcp');
+    const allowed = allow && asArray(allow.value) ? asStrings(allow.value) : undefined;
+    const excluded = asStrings(exclude?.value);
+    if (allowed || excluded.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'controls.allowlists', at(allow ?? exclude));
+    }
+    return {
+        allowed: allowed ? new Set(allowed) : undefined,
+        excluded: excluded.length > 0 ? new Set(excluded) : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest.js
 /**
  * The MCP registry's `server.json`: a server describing itself (name,
@@ -75186,9 +74932,9 @@ function m365_declarative_agent_parsePlugin(file, doc, root) {
 
 
 
+
 const mcp_server_manifest_FORMAT_ID = 'mcp-server-manifest';
 const SCHEMA = /modelcontextprotocol\.io\/schemas\/[^"]*server[^"]*\.json/i;
-const mcp_server_manifest_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 /** The runner a registry's packages are usually started with. */
 const mcp_server_manifest_RUNNERS = {
     npm: 'npx',
@@ -75215,13 +74961,10 @@ const mcpServerManifest = {
 };
 /* harmony default export */ const mcp_server_manifest = (mcpServerManifest);
 function parseServerJson(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not a JSON object, so not an MCP server.json');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not a JSON object, so not an MCP server.json');
+    const { doc, root } = parsed;
     const reason = notServerJson(root);
     if (reason)
         return rejected(reason);
@@ -75317,13 +75060,13 @@ function readPackage(profile, entry, doc, index, context, file, problems) {
             addNote(profile, `Package ${identifier} names no fixed version: unpinned`);
     }
     for (const secret of env.secrets) {
-        mcp_server_manifest_addCredential(profile, secret, line);
+        addCredential(profile, secret, line);
         profile.identity.kind ??= 'fixed';
     }
     for (const credential of reading.credentials)
-        mcp_server_manifest_addCredential(profile, credential, line);
+        addCredential(profile, credential, line);
     if (reading.memory)
-        markMemory(profile, identifier, line);
+        addServerMemory(profile, identifier, line);
 }
 /** Arguments that start a package the way its runner expects, with its version. */
 function runnerArgs(runner, identifier, version) {
@@ -75378,7 +75121,7 @@ function readRemote(profile, entry, doc, index, label, context, file, problems) 
     };
     add(profile, tool, reading.notes, line);
     for (const secret of headers.secrets)
-        mcp_server_manifest_addCredential(profile, secret, line);
+        addCredential(profile, secret, line);
     if (headers.required.length > 0) {
         profile.controls.authentication = true;
         cite(profile, 'controls.authentication', line);
@@ -75395,7 +75138,7 @@ function readRemote(profile, entry, doc, index, label, context, file, problems) 
             profile.exposure.channels.push('mcp');
     }
     if (reading.memory)
-        markMemory(profile, tool.name, line);
+        addServerMemory(profile, tool.name, line);
 }
 /** A URL on the internet, not on this machine or a placeholder host. */
 function isPublicUrl(url) {
@@ -75416,7 +75159,7 @@ function secretsOf(list) {
             continue;
         all.push(name);
         const secret = asBoolean(record.isSecret ?? record.is_secret) === true ||
-            mcp_server_manifest_CREDENTIAL_NAME.test(name);
+            isCredentialName(name);
         if (secret)
             secrets.push(name);
         if (secret && asBoolean(record.isRequired ?? record.is_required) !== false)
@@ -75441,17 +75184,6 @@ function add(profile, tool, notes, line) {
     cite(profile, 'tools', line);
     for (const note of notes)
         addNote(profile, note);
-}
-function mcp_server_manifest_addCredential(profile, name, line) {
-    if (!profile.identity.credentials.includes(name))
-        profile.identity.credentials.push(name);
-    cite(profile, 'identity', line);
-}
-function markMemory(profile, store, line) {
-    profile.memory.kind = 'persistent';
-    if (!profile.memory.stores.includes(store))
-        profile.memory.stores.push(store);
-    cite(profile, 'memory', line);
 }
 function notes(profile, packages, remotes) {
     addNote(profile, 'An MCP server, not an agent: this profile rates what an agent gains by installing it; its tools are listed by the server at run time, not in server.json');
@@ -75488,6 +75220,9 @@ function notes(profile, packages, remotes) {
  * files, so a file is claimed only when it has a name and instructions or a
  * model, and Kubernetes-style resources (`apiVersion`, `spec`) are refused.
  */
+
+
+
 
 
 
@@ -75537,7 +75272,7 @@ function parseAgentFramework(file) {
             level: 'warning',
         }));
     const profile = newProfile({
-        name: name?.trim() || ms_agent_framework_fallbackName(file.path),
+        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
         format: ms_agent_framework_ID,
         file: file.path,
         line: doc.lineOf([]) ?? 1,
@@ -75552,9 +75287,6 @@ function parseAgentFramework(file) {
 }
 function isModel(value) {
     return typeof value === 'string' || asRecord(value) !== undefined;
-}
-function ms_agent_framework_fallbackName(path) {
-    return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '');
 }
 function readHeader(ctx, root) {
     const { profile, doc } = ctx;
@@ -75602,12 +75334,7 @@ function ms_agent_framework_readModel(ctx, value, path) {
     if (provider !== undefined)
         profile.model.provider = provider;
     const options = asRecord(model.options);
-    const temperature = asNumber(options?.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(options?.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, options);
     if (asBoolean(options?.allowMultipleToolCalls) === true)
         addNote(profile, 'allowMultipleToolCalls: the model may call several tools at once');
     readConnection(ctx, asRecord(model.connection), [...path, 'connection']);
@@ -75632,7 +75359,7 @@ function readConnection(ctx, connection, path) {
         if (value === undefined)
             continue;
         const env = envName(value);
-        ms_agent_framework_pushUnique(profile.identity.credentials, env ?? field);
+        addCredential(profile, env ?? field);
         if (!isPlaceholder(value) && value.trim() !== '')
             addNote(profile, `${path.join('.')}.${field} holds a literal secret in the manifest`);
     }
@@ -75679,8 +75406,8 @@ function readGptComponent(ctx, root) {
         cite(profile, 'tools', line);
     const conversation = asArray(root.conversationStarters);
     if (conversation && conversation.length > 0) {
-        ms_agent_framework_pushUnique(profile.triggers, 'chat');
-        ms_agent_framework_pushUnique(profile.exposure.channels, 'chat');
+        pushUnique(profile.triggers, 'chat');
+        pushUnique(profile.exposure.channels, 'chat');
     }
 }
 // ---------------------------------------------------------------- tools
@@ -75724,10 +75451,7 @@ function ms_agent_framework_readTool(ctx, entry, index, line) {
     const description = asString(entry.description);
     if (kind === 'mcp')
         return mcpTool(ctx, entry, name, index, line);
-    // Own keys only: a hostile `kind: constructor` must not find Object's.
-    const hosted = Object.hasOwn(HOSTED_TOOLS, kind)
-        ? HOSTED_TOOLS[kind]
-        : undefined;
+    const hosted = ownValue(HOSTED_TOOLS, kind);
     if (hosted?.kind === 'code-exec')
         ctx.profile.autonomy.codeExecution = true;
     if (hosted?.untrusted)
@@ -75761,10 +75485,7 @@ function mcpTool(ctx, entry, name, index, line) {
         asString(asRecord(entry.connection)?.endpoint);
     const allowed = asStrings(entry.allowedTools);
     const reading = mcpServerTool(name, { url, headers: entry.headers, tools: allowed }, line);
-    for (const credential of reading.credentials)
-        ms_agent_framework_pushUnique(profile.identity.credentials, credential);
-    for (const note of reading.notes)
-        addNote(profile, note);
+    recordServerReading(profile, reading);
     readConnection(ctx, asRecord(entry.connection), [
         'tools',
         index,
@@ -75828,10 +75549,6 @@ function ms_agent_framework_approvalOf(value) {
         note: `approval mode ${raw || 'unknown'} names no tools: approval is not stated`,
     };
 }
-function ms_agent_framework_pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
-}
 
 ;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow.js
 /**
@@ -75865,6 +75582,7 @@ function ms_agent_framework_pushUnique(list, value) {
  * a sanitised copy whose LangChain nodes were rewritten to noOp: both are
  * rejected with the reason.
  */
+
 
 
 
@@ -76078,12 +75796,9 @@ function readLoop(profile, node, options, at) {
     }
 }
 function readCredentials(profile, node) {
-    const names = entriesOf(node.raw.credentials).map(([type]) => type);
-    for (const name of names) {
-        if (!profile.identity.credentials.includes(name)) {
-            profile.identity.credentials.push(name);
-        }
-    }
+    const names = keysOf(node.raw.credentials);
+    for (const name of names)
+        addCredential(profile, name);
     return names;
 }
 const n8n_workflow_PROVIDERS = [
@@ -76341,8 +76056,7 @@ function linkAgentTools(workflow, profiles) {
         if (!child || !parent || child === parent)
             continue;
         child.parent = parent.name;
-        if (!parent.subAgents.includes(child.name))
-            parent.subAgents.push(child.name);
+        pushUnique(parent.subAgents, child.name);
         parent.delegation.canDelegate = true;
         parent.delegation.mode ??= 'hierarchical';
         cite(parent, 'subAgents', child.source.line);
@@ -76352,7 +76066,7 @@ function linkAgentTools(workflow, profiles) {
 // ---------------------------------------------------------------- triggers
 const MESSAGE_TRIGGERS = /gmail|imap|email|slack|telegram|discord|whatsApp|microsoftTeams|outlook|twilio|mattermost/i;
 function readTriggers(reader, workflow, profile, agent) {
-    const upstream = n8n_workflow_walk(workflow, agent.name, 'back');
+    const upstream = walk(workflow, agent.name, 'back');
     let manual = false;
     for (const name of upstream) {
         const node = workflow.nodes.get(name);
@@ -76363,17 +76077,13 @@ function readTriggers(reader, workflow, profile, agent) {
             manual ||= shortType(node.type) === 'manualTrigger';
             continue;
         }
-        n8n_workflow_addTrigger(profile, trigger);
+        addTrigger(profile, trigger);
         cite(profile, 'triggers', reader.doc.lineOf(node.path));
         readTriggerExposure(reader, profile, node);
     }
     if (manual && profile.triggers.length === 0) {
         addNote(profile, 'the workflow is started by hand from the editor');
     }
-}
-function n8n_workflow_addTrigger(profile, trigger) {
-    if (!profile.triggers.includes(trigger))
-        profile.triggers.push(trigger);
 }
 function triggerOf(node) {
     const type = shortType(node.type);
@@ -76398,7 +76108,7 @@ function readTriggerExposure(reader, profile, node) {
         readChatTrigger(profile, node, line);
     }
     else if (type === 'webhook' || type === 'formTrigger') {
-        addChannel(profile, type === 'webhook' ? 'webhook' : 'form');
+        pushUnique(profile.exposure.channels, type === 'webhook' ? 'webhook' : 'form');
         profile.exposure.untrustedInput = true;
         readTriggerAuth(profile, node, line, 'accepts calls without authentication');
         const path = asString(node.params.path);
@@ -76407,22 +76117,17 @@ function readTriggerExposure(reader, profile, node) {
         }
     }
     else if (type === 'mcpTrigger') {
-        addChannel(profile, 'mcp');
+        pushUnique(profile.exposure.channels, 'mcp');
         readTriggerAuth(profile, node, line, 'serves its tools without authentication');
     }
     else if (MESSAGE_TRIGGERS.test(type)) {
-        addChannel(profile, type.replace(/Trigger$/, ''));
+        pushUnique(profile.exposure.channels, type.replace(/Trigger$/, ''));
         profile.exposure.untrustedInput = true;
-    }
-}
-function addChannel(profile, name) {
-    if (!profile.exposure.channels.includes(name)) {
-        profile.exposure.channels.push(name);
     }
 }
 /** The hosted chat is reachable by anyone only when `public` is true. */
 function readChatTrigger(profile, node, line) {
-    addChannel(profile, 'chat');
+    pushUnique(profile.exposure.channels, 'chat');
     if (asBoolean(node.params.public) !== true) {
         profile.exposure.reach ??= 'internal';
         addNote(profile, `chat "${node.name}" is not public: only n8n users reach it`);
@@ -76448,7 +76153,7 @@ function setControl(profile, control, value, line) {
     cite(profile, `controls.${control}`, line);
 }
 /** Node names reachable over `main` connections, forwards or backwards. */
-function n8n_workflow_walk(workflow, start, direction) {
+function walk(workflow, start, direction) {
     const seen = new Set([start]);
     const queue = [start];
     while (queue.length > 0) {
@@ -76474,8 +76179,8 @@ function n8n_workflow_walk(workflow, start, direction) {
 }
 function readApprovalPath(reader, workflow, profile, agent) {
     const path = [
-        ...n8n_workflow_walk(workflow, agent.name, 'back'),
-        ...n8n_workflow_walk(workflow, agent.name, 'forward'),
+        ...walk(workflow, agent.name, 'back'),
+        ...walk(workflow, agent.name, 'forward'),
     ];
     for (const name of path) {
         const node = workflow.nodes.get(name);
@@ -76536,13 +76241,10 @@ const oasf_record_format = {
 };
 /* harmony default export */ const oasf_record = (oasf_record_format);
 function parseRecord(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', 'not an OASF record: not a JSON object');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root)
-        return rejected('not an OASF record: not a JSON object');
+    const { doc, root } = parsed;
     const name = asString(root.name);
     if (!name ||
         typeof root.schema_version !== 'string' ||
@@ -76624,11 +76326,7 @@ function oasf_record_readMcp(profile, data, line) {
         const connection = connections[0] ?? server;
         const reading = mcpServerTool(name, oasf_record_mcpEntry(connection), line);
         addTool(profile, reading.tool);
-        for (const note of reading.notes)
-            addNote(profile, note);
-        for (const credential of reading.credentials)
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
+        recordServerReading(profile, reading);
         if (reading.memory) {
             profile.memory.kind = 'persistent';
             profile.memory.stores.push(name);
@@ -76671,10 +76369,8 @@ function oasf_record_readA2a(profile, data, line) {
             card = undefined;
         }
     }
-    if (!profile.exposure.channels.includes('a2a'))
-        profile.exposure.channels.push('a2a');
-    if (!profile.triggers.includes('api'))
-        profile.triggers.push('api');
+    pushUnique(profile.exposure.channels, 'a2a');
+    pushUnique(profile.triggers, 'api');
     cite(profile, 'triggers', line);
     if (!card) {
         addNote(profile, 'an A2A module is declared without a readable card');
@@ -76765,6 +76461,9 @@ function readLocators(profile, root) {
 
 
 
+
+
+
 const open_agent_spec_ID = 'open-agent-spec';
 /** Component types that become a profile of their own. */
 const open_agent_spec_AGENT_TYPES = new Set(['Agent', 'OpenAiAgent', 'SpecializedAgent']);
@@ -76843,14 +76542,11 @@ class Components {
     }
 }
 function parseOpenAgentSpec(file) {
-    const parsed = parseManifest(file);
+    const parsed = parseMapping(file, 'auto', 'not a mapping: not an Open Agent Spec file');
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    const rootType = asString(root?.component_type);
-    if (!root)
-        return rejected('not a mapping: not an Open Agent Spec file');
+    const { doc, root } = parsed;
+    const rootType = asString(root.component_type);
     const ctx = {
         file: file.path,
         doc,
@@ -76910,8 +76606,7 @@ function markEntry(profile, root) {
     // Only human_in_the_loop false sets it: the agent never talks to a person.
     if (profile.controls.humanApproval === false)
         return;
-    if (!profile.triggers.includes('chat'))
-        profile.triggers.push('chat');
+    pushUnique(profile.triggers, 'chat');
     if (!profile.exposure.channels.includes('chat'))
         profile.exposure.channels.push('chat');
 }
@@ -76955,7 +76650,7 @@ function componentProfile(ctx, loc) {
     ctx.done.set(key, profile);
     return profile;
 }
-function startProfile(ctx, loc) {
+function open_agent_spec_startProfile(ctx, loc) {
     const type = asString(loc.value.component_type) ?? 'component';
     let name = asString(loc.value.name);
     if (name === undefined || name.trim() === '') {
@@ -76977,7 +76672,7 @@ function startProfile(ctx, loc) {
 }
 // ---------------------------------------------------------------- agents
 function open_agent_spec_readAgent(ctx, loc) {
-    const profile = startProfile(ctx, loc);
+    const profile = open_agent_spec_startProfile(ctx, loc);
     let base = loc;
     let spec;
     if (loc.value.component_type === 'SpecializedAgent') {
@@ -77054,7 +76749,7 @@ function settleApproval(profile) {
     }
 }
 function readRemoteAgent(ctx, loc) {
-    const profile = startProfile(ctx, loc);
+    const profile = open_agent_spec_startProfile(ctx, loc);
     const agent = loc.value;
     const type = asString(agent.component_type) ?? '';
     const url = asString(agent.agent_url) ??
@@ -77063,7 +76758,7 @@ function readRemoteAgent(ctx, loc) {
     const line = lineOf(ctx, [...loc.path, 'agent_url']);
     if (url !== undefined) {
         profile.exposure.endpoint = url;
-        const reach = open_agent_spec_reachOf(url);
+        const reach = reachOfAddress(url, { templatedHostUnknown: true });
         if (reach)
             profile.exposure.reach = reach;
         if (type === 'A2AAgent')
@@ -77076,10 +76771,10 @@ function readRemoteAgent(ctx, loc) {
     if (connection) {
         if (asBoolean(connection.verify) === false)
             addNote(profile, `${type} connection does not verify TLS certificates`);
-        for (const header of headerNames(connection.headers))
-            open_agent_spec_pushUnique(profile.identity.credentials, header);
+        for (const header of keysOf(connection.headers))
+            addCredential(profile, header);
         if (connection.key_file !== undefined || connection.cert_file !== undefined)
-            open_agent_spec_pushUnique(profile.identity.authSchemes, 'mtls');
+            pushUnique(profile.identity.authSchemes, 'mtls');
     }
     const llm = follow(ctx, agent.llm_config, [...loc.path, 'llm_config']);
     if (llm)
@@ -77112,7 +76807,7 @@ function readSwarm(ctx, loc) {
         members.add(caller).add(recipient);
         caller.delegation.canDelegate = true;
         caller.delegation.mode = 'swarm';
-        open_agent_spec_pushUnique(caller.delegation.peers, recipient.name);
+        pushUnique(caller.delegation.peers, recipient.name);
         cite(caller, 'delegation', lineOf(ctx, at('relationships', index)));
     });
     for (const profile of members) {
@@ -77120,8 +76815,8 @@ function readSwarm(ctx, loc) {
             ? `member of swarm ${swarmName}: agents hand the whole user conversation to each other (handoff)`
             : `member of swarm ${swarmName}: agents query each other; only the first agent talks to the user`);
         if (handoff && profile !== first) {
-            open_agent_spec_pushUnique(profile.triggers, 'chat');
-            open_agent_spec_pushUnique(profile.exposure.channels, 'chat');
+            pushUnique(profile.triggers, 'chat');
+            pushUnique(profile.exposure.channels, 'chat');
         }
     }
     return first;
@@ -77140,7 +76835,7 @@ function readManagerWorkers(ctx, loc) {
         const worker = member(ctx, value, [...loc.path, 'workers', index]);
         if (!worker || !manager || worker === manager)
             return;
-        open_agent_spec_pushUnique(manager.subAgents, worker.name);
+        pushUnique(manager.subAgents, worker.name);
         worker.parent ??= manager.name;
         manager.delegation.canDelegate = true;
         manager.delegation.mode = 'hierarchical';
@@ -77150,7 +76845,7 @@ function readManagerWorkers(ctx, loc) {
     return manager;
 }
 function open_agent_spec_readFlow(ctx, loc) {
-    const profile = startProfile(ctx, loc);
+    const profile = open_agent_spec_startProfile(ctx, loc);
     const state = {
         profile,
         seen: new Set([keyOf(loc)]),
@@ -77188,7 +76883,7 @@ function readFlowNode(ctx, state, node) {
             const agent = member(ctx, node.value.agent, at('agent'));
             if (agent) {
                 state.ai = true;
-                open_agent_spec_pushUnique(profile.subAgents, agent.name);
+                pushUnique(profile.subAgents, agent.name);
                 agent.parent ??= profile.name;
                 cite(profile, 'subAgents', lineOf(ctx, node.path));
             }
@@ -77217,8 +76912,8 @@ function readFlowNode(ctx, state, node) {
             return;
         }
         case 'InputMessageNode':
-            open_agent_spec_pushUnique(profile.triggers, 'chat');
-            open_agent_spec_pushUnique(profile.exposure.channels, 'chat');
+            pushUnique(profile.triggers, 'chat');
+            pushUnique(profile.exposure.channels, 'chat');
             cite(profile, 'triggers', lineOf(ctx, node.path));
             return;
         default:
@@ -77275,22 +76970,14 @@ function open_agent_spec_readLlm(ctx, profile, llm, site) {
             : undefined;
     if (name !== undefined)
         profile.model.name = name;
-    const provider = Object.hasOwn(open_agent_spec_PROVIDERS, type)
-        ? open_agent_spec_PROVIDERS[type]
-        : type.replace(/Config$/, '').toLowerCase();
+    const provider = ownValue(open_agent_spec_PROVIDERS, type) ?? type.replace(/Config$/, '').toLowerCase();
     if (provider)
         profile.model.provider = provider;
     if (unfilled.length > 0) {
         profile.model.unresolved = true;
         addNote(profile, `model ${unfilled.map(([field]) => field).join(' and ')} of ${asString(config.name) ?? type} are placeholders to be filled at deployment`);
     }
-    const params = asRecord(config.default_generation_parameters);
-    const temperature = asNumber(params?.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(params?.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, asRecord(config.default_generation_parameters));
     if (asString(config.api_key) !== undefined)
         addNote(profile, `${type} holds an api_key in the manifest`);
     readOciClient(profile, config);
@@ -77314,8 +77001,7 @@ function readOciClient(profile, config) {
         addNote(profile, `OCI access through ${type}: the host's cloud identity`);
     }
     else if (/ApiKey|SecurityToken/.test(type)) {
-        const name = asString(client?.auth_profile) ?? type;
-        open_agent_spec_pushUnique(profile.identity.credentials, name);
+        addCredential(profile, asString(client?.auth_profile) ?? type);
     }
 }
 // ---------------------------------------------------------------- tools
@@ -77342,7 +77028,6 @@ function open_agent_spec_readTool(ctx, profile, loc, line) {
     const type = asString(spec.component_type) ?? '';
     const name = asString(spec.name) ?? asString(spec.id) ?? type;
     const description = asString(spec.description)?.trim();
-    const confirm = asBoolean(spec.requires_confirmation) ?? false;
     let tool;
     if (type === 'MCPTool') {
         tool = open_agent_spec_mcpTool(ctx, profile, loc, name, line);
@@ -77365,29 +77050,36 @@ function open_agent_spec_readTool(ctx, profile, loc, line) {
             addNote(profile, `ClientTool ${name} is run by the calling application`);
     }
     tool.description = description || undefined;
+    addConfirmableTool(ctx, profile, loc, tool, name);
+    return tool;
+}
+/**
+ * How every tool and toolbox is added: `requires_confirmation` (false when
+ * omitted) is its approval, then its tool policy is read.
+ */
+function addConfirmableTool(ctx, profile, loc, tool, name) {
+    const confirm = asBoolean(loc.value.requires_confirmation) ?? false;
     tool.requiresApproval = confirm;
     if (confirm)
         cite(profile, 'controls.humanApproval', lineOf(ctx, [...loc.path, 'requires_confirmation']));
-    readToolPolicy(profile, spec, name);
+    readToolPolicy(profile, loc.value, name);
     addTool(profile, tool);
-    return tool;
 }
 function remoteTool(profile, spec, name, line) {
     const url = asString(spec.url);
     const method = (asString(spec.http_method) ?? '').toUpperCase();
     const kind = classifyTool(name, asString(spec.description));
-    const headers = [
-        ...headerNames(spec.headers),
-        ...headerNames(spec.sensitive_headers),
-    ];
+    const headers = [...keysOf(spec.headers), ...keysOf(spec.sensitive_headers)];
     for (const header of headers.filter(isCredentialName))
-        open_agent_spec_pushUnique(profile.identity.credentials, header);
+        addCredential(profile, header);
     const allowList = asArray(spec.url_allow_list);
     if (allowList && allowList.length > 0)
         profile.controls.allowlists = true;
     else if (url?.includes('{{'))
         addNote(profile, `RemoteTool ${name} builds its URL from inputs the model chooses and has no url_allow_list`);
-    if (url && /^http:\/\//i.test(url) && open_agent_spec_reachOf(url) === 'public')
+    if (url &&
+        /^http:\/\//i.test(url) &&
+        reachOfAddress(url, { templatedHostUnknown: true }) === 'public')
         addNote(profile, `RemoteTool ${name} calls ${url} over plain http`);
     return {
         name,
@@ -77469,23 +77161,15 @@ function readToolbox(ctx, profile, box, line) {
         addNote(profile, `${type} ${name} exposes every tool its server offers (no tool_filter)`);
     else
         profile.controls.allowlists ??= true;
-    const confirm = asBoolean(spec.requires_confirmation) ?? false;
-    tool.requiresApproval = confirm;
-    if (confirm)
-        cite(profile, 'controls.humanApproval', lineOf(ctx, [...box.path, 'requires_confirmation']));
-    readToolPolicy(profile, spec, name);
-    addTool(profile, tool);
+    addConfirmableTool(ctx, profile, box, tool, name);
 }
 /** A pyagentspec transport as the MCP entry shape the shared reader knows. */
 function transportEntry(profile, transport) {
     const type = asString(transport.component_type) ?? '';
     // Names only (values may be secrets), as own keys whatever they are.
-    const headers = Object.fromEntries([
-        ...headerNames(transport.headers),
-        ...headerNames(transport.sensitive_headers),
-    ].map((name) => [name, '']));
+    const headers = Object.fromEntries([...keysOf(transport.headers), ...keysOf(transport.sensitive_headers)].map((name) => [name, '']));
     if (/mTLS/i.test(type))
-        open_agent_spec_pushUnique(profile.identity.authSchemes, 'mtls');
+        pushUnique(profile.identity.authSchemes, 'mtls');
     const auth = asRecord(transport.auth);
     if (auth)
         addNote(profile, `MCP transport authenticates with ${asString(auth.component_type) ?? 'an auth config'}`);
@@ -77504,14 +77188,9 @@ function transportEntry(profile, transport) {
     };
 }
 function applyReading(profile, reading) {
-    for (const credential of reading.credentials)
-        open_agent_spec_pushUnique(profile.identity.credentials, credential);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    if (reading.memory) {
-        profile.memory.kind = 'persistent';
-        open_agent_spec_pushUnique(profile.memory.stores, reading.tool.name);
-    }
+    recordServerReading(profile, reading);
+    if (reading.memory)
+        addServerMemory(profile, reading.tool.name);
 }
 /** pyagentspec ToolPolicy: approval and rate-limit guards, allowed callers. */
 function readToolPolicy(profile, spec, name) {
@@ -77530,34 +77209,6 @@ function readToolPolicy(profile, spec, name) {
     const classification = asString(policy.data_classification);
     if (classification)
         addNote(profile, `tool ${name} handles ${classification} data`);
-}
-// ---------------------------------------------------------------- helpers
-function headerNames(value) {
-    return entriesOf(value).map(([key]) => key);
-}
-function isCredentialName(name) {
-    return /key|token|secret|pass|auth|credential|cookie|bearer/i.test(name);
-}
-function open_agent_spec_pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
-}
-/** How far an address reaches: loopback, a private network, or the internet. */
-function open_agent_spec_reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-        .exec(url)?.[1]
-        ?.toLowerCase();
-    if (!host || /[{<]/.test(host))
-        return undefined;
-    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
-        return 'local';
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-        /\.(internal|local|lan|svc|cluster\.local)$/.test(host) ||
-        !host.includes('.'))
-        return 'internal';
-    return 'public';
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/opencode-config.js
@@ -77602,9 +77253,10 @@ function open_agent_spec_reachOf(url) {
 
 
 
+
+
 const opencode_config_FORMAT = 'opencode-config';
 const DEFAULT_AGENT = 'build';
-const opencode_config_CREDENTIAL = /key|token|secret|pass|auth|credential|cookie|bearer/i;
 const opencode = {
     id: opencode_config_FORMAT,
     title: 'OpenCode configuration',
@@ -77638,19 +77290,12 @@ function opencode_config_parse(file) {
     return /\.md$/i.test(file.path) ? parseMarkdown(file) : parseConfig(file);
 }
 function parseConfig(file) {
-    const parsed = parseManifest(file, 'json');
+    const parsed = parseMapping(file, 'json', {
+        problem: 'an OpenCode config must be a JSON object',
+    });
     if (!parsed.ok)
         return parsed.result;
-    const doc = parsed.doc;
-    const data = asRecord(doc.value);
-    if (!data)
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 1, 'an OpenCode config must be a JSON object'),
-            ],
-            document: doc,
-        };
+    const { doc, root: data } = parsed;
     const problems = [];
     const base = readBase(data, doc, problems, file.path);
     const entries = [];
@@ -77741,7 +77386,7 @@ function readToggles(value) {
  * The rules that decide one tool, in evaluation order: the global layer,
  * then the agent's; within a layer, the `*` key before the tool's own.
  */
-function opencode_config_rulesFor(layers, key) {
+function rulesFor(layers, key) {
     return layers.flatMap((layer) => [
         ...(key === '*' ? [] : (layer.get('*') ?? [])),
         ...(layer.get(key) ?? []),
@@ -77795,7 +77440,7 @@ function agentEntry(file, name, definition, path, doc, base, problems, body) {
         profile.controls.humanApproval = approval;
         cite(profile, 'controls.humanApproval', line);
     }
-    return { profile, mode, task: opencode_config_rulesFor(layers, 'task') };
+    return { profile, mode, task: rulesFor(layers, 'task') };
 }
 function readAgentModel(profile, definition, line, base) {
     const own = asString(definition.model);
@@ -77819,7 +77464,7 @@ function opencode_config_readPrompt(profile, definition, line, file, body, base)
     if (prompt) {
         const ref = /^\{file:([^}]+)\}$/.exec(prompt.trim())?.[1];
         if (ref) {
-            const path = opencode_config_resolve(splitPath(base.source ?? file.path).dir, ref.trim());
+            const path = joinPath(splitPath(base.source ?? file.path).dir, ref.trim().replace(/^~\//, ''), { clampAtRoot: true });
             const text = file.readSibling(path);
             addNote(profile, `instructions are read from ${path}${text === undefined ? ', which is not in the scan' : ''}`);
             if (text !== undefined)
@@ -77834,19 +77479,6 @@ function opencode_config_readPrompt(profile, definition, line, file, body, base)
         profile.instructions = body.text.trim();
         cite(profile, 'instructions', body.line);
     }
-}
-/** A relative path against a directory (forward slashes, no `..` above the root). */
-function opencode_config_resolve(dir, ref) {
-    const parts = [...dir.split('/').filter(Boolean)];
-    for (const part of ref.replace(/^~\//, '').split('/')) {
-        if (part === '.' || part === '')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
 }
 const TOOL_SPECS = [
     { key: 'bash', name: 'bash', kind: 'shell', toggles: ['bash'] },
@@ -77884,7 +77516,7 @@ function buildTools(profile, layers, toggles, primary, line) {
             addNote(profile, `${spec.name} is switched off in tools`);
             continue;
         }
-        addFromRule(profile, spec, opencode_config_rulesFor(layers, spec.key), line);
+        addFromRule(profile, spec, rulesFor(layers, spec.key), line);
     }
     if (layers.every((layer) => layer.size === 0)) {
         profile.autonomy.permissionMode = 'allow';
@@ -77928,9 +77560,9 @@ function addFromRule(profile, spec, rule, line) {
         readOnly: spec.readOnly,
     };
     if (refused.length > 0)
-        addNote(profile, `${spec.name} refuses: ${opencode_config_summary(refused)}`);
+        addNote(profile, `${spec.name} refuses: ${listSummary(refused)}`);
     if (hidden.length > 0 && otherwise !== 'deny')
-        addNote(profile, `${spec.name}: a later "*": "${otherwise}" rule overrides the refusals written before it (${opencode_config_summary(hidden)}), which no longer apply`);
+        addNote(profile, `${spec.name}: a later "*": "${otherwise}" rule overrides the refusals written before it (${listSummary(hidden)}), which no longer apply`);
     if (patterns.length > 0) {
         profile.controls.allowlists = true;
         cite(profile, 'controls.allowlists', line);
@@ -77946,7 +77578,7 @@ function addFromRule(profile, spec, rule, line) {
         }
         addTool(profile, {
             ...base,
-            description: `only ${opencode_config_summary(permitted)}`,
+            description: `only ${listSummary(permitted)}`,
             requiresApproval: allowed.length === 0,
             readOnly: onlyReads(permitted),
         });
@@ -77957,29 +77589,15 @@ function addFromRule(profile, spec, rule, line) {
         addTool(profile, {
             ...base,
             name: `${spec.name} (pre-approved)`,
-            description: `runs without asking: ${opencode_config_summary(allowed)}`,
+            description: `runs without asking: ${listSummary(allowed)}`,
             requiresApproval: false,
             readOnly: onlyReads(allowed),
         });
     }
 }
-function opencode_config_summary(items, limit = 6) {
-    const shown = items.slice(0, limit).join(', ');
-    return items.length > limit
-        ? `${shown} and ${items.length - limit} more`
-        : shown;
-}
-/** A glob of `*` wildcards as a whole-string test. */
-function opencode_config_glob(pattern) {
-    const escaped = pattern
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${escaped}$`);
-}
 function addServers(profile, base, toggles) {
     for (const [name, config, line] of base.mcp) {
-        const off = [...toggles].some(([key, on]) => !on && (key === name || opencode_config_glob(key).test(`${name}_tool`)));
+        const off = [...toggles].some(([key, on]) => !on && (key === name || globPattern(key).test(`${name}_tool`)));
         if (off) {
             addNote(profile, `MCP server ${name} is switched off in tools`);
             continue;
@@ -77992,11 +77610,9 @@ function addServers(profile, base, toggles) {
             ...server.tool,
             requiresApproval: server.tool.requiresApproval ?? false,
         });
-        for (const note of server.notes)
-            addNote(profile, note);
-        for (const credential of [...server.credentials, ...envRefs(config)])
-            if (!profile.identity.credentials.includes(credential))
-                profile.identity.credentials.push(credential);
+        recordServerReading(profile, server);
+        for (const credential of envRefs(config))
+            addCredential(profile, credential);
         if (server.memory) {
             profile.memory.kind = 'persistent';
             profile.memory.stores.push(name);
@@ -78031,7 +77647,7 @@ function envRefs(config) {
         const ref = /\{env:([A-Za-z_][\w]*)\}/.exec(asString(value) ?? '')?.[1];
         if (ref)
             names.push(ref);
-        else if (opencode_config_CREDENTIAL.test(key) && asString(value))
+        else if (isCredentialName(key) && asString(value))
             names.push(key);
     }
     return names;
@@ -78079,43 +77695,23 @@ function mayStart(primary, name) {
         return false;
     const act = [...primary.task]
         .reverse()
-        .find(([pattern]) => opencode_config_glob(pattern).test(name))?.[1];
+        .find(([pattern]) => globPattern(pattern).test(name))?.[1];
     return act !== 'deny';
 }
 // ---------------------------------------------------------------- markdown
 function parseMarkdown(file) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path);
-    }
-    catch (error) {
-        return { agents: [], problems: [problemFrom(error, file.path)] };
-    }
-    if (!fm) {
-        if (/^\uFEFF?---[ \t]*\r?\n/.test(file.text))
-            return {
-                agents: [],
-                problems: [
-                    problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---'),
-                ],
-            };
-        return rejected('no YAML front matter: not an OpenCode agent');
-    }
-    const data = asRecord(fm.document.value);
-    if (!data)
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, 2, 'the front matter must be a mapping of agent fields'),
-            ],
-            document: fm.document,
-        };
+    const read = readFrontMatter(file, {
+        missing: 'no YAML front matter: not an OpenCode agent',
+        notMapping: 'the front matter must be a mapping of agent fields',
+    });
+    if (!read.ok)
+        return read.result;
+    const { fm, data } = read;
     if (asBoolean(data.disable) === true)
         return rejected('disable: true: OpenCode does not load this agent');
     const problems = [];
     const base = projectBase(file, problems);
-    const name = asString(data.name)?.trim() ||
-        splitPath(file.path).name.replace(/\.md$/i, '');
+    const name = asString(data.name)?.trim() || fileStem(file.path, /\.md$/i);
     const { profile, mode } = agentEntry(file, name, data, [], fm.document, base, problems, {
         text: fm.body,
         line: fm.bodyLine,
@@ -78178,6 +77774,7 @@ function projectBase(file, problems) {
  * settings in the editor, not by this file: humanApproval is not stated.
  * Reach is local; a mode runs from a chat.
  */
+
 
 
 
@@ -78356,6 +77953,9 @@ function limitFiles(profile, tool, regex, description, line) {
 
 
 
+
+
+
 const semantic_kernel_agent_ID = 'semantic-kernel-agent';
 /** Built-in agent types and the model provider behind each. */
 const semantic_kernel_agent_AGENT_TYPES = {
@@ -78422,7 +78022,7 @@ function parseSemanticKernel(file) {
         }));
     }
     const profile = newProfile({
-        name: name?.trim() || semantic_kernel_agent_fallbackName(file.path),
+        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
         format: semantic_kernel_agent_ID,
         file: file.path,
         line: doc.lineOf([]) ?? 1,
@@ -78432,9 +78032,6 @@ function parseSemanticKernel(file) {
     semantic_kernel_agent_readModel(ctx, asRecord(root.model), type);
     semantic_kernel_agent_readTools(ctx, root);
     return { agents: [profile], problems, document: doc };
-}
-function semantic_kernel_agent_fallbackName(path) {
-    return (path.split('/').pop() ?? path).replace(/\.ya?ml$/i, '');
 }
 function semantic_kernel_agent_readHeader(ctx, root, type) {
     const { profile, doc } = ctx;
@@ -78462,14 +78059,12 @@ function inputNames(value) {
         return list
             .map((item) => asString(asRecord(item)?.name))
             .filter((name) => name !== undefined);
-    return entriesOf(value).map(([key]) => key);
+    return keysOf(value);
 }
 // ---------------------------------------------------------------- model
 function semantic_kernel_agent_readModel(ctx, model, type) {
     const { profile, doc } = ctx;
-    const provider = Object.hasOwn(semantic_kernel_agent_AGENT_TYPES, type)
-        ? semantic_kernel_agent_AGENT_TYPES[type]
-        : undefined;
+    const provider = ownValue(semantic_kernel_agent_AGENT_TYPES, type);
     if (provider)
         profile.model.provider = provider;
     if (!model) {
@@ -78482,12 +78077,7 @@ function semantic_kernel_agent_readModel(ctx, model, type) {
     if (id !== undefined)
         profile.model.name = id;
     const options = asRecord(model.options) ?? asRecord(model.configuration);
-    const temperature = asNumber(options?.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
-    const seed = asNumber(options?.seed);
-    if (seed !== undefined)
-        profile.model.seed = seed;
+    readSampling(profile.model, options);
     if (id !== undefined && isPlaceholder(id)) {
         profile.model.unresolved = true;
         addNote(profile, `model id ${id} is a setting resolved when the agent loads`);
@@ -78515,7 +78105,7 @@ function semantic_kernel_agent_readConnection(ctx, connection, depth = 0) {
         if (!/key|secret|token|password|connection_string/i.test(key))
             continue;
         const setting = /^\$\{([^}]+)\}$/.exec(value.trim())?.[1];
-        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, setting ?? key);
+        addCredential(ctx.profile, setting ?? key);
         if (!isPlaceholder(value) && value.trim() !== '')
             addNote(ctx.profile, `model.connection.${key} holds a literal secret in the manifest`);
     }
@@ -78598,10 +78188,7 @@ function semantic_kernel_agent_readTool(ctx, entry, line) {
     const name = id ?? type;
     if (type === 'mcp')
         return semantic_kernel_agent_mcpTool(ctx, name, entry, options, line);
-    // Own keys only: a hostile `type: constructor` must not find Object's.
-    const hosted = Object.hasOwn(semantic_kernel_agent_HOSTED_TOOLS, type)
-        ? semantic_kernel_agent_HOSTED_TOOLS[type]
-        : undefined;
+    const hosted = ownValue(semantic_kernel_agent_HOSTED_TOOLS, type);
     if (hosted?.kind === 'code-exec')
         ctx.profile.autonomy.codeExecution = true;
     if (hosted?.untrusted)
@@ -78637,7 +78224,7 @@ function readOpenApi(ctx, name, options) {
         addNote(ctx.profile, `openapi tool ${name} calls its API anonymously`);
     const connection = asString(auth?.connection_id);
     if (connection)
-        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, connection);
+        addCredential(ctx.profile, connection);
 }
 function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
     const url = asString(options.server_url) ??
@@ -78645,10 +78232,7 @@ function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
         asString(entry.server_url);
     const allowed = asStrings(options.allowed_tools ?? entry.allowed_tools);
     const reading = mcpServerTool(asString(options.server_label) ?? name, { url, headers: options.headers, tools: allowed }, line);
-    for (const credential of reading.credentials)
-        semantic_kernel_agent_pushUnique(ctx.profile.identity.credentials, credential);
-    for (const note of reading.notes)
-        addNote(ctx.profile, note);
+    recordServerReading(ctx.profile, reading);
     if (allowed.length > 0)
         ctx.profile.controls.allowlists = true;
     const approval = asString(options.require_approval)?.toLowerCase();
@@ -78656,10 +78240,6 @@ function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
         ...reading.tool,
         requiresApproval: approval === 'always' ? true : approval === 'never' ? false : undefined,
     };
-}
-function semantic_kernel_agent_pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/index.js
@@ -78729,6 +78309,2910 @@ const FORMATS = [
     roo_modes,
     semantic_kernel_agent,
 ];
+
+;// CONCATENATED MODULE: ./lib/core/policy/presets.generated.js
+// Generated by scripts/generate-presets.mjs from policies/*.yml; do not edit.
+const PRESETS = {
+    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default — the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
+    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 — one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
+    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive — for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
+    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict — for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
+};
+
+;// CONCATENATED MODULE: ./lib/core/aivss/settings.js
+
+const FACTOR_SCALES = ['continuous', 'rubric'];
+const DEFAULT_SCORING = {
+    version: DEFAULT_AIVSS_VERSION,
+    scale: 'continuous',
+    mitigationFromControls: true,
+};
+
+;// CONCATENATED MODULE: ./lib/core/maestro/catalog.js
+/**
+ * The published vocabularies the threat model cites: MAESTRO's seven layers
+ * (Cloud Security Alliance, February 2025), the OWASP Agentic AI Threats and
+ * Mitigations ids, and the OWASP Top 10 for Agentic Applications 2026.
+ */
+const MAESTRO_LAYERS = [
+    { layer: 1, name: 'Foundation Models' },
+    { layer: 2, name: 'Data Operations' },
+    { layer: 3, name: 'Agent Frameworks' },
+    { layer: 4, name: 'Deployment and Infrastructure' },
+    { layer: 5, name: 'Evaluation and Observability' },
+    { layer: 6, name: 'Security and Compliance' },
+    { layer: 7, name: 'Agent Ecosystem' },
+];
+const MAESTRO_VERSION = 'CSA MAESTRO (February 2025)';
+/**
+ * OWASP Agentic AI – Threats and Mitigations. T1–T15 are in v1.0; v1.1 adds
+ * T16 and T17. Other documents reuse T16+ for other threats, so every id is
+ * printed with the document version.
+ */
+const OWASP_THREATS = {
+    T1: { name: 'Memory Poisoning', version: '1.0' },
+    T2: { name: 'Tool Misuse', version: '1.0' },
+    T3: { name: 'Privilege Compromise', version: '1.0' },
+    T4: { name: 'Resource Overload', version: '1.0' },
+    T5: { name: 'Cascading Hallucination Attacks', version: '1.0' },
+    T6: { name: 'Intent Breaking & Goal Manipulation', version: '1.0' },
+    T7: { name: 'Misaligned & Deceptive Behaviors', version: '1.0' },
+    T8: { name: 'Repudiation & Untraceability', version: '1.0' },
+    T9: { name: 'Identity Spoofing & Impersonation', version: '1.0' },
+    T10: { name: 'Overwhelming Human in the Loop', version: '1.0' },
+    T11: { name: 'Unexpected RCE and Code Attacks', version: '1.0' },
+    T12: { name: 'Agent Communication Poisoning', version: '1.0' },
+    T13: { name: 'Rogue Agents in Multi-Agent Systems', version: '1.0' },
+    T14: { name: 'Human Attacks on Multi-Agent Systems', version: '1.0' },
+    T15: { name: 'Human Manipulation', version: '1.0' },
+    T16: { name: 'Insecure Inter-Agent Protocol Abuse', version: '1.1' },
+    T17: { name: 'Supply Chain Compromise', version: '1.1' },
+};
+const ASI_RISKS = {
+    ASI01: 'Agent Goal Hijack',
+    ASI02: 'Tool Misuse and Exploitation',
+    ASI03: 'Identity and Privilege Abuse',
+    ASI04: 'Agentic Supply Chain Vulnerabilities',
+    ASI05: 'Unexpected Code Execution',
+    ASI06: 'Memory and Context Poisoning',
+    ASI07: 'Insecure Inter-Agent Communication',
+    ASI08: 'Cascading Failures',
+    ASI09: 'Human-Agent Trust Exploitation',
+    ASI10: 'Rogue Agents',
+};
+/** `T2 (OWASP Agentic T&M v1.0)`: an id that cannot be confused with another document's. */
+function owaspThreatLabel(id) {
+    return `${id} (OWASP Agentic T&M v${OWASP_THREATS[id].version})`;
+}
+/** `ASI02 (OWASP Agentic Top 10 2026)` */
+function asiLabel(id) {
+    return `${id} (OWASP Agentic Top 10 2026)`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/schema.js
+
+
+
+
+
+
+
+
+/**
+ * The policy file, version 1. Strict everywhere: an unknown key, factor id,
+ * control or tool kind is an error rather than a rule that silently never
+ * matches. `schema/policy.schema.json` is generated from this schema.
+ */
+const POLICY_SCHEMA_ID = 'urn:aivss-gate:schema:policy:v1';
+const inRange = (min, max) => schemas_number().min(min).max(max);
+function comparison(min, max) {
+    return strictObject({
+        gt: inRange(min, max).optional(),
+        gte: inRange(min, max).optional(),
+        lt: inRange(min, max).optional(),
+        lte: inRange(min, max).optional(),
+    })
+        .refine((c) => Object.keys(c).length > 0, {
+        message: 'needs at least one of gt, gte, lt, lte',
+    })
+        .describe(`Comparison with values from ${min} to ${max}; every bound given must hold.`);
+}
+const ScoreComparisonSchema = comparison(0, 10);
+const FactorComparisonSchema = comparison(0, 1);
+const severity = schemas_enum(SEVERITIES);
+const SeverityComparisonSchema = strictObject({
+    eq: severity.optional(),
+    gt: severity.optional(),
+    gte: severity.optional(),
+    lt: severity.optional(),
+    lte: severity.optional(),
+})
+    .refine((c) => Object.keys(c).length > 0, {
+    message: 'needs at least one of eq, gt, gte, lt, lte',
+});
+const ToolKindInput = schemas_string()
+    .refine((kind) => normalizeToolKind(kind) !== undefined, {
+    message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
+});
+const Glob = schemas_string()
+    .min(1)
+    .max(500)
+    .describe('A glob relative to the scan root, e.g. agents/legacy/**');
+const THREAT_IDS = [
+    ...Object.keys(ASI_RISKS),
+    ...Object.keys(OWASP_THREATS),
+];
+const FactorConditions = strictObject(Object.fromEntries(FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()])));
+const WhenSchema = strictObject({
+    score: ScoreComparisonSchema.optional().describe('The headline AIVSS score.'),
+    'agentic-score': ScoreComparisonSchema.optional().describe('The agent-only score.'),
+    factors: FactorConditions.optional().describe('Factor id → comparison; all must hold.'),
+    severity: SeverityComparisonSchema.optional().describe('The headline severity band (none, low, medium, high, critical).'),
+    controls: array(ControlSchema)
+        .min(1)
+        .optional()
+        .describe('Controls that must all be declared.'),
+    'missing-controls': array(ControlSchema)
+        .min(1)
+        .optional()
+        .describe('Controls that must all be not declared (not stated or declared off).'),
+    tools: array(ToolKindInput)
+        .min(1)
+        .optional()
+        .describe('The agent has a tool of any of these kinds.'),
+    'all-tools': schemas_boolean()
+        .optional()
+        .describe('The manifest leaves the tool list open (every tool of the host).'),
+    formats: array(schemas_string().min(1))
+        .min(1)
+        .optional()
+        .describe('Manifest format ids.'),
+    paths: array(Glob)
+        .min(1)
+        .optional()
+        .describe('The manifest path matches any of these globs.'),
+    agents: array(schemas_string().min(1))
+        .min(1)
+        .optional()
+        .describe('The agent has one of these names.'),
+    declared: schemas_boolean()
+        .optional()
+        .describe('true: some factor values are declared; false: all are estimated.'),
+    threats: array(schemas_enum(THREAT_IDS))
+        .min(1)
+        .optional()
+        .describe('The threat model lists any of these OWASP ids (ASI01–ASI10, T1–T17).'),
+})
+    .refine((when) => Object.keys(when).length > 0, {
+    message: 'needs at least one condition',
+});
+const RULE_ACTIONS = ['fail', 'warn', 'off'];
+const RuleSchema = strictObject({
+    id: schemas_string()
+        .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dots, dashes or underscores')
+        .max(100),
+    description: schemas_string().max(500).optional(),
+    when: WhenSchema,
+    action: schemas_enum(RULE_ACTIONS)
+        .describe('fail blocks the merge; warn reports; off disables an inherited rule of the same id.'),
+});
+/** YYYY-MM-DD that is a real date. */
+const IsoDate = schemas_string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text);
+}, 'is not a real calendar date');
+const ExceptionSchema = strictObject({
+    rule: schemas_string().min(1).describe('The rule id, or * for every rule.'),
+    paths: array(Glob).min(1).optional(),
+    agents: array(schemas_string().min(1)).min(1).optional(),
+    reason: schemas_string().trim().min(1, 'must say why the exception exists'),
+    expires: IsoDate.optional().describe('Last day the exception applies (YYYY-MM-DD).'),
+})
+    .refine((e) => e.paths !== undefined || e.agents !== undefined, {
+    message: 'needs paths or agents: an exception must say what it covers',
+});
+const PolicySchema = strictObject({
+    $schema: schemas_string().optional(),
+    version: literal(1),
+    extends: schemas_string()
+        .min(1)
+        .optional()
+        .describe('A preset name (default, strict, permissive, owasp-top10) or a path relative to this file.'),
+    aivss: strictObject({
+        version: schemas_enum(AIVSS_VERSIONS).optional(),
+        'threat-multiplier': union([schemas_number().min(0).max(1), schemas_enum(THREAT_LEVELS)])
+            .optional(),
+        'factor-scale': schemas_enum(FACTOR_SCALES).optional(),
+        'mitigation-from-controls': schemas_boolean()
+            .optional()
+            .describe('Let declared controls that cover an agent’s main risks set the mitigation factor to partial.'),
+    })
+        .optional(),
+    scan: strictObject({
+        include: array(Glob).optional(),
+        exclude: array(Glob).optional(),
+        gitignore: schemas_boolean().optional(),
+        'max-file-size': schemas_number()
+            .int()
+            .positive()
+            .optional()
+            .describe('Bytes.'),
+    })
+        .optional(),
+    'manifest-errors': schemas_enum(RULE_ACTIONS)
+        .optional()
+        .describe('What a manifest that cannot be read does to the verdict.'),
+    rules: array(RuleSchema).optional(),
+    exceptions: array(ExceptionSchema).optional(),
+});
+
+;// CONCATENATED MODULE: ./lib/core/policy/load.js
+
+
+
+
+
+
+
+
+
+const PRESET_NAMES = Object.keys(PRESETS).sort();
+const MAX_EXTENDS_DEPTH = 8;
+/** Loads a policy by preset name or file path (relative to `cwd`). */
+function loadPolicy(reference, cwd) {
+    return load_resolve(reference, cwd, [], cwd);
+}
+/** Where a repository keeps its policy when none is named. */
+const REPOSITORY_POLICIES = [
+    '.github/aivss-policy.yml',
+    '.github/aivss-policy.yaml',
+];
+/** The policy to judge by: the one named, else the repository's, else default. */
+function choosePolicy(explicit, root) {
+    if (explicit)
+        return explicit;
+    return (REPOSITORY_POLICIES.map((p) => (0,external_node_path_namespaceObject.join)(root, p)).find((p) => (0,external_node_fs_namespaceObject.existsSync)(p)) ??
+        'default');
+}
+/** Whether a reference names a built-in preset rather than a file. */
+function isPresetName(reference) {
+    return Object.hasOwn(PRESETS, reference);
+}
+function load_resolve(reference, baseDir, seen, cwd) {
+    const { name, text, dir } = read(reference, baseDir, cwd);
+    if (seen.includes(name)) {
+        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' → ')}`, {
+            help: 'Remove the cycle from the extends chain.',
+        });
+    }
+    if (seen.length >= MAX_EXTENDS_DEPTH) {
+        throw new ConfigurationError(`policy ${name}: extends chain is deeper than ${MAX_EXTENDS_DEPTH}`);
+    }
+    const { policy, doc } = load_parse(text, name);
+    const parent = policy.extends
+        ? load_resolve(policy.extends, dir, [...seen, name], cwd)
+        : undefined;
+    return load_merge(name, policy, doc, parent);
+}
+function read(reference, baseDir, cwd) {
+    if (isPresetName(reference))
+        return {
+            name: `preset:${reference}`,
+            text: PRESETS[reference] ?? '',
+            dir: baseDir,
+        };
+    const path = (0,external_node_path_namespaceObject.isAbsolute)(reference) ? reference : (0,external_node_path_namespaceObject.join)(baseDir, reference);
+    try {
+        return {
+            name: displayPath(path, cwd),
+            text: (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'),
+            dir: (0,external_node_path_namespaceObject.dirname)(path),
+        };
+    }
+    catch {
+        const hint = /^[\w-]+$/.test(reference)
+            ? ` Built-in presets: ${PRESET_NAMES.join(', ')}.`
+            : '';
+        throw new ConfigurationError(`policy ${reference} not found (looked for ${displayPath(path, cwd)})`, {
+            help: `Give a policy file path or a preset name.${hint}`,
+        });
+    }
+}
+function displayPath(path, cwd) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, path);
+    return rel && !rel.startsWith('..') ? rel : path;
+}
+function load_parse(text, file) {
+    let doc;
+    try {
+        doc = parseYamlDocument(text, file);
+    }
+    catch (error) {
+        if (error instanceof ManifestError) {
+            throw new ConfigurationError(`${file}:${error.position.line ?? 1}: ${error.message}`, { help: error.help });
+        }
+        throw error;
+    }
+    const result = validate_validate(PolicySchema, doc.value, { doc, file });
+    if (!result.ok) {
+        const lines = result.problems.map((p) => `${file}:${p.line ?? 1}${p.column ? `:${p.column}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+        throw new ConfigurationError(`invalid policy ${file}:\n  ${lines.join('\n  ')}`, {
+            help: 'See "The policy file" in the README, or check it with `aivss-gate policy check FILE`.',
+        });
+    }
+    checkNames(result.data, doc, file);
+    return { policy: result.data, doc };
+}
+/** Checks that zod cannot make: known format ids, unique rule ids. */
+function checkNames(policy, doc, file) {
+    const errors = [];
+    const at = (path) => {
+        const p = doc.positionOf?.(path);
+        return p ? `${file}:${p.line}:${p.column}` : file;
+    };
+    const formats = new Set(FORMATS.map((f) => f.id));
+    const ids = new Set();
+    (policy.rules ?? []).forEach((rule, i) => {
+        if (ids.has(rule.id))
+            errors.push(`${at(['rules', i, 'id'])}: rules[${i}].id: "${rule.id}" is used twice`);
+        ids.add(rule.id);
+        (rule.when.formats ?? []).forEach((format, j) => {
+            if (!formats.has(format)) {
+                errors.push(`${at(['rules', i, 'when', 'formats', j])}: rules[${i}].when.formats[${j}]: unknown format "${format}"; known: ${[...formats].sort().join(', ')}`);
+            }
+        });
+    });
+    if (errors.length > 0)
+        throw new ConfigurationError(`invalid policy ${file}:\n  ${errors.join('\n  ')}`);
+}
+function load_merge(name, policy, doc, parent) {
+    const rules = [...(parent?.rules ?? [])];
+    const disabled = [...(parent?.disabled ?? [])];
+    for (const rule of policy.rules ?? []) {
+        const normalized = {
+            ...rule,
+            when: normalizeWhen(rule.when),
+            source: name,
+        };
+        const index = rules.findIndex((r) => r.id === rule.id);
+        if (rule.action === 'off') {
+            if (index >= 0)
+                disabled.push(...rules.splice(index, 1));
+            continue;
+        }
+        if (index >= 0)
+            rules[index] = normalized;
+        else
+            rules.push(normalized);
+    }
+    const exceptions = [
+        ...(parent?.exceptions ?? []),
+        ...(policy.exceptions ?? []).map((e, i) => ({
+            ...e,
+            source: name,
+            line: doc.lineOf(['exceptions', i]),
+        })),
+    ];
+    const known = new Set([...rules.map((r) => r.id), 'manifest-errors']);
+    const unknown = (policy.exceptions ?? [])
+        .map((e, i) => ({ e, i }))
+        .filter(({ e }) => e.rule !== '*' && !known.has(e.rule));
+    if (unknown.length > 0) {
+        throw new ConfigurationError(`invalid policy ${name}:\n  ${unknown
+            .map(({ e, i }) => {
+            const p = doc.positionOf?.(['exceptions', i, 'rule']);
+            return `${name}:${p?.line ?? 1}${p ? `:${p.column}` : ''}: exceptions[${i}].rule: no active rule "${e.rule}"; rules: ${[...known].join(', ')}`;
+        })
+            .join('\n  ')}`);
+    }
+    return {
+        chain: [name, ...(parent?.chain ?? [])],
+        aivss: { ...parent?.aivss, ...policy.aivss },
+        scan: { ...parent?.scan, ...policy.scan },
+        manifestErrors: policy['manifest-errors'] ?? parent?.manifestErrors ?? 'warn',
+        rules,
+        disabled,
+        exceptions,
+    };
+}
+/** Tool kind aliases become canonical kinds once, so evaluation compares ids. */
+function normalizeWhen(when) {
+    return when.tools
+        ? { ...when, tools: when.tools.map((t) => normalizeToolKind(t) ?? t) }
+        : when;
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/settings.js
+
+/**
+ * Scoring settings: the command line (or Action inputs) over the policy file
+ * over aivss-gate's defaults.
+ */
+function scoringSettings(policy, overrides = {}) {
+    return {
+        version: overrides.version ?? policy.aivss.version ?? DEFAULT_SCORING.version,
+        threatMultiplier: overrides.threatMultiplier ?? policy.aivss['threat-multiplier'],
+        scale: overrides.scale ?? policy.aivss['factor-scale'] ?? DEFAULT_SCORING.scale,
+        mitigationFromControls: policy.aivss['mitigation-from-controls'] ?? false,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/version.js
+/** The release of aivss-gate; a test keeps it equal to package.json's version. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./lib/core/report/schema.js
+
+
+
+
+
+
+/**
+ * The JSON report, versioned. `schema/report.schema.json` is generated from
+ * this schema; consumers can rely on every field documented here. Fields are
+ * only ever added within a schema version.
+ */
+const REPORT_SCHEMA_VERSION = 1;
+const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
+const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
+    .describe('Factor id → value in [0, 1], for the ten factors of the pinned version.');
+const score = schemas_number().min(0).max(10);
+const schema_severity = schemas_enum(SEVERITIES);
+const ReportProblemSchema = object({
+    file: schemas_string(),
+    line: schemas_number().int().optional(),
+    column: schemas_number().int().optional(),
+    field: schemas_string().optional().describe('Dotted path of the offending field.'),
+    message: schemas_string(),
+    help: schemas_string().optional().describe('What to do about it.'),
+    level: schemas_enum(['error', 'warning']),
+});
+const ReportVulnerabilitySchema = object({
+    title: schemas_string(),
+    vector: schemas_string(),
+    cvss: score,
+    score,
+    severity: schema_severity,
+});
+const ReportThreatSchema = object({
+    label: schemas_string()
+        .describe('The published MAESTRO threat label (or a governance item on layer 6).'),
+    ids: array(schemas_string())
+        .describe('OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.'),
+    text: schemas_string()
+        .describe('The evidence that fired and what it means for this agent.'),
+    mitigations: array(schemas_string())
+        .describe('Each marked (declared) or (missing).'),
+    rule: schemas_string(),
+});
+const ReportMaestroLayerSchema = object({
+    layer: schemas_number().int().min(1).max(7),
+    name: schemas_string(),
+    pinned: schemas_boolean().describe('False: not certain from the manifest.'),
+    pinnedBy: array(schemas_string())
+        .describe('Manifest fields (with values and lines) that pinned the layer.'),
+    summary: schemas_string(),
+    threats: array(ReportThreatSchema),
+    mitigationsPresent: array(schemas_string()),
+    mitigationsMissing: array(schemas_string()),
+});
+const ReportAgentSchema = object({
+    id: schemas_string().describe('Stable key: file#name.'),
+    name: schemas_string(),
+    description: schemas_string().optional(),
+    file: schemas_string().describe('Path relative to the scan root.'),
+    line: schemas_number().int().positive(),
+    format: schemas_string(),
+    parent: schemas_string()
+        .optional()
+        .describe('The agent that delegates to this one.'),
+    model: schemas_string().optional(),
+    factors: FactorMap,
+    levels: partialRecord(schemas_enum(FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
+        .describe('The rubric level (0, 0.5, 1) of each factor value.'),
+    rationale: partialRecord(schemas_enum(FACTOR_IDS), schemas_string())
+        .describe('Factor id → evidence for its value.'),
+    declared: array(schemas_enum(FACTOR_IDS))
+        .describe('Factors whose values were declared, not estimated.'),
+    factorSum: schemas_number().min(0).max(10),
+    threatMultiplier: schemas_number(),
+    mitigation: object({
+        level: schemas_enum(MITIGATION_LEVELS),
+        factor: schemas_number(),
+        reason: schemas_string(),
+        source: schemas_enum(['declared', 'controls', 'default'])
+            .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
+    }),
+    score: score.describe('Headline AIVSS score.'),
+    severity: schema_severity,
+    basis: schemas_string().describe('What the headline score was computed from.'),
+    agenticScore: score.describe('Agent-only score (no vulnerability, C = 0).'),
+    agenticSeverity: schema_severity,
+    baseline: object({
+        vector: schemas_string().nullable(),
+        cvss: score.nullable(),
+        derived: schemas_boolean(),
+        rationale: record(schemas_string(), schemas_string()),
+    }),
+    vulnerabilities: array(ReportVulnerabilitySchema),
+    tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
+    allTools: schemas_boolean().describe('The manifest leaves the tool list open.'),
+    subAgents: array(schemas_string()),
+    memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
+    controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
+        .describe('Control → declared true/false.'),
+    controlsNotStated: array(schemas_enum(CONTROLS)),
+    notes: array(schemas_string()),
+    context: array(schemas_string())
+        .describe('Prose files (AGENTS.md) that cover this agent.'),
+    summary: schemas_string().describe('One-paragraph risk summary.'),
+    maestro: array(ReportMaestroLayerSchema)
+        .describe('MAESTRO layers 1–7, in order.'),
+    maestroCrossLayer: array(ReportThreatSchema.extend({
+        layers: array(schemas_number().int().min(1).max(7)),
+    })),
+    policy: object({
+        result: schemas_enum(['pass', 'warn', 'fail']),
+        rules: array(object({
+            rule: schemas_string(),
+            outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
+            message: schemas_string(),
+        })),
+    })
+        .optional()
+        .describe('Each rule of the policy against this agent.'),
+});
+const verdict = schemas_enum(['pass', 'warn', 'fail']);
+const ReportViolationSchema = object({
+    rule: schemas_string(),
+    agent: schemas_string().optional(),
+    file: schemas_string(),
+    line: schemas_number().int().optional(),
+    action: schemas_enum(['fail', 'warn']),
+    message: schemas_string().describe('What was measured against what.'),
+    description: schemas_string().optional(),
+});
+const ExceptionNoticeSchema = object({
+    rule: schemas_string(),
+    scope: schemas_string(),
+    reason: schemas_string(),
+    expires: schemas_string().optional(),
+    source: schemas_string(),
+    line: schemas_number().int().optional(),
+    message: schemas_string(),
+});
+const ReportPolicySchema = object({
+    result: verdict,
+    warnOnly: schemas_boolean()
+        .describe('Failures are reported but do not fail the run.'),
+    chain: array(schemas_string())
+        .describe('The policy file and the policies it extends, most derived first.'),
+    rules: array(object({
+        id: schemas_string(),
+        action: schemas_enum(['fail', 'warn']),
+        description: schemas_string().optional(),
+        source: schemas_string(),
+    })),
+    violations: array(ReportViolationSchema),
+    excepted: array(ReportViolationSchema.extend({
+        exception: object({
+            reason: schemas_string(),
+            expires: schemas_string().optional(),
+            source: schemas_string(),
+        }),
+    })),
+    expiredExceptions: array(ExceptionNoticeSchema),
+    unusedExceptions: array(ExceptionNoticeSchema),
+});
+const ReportSchema = object({
+    $schema: schemas_string().optional(),
+    schemaVersion: literal(REPORT_SCHEMA_VERSION),
+    tool: object({ name: literal('aivss-gate'), version: schemas_string() }),
+    aivss: object({
+        version: schemas_enum(AIVSS_VERSIONS),
+        threatMultiplier: schemas_number()
+            .describe('Default threat multiplier of the run.'),
+        scale: schemas_enum(FACTOR_SCALES),
+    }),
+    summary: object({
+        agents: schemas_number().int(),
+        maxScore: score.nullable(),
+        bySeverity: partialRecord(schema_severity, schemas_number().int()),
+        filesConsidered: schemas_number().int(),
+        filesParsed: schemas_number().int(),
+    }),
+    policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
+    agents: array(ReportAgentSchema),
+    errors: array(ReportProblemSchema)
+        .describe('Manifests that could not be read, and files skipped.'),
+});
+
+;// CONCATENATED MODULE: ./lib/core/report/build.js
+
+
+
+
+
+/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
+function buildReport(result, settings, policy) {
+    const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
+    const agents = result.assessments.map((assessment) => {
+        const p = assessment.profile;
+        const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
+        const agent = reportAgent(assessment);
+        return verdict
+            ? {
+                ...agent,
+                policy: { result: verdict.result, rules: [...verdict.rules] },
+            }
+            : agent;
+    });
+    const bySeverity = {};
+    for (const severity of SEVERITIES) {
+        const count = agents.filter((a) => a.severity === severity).length;
+        if (count > 0)
+            bySeverity[severity] = count;
+    }
+    return {
+        $schema: REPORT_SCHEMA_ID,
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: 'aivss-gate', version: VERSION },
+        aivss: {
+            version: settings.version,
+            threatMultiplier: resolveThreatMultiplier(settings.threatMultiplier, settings.version),
+            scale: settings.scale,
+        },
+        summary: {
+            agents: agents.length,
+            maxScore: agents.length > 0 ? Math.max(...agents.map((a) => a.score)) : null,
+            bySeverity,
+            filesConsidered: result.discovery.considered,
+            filesParsed: result.parsed,
+        },
+        policy: policy ? reportPolicy(policy) : undefined,
+        agents,
+        errors: result.problems.map((p) => stripUndefined({ ...p })),
+    };
+}
+function reportAgent(assessment) {
+    const { profile } = assessment;
+    const factors = {};
+    const levels = {};
+    const rationale = {};
+    for (const factor of assessment.factors) {
+        factors[factor.id] = factor.value;
+        levels[factor.id] = factor.level;
+        rationale[factor.id] = factor.rationale;
+    }
+    const controls = {};
+    const controlsNotStated = [];
+    for (const control of CONTROLS) {
+        const value = profile.controls[control];
+        if (value === undefined)
+            controlsNotStated.push(control);
+        else
+            controls[control] = value;
+    }
+    return stripUndefined({
+        id: `${profile.source.file}#${profile.name}`,
+        name: profile.name,
+        description: profile.description,
+        file: profile.source.file,
+        line: profile.source.line,
+        format: profile.format,
+        parent: profile.parent,
+        model: profile.model.name,
+        factors,
+        levels,
+        rationale,
+        declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
+        factorSum: assessment.factorSum,
+        threatMultiplier: assessment.threatMultiplier.value,
+        mitigation: assessment.mitigation,
+        score: assessment.score,
+        severity: assessment.severity,
+        basis: assessment.basis,
+        agenticScore: assessment.agentic.score,
+        agenticSeverity: assessment.agentic.severity,
+        baseline: {
+            vector: assessment.baseline.vector,
+            cvss: assessment.baseline.cvss,
+            derived: assessment.baseline.derived,
+            rationale: assessment.baseline.rationale,
+        },
+        vulnerabilities: assessment.vulnerabilities.map((v) => ({
+            title: v.title,
+            vector: v.vector,
+            cvss: v.cvss,
+            score: v.result.score,
+            severity: v.result.severity,
+        })),
+        tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
+        allTools: profile.allTools === true,
+        subAgents: profile.subAgents,
+        memory: profile.memory.kind ?? 'not stated',
+        controls,
+        controlsNotStated,
+        notes: profile.notes,
+        context: profile.context,
+        summary: assessment.summary,
+        maestro: assessment.threatModel.layers.map((layer) => ({
+            layer: layer.layer,
+            name: layer.name,
+            pinned: layer.pinned,
+            pinnedBy: [...layer.pinnedBy],
+            summary: layer.summary,
+            threats: layer.threats.map(reportThreat),
+            mitigationsPresent: [...layer.mitigationsPresent],
+            mitigationsMissing: [...layer.mitigationsMissing],
+        })),
+        maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
+            ...reportThreat(t),
+            layers: [...t.layers],
+        })),
+    });
+}
+function reportPolicy({ evaluation, warnOnly }) {
+    return {
+        result: evaluation.result,
+        warnOnly,
+        chain: [...evaluation.chain],
+        rules: evaluation.rules.map((r) => stripUndefined({
+            id: r.id,
+            action: r.action === 'fail' ? 'fail' : 'warn',
+            description: r.description,
+            source: r.source,
+        })),
+        violations: evaluation.violations.map((v) => stripUndefined({ ...v })),
+        excepted: evaluation.excepted.map((v) => stripUndefined({ ...v, exception: stripUndefined({ ...v.exception }) })),
+        expiredExceptions: evaluation.expiredExceptions.map((n) => stripUndefined({ ...n })),
+        unusedExceptions: evaluation.unusedExceptions.map((n) => stripUndefined({ ...n })),
+    };
+}
+function reportThreat(threat) {
+    return {
+        label: threat.label,
+        ids: [...threat.ids],
+        text: threat.text,
+        mitigations: [...threat.mitigations],
+        rule: threat.rule,
+    };
+}
+/** JSON output omits absent optional fields rather than writing null. */
+function stripUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+;// CONCATENATED MODULE: ./lib/core/estimate/rules.js
+const FACTOR_BASES = {
+    autonomyOfAction: {
+        value: 0.5,
+        assumption: 'not stated: an LLM agent picks its own next step, so it is assumed to act alone within its task',
+    },
+    goalDrivenPlanning: {
+        value: 0.4,
+        assumption: 'not stated: assumed to plan short multi-step tasks from its instructions',
+    },
+    naturalLanguageInterface: {
+        value: 0.8,
+        assumption: 'not stated: an LLM agent takes natural-language input that steers what it does',
+    },
+    selfModification: {
+        value: 0.1,
+        assumption: 'not stated: assumed a static configuration it cannot change',
+    },
+    dynamicToolUse: {
+        value: 0.3,
+        assumption: 'not stated: tools are not listed, assumed a few scoped integrations',
+    },
+    persistentMemory: {
+        value: 0.4,
+        assumption: 'not stated: assumed to keep state across the steps of a session',
+    },
+    contextualAwareness: {
+        value: 0.4,
+        assumption: 'not stated: its context is assumed to be the conversation and its instructions',
+    },
+    dynamicIdentity: {
+        value: 0.1,
+        assumption: 'not stated: assumed to run under one fixed identity',
+    },
+    multiAgentInteractions: {
+        value: 0.1,
+        assumption: 'not stated: no other agents declared, assumed to work alone',
+    },
+    nonDeterminism: {
+        value: 0.6,
+        assumption: 'not stated: sampling settings are not declared, so model defaults (non-zero temperature) are assumed',
+    },
+    opacityReflexivity: {
+        value: 0.6,
+        assumption: 'not stated: no logging or tracing is declared, so its reasoning is assumed to be only partly traceable',
+    },
+};
+function rows(factor, table) {
+    return table.map(([id, signal, effect, because]) => ({
+        id,
+        factor,
+        signal,
+        effect,
+        because,
+    }));
+}
+// One row per rule, kept on one line each so the table reads as a table.
+// prettier-ignore
+const FACTOR_RULES = [
+    ...rows('autonomyOfAction', [
+        ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
+        ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
+        ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
+        ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
+        ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
+        ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
+        ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
+        ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
+        ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
+        ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
+        ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
+        ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
+        ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
+        ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
+    ]),
+    ...rows('goalDrivenPlanning', [
+        ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
+        ['PLN-02', 'text.planning', { atLeast: 0.7 }, 'it plans or automates multi-step work'],
+        ['PLN-03', 'text.orchestration', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
+        ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
+        ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
+        ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
+        ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
+        ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
+        ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
+        ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],
+    ]),
+    ...rows('naturalLanguageInterface', [
+        ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
+        ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
+        ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
+        ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
+        ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
+        ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
+    ]),
+    ...rows('selfModification', [
+        ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
+        ['SMD-02', 'tools.fileWrite', { atLeast: 0.4 }, 'it can write files, possibly its own configuration'],
+        ['SMD-03', 'text.selfImprove', { atLeast: 0.5 }, 'it adapts its own behaviour'],
+        ['SMD-04', 'autonomy.selfEditing', { atLeast: 0.6 }, 'it rewrites its own prompt, memory rules or configuration'],
+        ['SMD-05', 'text.codeGeneration', { atLeast: 0.6 }, 'it writes and runs code, which changes its control flow'],
+        ['SMD-06', 'tools.code', { atLeast: 0.7 }, 'it writes and runs code, which changes its control flow'],
+        ['SMD-07', 'control.sandbox', { add: -0.1, floor: 0.1 }, 'a sandbox keeps generated code away from its own setup'],
+    ]),
+    ...rows('dynamicToolUse', [
+        ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
+        ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
+        ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
+        ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],
+        ['TOL-12', 'tools.browser', { atLeast: 0.7 }, "a browser reaches any site, with its user's sessions"],
+        ['TOL-05', 'tools.highAuthority', { atLeast: 0.8 }, 'broad, high-authority tools'],
+        ['TOL-06', 'tools.all', { atLeast: 0.9 }, 'every tool of the host is available'],
+        ['TOL-07', 'tools.many', { add: 0.1 }, 'a large tool surface'],
+        ['TOL-08', 'tools.broad', { add: 0.1 }, 'tools of many kinds'],
+        ['TOL-09', 'control.allowlists', { add: -0.1, floor: 0.2 }, 'allowlists narrow what the tools may reach'],
+        ['TOL-10', 'control.sandbox', { add: -0.1, floor: 0.2 }, 'the tools run in a sandbox'],
+    ]),
+    ...rows('persistentMemory', [
+        ['MEM-01', 'text.memory', { atLeast: 0.6 }, 'it remembers across interactions'],
+        ['MEM-02', 'memory.persistent', { atLeast: 0.8 }, 'long-term memory across sessions'],
+        ['MEM-03', 'memory.writable', { add: 0.1 }, 'it writes what it remembers'],
+        ['MEM-04', 'memory.session', { atMost: 0.5 }, 'memory ends with the session'],
+        ['MEM-05', 'memory.none', { atMost: 0 }, 'it keeps no state'],
+    ]),
+    ...rows('contextualAwareness', [
+        ['CTX-02', 'tools.context', { atLeast: 0.6 }, 'it pulls outside content into its decisions'],
+        ['CTX-03', 'text.context', { atLeast: 0.6 }, 'it works from data and documents around it'],
+        ['CTX-07', 'exposure.untrusted', { atLeast: 0.7 }, 'content written by others reaches its context'],
+        ['CTX-04', 'tools.contextBroad', { atLeast: 0.8 }, 'broad environmental context drives it'],
+        ['CTX-08', 'tools.browser', { atLeast: 0.8 }, 'the open web is its environment'],
+        ['CTX-01', 'text.orchestration', { add: 0.1 }, 'it reads the outputs of the agents it directs'],
+        ['CTX-05', 'exposure.channels', { add: 0.1 }, 'every channel is another input'],
+        ['CTX-06', 'memory.persistent', { add: 0.1 }, 'remembered data adds to each decision'],
+    ]),
+    ...rows('dynamicIdentity', [
+        ['IDN-01', 'identity.credentials', { atLeast: 0.3 }, 'its identity changes with the credential each tool uses'],
+        ['IDN-02', 'identity.scoped', { atLeast: 0.3 }, 'it swaps scoped identities per tool'],
+        ['IDN-03', 'text.actsForUsers', { atLeast: 0.5 }, "it acts under its users' identities"],
+        ['IDN-04', 'identity.delegated', { atLeast: 0.5 }, "it acts under its users' identities"],
+        ['IDN-05', 'identity.dynamic', { atLeast: 0.8 }, 'it assumes roles at run time'],
+        ['IDN-06', 'agents.delegates', { add: 0.1 }, 'delegation passes its authority on'],
+        ['IDN-07', 'identity.fixed', { atMost: 0.2 }, 'one fixed identity'],
+    ]),
+    ...rows('multiAgentInteractions', [
+        ['MAI-01', 'agents.child', { atLeast: 0.3 }, 'another agent hands it work'],
+        ['MAI-02', 'agents.exposed', { atLeast: 0.4 }, 'other agents can call it'],
+        ['MAI-03', 'agents.one', { atLeast: 0.5 }, 'it coordinates with one or two known agents'],
+        ['MAI-04', 'tools.agentCall', { atLeast: 0.5 }, 'it can call other agents'],
+        ['MAI-05', 'agents.peers', { atLeast: 0.5 }, 'it exchanges work with peer agents'],
+        ['MAI-11', 'agents.delegates', { atLeast: 0.5 }, 'it can hand work to other agents'],
+        ['MAI-06', 'agents.many', { atLeast: 0.7 }, 'it orchestrates several agents'],
+        ['MAI-07', 'text.orchestration', { atLeast: 0.8 }, 'it orchestrates other agents'],
+        ['MAI-09', 'agents.swarm', { atLeast: 0.8 }, 'agents hand work among themselves'],
+        ['MAI-10', 'agents.dynamic', { atLeast: 0.9 }, 'it picks agents at run time'],
+        ['MAI-08', 'agents.delegates', { add: 0.1 }, 'delegation chains can form'],
+    ]),
+    ...rows('nonDeterminism', [
+        ['NDT-01', 'model.temperatureHigh', { atLeast: 0.8 }, 'high sampling temperature'],
+        ['NDT-02', 'agents.many', { add: 0.1 }, 'variance compounds across agents'],
+        ['NDT-07', 'text.orchestration', { add: 0.1 }, 'variance compounds across agents'],
+        ['NDT-03', 'control.guardrails', { add: -0.1, floor: 0.2 }, 'guardrails bound what outputs are accepted'],
+        ['NDT-04', 'model.temperatureLow', { add: -0.2, floor: 0.2 }, 'low sampling temperature'],
+        ['NDT-05', 'text.deterministic', { add: -0.1, floor: 0.2 }, 'it works within fixed or validated structures'],
+        ['NDT-06', 'model.seed', { atMost: 0.3 }, 'a fixed seed makes runs repeatable'],
+    ]),
+    ...rows('opacityReflexivity', [
+        ['OPQ-01', 'control.noLogging', { atLeast: 0.8 }, 'logging is switched off'],
+        ['OPQ-02', 'text.orchestration', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
+        ['OPQ-03', 'agents.many', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
+        ['OPQ-04', 'tools.remote', { add: 0.1 }, 'remote components do their work out of sight'],
+        ['OPQ-05', 'text.opaque', { add: 0.1 }, 'its internals are not open to inspection'],
+        ['OPQ-06', 'prose.missing', { add: 0.1 }, 'nothing says what it is for'],
+        ['OPQ-07', 'control.logging', { add: -0.2, floor: 0.1 }, 'its actions are logged, though not its reasoning'],
+        ['OPQ-08', 'text.observability', { add: -0.1, floor: 0.1 }, 'monitoring or evaluation is described'],
+    ]),
+];
+/** The rows of one factor. */
+function rules_rulesFor(factor) {
+    return FACTOR_RULES.filter((rule) => rule.factor === factor);
+}
+
+;// CONCATENATED MODULE: ./lib/core/signals/text.js
+/**
+ * Phrases in an agent's own prose (description, instructions, skills) that
+ * say what it does. Each pattern names a capability; a match that follows a
+ * negation ("without human approval", "no memory") does not count.
+ */
+const TEXT_PATTERNS = {
+    autonomous: /\b(autonomous(ly)?|without (human|manual) (input|intervention|involvement)|independently|self-directed|hands-free|unattended|on its own|end-to-end automation)\b/i,
+    orchestration: /\b(orchestrat\w*|multi-?agent|multiple (ai )?agents|agent (teams?|crews?|swarms?|network)|constellations?|swarms?|sub-?agents?|worker agents|delegat\w* (tasks|work) to|hands? (off )?(tasks|work) to|coordinat\w* (\w+ ){0,3}agents)\b/i,
+    planning: /\b(plans?|planning|multi-?step|decompos\w*|break\w* (down )?(goals|tasks)|workflows?|process(es)? automation|automat\w* (\w+ ){0,2}process\w*|reason\w* (through|about)|re-?plan\w*)\b/i,
+    actions: /\b(automat\w*|execut\w*|takes? actions?|perform\w* actions?|api (calls|requests|actions)|external (apis|systems|tools)|integrat\w*|trigger\w* (\w+ ){0,2}actions?|tool calls?|make\w* (external )?(api )?requests)\b/i,
+    memory: /\b(long-?term memory|persistent memory|memory|remembers?|recall\w*|past (conversations|interactions)|conversation history|customer (data|profiles?|history)|cdp|learns? from (past|previous))\b/i,
+    context: /\b(customer (data|profiles?|context)|real-?time (data|context)|knowledge (base|sources?|assets)|rag|retriev\w*|documents?|crm|erp|web (search|browsing)|brows\w*|inbox|emails?|tickets?|data platform|environment)\b/i,
+    channels: /\b(omni-?channel|multi-?channel|sms|voice|whatsapp|phone calls?|email|web ?chat|messaging|slack|teams|channels)\b/i,
+    selfImprove: /\b(self-?(improv\w*|modif\w*|learn\w*|heal\w*|evolv\w*)|learns? and adapts?|adapts? (its|their) (own )?(behaviou?r|prompts?)|rewrites? (its|their) own|updates? (its|their) own (prompts?|instructions|configuration))\b/i,
+    codeGeneration: /\b(generat\w* (and (run|execut)\w* )?code|writes? (and runs? )?code|code generation|execut\w* (python|code|scripts?)|runs? (shell )?commands?)\b/i,
+    actsForUsers: /\b(on behalf of|impersonat\w*|acts? as (the )?users?|assumes? (\w+ )?roles?|multi-?tenant|cross-?tenant|delegated (access|permissions)|customer identit\w*|user'?s? (credentials|accounts?|identity))\b/i,
+    guardrails: /\b(guardrails?|content (filter\w*|moderation)|safety (filters?|checks?)|policy enforcement|jailbreak detection|prompt injection (detection|protection))\b/i,
+    humanInLoop: /\b(human[- ]in[- ]the[- ]loop|human (review|approval|oversight|sign-?off)|approv\w* before|requires? (human )?approval|escalat\w* to (a )?human)\b/i,
+    observability: /\b(simulat\w*|tracing|traces?|observab\w*|audit (logs?|trails?)|logging|monitor\w*|analytics|evaluations?|evals?|human feedback)\b/i,
+    opaque: /\b(closed[- ]source|proprietary|black[- ]box|undisclosed|no (public )?(documentation|transparency)|not (publicly )?documented)\b/i,
+    securityPurpose: /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
+    deterministic: /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
+};
+/** "… sub-agents are not declared": a negation right after the phrase. */
+const NEGATED_AFTER = /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i;
+const NEGATION = /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i;
+/**
+ * The prose of a profile that text signals read, by the field it came from:
+ * what the agent says about itself. Notes are left out: formats write them
+ * about the manifest, and their wording must not move scores.
+ */
+function proseOf(profile) {
+    const parts = [];
+    if (profile.description)
+        parts.push(['description', profile.description]);
+    for (const skill of profile.skills) {
+        parts.push([
+            `skills.${skill.name}`,
+            `${skill.name} ${skill.description ?? ''}`,
+        ]);
+    }
+    if (profile.instructions)
+        parts.push(['instructions', profile.instructions]);
+    return parts;
+}
+/** Global copies of the patterns, for matchAll (which clones them). */
+const GLOBAL_PATTERNS = Object.fromEntries(Object.entries(TEXT_PATTERNS).map(([id, pattern]) => [
+    id,
+    new RegExp(pattern.source, 'gi'),
+]));
+/** The first non-negated match of a text signal, with the field it is in. */
+function findText(prose, signal) {
+    const pattern = GLOBAL_PATTERNS[signal];
+    for (const [field, text] of prose) {
+        for (const match of text.matchAll(pattern)) {
+            const before = text.slice(Math.max(0, match.index - 40), match.index);
+            const after = text.slice(match.index + match[0].length, match.index + match[0].length + 40);
+            if (!NEGATION.test(before) && !NEGATED_AFTER.test(after))
+                return { field, phrase: match[0] };
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/core/signals/signals.js
+
+
+/** Derived once per profile so that signals stay one-liners. */
+class ProfileFacts {
+    profile;
+    prose;
+    kinds;
+    sideEffectTools;
+    unapprovedSideEffects;
+    cache = new Map();
+    constructor(profile) {
+        this.profile = profile;
+        this.prose = proseOf(profile);
+        this.kinds = new Set(profile.tools.map((t) => t.kind));
+        this.sideEffectTools = profile.tools.filter(changesThings);
+        this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
+    }
+    /**
+     * The evidence of a signal, or undefined when it does not fire; computed
+     * once per profile, since estimation, the baseline vector, the mitigation
+     * factor and the threat model all ask.
+     */
+    signal(id) {
+        if (!this.cache.has(id))
+            this.cache.set(id, SIGNALS[id](this));
+        return this.cache.get(id);
+    }
+    /** ` (line N)` when the field's line is known. */
+    at(field) {
+        const line = this.profile.evidence[field];
+        return line === undefined ? '' : ` (line ${line})`;
+    }
+    control(control) {
+        return this.profile.controls[control];
+    }
+    text(signal) {
+        const match = findText(this.prose, signal);
+        if (!match)
+            return undefined;
+        const field = match.field.startsWith('skills.')
+            ? `skill ${match.field.slice(7)}`
+            : match.field;
+        return `${field} says "${match.phrase.toLowerCase()}"`;
+    }
+    get subAgentCount() {
+        return this.profile.subAgents.length;
+    }
+}
+function toolList(tools, limit = 3) {
+    const shown = tools
+        .slice(0, limit)
+        .map((t) => `${t.name} (${t.kind}${t.line ? `, line ${t.line}` : ''})`);
+    const more = tools.length > limit ? ` and ${tools.length - limit} more` : '';
+    return shown.join(', ') + more;
+}
+function toolsOf(facts, kinds) {
+    return facts.profile.tools.filter((t) => kinds.has(t.kind));
+}
+const PRIVATE_DATA_KINDS = new Set([
+    'database',
+    'file-read',
+    'email',
+    'mcp-server',
+]);
+const DESTRUCTIVE_KINDS = new Set([
+    'shell',
+    'code-exec',
+    'cloud-admin',
+    'payments',
+]);
+const DATA_STORE_KINDS = new Set([
+    'database',
+    'cloud-admin',
+    'payments',
+]);
+const DATA_ACCESS_KINDS = new Set([
+    'database',
+    'file-read',
+    'file-write',
+    'search',
+]);
+/** Aliases and unversioned names that the provider can repoint. */
+const UNPINNED_MODEL = /^(inherit|default|sonnet|opus|haiku|latest|auto)$|-latest$|:latest$/i;
+const SELF_HOSTED_MODEL = /\b(ollama|vllm|llama\.cpp|huggingface|hf|local|self-?hosted|fine-?tuned|ft:)|\.gguf\b/i;
+const UNTRUSTED_SOURCE_KINDS = new Set([
+    'browser',
+    'search',
+    'network',
+    'email',
+    'mcp-server',
+]);
+const EXTERNAL_KINDS = new Set([
+    'network',
+    'email',
+    'mcp-server',
+    'browser',
+]);
+/** A signal that fires when a control is declared with the given value. */
+function declared(control, value) {
+    const field = `controls.${control}`;
+    return (f) => f.control(control) === value
+        ? `${control}: ${String(value)}${f.at(field)}`
+        : undefined;
+}
+/** Tools that bring outside content in; a mail tool only if it reads mail. */
+function contextTools(facts) {
+    return toolsOf(facts, CONTEXT_KINDS).filter((t) => t.kind !== 'email' || isReadOnlyTool(t));
+}
+/** Tools of these kinds that can change things (not read-only ones). */
+function writersOf(facts, kinds) {
+    return toolsOf(facts, kinds).filter((t) => !isReadOnlyTool(t));
+}
+const READ_KINDS = new Set(['file-read', 'search']);
+const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'];
+const BYPASS_MODES = /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i;
+const SIGNALS = {
+    // ---- tools
+    'tools.none': (f) => f.profile.tools.length === 0 && !f.profile.allTools
+        ? 'no tools listed'
+        : undefined,
+    'tools.all': (f) => f.profile.allTools
+        ? `the tool list is open: every tool of the host is available${f.at('tools')}`
+        : f.profile.tools.some((t) => t.wildcard)
+            ? `wildcard tool grant ${f.profile.tools.find((t) => t.wildcard)?.name ?? ''}`
+            : undefined,
+    'tools.readOnly': (f) => f.profile.tools.length > 0 &&
+        !f.profile.allTools &&
+        f.profile.tools.every((t) => READ_KINDS.has(t.kind) || isReadOnlyTool(t))
+        ? `only read tools: ${toolList(f.profile.tools)}`
+        : undefined,
+    'tools.sideEffects': (f) => f.sideEffectTools.length > 0
+        ? `tools that change things: ${toolList(f.sideEffectTools)}`
+        : undefined,
+    'tools.sideEffectsUnapproved': (f) => f.unapprovedSideEffects.length > 0 && f.control('humanApproval') !== true
+        ? `${toolList(f.unapprovedSideEffects)} act without a declared approval step`
+        : undefined,
+    'tools.highAuthority': (f) => {
+        const tools = writersOf(f, HIGH_AUTHORITY_KINDS);
+        return tools.length > 0
+            ? `high-authority tools: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.highAuthorityUnapproved': (f) => {
+        const tools = writersOf(f, HIGH_AUTHORITY_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `high-authority tools without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.many': (f) => f.profile.tools.length >= 5 ? `${f.profile.tools.length} tools` : undefined,
+    'tools.broad': (f) => {
+        const kinds = [...f.kinds].filter((k) => k !== 'other');
+        return kinds.length >= 4
+            ? `tools of ${kinds.length} kinds (${kinds.join(', ')})`
+            : undefined;
+    },
+    'tools.mcp': (f) => {
+        const servers = f.profile.tools.filter((t) => t.kind === 'mcp-server' || t.server);
+        return servers.length > 0
+            ? `MCP/tool servers: ${toolList(servers)}`
+            : undefined;
+    },
+    'tools.remote': (f) => {
+        const remote = f.profile.tools.filter((t) => t.server?.url);
+        return remote.length > 0
+            ? `remote tool servers it cannot inspect: ${toolList(remote)}`
+            : undefined;
+    },
+    'tools.code': (f) => {
+        const tools = toolsOf(f, new Set(['shell', 'code-exec']));
+        if (tools.length > 0)
+            return `code or shell tools: ${toolList(tools)}`;
+        return f.profile.autonomy.codeExecution
+            ? `code execution enabled${f.at('autonomy')}`
+            : undefined;
+    },
+    'tools.fileWrite': (f) => {
+        const tools = writersOf(f, new Set(['file-write']));
+        return tools.length > 0
+            ? `file-writing tools: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.context': (f) => {
+        const tools = contextTools(f);
+        return tools.length > 0
+            ? `tools that bring in outside content: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.contextBroad': (f) => {
+        const kinds = [...new Set(contextTools(f).map((t) => t.kind))];
+        return kinds.length >= 3
+            ? `context from ${kinds.length} kinds of source (${kinds.join(', ')})`
+            : undefined;
+    },
+    'tools.browser': (f) => {
+        const tools = toolsOf(f, new Set(['browser']));
+        return tools.length > 0 ? `browser tools: ${toolList(tools)}` : undefined;
+    },
+    'tools.agentCall': (f) => {
+        const tools = toolsOf(f, new Set(['agent-call']));
+        return tools.length > 0
+            ? `agent-calling tools: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.allApproved': (f) => f.sideEffectTools.length > 0 && f.unapprovedSideEffects.length === 0
+        ? `every tool that changes things requires approval (${toolList(f.sideEffectTools)})`
+        : undefined,
+    // ---- memory
+    'memory.none': (f) => f.profile.memory.kind === 'none'
+        ? `memory: none${f.at('memory')}`
+        : undefined,
+    'memory.session': (f) => f.profile.memory.kind === 'session'
+        ? `memory: session${f.at('memory')}`
+        : undefined,
+    'memory.persistent': (f) => f.profile.memory.kind === 'persistent'
+        ? `memory: persistent${f.profile.memory.stores.length > 0 ? ` (${f.profile.memory.stores.join(', ')})` : ''}${f.at('memory')}`
+        : undefined,
+    'memory.writable': (f) => f.profile.memory.kind === 'persistent' && f.profile.memory.writable === true
+        ? `it writes to its long-term memory${f.at('memory')}`
+        : undefined,
+    'memory.unstated': (f) => f.profile.memory.kind === undefined ? 'memory: not stated' : undefined,
+    // ---- other agents
+    'agents.one': (f) => f.subAgentCount >= 1 && f.subAgentCount <= 2
+        ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
+        : undefined,
+    'agents.many': (f) => f.subAgentCount >= 3
+        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', …' : ''}${f.at('subAgents')}`
+        : undefined,
+    'agents.delegates': (f) => f.profile.delegation.canDelegate
+        ? `delegation is allowed${f.at('delegation')}`
+        : undefined,
+    'agents.swarm': (f) => {
+        const mode = f.profile.delegation.mode;
+        return mode === 'swarm' ||
+            mode === 'group-chat' ||
+            mode === 'hierarchical' ||
+            mode === 'router'
+            ? `delegation mode: ${mode}${f.at('delegation')}`
+            : undefined;
+    },
+    'agents.dynamic': (f) => f.profile.delegation.dynamic
+        ? `it discovers or picks agents at run time${f.at('delegation')}`
+        : undefined,
+    'agents.peers': (f) => f.profile.delegation.peers.length > 0
+        ? `peer agents: ${f.profile.delegation.peers.join(', ')}`
+        : undefined,
+    'agents.child': (f) => f.profile.parent ? `sub-agent of ${f.profile.parent}` : undefined,
+    'agents.exposed': (f) => f.profile.format === 'a2a-agent-card'
+        ? 'it is published as an A2A agent for other agents to call'
+        : undefined,
+    // ---- identity
+    'identity.dynamic': (f) => f.profile.identity.kind === 'dynamic'
+        ? `identity: dynamic${f.at('identity')}`
+        : undefined,
+    'identity.delegated': (f) => f.profile.identity.kind === 'delegated'
+        ? `identity: acts on behalf of its users${f.at('identity')}`
+        : undefined,
+    'identity.scoped': (f) => f.profile.identity.kind === 'scoped'
+        ? `identity: per-tool scoped credentials${f.at('identity')}`
+        : undefined,
+    'identity.credentials': (f) => f.profile.identity.credentials.length >= 2
+        ? `holds ${f.profile.identity.credentials.length} credentials (${f.profile.identity.credentials.slice(0, 4).join(', ')})`
+        : undefined,
+    'identity.fixed': (f) => f.profile.identity.kind === 'fixed'
+        ? `identity: fixed${f.at('identity')}`
+        : undefined,
+    // ---- model
+    'model.temperatureLow': (f) => {
+        const t = f.profile.model.temperature;
+        return t !== undefined && t <= 0.3
+            ? `temperature ${t}${f.at('model')}`
+            : undefined;
+    },
+    'model.temperatureHigh': (f) => {
+        const t = f.profile.model.temperature;
+        return t !== undefined && t >= 0.8
+            ? `temperature ${t}${f.at('model')}`
+            : undefined;
+    },
+    'model.seed': (f) => f.profile.model.seed !== undefined
+        ? `fixed seed ${f.profile.model.seed}${f.at('model')}`
+        : undefined,
+    // ---- autonomy and triggers
+    'autonomy.unattended': (f) => {
+        const triggers = f.profile.triggers.filter((t) => UNATTENDED.includes(t));
+        return triggers.length > 0
+            ? `runs unattended on ${triggers.join(', ')} triggers${f.at('triggers')}`
+            : undefined;
+    },
+    'autonomy.bypass': (f) => {
+        const mode = f.profile.autonomy.permissionMode;
+        return mode && BYPASS_MODES.test(mode)
+            ? `permission mode "${mode}" skips confirmation${f.at('autonomy')}`
+            : undefined;
+    },
+    'autonomy.planning': (f) => f.profile.autonomy.planning
+        ? `explicit planning or reasoning enabled${f.at('autonomy')}`
+        : undefined,
+    'autonomy.longLoops': (f) => {
+        const n = f.profile.autonomy.maxIterations;
+        return n !== undefined && n > 15
+            ? `up to ${n} iterations per task`
+            : undefined;
+    },
+    'autonomy.shortLoops': (f) => {
+        const n = f.profile.autonomy.maxIterations;
+        return n !== undefined && n <= 5
+            ? `at most ${n} iterations per task`
+            : undefined;
+    },
+    'autonomy.selfEditing': (f) => f.profile.autonomy.selfEditing
+        ? `it can edit its own prompt, memory rules or configuration${f.at('autonomy')}`
+        : undefined,
+    // ---- exposure
+    'exposure.public': (f) => f.profile.exposure.reach === 'public'
+        ? `reachable publicly${f.profile.exposure.endpoint ? ` at ${f.profile.exposure.endpoint}` : ''}`
+        : undefined,
+    'exposure.channels': (f) => f.profile.exposure.channels.length >= 2
+        ? `talks on ${f.profile.exposure.channels.length} channels (${f.profile.exposure.channels.join(', ')})`
+        : undefined,
+    'exposure.untrusted': (f) => f.profile.exposure.untrustedInput
+        ? 'reads content written by outsiders'
+        : undefined,
+    'exposure.structured': (f) => f.profile.exposure.inputFiltering
+        ? 'its inputs are filtered or schema-validated'
+        : undefined,
+    'exposure.noChat': (f) => f.profile.triggers.length > 0 && !f.profile.triggers.includes('chat')
+        ? `started by ${f.profile.triggers.join(', ')}, not by a chat`
+        : undefined,
+    // ---- prose
+    'prose.instructions': (f) => f.profile.instructions
+        ? `natural-language instructions steer it${f.at('instructions')}`
+        : undefined,
+    'prose.missing': (f) => !f.profile.description ? 'no description of what it does' : undefined,
+    'text.autonomous': (f) => f.text('autonomous'),
+    'text.orchestration': (f) => f.text('orchestration'),
+    'text.planning': (f) => f.text('planning'),
+    'text.actions': (f) => f.text('actions'),
+    'text.memory': (f) => f.text('memory'),
+    'text.context': (f) => f.text('context'),
+    'text.channels': (f) => f.text('channels'),
+    'text.selfImprove': (f) => f.text('selfImprove'),
+    'text.codeGeneration': (f) => f.text('codeGeneration'),
+    'text.actsForUsers': (f) => f.text('actsForUsers'),
+    'text.observability': (f) => f.text('observability'),
+    'text.opaque': (f) => f.text('opaque'),
+    'text.deterministic': (f) => f.text('deterministic'),
+    // ---- controls (declared true or false; "not stated" is neither)
+    'control.humanApproval': declared('humanApproval', true),
+    'control.guardrails': declared('guardrails', true),
+    'control.noGuardrails': declared('guardrails', false),
+    'control.sandbox': declared('sandbox', true),
+    'control.noSandbox': declared('sandbox', false),
+    'control.logging': declared('logging', true),
+    'control.noLogging': declared('logging', false),
+    'control.allowlists': declared('allowlists', true),
+    'control.authentication': declared('authentication', true),
+    'control.noAuthentication': declared('authentication', false),
+    'control.rateLimits': declared('rateLimits', true),
+    // ---- threat-model vocabulary (which fields pin a MAESTRO layer)
+    'model.declared': (f) => {
+        const m = f.profile.model;
+        const parts = [m.provider, m.name].filter((x) => x !== undefined);
+        return parts.length > 0
+            ? `model: ${parts.join('/')}${f.at('model')}`
+            : undefined;
+    },
+    'model.unpinned': (f) => {
+        const m = f.profile.model;
+        if (m.unresolved)
+            return `model set by a placeholder${f.at('model')}`;
+        return m.name && UNPINNED_MODEL.test(m.name)
+            ? `model alias "${m.name}" moves with the provider${f.at('model')}`
+            : undefined;
+    },
+    'model.selfHosted': (f) => {
+        const text = `${f.profile.model.provider ?? ''} ${f.profile.model.name ?? ''}`;
+        return SELF_HOSTED_MODEL.test(text)
+            ? `self-hosted or fine-tuned model: ${text.trim()}${f.at('model')}`
+            : undefined;
+    },
+    'memory.stated': (f) => f.profile.memory.kind
+        ? `memory: ${f.profile.memory.kind}${f.at('memory')}`
+        : undefined,
+    'tools.dataAccess': (f) => {
+        const tools = toolsOf(f, DATA_ACCESS_KINDS);
+        return tools.length > 0 ? `data tools: ${toolList(tools)}` : undefined;
+    },
+    'tools.listed': (f) => f.profile.tools.length > 0
+        ? `${f.profile.tools.length} tool${f.profile.tools.length === 1 ? '' : 's'} listed${f.at('tools')}`
+        : undefined,
+    'tools.approvals': (f) => {
+        const tools = f.profile.tools.filter((t) => t.requiresApproval !== undefined);
+        return tools.length > 0
+            ? `per-tool approval settings: ${tools
+                .slice(0, 3)
+                .map((t) => `${t.name} ${t.requiresApproval ? 'needs approval' : 'auto-approved'}`)
+                .join(', ')}`
+            : undefined;
+    },
+    'tools.unpinnedServers': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server?.pinned === false);
+        return tools.length > 0
+            ? `unpinned tool servers: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.remoteNoAuth': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server?.url &&
+            t.server.transport !== 'stdio' &&
+            (t.server.env ?? []).length === 0);
+        return tools.length > 0
+            ? `remote tool servers with no credentials declared: ${toolList(tools)}`
+            : undefined;
+    },
+    'deployment.servers': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server && (t.server.command || t.server.url));
+        return tools.length > 0
+            ? `tool servers: ${tools
+                .slice(0, 3)
+                .map((t) => `${t.name} (${t.server?.command ?? t.server?.url ?? ''})`)
+                .join(', ')}`
+            : undefined;
+    },
+    'deployment.images': (f) => {
+        const tools = f.profile.tools.filter((t) => /^(docker|podman)$/.test(t.server?.command ?? ''));
+        return tools.length > 0
+            ? `container images run as tool servers: ${toolList(tools)}`
+            : undefined;
+    },
+    'identity.credentialsAny': (f) => {
+        const names = f.profile.identity.credentials;
+        return names.length > 0
+            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+            : undefined;
+    },
+    'exposure.reachStated': (f) => f.profile.exposure.reach
+        ? `reach: ${f.profile.exposure.reach}${f.profile.exposure.endpoint ? ` (${f.profile.exposure.endpoint})` : ''}`
+        : f.profile.exposure.endpoint
+            ? `endpoint: ${f.profile.exposure.endpoint}`
+            : undefined,
+    'autonomy.permissionMode': (f) => f.profile.autonomy.permissionMode
+        ? `permission mode: ${f.profile.autonomy.permissionMode}${f.at('autonomy')}`
+        : undefined,
+    'autonomy.iterationCap': (f) => f.profile.autonomy.maxIterations !== undefined
+        ? `iteration cap: ${f.profile.autonomy.maxIterations}`
+        : undefined,
+    'framework.format': (f) => f.profile.format !== 'aivss-descriptor'
+        ? `declared as a ${f.profile.format} agent`
+        : undefined,
+    'control.noHumanApproval': declared('humanApproval', false),
+    'purpose.security': (f) => f.text('securityPurpose'),
+    // ---- exposure and reach (for the baseline vector and the threat model)
+    'exposure.internal': (f) => f.profile.exposure.reach === 'internal'
+        ? `reach: internal${f.at('exposure')}`
+        : undefined,
+    'exposure.local': (f) => f.profile.exposure.reach === 'local'
+        ? `reach: local${f.at('exposure')}`
+        : undefined,
+    'exposure.channel': (f) => {
+        const channels = f.profile.exposure.channels;
+        if (channels.length > 0)
+            return `channels: ${channels.join(', ')}`;
+        const open = f.profile.triggers.filter((t) => t === 'chat' || t === 'webhook' || t === 'api');
+        return open.length > 0 ? `started by ${open.join(', ')}` : undefined;
+    },
+    'auth.declared': (f) => {
+        const schemes = f.profile.identity.authSchemes.filter((s) => !/^(none|anonymous)$/i.test(s));
+        if (schemes.length > 0)
+            return `auth schemes: ${schemes.join(', ')}`;
+        return f.control('authentication') === true
+            ? `authentication: true${f.at('controls.authentication')}`
+            : undefined;
+    },
+    'auth.none': (f) => {
+        if (f.control('authentication') === false)
+            return `authentication: false${f.at('controls.authentication')}`;
+        const schemes = f.profile.identity.authSchemes;
+        return schemes.length > 0 &&
+            schemes.every((s) => /^(none|anonymous)$/i.test(s))
+            ? 'auth schemes: none'
+            : undefined;
+    },
+    'data.private': (f) => {
+        const readers = contextTools(f).filter((t) => PRIVATE_DATA_KINDS.has(t.kind));
+        if (readers.length > 0)
+            return `it reads private data: ${toolList(readers)}`;
+        const memory = f.profile.memory;
+        return memory.kind === 'persistent'
+            ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
+            : undefined;
+    },
+    'tools.destructive': (f) => {
+        const tools = writersOf(f, DESTRUCTIVE_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `tools that can break things, without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.dataStores': (f) => {
+        const tools = toolsOf(f, DATA_STORE_KINDS);
+        return tools.length > 0
+            ? `systems holding data beyond itself: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.writesBeyond': (f) => {
+        const tools = writersOf(f, DATA_STORE_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `it changes other systems without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.external': (f) => {
+        const tools = toolsOf(f, EXTERNAL_KINDS);
+        return tools.length > 0
+            ? `it reaches external services: ${toolList(tools)}`
+            : undefined;
+    },
+    'content.untrusted': (f) => {
+        if (f.profile.exposure.untrustedInput)
+            return 'it reads content written by outsiders';
+        const tools = f.profile.tools.filter((t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
+            (t.kind !== 'email' || isReadOnlyTool(t)));
+        return tools.length > 0
+            ? `it reads content others wrote: ${toolList(tools)}`
+            : undefined;
+    },
+    'agents.any': (f) => {
+        const p = f.profile;
+        const names = [...p.subAgents, ...p.delegation.peers];
+        if (names.length > 0)
+            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`;
+        if (p.delegation.canDelegate)
+            return `delegation is allowed${f.at('delegation')}`;
+        const callers = toolsOf(f, new Set(['agent-call']));
+        if (callers.length > 0)
+            return `agent-calling tools: ${toolList(callers)}`;
+        return f.text('orchestration');
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/core/estimate/estimate.js
+
+
+
+const round2 = (value) => Math.round(value * 100) / 100;
+const clamp01 = (value) => Math.min(1, Math.max(0, value));
+/** Estimates every factor of a profile from the rule table. */
+function estimateFactors(profile, facts = new ProfileFacts(profile)) {
+    const result = {};
+    for (const factor of FACTOR_IDS) {
+        const fired = [];
+        for (const rule of rules_rulesFor(factor)) {
+            const evidence = facts.signal(rule.signal);
+            if (evidence !== undefined)
+                fired.push({ rule, evidence });
+        }
+        result[factor] = applyRules(factor, fired);
+    }
+    return result;
+}
+function applyRules(factor, fired) {
+    const base = FACTOR_BASES[factor];
+    let value = base.value;
+    const used = [];
+    // Phase 1: floors. The strongest sets the value; up to two more are cited
+    // so that structural evidence shows even when the prose claims more.
+    const floors = fired
+        .filter((item) => 'atLeast' in item.rule.effect && item.rule.effect.atLeast >= value)
+        .sort((a, b) => floorOf(b.rule) - floorOf(a.rule));
+    const cited = new Set();
+    for (const item of floors) {
+        if (cited.has(item.evidence) || cited.size >= 3)
+            continue;
+        cited.add(item.evidence);
+        used.push(item);
+    }
+    if (floors[0])
+        value = floorOf(floors[0].rule);
+    // Phase 2: shifts — a reason counts once even if two signals show it.
+    const reasons = new Set();
+    for (const item of fired) {
+        const effect = item.rule.effect;
+        if (!('add' in effect) || reasons.has(item.rule.because))
+            continue;
+        const next = effect.add < 0
+            ? Math.max(effect.floor ?? 0, value + effect.add)
+            : value + effect.add;
+        if (round2(next) === round2(value))
+            continue;
+        reasons.add(item.rule.because);
+        value = next;
+        used.push(item);
+    }
+    // Phase 3: caps.
+    for (const item of fired) {
+        if ('atMost' in item.rule.effect && item.rule.effect.atMost < value) {
+            value = item.rule.effect.atMost;
+            used.push(item);
+        }
+    }
+    value = round2(clamp01(value));
+    // Rules that fired without moving the value still show what was stated.
+    const shown = used.length > 0 ? used : fired.filter((item) => holds(item.rule, value));
+    const rationale = shown.length === 0
+        ? base.assumption
+        : shown
+            .map((item) => `${item.evidence}: ${item.rule.because}${describeEffect(item.rule)}`)
+            .join('; ');
+    return { value, rationale, rules: shown.map((item) => item.rule.id) };
+}
+function floorOf(rule) {
+    return 'atLeast' in rule.effect ? rule.effect.atLeast : 0;
+}
+/** Whether a rule's effect agrees with the final value. */
+function holds(rule, value) {
+    const effect = rule.effect;
+    if ('atLeast' in effect)
+        return value >= effect.atLeast;
+    if ('atMost' in effect)
+        return value <= effect.atMost;
+    return false;
+}
+function describeEffect(rule) {
+    const effect = rule.effect;
+    if ('atLeast' in effect)
+        return ` (≥ ${effect.atLeast.toFixed(1)})`;
+    if ('atMost' in effect)
+        return ` (≤ ${effect.atMost.toFixed(1)})`;
+    return ` (${effect.add > 0 ? '+' : '−'}${Math.abs(effect.add).toFixed(1)})`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
+const LAYER_PINS = {
+    1: ['model.declared'],
+    2: ['memory.stated', 'data.private', 'tools.dataAccess'],
+    3: [
+        'framework.format',
+        'tools.listed',
+        'tools.all',
+        'prose.instructions',
+        'agents.delegates',
+        'autonomy.planning',
+        'autonomy.iterationCap',
+    ],
+    4: [
+        'control.sandbox',
+        'control.noSandbox',
+        'deployment.servers',
+        'identity.credentialsAny',
+        'exposure.reachStated',
+        'autonomy.permissionMode',
+    ],
+    5: ['control.logging', 'control.noLogging', 'text.observability'],
+    6: [
+        'auth.declared',
+        'auth.none',
+        'control.humanApproval',
+        'control.noHumanApproval',
+        'control.guardrails',
+        'control.noGuardrails',
+        'control.allowlists',
+        'control.rateLimits',
+        'tools.approvals',
+    ],
+    7: [
+        'agents.any',
+        'agents.exposed',
+        'tools.mcp',
+        'reach.external',
+        'exposure.channel',
+        'exposure.public',
+    ],
+};
+/** Said first, in these words, for a layer nothing in the manifest pins down. */
+const NOT_CERTAIN = 'Not certain from the manifest';
+const LAYER_COMMENTARY = {
+    1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
+    2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
+    3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
+    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host’s privileges.',
+    5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
+    6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
+    7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
+};
+/** Said for a pinned Layer 1: what no manifest can show. */
+const PROVIDER_SIDE = 'Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.';
+const guardrails = {
+    text: 'input and output guardrails',
+    control: 'guardrails',
+};
+const approval = {
+    text: 'human approval for consequential actions',
+    control: 'humanApproval',
+};
+const sandbox = {
+    text: 'an isolated sandbox (no network, no secrets, read-only where possible)',
+    control: 'sandbox',
+};
+const logging = {
+    text: 'per-action audit logs tied to an identity',
+    control: 'logging',
+};
+const allowlists = {
+    text: 'allowlists for tools, arguments and destinations',
+    control: 'allowlists',
+};
+const rateLimits = {
+    text: 'rate, token and cost limits',
+    control: 'rateLimits',
+};
+const authentication = {
+    text: 'caller authentication',
+    control: 'authentication',
+};
+// prettier-ignore
+const THREAT_RULES = [
+    // L1 Foundation Models
+    { id: 'M-01', layer: 1, when: ['model.declared'], label: 'Adversarial Examples', owasp: ['T6'], asi: ['ASI01'],
+        text: 'crafted prompts can push the model off its instructions, and what follows depends on the tools it holds.',
+        mitigations: [guardrails, { text: 'a hardened system prompt that ranks instructions above content' }] },
+    { id: 'M-02', layer: 1, when: ['model.declared'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
+        text: 'prompts that inflate tokens or trigger long loops run up cost and latency.',
+        mitigations: [rateLimits] },
+    { id: 'M-03', layer: 1, when: ['model.unpinned'], label: 'Reprogramming Attacks', owasp: ['T7'], asi: ['ASI10'],
+        text: 'behaviour can change without a code change when the model behind the name changes; what was reviewed is not what runs.',
+        mitigations: [{ text: 'pin a dated model version and re-evaluate on upgrade' }] },
+    { id: 'M-04', layer: 1, when: ['model.selfHosted'], label: 'Backdoor Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'self-hosted or fine-tuned weights can carry a backdoor, and the endpoint that serves them can leak the model.',
+        mitigations: [{ text: 'verify model provenance and pin weights by hash' }, authentication] },
+    // L2 Data Operations
+    { id: 'D-01', layer: 2, when: ['memory.persistent'], label: 'Data Poisoning', owasp: ['T1'], asi: ['ASI06'],
+        text: 'what one conversation writes into long-term memory steers later ones; a poisoned entry persists across sessions and users.',
+        mitigations: [{ text: 'validate and attribute memory writes, with expiry and rollback' }, { text: 'separate memory per user or tenant' }] },
+    { id: 'D-02', layer: 2, when: ['data.private'], label: 'Data Exfiltration', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
+        text: 'a steered agent can read private data and hand it to whoever is steering it.',
+        mitigations: [{ text: 'least-privilege data access' }, guardrails, allowlists] },
+    { id: 'D-03', layer: 2, when: ['content.untrusted', 'tools.context'], label: 'Compromised RAG Pipelines', owasp: ['T1', 'T6'], asi: ['ASI06', 'ASI01'],
+        text: 'retrieved documents and pages can carry instructions or falsehoods that it treats as its own context.',
+        mitigations: [{ text: 'treat retrieved text as data and check the integrity of its sources' }, allowlists] },
+    { id: 'D-04', layer: 2, when: ['reach.writesBeyond'], label: 'Data Tampering', owasp: ['T2'], asi: ['ASI02'],
+        text: 'a steered agent can change the records it can write, and the change looks legitimate.',
+        mitigations: [approval, { text: 'backups or versioning of what it writes' }] },
+    { id: 'D-05', layer: 2, when: ['reach.dataStores'], label: 'Denial of Service on Data Infrastructure', owasp: ['T4'], asi: ['ASI08'],
+        text: 'runaway queries or loops can overload the data systems it reaches.',
+        mitigations: [rateLimits] },
+    // L3 Agent Frameworks
+    { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
+        text: 'code and commands the model writes run with the agent’s rights, so an injected instruction becomes code execution.',
+        mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
+    { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
+        text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
+        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }] },
+    { id: 'F-03', layer: 3, when: ['tools.many'], label: 'Input Validation Attacks', owasp: ['T2'], asi: ['ASI02'],
+        text: 'every tool parses arguments the model wrote; a large tool surface is a large parsing surface.',
+        mitigations: [{ text: 'schema-validated tool arguments' }, { text: 'tools scoped per task' }] },
+    { id: 'F-04', layer: 3, when: ['tools.unpinnedServers'], label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
+        mitigations: [{ text: 'pin versions or digests and review updates' }] },
+    { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
+        text: 'agents pass free text to each other: one agent’s output becomes another’s instruction.',
+        mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
+    { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
+        text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
+        mitigations: [rateLimits, { text: 'iteration and time caps with a kill switch' }] },
+    { id: 'F-07', layer: 3, when: ['autonomy.selfEditing'], label: 'Backdoor Attacks', owasp: ['T1', 'T7'], asi: ['ASI10'],
+        text: 'it can rewrite its own prompt, memory rules or configuration, so a compromise can make itself permanent.',
+        mitigations: [{ text: 'keep its configuration read-only to it' }, approval] },
+    { id: 'F-08', layer: 3, when: ['autonomy.bypass'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
+        text: 'the harness is set to skip confirmation, so nothing stops a steered tool call.',
+        mitigations: [approval] },
+    // L4 Deployment and Infrastructure
+    { id: 'I-01', layer: 4, when: ['tools.code'], unless: ['control.sandbox'], label: 'Lateral Movement', owasp: ['T11', 'T3'], asi: ['ASI05'],
+        text: 'commands run on whatever host runs it, and a hijacked call reaches whatever that host can reach; no sandbox is declared.',
+        mitigations: [sandbox] },
+    { id: 'I-02', layer: 4, when: ['tools.code', 'control.sandbox'], label: 'Resource Hijacking', owasp: ['T4', 'T11'], asi: ['ASI05'],
+        text: 'code runs in the declared sandbox; abuse inside it (mining, scanning, escape attempts) remains possible.',
+        mitigations: [sandbox, rateLimits] },
+    { id: 'I-03', layer: 4, when: ['identity.credentialsAny'], label: 'Lateral Movement', owasp: ['T3'], asi: ['ASI03'],
+        text: 'it holds credentials that a hijacked agent can use beyond its task.',
+        mitigations: [{ text: 'short-lived, narrowly scoped tokens from a secrets manager' }] },
+    { id: 'I-04', layer: 4, when: ['deployment.images'], label: 'Compromised Container Images', owasp: ['T17'], asi: ['ASI04'],
+        text: 'container images it starts can be replaced upstream unless pinned by digest.',
+        mitigations: [{ text: 'pin images by digest and scan them' }] },
+    { id: 'I-05', layer: 4, when: ['exposure.public'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
+        text: 'its public endpoint takes floods and costly prompts directly.',
+        mitigations: [rateLimits, authentication] },
+    // L5 Evaluation and Observability
+    { id: 'O-01', layer: 5, when: ['control.logging'], label: 'Data Leakage through Observability', owasp: ['T8'], asi: ['ASI06'],
+        text: 'logs and traces hold prompts, tool arguments and the data it handled, and need the same protection as that data.',
+        mitigations: [{ text: 'redact secrets and personal data in logs; restrict access to traces' }] },
+    { id: 'O-02', layer: 5, when: ['control.noLogging'], label: 'Evasion of Detection', owasp: ['T8'], asi: ['ASI10'],
+        text: 'logging is switched off, so misuse goes unseen and actions cannot be attributed.',
+        mitigations: [logging] },
+    { id: 'O-03', layer: 5, when: ['control.guardrails'], label: 'Evasion of Detection', owasp: ['T6'], asi: ['ASI01'],
+        text: 'guardrails catch known patterns; adaptive injections are written to slip past them.',
+        mitigations: [{ text: 'red-team the guardrails and watch their hit rates' }] },
+    { id: 'O-04', layer: 5, when: ['text.observability'], label: 'Manipulation of Evaluation Metrics', owasp: ['T8'], asi: ['ASI10'],
+        text: 'the monitoring or evaluation it describes is only as good as the cases it covers; a steered agent can behave well where it is measured.',
+        mitigations: [{ text: 'evaluate on adversarial cases, not only on happy paths' }] },
+    // L6 Security and Compliance (governance for agents that are not security tools)
+    { id: 'G-01', layer: 6, when: ['tools.sideEffectsUnapproved'], label: 'Governance: no approval on consequential actions', owasp: ['T2', 'T10'], asi: ['ASI02', 'ASI09'],
+        text: 'tools that change things run without a person signing off.',
+        mitigations: [approval] },
+    { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
+        text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
+        mitigations: [authentication] },
+    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users’ identities', owasp: ['T3'], asi: ['ASI03'],
+        text: 'it acts with its users’ identities, so a steered call carries their privileges.',
+        mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
+    { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
+        text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
+        mitigations: [{ text: 'a policy engine that decides role changes outside the model' }] },
+    { id: 'G-05', layer: 6, when: ['data.private', 'exposure.public'], label: 'Regulatory Non-Compliance', owasp: ['T15'], asi: ['ASI09'],
+        text: 'it handles private data where outsiders reach it; a disclosure is also a compliance incident.',
+        mitigations: [{ text: 'data minimisation and output filtering', control: 'guardrails' }] },
+    { id: 'G-06', layer: 6, when: ['text.opaque'], label: 'Lack of Explainability', owasp: ['T8'], asi: ['ASI10'],
+        text: 'its internals are not open to inspection, so its decisions cannot be explained after the fact.',
+        mitigations: [logging, { text: 'documented architecture and decision logs' }] },
+    { id: 'G-07', layer: 6, when: ['control.humanApproval', 'tools.many'], label: 'Governance: approval fatigue', owasp: ['T10'], asi: ['ASI09'],
+        text: 'frequent approval prompts across many tools train people to approve without reading.',
+        mitigations: [{ text: 'approval only for consequential calls, with the arguments shown' }] },
+    { id: 'G-08', layer: 6, when: ['purpose.security'], label: 'Evasion of Security AI Agents', owasp: ['T7'], asi: ['ASI10'],
+        text: 'as a security agent it is a target: attackers craft inputs to be judged benign, or poison the data it learns from (Security Agent Data Poisoning, Compromised Security AI Agents).',
+        mitigations: [{ text: 'redundant, non-AI detection for critical decisions' }, logging] },
+    // L7 Agent Ecosystem
+    { id: 'E-01', layer: 7, when: ['tools.sideEffects'], label: 'Agent Tool Misuse', owasp: ['T2'], asi: ['ASI02'],
+        text: 'a steered agent calls its tools with arguments the attacker chose.',
+        mitigations: [approval, allowlists, rateLimits] },
+    { id: 'E-02', layer: 7, when: ['content.untrusted'], label: 'Agent Goal Manipulation', owasp: ['T6'], asi: ['ASI01'],
+        text: 'content it reads can carry instructions that replace its goal (indirect prompt injection).',
+        mitigations: [guardrails, { text: 'treat fetched content as data, never as instructions' }] },
+    { id: 'E-03', layer: 7, when: ['agents.any'], label: 'Compromised Agents', owasp: ['T13', 'T12'], asi: ['ASI07', 'ASI10'],
+        text: 'if one agent it works with is compromised, its output steers the others.',
+        mitigations: [{ text: 'authenticated agents and validated handoffs' }, logging] },
+    { id: 'E-04', layer: 7, when: ['agents.exposed'], label: 'Agent Impersonation', owasp: ['T9', 'T16'], asi: ['ASI07'],
+        text: 'other agents reach it by its card; without signed cards and caller authentication, anyone can pose as a trusted peer or as this agent.',
+        mitigations: [authentication, { text: 'signed agent cards' }] },
+    { id: 'E-05', layer: 7, when: ['tools.mcp'], label: 'Integration Risks', owasp: ['T16', 'T17'], asi: ['ASI04'],
+        text: 'tool servers supply tool descriptions and results it trusts; a malicious or changed server can poison both.',
+        mitigations: [{ text: 'pin and review servers; allow only the tools needed', control: 'allowlists' }] },
+    { id: 'E-06', layer: 7, when: ['tools.remoteNoAuth'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
+        text: 'remote tool servers are used with no credentials declared; a server answering at that address is trusted as is.',
+        mitigations: [authentication] },
+    { id: 'E-07', layer: 7, when: ['exposure.channel'], label: 'Integration Risks', owasp: ['T15'], asi: ['ASI09'],
+        text: 'each channel is an entry point with its own identity and formatting quirks, and people tend to trust what an assistant tells them there.',
+        mitigations: [guardrails, { text: 'verified identity before account actions' }] },
+    { id: 'E-08', layer: 7, when: ['tools.sideEffects'], unless: ['control.logging'], label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
+        text: 'nothing declared ties its actions in other systems back to a decision or a requester.',
+        mitigations: [logging] },
+    { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
+        text: 'whoever steers it acts as the user whose identity it carries.',
+        mitigations: [{ text: 'step-up confirmation for actions under a user’s identity', control: 'humanApproval' }] },
+];
+// prettier-ignore
+const CROSS_LAYER_RULES = [
+    { id: 'X-01', layers: [7, 3, 4], when: ['content.untrusted', 'tools.sideEffectsUnapproved'], unless: ['control.humanApproval', 'tools.allApproved'],
+        label: 'Goal Misalignment Cascades', owasp: ['T6', 'T2', 'T11'], asi: ['ASI01', 'ASI02', 'ASI05'],
+        text: 'untrusted content can steer it (L7), it acts without approval (L3), and the action lands on real systems (L4): injection becomes action in one step.',
+        mitigations: [approval, guardrails, sandbox] },
+    { id: 'X-02', layers: [2, 7], when: ['data.private', 'content.untrusted', 'reach.external'],
+        label: 'Data Leakage', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
+        text: 'it reads private data (L2), takes untrusted input and can send data out (L7): the three legs of exfiltration are all there.',
+        mitigations: [{ text: 'egress allowlists', control: 'allowlists' }, guardrails, { text: 'separate the agent that reads secrets from the one that reads the web' }] },
+    { id: 'X-03', layers: [3, 4], when: ['tools.code'], unless: ['control.sandbox'],
+        label: 'Privilege Escalation', owasp: ['T11', 'T3'], asi: ['ASI05', 'ASI03'],
+        text: 'model-written code (L3) runs with no declared isolation (L4), so it inherits every privilege of its host.',
+        mitigations: [sandbox] },
+    { id: 'X-04', layers: [3, 7], when: ['tools.unpinnedServers'],
+        label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'unpinned tool servers (L3) from public registries (L7) can ship new code at any run.',
+        mitigations: [{ text: 'pin versions or digests; mirror what it runs' }] },
+    { id: 'X-05', layers: [7, 3, 2], when: ['agents.any', 'memory.persistent'],
+        label: 'Goal Misalignment Cascades', owasp: ['T5', 'T12', 'T13'], asi: ['ASI07', 'ASI08'],
+        text: 'agents that share long-term memory (L2) and hand work to each other (L7, L3) spread one bad output into every later run.',
+        mitigations: [{ text: 'per-agent memory scopes and validated handoffs' }, logging] },
+    { id: 'X-06', layers: [3, 6, 4], when: ['tools.all', 'identity.credentialsAny'],
+        label: 'Privilege Escalation', owasp: ['T3'], asi: ['ASI03'],
+        text: 'an open tool list (L3) with standing credentials (L4) and no allowlist (L6) lets a steered agent use any privilege it can find.',
+        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }, { text: 'scoped, short-lived credentials' }] },
+    { id: 'X-07', layers: [5, 7], when: ['autonomy.unattended'], unless: ['control.logging'],
+        label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
+        text: 'it runs unattended (L7) and no logging is declared (L5): nobody sees its actions, and nobody can reconstruct them.',
+        mitigations: [logging] },
+];
+
+;// CONCATENATED MODULE: ./lib/core/maestro/threat-model.js
+
+
+
+function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
+    const evidence = (id) => facts.signal(id);
+    const fires = (rule) => {
+        const found = rule.when.map(evidence);
+        if (found.some((e) => e === undefined))
+            return undefined;
+        if ((rule.unless ?? []).some((id) => evidence(id) !== undefined))
+            return undefined;
+        return unique(found);
+    };
+    const declaredControl = (control) => control !== undefined && profile.controls[control] === true;
+    const layers = MAESTRO_LAYERS.map(({ layer, name }) => {
+        const threats = [];
+        const ruleEvidence = [];
+        for (const rule of THREAT_RULES.filter((r) => r.layer === layer)) {
+            const found = fires(rule);
+            if (!found)
+                continue;
+            ruleEvidence.push(...found);
+            threats.push(threat(rule, found, declaredControl));
+        }
+        const pinnedBy = unique([
+            ...LAYER_PINS[layer]
+                .map(evidence)
+                .filter((e) => e !== undefined),
+            ...ruleEvidence,
+        ]);
+        const pinned = pinnedBy.length > 0;
+        const { present, missing } = splitMitigations(THREAT_RULES.filter((r) => r.layer === layer && threats.some((t) => t.rule === r.id)).flatMap((r) => r.mitigations), declaredControl);
+        return {
+            layer,
+            name,
+            pinned,
+            pinnedBy,
+            summary: pinned
+                ? pinnedSummary(layer, pinnedBy, threats)
+                : `${NOT_CERTAIN} — ${LAYER_COMMENTARY[layer]}`,
+            threats,
+            mitigationsPresent: present,
+            mitigationsMissing: missing,
+        };
+    });
+    const crossLayer = [];
+    for (const rule of CROSS_LAYER_RULES) {
+        const found = fires(rule);
+        if (found)
+            crossLayer.push({
+                ...threat(rule, found, declaredControl),
+                layers: rule.layers,
+            });
+    }
+    return { layers, crossLayer };
+}
+function threat(rule, evidence, declaredControl) {
+    return {
+        rule: rule.id,
+        label: rule.label,
+        ids: [...rule.owasp.map(owaspThreatLabel), ...rule.asi.map(asiLabel)],
+        text: `${capitalize(evidence.join('; '))}: ${rule.text}`,
+        meaning: rule.text,
+        mitigations: rule.mitigations.map((m) => `${m.text} (${declaredControl(m.control) ? 'declared' : 'missing'})`),
+    };
+}
+function splitMitigations(mitigations, declaredControl) {
+    const present = unique(mitigations.filter((m) => declaredControl(m.control)).map((m) => m.text));
+    const missing = unique(mitigations.filter((m) => !declaredControl(m.control)).map((m) => m.text));
+    return { present, missing };
+}
+function pinnedSummary(layer, pinnedBy, threats) {
+    const shown = pinnedBy.slice(0, 4).join('; ');
+    const more = pinnedBy.length > 4 ? ` and ${pinnedBy.length - 4} more` : '';
+    const parts = [`Pinned by ${shown}${more}.`];
+    if (threats.length === 0)
+        parts.push('No threat rule fires on what it declares here.');
+    for (const t of threats.slice(0, 3))
+        parts.push(`${t.label}: ${t.meaning}`);
+    if (threats.length > 3)
+        parts.push(`(${threats.length - 3} more below.)`);
+    if (layer === 1)
+        parts.push(PROVIDER_SIDE);
+    return parts.join(' ');
+}
+function unique(items) {
+    return [...new Set(items)];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./lib/core/maestro/summary.js
+
+
+
+/**
+ * The one-paragraph risk summary that opens each agent's section: the
+ * headline band, the strongest drivers (the highest factors, with the
+ * concrete capability behind each), and what the declared controls do and do
+ * not cover. Built from data the report already holds, so it never says
+ * anything the factor table does not back.
+ */
+const DRIVERS = {
+    autonomyOfAction: 'autonomous action',
+    goalDrivenPlanning: 'open-ended planning',
+    naturalLanguageInterface: 'natural-language control of its tools',
+    selfModification: 'the ability to change its own behaviour or run code',
+    dynamicToolUse: 'a broad tool surface',
+    persistentMemory: 'long-term memory',
+    contextualAwareness: 'broad outside context',
+    dynamicIdentity: 'shifting identities',
+    multiAgentInteractions: 'multi-agent coordination',
+    nonDeterminism: 'unbounded model variance',
+    opacityReflexivity: 'limited traceability',
+};
+function riskSummary(assessment, model) {
+    const { profile } = assessment;
+    const band = SEVERITY_LABELS[assessment.severity].toLowerCase();
+    const drivers = assessment.factors
+        .filter((f) => f.value >= 0.7)
+        .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id))
+        .slice(0, 3)
+        .map((f) => `${DRIVERS[f.id]}${detail(f.id, assessment)}`);
+    const opening = drivers.length > 0
+        ? `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) driven by ${list(drivers)}`
+        : `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) with no factor above 0.7`;
+    const sentences = [`${opening}, ${controlsClause(assessment)}.`];
+    const combination = model.crossLayer[0];
+    if (combination) {
+        sentences.push(`The most dangerous combination is ${combination.label.toLowerCase()}: ${combination.meaning}`);
+    }
+    return sentences.join(' ');
+}
+function detail(id, assessment) {
+    const { profile } = assessment;
+    switch (id) {
+        case 'dynamicToolUse': {
+            if (profile.allTools)
+                return ' (every tool of its host)';
+            const strong = profile.tools.filter((t) => HIGH_AUTHORITY_KINDS.has(t.kind) && !isReadOnlyTool(t));
+            const shown = (strong.length > 0 ? strong : profile.tools)
+                .slice(0, 3)
+                .map((t) => t.name);
+            return shown.length > 0 ? ` (${shown.join(', ')})` : '';
+        }
+        case 'multiAgentInteractions':
+            return profile.subAgents.length > 0
+                ? ` (${profile.subAgents.length} sub-agent${profile.subAgents.length === 1 ? '' : 's'})`
+                : '';
+        case 'persistentMemory':
+            return profile.memory.stores.length > 0
+                ? ` (${profile.memory.stores.join(', ')})`
+                : '';
+        default:
+            return '';
+    }
+}
+function controlsClause(assessment) {
+    const controls = assessment.profile.controls;
+    const on = CONTROLS.filter((c) => controls[c] === true);
+    const off = CONTROLS.filter((c) => controls[c] === false);
+    const parts = [];
+    if (on.length === 0 && off.length === 0)
+        parts.push('with no security controls declared');
+    if (on.length > 0)
+        parts.push(`with ${list(on.map(controlName))} declared`);
+    if (off.length > 0)
+        parts.push(`${list(off.map(controlName))} declared off`);
+    if (assessment.mitigation.source === 'controls')
+        parts.push('which cover its main risks (mitigation factor partial)');
+    return parts.join('; ');
+}
+function controlName(control) {
+    return control.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+function list(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/baseline.js
+
+
+/**
+ * The baseline CVSS v4.0 vector of an agent: the severity of its reference
+ * vulnerability, being steered through its inputs (prompt injection, goal
+ * hijack — OWASP ASI01), as far as the manifest shows it. Exposure decides
+ * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
+ * can read, change or break (VC, VI, VA), and what it reaches beyond itself
+ * the subsequent-system impact (SC, SI, SA).
+ *
+ * Kept as data: for each metric, the first row whose signal fires decides
+ * the value, and its reason goes into the report. The last row of a metric
+ * has no signal and says what is assumed when the manifest is silent.
+ */
+const BASELINE_METRICS = [
+    'AV',
+    'AC',
+    'AT',
+    'PR',
+    'UI',
+    'VC',
+    'VI',
+    'VA',
+    'SC',
+    'SI',
+    'SA',
+];
+function baseline_rows(metric, table) {
+    return table.map(([signal, value, because]) => ({
+        metric,
+        signal: signal === 'default' ? undefined : signal,
+        value,
+        because,
+    }));
+}
+// prettier-ignore
+const BASELINE_RULES = [
+    ...baseline_rows('AV', [
+        ['exposure.public', 'N', 'reachable from the internet'],
+        ['exposure.channel', 'N', 'people reach it over open channels'],
+        ['exposure.internal', 'A', 'reachable only from an internal network'],
+        ['agents.child', 'A', 'only the agent that delegates to it sends it work'],
+        ['exposure.local', 'L', 'runs on a local machine (CLI or IDE): hostile content must reach that machine first'],
+        ['default', 'N', 'not stated: assumed reachable over the network'],
+    ]),
+    ...baseline_rows('AC', [
+        ['exposure.structured', 'H', 'declared input filtering makes steering it harder'],
+        ['control.guardrails', 'H', 'declared guardrails screen what reaches it'],
+        ['default', 'L', 'no input filtering or guardrails declared'],
+    ]),
+    ...baseline_rows('AT', [
+        ['exposure.local', 'P', 'the hostile content must first be placed where it will read it'],
+        ['default', 'N', 'no deployment condition stands in the way'],
+    ]),
+    ...baseline_rows('PR', [
+        ['auth.none', 'N', 'it takes input without authentication'],
+        ['auth.declared', 'L', 'callers must authenticate'],
+        ['exposure.public', 'N', 'anyone on the internet can send it input'],
+        ['exposure.channel', 'N', 'anyone on its channels can send it input'],
+        ['exposure.internal', 'L', 'only internal users reach it'],
+        ['agents.child', 'L', 'only the agent that delegates to it sends it work'],
+        ['exposure.local', 'L', 'only the local user runs it'],
+        ['default', 'N', 'not stated: assumed that whoever can send it content can steer it'],
+    ]),
+    ...baseline_rows('UI', [
+        ['exposure.untrusted', 'N', 'it reads content others wrote, so indirect injection needs nobody to act'],
+        ['content.untrusted', 'N', 'it pulls in content others wrote, so indirect injection needs nobody to act'],
+        ['autonomy.unattended', 'N', 'it runs unattended, so nobody needs to act'],
+        ['exposure.public', 'N', 'an attacker can message it directly'],
+        ['exposure.channel', 'N', 'an attacker can message it directly'],
+        ['default', 'P', 'a user must bring the hostile input into a session'],
+    ]),
+    ...baseline_rows('VC', [
+        ['data.private', 'H', 'a steered agent can disclose what it reads'],
+        ['tools.context', 'L', 'it reads content of limited sensitivity'],
+        ['default', 'L', 'its instructions and conversation can leak'],
+    ]),
+    ...baseline_rows('VI', [
+        ['tools.sideEffectsUnapproved', 'H', 'a steered agent changes things with no human in the way'],
+        ['tools.sideEffects', 'L', 'its changes wait for a human'],
+        ['default', 'L', 'steered answers mislead the people who read them'],
+    ]),
+    ...baseline_rows('VA', [
+        ['control.sandbox', 'L', 'a sandbox contains what its tools can break'],
+        ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
+        ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
+        ['default', 'N', 'nothing it can do makes it unavailable'],
+    ]),
+    ...baseline_rows('SC', [
+        ['reach.dataStores', 'H', 'data in those systems can leak through it'],
+        ['agents.any', 'L', 'other agents take its output as input'],
+        ['reach.external', 'L', 'it can send data to outside services'],
+        ['default', 'N', 'it reaches nothing beyond itself'],
+    ]),
+    ...baseline_rows('SI', [
+        ['reach.writesBeyond', 'H', 'a steered agent corrupts those systems'],
+        ['agents.any', 'L', 'a steered agent passes steered work on'],
+        ['tools.sideEffectsUnapproved', 'L', 'its changes land in other systems'],
+        ['default', 'N', 'it changes nothing beyond itself'],
+    ]),
+    ...baseline_rows('SA', [
+        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems'],
+        ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
+        ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
+        ['default', 'N', 'it cannot disrupt other systems'],
+    ]),
+];
+/** Derives the baseline vector of a profile from the rule table. */
+function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
+    const metrics = new Map();
+    const rationale = {};
+    for (const metric of BASELINE_METRICS) {
+        for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
+            const evidence = rule.signal ? facts.signal(rule.signal) : '';
+            if (evidence === undefined)
+                continue;
+            metrics.set(metric, rule.value);
+            rationale[metric] =
+                `${metric}:${rule.value} — ${evidence ? `${evidence}: ` : ''}${rule.because}`;
+            break;
+        }
+    }
+    return { vector: formatCvssVector(metrics), rationale };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/mitigation.js
+
+
+const MAIN_RISKS = [
+    {
+        id: 'untrusted-input',
+        appliesWhen: [
+            'exposure.public',
+            'exposure.channel',
+            'exposure.untrusted',
+            'tools.context',
+        ],
+        coveredBy: ['control.guardrails', 'exposure.structured'],
+        risk: 'untrusted input can steer it',
+        control: 'guardrails or input filtering',
+    },
+    {
+        id: 'code-execution',
+        appliesWhen: ['tools.code'],
+        coveredBy: ['control.sandbox'],
+        risk: 'it runs code',
+        control: 'a sandbox',
+    },
+    {
+        id: 'high-authority-tools',
+        appliesWhen: ['tools.highAuthority'],
+        coveredBy: ['control.humanApproval', 'tools.allApproved'],
+        risk: 'it holds high-authority tools',
+        control: 'human approval on them',
+    },
+];
+function assessMitigation(profile, fromControls, given) {
+    const declared = profile.aivss?.mitigation;
+    if (declared !== undefined) {
+        return {
+            level: declared,
+            factor: MITIGATION_FACTORS[declared],
+            reason: declared === 'none'
+                ? `declared none in ${profile.aivss?.from.join(', ') ?? 'the manifest'}`
+                : `declared ${declared}: ${profile.aivss?.mitigationReason ?? ''}`,
+            source: 'declared',
+        };
+    }
+    const none = (reason) => ({
+        level: 'none',
+        factor: 1,
+        reason,
+        source: 'default',
+    });
+    if (!fromControls)
+        return none('no validated mitigation declared (the spec default; the policy does not let declared controls count)');
+    const facts = given ?? new ProfileFacts(profile);
+    const fires = (signals) => signals.some((id) => facts.signal(id) !== undefined);
+    const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen));
+    if (applicable.length === 0)
+        return none('no validated mitigation declared, and no main risk for declared controls to cover');
+    const uncovered = applicable.filter((risk) => !fires(risk.coveredBy));
+    if (uncovered.length > 0) {
+        return none(`no validated mitigation declared; declared controls leave risks open: ${uncovered
+            .map((risk) => `${risk.risk} without ${risk.control}`)
+            .join('; ')}`);
+    }
+    return {
+        level: 'partial',
+        factor: MITIGATION_FACTORS.partial,
+        reason: `partial, from declared controls that cover its main risks: ${applicable
+            .map((risk) => `${risk.risk} — ${risk.control} declared`)
+            .join('; ')}`,
+        source: 'controls',
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/aivss/decimal.js
+/**
+ * Exact decimal arithmetic for the AIVSS formulas.
+ *
+ * The spec rounds half up on the decimal value (8.65 → 8.7, 2.65 → 2.7), and
+ * binary floating point gets some of those ties wrong ((2.65).toFixed(1) is
+ * "2.6"). Every input to the formulas is a short decimal (CVSS scores, factor
+ * values, 0.97, 0.83), so carrying them as scaled integers keeps every
+ * intermediate value exact.
+ */
+class Decimal {
+    units;
+    scale;
+    /** value = units / 10^scale */
+    constructor(units, scale) {
+        this.units = units;
+        this.scale = scale;
+    }
+    static ZERO = new Decimal(0n, 0);
+    /**
+     * Reads a JS number through its shortest round-trip representation, which
+     * is the decimal the user wrote (0.97 → 97/100, not 0.9699999…).
+     */
+    static of(value) {
+        const text = typeof value === 'number' ? numberText(value) : value.trim();
+        const match = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+        if (!match)
+            throw new RangeError(`not a finite decimal number: ${text}`);
+        const [, sign = '', whole = '0', fraction = '', exponentText] = match;
+        const exponent = exponentText === undefined ? 0 : Number(exponentText);
+        let units = BigInt(whole + fraction);
+        let scale = fraction.length - exponent;
+        if (scale < 0) {
+            units *= 10n ** BigInt(-scale);
+            scale = 0;
+        }
+        return new Decimal(sign === '-' ? -units : units, scale).normalized();
+    }
+    plus(other) {
+        const scale = Math.max(this.scale, other.scale);
+        return new Decimal(this.unitsAt(scale) + other.unitsAt(scale), scale).normalized();
+    }
+    minus(other) {
+        return this.plus(other.negated());
+    }
+    times(other) {
+        return new Decimal(this.units * other.units, this.scale + other.scale).normalized();
+    }
+    negated() {
+        return new Decimal(-this.units, this.scale);
+    }
+    compare(other) {
+        const scale = Math.max(this.scale, other.scale);
+        const a = this.unitsAt(scale);
+        const b = other.unitsAt(scale);
+        return a < b ? -1 : a > b ? 1 : 0;
+    }
+    /** Rounds to `places` decimals; a tie goes towards +∞ ("round half up"). */
+    roundHalfUp(places) {
+        if (this.scale <= places)
+            return this;
+        const divisor = 10n ** BigInt(this.scale - places);
+        const floor = floorDiv(this.units, divisor);
+        const remainder = this.units - floor * divisor;
+        const rounded = remainder * 2n >= divisor ? floor + 1n : floor;
+        return new Decimal(rounded, places).normalized();
+    }
+    toNumber() {
+        return Number(this.toString());
+    }
+    toString() {
+        const negative = this.units < 0n;
+        const digits = (negative ? -this.units : this.units)
+            .toString()
+            .padStart(this.scale + 1, '0');
+        const whole = digits.slice(0, digits.length - this.scale);
+        const fraction = digits.slice(digits.length - this.scale);
+        return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+    }
+    unitsAt(scale) {
+        return this.units * 10n ** BigInt(scale - this.scale);
+    }
+    /** Drops trailing zeros so that equal values print the same way. */
+    normalized() {
+        let { units, scale } = this;
+        while (scale > 0 && units % 10n === 0n) {
+            units /= 10n;
+            scale -= 1;
+        }
+        return scale === this.scale ? this : new Decimal(units, scale);
+    }
+}
+function numberText(value) {
+    if (!Number.isFinite(value)) {
+        throw new RangeError(`not a finite number: ${String(value)}`);
+    }
+    return String(value);
+}
+function floorDiv(a, b) {
+    const q = a / b;
+    return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+/** Sums numbers exactly, as decimals. */
+function decimalSum(values) {
+    let total = Decimal.ZERO;
+    for (const value of values)
+        total = total.plus(Decimal.of(value));
+    return total;
+}
+
+;// CONCATENATED MODULE: ./lib/core/aivss/formula.js
+
+
+const TEN = Decimal.of(10);
+const TENTH = Decimal.of('0.1');
+const HALF = Decimal.of('0.5');
+/**
+ * The AIVSS of one vulnerability (with `cvss`) or of the agent alone.
+ *
+ * v0.8: AARS = (10 − C) × (F/10) × ThM; AIVSS = RoundHalfUp((C + AARS) × MF, 1).
+ * With no vulnerability, C = 0, which leaves F × ThM × MF.
+ * v0.5: AIVSS = Round(((C + F) / 2) × ThM, 1); the agent-only score is F itself.
+ */
+function computeAivss(inputs) {
+    const sum = decimalSum(inputs.factorValues);
+    const thm = Decimal.of(inputs.threatMultiplier);
+    let raw;
+    let aars;
+    if (inputs.version === '0.8') {
+        const c = Decimal.of(inputs.cvss ?? 0);
+        aars = TEN.minus(c).times(sum).times(TENTH).times(thm);
+        raw = c.plus(aars).times(Decimal.of(inputs.mitigationFactor));
+    }
+    else {
+        aars = sum;
+        raw =
+            inputs.cvss === undefined
+                ? sum
+                : Decimal.of(inputs.cvss).plus(sum).times(HALF).times(thm);
+    }
+    const score = raw.roundHalfUp(1).toNumber();
+    return {
+        score,
+        severity: severityOf(score),
+        raw: raw.toString(),
+        factorSum: sum.toNumber(),
+        aars: aars.toString(),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/assess-agent.js
+
+
+
+
+
+
+
+
+
+
+function assessAgent(profile, settings) {
+    // One set of facts per agent: every step below asks the same signals.
+    const facts = new ProfileFacts(profile);
+    const estimates = estimateFactors(profile, facts);
+    const declared = profile.aivss;
+    const allFactors = {};
+    for (const id of FACTOR_IDS) {
+        const declaredValue = declared?.factors[id];
+        const source = declared?.factorSources[id];
+        const value = declaredValue ?? estimates[id].value;
+        allFactors[id] = {
+            id,
+            name: factorName(id, settings.version),
+            value,
+            level: rubricLevel(value),
+            rationale: declaredValue !== undefined
+                ? `declared in ${source?.file ?? 'the manifest'}${source?.line ? `:${source.line}` : ''}`
+                : estimates[id].rationale,
+            declared: declaredValue !== undefined,
+            rules: declaredValue !== undefined ? [] : estimates[id].rules,
+        };
+    }
+    const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id]);
+    const factorValues = factors.map((f) => settings.scale === 'rubric' ? f.level : f.value);
+    const declaredThm = declared?.threatMultiplier;
+    const threatMultiplier = {
+        value: resolveThreatMultiplier(declaredThm ?? settings.threatMultiplier, settings.version),
+        source: declaredThm !== undefined
+            ? 'declared'
+            : settings.threatMultiplier !== undefined
+                ? 'settings'
+                : 'default',
+    };
+    const mitigation = settings.version === '0.8'
+        ? assessMitigation(profile, settings.mitigationFromControls ?? false, facts)
+        : {
+            level: 'none',
+            factor: 1,
+            reason: 'AIVSS v0.5 has no mitigation factor',
+            source: 'default',
+        };
+    const score = (cvss) => computeAivss({
+        version: settings.version,
+        cvss,
+        factorValues,
+        threatMultiplier: threatMultiplier.value,
+        mitigationFactor: mitigation.factor,
+    });
+    const agentic = score();
+    const baseline = assessBaseline(profile, score, facts);
+    const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
+        const cvss = scoreCvssVector(v.vector);
+        return {
+            title: v.title,
+            vector: cvss.vector,
+            cvss: cvss.score,
+            result: score(cvss.score),
+        };
+    });
+    let headline = baseline.result ?? agentic;
+    let basis = baseline.result
+        ? `baseline vector (CVSS ${baseline.cvss?.toFixed(1) ?? ''})`
+        : 'agent-only score';
+    for (const v of vulnerabilities) {
+        if (v.result.score > headline.score) {
+            headline = v.result;
+            basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`;
+        }
+    }
+    const assessment = {
+        profile,
+        factors,
+        allFactors,
+        factorSum: agentic.factorSum,
+        threatMultiplier,
+        mitigation,
+        agentic,
+        baseline,
+        vulnerabilities,
+        score: headline.score,
+        severity: headline.severity,
+        basis,
+        threatModel: buildThreatModel(profile, facts),
+        summary: '',
+    };
+    return {
+        ...assessment,
+        summary: riskSummary(assessment, assessment.threatModel),
+    };
+}
+function assessBaseline(profile, score, facts) {
+    const declared = profile.aivss?.baseline;
+    const from = profile.aivss?.from.join(', ') ?? 'the manifest';
+    if (declared === 'none') {
+        return {
+            vector: null,
+            cvss: null,
+            derived: false,
+            rationale: {
+                baseline: `declared none in ${from}: the headline is the agent-only score`,
+            },
+        };
+    }
+    if (declared !== undefined) {
+        const cvss = scoreCvssVector(declared);
+        return {
+            vector: cvss.vector,
+            cvss: cvss.score,
+            derived: false,
+            rationale: { baseline: `declared in ${from}` },
+            result: score(cvss.score),
+        };
+    }
+    const derived = deriveBaseline(profile, facts);
+    const cvss = scoreCvssVector(derived.vector);
+    return {
+        vector: cvss.vector,
+        cvss: cvss.score,
+        derived: true,
+        rationale: derived.rationale,
+        result: score(cvss.score),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+;// CONCATENATED MODULE: ./lib/core/discovery/walk.js
+
+
+
+/** Bounds a .gitignore read: one written to be huge is not honoured. */
+const MAX_GITIGNORE_BYTES = 256 * 1024;
+function walk_walk(root, options) {
+    const files = [];
+    const pending = [
+        { dir: '', scopes: [] },
+    ];
+    while (pending.length > 0) {
+        const { dir, scopes: inherited } = pending.pop();
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir ? (0,external_node_path_namespaceObject.join)(root, dir) : root, {
+                withFileTypes: true,
+            });
+        }
+        catch (error) {
+            const code = error.code ?? 'error';
+            options.onRejected({
+                path: dir || '.',
+                reason: `directory could not be read (${code})`,
+            });
+            continue;
+        }
+        const scopes = options.respectGitignore
+            ? withGitignore(root, dir, entries, inherited, options)
+            : inherited;
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const entry of entries) {
+            const path = dir ? `${dir}/${entry.name}` : entry.name;
+            if (entry.isSymbolicLink()) {
+                options.onRejected({ path, reason: 'symbolic link: not followed' });
+                continue;
+            }
+            const isDirectory = entry.isDirectory();
+            if (!isDirectory && !entry.isFile())
+                continue;
+            const ignoredBy = ignoringScope(scopes, path, isDirectory);
+            if (ignoredBy) {
+                options.onRejected({
+                    path: isDirectory ? `${path}/` : path,
+                    reason: `ignored by ${ignoredBy.source}`,
+                });
+                continue;
+            }
+            if (isDirectory) {
+                const reason = options.pruneDirectory(path, entry.name);
+                if (reason)
+                    options.onRejected({ path: `${path}/`, reason });
+                else
+                    pending.push({ dir: path, scopes });
+            }
+            else {
+                const reason = options.skipFile(path);
+                if (reason)
+                    options.onRejected({ path, reason });
+                else
+                    files.push(path);
+            }
+        }
+    }
+    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+function withGitignore(root, dir, entries, inherited, options) {
+    const file = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    if (!file)
+        return inherited;
+    const source = dir ? `${dir}/.gitignore` : '.gitignore';
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, source), 'utf8');
+        if (text.length > MAX_GITIGNORE_BYTES) {
+            options.onRejected({ path: source, reason: 'over 256 KiB: not honoured' });
+            return inherited;
+        }
+        return [
+            ...inherited,
+            { base: dir ? `${dir}/` : '', rules: ignore().add(text), source },
+        ];
+    }
+    catch {
+        options.onRejected({
+            path: source,
+            reason: 'could not be read: not honoured',
+        });
+        return inherited;
+    }
+}
+function ignoringScope(scopes, path, isDirectory) {
+    // The deepest .gitignore decides, so a nested `!pattern` can re-include.
+    for (let i = scopes.length - 1; i >= 0; i--) {
+        const scope = scopes[i];
+        const relative = path.slice(scope.base.length) + (isDirectory ? '/' : '');
+        const result = scope.rules.test(relative);
+        if (result.ignored)
+            return scope;
+        if (result.unignored)
+            return undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/core/discovery/discover.js
+
+
+/**
+ * Finds the files that may be agent manifests. The path decides first, so
+ * that nothing is read unless a format claims its name; only generic names
+ * (`agent.json`, `*.yaml`) are left for a look at their content.
+ */
+/** Trees that hold other people's code or build output, skipped by default. */
+const DEFAULT_PRUNED_DIRECTORIES = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    'bower_components',
+    'jspm_packages',
+    'vendor',
+    'third_party',
+    'third-party',
+    '.venv',
+    'venv',
+    '__pycache__',
+    '.tox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.gradle',
+    '.terraform',
+    'dist',
+    'build',
+    'out',
+    'target',
+    '.next',
+    '.nuxt',
+    '.turbo',
+    '.cache',
+    'coverage',
+]);
+const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i;
+function discover(options) {
+    const rejected = [];
+    const excluded = globMatcher(options.exclude);
+    const included = globMatcher(options.include);
+    const pruneDefaults = options.defaultExcludes ?? true;
+    const files = walk_walk(options.root, {
+        respectGitignore: options.respectGitignore ?? true,
+        pruneDirectory: (path, name) => {
+            if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
+                return `${name}/ is a vendored, generated or tool directory`;
+            }
+            if (excluded && (excluded(path) || excluded(`${path}/`)))
+                return 'matches an exclude glob';
+            return undefined;
+        },
+        skipFile: (path) => {
+            if (excluded?.(path))
+                return 'matches an exclude glob';
+            if (included && !included(path))
+                return 'matches no include glob';
+            return undefined;
+        },
+        onRejected: (rejection) => rejected.push(rejection),
+    });
+    const paths = new Set(files);
+    const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+    const candidates = [];
+    const sidecars = new Map();
+    for (const path of files) {
+        const sidecarOf = SIDECAR.exec(path)?.[1];
+        if (sidecarOf !== undefined && paths.has(sidecarOf)) {
+            sidecars.set(sidecarOf, path);
+            continue;
+        }
+        const sure = [];
+        const maybe = [];
+        for (const format of formats) {
+            const claim = format.matchPath(path);
+            if (claim === 'yes')
+                sure.push(format);
+            else if (claim === 'maybe')
+                maybe.push(format);
+        }
+        if (sure.length > 0) {
+            candidates.push({ path, formats: [...sure, ...maybe], needsSniff: false });
+        }
+        else if (maybe.length > 0) {
+            candidates.push({ path, formats: maybe, needsSniff: true });
+        }
+        else {
+            rejected.push({ path, reason: 'name matches no manifest format' });
+        }
+    }
+    return { candidates, sidecars, rejected, considered: files.length };
+}
+/** One matcher for a list of globs; undefined for none. Dotfiles match too. */
+function globMatcher(globs) {
+    const patterns = (globs ?? [])
+        .map((g) => g.trim())
+        .filter((g) => g.length > 0);
+    if (patterns.length === 0)
+        return undefined;
+    return picomatch(patterns, { dot: true });
+}
+
+;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
+
+
+/**
+ * Reads a file of the scan root as untrusted input: never through a symbolic
+ * link, never outside the root, never more than the size cap, and only when
+ * it decodes as UTF-8 text.
+ *
+ * Files that discovery found are known to lie under the root with no link on
+ * the way (the walk never enters one), so they are opened with O_NOFOLLOW and
+ * nothing else; a path a manifest names (a sibling, a config_path) is checked
+ * component by component first.
+ */
+const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** Resolves a path relative to the root, refusing anything that escapes it. */
+function insideRoot(root, path) {
+    if ((0,external_node_path_namespaceObject.isAbsolute)(path))
+        return undefined;
+    const full = (0,external_node_path_namespaceObject.normalize)((0,external_node_path_namespaceObject.join)(root, path));
+    const rel = (0,external_node_path_namespaceObject.relative)(root, full);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    return rel.split(external_node_path_namespaceObject.sep).join('/');
+}
+const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+/**
+ * Reads a file that discovery listed. With `headBytes`, reads only that much
+ * (for sniffing) and does not apply the size cap.
+ */
+function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), NO_FOLLOW);
+    }
+    catch (error) {
+        const code = error.code;
+        return {
+            ok: false,
+            reason: code === 'ELOOP'
+                ? 'symbolic link: not followed'
+                : 'could not be opened',
+        };
+    }
+    try {
+        let length;
+        let size;
+        if (headBytes === undefined) {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!stat.isFile())
+                return { ok: false, reason: 'not a regular file' };
+            size = stat.size;
+            if (size > maxBytes) {
+                return {
+                    ok: false,
+                    reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+                };
+            }
+            length = size;
+        }
+        else {
+            length = headBytes;
+        }
+        const buffer = Buffer.allocUnsafe(length);
+        let offset = 0;
+        while (offset < length) {
+            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
+            if (read === 0)
+                break;
+            offset += read;
+        }
+        const truncated = size === undefined && offset === length;
+        return read_file_decode(buffer.subarray(0, offset), truncated);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** Reads a path a manifest refers to, after checking it stays in the root. */
+function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+    const rel = insideRoot(root, path);
+    if (rel === undefined)
+        return { ok: false, reason: 'outside the scan root' };
+    const full = (0,external_node_path_namespaceObject.join)(root, rel);
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(full).isSymbolicLink())
+            return { ok: false, reason: 'symbolic link: not followed' };
+        // A linked directory on the way could still lead out of the root.
+        const real = (0,external_node_fs_namespaceObject.realpathSync)(full);
+        const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
+            return { ok: false, reason: 'resolves outside the scan root' };
+        }
+    }
+    catch {
+        return { ok: false, reason: 'not found' };
+    }
+    return readDiscovered(root, rel, maxBytes);
+}
+function read_file_decode(bytes, truncated) {
+    if (bytes.subarray(0, 8192).includes(0)) {
+        return { ok: false, reason: 'binary content (NUL bytes)' };
+    }
+    try {
+        // When only the head is read, its last character may be cut in half:
+        // streaming mode holds those bytes back instead of failing on them.
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        return {
+            ok: true,
+            text: decoder.decode(bytes, { stream: truncated }),
+            complete: !truncated,
+        };
+    }
+    catch {
+        return { ok: false, reason: 'not valid UTF-8 text' };
+    }
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
+}
 
 ;// CONCATENATED MODULE: ./lib/core/logger.js
 const silentLogger = {
@@ -78861,8 +81345,9 @@ function scan(options) {
     };
     for (const candidate of discovery.candidates) {
         let formats = candidate.formats;
+        let whole;
         if (candidate.needsSniff) {
-            const head = readManifestText(options.root, candidate.path, maxBytes, SNIFF_BYTES);
+            const head = readDiscovered(options.root, candidate.path, maxBytes, SNIFF_BYTES);
             if (!head.ok) {
                 problems.push({
                     file: candidate.path,
@@ -78879,8 +81364,12 @@ function scan(options) {
                 });
                 continue;
             }
+            if (head.complete)
+                whole = head.text;
         }
-        const outcome = readManifestText(options.root, candidate.path, maxBytes);
+        const outcome = whole === undefined
+            ? readDiscovered(options.root, candidate.path, maxBytes)
+            : { ok: true, text: whole };
         if (!outcome.ok) {
             problems.push({
                 file: candidate.path,
@@ -79063,17 +81552,1276 @@ function family(format) {
     return format.split('-')[0] ?? format;
 }
 function sortProfiles(profiles) {
-    return [...profiles].sort((a, b) => compare(a.source.file, b.source.file) ||
+    return [...profiles].sort((a, b) => scan_compare(a.source.file, b.source.file) ||
         a.source.line - b.source.line ||
-        compare(a.name, b.name));
+        scan_compare(a.name, b.name));
 }
 function sortProblems(problems) {
-    return [...problems].sort((a, b) => compare(a.file, b.file) ||
+    return [...problems].sort((a, b) => scan_compare(a.file, b.file) ||
         (a.line ?? 0) - (b.line ?? 0) ||
-        compare(a.message, b.message));
+        scan_compare(a.message, b.message));
 }
-function compare(a, b) {
+function scan_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./lib/core/gate.js
+
+
+
+
+
+function runGate(options) {
+    const policy = loadPolicy(choosePolicy(options.policy, options.root), options.cwd);
+    const settings = scoringSettings(policy, {
+        version: options.aivssVersion,
+        threatMultiplier: options.threatMultiplier,
+        scale: options.factorScale,
+    });
+    const result = scan({
+        root: options.root,
+        settings,
+        logger: options.logger,
+        include: options.include && options.include.length > 0
+            ? options.include
+            : policy.scan.include,
+        exclude: [...(policy.scan.exclude ?? []), ...(options.exclude ?? [])],
+        respectGitignore: (options.gitignore ?? true) && (policy.scan.gitignore ?? true),
+        maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
+    });
+    const evaluation = evaluatePolicy(policy, result.assessments, {
+        today: options.today,
+        problems: result.problems,
+    });
+    const report = buildReport(result, settings, {
+        evaluation,
+        warnOnly: options.warnOnly ?? false,
+    });
+    return { policy, settings, result, evaluation, report };
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/escape.js
+/**
+ * Text that comes from manifests (names, descriptions, tool names, quoted
+ * phrases) is untrusted: in a PR comment it could inject HTML, ping people,
+ * add links or break a table. Everything from a manifest passes through here.
+ */
+const ZWSP = '&#8203;';
+/** Control characters, line separators and bidirectional overrides. */
+/* eslint-disable no-control-regex -- control characters are what this matches */
+const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+/* eslint-enable no-control-regex */
+/**
+ * Collapses whitespace and cuts to `max` characters, marking the cut. Control
+ * characters and bidirectional overrides (which can make text read differently
+ * from what it is) become spaces.
+ */
+function bounded(text, max) {
+    const flat = text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > max
+        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`
+        : flat;
+}
+/** Inert inline markdown: no HTML, mentions, references, links or table breaks. */
+function mdText(text, max = 300) {
+    return (bounded(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+        // A leading block marker would turn the text into a heading or list.
+        .replace(/^([#+=-])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2')
+        // GitHub links mentions, issue references and bare URLs after escapes
+        // are resolved, so those are broken with an invisible space instead.
+        .replace(/#/g, `#${ZWSP}`)
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`));
+}
+/**
+ * Inert text inside raw HTML (a `<summary>`), where markdown is not parsed
+ * but GitHub still links mentions and references in the text.
+ */
+function htmlText(text, max = 300) {
+    return bounded(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/#/g, `#${ZWSP}`)
+        .replace(/'/g, '&#39;')
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+}
+/** An inline code span; backticks are dropped since they cannot be escaped inside one. */
+function mdCode(text, max = 120) {
+    const inner = bounded(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
+    return `\`${inner || ' '}\``;
+}
+/** Plain-text output for terminals: no control characters, bounded. */
+function plainText(text, max = 300) {
+    return bounded(text, max);
+}
+/**
+ * A markdown link whose text is escaped and whose URL was built by
+ * `safeHttpUrl`/`urlPath`: without a URL it is just the escaped text.
+ */
+function mdLink(text, url, max = 300) {
+    const label = mdText(text, max) || '(unnamed)';
+    return url === undefined ? label : `[${label}](${url})`;
+}
+/**
+ * An http(s) URL that came from the environment (server URL, run URL), or
+ * undefined when it is anything else: a link target is never taken on trust.
+ * Characters that could end a markdown link or open HTML are percent-encoded.
+ */
+function safeHttpUrl(url) {
+    if (url === undefined || url === '')
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    if (parsed.username !== '' || parsed.password !== '')
+        return undefined;
+    return parsed.href.replace(/[()<>"'\s`]/g, (c) => percent(c));
+}
+/**
+ * A repository path as a URL path: every character but letters, digits,
+ * `-._~` and the `/` separators is percent-encoded, so a file name cannot
+ * close the link, add a query or smuggle a scheme.
+ */
+function urlPath(path) {
+    return path
+        .split('/')
+        .map((segment) => Array.from(segment)
+        .map((c) => (/^[A-Za-z0-9\-._~]$/.test(c) ? c : percent(c)))
+        .join(''))
+        .join('/');
+}
+function percent(char) {
+    return Array.from(new TextEncoder().encode(char))
+        .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/format.js
+
+/** Scores always show one decimal: 7 is "7.0". */
+function formatScore(score) {
+    return score.toFixed(1);
+}
+/** Factor values always show two decimals. */
+function formatValue(value) {
+    return value.toFixed(2);
+}
+function levelLabel(level) {
+    return level === 0 ? '0' : level === 0.5 ? '0.5' : '1';
+}
+/** "humanApproval, logging declared · guardrails: false · sandbox… not stated" */
+function describeControls(agent) {
+    const on = CONTROLS.filter((c) => agent.controls[c] === true);
+    const off = CONTROLS.filter((c) => agent.controls[c] === false);
+    const parts = [];
+    if (on.length > 0)
+        parts.push(`${on.join(', ')} declared`);
+    if (off.length > 0)
+        parts.push(`${off.join(', ')} declared absent`);
+    if (agent.controlsNotStated.length > 0)
+        parts.push(`${agent.controlsNotStated.join(', ')} not stated`);
+    return parts.join(' · ');
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/location.js
+
+/**
+ * Report paths are relative to the scan root; annotations, SARIF and links
+ * need them relative to the repository. `prefix` is the scan root's path
+ * inside the repository, with `/` separators ('' at the top).
+ */
+function repoPath(prefix, file) {
+    const joined = prefix === '' || prefix === '.' ? file : `${prefix}/${file}`;
+    return external_node_path_namespaceObject.posix.normalize(joined).replace(/^(\.\/)+/, '');
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/markdown-agent.js
+
+
+
+
+/**
+ * One agent's section of the markdown report: the risk summary first, then
+ * the score with its inputs, the factor table and the seven MAESTRO layers,
+ * each long part folded so the comment stays scannable.
+ */
+function agentSection(agent, report) {
+    const version = report.aivss.version;
+    const lines = [
+        `### ${mdText(agent.name, 80)} — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
+        '',
+    ];
+    if (agent.description)
+        lines.push(`> ${mdText(agent.description, 400)}`, '');
+    lines.push(mdText(agent.summary, 1200), '');
+    lines.push(facts(agent).join(' · '), '');
+    lines.push(`Controls: ${describeControls(agent)}`, '');
+    lines.push(...scoreDetails(agent, version), '');
+    lines.push(...factorDetails(agent, version), '');
+    lines.push(...maestroDetails(agent));
+    if (agent.tools.length > 0) {
+        lines.push('', '<details><summary>Tools</summary>', '');
+        for (const tool of agent.tools.slice(0, 50))
+            lines.push(`- ${mdCode(tool.name, 80)} — ${tool.kind}`);
+        if (agent.tools.length > 50)
+            lines.push(`- … and ${agent.tools.length - 50} more`);
+        lines.push('', '</details>');
+    }
+    if (agent.notes.length > 0 || agent.context.length > 0) {
+        lines.push('', '<details><summary>Notes</summary>', '');
+        for (const note of agent.notes.slice(0, 20))
+            lines.push(`- ${mdText(note, 300)}`);
+        for (const file of agent.context)
+            lines.push(`- context: ${mdCode(file)}`);
+        lines.push('', '</details>');
+    }
+    return lines;
+}
+function facts(agent) {
+    return [
+        `${mdCode(`${agent.file}:${agent.line}`)} (${mdCode(agent.format)})`,
+        agent.parent ? `sub-agent of ${mdText(agent.parent, 60)}` : undefined,
+        agent.model ? `model ${mdCode(agent.model, 60)}` : undefined,
+        agent.allTools
+            ? 'all tools of its host'
+            : `${agent.tools.length} tool${agent.tools.length === 1 ? '' : 's'}`,
+        agent.subAgents.length > 0
+            ? `${agent.subAgents.length} sub-agent${agent.subAgents.length === 1 ? '' : 's'}`
+            : undefined,
+        `memory: ${agent.memory}`,
+    ].filter((f) => f !== undefined);
+}
+function scoreDetails(agent, version) {
+    const c = agent.baseline.cvss === null ? '0' : formatScore(agent.baseline.cvss);
+    const formula = version === '0.8'
+        ? `RoundHalfUp((C + (10 − C) × F/10 × ThM) × MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
+        : `Round(((C + F) / 2) × ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
+    const lines = [
+        `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 160)}</summary>`,
+        '',
+    ];
+    lines.push(`${formula} → **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
+    if (agent.baseline.vector) {
+        lines.push(`Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest' : 'declared'}), CVSS ${c}:`, '');
+        lines.push('| Metric | Why |', '|---|---|');
+        for (const [metric, why] of Object.entries(agent.baseline.rationale))
+            lines.push(`| ${metric} | ${mdText(why, 400)} |`);
+        lines.push('');
+    }
+    else {
+        lines.push(`No baseline vector: ${mdText(Object.values(agent.baseline.rationale).join(' '), 300)}`, '');
+    }
+    if (version === '0.8') {
+        lines.push(`Mitigation factor ${agent.mitigation.factor.toFixed(2)} (${agent.mitigation.level}): ${mdText(agent.mitigation.reason, 500)}.`, '');
+    }
+    for (const v of agent.vulnerabilities) {
+        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
+    }
+    lines.push('</details>');
+    return lines;
+}
+function factorDetails(agent, version) {
+    const lines = ['<details><summary>Factors and evidence</summary>', ''];
+    lines.push('| Factor | Value | Level | Rationale |', '|---|---:|---|---|');
+    for (const [id, value] of Object.entries(agent.factors)) {
+        const declared = agent.declared.includes(id) ? ' (declared)' : '';
+        const level = agent.levels[id] ?? 0;
+        const meaning = RUBRIC[id][level === 0 ? 0 : level === 0.5 ? 1 : 2];
+        lines.push(`| ${factorName(id, version)} | ${formatValue(value)} | ${levelLabel(level)}: ${meaning} | ${mdText(agent.rationale[id] ?? '', 600)}${declared} |`);
+    }
+    lines.push('', '</details>');
+    return lines;
+}
+function maestroDetails(agent) {
+    const pinned = agent.maestro.filter((l) => l.pinned).length;
+    const threats = agent.maestro.reduce((n, l) => n + l.threats.length, 0);
+    const cross = agent.maestroCrossLayer.length;
+    const lines = [
+        `<details><summary>MAESTRO threat model: ${pinned} of 7 layers pinned by the manifest, ${threats} threats, ${cross} cross-layer</summary>`,
+        '',
+    ];
+    for (const layer of agent.maestro)
+        lines.push(...layerLines(layer), '');
+    if (cross > 0) {
+        lines.push('**Cross-layer**', '');
+        for (const t of agent.maestroCrossLayer)
+            lines.push(threatLine(t, ` (L${t.layers.join(' → L')})`));
+        lines.push('');
+    }
+    lines.push('</details>');
+    return lines;
+}
+function layerLines(layer) {
+    const status = layer.pinned
+        ? 'pinned by the manifest'
+        : '⚠ not certain from the manifest';
+    const lines = [
+        `**L${layer.layer} ${layer.name}** — ${status}`,
+        '',
+        mdText(layer.summary, 900),
+    ];
+    if (layer.threats.length > 0) {
+        lines.push('');
+        for (const t of layer.threats)
+            lines.push(threatLine(t, ''));
+    }
+    if (layer.mitigationsPresent.length > 0)
+        lines.push('', `Mitigations declared: ${mdText(layer.mitigationsPresent.join('; '), 400)}.`);
+    if (layer.mitigationsMissing.length > 0)
+        lines.push('', `Mitigations missing: ${mdText(layer.mitigationsMissing.join('; '), 400)}.`);
+    return lines;
+}
+function threatLine(threat, where) {
+    return `- **${mdText(threat.label, 80)}**${where} — ${mdText(threat.ids.join(', '), 300)}: ${mdText(threat.text, 500)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/verdict.js
+/** Words for the verdict, shared by the text and markdown reports. */
+const VERDICT_ICON = {
+    pass: '✅',
+    warn: '⚠️',
+    fail: '❌',
+};
+function verdictTitle(policy) {
+    const word = policy.result === 'pass'
+        ? 'passed'
+        : policy.result === 'warn'
+            ? 'passed with warnings'
+            : 'failed';
+    return `policy ${word}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''}`;
+}
+/** "2 failures, 1 warning, 1 exception applied" */
+function verdictCounts(policy) {
+    const fail = policy.violations.filter((v) => v.action === 'fail').length;
+    const warn = policy.violations.length - fail;
+    const parts = [
+        `${fail} failure${fail === 1 ? '' : 's'}`,
+        `${warn} warning${warn === 1 ? '' : 's'}`,
+    ];
+    if (policy.excepted.length > 0)
+        parts.push(`${policy.excepted.length} excepted`);
+    if (policy.expiredExceptions.length > 0)
+        parts.push(`${policy.expiredExceptions.length} expired exception${policy.expiredExceptions.length === 1 ? '' : 's'}`);
+    if (policy.unusedExceptions.length > 0)
+        parts.push(`${policy.unusedExceptions.length} unused exception${policy.unusedExceptions.length === 1 ? '' : 's'}`);
+    return parts.join(', ');
+}
+/** Per agent, the rules that did not pass: "fail: critical-agents; warn: high-agents". */
+function agentRuleSummary(agent) {
+    if (!agent.policy)
+        return '';
+    const by = (outcome) => agent.policy?.rules
+        .filter((r) => r.outcome === outcome)
+        .map((r) => r.rule) ?? [];
+    const parts = [];
+    for (const outcome of ['fail', 'warn', 'excepted']) {
+        const rules = by(outcome);
+        if (rules.length > 0)
+            parts.push(`${outcome}: ${rules.join(', ')}`);
+    }
+    return parts.length > 0 ? parts.join('; ') : 'pass';
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/compact.js
+
+
+
+
+
+
+function utf8Bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function renderCompact(report, options) {
+    const links = options.links ?? {};
+    const where = fullReportLink(links);
+    const agents = byImportance(report.agents);
+    const head = headLines(report, options.notice);
+    const foot = footer(report, where);
+    const rowsLeft = (n) => `| … | ${n} more agent${n === 1 ? '' : 's'}: see ${where} | | | |`;
+    const detailsLeft = (n) => `Details of ${n} more agent${n === 1 ? '' : 's'} are in ${where}.`;
+    // Room kept for the closing lines, sized for the longest they can be.
+    const reserve = utf8Bytes(foot) +
+        utf8Bytes(rowsLeft(agents.length)) +
+        utf8Bytes(detailsLeft(agents.length)) +
+        8;
+    const parts = [];
+    let room = options.budget - reserve;
+    const add = (text) => {
+        const size = utf8Bytes(text) + 2;
+        if (size > room)
+            return false;
+        parts.push(text);
+        room -= size;
+        return true;
+    };
+    if (!add(head))
+        return cutToBytes(`${head}\n\n${foot}`, options.budget);
+    if (agents.length > 0) {
+        const table = [
+            '| Agent | File | Score | Severity | Rules |',
+            '|---|---|---:|---|---|',
+        ];
+        let size = utf8Bytes(table.join('\n')) + 2;
+        let shown = 0;
+        for (const agent of agents) {
+            const row = tableRow(agent, links);
+            if (size + utf8Bytes(row) + 1 > room)
+                break;
+            table.push(row);
+            size += utf8Bytes(row) + 1;
+            shown += 1;
+        }
+        if (shown < agents.length)
+            table.push(rowsLeft(agents.length - shown));
+        if (shown > 0) {
+            parts.push(table.join('\n'));
+            room -= size;
+        }
+    }
+    const problems = problemLines(report);
+    if (problems.length > 0)
+        add(problems.join('\n'));
+    let detailed = 0;
+    for (const agent of agents) {
+        if (!add(details(agent, report, 'full')) &&
+            !add(details(agent, report, 'short')))
+            break;
+        detailed += 1;
+    }
+    if (detailed < agents.length)
+        parts.push(detailsLeft(agents.length - detailed));
+    parts.push(foot);
+    return `${parts.join('\n\n')}\n`;
+}
+/** Failing agents first, then warned, excepted and passed; higher scores first. */
+function byImportance(agents) {
+    const rank = (a) => {
+        const outcomes = a.policy?.rules.map((r) => r.outcome) ?? [];
+        if (outcomes.includes('fail'))
+            return 0;
+        if (outcomes.includes('warn'))
+            return 1;
+        if (outcomes.includes('excepted'))
+            return 2;
+        return 3;
+    };
+    return [...agents].sort((a, b) => rank(a) - rank(b) ||
+        b.score - a.score ||
+        a.file.localeCompare(b.file, 'en', { numeric: true }) ||
+        a.line - b.line ||
+        a.name.localeCompare(b.name, 'en', { numeric: true }));
+}
+function headLines(report, notice) {
+    const policy = report.policy;
+    const title = policy
+        ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
+        : '## aivss-gate: AIVSS report';
+    const facts = [
+        policy ? `**${verdictCounts(policy)}**` : undefined,
+        policy ? `policy ${mdCode(policy.chain.join(' → '), 200)}` : undefined,
+        `**${report.summary.agents} agent${report.summary.agents === 1 ? '' : 's'}**`,
+        report.summary.maxScore === null
+            ? `none found in ${report.summary.filesConsidered} files`
+            : `highest score **${formatScore(report.summary.maxScore)}**`,
+        `OWASP AIVSS v${report.aivss.version}`,
+    ].filter((f) => f !== undefined);
+    return [title, '', facts.join(' · '), ...(notice ? ['', notice] : [])].join('\n');
+}
+function tableRow(agent, links) {
+    return `| ${mdText(agent.name, 80)} | ${fileLink(agent.file, agent.line, links)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${rulesCell(agent)} |`;
+}
+/** `[path:line](blob/<sha>/path#Lline)`, or the escaped text without a link base. */
+function fileLink(file, line, links) {
+    const base = safeHttpUrl(links.blobBase)?.replace(/\/+$/, '');
+    const path = repoPath(links.pathPrefix ?? '', file);
+    const url = base
+        ? `${base}/${urlPath(path)}${line ? `#L${line}` : ''}`
+        : undefined;
+    return mdLink(`${path}${line ? `:${line}` : ''}`, url, 160);
+}
+const OUTCOME_ICON = { fail: '❌', warn: '⚠️', excepted: '➖' };
+function rulesCell(agent) {
+    if (!agent.policy)
+        return '—';
+    const open = agent.policy.rules.filter((r) => r.outcome !== 'pass');
+    if (open.length === 0)
+        return '✅ pass';
+    const shown = open
+        .slice(0, 5)
+        .map((r) => `${OUTCOME_ICON[r.outcome]} ${mdText(r.rule, 60)}${r.outcome === 'excepted' ? ' (excepted)' : ''}`);
+    if (open.length > 5)
+        shown.push(`+${open.length - 5} more`);
+    return shown.join(', ');
+}
+/** Findings that concern no agent: unreadable manifests, stale exceptions. */
+function problemLines(report) {
+    const policy = report.policy;
+    if (!policy)
+        return [];
+    const lines = [];
+    const loose = policy.violations.filter((v) => v.agent === undefined);
+    for (const v of loose.slice(0, 20))
+        lines.push(`- ${OUTCOME_ICON[v.action]} ${mdCode(v.rule, 60)} ${mdCode(`${v.file}:${v.line ?? 1}`, 160)}: ${mdText(v.message, 300)}`);
+    if (loose.length > 20)
+        lines.push(`- … and ${loose.length - 20} more`);
+    const notices = [...policy.expiredExceptions, ...policy.unusedExceptions];
+    for (const e of notices.slice(0, 10))
+        lines.push(`- ⚠️ ${mdText(e.message, 300)} (${mdCode(`${e.source}:${e.line ?? 1}`, 160)})`);
+    if (notices.length > 10)
+        lines.push(`- … and ${notices.length - 10} more exception notices`);
+    return lines;
+}
+function details(agent, report, size) {
+    const icon = agent.policy ? VERDICT_ICON[agent.policy.result] : '';
+    const summary = `<details><summary>${icon} <b>${htmlText(agent.name, 80)}</b> — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}</summary>`;
+    const rules = (agent.policy?.rules ?? [])
+        .filter((r) => r.outcome !== 'pass')
+        .map((r) => `- ${OUTCOME_ICON[r.outcome]} ${mdCode(r.rule, 60)}${r.outcome === 'excepted' ? ' (excepted)' : ''}: ${mdText(r.message, 400)}`);
+    const body = size === 'full'
+        ? withoutHeading(agentSection(agent, report))
+        : [mdText(agent.summary, 1200)];
+    return [
+        summary,
+        '',
+        ...(rules.length > 0 ? [...rules, ''] : []),
+        ...body,
+        '',
+        '</details>',
+    ].join('\n');
+}
+/** The agent section starts with its own heading, which the summary line replaces. */
+function withoutHeading(lines) {
+    return lines[0]?.startsWith('### ') ? lines.slice(2) : lines;
+}
+function fullReportLink(links) {
+    const label = links.fullReportLabel ?? 'the job summary';
+    return mdLink(label, safeHttpUrl(links.fullReportUrl), 100);
+}
+function footer(report, where) {
+    const version = report.tool.version.replace(/[^0-9A-Za-z.+-]/g, '');
+    return `<sub>aivss-gate ${version} · full report: ${where}</sub>`;
+}
+/** Last resort for a budget too small for the head: cut at a character boundary. */
+function cutToBytes(text, budget) {
+    let out = '';
+    let size = 0;
+    for (const char of text) {
+        const n = utf8Bytes(char);
+        if (size + n > budget)
+            break;
+        out += char;
+        size += n;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/digest.js
+/**
+ * SHA-256 of a text, in hex. node:crypto is loaded on first use rather than
+ * with the module: most runs never need a digest, and loading it costs the
+ * Action's cold start about 10 ms.
+ */
+function sha256(text) {
+    const { createHash } = process.getBuiltinModule('node:crypto');
+    return createHash('sha256').update(text).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/comment.js
+
+
+
+/**
+ * The pull request comment: one per pull request, found again by the hidden
+ * marker on its first line and updated in place. Built whole, in the size
+ * budget, before anything is written.
+ */
+const COMMENT_MARKER = '<!-- aivss-gate:comment -->';
+/** GitHub rejects comment bodies longer than 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+/** What the body is built to fit: the limit less a margin, in UTF-8 bytes. */
+const COMMENT_BUDGET = 65_000;
+function renderComment(report, options = {}) {
+    const links = options.links ?? {};
+    const budget = options.budget ?? COMMENT_BUDGET;
+    const head = (digest) => `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`;
+    const content = renderCompact(report, {
+        budget: budget - utf8Bytes(head('0'.repeat(16))),
+        links: { fullReportLabel: 'the job summary', ...links },
+    });
+    const runUrl = safeHttpUrl(links.fullReportUrl);
+    const stable = runUrl ? content.split(runUrl).join('') : content;
+    const digest = sha256(stable).slice(0, 16);
+    return { body: `${head(digest)}${content}`, digest };
+}
+/** Whether a comment body is one of ours: it starts with the marker. */
+function isGateComment(body) {
+    return typeof body === 'string' && body.startsWith(COMMENT_MARKER);
+}
+/** The digest recorded in one of our comments, if any. */
+function commentDigest(body) {
+    if (!isGateComment(body))
+        return undefined;
+    return /^<!-- aivss-gate:digest ([0-9a-f]{16}) -->$/m.exec(body ?? '')?.[1];
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/markdown.js
+
+
+
+
+
+/**
+ * The markdown report: the body of the PR comment and the job summary, and
+ * the CLI's `--format markdown`. Pure: a string from a report.
+ */
+function renderMarkdown(report) {
+    const policy = report.policy;
+    const title = policy
+        ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
+        : '## aivss-gate: AIVSS report';
+    const lines = [title, ''];
+    if (policy)
+        lines.push(...verdictSection(policy), '');
+    lines.push(headline(report), '');
+    if (report.agents.length > 0) {
+        const rulesColumn = policy ? ' Rules |' : '';
+        lines.push(`| Agent | File | Format | Score | Severity | Agent-only |${rulesColumn}`);
+        lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`);
+        for (const agent of report.agents) {
+            const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : '';
+            lines.push(`| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`);
+        }
+        lines.push('');
+    }
+    for (const agent of report.agents)
+        lines.push(...agentSection(agent, report), '');
+    if (report.errors.length > 0)
+        lines.push(...problemSection(report), '');
+    lines.push(markdown_footer(report));
+    return lines.join('\n') + '\n';
+}
+function headline(report) {
+    const { summary, aivss } = report;
+    const count = `**${summary.agents} agent${summary.agents === 1 ? '' : 's'}**`;
+    const top = summary.maxScore === null
+        ? 'no agents found'
+        : `highest score **${formatScore(summary.maxScore)}**`;
+    const errors = report.errors.length > 0
+        ? ` · ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
+        : '';
+    return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`;
+}
+function verdictSection(policy) {
+    const lines = [
+        `**${verdictCounts(policy)}** · policy ${mdCode(policy.chain.join(' → '), 200)}`,
+    ];
+    if (policy.violations.length > 0) {
+        lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|');
+        for (const v of policy.violations.slice(0, 30)) {
+            const where = v.agent
+                ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
+                : mdCode(`${v.file}:${v.line ?? 1}`);
+            lines.push(`| ${v.action === 'fail' ? '❌' : '⚠️'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
+        }
+        if (policy.violations.length > 30)
+            lines.push(`| | … | | ${policy.violations.length - 30} more in the job summary |`);
+    }
+    for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
+        lines.push('', `⚠️ ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
+    if (policy.excepted.length > 0) {
+        lines.push('', `<details><summary>${policy.excepted.length} excepted</summary>`, '');
+        for (const v of policy.excepted) {
+            lines.push(`- ${mdCode(v.rule, 80)} on ${mdText(v.agent ?? v.file, 80)}: ${mdText(v.exception.reason, 200)}${v.exception.expires ? ` (until ${v.exception.expires})` : ''}`);
+        }
+        lines.push('', '</details>');
+    }
+    return lines;
+}
+function problemSection(report) {
+    const lines = [
+        `### Files that could not be read (${report.errors.length})`,
+        '',
+    ];
+    for (const problem of report.errors.slice(0, 100)) {
+        const where = `${problem.file}${problem.line ? `:${problem.line}` : ''}`;
+        const field = problem.field ? ` ${mdCode(problem.field, 80)}` : '';
+        lines.push(`- ${problem.level === 'error' ? '❌' : '⚠️'} ${mdCode(where)}${field}: ${mdText(problem.message, 300)}`);
+    }
+    if (report.errors.length > 100)
+        lines.push(`- … and ${report.errors.length - 100} more`);
+    return lines;
+}
+function markdown_footer(report) {
+    return `<sub>aivss-gate ${report.tool.version} · ${report.summary.filesConsidered} files considered, ${report.summary.filesParsed} parsed · factor values are estimates from the manifest unless marked declared</sub>`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/summary.js
+
+
+/**
+ * The job summary: the full markdown report, unless it is over GitHub's
+ * 1 MiB limit for one step's summary, in which case it is shortened the way
+ * the comment is (folded, then truncated details) and says so.
+ */
+const SUMMARY_LIMIT = 1024 * 1024;
+/** Left for other steps' markup and line endings. */
+const SUMMARY_BUDGET = SUMMARY_LIMIT - 16 * 1024;
+function renderJobSummary(report, options = {}) {
+    const budget = options.budget ?? SUMMARY_BUDGET;
+    const full = renderMarkdown(report);
+    const size = utf8Bytes(full);
+    if (size <= budget)
+        return full;
+    return renderCompact(report, {
+        budget,
+        links: {
+            ...options.links,
+            fullReportUrl: undefined,
+            fullReportLabel: 'the JSON report (step output "report")',
+        },
+        notice: `> [!NOTE]\n> The full report (${Math.ceil(size / 1024)} KiB) is over the ${Math.floor(budget / 1024)} KiB this summary can hold, so it is shortened here. The JSON report holds all of it.`,
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/annotations.js
+
+
+/**
+ * Annotations for the workflow run: one per failing (error) or warning rule
+ * finding, on the manifest's file and line. GitHub shows at most 10 error and
+ * 10 warning annotations per step, so the list stops at those caps and says
+ * how many it left out.
+ */
+const ANNOTATION_CAP = 10;
+function annotationsFor(report, options = {}) {
+    const cap = options.cap ?? ANNOTATION_CAP;
+    const policy = report.policy;
+    const all = [];
+    for (const v of policy?.violations ?? []) {
+        all.push({
+            level: v.action === 'fail' ? 'error' : 'warning',
+            title: `aivss-gate: ${v.rule}`,
+            message: plainText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
+            file: repoPath(options.pathPrefix ?? '', v.file),
+            line: Math.max(1, v.line ?? 1),
+        });
+    }
+    for (const e of [
+        ...(policy?.expiredExceptions ?? []),
+        ...(policy?.unusedExceptions ?? []),
+    ]) {
+        const inFile = !e.source.startsWith('preset:');
+        all.push({
+            level: 'warning',
+            title: `aivss-gate: exception for ${e.rule}`,
+            message: plainText(e.message, 600),
+            ...(inFile ? { file: e.source, line: Math.max(1, e.line ?? 1) } : {}),
+        });
+    }
+    const errors = all.filter((a) => a.level === 'error');
+    const warnings = all.filter((a) => a.level === 'warning');
+    return {
+        annotations: [...errors.slice(0, cap), ...warnings.slice(0, cap)],
+        omitted: {
+            error: Math.max(0, errors.length - cap),
+            warning: Math.max(0, warnings.length - cap),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/action/annotations.js
+
+
+/**
+ * One annotation per failing or warning finding, on the manifest's file and
+ * line, up to the 10 errors and 10 warnings GitHub shows per step.
+ */
+function emitAnnotations(report, pathPrefix) {
+    const { annotations, omitted } = annotationsFor(report, { pathPrefix });
+    for (const a of annotations) {
+        const properties = {
+            title: a.title,
+            ...(a.file ? { file: a.file, startLine: a.line } : {}),
+        };
+        if (a.level === 'error')
+            error(a.message, properties);
+        else
+            warning(a.message, properties);
+    }
+    if (omitted.error + omitted.warning > 0)
+        info(`${omitted.error} error and ${omitted.warning} warning annotations were left out: GitHub shows at most 10 of each per step. The job summary, the JSON report and the SARIF file list every finding.`);
+}
+
+;// CONCATENATED MODULE: ./lib/action/comment.js
+
+
+/** Our comment: the first whose body starts with the marker, a bot's first. */
+async function findComment(api) {
+    let first;
+    for await (const page of api.pages()) {
+        for (const comment of page) {
+            if (!isGateComment(comment.body))
+                continue;
+            if (comment.author?.type === 'Bot')
+                return comment;
+            first ??= comment;
+        }
+    }
+    return first;
+}
+async function syncComment(api, request, logger) {
+    let step = 'read the pull request comments';
+    try {
+        const existing = await findComment(api);
+        if (request.mode === 'on-failure' && !request.failed) {
+            if (!existing)
+                return { action: 'none' };
+            step = 'delete the stale pull request comment';
+            await api.remove(existing.id);
+            logger.info(`deleted the aivss-gate comment ${existing.url}: the policy no longer fails`);
+            return { action: 'deleted' };
+        }
+        if (existing &&
+            request.mode === 'on-change' &&
+            commentDigest(existing.body) === request.comment.digest) {
+            logger.info(`the report is unchanged; left ${existing.url} as it is`);
+            return { action: 'unchanged', url: existing.url };
+        }
+        if (existing) {
+            step = 'update the pull request comment';
+            const updated = await api.update(existing.id, request.comment.body);
+            logger.info(`updated ${updated.url}`);
+            return { action: 'updated', url: updated.url };
+        }
+        step = 'create the pull request comment';
+        const created = await api.create(request.comment.body);
+        logger.info(`created ${created.url}`);
+        return { action: 'created', url: created.url };
+    }
+    catch (error) {
+        const status = statusOf(error);
+        logger.warning(failureMessage(step, status, error));
+        return { action: 'failed', status };
+    }
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+const UNAFFECTED = 'The verdict, job summary, annotations and outputs are not affected.';
+/** One actionable sentence per kind of failure. */
+function failureMessage(step, status, error) {
+    const why = errorMessage(error).split('\n')[0]?.slice(0, 300) ?? '';
+    if (status === 403 || status === 401)
+        return `aivss-gate could not ${step}: GitHub answered ${status} (${why}). The token needs the \`pull-requests: write\` permission: add \`permissions: { contents: read, pull-requests: write }\` to the job. Pull requests from forks get a read-only token, so there is no comment for them. ${UNAFFECTED}`;
+    if (status === 404)
+        return `aivss-gate could not ${step}: GitHub answered 404 (${why}). Check that github-token can see this repository. ${UNAFFECTED}`;
+    if (status === 422)
+        return `aivss-gate could not ${step}: GitHub refused it with 422 (${why}). ${UNAFFECTED}`;
+    const name = error?.name;
+    if (name === 'AbortError')
+        return `aivss-gate could not ${step}: GitHub did not answer in time, so the comment was given up. ${UNAFFECTED}`;
+    // Octokit reports a failed connection as a 500 without a response.
+    const unreachable = status === 500 &&
+        error?.response === undefined;
+    if (unreachable)
+        return `aivss-gate could not ${step}: GitHub could not be reached (${why}), even after retrying. ${UNAFFECTED}`;
+    return `aivss-gate could not ${step}${status ? `: GitHub answered ${status}` : ''} (${why}), even after retrying. ${UNAFFECTED}`;
+}
+
+;// CONCATENATED MODULE: ./lib/action/context.js
+
+const NAME = /^[A-Za-z0-9_.-]+$/;
+function context_readTarget(env, cwd = process.cwd()) {
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    const known = NAME.test(owner) && NAME.test(repo);
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        serverUrl,
+        apiUrl,
+        runUrl: known && /^\d+$/.test(runId)
+            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+            : undefined,
+        pullRequest: known
+            ? pullRequestOf(readPayload(env.GITHUB_EVENT_PATH))
+            : undefined,
+    };
+}
+/** `https://github.com/o/r/blob/<sha>`, when the head commit is known. */
+function blobBase(target) {
+    const sha = target.pullRequest?.headSha;
+    return sha
+        ? `${target.serverUrl}/${target.owner}/${target.repo}/blob/${sha}`
+        : undefined;
+}
+/** The event payload; one that cannot be read is treated as no pull request. */
+function readPayload(path) {
+    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A payload with a `pull_request` (pull_request, pull_request_target, reviews). */
+function pullRequestOf(payload) {
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const pr = payload.pull_request;
+    if (typeof pr !== 'object' || pr === null)
+        return undefined;
+    const { number, head } = pr;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1)
+        return undefined;
+    const sha = head?.sha;
+    return {
+        number,
+        headSha: typeof sha === 'string' && /^[0-9a-f]{7,64}$/.test(sha) ? sha : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/action/inputs.js
+
+
+
+
+/**
+ * The Action's inputs, validated once at the edge. Defaults live here (and
+ * in action.yml for the runner's input table); settings a policy file can
+ * make (AIVSS version, include, exclude) have none, so the policy decides
+ * unless an input overrides it.
+ */
+const COMMENT_MODES = [
+    'always',
+    'on-failure',
+    'on-change',
+    'never',
+];
+/** YAML 1.2 core booleans, as `core.getBooleanInput` reads them. */
+const booleanInput = schemas_enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'], {
+    error: 'must be true or false',
+})
+    .transform((value) => value.toLowerCase() === 'true');
+/** Newline-separated globs; blank lines and surrounding spaces ignored. */
+const globList = schemas_string()
+    .transform((text) => text
+    .split(/\r?\n/)
+    .map((g) => g.trim())
+    .filter((g) => g.length > 0))
+    .pipe(array(schemas_string().max(500, 'each glob must be under 500 characters')));
+const InputsSchema = object({
+    path: schemas_string().default('.'),
+    policy: schemas_string().optional(),
+    'github-token': schemas_string().optional(),
+    comment: schemas_enum(COMMENT_MODES, {
+        error: `must be one of ${COMMENT_MODES.join(', ')}`,
+    })
+        .default('always'),
+    'warn-only': booleanInput.default(false),
+    'aivss-version': schemas_enum(AIVSS_VERSIONS, {
+        error: `must be one of ${AIVSS_VERSIONS.join(', ')}`,
+    })
+        .optional(),
+    include: globList.optional(),
+    exclude: globList.optional(),
+    'sarif-file': schemas_string().optional(),
+    'json-file': schemas_string().optional(),
+});
+const INPUT_NAMES = Object.keys(InputsSchema.shape);
+/**
+ * Validates raw input strings (an empty string is an input not given) and
+ * throws one ConfigurationError that names every bad input and its value.
+ */
+function parseInputs(read) {
+    const raw = {};
+    for (const name of INPUT_NAMES) {
+        const value = read(name).trim();
+        if (value !== '')
+            raw[name] = value;
+    }
+    const result = InputsSchema.safeParse(raw);
+    if (result.success)
+        return result.data;
+    const problems = result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '');
+        // A token is never echoed, not even a malformed one.
+        const given = name === 'github-token' ? undefined : raw[name];
+        return `input ${name}: ${issue.message}${given === undefined ? '' : ` (got "${given.slice(0, 100)}")`}`;
+    });
+    throw new ConfigurationError(problems.join('\n'), {
+        help: 'Fix the `with:` inputs of the aivss-gate step; the README lists them.',
+    });
+}
+/** The inputs of this run, from the runner's INPUT_* variables. */
+function inputs_readInputs() {
+    return parseInputs((name) => getInput(name));
+}
+
+;// CONCATENATED MODULE: ./lib/action/logger.js
+
+/** The core's Logger, written to the workflow log. */
+function actionsLogger() {
+    return {
+        debug: (message) => core_debug(message),
+        info: (message) => info(message),
+        warning: (message) => warning(message),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/action/outputs.js
+
+
+/**
+ * The step's outputs, as stable strings. Set as soon as the gate has run, so
+ * that they exist even if commenting fails afterwards.
+ */
+function setGateOutputs(report, reportPath) {
+    setOutput('result', report.policy?.result ?? 'pass');
+    setOutput('agents', String(report.summary.agents));
+    setOutput('max-score', report.summary.maxScore === null
+        ? ''
+        : formatScore(report.summary.maxScore));
+    setOutput('violations', String(report.policy?.violations.length ?? 0));
+    setOutput('report', reportPath);
+}
+function setCommentUrl(url) {
+    setOutput('comment-url', url ?? '');
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./lib/core/render/sarif.js
+
+
+
+/**
+ * The policy verdict as SARIF 2.1.0, for code scanning: one rule
+ * (reportingDescriptor) per policy rule, one result per finding located in
+ * the manifest's file and line, excepted findings as suppressed results.
+ */
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/aivss-gate/aivss-gate';
+const SRCROOT = '%SRCROOT%';
+function renderSarif(report, options = {}) {
+    const policy = report.policy;
+    const rules = sarifRules(policy);
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    const findings = [
+        ...(policy?.violations ?? []),
+        ...(policy?.excepted ?? []),
+    ];
+    const scores = new Map(report.agents.map((a) => [`${a.file}#${a.name}#${a.line}`, a]));
+    const results = findings.map((f) => {
+        const path = repoPath(options.pathPrefix ?? '', f.file);
+        const agent = f.agent === undefined
+            ? undefined
+            : scores.get(`${f.file}#${f.agent}#${f.line ?? 1}`);
+        return {
+            ruleId: f.rule,
+            ruleIndex: index.get(f.rule) ?? 0,
+            level: f.action === 'fail' ? 'error' : 'warning',
+            message: {
+                text: sarifText(f.agent ? `${f.agent}: ${f.message}` : f.message),
+            },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: urlPath(path), uriBaseId: SRCROOT },
+                        region: { startLine: Math.max(1, f.line ?? 1) },
+                    },
+                },
+            ],
+            partialFingerprints: {
+                'aivssGate/v1': sha256(`${f.rule}\n${path}\n${f.agent ?? ''}`),
+            },
+            ...(f.exception
+                ? {
+                    suppressions: [
+                        {
+                            kind: 'external',
+                            status: 'accepted',
+                            justification: sarifText(f.exception.reason),
+                        },
+                    ],
+                }
+                : {}),
+            ...(agent
+                ? {
+                    properties: {
+                        agent: plainText(agent.name, 200),
+                        aivssScore: agent.score,
+                        severity: agent.severity,
+                    },
+                }
+                : {}),
+        };
+    });
+    return {
+        $schema: SARIF_SCHEMA_URI,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'aivss-gate',
+                        version: report.tool.version,
+                        semanticVersion: report.tool.version,
+                        informationUri: INFORMATION_URI,
+                        rules,
+                    },
+                },
+                ...(options.rootUri
+                    ? { originalUriBaseIds: { [SRCROOT]: { uri: options.rootUri } } }
+                    : {}),
+                columnKind: 'utf16CodeUnits',
+                results,
+            },
+        ],
+    };
+}
+/** One descriptor per active policy rule, and one for any other rule a finding names. */
+function sarifRules(policy) {
+    if (!policy)
+        return [];
+    const rules = policy.rules.map((rule) => ({
+        id: rule.id,
+        shortDescription: {
+            text: sarifText(rule.description ?? `Policy rule ${rule.id}`),
+        },
+        fullDescription: {
+            text: sarifText(`${rule.description ?? `Policy rule ${rule.id}`}. Action: ${rule.action}; from ${rule.source}.`),
+        },
+        defaultConfiguration: {
+            level: rule.action === 'fail' ? 'error' : 'warning',
+        },
+        properties: {
+            tags: ['security', 'ai-agent', 'aivss'],
+            source: rule.source,
+        },
+    }));
+    const known = new Set(rules.map((r) => r.id));
+    for (const f of [...policy.violations, ...policy.excepted]) {
+        if (known.has(f.rule))
+            continue;
+        known.add(f.rule);
+        rules.push({
+            id: f.rule,
+            shortDescription: { text: sarifText(f.description ?? f.rule) },
+            fullDescription: {
+                text: f.rule === 'manifest-errors'
+                    ? 'A manifest could not be read; the policy setting manifest-errors decides what that does to the verdict.'
+                    : sarifText(f.description ?? f.rule),
+            },
+            defaultConfiguration: {
+                level: f.action === 'fail' ? 'error' : 'warning',
+            },
+            properties: {
+                tags: ['security', 'ai-agent', 'aivss'],
+                source: policy.chain[0] ?? '',
+            },
+        });
+    }
+    return rules;
+}
+/** SARIF message text: plain, bounded, with `[` `]` escaped (they would be links). */
+function sarifText(text) {
+    return plainText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`);
+}
+
+;// CONCATENATED MODULE: ./lib/action/report-files.js
+
+
+
+
+
+
+function writeReportFiles(report, options) {
+    const step = (options.env.GITHUB_ACTION ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
+    const json = options.jsonFile
+        ? (0,external_node_path_namespaceObject.resolve)(options.workspace, options.jsonFile)
+        : (0,external_node_path_namespaceObject.join)(options.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'aivss-gate', `report${step ? `-${step}` : ''}.json`);
+    write(json, `${JSON.stringify(report, null, 2)}\n`, 'json-file');
+    let sarif;
+    if (options.sarifFile) {
+        sarif = (0,external_node_path_namespaceObject.resolve)(options.workspace, options.sarifFile);
+        const log = renderSarif(report, {
+            pathPrefix: options.pathPrefix,
+            rootUri: (0,external_node_url_.pathToFileURL)((0,external_node_path_namespaceObject.join)(options.workspace, '/')).href,
+        });
+        write(sarif, `${JSON.stringify(log, null, 2)}\n`, 'sarif-file');
+    }
+    return { json, sarif };
+}
+function write(path, text, input) {
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, text);
+    }
+    catch (error) {
+        throw new ConfigurationError(`cannot write ${path}: ${errorMessage(error)}`, {
+            help: `Give ${input} a path the job can write to.`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/action/summary.js
+
+
+
+/**
+ * Appends markdown to the step's job summary. Never throws: a summary that
+ * cannot be written is a warning, and outside Actions (no
+ * GITHUB_STEP_SUMMARY) there is nothing to write to.
+ */
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        info('No GITHUB_STEP_SUMMARY: not running in GitHub Actions, so no job summary.');
+        return false;
+    }
+    const size = Buffer.byteLength(markdown, 'utf8');
+    if (size > SUMMARY_LIMIT) {
+        // The renderer keeps within the limit; this only guards against a bug.
+        warning(`The job summary (${size} bytes) is over GitHub's 1 MiB limit; it is left out.`);
+        return false;
+    }
+    try {
+        await summary.addRaw(markdown, true).write();
+        return true;
+    }
+    catch (error) {
+        warning(`Could not write the job summary: ${errorMessage(error)}`);
+        return false;
+    }
+    finally {
+        summary.emptyBuffer();
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/action/main.js
@@ -79084,24 +82832,5572 @@ function compare(a, b) {
 
 
 
+
+
+
+
+
+
+
+
+
+
 /**
- * The Action's entry: scan the workspace and write the job summary. The PR
- * comment, policy verdict, annotations and SARIF build on this.
+ * The Action: inputs → gate (policy, scan, judgement, report) → report
+ * files, outputs, annotations, pull request comment, job summary → verdict.
+ * Only a failing policy (without warn-only) or a configuration error fails
+ * the step; GitHub being unreachable or read-only is a warning.
  */
-async function run() {
+async function run(env = process.env) {
+    let summary;
     try {
-        const path = getInput('path') || '.';
-        const root = (0,external_node_path_namespaceObject.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), path);
-        const settings = DEFAULT_SCORING;
-        const result = scan({ root, settings });
-        const report = buildReport(result, settings);
-        setOutput('agents', String(report.summary.agents));
-        setOutput('max-score', report.summary.maxScore === null ? '' : String(report.summary.maxScore));
-        await summary.addRaw(renderMarkdown(report)).write();
+        const inputs = inputs_readInputs();
+        const target = context_readTarget(env);
+        const root = scanRoot(target.workspace, inputs.path);
+        const pathPrefix = (0,external_node_path_namespaceObject.relative)(target.workspace, root).split(external_node_path_namespaceObject.sep).join('/');
+        const logger = actionsLogger();
+        const { report, evaluation } = runGate({
+            root,
+            cwd: target.workspace,
+            policy: choosePolicy(inputs.policy, target.workspace),
+            aivssVersion: inputs['aivss-version'],
+            include: inputs.include,
+            exclude: inputs.exclude,
+            warnOnly: inputs['warn-only'],
+            today: new Date().toISOString().slice(0, 10),
+            logger,
+        });
+        const files = writeReportFiles(report, {
+            workspace: target.workspace,
+            pathPrefix,
+            jsonFile: inputs['json-file'],
+            sarifFile: inputs['sarif-file'],
+            env,
+        });
+        setGateOutputs(report, files.json);
+        emitAnnotations(report, pathPrefix);
+        const links = {
+            blobBase: blobBase(target),
+            pathPrefix,
+            fullReportUrl: target.runUrl,
+        };
+        summary = renderJobSummary(report, { links });
+        setCommentUrl(await comment(inputs, target, report, links));
+        const failed = evaluation.result === 'fail';
+        if (failed && !inputs['warn-only'])
+            setFailed(`aivss-gate: ${failureLine(report)}`);
+        else if (failed)
+            warning(`aivss-gate: ${failureLine(report)} (warn-only: the step passes)`);
+        else
+            info(`aivss-gate: policy ${evaluation.result}`);
     }
     catch (error) {
-        setFailed(errorMessage(error));
+        const message = failureText(error);
+        setFailed(message);
+        summary ??= [
+            '## ❌ aivss-gate did not run',
+            '',
+            ...message.split('\n').map((line) => `- ${mdText(line, 500)}`),
+            '',
+        ].join('\n');
     }
+    finally {
+        if (summary !== undefined)
+            await writeSummary(summary);
+    }
+}
+/** The directory to scan: `path` under the workspace, never outside it. */
+function scanRoot(workspace, path) {
+    const root = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+    const rel = (0,external_node_path_namespaceObject.relative)(workspace, root);
+    if (rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        throw new ConfigurationError(`input path: ${path} is outside the workspace`, {
+            help: 'Give a directory inside the checkout, relative to the workspace.',
+        });
+    let directory = false;
+    try {
+        directory = (0,external_node_fs_namespaceObject.statSync)(root).isDirectory();
+    }
+    catch {
+        // reported below
+    }
+    if (!directory)
+        throw new ConfigurationError(`input path: ${path} is not a directory in the workspace`, {
+            help: 'Check out the repository first (actions/checkout) and give a directory in it.',
+        });
+    return root;
+}
+/** Posts, updates, keeps or deletes the comment; returns its URL. Never throws. */
+async function comment(inputs, target, report, links) {
+    if (inputs.comment === 'never')
+        return undefined;
+    const pr = target.pullRequest;
+    if (!pr) {
+        info(`No pull request in this ${target.eventName || 'run'} event: no comment.`);
+        return undefined;
+    }
+    const token = inputs['github-token'];
+    if (!token) {
+        warning('aivss-gate: no github-token, so no pull request comment.');
+        return undefined;
+    }
+    core_setSecret(token);
+    // The whole body exists before the first request, so a failure can never
+    // leave half a comment behind.
+    const rendered = renderComment(report, { links });
+    const logger = actionsLogger();
+    // The GitHub client is evaluated only when there is a comment to write,
+    // which keeps the cold start of every other run short. "eager" keeps it
+    // inside dist/index.js rather than in a chunk of its own.
+    const { commentsApi, createOctokit } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5687));
+    const octokit = createOctokit({ token, baseUrl: target.apiUrl, logger });
+    const outcome = await syncComment(commentsApi(octokit, {
+        owner: target.owner,
+        repo: target.repo,
+        number: pr.number,
+    }), {
+        mode: inputs.comment,
+        failed: report.policy?.result === 'fail',
+        comment: rendered,
+    }, logger);
+    return 'url' in outcome ? outcome.url : undefined;
+}
+function failureLine(report) {
+    const violations = report.policy?.violations.filter((v) => v.action === 'fail') ?? [];
+    const first = violations
+        .slice(0, 3)
+        .map((v) => `${v.rule} on ${plainText(v.agent ?? v.file, 80)}`)
+        .join('; ');
+    return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; …' : ''})`;
+}
+/** A configuration error says what to fix; anything else is a bug, with its stack in the debug log. */
+function failureText(error) {
+    if (error instanceof GateError)
+        return `aivss-gate: ${error.message}${error.help ? `\n${error.help}` : ''}`;
+    if (error instanceof Error && error.stack)
+        core_debug(error.stack);
+    return `aivss-gate failed unexpectedly: ${errorMessage(error)}`;
+}
+
+
+/***/ }),
+
+/***/ 5687:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  commentsApi: () => (/* binding */ commentsApi),
+  createOctokit: () => (/* binding */ createOctokit)
+});
+
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./lib/action/octokit.js
+
+
+
+
+let clients = 0;
+function createOctokit(settings) {
+    const { logger } = settings;
+    const deadline = new AbortController();
+    // An AbortError (not a timeout) makes a request fail at once, unretried.
+    setTimeout(() => deadline.abort(), settings.deadlineMs ?? 60_000).unref();
+    const maxWait = settings.maxRateLimitWait ?? 10;
+    const onLimit = (kind) => (retryAfter, options, _o, retryCount) => {
+        const again = retryCount < 1 && retryAfter <= maxWait;
+        logger.info(`GitHub ${kind} rate limit on ${options.method ?? ''} ${options.url ?? ''}: ${again ? `retrying after ${retryAfter} s` : 'giving up'}`);
+        return again;
+    };
+    return getOctokit(settings.token, {
+        baseUrl: settings.baseUrl,
+        request: { ...defaults.request, signal: deadline.signal },
+        retry: {
+            retries: settings.retries ?? 2,
+            retryAfterBaseValue: settings.retryAfterMs ?? 1000,
+        },
+        throttle: {
+            // Each client paces its own writes (GitHub's one a second).
+            id: `aivss-gate-${++clients}`,
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary'),
+        },
+        log: {
+            debug: (m) => logger.debug(m),
+            info: (m) => logger.debug(m),
+            warn: (m) => logger.debug(m),
+            error: (m) => logger.debug(m),
+        },
+    }, retry, throttling);
+}
+/** The comment calls of one pull request, as the plain functions comment.ts uses. */
+function commentsApi(octokit, target) {
+    const issue = {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.number,
+    };
+    const plain = (c) => ({
+        id: c.id,
+        body: c.body,
+        url: c.html_url,
+        author: c.user ? { login: c.user.login, type: c.user.type } : undefined,
+    });
+    return {
+        async *pages() {
+            const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+                ...issue,
+                per_page: 100,
+            });
+            for await (const page of pages)
+                yield page.data.map(plain);
+        },
+        create: async (body) => plain((await octokit.rest.issues.createComment({ ...issue, body })).data),
+        update: async (id, body) => plain((await octokit.rest.issues.updateComment({
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: id,
+            body,
+        })).data),
+        remove: async (id) => {
+            await octokit.rest.issues.deleteComment({
+                owner: target.owner,
+                repo: target.repo,
+                comment_id: id,
+            });
+        },
+    };
 }
 
 
@@ -79111,7 +88407,7 @@ async function run() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(719);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4431);
 
 /* istanbul ignore next: the entry point only starts the Action */
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -79143,7 +88439,7 @@ __webpack_async_result__();
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

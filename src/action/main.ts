@@ -1,32 +1,175 @@
 import * as core from '@actions/core'
-import { resolve } from 'node:path'
-import { buildReport } from '../core/report/build.js'
-import {
-  DEFAULT_SCORING,
-  type ScoringSettings,
-} from '../core/aivss/settings.js'
-import { errorMessage } from '../core/errors.js'
-import { renderMarkdown } from '../core/render/markdown.js'
-import { scan } from '../core/scan.js'
+import { statSync } from 'node:fs'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { ConfigurationError, GateError, errorMessage } from '../core/errors.js'
+import { runGate } from '../core/gate.js'
+import { choosePolicy } from '../core/policy/load.js'
+import { renderComment } from '../core/render/comment.js'
+import type { ReportLinks } from '../core/render/compact.js'
+import { mdText, plainText } from '../core/render/escape.js'
+import { renderJobSummary } from '../core/render/summary.js'
+import type { Report } from '../core/report/schema.js'
+import { emitAnnotations } from './annotations.js'
+import { syncComment } from './comment.js'
+import { blobBase, readTarget, type RunTarget } from './context.js'
+import { readInputs, type Inputs } from './inputs.js'
+import { actionsLogger } from './logger.js'
+import { setCommentUrl, setGateOutputs } from './outputs.js'
+import { writeReportFiles } from './report-files.js'
+import { writeSummary } from './summary.js'
 
 /**
- * The Action's entry: scan the workspace and write the job summary. The PR
- * comment, policy verdict, annotations and SARIF build on this.
+ * The Action: inputs → gate (policy, scan, judgement, report) → report
+ * files, outputs, annotations, pull request comment, job summary → verdict.
+ * Only a failing policy (without warn-only) or a configuration error fails
+ * the step; GitHub being unreachable or read-only is a warning.
  */
-export async function run(): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let summary: string | undefined
   try {
-    const path = core.getInput('path') || '.'
-    const root = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), path)
-    const settings: ScoringSettings = DEFAULT_SCORING
-    const result = scan({ root, settings })
-    const report = buildReport(result, settings)
-    core.setOutput('agents', String(report.summary.agents))
-    core.setOutput(
-      'max-score',
-      report.summary.maxScore === null ? '' : String(report.summary.maxScore),
-    )
-    await core.summary.addRaw(renderMarkdown(report)).write()
+    const inputs = readInputs()
+    const target = readTarget(env)
+    const root = scanRoot(target.workspace, inputs.path)
+    const pathPrefix = relative(target.workspace, root).split(sep).join('/')
+    const logger = actionsLogger()
+    const { report, evaluation } = runGate({
+      root,
+      cwd: target.workspace,
+      policy: choosePolicy(inputs.policy, target.workspace),
+      aivssVersion: inputs['aivss-version'],
+      include: inputs.include,
+      exclude: inputs.exclude,
+      warnOnly: inputs['warn-only'],
+      today: new Date().toISOString().slice(0, 10),
+      logger,
+    })
+    const files = writeReportFiles(report, {
+      workspace: target.workspace,
+      pathPrefix,
+      jsonFile: inputs['json-file'],
+      sarifFile: inputs['sarif-file'],
+      env,
+    })
+    setGateOutputs(report, files.json)
+    emitAnnotations(report, pathPrefix)
+    const links: ReportLinks = {
+      blobBase: blobBase(target),
+      pathPrefix,
+      fullReportUrl: target.runUrl,
+    }
+    summary = renderJobSummary(report, { links })
+    setCommentUrl(await comment(inputs, target, report, links))
+    const failed = evaluation.result === 'fail'
+    if (failed && !inputs['warn-only'])
+      core.setFailed(`aivss-gate: ${failureLine(report)}`)
+    else if (failed)
+      core.warning(
+        `aivss-gate: ${failureLine(report)} (warn-only: the step passes)`,
+      )
+    else core.info(`aivss-gate: policy ${evaluation.result}`)
   } catch (error) {
-    core.setFailed(errorMessage(error))
+    const message = failureText(error)
+    core.setFailed(message)
+    summary ??= [
+      '## ❌ aivss-gate did not run',
+      '',
+      ...message.split('\n').map((line) => `- ${mdText(line, 500)}`),
+      '',
+    ].join('\n')
+  } finally {
+    if (summary !== undefined) await writeSummary(summary)
   }
+}
+
+/** The directory to scan: `path` under the workspace, never outside it. */
+function scanRoot(workspace: string, path: string): string {
+  const root = resolve(workspace, path)
+  const rel = relative(workspace, root)
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new ConfigurationError(
+      `input path: ${path} is outside the workspace`,
+      {
+        help: 'Give a directory inside the checkout, relative to the workspace.',
+      },
+    )
+  let directory = false
+  try {
+    directory = statSync(root).isDirectory()
+  } catch {
+    // reported below
+  }
+  if (!directory)
+    throw new ConfigurationError(
+      `input path: ${path} is not a directory in the workspace`,
+      {
+        help: 'Check out the repository first (actions/checkout) and give a directory in it.',
+      },
+    )
+  return root
+}
+
+/** Posts, updates, keeps or deletes the comment; returns its URL. Never throws. */
+async function comment(
+  inputs: Inputs,
+  target: RunTarget,
+  report: Report,
+  links: ReportLinks,
+): Promise<string | undefined> {
+  if (inputs.comment === 'never') return undefined
+  const pr = target.pullRequest
+  if (!pr) {
+    core.info(
+      `No pull request in this ${target.eventName || 'run'} event: no comment.`,
+    )
+    return undefined
+  }
+  const token = inputs['github-token']
+  if (!token) {
+    core.warning('aivss-gate: no github-token, so no pull request comment.')
+    return undefined
+  }
+  core.setSecret(token)
+  // The whole body exists before the first request, so a failure can never
+  // leave half a comment behind.
+  const rendered = renderComment(report, { links })
+  const logger = actionsLogger()
+  // The GitHub client is evaluated only when there is a comment to write,
+  // which keeps the cold start of every other run short. "eager" keeps it
+  // inside dist/index.js rather than in a chunk of its own.
+  const { commentsApi, createOctokit } = await import(
+    /* webpackMode: "eager" */ './octokit.js'
+  )
+  const octokit = createOctokit({ token, baseUrl: target.apiUrl, logger })
+  const outcome = await syncComment(
+    commentsApi(octokit, {
+      owner: target.owner,
+      repo: target.repo,
+      number: pr.number,
+    }),
+    {
+      mode: inputs.comment,
+      failed: report.policy?.result === 'fail',
+      comment: rendered,
+    },
+    logger,
+  )
+  return 'url' in outcome ? outcome.url : undefined
+}
+
+function failureLine(report: Report): string {
+  const violations =
+    report.policy?.violations.filter((v) => v.action === 'fail') ?? []
+  const first = violations
+    .slice(0, 3)
+    .map((v) => `${v.rule} on ${plainText(v.agent ?? v.file, 80)}`)
+    .join('; ')
+  return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; …' : ''})`
+}
+
+/** A configuration error says what to fix; anything else is a bug, with its stack in the debug log. */
+function failureText(error: unknown): string {
+  if (error instanceof GateError)
+    return `aivss-gate: ${error.message}${error.help ? `\n${error.help}` : ''}`
+  if (error instanceof Error && error.stack) core.debug(error.stack)
+  return `aivss-gate failed unexpectedly: ${errorMessage(error)}`
 }

@@ -7,7 +7,7 @@ import {
 import { FACTOR_SCALES, type FactorScale } from '../core/aivss/settings.js'
 import { UsageError } from '../core/errors.js'
 
-export const OUTPUT_FORMATS = ['text', 'markdown', 'json'] as const
+export const OUTPUT_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
 export interface ScanArgs {
@@ -191,7 +191,10 @@ Scan options:
                                      Without it: DIR/.github/aivss-policy.yml when
                                      present, else the default preset
       --warn-only                    report policy failures but exit 0
-  -f, --format text|markdown|json    report format (default: text)
+  -f, --format text|markdown|json|sarif
+                                     report format (default: text); sarif is
+                                     SARIF 2.1.0 for code scanning, with paths
+                                     relative to the current directory
   -o, --output FILE                  write the report to FILE instead of stdout
       --aivss-version 0.8|0.5        AIVSS version to score with (default: 0.8)
       --threat-multiplier VALUE      ThM for agents that do not declare one:

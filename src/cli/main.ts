@@ -1,13 +1,17 @@
-import { statSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { closeSync, openSync, statSync, writeSync } from 'node:fs'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { GateError, UsageError, errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import { loadPolicy } from '../core/policy/load.js'
 import { describePolicy } from '../core/policy/describe.js'
 import { renderExplain } from '../core/render/explain.js'
+import { jsonReportChunks } from '../core/render/json.js'
 import { renderMarkdown } from '../core/render/markdown.js'
+import { renderSarif } from '../core/render/sarif.js'
 import { renderText } from '../core/render/text.js'
 import { runGate } from '../core/gate.js'
+import type { Report } from '../core/report/schema.js'
 import { VERSION } from '../core/version.js'
 import { HELP, parseCli, type PolicyCheckArgs, type ScanArgs } from './args.js'
 
@@ -85,16 +89,20 @@ function runScan(args: ScanArgs, io: CliIo): number {
     logger,
   })
   if (args.explain) io.stderr(renderExplain(result))
-  const rendered =
+  const chunks: Iterable<string> =
     args.format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : args.format === 'markdown'
-        ? renderMarkdown(report)
-        : renderText(report)
+      ? jsonReportChunks(report)
+      : [
+          args.format === 'markdown'
+            ? renderMarkdown(report)
+            : args.format === 'sarif'
+              ? sarifDocument(report, io.cwd, root)
+              : renderText(report),
+        ]
   if (args.output) {
     const target = resolve(io.cwd, args.output)
     try {
-      writeFileSync(target, rendered)
+      writeChunks(target, chunks)
     } catch (error) {
       throw new UsageError(
         `cannot write ${args.output}: ${errorMessage(error)}`,
@@ -104,9 +112,34 @@ function runScan(args: ScanArgs, io: CliIo): number {
       `aivss-gate: wrote the ${args.format} report of ${report.summary.agents} agents to ${args.output}; policy ${evaluation.result}\n`,
     )
   } else {
-    io.stdout(rendered)
+    for (const chunk of chunks) io.stdout(chunk)
   }
   return evaluation.result === 'fail' && !args.warnOnly
     ? EXIT_POLICY_FAILED
     : EXIT_OK
+}
+
+function writeChunks(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w')
+  try {
+    for (const chunk of chunks) writeSync(fd, chunk)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * SARIF for code scanning. Its locations are relative to the directory the
+ * CLI runs in (the repository root, where code scanning expects them) when
+ * the scanned directory is inside it, else to the scanned directory.
+ */
+function sarifDocument(report: Report, cwd: string, root: string): string {
+  const rel = relative(cwd, root)
+  const inside = !rel.startsWith('..') && !isAbsolute(rel)
+  const base = inside ? cwd : root
+  const sarif = renderSarif(report, {
+    pathPrefix: inside ? rel.split(sep).join('/') : '',
+    rootUri: pathToFileURL(base.endsWith(sep) ? base : `${base}${sep}`).href,
+  })
+  return `${JSON.stringify(sarif, null, 2)}\n`
 }

@@ -1,0 +1,58 @@
+import type { Report } from '../report/schema.js'
+import { renderCompact, utf8Bytes, type ReportLinks } from './compact.js'
+import { sha256 } from './digest.js'
+import { safeHttpUrl } from './escape.js'
+
+/**
+ * The pull request comment: one per pull request, found again by the hidden
+ * marker on its first line and updated in place. Built whole, in the size
+ * budget, before anything is written.
+ */
+
+export const COMMENT_MARKER = '<!-- aivss-gate:comment -->'
+
+/** GitHub rejects comment bodies longer than 65,536 characters. */
+export const COMMENT_LIMIT = 65_536
+
+/** What the body is built to fit: the limit less a margin, in UTF-8 bytes. */
+export const COMMENT_BUDGET = 65_000
+
+export interface RenderedComment {
+  readonly body: string
+  /**
+   * A digest of what the comment says, leaving out the link to the run (new
+   * every run): equal digests mean nothing changed for the reader.
+   */
+  readonly digest: string
+}
+
+export function renderComment(
+  report: Report,
+  options: { readonly links?: ReportLinks; readonly budget?: number } = {},
+): RenderedComment {
+  const links = options.links ?? {}
+  const budget = options.budget ?? COMMENT_BUDGET
+  const head = (digest: string): string =>
+    `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`
+  const content = renderCompact(report, {
+    budget: budget - utf8Bytes(head('0'.repeat(16))),
+    links: { fullReportLabel: 'the job summary', ...links },
+  })
+  const runUrl = safeHttpUrl(links.fullReportUrl)
+  const stable = runUrl ? content.split(runUrl).join('') : content
+  const digest = sha256(stable).slice(0, 16)
+  return { body: `${head(digest)}${content}`, digest }
+}
+
+/** Whether a comment body is one of ours: it starts with the marker. */
+export function isGateComment(body: string | null | undefined): boolean {
+  return typeof body === 'string' && body.startsWith(COMMENT_MARKER)
+}
+
+/** The digest recorded in one of our comments, if any. */
+export function commentDigest(
+  body: string | null | undefined,
+): string | undefined {
+  if (!isGateComment(body)) return undefined
+  return /^<!-- aivss-gate:digest ([0-9a-f]{16}) -->$/m.exec(body ?? '')?.[1]
+}

@@ -1,0 +1,365 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { COMMENT_LIMIT, COMMENT_MARKER } from '../../src/core/render/comment.js'
+import { ReportSchema } from '../../src/core/report/schema.js'
+import {
+  pullRequestEvent,
+  runAction,
+  type ActionRun,
+} from '../support/action.js'
+import { tempTree } from '../support/files.js'
+import { FakeGitHub } from '../support/github-server.js'
+import {
+  failingDescriptor,
+  HOSTILE_DESCRIPTOR,
+  passingDescriptor,
+} from '../support/reports.js'
+import { sarifErrors } from '../support/sarif.js'
+
+/**
+ * The committed bundle, run as the runner runs it, against a local GitHub
+ * that answers like the real one and checks every request against GitHub's
+ * OpenAPI description.
+ */
+
+let github: FakeGitHub
+let pr = 100
+
+beforeAll(async () => {
+  github = await new FakeGitHub().start()
+})
+afterAll(async () => {
+  await github.stop()
+})
+afterEach(() => {
+  expect(github.problems).toEqual([])
+  github.requests.length = 0
+})
+
+function checkout(extra: Record<string, string> = {}): string {
+  return tempTree({
+    'agents/risky.aivss.yml': failingDescriptor('risky'),
+    'agents/calm.aivss.yml': passingDescriptor('calm'),
+    ...extra,
+  })
+}
+
+function onPullRequest(
+  workspace: string,
+  number: number,
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
+  return runAction({
+    workspace,
+    event: pullRequestEvent(number),
+    apiUrl: github.url,
+    inputs: { 'github-token': 'write-token', ...inputs },
+  })
+}
+
+function postedBodies(): string[] {
+  return github.requests
+    .filter((r) => r.method === 'POST' || r.method === 'PATCH')
+    .map((r) => (r.body as { body: string }).body)
+}
+
+describe('dist/index.js on a pull request', () => {
+  it('creates the comment on the first run and updates it on the second', async () => {
+    const workspace = checkout()
+    const number = ++pr
+    const first = await onPullRequest(workspace, number, {
+      'warn-only': 'true',
+    })
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    const second = await onPullRequest(workspace, number, {
+      'warn-only': 'true',
+    })
+    expect(second.code).toBe(0)
+    expect(github.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'GET 200',
+      'POST 201',
+      'GET 200',
+      'PATCH 200',
+    ])
+    const thread = github.thread(number)
+    expect(thread).toHaveLength(1)
+    expect(thread[0]!.body.startsWith(`${COMMENT_MARKER}\n`)).toBe(true)
+    const url = `https://github.com/acme/agents/pull/${number}#issuecomment-${thread[0]!.id}`
+    expect(first.outputs['comment-url']).toBe(url)
+    expect(second.outputs['comment-url']).toBe(url)
+    expect(thread[0]!.body).toContain(
+      `[agents/risky.aivss.yml:1](https://github.com/acme/agents/blob/${'c0ffee'.padEnd(40, '0')}/agents/risky.aivss.yml#L1)`,
+    )
+    expect(thread[0]!.body).toContain(
+      '[the job summary](https://github.com/acme/agents/actions/runs/4242)',
+    )
+  })
+
+  it('finds its comment among 150, on the second page', async () => {
+    const workspace = checkout()
+    const number = ++pr
+    github.seed(
+      number,
+      Array.from({ length: 120 }, (_, i) => `comment ${i}`),
+    )
+    github.seed(
+      number,
+      [`${COMMENT_MARKER}\nan earlier report`],
+      'github-actions[bot]',
+    )
+    github.seed(
+      number,
+      Array.from({ length: 29 }, (_, i) => `comment ${i + 121}`),
+    )
+    const run = await onPullRequest(workspace, number, { 'warn-only': 'true' })
+    expect(run.code).toBe(0)
+    expect(
+      github.requests.map((r) => `${r.method} ${r.query} ${r.status}`),
+    ).toEqual([
+      'GET ?per_page=100 200',
+      'GET ?per_page=100&page=2 200',
+      'PATCH  200',
+    ])
+    expect(github.thread(number)).toHaveLength(150)
+    expect(github.thread(number)[120]!.body).toContain(
+      'aivss-gate: policy failed',
+    )
+  })
+
+  it('escapes a hostile manifest in the comment', async () => {
+    const number = ++pr
+    const run = await onPullRequest(
+      checkout({ 'agents/hostile.aivss.yml': HOSTILE_DESCRIPTOR }),
+      number,
+    )
+    expect(run.code).toBe(1)
+    const [body] = postedBodies()
+    expect(body).toContain(
+      '@&#8203;everyone &lt;img src=x onerror=alert(1)&gt;',
+    )
+    const outsideCode = body!.replace(/`[^`\n]*`/g, '')
+    expect(outsideCode).not.toMatch(/<img|<script/i)
+    expect(outsideCode).not.toMatch(/@(?!&#8203;)[A-Za-z]/)
+    expect(outsideCode).not.toMatch(/(?<!\\)\]\(javascript:/)
+  })
+
+  it('warns once about a read-only token and keeps the verdict, outputs and summary', async () => {
+    const workspace = checkout()
+    const readOnly = await onPullRequest(workspace, ++pr, {
+      'github-token': 'read-token',
+    })
+    const writable = await onPullRequest(workspace, ++pr)
+    expect(readOnly.code).toBe(1)
+    expect(readOnly.code).toBe(writable.code)
+    const permission = readOnly.annotations.filter((a) =>
+      a.message.includes('`pull-requests: write`'),
+    )
+    expect(permission).toHaveLength(1)
+    expect(permission[0]!.level).toBe('warning')
+    const { 'comment-url': readUrl, ...readOutputs } = readOnly.outputs
+    const {
+      'comment-url': writeUrl,
+      report: _r,
+      ...writeOutputs
+    } = writable.outputs
+    expect(readUrl).toBe('')
+    expect(writeUrl).not.toBe('')
+    expect({ ...readOutputs, report: '' }).toEqual({
+      ...writeOutputs,
+      report: '',
+    })
+    expect(readOnly.summary).toBe(writable.summary)
+    expect(readOnly.summary).toMatch(/^## ❌ aivss-gate: policy failed/)
+  })
+
+  it('keeps an oversized report under the comment limit and still posts it', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 300; i++)
+      files[`fleet/agent-${i}.aivss.yml`] = failingDescriptor(
+        `orchestrator-${i}`,
+        'Coordinates worker agents and retries their failed steps. '.repeat(12),
+      )
+    const run = await onPullRequest(tempTree(files), ++pr, {
+      'warn-only': 'true',
+    })
+    expect(run.code).toBe(0)
+    expect(github.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'GET 200',
+      'POST 201',
+    ])
+    const [body] = postedBodies()
+    expect([...body!].length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(body).toContain('more agents are in [the job summary]')
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024)
+    expect(run.summary).toContain('> [!NOTE]')
+    expect(run.outputs.agents).toBe('300')
+  })
+
+  it('retries a server error in the middle of the run', async () => {
+    github.failures.push({ method: 'POST', status: 502 })
+    const run = await onPullRequest(checkout(), ++pr, { 'warn-only': 'true' })
+    expect(run.code).toBe(0)
+    expect(github.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'GET 200',
+      'POST 502',
+      'POST 201',
+    ])
+    expect(run.outputs['comment-url']).toMatch(/#issuecomment-\d+$/)
+  })
+
+  it('on-failure deletes its comment once the pull request is clean', async () => {
+    const workspace = checkout()
+    const number = ++pr
+    await onPullRequest(workspace, number, {
+      comment: 'on-failure',
+      'warn-only': 'true',
+    })
+    expect(github.thread(number)).toHaveLength(1)
+    writeFileSync(
+      join(workspace, 'agents/risky.aivss.yml'),
+      passingDescriptor('risky'),
+    )
+    const clean = await onPullRequest(workspace, number, {
+      comment: 'on-failure',
+    })
+    expect(clean.code).toBe(0)
+    expect(github.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      status: 204,
+    })
+    expect(github.thread(number)).toHaveLength(0)
+    expect(clean.outputs['comment-url']).toBe('')
+  })
+
+  it('on-change leaves an unchanged comment alone; never writes nothing', async () => {
+    const workspace = checkout()
+    const number = ++pr
+    await onPullRequest(workspace, number, {
+      comment: 'on-change',
+      'warn-only': 'true',
+    })
+    const again = await onPullRequest(workspace, number, {
+      comment: 'on-change',
+      'warn-only': 'true',
+    })
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET'])
+    expect(again.outputs['comment-url']).toMatch(/#issuecomment-/)
+    github.requests.length = 0
+    await onPullRequest(workspace, number, {
+      comment: 'never',
+      'warn-only': 'true',
+    })
+    expect(github.requests).toEqual([])
+  })
+})
+
+describe('dist/index.js verdict, outputs and files', () => {
+  it('fails the step on a failing policy, and passes it with warn-only', async () => {
+    const workspace = checkout()
+    const failing = await runAction({ workspace })
+    expect(failing.code).toBe(1)
+    expect(failing.stdout).toMatch(
+      /^::error::aivss-gate: policy failed: \d+ failing finding/m,
+    )
+    const warnOnly = await runAction({
+      workspace,
+      inputs: { 'warn-only': 'true' },
+    })
+    expect(warnOnly.code).toBe(0)
+    expect(warnOnly.outputs.result).toBe('fail')
+    expect(warnOnly.stdout).toMatch(
+      /^::warning::aivss-gate: policy failed.*warn-only/m,
+    )
+  })
+
+  it('gates a push without commenting, and writes outputs, summary, annotations, JSON and SARIF', async () => {
+    const workspace = checkout()
+    const run = await runAction({
+      workspace,
+      apiUrl: github.url,
+      inputs: {
+        'github-token': 'write-token',
+        'sarif-file': 'out/aivss.sarif',
+        'json-file': 'out/report.json',
+      },
+    })
+    expect(run.code).toBe(1)
+    expect(github.requests).toEqual([])
+    expect(run.outputs).toEqual({
+      result: 'fail',
+      agents: '2',
+      'max-score': expect.stringMatching(/^\d+\.\d$/),
+      violations: expect.stringMatching(/^[1-9]\d*$/),
+      report: join(workspace, 'out/report.json'),
+      'comment-url': '',
+    })
+    const report = ReportSchema.parse(
+      JSON.parse(readFileSync(run.outputs.report!, 'utf8')),
+    )
+    expect(report.policy?.result).toBe('fail')
+    const sarif = JSON.parse(
+      readFileSync(join(workspace, 'out/aivss.sarif'), 'utf8'),
+    )
+    expect(sarifErrors(sarif)).toEqual([])
+    expect(run.summary).toMatch(/^## ❌ aivss-gate: policy failed/)
+    expect(run.summary).toContain('| risky |')
+    const error = run.annotations.find(
+      (a) => a.level === 'error' && a.properties.file,
+    )
+    expect(error?.properties).toMatchObject({
+      file: 'agents/risky.aivss.yml',
+      line: '1',
+      title: expect.stringMatching(/^aivss-gate: /),
+    })
+  })
+
+  it('writes the JSON report under RUNNER_TEMP by default and scans path only', async () => {
+    const workspace = checkout({
+      'other/skip.aivss.yml': failingDescriptor('elsewhere'),
+    })
+    const run = await runAction({
+      workspace,
+      inputs: { path: 'agents', 'warn-only': 'true' },
+    })
+    expect(run.outputs.agents).toBe('2')
+    expect(existsSync(run.outputs.report!)).toBe(true)
+    expect(run.outputs.report).toMatch(/aivss-gate\/report\.json$/)
+    const error = run.annotations.find(
+      (a) => a.level === 'error' && a.properties.file,
+    )
+    expect(error?.properties.file).toBe('agents/risky.aivss.yml')
+  })
+
+  it('fails with what to fix on a bad input or a bad policy', async () => {
+    const workspace = checkout({
+      '.github/aivss-policy.yml': 'version: 1\nrules: [{ id: x }]\n',
+    })
+    const badInput = await runAction({
+      workspace,
+      inputs: { comment: 'sometimes' },
+    })
+    expect(badInput.code).toBe(1)
+    expect(badInput.stdout).toContain(
+      'input comment: must be one of always, on-failure, on-change, never',
+    )
+    expect(badInput.summary).toMatch(/^## ❌ aivss-gate did not run/)
+    const badPolicy = await runAction({ workspace })
+    expect(badPolicy.code).toBe(1)
+    expect(badPolicy.stdout).toMatch(
+      /::error::aivss-gate: invalid policy \.github\/aivss-policy\.yml/,
+    )
+    const outside = await runAction({ workspace, inputs: { path: '../..' } })
+    expect(outside.stdout).toContain(
+      'input path: ../.. is outside the workspace',
+    )
+  })
+
+  it('starts fast', async () => {
+    const run = await runAction({ workspace: tempTree({}) })
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(run.ms).toBeLessThan(3000)
+  })
+})

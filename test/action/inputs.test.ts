@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { parseInputs } from '../../src/action/inputs.js'
+import { ConfigurationError } from '../../src/core/errors.js'
+
+const read = (values: Record<string, string>) => (name: string) =>
+  values[name] ?? ''
+
+describe('action inputs', () => {
+  it('has defaults in the schema, and none for what the policy file sets', () => {
+    expect(parseInputs(read({}))).toEqual({
+      path: '.',
+      comment: 'always',
+      'warn-only': false,
+    })
+  })
+
+  it('reads every input', () => {
+    expect(
+      parseInputs(
+        read({
+          path: 'agents',
+          policy: 'strict',
+          'github-token': 'ghs_x',
+          comment: 'on-change',
+          'warn-only': 'TRUE',
+          'aivss-version': '0.5',
+          include: '**/*.aivss.yml\n\n  agents/**  \n',
+          exclude: 'legacy/**',
+          'sarif-file': 'out.sarif',
+          'json-file': 'out.json',
+        }),
+      ),
+    ).toEqual({
+      path: 'agents',
+      policy: 'strict',
+      'github-token': 'ghs_x',
+      comment: 'on-change',
+      'warn-only': true,
+      'aivss-version': '0.5',
+      include: ['**/*.aivss.yml', 'agents/**'],
+      exclude: ['legacy/**'],
+      'sarif-file': 'out.sarif',
+      'json-file': 'out.json',
+    })
+  })
+
+  it('names each bad input, its value and what is allowed', () => {
+    let error: unknown
+    try {
+      parseInputs(
+        read({
+          comment: 'sometimes',
+          'warn-only': 'yes',
+          'aivss-version': '1.0',
+        }),
+      )
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigurationError)
+    const message = (error as Error).message
+    expect(message).toContain(
+      'input comment: must be one of always, on-failure, on-change, never (got "sometimes")',
+    )
+    expect(message).toContain(
+      'input warn-only: must be true or false (got "yes")',
+    )
+    expect(message).toContain(
+      'input aivss-version: must be one of 0.8, 0.5 (got "1.0")',
+    )
+    expect((error as ConfigurationError).help).toMatch(/with:/)
+  })
+})
