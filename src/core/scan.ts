@@ -1,11 +1,8 @@
 import { assessAgent, type AgentAssessment } from './assess/assess-agent.js'
 import type { ScoringSettings } from './aivss/settings.js'
 import { discover, type Discovery } from './discovery/discover.js'
-import {
-  DEFAULT_MAX_FILE_SIZE,
-  readDiscovered,
-  readManifestText,
-} from './discovery/read-file.js'
+import { DEFAULT_MAX_FILE_SIZE } from './discovery/read-file.js'
+import { directorySource, type FileSource } from './discovery/source.js'
 import { errorMessage } from './errors.js'
 import { FORMATS } from './formats/index.js'
 import { silentLogger, type Logger } from './logger.js'
@@ -24,6 +21,8 @@ import type { AgentProfile } from './profile/schema.js'
 export interface ScanOptions {
   /** Absolute path of the directory to scan. */
   readonly root: string
+  /** Where files come from; the directory `root` by default. */
+  readonly source?: FileSource
   readonly settings: ScoringSettings
   readonly formats?: readonly FormatModule[]
   readonly maxFileSize?: number
@@ -66,8 +65,9 @@ const SNIFF_BYTES = 16 * 1024
 export function scan(options: ScanOptions): ScanResult {
   const logger = options.logger ?? silentLogger
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
+  const source = options.source ?? directorySource(options.root)
   const discovery = discover({
-    root: options.root,
+    source,
     formats: options.formats ?? FORMATS,
     include: options.include,
     exclude: options.exclude,
@@ -85,20 +85,17 @@ export function scan(options: ScanOptions): ScanResult {
   let parsed = 0
 
   const readSibling = (path: string): string | undefined => {
-    const outcome = readManifestText(options.root, path, maxBytes)
+    const outcome = source.readRelative(path, maxBytes)
     return outcome.ok ? outcome.text : undefined
   }
+
+  source.prefetch?.(discovery.candidates.map((c) => c.path))
 
   for (const candidate of discovery.candidates) {
     let formats = candidate.formats
     let whole: string | undefined
     if (candidate.needsSniff) {
-      const head = readDiscovered(
-        options.root,
-        candidate.path,
-        maxBytes,
-        SNIFF_BYTES,
-      )
+      const head = source.read(candidate.path, maxBytes, SNIFF_BYTES)
       if (!head.ok) {
         problems.push({
           file: candidate.path,
@@ -121,7 +118,7 @@ export function scan(options: ScanOptions): ScanResult {
     }
     const outcome =
       whole === undefined
-        ? readDiscovered(options.root, candidate.path, maxBytes)
+        ? source.read(candidate.path, maxBytes)
         : { ok: true as const, text: whole }
     if (!outcome.ok) {
       problems.push({

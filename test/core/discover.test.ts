@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { discover } from '../../src/core/discovery/discover.js'
+import { directorySource } from '../../src/core/discovery/source.js'
 import descriptor from '../../src/core/formats/aivss-descriptor.js'
 import { tempTree } from '../support/files.js'
 import { cli } from '../support/cli.js'
@@ -22,9 +23,11 @@ const paths = (
   root: string,
   options: Partial<Parameters<typeof discover>[0]> = {},
 ) =>
-  discover({ root, formats: [descriptor], ...options }).candidates.map(
-    (c) => c.path,
-  )
+  discover({
+    source: directorySource(root),
+    formats: [descriptor],
+    ...options,
+  }).candidates.map((c) => c.path)
 
 describe('discover', () => {
   it('honours .gitignore at every depth, including negations', () => {
@@ -34,7 +37,10 @@ describe('discover', () => {
       'agents/legacy/c.aivss.yml',
       'nested/keep.local.aivss.yml',
     ])
-    const rejected = discover({ root, formats: [descriptor] }).rejected
+    const rejected = discover({
+      source: directorySource(root),
+      formats: [descriptor],
+    }).rejected
     expect(rejected).toEqual(
       expect.arrayContaining([
         { path: 'generated/', reason: 'ignored by .gitignore' },
@@ -70,7 +76,7 @@ describe('discover', () => {
       'agents/legacy/c.aivss.yml',
     ])
     const rejected = discover({
-      root,
+      source: directorySource(root),
       formats: [descriptor],
       exclude: ['agents/legacy/**'],
     }).rejected

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch'
 import type { FormatModule } from '../manifest/types.js'
-import { walk, type WalkRejection } from './walk.js'
+import type { FileSource } from './source.js'
+import type { WalkRejection } from './walk.js'
 
 /**
  * Finds the files that may be agent manifests. The path decides first, so
@@ -57,7 +58,7 @@ export interface Discovery {
 }
 
 export interface DiscoverOptions {
-  readonly root: string
+  readonly source: FileSource
   readonly formats: readonly FormatModule[]
   /** Globs (relative to the root): only matching files are considered. */
   readonly include?: readonly string[]
@@ -76,7 +77,7 @@ export function discover(options: DiscoverOptions): Discovery {
   const excluded = globMatcher(options.exclude)
   const included = globMatcher(options.include)
   const pruneDefaults = options.defaultExcludes ?? true
-  const files = walk(options.root, {
+  const files = options.source.list({
     respectGitignore: options.respectGitignore ?? true,
     pruneDirectory: (path, name) => {
       if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {

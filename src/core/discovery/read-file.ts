@@ -86,7 +86,7 @@ export function readDiscovered(
       offset += read
     }
     const truncated = size === undefined && offset === length
-    return decode(buffer.subarray(0, offset), truncated)
+    return decodeManifest(buffer.subarray(0, offset), truncated)
   } finally {
     closeSync(fd)
   }
@@ -116,7 +116,8 @@ export function readManifestText(
   return readDiscovered(root, rel, maxBytes)
 }
 
-function decode(bytes: Buffer, truncated: boolean): ReadOutcome {
+/** Checks and decodes a manifest's bytes: text only, valid UTF-8. */
+export function decodeManifest(bytes: Buffer, truncated: boolean): ReadOutcome {
   if (bytes.subarray(0, 8192).includes(0)) {
     return { ok: false, reason: 'binary content (NUL bytes)' }
   }
