@@ -78,18 +78,30 @@ export function readDiscovered(
     } else {
       length = headBytes
     }
-    const buffer = Buffer.allocUnsafe(length)
-    let offset = 0
-    while (offset < length) {
-      const read = readSync(fd, buffer, offset, length - offset, offset)
-      if (read === 0) break
-      offset += read
+    // One read: a regular file returns less than asked only at its end, so a
+    // short head read means the whole file was read.
+    const buffer =
+      headBytes === undefined ? Buffer.allocUnsafe(length) : scratch(length)
+    let offset = readSync(fd, buffer, 0, length, 0)
+    if (headBytes === undefined) {
+      while (offset < length) {
+        const read = readSync(fd, buffer, offset, length - offset, offset)
+        if (read === 0) break
+        offset += read
+      }
     }
     const truncated = size === undefined && offset === length
     return decodeManifest(buffer.subarray(0, offset), truncated)
   } finally {
     closeSync(fd)
   }
+}
+
+/** A buffer reused for head reads: decoding copies what it needs. */
+let scratchBuffer = Buffer.alloc(0)
+function scratch(length: number): Buffer {
+  if (scratchBuffer.length < length) scratchBuffer = Buffer.allocUnsafe(length)
+  return scratchBuffer
 }
 
 /** Reads a path a manifest refers to, after checking it stays in the root. */

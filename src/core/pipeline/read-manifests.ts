@@ -1,0 +1,145 @@
+import type { Candidate } from '../discovery/discover.js'
+import type { FileSource } from '../discovery/source.js'
+import { errorMessage } from '../errors.js'
+import { mergeDeclared, readAivssBlock } from '../manifest/aivss-block.js'
+import type {
+  ContextNote,
+  FormatModule,
+  FormatResult,
+  ManifestFile,
+} from '../manifest/types.js'
+import { isRecord } from '../parse/data.js'
+import type { Problem } from '../problems.js'
+import type { AgentProfile } from '../profile/schema.js'
+
+/** How much of a generic-named file its formats may look at to claim it. */
+export const SNIFF_BYTES = 16 * 1024
+
+/** What became of one candidate file. */
+export interface CandidateOutcome {
+  readonly path: string
+  /** Read whole and handed to a format. */
+  readonly parsed: boolean
+  readonly agents: AgentProfile[]
+  readonly problems: readonly Problem[]
+  readonly context: readonly ContextNote[]
+  /** The format that read it, and how many agents it held. */
+  readonly manifest?: { readonly format: string; readonly agents: number }
+  /** Why it is not a manifest after all. */
+  readonly notManifest?: string
+}
+
+/**
+ * Reads one candidate: sniffs it when its name is generic, reads it whole,
+ * and lets the first format that accepts its content turn it into profiles,
+ * with any top-level `aivss:` block applied. Never throws.
+ */
+export function readCandidate(
+  source: FileSource,
+  candidate: Candidate,
+  maxBytes: number,
+): CandidateOutcome {
+  const path = candidate.path
+  const skipped = (reason: string): CandidateOutcome => ({
+    path,
+    parsed: false,
+    agents: [],
+    context: [],
+    problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
+  })
+  let formats = candidate.formats
+  let whole: string | undefined
+  if (candidate.needsSniff) {
+    const head = source.read(path, maxBytes, SNIFF_BYTES)
+    if (!head.ok) return skipped(head.reason)
+    formats = formats.filter((f) => f.sniff?.(head.text, path) ?? false)
+    if (formats.length === 0) {
+      return {
+        path,
+        parsed: false,
+        agents: [],
+        context: [],
+        problems: [],
+        notManifest: 'content does not look like any agent manifest',
+      }
+    }
+    if (head.complete) whole = head.text
+  }
+  const outcome =
+    whole === undefined
+      ? source.read(path, maxBytes)
+      : { ok: true as const, text: whole }
+  if (!outcome.ok) return skipped(outcome.reason)
+  const file: ManifestFile = {
+    path,
+    text: outcome.text,
+    readSibling: (other) => {
+      const sibling = source.readRelative(other, maxBytes)
+      return sibling.ok ? sibling.text : undefined
+    },
+  }
+  const { result, format } = parseWithFirstFormat(file, formats)
+  const problems = [...result.problems]
+  if (result.agents.length > 0)
+    problems.push(...applyEmbeddedAivss(result, path))
+  return {
+    path,
+    parsed: true,
+    agents: result.agents,
+    problems,
+    context: result.context ?? [],
+    ...(result.rejected
+      ? { notManifest: result.rejected }
+      : { manifest: { format, agents: result.agents.length } }),
+  }
+}
+
+function parseWithFirstFormat(
+  file: ManifestFile,
+  formats: readonly FormatModule[],
+): { readonly result: FormatResult; readonly format: string } {
+  let firstRejection: { result: FormatResult; format: string } | undefined
+  for (const format of formats) {
+    let result: FormatResult
+    try {
+      result = format.parse(file)
+    } catch (error) {
+      // A format must not throw; if one does, report it and keep going.
+      const message = `${format.title} reader failed: ${errorMessage(error)}`
+      return {
+        result: {
+          agents: [],
+          problems: [{ file: file.path, message, level: 'error' }],
+        },
+        format: format.id,
+      }
+    }
+    if (!result.rejected) return { result, format: format.id }
+    firstRejection ??= { result, format: format.id }
+  }
+  return (
+    firstRejection ?? {
+      result: {
+        agents: [],
+        problems: [],
+        rejected: 'no format accepted its content',
+      },
+      format: '',
+    }
+  )
+}
+
+/**
+ * A top-level `aivss:` block in any YAML or JSON manifest applies to every
+ * agent of the file, under whatever the format itself declared.
+ */
+function applyEmbeddedAivss(result: FormatResult, file: string): Problem[] {
+  const doc = result.document
+  if (!doc || !isRecord(doc.value) || doc.value.aivss === undefined) return []
+  const block = readAivssBlock(doc, doc.value.aivss, ['aivss'], file)
+  if (block.declared) {
+    for (const agent of result.agents)
+      agent.aivss = mergeDeclared(block.declared, agent.aivss)
+  }
+  return block.problems
+}
