@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const { policyJsonSchema, reportJsonSchema } = await import(
+const { baselineJsonSchema, policyJsonSchema, reportJsonSchema } = await import(
   new URL('../lib/core/report/json-schema.js', import.meta.url)
 )
 
@@ -16,4 +16,8 @@ writeFileSync(
 writeFileSync(
   `${root}schema/policy.schema.json`,
   `${JSON.stringify(policyJsonSchema(), null, 2)}\n`,
+)
+writeFileSync(
+  `${root}schema/baseline.schema.json`,
+  `${JSON.stringify(baselineJsonSchema(), null, 2)}\n`,
 )

@@ -9,6 +9,10 @@ export interface PullRequestTarget {
   readonly number: number
   /** The head commit, for links to the files as the pull request has them. */
   readonly headSha: string | undefined
+  /** The base commit the pull request is compared with. */
+  readonly baseSha?: string | undefined
+  /** The base branch's name, for the report. */
+  readonly baseRef?: string | undefined
 }
 
 export interface RunTarget {
@@ -81,13 +85,26 @@ function pullRequestOf(payload: unknown): PullRequestTarget | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined
   const pr = (payload as { pull_request?: unknown }).pull_request
   if (typeof pr !== 'object' || pr === null) return undefined
-  const { number, head } = pr as { number?: unknown; head?: { sha?: unknown } }
+  const { number, head, base } = pr as {
+    number?: unknown
+    head?: { sha?: unknown }
+    base?: { sha?: unknown; ref?: unknown }
+  }
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 1)
     return undefined
-  const sha = head?.sha
   return {
     number,
-    headSha:
-      typeof sha === 'string' && /^[0-9a-f]{7,64}$/.test(sha) ? sha : undefined,
+    headSha: commitSha(head?.sha),
+    baseSha: commitSha(base?.sha),
+    baseRef:
+      typeof base?.ref === 'string' && /^[\w./-]{1,250}$/.test(base.ref)
+        ? base.ref
+        : undefined,
   }
+}
+
+function commitSha(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[0-9a-f]{7,64}$/.test(value)
+    ? value
+    : undefined
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { z } from 'zod'
 import { AIVSS_VERSIONS } from '../core/aivss/factors.js'
 import { ConfigurationError } from '../core/errors.js'
+import { GlobSchema } from '../core/glob/schema.js'
 
 /**
  * The Action's inputs, validated once at the edge. Defaults live here (and
@@ -34,7 +35,7 @@ const globList = z
       .map((g) => g.trim())
       .filter((g) => g.length > 0),
   )
-  .pipe(z.array(z.string().max(500, 'each glob must be under 500 characters')))
+  .pipe(z.array(GlobSchema))
 
 export const InputsSchema = z.object({
   path: z.string().default('.'),
@@ -55,6 +56,12 @@ export const InputsSchema = z.object({
   exclude: globList.optional(),
   'sarif-file': z.string().optional(),
   'json-file': z.string().optional(),
+  base: z
+    .string()
+    .max(250, 'must be a git ref or commit under 250 characters')
+    .regex(/^[^-\s][^\s]*$/, 'must be a git ref or commit, or none')
+    .optional(),
+  'baseline-file': z.string().optional(),
 })
 export type Inputs = z.output<typeof InputsSchema>
 

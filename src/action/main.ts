@@ -10,6 +10,7 @@ import { mdText, plainText } from '../core/render/escape.js'
 import { renderJobSummary } from '../core/render/summary.js'
 import type { Report } from '../core/report/schema.js'
 import { emitAnnotations } from './annotations.js'
+import { comparisonTarget } from './base.js'
 import { syncComment } from './comment.js'
 import { blobBase, readTarget, type RunTarget } from './context.js'
 import { readInputs, type Inputs } from './inputs.js'
@@ -32,6 +33,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const root = scanRoot(target.workspace, inputs.path)
     const pathPrefix = relative(target.workspace, root).split(sep).join('/')
     const logger = actionsLogger()
+    // Masked before anything (a fetch of the base) could echo it.
+    if (inputs['github-token']) core.setSecret(inputs['github-token'])
+    const compare = comparisonTarget(inputs, target, root)
     const { report, evaluation } = runGate({
       root,
       cwd: target.workspace,
@@ -42,7 +46,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       warnOnly: inputs['warn-only'],
       today: new Date().toISOString().slice(0, 10),
       logger,
+      compare,
     })
+    if (report.delta?.available)
+      core.info(`aivss-gate: against the base, ${report.delta.summary}`)
     const files = writeReportFiles(report, {
       workspace: target.workspace,
       pathPrefix,

@@ -6,6 +6,7 @@ import {
 } from '../core/aivss/multipliers.js'
 import { FACTOR_SCALES, type FactorScale } from '../core/aivss/settings.js'
 import { UsageError } from '../core/errors.js'
+import { globProblem } from '../core/glob/glob.js'
 
 export const OUTPUT_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -27,6 +28,18 @@ export interface ScanArgs {
   /** A policy file or preset name; undefined: the repository's, else default. */
   readonly policy?: string | undefined
   readonly warnOnly: boolean
+  /** A git ref or SHA to compare with. */
+  readonly base?: string | undefined
+  /** A baseline file to compare with. */
+  readonly baseline?: string | undefined
+}
+
+/** `baseline write`: the scan's options, and where to record the results. */
+export interface BaselineWriteArgs extends Omit<
+  ScanArgs,
+  'command' | 'format' | 'base' | 'baseline'
+> {
+  readonly command: 'baseline-write'
 }
 
 export interface PolicyCheckArgs {
@@ -36,6 +49,7 @@ export interface PolicyCheckArgs {
 
 export type CliArgs =
   | ScanArgs
+  | BaselineWriteArgs
   | PolicyCheckArgs
   | { readonly command: 'help' }
   | { readonly command: 'version' }
@@ -62,6 +76,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
         policy: { type: 'string', short: 'p' },
         'warn-only': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
+        base: { type: 'string' },
+        baseline: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -88,20 +104,34 @@ export function parseCli(argv: readonly string[]): CliArgs {
     }
     return { command: 'policy-check', policy: file }
   }
-  if (command !== 'scan') {
+  const baselineWrite = command === 'baseline'
+  if (baselineWrite && rest[0] !== 'write')
+    throw new UsageError(
+      'usage: aivss-gate baseline write [DIR] [--output FILE]',
+    )
+  if (command !== 'scan' && !baselineWrite) {
     throw new UsageError(`unknown command "${command}"`, {
-      help: 'Commands: scan, policy check. Run `aivss-gate --help`.',
+      help: 'Commands: scan, baseline write, policy check. Run `aivss-gate --help`.',
     })
   }
-  if (rest.length > 1) {
+  const dirs = baselineWrite ? rest.slice(1) : rest
+  const name = baselineWrite ? 'baseline write' : 'scan'
+  if (dirs.length > 1) {
     throw new UsageError(
-      `scan takes one directory, got ${rest.length}: ${rest.join(' ')}`,
+      `${name} takes one directory, got ${dirs.length}: ${dirs.join(' ')}`,
     )
   }
-  return {
-    command: 'scan',
-    dir: rest[0] ?? '.',
-    format: oneOf('--format', values.format ?? 'text', OUTPUT_FORMATS),
+  if (values.base !== undefined && values.baseline !== undefined)
+    throw new UsageError('give --base or --baseline, not both')
+  if (baselineWrite) {
+    for (const flag of ['format', 'base', 'baseline'] as const)
+      if (values[flag] !== undefined)
+        throw new UsageError(`baseline write does not take --${flag}`)
+  }
+  if (values.base !== undefined && values.base.trim() === '')
+    throw new UsageError('--base needs a git ref or commit')
+  const common = {
+    dir: dirs[0] ?? '.',
     output: values.output,
     aivssVersion:
       values['aivss-version'] === undefined
@@ -112,8 +142,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
       values['factor-scale'] === undefined
         ? undefined
         : oneOf('--factor-scale', values['factor-scale'], FACTOR_SCALES),
-    include: splitGlobs(values.include),
-    exclude: splitGlobs(values.exclude),
+    include: splitGlobs('--include', values.include),
+    exclude: splitGlobs('--exclude', values.exclude),
     gitignore: !values['no-gitignore'],
     maxFileSize: byteSize(values['max-file-size']),
     explain: values.explain,
@@ -121,14 +151,35 @@ export function parseCli(argv: readonly string[]): CliArgs {
     policy: values.policy,
     warnOnly: values['warn-only'],
   }
+  if (baselineWrite) return { command: 'baseline-write', ...common }
+  return {
+    command: 'scan',
+    ...common,
+    format: oneOf('--format', values.format ?? 'text', OUTPUT_FORMATS),
+    base: values.base,
+    baseline: values.baseline,
+  }
 }
 
-/** Globs may be given several times or comma/newline-separated. */
-function splitGlobs(values: readonly string[] | undefined): string[] {
-  return (values ?? [])
-    .flatMap((v) => v.split(/[\n,]/))
+/**
+ * Globs may be given several times or comma/newline-separated; a comma
+ * inside braces (`{a,b}`) belongs to the glob.
+ */
+function splitGlobs(
+  flag: string,
+  values: readonly string[] | undefined,
+): string[] {
+  const globs = (values ?? [])
+    .flatMap((v) => v.split(/\n|,(?![^{]*\})/))
     .map((g) => g.trim())
     .filter((g) => g.length > 0)
+  for (const glob of globs) {
+    const problem = globProblem(glob)
+    if (problem !== undefined) {
+      throw new UsageError(`${flag} ${glob.slice(0, 80)}: ${problem}`)
+    }
+  }
+  return globs
 }
 
 function byteSize(value: string | undefined): number | undefined {
@@ -181,6 +232,10 @@ export const HELP = `aivss-gate — find AI agent manifests, score them with OWA
 Usage:
   aivss-gate scan [DIR] [options]    scan DIR (default: the current directory)
                                      and judge it against the policy
+  aivss-gate baseline write [DIR]    record DIR's results in a baseline file
+                                     (default DIR/.github/aivss-baseline.json;
+                                     --output FILE, or - for stdout) to compare
+                                     later scans with
   aivss-gate policy check FILE       validate a policy file (or preset) and print
                                      the rules it resolves to, inherited included
   aivss-gate --help | --version
@@ -212,6 +267,15 @@ Scan options:
                                      of it (read, not a manifest, skipped: why),
                                      on stderr
   -v, --verbose                      log discovery details to stderr
+
+Comparison (what a pull request changed; the report leads with it and the
+policy's ratchet conditions new, increased, new-tools and removed-controls
+judge it):
+      --base REF                     compare with a git ref or commit of the
+                                     repository that holds DIR, read with git
+                                     (nothing is checked out)
+      --baseline FILE                compare with a baseline file written by
+                                     \`aivss-gate baseline write\`
 
 Discovery skips node_modules, vendor, build and dist trees, version-control
 and tool directories, and never follows symbolic links.

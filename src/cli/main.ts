@@ -1,5 +1,12 @@
-import { closeSync, openSync, statSync, writeSync } from 'node:fs'
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { GateError, UsageError, errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
@@ -10,10 +17,23 @@ import { jsonReportChunks } from '../core/render/json.js'
 import { renderMarkdown } from '../core/render/markdown.js'
 import { renderSarif } from '../core/render/sarif.js'
 import { renderText } from '../core/render/text.js'
-import { runGate } from '../core/gate.js'
+import {
+  baselineFileText,
+  DEFAULT_BASELINE_FILE,
+} from '../core/diff/baseline-file.js'
+import type { CompareWith } from '../core/diff/comparison.js'
+import { repositoryOf, resolveCommit } from '../core/diff/git-base.js'
+import { snapshotOf } from '../core/diff/snapshot.js'
+import { runGate, type GateOptions } from '../core/gate.js'
 import type { Report } from '../core/report/schema.js'
 import { VERSION } from '../core/version.js'
-import { HELP, parseCli, type PolicyCheckArgs, type ScanArgs } from './args.js'
+import {
+  HELP,
+  parseCli,
+  type BaselineWriteArgs,
+  type PolicyCheckArgs,
+  type ScanArgs,
+} from './args.js'
 
 export interface CliIo {
   readonly stdout: (text: string) => void
@@ -42,6 +62,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return runPolicyCheck(args, io)
       case 'scan':
         return runScan(args, io)
+      case 'baseline-write':
+        return runBaselineWrite(args, io)
     }
   } catch (error) {
     if (error instanceof GateError) {
@@ -59,7 +81,11 @@ function runPolicyCheck(args: PolicyCheckArgs, io: CliIo): number {
   return EXIT_OK
 }
 
-function runScan(args: ScanArgs, io: CliIo): number {
+/** The gate's options from the scan flags both commands share. */
+function gateOptions(
+  args: ScanArgs | BaselineWriteArgs,
+  io: CliIo,
+): GateOptions {
   const root = resolve(io.cwd, args.dir)
   let isDirectory = false
   try {
@@ -73,7 +99,7 @@ function runScan(args: ScanArgs, io: CliIo): number {
     info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
     warning: (m) => io.stderr(`warning: ${m}\n`),
   }
-  const { result, evaluation, report } = runGate({
+  return {
     root,
     cwd: io.cwd,
     policy: args.policy,
@@ -87,6 +113,15 @@ function runScan(args: ScanArgs, io: CliIo): number {
     warnOnly: args.warnOnly,
     today: io.today ?? new Date().toISOString().slice(0, 10),
     logger,
+  }
+}
+
+function runScan(args: ScanArgs, io: CliIo): number {
+  const options = gateOptions(args, io)
+  const root = options.root
+  const { result, evaluation, report } = runGate({
+    ...options,
+    compare: compareWith(args, io.cwd, root),
   })
   if (args.explain) io.stderr(renderExplain(result))
   const chunks: Iterable<string> =
@@ -117,6 +152,67 @@ function runScan(args: ScanArgs, io: CliIo): number {
   return evaluation.result === 'fail' && !args.warnOnly
     ? EXIT_POLICY_FAILED
     : EXIT_OK
+}
+
+/** --base: a commit of the repository holding DIR; --baseline: a file. */
+function compareWith(
+  args: ScanArgs,
+  cwd: string,
+  root: string,
+): CompareWith | undefined {
+  if (args.baseline !== undefined)
+    return {
+      kind: 'file',
+      path: resolve(cwd, args.baseline),
+      label: args.baseline,
+    }
+  if (args.base === undefined) return undefined
+  const repo = repositoryOf(root)
+  if ('error' in repo)
+    throw new UsageError(`--base ${args.base}: ${repo.error}`, {
+      help: 'Give --base only for a directory inside a git working tree.',
+    })
+  const sha = resolveCommit(repo.top, args.base)
+  if (!sha)
+    throw new UsageError(`--base ${args.base}: no such commit in ${repo.top}`, {
+      help: 'Give a branch, tag or commit the clone has; fetch it first (git fetch origin <ref>) if it does not.',
+    })
+  return {
+    kind: 'git',
+    repo: repo.top,
+    sha,
+    ref: args.base === sha ? undefined : args.base,
+    prefix: repo.prefix,
+  }
+}
+
+/**
+ * `baseline write`: the scan's results, recorded for later comparisons, in
+ * DIR/.github/aivss-baseline.json unless --output says otherwise.
+ */
+function runBaselineWrite(args: BaselineWriteArgs, io: CliIo): number {
+  const options = gateOptions(args, io)
+  const { result, settings } = runGate(options)
+  if (args.explain) io.stderr(renderExplain(result))
+  const text = baselineFileText(result.assessments.map(snapshotOf), settings)
+  if (args.output === '-') {
+    io.stdout(text)
+    return EXIT_OK
+  }
+  const target = args.output
+    ? resolve(io.cwd, args.output)
+    : join(options.root, DEFAULT_BASELINE_FILE)
+  try {
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, text)
+  } catch (error) {
+    throw new UsageError(`cannot write ${target}: ${errorMessage(error)}`)
+  }
+  const count = result.assessments.length
+  io.stderr(
+    `aivss-gate: recorded ${count} agent${count === 1 ? '' : 's'} in ${relative(io.cwd, target) || target}\n`,
+  )
+  return EXIT_OK
 }
 
 function writeChunks(path: string, chunks: Iterable<string>): void {

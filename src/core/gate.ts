@@ -3,11 +3,21 @@ import type { ThreatMultiplierInput } from './aivss/multipliers.js'
 import type { FactorScale, ScoringSettings } from './aivss/settings.js'
 import type { Logger } from './logger.js'
 import { evaluatePolicy, type PolicyEvaluation } from './policy/evaluate.js'
-import { choosePolicy, loadPolicy, type ResolvedPolicy } from './policy/load.js'
+import {
+  choosePolicy,
+  loadPolicy,
+  usesComparison,
+  type ResolvedPolicy,
+} from './policy/load.js'
 import { scoringSettings } from './policy/settings.js'
 import { buildReport } from './report/build.js'
 import type { Report } from './report/schema.js'
-import { scan, type ScanResult } from './scan.js'
+import { scan, type ScanOptions, type ScanResult } from './scan.js'
+import {
+  compareWithBase,
+  type CompareWith,
+  type BaseComparison,
+} from './diff/comparison.js'
 
 /**
  * The whole gate, as the CLI and the Action both run it: choose and load the
@@ -34,6 +44,12 @@ export interface GateOptions {
   /** YYYY-MM-DD, for exception expiry. */
   readonly today: string
   readonly logger?: Logger
+  /**
+   * What to compare the results with: a base commit, a baseline file, or
+   * nothing with the reason. Undefined: no comparison, unless the policy's
+   * ratchet rules ask for one, in which case it is reported unavailable.
+   */
+  readonly compare?: CompareWith | undefined
 }
 
 export interface GateRun {
@@ -42,6 +58,7 @@ export interface GateRun {
   readonly result: ScanResult
   readonly evaluation: PolicyEvaluation
   readonly report: Report
+  readonly comparison?: BaseComparison | undefined
 }
 
 export function runGate(options: GateOptions): GateRun {
@@ -54,7 +71,7 @@ export function runGate(options: GateOptions): GateRun {
     threatMultiplier: options.threatMultiplier,
     scale: options.factorScale,
   })
-  const result = scan({
+  const scanOptions: ScanOptions = {
     root: options.root,
     settings,
     logger: options.logger,
@@ -66,14 +83,34 @@ export function runGate(options: GateOptions): GateRun {
     respectGitignore:
       (options.gitignore ?? true) && (policy.scan.gitignore ?? true),
     maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
-  })
+  }
+  const result = scan(scanOptions)
+  const compare: CompareWith | undefined =
+    options.compare ??
+    (usesComparison(policy)
+      ? { kind: 'unavailable', reason: 'no base was given' }
+      : undefined)
+  // The base is scored exactly as the head is: same policy, same settings.
+  const comparison = compare
+    ? compareWithBase(compare, result.assessments, {
+        settings,
+        scanBase: (source) =>
+          scan({ ...scanOptions, source, logger: undefined }),
+      })
+    : undefined
+  if (comparison?.available) {
+    for (const note of comparison.notes) options.logger?.warning(note)
+  }
   const evaluation = evaluatePolicy(policy, result.assessments, {
     today: options.today,
     problems: result.problems,
+    comparison,
   })
-  const report = buildReport(result, settings, {
-    evaluation,
-    warnOnly: options.warnOnly ?? false,
-  })
-  return { policy, settings, result, evaluation, report }
+  const report = buildReport(
+    result,
+    settings,
+    { evaluation, warnOnly: options.warnOnly ?? false },
+    { comparison },
+  )
+  return { policy, settings, result, evaluation, report, comparison }
 }

@@ -37,6 +37,40 @@ describe('the run target', () => {
     )
   })
 
+  it('reads the base commit and branch the pull request is compared with', () => {
+    const path = join(dir, 'base.json')
+    writeFileSync(
+      path,
+      JSON.stringify({
+        pull_request: {
+          number: 8,
+          head: { sha: 'a'.repeat(40) },
+          base: { sha: 'b'.repeat(40), ref: 'release/2.x' },
+        },
+      }),
+    )
+    expect(readTarget({ ...env, GITHUB_EVENT_PATH: path }).pullRequest).toEqual(
+      {
+        number: 8,
+        headSha: 'a'.repeat(40),
+        baseSha: 'b'.repeat(40),
+        baseRef: 'release/2.x',
+      },
+    )
+    writeFileSync(
+      path,
+      JSON.stringify({
+        pull_request: {
+          number: 8,
+          base: { sha: '--upload-pack=x', ref: 'a b' },
+        },
+      }),
+    )
+    expect(
+      readTarget({ ...env, GITHUB_EVENT_PATH: path }).pullRequest,
+    ).toMatchObject({ baseSha: undefined, baseRef: undefined })
+  })
+
   it('has no pull request for a push', () => {
     writeFileSync(
       join(dir, 'push.json'),

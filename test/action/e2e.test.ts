@@ -8,7 +8,9 @@ import {
   runAction,
   type ActionRun,
 } from '../support/action.js'
+import { bundledCli } from '../support/cli.js'
 import { tempTree } from '../support/files.js'
+import { commit, git, gitRepo } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
 import {
   failingDescriptor,
@@ -361,5 +363,179 @@ describe('dist/index.js verdict, outputs and files', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     expect(run.ms).toBeLessThan(3000)
+  })
+})
+
+describe('dist/index.js compares a pull request with its base', () => {
+  /** A clone whose head adds a shell tool to one agent and a new agent. */
+  function pullRequestRepo(): { repo: string; base: string; head: string } {
+    const repo = gitRepo({
+      'agents/risky.aivss.yml': passingDescriptor('risky'),
+      'agents/calm.aivss.yml': passingDescriptor('calm'),
+    })
+    const base = git(repo, 'rev-parse', 'HEAD')
+    const head = commit(repo, {
+      'agents/risky.aivss.yml': `${passingDescriptor('risky')}tools: [{ name: bash, kind: shell }]\n`,
+      'agents/fresh.aivss.yml': failingDescriptor('fresh'),
+    })
+    return { repo, base, head }
+  }
+
+  function comparedRun(
+    workspace: string,
+    number: number,
+    baseSha: string,
+    inputs: Record<string, string> = {},
+  ): Promise<ActionRun> {
+    return runAction({
+      workspace,
+      event: pullRequestEvent(number, 'c0ffee'.padEnd(40, '0'), baseSha),
+      apiUrl: github.url,
+      inputs: {
+        'github-token': 'write-token',
+        'warn-only': 'true',
+        'json-file': 'out/report.json',
+        ...inputs,
+      },
+    })
+  }
+
+  it('scores the base commit and leads the comment and summary with the delta', async () => {
+    const { repo, base } = pullRequestRepo()
+    const number = ++pr
+    const run = await comparedRun(repo, number, base)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(
+      run.annotations.filter((a) => a.message.includes('comparison')),
+    ).toEqual([])
+    const report = ReportSchema.parse(
+      JSON.parse(readFileSync(run.outputs.report!, 'utf8')),
+    )
+    expect(report.delta).toMatchObject({
+      available: true,
+      base: { kind: 'git', ref: 'main', sha: base },
+      summary: '1 agent changed, 1 added; 1 unchanged',
+      changed: [
+        {
+          id: 'agents/risky.aivss.yml#risky',
+          tools: { added: [{ name: 'bash', kind: 'shell' }] },
+        },
+      ],
+      added: [{ id: 'agents/fresh.aivss.yml#fresh' }],
+      unchangedAgents: ['agents/calm.aivss.yml#calm'],
+    })
+    const [body] = postedBodies()
+    const lines = body!.split('\n')
+    expect(lines[2]).toBe(
+      '## ❌ aivss-gate: policy failed (warn-only: not blocking)',
+    )
+    expect(lines[4]).toBe(
+      `**1 agent changed, 1 added; 1 unchanged** · compared with base \`main\` (\`${base.slice(0, 12)}\`)`,
+    )
+    expect(lines[6]).toMatch(/^- \*\*risky\*\* .*new tool `bash` \(shell\)/)
+    expect(lines[7]).toMatch(
+      /^- ➕ \*\*fresh\*\* new in `agents\/fresh\.aivss\.yml:1`/,
+    )
+    expect(run.summary.split('\n')[2]).toBe(lines[4])
+    expect(git(repo, 'log', '--format=%H', '-1')).not.toBe(base)
+  })
+
+  it('fetches a base commit the clone lacks, at depth 1', async () => {
+    const { repo: origin, base, head } = pullRequestRepo()
+    const clone = join(tempTree({}), 'clone')
+    git(origin, 'clone', '-q', '--depth', '1', `file://${origin}`, clone)
+    expect(git(clone, 'rev-parse', 'HEAD')).toBe(head)
+    expect(() => git(clone, 'cat-file', '-e', `${base}^{commit}`)).toThrow()
+    const run = await comparedRun(clone, ++pr, base)
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toContain(`Fetching the base ${base} (depth 1)`)
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'))
+    expect(report.delta.summary).toBe('1 agent changed, 1 added; 1 unchanged')
+    expect(git(clone, 'rev-parse', 'HEAD')).toBe(head)
+  })
+
+  it('falls back to the head alone, with one warning, when the base cannot be fetched', async () => {
+    const { repo } = pullRequestRepo()
+    const missing = 'deadbeef'.repeat(5)
+    const number = ++pr
+    const run = await comparedRun(repo, number, missing)
+    expect(run.code).toBe(0)
+    const warnings = run.annotations.filter((a) =>
+      a.message.includes('no comparison with the base'),
+    )
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]!.level).toBe('warning')
+    expect(warnings[0]!.message).toContain(
+      `the base commit ${missing.slice(0, 12)} is not in the clone and could not be fetched`,
+    )
+    expect(
+      run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain('write-token')
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'))
+    expect(report.delta).toMatchObject({
+      available: false,
+      base: { kind: 'git', ref: 'main', sha: missing },
+      changed: [],
+    })
+    expect(report.summary.agents).toBe(3)
+    const [body] = postedBodies()
+    expect(body!.split('\n')[4]).toMatch(
+      /^⚠️ \*\*No comparison with the base:\*\* the base commit deadbeefdead is not in the clone and could not be fetched \(.*\)\. This report covers the head only; ratchet rules did not match\.$/,
+    )
+    expect(run.summary).toContain('⚠️ **No comparison with the base:**')
+  })
+
+  it('compares with a baseline file, or not at all with base: none', async () => {
+    const { repo, base } = pullRequestRepo()
+    const recorded = bundledCli(['baseline', 'write', repo, '-o', '-'])
+    writeFileSync(join(repo, 'baseline.json'), recorded.stdout)
+    const fromFile = await comparedRun(repo, ++pr, base, {
+      'baseline-file': 'baseline.json',
+    })
+    const report = JSON.parse(readFileSync(fromFile.outputs.report!, 'utf8'))
+    expect(report.delta).toMatchObject({
+      available: true,
+      base: { kind: 'file', file: 'baseline.json' },
+      summary: 'No agent changed; 3 unchanged',
+    })
+    const off = await comparedRun(repo, ++pr, base, { base: 'none' })
+    expect(
+      JSON.parse(readFileSync(off.outputs.report!, 'utf8')).delta,
+    ).toBeUndefined()
+    const both = await comparedRun(repo, ++pr, base, {
+      base: 'main',
+      'baseline-file': 'baseline.json',
+    })
+    expect(both.code).toBe(1)
+    expect(both.stdout).toContain(
+      'inputs base and baseline-file both name what to compare with',
+    )
+  })
+
+  it('fails only what the pull request made worse under a ratchet policy', async () => {
+    const { repo, base } = pullRequestRepo()
+    writeFileSync(
+      join(repo, 'ratchet.yml'),
+      'version: 1\nrules:\n  - { id: no-new-shell, when: { new-tools: [shell] }, action: fail }\n  - { id: new-high, when: { new: true, severity: { gte: high } }, action: fail }\n',
+    )
+    const run = await comparedRun(repo, ++pr, base, {
+      policy: 'ratchet.yml',
+      'warn-only': 'false',
+    })
+    expect(run.code).toBe(1)
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'))
+    expect(
+      report.policy.violations.map(
+        (v: { rule: string; agent: string; message: string }) =>
+          `${v.rule} ${v.agent}: ${v.message}`,
+      ),
+    ).toEqual([
+      'new-high fresh: severity High ≥ High and new agent: not in the base',
+      'no-new-shell risky: new tool shell (bash)',
+    ])
   })
 })

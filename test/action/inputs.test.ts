@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs } from '../../src/action/inputs.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { INPUT_NAMES, parseInputs } from '../../src/action/inputs.js'
 import { ConfigurationError } from '../../src/core/errors.js'
+import { REPO } from '../support/files.js'
 
 const read = (values: Record<string, string>) => (name: string) =>
   values[name] ?? ''
@@ -42,6 +46,22 @@ describe('action inputs', () => {
       'sarif-file': 'out.sarif',
       'json-file': 'out.json',
     })
+  })
+
+  it('reads what to compare with, and refuses a base that looks like an option', () => {
+    expect(
+      parseInputs(read({ base: 'none', 'baseline-file': 'b.json' })),
+    ).toMatchObject({ base: 'none', 'baseline-file': 'b.json' })
+    expect(() => parseInputs(read({ base: '--upload-pack=x' }))).toThrow(
+      'input base: must be a git ref or commit, or none',
+    )
+  })
+
+  it('declares every input in action.yml, and only those', () => {
+    const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
+    expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort())
   })
 
   it('names each bad input, its value and what is allowed', () => {

@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { reportJsonSchema } from '../../src/core/report/json-schema.js'
+import {
+  baselineJsonSchema,
+  reportJsonSchema,
+} from '../../src/core/report/json-schema.js'
 import { VERSION } from '../../src/core/version.js'
 import { bundledCli } from '../support/cli.js'
+import { scenarioRepo, SCENARIOS } from '../support/delta.js'
 import { REPO } from '../support/files.js'
 
 const committedSchema = JSON.parse(
@@ -29,6 +33,37 @@ describe('the JSON report schema', () => {
     const validate = new Ajv2020({ strict: false }).compile(committedSchema)
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
     expect(report.agents.length).toBeGreaterThanOrEqual(4)
+  })
+})
+
+describe('the delta in the JSON report', () => {
+  it('validates against the committed schema, from the bundled CLI with --base', () => {
+    const setup = scenarioRepo(SCENARIOS.addAgent)
+    const run = bundledCli([
+      'scan',
+      setup.repo,
+      '--base',
+      setup.base,
+      '--policy',
+      setup.policy,
+      '--format',
+      'json',
+    ])
+    const report = JSON.parse(run.stdout) as { delta: { summary: string } }
+    expect(report.delta.summary).toBe('1 agent added; 3 unchanged')
+    const validate = new Ajv2020({ strict: false }).compile(committedSchema)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+  })
+
+  it('publishes the baseline file schema, which a recorded baseline follows', () => {
+    const schema = JSON.parse(
+      readFileSync(join(REPO, 'schema/baseline.schema.json'), 'utf8'),
+    ) as Record<string, unknown>
+    expect(schema).toEqual(baselineJsonSchema())
+    const setup = scenarioRepo(SCENARIOS.nothing)
+    const validate = new Ajv2020({ strict: false }).compile(schema)
+    const file = JSON.parse(readFileSync(setup.baselineFile, 'utf8'))
+    expect(validate(file), JSON.stringify(validate.errors)).toBe(true)
   })
 })
 

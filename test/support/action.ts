@@ -38,6 +38,8 @@ export interface ActionRun {
 export function pullRequestEvent(
   number: number,
   sha = 'c0ffee'.padEnd(40, '0'),
+  /** The base commit; without it the payload names only the branch. */
+  baseSha?: string,
 ) {
   return {
     name: 'pull_request',
@@ -47,7 +49,7 @@ export function pullRequestEvent(
       pull_request: {
         number,
         head: { sha, ref: 'feature' },
-        base: { ref: 'main' },
+        base: { ref: 'main', ...(baseSha ? { sha: baseSha } : {}) },
       },
       repository: { name: 'agents', owner: { login: 'acme' } },
     },

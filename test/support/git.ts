@@ -55,3 +55,9 @@ export function commit(
 export function link(repo: string, target: string, path: string): void {
   symlinkSync(target, join(repo, path))
 }
+
+/** Moves a tracked file with `git mv` (committed by the next `commit`). */
+export function gitMove(repo: string, from: string, to: string): void {
+  mkdirSync(dirname(join(repo, to)), { recursive: true })
+  git(repo, 'mv', from, to)
+}

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch'
+import { globMatches } from '../glob/glob.js'
 import type { FactorId } from '../aivss/factors.js'
 import {
   SEVERITY_LABELS,
@@ -6,8 +6,18 @@ import {
   type Severity,
 } from '../aivss/severity.js'
 import type { AgentAssessment } from '../assess/assess-agent.js'
-import type { Control, ToolKind } from '../profile/schema.js'
-import { changesThings } from '../profile/tool-kinds.js'
+import type { ToolKind } from '../profile/schema.js'
+import {
+  controlInEffect as hasControl,
+  controlState,
+} from '../profile/controls.js'
+import {
+  increased,
+  isNew,
+  newTools,
+  removedControls,
+  type RatchetContext,
+} from './ratchet.js'
 import type { Comparison, SeverityComparison, When } from './schema.js'
 
 /**
@@ -25,6 +35,7 @@ export interface ConditionOutcome {
 type Evaluator<K extends keyof When> = (
   agent: AgentAssessment,
   value: NonNullable<When[K]>,
+  context: RatchetContext,
 ) => ConditionOutcome
 
 const OPS = [
@@ -81,21 +92,6 @@ function compareSeverity(
   }
 }
 
-/** Human approval also counts when every tool that changes things requires it. */
-function hasControl(agent: AgentAssessment, control: Control): boolean {
-  const { profile } = agent
-  if (profile.controls[control] === true) return true
-  if (control !== 'humanApproval') return false
-  const writers = profile.tools.filter(changesThings)
-  return writers.length > 0 && writers.every((t) => t.requiresApproval === true)
-}
-
-function controlState(agent: AgentAssessment, control: Control): string {
-  return agent.profile.controls[control] === false
-    ? `${control} declared off`
-    : `no ${control} declared`
-}
-
 const EVALUATORS: { [K in keyof When]-?: Evaluator<K> } = {
   score: (agent, c) => compare('score', agent.score, c, 1),
   'agentic-score': (agent, c) =>
@@ -115,12 +111,12 @@ const EVALUATORS: { [K in keyof When]-?: Evaluator<K> } = {
   },
   severity: (agent, c) => compareSeverity(agent.severity, c),
   controls: (agent, controls) => ({
-    matched: controls.every((c) => hasControl(agent, c)),
+    matched: controls.every((c) => hasControl(agent.profile, c)),
     because: `${controls.join(', ')} declared`,
   }),
   'missing-controls': (agent, controls) => ({
-    matched: controls.every((c) => !hasControl(agent, c)),
-    because: controls.map((c) => controlState(agent, c)).join(' and '),
+    matched: controls.every((c) => !hasControl(agent.profile, c)),
+    because: controls.map((c) => controlState(agent.profile, c)).join(' and '),
   }),
   tools: (agent, kinds) => {
     const { profile } = agent
@@ -155,9 +151,7 @@ const EVALUATORS: { [K in keyof When]-?: Evaluator<K> } = {
     because: `format ${agent.profile.format}`,
   }),
   paths: (agent, globs) => {
-    const glob = globs.find((g) =>
-      picomatch.isMatch(agent.profile.source.file, g, { dot: true }),
-    )
+    const glob = globs.find((g) => globMatches(g, agent.profile.source.file))
     return {
       matched: glob !== undefined,
       because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
@@ -174,6 +168,11 @@ const EVALUATORS: { [K in keyof When]-?: Evaluator<K> } = {
       because: declared ? 'factor values declared' : 'factor values estimated',
     }
   },
+  new: (_agent, value, context) => isNew(value, context),
+  increased: (agent, amounts, context) => increased(agent, amounts, context),
+  'new-tools': (_agent, kinds, context) => newTools(kinds, context),
+  'removed-controls': (agent, controls, context) =>
+    removedControls(agent, controls, context),
   threats: (agent, ids) => {
     const threats = [
       ...agent.threatModel.layers.flatMap((l) => l.threats),
@@ -198,6 +197,7 @@ const EVALUATORS: { [K in keyof When]-?: Evaluator<K> } = {
 export function testConditions(
   agent: AgentAssessment,
   when: When,
+  context: RatchetContext = {},
 ): { matched: boolean; message: string } {
   const outcomes: ConditionOutcome[] = []
   for (const key of Object.keys(when) as Array<keyof When>) {
@@ -206,8 +206,9 @@ export function testConditions(
     const evaluate = EVALUATORS[key] as (
       agent: AgentAssessment,
       value: unknown,
+      context: RatchetContext,
     ) => ConditionOutcome
-    const outcome = evaluate(agent, value)
+    const outcome = evaluate(agent, value, context)
     if (!outcome.matched) return { matched: false, message: outcome.because }
     outcomes.push(outcome)
   }

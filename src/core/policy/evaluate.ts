@@ -1,7 +1,10 @@
-import picomatch from 'picomatch'
+import { globMatches } from '../glob/glob.js'
 import type { AgentAssessment } from '../assess/assess-agent.js'
 import type { Problem } from '../problems.js'
+import { headChanges, type BaseComparison } from '../diff/comparison.js'
+import { headKey } from '../diff/snapshot.js'
 import { testConditions } from './conditions.js'
+import type { RatchetContext } from './ratchet.js'
 import type { ResolvedException, ResolvedPolicy, ResolvedRule } from './load.js'
 
 /**
@@ -72,6 +75,8 @@ export interface EvaluateOptions {
   readonly today: string
   /** Problems of the scan; errors become `manifest-errors` violations. */
   readonly problems?: readonly Problem[]
+  /** The comparison with the base, for the ratchet conditions. */
+  readonly comparison?: BaseComparison | undefined
 }
 
 export function evaluatePolicy(
@@ -110,10 +115,20 @@ export function evaluatePolicy(
     return 'excepted'
   }
 
+  const comparison = options.comparison
+  const changes =
+    comparison?.available === true ? headChanges(comparison.diff) : undefined
+  const unavailable =
+    comparison?.available === false ? comparison.reason : undefined
+
   const verdicts = agents.map((agent): AgentVerdict => {
     const { profile } = agent
+    const context: RatchetContext = {
+      change: changes?.get(headKey({ ...profile.source, name: profile.name })),
+      unavailable,
+    }
     const rules = policy.rules.map((rule): RuleOutcome => {
-      const test = testConditions(agent, rule.when)
+      const test = testConditions(agent, rule.when, context)
       if (!test.matched)
         return { rule: rule.id, outcome: 'pass', message: test.message }
       const action = rule.action === 'fail' ? 'fail' : 'warn'
@@ -198,9 +213,7 @@ function covers(
 ): boolean {
   if (exception.rule !== '*' && exception.rule !== rule) return false
   const byPath =
-    exception.paths?.some((glob) =>
-      picomatch.isMatch(file, glob, { dot: true }),
-    ) ?? false
+    exception.paths?.some((glob) => globMatches(glob, file)) ?? false
   const byName =
     agent !== undefined && (exception.agents?.includes(agent) ?? false)
   return byPath || byName

@@ -264,7 +264,22 @@ function merge(
 
 /** Tool kind aliases become canonical kinds once, so evaluation compares ids. */
 function normalizeWhen(when: Rule['when']): Rule['when'] {
-  return when.tools
-    ? { ...when, tools: when.tools.map((t) => normalizeToolKind(t) ?? t) }
-    : when
+  const kinds = (list: readonly string[]): string[] =>
+    list.map((t) => normalizeToolKind(t) ?? t)
+  return {
+    ...when,
+    ...(when.tools ? { tools: kinds(when.tools) } : {}),
+    ...(when['new-tools'] ? { 'new-tools': kinds(when['new-tools']) } : {}),
+  }
+}
+
+/** Whether any rule judges what a pull request changed, which needs a base. */
+export function usesComparison(policy: ResolvedPolicy): boolean {
+  return policy.rules.some(
+    (r) =>
+      r.when.new !== undefined ||
+      r.when.increased !== undefined ||
+      r.when['new-tools'] !== undefined ||
+      r.when['removed-controls'] !== undefined,
+  )
 }

@@ -4,6 +4,7 @@ import { THREAT_LEVELS } from '../aivss/multipliers.js'
 import { FACTOR_SCALES } from '../aivss/settings.js'
 import { SEVERITIES } from '../aivss/severity.js'
 import { ASI_RISKS, OWASP_THREATS } from '../maestro/catalog.js'
+import { GlobSchema } from '../glob/schema.js'
 import { ControlSchema } from '../profile/schema.js'
 import { normalizeToolKind, TOOL_KIND_HELP } from '../profile/tool-kinds.js'
 
@@ -64,11 +65,9 @@ const ToolKindInput = z
     message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
   })
 
-const Glob = z
-  .string()
-  .min(1)
-  .max(500)
-  .describe('A glob relative to the scan root, e.g. agents/legacy/**')
+const Glob = GlobSchema.describe(
+  'A glob relative to the scan root, e.g. agents/legacy/**',
+)
 
 const THREAT_IDS = [
   ...Object.keys(ASI_RISKS),
@@ -80,6 +79,63 @@ const FactorConditions = z.strictObject(
     FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()]),
   ) as Record<FactorId, z.ZodOptional<typeof FactorComparisonSchema>>,
 )
+
+/** How much a value must have risen since the base: the score (0–10) or factors (0–1). */
+const IncreaseSchema = z
+  .strictObject({
+    score: z
+      .number()
+      .positive()
+      .max(10)
+      .optional()
+      .describe('The headline score rose by at least this much (0–10).'),
+    ...(Object.fromEntries(
+      FACTOR_IDS.map((id) => [
+        id,
+        z
+          .number()
+          .positive()
+          .max(1)
+          .optional()
+          .describe(`${id} rose by at least this much (0–1).`),
+      ]),
+    ) as Record<FactorId, z.ZodOptional<z.ZodNumber>>),
+  })
+  .refine((c) => Object.keys(c).length > 0, {
+    message: 'needs score or a factor id',
+  })
+export type Increase = z.infer<typeof IncreaseSchema>
+
+/**
+ * Conditions about what the pull request changed, judged against the base
+ * (a git base or a baseline file). Without one they never match, so a
+ * policy built on them fails only what a pull request makes worse.
+ */
+const RatchetConditions = {
+  new: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: only agents this pull request adds (not in the base); false: only agents the base has too. Needs a base to compare with.',
+    ),
+  increased: IncreaseSchema.optional().describe(
+    'The score or factor values rose since the base by at least the amounts given (all must hold), e.g. { score: 0.5 } or { multiAgentInteractions: 0.2 }. Agents the pull request adds have no earlier value and do not match.',
+  ),
+  'new-tools': z
+    .array(ToolKindInput)
+    .min(1)
+    .optional()
+    .describe(
+      'The pull request gives the agent a tool of any of these kinds: a tool it did not have in the base (every tool of an added agent), or an opened tool list.',
+    ),
+  'removed-controls': z
+    .array(ControlSchema)
+    .min(1)
+    .optional()
+    .describe(
+      'Any of these controls was in effect in the base and no longer is (removed, declared off or no longer stated).',
+    ),
+}
 
 export const WhenSchema = z
   .strictObject({
@@ -146,6 +202,7 @@ export const WhenSchema = z
       .describe(
         'The threat model lists any of these OWASP ids (ASI01–ASI10, T1–T17).',
       ),
+    ...RatchetConditions,
   })
   .refine((when) => Object.keys(when).length > 0, {
     message: 'needs at least one condition',

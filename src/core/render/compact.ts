@@ -10,6 +10,7 @@ import {
 } from './escape.js'
 import { formatScore } from './format.js'
 import { repoPath } from './location.js'
+import { markdownDelta, scoreNotes } from './delta.js'
 import { agentSection } from './markdown-agent.js'
 import { VERDICT_ICON, verdictCounts, verdictTitle } from './verdict.js'
 
@@ -48,7 +49,7 @@ export function renderCompact(report: Report, options: CompactOptions): string {
   const links = options.links ?? {}
   const where = fullReportLink(links)
   const agents = byImportance(report.agents)
-  const head = headLines(report, options.notice)
+  const heads = headVariants(report, options.notice, where)
   const foot = footer(report, where)
   const rowsLeft = (n: number): string =>
     `| … | ${n} more agent${n === 1 ? '' : 's'}: see ${where} | | | |`
@@ -70,6 +71,8 @@ export function renderCompact(report: Report, options: CompactOptions): string {
     return true
   }
 
+  // The longest head that fits: the delta in full, shortened, or left out.
+  const head = heads.find((h) => utf8Bytes(h) + 2 <= room) ?? heads.at(-1) ?? ''
   if (!add(head)) return cutToBytes(`${head}\n\n${foot}`, options.budget)
   if (agents.length > 0) {
     const table = [
@@ -78,8 +81,9 @@ export function renderCompact(report: Report, options: CompactOptions): string {
     ]
     let size = utf8Bytes(table.join('\n')) + 2
     let shown = 0
+    const notes = scoreNotes(report)
     for (const agent of agents) {
-      const row = tableRow(agent, links)
+      const row = tableRow(agent, links, notes.get(agent.id))
       if (size + utf8Bytes(row) + 1 > room) break
       table.push(row)
       size += utf8Bytes(row) + 1
@@ -128,7 +132,32 @@ function byImportance(agents: readonly ReportAgent[]): ReportAgent[] {
   )
 }
 
-function headLines(report: Report, notice: string | undefined): string {
+/** The head with the delta section in full, then shorter, then without. */
+function headVariants(
+  report: Report,
+  notice: string | undefined,
+  where: string,
+): string[] {
+  if (!report.delta) return [headLines(report, notice, [])]
+  const full = markdownDelta(report, { maxItems: 20, more: where })
+  const short = markdownDelta(report, {
+    maxItems: 3,
+    more: where,
+    listUnchanged: false,
+  })
+  return [
+    headLines(report, notice, full),
+    headLines(report, notice, short),
+    headLines(report, notice, short.slice(0, 1)),
+    headLines(report, notice, []),
+  ]
+}
+
+function headLines(
+  report: Report,
+  notice: string | undefined,
+  delta: readonly string[],
+): string {
   const policy = report.policy
   const title = policy
     ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
@@ -142,13 +171,21 @@ function headLines(report: Report, notice: string | undefined): string {
       : `highest score **${formatScore(report.summary.maxScore)}**`,
     `OWASP AIVSS v${report.aivss.version}`,
   ].filter((f): f is string => f !== undefined)
-  return [title, '', facts.join(' · '), ...(notice ? ['', notice] : [])].join(
-    '\n',
-  )
+  return [
+    title,
+    '',
+    ...(delta.length > 0 ? [...delta, ''] : []),
+    facts.join(' · '),
+    ...(notice ? ['', notice] : []),
+  ].join('\n')
 }
 
-function tableRow(agent: ReportAgent, links: ReportLinks): string {
-  return `| ${mdText(agent.name, 80)} | ${fileLink(agent.file, agent.line, links)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${rulesCell(agent)} |`
+function tableRow(
+  agent: ReportAgent,
+  links: ReportLinks,
+  note: string | undefined,
+): string {
+  return `| ${mdText(agent.name, 80)} | ${fileLink(agent.file, agent.line, links)} | **${formatScore(agent.score)}**${note ? ` (${note})` : ''} | ${SEVERITY_LABELS[agent.severity]} | ${rulesCell(agent)} |`
 }
 
 /** `[path:line](blob/<sha>/path#Lline)`, or the escaped text without a link base. */

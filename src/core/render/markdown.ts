@@ -1,6 +1,7 @@
 import { SEVERITY_LABELS } from '../aivss/severity.js'
 import type { Report, ReportPolicy } from '../report/schema.js'
 import { mdCode, mdText } from './escape.js'
+import { markdownDelta, scoreNotes } from './delta.js'
 import { agentSection } from './markdown-agent.js'
 import { formatScore } from './format.js'
 import {
@@ -20,6 +21,8 @@ export function renderMarkdown(report: Report): string {
     ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
     : '## aivss-gate: AIVSS report'
   const lines: string[] = [title, '']
+  const delta = markdownDelta(report, { more: 'the JSON report' })
+  if (delta.length > 0) lines.push(...delta, '')
   if (policy) lines.push(...verdictSection(policy), '')
   lines.push(headline(report), '')
   if (report.agents.length > 0) {
@@ -28,10 +31,12 @@ export function renderMarkdown(report: Report): string {
       `| Agent | File | Format | Score | Severity | Agent-only |${rulesColumn}`,
     )
     lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`)
+    const notes = scoreNotes(report)
     for (const agent of report.agents) {
       const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : ''
+      const note = notes.get(agent.id)
       lines.push(
-        `| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`,
+        `| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}**${note ? ` (${note})` : ''} | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`,
       )
     }
     lines.push('')

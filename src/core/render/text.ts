@@ -1,6 +1,7 @@
 import { factorName, type FactorId } from '../aivss/factors.js'
 import { SEVERITY_LABELS } from '../aivss/severity.js'
 import type { Report, ReportAgent } from '../report/schema.js'
+import { textDelta } from './delta.js'
 import { plainText } from './escape.js'
 import { agentRuleSummary, verdictCounts } from './verdict.js'
 import {
@@ -13,7 +14,7 @@ import {
 /** The terminal report of the CLI. */
 export function renderText(report: Report): string {
   const { summary, aivss } = report
-  const out: string[] = [...verdictLines(report)]
+  const out: string[] = [...textDelta(report), ...verdictLines(report)]
   out.push(
     `aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`,
     `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +

@@ -7,6 +7,8 @@ import type { ScanResult } from '../scan.js'
 import { VERSION } from '../version.js'
 import type { MaestroThreat } from '../maestro/threat-model.js'
 import type { PolicyEvaluation } from '../policy/evaluate.js'
+import type { BaseComparison } from '../diff/comparison.js'
+import { reportDelta } from './delta.js'
 import {
   REPORT_SCHEMA_ID,
   REPORT_SCHEMA_VERSION,
@@ -21,11 +23,17 @@ export interface PolicyInput {
   readonly warnOnly: boolean
 }
 
+export interface ReportExtras {
+  /** The comparison with the base, when the run made one. */
+  readonly comparison?: BaseComparison | undefined
+}
+
 /** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
 export function buildReport(
   result: ScanResult,
   settings: ScoringSettings,
   policy?: PolicyInput,
+  extras: ReportExtras = {},
 ): Report {
   const verdicts = new Map(
     policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]),
@@ -67,6 +75,7 @@ export function buildReport(
       filesParsed: result.parsed,
     },
     policy: policy ? reportPolicy(policy) : undefined,
+    ...(extras.comparison ? { delta: reportDelta(extras.comparison) } : {}),
     agents,
     errors: result.problems.map((p) => stripUndefined({ ...p })),
   }

@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import {
+  BASELINE_SCHEMA_ID,
+  BaselineFileSchema,
+} from '../diff/baseline-file.js'
 import { POLICY_SCHEMA_ID, PolicySchema } from '../policy/schema.js'
 import { REPORT_SCHEMA_ID, ReportSchema } from './schema.js'
 
@@ -28,5 +32,13 @@ export function policyJsonSchema(): Record<string, unknown> {
     PolicySchema,
     POLICY_SCHEMA_ID,
     'aivss-gate policy file',
+  )
+}
+
+export function baselineJsonSchema(): Record<string, unknown> {
+  return jsonSchemaDocument(
+    BaselineFileSchema,
+    BASELINE_SCHEMA_ID,
+    'aivss-gate baseline file',
   )
 }

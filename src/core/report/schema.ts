@@ -212,6 +212,141 @@ export const ReportPolicySchema = z.object({
   unusedExceptions: z.array(ExceptionNoticeSchema),
 })
 
+const DeltaToolSchema = z.object({
+  name: z.string(),
+  kind: z.enum(TOOL_KINDS),
+})
+
+const UnapprovedTools = z
+  .array(z.string())
+  .optional()
+  .describe(
+    'Names of the new tools that change things with no human approving their calls (neither the tool nor the agent requires approval); absent when none.',
+  )
+
+const DeltaAgentRefSchema = z.object({
+  id: z.string().describe('file#name, as in agents[].id.'),
+  name: z.string(),
+  file: z.string(),
+  line: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      'Absent for agents from a baseline file, which records no lines.',
+    ),
+})
+
+const DeltaAgentSchema = DeltaAgentRefSchema.extend({
+  format: z.string(),
+  score,
+  severity,
+  tools: z.array(DeltaToolSchema),
+  unapprovedTools: UnapprovedTools,
+  allTools: z.boolean(),
+  controls: z.array(z.enum(CONTROLS)).describe('Controls in effect.'),
+})
+
+function beforeAfter<T extends z.ZodType>(
+  value: T,
+): z.ZodObject<{ before: T; after: T }> {
+  return z.object({ before: value, after: value })
+}
+
+export const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
+  format: z.string(),
+  from: DeltaAgentRefSchema.optional().describe(
+    'Where the agent was in the base, when it moved to another file.',
+  ),
+  score: z.object({
+    before: score,
+    after: score,
+    change: z.number().describe('after − before, rounded to one decimal.'),
+  }),
+  severity: beforeAfter(severity),
+  factors: z
+    .array(
+      z.object({
+        id: z.enum(FACTOR_IDS),
+        before: z.number().min(0).max(1),
+        after: z.number().min(0).max(1),
+        change: z.number(),
+      }),
+    )
+    .describe('The factors whose value moved, in the canonical factor order.'),
+  tools: z.object({
+    added: z.array(DeltaToolSchema),
+    removed: z.array(DeltaToolSchema),
+  }),
+  unapprovedTools: UnapprovedTools,
+  controls: z.object({
+    added: z.array(z.enum(CONTROLS)),
+    removed: z
+      .array(z.enum(CONTROLS))
+      .describe('In effect in the base, not any more.'),
+  }),
+  allTools: beforeAfter(z.boolean())
+    .optional()
+    .describe('Set when the tool list was opened or closed.'),
+})
+
+export const ReportDeltaSchema = z
+  .object({
+    available: z
+      .boolean()
+      .describe(
+        'False: no base could be compared with (see reason); the lists are empty and ratchet conditions did not match.',
+      ),
+    base: z
+      .object({
+        kind: z.enum(['git', 'file']),
+        ref: z.string().optional().describe('The ref as given, e.g. main.'),
+        sha: z.string().optional().describe('The base commit.'),
+        file: z.string().optional().describe('The baseline file.'),
+      })
+      .optional()
+      .describe('What the head was compared with.'),
+    reason: z
+      .string()
+      .optional()
+      .describe('Why the comparison was not available.'),
+    summary: z
+      .string()
+      .describe('One line, e.g. "2 agents changed, 1 added; 3 unchanged".'),
+    added: z.array(DeltaAgentSchema).describe('Agents not in the base.'),
+    removed: z
+      .array(DeltaAgentSchema)
+      .describe('Agents of the base that are gone.'),
+    changed: z
+      .array(ReportDeltaChangeSchema)
+      .describe(
+        'Agents whose score, band, factors, tools or controls changed (renamed ones included, with from).',
+      ),
+    renamed: z
+      .array(
+        z.object({
+          from: DeltaAgentRefSchema,
+          to: DeltaAgentRefSchema,
+          detectedBy: z
+            .enum(['git', 'profile'])
+            .describe(
+              "git: git's rename detection; profile: same name and format, closely matching profile.",
+            ),
+          changed: z.boolean().describe('Also listed in changed.'),
+        }),
+      )
+      .describe('Agents that moved to another file.'),
+    unchanged: z.number().int().describe('Agents with the same results.'),
+    unchangedAgents: z.array(z.string()).describe('Their ids (file#name).'),
+    notes: z
+      .array(z.string())
+      .describe('What to bear in mind, e.g. other scoring settings.'),
+  })
+  .describe(
+    "What the pull request changed: the head's agents against the base's.",
+  )
+
 export const ReportSchema = z.object({
   $schema: z.string().optional(),
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -233,6 +368,9 @@ export const ReportSchema = z.object({
   policy: ReportPolicySchema.optional().describe(
     'The verdict of the policy, when one was applied.',
   ),
+  delta: ReportDeltaSchema.optional().describe(
+    'Present when the run compared with a base (or a policy needed one).',
+  ),
   agents: z.array(ReportAgentSchema),
   errors: z
     .array(ReportProblemSchema)
@@ -245,3 +383,5 @@ export type ReportProblem = z.infer<typeof ReportProblemSchema>
 export type ReportThreat = z.infer<typeof ReportThreatSchema>
 export type ReportPolicy = z.infer<typeof ReportPolicySchema>
 export type ReportMaestroLayer = z.infer<typeof ReportMaestroLayerSchema>
+export type ReportDelta = z.infer<typeof ReportDeltaSchema>
+export type ReportDeltaChange = z.infer<typeof ReportDeltaChangeSchema>

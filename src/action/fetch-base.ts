@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process'
+
+/**
+ * Fetching the base commit of a pull request when the clone lacks it
+ * (actions/checkout fetches one commit by default): one commit, depth 1,
+ * from `origin`. The credentials the checkout persisted are tried first;
+ * then the token, passed to git through its environment (never the command
+ * line, which other processes can read) and never written to the log.
+ */
+
+export type FetchOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly reason: string }
+
+export interface FetchOptions {
+  /** The token to authenticate with when the persisted credentials fail. */
+  readonly token?: string | undefined
+  /** The GitHub server, whose URLs the header applies to. */
+  readonly serverUrl: string
+  /** Milliseconds each attempt may take. */
+  readonly timeout?: number
+}
+
+const SAFE_REV = /^(?:[0-9a-f]{7,64}|[A-Za-z0-9_][A-Za-z0-9_./-]{0,249})$/
+
+export function fetchCommit(
+  repo: string,
+  rev: string,
+  options: FetchOptions,
+): FetchOutcome {
+  if (!SAFE_REV.test(rev) || rev.includes('..'))
+    return { ok: false, reason: `"${rev}" is not a ref git can fetch` }
+  const args = [
+    '-C',
+    repo,
+    'fetch',
+    '--no-tags',
+    '--no-recurse-submodules',
+    '--depth',
+    '1',
+    'origin',
+    rev,
+  ]
+  const first = attempt(args, {}, options.timeout)
+  if (first.ok || !options.token) return first
+  const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`
+  const second = attempt(
+    args,
+    {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: `http.${options.serverUrl.replace(/\/+$/, '')}/.extraheader`,
+      GIT_CONFIG_VALUE_0: header,
+    },
+    options.timeout,
+  )
+  if (second.ok) return second
+  return {
+    ok: false,
+    reason: redact(second.reason, [options.token, header]),
+  }
+}
+
+function attempt(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  timeout = 120_000,
+): FetchOutcome {
+  const result = spawnSync('git', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout,
+    env: {
+      ...process.env,
+      ...env,
+      // Never wait for a password prompt on a runner.
+      GIT_TERMINAL_PROMPT: '0',
+      GCM_INTERACTIVE: 'never',
+    },
+  })
+  if (!result.error && result.status === 0) return { ok: true }
+  const lines = (result.stderr ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+  const reason =
+    result.error?.message ??
+    lines.find((l) => /^(fatal|error):/.test(l)) ??
+    lines.at(-1) ??
+    `git fetch exited with ${String(result.status)}`
+  return { ok: false, reason: reason.slice(0, 300) }
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const secret of secrets)
+    if (secret.length > 0) out = out.split(secret).join('***')
+  return out
+}

@@ -1,0 +1,151 @@
+import type { AgentAssessment } from '../assess/assess-agent.js'
+import type { ScoringSettings } from '../aivss/settings.js'
+import { gitSource } from '../discovery/git-source.js'
+import type { FileSource } from '../discovery/source.js'
+import { errorMessage } from '../errors.js'
+import type { ScanResult } from '../scan.js'
+import { readBaselineFile } from './baseline-file.js'
+import { diffAgents, type AgentDiff } from './compare.js'
+import { gitRenames } from './git-base.js'
+import type { RenameEvidence } from './match.js'
+import { headKey, snapshotOf, type AgentSnapshot } from './snapshot.js'
+
+/**
+ * What a run compares its results with, and the outcome: the base commit of
+ * a pull request (read with git, never checked out), a recorded baseline
+ * file, or nothing, with the reason, when the base cannot be had.
+ */
+
+export type BaseRef =
+  | {
+      readonly kind: 'git'
+      /** The ref as given (a branch name, `HEAD~1`), when not a bare SHA. */
+      readonly ref?: string | undefined
+      /** Unknown only when a named ref could not be resolved. */
+      readonly sha?: string | undefined
+    }
+  | { readonly kind: 'file'; readonly file: string }
+
+export type CompareWith =
+  | {
+      readonly kind: 'git'
+      /** Top of the repository's working tree. */
+      readonly repo: string
+      readonly sha: string
+      readonly ref?: string | undefined
+      /** The scan root inside the repository ('' at the top). */
+      readonly prefix: string
+    }
+  | {
+      readonly kind: 'file'
+      /** Absolute path. */
+      readonly path: string
+      /** How the report names it. */
+      readonly label: string
+    }
+  | {
+      readonly kind: 'unavailable'
+      readonly reason: string
+      readonly base?: BaseRef | undefined
+    }
+
+export type BaseComparison =
+  | {
+      readonly available: true
+      readonly base: BaseRef
+      readonly diff: AgentDiff
+      readonly notes: readonly string[]
+    }
+  | {
+      readonly available: false
+      readonly base?: BaseRef | undefined
+      readonly reason: string
+    }
+
+export interface CompareContext {
+  readonly settings: ScoringSettings
+  /** Scans a source with the head's policy and options. */
+  readonly scanBase: (source: FileSource) => ScanResult
+}
+
+export function compareWithBase(
+  compare: CompareWith,
+  head: readonly AgentAssessment[],
+  context: CompareContext,
+): BaseComparison {
+  const headAgents = head.map(snapshotOf)
+  if (compare.kind === 'unavailable')
+    return { available: false, base: compare.base, reason: compare.reason }
+  if (compare.kind === 'file') {
+    const recorded = readBaselineFile(
+      compare.path,
+      compare.label,
+      context.settings,
+    )
+    return {
+      available: true,
+      base: { kind: 'file', file: compare.label },
+      diff: diffAgents(recorded.agents, headAgents),
+      notes: recorded.notes,
+    }
+  }
+  const base: BaseRef = { kind: 'git', ref: compare.ref, sha: compare.sha }
+  let result: ScanResult
+  try {
+    result = context.scanBase(
+      gitSource(compare.repo, compare.sha, compare.prefix),
+    )
+  } catch (error) {
+    return {
+      available: false,
+      base,
+      reason: `the base commit could not be read: ${errorMessage(error)}`,
+    }
+  }
+  const baseAgents = result.assessments.map(snapshotOf)
+  return {
+    available: true,
+    base,
+    diff: diffAgents(
+      baseAgents,
+      headAgents,
+      gitRenames(compare.repo, compare.sha, compare.prefix),
+    ),
+    notes: [],
+  }
+}
+
+/** Where a head agent came from, for the policy's ratchet conditions. */
+export type HeadChange =
+  | { readonly status: 'added'; readonly head: AgentSnapshot }
+  | {
+      readonly status: 'matched'
+      readonly base: AgentSnapshot
+      readonly head: AgentSnapshot
+      readonly renamed?: RenameEvidence | undefined
+    }
+
+/** Head agents by `headKey`, each with its base counterpart if it has one. */
+export function headChanges(diff: AgentDiff): Map<string, HeadChange> {
+  const map = new Map<string, HeadChange>()
+  for (const head of diff.added)
+    map.set(headKey(head), { status: 'added', head })
+  for (const c of diff.changed)
+    map.set(headKey(c.head), {
+      status: 'matched',
+      base: c.base,
+      head: c.head,
+      renamed: c.renamed,
+    })
+  for (const r of diff.renamed)
+    if (!map.has(headKey(r.head)))
+      map.set(headKey(r.head), {
+        status: 'matched',
+        base: r.base,
+        head: r.head,
+        renamed: r.detectedBy,
+      })
+  for (const head of diff.unchanged)
+    map.set(headKey(head), { status: 'matched', base: head, head })
+  return map
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest'
+import { runGate } from '../../src/core/gate.js'
+import { COMMENT_LIMIT, renderComment } from '../../src/core/render/comment.js'
+import { renderJobSummary } from '../../src/core/render/summary.js'
+import { ReportSchema, type Report } from '../../src/core/report/schema.js'
+import { commit, git, gitRepo } from '../support/git.js'
+import {
+  failingDescriptor,
+  HOSTILE_DESCRIPTOR,
+  passingDescriptor,
+} from '../support/reports.js'
+
+const LINKS = {
+  fullReportUrl: 'https://github.com/acme/agents/actions/runs/42',
+}
+
+/** The gate over a repository's head, compared with its first commit. */
+function comparedReport(
+  base: Record<string, string>,
+  head: Record<string, string | null>,
+): Report {
+  const repo = gitRepo(base)
+  const sha = git(repo, 'rev-parse', 'HEAD')
+  commit(repo, head)
+  const { report } = runGate({
+    root: repo,
+    cwd: repo,
+    today: '2026-01-15',
+    compare: { kind: 'git', repo, sha, prefix: '' },
+  })
+  return ReportSchema.parse(report)
+}
+
+function outsideCode(markdown: string): string {
+  return markdown.replace(/`[^`\n]*`/g, '')
+}
+
+describe('the delta section', () => {
+  it('escapes what comes from manifests: names, tool names and paths', () => {
+    const report = comparedReport(
+      { 'a.aivss.yml': passingDescriptor('calm') },
+      {
+        'agents/<img src=x onerror=alert(1)>.aivss.yml': HOSTILE_DESCRIPTOR,
+        'a.aivss.yml': `${passingDescriptor('calm')}tools: [search_docs, { name: "@octocat <script>", kind: shell }]\n`,
+      },
+    )
+    expect(report.delta?.summary).toBe('1 agent changed, 1 added')
+    for (const text of [
+      renderComment(report, { links: LINKS }).body,
+      renderJobSummary(report),
+    ]) {
+      const visible = outsideCode(text)
+      expect(visible).not.toMatch(/<img|<script/i)
+      expect(visible).not.toMatch(/@(?!&#8203;)[A-Za-z]/)
+      expect(visible).not.toMatch(/(?<!\\)\]\(javascript:/)
+    }
+    const body = renderComment(report, { links: LINKS }).body
+    expect(body).toContain('new tool `@octocat <script>` (shell);')
+    expect(body).toContain(
+      '- ➕ **@&#8203;everyone &lt;img src=x onerror=alert(1)&gt;** new in',
+    )
+  })
+
+  it('keeps a pull request that changes hundreds of agents under the comment limit', () => {
+    const base: Record<string, string> = {}
+    const head: Record<string, string> = {}
+    for (let i = 0; i < 300; i++) {
+      base[`fleet/agent-${i}.aivss.yml`] = passingDescriptor(`worker-${i}`)
+      head[`fleet/agent-${i}.aivss.yml`] = failingDescriptor(
+        `worker-${i}`,
+        'Coordinates worker agents and retries their failed steps. '.repeat(8),
+      )
+    }
+    const report = comparedReport(base, head)
+    expect(report.delta?.changed).toHaveLength(300)
+    const { body } = renderComment(report, { links: LINKS })
+    expect([...body].length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    const lines = body.split('\n')
+    expect(lines[4]).toBe(
+      '**300 agents changed** · compared with base `' +
+        report.delta!.base!.sha!.slice(0, 12) +
+        '`',
+    )
+    expect(body).toContain(
+      '- … and 280 more in [the job summary](https://github.com/acme/agents/actions/runs/42)',
+    )
+  })
+
+  it('folds unchanged agents into one line', () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 6; i++)
+      files[`a-${i}.aivss.yml`] = passingDescriptor(`agent-${i}`)
+    const report = comparedReport(files, { 'README.md': 'docs\n' })
+    const lines = renderComment(report, { links: LINKS }).body.split('\n')
+    expect(lines[4]).toMatch(/^\*\*No agent changed; 6 unchanged\*\* · /)
+    expect(lines.slice(6, 11)).toEqual([
+      '<details><summary>6 unchanged agents</summary>',
+      '',
+      'agent-0, agent-1, agent-2, agent-3, agent-4, agent-5',
+      '',
+      '</details>',
+    ])
+  })
+
+  it('says when the base could not be compared, in the comment and the summary', () => {
+    const repo = gitRepo({ 'a.aivss.yml': passingDescriptor('calm') })
+    const { report } = runGate({
+      root: repo,
+      cwd: repo,
+      today: '2026-01-15',
+      compare: {
+        kind: 'unavailable',
+        reason: 'the base commit 0123456789ab is not in the clone',
+        base: { kind: 'git', sha: '0123456789abcdef0123456789abcdef01234567' },
+      },
+    })
+    const line =
+      '⚠️ **No comparison with the base:** the base commit 0123456789ab is not in the clone. This report covers the head only; ratchet rules did not match.'
+    expect(renderComment(report).body.split('\n')[4]).toBe(line)
+    expect(renderJobSummary(report).split('\n')[2]).toBe(line)
+    expect(report.delta).toMatchObject({
+      available: false,
+      base: { kind: 'git', sha: '0123456789abcdef0123456789abcdef01234567' },
+    })
+  })
+})
