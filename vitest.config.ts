@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    globalSetup: ['test/support/temp-dir.ts'],
     server: {
       deps: {
         // Its published build uses extensionless ESM imports that Node cannot

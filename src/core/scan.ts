@@ -76,7 +76,11 @@ export function scan(options: ScanOptions): ScanResult {
     `discovery: ${discovery.considered} files considered, ${discovery.candidates.length} candidates`,
   )
 
-  const problems: Problem[] = []
+  const problems: Problem[] = discovery.unopened.map((r) => ({
+    file: r.path,
+    message: `skipped: ${r.reason}`,
+    level: 'warning',
+  }))
   const notManifests: Array<{ path: string; reason: string }> = []
   const manifests: Array<{ path: string; format: string; agents: number }> = []
   const profilesByFile = new Map<string, AgentProfile[]>()

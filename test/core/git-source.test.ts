@@ -36,6 +36,7 @@ describe('a git commit as a file source', () => {
         {
           path: 'agents/leak.aivss.yml',
           reason: 'symbolic link: not followed',
+          entry: 'link',
         },
       ]),
     )

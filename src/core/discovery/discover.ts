@@ -1,4 +1,5 @@
-import picomatch from 'picomatch'
+import { compileGlobs, GlobError, type PathMatcher } from '../glob/glob.js'
+import { ConfigurationError } from '../errors.js'
 import type { FormatModule } from '../manifest/types.js'
 import type { FileSource } from './source.js'
 import type { WalkRejection } from './walk.js'
@@ -45,6 +46,8 @@ export interface Candidate {
   readonly formats: readonly FormatModule[]
   /** Only `maybe` claims: the content decides. */
   readonly needsSniff: boolean
+  /** How many of `formats`, from the first, claimed the path outright. */
+  readonly claimed: number
 }
 
 export interface Discovery {
@@ -53,6 +56,12 @@ export interface Discovery {
   readonly sidecars: ReadonlyMap<string, string>
   /** Every file and directory considered and left out, with the reason. */
   readonly rejected: readonly WalkRejection[]
+  /**
+   * Links and special files that a format claims by name: left unopened, and
+   * worth a line in the report, since the agent they stand for goes unscored.
+   * (Generic names such as `*.json` stay in `rejected` only.)
+   */
+  readonly unopened: readonly WalkRejection[]
   /** Number of files looked at. */
   readonly considered: number
 }
@@ -74,8 +83,8 @@ const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i
 
 export function discover(options: DiscoverOptions): Discovery {
   const rejected: WalkRejection[] = []
-  const excluded = globMatcher(options.exclude)
-  const included = globMatcher(options.include)
+  const excluded = globMatcher(options.exclude, 'exclude')
+  const included = globMatcher(options.include, 'include')
   const pruneDefaults = options.defaultExcludes ?? true
   const files = options.source.list({
     respectGitignore: options.respectGitignore ?? true,
@@ -83,8 +92,7 @@ export function discover(options: DiscoverOptions): Discovery {
       if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
         return `${name}/ is a vendored, generated or tool directory`
       }
-      if (excluded && (excluded(path) || excluded(`${path}/`)))
-        return 'matches an exclude glob'
+      if (excluded?.(path, true)) return 'matches an exclude glob'
       return undefined
     },
     skipFile: (path) => {
@@ -114,23 +122,43 @@ export function discover(options: DiscoverOptions): Discovery {
       else if (claim === 'maybe') maybe.push(format)
     }
     if (sure.length > 0) {
-      candidates.push({ path, formats: [...sure, ...maybe], needsSniff: false })
+      candidates.push({
+        path,
+        formats: [...sure, ...maybe],
+        needsSniff: false,
+        claimed: sure.length,
+      })
     } else if (maybe.length > 0) {
-      candidates.push({ path, formats: maybe, needsSniff: true })
+      candidates.push({ path, formats: maybe, needsSniff: true, claimed: 0 })
     } else {
       rejected.push({ path, reason: 'name matches no manifest format' })
     }
   }
-  return { candidates, sidecars, rejected, considered: files.length }
+  const unopened = rejected.filter(
+    (r) =>
+      r.entry !== undefined &&
+      (SIDECAR.test(r.path) ||
+        formats.some((f) => f.matchPath(r.path) === 'yes')),
+  )
+  return { candidates, sidecars, rejected, unopened, considered: files.length }
 }
 
 /** One matcher for a list of globs; undefined for none. Dotfiles match too. */
 function globMatcher(
   globs: readonly string[] | undefined,
-): ((path: string) => boolean) | undefined {
+  kind: 'include' | 'exclude',
+): PathMatcher | undefined {
   const patterns = (globs ?? [])
     .map((g) => g.trim())
     .filter((g) => g.length > 0)
   if (patterns.length === 0) return undefined
-  return picomatch(patterns, { dot: true })
+  try {
+    return compileGlobs(patterns)
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error
+    throw new ConfigurationError(
+      `An ${kind} glob cannot be used: ${error.message}`,
+      { help: 'Shorten the glob or split its braces into several globs.' },
+    )
+  }
 }

@@ -184,7 +184,7 @@ function list(
     const cut = path.lastIndexOf('/')
     if (cut > 0 && prunedDir(path.slice(0, cut))) continue
     if (entry.kind === 'link') {
-      reject({ path, reason: 'symbolic link: not followed' })
+      reject({ path, reason: 'symbolic link: not followed', entry: 'link' })
       continue
     }
     if (entry.kind === 'submodule') {

@@ -117,8 +117,8 @@ export function readManifestText(
     if (lstatSync(full).isSymbolicLink())
       return { ok: false, reason: 'symbolic link: not followed' }
     // A linked directory on the way could still lead out of the root.
-    const real = realpathSync(full)
-    const realRoot = realpathSync(root)
+    const real = realpathSync.native(full)
+    const realRoot = realRootOf(root)
     if (real !== realRoot && !real.startsWith(realRoot + sep)) {
       return { ok: false, reason: 'resolves outside the scan root' }
     }
@@ -126,6 +126,16 @@ export function readManifestText(
     return { ok: false, reason: 'not found' }
   }
   return readDiscovered(root, rel, maxBytes)
+}
+
+const realRoots = new Map<string, string>()
+function realRootOf(root: string): string {
+  let real = realRoots.get(root)
+  if (real === undefined) {
+    real = realpathSync.native(root)
+    realRoots.set(root, real)
+  }
+  return real
 }
 
 /** Checks and decodes a manifest's bytes: text only, valid UTF-8. */

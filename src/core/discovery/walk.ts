@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, type Dirent } from 'node:fs'
+import { readdirSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import ignore, { type Ignore } from 'ignore'
+import { readDiscovered } from './read-file.js'
 
 /**
  * Lists the files under a root without following symbolic links, so that a
@@ -12,6 +13,8 @@ import ignore, { type Ignore } from 'ignore'
 export interface WalkRejection {
   readonly path: string
   readonly reason: string
+  /** Set for entries left unopened because of what they are, not their name. */
+  readonly entry?: 'link' | 'special'
 }
 
 export interface WalkOptions {
@@ -62,12 +65,7 @@ export function walk(root: string, options: WalkOptions): string[] {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
       const path = dir ? `${dir}/${entry.name}` : entry.name
-      if (entry.isSymbolicLink()) {
-        options.onRejected({ path, reason: 'symbolic link: not followed' })
-        continue
-      }
       const isDirectory = entry.isDirectory()
-      if (!isDirectory && !entry.isFile()) continue
       const ignoredBy = ignoringScope(scopes, path, isDirectory)
       if (ignoredBy) {
         options.onRejected({
@@ -76,7 +74,19 @@ export function walk(root: string, options: WalkOptions): string[] {
         })
         continue
       }
-      if (isDirectory) {
+      if (entry.isSymbolicLink()) {
+        options.onRejected({
+          path,
+          reason: 'symbolic link: not followed',
+          entry: 'link',
+        })
+      } else if (!isDirectory && !entry.isFile()) {
+        options.onRejected({
+          path,
+          reason: `not a regular file (${specialKind(entry)}): not opened`,
+          entry: 'special',
+        })
+      } else if (isDirectory) {
         const reason = options.pruneDirectory(path, entry.name)
         if (reason) options.onRejected({ path: `${path}/`, reason })
         else pending.push({ dir: path, scopes })
@@ -90,6 +100,13 @@ export function walk(root: string, options: WalkOptions): string[] {
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
+function specialKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'named pipe'
+  if (entry.isSocket()) return 'socket'
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device'
+  return 'unknown type'
+}
+
 function withGitignore(
   root: string,
   dir: string,
@@ -100,23 +117,15 @@ function withGitignore(
   const file = entries.find((e) => e.name === '.gitignore' && e.isFile())
   if (!file) return inherited
   const source = dir ? `${dir}/.gitignore` : '.gitignore'
-  try {
-    const text = readFileSync(join(root, source), 'utf8')
-    if (text.length > MAX_GITIGNORE_BYTES) {
-      options.onRejected({ path: source, reason: 'over 256 KiB: not honoured' })
-      return inherited
-    }
-    return [
-      ...inherited,
-      { base: dir ? `${dir}/` : '', rules: ignore().add(text), source },
-    ]
-  } catch {
-    options.onRejected({
-      path: source,
-      reason: 'could not be read: not honoured',
-    })
+  const read = readDiscovered(root, source, MAX_GITIGNORE_BYTES)
+  if (!read.ok) {
+    options.onRejected({ path: source, reason: `${read.reason}: not honoured` })
     return inherited
   }
+  return [
+    ...inherited,
+    { base: dir ? `${dir}/` : '', rules: ignore().add(read.text), source },
+  ]
 }
 
 function ignoringScope(

@@ -41,6 +41,49 @@ export interface ParsedDocument {
 export const MAX_DEPTH = 64
 export const MAX_ALIAS_COUNT = 100
 
+/**
+ * Bracket nesting allowed before a document is handed to a parser. Both
+ * parsers recurse once per level, so thousands of `[` take the stack (and,
+ * for YAML, most of a second) before failing; the structural limit above is
+ * checked precisely after parsing, this one only keeps the parsers safe.
+ */
+const MAX_BRACKET_DEPTH = 256
+
+/**
+ * Refuses text whose `[`/`{` nesting, outside quoted strings and comments,
+ * goes deeper than any parser should be asked to follow.
+ */
+export function checkBracketDepth(
+  text: string,
+  file: string,
+  lineOffset = 0,
+): void {
+  // Character codes: " 34, # 35, ' 39, [ 91, \ 92, ] 93, { 123, } 125.
+  let depth = 0
+  let quote = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (quote !== 0) {
+      if (code === 92 && quote === 34) i++
+      else if (code === quote || code === 10) quote = 0
+    } else if (code === 34 || code === 39) {
+      quote = code
+    } else if (code === 35) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++
+    } else if (code === 91 || code === 123) {
+      if (++depth > MAX_BRACKET_DEPTH) {
+        throw new ManifestError(
+          `nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`,
+          { file, line: lineIndex(text)(i) + lineOffset },
+          { help: `Manifests may nest at most ${MAX_DEPTH} levels.` },
+        )
+      }
+    } else if ((code === 93 || code === 125) && depth > 0) {
+      depth--
+    }
+  }
+}
+
 /** A line-number lookup for text offsets. */
 export function lineIndex(text: string): (offset: number) => number {
   const position = positionIndex(text)
@@ -81,6 +124,51 @@ export function setOwn(
   })
 }
 
+// ---------------------------------------------------------------- memo
+
+/**
+ * The last document read, and what came of it. When a file's name suits
+ * several formats, each that declines it passes the same text on to the
+ * next; remembering one parse spares the others from repeating it. Parsed
+ * documents are never modified, so sharing one is safe.
+ */
+let lastRead:
+  | {
+      readonly kind: 'json' | 'yaml'
+      readonly text: string
+      readonly file: string
+      readonly lineOffset: number
+      readonly outcome: { doc: ParsedDocument } | { error: unknown }
+    }
+  | undefined
+
+function remembered(
+  kind: 'json' | 'yaml',
+  text: string,
+  file: string,
+  lineOffset: number,
+  read: (text: string, file: string, lineOffset: number) => ParsedDocument,
+): ParsedDocument {
+  const last = lastRead
+  if (
+    last?.kind !== kind ||
+    last.text !== text ||
+    last.file !== file ||
+    last.lineOffset !== lineOffset
+  ) {
+    let outcome: { doc: ParsedDocument } | { error: unknown }
+    try {
+      outcome = { doc: read(text, file, lineOffset) }
+    } catch (error) {
+      outcome = { error }
+    }
+    lastRead = { kind, text, file, lineOffset, outcome }
+  }
+  const outcome = (lastRead as NonNullable<typeof lastRead>).outcome
+  if ('error' in outcome) throw outcome.error
+  return outcome.doc
+}
+
 // ---------------------------------------------------------------- JSON(C)
 
 /**
@@ -92,6 +180,15 @@ export function parseJsonDocument(
   file: string,
   lineOffset = 0,
 ): ParsedDocument {
+  return remembered('json', text, file, lineOffset, readJson)
+}
+
+function readJson(
+  text: string,
+  file: string,
+  lineOffset: number,
+): ParsedDocument {
+  checkBracketDepth(text, file, lineOffset)
   const errors: ParseError[] = []
   const root = parseTree(stripBom(text), errors, {
     allowTrailingComma: true,
@@ -175,6 +272,15 @@ export function parseYamlDocument(
   file: string,
   lineOffset = 0,
 ): ParsedDocument {
+  return remembered('yaml', text, file, lineOffset, readYaml)
+}
+
+function readYaml(
+  text: string,
+  file: string,
+  lineOffset: number,
+): ParsedDocument {
+  checkBracketDepth(text, file, lineOffset)
   const lineCounter = new LineCounter()
   let doc: Document.Parsed
   try {

@@ -70,6 +70,14 @@ export function readCandidate(
       ? source.read(path, maxBytes)
       : { ok: true as const, text: whole }
   if (!outcome.ok) return skipped(outcome.reason)
+  if (!candidate.needsSniff && formats.length > candidate.claimed) {
+    // A name one format owns may still be generic to others (`agent.yaml`):
+    // those others get the file only if its content looks like theirs.
+    const head = outcome.text.slice(0, SNIFF_BYTES)
+    formats = formats.filter(
+      (f, i) => i < candidate.claimed || (f.sniff?.(head, path) ?? false),
+    )
+  }
   const file: ManifestFile = {
     path,
     text: outcome.text,
