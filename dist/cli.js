@@ -3533,2510 +3533,6 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 4006:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
-
-function picomatch(glob, options, returnState = false) {
-  // default to os.platform()
-  if (options && (options.windows === null || options.windows === undefined)) {
-    // don't mutate the original options object
-    options = { ...options, windows: utils.isWindows() };
-  }
-
-  return pico(glob, options, returnState);
-}
-
-Object.assign(picomatch, pico);
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 5595:
-/***/ ((module) => {
-
-
-
-const WIN_SLASH = '\\\\/';
-const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-
-const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-
-/**
- * Posix glob regex
- */
-
-const DOT_LITERAL = '\\.';
-const PLUS_LITERAL = '\\+';
-const QMARK_LITERAL = '\\?';
-const SLASH_LITERAL = '\\/';
-const ONE_CHAR = '(?=.)';
-const QMARK = '[^/]';
-const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-const NO_DOT = `(?!${DOT_LITERAL})`;
-const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-const STAR = `${QMARK}*?`;
-const SEP = '/';
-
-const POSIX_CHARS = {
-  DOT_LITERAL,
-  PLUS_LITERAL,
-  QMARK_LITERAL,
-  SLASH_LITERAL,
-  ONE_CHAR,
-  QMARK,
-  END_ANCHOR,
-  DOTS_SLASH,
-  NO_DOT,
-  NO_DOTS,
-  NO_DOT_SLASH,
-  NO_DOTS_SLASH,
-  QMARK_NO_DOT,
-  STAR,
-  START_ANCHOR,
-  SEP
-};
-
-/**
- * Windows glob regex
- */
-
-const WINDOWS_CHARS = {
-  ...POSIX_CHARS,
-
-  SLASH_LITERAL: `[${WIN_SLASH}]`,
-  QMARK: WIN_NO_SLASH,
-  STAR: `${WIN_NO_SLASH}*?`,
-  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-  NO_DOT: `(?!${DOT_LITERAL})`,
-  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-  SEP: '\\'
-};
-
-/**
- * POSIX Bracket Regex
- */
-
-const POSIX_REGEX_SOURCE = {
-  __proto__: null,
-  alnum: 'a-zA-Z0-9',
-  alpha: 'a-zA-Z',
-  ascii: '\\x00-\\x7F',
-  blank: ' \\t',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '\\x21-\\x7E',
-  lower: 'a-z',
-  print: '\\x20-\\x7E ',
-  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
-  space: ' \\t\\r\\n\\v\\f',
-  upper: 'A-Z',
-  word: 'A-Za-z0-9_',
-  xdigit: 'A-Fa-f0-9'
-};
-
-module.exports = {
-  DEFAULT_MAX_EXTGLOB_RECURSION,
-  MAX_LENGTH: 1024 * 64,
-  POSIX_REGEX_SOURCE,
-
-  // regular expressions
-  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-
-  // Replace globs with equivalent patterns to reduce parsing time.
-  REPLACEMENTS: {
-    __proto__: null,
-    '***': '*',
-    '**/**': '**',
-    '**/**/**': '**'
-  },
-
-  // Digits
-  CHAR_0: 48, /* 0 */
-  CHAR_9: 57, /* 9 */
-
-  // Alphabet chars.
-  CHAR_UPPERCASE_A: 65, /* A */
-  CHAR_LOWERCASE_A: 97, /* a */
-  CHAR_UPPERCASE_Z: 90, /* Z */
-  CHAR_LOWERCASE_Z: 122, /* z */
-
-  CHAR_LEFT_PARENTHESES: 40, /* ( */
-  CHAR_RIGHT_PARENTHESES: 41, /* ) */
-
-  CHAR_ASTERISK: 42, /* * */
-
-  // Non-alphabetic chars.
-  CHAR_AMPERSAND: 38, /* & */
-  CHAR_AT: 64, /* @ */
-  CHAR_BACKWARD_SLASH: 92, /* \ */
-  CHAR_CARRIAGE_RETURN: 13, /* \r */
-  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
-  CHAR_COLON: 58, /* : */
-  CHAR_COMMA: 44, /* , */
-  CHAR_DOT: 46, /* . */
-  CHAR_DOUBLE_QUOTE: 34, /* " */
-  CHAR_EQUAL: 61, /* = */
-  CHAR_EXCLAMATION_MARK: 33, /* ! */
-  CHAR_FORM_FEED: 12, /* \f */
-  CHAR_FORWARD_SLASH: 47, /* / */
-  CHAR_GRAVE_ACCENT: 96, /* ` */
-  CHAR_HASH: 35, /* # */
-  CHAR_HYPHEN_MINUS: 45, /* - */
-  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
-  CHAR_LEFT_CURLY_BRACE: 123, /* { */
-  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
-  CHAR_LINE_FEED: 10, /* \n */
-  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
-  CHAR_PERCENT: 37, /* % */
-  CHAR_PLUS: 43, /* + */
-  CHAR_QUESTION_MARK: 63, /* ? */
-  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
-  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
-  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
-  CHAR_SEMICOLON: 59, /* ; */
-  CHAR_SINGLE_QUOTE: 39, /* ' */
-  CHAR_SPACE: 32, /*   */
-  CHAR_TAB: 9, /* \t */
-  CHAR_UNDERSCORE: 95, /* _ */
-  CHAR_VERTICAL_LINE: 124, /* | */
-  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
-
-  /**
-   * Create EXTGLOB_CHARS
-   */
-
-  extglobChars(chars) {
-    return {
-      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
-      '?': { type: 'qmark', open: '(?:', close: ')?' },
-      '+': { type: 'plus', open: '(?:', close: ')+' },
-      '*': { type: 'star', open: '(?:', close: ')*' },
-      '@': { type: 'at', open: '(?:', close: ')' }
-    };
-  },
-
-  /**
-   * Create GLOB_CHARS
-   */
-
-  globChars(win32) {
-    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-  }
-};
-
-
-/***/ }),
-
-/***/ 8265:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
-
-/**
- * Constants
- */
-
-const {
-  MAX_LENGTH,
-  POSIX_REGEX_SOURCE,
-  REGEX_NON_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_BACKREF,
-  REPLACEMENTS
-} = constants;
-
-/**
- * Helpers
- */
-
-const expandRange = (args, options) => {
-  if (typeof options.expandRange === 'function') {
-    return options.expandRange(...args, options);
-  }
-
-  args.sort();
-  const value = `[${args.join('-')}]`;
-
-  try {
-    /* eslint-disable-next-line no-new */
-    new RegExp(value);
-  } catch (ex) {
-    return args.map(v => utils.escapeRegex(v)).join('..');
-  }
-
-  return value;
-};
-
-/**
- * Create the message for a syntax error
- */
-
-const syntaxError = (type, char) => {
-  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-};
-
-const splitTopLevel = input => {
-  const parts = [];
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let value = '';
-  let escaped = false;
-
-  for (const ch of input) {
-    if (escaped === true) {
-      value += ch;
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      value += ch;
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      value += ch;
-      continue;
-    }
-
-    if (quote === 0) {
-      if (ch === '[') {
-        bracket++;
-      } else if (ch === ']' && bracket > 0) {
-        bracket--;
-      } else if (bracket === 0) {
-        if (ch === '(') {
-          paren++;
-        } else if (ch === ')' && paren > 0) {
-          paren--;
-        } else if (ch === '|' && paren === 0) {
-          parts.push(value);
-          value = '';
-          continue;
-        }
-      }
-    }
-
-    value += ch;
-  }
-
-  parts.push(value);
-  return parts;
-};
-
-const isPlainBranch = branch => {
-  let escaped = false;
-
-  for (const ch of branch) {
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (/[?*+@!()[\]{}]/.test(ch)) {
-      return false;
-    }
-  }
-
-  return true;
-};
-
-const normalizeSimpleBranch = branch => {
-  let value = branch.trim();
-  let changed = true;
-
-  while (changed === true) {
-    changed = false;
-
-    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-      value = value.slice(2, -1);
-      changed = true;
-    }
-  }
-
-  if (!isPlainBranch(value)) {
-    return;
-  }
-
-  return value.replace(/\\(.)/g, '$1');
-};
-
-const hasRepeatedCharPrefixOverlap = branches => {
-  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i + 1; j < values.length; j++) {
-      const a = values[i];
-      const b = values[j];
-      const char = a[0];
-
-      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-        continue;
-      }
-
-      if (a === b || a.startsWith(b) || b.startsWith(a)) {
-        return true;
-      }
-    }
-  }
-
-  return false;
-};
-
-const parseRepeatedExtglob = (pattern, requireEnd = true) => {
-  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
-    return;
-  }
-
-  let bracket = 0;
-  let paren = 0;
-  let quote = 0;
-  let escaped = false;
-
-  for (let i = 1; i < pattern.length; i++) {
-    const ch = pattern[i];
-
-    if (escaped === true) {
-      escaped = false;
-      continue;
-    }
-
-    if (ch === '\\') {
-      escaped = true;
-      continue;
-    }
-
-    if (ch === '"') {
-      quote = quote === 1 ? 0 : 1;
-      continue;
-    }
-
-    if (quote === 1) {
-      continue;
-    }
-
-    if (ch === '[') {
-      bracket++;
-      continue;
-    }
-
-    if (ch === ']' && bracket > 0) {
-      bracket--;
-      continue;
-    }
-
-    if (bracket > 0) {
-      continue;
-    }
-
-    if (ch === '(') {
-      paren++;
-      continue;
-    }
-
-    if (ch === ')') {
-      paren--;
-
-      if (paren === 0) {
-        if (requireEnd === true && i !== pattern.length - 1) {
-          return;
-        }
-
-        return {
-          type: pattern[0],
-          body: pattern.slice(2, i),
-          end: i
-        };
-      }
-    }
-  }
-};
-
-const buildCharClassStar = chars => {
-  const source = chars.length === 1
-    ? utils.escapeRegex(chars[0])
-    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
-
-  return `${source}*`;
-};
-
-const getStarExtglobSequenceChars = pattern => {
-  let index = 0;
-  const chars = [];
-
-  while (index < pattern.length) {
-    const match = parseRepeatedExtglob(pattern.slice(index), false);
-
-    if (!match || match.type !== '*') {
-      return;
-    }
-
-    const branches = splitTopLevel(match.body).map(branch => branch.trim());
-    if (branches.length !== 1) {
-      return;
-    }
-
-    const branch = normalizeSimpleBranch(branches[0]);
-    if (!branch || branch.length !== 1) {
-      return;
-    }
-
-    chars.push(branch);
-    index += match.end + 1;
-  }
-
-  if (chars.length < 1) {
-    return;
-  }
-
-  return chars;
-};
-
-const repeatedExtglobRecursion = pattern => {
-  let depth = 0;
-  let value = pattern.trim();
-  let match = parseRepeatedExtglob(value);
-
-  while (match) {
-    depth++;
-    value = match.body.trim();
-    match = parseRepeatedExtglob(value);
-  }
-
-  return depth;
-};
-
-const analyzeRepeatedExtglob = (body, options) => {
-  if (options.maxExtglobRecursion === false) {
-    return { risky: false };
-  }
-
-  const max =
-    typeof options.maxExtglobRecursion === 'number'
-      ? options.maxExtglobRecursion
-      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-
-  const branches = splitTopLevel(body).map(branch => branch.trim());
-
-  if (branches.length > 1) {
-    if (
-      branches.some(branch => branch === '') ||
-      branches.some(branch => /^[*?]+$/.test(branch)) ||
-      hasRepeatedCharPrefixOverlap(branches)
-    ) {
-      return { risky: true };
-    }
-  }
-
-  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
-  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
-  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
-  // characters we can emit one flat, ReDoS-safe character class that preserves the
-  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
-  // every branch but the first.
-  const safeChars = [];
-  let sawStarSequence = false;
-  let combinable = true;
-
-  for (const branch of branches) {
-    const chars = getStarExtglobSequenceChars(branch);
-    if (chars) {
-      sawStarSequence = true;
-      safeChars.push(...chars);
-      continue;
-    }
-
-    const literal = normalizeSimpleBranch(branch);
-    if (literal && literal.length === 1) {
-      safeChars.push(literal);
-      continue;
-    }
-
-    combinable = false;
-
-    if (repeatedExtglobRecursion(branch) > max) {
-      return { risky: true };
-    }
-  }
-
-  if (sawStarSequence) {
-    return combinable
-      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
-      : { risky: true };
-  }
-
-  return { risky: false };
-};
-
-/**
- * Parse the given input string.
- * @param {String} input
- * @param {Object} options
- * @return {Object}
- */
-
-const parse = (input, options) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected a string');
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-
-  let len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
-  const tokens = [bos];
-
-  const capture = opts.capture ? '' : '?:';
-
-  // create constants based on platform, for windows or posix
-  const PLATFORM_CHARS = constants.globChars(opts.windows);
-  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-
-  const {
-    DOT_LITERAL,
-    PLUS_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOT_SLASH,
-    NO_DOTS_SLASH,
-    QMARK,
-    QMARK_NO_DOT,
-    STAR,
-    START_ANCHOR
-  } = PLATFORM_CHARS;
-
-  const globstar = opts => {
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const nodot = opts.dot ? '' : NO_DOT;
-  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-  let star = opts.bash === true ? globstar(opts) : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  // minimatch options support
-  if (typeof opts.noext === 'boolean') {
-    opts.noextglob = opts.noext;
-  }
-
-  const state = {
-    input,
-    index: -1,
-    start: 0,
-    dot: opts.dot === true,
-    consumed: '',
-    output: '',
-    prefix: '',
-    backtrack: false,
-    negated: false,
-    brackets: 0,
-    braces: 0,
-    parens: 0,
-    quotes: 0,
-    globstar: false,
-    tokens
-  };
-
-  input = utils.removePrefix(input, state);
-  len = input.length;
-
-  const extglobs = [];
-  const braces = [];
-  const stack = [];
-  let prev = bos;
-  let value;
-
-  /**
-   * Tokenizing helpers
-   */
-
-  const eos = () => state.index === len - 1;
-  const peek = state.peek = (n = 1) => input[state.index + n];
-  const advance = state.advance = () => input[++state.index] || '';
-  const remaining = () => input.slice(state.index + 1);
-  const consume = (value = '', num = 0) => {
-    state.consumed += value;
-    state.index += num;
-  };
-
-  const append = token => {
-    state.output += token.output != null ? token.output : token.value;
-    consume(token.value);
-  };
-
-  const negate = () => {
-    let count = 1;
-
-    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
-      advance();
-      state.start++;
-      count++;
-    }
-
-    if (count % 2 === 0) {
-      return false;
-    }
-
-    state.negated = true;
-    state.start++;
-    return true;
-  };
-
-  const increment = type => {
-    state[type]++;
-    stack.push(type);
-  };
-
-  const decrement = type => {
-    state[type]--;
-    stack.pop();
-  };
-
-  /**
-   * Push tokens onto the tokens array. This helper speeds up
-   * tokenizing by 1) helping us avoid backtracking as much as possible,
-   * and 2) helping us avoid creating extra tokens when consecutive
-   * characters are plain text. This improves performance and simplifies
-   * lookbehinds.
-   */
-
-  const push = tok => {
-    if (prev.type === 'globstar') {
-      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
-      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
-
-      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
-        state.output = state.output.slice(0, -prev.output.length);
-        prev.type = 'star';
-        prev.value = '*';
-        prev.output = star;
-        state.output += prev.output;
-      }
-    }
-
-    if (extglobs.length && tok.type !== 'paren') {
-      extglobs[extglobs.length - 1].inner += tok.value;
-    }
-
-    if (tok.value || tok.output) append(tok);
-    if (prev && prev.type === 'text' && tok.type === 'text') {
-      prev.output = (prev.output || prev.value) + tok.value;
-      prev.value += tok.value;
-      return;
-    }
-
-    tok.prev = prev;
-    tokens.push(tok);
-    prev = tok;
-  };
-
-  const extglobOpen = (type, value) => {
-    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
-
-    token.prev = prev;
-    token.parens = state.parens;
-    token.output = state.output;
-    token.startIndex = state.index;
-    token.tokensIndex = tokens.length;
-    const output = (opts.capture ? '(' : '') + token.open;
-
-    increment('parens');
-    push({ type, value, output: state.output ? '' : ONE_CHAR });
-    push({ type: 'paren', extglob: true, value: advance(), output });
-    extglobs.push(token);
-  };
-
-  const extglobClose = token => {
-    const literal = input.slice(token.startIndex, state.index + 1);
-    const body = input.slice(token.startIndex + 2, state.index);
-    const analysis = analyzeRepeatedExtglob(body, opts);
-
-    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
-      const safeOutput = analysis.safeOutput
-        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
-        : undefined;
-      const open = tokens[token.tokensIndex];
-
-      open.type = 'text';
-      open.value = literal;
-      open.output = safeOutput || utils.escapeRegex(literal);
-
-      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-        tokens[i].value = '';
-        tokens[i].output = '';
-        delete tokens[i].suffix;
-      }
-
-      state.output = token.output + open.output;
-      state.backtrack = true;
-
-      push({ type: 'paren', extglob: true, value, output: '' });
-      decrement('parens');
-      return;
-    }
-
-    let output = token.close + (opts.capture ? ')' : '');
-    let rest;
-
-    if (token.type === 'negate') {
-      let extglobStar = star;
-
-      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
-        extglobStar = globstar(opts);
-      }
-
-      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-        output = token.close = `)$))${extglobStar}`;
-      }
-
-      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
-        // In this case, we need to parse the string and use it in the output of the original pattern.
-        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
-        //
-        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
-        const expression = parse(rest, { ...options, fastpaths: false }).output;
-
-        output = token.close = `)${expression})${extglobStar})`;
-      }
-
-      if (token.prev.type === 'bos') {
-        state.negatedExtglob = true;
-      }
-    }
-
-    push({ type: 'paren', extglob: true, value, output });
-    decrement('parens');
-  };
-
-  /**
-   * Fast paths
-   */
-
-  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-    let backslashes = false;
-
-    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-      if (first === '\\') {
-        backslashes = true;
-        return m;
-      }
-
-      if (first === '?') {
-        if (esc) {
-          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        if (index === 0) {
-          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        return QMARK.repeat(chars.length);
-      }
-
-      if (first === '.') {
-        return DOT_LITERAL.repeat(chars.length);
-      }
-
-      if (first === '*') {
-        if (esc) {
-          return esc + first + (rest ? star : '');
-        }
-        return star;
-      }
-      return esc ? m : `\\${m}`;
-    });
-
-    if (backslashes === true) {
-      if (opts.unescape === true) {
-        output = output.replace(/\\/g, '');
-      } else {
-        output = output.replace(/\\+/g, m => {
-          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
-        });
-      }
-    }
-
-    if (output === input && opts.contains === true) {
-      state.output = input;
-      return state;
-    }
-
-    state.output = utils.wrapOutput(output, state, options);
-    return state;
-  }
-
-  /**
-   * Tokenize input until we reach end-of-string
-   */
-
-  while (!eos()) {
-    value = advance();
-
-    if (value === '\u0000') {
-      continue;
-    }
-
-    /**
-     * Escaped characters
-     */
-
-    if (value === '\\') {
-      const next = peek();
-
-      if (next === '/' && opts.bash !== true) {
-        continue;
-      }
-
-      if (next === '.' || next === ';') {
-        continue;
-      }
-
-      if (!next) {
-        value += '\\';
-        push({ type: 'text', value });
-        continue;
-      }
-
-      // collapse slashes to reduce potential for exploits
-      const match = /^\\+/.exec(remaining());
-      let slashes = 0;
-
-      if (match && match[0].length > 2) {
-        slashes = match[0].length;
-        state.index += slashes;
-        if (slashes % 2 !== 0) {
-          value += '\\';
-        }
-      }
-
-      if (opts.unescape === true) {
-        value = advance();
-      } else {
-        value += advance();
-      }
-
-      if (state.brackets === 0) {
-        push({ type: 'text', value });
-        continue;
-      }
-    }
-
-    /**
-     * If we're inside a regex character class, continue
-     * until we reach the closing bracket.
-     */
-
-    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
-      if (opts.posix !== false && value === ':') {
-        const inner = prev.value.slice(1);
-        if (inner.includes('[')) {
-          prev.posix = true;
-
-          if (inner.includes(':')) {
-            const idx = prev.value.lastIndexOf('[');
-            const pre = prev.value.slice(0, idx);
-            const rest = prev.value.slice(idx + 2);
-            const posix = POSIX_REGEX_SOURCE[rest];
-            if (posix) {
-              prev.value = pre + posix;
-              state.backtrack = true;
-              advance();
-
-              if (!bos.output && tokens.indexOf(prev) === 1) {
-                bos.output = ONE_CHAR;
-              }
-              continue;
-            }
-          }
-        }
-      }
-
-      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
-        value = `\\${value}`;
-      }
-
-      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
-        value = `\\${value}`;
-      }
-
-      if (opts.posix === true && value === '!' && prev.value === '[') {
-        value = '^';
-      }
-
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * If we're inside a quoted string, continue
-     * until we reach the closing double quote.
-     */
-
-    if (state.quotes === 1 && value !== '"') {
-      value = utils.escapeRegex(value);
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * Double quotes
-     */
-
-    if (value === '"') {
-      state.quotes = state.quotes === 1 ? 0 : 1;
-      if (opts.keepQuotes === true) {
-        push({ type: 'text', value });
-      }
-      continue;
-    }
-
-    /**
-     * Parentheses
-     */
-
-    if (value === '(') {
-      increment('parens');
-      push({ type: 'paren', value });
-      continue;
-    }
-
-    if (value === ')') {
-      if (state.parens === 0 && opts.strictBrackets === true) {
-        throw new SyntaxError(syntaxError('opening', '('));
-      }
-
-      const extglob = extglobs[extglobs.length - 1];
-      if (extglob && state.parens === extglob.parens + 1) {
-        extglobClose(extglobs.pop());
-        continue;
-      }
-
-      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
-      decrement('parens');
-      continue;
-    }
-
-    /**
-     * Square brackets
-     */
-
-    if (value === '[') {
-      if (opts.nobracket === true || !remaining().includes(']')) {
-        if (opts.nobracket !== true && opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('closing', ']'));
-        }
-
-        value = `\\${value}`;
-      } else {
-        increment('brackets');
-      }
-
-      push({ type: 'bracket', value });
-      continue;
-    }
-
-    if (value === ']') {
-      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      if (state.brackets === 0) {
-        if (opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('opening', '['));
-        }
-
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      decrement('brackets');
-
-      const prevValue = prev.value.slice(1);
-      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
-        value = `/${value}`;
-      }
-
-      prev.value += value;
-      append({ value });
-
-      // when literal brackets are explicitly disabled
-      // assume we should match with a regex character class
-      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-        continue;
-      }
-
-      const escaped = utils.escapeRegex(prev.value);
-      state.output = state.output.slice(0, -prev.value.length);
-
-      // when literal brackets are explicitly enabled
-      // assume we should escape the brackets to match literal characters
-      if (opts.literalBrackets === true) {
-        state.output += escaped;
-        prev.value = escaped;
-        continue;
-      }
-
-      // when the user specifies nothing, try to match both
-      prev.value = `(${capture}${escaped}|${prev.value})`;
-      state.output += prev.value;
-      continue;
-    }
-
-    /**
-     * Braces
-     */
-
-    if (value === '{' && opts.nobrace !== true) {
-      increment('braces');
-
-      const open = {
-        type: 'brace',
-        value,
-        output: '(',
-        outputIndex: state.output.length,
-        tokensIndex: state.tokens.length
-      };
-
-      braces.push(open);
-      push(open);
-      continue;
-    }
-
-    if (value === '}') {
-      const brace = braces[braces.length - 1];
-
-      if (opts.nobrace === true || !brace) {
-        push({ type: 'text', value, output: value });
-        continue;
-      }
-
-      let output = ')';
-
-      if (brace.dots === true) {
-        const arr = tokens.slice();
-        const range = [];
-
-        for (let i = arr.length - 1; i >= 0; i--) {
-          tokens.pop();
-          if (arr[i].type === 'brace') {
-            break;
-          }
-          if (arr[i].type !== 'dots') {
-            range.unshift(arr[i].value);
-          }
-        }
-
-        output = expandRange(range, opts);
-        state.backtrack = true;
-      }
-
-      if (brace.comma !== true && brace.dots !== true) {
-        const out = state.output.slice(0, brace.outputIndex);
-        const toks = state.tokens.slice(brace.tokensIndex);
-        brace.value = brace.output = '\\{';
-        value = output = '\\}';
-        state.output = out;
-        for (const t of toks) {
-          state.output += (t.output || t.value);
-        }
-      }
-
-      push({ type: 'brace', value, output });
-      decrement('braces');
-      braces.pop();
-      continue;
-    }
-
-    /**
-     * Pipes
-     */
-
-    if (value === '|') {
-      if (extglobs.length > 0) {
-        extglobs[extglobs.length - 1].conditions++;
-      }
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Commas
-     */
-
-    if (value === ',') {
-      let output = value;
-
-      const brace = braces[braces.length - 1];
-      if (brace && stack[stack.length - 1] === 'braces') {
-        brace.comma = true;
-        output = '|';
-      }
-
-      push({ type: 'comma', value, output });
-      continue;
-    }
-
-    /**
-     * Slashes
-     */
-
-    if (value === '/') {
-      // if the beginning of the glob is "./", advance the start
-      // to the current index, and don't add the "./" characters
-      // to the state. This greatly simplifies lookbehinds when
-      // checking for BOS characters like "!" and "." (not "./")
-      if (prev.type === 'dot' && state.index === state.start + 1) {
-        state.start = state.index + 1;
-        state.consumed = '';
-        state.output = '';
-        tokens.pop();
-        prev = bos; // reset "prev" to the first token
-        continue;
-      }
-
-      push({ type: 'slash', value, output: SLASH_LITERAL });
-      continue;
-    }
-
-    /**
-     * Dots
-     */
-
-    if (value === '.') {
-      if (state.braces > 0 && prev.type === 'dot') {
-        if (prev.value === '.') prev.output = DOT_LITERAL;
-        const brace = braces[braces.length - 1];
-        prev.type = 'dots';
-        prev.output += value;
-        prev.value += value;
-        brace.dots = true;
-        continue;
-      }
-
-      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
-        push({ type: 'text', value, output: DOT_LITERAL });
-        continue;
-      }
-
-      push({ type: 'dot', value, output: DOT_LITERAL });
-      continue;
-    }
-
-    /**
-     * Question marks
-     */
-
-    if (value === '?') {
-      const isGroup = prev && prev.value === '(';
-      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('qmark', value);
-        continue;
-      }
-
-      if (prev && prev.type === 'paren') {
-        const next = peek();
-        let output = value;
-
-        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
-          output = `\\${value}`;
-        }
-
-        push({ type: 'text', value, output });
-        continue;
-      }
-
-      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
-        push({ type: 'qmark', value, output: QMARK_NO_DOT });
-        continue;
-      }
-
-      push({ type: 'qmark', value, output: QMARK });
-      continue;
-    }
-
-    /**
-     * Exclamation
-     */
-
-    if (value === '!') {
-      if (opts.noextglob !== true && peek() === '(') {
-        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
-          extglobOpen('negate', value);
-          continue;
-        }
-      }
-
-      if (opts.nonegate !== true && state.index === 0) {
-        negate();
-        continue;
-      }
-    }
-
-    /**
-     * Plus
-     */
-
-    if (value === '+') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('plus', value);
-        continue;
-      }
-
-      if ((prev && prev.value === '(') || opts.regex === false) {
-        push({ type: 'plus', value, output: PLUS_LITERAL });
-        continue;
-      }
-
-      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
-        push({ type: 'plus', value });
-        continue;
-      }
-
-      push({ type: 'plus', value: PLUS_LITERAL });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value === '@') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        push({ type: 'at', extglob: true, value, output: '' });
-        continue;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value !== '*') {
-      if (value === '$' || value === '^') {
-        value = `\\${value}`;
-      }
-
-      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-      if (match) {
-        value += match[0];
-        state.index += match[0].length;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Stars
-     */
-
-    if (prev && (prev.type === 'globstar' || prev.star === true)) {
-      prev.type = 'star';
-      prev.star = true;
-      prev.value += value;
-      prev.output = star;
-      state.backtrack = true;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    let rest = remaining();
-    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-      extglobOpen('star', value);
-      continue;
-    }
-
-    if (prev.type === 'star') {
-      if (opts.noglobstar === true) {
-        consume(value);
-        continue;
-      }
-
-      const prior = prev.prev;
-      const before = prior.prev;
-      const isStart = prior.type === 'slash' || prior.type === 'bos';
-      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
-
-      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
-      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
-      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      // strip consecutive `/**/`
-      while (rest.slice(0, 3) === '/**') {
-        const after = input[state.index + 4];
-        if (after && after !== '/') {
-          break;
-        }
-        rest = rest.slice(3);
-        consume('/**', 3);
-      }
-
-      // A globstar followed only by balanced closing parens is at the logical end of patterns like
-      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
-      // parent path, except in negated extglobs where that would change the exclusion semantics.
-      const isEnd = eos() || (
-        state.parens > 0
-        && rest === ')'.repeat(state.parens)
-        && !extglobs.some(extglob => extglob.type === 'negate')
-      );
-
-      if (prior.type === 'bos' && eos()) {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = globstar(opts);
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
-        prev.value += value;
-        state.globstar = true;
-        state.output += prior.output + prev.output;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
-        const end = rest[1] !== void 0 ? '|$' : '';
-
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-        prev.value += value;
-
-        state.output += prior.output + prev.output;
-        state.globstar = true;
-
-        consume(value + advance());
-
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      if (prior.type === 'bos' && rest[0] === '/') {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value + advance());
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      // remove single star from output
-      state.output = state.output.slice(0, -prev.output.length);
-
-      // reset previous token to globstar
-      prev.type = 'globstar';
-      prev.output = globstar(opts);
-      prev.value += value;
-
-      // reset output with globstar
-      state.output += prev.output;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    const token = { type: 'star', value, output: star };
-
-    if (opts.bash === true) {
-      token.output = '.*?';
-      if (prev.type === 'bos' || prev.type === 'slash') {
-        token.output = nodot + token.output;
-      }
-      push(token);
-      continue;
-    }
-
-    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
-      token.output = value;
-      push(token);
-      continue;
-    }
-
-    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
-      if (prev.type === 'dot') {
-        state.output += NO_DOT_SLASH;
-        prev.output += NO_DOT_SLASH;
-
-      } else if (opts.dot === true) {
-        state.output += NO_DOTS_SLASH;
-        prev.output += NO_DOTS_SLASH;
-
-      } else {
-        state.output += nodot;
-        prev.output += nodot;
-      }
-
-      if (peek() !== '*') {
-        state.output += ONE_CHAR;
-        prev.output += ONE_CHAR;
-      }
-    }
-
-    push(token);
-  }
-
-  while (state.brackets > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
-    state.output = utils.escapeLast(state.output, '[');
-    decrement('brackets');
-  }
-
-  while (state.parens > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
-    state.output = utils.escapeLast(state.output, '(');
-    decrement('parens');
-  }
-
-  while (state.braces > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
-    state.output = utils.escapeLast(state.output, '{');
-    decrement('braces');
-  }
-
-  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
-    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
-  }
-
-  // rebuild the output if we had to backtrack at any point
-  if (state.backtrack === true) {
-    state.output = '';
-
-    for (const token of state.tokens) {
-      state.output += token.output != null ? token.output : token.value;
-
-      if (token.suffix) {
-        state.output += token.suffix;
-      }
-    }
-  }
-
-  return state;
-};
-
-/**
- * Fast paths for creating regular expressions for common glob patterns.
- * This can significantly speed up processing and has very little downside
- * impact when none of the fast paths match.
- */
-
-parse.fastpaths = (input, options) => {
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-  const len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  // create constants based on platform, for windows or posix
-  const {
-    DOT_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOTS,
-    NO_DOTS_SLASH,
-    STAR,
-    START_ANCHOR
-  } = constants.globChars(opts.windows);
-
-  const nodot = opts.dot ? NO_DOTS : NO_DOT;
-  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-  const capture = opts.capture ? '' : '?:';
-  const state = { negated: false, prefix: '' };
-  let star = opts.bash === true ? '.*?' : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  const globstar = opts => {
-    if (opts.noglobstar === true) return star;
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const create = str => {
-    switch (str) {
-      case '*':
-        return `${nodot}${ONE_CHAR}${star}`;
-
-      case '.*':
-        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*.*':
-        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*/*':
-        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-
-      case '**':
-        return nodot + globstar(opts);
-
-      case '**/*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-
-      case '**/*.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '**/.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      default: {
-        const match = /^(.*?)\.(\w+)$/.exec(str);
-        if (!match) return;
-
-        const source = create(match[1]);
-        if (!source) return;
-
-        return source + DOT_LITERAL + match[2];
-      }
-    }
-  };
-
-  const output = utils.removePrefix(input, state);
-  let source = create(output);
-
-  if (source && opts.strictSlashes !== true) {
-    source += `${SLASH_LITERAL}?`;
-  }
-
-  return source;
-};
-
-module.exports = parse;
-
-
-/***/ }),
-
-/***/ 8016:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
-const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
-
-/**
- * Creates a matcher function from one or more glob patterns. The
- * returned function takes a string to match as its first argument,
- * and returns true if the string is a match. The returned matcher
- * function also takes a boolean as the second argument that, when true,
- * returns an object with additional information.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch(glob[, options]);
- *
- * const isMatch = picomatch('*.!(*a)');
- * console.log(isMatch('a.a')); //=> false
- * console.log(isMatch('a.b')); //=> true
- *
- * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
- * const picomatch = require('picomatch/posix');
- * // the same API, defaulting to posix paths
- * const isMatch = picomatch('a/*');
- * console.log(isMatch('a\\b')); //=> false
- * console.log(isMatch('a/b')); //=> true
- *
- * // you can still configure the matcher function to accept windows paths
- * const isMatch = picomatch('a/*', { options: windows });
- * console.log(isMatch('a\\b')); //=> true
- * console.log(isMatch('a/b')); //=> true
- * ```
- * @name picomatch
- * @param {String|Array} `globs` One or more glob patterns.
- * @param {Object=} `options`
- * @return {Function=} Returns a matcher function.
- * @api public
- */
-
-const picomatch = (glob, options, returnState = false) => {
-  if (Array.isArray(glob)) {
-    const fns = glob.map(input => picomatch(input, options, returnState));
-    const arrayMatcher = str => {
-      for (const isMatch of fns) {
-        const state = isMatch(str);
-        if (state) return state;
-      }
-      return false;
-    };
-    return arrayMatcher;
-  }
-
-  const isState = isObject(glob) && glob.tokens && glob.input;
-
-  if (glob === '' || (typeof glob !== 'string' && !isState)) {
-    throw new TypeError('Expected pattern to be a non-empty string');
-  }
-
-  const opts = options || {};
-  const posix = opts.windows;
-  const regex = isState
-    ? picomatch.compileRe(glob, options)
-    : picomatch.makeRe(glob, options, false, true);
-
-  const state = regex.state;
-  delete regex.state;
-
-  let isIgnored = () => false;
-  if (opts.ignore) {
-    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-  }
-
-  const matcher = (input, returnObject = false) => {
-    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-    const result = { glob, state, regex, posix, input, output, match, isMatch };
-
-    if (typeof opts.onResult === 'function') {
-      opts.onResult(result);
-    }
-
-    if (isMatch === false) {
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (isIgnored(input)) {
-      if (typeof opts.onIgnore === 'function') {
-        opts.onIgnore(result);
-      }
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (typeof opts.onMatch === 'function') {
-      opts.onMatch(result);
-    }
-    return returnObject ? result : true;
-  };
-
-  if (returnState) {
-    matcher.state = state;
-  }
-
-  return matcher;
-};
-
-/**
- * Test `input` with the given `regex`. This is used by the main
- * `picomatch()` function to test the input string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.test(input, regex[, options]);
- *
- * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
- * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp} `regex`
- * @return {Object} Returns an object with matching info.
- * @api public
- */
-
-picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected input to be a string');
-  }
-
-  if (input === '') {
-    return { isMatch: false, output: '' };
-  }
-
-  const opts = options || {};
-  const format = opts.format || (posix ? utils.toPosixSlashes : null);
-  let match = input === glob;
-  let output = (match && format) ? format(input) : input;
-
-  if (match === false) {
-    output = format ? format(input) : input;
-    match = output === glob;
-  }
-
-  if (match === false || opts.capture === true) {
-    if (opts.matchBase === true || opts.basename === true) {
-      match = picomatch.matchBase(input, regex, options, posix);
-    } else {
-      match = regex.exec(output);
-    }
-  }
-
-  return { isMatch: Boolean(match), match, output };
-};
-
-/**
- * Match the basename of a filepath.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.matchBase(input, glob[, options]);
- * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
- * @return {Boolean}
- * @api public
- */
-
-picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
-  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-  return regex.test(utils.basename(input, { windows: posix }));
-};
-
-/**
- * Returns true if **any** of the given glob `patterns` match the specified `string`.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.isMatch(string, patterns[, options]);
- *
- * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
- * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
- * ```
- * @param {String|Array} str The string to test.
- * @param {String|Array} patterns One or more glob patterns to use for matching.
- * @param {Object} [options] See available [options](#options).
- * @return {Boolean} Returns true if any patterns match `str`
- * @api public
- */
-
-picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-
-/**
- * Parse a glob pattern to create the source string for a regular
- * expression.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const result = picomatch.parse(pattern[, options]);
- * ```
- * @param {String} `pattern`
- * @param {Object} `options`
- * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
- * @api public
- */
-
-picomatch.parse = (pattern, options) => {
-  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
-  return parse(pattern, { ...options, fastpaths: false });
-};
-
-/**
- * Scan a glob pattern to separate the pattern into segments.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.scan(input[, options]);
- *
- * const result = picomatch.scan('!./foo/*.js');
- * console.log(result);
- * { prefix: '!./',
- *   input: '!./foo/*.js',
- *   start: 3,
- *   base: 'foo',
- *   glob: '*.js',
- *   isBrace: false,
- *   isBracket: false,
- *   isGlob: true,
- *   isExtglob: false,
- *   isGlobstar: false,
- *   negated: true }
- * ```
- * @param {String} `input` Glob pattern to scan.
- * @param {Object} `options`
- * @return {Object} Returns an object with
- * @api public
- */
-
-picomatch.scan = (input, options) => scan(input, options);
-
-/**
- * Compile a regular expression from the `state` object returned by the
- * [parse()](#parse) method.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const state = picomatch.parse('*.js');
- * // picomatch.compileRe(state[, options]);
- *
- * console.log(picomatch.compileRe(state));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {Object} `state`
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
- * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
- * @return {RegExp}
- * @api public
- */
-
-picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-  if (returnOutput === true) {
-    return state.output;
-  }
-
-  const opts = options || {};
-  const prepend = opts.contains ? '' : '^';
-  const append = opts.contains ? '' : '$';
-
-  let source = `${prepend}(?:${state.output})${append}`;
-  if (state && state.negated === true) {
-    source = `^(?!${source}).*$`;
-  }
-
-  const regex = picomatch.toRegex(source, options);
-  if (returnState === true) {
-    regex.state = state;
-  }
-
-  return regex;
-};
-
-/**
- * Create a regular expression from a parsed glob pattern.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.makeRe(state[, options]);
- *
- * const result = picomatch.makeRe('*.js');
- * console.log(result);
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `state` The object returned from the `.parse` method.
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
- * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
- * @return {RegExp} Returns a regex created from the given pattern.
- * @api public
- */
-
-picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-  if (!input || typeof input !== 'string') {
-    throw new TypeError('Expected a non-empty string');
-  }
-
-  let parsed = { negated: false, fastpaths: true };
-
-  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
-    parsed.output = parse.fastpaths(input, options);
-  }
-
-  if (!parsed.output) {
-    parsed = parse(input, options);
-  }
-
-  return picomatch.compileRe(parsed, options, returnOutput, returnState);
-};
-
-/**
- * Create a regular expression from the given regex source string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.toRegex(source[, options]);
- *
- * const { output } = picomatch.parse('*.js');
- * console.log(picomatch.toRegex(output));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `source` Regular expression source string.
- * @param {Object} `options`
- * @return {RegExp}
- * @api public
- */
-
-picomatch.toRegex = (source, options) => {
-  try {
-    const opts = options || {};
-    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
-  } catch (err) {
-    if (options && options.debug === true) throw err;
-    return /$^/;
-  }
-};
-
-/**
- * Picomatch constants.
- * @return {Object}
- */
-
-picomatch.constants = constants;
-
-/**
- * Expose "picomatch"
- */
-
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 1781:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const utils = __nccwpck_require__(4059);
-const {
-  CHAR_ASTERISK,             /* * */
-  CHAR_AT,                   /* @ */
-  CHAR_BACKWARD_SLASH,       /* \ */
-  CHAR_COMMA,                /* , */
-  CHAR_DOT,                  /* . */
-  CHAR_EXCLAMATION_MARK,     /* ! */
-  CHAR_FORWARD_SLASH,        /* / */
-  CHAR_LEFT_CURLY_BRACE,     /* { */
-  CHAR_LEFT_PARENTHESES,     /* ( */
-  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
-  CHAR_PLUS,                 /* + */
-  CHAR_QUESTION_MARK,        /* ? */
-  CHAR_RIGHT_CURLY_BRACE,    /* } */
-  CHAR_RIGHT_PARENTHESES,    /* ) */
-  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
-
-const isPathSeparator = code => {
-  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-};
-
-const depth = token => {
-  if (token.isPrefix !== true) {
-    token.depth = token.isGlobstar ? Infinity : 1;
-  }
-};
-
-/**
- * Quickly scans a glob pattern and returns an object with a handful of
- * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
- * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
- * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
- *
- * ```js
- * const pm = require('picomatch');
- * console.log(pm.scan('foo/bar/*.js'));
- * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
- * ```
- * @param {String} `str`
- * @param {Object} `options`
- * @return {Object} Returns an object with tokens and regex source string.
- * @api public
- */
-
-const scan = (input, options) => {
-  const opts = options || {};
-
-  const length = input.length - 1;
-  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-  const slashes = [];
-  const tokens = [];
-  const parts = [];
-
-  let str = input;
-  let index = -1;
-  let start = 0;
-  let lastIndex = 0;
-  let isBrace = false;
-  let isBracket = false;
-  let isGlob = false;
-  let isExtglob = false;
-  let isGlobstar = false;
-  let braceEscaped = false;
-  let backslashes = false;
-  let negated = false;
-  let negatedExtglob = false;
-  let finished = false;
-  let braces = 0;
-  let prev;
-  let code;
-  let token = { value: '', depth: 0, isGlob: false };
-
-  const eos = () => index >= length;
-  const peek = () => str.charCodeAt(index + 1);
-  const advance = () => {
-    prev = code;
-    return str.charCodeAt(++index);
-  };
-
-  while (index < length) {
-    code = advance();
-    let next;
-
-    if (code === CHAR_BACKWARD_SLASH) {
-      backslashes = token.backslashes = true;
-      code = advance();
-
-      if (code === CHAR_LEFT_CURLY_BRACE) {
-        braceEscaped = true;
-      }
-      continue;
-    }
-
-    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-      braces++;
-
-      while (eos() !== true && (code = advance())) {
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          continue;
-        }
-
-        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (braceEscaped !== true && code === CHAR_COMMA) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (code === CHAR_RIGHT_CURLY_BRACE) {
-          braces--;
-
-          if (braces === 0) {
-            braceEscaped = false;
-            isBrace = token.isBrace = true;
-            finished = true;
-            break;
-          }
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (code === CHAR_FORWARD_SLASH) {
-      slashes.push(index);
-      tokens.push(token);
-      token = { value: '', depth: 0, isGlob: false };
-
-      if (finished === true) continue;
-      if (prev === CHAR_DOT && index === (start + 1)) {
-        start += 2;
-        continue;
-      }
-
-      lastIndex = index + 1;
-      continue;
-    }
-
-    if (opts.noext !== true) {
-      const isExtglobChar = code === CHAR_PLUS
-        || code === CHAR_AT
-        || code === CHAR_ASTERISK
-        || code === CHAR_QUESTION_MARK
-        || code === CHAR_EXCLAMATION_MARK;
-
-      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-        isGlob = token.isGlob = true;
-        isExtglob = token.isExtglob = true;
-        finished = true;
-        if (code === CHAR_EXCLAMATION_MARK && index === start) {
-          negatedExtglob = true;
-        }
-
-        if (scanToEnd === true) {
-          let parens = 0;
-
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-
-            if (code === CHAR_LEFT_PARENTHESES) {
-              parens++;
-              continue;
-            }
-
-            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-              finished = true;
-              break;
-            }
-          }
-          continue;
-        }
-        break;
-      }
-    }
-
-    if (code === CHAR_ASTERISK) {
-      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_QUESTION_MARK) {
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_LEFT_SQUARE_BRACKET) {
-      while (eos() !== true && (next = advance())) {
-        if (next === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-          isBracket = token.isBracket = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          break;
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-      negated = token.negated = true;
-      start++;
-      continue;
-    }
-
-    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-      isGlob = token.isGlob = true;
-
-      if (scanToEnd === true) {
-        let parens = 1;
-
-        while (eos() !== true && (code = advance())) {
-          if (code === CHAR_BACKWARD_SLASH) {
-            backslashes = token.backslashes = true;
-            advance();
-            continue;
-          }
-
-          if (code === CHAR_LEFT_PARENTHESES) {
-            parens++;
-            continue;
-          }
-
-          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-            finished = true;
-            break;
-          }
-        }
-        continue;
-      }
-      break;
-    }
-
-    if (isGlob === true) {
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-  }
-
-  if (opts.noext === true) {
-    isExtglob = false;
-    isGlob = false;
-  }
-
-  let base = str;
-  let prefix = '';
-  let glob = '';
-
-  if (start > 0) {
-    prefix = str.slice(0, start);
-    str = str.slice(start);
-    lastIndex -= start;
-  }
-
-  if (base && isGlob === true && lastIndex > 0) {
-    base = str.slice(0, lastIndex);
-    glob = str.slice(lastIndex);
-  } else if (isGlob === true) {
-    base = '';
-    glob = str;
-  } else {
-    base = str;
-  }
-
-  if (base && base !== '' && base !== '/' && base !== str) {
-    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-      base = base.slice(0, -1);
-    }
-  }
-
-  if (opts.unescape === true) {
-    if (glob) glob = utils.removeBackslashes(glob);
-
-    if (base && backslashes === true) {
-      base = utils.removeBackslashes(base);
-    }
-  }
-
-  const state = {
-    prefix,
-    input,
-    start,
-    base,
-    glob,
-    isBrace,
-    isBracket,
-    isGlob,
-    isExtglob,
-    isGlobstar,
-    negated,
-    negatedExtglob
-  };
-
-  if (opts.tokens === true) {
-    state.maxDepth = 0;
-    if (!isPathSeparator(code)) {
-      tokens.push(token);
-    }
-    state.tokens = tokens;
-  }
-
-  if (opts.parts === true || opts.tokens === true) {
-    let prevIndex;
-
-    for (let idx = 0; idx < slashes.length; idx++) {
-      const n = prevIndex !== undefined ? prevIndex + 1 : start;
-      const i = slashes[idx];
-      const value = input.slice(n, i);
-      if (opts.tokens) {
-        if (idx === 0 && start !== 0) {
-          tokens[idx].isPrefix = true;
-          tokens[idx].value = prefix;
-        } else {
-          tokens[idx].value = value;
-        }
-        depth(tokens[idx]);
-        state.maxDepth += tokens[idx].depth;
-      }
-      if (i >= start) {
-        parts.push(value);
-        prevIndex = i;
-      }
-    }
-
-    const n = prevIndex !== undefined ? prevIndex + 1 : start;
-    const value = input.slice(n);
-    parts.push(value);
-
-    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-      tokens[tokens.length - 1].value = value;
-      depth(tokens[tokens.length - 1]);
-      state.maxDepth += tokens[tokens.length - 1].depth;
-    }
-
-    state.slashes = slashes;
-    state.parts = parts;
-  }
-
-  return state;
-};
-
-module.exports = scan;
-
-
-/***/ }),
-
-/***/ 4059:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/*global navigator*/
-
-
-const {
-  REGEX_BACKSLASH,
-  REGEX_REMOVE_BACKSLASH,
-  REGEX_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
-
-exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
-exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
-exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
-exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
-exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
-
-exports.isWindows = () => {
-  if (typeof navigator !== 'undefined' && navigator.platform) {
-    const platform = navigator.platform.toLowerCase();
-    return platform === 'win32' || platform === 'windows';
-  }
-
-  if (typeof process !== 'undefined' && process.platform) {
-    return process.platform === 'win32';
-  }
-
-  return false;
-};
-
-exports.removeBackslashes = str => {
-  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
-    return match === '\\' ? '' : match;
-  });
-};
-
-exports.escapeLast = (input, char, lastIdx) => {
-  const idx = input.lastIndexOf(char, lastIdx);
-  if (idx === -1) return input;
-  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
-  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-};
-
-exports.removePrefix = (input, state = {}) => {
-  let output = input;
-  if (output.startsWith('./')) {
-    output = output.slice(2);
-    state.prefix = './';
-  }
-  return output;
-};
-
-exports.wrapOutput = (input, state = {}, options = {}) => {
-  const prepend = options.contains ? '' : '^';
-  const append = options.contains ? '' : '$';
-
-  let output = `${prepend}(?:${input})${append}`;
-  if (state.negated === true) {
-    output = `(?:^(?!${output}).*$)`;
-  }
-  return output;
-};
-
-exports.basename = (path, { windows } = {}) => {
-  const segs = path.split(windows ? /[\\/]/ : '/');
-  const last = segs[segs.length - 1];
-
-  if (last === '') {
-    return segs[segs.length - 2];
-  }
-
-  return last;
-};
-
-
-/***/ }),
-
 /***/ 181:
 /***/ ((module) => {
 
@@ -14878,6 +12374,46 @@ var dist = __nccwpck_require__(8815);
 
 const MAX_DEPTH = 64;
 const MAX_ALIAS_COUNT = 100;
+/**
+ * Bracket nesting allowed before a document is handed to a parser. Both
+ * parsers recurse once per level, so thousands of `[` take the stack (and,
+ * for YAML, most of a second) before failing; the structural limit above is
+ * checked precisely after parsing, this one only keeps the parsers safe.
+ */
+const MAX_BRACKET_DEPTH = 256;
+/**
+ * Refuses text whose `[`/`{` nesting, outside quoted strings and comments,
+ * goes deeper than any parser should be asked to follow.
+ */
+function checkBracketDepth(text, file, lineOffset = 0) {
+    // Character codes: " 34, # 35, ' 39, [ 91, \ 92, ] 93, { 123, } 125.
+    let depth = 0;
+    let quote = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (quote !== 0) {
+            if (code === 92 && quote === 34)
+                i++;
+            else if (code === quote || code === 10)
+                quote = 0;
+        }
+        else if (code === 34 || code === 39) {
+            quote = code;
+        }
+        else if (code === 35) {
+            while (i < text.length && text.charCodeAt(i) !== 10)
+                i++;
+        }
+        else if (code === 91 || code === 123) {
+            if (++depth > MAX_BRACKET_DEPTH) {
+                throw new ManifestError(`nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`, { file, line: lineIndex(text)(i) + lineOffset }, { help: `Manifests may nest at most ${MAX_DEPTH} levels.` });
+            }
+        }
+        else if ((code === 93 || code === 125) && depth > 0) {
+            depth--;
+        }
+    }
+}
 /** A line-number lookup for text offsets. */
 function lineIndex(text) {
     const position = positionIndex(text);
@@ -14912,12 +12448,44 @@ function setOwn(target, key, value) {
         configurable: true,
     });
 }
+// ---------------------------------------------------------------- memo
+/**
+ * The last document read, and what came of it. When a file's name suits
+ * several formats, each that declines it passes the same text on to the
+ * next; remembering one parse spares the others from repeating it. Parsed
+ * documents are never modified, so sharing one is safe.
+ */
+let lastRead;
+function remembered(kind, text, file, lineOffset, read) {
+    const last = lastRead;
+    if (last?.kind !== kind ||
+        last.text !== text ||
+        last.file !== file ||
+        last.lineOffset !== lineOffset) {
+        let outcome;
+        try {
+            outcome = { doc: read(text, file, lineOffset) };
+        }
+        catch (error) {
+            outcome = { error };
+        }
+        lastRead = { kind, text, file, lineOffset, outcome };
+    }
+    const outcome = lastRead.outcome;
+    if ('error' in outcome)
+        throw outcome.error;
+    return outcome.doc;
+}
 // ---------------------------------------------------------------- JSON(C)
 /**
  * JSON with the tolerances real manifests need: comments and trailing commas
  * (VS Code, OpenCode and CrewAI files use both).
  */
 function parseJsonDocument(text, file, lineOffset = 0) {
+    return remembered('json', text, file, lineOffset, readJson);
+}
+function readJson(text, file, lineOffset) {
+    checkBracketDepth(text, file, lineOffset);
     const errors = [];
     const root = (0,main.parseTree)(stripBom(text), errors, {
         allowTrailingComma: true,
@@ -14972,6 +12540,10 @@ function jsonValue(node, depth, file, lineAt, lineOffset) {
 }
 // ---------------------------------------------------------------- YAML
 function parseYamlDocument(text, file, lineOffset = 0) {
+    return remembered('yaml', text, file, lineOffset, readYaml);
+}
+function readYaml(text, file, lineOffset) {
+    checkBracketDepth(text, file, lineOffset);
     const lineCounter = new dist/* LineCounter */.HN();
     let doc;
     try {
@@ -31476,7 +29048,7 @@ function pathsOf(value) {
     return typeof value === 'string' ? [value] : asStrings(value);
 }
 /** Reads a JSON file of the plugin; a problem (naming that file) if unreadable. */
-function readJson(context, path, line, field) {
+function claude_code_plugin_readJson(context, path, line, field) {
     const text = context.file.readSibling(path);
     if (text === undefined) {
         if (line !== undefined)
@@ -31520,7 +29092,7 @@ function readServers(context, value) {
             }));
             return;
         }
-        const config = readJson(context, path, line, 'mcpServers');
+        const config = claude_code_plugin_readJson(context, path, line, 'mcpServers');
         if (!config)
             return;
         const servers = asRecord(config.mcpServers) ?? config;
@@ -31594,7 +29166,7 @@ function claude_code_plugin_readHooks(context, value) {
                 : resolve(pluginRoot, declared[0]);
         if (path === undefined)
             return;
-        config = readJson(context, path, value === undefined ? undefined : line, 'hooks');
+        config = claude_code_plugin_readJson(context, path, value === undefined ? undefined : line, 'hooks');
         where = path;
     }
     const events = keysOf(asRecord(config?.hooks) ?? config);
@@ -44239,7 +41811,411 @@ function asiLabel(id) {
     return `${id} (OWASP Agentic Top 10 2026)`;
 }
 
+;// CONCATENATED MODULE: ./lib/core/glob/braces.js
+/**
+ * Brace expansion for globs: `{a,b}` lists (nested) and `{1..5}` / `{a..e}`
+ * ranges. The result is bounded: a pattern written to expand into millions
+ * of alternatives is refused rather than expanded.
+ */
+const MAX_BRACE_EXPANSIONS = 256;
+class BraceLimitError extends Error {
+}
+function expandBraces(pattern) {
+    const open = findOpeningBrace(pattern);
+    if (open === -1)
+        return [pattern];
+    const close = findClosingBrace(pattern, open);
+    if (close === -1)
+        return [pattern];
+    const body = pattern.slice(open + 1, close);
+    const options = splitTopLevel(body);
+    const alternatives = options.length > 1 ? options : (expandRange(body) ?? undefined);
+    const prefix = pattern.slice(0, open);
+    const rest = pattern.slice(close + 1);
+    if (alternatives === undefined) {
+        // `{a}` is not a brace expression: keep it literally, expand the rest.
+        return expandBraces(rest).map((tail) => `${prefix}{${body}}${tail}`);
+    }
+    const tails = expandBraces(rest);
+    const results = [];
+    for (const alternative of alternatives) {
+        for (const head of expandBraces(alternative)) {
+            for (const tail of tails) {
+                results.push(prefix + head + tail);
+                if (results.length > MAX_BRACE_EXPANSIONS) {
+                    throw new BraceLimitError(`its braces expand to more than ${MAX_BRACE_EXPANSIONS} patterns`);
+                }
+            }
+        }
+    }
+    return results;
+}
+function findOpeningBrace(pattern) {
+    for (let i = 0; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '\\')
+            i++;
+        else if (char === '{')
+            return i;
+    }
+    return -1;
+}
+function findClosingBrace(pattern, open) {
+    let depth = 0;
+    for (let i = open; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '\\')
+            i++;
+        else if (char === '{')
+            depth++;
+        else if (char === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+function splitTopLevel(body) {
+    const parts = [];
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < body.length; i++) {
+        const char = body[i];
+        if (char === '\\')
+            i++;
+        else if (char === '{')
+            depth++;
+        else if (char === '}')
+            depth--;
+        else if (char === ',' && depth === 0) {
+            parts.push(body.slice(start, i));
+            start = i + 1;
+        }
+    }
+    parts.push(body.slice(start));
+    return parts;
+}
+const NUMERIC_RANGE = /^(-?\d{1,6})\.\.(-?\d{1,6})$/;
+const LETTER_RANGE = /^([a-zA-Z])\.\.([a-zA-Z])$/;
+function expandRange(body) {
+    const numeric = NUMERIC_RANGE.exec(body);
+    if (numeric) {
+        return range(Number(numeric[1]), Number(numeric[2]), String);
+    }
+    const letters = LETTER_RANGE.exec(body);
+    if (letters) {
+        return range(letters[1].charCodeAt(0), letters[2].charCodeAt(0), (code) => String.fromCharCode(code));
+    }
+    return undefined;
+}
+function range(from, to, show) {
+    if (Math.abs(to - from) >= MAX_BRACE_EXPANSIONS) {
+        throw new BraceLimitError(`its range {${show(from)}..${show(to)}} has more than ${MAX_BRACE_EXPANSIONS} values`);
+    }
+    const step = from <= to ? 1 : -1;
+    const values = [];
+    for (let value = from; value !== to + step; value += step) {
+        values.push(show(value));
+    }
+    return values;
+}
+
+;// CONCATENATED MODULE: ./lib/core/glob/glob.js
+
+/**
+ * Globs for paths relative to the scan root, matched without regular
+ * expressions. Policy files and action inputs come from the repository under
+ * review, and a glob compiled to a backtracking regular expression
+ * (`*a*a*a*a*a*a*a*a*b`) can take seconds per path; this matcher takes time
+ * proportional to the pattern's length times the path's, whatever they hold.
+ *
+ * Syntax, as git's wildmatch with braces: `*` (any characters but `/`), `**`
+ * as a whole segment (any number of directories, none included), `?`,
+ * `[abc]`, `[a-z]`, `[!abc]` / `[^abc]`, `{a,b}` and `{1..3}`, `\` to quote
+ * the next character. Dotfiles match like any other name. Other characters,
+ * `+(...)` and `@(...)` included, are literal. A pattern ending in `/` matches
+ * directories only.
+ */
+const MAX_GLOB_LENGTH = 500;
+/** Why a glob cannot be used, or undefined when it can. */
+function globProblem(pattern) {
+    try {
+        compileOne(pattern);
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof GlobError)
+            return error.message;
+        throw error;
+    }
+}
+class GlobError extends Error {
+}
+/**
+ * One matcher for a list of globs. Each glob that matches a path decides in
+ * turn: a plain glob includes it, a glob starting with `!` takes it out
+ * again. A list that starts with `!` starts from every path.
+ */
+function compileGlobs(patterns) {
+    const compiled = patterns.map(compileOne);
+    const startsIncluded = compiled[0]?.negated ?? false;
+    return (path, isDirectory = false) => {
+        const subject = splitSubject(path, isDirectory);
+        let included = startsIncluded;
+        for (const glob of compiled) {
+            // Only a glob that could change the answer needs matching.
+            if (glob.negated === included && matchesAny(glob, subject)) {
+                included = !glob.negated;
+            }
+        }
+        return included;
+    };
+}
+/** Whether one glob matches one path; policy globs compile once. */
+function globMatches(pattern, path, isDirectory = false) {
+    let matcher = compiledSingles.get(pattern);
+    if (matcher === undefined) {
+        if (compiledSingles.size >= MAX_CACHED_GLOBS)
+            compiledSingles.clear();
+        matcher = compileGlobs([pattern]);
+        compiledSingles.set(pattern, matcher);
+    }
+    return matcher(path, isDirectory);
+}
+const MAX_CACHED_GLOBS = 1024;
+const compiledSingles = new Map();
+function splitSubject(path, isDirectory) {
+    const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
+    return {
+        segments: trimmed.split('/'),
+        isDirectory: isDirectory || trimmed !== path,
+    };
+}
+function compileOne(raw) {
+    if (raw.length > MAX_GLOB_LENGTH) {
+        throw new GlobError(`it is ${raw.length} characters long; globs are limited to ${MAX_GLOB_LENGTH}`);
+    }
+    const negated = raw.startsWith('!');
+    const pattern = negated ? raw.slice(1) : raw;
+    if (pattern === '')
+        throw new GlobError('it is empty');
+    let expanded;
+    try {
+        expanded = expandBraces(pattern);
+    }
+    catch (error) {
+        if (error instanceof BraceLimitError)
+            throw new GlobError(error.message);
+        throw error;
+    }
+    return { negated, alternatives: expanded.map(compileAlternative) };
+}
+function compileAlternative(written) {
+    const pattern = written.replace(/^(\.\/)+/, '');
+    const directoryOnly = pattern.endsWith('/');
+    const body = directoryOnly ? pattern.slice(0, -1) : pattern;
+    const segments = splitPattern(body).map(compileSegment);
+    // `a/**/**/b` means the same as `a/**/b`; collapsing keeps matching linear.
+    const collapsed = segments.filter((s, i) => !(s.kind === 'globstar' && segments[i - 1]?.kind === 'globstar'));
+    return { segments: collapsed, directoryOnly };
+}
+/** Splits on `/` outside character classes and escapes. */
+function splitPattern(pattern) {
+    const parts = [];
+    let start = 0;
+    for (let i = 0; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '\\')
+            i++;
+        else if (char === '[')
+            i = classEnd(pattern, i) ?? i;
+        else if (char === '/') {
+            parts.push(pattern.slice(start, i));
+            start = i + 1;
+        }
+    }
+    parts.push(pattern.slice(start));
+    return parts;
+}
+function compileSegment(text) {
+    if (text === '**')
+        return { kind: 'globstar' };
+    const tokens = [];
+    let wild = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === '\\' && i + 1 < text.length) {
+            tokens.push({ kind: 'char', char: text[++i] });
+        }
+        else if (char === '*') {
+            wild = true;
+            // Runs of stars match what one star matches.
+            if (tokens.at(-1)?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (char === '?') {
+            wild = true;
+            tokens.push({ kind: 'any' });
+        }
+        else if (char === '[' && classEnd(text, i) !== undefined) {
+            const end = classEnd(text, i);
+            wild = true;
+            tokens.push(compileClass(text.slice(i + 1, end)));
+            i = end;
+        }
+        else {
+            tokens.push({ kind: 'char', char });
+        }
+    }
+    if (!wild) {
+        return {
+            kind: 'literal',
+            text: tokens.map((t) => (t.kind === 'char' ? t.char : '')).join(''),
+        };
+    }
+    return { kind: 'wild', tokens };
+}
+/** Index of the `]` closing a class that opens at `open`, if it closes. */
+function classEnd(text, open) {
+    let i = open + 1;
+    if (text[i] === '!' || text[i] === '^')
+        i++;
+    // A `]` first in the class is a member, not the end.
+    if (text[i] === ']')
+        i++;
+    for (; i < text.length; i++) {
+        const char = text[i];
+        if (char === '\\')
+            i++;
+        else if (char === '/')
+            return undefined;
+        else if (char === ']')
+            return i;
+    }
+    return undefined;
+}
+function compileClass(body) {
+    const negated = body.startsWith('!') || body.startsWith('^');
+    const members = negated ? body.slice(1) : body;
+    const ranges = [];
+    for (let i = 0; i < members.length; i++) {
+        let from = members[i];
+        if (from === '\\' && i + 1 < members.length)
+            from = members[++i];
+        if (members[i + 1] === '-' && i + 2 < members.length) {
+            let to = members[i + 2];
+            i += 2;
+            if (to === '\\' && i + 1 < members.length)
+                to = members[++i];
+            ranges.push([from, to]);
+        }
+        else {
+            ranges.push([from, from]);
+        }
+    }
+    return { kind: 'class', negated, ranges };
+}
+function matchesAny(glob, subject) {
+    return glob.alternatives.some((alternative) => (subject.isDirectory || !alternative.directoryOnly) &&
+        matchSegments(alternative.segments, subject.segments));
+}
+/**
+ * Matches pattern segments against path segments. `**` is to segments what
+ * `*` is to characters, so the same single-backtrack walk applies: on a
+ * mismatch, only the most recent `**` takes one more segment.
+ */
+function matchSegments(pattern, path) {
+    let p = 0;
+    let s = 0;
+    let starP = -1;
+    let starS = 0;
+    while (s < path.length) {
+        const segment = pattern[p];
+        if (segment?.kind === 'globstar') {
+            starP = p++;
+            starS = s;
+        }
+        else if (segment !== undefined &&
+            matchSegment(segment, path[s])) {
+            p++;
+            s++;
+        }
+        else if (starP !== -1) {
+            p = starP + 1;
+            s = ++starS;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pattern[p]?.kind === 'globstar')
+        p++;
+    return p === pattern.length;
+}
+function matchSegment(segment, name) {
+    if (segment.kind === 'literal')
+        return segment.text === name;
+    if (segment.kind === 'globstar')
+        return true;
+    return name !== '' && matchTokens(segment.tokens, name);
+}
+/** The classic wildcard walk: no recursion, one backtrack point. */
+function matchTokens(tokens, name) {
+    let t = 0;
+    let n = 0;
+    let starT = -1;
+    let starN = 0;
+    while (n < name.length) {
+        const token = tokens[t];
+        if (token?.kind === 'star') {
+            starT = t++;
+            starN = n;
+        }
+        else if (token !== undefined && matchChar(token, name[n])) {
+            t++;
+            n++;
+        }
+        else if (starT !== -1) {
+            t = starT + 1;
+            n = ++starN;
+        }
+        else {
+            return false;
+        }
+    }
+    while (tokens[t]?.kind === 'star')
+        t++;
+    return t === tokens.length;
+}
+function matchChar(token, char) {
+    switch (token.kind) {
+        case 'char':
+            return token.char === char;
+        case 'any':
+            return true;
+        case 'class': {
+            const inClass = token.ranges.some(([from, to]) => from <= char && char <= to);
+            return inClass !== token.negated;
+        }
+        case 'star':
+            return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/glob/schema.js
+
+
+/** A glob as the policy file, action inputs and flags accept it. */
+const GlobSchema = schemas_string()
+    .min(1)
+    .max(MAX_GLOB_LENGTH)
+    .superRefine((glob, context) => {
+    const problem = globProblem(glob);
+    if (problem !== undefined) {
+        context.addIssue({ code: 'custom', message: `unusable glob: ${problem}` });
+    }
+});
+
 ;// CONCATENATED MODULE: ./lib/core/policy/schema.js
+
 
 
 
@@ -44284,15 +42260,50 @@ const ToolKindInput = schemas_string()
     .refine((kind) => normalizeToolKind(kind) !== undefined, {
     message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
 });
-const Glob = schemas_string()
-    .min(1)
-    .max(500)
-    .describe('A glob relative to the scan root, e.g. agents/legacy/**');
+const Glob = GlobSchema.describe('A glob relative to the scan root, e.g. agents/legacy/**');
 const THREAT_IDS = [
     ...Object.keys(ASI_RISKS),
     ...Object.keys(OWASP_THREATS),
 ];
 const FactorConditions = strictObject(Object.fromEntries(FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()])));
+/** How much a value must have risen since the base: the score (0–10) or factors (0–1). */
+const IncreaseSchema = strictObject({
+    score: schemas_number()
+        .positive()
+        .max(10)
+        .optional()
+        .describe('The headline score rose by at least this much (0–10).'),
+    ...Object.fromEntries(FACTOR_IDS.map((id) => [
+        id,
+        schemas_number()
+            .positive()
+            .max(1)
+            .optional()
+            .describe(`${id} rose by at least this much (0–1).`),
+    ])),
+})
+    .refine((c) => Object.keys(c).length > 0, {
+    message: 'needs score or a factor id',
+});
+/**
+ * Conditions about what the pull request changed, judged against the base
+ * (a git base or a baseline file). Without one they never match, so a
+ * policy built on them fails only what a pull request makes worse.
+ */
+const RatchetConditions = {
+    new: schemas_boolean()
+        .optional()
+        .describe('true: only agents this pull request adds (not in the base); false: only agents the base has too. Needs a base to compare with.'),
+    increased: IncreaseSchema.optional().describe('The score or factor values rose since the base by at least the amounts given (all must hold), e.g. { score: 0.5 } or { multiAgentInteractions: 0.2 }. Agents the pull request adds have no earlier value and do not match.'),
+    'new-tools': array(ToolKindInput)
+        .min(1)
+        .optional()
+        .describe('The pull request gives the agent a tool of any of these kinds: a tool it did not have in the base (every tool of an added agent), or an opened tool list.'),
+    'removed-controls': array(ControlSchema)
+        .min(1)
+        .optional()
+        .describe('Any of these controls was in effect in the base and no longer is (removed, declared off or no longer stated).'),
+};
 const WhenSchema = strictObject({
     score: ScoreComparisonSchema.optional().describe('The headline AIVSS score.'),
     'agentic-score': ScoreComparisonSchema.optional().describe('The agent-only score.'),
@@ -44332,6 +42343,7 @@ const WhenSchema = strictObject({
         .min(1)
         .optional()
         .describe('The threat model lists any of these OWASP ids (ASI01–ASI10, T1–T17).'),
+    ...RatchetConditions,
 })
     .refine((when) => Object.keys(when).length > 0, {
     message: 'needs at least one condition',
@@ -44569,9 +42581,19 @@ function load_merge(name, policy, doc, parent) {
 }
 /** Tool kind aliases become canonical kinds once, so evaluation compares ids. */
 function normalizeWhen(when) {
-    return when.tools
-        ? { ...when, tools: when.tools.map((t) => normalizeToolKind(t) ?? t) }
-        : when;
+    const kinds = (list) => list.map((t) => normalizeToolKind(t) ?? t);
+    return {
+        ...when,
+        ...(when.tools ? { tools: kinds(when.tools) } : {}),
+        ...(when['new-tools'] ? { 'new-tools': kinds(when['new-tools']) } : {}),
+    };
+}
+/** Whether any rule judges what a pull request changed, which needs a base. */
+function usesComparison(policy) {
+    return policy.rules.some((r) => r.when.new !== undefined ||
+        r.when.increased !== undefined ||
+        r.when['new-tools'] !== undefined ||
+        r.when['removed-controls'] !== undefined);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/policy/describe.js
@@ -44806,6 +42828,200 @@ function describeControls(agent) {
     return parts.join(' · ');
 }
 
+;// CONCATENATED MODULE: ./lib/core/render/delta.js
+
+
+
+
+const MARKDOWN = {
+    name: (t) => `**${mdText(t, 80)}**`,
+    code: (t) => mdCode(t, 120),
+    text: (t) => mdText(t, 400),
+};
+const PLAIN = {
+    name: (t) => plainText(t, 80),
+    code: (t) => plainText(t, 120),
+    text: (t) => plainText(t, 400),
+};
+/** "base `main` (`1a2b3c4`)", "baseline file `.github/aivss-baseline.json`". */
+function baseLabel(delta, style) {
+    const base = delta.base;
+    if (!base)
+        return 'the base';
+    if (base.kind === 'file')
+        return `baseline file ${style.code(base.file ?? '')}`;
+    const sha = base.sha?.slice(0, 12) ?? '';
+    return base.ref && base.ref !== base.sha
+        ? `base ${style.code(base.ref)} (${style.code(sha)})`
+        : `base ${style.code(sha)}`;
+}
+function toolPhrase(tool, unapproved, style) {
+    return `${style.code(tool.name)} (${tool.kind})${unapproved.includes(tool.name) ? ' without human approval' : ''}`;
+}
+function delta_listTools(tools, unapproved, style, max) {
+    const shown = tools
+        .slice(0, max)
+        .map((t) => toolPhrase(t, unapproved ?? [], style));
+    if (tools.length > max)
+        shown.push(`+${tools.length - max} more`);
+    return shown.join(', ');
+}
+/** What changed about one agent, as short phrases. */
+function changePhrases(change, version, style) {
+    const phrases = [];
+    if (change.from && change.from.file !== change.file)
+        phrases.push(`renamed from ${style.code(change.from.file)}`);
+    if (change.allTools)
+        phrases.push(change.allTools.after
+            ? 'tool list opened (every tool of its host)'
+            : 'tool list closed');
+    const added = change.tools.added;
+    if (added.length > 0)
+        phrases.push(`new tool${added.length === 1 ? '' : 's'} ${delta_listTools(added, change.unapprovedTools, style, 5)}`);
+    const removed = change.tools.removed;
+    if (removed.length > 0)
+        phrases.push(`tool${removed.length === 1 ? '' : 's'} ${delta_listTools(removed, [], style, 5)} removed`);
+    for (const control of change.controls.removed)
+        phrases.push(`${control} no longer declared`);
+    for (const control of change.controls.added)
+        phrases.push(`${control} now declared`);
+    const factors = [...change.factors].sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+    for (const f of factors.slice(0, 4))
+        phrases.push(`${factorName(f.id, version)} ${formatValue(f.before)} → ${formatValue(f.after)}`);
+    if (factors.length > 4)
+        phrases.push(`${factors.length - 4} more factor${factors.length === 5 ? '' : 's'} moved`);
+    return phrases;
+}
+/** "5.1 → 7.4 (Medium → High)" or "6.3 (Medium)" when the score held. */
+function scoreMove(change) {
+    const { score, severity } = change;
+    const band = severity.before === severity.after
+        ? SEVERITY_LABELS[severity.after]
+        : `${SEVERITY_LABELS[severity.before]} → ${SEVERITY_LABELS[severity.after]}`;
+    return score.change === 0
+        ? `${formatScore(score.after)} (${band})`
+        : `${formatScore(score.before)} → ${formatScore(score.after)} (${band})`;
+}
+function changeLine(change, version, style) {
+    const phrases = changePhrases(change, version, style);
+    return `${style.name(change.name)} ${scoreMove(change)}${phrases.length > 0 ? `: ${phrases.join('; ')}` : ''}`;
+}
+function addedLine(agent, style) {
+    const tools = agent.allTools
+        ? '; every tool of its host'
+        : agent.tools.length > 0
+            ? `; tools ${delta_listTools(agent.tools, agent.unapprovedTools, style, 5)}`
+            : '';
+    return `${style.name(agent.name)} new in ${style.code(`${agent.file}:${agent.line ?? 1}`)}: ${formatScore(agent.score)} (${SEVERITY_LABELS[agent.severity]})${tools}`;
+}
+function removedLine(agent, style) {
+    return `${style.name(agent.name)} removed from ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]})`;
+}
+/** Worst first: the biggest rise, then path order (the report's order). */
+function byRise(changes) {
+    return changes
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => b.c.score.change - a.c.score.change || a.i - b.i)
+        .map(({ c }) => c);
+}
+function byScore(agents) {
+    return agents
+        .map((a, i) => ({ a, i }))
+        .sort((x, y) => y.a.score - x.a.score || x.i - y.i)
+        .map(({ a }) => a);
+}
+/** Each change as one line, worst first, with its marker. */
+function changeItems(report, delta, style, marks) {
+    const version = report.aivss.version;
+    return [
+        ...byRise(delta.changed).map((c) => `${marks.changed}${changeLine(c, version, style)}`),
+        ...byScore(delta.added).map((a) => `${marks.added}${addedLine(a, style)}`),
+        ...byScore(delta.removed).map((a) => `${marks.removed}${removedLine(a, style)}`),
+        ...delta.renamed
+            .filter((r) => !r.changed)
+            .map((r) => `${marks.renamed}${style.name(r.to.name)} renamed: ${style.code(r.from.file)} → ${style.code(r.to.file)}`),
+    ];
+}
+/** Names of unchanged agents, from the report's agents (ids may hold `#`). */
+function unchangedNames(report, delta) {
+    const byId = new Map(report.agents.map((a) => [a.id, a]));
+    return delta.unchangedAgents.map((id) => byId.get(id)?.name ?? id);
+}
+/** The markdown delta section (no trailing blank line), or nothing without a delta. */
+function markdownDelta(report, options = {}) {
+    const delta = report.delta;
+    if (!delta)
+        return [];
+    if (!delta.available)
+        return [
+            `⚠️ **No comparison with the base:** ${mdText(delta.reason ?? 'no base was given', 400)}. This report covers the head only; ratchet rules did not match.`,
+        ];
+    const lines = [
+        `**${delta.summary}** · compared with ${baseLabel(delta, MARKDOWN)}`,
+    ];
+    const max = options.maxItems ?? 200;
+    const items = changeItems(report, delta, MARKDOWN, {
+        changed: '- ',
+        added: '- ➕ ',
+        removed: '- ➖ ',
+        renamed: '- ↪️ ',
+    });
+    if (items.length > 0)
+        lines.push('', ...items.slice(0, max));
+    if (items.length > max)
+        lines.push(`- … and ${items.length - max} more${options.more ? ` in ${options.more}` : ''}`);
+    for (const note of delta.notes)
+        lines.push('', `⚠️ ${mdText(note, 400)}`);
+    const names = options.listUnchanged === false ? [] : unchangedNames(report, delta);
+    if (names.length > 0) {
+        const shown = names.slice(0, 100).map((n) => mdText(n, 60));
+        if (names.length > 100)
+            shown.push(`… and ${names.length - 100} more`);
+        lines.push('', `<details><summary>${names.length} unchanged agent${names.length === 1 ? '' : 's'}</summary>`, '', shown.join(', '), '', '</details>');
+    }
+    return lines;
+}
+/** The text report's delta lines (with a blank line after), or nothing. */
+function textDelta(report) {
+    const delta = report.delta;
+    if (!delta)
+        return [];
+    if (!delta.available)
+        return [
+            `No comparison with the base: ${plainText(delta.reason ?? 'no base was given', 400)}. This report covers the head only; ratchet rules did not match.`,
+            '',
+        ];
+    const lines = [`${delta.summary} (compared with ${baseLabel(delta, PLAIN)})`];
+    lines.push(...changeItems(report, delta, PLAIN, {
+        changed: '  changed  ',
+        added: '  added    ',
+        removed: '  removed  ',
+        renamed: '  renamed  ',
+    }));
+    for (const note of delta.notes)
+        lines.push(`  note: ${plainText(note, 400)}`);
+    const names = unchangedNames(report, delta);
+    if (names.length > 0) {
+        const shown = names.slice(0, 20).map((n) => plainText(n, 60));
+        lines.push(`  unchanged: ${shown.join(', ')}${names.length > 20 ? `, … and ${names.length - 20} more` : ''}`);
+    }
+    lines.push('');
+    return lines;
+}
+/** A note for an agent's score cell: "was 5.1", "new"; empty when unchanged. */
+function scoreNotes(report) {
+    const notes = new Map();
+    const delta = report.delta;
+    if (!delta?.available)
+        return notes;
+    for (const a of delta.added)
+        notes.set(a.id, 'new');
+    for (const c of delta.changed)
+        if (c.score.change !== 0)
+            notes.set(c.id, `was ${formatScore(c.score.before)}`);
+    return notes;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/render/markdown-agent.js
 
 
@@ -44999,6 +43215,7 @@ function agentRuleSummary(agent) {
 
 
 
+
 /**
  * The markdown report: the body of the PR comment and the job summary, and
  * the CLI's `--format markdown`. Pure: a string from a report.
@@ -45009,6 +43226,9 @@ function renderMarkdown(report) {
         ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
         : '## aivss-gate: AIVSS report';
     const lines = [title, ''];
+    const delta = markdownDelta(report, { more: 'the JSON report' });
+    if (delta.length > 0)
+        lines.push(...delta, '');
     if (policy)
         lines.push(...verdictSection(policy), '');
     lines.push(headline(report), '');
@@ -45016,9 +43236,11 @@ function renderMarkdown(report) {
         const rulesColumn = policy ? ' Rules |' : '';
         lines.push(`| Agent | File | Format | Score | Severity | Agent-only |${rulesColumn}`);
         lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`);
+        const notes = scoreNotes(report);
         for (const agent of report.agents) {
             const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : '';
-            lines.push(`| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}** | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`);
+            const note = notes.get(agent.id);
+            lines.push(`| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}**${note ? ` (${note})` : ''} | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`);
         }
         lines.push('');
     }
@@ -45251,10 +43473,11 @@ function sarifText(text) {
 
 
 
+
 /** The terminal report of the CLI. */
 function renderText(report) {
     const { summary, aivss } = report;
-    const out = [...verdictLines(report)];
+    const out = [...textDelta(report), ...verdictLines(report)];
     out.push(`aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`, `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
         (summary.maxScore === null
             ? 'nothing to score.'
@@ -45366,9 +43589,969 @@ function wrap(text, width, indent) {
     return lines;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./lib/core/profile/controls.js
+
+
+/**
+ * Whether a control is in effect for an agent: declared true. Human approval
+ * also counts when every tool that changes things requires it, since that is
+ * the same safeguard declared tool by tool.
+ */
+function controlInEffect(profile, control) {
+    if (profile.controls[control] === true)
+        return true;
+    if (control !== 'humanApproval')
+        return false;
+    const writers = profile.tools.filter(changesThings);
+    return writers.length > 0 && writers.every((t) => t.requiresApproval === true);
+}
+/** The controls in effect, in the canonical order. */
+function controlsInEffect(profile) {
+    return CONTROLS.filter((c) => controlInEffect(profile, c));
+}
+/** "guardrails declared off" or "no guardrails declared". */
+function controlState(profile, control) {
+    return profile.controls[control] === false
+        ? `${control} declared off`
+        : `no ${control} declared`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/diff/snapshot.js
+
+
+function snapshotOf(assessment) {
+    const { profile } = assessment;
+    const agentApproves = controlInEffect(profile, 'humanApproval');
+    const factors = {};
+    for (const factor of assessment.factors)
+        factors[factor.id] = factor.value;
+    return {
+        file: profile.source.file,
+        name: profile.name,
+        format: profile.format,
+        line: profile.source.line,
+        score: assessment.score,
+        severity: assessment.severity,
+        factors,
+        tools: profile.tools.map((t) => ({
+            name: t.name,
+            kind: t.kind,
+            unapproved: !agentApproves && t.requiresApproval !== true && changesThings(t),
+        })),
+        allTools: profile.allTools === true,
+        controls: controlsInEffect(profile),
+    };
+}
+/** The report's agent id: `file#name`. */
+function agentId(agent) {
+    return `${agent.file}#${agent.name}`;
+}
+/** One key per scanned agent, as the report keys its verdicts. */
+function headKey(agent) {
+    return `${agent.file}#${agent.name}#${agent.line ?? 0}`;
+}
+/** Tools are the same tool when name and kind agree. */
+function toolKey(tool) {
+    return `${tool.kind}\0${tool.name}`;
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Path, then line, then name: the order reports list agents in. */
+function byLocation(a, b) {
+    return (compareText(a.file, b.file) ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        compareText(a.name, b.name));
+}
+
+;// CONCATENATED MODULE: ./lib/core/diff/baseline-file.js
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The baseline file: the results of a revision, recorded to compare later
+ * pull requests against when no git base is at hand. Small and
+ * deterministic (agents in path order, keys in a fixed order, no dates or
+ * lines), so it only changes in review when results do.
+ */
+const BASELINE_SCHEMA_ID = 'urn:aivss-gate:schema:baseline:v1';
+const DEFAULT_BASELINE_FILE = '.github/aivss-baseline.json';
+const score = schemas_number().min(0).max(10);
+const BaselineAgentSchema = strictObject({
+    file: schemas_string().min(1).describe('Path relative to the scan root.'),
+    name: schemas_string(),
+    format: schemas_string().min(1),
+    score,
+    severity: schemas_enum(SEVERITIES),
+    factors: partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
+        .describe('The ten factors of the recorded AIVSS version.'),
+    tools: array(strictObject({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
+    allTools: schemas_boolean().optional(),
+    controls: array(schemas_enum(CONTROLS)).describe('Controls in effect.'),
+});
+const BaselineFileSchema = strictObject({
+    $schema: schemas_string().optional(),
+    version: literal(1),
+    aivss: strictObject({
+        version: schemas_enum(AIVSS_VERSIONS),
+        scale: schemas_enum(FACTOR_SCALES),
+        threatMultiplier: schemas_number().min(0).max(1),
+        mitigationFromControls: schemas_boolean(),
+    }),
+    agents: array(BaselineAgentSchema),
+});
+/** The baseline file's text for these results. */
+function baselineFileText(agents, settings) {
+    const file = {
+        $schema: BASELINE_SCHEMA_ID,
+        version: 1,
+        aivss: recordedSettings(settings),
+        agents: [...agents]
+            .sort((a, b) => byLocation({ ...a, line: 0 }, { ...b, line: 0 }))
+            .map((a) => ({
+            file: a.file,
+            name: a.name,
+            format: a.format,
+            score: a.score,
+            severity: a.severity,
+            factors: Object.fromEntries(FACTOR_IDS.filter((id) => a.factors[id] !== undefined).map((id) => [
+                id,
+                a.factors[id],
+            ])),
+            tools: [
+                ...new Map(a.tools.map((t) => [`${t.kind}\0${t.name}`, t])).values(),
+            ]
+                .map(({ name, kind }) => ({ name, kind }))
+                .sort((x, y) => compareText(x.kind, y.kind) || compareText(x.name, y.name)),
+            ...(a.allTools ? { allTools: true } : {}),
+            controls: [...a.controls],
+        })),
+    };
+    return `${JSON.stringify(file, null, 2)}\n`;
+}
+/** Reads and validates a baseline file; a bad one is a configuration error. */
+function readBaselineFile(path, label, settings) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new ConfigurationError(`baseline file ${label} cannot be read: ${errorMessage(error)}`, {
+            help: 'Record one with `aivss-gate baseline write [DIR]`, or give the path of an existing one.',
+        });
+    }
+    let doc;
+    try {
+        doc = parseJsonDocument(text, label);
+    }
+    catch (error) {
+        const line = error instanceof ManifestError ? error.position.line : 1;
+        throw new ConfigurationError(`invalid baseline file ${label}:${line ?? 1}: ${errorMessage(error)}`);
+    }
+    const result = validate_validate(BaselineFileSchema, doc.value, { doc, file: label });
+    if (!result.ok)
+        throw new ConfigurationError(`invalid baseline file ${label}:\n  ${result.problems
+            .map((p) => `${label}:${p.line ?? 1}: ${p.field ? `${p.field}: ` : ''}${p.message}`)
+            .join('\n  ')}`, {
+            help: 'Record it again with `aivss-gate baseline write [DIR]`.',
+        });
+    const data = result.data;
+    const now = recordedSettings(settings);
+    const notes = [];
+    if (data.aivss.version !== now.version ||
+        data.aivss.scale !== now.scale ||
+        data.aivss.threatMultiplier !== now.threatMultiplier ||
+        data.aivss.mitigationFromControls !== now.mitigationFromControls)
+        notes.push(`the baseline was recorded with other scoring settings (${describeSettings(data.aivss)}) than this run's (${describeSettings(now)}): scores may differ for that reason alone`);
+    return {
+        agents: data.agents.map((a) => ({
+            file: a.file,
+            name: a.name,
+            format: a.format,
+            score: a.score,
+            severity: a.severity,
+            factors: a.factors,
+            tools: a.tools,
+            allTools: a.allTools ?? false,
+            controls: a.controls,
+        })),
+        notes,
+    };
+}
+function recordedSettings(settings) {
+    return {
+        version: settings.version,
+        scale: settings.scale,
+        threatMultiplier: resolveThreatMultiplier(settings.threatMultiplier, settings.version),
+        mitigationFromControls: settings.mitigationFromControls ?? false,
+    };
+}
+function describeSettings(s) {
+    return `AIVSS v${s.version}, ${s.scale} factors, ThM ${s.threatMultiplier}, mitigation from controls ${s.mitigationFromControls ? 'on' : 'off'}`;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/core/diff/git-base.js
+
+
+
+function git(cwd, args) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', ['-C', cwd, ...args], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return {
+        ok: !result.error && result.status === 0,
+        out: result.stdout ?? '',
+        err: result.error?.message ??
+            (result.stderr ?? '').trim().split('\n').at(-1) ??
+            '',
+    };
+}
+/** The repository whose working tree holds `dir`, or why there is none. */
+function repositoryOf(dir) {
+    const top = git(dir, ['rev-parse', '--show-toplevel']);
+    if (!top.ok)
+        return { error: `${dir} is not in a git repository (${top.err})` };
+    const root = (0,external_node_fs_namespaceObject.realpathSync)(dir);
+    const topDir = (0,external_node_fs_namespaceObject.realpathSync)(top.out.trim());
+    const prefix = (0,external_node_path_namespaceObject.relative)(topDir, root).split(external_node_path_namespaceObject.sep).join('/');
+    return { top: topDir, prefix };
+}
+/** The commit a ref (branch, tag, SHA, `HEAD~1`) names, if the repository has it. */
+function resolveCommit(repo, ref) {
+    // A ref is an argument, never an option, whatever it starts with.
+    if (ref.startsWith('-'))
+        return undefined;
+    const result = git(repo, [
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        '--end-of-options',
+        `${ref}^{commit}`,
+    ]);
+    const sha = result.out.trim();
+    return result.ok && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+}
+/**
+ * Files git sees as renamed between `base` and the working tree, as paths
+ * relative to `prefix`: base path → head path. Empty when git cannot say.
+ */
+function gitRenames(repo, base, prefix) {
+    const result = git(repo, [
+        'diff',
+        '--name-status',
+        '-z',
+        '-M',
+        '--no-ext-diff',
+        '--no-textconv',
+        base,
+        '--',
+        prefix === '' ? '.' : prefix,
+    ]);
+    const renames = new Map();
+    if (!result.ok)
+        return renames;
+    const fields = result.out.split('\0');
+    const inside = (path) => prefix === ''
+        ? path
+        : path.startsWith(`${prefix}/`)
+            ? path.slice(prefix.length + 1)
+            : undefined;
+    for (let i = 0; i < fields.length;) {
+        const status = fields[i] ?? '';
+        if (status.startsWith('R') || status.startsWith('C')) {
+            const from = inside(fields[i + 1] ?? '');
+            const to = inside(fields[i + 2] ?? '');
+            if (status.startsWith('R') && from !== undefined && to !== undefined)
+                renames.set(from, to);
+            i += 3;
+        }
+        else
+            i += status === '' ? 1 : 2;
+    }
+    return renames;
+}
+
+;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
+
+
+/**
+ * Reads a file of the scan root as untrusted input: never through a symbolic
+ * link, never outside the root, never more than the size cap, and only when
+ * it decodes as UTF-8 text.
+ *
+ * Files that discovery found are known to lie under the root with no link on
+ * the way (the walk never enters one), so they are opened with O_NOFOLLOW and
+ * nothing else; a path a manifest names (a sibling, a config_path) is checked
+ * component by component first.
+ */
+const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** Resolves a path relative to the root, refusing anything that escapes it. */
+function insideRoot(root, path) {
+    if ((0,external_node_path_namespaceObject.isAbsolute)(path))
+        return undefined;
+    const full = (0,external_node_path_namespaceObject.normalize)((0,external_node_path_namespaceObject.join)(root, path));
+    const rel = (0,external_node_path_namespaceObject.relative)(root, full);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    return rel.split(external_node_path_namespaceObject.sep).join('/');
+}
+const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+/**
+ * Reads a file that discovery listed. With `headBytes`, reads only that much
+ * (for sniffing) and does not apply the size cap.
+ */
+function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), NO_FOLLOW);
+    }
+    catch (error) {
+        const code = error.code;
+        return {
+            ok: false,
+            reason: code === 'ELOOP'
+                ? 'symbolic link: not followed'
+                : 'could not be opened',
+        };
+    }
+    try {
+        let length;
+        let size;
+        if (headBytes === undefined) {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!stat.isFile())
+                return { ok: false, reason: 'not a regular file' };
+            size = stat.size;
+            if (size > maxBytes) {
+                return {
+                    ok: false,
+                    reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+                };
+            }
+            length = size;
+        }
+        else {
+            length = headBytes;
+        }
+        // One read: a regular file returns less than asked only at its end, so a
+        // short head read means the whole file was read.
+        const buffer = headBytes === undefined ? Buffer.allocUnsafe(length) : scratch(length);
+        let offset = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, 0);
+        if (headBytes === undefined) {
+            while (offset < length) {
+                const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
+                if (read === 0)
+                    break;
+                offset += read;
+            }
+        }
+        const truncated = size === undefined && offset === length;
+        return decodeManifest(buffer.subarray(0, offset), truncated);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** A buffer reused for head reads: decoding copies what it needs. */
+let scratchBuffer = Buffer.alloc(0);
+function scratch(length) {
+    if (scratchBuffer.length < length)
+        scratchBuffer = Buffer.allocUnsafe(length);
+    return scratchBuffer;
+}
+/** Reads a path a manifest refers to, after checking it stays in the root. */
+function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+    const rel = insideRoot(root, path);
+    if (rel === undefined)
+        return { ok: false, reason: 'outside the scan root' };
+    const full = (0,external_node_path_namespaceObject.join)(root, rel);
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(full).isSymbolicLink())
+            return { ok: false, reason: 'symbolic link: not followed' };
+        // A linked directory on the way could still lead out of the root.
+        const real = external_node_fs_namespaceObject.realpathSync.native(full);
+        const realRoot = realRootOf(root);
+        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
+            return { ok: false, reason: 'resolves outside the scan root' };
+        }
+    }
+    catch {
+        return { ok: false, reason: 'not found' };
+    }
+    return readDiscovered(root, rel, maxBytes);
+}
+const realRoots = new Map();
+function realRootOf(root) {
+    let real = realRoots.get(root);
+    if (real === undefined) {
+        real = external_node_fs_namespaceObject.realpathSync.native(root);
+        realRoots.set(root, real);
+    }
+    return real;
+}
+/** Checks and decodes a manifest's bytes: text only, valid UTF-8. */
+function decodeManifest(bytes, truncated) {
+    if (bytes.subarray(0, 8192).includes(0)) {
+        return { ok: false, reason: 'binary content (NUL bytes)' };
+    }
+    try {
+        // When only the head is read, its last character may be cut in half:
+        // streaming mode holds those bytes back instead of failing on them.
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        return {
+            ok: true,
+            text: decoder.decode(bytes, { stream: truncated }),
+            complete: !truncated,
+        };
+    }
+    catch {
+        return { ok: false, reason: 'not valid UTF-8 text' };
+    }
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/discovery/git-source.js
+
+
+
+const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+class GitSourceError extends GateError {
+}
+function git_source_git(repo, args, input) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', ['-C', repo, ...args], {
+        input,
+        maxBuffer: MAX_GIT_OUTPUT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    if (result.error || result.status !== 0) {
+        const reason = result.error?.message ??
+            result.stderr.toString('utf8').trim().split('\n')[0] ??
+            '';
+        throw new GitSourceError(`git ${args[0] ?? ''} failed: ${reason}`);
+    }
+    return result.stdout;
+}
+/** Whether `rev` names a commit present in the repository. */
+function hasCommit(repo, rev) {
+    const result = spawnSync('git', ['-C', repo, 'cat-file', '-e', `${rev}^{commit}`], { stdio: 'ignore' });
+    return result.status === 0;
+}
+/**
+ * The tree of `rev` under `prefix` (a directory of the repository, '' for
+ * all of it), with paths relative to that directory.
+ */
+function gitSource(repo, rev, prefix = '') {
+    const base = prefix.replace(/^\/+|\/+$/g, '');
+    const entries = new Map();
+    const listing = git_source_git(repo, [
+        'ls-tree',
+        '-r',
+        '-z',
+        '--long',
+        '--full-tree',
+        rev,
+        ...(base ? ['--', base] : []),
+    ]);
+    for (const record of listing.toString('utf8').split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode = '', , oid = '', size = ''] = record.slice(0, tab).split(/\s+/);
+        const full = record.slice(tab + 1);
+        if (base && !full.startsWith(`${base}/`))
+            continue;
+        const path = base ? full.slice(base.length + 1) : full;
+        const kind = mode === '120000' ? 'link' : mode === '160000' ? 'submodule' : 'file';
+        entries.set(path, { oid, size: Number(size) || 0, kind });
+    }
+    const blobs = new Map();
+    const fetch = (paths) => {
+        const wanted = paths
+            .map((p) => entries.get(p))
+            .filter((e) => e?.kind === 'file' && !blobs.has(e.oid));
+        if (wanted.length === 0)
+            return;
+        const output = git_source_git(repo, ['cat-file', '--batch'], `${wanted.map((e) => e.oid).join('\n')}\n`);
+        let at = 0;
+        while (at < output.length) {
+            const eol = output.indexOf(10, at);
+            if (eol < 0)
+                break;
+            const [oid = '', , size = ''] = output
+                .subarray(at, eol)
+                .toString('utf8')
+                .split(' ');
+            const length = Number(size);
+            if (!Number.isFinite(length))
+                break;
+            blobs.set(oid, output.subarray(eol + 1, eol + 1 + length));
+            at = eol + 1 + length + 1;
+        }
+    };
+    const read = (path, maxBytes, headBytes) => {
+        const entry = entries.get(path);
+        if (!entry)
+            return { ok: false, reason: 'not found' };
+        if (entry.kind === 'link')
+            return { ok: false, reason: 'symbolic link: not followed' };
+        if (entry.kind === 'submodule')
+            return { ok: false, reason: 'submodule: not read' };
+        if (headBytes === undefined && entry.size > maxBytes) {
+            return {
+                ok: false,
+                reason: `${formatBytes(entry.size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+            };
+        }
+        fetch([path]);
+        const bytes = blobs.get(entry.oid);
+        if (!bytes)
+            return { ok: false, reason: 'could not be read from git' };
+        const truncated = headBytes !== undefined && bytes.length > headBytes;
+        return decodeManifest(truncated ? bytes.subarray(0, headBytes) : bytes, truncated);
+    };
+    return {
+        label: `${rev} of ${repo}`,
+        list: (options) => list(entries, options),
+        read,
+        readRelative: (path, maxBytes) => {
+            const rel = insideRoot('/', path);
+            return rel === undefined
+                ? { ok: false, reason: 'outside the scan root' }
+                : read(rel, maxBytes);
+        },
+        prefetch: (paths) => fetch(paths.filter((p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB)),
+    };
+}
+/** Blobs larger than this are read one at a time, when asked for. */
+const MAX_PREFETCH_BLOB = 4 * 1024 * 1024;
+/** Applies the walk's pruning and skipping to a flat listing. */
+function list(entries, options) {
+    const pruned = new Map();
+    const reject = (rejection) => options.onRejected(rejection);
+    const prunedDir = (dir) => {
+        const known = pruned.get(dir);
+        if (known !== undefined)
+            return known;
+        const cut = dir.lastIndexOf('/');
+        const parent = cut < 0 ? '' : dir.slice(0, cut);
+        let result = parent !== '' && prunedDir(parent);
+        if (!result) {
+            const reason = options.pruneDirectory(dir, dir.slice(cut + 1));
+            if (reason) {
+                reject({ path: `${dir}/`, reason });
+                result = true;
+            }
+        }
+        pruned.set(dir, result);
+        return result;
+    };
+    const files = [];
+    for (const [path, entry] of entries) {
+        const cut = path.lastIndexOf('/');
+        if (cut > 0 && prunedDir(path.slice(0, cut)))
+            continue;
+        if (entry.kind === 'link') {
+            reject({ path, reason: 'symbolic link: not followed', entry: 'link' });
+            continue;
+        }
+        if (entry.kind === 'submodule') {
+            reject({ path, reason: 'submodule: not read' });
+            continue;
+        }
+        const reason = options.skipFile(path);
+        if (reason)
+            reject({ path, reason });
+        else
+            files.push(path);
+    }
+    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./lib/core/diff/match.js
+
+/** Profiles at least this similar (0–1) are one agent that moved. */
+const RENAME_SIMILARITY = 0.8;
+function matchAgents(base, head, 
+/** Git's renames: base path → head path, relative to the scan root. */
+renames = new Map()) {
+    const pairs = [];
+    const baseLeft = new Set(base);
+    const headLeft = new Set(head);
+    const pair = (b, h, how) => {
+        pairs.push({ base: b, head: h, renamed: how });
+        baseLeft.delete(b);
+        headLeft.delete(h);
+    };
+    // Same file and name; several agents of one name in one file pair in order.
+    const headById = groupById([...head].sort(byLocation));
+    for (const [id, olds] of groupById([...base].sort(byLocation))) {
+        const news = headById.get(id) ?? [];
+        olds.forEach((b, i) => {
+            const h = news[i];
+            if (h)
+                pair(b, h);
+        });
+    }
+    for (const b of [...baseLeft].sort(byLocation)) {
+        const target = renames.get(b.file);
+        if (target === undefined)
+            continue;
+        const h = [...headLeft]
+            .sort(byLocation)
+            .find((a) => a.file === target && a.name === b.name);
+        if (h)
+            pair(b, h, 'git');
+    }
+    const candidates = [];
+    for (const b of baseLeft)
+        for (const h of headLeft) {
+            if (b.name !== h.name || b.format !== h.format)
+                continue;
+            const s = similarity(b, h);
+            if (s >= RENAME_SIMILARITY)
+                candidates.push({ b, h, s });
+        }
+    candidates.sort((x, y) => y.s - x.s || byLocation(x.b, y.b) || byLocation(x.h, y.h));
+    for (const { b, h } of candidates)
+        if (baseLeft.has(b) && headLeft.has(h))
+            pair(b, h, 'profile');
+    return {
+        pairs: pairs.sort((x, y) => byLocation(x.head, y.head)),
+        added: [...headLeft].sort(byLocation),
+        removed: [...baseLeft].sort(byLocation),
+    };
+}
+function groupById(agents) {
+    const groups = new Map();
+    for (const agent of agents) {
+        const id = agentId(agent);
+        const group = groups.get(id);
+        if (group)
+            group.push(agent);
+        else
+            groups.set(id, [agent]);
+    }
+    return groups;
+}
+/**
+ * How alike two profiles are, 0–1: factor values weigh 0.4 (one minus the
+ * mean difference), tools 0.4 and controls 0.2 (shared over all, 1 when
+ * both have none). An opened or closed tool list counts as different tools.
+ */
+function similarity(a, b) {
+    const ids = [
+        ...new Set([...Object.keys(a.factors), ...Object.keys(b.factors)]),
+    ];
+    const factorDistance = ids.length === 0
+        ? 0
+        : ids.reduce((sum, id) => sum + Math.abs((a.factors[id] ?? 0) - (b.factors[id] ?? 0)), 0) / ids.length;
+    const tools = a.allTools !== b.allTools
+        ? 0
+        : jaccard(a.tools.map(toolKey), b.tools.map(toolKey));
+    const controls = jaccard(a.controls, b.controls);
+    return 0.4 * (1 - factorDistance) + 0.4 * tools + 0.2 * controls;
+}
+function jaccard(a, b) {
+    const left = new Set(a);
+    const right = new Set(b);
+    if (left.size === 0 && right.size === 0)
+        return 1;
+    let shared = 0;
+    for (const item of left)
+        if (right.has(item))
+            shared += 1;
+    return shared / (left.size + right.size - shared);
+}
+
+;// CONCATENATED MODULE: ./lib/core/diff/compare.js
+
+
+
+function diffAgents(base, head, renames) {
+    const matching = matchAgents(base, head, renames);
+    const changed = [];
+    const renamed = [];
+    const unchanged = [];
+    for (const pair of matching.pairs) {
+        const changes = changesBetween(pair.base, pair.head);
+        const differs = hasChanges(changes);
+        if (differs)
+            changed.push({ ...pair, changes });
+        if (pair.renamed)
+            renamed.push({
+                base: pair.base,
+                head: pair.head,
+                detectedBy: pair.renamed,
+                changed: differs,
+            });
+        else if (!differs)
+            unchanged.push(pair.head);
+    }
+    return {
+        added: matching.added,
+        removed: matching.removed,
+        changed,
+        renamed,
+        unchanged,
+    };
+}
+/** Differences below this are the noise of binary fractions, not changes. */
+const EPSILON = 1e-9;
+function changesBetween(base, head) {
+    const factors = [];
+    for (const id of FACTOR_IDS) {
+        const before = base.factors[id];
+        const after = head.factors[id];
+        if (before === undefined || after === undefined)
+            continue;
+        if (Math.abs(after - before) > EPSILON)
+            factors.push({ id, before, after, change: roundTo(after - before, 4) });
+    }
+    const baseTools = new Set(base.tools.map(toolKey));
+    const headTools = new Set(head.tools.map(toolKey));
+    return {
+        score: {
+            before: base.score,
+            after: head.score,
+            change: roundTo(head.score - base.score, 1),
+        },
+        severity: { before: base.severity, after: head.severity },
+        factors,
+        tools: {
+            added: uniqueTools(head.tools.filter((t) => !baseTools.has(toolKey(t)))),
+            removed: uniqueTools(base.tools.filter((t) => !headTools.has(toolKey(t)))).map(({ name, kind }) => ({ name, kind })),
+        },
+        controls: {
+            added: head.controls.filter((c) => !base.controls.includes(c)),
+            removed: base.controls.filter((c) => !head.controls.includes(c)),
+        },
+        allTools: base.allTools === head.allTools
+            ? undefined
+            : { before: base.allTools, after: head.allTools },
+    };
+}
+function hasChanges(changes) {
+    return (Math.abs(changes.score.change) > EPSILON ||
+        changes.severity.before !== changes.severity.after ||
+        changes.factors.length > 0 ||
+        changes.tools.added.length > 0 ||
+        changes.tools.removed.length > 0 ||
+        changes.controls.added.length > 0 ||
+        changes.controls.removed.length > 0 ||
+        changes.allTools !== undefined);
+}
+/** One entry per tool, in the manifest's order. */
+function uniqueTools(tools) {
+    const seen = new Set();
+    return tools.filter((t) => {
+        const key = toolKey(t);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function roundTo(value, digits) {
+    const scale = 10 ** digits;
+    return Math.round(value * scale) / scale;
+}
+
+;// CONCATENATED MODULE: ./lib/core/diff/comparison.js
+
+
+
+
+
+
+function compareWithBase(compare, head, context) {
+    const headAgents = head.map(snapshotOf);
+    if (compare.kind === 'unavailable')
+        return { available: false, base: compare.base, reason: compare.reason };
+    if (compare.kind === 'file') {
+        const recorded = readBaselineFile(compare.path, compare.label, context.settings);
+        return {
+            available: true,
+            base: { kind: 'file', file: compare.label },
+            diff: diffAgents(recorded.agents, headAgents),
+            notes: recorded.notes,
+        };
+    }
+    const base = { kind: 'git', ref: compare.ref, sha: compare.sha };
+    let result;
+    try {
+        result = context.scanBase(gitSource(compare.repo, compare.sha, compare.prefix));
+    }
+    catch (error) {
+        return {
+            available: false,
+            base,
+            reason: `the base commit could not be read: ${errorMessage(error)}`,
+        };
+    }
+    const baseAgents = result.assessments.map(snapshotOf);
+    return {
+        available: true,
+        base,
+        diff: diffAgents(baseAgents, headAgents, gitRenames(compare.repo, compare.sha, compare.prefix)),
+        notes: [],
+    };
+}
+/** Head agents by `headKey`, each with its base counterpart if it has one. */
+function headChanges(diff) {
+    const map = new Map();
+    for (const head of diff.added)
+        map.set(headKey(head), { status: 'added', head });
+    for (const c of diff.changed)
+        map.set(headKey(c.head), {
+            status: 'matched',
+            base: c.base,
+            head: c.head,
+            renamed: c.renamed,
+        });
+    for (const r of diff.renamed)
+        if (!map.has(headKey(r.head)))
+            map.set(headKey(r.head), {
+                status: 'matched',
+                base: r.base,
+                head: r.head,
+                renamed: r.detectedBy,
+            });
+    for (const head of diff.unchanged)
+        map.set(headKey(head), { status: 'matched', base: head, head });
+    return map;
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/ratchet.js
+
+function noBase(context) {
+    return {
+        matched: false,
+        because: `no base to compare with${context.unavailable ? ` (${context.unavailable})` : ''}`,
+    };
+}
+function isNew(value, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    const added = change.status === 'added';
+    return {
+        matched: added === value,
+        because: added ? 'new agent: not in the base' : 'agent in the base too',
+    };
+}
+function increased(agent, amounts, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    if (change.status === 'added')
+        return {
+            matched: false,
+            because: 'new agent: no earlier value to compare with',
+        };
+    const outcomes = [];
+    for (const [key, amount] of Object.entries(amounts)) {
+        if (amount === undefined)
+            continue;
+        if (key === 'score') {
+            outcomes.push(rise('score', change.base.score, agent.score, amount, 1));
+            continue;
+        }
+        const id = key;
+        const before = change.base.factors[id];
+        const after = change.head.factors[id];
+        outcomes.push(before === undefined || after === undefined
+            ? { matched: false, because: `${id} is not scored in both revisions` }
+            : rise(id, before, after, amount, 2));
+    }
+    return {
+        matched: outcomes.every((o) => o.matched),
+        because: outcomes.map((o) => o.because).join(' and '),
+    };
+}
+/** "score 5.1 → 7.4, +2.3 ≥ 0.5" */
+function rise(label, before, after, amount, digits) {
+    const change = roundTo(after - before, digits + 2);
+    const matched = change >= amount - 1e-9;
+    const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
+    return {
+        matched,
+        because: `${label} ${before.toFixed(digits)} → ${after.toFixed(digits)}, ${signed} ${matched ? '≥' : '<'} ${amount.toFixed(digits)}`,
+    };
+}
+function newTools(kinds, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    const opened = change.head.allTools && (change.status === 'added' || !change.base.allTools);
+    if (opened)
+        return {
+            matched: true,
+            because: `tool list opened (every tool of its host, including ${kinds.join(', ')})`,
+        };
+    const added = change.status === 'added'
+        ? change.head.tools
+        : changesBetween(change.base, change.head).tools.added;
+    const wanted = added.filter((t) => kinds.includes(t.kind));
+    if (wanted.length === 0)
+        return { matched: false, because: `no new ${kinds.join(' or ')} tools` };
+    return { matched: true, because: describeNewTools(wanted) };
+}
+/** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */
+function describeNewTools(tools) {
+    const byKind = new Map();
+    for (const tool of tools) {
+        const names = byKind.get(tool.kind) ?? [];
+        if (!names.includes(tool.name))
+            names.push(tool.name);
+        byKind.set(tool.kind, names);
+    }
+    const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
+    const parts = [...byKind].map(([kind, names]) => {
+        const shown = names.slice(0, 3).join(', ');
+        return `${kind} (${shown}${names.length > 3 ? ', …' : ''})`;
+    });
+    return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
+}
+function removedControls(agent, controls, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    if (change.status === 'added')
+        return { matched: false, because: 'new agent: no earlier controls' };
+    const removed = controls.filter((c) => change.base.controls.includes(c) && !change.head.controls.includes(c));
+    if (removed.length === 0)
+        return {
+            matched: false,
+            because: `${controls.join(', ')} not removed since the base`,
+        };
+    return {
+        matched: true,
+        because: removed
+            .map((c) => `${c} declared in the base, ${agent.profile.controls[c] === false ? 'declared off' : 'not declared'} now`)
+            .join(' and '),
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
+
 
 
 
@@ -45415,21 +44598,6 @@ function compareSeverity(severity, comparison) {
         because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
     };
 }
-/** Human approval also counts when every tool that changes things requires it. */
-function hasControl(agent, control) {
-    const { profile } = agent;
-    if (profile.controls[control] === true)
-        return true;
-    if (control !== 'humanApproval')
-        return false;
-    const writers = profile.tools.filter(changesThings);
-    return writers.length > 0 && writers.every((t) => t.requiresApproval === true);
-}
-function controlState(agent, control) {
-    return agent.profile.controls[control] === false
-        ? `${control} declared off`
-        : `no ${control} declared`;
-}
 const EVALUATORS = {
     score: (agent, c) => compare('score', agent.score, c, 1),
     'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
@@ -45444,12 +44612,12 @@ const EVALUATORS = {
     },
     severity: (agent, c) => compareSeverity(agent.severity, c),
     controls: (agent, controls) => ({
-        matched: controls.every((c) => hasControl(agent, c)),
+        matched: controls.every((c) => controlInEffect(agent.profile, c)),
         because: `${controls.join(', ')} declared`,
     }),
     'missing-controls': (agent, controls) => ({
-        matched: controls.every((c) => !hasControl(agent, c)),
-        because: controls.map((c) => controlState(agent, c)).join(' and '),
+        matched: controls.every((c) => !controlInEffect(agent.profile, c)),
+        because: controls.map((c) => controlState(agent.profile, c)).join(' and '),
     }),
     tools: (agent, kinds) => {
         const { profile } = agent;
@@ -45482,7 +44650,7 @@ const EVALUATORS = {
         because: `format ${agent.profile.format}`,
     }),
     paths: (agent, globs) => {
-        const glob = globs.find((g) => picomatch.isMatch(agent.profile.source.file, g, { dot: true }));
+        const glob = globs.find((g) => globMatches(g, agent.profile.source.file));
         return {
             matched: glob !== undefined,
             because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
@@ -45499,6 +44667,10 @@ const EVALUATORS = {
             because: declared ? 'factor values declared' : 'factor values estimated',
         };
     },
+    new: (_agent, value, context) => isNew(value, context),
+    increased: (agent, amounts, context) => increased(agent, amounts, context),
+    'new-tools': (_agent, kinds, context) => newTools(kinds, context),
+    'removed-controls': (agent, controls, context) => removedControls(agent, controls, context),
     threats: (agent, ids) => {
         const threats = [
             ...agent.threatModel.layers.flatMap((l) => l.threats),
@@ -45517,14 +44689,14 @@ const EVALUATORS = {
     },
 };
 /** Tests every condition of `when`; the rule matches when all do. */
-function testConditions(agent, when) {
+function testConditions(agent, when, context = {}) {
     const outcomes = [];
     for (const key of Object.keys(when)) {
         const value = when[key];
         if (value === undefined)
             continue;
         const evaluate = EVALUATORS[key];
-        const outcome = evaluate(agent, value);
+        const outcome = evaluate(agent, value, context);
         if (!outcome.matched)
             return { matched: false, message: outcome.because };
         outcomes.push(outcome);
@@ -45536,6 +44708,8 @@ function testConditions(agent, when) {
 }
 
 ;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
+
+
 
 
 function evaluatePolicy(policy, agents, options) {
@@ -45561,10 +44735,17 @@ function evaluatePolicy(policy, agents, options) {
         });
         return 'excepted';
     };
+    const comparison = options.comparison;
+    const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
+    const unavailable = comparison?.available === false ? comparison.reason : undefined;
     const verdicts = agents.map((agent) => {
         const { profile } = agent;
+        const context = {
+            change: changes?.get(headKey({ ...profile.source, name: profile.name })),
+            unavailable,
+        };
         const rules = policy.rules.map((rule) => {
-            const test = testConditions(agent, rule.when);
+            const test = testConditions(agent, rule.when, context);
             if (!test.matched)
                 return { rule: rule.id, outcome: 'pass', message: test.message };
             const action = rule.action === 'fail' ? 'fail' : 'warn';
@@ -45634,7 +44815,7 @@ function evaluatePolicy(policy, agents, options) {
 function covers(exception, rule, file, agent) {
     if (exception.rule !== '*' && exception.rule !== rule)
         return false;
-    const byPath = exception.paths?.some((glob) => picomatch.isMatch(file, glob, { dot: true })) ?? false;
+    const byPath = exception.paths?.some((glob) => globMatches(glob, file)) ?? false;
     const byName = agent !== undefined && (exception.agents?.includes(agent) ?? false);
     return byPath || byName;
 }
@@ -45673,6 +44854,123 @@ function scoringSettings(policy, overrides = {}) {
 /** The release of aivss-gate; a test keeps it equal to package.json's version. */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./lib/core/report/delta.js
+
+/** The report's `delta`: the diff model as plain JSON. */
+function reportDelta(comparison) {
+    if (!comparison.available)
+        return {
+            available: false,
+            ...(comparison.base ? { base: { ...comparison.base } } : {}),
+            reason: comparison.reason,
+            summary: `comparison with the base not available: ${comparison.reason}`,
+            added: [],
+            removed: [],
+            changed: [],
+            renamed: [],
+            unchanged: 0,
+            unchangedAgents: [],
+            notes: [],
+        };
+    const { diff } = comparison;
+    const counts = {
+        changed: diff.changed.length,
+        added: diff.added.length,
+        removed: diff.removed.length,
+        renamed: diff.renamed.filter((r) => !r.changed).length,
+        unchanged: diff.unchanged.length,
+    };
+    return {
+        available: true,
+        base: stripUndefined({ ...comparison.base }),
+        summary: deltaSummary(counts),
+        added: diff.added.map(deltaAgent),
+        removed: diff.removed.map(deltaAgent),
+        changed: diff.changed.map(deltaChange),
+        renamed: diff.renamed.map((r) => ({
+            from: ref(r.base),
+            to: ref(r.head),
+            detectedBy: r.detectedBy,
+            changed: r.changed,
+        })),
+        unchanged: diff.unchanged.length,
+        unchangedAgents: diff.unchanged.map(agentId),
+        notes: [...comparison.notes],
+    };
+}
+/**
+ * "2 agents changed, 1 added; 3 unchanged", "No agent changed; 6 unchanged".
+ * Renamed counts agents that only moved; one that moved and changed counts
+ * as changed.
+ */
+function deltaSummary(counts) {
+    const parts = [
+        [counts.changed, 'changed'],
+        [counts.added, 'added'],
+        [counts.removed, 'removed'],
+        [counts.renamed, 'renamed'],
+    ]
+        .filter(([n]) => n > 0)
+        .map(([n, verb], i) => i === 0 ? `${n} agent${n === 1 ? '' : 's'} ${verb}` : `${n} ${verb}`);
+    const head = parts.length > 0 ? parts.join(', ') : 'No agent changed';
+    return counts.unchanged > 0 || parts.length === 0
+        ? `${head}; ${counts.unchanged} unchanged`
+        : head;
+}
+function ref(agent) {
+    return stripUndefined({
+        id: agentId(agent),
+        name: agent.name,
+        file: agent.file,
+        line: agent.line,
+    });
+}
+function tool(t) {
+    return { name: t.name, kind: t.kind };
+}
+/** Names of the tools that change things with no human approving them. */
+function unapproved(tools) {
+    const names = [
+        ...new Set(tools.filter((t) => t.unapproved).map((t) => t.name)),
+    ];
+    return names.length > 0 ? names : undefined;
+}
+function deltaAgent(agent) {
+    return stripUndefined({
+        ...ref(agent),
+        format: agent.format,
+        score: agent.score,
+        severity: agent.severity,
+        tools: agent.tools.map(tool),
+        unapprovedTools: unapproved(agent.tools),
+        allTools: agent.allTools,
+        controls: [...agent.controls],
+    });
+}
+function deltaChange({ base, head, renamed, changes, }) {
+    return stripUndefined({
+        ...ref(head),
+        format: head.format,
+        from: renamed ? ref(base) : undefined,
+        score: { ...changes.score },
+        severity: { ...changes.severity },
+        factors: changes.factors.map((f) => ({ ...f })),
+        tools: {
+            added: changes.tools.added.map(tool),
+            removed: changes.tools.removed.map(tool),
+        },
+        unapprovedTools: unapproved(changes.tools.added),
+        controls: {
+            added: [...changes.controls.added],
+            removed: [...changes.controls.removed],
+        },
+        allTools: changes.allTools ? { ...changes.allTools } : undefined,
+    });
+}
+function stripUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
 ;// CONCATENATED MODULE: ./lib/core/report/schema.js
 
 
@@ -45689,7 +44987,7 @@ const REPORT_SCHEMA_VERSION = 1;
 const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
 const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
     .describe('Factor id → value in [0, 1], for the ten factors of the pinned version.');
-const score = schemas_number().min(0).max(10);
+const schema_score = schemas_number().min(0).max(10);
 const schema_severity = schemas_enum(SEVERITIES);
 const ReportProblemSchema = object({
     file: schemas_string(),
@@ -45703,8 +45001,8 @@ const ReportProblemSchema = object({
 const ReportVulnerabilitySchema = object({
     title: schemas_string(),
     vector: schemas_string(),
-    cvss: score,
-    score,
+    cvss: schema_score,
+    score: schema_score,
     severity: schema_severity,
 });
 const ReportThreatSchema = object({
@@ -45756,14 +45054,14 @@ const ReportAgentSchema = object({
         source: schemas_enum(['declared', 'controls', 'default'])
             .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
     }),
-    score: score.describe('Headline AIVSS score.'),
+    score: schema_score.describe('Headline AIVSS score.'),
     severity: schema_severity,
     basis: schemas_string().describe('What the headline score was computed from.'),
-    agenticScore: score.describe('Agent-only score (no vulnerability, C = 0).'),
+    agenticScore: schema_score.describe('Agent-only score (no vulnerability, C = 0).'),
     agenticSeverity: schema_severity,
     baseline: object({
         vector: schemas_string().nullable(),
-        cvss: score.nullable(),
+        cvss: schema_score.nullable(),
         derived: schemas_boolean(),
         rationale: record(schemas_string(), schemas_string()),
     }),
@@ -45837,6 +45135,100 @@ const ReportPolicySchema = object({
     expiredExceptions: array(ExceptionNoticeSchema),
     unusedExceptions: array(ExceptionNoticeSchema),
 });
+const DeltaToolSchema = object({
+    name: schemas_string(),
+    kind: schemas_enum(TOOL_KINDS),
+});
+const UnapprovedTools = array(schemas_string())
+    .optional()
+    .describe('Names of the new tools that change things with no human approving their calls (neither the tool nor the agent requires approval); absent when none.');
+const DeltaAgentRefSchema = object({
+    id: schemas_string().describe('file#name, as in agents[].id.'),
+    name: schemas_string(),
+    file: schemas_string(),
+    line: schemas_number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Absent for agents from a baseline file, which records no lines.'),
+});
+const DeltaAgentSchema = DeltaAgentRefSchema.extend({
+    format: schemas_string(),
+    score: schema_score,
+    severity: schema_severity,
+    tools: array(DeltaToolSchema),
+    unapprovedTools: UnapprovedTools,
+    allTools: schemas_boolean(),
+    controls: array(schemas_enum(CONTROLS)).describe('Controls in effect.'),
+});
+function beforeAfter(value) {
+    return object({ before: value, after: value });
+}
+const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
+    format: schemas_string(),
+    from: DeltaAgentRefSchema.optional().describe('Where the agent was in the base, when it moved to another file.'),
+    score: object({
+        before: schema_score,
+        after: schema_score,
+        change: schemas_number().describe('after − before, rounded to one decimal.'),
+    }),
+    severity: beforeAfter(schema_severity),
+    factors: array(object({
+        id: schemas_enum(FACTOR_IDS),
+        before: schemas_number().min(0).max(1),
+        after: schemas_number().min(0).max(1),
+        change: schemas_number(),
+    }))
+        .describe('The factors whose value moved, in the canonical factor order.'),
+    tools: object({
+        added: array(DeltaToolSchema),
+        removed: array(DeltaToolSchema),
+    }),
+    unapprovedTools: UnapprovedTools,
+    controls: object({
+        added: array(schemas_enum(CONTROLS)),
+        removed: array(schemas_enum(CONTROLS))
+            .describe('In effect in the base, not any more.'),
+    }),
+    allTools: beforeAfter(schemas_boolean())
+        .optional()
+        .describe('Set when the tool list was opened or closed.'),
+});
+const ReportDeltaSchema = object({
+    available: schemas_boolean()
+        .describe('False: no base could be compared with (see reason); the lists are empty and ratchet conditions did not match.'),
+    base: object({
+        kind: schemas_enum(['git', 'file']),
+        ref: schemas_string().optional().describe('The ref as given, e.g. main.'),
+        sha: schemas_string().optional().describe('The base commit.'),
+        file: schemas_string().optional().describe('The baseline file.'),
+    })
+        .optional()
+        .describe('What the head was compared with.'),
+    reason: schemas_string()
+        .optional()
+        .describe('Why the comparison was not available.'),
+    summary: schemas_string()
+        .describe('One line, e.g. "2 agents changed, 1 added; 3 unchanged".'),
+    added: array(DeltaAgentSchema).describe('Agents not in the base.'),
+    removed: array(DeltaAgentSchema)
+        .describe('Agents of the base that are gone.'),
+    changed: array(ReportDeltaChangeSchema)
+        .describe('Agents whose score, band, factors, tools or controls changed (renamed ones included, with from).'),
+    renamed: array(object({
+        from: DeltaAgentRefSchema,
+        to: DeltaAgentRefSchema,
+        detectedBy: schemas_enum(['git', 'profile'])
+            .describe("git: git's rename detection; profile: same name and format, closely matching profile."),
+        changed: schemas_boolean().describe('Also listed in changed.'),
+    }))
+        .describe('Agents that moved to another file.'),
+    unchanged: schemas_number().int().describe('Agents with the same results.'),
+    unchangedAgents: array(schemas_string()).describe('Their ids (file#name).'),
+    notes: array(schemas_string())
+        .describe('What to bear in mind, e.g. other scoring settings.'),
+})
+    .describe("What the pull request changed: the head's agents against the base's.");
 const ReportSchema = object({
     $schema: schemas_string().optional(),
     schemaVersion: literal(REPORT_SCHEMA_VERSION),
@@ -45849,12 +45241,13 @@ const ReportSchema = object({
     }),
     summary: object({
         agents: schemas_number().int(),
-        maxScore: score.nullable(),
+        maxScore: schema_score.nullable(),
         bySeverity: partialRecord(schema_severity, schemas_number().int()),
         filesConsidered: schemas_number().int(),
         filesParsed: schemas_number().int(),
     }),
     policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
+    delta: ReportDeltaSchema.optional().describe('Present when the run compared with a base (or a policy needed one).'),
     agents: array(ReportAgentSchema),
     errors: array(ReportProblemSchema)
         .describe('Manifests that could not be read, and files skipped.'),
@@ -45866,8 +45259,9 @@ const ReportSchema = object({
 
 
 
+
 /** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
-function buildReport(result, settings, policy) {
+function buildReport(result, settings, policy, extras = {}) {
     const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
     const agents = result.assessments.map((assessment) => {
         const p = assessment.profile;
@@ -45903,8 +45297,9 @@ function buildReport(result, settings, policy) {
             filesParsed: result.parsed,
         },
         policy: policy ? reportPolicy(policy) : undefined,
+        ...(extras.comparison ? { delta: reportDelta(extras.comparison) } : {}),
         agents,
-        errors: result.problems.map((p) => stripUndefined({ ...p })),
+        errors: result.problems.map((p) => build_stripUndefined({ ...p })),
     };
 }
 function reportAgent(assessment) {
@@ -45926,7 +45321,7 @@ function reportAgent(assessment) {
         else
             controls[control] = value;
     }
-    return stripUndefined({
+    return build_stripUndefined({
         id: `${profile.source.file}#${profile.name}`,
         name: profile.name,
         description: profile.description,
@@ -45990,16 +45385,16 @@ function reportPolicy({ evaluation, warnOnly }) {
         result: evaluation.result,
         warnOnly,
         chain: [...evaluation.chain],
-        rules: evaluation.rules.map((r) => stripUndefined({
+        rules: evaluation.rules.map((r) => build_stripUndefined({
             id: r.id,
             action: r.action === 'fail' ? 'fail' : 'warn',
             description: r.description,
             source: r.source,
         })),
-        violations: evaluation.violations.map((v) => stripUndefined({ ...v })),
-        excepted: evaluation.excepted.map((v) => stripUndefined({ ...v, exception: stripUndefined({ ...v.exception }) })),
-        expiredExceptions: evaluation.expiredExceptions.map((n) => stripUndefined({ ...n })),
-        unusedExceptions: evaluation.unusedExceptions.map((n) => stripUndefined({ ...n })),
+        violations: evaluation.violations.map((v) => build_stripUndefined({ ...v })),
+        excepted: evaluation.excepted.map((v) => build_stripUndefined({ ...v, exception: build_stripUndefined({ ...v.exception }) })),
+        expiredExceptions: evaluation.expiredExceptions.map((n) => build_stripUndefined({ ...n })),
+        unusedExceptions: evaluation.unusedExceptions.map((n) => build_stripUndefined({ ...n })),
     };
 }
 function reportThreat(threat) {
@@ -46012,7 +45407,7 @@ function reportThreat(threat) {
     };
 }
 /** JSON output omits absent optional fields rather than writing null. */
-function stripUndefined(value) {
+function build_stripUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
@@ -47271,7 +46666,7 @@ function riskSummary(assessment, model) {
         .slice(0, 3)
         .map((f) => `${DRIVERS[f.id]}${detail(f.id, assessment)}`);
     const opening = drivers.length > 0
-        ? `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) driven by ${list(drivers)}`
+        ? `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) driven by ${summary_list(drivers)}`
         : `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) with no factor above 0.7`;
     const sentences = [`${opening}, ${controlsClause(assessment)}.`];
     const combination = model.crossLayer[0];
@@ -47312,9 +46707,9 @@ function controlsClause(assessment) {
     if (on.length === 0 && off.length === 0)
         parts.push('with no security controls declared');
     if (on.length > 0)
-        parts.push(`with ${list(on.map(controlName))} declared`);
+        parts.push(`with ${summary_list(on.map(controlName))} declared`);
     if (off.length > 0)
-        parts.push(`${list(off.map(controlName))} declared off`);
+        parts.push(`${summary_list(off.map(controlName))} declared off`);
     if (assessment.mitigation.source === 'controls')
         parts.push('which cover its main risks (mitigation factor partial)');
     return parts.join('; ');
@@ -47322,7 +46717,7 @@ function controlsClause(assessment) {
 function controlName(control) {
     return control.replace(/([A-Z])/g, ' $1').toLowerCase();
 }
-function list(items) {
+function summary_list(items) {
     if (items.length <= 1)
         return items.join('');
     return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
@@ -47811,112 +47206,6 @@ function assessBaseline(profile, score, facts) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
-;// CONCATENATED MODULE: ./lib/core/discovery/walk.js
-
-
-
-/** Bounds a .gitignore read: one written to be huge is not honoured. */
-const MAX_GITIGNORE_BYTES = 256 * 1024;
-function walk_walk(root, options) {
-    const files = [];
-    const pending = [
-        { dir: '', scopes: [] },
-    ];
-    while (pending.length > 0) {
-        const { dir, scopes: inherited } = pending.pop();
-        let entries;
-        try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir ? (0,external_node_path_namespaceObject.join)(root, dir) : root, {
-                withFileTypes: true,
-            });
-        }
-        catch (error) {
-            const code = error.code ?? 'error';
-            options.onRejected({
-                path: dir || '.',
-                reason: `directory could not be read (${code})`,
-            });
-            continue;
-        }
-        const scopes = options.respectGitignore
-            ? withGitignore(root, dir, entries, inherited, options)
-            : inherited;
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        for (const entry of entries) {
-            const path = dir ? `${dir}/${entry.name}` : entry.name;
-            if (entry.isSymbolicLink()) {
-                options.onRejected({ path, reason: 'symbolic link: not followed' });
-                continue;
-            }
-            const isDirectory = entry.isDirectory();
-            if (!isDirectory && !entry.isFile())
-                continue;
-            const ignoredBy = ignoringScope(scopes, path, isDirectory);
-            if (ignoredBy) {
-                options.onRejected({
-                    path: isDirectory ? `${path}/` : path,
-                    reason: `ignored by ${ignoredBy.source}`,
-                });
-                continue;
-            }
-            if (isDirectory) {
-                const reason = options.pruneDirectory(path, entry.name);
-                if (reason)
-                    options.onRejected({ path: `${path}/`, reason });
-                else
-                    pending.push({ dir: path, scopes });
-            }
-            else {
-                const reason = options.skipFile(path);
-                if (reason)
-                    options.onRejected({ path, reason });
-                else
-                    files.push(path);
-            }
-        }
-    }
-    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-function withGitignore(root, dir, entries, inherited, options) {
-    const file = entries.find((e) => e.name === '.gitignore' && e.isFile());
-    if (!file)
-        return inherited;
-    const source = dir ? `${dir}/.gitignore` : '.gitignore';
-    try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, source), 'utf8');
-        if (text.length > MAX_GITIGNORE_BYTES) {
-            options.onRejected({ path: source, reason: 'over 256 KiB: not honoured' });
-            return inherited;
-        }
-        return [
-            ...inherited,
-            { base: dir ? `${dir}/` : '', rules: ignore().add(text), source },
-        ];
-    }
-    catch {
-        options.onRejected({
-            path: source,
-            reason: 'could not be read: not honoured',
-        });
-        return inherited;
-    }
-}
-function ignoringScope(scopes, path, isDirectory) {
-    // The deepest .gitignore decides, so a nested `!pattern` can re-include.
-    for (let i = scopes.length - 1; i >= 0; i--) {
-        const scope = scopes[i];
-        const relative = path.slice(scope.base.length) + (isDirectory ? '/' : '');
-        const result = scope.rules.test(relative);
-        if (result.ignored)
-            return scope;
-        if (result.unignored)
-            return undefined;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./lib/core/discovery/discover.js
 
 
@@ -47957,16 +47246,16 @@ const DEFAULT_PRUNED_DIRECTORIES = new Set([
 const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i;
 function discover(options) {
     const rejected = [];
-    const excluded = globMatcher(options.exclude);
-    const included = globMatcher(options.include);
+    const excluded = globMatcher(options.exclude, 'exclude');
+    const included = globMatcher(options.include, 'include');
     const pruneDefaults = options.defaultExcludes ?? true;
-    const files = walk_walk(options.root, {
+    const files = options.source.list({
         respectGitignore: options.respectGitignore ?? true,
         pruneDirectory: (path, name) => {
             if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
                 return `${name}/ is a vendored, generated or tool directory`;
             }
-            if (excluded && (excluded(path) || excluded(`${path}/`)))
+            if (excluded?.(path, true))
                 return 'matches an exclude glob';
             return undefined;
         },
@@ -47999,149 +47288,168 @@ function discover(options) {
                 maybe.push(format);
         }
         if (sure.length > 0) {
-            candidates.push({ path, formats: [...sure, ...maybe], needsSniff: false });
+            candidates.push({
+                path,
+                formats: [...sure, ...maybe],
+                needsSniff: false,
+                claimed: sure.length,
+            });
         }
         else if (maybe.length > 0) {
-            candidates.push({ path, formats: maybe, needsSniff: true });
+            candidates.push({ path, formats: maybe, needsSniff: true, claimed: 0 });
         }
         else {
             rejected.push({ path, reason: 'name matches no manifest format' });
         }
     }
-    return { candidates, sidecars, rejected, considered: files.length };
+    const unopened = rejected.filter((r) => r.entry !== undefined &&
+        (SIDECAR.test(r.path) ||
+            formats.some((f) => f.matchPath(r.path) === 'yes')));
+    return { candidates, sidecars, rejected, unopened, considered: files.length };
 }
 /** One matcher for a list of globs; undefined for none. Dotfiles match too. */
-function globMatcher(globs) {
+function globMatcher(globs, kind) {
     const patterns = (globs ?? [])
         .map((g) => g.trim())
         .filter((g) => g.length > 0);
     if (patterns.length === 0)
         return undefined;
-    return picomatch(patterns, { dot: true });
-}
-
-;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
-
-
-/**
- * Reads a file of the scan root as untrusted input: never through a symbolic
- * link, never outside the root, never more than the size cap, and only when
- * it decodes as UTF-8 text.
- *
- * Files that discovery found are known to lie under the root with no link on
- * the way (the walk never enters one), so they are opened with O_NOFOLLOW and
- * nothing else; a path a manifest names (a sibling, a config_path) is checked
- * component by component first.
- */
-const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
-/** Resolves a path relative to the root, refusing anything that escapes it. */
-function insideRoot(root, path) {
-    if ((0,external_node_path_namespaceObject.isAbsolute)(path))
-        return undefined;
-    const full = (0,external_node_path_namespaceObject.normalize)((0,external_node_path_namespaceObject.join)(root, path));
-    const rel = (0,external_node_path_namespaceObject.relative)(root, full);
-    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
-        return undefined;
-    return rel.split(external_node_path_namespaceObject.sep).join('/');
-}
-const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
-/**
- * Reads a file that discovery listed. With `headBytes`, reads only that much
- * (for sniffing) and does not apply the size cap.
- */
-function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes) {
-    let fd;
     try {
-        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), NO_FOLLOW);
+        return compileGlobs(patterns);
     }
     catch (error) {
-        const code = error.code;
-        return {
-            ok: false,
-            reason: code === 'ELOOP'
-                ? 'symbolic link: not followed'
-                : 'could not be opened',
-        };
+        if (!(error instanceof GlobError))
+            throw error;
+        throw new ConfigurationError(`An ${kind} glob cannot be used: ${error.message}`, { help: 'Shorten the glob or split its braces into several globs.' });
     }
-    try {
-        let length;
-        let size;
-        if (headBytes === undefined) {
-            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-            if (!stat.isFile())
-                return { ok: false, reason: 'not a regular file' };
-            size = stat.size;
-            if (size > maxBytes) {
-                return {
-                    ok: false,
-                    reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
-                };
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+;// CONCATENATED MODULE: ./lib/core/discovery/walk.js
+
+
+
+
+/** Bounds a .gitignore read: one written to be huge is not honoured. */
+const MAX_GITIGNORE_BYTES = 256 * 1024;
+function walk_walk(root, options) {
+    const files = [];
+    const pending = [
+        { dir: '', scopes: [] },
+    ];
+    while (pending.length > 0) {
+        const { dir, scopes: inherited } = pending.pop();
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir ? (0,external_node_path_namespaceObject.join)(root, dir) : root, {
+                withFileTypes: true,
+            });
+        }
+        catch (error) {
+            const code = error.code ?? 'error';
+            options.onRejected({
+                path: dir || '.',
+                reason: `directory could not be read (${code})`,
+            });
+            continue;
+        }
+        const scopes = options.respectGitignore
+            ? withGitignore(root, dir, entries, inherited, options)
+            : inherited;
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const entry of entries) {
+            const path = dir ? `${dir}/${entry.name}` : entry.name;
+            const isDirectory = entry.isDirectory();
+            const ignoredBy = ignoringScope(scopes, path, isDirectory);
+            if (ignoredBy) {
+                options.onRejected({
+                    path: isDirectory ? `${path}/` : path,
+                    reason: `ignored by ${ignoredBy.source}`,
+                });
+                continue;
             }
-            length = size;
+            if (entry.isSymbolicLink()) {
+                options.onRejected({
+                    path,
+                    reason: 'symbolic link: not followed',
+                    entry: 'link',
+                });
+            }
+            else if (!isDirectory && !entry.isFile()) {
+                options.onRejected({
+                    path,
+                    reason: `not a regular file (${specialKind(entry)}): not opened`,
+                    entry: 'special',
+                });
+            }
+            else if (isDirectory) {
+                const reason = options.pruneDirectory(path, entry.name);
+                if (reason)
+                    options.onRejected({ path: `${path}/`, reason });
+                else
+                    pending.push({ dir: path, scopes });
+            }
+            else {
+                const reason = options.skipFile(path);
+                if (reason)
+                    options.onRejected({ path, reason });
+                else
+                    files.push(path);
+            }
         }
-        else {
-            length = headBytes;
-        }
-        const buffer = Buffer.allocUnsafe(length);
-        let offset = 0;
-        while (offset < length) {
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
-            if (read === 0)
-                break;
-            offset += read;
-        }
-        const truncated = size === undefined && offset === length;
-        return read_file_decode(buffer.subarray(0, offset), truncated);
     }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
+    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
-/** Reads a path a manifest refers to, after checking it stays in the root. */
-function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
-    const rel = insideRoot(root, path);
-    if (rel === undefined)
-        return { ok: false, reason: 'outside the scan root' };
-    const full = (0,external_node_path_namespaceObject.join)(root, rel);
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(full).isSymbolicLink())
-            return { ok: false, reason: 'symbolic link: not followed' };
-        // A linked directory on the way could still lead out of the root.
-        const real = (0,external_node_fs_namespaceObject.realpathSync)(full);
-        const realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
-        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
-            return { ok: false, reason: 'resolves outside the scan root' };
-        }
-    }
-    catch {
-        return { ok: false, reason: 'not found' };
-    }
-    return readDiscovered(root, rel, maxBytes);
+function specialKind(entry) {
+    if (entry.isFIFO())
+        return 'named pipe';
+    if (entry.isSocket())
+        return 'socket';
+    if (entry.isBlockDevice() || entry.isCharacterDevice())
+        return 'device';
+    return 'unknown type';
 }
-function read_file_decode(bytes, truncated) {
-    if (bytes.subarray(0, 8192).includes(0)) {
-        return { ok: false, reason: 'binary content (NUL bytes)' };
+function withGitignore(root, dir, entries, inherited, options) {
+    const file = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    if (!file)
+        return inherited;
+    const source = dir ? `${dir}/.gitignore` : '.gitignore';
+    const read = readDiscovered(root, source, MAX_GITIGNORE_BYTES);
+    if (!read.ok) {
+        options.onRejected({ path: source, reason: `${read.reason}: not honoured` });
+        return inherited;
     }
-    try {
-        // When only the head is read, its last character may be cut in half:
-        // streaming mode holds those bytes back instead of failing on them.
-        const decoder = new TextDecoder('utf-8', { fatal: true });
-        return {
-            ok: true,
-            text: decoder.decode(bytes, { stream: truncated }),
-            complete: !truncated,
-        };
-    }
-    catch {
-        return { ok: false, reason: 'not valid UTF-8 text' };
-    }
+    return [
+        ...inherited,
+        { base: dir ? `${dir}/` : '', rules: ignore().add(read.text), source },
+    ];
 }
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${bytes} B`;
+function ignoringScope(scopes, path, isDirectory) {
+    // The deepest .gitignore decides, so a nested `!pattern` can re-include.
+    for (let i = scopes.length - 1; i >= 0; i--) {
+        const scope = scopes[i];
+        const relative = path.slice(scope.base.length) + (isDirectory ? '/' : '');
+        const result = scope.rules.test(relative);
+        if (result.ignored)
+            return scope;
+        if (result.unignored)
+            return undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/core/discovery/source.js
+
+
+/** The working tree under `root`. */
+function directorySource(root) {
+    return {
+        label: root,
+        list: (options) => walk_walk(root, options),
+        read: (path, maxBytes, headBytes) => readDiscovered(root, path, maxBytes, headBytes),
+        readRelative: (path, maxBytes) => readManifestText(root, path, maxBytes),
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/core/logger.js
@@ -48150,6 +47458,127 @@ const silentLogger = {
     info: () => undefined,
     warning: () => undefined,
 };
+
+;// CONCATENATED MODULE: ./lib/core/pipeline/read-manifests.js
+
+
+
+/** How much of a generic-named file its formats may look at to claim it. */
+const SNIFF_BYTES = 16 * 1024;
+/**
+ * Reads one candidate: sniffs it when its name is generic, reads it whole,
+ * and lets the first format that accepts its content turn it into profiles,
+ * with any top-level `aivss:` block applied. Never throws.
+ */
+function readCandidate(source, candidate, maxBytes) {
+    const path = candidate.path;
+    const skipped = (reason) => ({
+        path,
+        parsed: false,
+        agents: [],
+        context: [],
+        problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
+    });
+    let formats = candidate.formats;
+    let whole;
+    if (candidate.needsSniff) {
+        const head = source.read(path, maxBytes, SNIFF_BYTES);
+        if (!head.ok)
+            return skipped(head.reason);
+        formats = formats.filter((f) => f.sniff?.(head.text, path) ?? false);
+        if (formats.length === 0) {
+            return {
+                path,
+                parsed: false,
+                agents: [],
+                context: [],
+                problems: [],
+                notManifest: 'content does not look like any agent manifest',
+            };
+        }
+        if (head.complete)
+            whole = head.text;
+    }
+    const outcome = whole === undefined
+        ? source.read(path, maxBytes)
+        : { ok: true, text: whole };
+    if (!outcome.ok)
+        return skipped(outcome.reason);
+    if (!candidate.needsSniff && formats.length > candidate.claimed) {
+        // A name one format owns may still be generic to others (`agent.yaml`):
+        // those others get the file only if its content looks like theirs.
+        const head = outcome.text.slice(0, SNIFF_BYTES);
+        formats = formats.filter((f, i) => i < candidate.claimed || (f.sniff?.(head, path) ?? false));
+    }
+    const file = {
+        path,
+        text: outcome.text,
+        readSibling: (other) => {
+            const sibling = source.readRelative(other, maxBytes);
+            return sibling.ok ? sibling.text : undefined;
+        },
+    };
+    const { result, format } = parseWithFirstFormat(file, formats);
+    const problems = [...result.problems];
+    if (result.agents.length > 0)
+        problems.push(...applyEmbeddedAivss(result, path));
+    return {
+        path,
+        parsed: true,
+        agents: result.agents,
+        problems,
+        context: result.context ?? [],
+        ...(result.rejected
+            ? { notManifest: result.rejected }
+            : { manifest: { format, agents: result.agents.length } }),
+    };
+}
+function parseWithFirstFormat(file, formats) {
+    let firstRejection;
+    for (const format of formats) {
+        let result;
+        try {
+            result = format.parse(file);
+        }
+        catch (error) {
+            // A format must not throw; if one does, report it and keep going.
+            const message = `${format.title} reader failed: ${errorMessage(error)}`;
+            return {
+                result: {
+                    agents: [],
+                    problems: [{ file: file.path, message, level: 'error' }],
+                },
+                format: format.id,
+            };
+        }
+        if (!result.rejected)
+            return { result, format: format.id };
+        firstRejection ??= { result, format: format.id };
+    }
+    return (firstRejection ?? {
+        result: {
+            agents: [],
+            problems: [],
+            rejected: 'no format accepted its content',
+        },
+        format: '',
+    });
+}
+/**
+ * A top-level `aivss:` block in any YAML or JSON manifest applies to every
+ * agent of the file, under whatever the format itself declared.
+ */
+function applyEmbeddedAivss(result, file) {
+    const doc = result.document;
+    if (!doc || !isRecord(doc.value) || doc.value.aivss === undefined)
+        return [];
+    const block = readAivssBlock(doc, doc.value.aivss, ['aivss'], file);
+    if (block.declared) {
+        for (const agent of result.agents)
+            agent.aivss = mergeDeclared(block.declared, agent.aivss);
+    }
+    return block.problems;
+}
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/sidecar.js
 
@@ -48234,112 +47663,23 @@ function mergeControls(agent, controls, path) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/core/scan.js
+;// CONCATENATED MODULE: ./lib/core/pipeline/relate.js
 
-
-
-
-
-
-
-
-
-const SNIFF_BYTES = 16 * 1024;
 /**
- * The whole pipeline on one directory: find candidate files, turn each into
- * agent profiles with its format, apply sidecars, link sub-agents to their
- * parents, and score every agent. A bad file becomes a problem in the
- * result; it never stops the scan.
+ * What ties agents of different files together once every file is read:
+ * sidecars, sub-agents named in another file, and AGENTS.md context. Every
+ * step indexes first, so none grows with agents × agents.
  */
-function scan(options) {
-    const logger = options.logger ?? silentLogger;
-    const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const discovery = discover({
-        root: options.root,
-        formats: options.formats ?? FORMATS,
-        include: options.include,
-        exclude: options.exclude,
-        respectGitignore: options.respectGitignore,
-        defaultExcludes: options.defaultExcludes,
-    });
-    logger.debug(`${discovery.considered} files considered, ${discovery.candidates.length} candidates`);
+/** Applies each `<manifest>.aivss.yml` to the agents of its manifest. */
+function applySidecars(sidecars, profilesByFile, source, maxBytes) {
     const problems = [];
-    const notManifests = [];
-    const manifests = [];
-    const profilesByFile = new Map();
-    const contextNotes = [];
-    let parsed = 0;
-    const readSibling = (path) => {
-        const outcome = readManifestText(options.root, path, maxBytes);
-        return outcome.ok ? outcome.text : undefined;
-    };
-    for (const candidate of discovery.candidates) {
-        let formats = candidate.formats;
-        let whole;
-        if (candidate.needsSniff) {
-            const head = readDiscovered(options.root, candidate.path, maxBytes, SNIFF_BYTES);
-            if (!head.ok) {
-                problems.push({
-                    file: candidate.path,
-                    message: `skipped: ${head.reason}`,
-                    level: 'warning',
-                });
-                continue;
-            }
-            formats = formats.filter((f) => f.sniff?.(head.text, candidate.path) ?? false);
-            if (formats.length === 0) {
-                notManifests.push({
-                    path: candidate.path,
-                    reason: 'content does not look like any agent manifest',
-                });
-                continue;
-            }
-            if (head.complete)
-                whole = head.text;
-        }
-        const outcome = whole === undefined
-            ? readDiscovered(options.root, candidate.path, maxBytes)
-            : { ok: true, text: whole };
-        if (!outcome.ok) {
-            problems.push({
-                file: candidate.path,
-                message: `skipped: ${outcome.reason}`,
-                level: 'warning',
-            });
-            continue;
-        }
-        parsed += 1;
-        const file = {
-            path: candidate.path,
-            text: outcome.text,
-            readSibling,
-        };
-        const parsedBy = parseWithFirstFormat(file, formats);
-        const result = parsedBy.result;
-        if (result.rejected) {
-            notManifests.push({ path: candidate.path, reason: result.rejected });
-        }
-        else {
-            manifests.push({
-                path: candidate.path,
-                format: parsedBy.format,
-                agents: result.agents.length,
-            });
-        }
-        problems.push(...result.problems);
-        contextNotes.push(...(result.context ?? []));
-        if (result.agents.length > 0) {
-            problems.push(...applyEmbeddedAivss(result, candidate.path));
-            profilesByFile.set(candidate.path, result.agents);
-        }
-    }
-    for (const [manifest, sidecar] of discovery.sidecars) {
+    for (const [manifest, sidecar] of sidecars) {
         const agents = profilesByFile.get(manifest);
-        const text = readSibling(sidecar);
-        if (text === undefined) {
+        const read = source.readRelative(sidecar, maxBytes);
+        if (!read.ok) {
             problems.push({
                 file: sidecar,
-                message: 'skipped: sidecar could not be read',
+                message: `skipped: sidecar could not be read (${read.reason})`,
                 level: 'warning',
             });
         }
@@ -48352,9 +47692,135 @@ function scan(options) {
             });
         }
         else {
-            problems.push(...applySidecar(sidecar, text, agents));
+            problems.push(...applySidecar(sidecar, read.text, agents));
         }
     }
+    return problems;
+}
+/**
+ * Points each sub-agent at the agent that lists it when they live in
+ * different files (formats link agents within one file themselves). A
+ * candidate must be unclaimed, near the parent (its directory or the one
+ * above, where config folders such as `.claude-plugin/` or `config/` sit),
+ * and of the same format family (or an aivss descriptor): a name alone is not
+ * enough to tie a Claude Code subagent to an OpenCode agent.
+ */
+function linkSubAgents(profiles) {
+    const byName = new Map();
+    for (const profile of profiles) {
+        const list = byName.get(profile.name);
+        if (list)
+            list.push(profile);
+        else
+            byName.set(profile.name, [profile]);
+    }
+    for (const parent of profiles) {
+        const scope = parentDir(dirOf(parent.source.file));
+        for (const childName of parent.subAgents) {
+            const named = (byName.get(childName) ?? []).filter((p) => p !== parent);
+            if (named.some((p) => p.source.file === parent.source.file || p.parent === parent.name))
+                continue;
+            const candidates = named.filter((p) => p.parent === undefined &&
+                p.source.file.startsWith(scope) &&
+                (family(p.format) === family(parent.format) ||
+                    p.format === 'aivss-descriptor'));
+            const child = candidates.find((p) => dirOf(p.source.file) === dirOf(parent.source.file)) ??
+                [...candidates].sort((a, b) => a.source.file.length - b.source.file.length)[0];
+            if (child)
+                child.parent = parent.name;
+        }
+    }
+}
+/** Gives each agent the prose notes (AGENTS.md) of the trees it lives in. */
+function attachContext(profiles, notes) {
+    const byScope = new Map();
+    for (const note of notes) {
+        const scope = note.scope.replace(/\/+$/, '');
+        byScope.set(scope, [...(byScope.get(scope) ?? []), note]);
+    }
+    if (byScope.size === 0)
+        return;
+    for (const profile of profiles) {
+        // Every directory from the root down to the agent's own.
+        const parts = profile.source.file.split('/').slice(0, -1);
+        for (let depth = 0; depth <= parts.length; depth++) {
+            for (const note of byScope.get(parts.slice(0, depth).join('/')) ?? []) {
+                if (!profile.context.includes(note.file))
+                    profile.context.push(note.file);
+            }
+        }
+    }
+}
+function dirOf(file) {
+    return file.slice(0, file.lastIndexOf('/') + 1);
+}
+function parentDir(dir) {
+    const trimmed = dir.replace(/\/$/, '');
+    return trimmed.includes('/')
+        ? trimmed.slice(0, trimmed.lastIndexOf('/') + 1)
+        : '';
+}
+/** `claude-code-plugin` and `claude-code-subagent` are one family. */
+function family(format) {
+    return format.split('-')[0] ?? format;
+}
+
+;// CONCATENATED MODULE: ./lib/core/scan.js
+
+
+
+
+
+
+
+
+
+/**
+ * The whole pipeline on one directory: find candidate files, turn each into
+ * agent profiles with its format, apply sidecars, link sub-agents to their
+ * parents, and score every agent. A bad file becomes a problem in the
+ * result; it never stops the scan.
+ */
+function scan(options) {
+    const logger = options.logger ?? silentLogger;
+    const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const source = options.source ?? directorySource(options.root);
+    const clock = phaseClock(logger);
+    const discovery = discover({
+        source,
+        formats: options.formats ?? FORMATS,
+        include: options.include,
+        exclude: options.exclude,
+        respectGitignore: options.respectGitignore,
+        defaultExcludes: options.defaultExcludes,
+    });
+    clock(`discovery: ${discovery.considered} files considered, ${discovery.candidates.length} candidates`);
+    const problems = discovery.unopened.map((r) => ({
+        file: r.path,
+        message: `skipped: ${r.reason}`,
+        level: 'warning',
+    }));
+    const notManifests = [];
+    const manifests = [];
+    const profilesByFile = new Map();
+    const contextNotes = [];
+    let parsed = 0;
+    source.prefetch?.(discovery.candidates.map((c) => c.path));
+    for (const candidate of discovery.candidates) {
+        const outcome = readCandidate(source, candidate, maxBytes);
+        if (outcome.parsed)
+            parsed += 1;
+        problems.push(...outcome.problems);
+        contextNotes.push(...outcome.context);
+        if (outcome.notManifest !== undefined)
+            notManifests.push({ path: outcome.path, reason: outcome.notManifest });
+        if (outcome.manifest)
+            manifests.push({ path: outcome.path, ...outcome.manifest });
+        if (outcome.agents.length > 0)
+            profilesByFile.set(outcome.path, outcome.agents);
+    }
+    clock(`reading: ${parsed} manifests parsed`);
+    problems.push(...applySidecars(discovery.sidecars, profilesByFile, source, maxBytes));
     const profiles = [...profilesByFile.values()].flat();
     linkSubAgents(profiles);
     attachContext(profiles, contextNotes);
@@ -48372,6 +47838,7 @@ function scan(options) {
             });
         }
     }
+    clock(`scoring: ${assessments.length} agents`);
     return {
         root: options.root,
         assessments,
@@ -48382,104 +47849,14 @@ function scan(options) {
         manifests,
     };
 }
-function parseWithFirstFormat(file, formats) {
-    let firstRejection;
-    for (const format of formats) {
-        let result;
-        try {
-            result = format.parse(file);
-        }
-        catch (error) {
-            // A format must not throw; if one does, report it and keep going.
-            const message = `${format.title} reader failed: ${errorMessage(error)}`;
-            return {
-                result: {
-                    agents: [],
-                    problems: [{ file: file.path, message, level: 'error' }],
-                },
-                format: format.id,
-            };
-        }
-        if (!result.rejected)
-            return { result, format: format.id };
-        firstRejection ??= { result, format: format.id };
-    }
-    return (firstRejection ?? {
-        result: {
-            agents: [],
-            problems: [],
-            rejected: 'no format accepted its content',
-        },
-        format: '',
-    });
-}
-/**
- * A top-level `aivss:` block in any YAML or JSON manifest applies to every
- * agent of the file, under whatever the format itself declared.
- */
-function applyEmbeddedAivss(result, file) {
-    const doc = result.document;
-    if (!doc || !isRecord(doc.value) || doc.value.aivss === undefined)
-        return [];
-    const block = readAivssBlock(doc, doc.value.aivss, ['aivss'], file);
-    if (block.declared) {
-        for (const agent of result.agents)
-            agent.aivss = mergeDeclared(block.declared, agent.aivss);
-    }
-    return block.problems;
-}
-/** Gives each agent the prose notes (AGENTS.md) of the trees it lives in. */
-function attachContext(profiles, notes) {
-    for (const note of notes) {
-        const prefix = note.scope === '' || note.scope.endsWith('/')
-            ? note.scope
-            : `${note.scope}/`;
-        for (const profile of profiles) {
-            if (profile.source.file.startsWith(prefix) &&
-                !profile.context.includes(note.file)) {
-                profile.context.push(note.file);
-            }
-        }
-    }
-}
-/**
- * Points each sub-agent at the agent that lists it when they live in
- * different files (formats link agents within one file themselves). A
- * candidate must be unclaimed, near the parent (its directory or the one
- * above, where config folders such as `.claude-plugin/` or `config/` sit),
- * and of the same format family (or an aivss descriptor): a name alone is not
- * enough to tie a Claude Code subagent to an OpenCode agent.
- */
-function linkSubAgents(profiles) {
-    for (const parent of profiles) {
-        const scope = parentDir(dirOf(parent.source.file));
-        for (const childName of parent.subAgents) {
-            const named = profiles.filter((p) => p !== parent && p.name === childName);
-            if (named.some((p) => p.source.file === parent.source.file || p.parent === parent.name))
-                continue;
-            const candidates = named.filter((p) => p.parent === undefined &&
-                p.source.file.startsWith(scope) &&
-                (family(p.format) === family(parent.format) ||
-                    p.format === 'aivss-descriptor'));
-            const child = candidates.find((p) => dirOf(p.source.file) === dirOf(parent.source.file)) ??
-                [...candidates].sort((a, b) => a.source.file.length - b.source.file.length)[0];
-            if (child)
-                child.parent = parent.name;
-        }
-    }
-}
-function dirOf(file) {
-    return file.slice(0, file.lastIndexOf('/') + 1);
-}
-function parentDir(dir) {
-    const trimmed = dir.replace(/\/$/, '');
-    return trimmed.includes('/')
-        ? trimmed.slice(0, trimmed.lastIndexOf('/') + 1)
-        : '';
-}
-/** `claude-code-plugin` and `claude-code-subagent` are one family. */
-function family(format) {
-    return format.split('-')[0] ?? format;
+/** Logs how long each phase took, for `--verbose`. */
+function phaseClock(logger) {
+    let last = performance.now();
+    return (what) => {
+        const now = performance.now();
+        logger.debug(`${what} (${Math.round(now - last)} ms)`);
+        last = now;
+    };
 }
 function sortProfiles(profiles) {
     return [...profiles].sort((a, b) => scan_compare(a.source.file, b.source.file) ||
@@ -48501,6 +47878,7 @@ function scan_compare(a, b) {
 
 
 
+
 function runGate(options) {
     const policy = loadPolicy(choosePolicy(options.policy, options.root), options.cwd);
     const settings = scoringSettings(policy, {
@@ -48508,7 +47886,7 @@ function runGate(options) {
         threatMultiplier: options.threatMultiplier,
         scale: options.factorScale,
     });
-    const result = scan({
+    const scanOptions = {
         root: options.root,
         settings,
         logger: options.logger,
@@ -48518,21 +47896,36 @@ function runGate(options) {
         exclude: [...(policy.scan.exclude ?? []), ...(options.exclude ?? [])],
         respectGitignore: (options.gitignore ?? true) && (policy.scan.gitignore ?? true),
         maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
-    });
+    };
+    const result = scan(scanOptions);
+    const compare = options.compare ??
+        (usesComparison(policy)
+            ? { kind: 'unavailable', reason: 'no base was given' }
+            : undefined);
+    // The base is scored exactly as the head is: same policy, same settings.
+    const comparison = compare
+        ? compareWithBase(compare, result.assessments, {
+            settings,
+            scanBase: (source) => scan({ ...scanOptions, source, logger: undefined }),
+        })
+        : undefined;
+    if (comparison?.available) {
+        for (const note of comparison.notes)
+            options.logger?.warning(note);
+    }
     const evaluation = evaluatePolicy(policy, result.assessments, {
         today: options.today,
         problems: result.problems,
+        comparison,
     });
-    const report = buildReport(result, settings, {
-        evaluation,
-        warnOnly: options.warnOnly ?? false,
-    });
-    return { policy, settings, result, evaluation, report };
+    const report = buildReport(result, settings, { evaluation, warnOnly: options.warnOnly ?? false }, { comparison });
+    return { policy, settings, result, evaluation, report, comparison };
 }
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./lib/cli/args.js
+
 
 
 
@@ -48561,6 +47954,8 @@ function parseCli(argv) {
                 policy: { type: 'string', short: 'p' },
                 'warn-only': { type: 'boolean', default: false },
                 verbose: { type: 'boolean', short: 'v', default: false },
+                base: { type: 'string' },
+                baseline: { type: 'string' },
                 help: { type: 'boolean', short: 'h', default: false },
                 version: { type: 'boolean', default: false },
             },
@@ -48588,18 +47983,30 @@ function parseCli(argv) {
         }
         return { command: 'policy-check', policy: file };
     }
-    if (command !== 'scan') {
+    const baselineWrite = command === 'baseline';
+    if (baselineWrite && rest[0] !== 'write')
+        throw new UsageError('usage: aivss-gate baseline write [DIR] [--output FILE]');
+    if (command !== 'scan' && !baselineWrite) {
         throw new UsageError(`unknown command "${command}"`, {
-            help: 'Commands: scan, policy check. Run `aivss-gate --help`.',
+            help: 'Commands: scan, baseline write, policy check. Run `aivss-gate --help`.',
         });
     }
-    if (rest.length > 1) {
-        throw new UsageError(`scan takes one directory, got ${rest.length}: ${rest.join(' ')}`);
+    const dirs = baselineWrite ? rest.slice(1) : rest;
+    const name = baselineWrite ? 'baseline write' : 'scan';
+    if (dirs.length > 1) {
+        throw new UsageError(`${name} takes one directory, got ${dirs.length}: ${dirs.join(' ')}`);
     }
-    return {
-        command: 'scan',
-        dir: rest[0] ?? '.',
-        format: oneOf('--format', values.format ?? 'text', OUTPUT_FORMATS),
+    if (values.base !== undefined && values.baseline !== undefined)
+        throw new UsageError('give --base or --baseline, not both');
+    if (baselineWrite) {
+        for (const flag of ['format', 'base', 'baseline'])
+            if (values[flag] !== undefined)
+                throw new UsageError(`baseline write does not take --${flag}`);
+    }
+    if (values.base !== undefined && values.base.trim() === '')
+        throw new UsageError('--base needs a git ref or commit');
+    const common = {
+        dir: dirs[0] ?? '.',
         output: values.output,
         aivssVersion: values['aivss-version'] === undefined
             ? undefined
@@ -48608,8 +48015,8 @@ function parseCli(argv) {
         factorScale: values['factor-scale'] === undefined
             ? undefined
             : oneOf('--factor-scale', values['factor-scale'], FACTOR_SCALES),
-        include: splitGlobs(values.include),
-        exclude: splitGlobs(values.exclude),
+        include: splitGlobs('--include', values.include),
+        exclude: splitGlobs('--exclude', values.exclude),
         gitignore: !values['no-gitignore'],
         maxFileSize: byteSize(values['max-file-size']),
         explain: values.explain,
@@ -48617,13 +48024,32 @@ function parseCli(argv) {
         policy: values.policy,
         warnOnly: values['warn-only'],
     };
+    if (baselineWrite)
+        return { command: 'baseline-write', ...common };
+    return {
+        command: 'scan',
+        ...common,
+        format: oneOf('--format', values.format ?? 'text', OUTPUT_FORMATS),
+        base: values.base,
+        baseline: values.baseline,
+    };
 }
-/** Globs may be given several times or comma/newline-separated. */
-function splitGlobs(values) {
-    return (values ?? [])
-        .flatMap((v) => v.split(/[\n,]/))
+/**
+ * Globs may be given several times or comma/newline-separated; a comma
+ * inside braces (`{a,b}`) belongs to the glob.
+ */
+function splitGlobs(flag, values) {
+    const globs = (values ?? [])
+        .flatMap((v) => v.split(/\n|,(?![^{]*\})/))
         .map((g) => g.trim())
         .filter((g) => g.length > 0);
+    for (const glob of globs) {
+        const problem = globProblem(glob);
+        if (problem !== undefined) {
+            throw new UsageError(`${flag} ${glob.slice(0, 80)}: ${problem}`);
+        }
+    }
+    return globs;
 }
 function byteSize(value) {
     if (value === undefined)
@@ -48661,6 +48087,10 @@ const args_HELP = `aivss-gate — find AI agent manifests, score them with OWASP
 Usage:
   aivss-gate scan [DIR] [options]    scan DIR (default: the current directory)
                                      and judge it against the policy
+  aivss-gate baseline write [DIR]    record DIR's results in a baseline file
+                                     (default DIR/.github/aivss-baseline.json;
+                                     --output FILE, or - for stdout) to compare
+                                     later scans with
   aivss-gate policy check FILE       validate a policy file (or preset) and print
                                      the rules it resolves to, inherited included
   aivss-gate --help | --version
@@ -48692,6 +48122,15 @@ Scan options:
                                      of it (read, not a manifest, skipped: why),
                                      on stderr
   -v, --verbose                      log discovery details to stderr
+
+Comparison (what a pull request changed; the report leads with it and the
+policy's ratchet conditions new, increased, new-tools and removed-controls
+judge it):
+      --base REF                     compare with a git ref or commit of the
+                                     repository that holds DIR, read with git
+                                     (nothing is checked out)
+      --baseline FILE                compare with a baseline file written by
+                                     \`aivss-gate baseline write\`
 
 Discovery skips node_modules, vendor, build and dist trees, version-control
 and tool directories, and never follows symbolic links.
@@ -48727,6 +48166,9 @@ The JSON report follows schema/report.schema.json (schemaVersion 1).
 
 
 
+
+
+
 const EXIT_OK = 0;
 const EXIT_POLICY_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -48745,6 +48187,8 @@ function runCli(argv, io) {
                 return runPolicyCheck(args, io);
             case 'scan':
                 return runScan(args, io);
+            case 'baseline-write':
+                return runBaselineWrite(args, io);
         }
     }
     catch (error) {
@@ -48762,7 +48206,8 @@ function runPolicyCheck(args, io) {
     io.stdout(describePolicy(policy));
     return EXIT_OK;
 }
-function runScan(args, io) {
+/** The gate's options from the scan flags both commands share. */
+function gateOptions(args, io) {
     const root = (0,external_node_path_namespaceObject.resolve)(io.cwd, args.dir);
     let isDirectory = false;
     try {
@@ -48778,7 +48223,7 @@ function runScan(args, io) {
         info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
         warning: (m) => io.stderr(`warning: ${m}\n`),
     };
-    const { result, evaluation, report } = runGate({
+    return {
         root,
         cwd: io.cwd,
         policy: args.policy,
@@ -48792,6 +48237,14 @@ function runScan(args, io) {
         warnOnly: args.warnOnly,
         today: io.today ?? new Date().toISOString().slice(0, 10),
         logger,
+    };
+}
+function runScan(args, io) {
+    const options = gateOptions(args, io);
+    const root = options.root;
+    const { result, evaluation, report } = runGate({
+        ...options,
+        compare: compareWith(args, io.cwd, root),
     });
     if (args.explain)
         io.stderr(renderExplain(result));
@@ -48821,6 +48274,62 @@ function runScan(args, io) {
     return evaluation.result === 'fail' && !args.warnOnly
         ? EXIT_POLICY_FAILED
         : EXIT_OK;
+}
+/** --base: a commit of the repository holding DIR; --baseline: a file. */
+function compareWith(args, cwd, root) {
+    if (args.baseline !== undefined)
+        return {
+            kind: 'file',
+            path: (0,external_node_path_namespaceObject.resolve)(cwd, args.baseline),
+            label: args.baseline,
+        };
+    if (args.base === undefined)
+        return undefined;
+    const repo = repositoryOf(root);
+    if ('error' in repo)
+        throw new UsageError(`--base ${args.base}: ${repo.error}`, {
+            help: 'Give --base only for a directory inside a git working tree.',
+        });
+    const sha = resolveCommit(repo.top, args.base);
+    if (!sha)
+        throw new UsageError(`--base ${args.base}: no such commit in ${repo.top}`, {
+            help: 'Give a branch, tag or commit the clone has; fetch it first (git fetch origin <ref>) if it does not.',
+        });
+    return {
+        kind: 'git',
+        repo: repo.top,
+        sha,
+        ref: args.base === sha ? undefined : args.base,
+        prefix: repo.prefix,
+    };
+}
+/**
+ * `baseline write`: the scan's results, recorded for later comparisons, in
+ * DIR/.github/aivss-baseline.json unless --output says otherwise.
+ */
+function runBaselineWrite(args, io) {
+    const options = gateOptions(args, io);
+    const { result, settings } = runGate(options);
+    if (args.explain)
+        io.stderr(renderExplain(result));
+    const text = baselineFileText(result.assessments.map(snapshotOf), settings);
+    if (args.output === '-') {
+        io.stdout(text);
+        return EXIT_OK;
+    }
+    const target = args.output
+        ? (0,external_node_path_namespaceObject.resolve)(io.cwd, args.output)
+        : (0,external_node_path_namespaceObject.join)(options.root, DEFAULT_BASELINE_FILE);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(target, text);
+    }
+    catch (error) {
+        throw new UsageError(`cannot write ${target}: ${errorMessage(error)}`);
+    }
+    const count = result.assessments.length;
+    io.stderr(`aivss-gate: recorded ${count} agent${count === 1 ? '' : 's'} in ${(0,external_node_path_namespaceObject.relative)(io.cwd, target) || target}\n`);
+    return EXIT_OK;
 }
 function writeChunks(path, chunks) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
