@@ -409,6 +409,23 @@ describe('Open Agent Spec', () => {
     expect(result.problems[0]?.line).toBeGreaterThanOrEqual(4)
   })
 
+  it('reports a self-referencing alias instead of following it forever', () => {
+    const result = format.parse(
+      textFile(
+        'agent.yaml',
+        'component_type: Agent\nagentspec_version: 25.4.1\nloop: &s [*s]\n',
+      ),
+    )
+    expect(result.agents).toEqual([])
+    expect(result.problems).toHaveLength(1)
+    expect(result.problems[0]).toMatchObject({
+      file: 'agent.yaml',
+      line: 3,
+      level: 'error',
+    })
+    expect(result.problems[0]?.message).toMatch(/alias \*s/)
+  })
+
   it('reads the agents of a component library and refuses one without', () => {
     const library = {
       $referenced_components: {

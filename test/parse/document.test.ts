@@ -86,6 +86,68 @@ describe('YAML documents', () => {
       manifestError(() => parseYamlDocument(deep, 'deep.yml')).message,
     ).toMatch(/nested more than/)
   })
+
+  it('refuses an alias inside the node its anchor names, with its line', () => {
+    for (const [text, line] of [
+      ['a: 1\nloop: &s [*s]\n', 2],
+      ['a: &s\n  b:\n    - 1\n    - *s\n', 4],
+      ['a: &s { <<: *s }\n', 1],
+    ] as const) {
+      const error = manifestError(() => parseYamlDocument(text, 'loop.yml', 3))
+      expect(error.position).toEqual({ file: 'loop.yml', line: line + 3 })
+      expect(error.message).toMatch(
+        /alias \*s is inside the node its anchor names/,
+      )
+    }
+  })
+
+  it('still expands aliases to nodes that end before them', () => {
+    const doc = parseYamlDocument(
+      [
+        'base: &b { model: gpt, tools: [a] }',
+        'one: *b',
+        'two: { nested: [*b, *b] }',
+        'three: &s [&s 1, *s]',
+        'four: *s',
+        '',
+      ].join('\n'),
+      'aliases.yml',
+    )
+    const base = { model: 'gpt', tools: ['a'] }
+    expect(doc.value).toEqual({
+      base,
+      one: base,
+      two: { nested: [base, base] },
+      three: [1, 1],
+      four: 1,
+    })
+  })
+
+  it('refuses mappings and sequences as keys, however deep, and quickly', () => {
+    const started = performance.now()
+    const nested = manifestError(() =>
+      parseYamlDocument('? '.repeat(400) + 'x\n', 'keys.yml'),
+    )
+    expect(nested.message).toMatch(/key is itself a mapping or sequence/)
+    expect(nested.position.line).toBe(1)
+    // Many deep keys: each would be costly to turn into a property name.
+    const deepKey = `? ${'['.repeat(60)}x${']'.repeat(60)}\n: 1\n`
+    expect(
+      manifestError(() =>
+        parseYamlDocument(`name: a\n${deepKey.repeat(1000)}`, 'keys.yml'),
+      ).position.line,
+    ).toBe(2)
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(
+      manifestError(() =>
+        parseYamlDocument('base: &b [1, 2]\nmap:\n  *b : 3\n', 'keys.yml'),
+      ).message,
+    ).toMatch(/key is itself a mapping or sequence/)
+    // Plain keys, and aliases of plain keys, are fine.
+    expect(
+      parseYamlDocument('? plain\n: 1\n&k name: x\nother: *k\n', 'k.yml').value,
+    ).toEqual({ plain: 1, name: 'x', other: 'name' })
+  })
 })
 
 describe('JSON documents', () => {
@@ -124,5 +186,25 @@ describe('JSON documents', () => {
     expect(
       manifestError(() => parseJsonDocument(deep, 'deep.json')).message,
     ).toMatch(/nested more than/)
+  })
+
+  it("sees deep nesting after a ' or # , which JSON does not quote or comment", () => {
+    for (const prefix of ["'", '#', '# ', "/* ' */ ", '/* # */', "// '\n"]) {
+      const error = manifestError(() =>
+        parseJsonDocument(`${prefix}${'['.repeat(20_000)}`, 'deep.json', 2),
+      )
+      expect(error.message).toMatch(/nested more than/)
+      expect(error.position.file).toBe('deep.json')
+      expect(error.position.line).toBeGreaterThanOrEqual(3)
+    }
+  })
+
+  it('does not count brackets in JSON strings and comments', () => {
+    const brackets = '['.repeat(300)
+    const doc = parseJsonDocument(
+      `// ${brackets}\n/* ${brackets}\n */ {"a": "${brackets}", "b": ["#", "'"]}`,
+      'brackets.json',
+    )
+    expect(doc.value).toEqual({ a: brackets, b: ['#', "'"] })
   })
 })

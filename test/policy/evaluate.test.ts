@@ -233,6 +233,28 @@ describe('exceptions', () => {
     expect(result.result).toBe('warn')
     expect(result.unusedExceptions.map((e) => e.scope)).toEqual(['old/**'])
   })
+
+  it('counts every exception that covers a violation as used, whatever their order', () => {
+    const byPath =
+      '  - { rule: multi, paths: ["agents/**"], reason: by path, expires: 2027-01-31 }\n'
+    const byName =
+      '  - { rule: "*", agents: [orchestrator], reason: by name, expires: 2027-06-30 }\n'
+    for (const exceptions of [byPath + byName, byName + byPath]) {
+      const result = evaluatePolicy(policyWith(exceptions), agents, {
+        today: '2026-11-23',
+      })
+      expect(result.result).toBe('pass')
+      expect(result.unusedExceptions).toEqual([])
+      expect(result.violations).toEqual([])
+      // The violation cites one of them, the same one in either order: the
+      // one that lasts longer.
+      expect(result.excepted).toHaveLength(1)
+      expect(result.excepted[0]?.exception).toMatchObject({
+        reason: 'by name',
+        expires: '2027-06-30',
+      })
+    }
+  })
 })
 
 describe('unreadable manifests', () => {

@@ -6,7 +6,7 @@ import { CVSS40 } from '@pandatix/js-cvss'
  * FIRST's MacroVector tables and is the one the AIVSS calculator uses.
  */
 
-const BASE_METRICS: ReadonlyArray<readonly [string, readonly string[]]> = [
+export const BASE_METRICS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['AV', ['N', 'A', 'L', 'P']],
   ['AC', ['L', 'H']],
   ['AT', ['N', 'P']],

@@ -14,7 +14,6 @@ import {
   LineCounter,
   parseDocument,
   type Document,
-  type Node as YamlNode,
 } from 'yaml'
 import { ManifestError } from '../errors.js'
 
@@ -50,6 +49,15 @@ export const MAX_ALIAS_COUNT = 100
 const MAX_BRACKET_DEPTH = 256
 
 /**
+ * How the text is read when looking for brackets. JSON(C) has only `"`
+ * strings and `//` or `/* *\/` comments: a `'` or `#` is just a character
+ * there (an error the parser reports and reads past), so treating it as a
+ * quote or a comment would hide the brackets after it from this check. YAML
+ * also has `'` strings and `#` comments.
+ */
+export type BracketSyntax = 'json' | 'yaml'
+
+/**
  * Refuses text whose `[`/`{` nesting, outside quoted strings and comments,
  * goes deeper than any parser should be asked to follow.
  */
@@ -57,19 +65,30 @@ export function checkBracketDepth(
   text: string,
   file: string,
   lineOffset = 0,
+  syntax: BracketSyntax = 'yaml',
 ): void {
-  // Character codes: " 34, # 35, ' 39, [ 91, \ 92, ] 93, { 123, } 125.
+  // Character codes: \n 10, \r 13, " 34, # 35, ' 39, * 42, / 47, [ 91,
+  // \ 92, ] 93, { 123, } 125.
+  const json = syntax === 'json'
   let depth = 0
   let quote = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (quote !== 0) {
+      // JSON strings, like jsonc-parser's, end at a line break.
       if (code === 92 && quote === 34) i++
-      else if (code === quote || code === 10) quote = 0
-    } else if (code === 34 || code === 39) {
+      else if (code === quote || code === 10 || (json && code === 13)) {
+        quote = 0
+      }
+    } else if (code === 34 || (!json && code === 39)) {
       quote = code
-    } else if (code === 35) {
+    } else if (!json && code === 35) {
       while (i < text.length && text.charCodeAt(i) !== 10) i++
+    } else if (json && code === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++
+    } else if (json && code === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2)
+      i = end === -1 ? text.length : end + 1
     } else if (code === 91 || code === 123) {
       if (++depth > MAX_BRACKET_DEPTH) {
         throw new ManifestError(
@@ -82,6 +101,10 @@ export function checkBracketDepth(
       depth--
     }
   }
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13
 }
 
 /** A line-number lookup for text offsets. */
@@ -116,6 +139,12 @@ export function setOwn(
   key: string,
   value: unknown,
 ): void {
+  // Assignment is much faster, and only `__proto__` reaches a prototype
+  // through it (`constructor` and the like become own properties).
+  if (key !== '__proto__') {
+    target[key] = value
+    return
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,
@@ -188,13 +217,20 @@ function readJson(
   file: string,
   lineOffset: number,
 ): ParsedDocument {
-  checkBracketDepth(text, file, lineOffset)
+  checkBracketDepth(text, file, lineOffset, 'json')
   const errors: ParseError[] = []
-  const root = parseTree(stripBom(text), errors, {
-    allowTrailingComma: true,
-    disallowComments: false,
-    allowEmptyContent: false,
-  })
+  let root: JsonNode | undefined
+  try {
+    root = parseTree(stripBom(text), errors, {
+      allowTrailingComma: true,
+      disallowComments: false,
+      allowEmptyContent: false,
+    })
+  } catch (error) {
+    // The parser recurses once per level; should the check above ever let
+    // too deep a text through, its RangeError is a problem with the file.
+    throw hostileDocument(file, lineOffset, error)
+  }
   const lineAt = lineIndex(text)
   const firstError = errors[0]
   if (firstError || !root) {
@@ -280,7 +316,7 @@ function readYaml(
   file: string,
   lineOffset: number,
 ): ParsedDocument {
-  checkBracketDepth(text, file, lineOffset)
+  checkBracketDepth(text, file, lineOffset, 'yaml')
   const lineCounter = new LineCounter()
   let doc: Document.Parsed
   try {
@@ -291,7 +327,7 @@ function readYaml(
       strict: false,
     })
   } catch (error) {
-    throw hostileDocument(file, error)
+    throw hostileDocument(file, lineOffset, error)
   }
   const error = doc.errors[0]
   if (error) {
@@ -304,7 +340,7 @@ function readYaml(
       },
     )
   }
-  checkYamlDepth(doc.contents, file, lineCounter, lineOffset)
+  checkYamlStructure(doc.contents, file, lineCounter, lineOffset)
   let value: unknown
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
@@ -335,42 +371,102 @@ function readYaml(
   }
 }
 
-function hostileDocument(file: string, cause: unknown): ManifestError {
+function hostileDocument(
+  file: string,
+  lineOffset: number,
+  cause: unknown,
+): ManifestError {
   return new ManifestError(
     `document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`,
-    { file, line: 1 },
-    { cause },
+    { file, line: 1 + lineOffset },
+    {
+      help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
+      cause,
+    },
   )
 }
 
-function checkYamlDepth(
+/**
+ * Walks the parsed document before it becomes plain data, refusing what
+ * `toJS` would choke on: nesting deeper than MAX_DEPTH, counted through
+ * mapping keys as well as values (`? ? ? x` nests keys, and every complex key
+ * is stringified at each level, in time that grows much faster than the
+ * text), and an alias inside the node its anchor names (`a: &s [*s]`), whose
+ * value would contain itself.
+ *
+ * The walk is in document order, keys before values, as the YAML library
+ * resolves an alias to the last node with its anchor before it. An alias
+ * outside its node refers to one that is complete, and then no chain of
+ * aliases can lead back to it: only an alias inside its anchor's node (one of
+ * the nodes being walked through) makes a cycle.
+ */
+function checkYamlStructure(
   root: unknown,
   file: string,
   lineCounter: LineCounter,
   lineOffset: number,
 ): void {
-  const stack: Array<[unknown, number]> = [[root, 0]]
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number]
+  const lineOf = (node: unknown): number => {
+    const offset = rangeStart(node)
+    return (
+      (offset === undefined ? 1 : lineCounter.linePos(offset).line) + lineOffset
+    )
+  }
+  const anchors = new Map<string, unknown>()
+  const open = new Set<unknown>()
+  // A mapping or sequence as a key is legal YAML that no manifest uses, and
+  // turning one into a property name costs time that grows with its depth.
+  const refuseCollectionKey = (key: unknown): void => {
+    const target = isAlias(key) ? anchors.get(key.source) : key
+    if (!isMap(target) && !isSeq(target)) return
+    throw new ManifestError(
+      'a mapping key is itself a mapping or sequence',
+      { file, line: lineOf(key) },
+      {
+        help: 'Agent manifests use plain keys; this file was skipped as hostile or corrupt.',
+      },
+    )
+  }
+  const visit = (node: unknown, depth: number): void => {
     if (depth > MAX_DEPTH) {
-      const range = (node as YamlNode).range
       throw new ManifestError(
         `document is nested more than ${MAX_DEPTH} levels deep`,
-        {
-          file,
-          line: (range ? lineCounter.linePos(range[0]).line : 1) + lineOffset,
-        },
+        { file, line: lineOf(node) },
         {
           help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
         },
       )
     }
-    if (isMap(node)) {
-      for (const pair of node.items) stack.push([pair.value, depth + 1])
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push([item, depth + 1])
+    if (node === null || node === undefined) return
+    if (isAlias(node)) {
+      if (open.has(anchors.get(node.source))) {
+        throw new ManifestError(
+          `YAML alias *${node.source.slice(0, 40)} is inside the node its anchor names, so its value would contain itself`,
+          { file, line: lineOf(node) },
+          {
+            help: 'An alias may only refer to a node that ends before it; this file was skipped as hostile or corrupt.',
+          },
+        )
+      }
+      return
     }
+    const anchor = (node as { anchor?: unknown }).anchor
+    if (typeof anchor === 'string') anchors.set(anchor, node)
+    if (!isMap(node) && !isSeq(node)) return
+    open.add(node)
+    for (const item of node.items as unknown[]) {
+      // Mappings hold pairs; so do the sequences of !!omap and !!pairs.
+      if (isPair(item)) {
+        refuseCollectionKey(item.key)
+        visit(item.key, depth + 1)
+        visit(item.value, depth + 1)
+      } else {
+        visit(item, depth + 1)
+      }
+    }
+    open.delete(node)
   }
+  visit(root, 0)
 }
 
 function yamlOffset(root: unknown, path: DataPath): number | undefined {

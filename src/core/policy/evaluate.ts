@@ -96,14 +96,21 @@ export function evaluatePolicy(
     violation: Violation,
     name: string | undefined,
   ): 'excepted' | 'open' => {
-    const exception = active.find((e) =>
+    // Every exception that covers the violation is used, not only the first:
+    // which of them is written first must change neither the verdict nor
+    // the exceptions reported as matching nothing.
+    const covering = active.filter((e) =>
       covers(e, violation.rule, violation.file, name),
+    )
+    const exception = covering.reduce<ResolvedException | undefined>(
+      (best, e) => (best === undefined || outlasts(e, best) ? e : best),
+      undefined,
     )
     if (!exception) {
       violations.push(violation)
       return 'open'
     }
-    used.add(exception)
+    for (const e of covering) used.add(e)
     excepted.push({
       ...violation,
       exception: {
@@ -217,6 +224,31 @@ function covers(
   const byName =
     agent !== undefined && (exception.agents?.includes(agent) ?? false)
   return byPath || byName
+}
+
+/**
+ * Of two exceptions covering one violation, whether `a` is the one to cite:
+ * the one that lasts longer (no expiry outlasts any date), then by where it
+ * is written and its reason, so that the choice never depends on their order.
+ */
+function outlasts(a: ResolvedException, b: ResolvedException): boolean {
+  const order =
+    compareExpiry(a.expires, b.expires) ||
+    compareText(b.source, a.source) ||
+    (b.line ?? 0) - (a.line ?? 0) ||
+    compareText(b.reason, a.reason)
+  return order > 0
+}
+
+function compareExpiry(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0
+  if (a === undefined) return 1
+  if (b === undefined) return -1
+  return compareText(a, b)
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function notice(
