@@ -106,6 +106,7 @@ export function discover(options: DiscoverOptions): Discovery {
   const formats = [...options.formats].sort(
     (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
   )
+  const askAbout = formatsByNameEnding(formats)
   const candidates: Candidate[] = []
   const sidecars = new Map<string, string>()
   for (const path of files) {
@@ -116,7 +117,7 @@ export function discover(options: DiscoverOptions): Discovery {
     }
     const sure: FormatModule[] = []
     const maybe: FormatModule[] = []
-    for (const format of formats) {
+    for (const format of askAbout(path)) {
       const claim = format.matchPath(path)
       if (claim === 'yes') sure.push(format)
       else if (claim === 'maybe') maybe.push(format)
@@ -141,6 +142,32 @@ export function discover(options: DiscoverOptions): Discovery {
         formats.some((f) => f.matchPath(r.path) === 'yes')),
   )
   return { candidates, sidecars, rejected, unopened, considered: files.length }
+}
+
+/**
+ * The formats worth asking about a path, in priority order: those whose
+ * name endings it has, and those that declare none. Names share few
+ * endings, so the answer is kept per ending (from the name's last dot).
+ */
+function formatsByNameEnding(
+  formats: readonly FormatModule[],
+): (path: string) => readonly FormatModule[] {
+  const known = new Map<string, readonly FormatModule[]>()
+  return (path) => {
+    const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
+    const dot = name.lastIndexOf('.')
+    const ending = dot < 0 ? name : name.slice(dot)
+    let asked = known.get(ending)
+    if (asked === undefined) {
+      asked = formats.filter(
+        (f) =>
+          f.nameEndings === undefined ||
+          f.nameEndings.some((e) => ending.endsWith(e)),
+      )
+      known.set(ending, asked)
+    }
+    return asked
+  }
 }
 
 /** One matcher for a list of globs; undefined for none. Dotfiles match too. */

@@ -85,6 +85,7 @@ function sniff(head: string): boolean {
 const format: FormatModule = {
   id: ID,
   title: 'A2A Agent Card',
+  nameEndings: ['.json'],
   matchPath,
   sniff,
   parse: parseCard,

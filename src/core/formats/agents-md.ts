@@ -39,6 +39,7 @@ function matchPath(path: string): 'yes' | 'maybe' | 'no' {
 const format: FormatModule = {
   id: ID,
   title: 'AGENTS.md',
+  nameEndings: ['.md'],
   matchPath,
   sniff: (head) => !hasFrontMatter(head),
   parse: parseAgentsMd,

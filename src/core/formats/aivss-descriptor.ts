@@ -156,6 +156,7 @@ const FILE_HELP =
 const descriptor: FormatModule = {
   id: 'aivss-descriptor',
   title: 'aivss-gate descriptor',
+  nameEndings: ['.yaml', '.yml', '.json'],
   matchPath: (path) => (/\.aivss\.(ya?ml|json)$/i.test(path) ? 'yes' : 'no'),
   parse: parseDescriptor,
 }

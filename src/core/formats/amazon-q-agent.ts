@@ -94,6 +94,7 @@ const AWS = ['use_aws', 'aws']
 const amazonQ: FormatModule = {
   id: FORMAT,
   title: 'Amazon Q / Kiro CLI agent',
+  nameEndings: ['.json'],
   matchPath,
   parse,
 }

@@ -62,6 +62,7 @@ const ID = 'autogen'
 const autogen: FormatModule = {
   id: ID,
   title: 'AutoGen component',
+  nameEndings: ['.json', '.yaml', '.yml'],
   matchPath: (path) => (/\.(json|ya?ml)$/i.test(path) ? 'maybe' : 'no'),
   sniff: (head) =>
     /autogen_agentchat\.(teams|agents)\./.test(head) ||

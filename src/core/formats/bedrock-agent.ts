@@ -81,6 +81,7 @@ function sniff(head: string, path: string): boolean {
 const format: FormatModule = {
   id: ID,
   title: 'Amazon Bedrock agent (CloudFormation, Terraform)',
+  nameEndings: ['.tf', '.yaml', '.yml', '.json', '.template'],
   matchPath,
   sniff,
   parse: (file) =>

@@ -55,6 +55,7 @@ const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/
 const claudeCodePlugin: FormatModule = {
   id: FORMAT_ID,
   title: 'Claude Code plugin',
+  nameEndings: ['.json'],
   matchPath: (path) => (MANIFEST.test(path) ? 'yes' : 'no'),
   parse: parsePlugin,
 }

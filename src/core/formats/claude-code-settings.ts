@@ -67,6 +67,7 @@ const HOOK_EVENTS =
 const settings: FormatModule = {
   id: FORMAT,
   title: 'Claude Code settings',
+  nameEndings: ['.json'],
   matchPath,
   sniff,
   parse,

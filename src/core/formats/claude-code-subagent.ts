@@ -109,6 +109,7 @@ const MEMORY_SCOPES = ['user', 'project', 'local']
 const subagent: FormatModule = {
   id: FORMAT,
   title: 'Claude Code subagent',
+  nameEndings: ['.md'],
   matchPath,
   sniff,
   parse,

@@ -72,6 +72,7 @@ const SANDBOX = ['read-only', 'workspace-write', 'danger-full-access']
 const codex: FormatModule = {
   id: FORMAT,
   title: 'OpenAI Codex configuration',
+  nameEndings: ['.toml'],
   matchPath,
   parse,
 }

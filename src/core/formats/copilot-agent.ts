@@ -70,6 +70,7 @@ const ENV_REF = /\$\{?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}?/g
 const copilot: FormatModule = {
   id: FORMAT,
   title: 'GitHub Copilot custom agent',
+  nameEndings: ['.md'],
   matchPath,
   sniff,
   parse,

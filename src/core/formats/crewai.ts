@@ -150,6 +150,7 @@ const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential/i
 const crewai: FormatModule = {
   id: FORMAT,
   title: 'CrewAI',
+  nameEndings: ['.yaml', '.yml', '.json', '.jsonc'],
   matchPath,
   sniff,
   parse,

@@ -61,6 +61,7 @@ const ID = 'dify-dsl'
 const difyDsl: FormatModule = {
   id: ID,
   title: 'Dify DSL',
+  nameEndings: ['.yaml', '.yml'],
   matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
   sniff: (head) =>
     /^kind:\s*['"]?app['"]?\s*$/m.test(head) && /^app:\s*$/m.test(head),

@@ -73,6 +73,7 @@ const CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i
 const dockerCagent: FormatModule = {
   id: FORMAT,
   title: 'Docker cagent',
+  nameEndings: ['.yaml', '.yml'],
   matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
   sniff,
   parse,

@@ -69,6 +69,7 @@ const ID = 'flowise-flow'
 const flowiseFlow: FormatModule = {
   id: ID,
   title: 'Flowise flow',
+  nameEndings: ['.json'],
   matchPath: (path) => {
     if (!/\.json$/i.test(path)) return 'no'
     const name = path.slice(path.lastIndexOf('/') + 1)

@@ -56,6 +56,7 @@ const MAX_INSTRUCTIONS = 20_000
 const geminiExtension: FormatModule = {
   id: FORMAT_ID,
   title: 'Gemini CLI extension',
+  nameEndings: ['.json'],
   matchPath: (path) =>
     splitPath(path).name === 'gemini-extension.json' ? 'yes' : 'no',
   parse: parseExtension,

@@ -96,6 +96,7 @@ const gitagent: FormatModule = {
   id: ID,
   title: 'gitagent',
   priority: 25,
+  nameEndings: ['.yaml', '.yml', '.md'],
   matchPath: (path) => {
     if (CANONICAL.test(path)) return 'yes'
     if (/\.ya?ml$/i.test(path) || LIGHT_SUBAGENT.test(path)) return 'maybe'

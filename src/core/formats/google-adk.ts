@@ -106,6 +106,7 @@ const CALLBACKS = /^(before|after)_(agent|model|tool)_callbacks?$/
 const googleAdk: FormatModule = {
   id: FORMAT,
   title: 'Google ADK Agent Config',
+  nameEndings: ['.yaml', '.yml'],
   matchPath,
   sniff,
   parse,

@@ -82,6 +82,7 @@ const READ_NAME =
 const kagentAgent: FormatModule = {
   id: FORMAT,
   title: 'kagent Agent',
+  nameEndings: ['.yaml', '.yml'],
   matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
   sniff: (head) =>
     /^apiVersion[ \t]*:[ \t]*["']?kagent\.dev\/v1alpha[12]\b/m.test(head) &&

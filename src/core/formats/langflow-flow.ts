@@ -64,6 +64,7 @@ const ID = 'langflow-flow'
 const langflowFlow: FormatModule = {
   id: ID,
   title: 'Langflow flow',
+  nameEndings: ['.json'],
   matchPath: (path) => (/\.json$/i.test(path) ? 'maybe' : 'no'),
   sniff: (head) =>
     /"data"\s*:\s*\{\s*"(nodes|edges)"\s*:\s*\[/.test(head) ||

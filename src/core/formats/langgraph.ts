@@ -60,6 +60,7 @@ function sniff(head: string): boolean {
 const format: FormatModule = {
   id: ID,
   title: 'LangGraph (langgraph.json)',
+  nameEndings: ['.json'],
   matchPath,
   sniff,
   parse: parseLangGraph,

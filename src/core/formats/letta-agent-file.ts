@@ -66,6 +66,7 @@ const ID = 'letta-agent-file'
 const lettaAgentFile: FormatModule = {
   id: ID,
   title: 'Letta agent file',
+  nameEndings: ['.af', '.json'],
   matchPath: (path) =>
     /\.af(\.json)?$/i.test(path)
       ? 'yes'

@@ -81,6 +81,7 @@ function sniff(head: string): boolean {
 const format: FormatModule = {
   id: ID,
   title: 'Microsoft 365 Copilot declarative agent',
+  nameEndings: ['.json'],
   matchPath,
   sniff,
   parse: parseM365,

@@ -85,6 +85,7 @@ const mcpClientConfig: FormatModule = {
   // Dedicated formats that embed an `mcpServers` block (agent files of
   // coding assistants) go first when both claim a generic name.
   priority: -1,
+  nameEndings: ['.json', '.jsonc'],
   matchPath: (path) => {
     const host = hostOf(path)
     if (host.canonical) return 'yes'

@@ -68,6 +68,7 @@ const mcpServerManifest: FormatModule = {
   // `server.json` is the registry's name, but json-server databases and game
   // servers use it too: parse rejects those with a reason. The registry's
   // examples and copies go by other names, so any JSON may be one.
+  nameEndings: ['.json'],
   matchPath: (path) =>
     /(^|\/)server\.json$/i.test(path)
       ? 'yes'

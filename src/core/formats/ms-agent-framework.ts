@@ -79,6 +79,7 @@ const msAgentFramework: FormatModule = {
   id: ID,
   title: 'Microsoft Agent Framework declarative agent',
   priority: 20,
+  nameEndings: ['.yaml', '.yml'],
   matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
   sniff: (head) =>
     KIND_LINE.test(head) &&

@@ -75,6 +75,7 @@ const BASE = 'n8n-nodes-base.'
 const n8nWorkflow: FormatModule = {
   id: ID,
   title: 'n8n workflow',
+  nameEndings: ['.json'],
   matchPath: (path) => (/\.json$/i.test(path) ? 'maybe' : 'no'),
   // Node parameters come first and can be long (a Code node, a sticky
   // note), so the type marker may lie beyond the head: the shape of the

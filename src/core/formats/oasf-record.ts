@@ -62,6 +62,7 @@ function sniff(head: string): boolean {
 const format: FormatModule = {
   id: ID,
   title: 'AGNTCY OASF record',
+  nameEndings: ['.json'],
   matchPath,
   sniff,
   parse: parseRecord,

@@ -103,6 +103,7 @@ const openAgentSpec: FormatModule = {
   id: ID,
   title: 'Oracle Open Agent Spec',
   priority: 30,
+  nameEndings: ['.yaml', '.yml', '.json', '.jsonc', '.json5'],
   matchPath: (path) =>
     /\.(ya?ml|json|jsonc|json5)$/i.test(path) ? 'maybe' : 'no',
   sniff: (head) =>

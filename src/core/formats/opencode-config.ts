@@ -95,6 +95,7 @@ interface Base {
 const opencode: FormatModule = {
   id: FORMAT,
   title: 'OpenCode configuration',
+  nameEndings: ['.json', '.jsonc', '.md'],
   matchPath,
   sniff,
   parse,

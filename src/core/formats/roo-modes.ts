@@ -38,6 +38,7 @@ const ANY_FILE = /^(\^?\.[*+]\$?|\.\*\\?\..*|\^?\(\?:\.\*\)\$?)$/
 const roo: FormatModule = {
   id: FORMAT,
   title: 'Roo Code custom modes',
+  nameEndings: ['roomodes', '.yaml', '.yml', '.json'],
   matchPath,
   sniff: (head) => /(^|\n|")customModes"?\s*:/.test(head),
   parse,

@@ -101,6 +101,7 @@ const semanticKernelAgent: FormatModule = {
   id: ID,
   title: 'Semantic Kernel declarative agent',
   priority: 20,
+  nameEndings: ['.yaml', '.yml'],
   matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
   sniff: (head) =>
     TYPE_LINE.test(head) && /^name:/m.test(head) && !/^kind:/m.test(head),

@@ -20,6 +20,14 @@ export interface FormatModule {
    * content must be sniffed; `no` — not this format.
    */
   matchPath(path: string): Candidacy
+  /**
+   * Lower-case endings of the file name (`.json`, or `roomodes`: at most a
+   * leading dot) beyond which matchPath always answers `no`. Discovery asks
+   * the format only about names with one of these endings, which spares
+   * asking thirty formats about every source file of a monorepo. Without
+   * it, the format is asked about every file.
+   */
+  readonly nameEndings?: readonly string[]
   /** For `maybe` paths: looks at the first bytes only. */
   sniff?(head: string, path: string): boolean
   /** Turns the file into profiles; never throws for bad content. */
