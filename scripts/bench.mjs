@@ -16,7 +16,7 @@ import {
 } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
@@ -263,9 +263,8 @@ function baseline(root, listFile) {
 
 function scanOnce(root, out) {
   const rss = join(dirname(out), 'rss.txt')
+  rmSync(rss, { force: true })
   const args = [
-    '--import',
-    join(repo, 'scripts/bench-rss.mjs'),
     join(repo, 'dist/cli.js'),
     'scan',
     root,
@@ -278,10 +277,15 @@ function scanOnce(root, out) {
   const ms = timed(() =>
     spawnSync(process.execPath, args, {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, AIVSS_BENCH_RSS: rss },
+      env: {
+        ...process.env,
+        AIVSS_BENCH_RSS: rss,
+        NODE_OPTIONS: `--import=${pathToFileURL(join(repo, 'scripts/bench-rss.mjs')).href}`,
+      },
     }),
   )
-  return { ms, peakMb: Number(readFileSync(rss, 'utf8')) / 1024 }
+  const peaks = readFileSync(rss, 'utf8').trim().split('\n').map(Number)
+  return { ms, peakMb: Math.max(...peaks) / 1024 }
 }
 
 /** Milliseconds from spawn to the first byte the process writes. */
@@ -292,15 +296,19 @@ function firstOutput(args, env = {}) {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    let done = false
-    const first = () => {
-      if (done) return
-      done = true
-      resolve(Number(process.hrtime.bigint() - start) / 1e6)
+    let first
+    const mark = () => {
+      first ??= Number(process.hrtime.bigint() - start) / 1e6
     }
-    child.stdout.once('data', first)
-    child.stderr.once('data', first)
-    child.on('close', first)
+    child.stdout.once('data', mark)
+    child.stderr.once('data', mark)
+    child.stdout.resume()
+    child.stderr.resume()
+    // The run is waited for, so that runs do not overlap.
+    child.on('close', () => {
+      mark()
+      resolve(first)
+    })
   })
 }
 

@@ -1,6 +1,7 @@
-// Bundles the compiled JavaScript in lib/ into the two committed entry points,
-// dist/index.js (the Action) and dist/cli.js (the CLI), with ncc. Each runs
-// with plain `node` and nothing installed.
+// Bundles the compiled JavaScript in lib/ into the committed entry points,
+// dist/index.js (the Action) and dist/cli.js (the CLI), and the programs
+// they run as child processes, dist/action.js and dist/cli-main.js. Each
+// runs with plain `node` and nothing installed.
 import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
@@ -23,8 +24,12 @@ const ncc = join(
 const work = join(root, '.tmp/ncc')
 const dist = join(root, 'dist')
 const entries = [
+  // Small entry points that start the programs as child processes.
   { input: 'lib/index.js', output: 'index.js' },
   { input: 'lib/cli/index.js', output: 'cli.js' },
+  // The programs.
+  { input: 'lib/action/program.js', output: 'action.js' },
+  { input: 'lib/cli/program.js', output: 'cli-main.js' },
 ]
 
 rmSync(work, { recursive: true, force: true })
@@ -62,7 +67,7 @@ for (const entry of entries) {
     code = `#!/usr/bin/env node\n${code}`
   writeFileSync(join(dist, entry.output), code)
   // The Action bundle holds the whole core, so its licenses cover the CLI's.
-  if (entry.output === 'index.js')
+  if (entry.output === 'action.js')
     copyFileSync(join(out, 'licenses.txt'), join(dist, 'licenses.txt'))
 }
 chmodSync(join(dist, 'cli.js'), 0o755)

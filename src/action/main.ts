@@ -31,6 +31,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const inputs = readInputs()
     const target = readTarget(env)
     const root = scanRoot(target.workspace, inputs.path)
+    core.info(`aivss-gate: scanning ${inputs.path}`)
     const pathPrefix = relative(target.workspace, root).split(sep).join('/')
     const logger = actionsLogger()
     // Masked before anything (a fetch of the base) could echo it.

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { VERSION } from '../../src/core/version.js'
+import { bundledCli } from '../support/cli.js'
+import { REPO, tempTree } from '../support/files.js'
+
+// dist/cli.js starts the CLI (dist/cli-main.js) on a worker thread whose
+// output goes straight to the process's descriptors.
+
+describe('dist/cli.js', () => {
+  it('answers --version at once, and the same as the program does', () => {
+    expect(bundledCli(['--version'])).toEqual({
+      code: 0,
+      stdout: `${VERSION}\n`,
+      stderr: '',
+    })
+    expect(bundledCli(['--version', '--verbose']).stdout).toBe(`${VERSION}\n`)
+  })
+
+  it('writes the same report to stdout as to a file, and keeps the exit code', () => {
+    const out = join(tempTree({}), 'report.json')
+    const toFile = bundledCli(['scan', 'examples', '-f', 'json', '-o', out])
+    const toStdout = bundledCli(['scan', 'examples', '-f', 'json'])
+    expect(toFile.code).toBe(1)
+    expect(toStdout.code).toBe(1)
+    expect(toStdout.stderr).toBe('')
+    expect(toStdout.stdout).toBe(readFileSync(out, 'utf8'))
+  })
+
+  it('puts usage errors on stderr with exit code 2', () => {
+    const run = bundledCli(['scan', '--format', 'yaml'])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(/^aivss-gate: /)
+  })
+
+  it('stops quietly when its reader goes away', async () => {
+    // A report of megabytes: far more than a pipe holds.
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 400; i++)
+      files[`agents/a${i}.aivss.yml`] =
+        `name: a${i}\ntools: [{ name: sh, kind: shell }]\n`
+    const root = tempTree(files)
+    const child = spawn(
+      process.execPath,
+      [join(REPO, 'dist/cli.js'), 'scan', root, '-f', 'json'],
+      { cwd: REPO },
+    )
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('close', resolve),
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+  })
+})
