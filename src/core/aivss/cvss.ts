@@ -6,19 +6,20 @@ import { CVSS40 } from '@pandatix/js-cvss'
  * FIRST's MacroVector tables and is the one the AIVSS calculator uses.
  */
 
-export const BASE_METRICS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['AV', ['N', 'A', 'L', 'P']],
-  ['AC', ['L', 'H']],
-  ['AT', ['N', 'P']],
-  ['PR', ['N', 'L', 'H']],
-  ['UI', ['N', 'P', 'A']],
-  ['VC', ['H', 'L', 'N']],
-  ['VI', ['H', 'L', 'N']],
-  ['VA', ['H', 'L', 'N']],
-  ['SC', ['H', 'L', 'N']],
-  ['SI', ['H', 'L', 'N']],
-  ['SA', ['H', 'L', 'N']],
-]
+export const BASE_METRICS: ReadonlyArray<readonly [string, readonly string[]]> =
+  [
+    ['AV', ['N', 'A', 'L', 'P']],
+    ['AC', ['L', 'H']],
+    ['AT', ['N', 'P']],
+    ['PR', ['N', 'L', 'H']],
+    ['UI', ['N', 'P', 'A']],
+    ['VC', ['H', 'L', 'N']],
+    ['VI', ['H', 'L', 'N']],
+    ['VA', ['H', 'L', 'N']],
+    ['SC', ['H', 'L', 'N']],
+    ['SI', ['H', 'L', 'N']],
+    ['SA', ['H', 'L', 'N']],
+  ]
 
 const OTHER_METRICS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['E', ['X', 'A', 'P', 'U']],
