@@ -116,11 +116,9 @@ describe('declared name endings', () => {
     }
   })
 
-  it('cover every path of the corpus and the fixtures that a format claims', () => {
-    const paths = [
-      ...filesUnder(join(import.meta.dirname, '../../../shared/corpus')),
-      ...filesUnder(join(import.meta.dirname, '../fixtures')),
-    ]
+  it('cover every fixture path, the corpus copies included, that a format claims', () => {
+    // The corpus's manifests are copied there, with their names.
+    const paths = filesUnder(join(import.meta.dirname, '../fixtures'))
     expect(paths.length).toBeGreaterThan(200)
     let claimed = 0
     for (const path of paths) {
