@@ -12500,18 +12500,28 @@ function setOwn(target, key, value) {
 }
 // ---------------------------------------------------------------- memo
 /**
- * The last document read, and what came of it. When a file's name suits
- * several formats, each that declines it passes the same text on to the
- * next; remembering one parse spares the others from repeating it. Parsed
- * documents are never modified, so sharing one is safe.
+ * Documents recently read, by text. When a file's name suits several
+ * formats, each that declines it passes the same text on to the next; and
+ * monorepos repeat manifests (the same MCP configuration or agent in many
+ * packages). Remembering recent parses spares both from repeating them.
+ * Parsed values are frozen, so sharing one between files is safe. The
+ * memory is bounded by count and by text size; a failure is remembered only
+ * for the file it names.
  */
-let lastRead;
+const MAX_REMEMBERED = 64;
+const MAX_REMEMBERED_TEXT = 256 * 1024;
+const MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024;
+/** By text, least recently used first. */
+const recent = new Map();
+let recentTotal = 0;
 function remembered(kind, text, file, lineOffset, read) {
-    const last = lastRead;
-    if (last?.kind !== kind ||
-        last.text !== text ||
-        last.file !== file ||
-        last.lineOffset !== lineOffset) {
+    let entry = recent.get(text);
+    if (entry !== undefined)
+        forget(text);
+    if (entry === undefined ||
+        entry.kind !== kind ||
+        entry.lineOffset !== lineOffset ||
+        ('error' in entry.outcome && entry.file !== file)) {
         let outcome;
         try {
             outcome = { doc: read(text, file, lineOffset) };
@@ -12519,12 +12529,40 @@ function remembered(kind, text, file, lineOffset, read) {
         catch (error) {
             outcome = { error };
         }
-        lastRead = { kind, text, file, lineOffset, outcome };
+        entry = { kind, lineOffset, file, outcome };
     }
-    const outcome = lastRead.outcome;
-    if ('error' in outcome)
-        throw outcome.error;
-    return outcome.doc;
+    if (text.length <= MAX_REMEMBERED_TEXT) {
+        recent.set(text, entry);
+        recentTotal += text.length;
+        while (recent.size > MAX_REMEMBERED || recentTotal > MAX_REMEMBERED_TOTAL) {
+            forget(recent.keys().next().value);
+        }
+    }
+    if ('error' in entry.outcome)
+        throw entry.outcome.error;
+    return entry.outcome.doc;
+}
+/** Freezes a parsed value throughout: documents are shared, never edited. */
+function frozen(value) {
+    if (isPlainData(value) && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value))
+            frozen(child);
+    }
+    return value;
+}
+/** Arrays and plain objects (YAML also yields dates and byte arrays). */
+function isPlainData(value) {
+    if (Array.isArray(value))
+        return true;
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}
+function forget(text) {
+    if (recent.delete(text))
+        recentTotal -= text.length;
 }
 // ---------------------------------------------------------------- JSON(C)
 /**
@@ -12566,7 +12604,11 @@ function readJson(text, file, lineOffset) {
         const position = positionAt(anchor.offset);
         return { line: position.line + lineOffset, column: position.column };
     };
-    return { value, positionOf, lineOf: (path) => positionOf(path)?.line };
+    return {
+        value: frozen(value),
+        positionOf,
+        lineOf: (path) => positionOf(path)?.line,
+    };
 }
 function describeJsonError(code) {
     return (0,main.printParseErrorCode)(code)
@@ -12634,7 +12676,7 @@ function readYaml(text, file, lineOffset) {
         });
     }
     return {
-        value,
+        value: frozen(value),
         lineOf(path) {
             const offset = yamlOffset(doc.contents, path);
             return offset === undefined
@@ -25633,14 +25675,14 @@ function formatCvssVector(metrics) {
  * from untrusted manifests.
  */
 const scored = new Map();
-const MAX_REMEMBERED = 4096;
+const cvss_MAX_REMEMBERED = 4096;
 /** Scores the base metrics of a CVSS v4.0 vector. */
 function scoreCvssVector(vector) {
     const known = scored.get(vector);
     if (known)
         return known;
     const result = computeCvss(vector);
-    if (scored.size >= MAX_REMEMBERED)
+    if (scored.size >= cvss_MAX_REMEMBERED)
         scored.clear();
     scored.set(vector, result);
     return result;
@@ -45810,6 +45852,39 @@ const GLOBAL_PATTERNS = Object.fromEntries(Object.entries(TEXT_PATTERNS).map(([i
     id,
     new RegExp(pattern.source, 'gi'),
 ]));
+/**
+ * Agents repeat their prose (the same instructions in every copy of a
+ * template, the same skill in every card), so the answers for recent prose
+ * are kept: by the prose, then by signal. Bounded by count and by size.
+ */
+const text_MAX_REMEMBERED = 256;
+const text_MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024;
+const text_recent = new Map();
+let text_recentTotal = 0;
+/** The answers already known for this prose, to be filled in as asked. */
+function answersFor(prose) {
+    const key = prose
+        .map(([field, text]) => `${field}\u0000${text}`)
+        .join('\u0001');
+    let answers = text_recent.get(key);
+    if (answers === undefined) {
+        answers = new Map();
+    }
+    else {
+        text_recent.delete(key);
+        text_recentTotal -= key.length;
+    }
+    if (key.length <= text_MAX_REMEMBERED_TOTAL / 16) {
+        text_recent.set(key, answers);
+        text_recentTotal += key.length;
+        while (text_recent.size > text_MAX_REMEMBERED || text_recentTotal > text_MAX_REMEMBERED_TOTAL) {
+            const oldest = text_recent.keys().next().value;
+            text_recent.delete(oldest);
+            text_recentTotal -= oldest.length;
+        }
+    }
+    return answers;
+}
 /** The first non-negated match of a text signal, with the field it is in. */
 function findText(prose, signal) {
     const pattern = GLOBAL_PATTERNS[signal];
@@ -45835,6 +45910,7 @@ class ProfileFacts {
     sideEffectTools;
     unapprovedSideEffects;
     cache = new Map();
+    answers;
     constructor(profile) {
         this.profile = profile;
         this.prose = proseOf(profile);
@@ -45861,7 +45937,12 @@ class ProfileFacts {
         return this.profile.controls[control];
     }
     text(signal) {
-        const match = findText(this.prose, signal);
+        this.answers ??= answersFor(this.prose);
+        let match = this.answers.get(signal);
+        if (!this.answers.has(signal)) {
+            match = findText(this.prose, signal);
+            this.answers.set(signal, match);
+        }
         if (!match)
             return undefined;
         const field = match.field.startsWith('skills.')

@@ -156,20 +156,28 @@ export function setOwn(
 // ---------------------------------------------------------------- memo
 
 /**
- * The last document read, and what came of it. When a file's name suits
- * several formats, each that declines it passes the same text on to the
- * next; remembering one parse spares the others from repeating it. Parsed
- * documents are never modified, so sharing one is safe.
+ * Documents recently read, by text. When a file's name suits several
+ * formats, each that declines it passes the same text on to the next; and
+ * monorepos repeat manifests (the same MCP configuration or agent in many
+ * packages). Remembering recent parses spares both from repeating them.
+ * Parsed values are frozen, so sharing one between files is safe. The
+ * memory is bounded by count and by text size; a failure is remembered only
+ * for the file it names.
  */
-let lastRead:
-  | {
-      readonly kind: 'json' | 'yaml'
-      readonly text: string
-      readonly file: string
-      readonly lineOffset: number
-      readonly outcome: { doc: ParsedDocument } | { error: unknown }
-    }
-  | undefined
+const MAX_REMEMBERED = 64
+const MAX_REMEMBERED_TEXT = 256 * 1024
+const MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024
+
+type Outcome = { readonly doc: ParsedDocument } | { readonly error: unknown }
+interface Remembered {
+  readonly kind: 'json' | 'yaml'
+  readonly lineOffset: number
+  readonly file: string
+  readonly outcome: Outcome
+}
+/** By text, least recently used first. */
+const recent = new Map<string, Remembered>()
+let recentTotal = 0
 
 function remembered(
   kind: 'json' | 'yaml',
@@ -178,24 +186,52 @@ function remembered(
   lineOffset: number,
   read: (text: string, file: string, lineOffset: number) => ParsedDocument,
 ): ParsedDocument {
-  const last = lastRead
+  let entry = recent.get(text)
+  if (entry !== undefined) forget(text)
   if (
-    last?.kind !== kind ||
-    last.text !== text ||
-    last.file !== file ||
-    last.lineOffset !== lineOffset
+    entry === undefined ||
+    entry.kind !== kind ||
+    entry.lineOffset !== lineOffset ||
+    ('error' in entry.outcome && entry.file !== file)
   ) {
-    let outcome: { doc: ParsedDocument } | { error: unknown }
+    let outcome: Outcome
     try {
       outcome = { doc: read(text, file, lineOffset) }
     } catch (error) {
       outcome = { error }
     }
-    lastRead = { kind, text, file, lineOffset, outcome }
+    entry = { kind, lineOffset, file, outcome }
   }
-  const outcome = (lastRead as NonNullable<typeof lastRead>).outcome
-  if ('error' in outcome) throw outcome.error
-  return outcome.doc
+  if (text.length <= MAX_REMEMBERED_TEXT) {
+    recent.set(text, entry)
+    recentTotal += text.length
+    while (recent.size > MAX_REMEMBERED || recentTotal > MAX_REMEMBERED_TOTAL) {
+      forget(recent.keys().next().value as string)
+    }
+  }
+  if ('error' in entry.outcome) throw entry.outcome.error
+  return entry.outcome.doc
+}
+
+/** Freezes a parsed value throughout: documents are shared, never edited. */
+function frozen<T>(value: T): T {
+  if (isPlainData(value) && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) frozen(child)
+  }
+  return value
+}
+
+/** Arrays and plain objects (YAML also yields dates and byte arrays). */
+function isPlainData(value: unknown): value is object {
+  if (Array.isArray(value)) return true
+  if (typeof value !== 'object' || value === null) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+function forget(text: string): void {
+  if (recent.delete(text)) recentTotal -= text.length
 }
 
 // ---------------------------------------------------------------- JSON(C)
@@ -252,7 +288,11 @@ function readJson(
     const position = positionAt(anchor.offset)
     return { line: position.line + lineOffset, column: position.column }
   }
-  return { value, positionOf, lineOf: (path) => positionOf(path)?.line }
+  return {
+    value: frozen(value),
+    positionOf,
+    lineOf: (path) => positionOf(path)?.line,
+  }
 }
 
 function describeJsonError(code: number): string {
@@ -355,7 +395,7 @@ function readYaml(
     )
   }
   return {
-    value,
+    value: frozen(value),
     lineOf(path) {
       const offset = yamlOffset(doc.contents, path)
       return offset === undefined

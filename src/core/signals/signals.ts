@@ -10,7 +10,13 @@ import {
   isReadOnlyTool,
   changesThings,
 } from '../profile/tool-kinds.js'
-import { findText, proseOf, type TextSignal } from './text.js'
+import {
+  answersFor,
+  findText,
+  proseOf,
+  type TextMatch,
+  type TextSignal,
+} from './text.js'
 
 /**
  * The signal vocabulary: facts about a profile that rules react to. A signal
@@ -27,6 +33,7 @@ export class ProfileFacts {
   readonly unapprovedSideEffects: readonly Tool[]
 
   private readonly cache = new Map<SignalId, string | undefined>()
+  private answers: Map<TextSignal, TextMatch | undefined> | undefined
 
   constructor(readonly profile: AgentProfile) {
     this.prose = proseOf(profile)
@@ -58,7 +65,12 @@ export class ProfileFacts {
   }
 
   text(signal: TextSignal): string | undefined {
-    const match = findText(this.prose, signal)
+    this.answers ??= answersFor(this.prose)
+    let match = this.answers.get(signal)
+    if (!this.answers.has(signal)) {
+      match = findText(this.prose, signal)
+      this.answers.set(signal, match)
+    }
     if (!match) return undefined
     const field = match.field.startsWith('skills.')
       ? `skill ${match.field.slice(7)}`

@@ -80,6 +80,42 @@ const GLOBAL_PATTERNS = Object.fromEntries(
   ]),
 ) as Record<TextSignal, RegExp>
 
+/**
+ * Agents repeat their prose (the same instructions in every copy of a
+ * template, the same skill in every card), so the answers for recent prose
+ * are kept: by the prose, then by signal. Bounded by count and by size.
+ */
+const MAX_REMEMBERED = 256
+const MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024
+const recent = new Map<string, Map<TextSignal, TextMatch | undefined>>()
+let recentTotal = 0
+
+/** The answers already known for this prose, to be filled in as asked. */
+export function answersFor(
+  prose: ReadonlyArray<readonly [string, string]>,
+): Map<TextSignal, TextMatch | undefined> {
+  const key = prose
+    .map(([field, text]) => `${field}\u0000${text}`)
+    .join('\u0001')
+  let answers = recent.get(key)
+  if (answers === undefined) {
+    answers = new Map()
+  } else {
+    recent.delete(key)
+    recentTotal -= key.length
+  }
+  if (key.length <= MAX_REMEMBERED_TOTAL / 16) {
+    recent.set(key, answers)
+    recentTotal += key.length
+    while (recent.size > MAX_REMEMBERED || recentTotal > MAX_REMEMBERED_TOTAL) {
+      const oldest = recent.keys().next().value as string
+      recent.delete(oldest)
+      recentTotal -= oldest.length
+    }
+  }
+  return answers
+}
+
 /** The first non-negated match of a text signal, with the field it is in. */
 export function findText(
   prose: ReadonlyArray<readonly [string, string]>,
