@@ -208,3 +208,32 @@ describe('JSON documents', () => {
     expect(doc.value).toEqual({ a: brackets, b: ['#', "'"] })
   })
 })
+
+describe('documents read again', () => {
+  it('share one frozen value between files with the same text', () => {
+    const text = 'name: a\ntools: [shell]\n'
+    const first = parseYamlDocument(text, 'one/agent.yaml')
+    const second = parseYamlDocument(text, 'two/agent.yaml')
+    expect(second.value).toBe(first.value)
+    expect(Object.isFrozen(first.value)).toBe(true)
+    expect(() => {
+      ;(first.value as { tools: string[] }).tools.push('browser')
+    }).toThrow(TypeError)
+    expect(second.lineOf(['tools'])).toBe(2)
+  })
+
+  it('name the file in hand when the same broken text is read again', () => {
+    const text = '{"name": "a",'
+    for (const file of ['one/mcp.json', 'two/mcp.json']) {
+      expect(
+        manifestError(() => parseJsonDocument(text, file)).position.file,
+      ).toBe(file)
+    }
+  })
+
+  it('keep line offsets apart', () => {
+    const text = 'name: a\n'
+    expect(parseYamlDocument(text, 'a.md', 0).lineOf(['name'])).toBe(1)
+    expect(parseYamlDocument(text, 'a.md', 4).lineOf(['name'])).toBe(5)
+  })
+})
