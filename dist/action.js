@@ -11580,7 +11580,7 @@ function scheduleIdleSocketValidation (client, socket) {
   // (#5493). setImmediate avoids that, but an *unref'd* Immediate lets poll
   // block for ~500ms when the event loop is otherwise idle (#5600 / #5606).
   // A ref'd Immediate both keeps the pending request alive and makes poll
-  // return immediately — the hybrid those issues asked for.
+  // return immediately \u2014 the hybrid those issues asked for.
   socket[kIdleSocketValidationTimeout] = setImmediate(() => {
     socket[kIdleSocketValidationTimeout] = null
     socket[kIdleSocketValidation] = 2
@@ -17549,11 +17549,11 @@ module.exports = {
 const { Transform } = __nccwpck_require__(7075)
 const { Console } = __nccwpck_require__(7540)
 
-const PERSISTENT = process.versions.icu ? '✅' : 'Y '
-const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
+const PERSISTENT = process.versions.icu ? '\u2705' : 'Y '
+const NOT_PERSISTENT = process.versions.icu ? '\u274c' : 'N '
 
 /**
- * Gets the output of `console.table(…)` as a string.
+ * Gets the output of `console.table(\u2026)` as a string.
  */
 module.exports = class PendingInterceptorsFormatter {
   constructor ({ disableColors } = {}) {
@@ -21206,7 +21206,7 @@ function extractBody (object, keepalive = false) {
     stream = object
   } else if (isBlobLike(object)) {
     // 3. Otherwise, if object is a Blob object, set stream to the
-    //    result of running object’s get stream.
+    //    result of running object\u2019s get stream.
     stream = object.stream()
   } else {
     // 4. Otherwise, set stream to a new ReadableStream object, and set
@@ -21257,7 +21257,7 @@ function extractBody (object, keepalive = false) {
     // See: https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L490
     // and https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L1100
 
-    // Set source to the result of running the application/x-www-form-urlencoded serializer with object’s list.
+    // Set source to the result of running the application/x-www-form-urlencoded serializer with object\u2019s list.
     source = object.toString()
 
     // Set type to `application/x-www-form-urlencoded;charset=UTF-8`.
@@ -21276,13 +21276,13 @@ function extractBody (object, keepalive = false) {
     const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, '0')}`
     const prefix = `--${boundary}\r\nContent-Disposition: form-data`
 
-    /*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> */
+    /*! formdata-polyfill. MIT License. Jimmy W\u00e4rting <https://jimmy.warting.se/opensource> */
     const escape = (str) =>
       str.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22')
     const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, '\r\n')
 
     // Set action to this step: run the multipart/form-data
-    // encoding algorithm, with object’s entry list and UTF-8.
+    // encoding algorithm, with object\u2019s entry list and UTF-8.
     // - This ensures that the body is immutable and can't be changed afterwords
     // - That the content-length is calculated in advance.
     // - And that all parts are pre-encoded and ready to be sent.
@@ -21347,10 +21347,10 @@ function extractBody (object, keepalive = false) {
     // Set source to object.
     source = object
 
-    // Set length to object’s size.
+    // Set length to object\u2019s size.
     length = object.size
 
-    // If object’s type attribute is not the empty byte sequence, set
+    // If object\u2019s type attribute is not the empty byte sequence, set
     // type to its value.
     if (object.type) {
       type = object.type
@@ -21373,7 +21373,7 @@ function extractBody (object, keepalive = false) {
   }
 
   // 11. If source is a byte sequence, then set action to a
-  // step that returns source and length to source’s length.
+  // step that returns source and length to source\u2019s length.
   if (typeof source === 'string' || util.isBuffer(source)) {
     length = Buffer.byteLength(source)
   }
@@ -21445,10 +21445,10 @@ function cloneBody (instance, body) {
 
   // https://fetch.spec.whatwg.org/#concept-body-clone
 
-  // 1. Let « out1, out2 » be the result of teeing body’s stream.
+  // 1. Let \u00ab out1, out2 \u00bb be the result of teeing body\u2019s stream.
   const [out1, out2] = body.stream.tee()
 
-  // 2. Set body’s stream to out1.
+  // 2. Set body\u2019s stream to out1.
   body.stream = out1
 
   // 3. Return a body whose stream is out2 and other members are copied from body.
@@ -21471,7 +21471,7 @@ function bodyMixinMethods (instance) {
       // The blob() method steps are to return the result of
       // running consume body with this and the following step
       // given a byte sequence bytes: return a Blob whose
-      // contents are bytes and whose type attribute is this’s
+      // contents are bytes and whose type attribute is this\u2019s
       // MIME type.
       return consumeBody(this, (bytes) => {
         let mimeType = bodyMimeType(this)
@@ -21517,7 +21517,7 @@ function bodyMixinMethods (instance) {
         // 1. Let mimeType be the result of get the MIME type with this.
         const mimeType = bodyMimeType(this)
 
-        // 2. If mimeType is non-null, then switch on mimeType’s essence and run
+        // 2. If mimeType is non-null, then switch on mimeType\u2019s essence and run
         //    the corresponding steps:
         if (mimeType !== null) {
           switch (mimeType.essence) {
@@ -21565,7 +21565,7 @@ function bodyMixinMethods (instance) {
     bytes () {
       // The bytes() method steps are to return the result of running consume body
       // with this and the following step given a byte sequence bytes: return the
-      // result of creating a Uint8Array from bytes in this’s relevant realm.
+      // result of creating a Uint8Array from bytes in this\u2019s relevant realm.
       return consumeBody(this, (bytes) => {
         return new Uint8Array(bytes)
       }, instance)
@@ -21614,15 +21614,15 @@ async function consumeBody (object, convertBytesToJSValue, instance) {
     }
   }
 
-  // 5. If object’s body is null, then run successSteps with an
+  // 5. If object\u2019s body is null, then run successSteps with an
   //    empty byte sequence.
   if (object[kState].body == null) {
     successSteps(Buffer.allocUnsafe(0))
     return promise.promise
   }
 
-  // 6. Otherwise, fully read object’s body given successSteps,
-  //    errorSteps, and object’s relevant global object.
+  // 6. Otherwise, fully read object\u2019s body given successSteps,
+  //    errorSteps, and object\u2019s relevant global object.
   await fullyReadBody(object[kState].body, successSteps, errorSteps)
 
   // 7. Return promise.
@@ -21635,7 +21635,7 @@ function bodyUnusable (object) {
 
   // An object including the Body interface mixin is
   // said to be unusable if its body is non-null and
-  // its body’s stream is disturbed or locked.
+  // its body\u2019s stream is disturbed or locked.
   return body != null && (body.stream.locked || util.isDisturbed(body.stream))
 }
 
@@ -21653,8 +21653,8 @@ function parseJSONFromBytes (bytes) {
  */
 function bodyMimeType (requestOrResponse) {
   // 1. Let headers be null.
-  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse’s request’s header list.
-  // 3. Otherwise, set headers to requestOrResponse’s response’s header list.
+  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse\u2019s request\u2019s header list.
+  // 3. Otherwise, set headers to requestOrResponse\u2019s response\u2019s header list.
   /** @type {import('./headers').HeadersList} */
   const headers = requestOrResponse[kState].headersList
 
@@ -21837,7 +21837,7 @@ const HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/ // esl
 // https://fetch.spec.whatwg.org/#data-url-processor
 /** @param {URL} dataURL */
 function dataURLProcessor (dataURL) {
-  // 1. Assert: dataURL’s scheme is "data".
+  // 1. Assert: dataURL\u2019s scheme is "data".
   assert(dataURL.protocol === 'data:')
 
   // 2. Let input be the result of running the URL
@@ -21965,7 +21965,7 @@ function collectASequenceOfCodePoints (condition, input, position) {
   // 1. Let result be the empty string.
   let result = ''
 
-  // 2. While position doesn’t point past the end of input and the
+  // 2. While position doesn\u2019t point past the end of input and the
   // code point at position within input meets the condition condition:
   while (position.position < input.length && condition(input[position.position])) {
     // 1. Append that code point to the end of result.
@@ -22230,8 +22230,8 @@ function parseMIMEType (input) {
     // - parameterName is not the empty string
     // - parameterName solely contains HTTP token code points
     // - parameterValue solely contains HTTP quoted-string token code points
-    // - mimeType’s parameters[parameterName] does not exist
-    // then set mimeType’s parameters[parameterName] to parameterValue.
+    // - mimeType\u2019s parameters[parameterName] does not exist
+    // then set mimeType\u2019s parameters[parameterName] to parameterValue.
     if (
       parameterName.length !== 0 &&
       HTTP_TOKEN_CODEPOINTS.test(parameterName) &&
@@ -22253,7 +22253,7 @@ function forgivingBase64 (data) {
   data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, '')  // eslint-disable-line
 
   let dataLength = data.length
-  // 2. If data’s code point length divides by 4 leaving
+  // 2. If data\u2019s code point length divides by 4 leaving
   // no remainder, then:
   if (dataLength % 4 === 0) {
     // 1. If data ends with one or two U+003D (=) code points,
@@ -22266,7 +22266,7 @@ function forgivingBase64 (data) {
     }
   }
 
-  // 3. If data’s code point length divides by 4 leaving
+  // 3. If data\u2019s code point length divides by 4 leaving
   // a remainder of 1, then return failure.
   if (dataLength % 4 === 1) {
     return 'failure'
@@ -22371,11 +22371,11 @@ function serializeAMimeType (mimeType) {
   assert(mimeType !== 'failure')
   const { parameters, essence } = mimeType
 
-  // 1. Let serialization be the concatenation of mimeType’s
-  //    type, U+002F (/), and mimeType’s subtype.
+  // 1. Let serialization be the concatenation of mimeType\u2019s
+  //    type, U+002F (/), and mimeType\u2019s subtype.
   let serialization = essence
 
-  // 2. For each name → value of mimeType’s parameters:
+  // 2. For each name \u2192 value of mimeType\u2019s parameters:
   for (let [name, value] of parameters.entries()) {
     // 1. Append U+003B (;) to serialization.
     serialization += ';'
@@ -22475,8 +22475,8 @@ function removeChars (str, leading, trailing, predicate) {
  */
 function isomorphicDecode (input) {
   // 1. To isomorphic decode a byte sequence input, return a string whose code point
-  //    length is equal to input’s length and whose code points have the same values
-  //    as the values of input’s bytes, in the same order.
+  //    length is equal to input\u2019s length and whose code points have the same values
+  //    as the values of input\u2019s bytes, in the same order.
   const length = input.length
   if ((2 << 15) - 1 > length) {
     return String.fromCharCode.apply(null, input)
@@ -22521,7 +22521,7 @@ function minimizeSupportedMimeType (mimeType) {
       // 2. If mimeType is a JSON MIME type, then return "application/json".
       return 'application/json'
     case 'image/svg+xml':
-      // 3. If mimeType’s essence is "image/svg+xml", then return "image/svg+xml".
+      // 3. If mimeType\u2019s essence is "image/svg+xml", then return "image/svg+xml".
       return 'image/svg+xml'
     case 'text/xml':
     case 'application/xml':
@@ -22539,7 +22539,7 @@ function minimizeSupportedMimeType (mimeType) {
     return 'application/xml'
   }
 
-  // 5. If mimeType is supported by the user agent, then return mimeType’s essence.
+  // 5. If mimeType is supported by the user agent, then return mimeType\u2019s essence.
   // Technically, node doesn't support any mimetypes.
 
   // 6. Return the empty string.
@@ -22822,13 +22822,13 @@ function validateBoundary (boundary) {
  * @param {ReturnType<import('./data-url')['parseMIMEType']>} mimeType
  */
 function multipartFormDataParser (input, mimeType) {
-  // 1. Assert: mimeType’s essence is "multipart/form-data".
+  // 1. Assert: mimeType\u2019s essence is "multipart/form-data".
   assert(mimeType !== 'failure' && mimeType.essence === 'multipart/form-data')
 
   const boundaryString = mimeType.parameters.get('boundary')
 
-  // 2. If mimeType’s parameters["boundary"] does not exist, return failure.
-  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType’s
+  // 2. If mimeType\u2019s parameters["boundary"] does not exist, return failure.
+  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType\u2019s
   //    parameters["boundary"].
   if (boundaryString === undefined) {
     return 'failure'
@@ -23290,7 +23290,7 @@ class FormData {
     // name, value, and filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. Append entry to this’s entry list.
+    // 3. Append entry to this\u2019s entry list.
     this[kState].push(entry)
   }
 
@@ -23303,7 +23303,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The delete(name) method steps are to remove all entries whose name
-    // is name from this’s entry list.
+    // is name from this\u2019s entry list.
     this[kState] = this[kState].filter(entry => entry.name !== name)
   }
 
@@ -23315,7 +23315,7 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return null.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx === -1) {
@@ -23323,7 +23323,7 @@ class FormData {
     }
 
     // 2. Return the value of the first entry whose name is name from
-    // this’s entry list.
+    // this\u2019s entry list.
     return this[kState][idx].value
   }
 
@@ -23335,10 +23335,10 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return the empty list.
     // 2. Return the values of all entries whose name is name, in order,
-    // from this’s entry list.
+    // from this\u2019s entry list.
     return this[kState]
       .filter((entry) => entry.name === name)
       .map((entry) => entry.value)
@@ -23353,7 +23353,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The has(name) method steps are to return true if there is an entry
-    // whose name is name in this’s entry list; otherwise false.
+    // whose name is name in this\u2019s entry list; otherwise false.
     return this[kState].findIndex((entry) => entry.name === name) !== -1
   }
 
@@ -23386,7 +23386,7 @@ class FormData {
     // filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. If there are entries in this’s entry list whose name is name, then
+    // 3. If there are entries in this\u2019s entry list whose name is name, then
     // replace the first such entry with entry and remove the others.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx !== -1) {
@@ -23396,7 +23396,7 @@ class FormData {
         ...this[kState].slice(idx + 1).filter((entry) => entry.name !== name)
       ]
     } else {
-      // 4. Otherwise, append entry to this’s entry list.
+      // 4. Otherwise, append entry to this\u2019s entry list.
       this[kState].push(entry)
     }
   }
@@ -23598,13 +23598,13 @@ function fill (headers, object) {
         })
       }
 
-      // 2. Append (header’s first item, header’s second item) to headers.
+      // 2. Append (header\u2019s first item, header\u2019s second item) to headers.
       appendHeader(headers, header[0], header[1])
     }
   } else if (typeof object === 'object' && object !== null) {
     // Note: null should throw
 
-    // 2. Otherwise, object is a record, then for each key → value in object,
+    // 2. Otherwise, object is a record, then for each key \u2192 value in object,
     //    append (key, value) to headers
     const keys = Object.keys(object)
     for (let i = 0; i < keys.length; ++i) {
@@ -23642,23 +23642,23 @@ function appendHeader (headers, name, value) {
     })
   }
 
-  // 3. If headers’s guard is "immutable", then throw a TypeError.
-  // 4. Otherwise, if headers’s guard is "request" and name is a
+  // 3. If headers\u2019s guard is "immutable", then throw a TypeError.
+  // 4. Otherwise, if headers\u2019s guard is "request" and name is a
   //    forbidden header name, return.
-  // 5. Otherwise, if headers’s guard is "request-no-cors":
+  // 5. Otherwise, if headers\u2019s guard is "request-no-cors":
   //    TODO
   // Note: undici does not implement forbidden header names
   if (getHeadersGuard(headers) === 'immutable') {
     throw new TypeError('immutable')
   }
 
-  // 6. Otherwise, if headers’s guard is "response" and name is a
+  // 6. Otherwise, if headers\u2019s guard is "response" and name is a
   //    forbidden response-header name, return.
 
-  // 7. Append (name, value) to headers’s header list.
+  // 7. Append (name, value) to headers\u2019s header list.
   return getHeadersList(headers).append(name, value, false)
 
-  // 8. If headers’s guard is "request-no-cors", then remove
+  // 8. If headers\u2019s guard is "request-no-cors", then remove
   //    privileged no-CORS request headers from headers
 }
 
@@ -23710,7 +23710,7 @@ class HeadersList {
     this[kHeadersSortedMap] = null
 
     // 1. If list contains name, then set name to the first such
-    //    header’s name.
+    //    header\u2019s name.
     const lowercaseName = isLowerCase ? name : name.toLowerCase()
     const exists = this[kHeadersMap].get(lowercaseName)
 
@@ -23912,7 +23912,7 @@ class Headers {
 
     // The new Headers(init) constructor steps are:
 
-    // 1. Set this’s guard to "none".
+    // 1. Set this\u2019s guard to "none".
     this.#guard = 'none'
 
     // 2. If init is given, then fill this with init.
@@ -23953,28 +23953,28 @@ class Headers {
       })
     }
 
-    // 2. If this’s guard is "immutable", then throw a TypeError.
-    // 3. Otherwise, if this’s guard is "request" and name is a
+    // 2. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 3. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 4. Otherwise, if this’s guard is "request-no-cors", name
+    // 4. Otherwise, if this\u2019s guard is "request-no-cors", name
     //    is not a no-CORS-safelisted request-header name, and
     //    name is not a privileged no-CORS request-header name,
     //    return.
-    // 5. Otherwise, if this’s guard is "response" and name is
+    // 5. Otherwise, if this\u2019s guard is "response" and name is
     //    a forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 6. If this’s header list does not contain name, then
+    // 6. If this\u2019s header list does not contain name, then
     //    return.
     if (!this.#headersList.contains(name, false)) {
       return
     }
 
-    // 7. Delete name from this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Delete name from this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this.
     this.#headersList.delete(name, false)
   }
@@ -23997,7 +23997,7 @@ class Headers {
       })
     }
 
-    // 2. Return the result of getting name from this’s header
+    // 2. Return the result of getting name from this\u2019s header
     //    list.
     return this.#headersList.get(name, false)
   }
@@ -24020,7 +24020,7 @@ class Headers {
       })
     }
 
-    // 2. Return true if this’s header list contains name;
+    // 2. Return true if this\u2019s header list contains name;
     //    otherwise false.
     return this.#headersList.contains(name, false)
   }
@@ -24054,21 +24054,21 @@ class Headers {
       })
     }
 
-    // 3. If this’s guard is "immutable", then throw a TypeError.
-    // 4. Otherwise, if this’s guard is "request" and name is a
+    // 3. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 4. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 5. Otherwise, if this’s guard is "request-no-cors" and
+    // 5. Otherwise, if this\u2019s guard is "request-no-cors" and
     //    name/value is not a no-CORS-safelisted request-header,
     //    return.
-    // 6. Otherwise, if this’s guard is "response" and name is a
+    // 6. Otherwise, if this\u2019s guard is "response" and name is a
     //    forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 7. Set (name, value) in this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Set (name, value) in this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this
     this.#headersList.set(name, value, false)
   }
@@ -24077,8 +24077,8 @@ class Headers {
   getSetCookie () {
     webidl.brandCheck(this, Headers)
 
-    // 1. If this’s header list does not contain `Set-Cookie`, then return « ».
-    // 2. Return the values of all headers in this’s header list whose name is
+    // 1. If this\u2019s header list does not contain `Set-Cookie`, then return \u00ab \u00bb.
+    // 2. Return the values of all headers in this\u2019s header list whose name is
     //    a byte-case-insensitive match for `Set-Cookie`, in order.
 
     const list = this.#headersList.cookies
@@ -24336,7 +24336,7 @@ class Fetch extends EE {
       return
     }
 
-    // 1. Set controller’s state to "aborted".
+    // 1. Set controller\u2019s state to "aborted".
     this.state = 'aborted'
 
     // 2. Let fallbackError be an "AbortError" DOMException.
@@ -24349,7 +24349,7 @@ class Fetch extends EE {
     //    If that threw an exception, catch it, and let
     //    serializedError be StructuredSerialize(fallbackError).
 
-    // 5. Set controller’s serialized abort reason to serializedError.
+    // 5. Set controller\u2019s serialized abort reason to serializedError.
     this.serializedAbortReason = error
 
     this.connection?.destroy(error)
@@ -24380,24 +24380,24 @@ function fetch (input, init = undefined) {
     return p.promise
   }
 
-  // 3. Let request be requestObject’s request.
+  // 3. Let request be requestObject\u2019s request.
   const request = requestObject[kState]
 
-  // 4. If requestObject’s signal’s aborted flag is set, then:
+  // 4. If requestObject\u2019s signal\u2019s aborted flag is set, then:
   if (requestObject.signal.aborted) {
     // 1. Abort the fetch() call with p, request, null, and
-    //    requestObject’s signal’s abort reason.
+    //    requestObject\u2019s signal\u2019s abort reason.
     abortFetch(p, request, null, requestObject.signal.reason)
 
     // 2. Return p.
     return p.promise
   }
 
-  // 5. Let globalObject be request’s client’s global object.
+  // 5. Let globalObject be request\u2019s client\u2019s global object.
   const globalObject = request.client.globalObject
 
   // 6. If globalObject is a ServiceWorkerGlobalScope object, then set
-  // request’s service-workers mode to "none".
+  // request\u2019s service-workers mode to "none".
   if (globalObject?.constructor?.name === 'ServiceWorkerGlobalScope') {
     request.serviceWorkers = 'none'
   }
@@ -24405,7 +24405,7 @@ function fetch (input, init = undefined) {
   // 7. Let responseObject be null.
   let responseObject = null
 
-  // 8. Let relevantRealm be this’s relevant Realm.
+  // 8. Let relevantRealm be this\u2019s relevant Realm.
 
   // 9. Let locallyAborted be false.
   let locallyAborted = false
@@ -24413,7 +24413,7 @@ function fetch (input, init = undefined) {
   // 10. Let controller be null.
   let controller = null
 
-  // 11. Add the following abort steps to requestObject’s signal:
+  // 11. Add the following abort steps to requestObject\u2019s signal:
   addAbortListener(
     requestObject.signal,
     () => {
@@ -24423,13 +24423,13 @@ function fetch (input, init = undefined) {
       // 2. Assert: controller is non-null.
       assert(controller != null)
 
-      // 3. Abort controller with requestObject’s signal’s abort reason.
+      // 3. Abort controller with requestObject\u2019s signal\u2019s abort reason.
       controller.abort(requestObject.signal.reason)
 
       const realResponse = responseObject?.deref()
 
       // 4. Abort the fetch() call with p, request, responseObject,
-      //    and requestObject’s signal’s abort reason.
+      //    and requestObject\u2019s signal\u2019s abort reason.
       abortFetch(p, request, realResponse, requestObject.signal.reason)
     }
   )
@@ -24448,10 +24448,10 @@ function fetch (input, init = undefined) {
       return
     }
 
-    // 2. If response’s aborted flag is set, then:
+    // 2. If response\u2019s aborted flag is set, then:
     if (response.aborted) {
       // 1. Let deserializedError be the result of deserialize a serialized
-      //    abort reason given controller’s serialized abort reason and
+      //    abort reason given controller\u2019s serialized abort reason and
       //    relevantRealm.
 
       // 2. Abort the fetch() call with p, request, responseObject, and
@@ -24495,21 +24495,21 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 2. If response’s URL list is null or empty, then return.
+  // 2. If response\u2019s URL list is null or empty, then return.
   if (!response.urlList?.length) {
     return
   }
 
-  // 3. Let originalURL be response’s URL list[0].
+  // 3. Let originalURL be response\u2019s URL list[0].
   const originalURL = response.urlList[0]
 
-  // 4. Let timingInfo be response’s timing info.
+  // 4. Let timingInfo be response\u2019s timing info.
   let timingInfo = response.timingInfo
 
-  // 5. Let cacheState be response’s cache state.
+  // 5. Let cacheState be response\u2019s cache state.
   let cacheState = response.cacheState
 
-  // 6. If originalURL’s scheme is not an HTTP(S) scheme, then return.
+  // 6. If originalURL\u2019s scheme is not an HTTP(S) scheme, then return.
   if (!urlIsHttpHttpsScheme(originalURL)) {
     return
   }
@@ -24519,7 +24519,7 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 8. If response’s timing allow passed flag is not set, then:
+  // 8. If response\u2019s timing allow passed flag is not set, then:
   if (!response.timingAllowPassed) {
     //  1. Set timingInfo to a the result of creating an opaque timing info for timingInfo.
     timingInfo = createOpaqueTimingInfo({
@@ -24530,14 +24530,14 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     cacheState = ''
   }
 
-  // 9. Set timingInfo’s end time to the coarsened shared current time
-  // given global’s relevant settings object’s cross-origin isolated
+  // 9. Set timingInfo\u2019s end time to the coarsened shared current time
+  // given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability.
-  // TODO: given global’s relevant settings object’s cross-origin isolated
+  // TODO: given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability?
   timingInfo.endTime = coarsenedSharedCurrentTime()
 
-  // 10. Set response’s timing info to timingInfo.
+  // 10. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 11. Mark resource timing for timingInfo, originalURL, initiatorType,
@@ -24562,7 +24562,7 @@ function abortFetch (p, request, responseObject, error) {
     p.reject(error)
   }
 
-  // 2. If request’s body is not null and is readable, then cancel request’s
+  // 2. If request\u2019s body is not null and is readable, then cancel request\u2019s
   // body with error.
   if (request.body != null && isReadable(request.body?.stream)) {
     request.body.stream.cancel(error).catch((err) => {
@@ -24579,10 +24579,10 @@ function abortFetch (p, request, responseObject, error) {
     return
   }
 
-  // 4. Let response be responseObject’s response.
+  // 4. Let response be responseObject\u2019s response.
   const response = responseObject[kState]
 
-  // 5. If response’s body is not null and is readable, then error response’s
+  // 5. If response\u2019s body is not null and is readable, then error response\u2019s
   // body with error.
   if (response.body != null && isReadable(response.body?.stream)) {
     response.body.stream.cancel(error).catch((err) => {
@@ -24615,12 +24615,12 @@ function fetching ({
   // 2. Let crossOriginIsolatedCapability be false.
   let crossOriginIsolatedCapability = false
 
-  // 3. If request’s client is non-null, then:
+  // 3. If request\u2019s client is non-null, then:
   if (request.client != null) {
-    // 1. Set taskDestination to request’s client’s global object.
+    // 1. Set taskDestination to request\u2019s client\u2019s global object.
     taskDestination = request.client.globalObject
 
-    // 2. Set crossOriginIsolatedCapability to request’s client’s cross-origin
+    // 2. Set crossOriginIsolatedCapability to request\u2019s client\u2019s cross-origin
     // isolated capability.
     crossOriginIsolatedCapability =
       request.client.crossOriginIsolatedCapability
@@ -24661,14 +24661,14 @@ function fetching ({
     crossOriginIsolatedCapability
   }
 
-  // 7. If request’s body is a byte sequence, then set request’s body to
-  //    request’s body as a body.
+  // 7. If request\u2019s body is a byte sequence, then set request\u2019s body to
+  //    request\u2019s body as a body.
   // NOTE: Since fetching is only called from fetch, body should already be
   // extracted.
   assert(!request.body || request.body.stream)
 
-  // 8. If request’s window is "client", then set request’s window to request’s
-  // client, if request’s client’s global object is a Window object; otherwise
+  // 8. If request\u2019s window is "client", then set request\u2019s window to request\u2019s
+  // client, if request\u2019s client\u2019s global object is a Window object; otherwise
   // "no-window".
   if (request.window === 'client') {
     // TODO: What if request.client is null?
@@ -24678,8 +24678,8 @@ function fetching ({
         : 'no-window'
   }
 
-  // 9. If request’s origin is "client", then set request’s origin to request’s
-  // client’s origin.
+  // 9. If request\u2019s origin is "client", then set request\u2019s origin to request\u2019s
+  // client\u2019s origin.
   if (request.origin === 'client') {
     request.origin = request.client.origin
   }
@@ -24687,28 +24687,28 @@ function fetching ({
   // 10. If all of the following conditions are true:
   // TODO
 
-  // 11. If request’s policy container is "client", then:
+  // 11. If request\u2019s policy container is "client", then:
   if (request.policyContainer === 'client') {
-    // 1. If request’s client is non-null, then set request’s policy
-    // container to a clone of request’s client’s policy container. [HTML]
+    // 1. If request\u2019s client is non-null, then set request\u2019s policy
+    // container to a clone of request\u2019s client\u2019s policy container. [HTML]
     if (request.client != null) {
       request.policyContainer = clonePolicyContainer(
         request.client.policyContainer
       )
     } else {
-      // 2. Otherwise, set request’s policy container to a new policy
+      // 2. Otherwise, set request\u2019s policy container to a new policy
       // container.
       request.policyContainer = makePolicyContainer()
     }
   }
 
-  // 12. If request’s header list does not contain `Accept`, then:
+  // 12. If request\u2019s header list does not contain `Accept`, then:
   if (!request.headersList.contains('accept', true)) {
     // 1. Let value be `*/*`.
     const value = '*/*'
 
     // 2. A user agent should set value to the first matching statement, if
-    // any, switching on request’s destination:
+    // any, switching on request\u2019s destination:
     // "document"
     // "frame"
     // "iframe"
@@ -24719,19 +24719,19 @@ function fetching ({
     // `text/css,*/*;q=0.1`
     // TODO
 
-    // 3. Append `Accept`/value to request’s header list.
+    // 3. Append `Accept`/value to request\u2019s header list.
     request.headersList.append('accept', value, true)
   }
 
-  // 13. If request’s header list does not contain `Accept-Language`, then
+  // 13. If request\u2019s header list does not contain `Accept-Language`, then
   // user agents should append `Accept-Language`/an appropriate value to
-  // request’s header list.
+  // request\u2019s header list.
   if (!request.headersList.contains('accept-language', true)) {
     request.headersList.append('accept-language', '*', true)
   }
 
-  // 14. If request’s priority is null, then use request’s initiator and
-  // destination appropriately in setting request’s priority to a
+  // 14. If request\u2019s priority is null, then use request\u2019s initiator and
+  // destination appropriately in setting request\u2019s priority to a
   // user-agent-defined object.
   if (request.priority === null) {
     // TODO
@@ -24754,13 +24754,13 @@ function fetching ({
 
 // https://fetch.spec.whatwg.org/#concept-main-fetch
 async function mainFetch (fetchParams, recursive = false) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. If request’s local-URLs-only flag is set and request’s current URL is
+  // 3. If request\u2019s local-URLs-only flag is set and request\u2019s current URL is
   // not local, then set response to a network error.
   if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
     response = makeNetworkError('local URLs only')
@@ -24781,23 +24781,23 @@ async function mainFetch (fetchParams, recursive = false) {
   // TODO: should fetching request be blocked as mixed content?
   // TODO: should request be blocked by Content Security Policy?
 
-  // 7. If request’s referrer policy is the empty string, then set request’s
-  // referrer policy to request’s policy container’s referrer policy.
+  // 7. If request\u2019s referrer policy is the empty string, then set request\u2019s
+  // referrer policy to request\u2019s policy container\u2019s referrer policy.
   if (request.referrerPolicy === '') {
     request.referrerPolicy = request.policyContainer.referrerPolicy
   }
 
-  // 8. If request’s referrer is not "no-referrer", then set request’s
-  // referrer to the result of invoking determine request’s referrer.
+  // 8. If request\u2019s referrer is not "no-referrer", then set request\u2019s
+  // referrer to the result of invoking determine request\u2019s referrer.
   if (request.referrer !== 'no-referrer') {
     request.referrer = determineRequestsReferrer(request)
   }
 
-  // 9. Set request’s current URL’s scheme to "https" if all of the following
+  // 9. Set request\u2019s current URL\u2019s scheme to "https" if all of the following
   // conditions are true:
-  // - request’s current URL’s scheme is "http"
-  // - request’s current URL’s host is a domain
-  // - Matching request’s current URL’s host per Known HSTS Host Domain Name
+  // - request\u2019s current URL\u2019s scheme is "http"
+  // - request\u2019s current URL\u2019s host is a domain
+  // - Matching request\u2019s current URL\u2019s host per Known HSTS Host Domain Name
   //   Matching results in either a superdomain match with an asserted
   //   includeSubDomains directive or a congruent match (with or without an
   //   asserted includeSubDomains directive). [HSTS]
@@ -24813,30 +24813,30 @@ async function mainFetch (fetchParams, recursive = false) {
       const currentURL = requestCurrentURL(request)
 
       if (
-        // - request’s current URL’s origin is same origin with request’s origin,
-        //   and request’s response tainting is "basic"
+        // - request\u2019s current URL\u2019s origin is same origin with request\u2019s origin,
+        //   and request\u2019s response tainting is "basic"
         (sameOrigin(currentURL, request.url) && request.responseTainting === 'basic') ||
-        // request’s current URL’s scheme is "data"
+        // request\u2019s current URL\u2019s scheme is "data"
         (currentURL.protocol === 'data:') ||
-        // - request’s mode is "navigate" or "websocket"
+        // - request\u2019s mode is "navigate" or "websocket"
         (request.mode === 'navigate' || request.mode === 'websocket')
       ) {
-        // 1. Set request’s response tainting to "basic".
+        // 1. Set request\u2019s response tainting to "basic".
         request.responseTainting = 'basic'
 
         // 2. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s mode is "same-origin"
+      // request\u2019s mode is "same-origin"
       if (request.mode === 'same-origin') {
         // 1. Return a network error.
         return makeNetworkError('request mode cannot be "same-origin"')
       }
 
-      // request’s mode is "no-cors"
+      // request\u2019s mode is "no-cors"
       if (request.mode === 'no-cors') {
-        // 1. If request’s redirect mode is not "follow", then return a network
+        // 1. If request\u2019s redirect mode is not "follow", then return a network
         // error.
         if (request.redirect !== 'follow') {
           return makeNetworkError(
@@ -24844,24 +24844,24 @@ async function mainFetch (fetchParams, recursive = false) {
           )
         }
 
-        // 2. Set request’s response tainting to "opaque".
+        // 2. Set request\u2019s response tainting to "opaque".
         request.responseTainting = 'opaque'
 
         // 3. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s current URL’s scheme is not an HTTP(S) scheme
+      // request\u2019s current URL\u2019s scheme is not an HTTP(S) scheme
       if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
         // Return a network error.
         return makeNetworkError('URL scheme must be a HTTP(S) scheme')
       }
 
-      // - request’s use-CORS-preflight flag is set
-      // - request’s unsafe-request flag is set and either request’s method is
+      // - request\u2019s use-CORS-preflight flag is set
+      // - request\u2019s unsafe-request flag is set and either request\u2019s method is
       //   not a CORS-safelisted method or CORS-unsafe request-header names with
-      //   request’s header list is not empty
-      //    1. Set request’s response tainting to "cors".
+      //   request\u2019s header list is not empty
+      //    1. Set request\u2019s response tainting to "cors".
       //    2. Let corsWithPreflightResponse be the result of running HTTP fetch
       //    given fetchParams and true.
       //    3. If corsWithPreflightResponse is a network error, then clear cache
@@ -24870,7 +24870,7 @@ async function mainFetch (fetchParams, recursive = false) {
       // TODO
 
       // Otherwise
-      //    1. Set request’s response tainting to "cors".
+      //    1. Set request\u2019s response tainting to "cors".
       request.responseTainting = 'cors'
 
       //    2. Return the result of running HTTP fetch given fetchParams.
@@ -24886,22 +24886,22 @@ async function mainFetch (fetchParams, recursive = false) {
   // 13. If response is not a network error and response is not a filtered
   // response, then:
   if (response.status !== 0 && !response.internalResponse) {
-    // If request’s response tainting is "cors", then:
+    // If request\u2019s response tainting is "cors", then:
     if (request.responseTainting === 'cors') {
       // 1. Let headerNames be the result of extracting header list values
-      // given `Access-Control-Expose-Headers` and response’s header list.
+      // given `Access-Control-Expose-Headers` and response\u2019s header list.
       // TODO
-      // 2. If request’s credentials mode is not "include" and headerNames
-      // contains `*`, then set response’s CORS-exposed header-name list to
-      // all unique header names in response’s header list.
+      // 2. If request\u2019s credentials mode is not "include" and headerNames
+      // contains `*`, then set response\u2019s CORS-exposed header-name list to
+      // all unique header names in response\u2019s header list.
       // TODO
       // 3. Otherwise, if headerNames is not null or failure, then set
-      // response’s CORS-exposed header-name list to headerNames.
+      // response\u2019s CORS-exposed header-name list to headerNames.
       // TODO
     }
 
     // Set response to the following filtered response with response as its
-    // internal response, depending on request’s response tainting:
+    // internal response, depending on request\u2019s response tainting:
     if (request.responseTainting === 'basic') {
       response = filterResponse(response, 'basic')
     } else if (request.responseTainting === 'cors') {
@@ -24914,18 +24914,18 @@ async function mainFetch (fetchParams, recursive = false) {
   }
 
   // 14. Let internalResponse be response, if response is a network error,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   let internalResponse =
     response.status === 0 ? response : response.internalResponse
 
-  // 15. If internalResponse’s URL list is empty, then set it to a clone of
-  // request’s URL list.
+  // 15. If internalResponse\u2019s URL list is empty, then set it to a clone of
+  // request\u2019s URL list.
   if (internalResponse.urlList.length === 0) {
     internalResponse.urlList.push(...request.urlList)
   }
 
-  // 16. If request’s timing allow failed flag is unset, then set
-  // internalResponse’s timing allow passed flag.
+  // 16. If request\u2019s timing allow failed flag is unset, then set
+  // internalResponse\u2019s timing allow passed flag.
   if (!request.timingAllowFailed) {
     response.timingAllowPassed = true
   }
@@ -24938,8 +24938,8 @@ async function mainFetch (fetchParams, recursive = false) {
   // - should internalResponse to request be blocked due to nosniff
   // TODO
 
-  // 18. If response’s type is "opaque", internalResponse’s status is 206,
-  // internalResponse’s range-requested flag is set, and request’s header
+  // 18. If response\u2019s type is "opaque", internalResponse\u2019s status is 206,
+  // internalResponse\u2019s range-requested flag is set, and request\u2019s header
   // list does not contain `Range`, then set response and internalResponse
   // to a network error.
   if (
@@ -24951,9 +24951,9 @@ async function mainFetch (fetchParams, recursive = false) {
     response = internalResponse = makeNetworkError()
   }
 
-  // 19. If response is not a network error and either request’s method is
-  // `HEAD` or `CONNECT`, or internalResponse’s status is a null body status,
-  // set internalResponse’s body to null and disregard any enqueuing toward
+  // 19. If response is not a network error and either request\u2019s method is
+  // `HEAD` or `CONNECT`, or internalResponse\u2019s status is a null body status,
+  // set internalResponse\u2019s body to null and disregard any enqueuing toward
   // it (if any).
   if (
     response.status !== 0 &&
@@ -24965,14 +24965,14 @@ async function mainFetch (fetchParams, recursive = false) {
     fetchParams.controller.dump = true
   }
 
-  // 20. If request’s integrity metadata is not the empty string, then:
+  // 20. If request\u2019s integrity metadata is not the empty string, then:
   if (request.integrity) {
     // 1. Let processBodyError be this step: run fetch finale given fetchParams
     // and a network error.
     const processBodyError = (reason) =>
       fetchFinale(fetchParams, makeNetworkError(reason))
 
-    // 2. If request’s response tainting is "opaque", or response’s body is null,
+    // 2. If request\u2019s response tainting is "opaque", or response\u2019s body is null,
     // then run processBodyError and abort these steps.
     if (request.responseTainting === 'opaque' || response.body == null) {
       processBodyError(response.error)
@@ -24981,21 +24981,21 @@ async function mainFetch (fetchParams, recursive = false) {
 
     // 3. Let processBody given bytes be these steps:
     const processBody = (bytes) => {
-      // 1. If bytes do not match request’s integrity metadata,
+      // 1. If bytes do not match request\u2019s integrity metadata,
       // then run processBodyError and abort these steps. [SRI]
       if (!bytesMatch(bytes, request.integrity)) {
         processBodyError('integrity mismatch')
         return
       }
 
-      // 2. Set response’s body to bytes as a body.
+      // 2. Set response\u2019s body to bytes as a body.
       response.body = safelyExtractBody(bytes)[0]
 
       // 3. Run fetch finale given fetchParams and response.
       fetchFinale(fetchParams, response)
     }
 
-    // 4. Fully read response’s body given processBody and processBodyError.
+    // 4. Fully read response\u2019s body given processBody and processBodyError.
     await fullyReadBody(response.body, processBody, processBodyError)
   } else {
     // 21. Otherwise, run fetch finale given fetchParams and response.
@@ -25014,16 +25014,16 @@ function schemeFetch (fetchParams) {
     return Promise.resolve(makeAppropriateNetworkError(fetchParams))
   }
 
-  // 2. Let request be fetchParams’s request.
+  // 2. Let request be fetchParams\u2019s request.
   const { request } = fetchParams
 
   const { protocol: scheme } = requestCurrentURL(request)
 
-  // 3. Switch on request’s current URL’s scheme and run the associated steps:
+  // 3. Switch on request\u2019s current URL\u2019s scheme and run the associated steps:
   switch (scheme) {
     case 'about:': {
-      // If request’s current URL’s path is the string "blank", then return a new response
-      // whose status message is `OK`, header list is « (`Content-Type`, `text/html;charset=utf-8`) »,
+      // If request\u2019s current URL\u2019s path is the string "blank", then return a new response
+      // whose status message is `OK`, header list is \u00ab (`Content-Type`, `text/html;charset=utf-8`) \u00bb,
       // and body is the empty byte sequence as a body.
 
       // Otherwise, return a network error.
@@ -25034,7 +25034,7 @@ function schemeFetch (fetchParams) {
         resolveObjectURL = (__nccwpck_require__(4573).resolveObjectURL)
       }
 
-      // 1. Let blobURLEntry be request’s current URL’s blob URL entry.
+      // 1. Let blobURLEntry be request\u2019s current URL\u2019s blob URL entry.
       const blobURLEntry = requestCurrentURL(request)
 
       // https://github.com/web-platform-tests/wpt/blob/7b0ebaccc62b566a1965396e5be7bb2bc06f841f/FileAPI/url/resources/fetch-tests.js#L52-L56
@@ -25045,28 +25045,28 @@ function schemeFetch (fetchParams) {
 
       const blob = resolveObjectURL(blobURLEntry.toString())
 
-      // 2. If request’s method is not `GET`, blobURLEntry is null, or blobURLEntry’s
+      // 2. If request\u2019s method is not `GET`, blobURLEntry is null, or blobURLEntry\u2019s
       //    object is not a Blob object, then return a network error.
       if (request.method !== 'GET' || !isBlobLike(blob)) {
         return Promise.resolve(makeNetworkError('invalid method'))
       }
 
-      // 3. Let blob be blobURLEntry’s object.
+      // 3. Let blob be blobURLEntry\u2019s object.
       // Note: done above
 
       // 4. Let response be a new response.
       const response = makeResponse()
 
-      // 5. Let fullLength be blob’s size.
+      // 5. Let fullLength be blob\u2019s size.
       const fullLength = blob.size
 
       // 6. Let serializedFullLength be fullLength, serialized and isomorphic encoded.
       const serializedFullLength = isomorphicEncode(`${fullLength}`)
 
-      // 7. Let type be blob’s type.
+      // 7. Let type be blob\u2019s type.
       const type = blob.type
 
-      // 8. If request’s header list does not contain `Range`:
+      // 8. If request\u2019s header list does not contain `Range`:
       // 9. Otherwise:
       if (!request.headersList.contains('range', true)) {
         // 1. Let bodyWithType be the result of safely extracting blob.
@@ -25075,20 +25075,20 @@ function schemeFetch (fetchParams) {
         // use extractBody directly.
         const bodyWithType = extractBody(blob)
 
-        // 2. Set response’s status message to `OK`.
+        // 2. Set response\u2019s status message to `OK`.
         response.statusText = 'OK'
 
-        // 3. Set response’s body to bodyWithType’s body.
+        // 3. Set response\u2019s body to bodyWithType\u2019s body.
         response.body = bodyWithType[0]
 
-        // 4. Set response’s header list to « (`Content-Length`, serializedFullLength), (`Content-Type`, type) ».
+        // 4. Set response\u2019s header list to \u00ab (`Content-Length`, serializedFullLength), (`Content-Type`, type) \u00bb.
         response.headersList.set('content-length', serializedFullLength, true)
         response.headersList.set('content-type', type, true)
       } else {
-        // 1. Set response’s range-requested flag.
+        // 1. Set response\u2019s range-requested flag.
         response.rangeRequested = true
 
-        // 2. Let rangeHeader be the result of getting `Range` from request’s header list.
+        // 2. Let rangeHeader be the result of getting `Range` from request\u2019s header list.
         const rangeHeader = request.headersList.get('range', true)
 
         // 3. Let rangeValue be the result of parsing a single range header value given rangeHeader and true.
@@ -25105,10 +25105,10 @@ function schemeFetch (fetchParams) {
         // 6. If rangeStart is null:
         // 7. Otherwise:
         if (rangeStart === null) {
-          // 1. Set rangeStart to fullLength − rangeEnd.
+          // 1. Set rangeStart to fullLength \u2212 rangeEnd.
           rangeStart = fullLength - rangeEnd
 
-          // 2. Set rangeEnd to rangeStart + rangeEnd − 1.
+          // 2. Set rangeEnd to rangeStart + rangeEnd \u2212 1.
           rangeEnd = rangeStart + rangeEnd - 1
         } else {
           // 1. If rangeStart is greater than or equal to fullLength, then return a network error.
@@ -25117,7 +25117,7 @@ function schemeFetch (fetchParams) {
           }
 
           // 2. If rangeEnd is null or rangeEnd is greater than or equal to fullLength, then set
-          //    rangeEnd to fullLength − 1.
+          //    rangeEnd to fullLength \u2212 1.
           if (rangeEnd === null || rangeEnd >= fullLength) {
             rangeEnd = fullLength - 1
           }
@@ -25131,24 +25131,24 @@ function schemeFetch (fetchParams) {
         // Note: same reason as mentioned above as to why we use extractBody
         const slicedBodyWithType = extractBody(slicedBlob)
 
-        // 10. Set response’s body to slicedBodyWithType’s body.
+        // 10. Set response\u2019s body to slicedBodyWithType\u2019s body.
         response.body = slicedBodyWithType[0]
 
-        // 11. Let serializedSlicedLength be slicedBlob’s size, serialized and isomorphic encoded.
+        // 11. Let serializedSlicedLength be slicedBlob\u2019s size, serialized and isomorphic encoded.
         const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`)
 
         // 12. Let contentRange be the result of invoking build a content range given rangeStart,
         //     rangeEnd, and fullLength.
         const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength)
 
-        // 13. Set response’s status to 206.
+        // 13. Set response\u2019s status to 206.
         response.status = 206
 
-        // 14. Set response’s status message to `Partial Content`.
+        // 14. Set response\u2019s status message to `Partial Content`.
         response.statusText = 'Partial Content'
 
-        // 15. Set response’s header list to « (`Content-Length`, serializedSlicedLength),
-        //     (`Content-Type`, type), (`Content-Range`, contentRange) ».
+        // 15. Set response\u2019s header list to \u00ab (`Content-Length`, serializedSlicedLength),
+        //     (`Content-Type`, type), (`Content-Range`, contentRange) \u00bb.
         response.headersList.set('content-length', serializedSlicedLength, true)
         response.headersList.set('content-type', type, true)
         response.headersList.set('content-range', contentRange, true)
@@ -25159,7 +25159,7 @@ function schemeFetch (fetchParams) {
     }
     case 'data:': {
       // 1. Let dataURLStruct be the result of running the
-      //    data: URL processor on request’s current URL.
+      //    data: URL processor on request\u2019s current URL.
       const currentURL = requestCurrentURL(request)
       const dataURLStruct = dataURLProcessor(currentURL)
 
@@ -25169,12 +25169,12 @@ function schemeFetch (fetchParams) {
         return Promise.resolve(makeNetworkError('failed to fetch the data URL'))
       }
 
-      // 3. Let mimeType be dataURLStruct’s MIME type, serialized.
+      // 3. Let mimeType be dataURLStruct\u2019s MIME type, serialized.
       const mimeType = serializeAMimeType(dataURLStruct.mimeType)
 
       // 4. Return a response whose status message is `OK`,
-      //    header list is « (`Content-Type`, mimeType) »,
-      //    and body is dataURLStruct’s body as a body.
+      //    header list is \u00ab (`Content-Type`, mimeType) \u00bb,
+      //    and body is dataURLStruct\u2019s body as a body.
       return Promise.resolve(makeResponse({
         statusText: 'OK',
         headersList: [
@@ -25203,12 +25203,12 @@ function schemeFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#finalize-response
 function finalizeResponse (fetchParams, response) {
-  // 1. Set fetchParams’s request’s done flag.
+  // 1. Set fetchParams\u2019s request\u2019s done flag.
   fetchParams.request.done = true
 
-  // 2, If fetchParams’s process response done is not null, then queue a fetch
-  // task to run fetchParams’s process response done given response, with
-  // fetchParams’s task destination.
+  // 2, If fetchParams\u2019s process response done is not null, then queue a fetch
+  // task to run fetchParams\u2019s process response done given response, with
+  // fetchParams\u2019s task destination.
   if (fetchParams.processResponseDone != null) {
     queueMicrotask(() => fetchParams.processResponseDone(response))
   }
@@ -25216,12 +25216,12 @@ function finalizeResponse (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#fetch-finale
 function fetchFinale (fetchParams, response) {
-  // 1. Let timingInfo be fetchParams’s timing info.
+  // 1. Let timingInfo be fetchParams\u2019s timing info.
   let timingInfo = fetchParams.timingInfo
 
-  // 2. If response is not a network error and fetchParams’s request’s client is a secure context,
-  //    then set timingInfo’s server-timing headers to the result of getting, decoding, and splitting
-  //    `Server-Timing` from response’s internal response’s header list.
+  // 2. If response is not a network error and fetchParams\u2019s request\u2019s client is a secure context,
+  //    then set timingInfo\u2019s server-timing headers to the result of getting, decoding, and splitting
+  //    `Server-Timing` from response\u2019s internal response\u2019s header list.
   // TODO
 
   // 3. Let processResponseEndOfBody be the following steps:
@@ -25229,29 +25229,29 @@ function fetchFinale (fetchParams, response) {
     // 1. Let unsafeEndTime be the unsafe shared current time.
     const unsafeEndTime = Date.now() // ?
 
-    // 2. If fetchParams’s request’s destination is "document", then set fetchParams’s controller’s
-    //    full timing info to fetchParams’s timing info.
+    // 2. If fetchParams\u2019s request\u2019s destination is "document", then set fetchParams\u2019s controller\u2019s
+    //    full timing info to fetchParams\u2019s timing info.
     if (fetchParams.request.destination === 'document') {
       fetchParams.controller.fullTimingInfo = timingInfo
     }
 
-    // 3. Set fetchParams’s controller’s report timing steps to the following steps given a global object global:
+    // 3. Set fetchParams\u2019s controller\u2019s report timing steps to the following steps given a global object global:
     fetchParams.controller.reportTimingSteps = () => {
-      // 1. If fetchParams’s request’s URL’s scheme is not an HTTP(S) scheme, then return.
+      // 1. If fetchParams\u2019s request\u2019s URL\u2019s scheme is not an HTTP(S) scheme, then return.
       if (fetchParams.request.url.protocol !== 'https:') {
         return
       }
 
-      // 2. Set timingInfo’s end time to the relative high resolution time given unsafeEndTime and global.
+      // 2. Set timingInfo\u2019s end time to the relative high resolution time given unsafeEndTime and global.
       timingInfo.endTime = unsafeEndTime
 
-      // 3. Let cacheState be response’s cache state.
+      // 3. Let cacheState be response\u2019s cache state.
       let cacheState = response.cacheState
 
-      // 4. Let bodyInfo be response’s body info.
+      // 4. Let bodyInfo be response\u2019s body info.
       const bodyInfo = response.bodyInfo
 
-      // 5. If response’s timing allow passed flag is not set, then set timingInfo to the result of creating an
+      // 5. If response\u2019s timing allow passed flag is not set, then set timingInfo to the result of creating an
       //    opaque timing info for timingInfo and set cacheState to the empty string.
       if (!response.timingAllowPassed) {
         timingInfo = createOpaqueTimingInfo(timingInfo)
@@ -25262,22 +25262,22 @@ function fetchFinale (fetchParams, response) {
       // 6. Let responseStatus be 0.
       let responseStatus = 0
 
-      // 7. If fetchParams’s request’s mode is not "navigate" or response’s has-cross-origin-redirects is false:
+      // 7. If fetchParams\u2019s request\u2019s mode is not "navigate" or response\u2019s has-cross-origin-redirects is false:
       if (fetchParams.request.mode !== 'navigator' || !response.hasCrossOriginRedirects) {
-        // 1. Set responseStatus to response’s status.
+        // 1. Set responseStatus to response\u2019s status.
         responseStatus = response.status
 
-        // 2. Let mimeType be the result of extracting a MIME type from response’s header list.
+        // 2. Let mimeType be the result of extracting a MIME type from response\u2019s header list.
         const mimeType = extractMimeType(response.headersList)
 
-        // 3. If mimeType is not failure, then set bodyInfo’s content type to the result of minimizing a supported MIME type given mimeType.
+        // 3. If mimeType is not failure, then set bodyInfo\u2019s content type to the result of minimizing a supported MIME type given mimeType.
         if (mimeType !== 'failure') {
           bodyInfo.contentType = minimizeSupportedMimeType(mimeType)
         }
       }
 
-      // 8. If fetchParams’s request’s initiator type is non-null, then mark resource timing given timingInfo,
-      //    fetchParams’s request’s URL, fetchParams’s request’s initiator type, global, cacheState, bodyInfo,
+      // 8. If fetchParams\u2019s request\u2019s initiator type is non-null, then mark resource timing given timingInfo,
+      //    fetchParams\u2019s request\u2019s URL, fetchParams\u2019s request\u2019s initiator type, global, cacheState, bodyInfo,
       //    and responseStatus.
       if (fetchParams.request.initiatorType != null) {
         // TODO: update markresourcetiming
@@ -25287,29 +25287,29 @@ function fetchFinale (fetchParams, response) {
 
     // 4. Let processResponseEndOfBodyTask be the following steps:
     const processResponseEndOfBodyTask = () => {
-      // 1. Set fetchParams’s request’s done flag.
+      // 1. Set fetchParams\u2019s request\u2019s done flag.
       fetchParams.request.done = true
 
-      // 2. If fetchParams’s process response end-of-body is non-null, then run fetchParams’s process
+      // 2. If fetchParams\u2019s process response end-of-body is non-null, then run fetchParams\u2019s process
       //    response end-of-body given response.
       if (fetchParams.processResponseEndOfBody != null) {
         queueMicrotask(() => fetchParams.processResponseEndOfBody(response))
       }
 
-      // 3. If fetchParams’s request’s initiator type is non-null and fetchParams’s request’s client’s
-      //    global object is fetchParams’s task destination, then run fetchParams’s controller’s report
-      //    timing steps given fetchParams’s request’s client’s global object.
+      // 3. If fetchParams\u2019s request\u2019s initiator type is non-null and fetchParams\u2019s request\u2019s client\u2019s
+      //    global object is fetchParams\u2019s task destination, then run fetchParams\u2019s controller\u2019s report
+      //    timing steps given fetchParams\u2019s request\u2019s client\u2019s global object.
       if (fetchParams.request.initiatorType != null) {
         fetchParams.controller.reportTimingSteps()
       }
     }
 
-    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams’s task destination
+    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams\u2019s task destination
     queueMicrotask(() => processResponseEndOfBodyTask())
   }
 
-  // 4. If fetchParams’s process response is non-null, then queue a fetch task to run fetchParams’s
-  //    process response given response, with fetchParams’s task destination.
+  // 4. If fetchParams\u2019s process response is non-null, then queue a fetch task to run fetchParams\u2019s
+  //    process response given response, with fetchParams\u2019s task destination.
   if (fetchParams.processResponse != null) {
     queueMicrotask(() => {
       fetchParams.processResponse(response)
@@ -25317,10 +25317,10 @@ function fetchFinale (fetchParams, response) {
     })
   }
 
-  // 5. Let internalResponse be response, if response is a network error; otherwise response’s internal response.
+  // 5. Let internalResponse be response, if response is a network error; otherwise response\u2019s internal response.
   const internalResponse = response.type === 'error' ? response : (response.internalResponse ?? response)
 
-  // 6. If internalResponse’s body is null, then run processResponseEndOfBody.
+  // 6. If internalResponse\u2019s body is null, then run processResponseEndOfBody.
   // 7. Otherwise:
   if (internalResponse.body == null) {
     processResponseEndOfBody()
@@ -25333,7 +25333,7 @@ function fetchFinale (fetchParams, response) {
     // 2. Let identityTransformAlgorithm be an algorithm which, given chunk, enqueues chunk in transformStream.
     // 3. Set up transformStream with transformAlgorithm set to identityTransformAlgorithm and flushAlgorithm
     //    set to processResponseEndOfBody.
-    // 4. Set internalResponse’s body’s stream to the result of internalResponse’s body’s stream piped through transformStream.
+    // 4. Set internalResponse\u2019s body\u2019s stream to the result of internalResponse\u2019s body\u2019s stream piped through transformStream.
 
     finished(internalResponse.body.stream, () => {
       processResponseEndOfBody()
@@ -25343,7 +25343,7 @@ function fetchFinale (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#http-fetch
 async function httpFetch (fetchParams) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
@@ -25352,10 +25352,10 @@ async function httpFetch (fetchParams) {
   // 3. Let actualResponse be null.
   let actualResponse = null
 
-  // 4. Let timingInfo be fetchParams’s timing info.
+  // 4. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 5. If request’s service-workers mode is "all", then:
+  // 5. If request\u2019s service-workers mode is "all", then:
   if (request.serviceWorkers === 'all') {
     // TODO
   }
@@ -25365,7 +25365,7 @@ async function httpFetch (fetchParams) {
     // 1. If makeCORSPreflight is true and one of these conditions is true:
     // TODO
 
-    // 2. If request’s redirect mode is "follow", then set request’s
+    // 2. If request\u2019s redirect mode is "follow", then set request\u2019s
     // service-workers mode to "none".
     if (request.redirect === 'follow') {
       request.serviceWorkers = 'none'
@@ -25375,7 +25375,7 @@ async function httpFetch (fetchParams) {
     // HTTP-network-or-cache fetch given fetchParams.
     actualResponse = response = await httpNetworkOrCacheFetch(fetchParams)
 
-    // 4. If request’s response tainting is "cors" and a CORS check
+    // 4. If request\u2019s response tainting is "cors" and a CORS check
     // for request and response returns failure, then return a network error.
     if (
       request.responseTainting === 'cors' &&
@@ -25385,15 +25385,15 @@ async function httpFetch (fetchParams) {
     }
 
     // 5. If the TAO check for request and response returns failure, then set
-    // request’s timing allow failed flag.
+    // request\u2019s timing allow failed flag.
     if (TAOCheck(request, response) === 'failure') {
       request.timingAllowFailed = true
     }
   }
 
-  // 7. If either request’s response tainting or response’s type
+  // 7. If either request\u2019s response tainting or response\u2019s type
   // is "opaque", and the cross-origin resource policy check with
-  // request’s origin, request’s client, request’s destination,
+  // request\u2019s origin, request\u2019s client, request\u2019s destination,
   // and actualResponse returns blocked, then return a network error.
   if (
     (request.responseTainting === 'opaque' || response.type === 'opaque') &&
@@ -25407,9 +25407,9 @@ async function httpFetch (fetchParams) {
     return makeNetworkError('blocked')
   }
 
-  // 8. If actualResponse’s status is a redirect status, then:
+  // 8. If actualResponse\u2019s status is a redirect status, then:
   if (redirectStatusSet.has(actualResponse.status)) {
-    // 1. If actualResponse’s status is not 303, request’s body is not null,
+    // 1. If actualResponse\u2019s status is not 303, request\u2019s body is not null,
     // and the connection uses HTTP/2, then user agents may, and are even
     // encouraged to, transmit an RST_STREAM frame.
     // See, https://github.com/whatwg/fetch/issues/1288
@@ -25417,7 +25417,7 @@ async function httpFetch (fetchParams) {
       fetchParams.controller.connection.destroy(undefined, false)
     }
 
-    // 2. Switch on request’s redirect mode:
+    // 2. Switch on request\u2019s redirect mode:
     if (request.redirect === 'error') {
       // Set response to a network error.
       response = makeNetworkError('unexpected redirect')
@@ -25437,7 +25437,7 @@ async function httpFetch (fetchParams) {
     }
   }
 
-  // 9. Set response’s timing info to timingInfo.
+  // 9. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 10. Return response.
@@ -25446,17 +25446,17 @@ async function httpFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#http-redirect-fetch
 function httpRedirectFetch (fetchParams, response) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let actualResponse be response, if response is not a filtered response,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   const actualResponse = response.internalResponse
     ? response.internalResponse
     : response
 
-  // 3. Let locationURL be actualResponse’s location URL given request’s current
-  // URL’s fragment.
+  // 3. Let locationURL be actualResponse\u2019s location URL given request\u2019s current
+  // URL\u2019s fragment.
   let locationURL
 
   try {
@@ -25474,22 +25474,22 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError(err))
   }
 
-  // 6. If locationURL’s scheme is not an HTTP(S) scheme, then return a network
+  // 6. If locationURL\u2019s scheme is not an HTTP(S) scheme, then return a network
   // error.
   if (!urlIsHttpHttpsScheme(locationURL)) {
     return Promise.resolve(makeNetworkError('URL scheme must be a HTTP(S) scheme'))
   }
 
-  // 7. If request’s redirect count is 20, then return a network error.
+  // 7. If request\u2019s redirect count is 20, then return a network error.
   if (request.redirectCount === 20) {
     return Promise.resolve(makeNetworkError('redirect count exceeded'))
   }
 
-  // 8. Increase request’s redirect count by 1.
+  // 8. Increase request\u2019s redirect count by 1.
   request.redirectCount += 1
 
-  // 9. If request’s mode is "cors", locationURL includes credentials, and
-  // request’s origin is not same origin with locationURL’s origin, then return
+  // 9. If request\u2019s mode is "cors", locationURL includes credentials, and
+  // request\u2019s origin is not same origin with locationURL\u2019s origin, then return
   //  a network error.
   if (
     request.mode === 'cors' &&
@@ -25499,7 +25499,7 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'))
   }
 
-  // 10. If request’s response tainting is "cors" and locationURL includes
+  // 10. If request\u2019s response tainting is "cors" and locationURL includes
   // credentials, then return a network error.
   if (
     request.responseTainting === 'cors' &&
@@ -25510,8 +25510,8 @@ function httpRedirectFetch (fetchParams, response) {
     ))
   }
 
-  // 11. If actualResponse’s status is not 303, request’s body is non-null,
-  // and request’s body’s source is null, then return a network error.
+  // 11. If actualResponse\u2019s status is not 303, request\u2019s body is non-null,
+  // and request\u2019s body\u2019s source is null, then return a network error.
   if (
     actualResponse.status !== 303 &&
     request.body != null &&
@@ -25521,28 +25521,28 @@ function httpRedirectFetch (fetchParams, response) {
   }
 
   // 12. If one of the following is true
-  // - actualResponse’s status is 301 or 302 and request’s method is `POST`
-  // - actualResponse’s status is 303 and request’s method is not `GET` or `HEAD`
+  // - actualResponse\u2019s status is 301 or 302 and request\u2019s method is `POST`
+  // - actualResponse\u2019s status is 303 and request\u2019s method is not `GET` or `HEAD`
   if (
     ([301, 302].includes(actualResponse.status) && request.method === 'POST') ||
     (actualResponse.status === 303 &&
       !GET_OR_HEAD.includes(request.method))
   ) {
     // then:
-    // 1. Set request’s method to `GET` and request’s body to null.
+    // 1. Set request\u2019s method to `GET` and request\u2019s body to null.
     request.method = 'GET'
     request.body = null
 
     // 2. For each headerName of request-body-header name, delete headerName from
-    // request’s header list.
+    // request\u2019s header list.
     for (const headerName of requestBodyHeader) {
       request.headersList.delete(headerName)
     }
   }
 
-  // 13. If request’s current URL’s origin is not same origin with locationURL’s
+  // 13. If request\u2019s current URL\u2019s origin is not same origin with locationURL\u2019s
   //     origin, then for each headerName of CORS non-wildcard request-header name,
-  //     delete headerName from request’s header list.
+  //     delete headerName from request\u2019s header list.
   if (!sameOrigin(requestCurrentURL(request), locationURL)) {
     // https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name
     request.headersList.delete('authorization', true)
@@ -25555,32 +25555,32 @@ function httpRedirectFetch (fetchParams, response) {
     request.headersList.delete('host', true)
   }
 
-  // 14. If request’s body is non-null, then set request’s body to the first return
-  // value of safely extracting request’s body’s source.
+  // 14. If request\u2019s body is non-null, then set request\u2019s body to the first return
+  // value of safely extracting request\u2019s body\u2019s source.
   if (request.body != null) {
     assert(request.body.source != null)
     request.body = safelyExtractBody(request.body.source)[0]
   }
 
-  // 15. Let timingInfo be fetchParams’s timing info.
+  // 15. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 16. Set timingInfo’s redirect end time and post-redirect start time to the
-  // coarsened shared current time given fetchParams’s cross-origin isolated
+  // 16. Set timingInfo\u2019s redirect end time and post-redirect start time to the
+  // coarsened shared current time given fetchParams\u2019s cross-origin isolated
   // capability.
   timingInfo.redirectEndTime = timingInfo.postRedirectStartTime =
     coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
 
-  // 17. If timingInfo’s redirect start time is 0, then set timingInfo’s
-  //  redirect start time to timingInfo’s start time.
+  // 17. If timingInfo\u2019s redirect start time is 0, then set timingInfo\u2019s
+  //  redirect start time to timingInfo\u2019s start time.
   if (timingInfo.redirectStartTime === 0) {
     timingInfo.redirectStartTime = timingInfo.startTime
   }
 
-  // 18. Append locationURL to request’s URL list.
+  // 18. Append locationURL to request\u2019s URL list.
   request.urlList.push(locationURL)
 
-  // 19. Invoke set request’s referrer policy on redirect on request and
+  // 19. Invoke set request\u2019s referrer policy on redirect on request and
   // actualResponse.
   setRequestReferrerPolicyOnRedirect(request, actualResponse)
 
@@ -25594,7 +25594,7 @@ async function httpNetworkOrCacheFetch (
   isAuthenticationFetch = false,
   isNewConnectionFetch = false
 ) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let httpFetchParams be null.
@@ -25617,7 +25617,7 @@ async function httpNetworkOrCacheFetch (
 
   // 8. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. If request’s window is "no-window" and request’s redirect mode is
+  //    1. If request\u2019s window is "no-window" and request\u2019s redirect mode is
   //    "error", then set httpFetchParams to fetchParams and httpRequest to
   //    request.
   if (request.window === 'no-window' && request.redirect === 'error') {
@@ -25632,7 +25632,7 @@ async function httpNetworkOrCacheFetch (
     // 2. Set httpFetchParams to a copy of fetchParams.
     httpFetchParams = { ...fetchParams }
 
-    // 3. Set httpFetchParams’s request to httpRequest.
+    // 3. Set httpFetchParams\u2019s request to httpRequest.
     httpFetchParams.request = httpRequest
   }
 
@@ -25642,14 +25642,14 @@ async function httpNetworkOrCacheFetch (
     (request.credentials === 'same-origin' &&
       request.responseTainting === 'basic')
 
-  //    4. Let contentLength be httpRequest’s body’s length, if httpRequest’s
+  //    4. Let contentLength be httpRequest\u2019s body\u2019s length, if httpRequest\u2019s
   //    body is non-null; otherwise null.
   const contentLength = httpRequest.body ? httpRequest.body.length : null
 
   //    5. Let contentLengthHeaderValue be null.
   let contentLengthHeaderValue = null
 
-  //    6. If httpRequest’s body is null and httpRequest’s method is `POST` or
+  //    6. If httpRequest\u2019s body is null and httpRequest\u2019s method is `POST` or
   //    `PUT`, then set contentLengthHeaderValue to `0`.
   if (
     httpRequest.body == null &&
@@ -25665,24 +25665,24 @@ async function httpNetworkOrCacheFetch (
   }
 
   //    8. If contentLengthHeaderValue is non-null, then append
-  //    `Content-Length`/contentLengthHeaderValue to httpRequest’s header
+  //    `Content-Length`/contentLengthHeaderValue to httpRequest\u2019s header
   //    list.
   if (contentLengthHeaderValue != null) {
     httpRequest.headersList.append('content-length', contentLengthHeaderValue, true)
   }
 
   //    9. If contentLengthHeaderValue is non-null, then append (`Content-Length`,
-  //    contentLengthHeaderValue) to httpRequest’s header list.
+  //    contentLengthHeaderValue) to httpRequest\u2019s header list.
 
-  //    10. If contentLength is non-null and httpRequest’s keepalive is true,
+  //    10. If contentLength is non-null and httpRequest\u2019s keepalive is true,
   //    then:
   if (contentLength != null && httpRequest.keepalive) {
     // NOTE: keepalive is a noop outside of browser context.
   }
 
-  //    11. If httpRequest’s referrer is a URL, then append
-  //    `Referer`/httpRequest’s referrer, serialized and isomorphic encoded,
-  //     to httpRequest’s header list.
+  //    11. If httpRequest\u2019s referrer is a URL, then append
+  //    `Referer`/httpRequest\u2019s referrer, serialized and isomorphic encoded,
+  //     to httpRequest\u2019s header list.
   if (httpRequest.referrer instanceof URL) {
     httpRequest.headersList.append('referer', isomorphicEncode(httpRequest.referrer.href), true)
   }
@@ -25693,17 +25693,17 @@ async function httpNetworkOrCacheFetch (
   //    13. Append the Fetch metadata headers for httpRequest. [FETCH-METADATA]
   appendFetchMetadata(httpRequest)
 
-  //    14. If httpRequest’s header list does not contain `User-Agent`, then
+  //    14. If httpRequest\u2019s header list does not contain `User-Agent`, then
   //    user agents should append `User-Agent`/default `User-Agent` value to
-  //    httpRequest’s header list.
+  //    httpRequest\u2019s header list.
   if (!httpRequest.headersList.contains('user-agent', true)) {
     httpRequest.headersList.append('user-agent', defaultUserAgent)
   }
 
-  //    15. If httpRequest’s cache mode is "default" and httpRequest’s header
+  //    15. If httpRequest\u2019s cache mode is "default" and httpRequest\u2019s header
   //    list contains `If-Modified-Since`, `If-None-Match`,
   //    `If-Unmodified-Since`, `If-Match`, or `If-Range`, then set
-  //    httpRequest’s cache mode to "no-store".
+  //    httpRequest\u2019s cache mode to "no-store".
   if (
     httpRequest.cache === 'default' &&
     (httpRequest.headersList.contains('if-modified-since', true) ||
@@ -25715,10 +25715,10 @@ async function httpNetworkOrCacheFetch (
     httpRequest.cache = 'no-store'
   }
 
-  //    16. If httpRequest’s cache mode is "no-cache", httpRequest’s prevent
+  //    16. If httpRequest\u2019s cache mode is "no-cache", httpRequest\u2019s prevent
   //    no-cache cache-control header modification flag is unset, and
-  //    httpRequest’s header list does not contain `Cache-Control`, then append
-  //    `Cache-Control`/`max-age=0` to httpRequest’s header list.
+  //    httpRequest\u2019s header list does not contain `Cache-Control`, then append
+  //    `Cache-Control`/`max-age=0` to httpRequest\u2019s header list.
   if (
     httpRequest.cache === 'no-cache' &&
     !httpRequest.preventNoCacheCacheControlHeaderModification &&
@@ -25727,29 +25727,29 @@ async function httpNetworkOrCacheFetch (
     httpRequest.headersList.append('cache-control', 'max-age=0', true)
   }
 
-  //    17. If httpRequest’s cache mode is "no-store" or "reload", then:
+  //    17. If httpRequest\u2019s cache mode is "no-store" or "reload", then:
   if (httpRequest.cache === 'no-store' || httpRequest.cache === 'reload') {
-    // 1. If httpRequest’s header list does not contain `Pragma`, then append
-    // `Pragma`/`no-cache` to httpRequest’s header list.
+    // 1. If httpRequest\u2019s header list does not contain `Pragma`, then append
+    // `Pragma`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('pragma', true)) {
       httpRequest.headersList.append('pragma', 'no-cache', true)
     }
 
-    // 2. If httpRequest’s header list does not contain `Cache-Control`,
-    // then append `Cache-Control`/`no-cache` to httpRequest’s header list.
+    // 2. If httpRequest\u2019s header list does not contain `Cache-Control`,
+    // then append `Cache-Control`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('cache-control', true)) {
       httpRequest.headersList.append('cache-control', 'no-cache', true)
     }
   }
 
-  //    18. If httpRequest’s header list contains `Range`, then append
-  //    `Accept-Encoding`/`identity` to httpRequest’s header list.
+  //    18. If httpRequest\u2019s header list contains `Range`, then append
+  //    `Accept-Encoding`/`identity` to httpRequest\u2019s header list.
   if (httpRequest.headersList.contains('range', true)) {
     httpRequest.headersList.append('accept-encoding', 'identity', true)
   }
 
-  //    19. Modify httpRequest’s header list per HTTP. Do not append a given
-  //    header if httpRequest’s header list contains that header’s name.
+  //    19. Modify httpRequest\u2019s header list per HTTP. Do not append a given
+  //    header if httpRequest\u2019s header list contains that header\u2019s name.
   //    TODO: https://github.com/whatwg/fetch/issues/1285#issuecomment-896560129
   if (!httpRequest.headersList.contains('accept-encoding', true)) {
     if (urlHasHttpsScheme(requestCurrentURL(httpRequest))) {
@@ -25766,24 +25766,24 @@ async function httpNetworkOrCacheFetch (
     // 1. If the user agent is not configured to block cookies for httpRequest
     // (see section 7 of [COOKIES]), then:
     // TODO: credentials
-    // 2. If httpRequest’s header list does not contain `Authorization`, then:
+    // 2. If httpRequest\u2019s header list does not contain `Authorization`, then:
     // TODO: credentials
   }
 
-  //    21. If there’s a proxy-authentication entry, use it as appropriate.
+  //    21. If there\u2019s a proxy-authentication entry, use it as appropriate.
   //    TODO: proxy-authentication
 
   //    22. Set httpCache to the result of determining the HTTP cache
   //    partition, given httpRequest.
   //    TODO: cache
 
-  //    23. If httpCache is null, then set httpRequest’s cache mode to
+  //    23. If httpCache is null, then set httpRequest\u2019s cache mode to
   //    "no-store".
   if (httpCache == null) {
     httpRequest.cache = 'no-store'
   }
 
-  //    24. If httpRequest’s cache mode is neither "no-store" nor "reload",
+  //    24. If httpRequest\u2019s cache mode is neither "no-store" nor "reload",
   //    then:
   if (httpRequest.cache !== 'no-store' && httpRequest.cache !== 'reload') {
     // TODO: cache
@@ -25794,7 +25794,7 @@ async function httpNetworkOrCacheFetch (
 
   // 10. If response is null, then:
   if (response == null) {
-    // 1. If httpRequest’s cache mode is "only-if-cached", then return a
+    // 1. If httpRequest\u2019s cache mode is "only-if-cached", then return a
     // network error.
     if (httpRequest.cache === 'only-if-cached') {
       return makeNetworkError('only if cached')
@@ -25808,7 +25808,7 @@ async function httpNetworkOrCacheFetch (
       isNewConnectionFetch
     )
 
-    // 3. If httpRequest’s method is unsafe and forwardResponse’s status is
+    // 3. If httpRequest\u2019s method is unsafe and forwardResponse\u2019s status is
     // in the range 200 to 399, inclusive, invalidate appropriate stored
     // responses in httpCache, as per the "Invalidation" chapter of HTTP
     // Caching, and set storedResponse to null. [HTTP-CACHING]
@@ -25820,7 +25820,7 @@ async function httpNetworkOrCacheFetch (
       // TODO: cache
     }
 
-    // 4. If the revalidatingFlag is set and forwardResponse’s status is 304,
+    // 4. If the revalidatingFlag is set and forwardResponse\u2019s status is 304,
     // then:
     if (revalidatingFlag && forwardResponse.status === 304) {
       // TODO: cache
@@ -25837,26 +25837,26 @@ async function httpNetworkOrCacheFetch (
     }
   }
 
-  // 11. Set response’s URL list to a clone of httpRequest’s URL list.
+  // 11. Set response\u2019s URL list to a clone of httpRequest\u2019s URL list.
   response.urlList = [...httpRequest.urlList]
 
-  // 12. If httpRequest’s header list contains `Range`, then set response’s
+  // 12. If httpRequest\u2019s header list contains `Range`, then set response\u2019s
   // range-requested flag.
   if (httpRequest.headersList.contains('range', true)) {
     response.rangeRequested = true
   }
 
-  // 13. Set response’s request-includes-credentials to includeCredentials.
+  // 13. Set response\u2019s request-includes-credentials to includeCredentials.
   response.requestIncludesCredentials = includeCredentials
 
-  // 14. If response’s status is 401, httpRequest’s response tainting is not
-  // "cors", includeCredentials is true, and request’s window is an environment
+  // 14. If response\u2019s status is 401, httpRequest\u2019s response tainting is not
+  // "cors", includeCredentials is true, and request\u2019s window is an environment
   // settings object, then:
   // TODO
 
-  // 15. If response’s status is 407, then:
+  // 15. If response\u2019s status is 407, then:
   if (response.status === 407) {
-    // 1. If request’s window is "no-window", then return a network error.
+    // 1. If request\u2019s window is "no-window", then return a network error.
     if (request.window === 'no-window') {
       return makeNetworkError()
     }
@@ -25868,7 +25868,7 @@ async function httpNetworkOrCacheFetch (
       return makeAppropriateNetworkError(fetchParams)
     }
 
-    // 4. Prompt the end user as appropriate in request’s window and store
+    // 4. Prompt the end user as appropriate in request\u2019s window and store
     // the result as a proxy-authentication entry. [HTTP-AUTH]
     // TODO: Invoke some kind of callback?
 
@@ -25880,11 +25880,11 @@ async function httpNetworkOrCacheFetch (
 
   // 16. If all of the following are true
   if (
-    // response’s status is 421
+    // response\u2019s status is 421
     response.status === 421 &&
     // isNewConnectionFetch is false
     !isNewConnectionFetch &&
-    // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
+    // request\u2019s body is null, or request\u2019s body is non-null and request\u2019s body\u2019s source is non-null
     (request.body == null || request.body.source != null)
   ) {
     // then:
@@ -25939,13 +25939,13 @@ async function httpNetworkFetch (
     }
   }
 
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. Let timingInfo be fetchParams’s timing info.
+  // 3. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
   // 4. Let httpCache be the result of determining the HTTP cache partition,
@@ -25953,7 +25953,7 @@ async function httpNetworkFetch (
   // TODO: cache
   const httpCache = null
 
-  // 5. If httpCache is null, then set request’s cache mode to "no-store".
+  // 5. If httpCache is null, then set request\u2019s cache mode to "no-store".
   if (httpCache == null) {
     request.cache = 'no-store'
   }
@@ -25966,14 +25966,14 @@ async function httpNetworkFetch (
   // "no".
   const newConnection = forceNewConnection ? 'yes' : 'no' // eslint-disable-line no-unused-vars
 
-  // 8. Switch on request’s mode:
+  // 8. Switch on request\u2019s mode:
   if (request.mode === 'websocket') {
     // Let connection be the result of obtaining a WebSocket connection,
-    // given request’s current URL.
+    // given request\u2019s current URL.
     // TODO
   } else {
     // Let connection be the result of obtaining a connection, given
-    // networkPartitionKey, request’s current URL’s origin,
+    // networkPartitionKey, request\u2019s current URL\u2019s origin,
     // includeCredentials, and forceNewConnection.
     // TODO
   }
@@ -25982,17 +25982,17 @@ async function httpNetworkFetch (
 
   //    1. If connection is failure, then return a network error.
 
-  //    2. Set timingInfo’s final connection timing info to the result of
-  //    calling clamp and coarsen connection timing info with connection’s
-  //    timing info, timingInfo’s post-redirect start time, and fetchParams’s
+  //    2. Set timingInfo\u2019s final connection timing info to the result of
+  //    calling clamp and coarsen connection timing info with connection\u2019s
+  //    timing info, timingInfo\u2019s post-redirect start time, and fetchParams\u2019s
   //    cross-origin isolated capability.
 
-  //    3. If connection is not an HTTP/2 connection, request’s body is non-null,
-  //    and request’s body’s source is null, then append (`Transfer-Encoding`,
-  //    `chunked`) to request’s header list.
+  //    3. If connection is not an HTTP/2 connection, request\u2019s body is non-null,
+  //    and request\u2019s body\u2019s source is null, then append (`Transfer-Encoding`,
+  //    `chunked`) to request\u2019s header list.
 
-  //    4. Set timingInfo’s final network-request start time to the coarsened
-  //    shared current time given fetchParams’s cross-origin isolated
+  //    4. Set timingInfo\u2019s final network-request start time to the coarsened
+  //    shared current time given fetchParams\u2019s cross-origin isolated
   //    capability.
 
   //    5. Set response to the result of making an HTTP request over connection
@@ -26001,15 +26001,15 @@ async function httpNetworkFetch (
   //        - Follow the relevant requirements from HTTP. [HTTP] [HTTP-SEMANTICS]
   //        [HTTP-COND] [HTTP-CACHING] [HTTP-AUTH]
 
-  //        - If request’s body is non-null, and request’s body’s source is null,
+  //        - If request\u2019s body is non-null, and request\u2019s body\u2019s source is null,
   //        then the user agent may have a buffer of up to 64 kibibytes and store
-  //        a part of request’s body in that buffer. If the user agent reads from
-  //        request’s body beyond that buffer’s size and the user agent needs to
+  //        a part of request\u2019s body in that buffer. If the user agent reads from
+  //        request\u2019s body beyond that buffer\u2019s size and the user agent needs to
   //        resend request, then instead return a network error.
 
-  //        - Set timingInfo’s final network-response start time to the coarsened
-  //        shared current time given fetchParams’s cross-origin isolated capability,
-  //        immediately after the user agent’s HTTP parser receives the first byte
+  //        - Set timingInfo\u2019s final network-response start time to the coarsened
+  //        shared current time given fetchParams\u2019s cross-origin isolated capability,
+  //        immediately after the user agent\u2019s HTTP parser receives the first byte
   //        of the response (e.g., frame header bytes for HTTP/2 or response status
   //        line for HTTP/1.x).
 
@@ -26017,24 +26017,24 @@ async function httpNetworkFetch (
 
   //        - Any responses whose status is in the range 100 to 199, inclusive,
   //        and is not 101, are to be ignored, except for the purposes of setting
-  //        timingInfo’s final network-response start time above.
+  //        timingInfo\u2019s final network-response start time above.
 
-  //    - If request’s header list contains `Transfer-Encoding`/`chunked` and
+  //    - If request\u2019s header list contains `Transfer-Encoding`/`chunked` and
   //    response is transferred via HTTP/1.0 or older, then return a network
   //    error.
 
   //    - If the HTTP request results in a TLS client certificate dialog, then:
 
-  //        1. If request’s window is an environment settings object, make the
-  //        dialog available in request’s window.
+  //        1. If request\u2019s window is an environment settings object, make the
+  //        dialog available in request\u2019s window.
 
   //        2. Otherwise, return a network error.
 
-  // To transmit request’s body body, run these steps:
+  // To transmit request\u2019s body body, run these steps:
   let requestBody = null
-  // 1. If body is null and fetchParams’s process request end-of-body is
-  // non-null, then queue a fetch task given fetchParams’s process request
-  // end-of-body and fetchParams’s task destination.
+  // 1. If body is null and fetchParams\u2019s process request end-of-body is
+  // non-null, then queue a fetch task given fetchParams\u2019s process request
+  // end-of-body and fetchParams\u2019s task destination.
   if (request.body == null && fetchParams.processRequestEndOfBody) {
     queueMicrotask(() => fetchParams.processRequestEndOfBody())
   } else if (request.body != null) {
@@ -26050,8 +26050,8 @@ async function httpNetworkFetch (
       // 2. Run this step in parallel: transmit bytes.
       yield bytes
 
-      // 3. If fetchParams’s process request body is non-null, then run
-      // fetchParams’s process request body given bytes’s length.
+      // 3. If fetchParams\u2019s process request body is non-null, then run
+      // fetchParams\u2019s process request body given bytes\u2019s length.
       fetchParams.processRequestBodyChunkLength?.(bytes.byteLength)
     }
 
@@ -26062,8 +26062,8 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If fetchParams’s process request end-of-body is non-null,
-      // then run fetchParams’s process request end-of-body.
+      // 2. If fetchParams\u2019s process request end-of-body is non-null,
+      // then run fetchParams\u2019s process request end-of-body.
       if (fetchParams.processRequestEndOfBody) {
         fetchParams.processRequestEndOfBody()
       }
@@ -26076,7 +26076,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If e is an "AbortError" DOMException, then abort fetchParams’s controller.
+      // 2. If e is an "AbortError" DOMException, then abort fetchParams\u2019s controller.
       if (e.name === 'AbortError') {
         fetchParams.controller.abort()
       } else {
@@ -26084,8 +26084,8 @@ async function httpNetworkFetch (
       }
     }
 
-    // 4. Incrementally read request’s body given processBodyChunk, processEndOfBody,
-    // processBodyError, and fetchParams’s task destination.
+    // 4. Incrementally read request\u2019s body given processBodyChunk, processEndOfBody,
+    // processBodyError, and fetchParams\u2019s task destination.
     requestBody = (async function * () {
       try {
         for await (const bytes of request.body.stream) {
@@ -26129,7 +26129,7 @@ async function httpNetworkFetch (
     await fetchParams.controller.resume()
   }
 
-  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams’s
+  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams\u2019s
   // controller with reason, given reason.
   const cancelAlgorithm = (reason) => {
     // If the aborted fetch was already terminated, then we do not
@@ -26167,10 +26167,10 @@ async function httpNetworkFetch (
 
   // 17. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. Set response’s body to a new body whose stream is stream.
+  //    1. Set response\u2019s body to a new body whose stream is stream.
   response.body = { stream, source: null, length: null }
 
-  //    2. If response is not a network error and request’s cache mode is
+  //    2. If response is not a network error and request\u2019s cache mode is
   //    not "no-store", then update response in httpCache for request.
   //    TODO
 
@@ -26178,7 +26178,7 @@ async function httpNetworkFetch (
   //    to block cookies for request (see section 7 of [COOKIES]), then run the
   //    "set-cookie-string" parsing algorithm (see section 5.2 of [COOKIES]) on
   //    the value of each header whose name is a byte-case-insensitive match for
-  //    `Set-Cookie` in response’s header list, if any, and request’s current URL.
+  //    `Set-Cookie` in response\u2019s header list, if any, and request\u2019s current URL.
   //    TODO
 
   // 18. If aborted, then:
@@ -26222,7 +26222,7 @@ async function httpNetworkFetch (
       }
 
       if (bytes === undefined) {
-        // 2. Otherwise, if the bytes transmission for response’s message
+        // 2. Otherwise, if the bytes transmission for response\u2019s message
         // body is done normally and stream is readable, then close
         // stream, finalize response for fetchParams and response, and
         // abort these in-parallel steps.
@@ -26233,10 +26233,10 @@ async function httpNetworkFetch (
         return
       }
 
-      // 5. Increase timingInfo’s decoded body size by bytes’s length.
+      // 5. Increase timingInfo\u2019s decoded body size by bytes\u2019s length.
       timingInfo.decodedBodySize += bytes?.byteLength ?? 0
 
-      // 6. If bytes is failure, then terminate fetchParams’s controller.
+      // 6. If bytes is failure, then terminate fetchParams\u2019s controller.
       if (isFailure) {
         fetchParams.controller.terminate(bytes)
         return
@@ -26255,7 +26255,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 9. If stream doesn’t need more data ask the user agent to suspend
+      // 9. If stream doesn\u2019t need more data ask the user agent to suspend
       // the ongoing fetch.
       if (fetchParams.controller.controller.desiredSize <= 0) {
         return
@@ -26267,12 +26267,12 @@ async function httpNetworkFetch (
   function onAborted (reason) {
     // 2. If fetchParams is aborted, then:
     if (isAborted(fetchParams)) {
-      // 1. Set response’s aborted flag.
+      // 1. Set response\u2019s aborted flag.
       response.aborted = true
 
       // 2. If stream is readable, then error stream with the result of
-      //    deserialize a serialized abort reason given fetchParams’s
-      //    controller’s serialized abort reason and an
+      //    deserialize a serialized abort reason given fetchParams\u2019s
+      //    controller\u2019s serialized abort reason and an
       //    implementation-defined realm.
       if (isReadable(stream)) {
         fetchParams.controller.controller.error(
@@ -26319,9 +26319,9 @@ async function httpNetworkFetch (
           // TODO (fix): Do we need connection here?
           const { connection } = fetchParams.controller
 
-          // Set timingInfo’s final connection timing info to the result of calling clamp and coarsen
-          // connection timing info with connection’s timing info, timingInfo’s post-redirect start
-          // time, and fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final connection timing info to the result of calling clamp and coarsen
+          // connection timing info with connection\u2019s timing info, timingInfo\u2019s post-redirect start
+          // time, and fetchParams\u2019s cross-origin isolated capability.
           // TODO: implement connection timing
           timingInfo.finalConnectionTimingInfo = clampAndCoarsenConnectionTimingInfo(undefined, timingInfo.postRedirectStartTime, fetchParams.crossOriginIsolatedCapability)
 
@@ -26332,15 +26332,15 @@ async function httpNetworkFetch (
             this.abort = connection.abort = abort
           }
 
-          // Set timingInfo’s final network-request start time to the coarsened shared current time given
-          // fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final network-request start time to the coarsened shared current time given
+          // fetchParams\u2019s cross-origin isolated capability.
           timingInfo.finalNetworkRequestStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
 
         onResponseStarted () {
-          // Set timingInfo’s final network-response start time to the coarsened shared current
-          // time given fetchParams’s cross-origin isolated capability, immediately after the
-          // user agent’s HTTP parser receives the first byte of the response (e.g., frame header
+          // Set timingInfo\u2019s final network-response start time to the coarsened shared current
+          // time given fetchParams\u2019s cross-origin isolated capability, immediately after the
+          // user agent\u2019s HTTP parser receives the first byte of the response (e.g., frame header
           // bytes for HTTP/2 or response status line for HTTP/1.x).
           timingInfo.finalNetworkResponseStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
@@ -26434,17 +26434,17 @@ async function httpNetworkFetch (
             return
           }
 
-          // 1. If one or more bytes have been transmitted from response’s
+          // 1. If one or more bytes have been transmitted from response\u2019s
           // message body, then:
 
           //  1. Let bytes be the transmitted bytes.
           const bytes = chunk
 
           //  2. Let codings be the result of extracting header list values
-          //  given `Content-Encoding` and response’s header list.
+          //  given `Content-Encoding` and response\u2019s header list.
           //  See pullAlgorithm.
 
-          //  3. Increase timingInfo’s encoded body size by bytes’s length.
+          //  3. Increase timingInfo\u2019s encoded body size by bytes\u2019s length.
           timingInfo.encodedBodySize += bytes.byteLength
 
           //  4. See pullAlgorithm...
@@ -26613,7 +26613,7 @@ class Request {
     // 2. Let fallbackMode be null.
     let fallbackMode = null
 
-    // 3. Let baseURL be this’s relevant settings object’s API base URL.
+    // 3. Let baseURL be this\u2019s relevant settings object\u2019s API base URL.
     const baseUrl = environmentSettingsObject.settingsObject.baseUrl
 
     // 4. Let signal be null.
@@ -26653,21 +26653,21 @@ class Request {
       // 7. Assert: input is a Request object.
       assert(input instanceof Request)
 
-      // 8. Set request to input’s request.
+      // 8. Set request to input\u2019s request.
       request = input[kState]
 
-      // 9. Set signal to input’s signal.
+      // 9. Set signal to input\u2019s signal.
       signal = input[kSignal]
     }
 
-    // 7. Let origin be this’s relevant settings object’s origin.
+    // 7. Let origin be this\u2019s relevant settings object\u2019s origin.
     const origin = environmentSettingsObject.settingsObject.origin
 
     // 8. Let window be "client".
     let window = 'client'
 
-    // 9. If request’s window is an environment settings object and its origin
-    // is same origin with origin, then set window to request’s window.
+    // 9. If request\u2019s window is an environment settings object and its origin
+    // is same origin with origin, then set window to request\u2019s window.
     if (
       request.window?.constructor?.name === 'EnvironmentSettingsObject' &&
       sameOrigin(request.window, origin)
@@ -26687,46 +26687,46 @@ class Request {
 
     // 12. Set request to a new request with the following properties:
     request = makeRequest({
-      // URL request’s URL.
+      // URL request\u2019s URL.
       // undici implementation note: this is set as the first item in request's urlList in makeRequest
-      // method request’s method.
+      // method request\u2019s method.
       method: request.method,
-      // header list A copy of request’s header list.
+      // header list A copy of request\u2019s header list.
       // undici implementation note: headersList is cloned in makeRequest
       headersList: request.headersList,
       // unsafe-request flag Set.
       unsafeRequest: request.unsafeRequest,
-      // client This’s relevant settings object.
+      // client This\u2019s relevant settings object.
       client: environmentSettingsObject.settingsObject,
       // window window.
       window,
-      // priority request’s priority.
+      // priority request\u2019s priority.
       priority: request.priority,
-      // origin request’s origin. The propagation of the origin is only significant for navigation requests
+      // origin request\u2019s origin. The propagation of the origin is only significant for navigation requests
       // being handled by a service worker. In this scenario a request can have an origin that is different
       // from the current client.
       origin: request.origin,
-      // referrer request’s referrer.
+      // referrer request\u2019s referrer.
       referrer: request.referrer,
-      // referrer policy request’s referrer policy.
+      // referrer policy request\u2019s referrer policy.
       referrerPolicy: request.referrerPolicy,
-      // mode request’s mode.
+      // mode request\u2019s mode.
       mode: request.mode,
-      // credentials mode request’s credentials mode.
+      // credentials mode request\u2019s credentials mode.
       credentials: request.credentials,
-      // cache mode request’s cache mode.
+      // cache mode request\u2019s cache mode.
       cache: request.cache,
-      // redirect mode request’s redirect mode.
+      // redirect mode request\u2019s redirect mode.
       redirect: request.redirect,
-      // integrity metadata request’s integrity metadata.
+      // integrity metadata request\u2019s integrity metadata.
       integrity: request.integrity,
-      // keepalive request’s keepalive.
+      // keepalive request\u2019s keepalive.
       keepalive: request.keepalive,
-      // reload-navigation flag request’s reload-navigation flag.
+      // reload-navigation flag request\u2019s reload-navigation flag.
       reloadNavigation: request.reloadNavigation,
-      // history-navigation flag request’s history-navigation flag.
+      // history-navigation flag request\u2019s history-navigation flag.
       historyNavigation: request.historyNavigation,
-      // URL list A clone of request’s URL list.
+      // URL list A clone of request\u2019s URL list.
       urlList: [...request.urlList]
     })
 
@@ -26734,30 +26734,30 @@ class Request {
 
     // 13. If init is not empty, then:
     if (initHasKey) {
-      // 1. If request’s mode is "navigate", then set it to "same-origin".
+      // 1. If request\u2019s mode is "navigate", then set it to "same-origin".
       if (request.mode === 'navigate') {
         request.mode = 'same-origin'
       }
 
-      // 2. Unset request’s reload-navigation flag.
+      // 2. Unset request\u2019s reload-navigation flag.
       request.reloadNavigation = false
 
-      // 3. Unset request’s history-navigation flag.
+      // 3. Unset request\u2019s history-navigation flag.
       request.historyNavigation = false
 
-      // 4. Set request’s origin to "client".
+      // 4. Set request\u2019s origin to "client".
       request.origin = 'client'
 
-      // 5. Set request’s referrer to "client"
+      // 5. Set request\u2019s referrer to "client"
       request.referrer = 'client'
 
-      // 6. Set request’s referrer policy to the empty string.
+      // 6. Set request\u2019s referrer policy to the empty string.
       request.referrerPolicy = ''
 
-      // 7. Set request’s URL to request’s current URL.
+      // 7. Set request\u2019s URL to request\u2019s current URL.
       request.url = request.urlList[request.urlList.length - 1]
 
-      // 8. Set request’s URL list to « request’s URL ».
+      // 8. Set request\u2019s URL list to \u00ab request\u2019s URL \u00bb.
       request.urlList = [request.url]
     }
 
@@ -26766,7 +26766,7 @@ class Request {
       // 1. Let referrer be init["referrer"].
       const referrer = init.referrer
 
-      // 2. If referrer is the empty string, then set request’s referrer to "no-referrer".
+      // 2. If referrer is the empty string, then set request\u2019s referrer to "no-referrer".
       if (referrer === '') {
         request.referrer = 'no-referrer'
       } else {
@@ -26781,22 +26781,22 @@ class Request {
         }
 
         // 3. If one of the following is true
-        // - parsedReferrer’s scheme is "about" and path is the string "client"
-        // - parsedReferrer’s origin is not same origin with origin
-        // then set request’s referrer to "client".
+        // - parsedReferrer\u2019s scheme is "about" and path is the string "client"
+        // - parsedReferrer\u2019s origin is not same origin with origin
+        // then set request\u2019s referrer to "client".
         if (
           (parsedReferrer.protocol === 'about:' && parsedReferrer.hostname === 'client') ||
           (origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl))
         ) {
           request.referrer = 'client'
         } else {
-          // 4. Otherwise, set request’s referrer to parsedReferrer.
+          // 4. Otherwise, set request\u2019s referrer to parsedReferrer.
           request.referrer = parsedReferrer
         }
       }
     }
 
-    // 15. If init["referrerPolicy"] exists, then set request’s referrer policy
+    // 15. If init["referrerPolicy"] exists, then set request\u2019s referrer policy
     // to it.
     if (init.referrerPolicy !== undefined) {
       request.referrerPolicy = init.referrerPolicy
@@ -26818,23 +26818,23 @@ class Request {
       })
     }
 
-    // 18. If mode is non-null, set request’s mode to mode.
+    // 18. If mode is non-null, set request\u2019s mode to mode.
     if (mode != null) {
       request.mode = mode
     }
 
-    // 19. If init["credentials"] exists, then set request’s credentials mode
+    // 19. If init["credentials"] exists, then set request\u2019s credentials mode
     // to it.
     if (init.credentials !== undefined) {
       request.credentials = init.credentials
     }
 
-    // 18. If init["cache"] exists, then set request’s cache mode to it.
+    // 18. If init["cache"] exists, then set request\u2019s cache mode to it.
     if (init.cache !== undefined) {
       request.cache = init.cache
     }
 
-    // 21. If request’s cache mode is "only-if-cached" and request’s mode is
+    // 21. If request\u2019s cache mode is "only-if-cached" and request\u2019s mode is
     // not "same-origin", then throw a TypeError.
     if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') {
       throw new TypeError(
@@ -26842,17 +26842,17 @@ class Request {
       )
     }
 
-    // 22. If init["redirect"] exists, then set request’s redirect mode to it.
+    // 22. If init["redirect"] exists, then set request\u2019s redirect mode to it.
     if (init.redirect !== undefined) {
       request.redirect = init.redirect
     }
 
-    // 23. If init["integrity"] exists, then set request’s integrity metadata to it.
+    // 23. If init["integrity"] exists, then set request\u2019s integrity metadata to it.
     if (init.integrity != null) {
       request.integrity = String(init.integrity)
     }
 
-    // 24. If init["keepalive"] exists, then set request’s keepalive to it.
+    // 24. If init["keepalive"] exists, then set request\u2019s keepalive to it.
     if (init.keepalive !== undefined) {
       request.keepalive = Boolean(init.keepalive)
     }
@@ -26885,7 +26885,7 @@ class Request {
         // Note: must be in uppercase
         method = normalizedMethodRecordsBase[upperCase] ?? method
 
-        // 4. Set request’s method to method.
+        // 4. Set request\u2019s method to method.
         request.method = method
       }
 
@@ -26903,17 +26903,17 @@ class Request {
       signal = init.signal
     }
 
-    // 27. Set this’s request to request.
+    // 27. Set this\u2019s request to request.
     this[kState] = request
 
-    // 28. Set this’s signal to a new AbortSignal object with this’s relevant
+    // 28. Set this\u2019s signal to a new AbortSignal object with this\u2019s relevant
     // Realm.
     // TODO: could this be simplified with AbortSignal.any
     // (https://dom.spec.whatwg.org/#dom-abortsignal-any)
     const ac = new AbortController()
     this[kSignal] = ac.signal
 
-    // 29. If signal is not null, then make this’s signal follow signal.
+    // 29. If signal is not null, then make this\u2019s signal follow signal.
     if (signal != null) {
       if (
         !signal ||
@@ -26958,16 +26958,16 @@ class Request {
       }
     }
 
-    // 30. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is request’s header list and guard is
+    // 30. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is request\u2019s header list and guard is
     // "request".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersList(this[kHeaders], request.headersList)
     setHeadersGuard(this[kHeaders], 'request')
 
-    // 31. If this’s request’s mode is "no-cors", then:
+    // 31. If this\u2019s request\u2019s mode is "no-cors", then:
     if (mode === 'no-cors') {
-      // 1. If this’s request’s method is not a CORS-safelisted method,
+      // 1. If this\u2019s request\u2019s method is not a CORS-safelisted method,
       // then throw a TypeError.
       if (!corsSafeListedMethodsSet.has(request.method)) {
         throw new TypeError(
@@ -26975,7 +26975,7 @@ class Request {
         )
       }
 
-      // 2. Set this’s headers’s guard to "request-no-cors".
+      // 2. Set this\u2019s headers\u2019s guard to "request-no-cors".
       setHeadersGuard(this[kHeaders], 'request-no-cors')
     }
 
@@ -26983,16 +26983,16 @@ class Request {
     if (initHasKey) {
       /** @type {HeadersList} */
       const headersList = getHeadersList(this[kHeaders])
-      // 1. Let headers be a copy of this’s headers and its associated header
+      // 1. Let headers be a copy of this\u2019s headers and its associated header
       // list.
       // 2. If init["headers"] exists, then set headers to init["headers"].
       const headers = init.headers !== undefined ? init.headers : new HeadersList(headersList)
 
-      // 3. Empty this’s headers’s header list.
+      // 3. Empty this\u2019s headers\u2019s header list.
       headersList.clear()
 
       // 4. If headers is a Headers object, then for each header in its header
-      // list, append header’s name/header’s value to this’s headers.
+      // list, append header\u2019s name/header\u2019s value to this\u2019s headers.
       if (headers instanceof HeadersList) {
         for (const { name, value } of headers.rawValues()) {
           headersList.append(name, value, false)
@@ -27000,17 +27000,17 @@ class Request {
         // Note: Copy the `set-cookie` meta-data.
         headersList.cookies = headers.cookies
       } else {
-        // 5. Otherwise, fill this’s headers with headers.
+        // 5. Otherwise, fill this\u2019s headers with headers.
         fillHeaders(this[kHeaders], headers)
       }
     }
 
-    // 33. Let inputBody be input’s request’s body if input is a Request
+    // 33. Let inputBody be input\u2019s request\u2019s body if input is a Request
     // object; otherwise null.
     const inputBody = input instanceof Request ? input[kState].body : null
 
     // 34. If either init["body"] exists and is non-null or inputBody is
-    // non-null, and request’s method is `GET` or `HEAD`, then throw a
+    // non-null, and request\u2019s method is `GET` or `HEAD`, then throw a
     // TypeError.
     if (
       (init.body != null || inputBody != null) &&
@@ -27026,16 +27026,16 @@ class Request {
     if (init.body != null) {
       // 1. Let Content-Type be null.
       // 2. Set initBody and Content-Type to the result of extracting
-      // init["body"], with keepalive set to request’s keepalive.
+      // init["body"], with keepalive set to request\u2019s keepalive.
       const [extractedBody, contentType] = extractBody(
         init.body,
         request.keepalive
       )
       initBody = extractedBody
 
-      // 3, If Content-Type is non-null and this’s headers’s header list does
+      // 3, If Content-Type is non-null and this\u2019s headers\u2019s header list does
       // not contain `Content-Type`, then append `Content-Type`/Content-Type to
-      // this’s headers.
+      // this\u2019s headers.
       if (contentType && !getHeadersList(this[kHeaders]).contains('content-type', true)) {
         this[kHeaders].append('content-type', contentType)
       }
@@ -27045,7 +27045,7 @@ class Request {
     // inputBody.
     const inputOrInitBody = initBody ?? inputBody
 
-    // 38. If inputOrInitBody is non-null and inputOrInitBody’s source is
+    // 38. If inputOrInitBody is non-null and inputOrInitBody\u2019s source is
     // null, then:
     if (inputOrInitBody != null && inputOrInitBody.source == null) {
       // 1. If initBody is non-null and init["duplex"] does not exist,
@@ -27054,7 +27054,7 @@ class Request {
         throw new TypeError('RequestInit: duplex option is required when sending a body.')
       }
 
-      // 2. If this’s request’s mode is neither "same-origin" nor "cors",
+      // 2. If this\u2019s request\u2019s mode is neither "same-origin" nor "cors",
       // then throw a TypeError.
       if (request.mode !== 'same-origin' && request.mode !== 'cors') {
         throw new TypeError(
@@ -27062,7 +27062,7 @@ class Request {
         )
       }
 
-      // 3. Set this’s request’s use-CORS-preflight flag.
+      // 3. Set this\u2019s request\u2019s use-CORS-preflight flag.
       request.useCORSPreflightFlag = true
     }
 
@@ -27089,15 +27089,15 @@ class Request {
       }
     }
 
-    // 41. Set this’s request’s body to finalBody.
+    // 41. Set this\u2019s request\u2019s body to finalBody.
     this[kState].body = finalBody
   }
 
-  // Returns request’s HTTP method, which is "GET" by default.
+  // Returns request\u2019s HTTP method, which is "GET" by default.
   get method () {
     webidl.brandCheck(this, Request)
 
-    // The method getter steps are to return this’s request’s method.
+    // The method getter steps are to return this\u2019s request\u2019s method.
     return this[kState].method
   }
 
@@ -27105,7 +27105,7 @@ class Request {
   get url () {
     webidl.brandCheck(this, Request)
 
-    // The url getter steps are to return this’s request’s URL, serialized.
+    // The url getter steps are to return this\u2019s request\u2019s URL, serialized.
     return URLSerializer(this[kState].url)
   }
 
@@ -27115,7 +27115,7 @@ class Request {
   get headers () {
     webidl.brandCheck(this, Request)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -27124,41 +27124,41 @@ class Request {
   get destination () {
     webidl.brandCheck(this, Request)
 
-    // The destination getter are to return this’s request’s destination.
+    // The destination getter are to return this\u2019s request\u2019s destination.
     return this[kState].destination
   }
 
   // Returns the referrer of request. Its value can be a same-origin URL if
   // explicitly set in init, the empty string to indicate no referrer, and
-  // "about:client" when defaulting to the global’s default. This is used
+  // "about:client" when defaulting to the global\u2019s default. This is used
   // during fetching to determine the value of the `Referer` header of the
   // request being made.
   get referrer () {
     webidl.brandCheck(this, Request)
 
-    // 1. If this’s request’s referrer is "no-referrer", then return the
+    // 1. If this\u2019s request\u2019s referrer is "no-referrer", then return the
     // empty string.
     if (this[kState].referrer === 'no-referrer') {
       return ''
     }
 
-    // 2. If this’s request’s referrer is "client", then return
+    // 2. If this\u2019s request\u2019s referrer is "client", then return
     // "about:client".
     if (this[kState].referrer === 'client') {
       return 'about:client'
     }
 
-    // Return this’s request’s referrer, serialized.
+    // Return this\u2019s request\u2019s referrer, serialized.
     return this[kState].referrer.toString()
   }
 
   // Returns the referrer policy associated with request.
-  // This is used during fetching to compute the value of the request’s
+  // This is used during fetching to compute the value of the request\u2019s
   // referrer.
   get referrerPolicy () {
     webidl.brandCheck(this, Request)
 
-    // The referrerPolicy getter steps are to return this’s request’s referrer policy.
+    // The referrerPolicy getter steps are to return this\u2019s request\u2019s referrer policy.
     return this[kState].referrerPolicy
   }
 
@@ -27168,7 +27168,7 @@ class Request {
   get mode () {
     webidl.brandCheck(this, Request)
 
-    // The mode getter steps are to return this’s request’s mode.
+    // The mode getter steps are to return this\u2019s request\u2019s mode.
     return this[kState].mode
   }
 
@@ -27176,17 +27176,17 @@ class Request {
   // which is a string indicating whether credentials will be sent with the
   // request always, never, or only when sent to a same-origin URL.
   get credentials () {
-    // The credentials getter steps are to return this’s request’s credentials mode.
+    // The credentials getter steps are to return this\u2019s request\u2019s credentials mode.
     return this[kState].credentials
   }
 
   // Returns the cache mode associated with request,
   // which is a string indicating how the request will
-  // interact with the browser’s cache when fetching.
+  // interact with the browser\u2019s cache when fetching.
   get cache () {
     webidl.brandCheck(this, Request)
 
-    // The cache getter steps are to return this’s request’s cache mode.
+    // The cache getter steps are to return this\u2019s request\u2019s cache mode.
     return this[kState].cache
   }
 
@@ -27197,17 +27197,17 @@ class Request {
   get redirect () {
     webidl.brandCheck(this, Request)
 
-    // The redirect getter steps are to return this’s request’s redirect mode.
+    // The redirect getter steps are to return this\u2019s request\u2019s redirect mode.
     return this[kState].redirect
   }
 
-  // Returns request’s subresource integrity metadata, which is a
+  // Returns request\u2019s subresource integrity metadata, which is a
   // cryptographic hash of the resource being fetched. Its value
   // consists of multiple hashes separated by whitespace. [SRI]
   get integrity () {
     webidl.brandCheck(this, Request)
 
-    // The integrity getter steps are to return this’s request’s integrity
+    // The integrity getter steps are to return this\u2019s request\u2019s integrity
     // metadata.
     return this[kState].integrity
   }
@@ -27217,7 +27217,7 @@ class Request {
   get keepalive () {
     webidl.brandCheck(this, Request)
 
-    // The keepalive getter steps are to return this’s request’s keepalive.
+    // The keepalive getter steps are to return this\u2019s request\u2019s keepalive.
     return this[kState].keepalive
   }
 
@@ -27226,8 +27226,8 @@ class Request {
   get isReloadNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isReloadNavigation getter steps are to return true if this’s
-    // request’s reload-navigation flag is set; otherwise false.
+    // The isReloadNavigation getter steps are to return true if this\u2019s
+    // request\u2019s reload-navigation flag is set; otherwise false.
     return this[kState].reloadNavigation
   }
 
@@ -27236,7 +27236,7 @@ class Request {
   get isHistoryNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isHistoryNavigation getter steps are to return true if this’s request’s
+    // The isHistoryNavigation getter steps are to return true if this\u2019s request\u2019s
     // history-navigation flag is set; otherwise false.
     return this[kState].historyNavigation
   }
@@ -27247,7 +27247,7 @@ class Request {
   get signal () {
     webidl.brandCheck(this, Request)
 
-    // The signal getter steps are to return this’s signal.
+    // The signal getter steps are to return this\u2019s signal.
     return this[kSignal]
   }
 
@@ -27278,12 +27278,12 @@ class Request {
       throw new TypeError('unusable')
     }
 
-    // 2. Let clonedRequest be the result of cloning this’s request.
+    // 2. Let clonedRequest be the result of cloning this\u2019s request.
     const clonedRequest = cloneRequest(this[kState])
 
     // 3. Let clonedRequestObject be the result of creating a Request object,
-    // given clonedRequest, this’s headers’s guard, and this’s relevant Realm.
-    // 4. Make clonedRequestObject’s signal follow this’s signal.
+    // given clonedRequest, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
+    // 4. Make clonedRequestObject\u2019s signal follow this\u2019s signal.
     const ac = new AbortController()
     if (this.signal.aborted) {
       ac.abort(this.signal.reason)
@@ -27389,8 +27389,8 @@ function cloneRequest (request) {
   // 1. Let newRequest be a copy of request, except for its body.
   const newRequest = makeRequest({ ...request, body: null })
 
-  // 2. If request’s body is non-null, set newRequest’s body to the
-  // result of cloning request’s body.
+  // 2. If request\u2019s body is non-null, set newRequest\u2019s body to the
+  // result of cloning request\u2019s body.
   if (request.body != null) {
     newRequest.body = cloneBody(newRequest, request.body)
   }
@@ -27592,7 +27592,7 @@ class Response {
   // Creates network error Response.
   static error () {
     // The static error() method steps are to return the result of creating a
-    // Response object, given a new network error, "immutable", and this’s
+    // Response object, given a new network error, "immutable", and this\u2019s
     // relevant Realm.
     const responseObject = fromInnerResponse(makeNetworkError(), 'immutable')
 
@@ -27616,7 +27616,7 @@ class Response {
     const body = extractBody(bytes)
 
     // 3. Let responseObject be the result of creating a Response object, given a new response,
-    //    "response", and this’s relevant Realm.
+    //    "response", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'response')
 
     // 4. Perform initialize a response given responseObject, init, and (body, "application/json").
@@ -27634,7 +27634,7 @@ class Response {
     status = webidl.converters['unsigned short'](status)
 
     // 1. Let parsedURL be the result of parsing url with current settings
-    // object’s API base URL.
+    // object\u2019s API base URL.
     // 2. If parsedURL is failure, then throw a TypeError.
     // TODO: base-URL?
     let parsedURL
@@ -27650,16 +27650,16 @@ class Response {
     }
 
     // 4. Let responseObject be the result of creating a Response object,
-    // given a new response, "immutable", and this’s relevant Realm.
+    // given a new response, "immutable", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'immutable')
 
-    // 5. Set responseObject’s response’s status to status.
+    // 5. Set responseObject\u2019s response\u2019s status to status.
     responseObject[kState].status = status
 
     // 6. Let value be parsedURL, serialized and isomorphic encoded.
     const value = isomorphicEncode(URLSerializer(parsedURL))
 
-    // 7. Append `Location`/value to responseObject’s response’s header list.
+    // 7. Append `Location`/value to responseObject\u2019s response\u2019s header list.
     responseObject[kState].headersList.append('location', value, true)
 
     // 8. Return responseObject.
@@ -27679,11 +27679,11 @@ class Response {
 
     init = webidl.converters.ResponseInit(init)
 
-    // 1. Set this’s response to a new response.
+    // 1. Set this\u2019s response to a new response.
     this[kState] = makeResponse({})
 
-    // 2. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is this’s response’s header list and guard
+    // 2. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is this\u2019s response\u2019s header list and guard
     // is "response".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersGuard(this[kHeaders], 'response')
@@ -27702,22 +27702,22 @@ class Response {
     initializeResponse(this, init, bodyWithType)
   }
 
-  // Returns response’s type, e.g., "cors".
+  // Returns response\u2019s type, e.g., "cors".
   get type () {
     webidl.brandCheck(this, Response)
 
-    // The type getter steps are to return this’s response’s type.
+    // The type getter steps are to return this\u2019s response\u2019s type.
     return this[kState].type
   }
 
-  // Returns response’s URL, if it has one; otherwise the empty string.
+  // Returns response\u2019s URL, if it has one; otherwise the empty string.
   get url () {
     webidl.brandCheck(this, Response)
 
     const urlList = this[kState].urlList
 
-    // The url getter steps are to return the empty string if this’s
-    // response’s URL is null; otherwise this’s response’s URL,
+    // The url getter steps are to return the empty string if this\u2019s
+    // response\u2019s URL is null; otherwise this\u2019s response\u2019s URL,
     // serialized with exclude fragment set to true.
     const url = urlList[urlList.length - 1] ?? null
 
@@ -27732,42 +27732,42 @@ class Response {
   get redirected () {
     webidl.brandCheck(this, Response)
 
-    // The redirected getter steps are to return true if this’s response’s URL
+    // The redirected getter steps are to return true if this\u2019s response\u2019s URL
     // list has more than one item; otherwise false.
     return this[kState].urlList.length > 1
   }
 
-  // Returns response’s status.
+  // Returns response\u2019s status.
   get status () {
     webidl.brandCheck(this, Response)
 
-    // The status getter steps are to return this’s response’s status.
+    // The status getter steps are to return this\u2019s response\u2019s status.
     return this[kState].status
   }
 
-  // Returns whether response’s status is an ok status.
+  // Returns whether response\u2019s status is an ok status.
   get ok () {
     webidl.brandCheck(this, Response)
 
-    // The ok getter steps are to return true if this’s response’s status is an
+    // The ok getter steps are to return true if this\u2019s response\u2019s status is an
     // ok status; otherwise false.
     return this[kState].status >= 200 && this[kState].status <= 299
   }
 
-  // Returns response’s status message.
+  // Returns response\u2019s status message.
   get statusText () {
     webidl.brandCheck(this, Response)
 
-    // The statusText getter steps are to return this’s response’s status
+    // The statusText getter steps are to return this\u2019s response\u2019s status
     // message.
     return this[kState].statusText
   }
 
-  // Returns response’s headers as Headers.
+  // Returns response\u2019s headers as Headers.
   get headers () {
     webidl.brandCheck(this, Response)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -27795,7 +27795,7 @@ class Response {
       })
     }
 
-    // 2. Let clonedResponse be the result of cloning this’s response.
+    // 2. Let clonedResponse be the result of cloning this\u2019s response.
     const clonedResponse = cloneResponse(this[kState])
 
     // Note: To re-register because of a new stream.
@@ -27804,7 +27804,7 @@ class Response {
     }
 
     // 3. Return the result of creating a Response object, given
-    // clonedResponse, this’s headers’s guard, and this’s relevant Realm.
+    // clonedResponse, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
     return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]))
   }
 
@@ -27861,7 +27861,7 @@ function cloneResponse (response) {
   // To clone a response response, run these steps:
 
   // 1. If response is a filtered response, then return a new identical
-  // filtered response whose internal response is a clone of response’s
+  // filtered response whose internal response is a clone of response\u2019s
   // internal response.
   if (response.internalResponse) {
     return filterResponse(
@@ -27873,8 +27873,8 @@ function cloneResponse (response) {
   // 2. Let newResponse be a copy of response, except for its body.
   const newResponse = makeResponse({ ...response, body: null })
 
-  // 3. If response’s body is non-null, then set newResponse’s body to the
-  // result of cloning response’s body.
+  // 3. If response\u2019s body is non-null, then set newResponse\u2019s body to the
+  // result of cloning response\u2019s body.
   if (response.body != null) {
     newResponse.body = cloneBody(newResponse, response.body)
   }
@@ -27945,10 +27945,10 @@ function makeFilteredResponse (response, state) {
 // https://fetch.spec.whatwg.org/#concept-filtered-response
 function filterResponse (response, type) {
   // Set response to the following filtered response with response as its
-  // internal response, depending on request’s response tainting:
+  // internal response, depending on request\u2019s response tainting:
   if (type === 'basic') {
     // A basic filtered response is a filtered response whose type is "basic"
-    // and header list excludes any headers in internal response’s header list
+    // and header list excludes any headers in internal response\u2019s header list
     // whose name is a forbidden response-header name.
 
     // Note: undici does not implement forbidden response-header names
@@ -27958,9 +27958,9 @@ function filterResponse (response, type) {
     })
   } else if (type === 'cors') {
     // A CORS filtered response is a filtered response whose type is "cors"
-    // and header list excludes any headers in internal response’s header
+    // and header list excludes any headers in internal response\u2019s header
     // list whose name is not a CORS-safelisted response-header name, given
-    // internal response’s CORS-exposed header-name list.
+    // internal response\u2019s CORS-exposed header-name list.
 
     // Note: undici does not implement CORS-safelisted response-header names
     return makeFilteredResponse(response, {
@@ -28026,17 +28026,17 @@ function initializeResponse (response, init, body) {
     }
   }
 
-  // 3. Set response’s response’s status to init["status"].
+  // 3. Set response\u2019s response\u2019s status to init["status"].
   if ('status' in init && init.status != null) {
     response[kState].status = init.status
   }
 
-  // 4. Set response’s response’s status message to init["statusText"].
+  // 4. Set response\u2019s response\u2019s status message to init["statusText"].
   if ('statusText' in init && init.statusText != null) {
     response[kState].statusText = init.statusText
   }
 
-  // 5. If init["headers"] exists, then fill response’s headers with init["headers"].
+  // 5. If init["headers"] exists, then fill response\u2019s headers with init["headers"].
   if ('headers' in init && init.headers != null) {
     fill(response[kHeaders], init.headers)
   }
@@ -28219,7 +28219,7 @@ try {
 function responseURL (response) {
   // https://fetch.spec.whatwg.org/#responses
   // A response has an associated URL. It is a pointer to the last URL
-  // in response’s URL list and null if response’s URL list is empty.
+  // in response\u2019s URL list and null if response\u2019s URL list is empty.
   const urlList = response.urlList
   const length = urlList.length
   return length === 0 ? null : urlList[length - 1].toString()
@@ -28227,17 +28227,17 @@ function responseURL (response) {
 
 // https://fetch.spec.whatwg.org/#concept-response-location-url
 function responseLocationURL (response, requestFragment) {
-  // 1. If response’s status is not a redirect status, then return null.
+  // 1. If response\u2019s status is not a redirect status, then return null.
   if (!redirectStatusSet.has(response.status)) {
     return null
   }
 
   // 2. Let location be the result of extracting header list values given
-  // `Location` and response’s header list.
+  // `Location` and response\u2019s header list.
   let location = response.headersList.get('location', true)
 
   // 3. If location is a header value, then set location to the result of
-  //    parsing location with response’s URL.
+  //    parsing location with response\u2019s URL.
   if (location !== null && isValidHeaderValue(location)) {
     if (!isValidEncodedURL(location)) {
       // Some websites respond location header in UTF-8 form without encoding them as ASCII
@@ -28248,7 +28248,7 @@ function responseLocationURL (response, requestFragment) {
     location = new URL(location, responseURL(response))
   }
 
-  // 4. If location is a URL whose fragment is null, then set location’s
+  // 4. If location is a URL whose fragment is null, then set location\u2019s
   // fragment to requestFragment.
   if (location && !location.hash) {
     location.hash = requestFragment
@@ -28293,10 +28293,10 @@ function requestCurrentURL (request) {
 }
 
 function requestBadPort (request) {
-  // 1. Let url be request’s current URL.
+  // 1. Let url be request\u2019s current URL.
   const url = requestCurrentURL(request)
 
-  // 2. If url’s scheme is an HTTP(S) scheme and url’s port is a bad port,
+  // 2. If url\u2019s scheme is an HTTP(S) scheme and url\u2019s port is a bad port,
   // then return blocked.
   if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
     return 'blocked'
@@ -28364,14 +28364,14 @@ function isValidHeaderValue (potentialValue) {
 // https://w3c.github.io/webappsec-referrer-policy/#set-requests-referrer-policy-on-redirect
 function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
   //  Given a request request and a response actualResponse, this algorithm
-  //  updates request’s referrer policy according to the Referrer-Policy
+  //  updates request\u2019s referrer policy according to the Referrer-Policy
   //  header (if any) in actualResponse.
 
-  // 1. Let policy be the result of executing § 8.1 Parse a referrer policy
+  // 1. Let policy be the result of executing \u00a7 8.1 Parse a referrer policy
   // from a Referrer-Policy header on actualResponse.
 
   // 8.1 Parse a referrer policy from a Referrer-Policy header
-  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response’s header list.
+  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response\u2019s header list.
   const { headersList } = actualResponse
   // 2. Let policy be the empty string.
   // 3. For each token in policy-tokens, if token is a referrer policy and token is not the empty string, then set policy to token.
@@ -28395,7 +28395,7 @@ function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
     }
   }
 
-  // 2. If policy is not the empty string, then set request’s referrer policy to policy.
+  // 2. If policy is not the empty string, then set request\u2019s referrer policy to policy.
   if (policy !== '') {
     request.referrerPolicy = policy
   }
@@ -28425,16 +28425,16 @@ function appendFetchMetadata (httpRequest) {
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-mode-header
 
-  //  1. Assert: r’s url is a potentially trustworthy URL.
+  //  1. Assert: r\u2019s url is a potentially trustworthy URL.
   //  TODO
 
   //  2. Let header be a Structured Header whose value is a token.
   let header = null
 
-  //  3. Set header’s value to r’s mode.
+  //  3. Set header\u2019s value to r\u2019s mode.
   header = httpRequest.mode
 
-  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r’s header list.
+  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r\u2019s header list.
   httpRequest.headersList.set('sec-fetch-mode', header, true)
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header
@@ -28461,13 +28461,13 @@ function appendRequestOriginHeader (request) {
     return
   }
 
-  // 2. If request’s response tainting is "cors" or request’s mode is "websocket",
-  //    then append (`Origin`, serializedOrigin) to request’s header list.
-  // 3. Otherwise, if request’s method is neither `GET` nor `HEAD`, then:
+  // 2. If request\u2019s response tainting is "cors" or request\u2019s mode is "websocket",
+  //    then append (`Origin`, serializedOrigin) to request\u2019s header list.
+  // 3. Otherwise, if request\u2019s method is neither `GET` nor `HEAD`, then:
   if (request.responseTainting === 'cors' || request.mode === 'websocket') {
     request.headersList.append('origin', serializedOrigin, true)
   } else if (request.method !== 'GET' && request.method !== 'HEAD') {
-    // 1. Switch on request’s referrer policy:
+    // 1. Switch on request\u2019s referrer policy:
     switch (request.referrerPolicy) {
       case 'no-referrer':
         // Set serializedOrigin to `null`.
@@ -28476,15 +28476,15 @@ function appendRequestOriginHeader (request) {
       case 'no-referrer-when-downgrade':
       case 'strict-origin':
       case 'strict-origin-when-cross-origin':
-        // If request’s origin is a tuple origin, its scheme is "https", and
-        // request’s current URL’s scheme is not "https", then set
+        // If request\u2019s origin is a tuple origin, its scheme is "https", and
+        // request\u2019s current URL\u2019s scheme is not "https", then set
         // serializedOrigin to `null`.
         if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
           serializedOrigin = null
         }
         break
       case 'same-origin':
-        // If request’s origin is not same origin with request’s current URL’s
+        // If request\u2019s origin is not same origin with request\u2019s current URL\u2019s
         // origin, then set serializedOrigin to `null`.
         if (!sameOrigin(request, requestCurrentURL(request))) {
           serializedOrigin = null
@@ -28494,7 +28494,7 @@ function appendRequestOriginHeader (request) {
         // Do nothing.
     }
 
-    // 2. Append (`Origin`, serializedOrigin) to request’s header list.
+    // 2. Append (`Origin`, serializedOrigin) to request\u2019s header list.
     request.headersList.append('origin', serializedOrigin, true)
   }
 }
@@ -28573,11 +28573,11 @@ function determineRequestsReferrer (request) {
   // Note: policy cannot (shouldn't) be null or an empty string.
   assert(policy)
 
-  // 2. Let environment be request’s client.
+  // 2. Let environment be request\u2019s client.
 
   let referrerSource = null
 
-  // 3. Switch on request’s referrer:
+  // 3. Switch on request\u2019s referrer:
   if (request.referrer === 'client') {
     // Note: node isn't a browser and doesn't implement document/iframes,
     // so we bypass this step and replace it with our own.
@@ -28591,11 +28591,11 @@ function determineRequestsReferrer (request) {
     // note: we need to clone it as it's mutated
     referrerSource = new URL(globalOrigin)
   } else if (request.referrer instanceof URL) {
-    // Let referrerSource be request’s referrer.
+    // Let referrerSource be request\u2019s referrer.
     referrerSource = request.referrer
   }
 
-  // 4. Let request’s referrerURL be the result of stripping referrerSource for
+  // 4. Let request\u2019s referrerURL be the result of stripping referrerSource for
   //    use as a referrer.
   let referrerURL = stripURLForReferrer(referrerSource)
 
@@ -28624,13 +28624,13 @@ function determineRequestsReferrer (request) {
     case 'strict-origin-when-cross-origin': {
       const currentURL = requestCurrentURL(request)
 
-      // 1. If the origin of referrerURL and the origin of request’s current
+      // 1. If the origin of referrerURL and the origin of request\u2019s current
       //    URL are the same, then return referrerURL.
       if (sameOrigin(referrerURL, currentURL)) {
         return referrerURL
       }
 
-      // 2. If referrerURL is a potentially trustworthy URL and request’s
+      // 2. If referrerURL is a potentially trustworthy URL and request\u2019s
       //    current URL is not a potentially trustworthy URL, then return no
       //    referrer.
       if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
@@ -28643,14 +28643,14 @@ function determineRequestsReferrer (request) {
     case 'strict-origin': // eslint-disable-line
       /**
          * 1. If referrerURL is a potentially trustworthy URL and
-         * request’s current URL is not a potentially trustworthy URL,
+         * request\u2019s current URL is not a potentially trustworthy URL,
          * then return no referrer.
          * 2. Return referrerOrigin
         */
     case 'no-referrer-when-downgrade': // eslint-disable-line
       /**
        * 1. If referrerURL is a potentially trustworthy URL and
-       * request’s current URL is not a potentially trustworthy URL,
+       * request\u2019s current URL is not a potentially trustworthy URL,
        * then return no referrer.
        * 2. Return referrerOrigin
       */
@@ -28671,26 +28671,26 @@ function stripURLForReferrer (url, originOnly) {
 
   url = new URL(url)
 
-  // 2. If url’s scheme is a local scheme, then return no referrer.
+  // 2. If url\u2019s scheme is a local scheme, then return no referrer.
   if (url.protocol === 'file:' || url.protocol === 'about:' || url.protocol === 'blank:') {
     return 'no-referrer'
   }
 
-  // 3. Set url’s username to the empty string.
+  // 3. Set url\u2019s username to the empty string.
   url.username = ''
 
-  // 4. Set url’s password to the empty string.
+  // 4. Set url\u2019s password to the empty string.
   url.password = ''
 
-  // 5. Set url’s fragment to null.
+  // 5. Set url\u2019s fragment to null.
   url.hash = ''
 
   // 6. If the origin-only flag is true, then:
   if (originOnly) {
-    // 1. Set url’s path to « the empty string ».
+    // 1. Set url\u2019s path to \u00ab the empty string \u00bb.
     url.pathname = ''
 
-    // 2. Set url’s query to null.
+    // 2. Set url\u2019s query to null.
     url.search = ''
   }
 
@@ -28995,7 +28995,7 @@ function normalizeMethod (method) {
 
 // https://infra.spec.whatwg.org/#serialize-a-javascript-value-to-a-json-string
 function serializeJavascriptValueToJSONString (value) {
-  // 1. Let result be ? Call(%JSON.stringify%, undefined, « value »).
+  // 1. Let result be ? Call(%JSON.stringify%, undefined, \u00ab value \u00bb).
   const result = JSON.stringify(value)
 
   // 2. If result is undefined, then throw a TypeError.
@@ -29054,9 +29054,9 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
         )
       }
 
-      // 6. Let index be object’s index.
-      // 7. Let kind be object’s kind.
-      // 8. Let values be object’s target's value pairs to iterate over.
+      // 6. Let index be object\u2019s index.
+      // 7. Let kind be object\u2019s kind.
+      // 8. Let values be object\u2019s target's value pairs to iterate over.
       const index = this.#index
       const values = this.#target[kInternalIterator]
 
@@ -29075,7 +29075,7 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       // 11. Let pair be the entry in values at index index.
       const { [keyIndex]: key, [valueIndex]: value } = values[index]
 
-      // 12. Set object’s index to index + 1.
+      // 12. Set object\u2019s index to index + 1.
       this.#index = index + 1
 
       // 13. Return the iterator result for pair and kind.
@@ -29086,22 +29086,22 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       let result
       switch (this.#kind) {
         case 'key':
-          // 1. Let idlKey be pair’s key.
+          // 1. Let idlKey be pair\u2019s key.
           // 2. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 3. result is key.
           result = key
           break
         case 'value':
-          // 1. Let idlValue be pair’s value.
+          // 1. Let idlValue be pair\u2019s value.
           // 2. Let value be the result of converting idlValue to
           //    an ECMAScript value.
           // 3. result is value.
           result = value
           break
         case 'key+value':
-          // 1. Let idlKey be pair’s key.
-          // 2. Let idlValue be pair’s value.
+          // 1. Let idlKey be pair\u2019s key.
+          // 2. Let idlValue be pair\u2019s value.
           // 3. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 4. Let value be the result of converting idlValue to
@@ -29232,7 +29232,7 @@ async function fullyReadBody (body, processBody, processBodyError) {
   //    with taskDestination.
   const errorSteps = processBodyError
 
-  // 4. Let reader be the result of getting a reader for body’s stream.
+  // 4. Let reader be the result of getting a reader for body\u2019s stream.
   //    If that threw an exception, then run errorSteps with that
   //    exception and return.
   let reader
@@ -29284,9 +29284,9 @@ function isomorphicEncode (input) {
   // 1. Assert: input contains no code points greater than U+00FF.
   assert(!invalidIsomorphicEncodeValueRegex.test(input))
 
-  // 2. Return a byte sequence whose length is equal to input’s code
+  // 2. Return a byte sequence whose length is equal to input\u2019s code
   //    point length and whose bytes have the same values as the
-  //    values of input’s code points, in the same order
+  //    values of input\u2019s code points, in the same order
   return input
 }
 
@@ -29609,22 +29609,22 @@ function extractMimeType (headers) {
     // 6.3. Set mimeType to temporaryMimeType.
     mimeType = temporaryMimeType
 
-    // 6.4. If mimeType’s essence is not essence, then:
+    // 6.4. If mimeType\u2019s essence is not essence, then:
     if (mimeType.essence !== essence) {
       // 6.4.1. Set charset to null.
       charset = null
 
-      // 6.4.2. If mimeType’s parameters["charset"] exists, then set charset to
-      //        mimeType’s parameters["charset"].
+      // 6.4.2. If mimeType\u2019s parameters["charset"] exists, then set charset to
+      //        mimeType\u2019s parameters["charset"].
       if (mimeType.parameters.has('charset')) {
         charset = mimeType.parameters.get('charset')
       }
 
-      // 6.4.3. Set essence to mimeType’s essence.
+      // 6.4.3. Set essence to mimeType\u2019s essence.
       essence = mimeType.essence
     } else if (!mimeType.parameters.has('charset') && charset !== null) {
-      // 6.5. Otherwise, if mimeType’s parameters["charset"] does not exist, and
-      //      charset is non-null, set mimeType’s parameters["charset"] to charset.
+      // 6.5. Otherwise, if mimeType\u2019s parameters["charset"] does not exist, and
+      //      charset is non-null, set mimeType\u2019s parameters["charset"] to charset.
       mimeType.parameters.set('charset', charset)
     }
   }
@@ -29742,7 +29742,7 @@ function utf8DecodeBytes (buffer) {
     buffer = buffer.subarray(3)
   }
 
-  // 3. Process a queue with an instance of UTF-8’s
+  // 3. Process a queue with an instance of UTF-8\u2019s
   //    decoder, ioQueue, output, and "replacement".
   const output = textDecoder.decode(buffer)
 
@@ -29925,14 +29925,14 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
   // 1. If bitLength is 64, then:
   if (bitLength === 64) {
-    // 1. Let upperBound be 2^53 − 1.
+    // 1. Let upperBound be 2^53 \u2212 1.
     upperBound = Math.pow(2, 53) - 1
 
     // 2. If signedness is "unsigned", then let lowerBound be 0.
     if (signedness === 'unsigned') {
       lowerBound = 0
     } else {
-      // 3. Otherwise let lowerBound be −2^53 + 1.
+      // 3. Otherwise let lowerBound be \u22122^53 + 1.
       lowerBound = Math.pow(-2, 53) + 1
     }
   } else if (signedness === 'unsigned') {
@@ -29941,22 +29941,22 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     // 1. Let lowerBound be 0.
     lowerBound = 0
 
-    // 2. Let upperBound be 2^bitLength − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1.
     upperBound = Math.pow(2, bitLength) - 1
   } else {
     // 3. Otherwise:
 
-    // 1. Let lowerBound be -2^bitLength − 1.
+    // 1. Let lowerBound be -2^bitLength \u2212 1.
     lowerBound = Math.pow(-2, bitLength) - 1
 
-    // 2. Let upperBound be 2^bitLength − 1 − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1 \u2212 1.
     upperBound = Math.pow(2, bitLength - 1) - 1
   }
 
   // 4. Let x be ? ToNumber(V).
   let x = Number(V)
 
-  // 5. If x is −0, then set x to +0.
+  // 5. If x is \u22120, then set x to +0.
   if (x === 0) {
     x = 0
   }
@@ -29964,7 +29964,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 6. If the conversion is to an IDL type associated
   //    with the [EnforceRange] extended attribute, then:
   if (opts?.enforceRange === true) {
-    // 1. If x is NaN, +∞, or −∞, then throw a TypeError.
+    // 1. If x is NaN, +\u221e, or \u2212\u221e, then throw a TypeError.
     if (
       Number.isNaN(x) ||
       x === Number.POSITIVE_INFINITY ||
@@ -30001,7 +30001,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
     // 2. Round x to the nearest integer, choosing the
     //    even integer if it lies halfway between two,
-    //    and choosing +0 rather than −0.
+    //    and choosing +0 rather than \u22120.
     if (Math.floor(x) % 2 === 0) {
       x = Math.floor(x)
     } else {
@@ -30012,7 +30012,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     return x
   }
 
-  // 8. If x is NaN, +0, +∞, or −∞, then return +0.
+  // 8. If x is NaN, +0, +\u221e, or \u2212\u221e, then return +0.
   if (
     Number.isNaN(x) ||
     (x === 0 && Object.is(0, x)) ||
@@ -30028,8 +30028,8 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 10. Set x to x modulo 2^bitLength.
   x = x % Math.pow(2, bitLength)
 
-  // 11. If signedness is "signed" and x ≥ 2^bitLength − 1,
-  //    then return x − 2^bitLength.
+  // 11. If signedness is "signed" and x \u2265 2^bitLength \u2212 1,
+  //    then return x \u2212 2^bitLength.
   if (signedness === 'signed' && x >= Math.pow(2, bitLength) - 1) {
     return x - Math.pow(2, bitLength)
   }
@@ -30043,7 +30043,7 @@ webidl.util.IntegerPart = function (n) {
   // 1. Let r be floor(abs(n)).
   const r = Math.floor(Math.abs(n))
 
-  // 2. If n < 0, then return -1 × r.
+  // 2. If n < 0, then return -1 \u00d7 r.
   if (n < 0) {
     return -1 * r
   }
@@ -30409,7 +30409,7 @@ webidl.converters.TypedArray = function (V, T, prefix, name, opts) {
 
   // 2. If Type(V) is not Object, or V does not have a
   //    [[TypedArrayName]] internal slot with a value
-  //    equal to T’s name, then throw a TypeError.
+  //    equal to T\u2019s name, then throw a TypeError.
   if (
     webidl.util.Type(V) !== 'Object' ||
     !types.isTypedArray(V) ||
@@ -30986,7 +30986,7 @@ class FileReader extends EventTarget {
   get result () {
     webidl.brandCheck(this, FileReader)
 
-    // The result attribute’s getter, when invoked, must return
+    // The result attribute\u2019s getter, when invoked, must return
     // this's result.
     return this[kResult]
   }
@@ -30997,7 +30997,7 @@ class FileReader extends EventTarget {
   get error () {
     webidl.brandCheck(this, FileReader)
 
-    // The error attribute’s getter, when invoked, must return
+    // The error attribute\u2019s getter, when invoked, must return
     // this's error.
     return this[kError]
   }
@@ -31311,19 +31311,19 @@ const staticPropertyDescriptors = {
  * @param {string?} encodingName
  */
 function readOperation (fr, blob, type, encodingName) {
-  // 1. If fr’s state is "loading", throw an InvalidStateError
+  // 1. If fr\u2019s state is "loading", throw an InvalidStateError
   //    DOMException.
   if (fr[kState] === 'loading') {
     throw new DOMException('Invalid state', 'InvalidStateError')
   }
 
-  // 2. Set fr’s state to "loading".
+  // 2. Set fr\u2019s state to "loading".
   fr[kState] = 'loading'
 
-  // 3. Set fr’s result to null.
+  // 3. Set fr\u2019s result to null.
   fr[kResult] = null
 
-  // 4. Set fr’s error to null.
+  // 4. Set fr\u2019s error to null.
   fr[kError] = null
 
   // 5. Let stream be the result of calling get stream on blob.
@@ -31401,11 +31401,11 @@ function readOperation (fr, blob, type, encodingName) {
           //    object whose done property is true, queue a task
           //    to run the following steps and abort this algorithm:
           queueMicrotask(() => {
-            // 1. Set fr’s state to "done".
+            // 1. Set fr\u2019s state to "done".
             fr[kState] = 'done'
 
             // 2. Let result be the result of package data given
-            //    bytes, type, blob’s type, and encodingName.
+            //    bytes, type, blob\u2019s type, and encodingName.
             try {
               const result = packageData(bytes, type, blob.type, encodingName)
 
@@ -31415,7 +31415,7 @@ function readOperation (fr, blob, type, encodingName) {
                 return
               }
 
-              // 1. Set fr’s result to result.
+              // 1. Set fr\u2019s result to result.
               fr[kResult] = result
 
               // 2. Fire a progress event called load at the fr.
@@ -31423,14 +31423,14 @@ function readOperation (fr, blob, type, encodingName) {
             } catch (error) {
               // 3. If package data threw an exception error:
 
-              // 1. Set fr’s error to error.
+              // 1. Set fr\u2019s error to error.
               fr[kError] = error
 
               // 2. Fire a progress event called error at fr.
               fireAProgressEvent('error', fr)
             }
 
-            // 5. If fr’s state is not "loading", fire a progress
+            // 5. If fr\u2019s state is not "loading", fire a progress
             //    event called loadend at the fr.
             if (fr[kState] !== 'loading') {
               fireAProgressEvent('loadend', fr)
@@ -31448,16 +31448,16 @@ function readOperation (fr, blob, type, encodingName) {
         //    error error, queue a task to run the following
         //    steps and abort this algorithm:
         queueMicrotask(() => {
-          // 1. Set fr’s state to "done".
+          // 1. Set fr\u2019s state to "done".
           fr[kState] = 'done'
 
-          // 2. Set fr’s error to error.
+          // 2. Set fr\u2019s error to error.
           fr[kError] = error
 
           // 3. Fire a progress event called error at fr.
           fireAProgressEvent('error', fr)
 
-          // 4. If fr’s state is not "loading", fire a progress
+          // 4. If fr\u2019s state is not "loading", fire a progress
           //    event called loadend at fr.
           if (fr[kState] !== 'loading') {
             fireAProgressEvent('loadend', fr)
@@ -31552,7 +31552,7 @@ function packageData (bytes, type, mimeType, encodingName) {
         const type = parseMIMEType(mimeType)
 
         // 2. If type is not failure, set encoding to the result
-        //    of getting an encoding from type’s parameters["charset"].
+        //    of getting an encoding from type\u2019s parameters["charset"].
         if (type !== 'failure') {
           encoding = getEncoding(type.parameters.get('charset'))
         }
@@ -31615,7 +31615,7 @@ function decode (ioQueue, encoding) {
     slice = BOMEncoding === 'UTF-8' ? 3 : 2
   }
 
-  // 3. Process a queue with an instance of encoding’s
+  // 3. Process a queue with an instance of encoding\u2019s
   //    decoder, ioQueue, output, and "replacement".
 
   // 4. Return output.
@@ -31715,7 +31715,7 @@ try {
  * @param {Partial<import('../../types/websocket').WebSocketInit>} options
  */
 function establishWebSocketConnection (url, protocols, client, ws, onEstablish, options) {
-  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url’s
+  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url\u2019s
   //    scheme is "ws", and to "https" otherwise.
   const requestURL = url
 
@@ -31743,8 +31743,8 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
     request.headersList = headersList
   }
 
-  // 3. Append (`Upgrade`, `websocket`) to request’s header list.
-  // 4. Append (`Connection`, `Upgrade`) to request’s header list.
+  // 3. Append (`Upgrade`, `websocket`) to request\u2019s header list.
+  // 4. Append (`Connection`, `Upgrade`) to request\u2019s header list.
   // Note: both of these are handled by undici currently.
   // https://github.com/nodejs/undici/blob/68c269c4144c446f3f1220951338daef4a6b5ec4/lib/client.js#L1397
 
@@ -31753,16 +31753,16 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   //    isomorphic encoded.
   const keyValue = crypto.randomBytes(16).toString('base64')
 
-  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request’s
+  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-key', keyValue)
 
-  // 7. Append (`Sec-WebSocket-Version`, `13`) to request’s
+  // 7. Append (`Sec-WebSocket-Version`, `13`) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-version', '13')
 
   // 8. For each protocol in protocols, combine
-  //    (`Sec-WebSocket-Protocol`, protocol) in request’s header
+  //    (`Sec-WebSocket-Protocol`, protocol) in request\u2019s header
   //    list.
   for (const protocol of protocols) {
     request.headersList.append('sec-websocket-protocol', protocol)
@@ -31774,7 +31774,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   const permessageDeflate = 'permessage-deflate; client_max_window_bits'
 
   // 10. Append (`Sec-WebSocket-Extensions`, permessageDeflate) to
-  //     request’s header list.
+  //     request\u2019s header list.
   request.headersList.append('sec-websocket-extensions', permessageDeflate)
 
   // 11. Fetch request with useParallelQueue set to true, and
@@ -31792,7 +31792,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
       }
 
       // 2. If protocols is not the empty list and extracting header
-      //    list values given `Sec-WebSocket-Protocol` and response’s
+      //    list values given `Sec-WebSocket-Protocol` and response\u2019s
       //    header list results in null, failure, or the empty byte
       //    sequence, then fail the WebSocket connection.
       if (protocols.length !== 0 && !response.headersList.get('Sec-WebSocket-Protocol')) {
@@ -33406,7 +33406,7 @@ function fireEvent (e, target, eventFactory = (type, init) => new Event(type, in
 
   // 2. Let event be the result of creating an event given eventConstructor,
   //    in the relevant realm of target.
-  // 3. Initialize event’s type attribute to e.
+  // 3. Initialize event\u2019s type attribute to e.
   const event = eventFactory(e, eventInitDict)
 
   // 4. Initialize any other IDL attributes of event as described in the
@@ -33457,7 +33457,7 @@ function websocketMessageReceived (ws, type, data) {
 
   // 3. Fire an event named message at the WebSocket object, using MessageEvent,
   //    with the origin attribute initialized to the serialization of the WebSocket
-  //    object’s url's origin, and the data attribute initialized to dataForEvent.
+  //    object\u2019s url's origin, and the data attribute initialized to dataForEvent.
   fireEvent('message', ws, createFastMessageEvent, {
     origin: ws[kWebSocketURL].origin,
     data: dataForEvent
@@ -33749,15 +33749,15 @@ class WebSocket extends EventTarget {
       throw new DOMException(e, 'SyntaxError')
     }
 
-    // 4. If urlRecord’s scheme is "http", then set urlRecord’s scheme to "ws".
+    // 4. If urlRecord\u2019s scheme is "http", then set urlRecord\u2019s scheme to "ws".
     if (urlRecord.protocol === 'http:') {
       urlRecord.protocol = 'ws:'
     } else if (urlRecord.protocol === 'https:') {
-      // 5. Otherwise, if urlRecord’s scheme is "https", set urlRecord’s scheme to "wss".
+      // 5. Otherwise, if urlRecord\u2019s scheme is "https", set urlRecord\u2019s scheme to "wss".
       urlRecord.protocol = 'wss:'
     }
 
-    // 6. If urlRecord’s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
+    // 6. If urlRecord\u2019s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
     if (urlRecord.protocol !== 'ws:' && urlRecord.protocol !== 'wss:') {
       throw new DOMException(
         `Expected a ws: or wss: protocol, got ${urlRecord.protocol}`,
@@ -33765,7 +33765,7 @@ class WebSocket extends EventTarget {
       )
     }
 
-    // 7. If urlRecord’s fragment is non-null, then throw a "SyntaxError"
+    // 7. If urlRecord\u2019s fragment is non-null, then throw a "SyntaxError"
     //    DOMException.
     if (urlRecord.hash || urlRecord.href.endsWith('#')) {
       throw new DOMException('Got fragment', 'SyntaxError')
@@ -33945,7 +33945,7 @@ class WebSocket extends EventTarget {
       // described by the ArrayBuffer object that data references. Any
       // invocation of this method with this kind of argument that does
       // not throw an exception must increase the bufferedAmount attribute
-      // by the length of data’s buffer in bytes.
+      // by the length of data\u2019s buffer in bytes.
 
       this.#bufferedAmount += data.byteLength
       this.#sendQueue.add(data, () => {
@@ -33961,7 +33961,7 @@ class WebSocket extends EventTarget {
       // to be sent is the raw data represented by the Blob object. Any
       // invocation of this method with a Blob argument that does not throw
       // an exception must increase the bufferedAmount attribute by the size
-      // of the Blob object’s raw data, in bytes.
+      // of the Blob object\u2019s raw data, in bytes.
 
       this.#bufferedAmount += data.size
       this.#sendQueue.add(data, () => {
@@ -34129,7 +34129,7 @@ class WebSocket extends EventTarget {
     // 1. Change the ready state to OPEN (1).
     this[kReadyState] = states.OPEN
 
-    // 2. Change the extensions attribute’s value to the extensions in use, if
+    // 2. Change the extensions attribute\u2019s value to the extensions in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-9.1
     const extensions = response.headersList.get('sec-websocket-extensions')
@@ -34138,7 +34138,7 @@ class WebSocket extends EventTarget {
       this.#extensions = extensions
     }
 
-    // 3. Change the protocol attribute’s value to the subprotocol in use, if
+    // 3. Change the protocol attribute\u2019s value to the subprotocol in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-1.9
     const protocol = response.headersList.get('sec-websocket-protocol')
@@ -35619,7 +35619,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -37065,17 +37065,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -38356,13 +38356,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
@@ -46886,7 +46886,7 @@ function deferProp(target, key, getter) {
         configurable: true,
     });
 }
-// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key \u2014 an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
 function putProp(target, key, value) {
     if (key in target)
         util_assignProp(target, key, value);
@@ -47310,7 +47310,7 @@ function prefixIssues(path, issues) {
 function unwrapMessage(message) {
     return typeof message === "string" ? message : message?.message;
 }
-/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/* A check holds no link back to the schema it is attached to \u2014 the same check instance is shared by every clone of that schema \u2014 so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
 /** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
 function sizeCaps(defChecks) {
     const caps = [];
@@ -47484,11 +47484,11 @@ class Class {
 }
 //////////    PROTOTYPE INSTALLERS     //////////
 //
-// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together \u2014 see "The three axes" in AGENTS.md.
 /**
  * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
  *
- * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ * Call this from a `proto` initializer, which runs once per prototype \u2014 never per instance.
  */
 function members(proto, table) {
     for (const key in table) {
@@ -47624,7 +47624,7 @@ function installLazyProp(inst, key, make, enumerable) {
         },
     });
 }
-/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback \u2014 rest and defaulted parameters both report arity 0 \u2014 and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure \u2014 the same shape that anchored `urlCanParse` into every build. */
 const CONSTANT_CATCH = "~constantCatch";
 /** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
 function constantCatch(value) {
@@ -47671,7 +47671,7 @@ function newError(Definition) {
 function $constructor(name, initializer, 
 /** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
 proto, params) {
-    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, \u2026) install here once rather than as an accessor on every instance.
     const zodProto = {};
     // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
     function Internals(def) {
@@ -47700,7 +47700,7 @@ proto, params) {
         inst._zod.traits.add(name);
         initializer(inst, def);
         if (initialized) {
-            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` \u2014 unchanged from before.
             const own = Object.getPrototypeOf(inst);
             const ctorProto = inst._zod.constr.prototype;
             let up = own;
@@ -47922,7 +47922,7 @@ function isRecursive(inst, stack, resolve) {
         default: {
             // a new built-in kind becomes a compile error here
             kind;
-            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def \u2014 skipping accessors, since reading one can run user code
             for (const key in def) {
                 const desc = Object.getOwnPropertyDescriptor(def, key);
                 if (!desc || desc.get)
@@ -48133,7 +48133,7 @@ const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
 const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
 const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 // from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
-// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor \u2014 a pictograph, a regional indicator, or the enclosing keycap \u2014 because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
 const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
 function emoji() {
     return new RegExp(_emoji, "u");
@@ -48156,7 +48156,7 @@ const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+
 const httpProtocol = /^https?$/;
 // https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
 const e164 = /^\+[1-9]\d{6,14}$/;
-// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+// Credit card shape: 12\u201319 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
 const creditCard = /^\d(?:[ -]?\d){11,18}$/;
 // ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
 const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
@@ -48316,7 +48316,7 @@ const $ZodCheckMultipleOf =
         if (typeof payload.value !== typeof def.value)
             throw new Error("Cannot mix number and bigint in multiple_of check.");
         const isMultiple = typeof payload.value === "bigint"
-            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+            ? // `value % 0n` throws, and nothing is a multiple of zero \u2014 the number branch already fails this way via NaN
                 def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
             : floatSafeRemainder(payload.value, def.value) === 0;
         if (isMultiple)
@@ -48567,7 +48567,7 @@ const $ZodCheckLengthEquals = /*@__PURE__*/ $constructor("$ZodCheckLengthEquals"
     inst._zod.check = (payload) => {
         const input = payload.value;
         const units = input.length;
-        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way \u2014 and missed in the same direction in both measures.
         const length = typeof input === "string" && units >= def.length && units <= def.length * 2
             ? codePointLength(input)
             : units;
@@ -49342,7 +49342,7 @@ function isValidCreditCard(input) {
     return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
 }
 const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
-    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    // Shape only \u2014 the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
     def.pattern ?? (def.pattern = regexes.creditCard);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -49378,7 +49378,7 @@ function isValidIBAN(input) {
     return isIso7064Mod97(input);
 }
 const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
-    // shape only — checksum is not expressible as a pattern
+    // shape only \u2014 checksum is not expressible as a pattern
     def.pattern ?? (def.pattern = regexes.iban);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -49708,7 +49708,7 @@ const $ZodArray = /*@__PURE__*/ $constructor("$ZodArray", (inst, def) => {
 function handlePropertyResult(result, final, key, input, optin, optout) {
     const isPresent = key in input;
     const isOptionalOut = optout === "optional";
-    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing \u2014 whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
     if (!isPresent && isOptionalOut && optin === "optional") {
         return;
     }
@@ -49943,7 +49943,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
             const isOptionalOut = schema?._zod?.optout === "optional";
             doc.write(`const ${id} = ${parseStr(k)};`);
             if (isOptionalIn && isOptionalOut) {
-                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                // For optional-in/out schemas, ignore errors on absent keys \u2014 and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
                 const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
                 doc.write(`
         const ${id}_present = ${isPresent};
@@ -50228,7 +50228,7 @@ const $ZodDiscriminatedUnion =
             propValues[zod.def.discriminator]?.delete(undefined);
         return propValues;
     });
-    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it \u2014 pipes and lazies \u2014 are left to the map.
     def.options.forEach((option, i) => {
         const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
@@ -52751,7 +52751,7 @@ function to_json_schema_extractDefs(ctx, schema
     const root = ctx.seen.get(schema);
     if (!root)
         throw new Error("Unprocessed schema. This is a bug in Zod.");
-    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would \u2014 this pass is identical whichever schema it is called with, and only needs to run once.
     if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
         return;
     // Track ids to detect duplicates across different schemas
@@ -52862,7 +52862,7 @@ function to_json_schema_extractDefs(ctx, schema
     if (ctx.external)
         ctx.sharedDefsExtractedFor = ctx.external;
 }
-/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify \u2014 anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
 function compactTypeUnion(schema) {
     const options = schema.anyOf;
     if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
@@ -52871,7 +52871,7 @@ function compactTypeUnion(schema) {
     for (const option of options) {
         if (!option || typeof option !== "object")
             return;
-        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        // A branch that is itself a compactible union folds into this one \u2014 nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
         compactTypeUnion(option);
         const keys = Object.keys(option);
         if (keys.length !== 1 || keys[0] !== "type")
@@ -52888,8 +52888,8 @@ function compactTypeUnion(schema) {
     // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
     schema.type = types.length === 1 ? types[0] : types;
 }
-/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
- * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+/** Keywords `foldIntersection` knows how to combine. Anything else \u2014 `$ref`, `patternProperties`,
+ * an annotation like `description` \u2014 makes a member unfoldable, so a constraint this does not
  * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
 const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
 const UNION_KEYS = ["oneOf", "anyOf"];
@@ -52960,8 +52960,8 @@ function foldObjects(members) {
 }
 /** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
  * closed object members reject each other's keys and the schema validates nothing. Zod's parser
- * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
- * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * pools the key sets instead \u2014 `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it \u2014 so the emitted schema has to pool them too, and folding the members
  * into one object is the encoding that says so on every target.
  *
  * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
@@ -53087,7 +53087,7 @@ function to_json_schema_finalize(ctx, schema) {
         }
         for (const rewrite of ctx.deferred)
             rewrite();
-        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection \u2014 through `z.lazy`, or any `ref` chain \u2014 holds the same `allOf` array, so fold by array identity to catch every copy.
         if (ctx.intersections.length) {
             const carriers = new Map();
             for (const seen of ctx.seen.values()) {
@@ -53132,7 +53132,7 @@ function to_json_schema_finalize(ctx, schema) {
     }
     // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
     assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
-    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs \u2014 it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
     const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
     if (rootMetaId !== undefined && result.id === rootMetaId)
         delete result.id;
@@ -53797,11 +53797,11 @@ const tupleProcessor = (schema, ctx, _json, params) => {
  *
  * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
  * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
- * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
- * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * exists to fix. A key that carries one therefore emits wider than the record parses \u2014 `z.record(z.number().min(5), V)`
+ * accepts `"3"` \u2014 which is the deliberate trade, since throwing on it would reject an ordinary schema
  * outright. */
 function stringifyKeyNames(bySchema, json, visited) {
-    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    // an extracted key that rewrites cannot go on sharing its definition \u2014 the string form a key position needs is not the number form every other reference wants \u2014 so it inlines. One that does not rewrite keeps the `$ref`.
     if (json.$ref) {
         // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
         if (visited.has(json))
@@ -54258,7 +54258,7 @@ const _messageDesc = {
 };
 const _issuesDesc = { value: undefined, enumerable: false };
 /* Prototypes that already carry the lazy `toString`. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 const initializer = (inst, def) => {
@@ -54465,9 +54465,9 @@ function treeifyError(error, mapper = (issue) => issue.message) {
  *
  * ```
  * username
- *   ✖ Expected number, received string at "username
+ *   \u2716 Expected number, received string at "username
  * favoriteNumbers[0]
- *   ✖ Invalid input: expected number
+ *   \u2716 Invalid input: expected number
  * ```
  */
 function toDotPath(_path) {
@@ -54494,9 +54494,9 @@ function prettifyError(error) {
     const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
     // Process each issue
     for (const issue of issues) {
-        lines.push(`✖ ${issue.message}`);
+        lines.push(`\u2716 ${issue.message}`);
         if (issue.path?.length)
-            lines.push(`  → at ${toDotPath(issue.path)}`);
+            lines.push(`  \u2192 at ${toDotPath(issue.path)}`);
     }
     // Convert Map to formatted string
     return lines.join("\n");
@@ -54684,7 +54684,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 
 /* Prototypes that already carry the lazy helper methods. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 /* Helper methods live as non-enumerable lazy getters on the shared
@@ -54765,7 +54765,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
 
 
-// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
+// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out \u2014 see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
         config(en());
@@ -55780,7 +55780,7 @@ const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     inst.valueType = def.valueType;
 });
 function record(keyType, valueType, params) {
-    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    // v3-compat: z.record(valueType, params?) \u2014 defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
         return new ZodRecord({
             type: "record",
@@ -56489,7 +56489,7 @@ const SEVERITY_LABELS = {
     high: 'High',
     critical: 'Critical',
 };
-/** CVSS bands, applied to the rounded score as v0.8 §3.5.2 says. */
+/** CVSS bands, applied to the rounded score as v0.8 \u00a73.5.2 says. */
 function severityOf(score) {
     if (score >= 9)
         return 'critical';
@@ -57141,7 +57141,7 @@ const IdentitySchema = object({
      * on behalf of its users; dynamic: assumes roles or crosses tenants.
      */
     kind: schemas_enum(IDENTITY_KINDS).optional(),
-    /** Inbound authentication schemes (oauth2, apiKey, mtls, none…). */
+    /** Inbound authentication schemes (oauth2, apiKey, mtls, none\u2026). */
     authSchemes: array(schemas_string()),
     /** Names of the credentials it holds (secret and env names, never values). */
     credentials: array(schemas_string()),
@@ -57181,7 +57181,7 @@ const TriggerSchema = schemas_enum(TRIGGERS);
 const AutonomySchema = object({
     /** Loop or turn cap, when declared. */
     maxIterations: schemas_number().optional(),
-    /** The harness's own permission mode (bypassPermissions, never, full-auto…). */
+    /** The harness's own permission mode (bypassPermissions, never, full-auto\u2026). */
     permissionMode: schemas_string().optional(),
     /** The agent plans or reasons explicitly (planning, reasoning, ReAct). */
     planning: schemas_boolean().optional(),
@@ -57215,7 +57215,7 @@ const DeclaredAivssSchema = object({
 const AgentProfileSchema = object({
     name: schemas_string(),
     description: schemas_string().optional(),
-    /** Format id of the module that produced it (`aivss-descriptor`, `crewai`…). */
+    /** Format id of the module that produced it (`aivss-descriptor`, `crewai`\u2026). */
     format: schemas_string(),
     source: object({
         /** Path relative to the scan root, with forward slashes. */
@@ -57238,9 +57238,9 @@ const AgentProfileSchema = object({
     exposure: ExposureSchema,
     triggers: array(TriggerSchema),
     autonomy: AutonomySchema,
-    /** Field (dotted path) → line, for evidence in reports. */
+    /** Field (dotted path) \u2192 line, for evidence in reports. */
     evidence: record(schemas_string(), schemas_number()),
-    /** What the manifest cannot tell: capabilities bound in code, placeholders… */
+    /** What the manifest cannot tell: capabilities bound in code, placeholders\u2026 */
     notes: array(schemas_string()),
     /** Files of prose context (AGENTS.md) that cover this agent's tree. */
     context: array(schemas_string()),
@@ -57434,8 +57434,8 @@ function isReadOnlyTool(tool) {
 /** Leading verbs of tools that change something, whatever their kind. */
 const WRITE_VERBS = /^(create|update|delete|remove|add|set|put|post|patch|send|reply|forward|book|reserve|cancel|submit|approve|reject|transfer|deploy|restart|stop|start|kill|terminate|write|edit|modify|move|rename|upload|publish|schedule|pay|refund|charge|order|purchase|buy|sell|grant|revoke|assign|close|merge|push|commit|insert|upsert|drop|execute|run|trigger|invoke|call|launch|provision|scale|freeze|block|ban|archive|share|invite)(?=$|[_\-\s.:/]|[A-Z])/i;
 /**
- * Whether a tool can change things: a kind that does, or — for tools whose
- * kind says nothing (`other`) — a name that starts with an action verb
+ * Whether a tool can change things: a kind that does, or \u2014 for tools whose
+ * kind says nothing (`other`) \u2014 a name that starts with an action verb
  * (`reserve_vacation_time`, `restartService`). Read-only tools never do.
  */
 function changesThings(tool) {
@@ -57658,10 +57658,10 @@ function describeSettings(s) {
 
 ;// CONCATENATED MODULE: ./lib/core/diff/match.js
 
-/** Profiles at least this similar (0–1) are one agent that moved. */
+/** Profiles at least this similar (0\u20131) are one agent that moved. */
 const RENAME_SIMILARITY = 0.8;
 function matchAgents(base, head, 
-/** Git's renames: base path → head path, relative to the scan root. */
+/** Git's renames: base path \u2192 head path, relative to the scan root. */
 renames = new Map()) {
     const pairs = [];
     const baseLeft = new Set(base);
@@ -57723,7 +57723,7 @@ function groupById(agents) {
     return groups;
 }
 /**
- * How alike two profiles are, 0–1: factor values weigh 0.4 (one minus the
+ * How alike two profiles are, 0\u20131: factor values weigh 0.4 (one minus the
  * mean difference), tools 0.4 and controls 0.2 (shared over all, 1 when
  * both have none). An opened or closed tool list counts as different tools.
  */
@@ -57890,7 +57890,7 @@ function resolveCommit(repo, ref) {
 }
 /**
  * Files git sees as renamed between `base` and the working tree, as paths
- * relative to `prefix`: base path → head path. Empty when git cannot say.
+ * relative to `prefix`: base path \u2192 head path. Empty when git cannot say.
  */
 function gitRenames(repo, base, prefix) {
     const result = git_base_git(repo, [
@@ -58040,14 +58040,14 @@ function increased(agent, amounts, context) {
         because: outcomes.map((o) => o.because).join(' and '),
     };
 }
-/** "score 5.1 → 7.4, +2.3 ≥ 0.5" */
+/** "score 5.1 \u2192 7.4, +2.3 \u2265 0.5" */
 function rise(label, before, after, amount, digits) {
     const change = roundTo(after - before, digits + 2);
     const matched = change >= amount - 1e-9;
     const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
     return {
         matched,
-        because: `${label} ${before.toFixed(digits)} → ${after.toFixed(digits)}, ${signed} ${matched ? '≥' : '<'} ${amount.toFixed(digits)}`,
+        because: `${label} ${before.toFixed(digits)} \u2192 ${after.toFixed(digits)}, ${signed} ${matched ? '\u2265' : '<'} ${amount.toFixed(digits)}`,
     };
 }
 function newTools(kinds, context) {
@@ -58080,7 +58080,7 @@ function describeNewTools(tools) {
     const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
     const parts = [...byKind].map(([kind, names]) => {
         const shown = names.slice(0, 3).join(', ');
-        return `${kind} (${shown}${names.length > 3 ? ', …' : ''})`;
+        return `${kind} (${shown}${names.length > 3 ? ', \u2026' : ''})`;
     });
     return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
 }
@@ -58111,9 +58111,9 @@ function removedControls(agent, controls, context) {
 
 const OPS = [
     ['gt', '>', (a, b) => a > b],
-    ['gte', '≥', (a, b) => a >= b],
+    ['gte', '\u2265', (a, b) => a >= b],
     ['lt', '<', (a, b) => a < b],
-    ['lte', '≤', (a, b) => a <= b],
+    ['lte', '\u2264', (a, b) => a <= b],
 ];
 function compare(label, value, comparison, digits) {
     const parts = [];
@@ -58135,9 +58135,9 @@ function compareSeverity(severity, comparison) {
     const tests = [
         [comparison.eq, '=', (a, b) => a === b],
         [comparison.gt, '>', (a, b) => a > b],
-        [comparison.gte, '≥', (a, b) => a >= b],
+        [comparison.gte, '\u2265', (a, b) => a >= b],
         [comparison.lt, '<', (a, b) => a < b],
-        [comparison.lte, '≤', (a, b) => a <= b],
+        [comparison.lte, '\u2264', (a, b) => a <= b],
     ];
     const parts = [];
     let matched = true;
@@ -58180,7 +58180,7 @@ const EVALUATORS = {
             const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
             return {
                 matched: true,
-                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', …' : ''}`,
+                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', \u2026' : ''}`,
             };
         }
         return profile.allTools
@@ -58546,7 +58546,7 @@ const V1_SCHEMES = [
     ['mtlsSecurityScheme', 'mtls'],
 ];
 /**
- * `bearer`, `apiKey`, `oauth2`… for one `securitySchemes` entry, in the
+ * `bearer`, `apiKey`, `oauth2`\u2026 for one `securitySchemes` entry, in the
  * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
  * `{<kind>SecurityScheme}` shape of v1.0.
  */
@@ -58722,16 +58722,16 @@ function addTrigger(profile, trigger, line) {
  * card's shape.
  *
  * Mapping: a card is the agent's public interface, published for other
- * agents to call. name, description → profile; `url`, `supportedInterfaces`
- * and `additionalInterfaces` → exposure (endpoint, reach from the host,
- * channels `a2a` plus transports), trigger `api`; skills → skills, and the
+ * agents to call. name, description \u2192 profile; `url`, `supportedInterfaces`
+ * and `additionalInterfaces` \u2192 exposure (endpoint, reach from the host,
+ * channels `a2a` plus transports), trigger `api`; skills \u2192 skills, and the
  * skills whose id or name says what they do (execute code, run commands,
- * read files, search…) also → tools of that kind (source `a2a`);
+ * read files, search\u2026) also \u2192 tools of that kind (source `a2a`);
  * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
- * legacy `authentication.schemes` → identity.authSchemes and
- * controls.authentication; `capabilities.stateTransitionHistory: true` →
+ * legacy `authentication.schemes` \u2192 identity.authSchemes and
+ * controls.authentication; `capabilities.stateTransitionHistory: true` \u2192
  * controls.logging; `pushNotifications`, extensions, signatures, extended
- * cards and file input modes → notes (and untrustedInput for files).
+ * cards and file input modes \u2192 notes (and untrustedInput for files).
  *
  * Defaults: a conformant card without any security scheme tells callers that
  * none is needed, so authentication is false (with a note when the endpoint
@@ -58814,7 +58814,7 @@ function cardShape(card) {
         !name) {
         return {
             kind: 'none',
-            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes…)',
+            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes\u2026)',
         };
     }
     const why = [];
@@ -59260,14 +59260,14 @@ function splitPath(path) {
     return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
 }
 /**
- * A file's name without its ending (`agents/reviewer.md` → `reviewer`): the
+ * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
  * name an agent gets when its manifest gives none.
  */
 function fileStem(path, ending) {
     return splitPath(path).name.replace(ending, '');
 }
 /**
- * The last segment of a path, a trailing slash ignored (`plugins/web/` →
+ * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
  * `web`); undefined for the root.
  */
 function lastSegment(path) {
@@ -59298,7 +59298,7 @@ function joinPath(dir, ref, options) {
  * Mapping: it is never an agent. The file becomes a context note scoped to
  * its directory, which the scanner attaches to every agent profiled under
  * that tree. The note's text is a short excerpt: the title and the
- * sentences that read as rules ("do not…", "never…", "ask before…"), else
+ * sentences that read as rules ("do not\u2026", "never\u2026", "ask before\u2026"), else
  * the opening paragraph. Prose rules are guidance for the model, not
  * enforcement, so no control is set from them.
  *
@@ -59375,7 +59375,7 @@ function excerpt(markdown) {
     const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
     const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
     return text.length > MAX_EXCERPT
-        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`
+        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}\u2026`
         : text;
 }
 
@@ -61243,7 +61243,7 @@ function parseCvssVector(vector) {
     const prefix = parts.shift();
     if (prefix !== 'CVSS:4.0') {
         if (prefix?.startsWith('CVSS:3')) {
-            throw new CvssVectorError(`"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:…/AC:…/…)`);
+            throw new CvssVectorError(`"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:\u2026/AC:\u2026/\u2026)`);
         }
         throw new CvssVectorError(`"${text}" does not start with "CVSS:4.0/"; write a CVSS v4.0 vector such as CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N`);
     }
@@ -61355,7 +61355,7 @@ const AivssBlockSchema = strictObject({
 });
 const BLOCK_HELP = 'The aivss block takes factors (ids: ' +
     factors_FACTOR_IDS.join(', ') +
-    '; values 0–1), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0–1 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).';
+    '; values 0\u20131), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0\u20131 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).';
 /**
  * Reads the block at `path` of a document, if present. Problems name the
  * offending field; an invalid block declares nothing.
@@ -61849,7 +61849,7 @@ function serverIdentity(name, command, args, url) {
     return words.join(' ');
 }
 function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
 }
 /**
  * Whether a stdio server's package is pinned to a version: `npx pkg@1.2.3`,
@@ -62406,7 +62406,7 @@ function approvalOf(tools) {
         return false;
     return undefined;
 }
-/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
+/** Commands that only look (`ls`, `git diff`\u2026), as permission patterns name them. */
 const READ_ONLY_COMMANDS = /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/;
 /**
  * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
@@ -62499,22 +62499,22 @@ function applyPermissionMode(profile, mode, line) {
  * (`.kiro/agents/*.json`): one JSON agent per file.
  *
  * Mapping: name (else the file name), description; prompt (inline, or a
- * `file://` path read from the scan) → instructions; tools → tools (`*` →
- * every tool: allTools; `@builtin` → every built-in tool; `@server` or
- * `@server/tool` → that MCP server's tools, from mcpServers when it is
- * configured there); allowedTools (glob patterns) → the tools that run
+ * `file://` path read from the scan) \u2192 instructions; tools \u2192 tools (`*` \u2192
+ * every tool: allTools; `@builtin` \u2192 every built-in tool; `@server` or
+ * `@server/tool` \u2192 that MCP server's tools, from mcpServers when it is
+ * configured there); allowedTools (glob patterns) \u2192 the tools that run
  * without asking (requiresApproval false), every other tool asks
- * (requiresApproval true); toolsSettings → allowlists when they narrow a
+ * (requiresApproval true); toolsSettings \u2192 allowlists when they narrow a
  * tool (execute_bash/shell allowedCommands, fs_write/write and fs_read/read
  * allowedPaths, use_aws/aws allowedServices) and notes for what they open or
- * refuse; resources → notes (files loaded into its context); hooks → notes
+ * refuse; resources \u2192 notes (files loaded into its context); hooks \u2192 notes
  * (their commands' output enters the prompt), guardrails or logging for Kiro's
- * tool hooks when they clearly are; useLegacyMcpJson / includeMcpJson → the
+ * tool hooks when they clearly are; useLegacyMcpJson / includeMcpJson \u2192 the
  * servers of `.amazonq/mcp.json` / `.kiro/settings/mcp.json` join
- * mcpServers; model → model.
+ * mcpServers; model \u2192 model.
  *
- * Defaults: no `tools` → no tools at all (the schema's default is an empty
- * list); no allowedTools → every tool asks before it runs. use_aws acts with
+ * Defaults: no `tools` \u2192 no tools at all (the schema's default is an empty
+ * list); no allowedTools \u2192 every tool asks before it runs. use_aws acts with
  * the user's own AWS credentials (identity delegated). Reach is local; it
  * runs from a chat.
  */
@@ -62857,9 +62857,9 @@ function readHooks(profile, data, doc) {
  * Mapping: every object is `{provider, component_type, config}`. A team is
  * the orchestrating agent: its profile lists the participants as sub-agents
  * (each participant gets a profile of its own, with `parent` set), the team
- * class gives the delegation mode (RoundRobin → group-chat, Selector →
- * router, Swarm → swarm, MagenticOne → hierarchical with planning, GraphFlow
- * → sequential), `max_turns` or a MaxMessageTermination gives maxIterations.
+ * class gives the delegation mode (RoundRobin \u2192 group-chat, Selector \u2192
+ * router, Swarm \u2192 swarm, MagenticOne \u2192 hierarchical with planning, GraphFlow
+ * \u2192 sequential), `max_turns` or a MaxMessageTermination gives maxIterations.
  * An agent's `system_message` is its instructions, `model_client.config`
  * gives model/temperature/seed, `tools[]` are FunctionTools (with their
  * Python source embedded: never evaluated, only scanned as text for what it
@@ -63498,25 +63498,25 @@ function readLegacyAgent(reader, entry, path, team) {
  * `_knowledge_base_association` and `_alias`).
  *
  * Mapping (CloudFormation names; Terraform uses their snake_case twins):
- * AgentName, Description, Instruction → profile; FoundationModel → model
+ * AgentName, Description, Instruction \u2192 profile; FoundationModel \u2192 model
  * (provider from the model id), orchestration temperature from
- * PromptOverrideConfiguration; ActionGroups → tools: FunctionSchema
- * functions (RequireConfirmation → requiresApproval), inline OpenAPI
- * operations (x-requireConfirmation), AMAZON.CodeInterpreter → code-exec,
- * ANTHROPIC.Bash/TextEditor/Computer → shell/file-write/browser;
- * KnowledgeBases → read-only search tools; GuardrailConfiguration →
- * controls.guardrails; MemoryConfiguration → persistent memory
+ * PromptOverrideConfiguration; ActionGroups \u2192 tools: FunctionSchema
+ * functions (RequireConfirmation \u2192 requiresApproval), inline OpenAPI
+ * operations (x-requireConfirmation), AMAZON.CodeInterpreter \u2192 code-exec,
+ * ANTHROPIC.Bash/TextEditor/Computer \u2192 shell/file-write/browser;
+ * KnowledgeBases \u2192 read-only search tools; GuardrailConfiguration \u2192
+ * controls.guardrails; MemoryConfiguration \u2192 persistent memory
  * (SESSION_SUMMARY for StorageDays); AgentCollaboration and
- * AgentCollaborators → delegation and sub-agents (resolved through the
+ * AgentCollaborators \u2192 delegation and sub-agents (resolved through the
  * collaborator's alias to an agent of the same file, else by name);
- * AgentResourceRoleArn → a fixed identity with the role as credential.
+ * AgentResourceRoleArn \u2192 a fixed identity with the role as credential.
  *
  * Defaults, as Bedrock applies them: RequireConfirmation absent means
  * DISABLED (the function runs without asking); no GuardrailConfiguration
  * means no guardrail (guardrails false); no MemoryConfiguration means memory
  * lasts one session; the agent is called through the IAM-authenticated
  * InvokeAgent API (trigger api, reach internal, authentication true).
- * CloudFormation intrinsics (!Ref, !GetAtt, !Sub with variables…) and
+ * CloudFormation intrinsics (!Ref, !GetAtt, !Sub with variables\u2026) and
  * Terraform expressions are unresolved references, noted and never errors.
  *
  * Terraform has no parser here: a small reader below takes blocks,
@@ -63617,9 +63617,9 @@ function readText(profile, spec) {
 }
 function bedrock_agent_short(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
+    return flat.length > 80 ? `${flat.slice(0, 77)}\u2026` : flat;
 }
-/** `anthropic` from `anthropic.claude…`, `us.anthropic.…` or a model ARN. */
+/** `anthropic` from `anthropic.claude\u2026`, `us.anthropic.\u2026` or a model ARN. */
 function bedrock_agent_providerOf(model) {
     const id = model.includes('/')
         ? model.slice(model.lastIndexOf('/') + 1)
@@ -64274,7 +64274,7 @@ class HclReader {
         }
         throw new HclError('unclosed string', from);
     }
-    /** End offset of a `${ … }` interpolation whose body starts at `from`. */
+    /** End offset of a `${ \u2026 }` interpolation whose body starts at `from`. */
     templateEnd(from) {
         let depth = 1;
         let i = from;
@@ -64622,14 +64622,14 @@ function readFileCall(expression, file, dir) {
  * and hooks to the Claude Code that installs it; the profile is the plugin,
  * named after it.
  *
- * Mapping: `name` → name; `description` → description; `mcpServers` (inline
+ * Mapping: `name` \u2192 name; `description` \u2192 description; `mcpServers` (inline
  * object, or a path or list of paths to JSON files holding `mcpServers`;
- * `.mcp.json` at the plugin root when absent) → one tool per server through
+ * `.mcp.json` at the plugin root when absent) \u2192 one tool per server through
  * `mcpServerTool`, with `${CLAUDE_PLUGIN_ROOT}` read as `.` (a path of
- * the plugin, not an unknown value); `agents` paths to `.md` files → subAgents (by their front
+ * the plugin, not an unknown value); `agents` paths to `.md` files \u2192 subAgents (by their front
  * matter name, else the file name), so the scanner links them; `commands`
- * and `skills` paths → skills; `hooks` (inline, a path, or
- * `hooks/hooks.json` when absent) → a note naming the events whose commands
+ * and `skills` paths \u2192 skills; `hooks` (inline, a path, or
+ * `hooks/hooks.json` when absent) \u2192 a note naming the events whose commands
  * run without confirmation. Reach is `local` and the trigger `chat`.
  *
  * Defaults: the plugin adds to Claude Code, whose built-in tools and
@@ -64871,17 +64871,17 @@ function claude_code_plugin_readHooks(context, value) {
  * agent they configure is Claude Code itself in that project: one profile per
  * file, named "Claude Code".
  *
- * Mapping: permissions.allow → tools that run without asking
- * (requiresApproval false) and allowlists = true; permissions.ask → tools
- * that always ask (requiresApproval true); permissions.deny → noted (the tool
- * or command is refused); permissions.defaultMode → autonomy.permissionMode
+ * Mapping: permissions.allow \u2192 tools that run without asking
+ * (requiresApproval false) and allowlists = true; permissions.ask \u2192 tools
+ * that always ask (requiresApproval true); permissions.deny \u2192 noted (the tool
+ * or command is refused); permissions.defaultMode \u2192 autonomy.permissionMode
  * and humanApproval as for subagents (bypassPermissions, acceptEdits,
- * dontAsk, auto → false; default, plan → true); additionalDirectories →
- * noted; hooks → guardrails or logging when their commands clearly are;
- * enableAllProjectMcpServers / enabledMcpjsonServers → the servers of the
- * project's `.mcp.json` become tools; env → credential names (never values);
- * sandbox.enabled → sandbox, sandbox network allowlists → allowlists; model
- * → model.
+ * dontAsk, auto \u2192 false; default, plan \u2192 true); additionalDirectories \u2192
+ * noted; hooks \u2192 guardrails or logging when their commands clearly are;
+ * enableAllProjectMcpServers / enabledMcpjsonServers \u2192 the servers of the
+ * project's `.mcp.json` become tools; env \u2192 credential names (never values);
+ * sandbox.enabled \u2192 sandbox, sandbox network allowlists \u2192 allowlists; model
+ * \u2192 model.
  *
  * Defaults: settings never take a tool away unless they deny it, so Claude
  * Code keeps every built-in tool: allTools = true. Without defaultMode the
@@ -65128,22 +65128,22 @@ function readSandbox(profile, sandbox, doc) {
  * candidate, claimed when its front matter has name, description and a
  * subagent key, so that website pages with front matter are left alone.
  *
- * Mapping: name, description; the body → instructions; tools (a comma string
- * or a list, `Agent(a, b)` naming the agents it may start) → tools and
- * subAgents; disallowedTools → removed from the list and noted; model →
+ * Mapping: name, description; the body \u2192 instructions; tools (a comma string
+ * or a list, `Agent(a, b)` naming the agents it may start) \u2192 tools and
+ * subAgents; disallowedTools \u2192 removed from the list and noted; model \u2192
  * model (aliases and `inherit` follow the session: unresolved); permissionMode
- * → autonomy.permissionMode and humanApproval (bypassPermissions, dontAsk,
- * acceptEdits, auto → false; default, plan → true); maxTurns →
- * autonomy.maxIterations; memory user|project|local → persistent memory the
- * agent writes and reads back into its own prompt (selfEditing); skills →
- * skills; mcpServers → MCP tools; hooks → guardrails or logging when their
- * commands clearly are; isolation: worktree → sandbox; effort → planning.
+ * \u2192 autonomy.permissionMode and humanApproval (bypassPermissions, dontAsk,
+ * acceptEdits, auto \u2192 false; default, plan \u2192 true); maxTurns \u2192
+ * autonomy.maxIterations; memory user|project|local \u2192 persistent memory the
+ * agent writes and reads back into its own prompt (selfEditing); skills \u2192
+ * skills; mcpServers \u2192 MCP tools; hooks \u2192 guardrails or logging when their
+ * commands clearly are; isolation: worktree \u2192 sandbox; effort \u2192 planning.
  *
- * Defaults: no `tools` → the agent inherits every tool of the session, MCP
+ * Defaults: no `tools` \u2192 the agent inherits every tool of the session, MCP
  * servers included: allTools = true. A misspelt key (`allowedTools`,
  * `allowed-tools`) restricts nothing, since Claude Code ignores unknown keys:
  * its entries are listed, allTools stays true and a note says why. No
- * permissionMode → the parent session's mode applies: humanApproval is left
+ * permissionMode \u2192 the parent session's mode applies: humanApproval is left
  * not stated. Reach is local; it runs from a chat or for the main agent.
  */
 
@@ -65160,7 +65160,7 @@ const claude_code_subagent_FORMAT = 'claude-code-subagent';
 /**
  * Keys only a subagent has: a page with a name and a description alone is
  * not one. `model` counts only with a Claude model (`sonnet`, `inherit`,
- * `claude-…`), since product pages have models too.
+ * `claude-\u2026`), since product pages have models too.
  */
 const AGENT_KEYS = [
     'tools',
@@ -66832,17 +66832,17 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
  * the project has a config.toml; keys it leaves out are inherited from that
  * config.
  *
- * Mapping: model, model_provider → model; model_reasoning_effort (medium
- * and up) → planning; approval_policy → autonomy.permissionMode and
- * humanApproval (untrusted → true; never → false; on-request and on-failure
- * → false, since commands inside the sandbox run unasked, except with a
- * read-only sandbox, where every change asks); sandbox_mode → sandbox
- * (read-only, workspace-write → true; danger-full-access → false);
- * `[sandbox_workspace_write]` network_access and writable_roots → notes;
- * `[mcp_servers.<name>]` → MCP tools (bearer_token_env_var, env_http_headers
- * and env names → credentials); `[model_providers.*]` env_key → credentials;
- * developer_instructions / instructions → instructions; web_search → a
- * search tool; `[features] multi_agent` or `[agents.*]` → a spawn_agent tool.
+ * Mapping: model, model_provider \u2192 model; model_reasoning_effort (medium
+ * and up) \u2192 planning; approval_policy \u2192 autonomy.permissionMode and
+ * humanApproval (untrusted \u2192 true; never \u2192 false; on-request and on-failure
+ * \u2192 false, since commands inside the sandbox run unasked, except with a
+ * read-only sandbox, where every change asks); sandbox_mode \u2192 sandbox
+ * (read-only, workspace-write \u2192 true; danger-full-access \u2192 false);
+ * `[sandbox_workspace_write]` network_access and writable_roots \u2192 notes;
+ * `[mcp_servers.<name>]` \u2192 MCP tools (bearer_token_env_var, env_http_headers
+ * and env names \u2192 credentials); `[model_providers.*]` env_key \u2192 credentials;
+ * developer_instructions / instructions \u2192 instructions; web_search \u2192 a
+ * search tool; `[features] multi_agent` or `[agents.*]` \u2192 a spawn_agent tool.
  *
  * Defaults: Codex always has a shell and a file-patching tool, so both are
  * listed whatever the file says. Without approval_policy or sandbox_mode,
@@ -67405,23 +67405,23 @@ function readEnvironment(profile, settings) {
  * Other `*.agent.md` / `*.chatmode.md` files are candidates, claimed when
  * their front matter has a description.
  *
- * Mapping: name (else the file name), description; the body → instructions;
+ * Mapping: name (else the file name), description; the body \u2192 instructions;
  * tools (a list or a comma string of aliases such as `execute`, `read`,
  * `edit`, `search`, `agent`, `web`, and `server/tool` or `server/*` for MCP)
- * → tools; model (a string, or a list tried in order) → model; mcp-servers →
- * MCP tools, with `${{ secrets.X }}` placeholders → credential names; handoffs
- * → delegation (mode handoff, peers); agents → the agents it may call
- * (subAgents; `*` → any); target → triggers (`github-copilot` is the cloud
+ * \u2192 tools; model (a string, or a list tried in order) \u2192 model; mcp-servers \u2192
+ * MCP tools, with `${{ secrets.X }}` placeholders \u2192 credential names; handoffs
+ * \u2192 delegation (mode handoff, peers); agents \u2192 the agents it may call
+ * (subAgents; `*` \u2192 any); target \u2192 triggers (`github-copilot` is the cloud
  * agent, which works on a task unattended and opens pull requests: event;
- * `vscode` is a chat); disable-model-invocation / infer / user-invocable →
- * notes; hooks (VS Code) → guardrails or logging when their commands clearly
+ * `vscode` is a chat); disable-model-invocation / infer / user-invocable \u2192
+ * notes; hooks (VS Code) \u2192 guardrails or logging when their commands clearly
  * are. A tools entry naming a server the file defines stands for that
  * server's tool; a defined server that no entry names is not available.
  * `github/*` is Copilot's own read-only GitHub server.
  *
- * Defaults: no `tools` (or `*`) → every tool, MCP included: allTools = true;
- * `tools: []` → none. No target → both the IDE and the cloud agent. No model
- * → the user's default model (unresolved). Nothing in the file asks for
+ * Defaults: no `tools` (or `*`) \u2192 every tool, MCP included: allTools = true;
+ * `tools: []` \u2192 none. No target \u2192 both the IDE and the cloud agent. No model
+ * \u2192 the user's default model (unresolved). Nothing in the file asks for
  * approval, so humanApproval is not stated. Reach is local.
  */
 
@@ -67927,7 +67927,7 @@ function readAgentEntries(file, doc, entries, crew, problems) {
     }
     return agents;
 }
-/** tasks.yaml beside the agents file: task key → description, agent… */
+/** tasks.yaml beside the agents file: task key \u2192 description, agent\u2026 */
 function readTasksYaml(file, dir, prefix, crew, problems) {
     const candidates = [`${dir}tasks.yaml`, `${dir}tasks.yml`];
     if (prefix)
@@ -68349,7 +68349,7 @@ const PYTHON_WORDS = new Set([
 ]);
 /**
  * Tool classes an expression constructs: `SerperDevTool()` directly, or
- * through `self.x = …` and `name = …` assignments, a few steps deep. The
+ * through `self.x = \u2026` and `name = \u2026` assignments, a few steps deep. The
  * budget bounds the look-ups, whatever the file holds.
  */
 function resolveClasses(expression, text, depth, budget = { left: 64 }) {
@@ -69070,18 +69070,18 @@ function readAppWide(app, profile) {
  * `agents:` map holding a `root` agent, usually started by a
  * `#!/usr/bin/env cagent run` or `#!/usr/bin/env docker agent run` shebang.
  *
- * Fields → profile, per agent: description, instruction → instructions;
+ * Fields \u2192 profile, per agent: description, instruction \u2192 instructions;
  * model (a key of the top-level `models:` map with provider, model,
- * temperature, token_key — or an inline `provider/model`) → model; fallback
- * models → a note; toolsets[] by type → tools (shell, filesystem, fetch,
+ * temperature, token_key \u2014 or an inline `provider/model`) \u2192 model; fallback
+ * models \u2192 a note; toolsets[] by type \u2192 tools (shell, filesystem, fetch,
  * memory, think, todo/tasks, script, api, openapi, a2a, lsp, user_prompt;
  * `mcp` through the shared MCP reader, a `docker:` ref being a server of the
- * Docker MCP catalog); a memory toolset → persistent, writable memory stored
- * at its path; todo/tasks → planning; sub_agents → subAgents (and each sub-agent's
+ * Docker MCP catalog); a memory toolset \u2192 persistent, writable memory stored
+ * at its path; todo/tasks \u2192 planning; sub_agents \u2192 subAgents (and each sub-agent's
  * parent within the file; `transfer_task` tool, hierarchical mode); handoffs
- * → peers (handoff mode); max_iterations → maxIterations; code_mode_tools →
- * codeExecution; a shell toolset's `sandbox` → sandbox; env and header names,
- * token_key → credentials. hooks, add_environment_info, add_prompt_files,
+ * \u2192 peers (handoff mode); max_iterations \u2192 maxIterations; code_mode_tools \u2192
+ * codeExecution; a shell toolset's `sandbox` \u2192 sandbox; env and header names,
+ * token_key \u2192 credentials. hooks, add_environment_info, add_prompt_files,
  * skills and rag become notes (rag sources are search tools).
  *
  * The top-level `permissions: {allow, ask, deny}` applies to every agent:
@@ -69550,7 +69550,7 @@ function applyPermissions(context, profile) {
         }
     }
     if (allow.length > 0) {
-        addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', …' : ''})`);
+        addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', \u2026' : ''})`);
     }
     if (deny.length > 0) {
         addNote(profile, `permissions.deny: ${deny.length} patterns are always refused`);
@@ -69592,13 +69592,13 @@ function unknownAgent(context, agent, name, key) {
  * and `AgentFlowV2` (agents are then prefixed with their flow's name).
  *
  * Mapping: every node of category Agents (chatflow v1: toolAgent,
- * conversationalAgent, openAIToolAgent, reactAgent…), Multi Agents
+ * conversationalAgent, openAIToolAgent, reactAgent\u2026), Multi Agents
  * (supervisor, worker), Sequential Agents (seqAgent) and the `agentAgentflow`
  * nodes of Agent Flows (v2) is one profile, named by its label. In v1 the
  * nodes an agent references in its `inputs` (`{{id.data.instance}}`) or
  * that have an edge into it give its model (Chat Models: `modelName`,
  * `temperature`), memory (buffer memories: session; Redis/Mongo/Postgres/
- * Zep…: persistent), tools (Tools, Tools (MCP) through `mcpServerTool`,
+ * Zep\u2026: persistent), tools (Tools, Tools (MCP) through `mcpServerTool`,
  * retrievers and vector stores as knowledge search) and moderation
  * (guardrails); `systemMessage` is its instructions and `maxIterations` its
  * loop cap. Workers reference their supervisor (sub-agents). In v2 an
@@ -70248,15 +70248,15 @@ function addFlowTrigger(profile, trigger, line) {
  * commands, hooks, skills and sub-agents to the Gemini CLI that installs it;
  * the profile is the extension, named after it.
  *
- * Mapping: `name` → name; `description` → description; `mcpServers` → one
+ * Mapping: `name` \u2192 name; `description` \u2192 description; `mcpServers` \u2192 one
  * tool per server through `mcpServerTool` (`${extensionPath}`,
  * `${workspacePath}` and `${/}` are expanded to the extension's directory
  * first, since they are paths, not unknown values); `contextFileName` (one
- * name or a list; `GEMINI.md` when absent and present) → instructions, read
- * from the extension directory; `excludeTools` → allowlists true with a note;
+ * name or a list; `GEMINI.md` when absent and present) \u2192 instructions, read
+ * from the extension directory; `excludeTools` \u2192 allowlists true with a note;
  * `settings[]` (values the user is asked for at install, kept as env vars)
- * → identity.credentials when `sensitive` or named like a credential;
- * `hooks/hooks.json` beside the manifest → a note naming its events. Reach
+ * \u2192 identity.credentials when `sensitive` or named like a credential;
+ * `hooks/hooks.json` beside the manifest \u2192 a note naming its events. Reach
  * is `local` and the trigger `chat`, as for the CLI itself.
  *
  * Defaults: the host ignores `trust` on extension servers, so it does not
@@ -70416,18 +70416,18 @@ function gemini_extension_readHooks(profile, file, dir) {
  * `tools/<name>.yaml`, `memory/`, `hooks/hooks.yaml` and sub-agents under
  * `agents/<name>/agent.yaml` (or lightweight `agents/<name>.md`).
  *
- * Mapping: name, description, `model.preferred` (`provider:model`) → model,
+ * Mapping: name, description, `model.preferred` (`provider:model`) \u2192 model,
  * `model.constraints.temperature` (or `runtime.temperature`), `model.fallback`
- * → a note; SOUL.md + RULES.md beside the manifest → instructions; `tools`
+ * \u2192 a note; SOUL.md + RULES.md beside the manifest \u2192 instructions; `tools`
  * (the runtime's built-ins cli/read/write/edit/memory, else `tools/<name>.yaml`
  * with `annotations.requires_confirmation`/`read_only`), the runtime's
  * `mcp_servers`; `skills` (descriptions from `skills/<name>/SKILL.md`);
- * `agents` and `dependencies` → sub-agents, `delegation.mode`; `a2a` →
- * exposure and inbound auth, `a2a_agents` → peers; `runtime.max_turns` →
- * maxIterations; `compliance.supervision.human_in_the_loop` → humanApproval
- * (always → true, advisory/none → false), `recordkeeping.audit_logging` →
- * logging; `hooks/hooks.yaml` pre_tool_use/pre_query hooks → guardrails;
- * `registries` and `extends` → notes. A manifest under `agents/<name>/` is a
+ * `agents` and `dependencies` \u2192 sub-agents, `delegation.mode`; `a2a` \u2192
+ * exposure and inbound auth, `a2a_agents` \u2192 peers; `runtime.max_turns` \u2192
+ * maxIterations; `compliance.supervision.human_in_the_loop` \u2192 humanApproval
+ * (always \u2192 true, advisory/none \u2192 false), `recordkeeping.audit_logging` \u2192
+ * logging; `hooks/hooks.yaml` pre_tool_use/pre_query hooks \u2192 guardrails;
+ * `registries` and `extends` \u2192 notes. A manifest under `agents/<name>/` is a
  * sub-agent of the `agent.yaml` two levels up.
  *
  * Defaults: the reference runtime always gives its built-in tools (cli,
@@ -70946,22 +70946,22 @@ function parseLightSubAgent(file) {
  * agent per file) with `agent_class`, the ADK AgentConfig schema comment, or
  * a top-level name with an instruction.
  *
- * Fields → profile: name, description; model (`gemini-*` → provider google,
- * `provider/model` split) and generate_content_config.temperature/seed →
- * model; instruction and static_instruction → instructions; tools[] {name,
- * args} → tools (built-ins by name; `MCPToolset`/`McpToolset` through the
+ * Fields \u2192 profile: name, description; model (`gemini-*` \u2192 provider google,
+ * `provider/model` split) and generate_content_config.temperature/seed \u2192
+ * model; instruction and static_instruction \u2192 instructions; tools[] {name,
+ * args} \u2192 tools (built-ins by name; `MCPToolset`/`McpToolset` through the
  * shared MCP reader for its stdio, SSE or streamable-HTTP server; `AgentTool`
- * → an agent call; a dotted Python path → a code tool); load_memory and
- * preload_memory → persistent memory; sub_agents[] {config_path | code} →
+ * \u2192 an agent call; a dotted Python path \u2192 a code tool); load_memory and
+ * preload_memory \u2192 persistent memory; sub_agents[] {config_path | code} \u2192
  * subAgents (a config_path is read with readSibling, relative to this file,
  * to take the sub-agent's own name; a code reference is kept as written);
- * GraphAgent nodes[].sub_agents likewise; agent_class → delegation mode
+ * GraphAgent nodes[].sub_agents likewise; agent_class \u2192 delegation mode
  * (SequentialAgent sequential, ParallelAgent parallel, LoopAgent loop,
  * GraphAgent router, LlmAgent with sub-agents handoff); LoopAgent and
- * GraphAgent, or a planner → planning; max_iterations → maxIterations;
- * input_schema → inputFiltering; safety_settings → guardrails.
+ * GraphAgent, or a planner \u2192 planning; max_iterations \u2192 maxIterations;
+ * input_schema \u2192 inputFiltering; safety_settings \u2192 guardrails.
  *
- * Defaults: agent_class LlmAgent. No tools → no tools (ADK gives an agent only
+ * Defaults: agent_class LlmAgent. No tools \u2192 no tools (ADK gives an agent only
  * the tools it lists), but Python tools and callbacks can do anything, so a
  * note says so. An LlmAgent may transfer control to its parent and peers
  * unless disallow_transfer_to_parent/peers say otherwise. The
@@ -71406,28 +71406,28 @@ function readSchemas(profile, root) {
  * `ToolServer`) an agent names are used to fill in its model and servers. A
  * Kubernetes file without a kagent Agent is rejected.
  *
- * Fields → profile: metadata.name → name (source line: metadata.name);
+ * Fields \u2192 profile: metadata.name \u2192 name (source line: metadata.name);
  * spec.description; v1alpha1 spec.systemMessage / v1alpha2
- * spec.declarative.systemMessage → instructions (systemMessageFrom and
- * promptTemplate → a note: the prompt lives in a ConfigMap or Secret);
- * modelConfig → model, resolved through a ModelConfig in the same file
- * (model, provider, temperature, API key secret → credentials), else a note;
- * tools[] type McpServer (v1alpha1 toolServer, v1alpha2 name/kind) → one tool
+ * spec.declarative.systemMessage \u2192 instructions (systemMessageFrom and
+ * promptTemplate \u2192 a note: the prompt lives in a ConfigMap or Secret);
+ * modelConfig \u2192 model, resolved through a ModelConfig in the same file
+ * (model, provider, temperature, API key secret \u2192 credentials), else a note;
+ * tools[] type McpServer (v1alpha1 toolServer, v1alpha2 name/kind) \u2192 one tool
  * per toolNames entry, or one wildcard tool for the whole server when
- * toolNames is absent, read through the shared MCP reader; requireApproval →
- * those tools need approval; allowedHeaders with Authorization → delegated
- * identity; headersFrom and deployment env from secrets → credentials; tools
- * type Agent → an agent-call tool and a sub-agent (parent set for agents of
- * the same file); a2aConfig.skills → skills; memory (v1alpha1 list of Memory
- * names, v1alpha2 {modelConfig, ttlDays}) → persistent memory;
- * executeCodeBlocks → codeExecution; serviceAccountName → fixed identity.
+ * toolNames is absent, read through the shared MCP reader; requireApproval \u2192
+ * those tools need approval; allowedHeaders with Authorization \u2192 delegated
+ * identity; headersFrom and deployment env from secrets \u2192 credentials; tools
+ * type Agent \u2192 an agent-call tool and a sub-agent (parent set for agents of
+ * the same file); a2aConfig.skills \u2192 skills; memory (v1alpha1 list of Memory
+ * names, v1alpha2 {modelConfig, ttlDays}) \u2192 persistent memory;
+ * executeCodeBlocks \u2192 codeExecution; serviceAccountName \u2192 fixed identity.
  *
  * Defaults: every agent is a service in the cluster, served over A2A by the
  * kagent controller (reach internal, channel a2a, chat and api triggers). A
  * v1alpha2 agent without modelConfig uses `default-model-config`. Tools run
  * without confirmation unless listed in requireApproval: once an agent has
  * tools, humanApproval is false unless one of them needs approval. No tools
- * list → no tools. A BYO agent's behaviour is in its image: a note says the
+ * list \u2192 no tools. A BYO agent's behaviour is in its image: a note says the
  * manifest under-reports. The parsed document is handed back only when the
  * file holds a single Agent, so that an embedded aivss block can never be
  * applied to agents of other documents.
@@ -71885,10 +71885,10 @@ function kagent_agent_linkAgents(agents) {
 /**
  * Langflow flow exports: `{name, description, endpoint_name, data: {nodes[],
  * edges[]}}` where each node's `data.type` names its component and
- * `data.node.template` holds its inputs (`{field: {value, …}}`).
+ * `data.node.template` holds its inputs (`{field: {value, \u2026}}`).
  *
  * Mapping: every agent component (Agent, ToolCallingAgent, OpenAIToolsAgent,
- * CSV/SQL/JSON agents…) is one profile, named after the flow (or, when a
+ * CSV/SQL/JSON agents\u2026) is one profile, named after the flow (or, when a
  * flow holds several agents, after the flow and the component). Its
  * template gives the model (`agent_llm` provider, `model_name` or `model`,
  * `temperature`, `seed`), instructions (`system_prompt`, or a Prompt node
@@ -71925,7 +71925,7 @@ const langflowFlow = {
     sniff: (head) => /"data"\s*:\s*\{\s*"(nodes|edges)"\s*:\s*\[/.test(head) ||
         /"type"\s*:\s*"genericNode"/.test(head) ||
         /(reactflow__edge-|xy-edge__)\w/.test(head) ||
-        /œ(dataType|fieldName)œ/.test(head),
+        /\u0153(dataType|fieldName)\u0153/.test(head),
     parse: parseLangflow,
 };
 /* harmony default export */ const langflow_flow = (langflowFlow);
@@ -72023,13 +72023,13 @@ function readEdges(list, base) {
         const handle = asRecord(asRecord(edge.data)?.targetHandle);
         let field = asString(handle?.fieldName);
         if (!field) {
-            // Older exports keep the handle only as text: `{œfieldNameœ: œtoolsœ, …}`.
-            field = /œfieldNameœ\s*:\s*œ(\w+)œ/.exec(String(edge.targetHandle ?? ''))?.[1];
+            // Older exports keep the handle only as text: `{\u0153fieldName\u0153: \u0153tools\u0153, \u2026}`.
+            field = /\u0153fieldName\u0153\s*:\s*\u0153(\w+)\u0153/.exec(String(edge.targetHandle ?? ''))?.[1];
         }
         return [{ source, target, field, path: [...base, 'edges', index] }];
     });
 }
-/** A template field's value: `{value: …}`, or the raw entry. */
+/** A template field's value: `{value: \u2026}`, or the raw entry. */
 function langflow_flow_field(template, key) {
     const entry = asRecord(template[key]);
     return entry && 'value' in entry ? entry.value : undefined;
@@ -72383,14 +72383,14 @@ function readFlowWide(flow, profile) {
  *
  * Mapping: one profile per entry of `graphs` (`"name": "./file.py:var"` or
  * `{path, description}`), named after the graph and cited at its line;
- * `store` → persistent, writable memory (semantic index and TTL noted);
- * `checkpointer` → thread memory (TTL noted); `auth.path` →
- * authentication true with a custom handler; `env` as a map → the names of
- * its credential-like variables; `http.app` and CORS → notes. Every graph
+ * `store` \u2192 persistent, writable memory (semantic index and TTL noted);
+ * `checkpointer` \u2192 thread memory (TTL noted); `auth.path` \u2192
+ * authentication true with a custom handler; `env` as a map \u2192 the names of
+ * its credential-like variables; `http.app` and CORS \u2192 notes. Every graph
  * is served over the server's HTTP API (trigger api).
  *
- * Defaults: little is declared here. The graph itself — its tools, model,
- * prompts, interrupts and sub-agents — is defined in code at the path the
+ * Defaults: little is declared here. The graph itself \u2014 its tools, model,
+ * prompts, interrupts and sub-agents \u2014 is defined in code at the path the
  * entry gives; each profile says so in a note instead of guessing. A
  * LangGraph server always persists each thread's state with its
  * checkpointer, so memory is at least "session" even when neither store
@@ -72547,7 +72547,7 @@ function readHttp(profile, root) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file.js
 /**
- * Letta Agent Files (`*.af`): the JSON export of stateful Letta agents —
+ * Letta Agent Files (`*.af`): the JSON export of stateful Letta agents \u2014
  * `agents[]` with the file-wide `tools[]`, `blocks[]`, `groups[]` and
  * `mcp_servers[]` they reference by id, or (older exports) one agent at the
  * top level with inline `core_memory` and `tools`. Some files hold that JSON
@@ -72561,9 +72561,9 @@ function readHttp(profile, root) {
  * as text), `default_requires_approval` and `requires_approval` tool rules
  * give per-tool approval. Memory blocks, recall (message history) and
  * archival memory are persistent memory; memory-editing tools
- * (`core_memory_replace`, `memory_rethink`, `archival_memory_insert`…) and
+ * (`core_memory_replace`, `memory_rethink`, `archival_memory_insert`\u2026) and
  * sleep-time agents make it writable and the agent self-editing.
- * `tool_rules` (run_first, exit_loop, conditional…) constrain its loop,
+ * `tool_rules` (run_first, exit_loop, conditional\u2026) constrain its loop,
  * multi-agent tools and groups give delegation, environment variables and
  * secrets are credentials (names only), MCP servers go through
  * `mcpServerTool`.
@@ -73081,19 +73081,19 @@ function readGroups(reader, root, agents) {
  * in `appPackage/`), with the API plugins (`ai-plugin.json`) its actions
  * point to.
  *
- * Mapping: name, description → profile (build placeholders such as
+ * Mapping: name, description \u2192 profile (build placeholders such as
  * `${{APP_NAME_SUFFIX}}` are dropped from the name and noted); instructions
- * → instructions, read from the sibling file when they are
- * `$[file('instruction.txt')]`; capabilities[] → built-in tools of the
- * matching kind (WebSearch and knowledge sources → search, Email and
- * TeamsMessages → email, CodeInterpreter → code-exec, Dataverse → database,
- * EmailActions/MeetingActions → mail that sends), with
- * untrustedInput for sources others write; WebSearch `sites` →
- * allowlists; actions[] → the plugin's functions as tools (source from the
- * runtime: OpenApi → openapi, RemoteMCPServer → mcp, LocalPlugin → plugin),
- * `capabilities.confirmation` → requiresApproval, runtime `auth.type` →
- * identity and notes; worker_agents → sub-agents; behavior_overrides,
- * sensitivity_label, user_overrides → notes; conversation_starters → chat.
+ * \u2192 instructions, read from the sibling file when they are
+ * `$[file('instruction.txt')]`; capabilities[] \u2192 built-in tools of the
+ * matching kind (WebSearch and knowledge sources \u2192 search, Email and
+ * TeamsMessages \u2192 email, CodeInterpreter \u2192 code-exec, Dataverse \u2192 database,
+ * EmailActions/MeetingActions \u2192 mail that sends), with
+ * untrustedInput for sources others write; WebSearch `sites` \u2192
+ * allowlists; actions[] \u2192 the plugin's functions as tools (source from the
+ * runtime: OpenApi \u2192 openapi, RemoteMCPServer \u2192 mcp, LocalPlugin \u2192 plugin),
+ * `capabilities.confirmation` \u2192 requiresApproval, runtime `auth.type` \u2192
+ * identity and notes; worker_agents \u2192 sub-agents; behavior_overrides,
+ * sensitivity_label, user_overrides \u2192 notes; conversation_starters \u2192 chat.
  *
  * Defaults: the agent runs inside Microsoft 365 Copilot for signed-in users
  * of the tenant (reach internal, trigger chat, authentication true) and
@@ -73617,12 +73617,12 @@ function m365_declarative_agent_parsePlugin(file, doc, root) {
  * of any name.
  *
  * Mapping: one agent per file, named after the host (plus the directory the
- * configuration belongs to when it is not the root). Each enabled server →
+ * configuration belongs to when it is not the root). Each enabled server \u2192
  * one tool through `mcpServerTool` (kind from what the server is; wildcard,
  * because a server exposes every tool it has unless the entry filters them);
- * env and header names and VS Code secret inputs → identity.credentials
- * (held per server, so identity kind `scoped`); a memory server → memory
- * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) →
+ * env and header names and VS Code secret inputs \u2192 identity.credentials
+ * (held per server, so identity kind `scoped`); a memory server \u2192 memory
+ * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) \u2192
  * that tool's requiresApproval false, with a note. Disabled servers are
  * named in a note, not listed as tools. Reach is `local` and the trigger
  * `chat`: a person drives the host.
@@ -73689,7 +73689,7 @@ function parseClientConfig(file) {
             problems: [
                 problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
                     field: 'mcpServers',
-                    help: 'Write "mcpServers": { "name": { "command": "…" } }.',
+                    help: 'Write "mcpServers": { "name": { "command": "\u2026" } }.',
                 }),
             ],
             document: doc,
@@ -74007,21 +74007,21 @@ function readGeminiServerFilters(profile, get, at) {
  * runs at). The server is the agent-like surface here: the profile rates what
  * any agent gains by installing it.
  *
- * Mapping: `name` → name (`title` and `description` → description); each
- * `packages[]` entry → one tool (a stdio or local http server started from
+ * Mapping: `name` \u2192 name (`title` and `description` \u2192 description); each
+ * `packages[]` entry \u2192 one tool (a stdio or local http server started from
  * npm, PyPI, OCI, NuGet or MCPB, run with `runtimeHint` or the registry's
- * usual runner, pinned when it names a version); each `remotes[]` entry → one
+ * usual runner, pinned when it names a version); each `remotes[]` entry \u2192 one
  * tool (a remote endpoint). Tools go through `mcpServerTool`; their kind
  * comes from what the server is (the package or endpoint, else the server's
  * own title and description, never the runner), and they are wildcards: the
  * server lists its tools at run time, never in server.json. `environmentVariables[]` and
- * remote `headers[]` → identity.credentials when `isSecret` (or named like a
+ * remote `headers[]` \u2192 identity.credentials when `isSecret` (or named like a
  * credential); secret env vars make the identity `fixed` (one service
- * credential for every caller). A remote on a non-local URL → exposure reach
- * `public` with that endpoint; a required secret header → authentication.
+ * credential for every caller). A remote on a non-local URL \u2192 exposure reach
+ * `public` with that endpoint; a required secret header \u2192 authentication.
  * The trigger is `api`: clients call it.
  *
- * Defaults: no packages and no remotes → nothing says how it runs (a note).
+ * Defaults: no packages and no remotes \u2192 nothing says how it runs (a note).
  * Older drafts' snake_case names (`registry_type`, `environment_variables`,
  * `is_secret`, `transport_type`) are read too. `server.json` is a common
  * name for unrelated files (json-server databases, game servers), so a file
@@ -74276,7 +74276,7 @@ function kindOf(identity, context) {
     const kind = serverKind(identity);
     return kind === 'mcp-server' ? serverKind(context) : kind;
 }
-/** Part after the reverse-DNS namespace: `io.github.acme/weather` → `weather`. */
+/** Part after the reverse-DNS namespace: `io.github.acme/weather` \u2192 `weather`. */
 function shortName(name) {
     return name.split('/').pop() || name;
 }
@@ -74304,7 +74304,7 @@ function notes(profile, packages, remotes) {
  * Mapping: name (or displayName), description, instructions (+
  * additionalInstructions), `model` (`id`, `provider`/`publisher`,
  * `connection {kind, endpoint, key}`, `options {temperature, topP, seed,
- * allowMultipleToolCalls}`) → model and credential names, `tools[]` by
+ * allowMultipleToolCalls}`) \u2192 model and credential names, `tools[]` by
  * `kind`: function (bound to code handed to the loader), mcp (`url`,
  * `allowedTools`, `approvalMode` always|never|{kind: specify,
  * alwaysRequireApprovalTools, neverRequireApprovalTools}, or the Foundry
@@ -74471,7 +74471,7 @@ function readConnection(ctx, connection, path) {
     if (endpoint !== undefined && isPlaceholder(endpoint))
         addNote(profile, `${path.join('.')}.endpoint ${endpoint} is read from the environment at load time`);
 }
-/** `=Env.OPENAI_API_KEY` → `OPENAI_API_KEY`. */
+/** `=Env.OPENAI_API_KEY` \u2192 `OPENAI_API_KEY`. */
 function envName(value) {
     return /^=\s*Env\.([A-Za-z_][\w]*)\s*$/.exec(value.trim())?.[1];
 }
@@ -74612,14 +74612,14 @@ function mcpTool(ctx, entry, name, index, line) {
         requiresApproval: approval.required,
     };
 }
-/** The kind the allowed tools share (`microsoft_docs_search` → search). */
+/** The kind the allowed tools share (`microsoft_docs_search` \u2192 search). */
 function allowedKind(allowed) {
     const kinds = new Set(allowed.map((name) => classifyTool(name)));
     const [kind] = [...kinds];
     return kinds.size === 1 && kind !== 'other' ? kind : undefined;
 }
 /**
- * `always`/`never`, `{kind: always|never|specify|toolSpecify, …}`, or the
+ * `always`/`never`, `{kind: always|never|specify|toolSpecify, \u2026}`, or the
  * Foundry `requireApproval` values (`always`, `never`, `requireSpecific`,
  * `{always: {toolNames}, never: {toolNames}}`).
  */
@@ -74656,14 +74656,14 @@ function ms_agent_framework_approvalOf(value) {
 /**
  * n8n workflow exports: `{name, nodes[], connections, settings, pinData}`
  * (one workflow, a list of them from `n8n export:workflow --all`, or the
- * template API's `{workflow: {…}}`).
+ * template API's `{workflow: {\u2026}}`).
  *
  * Mapping: one profile per AI Agent node (`@n8n/n8n-nodes-langchain.agent`,
  * `.agentTool`, `.openAiAssistant`), named after the node. Sub-nodes plug
  * into an agent through `connections`: `ai_languageModel` gives the model
  * (name, provider from the node type, `options.temperature`), `ai_memory`
  * the memory (buffer window: session; Postgres/Redis/Mongo/Xata/Zep chat
- * memory: persistent), `ai_tool` the tools — `toolCode` runs code embedded
+ * memory: persistent), `ai_tool` the tools \u2014 `toolCode` runs code embedded
  * in the workflow (code-exec), `toolHttpRequest`/`httpRequestTool` reach the
  * network, `mcpClientTool` goes through `mcpServerTool`, `toolWorkflow` and
  * `agentTool` call other workflows and agents (an agentTool node is itself a
@@ -75305,17 +75305,17 @@ function readApprovalPath(reader, workflow, profile, agent) {
 /**
  * AGNTCY OASF records: the JSON an agent publishes to the AGNTCY Directory
  * (`schema_version`, `name`, `version`, `description`, `skills[]` from the
- * OASF taxonomy, `domains`, `locators`, and `modules[]` — called
+ * OASF taxonomy, `domains`, `locators`, and `modules[]` \u2014 called
  * `extensions[]` before 0.8).
  *
- * Mapping: name, description → profile; skills[] (taxonomy paths) →
- * skills; modules: `integration/mcp` and `runtime/mcp` servers → MCP tools
+ * Mapping: name, description \u2192 profile; skills[] (taxonomy paths) \u2192
+ * skills; modules: `integration/mcp` and `runtime/mcp` servers \u2192 MCP tools
  * (through the shared MCP entry reader); `integration/a2a` and
- * `runtime/a2a` → the embedded card's endpoint and security (exposure,
+ * `runtime/a2a` \u2192 the embedded card's endpoint and security (exposure,
  * identity.authSchemes, authentication); `runtime/framework` and
- * `runtime/language` → a note naming where the agent is really defined;
- * `core/language_model` / `core/llm` → model; locators → notes; a
- * `signature` → note.
+ * `runtime/language` \u2192 a note naming where the agent is really defined;
+ * `core/language_model` / `core/llm` \u2192 model; locators \u2192 notes; a
+ * `signature` \u2192 note.
  *
  * Defaults: a record is catalogue metadata. It does not declare tools,
  * memory, controls or sub-agents unless a module does, so they stay "not
@@ -75534,12 +75534,12 @@ function readLocators(profile, root) {
  * `$referenced_components` map, at any level.
  *
  * Mapping, one profile per agent component:
- * - `Agent`: name, description, `system_prompt` → instructions, `llm_config`
- *   (VllmConfig, OpenAiConfig, OllamaConfig, OciGenAiConfig…) → model
+ * - `Agent`: name, description, `system_prompt` \u2192 instructions, `llm_config`
+ *   (VllmConfig, OpenAiConfig, OllamaConfig, OciGenAiConfig\u2026) \u2192 model
  *   (`model_id`, provider from the config type, `default_generation_parameters`
  *   temperature/seed), `tools[]` (ServerTool, ClientTool, RemoteTool, MCPTool,
  *   BuiltinTool), `toolboxes[]` (MCPToolBox with its client transport and
- *   `tool_filter`), `requires_confirmation` → a tool's approval,
+ *   `tool_filter`), `requires_confirmation` \u2192 a tool's approval,
  *   `human_in_the_loop`.
  * - `A2AAgent`, `RemoteAgent`, `OciAgent`: a profile for the remote agent, its
  *   endpoint, and a note that its capabilities live elsewhere.
@@ -75555,7 +75555,7 @@ function readLocators(profile, root) {
  * Defaults (pyagentspec): `requires_confirmation` is false, so a tool that
  * omits it runs unconfirmed (requiresApproval false); `human_in_the_loop` is
  * true, which only lets the agent ask the user for input, so it is no
- * approval control; `human_in_the_loop: false` → humanApproval false. An
+ * approval control; `human_in_the_loop: false` \u2192 humanApproval false. An
  * MCPToolBox whose `tool_filter` is null exposes every tool of the server
  * (wildcard). Swarm `handoff` defaults to true. ServerTools run code that the
  * runtime registers, so the manifest under-reports what they do.
@@ -75581,7 +75581,7 @@ const AGENTIC_TYPES = new Set([
     'Flow',
 ]);
 const ROOT_TYPES = /["']?component_type["']?\s*:\s*["']?(?:Agent|Flow|Swarm|ManagerWorkers|A2AAgent|RemoteAgent|OciAgent|OpenAiAgent|SpecializedAgent)\b/;
-/** LLM config component → provider name. */
+/** LLM config component \u2192 provider name. */
 const open_agent_spec_PROVIDERS = {
     VllmConfig: 'vllm',
     OpenAiConfig: 'openai',
@@ -75843,7 +75843,7 @@ function readHumanInTheLoop(ctx, profile, agent, path) {
         addNote(profile, 'human_in_the_loop true lets the agent ask the user for input; it does not make tool calls wait for approval');
     }
 }
-/** Every tool waits for confirmation → the agent's actions are approved. */
+/** Every tool waits for confirmation \u2192 the agent's actions are approved. */
 function settleApproval(profile) {
     if (profile.controls.humanApproval === false)
         return;
@@ -76334,15 +76334,15 @@ function readToolPolicy(profile, spec, name) {
  * is then `build`.
  *
  * Mapping: `permission` (global, then per agent on top; last matching
- * pattern wins) → tools: bash (shell), edit (file-write, also write and
+ * pattern wins) \u2192 tools: bash (shell), edit (file-write, also write and
  * patch), webfetch (network), read (file-read) and task (agent-call, primary
- * agents only): allow → requiresApproval false, ask → true, deny → the tool
- * is absent; a pattern map (`"git diff *": "allow"`) → allowlists and a tool
+ * agents only): allow \u2192 requiresApproval false, ask \u2192 true, deny \u2192 the tool
+ * is absent; a pattern map (`"git diff *": "allow"`) \u2192 allowlists and a tool
  * whose description lists what it may run (read-only when every allowed
  * command only reads); `tools` toggles (`bash: false`, `server_*: false`)
- * switch tools off; `mcp` → MCP tools; model (`provider/model`) →
- * model; temperature, top_p; prompt (`{file:…}` is read from the file it
- * names) or the Markdown body → instructions; maxSteps → maxIterations;
+ * switch tools off; `mcp` \u2192 MCP tools; model (`provider/model`) \u2192
+ * model; temperature, top_p; prompt (`{file:\u2026}` is read from the file it
+ * names) or the Markdown body \u2192 instructions; maxSteps \u2192 maxIterations;
  * humanApproval follows from the tools (true when every tool that changes
  * things asks).
  *
@@ -76868,14 +76868,14 @@ function projectBase(file, problems) {
  * `custom_modes.json` when one is committed. One profile per entry of
  * `customModes`.
  *
- * Mapping: slug → name (the id Roo switches modes by); name, description or
- * whenToUse → description; roleDefinition and customInstructions →
- * instructions; groups → tools: `read` → file reading, `edit` → file writing
+ * Mapping: slug \u2192 name (the id Roo switches modes by); name, description or
+ * whenToUse \u2192 description; roleDefinition and customInstructions \u2192
+ * instructions; groups \u2192 tools: `read` \u2192 file reading, `edit` \u2192 file writing
  * (`["edit", {fileRegex}]` limits it to matching files: allowlists), `browser`
- * → a browser, `command` → a shell, `mcp` → every tool of the MCP servers
+ * \u2192 a browser, `command` \u2192 a shell, `mcp` \u2192 every tool of the MCP servers
  * configured for Roo (in `.roo/mcp.json` or the editor: not listed here).
  *
- * Defaults: a mode has only the groups it lists (none → it can only talk).
+ * Defaults: a mode has only the groups it lists (none \u2192 it can only talk).
  * Whether a tool call waits for the user is decided by Roo's auto-approve
  * settings in the editor, not by this file: humanApproval is not stated.
  * Reach is local; a mode runs from a chat.
@@ -77039,13 +77039,13 @@ function limitFiles(profile, tool, regex, description, line) {
  * `azure_responses`, `bedrock_agent`, or a custom `*_agent`).
  *
  * Mapping: name, description, instructions (a template when `template` is
- * set, filled from `inputs`), `model.id` → model name (the provider follows
+ * set, filled from `inputs`), `model.id` \u2192 model name (the provider follows
  * from the type), `model.options.temperature`/`seed`,
  * `model.options.function_choice_behavior` (its `functions` list narrows the
- * kernel functions offered), `model.connection` → credential names,
+ * kernel functions offered), `model.connection` \u2192 credential names,
  * `tools[]` by `type`: function (a kernel plugin function, `Plugin.function`,
  * bound in code), code_interpreter, file_search, bing_grounding/web_search,
- * azure_ai_search, openapi, mcp, azure_function…
+ * azure_ai_search, openapi, mcp, azure_function\u2026
  *
  * Defaults: the kernel the code hands the agent decides which functions it
  * can call, and by default (FunctionChoiceBehavior.Auto) every plugin
@@ -77421,10 +77421,10 @@ const FORMATS = [
 ;// CONCATENATED MODULE: ./lib/core/policy/presets.generated.js
 // Generated by scripts/generate-presets.mjs from policies/*.yml; do not edit.
 const PRESETS = {
-    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default — the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
-    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 — one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
-    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive — for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
-    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict — for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
+    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
+    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
+    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
+    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
 };
 
 ;// CONCATENATED MODULE: ./lib/core/maestro/catalog.js
@@ -77444,7 +77444,7 @@ const MAESTRO_LAYERS = [
 ];
 const MAESTRO_VERSION = 'CSA MAESTRO (February 2025)';
 /**
- * OWASP Agentic AI – Threats and Mitigations. T1–T15 are in v1.0; v1.1 adds
+ * OWASP Agentic AI \u2013 Threats and Mitigations. T1\u2013T15 are in v1.0; v1.1 adds
  * T16 and T17. Other documents reuse T16+ for other threats, so every id is
  * printed with the document version.
  */
@@ -77554,20 +77554,20 @@ const THREAT_IDS = [
     ...Object.keys(OWASP_THREATS),
 ];
 const FactorConditions = strictObject(Object.fromEntries(factors_FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()])));
-/** How much a value must have risen since the base: the score (0–10) or factors (0–1). */
+/** How much a value must have risen since the base: the score (0\u201310) or factors (0\u20131). */
 const IncreaseSchema = strictObject({
     score: schemas_number()
         .positive()
         .max(10)
         .optional()
-        .describe('The headline score rose by at least this much (0–10).'),
+        .describe('The headline score rose by at least this much (0\u201310).'),
     ...Object.fromEntries(factors_FACTOR_IDS.map((id) => [
         id,
         schemas_number()
             .positive()
             .max(1)
             .optional()
-            .describe(`${id} rose by at least this much (0–1).`),
+            .describe(`${id} rose by at least this much (0\u20131).`),
     ])),
 })
     .refine((c) => Object.keys(c).length > 0, {
@@ -77595,7 +77595,7 @@ const RatchetConditions = {
 const WhenSchema = strictObject({
     score: ScoreComparisonSchema.optional().describe('The headline AIVSS score.'),
     'agentic-score': ScoreComparisonSchema.optional().describe('The agent-only score.'),
-    factors: FactorConditions.optional().describe('Factor id → comparison; all must hold.'),
+    factors: FactorConditions.optional().describe('Factor id \u2192 comparison; all must hold.'),
     severity: SeverityComparisonSchema.optional().describe('The headline severity band (none, low, medium, high, critical).'),
     controls: array(ControlSchema)
         .min(1)
@@ -77630,7 +77630,7 @@ const WhenSchema = strictObject({
     threats: array(schemas_enum(THREAT_IDS))
         .min(1)
         .optional()
-        .describe('The threat model lists any of these OWASP ids (ASI01–ASI10, T1–T17).'),
+        .describe('The threat model lists any of these OWASP ids (ASI01\u2013ASI10, T1\u2013T17).'),
     ...RatchetConditions,
 })
     .refine((when) => Object.keys(when).length > 0, {
@@ -77677,7 +77677,7 @@ const PolicySchema = strictObject({
         'factor-scale': schemas_enum(FACTOR_SCALES).optional(),
         'mitigation-from-controls': schemas_boolean()
             .optional()
-            .describe('Let declared controls that cover an agent’s main risks set the mitigation factor to partial.'),
+            .describe('Let declared controls that cover an agent\u2019s main risks set the mitigation factor to partial.'),
     })
         .optional(),
     scan: strictObject({
@@ -77733,7 +77733,7 @@ function isPresetName(reference) {
 function load_resolve(reference, baseDir, seen, cwd) {
     const { name, text, dir } = read(reference, baseDir, cwd);
     if (seen.includes(name)) {
-        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' → ')}`, {
+        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' \u2192 ')}`, {
             help: 'Remove the cycle from the extends chain.',
         });
     }
@@ -78035,7 +78035,7 @@ function stripUndefined(value) {
 const REPORT_SCHEMA_VERSION = 1;
 const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
 const FactorMap = partialRecord(schemas_enum(factors_FACTOR_IDS), schemas_number().min(0).max(1))
-    .describe('Factor id → value in [0, 1], for the ten factors of the pinned version.');
+    .describe('Factor id \u2192 value in [0, 1], for the ten factors of the pinned version.');
 const schema_score = schemas_number().min(0).max(10);
 const schema_severity = schemas_enum(SEVERITIES);
 const ReportProblemSchema = object({
@@ -78091,7 +78091,7 @@ const ReportAgentSchema = object({
     levels: partialRecord(schemas_enum(factors_FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
         .describe('The rubric level (0, 0.5, 1) of each factor value.'),
     rationale: partialRecord(schemas_enum(factors_FACTOR_IDS), schemas_string())
-        .describe('Factor id → evidence for its value.'),
+        .describe('Factor id \u2192 evidence for its value.'),
     declared: array(schemas_enum(factors_FACTOR_IDS))
         .describe('Factors whose values were declared, not estimated.'),
     factorSum: schemas_number().min(0).max(10),
@@ -78120,14 +78120,14 @@ const ReportAgentSchema = object({
     subAgents: array(schemas_string()),
     memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
     controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
-        .describe('Control → declared true/false.'),
+        .describe('Control \u2192 declared true/false.'),
     controlsNotStated: array(schemas_enum(CONTROLS)),
     notes: array(schemas_string()),
     context: array(schemas_string())
         .describe('Prose files (AGENTS.md) that cover this agent.'),
     summary: schemas_string().describe('One-paragraph risk summary.'),
     maestro: array(ReportMaestroLayerSchema)
-        .describe('MAESTRO layers 1–7, in order.'),
+        .describe('MAESTRO layers 1\u20137, in order.'),
     maestroCrossLayer: array(ReportThreatSchema.extend({
         layers: array(schemas_number().int().min(1).max(7)),
     })),
@@ -78219,7 +78219,7 @@ const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
     score: object({
         before: schema_score,
         after: schema_score,
-        change: schemas_number().describe('after − before, rounded to one decimal.'),
+        change: schemas_number().describe('after \u2212 before, rounded to one decimal.'),
     }),
     severity: beforeAfter(schema_severity),
     factors: array(object({
@@ -78665,7 +78665,7 @@ const TEXT_PATTERNS = {
     securityPurpose: /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
     deterministic: /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
 };
-/** "… sub-agents are not declared": a negation right after the phrase. */
+/** "\u2026 sub-agents are not declared": a negation right after the phrase. */
 const NEGATED_AFTER = /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i;
 const NEGATION = /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i;
 /**
@@ -78971,7 +78971,7 @@ const SIGNALS = {
         ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
         : undefined,
     'agents.many': (f) => f.subAgentCount >= 3
-        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', …' : ''}${f.at('subAgents')}`
+        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', \u2026' : ''}${f.at('subAgents')}`
         : undefined,
     'agents.delegates': (f) => f.profile.delegation.canDelegate
         ? `delegation is allowed${f.at('delegation')}`
@@ -79177,7 +79177,7 @@ const SIGNALS = {
     'identity.credentialsAny': (f) => {
         const names = f.profile.identity.credentials;
         return names.length > 0
-            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', \u2026' : ''}`
             : undefined;
     },
     'exposure.reachStated': (f) => f.profile.exposure.reach
@@ -79273,7 +79273,7 @@ const SIGNALS = {
         const p = f.profile;
         const names = [...p.subAgents, ...p.delegation.peers];
         if (names.length > 0)
-            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`;
+            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', \u2026' : ''}`;
         if (p.delegation.canDelegate)
             return `delegation is allowed${f.at('delegation')}`;
         const callers = toolsOf(f, new Set(['agent-call']));
@@ -79321,7 +79321,7 @@ function applyRules(factor, fired) {
     }
     if (floors[0])
         value = floorOf(floors[0].rule);
-    // Phase 2: shifts — a reason counts once even if two signals show it.
+    // Phase 2: shifts \u2014 a reason counts once even if two signals show it.
     const reasons = new Set();
     for (const item of fired) {
         const effect = item.rule.effect;
@@ -79368,10 +79368,10 @@ function holds(rule, value) {
 function describeEffect(rule) {
     const effect = rule.effect;
     if ('atLeast' in effect)
-        return ` (≥ ${effect.atLeast.toFixed(1)})`;
+        return ` (\u2265 ${effect.atLeast.toFixed(1)})`;
     if ('atMost' in effect)
-        return ` (≤ ${effect.atMost.toFixed(1)})`;
-    return ` (${effect.add > 0 ? '+' : '−'}${Math.abs(effect.add).toFixed(1)})`;
+        return ` (\u2264 ${effect.atMost.toFixed(1)})`;
+    return ` (${effect.add > 0 ? '+' : '\u2212'}${Math.abs(effect.add).toFixed(1)})`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
@@ -79422,7 +79422,7 @@ const LAYER_COMMENTARY = {
     1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
     2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
     3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
-    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host’s privileges.',
+    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host\u2019s privileges.',
     5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
     6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
     7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
@@ -79490,7 +79490,7 @@ const THREAT_RULES = [
         mitigations: [rateLimits] },
     // L3 Agent Frameworks
     { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
-        text: 'code and commands the model writes run with the agent’s rights, so an injected instruction becomes code execution.',
+        text: 'code and commands the model writes run with the agent\u2019s rights, so an injected instruction becomes code execution.',
         mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
     { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
         text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
@@ -79502,7 +79502,7 @@ const THREAT_RULES = [
         text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
         mitigations: [{ text: 'pin versions or digests and review updates' }] },
     { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
-        text: 'agents pass free text to each other: one agent’s output becomes another’s instruction.',
+        text: 'agents pass free text to each other: one agent\u2019s output becomes another\u2019s instruction.',
         mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
     { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
         text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
@@ -79549,8 +79549,8 @@ const THREAT_RULES = [
     { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
         text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
         mitigations: [authentication] },
-    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users’ identities', owasp: ['T3'], asi: ['ASI03'],
-        text: 'it acts with its users’ identities, so a steered call carries their privileges.',
+    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users\u2019 identities', owasp: ['T3'], asi: ['ASI03'],
+        text: 'it acts with its users\u2019 identities, so a steered call carries their privileges.',
         mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
     { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
         text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
@@ -79594,7 +79594,7 @@ const THREAT_RULES = [
         mitigations: [logging] },
     { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
         text: 'whoever steers it acts as the user whose identity it carries.',
-        mitigations: [{ text: 'step-up confirmation for actions under a user’s identity', control: 'humanApproval' }] },
+        mitigations: [{ text: 'step-up confirmation for actions under a user\u2019s identity', control: 'humanApproval' }] },
 ];
 // prettier-ignore
 const CROSS_LAYER_RULES = [
@@ -79668,7 +79668,7 @@ function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
             pinnedBy,
             summary: pinned
                 ? pinnedSummary(layer, pinnedBy, threats)
-                : `${NOT_CERTAIN} — ${LAYER_COMMENTARY[layer]}`,
+                : `${NOT_CERTAIN} \u2014 ${LAYER_COMMENTARY[layer]}`,
             threats,
             mitigationsPresent: present,
             mitigationsMissing: missing,
@@ -79817,7 +79817,7 @@ function summary_list(items) {
 /**
  * The baseline CVSS v4.0 vector of an agent: the severity of its reference
  * vulnerability, being steered through its inputs (prompt injection, goal
- * hijack — OWASP ASI01), as far as the manifest shows it. Exposure decides
+ * hijack \u2014 OWASP ASI01), as far as the manifest shows it. Exposure decides
  * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
  * can read, change or break (VC, VI, VA), and what it reaches beyond itself
  * the subsequent-system impact (SC, SI, SA).
@@ -79930,7 +79930,7 @@ function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
                 continue;
             metrics.set(metric, rule.value);
             rationale[metric] =
-                `${metric}:${rule.value} — ${evidence ? `${evidence}: ` : ''}${rule.because}`;
+                `${metric}:${rule.value} \u2014 ${evidence ? `${evidence}: ` : ''}${rule.because}`;
             break;
         }
     }
@@ -80003,7 +80003,7 @@ function assessMitigation(profile, fromControls, given) {
         level: 'partial',
         factor: MITIGATION_FACTORS.partial,
         reason: `partial, from declared controls that cover its main risks: ${applicable
-            .map((risk) => `${risk.risk} — ${risk.control} declared`)
+            .map((risk) => `${risk.risk} \u2014 ${risk.control} declared`)
             .join('; ')}`,
         source: 'controls',
     };
@@ -80013,7 +80013,7 @@ function assessMitigation(profile, fromControls, given) {
 /**
  * Exact decimal arithmetic for the AIVSS formulas.
  *
- * The spec rounds half up on the decimal value (8.65 → 8.7, 2.65 → 2.7), and
+ * The spec rounds half up on the decimal value (8.65 \u2192 8.7, 2.65 \u2192 2.7), and
  * binary floating point gets some of those ties wrong ((2.65).toFixed(1) is
  * "2.6"). Every input to the formulas is a short decimal (CVSS scores, factor
  * values, 0.97, 0.83), so carrying them as scaled integers keeps every
@@ -80030,7 +80030,7 @@ class Decimal {
     static ZERO = new Decimal(0n, 0);
     /**
      * Reads a JS number through its shortest round-trip representation, which
-     * is the decimal the user wrote (0.97 → 97/100, not 0.9699999…).
+     * is the decimal the user wrote (0.97 \u2192 97/100, not 0.9699999\u2026).
      */
     static of(value) {
         const text = typeof value === 'number' ? numberText(value) : value.trim();
@@ -80066,7 +80066,7 @@ class Decimal {
         const b = other.unitsAt(scale);
         return a < b ? -1 : a > b ? 1 : 0;
     }
-    /** Rounds to `places` decimals; a tie goes towards +∞ ("round half up"). */
+    /** Rounds to `places` decimals; a tie goes towards +\u221e ("round half up"). */
     roundHalfUp(places) {
         if (this.scale <= places)
             return this;
@@ -80128,9 +80128,9 @@ const HALF = Decimal.of('0.5');
 /**
  * The AIVSS of one vulnerability (with `cvss`) or of the agent alone.
  *
- * v0.8: AARS = (10 − C) × (F/10) × ThM; AIVSS = RoundHalfUp((C + AARS) × MF, 1).
- * With no vulnerability, C = 0, which leaves F × ThM × MF.
- * v0.5: AIVSS = Round(((C + F) / 2) × ThM, 1); the agent-only score is F itself.
+ * v0.8: AARS = (10 \u2212 C) \u00d7 (F/10) \u00d7 ThM; AIVSS = RoundHalfUp((C + AARS) \u00d7 MF, 1).
+ * With no vulnerability, C = 0, which leaves F \u00d7 ThM \u00d7 MF.
+ * v0.5: AIVSS = Round(((C + F) / 2) \u00d7 ThM, 1); the agent-only score is F itself.
  */
 function computeAivss(inputs) {
     const sum = decimalSum(inputs.factorValues);
@@ -80699,7 +80699,7 @@ function applyEmbeddedAivss(result, file) {
 /**
  * A sidecar `<manifest>.aivss.yml` adds what a manifest format cannot say:
  * an `aivss:` block and declared controls, for every agent of the manifest
- * or, under `agents: { <name>: … }`, for one of them.
+ * or, under `agents: { <name>: \u2026 }`, for one of them.
  *
  *   aivss: { threatMultiplier: attacked }
  *   controls: { logging: true }
@@ -80777,7 +80777,7 @@ function mergeControls(agent, controls, path) {
 /**
  * What ties agents of different files together once every file is read:
  * sidecars, sub-agents named in another file, and AGENTS.md context. Every
- * step indexes first, so none grows with agents × agents.
+ * step indexes first, so none grows with agents \u00d7 agents.
  */
 /** Applies each `<manifest>.aivss.yml` to the agents of its manifest. */
 function applySidecars(sidecars, profilesByFile, source, maxBytes) {
@@ -81050,7 +81050,7 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]
 function bounded(text, max) {
     const flat = text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
     return flat.length > max
-        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`
+        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}\u2026`
         : flat;
 }
 /** Inert inline markdown: no HTML, mentions, references, links or table breaks. */
@@ -81156,7 +81156,7 @@ function formatValue(value) {
 function levelLabel(level) {
     return level === 0 ? '0' : level === 0.5 ? '0.5' : '1';
 }
-/** "humanApproval, logging declared · guardrails: false · sandbox… not stated" */
+/** "humanApproval, logging declared \u00b7 guardrails: false \u00b7 sandbox\u2026 not stated" */
 function describeControls(agent) {
     const on = CONTROLS.filter((c) => agent.controls[c] === true);
     const off = CONTROLS.filter((c) => agent.controls[c] === false);
@@ -81167,7 +81167,7 @@ function describeControls(agent) {
         parts.push(`${off.join(', ')} declared absent`);
     if (agent.controlsNotStated.length > 0)
         parts.push(`${agent.controlsNotStated.join(', ')} not stated`);
-    return parts.join(' · ');
+    return parts.join(' \u00b7 ');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/location.js
@@ -81241,20 +81241,20 @@ function changePhrases(change, version, style) {
         phrases.push(`${control} now declared`);
     const factors = [...change.factors].sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
     for (const f of factors.slice(0, 4))
-        phrases.push(`${factorName(f.id, version)} ${formatValue(f.before)} → ${formatValue(f.after)}`);
+        phrases.push(`${factorName(f.id, version)} ${formatValue(f.before)} \u2192 ${formatValue(f.after)}`);
     if (factors.length > 4)
         phrases.push(`${factors.length - 4} more factor${factors.length === 5 ? '' : 's'} moved`);
     return phrases;
 }
-/** "5.1 → 7.4 (Medium → High)" or "6.3 (Medium)" when the score held. */
+/** "5.1 \u2192 7.4 (Medium \u2192 High)" or "6.3 (Medium)" when the score held. */
 function scoreMove(change) {
     const { score, severity } = change;
     const band = severity.before === severity.after
         ? SEVERITY_LABELS[severity.after]
-        : `${SEVERITY_LABELS[severity.before]} → ${SEVERITY_LABELS[severity.after]}`;
+        : `${SEVERITY_LABELS[severity.before]} \u2192 ${SEVERITY_LABELS[severity.after]}`;
     return score.change === 0
         ? `${formatScore(score.after)} (${band})`
-        : `${formatScore(score.before)} → ${formatScore(score.after)} (${band})`;
+        : `${formatScore(score.before)} \u2192 ${formatScore(score.after)} (${band})`;
 }
 function changeLine(change, version, style) {
     const phrases = changePhrases(change, version, style);
@@ -81293,7 +81293,7 @@ function changeItems(report, delta, style, marks) {
         ...byScore(delta.removed).map((a) => `${marks.removed}${removedLine(a, style)}`),
         ...delta.renamed
             .filter((r) => !r.changed)
-            .map((r) => `${marks.renamed}${style.name(r.to.name)} renamed: ${style.code(r.from.file)} → ${style.code(r.to.file)}`),
+            .map((r) => `${marks.renamed}${style.name(r.to.name)} renamed: ${style.code(r.from.file)} \u2192 ${style.code(r.to.file)}`),
     ];
 }
 /** Names of unchanged agents, from the report's agents (ids may hold `#`). */
@@ -81308,29 +81308,29 @@ function markdownDelta(report, options = {}) {
         return [];
     if (!delta.available)
         return [
-            `⚠️ **No comparison with the base:** ${mdText(delta.reason ?? 'no base was given', 400)}. This report covers the head only; ratchet rules did not match.`,
+            `\u26a0\ufe0f **No comparison with the base:** ${mdText(delta.reason ?? 'no base was given', 400)}. This report covers the head only; ratchet rules did not match.`,
         ];
     const lines = [
-        `**${delta.summary}** · compared with ${baseLabel(delta, MARKDOWN)}`,
+        `**${delta.summary}** \u00b7 compared with ${baseLabel(delta, MARKDOWN)}`,
     ];
     const max = options.maxItems ?? 200;
     const items = changeItems(report, delta, MARKDOWN, {
         changed: '- ',
-        added: '- ➕ ',
-        removed: '- ➖ ',
-        renamed: '- ↪️ ',
+        added: '- \u2795 ',
+        removed: '- \u2796 ',
+        renamed: '- \u21aa\ufe0f ',
     });
     if (items.length > 0)
         lines.push('', ...items.slice(0, max));
     if (items.length > max)
-        lines.push(`- … and ${items.length - max} more${options.more ? ` in ${options.more}` : ''}`);
+        lines.push(`- \u2026 and ${items.length - max} more${options.more ? ` in ${options.more}` : ''}`);
     for (const note of delta.notes)
-        lines.push('', `⚠️ ${mdText(note, 400)}`);
+        lines.push('', `\u26a0\ufe0f ${mdText(note, 400)}`);
     const names = options.listUnchanged === false ? [] : unchangedNames(report, delta);
     if (names.length > 0) {
         const shown = names.slice(0, 100).map((n) => mdText(n, 60));
         if (names.length > 100)
-            shown.push(`… and ${names.length - 100} more`);
+            shown.push(`\u2026 and ${names.length - 100} more`);
         lines.push('', `<details><summary>${names.length} unchanged agent${names.length === 1 ? '' : 's'}</summary>`, '', shown.join(', '), '', '</details>');
     }
     return lines;
@@ -81357,7 +81357,7 @@ function textDelta(report) {
     const names = unchangedNames(report, delta);
     if (names.length > 0) {
         const shown = names.slice(0, 20).map((n) => plainText(n, 60));
-        lines.push(`  unchanged: ${shown.join(', ')}${names.length > 20 ? `, … and ${names.length - 20} more` : ''}`);
+        lines.push(`  unchanged: ${shown.join(', ')}${names.length > 20 ? `, \u2026 and ${names.length - 20} more` : ''}`);
     }
     lines.push('');
     return lines;
@@ -81389,13 +81389,13 @@ function scoreNotes(report) {
 function agentSection(agent, report) {
     const version = report.aivss.version;
     const lines = [
-        `### ${mdText(agent.name, 80)} — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
+        `### ${mdText(agent.name, 80)} \u2014 ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
         '',
     ];
     if (agent.description)
         lines.push(`> ${mdText(agent.description, 400)}`, '');
     lines.push(mdText(agent.summary, 1200), '');
-    lines.push(facts(agent).join(' · '), '');
+    lines.push(facts(agent).join(' \u00b7 '), '');
     lines.push(`Controls: ${describeControls(agent)}`, '');
     lines.push(...scoreDetails(agent, version), '');
     lines.push(...factorDetails(agent, version), '');
@@ -81403,9 +81403,9 @@ function agentSection(agent, report) {
     if (agent.tools.length > 0) {
         lines.push('', '<details><summary>Tools</summary>', '');
         for (const tool of agent.tools.slice(0, 50))
-            lines.push(`- ${mdCode(tool.name, 80)} — ${tool.kind}`);
+            lines.push(`- ${mdCode(tool.name, 80)} \u2014 ${tool.kind}`);
         if (agent.tools.length > 50)
-            lines.push(`- … and ${agent.tools.length - 50} more`);
+            lines.push(`- \u2026 and ${agent.tools.length - 50} more`);
         lines.push('', '</details>');
     }
     if (agent.notes.length > 0 || agent.context.length > 0) {
@@ -81435,13 +81435,13 @@ function facts(agent) {
 function scoreDetails(agent, version) {
     const c = agent.baseline.cvss === null ? '0' : formatScore(agent.baseline.cvss);
     const formula = version === '0.8'
-        ? `RoundHalfUp((C + (10 − C) × F/10 × ThM) × MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
-        : `Round(((C + F) / 2) × ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
+        ? `RoundHalfUp((C + (10 \u2212 C) \u00d7 F/10 \u00d7 ThM) \u00d7 MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
+        : `Round(((C + F) / 2) \u00d7 ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
     const lines = [
         `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 160)}</summary>`,
         '',
     ];
-    lines.push(`${formula} → **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
+    lines.push(`${formula} \u2192 **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
     if (agent.baseline.vector) {
         lines.push(`Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest' : 'declared'}), CVSS ${c}:`, '');
         lines.push('| Metric | Why |', '|---|---|');
@@ -81456,7 +81456,7 @@ function scoreDetails(agent, version) {
         lines.push(`Mitigation factor ${agent.mitigation.factor.toFixed(2)} (${agent.mitigation.level}): ${mdText(agent.mitigation.reason, 500)}.`, '');
     }
     for (const v of agent.vulnerabilities) {
-        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
+        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} \u2192 AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
     }
     lines.push('</details>');
     return lines;
@@ -81486,7 +81486,7 @@ function maestroDetails(agent) {
     if (cross > 0) {
         lines.push('**Cross-layer**', '');
         for (const t of agent.maestroCrossLayer)
-            lines.push(threatLine(t, ` (L${t.layers.join(' → L')})`));
+            lines.push(threatLine(t, ` (L${t.layers.join(' \u2192 L')})`));
         lines.push('');
     }
     lines.push('</details>');
@@ -81495,9 +81495,9 @@ function maestroDetails(agent) {
 function layerLines(layer) {
     const status = layer.pinned
         ? 'pinned by the manifest'
-        : '⚠ not certain from the manifest';
+        : '\u26a0 not certain from the manifest';
     const lines = [
-        `**L${layer.layer} ${layer.name}** — ${status}`,
+        `**L${layer.layer} ${layer.name}** \u2014 ${status}`,
         '',
         mdText(layer.summary, 900),
     ];
@@ -81513,15 +81513,15 @@ function layerLines(layer) {
     return lines;
 }
 function threatLine(threat, where) {
-    return `- **${mdText(threat.label, 80)}**${where} — ${mdText(threat.ids.join(', '), 300)}: ${mdText(threat.text, 500)}`;
+    return `- **${mdText(threat.label, 80)}**${where} \u2014 ${mdText(threat.ids.join(', '), 300)}: ${mdText(threat.text, 500)}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/verdict.js
 /** Words for the verdict, shared by the text and markdown reports. */
 const VERDICT_ICON = {
-    pass: '✅',
-    warn: '⚠️',
-    fail: '❌',
+    pass: '\u2705',
+    warn: '\u26a0\ufe0f',
+    fail: '\u274c',
 };
 function verdictTitle(policy) {
     const word = policy.result === 'pass'
@@ -81580,7 +81580,7 @@ function renderCompact(report, options) {
     const agents = byImportance(report.agents);
     const heads = headVariants(report, options.notice, where);
     const foot = footer(report, where);
-    const rowsLeft = (n) => `| … | ${n} more agent${n === 1 ? '' : 's'}: see ${where} | | | |`;
+    const rowsLeft = (n) => `| \u2026 | ${n} more agent${n === 1 ? '' : 's'}: see ${where} | | | |`;
     const detailsLeft = (n) => `Details of ${n} more agent${n === 1 ? '' : 's'} are in ${where}.`;
     // Room kept for the closing lines, sized for the longest they can be.
     const reserve = utf8Bytes(foot) +
@@ -81681,7 +81681,7 @@ function headLines(report, notice, delta) {
         : '## aivss-gate: AIVSS report';
     const facts = [
         policy ? `**${verdictCounts(policy)}**` : undefined,
-        policy ? `policy ${mdCode(policy.chain.join(' → '), 200)}` : undefined,
+        policy ? `policy ${mdCode(policy.chain.join(' \u2192 '), 200)}` : undefined,
         `**${report.summary.agents} agent${report.summary.agents === 1 ? '' : 's'}**`,
         report.summary.maxScore === null
             ? `none found in ${report.summary.filesConsidered} files`
@@ -81692,7 +81692,7 @@ function headLines(report, notice, delta) {
         title,
         '',
         ...(delta.length > 0 ? [...delta, ''] : []),
-        facts.join(' · '),
+        facts.join(' \u00b7 '),
         ...(notice ? ['', notice] : []),
     ].join('\n');
 }
@@ -81708,13 +81708,13 @@ function fileLink(file, line, links) {
         : undefined;
     return mdLink(`${path}${line ? `:${line}` : ''}`, url, 160);
 }
-const OUTCOME_ICON = { fail: '❌', warn: '⚠️', excepted: '➖' };
+const OUTCOME_ICON = { fail: '\u274c', warn: '\u26a0\ufe0f', excepted: '\u2796' };
 function rulesCell(agent) {
     if (!agent.policy)
-        return '—';
+        return '\u2014';
     const open = agent.policy.rules.filter((r) => r.outcome !== 'pass');
     if (open.length === 0)
-        return '✅ pass';
+        return '\u2705 pass';
     const shown = open
         .slice(0, 5)
         .map((r) => `${OUTCOME_ICON[r.outcome]} ${mdText(r.rule, 60)}${r.outcome === 'excepted' ? ' (excepted)' : ''}`);
@@ -81732,17 +81732,17 @@ function problemLines(report) {
     for (const v of loose.slice(0, 20))
         lines.push(`- ${OUTCOME_ICON[v.action]} ${mdCode(v.rule, 60)} ${mdCode(`${v.file}:${v.line ?? 1}`, 160)}: ${mdText(v.message, 300)}`);
     if (loose.length > 20)
-        lines.push(`- … and ${loose.length - 20} more`);
+        lines.push(`- \u2026 and ${loose.length - 20} more`);
     const notices = [...policy.expiredExceptions, ...policy.unusedExceptions];
     for (const e of notices.slice(0, 10))
-        lines.push(`- ⚠️ ${mdText(e.message, 300)} (${mdCode(`${e.source}:${e.line ?? 1}`, 160)})`);
+        lines.push(`- \u26a0\ufe0f ${mdText(e.message, 300)} (${mdCode(`${e.source}:${e.line ?? 1}`, 160)})`);
     if (notices.length > 10)
-        lines.push(`- … and ${notices.length - 10} more exception notices`);
+        lines.push(`- \u2026 and ${notices.length - 10} more exception notices`);
     return lines;
 }
 function details(agent, report, size) {
     const icon = agent.policy ? VERDICT_ICON[agent.policy.result] : '';
-    const summary = `<details><summary>${icon} <b>${htmlText(agent.name, 80)}</b> — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}</summary>`;
+    const summary = `<details><summary>${icon} <b>${htmlText(agent.name, 80)}</b> \u2014 ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}</summary>`;
     const rules = (agent.policy?.rules ?? [])
         .filter((r) => r.outcome !== 'pass')
         .map((r) => `- ${OUTCOME_ICON[r.outcome]} ${mdCode(r.rule, 60)}${r.outcome === 'excepted' ? ' (excepted)' : ''}: ${mdText(r.message, 400)}`);
@@ -81768,7 +81768,7 @@ function fullReportLink(links) {
 }
 function footer(report, where) {
     const version = report.tool.version.replace(/[^0-9A-Za-z.+-]/g, '');
-    return `<sub>aivss-gate ${version} · full report: ${where}</sub>`;
+    return `<sub>aivss-gate ${version} \u00b7 full report: ${where}</sub>`;
 }
 /** Last resort for a budget too small for the head: cut at a character boundary. */
 function cutToBytes(text, budget) {
@@ -81882,13 +81882,13 @@ function headline(report) {
         ? 'no agents found'
         : `highest score **${formatScore(summary.maxScore)}**`;
     const errors = report.errors.length > 0
-        ? ` · ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
+        ? ` \u00b7 ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
         : '';
-    return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`;
+    return `${count} \u00b7 ${top} \u00b7 OWASP AIVSS v${aivss.version} \u00b7 ThM ${aivss.threatMultiplier} \u00b7 ${aivss.scale} factors${errors}`;
 }
 function verdictSection(policy) {
     const lines = [
-        `**${verdictCounts(policy)}** · policy ${mdCode(policy.chain.join(' → '), 200)}`,
+        `**${verdictCounts(policy)}** \u00b7 policy ${mdCode(policy.chain.join(' \u2192 '), 200)}`,
     ];
     if (policy.violations.length > 0) {
         lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|');
@@ -81896,13 +81896,13 @@ function verdictSection(policy) {
             const where = v.agent
                 ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
                 : mdCode(`${v.file}:${v.line ?? 1}`);
-            lines.push(`| ${v.action === 'fail' ? '❌' : '⚠️'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
+            lines.push(`| ${v.action === 'fail' ? '\u274c' : '\u26a0\ufe0f'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
         }
         if (policy.violations.length > 30)
-            lines.push(`| | … | | ${policy.violations.length - 30} more in the job summary |`);
+            lines.push(`| | \u2026 | | ${policy.violations.length - 30} more in the job summary |`);
     }
     for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
-        lines.push('', `⚠️ ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
+        lines.push('', `\u26a0\ufe0f ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
     if (policy.excepted.length > 0) {
         lines.push('', `<details><summary>${policy.excepted.length} excepted</summary>`, '');
         for (const v of policy.excepted) {
@@ -81920,14 +81920,14 @@ function problemSection(report) {
     for (const problem of report.errors.slice(0, 100)) {
         const where = `${problem.file}${problem.line ? `:${problem.line}` : ''}`;
         const field = problem.field ? ` ${mdCode(problem.field, 80)}` : '';
-        lines.push(`- ${problem.level === 'error' ? '❌' : '⚠️'} ${mdCode(where)}${field}: ${mdText(problem.message, 300)}`);
+        lines.push(`- ${problem.level === 'error' ? '\u274c' : '\u26a0\ufe0f'} ${mdCode(where)}${field}: ${mdText(problem.message, 300)}`);
     }
     if (report.errors.length > 100)
-        lines.push(`- … and ${report.errors.length - 100} more`);
+        lines.push(`- \u2026 and ${report.errors.length - 100} more`);
     return lines;
 }
 function markdown_footer(report) {
-    return `<sub>aivss-gate ${report.tool.version} · ${report.summary.filesConsidered} files considered, ${report.summary.filesParsed} parsed · factor values are estimates from the manifest unless marked declared</sub>`;
+    return `<sub>aivss-gate ${report.tool.version} \u00b7 ${report.summary.filesConsidered} files considered, ${report.summary.filesParsed} parsed \u00b7 factor values are estimates from the manifest unless marked declared</sub>`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/summary.js
@@ -82647,8 +82647,8 @@ async function writeSummary(markdown) {
 
 
 /**
- * The Action: inputs → gate (policy, scan, judgement, report) → report
- * files, outputs, annotations, pull request comment, job summary → verdict.
+ * The Action: inputs \u2192 gate (policy, scan, judgement, report) \u2192 report
+ * files, outputs, annotations, pull request comment, job summary \u2192 verdict.
  * Only a failing policy (without warn-only) or a configuration error fails
  * the step; GitHub being unreachable or read-only is a warning.
  */
@@ -82707,7 +82707,7 @@ async function run(env = process.env) {
         const message = failureText(error);
         setFailed(message);
         summary ??= [
-            '## ❌ aivss-gate did not run',
+            '## \u274c aivss-gate did not run',
             '',
             ...message.split('\n').map((line) => `- ${mdText(line, 500)}`),
             '',
@@ -82780,7 +82780,7 @@ function failureLine(report) {
         .slice(0, 3)
         .map((v) => `${v.rule} on ${escape_plainText(v.agent ?? v.file, 80)}`)
         .join('; ');
-    return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; …' : ''})`;
+    return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; \u2026' : ''})`;
 }
 /** A configuration error says what to fix; anything else is a bug, with its stack in the debug log. */
 function failureText(error) {
@@ -83991,7 +83991,7 @@ const stringifyIteratively = (rootValue, replacer, spaceParam) => {
  * Converts a JavaScript value to a JSON string.
  *
  * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
+ * 1. Custom format "123n" \u2192 "123" (universal fallback)
  * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
  *
  * All other values are serialized exactly like native JSON.stringify().
@@ -84506,7 +84506,7 @@ async function getResponseData(response) {
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  // carries a (misleading) `charset=utf-8` parameter \u2014 see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
     return response.text().catch(noop);
   } else {

@@ -4669,7 +4669,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -6115,17 +6115,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -7406,13 +7406,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
@@ -12360,7 +12360,7 @@ const V1_SCHEMES = [
     ['mtlsSecurityScheme', 'mtls'],
 ];
 /**
- * `bearer`, `apiKey`, `oauth2`… for one `securitySchemes` entry, in the
+ * `bearer`, `apiKey`, `oauth2`\u2026 for one `securitySchemes` entry, in the
  * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
  * `{<kind>SecurityScheme}` shape of v1.0.
  */
@@ -13106,7 +13106,7 @@ function deferProp(target, key, getter) {
         configurable: true,
     });
 }
-// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key \u2014 an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
 function putProp(target, key, value) {
     if (key in target)
         util_assignProp(target, key, value);
@@ -13530,7 +13530,7 @@ function prefixIssues(path, issues) {
 function unwrapMessage(message) {
     return typeof message === "string" ? message : message?.message;
 }
-/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/* A check holds no link back to the schema it is attached to \u2014 the same check instance is shared by every clone of that schema \u2014 so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
 /** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
 function sizeCaps(defChecks) {
     const caps = [];
@@ -13704,11 +13704,11 @@ class Class {
 }
 //////////    PROTOTYPE INSTALLERS     //////////
 //
-// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together \u2014 see "The three axes" in AGENTS.md.
 /**
  * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
  *
- * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ * Call this from a `proto` initializer, which runs once per prototype \u2014 never per instance.
  */
 function members(proto, table) {
     for (const key in table) {
@@ -13844,7 +13844,7 @@ function installLazyProp(inst, key, make, enumerable) {
         },
     });
 }
-/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback \u2014 rest and defaulted parameters both report arity 0 \u2014 and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure \u2014 the same shape that anchored `urlCanParse` into every build. */
 const CONSTANT_CATCH = "~constantCatch";
 /** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
 function constantCatch(value) {
@@ -13891,7 +13891,7 @@ function newError(Definition) {
 function $constructor(name, initializer, 
 /** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
 proto, params) {
-    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, \u2026) install here once rather than as an accessor on every instance.
     const zodProto = {};
     // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
     function Internals(def) {
@@ -13920,7 +13920,7 @@ proto, params) {
         inst._zod.traits.add(name);
         initializer(inst, def);
         if (initialized) {
-            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` \u2014 unchanged from before.
             const own = Object.getPrototypeOf(inst);
             const ctorProto = inst._zod.constr.prototype;
             let up = own;
@@ -14142,7 +14142,7 @@ function isRecursive(inst, stack, resolve) {
         default: {
             // a new built-in kind becomes a compile error here
             kind;
-            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def \u2014 skipping accessors, since reading one can run user code
             for (const key in def) {
                 const desc = Object.getOwnPropertyDescriptor(def, key);
                 if (!desc || desc.get)
@@ -14353,7 +14353,7 @@ const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
 const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
 const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 // from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
-// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor \u2014 a pictograph, a regional indicator, or the enclosing keycap \u2014 because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
 const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
 function emoji() {
     return new RegExp(_emoji, "u");
@@ -14376,7 +14376,7 @@ const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+
 const httpProtocol = /^https?$/;
 // https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
 const e164 = /^\+[1-9]\d{6,14}$/;
-// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+// Credit card shape: 12\u201319 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
 const creditCard = /^\d(?:[ -]?\d){11,18}$/;
 // ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
 const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
@@ -14536,7 +14536,7 @@ const $ZodCheckMultipleOf =
         if (typeof payload.value !== typeof def.value)
             throw new Error("Cannot mix number and bigint in multiple_of check.");
         const isMultiple = typeof payload.value === "bigint"
-            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+            ? // `value % 0n` throws, and nothing is a multiple of zero \u2014 the number branch already fails this way via NaN
                 def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
             : floatSafeRemainder(payload.value, def.value) === 0;
         if (isMultiple)
@@ -14787,7 +14787,7 @@ const $ZodCheckLengthEquals = /*@__PURE__*/ $constructor("$ZodCheckLengthEquals"
     inst._zod.check = (payload) => {
         const input = payload.value;
         const units = input.length;
-        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way \u2014 and missed in the same direction in both measures.
         const length = typeof input === "string" && units >= def.length && units <= def.length * 2
             ? codePointLength(input)
             : units;
@@ -15562,7 +15562,7 @@ function isValidCreditCard(input) {
     return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
 }
 const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
-    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    // Shape only \u2014 the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
     def.pattern ?? (def.pattern = regexes.creditCard);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -15598,7 +15598,7 @@ function isValidIBAN(input) {
     return isIso7064Mod97(input);
 }
 const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
-    // shape only — checksum is not expressible as a pattern
+    // shape only \u2014 checksum is not expressible as a pattern
     def.pattern ?? (def.pattern = regexes.iban);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -15928,7 +15928,7 @@ const $ZodArray = /*@__PURE__*/ $constructor("$ZodArray", (inst, def) => {
 function handlePropertyResult(result, final, key, input, optin, optout) {
     const isPresent = key in input;
     const isOptionalOut = optout === "optional";
-    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing \u2014 whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
     if (!isPresent && isOptionalOut && optin === "optional") {
         return;
     }
@@ -16163,7 +16163,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
             const isOptionalOut = schema?._zod?.optout === "optional";
             doc.write(`const ${id} = ${parseStr(k)};`);
             if (isOptionalIn && isOptionalOut) {
-                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                // For optional-in/out schemas, ignore errors on absent keys \u2014 and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
                 const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
                 doc.write(`
         const ${id}_present = ${isPresent};
@@ -16448,7 +16448,7 @@ const $ZodDiscriminatedUnion =
             propValues[zod.def.discriminator]?.delete(undefined);
         return propValues;
     });
-    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it \u2014 pipes and lazies \u2014 are left to the map.
     def.options.forEach((option, i) => {
         const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
@@ -18971,7 +18971,7 @@ function to_json_schema_extractDefs(ctx, schema
     const root = ctx.seen.get(schema);
     if (!root)
         throw new Error("Unprocessed schema. This is a bug in Zod.");
-    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would \u2014 this pass is identical whichever schema it is called with, and only needs to run once.
     if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
         return;
     // Track ids to detect duplicates across different schemas
@@ -19082,7 +19082,7 @@ function to_json_schema_extractDefs(ctx, schema
     if (ctx.external)
         ctx.sharedDefsExtractedFor = ctx.external;
 }
-/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify \u2014 anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
 function compactTypeUnion(schema) {
     const options = schema.anyOf;
     if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
@@ -19091,7 +19091,7 @@ function compactTypeUnion(schema) {
     for (const option of options) {
         if (!option || typeof option !== "object")
             return;
-        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        // A branch that is itself a compactible union folds into this one \u2014 nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
         compactTypeUnion(option);
         const keys = Object.keys(option);
         if (keys.length !== 1 || keys[0] !== "type")
@@ -19108,8 +19108,8 @@ function compactTypeUnion(schema) {
     // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
     schema.type = types.length === 1 ? types[0] : types;
 }
-/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
- * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+/** Keywords `foldIntersection` knows how to combine. Anything else \u2014 `$ref`, `patternProperties`,
+ * an annotation like `description` \u2014 makes a member unfoldable, so a constraint this does not
  * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
 const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
 const UNION_KEYS = ["oneOf", "anyOf"];
@@ -19180,8 +19180,8 @@ function foldObjects(members) {
 }
 /** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
  * closed object members reject each other's keys and the schema validates nothing. Zod's parser
- * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
- * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * pools the key sets instead \u2014 `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it \u2014 so the emitted schema has to pool them too, and folding the members
  * into one object is the encoding that says so on every target.
  *
  * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
@@ -19307,7 +19307,7 @@ function to_json_schema_finalize(ctx, schema) {
         }
         for (const rewrite of ctx.deferred)
             rewrite();
-        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection \u2014 through `z.lazy`, or any `ref` chain \u2014 holds the same `allOf` array, so fold by array identity to catch every copy.
         if (ctx.intersections.length) {
             const carriers = new Map();
             for (const seen of ctx.seen.values()) {
@@ -19352,7 +19352,7 @@ function to_json_schema_finalize(ctx, schema) {
     }
     // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
     assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
-    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs \u2014 it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
     const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
     if (rootMetaId !== undefined && result.id === rootMetaId)
         delete result.id;
@@ -20017,11 +20017,11 @@ const tupleProcessor = (schema, ctx, _json, params) => {
  *
  * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
  * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
- * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
- * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * exists to fix. A key that carries one therefore emits wider than the record parses \u2014 `z.record(z.number().min(5), V)`
+ * accepts `"3"` \u2014 which is the deliberate trade, since throwing on it would reject an ordinary schema
  * outright. */
 function stringifyKeyNames(bySchema, json, visited) {
-    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    // an extracted key that rewrites cannot go on sharing its definition \u2014 the string form a key position needs is not the number form every other reference wants \u2014 so it inlines. One that does not rewrite keeps the `$ref`.
     if (json.$ref) {
         // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
         if (visited.has(json))
@@ -20478,7 +20478,7 @@ const _messageDesc = {
 };
 const _issuesDesc = { value: undefined, enumerable: false };
 /* Prototypes that already carry the lazy `toString`. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 const initializer = (inst, def) => {
@@ -20685,9 +20685,9 @@ function treeifyError(error, mapper = (issue) => issue.message) {
  *
  * ```
  * username
- *   ✖ Expected number, received string at "username
+ *   \u2716 Expected number, received string at "username
  * favoriteNumbers[0]
- *   ✖ Invalid input: expected number
+ *   \u2716 Invalid input: expected number
  * ```
  */
 function toDotPath(_path) {
@@ -20714,9 +20714,9 @@ function prettifyError(error) {
     const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
     // Process each issue
     for (const issue of issues) {
-        lines.push(`✖ ${issue.message}`);
+        lines.push(`\u2716 ${issue.message}`);
         if (issue.path?.length)
-            lines.push(`  → at ${toDotPath(issue.path)}`);
+            lines.push(`  \u2192 at ${toDotPath(issue.path)}`);
     }
     // Convert Map to formatted string
     return lines.join("\n");
@@ -20904,7 +20904,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 
 /* Prototypes that already carry the lazy helper methods. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 /* Helper methods live as non-enumerable lazy getters on the shared
@@ -20985,7 +20985,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
 
 
-// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
+// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out \u2014 see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
         config(en());
@@ -22000,7 +22000,7 @@ const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     inst.valueType = def.valueType;
 });
 function record(keyType, valueType, params) {
-    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    // v3-compat: z.record(valueType, params?) \u2014 defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
         return new ZodRecord({
             type: "record",
@@ -22797,7 +22797,7 @@ const IdentitySchema = object({
      * on behalf of its users; dynamic: assumes roles or crosses tenants.
      */
     kind: schemas_enum(IDENTITY_KINDS).optional(),
-    /** Inbound authentication schemes (oauth2, apiKey, mtls, none…). */
+    /** Inbound authentication schemes (oauth2, apiKey, mtls, none\u2026). */
     authSchemes: array(schemas_string()),
     /** Names of the credentials it holds (secret and env names, never values). */
     credentials: array(schemas_string()),
@@ -22837,7 +22837,7 @@ const TriggerSchema = schemas_enum(TRIGGERS);
 const AutonomySchema = object({
     /** Loop or turn cap, when declared. */
     maxIterations: schemas_number().optional(),
-    /** The harness's own permission mode (bypassPermissions, never, full-auto…). */
+    /** The harness's own permission mode (bypassPermissions, never, full-auto\u2026). */
     permissionMode: schemas_string().optional(),
     /** The agent plans or reasons explicitly (planning, reasoning, ReAct). */
     planning: schemas_boolean().optional(),
@@ -22871,7 +22871,7 @@ const DeclaredAivssSchema = object({
 const AgentProfileSchema = object({
     name: schemas_string(),
     description: schemas_string().optional(),
-    /** Format id of the module that produced it (`aivss-descriptor`, `crewai`…). */
+    /** Format id of the module that produced it (`aivss-descriptor`, `crewai`\u2026). */
     format: schemas_string(),
     source: object({
         /** Path relative to the scan root, with forward slashes. */
@@ -22894,9 +22894,9 @@ const AgentProfileSchema = object({
     exposure: ExposureSchema,
     triggers: array(TriggerSchema),
     autonomy: AutonomySchema,
-    /** Field (dotted path) → line, for evidence in reports. */
+    /** Field (dotted path) \u2192 line, for evidence in reports. */
     evidence: record(schemas_string(), schemas_number()),
-    /** What the manifest cannot tell: capabilities bound in code, placeholders… */
+    /** What the manifest cannot tell: capabilities bound in code, placeholders\u2026 */
     notes: array(schemas_string()),
     /** Files of prose context (AGENTS.md) that cover this agent's tree. */
     context: array(schemas_string()),
@@ -23090,8 +23090,8 @@ function isReadOnlyTool(tool) {
 /** Leading verbs of tools that change something, whatever their kind. */
 const WRITE_VERBS = /^(create|update|delete|remove|add|set|put|post|patch|send|reply|forward|book|reserve|cancel|submit|approve|reject|transfer|deploy|restart|stop|start|kill|terminate|write|edit|modify|move|rename|upload|publish|schedule|pay|refund|charge|order|purchase|buy|sell|grant|revoke|assign|close|merge|push|commit|insert|upsert|drop|execute|run|trigger|invoke|call|launch|provision|scale|freeze|block|ban|archive|share|invite)(?=$|[_\-\s.:/]|[A-Z])/i;
 /**
- * Whether a tool can change things: a kind that does, or — for tools whose
- * kind says nothing (`other`) — a name that starts with an action verb
+ * Whether a tool can change things: a kind that does, or \u2014 for tools whose
+ * kind says nothing (`other`) \u2014 a name that starts with an action verb
  * (`reserve_vacation_time`, `restartService`). Read-only tools never do.
  */
 function changesThings(tool) {
@@ -23111,16 +23111,16 @@ function changesThings(tool) {
  * card's shape.
  *
  * Mapping: a card is the agent's public interface, published for other
- * agents to call. name, description → profile; `url`, `supportedInterfaces`
- * and `additionalInterfaces` → exposure (endpoint, reach from the host,
- * channels `a2a` plus transports), trigger `api`; skills → skills, and the
+ * agents to call. name, description \u2192 profile; `url`, `supportedInterfaces`
+ * and `additionalInterfaces` \u2192 exposure (endpoint, reach from the host,
+ * channels `a2a` plus transports), trigger `api`; skills \u2192 skills, and the
  * skills whose id or name says what they do (execute code, run commands,
- * read files, search…) also → tools of that kind (source `a2a`);
+ * read files, search\u2026) also \u2192 tools of that kind (source `a2a`);
  * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
- * legacy `authentication.schemes` → identity.authSchemes and
- * controls.authentication; `capabilities.stateTransitionHistory: true` →
+ * legacy `authentication.schemes` \u2192 identity.authSchemes and
+ * controls.authentication; `capabilities.stateTransitionHistory: true` \u2192
  * controls.logging; `pushNotifications`, extensions, signatures, extended
- * cards and file input modes → notes (and untrustedInput for files).
+ * cards and file input modes \u2192 notes (and untrustedInput for files).
  *
  * Defaults: a conformant card without any security scheme tells callers that
  * none is needed, so authentication is false (with a note when the endpoint
@@ -23203,7 +23203,7 @@ function cardShape(card) {
         !name) {
         return {
             kind: 'none',
-            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes…)',
+            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes\u2026)',
         };
     }
     const why = [];
@@ -23649,14 +23649,14 @@ function splitPath(path) {
     return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
 }
 /**
- * A file's name without its ending (`agents/reviewer.md` → `reviewer`): the
+ * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
  * name an agent gets when its manifest gives none.
  */
 function fileStem(path, ending) {
     return splitPath(path).name.replace(ending, '');
 }
 /**
- * The last segment of a path, a trailing slash ignored (`plugins/web/` →
+ * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
  * `web`); undefined for the root.
  */
 function lastSegment(path) {
@@ -23687,7 +23687,7 @@ function joinPath(dir, ref, options) {
  * Mapping: it is never an agent. The file becomes a context note scoped to
  * its directory, which the scanner attaches to every agent profiled under
  * that tree. The note's text is a short excerpt: the title and the
- * sentences that read as rules ("do not…", "never…", "ask before…"), else
+ * sentences that read as rules ("do not\u2026", "never\u2026", "ask before\u2026"), else
  * the opening paragraph. Prose rules are guidance for the model, not
  * enforcement, so no control is set from them.
  *
@@ -23764,7 +23764,7 @@ function excerpt(markdown) {
     const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
     const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
     return text.length > MAX_EXCERPT
-        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`
+        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}\u2026`
         : text;
 }
 
@@ -25632,7 +25632,7 @@ function parseCvssVector(vector) {
     const prefix = parts.shift();
     if (prefix !== 'CVSS:4.0') {
         if (prefix?.startsWith('CVSS:3')) {
-            throw new CvssVectorError(`"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:…/AC:…/…)`);
+            throw new CvssVectorError(`"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:\u2026/AC:\u2026/\u2026)`);
         }
         throw new CvssVectorError(`"${text}" does not start with "CVSS:4.0/"; write a CVSS v4.0 vector such as CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N`);
     }
@@ -25821,7 +25821,7 @@ const AivssBlockSchema = strictObject({
 });
 const BLOCK_HELP = 'The aivss block takes factors (ids: ' +
     FACTOR_IDS.join(', ') +
-    '; values 0–1), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0–1 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).';
+    '; values 0\u20131), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0\u20131 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).';
 /**
  * Reads the block at `path` of a document, if present. Problems name the
  * offending field; an invalid block declares nothing.
@@ -26315,7 +26315,7 @@ function serverIdentity(name, command, args, url) {
     return words.join(' ');
 }
 function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
 }
 /**
  * Whether a stdio server's package is pinned to a version: `npx pkg@1.2.3`,
@@ -26872,7 +26872,7 @@ function approvalOf(tools) {
         return false;
     return undefined;
 }
-/** Commands that only look (`ls`, `git diff`…), as permission patterns name them. */
+/** Commands that only look (`ls`, `git diff`\u2026), as permission patterns name them. */
 const READ_ONLY_COMMANDS = /^(ls|cat|head|tail|wc|grep|rg|find|tree|pwd|stat|file|du|df|less|more|which|whoami|env|printenv|date|diff|echo|git (status|diff|log|show|branch|rev-parse|blame|ls-files|remote -v))\b/;
 /**
  * Whether a command pattern (`git diff *`, `ls:*`, `^git status$`) only reads.
@@ -26965,22 +26965,22 @@ function applyPermissionMode(profile, mode, line) {
  * (`.kiro/agents/*.json`): one JSON agent per file.
  *
  * Mapping: name (else the file name), description; prompt (inline, or a
- * `file://` path read from the scan) → instructions; tools → tools (`*` →
- * every tool: allTools; `@builtin` → every built-in tool; `@server` or
- * `@server/tool` → that MCP server's tools, from mcpServers when it is
- * configured there); allowedTools (glob patterns) → the tools that run
+ * `file://` path read from the scan) \u2192 instructions; tools \u2192 tools (`*` \u2192
+ * every tool: allTools; `@builtin` \u2192 every built-in tool; `@server` or
+ * `@server/tool` \u2192 that MCP server's tools, from mcpServers when it is
+ * configured there); allowedTools (glob patterns) \u2192 the tools that run
  * without asking (requiresApproval false), every other tool asks
- * (requiresApproval true); toolsSettings → allowlists when they narrow a
+ * (requiresApproval true); toolsSettings \u2192 allowlists when they narrow a
  * tool (execute_bash/shell allowedCommands, fs_write/write and fs_read/read
  * allowedPaths, use_aws/aws allowedServices) and notes for what they open or
- * refuse; resources → notes (files loaded into its context); hooks → notes
+ * refuse; resources \u2192 notes (files loaded into its context); hooks \u2192 notes
  * (their commands' output enters the prompt), guardrails or logging for Kiro's
- * tool hooks when they clearly are; useLegacyMcpJson / includeMcpJson → the
+ * tool hooks when they clearly are; useLegacyMcpJson / includeMcpJson \u2192 the
  * servers of `.amazonq/mcp.json` / `.kiro/settings/mcp.json` join
- * mcpServers; model → model.
+ * mcpServers; model \u2192 model.
  *
- * Defaults: no `tools` → no tools at all (the schema's default is an empty
- * list); no allowedTools → every tool asks before it runs. use_aws acts with
+ * Defaults: no `tools` \u2192 no tools at all (the schema's default is an empty
+ * list); no allowedTools \u2192 every tool asks before it runs. use_aws acts with
  * the user's own AWS credentials (identity delegated). Reach is local; it
  * runs from a chat.
  */
@@ -27323,9 +27323,9 @@ function readHooks(profile, data, doc) {
  * Mapping: every object is `{provider, component_type, config}`. A team is
  * the orchestrating agent: its profile lists the participants as sub-agents
  * (each participant gets a profile of its own, with `parent` set), the team
- * class gives the delegation mode (RoundRobin → group-chat, Selector →
- * router, Swarm → swarm, MagenticOne → hierarchical with planning, GraphFlow
- * → sequential), `max_turns` or a MaxMessageTermination gives maxIterations.
+ * class gives the delegation mode (RoundRobin \u2192 group-chat, Selector \u2192
+ * router, Swarm \u2192 swarm, MagenticOne \u2192 hierarchical with planning, GraphFlow
+ * \u2192 sequential), `max_turns` or a MaxMessageTermination gives maxIterations.
  * An agent's `system_message` is its instructions, `model_client.config`
  * gives model/temperature/seed, `tools[]` are FunctionTools (with their
  * Python source embedded: never evaluated, only scanned as text for what it
@@ -27964,25 +27964,25 @@ function readLegacyAgent(reader, entry, path, team) {
  * `_knowledge_base_association` and `_alias`).
  *
  * Mapping (CloudFormation names; Terraform uses their snake_case twins):
- * AgentName, Description, Instruction → profile; FoundationModel → model
+ * AgentName, Description, Instruction \u2192 profile; FoundationModel \u2192 model
  * (provider from the model id), orchestration temperature from
- * PromptOverrideConfiguration; ActionGroups → tools: FunctionSchema
- * functions (RequireConfirmation → requiresApproval), inline OpenAPI
- * operations (x-requireConfirmation), AMAZON.CodeInterpreter → code-exec,
- * ANTHROPIC.Bash/TextEditor/Computer → shell/file-write/browser;
- * KnowledgeBases → read-only search tools; GuardrailConfiguration →
- * controls.guardrails; MemoryConfiguration → persistent memory
+ * PromptOverrideConfiguration; ActionGroups \u2192 tools: FunctionSchema
+ * functions (RequireConfirmation \u2192 requiresApproval), inline OpenAPI
+ * operations (x-requireConfirmation), AMAZON.CodeInterpreter \u2192 code-exec,
+ * ANTHROPIC.Bash/TextEditor/Computer \u2192 shell/file-write/browser;
+ * KnowledgeBases \u2192 read-only search tools; GuardrailConfiguration \u2192
+ * controls.guardrails; MemoryConfiguration \u2192 persistent memory
  * (SESSION_SUMMARY for StorageDays); AgentCollaboration and
- * AgentCollaborators → delegation and sub-agents (resolved through the
+ * AgentCollaborators \u2192 delegation and sub-agents (resolved through the
  * collaborator's alias to an agent of the same file, else by name);
- * AgentResourceRoleArn → a fixed identity with the role as credential.
+ * AgentResourceRoleArn \u2192 a fixed identity with the role as credential.
  *
  * Defaults, as Bedrock applies them: RequireConfirmation absent means
  * DISABLED (the function runs without asking); no GuardrailConfiguration
  * means no guardrail (guardrails false); no MemoryConfiguration means memory
  * lasts one session; the agent is called through the IAM-authenticated
  * InvokeAgent API (trigger api, reach internal, authentication true).
- * CloudFormation intrinsics (!Ref, !GetAtt, !Sub with variables…) and
+ * CloudFormation intrinsics (!Ref, !GetAtt, !Sub with variables\u2026) and
  * Terraform expressions are unresolved references, noted and never errors.
  *
  * Terraform has no parser here: a small reader below takes blocks,
@@ -28083,9 +28083,9 @@ function readText(profile, spec) {
 }
 function bedrock_agent_short(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
+    return flat.length > 80 ? `${flat.slice(0, 77)}\u2026` : flat;
 }
-/** `anthropic` from `anthropic.claude…`, `us.anthropic.…` or a model ARN. */
+/** `anthropic` from `anthropic.claude\u2026`, `us.anthropic.\u2026` or a model ARN. */
 function bedrock_agent_providerOf(model) {
     const id = model.includes('/')
         ? model.slice(model.lastIndexOf('/') + 1)
@@ -28740,7 +28740,7 @@ class HclReader {
         }
         throw new HclError('unclosed string', from);
     }
-    /** End offset of a `${ … }` interpolation whose body starts at `from`. */
+    /** End offset of a `${ \u2026 }` interpolation whose body starts at `from`. */
     templateEnd(from) {
         let depth = 1;
         let i = from;
@@ -29088,14 +29088,14 @@ function readFileCall(expression, file, dir) {
  * and hooks to the Claude Code that installs it; the profile is the plugin,
  * named after it.
  *
- * Mapping: `name` → name; `description` → description; `mcpServers` (inline
+ * Mapping: `name` \u2192 name; `description` \u2192 description; `mcpServers` (inline
  * object, or a path or list of paths to JSON files holding `mcpServers`;
- * `.mcp.json` at the plugin root when absent) → one tool per server through
+ * `.mcp.json` at the plugin root when absent) \u2192 one tool per server through
  * `mcpServerTool`, with `${CLAUDE_PLUGIN_ROOT}` read as `.` (a path of
- * the plugin, not an unknown value); `agents` paths to `.md` files → subAgents (by their front
+ * the plugin, not an unknown value); `agents` paths to `.md` files \u2192 subAgents (by their front
  * matter name, else the file name), so the scanner links them; `commands`
- * and `skills` paths → skills; `hooks` (inline, a path, or
- * `hooks/hooks.json` when absent) → a note naming the events whose commands
+ * and `skills` paths \u2192 skills; `hooks` (inline, a path, or
+ * `hooks/hooks.json` when absent) \u2192 a note naming the events whose commands
  * run without confirmation. Reach is `local` and the trigger `chat`.
  *
  * Defaults: the plugin adds to Claude Code, whose built-in tools and
@@ -29337,17 +29337,17 @@ function claude_code_plugin_readHooks(context, value) {
  * agent they configure is Claude Code itself in that project: one profile per
  * file, named "Claude Code".
  *
- * Mapping: permissions.allow → tools that run without asking
- * (requiresApproval false) and allowlists = true; permissions.ask → tools
- * that always ask (requiresApproval true); permissions.deny → noted (the tool
- * or command is refused); permissions.defaultMode → autonomy.permissionMode
+ * Mapping: permissions.allow \u2192 tools that run without asking
+ * (requiresApproval false) and allowlists = true; permissions.ask \u2192 tools
+ * that always ask (requiresApproval true); permissions.deny \u2192 noted (the tool
+ * or command is refused); permissions.defaultMode \u2192 autonomy.permissionMode
  * and humanApproval as for subagents (bypassPermissions, acceptEdits,
- * dontAsk, auto → false; default, plan → true); additionalDirectories →
- * noted; hooks → guardrails or logging when their commands clearly are;
- * enableAllProjectMcpServers / enabledMcpjsonServers → the servers of the
- * project's `.mcp.json` become tools; env → credential names (never values);
- * sandbox.enabled → sandbox, sandbox network allowlists → allowlists; model
- * → model.
+ * dontAsk, auto \u2192 false; default, plan \u2192 true); additionalDirectories \u2192
+ * noted; hooks \u2192 guardrails or logging when their commands clearly are;
+ * enableAllProjectMcpServers / enabledMcpjsonServers \u2192 the servers of the
+ * project's `.mcp.json` become tools; env \u2192 credential names (never values);
+ * sandbox.enabled \u2192 sandbox, sandbox network allowlists \u2192 allowlists; model
+ * \u2192 model.
  *
  * Defaults: settings never take a tool away unless they deny it, so Claude
  * Code keeps every built-in tool: allTools = true. Without defaultMode the
@@ -29594,22 +29594,22 @@ function readSandbox(profile, sandbox, doc) {
  * candidate, claimed when its front matter has name, description and a
  * subagent key, so that website pages with front matter are left alone.
  *
- * Mapping: name, description; the body → instructions; tools (a comma string
- * or a list, `Agent(a, b)` naming the agents it may start) → tools and
- * subAgents; disallowedTools → removed from the list and noted; model →
+ * Mapping: name, description; the body \u2192 instructions; tools (a comma string
+ * or a list, `Agent(a, b)` naming the agents it may start) \u2192 tools and
+ * subAgents; disallowedTools \u2192 removed from the list and noted; model \u2192
  * model (aliases and `inherit` follow the session: unresolved); permissionMode
- * → autonomy.permissionMode and humanApproval (bypassPermissions, dontAsk,
- * acceptEdits, auto → false; default, plan → true); maxTurns →
- * autonomy.maxIterations; memory user|project|local → persistent memory the
- * agent writes and reads back into its own prompt (selfEditing); skills →
- * skills; mcpServers → MCP tools; hooks → guardrails or logging when their
- * commands clearly are; isolation: worktree → sandbox; effort → planning.
+ * \u2192 autonomy.permissionMode and humanApproval (bypassPermissions, dontAsk,
+ * acceptEdits, auto \u2192 false; default, plan \u2192 true); maxTurns \u2192
+ * autonomy.maxIterations; memory user|project|local \u2192 persistent memory the
+ * agent writes and reads back into its own prompt (selfEditing); skills \u2192
+ * skills; mcpServers \u2192 MCP tools; hooks \u2192 guardrails or logging when their
+ * commands clearly are; isolation: worktree \u2192 sandbox; effort \u2192 planning.
  *
- * Defaults: no `tools` → the agent inherits every tool of the session, MCP
+ * Defaults: no `tools` \u2192 the agent inherits every tool of the session, MCP
  * servers included: allTools = true. A misspelt key (`allowedTools`,
  * `allowed-tools`) restricts nothing, since Claude Code ignores unknown keys:
  * its entries are listed, allTools stays true and a note says why. No
- * permissionMode → the parent session's mode applies: humanApproval is left
+ * permissionMode \u2192 the parent session's mode applies: humanApproval is left
  * not stated. Reach is local; it runs from a chat or for the main agent.
  */
 
@@ -29626,7 +29626,7 @@ const claude_code_subagent_FORMAT = 'claude-code-subagent';
 /**
  * Keys only a subagent has: a page with a name and a description alone is
  * not one. `model` counts only with a Claude model (`sonnet`, `inherit`,
- * `claude-…`), since product pages have models too.
+ * `claude-\u2026`), since product pages have models too.
  */
 const AGENT_KEYS = [
     'tools',
@@ -31298,17 +31298,17 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
  * the project has a config.toml; keys it leaves out are inherited from that
  * config.
  *
- * Mapping: model, model_provider → model; model_reasoning_effort (medium
- * and up) → planning; approval_policy → autonomy.permissionMode and
- * humanApproval (untrusted → true; never → false; on-request and on-failure
- * → false, since commands inside the sandbox run unasked, except with a
- * read-only sandbox, where every change asks); sandbox_mode → sandbox
- * (read-only, workspace-write → true; danger-full-access → false);
- * `[sandbox_workspace_write]` network_access and writable_roots → notes;
- * `[mcp_servers.<name>]` → MCP tools (bearer_token_env_var, env_http_headers
- * and env names → credentials); `[model_providers.*]` env_key → credentials;
- * developer_instructions / instructions → instructions; web_search → a
- * search tool; `[features] multi_agent` or `[agents.*]` → a spawn_agent tool.
+ * Mapping: model, model_provider \u2192 model; model_reasoning_effort (medium
+ * and up) \u2192 planning; approval_policy \u2192 autonomy.permissionMode and
+ * humanApproval (untrusted \u2192 true; never \u2192 false; on-request and on-failure
+ * \u2192 false, since commands inside the sandbox run unasked, except with a
+ * read-only sandbox, where every change asks); sandbox_mode \u2192 sandbox
+ * (read-only, workspace-write \u2192 true; danger-full-access \u2192 false);
+ * `[sandbox_workspace_write]` network_access and writable_roots \u2192 notes;
+ * `[mcp_servers.<name>]` \u2192 MCP tools (bearer_token_env_var, env_http_headers
+ * and env names \u2192 credentials); `[model_providers.*]` env_key \u2192 credentials;
+ * developer_instructions / instructions \u2192 instructions; web_search \u2192 a
+ * search tool; `[features] multi_agent` or `[agents.*]` \u2192 a spawn_agent tool.
  *
  * Defaults: Codex always has a shell and a file-patching tool, so both are
  * listed whatever the file says. Without approval_policy or sandbox_mode,
@@ -31871,23 +31871,23 @@ function readEnvironment(profile, settings) {
  * Other `*.agent.md` / `*.chatmode.md` files are candidates, claimed when
  * their front matter has a description.
  *
- * Mapping: name (else the file name), description; the body → instructions;
+ * Mapping: name (else the file name), description; the body \u2192 instructions;
  * tools (a list or a comma string of aliases such as `execute`, `read`,
  * `edit`, `search`, `agent`, `web`, and `server/tool` or `server/*` for MCP)
- * → tools; model (a string, or a list tried in order) → model; mcp-servers →
- * MCP tools, with `${{ secrets.X }}` placeholders → credential names; handoffs
- * → delegation (mode handoff, peers); agents → the agents it may call
- * (subAgents; `*` → any); target → triggers (`github-copilot` is the cloud
+ * \u2192 tools; model (a string, or a list tried in order) \u2192 model; mcp-servers \u2192
+ * MCP tools, with `${{ secrets.X }}` placeholders \u2192 credential names; handoffs
+ * \u2192 delegation (mode handoff, peers); agents \u2192 the agents it may call
+ * (subAgents; `*` \u2192 any); target \u2192 triggers (`github-copilot` is the cloud
  * agent, which works on a task unattended and opens pull requests: event;
- * `vscode` is a chat); disable-model-invocation / infer / user-invocable →
- * notes; hooks (VS Code) → guardrails or logging when their commands clearly
+ * `vscode` is a chat); disable-model-invocation / infer / user-invocable \u2192
+ * notes; hooks (VS Code) \u2192 guardrails or logging when their commands clearly
  * are. A tools entry naming a server the file defines stands for that
  * server's tool; a defined server that no entry names is not available.
  * `github/*` is Copilot's own read-only GitHub server.
  *
- * Defaults: no `tools` (or `*`) → every tool, MCP included: allTools = true;
- * `tools: []` → none. No target → both the IDE and the cloud agent. No model
- * → the user's default model (unresolved). Nothing in the file asks for
+ * Defaults: no `tools` (or `*`) \u2192 every tool, MCP included: allTools = true;
+ * `tools: []` \u2192 none. No target \u2192 both the IDE and the cloud agent. No model
+ * \u2192 the user's default model (unresolved). Nothing in the file asks for
  * approval, so humanApproval is not stated. Reach is local.
  */
 
@@ -32393,7 +32393,7 @@ function readAgentEntries(file, doc, entries, crew, problems) {
     }
     return agents;
 }
-/** tasks.yaml beside the agents file: task key → description, agent… */
+/** tasks.yaml beside the agents file: task key \u2192 description, agent\u2026 */
 function readTasksYaml(file, dir, prefix, crew, problems) {
     const candidates = [`${dir}tasks.yaml`, `${dir}tasks.yml`];
     if (prefix)
@@ -32815,7 +32815,7 @@ const PYTHON_WORDS = new Set([
 ]);
 /**
  * Tool classes an expression constructs: `SerperDevTool()` directly, or
- * through `self.x = …` and `name = …` assignments, a few steps deep. The
+ * through `self.x = \u2026` and `name = \u2026` assignments, a few steps deep. The
  * budget bounds the look-ups, whatever the file holds.
  */
 function resolveClasses(expression, text, depth, budget = { left: 64 }) {
@@ -33536,18 +33536,18 @@ function readAppWide(app, profile) {
  * `agents:` map holding a `root` agent, usually started by a
  * `#!/usr/bin/env cagent run` or `#!/usr/bin/env docker agent run` shebang.
  *
- * Fields → profile, per agent: description, instruction → instructions;
+ * Fields \u2192 profile, per agent: description, instruction \u2192 instructions;
  * model (a key of the top-level `models:` map with provider, model,
- * temperature, token_key — or an inline `provider/model`) → model; fallback
- * models → a note; toolsets[] by type → tools (shell, filesystem, fetch,
+ * temperature, token_key \u2014 or an inline `provider/model`) \u2192 model; fallback
+ * models \u2192 a note; toolsets[] by type \u2192 tools (shell, filesystem, fetch,
  * memory, think, todo/tasks, script, api, openapi, a2a, lsp, user_prompt;
  * `mcp` through the shared MCP reader, a `docker:` ref being a server of the
- * Docker MCP catalog); a memory toolset → persistent, writable memory stored
- * at its path; todo/tasks → planning; sub_agents → subAgents (and each sub-agent's
+ * Docker MCP catalog); a memory toolset \u2192 persistent, writable memory stored
+ * at its path; todo/tasks \u2192 planning; sub_agents \u2192 subAgents (and each sub-agent's
  * parent within the file; `transfer_task` tool, hierarchical mode); handoffs
- * → peers (handoff mode); max_iterations → maxIterations; code_mode_tools →
- * codeExecution; a shell toolset's `sandbox` → sandbox; env and header names,
- * token_key → credentials. hooks, add_environment_info, add_prompt_files,
+ * \u2192 peers (handoff mode); max_iterations \u2192 maxIterations; code_mode_tools \u2192
+ * codeExecution; a shell toolset's `sandbox` \u2192 sandbox; env and header names,
+ * token_key \u2192 credentials. hooks, add_environment_info, add_prompt_files,
  * skills and rag become notes (rag sources are search tools).
  *
  * The top-level `permissions: {allow, ask, deny}` applies to every agent:
@@ -34016,7 +34016,7 @@ function applyPermissions(context, profile) {
         }
     }
     if (allow.length > 0) {
-        addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', …' : ''})`);
+        addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', \u2026' : ''})`);
     }
     if (deny.length > 0) {
         addNote(profile, `permissions.deny: ${deny.length} patterns are always refused`);
@@ -34058,13 +34058,13 @@ function unknownAgent(context, agent, name, key) {
  * and `AgentFlowV2` (agents are then prefixed with their flow's name).
  *
  * Mapping: every node of category Agents (chatflow v1: toolAgent,
- * conversationalAgent, openAIToolAgent, reactAgent…), Multi Agents
+ * conversationalAgent, openAIToolAgent, reactAgent\u2026), Multi Agents
  * (supervisor, worker), Sequential Agents (seqAgent) and the `agentAgentflow`
  * nodes of Agent Flows (v2) is one profile, named by its label. In v1 the
  * nodes an agent references in its `inputs` (`{{id.data.instance}}`) or
  * that have an edge into it give its model (Chat Models: `modelName`,
  * `temperature`), memory (buffer memories: session; Redis/Mongo/Postgres/
- * Zep…: persistent), tools (Tools, Tools (MCP) through `mcpServerTool`,
+ * Zep\u2026: persistent), tools (Tools, Tools (MCP) through `mcpServerTool`,
  * retrievers and vector stores as knowledge search) and moderation
  * (guardrails); `systemMessage` is its instructions and `maxIterations` its
  * loop cap. Workers reference their supervisor (sub-agents). In v2 an
@@ -34714,15 +34714,15 @@ function addFlowTrigger(profile, trigger, line) {
  * commands, hooks, skills and sub-agents to the Gemini CLI that installs it;
  * the profile is the extension, named after it.
  *
- * Mapping: `name` → name; `description` → description; `mcpServers` → one
+ * Mapping: `name` \u2192 name; `description` \u2192 description; `mcpServers` \u2192 one
  * tool per server through `mcpServerTool` (`${extensionPath}`,
  * `${workspacePath}` and `${/}` are expanded to the extension's directory
  * first, since they are paths, not unknown values); `contextFileName` (one
- * name or a list; `GEMINI.md` when absent and present) → instructions, read
- * from the extension directory; `excludeTools` → allowlists true with a note;
+ * name or a list; `GEMINI.md` when absent and present) \u2192 instructions, read
+ * from the extension directory; `excludeTools` \u2192 allowlists true with a note;
  * `settings[]` (values the user is asked for at install, kept as env vars)
- * → identity.credentials when `sensitive` or named like a credential;
- * `hooks/hooks.json` beside the manifest → a note naming its events. Reach
+ * \u2192 identity.credentials when `sensitive` or named like a credential;
+ * `hooks/hooks.json` beside the manifest \u2192 a note naming its events. Reach
  * is `local` and the trigger `chat`, as for the CLI itself.
  *
  * Defaults: the host ignores `trust` on extension servers, so it does not
@@ -34882,18 +34882,18 @@ function gemini_extension_readHooks(profile, file, dir) {
  * `tools/<name>.yaml`, `memory/`, `hooks/hooks.yaml` and sub-agents under
  * `agents/<name>/agent.yaml` (or lightweight `agents/<name>.md`).
  *
- * Mapping: name, description, `model.preferred` (`provider:model`) → model,
+ * Mapping: name, description, `model.preferred` (`provider:model`) \u2192 model,
  * `model.constraints.temperature` (or `runtime.temperature`), `model.fallback`
- * → a note; SOUL.md + RULES.md beside the manifest → instructions; `tools`
+ * \u2192 a note; SOUL.md + RULES.md beside the manifest \u2192 instructions; `tools`
  * (the runtime's built-ins cli/read/write/edit/memory, else `tools/<name>.yaml`
  * with `annotations.requires_confirmation`/`read_only`), the runtime's
  * `mcp_servers`; `skills` (descriptions from `skills/<name>/SKILL.md`);
- * `agents` and `dependencies` → sub-agents, `delegation.mode`; `a2a` →
- * exposure and inbound auth, `a2a_agents` → peers; `runtime.max_turns` →
- * maxIterations; `compliance.supervision.human_in_the_loop` → humanApproval
- * (always → true, advisory/none → false), `recordkeeping.audit_logging` →
- * logging; `hooks/hooks.yaml` pre_tool_use/pre_query hooks → guardrails;
- * `registries` and `extends` → notes. A manifest under `agents/<name>/` is a
+ * `agents` and `dependencies` \u2192 sub-agents, `delegation.mode`; `a2a` \u2192
+ * exposure and inbound auth, `a2a_agents` \u2192 peers; `runtime.max_turns` \u2192
+ * maxIterations; `compliance.supervision.human_in_the_loop` \u2192 humanApproval
+ * (always \u2192 true, advisory/none \u2192 false), `recordkeeping.audit_logging` \u2192
+ * logging; `hooks/hooks.yaml` pre_tool_use/pre_query hooks \u2192 guardrails;
+ * `registries` and `extends` \u2192 notes. A manifest under `agents/<name>/` is a
  * sub-agent of the `agent.yaml` two levels up.
  *
  * Defaults: the reference runtime always gives its built-in tools (cli,
@@ -35412,22 +35412,22 @@ function parseLightSubAgent(file) {
  * agent per file) with `agent_class`, the ADK AgentConfig schema comment, or
  * a top-level name with an instruction.
  *
- * Fields → profile: name, description; model (`gemini-*` → provider google,
- * `provider/model` split) and generate_content_config.temperature/seed →
- * model; instruction and static_instruction → instructions; tools[] {name,
- * args} → tools (built-ins by name; `MCPToolset`/`McpToolset` through the
+ * Fields \u2192 profile: name, description; model (`gemini-*` \u2192 provider google,
+ * `provider/model` split) and generate_content_config.temperature/seed \u2192
+ * model; instruction and static_instruction \u2192 instructions; tools[] {name,
+ * args} \u2192 tools (built-ins by name; `MCPToolset`/`McpToolset` through the
  * shared MCP reader for its stdio, SSE or streamable-HTTP server; `AgentTool`
- * → an agent call; a dotted Python path → a code tool); load_memory and
- * preload_memory → persistent memory; sub_agents[] {config_path | code} →
+ * \u2192 an agent call; a dotted Python path \u2192 a code tool); load_memory and
+ * preload_memory \u2192 persistent memory; sub_agents[] {config_path | code} \u2192
  * subAgents (a config_path is read with readSibling, relative to this file,
  * to take the sub-agent's own name; a code reference is kept as written);
- * GraphAgent nodes[].sub_agents likewise; agent_class → delegation mode
+ * GraphAgent nodes[].sub_agents likewise; agent_class \u2192 delegation mode
  * (SequentialAgent sequential, ParallelAgent parallel, LoopAgent loop,
  * GraphAgent router, LlmAgent with sub-agents handoff); LoopAgent and
- * GraphAgent, or a planner → planning; max_iterations → maxIterations;
- * input_schema → inputFiltering; safety_settings → guardrails.
+ * GraphAgent, or a planner \u2192 planning; max_iterations \u2192 maxIterations;
+ * input_schema \u2192 inputFiltering; safety_settings \u2192 guardrails.
  *
- * Defaults: agent_class LlmAgent. No tools → no tools (ADK gives an agent only
+ * Defaults: agent_class LlmAgent. No tools \u2192 no tools (ADK gives an agent only
  * the tools it lists), but Python tools and callbacks can do anything, so a
  * note says so. An LlmAgent may transfer control to its parent and peers
  * unless disallow_transfer_to_parent/peers say otherwise. The
@@ -35872,28 +35872,28 @@ function readSchemas(profile, root) {
  * `ToolServer`) an agent names are used to fill in its model and servers. A
  * Kubernetes file without a kagent Agent is rejected.
  *
- * Fields → profile: metadata.name → name (source line: metadata.name);
+ * Fields \u2192 profile: metadata.name \u2192 name (source line: metadata.name);
  * spec.description; v1alpha1 spec.systemMessage / v1alpha2
- * spec.declarative.systemMessage → instructions (systemMessageFrom and
- * promptTemplate → a note: the prompt lives in a ConfigMap or Secret);
- * modelConfig → model, resolved through a ModelConfig in the same file
- * (model, provider, temperature, API key secret → credentials), else a note;
- * tools[] type McpServer (v1alpha1 toolServer, v1alpha2 name/kind) → one tool
+ * spec.declarative.systemMessage \u2192 instructions (systemMessageFrom and
+ * promptTemplate \u2192 a note: the prompt lives in a ConfigMap or Secret);
+ * modelConfig \u2192 model, resolved through a ModelConfig in the same file
+ * (model, provider, temperature, API key secret \u2192 credentials), else a note;
+ * tools[] type McpServer (v1alpha1 toolServer, v1alpha2 name/kind) \u2192 one tool
  * per toolNames entry, or one wildcard tool for the whole server when
- * toolNames is absent, read through the shared MCP reader; requireApproval →
- * those tools need approval; allowedHeaders with Authorization → delegated
- * identity; headersFrom and deployment env from secrets → credentials; tools
- * type Agent → an agent-call tool and a sub-agent (parent set for agents of
- * the same file); a2aConfig.skills → skills; memory (v1alpha1 list of Memory
- * names, v1alpha2 {modelConfig, ttlDays}) → persistent memory;
- * executeCodeBlocks → codeExecution; serviceAccountName → fixed identity.
+ * toolNames is absent, read through the shared MCP reader; requireApproval \u2192
+ * those tools need approval; allowedHeaders with Authorization \u2192 delegated
+ * identity; headersFrom and deployment env from secrets \u2192 credentials; tools
+ * type Agent \u2192 an agent-call tool and a sub-agent (parent set for agents of
+ * the same file); a2aConfig.skills \u2192 skills; memory (v1alpha1 list of Memory
+ * names, v1alpha2 {modelConfig, ttlDays}) \u2192 persistent memory;
+ * executeCodeBlocks \u2192 codeExecution; serviceAccountName \u2192 fixed identity.
  *
  * Defaults: every agent is a service in the cluster, served over A2A by the
  * kagent controller (reach internal, channel a2a, chat and api triggers). A
  * v1alpha2 agent without modelConfig uses `default-model-config`. Tools run
  * without confirmation unless listed in requireApproval: once an agent has
  * tools, humanApproval is false unless one of them needs approval. No tools
- * list → no tools. A BYO agent's behaviour is in its image: a note says the
+ * list \u2192 no tools. A BYO agent's behaviour is in its image: a note says the
  * manifest under-reports. The parsed document is handed back only when the
  * file holds a single Agent, so that an embedded aivss block can never be
  * applied to agents of other documents.
@@ -36351,10 +36351,10 @@ function kagent_agent_linkAgents(agents) {
 /**
  * Langflow flow exports: `{name, description, endpoint_name, data: {nodes[],
  * edges[]}}` where each node's `data.type` names its component and
- * `data.node.template` holds its inputs (`{field: {value, …}}`).
+ * `data.node.template` holds its inputs (`{field: {value, \u2026}}`).
  *
  * Mapping: every agent component (Agent, ToolCallingAgent, OpenAIToolsAgent,
- * CSV/SQL/JSON agents…) is one profile, named after the flow (or, when a
+ * CSV/SQL/JSON agents\u2026) is one profile, named after the flow (or, when a
  * flow holds several agents, after the flow and the component). Its
  * template gives the model (`agent_llm` provider, `model_name` or `model`,
  * `temperature`, `seed`), instructions (`system_prompt`, or a Prompt node
@@ -36391,7 +36391,7 @@ const langflowFlow = {
     sniff: (head) => /"data"\s*:\s*\{\s*"(nodes|edges)"\s*:\s*\[/.test(head) ||
         /"type"\s*:\s*"genericNode"/.test(head) ||
         /(reactflow__edge-|xy-edge__)\w/.test(head) ||
-        /œ(dataType|fieldName)œ/.test(head),
+        /\u0153(dataType|fieldName)\u0153/.test(head),
     parse: parseLangflow,
 };
 /* harmony default export */ const langflow_flow = (langflowFlow);
@@ -36489,13 +36489,13 @@ function readEdges(list, base) {
         const handle = asRecord(asRecord(edge.data)?.targetHandle);
         let field = asString(handle?.fieldName);
         if (!field) {
-            // Older exports keep the handle only as text: `{œfieldNameœ: œtoolsœ, …}`.
-            field = /œfieldNameœ\s*:\s*œ(\w+)œ/.exec(String(edge.targetHandle ?? ''))?.[1];
+            // Older exports keep the handle only as text: `{\u0153fieldName\u0153: \u0153tools\u0153, \u2026}`.
+            field = /\u0153fieldName\u0153\s*:\s*\u0153(\w+)\u0153/.exec(String(edge.targetHandle ?? ''))?.[1];
         }
         return [{ source, target, field, path: [...base, 'edges', index] }];
     });
 }
-/** A template field's value: `{value: …}`, or the raw entry. */
+/** A template field's value: `{value: \u2026}`, or the raw entry. */
 function langflow_flow_field(template, key) {
     const entry = asRecord(template[key]);
     return entry && 'value' in entry ? entry.value : undefined;
@@ -36849,14 +36849,14 @@ function readFlowWide(flow, profile) {
  *
  * Mapping: one profile per entry of `graphs` (`"name": "./file.py:var"` or
  * `{path, description}`), named after the graph and cited at its line;
- * `store` → persistent, writable memory (semantic index and TTL noted);
- * `checkpointer` → thread memory (TTL noted); `auth.path` →
- * authentication true with a custom handler; `env` as a map → the names of
- * its credential-like variables; `http.app` and CORS → notes. Every graph
+ * `store` \u2192 persistent, writable memory (semantic index and TTL noted);
+ * `checkpointer` \u2192 thread memory (TTL noted); `auth.path` \u2192
+ * authentication true with a custom handler; `env` as a map \u2192 the names of
+ * its credential-like variables; `http.app` and CORS \u2192 notes. Every graph
  * is served over the server's HTTP API (trigger api).
  *
- * Defaults: little is declared here. The graph itself — its tools, model,
- * prompts, interrupts and sub-agents — is defined in code at the path the
+ * Defaults: little is declared here. The graph itself \u2014 its tools, model,
+ * prompts, interrupts and sub-agents \u2014 is defined in code at the path the
  * entry gives; each profile says so in a note instead of guessing. A
  * LangGraph server always persists each thread's state with its
  * checkpointer, so memory is at least "session" even when neither store
@@ -37013,7 +37013,7 @@ function readHttp(profile, root) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file.js
 /**
- * Letta Agent Files (`*.af`): the JSON export of stateful Letta agents —
+ * Letta Agent Files (`*.af`): the JSON export of stateful Letta agents \u2014
  * `agents[]` with the file-wide `tools[]`, `blocks[]`, `groups[]` and
  * `mcp_servers[]` they reference by id, or (older exports) one agent at the
  * top level with inline `core_memory` and `tools`. Some files hold that JSON
@@ -37027,9 +37027,9 @@ function readHttp(profile, root) {
  * as text), `default_requires_approval` and `requires_approval` tool rules
  * give per-tool approval. Memory blocks, recall (message history) and
  * archival memory are persistent memory; memory-editing tools
- * (`core_memory_replace`, `memory_rethink`, `archival_memory_insert`…) and
+ * (`core_memory_replace`, `memory_rethink`, `archival_memory_insert`\u2026) and
  * sleep-time agents make it writable and the agent self-editing.
- * `tool_rules` (run_first, exit_loop, conditional…) constrain its loop,
+ * `tool_rules` (run_first, exit_loop, conditional\u2026) constrain its loop,
  * multi-agent tools and groups give delegation, environment variables and
  * secrets are credentials (names only), MCP servers go through
  * `mcpServerTool`.
@@ -37547,19 +37547,19 @@ function readGroups(reader, root, agents) {
  * in `appPackage/`), with the API plugins (`ai-plugin.json`) its actions
  * point to.
  *
- * Mapping: name, description → profile (build placeholders such as
+ * Mapping: name, description \u2192 profile (build placeholders such as
  * `${{APP_NAME_SUFFIX}}` are dropped from the name and noted); instructions
- * → instructions, read from the sibling file when they are
- * `$[file('instruction.txt')]`; capabilities[] → built-in tools of the
- * matching kind (WebSearch and knowledge sources → search, Email and
- * TeamsMessages → email, CodeInterpreter → code-exec, Dataverse → database,
- * EmailActions/MeetingActions → mail that sends), with
- * untrustedInput for sources others write; WebSearch `sites` →
- * allowlists; actions[] → the plugin's functions as tools (source from the
- * runtime: OpenApi → openapi, RemoteMCPServer → mcp, LocalPlugin → plugin),
- * `capabilities.confirmation` → requiresApproval, runtime `auth.type` →
- * identity and notes; worker_agents → sub-agents; behavior_overrides,
- * sensitivity_label, user_overrides → notes; conversation_starters → chat.
+ * \u2192 instructions, read from the sibling file when they are
+ * `$[file('instruction.txt')]`; capabilities[] \u2192 built-in tools of the
+ * matching kind (WebSearch and knowledge sources \u2192 search, Email and
+ * TeamsMessages \u2192 email, CodeInterpreter \u2192 code-exec, Dataverse \u2192 database,
+ * EmailActions/MeetingActions \u2192 mail that sends), with
+ * untrustedInput for sources others write; WebSearch `sites` \u2192
+ * allowlists; actions[] \u2192 the plugin's functions as tools (source from the
+ * runtime: OpenApi \u2192 openapi, RemoteMCPServer \u2192 mcp, LocalPlugin \u2192 plugin),
+ * `capabilities.confirmation` \u2192 requiresApproval, runtime `auth.type` \u2192
+ * identity and notes; worker_agents \u2192 sub-agents; behavior_overrides,
+ * sensitivity_label, user_overrides \u2192 notes; conversation_starters \u2192 chat.
  *
  * Defaults: the agent runs inside Microsoft 365 Copilot for signed-in users
  * of the tenant (reach internal, trigger chat, authentication true) and
@@ -38083,12 +38083,12 @@ function m365_declarative_agent_parsePlugin(file, doc, root) {
  * of any name.
  *
  * Mapping: one agent per file, named after the host (plus the directory the
- * configuration belongs to when it is not the root). Each enabled server →
+ * configuration belongs to when it is not the root). Each enabled server \u2192
  * one tool through `mcpServerTool` (kind from what the server is; wildcard,
  * because a server exposes every tool it has unless the entry filters them);
- * env and header names and VS Code secret inputs → identity.credentials
- * (held per server, so identity kind `scoped`); a memory server → memory
- * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) →
+ * env and header names and VS Code secret inputs \u2192 identity.credentials
+ * (held per server, so identity kind `scoped`); a memory server \u2192 memory
+ * persistent; auto-approve flags (`autoApprove`, `alwaysAllow`, `trust`) \u2192
  * that tool's requiresApproval false, with a note. Disabled servers are
  * named in a note, not listed as tools. Reach is `local` and the trigger
  * `chat`: a person drives the host.
@@ -38155,7 +38155,7 @@ function parseClientConfig(file) {
             problems: [
                 problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
                     field: 'mcpServers',
-                    help: 'Write "mcpServers": { "name": { "command": "…" } }.',
+                    help: 'Write "mcpServers": { "name": { "command": "\u2026" } }.',
                 }),
             ],
             document: doc,
@@ -38473,21 +38473,21 @@ function readGeminiServerFilters(profile, get, at) {
  * runs at). The server is the agent-like surface here: the profile rates what
  * any agent gains by installing it.
  *
- * Mapping: `name` → name (`title` and `description` → description); each
- * `packages[]` entry → one tool (a stdio or local http server started from
+ * Mapping: `name` \u2192 name (`title` and `description` \u2192 description); each
+ * `packages[]` entry \u2192 one tool (a stdio or local http server started from
  * npm, PyPI, OCI, NuGet or MCPB, run with `runtimeHint` or the registry's
- * usual runner, pinned when it names a version); each `remotes[]` entry → one
+ * usual runner, pinned when it names a version); each `remotes[]` entry \u2192 one
  * tool (a remote endpoint). Tools go through `mcpServerTool`; their kind
  * comes from what the server is (the package or endpoint, else the server's
  * own title and description, never the runner), and they are wildcards: the
  * server lists its tools at run time, never in server.json. `environmentVariables[]` and
- * remote `headers[]` → identity.credentials when `isSecret` (or named like a
+ * remote `headers[]` \u2192 identity.credentials when `isSecret` (or named like a
  * credential); secret env vars make the identity `fixed` (one service
- * credential for every caller). A remote on a non-local URL → exposure reach
- * `public` with that endpoint; a required secret header → authentication.
+ * credential for every caller). A remote on a non-local URL \u2192 exposure reach
+ * `public` with that endpoint; a required secret header \u2192 authentication.
  * The trigger is `api`: clients call it.
  *
- * Defaults: no packages and no remotes → nothing says how it runs (a note).
+ * Defaults: no packages and no remotes \u2192 nothing says how it runs (a note).
  * Older drafts' snake_case names (`registry_type`, `environment_variables`,
  * `is_secret`, `transport_type`) are read too. `server.json` is a common
  * name for unrelated files (json-server databases, game servers), so a file
@@ -38742,7 +38742,7 @@ function kindOf(identity, context) {
     const kind = serverKind(identity);
     return kind === 'mcp-server' ? serverKind(context) : kind;
 }
-/** Part after the reverse-DNS namespace: `io.github.acme/weather` → `weather`. */
+/** Part after the reverse-DNS namespace: `io.github.acme/weather` \u2192 `weather`. */
 function shortName(name) {
     return name.split('/').pop() || name;
 }
@@ -38770,7 +38770,7 @@ function notes(profile, packages, remotes) {
  * Mapping: name (or displayName), description, instructions (+
  * additionalInstructions), `model` (`id`, `provider`/`publisher`,
  * `connection {kind, endpoint, key}`, `options {temperature, topP, seed,
- * allowMultipleToolCalls}`) → model and credential names, `tools[]` by
+ * allowMultipleToolCalls}`) \u2192 model and credential names, `tools[]` by
  * `kind`: function (bound to code handed to the loader), mcp (`url`,
  * `allowedTools`, `approvalMode` always|never|{kind: specify,
  * alwaysRequireApprovalTools, neverRequireApprovalTools}, or the Foundry
@@ -38937,7 +38937,7 @@ function readConnection(ctx, connection, path) {
     if (endpoint !== undefined && isPlaceholder(endpoint))
         addNote(profile, `${path.join('.')}.endpoint ${endpoint} is read from the environment at load time`);
 }
-/** `=Env.OPENAI_API_KEY` → `OPENAI_API_KEY`. */
+/** `=Env.OPENAI_API_KEY` \u2192 `OPENAI_API_KEY`. */
 function envName(value) {
     return /^=\s*Env\.([A-Za-z_][\w]*)\s*$/.exec(value.trim())?.[1];
 }
@@ -39078,14 +39078,14 @@ function mcpTool(ctx, entry, name, index, line) {
         requiresApproval: approval.required,
     };
 }
-/** The kind the allowed tools share (`microsoft_docs_search` → search). */
+/** The kind the allowed tools share (`microsoft_docs_search` \u2192 search). */
 function allowedKind(allowed) {
     const kinds = new Set(allowed.map((name) => classifyTool(name)));
     const [kind] = [...kinds];
     return kinds.size === 1 && kind !== 'other' ? kind : undefined;
 }
 /**
- * `always`/`never`, `{kind: always|never|specify|toolSpecify, …}`, or the
+ * `always`/`never`, `{kind: always|never|specify|toolSpecify, \u2026}`, or the
  * Foundry `requireApproval` values (`always`, `never`, `requireSpecific`,
  * `{always: {toolNames}, never: {toolNames}}`).
  */
@@ -39122,14 +39122,14 @@ function ms_agent_framework_approvalOf(value) {
 /**
  * n8n workflow exports: `{name, nodes[], connections, settings, pinData}`
  * (one workflow, a list of them from `n8n export:workflow --all`, or the
- * template API's `{workflow: {…}}`).
+ * template API's `{workflow: {\u2026}}`).
  *
  * Mapping: one profile per AI Agent node (`@n8n/n8n-nodes-langchain.agent`,
  * `.agentTool`, `.openAiAssistant`), named after the node. Sub-nodes plug
  * into an agent through `connections`: `ai_languageModel` gives the model
  * (name, provider from the node type, `options.temperature`), `ai_memory`
  * the memory (buffer window: session; Postgres/Redis/Mongo/Xata/Zep chat
- * memory: persistent), `ai_tool` the tools — `toolCode` runs code embedded
+ * memory: persistent), `ai_tool` the tools \u2014 `toolCode` runs code embedded
  * in the workflow (code-exec), `toolHttpRequest`/`httpRequestTool` reach the
  * network, `mcpClientTool` goes through `mcpServerTool`, `toolWorkflow` and
  * `agentTool` call other workflows and agents (an agentTool node is itself a
@@ -39771,17 +39771,17 @@ function readApprovalPath(reader, workflow, profile, agent) {
 /**
  * AGNTCY OASF records: the JSON an agent publishes to the AGNTCY Directory
  * (`schema_version`, `name`, `version`, `description`, `skills[]` from the
- * OASF taxonomy, `domains`, `locators`, and `modules[]` — called
+ * OASF taxonomy, `domains`, `locators`, and `modules[]` \u2014 called
  * `extensions[]` before 0.8).
  *
- * Mapping: name, description → profile; skills[] (taxonomy paths) →
- * skills; modules: `integration/mcp` and `runtime/mcp` servers → MCP tools
+ * Mapping: name, description \u2192 profile; skills[] (taxonomy paths) \u2192
+ * skills; modules: `integration/mcp` and `runtime/mcp` servers \u2192 MCP tools
  * (through the shared MCP entry reader); `integration/a2a` and
- * `runtime/a2a` → the embedded card's endpoint and security (exposure,
+ * `runtime/a2a` \u2192 the embedded card's endpoint and security (exposure,
  * identity.authSchemes, authentication); `runtime/framework` and
- * `runtime/language` → a note naming where the agent is really defined;
- * `core/language_model` / `core/llm` → model; locators → notes; a
- * `signature` → note.
+ * `runtime/language` \u2192 a note naming where the agent is really defined;
+ * `core/language_model` / `core/llm` \u2192 model; locators \u2192 notes; a
+ * `signature` \u2192 note.
  *
  * Defaults: a record is catalogue metadata. It does not declare tools,
  * memory, controls or sub-agents unless a module does, so they stay "not
@@ -40000,12 +40000,12 @@ function readLocators(profile, root) {
  * `$referenced_components` map, at any level.
  *
  * Mapping, one profile per agent component:
- * - `Agent`: name, description, `system_prompt` → instructions, `llm_config`
- *   (VllmConfig, OpenAiConfig, OllamaConfig, OciGenAiConfig…) → model
+ * - `Agent`: name, description, `system_prompt` \u2192 instructions, `llm_config`
+ *   (VllmConfig, OpenAiConfig, OllamaConfig, OciGenAiConfig\u2026) \u2192 model
  *   (`model_id`, provider from the config type, `default_generation_parameters`
  *   temperature/seed), `tools[]` (ServerTool, ClientTool, RemoteTool, MCPTool,
  *   BuiltinTool), `toolboxes[]` (MCPToolBox with its client transport and
- *   `tool_filter`), `requires_confirmation` → a tool's approval,
+ *   `tool_filter`), `requires_confirmation` \u2192 a tool's approval,
  *   `human_in_the_loop`.
  * - `A2AAgent`, `RemoteAgent`, `OciAgent`: a profile for the remote agent, its
  *   endpoint, and a note that its capabilities live elsewhere.
@@ -40021,7 +40021,7 @@ function readLocators(profile, root) {
  * Defaults (pyagentspec): `requires_confirmation` is false, so a tool that
  * omits it runs unconfirmed (requiresApproval false); `human_in_the_loop` is
  * true, which only lets the agent ask the user for input, so it is no
- * approval control; `human_in_the_loop: false` → humanApproval false. An
+ * approval control; `human_in_the_loop: false` \u2192 humanApproval false. An
  * MCPToolBox whose `tool_filter` is null exposes every tool of the server
  * (wildcard). Swarm `handoff` defaults to true. ServerTools run code that the
  * runtime registers, so the manifest under-reports what they do.
@@ -40047,7 +40047,7 @@ const AGENTIC_TYPES = new Set([
     'Flow',
 ]);
 const ROOT_TYPES = /["']?component_type["']?\s*:\s*["']?(?:Agent|Flow|Swarm|ManagerWorkers|A2AAgent|RemoteAgent|OciAgent|OpenAiAgent|SpecializedAgent)\b/;
-/** LLM config component → provider name. */
+/** LLM config component \u2192 provider name. */
 const open_agent_spec_PROVIDERS = {
     VllmConfig: 'vllm',
     OpenAiConfig: 'openai',
@@ -40309,7 +40309,7 @@ function readHumanInTheLoop(ctx, profile, agent, path) {
         addNote(profile, 'human_in_the_loop true lets the agent ask the user for input; it does not make tool calls wait for approval');
     }
 }
-/** Every tool waits for confirmation → the agent's actions are approved. */
+/** Every tool waits for confirmation \u2192 the agent's actions are approved. */
 function settleApproval(profile) {
     if (profile.controls.humanApproval === false)
         return;
@@ -40800,15 +40800,15 @@ function readToolPolicy(profile, spec, name) {
  * is then `build`.
  *
  * Mapping: `permission` (global, then per agent on top; last matching
- * pattern wins) → tools: bash (shell), edit (file-write, also write and
+ * pattern wins) \u2192 tools: bash (shell), edit (file-write, also write and
  * patch), webfetch (network), read (file-read) and task (agent-call, primary
- * agents only): allow → requiresApproval false, ask → true, deny → the tool
- * is absent; a pattern map (`"git diff *": "allow"`) → allowlists and a tool
+ * agents only): allow \u2192 requiresApproval false, ask \u2192 true, deny \u2192 the tool
+ * is absent; a pattern map (`"git diff *": "allow"`) \u2192 allowlists and a tool
  * whose description lists what it may run (read-only when every allowed
  * command only reads); `tools` toggles (`bash: false`, `server_*: false`)
- * switch tools off; `mcp` → MCP tools; model (`provider/model`) →
- * model; temperature, top_p; prompt (`{file:…}` is read from the file it
- * names) or the Markdown body → instructions; maxSteps → maxIterations;
+ * switch tools off; `mcp` \u2192 MCP tools; model (`provider/model`) \u2192
+ * model; temperature, top_p; prompt (`{file:\u2026}` is read from the file it
+ * names) or the Markdown body \u2192 instructions; maxSteps \u2192 maxIterations;
  * humanApproval follows from the tools (true when every tool that changes
  * things asks).
  *
@@ -41334,14 +41334,14 @@ function projectBase(file, problems) {
  * `custom_modes.json` when one is committed. One profile per entry of
  * `customModes`.
  *
- * Mapping: slug → name (the id Roo switches modes by); name, description or
- * whenToUse → description; roleDefinition and customInstructions →
- * instructions; groups → tools: `read` → file reading, `edit` → file writing
+ * Mapping: slug \u2192 name (the id Roo switches modes by); name, description or
+ * whenToUse \u2192 description; roleDefinition and customInstructions \u2192
+ * instructions; groups \u2192 tools: `read` \u2192 file reading, `edit` \u2192 file writing
  * (`["edit", {fileRegex}]` limits it to matching files: allowlists), `browser`
- * → a browser, `command` → a shell, `mcp` → every tool of the MCP servers
+ * \u2192 a browser, `command` \u2192 a shell, `mcp` \u2192 every tool of the MCP servers
  * configured for Roo (in `.roo/mcp.json` or the editor: not listed here).
  *
- * Defaults: a mode has only the groups it lists (none → it can only talk).
+ * Defaults: a mode has only the groups it lists (none \u2192 it can only talk).
  * Whether a tool call waits for the user is decided by Roo's auto-approve
  * settings in the editor, not by this file: humanApproval is not stated.
  * Reach is local; a mode runs from a chat.
@@ -41505,13 +41505,13 @@ function limitFiles(profile, tool, regex, description, line) {
  * `azure_responses`, `bedrock_agent`, or a custom `*_agent`).
  *
  * Mapping: name, description, instructions (a template when `template` is
- * set, filled from `inputs`), `model.id` → model name (the provider follows
+ * set, filled from `inputs`), `model.id` \u2192 model name (the provider follows
  * from the type), `model.options.temperature`/`seed`,
  * `model.options.function_choice_behavior` (its `functions` list narrows the
- * kernel functions offered), `model.connection` → credential names,
+ * kernel functions offered), `model.connection` \u2192 credential names,
  * `tools[]` by `type`: function (a kernel plugin function, `Plugin.function`,
  * bound in code), code_interpreter, file_search, bing_grounding/web_search,
- * azure_ai_search, openapi, mcp, azure_function…
+ * azure_ai_search, openapi, mcp, azure_function\u2026
  *
  * Defaults: the kernel the code hands the agent decides which functions it
  * can call, and by default (FunctionChoiceBehavior.Auto) every plugin
@@ -41887,10 +41887,10 @@ const FORMATS = [
 ;// CONCATENATED MODULE: ./lib/core/policy/presets.generated.js
 // Generated by scripts/generate-presets.mjs from policies/*.yml; do not edit.
 const PRESETS = {
-    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default — the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
-    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 — one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
-    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive — for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
-    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict — for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
+    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
+    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
+    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
+    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
 };
 
 ;// CONCATENATED MODULE: ./lib/core/aivss/settings.js
@@ -41911,7 +41911,7 @@ const SEVERITY_LABELS = {
     high: 'High',
     critical: 'Critical',
 };
-/** CVSS bands, applied to the rounded score as v0.8 §3.5.2 says. */
+/** CVSS bands, applied to the rounded score as v0.8 \u00a73.5.2 says. */
 function severityOf(score) {
     if (score >= 9)
         return 'critical';
@@ -41947,7 +41947,7 @@ const MAESTRO_LAYERS = [
 ];
 const MAESTRO_VERSION = 'CSA MAESTRO (February 2025)';
 /**
- * OWASP Agentic AI – Threats and Mitigations. T1–T15 are in v1.0; v1.1 adds
+ * OWASP Agentic AI \u2013 Threats and Mitigations. T1\u2013T15 are in v1.0; v1.1 adds
  * T16 and T17. Other documents reuse T16+ for other threats, so every id is
  * printed with the document version.
  */
@@ -42446,20 +42446,20 @@ const THREAT_IDS = [
     ...Object.keys(OWASP_THREATS),
 ];
 const FactorConditions = strictObject(Object.fromEntries(FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()])));
-/** How much a value must have risen since the base: the score (0–10) or factors (0–1). */
+/** How much a value must have risen since the base: the score (0\u201310) or factors (0\u20131). */
 const IncreaseSchema = strictObject({
     score: schemas_number()
         .positive()
         .max(10)
         .optional()
-        .describe('The headline score rose by at least this much (0–10).'),
+        .describe('The headline score rose by at least this much (0\u201310).'),
     ...Object.fromEntries(FACTOR_IDS.map((id) => [
         id,
         schemas_number()
             .positive()
             .max(1)
             .optional()
-            .describe(`${id} rose by at least this much (0–1).`),
+            .describe(`${id} rose by at least this much (0\u20131).`),
     ])),
 })
     .refine((c) => Object.keys(c).length > 0, {
@@ -42487,7 +42487,7 @@ const RatchetConditions = {
 const WhenSchema = strictObject({
     score: ScoreComparisonSchema.optional().describe('The headline AIVSS score.'),
     'agentic-score': ScoreComparisonSchema.optional().describe('The agent-only score.'),
-    factors: FactorConditions.optional().describe('Factor id → comparison; all must hold.'),
+    factors: FactorConditions.optional().describe('Factor id \u2192 comparison; all must hold.'),
     severity: SeverityComparisonSchema.optional().describe('The headline severity band (none, low, medium, high, critical).'),
     controls: array(ControlSchema)
         .min(1)
@@ -42522,7 +42522,7 @@ const WhenSchema = strictObject({
     threats: array(schemas_enum(THREAT_IDS))
         .min(1)
         .optional()
-        .describe('The threat model lists any of these OWASP ids (ASI01–ASI10, T1–T17).'),
+        .describe('The threat model lists any of these OWASP ids (ASI01\u2013ASI10, T1\u2013T17).'),
     ...RatchetConditions,
 })
     .refine((when) => Object.keys(when).length > 0, {
@@ -42569,7 +42569,7 @@ const PolicySchema = strictObject({
         'factor-scale': schemas_enum(FACTOR_SCALES).optional(),
         'mitigation-from-controls': schemas_boolean()
             .optional()
-            .describe('Let declared controls that cover an agent’s main risks set the mitigation factor to partial.'),
+            .describe('Let declared controls that cover an agent\u2019s main risks set the mitigation factor to partial.'),
     })
         .optional(),
     scan: strictObject({
@@ -42625,7 +42625,7 @@ function isPresetName(reference) {
 function load_resolve(reference, baseDir, seen, cwd) {
     const { name, text, dir } = read(reference, baseDir, cwd);
     if (seen.includes(name)) {
-        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' → ')}`, {
+        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' \u2192 ')}`, {
             help: 'Remove the cycle from the extends chain.',
         });
     }
@@ -42781,7 +42781,7 @@ function usesComparison(policy) {
 function describePolicy(policy) {
     const lines = [`Policy ${policy.chain[0] ?? ''} is valid.`];
     if (policy.chain.length > 1)
-        lines.push(`Extends: ${policy.chain.slice(1).join(' → ')}`);
+        lines.push(`Extends: ${policy.chain.slice(1).join(' \u2192 ')}`);
     const aivss = policy.aivss;
     lines.push(`AIVSS: version ${aivss.version ?? '0.8'}, threat multiplier ${String(aivss['threat-multiplier'] ?? 'poc')}, ` +
         `${aivss['factor-scale'] ?? 'continuous'} factors, declared controls ${aivss['mitigation-from-controls'] ? 'may' : 'may not'} set the mitigation factor`);
@@ -42795,7 +42795,7 @@ function describePolicy(policy) {
     }
     lines.push(`Unreadable manifests: ${policy.manifestErrors}`, '', `Rules (${policy.rules.length}):`);
     for (const rule of policy.rules) {
-        lines.push(`  ${rule.action.padEnd(4)}  ${rule.id}${rule.description ? ` — ${rule.description}` : ''}`);
+        lines.push(`  ${rule.action.padEnd(4)}  ${rule.id}${rule.description ? ` \u2014 ${rule.description}` : ''}`);
         lines.push(`        when ${JSON.stringify(rule.when)}   [from ${rule.source}]`);
     }
     if (policy.disabled.length > 0) {
@@ -42888,7 +42888,7 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]
 function bounded(text, max) {
     const flat = text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
     return flat.length > max
-        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`
+        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}\u2026`
         : flat;
 }
 /** Inert inline markdown: no HTML, mentions, references, links or table breaks. */
@@ -42994,7 +42994,7 @@ function formatValue(value) {
 function levelLabel(level) {
     return level === 0 ? '0' : level === 0.5 ? '0.5' : '1';
 }
-/** "humanApproval, logging declared · guardrails: false · sandbox… not stated" */
+/** "humanApproval, logging declared \u00b7 guardrails: false \u00b7 sandbox\u2026 not stated" */
 function describeControls(agent) {
     const on = CONTROLS.filter((c) => agent.controls[c] === true);
     const off = CONTROLS.filter((c) => agent.controls[c] === false);
@@ -43005,7 +43005,7 @@ function describeControls(agent) {
         parts.push(`${off.join(', ')} declared absent`);
     if (agent.controlsNotStated.length > 0)
         parts.push(`${agent.controlsNotStated.join(', ')} not stated`);
-    return parts.join(' · ');
+    return parts.join(' \u00b7 ');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/delta.js
@@ -43067,20 +43067,20 @@ function changePhrases(change, version, style) {
         phrases.push(`${control} now declared`);
     const factors = [...change.factors].sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
     for (const f of factors.slice(0, 4))
-        phrases.push(`${factorName(f.id, version)} ${formatValue(f.before)} → ${formatValue(f.after)}`);
+        phrases.push(`${factorName(f.id, version)} ${formatValue(f.before)} \u2192 ${formatValue(f.after)}`);
     if (factors.length > 4)
         phrases.push(`${factors.length - 4} more factor${factors.length === 5 ? '' : 's'} moved`);
     return phrases;
 }
-/** "5.1 → 7.4 (Medium → High)" or "6.3 (Medium)" when the score held. */
+/** "5.1 \u2192 7.4 (Medium \u2192 High)" or "6.3 (Medium)" when the score held. */
 function scoreMove(change) {
     const { score, severity } = change;
     const band = severity.before === severity.after
         ? SEVERITY_LABELS[severity.after]
-        : `${SEVERITY_LABELS[severity.before]} → ${SEVERITY_LABELS[severity.after]}`;
+        : `${SEVERITY_LABELS[severity.before]} \u2192 ${SEVERITY_LABELS[severity.after]}`;
     return score.change === 0
         ? `${formatScore(score.after)} (${band})`
-        : `${formatScore(score.before)} → ${formatScore(score.after)} (${band})`;
+        : `${formatScore(score.before)} \u2192 ${formatScore(score.after)} (${band})`;
 }
 function changeLine(change, version, style) {
     const phrases = changePhrases(change, version, style);
@@ -43119,7 +43119,7 @@ function changeItems(report, delta, style, marks) {
         ...byScore(delta.removed).map((a) => `${marks.removed}${removedLine(a, style)}`),
         ...delta.renamed
             .filter((r) => !r.changed)
-            .map((r) => `${marks.renamed}${style.name(r.to.name)} renamed: ${style.code(r.from.file)} → ${style.code(r.to.file)}`),
+            .map((r) => `${marks.renamed}${style.name(r.to.name)} renamed: ${style.code(r.from.file)} \u2192 ${style.code(r.to.file)}`),
     ];
 }
 /** Names of unchanged agents, from the report's agents (ids may hold `#`). */
@@ -43134,29 +43134,29 @@ function markdownDelta(report, options = {}) {
         return [];
     if (!delta.available)
         return [
-            `⚠️ **No comparison with the base:** ${mdText(delta.reason ?? 'no base was given', 400)}. This report covers the head only; ratchet rules did not match.`,
+            `\u26a0\ufe0f **No comparison with the base:** ${mdText(delta.reason ?? 'no base was given', 400)}. This report covers the head only; ratchet rules did not match.`,
         ];
     const lines = [
-        `**${delta.summary}** · compared with ${baseLabel(delta, MARKDOWN)}`,
+        `**${delta.summary}** \u00b7 compared with ${baseLabel(delta, MARKDOWN)}`,
     ];
     const max = options.maxItems ?? 200;
     const items = changeItems(report, delta, MARKDOWN, {
         changed: '- ',
-        added: '- ➕ ',
-        removed: '- ➖ ',
-        renamed: '- ↪️ ',
+        added: '- \u2795 ',
+        removed: '- \u2796 ',
+        renamed: '- \u21aa\ufe0f ',
     });
     if (items.length > 0)
         lines.push('', ...items.slice(0, max));
     if (items.length > max)
-        lines.push(`- … and ${items.length - max} more${options.more ? ` in ${options.more}` : ''}`);
+        lines.push(`- \u2026 and ${items.length - max} more${options.more ? ` in ${options.more}` : ''}`);
     for (const note of delta.notes)
-        lines.push('', `⚠️ ${mdText(note, 400)}`);
+        lines.push('', `\u26a0\ufe0f ${mdText(note, 400)}`);
     const names = options.listUnchanged === false ? [] : unchangedNames(report, delta);
     if (names.length > 0) {
         const shown = names.slice(0, 100).map((n) => mdText(n, 60));
         if (names.length > 100)
-            shown.push(`… and ${names.length - 100} more`);
+            shown.push(`\u2026 and ${names.length - 100} more`);
         lines.push('', `<details><summary>${names.length} unchanged agent${names.length === 1 ? '' : 's'}</summary>`, '', shown.join(', '), '', '</details>');
     }
     return lines;
@@ -43183,7 +43183,7 @@ function textDelta(report) {
     const names = unchangedNames(report, delta);
     if (names.length > 0) {
         const shown = names.slice(0, 20).map((n) => plainText(n, 60));
-        lines.push(`  unchanged: ${shown.join(', ')}${names.length > 20 ? `, … and ${names.length - 20} more` : ''}`);
+        lines.push(`  unchanged: ${shown.join(', ')}${names.length > 20 ? `, \u2026 and ${names.length - 20} more` : ''}`);
     }
     lines.push('');
     return lines;
@@ -43215,13 +43215,13 @@ function scoreNotes(report) {
 function agentSection(agent, report) {
     const version = report.aivss.version;
     const lines = [
-        `### ${mdText(agent.name, 80)} — ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
+        `### ${mdText(agent.name, 80)} \u2014 ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}`,
         '',
     ];
     if (agent.description)
         lines.push(`> ${mdText(agent.description, 400)}`, '');
     lines.push(mdText(agent.summary, 1200), '');
-    lines.push(facts(agent).join(' · '), '');
+    lines.push(facts(agent).join(' \u00b7 '), '');
     lines.push(`Controls: ${describeControls(agent)}`, '');
     lines.push(...scoreDetails(agent, version), '');
     lines.push(...factorDetails(agent, version), '');
@@ -43229,9 +43229,9 @@ function agentSection(agent, report) {
     if (agent.tools.length > 0) {
         lines.push('', '<details><summary>Tools</summary>', '');
         for (const tool of agent.tools.slice(0, 50))
-            lines.push(`- ${mdCode(tool.name, 80)} — ${tool.kind}`);
+            lines.push(`- ${mdCode(tool.name, 80)} \u2014 ${tool.kind}`);
         if (agent.tools.length > 50)
-            lines.push(`- … and ${agent.tools.length - 50} more`);
+            lines.push(`- \u2026 and ${agent.tools.length - 50} more`);
         lines.push('', '</details>');
     }
     if (agent.notes.length > 0 || agent.context.length > 0) {
@@ -43261,13 +43261,13 @@ function facts(agent) {
 function scoreDetails(agent, version) {
     const c = agent.baseline.cvss === null ? '0' : formatScore(agent.baseline.cvss);
     const formula = version === '0.8'
-        ? `RoundHalfUp((C + (10 − C) × F/10 × ThM) × MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
-        : `Round(((C + F) / 2) × ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
+        ? `RoundHalfUp((C + (10 \u2212 C) \u00d7 F/10 \u00d7 ThM) \u00d7 MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
+        : `Round(((C + F) / 2) \u00d7 ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
     const lines = [
         `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 160)}</summary>`,
         '',
     ];
-    lines.push(`${formula} → **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
+    lines.push(`${formula} \u2192 **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
     if (agent.baseline.vector) {
         lines.push(`Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest' : 'declared'}), CVSS ${c}:`, '');
         lines.push('| Metric | Why |', '|---|---|');
@@ -43282,7 +43282,7 @@ function scoreDetails(agent, version) {
         lines.push(`Mitigation factor ${agent.mitigation.factor.toFixed(2)} (${agent.mitigation.level}): ${mdText(agent.mitigation.reason, 500)}.`, '');
     }
     for (const v of agent.vulnerabilities) {
-        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
+        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} \u2192 AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
     }
     lines.push('</details>');
     return lines;
@@ -43312,7 +43312,7 @@ function maestroDetails(agent) {
     if (cross > 0) {
         lines.push('**Cross-layer**', '');
         for (const t of agent.maestroCrossLayer)
-            lines.push(threatLine(t, ` (L${t.layers.join(' → L')})`));
+            lines.push(threatLine(t, ` (L${t.layers.join(' \u2192 L')})`));
         lines.push('');
     }
     lines.push('</details>');
@@ -43321,9 +43321,9 @@ function maestroDetails(agent) {
 function layerLines(layer) {
     const status = layer.pinned
         ? 'pinned by the manifest'
-        : '⚠ not certain from the manifest';
+        : '\u26a0 not certain from the manifest';
     const lines = [
-        `**L${layer.layer} ${layer.name}** — ${status}`,
+        `**L${layer.layer} ${layer.name}** \u2014 ${status}`,
         '',
         mdText(layer.summary, 900),
     ];
@@ -43339,15 +43339,15 @@ function layerLines(layer) {
     return lines;
 }
 function threatLine(threat, where) {
-    return `- **${mdText(threat.label, 80)}**${where} — ${mdText(threat.ids.join(', '), 300)}: ${mdText(threat.text, 500)}`;
+    return `- **${mdText(threat.label, 80)}**${where} \u2014 ${mdText(threat.ids.join(', '), 300)}: ${mdText(threat.text, 500)}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/verdict.js
 /** Words for the verdict, shared by the text and markdown reports. */
 const VERDICT_ICON = {
-    pass: '✅',
-    warn: '⚠️',
-    fail: '❌',
+    pass: '\u2705',
+    warn: '\u26a0\ufe0f',
+    fail: '\u274c',
 };
 function verdictTitle(policy) {
     const word = policy.result === 'pass'
@@ -43438,13 +43438,13 @@ function headline(report) {
         ? 'no agents found'
         : `highest score **${formatScore(summary.maxScore)}**`;
     const errors = report.errors.length > 0
-        ? ` · ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
+        ? ` \u00b7 ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
         : '';
-    return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`;
+    return `${count} \u00b7 ${top} \u00b7 OWASP AIVSS v${aivss.version} \u00b7 ThM ${aivss.threatMultiplier} \u00b7 ${aivss.scale} factors${errors}`;
 }
 function verdictSection(policy) {
     const lines = [
-        `**${verdictCounts(policy)}** · policy ${mdCode(policy.chain.join(' → '), 200)}`,
+        `**${verdictCounts(policy)}** \u00b7 policy ${mdCode(policy.chain.join(' \u2192 '), 200)}`,
     ];
     if (policy.violations.length > 0) {
         lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|');
@@ -43452,13 +43452,13 @@ function verdictSection(policy) {
             const where = v.agent
                 ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
                 : mdCode(`${v.file}:${v.line ?? 1}`);
-            lines.push(`| ${v.action === 'fail' ? '❌' : '⚠️'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
+            lines.push(`| ${v.action === 'fail' ? '\u274c' : '\u26a0\ufe0f'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
         }
         if (policy.violations.length > 30)
-            lines.push(`| | … | | ${policy.violations.length - 30} more in the job summary |`);
+            lines.push(`| | \u2026 | | ${policy.violations.length - 30} more in the job summary |`);
     }
     for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
-        lines.push('', `⚠️ ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
+        lines.push('', `\u26a0\ufe0f ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
     if (policy.excepted.length > 0) {
         lines.push('', `<details><summary>${policy.excepted.length} excepted</summary>`, '');
         for (const v of policy.excepted) {
@@ -43476,14 +43476,14 @@ function problemSection(report) {
     for (const problem of report.errors.slice(0, 100)) {
         const where = `${problem.file}${problem.line ? `:${problem.line}` : ''}`;
         const field = problem.field ? ` ${mdCode(problem.field, 80)}` : '';
-        lines.push(`- ${problem.level === 'error' ? '❌' : '⚠️'} ${mdCode(where)}${field}: ${mdText(problem.message, 300)}`);
+        lines.push(`- ${problem.level === 'error' ? '\u274c' : '\u26a0\ufe0f'} ${mdCode(where)}${field}: ${mdText(problem.message, 300)}`);
     }
     if (report.errors.length > 100)
-        lines.push(`- … and ${report.errors.length - 100} more`);
+        lines.push(`- \u2026 and ${report.errors.length - 100} more`);
     return lines;
 }
 function footer(report) {
-    return `<sub>aivss-gate ${report.tool.version} · ${report.summary.filesConsidered} files considered, ${report.summary.filesParsed} parsed · factor values are estimates from the manifest unless marked declared</sub>`;
+    return `<sub>aivss-gate ${report.tool.version} \u00b7 ${report.summary.filesConsidered} files considered, ${report.summary.filesParsed} parsed \u00b7 factor values are estimates from the manifest unless marked declared</sub>`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/digest.js
@@ -43658,7 +43658,7 @@ function sarifText(text) {
 function renderText(report) {
     const { summary, aivss } = report;
     const out = [...textDelta(report), ...verdictLines(report)];
-    out.push(`aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`, `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
+    out.push(`aivss-gate ${report.tool.version} \u2014 OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`, `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
         (summary.maxScore === null
             ? 'nothing to score.'
             : `highest score ${formatScore(summary.maxScore)}.`) +
@@ -43682,7 +43682,7 @@ function verdictLines(report) {
     if (!policy)
         return [];
     const lines = [
-        `Policy ${policy.result.toUpperCase()}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''} — ${verdictCounts(policy)} (${policy.chain.join(' → ')})`,
+        `Policy ${policy.result.toUpperCase()}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''} \u2014 ${verdictCounts(policy)} (${policy.chain.join(' \u2192 ')})`,
     ];
     for (const v of policy.violations) {
         const where = `${v.file}:${v.line ?? 1}${v.agent ? ` ${plainText(v.agent, 60)}` : ''}`;
@@ -43699,7 +43699,7 @@ function agentBlock(agent, report) {
     const version = report.aivss.version;
     const lines = [
         `${plainText(agent.name, 80)}  ${agent.file}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
-        `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} — from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
+        `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} \u2014 from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
     ];
     if (agent.policy)
         lines.push(`  policy: ${agentRuleSummary(agent)}`);
@@ -43718,7 +43718,7 @@ function agentBlock(agent, report) {
     lines.push(`  tools: ${tools}`);
     if (agent.subAgents.length > 0)
         lines.push(`  sub-agents: ${agent.subAgents.map((s) => plainText(s, 40)).join(', ')}`);
-    lines.push(`  memory: ${agent.memory} · controls: ${describeControls(agent)}`);
+    lines.push(`  memory: ${agent.memory} \u00b7 controls: ${describeControls(agent)}`);
     const mf = version === '0.8' ? `, MF ${agent.mitigation.factor.toFixed(2)}` : '';
     const baseline = agent.baseline.vector
         ? `baseline ${agent.baseline.vector} (CVSS ${formatScore(agent.baseline.cvss ?? 0)})`
@@ -43730,7 +43730,7 @@ function agentBlock(agent, report) {
     if (version === '0.8')
         lines.push(`  mitigation: ${agent.mitigation.level} (${agent.mitigation.factor.toFixed(2)}): ${plainText(agent.mitigation.reason, 300)}`);
     for (const v of agent.vulnerabilities) {
-        lines.push(`  vulnerability: ${plainText(v.title, 80)} ${v.vector} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
+        lines.push(`  vulnerability: ${plainText(v.title, 80)} ${v.vector} CVSS ${formatScore(v.cvss)} \u2192 AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
     }
     const width = Math.max(...Object.keys(agent.factors).map((id) => factorName(id, version).length));
     for (const [id, value] of Object.entries(agent.factors)) {
@@ -43742,12 +43742,12 @@ function agentBlock(agent, report) {
     for (const layer of agent.maestro) {
         const labels = [...new Set(layer.threats.map((t) => t.label))].join(', ');
         const status = layer.pinned
-            ? `pinned${labels ? ` — ${labels}` : ''}`
+            ? `pinned${labels ? ` \u2014 ${labels}` : ''}`
             : 'not certain from the manifest';
         lines.push(`    L${layer.layer} ${layer.name}: ${status}`);
     }
     for (const t of agent.maestroCrossLayer) {
-        lines.push(`    cross-layer (L${t.layers.join('→L')}): ${t.label} — ${plainText(t.text, 300)}`);
+        lines.push(`    cross-layer (L${t.layers.join('\u2192L')}): ${t.label} \u2014 ${plainText(t.text, 300)}`);
     }
     return lines;
 }
@@ -44025,7 +44025,7 @@ function resolveCommit(repo, ref) {
 }
 /**
  * Files git sees as renamed between `base` and the working tree, as paths
- * relative to `prefix`: base path → head path. Empty when git cannot say.
+ * relative to `prefix`: base path \u2192 head path. Empty when git cannot say.
  */
 function gitRenames(repo, base, prefix) {
     const result = git(repo, [
@@ -44367,10 +44367,10 @@ function list(entries, options) {
 
 ;// CONCATENATED MODULE: ./lib/core/diff/match.js
 
-/** Profiles at least this similar (0–1) are one agent that moved. */
+/** Profiles at least this similar (0\u20131) are one agent that moved. */
 const RENAME_SIMILARITY = 0.8;
 function matchAgents(base, head, 
-/** Git's renames: base path → head path, relative to the scan root. */
+/** Git's renames: base path \u2192 head path, relative to the scan root. */
 renames = new Map()) {
     const pairs = [];
     const baseLeft = new Set(base);
@@ -44432,7 +44432,7 @@ function groupById(agents) {
     return groups;
 }
 /**
- * How alike two profiles are, 0–1: factor values weigh 0.4 (one minus the
+ * How alike two profiles are, 0\u20131: factor values weigh 0.4 (one minus the
  * mean difference), tools 0.4 and controls 0.2 (shared over all, 1 when
  * both have none). An opened or closed tool list counts as different tools.
  */
@@ -44666,14 +44666,14 @@ function increased(agent, amounts, context) {
         because: outcomes.map((o) => o.because).join(' and '),
     };
 }
-/** "score 5.1 → 7.4, +2.3 ≥ 0.5" */
+/** "score 5.1 \u2192 7.4, +2.3 \u2265 0.5" */
 function rise(label, before, after, amount, digits) {
     const change = roundTo(after - before, digits + 2);
     const matched = change >= amount - 1e-9;
     const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
     return {
         matched,
-        because: `${label} ${before.toFixed(digits)} → ${after.toFixed(digits)}, ${signed} ${matched ? '≥' : '<'} ${amount.toFixed(digits)}`,
+        because: `${label} ${before.toFixed(digits)} \u2192 ${after.toFixed(digits)}, ${signed} ${matched ? '\u2265' : '<'} ${amount.toFixed(digits)}`,
     };
 }
 function newTools(kinds, context) {
@@ -44706,7 +44706,7 @@ function describeNewTools(tools) {
     const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
     const parts = [...byKind].map(([kind, names]) => {
         const shown = names.slice(0, 3).join(', ');
-        return `${kind} (${shown}${names.length > 3 ? ', …' : ''})`;
+        return `${kind} (${shown}${names.length > 3 ? ', \u2026' : ''})`;
     });
     return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
 }
@@ -44737,9 +44737,9 @@ function removedControls(agent, controls, context) {
 
 const OPS = [
     ['gt', '>', (a, b) => a > b],
-    ['gte', '≥', (a, b) => a >= b],
+    ['gte', '\u2265', (a, b) => a >= b],
     ['lt', '<', (a, b) => a < b],
-    ['lte', '≤', (a, b) => a <= b],
+    ['lte', '\u2264', (a, b) => a <= b],
 ];
 function compare(label, value, comparison, digits) {
     const parts = [];
@@ -44761,9 +44761,9 @@ function compareSeverity(severity, comparison) {
     const tests = [
         [comparison.eq, '=', (a, b) => a === b],
         [comparison.gt, '>', (a, b) => a > b],
-        [comparison.gte, '≥', (a, b) => a >= b],
+        [comparison.gte, '\u2265', (a, b) => a >= b],
         [comparison.lt, '<', (a, b) => a < b],
-        [comparison.lte, '≤', (a, b) => a <= b],
+        [comparison.lte, '\u2264', (a, b) => a <= b],
     ];
     const parts = [];
     let matched = true;
@@ -44806,7 +44806,7 @@ const EVALUATORS = {
             const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
             return {
                 matched: true,
-                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', …' : ''}`,
+                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', \u2026' : ''}`,
             };
         }
         return profile.allTools
@@ -45195,7 +45195,7 @@ function stripUndefined(value) {
 const REPORT_SCHEMA_VERSION = 1;
 const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
 const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
-    .describe('Factor id → value in [0, 1], for the ten factors of the pinned version.');
+    .describe('Factor id \u2192 value in [0, 1], for the ten factors of the pinned version.');
 const schema_score = schemas_number().min(0).max(10);
 const schema_severity = schemas_enum(SEVERITIES);
 const ReportProblemSchema = object({
@@ -45251,7 +45251,7 @@ const ReportAgentSchema = object({
     levels: partialRecord(schemas_enum(FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
         .describe('The rubric level (0, 0.5, 1) of each factor value.'),
     rationale: partialRecord(schemas_enum(FACTOR_IDS), schemas_string())
-        .describe('Factor id → evidence for its value.'),
+        .describe('Factor id \u2192 evidence for its value.'),
     declared: array(schemas_enum(FACTOR_IDS))
         .describe('Factors whose values were declared, not estimated.'),
     factorSum: schemas_number().min(0).max(10),
@@ -45280,14 +45280,14 @@ const ReportAgentSchema = object({
     subAgents: array(schemas_string()),
     memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
     controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
-        .describe('Control → declared true/false.'),
+        .describe('Control \u2192 declared true/false.'),
     controlsNotStated: array(schemas_enum(CONTROLS)),
     notes: array(schemas_string()),
     context: array(schemas_string())
         .describe('Prose files (AGENTS.md) that cover this agent.'),
     summary: schemas_string().describe('One-paragraph risk summary.'),
     maestro: array(ReportMaestroLayerSchema)
-        .describe('MAESTRO layers 1–7, in order.'),
+        .describe('MAESTRO layers 1\u20137, in order.'),
     maestroCrossLayer: array(ReportThreatSchema.extend({
         layers: array(schemas_number().int().min(1).max(7)),
     })),
@@ -45379,7 +45379,7 @@ const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
     score: object({
         before: schema_score,
         after: schema_score,
-        change: schemas_number().describe('after − before, rounded to one decimal.'),
+        change: schemas_number().describe('after \u2212 before, rounded to one decimal.'),
     }),
     severity: beforeAfter(schema_severity),
     factors: array(object({
@@ -45825,7 +45825,7 @@ const TEXT_PATTERNS = {
     securityPurpose: /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
     deterministic: /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
 };
-/** "… sub-agents are not declared": a negation right after the phrase. */
+/** "\u2026 sub-agents are not declared": a negation right after the phrase. */
 const NEGATED_AFTER = /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i;
 const NEGATION = /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i;
 /**
@@ -46131,7 +46131,7 @@ const SIGNALS = {
         ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
         : undefined,
     'agents.many': (f) => f.subAgentCount >= 3
-        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', …' : ''}${f.at('subAgents')}`
+        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', \u2026' : ''}${f.at('subAgents')}`
         : undefined,
     'agents.delegates': (f) => f.profile.delegation.canDelegate
         ? `delegation is allowed${f.at('delegation')}`
@@ -46337,7 +46337,7 @@ const SIGNALS = {
     'identity.credentialsAny': (f) => {
         const names = f.profile.identity.credentials;
         return names.length > 0
-            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', \u2026' : ''}`
             : undefined;
     },
     'exposure.reachStated': (f) => f.profile.exposure.reach
@@ -46433,7 +46433,7 @@ const SIGNALS = {
         const p = f.profile;
         const names = [...p.subAgents, ...p.delegation.peers];
         if (names.length > 0)
-            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`;
+            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', \u2026' : ''}`;
         if (p.delegation.canDelegate)
             return `delegation is allowed${f.at('delegation')}`;
         const callers = toolsOf(f, new Set(['agent-call']));
@@ -46481,7 +46481,7 @@ function applyRules(factor, fired) {
     }
     if (floors[0])
         value = floorOf(floors[0].rule);
-    // Phase 2: shifts — a reason counts once even if two signals show it.
+    // Phase 2: shifts \u2014 a reason counts once even if two signals show it.
     const reasons = new Set();
     for (const item of fired) {
         const effect = item.rule.effect;
@@ -46528,10 +46528,10 @@ function holds(rule, value) {
 function describeEffect(rule) {
     const effect = rule.effect;
     if ('atLeast' in effect)
-        return ` (≥ ${effect.atLeast.toFixed(1)})`;
+        return ` (\u2265 ${effect.atLeast.toFixed(1)})`;
     if ('atMost' in effect)
-        return ` (≤ ${effect.atMost.toFixed(1)})`;
-    return ` (${effect.add > 0 ? '+' : '−'}${Math.abs(effect.add).toFixed(1)})`;
+        return ` (\u2264 ${effect.atMost.toFixed(1)})`;
+    return ` (${effect.add > 0 ? '+' : '\u2212'}${Math.abs(effect.add).toFixed(1)})`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
@@ -46582,7 +46582,7 @@ const LAYER_COMMENTARY = {
     1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
     2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
     3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
-    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host’s privileges.',
+    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host\u2019s privileges.',
     5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
     6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
     7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
@@ -46650,7 +46650,7 @@ const THREAT_RULES = [
         mitigations: [rateLimits] },
     // L3 Agent Frameworks
     { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
-        text: 'code and commands the model writes run with the agent’s rights, so an injected instruction becomes code execution.',
+        text: 'code and commands the model writes run with the agent\u2019s rights, so an injected instruction becomes code execution.',
         mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
     { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
         text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
@@ -46662,7 +46662,7 @@ const THREAT_RULES = [
         text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
         mitigations: [{ text: 'pin versions or digests and review updates' }] },
     { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
-        text: 'agents pass free text to each other: one agent’s output becomes another’s instruction.',
+        text: 'agents pass free text to each other: one agent\u2019s output becomes another\u2019s instruction.',
         mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
     { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
         text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
@@ -46709,8 +46709,8 @@ const THREAT_RULES = [
     { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
         text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
         mitigations: [authentication] },
-    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users’ identities', owasp: ['T3'], asi: ['ASI03'],
-        text: 'it acts with its users’ identities, so a steered call carries their privileges.',
+    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users\u2019 identities', owasp: ['T3'], asi: ['ASI03'],
+        text: 'it acts with its users\u2019 identities, so a steered call carries their privileges.',
         mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
     { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
         text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
@@ -46754,7 +46754,7 @@ const THREAT_RULES = [
         mitigations: [logging] },
     { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
         text: 'whoever steers it acts as the user whose identity it carries.',
-        mitigations: [{ text: 'step-up confirmation for actions under a user’s identity', control: 'humanApproval' }] },
+        mitigations: [{ text: 'step-up confirmation for actions under a user\u2019s identity', control: 'humanApproval' }] },
 ];
 // prettier-ignore
 const CROSS_LAYER_RULES = [
@@ -46828,7 +46828,7 @@ function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
             pinnedBy,
             summary: pinned
                 ? pinnedSummary(layer, pinnedBy, threats)
-                : `${NOT_CERTAIN} — ${LAYER_COMMENTARY[layer]}`,
+                : `${NOT_CERTAIN} \u2014 ${LAYER_COMMENTARY[layer]}`,
             threats,
             mitigationsPresent: present,
             mitigationsMissing: missing,
@@ -46977,7 +46977,7 @@ function summary_list(items) {
 /**
  * The baseline CVSS v4.0 vector of an agent: the severity of its reference
  * vulnerability, being steered through its inputs (prompt injection, goal
- * hijack — OWASP ASI01), as far as the manifest shows it. Exposure decides
+ * hijack \u2014 OWASP ASI01), as far as the manifest shows it. Exposure decides
  * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
  * can read, change or break (VC, VI, VA), and what it reaches beyond itself
  * the subsequent-system impact (SC, SI, SA).
@@ -47090,7 +47090,7 @@ function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
                 continue;
             metrics.set(metric, rule.value);
             rationale[metric] =
-                `${metric}:${rule.value} — ${evidence ? `${evidence}: ` : ''}${rule.because}`;
+                `${metric}:${rule.value} \u2014 ${evidence ? `${evidence}: ` : ''}${rule.because}`;
             break;
         }
     }
@@ -47163,7 +47163,7 @@ function assessMitigation(profile, fromControls, given) {
         level: 'partial',
         factor: MITIGATION_FACTORS.partial,
         reason: `partial, from declared controls that cover its main risks: ${applicable
-            .map((risk) => `${risk.risk} — ${risk.control} declared`)
+            .map((risk) => `${risk.risk} \u2014 ${risk.control} declared`)
             .join('; ')}`,
         source: 'controls',
     };
@@ -47173,7 +47173,7 @@ function assessMitigation(profile, fromControls, given) {
 /**
  * Exact decimal arithmetic for the AIVSS formulas.
  *
- * The spec rounds half up on the decimal value (8.65 → 8.7, 2.65 → 2.7), and
+ * The spec rounds half up on the decimal value (8.65 \u2192 8.7, 2.65 \u2192 2.7), and
  * binary floating point gets some of those ties wrong ((2.65).toFixed(1) is
  * "2.6"). Every input to the formulas is a short decimal (CVSS scores, factor
  * values, 0.97, 0.83), so carrying them as scaled integers keeps every
@@ -47190,7 +47190,7 @@ class Decimal {
     static ZERO = new Decimal(0n, 0);
     /**
      * Reads a JS number through its shortest round-trip representation, which
-     * is the decimal the user wrote (0.97 → 97/100, not 0.9699999…).
+     * is the decimal the user wrote (0.97 \u2192 97/100, not 0.9699999\u2026).
      */
     static of(value) {
         const text = typeof value === 'number' ? numberText(value) : value.trim();
@@ -47226,7 +47226,7 @@ class Decimal {
         const b = other.unitsAt(scale);
         return a < b ? -1 : a > b ? 1 : 0;
     }
-    /** Rounds to `places` decimals; a tie goes towards +∞ ("round half up"). */
+    /** Rounds to `places` decimals; a tie goes towards +\u221e ("round half up"). */
     roundHalfUp(places) {
         if (this.scale <= places)
             return this;
@@ -47288,9 +47288,9 @@ const HALF = Decimal.of('0.5');
 /**
  * The AIVSS of one vulnerability (with `cvss`) or of the agent alone.
  *
- * v0.8: AARS = (10 − C) × (F/10) × ThM; AIVSS = RoundHalfUp((C + AARS) × MF, 1).
- * With no vulnerability, C = 0, which leaves F × ThM × MF.
- * v0.5: AIVSS = Round(((C + F) / 2) × ThM, 1); the agent-only score is F itself.
+ * v0.8: AARS = (10 \u2212 C) \u00d7 (F/10) \u00d7 ThM; AIVSS = RoundHalfUp((C + AARS) \u00d7 MF, 1).
+ * With no vulnerability, C = 0, which leaves F \u00d7 ThM \u00d7 MF.
+ * v0.5: AIVSS = Round(((C + F) / 2) \u00d7 ThM, 1); the agent-only score is F itself.
  */
 function computeAivss(inputs) {
     const sum = decimalSum(inputs.factorValues);
@@ -47859,7 +47859,7 @@ function applyEmbeddedAivss(result, file) {
 /**
  * A sidecar `<manifest>.aivss.yml` adds what a manifest format cannot say:
  * an `aivss:` block and declared controls, for every agent of the manifest
- * or, under `agents: { <name>: … }`, for one of them.
+ * or, under `agents: { <name>: \u2026 }`, for one of them.
  *
  *   aivss: { threatMultiplier: attacked }
  *   controls: { logging: true }
@@ -47937,7 +47937,7 @@ function mergeControls(agent, controls, path) {
 /**
  * What ties agents of different files together once every file is read:
  * sidecars, sub-agents named in another file, and AGENTS.md context. Every
- * step indexes first, so none grows with agents × agents.
+ * step indexes first, so none grows with agents \u00d7 agents.
  */
 /** Applies each `<manifest>.aivss.yml` to the agents of its manifest. */
 function applySidecars(sidecars, profilesByFile, source, maxBytes) {
@@ -48351,7 +48351,7 @@ function threatMultiplier(value) {
         return number;
     throw new UsageError(`--threat-multiplier must be a number from 0 to 1 or one of ${THREAT_LEVELS.join(', ')} (got "${value}")`);
 }
-const args_HELP = `aivss-gate — find AI agent manifests, score them with OWASP AIVSS, report.
+const args_HELP = `aivss-gate \u2014 find AI agent manifests, score them with OWASP AIVSS, report.
 
 Usage:
   aivss-gate scan [DIR] [options]    scan DIR (default: the current directory)
@@ -48377,7 +48377,7 @@ Scan options:
   -o, --output FILE                  write the report to FILE instead of stdout
       --aivss-version 0.8|0.5        AIVSS version to score with (default: 0.8)
       --threat-multiplier VALUE      ThM for agents that do not declare one:
-                                     a number 0–1, or attacked|poc|unreported
+                                     a number 0\u20131, or attacked|poc|unreported
                                      (default: poc = 0.97)
       --factor-scale continuous|rubric
                                      rubric snaps factors to 0 / 0.5 / 1 before
@@ -48405,7 +48405,7 @@ Discovery skips node_modules, vendor, build and dist trees, version-control
 and tool directories, and never follows symbolic links.
 
 What it reads: agent manifests of many formats (A2A cards, MCP client
-configurations, CrewAI, Google ADK, Claude Code and Copilot agents, …; see
+configurations, CrewAI, Google ADK, Claude Code and Copilot agents, \u2026; see
 the README), and
   *.aivss.yml, *.aivss.yaml, *.aivss.json   aivss-gate agent descriptors
   <manifest>.aivss.yml                      sidecar: adds an aivss block and
