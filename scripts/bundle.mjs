@@ -84,15 +84,15 @@ rmSync(work, { recursive: true, force: true })
  * would not, so either stops the build.
  */
 function asciiOnly(code) {
-  const escaped = /\\[^\x00-\x7f]/.exec(code)
+  const escaped = /\\[\u0080-\uffff]/.exec(code)
   if (escaped)
     throw new Error(`a backslash before non-ASCII text: ${escaped[0]}`)
   for (const match of code.matchAll(/String\.raw\s*`[^`]*`/g)) {
-    if (/[^\x00-\x7f]/.test(match[0]))
+    if (/[\u0080-\uffff]/.test(match[0]))
       throw new Error(`a raw template holds non-ASCII text: ${match[0]}`)
   }
   return code.replace(
-    /[^\x00-\x7f]/g,
+    /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
 }
