@@ -12597,7 +12597,7 @@ function readJson(text, file, lineOffset) {
     const value = jsonValue(root, 0, file, lineAt, lineOffset);
     const positionAt = positionIndex(text);
     const positionOf = (path) => {
-        const node = (0,main.findNodeAtLocation)(root, [...path]);
+        const node = jsonNodeAt(root, path);
         if (!node)
             return undefined;
         const anchor = node.parent?.type === 'property' ? node.parent : node;
@@ -12773,9 +12773,7 @@ function yamlOffset(root, path) {
         if ((0,dist/* isAlias */.Vj)(node))
             return offset;
         if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) &&
-                (0,dist/* isScalar */.jn)(item.key) &&
-                String(item.key.value) === String(segment));
+            const pair = firstPairs(node).get(String(segment));
             if (!pair)
                 return undefined;
             offset = rangeStart(pair.key) ?? rangeStart(pair.value);
@@ -12792,6 +12790,55 @@ function yamlOffset(root, path) {
         }
     }
     return offset;
+}
+const yamlKeys = new WeakMap();
+function firstPairs(node) {
+    let pairs = yamlKeys.get(node);
+    if (pairs === undefined) {
+        pairs = new Map();
+        for (const item of node.items) {
+            if (!(0,dist/* isPair */.tO)(item) || !(0,dist/* isScalar */.jn)(item.key))
+                continue;
+            const key = String(item.key.value);
+            if (!pairs.has(key))
+                pairs.set(key, item);
+        }
+        yamlKeys.set(node, pairs);
+    }
+    return pairs;
+}
+const jsonKeys = new WeakMap();
+/** The node at a path, as jsonc-parser's findNodeAtLocation finds it. */
+function jsonNodeAt(root, path) {
+    let node = root;
+    for (const segment of path) {
+        if (node === undefined)
+            return undefined;
+        if (node.type === 'object' && typeof segment === 'string') {
+            let values = jsonKeys.get(node);
+            if (values === undefined) {
+                values = new Map();
+                for (const property of node.children ?? []) {
+                    const [key, value] = property.children ?? [];
+                    if (key !== undefined &&
+                        value !== undefined &&
+                        property.children?.length === 2 &&
+                        typeof key.value === 'string' &&
+                        !values.has(key.value))
+                        values.set(key.value, value);
+                }
+                jsonKeys.set(node, values);
+            }
+            node = values.get(segment);
+        }
+        else if (node.type === 'array' && typeof segment === 'number') {
+            node = node.children?.[segment];
+        }
+        else {
+            return undefined;
+        }
+    }
+    return node;
 }
 function rangeStart(node) {
     const range = node?.range;
@@ -12946,9 +12993,32 @@ function newProfile(seed) {
 }
 /** Adds a tool unless one of the same name and kind is already listed. */
 function addTool(profile, tool) {
-    if (!profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)) {
-        profile.tools.push(tool);
+    appendUnique(profile.tools, tool, toolKey);
+}
+function same(value) {
+    return value;
+}
+function toolKey(tool) {
+    return `${tool.kind}\u0000${tool.name}`;
+}
+/**
+ * The keys of lists that grow by appends, kept beside them so that adding
+ * to a list of thousands (an MCP configuration of hostile size) stays
+ * linear. An index is rebuilt when its list changed behind its back.
+ */
+const keyIndex = new WeakMap();
+function appendUnique(list, item, key) {
+    let index = keyIndex.get(list);
+    if (index?.length !== list.length) {
+        index = { length: list.length, keys: new Set(list.map(key)) };
+        keyIndex.set(list, index);
     }
+    const itemKey = key(item);
+    if (index.keys.has(itemKey))
+        return;
+    list.push(item);
+    index.keys.add(itemKey);
+    index.length = list.length;
 }
 /** Records the line a field was read from, keeping the first one seen. */
 function cite(profile, field, line) {
@@ -12957,13 +13027,11 @@ function cite(profile, field, line) {
     }
 }
 function addNote(profile, note) {
-    if (!profile.notes.includes(note))
-        profile.notes.push(note);
+    appendUnique(profile.notes, note, same);
 }
 /** Adds a value to a list of names unless it is there already. */
 function pushUnique(list, value) {
-    if (!list.includes(value))
-        list.push(value);
+    appendUnique(list, value, same);
 }
 /** A list for a note: its first `limit` items, and how many more there are. */
 function listSummary(items, limit = 6) {
@@ -27550,7 +27618,7 @@ function readTermination(reader, profile, config, base) {
     if (maxTurns !== undefined)
         caps.push(maxTurns);
     if (caps.length > 0) {
-        profile.autonomy.maxIterations = Math.min(...caps);
+        profile.autonomy.maxIterations = smallest(caps);
         cite(profile, 'autonomy', reader.doc.lineOf([
             ...base,
             maxTurns !== undefined ? 'max_turns' : 'termination_condition',
@@ -27582,7 +27650,7 @@ function collectTermination(node, found, caps) {
         }
         if (branchCaps.length === 0)
             return;
-        caps.push(every ? Math.max(...branchCaps) : Math.min(...branchCaps));
+        caps.push(every ? largest(branchCaps) : smallest(branchCaps));
         return;
     }
     const max = asNumber(config.max_messages);
@@ -27953,6 +28021,14 @@ function readLegacyAgent(reader, entry, path, team) {
     if (entry.agent_type === 'CodeExecutorAgent') {
         readCodeExecutor(reader, profile, entry, path);
     }
+}
+// Folds rather than Math.min(...list): a manifest's list can be long enough
+// to overflow the argument stack.
+function smallest(values) {
+    return values.reduce((a, b) => Math.min(a, b));
+}
+function largest(values) {
+    return values.reduce((a, b) => Math.max(a, b));
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/bedrock-agent.js
@@ -43426,8 +43502,11 @@ function renderMarkdown(report) {
     }
     for (const agent of report.agents)
         lines.push(...agentSection(agent, report), '');
-    if (report.errors.length > 0)
-        lines.push(...problemSection(report), '');
+    if (report.errors.length > 0) {
+        for (const line of problemSection(report))
+            lines.push(line);
+        lines.push('');
+    }
     lines.push(footer(report));
     return lines.join('\n') + '\n';
 }
@@ -43831,7 +43910,7 @@ function headKey(agent) {
     return `${agent.file}#${agent.name}#${agent.line ?? 0}`;
 }
 /** Tools are the same tool when name and kind agree. */
-function toolKey(tool) {
+function snapshot_toolKey(tool) {
     return `${tool.kind}\0${tool.name}`;
 }
 function compareText(a, b) {
@@ -44445,7 +44524,7 @@ function similarity(a, b) {
         : ids.reduce((sum, id) => sum + Math.abs((a.factors[id] ?? 0) - (b.factors[id] ?? 0)), 0) / ids.length;
     const tools = a.allTools !== b.allTools
         ? 0
-        : jaccard(a.tools.map(toolKey), b.tools.map(toolKey));
+        : jaccard(a.tools.map(snapshot_toolKey), b.tools.map(snapshot_toolKey));
     const controls = jaccard(a.controls, b.controls);
     return 0.4 * (1 - factorDistance) + 0.4 * tools + 0.2 * controls;
 }
@@ -44505,8 +44584,8 @@ function changesBetween(base, head) {
         if (Math.abs(after - before) > EPSILON)
             factors.push({ id, before, after, change: roundTo(after - before, 4) });
     }
-    const baseTools = new Set(base.tools.map(toolKey));
-    const headTools = new Set(head.tools.map(toolKey));
+    const baseTools = new Set(base.tools.map(snapshot_toolKey));
+    const headTools = new Set(head.tools.map(snapshot_toolKey));
     return {
         score: {
             before: base.score,
@@ -44516,8 +44595,8 @@ function changesBetween(base, head) {
         severity: { before: base.severity, after: head.severity },
         factors,
         tools: {
-            added: uniqueTools(head.tools.filter((t) => !baseTools.has(toolKey(t)))),
-            removed: uniqueTools(base.tools.filter((t) => !headTools.has(toolKey(t)))).map(({ name, kind }) => ({ name, kind })),
+            added: uniqueTools(head.tools.filter((t) => !baseTools.has(snapshot_toolKey(t)))),
+            removed: uniqueTools(base.tools.filter((t) => !headTools.has(snapshot_toolKey(t)))).map(({ name, kind }) => ({ name, kind })),
         },
         controls: {
             added: head.controls.filter((c) => !base.controls.includes(c)),
@@ -44542,7 +44621,7 @@ function hasChanges(changes) {
 function uniqueTools(tools) {
     const seen = new Set();
     return tools.filter((t) => {
-        const key = toolKey(t);
+        const key = snapshot_toolKey(t);
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -45500,7 +45579,9 @@ function buildReport(result, settings, policy, extras = {}) {
         },
         summary: {
             agents: agents.length,
-            maxScore: agents.length > 0 ? Math.max(...agents.map((a) => a.score)) : null,
+            maxScore: 
+            // A loop, not Math.max(...scores): spreading a huge list overflows.
+            agents.reduce((max, a) => (max === null || a.score > max ? a.score : max), null),
             bySeverity,
             filesConsidered: result.discovery.considered,
             filesParsed: result.parsed,
@@ -47735,6 +47816,12 @@ const silentLogger = {
 /** How much of a generic-named file its formats may look at to claim it. */
 const SNIFF_BYTES = 16 * 1024;
 /**
+ * Agents scored from one file. Scoring costs a fraction of a millisecond an
+ * agent, and a 2 MiB file of one-line agents would hold over a hundred
+ * thousand: the rest are reported, not scored, so the run stays short.
+ */
+const MAX_AGENTS_PER_FILE = 1000;
+/**
  * Reads one candidate: sniffs it when its name is generic, reads it whole,
  * and lets the first format that accepts its content turn it into profiles,
  * with any top-level `aivss:` block applied. Never throws.
@@ -47789,8 +47876,18 @@ function readCandidate(source, candidate, maxBytes) {
     };
     const { result, format } = parseWithFirstFormat(file, formats);
     const problems = [...result.problems];
+    if (result.agents.length > MAX_AGENTS_PER_FILE) {
+        problems.push({
+            file: path,
+            message: `declares ${result.agents.length} agents; only the first ${MAX_AGENTS_PER_FILE} are scored`,
+            level: 'warning',
+            help: 'No real manifest holds this many agents: split the file, or treat it as hostile.',
+        });
+        result.agents.length = MAX_AGENTS_PER_FILE;
+    }
     if (result.agents.length > 0)
-        problems.push(...applyEmbeddedAivss(result, path));
+        for (const problem of applyEmbeddedAivss(result, path))
+            problems.push(problem);
     return {
         path,
         parsed: true,
@@ -47961,7 +48058,8 @@ function applySidecars(sidecars, profilesByFile, source, maxBytes) {
             });
         }
         else {
-            problems.push(...applySidecar(sidecar, read.text, agents));
+            for (const problem of applySidecar(sidecar, read.text, agents))
+                problems.push(problem);
         }
     }
     return problems;
@@ -48079,8 +48177,12 @@ function scan(options) {
         const outcome = readCandidate(source, candidate, maxBytes);
         if (outcome.parsed)
             parsed += 1;
-        problems.push(...outcome.problems);
-        contextNotes.push(...outcome.context);
+        // Loops, not push(...list): one hostile file can hold enough entries
+        // to overflow the argument stack.
+        for (const problem of outcome.problems)
+            problems.push(problem);
+        for (const note of outcome.context)
+            contextNotes.push(note);
         if (outcome.notManifest !== undefined)
             notManifests.push({ path: outcome.path, reason: outcome.notManifest });
         if (outcome.manifest)

@@ -90,8 +90,10 @@ export function scan(options: ScanOptions): ScanResult {
   for (const candidate of discovery.candidates) {
     const outcome = readCandidate(source, candidate, maxBytes)
     if (outcome.parsed) parsed += 1
-    problems.push(...outcome.problems)
-    contextNotes.push(...outcome.context)
+    // Loops, not push(...list): one hostile file can hold enough entries
+    // to overflow the argument stack.
+    for (const problem of outcome.problems) problems.push(problem)
+    for (const note of outcome.context) contextNotes.push(note)
     if (outcome.notManifest !== undefined)
       notManifests.push({ path: outcome.path, reason: outcome.notManifest })
     if (outcome.manifest)

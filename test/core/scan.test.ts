@@ -123,3 +123,19 @@ describe('scan', () => {
     )
   })
 })
+
+describe('a manifest of hostile size', () => {
+  it('scores the first thousand agents of a file and reports the rest', () => {
+    const agents = Array.from({ length: 1500 }, (_, i) => `  - name: a${i}\n`)
+    const root = tempTree({ 'team.aivss.yml': `agents:\n${agents.join('')}` })
+    const result = scan({ root, settings: DEFAULT_SCORING })
+    expect(result.assessments).toHaveLength(1000)
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'team.aivss.yml',
+        level: 'warning',
+        message: 'declares 1500 agents; only the first 1000 are scored',
+      }),
+    )
+  })
+})

@@ -22,6 +22,7 @@ import { REPO } from '../support/files.js'
 
 const SECRET = 'OUTSIDE-THE-WORKSPACE'
 const MANY = 10_000
+const WIDE = 75_000
 
 let base: string
 let workspace: string
@@ -136,6 +137,16 @@ function buildHostileRepository(): void {
       '    action: warn',
     ].join('\n'),
   )
+  // Files as wide as the size cap allows: many entries for the formats to
+  // look up one by one, and many agents to score.
+  const servers = Array.from(
+    { length: WIDE },
+    (_, i) => `"s${i}":{"command":"x"}`,
+  )
+  write('wide/.mcp.json', `{"mcpServers":{${servers.join(',')}}}`)
+  const agents = Array.from({ length: WIDE }, (_, i) => `  - name: w${i}\n`)
+  write('wide/team.aivss.yml', `agents:\n${agents.join('')}`)
+
   write(`many/${'a'.repeat(200)}.aivss.yml`, 'name: long-name\n')
   for (let i = 0; i < MANY; i++) {
     write(`many/agent-${i}.aivss.yml`, `name: many-${i}\ntools: [search]\n`)
@@ -199,6 +210,14 @@ describe('a hostile repository, scanned by the bundle', () => {
       'constructor',
       'prototype',
     ])
+  })
+
+  it('stays linear on files as wide as the size cap allows', () => {
+    const host = report.agents.find((a) => a.file === 'wide/.mcp.json')
+    expect(host?.tools).toHaveLength(WIDE)
+    expect(messages.get('wide/team.aivss.yml')).toBe(
+      `declares ${WIDE} agents; only the first 1000 are scored`,
+    )
   })
 
   it('scores every one of ten thousand manifests in one directory', () => {

@@ -352,7 +352,7 @@ function readTermination(
   if (termination) collectTermination(termination, found, caps)
   if (maxTurns !== undefined) caps.push(maxTurns)
   if (caps.length > 0) {
-    profile.autonomy.maxIterations = Math.min(...caps)
+    profile.autonomy.maxIterations = smallest(caps)
     cite(
       profile,
       'autonomy',
@@ -394,7 +394,7 @@ function collectTermination(
       if (every && branchCaps.length === before) return
     }
     if (branchCaps.length === 0) return
-    caps.push(every ? Math.max(...branchCaps) : Math.min(...branchCaps))
+    caps.push(every ? largest(branchCaps) : smallest(branchCaps))
     return
   }
   const max = asNumber(config.max_messages)
@@ -858,4 +858,14 @@ function readLegacyAgent(
   if (entry.agent_type === 'CodeExecutorAgent') {
     readCodeExecutor(reader, profile, entry, path)
   }
+}
+
+// Folds rather than Math.min(...list): a manifest's list can be long enough
+// to overflow the argument stack.
+function smallest(values: readonly number[]): number {
+  return values.reduce((a, b) => Math.min(a, b))
+}
+
+function largest(values: readonly number[]): number {
+  return values.reduce((a, b) => Math.max(a, b))
 }

@@ -1,6 +1,5 @@
 import {
   parseTree,
-  findNodeAtLocation,
   printParseErrorCode,
   type Node as JsonNode,
   type ParseError,
@@ -282,7 +281,7 @@ function readJson(
   const positionOf = (
     path: DataPath,
   ): { line: number; column: number } | undefined => {
-    const node = findNodeAtLocation(root, [...path])
+    const node = jsonNodeAt(root, path)
     if (!node) return undefined
     const anchor = node.parent?.type === 'property' ? node.parent : node
     const position = positionAt(anchor.offset)
@@ -515,12 +514,7 @@ function yamlOffset(root: unknown, path: DataPath): number | undefined {
   for (const segment of path) {
     if (isAlias(node)) return offset
     if (isMap(node)) {
-      const pair = node.items.find(
-        (item) =>
-          isPair(item) &&
-          isScalar(item.key) &&
-          String(item.key.value) === String(segment),
-      )
+      const pair = firstPairs(node).get(String(segment))
       if (!pair) return undefined
       offset = rangeStart(pair.key) ?? rangeStart(pair.value)
       node = pair.value
@@ -533,6 +527,61 @@ function yamlOffset(root: unknown, path: DataPath): number | undefined {
     }
   }
   return offset
+}
+
+// Formats ask for the line of every entry of a mapping, and a hostile one
+// has tens of thousands: each mapping's keys are indexed on first use, so
+// that the lookups stay linear. The first of duplicate keys gives the line.
+
+type YamlPair = { key: unknown; value: unknown }
+const yamlKeys = new WeakMap<object, Map<string, YamlPair>>()
+
+function firstPairs(node: { items: unknown[] }): Map<string, YamlPair> {
+  let pairs = yamlKeys.get(node)
+  if (pairs === undefined) {
+    pairs = new Map()
+    for (const item of node.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue
+      const key = String(item.key.value)
+      if (!pairs.has(key)) pairs.set(key, item)
+    }
+    yamlKeys.set(node, pairs)
+  }
+  return pairs
+}
+
+const jsonKeys = new WeakMap<JsonNode, Map<string, JsonNode>>()
+
+/** The node at a path, as jsonc-parser's findNodeAtLocation finds it. */
+function jsonNodeAt(root: JsonNode, path: DataPath): JsonNode | undefined {
+  let node: JsonNode | undefined = root
+  for (const segment of path) {
+    if (node === undefined) return undefined
+    if (node.type === 'object' && typeof segment === 'string') {
+      let values = jsonKeys.get(node)
+      if (values === undefined) {
+        values = new Map()
+        for (const property of node.children ?? []) {
+          const [key, value] = property.children ?? []
+          if (
+            key !== undefined &&
+            value !== undefined &&
+            property.children?.length === 2 &&
+            typeof key.value === 'string' &&
+            !values.has(key.value)
+          )
+            values.set(key.value, value)
+        }
+        jsonKeys.set(node, values)
+      }
+      node = values.get(segment)
+    } else if (node.type === 'array' && typeof segment === 'number') {
+      node = node.children?.[segment]
+    } else {
+      return undefined
+    }
+  }
+  return node
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -15,6 +15,13 @@ import type { AgentProfile } from '../profile/schema.js'
 /** How much of a generic-named file its formats may look at to claim it. */
 export const SNIFF_BYTES = 16 * 1024
 
+/**
+ * Agents scored from one file. Scoring costs a fraction of a millisecond an
+ * agent, and a 2 MiB file of one-line agents would hold over a hundred
+ * thousand: the rest are reported, not scored, so the run stays short.
+ */
+export const MAX_AGENTS_PER_FILE = 1000
+
 /** What became of one candidate file. */
 export interface CandidateOutcome {
   readonly path: string
@@ -88,8 +95,18 @@ export function readCandidate(
   }
   const { result, format } = parseWithFirstFormat(file, formats)
   const problems = [...result.problems]
+  if (result.agents.length > MAX_AGENTS_PER_FILE) {
+    problems.push({
+      file: path,
+      message: `declares ${result.agents.length} agents; only the first ${MAX_AGENTS_PER_FILE} are scored`,
+      level: 'warning',
+      help: 'No real manifest holds this many agents: split the file, or treat it as hostile.',
+    })
+    result.agents.length = MAX_AGENTS_PER_FILE
+  }
   if (result.agents.length > 0)
-    problems.push(...applyEmbeddedAivss(result, path))
+    for (const problem of applyEmbeddedAivss(result, path))
+      problems.push(problem)
   return {
     path,
     parsed: true,

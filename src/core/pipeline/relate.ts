@@ -35,7 +35,8 @@ export function applySidecars(
         level: 'warning',
       })
     } else {
-      problems.push(...applySidecar(sidecar, read.text, agents))
+      for (const problem of applySidecar(sidecar, read.text, agents))
+        problems.push(problem)
     }
   }
   return problems

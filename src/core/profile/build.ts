@@ -32,11 +32,35 @@ export function newProfile(seed: ProfileSeed): AgentProfile {
 
 /** Adds a tool unless one of the same name and kind is already listed. */
 export function addTool(profile: AgentProfile, tool: Tool): void {
-  if (
-    !profile.tools.some((t) => t.name === tool.name && t.kind === tool.kind)
-  ) {
-    profile.tools.push(tool)
+  appendUnique(profile.tools, tool, toolKey)
+}
+
+function same<T>(value: T): T {
+  return value
+}
+
+function toolKey(tool: Tool): string {
+  return `${tool.kind}\u0000${tool.name}`
+}
+
+/**
+ * The keys of lists that grow by appends, kept beside them so that adding
+ * to a list of thousands (an MCP configuration of hostile size) stays
+ * linear. An index is rebuilt when its list changed behind its back.
+ */
+const keyIndex = new WeakMap<object, { length: number; keys: Set<unknown> }>()
+
+function appendUnique<T>(list: T[], item: T, key: (item: T) => unknown): void {
+  let index = keyIndex.get(list)
+  if (index?.length !== list.length) {
+    index = { length: list.length, keys: new Set(list.map(key)) }
+    keyIndex.set(list, index)
   }
+  const itemKey = key(item)
+  if (index.keys.has(itemKey)) return
+  list.push(item)
+  index.keys.add(itemKey)
+  index.length = list.length
 }
 
 /** Records the line a field was read from, keeping the first one seen. */
@@ -51,12 +75,12 @@ export function cite(
 }
 
 export function addNote(profile: AgentProfile, note: string): void {
-  if (!profile.notes.includes(note)) profile.notes.push(note)
+  appendUnique(profile.notes, note, same)
 }
 
 /** Adds a value to a list of names unless it is there already. */
 export function pushUnique<T>(list: T[], value: T): void {
-  if (!list.includes(value)) list.push(value)
+  appendUnique(list, value, same)
 }
 
 /** A list for a note: its first `limit` items, and how many more there are. */

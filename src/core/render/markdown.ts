@@ -43,7 +43,10 @@ export function renderMarkdown(report: Report): string {
   }
   for (const agent of report.agents)
     lines.push(...agentSection(agent, report), '')
-  if (report.errors.length > 0) lines.push(...problemSection(report), '')
+  if (report.errors.length > 0) {
+    for (const line of problemSection(report)) lines.push(line)
+    lines.push('')
+  }
   lines.push(footer(report))
   return lines.join('\n') + '\n'
 }

@@ -69,7 +69,11 @@ export function buildReport(
     summary: {
       agents: agents.length,
       maxScore:
-        agents.length > 0 ? Math.max(...agents.map((a) => a.score)) : null,
+        // A loop, not Math.max(...scores): spreading a huge list overflows.
+        agents.reduce<number | null>(
+          (max, a) => (max === null || a.score > max ? a.score : max),
+          null,
+        ),
       bySeverity,
       filesConsidered: result.discovery.considered,
       filesParsed: result.parsed,
