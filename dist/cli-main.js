@@ -28433,6 +28433,7 @@ function parseTemplate(file) {
     }
     const template = {
         doc,
+        yaml: !json,
         lines: file.text.split(/\r?\n/),
         resources,
         file,
@@ -28480,7 +28481,9 @@ function cfn(t, path) {
         }
         return { line };
     }
-    const tag = line === undefined ? undefined : INTRINSIC_TAG.exec(t.lines[line - 1] ?? '');
+    const tag = line === undefined || !t.yaml
+        ? undefined
+        : INTRINSIC_TAG.exec(textNear(t, path, line));
     if (tag && typeof value === 'string') {
         if (tag[1] === 'Sub' && !value.includes('${'))
             return { value: value, line };
@@ -28492,6 +28495,19 @@ function cfn(t, path) {
         return { ref: value, value: value, line };
     return { value: value, line };
 }
+/**
+ * The source text where a property is written: its line, or on a long line
+ * (flow style) the stretch from its key on, so that looking at every
+ * property of a template stays linear.
+ */
+function textNear(t, path, line) {
+    const text = t.lines[line - 1] ?? '';
+    if (text.length <= NEAR)
+        return text;
+    const column = t.doc.positionOf?.(path)?.column ?? 1;
+    return text.slice(column - 1, column - 1 + NEAR);
+}
+const NEAR = 400;
 function cfnString(t, path) {
     const src = cfn(t, path);
     return {
@@ -47816,6 +47832,29 @@ const silentLogger = {
 /** How much of a generic-named file its formats may look at to claim it. */
 const SNIFF_BYTES = 16 * 1024;
 /**
+ * Other files one manifest may have read (its tool definitions, prompts,
+ * sub-agent files). A hostile manifest naming a hundred thousand would
+ * otherwise cost as many file-system calls.
+ */
+const MAX_SIBLING_READS = 256;
+/** Reads the files a manifest names, each once, up to the budget. */
+function siblingReader(source, maxBytes) {
+    const read = new Map();
+    const reader = Object.assign((other) => {
+        if (read.has(other))
+            return read.get(other);
+        if (read.size >= MAX_SIBLING_READS) {
+            reader.refused += 1;
+            return undefined;
+        }
+        const sibling = source.readRelative(other, maxBytes);
+        const text = sibling.ok ? sibling.text : undefined;
+        read.set(other, text);
+        return text;
+    }, { refused: 0 });
+    return reader;
+}
+/**
  * Agents scored from one file. Scoring costs a fraction of a millisecond an
  * agent, and a 2 MiB file of one-line agents would hold over a hundred
  * thousand: the rest are reported, not scored, so the run stays short.
@@ -47866,16 +47905,22 @@ function readCandidate(source, candidate, maxBytes) {
         const head = outcome.text.slice(0, SNIFF_BYTES);
         formats = formats.filter((f, i) => i < candidate.claimed || (f.sniff?.(head, path) ?? false));
     }
+    const siblings = siblingReader(source, maxBytes);
     const file = {
         path,
         text: outcome.text,
-        readSibling: (other) => {
-            const sibling = source.readRelative(other, maxBytes);
-            return sibling.ok ? sibling.text : undefined;
-        },
+        readSibling: siblings,
     };
     const { result, format } = parseWithFirstFormat(file, formats);
     const problems = [...result.problems];
+    if (siblings.refused > 0) {
+        problems.push({
+            file: path,
+            message: `names ${MAX_SIBLING_READS + siblings.refused} other files to read; only the first ${MAX_SIBLING_READS} were read`,
+            level: 'warning',
+            help: 'No real manifest refers to this many files: split it, or treat it as hostile.',
+        });
+    }
     if (result.agents.length > MAX_AGENTS_PER_FILE) {
         problems.push({
             file: path,

@@ -125,6 +125,25 @@ describe('scan', () => {
 })
 
 describe('a manifest of hostile size', () => {
+  it('reads at most 256 of the files a manifest names, and says so', () => {
+    const tools = Array.from({ length: 400 }, (_, i) => `  - tool${i}\n`)
+    const root = tempTree({
+      'agent.yaml': `spec_version: "0.1.0"\nname: wide\ntools:\n${tools.join('')}`,
+      'tools/tool0.yaml': 'name: tool0\ndescription: Runs shell commands\n',
+    })
+    const result = scan({ root, settings: DEFAULT_SCORING })
+    expect(result.assessments[0]?.profile.tools).toHaveLength(400)
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'agent.yaml',
+        level: 'warning',
+        message: expect.stringMatching(
+          /^names \d+ other files to read; only the first 256 were read$/,
+        ) as unknown,
+      }),
+    )
+  })
+
   it('scores the first thousand agents of a file and reports the rest', () => {
     const agents = Array.from({ length: 1500 }, (_, i) => `  - name: a${i}\n`)
     const root = tempTree({ 'team.aivss.yml': `agents:\n${agents.join('')}` })

@@ -546,6 +546,8 @@ const INTRINSIC_TAG =
 
 interface Template {
   readonly doc: ParsedDocument
+  /** YAML, where intrinsic functions may be short-form tags (`!Ref`). */
+  readonly yaml: boolean
   readonly lines: readonly string[]
   readonly resources: DataRecord
   readonly file: ManifestFile
@@ -562,6 +564,7 @@ function parseTemplate(file: ManifestFile): FormatResult {
   }
   const template: Template = {
     doc,
+    yaml: !json,
     lines: file.text.split(/\r?\n/),
     resources,
     file,
@@ -616,7 +619,9 @@ function cfn<T>(t: Template, path: DataPath): Src<T> {
     return { line }
   }
   const tag =
-    line === undefined ? undefined : INTRINSIC_TAG.exec(t.lines[line - 1] ?? '')
+    line === undefined || !t.yaml
+      ? undefined
+      : INTRINSIC_TAG.exec(textNear(t, path, line))
   if (tag && typeof value === 'string') {
     if (tag[1] === 'Sub' && !value.includes('${'))
       return { value: value as T, line }
@@ -627,6 +632,19 @@ function cfn<T>(t: Template, path: DataPath): Src<T> {
     return { ref: value, value: value as T, line }
   return { value: value as T, line }
 }
+
+/**
+ * The source text where a property is written: its line, or on a long line
+ * (flow style) the stretch from its key on, so that looking at every
+ * property of a template stays linear.
+ */
+function textNear(t: Template, path: DataPath, line: number): string {
+  const text = t.lines[line - 1] ?? ''
+  if (text.length <= NEAR) return text
+  const column = t.doc.positionOf?.(path)?.column ?? 1
+  return text.slice(column - 1, column - 1 + NEAR)
+}
+const NEAR = 400
 
 function cfnString(t: Template, path: DataPath): Src<string> {
   const src = cfn<unknown>(t, path)

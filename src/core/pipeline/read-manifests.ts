@@ -16,6 +16,36 @@ import type { AgentProfile } from '../profile/schema.js'
 export const SNIFF_BYTES = 16 * 1024
 
 /**
+ * Other files one manifest may have read (its tool definitions, prompts,
+ * sub-agent files). A hostile manifest naming a hundred thousand would
+ * otherwise cost as many file-system calls.
+ */
+export const MAX_SIBLING_READS = 256
+
+/** Reads the files a manifest names, each once, up to the budget. */
+function siblingReader(
+  source: FileSource,
+  maxBytes: number,
+): ((path: string) => string | undefined) & { refused: number } {
+  const read = new Map<string, string | undefined>()
+  const reader = Object.assign(
+    (other: string): string | undefined => {
+      if (read.has(other)) return read.get(other)
+      if (read.size >= MAX_SIBLING_READS) {
+        reader.refused += 1
+        return undefined
+      }
+      const sibling = source.readRelative(other, maxBytes)
+      const text = sibling.ok ? sibling.text : undefined
+      read.set(other, text)
+      return text
+    },
+    { refused: 0 },
+  )
+  return reader
+}
+
+/**
  * Agents scored from one file. Scoring costs a fraction of a millisecond an
  * agent, and a 2 MiB file of one-line agents would hold over a hundred
  * thousand: the rest are reported, not scored, so the run stays short.
@@ -85,16 +115,22 @@ export function readCandidate(
       (f, i) => i < candidate.claimed || (f.sniff?.(head, path) ?? false),
     )
   }
+  const siblings = siblingReader(source, maxBytes)
   const file: ManifestFile = {
     path,
     text: outcome.text,
-    readSibling: (other) => {
-      const sibling = source.readRelative(other, maxBytes)
-      return sibling.ok ? sibling.text : undefined
-    },
+    readSibling: siblings,
   }
   const { result, format } = parseWithFirstFormat(file, formats)
   const problems = [...result.problems]
+  if (siblings.refused > 0) {
+    problems.push({
+      file: path,
+      message: `names ${MAX_SIBLING_READS + siblings.refused} other files to read; only the first ${MAX_SIBLING_READS} were read`,
+      level: 'warning',
+      help: 'No real manifest refers to this many files: split it, or treat it as hostile.',
+    })
+  }
   if (result.agents.length > MAX_AGENTS_PER_FILE) {
     problems.push({
       file: path,
