@@ -13007,7 +13007,15 @@ function toolKey(tool) {
  * linear. An index is rebuilt when its list changed behind its back.
  */
 const keyIndex = new WeakMap();
+const INDEXED_FROM = 32;
 function appendUnique(list, item, key) {
+    if (list.length < INDEXED_FROM) {
+        // Short lists, which is nearly all of them: a scan beats an index.
+        const itemKey = key(item);
+        if (!list.some((other) => key(other) === itemKey))
+            list.push(item);
+        return;
+    }
     let index = keyIndex.get(list);
     if (index?.length !== list.length) {
         index = { length: list.length, keys: new Set(list.map(key)) };
