@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4057:
+/***/ 5454:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56512,7 +56512,51 @@ function isSeverity(value) {
 var main = __nccwpck_require__(9547);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./lib/core/recent-by-text.js
+/**
+ * Values kept for recently seen texts (documents, an agent's prose), the
+ * text itself being the key. Bounded by the number of entries and by the
+ * total length of their texts, since those can be long; the least recently
+ * used go first. Texts longer than `maxText` are never kept.
+ */
+class RecentByText {
+    maxEntries;
+    maxTotal;
+    maxText;
+    entries = new Map();
+    total = 0;
+    constructor(maxEntries, maxTotal, maxText) {
+        this.maxEntries = maxEntries;
+        this.maxTotal = maxTotal;
+        this.maxText = maxText;
+    }
+    /** The value kept for this text, which becomes the most recently used. */
+    take(text) {
+        const value = this.entries.get(text);
+        if (value !== undefined) {
+            this.entries.delete(text);
+            this.entries.set(text, value);
+        }
+        return value;
+    }
+    /** Keeps a value for this text, forgetting the oldest beyond the bounds. */
+    keep(text, value) {
+        if (text.length > this.maxText)
+            return;
+        if (this.entries.delete(text))
+            this.total -= text.length;
+        this.entries.set(text, value);
+        this.total += text.length;
+        while (this.entries.size > this.maxEntries || this.total > this.maxTotal) {
+            const oldest = this.entries.keys().next().value;
+            this.entries.delete(oldest);
+            this.total -= oldest.length;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/parse/document.js
+
 
 
 
@@ -56613,26 +56657,9 @@ function setOwn(target, key, value) {
         configurable: true,
     });
 }
-// ---------------------------------------------------------------- memo
-/**
- * Documents recently read, by text. When a file's name suits several
- * formats, each that declines it passes the same text on to the next; and
- * monorepos repeat manifests (the same MCP configuration or agent in many
- * packages). Remembering recent parses spares both from repeating them.
- * Parsed values are frozen, so sharing one between files is safe. The
- * memory is bounded by count and by text size; a failure is remembered only
- * for the file it names.
- */
-const MAX_REMEMBERED = 64;
-const MAX_REMEMBERED_TEXT = 256 * 1024;
-const MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024;
-/** By text, least recently used first. */
-const recent = new Map();
-let recentTotal = 0;
+const recent = new RecentByText(64, 4 * 1024 * 1024, 256 * 1024);
 function remembered(kind, text, file, lineOffset, read) {
-    let entry = recent.get(text);
-    if (entry !== undefined)
-        forget(text);
+    let entry = recent.take(text);
     if (entry === undefined ||
         entry.kind !== kind ||
         entry.lineOffset !== lineOffset ||
@@ -56645,13 +56672,7 @@ function remembered(kind, text, file, lineOffset, read) {
             outcome = { error };
         }
         entry = { kind, lineOffset, file, outcome };
-    }
-    if (text.length <= MAX_REMEMBERED_TEXT) {
-        recent.set(text, entry);
-        recentTotal += text.length;
-        while (recent.size > MAX_REMEMBERED || recentTotal > MAX_REMEMBERED_TOTAL) {
-            forget(recent.keys().next().value);
-        }
+        recent.keep(text, entry);
     }
     if ('error' in entry.outcome)
         throw entry.outcome.error;
@@ -56674,10 +56695,6 @@ function isPlainData(value) {
         return false;
     const prototype = Object.getPrototypeOf(value);
     return prototype === Object.prototype || prototype === null;
-}
-function forget(text) {
-    if (recent.delete(text))
-        recentTotal -= text.length;
 }
 // ---------------------------------------------------------------- JSON(C)
 /**
@@ -56731,11 +56748,8 @@ function describeJsonError(code) {
         .toLowerCase();
 }
 function jsonValue(node, depth, file, lineAt, lineOffset) {
-    if (depth > MAX_DEPTH) {
-        throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineAt(node.offset) + lineOffset }, {
-            help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-        });
-    }
+    if (depth > MAX_DEPTH)
+        throw nestedTooDeep(file, lineAt(node.offset) + lineOffset);
     switch (node.type) {
         case 'object': {
             const result = {};
@@ -56808,11 +56822,12 @@ function readYaml(text, file, lineOffset) {
     };
 }
 function hostileDocument(file, lineOffset, cause) {
-    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 + lineOffset }, {
-        help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-        cause,
-    });
+    return new ManifestError(`document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`, { file, line: 1 + lineOffset }, { help: SHALLOW, cause });
 }
+function nestedTooDeep(file, line) {
+    return new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line }, { help: SHALLOW });
+}
+const SHALLOW = 'Agent manifests are shallow; this file was skipped as hostile or corrupt.';
 /**
  * Walks the parsed document before it becomes plain data, refusing what
  * `toJS` would choke on: nesting deeper than MAX_DEPTH, counted through
@@ -56845,11 +56860,8 @@ function checkYamlStructure(root, file, lineCounter, lineOffset) {
         });
     };
     const visit = (node, depth) => {
-        if (depth > MAX_DEPTH) {
-            throw new ManifestError(`document is nested more than ${MAX_DEPTH} levels deep`, { file, line: lineOf(node) }, {
-                help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-            });
-        }
+        if (depth > MAX_DEPTH)
+            throw nestedTooDeep(file, lineOf(node));
         if (node === null || node === undefined)
             return;
         if ((0,dist/* isAlias */.Vj)(node)) {
@@ -56906,52 +56918,51 @@ function yamlOffset(root, path) {
     }
     return offset;
 }
+// Formats ask for the line of every entry of a mapping, and a hostile one
+// has tens of thousands: each mapping's keys are indexed on first use, so
+// that the lookups stay linear. The first of duplicate keys gives the line.
+/** A container's entries by key, built on first use; the first of duplicates wins. */
+function keysOnce(cache, container, entries) {
+    let byKey = cache.get(container);
+    if (byKey === undefined) {
+        byKey = new Map();
+        for (const [key, value] of entries())
+            if (!byKey.has(key))
+                byKey.set(key, value);
+        cache.set(container, byKey);
+    }
+    return byKey;
+}
 const yamlKeys = new WeakMap();
 function firstPairs(node) {
-    let pairs = yamlKeys.get(node);
-    if (pairs === undefined) {
-        pairs = new Map();
-        for (const item of node.items) {
-            if (!(0,dist/* isPair */.tO)(item) || !(0,dist/* isScalar */.jn)(item.key))
-                continue;
-            const key = String(item.key.value);
-            if (!pairs.has(key))
-                pairs.set(key, item);
-        }
-        yamlKeys.set(node, pairs);
-    }
-    return pairs;
+    return keysOnce(yamlKeys, node, function* () {
+        for (const item of node.items)
+            if ((0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key))
+                yield [String(item.key.value), item];
+    });
 }
 const jsonKeys = new WeakMap();
+function firstProperties(node) {
+    return keysOnce(jsonKeys, node, function* () {
+        for (const property of node.children ?? []) {
+            const [key, value] = property.children ?? [];
+            if (property.children?.length === 2 &&
+                value !== undefined &&
+                typeof key?.value === 'string')
+                yield [key.value, value];
+        }
+    });
+}
 /** The node at a path, as jsonc-parser's findNodeAtLocation finds it. */
 function jsonNodeAt(root, path) {
     let node = root;
     for (const segment of path) {
-        if (node === undefined)
-            return undefined;
-        if (node.type === 'object' && typeof segment === 'string') {
-            let values = jsonKeys.get(node);
-            if (values === undefined) {
-                values = new Map();
-                for (const property of node.children ?? []) {
-                    const [key, value] = property.children ?? [];
-                    if (key !== undefined &&
-                        value !== undefined &&
-                        property.children?.length === 2 &&
-                        typeof key.value === 'string' &&
-                        !values.has(key.value))
-                        values.set(key.value, value);
-                }
-                jsonKeys.set(node, values);
-            }
-            node = values.get(segment);
-        }
-        else if (node.type === 'array' && typeof segment === 'number') {
+        if (node?.type === 'object' && typeof segment === 'string')
+            node = firstProperties(node).get(segment);
+        else if (node?.type === 'array' && typeof segment === 'number')
             node = node.children?.[segment];
-        }
-        else {
+        else
             return undefined;
-        }
     }
     return node;
 }
@@ -61362,14 +61373,14 @@ function formatCvssVector(metrics) {
  * from untrusted manifests.
  */
 const scored = new Map();
-const cvss_MAX_REMEMBERED = 4096;
+const MAX_REMEMBERED = 4096;
 /** Scores the base metrics of a CVSS v4.0 vector. */
 function scoreCvssVector(vector) {
     const known = scored.get(vector);
     if (known)
         return known;
     const result = computeCvss(vector);
-    if (scored.size >= cvss_MAX_REMEMBERED)
+    if (scored.size >= MAX_REMEMBERED)
         scored.clear();
     scored.set(vector, result);
     return result;
@@ -78744,6 +78755,7 @@ function rules_rulesFor(factor) {
 }
 
 ;// CONCATENATED MODULE: ./lib/core/signals/text.js
+
 /**
  * Phrases in an agent's own prose (description, instructions, skills) that
  * say what it does. Each pattern names a capability; a match that follows a
@@ -78799,31 +78811,16 @@ const GLOBAL_PATTERNS = Object.fromEntries(Object.entries(TEXT_PATTERNS).map(([i
  * template, the same skill in every card), so the answers for recent prose
  * are kept: by the prose, then by signal. Bounded by count and by size.
  */
-const text_MAX_REMEMBERED = 256;
-const text_MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024;
-const text_recent = new Map();
-let text_recentTotal = 0;
+const text_recent = new RecentByText(256, 4 * 1024 * 1024, 256 * 1024);
 /** The answers already known for this prose, to be filled in as asked. */
 function answersFor(prose) {
     const key = prose
         .map(([field, text]) => `${field}\u0000${text}`)
         .join('\u0001');
-    let answers = text_recent.get(key);
+    let answers = text_recent.take(key);
     if (answers === undefined) {
         answers = new Map();
-    }
-    else {
-        text_recent.delete(key);
-        text_recentTotal -= key.length;
-    }
-    if (key.length <= text_MAX_REMEMBERED_TOTAL / 16) {
-        text_recent.set(key, answers);
-        text_recentTotal += key.length;
-        while (text_recent.size > text_MAX_REMEMBERED || text_recentTotal > text_MAX_REMEMBERED_TOTAL) {
-            const oldest = text_recent.keys().next().value;
-            text_recent.delete(oldest);
-            text_recentTotal -= oldest.length;
-        }
+        text_recent.keep(key, answers);
     }
     return answers;
 }
@@ -88374,7 +88371,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4057);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5454);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

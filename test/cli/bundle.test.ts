@@ -6,7 +6,7 @@ import { VERSION } from '../../src/core/version.js'
 import { bundledCli } from '../support/cli.js'
 import { REPO, tempTree } from '../support/files.js'
 
-// dist/cli.js starts the CLI (dist/cli-main.js) on a worker thread whose
+// dist/cli.js starts the CLI (dist/cli-main.js) as a child process whose
 // output goes straight to the process's descriptors.
 
 describe('dist/cli.js', () => {

@@ -15,6 +15,7 @@ import {
   type Document,
 } from 'yaml'
 import { ManifestError } from '../errors.js'
+import { RecentByText } from '../recent-by-text.js'
 
 /**
  * Manifests as plain data plus a way back to their source lines, so that every
@@ -163,10 +164,6 @@ export function setOwn(
  * memory is bounded by count and by text size; a failure is remembered only
  * for the file it names.
  */
-const MAX_REMEMBERED = 64
-const MAX_REMEMBERED_TEXT = 256 * 1024
-const MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024
-
 type Outcome = { readonly doc: ParsedDocument } | { readonly error: unknown }
 interface Remembered {
   readonly kind: 'json' | 'yaml'
@@ -174,9 +171,7 @@ interface Remembered {
   readonly file: string
   readonly outcome: Outcome
 }
-/** By text, least recently used first. */
-const recent = new Map<string, Remembered>()
-let recentTotal = 0
+const recent = new RecentByText<Remembered>(64, 4 * 1024 * 1024, 256 * 1024)
 
 function remembered(
   kind: 'json' | 'yaml',
@@ -185,8 +180,7 @@ function remembered(
   lineOffset: number,
   read: (text: string, file: string, lineOffset: number) => ParsedDocument,
 ): ParsedDocument {
-  let entry = recent.get(text)
-  if (entry !== undefined) forget(text)
+  let entry = recent.take(text)
   if (
     entry === undefined ||
     entry.kind !== kind ||
@@ -200,13 +194,7 @@ function remembered(
       outcome = { error }
     }
     entry = { kind, lineOffset, file, outcome }
-  }
-  if (text.length <= MAX_REMEMBERED_TEXT) {
-    recent.set(text, entry)
-    recentTotal += text.length
-    while (recent.size > MAX_REMEMBERED || recentTotal > MAX_REMEMBERED_TOTAL) {
-      forget(recent.keys().next().value as string)
-    }
+    recent.keep(text, entry)
   }
   if ('error' in entry.outcome) throw entry.outcome.error
   return entry.outcome.doc
@@ -227,10 +215,6 @@ function isPlainData(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false
   const prototype: unknown = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
-}
-
-function forget(text: string): void {
-  if (recent.delete(text)) recentTotal -= text.length
 }
 
 // ---------------------------------------------------------------- JSON(C)
@@ -307,15 +291,8 @@ function jsonValue(
   lineAt: (offset: number) => number,
   lineOffset: number,
 ): unknown {
-  if (depth > MAX_DEPTH) {
-    throw new ManifestError(
-      `document is nested more than ${MAX_DEPTH} levels deep`,
-      { file, line: lineAt(node.offset) + lineOffset },
-      {
-        help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-      },
-    )
-  }
+  if (depth > MAX_DEPTH)
+    throw nestedTooDeep(file, lineAt(node.offset) + lineOffset)
   switch (node.type) {
     case 'object': {
       const result: Record<string, unknown> = {}
@@ -418,12 +395,20 @@ function hostileDocument(
   return new ManifestError(
     `document could not be parsed safely (${cause instanceof RangeError ? 'too deeply nested' : firstLine(String(cause))})`,
     { file, line: 1 + lineOffset },
-    {
-      help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-      cause,
-    },
+    { help: SHALLOW, cause },
   )
 }
+
+function nestedTooDeep(file: string, line: number): ManifestError {
+  return new ManifestError(
+    `document is nested more than ${MAX_DEPTH} levels deep`,
+    { file, line },
+    { help: SHALLOW },
+  )
+}
+
+const SHALLOW =
+  'Agent manifests are shallow; this file was skipped as hostile or corrupt.'
 
 /**
  * Walks the parsed document before it becomes plain data, refusing what
@@ -467,15 +452,7 @@ function checkYamlStructure(
     )
   }
   const visit = (node: unknown, depth: number): void => {
-    if (depth > MAX_DEPTH) {
-      throw new ManifestError(
-        `document is nested more than ${MAX_DEPTH} levels deep`,
-        { file, line: lineOf(node) },
-        {
-          help: 'Agent manifests are shallow; this file was skipped as hostile or corrupt.',
-        },
-      )
-    }
+    if (depth > MAX_DEPTH) throw nestedTooDeep(file, lineOf(node))
     if (node === null || node === undefined) return
     if (isAlias(node)) {
       if (open.has(anchors.get(node.source))) {
@@ -533,53 +510,58 @@ function yamlOffset(root: unknown, path: DataPath): number | undefined {
 // has tens of thousands: each mapping's keys are indexed on first use, so
 // that the lookups stay linear. The first of duplicate keys gives the line.
 
+/** A container's entries by key, built on first use; the first of duplicates wins. */
+function keysOnce<V>(
+  cache: WeakMap<object, Map<string, V>>,
+  container: object,
+  entries: () => Iterable<readonly [string, V]>,
+): Map<string, V> {
+  let byKey = cache.get(container)
+  if (byKey === undefined) {
+    byKey = new Map()
+    for (const [key, value] of entries())
+      if (!byKey.has(key)) byKey.set(key, value)
+    cache.set(container, byKey)
+  }
+  return byKey
+}
+
 type YamlPair = { key: unknown; value: unknown }
 const yamlKeys = new WeakMap<object, Map<string, YamlPair>>()
 
 function firstPairs(node: { items: unknown[] }): Map<string, YamlPair> {
-  let pairs = yamlKeys.get(node)
-  if (pairs === undefined) {
-    pairs = new Map()
-    for (const item of node.items) {
-      if (!isPair(item) || !isScalar(item.key)) continue
-      const key = String(item.key.value)
-      if (!pairs.has(key)) pairs.set(key, item)
-    }
-    yamlKeys.set(node, pairs)
-  }
-  return pairs
+  return keysOnce(yamlKeys, node, function* () {
+    for (const item of node.items)
+      if (isPair(item) && isScalar(item.key))
+        yield [String(item.key.value), item] as const
+  })
 }
 
-const jsonKeys = new WeakMap<JsonNode, Map<string, JsonNode>>()
+const jsonKeys = new WeakMap<object, Map<string, JsonNode>>()
+
+function firstProperties(node: JsonNode): Map<string, JsonNode> {
+  return keysOnce(jsonKeys, node, function* () {
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? []
+      if (
+        property.children?.length === 2 &&
+        value !== undefined &&
+        typeof key?.value === 'string'
+      )
+        yield [key.value, value] as const
+    }
+  })
+}
 
 /** The node at a path, as jsonc-parser's findNodeAtLocation finds it. */
 function jsonNodeAt(root: JsonNode, path: DataPath): JsonNode | undefined {
   let node: JsonNode | undefined = root
   for (const segment of path) {
-    if (node === undefined) return undefined
-    if (node.type === 'object' && typeof segment === 'string') {
-      let values = jsonKeys.get(node)
-      if (values === undefined) {
-        values = new Map()
-        for (const property of node.children ?? []) {
-          const [key, value] = property.children ?? []
-          if (
-            key !== undefined &&
-            value !== undefined &&
-            property.children?.length === 2 &&
-            typeof key.value === 'string' &&
-            !values.has(key.value)
-          )
-            values.set(key.value, value)
-        }
-        jsonKeys.set(node, values)
-      }
-      node = values.get(segment)
-    } else if (node.type === 'array' && typeof segment === 'number') {
+    if (node?.type === 'object' && typeof segment === 'string')
+      node = firstProperties(node).get(segment)
+    else if (node?.type === 'array' && typeof segment === 'number')
       node = node.children?.[segment]
-    } else {
-      return undefined
-    }
+    else return undefined
   }
   return node
 }

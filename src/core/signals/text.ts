@@ -1,3 +1,4 @@
+import { RecentByText } from '../recent-by-text.js'
 import type { AgentProfile } from '../profile/schema.js'
 
 /**
@@ -85,10 +86,11 @@ const GLOBAL_PATTERNS = Object.fromEntries(
  * template, the same skill in every card), so the answers for recent prose
  * are kept: by the prose, then by signal. Bounded by count and by size.
  */
-const MAX_REMEMBERED = 256
-const MAX_REMEMBERED_TOTAL = 4 * 1024 * 1024
-const recent = new Map<string, Map<TextSignal, TextMatch | undefined>>()
-let recentTotal = 0
+const recent = new RecentByText<Map<TextSignal, TextMatch | undefined>>(
+  256,
+  4 * 1024 * 1024,
+  256 * 1024,
+)
 
 /** The answers already known for this prose, to be filled in as asked. */
 export function answersFor(
@@ -97,21 +99,10 @@ export function answersFor(
   const key = prose
     .map(([field, text]) => `${field}\u0000${text}`)
     .join('\u0001')
-  let answers = recent.get(key)
+  let answers = recent.take(key)
   if (answers === undefined) {
     answers = new Map()
-  } else {
-    recent.delete(key)
-    recentTotal -= key.length
-  }
-  if (key.length <= MAX_REMEMBERED_TOTAL / 16) {
-    recent.set(key, answers)
-    recentTotal += key.length
-    while (recent.size > MAX_REMEMBERED || recentTotal > MAX_REMEMBERED_TOTAL) {
-      const oldest = recent.keys().next().value as string
-      recent.delete(oldest)
-      recentTotal -= oldest.length
-    }
+    recent.keep(key, answers)
   }
   return answers
 }
