@@ -1,13 +1,21 @@
 import { assessAgent, type AgentAssessment } from './assess/assess-agent.js'
 import type { ScoringSettings } from './aivss/settings.js'
-import { discover, type Discovery } from './discovery/discover.js'
+import {
+  discover,
+  type Candidate,
+  type Discovery,
+} from './discovery/discover.js'
 import { DEFAULT_MAX_FILE_SIZE } from './discovery/read-file.js'
 import { directorySource, type FileSource } from './discovery/source.js'
 import { errorMessage } from './errors.js'
 import { FORMATS } from './formats/index.js'
 import { silentLogger, type Logger } from './logger.js'
 import type { ContextNote, FormatModule } from './manifest/types.js'
-import { readCandidate } from './pipeline/read-manifests.js'
+import {
+  readCandidate,
+  SNIFF_BYTES,
+  type CandidateOutcome,
+} from './pipeline/read-manifests.js'
 import {
   applySidecars,
   attachContext,
@@ -86,9 +94,25 @@ export function scan(options: ScanOptions): ScanResult {
   const profilesByFile = new Map<string, AgentProfile[]>()
   const contextNotes: ContextNote[] = []
   let parsed = 0
-  source.prefetch?.(discovery.candidates.map((c) => c.path))
-  for (const candidate of discovery.candidates) {
-    const outcome = readCandidate(source, candidate, maxBytes)
+  const candidates = discovery.candidates
+  source.prefetch?.(
+    candidates.map((c) => ({ path: c.path, headOnly: c.needsSniff })),
+    SNIFF_BYTES,
+  )
+  // Files whose names settle their format go first: parsing them keeps the
+  // main thread busy while the heads of the generic ones are read ahead.
+  // Outcomes are gathered in candidate order either way.
+  const outcomes = new Array<CandidateOutcome>(candidates.length)
+  for (const sniffed of [false, true]) {
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i] as Candidate
+      if (candidate.needsSniff === sniffed)
+        outcomes[i] = readCandidate(source, candidate, maxBytes)
+    }
+  }
+  const answered = source.endPrefetch?.() ?? 0
+  if (answered > 0) logger.debug(`reading: ${answered} files read ahead`)
+  for (const outcome of outcomes) {
     if (outcome.parsed) parsed += 1
     // Loops, not push(...list): one hostile file can hold enough entries
     // to overflow the argument stack.

@@ -29,6 +29,30 @@ describe('dist/cli.js', () => {
     expect(toStdout.stdout).toBe(readFileSync(out, 'utf8'))
   })
 
+  it('reads the heads of thousands of generic files on a second thread', () => {
+    // Enough generic names for the thread to start; a workflow among them.
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 2100; i++)
+      files[`config/s${String(i).padStart(4, '0')}.json`] = `{ "n": ${i} }\n`
+    files['config/s1000-flow.json'] = JSON.stringify({
+      name: 'triage',
+      nodes: [
+        { type: '@n8n/n8n-nodes-langchain.agent', name: 'Agent' },
+        { type: 'n8n-nodes-base.executeCommand', name: 'Shell' },
+      ],
+      connections: {},
+    })
+    const root = tempTree(files)
+    const run = bundledCli(['scan', root, '-f', 'json', '--verbose'])
+    expect(run.stderr).toMatch(/reading: 2101 files read ahead/)
+    const report = JSON.parse(run.stdout) as {
+      summary: { filesParsed: number }
+      agents: Array<{ file: string }>
+    }
+    expect(report.agents.map((a) => a.file)).toEqual(['config/s1000-flow.json'])
+    expect(report.summary.filesParsed).toBe(1)
+  })
+
   it('puts usage errors on stderr with exit code 2', () => {
     const run = bundledCli(['scan', '--format', 'yaml'])
     expect(run.code).toBe(2)

@@ -143,11 +143,13 @@ export function gitSource(repo: string, rev: string, prefix = ''): FileSource {
         ? { ok: false, reason: 'outside the scan root' }
         : read(rel, maxBytes)
     },
-    prefetch: (paths) =>
+    prefetch: (files) =>
       fetch(
-        paths.filter(
-          (p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB,
-        ),
+        files
+          .map((f) => f.path)
+          .filter(
+            (p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB,
+          ),
       ),
   }
 }

@@ -36,7 +36,8 @@ export function insideRoot(root: string, path: string): string | undefined {
   return rel.split(sep).join('/')
 }
 
-const NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)
+/** Open flags for a file discovery listed: a link there is refused, not followed. */
+export const NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)
 
 /**
  * Reads a file that discovery listed. With `headBytes`, reads only that much
@@ -82,13 +83,19 @@ export function readDiscovered(
     // short head read means the whole file was read.
     const buffer =
       headBytes === undefined ? Buffer.allocUnsafe(length) : scratch(length)
-    let offset = readSync(fd, buffer, 0, length, 0)
-    if (headBytes === undefined) {
-      while (offset < length) {
-        const read = readSync(fd, buffer, offset, length - offset, offset)
-        if (read === 0) break
-        offset += read
+    let offset: number
+    try {
+      offset = readSync(fd, buffer, 0, length, 0)
+      if (headBytes === undefined) {
+        while (offset < length) {
+          const read = readSync(fd, buffer, offset, length - offset, offset)
+          if (read === 0) break
+          offset += read
+        }
       }
+    } catch {
+      // Listed as a file, but no longer one (replaced by a directory, say).
+      return { ok: false, reason: 'could not be read' }
     }
     const truncated = size === undefined && offset === length
     return decodeManifest(buffer.subarray(0, offset), truncated)

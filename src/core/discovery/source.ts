@@ -1,4 +1,6 @@
+import { prefetchHeads, type HeadPrefetch } from './head-prefetch.js'
 import {
+  NO_FOLLOW,
   readDiscovered,
   readManifestText,
   type ReadOutcome,
@@ -19,17 +21,60 @@ export interface FileSource {
   read(path: string, maxBytes: number, headBytes?: number): ReadOutcome
   /** Reads a path a manifest names, refusing anything outside the root. */
   readRelative(path: string, maxBytes: number): ReadOutcome
-  /** Fetches these files ahead of their reads, where that is cheaper in bulk. */
-  prefetch?(paths: readonly string[]): void
+  /**
+   * Starts fetching files ahead of their reads, where that is cheaper in bulk
+   * or can run alongside the scan: whole files, or only the first
+   * `headBytes` of those marked `headOnly`. Reads give the same answers
+   * with or without it.
+   */
+  prefetch?(files: readonly PrefetchRequest[], headBytes: number): void
+  /**
+   * Ends any fetching ahead; later reads go straight to the files. Returns
+   * how many reads the fetching ahead answered.
+   */
+  endPrefetch?(): number
 }
 
-/** The working tree under `root`. */
-export function directorySource(root: string): FileSource {
+export interface PrefetchRequest {
+  readonly path: string
+  /** Only the head will be read (the name leaves the format open). */
+  readonly headOnly: boolean
+}
+
+/**
+ * The working tree under `root`. Heads of generic-named files are read on a
+ * second thread when there are at least `minimumPrefetch` of them (by default
+ * MIN_PREFETCHED_HEADS).
+ */
+export function directorySource(
+  root: string,
+  minimumPrefetch?: number,
+): FileSource {
+  let heads:
+    { readonly bytes: number; readonly prefetch: HeadPrefetch } | undefined
   return {
     label: root,
     list: (options) => walk(root, options),
     read: (path, maxBytes, headBytes) =>
-      readDiscovered(root, path, maxBytes, headBytes),
+      (headBytes !== undefined && headBytes === heads?.bytes
+        ? heads.prefetch.take(path)
+        : undefined) ?? readDiscovered(root, path, maxBytes, headBytes),
     readRelative: (path, maxBytes) => readManifestText(root, path, maxBytes),
+    prefetch: (files, headBytes) => {
+      heads?.prefetch.stop()
+      const prefetch = prefetchHeads(
+        root,
+        files.filter((f) => f.headOnly).map((f) => f.path),
+        headBytes,
+        NO_FOLLOW,
+        minimumPrefetch,
+      )
+      heads = prefetch ? { bytes: headBytes, prefetch } : undefined
+    },
+    endPrefetch: () => {
+      const answered = heads?.prefetch.stop() ?? 0
+      heads = undefined
+      return answered
+    },
   }
 }
