@@ -46,12 +46,13 @@ import type { ParsedDocument } from '../parse/document.js'
 import { addNote, addTool, cite, newProfile } from '../profile/build.js'
 import type { AgentProfile, ToolKind } from '../profile/schema.js'
 import { classifyTool } from '../profile/tool-kinds.js'
+import { pathSegments } from '../manifest/paths.js'
 
 const ID = 'a2a-agent-card'
 
 /** Names that are cards by convention, wherever they sit. */
 function canonical(path: string): boolean {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   const parent = segments[segments.length - 2]
   if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name)) return true
@@ -135,7 +136,7 @@ function cardShape(card: DataRecord): Shape {
     return {
       kind: 'none',
       reason:
-        'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes…)',
+        'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes...)',
     }
   }
   const why: string[] = []

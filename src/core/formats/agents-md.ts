@@ -16,7 +16,7 @@
  * front matter and AGENTS.md does not.
  */
 import { hasFrontMatter, splitFrontMatter } from '../manifest/front-matter.js'
-import { splitPath } from '../manifest/paths.js'
+import { pathSegments, splitPath } from '../manifest/paths.js'
 import { rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -27,7 +27,7 @@ import type {
 const ID = 'agents-md'
 
 function matchPath(path: string): 'yes' | 'maybe' | 'no' {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   const parent = (segments[segments.length - 2] ?? '').toLowerCase()
   if (/^AGENTS\.md$/i.test(name)) return 'yes'
@@ -95,6 +95,6 @@ function excerpt(markdown: string): string {
   const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1)
   const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ')
   return text.length > MAX_EXCERPT
-    ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}…`
+    ? `${text.slice(0, MAX_EXCERPT - 3).trimEnd()}...`
     : text
 }

@@ -27,7 +27,12 @@ import { harnessTool } from '../manifest/harness-tools.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
-import { fileStem, joinPath, splitPath } from '../manifest/paths.js'
+import {
+  fileStem,
+  joinPath,
+  pathSegments,
+  splitPath,
+} from '../manifest/paths.js'
 import {
   approvalOf,
   globPattern,
@@ -101,7 +106,7 @@ const amazonQ: FormatModule = {
 export default amazonQ
 
 function matchPath(path: string): 'yes' | 'no' {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   if (!/\.json$/i.test(name)) return 'no'
   const parent = segments[segments.length - 2]
@@ -112,7 +117,7 @@ function matchPath(path: string): 'yes' | 'no' {
 }
 
 function isKiro(path: string): boolean {
-  return path.split('/').includes('.kiro')
+  return pathSegments(path).includes('.kiro')
 }
 
 function parse(file: ManifestFile): FormatResult {

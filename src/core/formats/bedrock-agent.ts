@@ -233,7 +233,7 @@ function readText(profile: AgentProfile, spec: AgentSpec): void {
 
 function short(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat
 }
 
 /** `anthropic` from `anthropic.claude…`, `us.anthropic.…` or a model ARN. */

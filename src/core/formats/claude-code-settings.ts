@@ -27,7 +27,7 @@ import { harnessTool } from '../manifest/harness-tools.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
-import { splitPath } from '../manifest/paths.js'
+import { pathSegments, splitPath } from '../manifest/paths.js'
 import {
   applyPermissionMode,
   CLAUDE_PERMISSION_MODES,
@@ -75,7 +75,7 @@ const settings: FormatModule = {
 export default settings
 
 function matchPath(path: string): 'yes' | 'maybe' | 'no' {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   if (
     segments[segments.length - 2] === '.claude' &&

@@ -37,7 +37,7 @@ import {
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
-import { fileStem, splitPath } from '../manifest/paths.js'
+import { fileStem, pathSegments, splitPath } from '../manifest/paths.js'
 import {
   applyPermissionMode,
   CLAUDE_PERMISSION_MODES,
@@ -117,7 +117,7 @@ const subagent: FormatModule = {
 export default subagent
 
 function matchPath(path: string): 'yes' | 'maybe' | 'no' {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   if (!/\.md$/i.test(name)) return 'no'
   if (/\.(agent|chatmode|prompt|instructions)\.md$/i.test(name)) return 'no'
@@ -161,7 +161,7 @@ function sniff(head: string, path: string): boolean {
 }
 
 function parse(file: ManifestFile): FormatResult {
-  const canonical = isClaudeAgentsPath(file.path.split('/'))
+  const canonical = isClaudeAgentsPath(pathSegments(file.path))
   const read = readFrontMatter(file, {
     missing: 'no YAML front matter: Claude Code does not load it as a subagent',
     reportUnclosed: canonical,

@@ -36,7 +36,7 @@ import { addCredential } from '../manifest/credentials.js'
 import { harnessTool } from '../manifest/harness-tools.js'
 import { mcpServerTool } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
-import { joinPath, splitPath } from '../manifest/paths.js'
+import { joinPath, pathSegments, splitPath } from '../manifest/paths.js'
 import { approvalOf } from '../manifest/permissions.js'
 import { problem, unknownValue } from '../manifest/result.js'
 import type {
@@ -79,7 +79,7 @@ const codex: FormatModule = {
 export default codex
 
 function matchPath(path: string): 'yes' | 'no' {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   const parent = segments[segments.length - 2]
   if (parent === '.codex' && name === 'config.toml') return 'yes'

@@ -35,7 +35,7 @@ import { harnessTool, listEntries } from '../manifest/harness-tools.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
-import { fileStem } from '../manifest/paths.js'
+import { fileStem, pathSegments } from '../manifest/paths.js'
 import { problem } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -78,7 +78,7 @@ const copilot: FormatModule = {
 export default copilot
 
 function matchPath(path: string): 'yes' | 'maybe' | 'no' {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   const dirs = segments.slice(0, -1)
   const github = dirs.indexOf('.github')

@@ -667,7 +667,7 @@ function applyPermissions(context: Context, profile: AgentProfile): void {
   if (allow.length > 0) {
     addNote(
       profile,
-      `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', …' : ''})`,
+      `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', ...' : ''})`,
     )
   }
   if (deny.length > 0) {

@@ -37,7 +37,7 @@ import {
 } from '../manifest/credentials.js'
 import { harnessTool } from '../manifest/harness-tools.js'
 import { addMcpServers, type McpBlockOptions } from '../manifest/mcp-servers.js'
-import { splitPath } from '../manifest/paths.js'
+import { pathSegments, splitPath } from '../manifest/paths.js'
 import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -137,7 +137,7 @@ function parseClientConfig(file: ManifestFile): FormatResult {
           'mcpServers must be an object that maps server names to their settings',
           {
             field: 'mcpServers',
-            help: 'Write "mcpServers": { "name": { "command": "…" } }.',
+            help: 'Write "mcpServers": { "name": { "command": "..." } }.',
           },
         ),
       ],
@@ -193,7 +193,7 @@ function parseClientConfig(file: ManifestFile): FormatResult {
 
 /** The host a path belongs to, from its name and the directories above it. */
 function hostOf(path: string): Host {
-  const parts = path.split('/')
+  const parts = pathSegments(path)
   const name = parts.at(-1) ?? ''
   const parent = parts.at(-2)
   const grand = parts.at(-3)

@@ -35,7 +35,12 @@ import { addCredential, isCredentialName } from '../manifest/credentials.js'
 import { readFrontMatter } from '../manifest/front-matter.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
-import { fileStem, joinPath, splitPath } from '../manifest/paths.js'
+import {
+  fileStem,
+  joinPath,
+  pathSegments,
+  splitPath,
+} from '../manifest/paths.js'
 import {
   approvalOf,
   globPattern,
@@ -103,7 +108,7 @@ const opencode: FormatModule = {
 export default opencode
 
 function matchPath(path: string): 'yes' | 'maybe' | 'no' {
-  const segments = path.split('/')
+  const segments = pathSegments(path)
   const name = segments[segments.length - 1] ?? ''
   if (/^opencode\.jsonc?$/i.test(name)) return 'yes'
   const parent = segments[segments.length - 2]

@@ -1,5 +1,5 @@
 import type { AgentProfile, Control } from '../profile/schema.js'
-import { ProfileFacts, type SignalId } from '../signals/signals.js'
+import { ProfileFacts } from '../signals/signals.js'
 import {
   asiLabel,
   MAESTRO_LAYERS,
@@ -58,45 +58,54 @@ export interface ThreatModel {
   readonly crossLayer: readonly CrossLayerThreat[]
 }
 
+/** The threat rules of each layer, in table order. */
+const RULES_OF_LAYER = new Map(
+  MAESTRO_LAYERS.map(({ layer }) => [
+    layer,
+    THREAT_RULES.filter((r) => r.layer === layer),
+  ]),
+)
+
 export function buildThreatModel(
   profile: AgentProfile,
   facts = new ProfileFacts(profile),
 ): ThreatModel {
-  const evidence = (id: SignalId): string | undefined => facts.signal(id)
+  // Runs for every agent of a scan: plain loops, no closures per rule.
   const fires = (
     rule: Pick<ThreatRule, 'when' | 'unless'>,
   ): string[] | undefined => {
-    const found = rule.when.map(evidence)
-    if (found.some((e) => e === undefined)) return undefined
-    if ((rule.unless ?? []).some((id) => evidence(id) !== undefined))
-      return undefined
-    return unique(found as string[])
+    const found: string[] = []
+    for (const id of rule.when) {
+      const evidence = facts.signal(id)
+      if (evidence === undefined) return undefined
+      if (!found.includes(evidence)) found.push(evidence)
+    }
+    for (const id of rule.unless ?? [])
+      if (facts.signal(id) !== undefined) return undefined
+    return found
   }
   const declaredControl = (control: Control | undefined): boolean =>
     control !== undefined && profile.controls[control] === true
 
   const layers = MAESTRO_LAYERS.map(({ layer, name }): MaestroLayer => {
     const threats: MaestroThreat[] = []
-    const ruleEvidence: string[] = []
-    for (const rule of THREAT_RULES.filter((r) => r.layer === layer)) {
+    const pinnedBy: string[] = []
+    const mitigations: Mitigation[] = []
+    for (const id of LAYER_PINS[layer]) {
+      const evidence = facts.signal(id)
+      if (evidence !== undefined && !pinnedBy.includes(evidence))
+        pinnedBy.push(evidence)
+    }
+    for (const rule of RULES_OF_LAYER.get(layer) ?? []) {
       const found = fires(rule)
       if (!found) continue
-      ruleEvidence.push(...found)
+      for (const evidence of found)
+        if (!pinnedBy.includes(evidence)) pinnedBy.push(evidence)
       threats.push(threat(rule, found, declaredControl))
+      for (const mitigation of rule.mitigations) mitigations.push(mitigation)
     }
-    const pinnedBy = unique([
-      ...LAYER_PINS[layer]
-        .map(evidence)
-        .filter((e): e is string => e !== undefined),
-      ...ruleEvidence,
-    ])
     const pinned = pinnedBy.length > 0
-    const { present, missing } = splitMitigations(
-      THREAT_RULES.filter(
-        (r) => r.layer === layer && threats.some((t) => t.rule === r.id),
-      ).flatMap((r) => r.mitigations),
-      declaredControl,
-    )
+    const { present, missing } = splitMitigations(mitigations, declaredControl)
     return {
       layer,
       name,
@@ -104,7 +113,7 @@ export function buildThreatModel(
       pinnedBy,
       summary: pinned
         ? pinnedSummary(layer, pinnedBy, threats)
-        : `${NOT_CERTAIN} — ${LAYER_COMMENTARY[layer]}`,
+        : `${NOT_CERTAIN}: ${LAYER_COMMENTARY[layer]}`,
       threats,
       mitigationsPresent: present,
       mitigationsMissing: missing,

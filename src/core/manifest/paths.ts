@@ -8,9 +8,29 @@ export function splitPath(path: string): {
   readonly dir: string
   readonly name: string
 } {
-  const cut = path.lastIndexOf('/')
-  return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) }
+  if (lastSplit?.path !== path) {
+    const cut = path.lastIndexOf('/')
+    lastSplit = {
+      path,
+      parts: { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) },
+    }
+  }
+  return lastSplit.parts
 }
+
+/** A path's segments (`a/b/c.md` → a, b, c.md). */
+export function pathSegments(path: string): readonly string[] {
+  if (lastSegments?.path !== path)
+    lastSegments = { path, segments: Object.freeze(path.split('/')) }
+  return lastSegments.segments
+}
+
+// Discovery asks every format about one path before it moves on to the
+// next, and most formats start by splitting it: the last answer is kept.
+let lastSplit:
+  | { path: string; parts: { readonly dir: string; readonly name: string } }
+  | undefined
+let lastSegments: { path: string; segments: readonly string[] } | undefined
 
 /**
  * A file's name without its ending (`agents/reviewer.md` → `reviewer`): the
