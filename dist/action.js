@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5454:
+/***/ 4708:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46480,6 +46480,7 @@ function insideRoot(root, path) {
         return undefined;
     return rel.split(external_node_path_namespaceObject.sep).join('/');
 }
+/** Open flags for a file discovery listed: a link there is refused, not followed. */
 const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
 /**
  * Reads a file that discovery listed. With `headBytes`, reads only that much
@@ -46521,14 +46522,21 @@ function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes)
         // One read: a regular file returns less than asked only at its end, so a
         // short head read means the whole file was read.
         const buffer = headBytes === undefined ? Buffer.allocUnsafe(length) : scratch(length);
-        let offset = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, 0);
-        if (headBytes === undefined) {
-            while (offset < length) {
-                const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
-                if (read === 0)
-                    break;
-                offset += read;
+        let offset;
+        try {
+            offset = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, 0);
+            if (headBytes === undefined) {
+                while (offset < length) {
+                    const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
+                    if (read === 0)
+                        break;
+                    offset += read;
+                }
             }
+        }
+        catch {
+            // Listed as a file, but no longer one (replaced by a directory, say).
+            return { ok: false, reason: 'could not be read' };
         }
         const truncated = size === undefined && offset === length;
         return decodeManifest(buffer.subarray(0, offset), truncated);
@@ -46710,7 +46718,9 @@ function gitSource(repo, rev, prefix = '') {
                 ? { ok: false, reason: 'outside the scan root' }
                 : read(rel, maxBytes);
         },
-        prefetch: (paths) => fetch(paths.filter((p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB)),
+        prefetch: (files) => fetch(files
+            .map((f) => f.path)
+            .filter((p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB)),
     };
 }
 /** Blobs larger than this are read one at a time, when asked for. */
@@ -58105,7 +58115,7 @@ function rise(label, before, after, amount, digits) {
     const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
     return {
         matched,
-        because: `${label} ${before.toFixed(digits)} \u2192 ${after.toFixed(digits)}, ${signed} ${matched ? '\u2265' : '<'} ${amount.toFixed(digits)}`,
+        because: `${label} ${before.toFixed(digits)} -> ${after.toFixed(digits)}, ${signed} ${matched ? '>=' : '<'} ${amount.toFixed(digits)}`,
     };
 }
 function newTools(kinds, context) {
@@ -58138,7 +58148,7 @@ function describeNewTools(tools) {
     const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
     const parts = [...byKind].map(([kind, names]) => {
         const shown = names.slice(0, 3).join(', ');
-        return `${kind} (${shown}${names.length > 3 ? ', \u2026' : ''})`;
+        return `${kind} (${shown}${names.length > 3 ? ', ...' : ''})`;
     });
     return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
 }
@@ -58169,9 +58179,9 @@ function removedControls(agent, controls, context) {
 
 const OPS = [
     ['gt', '>', (a, b) => a > b],
-    ['gte', '\u2265', (a, b) => a >= b],
+    ['gte', '>=', (a, b) => a >= b],
     ['lt', '<', (a, b) => a < b],
-    ['lte', '\u2264', (a, b) => a <= b],
+    ['lte', '<=', (a, b) => a <= b],
 ];
 function compare(label, value, comparison, digits) {
     const parts = [];
@@ -58193,9 +58203,9 @@ function compareSeverity(severity, comparison) {
     const tests = [
         [comparison.eq, '=', (a, b) => a === b],
         [comparison.gt, '>', (a, b) => a > b],
-        [comparison.gte, '\u2265', (a, b) => a >= b],
+        [comparison.gte, '>=', (a, b) => a >= b],
         [comparison.lt, '<', (a, b) => a < b],
-        [comparison.lte, '\u2264', (a, b) => a <= b],
+        [comparison.lte, '<=', (a, b) => a <= b],
     ];
     const parts = [];
     let matched = true;
@@ -58238,7 +58248,7 @@ const EVALUATORS = {
             const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
             return {
                 matched: true,
-                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', \u2026' : ''}`,
+                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', ...' : ''}`,
             };
         }
         return profile.allTools
@@ -58801,6 +58811,62 @@ function addTrigger(profile, trigger, line) {
     cite(profile, 'triggers', line);
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
+/**
+ * Paths of the scan root as formats use them: relative, with forward
+ * slashes, directories with a trailing slash ('' for the root).
+ */
+/** The final path segment, and the directory part (with a trailing slash, or ''). */
+function splitPath(path) {
+    if (lastSplit?.path !== path) {
+        const cut = path.lastIndexOf('/');
+        lastSplit = {
+            path,
+            parts: { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) },
+        };
+    }
+    return lastSplit.parts;
+}
+/** A path's segments (`a/b/c.md` \u2192 a, b, c.md). */
+function pathSegments(path) {
+    if (lastSegments?.path !== path)
+        lastSegments = { path, segments: Object.freeze(path.split('/')) };
+    return lastSegments.segments;
+}
+// Discovery asks every format about one path before it moves on to the
+// next, and most formats start by splitting it: the last answer is kept.
+let lastSplit;
+let lastSegments;
+/**
+ * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
+ * name an agent gets when its manifest gives none.
+ */
+function fileStem(path, ending) {
+    return splitPath(path).name.replace(ending, '');
+}
+/**
+ * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
+ * `web`); undefined for the root.
+ */
+function lastSegment(path) {
+    return path.split('/').filter(Boolean).pop();
+}
+function joinPath(dir, ref, options) {
+    const parts = dir.split('/').filter(Boolean);
+    for (const part of ref.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0 && !options?.clampAtRoot)
+                return undefined;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
 /**
  * A2A Agent Cards: `.well-known/agent.json` (up to v0.2),
@@ -58833,10 +58899,11 @@ function addTrigger(profile, trigger, line) {
 
 
 
+
 const ID = 'a2a-agent-card';
 /** Names that are cards by convention, wherever they sit. */
 function canonical(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     const parent = segments[segments.length - 2];
     if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
@@ -58901,7 +58968,7 @@ function cardShape(card) {
         !name) {
         return {
             kind: 'none',
-            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes\u2026)',
+            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes...)',
         };
     }
     const why = [];
@@ -59336,46 +59403,6 @@ function countLines(text) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
-/**
- * Paths of the scan root as formats use them: relative, with forward
- * slashes, directories with a trailing slash ('' for the root).
- */
-/** The final path segment, and the directory part (with a trailing slash, or ''). */
-function splitPath(path) {
-    const cut = path.lastIndexOf('/');
-    return { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) };
-}
-/**
- * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
- * name an agent gets when its manifest gives none.
- */
-function fileStem(path, ending) {
-    return splitPath(path).name.replace(ending, '');
-}
-/**
- * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
- * `web`); undefined for the root.
- */
-function lastSegment(path) {
-    return path.split('/').filter(Boolean).pop();
-}
-function joinPath(dir, ref, options) {
-    const parts = dir.split('/').filter(Boolean);
-    for (const part of ref.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (parts.length === 0 && !options?.clampAtRoot)
-                return undefined;
-            parts.pop();
-        }
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-}
-
 ;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
 /**
  * `AGENTS.md` (and the singular `AGENT.md` some tools read): free prose that
@@ -59399,7 +59426,7 @@ function joinPath(dir, ref, options) {
 
 const agents_md_ID = 'agents-md';
 function agents_md_matchPath(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     const parent = (segments[segments.length - 2] ?? '').toLowerCase();
     if (/^AGENTS\.md$/i.test(name))
@@ -59462,7 +59489,7 @@ function excerpt(markdown) {
     const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
     const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
     return text.length > MAX_EXCERPT
-        ? `${text.slice(0, MAX_EXCERPT - 1).trimEnd()}\u2026`
+        ? `${text.slice(0, MAX_EXCERPT - 3).trimEnd()}...`
         : text;
 }
 
@@ -61330,7 +61357,7 @@ function parseCvssVector(vector) {
     const prefix = parts.shift();
     if (prefix !== 'CVSS:4.0') {
         if (prefix?.startsWith('CVSS:3')) {
-            throw new CvssVectorError(`"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:\u2026/AC:\u2026/\u2026)`);
+            throw new CvssVectorError(`"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:.../AC:.../...)`);
         }
         throw new CvssVectorError(`"${text}" does not start with "CVSS:4.0/"; write a CVSS v4.0 vector such as CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N`);
     }
@@ -61442,7 +61469,7 @@ const AivssBlockSchema = strictObject({
 });
 const BLOCK_HELP = 'The aivss block takes factors (ids: ' +
     factors_FACTOR_IDS.join(', ') +
-    '; values 0\u20131), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0\u20131 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).';
+    '; values 0-1), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0-1 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).';
 /**
  * Reads the block at `path` of a document, if present. Problems name the
  * offending field; an invalid block declares nothing.
@@ -61936,7 +61963,7 @@ function serverIdentity(name, command, args, url) {
     return words.join(' ');
 }
 function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+    return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 /**
  * Whether a stdio server's package is pinned to a version: `npx pkg@1.2.3`,
@@ -62654,7 +62681,7 @@ const amazonQ = {
 };
 /* harmony default export */ const amazon_q_agent = (amazonQ);
 function amazon_q_agent_matchPath(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     if (!/\.json$/i.test(name))
         return 'no';
@@ -62667,7 +62694,7 @@ function amazon_q_agent_matchPath(path) {
     return parent === 'agents' && grand === '.kiro' ? 'yes' : 'no';
 }
 function isKiro(path) {
-    return path.split('/').includes('.kiro');
+    return pathSegments(path).includes('.kiro');
 }
 function amazon_q_agent_parse(file) {
     const parsed = parseMapping(file, 'json', 'not a JSON object: not an Amazon Q or Kiro agent');
@@ -63712,7 +63739,7 @@ function readText(profile, spec) {
 }
 function bedrock_agent_short(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 80 ? `${flat.slice(0, 77)}\u2026` : flat;
+    return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 /** `anthropic` from `anthropic.claude\u2026`, `us.anthropic.\u2026` or a model ARN. */
 function bedrock_agent_providerOf(model) {
@@ -65023,7 +65050,7 @@ const settings = {
 };
 /* harmony default export */ const claude_code_settings = (settings);
 function claude_code_settings_matchPath(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     if (segments[segments.length - 2] === '.claude' &&
         /^settings(\.local)?\.json$/.test(name))
@@ -65312,7 +65339,7 @@ const subagent = {
 };
 /* harmony default export */ const claude_code_subagent = (subagent);
 function claude_code_subagent_matchPath(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     if (!/\.md$/i.test(name))
         return 'no';
@@ -65346,7 +65373,7 @@ function claude_code_subagent_sniff(head, path) {
     return /(^|\/)agents\/[^/]+\.md$/i.test(path);
 }
 function claude_code_subagent_parse(file) {
-    const canonical = isClaudeAgentsPath(file.path.split('/'));
+    const canonical = isClaudeAgentsPath(pathSegments(file.path));
     const read = readFrontMatter(file, {
         missing: 'no YAML front matter: Claude Code does not load it as a subagent',
         reportUnclosed: canonical,
@@ -66987,7 +67014,7 @@ const codex = {
 };
 /* harmony default export */ const codex_config = (codex);
 function codex_config_matchPath(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     const parent = segments[segments.length - 2];
     if (parent === '.codex' && name === 'config.toml')
@@ -67559,7 +67586,7 @@ const copilot = {
 };
 /* harmony default export */ const copilot_agent = (copilot);
 function copilot_agent_matchPath(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     const dirs = segments.slice(0, -1);
     const github = dirs.indexOf('.github');
@@ -69661,7 +69688,7 @@ function applyPermissions(context, profile) {
         }
     }
     if (allow.length > 0) {
-        addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', \u2026' : ''})`);
+        addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', ...' : ''})`);
     }
     if (deny.length > 0) {
         addNote(profile, `permissions.deny: ${deny.length} patterns are always refused`);
@@ -73800,7 +73827,7 @@ function parseClientConfig(file) {
             problems: [
                 problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', {
                     field: 'mcpServers',
-                    help: 'Write "mcpServers": { "name": { "command": "\u2026" } }.',
+                    help: 'Write "mcpServers": { "name": { "command": "..." } }.',
                 }),
             ],
             document: doc,
@@ -73847,7 +73874,7 @@ function parseClientConfig(file) {
 // ---------------------------------------------------------------- hosts
 /** The host a path belongs to, from its name and the directories above it. */
 function mcp_client_config_hostOf(path) {
-    const parts = path.split('/');
+    const parts = pathSegments(path);
     const name = parts.at(-1) ?? '';
     const parent = parts.at(-2);
     const grand = parts.at(-3);
@@ -76483,7 +76510,7 @@ const opencode = {
 };
 /* harmony default export */ const opencode_config = (opencode);
 function opencode_config_matchPath(path) {
-    const segments = path.split('/');
+    const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     if (/^opencode\.jsonc?$/i.test(name))
         return 'yes';
@@ -77844,7 +77871,7 @@ function isPresetName(reference) {
 function load_resolve(reference, baseDir, seen, cwd) {
     const { name, text, dir } = read(reference, baseDir, cwd);
     if (seen.includes(name)) {
-        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' \u2192 ')}`, {
+        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' -> ')}`, {
             help: 'Remove the cycle from the extends chain.',
         });
     }
@@ -79070,7 +79097,7 @@ const SIGNALS = {
         ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
         : undefined,
     'agents.many': (f) => f.subAgentCount >= 3
-        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', \u2026' : ''}${f.at('subAgents')}`
+        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', ...' : ''}${f.at('subAgents')}`
         : undefined,
     'agents.delegates': (f) => f.profile.delegation.canDelegate
         ? `delegation is allowed${f.at('delegation')}`
@@ -79276,7 +79303,7 @@ const SIGNALS = {
     'identity.credentialsAny': (f) => {
         const names = f.profile.identity.credentials;
         return names.length > 0
-            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', \u2026' : ''}`
+            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`
             : undefined;
     },
     'exposure.reachStated': (f) => f.profile.exposure.reach
@@ -79372,7 +79399,7 @@ const SIGNALS = {
         const p = f.profile;
         const names = [...p.subAgents, ...p.delegation.peers];
         if (names.length > 0)
-            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', \u2026' : ''}`;
+            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`;
         if (p.delegation.canDelegate)
             return `delegation is allowed${f.at('delegation')}`;
         const callers = toolsOf(f, new Set(['agent-call']));
@@ -79467,10 +79494,10 @@ function holds(rule, value) {
 function describeEffect(rule) {
     const effect = rule.effect;
     if ('atLeast' in effect)
-        return ` (\u2265 ${effect.atLeast.toFixed(1)})`;
+        return ` (at least ${effect.atLeast.toFixed(1)})`;
     if ('atMost' in effect)
-        return ` (\u2264 ${effect.atMost.toFixed(1)})`;
-    return ` (${effect.add > 0 ? '+' : '\u2212'}${Math.abs(effect.add).toFixed(1)})`;
+        return ` (at most ${effect.atMost.toFixed(1)})`;
+    return ` (${effect.add > 0 ? '+' : '-'}${Math.abs(effect.add).toFixed(1)})`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
@@ -79521,7 +79548,7 @@ const LAYER_COMMENTARY = {
     1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
     2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
     3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
-    4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host\u2019s privileges.',
+    4: "hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host's privileges.",
     5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
     6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
     7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
@@ -79589,7 +79616,7 @@ const THREAT_RULES = [
         mitigations: [rateLimits] },
     // L3 Agent Frameworks
     { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
-        text: 'code and commands the model writes run with the agent\u2019s rights, so an injected instruction becomes code execution.',
+        text: "code and commands the model writes run with the agent's rights, so an injected instruction becomes code execution.",
         mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
     { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
         text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
@@ -79601,7 +79628,7 @@ const THREAT_RULES = [
         text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
         mitigations: [{ text: 'pin versions or digests and review updates' }] },
     { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
-        text: 'agents pass free text to each other: one agent\u2019s output becomes another\u2019s instruction.',
+        text: "agents pass free text to each other: one agent's output becomes another's instruction.",
         mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
     { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
         text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
@@ -79648,8 +79675,8 @@ const THREAT_RULES = [
     { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
         text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
         mitigations: [authentication] },
-    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users\u2019 identities', owasp: ['T3'], asi: ['ASI03'],
-        text: 'it acts with its users\u2019 identities, so a steered call carries their privileges.',
+    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: "Governance: acting under users' identities", owasp: ['T3'], asi: ['ASI03'],
+        text: "it acts with its users' identities, so a steered call carries their privileges.",
         mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
     { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
         text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
@@ -79693,7 +79720,7 @@ const THREAT_RULES = [
         mitigations: [logging] },
     { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
         text: 'whoever steers it acts as the user whose identity it carries.',
-        mitigations: [{ text: 'step-up confirmation for actions under a user\u2019s identity', control: 'humanApproval' }] },
+        mitigations: [{ text: "step-up confirmation for actions under a user's identity", control: 'humanApproval' }] },
 ];
 // prettier-ignore
 const CROSS_LAYER_RULES = [
@@ -79731,35 +79758,50 @@ const CROSS_LAYER_RULES = [
 
 
 
+/** The threat rules of each layer, in table order. */
+const RULES_OF_LAYER = new Map(MAESTRO_LAYERS.map(({ layer }) => [
+    layer,
+    THREAT_RULES.filter((r) => r.layer === layer),
+]));
 function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
-    const evidence = (id) => facts.signal(id);
+    // Runs for every agent of a scan: plain loops, no closures per rule.
     const fires = (rule) => {
-        const found = rule.when.map(evidence);
-        if (found.some((e) => e === undefined))
-            return undefined;
-        if ((rule.unless ?? []).some((id) => evidence(id) !== undefined))
-            return undefined;
-        return unique(found);
+        const found = [];
+        for (const id of rule.when) {
+            const evidence = facts.signal(id);
+            if (evidence === undefined)
+                return undefined;
+            if (!found.includes(evidence))
+                found.push(evidence);
+        }
+        for (const id of rule.unless ?? [])
+            if (facts.signal(id) !== undefined)
+                return undefined;
+        return found;
     };
     const declaredControl = (control) => control !== undefined && profile.controls[control] === true;
     const layers = MAESTRO_LAYERS.map(({ layer, name }) => {
         const threats = [];
-        const ruleEvidence = [];
-        for (const rule of THREAT_RULES.filter((r) => r.layer === layer)) {
+        const pinnedBy = [];
+        const mitigations = [];
+        for (const id of LAYER_PINS[layer]) {
+            const evidence = facts.signal(id);
+            if (evidence !== undefined && !pinnedBy.includes(evidence))
+                pinnedBy.push(evidence);
+        }
+        for (const rule of RULES_OF_LAYER.get(layer) ?? []) {
             const found = fires(rule);
             if (!found)
                 continue;
-            ruleEvidence.push(...found);
+            for (const evidence of found)
+                if (!pinnedBy.includes(evidence))
+                    pinnedBy.push(evidence);
             threats.push(threat(rule, found, declaredControl));
+            for (const mitigation of rule.mitigations)
+                mitigations.push(mitigation);
         }
-        const pinnedBy = unique([
-            ...LAYER_PINS[layer]
-                .map(evidence)
-                .filter((e) => e !== undefined),
-            ...ruleEvidence,
-        ]);
         const pinned = pinnedBy.length > 0;
-        const { present, missing } = splitMitigations(THREAT_RULES.filter((r) => r.layer === layer && threats.some((t) => t.rule === r.id)).flatMap((r) => r.mitigations), declaredControl);
+        const { present, missing } = splitMitigations(mitigations, declaredControl);
         return {
             layer,
             name,
@@ -79767,7 +79809,7 @@ function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
             pinnedBy,
             summary: pinned
                 ? pinnedSummary(layer, pinnedBy, threats)
-                : `${NOT_CERTAIN} \u2014 ${LAYER_COMMENTARY[layer]}`,
+                : `${NOT_CERTAIN}: ${LAYER_COMMENTARY[layer]}`,
             threats,
             mitigationsPresent: present,
             mitigationsMissing: missing,
@@ -80029,7 +80071,7 @@ function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
                 continue;
             metrics.set(metric, rule.value);
             rationale[metric] =
-                `${metric}:${rule.value} \u2014 ${evidence ? `${evidence}: ` : ''}${rule.because}`;
+                `${metric}:${rule.value} - ${evidence ? `${evidence}: ` : ''}${rule.because}`;
             break;
         }
     }
@@ -80102,7 +80144,7 @@ function assessMitigation(profile, fromControls, given) {
         level: 'partial',
         factor: MITIGATION_FACTORS.partial,
         reason: `partial, from declared controls that cover its main risks: ${applicable
-            .map((risk) => `${risk.risk} \u2014 ${risk.control} declared`)
+            .map((risk) => `${risk.risk} (${risk.control} declared)`)
             .join('; ')}`,
         source: 'controls',
     };
@@ -80532,6 +80574,289 @@ function globMatcher(globs, kind) {
     }
 }
 
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./lib/core/discovery/head-prefetch.js
+
+
+/**
+ * Reads the first bytes of many files on a second thread, ahead of the scan.
+ *
+ * In a large repository most candidates have generic names (`*.json`,
+ * `*.yaml`) and need a look at their head before any format claims them.
+ * Opening tens of thousands of files is mostly system-call time, which a
+ * second core can spend while the main thread parses the manifests whose
+ * names settle their format. The main thread then takes the heads in the
+ * order it asked for them, waiting only when it catches up.
+ *
+ * The thread only opens, reads and closes, exactly as `readDiscovered` does
+ * for a head (no links followed, one read); it never decodes or interprets
+ * what it reads. If it cannot start, fails or stalls, the heads it has not
+ * delivered are read on the main thread instead, so the result is the same.
+ */
+/** Fewer heads than this are read on the main thread: a thread would not pay. */
+const MIN_PREFETCHED_HEADS = 2048;
+/** A batch closes at this many bytes or this many files, whichever first. */
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_FILES = 1024;
+/**
+ * Bytes posted and not yet taken before the thread waits: bounds memory
+ * while letting the thread run far ahead of a main thread that is parsing.
+ */
+const BYTES_AHEAD = 16 * 1024 * 1024;
+/**
+ * With no batch for this long, the thread is given up on and the main thread
+ * reads the rest itself. A thread that fails says so at once; this is for one
+ * that dies without a word (killed, out of memory), which the main thread
+ * cannot otherwise see while it waits.
+ */
+const STALL_MS = 2000;
+/** Slots of the shared control array. */
+const POSTED = 0;
+const AHEAD = 1;
+const head_prefetch_STATE = 2;
+/** Values of STATE. */
+const RUNNING = 0;
+const FINISHED = 1;
+const FAILED = 2;
+const STOPPED = 3;
+/** Negative lengths: why a file gave no head. */
+const LINK = -1;
+const UNOPENED = -2;
+const UNREAD = -3;
+/**
+ * Starts reading the heads of `paths` (relative to `root`) in the order
+ * given. Returns undefined when a thread is not worth it or cannot start.
+ */
+function prefetchHeads(root, paths, headBytes, flags, minimum = MIN_PREFETCHED_HEADS) {
+    if (paths.length === 0 || paths.length < minimum)
+        return undefined;
+    // The thread loads `fs` through getBuiltinModule, which a bundler leaves
+    // alone; Node versions without it read on the main thread.
+    if (typeof process.getBuiltinModule !== 'function')
+        return undefined;
+    const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+    const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+    const input = {
+        root,
+        paths: paths.join('\0'),
+        headBytes,
+        flags,
+        control,
+        port: port2,
+    };
+    let worker;
+    try {
+        worker = new external_node_worker_threads_.Worker(`(${readHeads.toString()})(${JSON.stringify({
+            BATCH_BYTES,
+            BATCH_FILES,
+            BYTES_AHEAD,
+            POSTED,
+            AHEAD,
+            STATE: head_prefetch_STATE,
+            RUNNING,
+            FINISHED,
+            FAILED,
+            LINK,
+            UNOPENED,
+            UNREAD,
+        })})`, {
+            eval: true,
+            workerData: input,
+            transferList: [port2],
+        });
+    }
+    catch {
+        port1.close();
+        return undefined;
+    }
+    worker.unref();
+    return new Prefetch(worker, port1, control, paths, headBytes);
+}
+class Prefetch {
+    worker;
+    port;
+    headBytes;
+    state;
+    indexOf = new Map();
+    batches = [];
+    /** Paths below this index have arrived (or been given up on). */
+    received = 0;
+    given = false;
+    answered = 0;
+    constructor(worker, port, control, paths, headBytes) {
+        this.worker = worker;
+        this.port = port;
+        this.headBytes = headBytes;
+        this.state = new Int32Array(control);
+        for (let i = 0; i < paths.length; i++) {
+            const path = paths[i];
+            if (!this.indexOf.has(path))
+                this.indexOf.set(path, i);
+        }
+    }
+    take(path) {
+        const index = this.indexOf.get(path);
+        if (index === undefined || this.given)
+            return undefined;
+        while (index >= this.received) {
+            if (!this.receive())
+                return undefined;
+        }
+        // Heads are taken in order, so batches wholly before this one are done.
+        while (this.batches.length > 0) {
+            const batch = this.batches[0];
+            if (index < batch.first + batch.lengths.length)
+                break;
+            this.batches.shift();
+        }
+        const batch = this.batches.find((b) => index >= b.first && index < b.first + b.lengths.length);
+        if (!batch)
+            return undefined;
+        this.answered += 1;
+        return this.outcome(batch, index - batch.first);
+    }
+    stop() {
+        if (this.given)
+            return this.answered;
+        this.given = true;
+        this.batches.length = 0;
+        Atomics.store(this.state, head_prefetch_STATE, STOPPED);
+        Atomics.notify(this.state, AHEAD);
+        this.port.close();
+        void this.worker.terminate();
+        return this.answered;
+    }
+    outcome(batch, at) {
+        const length = batch.lengths[at];
+        if (length === LINK)
+            return { ok: false, reason: 'symbolic link: not followed' };
+        if (length === UNOPENED)
+            return { ok: false, reason: 'could not be opened' };
+        if (length === UNREAD)
+            return { ok: false, reason: 'could not be read' };
+        const start = batch.offsets[at];
+        return decodeManifest(batch.bytes.subarray(start, start + length), length === this.headBytes);
+    }
+    /** Waits for the next batch; false when the thread is given up on. */
+    receive() {
+        let waited = 0;
+        for (;;) {
+            const message = (0,external_node_worker_threads_.receiveMessageOnPort)(this.port)?.message;
+            if (message) {
+                this.accept(message);
+                return true;
+            }
+            const state = Atomics.load(this.state, head_prefetch_STATE);
+            if (state !== RUNNING || waited >= STALL_MS) {
+                // Finished with nothing left to post means nothing is missing, but
+                // a path is still wanted: read it directly, as after a failure.
+                this.stop();
+                return false;
+            }
+            const posted = Atomics.load(this.state, POSTED);
+            const started = performance.now();
+            Atomics.wait(this.state, POSTED, posted, 100);
+            waited += performance.now() - started;
+        }
+    }
+    accept(message) {
+        const { first, lengths } = message;
+        const offsets = new Int32Array(lengths.length);
+        let at = 0;
+        for (let i = 0; i < lengths.length; i++) {
+            offsets[i] = at;
+            at += Math.max(0, lengths[i]);
+        }
+        this.batches.push({
+            first,
+            lengths,
+            offsets,
+            bytes: Buffer.from(message.bytes),
+        });
+        this.received = first + lengths.length;
+        Atomics.sub(this.state, AHEAD, message.bytes.byteLength);
+        Atomics.notify(this.state, AHEAD);
+    }
+}
+/**
+ * The thread's whole program. It runs from its source text, so it uses
+ * nothing from this module: constants come in as `k`, modules through
+ * getBuiltinModule.
+ */
+function readHeads(k) {
+    const threads = process.getBuiltinModule('node:worker_threads');
+    const fs = process.getBuiltinModule('node:fs');
+    const input = threads.workerData;
+    const state = new Int32Array(input.control);
+    const running = () => Atomics.load(state, k.STATE) === k.RUNNING;
+    try {
+        const paths = input.paths.split('\0');
+        const head = new Uint8Array(input.headBytes);
+        let next = 0;
+        while (next < paths.length && running()) {
+            for (;;) {
+                const ahead = Atomics.load(state, k.AHEAD);
+                if (ahead < k.BYTES_AHEAD)
+                    break;
+                if (!running())
+                    return;
+                Atomics.wait(state, k.AHEAD, ahead, 100);
+            }
+            const first = next;
+            const bytes = new Uint8Array(Math.max(k.BATCH_BYTES, head.length));
+            const lengths = [];
+            let used = 0;
+            while (next < paths.length &&
+                lengths.length < k.BATCH_FILES &&
+                used + head.length <= bytes.length) {
+                let fd;
+                try {
+                    fd = fs.openSync(`${input.root}/${paths[next]}`, input.flags);
+                }
+                catch (error) {
+                    const code = error.code;
+                    lengths.push(code === 'ELOOP' ? k.LINK : k.UNOPENED);
+                    next += 1;
+                    continue;
+                }
+                let length;
+                try {
+                    length = fs.readSync(fd, head, 0, head.length, 0);
+                }
+                catch {
+                    length = k.UNREAD;
+                }
+                finally {
+                    fs.closeSync(fd);
+                }
+                if (length > 0)
+                    bytes.set(head.subarray(0, length), used);
+                used += Math.max(0, length);
+                lengths.push(length);
+                next += 1;
+            }
+            const message = {
+                first,
+                lengths: Int32Array.from(lengths),
+                bytes: bytes.buffer.slice(0, used),
+            };
+            input.port.postMessage(message, [message.lengths.buffer, message.bytes]);
+            Atomics.add(state, k.AHEAD, used);
+            Atomics.add(state, k.POSTED, 1);
+            Atomics.notify(state, k.POSTED);
+        }
+        Atomics.compareExchange(state, k.STATE, k.RUNNING, k.FINISHED);
+    }
+    catch {
+        Atomics.compareExchange(state, k.STATE, k.RUNNING, k.FAILED);
+    }
+    finally {
+        Atomics.notify(state, k.POSTED);
+        input.port.close();
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 ;// CONCATENATED MODULE: ./lib/core/discovery/walk.js
@@ -80650,13 +80975,31 @@ function ignoringScope(scopes, path, isDirectory) {
 ;// CONCATENATED MODULE: ./lib/core/discovery/source.js
 
 
-/** The working tree under `root`. */
-function directorySource(root) {
+
+/**
+ * The working tree under `root`. Heads of generic-named files are read on a
+ * second thread when there are at least `minimumPrefetch` of them (by default
+ * MIN_PREFETCHED_HEADS).
+ */
+function directorySource(root, minimumPrefetch) {
+    let heads;
     return {
         label: root,
         list: (options) => walk_walk(root, options),
-        read: (path, maxBytes, headBytes) => readDiscovered(root, path, maxBytes, headBytes),
+        read: (path, maxBytes, headBytes) => (headBytes !== undefined && headBytes === heads?.bytes
+            ? heads.prefetch.take(path)
+            : undefined) ?? readDiscovered(root, path, maxBytes, headBytes),
         readRelative: (path, maxBytes) => readManifestText(root, path, maxBytes),
+        prefetch: (files, headBytes) => {
+            heads?.prefetch.stop();
+            const prefetch = prefetchHeads(root, files.filter((f) => f.headOnly).map((f) => f.path), headBytes, NO_FOLLOW, minimumPrefetch);
+            heads = prefetch ? { bytes: headBytes, prefetch } : undefined;
+        },
+        endPrefetch: () => {
+            const answered = heads?.prefetch.stop() ?? 0;
+            heads = undefined;
+            return answered;
+        },
     };
 }
 
@@ -81059,9 +81402,23 @@ function scan(options) {
     const profilesByFile = new Map();
     const contextNotes = [];
     let parsed = 0;
-    source.prefetch?.(discovery.candidates.map((c) => c.path));
-    for (const candidate of discovery.candidates) {
-        const outcome = readCandidate(source, candidate, maxBytes);
+    const candidates = discovery.candidates;
+    source.prefetch?.(candidates.map((c) => ({ path: c.path, headOnly: c.needsSniff })), SNIFF_BYTES);
+    // Files whose names settle their format go first: parsing them keeps the
+    // main thread busy while the heads of the generic ones are read ahead.
+    // Outcomes are gathered in candidate order either way.
+    const outcomes = new Array(candidates.length);
+    for (const sniffed of [false, true]) {
+        for (let i = 0; i < candidates.length; i++) {
+            const candidate = candidates[i];
+            if (candidate.needsSniff === sniffed)
+                outcomes[i] = readCandidate(source, candidate, maxBytes);
+        }
+    }
+    const answered = source.endPrefetch?.() ?? 0;
+    if (answered > 0)
+        logger.debug(`reading: ${answered} files read ahead`);
+    for (const outcome of outcomes) {
         if (outcome.parsed)
             parsed += 1;
         // Loops, not push(...list): one hostile file can hold enough entries
@@ -82932,7 +83289,7 @@ function failureLine(report) {
         .slice(0, 3)
         .map((v) => `${v.rule} on ${escape_plainText(v.agent ?? v.file, 80)}`)
         .join('; ');
-    return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; \u2026' : ''})`;
+    return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; ...' : ''})`;
 }
 /** A configuration error says what to fix; anything else is a bug, with its stack in the debug log. */
 function failureText(error) {
@@ -88371,7 +88728,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5454);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4708);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

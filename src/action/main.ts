@@ -171,7 +171,7 @@ function failureLine(report: Report): string {
     .slice(0, 3)
     .map((v) => `${v.rule} on ${plainText(v.agent ?? v.file, 80)}`)
     .join('; ')
-  return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; …' : ''})`
+  return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; ...' : ''})`
 }
 
 /** A configuration error says what to fix; anything else is a bug, with its stack in the debug log. */

@@ -534,7 +534,7 @@ describe('dist/index.js compares a pull request with its base', () => {
           `${v.rule} ${v.agent}: ${v.message}`,
       ),
     ).toEqual([
-      'new-high fresh: severity High ≥ High and new agent: not in the base',
+      'new-high fresh: severity High >= High and new agent: not in the base',
       'no-new-shell risky: new tool shell (bash)',
     ])
   })

@@ -48,7 +48,7 @@ describe('deriveBaseline', () => {
       'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N',
     )
     expect(rationale.AV).toMatch(
-      /^AV:N — not stated: assumed reachable over the network/,
+      /^AV:N - not stated: assumed reachable over the network/,
     )
     expect(Object.keys(rationale)).toEqual([...BASELINE_METRICS])
   })
@@ -113,7 +113,7 @@ describe('assessMitigation', () => {
       source: 'controls',
     })
     expect(assessMitigation(guarded, true).reason).toMatch(
-      /untrusted input can steer it — guardrails or input filtering declared/,
+      /untrusted input can steer it \(guardrails or input filtering declared\)/,
     )
   })
 

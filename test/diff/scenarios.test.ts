@@ -67,7 +67,7 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
     const messages = c.report.policy!.violations.map((v) => v.message)
     expect(messages).toContain('new tool shell (bash)')
     expect(messages).toContainEqual(
-      `score ${change!.score.before.toFixed(1)} → ${change!.score.after.toFixed(1)}, +${change!.score.change.toFixed(1)} ≥ 0.5`,
+      `score ${change!.score.before.toFixed(1)} -> ${change!.score.after.toFixed(1)}, +${change!.score.change.toFixed(1)} >= 0.5`,
     )
     expect(c.run.code).toBe(1)
 

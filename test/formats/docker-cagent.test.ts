@@ -165,7 +165,7 @@ describe('docker-cagent: corpus', () => {
     })
     expect(root.tools[0]?.requiresApproval).toBeUndefined()
     expect(root.notes).toEqual([
-      'permissions.allow: 24 patterns run without confirmation (shell:cmd=ls *, shell:cmd=cat *, shell:cmd=head *, …)',
+      'permissions.allow: 24 patterns run without confirmation (shell:cmd=ls *, shell:cmd=cat *, shell:cmd=head *, ...)',
       'permissions.deny: 9 patterns are always refused',
     ])
   })

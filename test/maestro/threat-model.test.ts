@@ -143,7 +143,7 @@ describe('buildThreatModel', () => {
       expect(layer.pinned).toBe(false)
       expect(layer.pinnedBy).toEqual([])
       expect(layer.threats).toEqual([])
-      expect(layer.summary).toMatch(/^Not certain from the manifest — /)
+      expect(layer.summary).toMatch(/^Not certain from the manifest: /)
     }
     expect(model.crossLayer).toEqual([])
   })
@@ -158,7 +158,7 @@ describe('buildThreatModel', () => {
     )
     expect(noHosting.layers[3]).toMatchObject({ pinned: false })
     expect(noHosting.layers[3]?.summary).toMatch(
-      /^Not certain from the manifest — hosting, sandboxing, secrets and network isolation are not declared/,
+      /^Not certain from the manifest: hosting, sandboxing, secrets and network isolation are not declared/,
     )
     const sandboxed = buildThreatModel(
       profile({

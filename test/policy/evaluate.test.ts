@@ -86,15 +86,15 @@ describe('conditions', () => {
   })
 
   it.each([
-    ['{ score: { gte: 0.1 } }', /^score \d+\.\d ≥ 0\.1$/],
+    ['{ score: { gte: 0.1 } }', /^score \d+\.\d >= 0\.1$/],
     ['{ agentic-score: { lt: 10 } }', /^agent-only score \d+\.\d < 10\.0$/],
     [
       '{ factors: { dynamicToolUse: { gte: 0.8 }, selfModification: { gte: 0.7 } } }',
-      /^selfModification 0\.70 ≥ 0\.70 and dynamicToolUse 0\.80 ≥ 0\.80$/,
+      /^selfModification 0\.70 >= 0\.70 and dynamicToolUse 0\.80 >= 0\.80$/,
     ],
     [
       '{ severity: { gte: medium } }',
-      /^severity (Medium|High|Critical) ≥ Medium$/,
+      /^severity (Medium|High|Critical) >= Medium$/,
     ],
     [
       '{ missing-controls: [humanApproval, sandbox] }',

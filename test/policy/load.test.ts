@@ -99,7 +99,7 @@ describe('extends', () => {
       policyError('version: 1\nextends: other.yml\n', {
         'other.yml': 'version: 1\nextends: policy.yml\n',
       }),
-    ).toMatch(/extends itself: policy\.yml → other\.yml → policy\.yml/)
+    ).toMatch(/extends itself: policy\.yml -> other\.yml -> policy\.yml/)
     expect(policyError('version: 1\nextends: nope\n')).toMatch(
       /policy nope not found.*Built-in presets|policy nope not found/,
     )

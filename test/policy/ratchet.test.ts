@@ -78,16 +78,16 @@ describe('ratchet conditions', () => {
     expect(rise).toBeGreaterThanOrEqual(0.5)
     expect(judge('{ increased: { score: 0.5 } }', head, base)).toEqual({
       matched: true,
-      message: `score ${before.toFixed(1)} → ${after.toFixed(1)}, +${rise.toFixed(1)} ≥ 0.5`,
+      message: `score ${before.toFixed(1)} -> ${after.toFixed(1)}, +${rise.toFixed(1)} >= 0.5`,
     })
     expect(judge('{ increased: { score: 5 } }', head, base)).toEqual({
       matched: false,
-      message: `score ${before.toFixed(1)} → ${after.toFixed(1)}, +${rise.toFixed(1)} < 5.0`,
+      message: `score ${before.toFixed(1)} -> ${after.toFixed(1)}, +${rise.toFixed(1)} < 5.0`,
     })
     const factor = judge('{ increased: { dynamicToolUse: 0.2 } }', head, base)
     expect(factor.matched).toBe(true)
     expect(factor.message).toMatch(
-      /^dynamicToolUse 0\.\d\d → 0\.\d\d, \+0\.\d\d ≥ 0\.20$/,
+      /^dynamicToolUse 0\.\d\d -> 0\.\d\d, \+0\.\d\d >= 0\.20$/,
     )
     expect(judge('{ increased: { score: 0.1 } }', base, head)).toMatchObject({
       matched: false,

@@ -69,7 +69,7 @@ export function parseCvssVector(vector: string): Map<string, string> {
   if (prefix !== 'CVSS:4.0') {
     if (prefix?.startsWith('CVSS:3')) {
       throw new CvssVectorError(
-        `"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:…/AC:…/…)`,
+        `"${text}" is a CVSS ${prefix.slice(5)} vector; AIVSS takes CVSS v4.0 vectors (CVSS:4.0/AV:.../AC:.../...)`,
       )
     }
     throw new CvssVectorError(

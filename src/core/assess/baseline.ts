@@ -145,7 +145,7 @@ export function deriveBaseline(
       if (evidence === undefined) continue
       metrics.set(metric, rule.value)
       rationale[metric] =
-        `${metric}:${rule.value} — ${evidence ? `${evidence}: ` : ''}${rule.because}`
+        `${metric}:${rule.value} - ${evidence ? `${evidence}: ` : ''}${rule.because}`
       break
     }
   }

@@ -106,7 +106,7 @@ export function assessMitigation(
     level: 'partial',
     factor: MITIGATION_FACTORS.partial,
     reason: `partial, from declared controls that cover its main risks: ${applicable
-      .map((risk) => `${risk.risk} — ${risk.control} declared`)
+      .map((risk) => `${risk.risk} (${risk.control} declared)`)
       .join('; ')}`,
     source: 'controls',
   }

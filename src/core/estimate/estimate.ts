@@ -109,7 +109,7 @@ function holds(rule: FactorRule, value: number): boolean {
 
 function describeEffect(rule: FactorRule): string {
   const effect = rule.effect
-  if ('atLeast' in effect) return ` (≥ ${effect.atLeast.toFixed(1)})`
-  if ('atMost' in effect) return ` (≤ ${effect.atMost.toFixed(1)})`
-  return ` (${effect.add > 0 ? '+' : '−'}${Math.abs(effect.add).toFixed(1)})`
+  if ('atLeast' in effect) return ` (at least ${effect.atLeast.toFixed(1)})`
+  if ('atMost' in effect) return ` (at most ${effect.atMost.toFixed(1)})`
+  return ` (${effect.add > 0 ? '+' : '-'}${Math.abs(effect.add).toFixed(1)})`
 }

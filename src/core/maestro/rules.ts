@@ -84,7 +84,7 @@ export const LAYER_COMMENTARY: Readonly<Record<LayerNumber, string>> = {
   1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
   2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
   3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
-  4: 'hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host’s privileges.',
+  4: "hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host's privileges.",
   5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
   6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
   7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
@@ -158,7 +158,7 @@ export const THREAT_RULES: readonly ThreatRule[] = [
 
   // L3 Agent Frameworks
   { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
-    text: 'code and commands the model writes run with the agent’s rights, so an injected instruction becomes code execution.',
+    text: "code and commands the model writes run with the agent's rights, so an injected instruction becomes code execution.",
     mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
   { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
     text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
@@ -170,7 +170,7 @@ export const THREAT_RULES: readonly ThreatRule[] = [
     text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
     mitigations: [{ text: 'pin versions or digests and review updates' }] },
   { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
-    text: 'agents pass free text to each other: one agent’s output becomes another’s instruction.',
+    text: "agents pass free text to each other: one agent's output becomes another's instruction.",
     mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
   { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
     text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
@@ -220,8 +220,8 @@ export const THREAT_RULES: readonly ThreatRule[] = [
   { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
     text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
     mitigations: [authentication] },
-  { id: 'G-03', layer: 6, when: ['identity.delegated'], label: 'Governance: acting under users’ identities', owasp: ['T3'], asi: ['ASI03'],
-    text: 'it acts with its users’ identities, so a steered call carries their privileges.',
+  { id: 'G-03', layer: 6, when: ['identity.delegated'], label: "Governance: acting under users' identities", owasp: ['T3'], asi: ['ASI03'],
+    text: "it acts with its users' identities, so a steered call carries their privileges.",
     mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
   { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
     text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
@@ -266,7 +266,7 @@ export const THREAT_RULES: readonly ThreatRule[] = [
     mitigations: [logging] },
   { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
     text: 'whoever steers it acts as the user whose identity it carries.',
-    mitigations: [{ text: 'step-up confirmation for actions under a user’s identity', control: 'humanApproval' }] },
+    mitigations: [{ text: "step-up confirmation for actions under a user's identity", control: 'humanApproval' }] },
 ]
 
 // prettier-ignore

@@ -65,7 +65,7 @@ export type AivssBlock = z.infer<typeof AivssBlockSchema>
 const BLOCK_HELP =
   'The aivss block takes factors (ids: ' +
   FACTOR_IDS.join(', ') +
-  '; values 0–1), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0–1 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).'
+  '; values 0-1), vulnerabilities ({ title, vector } with CVSS v4.0 vectors), threatMultiplier (0-1 or attacked|poc|unreported), mitigation (none|partial|strong) with mitigationReason, and baseline (a CVSS v4.0 vector or none).'
 
 /**
  * Reads the block at `path` of a document, if present. Problems name the

@@ -208,7 +208,7 @@ export function serverIdentity(
 }
 
 function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text
 }
 
 /**

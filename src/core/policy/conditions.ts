@@ -40,9 +40,9 @@ type Evaluator<K extends keyof When> = (
 
 const OPS = [
   ['gt', '>', (a: number, b: number) => a > b],
-  ['gte', '≥', (a: number, b: number) => a >= b],
+  ['gte', '>=', (a: number, b: number) => a >= b],
   ['lt', '<', (a: number, b: number) => a < b],
-  ['lte', '≤', (a: number, b: number) => a <= b],
+  ['lte', '<=', (a: number, b: number) => a <= b],
 ] as const
 
 function compare(
@@ -75,9 +75,9 @@ function compareSeverity(
   > = [
     [comparison.eq, '=', (a, b) => a === b],
     [comparison.gt, '>', (a, b) => a > b],
-    [comparison.gte, '≥', (a, b) => a >= b],
+    [comparison.gte, '>=', (a, b) => a >= b],
     [comparison.lt, '<', (a, b) => a < b],
-    [comparison.lte, '≤', (a, b) => a <= b],
+    [comparison.lte, '<=', (a, b) => a <= b],
   ]
   const parts: string[] = []
   let matched = true
@@ -127,7 +127,7 @@ const EVALUATORS: { [K in keyof When]-?: Evaluator<K> } = {
       const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`)
       return {
         matched: true,
-        because: `tools ${shown.join(', ')}${tools.length > 3 ? ', …' : ''}`,
+        because: `tools ${shown.join(', ')}${tools.length > 3 ? ', ...' : ''}`,
       }
     }
     return profile.allTools

@@ -86,7 +86,7 @@ function resolve(
   const { name, text, dir } = read(reference, baseDir, cwd)
   if (seen.includes(name)) {
     throw new ConfigurationError(
-      `policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' → ')}`,
+      `policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' -> ')}`,
       {
         help: 'Remove the cycle from the extends chain.',
       },

@@ -88,7 +88,7 @@ function rise(
   const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`
   return {
     matched,
-    because: `${label} ${before.toFixed(digits)} → ${after.toFixed(digits)}, ${signed} ${matched ? '≥' : '<'} ${amount.toFixed(digits)}`,
+    because: `${label} ${before.toFixed(digits)} -> ${after.toFixed(digits)}, ${signed} ${matched ? '>=' : '<'} ${amount.toFixed(digits)}`,
   }
 }
 
@@ -126,7 +126,7 @@ export function describeNewTools(tools: readonly SnapshotTool[]): string {
   const count = [...byKind.values()].reduce((n, names) => n + names.length, 0)
   const parts = [...byKind].map(([kind, names]) => {
     const shown = names.slice(0, 3).join(', ')
-    return `${kind} (${shown}${names.length > 3 ? ', …' : ''})`
+    return `${kind} (${shown}${names.length > 3 ? ', ...' : ''})`
   })
   return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`
 }

@@ -293,7 +293,7 @@ export const SIGNALS = {
       : undefined,
   'agents.many': (f) =>
     f.subAgentCount >= 3
-      ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', …' : ''}${f.at('subAgents')}`
+      ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', ...' : ''}${f.at('subAgents')}`
       : undefined,
   'agents.delegates': (f) =>
     f.profile.delegation.canDelegate
@@ -543,7 +543,7 @@ export const SIGNALS = {
   'identity.credentialsAny': (f) => {
     const names = f.profile.identity.credentials
     return names.length > 0
-      ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+      ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`
       : undefined
   },
   'exposure.reachStated': (f) =>
@@ -656,7 +656,7 @@ export const SIGNALS = {
     const p = f.profile
     const names = [...p.subAgents, ...p.delegation.peers]
     if (names.length > 0)
-      return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`
+      return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`
     if (p.delegation.canDelegate)
       return `delegation is allowed${f.at('delegation')}`
     const callers = toolsOf(f, new Set<ToolKind>(['agent-call']))
