@@ -46718,9 +46718,7 @@ function gitSource(repo, rev, prefix = '') {
                 ? { ok: false, reason: 'outside the scan root' }
                 : read(rel, maxBytes);
         },
-        prefetch: (files) => fetch(files
-            .map((f) => f.path)
-            .filter((p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB)),
+        prefetch: (paths) => fetch(paths.filter((p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB)),
     };
 }
 /** Blobs larger than this are read one at a time, when asked for. */
@@ -80500,6 +80498,17 @@ function discover(options) {
     const paths = new Set(files);
     const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     const askAbout = formatsByNameEnding(formats);
+    // Tens of thousands of generic names share a few lists of formats: the
+    // scan keeps one copy of each.
+    const lists = new Map();
+    const shared = (list) => {
+        const key = list.map((f) => f.id).join(' ');
+        const known = lists.get(key);
+        if (known)
+            return known;
+        lists.set(key, list);
+        return list;
+    };
     const candidates = [];
     const sidecars = new Map();
     for (const path of files) {
@@ -80526,7 +80535,12 @@ function discover(options) {
             });
         }
         else if (maybe.length > 0) {
-            candidates.push({ path, formats: maybe, needsSniff: true, claimed: 0 });
+            candidates.push({
+                path,
+                formats: shared(maybe),
+                needsSniff: true,
+                claimed: 0,
+            });
         }
         else {
             rejected.push({ path, reason: 'name matches no manifest format' });
@@ -80580,25 +80594,26 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 
 
 /**
- * Reads the first bytes of many files on a second thread, ahead of the scan.
+ * Reads the first bytes of many files with the help of a second thread.
  *
  * In a large repository most candidates have generic names (`*.json`,
  * `*.yaml`) and need a look at their head before any format claims them.
  * Opening tens of thousands of files is mostly system-call time, which a
  * second core can spend while the main thread parses the manifests whose
- * names settle their format. The main thread then takes the heads in the
- * order it asked for them, waiting only when it catches up.
+ * names settle their format. The thread reads from the front of the list;
+ * when the main thread is free, it reads from the back itself, and each file
+ * is claimed by exactly one of them.
  *
  * The thread only opens, reads and closes, exactly as `readDiscovered` does
  * for a head (no links followed, one read); it never decodes or interprets
- * what it reads. If it cannot start, fails or stalls, the heads it has not
- * delivered are read on the main thread instead, so the result is the same.
+ * what it reads. If it cannot start, fails or stalls, the main thread reads
+ * whatever it did not deliver, so the heads are the same either way.
  */
 /** Fewer heads than this are read on the main thread: a thread would not pay. */
 const MIN_PREFETCHED_HEADS = 2048;
 /** A batch closes at this many bytes or this many files, whichever first. */
 const BATCH_BYTES = 1024 * 1024;
-const BATCH_FILES = 1024;
+const BATCH_FILES = 512;
 /**
  * Bytes posted and not yet taken before the thread waits: bounds memory
  * while letting the thread run far ahead of a main thread that is parsing.
@@ -80620,15 +80635,19 @@ const RUNNING = 0;
 const FINISHED = 1;
 const FAILED = 2;
 const STOPPED = 3;
+/** Values of a file's claim. */
+const BY_THREAD = 1;
+const BY_MAIN = 2;
 /** Negative lengths: why a file gave no head. */
 const LINK = -1;
 const UNOPENED = -2;
 const UNREAD = -3;
 /**
- * Starts reading the heads of `paths` (relative to `root`) in the order
- * given. Returns undefined when a thread is not worth it or cannot start.
+ * Starts a thread reading the heads of `paths` (relative to `root`). Returns
+ * undefined when a thread is not worth it or cannot start: read them on the
+ * main thread then.
  */
-function prefetchHeads(root, paths, headBytes, flags, minimum = MIN_PREFETCHED_HEADS) {
+function readHeadsAhead(root, paths, headBytes, flags, readHead, minimum = MIN_PREFETCHED_HEADS) {
     if (paths.length === 0 || paths.length < minimum)
         return undefined;
     // The thread loads `fs` through getBuiltinModule, which a bundler leaves
@@ -80636,6 +80655,7 @@ function prefetchHeads(root, paths, headBytes, flags, minimum = MIN_PREFETCHED_H
     if (typeof process.getBuiltinModule !== 'function')
         return undefined;
     const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+    const claims = new SharedArrayBuffer(paths.length);
     const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
     const input = {
         root,
@@ -80643,140 +80663,137 @@ function prefetchHeads(root, paths, headBytes, flags, minimum = MIN_PREFETCHED_H
         headBytes,
         flags,
         control,
+        claims,
         port: port2,
+    };
+    const constants = {
+        BATCH_BYTES,
+        BATCH_FILES,
+        BYTES_AHEAD,
+        POSTED,
+        AHEAD,
+        STATE: head_prefetch_STATE,
+        RUNNING,
+        FINISHED,
+        FAILED,
+        BY_THREAD,
+        LINK,
+        UNOPENED,
+        UNREAD,
     };
     let worker;
     try {
-        worker = new external_node_worker_threads_.Worker(`(${readHeads.toString()})(${JSON.stringify({
-            BATCH_BYTES,
-            BATCH_FILES,
-            BYTES_AHEAD,
-            POSTED,
-            AHEAD,
-            STATE: head_prefetch_STATE,
-            RUNNING,
-            FINISHED,
-            FAILED,
-            LINK,
-            UNOPENED,
-            UNREAD,
-        })})`, {
-            eval: true,
-            workerData: input,
-            transferList: [port2],
-        });
+        worker = new external_node_worker_threads_.Worker(`(${readHeads.toString()})(${JSON.stringify(constants)})`, { eval: true, workerData: input, transferList: [port2] });
     }
     catch {
         port1.close();
         return undefined;
     }
     worker.unref();
-    return new Prefetch(worker, port1, control, paths, headBytes);
+    return new AheadReader(worker, port1, control, claims, paths, headBytes, readHead);
 }
-class Prefetch {
+class AheadReader {
     worker;
     port;
+    paths;
     headBytes;
+    readHead;
     state;
-    indexOf = new Map();
-    batches = [];
-    /** Paths below this index have arrived (or been given up on). */
-    received = 0;
-    given = false;
-    answered = 0;
-    constructor(worker, port, control, paths, headBytes) {
+    claims;
+    done;
+    drained = false;
+    constructor(worker, port, control, claims, paths, headBytes, readHead) {
         this.worker = worker;
         this.port = port;
+        this.paths = paths;
         this.headBytes = headBytes;
+        this.readHead = readHead;
         this.state = new Int32Array(control);
-        for (let i = 0; i < paths.length; i++) {
-            const path = paths[i];
-            if (!this.indexOf.has(path))
-                this.indexOf.set(path, i);
-        }
+        this.claims = new Int8Array(claims);
+        this.done = new Uint8Array(paths.length);
     }
-    take(path) {
-        const index = this.indexOf.get(path);
-        if (index === undefined || this.given)
-            return undefined;
-        while (index >= this.received) {
-            if (!this.receive())
-                return undefined;
-        }
-        // Heads are taken in order, so batches wholly before this one are done.
-        while (this.batches.length > 0) {
-            const batch = this.batches[0];
-            if (index < batch.first + batch.lengths.length)
+    drain(each) {
+        if (this.drained)
+            throw new Error('the heads were already drained');
+        this.drained = true;
+        let fromThread = 0;
+        const deliver = (index, head) => {
+            this.done[index] = 1;
+            each(index, head);
+        };
+        const takeBatches = () => {
+            for (;;) {
+                const message = (0,external_node_worker_threads_.receiveMessageOnPort)(this.port)?.message;
+                if (!message)
+                    return;
+                fromThread += this.takeBatch(message, deliver);
+            }
+        };
+        let back = this.paths.length - 1;
+        let posted = -1;
+        let waited = 0;
+        for (;;) {
+            const seen = Atomics.load(this.state, POSTED);
+            if (seen !== posted) {
+                posted = seen;
+                waited = 0;
+                takeBatches();
+            }
+            if (Atomics.load(this.state, head_prefetch_STATE) !== RUNNING) {
+                // Its last batch was posted before it said so.
+                takeBatches();
                 break;
-            this.batches.shift();
+            }
+            if (back >= 0 &&
+                Atomics.compareExchange(this.claims, back, 0, BY_MAIN) === 0) {
+                deliver(back, this.readHead(this.paths[back]));
+                back -= 1;
+                continue;
+            }
+            // The two ends have met: only the thread's last batches are to come.
+            if (waited >= STALL_MS)
+                break;
+            const started = performance.now();
+            Atomics.wait(this.state, POSTED, posted, 100);
+            waited += performance.now() - started;
         }
-        const batch = this.batches.find((b) => index >= b.first && index < b.first + b.lengths.length);
-        if (!batch)
-            return undefined;
-        this.answered += 1;
-        return this.outcome(batch, index - batch.first);
+        this.stop();
+        // Whatever the thread claimed and did not deliver (it failed or
+        // stalled) is read here.
+        for (let i = 0; i < this.paths.length; i++)
+            if (this.done[i] === 0)
+                deliver(i, this.readHead(this.paths[i]));
+        return fromThread;
     }
     stop() {
-        if (this.given)
-            return this.answered;
-        this.given = true;
-        this.batches.length = 0;
         Atomics.store(this.state, head_prefetch_STATE, STOPPED);
         Atomics.notify(this.state, AHEAD);
         this.port.close();
         void this.worker.terminate();
-        return this.answered;
     }
-    outcome(batch, at) {
-        const length = batch.lengths[at];
+    /** Hands out one batch's heads; returns how many it held. */
+    takeBatch(message, deliver) {
+        const { first, lengths } = message;
+        const bytes = Buffer.from(message.bytes);
+        // Taken off the thread's allowance first, so it reads on meanwhile.
+        Atomics.sub(this.state, AHEAD, bytes.byteLength);
+        Atomics.notify(this.state, AHEAD);
+        let at = 0;
+        for (let i = 0; i < lengths.length; i++) {
+            const length = lengths[i];
+            deliver(first + i, this.outcome(bytes, at, length));
+            at += Math.max(0, length);
+        }
+        return lengths.length;
+    }
+    outcome(bytes, at, length) {
         if (length === LINK)
             return { ok: false, reason: 'symbolic link: not followed' };
         if (length === UNOPENED)
             return { ok: false, reason: 'could not be opened' };
         if (length === UNREAD)
             return { ok: false, reason: 'could not be read' };
-        const start = batch.offsets[at];
-        return decodeManifest(batch.bytes.subarray(start, start + length), length === this.headBytes);
-    }
-    /** Waits for the next batch; false when the thread is given up on. */
-    receive() {
-        let waited = 0;
-        for (;;) {
-            const message = (0,external_node_worker_threads_.receiveMessageOnPort)(this.port)?.message;
-            if (message) {
-                this.accept(message);
-                return true;
-            }
-            const state = Atomics.load(this.state, head_prefetch_STATE);
-            if (state !== RUNNING || waited >= STALL_MS) {
-                // Finished with nothing left to post means nothing is missing, but
-                // a path is still wanted: read it directly, as after a failure.
-                this.stop();
-                return false;
-            }
-            const posted = Atomics.load(this.state, POSTED);
-            const started = performance.now();
-            Atomics.wait(this.state, POSTED, posted, 100);
-            waited += performance.now() - started;
-        }
-    }
-    accept(message) {
-        const { first, lengths } = message;
-        const offsets = new Int32Array(lengths.length);
-        let at = 0;
-        for (let i = 0; i < lengths.length; i++) {
-            offsets[i] = at;
-            at += Math.max(0, lengths[i]);
-        }
-        this.batches.push({
-            first,
-            lengths,
-            offsets,
-            bytes: Buffer.from(message.bytes),
-        });
-        this.received = first + lengths.length;
-        Atomics.sub(this.state, AHEAD, message.bytes.byteLength);
-        Atomics.notify(this.state, AHEAD);
+        return decodeManifest(bytes.subarray(at, at + length), length === this.headBytes);
     }
 }
 /**
@@ -80792,9 +80809,11 @@ function readHeads(k) {
     const running = () => Atomics.load(state, k.STATE) === k.RUNNING;
     try {
         const paths = input.paths.split('\0');
+        const claims = new Int8Array(input.claims);
         const head = new Uint8Array(input.headBytes);
         let next = 0;
-        while (next < paths.length && running()) {
+        let met = false;
+        while (!met && next < paths.length && running()) {
             for (;;) {
                 const ahead = Atomics.load(state, k.AHEAD);
                 if (ahead < k.BYTES_AHEAD)
@@ -80810,6 +80829,11 @@ function readHeads(k) {
             while (next < paths.length &&
                 lengths.length < k.BATCH_FILES &&
                 used + head.length <= bytes.length) {
+                if (Atomics.compareExchange(claims, next, 0, k.BY_THREAD) !== 0) {
+                    // The main thread, reading from the back, got here first.
+                    met = true;
+                    break;
+                }
                 let fd;
                 try {
                     fd = fs.openSync(`${input.root}/${paths[next]}`, input.flags);
@@ -80836,6 +80860,8 @@ function readHeads(k) {
                 lengths.push(length);
                 next += 1;
             }
+            if (lengths.length === 0)
+                break;
             const message = {
                 first,
                 lengths: Int32Array.from(lengths),
@@ -80977,29 +81003,16 @@ function ignoringScope(scopes, path, isDirectory) {
 
 
 /**
- * The working tree under `root`. Heads of generic-named files are read on a
- * second thread when there are at least `minimumPrefetch` of them (by default
- * MIN_PREFETCHED_HEADS).
+ * The working tree under `root`. Heads are read with a second thread when
+ * there are at least `minimumAhead` of them (by default MIN_PREFETCHED_HEADS).
  */
-function directorySource(root, minimumPrefetch) {
-    let heads;
+function directorySource(root, minimumAhead) {
     return {
         label: root,
         list: (options) => walk_walk(root, options),
-        read: (path, maxBytes, headBytes) => (headBytes !== undefined && headBytes === heads?.bytes
-            ? heads.prefetch.take(path)
-            : undefined) ?? readDiscovered(root, path, maxBytes, headBytes),
+        read: (path, maxBytes, headBytes) => readDiscovered(root, path, maxBytes, headBytes),
         readRelative: (path, maxBytes) => readManifestText(root, path, maxBytes),
-        prefetch: (files, headBytes) => {
-            heads?.prefetch.stop();
-            const prefetch = prefetchHeads(root, files.filter((f) => f.headOnly).map((f) => f.path), headBytes, NO_FOLLOW, minimumPrefetch);
-            heads = prefetch ? { bytes: headBytes, prefetch } : undefined;
-        },
-        endPrefetch: () => {
-            const answered = heads?.prefetch.stop() ?? 0;
-            heads = undefined;
-            return answered;
-        },
+        readHeadsAhead: (paths, headBytes) => readHeadsAhead(root, paths, headBytes, NO_FOLLOW, (path) => readDiscovered(root, path, 0, headBytes), minimumAhead),
     };
 }
 
@@ -81048,34 +81061,25 @@ const MAX_AGENTS_PER_FILE = 1000;
 /**
  * Reads one candidate: sniffs it when its name is generic, reads it whole,
  * and lets the first format that accepts its content turn it into profiles,
- * with any top-level `aivss:` block applied. Never throws.
+ * with any top-level `aivss:` block applied. Never throws. `readAhead`: its
+ * first SNIFF_BYTES, when they were read ahead.
  */
-function readCandidate(source, candidate, maxBytes) {
+function readCandidate(source, candidate, maxBytes, readAhead) {
     const path = candidate.path;
-    const skipped = (reason) => ({
-        path,
-        parsed: false,
-        agents: [],
-        context: [],
-        problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
-    });
     let formats = candidate.formats;
     let whole;
     if (candidate.needsSniff) {
-        const head = source.read(path, maxBytes, SNIFF_BYTES);
+        const head = readAhead ?? source.read(path, maxBytes, SNIFF_BYTES);
         if (!head.ok)
-            return skipped(head.reason);
-        formats = formats.filter((f) => f.sniff?.(head.text, path) ?? false);
-        if (formats.length === 0) {
-            return {
-                path,
-                parsed: false,
-                agents: [],
-                context: [],
-                problems: [],
-                notManifest: 'content does not look like any agent manifest',
-            };
-        }
+            return skipped(path, head.reason);
+        // Most generic files end here: this runs tens of thousands of times.
+        const sniffed = [];
+        for (const format of formats)
+            if (format.sniff?.(head.text, path))
+                sniffed.push(format);
+        if (sniffed.length === 0)
+            return { path, ...NOT_A_MANIFEST };
+        formats = sniffed;
         if (head.complete)
             whole = head.text;
     }
@@ -81083,7 +81087,7 @@ function readCandidate(source, candidate, maxBytes) {
         ? source.read(path, maxBytes)
         : { ok: true, text: whole };
     if (!outcome.ok)
-        return skipped(outcome.reason);
+        return skipped(path, outcome.reason);
     if (!candidate.needsSniff && formats.length > candidate.claimed) {
         // A name one format owns may still be generic to others (`agent.yaml`):
         // those others get the file only if its content looks like theirs.
@@ -81127,6 +81131,23 @@ function readCandidate(source, candidate, maxBytes) {
         ...(result.rejected
             ? { notManifest: result.rejected }
             : { manifest: { format, agents: result.agents.length } }),
+    };
+}
+/** What a generic file whose head no format recognises comes to. */
+const NOT_A_MANIFEST = Object.freeze({
+    parsed: false,
+    agents: Object.freeze([]),
+    context: Object.freeze([]),
+    problems: Object.freeze([]),
+    notManifest: 'content does not look like any agent manifest',
+});
+function skipped(path, reason) {
+    return {
+        path,
+        parsed: false,
+        agents: [],
+        context: [],
+        problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
     };
 }
 function parseWithFirstFormat(file, formats) {
@@ -81403,21 +81424,30 @@ function scan(options) {
     const contextNotes = [];
     let parsed = 0;
     const candidates = discovery.candidates;
-    source.prefetch?.(candidates.map((c) => ({ path: c.path, headOnly: c.needsSniff })), SNIFF_BYTES);
+    source.prefetch?.(candidates.map((c) => c.path));
+    const generic = [];
+    for (let i = 0; i < candidates.length; i++)
+        if (candidates[i]?.needsSniff)
+            generic.push(i);
+    const heads = source.readHeadsAhead?.(generic.map((i) => candidates[i].path), SNIFF_BYTES);
     // Files whose names settle their format go first: parsing them keeps the
     // main thread busy while the heads of the generic ones are read ahead.
     // Outcomes are gathered in candidate order either way.
     const outcomes = new Array(candidates.length);
-    for (const sniffed of [false, true]) {
-        for (let i = 0; i < candidates.length; i++) {
-            const candidate = candidates[i];
-            if (candidate.needsSniff === sniffed)
-                outcomes[i] = readCandidate(source, candidate, maxBytes);
-        }
+    const read = (i, head) => {
+        outcomes[i] = readCandidate(source, candidates[i], maxBytes, head);
+    };
+    for (let i = 0; i < candidates.length; i++)
+        if (!candidates[i]?.needsSniff)
+            read(i);
+    if (heads) {
+        const ahead = heads.drain((k, head) => read(generic[k], head));
+        logger.debug(`reading: ${ahead} heads read by a second thread`);
     }
-    const answered = source.endPrefetch?.() ?? 0;
-    if (answered > 0)
-        logger.debug(`reading: ${answered} files read ahead`);
+    else {
+        for (const i of generic)
+            read(i);
+    }
     for (const outcome of outcomes) {
         if (outcome.parsed)
             parsed += 1;

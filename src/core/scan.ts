@@ -5,7 +5,10 @@ import {
   type Candidate,
   type Discovery,
 } from './discovery/discover.js'
-import { DEFAULT_MAX_FILE_SIZE } from './discovery/read-file.js'
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  type ReadOutcome,
+} from './discovery/read-file.js'
 import { directorySource, type FileSource } from './discovery/source.js'
 import { errorMessage } from './errors.js'
 import { FORMATS } from './formats/index.js'
@@ -95,23 +98,34 @@ export function scan(options: ScanOptions): ScanResult {
   const contextNotes: ContextNote[] = []
   let parsed = 0
   const candidates = discovery.candidates
-  source.prefetch?.(
-    candidates.map((c) => ({ path: c.path, headOnly: c.needsSniff })),
+  source.prefetch?.(candidates.map((c) => c.path))
+  const generic: number[] = []
+  for (let i = 0; i < candidates.length; i++)
+    if (candidates[i]?.needsSniff) generic.push(i)
+  const heads = source.readHeadsAhead?.(
+    generic.map((i) => (candidates[i] as Candidate).path),
     SNIFF_BYTES,
   )
   // Files whose names settle their format go first: parsing them keeps the
   // main thread busy while the heads of the generic ones are read ahead.
   // Outcomes are gathered in candidate order either way.
   const outcomes = new Array<CandidateOutcome>(candidates.length)
-  for (const sniffed of [false, true]) {
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = candidates[i] as Candidate
-      if (candidate.needsSniff === sniffed)
-        outcomes[i] = readCandidate(source, candidate, maxBytes)
-    }
+  const read = (i: number, head?: ReadOutcome): void => {
+    outcomes[i] = readCandidate(
+      source,
+      candidates[i] as Candidate,
+      maxBytes,
+      head,
+    )
   }
-  const answered = source.endPrefetch?.() ?? 0
-  if (answered > 0) logger.debug(`reading: ${answered} files read ahead`)
+  for (let i = 0; i < candidates.length; i++)
+    if (!candidates[i]?.needsSniff) read(i)
+  if (heads) {
+    const ahead = heads.drain((k, head) => read(generic[k] as number, head))
+    logger.debug(`reading: ${ahead} heads read by a second thread`)
+  } else {
+    for (const i of generic) read(i)
+  }
   for (const outcome of outcomes) {
     if (outcome.parsed) parsed += 1
     // Loops, not push(...list): one hostile file can hold enough entries

@@ -2,10 +2,14 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SCORING } from '../../src/core/aivss/settings.js'
-import { prefetchHeads } from '../../src/core/discovery/head-prefetch.js'
+import {
+  readHeadsAhead,
+  type HeadReader,
+} from '../../src/core/discovery/head-prefetch.js'
 import {
   NO_FOLLOW,
   readDiscovered,
+  type ReadOutcome,
 } from '../../src/core/discovery/read-file.js'
 import { directorySource } from '../../src/core/discovery/source.js'
 import { SNIFF_BYTES } from '../../src/core/pipeline/read-manifests.js'
@@ -43,71 +47,118 @@ function oddFiles(): { root: string; paths: string[] } {
   return { root, paths }
 }
 
-describe('prefetchHeads', () => {
+/** Drains a reader: the heads by index, and how many the thread read. */
+function drained(reader: HeadReader | undefined): {
+  heads: ReadOutcome[]
+  fromThread: number
+} {
+  if (!reader) throw new Error('no thread started')
+  const heads: ReadOutcome[] = []
+  const fromThread = reader.drain((index, head) => {
+    if (heads[index] !== undefined) throw new Error(`${index} given twice`)
+    heads[index] = head
+  })
+  return { heads, fromThread }
+}
+
+/** Blocks the main thread, as parsing would. */
+function busy(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+describe('readHeadsAhead', () => {
   it('gives for every kind of file what a read on the main thread gives', () => {
     const { root, paths } = oddFiles()
-    const prefetch = prefetchHeads(root, paths, HEAD, NO_FOLLOW, 0)
-    expect(prefetch).toBeDefined()
-    const taken = paths.map((p) => prefetch?.take(p))
     const direct = paths.map((p) => readDiscovered(root, p, 1024, HEAD))
-    expect(prefetch?.stop()).toBe(paths.length)
-    expect(taken).toEqual(direct)
+    const reader = readHeadsAhead(
+      root,
+      paths,
+      HEAD,
+      NO_FOLLOW,
+      (p) => readDiscovered(root, p, 0, HEAD),
+      0,
+    )
+    busy(300)
+    const { heads, fromThread } = drained(reader)
+    expect(heads).toEqual(direct)
+    expect(fromThread).toBe(paths.length)
     // The cases really differ from one another.
     expect(new Set(direct.map((d) => JSON.stringify(d))).size).toBe(
       paths.length,
     )
   })
 
-  it('spans batches closed by file count and by bytes, and waits when far ahead', () => {
-    // 2,600 small files make three batches by count; 1,200 full heads of
-    // 16 KiB are over the 16 MiB the thread may hold ahead, so it must wait
-    // for the main thread and carry on.
+  it('shares the files with the main thread, in batches closed by count and by bytes, and waits when far ahead', () => {
+    // 1,200 full heads of 16 KiB come first: over the 16 MiB the thread may
+    // hold ahead, so it must wait for the main thread and carry on. Then
+    // 2,600 small files, several batches by count, which the main thread
+    // also reads from the back.
     const files: Record<string, string> = {}
     const paths: string[] = []
-    for (let i = 0; i < 2600; i++) {
-      const path = `small/${String(i).padStart(4, '0')}.json`
-      files[path] = `{ "n": ${i} }\n`
-      paths.push(path)
-    }
     const big = 'b'.repeat(SNIFF_BYTES + 10)
     for (let i = 0; i < 1200; i++) {
       const path = `big/${String(i).padStart(4, '0')}.yaml`
       files[path] = `${i}${big}`
       paths.push(path)
     }
-    const root = tempTree(files)
-    const prefetch = prefetchHeads(root, paths, SNIFF_BYTES, NO_FOLLOW, 0)
-    expect(prefetch).toBeDefined()
-    for (const [i, path] of paths.entries()) {
-      const head = prefetch?.take(path)
-      if (!head?.ok) throw new Error(`no head for ${path}`)
-      if (i < 2600) expect(head.text).toBe(files[path])
-      else {
-        expect(head.text).toBe((files[path] as string).slice(0, SNIFF_BYTES))
-        expect(head.complete).toBe(false)
-      }
+    for (let i = 0; i < 2600; i++) {
+      const path = `small/${String(i).padStart(4, '0')}.json`
+      files[path] = `{ "n": ${i} }\n`
+      paths.push(path)
     }
-    prefetch?.stop()
+    const root = tempTree(files)
+    let readByMain = 0
+    const reader = readHeadsAhead(
+      root,
+      paths,
+      SNIFF_BYTES,
+      NO_FOLLOW,
+      (p) => {
+        readByMain += 1
+        return readDiscovered(root, p, 0, SNIFF_BYTES)
+      },
+      0,
+    )
+    busy(200)
+    const { heads, fromThread } = drained(reader)
+    expect(heads).toHaveLength(paths.length)
+    for (const [i, path] of paths.entries()) {
+      const head = heads[i]
+      if (!head?.ok) throw new Error(`no head for ${path}`)
+      const text = files[path] as string
+      expect(head.text).toBe(text.slice(0, SNIFF_BYTES))
+      expect(head.complete).toBe(text.length < SNIFF_BYTES)
+    }
+    expect(fromThread).toBeGreaterThan(1024)
+    expect(fromThread + readByMain).toBe(paths.length)
   })
 
-  it('leaves to the caller what it cannot give: unknown, passed or after stop', () => {
+  it('reads everything on the main thread when the thread fails', () => {
     const { root, paths } = oddFiles()
-    const prefetch = prefetchHeads(root, paths, HEAD, NO_FOLLOW, 0)
-    expect(prefetch?.take('not-asked.json')).toBeUndefined()
-    // Out of order: each answer is either left to the caller or right.
-    for (const path of [...paths].reverse()) {
-      const head = prefetch?.take(path)
-      if (head !== undefined)
-        expect(head).toEqual(readDiscovered(root, path, 1024, HEAD))
-    }
-    prefetch?.stop()
-    expect(prefetch?.take('small.json')).toBeUndefined()
+    // A head size the thread cannot allocate makes it fail at once.
+    const reader = readHeadsAhead(
+      root,
+      paths,
+      -1,
+      NO_FOLLOW,
+      (p) => readDiscovered(root, p, 0, HEAD),
+      0,
+    )
+    busy(300)
+    const { heads, fromThread } = drained(reader)
+    expect(fromThread).toBe(0)
+    expect(heads).toEqual(paths.map((p) => readDiscovered(root, p, 0, HEAD)))
   })
 
   it('starts no thread for few files', () => {
     const { root, paths } = oddFiles()
-    expect(prefetchHeads(root, paths, HEAD, NO_FOLLOW)).toBeUndefined()
-    expect(prefetchHeads(root, [], HEAD, NO_FOLLOW, 0)).toBeUndefined()
+    const readHead = (p: string) => readDiscovered(root, p, 0, HEAD)
+    expect(
+      readHeadsAhead(root, paths, HEAD, NO_FOLLOW, readHead),
+    ).toBeUndefined()
+    expect(
+      readHeadsAhead(root, [], HEAD, NO_FOLLOW, readHead, 0),
+    ).toBeUndefined()
   })
 })
 

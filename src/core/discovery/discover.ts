@@ -107,6 +107,16 @@ export function discover(options: DiscoverOptions): Discovery {
     (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
   )
   const askAbout = formatsByNameEnding(formats)
+  // Tens of thousands of generic names share a few lists of formats: the
+  // scan keeps one copy of each.
+  const lists = new Map<string, readonly FormatModule[]>()
+  const shared = (list: readonly FormatModule[]): readonly FormatModule[] => {
+    const key = list.map((f) => f.id).join(' ')
+    const known = lists.get(key)
+    if (known) return known
+    lists.set(key, list)
+    return list
+  }
   const candidates: Candidate[] = []
   const sidecars = new Map<string, string>()
   for (const path of files) {
@@ -130,7 +140,12 @@ export function discover(options: DiscoverOptions): Discovery {
         claimed: sure.length,
       })
     } else if (maybe.length > 0) {
-      candidates.push({ path, formats: maybe, needsSniff: true, claimed: 0 })
+      candidates.push({
+        path,
+        formats: shared(maybe),
+        needsSniff: true,
+        claimed: 0,
+      })
     } else {
       rejected.push({ path, reason: 'name matches no manifest format' })
     }

@@ -143,13 +143,11 @@ export function gitSource(repo: string, rev: string, prefix = ''): FileSource {
         ? { ok: false, reason: 'outside the scan root' }
         : read(rel, maxBytes)
     },
-    prefetch: (files) =>
+    prefetch: (paths) =>
       fetch(
-        files
-          .map((f) => f.path)
-          .filter(
-            (p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB,
-          ),
+        paths.filter(
+          (p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB,
+        ),
       ),
   }
 }

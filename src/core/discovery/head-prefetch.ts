@@ -7,19 +7,20 @@ import {
 import { decodeManifest, type ReadOutcome } from './read-file.js'
 
 /**
- * Reads the first bytes of many files on a second thread, ahead of the scan.
+ * Reads the first bytes of many files with the help of a second thread.
  *
  * In a large repository most candidates have generic names (`*.json`,
  * `*.yaml`) and need a look at their head before any format claims them.
  * Opening tens of thousands of files is mostly system-call time, which a
  * second core can spend while the main thread parses the manifests whose
- * names settle their format. The main thread then takes the heads in the
- * order it asked for them, waiting only when it catches up.
+ * names settle their format. The thread reads from the front of the list;
+ * when the main thread is free, it reads from the back itself, and each file
+ * is claimed by exactly one of them.
  *
  * The thread only opens, reads and closes, exactly as `readDiscovered` does
  * for a head (no links followed, one read); it never decodes or interprets
- * what it reads. If it cannot start, fails or stalls, the heads it has not
- * delivered are read on the main thread instead, so the result is the same.
+ * what it reads. If it cannot start, fails or stalls, the main thread reads
+ * whatever it did not deliver, so the heads are the same either way.
  */
 
 /** Fewer heads than this are read on the main thread: a thread would not pay. */
@@ -27,7 +28,7 @@ export const MIN_PREFETCHED_HEADS = 2048
 
 /** A batch closes at this many bytes or this many files, whichever first. */
 const BATCH_BYTES = 1024 * 1024
-const BATCH_FILES = 1024
+const BATCH_FILES = 512
 /**
  * Bytes posted and not yet taken before the thread waits: bounds memory
  * while letting the thread run far ahead of a main thread that is parsing.
@@ -51,6 +52,10 @@ const FINISHED = 1
 const FAILED = 2
 const STOPPED = 3
 
+/** Values of a file's claim. */
+const BY_THREAD = 1
+const BY_MAIN = 2
+
 /** Negative lengths: why a file gave no head. */
 const LINK = -1
 const UNOPENED = -2
@@ -63,6 +68,8 @@ interface WorkerInput {
   readonly headBytes: number
   readonly flags: number
   readonly control: SharedArrayBuffer
+  /** One byte a path: who claimed it (0 for nobody yet). */
+  readonly claims: SharedArrayBuffer
   readonly port: MessagePort
 }
 
@@ -72,37 +79,36 @@ interface BatchMessage {
   readonly bytes: ArrayBuffer
 }
 
-interface Batch {
-  readonly first: number
-  readonly lengths: Int32Array
-  /** Where each file's head starts in `bytes`. */
-  readonly offsets: Int32Array
-  readonly bytes: Buffer
-}
+/** Reads a head on the main thread, as the thread would. */
+export type ReadHead = (path: string) => ReadOutcome
 
-export interface HeadPrefetch {
-  /** The head of a prefetched path; undefined when it must be read directly. */
-  take(path: string): ReadOutcome | undefined
-  /** Stops the thread; later takes return undefined. Returns how many it answered. */
-  stop(): number
+export interface HeadReader {
+  /**
+   * Calls `each` once for every path, with its index and head, in no
+   * particular order; returns how many heads the thread read.
+   */
+  drain(each: (index: number, head: ReadOutcome) => void): number
 }
 
 /**
- * Starts reading the heads of `paths` (relative to `root`) in the order
- * given. Returns undefined when a thread is not worth it or cannot start.
+ * Starts a thread reading the heads of `paths` (relative to `root`). Returns
+ * undefined when a thread is not worth it or cannot start: read them on the
+ * main thread then.
  */
-export function prefetchHeads(
+export function readHeadsAhead(
   root: string,
   paths: readonly string[],
   headBytes: number,
   flags: number,
+  readHead: ReadHead,
   minimum = MIN_PREFETCHED_HEADS,
-): HeadPrefetch | undefined {
+): HeadReader | undefined {
   if (paths.length === 0 || paths.length < minimum) return undefined
   // The thread loads `fs` through getBuiltinModule, which a bundler leaves
   // alone; Node versions without it read on the main thread.
   if (typeof process.getBuiltinModule !== 'function') return undefined
   const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT)
+  const claims = new SharedArrayBuffer(paths.length)
   const { port1, port2 } = new MessageChannel()
   const input: WorkerInput = {
     root,
@@ -110,147 +116,154 @@ export function prefetchHeads(
     headBytes,
     flags,
     control,
+    claims,
     port: port2,
+  }
+  const constants = {
+    BATCH_BYTES,
+    BATCH_FILES,
+    BYTES_AHEAD,
+    POSTED,
+    AHEAD,
+    STATE,
+    RUNNING,
+    FINISHED,
+    FAILED,
+    BY_THREAD,
+    LINK,
+    UNOPENED,
+    UNREAD,
   }
   let worker: Worker
   try {
     worker = new Worker(
-      `(${readHeads.toString()})(${JSON.stringify({
-        BATCH_BYTES,
-        BATCH_FILES,
-        BYTES_AHEAD,
-        POSTED,
-        AHEAD,
-        STATE,
-        RUNNING,
-        FINISHED,
-        FAILED,
-        LINK,
-        UNOPENED,
-        UNREAD,
-      })})`,
-      {
-        eval: true,
-        workerData: input,
-        transferList: [port2],
-      },
+      `(${readHeads.toString()})(${JSON.stringify(constants)})`,
+      { eval: true, workerData: input, transferList: [port2] },
     )
   } catch {
     port1.close()
     return undefined
   }
   worker.unref()
-  return new Prefetch(worker, port1, control, paths, headBytes)
+  return new AheadReader(
+    worker,
+    port1,
+    control,
+    claims,
+    paths,
+    headBytes,
+    readHead,
+  )
 }
 
-class Prefetch implements HeadPrefetch {
+class AheadReader implements HeadReader {
   private readonly state: Int32Array
-  private readonly indexOf = new Map<string, number>()
-  private readonly batches: Batch[] = []
-  /** Paths below this index have arrived (or been given up on). */
-  private received = 0
-  private given = false
-  private answered = 0
+  private readonly claims: Int8Array
+  private readonly done: Uint8Array
+  private drained = false
 
   constructor(
     private readonly worker: Worker,
     private readonly port: MessagePort,
     control: SharedArrayBuffer,
-    paths: readonly string[],
+    claims: SharedArrayBuffer,
+    private readonly paths: readonly string[],
     private readonly headBytes: number,
+    private readonly readHead: ReadHead,
   ) {
     this.state = new Int32Array(control)
-    for (let i = 0; i < paths.length; i++) {
-      const path = paths[i] as string
-      if (!this.indexOf.has(path)) this.indexOf.set(path, i)
+    this.claims = new Int8Array(claims)
+    this.done = new Uint8Array(paths.length)
+  }
+
+  drain(each: (index: number, head: ReadOutcome) => void): number {
+    if (this.drained) throw new Error('the heads were already drained')
+    this.drained = true
+    let fromThread = 0
+    const deliver = (index: number, head: ReadOutcome): void => {
+      this.done[index] = 1
+      each(index, head)
     }
-  }
-
-  take(path: string): ReadOutcome | undefined {
-    const index = this.indexOf.get(path)
-    if (index === undefined || this.given) return undefined
-    while (index >= this.received) {
-      if (!this.receive()) return undefined
+    const takeBatches = (): void => {
+      for (;;) {
+        const message = receiveMessageOnPort(this.port)?.message as
+          BatchMessage | undefined
+        if (!message) return
+        fromThread += this.takeBatch(message, deliver)
+      }
     }
-    // Heads are taken in order, so batches wholly before this one are done.
-    while (this.batches.length > 0) {
-      const batch = this.batches[0] as Batch
-      if (index < batch.first + batch.lengths.length) break
-      this.batches.shift()
-    }
-    const batch = this.batches.find(
-      (b) => index >= b.first && index < b.first + b.lengths.length,
-    )
-    if (!batch) return undefined
-    this.answered += 1
-    return this.outcome(batch, index - batch.first)
-  }
-
-  stop(): number {
-    if (this.given) return this.answered
-    this.given = true
-    this.batches.length = 0
-    Atomics.store(this.state, STATE, STOPPED)
-    Atomics.notify(this.state, AHEAD)
-    this.port.close()
-    void this.worker.terminate()
-    return this.answered
-  }
-
-  private outcome(batch: Batch, at: number): ReadOutcome {
-    const length = batch.lengths[at] as number
-    if (length === LINK)
-      return { ok: false, reason: 'symbolic link: not followed' }
-    if (length === UNOPENED) return { ok: false, reason: 'could not be opened' }
-    if (length === UNREAD) return { ok: false, reason: 'could not be read' }
-    const start = batch.offsets[at] as number
-    return decodeManifest(
-      batch.bytes.subarray(start, start + length),
-      length === this.headBytes,
-    )
-  }
-
-  /** Waits for the next batch; false when the thread is given up on. */
-  private receive(): boolean {
+    let back = this.paths.length - 1
+    let posted = -1
     let waited = 0
     for (;;) {
-      const message = receiveMessageOnPort(this.port)?.message as
-        BatchMessage | undefined
-      if (message) {
-        this.accept(message)
-        return true
+      const seen = Atomics.load(this.state, POSTED)
+      if (seen !== posted) {
+        posted = seen
+        waited = 0
+        takeBatches()
       }
-      const state = Atomics.load(this.state, STATE)
-      if (state !== RUNNING || waited >= STALL_MS) {
-        // Finished with nothing left to post means nothing is missing, but
-        // a path is still wanted: read it directly, as after a failure.
-        this.stop()
-        return false
+      if (Atomics.load(this.state, STATE) !== RUNNING) {
+        // Its last batch was posted before it said so.
+        takeBatches()
+        break
       }
-      const posted = Atomics.load(this.state, POSTED)
+      if (
+        back >= 0 &&
+        Atomics.compareExchange(this.claims, back, 0, BY_MAIN) === 0
+      ) {
+        deliver(back, this.readHead(this.paths[back] as string))
+        back -= 1
+        continue
+      }
+      // The two ends have met: only the thread's last batches are to come.
+      if (waited >= STALL_MS) break
       const started = performance.now()
       Atomics.wait(this.state, POSTED, posted, 100)
       waited += performance.now() - started
     }
+    this.stop()
+    // Whatever the thread claimed and did not deliver (it failed or
+    // stalled) is read here.
+    for (let i = 0; i < this.paths.length; i++)
+      if (this.done[i] === 0) deliver(i, this.readHead(this.paths[i] as string))
+    return fromThread
   }
 
-  private accept(message: BatchMessage): void {
+  private stop(): void {
+    Atomics.store(this.state, STATE, STOPPED)
+    Atomics.notify(this.state, AHEAD)
+    this.port.close()
+    void this.worker.terminate()
+  }
+
+  /** Hands out one batch's heads; returns how many it held. */
+  private takeBatch(
+    message: BatchMessage,
+    deliver: (index: number, head: ReadOutcome) => void,
+  ): number {
     const { first, lengths } = message
-    const offsets = new Int32Array(lengths.length)
+    const bytes = Buffer.from(message.bytes)
+    // Taken off the thread's allowance first, so it reads on meanwhile.
+    Atomics.sub(this.state, AHEAD, bytes.byteLength)
+    Atomics.notify(this.state, AHEAD)
     let at = 0
     for (let i = 0; i < lengths.length; i++) {
-      offsets[i] = at
-      at += Math.max(0, lengths[i] as number)
+      const length = lengths[i] as number
+      deliver(first + i, this.outcome(bytes, at, length))
+      at += Math.max(0, length)
     }
-    this.batches.push({
-      first,
-      lengths,
-      offsets,
-      bytes: Buffer.from(message.bytes),
-    })
-    this.received = first + lengths.length
-    Atomics.sub(this.state, AHEAD, message.bytes.byteLength)
-    Atomics.notify(this.state, AHEAD)
+    return lengths.length
+  }
+
+  private outcome(bytes: Buffer, at: number, length: number): ReadOutcome {
+    if (length === LINK)
+      return { ok: false, reason: 'symbolic link: not followed' }
+    if (length === UNOPENED) return { ok: false, reason: 'could not be opened' }
+    if (length === UNREAD) return { ok: false, reason: 'could not be read' }
+    return decodeManifest(
+      bytes.subarray(at, at + length),
+      length === this.headBytes,
+    )
   }
 }
 
@@ -269,6 +282,7 @@ function readHeads(k: {
   RUNNING: number
   FINISHED: number
   FAILED: number
+  BY_THREAD: number
   LINK: number
   UNOPENED: number
   UNREAD: number
@@ -280,9 +294,11 @@ function readHeads(k: {
   const running = (): boolean => Atomics.load(state, k.STATE) === k.RUNNING
   try {
     const paths = input.paths.split('\0')
+    const claims = new Int8Array(input.claims)
     const head = new Uint8Array(input.headBytes)
     let next = 0
-    while (next < paths.length && running()) {
+    let met = false
+    while (!met && next < paths.length && running()) {
       for (;;) {
         const ahead = Atomics.load(state, k.AHEAD)
         if (ahead < k.BYTES_AHEAD) break
@@ -298,6 +314,11 @@ function readHeads(k: {
         lengths.length < k.BATCH_FILES &&
         used + head.length <= bytes.length
       ) {
+        if (Atomics.compareExchange(claims, next, 0, k.BY_THREAD) !== 0) {
+          // The main thread, reading from the back, got here first.
+          met = true
+          break
+        }
         let fd: number
         try {
           fd = fs.openSync(`${input.root}/${paths[next]}`, input.flags)
@@ -320,6 +341,7 @@ function readHeads(k: {
         lengths.push(length)
         next += 1
       }
+      if (lengths.length === 0) break
       const message = {
         first,
         lengths: Int32Array.from(lengths),

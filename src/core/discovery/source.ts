@@ -1,4 +1,4 @@
-import { prefetchHeads, type HeadPrefetch } from './head-prefetch.js'
+import { readHeadsAhead, type HeadReader } from './head-prefetch.js'
 import {
   NO_FOLLOW,
   readDiscovered,
@@ -21,60 +21,40 @@ export interface FileSource {
   read(path: string, maxBytes: number, headBytes?: number): ReadOutcome
   /** Reads a path a manifest names, refusing anything outside the root. */
   readRelative(path: string, maxBytes: number): ReadOutcome
+  /** Fetches these files ahead of their reads, where that is cheaper in bulk. */
+  prefetch?(paths: readonly string[]): void
   /**
-   * Starts fetching files ahead of their reads, where that is cheaper in bulk
-   * or can run alongside the scan: whole files, or only the first
-   * `headBytes` of those marked `headOnly`. Reads give the same answers
-   * with or without it.
+   * Starts reading the first `headBytes` of these listed files alongside the
+   * scan, where that pays; the heads are the ones `read` would give.
    */
-  prefetch?(files: readonly PrefetchRequest[], headBytes: number): void
-  /**
-   * Ends any fetching ahead; later reads go straight to the files. Returns
-   * how many reads the fetching ahead answered.
-   */
-  endPrefetch?(): number
-}
-
-export interface PrefetchRequest {
-  readonly path: string
-  /** Only the head will be read (the name leaves the format open). */
-  readonly headOnly: boolean
+  readHeadsAhead?(
+    paths: readonly string[],
+    headBytes: number,
+  ): HeadReader | undefined
 }
 
 /**
- * The working tree under `root`. Heads of generic-named files are read on a
- * second thread when there are at least `minimumPrefetch` of them (by default
- * MIN_PREFETCHED_HEADS).
+ * The working tree under `root`. Heads are read with a second thread when
+ * there are at least `minimumAhead` of them (by default MIN_PREFETCHED_HEADS).
  */
 export function directorySource(
   root: string,
-  minimumPrefetch?: number,
+  minimumAhead?: number,
 ): FileSource {
-  let heads:
-    { readonly bytes: number; readonly prefetch: HeadPrefetch } | undefined
   return {
     label: root,
     list: (options) => walk(root, options),
     read: (path, maxBytes, headBytes) =>
-      (headBytes !== undefined && headBytes === heads?.bytes
-        ? heads.prefetch.take(path)
-        : undefined) ?? readDiscovered(root, path, maxBytes, headBytes),
+      readDiscovered(root, path, maxBytes, headBytes),
     readRelative: (path, maxBytes) => readManifestText(root, path, maxBytes),
-    prefetch: (files, headBytes) => {
-      heads?.prefetch.stop()
-      const prefetch = prefetchHeads(
+    readHeadsAhead: (paths, headBytes) =>
+      readHeadsAhead(
         root,
-        files.filter((f) => f.headOnly).map((f) => f.path),
+        paths,
         headBytes,
         NO_FOLLOW,
-        minimumPrefetch,
-      )
-      heads = prefetch ? { bytes: headBytes, prefetch } : undefined
-    },
-    endPrefetch: () => {
-      const answered = heads?.prefetch.stop() ?? 0
-      heads = undefined
-      return answered
-    },
+        (path) => readDiscovered(root, path, 0, headBytes),
+        minimumAhead,
+      ),
   }
 }

@@ -1,4 +1,5 @@
 import type { Candidate } from '../discovery/discover.js'
+import type { ReadOutcome } from '../discovery/read-file.js'
 import type { FileSource } from '../discovery/source.js'
 import { errorMessage } from '../errors.js'
 import { mergeDeclared, readAivssBlock } from '../manifest/aivss-block.js'
@@ -69,44 +70,34 @@ export interface CandidateOutcome {
 /**
  * Reads one candidate: sniffs it when its name is generic, reads it whole,
  * and lets the first format that accepts its content turn it into profiles,
- * with any top-level `aivss:` block applied. Never throws.
+ * with any top-level `aivss:` block applied. Never throws. `readAhead`: its
+ * first SNIFF_BYTES, when they were read ahead.
  */
 export function readCandidate(
   source: FileSource,
   candidate: Candidate,
   maxBytes: number,
+  readAhead?: ReadOutcome,
 ): CandidateOutcome {
   const path = candidate.path
-  const skipped = (reason: string): CandidateOutcome => ({
-    path,
-    parsed: false,
-    agents: [],
-    context: [],
-    problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
-  })
   let formats = candidate.formats
   let whole: string | undefined
   if (candidate.needsSniff) {
-    const head = source.read(path, maxBytes, SNIFF_BYTES)
-    if (!head.ok) return skipped(head.reason)
-    formats = formats.filter((f) => f.sniff?.(head.text, path) ?? false)
-    if (formats.length === 0) {
-      return {
-        path,
-        parsed: false,
-        agents: [],
-        context: [],
-        problems: [],
-        notManifest: 'content does not look like any agent manifest',
-      }
-    }
+    const head = readAhead ?? source.read(path, maxBytes, SNIFF_BYTES)
+    if (!head.ok) return skipped(path, head.reason)
+    // Most generic files end here: this runs tens of thousands of times.
+    const sniffed: FormatModule[] = []
+    for (const format of formats)
+      if (format.sniff?.(head.text, path)) sniffed.push(format)
+    if (sniffed.length === 0) return { path, ...NOT_A_MANIFEST }
+    formats = sniffed
     if (head.complete) whole = head.text
   }
   const outcome =
     whole === undefined
       ? source.read(path, maxBytes)
       : { ok: true as const, text: whole }
-  if (!outcome.ok) return skipped(outcome.reason)
+  if (!outcome.ok) return skipped(path, outcome.reason)
   if (!candidate.needsSniff && formats.length > candidate.claimed) {
     // A name one format owns may still be generic to others (`agent.yaml`):
     // those others get the file only if its content looks like theirs.
@@ -152,6 +143,25 @@ export function readCandidate(
     ...(result.rejected
       ? { notManifest: result.rejected }
       : { manifest: { format, agents: result.agents.length } }),
+  }
+}
+
+/** What a generic file whose head no format recognises comes to. */
+const NOT_A_MANIFEST = Object.freeze({
+  parsed: false,
+  agents: Object.freeze([]) as unknown as AgentProfile[],
+  context: Object.freeze([]),
+  problems: Object.freeze([]),
+  notManifest: 'content does not look like any agent manifest',
+})
+
+function skipped(path: string, reason: string): CandidateOutcome {
+  return {
+    path,
+    parsed: false,
+    agents: [],
+    context: [],
+    problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
   }
 }
 
