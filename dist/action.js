@@ -46492,22 +46492,15 @@ function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes)
         fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), NO_FOLLOW);
     }
     catch (error) {
-        const code = error.code;
-        return {
-            ok: false,
-            reason: code === 'ELOOP'
-                ? 'symbolic link: not followed'
-                : 'could not be opened',
-        };
+        return openFailure(error.code);
     }
     try {
         let length;
-        let size;
         if (headBytes === undefined) {
             const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
             if (!stat.isFile())
                 return { ok: false, reason: 'not a regular file' };
-            size = stat.size;
+            const size = stat.size;
             if (size > maxBytes) {
                 return {
                     ok: false,
@@ -46535,15 +46528,35 @@ function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes)
             }
         }
         catch {
-            // Listed as a file, but no longer one (replaced by a directory, say).
-            return { ok: false, reason: 'could not be read' };
+            return READ_FAILURE;
         }
-        const truncated = size === undefined && offset === length;
-        return decodeManifest(buffer.subarray(0, offset), truncated);
+        const bytes = buffer.subarray(0, offset);
+        return headBytes === undefined
+            ? decodeManifest(bytes, false)
+            : decodeHead(bytes, headBytes);
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
+}
+/** Why a listed file could not be opened, from the error's code. */
+function openFailure(code) {
+    return {
+        ok: false,
+        reason: code === 'ELOOP' ? 'symbolic link: not followed' : 'could not be opened',
+    };
+}
+/** A listed file that opened but could not be read: no longer a file, say. */
+const READ_FAILURE = {
+    ok: false,
+    reason: 'could not be read',
+};
+/**
+ * Decodes what one read of `headBytes` gave. A read that filled the head
+ * may have stopped inside the file; one that did not reached its end.
+ */
+function decodeHead(bytes, headBytes) {
+    return decodeManifest(bytes, bytes.length === headBytes);
 }
 /** A buffer reused for head reads: decoding copies what it needs. */
 let scratchBuffer = Buffer.alloc(0);
@@ -79756,6 +79769,7 @@ const CROSS_LAYER_RULES = [
 
 
 
+
 /** The threat rules of each layer, in table order. */
 const RULES_OF_LAYER = new Map(MAESTRO_LAYERS.map(({ layer }) => [
     layer,
@@ -79769,8 +79783,7 @@ function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
             const evidence = facts.signal(id);
             if (evidence === undefined)
                 return undefined;
-            if (!found.includes(evidence))
-                found.push(evidence);
+            pushUnique(found, evidence);
         }
         for (const id of rule.unless ?? [])
             if (facts.signal(id) !== undefined)
@@ -79784,16 +79797,15 @@ function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
         const mitigations = [];
         for (const id of LAYER_PINS[layer]) {
             const evidence = facts.signal(id);
-            if (evidence !== undefined && !pinnedBy.includes(evidence))
-                pinnedBy.push(evidence);
+            if (evidence !== undefined)
+                pushUnique(pinnedBy, evidence);
         }
         for (const rule of RULES_OF_LAYER.get(layer) ?? []) {
             const found = fires(rule);
             if (!found)
                 continue;
             for (const evidence of found)
-                if (!pinnedBy.includes(evidence))
-                    pinnedBy.push(evidence);
+                pushUnique(pinnedBy, evidence);
             threats.push(threat(rule, found, declaredControl));
             for (const mitigation of rule.mitigations)
                 mitigations.push(mitigation);
@@ -80630,11 +80642,10 @@ const STALL_MS = 2000;
 const POSTED = 0;
 const AHEAD = 1;
 const head_prefetch_STATE = 2;
-/** Values of STATE. */
+/** Values of STATE: the thread ended (done or failed), or was stopped. */
 const RUNNING = 0;
-const FINISHED = 1;
-const FAILED = 2;
-const STOPPED = 3;
+const ENDED = 1;
+const STOPPED = 2;
 /** Values of a file's claim. */
 const BY_THREAD = 1;
 const BY_MAIN = 2;
@@ -80647,7 +80658,8 @@ const UNREAD = -3;
  * undefined when a thread is not worth it or cannot start: read them on the
  * main thread then.
  */
-function readHeadsAhead(root, paths, headBytes, flags, readHead, minimum = MIN_PREFETCHED_HEADS) {
+function readHeadsAhead(root, paths, headBytes, options = {}) {
+    const minimum = options.minimum ?? MIN_PREFETCHED_HEADS;
     if (paths.length === 0 || paths.length < minimum)
         return undefined;
     // The thread loads `fs` through getBuiltinModule, which a bundler leaves
@@ -80661,7 +80673,7 @@ function readHeadsAhead(root, paths, headBytes, flags, readHead, minimum = MIN_P
         root,
         paths: paths.join('\0'),
         headBytes,
-        flags,
+        flags: NO_FOLLOW,
         control,
         claims,
         port: port2,
@@ -80674,8 +80686,7 @@ function readHeadsAhead(root, paths, headBytes, flags, readHead, minimum = MIN_P
         AHEAD,
         STATE: head_prefetch_STATE,
         RUNNING,
-        FINISHED,
-        FAILED,
+        ENDED,
         BY_THREAD,
         LINK,
         UNOPENED,
@@ -80690,7 +80701,7 @@ function readHeadsAhead(root, paths, headBytes, flags, readHead, minimum = MIN_P
         return undefined;
     }
     worker.unref();
-    return new AheadReader(worker, port1, control, claims, paths, headBytes, readHead);
+    return new AheadReader(worker, port1, control, claims, paths, headBytes, options.readHead ?? ((path) => readDiscovered(root, path, 0, headBytes)));
 }
 class AheadReader {
     worker;
@@ -80788,12 +80799,12 @@ class AheadReader {
     }
     outcome(bytes, at, length) {
         if (length === LINK)
-            return { ok: false, reason: 'symbolic link: not followed' };
+            return openFailure('ELOOP');
         if (length === UNOPENED)
-            return { ok: false, reason: 'could not be opened' };
+            return openFailure(undefined);
         if (length === UNREAD)
-            return { ok: false, reason: 'could not be read' };
-        return decodeManifest(bytes.subarray(at, at + length), length === this.headBytes);
+            return READ_FAILURE;
+        return decodeHead(bytes.subarray(at, at + length), this.headBytes);
     }
 }
 /**
@@ -80872,12 +80883,12 @@ function readHeads(k) {
             Atomics.add(state, k.POSTED, 1);
             Atomics.notify(state, k.POSTED);
         }
-        Atomics.compareExchange(state, k.STATE, k.RUNNING, k.FINISHED);
     }
     catch {
-        Atomics.compareExchange(state, k.STATE, k.RUNNING, k.FAILED);
+        // Ended all the same: the main thread reads what was not delivered.
     }
     finally {
+        Atomics.compareExchange(state, k.STATE, k.RUNNING, k.ENDED);
         Atomics.notify(state, k.POSTED);
         input.port.close();
     }
@@ -81012,7 +81023,7 @@ function directorySource(root, minimumAhead) {
         list: (options) => walk_walk(root, options),
         read: (path, maxBytes, headBytes) => readDiscovered(root, path, maxBytes, headBytes),
         readRelative: (path, maxBytes) => readManifestText(root, path, maxBytes),
-        readHeadsAhead: (paths, headBytes) => readHeadsAhead(root, paths, headBytes, NO_FOLLOW, (path) => readDiscovered(root, path, 0, headBytes), minimumAhead),
+        readHeadsAhead: (paths, headBytes) => readHeadsAhead(root, paths, headBytes, { minimum: minimumAhead }),
     };
 }
 

@@ -94,7 +94,7 @@ export function scan(options: ScanOptions): ScanResult {
   }))
   const notManifests: Array<{ path: string; reason: string }> = []
   const manifests: Array<{ path: string; format: string; agents: number }> = []
-  const profilesByFile = new Map<string, AgentProfile[]>()
+  const profilesByFile = new Map<string, readonly AgentProfile[]>()
   const contextNotes: ContextNote[] = []
   let parsed = 0
   const candidates = discovery.candidates

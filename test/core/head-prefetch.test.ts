@@ -7,7 +7,6 @@ import {
   type HeadReader,
 } from '../../src/core/discovery/head-prefetch.js'
 import {
-  NO_FOLLOW,
   readDiscovered,
   type ReadOutcome,
 } from '../../src/core/discovery/read-file.js'
@@ -70,14 +69,7 @@ describe('readHeadsAhead', () => {
   it('gives for every kind of file what a read on the main thread gives', () => {
     const { root, paths } = oddFiles()
     const direct = paths.map((p) => readDiscovered(root, p, 1024, HEAD))
-    const reader = readHeadsAhead(
-      root,
-      paths,
-      HEAD,
-      NO_FOLLOW,
-      (p) => readDiscovered(root, p, 0, HEAD),
-      0,
-    )
+    const reader = readHeadsAhead(root, paths, HEAD, { minimum: 0 })
     busy(300)
     const { heads, fromThread } = drained(reader)
     expect(heads).toEqual(direct)
@@ -108,17 +100,13 @@ describe('readHeadsAhead', () => {
     }
     const root = tempTree(files)
     let readByMain = 0
-    const reader = readHeadsAhead(
-      root,
-      paths,
-      SNIFF_BYTES,
-      NO_FOLLOW,
-      (p) => {
+    const reader = readHeadsAhead(root, paths, SNIFF_BYTES, {
+      minimum: 0,
+      readHead: (p) => {
         readByMain += 1
         return readDiscovered(root, p, 0, SNIFF_BYTES)
       },
-      0,
-    )
+    })
     busy(200)
     const { heads, fromThread } = drained(reader)
     expect(heads).toHaveLength(paths.length)
@@ -136,14 +124,10 @@ describe('readHeadsAhead', () => {
   it('reads everything on the main thread when the thread fails', () => {
     const { root, paths } = oddFiles()
     // A head size the thread cannot allocate makes it fail at once.
-    const reader = readHeadsAhead(
-      root,
-      paths,
-      -1,
-      NO_FOLLOW,
-      (p) => readDiscovered(root, p, 0, HEAD),
-      0,
-    )
+    const reader = readHeadsAhead(root, paths, -1, {
+      minimum: 0,
+      readHead: (p) => readDiscovered(root, p, 0, HEAD),
+    })
     busy(300)
     const { heads, fromThread } = drained(reader)
     expect(fromThread).toBe(0)
@@ -152,13 +136,8 @@ describe('readHeadsAhead', () => {
 
   it('starts no thread for few files', () => {
     const { root, paths } = oddFiles()
-    const readHead = (p: string) => readDiscovered(root, p, 0, HEAD)
-    expect(
-      readHeadsAhead(root, paths, HEAD, NO_FOLLOW, readHead),
-    ).toBeUndefined()
-    expect(
-      readHeadsAhead(root, [], HEAD, NO_FOLLOW, readHead, 0),
-    ).toBeUndefined()
+    expect(readHeadsAhead(root, paths, HEAD)).toBeUndefined()
+    expect(readHeadsAhead(root, [], HEAD, { minimum: 0 })).toBeUndefined()
   })
 })
 

@@ -4,7 +4,14 @@ import {
   Worker,
   type MessagePort,
 } from 'node:worker_threads'
-import { decodeManifest, type ReadOutcome } from './read-file.js'
+import {
+  decodeHead,
+  NO_FOLLOW,
+  openFailure,
+  READ_FAILURE,
+  readDiscovered,
+  type ReadOutcome,
+} from './read-file.js'
 
 /**
  * Reads the first bytes of many files with the help of a second thread.
@@ -46,11 +53,10 @@ const STALL_MS = 2000
 const POSTED = 0
 const AHEAD = 1
 const STATE = 2
-/** Values of STATE. */
+/** Values of STATE: the thread ended (done or failed), or was stopped. */
 const RUNNING = 0
-const FINISHED = 1
-const FAILED = 2
-const STOPPED = 3
+const ENDED = 1
+const STOPPED = 2
 
 /** Values of a file's claim. */
 const BY_THREAD = 1
@@ -79,8 +85,12 @@ interface BatchMessage {
   readonly bytes: ArrayBuffer
 }
 
-/** Reads a head on the main thread, as the thread would. */
-export type ReadHead = (path: string) => ReadOutcome
+export interface ReadAheadOptions {
+  /** Fewer paths than this are left to the main thread (MIN_PREFETCHED_HEADS). */
+  readonly minimum?: number
+  /** How the main thread reads a head; readDiscovered unless a test says. */
+  readonly readHead?: (path: string) => ReadOutcome
+}
 
 export interface HeadReader {
   /**
@@ -99,10 +109,9 @@ export function readHeadsAhead(
   root: string,
   paths: readonly string[],
   headBytes: number,
-  flags: number,
-  readHead: ReadHead,
-  minimum = MIN_PREFETCHED_HEADS,
+  options: ReadAheadOptions = {},
 ): HeadReader | undefined {
+  const minimum = options.minimum ?? MIN_PREFETCHED_HEADS
   if (paths.length === 0 || paths.length < minimum) return undefined
   // The thread loads `fs` through getBuiltinModule, which a bundler leaves
   // alone; Node versions without it read on the main thread.
@@ -114,7 +123,7 @@ export function readHeadsAhead(
     root,
     paths: paths.join('\0'),
     headBytes,
-    flags,
+    flags: NO_FOLLOW,
     control,
     claims,
     port: port2,
@@ -127,8 +136,7 @@ export function readHeadsAhead(
     AHEAD,
     STATE,
     RUNNING,
-    FINISHED,
-    FAILED,
+    ENDED,
     BY_THREAD,
     LINK,
     UNOPENED,
@@ -152,7 +160,7 @@ export function readHeadsAhead(
     claims,
     paths,
     headBytes,
-    readHead,
+    options.readHead ?? ((path) => readDiscovered(root, path, 0, headBytes)),
   )
 }
 
@@ -169,7 +177,7 @@ class AheadReader implements HeadReader {
     claims: SharedArrayBuffer,
     private readonly paths: readonly string[],
     private readonly headBytes: number,
-    private readonly readHead: ReadHead,
+    private readonly readHead: (path: string) => ReadOutcome,
   ) {
     this.state = new Int32Array(control)
     this.claims = new Int8Array(claims)
@@ -256,14 +264,10 @@ class AheadReader implements HeadReader {
   }
 
   private outcome(bytes: Buffer, at: number, length: number): ReadOutcome {
-    if (length === LINK)
-      return { ok: false, reason: 'symbolic link: not followed' }
-    if (length === UNOPENED) return { ok: false, reason: 'could not be opened' }
-    if (length === UNREAD) return { ok: false, reason: 'could not be read' }
-    return decodeManifest(
-      bytes.subarray(at, at + length),
-      length === this.headBytes,
-    )
+    if (length === LINK) return openFailure('ELOOP')
+    if (length === UNOPENED) return openFailure(undefined)
+    if (length === UNREAD) return READ_FAILURE
+    return decodeHead(bytes.subarray(at, at + length), this.headBytes)
   }
 }
 
@@ -280,8 +284,7 @@ function readHeads(k: {
   AHEAD: number
   STATE: number
   RUNNING: number
-  FINISHED: number
-  FAILED: number
+  ENDED: number
   BY_THREAD: number
   LINK: number
   UNOPENED: number
@@ -352,10 +355,10 @@ function readHeads(k: {
       Atomics.add(state, k.POSTED, 1)
       Atomics.notify(state, k.POSTED)
     }
-    Atomics.compareExchange(state, k.STATE, k.RUNNING, k.FINISHED)
   } catch {
-    Atomics.compareExchange(state, k.STATE, k.RUNNING, k.FAILED)
+    // Ended all the same: the main thread reads what was not delivered.
   } finally {
+    Atomics.compareExchange(state, k.STATE, k.RUNNING, k.ENDED)
     Atomics.notify(state, k.POSTED)
     input.port.close()
   }

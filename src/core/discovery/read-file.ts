@@ -53,22 +53,14 @@ export function readDiscovered(
   try {
     fd = openSync(join(root, path), NO_FOLLOW)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return {
-      ok: false,
-      reason:
-        code === 'ELOOP'
-          ? 'symbolic link: not followed'
-          : 'could not be opened',
-    }
+    return openFailure((error as NodeJS.ErrnoException).code)
   }
   try {
     let length: number
-    let size: number | undefined
     if (headBytes === undefined) {
       const stat = fstatSync(fd)
       if (!stat.isFile()) return { ok: false, reason: 'not a regular file' }
-      size = stat.size
+      const size = stat.size
       if (size > maxBytes) {
         return {
           ok: false,
@@ -94,14 +86,38 @@ export function readDiscovered(
         }
       }
     } catch {
-      // Listed as a file, but no longer one (replaced by a directory, say).
-      return { ok: false, reason: 'could not be read' }
+      return READ_FAILURE
     }
-    const truncated = size === undefined && offset === length
-    return decodeManifest(buffer.subarray(0, offset), truncated)
+    const bytes = buffer.subarray(0, offset)
+    return headBytes === undefined
+      ? decodeManifest(bytes, false)
+      : decodeHead(bytes, headBytes)
   } finally {
     closeSync(fd)
   }
+}
+
+/** Why a listed file could not be opened, from the error's code. */
+export function openFailure(code: string | undefined): ReadOutcome {
+  return {
+    ok: false,
+    reason:
+      code === 'ELOOP' ? 'symbolic link: not followed' : 'could not be opened',
+  }
+}
+
+/** A listed file that opened but could not be read: no longer a file, say. */
+export const READ_FAILURE: ReadOutcome = {
+  ok: false,
+  reason: 'could not be read',
+}
+
+/**
+ * Decodes what one read of `headBytes` gave. A read that filled the head
+ * may have stopped inside the file; one that did not reached its end.
+ */
+export function decodeHead(bytes: Buffer, headBytes: number): ReadOutcome {
+  return decodeManifest(bytes, bytes.length === headBytes)
 }
 
 /** A buffer reused for head reads: decoding copies what it needs. */

@@ -1,6 +1,5 @@
 import { readHeadsAhead, type HeadReader } from './head-prefetch.js'
 import {
-  NO_FOLLOW,
   readDiscovered,
   readManifestText,
   type ReadOutcome,
@@ -48,13 +47,6 @@ export function directorySource(
       readDiscovered(root, path, maxBytes, headBytes),
     readRelative: (path, maxBytes) => readManifestText(root, path, maxBytes),
     readHeadsAhead: (paths, headBytes) =>
-      readHeadsAhead(
-        root,
-        paths,
-        headBytes,
-        NO_FOLLOW,
-        (path) => readDiscovered(root, path, 0, headBytes),
-        minimumAhead,
-      ),
+      readHeadsAhead(root, paths, headBytes, { minimum: minimumAhead }),
   }
 }

@@ -1,3 +1,4 @@
+import { pushUnique } from '../profile/build.js'
 import type { AgentProfile, Control } from '../profile/schema.js'
 import { ProfileFacts } from '../signals/signals.js'
 import {
@@ -78,7 +79,7 @@ export function buildThreatModel(
     for (const id of rule.when) {
       const evidence = facts.signal(id)
       if (evidence === undefined) return undefined
-      if (!found.includes(evidence)) found.push(evidence)
+      pushUnique(found, evidence)
     }
     for (const id of rule.unless ?? [])
       if (facts.signal(id) !== undefined) return undefined
@@ -93,14 +94,12 @@ export function buildThreatModel(
     const mitigations: Mitigation[] = []
     for (const id of LAYER_PINS[layer]) {
       const evidence = facts.signal(id)
-      if (evidence !== undefined && !pinnedBy.includes(evidence))
-        pinnedBy.push(evidence)
+      if (evidence !== undefined) pushUnique(pinnedBy, evidence)
     }
     for (const rule of RULES_OF_LAYER.get(layer) ?? []) {
       const found = fires(rule)
       if (!found) continue
-      for (const evidence of found)
-        if (!pinnedBy.includes(evidence)) pinnedBy.push(evidence)
+      for (const evidence of found) pushUnique(pinnedBy, evidence)
       threats.push(threat(rule, found, declaredControl))
       for (const mitigation of rule.mitigations) mitigations.push(mitigation)
     }

@@ -58,7 +58,7 @@ export interface CandidateOutcome {
   readonly path: string
   /** Read whole and handed to a format. */
   readonly parsed: boolean
-  readonly agents: AgentProfile[]
+  readonly agents: readonly AgentProfile[]
   readonly problems: readonly Problem[]
   readonly context: readonly ContextNote[]
   /** The format that read it, and how many agents it held. */
@@ -149,7 +149,7 @@ export function readCandidate(
 /** What a generic file whose head no format recognises comes to. */
 const NOT_A_MANIFEST = Object.freeze({
   parsed: false,
-  agents: Object.freeze([]) as unknown as AgentProfile[],
+  agents: Object.freeze([]),
   context: Object.freeze([]),
   problems: Object.freeze([]),
   notManifest: 'content does not look like any agent manifest',

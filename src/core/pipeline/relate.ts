@@ -13,7 +13,7 @@ import type { AgentProfile } from '../profile/schema.js'
 /** Applies each `<manifest>.aivss.yml` to the agents of its manifest. */
 export function applySidecars(
   sidecars: ReadonlyMap<string, string>,
-  profilesByFile: ReadonlyMap<string, AgentProfile[]>,
+  profilesByFile: ReadonlyMap<string, readonly AgentProfile[]>,
   source: FileSource,
   maxBytes: number,
 ): Problem[] {
