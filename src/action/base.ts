@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import { resolve } from 'node:path'
 import type { BaseRef, CompareWith } from '../core/diff/comparison.js'
-import { repositoryOf, resolveCommit } from '../core/diff/git-base.js'
+import { resolveCommit } from '../core/diff/git-base.js'
 import { ConfigurationError } from '../core/errors.js'
+import { pathInCheckout, type CheckoutLookup } from '../core/git/run-git.js'
 import type { RunTarget } from './context.js'
 import { fetchCommit } from './fetch-base.js'
 import type { Inputs } from './inputs.js'
@@ -11,12 +12,15 @@ import type { Inputs } from './inputs.js'
  * What the Action compares the head with: the `baseline-file` input, else
  * the `base` input (a ref or commit; `none` turns comparing off), else the
  * pull request's base commit. A base commit the clone lacks is fetched;
- * when that fails the run warns once and reports the head alone.
+ * when that fails the run warns once and reports the head alone. git runs
+ * only on `checkout`, the repository at the root of the workspace, never on
+ * one found from the scan path.
  */
 export function comparisonTarget(
   inputs: Inputs,
   target: RunTarget,
   root: string,
+  checkout: CheckoutLookup,
 ): CompareWith | undefined {
   const file = inputs['baseline-file']
   if (file) {
@@ -49,12 +53,15 @@ export function comparisonTarget(
     return { kind: 'unavailable', reason, base }
   }
 
-  const repo = repositoryOf(root)
-  if ('error' in repo) return unavailable(repo.error)
-  let sha = resolveCommit(repo.top, rev)
+  if ('error' in checkout) return unavailable(checkout.error)
+  const repo = checkout
+  const prefix = pathInCheckout(repo, root)
+  if (prefix === undefined)
+    return unavailable(`${root} is outside the checkout ${repo.workTree}`)
+  let sha = resolveCommit(repo, rev)
   if (!sha) {
     core.info(`Fetching the base ${rev} (depth 1) to compare with.`)
-    const fetched = fetchCommit(repo.top, rev, {
+    const fetched = fetchCommit(repo, rev, {
       token: inputs['github-token'],
       serverUrl: target.serverUrl,
     })
@@ -62,7 +69,7 @@ export function comparisonTarget(
       return unavailable(
         `the base commit ${rev.slice(0, 12)} is not in the clone and could not be fetched (${fetched.reason})`,
       )
-    sha = resolveCommit(repo.top, isSha ? rev : 'FETCH_HEAD')
+    sha = resolveCommit(repo, isSha ? rev : 'FETCH_HEAD')
     if (!sha)
       return unavailable(
         `the base ${rev.slice(0, 12)} was fetched but not found`,
@@ -70,9 +77,9 @@ export function comparisonTarget(
   }
   return {
     kind: 'git',
-    repo: repo.top,
+    repo,
     sha,
     ref: base.ref,
-    prefix: repo.prefix,
+    prefix,
   }
 }

@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process'
+import { runGit, type GitCheckout } from '../core/git/run-git.js'
 
 /**
  * Fetching the base commit of a pull request when the clone lacks it
  * (actions/checkout fetches one commit by default): one commit, depth 1,
  * from `origin`. The credentials the checkout persisted are tried first;
  * then the token, passed to git through its environment (never the command
- * line, which other processes can read) and never written to the log.
+ * line, which other processes can read) and never written to the log. git
+ * runs through the hardened runner: the workspace's own repository named
+ * explicitly, no hooks, helpers or transports beyond origin's.
  */
 
 export type FetchOutcome =
@@ -23,15 +25,13 @@ export interface FetchOptions {
 const SAFE_REV = /^(?:[0-9a-f]{7,64}|[A-Za-z0-9_][A-Za-z0-9_./-]{0,249})$/
 
 export function fetchCommit(
-  repo: string,
+  repo: GitCheckout,
   rev: string,
   options: FetchOptions,
 ): FetchOutcome {
   if (!SAFE_REV.test(rev) || rev.includes('..'))
     return { ok: false, reason: `"${rev}" is not a ref git can fetch` }
   const args = [
-    '-C',
-    repo,
     'fetch',
     '--no-tags',
     '--no-recurse-submodules',
@@ -40,10 +40,11 @@ export function fetchCommit(
     'origin',
     rev,
   ]
-  const first = attempt(args, {}, options.timeout)
+  const first = attempt(repo, args, {}, options.timeout)
   if (first.ok || !options.token) return first
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`
   const second = attempt(
+    repo,
     args,
     {
       GIT_CONFIG_COUNT: '1',
@@ -60,33 +61,17 @@ export function fetchCommit(
 }
 
 function attempt(
+  repo: GitCheckout,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   timeout = 120_000,
 ): FetchOutcome {
-  const result = spawnSync('git', args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout,
-    env: {
-      ...process.env,
-      ...env,
-      // Never wait for a password prompt on a runner.
-      GIT_TERMINAL_PROMPT: '0',
-      GCM_INTERACTIVE: 'never',
-    },
-  })
-  if (!result.error && result.status === 0) return { ok: true }
-  const lines = (result.stderr ?? '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-  const reason =
-    result.error?.message ??
-    lines.find((l) => /^(fatal|error):/.test(l)) ??
-    lines.at(-1) ??
-    `git fetch exited with ${String(result.status)}`
-  return { ok: false, reason: reason.slice(0, 300) }
+  // The runner's own system and global configuration (proxies, CA bundles)
+  // apply to the fetch; the credentials the checkout persisted live in the
+  // workspace repository's local configuration.
+  const result = runGit(repo, args, { env, timeout, machineConfig: true })
+  if (result.ok) return { ok: true }
+  return { ok: false, reason: result.error.slice(0, 300) }
 }
 
 function redact(text: string, secrets: readonly string[]): string {

@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
-import { statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { ConfigurationError, GateError, errorMessage } from '../core/errors.js'
+import { checkoutAt, pathInCheckout } from '../core/git/run-git.js'
+import { trackedFiles } from '../core/git/tracked.js'
 import { runGate } from '../core/gate.js'
 import { choosePolicy } from '../core/policy/load.js'
 import { renderComment } from '../core/render/comment.js'
@@ -30,15 +32,23 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const inputs = readInputs()
     const target = readTarget(env)
-    const root = scanRoot(target.workspace, inputs.path)
+    const { root, pathPrefix } = scanRoot(target.workspace, inputs.path)
     core.info(`aivss-gate: scanning ${inputs.path}`)
-    const pathPrefix = relative(target.workspace, root).split(sep).join('/')
     const logger = actionsLogger()
     // Masked before anything (a fetch of the base) could echo it.
     if (inputs['github-token']) core.setSecret(inputs['github-token'])
-    const compare = comparisonTarget(inputs, target, root)
+    // The workspace's own repository, found once: git never runs on a
+    // repository it would discover from the scan path.
+    const checkout = checkoutAt(target.workspace, env)
+    const compare = comparisonTarget(inputs, target, root, checkout)
+    const prefix =
+      'error' in checkout ? undefined : pathInCheckout(checkout, root)
     const { report, evaluation } = runGate({
       root,
+      tracked:
+        'error' in checkout || prefix === undefined
+          ? undefined
+          : trackedFiles(checkout, prefix),
       cwd: target.workspace,
       policy: choosePolicy(inputs.policy, target.workspace),
       aivssVersion: inputs['aivss-version'],
@@ -89,22 +99,32 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-/** The directory to scan: `path` under the workspace, never outside it. */
-function scanRoot(workspace: string, path: string): string {
-  const root = resolve(workspace, path)
-  const rel = relative(workspace, root)
-  if (rel.startsWith('..') || isAbsolute(rel))
-    throw new ConfigurationError(
-      `input path: ${path} is outside the workspace`,
-      {
-        help: 'Give a directory inside the checkout, relative to the workspace.',
-      },
-    )
+/**
+ * The directory to scan: `path` under the workspace, by real path, never
+ * outside it. A `path` committed as a symbolic link out of the workspace is
+ * an error, not a directory to walk.
+ */
+function scanRoot(
+  workspace: string,
+  path: string,
+): { root: string; pathPrefix: string } {
+  const outside = (): ConfigurationError =>
+    new ConfigurationError(`input path: ${path} is outside the workspace`, {
+      help: 'Give a directory inside the checkout, relative to the workspace (not a link out of it).',
+    })
+  const given = resolve(workspace, path)
+  const lexical = relative(workspace, given)
+  if (lexical.startsWith('..') || isAbsolute(lexical)) throw outside()
+  let root: string
+  let top: string
   let directory = false
   try {
+    top = realpathSync(workspace)
+    root = realpathSync(given)
     directory = statSync(root).isDirectory()
   } catch {
-    // reported below
+    root = given
+    top = workspace
   }
   if (!directory)
     throw new ConfigurationError(
@@ -113,7 +133,9 @@ function scanRoot(workspace: string, path: string): string {
         help: 'Check out the repository first (actions/checkout) and give a directory in it.',
       },
     )
-  return root
+  const rel = relative(top, root)
+  if (rel.startsWith('..') || isAbsolute(rel)) throw outside()
+  return { root, pathPrefix: rel.split(sep).join('/') }
 }
 
 /** Posts, updates, keeps or deletes the comment; returns its URL. Never throws. */

@@ -1,14 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { ConfigurationError, errorMessage } from '../core/errors.js'
+import { writeConfined } from '../core/fs/write-confined.js'
 import type { Report } from '../core/report/schema.js'
 import { renderSarif } from '../core/render/sarif.js'
 
 /**
  * The JSON report (always: its path is the `report` output) and the SARIF
- * file (when asked for), written before anything talks to GitHub.
+ * file (when asked for), written before anything talks to GitHub. Files the
+ * inputs name stay inside the workspace and are never written through a
+ * link (a pull request can commit `aivss-gate.sarif` as one); the default
+ * report goes to the runner's temporary directory, also without following
+ * links.
  */
 export interface ReportFiles {
   readonly json: string
@@ -29,14 +32,20 @@ export function writeReportFiles(
     /[^A-Za-z0-9_.-]/g,
     '_',
   )
+  const temp = options.env.RUNNER_TEMP || tmpdir()
   const json = options.jsonFile
     ? resolve(options.workspace, options.jsonFile)
-    : join(
-        options.env.RUNNER_TEMP || tmpdir(),
-        'aivss-gate',
-        `report${step ? `-${step}` : ''}.json`,
-      )
-  write(json, `${JSON.stringify(report, null, 2)}\n`, 'json-file')
+    : join(temp, 'aivss-gate', `report${step ? `-${step}` : ''}.json`)
+  writeConfined(
+    {
+      path: json,
+      anchor: options.jsonFile ? options.workspace : temp,
+      confine: true,
+      label: options.jsonFile ? `json-file ${options.jsonFile}` : 'the report',
+      help: 'Give json-file a path inside the workspace that is not a link.',
+    },
+    `${JSON.stringify(report, null, 2)}\n`,
+  )
   let sarif: string | undefined
   if (options.sarifFile) {
     sarif = resolve(options.workspace, options.sarifFile)
@@ -44,21 +53,16 @@ export function writeReportFiles(
       pathPrefix: options.pathPrefix,
       rootUri: pathToFileURL(join(options.workspace, '/')).href,
     })
-    write(sarif, `${JSON.stringify(log, null, 2)}\n`, 'sarif-file')
-  }
-  return { json, sarif }
-}
-
-function write(path: string, text: string, input: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, text)
-  } catch (error) {
-    throw new ConfigurationError(
-      `cannot write ${path}: ${errorMessage(error)}`,
+    writeConfined(
       {
-        help: `Give ${input} a path the job can write to.`,
+        path: sarif,
+        anchor: options.workspace,
+        confine: true,
+        label: `sarif-file ${options.sarifFile}`,
+        help: 'Give sarif-file a path inside the workspace that is not a link.',
       },
+      `${JSON.stringify(log, null, 2)}\n`,
     )
   }
+  return { json, sarif }
 }

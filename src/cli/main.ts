@@ -1,14 +1,15 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { GateError, UsageError, errorMessage } from '../core/errors.js'
+import { GateError, UsageError } from '../core/errors.js'
+import { isInside, writeConfined } from '../core/fs/write-confined.js'
+import {
+  checkoutAbove,
+  pathInCheckout,
+  type CheckoutLookup,
+  type Env,
+} from '../core/git/run-git.js'
+import { trackedFiles } from '../core/git/tracked.js'
 import type { Logger } from '../core/logger.js'
 import { loadPolicy } from '../core/policy/load.js'
 import { describePolicy } from '../core/policy/describe.js'
@@ -22,7 +23,7 @@ import {
   DEFAULT_BASELINE_FILE,
 } from '../core/diff/baseline-file.js'
 import type { CompareWith } from '../core/diff/comparison.js'
-import { repositoryOf, resolveCommit } from '../core/diff/git-base.js'
+import { resolveCommit } from '../core/diff/git-base.js'
 import { snapshotOf } from '../core/diff/snapshot.js'
 import { runGate, type GateOptions } from '../core/gate.js'
 import type { Report } from '../core/report/schema.js'
@@ -41,6 +42,8 @@ export interface CliIo {
   readonly cwd: string
   /** Today's date (YYYY-MM-DD), for policy exceptions; defaults to the clock. */
   readonly today?: string
+  /** The environment git is started from (only PATH, HOME and a few pass). */
+  readonly env?: Env
 }
 
 export const EXIT_OK = 0
@@ -81,19 +84,52 @@ function runPolicyCheck(args: PolicyCheckArgs, io: CliIo): number {
   return EXIT_OK
 }
 
-/** The gate's options from the scan flags both commands share. */
-function gateOptions(
-  args: ScanArgs | BaselineWriteArgs,
-  io: CliIo,
-): GateOptions {
-  const root = resolve(io.cwd, args.dir)
+/**
+ * The git checkout DIR belongs to, found once per run: the one the working
+ * directory is in, when it holds DIR; else the nearest directory above DIR
+ * with an entry named `.git`. Only that name makes a repository (git
+ * refuses to check out a path with a `.git` component, so no pull request
+ * can plant one); a folder of DIR that merely looks like a repository is
+ * data, and git is never asked to discover one.
+ */
+interface Checkout {
+  readonly lookup: CheckoutLookup
+  /** DIR inside its working tree; undefined when DIR is outside. */
+  readonly prefix: string | undefined
+}
+
+function findCheckout(io: CliIo, root: string): Checkout {
+  const env = io.env ?? process.env
+  const here = checkoutAbove(io.cwd, env)
+  const prefix = 'error' in here ? undefined : pathInCheckout(here, root)
+  if (prefix !== undefined) return { lookup: here, prefix }
+  const above = checkoutAbove(root, env)
+  if ('error' in above)
+    return { lookup: 'error' in here ? above : here, prefix }
+  return { lookup: above, prefix: pathInCheckout(above, root) }
+}
+
+/** DIR, by real path: what is scanned is where the path leads. */
+function scanDirectory(args: ScanArgs | BaselineWriteArgs, io: CliIo): string {
+  let root = resolve(io.cwd, args.dir)
   let isDirectory = false
   try {
+    root = realpathSync(root)
     isDirectory = statSync(root).isDirectory()
   } catch {
     // reported below
   }
   if (!isDirectory) throw new UsageError(`${args.dir} is not a directory`)
+  return root
+}
+
+/** The gate's options from the scan flags both commands share. */
+function gateOptions(
+  args: ScanArgs | BaselineWriteArgs,
+  io: CliIo,
+  root: string,
+  checkout: Checkout,
+): GateOptions {
   const logger: Logger = {
     debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
     info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
@@ -109,6 +145,13 @@ function gateOptions(
     include: args.include,
     exclude: args.exclude,
     gitignore: args.gitignore,
+    // .gitignore applies to untracked files only: what is committed is seen.
+    tracked:
+      args.gitignore &&
+      !('error' in checkout.lookup) &&
+      checkout.prefix !== undefined
+        ? trackedFiles(checkout.lookup, checkout.prefix)
+        : undefined,
     maxFileSize: args.maxFileSize,
     warnOnly: args.warnOnly,
     today: io.today ?? new Date().toISOString().slice(0, 10),
@@ -117,11 +160,12 @@ function gateOptions(
 }
 
 function runScan(args: ScanArgs, io: CliIo): number {
-  const options = gateOptions(args, io)
-  const root = options.root
+  const root = scanDirectory(args, io)
+  const checkout = findCheckout(io, root)
+  const options = gateOptions(args, io, root, checkout)
   const { result, evaluation, report } = runGate({
     ...options,
-    compare: compareWith(args, io.cwd, root),
+    compare: compareWith(args, io.cwd, checkout),
   })
   if (args.explain) io.stderr(renderExplain(result))
   const chunks: Iterable<string> =
@@ -135,14 +179,12 @@ function runScan(args: ScanArgs, io: CliIo): number {
               : renderText(report),
         ]
   if (args.output) {
-    const target = resolve(io.cwd, args.output)
-    try {
-      writeChunks(target, chunks)
-    } catch (error) {
-      throw new UsageError(
-        `cannot write ${args.output}: ${errorMessage(error)}`,
-      )
-    }
+    writeOutput(
+      resolve(io.cwd, args.output),
+      `--output ${args.output}`,
+      [root, checkout],
+      chunks,
+    )
     io.stderr(
       `aivss-gate: wrote the ${args.format} report of ${report.summary.agents} agents to ${args.output}; policy ${evaluation.result}\n`,
     )
@@ -154,11 +196,14 @@ function runScan(args: ScanArgs, io: CliIo): number {
     : EXIT_OK
 }
 
-/** --base: a commit of the repository holding DIR; --baseline: a file. */
+/**
+ * --base: a commit of the repository the CLI runs in, which must hold DIR;
+ * --baseline: a file.
+ */
 function compareWith(
   args: ScanArgs,
   cwd: string,
-  root: string,
+  checkout: Checkout,
 ): CompareWith | undefined {
   if (args.baseline !== undefined)
     return {
@@ -167,22 +212,32 @@ function compareWith(
       label: args.baseline,
     }
   if (args.base === undefined) return undefined
-  const repo = repositoryOf(root)
+  const repo = checkout.lookup
   if ('error' in repo)
     throw new UsageError(`--base ${args.base}: ${repo.error}`, {
-      help: 'Give --base only for a directory inside a git working tree.',
+      help: 'Run the CLI inside the git working tree that holds DIR.',
     })
-  const sha = resolveCommit(repo.top, args.base)
+  if (checkout.prefix === undefined)
+    throw new UsageError(
+      `--base ${args.base}: ${args.dir} is not in a git repository (not inside ${repo.workTree}, and no .git above it)`,
+      {
+        help: 'Run the CLI inside the git working tree that holds DIR (cd into it first).',
+      },
+    )
+  const sha = resolveCommit(repo, args.base)
   if (!sha)
-    throw new UsageError(`--base ${args.base}: no such commit in ${repo.top}`, {
-      help: 'Give a branch, tag or commit the clone has; fetch it first (git fetch origin <ref>) if it does not.',
-    })
+    throw new UsageError(
+      `--base ${args.base}: no such commit in ${repo.workTree}`,
+      {
+        help: 'Give a branch, tag or commit the clone has; fetch it first (git fetch origin <ref>) if it does not.',
+      },
+    )
   return {
     kind: 'git',
-    repo: repo.top,
+    repo,
     sha,
     ref: args.base === sha ? undefined : args.base,
-    prefix: repo.prefix,
+    prefix: checkout.prefix,
   }
 }
 
@@ -191,8 +246,9 @@ function compareWith(
  * DIR/.github/aivss-baseline.json unless --output says otherwise.
  */
 function runBaselineWrite(args: BaselineWriteArgs, io: CliIo): number {
-  const options = gateOptions(args, io)
-  const { result, settings } = runGate(options)
+  const root = scanDirectory(args, io)
+  const checkout = findCheckout(io, root)
+  const { result, settings } = runGate(gateOptions(args, io, root, checkout))
   if (args.explain) io.stderr(renderExplain(result))
   const text = baselineFileText(result.assessments.map(snapshotOf), settings)
   if (args.output === '-') {
@@ -201,13 +257,13 @@ function runBaselineWrite(args: BaselineWriteArgs, io: CliIo): number {
   }
   const target = args.output
     ? resolve(io.cwd, args.output)
-    : join(options.root, DEFAULT_BASELINE_FILE)
-  try {
-    mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(target, text)
-  } catch (error) {
-    throw new UsageError(`cannot write ${target}: ${errorMessage(error)}`)
-  }
+    : join(root, DEFAULT_BASELINE_FILE)
+  writeOutput(
+    target,
+    args.output ? `--output ${args.output}` : DEFAULT_BASELINE_FILE,
+    [root, checkout],
+    text,
+  )
   const count = result.assessments.length
   io.stderr(
     `aivss-gate: recorded ${count} agent${count === 1 ? '' : 's'} in ${relative(io.cwd, target) || target}\n`,
@@ -215,13 +271,31 @@ function runBaselineWrite(args: BaselineWriteArgs, io: CliIo): number {
   return EXIT_OK
 }
 
-function writeChunks(path: string, chunks: Iterable<string>): void {
-  const fd = openSync(path, 'w')
-  try {
-    for (const chunk of chunks) writeSync(fd, chunk)
-  } finally {
-    closeSync(fd)
-  }
+/**
+ * Writes an output the user named. Inside the scanned directory or the
+ * checkout (trees a pull request writes) no component may be a link; a path
+ * elsewhere is the user's own, and only its file is checked.
+ */
+function writeOutput(
+  path: string,
+  label: string,
+  [root, checkout]: readonly [string, Checkout],
+  content: string | Iterable<string>,
+): void {
+  const trees = [root]
+  if (!('error' in checkout.lookup)) trees.push(checkout.lookup.workTree)
+  const containing = trees.filter((tree) => isInside(tree, path))
+  const anchor = containing.sort((a, b) => a.length - b.length)[0]
+  writeConfined(
+    {
+      path,
+      anchor: anchor ?? dirname(path),
+      confine: false,
+      label,
+      help: 'Give an output path that is not a link and whose directories are not links.',
+    },
+    content,
+  )
 }
 
 /**

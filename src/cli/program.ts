@@ -13,6 +13,7 @@ try {
     stdout: write(1),
     stderr: write(2),
     cwd: process.cwd(),
+    env: process.env,
   })
 } catch (error) {
   // Never exit 1 (a failed policy) for a fault of the gate's own.

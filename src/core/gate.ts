@@ -39,6 +39,8 @@ export interface GateOptions {
   /** Added to the policy's scan.exclude. */
   readonly exclude?: readonly string[]
   readonly gitignore?: boolean
+  /** Files git tracks under the root: .gitignore never hides them. */
+  readonly tracked?: ReadonlySet<string> | undefined
   readonly maxFileSize?: number | undefined
   readonly warnOnly?: boolean
   /** YYYY-MM-DD, for exception expiry. */
@@ -83,6 +85,7 @@ export function runGate(options: GateOptions): GateRun {
     respectGitignore:
       (options.gitignore ?? true) && (policy.scan.gitignore ?? true),
     maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
+    tracked: options.tracked,
   }
   const result = scan(scanOptions)
   const compare: CompareWith | undefined =

@@ -39,6 +39,11 @@ export interface ScanOptions {
   readonly include?: readonly string[]
   readonly exclude?: readonly string[]
   readonly respectGitignore?: boolean
+  /**
+   * Files git tracks, relative to the root: `.gitignore` never hides them
+   * (it applies only to untracked files).
+   */
+  readonly tracked?: ReadonlySet<string> | undefined
   readonly defaultExcludes?: boolean
   readonly logger?: Logger
 }
@@ -81,6 +86,7 @@ export function scan(options: ScanOptions): ScanResult {
     include: options.include,
     exclude: options.exclude,
     respectGitignore: options.respectGitignore,
+    tracked: options.tracked,
     defaultExcludes: options.defaultExcludes,
   })
   clock(

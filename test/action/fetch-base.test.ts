@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fetchCommit } from '../../src/action/fetch-base.js'
 import { tempTree } from '../support/files.js'
-import { git, gitRepo } from '../support/git.js'
+import { checkoutOf, git, gitRepo } from '../support/git.js'
 
 /**
  * The fetch of a missing base commit, against a git server that wants a
@@ -52,7 +52,7 @@ describe('fetching the base commit', () => {
     const repo = gitRepo({ 'a.txt': 'a\n' })
     git(repo, 'remote', 'add', 'origin', `${url}/acme/agents.git`)
     const token = 'ghs_secret123'
-    const outcome = fetchCommit(repo, 'a'.repeat(40), {
+    const outcome = fetchCommit(checkoutOf(repo), 'a'.repeat(40), {
       token,
       serverUrl: url,
       timeout: 20_000,
@@ -83,7 +83,7 @@ describe('fetching the base commit', () => {
   it('refuses what is not a ref, before running git', () => {
     const repo = gitRepo({ 'a.txt': 'a\n' })
     for (const rev of ['--upload-pack=touch x', 'a..b', 'x y'])
-      expect(fetchCommit(repo, rev, { serverUrl: url })).toEqual({
+      expect(fetchCommit(checkoutOf(repo), rev, { serverUrl: url })).toEqual({
         ok: false,
         reason: `"${rev}" is not a ref git can fetch`,
       })

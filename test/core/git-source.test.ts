@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_SCORING } from '../../src/core/aivss/settings.js'
 import { gitSource, hasCommit } from '../../src/core/discovery/git-source.js'
 import { scan } from '../../src/core/scan.js'
-import { commit, git, gitRepo, link } from '../support/git.js'
+import { checkoutOf, commit, git, gitRepo, link } from '../support/git.js'
 
 describe('a git commit as a file source', () => {
   const repo = gitRepo({
@@ -20,7 +20,7 @@ describe('a git commit as a file source', () => {
   it('scans the commit, not the working tree, without checking it out', () => {
     const result = scan({
       root: repo,
-      source: gitSource(repo, base),
+      source: gitSource(checkoutOf(repo), base),
       settings: DEFAULT_SCORING,
     })
     expect(result.assessments.map((a) => a.profile.name)).toEqual(['a', 'c'])
@@ -46,7 +46,7 @@ describe('a git commit as a file source', () => {
   it('reads a subdirectory with paths relative to it', () => {
     const result = scan({
       root: repo,
-      source: gitSource(repo, base, 'apps/web'),
+      source: gitSource(checkoutOf(repo), base, 'apps/web'),
       settings: DEFAULT_SCORING,
     })
     expect(
@@ -57,9 +57,9 @@ describe('a git commit as a file source', () => {
   })
 
   it('says whether a commit is present', () => {
-    expect(hasCommit(repo, base)).toBe(true)
-    expect(hasCommit(repo, '0123456789abcdef0123456789abcdef01234567')).toBe(
-      false,
-    )
+    expect(hasCommit(checkoutOf(repo), base)).toBe(true)
+    expect(
+      hasCommit(checkoutOf(repo), '0123456789abcdef0123456789abcdef01234567'),
+    ).toBe(false)
   })
 })

@@ -3,7 +3,7 @@ import { runGate } from '../../src/core/gate.js'
 import { COMMENT_LIMIT, renderComment } from '../../src/core/render/comment.js'
 import { renderJobSummary } from '../../src/core/render/summary.js'
 import { ReportSchema, type Report } from '../../src/core/report/schema.js'
-import { commit, git, gitRepo } from '../support/git.js'
+import { checkoutOf, commit, git, gitRepo } from '../support/git.js'
 import {
   failingDescriptor,
   HOSTILE_DESCRIPTOR,
@@ -26,7 +26,7 @@ function comparedReport(
     root: repo,
     cwd: repo,
     today: '2026-01-15',
-    compare: { kind: 'git', repo, sha, prefix: '' },
+    compare: { kind: 'git', repo: checkoutOf(repo), sha, prefix: '' },
   })
   return ReportSchema.parse(report)
 }

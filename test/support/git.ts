@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { checkoutAt, type GitCheckout } from '../../src/core/git/run-git.js'
 import { tempTree } from './files.js'
 
 /** Runs git in a test repository, with a fixed identity. */
@@ -60,4 +61,11 @@ export function link(repo: string, target: string, path: string): void {
 export function gitMove(repo: string, from: string, to: string): void {
   mkdirSync(dirname(join(repo, to)), { recursive: true })
   git(repo, 'mv', from, to)
+}
+
+/** The checkout rooted at `repo`, as the gate finds it. */
+export function checkoutOf(repo: string): GitCheckout {
+  const found = checkoutAt(repo, process.env)
+  if ('error' in found) throw new Error(found.error)
+  return found
 }

@@ -3,6 +3,7 @@ import type { ScoringSettings } from '../aivss/settings.js'
 import { gitSource } from '../discovery/git-source.js'
 import type { FileSource } from '../discovery/source.js'
 import { errorMessage } from '../errors.js'
+import type { GitCheckout } from '../git/run-git.js'
 import type { ScanResult } from '../scan.js'
 import { readBaselineFile } from './baseline-file.js'
 import { diffAgents, type AgentDiff } from './compare.js'
@@ -29,8 +30,8 @@ export type BaseRef =
 export type CompareWith =
   | {
       readonly kind: 'git'
-      /** Top of the repository's working tree. */
-      readonly repo: string
+      /** The checkout: its working tree and git directory, found once. */
+      readonly repo: GitCheckout
       readonly sha: string
       readonly ref?: string | undefined
       /** The scan root inside the repository ('' at the top). */

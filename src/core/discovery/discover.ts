@@ -75,6 +75,8 @@ export interface DiscoverOptions {
   readonly exclude?: readonly string[]
   /** Honour .gitignore files (default true). */
   readonly respectGitignore?: boolean
+  /** Files git tracks (relative to the root): never hidden by .gitignore. */
+  readonly tracked?: ReadonlySet<string> | undefined
   /** Skip vendored, generated and tool directories (default true). */
   readonly defaultExcludes?: boolean
 }
@@ -88,6 +90,7 @@ export function discover(options: DiscoverOptions): Discovery {
   const pruneDefaults = options.defaultExcludes ?? true
   const files = options.source.list({
     respectGitignore: options.respectGitignore ?? true,
+    tracked: options.tracked,
     pruneDirectory: (path, name) => {
       if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
         return `${name}/ is a vendored, generated or tool directory`

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
 import { GateError } from '../errors.js'
+import { runGit, type GitCheckout } from '../git/run-git.js'
 import {
   decodeManifest,
   formatBytes,
@@ -12,8 +12,10 @@ import type { WalkOptions, WalkRejection } from './walk.js'
 /**
  * A commit of a git repository as a file source: the tree is listed with
  * `git ls-tree` and blobs are read with `git cat-file`, so nothing is checked
- * out and nothing from the commit runs. Symbolic links and submodules are
- * listed as rejected, as in the working tree.
+ * out and nothing from the commit runs (cat-file --batch applies no filter
+ * or textconv). Symbolic links and submodules are listed as rejected, as in
+ * the working tree. Every file of a commit is tracked, so `.gitignore` hides
+ * none of them.
  */
 
 interface Entry {
@@ -26,37 +28,32 @@ const MAX_GIT_OUTPUT = 1024 * 1024 * 1024
 
 export class GitSourceError extends GateError {}
 
-function git(repo: string, args: readonly string[], input?: string): Buffer {
-  const result = spawnSync('git', ['-C', repo, ...args], {
-    input,
-    maxBuffer: MAX_GIT_OUTPUT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
-  if (result.error || result.status !== 0) {
-    const reason =
-      result.error?.message ??
-      result.stderr.toString('utf8').trim().split('\n')[0] ??
-      ''
-    throw new GitSourceError(`git ${args[0] ?? ''} failed: ${reason}`)
-  }
+function git(
+  repo: GitCheckout,
+  args: readonly string[],
+  input?: string,
+): Buffer {
+  const result = runGit(repo, args, { input, maxBuffer: MAX_GIT_OUTPUT })
+  if (!result.ok)
+    throw new GitSourceError(`git ${args[0] ?? ''} failed: ${result.error}`)
   return result.stdout
 }
 
 /** Whether `rev` names a commit present in the repository. */
-export function hasCommit(repo: string, rev: string): boolean {
-  const result = spawnSync(
-    'git',
-    ['-C', repo, 'cat-file', '-e', `${rev}^{commit}`],
-    { stdio: 'ignore' },
-  )
-  return result.status === 0
+export function hasCommit(repo: GitCheckout, rev: string): boolean {
+  if (rev.startsWith('-')) return false
+  return runGit(repo, ['cat-file', '-e', `${rev}^{commit}`]).ok
 }
 
 /**
  * The tree of `rev` under `prefix` (a directory of the repository, '' for
  * all of it), with paths relative to that directory.
  */
-export function gitSource(repo: string, rev: string, prefix = ''): FileSource {
+export function gitSource(
+  repo: GitCheckout,
+  rev: string,
+  prefix = '',
+): FileSource {
   const base = prefix.replace(/^\/+|\/+$/g, '')
   const entries = new Map<string, Entry>()
   const listing = git(repo, [
@@ -134,7 +131,7 @@ export function gitSource(repo: string, rev: string, prefix = ''): FileSource {
   }
 
   return {
-    label: `${rev} of ${repo}`,
+    label: `${rev} of ${repo.workTree}`,
     list: (options) => list(entries, options),
     read,
     readRelative: (path, maxBytes) => {

@@ -24,6 +24,11 @@ export interface WalkOptions {
   readonly skipFile: (path: string) => string | undefined
   readonly onRejected: (rejection: WalkRejection) => void
   readonly respectGitignore: boolean
+  /**
+   * Files git tracks: .gitignore applies only to untracked files, so these
+   * are listed, and an ignored directory holding any of them is descended.
+   */
+  readonly tracked?: ReadonlySet<string> | undefined
 }
 
 interface IgnoreScope {
@@ -38,6 +43,7 @@ const MAX_GITIGNORE_BYTES = 256 * 1024
 
 export function walk(root: string, options: WalkOptions): string[] {
   const files: string[] = []
+  const tracked = trackedPaths(options.tracked)
   const pending: Array<{ dir: string; scopes: readonly IgnoreScope[] }> = [
     { dir: '', scopes: [] },
   ]
@@ -66,7 +72,10 @@ export function walk(root: string, options: WalkOptions): string[] {
     for (const entry of entries) {
       const path = dir ? `${dir}/${entry.name}` : entry.name
       const isDirectory = entry.isDirectory()
-      const ignoredBy = ignoringScope(scopes, path, isDirectory)
+      const ignoredBy =
+        tracked?.has(path) === true
+          ? undefined
+          : ignoringScope(scopes, path, isDirectory)
       if (ignoredBy) {
         options.onRejected({
           path: isDirectory ? `${path}/` : path,
@@ -98,6 +107,23 @@ export function walk(root: string, options: WalkOptions): string[] {
     }
   }
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** Tracked files and every directory above one. */
+function trackedPaths(
+  files: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
+  if (!files || files.size === 0) return undefined
+  const paths = new Set(files)
+  for (const file of files) {
+    for (let cut = file.lastIndexOf('/'); cut > 0;) {
+      const dir = file.slice(0, cut)
+      if (paths.has(dir)) break
+      paths.add(dir)
+      cut = dir.lastIndexOf('/')
+    }
+  }
+  return paths
 }
 
 function specialKind(entry: Dirent): string {
