@@ -112,7 +112,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
 }
 
 /** name<<delimiter / value / delimiter, as @actions/core writes GITHUB_OUTPUT. */
-function parseOutputs(text: string): Record<string, string> {
+export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const pattern = /^([^\n<]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n?\2$/gm
   for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!
@@ -127,7 +127,7 @@ const unescape = (text: string) =>
     .replace(/%2C/g, ',')
     .replace(/%25/g, '%')
 
-function parseAnnotations(stdout: string): Annotation[] {
+export function parseAnnotations(stdout: string): Annotation[] {
   const annotations: Annotation[] = []
   for (const match of stdout.matchAll(
     /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm,
