@@ -198,7 +198,7 @@ describe('git runs with a clean environment', () => {
       })
     } finally {
       for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_CONFIG_PARAMETERS'])
-        if (saved[name] === undefined) delete process.env[name]
+        if (saved[name] === undefined) Reflect.deleteProperty(process.env, name)
     }
     expect(existsSync(marker)).toBe(false)
   })

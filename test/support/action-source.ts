@@ -56,7 +56,7 @@ export async function runActionSource(
   }) as typeof process.stdout.write
   for (const name of Object.keys(process.env))
     if (name.startsWith('INPUT_') || name.startsWith('GITHUB_'))
-      delete process.env[name]
+      Reflect.deleteProperty(process.env, name)
   Object.assign(process.env, env)
   process.exitCode = 0
   const started = Date.now()
@@ -67,7 +67,7 @@ export async function runActionSource(
   } finally {
     process.stdout.write = write
     for (const name of Object.keys(process.env))
-      if (!(name in saved)) delete process.env[name]
+      if (!(name in saved)) Reflect.deleteProperty(process.env, name)
     Object.assign(process.env, saved)
     process.exitCode = savedExit
   }

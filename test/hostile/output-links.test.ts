@@ -1,0 +1,211 @@
+import { execFileSync } from 'node:child_process'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigurationError } from '../../src/core/errors.js'
+import { writeConfined } from '../../src/core/fs/write-confined.js'
+import { runActionSource } from '../support/action-source.js'
+import { cli } from '../support/cli.js'
+import { tempTree } from '../support/files.js'
+import { passingDescriptor } from '../support/reports.js'
+
+/**
+ * A pull request that commits an output path of the workflow (the README's
+ * `aivss-gate.sarif`, a `reports/` directory on the way to `json-file`) as
+ * a symbolic link to a file outside the workspace. The gate refuses to
+ * write through it, names the path, and leaves the target as it was.
+ */
+
+const UNTOUCHED = 'the file the link points to\n'
+
+interface Trap {
+  readonly workspace: string
+  /** The file outside the workspace that the links point to. */
+  readonly victim: string
+  readonly outsideDir: string
+}
+
+function trap(): Trap {
+  const outer = tempTree({ 'outside/victim.txt': UNTOUCHED })
+  const workspace = join(outer, 'ws')
+  mkdirSync(join(workspace, 'agents'), { recursive: true })
+  writeFileSync(
+    join(workspace, 'agents/calm.aivss.yml'),
+    passingDescriptor('calm'),
+  )
+  return {
+    workspace,
+    victim: join(outer, 'outside/victim.txt'),
+    outsideDir: join(outer, 'outside'),
+  }
+}
+
+function untouched(t: Trap): void {
+  expect(readFileSync(t.victim, 'utf8')).toBe(UNTOUCHED)
+}
+
+describe('the Action, with an output path committed as a link', () => {
+  it('fails on a sarif-file that is a link, and writes nothing through it', async () => {
+    const t = trap()
+    symlinkSync(t.victim, join(t.workspace, 'aivss-gate.sarif'))
+    const run = await runActionSource({
+      workspace: t.workspace,
+      inputs: { comment: 'never', 'sarif-file': 'aivss-gate.sarif' },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('cannot write sarif-file aivss-gate.sarif')
+    expect(run.stdout).toContain('symbolic link')
+    untouched(t)
+  })
+
+  it('fails on a json-file whose directory is a link out of the workspace', async () => {
+    const t = trap()
+    symlinkSync(t.outsideDir, join(t.workspace, 'reports'))
+    const run = await runActionSource({
+      workspace: t.workspace,
+      inputs: { comment: 'never', 'json-file': 'reports/victim.txt' },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('cannot write json-file reports/victim.txt')
+    expect(run.stdout).toContain('reports is a symbolic link')
+    untouched(t)
+  })
+
+  it('fails on an output path outside the workspace', async () => {
+    const t = trap()
+    const run = await runActionSource({
+      workspace: t.workspace,
+      inputs: { comment: 'never', 'json-file': '../outside/victim.txt' },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('outside the workspace')
+    untouched(t)
+  })
+
+  it('writes outputs at plain paths, creating their directories', async () => {
+    const t = trap()
+    const run = await runActionSource({
+      workspace: t.workspace,
+      inputs: {
+        comment: 'never',
+        'sarif-file': 'out/deep/aivss-gate.sarif',
+        'json-file': 'out/report.json',
+      },
+    })
+    expect(run.code).toBe(0)
+    expect(
+      JSON.parse(
+        readFileSync(join(t.workspace, 'out/deep/aivss-gate.sarif'), 'utf8'),
+      ).version,
+    ).toBe('2.1.0')
+    expect(run.outputs.report).toBe(join(t.workspace, 'out/report.json'))
+  })
+})
+
+describe('the CLI, with an output path committed as a link', () => {
+  it('refuses -o through a link, naming it', () => {
+    const t = trap()
+    symlinkSync(t.victim, join(t.workspace, 'report.sarif'))
+    const run = cli(
+      ['scan', '.', '--format', 'sarif', '-o', 'report.sarif'],
+      t.workspace,
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('cannot write --output report.sarif')
+    untouched(t)
+  })
+
+  it('refuses -o into a linked directory of the scanned tree', () => {
+    const t = trap()
+    symlinkSync(t.outsideDir, join(t.workspace, 'out'))
+    const run = cli(
+      [
+        'scan',
+        t.workspace,
+        '--format',
+        'json',
+        '-o',
+        join(t.workspace, 'out/victim.txt'),
+      ],
+      tempTree({}),
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('out is a symbolic link')
+    untouched(t)
+  })
+
+  it('refuses to write the baseline through a linked .github', () => {
+    const t = trap()
+    symlinkSync(t.outsideDir, join(t.workspace, '.github'))
+    symlinkSync(t.victim, join(t.outsideDir, 'aivss-baseline.json'))
+    const run = cli(['baseline', 'write', '.'], t.workspace)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('.github is a symbolic link')
+    untouched(t)
+  })
+})
+
+describe('writeConfined', () => {
+  it('refuses a named pipe at once instead of blocking on it', () => {
+    const dir = tempTree({})
+    execFileSync('mkfifo', [join(dir, 'pipe')])
+    expect(() =>
+      writeConfined(
+        { path: join(dir, 'pipe'), anchor: dir, confine: true, label: 'x' },
+        'text',
+      ),
+    ).toThrow(/not a regular file/)
+  })
+
+  it('refuses a component that is a file, and names the path', () => {
+    const dir = tempTree({ 'a/file': 'x' })
+    let error: unknown
+    try {
+      writeConfined(
+        {
+          path: join(dir, 'a/file/out.json'),
+          anchor: dir,
+          confine: true,
+          label: 'json-file a/file/out.json',
+        },
+        'text',
+      )
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigurationError)
+    expect((error as Error).message).toBe(
+      `cannot write json-file a/file/out.json (${join(dir, 'a/file/out.json')}): a/file is not a directory`,
+    )
+  })
+
+  it('replaces a regular file and writes chunks in order', () => {
+    const dir = tempTree({ 'out.txt': 'old content that is longer\n' })
+    writeConfined(
+      { path: join(dir, 'out.txt'), anchor: dir, confine: true, label: 'x' },
+      ['a', 'b', 'c\n'],
+    )
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('abc\n')
+    expect(lstatSync(join(dir, 'out.txt')).isFile()).toBe(true)
+  })
+
+  it('follows nothing even for a dangling link', () => {
+    const dir = tempTree({})
+    const target = join(dir, 'created-through-the-link')
+    symlinkSync(target, join(dir, 'out.json'))
+    expect(() =>
+      writeConfined(
+        { path: join(dir, 'out.json'), anchor: dir, confine: true, label: 'x' },
+        'text',
+      ),
+    ).toThrow(/symbolic link/)
+    expect(existsSync(target)).toBe(false)
+  })
+})

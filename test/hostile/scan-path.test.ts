@@ -1,0 +1,85 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runActionSource } from '../support/action-source.js'
+import { cli } from '../support/cli.js'
+import { tempTree } from '../support/files.js'
+import { failingDescriptor, passingDescriptor } from '../support/reports.js'
+
+/**
+ * A scan `path` committed as a symbolic link: out of the workspace it is an
+ * error, never walked (its files would be read and printed in the comment);
+ * inside, what is scanned is where it leads.
+ */
+
+const SECRET = 'OUTSIDE-THE-WORKSPACE'
+
+function workspaceWithLinks(): string {
+  const outer = tempTree({
+    [`outside/${SECRET}.aivss.yml`]: `name: ${SECRET}\ntools: [{ name: sh, kind: shell }]\n`,
+  })
+  const workspace = join(outer, 'ws')
+  mkdirSync(join(workspace, 'agents'), { recursive: true })
+  writeFileSync(
+    join(workspace, 'agents/calm.aivss.yml'),
+    passingDescriptor('calm'),
+  )
+  symlinkSync(join(outer, 'outside'), join(workspace, 'linked-out'))
+  symlinkSync('../outside', join(workspace, 'relative-out'))
+  symlinkSync('agents', join(workspace, 'linked-in'))
+  return workspace
+}
+
+describe('the Action, with path committed as a link', () => {
+  for (const path of ['linked-out', 'relative-out', 'linked-out/']) {
+    it(`fails and walks nothing when ${path} leads out of the workspace`, async () => {
+      const workspace = workspaceWithLinks()
+      const run = await runActionSource({
+        workspace,
+        inputs: { comment: 'never', path },
+      })
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain(
+        `input path: ${path} is outside the workspace`,
+      )
+      expect(run.stdout).not.toContain(`${SECRET}.aivss.yml`)
+      expect(run.summary).not.toContain(`${SECRET}.aivss.yml`)
+      expect(run.outputs.agents).toBeUndefined()
+    })
+  }
+
+  it('scans where a link inside the workspace leads', async () => {
+    const workspace = workspaceWithLinks()
+    const run = await runActionSource({
+      workspace,
+      inputs: { comment: 'never', path: 'linked-in', 'sarif-file': 'a.sarif' },
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs.agents).toBe('1')
+  })
+})
+
+describe('the CLI, with DIR a link', () => {
+  it('scans the real path, and names files from there', () => {
+    const workspace = workspaceWithLinks()
+    writeFileSync(
+      join(workspace, 'agents/risky.aivss.yml'),
+      failingDescriptor('risky'),
+    )
+    const run = cli(['scan', 'linked-in', '--format', 'sarif'], workspace)
+    const sarif = JSON.parse(run.stdout) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string } }
+          }>
+        }>
+      }>
+    }
+    const uris = sarif.runs[0]!.results.map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+    )
+    expect(uris.length).toBeGreaterThan(0)
+    expect(new Set(uris)).toEqual(new Set(['agents/risky.aivss.yml']))
+  })
+})
