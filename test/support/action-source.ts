@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import * as core from '@actions/core'
 import { run } from '../../src/action/main.js'
 import {
   parseAnnotations,
@@ -59,6 +60,9 @@ export async function runActionSource(
       Reflect.deleteProperty(process.env, name)
   Object.assign(process.env, env)
   process.exitCode = 0
+  // @actions/core keeps the summary file of its first use; each run has its own.
+  Reflect.set(core.summary, '_filePath', undefined)
+  core.summary.emptyBuffer()
   const started = Date.now()
   let code: number | null
   try {
