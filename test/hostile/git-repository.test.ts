@@ -1,4 +1,10 @@
-import { cpSync, existsSync, mkdirSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { comparisonTarget } from '../../src/action/base.js'
@@ -136,6 +142,30 @@ describe('a folder of the pull request that looks like a git repository', () => 
     })
   })
 
+  for (const trap of ['fsmonitor', 'hooks'] as const)
+    it(`runs nothing when the Action scans it (${trap})`, async () => {
+      const { repo, base, marker } = planted(trap)
+      const run = await runActionSource({
+        workspace: repo,
+        event: pullRequestEvent(8, 'c0ffee'.padEnd(40, '0'), base),
+        inputs: {
+          path: 'evil',
+          comment: 'never',
+          'warn-only': 'true',
+          'json-file': 'report.json',
+        },
+      })
+      expect(existsSync(marker)).toBe(false)
+      expect(run.code).toBe(0)
+      const report = JSON.parse(
+        readFileSync(join(repo, 'report.json'), 'utf8'),
+      ) as Report
+      expect(report.delta).toMatchObject({
+        available: true,
+        added: [{ id: 'agents/inner.aivss.yml#inner' }],
+      })
+    })
+
   it('cannot make the Action fetch from its ext:: remote', async () => {
     const { repo, base, marker } = planted('ext')
     const run = await runActionSource({
@@ -175,6 +205,31 @@ describe('a folder of the pull request that looks like a git repository', () => 
     )
     expect(existsSync(marker)).toBe(false)
     expect(compare?.kind).toBe('unavailable')
+  })
+})
+
+describe('the checkout root', () => {
+  it('may be a linked worktree, whose .git is a gitfile', () => {
+    const { repo, base, marker } = planted('fsmonitor')
+    const linked = join(tempTree({}), 'linked')
+    git(repo, 'worktree', 'add', '-q', linked)
+    const found = checkoutAt(linked, process.env)
+    expect('error' in found ? found.error : found.gitDir).toBe(
+      join(realpathSync(repo), '.git', 'worktrees', 'linked'),
+    )
+    const run = cli(
+      ['scan', 'evil', '--base', base, '--format', 'json', '--warn-only'],
+      linked,
+    )
+    expect(run.stderr).toBe('')
+    expect(json(run.stdout).delta?.available).toBe(true)
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('is refused when its gitfile points nowhere', () => {
+    const dir = tempTree({ '.git': 'gitdir: ./missing\n' })
+    const found = checkoutAt(dir, process.env)
+    expect('error' in found && found.error).toMatch(/not a directory/)
   })
 })
 
