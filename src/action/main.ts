@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { realpathSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { ConfigurationError, GateError, errorMessage } from '../core/errors.js'
-import { checkoutAt, pathInCheckout } from '../core/git/run-git.js'
+import { checkoutWithin, pathInCheckout } from '../core/git/run-git.js'
 import { trackedFiles } from '../core/git/tracked.js'
 import { runGate } from '../core/gate.js'
 import { choosePolicy } from '../core/policy/load.js'
@@ -37,9 +37,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const logger = actionsLogger()
     // Masked before anything (a fetch of the base) could echo it.
     if (inputs['github-token']) core.setSecret(inputs['github-token'])
-    // The workspace's own repository, found once: git never runs on a
-    // repository it would discover from the scan path.
-    const checkout = checkoutAt(target.workspace, env)
+    // The workspace's own repository, found once by its `.git` entry: git
+    // never runs on a repository it would discover from the scan path.
+    const checkout = checkoutWithin(target.workspace, root, env)
     const compare = comparisonTarget(inputs, target, root, checkout)
     const prefix =
       'error' in checkout ? undefined : pathInCheckout(checkout, root)

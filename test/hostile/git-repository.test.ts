@@ -265,3 +265,30 @@ describe('git runs with a clean environment', () => {
     expect(read.ok && read.text).toBe(passingDescriptor('ops'))
   })
 })
+
+describe('the Action in a workspace with the repository in a subdirectory', () => {
+  it('compares with the base of that repository, never of a planted one', async () => {
+    const { repo, base, marker } = planted('fsmonitor')
+    const workspace = tempTree({})
+    git(workspace, 'clone', '-q', repo, 'checkout')
+    const run = await runActionSource({
+      workspace,
+      event: pullRequestEvent(9, 'c0ffee'.padEnd(40, '0'), base),
+      inputs: {
+        path: 'checkout/evil',
+        comment: 'never',
+        'warn-only': 'true',
+        'json-file': 'report.json',
+      },
+    })
+    expect(existsSync(marker)).toBe(false)
+    expect(run.code).toBe(0)
+    const report = JSON.parse(
+      readFileSync(join(workspace, 'report.json'), 'utf8'),
+    ) as Report
+    expect(report.delta).toMatchObject({
+      available: true,
+      added: [{ id: 'agents/inner.aivss.yml#inner' }],
+    })
+  })
+})

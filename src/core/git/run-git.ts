@@ -130,6 +130,42 @@ export function checkoutAbove(dir: string, env: Env): CheckoutLookup {
 }
 
 /**
+ * The checkout holding `dir` inside `top` (the Action's workspace): the
+ * nearest directory from `dir` up to `top` itself with an entry named
+ * `.git`, so that a workflow that checks the repository out into a
+ * subdirectory of the workspace still has its base compared. Nothing above
+ * `top` is considered.
+ */
+export function checkoutWithin(
+  top: string,
+  dir: string,
+  env: Env,
+): CheckoutLookup {
+  let root: string
+  let at: string
+  try {
+    root = realpathSync(top)
+    at = realpathSync(dir)
+  } catch {
+    return { error: `${dir} does not exist` }
+  }
+  if (!isInsideDir(root, at)) return { error: `${dir} is outside ${top}` }
+  for (;;) {
+    const gitDir = gitDirOf(at)
+    if (gitDir !== undefined)
+      return 'error' in gitDir ? gitDir : checkout(at, gitDir.path, env)
+    if (at === root) break
+    at = dirname(at)
+  }
+  return { error: `${top} is not the root of a git checkout (no .git)` }
+}
+
+function isInsideDir(dir: string, path: string): boolean {
+  const rel = relative(dir, path)
+  return !rel.startsWith('..') && !isAbsolute(rel)
+}
+
+/**
  * Where `dir` lies in the checkout's working tree, `/`-separated ('' at the
  * top), by real path; undefined when it is outside.
  */
