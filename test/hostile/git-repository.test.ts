@@ -4,8 +4,10 @@ import {
   mkdirSync,
   readFileSync,
   realpathSync,
+  renameSync,
+  writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { comparisonTarget } from '../../src/action/base.js'
 import type { RunTarget } from '../../src/action/context.js'
@@ -224,6 +226,24 @@ describe('the checkout root', () => {
     expect(run.stderr).toBe('')
     expect(json(run.stdout).delta?.available).toBe(true)
     expect(existsSync(marker)).toBe(false)
+  })
+
+  it('may hold a gitfile with a relative path, as a submodule does', () => {
+    const repo = gitRepo({ 'agents/ops.aivss.yml': passingDescriptor('ops') })
+    const base = git(repo, 'rev-parse', 'HEAD')
+    const store = join(tempTree({}), 'store')
+    renameSync(join(repo, '.git'), store)
+    writeFileSync(join(repo, '.git'), `gitdir: ${relative(repo, store)}\n`)
+    const found = checkoutAt(repo, process.env)
+    expect('error' in found ? found.error : found.gitDir).toBe(
+      realpathSync(store),
+    )
+    const run = cli(['scan', '.', '--base', base, '--format', 'json'], repo)
+    expect(run.stderr).toBe('')
+    expect(json(run.stdout).delta).toMatchObject({
+      available: true,
+      unchangedAgents: ['agents/ops.aivss.yml#ops'],
+    })
   })
 
   it('is refused when its gitfile points nowhere', () => {

@@ -329,7 +329,11 @@ function checkout(top: string, gitDir: string, env: Env): GitCheckout {
 
 /** The URL a fetch from origin goes to, after the configuration's rewrites. */
 function originUrl(checkout: GitCheckout): string | undefined {
-  const result = runGit(checkout, ['ls-remote', '--get-url', 'origin'])
+  // With the machine's configuration, as the fetch reads it: a global url
+  // rewrite can change the transport.
+  const result = runGit(checkout, ['ls-remote', '--get-url', 'origin'], {
+    machineConfig: true,
+  })
   const url = result.stdout.toString('utf8').trim()
   return result.ok && url !== '' && url !== 'origin' ? url : undefined
 }
