@@ -1,7 +1,11 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { writeConfined } from '../core/fs/write-confined.js'
+import {
+  isInside,
+  writeConfined,
+  type ConfinedTarget,
+} from '../core/fs/write-confined.js'
 import type { Report } from '../core/report/schema.js'
 import { renderSarif } from '../core/render/sarif.js'
 
@@ -37,13 +41,15 @@ export function writeReportFiles(
     ? resolve(options.workspace, options.jsonFile)
     : join(temp, 'aivss-gate', `report${step ? `-${step}` : ''}.json`)
   writeConfined(
-    {
-      path: json,
-      anchor: options.jsonFile ? options.workspace : temp,
-      confine: true,
-      label: options.jsonFile ? `json-file ${options.jsonFile}` : 'the report',
-      help: 'Give json-file a path inside the workspace that is not a link.',
-    },
+    options.jsonFile
+      ? confinedInput(
+          'json-file',
+          options.jsonFile,
+          json,
+          options.workspace,
+          options.env.RUNNER_TEMP,
+        )
+      : { path: json, anchor: temp, confine: true, label: 'the JSON report' },
     `${JSON.stringify(report, null, 2)}\n`,
   )
   let sarif: string | undefined
@@ -54,15 +60,41 @@ export function writeReportFiles(
       rootUri: pathToFileURL(join(options.workspace, '/')).href,
     })
     writeConfined(
-      {
-        path: sarif,
-        anchor: options.workspace,
-        confine: true,
-        label: `sarif-file ${options.sarifFile}`,
-        help: 'Give sarif-file a path inside the workspace that is not a link.',
-      },
+      confinedInput(
+        'sarif-file',
+        options.sarifFile,
+        sarif,
+        options.workspace,
+        options.env.RUNNER_TEMP,
+      ),
       `${JSON.stringify(log, null, 2)}\n`,
     )
   }
   return { json, sarif }
+}
+
+/**
+ * Where an output input may go: inside the workspace, or inside the
+ * runner's temporary directory (the runner's own, never the pull
+ * request's), with no link on the way below either.
+ */
+function confinedInput(
+  input: string,
+  value: string,
+  path: string,
+  workspace: string,
+  temp: string | undefined,
+): ConfinedTarget {
+  const inTemp =
+    temp !== undefined &&
+    temp !== '' &&
+    !isInside(workspace, path) &&
+    isInside(temp, path)
+  return {
+    path,
+    anchor: inTemp ? temp : workspace,
+    confine: true,
+    label: `${input} ${value}`,
+    help: `Give ${input} a path inside the workspace (or RUNNER_TEMP) that is not a link.`,
+  }
 }

@@ -303,7 +303,14 @@ function writeOutput(
  * CLI runs in (the repository root, where code scanning expects them) when
  * the scanned directory is inside it, else to the scanned directory.
  */
-function sarifDocument(report: Report, cwd: string, root: string): string {
+function sarifDocument(report: Report, given: string, root: string): string {
+  // DIR is a real path; the working directory is compared as one too.
+  let cwd = given
+  try {
+    cwd = realpathSync(given)
+  } catch {
+    // compared as given
+  }
   const rel = relative(cwd, root)
   const inside = !rel.startsWith('..') && !isAbsolute(rel)
   const base = inside ? cwd : root

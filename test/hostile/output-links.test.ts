@@ -9,12 +9,13 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { writeReportFiles } from '../../src/action/report-files.js'
 import { ConfigurationError } from '../../src/core/errors.js'
 import { writeConfined } from '../../src/core/fs/write-confined.js'
 import { runActionSource } from '../support/action-source.js'
 import { cli } from '../support/cli.js'
 import { tempTree } from '../support/files.js'
-import { passingDescriptor } from '../support/reports.js'
+import { gateReport, passingDescriptor } from '../support/reports.js'
 
 /**
  * A pull request that commits an output path of the workflow (the README's
@@ -207,5 +208,39 @@ describe('writeConfined', () => {
       ),
     ).toThrow(/symbolic link/)
     expect(existsSync(target)).toBe(false)
+  })
+})
+
+describe('writeReportFiles', () => {
+  const report = gateReport({ 'a.aivss.yml': passingDescriptor('a') })
+
+  it('takes a json-file under RUNNER_TEMP, the runner own directory', () => {
+    const t = trap()
+    const temp = tempTree({})
+    const files = writeReportFiles(report, {
+      workspace: t.workspace,
+      pathPrefix: '',
+      jsonFile: join(temp, 'reports/aivss.json'),
+      sarifFile: undefined,
+      env: { RUNNER_TEMP: temp },
+    })
+    expect(files.json).toBe(join(temp, 'reports/aivss.json'))
+    expect(JSON.parse(readFileSync(files.json, 'utf8')).summary.agents).toBe(1)
+  })
+
+  it('refuses the default report through a link in RUNNER_TEMP', () => {
+    const t = trap()
+    const temp = tempTree({})
+    symlinkSync(t.outsideDir, join(temp, 'aivss-gate'))
+    expect(() =>
+      writeReportFiles(report, {
+        workspace: t.workspace,
+        pathPrefix: '',
+        jsonFile: undefined,
+        sarifFile: undefined,
+        env: { RUNNER_TEMP: temp },
+      }),
+    ).toThrow(/aivss-gate is a symbolic link/)
+    untouched(t)
   })
 })
