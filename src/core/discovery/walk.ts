@@ -43,7 +43,9 @@ const MAX_GITIGNORE_BYTES = 256 * 1024
 
 export function walk(root: string, options: WalkOptions): string[] {
   const files: string[] = []
-  const tracked = trackedPaths(options.tracked)
+  const tracked = options.respectGitignore
+    ? trackedPaths(options.tracked)
+    : undefined
   const pending: Array<{ dir: string; scopes: readonly IgnoreScope[] }> = [
     { dir: '', scopes: [] },
   ]
@@ -72,10 +74,9 @@ export function walk(root: string, options: WalkOptions): string[] {
     for (const entry of entries) {
       const path = dir ? `${dir}/${entry.name}` : entry.name
       const isDirectory = entry.isDirectory()
-      const ignoredBy =
-        tracked?.has(path) === true
-          ? undefined
-          : ignoringScope(scopes, path, isDirectory)
+      let ignoredBy = ignoringScope(scopes, path, isDirectory)
+      // .gitignore applies to untracked files only, as in git.
+      if (ignoredBy && tracked?.has(path)) ignoredBy = undefined
       if (ignoredBy) {
         options.onRejected({
           path: isDirectory ? `${path}/` : path,
