@@ -3,7 +3,6 @@ import { statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { ConfigurationError, GateError, errorMessage } from '../core/errors.js'
 import { runGate } from '../core/gate.js'
-import { choosePolicy } from '../core/policy/load.js'
 import { renderComment } from '../core/render/comment.js'
 import type { ReportLinks } from '../core/render/compact.js'
 import { mdText, plainText } from '../core/render/escape.js'
@@ -11,6 +10,7 @@ import { renderJobSummary } from '../core/render/summary.js'
 import type { Report } from '../core/report/schema.js'
 import { emitAnnotations } from './annotations.js'
 import { comparisonTarget } from './base.js'
+import { policyTrust } from './trusted-base.js'
 import { syncComment } from './comment.js'
 import { blobBase, readTarget, type RunTarget } from './context.js'
 import { readInputs, type Inputs } from './inputs.js'
@@ -40,7 +40,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const { report, evaluation } = runGate({
       root,
       cwd: target.workspace,
-      policy: choosePolicy(inputs.policy, target.workspace),
+      policy: inputs.policy,
+      policyRoot: target.workspace,
+      trust: policyTrust(inputs, target, compare),
       aivssVersion: inputs['aivss-version'],
       include: inputs.include,
       exclude: inputs.exclude,

@@ -4,7 +4,7 @@ import { gitSource } from '../discovery/git-source.js'
 import type { FileSource } from '../discovery/source.js'
 import { errorMessage } from '../errors.js'
 import type { ScanResult } from '../scan.js'
-import { readBaselineFile } from './baseline-file.js'
+import { parseBaselineFile, readBaselineFile } from './baseline-file.js'
 import { diffAgents, type AgentDiff } from './compare.js'
 import { gitRenames } from './git-base.js'
 import type { RenameEvidence } from './match.js'
@@ -42,6 +42,8 @@ export type CompareWith =
       readonly path: string
       /** How the report names it. */
       readonly label: string
+      /** Its text, when it was read already (from the base commit, say). */
+      readonly text?: string | undefined
     }
   | {
       readonly kind: 'unavailable'
@@ -77,11 +79,10 @@ export function compareWithBase(
   if (compare.kind === 'unavailable')
     return { available: false, base: compare.base, reason: compare.reason }
   if (compare.kind === 'file') {
-    const recorded = readBaselineFile(
-      compare.path,
-      compare.label,
-      context.settings,
-    )
+    const recorded =
+      compare.text === undefined
+        ? readBaselineFile(compare.path, compare.label, context.settings)
+        : parseBaselineFile(compare.text, compare.label, context.settings)
     return {
       available: true,
       base: { kind: 'file', file: compare.label },
