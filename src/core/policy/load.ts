@@ -179,8 +179,10 @@ class Loader {
   read(path: string, trusted: boolean): ConfigRead {
     const left = POLICY_LIMITS.bytes - this.bytes
     const read = readConfig(this.files, path, Math.max(left, 0), trusted)
-    this.reads.push({
-      name: this.display(path),
+    // Files of the repository only: what a pull request can change.
+    if (isInside(this.files.workspace, path))
+      this.reads.push({
+        name: this.display(path),
       text: read.ok ? read.text : undefined,
       ...(!read.ok && !read.missing ? { refused: true } : {}),
     })
