@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
 import { pullRequestEvent, runAction } from '../support/action.js'
 import { cli } from '../support/cli.js'
-import { compiledAction } from '../support/compiled.js'
+import { compiledAction, compiledSources } from '../support/compiled.js'
 import { git } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
 
@@ -209,9 +209,9 @@ describe.each(CHANGES)('CLI scan --base: $name', (change) => {
     expect(markdown.stdout).toContain(`\`${change.pending}\``)
     // The opt-out: the head's version judges.
     if (change.would === 'pass' || change.would === 'warn')
-      expect(
-        cli([...args, '--policy-from', 'head'], repo.repo).code,
-      ).not.toBe(1)
+      expect(cli([...args, '--policy-from', 'head'], repo.repo).code).not.toBe(
+        1,
+      )
     rmSync(repo.top, { recursive: true, force: true })
   })
 })
@@ -219,7 +219,10 @@ describe.each(CHANGES)('CLI scan --base: $name', (change) => {
 describe('CLI scan --base: what the base has', () => {
   it('judges by the default preset when the base has no policy, with none added', () => {
     const repo = repository({}, { 'README.md': '# x\n' })
-    const run = cli(['scan', '.', '--base', repo.baseSha, '-f', 'json'], repo.repo)
+    const run = cli(
+      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
+      repo.repo,
+    )
     expect(run.code).toBe(1)
     const report = JSON.parse(run.stdout) as Report
     expect(report.policy?.chain).toEqual(['preset:default'])
@@ -233,7 +236,16 @@ describe('CLI scan --base: what the base has', () => {
       { [POLICY]: 'version: 1\nextends: permissive\n' },
     )
     const run = cli(
-      ['scan', '.', '--base', repo.baseSha, '--policy', 'permissive', '-f', 'json'],
+      [
+        'scan',
+        '.',
+        '--base',
+        repo.baseSha,
+        '--policy',
+        'permissive',
+        '-f',
+        'json',
+      ],
       repo.repo,
     )
     expect(run.code).toBe(0)
@@ -277,7 +289,10 @@ describe('exceptions by agent name', () => {
 
   it('hold only where the name stood on the base', () => {
     const repo = repository(base, copy)
-    const run = cli(['scan', '.', '--base', repo.baseSha, '-f', 'json'], repo.repo)
+    const run = cli(
+      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
+      repo.repo,
+    )
     expect(run.code, run.stderr).toBe(1)
     const report = JSON.parse(run.stdout) as Report
     expect(
@@ -298,6 +313,11 @@ describe('exceptions by agent name', () => {
     rmSync(repo.top, { recursive: true, force: true })
   })
 })
+
+// Compiling takes a while; the runs' own timeouts start after it.
+beforeAll(() => {
+  compiledSources()
+}, 180_000)
 
 let github: FakeGitHub
 let number = 1300
@@ -333,48 +353,55 @@ describe('the Action on a pull request', () => {
     },
   ]
 
-  it.each(cases)('$name: fails, and the comment and summary say so at the top', async (change) => {
-    const repo = repository(change.base ?? {}, change.head)
-    const pr = ++number
-    const run = await runAction({
-      script: compiledAction(),
-      workspace: repo.repo,
-      event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
-      apiUrl: github.url,
-      inputs: {
-        'github-token': 'write-token',
-        ...(change.policy ? { policy: change.policy } : {}),
-        ...change.inputs,
-      },
-    })
-    expect(run.code, run.stdout.slice(-3000)).toBe(1)
-    expect(run.outputs.result).toBe('fail')
-    const notice = `\`${change.pending}\` is ${change.change} by this pull request and takes effect after merge; judged by the base's version. With the new version: ${change.would} (0 failures`
-    expect(run.summary).toContain(notice)
-    const [comment] = github.thread(pr)
-    expect(comment?.body).toContain(notice)
-    // At the top: before the verdict's counts and the agents.
-    const body = comment?.body ?? ''
-    expect(body.indexOf(notice)).toBeLessThan(body.indexOf('| Agent |'))
-    // The opt-out.
-    const trusted = await runAction({
-      script: compiledAction(),
-      workspace: repo.repo,
-      event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
-      apiUrl: github.url,
-      inputs: {
-        comment: 'never',
-        'trust-pr-policy': 'true',
-        ...(change.policy ? { policy: change.policy } : {}),
-        ...change.inputs,
-      },
-    })
-    expect(trusted.code, trusted.stdout.slice(-3000)).toBe(0)
-    rmSync(repo.top, { recursive: true, force: true })
-  }, 60_000)
+  it.each(cases)(
+    '$name: fails, and the comment and summary say so at the top',
+    async (change) => {
+      const repo = repository(change.base ?? {}, change.head)
+      const pr = ++number
+      const run = await runAction({
+        script: compiledAction(),
+        workspace: repo.repo,
+        event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
+        apiUrl: github.url,
+        inputs: {
+          'github-token': 'write-token',
+          ...(change.policy ? { policy: change.policy } : {}),
+          ...change.inputs,
+        },
+      })
+      expect(run.code, run.stdout.slice(-3000)).toBe(1)
+      expect(run.outputs.result).toBe('fail')
+      const notice = `\`${change.pending}\` is ${change.change} by this pull request and takes effect after merge; judged by the base's version. With the new version: ${change.would} (0 failures`
+      expect(run.summary).toContain(notice)
+      const [comment] = github.thread(pr)
+      expect(comment?.body).toContain(notice)
+      // At the top: before the verdict's counts and the agents.
+      const body = comment?.body ?? ''
+      expect(body.indexOf(notice)).toBeLessThan(body.indexOf('| Agent |'))
+      // The opt-out.
+      const trusted = await runAction({
+        script: compiledAction(),
+        workspace: repo.repo,
+        event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
+        apiUrl: github.url,
+        inputs: {
+          comment: 'never',
+          'trust-pr-policy': 'true',
+          ...(change.policy ? { policy: change.policy } : {}),
+          ...change.inputs,
+        },
+      })
+      expect(trusted.code, trusted.stdout.slice(-3000)).toBe(0)
+      rmSync(repo.top, { recursive: true, force: true })
+    },
+    60_000,
+  )
 
   it('judges by the stricter of the head and the default when the base cannot be read', async () => {
-    const repo = repository({}, { [POLICY]: 'version: 1\nextends: permissive\n' })
+    const repo = repository(
+      {},
+      { [POLICY]: 'version: 1\nextends: permissive\n' },
+    )
     const run = await runAction({
       script: compiledAction(),
       workspace: repo.repo,

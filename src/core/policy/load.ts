@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join, relative } from 'node:path'
-import { parseDocument } from 'yaml'
+import { isSeq, parseDocument } from 'yaml'
 import { ConfigurationError, ManifestError } from '../errors.js'
 import { FORMATS } from '../formats/index.js'
 import {
@@ -183,9 +183,9 @@ class Loader {
     if (isInside(this.files.workspace, path))
       this.reads.push({
         name: this.display(path),
-      text: read.ok ? read.text : undefined,
-      ...(!read.ok && !read.missing ? { refused: true } : {}),
-    })
+        text: read.ok ? read.text : undefined,
+        ...(!read.ok && !read.missing ? { refused: true } : {}),
+      })
     return read
   }
 
@@ -271,8 +271,8 @@ class Loader {
           help: `A policy with everything it extends may hold at most ${POLICY_LIMITS.bytes} bytes.`,
         },
       )
-    const { policy, doc } = parse(text, name, (value) =>
-      this.count(value, name),
+    const { policy, doc } = parse(text, name, (value, early) =>
+      this.count(value, name, early),
     )
     const parent = policy.extends
       ? this.resolve(policy.extends, dir, [...seen, name], trusted)
@@ -280,8 +280,16 @@ class Loader {
     return merge(name, policy, doc, parent)
   }
 
-  /** Counts rules and exceptions before validation, so a flood is not validated. */
-  private count(value: unknown, name: string): void {
+  /**
+   * Counts rules and exceptions before validation, so a flood is not
+   * validated. `early`: lengths from the syntax tree, checked (not added)
+   * before the document is read in full.
+   */
+  private count(
+    value: unknown,
+    name: string,
+    early?: { readonly rules: number; readonly exceptions: number },
+  ): void {
     const length = (key: string): number => {
       const list =
         typeof value === 'object' && value !== null
@@ -289,11 +297,16 @@ class Loader {
           : undefined
       return Array.isArray(list) ? list.length : 0
     }
-    this.rules += length('rules')
-    this.exceptions += length('exceptions')
+    const rules = this.rules + (early ? early.rules : length('rules'))
+    const exceptions =
+      this.exceptions + (early ? early.exceptions : length('exceptions'))
+    if (!early) {
+      this.rules = rules
+      this.exceptions = exceptions
+    }
     for (const [what, count, limit] of [
-      ['rules', this.rules, POLICY_LIMITS.rules],
-      ['exceptions', this.exceptions, POLICY_LIMITS.exceptions],
+      ['rules', rules, POLICY_LIMITS.rules],
+      ['exceptions', exceptions, POLICY_LIMITS.exceptions],
     ] as const) {
       if (count > limit)
         throw new ConfigurationError(
@@ -311,12 +324,17 @@ class Loader {
   }
 }
 
+type Counter = (
+  value: unknown,
+  early?: { readonly rules: number; readonly exceptions: number },
+) => void
+
 function parse(
   text: string,
   file: string,
-  count: (value: unknown) => void,
+  count: Counter,
 ): { policy: PolicyFile; doc: ParsedDocument } {
-  const doc = readPolicyYaml(text, file)
+  const doc = readPolicyYaml(text, file, count)
   count(doc.value)
   const result = validate(PolicySchema, doc.value, { doc, file, quote: false })
   if (!result.ok) {
@@ -340,12 +358,17 @@ function parse(
  * problem but never quote the text: the file may be one its author should
  * not see printed (a path the workflow names), and it may be huge.
  */
-function readPolicyYaml(text: string, file: string): ParsedDocument {
-  const syntax = parseDocument(text, {
+function readPolicyYaml(
+  text: string,
+  file: string,
+  count: Counter,
+): ParsedDocument {
+  const tree = parseDocument(text, {
     prettyErrors: false,
     uniqueKeys: false,
     strict: false,
-  }).errors[0]
+  })
+  const syntax = tree.errors[0]
   if (syntax) {
     const { line, col } = lineAndColumn(text, syntax.pos[0])
     throw new ConfigurationError(
@@ -353,6 +376,12 @@ function readPolicyYaml(text: string, file: string): ParsedDocument {
       { help: 'Fix the YAML syntax (indentation, quoting, a missing colon).' },
     )
   }
+  // A flood is refused on the syntax tree, before it is read in full.
+  const items = (key: string): number => {
+    const node = tree.get(key, true)
+    return isSeq(node) ? node.items.length : 0
+  }
+  count(undefined, { rules: items('rules'), exceptions: items('exceptions') })
   try {
     return parseYamlDocument(text, file)
   } catch (error) {
