@@ -7,6 +7,7 @@ import { renderComment } from '../core/render/comment.js'
 import type { ReportLinks } from '../core/render/compact.js'
 import { mdText, plainText } from '../core/render/escape.js'
 import { renderJobSummary } from '../core/render/summary.js'
+import { policyNotice } from '../core/render/verdict.js'
 import type { Report } from '../core/report/schema.js'
 import { emitAnnotations } from './annotations.js'
 import { comparisonTarget } from './base.js'
@@ -53,6 +54,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     })
     if (report.delta?.available)
       core.info(`aivss-gate: against the base, ${report.delta.summary}`)
+    const notice =
+      report.policy?.pending &&
+      policyNotice(
+        report.policy,
+        (t) => plainText(t, 160),
+        (t) => plainText(t, 400),
+      )
+    if (notice) core.warning(`aivss-gate: ${notice}`)
     const files = writeReportFiles(report, {
       workspace: target.workspace,
       pathPrefix,
