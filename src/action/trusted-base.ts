@@ -29,7 +29,7 @@ export function policyTrust(
   if (from === 'head') return { workspace, from }
   const unavailable = (reason: string): PolicyTrust => {
     core.warning(
-      `aivss-gate: the policy cannot be read from the base commit: ${reason}. Judging by the stricter of the checkout's policy and the default preset.`,
+      `aivss-gate: the policy cannot be read from the base commit: ${reason}. A policy file of the checkout counts for no less than the default preset.`,
     )
     return { workspace, from, base: { unavailable: reason } }
   }

@@ -417,6 +417,23 @@ describe('the Action on a pull request', () => {
   }, 60_000)
 })
 
+describe('the Action when the base cannot be read', () => {
+  it('still takes a preset the workflow names as given', async () => {
+    const repo = repository({}, { [POLICY]: 'version: 1\nextends: strict\n' })
+    const run = await runAction({
+      script: compiledAction(),
+      workspace: repo.repo,
+      event: pullRequestEvent(++number, repo.headSha, 'e'.repeat(40)),
+      apiUrl: github.url,
+      inputs: { comment: 'never', policy: 'permissive' },
+    })
+    expect(run.code, run.stdout.slice(-3000)).toBe(0)
+    expect(run.outputs.result).toBe('warn')
+    expect(run.summary).not.toContain('The base commit could not be read')
+    rmSync(repo.top, { recursive: true, force: true })
+  }, 60_000)
+})
+
 function baselineOf(agents: ReadonlyArray<[string, string, string]>): string {
   return `${JSON.stringify(
     {

@@ -108,7 +108,18 @@ export function chooseConfig(options: ChooseOptions): ChosenConfig {
     // request changed them), but never for less than the default preset,
     // and never with its scoring or scan settings, which could zero a
     // score or leave an agent out.
-    const head = load(workspace)
+    const reads: PolicyFileRead[] = []
+    const head = load(workspace, reads)
+    // A preset or a file from outside the workspace is the workflow's: as given.
+    if (
+      options.explicit !== undefined &&
+      !reads.some((r) => r.text !== undefined || r.refused)
+    )
+      return {
+        policy: head,
+        source: { from: 'workspace' },
+        compare: withBaseline(options.compare, workspace),
+      }
     return {
       policy: { ...head, aivss: {}, scan: {} },
       alsoJudge: loadPolicy('default', options.cwd),
