@@ -38,7 +38,7 @@ export function policyTrust(
   const rev = pr.baseSha
   if (rev === undefined)
     return unavailable('the event does not name the base commit')
-  const repo = repositoryOf(workspace)
+  const repo = findRepository(workspace)
   if ('error' in repo) return unavailable(repo.error)
   let sha = resolveCommit(repo.top, rev)
   if (!sha) {
@@ -55,4 +55,12 @@ export function policyTrust(
       return unavailable(`${rev.slice(0, 12)} was fetched but not found`)
   }
   return { workspace, from, base: { repo: repo.top, sha } }
+}
+
+/**
+ * The checkout's repository, for reading its base commit. Where the
+ * Action finds the checkout once for everything, that checkout goes here.
+ */
+function findRepository(workspace: string): ReturnType<typeof repositoryOf> {
+  return repositoryOf(workspace)
 }

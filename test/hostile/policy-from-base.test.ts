@@ -1,4 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -276,6 +282,28 @@ describe('CLI scan --base: what the base has', () => {
       'generated/policy.yml',
       'preset:strict',
     ])
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+})
+
+describe('CLI scan --base: a policy the head does not track as a file', () => {
+  it('is none when the pull request turns .github into a link to its own policy', () => {
+    const repo = repository(
+      {},
+      {
+        'config/aivss-policy.yml': 'version: 1\nextends: permissive\n',
+      },
+    )
+    symlinkSync('config', join(repo.repo, '.github'))
+    git(repo.repo, 'add', '-A')
+    git(repo.repo, 'commit', '-q', '-m', 'link')
+    const run = cli(
+      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
+      repo.repo,
+    )
+    expect(run.code, run.stderr).toBe(1)
+    const report = JSON.parse(run.stdout) as Report
+    expect(report.policy?.chain).toEqual(['preset:default'])
     rmSync(repo.top, { recursive: true, force: true })
   })
 })

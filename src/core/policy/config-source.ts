@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import type { CompareWith } from '../diff/comparison.js'
 import { gitSource } from '../discovery/git-source.js'
 import { errorMessage } from '../errors.js'
 import { isInside, readConfigFile, type ConfigRead } from './config-file.js'
@@ -59,7 +60,7 @@ export function workspaceConfig(workspace: string): ConfigFiles {
 
 /** A commit of a repository, as files to read by repository-relative path. */
 export interface CommitFiles {
-  /** `undefined`: no such file (nothing at the path, nor a link or submodule on the way). */
+  /** A file by repository-relative path; `missing` when the commit has nothing there. */
   read(path: string, maxBytes: number): ConfigRead
 }
 
@@ -67,7 +68,7 @@ export interface CommitFiles {
  * The one place configuration is read from git: the commit's tree, listed
  * once when first needed; links and submodules are refused, never followed.
  */
-export function commitFiles(repo: string, sha: string): CommitFiles {
+export function commitFiles(repo: Repository, sha: string): CommitFiles {
   let source: ReturnType<typeof gitSource> | undefined
   let failure: string | undefined
   const open = (): ReturnType<typeof gitSource> | undefined => {
@@ -109,9 +110,16 @@ export function commitFiles(repo: string, sha: string): CommitFiles {
   }
 }
 
+/** The repository as the comparison with a git base names it. */
+export type Repository = Extract<CompareWith, { kind: 'git' }>['repo']
+
+/** The top of a repository's working tree (absolute). */
+function workTreeOf(repo: Repository): string {
+  return repo
+}
+
 export interface BaseCommit {
-  /** Top of the repository's working tree (absolute). */
-  readonly repo: string
+  readonly repo: Repository
   readonly sha: string
 }
 
@@ -119,7 +127,7 @@ export interface BaseCommit {
 export function baseConfig(workspace: string, base: BaseCommit): ConfigFiles {
   const atBase = commitFiles(base.repo, base.sha)
   const atHead = commitFiles(base.repo, 'HEAD')
-  const top = real(base.repo)
+  const top = real(workTreeOf(base.repo))
   const realWorkspace = real(workspace)
   return {
     workspace,
