@@ -1,14 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { REPO } from './files.js'
 
 /**
- * The sources compiled with tsc (as `npm run compile` does, into a
- * directory of their own under .tmp/), for tests that must run the CLI or
- * the Action as a separate process on the current sources rather than on
- * the committed bundle: a hostile input that blocks or floods must stop a
- * child process, not the test run.
+ * The sources compiled with tsc (as `npm run compile` does), for tests
+ * that must run the CLI or the Action as a separate process on the current
+ * sources rather than on the committed bundle: a hostile input that blocks
+ * or floods must stop a child process, not the test run. The output goes
+ * to a temporary directory of its own.
  */
 
 let compiled: string | undefined
@@ -16,8 +17,10 @@ let compiled: string | undefined
 /** Compiles once per test file; returns the output directory. */
 export function compiledSources(): string {
   if (compiled) return compiled
-  mkdirSync(join(REPO, '.tmp'), { recursive: true })
-  const out = mkdtempSync(join(REPO, '.tmp', 'compiled-'))
+  // In the run's temporary directory (removed at the end), with the
+  // repository's packages linked beside it for the programs' imports.
+  const out = mkdtempSync(join(tmpdir(), 'aivss-compiled-'))
+  symlinkSync(join(REPO, 'node_modules'), join(out, 'node_modules'))
   execFileSync(
     process.execPath,
     [

@@ -76,14 +76,16 @@ export function policyNotice(
   if (!pending || pending.files.length === 0) return undefined
   const shown = pending.files.slice(0, 5)
   const changes = new Set(shown.map((f) => f.change))
-  const verb =
-    changes.size === 1
-      ? (shown[0]?.change ?? 'changed')
-      : 'added, changed or removed'
+  // One kind of change names it; several say each file's in brackets.
+  const verb = changes.size === 1 ? (shown[0]?.change ?? 'changed') : 'changed'
   const one = pending.files.length === 1
-  const names = shown
-    .map((f) => `${code(f.path)}${changes.size > 1 ? ` (${f.change})` : ''}`)
-    .join(', ')
+  const listed = shown.map(
+    (f) => `${code(f.path)}${changes.size > 1 ? ` (${f.change})` : ''}`,
+  )
+  const names =
+    listed.length > 1 && pending.files.length === listed.length
+      ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1) ?? ''}`
+      : listed.join(', ')
   const more =
     pending.files.length > shown.length
       ? ` and ${pending.files.length - shown.length} more`
