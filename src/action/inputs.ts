@@ -62,6 +62,7 @@ export const InputsSchema = z.object({
     .regex(/^[^-\s][^\s]*$/, 'must be a git ref or commit, or none')
     .optional(),
   'baseline-file': z.string().optional(),
+  'trust-pr-policy': booleanInput.default(false),
 })
 export type Inputs = z.output<typeof InputsSchema>
 

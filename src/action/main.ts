@@ -5,14 +5,15 @@ import { ConfigurationError, GateError, errorMessage } from '../core/errors.js'
 import { checkoutWithin, pathInCheckout } from '../core/git/run-git.js'
 import { trackedFiles } from '../core/git/tracked.js'
 import { runGate } from '../core/gate.js'
-import { choosePolicy } from '../core/policy/load.js'
 import { renderComment } from '../core/render/comment.js'
 import type { ReportLinks } from '../core/render/compact.js'
 import { mdText, plainText } from '../core/render/escape.js'
 import { renderJobSummary } from '../core/render/summary.js'
+import { policyNotice } from '../core/render/verdict.js'
 import type { Report } from '../core/report/schema.js'
 import { emitAnnotations } from './annotations.js'
 import { comparisonTarget } from './base.js'
+import { policyTrust } from './trusted-base.js'
 import { syncComment } from './comment.js'
 import { blobBase, readTarget, type RunTarget } from './context.js'
 import { readInputs, type Inputs } from './inputs.js'
@@ -50,7 +51,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           ? undefined
           : trackedFiles(checkout, prefix),
       cwd: target.workspace,
-      policy: choosePolicy(inputs.policy, target.workspace),
+      policy: inputs.policy,
+      policyRoot: target.workspace,
+      trust: policyTrust(inputs, target, compare, checkout),
       aivssVersion: inputs['aivss-version'],
       include: inputs.include,
       exclude: inputs.exclude,
@@ -61,6 +64,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     })
     if (report.delta?.available)
       core.info(`aivss-gate: against the base, ${report.delta.summary}`)
+    const notice =
+      report.policy?.pending &&
+      policyNotice(
+        report.policy,
+        (t) => plainText(t, 160),
+        (t) => plainText(t, 400),
+      )
+    if (notice) core.warning(`aivss-gate: ${notice}`)
     const files = writeReportFiles(report, {
       workspace: target.workspace,
       pathPrefix,

@@ -32,12 +32,17 @@ export interface ScanArgs {
   readonly base?: string | undefined
   /** A baseline file to compare with. */
   readonly baseline?: string | undefined
+  /**
+   * With --base: `base` (the default) reads the policy, what it extends and
+   * the baseline file from the base commit; `head` from the working tree.
+   */
+  readonly policyFrom?: 'base' | 'head' | undefined
 }
 
 /** `baseline write`: the scan's options, and where to record the results. */
 export interface BaselineWriteArgs extends Omit<
   ScanArgs,
-  'command' | 'format' | 'base' | 'baseline'
+  'command' | 'format' | 'base' | 'baseline' | 'policyFrom'
 > {
   readonly command: 'baseline-write'
 }
@@ -78,6 +83,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
         verbose: { type: 'boolean', short: 'v', default: false },
         base: { type: 'string' },
         baseline: { type: 'string' },
+        'policy-from': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -124,12 +130,20 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (values.base !== undefined && values.baseline !== undefined)
     throw new UsageError('give --base or --baseline, not both')
   if (baselineWrite) {
-    for (const flag of ['format', 'base', 'baseline'] as const)
+    for (const flag of ['format', 'base', 'baseline', 'policy-from'] as const)
       if (values[flag] !== undefined)
         throw new UsageError(`baseline write does not take --${flag}`)
   }
   if (values.base !== undefined && values.base.trim() === '')
     throw new UsageError('--base needs a git ref or commit')
+  const policyFrom =
+    values['policy-from'] === undefined
+      ? undefined
+      : oneOf('--policy-from', values['policy-from'], ['base', 'head'] as const)
+  if (policyFrom === 'base' && values.base === undefined)
+    throw new UsageError('--policy-from base needs --base', {
+      help: 'Give --base REF: the policy is then read from that commit.',
+    })
   const common = {
     dir: dirs[0] ?? '.',
     output: values.output,
@@ -158,6 +172,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     format: oneOf('--format', values.format ?? 'text', OUTPUT_FORMATS),
     base: values.base,
     baseline: values.baseline,
+    policyFrom,
   }
 }
 
@@ -244,7 +259,9 @@ Scan options:
   -p, --policy FILE|PRESET           policy to judge by: a file, or a preset
                                      (default, strict, permissive, owasp-top10).
                                      Without it: DIR/.github/aivss-policy.yml when
-                                     present, else the default preset
+                                     present, else the default preset. With
+                                     --base, files of the repository are read
+                                     from the base commit (see --policy-from)
       --warn-only                    report policy failures but exit 0
   -f, --format text|markdown|json|sarif
                                      report format (default: text); sarif is
@@ -276,6 +293,11 @@ judge it):
                                      (nothing is checked out)
       --baseline FILE                compare with a baseline file written by
                                      \`aivss-gate baseline write\`
+      --policy-from base|head        with --base: read the policy file, what it
+                                     extends and the baseline file from the base
+                                     commit (base, the default: a pull request
+                                     cannot change the rules that judge it), or
+                                     from the working tree (head)
 
 Discovery skips node_modules, vendor, build and dist trees, version-control
 and tool directories, and never follows symbolic links.

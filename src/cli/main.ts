@@ -139,6 +139,7 @@ function gateOptions(
     root,
     cwd: io.cwd,
     policy: args.policy,
+    trust: { workspace: cliWorkspace(io.cwd, root) },
     aivssVersion: args.aivssVersion,
     threatMultiplier: args.threatMultiplier,
     factorScale: args.factorScale,
@@ -159,13 +160,33 @@ function gateOptions(
   }
 }
 
+/**
+ * What the CLI confines the repository's configuration to: the current
+ * directory (where CI runs it, at the checkout's top), or the scanned
+ * directory when that is not inside it.
+ */
+function cliWorkspace(cwd: string, root: string): string {
+  const rel = relative(cwd, root)
+  return rel.startsWith('..') || isAbsolute(rel) ? root : cwd
+}
+
 function runScan(args: ScanArgs, io: CliIo): number {
   const root = scanDirectory(args, io)
   const checkout = findCheckout(io, root)
   const options = gateOptions(args, io, root, checkout)
+  const compare = compareWith(args, io.cwd, checkout)
   const { result, evaluation, report } = runGate({
     ...options,
-    compare: compareWith(args, io.cwd, checkout),
+    compare,
+    // With --base, the base commit's configuration judges (see trust.ts).
+    trust: {
+      workspace: cliWorkspace(io.cwd, root),
+      base:
+        compare?.kind === 'git'
+          ? { repo: compare.repo, sha: compare.sha }
+          : undefined,
+      from: args.policyFrom,
+    },
   })
   if (args.explain) io.stderr(renderExplain(result))
   const chunks: Iterable<string> =

@@ -1,14 +1,15 @@
 import type { AivssVersion } from './aivss/factors.js'
 import type { ThreatMultiplierInput } from './aivss/multipliers.js'
 import type { FactorScale, ScoringSettings } from './aivss/settings.js'
+import type { FileSource } from './discovery/source.js'
 import type { Logger } from './logger.js'
 import { evaluatePolicy, type PolicyEvaluation } from './policy/evaluate.js'
+import { usesComparison, type ResolvedPolicy } from './policy/load.js'
 import {
-  choosePolicy,
-  loadPolicy,
-  usesComparison,
-  type ResolvedPolicy,
-} from './policy/load.js'
+  chooseConfig,
+  type ChosenConfig,
+  type PolicyTrust,
+} from './policy/trust.js'
 import { scoringSettings } from './policy/settings.js'
 import { buildReport } from './report/build.js'
 import type { Report } from './report/schema.js'
@@ -31,6 +32,13 @@ export interface GateOptions {
   readonly cwd: string
   /** A policy file or preset; undefined: the repository's, else default. */
   readonly policy?: string | undefined
+  /** Where the repository's policy file is looked for; `root` by default. */
+  readonly policyRoot?: string | undefined
+  /**
+   * Where the policy, what it extends and the baseline file come from: on
+   * a pull request, its base commit. Undefined: the workspace `cwd`.
+   */
+  readonly trust?: PolicyTrust | undefined
   readonly aivssVersion?: AivssVersion | undefined
   readonly threatMultiplier?: ThreatMultiplierInput | undefined
   readonly factorScale?: FactorScale | undefined
@@ -56,6 +64,7 @@ export interface GateOptions {
 
 export interface GateRun {
   readonly policy: ResolvedPolicy
+  readonly config: ChosenConfig
   readonly settings: ScoringSettings
   readonly result: ScanResult
   readonly evaluation: PolicyEvaluation
@@ -64,10 +73,14 @@ export interface GateRun {
 }
 
 export function runGate(options: GateOptions): GateRun {
-  const policy = loadPolicy(
-    choosePolicy(options.policy, options.root),
-    options.cwd,
-  )
+  const config = chooseConfig({
+    explicit: options.policy,
+    root: options.policyRoot ?? options.root,
+    cwd: options.cwd,
+    trust: options.trust ?? { workspace: options.cwd },
+    compare: options.compare,
+  })
+  const policy = config.policy
   const settings = scoringSettings(policy, {
     version: options.aivssVersion,
     threatMultiplier: options.threatMultiplier,
@@ -88,32 +101,90 @@ export function runGate(options: GateOptions): GateRun {
     tracked: options.tracked,
   }
   const result = scan(scanOptions)
-  const compare: CompareWith | undefined =
-    options.compare ??
-    (usesComparison(policy)
+  const needsBase = (p: ResolvedPolicy): CompareWith | undefined =>
+    usesComparison(p)
       ? { kind: 'unavailable', reason: 'no base was given' }
-      : undefined)
+      : undefined
+  const compare: CompareWith | undefined = config.compare ?? needsBase(policy)
   // The base is scored exactly as the head is: same policy, same settings.
+  const context = {
+    settings,
+    scanBase: (source: FileSource) =>
+      scan({ ...scanOptions, source, logger: undefined }),
+  }
   const comparison = compare
-    ? compareWithBase(compare, result.assessments, {
-        settings,
-        scanBase: (source) =>
-          scan({ ...scanOptions, source, logger: undefined }),
-      })
+    ? compareWithBase(compare, result.assessments, context)
     : undefined
   if (comparison?.available) {
     for (const note of comparison.notes) options.logger?.warning(note)
   }
-  const evaluation = evaluatePolicy(policy, result.assessments, {
-    today: options.today,
-    problems: result.problems,
-    comparison,
-  })
+  const judge = (
+    p: ResolvedPolicy,
+    c: BaseComparison | undefined,
+  ): PolicyEvaluation =>
+    evaluatePolicy(p, result.assessments, {
+      today: options.today,
+      problems: result.problems,
+      comparison: c,
+    })
+  let evaluation = judge(policy, comparison)
+  if (config.alsoJudge) {
+    const other = judge(config.alsoJudge, comparison)
+    if (stricter(other, evaluation)) evaluation = other
+  }
+  const pending = config.pending
+  let wouldDecide: PolicyEvaluation | undefined
+  if (pending && !('error' in pending.policy)) {
+    // What the head's version would decide, on this run's assessments.
+    const headCompare = pending.compare ?? compare ?? needsBase(pending.policy)
+    const headComparison =
+      headCompare === compare
+        ? comparison
+        : headCompare
+          ? safely(() =>
+              compareWithBase(headCompare, result.assessments, context),
+            )
+          : undefined
+    wouldDecide = judge(pending.policy, headComparison)
+  }
   const report = buildReport(
     result,
     settings,
-    { evaluation, warnOnly: options.warnOnly ?? false },
+    {
+      evaluation,
+      warnOnly: options.warnOnly ?? false,
+      source: config.source,
+      pending: pending && {
+        files: pending.files,
+        ...(wouldDecide
+          ? { evaluation: wouldDecide }
+          : 'error' in pending.policy
+            ? { error: pending.policy.error }
+            : {}),
+      },
+    },
     { comparison },
   )
-  return { policy, settings, result, evaluation, report, comparison }
+  return { policy, config, settings, result, evaluation, report, comparison }
+}
+
+const SEVERITY = { pass: 0, warn: 1, fail: 2 } as const
+
+/** Whether `a` judges more strictly than `b`: a worse verdict, then more failures. */
+function stricter(a: PolicyEvaluation, b: PolicyEvaluation): boolean {
+  const failures = (e: PolicyEvaluation): number =>
+    e.violations.filter((v) => v.action === 'fail').length
+  return (
+    SEVERITY[a.result] > SEVERITY[b.result] ||
+    (a.result === b.result && failures(a) > failures(b))
+  )
+}
+
+/** A comparison for information only: one that cannot be made is left out. */
+function safely(make: () => BaseComparison): BaseComparison | undefined {
+  try {
+    return make()
+  } catch {
+    return undefined
+  }
 }

@@ -483,7 +483,11 @@ describe('dist/index.js compares a pull request with its base', () => {
     })
     expect(report.summary.agents).toBe(3)
     const [body] = postedBodies()
-    expect(body!.split('\n')[4]).toMatch(
+    // The policy could not come from the base either: that notice leads.
+    expect(body!.split('\n')[5]).toMatch(
+      /^> The base commit could not be read \(.*\), so the policy could not be taken from it: judged by the stricter of/,
+    )
+    expect(body!.split('\n')[7]).toMatch(
       /^⚠️ \*\*No comparison with the base:\*\* the base commit deadbeefdead is not in the clone and could not be fetched \(.*\)\. This report covers the head only; ratchet rules did not match\.$/,
     )
     expect(run.summary).toContain('⚠️ **No comparison with the base:**')

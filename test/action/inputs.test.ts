@@ -15,6 +15,7 @@ describe('action inputs', () => {
       path: '.',
       comment: 'always',
       'warn-only': false,
+      'trust-pr-policy': false,
     })
   })
 
@@ -45,6 +46,7 @@ describe('action inputs', () => {
       exclude: ['legacy/**'],
       'sarif-file': 'out.sarif',
       'json-file': 'out.json',
+      'trust-pr-policy': false,
     })
   })
 

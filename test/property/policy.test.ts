@@ -298,7 +298,12 @@ describe('evaluatePolicy', () => {
               const byPath = (exception.paths ?? []).some((glob) =>
                 globMatches(glob, v.file),
               )
-              expect(byRule && (byAgent || byPath)).toBe(false)
+              // Names and paths given together must both hold.
+              const both =
+                exception.agents !== undefined && exception.paths !== undefined
+              expect(
+                byRule && (both ? byAgent && byPath : byAgent || byPath),
+              ).toBe(false)
             }
           }
         },

@@ -17,6 +17,8 @@ export interface ActionRunOptions {
   readonly event?: { readonly name: string; readonly payload: object }
   /** GITHUB_API_URL: the fake GitHub. */
   readonly apiUrl?: string
+  /** The script to run; dist/index.js by default (see compiled.ts for the sources). */
+  readonly script?: string
 }
 
 export interface Annotation {
@@ -87,7 +89,8 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs ?? {}))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const started = Date.now()
-  const child = spawn(process.execPath, [join(REPO, 'dist/index.js')], {
+  const script = options.script ?? join(REPO, 'dist/index.js')
+  const child = spawn(process.execPath, [script], {
     cwd: options.workspace,
     env,
   })

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { AIVSS_VERSIONS, FACTOR_IDS } from '../aivss/factors.js'
 import { FACTOR_SCALES, type ScoringSettings } from '../aivss/settings.js'
@@ -8,6 +7,7 @@ import { ConfigurationError, ManifestError, errorMessage } from '../errors.js'
 import { parseJsonDocument } from '../parse/document.js'
 import { validate } from '../parse/validate.js'
 import { CONTROLS, TOOL_KINDS } from '../profile/schema.js'
+import { MAX_BASELINE_BYTES, readConfigFile } from '../policy/config-file.js'
 import { byLocation, compareText, type AgentSnapshot } from './snapshot.js'
 
 /**
@@ -97,23 +97,38 @@ export function baselineFileText(
   return `${JSON.stringify(file, null, 2)}\n`
 }
 
-/** Reads and validates a baseline file; a bad one is a configuration error. */
+/**
+ * Reads and validates a baseline file named by the caller: only a regular
+ * file, within MAX_BASELINE_BYTES; a bad one is a configuration error.
+ */
 export function readBaselineFile(
   path: string,
   label: string,
   settings: ScoringSettings,
 ): RecordedBaseline {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new ConfigurationError(
-      `baseline file ${label} cannot be read: ${errorMessage(error)}`,
-      {
-        help: 'Record one with `aivss-gate baseline write [DIR]`, or give the path of an existing one.',
-      },
-    )
-  }
+  const read = readConfigFile(path, MAX_BASELINE_BYTES)
+  if (!read.ok) throw unreadableBaseline(label, read.reason)
+  return parseBaselineFile(read.text, label, settings)
+}
+
+export function unreadableBaseline(
+  label: string,
+  reason: string,
+): ConfigurationError {
+  return new ConfigurationError(
+    `baseline file ${label} cannot be read: ${reason}`,
+    {
+      help: 'Record one with `aivss-gate baseline write [DIR]`, or give the path of an existing one.',
+    },
+  )
+}
+
+/** Validates a baseline file's text. Errors give positions, never its content. */
+export function parseBaselineFile(
+  text: string,
+  label: string,
+  settings: ScoringSettings,
+): RecordedBaseline {
   let doc
   try {
     doc = parseJsonDocument(text, label)
@@ -123,7 +138,11 @@ export function readBaselineFile(
       `invalid baseline file ${label}:${line ?? 1}: ${errorMessage(error)}`,
     )
   }
-  const result = validate(BaselineFileSchema, doc.value, { doc, file: label })
+  const result = validate(BaselineFileSchema, doc.value, {
+    doc,
+    file: label,
+    quote: false,
+  })
   if (!result.ok)
     throw new ConfigurationError(
       `invalid baseline file ${label}:\n  ${result.problems

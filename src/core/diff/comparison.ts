@@ -5,7 +5,7 @@ import type { FileSource } from '../discovery/source.js'
 import { errorMessage } from '../errors.js'
 import type { GitCheckout } from '../git/run-git.js'
 import type { ScanResult } from '../scan.js'
-import { readBaselineFile } from './baseline-file.js'
+import { parseBaselineFile, readBaselineFile } from './baseline-file.js'
 import { diffAgents, type AgentDiff } from './compare.js'
 import { gitRenames } from './git-base.js'
 import type { RenameEvidence } from './match.js'
@@ -43,6 +43,8 @@ export type CompareWith =
       readonly path: string
       /** How the report names it. */
       readonly label: string
+      /** Its text, when it was read already (from the base commit, say). */
+      readonly text?: string | undefined
     }
   | {
       readonly kind: 'unavailable'
@@ -78,11 +80,10 @@ export function compareWithBase(
   if (compare.kind === 'unavailable')
     return { available: false, base: compare.base, reason: compare.reason }
   if (compare.kind === 'file') {
-    const recorded = readBaselineFile(
-      compare.path,
-      compare.label,
-      context.settings,
-    )
+    const recorded =
+      compare.text === undefined
+        ? readBaselineFile(compare.path, compare.label, context.settings)
+        : parseBaselineFile(compare.text, compare.label, context.settings)
     return {
       available: true,
       base: { kind: 'file', file: compare.label },

@@ -9,6 +9,13 @@ export interface ValidationContext {
   readonly basePath?: DataPath
   /** Extra help appended to every problem (for example the format's docs). */
   readonly help?: string
+  /**
+   * False: messages never quote text from the document: no string values,
+   * no key unless it is a plain identifier; numbers and booleans are shown.
+   * For files whose content must not be echoed, such as a policy file that
+   * a reference made the gate read.
+   */
+  readonly quote?: boolean
 }
 
 export type Validated<T> =
@@ -31,14 +38,19 @@ export function validate<T>(
   for (const issue of result.error.issues) {
     const keys =
       issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [key]) : [[]]
+    const quote = context.quote ?? true
     for (const extra of keys) {
       const path = [...base, ...(issue.path as PathKey[]), ...extra]
+      const shown = quote || path.every(isPlainKey)
+      const named = shown ? path : path.filter(isPlainKey)
       problems.push({
         file: context.file,
         line: nearestLine(context.doc, path),
         column: context.doc.positionOf?.(path)?.column,
-        field: fieldPath(path),
-        message: describeIssue(issue, extra[0]),
+        field: fieldPath(named),
+        message: quote
+          ? describeIssue(issue, extra[0])
+          : describeUnquoted(issue, extra[0]),
         help: context.help,
         level: 'error',
       })
@@ -79,6 +91,56 @@ function describeIssue(issue: z.core.$ZodIssue, extraKey?: string): string {
     default:
       return issue.message
   }
+}
+
+/** A key shown in messages: an identifier, not text to keep to oneself. */
+function isPlainKey(key: PathKey): boolean {
+  return typeof key === 'number' || /^[\w$-]{1,64}$/.test(key)
+}
+
+/** describeIssue without text from the document (see ValidationContext.quote). */
+function describeUnquoted(issue: z.core.$ZodIssue, extraKey?: string): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return extraKey !== undefined && isPlainKey(extraKey)
+        ? `unknown field "${extraKey}"`
+        : 'unknown field'
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `is required (${issue.expected})`
+        : `must be ${article(issue.expected)} (got ${kindOf(issue.input)})`
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}${gotNumber(issue.input)}`
+    case 'too_small':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? `must not be empty`
+        : `must be at least ${String(issue.minimum)}${gotNumber(issue.input)}`
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${gotNumber(issue.input)}`
+    // Messages the schema writes itself; they say what was expected.
+    case 'invalid_format':
+    case 'custom':
+      return issue.message
+    default:
+      return 'is not valid here'
+  }
+}
+
+/** What kind of value a document holds; the value itself only if it is a number or boolean. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list'
+  if (value === null) return 'null'
+  if (typeof value === 'object') return 'a mapping'
+  if (typeof value === 'string') return 'text'
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return describeValue(value)
+  return typeof value
+}
+
+function gotNumber(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean'
+    ? ` (got ${describeValue(value)})`
+    : ''
 }
 
 function article(expected: string): string {

@@ -1,6 +1,7 @@
 import { globMatches } from '../glob/glob.js'
 import type { AgentAssessment } from '../assess/assess-agent.js'
 import type { Problem } from '../problems.js'
+import type { AgentDiff } from '../diff/compare.js'
 import { headChanges, type BaseComparison } from '../diff/comparison.js'
 import { headKey } from '../diff/snapshot.js'
 import { testConditions } from './conditions.js'
@@ -46,8 +47,17 @@ export interface AgentVerdict {
   readonly file: string
   readonly line: number
   readonly result: Verdict
+  /** Findings first, then passed rules; at most MAX_FINDINGS_PER_AGENT. */
   readonly rules: readonly RuleOutcome[]
+  /** Rule outcomes left out of `rules` (the verdict counts them all). */
+  readonly unlisted: number
 }
+
+/**
+ * Rule outcomes and findings kept per agent: the report grows with what
+ * was found, not with rules times agents. The verdict is computed on all.
+ */
+export const MAX_FINDINGS_PER_AGENT = 50
 
 export interface ExceptionNotice {
   readonly rule: string
@@ -68,6 +78,12 @@ export interface PolicyEvaluation {
   readonly excepted: readonly ExceptedViolation[]
   readonly expiredExceptions: readonly ExceptionNotice[]
   readonly unusedExceptions: readonly ExceptionNotice[]
+  /** Findings beyond MAX_FINDINGS_PER_AGENT of one agent, not listed above. */
+  readonly unlisted: {
+    readonly fail: number
+    readonly warn: number
+    readonly excepted: number
+  }
 }
 
 export interface EvaluateOptions {
@@ -91,26 +107,43 @@ export function evaluatePolicy(
   const used = new Set<ResolvedException>()
   const violations: Violation[] = []
   const excepted: ExceptedViolation[] = []
+  const unlisted = { fail: 0, warn: 0, excepted: 0 }
+  let failed = false
+
+  const comparison = options.comparison
+  const changes =
+    comparison?.available === true ? headChanges(comparison.diff) : undefined
+  const unavailable =
+    comparison?.available === false ? comparison.reason : undefined
+  const onBase =
+    comparison?.available === true ? baseNames(comparison.diff) : undefined
 
   const judge = (
     violation: Violation,
     name: string | undefined,
+    listed = true,
   ): 'excepted' | 'open' => {
     // Every exception that covers the violation is used, not only the first:
     // which of them is written first must change neither the verdict nor
     // the exceptions reported as matching nothing.
     const covering = active.filter((e) =>
-      covers(e, violation.rule, violation.file, name),
+      covers(e, violation.rule, violation.file, name, onBase),
     )
     const exception = covering.reduce<ResolvedException | undefined>(
       (best, e) => (best === undefined || outlasts(e, best) ? e : best),
       undefined,
     )
     if (!exception) {
-      violations.push(violation)
+      if (violation.action === 'fail') failed = true
+      if (listed) violations.push(violation)
+      else unlisted[violation.action] += 1
       return 'open'
     }
     for (const e of covering) used.add(e)
+    if (!listed) {
+      unlisted.excepted += 1
+      return 'excepted'
+    }
     excepted.push({
       ...violation,
       exception: {
@@ -122,22 +155,18 @@ export function evaluatePolicy(
     return 'excepted'
   }
 
-  const comparison = options.comparison
-  const changes =
-    comparison?.available === true ? headChanges(comparison.diff) : undefined
-  const unavailable =
-    comparison?.available === false ? comparison.reason : undefined
-
   const verdicts = agents.map((agent): AgentVerdict => {
     const { profile } = agent
     const context: RatchetContext = {
       change: changes?.get(headKey({ ...profile.source, name: profile.name })),
       unavailable,
     }
+    let findings = 0
     const rules = policy.rules.map((rule): RuleOutcome => {
       const test = testConditions(agent, rule.when, context)
       if (!test.matched)
         return { rule: rule.id, outcome: 'pass', message: test.message }
+      findings += 1
       const action = rule.action === 'fail' ? 'fail' : 'warn'
       const violation: Violation = {
         rule: rule.id,
@@ -148,10 +177,13 @@ export function evaluatePolicy(
         message: test.message,
         description: rule.description,
       }
+      const listed = findings <= MAX_FINDINGS_PER_AGENT
       return {
         rule: rule.id,
         outcome:
-          judge(violation, profile.name) === 'excepted' ? 'excepted' : action,
+          judge(violation, profile.name, listed) === 'excepted'
+            ? 'excepted'
+            : action,
         message: test.message,
       }
     })
@@ -160,12 +192,19 @@ export function evaluatePolicy(
       : rules.some((r) => r.outcome === 'warn')
         ? 'warn'
         : 'pass'
+    // Findings first, in rule order, then passes, as many as are kept.
+    const kept = [
+      ...rules.filter((r) => r.outcome !== 'pass'),
+      ...rules.filter((r) => r.outcome === 'pass'),
+    ].slice(0, MAX_FINDINGS_PER_AGENT)
+    const shown = new Set(kept)
     return {
       agent: profile.name,
       file: profile.source.file,
       line: profile.source.line,
       result,
-      rules,
+      rules: rules.filter((r) => shown.has(r)),
+      unlisted: rules.length - kept.length,
     }
   })
 
@@ -193,9 +232,10 @@ export function evaluatePolicy(
     .map((e) =>
       notice(e, 'matches nothing; remove it or fix its rule, paths or agents'),
     )
-  const result: Verdict = violations.some((v) => v.action === 'fail')
+  const result: Verdict = failed
     ? 'fail'
     : violations.length > 0 ||
+        unlisted.warn > 0 ||
         expiredExceptions.length > 0 ||
         unusedExceptions.length > 0
       ? 'warn'
@@ -209,21 +249,49 @@ export function evaluatePolicy(
     excepted,
     expiredExceptions,
     unusedExceptions,
+    unlisted,
   }
 }
 
+/**
+ * Whether an exception covers a finding. Paths and names given together
+ * must both hold. Names alone cover an agent only where that name stood on
+ * the base, when there is one: otherwise a pull request could give a new,
+ * riskier agent elsewhere the excepted name.
+ */
 function covers(
   exception: ResolvedException,
   rule: string,
   file: string,
   agent: string | undefined,
+  onBase: ReadonlySet<string> | undefined,
 ): boolean {
   if (exception.rule !== '*' && exception.rule !== rule) return false
-  const byPath =
-    exception.paths?.some((glob) => globMatches(glob, file)) ?? false
+  const paths = exception.paths
+  const names = exception.agents
+  const byPath = paths?.some((glob) => globMatches(glob, file)) ?? false
   const byName =
-    agent !== undefined && (exception.agents?.includes(agent) ?? false)
+    agent !== undefined &&
+    (names?.includes(agent) ?? false) &&
+    (paths !== undefined ||
+      onBase === undefined ||
+      onBase.has(`${file}\0${agent}`))
+  if (paths !== undefined && names !== undefined) return byPath && byName
   return byPath || byName
+}
+
+/** `file\0name` of every agent of the base. */
+function baseNames(diff: AgentDiff): Set<string> {
+  const names = new Set<string>()
+  const add = (a: {
+    readonly file: string
+    readonly name: string
+  }): Set<string> => names.add(`${a.file}\0${a.name}`)
+  for (const a of diff.removed) add(a)
+  for (const a of diff.unchanged) add(a)
+  for (const c of diff.changed) add(c.base)
+  for (const r of diff.renamed) add(r.base)
+  return names
 }
 
 /**

@@ -12,7 +12,12 @@ import { formatScore } from './format.js'
 import { repoPath } from './location.js'
 import { markdownDelta, scoreNotes } from './delta.js'
 import { agentSection } from './markdown-agent.js'
-import { VERDICT_ICON, verdictCounts, verdictTitle } from './verdict.js'
+import {
+  policyNotice,
+  VERDICT_ICON,
+  verdictCounts,
+  verdictTitle,
+} from './verdict.js'
 
 /**
  * The report in a size budget: the verdict and a table of agents first, then
@@ -171,9 +176,17 @@ function headLines(
       : `highest score **${formatScore(report.summary.maxScore)}**`,
     `OWASP AIVSS v${report.aivss.version}`,
   ].filter((f): f is string => f !== undefined)
+  const pending = policy
+    ? policyNotice(
+        policy,
+        (t) => mdCode(t, 160),
+        (t) => mdText(t, 400),
+      )
+    : undefined
   return [
     title,
     '',
+    ...(pending ? [`> [!IMPORTANT]\n> ${pending}`, ''] : []),
     ...(delta.length > 0 ? [...delta, ''] : []),
     facts.join(' · '),
     ...(notice ? ['', notice] : []),

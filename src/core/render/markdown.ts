@@ -6,6 +6,8 @@ import { agentSection } from './markdown-agent.js'
 import { formatScore } from './format.js'
 import {
   agentRuleSummary,
+  policyNotice,
+  unlistedLine,
   VERDICT_ICON,
   verdictCounts,
   verdictTitle,
@@ -21,6 +23,14 @@ export function renderMarkdown(report: Report): string {
     ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
     : '## aivss-gate: AIVSS report'
   const lines: string[] = [title, '']
+  const notice = policy
+    ? policyNotice(
+        policy,
+        (t) => mdCode(t, 160),
+        (t) => mdText(t, 400),
+      )
+    : undefined
+  if (notice) lines.push(`> [!IMPORTANT]\n> ${notice}`, '')
   const delta = markdownDelta(report, { more: 'the JSON report' })
   if (delta.length > 0) lines.push(...delta, '')
   if (policy) lines.push(...verdictSection(policy), '')
@@ -84,6 +94,8 @@ function verdictSection(policy: ReportPolicy): string[] {
         `| | … | | ${policy.violations.length - 30} more in the job summary |`,
       )
   }
+  const unlisted = unlistedLine(policy)
+  if (unlisted) lines.push('', mdText(unlisted, 400))
   for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
     lines.push(
       '',

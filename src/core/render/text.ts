@@ -3,7 +3,12 @@ import { SEVERITY_LABELS } from '../aivss/severity.js'
 import type { Report, ReportAgent } from '../report/schema.js'
 import { textDelta } from './delta.js'
 import { plainText } from './escape.js'
-import { agentRuleSummary, verdictCounts } from './verdict.js'
+import {
+  agentRuleSummary,
+  policyNotice,
+  unlistedLine,
+  verdictCounts,
+} from './verdict.js'
 import {
   describeControls,
   formatScore,
@@ -14,7 +19,18 @@ import {
 /** The terminal report of the CLI. */
 export function renderText(report: Report): string {
   const { summary, aivss } = report
-  const out: string[] = [...textDelta(report), ...verdictLines(report)]
+  const notice = report.policy
+    ? policyNotice(
+        report.policy,
+        (t) => plainText(t, 160),
+        (t) => plainText(t, 400),
+      )
+    : undefined
+  const out: string[] = [
+    ...(notice ? [`NOTE: ${notice}`, ''] : []),
+    ...textDelta(report),
+    ...verdictLines(report),
+  ]
   out.push(
     `aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`,
     `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
@@ -55,6 +71,8 @@ function verdictLines(report: Report): string[] {
     lines.push(
       `  excepted  ${v.rule}  ${v.file}:${v.line ?? 1}: ${plainText(v.exception.reason, 200)}`,
     )
+  const unlisted = unlistedLine(policy)
+  if (unlisted) lines.push(`  ${unlisted}`)
   for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
     lines.push(`  warn  ${plainText(e.message, 300)}`)
   lines.push('')

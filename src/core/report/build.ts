@@ -7,6 +7,7 @@ import type { ScanResult } from '../scan.js'
 import { VERSION } from '../version.js'
 import type { MaestroThreat } from '../maestro/threat-model.js'
 import type { PolicyEvaluation } from '../policy/evaluate.js'
+import type { ConfigSource, PendingFile } from '../policy/trust.js'
 import type { BaseComparison } from '../diff/comparison.js'
 import { reportDelta } from './delta.js'
 import {
@@ -21,6 +22,16 @@ import {
 export interface PolicyInput {
   readonly evaluation: PolicyEvaluation
   readonly warnOnly: boolean
+  /** Where the policy came from (see ReportPolicySchema.source). */
+  readonly source?: ConfigSource | undefined
+  /** Configuration the pull request changes, and what its version would decide. */
+  readonly pending?:
+    | {
+        readonly files: readonly PendingFile[]
+        readonly evaluation?: PolicyEvaluation | undefined
+        readonly error?: string | undefined
+      }
+    | undefined
 }
 
 export interface ReportExtras {
@@ -45,7 +56,11 @@ export function buildReport(
     return verdict
       ? {
           ...agent,
-          policy: { result: verdict.result, rules: [...verdict.rules] },
+          policy: {
+            result: verdict.result,
+            rules: [...verdict.rules],
+            ...(verdict.unlisted > 0 ? { unlisted: verdict.unlisted } : {}),
+          },
         }
       : agent
   })
@@ -162,7 +177,14 @@ function reportAgent(assessment: AgentAssessment): ReportAgent {
   })
 }
 
-function reportPolicy({ evaluation, warnOnly }: PolicyInput): ReportPolicy {
+function reportPolicy({
+  evaluation,
+  warnOnly,
+  source,
+  pending,
+}: PolicyInput): ReportPolicy {
+  const { unlisted } = evaluation
+  const would = pending?.evaluation
   return {
     result: evaluation.result,
     warnOnly,
@@ -185,7 +207,28 @@ function reportPolicy({ evaluation, warnOnly }: PolicyInput): ReportPolicy {
     unusedExceptions: evaluation.unusedExceptions.map((n) =>
       stripUndefined({ ...n }),
     ),
+    ...(unlisted.fail + unlisted.warn + unlisted.excepted > 0
+      ? { unlisted: { ...unlisted } }
+      : {}),
+    ...(source ? { source: stripUndefined({ ...source }) } : {}),
+    ...(pending
+      ? {
+          pending: stripUndefined({
+            files: pending.files.map((f) => ({ ...f })),
+            result: would?.result,
+            failures: would && failureCount(would, 'fail'),
+            warnings: would && failureCount(would, 'warn'),
+            error: pending.error,
+          }),
+        }
+      : {}),
   }
+}
+
+function failureCount(e: PolicyEvaluation, action: 'fail' | 'warn'): number {
+  return (
+    e.violations.filter((v) => v.action === action).length + e.unlisted[action]
+  )
 }
 
 function reportThreat(threat: MaestroThreat): ReportThreat {

@@ -153,6 +153,13 @@ export const ReportAgentSchema = z.object({
           message: z.string(),
         }),
       ),
+      unlisted: z
+        .number()
+        .int()
+        .optional()
+        .describe(
+          'Rule outcomes left out of rules (findings first, then passes, at most 50 listed); the verdict counts them all.',
+        ),
     })
     .optional()
     .describe('Each rule of the policy against this agent.'),
@@ -210,6 +217,54 @@ export const ReportPolicySchema = z.object({
   ),
   expiredExceptions: z.array(ExceptionNoticeSchema),
   unusedExceptions: z.array(ExceptionNoticeSchema),
+  unlisted: z
+    .object({
+      fail: z.number().int(),
+      warn: z.number().int(),
+      excepted: z.number().int(),
+    })
+    .optional()
+    .describe(
+      'Findings not listed in violations and excepted: at most 50 of each agent are; the verdict counts them all.',
+    ),
+  source: z
+    .object({
+      from: z
+        .enum(['base', 'workspace', 'fallback'])
+        .describe(
+          "base: the policy, what it extends and the baseline file were read from the base commit; workspace: from the checkout (no pull request, or trust-pr-policy); fallback: the base could not be read, and the stricter of the head's policy (without its scan and scoring settings) and the default preset judged.",
+        ),
+      commit: z.string().optional().describe('The base commit read.'),
+      reason: z.string().optional().describe('Why the base could not be read.'),
+    })
+    .optional()
+    .describe('Where the configuration that judged the run came from.'),
+  pending: z
+    .object({
+      files: z
+        .array(
+          z.object({
+            path: z.string(),
+            change: z.enum(['added', 'changed', 'removed']),
+          }),
+        )
+        .describe(
+          'Policy, extended and baseline files the pull request changes; they take effect after merge.',
+        ),
+      result: verdict
+        .optional()
+        .describe("What the head's version would decide, for information."),
+      failures: z.number().int().optional(),
+      warnings: z.number().int().optional(),
+      error: z
+        .string()
+        .optional()
+        .describe("Why the head's version does not load."),
+    })
+    .optional()
+    .describe(
+      "The pull request changes the configuration that judges it: the base's version judged, and this is what the head's would decide.",
+    ),
 })
 
 const DeltaToolSchema = z.object({

@@ -1,0 +1,489 @@
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Report } from '../../src/core/report/schema.js'
+import { pullRequestEvent, runAction } from '../support/action.js'
+import { cli } from '../support/cli.js'
+import { compiledAction, compiledSources } from '../support/compiled.js'
+import { git } from '../support/git.js'
+import { FakeGitHub } from '../support/github-server.js'
+
+/**
+ * A pull request cannot choose the rules that judge it: the policy file,
+ * what it extends and the baseline file come from the base commit. Each
+ * case is a real repository, a base commit whose policy fails a plain
+ * agent, and a head commit where the pull request's author changes the
+ * configuration; the run must still fail, and say that the change takes
+ * effect after merge.
+ */
+
+const PLAIN_AGENT = `---
+name: deployer
+description: Deploys the services to production
+tools: Bash, Write, WebFetch
+---
+You deploy the services. Run the deploy scripts.
+`
+
+const PLAIN_DESCRIPTOR = `name: ops
+description: Hands work to worker agents.
+subAgents: [a, b, c]
+delegation: { canDelegate: true, mode: hierarchical }
+tools: [{ name: shell, kind: shell }]
+controls: { guardrails: false }
+aivss:
+  factors: { multiAgentInteractions: 0.9 }
+`
+
+const POLICY = '.github/aivss-policy.yml'
+
+interface Change {
+  readonly name: string
+  /** Files of the base commit besides the two agents. */
+  readonly base?: Readonly<Record<string, string>>
+  /** What the pull request writes (null: deletes). */
+  readonly head: Readonly<Record<string, string | null>>
+  /** The workflow's / command line's policy. */
+  readonly policy?: string
+  /** The file the notice names. */
+  readonly pending: string
+  readonly change: 'added' | 'changed' | 'removed'
+  /** What the head's version would decide. */
+  readonly would: 'pass' | 'warn' | 'fail' | 'does not load'
+}
+
+const CHANGES: readonly Change[] = [
+  {
+    name: 'a policy added that extends permissive',
+    head: { [POLICY]: 'version: 1\nextends: permissive\n' },
+    pending: POLICY,
+    change: 'added',
+    would: 'warn',
+  },
+  {
+    name: 'a policy added that excludes the agents from the scan',
+    head: {
+      [POLICY]:
+        'version: 1\nextends: default\nscan:\n  exclude: [".claude/**", "agents/**"]\n',
+    },
+    pending: POLICY,
+    change: 'added',
+    // Judged on this run's assessments, which still hold the agents.
+    would: 'fail',
+  },
+  {
+    name: 'a policy added that excepts every rule everywhere',
+    head: {
+      [POLICY]:
+        'version: 1\nextends: default\nexceptions:\n  - { rule: "*", paths: ["**"], reason: trust me }\n',
+    },
+    pending: POLICY,
+    change: 'added',
+    would: 'pass',
+  },
+  {
+    name: "the base's policy edited to permissive",
+    base: { [POLICY]: 'version: 1\nextends: default\n' },
+    head: { [POLICY]: 'version: 1\nextends: permissive\n' },
+    pending: POLICY,
+    change: 'changed',
+    would: 'warn',
+  },
+  {
+    name: "the base's strict policy deleted",
+    base: { [POLICY]: 'version: 1\nextends: strict\n' },
+    head: { [POLICY]: null },
+    pending: POLICY,
+    change: 'removed',
+    would: 'fail',
+  },
+  {
+    name: 'a file the policy extends edited to permissive',
+    base: {
+      [POLICY]: 'version: 1\nextends: ./shared.yml\n',
+      '.github/shared.yml': 'version: 1\nextends: default\n',
+    },
+    head: { '.github/shared.yml': 'version: 1\nextends: permissive\n' },
+    pending: '.github/shared.yml',
+    change: 'changed',
+    would: 'warn',
+  },
+  {
+    name: 'the policy the workflow names, with its rules switched off',
+    policy: POLICY,
+    base: { [POLICY]: 'version: 1\nextends: default\n' },
+    head: {
+      [POLICY]:
+        'version: 1\nextends: default\nrules:\n  - { id: critical-agents, action: off, when: { severity: { gte: critical } } }\n  - { id: multi-agent-needs-guardrails, action: off, when: { severity: { gte: low } } }\n',
+    },
+    pending: POLICY,
+    change: 'changed',
+    would: 'warn',
+  },
+  {
+    name: 'a policy added that extends /etc/passwd',
+    head: { [POLICY]: 'version: 1\nextends: /etc/passwd\n' },
+    pending: POLICY,
+    change: 'added',
+    would: 'does not load',
+  },
+]
+
+interface Repo {
+  readonly top: string
+  readonly repo: string
+  readonly baseSha: string
+  readonly headSha: string
+}
+
+function write(repo: string, path: string, content: string | null): void {
+  const full = join(repo, path)
+  if (content === null) {
+    rmSync(full, { force: true })
+    return
+  }
+  mkdirSync(dirname(full), { recursive: true })
+  writeFileSync(full, content)
+}
+
+function repository(
+  base: Readonly<Record<string, string>>,
+  head: Readonly<Record<string, string | null>>,
+): Repo {
+  const top = mkdtempSync(join(tmpdir(), 'aivss-policy-base-'))
+  const repo = join(top, 'ws')
+  mkdirSync(repo)
+  write(repo, '.claude/agents/deployer.md', PLAIN_AGENT)
+  write(repo, 'agents/ops.aivss.yml', PLAIN_DESCRIPTOR)
+  for (const [path, text] of Object.entries(base)) write(repo, path, text)
+  git(repo, 'init', '-q', '-b', 'main')
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-q', '-m', 'base')
+  const baseSha = git(repo, 'rev-parse', 'HEAD')
+  for (const [path, text] of Object.entries(head)) write(repo, path, text)
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-q', '-m', 'pull request')
+  return { top, repo, baseSha, headSha: git(repo, 'rev-parse', 'HEAD') }
+}
+
+function expectNotice(report: Report, change: Change): void {
+  const policy = report.policy
+  expect(policy?.result).toBe('fail')
+  expect(policy?.source).toEqual({ from: 'base', commit: expect.any(String) })
+  expect(policy?.pending?.files).toContainEqual({
+    path: change.pending,
+    change: change.change,
+  })
+  if (change.would === 'does not load') {
+    expect(policy?.pending?.error).toMatch(/outside the workspace/)
+    expect(policy?.pending?.result).toBeUndefined()
+  } else {
+    expect(policy?.pending?.result).toBe(change.would)
+    if (change.would === 'fail')
+      expect(policy?.pending?.failures).toBeGreaterThan(0)
+  }
+}
+
+describe.each(CHANGES)('CLI scan --base: $name', (change) => {
+  it('fails by the base policy and says the change takes effect after merge', () => {
+    const repo = repository(change.base ?? {}, change.head)
+    const args = [
+      'scan',
+      '.',
+      '--base',
+      repo.baseSha,
+      ...(change.policy ? ['--policy', change.policy] : []),
+    ]
+    const json = cli([...args, '-f', 'json'], repo.repo)
+    expect(json.code, json.stderr).toBe(1)
+    expectNotice(JSON.parse(json.stdout) as Report, change)
+    const text = cli(args, repo.repo)
+    expect(text.code).toBe(1)
+    expect(text.stdout.split('\n')[0]).toContain(
+      `takes effect after merge; judged by the base's version.`,
+    )
+    expect(text.stdout).not.toContain('root:x:0')
+    const markdown = cli([...args, '-f', 'markdown'], repo.repo)
+    expect(markdown.stdout).toContain('> [!IMPORTANT]')
+    expect(markdown.stdout).toContain(`\`${change.pending}\``)
+    // The opt-out: the head's version judges.
+    if (change.would === 'pass' || change.would === 'warn')
+      expect(cli([...args, '--policy-from', 'head'], repo.repo).code).not.toBe(
+        1,
+      )
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+})
+
+describe('CLI scan --base: what the base has', () => {
+  it('judges by the default preset when the base has no policy, with none added', () => {
+    const repo = repository({}, { 'README.md': '# x\n' })
+    const run = cli(
+      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
+      repo.repo,
+    )
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout) as Report
+    expect(report.policy?.chain).toEqual(['preset:default'])
+    expect(report.policy?.pending).toBeUndefined()
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+
+  it('takes a preset named on the command line as given', () => {
+    const repo = repository(
+      { [POLICY]: 'version: 1\nextends: strict\n' },
+      { [POLICY]: 'version: 1\nextends: permissive\n' },
+    )
+    const run = cli(
+      [
+        'scan',
+        '.',
+        '--base',
+        repo.baseSha,
+        '--policy',
+        'permissive',
+        '-f',
+        'json',
+      ],
+      repo.repo,
+    )
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as Report
+    expect(report.policy?.chain[0]).toBe('preset:permissive')
+    expect(report.policy?.pending).toBeUndefined()
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+
+  it('reads a policy file the workflow made (not tracked) from the workspace', () => {
+    const repo = repository({}, { 'README.md': '# x\n' })
+    write(repo.repo, 'generated/policy.yml', 'version: 1\nextends: strict\n')
+    const run = cli(
+      [
+        'scan',
+        '.',
+        '--base',
+        repo.baseSha,
+        '--policy',
+        'generated/policy.yml',
+        '-f',
+        'json',
+      ],
+      repo.repo,
+    )
+    const report = JSON.parse(run.stdout) as Report
+    expect(report.policy?.chain.slice(0, 2)).toEqual([
+      'generated/policy.yml',
+      'preset:strict',
+    ])
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+})
+
+describe('CLI scan --base: a policy the head does not track as a file', () => {
+  it('is none when the pull request turns .github into a link to its own policy', () => {
+    const repo = repository(
+      {},
+      {
+        'config/aivss-policy.yml': 'version: 1\nextends: permissive\n',
+      },
+    )
+    symlinkSync('config', join(repo.repo, '.github'))
+    git(repo.repo, 'add', '-A')
+    git(repo.repo, 'commit', '-q', '-m', 'link')
+    const run = cli(
+      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
+      repo.repo,
+    )
+    expect(run.code, run.stderr).toBe(1)
+    const report = JSON.parse(run.stdout) as Report
+    expect(report.policy?.chain).toEqual(['preset:default'])
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+})
+
+describe('exceptions by agent name', () => {
+  const base = {
+    [POLICY]:
+      'version: 1\nextends: default\nexceptions:\n  - { rule: "*", agents: [deployer, ops], reason: reviewed }\n',
+  }
+  const copy = { '.claude/agents/tools/release.md': PLAIN_AGENT }
+
+  it('hold only where the name stood on the base', () => {
+    const repo = repository(base, copy)
+    const run = cli(
+      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
+      repo.repo,
+    )
+    expect(run.code, run.stderr).toBe(1)
+    const report = JSON.parse(run.stdout) as Report
+    expect(
+      report.policy?.violations
+        .filter((v) => v.action === 'fail')
+        .map((v) => v.file),
+    ).toEqual(['.claude/agents/tools/release.md'])
+    expect(report.policy?.excepted.map((v) => v.file)).toContain(
+      '.claude/agents/deployer.md',
+    )
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+
+  it('match every agent of that name without a base, as before', () => {
+    const repo = repository(base, copy)
+    const run = cli(['scan', '.', '-f', 'json'], repo.repo)
+    expect(run.code).toBe(0)
+    rmSync(repo.top, { recursive: true, force: true })
+  })
+})
+
+// Compiling takes a while; the runs' own timeouts start after it.
+beforeAll(() => {
+  compiledSources()
+}, 180_000)
+
+let github: FakeGitHub
+let number = 1300
+
+beforeAll(async () => {
+  github = await new FakeGitHub().start()
+})
+afterAll(async () => {
+  await github.stop()
+})
+
+describe('the Action on a pull request', () => {
+  const cases: ReadonlyArray<Change & { inputs?: Record<string, string> }> = [
+    CHANGES[0]!,
+    CHANGES[6]!,
+    {
+      name: 'a baseline file rewritten to excuse a new agent',
+      base: {
+        [POLICY]:
+          'version: 1\nextends: permissive\nrules:\n  - { id: no-new-agents, when: { new: true }, action: fail }\n',
+        '.github/aivss-baseline.json': baselineOf([]),
+      },
+      head: {
+        '.github/aivss-baseline.json': baselineOf([
+          ['.claude/agents/deployer.md', 'deployer', 'claude-code-subagent'],
+          ['agents/ops.aivss.yml', 'ops', 'aivss-descriptor'],
+        ]),
+      },
+      inputs: { 'baseline-file': '.github/aivss-baseline.json' },
+      pending: '.github/aivss-baseline.json',
+      change: 'changed',
+      would: 'warn',
+    },
+  ]
+
+  it.each(cases)(
+    '$name: fails, and the comment and summary say so at the top',
+    async (change) => {
+      const repo = repository(change.base ?? {}, change.head)
+      const pr = ++number
+      const run = await runAction({
+        script: compiledAction(),
+        workspace: repo.repo,
+        event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
+        apiUrl: github.url,
+        inputs: {
+          'github-token': 'write-token',
+          ...(change.policy ? { policy: change.policy } : {}),
+          ...change.inputs,
+        },
+      })
+      expect(run.code, run.stdout.slice(-3000)).toBe(1)
+      expect(run.outputs.result).toBe('fail')
+      const notice = `\`${change.pending}\` is ${change.change} by this pull request and takes effect after merge; judged by the base's version. With the new version: ${change.would} (0 failures`
+      expect(run.summary).toContain(notice)
+      const [comment] = github.thread(pr)
+      expect(comment?.body).toContain(notice)
+      // At the top: before the verdict's counts and the agents.
+      const body = comment?.body ?? ''
+      expect(body.indexOf(notice)).toBeLessThan(body.indexOf('| Agent |'))
+      // The opt-out.
+      const trusted = await runAction({
+        script: compiledAction(),
+        workspace: repo.repo,
+        event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
+        apiUrl: github.url,
+        inputs: {
+          comment: 'never',
+          'trust-pr-policy': 'true',
+          ...(change.policy ? { policy: change.policy } : {}),
+          ...change.inputs,
+        },
+      })
+      expect(trusted.code, trusted.stdout.slice(-3000)).toBe(0)
+      rmSync(repo.top, { recursive: true, force: true })
+    },
+    60_000,
+  )
+
+  it('judges by the stricter of the head and the default when the base cannot be read', async () => {
+    const repo = repository(
+      {},
+      { [POLICY]: 'version: 1\nextends: permissive\n' },
+    )
+    const run = await runAction({
+      script: compiledAction(),
+      workspace: repo.repo,
+      // A base commit the clone does not have and cannot fetch (no origin).
+      event: pullRequestEvent(++number, repo.headSha, 'f'.repeat(40)),
+      apiUrl: github.url,
+      inputs: { comment: 'never' },
+    })
+    expect(run.code, run.stdout.slice(-3000)).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    expect(run.summary).toContain('The base commit could not be read')
+    rmSync(repo.top, { recursive: true, force: true })
+  }, 60_000)
+})
+
+describe('the Action when the base cannot be read', () => {
+  it('still takes a preset the workflow names as given', async () => {
+    const repo = repository({}, { [POLICY]: 'version: 1\nextends: strict\n' })
+    const run = await runAction({
+      script: compiledAction(),
+      workspace: repo.repo,
+      event: pullRequestEvent(++number, repo.headSha, 'e'.repeat(40)),
+      apiUrl: github.url,
+      inputs: { comment: 'never', policy: 'permissive' },
+    })
+    expect(run.code, run.stdout.slice(-3000)).toBe(0)
+    expect(run.outputs.result).toBe('warn')
+    expect(run.summary).not.toContain('The base commit could not be read')
+    rmSync(repo.top, { recursive: true, force: true })
+  }, 60_000)
+})
+
+function baselineOf(agents: ReadonlyArray<[string, string, string]>): string {
+  return `${JSON.stringify(
+    {
+      version: 1,
+      aivss: {
+        version: '0.8',
+        scale: 'continuous',
+        threatMultiplier: 0.97,
+        mitigationFromControls: false,
+      },
+      agents: agents.map(([file, name, format]) => ({
+        file,
+        name,
+        format,
+        score: 1,
+        severity: 'low',
+        factors: {},
+        tools: [],
+        controls: [],
+      })),
+    },
+    null,
+    2,
+  )}\n`
+}
