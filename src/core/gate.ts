@@ -96,6 +96,7 @@ export function runGate(options: GateOptions): GateRun {
         settings,
         scanBase: (source) =>
           scan({ ...scanOptions, source, logger: undefined }),
+        headProblems: result.problems,
       })
     : undefined
   if (comparison?.available) {

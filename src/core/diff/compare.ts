@@ -55,9 +55,22 @@ export interface RenamedAgent {
   readonly changed: boolean
 }
 
+/** An agent of the base whose file the head has, but cannot be read. */
+export interface UnreadableAgent {
+  readonly base: AgentSnapshot
+  /** Why the head's file could not be read. */
+  readonly reason: string
+}
+
 export interface AgentDiff {
   readonly added: readonly AgentSnapshot[]
+  /** Agents of the base that are gone, their file with them or read without them. */
   readonly removed: readonly AgentSnapshot[]
+  /**
+   * Agents of the base whose file is still there but cannot be read: not
+   * removed, hidden. Empty when no unreadable files were given.
+   */
+  readonly unreadable: readonly UnreadableAgent[]
   /** Agents whose results changed, renamed ones included. */
   readonly changed: readonly ChangedAgent[]
   readonly renamed: readonly RenamedAgent[]
@@ -69,8 +82,17 @@ export function diffAgents(
   base: readonly AgentSnapshot[],
   head: readonly AgentSnapshot[],
   renames?: ReadonlyMap<string, string>,
+  /** Files of the head that could not be read (wholly or in part), with why. */
+  unreadableFiles?: ReadonlyMap<string, string>,
 ): AgentDiff {
   const matching = matchAgents(base, head, renames)
+  const removed: AgentSnapshot[] = []
+  const unreadable: UnreadableAgent[] = []
+  for (const agent of matching.removed) {
+    const reason = unreadableFiles?.get(agent.file)
+    if (reason === undefined) removed.push(agent)
+    else unreadable.push({ base: agent, reason })
+  }
   const changed: ChangedAgent[] = []
   const renamed: RenamedAgent[] = []
   const unchanged: AgentSnapshot[] = []
@@ -89,7 +111,8 @@ export function diffAgents(
   }
   return {
     added: matching.added,
-    removed: matching.removed,
+    removed,
+    unreadable,
     changed,
     renamed,
     unchanged,

@@ -3,6 +3,7 @@ import type { ScoringSettings } from '../aivss/settings.js'
 import { gitSource } from '../discovery/git-source.js'
 import type { FileSource } from '../discovery/source.js'
 import { errorMessage } from '../errors.js'
+import type { Problem } from '../problems.js'
 import type { ScanResult } from '../scan.js'
 import { readBaselineFile } from './baseline-file.js'
 import { diffAgents, type AgentDiff } from './compare.js'
@@ -49,12 +50,25 @@ export type CompareWith =
       readonly base?: BaseRef | undefined
     }
 
+/** What the base held, file by file, for judging what the head made unreadable. */
+export interface BaseFiles {
+  /** Files of the base that held agents. */
+  readonly withAgents: ReadonlySet<string>
+  /**
+   * Files of the base that were unreadable manifests already; undefined
+   * when unknown (a baseline file records agents only).
+   */
+  readonly unreadable?: ReadonlySet<string> | undefined
+}
+
 export type BaseComparison =
   | {
       readonly available: true
       readonly base: BaseRef
       readonly diff: AgentDiff
       readonly notes: readonly string[]
+      /** Absent only for comparisons built without file knowledge (tests). */
+      readonly files?: BaseFiles | undefined
     }
   | {
       readonly available: false
@@ -66,6 +80,35 @@ export interface CompareContext {
   readonly settings: ScoringSettings
   /** Scans a source with the head's policy and options. */
   readonly scanBase: (source: FileSource) => ScanResult
+  /**
+   * The head scan's problems: agents of the base whose file the head cannot
+   * read are "now unreadable", not "removed".
+   */
+  readonly headProblems?: readonly Problem[] | undefined
+}
+
+/**
+ * Files whose reading failed, wholly or in part, with the first reason: the
+ * unreadable manifests and the files with errors.
+ */
+export function unreadableFiles(
+  problems: readonly Problem[],
+): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const problem of problems)
+    if (problem.unreadable !== undefined || problem.level === 'error')
+      if (!files.has(problem.file)) files.set(problem.file, problem.message)
+  return files
+}
+
+/** Files of a scan that are unreadable manifests. */
+export function unreadableManifests(
+  problems: readonly Problem[],
+): Set<string> {
+  const files = new Set<string>()
+  for (const problem of problems)
+    if (problem.unreadable !== undefined) files.add(problem.file)
+  return files
 }
 
 export function compareWithBase(
@@ -74,6 +117,7 @@ export function compareWithBase(
   context: CompareContext,
 ): BaseComparison {
   const headAgents = head.map(snapshotOf)
+  const unreadable = unreadableFiles(context.headProblems ?? [])
   if (compare.kind === 'unavailable')
     return { available: false, base: compare.base, reason: compare.reason }
   if (compare.kind === 'file') {
@@ -85,8 +129,9 @@ export function compareWithBase(
     return {
       available: true,
       base: { kind: 'file', file: compare.label },
-      diff: diffAgents(recorded.agents, headAgents),
+      diff: diffAgents(recorded.agents, headAgents, undefined, unreadable),
       notes: recorded.notes,
+      files: { withAgents: new Set(recorded.agents.map((a) => a.file)) },
     }
   }
   const base: BaseRef = { kind: 'git', ref: compare.ref, sha: compare.sha }
@@ -110,8 +155,13 @@ export function compareWithBase(
       baseAgents,
       headAgents,
       gitRenames(compare.repo, compare.sha, compare.prefix),
+      unreadable,
     ),
     notes: [],
+    files: {
+      withAgents: new Set(baseAgents.map((a) => a.file)),
+      unreadable: unreadableManifests(result.problems),
+    },
   }
 }
 
