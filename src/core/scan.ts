@@ -148,9 +148,7 @@ export function scan(options: ScanOptions): ScanResult {
   }
   clock(`reading: ${parsed} manifests parsed`)
 
-  problems.push(
-    ...applySidecars(sidecars, profilesByFile, source, maxBytes),
-  )
+  problems.push(...applySidecars(sidecars, profilesByFile, source, maxBytes))
   const profiles = [...profilesByFile.values()].flat()
   linkSubAgents(profiles)
   attachContext(profiles, contextNotes)

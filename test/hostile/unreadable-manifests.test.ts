@@ -86,8 +86,10 @@ const TRICKS: Record<string, Trick> = {
     write(
       repo,
       path,
+      // Front matter is read leniently, as Claude Code reads it: only one
+      // that never closes is beyond reading.
       path.endsWith('.md')
-        ? text.replace('name: ops', 'name: [ops')
+        ? text.replace(/\n---\n/, '\n')
         : `${text}broken: [unclosed\n`,
     )
   },
@@ -166,7 +168,9 @@ describe.each(CASES)('a pull request that hides $agent in $path', (c) => {
     }
     const text = cli(['scan', repo, '--policy', 'default', '--base', base])
     expect(text.stdout).toMatch(
-      new RegExp(`${c.agent} now unreadable in ${c.path.replace(/\./g, '\\.')}`),
+      new RegExp(
+        `${c.agent} now unreadable in ${c.path.replace(/\./g, '\\.')}`,
+      ),
     )
   })
 })
@@ -181,9 +185,9 @@ describe('a generic-named manifest made unreadable', () => {
       TRICKS[trick]?.(repo, GENERIC)
       const { code, report } = scan(repo, 'default', base)
       expect(code).toBe(1)
-      expect(manifestErrors(report).map((v) => [v.file, v.action])).toContainEqual(
-        [GENERIC, 'fail'],
-      )
+      expect(
+        manifestErrors(report).map((v) => [v.file, v.action]),
+      ).toContainEqual([GENERIC, 'fail'])
       expect(report.delta?.unreadable?.map((a) => a.file)).toContain(GENERIC)
     },
   )
@@ -241,9 +245,9 @@ describe('without a base, strict', () => {
       TRICKS[trick]?.(root, SUBAGENT)
       const { code, report } = scan(root, 'strict')
       expect(code).toBe(1)
-      expect(manifestErrors(report).map((v) => [v.file, v.action])).toContainEqual(
-        [SUBAGENT, 'fail'],
-      )
+      expect(
+        manifestErrors(report).map((v) => [v.file, v.action]),
+      ).toContainEqual([SUBAGENT, 'fail'])
       expect(report.errors.find((e) => e.file === SUBAGENT)?.unreadable).toBe(
         'claimed',
       )

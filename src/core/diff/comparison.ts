@@ -102,9 +102,7 @@ export function unreadableFiles(
 }
 
 /** Files of a scan that are unreadable manifests. */
-export function unreadableManifests(
-  problems: readonly Problem[],
-): Set<string> {
+export function unreadableManifests(problems: readonly Problem[]): Set<string> {
   const files = new Set<string>()
   for (const problem of problems)
     if (problem.unreadable !== undefined) files.add(problem.file)

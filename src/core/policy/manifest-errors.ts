@@ -1,7 +1,4 @@
-import {
-  unreadableManifests,
-  type BaseComparison,
-} from '../diff/comparison.js'
+import { unreadableManifests, type BaseComparison } from '../diff/comparison.js'
 import type { Problem } from '../problems.js'
 
 /**
@@ -43,7 +40,10 @@ export function manifestErrorFindings(
   const madeUnreadable = (file: string): string | undefined => {
     const files = base?.files
     if (!files) return undefined
-    if (lostAgents.has(file) || (unreadable.has(file) && files.withAgents.has(file)))
+    if (
+      lostAgents.has(file) ||
+      (unreadable.has(file) && files.withAgents.has(file))
+    )
       return 'it held agents on the base'
     if (
       claimed.has(file) &&

@@ -186,7 +186,8 @@ function changeItems(
   return [
     // An agent hidden by an unreadable file leads: it is the worst news.
     ...byScore(delta.unreadable ?? []).map(
-      (a) => `${marks.unreadable}${unreadableLine(a as UnreadableAgent, style)}`,
+      (a) =>
+        `${marks.unreadable}${unreadableLine(a as UnreadableAgent, style)}`,
     ),
     ...byRise(delta.changed).map(
       (c) => `${marks.changed}${changeLine(c, version, style)}`,

@@ -327,9 +327,7 @@ export const ReportDeltaSchema = z
     unreadable: z
       .array(
         DeltaAgentSchema.extend({
-          reason: z
-            .string()
-            .describe("Why the head's file could not be read."),
+          reason: z.string().describe("Why the head's file could not be read."),
         }),
       )
       .optional()
