@@ -255,3 +255,17 @@ describe('a file beside a descriptor', () => {
     expect(report.errors).toEqual([])
   })
 })
+
+describe('a sidecar beside a file that holds no agent', () => {
+  it('that names no agent stays the sidecar of nothing, and says so', () => {
+    const repo = tempTree({
+      'agents/ops': '',
+      'agents/ops.aivss.yml': 'controls: { logging: true }\n',
+    })
+    const { report } = scan(repo, 'strict')
+    expect(report.agents).toEqual([])
+    expect(report.errors.map((e) => [e.file, e.level, e.unreadable])).toEqual([
+      ['agents/ops.aivss.yml', 'warning', undefined],
+    ])
+  })
+})

@@ -21,10 +21,12 @@ import { mergeDeclared, readAivssBlock } from './aivss-block.js'
  */
 
 /**
- * The sidecars that are sidecars: of `x.aivss.yml` beside `x`, only those
- * whose `x` a format read into agents. Beside a file that holds no agent
+ * The sidecars that are sidecars: of `x.aivss.yml` beside `x`, those whose
+ * `x` a format read into agents. Beside a file that holds no agent
  * (`touch agents/ops` next to `agents/ops.aivss.yml`) the file is a
- * descriptor and its agent is scored; an empty sibling cannot hide it.
+ * descriptor and its agent is scored: an empty sibling cannot hide it. One
+ * that is no descriptor either (it names no agent) stays the sidecar of
+ * nothing, and says so.
  */
 export function sidecarsInUse(
   sidecars: ReadonlyMap<string, string>,
@@ -38,7 +40,7 @@ export function sidecarsInUse(
     if (outcome.agents.length > 0) holdsAgents.add(outcome.path)
   const inUse = new Map<string, string>()
   for (const [manifest, sidecar] of sidecars)
-    if (holdsAgents.has(manifest) && !inUse.has(sidecar))
+    if (holdsAgents.has(manifest) || !holdsAgents.has(sidecar))
       inUse.set(manifest, sidecar)
   return inUse
 }
