@@ -254,3 +254,26 @@ describe('without a base, strict', () => {
     },
   )
 })
+
+describe('against a baseline file', () => {
+  it('a manifest that held recorded agents and is now unreadable fails the default preset', () => {
+    const root = tempTree({ [DESCRIPTOR]: DESCRIPTOR_TEXT })
+    expect(cli(['baseline', 'write', root]).code).toBe(0)
+    TRICKS['an invalid UTF-8 byte']?.(root, DESCRIPTOR)
+    const run = cli(
+      [
+        'scan',
+        '.',
+        '--baseline',
+        '.github/aivss-baseline.json',
+        '--format',
+        'json',
+      ],
+      root,
+    )
+    const report = JSON.parse(run.stdout) as Report
+    expect(run.code).toBe(1)
+    expect(report.delta?.unreadable?.map((a) => a.name)).toEqual(['legacy'])
+    expect(manifestErrors(report).map((v) => v.action)).toEqual(['fail'])
+  })
+})

@@ -97,7 +97,11 @@ export function unreadableFiles(
   const files = new Map<string, string>()
   for (const problem of problems)
     if (problem.unreadable !== undefined || problem.level === 'error')
-      if (!files.has(problem.file)) files.set(problem.file, problem.message)
+      if (!files.has(problem.file))
+        files.set(
+          problem.file,
+          problem.message.replace(/^unreadable manifest: /, ''),
+        )
   return files
 }
 

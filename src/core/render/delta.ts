@@ -280,7 +280,7 @@ export function textDelta(report: Report): string[] {
       changed: '  changed  ',
       added: '  added    ',
       removed: '  removed  ',
-      unreadable: '  unreadable ',
+      unreadable: '  unread   ',
       renamed: '  renamed  ',
     }),
   )
