@@ -96,7 +96,7 @@ export function runGate(options: GateOptions): GateRun {
         settings,
         scanBase: (source) =>
           scan({ ...scanOptions, source, logger: undefined }),
-        headProblems: result.problems,
+        head: result,
       })
     : undefined
   if (comparison?.available) {

@@ -277,3 +277,46 @@ describe('against a baseline file', () => {
     expect(manifestErrors(report).map((v) => v.action)).toEqual(['fail'])
   })
 })
+
+describe('a manifest its format no longer accepts', () => {
+  it.each([
+    [
+      'a subagent without its front matter',
+      SUBAGENT,
+      SUBAGENT_TEXT,
+      (text: string) => text.replace(/^---\n[^]*?\n---\n/, ''),
+    ],
+    [
+      'a generic manifest whose head no longer looks like one',
+      GENERIC,
+      GENERIC_TEXT,
+      (text: string) => `${'# padding\n'.repeat(2000)}${text}`,
+    ],
+  ])(
+    'fails the default preset as now unreadable: %s',
+    (_, path, text, hide) => {
+      const { repo, base } = baseRepo({ [path]: text })
+      write(repo, path, hide(text))
+      for (const policy of ['default', 'strict']) {
+        const { code, report } = scan(repo, policy, base)
+        expect(code, policy).toBe(1)
+        expect(report.delta?.unreadable?.map((a) => a.file)).toEqual([path])
+        expect(
+          manifestErrors(report).map((v) => [v.file, v.action]),
+        ).toContainEqual([path, 'fail'])
+      }
+    },
+  )
+
+  it('is no unreadable manifest where it never held agents (a CrewAI tasks.yaml)', () => {
+    const root = tempTree({
+      'crew/config/agents.yaml': GENERIC_TEXT,
+      'crew/config/tasks.yaml':
+        'research:\n  description: Research the topic\n  expected_output: A report\n  agent: researcher\n',
+    })
+    const { report } = scan(root, 'strict')
+    expect(report.agents.map((a) => a.name)).toEqual(['researcher'])
+    expect(manifestErrors(report)).toEqual([])
+    expect(report.errors.filter((e) => e.unreadable)).toEqual([])
+  })
+})

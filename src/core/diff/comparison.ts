@@ -81,21 +81,34 @@ export interface CompareContext {
   /** Scans a source with the head's policy and options. */
   readonly scanBase: (source: FileSource) => ScanResult
   /**
-   * The head scan's problems: agents of the base whose file the head cannot
-   * read are "now unreadable", not "removed".
+   * What the head scan could not read: agents of the base whose file the
+   * head cannot read (or reads as no manifest) are "now unreadable", not
+   * "removed".
    */
-  readonly headProblems?: readonly Problem[] | undefined
+  readonly head?: HeadReading | undefined
+}
+
+/** The parts of a scan that say which files it could not read. */
+export interface HeadReading {
+  readonly problems: readonly Problem[]
+  readonly notManifests?: ReadonlyArray<{
+    readonly path: string
+    readonly reason: string
+  }>
 }
 
 /**
  * Files whose reading failed, wholly or in part, with the first reason: the
- * unreadable manifests and the files with errors.
+ * unreadable manifests, the files with errors, and the files that were read
+ * as no manifest at all (for a file that held agents on the base, a change
+ * that makes its format decline it, or its head no longer look like one,
+ * hides them as surely as a NUL byte).
  */
-export function unreadableFiles(
-  problems: readonly Problem[],
-): Map<string, string> {
+export function unreadableFiles(head: HeadReading): Map<string, string> {
   const files = new Map<string, string>()
-  for (const problem of problems)
+  for (const file of head.notManifests ?? [])
+    files.set(file.path, `not read as a manifest: ${file.reason}`)
+  for (const problem of head.problems)
     if (problem.unreadable !== undefined || problem.level === 'error')
       if (!files.has(problem.file))
         files.set(
@@ -119,7 +132,7 @@ export function compareWithBase(
   context: CompareContext,
 ): BaseComparison {
   const headAgents = head.map(snapshotOf)
-  const unreadable = unreadableFiles(context.headProblems ?? [])
+  const unreadable = unreadableFiles(context.head ?? { problems: [] })
   if (compare.kind === 'unavailable')
     return { available: false, base: compare.base, reason: compare.reason }
   if (compare.kind === 'file') {

@@ -115,12 +115,7 @@ export function readCandidate(
     readSibling: siblings,
   }
   const { result, format } = parseWithFirstFormat(file, formats)
-  const problems = unreadableProblems(
-    path,
-    result,
-    candidate.needsSniff,
-    formats,
-  )
+  const problems = unreadableProblems(result)
   if (siblings.refused > 0) {
     problems.push({
       file: path,
@@ -186,33 +181,16 @@ function skipped(
 /**
  * The format's problems, marked when the file came to no agent: a path a
  * format claims (or content a format recognised) that yields nothing
- * because of a parse error or a rejection is an unreadable manifest, not a
- * quiet absence. A generic name whose content no format accepts in the end
- * is simply not a manifest.
+ * because of a parse error is an unreadable manifest, not a quiet absence.
+ * A file its format declines (a CrewAI tasks.yaml, a plugin's marketplace
+ * listing) is not a manifest; where the base held agents in it, the
+ * comparison lists them as now unreadable.
  */
-function unreadableProblems(
-  path: string,
-  result: FormatResult,
-  sniffed: boolean,
-  formats: readonly FormatModule[],
-): Problem[] {
-  if (result.agents.length > 0) return [...result.problems]
-  if (result.rejected !== undefined) {
-    if (sniffed) return [...result.problems]
-    const by = formats[0]?.title ?? 'its format'
-    return [
-      ...result.problems,
-      {
-        file: path,
-        message: `unreadable manifest: ${by} did not accept it (${result.rejected})`,
-        help: 'A file at a path that a manifest format claims is judged as a manifest that cannot be read.',
-        level: 'warning',
-        unreadable: 'claimed',
-      },
-    ]
-  }
-  const errors = result.problems.some((p) => p.level === 'error')
-  if (!errors) return [...result.problems]
+function unreadableProblems(result: FormatResult): Problem[] {
+  if (result.agents.length > 0 || result.rejected !== undefined)
+    return [...result.problems]
+  if (!result.problems.some((p) => p.level === 'error'))
+    return [...result.problems]
   return result.problems.map((p) =>
     p.level === 'error' ? { ...p, unreadable: 'claimed' } : p,
   )

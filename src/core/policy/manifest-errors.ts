@@ -15,7 +15,8 @@ import type { Problem } from '../problems.js'
  *   makes unreadable, which warns (permissive blocks nothing, but says so).
  *
  * A generic name that could not even be sniffed (`possible`) counts only
- * where the base held agents in that file.
+ * where the base held agents in that file; so does a file read as no
+ * manifest at all (its format declines it), through the comparison.
  */
 
 export interface ManifestErrorFinding {
@@ -86,6 +87,21 @@ export function manifestErrorFindings(
       line: problem.line,
       action,
       message: `${what}: ${problem.field ? `${problem.field}: ` : ''}${text}${why}`,
+    })
+  }
+  // Agents of the base in a file the head reads as no manifest at all (its
+  // format declines it, or its head no longer looks like one): no problem
+  // names the file, the comparison does.
+  const named = new Set(findings.map((f) => f.file))
+  for (const lost of base?.diff.unreadable ?? []) {
+    const file = lost.base.file
+    if (named.has(file)) continue
+    named.add(file)
+    const action = setting === 'off' ? 'warn' : 'fail'
+    findings.push({
+      file,
+      action,
+      message: `unreadable manifest: ${lost.reason}; it held agents on the base${setting === 'fail' ? '' : `, so it ${action === 'fail' ? 'fails' : 'warns'} although manifest-errors is ${setting}`}`,
     })
   }
   return findings
