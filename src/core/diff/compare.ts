@@ -2,7 +2,12 @@ import { FACTOR_IDS, type FactorId } from '../aivss/factors.js'
 import type { Severity } from '../aivss/severity.js'
 import type { Control } from '../profile/schema.js'
 import { matchAgents, type RenameEvidence } from './match.js'
-import { toolKey, type AgentSnapshot, type SnapshotTool } from './snapshot.js'
+import {
+  agentId,
+  toolKey,
+  type AgentSnapshot,
+  type SnapshotTool,
+} from './snapshot.js'
 
 /**
  * The diff model: given the base's and the head's agents, which were added,
@@ -85,14 +90,20 @@ export function diffAgents(
   /** Files of the head that could not be read (wholly or in part), with why. */
   unreadableFiles?: ReadonlyMap<string, string>,
 ): AgentDiff {
-  const matching = matchAgents(base, head, renames)
-  const removed: AgentSnapshot[] = []
+  // An agent whose file the head still has but cannot read is hidden, not
+  // moved: it is kept out of the matching, so that a look-alike elsewhere
+  // cannot pass for it.
+  const inHead = new Set(head.map(agentId))
+  const readable: AgentSnapshot[] = []
   const unreadable: UnreadableAgent[] = []
-  for (const agent of matching.removed) {
+  for (const agent of base) {
     const reason = unreadableFiles?.get(agent.file)
-    if (reason === undefined) removed.push(agent)
-    else unreadable.push({ base: agent, reason })
+    const hidden = reason !== undefined && !inHead.has(agentId(agent))
+    if (hidden) unreadable.push({ base: agent, reason })
+    else readable.push(agent)
   }
+  const matching = matchAgents(readable, head, renames)
+  const removed = matching.removed
   const changed: ChangedAgent[] = []
   const renamed: RenamedAgent[] = []
   const unchanged: AgentSnapshot[] = []
