@@ -113,7 +113,7 @@ export function unreadableFiles(head: HeadReading): Map<string, string> {
       if (!files.has(problem.file))
         files.set(
           problem.file,
-          problem.message.replace(/^unreadable manifest: /, ''),
+          problem.message.replace(/^(unreadable manifest|skipped): /, ''),
         )
   return files
 }

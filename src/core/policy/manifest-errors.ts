@@ -77,7 +77,7 @@ export function manifestErrorFindings(
     const what = unreadable.has(problem.file)
       ? 'unreadable manifest'
       : 'manifest could not be read'
-    const text = problem.message.replace(/^unreadable manifest: /, '')
+    const text = problem.message.replace(/^(unreadable manifest|skipped): /, '')
     const why =
       change !== undefined && setting !== 'fail'
         ? `; this pull request makes it unreadable (${change}), so it ${action === 'fail' ? 'fails' : 'warns'} although manifest-errors is ${setting}`
