@@ -111,6 +111,7 @@ export function runGate(options: GateOptions): GateRun {
     settings,
     scanBase: (source: FileSource) =>
       scan({ ...scanOptions, source, logger: undefined }),
+    head: result,
   }
   const comparison = compare
     ? compareWithBase(compare, result.assessments, context)

@@ -15,7 +15,17 @@ export interface Problem {
   /** What to do about it. */
   readonly help?: string | undefined
   readonly level: 'error' | 'warning'
+  /**
+   * Set when the file is an unreadable manifest: `claimed` when a format
+   * claims its path (or recognised its content) and it could not be read
+   * into agents; `possible` when only its generic name suits a format, so it
+   * counts only where the base held agents in it. `manifest-errors` counts
+   * these whatever their level.
+   */
+  readonly unreadable?: UnreadableKind | undefined
 }
+
+export type UnreadableKind = 'claimed' | 'possible'
 
 export function problemFrom(error: unknown, file: string): Problem {
   if (error instanceof ManifestError) {

@@ -13,6 +13,7 @@ import { directorySource, type FileSource } from './discovery/source.js'
 import { errorMessage } from './errors.js'
 import { FORMATS } from './formats/index.js'
 import { silentLogger, type Logger } from './logger.js'
+import { sidecarsInUse } from './manifest/sidecar.js'
 import type { ContextNote, FormatModule } from './manifest/types.js'
 import {
   readCandidate,
@@ -95,8 +96,9 @@ export function scan(options: ScanOptions): ScanResult {
 
   const problems: Problem[] = discovery.unopened.map((r) => ({
     file: r.path,
-    message: `skipped: ${r.reason}`,
+    message: `${r.claimed ? 'unreadable manifest' : 'skipped'}: ${r.reason}`,
     level: 'warning',
+    unreadable: r.claimed ? 'claimed' : 'possible',
   }))
   const notManifests: Array<{ path: string; reason: string }> = []
   const manifests: Array<{ path: string; format: string; agents: number }> = []
@@ -132,7 +134,12 @@ export function scan(options: ScanOptions): ScanResult {
   } else {
     for (const i of generic) read(i)
   }
+  // `x.aivss.yml` is the sidecar of `x` only when `x` holds agents;
+  // otherwise it stays a descriptor of its own, read like any other.
+  const sidecars = sidecarsInUse(discovery.sidecars, outcomes)
+  const readAsSidecars = new Set(sidecars.values())
   for (const outcome of outcomes) {
+    if (readAsSidecars.has(outcome.path)) continue
     if (outcome.parsed) parsed += 1
     // Loops, not push(...list): one hostile file can hold enough entries
     // to overflow the argument stack.
@@ -147,9 +154,7 @@ export function scan(options: ScanOptions): ScanResult {
   }
   clock(`reading: ${parsed} manifests parsed`)
 
-  problems.push(
-    ...applySidecars(discovery.sidecars, profilesByFile, source, maxBytes),
-  )
+  problems.push(...applySidecars(sidecars, profilesByFile, source, maxBytes))
   const profiles = [...profilesByFile.values()].flat()
   linkSubAgents(profiles)
   attachContext(profiles, contextNotes)

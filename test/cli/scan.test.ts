@@ -158,10 +158,16 @@ describe('aivss-gate scan: bad input', () => {
 
   it('names file and field for each problem and still reports the other agents', () => {
     const report = jsonReport(['scan', root])
+    // An aivss block that cannot be read is left out, not its agent: the
+    // agent is scored on what the descriptor says otherwise.
     expect(report.agents.map((a) => a.name).sort()).toEqual([
       'also-good',
       'good',
+      'range',
+      'unknown',
+      'vector',
     ])
+    expect(report.agents.every((a) => a.declared.length === 0)).toBe(true)
     const byFile = Object.fromEntries(report.errors.map((e) => [e.file, e]))
     expect(byFile['range.aivss.yml']).toMatchObject({
       field: 'aivss.factors.autonomyOfAction',

@@ -104,7 +104,7 @@ describe('scan', () => {
     // The link named like a manifest is reported; the one to /etc is not a
     // manifest name, so it stays in the --explain listing only.
     expect(messages['links/copy.aivss.yml']).toBe(
-      'skipped: symbolic link: not followed',
+      'unreadable manifest: symbolic link: not followed',
     )
     expect(messages['links/outside']).toBeUndefined()
     expect(messages['big.aivss.yml']).toMatch(/over the 2\.0 MiB size cap/)

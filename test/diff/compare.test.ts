@@ -102,6 +102,38 @@ describe('the diff model', () => {
     expect(byProfile.changed).toEqual([])
   })
 
+  it('lists agents of a file the head cannot read as now unreadable, and never as moved', () => {
+    const old = agent({ file: 'old/a.yml' })
+    const twin = agent({ file: 'new/a.yml' })
+    const unreadable = new Map([['old/a.yml', 'binary content (NUL bytes)']])
+    const diff = diffAgents(
+      [old, agent({ file: 'b.yml', name: 'b' })],
+      [twin],
+      undefined,
+      unreadable,
+    )
+    expect(diff.unreadable).toEqual([
+      { base: old, reason: 'binary content (NUL bytes)' },
+    ])
+    expect(diff.renamed).toEqual([])
+    expect(diff.added).toEqual([twin])
+    expect(diff.removed.map((a) => a.name)).toEqual(['b'])
+    // Read in part: the agents still there are matched as usual.
+    const partly = diffAgents([old], [old], undefined, unreadable)
+    expect(partly.unreadable).toEqual([])
+    expect(partly.unchanged).toEqual([old])
+    expect(
+      deltaSummary({
+        changed: 0,
+        added: 0,
+        removed: 0,
+        renamed: 0,
+        unreadable: 1,
+        unchanged: 2,
+      }),
+    ).toBe('1 agent now unreadable; 2 unchanged')
+  })
+
   it('does not call different agents of one name a rename', () => {
     const old = agent({ file: 'old/a.yml' })
     const other = agent({

@@ -98,11 +98,21 @@ describe('aivss descriptor', () => {
     (name, field, line, message) => {
       const path = `descriptors/invalid/${name}.aivss.yml`
       const result = descriptor.parse(fixtureFile(path))
-      expect(result.agents).toEqual([])
+      // An unknown field is ignored with a warning, and a declaration that
+      // cannot be read is left out: neither drops the agent, which is scored
+      // on the rest. Other invalid fields still do.
+      const unknown = name === 'unknown-field'
+      const kept = unknown || field.startsWith('aivss')
+      expect(result.agents.length).toBe(kept ? 1 : 0)
+      if (kept) expect(result.agents[0]?.aivss).toBeUndefined()
       expect(result.problems.length).toBeGreaterThan(0)
       const problem = result.problems.find((p) => p.field === field)
       expect(problem, JSON.stringify(result.problems)).toBeDefined()
-      expect(problem).toMatchObject({ file: path, line, level: 'error' })
+      expect(problem).toMatchObject({
+        file: path,
+        line,
+        level: unknown ? 'warning' : 'error',
+      })
       expect(problem?.message).toMatch(message)
     },
   )
@@ -124,12 +134,12 @@ describe('aivss descriptor', () => {
     const result = descriptor.parse(
       textFile(
         'team.aivss.yml',
-        'agents:\n  - name: good\n  - name: bad\n    aivss: { factors: { autonomyOfAction: 2 } }\n',
+        'agents:\n  - name: good\n  - name: bad\n    tools: [{ name: x, kind: nope }]\n',
       ),
     )
     expect(result.agents.map((a) => a.name)).toEqual(['good'])
     expect(result.problems).toMatchObject([
-      { field: 'agents[1].aivss.factors.autonomyOfAction', line: 4 },
+      { field: 'agents[1].tools[0].kind', line: 4 },
     ])
   })
 

@@ -273,10 +273,11 @@ describe('opencode-config: our fixtures', () => {
     const md = opencode.parse(
       textFile('.opencode/agent/x.md', '---\ndescription: [oops\n---\nbody\n'),
     )
-    expect(md.agents).toEqual([])
+    // OpenCode reads such front matter permissively: so does the reader.
+    expect(md.agents.map((a) => a.description)).toEqual(['[oops'])
     expect(md.problems[0]).toMatchObject({
       file: '.opencode/agent/x.md',
-      level: 'error',
+      level: 'warning',
     })
     const bad = opencode.parse(
       textFile(

@@ -184,8 +184,8 @@ describe('a hostile repository, scanned by the bundle', () => {
 
   it('never reads outside the workspace', () => {
     expect(JSON.stringify(report)).not.toContain(SECRET)
-    expect(messages.get('agents/link.aivss.yml')).toBe(
-      'skipped: symbolic link: not followed',
+    expect(messages.get('agents/link.aivss.yml')).toMatch(
+      /^(skipped|unreadable manifest): symbolic link: not followed$/,
     )
   })
 

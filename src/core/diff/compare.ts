@@ -2,7 +2,12 @@ import { FACTOR_IDS, type FactorId } from '../aivss/factors.js'
 import type { Severity } from '../aivss/severity.js'
 import type { Control } from '../profile/schema.js'
 import { matchAgents, type RenameEvidence } from './match.js'
-import { toolKey, type AgentSnapshot, type SnapshotTool } from './snapshot.js'
+import {
+  agentId,
+  toolKey,
+  type AgentSnapshot,
+  type SnapshotTool,
+} from './snapshot.js'
 
 /**
  * The diff model: given the base's and the head's agents, which were added,
@@ -55,9 +60,22 @@ export interface RenamedAgent {
   readonly changed: boolean
 }
 
+/** An agent of the base whose file the head has, but cannot be read. */
+export interface UnreadableAgent {
+  readonly base: AgentSnapshot
+  /** Why the head's file could not be read. */
+  readonly reason: string
+}
+
 export interface AgentDiff {
   readonly added: readonly AgentSnapshot[]
+  /** Agents of the base that are gone, their file with them or read without them. */
   readonly removed: readonly AgentSnapshot[]
+  /**
+   * Agents of the base whose file is still there but cannot be read: not
+   * removed, hidden. Empty when no unreadable files were given.
+   */
+  readonly unreadable: readonly UnreadableAgent[]
   /** Agents whose results changed, renamed ones included. */
   readonly changed: readonly ChangedAgent[]
   readonly renamed: readonly RenamedAgent[]
@@ -69,8 +87,23 @@ export function diffAgents(
   base: readonly AgentSnapshot[],
   head: readonly AgentSnapshot[],
   renames?: ReadonlyMap<string, string>,
+  /** Files of the head that could not be read (wholly or in part), with why. */
+  unreadableFiles?: ReadonlyMap<string, string>,
 ): AgentDiff {
-  const matching = matchAgents(base, head, renames)
+  // An agent whose file the head still has but cannot read is hidden, not
+  // moved: it is kept out of the matching, so that a look-alike elsewhere
+  // cannot pass for it.
+  const inHead = new Set(head.map(agentId))
+  const readable: AgentSnapshot[] = []
+  const unreadable: UnreadableAgent[] = []
+  for (const agent of base) {
+    const reason = unreadableFiles?.get(agent.file)
+    const hidden = reason !== undefined && !inHead.has(agentId(agent))
+    if (hidden) unreadable.push({ base: agent, reason })
+    else readable.push(agent)
+  }
+  const matching = matchAgents(readable, head, renames)
+  const removed = matching.removed
   const changed: ChangedAgent[] = []
   const renamed: RenamedAgent[] = []
   const unchanged: AgentSnapshot[] = []
@@ -89,7 +122,8 @@ export function diffAgents(
   }
   return {
     added: matching.added,
-    removed: matching.removed,
+    removed,
+    unreadable,
     changed,
     renamed,
     unchanged,

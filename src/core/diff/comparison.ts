@@ -4,6 +4,7 @@ import { gitSource } from '../discovery/git-source.js'
 import type { FileSource } from '../discovery/source.js'
 import { errorMessage } from '../errors.js'
 import type { GitCheckout } from '../git/run-git.js'
+import type { Problem } from '../problems.js'
 import type { ScanResult } from '../scan.js'
 import { parseBaselineFile, readBaselineFile } from './baseline-file.js'
 import { diffAgents, type AgentDiff } from './compare.js'
@@ -52,12 +53,25 @@ export type CompareWith =
       readonly base?: BaseRef | undefined
     }
 
+/** What the base held, file by file, for judging what the head made unreadable. */
+export interface BaseFiles {
+  /** Files of the base that held agents. */
+  readonly withAgents: ReadonlySet<string>
+  /**
+   * Files of the base that were unreadable manifests already; undefined
+   * when unknown (a baseline file records agents only).
+   */
+  readonly unreadable?: ReadonlySet<string> | undefined
+}
+
 export type BaseComparison =
   | {
       readonly available: true
       readonly base: BaseRef
       readonly diff: AgentDiff
       readonly notes: readonly string[]
+      /** Absent only for comparisons built without file knowledge (tests). */
+      readonly files?: BaseFiles | undefined
     }
   | {
       readonly available: false
@@ -69,6 +83,50 @@ export interface CompareContext {
   readonly settings: ScoringSettings
   /** Scans a source with the head's policy and options. */
   readonly scanBase: (source: FileSource) => ScanResult
+  /**
+   * What the head scan could not read: agents of the base whose file the
+   * head cannot read (or reads as no manifest) are "now unreadable", not
+   * "removed".
+   */
+  readonly head?: HeadReading | undefined
+}
+
+/** The parts of a scan that say which files it could not read. */
+export interface HeadReading {
+  readonly problems: readonly Problem[]
+  readonly notManifests?: ReadonlyArray<{
+    readonly path: string
+    readonly reason: string
+  }>
+}
+
+/**
+ * Files whose reading failed, wholly or in part, with the first reason: the
+ * unreadable manifests, the files with errors, and the files that were read
+ * as no manifest at all (for a file that held agents on the base, a change
+ * that makes its format decline it, or its head no longer look like one,
+ * hides them as surely as a NUL byte).
+ */
+export function unreadableFiles(head: HeadReading): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const file of head.notManifests ?? [])
+    files.set(file.path, `not read as a manifest: ${file.reason}`)
+  for (const problem of head.problems)
+    if (problem.unreadable !== undefined || problem.level === 'error')
+      if (!files.has(problem.file))
+        files.set(
+          problem.file,
+          problem.message.replace(/^(unreadable manifest|skipped): /, ''),
+        )
+  return files
+}
+
+/** Files of a scan that are unreadable manifests. */
+export function unreadableManifests(problems: readonly Problem[]): Set<string> {
+  const files = new Set<string>()
+  for (const problem of problems)
+    if (problem.unreadable !== undefined) files.add(problem.file)
+  return files
 }
 
 export function compareWithBase(
@@ -77,6 +135,7 @@ export function compareWithBase(
   context: CompareContext,
 ): BaseComparison {
   const headAgents = head.map(snapshotOf)
+  const unreadable = unreadableFiles(context.head ?? { problems: [] })
   if (compare.kind === 'unavailable')
     return { available: false, base: compare.base, reason: compare.reason }
   if (compare.kind === 'file') {
@@ -87,8 +146,9 @@ export function compareWithBase(
     return {
       available: true,
       base: { kind: 'file', file: compare.label },
-      diff: diffAgents(recorded.agents, headAgents),
+      diff: diffAgents(recorded.agents, headAgents, undefined, unreadable),
       notes: recorded.notes,
+      files: { withAgents: new Set(recorded.agents.map((a) => a.file)) },
     }
   }
   const base: BaseRef = { kind: 'git', ref: compare.ref, sha: compare.sha }
@@ -112,8 +172,13 @@ export function compareWithBase(
       baseAgents,
       headAgents,
       gitRenames(compare.repo, compare.sha, compare.prefix),
+      unreadable,
     ),
     notes: [],
+    files: {
+      withAgents: new Set(baseAgents.map((a) => a.file)),
+      unreadable: unreadableManifests(result.problems),
+    },
   }
 }
 

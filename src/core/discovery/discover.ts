@@ -40,6 +40,9 @@ export const DEFAULT_PRUNED_DIRECTORIES: ReadonlySet<string> = new Set([
   'coverage',
 ])
 
+/** Version-control directories: never content, whatever tree holds them. */
+const VCS_DIRECTORIES: ReadonlySet<string> = new Set(['.git', '.hg', '.svn'])
+
 export interface Candidate {
   readonly path: string
   /** Formats that claimed the path, highest priority first. */
@@ -52,7 +55,11 @@ export interface Candidate {
 
 export interface Discovery {
   readonly candidates: readonly Candidate[]
-  /** `<manifest>.aivss.yml` files, keyed by the manifest they annotate. */
+  /**
+   * `<manifest>.aivss.yml` files beside a file of that name, keyed by it:
+   * sidecars if that file turns out to hold agents, descriptors otherwise
+   * (they are candidates as well).
+   */
   readonly sidecars: ReadonlyMap<string, string>
   /** Every file and directory considered and left out, with the reason. */
   readonly rejected: readonly WalkRejection[]
@@ -61,9 +68,14 @@ export interface Discovery {
    * worth a line in the report, since the agent they stand for goes unscored.
    * (Generic names such as `*.json` stay in `rejected` only.)
    */
-  readonly unopened: readonly WalkRejection[]
+  readonly unopened: readonly UnopenedEntry[]
   /** Number of files looked at. */
   readonly considered: number
+}
+
+/** A link or special file that some format claims (`yes`) or may claim (`maybe`). */
+export interface UnopenedEntry extends WalkRejection {
+  readonly claimed: boolean
 }
 
 export interface DiscoverOptions {
@@ -88,11 +100,21 @@ export function discover(options: DiscoverOptions): Discovery {
   const excluded = globMatcher(options.exclude, 'exclude')
   const included = globMatcher(options.include, 'include')
   const pruneDefaults = options.defaultExcludes ?? true
+  const formats = [...options.formats].sort(
+    (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
+  )
+  const claimedTree = treeClaims(formats)
   const files = options.source.list({
     respectGitignore: options.respectGitignore ?? true,
     tracked: options.tracked,
     pruneDirectory: (path, name) => {
-      if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
+      // `.claude/agents/build/` is part of the agents tree, not build
+      // output: the default pruning stops where a format claims the tree.
+      if (
+        pruneDefaults &&
+        DEFAULT_PRUNED_DIRECTORIES.has(name) &&
+        (VCS_DIRECTORIES.has(name) || !claimedTree(path))
+      ) {
         return `${name}/ is a vendored, generated or tool directory`
       }
       if (excluded?.(path, true)) return 'matches an exclude glob'
@@ -106,9 +128,6 @@ export function discover(options: DiscoverOptions): Discovery {
     onRejected: (rejection) => rejected.push(rejection),
   })
   const paths = new Set(files)
-  const formats = [...options.formats].sort(
-    (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
-  )
   const askAbout = formatsByNameEnding(formats)
   // Tens of thousands of generic names share a few lists of formats: the
   // scan keeps one copy of each.
@@ -123,11 +142,12 @@ export function discover(options: DiscoverOptions): Discovery {
   const candidates: Candidate[] = []
   const sidecars = new Map<string, string>()
   for (const path of files) {
+    // Whether `x.aivss.yml` is the sidecar of `x` is known only once `x` is
+    // read: it is one only if `x` holds agents. Until then it is also a
+    // descriptor candidate, so that an empty `x` cannot make it vanish.
     const sidecarOf = SIDECAR.exec(path)?.[1]
-    if (sidecarOf !== undefined && paths.has(sidecarOf)) {
+    if (sidecarOf !== undefined && paths.has(sidecarOf))
       sidecars.set(sidecarOf, path)
-      continue
-    }
     const sure: FormatModule[] = []
     const maybe: FormatModule[] = []
     for (const format of askAbout(path)) {
@@ -153,14 +173,60 @@ export function discover(options: DiscoverOptions): Discovery {
       rejected.push({ path, reason: 'name matches no manifest format' })
     }
   }
-  const unopened = rejected.filter(
-    (r) =>
-      r.entry !== undefined &&
-      (SIDECAR.test(r.path) ||
-        formats.some((f) => f.matchPath(r.path) === 'yes')),
-  )
+  const unopened: UnopenedEntry[] = []
+  for (const r of rejected) {
+    if (r.entry === undefined) continue
+    const claims = askAbout(r.path).map((f) => f.matchPath(r.path))
+    if (SIDECAR.test(r.path) || claims.includes('yes'))
+      unopened.push({ ...r, claimed: true })
+    else if (claims.includes('maybe')) unopened.push({ ...r, claimed: false })
+  }
   return { candidates, sidecars, rejected, unopened, considered: files.length }
 }
+
+/**
+ * Whether a directory lies inside a tree that a format claims by where it
+ * is, not only by name: some format claims a file in it outright that it
+ * would not claim, by the same name, in a neutral directory. Formats are
+ * asked with probe names built from the name endings they declare, so a new
+ * format's trees are found without a list to keep.
+ */
+function treeClaims(
+  formats: readonly FormatModule[],
+): (directory: string) => boolean {
+  const names = new Set(COMPOUND_PROBES)
+  for (const format of formats)
+    for (const ending of format.nameEndings ?? GENERIC_ENDINGS)
+      names.add(ending.startsWith('.') ? `probe${ending}` : `.${ending}`)
+  const probes = [...names]
+  const neutral = probes.map((name) => ({
+    name,
+    claims: new Set(
+      formats
+        .filter((f) => f.matchPath(`${NEUTRAL_DIRECTORY}/${name}`) === 'yes')
+        .map((f) => f.id),
+    ),
+  }))
+  return (directory) =>
+    neutral.some(({ name, claims }) =>
+      formats.some(
+        (f) =>
+          !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes',
+      ),
+    )
+}
+
+/** A directory name no format gives a meaning to. */
+const NEUTRAL_DIRECTORY = 'aivss-gate-probe/neutral'
+/** Probes for formats that declare no endings. */
+const GENERIC_ENDINGS = ['.md', '.json', '.yaml', '.yml', '.toml']
+/** Names whose double endings carry a format's meaning. */
+const COMPOUND_PROBES = [
+  'probe.agent.md',
+  'probe.chatmode.md',
+  'probe.prompt.md',
+  'probe.aivss.yml',
+]
 
 /**
  * The formats worth asking about a path, in priority order: those whose

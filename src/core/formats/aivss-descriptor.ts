@@ -26,7 +26,7 @@ import {
   type DataPath,
   type ParsedDocument,
 } from '../parse/document.js'
-import { validate } from '../parse/validate.js'
+import { validateIgnoringUnknown } from '../parse/validate.js'
 import { problemFrom, type Problem } from '../problems.js'
 import { newProfile } from '../profile/build.js'
 import {
@@ -171,6 +171,7 @@ function parseDescriptor(file: ManifestFile): FormatResult {
   }
   const root = doc.value
   const entries: Array<{ value: unknown; path: DataPath }> = []
+  const extraProblems: Problem[] = []
   if (isRecord(root) && Array.isArray(root.agents) && root.name === undefined) {
     root.agents.forEach((value, index) =>
       entries.push({ value, path: ['agents', index] }),
@@ -178,18 +179,14 @@ function parseDescriptor(file: ManifestFile): FormatResult {
     const extra = Object.keys(root).filter(
       (key) => key !== 'agents' && key !== '$schema',
     )
-    if (extra.length > 0) {
-      return {
-        agents: [],
-        problems: extra.map((key) => ({
-          file: file.path,
-          line: doc.lineOf([key]),
-          field: key,
-          message: `unknown field "${key}" next to agents: a file with several agents holds only the agents list`,
-          level: 'error' as const,
-        })),
-      }
-    }
+    for (const key of extra)
+      extraProblems.push({
+        file: file.path,
+        line: doc.lineOf([key]),
+        field: key,
+        message: `unknown field "${key}" next to agents: ignored; a file with several agents holds only the agents list`,
+        level: 'warning',
+      })
   } else if (isRecord(root)) {
     const { $schema: _schema, ...agent } = root
     entries.push({ value: agent, path: [] })
@@ -209,9 +206,11 @@ function parseDescriptor(file: ManifestFile): FormatResult {
     }
   }
   const agents: AgentProfile[] = []
-  const problems: Problem[] = []
+  const problems: Problem[] = [...extraProblems]
   for (const entry of entries) {
-    const result = validate(AgentInput, entry.value, {
+    // An unknown field is a warning on an agent that is still scored: one
+    // stray key must not make the agent vanish.
+    const result = validateIgnoringUnknown(AgentInput, entry.value, {
       doc,
       file: file.path,
       basePath: entry.path,
@@ -221,18 +220,18 @@ function parseDescriptor(file: ManifestFile): FormatResult {
       problems.push(...result.problems)
       continue
     }
+    if (result.ignored) problems.push(...result.ignored)
     const aivss = readAivssBlock(
       doc,
       result.data.aivss,
       [...entry.path, 'aivss'],
       file.path,
     )
-    if (aivss.problems.length > 0) {
-      problems.push(...aivss.problems)
-      continue
-    }
     const profile = toProfile(result.data, file.path, doc, entry.path)
-    if (aivss.declared) profile.aivss = aivss.declared
+    // A declaration that cannot be read is left out, not the agent: it is
+    // scored on what the descriptor says otherwise.
+    if (aivss.problems.length > 0) problems.push(...aivss.problems)
+    else if (aivss.declared) profile.aivss = aivss.declared
     agents.push(profile)
   }
   return { agents, problems }

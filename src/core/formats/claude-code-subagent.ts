@@ -26,6 +26,7 @@
 import {
   frontMatterBlock,
   frontMatterKeys,
+  noteLenientRead,
   readFrontMatter,
   type FrontMatterFile,
 } from '../manifest/front-matter.js'
@@ -169,6 +170,8 @@ function parse(file: ManifestFile): FormatResult {
     notMapping: 'the front matter must be a mapping of subagent fields',
     notMappingHelp:
       'Write name, description and the other fields as "key: value" lines.',
+    // Claude Code loads front matter whose values hold ": ".
+    lenient: true,
   })
   if (!read.ok) return read.result
   const { fm, data } = read
@@ -191,6 +194,7 @@ function parse(file: ManifestFile): FormatResult {
   }
   const problems: Problem[] = []
   const profile = toProfile(file, fm, data, problems)
+  noteLenientRead(fm, profile, problems)
   return { agents: [profile], problems, document: doc }
 }
 

@@ -28,6 +28,7 @@
 import { addCredential } from '../manifest/credentials.js'
 import {
   frontMatterKeys,
+  noteLenientRead,
   readFrontMatter,
   type FrontMatterFile,
 } from '../manifest/front-matter.js'
@@ -106,12 +107,15 @@ function parse(file: ManifestFile): FormatResult {
   const read = readFrontMatter(file, {
     missing: 'no YAML front matter: not a Copilot custom agent',
     notMapping: 'the front matter must be a mapping of agent fields',
+    // VS Code loads front matter whose values hold ": ".
+    lenient: true,
   })
   if (!read.ok) return read.result
   const { fm, data } = read
   const doc = fm.document
   const problems: Problem[] = []
   const profile = toProfile(file, fm, data, problems)
+  noteLenientRead(fm, profile, problems)
   return { agents: [profile], problems, document: doc }
 }
 

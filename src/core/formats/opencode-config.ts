@@ -32,7 +32,7 @@
  * permission is configured at all); mode defaults to all. Reach is local.
  */
 import { addCredential, isCredentialName } from '../manifest/credentials.js'
-import { readFrontMatter } from '../manifest/front-matter.js'
+import { noteLenientRead, readFrontMatter } from '../manifest/front-matter.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
 import {
@@ -679,6 +679,8 @@ function parseMarkdown(file: ManifestFile): FormatResult {
   const read = readFrontMatter(file, {
     missing: 'no YAML front matter: not an OpenCode agent',
     notMapping: 'the front matter must be a mapping of agent fields',
+    // OpenCode falls back to a permissive reading of invalid front matter.
+    lenient: true,
   })
   if (!read.ok) return read.result
   const { fm, data } = read
@@ -701,6 +703,7 @@ function parseMarkdown(file: ManifestFile): FormatResult {
     },
   )
   if (base.source) addNote(profile, `global settings come from ${base.source}`)
+  noteLenientRead(fm, profile, problems)
   if (mode === 'subagent') {
     // OpenCode's default agent starts subagents; it exists when the project has a config.
     if (base.source) profile.parent = DEFAULT_AGENT

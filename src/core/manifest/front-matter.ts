@@ -1,6 +1,9 @@
 import { asRecord, type DataRecord } from '../parse/data.js'
 import { parseYamlDocument, type ParsedDocument } from '../parse/document.js'
-import { problemFrom } from '../problems.js'
+import { problemFrom, type Problem } from '../problems.js'
+import { addNote } from '../profile/build.js'
+import type { AgentProfile } from '../profile/schema.js'
+import { readLenientFrontMatter } from './lenient-front-matter.js'
 import { problem, rejected } from './result.js'
 import type { FormatResult, ManifestFile } from './types.js'
 
@@ -15,7 +18,16 @@ export interface FrontMatterFile {
   readonly body: string
   /** 1-based line where the body starts. */
   readonly bodyLine: number
+  /**
+   * Set when the front matter is not valid YAML and was read line by line,
+   * as the host reads it: the YAML error the strict parse gave.
+   */
+  readonly lenient?: Problem | undefined
 }
+
+/** The note a profile carries when its front matter was read leniently. */
+export const LENIENT_FRONT_MATTER_NOTE =
+  'front matter is not valid YAML; read line by line, as the host program reads it'
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/
 
@@ -31,6 +43,8 @@ export function hasFrontMatter(text: string): boolean {
 export function splitFrontMatter(
   text: string,
   file: string,
+  /** Read YAML the strict parser refuses line by line, as lenient hosts do. */
+  lenient = false,
 ): FrontMatterFile | undefined {
   const opening = OPENING.exec(text)
   if (!opening) return undefined
@@ -38,12 +52,20 @@ export function splitFrontMatter(
   const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest)
   if (!closing) return undefined
   const yaml = rest.slice(0, closing.index)
-  const document = parseYamlDocument(yaml, file, 1)
+  let document: ParsedDocument
+  let refused: Problem | undefined
+  try {
+    document = parseYamlDocument(yaml, file, 1)
+  } catch (error) {
+    if (!lenient) throw error
+    refused = problemFrom(error, file)
+    document = readLenientFrontMatter(yaml, file, 1)
+  }
   const afterFence = rest
     .slice(closing.index + closing[0].length)
     .replace(/^\r?\n/, '')
   const bodyLine = 2 + countLines(yaml) + 1
-  return { document, body: afterFence, bodyLine }
+  return { document, body: afterFence, bodyLine, lenient: refused }
 }
 
 /** The front matter block at the start of a text, without its fences. */
@@ -79,6 +101,11 @@ export interface FrontMatterRules {
   /** The problem when the front matter is not a mapping of fields. */
   readonly notMapping: string
   readonly notMappingHelp?: string
+  /**
+   * The host loads front matter that is not valid YAML (plain scalars
+   * holding `: `): read it line by line when the strict parse fails.
+   */
+  readonly lenient?: boolean
 }
 
 export type FrontMatterRead =
@@ -101,7 +128,7 @@ export function readFrontMatter(
 ): FrontMatterRead {
   let fm: FrontMatterFile | undefined
   try {
-    fm = splitFrontMatter(file.text, file.path)
+    fm = splitFrontMatter(file.text, file.path, rules.lenient ?? false)
   } catch (error) {
     return {
       ok: false,
@@ -141,6 +168,25 @@ export function readFrontMatter(
       },
     }
   return { ok: true, fm, data }
+}
+
+/**
+ * What a format adds when the front matter was read leniently: a note on
+ * the agent and a warning naming the YAML error, so the author can fix it.
+ */
+export function noteLenientRead(
+  fm: FrontMatterFile,
+  profile: AgentProfile,
+  problems: Problem[],
+): void {
+  if (!fm.lenient) return
+  addNote(profile, LENIENT_FRONT_MATTER_NOTE)
+  problems.push({
+    ...fm.lenient,
+    level: 'warning',
+    message: `${fm.lenient.message}; read line by line, as the host program reads it`,
+    help: 'Quote values that hold ": " so that every YAML reader agrees on them.',
+  })
 }
 
 /**

@@ -20,6 +20,31 @@ import { mergeDeclared, readAivssBlock } from './aivss-block.js'
  *     researcher: { aivss: { factors: { dynamicToolUse: 0.9 } } }
  */
 
+/**
+ * The sidecars that are sidecars: of `x.aivss.yml` beside `x`, those whose
+ * `x` a format read into agents. Beside a file that holds no agent
+ * (`touch agents/ops` next to `agents/ops.aivss.yml`) the file is a
+ * descriptor and its agent is scored: an empty sibling cannot hide it. One
+ * that is no descriptor either (it names no agent) stays the sidecar of
+ * nothing, and says so.
+ */
+export function sidecarsInUse(
+  sidecars: ReadonlyMap<string, string>,
+  outcomes: Iterable<{
+    readonly path: string
+    readonly agents: readonly unknown[]
+  }>,
+): Map<string, string> {
+  const holdsAgents = new Set<string>()
+  for (const outcome of outcomes)
+    if (outcome.agents.length > 0) holdsAgents.add(outcome.path)
+  const inUse = new Map<string, string>()
+  for (const [manifest, sidecar] of sidecars)
+    if (holdsAgents.has(manifest) || !holdsAgents.has(sidecar))
+      inUse.set(manifest, sidecar)
+  return inUse
+}
+
 const ControlsInput = z.strictObject(
   Object.fromEntries(CONTROLS.map((c) => [c, z.boolean().optional()])),
 )

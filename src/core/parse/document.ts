@@ -5,11 +5,13 @@ import {
   type ParseError,
 } from 'jsonc-parser'
 import {
+  CST,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   parseDocument,
   type Document,
@@ -52,8 +54,9 @@ const MAX_BRACKET_DEPTH = 256
  * How the text is read when looking for brackets. JSON(C) has only `"`
  * strings and `//` or `/* *\/` comments: a `'` or `#` is just a character
  * there (an error the parser reports and reads past), so treating it as a
- * quote or a comment would hide the brackets after it from this check. YAML
- * also has `'` strings and `#` comments.
+ * quote or a comment would hide the brackets after it from this check.
+ * YAML's quotes and comments depend on where they stand (`don't` and `a#b`
+ * are plain text), so YAML is read with the YAML library's own lexer.
  */
 export type BracketSyntax = 'json' | 'yaml'
 
@@ -67,40 +70,76 @@ export function checkBracketDepth(
   lineOffset = 0,
   syntax: BracketSyntax = 'yaml',
 ): void {
-  // Character codes: \n 10, \r 13, " 34, # 35, ' 39, * 42, / 47, [ 91,
-  // \ 92, ] 93, { 123, } 125.
-  const json = syntax === 'json'
+  const at = syntax === 'json' ? jsonTooDeepAt(text) : yamlTooDeepAt(text)
+  if (at === undefined) return
+  throw new ManifestError(
+    `nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`,
+    { file, line: lineIndex(text)(at) + lineOffset },
+    { help: `Manifests may nest at most ${MAX_DEPTH} levels.` },
+  )
+}
+
+/** Where JSON(C) text first nests deeper than MAX_BRACKET_DEPTH, if it does. */
+function jsonTooDeepAt(text: string): number | undefined {
+  // Character codes: \n 10, \r 13, " 34, * 42, / 47, [ 91, \ 92, ] 93,
+  // { 123, } 125.
   let depth = 0
-  let quote = 0
+  let quoted = false
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (quote !== 0) {
+    if (quoted) {
       // JSON strings, like jsonc-parser's, end at a line break.
-      if (code === 92 && quote === 34) i++
-      else if (code === quote || code === 10 || (json && code === 13)) {
-        quote = 0
-      }
-    } else if (code === 34 || (!json && code === 39)) {
-      quote = code
-    } else if (!json && code === 35) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++
-    } else if (json && code === 47 && text.charCodeAt(i + 1) === 47) {
+      if (code === 92) i++
+      else if (code === 34 || isLineBreak(code)) quoted = false
+    } else if (code === 34) {
+      quoted = true
+    } else if (code === 47 && text.charCodeAt(i + 1) === 47) {
       while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++
-    } else if (json && code === 47 && text.charCodeAt(i + 1) === 42) {
+    } else if (code === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf('*/', i + 2)
       i = end === -1 ? text.length : end + 1
     } else if (code === 91 || code === 123) {
-      if (++depth > MAX_BRACKET_DEPTH) {
-        throw new ManifestError(
-          `nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`,
-          { file, line: lineIndex(text)(i) + lineOffset },
-          { help: `Manifests may nest at most ${MAX_DEPTH} levels.` },
-        )
-      }
+      if (++depth > MAX_BRACKET_DEPTH) return i
     } else if ((code === 93 || code === 125) && depth > 0) {
       depth--
     }
   }
+  return undefined
+}
+
+/**
+ * Where YAML text first nests flow collections deeper than
+ * MAX_BRACKET_DEPTH, if it does. Text with no more opening brackets than
+ * that cannot, and is let through at once (nearly every manifest); other
+ * text is read by the YAML lexer, which recurses on nothing and decides, as
+ * the parser will, which `[` opens a collection and which is text (in a
+ * plain scalar, a quoted one, a comment or a block scalar).
+ */
+function yamlTooDeepAt(text: string): number | undefined {
+  let openers = 0
+  for (let i = 0; i < text.length && openers <= MAX_BRACKET_DEPTH; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 91 || code === 123) openers++
+  }
+  if (openers <= MAX_BRACKET_DEPTH) return undefined
+  let depth = 0
+  let offset = 0
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token)
+    // Control tokens mark the lexer's modes and stand for no source text.
+    if (type === 'doc-mode' || type === 'flow-error-end' || type === 'scalar')
+      continue
+    if (type === 'flow-seq-start' || type === 'flow-map-start') {
+      if (++depth > MAX_BRACKET_DEPTH) return offset
+    } else if (
+      (type === 'flow-seq-end' || type === 'flow-map-end') &&
+      depth > 0
+    ) {
+      depth--
+    }
+    offset += token.length
+  }
+  return undefined
 }
 
 function isLineBreak(code: number): boolean {

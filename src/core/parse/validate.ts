@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { fieldPath, type Problem } from '../problems.js'
-import type { DataPath, ParsedDocument } from './document.js'
+import { setOwn, type DataPath, type ParsedDocument } from './document.js'
 
 export interface ValidationContext {
   readonly doc: ParsedDocument
@@ -60,6 +60,74 @@ export function validate<T>(
 }
 
 type PathKey = string | number
+
+/**
+ * Like `validate`, for formats whose host ignores fields it does not know:
+ * an unknown field is a warning and the rest is still read, so that one
+ * stray key cannot drop an agent. Any other issue fails as `validate` does.
+ */
+export function validateIgnoringUnknown<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  context: ValidationContext,
+): Validated<T> & { readonly ignored?: Problem[] } {
+  const first = schema.safeParse(value, { reportInput: true })
+  if (first.success) return { ok: true, data: first.data }
+  const unknown = first.error.issues.filter(
+    (issue) => issue.code === 'unrecognized_keys',
+  )
+  if (unknown.length === 0 || unknown.length < first.error.issues.length)
+    return validate(schema, value, context)
+  let stripped = value
+  for (const issue of unknown)
+    if (issue.code === 'unrecognized_keys')
+      stripped = withoutKeys(stripped, issue.path as PathKey[], issue.keys)
+  const second = schema.safeParse(stripped)
+  if (!second.success) return validate(schema, value, context)
+  const ignored = validate(schema, value, context)
+  return {
+    ok: true,
+    data: second.data,
+    ignored: ignored.ok
+      ? []
+      : ignored.problems.map((p) => ({
+          ...p,
+          message: `${p.message}: ignored; the agent is read without it`,
+          level: 'warning' as const,
+        })),
+  }
+}
+
+/** A copy of `value` without `keys` in the mapping at `path` (the rest shared). */
+function withoutKeys(
+  value: unknown,
+  path: readonly PathKey[],
+  keys: readonly string[],
+): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  if (path.length === 0) {
+    if (Array.isArray(value)) return value
+    const copy: Record<string, unknown> = {}
+    for (const [key, child] of Object.entries(value))
+      if (!keys.includes(key)) setOwn(copy, key, child)
+    return copy
+  }
+  const [head, ...rest] = path
+  if (Array.isArray(value)) {
+    const copy = [...(value as unknown[])]
+    if (typeof head === 'number' && head < copy.length)
+      copy[head] = withoutKeys(copy[head], rest, keys)
+    return copy
+  }
+  const copy: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(value))
+    setOwn(
+      copy,
+      key,
+      key === String(head) ? withoutKeys(child, rest, keys) : child,
+    )
+  return copy
+}
 
 function nearestLine(
   doc: ParsedDocument,

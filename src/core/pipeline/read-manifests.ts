@@ -10,7 +10,7 @@ import type {
   ManifestFile,
 } from '../manifest/types.js'
 import { isRecord } from '../parse/data.js'
-import type { Problem } from '../problems.js'
+import type { Problem, UnreadableKind } from '../problems.js'
 import type { AgentProfile } from '../profile/schema.js'
 
 /** How much of a generic-named file its formats may look at to claim it. */
@@ -84,7 +84,9 @@ export function readCandidate(
   let whole: string | undefined
   if (candidate.needsSniff) {
     const head = readAhead ?? source.read(path, maxBytes, SNIFF_BYTES)
-    if (!head.ok) return skipped(path, head.reason)
+    // A generic name that cannot even be sniffed may still have been a
+    // manifest on the base: it counts only where the base held agents.
+    if (!head.ok) return skipped(path, head.reason, 'possible')
     // Most generic files end here: this runs tens of thousands of times.
     const sniffed: FormatModule[] = []
     for (const format of formats)
@@ -97,7 +99,7 @@ export function readCandidate(
     whole === undefined
       ? source.read(path, maxBytes)
       : { ok: true as const, text: whole }
-  if (!outcome.ok) return skipped(path, outcome.reason)
+  if (!outcome.ok) return skipped(path, outcome.reason, 'claimed')
   if (!candidate.needsSniff && formats.length > candidate.claimed) {
     // A name one format owns may still be generic to others (`agent.yaml`):
     // those others get the file only if its content looks like theirs.
@@ -113,7 +115,7 @@ export function readCandidate(
     readSibling: siblings,
   }
   const { result, format } = parseWithFirstFormat(file, formats)
-  const problems = [...result.problems]
+  const problems = unreadableProblems(result)
   if (siblings.refused > 0) {
     problems.push({
       file: path,
@@ -155,14 +157,43 @@ const NOT_A_MANIFEST = Object.freeze({
   notManifest: 'content does not look like any agent manifest',
 })
 
-function skipped(path: string, reason: string): CandidateOutcome {
+function skipped(
+  path: string,
+  reason: string,
+  unreadable: UnreadableKind,
+): CandidateOutcome {
   return {
     path,
     parsed: false,
     agents: [],
     context: [],
-    problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
+    problems: [
+      {
+        file: path,
+        message: `${unreadable === 'claimed' ? 'unreadable manifest' : 'skipped'}: ${reason}`,
+        level: 'warning',
+        unreadable,
+      },
+    ],
   }
+}
+
+/**
+ * The format's problems, marked when the file came to no agent: a path a
+ * format claims (or content a format recognised) that yields nothing
+ * because of a parse error is an unreadable manifest, not a quiet absence.
+ * A file its format declines (a CrewAI tasks.yaml, a plugin's marketplace
+ * listing) is not a manifest; where the base held agents in it, the
+ * comparison lists them as now unreadable.
+ */
+function unreadableProblems(result: FormatResult): Problem[] {
+  if (result.agents.length > 0 || result.rejected !== undefined)
+    return [...result.problems]
+  if (!result.problems.some((p) => p.level === 'error'))
+    return [...result.problems]
+  return result.problems.map((p) =>
+    p.level === 'error' ? { ...p, unreadable: 'claimed' } : p,
+  )
 }
 
 function parseWithFirstFormat(

@@ -5,6 +5,7 @@ import type { AgentDiff } from '../diff/compare.js'
 import { headChanges, type BaseComparison } from '../diff/comparison.js'
 import { headKey } from '../diff/snapshot.js'
 import { testConditions } from './conditions.js'
+import { manifestErrorFindings } from './manifest-errors.js'
 import type { RatchetContext } from './ratchet.js'
 import type { ResolvedException, ResolvedPolicy, ResolvedRule } from './load.js'
 
@@ -89,7 +90,10 @@ export interface PolicyEvaluation {
 export interface EvaluateOptions {
   /** Today's date, YYYY-MM-DD: exceptions apply through their `expires` day. */
   readonly today: string
-  /** Problems of the scan; errors become `manifest-errors` violations. */
+  /**
+   * Problems of the scan; errors and unreadable manifests become
+   * `manifest-errors` violations.
+   */
   readonly problems?: readonly Problem[]
   /** The comparison with the base, for the ratchet conditions. */
   readonly comparison?: BaseComparison | undefined
@@ -208,21 +212,14 @@ export function evaluatePolicy(
     }
   })
 
-  if (policy.manifestErrors !== 'off') {
-    for (const problem of options.problems ?? []) {
-      if (problem.level !== 'error') continue
-      judge(
-        {
-          rule: 'manifest-errors',
-          file: problem.file,
-          line: problem.line,
-          action: policy.manifestErrors,
-          message: `manifest could not be read: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`,
-        },
-        undefined,
-      )
-    }
-  }
+  // Unreadable manifests count whatever their level; one the pull request
+  // makes unreadable fails under `warn` (see manifest-errors.ts).
+  for (const finding of manifestErrorFindings(
+    policy.manifestErrors,
+    options.problems ?? [],
+    comparison,
+  ))
+    judge({ rule: 'manifest-errors', ...finding }, undefined)
 
   const expiredExceptions = expired.map((e) =>
     notice(e, `expired on ${e.expires ?? ''}; it no longer applies`),

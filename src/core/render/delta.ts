@@ -148,6 +148,12 @@ function removedLine(agent: DeltaAgent, style: Style): string {
   return `${style.name(agent.name)} removed from ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]})`
 }
 
+type UnreadableAgent = NonNullable<ReportDelta['unreadable']>[number]
+
+function unreadableLine(agent: UnreadableAgent, style: Style): string {
+  return `${style.name(agent.name)} now unreadable in ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}): ${style.text(agent.reason)}`
+}
+
 /** Worst first: the biggest rise, then path order (the report's order). */
 function byRise(changes: readonly ReportDeltaChange[]): ReportDeltaChange[] {
   return changes
@@ -168,10 +174,21 @@ function changeItems(
   report: Report,
   delta: ReportDelta,
   style: Style,
-  marks: { changed: string; added: string; removed: string; renamed: string },
+  marks: {
+    changed: string
+    added: string
+    removed: string
+    unreadable: string
+    renamed: string
+  },
 ): string[] {
   const version = report.aivss.version
   return [
+    // An agent hidden by an unreadable file leads: it is the worst news.
+    ...byScore(delta.unreadable ?? []).map(
+      (a) =>
+        `${marks.unreadable}${unreadableLine(a as UnreadableAgent, style)}`,
+    ),
     ...byRise(delta.changed).map(
       (c) => `${marks.changed}${changeLine(c, version, style)}`,
     ),
@@ -222,6 +239,7 @@ export function markdownDelta(
     changed: '- ',
     added: '- ➕ ',
     removed: '- ➖ ',
+    unreadable: '- ⛔ ',
     renamed: '- ↪️ ',
   })
   if (items.length > 0) lines.push('', ...items.slice(0, max))
@@ -262,6 +280,7 @@ export function textDelta(report: Report): string[] {
       changed: '  changed  ',
       added: '  added    ',
       removed: '  removed  ',
+      unreadable: '  unread   ',
       renamed: '  renamed  ',
     }),
   )

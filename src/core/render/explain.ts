@@ -18,11 +18,16 @@ export function renderExplain(result: ScanResult): string {
     rows.push([n.path, 'not a manifest', n.reason])
   for (const r of result.discovery.rejected)
     rows.push([r.path, 'skipped', r.reason])
+  // A would-be sidecar beside a file that holds no agent is a descriptor,
+  // listed as read above.
+  const read = new Set(result.manifests.map((m) => m.path))
   for (const [manifest, sidecar] of result.discovery.sidecars)
-    rows.push([sidecar, 'sidecar', `of ${manifest}`])
+    if (!read.has(sidecar)) rows.push([sidecar, 'sidecar', `of ${manifest}`])
   for (const p of result.problems) {
     if (p.message.startsWith('skipped: '))
       rows.push([p.file, 'skipped', p.message.slice(9)])
+    else if (p.message.startsWith('unreadable manifest: '))
+      rows.push([p.file, 'unreadable', p.message.slice(21)])
   }
   rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   const width = Math.min(60, Math.max(4, ...rows.map((r) => r[0].length)))

@@ -28,6 +28,7 @@ export function reportDelta(comparison: BaseComparison): ReportDelta {
     changed: diff.changed.length,
     added: diff.added.length,
     removed: diff.removed.length,
+    unreadable: diff.unreadable.length,
     renamed: diff.renamed.filter((r) => !r.changed).length,
     unchanged: diff.unchanged.length,
   }
@@ -37,6 +38,14 @@ export function reportDelta(comparison: BaseComparison): ReportDelta {
     summary: deltaSummary(counts),
     added: diff.added.map(deltaAgent),
     removed: diff.removed.map(deltaAgent),
+    ...(diff.unreadable.length > 0
+      ? {
+          unreadable: diff.unreadable.map((u) => ({
+            ...deltaAgent(u.base),
+            reason: u.reason,
+          })),
+        }
+      : {}),
     changed: diff.changed.map(deltaChange),
     renamed: diff.renamed.map((r) => ({
       from: ref(r.base),
@@ -59,6 +68,7 @@ export function deltaSummary(counts: {
   readonly changed: number
   readonly added: number
   readonly removed: number
+  readonly unreadable?: number
   readonly renamed: number
   readonly unchanged: number
 }): string {
@@ -67,6 +77,7 @@ export function deltaSummary(counts: {
       [counts.changed, 'changed'],
       [counts.added, 'added'],
       [counts.removed, 'removed'],
+      [counts.unreadable ?? 0, 'now unreadable'],
       [counts.renamed, 'renamed'],
     ] as const
   )

@@ -30,6 +30,12 @@ export const ReportProblemSchema = z.object({
   message: z.string(),
   help: z.string().optional().describe('What to do about it.'),
   level: z.enum(['error', 'warning']),
+  unreadable: z
+    .enum(['claimed', 'possible'])
+    .optional()
+    .describe(
+      'An unreadable manifest: claimed (a format claims its path or recognised its content; manifest-errors counts it) or possible (a generic name; it counts where the base held agents in it).',
+    ),
 })
 
 export const ReportVulnerabilitySchema = z.object({
@@ -373,6 +379,16 @@ export const ReportDeltaSchema = z
     removed: z
       .array(DeltaAgentSchema)
       .describe('Agents of the base that are gone.'),
+    unreadable: z
+      .array(
+        DeltaAgentSchema.extend({
+          reason: z.string().describe("Why the head's file could not be read."),
+        }),
+      )
+      .optional()
+      .describe(
+        'Agents of the base whose file the head still has but cannot read (now unreadable, not removed); absent when none.',
+      ),
     changed: z
       .array(ReportDeltaChangeSchema)
       .describe(
