@@ -14,7 +14,10 @@
  * that manifest's sidecar, not here.
  */
 import { z } from 'zod'
-import { readAivssBlock } from '../manifest/aivss-block.js'
+import {
+  declareDescriptorControls,
+  readAivssBlock,
+} from '../manifest/aivss-block.js'
 import type {
   FormatModule,
   FormatResult,
@@ -233,6 +236,10 @@ function parseDescriptor(file: ManifestFile): FormatResult {
     }
     const profile = toProfile(result.data, file.path, doc, entry.path)
     if (aivss.declared) profile.aivss = aivss.declared
+    // Its controls are the author's claims, like its aivss block.
+    declareDescriptorControls(profile, file.path, (control) =>
+      doc.lineOf([...entry.path, 'controls', control]),
+    )
     agents.push(profile)
   }
   return { agents, problems }

@@ -2,7 +2,12 @@ import { globMatches } from '../glob/glob.js'
 import type { AgentAssessment } from '../assess/assess-agent.js'
 import type { Problem } from '../problems.js'
 import { headChanges, type BaseComparison } from '../diff/comparison.js'
-import { headKey } from '../diff/snapshot.js'
+import { headKey, snapshotOf } from '../diff/snapshot.js'
+import {
+  declarationReviewer,
+  type DeclarationReview,
+} from '../assess/review.js'
+import { declaredInPullRequest } from './declared-in-pull-request.js'
 import { testConditions } from './conditions.js'
 import type { RatchetContext } from './ratchet.js'
 import type { ResolvedException, ResolvedPolicy, ResolvedRule } from './load.js'
@@ -47,6 +52,10 @@ export interface AgentVerdict {
   readonly line: number
   readonly result: Verdict
   readonly rules: readonly RuleOutcome[]
+  /** Its claims, and which are under review; absent when it makes none. */
+  readonly declarations?: DeclarationReview | undefined
+  /** What the rules were tested on: as declared, or without the claims under review. */
+  readonly judgedOn?: 'declared' | 'estimate' | undefined
 }
 
 export interface ExceptionNotice {
@@ -128,14 +137,28 @@ export function evaluatePolicy(
   const unavailable =
     comparison?.available === false ? comparison.reason : undefined
 
+  const review = declarationReviewer(comparison, policy.trustedDeclarations)
   const verdicts = agents.map((agent): AgentVerdict => {
     const { profile } = agent
+    const declarations = review(agent)
+    // Claims under review: judged on the agent without them when asked.
+    const judged =
+      declarations?.underReview &&
+      policy.declarationsUnderReview === 'judge-on-estimate'
+        ? declarations.reviewed
+        : agent
+    const change = changes?.get(
+      headKey({ ...profile.source, name: profile.name }),
+    )
     const context: RatchetContext = {
-      change: changes?.get(headKey({ ...profile.source, name: profile.name })),
+      change:
+        change && judged !== agent
+          ? { ...change, head: snapshotOf(judged) }
+          : change,
       unavailable,
     }
     const rules = policy.rules.map((rule): RuleOutcome => {
-      const test = testConditions(agent, rule.when, context)
+      const test = testConditions(judged, rule.when, context)
       if (!test.matched)
         return { rule: rule.id, outcome: 'pass', message: test.message }
       const action = rule.action === 'fail' ? 'fail' : 'warn'
@@ -155,6 +178,21 @@ export function evaluatePolicy(
         message: test.message,
       }
     })
+    if (declarations?.underReview && policy.declarationsUnderReview !== 'off') {
+      const violation = declaredInPullRequest(
+        agent,
+        declarations,
+        policy.declarationsUnderReview === 'fail' ? 'fail' : 'warn',
+      )
+      rules.push({
+        rule: violation.rule,
+        outcome:
+          judge(violation, profile.name) === 'excepted'
+            ? 'excepted'
+            : violation.action,
+        message: violation.message,
+      })
+    }
     const result: Verdict = rules.some((r) => r.outcome === 'fail')
       ? 'fail'
       : rules.some((r) => r.outcome === 'warn')
@@ -166,6 +204,8 @@ export function evaluatePolicy(
       line: profile.source.line,
       result,
       rules,
+      declarations,
+      judgedOn: judged === agent ? 'declared' : 'estimate',
     }
   })
 
