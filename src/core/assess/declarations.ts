@@ -1,5 +1,5 @@
 import { FACTOR_IDS, type FactorId } from '../aivss/factors.js'
-import { computeAivss, type AivssResult } from '../aivss/formula.js'
+import { scoreCvssVector } from '../aivss/cvss.js'
 import {
   CONTROLS,
   type AgentProfile,
@@ -8,6 +8,7 @@ import {
   type DeclaredAivss,
 } from '../profile/schema.js'
 import type { AgentAssessment } from './assess-agent.js'
+import { deriveBaseline } from './baseline.js'
 
 /**
  * The aivss declaration layer of an agent: what its author says about it
@@ -204,35 +205,36 @@ export function loweringClaims(
       `${estimate.mitigation.level} (${estimate.mitigation.factor.toFixed(2)})`,
       sources.mitigation,
     )
-  if (aivss.baseline !== undefined && estimate.baseline.derived) {
-    // The declared baseline scored with the estimate's inputs: a claim
-    // only if the manifest's own vector gives more.
-    const declaredOption =
-      declared.baseline.cvss === null
-        ? scoreWith(estimate)
-        : scoreWith(estimate, declared.baseline.cvss)
-    const derivedOption = estimate.baseline.result ?? estimate.agentic
-    if (declaredOption.score < derivedOption.score)
-      claim(
-        'baseline',
-        aivss.baseline,
-        `${estimate.baseline.vector ?? 'none'} (CVSS ${estimate.baseline.cvss?.toFixed(1) ?? '0'})`,
-        sources.baseline,
-      )
+  if (aivss.baseline !== undefined && baselineLowers(declared, estimate)) {
+    claim(
+      'baseline',
+      aivss.baseline,
+      `${estimate.baseline.vector ?? 'none'} (CVSS ${estimate.baseline.cvss?.toFixed(1) ?? '0'})`,
+      sources.baseline,
+    )
   }
   return claims
 }
 
-/** The formula with an assessment's inputs and another CVSS base score. */
-function scoreWith(assessment: AgentAssessment, cvss?: number): AivssResult {
-  const { settings } = assessment
-  return computeAivss({
-    version: settings.version,
-    cvss,
-    factorValues: assessment.factors.map((f) =>
-      settings.scale === 'rubric' ? f.level : f.value,
-    ),
-    threatMultiplier: assessment.threatMultiplier.value,
-    mitigationFactor: assessment.mitigation.factor,
-  })
+/**
+ * Whether the declared baseline can score below the vector derived from the
+ * manifest, whichever other claims stand. The score grows with the CVSS
+ * base score C, so a vector is a claim when its C is below the derived one
+ * (the higher of the two profiles'). `none` is C = 0 in v0.8; in v0.5 it
+ * replaces ((C + F) / 2) x ThM by F, which lowers most with the fewest
+ * factor points (as declared) and the highest multiplier (the estimate's).
+ */
+function baselineLowers(
+  declared: AgentAssessment,
+  estimate: AgentAssessment,
+): boolean {
+  const derived = Math.max(
+    scoreCvssVector(deriveBaseline(declared.profile).vector).score,
+    scoreCvssVector(deriveBaseline(estimate.profile).vector).score,
+  )
+  const cvss = declared.baseline.cvss
+  if (cvss !== null || declared.settings.version === '0.8')
+    return (cvss ?? 0) < derived
+  const factors = declared.factorSum
+  return factors < ((derived + factors) / 2) * estimate.threatMultiplier.value
 }

@@ -100,6 +100,11 @@ function changePhrases(
     phrases.push(`${control} no longer declared`)
   for (const control of change.controls.added)
     phrases.push(`${control} now declared`)
+  const declared = change.declarations ?? []
+  if (declared.length > 0)
+    phrases.push(
+      `declarations changed: ${declared.slice(0, 4).join(', ')}${declared.length > 4 ? ` and ${declared.length - 4} more` : ''}`,
+    )
   const factors = [...change.factors].sort(
     (a, b) => Math.abs(b.change) - Math.abs(a.change),
   )

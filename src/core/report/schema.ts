@@ -350,6 +350,12 @@ export const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
   allTools: beforeAfter(z.boolean())
     .optional()
     .describe('Set when the tool list was opened or closed.'),
+  declarations: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'aivss declarations (factor.<id>, control.<name>, threatMultiplier, mitigation, baseline) the pull request added, changed or removed.',
+    ),
 })
 
 export const ReportDeltaSchema = z
