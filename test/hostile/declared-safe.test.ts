@@ -266,6 +266,38 @@ describe('a descriptor added by the pull request', () => {
     expect(findings(head.report)).toHaveLength(1)
   })
 
+  it('claims safeguards for its tools and inputs: judged without them', () => {
+    const plain = tempTree({ 'agents/ops.aivss.yml': `name: ops\n${tools}` })
+    const expected = ops(scan(plain, '--policy', 'strict').report)
+    const repo = gitRepo({ 'README.md': 'nothing here\n' })
+    const base = git(repo, 'rev-parse', 'HEAD')
+    commit(repo, {
+      'agents/ops.aivss.yml': [
+        'name: ops',
+        'exposure: { inputFiltering: true }',
+        'tools:',
+        '  - { name: bash, kind: shell, requiresApproval: true, readOnly: true }',
+        '  - { name: deploy, kind: cloud-admin, requiresApproval: true }',
+        '',
+      ].join('\n'),
+    })
+    const strict = scan(repo, '--base', base, '--policy', 'strict')
+    const agent = ops(strict.report)
+    expect(agent.score).toBeLessThan(expected.score)
+    expect(strict.code).toBe(1)
+    expect(failing(agent)).toEqual(failing(expected))
+    expect(agent.declarations?.estimatedScore).toBe(expected.score)
+    expect(agent.declarations?.claims.map((c) => c.declaration).sort()).toEqual(
+      [
+        'exposure.inputFiltering',
+        'tool.bash.readOnly',
+        'tool.bash.requiresApproval',
+        'tool.deploy.requiresApproval',
+      ],
+    )
+    expect(findings(scan(repo, '--base', base).report)).toHaveLength(1)
+  })
+
   it('keeps its claims once it is on the base', () => {
     const repo = gitRepo({
       'agents/ops.aivss.yml': `name: ops\n${tools}${claims}`,

@@ -9,6 +9,7 @@ import {
 } from '../profile/schema.js'
 import type { AgentAssessment } from './assess-agent.js'
 import { deriveBaseline } from './baseline.js'
+import { INPUT_FILTERING, toolSafeguardKey } from '../manifest/aivss-block.js'
 
 /**
  * The aivss declaration layer of an agent: what its author says about it
@@ -52,8 +53,9 @@ export function declarationDigest(
   if (!aivss) return digest
   for (const key of declarationKeys(profile)) {
     const [kind, name] = key.split('.') as [string, string | undefined]
-    const value =
-      kind === 'factor'
+    const value = aivss.safeguards?.[key]
+      ? true
+      : kind === 'factor'
         ? aivss.factors[name as FactorId]
         : kind === 'control'
           ? aivss.controls?.[name as Control]?.value
@@ -66,7 +68,8 @@ export function declarationDigest(
 /**
  * The declared items that could lower the score: every declared factor, a
  * control declared on that the manifest does not switch on, a threat
- * multiplier, a mitigation other than none, a baseline.
+ * multiplier, a mitigation other than none, a baseline, a descriptor's
+ * safeguards.
  */
 export function declarationKeys(profile: AgentProfile): string[] {
   const aivss = profile.aivss
@@ -83,6 +86,7 @@ export function declarationKeys(profile: AgentProfile): string[] {
   if (aivss.mitigation !== undefined && aivss.mitigation !== 'none')
     keys.push('mitigation')
   if (aivss.baseline !== undefined) keys.push('baseline')
+  keys.push(...Object.keys(aivss.safeguards ?? {}).sort())
   return keys
 }
 
@@ -115,7 +119,35 @@ export function withoutDeclarations(
     stripped.mitigationReason = undefined
   }
   if (keys.has('baseline')) stripped.baseline = undefined
-  return { ...profile, controls, aivss: stripped }
+  const safeguards = aivss.safeguards ?? {}
+  if (!Object.keys(safeguards).some((key) => keys.has(key)))
+    return { ...profile, controls, aivss: stripped }
+  stripped.safeguards = Object.fromEntries(
+    Object.entries(safeguards).filter(([key]) => !keys.has(key)),
+  )
+  const flag = (
+    name: string,
+    which: 'requiresApproval' | 'readOnly',
+  ): boolean => keys.has(toolSafeguardKey(name, which))
+  return {
+    ...profile,
+    controls,
+    aivss: stripped,
+    tools: profile.tools.map((tool) =>
+      flag(tool.name, 'requiresApproval') || flag(tool.name, 'readOnly')
+        ? {
+            ...tool,
+            requiresApproval: flag(tool.name, 'requiresApproval')
+              ? undefined
+              : tool.requiresApproval,
+            readOnly: flag(tool.name, 'readOnly') ? undefined : tool.readOnly,
+          }
+        : tool,
+    ),
+    exposure: keys.has(INPUT_FILTERING)
+      ? { ...profile.exposure, inputFiltering: undefined }
+      : profile.exposure,
+  }
 }
 
 /** The entries of a record whose key is not dropped, in the order of `ids`. */
@@ -184,6 +216,10 @@ export function loweringClaims(
       declaredControl,
     )
   }
+  for (const [key, source] of Object.entries(aivss.safeguards ?? {}).sort(
+    ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
+  ))
+    claim(key, 'true', 'not stated', source)
   const sources = aivss.settingSources ?? {}
   if (
     aivss.threatMultiplier !== undefined &&

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod'
 import {
-  declareDescriptorControls,
+  declareDescriptorClaims,
   readAivssBlock,
 } from '../manifest/aivss-block.js'
 import type {
@@ -236,8 +236,8 @@ function parseDescriptor(file: ManifestFile): FormatResult {
     }
     const profile = toProfile(result.data, file.path, doc, entry.path)
     if (aivss.declared) profile.aivss = aivss.declared
-    // Its controls are the author's claims, like its aivss block.
-    declareDescriptorControls(profile, file.path, (control) =>
+    // Its controls and safeguards are the author's claims, like its aivss block.
+    declareDescriptorClaims(profile, file.path, (control) =>
       doc.lineOf([...entry.path, 'controls', control]),
     )
     agents.push(profile)

@@ -137,10 +137,13 @@ export function declareControl(
 }
 
 /**
- * A descriptor's `controls` are all the author's claims: the descriptor is
- * the only description of its agent, and nothing else states them.
+ * A descriptor is the only description of its agent, so the safeguards it
+ * states are all the author's claims: its `controls`, a tool's
+ * `requiresApproval: true` or `readOnly: true`, `exposure.inputFiltering:
+ * true`. What it says the agent can do (tools, memory, reach) is what the
+ * agent is estimated from.
  */
-export function declareDescriptorControls(
+export function declareDescriptorClaims(
   agent: AgentProfile,
   file: string,
   lineOf: (control: Control) => number | undefined = () => undefined,
@@ -152,7 +155,32 @@ export function declareDescriptorControls(
     if (value !== undefined)
       declareControl(agent, control, value, file, lineOf(control))
   }
+  const safeguards: Record<string, { file: string; line?: number }> = {}
+  for (const tool of agent.tools) {
+    const at = { file, line: tool.line }
+    if (tool.requiresApproval === true)
+      safeguards[toolSafeguardKey(tool.name, 'requiresApproval')] = at
+    if (tool.readOnly === true)
+      safeguards[toolSafeguardKey(tool.name, 'readOnly')] = at
+  }
+  if (agent.exposure.inputFiltering === true)
+    safeguards[INPUT_FILTERING] = { file, line: agent.evidence.exposure }
+  if (Object.keys(safeguards).length > 0)
+    agent.aivss = mergeDeclared(agent.aivss, {
+      ...emptyDeclaration(file),
+      safeguards,
+    })
 }
+
+/** The declaration key of a tool's safeguard: `tool.<name>.<flag>`. */
+export function toolSafeguardKey(
+  name: string,
+  flag: 'requiresApproval' | 'readOnly',
+): string {
+  return `tool.${name}.${flag}`
+}
+
+export const INPUT_FILTERING = 'exposure.inputFiltering'
 
 function emptyDeclaration(file: string): DeclaredAivss {
   return { factors: {}, factorSources: {}, vulnerabilities: [], from: [file] }
@@ -180,6 +208,10 @@ export function mergeDeclared(
     baseline: extra.baseline ?? base.baseline,
     settingSources: { ...base.settingSources, ...extra.settingSources },
     controls: mergeControls(base.controls, extra.controls),
+    safeguards:
+      base.safeguards || extra.safeguards
+        ? { ...base.safeguards, ...extra.safeguards }
+        : undefined,
     from: [...base.from, ...extra.from.filter((f) => !base.from.includes(f))],
   }
 }

@@ -48,6 +48,7 @@ function summarizeClaims(claims: readonly DeclarationClaim[]): string {
     const [kind, name = ''] = claim.key.split('.')
     if (kind === 'factor') factors.push(name)
     else if (kind === 'control') controls.push(name)
+    else if (kind === 'tool' || kind === 'exposure') settings.push(claim.key)
     else settings.push(`${claim.key} ${claim.value}`)
   }
   const list = (items: string[]): string =>

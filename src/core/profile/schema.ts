@@ -229,6 +229,12 @@ export const DeclaredAivssSchema = z.object({
       }),
     )
     .optional(),
+  /**
+   * Safeguards a descriptor claims for its tools and inputs, by key:
+   * `tool.<name>.requiresApproval`, `tool.<name>.readOnly` (declared true),
+   * `exposure.inputFiltering` (declared true).
+   */
+  safeguards: z.record(z.string(), DeclarationSourceSchema).optional(),
   /** Where the declaration came from (the manifest or its sidecar). */
   from: z.array(z.string()),
 })

@@ -110,7 +110,7 @@ export const ReportDeclarationsSchema = z
           declaration: z
             .string()
             .describe(
-              'factor.<id>, control.<name>, threatMultiplier, mitigation or baseline.',
+              'factor.<id>, control.<name>, threatMultiplier, mitigation, baseline, or a descriptor safeguard: tool.<name>.requiresApproval, tool.<name>.readOnly, exposure.inputFiltering.',
             ),
           value: z.string().describe('The declared value.'),
           estimate: z
