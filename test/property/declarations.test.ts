@@ -17,6 +17,7 @@ import { snapshotOf } from '../../src/core/diff/snapshot.js'
 import {
   declareControl,
   mergeDeclared,
+  toolSafeguardKey,
 } from '../../src/core/manifest/aivss-block.js'
 import { evaluatePolicy } from '../../src/core/policy/evaluate.js'
 import { loadPolicy } from '../../src/core/policy/load.js'
@@ -47,11 +48,18 @@ import {
 interface Added {
   readonly controls: Partial<Record<Control, boolean>>
   readonly aivss: DeclaredAivss
+  /** Tools (by position) the pull request says need approval or only read. */
+  readonly approved: readonly number[]
+  readonly readOnly: readonly number[]
 }
 
 const SIDECAR = 'pr/agent.aivss.yml'
 
+const positions = fc.uniqueArray(fc.nat(5), { maxLength: 3 })
+
 const added: fc.Arbitrary<Added> = fc.record({
+  approved: positions,
+  readOnly: positions,
   controls: fc.record(
     Object.fromEntries(CONTROLS.map((c) => [c, fc.boolean()])),
     { requiredKeys: [] },
@@ -106,7 +114,26 @@ function withAdded(base: AgentProfile, pr: Added): AgentProfile {
       declared?.mitigation === undefined ? pr.aivss.mitigation : undefined,
     baseline: declared?.baseline === undefined ? pr.aivss.baseline : undefined,
   }
-  head.aivss = mergeDeclared(head.aivss, extra)
+  // Safeguards a descriptor claims, for tools whose name states none yet.
+  const safeguards: Record<string, { file: string }> = {}
+  const flag = (
+    indices: readonly number[],
+    which: 'requiresApproval' | 'readOnly',
+  ): void => {
+    for (const index of indices) {
+      const tool = head.tools[index]
+      if (
+        !tool ||
+        head.tools.some((t) => t.name === tool.name && t[which] !== undefined)
+      )
+        continue
+      tool[which] = true
+      safeguards[toolSafeguardKey(tool.name, which)] = { file: SIDECAR }
+    }
+  }
+  flag(pr.approved, 'requiresApproval')
+  flag(pr.readOnly, 'readOnly')
+  head.aivss = mergeDeclared(head.aivss, { ...extra, safeguards })
   return head
 }
 
