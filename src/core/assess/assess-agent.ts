@@ -85,7 +85,7 @@ export interface AgentAssessment {
   readonly settings: ScoringSettings
   /**
    * Present when aivss declarations (the aivss block, sidecars, a
-   * descriptor's controls) lower a factor or the score below what the
+   * descriptor's controls and safeguards) lower a factor or the score below what the
    * manifest alone gives: those declarations, and the agent scored without
    * them.
    */

@@ -205,7 +205,11 @@ export function evaluatePolicy(
       result,
       rules,
       declarations,
-      judgedOn: judged === agent ? 'declared' : 'estimate',
+      judgedOn: declarations
+        ? judged === agent
+          ? 'declared'
+          : 'estimate'
+        : undefined,
     }
   })
 
