@@ -85,13 +85,19 @@ describe('deriveBaseline', () => {
   })
 
   it('lowers what a sandbox contains and what approval gates', () => {
-    const { vector } = deriveBaseline(
-      profile({
-        tools: [{ name: 'bash', kind: 'shell', requiresApproval: true }],
-        controls: { sandbox: true },
-      }),
-    )
-    expect(vector).toMatch(/VI:L\/VA:L/)
+    const shell = (requiresApproval: boolean, sandbox?: boolean) =>
+      deriveBaseline(
+        profile({
+          tools: [{ name: 'bash', kind: 'shell', requiresApproval }],
+          controls: sandbox === undefined ? {} : { sandbox },
+        }),
+      ).vector
+    expect(shell(false)).toMatch(/VI:H\/VA:H\/SC:N\/SI:L\/SA:H/)
+    expect(shell(false, true)).toMatch(/VI:H\/VA:L\/SC:N\/SI:L\/SA:L/)
+    expect(shell(true, true)).toMatch(/VI:L\/VA:N/)
+    // A sandbox never raises a metric: declaring it off never lowers one.
+    expect(shell(true)).toBe(shell(true, true))
+    expect(shell(true, false)).toBe(shell(true, true))
   })
 })
 

@@ -160,6 +160,8 @@ const policy: fc.Arbitrary<ResolvedPolicy> = fc
         aivss: {},
         scan: {},
         manifestErrors,
+        declarationsUnderReview: 'warn',
+        trustedDeclarations: [],
         rules: ruleList,
         disabled: [],
         exceptions: exceptionList,

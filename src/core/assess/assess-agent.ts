@@ -4,6 +4,12 @@ import { buildThreatModel, type ThreatModel } from '../maestro/threat-model.js'
 import { riskSummary } from '../maestro/summary.js'
 import { ProfileFacts } from '../signals/signals.js'
 import { deriveBaseline } from './baseline.js'
+import {
+  declarationKeys,
+  loweringClaims,
+  withoutDeclarations,
+  type DeclarationClaim,
+} from './declarations.js'
 import { assessMitigation, type MitigationAssessment } from './mitigation.js'
 import { scoreCvssVector } from '../aivss/cvss.js'
 import {
@@ -75,11 +81,71 @@ export interface AgentAssessment {
   readonly threatModel: ThreatModel
   /** One paragraph: band, strongest drivers, what the controls cover. */
   readonly summary: string
+  /** The settings it was scored with, to score it again without declarations. */
+  readonly settings: ScoringSettings
+  /**
+   * Present when aivss declarations (the aivss block, sidecars, a
+   * descriptor's controls and safeguards) lower a factor or the score below what the
+   * manifest alone gives: those declarations, and the agent scored without
+   * them.
+   */
+  readonly declarations?: DeclarationsAssessment | undefined
+}
+
+export interface DeclarationsAssessment {
+  readonly claims: readonly DeclarationClaim[]
+  /** The same agent with every claim removed: estimated from the manifest. */
+  readonly estimate: AgentAssessment
 }
 
 export function assessAgent(
   profile: AgentProfile,
   settings: ScoringSettings,
+): AgentAssessment {
+  const declared = scoreProfile(profile, settings)
+  const candidates = declarationKeys(profile)
+  if (candidates.length === 0) return declared
+  const estimate = scoreProfile(
+    withoutDeclarations(profile, new Set(candidates)),
+    settings,
+    declared,
+  )
+  const claims = loweringClaims(declared, estimate)
+  return claims.length === 0
+    ? declared
+    : { ...declared, declarations: { claims, estimate } }
+}
+
+/**
+ * The agent scored again with the declarations named by `keys` removed,
+ * never lower than as declared: what a policy judges when those
+ * declarations are claims under review.
+ */
+export function assessWithout(
+  assessment: AgentAssessment,
+  keys: ReadonlySet<string>,
+): AgentAssessment {
+  const layer = assessment.declarations
+  if (!layer || keys.size === 0) return assessment
+  if (layer.claims.every((claim) => keys.has(claim.key))) return layer.estimate
+  const { declarations: _layer, ...declared } = assessment
+  return scoreProfile(
+    withoutDeclarations(assessment.profile, keys),
+    assessment.settings,
+    declared,
+  )
+}
+
+/**
+ * Scores one profile. With `floor` (the same agent as declared), every
+ * input of the formula is at least the floor's: a declaration that raised
+ * a factor, the threat multiplier, the mitigation factor or the baseline
+ * keeps raising it, so removing declarations never lowers a score.
+ */
+function scoreProfile(
+  profile: AgentProfile,
+  settings: ScoringSettings,
+  floor?: AgentAssessment,
 ): AgentAssessment {
   // One set of facts per agent: every step below asks the same signals.
   const facts = new ProfileFacts(profile)
@@ -90,6 +156,11 @@ export function assessAgent(
     const declaredValue = declared?.factors[id]
     const source = declared?.factorSources[id]
     const value = declaredValue ?? estimates[id].value
+    const floorFactor = floor?.allFactors[id]
+    if (floorFactor && floorFactor.value > value) {
+      allFactors[id] = floorFactor
+      continue
+    }
     allFactors[id] = {
       id,
       name: factorName(id, settings.version),
@@ -109,7 +180,7 @@ export function assessAgent(
   )
 
   const declaredThm = declared?.threatMultiplier
-  const threatMultiplier = {
+  const ownThreatMultiplier = {
     value: resolveThreatMultiplier(
       declaredThm ?? settings.threatMultiplier,
       settings.version,
@@ -121,7 +192,11 @@ export function assessAgent(
           ? ('settings' as const)
           : ('default' as const),
   }
-  const mitigation: MitigationAssessment =
+  const threatMultiplier =
+    floor && floor.threatMultiplier.value > ownThreatMultiplier.value
+      ? floor.threatMultiplier
+      : ownThreatMultiplier
+  const ownMitigation: MitigationAssessment =
     settings.version === '0.8'
       ? assessMitigation(
           profile,
@@ -134,6 +209,10 @@ export function assessAgent(
           reason: 'AIVSS v0.5 has no mitigation factor',
           source: 'default',
         }
+  const mitigation =
+    floor && floor.mitigation.factor > ownMitigation.factor
+      ? floor.mitigation
+      : ownMitigation
   const score = (cvss?: number): AivssResult =>
     computeAivss({
       version: settings.version,
@@ -144,7 +223,16 @@ export function assessAgent(
     })
 
   const agentic = score()
-  const baseline = assessBaseline(profile, score, facts)
+  const ownBaseline = assessBaseline(profile, score, facts)
+  const floorBaseline = floor
+    ? rescoreBaseline(floor.baseline, score)
+    : undefined
+  const baseline =
+    floorBaseline &&
+    (floorBaseline.result ?? agentic).score >
+      (ownBaseline.result ?? agentic).score
+      ? floorBaseline
+      : ownBaseline
   const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
     const cvss = scoreCvssVector(v.vector)
     return {
@@ -167,6 +255,7 @@ export function assessAgent(
   }
   const assessment = {
     profile,
+    settings,
     factors,
     allFactors,
     factorSum: agentic.factorSum,
@@ -185,6 +274,16 @@ export function assessAgent(
     ...assessment,
     summary: riskSummary(assessment, assessment.threatModel),
   }
+}
+
+/** Another assessment's baseline choice, scored with this one's inputs. */
+function rescoreBaseline(
+  baseline: BaselineAssessment,
+  score: (cvss?: number) => AivssResult,
+): BaselineAssessment {
+  return baseline.cvss === null
+    ? { ...baseline, result: undefined }
+    : { ...baseline, result: score(baseline.cvss) }
 }
 
 function assessBaseline(

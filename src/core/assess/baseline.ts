@@ -34,6 +34,8 @@ export interface BaselineRule {
   readonly metric: BaselineMetric
   /** Undefined for the metric's default row. */
   readonly signal?: SignalId
+  /** A second signal that must fire too. */
+  readonly also?: SignalId
   readonly value: string
   readonly because: string
 }
@@ -42,12 +44,14 @@ type Row = readonly [
   signal: SignalId | 'default',
   value: string,
   because: string,
+  also?: SignalId,
 ]
 
 function rows(metric: BaselineMetric, table: readonly Row[]): BaselineRule[] {
-  return table.map(([signal, value, because]) => ({
+  return table.map(([signal, value, because, also]) => ({
     metric,
     signal: signal === 'default' ? undefined : signal,
+    also,
     value,
     because,
   }))
@@ -101,7 +105,9 @@ export const BASELINE_RULES: readonly BaselineRule[] = [
     ['default', 'L', 'steered answers mislead the people who read them'],
   ]),
   ...rows('VA', [
-    ['control.sandbox', 'L', 'a sandbox contains what its tools can break'],
+    // A sandbox lowers what its tools could break; with nothing to break
+    // it raises nothing either (declaring one off must never lower a score).
+    ['control.sandbox', 'L', 'a sandbox contains what its tools can break', 'tools.destructive'],
     ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
     ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
     ['default', 'N', 'nothing it can do makes it unavailable'],
@@ -119,7 +125,7 @@ export const BASELINE_RULES: readonly BaselineRule[] = [
     ['default', 'N', 'it changes nothing beyond itself'],
   ]),
   ...rows('SA', [
-    ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems'],
+    ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems', 'tools.destructive'],
     ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
     ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
     ['default', 'N', 'it cannot disrupt other systems'],
@@ -143,6 +149,7 @@ export function deriveBaseline(
     for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
       const evidence = rule.signal ? facts.signal(rule.signal) : ''
       if (evidence === undefined) continue
+      if (rule.also && facts.signal(rule.also) === undefined) continue
       metrics.set(metric, rule.value)
       rationale[metric] =
         `${metric}:${rule.value} - ${evidence ? `${evidence}: ` : ''}${rule.because}`

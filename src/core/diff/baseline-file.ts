@@ -36,6 +36,12 @@ export const BaselineAgentSchema = z.strictObject({
   ),
   allTools: z.boolean().optional(),
   controls: z.array(z.enum(CONTROLS)).describe('Controls in effect.'),
+  declarations: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      'Its aivss declarations (factor.<id>, control.<name>, threatMultiplier, mitigation, baseline) and their values; absent when none. Declarations a pull request adds or changes are claims under review.',
+    ),
 })
 
 export const BaselineFileSchema = z.strictObject({
@@ -92,6 +98,9 @@ export function baselineFileText(
           ),
         ...(a.allTools ? { allTools: true } : {}),
         controls: [...a.controls],
+        ...(a.declarations && Object.keys(a.declarations).length > 0
+          ? { declarations: { ...a.declarations } }
+          : {}),
       })),
   }
   return `${JSON.stringify(file, null, 2)}\n`
@@ -178,6 +187,8 @@ export function parseBaselineFile(
       tools: a.tools,
       allTools: a.allTools ?? false,
       controls: a.controls,
+      // A file that records none says the agent declared nothing.
+      declarations: a.declarations ?? {},
     })),
     notes,
   }

@@ -43,6 +43,8 @@ export interface AgentChanges {
   /** Set when the tool list was opened or closed. */
   readonly allTools?:
     { readonly before: boolean; readonly after: boolean } | undefined
+  /** Declared items (see assess/declarations.ts) added, changed or removed. */
+  readonly declarations?: readonly string[] | undefined
 }
 
 export interface ChangedAgent {
@@ -169,7 +171,21 @@ export function changesBetween(
       base.allTools === head.allTools
         ? undefined
         : { before: base.allTools, after: head.allTools },
+    declarations: changedDeclarations(base, head),
   }
+}
+
+/** Keys whose declared value differs; undefined when the base records none. */
+function changedDeclarations(
+  base: AgentSnapshot,
+  head: AgentSnapshot,
+): string[] | undefined {
+  if (!base.declarations || !head.declarations) return undefined
+  const before = base.declarations
+  const after = head.declarations
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+  const changed = keys.filter((key) => before[key] !== after[key]).sort()
+  return changed.length > 0 ? changed : undefined
 }
 
 export function hasChanges(changes: AgentChanges): boolean {
@@ -181,7 +197,8 @@ export function hasChanges(changes: AgentChanges): boolean {
     changes.tools.removed.length > 0 ||
     changes.controls.added.length > 0 ||
     changes.controls.removed.length > 0 ||
-    changes.allTools !== undefined
+    changes.allTools !== undefined ||
+    changes.declarations !== undefined
   )
 }
 

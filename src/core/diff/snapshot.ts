@@ -1,4 +1,5 @@
 import type { AgentAssessment } from '../assess/assess-agent.js'
+import { declarationDigest } from '../assess/declarations.js'
 import type { FactorId } from '../aivss/factors.js'
 import type { Severity } from '../aivss/severity.js'
 import { controlInEffect, controlsInEffect } from '../profile/controls.js'
@@ -39,6 +40,12 @@ export interface AgentSnapshot {
   readonly allTools: boolean
   /** Controls in effect, in canonical order. */
   readonly controls: readonly Control[]
+  /**
+   * Its aivss declarations, item -> value (see assess/declarations.ts), so
+   * that the head's can be told apart from those already on the base.
+   * Unknown for agents read from a baseline file.
+   */
+  readonly declarations?: Readonly<Record<string, string>> | undefined
 }
 
 export function snapshotOf(assessment: AgentAssessment): AgentSnapshot {
@@ -62,6 +69,7 @@ export function snapshotOf(assessment: AgentAssessment): AgentSnapshot {
     })),
     allTools: profile.allTools === true,
     controls: controlsInEffect(profile),
+    declarations: declarationDigest(profile),
   }
 }
 

@@ -14,7 +14,10 @@
  * that manifest's sidecar, not here.
  */
 import { z } from 'zod'
-import { readAivssBlock } from '../manifest/aivss-block.js'
+import {
+  declareDescriptorClaims,
+  readAivssBlock,
+} from '../manifest/aivss-block.js'
 import type {
   FormatModule,
   FormatResult,
@@ -232,6 +235,10 @@ function parseDescriptor(file: ManifestFile): FormatResult {
     // scored on what the descriptor says otherwise.
     if (aivss.problems.length > 0) problems.push(...aivss.problems)
     else if (aivss.declared) profile.aivss = aivss.declared
+    // Its controls and safeguards are the author's claims, like its aivss block.
+    declareDescriptorClaims(profile, file.path, (control) =>
+      doc.lineOf([...entry.path, 'controls', control]),
+    )
     agents.push(profile)
   }
   return { agents, problems }

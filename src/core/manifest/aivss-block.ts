@@ -6,7 +6,12 @@ import { errorMessage } from '../errors.js'
 import type { DataPath, ParsedDocument } from '../parse/document.js'
 import { validate } from '../parse/validate.js'
 import type { Problem } from '../problems.js'
-import type { DeclaredAivss } from '../profile/schema.js'
+import {
+  CONTROLS,
+  type AgentProfile,
+  type Control,
+  type DeclaredAivss,
+} from '../profile/schema.js'
 
 /**
  * The `aivss:` block: AIVSS data a team declares for an agent, in our own
@@ -90,6 +95,11 @@ export function readAivssBlock(
   for (const id of Object.keys(block.factors ?? {}) as FactorId[]) {
     factorSources[id] = { file, line: doc.lineOf([...path, 'factors', id]) }
   }
+  const settingSources: NonNullable<DeclaredAivss['settingSources']> = {}
+  for (const key of ['threatMultiplier', 'mitigation', 'baseline'] as const) {
+    if (block[key] !== undefined)
+      settingSources[key] = { file, line: doc.lineOf([...path, key]) }
+  }
   const declared: DeclaredAivss = {
     factors: { ...block.factors },
     factorSources,
@@ -98,9 +108,82 @@ export function readAivssBlock(
     mitigation: block.mitigation,
     mitigationReason: block.mitigationReason,
     baseline: block.baseline,
+    settingSources,
     from: [file],
   }
   return { declared, problems: [] }
+}
+
+/**
+ * Sets a control from the aivss layer (a sidecar's `controls`) and records
+ * it as declared, with what the manifest itself said the first time a
+ * declaration overrode it: the agent can then be scored from its manifest
+ * alone, and a declaration the pull request adds can be told apart.
+ */
+export function declareControl(
+  agent: AgentProfile,
+  control: Control,
+  value: boolean,
+  file: string,
+  line?: number,
+): void {
+  const earlier = agent.aivss?.controls?.[control]
+  const native = earlier ? earlier.native : agent.controls[control]
+  agent.controls[control] = value
+  agent.aivss = mergeDeclared(agent.aivss, {
+    ...emptyDeclaration(file),
+    controls: { [control]: { value, native, file, line } },
+  })
+}
+
+/**
+ * A descriptor is the only description of its agent, so the safeguards it
+ * states are all the author's claims: its `controls`, a tool's
+ * `requiresApproval: true` or `readOnly: true`, `exposure.inputFiltering:
+ * true`. What it says the agent can do (tools, memory, reach) is what the
+ * agent is estimated from.
+ */
+export function declareDescriptorClaims(
+  agent: AgentProfile,
+  file: string,
+  lineOf: (control: Control) => number | undefined = () => undefined,
+): void {
+  const stated = agent.controls
+  agent.controls = {}
+  for (const control of CONTROLS) {
+    const value = stated[control]
+    if (value !== undefined)
+      declareControl(agent, control, value, file, lineOf(control))
+  }
+  const safeguards: Record<string, { file: string; line?: number }> = {}
+  for (const tool of agent.tools) {
+    const at = { file, line: tool.line }
+    if (tool.requiresApproval === true)
+      safeguards[toolSafeguardKey(tool.name, 'requiresApproval')] = at
+    if (tool.readOnly === true)
+      safeguards[toolSafeguardKey(tool.name, 'readOnly')] = at
+  }
+  if (agent.exposure.inputFiltering === true)
+    safeguards[INPUT_FILTERING] = { file, line: agent.evidence.exposure }
+  if (Object.keys(safeguards).length > 0)
+    agent.aivss = mergeDeclared(agent.aivss, {
+      ...emptyDeclaration(file),
+      safeguards,
+    })
+}
+
+/** The declaration key of a tool's safeguard: `tool.<name>.<flag>`. */
+export function toolSafeguardKey(
+  name: string,
+  flag: 'requiresApproval' | 'readOnly',
+): string {
+  return `tool.${name}.${flag}`
+}
+
+export const INPUT_FILTERING = 'exposure.inputFiltering'
+
+function emptyDeclaration(file: string): DeclaredAivss {
+  return { factors: {}, factorSources: {}, vulnerabilities: [], from: [file] }
 }
 
 /**
@@ -123,6 +206,29 @@ export function mergeDeclared(
       ? extra.mitigationReason
       : base.mitigationReason,
     baseline: extra.baseline ?? base.baseline,
+    settingSources: { ...base.settingSources, ...extra.settingSources },
+    controls: mergeControls(base.controls, extra.controls),
+    safeguards:
+      base.safeguards || extra.safeguards
+        ? { ...base.safeguards, ...extra.safeguards }
+        : undefined,
     from: [...base.from, ...extra.from.filter((f) => !base.from.includes(f))],
   }
+}
+
+/** The later declaration of a control wins; what the manifest said stays the first one's. */
+function mergeControls(
+  base: DeclaredAivss['controls'],
+  extra: DeclaredAivss['controls'],
+): DeclaredAivss['controls'] {
+  if (!base) return extra
+  if (!extra) return base
+  const merged = { ...base }
+  for (const control of CONTROLS) {
+    const later = extra[control]
+    if (!later) continue
+    const earlier = base[control]
+    merged[control] = earlier ? { ...later, native: earlier.native } : later
+  }
+  return merged
 }

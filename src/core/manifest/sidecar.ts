@@ -5,9 +5,10 @@ import { problemFrom, type Problem } from '../problems.js'
 import {
   CONTROLS,
   type AgentProfile,
+  type Control,
   type Controls,
 } from '../profile/schema.js'
-import { mergeDeclared, readAivssBlock } from './aivss-block.js'
+import { declareControl, mergeDeclared, readAivssBlock } from './aivss-block.js'
 
 /**
  * A sidecar `<manifest>.aivss.yml` adds what a manifest format cannot say:
@@ -123,7 +124,8 @@ function mergeControls(
   if (!controls) return
   for (const [control, value] of Object.entries(controls)) {
     if (value === undefined) continue
-    agent.controls[control as keyof Controls] = value
+    // Recorded as declared: a pull request's sidecar is a claim, not a fact.
+    declareControl(agent, control as Control, value, path)
     agent.notes.push(`${control}: ${String(value)} declared in ${path}`)
   }
 }

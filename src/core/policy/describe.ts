@@ -24,6 +24,7 @@ export function describePolicy(policy: ResolvedPolicy): string {
   }
   lines.push(
     `Unreadable manifests: ${policy.manifestErrors}`,
+    `Declarations under review: ${policy.declarationsUnderReview}${policy.trustedDeclarations.length > 0 ? `; trusted in ${policy.trustedDeclarations.join(', ')}` : ''}`,
     '',
     `Rules (${policy.rules.length}):`,
   )

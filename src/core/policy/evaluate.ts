@@ -3,7 +3,12 @@ import type { AgentAssessment } from '../assess/assess-agent.js'
 import type { Problem } from '../problems.js'
 import type { AgentDiff } from '../diff/compare.js'
 import { headChanges, type BaseComparison } from '../diff/comparison.js'
-import { headKey } from '../diff/snapshot.js'
+import { headKey, snapshotOf } from '../diff/snapshot.js'
+import {
+  declarationReviewer,
+  type DeclarationReview,
+} from '../assess/review.js'
+import { declaredInPullRequest } from './declared-in-pull-request.js'
 import { testConditions } from './conditions.js'
 import { manifestErrorFindings } from './manifest-errors.js'
 import type { RatchetContext } from './ratchet.js'
@@ -52,6 +57,10 @@ export interface AgentVerdict {
   readonly rules: readonly RuleOutcome[]
   /** Rule outcomes left out of `rules` (the verdict counts them all). */
   readonly unlisted: number
+  /** Its claims, and which are under review; absent when it makes none. */
+  readonly declarations?: DeclarationReview | undefined
+  /** What the rules were tested on: as declared, or without the claims under review. */
+  readonly judgedOn?: 'declared' | 'estimate' | undefined
 }
 
 /**
@@ -159,15 +168,29 @@ export function evaluatePolicy(
     return 'excepted'
   }
 
+  const review = declarationReviewer(comparison, policy.trustedDeclarations)
   const verdicts = agents.map((agent): AgentVerdict => {
     const { profile } = agent
+    const declarations = review(agent)
+    // Claims under review: judged on the agent without them when asked.
+    const judged =
+      declarations?.underReview &&
+      policy.declarationsUnderReview === 'judge-on-estimate'
+        ? declarations.reviewed
+        : agent
+    const change = changes?.get(
+      headKey({ ...profile.source, name: profile.name }),
+    )
     const context: RatchetContext = {
-      change: changes?.get(headKey({ ...profile.source, name: profile.name })),
+      change:
+        change && judged !== agent
+          ? { ...change, head: snapshotOf(judged) }
+          : change,
       unavailable,
     }
     let findings = 0
     const rules = policy.rules.map((rule): RuleOutcome => {
-      const test = testConditions(agent, rule.when, context)
+      const test = testConditions(judged, rule.when, context)
       if (!test.matched)
         return { rule: rule.id, outcome: 'pass', message: test.message }
       findings += 1
@@ -191,6 +214,21 @@ export function evaluatePolicy(
         message: test.message,
       }
     })
+    if (declarations?.underReview && policy.declarationsUnderReview !== 'off') {
+      const violation = declaredInPullRequest(
+        agent,
+        declarations,
+        policy.declarationsUnderReview === 'fail' ? 'fail' : 'warn',
+      )
+      rules.push({
+        rule: violation.rule,
+        outcome:
+          judge(violation, profile.name) === 'excepted'
+            ? 'excepted'
+            : violation.action,
+        message: violation.message,
+      })
+    }
     const result: Verdict = rules.some((r) => r.outcome === 'fail')
       ? 'fail'
       : rules.some((r) => r.outcome === 'warn')
@@ -209,6 +247,12 @@ export function evaluatePolicy(
       result,
       rules: rules.filter((r) => shown.has(r)),
       unlisted: rules.length - kept.length,
+      declarations,
+      judgedOn: declarations
+        ? judged === agent
+          ? 'declared'
+          : 'estimate'
+        : undefined,
     }
   })
 

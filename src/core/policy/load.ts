@@ -17,7 +17,9 @@ import {
 } from './config-source.js'
 import { PRESETS } from './presets.generated.js'
 import {
+  DECLARED_IN_PULL_REQUEST,
   PolicySchema,
+  type DeclarationReviewMode,
   type PolicyException,
   type PolicyFile,
   type Rule,
@@ -45,6 +47,10 @@ export interface ResolvedPolicy {
   readonly aivss: NonNullable<PolicyFile['aivss']>
   readonly scan: NonNullable<PolicyFile['scan']>
   readonly manifestErrors: 'fail' | 'warn' | 'off'
+  /** What claims under review do; see `declarations-under-review`. */
+  readonly declarationsUnderReview: DeclarationReviewMode
+  /** Globs of files whose declarations count even when a pull request changes them. */
+  readonly trustedDeclarations: readonly string[]
   /** Active rules, in order (inherited first). */
   readonly rules: readonly ResolvedRule[]
   /** Inherited rules switched off with `action: off`. */
@@ -477,7 +483,11 @@ function merge(
       line: doc.lineOf(['exceptions', i]),
     })),
   ]
-  const known = new Set([...rules.map((r) => r.id), 'manifest-errors'])
+  const known = new Set([
+    ...rules.map((r) => r.id),
+    'manifest-errors',
+    DECLARED_IN_PULL_REQUEST,
+  ])
   const unknown = (policy.exceptions ?? [])
     .map((e, i) => ({ e, i }))
     .filter(({ e }) => e.rule !== '*' && !known.has(e.rule))
@@ -497,6 +507,12 @@ function merge(
     scan: { ...parent?.scan, ...policy.scan },
     manifestErrors:
       policy['manifest-errors'] ?? parent?.manifestErrors ?? 'warn',
+    declarationsUnderReview:
+      policy['declarations-under-review'] ??
+      parent?.declarationsUnderReview ??
+      'warn',
+    trustedDeclarations:
+      policy['trusted-declarations'] ?? parent?.trustedDeclarations ?? [],
     rules,
     disabled,
     exceptions,

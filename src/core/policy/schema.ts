@@ -211,6 +211,18 @@ export type When = z.infer<typeof WhenSchema>
 
 export const RULE_ACTIONS = ['fail', 'warn', 'off'] as const
 
+/** What declarations under review do (`declarations-under-review`). */
+export const DECLARATION_REVIEW_MODES = [
+  'off',
+  'warn',
+  'judge-on-estimate',
+  'fail',
+] as const
+export type DeclarationReviewMode = (typeof DECLARATION_REVIEW_MODES)[number]
+
+/** The finding for an agent whose declarations are under review. */
+export const DECLARED_IN_PULL_REQUEST = 'declared-in-pull-request'
+
 export const RuleSchema = z.strictObject({
   id: z
     .string()
@@ -297,6 +309,18 @@ export const PolicySchema = z.strictObject({
     .enum(RULE_ACTIONS)
     .optional()
     .describe('What a manifest that cannot be read does to the verdict.'),
+  'declarations-under-review': z
+    .enum(DECLARATION_REVIEW_MODES)
+    .optional()
+    .describe(
+      'What aivss declarations that a pull request adds or changes, and that lower a factor or the score below the estimate from the manifest, do: warn reports a declared-in-pull-request warning; judge-on-estimate also judges the agent on the estimate; fail fails the check; off takes them at their word.',
+    ),
+  'trusted-declarations': z
+    .array(Glob)
+    .optional()
+    .describe(
+      'Globs of files (relative to the scan root) whose declarations count even when a pull request changes them: paths that CODEOWNERS reserves to the team that reviews agents.',
+    ),
   rules: z.array(RuleSchema).optional(),
   exceptions: z.array(ExceptionSchema).optional(),
 })

@@ -192,20 +192,49 @@ export const VulnerabilitySchema = z.object({
 })
 export type DeclaredVulnerability = z.infer<typeof VulnerabilitySchema>
 
+const DeclarationSourceSchema = z.object({
+  file: z.string(),
+  line: z.number().optional(),
+})
+
 /** AIVSS data a manifest or sidecar declares, already validated. */
 export const DeclaredAivssSchema = z.object({
   factors: z.partialRecord(z.enum(FACTOR_IDS), z.number().min(0).max(1)),
   /** Where each declared factor was written, for the report. */
-  factorSources: z.partialRecord(
-    z.enum(FACTOR_IDS),
-    z.object({ file: z.string(), line: z.number().optional() }),
-  ),
+  factorSources: z.partialRecord(z.enum(FACTOR_IDS), DeclarationSourceSchema),
   vulnerabilities: z.array(VulnerabilitySchema),
   threatMultiplier: ThreatMultiplierSchema.optional(),
   mitigation: z.enum(MITIGATION_LEVELS).optional(),
   mitigationReason: z.string().optional(),
   /** A CVSS v4.0 vector, or 'none' for the agent-only score. */
   baseline: z.string().optional(),
+  /** Where threatMultiplier, mitigation and baseline were declared. */
+  settingSources: z
+    .partialRecord(
+      z.enum(['threatMultiplier', 'mitigation', 'baseline']),
+      DeclarationSourceSchema,
+    )
+    .optional(),
+  /**
+   * Controls set by the aivss layer (a sidecar's or a descriptor's
+   * `controls`), each with what the manifest itself said (`native`,
+   * undefined: not stated), so that the agent can be scored without them.
+   */
+  controls: z
+    .partialRecord(
+      ControlSchema,
+      DeclarationSourceSchema.extend({
+        value: z.boolean(),
+        native: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  /**
+   * Safeguards a descriptor claims for its tools and inputs, by key:
+   * `tool.<name>.requiresApproval`, `tool.<name>.readOnly` (declared true),
+   * `exposure.inputFiltering` (declared true).
+   */
+  safeguards: z.record(z.string(), DeclarationSourceSchema).optional(),
   /** Where the declaration came from (the manifest or its sidecar). */
   from: z.array(z.string()),
 })

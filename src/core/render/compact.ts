@@ -11,7 +11,7 @@ import {
 import { formatScore } from './format.js'
 import { repoPath } from './location.js'
 import { markdownDelta, scoreNotes } from './delta.js'
-import { agentSection } from './markdown-agent.js'
+import { agentSection, declaredScores } from './markdown-agent.js'
 import {
   policyNotice,
   VERDICT_ICON,
@@ -268,7 +268,7 @@ function details(
   const body =
     size === 'full'
       ? withoutHeading(agentSection(agent, report))
-      : [mdText(agent.summary, 1200)]
+      : [...declaredLine(agent), mdText(agent.summary, 1200)]
   return [
     summary,
     '',
@@ -277,6 +277,12 @@ function details(
     '',
     '</details>',
   ].join('\n')
+}
+
+/** Both scores of an agent whose claims are under review, as a paragraph. */
+function declaredLine(agent: ReportAgent): string[] {
+  const scores = declaredScores(agent)
+  return scores ? [`⚠️ **${scores}**`, ''] : []
 }
 
 /** The agent section starts with its own heading, which the summary line replaces. */

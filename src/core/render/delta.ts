@@ -100,6 +100,11 @@ function changePhrases(
     phrases.push(`${control} no longer declared`)
   for (const control of change.controls.added)
     phrases.push(`${control} now declared`)
+  const declared = change.declarations ?? []
+  if (declared.length > 0)
+    phrases.push(
+      `declarations changed: ${declared.slice(0, 4).join(', ')}${declared.length > 4 ? ` and ${declared.length - 4} more` : ''}`,
+    )
   const factors = [...change.factors].sort(
     (a, b) => Math.abs(b.change) - Math.abs(a.change),
   )
@@ -300,10 +305,19 @@ export function textDelta(report: Report): string[] {
 export function scoreNotes(report: Report): Map<string, string> {
   const notes = new Map<string, string>()
   const delta = report.delta
-  if (!delta?.available) return notes
-  for (const a of delta.added) notes.set(a.id, 'new')
-  for (const c of delta.changed)
-    if (c.score.change !== 0)
-      notes.set(c.id, `was ${formatScore(c.score.before)}`)
+  if (delta?.available) {
+    for (const a of delta.added) notes.set(a.id, 'new')
+    for (const c of delta.changed)
+      if (c.score.change !== 0)
+        notes.set(c.id, `was ${formatScore(c.score.before)}`)
+  }
+  // Claims under review: the score shown is the declared one.
+  for (const agent of report.agents) {
+    const d = agent.declarations
+    if (!d?.underReview) continue
+    const note = `declared in this pull request · estimated from the manifest: ${formatScore(d.estimatedScore)}`
+    const earlier = notes.get(agent.id)
+    notes.set(agent.id, earlier ? `${earlier}; ${note}` : note)
+  }
   return notes
 }

@@ -26,6 +26,8 @@ export function agentSection(agent: ReportAgent, report: Report): string[] {
     '',
   ]
   if (agent.description) lines.push(`> ${mdText(agent.description, 400)}`, '')
+  const declared = declarationLines(agent)
+  if (declared.length > 0) lines.push(...declared, '')
   lines.push(mdText(agent.summary, 1200), '')
   lines.push(facts(agent).join(' · '), '')
   lines.push(`Controls: ${describeControls(agent)}`, '')
@@ -47,6 +49,54 @@ export function agentSection(agent: ReportAgent, report: Report): string[] {
     for (const file of agent.context) lines.push(`- context: ${mdCode(file)}`)
     lines.push('', '</details>')
   }
+  return lines
+}
+
+/**
+ * "declared in this pull request: 2.1 · estimated from the manifest: 9.7",
+ * for an agent whose claims are under review; undefined otherwise.
+ */
+export function declaredScores(agent: ReportAgent): string | undefined {
+  const d = agent.declarations
+  if (!d?.underReview) return undefined
+  const parts = [
+    `declared in this pull request: ${formatScore(d.declaredScore)}`,
+  ]
+  if (d.reviewedScore !== d.estimatedScore)
+    parts.push(
+      `without the declarations of this pull request: ${formatScore(d.reviewedScore)}`,
+    )
+  parts.push(`estimated from the manifest: ${formatScore(d.estimatedScore)}`)
+  return parts.join(' · ')
+}
+
+/** The two scores, what the policy made of them, and the claims under review. */
+export function declarationLines(agent: ReportAgent): string[] {
+  const d = agent.declarations
+  const scores = declaredScores(agent)
+  if (!d || scores === undefined) return []
+  const judged =
+    d.judgedOn === 'estimate'
+      ? ` The policy judged it on the estimate (${SEVERITY_LABELS[d.reviewedSeverity]}).`
+      : d.judgedOn === 'declared'
+        ? ' The policy judged it as declared.'
+        : ''
+  const why = d.reason
+    ? ` Every claim is under review: ${mdText(d.reason, 300)}.`
+    : ''
+  const claims = d.claims.filter((c) => c.status === 'under-review')
+  const lines = [
+    `⚠️ **${scores}** (${SEVERITY_LABELS[d.declaredSeverity]} as declared, ${SEVERITY_LABELS[d.estimatedSeverity]} from the manifest). Declarations this pull request adds or changes make it look safer than its manifest; they are claims under review.${judged}${why}`,
+    '',
+    `<details><summary>${claims.length} claim${claims.length === 1 ? '' : 's'} under review</summary>`,
+    '',
+  ]
+  for (const c of claims.slice(0, 30))
+    lines.push(
+      `- ${mdCode(c.declaration, 60)} ${mdCode(c.value, 120)} (from the manifest: ${mdText(c.estimate, 160)}) in ${mdCode(`${c.file}${c.line ? `:${c.line}` : ''}`)}`,
+    )
+  if (claims.length > 30) lines.push(`- … and ${claims.length - 30} more`)
+  lines.push('', '</details>')
   return lines
 }
 

@@ -85,6 +85,11 @@ function agentBlock(agent: ReportAgent, report: Report): string[] {
     `${plainText(agent.name, 80)}  ${agent.file}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
     `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} — from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
   ]
+  const declared = agent.declarations
+  if (declared?.underReview)
+    lines.push(
+      `  declared in this pull request: ${formatScore(declared.declaredScore)}; ${declared.reviewedScore !== declared.estimatedScore ? `without the declarations of this pull request: ${formatScore(declared.reviewedScore)}; ` : ''}estimated from the manifest: ${formatScore(declared.estimatedScore)}${declared.judgedOn === 'estimate' ? ' (judged on the estimate)' : ''}`,
+    )
   if (agent.policy) lines.push(`  policy: ${agentRuleSummary(agent)}`)
   if (agent.description) lines.push(`  ${plainText(agent.description, 200)}`)
   lines.push(...wrap(plainText(agent.summary, 1200), 100, '  '))

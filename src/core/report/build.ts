@@ -1,4 +1,8 @@
 import type { AgentAssessment } from '../assess/assess-agent.js'
+import {
+  declarationReviewer,
+  type DeclarationReview,
+} from '../assess/review.js'
 import { resolveThreatMultiplier } from '../aivss/multipliers.js'
 import type { ScoringSettings } from '../aivss/settings.js'
 import { SEVERITIES, type Severity } from '../aivss/severity.js'
@@ -15,6 +19,7 @@ import {
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportAgent,
+  type ReportDeclarations,
   type ReportPolicy,
   type ReportThreat,
 } from './schema.js'
@@ -49,10 +54,23 @@ export function buildReport(
   const verdicts = new Map(
     policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]),
   )
+  const review = declarationReviewer(extras.comparison, [])
   const agents = result.assessments.map((assessment) => {
     const p = assessment.profile
     const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`)
-    const agent = reportAgent(assessment)
+    const declarations = verdict ? verdict.declarations : review(assessment)
+    const agent = {
+      ...reportAgent(assessment),
+      ...(declarations
+        ? {
+            declarations: reportDeclarations(
+              assessment,
+              declarations,
+              verdict?.judgedOn,
+            ),
+          }
+        : {}),
+    }
     return verdict
       ? {
           ...agent,
@@ -174,6 +192,34 @@ function reportAgent(assessment: AgentAssessment): ReportAgent {
       ...reportThreat(t),
       layers: [...t.layers],
     })),
+  })
+}
+
+function reportDeclarations(
+  assessment: AgentAssessment,
+  review: DeclarationReview,
+  judgedOn: 'declared' | 'estimate' | undefined,
+): ReportDeclarations {
+  return stripUndefined({
+    underReview: review.underReview,
+    declaredScore: assessment.score,
+    declaredSeverity: assessment.severity,
+    estimatedScore: review.estimate.score,
+    estimatedSeverity: review.estimate.severity,
+    reviewedScore: review.reviewed.score,
+    reviewedSeverity: review.reviewed.severity,
+    judgedOn,
+    reason: review.reason,
+    claims: review.claims.map((c) =>
+      stripUndefined({
+        declaration: c.key,
+        value: c.value,
+        estimate: c.estimate,
+        file: c.file,
+        line: c.line,
+        status: c.status,
+      }),
+    ),
   })
 }
 

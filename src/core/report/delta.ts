@@ -148,6 +148,7 @@ function deltaChange({
       removed: [...changes.controls.removed],
     },
     allTools: changes.allTools ? { ...changes.allTools } : undefined,
+    declarations: changes.declarations ? [...changes.declarations] : undefined,
   })
 }
 

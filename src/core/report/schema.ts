@@ -79,6 +79,66 @@ export const ReportMaestroLayerSchema = z.object({
   mitigationsMissing: z.array(z.string()),
 })
 
+export const ReportDeclarationsSchema = z
+  .object({
+    underReview: z
+      .boolean()
+      .describe(
+        'Some claim was added or changed by the pull request (or the base could not be read) and does not count.',
+      ),
+    declaredScore: score.describe(
+      'The headline score with every declaration (the agent score).',
+    ),
+    declaredSeverity: severity,
+    estimatedScore: score.describe(
+      'The headline score estimated from the manifest: every claim removed.',
+    ),
+    estimatedSeverity: severity,
+    reviewedScore: score.describe(
+      'The headline score without the claims under review (those on the base or in trusted files kept); the declared score when none is under review.',
+    ),
+    reviewedSeverity: severity,
+    judgedOn: z
+      .enum(['declared', 'estimate'])
+      .optional()
+      .describe(
+        'What the policy rules were tested on: as declared, or without the claims under review.',
+      ),
+    reason: z
+      .string()
+      .optional()
+      .describe(
+        'Why every claim is under review, when the base could not be read.',
+      ),
+    claims: z
+      .array(
+        z.object({
+          declaration: z
+            .string()
+            .describe(
+              'factor.<id>, control.<name>, threatMultiplier, mitigation, baseline, or a descriptor safeguard: tool.<name>.requiresApproval, tool.<name>.readOnly, exposure.inputFiltering.',
+            ),
+          value: z.string().describe('The declared value.'),
+          estimate: z
+            .string()
+            .describe('What the manifest alone gives instead.'),
+          file: z.string().describe('Where it is declared.'),
+          line: z.number().int().optional(),
+          status: z
+            .enum(['under-review', 'on-base', 'trusted', 'no-comparison'])
+            .describe(
+              'under-review: added or changed by the pull request, does not count; on-base: the base declares the same; trusted: in a trusted-declarations file; no-comparison: no base to compare with, taken as declared.',
+            ),
+        }),
+      )
+      .describe(
+        'Declarations that lower a factor or the score below the estimate from the manifest.',
+      ),
+  })
+  .describe(
+    'Present when aivss declarations make the agent look safer than its manifest: both scores and the claims.',
+  )
+
 export const ReportAgentSchema = z.object({
   id: z.string().describe('Stable key: file#name.'),
   name: z.string(),
@@ -149,6 +209,7 @@ export const ReportAgentSchema = z.object({
       layers: z.array(z.number().int().min(1).max(7)),
     }),
   ),
+  declarations: ReportDeclarationsSchema.optional(),
   policy: z
     .object({
       result: z.enum(['pass', 'warn', 'fail']),
@@ -350,6 +411,12 @@ export const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
   allTools: beforeAfter(z.boolean())
     .optional()
     .describe('Set when the tool list was opened or closed.'),
+  declarations: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'aivss declarations (factor.<id>, control.<name>, threatMultiplier, mitigation, baseline) the pull request added, changed or removed.',
+    ),
 })
 
 export const ReportDeltaSchema = z
@@ -450,6 +517,7 @@ export const ReportSchema = z.object({
 
 export type Report = z.infer<typeof ReportSchema>
 export type ReportAgent = z.infer<typeof ReportAgentSchema>
+export type ReportDeclarations = z.infer<typeof ReportDeclarationsSchema>
 export type ReportProblem = z.infer<typeof ReportProblemSchema>
 export type ReportThreat = z.infer<typeof ReportThreatSchema>
 export type ReportPolicy = z.infer<typeof ReportPolicySchema>
