@@ -11,7 +11,7 @@ import { renderJobSummary } from '../core/render/summary.js'
 import type { Report } from '../core/report/schema.js'
 import { emitAnnotations } from './annotations.js'
 import { comparisonTarget } from './base.js'
-import { syncComment } from './comment.js'
+import { syncComment, tokenAccount } from './comment.js'
 import { blobBase, readTarget, type RunTarget } from './context.js'
 import { readInputs, type Inputs } from './inputs.js'
 import { actionsLogger } from './logger.js'
@@ -158,6 +158,7 @@ async function comment(
       mode: inputs.comment,
       failed: report.policy?.result === 'fail',
       comment: rendered,
+      author: inputs['comment-author'] ?? tokenAccount(token),
     },
     logger,
   )
