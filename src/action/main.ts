@@ -6,7 +6,7 @@ import { runGate } from '../core/gate.js'
 import { choosePolicy } from '../core/policy/load.js'
 import { renderComment } from '../core/render/comment.js'
 import type { ReportLinks } from '../core/render/compact.js'
-import { mdText, plainText } from '../core/render/escape.js'
+import { inertText, logText, mdText } from '../core/render/escape.js'
 import { renderJobSummary } from '../core/render/summary.js'
 import type { Report } from '../core/report/schema.js'
 import { emitAnnotations } from './annotations.js'
@@ -50,7 +50,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       compare,
     })
     if (report.delta?.available)
-      core.info(`aivss-gate: against the base, ${report.delta.summary}`)
+      core.info(
+        logText(`aivss-gate: against the base, ${report.delta.summary}`),
+      )
     const files = writeReportFiles(report, {
       workspace: target.workspace,
       pathPrefix,
@@ -170,7 +172,7 @@ function failureLine(report: Report): string {
     report.policy?.violations.filter((v) => v.action === 'fail') ?? []
   const first = violations
     .slice(0, 3)
-    .map((v) => `${v.rule} on ${plainText(v.agent ?? v.file, 80)}`)
+    .map((v) => `${v.rule} on ${inertText(v.agent ?? v.file, 80)}`)
     .join('; ')
   return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; ...' : ''})`
 }
