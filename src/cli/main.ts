@@ -12,6 +12,7 @@ import { GateError, UsageError, errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import { loadPolicy } from '../core/policy/load.js'
 import { describePolicy } from '../core/policy/describe.js'
+import { logText } from '../core/render/escape.js'
 import { renderExplain } from '../core/render/explain.js'
 import { jsonReportChunks } from '../core/render/json.js'
 import { renderMarkdown } from '../core/render/markdown.js'
@@ -67,8 +68,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
   } catch (error) {
     if (error instanceof GateError) {
-      io.stderr(`aivss-gate: ${error.message}\n`)
-      if (error.help) io.stderr(`  ${error.help}\n`)
+      io.stderr(`aivss-gate: ${logText(error.message)}\n`)
+      if (error.help) io.stderr(`  ${logText(error.help)}\n`)
       return EXIT_USAGE
     }
     throw error
@@ -95,9 +96,9 @@ function gateOptions(
   }
   if (!isDirectory) throw new UsageError(`${args.dir} is not a directory`)
   const logger: Logger = {
-    debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
-    info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
-    warning: (m) => io.stderr(`warning: ${m}\n`),
+    debug: (m) => (args.verbose ? io.stderr(`${logText(m)}\n`) : undefined),
+    info: (m) => (args.verbose ? io.stderr(`${logText(m)}\n`) : undefined),
+    warning: (m) => io.stderr(`warning: ${logText(m)}\n`),
   }
   return {
     root,

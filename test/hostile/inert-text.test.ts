@@ -13,6 +13,7 @@ import { renderSarif } from '../../src/core/render/sarif.js'
 import { renderJobSummary } from '../../src/core/render/summary.js'
 import { renderText } from '../../src/core/render/text.js'
 import { runAction } from '../support/action.js'
+import { cli } from '../support/cli.js'
 import { tempTree } from '../support/files.js'
 import { failingDescriptor, gateReport } from '../support/reports.js'
 
@@ -187,6 +188,44 @@ describe('workflow commands from manifests are inert', () => {
     expect(first!.message).toContain('ops%0A')
     expect(commandLines(first!.message)).toEqual([])
   })
+})
+
+describe('the CLI, run inside a workflow, prints no command', () => {
+  // A file name may hold a new line; the name and description anything.
+  const hostileTree = () =>
+    tempTree({
+      'agents/ops\n::error::forged-path.aivss.yml': failingDescriptor(
+        '::set-output name=result::pass',
+        '::warning::forged ##[add-mask]x',
+      ),
+      'agents/x\n::warning::skipped.aivss.yml': '\u0000binary',
+    })
+
+  for (const format of ['text', 'markdown', 'sarif', 'json'])
+    it(`in --format ${format}, with --explain and --verbose`, () => {
+      const run = cli([
+        'scan',
+        hostileTree(),
+        '--format',
+        format,
+        '--explain',
+        '--verbose',
+      ])
+      expect(run.code).toBe(1)
+      // JSON and SARIF escape new lines inside strings; the text is one line each.
+      expect(commandLines(run.stdout)).toEqual([])
+      expect(commandLines(run.stderr)).toEqual([])
+      expect(run.stdout + run.stderr).toMatch(/forged/)
+      // The JSON report still holds the text as it was.
+      if (format === 'json')
+        expect(
+          (
+            JSON.parse(run.stdout) as {
+              agents: Array<{ description?: string }>
+            }
+          ).agents[0]?.description,
+        ).toBe('::warning::forged ##[add-mask]x')
+    })
 })
 
 describe('emoji shortcodes', () => {

@@ -71,8 +71,11 @@ function cut(text: string, max: number): string {
  * from the manifest): `#1`, `owner/repo#1`, `GH-1`, `@name`,
  * `owner/repo@sha`, `https://github.com/o/r/issues/1`, `www.`. A bare
  * commit SHA is left: GitHub links it only to a commit of this repository,
- * and the scanner's own messages name base commits that way. Runs on text whose `&` are already escaped and that holds no
- * entity with a `#` yet.
+ * and the scanner's own messages name base commits that way. The same
+ * breaks keep markdown printed to a log (the CLI's `--format markdown`)
+ * from holding a workflow command: every `#` of `##[` is broken, and so is
+ * a leading `::`. Runs on text whose `&` are already escaped and that
+ * holds no entity with a `#` yet.
  */
 function unlinked(text: string): string {
   return text
@@ -81,6 +84,7 @@ function unlinked(text: string): string {
     .replace(/:\/\//g, `:${ZWSP}//`)
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
     .replace(/gh(?=-\d)/gi, (m) => `${m}${ZWSP}`)
+    .replace(/^:(?=:)/, `:${ZWSP}`)
 }
 
 /** Inert inline markdown: no HTML, mentions, references, links or table breaks. */
