@@ -143,11 +143,8 @@ export async function syncComment(
       step = 'find the account the token acts as'
       const author = request.author ?? (await askAccount(api, logger))
       existing = marked.find((c) => writtenBy(c, author))
-      const others = marked.filter((c) => !writtenBy(c, author)).length
-      if (others > 0)
-        logger.info(
-          `left ${others} comment${others === 1 ? '' : 's'} alone that start${others === 1 ? 's' : ''} with the aivss-gate marker but ${others === 1 ? 'was' : 'were'} not written by ${author}`,
-        )
+      const others = marked.filter((c) => !writtenBy(c, author))
+      if (others.length > 0) logger.info(leftAlone(others, author))
     }
     if (request.mode === 'on-failure' && !request.failed) {
       if (!existing) return { action: 'none' }
@@ -181,6 +178,17 @@ export async function syncComment(
     logger.warning(failureMessage(step, status, error))
     return { action: 'failed', status }
   }
+}
+
+/** What the log says about marked comments that are not ours. */
+function leftAlone(others: readonly IssueComment[], author: string): string {
+  const n = others.length
+  const line = `left ${n} comment${n === 1 ? '' : 's'} alone that start${n === 1 ? 's' : ''} with the aivss-gate marker but ${n === 1 ? 'was' : 'were'} not written by ${author}`
+  // Another app's comments are most likely this gate's, run with that app's token.
+  const apps = others.some((c) => c.author?.type === 'Bot')
+  return apps && author === ACTIONS_BOT
+    ? `${line}; if the gate writes with a GitHub App's token, set the input comment-author to the app's login (my-app[bot])`
+    : line
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -139,13 +139,18 @@ describe("another account's comment that starts with the marker", () => {
     for (const login of ['github-actions', 'GitHub-Actions', 'evil-app[bot]']) {
       const { number, api } = thread('write-token')
       const theirs = forge(number, failing.body, login)
+      const log = recorder()
       const outcome = await syncComment(
         api,
         { mode: 'on-change', failed: true, comment: failing },
-        recorder(),
+        log,
       )
       expect(outcome.action).toBe('created')
       expect(writesTo(theirs.id)).toEqual([])
+      // Another app's marked comment: the log says how to make it ours.
+      expect(
+        log.infos.join('\n').includes('set the input comment-author'),
+      ).toBe(login.endsWith('[bot]'))
     }
   })
 
