@@ -8,28 +8,45 @@ import {
 import type { CommentMode } from './inputs.js'
 
 /**
- * The pull request comment: find ours by its marker (through every page of
- * comments), then create it, update it in place, leave it, or delete it, as
- * the mode says. The body is complete before this runs, and each outcome is
- * one write. Failures are one warning: the comment never changes the verdict.
+ * The pull request comment: find ours (through every page of comments), then
+ * create it, update it in place, leave it, or delete it, as the mode says.
+ * Ours means both: the body starts with the marker, and the account the
+ * token writes as wrote it. Anyone can type the marker, so a comment that
+ * only carries it is someone else's and is never edited, deleted or taken
+ * as the unchanged report. The body is complete before this runs, and each
+ * outcome is one write. Failures are one warning: the comment never changes
+ * the verdict.
  */
+
+export interface CommentAuthor {
+  readonly login: string
+  readonly type: string
+}
 
 export interface IssueComment {
   readonly id: number
   readonly body?: string | null | undefined
   readonly url: string
-  readonly author?:
-    { readonly login: string; readonly type: string } | undefined
+  readonly author?: CommentAuthor | undefined
 }
 
-/** The four calls this needs; octokit.ts adapts Octokit to them, tests fake them. */
+/** The calls this needs; octokit.ts adapts Octokit to them, tests fake them. */
 export interface CommentsApi {
+  /**
+   * The login of the account the token acts as (`GET /user`). A GitHub App
+   * installation token, such as the workflow's GITHUB_TOKEN, cannot ask: it
+   * rejects with 403.
+   */
+  viewer(): Promise<string>
   /** The pull request's comments, page by page, oldest first. */
   pages(): AsyncIterable<readonly IssueComment[]>
   create(body: string): Promise<IssueComment>
   update(id: number, body: string): Promise<IssueComment>
   remove(id: number): Promise<void>
 }
+
+/** The account the workflow's GITHUB_TOKEN writes comments as. */
+export const ACTIONS_BOT = 'github-actions[bot]'
 
 export type CommentOutcome =
   | {
@@ -44,21 +61,72 @@ export interface CommentRequest {
   /** Whether the policy failed (warn-only or not). */
   readonly failed: boolean
   readonly comment: RenderedComment
+  /**
+   * The login whose comments are the gate's, when it is known without asking
+   * GitHub: the `comment-author` input, or github-actions[bot] for an
+   * installation token (`tokenAccount`). Otherwise `GET /user` tells.
+   */
+  readonly author?: string | undefined
 }
 
-/** Our comment: the first whose body starts with the marker, a bot's first. */
+/**
+ * The account a token writes as, when its kind tells: GitHub App
+ * installation tokens (the workflow's GITHUB_TOKEN among them) start with
+ * `ghs_` and cannot call `GET /user`, so asking would only cost a 403. Any
+ * other token is asked.
+ */
+export function tokenAccount(token: string): string | undefined {
+  return token.startsWith('ghs_') ? ACTIONS_BOT : undefined
+}
+
+/** Whether `login` wrote the comment (logins compare case-insensitively, bots must be bots). */
+export function writtenBy(comment: IssueComment, login: string): boolean {
+  const author = comment.author
+  if (!author || author.login.toLowerCase() !== login.toLowerCase())
+    return false
+  return !login.toLowerCase().endsWith('[bot]') || author.type === 'Bot'
+}
+
+/** Every comment whose body starts with the marker, whoever wrote it, oldest first. */
+export async function markedComments(
+  api: CommentsApi,
+): Promise<IssueComment[]> {
+  const marked: IssueComment[] = []
+  for await (const page of api.pages())
+    for (const comment of page)
+      if (isGateComment(comment.body)) marked.push(comment)
+  return marked
+}
+
+/**
+ * Our comment: the oldest one with the marker that `author` wrote. The
+ * oldest, because it is the one the thread has linked to since the first
+ * run; a newer copy (left by a run that could not see the first) stays.
+ */
 export async function findComment(
   api: CommentsApi,
+  author: string,
 ): Promise<IssueComment | undefined> {
-  let first: IssueComment | undefined
-  for await (const page of api.pages()) {
-    for (const comment of page) {
-      if (!isGateComment(comment.body)) continue
-      if (comment.author?.type === 'Bot') return comment
-      first ??= comment
-    }
+  return (await markedComments(api)).find((c) => writtenBy(c, author))
+}
+
+/**
+ * The login the token acts as: `GET /user`, or github-actions[bot] when the
+ * token cannot call it (401/403 from an installation token; 404 from a
+ * server without the endpoint). Other failures propagate: without knowing
+ * who we are, no comment is touched.
+ */
+async function askAccount(api: CommentsApi, logger: Logger): Promise<string> {
+  try {
+    return await api.viewer()
+  } catch (error) {
+    const status = statusOf(error)
+    if (status !== 401 && status !== 403 && status !== 404) throw error
+    logger.info(
+      `the token cannot read its own account (GitHub answered ${status} to GET /user, as it does for GITHUB_TOKEN), so comments by ${ACTIONS_BOT} are taken as aivss-gate's; a GitHub App token needs the input comment-author`,
+    )
+    return ACTIONS_BOT
   }
-  return first
 }
 
 export async function syncComment(
@@ -68,7 +136,16 @@ export async function syncComment(
 ): Promise<CommentOutcome> {
   let step = 'read the pull request comments'
   try {
-    const existing = await findComment(api)
+    const marked = await markedComments(api)
+    let existing: IssueComment | undefined
+    // Who we are matters only when some comment claims to be ours.
+    if (marked.length > 0) {
+      step = 'find the account the token acts as'
+      const author = request.author ?? (await askAccount(api, logger))
+      existing = marked.find((c) => writtenBy(c, author))
+      const others = marked.filter((c) => !writtenBy(c, author))
+      if (others.length > 0) logger.info(leftAlone(others, author))
+    }
     if (request.mode === 'on-failure' && !request.failed) {
       if (!existing) return { action: 'none' }
       step = 'delete the stale pull request comment'
@@ -101,6 +178,17 @@ export async function syncComment(
     logger.warning(failureMessage(step, status, error))
     return { action: 'failed', status }
   }
+}
+
+/** What the log says about marked comments that are not ours. */
+function leftAlone(others: readonly IssueComment[], author: string): string {
+  const n = others.length
+  const line = `left ${n} comment${n === 1 ? '' : 's'} alone that start${n === 1 ? 's' : ''} with the aivss-gate marker but ${n === 1 ? 'was' : 'were'} not written by ${author}`
+  // Another app's comments are most likely this gate's, run with that app's token.
+  const apps = others.some((c) => c.author?.type === 'Bot')
+  return apps && author === ACTIONS_BOT
+    ? `${line}; if the gate writes with a GitHub App's token, set the input comment-author to the app's login (my-app[bot])`
+    : line
 }
 
 function statusOf(error: unknown): number | undefined {

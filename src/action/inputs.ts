@@ -46,6 +46,13 @@ export const InputsSchema = z.object({
       error: `must be one of ${COMMENT_MODES.join(', ')}`,
     })
     .default('always'),
+  'comment-author': z
+    .string()
+    .regex(
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,98})(?:\[bot\])?$/,
+      'must be a GitHub login, such as my-app[bot]',
+    )
+    .optional(),
   'warn-only': booleanInput.default(false),
   'aivss-version': z
     .enum(AIVSS_VERSIONS, {

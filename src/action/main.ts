@@ -7,14 +7,14 @@ import { trackedFiles } from '../core/git/tracked.js'
 import { runGate } from '../core/gate.js'
 import { renderComment } from '../core/render/comment.js'
 import type { ReportLinks } from '../core/render/compact.js'
-import { mdText, plainText } from '../core/render/escape.js'
+import { inertText, logText, mdText } from '../core/render/escape.js'
 import { renderJobSummary } from '../core/render/summary.js'
 import { policyNotice } from '../core/render/verdict.js'
 import type { Report } from '../core/report/schema.js'
 import { emitAnnotations } from './annotations.js'
 import { comparisonTarget } from './base.js'
 import { policyTrust } from './trusted-base.js'
-import { syncComment } from './comment.js'
+import { syncComment, tokenAccount } from './comment.js'
 import { blobBase, readTarget, type RunTarget } from './context.js'
 import { readInputs, type Inputs } from './inputs.js'
 import { actionsLogger } from './logger.js'
@@ -63,7 +63,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       compare,
     })
     if (report.delta?.available)
-      core.info(`aivss-gate: against the base, ${report.delta.summary}`)
+      core.info(
+        logText(`aivss-gate: against the base, ${report.delta.summary}`),
+      )
     const notice =
       report.policy?.pending &&
       policyNotice(
@@ -191,6 +193,7 @@ async function comment(
       mode: inputs.comment,
       failed: report.policy?.result === 'fail',
       comment: rendered,
+      author: inputs['comment-author'] ?? tokenAccount(token),
     },
     logger,
   )
@@ -202,7 +205,7 @@ function failureLine(report: Report): string {
     report.policy?.violations.filter((v) => v.action === 'fail') ?? []
   const first = violations
     .slice(0, 3)
-    .map((v) => `${v.rule} on ${plainText(v.agent ?? v.file, 80)}`)
+    .map((v) => `${v.rule} on ${inertText(v.agent ?? v.file, 80)}`)
     .join('; ')
   return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; ...' : ''})`
 }

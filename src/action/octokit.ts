@@ -77,7 +77,7 @@ export function createOctokit(settings: OctokitSettings): Octokit {
   )
 }
 
-/** The comment calls of one pull request, as the plain functions comment.ts uses. */
+/** The comment calls of one pull request (and who the token is), as the plain functions comment.ts uses. */
 export function commentsApi(
   octokit: Octokit,
   target: {
@@ -103,6 +103,8 @@ export function commentsApi(
     author: c.user ? { login: c.user.login, type: c.user.type } : undefined,
   })
   return {
+    viewer: async () =>
+      (await octokit.rest.users.getAuthenticated()).data.login,
     async *pages() {
       const pages = octokit.paginate.iterator(
         octokit.rest.issues.listComments,

@@ -13,6 +13,7 @@ import { trackedFiles } from '../core/git/tracked.js'
 import type { Logger } from '../core/logger.js'
 import { loadPolicy } from '../core/policy/load.js'
 import { describePolicy } from '../core/policy/describe.js'
+import { logText } from '../core/render/escape.js'
 import { renderExplain } from '../core/render/explain.js'
 import { jsonReportChunks } from '../core/render/json.js'
 import { renderMarkdown } from '../core/render/markdown.js'
@@ -70,8 +71,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
   } catch (error) {
     if (error instanceof GateError) {
-      io.stderr(`aivss-gate: ${error.message}\n`)
-      if (error.help) io.stderr(`  ${error.help}\n`)
+      io.stderr(`aivss-gate: ${logText(error.message)}\n`)
+      if (error.help) io.stderr(`  ${logText(error.help)}\n`)
       return EXIT_USAGE
     }
     throw error
@@ -131,9 +132,9 @@ function gateOptions(
   checkout: Checkout,
 ): GateOptions {
   const logger: Logger = {
-    debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
-    info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
-    warning: (m) => io.stderr(`warning: ${m}\n`),
+    debug: (m) => (args.verbose ? io.stderr(`${logText(m)}\n`) : undefined),
+    info: (m) => (args.verbose ? io.stderr(`${logText(m)}\n`) : undefined),
+    warning: (m) => io.stderr(`warning: ${logText(m)}\n`),
   }
   return {
     root,

@@ -54,7 +54,7 @@ describe('the pull request comment, on a fake thread', () => {
     for (let i = 0; i < 120; i++) thread.add(`comment ${i}`)
     const ours = thread.add(failing.body, 'Bot')
     for (let i = 0; i < 29; i++) thread.add(`later ${i}`)
-    expect((await findComment(thread))?.id).toBe(ours.id)
+    expect((await findComment(thread, 'github-actions[bot]'))?.id).toBe(ours.id)
     thread.calls.length = 0
     const outcome = await syncComment(
       thread,
@@ -62,9 +62,11 @@ describe('the pull request comment, on a fake thread', () => {
       recorder(),
     )
     expect(outcome.action).toBe('updated')
+    // GET /user answers an installation token 403: github-actions[bot] is us.
     expect(thread.calls).toEqual([
       'list page 1',
       'list page 2',
+      'viewer',
       `update ${ours.id}`,
     ])
     expect(
@@ -75,7 +77,7 @@ describe('the pull request comment, on a fake thread', () => {
   it('ignores comments that only quote the marker', async () => {
     const thread = new FakeComments()
     thread.add(`> ${COMMENT_MARKER}\nquoted`)
-    expect(await findComment(thread)).toBeUndefined()
+    expect(await findComment(thread, 'someone')).toBeUndefined()
   })
 
   it('on-change leaves an unchanged comment alone', async () => {
@@ -87,7 +89,7 @@ describe('the pull request comment, on a fake thread', () => {
       recorder(),
     )
     expect(outcome.action).toBe('unchanged')
-    expect(thread.calls).toEqual(['list page 1'])
+    expect(thread.calls).toEqual(['list page 1', 'viewer'])
     const changed = await syncComment(
       thread,
       { mode: 'on-change', failed: false, comment: passing },

@@ -79,11 +79,16 @@ describe('dist/index.js on a pull request', () => {
       'warn-only': 'true',
     })
     expect(second.code).toBe(0)
-    expect(github.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
-      'GET 200',
-      'POST 201',
-      'GET 200',
-      'PATCH 200',
+    // The second run asks who the token is (GITHUB_TOKEN cannot: 403, so
+    // github-actions[bot]) before it edits a comment with the marker.
+    expect(
+      github.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
+    ).toEqual([
+      `GET /repos/acme/agents/issues/${number}/comments 200`,
+      `POST /repos/acme/agents/issues/${number}/comments 201`,
+      `GET /repos/acme/agents/issues/${number}/comments 200`,
+      'GET /user 403',
+      `PATCH /repos/acme/agents/issues/comments/${github.thread(number)[0]!.id} 200`,
     ])
     const thread = github.thread(number)
     expect(thread).toHaveLength(1)
@@ -122,6 +127,7 @@ describe('dist/index.js on a pull request', () => {
     ).toEqual([
       'GET ?per_page=100 200',
       'GET ?per_page=100&page=2 200',
+      'GET  403',
       'PATCH  200',
     ])
     expect(github.thread(number)).toHaveLength(150)
@@ -246,7 +252,12 @@ describe('dist/index.js on a pull request', () => {
       comment: 'on-change',
       'warn-only': 'true',
     })
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET'])
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/acme/agents/issues/${number}/comments`,
+      `POST /repos/acme/agents/issues/${number}/comments`,
+      `GET /repos/acme/agents/issues/${number}/comments`,
+      'GET /user',
+    ])
     expect(again.outputs['comment-url']).toMatch(/#issuecomment-/)
     github.requests.length = 0
     await onPullRequest(workspace, number, {

@@ -50,6 +50,17 @@ describe('action inputs', () => {
     })
   })
 
+  it('reads comment-author as a login, user or app, and refuses anything else', () => {
+    for (const login of ['my-app[bot]', 'gate-admin', 'A1'])
+      expect(parseInputs(read({ 'comment-author': login }))).toMatchObject({
+        'comment-author': login,
+      })
+    for (const bad of ['two words', '-leading', 'a/b', 'x[bot][bot]', '@me'])
+      expect(() => parseInputs(read({ 'comment-author': bad }))).toThrow(
+        'input comment-author: must be a GitHub login',
+      )
+  })
+
   it('reads what to compare with, and refuses a base that looks like an option', () => {
     expect(
       parseInputs(read({ base: 'none', 'baseline-file': 'b.json' })),

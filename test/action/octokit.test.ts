@@ -73,10 +73,14 @@ describe('the comment through Octokit, against a GitHub that follows the OpenAPI
       log,
     )
     expect(outcome.action).toBe('updated')
-    expect(github.requests.map((r) => `${r.method} ${r.query}`)).toEqual([
-      'GET ?per_page=100',
-      'GET ?per_page=100&page=2',
-      'PATCH ',
+    expect(
+      github.requests.map((r) => `${r.method} ${r.path}${r.query}`),
+    ).toEqual([
+      `GET /repos/acme/agents/issues/${issue}/comments?per_page=100`,
+      `GET /repos/acme/agents/issues/${issue}/comments?per_page=100&page=2`,
+      // An installation token cannot read its account: github-actions[bot] is us.
+      'GET /user',
+      `PATCH /repos/acme/agents/issues/comments/${github.thread(issue)[120]!.id}`,
     ])
     expect(github.thread(issue)).toHaveLength(150)
     expect(log.warnings).toEqual([])

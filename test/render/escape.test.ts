@@ -30,8 +30,11 @@ describe('escaping manifest text', () => {
     expect(mdCode('a`b|c')).toBe("`a'b\\|c`")
   })
 
-  it('flattens new lines and bidirectional overrides and bounds the length', () => {
-    expect(bounded('a\nb\r\nc\u202ed\u2066e', 100)).toBe('a b c d e')
+  it('flattens new lines, shows bidirectional overrides and bounds the length', () => {
+    // Overrides and isolates are shown, like every invisible code point.
+    expect(bounded('a\nb\r\nc\u202ed\u2066e', 100)).toBe(
+      'a b c<U+202E>d<U+2066>e',
+    )
     expect(mdText('x'.repeat(500), 50)).toHaveLength(50)
   })
 

@@ -1,29 +1,60 @@
-import type { CommentsApi, IssueComment } from '../../src/action/comment.js'
+import type {
+  CommentAuthor,
+  CommentsApi,
+  IssueComment,
+} from '../../src/action/comment.js'
 
-/** An in-memory pull request thread behind the CommentsApi, with page size and failures to inject. */
+const ACTIONS_BOT: CommentAuthor = { login: 'github-actions[bot]', type: 'Bot' }
+
+/**
+ * An in-memory pull request thread behind the CommentsApi, with page size
+ * and failures to inject. The token it stands for writes as `account`; asked
+ * who it is (`GET /user`), it answers `viewerLogin`, or 403 as an
+ * installation token does when that is undefined.
+ */
 export class FakeComments implements CommentsApi {
   comments: IssueComment[] = []
   readonly calls: string[] = []
   /** Status to fail a call with, by call name. */
   readonly failWith: Partial<
-    Record<'list' | 'create' | 'update' | 'remove', number>
+    Record<'viewer' | 'list' | 'create' | 'update' | 'remove', number>
   > = {}
   private nextId = 1
 
-  constructor(private readonly pageSize = 30) {}
+  constructor(
+    private readonly pageSize = 30,
+    readonly account: CommentAuthor = ACTIONS_BOT,
+    readonly viewerLogin: string | undefined = undefined,
+  ) {}
 
-  add(body: string, type = 'User'): IssueComment {
+  /** A comment by 'Bot' (github-actions[bot]), 'User' (someone) or the given author. */
+  add(
+    body: string,
+    author: 'Bot' | 'User' | CommentAuthor = 'User',
+  ): IssueComment {
     const comment = {
       id: this.nextId++,
       body,
       url: `https://github.com/o/r/pull/1#issuecomment-${this.nextId}`,
-      author: {
-        login: type === 'Bot' ? 'github-actions[bot]' : 'someone',
-        type,
-      },
+      author:
+        author === 'Bot'
+          ? ACTIONS_BOT
+          : author === 'User'
+            ? { login: 'someone', type: 'User' }
+            : author,
     }
     this.comments.push(comment)
     return comment
+  }
+
+  async viewer(): Promise<string> {
+    this.calls.push('viewer')
+    this.fail('viewer')
+    if (this.viewerLogin === undefined)
+      throw Object.assign(new Error('Resource not accessible by integration'), {
+        status: 403,
+      })
+    return this.viewerLogin
   }
 
   async *pages(): AsyncIterable<readonly IssueComment[]> {
@@ -37,7 +68,7 @@ export class FakeComments implements CommentsApi {
   async create(body: string): Promise<IssueComment> {
     this.calls.push('create')
     this.fail('create')
-    return this.add(body, 'Bot')
+    return this.add(body, this.account)
   }
 
   async update(id: number, body: string): Promise<IssueComment> {

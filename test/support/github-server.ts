@@ -8,10 +8,12 @@ import type { AddressInfo } from 'node:net'
 import { requestProblems, responseProblems } from './openapi.js'
 
 /**
- * A local stand-in for api.github.com's issue comment endpoints. It answers
- * as GitHub does (status codes, error bodies, `Link` pagination, 403 for a
- * read-only token, 422 for a body over 65,536 characters) and checks every
- * request it receives against GitHub's OpenAPI description.
+ * A local stand-in for api.github.com's issue comment endpoints and
+ * `GET /user`. It answers as GitHub does (status codes, error bodies, `Link`
+ * pagination, 403 for a read-only token, 422 for a body over 65,536
+ * characters, 403 to `GET /user` from an installation token), records who
+ * wrote each comment, and checks every request it receives against GitHub's
+ * OpenAPI description.
  */
 
 export interface ReceivedRequest {
@@ -43,6 +45,17 @@ export class FakeGitHub {
   readonly tokens = new Map<string, 'write' | 'read'>([
     ['write-token', 'write'],
     ['read-token', 'read'],
+    ['pat-token', 'write'],
+    ['app-token', 'write'],
+  ])
+  /**
+   * Token → the account it writes as; any other token is GITHUB_TOKEN
+   * (github-actions[bot]). Tokens of a `[bot]` account are installation
+   * tokens: `GET /user` answers them 403, as GitHub does.
+   */
+  readonly accounts = new Map<string, string>([
+    ['pat-token', 'gate-admin'],
+    ['app-token', 'aivss-app[bot]'],
   ])
   /** Statuses to answer the next matching requests with, in order. */
   readonly failures: Array<{ method: string; status: number }> = []
@@ -157,6 +170,20 @@ export class FakeGitHub {
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(
       url.pathname,
     )
+    const account = this.accounts.get(token ?? '') ?? BOT
+    if (url.pathname === '/user' && method === 'GET')
+      return isBot(account)
+        ? [
+            403,
+            {
+              message: 'Resource not accessible by integration',
+              documentation_url:
+                'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+              status: '403',
+            },
+            {},
+          ]
+        : [200, this.user(account), {}]
     if (list && method === 'GET')
       return this.list(url, list[1]!, list[2]!, Number(list[3]))
     const forbidden = (
@@ -198,7 +225,7 @@ export class FakeGitHub {
       const comment = {
         id: this.nextId++,
         body: (body as { body: string }).body,
-        login: BOT,
+        login: account,
         updated_at: stamp(),
       }
       this.thread(Number(list[3])).push(comment)
@@ -238,6 +265,27 @@ export class FakeGitHub {
     ]
   }
 
+  /** The authenticated user (`GET /user`), with the public profile. */
+  private user(login: string) {
+    return {
+      ...simpleUser(login),
+      user_view_type: 'public',
+      name: null,
+      company: null,
+      blog: '',
+      location: null,
+      email: null,
+      hireable: null,
+      bio: null,
+      public_repos: 1,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: '2020-01-01T00:00:00Z',
+    }
+  }
+
   /** One page of comments, with GitHub's `Link` header to the others. */
   private list(
     url: URL,
@@ -272,39 +320,48 @@ export class FakeGitHub {
   /** A comment as GitHub returns it (the issue-comment schema). */
   private json(owner: string, repo: string, issue: number, c: StoredComment) {
     const api = `https://api.github.com/repos/${owner}/${repo}`
-    const user = `https://api.github.com/users/${encodeURIComponent(c.login)}`
     return {
       id: c.id,
       node_id: `IC_${c.id}`,
       url: `${api}/issues/comments/${c.id}`,
       html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${c.id}`,
       body: c.body,
-      user: {
-        login: c.login,
-        id: c.login === BOT ? 41898282 : 583231,
-        node_id: 'MDQ6VXNlcjE=',
-        avatar_url: 'https://avatars.githubusercontent.com/u/1?v=4',
-        gravatar_id: '',
-        url: user,
-        html_url: `https://github.com/${c.login}`,
-        followers_url: `${user}/followers`,
-        following_url: `${user}/following{/other_user}`,
-        gists_url: `${user}/gists{/gist_id}`,
-        starred_url: `${user}/starred{/owner}{/repo}`,
-        subscriptions_url: `${user}/subscriptions`,
-        organizations_url: `${user}/orgs`,
-        repos_url: `${user}/repos`,
-        events_url: `${user}/events{/privacy}`,
-        received_events_url: `${user}/received_events`,
-        type: c.login === BOT ? 'Bot' : 'User',
-        site_admin: false,
-      },
+      user: simpleUser(c.login),
       created_at: c.updated_at,
       updated_at: c.updated_at,
       issue_url: `${api}/issues/${issue}`,
-      author_association: c.login === BOT ? 'NONE' : 'CONTRIBUTOR',
+      author_association: isBot(c.login) ? 'NONE' : 'CONTRIBUTOR',
       performed_via_github_app: null,
     }
+  }
+}
+
+function isBot(login: string): boolean {
+  return login.endsWith('[bot]')
+}
+
+/** A user as GitHub embeds it (the simple-user schema); `[bot]` logins are bots. */
+function simpleUser(login: string) {
+  const user = `https://api.github.com/users/${encodeURIComponent(login)}`
+  return {
+    login,
+    id: login === BOT ? 41898282 : isBot(login) ? 99000001 : 583231,
+    node_id: 'MDQ6VXNlcjE=',
+    avatar_url: 'https://avatars.githubusercontent.com/u/1?v=4',
+    gravatar_id: '',
+    url: user,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${user}/followers`,
+    following_url: `${user}/following{/other_user}`,
+    gists_url: `${user}/gists{/gist_id}`,
+    starred_url: `${user}/starred{/owner}{/repo}`,
+    subscriptions_url: `${user}/subscriptions`,
+    organizations_url: `${user}/orgs`,
+    repos_url: `${user}/repos`,
+    events_url: `${user}/events{/privacy}`,
+    received_events_url: `${user}/received_events`,
+    type: isBot(login) ? 'Bot' : 'User',
+    site_admin: false,
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Report } from '../report/schema.js'
-import { plainText } from './escape.js'
+import { inertText } from './escape.js'
 import { repoPath } from './location.js'
 
 /**
@@ -36,7 +36,7 @@ export function annotationsFor(
     all.push({
       level: v.action === 'fail' ? 'error' : 'warning',
       title: `aivss-gate: ${v.rule}`,
-      message: plainText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
+      message: inertText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
       file: repoPath(options.pathPrefix ?? '', v.file),
       line: Math.max(1, v.line ?? 1),
     })
@@ -49,7 +49,7 @@ export function annotationsFor(
     all.push({
       level: 'warning',
       title: `aivss-gate: exception for ${e.rule}`,
-      message: plainText(e.message, 600),
+      message: inertText(e.message, 600),
       ...(inFile ? { file: e.source, line: Math.max(1, e.line ?? 1) } : {}),
     })
   }

@@ -1,4 +1,5 @@
 import type { ScanResult } from '../scan.js'
+import { plainText } from './escape.js'
 
 /**
  * Every file discovery considered, and what became of it: read by a format,
@@ -34,8 +35,9 @@ export function renderExplain(result: ScanResult): string {
   const lines = [
     `Discovery: ${result.discovery.considered} files considered, ${result.discovery.candidates.length} candidates, ${result.manifests.length} manifests read`,
     ...rows.map(
+      // Paths and reasons hold file names, which may hold anything.
       ([path, what, why]) =>
-        `  ${path.padEnd(width)}  ${what.padEnd(14)}  ${why}`,
+        `  ${plainText(path, 4096).padEnd(width)}  ${what.padEnd(14)}  ${plainText(why, 4096)}`,
     ),
   ]
   return `${lines.join('\n')}\n`

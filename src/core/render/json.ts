@@ -7,11 +7,21 @@ import type { Report } from '../report/schema.js'
  */
 export function* jsonReportChunks(report: Report): Generator<string> {
   const { agents, ...rest } = report
-  yield `${JSON.stringify(rest).slice(0, -1)},"agents":[`
+  yield `${inert(JSON.stringify(rest)).slice(0, -1)},"agents":[`
   for (let i = 0; i < agents.length; i++) {
-    yield `${i > 0 ? ',' : ''}${JSON.stringify(agents[i])}`
+    yield `${i > 0 ? ',' : ''}${inert(JSON.stringify(agents[i]))}`
   }
   yield ']}\n'
+}
+
+/**
+ * `##[` can only be inside a string (a manifest's text), and is written
+ * `\u0023#[`: the same value for any JSON reader, but a workflow log that
+ * prints the report (the CLI's stdout in a step) reads no old-style
+ * command from the line.
+ */
+function inert(json: string): string {
+  return json.includes('##[') ? json.replace(/##\[/g, '\\u0023#[') : json
 }
 
 /** The whole JSON report as one string, for small reports and tests. */

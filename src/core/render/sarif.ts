@@ -1,6 +1,6 @@
 import type { Report, ReportPolicy } from '../report/schema.js'
 import { sha256 } from './digest.js'
-import { plainText, urlPath } from './escape.js'
+import { inertText, urlPath } from './escape.js'
 import { repoPath } from './location.js'
 
 /**
@@ -132,7 +132,7 @@ export function renderSarif(
       ...(agent
         ? {
             properties: {
-              agent: plainText(agent.name, 200),
+              agent: inertText(agent.name, 200),
               aivssScore: agent.score,
               severity: agent.severity,
             },
@@ -210,7 +210,7 @@ function sarifRules(policy: ReportPolicy | undefined): SarifRule[] {
   return rules
 }
 
-/** SARIF message text: plain, bounded, with `[` `]` escaped (they would be links). */
+/** SARIF message text: inert plain text, bounded, with `[` `]` escaped (they would be links). */
 function sarifText(text: string): string {
-  return plainText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`)
+  return inertText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`)
 }

@@ -44,9 +44,9 @@ export function renderText(report: Report): string {
   if (report.errors.length > 0) {
     out.push(`Problems (${report.errors.length}):`)
     for (const p of report.errors) {
-      const where = `${p.file}${p.line ? `:${p.line}` : ''}`
+      const where = `${plainText(p.file, 300)}${p.line ? `:${p.line}` : ''}`
       out.push(
-        `  ${p.level === 'error' ? 'error  ' : 'warning'} ${where}${p.field ? ` ${p.field}` : ''}: ${plainText(p.message, 400)}`,
+        `  ${p.level === 'error' ? 'error  ' : 'warning'} ${where}${p.field ? ` ${plainText(p.field, 120)}` : ''}: ${plainText(p.message, 400)}`,
       )
       if (p.help) out.push(`          ${plainText(p.help, 400)}`)
     }
@@ -62,14 +62,14 @@ function verdictLines(report: Report): string[] {
     `Policy ${policy.result.toUpperCase()}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''} — ${verdictCounts(policy)} (${policy.chain.join(' → ')})`,
   ]
   for (const v of policy.violations) {
-    const where = `${v.file}:${v.line ?? 1}${v.agent ? ` ${plainText(v.agent, 60)}` : ''}`
+    const where = `${plainText(v.file, 300)}:${v.line ?? 1}${v.agent ? ` ${plainText(v.agent, 60)}` : ''}`
     lines.push(
       `  ${v.action === 'fail' ? 'FAIL' : 'warn'}  ${v.rule}  ${where}: ${plainText(v.message, 300)}`,
     )
   }
   for (const v of policy.excepted)
     lines.push(
-      `  excepted  ${v.rule}  ${v.file}:${v.line ?? 1}: ${plainText(v.exception.reason, 200)}`,
+      `  excepted  ${v.rule}  ${plainText(v.file, 300)}:${v.line ?? 1}: ${plainText(v.exception.reason, 200)}`,
     )
   const unlisted = unlistedLine(policy)
   if (unlisted) lines.push(`  ${unlisted}`)
@@ -82,7 +82,7 @@ function verdictLines(report: Report): string[] {
 function agentBlock(agent: ReportAgent, report: Report): string[] {
   const version = report.aivss.version
   const lines = [
-    `${plainText(agent.name, 80)}  ${agent.file}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
+    `${plainText(agent.name, 80)}  ${plainText(agent.file, 300)}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
     `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} — from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
   ]
   const declared = agent.declarations
