@@ -70,8 +70,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       report.policy?.pending &&
       policyNotice(
         report.policy,
-        (t) => plainText(t, 160),
-        (t) => plainText(t, 400),
+        (t) => inertText(t, 160),
+        (t) => inertText(t, 400),
       )
     if (notice) core.warning(`aivss-gate: ${notice}`)
     const files = writeReportFiles(report, {
