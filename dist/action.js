@@ -37141,8 +37141,8 @@ __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.DB = cst;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4708:
+/***/ 2519:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46065,6 +46065,340 @@ function errorMessage(error) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/core/git/run-git.js
+
+
+
+/** Variables of the caller's environment that git may see; GIT_* never. */
+const PASSED_ENV = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'SystemRoot',
+    'SYSTEMROOT',
+    'ComSpec',
+    'PATHEXT',
+    'WINDIR',
+    'XDG_CONFIG_HOME',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'CURL_CA_BUNDLE',
+    'SSH_AUTH_SOCK',
+];
+const DEFAULT_MAX_OUTPUT = 1024 * 1024 * 1024;
+/**
+ * The checkout whose root is `dir` itself: `dir/.git` must exist (the
+ * Action's GITHUB_WORKSPACE, which actions/checkout clones into).
+ */
+function checkoutAt(dir, env) {
+    let top;
+    try {
+        top = realpathSync(dir);
+    }
+    catch {
+        return { error: `${dir} does not exist` };
+    }
+    const gitDir = gitDirOf(top);
+    if (gitDir === undefined)
+        return { error: `${dir} is not the root of a git checkout (no .git)` };
+    if ('error' in gitDir)
+        return gitDir;
+    return checkout(top, gitDir.path, env);
+}
+/**
+ * The checkout holding `dir`: the nearest directory at or above it with an
+ * entry named `.git` (the CLI's working directory). Only that name counts:
+ * a folder that merely looks like a repository is data.
+ */
+function checkoutAbove(dir, env) {
+    let at;
+    try {
+        at = realpathSync(dir);
+    }
+    catch {
+        return { error: `${dir} does not exist` };
+    }
+    for (;;) {
+        const gitDir = gitDirOf(at);
+        if (gitDir !== undefined)
+            return 'error' in gitDir ? gitDir : checkout(at, gitDir.path, env);
+        const parent = dirname(at);
+        if (parent === at)
+            return {
+                error: `${dir} is not in a git repository (no .git at or above it)`,
+            };
+        at = parent;
+    }
+}
+/**
+ * The checkout holding `dir` inside `top` (the Action's workspace): the
+ * nearest directory from `dir` up to `top` itself with an entry named
+ * `.git`, so that a workflow that checks the repository out into a
+ * subdirectory of the workspace still has its base compared. Nothing above
+ * `top` is considered.
+ */
+function checkoutWithin(top, dir, env) {
+    let root;
+    let at;
+    try {
+        root = (0,external_node_fs_namespaceObject.realpathSync)(top);
+        at = (0,external_node_fs_namespaceObject.realpathSync)(dir);
+    }
+    catch {
+        return { error: `${dir} does not exist` };
+    }
+    if (!isInsideDir(root, at))
+        return { error: `${dir} is outside ${top}` };
+    for (;;) {
+        const gitDir = gitDirOf(at);
+        if (gitDir !== undefined)
+            return 'error' in gitDir ? gitDir : checkout(at, gitDir.path, env);
+        if (at === root)
+            break;
+        at = (0,external_node_path_namespaceObject.dirname)(at);
+    }
+    return { error: `${top} is not the root of a git checkout (no .git)` };
+}
+function isInsideDir(dir, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel);
+}
+/**
+ * Where `dir` lies in the checkout's working tree, `/`-separated ('' at the
+ * top), by real path; undefined when it is outside.
+ */
+function pathInCheckout(checkout, dir) {
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(dir);
+    }
+    catch {
+        return undefined;
+    }
+    const rel = (0,external_node_path_namespaceObject.relative)(checkout.workTree, real);
+    if (rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    const prefix = rel.split(external_node_path_namespaceObject.sep).join('/');
+    // The git directory is git's, never part of what is scanned with it.
+    if (prefix === '.git' || prefix.startsWith('.git/'))
+        return undefined;
+    return prefix;
+}
+/**
+ * Runs git on the checkout: `--git-dir` and `--work-tree` given, the
+ * checkout root as working directory, hardened configuration on the command
+ * line (which git reads last, so it overrides the repository's), and a clean
+ * environment. Arguments are never run through a shell.
+ */
+function run_git_runGit(checkout, args, options = {}) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', [...globalArguments(checkout), ...args], {
+        cwd: checkout.workTree,
+        env: {
+            ...checkout.env,
+            ...(options.machineConfig
+                ? {}
+                : { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }),
+            ...options.env,
+        },
+        input: options.input,
+        maxBuffer: options.maxBuffer ?? DEFAULT_MAX_OUTPUT,
+        timeout: options.timeout,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+    });
+    const stderr = result.stderr?.toString('utf8') ?? '';
+    const lines = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0);
+    const ok = !result.error && result.status === 0;
+    return {
+        ok,
+        status: result.status,
+        stdout: result.stdout ?? Buffer.alloc(0),
+        stderr,
+        error: ok
+            ? ''
+            : (result.error?.message ??
+                lines.find((l) => /^(fatal|error):/.test(l)) ??
+                lines.at(-1) ??
+                `git ${args[0] ?? ''} exited with ${String(result.status)}`),
+    };
+}
+/** The options every invocation starts with. */
+function globalArguments(checkout) {
+    const config = [
+        // Programs the repository's configuration could name.
+        'core.fsmonitor=false',
+        'core.hooksPath=/dev/null',
+        'core.askPass=',
+        // An empty value empties the list of helpers, url-specific ones too.
+        'credential.helper=',
+        'remote.origin.uploadpack=git-upload-pack',
+        'remote.origin.receivepack=git-receive-pack',
+        'fetch.recurseSubmodules=false',
+        'submodule.recurse=false',
+        'gc.auto=0',
+        'maintenance.auto=false',
+        // A bare-looking directory is never a repository unless named.
+        'safe.bareRepository=explicit',
+        // Transports: https and http, and what origin itself uses.
+        'protocol.allow=never',
+        'protocol.ext.allow=never',
+        ...['https', 'http', 'ssh', 'file', 'git'].map((name) => `protocol.${name}.allow=${checkout.transports.includes(name) ? 'always' : 'never'}`),
+    ];
+    return [
+        `--git-dir=${checkout.gitDir}`,
+        `--work-tree=${checkout.workTree}`,
+        '--literal-pathspecs',
+        '--no-pager',
+        ...config.flatMap((c) => ['-c', c]),
+    ];
+}
+/** The environment git runs with, built from what the caller passes. */
+function gitEnvironment(env) {
+    const clean = {};
+    for (const name of PASSED_ENV) {
+        const value = env[name];
+        if (value !== undefined)
+            clean[name] = value;
+    }
+    return {
+        ...clean,
+        LC_ALL: 'C',
+        // Never wait for a password prompt on a runner.
+        GIT_TERMINAL_PROMPT: '0',
+        GCM_INTERACTIVE: 'never',
+    };
+}
+/**
+ * The git directory of a checkout root: `.git` as a directory, or a gitfile
+ * (`gitdir: <path>`, written by `git worktree` and for submodules).
+ */
+function gitDirOf(top) {
+    const entry = (0,external_node_path_namespaceObject.join)(top, '.git');
+    let stat;
+    try {
+        stat = (0,external_node_fs_namespaceObject.lstatSync)(entry);
+    }
+    catch {
+        return undefined;
+    }
+    if (stat.isDirectory())
+        return { path: entry };
+    if (!stat.isFile())
+        return { error: `${entry} is neither a directory nor a gitfile` };
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(entry, 'utf8').slice(0, 4096);
+    }
+    catch {
+        return { error: `${entry} cannot be read` };
+    }
+    const match = /^gitdir: *(.+?)\s*$/m.exec(text);
+    if (!match?.[1])
+        return { error: `${entry} is not a gitfile` };
+    const target = (0,external_node_path_namespaceObject.resolve)(top, match[1]);
+    try {
+        if ((0,external_node_fs_namespaceObject.statSync)(target).isDirectory())
+            return { path: (0,external_node_fs_namespaceObject.realpathSync)(target) };
+    }
+    catch {
+        // reported below
+    }
+    return { error: `${entry} points to ${target}, which is not a directory` };
+}
+function checkout(top, gitDir, env) {
+    const partial = {
+        workTree: top,
+        gitDir,
+        env: gitEnvironment(env),
+        transports: ['https', 'http'],
+    };
+    return { ...partial, transports: transportsOf(originUrl(partial)) };
+}
+/** The URL a fetch from origin goes to, after the configuration's rewrites. */
+function originUrl(checkout) {
+    // With the machine's configuration, as the fetch reads it: a global url
+    // rewrite can change the transport.
+    const result = run_git_runGit(checkout, ['ls-remote', '--get-url', 'origin'], {
+        machineConfig: true,
+    });
+    const url = result.stdout.toString('utf8').trim();
+    return result.ok && url !== '' && url !== 'origin' ? url : undefined;
+}
+/**
+ * https and http always; ssh, file or git only when origin, which the
+ * workflow's checkout configured, is such a URL. ext:: and other remote
+ * helpers never.
+ */
+function transportsOf(url) {
+    const transports = ['https', 'http'];
+    if (url === undefined)
+        return transports;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+    if (scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git')
+        transports.push('ssh');
+    else if (scheme === 'file')
+        transports.push('file');
+    else if (scheme === 'git')
+        transports.push('git');
+    else if (scheme === undefined && !url.includes('::')) {
+        // scp-like `host:path` is ssh; a path without a colon is local.
+        if (/^[^/]*:/.test(url))
+            transports.push('ssh');
+        else
+            transports.push('file');
+    }
+    return transports;
+}
+
+;// CONCATENATED MODULE: ./lib/core/git/tracked.js
+
+/**
+ * The files git tracks under `prefix` (a directory of the working tree, ''
+ * for all of it), relative to that directory. In a checkout, `.gitignore`
+ * rules apply only to files git does not track: a committed file is
+ * considered even where a `.gitignore` of the same commit ignores it.
+ * Undefined when git cannot say (the scan then honours .gitignore alone).
+ */
+function trackedFiles(checkout, prefix) {
+    const base = prefix.replace(/^\/+|\/+$/g, '');
+    const result = run_git_runGit(checkout, [
+        'ls-files',
+        '-z',
+        '--cached',
+        '--',
+        base === '' ? '.' : base,
+    ]);
+    if (!result.ok)
+        return undefined;
+    const tracked = new Set();
+    for (const path of result.stdout.toString('utf8').split('\0')) {
+        if (path === '')
+            continue;
+        if (base === '')
+            tracked.add(path);
+        else if (path.startsWith(`${base}/`))
+            tracked.add(path.slice(base.length + 1));
+    }
+    return tracked;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/glob/braces.js
 /**
  * Brace expansion for globs: `{a,b}` lists (nested) and `{1..5}` / `{a..e}`
@@ -46454,8 +46788,6 @@ function matchChar(token, char) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
 
 
@@ -46630,23 +46962,16 @@ const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 class GitSourceError extends GateError {
 }
 function git(repo, args, input) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', ['-C', repo, ...args], {
-        input,
-        maxBuffer: MAX_GIT_OUTPUT,
-        stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    if (result.error || result.status !== 0) {
-        const reason = result.error?.message ??
-            result.stderr.toString('utf8').trim().split('\n')[0] ??
-            '';
-        throw new GitSourceError(`git ${args[0] ?? ''} failed: ${reason}`);
-    }
+    const result = run_git_runGit(repo, args, { input, maxBuffer: MAX_GIT_OUTPUT });
+    if (!result.ok)
+        throw new GitSourceError(`git ${args[0] ?? ''} failed: ${result.error}`);
     return result.stdout;
 }
 /** Whether `rev` names a commit present in the repository. */
 function hasCommit(repo, rev) {
-    const result = spawnSync('git', ['-C', repo, 'cat-file', '-e', `${rev}^{commit}`], { stdio: 'ignore' });
-    return result.status === 0;
+    if (rev.startsWith('-'))
+        return false;
+    return runGit(repo, ['cat-file', '-e', `${rev}^{commit}`]).ok;
 }
 /**
  * The tree of `rev` under `prefix` (a directory of the repository, '' for
@@ -46722,7 +47047,7 @@ function gitSource(repo, rev, prefix = '') {
         return decodeManifest(truncated ? bytes.subarray(0, headBytes) : bytes, truncated);
     };
     return {
-        label: `${rev} of ${repo}`,
+        label: `${rev} of ${repo.workTree}`,
         list: (options) => list(entries, options),
         read,
         readRelative: (path, maxBytes) => {
@@ -56595,45 +56920,82 @@ const MAX_BRACKET_DEPTH = 256;
  * goes deeper than any parser should be asked to follow.
  */
 function checkBracketDepth(text, file, lineOffset = 0, syntax = 'yaml') {
-    // Character codes: \n 10, \r 13, " 34, # 35, ' 39, * 42, / 47, [ 91,
-    // \ 92, ] 93, { 123, } 125.
-    const json = syntax === 'json';
+    const at = syntax === 'json' ? jsonTooDeepAt(text) : yamlTooDeepAt(text);
+    if (at === undefined)
+        return;
+    throw new ManifestError(`nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`, { file, line: lineIndex(text)(at) + lineOffset }, { help: `Manifests may nest at most ${MAX_DEPTH} levels.` });
+}
+/** Where JSON(C) text first nests deeper than MAX_BRACKET_DEPTH, if it does. */
+function jsonTooDeepAt(text) {
+    // Character codes: \n 10, \r 13, " 34, * 42, / 47, [ 91, \ 92, ] 93,
+    // { 123, } 125.
     let depth = 0;
-    let quote = 0;
+    let quoted = false;
     for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
-        if (quote !== 0) {
+        if (quoted) {
             // JSON strings, like jsonc-parser's, end at a line break.
-            if (code === 92 && quote === 34)
+            if (code === 92)
                 i++;
-            else if (code === quote || code === 10 || (json && code === 13)) {
-                quote = 0;
-            }
+            else if (code === 34 || isLineBreak(code))
+                quoted = false;
         }
-        else if (code === 34 || (!json && code === 39)) {
-            quote = code;
+        else if (code === 34) {
+            quoted = true;
         }
-        else if (!json && code === 35) {
-            while (i < text.length && text.charCodeAt(i) !== 10)
-                i++;
-        }
-        else if (json && code === 47 && text.charCodeAt(i + 1) === 47) {
+        else if (code === 47 && text.charCodeAt(i + 1) === 47) {
             while (i < text.length && !isLineBreak(text.charCodeAt(i)))
                 i++;
         }
-        else if (json && code === 47 && text.charCodeAt(i + 1) === 42) {
+        else if (code === 47 && text.charCodeAt(i + 1) === 42) {
             const end = text.indexOf('*/', i + 2);
             i = end === -1 ? text.length : end + 1;
         }
         else if (code === 91 || code === 123) {
-            if (++depth > MAX_BRACKET_DEPTH) {
-                throw new ManifestError(`nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`, { file, line: lineIndex(text)(i) + lineOffset }, { help: `Manifests may nest at most ${MAX_DEPTH} levels.` });
-            }
+            if (++depth > MAX_BRACKET_DEPTH)
+                return i;
         }
         else if ((code === 93 || code === 125) && depth > 0) {
             depth--;
         }
     }
+    return undefined;
+}
+/**
+ * Where YAML text first nests flow collections deeper than
+ * MAX_BRACKET_DEPTH, if it does. Text with no more opening brackets than
+ * that cannot, and is let through at once (nearly every manifest); other
+ * text is read by the YAML lexer, which recurses on nothing and decides, as
+ * the parser will, which `[` opens a collection and which is text (in a
+ * plain scalar, a quoted one, a comment or a block scalar).
+ */
+function yamlTooDeepAt(text) {
+    let openers = 0;
+    for (let i = 0; i < text.length && openers <= MAX_BRACKET_DEPTH; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 91 || code === 123)
+            openers++;
+    }
+    if (openers <= MAX_BRACKET_DEPTH)
+        return undefined;
+    let depth = 0;
+    let offset = 0;
+    for (const token of new dist/* Lexer */.JG().lex(text)) {
+        const type = dist/* CST */.DB.tokenType(token);
+        // Control tokens mark the lexer's modes and stand for no source text.
+        if (type === 'doc-mode' || type === 'flow-error-end' || type === 'scalar')
+            continue;
+        if (type === 'flow-seq-start' || type === 'flow-map-start') {
+            if (++depth > MAX_BRACKET_DEPTH)
+                return offset;
+        }
+        else if ((type === 'flow-seq-end' || type === 'flow-map-end') &&
+            depth > 0) {
+            depth--;
+        }
+        offset += token.length;
+    }
+    return undefined;
 }
 function isLineBreak(code) {
     return code === 10 || code === 13;
@@ -57039,6 +57401,7 @@ function fieldPath(path) {
 
 ;// CONCATENATED MODULE: ./lib/core/parse/validate.js
 
+
 /**
  * Runs a zod schema at the edge and turns its issues into problems that name
  * the file, the line and the field, in words a manifest author understands.
@@ -57051,20 +57414,82 @@ function validate_validate(schema, value, context) {
     const problems = [];
     for (const issue of result.error.issues) {
         const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [key]) : [[]];
+        const quote = context.quote ?? true;
         for (const extra of keys) {
             const path = [...base, ...issue.path, ...extra];
+            const shown = quote || path.every(isPlainKey);
+            const named = shown ? path : path.filter(isPlainKey);
             problems.push({
                 file: context.file,
                 line: nearestLine(context.doc, path),
                 column: context.doc.positionOf?.(path)?.column,
-                field: fieldPath(path),
-                message: describeIssue(issue, extra[0]),
+                field: fieldPath(named),
+                message: quote
+                    ? describeIssue(issue, extra[0])
+                    : describeUnquoted(issue, extra[0]),
                 help: context.help,
                 level: 'error',
             });
         }
     }
     return { ok: false, problems };
+}
+/**
+ * Like `validate`, for formats whose host ignores fields it does not know:
+ * an unknown field is a warning and the rest is still read, so that one
+ * stray key cannot drop an agent. Any other issue fails as `validate` does.
+ */
+function validateIgnoringUnknown(schema, value, context) {
+    const first = schema.safeParse(value, { reportInput: true });
+    if (first.success)
+        return { ok: true, data: first.data };
+    const unknown = first.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
+    if (unknown.length === 0 || unknown.length < first.error.issues.length)
+        return validate_validate(schema, value, context);
+    let stripped = value;
+    for (const issue of unknown)
+        if (issue.code === 'unrecognized_keys')
+            stripped = withoutKeys(stripped, issue.path, issue.keys);
+    const second = schema.safeParse(stripped);
+    if (!second.success)
+        return validate_validate(schema, value, context);
+    const ignored = validate_validate(schema, value, context);
+    return {
+        ok: true,
+        data: second.data,
+        ignored: ignored.ok
+            ? []
+            : ignored.problems.map((p) => ({
+                ...p,
+                message: `${p.message}: ignored; the agent is read without it`,
+                level: 'warning',
+            })),
+    };
+}
+/** A copy of `value` without `keys` in the mapping at `path` (the rest shared). */
+function withoutKeys(value, path, keys) {
+    if (typeof value !== 'object' || value === null)
+        return value;
+    if (path.length === 0) {
+        if (Array.isArray(value))
+            return value;
+        const copy = {};
+        for (const [key, child] of Object.entries(value))
+            if (!keys.includes(key))
+                setOwn(copy, key, child);
+        return copy;
+    }
+    const [head, ...rest] = path;
+    if (Array.isArray(value)) {
+        const copy = [...value];
+        if (typeof head === 'number' && head < copy.length)
+            copy[head] = withoutKeys(copy[head], rest, keys);
+        return copy;
+    }
+    const copy = {};
+    for (const [key, child] of Object.entries(value))
+        setOwn(copy, key, key === String(head) ? withoutKeys(child, rest, keys) : child);
+    return copy;
 }
 function nearestLine(doc, path) {
     for (let length = path.length; length >= 0; length--) {
@@ -57093,6 +57518,56 @@ function describeIssue(issue, extraKey) {
         default:
             return issue.message;
     }
+}
+/** A key shown in messages: an identifier, not text to keep to oneself. */
+function isPlainKey(key) {
+    return typeof key === 'number' || /^[\w$-]{1,64}$/.test(key);
+}
+/** describeIssue without text from the document (see ValidationContext.quote). */
+function describeUnquoted(issue, extraKey) {
+    switch (issue.code) {
+        case 'unrecognized_keys':
+            return extraKey !== undefined && isPlainKey(extraKey)
+                ? `unknown field "${extraKey}"`
+                : 'unknown field';
+        case 'invalid_type':
+            return issue.input === undefined
+                ? `is required (${issue.expected})`
+                : `must be ${article(issue.expected)} (got ${kindOf(issue.input)})`;
+        case 'too_big':
+            return `must be at most ${String(issue.maximum)}${gotNumber(issue.input)}`;
+        case 'too_small':
+            return issue.origin === 'string' || issue.origin === 'array'
+                ? `must not be empty`
+                : `must be at least ${String(issue.minimum)}${gotNumber(issue.input)}`;
+        case 'invalid_value':
+            return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${gotNumber(issue.input)}`;
+        // Messages the schema writes itself; they say what was expected.
+        case 'invalid_format':
+        case 'custom':
+            return issue.message;
+        default:
+            return 'is not valid here';
+    }
+}
+/** What kind of value a document holds; the value itself only if it is a number or boolean. */
+function kindOf(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'null';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return 'text';
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return describeValue(value);
+    return typeof value;
+}
+function gotNumber(value) {
+    return typeof value === 'number' || typeof value === 'boolean'
+        ? ` (got ${describeValue(value)})`
+        : '';
 }
 function article(expected) {
     return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
@@ -57277,17 +57752,40 @@ const VulnerabilitySchema = object({
     title: schemas_string(),
     vector: schemas_string(),
 });
+const DeclarationSourceSchema = object({
+    file: schemas_string(),
+    line: schemas_number().optional(),
+});
 /** AIVSS data a manifest or sidecar declares, already validated. */
 const DeclaredAivssSchema = object({
     factors: partialRecord(schemas_enum(factors_FACTOR_IDS), schemas_number().min(0).max(1)),
     /** Where each declared factor was written, for the report. */
-    factorSources: partialRecord(schemas_enum(factors_FACTOR_IDS), object({ file: schemas_string(), line: schemas_number().optional() })),
+    factorSources: partialRecord(schemas_enum(factors_FACTOR_IDS), DeclarationSourceSchema),
     vulnerabilities: array(VulnerabilitySchema),
     threatMultiplier: ThreatMultiplierSchema.optional(),
     mitigation: schemas_enum(MITIGATION_LEVELS).optional(),
     mitigationReason: schemas_string().optional(),
     /** A CVSS v4.0 vector, or 'none' for the agent-only score. */
     baseline: schemas_string().optional(),
+    /** Where threatMultiplier, mitigation and baseline were declared. */
+    settingSources: partialRecord(schemas_enum(['threatMultiplier', 'mitigation', 'baseline']), DeclarationSourceSchema)
+        .optional(),
+    /**
+     * Controls set by the aivss layer (a sidecar's or a descriptor's
+     * `controls`), each with what the manifest itself said (`native`,
+     * undefined: not stated), so that the agent can be scored without them.
+     */
+    controls: partialRecord(ControlSchema, DeclarationSourceSchema.extend({
+        value: schemas_boolean(),
+        native: schemas_boolean().optional(),
+    }))
+        .optional(),
+    /**
+     * Safeguards a descriptor claims for its tools and inputs, by key:
+     * `tool.<name>.requiresApproval`, `tool.<name>.readOnly` (declared true),
+     * `exposure.inputFiltering` (declared true).
+     */
+    safeguards: record(schemas_string(), DeclarationSourceSchema).optional(),
     /** Where the declaration came from (the manifest or its sidecar). */
     from: array(schemas_string()),
 });
@@ -57325,6 +57823,186 @@ const AgentProfileSchema = object({
     context: array(schemas_string()),
     aivss: DeclaredAivssSchema.optional(),
 });
+
+;// CONCATENATED MODULE: ./lib/core/policy/config-file.js
+
+
+
+/** Policies are small; one over this is not a policy someone wrote. */
+const config_file_MAX_POLICY_BYTES = 1024 * 1024;
+/** A baseline file records a few hundred bytes per agent. */
+const MAX_BASELINE_BYTES = 16 * 1024 * 1024;
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/** Whether `path` is `dir` or lies below it (both absolute). */
+function isInside(dir, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Reads `path` (absolute). With `confine`, the path must resolve (real path,
+ * links followed) to a file inside that directory.
+ */
+function readConfigFile(path, maxBytes, confine) {
+    let real;
+    try {
+        real = external_node_fs_namespaceObject.realpathSync.native(path);
+    }
+    catch (error) {
+        const code = error.code;
+        return code === 'ENOENT' || code === 'ENOTDIR'
+            ? { ok: false, missing: true, reason: 'not found' }
+            : { ok: false, missing: false, reason: 'could not be resolved' };
+    }
+    if (confine !== undefined) {
+        let root;
+        try {
+            root = external_node_fs_namespaceObject.realpathSync.native(confine);
+        }
+        catch {
+            return { ok: false, missing: false, reason: 'the workspace is missing' };
+        }
+        if (!isInside(root, real))
+            return {
+                ok: false,
+                missing: false,
+                reason: 'resolves outside the workspace (through a symbolic link)',
+            };
+    }
+    let before;
+    try {
+        before = (0,external_node_fs_namespaceObject.statSync)(real);
+    }
+    catch {
+        return { ok: false, missing: true, reason: 'not found' };
+    }
+    const kind = notRegular(before);
+    if (kind)
+        return { ok: false, missing: false, reason: kind };
+    if (before.size > maxBytes)
+        return tooLarge(before.size, maxBytes);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(real, OPEN_FLAGS);
+    }
+    catch (error) {
+        const code = error.code;
+        return {
+            ok: false,
+            missing: false,
+            reason: code === 'ELOOP'
+                ? 'symbolic link: not followed'
+                : 'could not be opened',
+        };
+    }
+    try {
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        // The file opened must be the file checked: not swapped in between.
+        const swapped = stat.dev !== before.dev || stat.ino !== before.ino;
+        const opened = swapped ? 'changed while it was opened' : notRegular(stat);
+        if (opened)
+            return { ok: false, missing: false, reason: opened };
+        // Never more than the cap and one byte, whatever the size said.
+        const buffer = Buffer.allocUnsafe(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            let read;
+            try {
+                read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            }
+            catch {
+                return { ok: false, missing: false, reason: 'could not be read' };
+            }
+            if (read === 0)
+                break;
+            length += read;
+        }
+        if (length > maxBytes)
+            return tooLarge(length, maxBytes, true);
+        const decoded = decodeManifest(buffer.subarray(0, length), false);
+        return decoded.ok
+            ? { ok: true, text: decoded.text }
+            : { ok: false, missing: false, reason: decoded.reason };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function notRegular(stat) {
+    if (stat.isFile())
+        return undefined;
+    if (stat.isDirectory())
+        return 'a directory, not a file';
+    if (stat.isFIFO())
+        return 'a named pipe (FIFO), not a regular file';
+    if (stat.isSocket())
+        return 'a socket, not a regular file';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device, not a regular file';
+    return 'not a regular file';
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return {
+        ok: false,
+        missing: false,
+        reason: `${atLeast ? 'more than ' : ''}${formatBytes(atLeast ? maxBytes : size)} is over the ${formatBytes(maxBytes)} size cap`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/declaration-digest.js
+
+
+/**
+ * The declared items that could lower the score, key -> canonical value:
+ * what a snapshot records, so that the head's can be compared with the
+ * base's. Items that can only raise risk need no comparison.
+ */
+function declarationDigest(profile) {
+    const digest = {};
+    const aivss = profile.aivss;
+    if (!aivss)
+        return digest;
+    for (const key of declarationKeys(profile)) {
+        const [kind, name] = key.split('.');
+        const value = aivss.safeguards?.[key]
+            ? true
+            : kind === 'factor'
+                ? aivss.factors[name]
+                : kind === 'control'
+                    ? aivss.controls?.[name]?.value
+                    : aivss[kind];
+        if (value !== undefined)
+            digest[key] = String(value);
+    }
+    return digest;
+}
+/**
+ * The declared items that could lower the score: every declared factor, a
+ * control declared on that the manifest does not switch on, a threat
+ * multiplier, a mitigation other than none, a baseline, a descriptor's
+ * safeguards.
+ */
+function declarationKeys(profile) {
+    const aivss = profile.aivss;
+    if (!aivss)
+        return [];
+    const keys = [];
+    for (const id of factors_FACTOR_IDS)
+        if (aivss.factors[id] !== undefined)
+            keys.push(`factor.${id}`);
+    for (const control of CONTROLS) {
+        const declared = aivss.controls?.[control];
+        if (declared?.value === true && declared.native !== true)
+            keys.push(`control.${control}`);
+    }
+    if (aivss.threatMultiplier !== undefined)
+        keys.push('threatMultiplier');
+    if (aivss.mitigation !== undefined && aivss.mitigation !== 'none')
+        keys.push('mitigation');
+    if (aivss.baseline !== undefined)
+        keys.push('baseline');
+    keys.push(...Object.keys(aivss.safeguards ?? {}).sort());
+    return keys;
+}
 
 ;// CONCATENATED MODULE: ./lib/core/profile/tool-kinds.js
 
@@ -57556,6 +58234,7 @@ function controlState(profile, control) {
 ;// CONCATENATED MODULE: ./lib/core/diff/snapshot.js
 
 
+
 function snapshotOf(assessment) {
     const { profile } = assessment;
     const agentApproves = controlInEffect(profile, 'humanApproval');
@@ -57577,6 +58256,7 @@ function snapshotOf(assessment) {
         })),
         allTools: profile.allTools === true,
         controls: controlsInEffect(profile),
+        declarations: declarationDigest(profile),
     };
 }
 /** The report's agent id: `file#name`. */
@@ -57633,6 +58313,9 @@ const BaselineAgentSchema = strictObject({
     tools: array(strictObject({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
     allTools: schemas_boolean().optional(),
     controls: array(schemas_enum(CONTROLS)).describe('Controls in effect.'),
+    declarations: record(schemas_string(), schemas_string())
+        .optional()
+        .describe('Its aivss declarations (factor.<id>, control.<name>, threatMultiplier, mitigation, baseline) and their values; absent when none. Declarations a pull request adds or changes are claims under review.'),
 });
 const BaselineFileSchema = strictObject({
     $schema: schemas_string().optional(),
@@ -57670,21 +58353,30 @@ function baselineFileText(agents, settings) {
                 .sort((x, y) => compareText(x.kind, y.kind) || compareText(x.name, y.name)),
             ...(a.allTools ? { allTools: true } : {}),
             controls: [...a.controls],
+            ...(a.declarations && Object.keys(a.declarations).length > 0
+                ? { declarations: { ...a.declarations } }
+                : {}),
         })),
     };
     return `${JSON.stringify(file, null, 2)}\n`;
 }
-/** Reads and validates a baseline file; a bad one is a configuration error. */
+/**
+ * Reads and validates a baseline file named by the caller: only a regular
+ * file, within MAX_BASELINE_BYTES; a bad one is a configuration error.
+ */
 function readBaselineFile(path, label, settings) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw new ConfigurationError(`baseline file ${label} cannot be read: ${errorMessage(error)}`, {
-            help: 'Record one with `aivss-gate baseline write [DIR]`, or give the path of an existing one.',
-        });
-    }
+    const read = readConfigFile(path, MAX_BASELINE_BYTES);
+    if (!read.ok)
+        throw unreadableBaseline(label, read.reason);
+    return parseBaselineFile(read.text, label, settings);
+}
+function unreadableBaseline(label, reason) {
+    return new ConfigurationError(`baseline file ${label} cannot be read: ${reason}`, {
+        help: 'Record one with `aivss-gate baseline write [DIR]`, or give the path of an existing one.',
+    });
+}
+/** Validates a baseline file's text. Errors give positions, never its content. */
+function parseBaselineFile(text, label, settings) {
     let doc;
     try {
         doc = parseJsonDocument(text, label);
@@ -57693,7 +58385,11 @@ function readBaselineFile(path, label, settings) {
         const line = error instanceof ManifestError ? error.position.line : 1;
         throw new ConfigurationError(`invalid baseline file ${label}:${line ?? 1}: ${errorMessage(error)}`);
     }
-    const result = validate_validate(BaselineFileSchema, doc.value, { doc, file: label });
+    const result = validate_validate(BaselineFileSchema, doc.value, {
+        doc,
+        file: label,
+        quote: false,
+    });
     if (!result.ok)
         throw new ConfigurationError(`invalid baseline file ${label}:\n  ${result.problems
             .map((p) => `${label}:${p.line ?? 1}: ${p.field ? `${p.field}: ` : ''}${p.message}`)
@@ -57719,6 +58415,8 @@ function readBaselineFile(path, label, settings) {
             tools: a.tools,
             allTools: a.allTools ?? false,
             controls: a.controls,
+            // A file that records none says the agent declared nothing.
+            declarations: a.declarations ?? {},
         })),
         notes,
     };
@@ -57835,8 +58533,25 @@ function jaccard(a, b) {
 
 
 
-function diffAgents(base, head, renames) {
-    const matching = matchAgents(base, head, renames);
+function diffAgents(base, head, renames, 
+/** Files of the head that could not be read (wholly or in part), with why. */
+unreadableFiles) {
+    // An agent whose file the head still has but cannot read is hidden, not
+    // moved: it is kept out of the matching, so that a look-alike elsewhere
+    // cannot pass for it.
+    const inHead = new Set(head.map(agentId));
+    const readable = [];
+    const unreadable = [];
+    for (const agent of base) {
+        const reason = unreadableFiles?.get(agent.file);
+        const hidden = reason !== undefined && !inHead.has(agentId(agent));
+        if (hidden)
+            unreadable.push({ base: agent, reason });
+        else
+            readable.push(agent);
+    }
+    const matching = matchAgents(readable, head, renames);
+    const removed = matching.removed;
     const changed = [];
     const renamed = [];
     const unchanged = [];
@@ -57857,7 +58572,8 @@ function diffAgents(base, head, renames) {
     }
     return {
         added: matching.added,
-        removed: matching.removed,
+        removed,
+        unreadable,
         changed,
         renamed,
         unchanged,
@@ -57896,7 +58612,18 @@ function changesBetween(base, head) {
         allTools: base.allTools === head.allTools
             ? undefined
             : { before: base.allTools, after: head.allTools },
+        declarations: changedDeclarations(base, head),
     };
+}
+/** Keys whose declared value differs; undefined when the base records none. */
+function changedDeclarations(base, head) {
+    if (!base.declarations || !head.declarations)
+        return undefined;
+    const before = base.declarations;
+    const after = head.declarations;
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    const changed = keys.filter((key) => before[key] !== after[key]).sort();
+    return changed.length > 0 ? changed : undefined;
 }
 function hasChanges(changes) {
     return (Math.abs(changes.score.change) > EPSILON ||
@@ -57906,7 +58633,8 @@ function hasChanges(changes) {
         changes.tools.removed.length > 0 ||
         changes.controls.added.length > 0 ||
         changes.controls.removed.length > 0 ||
-        changes.allTools !== undefined);
+        changes.allTools !== undefined ||
+        changes.declarations !== undefined);
 }
 /** One entry per tool, in the manifest's order. */
 function uniqueTools(tools) {
@@ -57926,45 +58654,25 @@ function roundTo(value, digits) {
 
 ;// CONCATENATED MODULE: ./lib/core/diff/git-base.js
 
-
-
-function git_base_git(cwd, args) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', ['-C', cwd, ...args], {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return {
-        ok: !result.error && result.status === 0,
-        out: result.stdout ?? '',
-        err: result.error?.message ??
-            (result.stderr ?? '').trim().split('\n').at(-1) ??
-            '',
-    };
-}
-/** The repository whose working tree holds `dir`, or why there is none. */
-function repositoryOf(dir) {
-    const top = git_base_git(dir, ['rev-parse', '--show-toplevel']);
-    if (!top.ok)
-        return { error: `${dir} is not in a git repository (${top.err})` };
-    const root = (0,external_node_fs_namespaceObject.realpathSync)(dir);
-    const topDir = (0,external_node_fs_namespaceObject.realpathSync)(top.out.trim());
-    const prefix = (0,external_node_path_namespaceObject.relative)(topDir, root).split(external_node_path_namespaceObject.sep).join('/');
-    return { top: topDir, prefix };
-}
+/**
+ * Local git questions a comparison needs, answered without the network and
+ * without touching the working tree: which commit a ref names, and which
+ * files git sees as renamed since then. The repository is the checkout found
+ * once (src/core/git/run-git.ts), never one git discovers from a path.
+ */
 /** The commit a ref (branch, tag, SHA, `HEAD~1`) names, if the repository has it. */
 function resolveCommit(repo, ref) {
     // A ref is an argument, never an option, whatever it starts with.
     if (ref.startsWith('-'))
         return undefined;
-    const result = git_base_git(repo, [
+    const result = run_git_runGit(repo, [
         'rev-parse',
         '--verify',
         '--quiet',
         '--end-of-options',
         `${ref}^{commit}`,
     ]);
-    const sha = result.out.trim();
+    const sha = result.stdout.toString('utf8').trim();
     return result.ok && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
 /**
@@ -57972,7 +58680,7 @@ function resolveCommit(repo, ref) {
  * relative to `prefix`: base path \u2192 head path. Empty when git cannot say.
  */
 function gitRenames(repo, base, prefix) {
-    const result = git_base_git(repo, [
+    const result = run_git_runGit(repo, [
         'diff',
         '--name-status',
         '-z',
@@ -57986,7 +58694,7 @@ function gitRenames(repo, base, prefix) {
     const renames = new Map();
     if (!result.ok)
         return renames;
-    const fields = result.out.split('\0');
+    const fields = result.stdout.toString('utf8').split('\0');
     const inside = (path) => prefix === ''
         ? path
         : path.startsWith(`${prefix}/`)
@@ -58014,17 +58722,46 @@ function gitRenames(repo, base, prefix) {
 
 
 
+/**
+ * Files whose reading failed, wholly or in part, with the first reason: the
+ * unreadable manifests, the files with errors, and the files that were read
+ * as no manifest at all (for a file that held agents on the base, a change
+ * that makes its format decline it, or its head no longer look like one,
+ * hides them as surely as a NUL byte).
+ */
+function unreadableFiles(head) {
+    const files = new Map();
+    for (const file of head.notManifests ?? [])
+        files.set(file.path, `not read as a manifest: ${file.reason}`);
+    for (const problem of head.problems)
+        if (problem.unreadable !== undefined || problem.level === 'error')
+            if (!files.has(problem.file))
+                files.set(problem.file, problem.message.replace(/^(unreadable manifest|skipped): /, ''));
+    return files;
+}
+/** Files of a scan that are unreadable manifests. */
+function unreadableManifests(problems) {
+    const files = new Set();
+    for (const problem of problems)
+        if (problem.unreadable !== undefined)
+            files.add(problem.file);
+    return files;
+}
 function compareWithBase(compare, head, context) {
     const headAgents = head.map(snapshotOf);
+    const unreadable = unreadableFiles(context.head ?? { problems: [] });
     if (compare.kind === 'unavailable')
         return { available: false, base: compare.base, reason: compare.reason };
     if (compare.kind === 'file') {
-        const recorded = readBaselineFile(compare.path, compare.label, context.settings);
+        const recorded = compare.text === undefined
+            ? readBaselineFile(compare.path, compare.label, context.settings)
+            : parseBaselineFile(compare.text, compare.label, context.settings);
         return {
             available: true,
             base: { kind: 'file', file: compare.label },
-            diff: diffAgents(recorded.agents, headAgents),
+            diff: diffAgents(recorded.agents, headAgents, undefined, unreadable),
             notes: recorded.notes,
+            files: { withAgents: new Set(recorded.agents.map((a) => a.file)) },
         };
     }
     const base = { kind: 'git', ref: compare.ref, sha: compare.sha };
@@ -58043,8 +58780,12 @@ function compareWithBase(compare, head, context) {
     return {
         available: true,
         base,
-        diff: diffAgents(baseAgents, headAgents, gitRenames(compare.repo, compare.sha, compare.prefix)),
+        diff: diffAgents(baseAgents, headAgents, gitRenames(compare.repo, compare.sha, compare.prefix), unreadable),
         notes: [],
+        files: {
+            withAgents: new Set(baseAgents.map((a) => a.file)),
+            unreadable: unreadableManifests(result.problems),
+        },
     };
 }
 /** Head agents by `headKey`, each with its base counterpart if it has one. */
@@ -58072,668 +58813,904 @@ function headChanges(diff) {
     return map;
 }
 
-;// CONCATENATED MODULE: ./lib/core/policy/ratchet.js
-
-function noBase(context) {
-    return {
-        matched: false,
-        because: `no base to compare with${context.unavailable ? ` (${context.unavailable})` : ''}`,
-    };
-}
-function isNew(value, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    const added = change.status === 'added';
-    return {
-        matched: added === value,
-        because: added ? 'new agent: not in the base' : 'agent in the base too',
-    };
-}
-function increased(agent, amounts, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    if (change.status === 'added')
-        return {
-            matched: false,
-            because: 'new agent: no earlier value to compare with',
-        };
-    const outcomes = [];
-    for (const [key, amount] of Object.entries(amounts)) {
-        if (amount === undefined)
-            continue;
-        if (key === 'score') {
-            outcomes.push(rise('score', change.base.score, agent.score, amount, 1));
-            continue;
-        }
-        const id = key;
-        const before = change.base.factors[id];
-        const after = change.head.factors[id];
-        outcomes.push(before === undefined || after === undefined
-            ? { matched: false, because: `${id} is not scored in both revisions` }
-            : rise(id, before, after, amount, 2));
-    }
-    return {
-        matched: outcomes.every((o) => o.matched),
-        because: outcomes.map((o) => o.because).join(' and '),
-    };
-}
-/** "score 5.1 \u2192 7.4, +2.3 \u2265 0.5" */
-function rise(label, before, after, amount, digits) {
-    const change = roundTo(after - before, digits + 2);
-    const matched = change >= amount - 1e-9;
-    const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
-    return {
-        matched,
-        because: `${label} ${before.toFixed(digits)} -> ${after.toFixed(digits)}, ${signed} ${matched ? '>=' : '<'} ${amount.toFixed(digits)}`,
-    };
-}
-function newTools(kinds, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    const opened = change.head.allTools && (change.status === 'added' || !change.base.allTools);
-    if (opened)
-        return {
-            matched: true,
-            because: `tool list opened (every tool of its host, including ${kinds.join(', ')})`,
-        };
-    const added = change.status === 'added'
-        ? change.head.tools
-        : changesBetween(change.base, change.head).tools.added;
-    const wanted = added.filter((t) => kinds.includes(t.kind));
-    if (wanted.length === 0)
-        return { matched: false, because: `no new ${kinds.join(' or ')} tools` };
-    return { matched: true, because: describeNewTools(wanted) };
-}
-/** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */
-function describeNewTools(tools) {
-    const byKind = new Map();
-    for (const tool of tools) {
-        const names = byKind.get(tool.kind) ?? [];
-        if (!names.includes(tool.name))
-            names.push(tool.name);
-        byKind.set(tool.kind, names);
-    }
-    const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
-    const parts = [...byKind].map(([kind, names]) => {
-        const shown = names.slice(0, 3).join(', ');
-        return `${kind} (${shown}${names.length > 3 ? ', ...' : ''})`;
-    });
-    return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
-}
-function removedControls(agent, controls, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    if (change.status === 'added')
-        return { matched: false, because: 'new agent: no earlier controls' };
-    const removed = controls.filter((c) => change.base.controls.includes(c) && !change.head.controls.includes(c));
-    if (removed.length === 0)
-        return {
-            matched: false,
-            because: `${controls.join(', ')} not removed since the base`,
-        };
-    return {
-        matched: true,
-        because: removed
-            .map((c) => `${c} declared in the base, ${agent.profile.controls[c] === false ? 'declared off' : 'not declared'} now`)
-            .join(' and '),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
-
-
-
-
-const OPS = [
-    ['gt', '>', (a, b) => a > b],
-    ['gte', '>=', (a, b) => a >= b],
-    ['lt', '<', (a, b) => a < b],
-    ['lte', '<=', (a, b) => a <= b],
-];
-function compare(label, value, comparison, digits) {
-    const parts = [];
-    let matched = true;
-    for (const [key, symbol, test] of OPS) {
-        const bound = comparison[key];
-        if (bound === undefined)
-            continue;
-        matched &&= test(value, bound);
-        parts.push(`${symbol} ${bound.toFixed(digits)}`);
-    }
-    return {
-        matched,
-        because: `${label} ${value.toFixed(digits)} ${parts.join(' and ')}`,
-    };
-}
-function compareSeverity(severity, comparison) {
-    const rank = severityRank(severity);
-    const tests = [
-        [comparison.eq, '=', (a, b) => a === b],
-        [comparison.gt, '>', (a, b) => a > b],
-        [comparison.gte, '>=', (a, b) => a >= b],
-        [comparison.lt, '<', (a, b) => a < b],
-        [comparison.lte, '<=', (a, b) => a <= b],
-    ];
-    const parts = [];
-    let matched = true;
-    for (const [bound, symbol, test] of tests) {
-        if (bound === undefined)
-            continue;
-        matched &&= test(rank, severityRank(bound));
-        parts.push(`${symbol} ${SEVERITY_LABELS[bound]}`);
-    }
-    return {
-        matched,
-        because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
-    };
-}
-const EVALUATORS = {
-    score: (agent, c) => compare('score', agent.score, c, 1),
-    'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
-    factors: (agent, factors) => {
-        const outcomes = Object.entries(factors)
-            .filter((entry) => entry[1] !== undefined)
-            .map(([id, c]) => compare(id, agent.allFactors[id].value, c, 2));
-        return {
-            matched: outcomes.every((o) => o.matched),
-            because: outcomes.map((o) => o.because).join(' and '),
-        };
+;// CONCATENATED MODULE: ./lib/core/estimate/rules.js
+const FACTOR_BASES = {
+    autonomyOfAction: {
+        value: 0.5,
+        assumption: 'not stated: an LLM agent picks its own next step, so it is assumed to act alone within its task',
     },
-    severity: (agent, c) => compareSeverity(agent.severity, c),
-    controls: (agent, controls) => ({
-        matched: controls.every((c) => controlInEffect(agent.profile, c)),
-        because: `${controls.join(', ')} declared`,
-    }),
-    'missing-controls': (agent, controls) => ({
-        matched: controls.every((c) => !controlInEffect(agent.profile, c)),
-        because: controls.map((c) => controlState(agent.profile, c)).join(' and '),
-    }),
-    tools: (agent, kinds) => {
-        const { profile } = agent;
-        const tools = profile.tools.filter((t) => kinds.includes(t.kind));
-        if (tools.length > 0) {
-            const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
-            return {
-                matched: true,
-                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', ...' : ''}`,
-            };
-        }
-        return profile.allTools
-            ? {
-                matched: true,
-                because: `every tool of its host, including ${kinds.join(', ')}`,
-            }
-            : {
-                matched: false,
-                because: `no ${kinds.join(' or ')} tools`,
-            };
+    goalDrivenPlanning: {
+        value: 0.4,
+        assumption: 'not stated: assumed to plan short multi-step tasks from its instructions',
     },
-    'all-tools': (agent, value) => ({
-        matched: (agent.profile.allTools === true) === value,
-        because: agent.profile.allTools
-            ? 'the tool list is open (every tool of its host)'
-            : 'the tool list is closed',
-    }),
-    formats: (agent, formats) => ({
-        matched: formats.includes(agent.profile.format),
-        because: `format ${agent.profile.format}`,
-    }),
-    paths: (agent, globs) => {
-        const glob = globs.find((g) => globMatches(g, agent.profile.source.file));
-        return {
-            matched: glob !== undefined,
-            because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
-        };
+    naturalLanguageInterface: {
+        value: 0.8,
+        assumption: 'not stated: an LLM agent takes natural-language input that steers what it does',
     },
-    agents: (agent, names) => ({
-        matched: names.includes(agent.profile.name),
-        because: `agent ${agent.profile.name}`,
-    }),
-    declared: (agent, value) => {
-        const declared = agent.factors.some((f) => f.declared);
-        return {
-            matched: declared === value,
-            because: declared ? 'factor values declared' : 'factor values estimated',
-        };
+    selfModification: {
+        value: 0.1,
+        assumption: 'not stated: assumed a static configuration it cannot change',
     },
-    new: (_agent, value, context) => isNew(value, context),
-    increased: (agent, amounts, context) => increased(agent, amounts, context),
-    'new-tools': (_agent, kinds, context) => newTools(kinds, context),
-    'removed-controls': (agent, controls, context) => removedControls(agent, controls, context),
-    threats: (agent, ids) => {
-        const threats = [
-            ...agent.threatModel.layers.flatMap((l) => l.threats),
-            ...agent.threatModel.crossLayer,
-        ];
-        const found = threats.find((t) => ids.some((id) => t.ids.some((label) => label.startsWith(`${id} `))));
-        return found
-            ? {
-                matched: true,
-                because: `threat model lists ${ids.filter((id) => found.ids.some((l) => l.startsWith(`${id} `))).join(', ')} (${found.label})`,
-            }
-            : {
-                matched: false,
-                because: `threat model lists none of ${ids.join(', ')}`,
-            };
+    dynamicToolUse: {
+        value: 0.3,
+        assumption: 'not stated: tools are not listed, assumed a few scoped integrations',
+    },
+    persistentMemory: {
+        value: 0.4,
+        assumption: 'not stated: assumed to keep state across the steps of a session',
+    },
+    contextualAwareness: {
+        value: 0.4,
+        assumption: 'not stated: its context is assumed to be the conversation and its instructions',
+    },
+    dynamicIdentity: {
+        value: 0.1,
+        assumption: 'not stated: assumed to run under one fixed identity',
+    },
+    multiAgentInteractions: {
+        value: 0.1,
+        assumption: 'not stated: no other agents declared, assumed to work alone',
+    },
+    nonDeterminism: {
+        value: 0.6,
+        assumption: 'not stated: sampling settings are not declared, so model defaults (non-zero temperature) are assumed',
+    },
+    opacityReflexivity: {
+        value: 0.6,
+        assumption: 'not stated: no logging or tracing is declared, so its reasoning is assumed to be only partly traceable',
     },
 };
-/** Tests every condition of `when`; the rule matches when all do. */
-function testConditions(agent, when, context = {}) {
-    const outcomes = [];
-    for (const key of Object.keys(when)) {
-        const value = when[key];
-        if (value === undefined)
-            continue;
-        const evaluate = EVALUATORS[key];
-        const outcome = evaluate(agent, value, context);
-        if (!outcome.matched)
-            return { matched: false, message: outcome.because };
-        outcomes.push(outcome);
-    }
-    return {
-        matched: true,
-        message: outcomes.map((o) => o.because).join(' and '),
-    };
+function rows(factor, table) {
+    return table.map(([id, signal, effect, because]) => ({
+        id,
+        factor,
+        signal,
+        effect,
+        because,
+    }));
 }
-
-;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
-
-
-
-
-function evaluatePolicy(policy, agents, options) {
-    const expired = policy.exceptions.filter((e) => e.expires !== undefined && e.expires < options.today);
-    const active = policy.exceptions.filter((e) => !expired.includes(e));
-    const used = new Set();
-    const violations = [];
-    const excepted = [];
-    const judge = (violation, name) => {
-        // Every exception that covers the violation is used, not only the first:
-        // which of them is written first must change neither the verdict nor
-        // the exceptions reported as matching nothing.
-        const covering = active.filter((e) => covers(e, violation.rule, violation.file, name));
-        const exception = covering.reduce((best, e) => (best === undefined || outlasts(e, best) ? e : best), undefined);
-        if (!exception) {
-            violations.push(violation);
-            return 'open';
-        }
-        for (const e of covering)
-            used.add(e);
-        excepted.push({
-            ...violation,
-            exception: {
-                reason: exception.reason,
-                expires: exception.expires,
-                source: exception.source,
-            },
-        });
-        return 'excepted';
-    };
-    const comparison = options.comparison;
-    const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
-    const unavailable = comparison?.available === false ? comparison.reason : undefined;
-    const verdicts = agents.map((agent) => {
-        const { profile } = agent;
-        const context = {
-            change: changes?.get(headKey({ ...profile.source, name: profile.name })),
-            unavailable,
-        };
-        const rules = policy.rules.map((rule) => {
-            const test = testConditions(agent, rule.when, context);
-            if (!test.matched)
-                return { rule: rule.id, outcome: 'pass', message: test.message };
-            const action = rule.action === 'fail' ? 'fail' : 'warn';
-            const violation = {
-                rule: rule.id,
-                agent: profile.name,
-                file: profile.source.file,
-                line: profile.source.line,
-                action,
-                message: test.message,
-                description: rule.description,
-            };
-            return {
-                rule: rule.id,
-                outcome: judge(violation, profile.name) === 'excepted' ? 'excepted' : action,
-                message: test.message,
-            };
-        });
-        const result = rules.some((r) => r.outcome === 'fail')
-            ? 'fail'
-            : rules.some((r) => r.outcome === 'warn')
-                ? 'warn'
-                : 'pass';
-        return {
-            agent: profile.name,
-            file: profile.source.file,
-            line: profile.source.line,
-            result,
-            rules,
-        };
-    });
-    if (policy.manifestErrors !== 'off') {
-        for (const problem of options.problems ?? []) {
-            if (problem.level !== 'error')
-                continue;
-            judge({
-                rule: 'manifest-errors',
-                file: problem.file,
-                line: problem.line,
-                action: policy.manifestErrors,
-                message: `manifest could not be read: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`,
-            }, undefined);
-        }
-    }
-    const expiredExceptions = expired.map((e) => evaluate_notice(e, `expired on ${e.expires ?? ''}; it no longer applies`));
-    const unusedExceptions = active
-        .filter((e) => !used.has(e))
-        .map((e) => evaluate_notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
-    const result = violations.some((v) => v.action === 'fail')
-        ? 'fail'
-        : violations.length > 0 ||
-            expiredExceptions.length > 0 ||
-            unusedExceptions.length > 0
-            ? 'warn'
-            : 'pass';
-    return {
-        result,
-        chain: policy.chain,
-        rules: policy.rules,
-        agents: verdicts,
-        violations,
-        excepted,
-        expiredExceptions,
-        unusedExceptions,
-    };
-}
-function covers(exception, rule, file, agent) {
-    if (exception.rule !== '*' && exception.rule !== rule)
-        return false;
-    const byPath = exception.paths?.some((glob) => globMatches(glob, file)) ?? false;
-    const byName = agent !== undefined && (exception.agents?.includes(agent) ?? false);
-    return byPath || byName;
-}
-/**
- * Of two exceptions covering one violation, whether `a` is the one to cite:
- * the one that lasts longer (no expiry outlasts any date), then by where it
- * is written and its reason, so that the choice never depends on their order.
- */
-function outlasts(a, b) {
-    const order = compareExpiry(a.expires, b.expires) ||
-        evaluate_compareText(b.source, a.source) ||
-        (b.line ?? 0) - (a.line ?? 0) ||
-        evaluate_compareText(b.reason, a.reason);
-    return order > 0;
-}
-function compareExpiry(a, b) {
-    if (a === b)
-        return 0;
-    if (a === undefined)
-        return 1;
-    if (b === undefined)
-        return -1;
-    return evaluate_compareText(a, b);
-}
-function evaluate_compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function evaluate_notice(exception, message) {
-    const scope = [
-        ...(exception.paths ?? []),
-        ...(exception.agents ?? []).map((a) => `agent ${a}`),
-    ].join(', ');
-    return {
-        rule: exception.rule,
-        scope,
-        reason: exception.reason,
-        expires: exception.expires,
-        source: exception.source,
-        line: exception.line,
-        message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/parse/data.js
-/**
- * Small, total accessors for data read from manifests, whose shape is never
- * guaranteed: each returns undefined instead of throwing on the wrong type.
- */
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function asRecord(value) {
-    return isRecord(value) ? value : undefined;
-}
-function asString(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function asNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function asBoolean(value) {
-    return typeof value === 'boolean' ? value : undefined;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : undefined;
-}
-/** A string with something in it: undefined when blank. */
-function asText(value) {
-    const text = asString(value);
-    return text && text.trim() !== '' ? text : undefined;
-}
-/** A number, also when the manifest keeps it as a string of digits (`"5"`). */
-function asNumeric(value) {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-        return Number(value);
-    }
-    return asNumber(value);
-}
-/** Strings of a list, skipping anything else. */
-function asStrings(value) {
-    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
-}
-/** Own enumerable entries of a mapping, or none. */
-function entriesOf(value) {
-    return isRecord(value) ? Object.entries(value) : [];
-}
-/**
- * A lookup table's entry for a key read from a manifest: own keys only, so
- * that a hostile key such as `constructor` never finds Object's.
- */
-function ownValue(table, key) {
-    return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-/** Own keys of a mapping (env var or header names, hook events), or none. */
-function keysOf(value) {
-    return isRecord(value) ? Object.keys(value) : [];
-}
-/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
-const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
-/** The value is a placeholder, unknown until deployment (not absent). */
-function isPlaceholder(value) {
-    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/endpoints.js
-
-/** How far a URL reaches: loopback, a private network, or the internet. */
-function reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    let host;
-    try {
-        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    }
-    catch {
-        return undefined;
-    }
-    if (host === '')
-        return undefined;
-    if (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        /^127\./.test(host) ||
-        host === '0.0.0.0' ||
-        host === '::1') {
-        return 'local';
-    }
-    if (/^10\./.test(host) ||
-        /^192\.168\./.test(host) ||
-        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
-        /^169\.254\./.test(host) ||
-        /^f[cd][0-9a-f]{2}:/.test(host) ||
-        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
-        !host.includes('.')) {
-        return 'internal';
-    }
-    return 'public';
-}
-/**
- * How far an address reaches, read from its text rather than parsed as a
- * URL: the host after the scheme and any user part. Its rules are fewer
- * than reachOf's (a host that starts with `localhost` is local; link-local
- * addresses and `.corp` names count as public), and the formats that use it
- * are kept on them. A host written as a template (`{region}.example.com`,
- * `<host>`) is read as written, or is unknown with `templatedHostUnknown`.
- */
-function reachOfAddress(url, options = {}) {
-    if (isPlaceholder(url))
-        return undefined;
-    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-        .exec(url)?.[1]
-        ?.toLowerCase();
-    if (!host)
-        return undefined;
-    if (options.templatedHostUnknown && /[{<]/.test(host))
-        return undefined;
-    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
-        return 'local';
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-        /\.(internal|local|lan|svc)$/.test(host) ||
-        !host.includes('.'))
-        return 'internal';
-    return 'public';
-}
-const V1_SCHEMES = [
-    ['apiKeySecurityScheme', 'apiKey'],
-    ['httpAuthSecurityScheme', 'http'],
-    ['oauth2SecurityScheme', 'oauth2'],
-    ['openIdConnectSecurityScheme', 'openIdConnect'],
-    ['mtlsSecurityScheme', 'mtls'],
+// One row per rule, kept on one line each so the table reads as a table.
+// prettier-ignore
+const FACTOR_RULES = [
+    ...rows('autonomyOfAction', [
+        ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
+        ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
+        ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
+        ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
+        ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
+        ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
+        ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
+        ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
+        ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
+        ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
+        ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
+        ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
+        ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
+        ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
+    ]),
+    ...rows('goalDrivenPlanning', [
+        ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
+        ['PLN-02', 'text.planning', { atLeast: 0.7 }, 'it plans or automates multi-step work'],
+        ['PLN-03', 'text.orchestration', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
+        ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
+        ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
+        ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
+        ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
+        ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
+        ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
+        ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],
+    ]),
+    ...rows('naturalLanguageInterface', [
+        ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
+        ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
+        ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
+        ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
+        ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
+        ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
+    ]),
+    ...rows('selfModification', [
+        ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
+        ['SMD-02', 'tools.fileWrite', { atLeast: 0.4 }, 'it can write files, possibly its own configuration'],
+        ['SMD-03', 'text.selfImprove', { atLeast: 0.5 }, 'it adapts its own behaviour'],
+        ['SMD-04', 'autonomy.selfEditing', { atLeast: 0.6 }, 'it rewrites its own prompt, memory rules or configuration'],
+        ['SMD-05', 'text.codeGeneration', { atLeast: 0.6 }, 'it writes and runs code, which changes its control flow'],
+        ['SMD-06', 'tools.code', { atLeast: 0.7 }, 'it writes and runs code, which changes its control flow'],
+        ['SMD-07', 'control.sandbox', { add: -0.1, floor: 0.1 }, 'a sandbox keeps generated code away from its own setup'],
+    ]),
+    ...rows('dynamicToolUse', [
+        ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
+        ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
+        ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
+        ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],
+        ['TOL-12', 'tools.browser', { atLeast: 0.7 }, "a browser reaches any site, with its user's sessions"],
+        ['TOL-05', 'tools.highAuthority', { atLeast: 0.8 }, 'broad, high-authority tools'],
+        ['TOL-06', 'tools.all', { atLeast: 0.9 }, 'every tool of the host is available'],
+        ['TOL-07', 'tools.many', { add: 0.1 }, 'a large tool surface'],
+        ['TOL-08', 'tools.broad', { add: 0.1 }, 'tools of many kinds'],
+        ['TOL-09', 'control.allowlists', { add: -0.1, floor: 0.2 }, 'allowlists narrow what the tools may reach'],
+        ['TOL-10', 'control.sandbox', { add: -0.1, floor: 0.2 }, 'the tools run in a sandbox'],
+    ]),
+    ...rows('persistentMemory', [
+        ['MEM-01', 'text.memory', { atLeast: 0.6 }, 'it remembers across interactions'],
+        ['MEM-02', 'memory.persistent', { atLeast: 0.8 }, 'long-term memory across sessions'],
+        ['MEM-03', 'memory.writable', { add: 0.1 }, 'it writes what it remembers'],
+        ['MEM-04', 'memory.session', { atMost: 0.5 }, 'memory ends with the session'],
+        ['MEM-05', 'memory.none', { atMost: 0 }, 'it keeps no state'],
+    ]),
+    ...rows('contextualAwareness', [
+        ['CTX-02', 'tools.context', { atLeast: 0.6 }, 'it pulls outside content into its decisions'],
+        ['CTX-03', 'text.context', { atLeast: 0.6 }, 'it works from data and documents around it'],
+        ['CTX-07', 'exposure.untrusted', { atLeast: 0.7 }, 'content written by others reaches its context'],
+        ['CTX-04', 'tools.contextBroad', { atLeast: 0.8 }, 'broad environmental context drives it'],
+        ['CTX-08', 'tools.browser', { atLeast: 0.8 }, 'the open web is its environment'],
+        ['CTX-01', 'text.orchestration', { add: 0.1 }, 'it reads the outputs of the agents it directs'],
+        ['CTX-05', 'exposure.channels', { add: 0.1 }, 'every channel is another input'],
+        ['CTX-06', 'memory.persistent', { add: 0.1 }, 'remembered data adds to each decision'],
+    ]),
+    ...rows('dynamicIdentity', [
+        ['IDN-01', 'identity.credentials', { atLeast: 0.3 }, 'its identity changes with the credential each tool uses'],
+        ['IDN-02', 'identity.scoped', { atLeast: 0.3 }, 'it swaps scoped identities per tool'],
+        ['IDN-03', 'text.actsForUsers', { atLeast: 0.5 }, "it acts under its users' identities"],
+        ['IDN-04', 'identity.delegated', { atLeast: 0.5 }, "it acts under its users' identities"],
+        ['IDN-05', 'identity.dynamic', { atLeast: 0.8 }, 'it assumes roles at run time'],
+        ['IDN-06', 'agents.delegates', { add: 0.1 }, 'delegation passes its authority on'],
+        ['IDN-07', 'identity.fixed', { atMost: 0.2 }, 'one fixed identity'],
+    ]),
+    ...rows('multiAgentInteractions', [
+        ['MAI-01', 'agents.child', { atLeast: 0.3 }, 'another agent hands it work'],
+        ['MAI-02', 'agents.exposed', { atLeast: 0.4 }, 'other agents can call it'],
+        ['MAI-03', 'agents.one', { atLeast: 0.5 }, 'it coordinates with one or two known agents'],
+        ['MAI-04', 'tools.agentCall', { atLeast: 0.5 }, 'it can call other agents'],
+        ['MAI-05', 'agents.peers', { atLeast: 0.5 }, 'it exchanges work with peer agents'],
+        ['MAI-11', 'agents.delegates', { atLeast: 0.5 }, 'it can hand work to other agents'],
+        ['MAI-06', 'agents.many', { atLeast: 0.7 }, 'it orchestrates several agents'],
+        ['MAI-07', 'text.orchestration', { atLeast: 0.8 }, 'it orchestrates other agents'],
+        ['MAI-09', 'agents.swarm', { atLeast: 0.8 }, 'agents hand work among themselves'],
+        ['MAI-10', 'agents.dynamic', { atLeast: 0.9 }, 'it picks agents at run time'],
+        ['MAI-08', 'agents.delegates', { add: 0.1 }, 'delegation chains can form'],
+    ]),
+    ...rows('nonDeterminism', [
+        ['NDT-01', 'model.temperatureHigh', { atLeast: 0.8 }, 'high sampling temperature'],
+        ['NDT-02', 'agents.many', { add: 0.1 }, 'variance compounds across agents'],
+        ['NDT-07', 'text.orchestration', { add: 0.1 }, 'variance compounds across agents'],
+        ['NDT-03', 'control.guardrails', { add: -0.1, floor: 0.2 }, 'guardrails bound what outputs are accepted'],
+        ['NDT-04', 'model.temperatureLow', { add: -0.2, floor: 0.2 }, 'low sampling temperature'],
+        ['NDT-05', 'text.deterministic', { add: -0.1, floor: 0.2 }, 'it works within fixed or validated structures'],
+        ['NDT-06', 'model.seed', { atMost: 0.3 }, 'a fixed seed makes runs repeatable'],
+    ]),
+    ...rows('opacityReflexivity', [
+        ['OPQ-01', 'control.noLogging', { atLeast: 0.8 }, 'logging is switched off'],
+        ['OPQ-02', 'text.orchestration', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
+        ['OPQ-03', 'agents.many', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
+        ['OPQ-04', 'tools.remote', { add: 0.1 }, 'remote components do their work out of sight'],
+        ['OPQ-05', 'text.opaque', { add: 0.1 }, 'its internals are not open to inspection'],
+        ['OPQ-06', 'prose.missing', { add: 0.1 }, 'nothing says what it is for'],
+        ['OPQ-07', 'control.logging', { add: -0.2, floor: 0.1 }, 'its actions are logged, though not its reasoning'],
+        ['OPQ-08', 'text.observability', { add: -0.1, floor: 0.1 }, 'monitoring or evaluation is described'],
+    ]),
 ];
+/** The rows of one factor. */
+function rulesFor(factor) {
+    return FACTOR_RULES.filter((rule) => rule.factor === factor);
+}
+
+;// CONCATENATED MODULE: ./lib/core/signals/text.js
+
 /**
- * `bearer`, `apiKey`, `oauth2`\u2026 for one `securitySchemes` entry, in the
- * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
- * `{<kind>SecurityScheme}` shape of v1.0.
+ * Phrases in an agent's own prose (description, instructions, skills) that
+ * say what it does. Each pattern names a capability; a match that follows a
+ * negation ("without human approval", "no memory") does not count.
  */
-function schemeName(name, entry) {
-    const scheme = asRecord(entry) ?? {};
-    for (const [key, kind] of V1_SCHEMES) {
-        const body = asRecord(scheme[key]);
-        if (body) {
-            return kind === 'http'
-                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
-                : kind;
+const TEXT_PATTERNS = {
+    autonomous: /\b(autonomous(ly)?|without (human|manual) (input|intervention|involvement)|independently|self-directed|hands-free|unattended|on its own|end-to-end automation)\b/i,
+    orchestration: /\b(orchestrat\w*|multi-?agent|multiple (ai )?agents|agent (teams?|crews?|swarms?|network)|constellations?|swarms?|sub-?agents?|worker agents|delegat\w* (tasks|work) to|hands? (off )?(tasks|work) to|coordinat\w* (\w+ ){0,3}agents)\b/i,
+    planning: /\b(plans?|planning|multi-?step|decompos\w*|break\w* (down )?(goals|tasks)|workflows?|process(es)? automation|automat\w* (\w+ ){0,2}process\w*|reason\w* (through|about)|re-?plan\w*)\b/i,
+    actions: /\b(automat\w*|execut\w*|takes? actions?|perform\w* actions?|api (calls|requests|actions)|external (apis|systems|tools)|integrat\w*|trigger\w* (\w+ ){0,2}actions?|tool calls?|make\w* (external )?(api )?requests)\b/i,
+    memory: /\b(long-?term memory|persistent memory|memory|remembers?|recall\w*|past (conversations|interactions)|conversation history|customer (data|profiles?|history)|cdp|learns? from (past|previous))\b/i,
+    context: /\b(customer (data|profiles?|context)|real-?time (data|context)|knowledge (base|sources?|assets)|rag|retriev\w*|documents?|crm|erp|web (search|browsing)|brows\w*|inbox|emails?|tickets?|data platform|environment)\b/i,
+    channels: /\b(omni-?channel|multi-?channel|sms|voice|whatsapp|phone calls?|email|web ?chat|messaging|slack|teams|channels)\b/i,
+    selfImprove: /\b(self-?(improv\w*|modif\w*|learn\w*|heal\w*|evolv\w*)|learns? and adapts?|adapts? (its|their) (own )?(behaviou?r|prompts?)|rewrites? (its|their) own|updates? (its|their) own (prompts?|instructions|configuration))\b/i,
+    codeGeneration: /\b(generat\w* (and (run|execut)\w* )?code|writes? (and runs? )?code|code generation|execut\w* (python|code|scripts?)|runs? (shell )?commands?)\b/i,
+    actsForUsers: /\b(on behalf of|impersonat\w*|acts? as (the )?users?|assumes? (\w+ )?roles?|multi-?tenant|cross-?tenant|delegated (access|permissions)|customer identit\w*|user'?s? (credentials|accounts?|identity))\b/i,
+    guardrails: /\b(guardrails?|content (filter\w*|moderation)|safety (filters?|checks?)|policy enforcement|jailbreak detection|prompt injection (detection|protection))\b/i,
+    humanInLoop: /\b(human[- ]in[- ]the[- ]loop|human (review|approval|oversight|sign-?off)|approv\w* before|requires? (human )?approval|escalat\w* to (a )?human)\b/i,
+    observability: /\b(simulat\w*|tracing|traces?|observab\w*|audit (logs?|trails?)|logging|monitor\w*|analytics|evaluations?|evals?|human feedback)\b/i,
+    opaque: /\b(closed[- ]source|proprietary|black[- ]box|undisclosed|no (public )?(documentation|transparency)|not (publicly )?documented)\b/i,
+    securityPurpose: /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
+    deterministic: /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
+};
+/** "\u2026 sub-agents are not declared": a negation right after the phrase. */
+const NEGATED_AFTER = /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i;
+const NEGATION = /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i;
+/**
+ * The prose of a profile that text signals read, by the field it came from:
+ * what the agent says about itself. Notes are left out: formats write them
+ * about the manifest, and their wording must not move scores.
+ */
+function proseOf(profile) {
+    const parts = [];
+    if (profile.description)
+        parts.push(['description', profile.description]);
+    for (const skill of profile.skills) {
+        parts.push([
+            `skills.${skill.name}`,
+            `${skill.name} ${skill.description ?? ''}`,
+        ]);
+    }
+    if (profile.instructions)
+        parts.push(['instructions', profile.instructions]);
+    return parts;
+}
+/** Global copies of the patterns, for matchAll (which clones them). */
+const GLOBAL_PATTERNS = Object.fromEntries(Object.entries(TEXT_PATTERNS).map(([id, pattern]) => [
+    id,
+    new RegExp(pattern.source, 'gi'),
+]));
+/**
+ * Agents repeat their prose (the same instructions in every copy of a
+ * template, the same skill in every card), so the answers for recent prose
+ * are kept: by the prose, then by signal. Bounded by count and by size.
+ */
+const text_recent = new RecentByText(256, 4 * 1024 * 1024, 256 * 1024);
+/** The answers already known for this prose, to be filled in as asked. */
+function answersFor(prose) {
+    const key = prose
+        .map(([field, text]) => `${field}\u0000${text}`)
+        .join('\u0001');
+    let answers = text_recent.take(key);
+    if (answers === undefined) {
+        answers = new Map();
+        text_recent.keep(key, answers);
+    }
+    return answers;
+}
+/** The first non-negated match of a text signal, with the field it is in. */
+function findText(prose, signal) {
+    const pattern = GLOBAL_PATTERNS[signal];
+    for (const [field, text] of prose) {
+        for (const match of text.matchAll(pattern)) {
+            const before = text.slice(Math.max(0, match.index - 40), match.index);
+            const after = text.slice(match.index + match[0].length, match.index + match[0].length + 40);
+            if (!NEGATION.test(before) && !NEGATED_AFTER.test(after))
+                return { field, phrase: match[0] };
         }
     }
-    const type = asString(scheme.type);
-    if (!type)
-        return name;
-    if (type === 'http')
-        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
-    if (/^mutualtls$/i.test(type))
-        return 'mtls';
-    return type;
-}
-/** The host (and port) of a URL, or the text as written when it is not one. */
-function urlHost(url) {
-    try {
-        return new URL(url).host || url;
-    }
-    catch {
-        return url;
-    }
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./lib/core/manifest/result.js
+;// CONCATENATED MODULE: ./lib/core/signals/signals.js
 
 
-
-/** The file is not this format after all: the scanner tries the next one. */
-function rejected(reason) {
-    return { agents: [], problems: [], rejected: reason };
-}
-/** A problem in a manifest, with the line and field it concerns. */
-function problem(file, line, message, options = {}) {
-    return {
-        file,
-        line,
-        message,
-        field: options.field,
-        help: options.help,
-        level: options.level ?? 'error',
-    };
-}
-/**
- * A warning for a value that is not one of the values a field allows:
- * `unknown permissionMode "x"`, with the allowed values as help.
- */
-function unknownValue(file, line, label, value, allowed, field = label) {
-    return problem(file, line, `unknown ${label} "${value}"`, {
-        field,
-        level: 'warning',
-        help: `Use one of ${allowed.join(', ')}.`,
-    });
-}
-/**
- * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
- * error becomes the format's result, naming the file and line.
- */
-function parseManifest(file, as = 'auto') {
-    try {
-        const doc = as === 'json'
-            ? parseJsonDocument(file.text, file.path)
-            : as === 'yaml'
-                ? parseYamlDocument(file.text, file.path)
-                : parseStructured(file.text, file.path);
-        return { ok: true, doc };
+/** Derived once per profile so that signals stay one-liners. */
+class ProfileFacts {
+    profile;
+    prose;
+    kinds;
+    sideEffectTools;
+    unapprovedSideEffects;
+    cache = new Map();
+    answers;
+    constructor(profile) {
+        this.profile = profile;
+        this.prose = proseOf(profile);
+        this.kinds = new Set(profile.tools.map((t) => t.kind));
+        this.sideEffectTools = profile.tools.filter(changesThings);
+        this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
     }
-    catch (error) {
-        return {
-            ok: false,
-            result: { agents: [], problems: [problemFrom(error, file.path)] },
-        };
+    /**
+     * The evidence of a signal, or undefined when it does not fire; computed
+     * once per profile, since estimation, the baseline vector, the mitigation
+     * factor and the threat model all ask.
+     */
+    signal(id) {
+        if (!this.cache.has(id))
+            this.cache.set(id, SIGNALS[id](this));
+        return this.cache.get(id);
+    }
+    /** ` (line N)` when the field's line is known. */
+    at(field) {
+        const line = this.profile.evidence[field];
+        return line === undefined ? '' : ` (line ${line})`;
+    }
+    control(control) {
+        return this.profile.controls[control];
+    }
+    text(signal) {
+        this.answers ??= answersFor(this.prose);
+        let match = this.answers.get(signal);
+        if (!this.answers.has(signal)) {
+            match = findText(this.prose, signal);
+            this.answers.set(signal, match);
+        }
+        if (!match)
+            return undefined;
+        const field = match.field.startsWith('skills.')
+            ? `skill ${match.field.slice(7)}`
+            : match.field;
+        return `${field} says "${match.phrase.toLowerCase()}"`;
+    }
+    get subAgentCount() {
+        return this.profile.subAgents.length;
     }
 }
-/**
- * Parses a manifest that holds a mapping at the top (a JSON object): a
- * syntax error is a problem, as with parseManifest. Any other top level
- * means the file is not this format, and it is rejected with `notMapping`;
- * or, for a file the format claims by its name, it is the problem given.
- */
-function parseMapping(file, as, notMapping) {
-    const parsed = parseManifest(file, as);
-    if (!parsed.ok)
-        return parsed;
-    const { doc } = parsed;
-    const root = asRecord(doc.value);
-    if (root)
-        return { ok: true, doc, root };
-    if (typeof notMapping === 'string')
-        return { ok: false, result: rejected(notMapping) };
-    return {
-        ok: false,
-        result: {
-            agents: [],
-            problems: [
-                problem(file.path, 1, notMapping.problem, { help: notMapping.help }),
-            ],
-            document: doc,
-        },
-    };
+function toolList(tools, limit = 3) {
+    const shown = tools
+        .slice(0, limit)
+        .map((t) => `${t.name} (${t.kind}${t.line ? `, line ${t.line}` : ''})`);
+    const more = tools.length > limit ? ` and ${tools.length - limit} more` : '';
+    return shown.join(', ') + more;
+}
+function toolsOf(facts, kinds) {
+    return facts.profile.tools.filter((t) => kinds.has(t.kind));
+}
+const PRIVATE_DATA_KINDS = new Set([
+    'database',
+    'file-read',
+    'email',
+    'mcp-server',
+]);
+const DESTRUCTIVE_KINDS = new Set([
+    'shell',
+    'code-exec',
+    'cloud-admin',
+    'payments',
+]);
+const DATA_STORE_KINDS = new Set([
+    'database',
+    'cloud-admin',
+    'payments',
+]);
+const DATA_ACCESS_KINDS = new Set([
+    'database',
+    'file-read',
+    'file-write',
+    'search',
+]);
+/** Aliases and unversioned names that the provider can repoint. */
+const UNPINNED_MODEL = /^(inherit|default|sonnet|opus|haiku|latest|auto)$|-latest$|:latest$/i;
+const SELF_HOSTED_MODEL = /\b(ollama|vllm|llama\.cpp|huggingface|hf|local|self-?hosted|fine-?tuned|ft:)|\.gguf\b/i;
+const UNTRUSTED_SOURCE_KINDS = new Set([
+    'browser',
+    'search',
+    'network',
+    'email',
+    'mcp-server',
+]);
+const EXTERNAL_KINDS = new Set([
+    'network',
+    'email',
+    'mcp-server',
+    'browser',
+]);
+/** A signal that fires when a control is declared with the given value. */
+function declared(control, value) {
+    const field = `controls.${control}`;
+    return (f) => f.control(control) === value
+        ? `${control}: ${String(value)}${f.at(field)}`
+        : undefined;
+}
+/** Tools that bring outside content in; a mail tool only if it reads mail. */
+function contextTools(facts) {
+    return toolsOf(facts, CONTEXT_KINDS).filter((t) => t.kind !== 'email' || isReadOnlyTool(t));
+}
+/** Tools of these kinds that can change things (not read-only ones). */
+function writersOf(facts, kinds) {
+    return toolsOf(facts, kinds).filter((t) => !isReadOnlyTool(t));
+}
+const READ_KINDS = new Set(['file-read', 'search']);
+const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'];
+const BYPASS_MODES = /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i;
+const SIGNALS = {
+    // ---- tools
+    'tools.none': (f) => f.profile.tools.length === 0 && !f.profile.allTools
+        ? 'no tools listed'
+        : undefined,
+    'tools.all': (f) => f.profile.allTools
+        ? `the tool list is open: every tool of the host is available${f.at('tools')}`
+        : f.profile.tools.some((t) => t.wildcard)
+            ? `wildcard tool grant ${f.profile.tools.find((t) => t.wildcard)?.name ?? ''}`
+            : undefined,
+    'tools.readOnly': (f) => f.profile.tools.length > 0 &&
+        !f.profile.allTools &&
+        f.profile.tools.every((t) => READ_KINDS.has(t.kind) || isReadOnlyTool(t))
+        ? `only read tools: ${toolList(f.profile.tools)}`
+        : undefined,
+    'tools.sideEffects': (f) => f.sideEffectTools.length > 0
+        ? `tools that change things: ${toolList(f.sideEffectTools)}`
+        : undefined,
+    'tools.sideEffectsUnapproved': (f) => f.unapprovedSideEffects.length > 0 && f.control('humanApproval') !== true
+        ? `${toolList(f.unapprovedSideEffects)} act without a declared approval step`
+        : undefined,
+    'tools.highAuthority': (f) => {
+        const tools = writersOf(f, HIGH_AUTHORITY_KINDS);
+        return tools.length > 0
+            ? `high-authority tools: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.highAuthorityUnapproved': (f) => {
+        const tools = writersOf(f, HIGH_AUTHORITY_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `high-authority tools without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.many': (f) => f.profile.tools.length >= 5 ? `${f.profile.tools.length} tools` : undefined,
+    'tools.broad': (f) => {
+        const kinds = [...f.kinds].filter((k) => k !== 'other');
+        return kinds.length >= 4
+            ? `tools of ${kinds.length} kinds (${kinds.join(', ')})`
+            : undefined;
+    },
+    'tools.mcp': (f) => {
+        const servers = f.profile.tools.filter((t) => t.kind === 'mcp-server' || t.server);
+        return servers.length > 0
+            ? `MCP/tool servers: ${toolList(servers)}`
+            : undefined;
+    },
+    'tools.remote': (f) => {
+        const remote = f.profile.tools.filter((t) => t.server?.url);
+        return remote.length > 0
+            ? `remote tool servers it cannot inspect: ${toolList(remote)}`
+            : undefined;
+    },
+    'tools.code': (f) => {
+        const tools = toolsOf(f, new Set(['shell', 'code-exec']));
+        if (tools.length > 0)
+            return `code or shell tools: ${toolList(tools)}`;
+        return f.profile.autonomy.codeExecution
+            ? `code execution enabled${f.at('autonomy')}`
+            : undefined;
+    },
+    'tools.fileWrite': (f) => {
+        const tools = writersOf(f, new Set(['file-write']));
+        return tools.length > 0
+            ? `file-writing tools: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.context': (f) => {
+        const tools = contextTools(f);
+        return tools.length > 0
+            ? `tools that bring in outside content: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.contextBroad': (f) => {
+        const kinds = [...new Set(contextTools(f).map((t) => t.kind))];
+        return kinds.length >= 3
+            ? `context from ${kinds.length} kinds of source (${kinds.join(', ')})`
+            : undefined;
+    },
+    'tools.browser': (f) => {
+        const tools = toolsOf(f, new Set(['browser']));
+        return tools.length > 0 ? `browser tools: ${toolList(tools)}` : undefined;
+    },
+    'tools.agentCall': (f) => {
+        const tools = toolsOf(f, new Set(['agent-call']));
+        return tools.length > 0
+            ? `agent-calling tools: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.allApproved': (f) => f.sideEffectTools.length > 0 && f.unapprovedSideEffects.length === 0
+        ? `every tool that changes things requires approval (${toolList(f.sideEffectTools)})`
+        : undefined,
+    // ---- memory
+    'memory.none': (f) => f.profile.memory.kind === 'none'
+        ? `memory: none${f.at('memory')}`
+        : undefined,
+    'memory.session': (f) => f.profile.memory.kind === 'session'
+        ? `memory: session${f.at('memory')}`
+        : undefined,
+    'memory.persistent': (f) => f.profile.memory.kind === 'persistent'
+        ? `memory: persistent${f.profile.memory.stores.length > 0 ? ` (${f.profile.memory.stores.join(', ')})` : ''}${f.at('memory')}`
+        : undefined,
+    'memory.writable': (f) => f.profile.memory.kind === 'persistent' && f.profile.memory.writable === true
+        ? `it writes to its long-term memory${f.at('memory')}`
+        : undefined,
+    'memory.unstated': (f) => f.profile.memory.kind === undefined ? 'memory: not stated' : undefined,
+    // ---- other agents
+    'agents.one': (f) => f.subAgentCount >= 1 && f.subAgentCount <= 2
+        ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
+        : undefined,
+    'agents.many': (f) => f.subAgentCount >= 3
+        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', ...' : ''}${f.at('subAgents')}`
+        : undefined,
+    'agents.delegates': (f) => f.profile.delegation.canDelegate
+        ? `delegation is allowed${f.at('delegation')}`
+        : undefined,
+    'agents.swarm': (f) => {
+        const mode = f.profile.delegation.mode;
+        return mode === 'swarm' ||
+            mode === 'group-chat' ||
+            mode === 'hierarchical' ||
+            mode === 'router'
+            ? `delegation mode: ${mode}${f.at('delegation')}`
+            : undefined;
+    },
+    'agents.dynamic': (f) => f.profile.delegation.dynamic
+        ? `it discovers or picks agents at run time${f.at('delegation')}`
+        : undefined,
+    'agents.peers': (f) => f.profile.delegation.peers.length > 0
+        ? `peer agents: ${f.profile.delegation.peers.join(', ')}`
+        : undefined,
+    'agents.child': (f) => f.profile.parent ? `sub-agent of ${f.profile.parent}` : undefined,
+    'agents.exposed': (f) => f.profile.format === 'a2a-agent-card'
+        ? 'it is published as an A2A agent for other agents to call'
+        : undefined,
+    // ---- identity
+    'identity.dynamic': (f) => f.profile.identity.kind === 'dynamic'
+        ? `identity: dynamic${f.at('identity')}`
+        : undefined,
+    'identity.delegated': (f) => f.profile.identity.kind === 'delegated'
+        ? `identity: acts on behalf of its users${f.at('identity')}`
+        : undefined,
+    'identity.scoped': (f) => f.profile.identity.kind === 'scoped'
+        ? `identity: per-tool scoped credentials${f.at('identity')}`
+        : undefined,
+    'identity.credentials': (f) => f.profile.identity.credentials.length >= 2
+        ? `holds ${f.profile.identity.credentials.length} credentials (${f.profile.identity.credentials.slice(0, 4).join(', ')})`
+        : undefined,
+    'identity.fixed': (f) => f.profile.identity.kind === 'fixed'
+        ? `identity: fixed${f.at('identity')}`
+        : undefined,
+    // ---- model
+    'model.temperatureLow': (f) => {
+        const t = f.profile.model.temperature;
+        return t !== undefined && t <= 0.3
+            ? `temperature ${t}${f.at('model')}`
+            : undefined;
+    },
+    'model.temperatureHigh': (f) => {
+        const t = f.profile.model.temperature;
+        return t !== undefined && t >= 0.8
+            ? `temperature ${t}${f.at('model')}`
+            : undefined;
+    },
+    'model.seed': (f) => f.profile.model.seed !== undefined
+        ? `fixed seed ${f.profile.model.seed}${f.at('model')}`
+        : undefined,
+    // ---- autonomy and triggers
+    'autonomy.unattended': (f) => {
+        const triggers = f.profile.triggers.filter((t) => UNATTENDED.includes(t));
+        return triggers.length > 0
+            ? `runs unattended on ${triggers.join(', ')} triggers${f.at('triggers')}`
+            : undefined;
+    },
+    'autonomy.bypass': (f) => {
+        const mode = f.profile.autonomy.permissionMode;
+        return mode && BYPASS_MODES.test(mode)
+            ? `permission mode "${mode}" skips confirmation${f.at('autonomy')}`
+            : undefined;
+    },
+    'autonomy.planning': (f) => f.profile.autonomy.planning
+        ? `explicit planning or reasoning enabled${f.at('autonomy')}`
+        : undefined,
+    'autonomy.longLoops': (f) => {
+        const n = f.profile.autonomy.maxIterations;
+        return n !== undefined && n > 15
+            ? `up to ${n} iterations per task`
+            : undefined;
+    },
+    'autonomy.shortLoops': (f) => {
+        const n = f.profile.autonomy.maxIterations;
+        return n !== undefined && n <= 5
+            ? `at most ${n} iterations per task`
+            : undefined;
+    },
+    'autonomy.selfEditing': (f) => f.profile.autonomy.selfEditing
+        ? `it can edit its own prompt, memory rules or configuration${f.at('autonomy')}`
+        : undefined,
+    // ---- exposure
+    'exposure.public': (f) => f.profile.exposure.reach === 'public'
+        ? `reachable publicly${f.profile.exposure.endpoint ? ` at ${f.profile.exposure.endpoint}` : ''}`
+        : undefined,
+    'exposure.channels': (f) => f.profile.exposure.channels.length >= 2
+        ? `talks on ${f.profile.exposure.channels.length} channels (${f.profile.exposure.channels.join(', ')})`
+        : undefined,
+    'exposure.untrusted': (f) => f.profile.exposure.untrustedInput
+        ? 'reads content written by outsiders'
+        : undefined,
+    'exposure.structured': (f) => f.profile.exposure.inputFiltering
+        ? 'its inputs are filtered or schema-validated'
+        : undefined,
+    'exposure.noChat': (f) => f.profile.triggers.length > 0 && !f.profile.triggers.includes('chat')
+        ? `started by ${f.profile.triggers.join(', ')}, not by a chat`
+        : undefined,
+    // ---- prose
+    'prose.instructions': (f) => f.profile.instructions
+        ? `natural-language instructions steer it${f.at('instructions')}`
+        : undefined,
+    'prose.missing': (f) => !f.profile.description ? 'no description of what it does' : undefined,
+    'text.autonomous': (f) => f.text('autonomous'),
+    'text.orchestration': (f) => f.text('orchestration'),
+    'text.planning': (f) => f.text('planning'),
+    'text.actions': (f) => f.text('actions'),
+    'text.memory': (f) => f.text('memory'),
+    'text.context': (f) => f.text('context'),
+    'text.channels': (f) => f.text('channels'),
+    'text.selfImprove': (f) => f.text('selfImprove'),
+    'text.codeGeneration': (f) => f.text('codeGeneration'),
+    'text.actsForUsers': (f) => f.text('actsForUsers'),
+    'text.observability': (f) => f.text('observability'),
+    'text.opaque': (f) => f.text('opaque'),
+    'text.deterministic': (f) => f.text('deterministic'),
+    // ---- controls (declared true or false; "not stated" is neither)
+    'control.humanApproval': declared('humanApproval', true),
+    'control.guardrails': declared('guardrails', true),
+    'control.noGuardrails': declared('guardrails', false),
+    'control.sandbox': declared('sandbox', true),
+    'control.noSandbox': declared('sandbox', false),
+    'control.logging': declared('logging', true),
+    'control.noLogging': declared('logging', false),
+    'control.allowlists': declared('allowlists', true),
+    'control.authentication': declared('authentication', true),
+    'control.noAuthentication': declared('authentication', false),
+    'control.rateLimits': declared('rateLimits', true),
+    // ---- threat-model vocabulary (which fields pin a MAESTRO layer)
+    'model.declared': (f) => {
+        const m = f.profile.model;
+        const parts = [m.provider, m.name].filter((x) => x !== undefined);
+        return parts.length > 0
+            ? `model: ${parts.join('/')}${f.at('model')}`
+            : undefined;
+    },
+    'model.unpinned': (f) => {
+        const m = f.profile.model;
+        if (m.unresolved)
+            return `model set by a placeholder${f.at('model')}`;
+        return m.name && UNPINNED_MODEL.test(m.name)
+            ? `model alias "${m.name}" moves with the provider${f.at('model')}`
+            : undefined;
+    },
+    'model.selfHosted': (f) => {
+        const text = `${f.profile.model.provider ?? ''} ${f.profile.model.name ?? ''}`;
+        return SELF_HOSTED_MODEL.test(text)
+            ? `self-hosted or fine-tuned model: ${text.trim()}${f.at('model')}`
+            : undefined;
+    },
+    'memory.stated': (f) => f.profile.memory.kind
+        ? `memory: ${f.profile.memory.kind}${f.at('memory')}`
+        : undefined,
+    'tools.dataAccess': (f) => {
+        const tools = toolsOf(f, DATA_ACCESS_KINDS);
+        return tools.length > 0 ? `data tools: ${toolList(tools)}` : undefined;
+    },
+    'tools.listed': (f) => f.profile.tools.length > 0
+        ? `${f.profile.tools.length} tool${f.profile.tools.length === 1 ? '' : 's'} listed${f.at('tools')}`
+        : undefined,
+    'tools.approvals': (f) => {
+        const tools = f.profile.tools.filter((t) => t.requiresApproval !== undefined);
+        return tools.length > 0
+            ? `per-tool approval settings: ${tools
+                .slice(0, 3)
+                .map((t) => `${t.name} ${t.requiresApproval ? 'needs approval' : 'auto-approved'}`)
+                .join(', ')}`
+            : undefined;
+    },
+    'tools.unpinnedServers': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server?.pinned === false);
+        return tools.length > 0
+            ? `unpinned tool servers: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.remoteNoAuth': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server?.url &&
+            t.server.transport !== 'stdio' &&
+            (t.server.env ?? []).length === 0);
+        return tools.length > 0
+            ? `remote tool servers with no credentials declared: ${toolList(tools)}`
+            : undefined;
+    },
+    'deployment.servers': (f) => {
+        const tools = f.profile.tools.filter((t) => t.server && (t.server.command || t.server.url));
+        return tools.length > 0
+            ? `tool servers: ${tools
+                .slice(0, 3)
+                .map((t) => `${t.name} (${t.server?.command ?? t.server?.url ?? ''})`)
+                .join(', ')}`
+            : undefined;
+    },
+    'deployment.images': (f) => {
+        const tools = f.profile.tools.filter((t) => /^(docker|podman)$/.test(t.server?.command ?? ''));
+        return tools.length > 0
+            ? `container images run as tool servers: ${toolList(tools)}`
+            : undefined;
+    },
+    'identity.credentialsAny': (f) => {
+        const names = f.profile.identity.credentials;
+        return names.length > 0
+            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`
+            : undefined;
+    },
+    'exposure.reachStated': (f) => f.profile.exposure.reach
+        ? `reach: ${f.profile.exposure.reach}${f.profile.exposure.endpoint ? ` (${f.profile.exposure.endpoint})` : ''}`
+        : f.profile.exposure.endpoint
+            ? `endpoint: ${f.profile.exposure.endpoint}`
+            : undefined,
+    'autonomy.permissionMode': (f) => f.profile.autonomy.permissionMode
+        ? `permission mode: ${f.profile.autonomy.permissionMode}${f.at('autonomy')}`
+        : undefined,
+    'autonomy.iterationCap': (f) => f.profile.autonomy.maxIterations !== undefined
+        ? `iteration cap: ${f.profile.autonomy.maxIterations}`
+        : undefined,
+    'framework.format': (f) => f.profile.format !== 'aivss-descriptor'
+        ? `declared as a ${f.profile.format} agent`
+        : undefined,
+    'control.noHumanApproval': declared('humanApproval', false),
+    'purpose.security': (f) => f.text('securityPurpose'),
+    // ---- exposure and reach (for the baseline vector and the threat model)
+    'exposure.internal': (f) => f.profile.exposure.reach === 'internal'
+        ? `reach: internal${f.at('exposure')}`
+        : undefined,
+    'exposure.local': (f) => f.profile.exposure.reach === 'local'
+        ? `reach: local${f.at('exposure')}`
+        : undefined,
+    'exposure.channel': (f) => {
+        const channels = f.profile.exposure.channels;
+        if (channels.length > 0)
+            return `channels: ${channels.join(', ')}`;
+        const open = f.profile.triggers.filter((t) => t === 'chat' || t === 'webhook' || t === 'api');
+        return open.length > 0 ? `started by ${open.join(', ')}` : undefined;
+    },
+    'auth.declared': (f) => {
+        const schemes = f.profile.identity.authSchemes.filter((s) => !/^(none|anonymous)$/i.test(s));
+        if (schemes.length > 0)
+            return `auth schemes: ${schemes.join(', ')}`;
+        return f.control('authentication') === true
+            ? `authentication: true${f.at('controls.authentication')}`
+            : undefined;
+    },
+    'auth.none': (f) => {
+        if (f.control('authentication') === false)
+            return `authentication: false${f.at('controls.authentication')}`;
+        const schemes = f.profile.identity.authSchemes;
+        return schemes.length > 0 &&
+            schemes.every((s) => /^(none|anonymous)$/i.test(s))
+            ? 'auth schemes: none'
+            : undefined;
+    },
+    'data.private': (f) => {
+        const readers = contextTools(f).filter((t) => PRIVATE_DATA_KINDS.has(t.kind));
+        if (readers.length > 0)
+            return `it reads private data: ${toolList(readers)}`;
+        const memory = f.profile.memory;
+        return memory.kind === 'persistent'
+            ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
+            : undefined;
+    },
+    'tools.destructive': (f) => {
+        const tools = writersOf(f, DESTRUCTIVE_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `tools that can break things, without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.dataStores': (f) => {
+        const tools = toolsOf(f, DATA_STORE_KINDS);
+        return tools.length > 0
+            ? `systems holding data beyond itself: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.writesBeyond': (f) => {
+        const tools = writersOf(f, DATA_STORE_KINDS).filter((t) => t.requiresApproval !== true);
+        return tools.length > 0 && f.control('humanApproval') !== true
+            ? `it changes other systems without approval: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.external': (f) => {
+        const tools = toolsOf(f, EXTERNAL_KINDS);
+        return tools.length > 0
+            ? `it reaches external services: ${toolList(tools)}`
+            : undefined;
+    },
+    'content.untrusted': (f) => {
+        if (f.profile.exposure.untrustedInput)
+            return 'it reads content written by outsiders';
+        const tools = f.profile.tools.filter((t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
+            (t.kind !== 'email' || isReadOnlyTool(t)));
+        return tools.length > 0
+            ? `it reads content others wrote: ${toolList(tools)}`
+            : undefined;
+    },
+    'agents.any': (f) => {
+        const p = f.profile;
+        const names = [...p.subAgents, ...p.delegation.peers];
+        if (names.length > 0)
+            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`;
+        if (p.delegation.canDelegate)
+            return `delegation is allowed${f.at('delegation')}`;
+        const callers = toolsOf(f, new Set(['agent-call']));
+        if (callers.length > 0)
+            return `agent-calling tools: ${toolList(callers)}`;
+        return f.text('orchestration');
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/core/estimate/estimate.js
+
+
+
+const round2 = (value) => Math.round(value * 100) / 100;
+const clamp01 = (value) => Math.min(1, Math.max(0, value));
+/** Estimates every factor of a profile from the rule table. */
+function estimateFactors(profile, facts = new ProfileFacts(profile)) {
+    const result = {};
+    for (const factor of factors_FACTOR_IDS) {
+        const fired = [];
+        for (const rule of rulesFor(factor)) {
+            const evidence = facts.signal(rule.signal);
+            if (evidence !== undefined)
+                fired.push({ rule, evidence });
+        }
+        result[factor] = applyRules(factor, fired);
+    }
+    return result;
+}
+function applyRules(factor, fired) {
+    const base = FACTOR_BASES[factor];
+    let value = base.value;
+    const used = [];
+    // Phase 1: floors. The strongest sets the value; up to two more are cited
+    // so that structural evidence shows even when the prose claims more.
+    const floors = fired
+        .filter((item) => 'atLeast' in item.rule.effect && item.rule.effect.atLeast >= value)
+        .sort((a, b) => floorOf(b.rule) - floorOf(a.rule));
+    const cited = new Set();
+    for (const item of floors) {
+        if (cited.has(item.evidence) || cited.size >= 3)
+            continue;
+        cited.add(item.evidence);
+        used.push(item);
+    }
+    if (floors[0])
+        value = floorOf(floors[0].rule);
+    // Phase 2: shifts \u2014 a reason counts once even if two signals show it.
+    const reasons = new Set();
+    for (const item of fired) {
+        const effect = item.rule.effect;
+        if (!('add' in effect) || reasons.has(item.rule.because))
+            continue;
+        const next = effect.add < 0
+            ? Math.max(effect.floor ?? 0, value + effect.add)
+            : value + effect.add;
+        if (round2(next) === round2(value))
+            continue;
+        reasons.add(item.rule.because);
+        value = next;
+        used.push(item);
+    }
+    // Phase 3: caps.
+    for (const item of fired) {
+        if ('atMost' in item.rule.effect && item.rule.effect.atMost < value) {
+            value = item.rule.effect.atMost;
+            used.push(item);
+        }
+    }
+    value = round2(clamp01(value));
+    // Rules that fired without moving the value still show what was stated.
+    const shown = used.length > 0 ? used : fired.filter((item) => holds(item.rule, value));
+    const rationale = shown.length === 0
+        ? base.assumption
+        : shown
+            .map((item) => `${item.evidence}: ${item.rule.because}${describeEffect(item.rule)}`)
+            .join('; ');
+    return { value, rationale, rules: shown.map((item) => item.rule.id) };
+}
+function floorOf(rule) {
+    return 'atLeast' in rule.effect ? rule.effect.atLeast : 0;
+}
+/** Whether a rule's effect agrees with the final value. */
+function holds(rule, value) {
+    const effect = rule.effect;
+    if ('atLeast' in effect)
+        return value >= effect.atLeast;
+    if ('atMost' in effect)
+        return value <= effect.atMost;
+    return false;
+}
+function describeEffect(rule) {
+    const effect = rule.effect;
+    if ('atLeast' in effect)
+        return ` (at least ${effect.atLeast.toFixed(1)})`;
+    if ('atMost' in effect)
+        return ` (at most ${effect.atMost.toFixed(1)})`;
+    return ` (${effect.add > 0 ? '+' : '-'}${Math.abs(effect.add).toFixed(1)})`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/profile/build.js
@@ -58822,686 +59799,516 @@ function addTrigger(profile, trigger, line) {
     cite(profile, 'triggers', line);
 }
 
-;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
+;// CONCATENATED MODULE: ./lib/core/maestro/catalog.js
 /**
- * Paths of the scan root as formats use them: relative, with forward
- * slashes, directories with a trailing slash ('' for the root).
+ * The published vocabularies the threat model cites: MAESTRO's seven layers
+ * (Cloud Security Alliance, February 2025), the OWASP Agentic AI Threats and
+ * Mitigations ids, and the OWASP Top 10 for Agentic Applications 2026.
  */
-/** The final path segment, and the directory part (with a trailing slash, or ''). */
-function splitPath(path) {
-    if (lastSplit?.path !== path) {
-        const cut = path.lastIndexOf('/');
-        lastSplit = {
-            path,
-            parts: { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) },
-        };
-    }
-    return lastSplit.parts;
-}
-/** A path's segments (`a/b/c.md` \u2192 a, b, c.md). */
-function pathSegments(path) {
-    if (lastSegments?.path !== path)
-        lastSegments = { path, segments: Object.freeze(path.split('/')) };
-    return lastSegments.segments;
-}
-// Discovery asks every format about one path before it moves on to the
-// next, and most formats start by splitting it: the last answer is kept.
-let lastSplit;
-let lastSegments;
-/**
- * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
- * name an agent gets when its manifest gives none.
- */
-function fileStem(path, ending) {
-    return splitPath(path).name.replace(ending, '');
-}
-/**
- * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
- * `web`); undefined for the root.
- */
-function lastSegment(path) {
-    return path.split('/').filter(Boolean).pop();
-}
-function joinPath(dir, ref, options) {
-    const parts = dir.split('/').filter(Boolean);
-    for (const part of ref.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (parts.length === 0 && !options?.clampAtRoot)
-                return undefined;
-            parts.pop();
-        }
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
-/**
- * A2A Agent Cards: `.well-known/agent.json` (up to v0.2),
- * `.well-known/agent-card.json` (v0.3 and later), `agent-card*.json`
- * anywhere, ADK `remote_a2a/<agent>/agent.json`, and any JSON object with the
- * card's shape.
- *
- * Mapping: a card is the agent's public interface, published for other
- * agents to call. name, description \u2192 profile; `url`, `supportedInterfaces`
- * and `additionalInterfaces` \u2192 exposure (endpoint, reach from the host,
- * channels `a2a` plus transports), trigger `api`; skills \u2192 skills, and the
- * skills whose id or name says what they do (execute code, run commands,
- * read files, search\u2026) also \u2192 tools of that kind (source `a2a`);
- * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
- * legacy `authentication.schemes` \u2192 identity.authSchemes and
- * controls.authentication; `capabilities.stateTransitionHistory: true` \u2192
- * controls.logging; `pushNotifications`, extensions, signatures, extended
- * cards and file input modes \u2192 notes (and untrustedInput for files).
- *
- * Defaults: a conformant card without any security scheme tells callers that
- * none is needed, so authentication is false (with a note when the endpoint
- * is reachable). The card never declares the model, memory or internal
- * tools: those stay "not stated". A JSON object that only resembles a card
- * (the capabilities field is a list, fields are missing) is read as
- * "A2A-like" with a note; a JSON named agent.json that has nothing of a card
- * is rejected.
- */
-
-
-
-
-
-
-const ID = 'a2a-agent-card';
-/** Names that are cards by convention, wherever they sit. */
-function canonical(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    const parent = segments[segments.length - 2];
-    if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
-        return true;
-    if (parent === '.well-known' && /^agent\.json$/i.test(name))
-        return true;
-    return (/^agent\.json$/i.test(name) &&
-        segments[segments.length - 3] === 'remote_a2a');
-}
-function matchPath(path) {
-    if (canonical(path))
-        return 'yes';
-    return /\.json$/i.test(path) ? 'maybe' : 'no';
-}
-const HAS_NAME = /"name"\s*:\s*"/;
-const HAS_SKILLS = /"skills"\s*:\s*\[/;
-const HAS_CAPABILITIES = /"capabilities"\s*:\s*[{[]/;
-const HAS_INTERFACE = /"(url|supportedInterfaces|additionalInterfaces|defaultInputModes|defaultOutputModes|protocolVersion|securitySchemes)"\s*:/;
-/** The card's own keys, as JSON text: a name, skills or capabilities, and an interface. */
-function sniff(head) {
-    return (HAS_NAME.test(head) &&
-        (HAS_SKILLS.test(head) || HAS_CAPABILITIES.test(head)) &&
-        HAS_INTERFACE.test(head));
-}
-const format = {
-    id: ID,
-    title: 'A2A Agent Card',
-    nameEndings: ['.json'],
-    matchPath,
-    sniff,
-    parse: parseCard,
-};
-/* harmony default export */ const a2a_agent_card = (format);
-const INTERFACE_KEYS = [
-    'url',
-    'supportedInterfaces',
-    'additionalInterfaces',
-    'defaultInputModes',
-    'defaultOutputModes',
-    'protocolVersion',
-    'securitySchemes',
-    'provider',
+const MAESTRO_LAYERS = [
+    { layer: 1, name: 'Foundation Models' },
+    { layer: 2, name: 'Data Operations' },
+    { layer: 3, name: 'Agent Frameworks' },
+    { layer: 4, name: 'Deployment and Infrastructure' },
+    { layer: 5, name: 'Evaluation and Observability' },
+    { layer: 6, name: 'Security and Compliance' },
+    { layer: 7, name: 'Agent Ecosystem' },
 ];
-/** Whether the object is a conformant card, one that only looks like one, or neither. */
-function cardShape(card) {
-    const name = asString(card.name);
-    const skills = asArray(card.skills);
-    const capabilities = card.capabilities;
-    const hasUrl = typeof card.url === 'string' ||
-        (asArray(card.supportedInterfaces)?.length ?? 0) > 0;
-    if (name &&
-        skills &&
-        isRecord(capabilities) &&
-        hasUrl &&
-        asArray(card.defaultInputModes)) {
-        return { kind: 'card' };
-    }
-    const interfaceKeys = INTERFACE_KEYS.filter((key) => card[key] !== undefined);
-    const hasBody = skills !== undefined || Array.isArray(capabilities);
-    if (!(hasBody || isRecord(capabilities)) ||
-        interfaceKeys.length === 0 ||
-        !name) {
-        return {
-            kind: 'none',
-            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes...)',
-        };
-    }
-    const why = [];
-    if (Array.isArray(capabilities))
-        why.push('capabilities is a list, not the A2A capabilities object');
-    else if (!isRecord(capabilities))
-        why.push('capabilities is missing');
-    if (!skills)
-        why.push('skills is missing');
-    if (!hasUrl)
-        why.push('no url or supportedInterfaces');
-    if (!asArray(card.defaultInputModes))
-        why.push('defaultInputModes is missing');
-    return { kind: 'a2a-like', why };
-}
-/** JSON that carries card words but is something else. */
-function decoyReason(root) {
-    const schema = asString(root.$schema) ?? '';
-    if (/json-schema\.org/i.test(schema) || isRecord(root.properties)) {
-        return 'a JSON Schema, not an A2A agent card';
-    }
-    if (root.openapi !== undefined || root.swagger !== undefined) {
-        return 'an OpenAPI document, not an A2A agent card';
-    }
-    return undefined;
-}
-function parseCard(file) {
-    const parsed = parseMapping(file, 'json', 'not an A2A agent card: not a JSON object');
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root } = parsed;
-    const decoy = decoyReason(root);
-    if (decoy)
-        return rejected(decoy);
-    const shape = cardShape(root);
-    if (shape.kind === 'none')
-        return rejected(shape.reason);
-    const profile = newProfile({
-        name: asString(root.name) ?? 'a2a-agent',
-        format: ID,
-        file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
-    });
-    cite(profile, 'name', doc.lineOf(['name']));
-    profile.description = asString(root.description);
-    if (shape.kind === 'a2a-like') {
-        addNote(profile, `read as an A2A-like card, not a conformant one: ${shape.why.join('; ')}`);
-    }
-    readSkills(profile, root, doc);
-    if (Array.isArray(root.capabilities)) {
-        readCapabilityList(profile, root.capabilities, doc);
-    }
-    else {
-        readCapabilities(profile, asRecord(root.capabilities) ?? {}, doc);
-    }
-    readInterfaces(profile, root, doc);
-    readSecurity(profile, root, doc, shape.kind === 'card');
-    readInputModes(profile, root, doc);
-    readExtras(profile, root, doc);
-    addNote(profile, 'an A2A card describes the public interface only; it does not declare the model, memory or internal tools');
-    return { agents: [profile], problems: [], document: doc };
-}
-// ---------------------------------------------------------------- skills
-function readSkills(profile, root, doc) {
-    asArray(root.skills)?.forEach((entry, index) => {
-        const skill = asRecord(entry);
-        if (!skill)
-            return;
-        const id = asString(skill.id);
-        const name = asString(skill.name) ?? id ?? `skill ${index + 1}`;
-        const description = asString(skill.description);
-        profile.skills.push({ name, description });
-        const line = doc.lineOf(['skills', index]);
-        cite(profile, 'skills', doc.lineOf(['skills']));
-        const kind = skillKind(id, name, asStrings(skill.tags));
-        if (kind) {
-            addTool(profile, {
-                name: id ?? name,
-                kind,
-                description,
-                line,
-                source: 'a2a',
-            });
-            cite(profile, 'tools', line);
-        }
-        if (fileModes(asStrings(skill.inputModes)).length > 0) {
-            profile.exposure.untrustedInput = true;
-        }
-    });
-}
-/** The non-conformant shape: a list of operations where capabilities should be. */
-function readCapabilityList(profile, list, doc) {
-    list.forEach((entry, index) => {
-        const operation = asRecord(entry);
-        const name = asString(operation?.name);
-        if (!operation || !name)
-            return;
-        const description = asString(operation.description);
-        profile.skills.push({ name, description });
-        const kind = skillKind(undefined, name, []);
-        if (kind) {
-            addTool(profile, {
-                name,
-                kind,
-                description,
-                line: doc.lineOf(['capabilities', index]),
-                source: 'a2a',
-            });
-        }
-    });
-    cite(profile, 'skills', doc.lineOf(['capabilities']));
-}
-function a2a_agent_card_words(text) {
-    return text
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/[^A-Za-z0-9]+/g, ' ')
-        .toLowerCase()
-        .trim();
-}
-const RUN_VERB = /\b(run|runs|execute|executes|exec|eval|evaluate|interpret)\b/;
-const CODE_OBJECT = /\b(code|python|script|scripts|notebook|notebooks|tests?|snippets?|programs?)\b/;
-const CODE_TOOL = /\b(code interpreter|python repl|repl|jupyter|code execution|code exec)\b/;
-const SHELL_OBJECT = /\b(command|commands|shell|bash|terminal|cli|powershell|subprocess)\b/;
+const MAESTRO_VERSION = 'CSA MAESTRO (February 2025)';
 /**
- * What a skill does, from its id, name and tags (never its prose). Only
- * concrete capabilities become tools; a skill whose words say nothing
- * specific stays a skill.
+ * OWASP Agentic AI \u2013 Threats and Mitigations. T1\u2013T15 are in v1.0; v1.1 adds
+ * T16 and T17. Other documents reuse T16+ for other threats, so every id is
+ * printed with the document version.
  */
-function skillKind(id, name, tags) {
-    const text = [id ?? '', name, ...tags].map(a2a_agent_card_words).join(' | ');
-    if (CODE_TOOL.test(text))
-        return 'code-exec';
-    if (RUN_VERB.test(text) && SHELL_OBJECT.test(text))
-        return 'shell';
-    if (/\b(shell|bash|terminal)\b/.test(text))
-        return 'shell';
-    if (RUN_VERB.test(text) && CODE_OBJECT.test(text))
-        return 'code-exec';
-    const kind = classifyTool(id ?? name);
-    const byName = kind === 'other' && id ? classifyTool(name) : kind;
-    return byName === 'other' || byName === 'agent-call' ? undefined : byName;
-}
-// ---------------------------------------------------------------- capabilities
-function readCapabilities(profile, capabilities, doc) {
-    if (asBoolean(capabilities.pushNotifications) === true) {
-        addNote(profile, 'pushNotifications: long-running tasks continue unattended after the caller disconnects, and results are pushed to a webhook the caller supplies');
-    }
-    if (asBoolean(capabilities.stateTransitionHistory) === true) {
-        profile.controls.logging = true;
-        cite(profile, 'controls.logging', doc.lineOf(['capabilities', 'stateTransitionHistory']));
-    }
-    if (asBoolean(capabilities.extendedAgentCard) === true) {
-        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
-    }
-    const optional = [];
-    for (const entry of asArray(capabilities.extensions) ?? []) {
-        const extension = asRecord(entry);
-        const uri = asString(extension?.uri);
-        if (!uri)
-            continue;
-        if (asBoolean(extension?.required) === true) {
-            addNote(profile, `requires the A2A extension ${uri}: callers must follow behaviour the card does not describe`);
-        }
-        else {
-            optional.push(uri);
-        }
-    }
-    if (optional.length > 0) {
-        addNote(profile, `declares optional A2A extensions: ${optional.join(', ')}`);
-    }
-}
-// ---------------------------------------------------------------- interfaces
-const REACH_ORDER = {
-    local: 0,
-    internal: 1,
-    public: 2,
+const OWASP_THREATS = {
+    T1: { name: 'Memory Poisoning', version: '1.0' },
+    T2: { name: 'Tool Misuse', version: '1.0' },
+    T3: { name: 'Privilege Compromise', version: '1.0' },
+    T4: { name: 'Resource Overload', version: '1.0' },
+    T5: { name: 'Cascading Hallucination Attacks', version: '1.0' },
+    T6: { name: 'Intent Breaking & Goal Manipulation', version: '1.0' },
+    T7: { name: 'Misaligned & Deceptive Behaviors', version: '1.0' },
+    T8: { name: 'Repudiation & Untraceability', version: '1.0' },
+    T9: { name: 'Identity Spoofing & Impersonation', version: '1.0' },
+    T10: { name: 'Overwhelming Human in the Loop', version: '1.0' },
+    T11: { name: 'Unexpected RCE and Code Attacks', version: '1.0' },
+    T12: { name: 'Agent Communication Poisoning', version: '1.0' },
+    T13: { name: 'Rogue Agents in Multi-Agent Systems', version: '1.0' },
+    T14: { name: 'Human Attacks on Multi-Agent Systems', version: '1.0' },
+    T15: { name: 'Human Manipulation', version: '1.0' },
+    T16: { name: 'Insecure Inter-Agent Protocol Abuse', version: '1.1' },
+    T17: { name: 'Supply Chain Compromise', version: '1.1' },
 };
-/** Code hosts: a card whose url is a repository page names no endpoint. */
-const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
-function endpointsOf(root, doc) {
-    const endpoints = [];
-    const url = asString(root.url);
-    if (url) {
-        endpoints.push({
-            url,
-            line: doc.lineOf(['url']),
-            transport: asString(root.preferredTransport),
-        });
-    }
-    for (const key of ['supportedInterfaces', 'additionalInterfaces']) {
-        asArray(root[key])?.forEach((entry, index) => {
-            const item = asRecord(entry);
-            const itemUrl = asString(item?.url);
-            if (!item || !itemUrl)
-                return;
-            endpoints.push({
-                url: itemUrl,
-                line: doc.lineOf([key, index]),
-                transport: asString(item.protocolBinding) ?? asString(item.transport),
-            });
-        });
-    }
-    return endpoints;
-}
-function readInterfaces(profile, root, doc) {
-    const endpoints = endpointsOf(root, doc);
-    profile.exposure.channels.push('a2a');
-    profile.triggers.push('api');
-    cite(profile, 'triggers', endpoints[0]?.line ?? doc.lineOf(['name']));
-    for (const endpoint of endpoints) {
-        const transport = endpoint.transport?.toLowerCase();
-        if (transport && !profile.exposure.channels.includes(transport)) {
-            profile.exposure.channels.push(transport);
-        }
-        if (isPlaceholder(endpoint.url)) {
-            addNote(profile, `endpoint ${endpoint.url} is a placeholder resolved at deployment`);
-            continue;
-        }
-        if (SOURCE_HOSTS.test(endpoint.url)) {
-            addNote(profile, `url ${endpoint.url} points at a source repository, not an agent endpoint`);
-            continue;
-        }
-        const reach = reachOf(endpoint.url);
-        if (!reach)
-            continue;
-        const current = profile.exposure.reach;
-        if (!current || REACH_ORDER[reach] > REACH_ORDER[current]) {
-            profile.exposure.reach = reach;
-            profile.exposure.endpoint = endpoint.url;
-            cite(profile, 'exposure', endpoint.line);
-        }
-        if (reach === 'public' && /^http:/i.test(endpoint.url)) {
-            addNote(profile, `public endpoint ${endpoint.url} is served over plain http`);
-        }
-    }
-    if (profile.exposure.reach === 'public')
-        profile.exposure.untrustedInput = true;
-}
-// ---------------------------------------------------------------- security
-function readSecurity(profile, root, doc, conformant) {
-    const schemes = entriesOf(root.securitySchemes);
-    const legacy = asStrings(asRecord(root.authentication)?.schemes);
-    if (schemes.length > 0) {
-        const line = doc.lineOf(['securitySchemes']);
-        for (const [name, entry] of schemes) {
-            const kind = schemeName(name, entry);
-            if (!profile.identity.authSchemes.includes(kind))
-                profile.identity.authSchemes.push(kind);
-        }
-        const requirements = asArray(root.security ?? root.securityRequirements);
-        if (requirements && requirements.length === 0) {
-            profile.controls.authentication = false;
-            addNote(profile, 'securitySchemes are declared but the security list is empty: no scheme is required');
-        }
-        else {
-            profile.controls.authentication = true;
-        }
-        cite(profile, 'identity', line);
-        cite(profile, 'controls.authentication', line);
-        return;
-    }
-    if (legacy.length > 0) {
-        const line = doc.lineOf(['authentication']);
-        profile.identity.authSchemes.push(...legacy);
-        cite(profile, 'identity', line);
-        if (legacy.every((s) => /^(none|public|anonymous)$/i.test(s))) {
-            profile.controls.authentication = false;
-            cite(profile, 'controls.authentication', line);
-        }
-        else if (legacy.every((s) => /^x402$/i.test(s))) {
-            addNote(profile, 'authentication scheme x402: callers pay per request from a crypto wallet; payment, not identity, gates access');
-        }
-        else {
-            profile.controls.authentication = true;
-            cite(profile, 'controls.authentication', line);
-        }
-        return;
-    }
-    if (!conformant)
-        return;
-    profile.controls.authentication = false;
-    const reach = profile.exposure.reach;
-    if (reach === 'public' || reach === 'internal') {
-        addNote(profile, `${reach} A2A endpoint ${profile.exposure.endpoint ?? ''} declares no securitySchemes: callers are not asked to authenticate`);
-    }
-}
-// ---------------------------------------------------------------- the rest
-const TEXT_MODE = /^(text(\/[\w.+-]+)?|application\/(json|[\w.+-]+\+json))$/i;
-function fileModes(modes) {
-    return modes.filter((mode) => !TEXT_MODE.test(mode.trim()));
-}
-function readInputModes(profile, root, doc) {
-    const files = fileModes(asStrings(root.defaultInputModes));
-    if (files.length === 0)
-        return;
-    profile.exposure.untrustedInput = true;
-    cite(profile, 'exposure', doc.lineOf(['defaultInputModes']));
-    addNote(profile, `accepts file input (${files.slice(0, 4).join(', ')}): documents others wrote reach the model`);
-}
-function readExtras(profile, root, doc) {
-    const provider = asRecord(root.provider);
-    const organization = asString(provider?.organization);
-    if (organization) {
-        const url = asString(provider?.url);
-        addNote(profile, `provider: ${organization}${url ? ` (${url})` : ''}`);
-    }
-    const signatures = asArray(root.signatures) ?? [];
-    if (signatures.length > 0) {
-        addNote(profile, `the card is signed (${signatures.length} JWS signature${signatures.length > 1 ? 's' : ''})`);
-        cite(profile, 'identity', doc.lineOf(['signatures']));
-    }
-    if (asBoolean(root.supportsAuthenticatedExtendedCard) === true ||
-        asBoolean(root.supportsExtendedAgentCard) === true) {
-        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
-
-
-
-
-const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
-/** Whether the text starts with a front matter fence. */
-function hasFrontMatter(text) {
-    return OPENING.test(text);
-}
-/**
- * Splits front matter from the body. Returns undefined when there is no
- * front matter; throws ManifestError (with the line) when it is not YAML.
- */
-function splitFrontMatter(text, file) {
-    const opening = OPENING.exec(text);
-    if (!opening)
-        return undefined;
-    const rest = text.slice(opening[0].length);
-    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
-    if (!closing)
-        return undefined;
-    const yaml = rest.slice(0, closing.index);
-    const document = parseYamlDocument(yaml, file, 1);
-    const afterFence = rest
-        .slice(closing.index + closing[0].length)
-        .replace(/^\r?\n/, '');
-    const bodyLine = 2 + countLines(yaml) + 1;
-    return { document, body: afterFence, bodyLine };
-}
-/** The front matter block at the start of a text, without its fences. */
-function frontMatterBlock(head) {
-    const opening = OPENING.exec(head);
-    if (!opening)
-        return undefined;
-    const rest = head.slice(opening[0].length);
-    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
-    return closing ? rest.slice(0, closing.index) : undefined;
-}
-/**
- * Top-level keys of the front matter at the start of a text, if any: what a
- * sniff can tell from the first bytes without parsing YAML.
- */
-function frontMatterKeys(head) {
-    const block = frontMatterBlock(head);
-    if (block === undefined)
-        return undefined;
-    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
-}
-/**
- * Reads the front matter of an agent file: YAML errors, front matter that is
- * never closed and front matter that is not a mapping become the format's
- * result (with their lines); a file without front matter is rejected.
- */
-function readFrontMatter(file, rules) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path);
-    }
-    catch (error) {
-        return {
-            ok: false,
-            result: { agents: [], problems: [problemFrom(error, file.path)] },
-        };
-    }
-    if (!fm) {
-        if ((rules.reportUnclosed ?? true) && hasFrontMatter(file.text))
-            return {
-                ok: false,
-                result: {
-                    agents: [],
-                    problems: [
-                        problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', { help: rules.unclosedHelp }),
-                    ],
-                },
-            };
-        return { ok: false, result: rejected(rules.missing) };
-    }
-    const data = asRecord(fm.document.value);
-    if (!data)
-        return {
-            ok: false,
-            result: {
-                agents: [],
-                problems: [
-                    problem(file.path, 2, rules.notMapping, {
-                        help: rules.notMappingHelp,
-                    }),
-                ],
-                document: fm.document,
-            },
-        };
-    return { ok: true, fm, data };
-}
-/**
- * The front matter fields of another file (a sibling read for its name or
- * description); undefined when there is no file, no front matter, or it is
- * not YAML.
- */
-function frontMatterData(text, path) {
-    if (text === undefined)
-        return undefined;
-    try {
-        return asRecord(splitFrontMatter(text, path)?.document.value);
-    }
-    catch {
-        return undefined;
-    }
-}
-function countLines(text) {
-    let lines = 0;
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            lines++;
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
-/**
- * `AGENTS.md` (and the singular `AGENT.md` some tools read): free prose that
- * coding agents load as standing instructions for the directory tree it sits
- * in, nearest file first.
- *
- * Mapping: it is never an agent. The file becomes a context note scoped to
- * its directory, which the scanner attaches to every agent profiled under
- * that tree. The note's text is a short excerpt: the title and the
- * sentences that read as rules ("do not\u2026", "never\u2026", "ask before\u2026"), else
- * the opening paragraph. Prose rules are guidance for the model, not
- * enforcement, so no control is set from them.
- *
- * Defaults: no agents, no problems. Other markdown is not claimed; a name
- * that only ends in `AGENTS.md` (`team.AGENTS.md`) is claimed when it has
- * no front matter, since documentation pages and agent definitions carry
- * front matter and AGENTS.md does not.
- */
-
-
-
-const agents_md_ID = 'agents-md';
-function agents_md_matchPath(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    const parent = (segments[segments.length - 2] ?? '').toLowerCase();
-    if (/^AGENTS\.md$/i.test(name))
-        return 'yes';
-    if (name === 'AGENT.md' && parent !== 'agents' && parent !== 'agent')
-        return 'yes';
-    return /[_.-]AGENTS\.md$/.test(name) ? 'maybe' : 'no';
-}
-const agents_md_format = {
-    id: agents_md_ID,
-    title: 'AGENTS.md',
-    nameEndings: ['.md'],
-    matchPath: agents_md_matchPath,
-    sniff: (head) => !hasFrontMatter(head),
-    parse: parseAgentsMd,
+const ASI_RISKS = {
+    ASI01: 'Agent Goal Hijack',
+    ASI02: 'Tool Misuse and Exploitation',
+    ASI03: 'Identity and Privilege Abuse',
+    ASI04: 'Agentic Supply Chain Vulnerabilities',
+    ASI05: 'Unexpected Code Execution',
+    ASI06: 'Memory and Context Poisoning',
+    ASI07: 'Insecure Inter-Agent Communication',
+    ASI08: 'Cascading Failures',
+    ASI09: 'Human-Agent Trust Exploitation',
+    ASI10: 'Rogue Agents',
 };
-/* harmony default export */ const agents_md = (agents_md_format);
-const MAX_EXCERPT = 400;
-const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+/;
-const RULE = /\b(do not|don't|never|must not|must|always|only|without (explicit )?(user )?(approval|authori[sz]ation|permission|consent)|ask (the user )?(before|first)|requires? (approval|review))\b/i;
-function parseAgentsMd(file) {
-    const body = bodyOf(file);
-    if (body.trim() === '')
-        return rejected('an empty AGENTS.md');
-    const { dir } = splitPath(file.path);
+/** `T2 (OWASP Agentic T&M v1.0)`: an id that cannot be confused with another document's. */
+function owaspThreatLabel(id) {
+    return `${id} (OWASP Agentic T&M v${OWASP_THREATS[id].version})`;
+}
+/** `ASI02 (OWASP Agentic Top 10 2026)` */
+function asiLabel(id) {
+    return `${id} (OWASP Agentic Top 10 2026)`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
+const LAYER_PINS = {
+    1: ['model.declared'],
+    2: ['memory.stated', 'data.private', 'tools.dataAccess'],
+    3: [
+        'framework.format',
+        'tools.listed',
+        'tools.all',
+        'prose.instructions',
+        'agents.delegates',
+        'autonomy.planning',
+        'autonomy.iterationCap',
+    ],
+    4: [
+        'control.sandbox',
+        'control.noSandbox',
+        'deployment.servers',
+        'identity.credentialsAny',
+        'exposure.reachStated',
+        'autonomy.permissionMode',
+    ],
+    5: ['control.logging', 'control.noLogging', 'text.observability'],
+    6: [
+        'auth.declared',
+        'auth.none',
+        'control.humanApproval',
+        'control.noHumanApproval',
+        'control.guardrails',
+        'control.noGuardrails',
+        'control.allowlists',
+        'control.rateLimits',
+        'tools.approvals',
+    ],
+    7: [
+        'agents.any',
+        'agents.exposed',
+        'tools.mcp',
+        'reach.external',
+        'exposure.channel',
+        'exposure.public',
+    ],
+};
+/** Said first, in these words, for a layer nothing in the manifest pins down. */
+const NOT_CERTAIN = 'Not certain from the manifest';
+const LAYER_COMMENTARY = {
+    1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
+    2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
+    3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
+    4: "hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host's privileges.",
+    5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
+    6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
+    7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
+};
+/** Said for a pinned Layer 1: what no manifest can show. */
+const PROVIDER_SIDE = 'Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.';
+const guardrails = {
+    text: 'input and output guardrails',
+    control: 'guardrails',
+};
+const approval = {
+    text: 'human approval for consequential actions',
+    control: 'humanApproval',
+};
+const sandbox = {
+    text: 'an isolated sandbox (no network, no secrets, read-only where possible)',
+    control: 'sandbox',
+};
+const logging = {
+    text: 'per-action audit logs tied to an identity',
+    control: 'logging',
+};
+const allowlists = {
+    text: 'allowlists for tools, arguments and destinations',
+    control: 'allowlists',
+};
+const rateLimits = {
+    text: 'rate, token and cost limits',
+    control: 'rateLimits',
+};
+const authentication = {
+    text: 'caller authentication',
+    control: 'authentication',
+};
+// prettier-ignore
+const THREAT_RULES = [
+    // L1 Foundation Models
+    { id: 'M-01', layer: 1, when: ['model.declared'], label: 'Adversarial Examples', owasp: ['T6'], asi: ['ASI01'],
+        text: 'crafted prompts can push the model off its instructions, and what follows depends on the tools it holds.',
+        mitigations: [guardrails, { text: 'a hardened system prompt that ranks instructions above content' }] },
+    { id: 'M-02', layer: 1, when: ['model.declared'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
+        text: 'prompts that inflate tokens or trigger long loops run up cost and latency.',
+        mitigations: [rateLimits] },
+    { id: 'M-03', layer: 1, when: ['model.unpinned'], label: 'Reprogramming Attacks', owasp: ['T7'], asi: ['ASI10'],
+        text: 'behaviour can change without a code change when the model behind the name changes; what was reviewed is not what runs.',
+        mitigations: [{ text: 'pin a dated model version and re-evaluate on upgrade' }] },
+    { id: 'M-04', layer: 1, when: ['model.selfHosted'], label: 'Backdoor Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'self-hosted or fine-tuned weights can carry a backdoor, and the endpoint that serves them can leak the model.',
+        mitigations: [{ text: 'verify model provenance and pin weights by hash' }, authentication] },
+    // L2 Data Operations
+    { id: 'D-01', layer: 2, when: ['memory.persistent'], label: 'Data Poisoning', owasp: ['T1'], asi: ['ASI06'],
+        text: 'what one conversation writes into long-term memory steers later ones; a poisoned entry persists across sessions and users.',
+        mitigations: [{ text: 'validate and attribute memory writes, with expiry and rollback' }, { text: 'separate memory per user or tenant' }] },
+    { id: 'D-02', layer: 2, when: ['data.private'], label: 'Data Exfiltration', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
+        text: 'a steered agent can read private data and hand it to whoever is steering it.',
+        mitigations: [{ text: 'least-privilege data access' }, guardrails, allowlists] },
+    { id: 'D-03', layer: 2, when: ['content.untrusted', 'tools.context'], label: 'Compromised RAG Pipelines', owasp: ['T1', 'T6'], asi: ['ASI06', 'ASI01'],
+        text: 'retrieved documents and pages can carry instructions or falsehoods that it treats as its own context.',
+        mitigations: [{ text: 'treat retrieved text as data and check the integrity of its sources' }, allowlists] },
+    { id: 'D-04', layer: 2, when: ['reach.writesBeyond'], label: 'Data Tampering', owasp: ['T2'], asi: ['ASI02'],
+        text: 'a steered agent can change the records it can write, and the change looks legitimate.',
+        mitigations: [approval, { text: 'backups or versioning of what it writes' }] },
+    { id: 'D-05', layer: 2, when: ['reach.dataStores'], label: 'Denial of Service on Data Infrastructure', owasp: ['T4'], asi: ['ASI08'],
+        text: 'runaway queries or loops can overload the data systems it reaches.',
+        mitigations: [rateLimits] },
+    // L3 Agent Frameworks
+    { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
+        text: "code and commands the model writes run with the agent's rights, so an injected instruction becomes code execution.",
+        mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
+    { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
+        text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
+        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }] },
+    { id: 'F-03', layer: 3, when: ['tools.many'], label: 'Input Validation Attacks', owasp: ['T2'], asi: ['ASI02'],
+        text: 'every tool parses arguments the model wrote; a large tool surface is a large parsing surface.',
+        mitigations: [{ text: 'schema-validated tool arguments' }, { text: 'tools scoped per task' }] },
+    { id: 'F-04', layer: 3, when: ['tools.unpinnedServers'], label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
+        mitigations: [{ text: 'pin versions or digests and review updates' }] },
+    { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
+        text: "agents pass free text to each other: one agent's output becomes another's instruction.",
+        mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
+    { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
+        text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
+        mitigations: [rateLimits, { text: 'iteration and time caps with a kill switch' }] },
+    { id: 'F-07', layer: 3, when: ['autonomy.selfEditing'], label: 'Backdoor Attacks', owasp: ['T1', 'T7'], asi: ['ASI10'],
+        text: 'it can rewrite its own prompt, memory rules or configuration, so a compromise can make itself permanent.',
+        mitigations: [{ text: 'keep its configuration read-only to it' }, approval] },
+    { id: 'F-08', layer: 3, when: ['autonomy.bypass'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
+        text: 'the harness is set to skip confirmation, so nothing stops a steered tool call.',
+        mitigations: [approval] },
+    // L4 Deployment and Infrastructure
+    { id: 'I-01', layer: 4, when: ['tools.code'], unless: ['control.sandbox'], label: 'Lateral Movement', owasp: ['T11', 'T3'], asi: ['ASI05'],
+        text: 'commands run on whatever host runs it, and a hijacked call reaches whatever that host can reach; no sandbox is declared.',
+        mitigations: [sandbox] },
+    { id: 'I-02', layer: 4, when: ['tools.code', 'control.sandbox'], label: 'Resource Hijacking', owasp: ['T4', 'T11'], asi: ['ASI05'],
+        text: 'code runs in the declared sandbox; abuse inside it (mining, scanning, escape attempts) remains possible.',
+        mitigations: [sandbox, rateLimits] },
+    { id: 'I-03', layer: 4, when: ['identity.credentialsAny'], label: 'Lateral Movement', owasp: ['T3'], asi: ['ASI03'],
+        text: 'it holds credentials that a hijacked agent can use beyond its task.',
+        mitigations: [{ text: 'short-lived, narrowly scoped tokens from a secrets manager' }] },
+    { id: 'I-04', layer: 4, when: ['deployment.images'], label: 'Compromised Container Images', owasp: ['T17'], asi: ['ASI04'],
+        text: 'container images it starts can be replaced upstream unless pinned by digest.',
+        mitigations: [{ text: 'pin images by digest and scan them' }] },
+    { id: 'I-05', layer: 4, when: ['exposure.public'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
+        text: 'its public endpoint takes floods and costly prompts directly.',
+        mitigations: [rateLimits, authentication] },
+    // L5 Evaluation and Observability
+    { id: 'O-01', layer: 5, when: ['control.logging'], label: 'Data Leakage through Observability', owasp: ['T8'], asi: ['ASI06'],
+        text: 'logs and traces hold prompts, tool arguments and the data it handled, and need the same protection as that data.',
+        mitigations: [{ text: 'redact secrets and personal data in logs; restrict access to traces' }] },
+    { id: 'O-02', layer: 5, when: ['control.noLogging'], label: 'Evasion of Detection', owasp: ['T8'], asi: ['ASI10'],
+        text: 'logging is switched off, so misuse goes unseen and actions cannot be attributed.',
+        mitigations: [logging] },
+    { id: 'O-03', layer: 5, when: ['control.guardrails'], label: 'Evasion of Detection', owasp: ['T6'], asi: ['ASI01'],
+        text: 'guardrails catch known patterns; adaptive injections are written to slip past them.',
+        mitigations: [{ text: 'red-team the guardrails and watch their hit rates' }] },
+    { id: 'O-04', layer: 5, when: ['text.observability'], label: 'Manipulation of Evaluation Metrics', owasp: ['T8'], asi: ['ASI10'],
+        text: 'the monitoring or evaluation it describes is only as good as the cases it covers; a steered agent can behave well where it is measured.',
+        mitigations: [{ text: 'evaluate on adversarial cases, not only on happy paths' }] },
+    // L6 Security and Compliance (governance for agents that are not security tools)
+    { id: 'G-01', layer: 6, when: ['tools.sideEffectsUnapproved'], label: 'Governance: no approval on consequential actions', owasp: ['T2', 'T10'], asi: ['ASI02', 'ASI09'],
+        text: 'tools that change things run without a person signing off.',
+        mitigations: [approval] },
+    { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
+        text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
+        mitigations: [authentication] },
+    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: "Governance: acting under users' identities", owasp: ['T3'], asi: ['ASI03'],
+        text: "it acts with its users' identities, so a steered call carries their privileges.",
+        mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
+    { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
+        text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
+        mitigations: [{ text: 'a policy engine that decides role changes outside the model' }] },
+    { id: 'G-05', layer: 6, when: ['data.private', 'exposure.public'], label: 'Regulatory Non-Compliance', owasp: ['T15'], asi: ['ASI09'],
+        text: 'it handles private data where outsiders reach it; a disclosure is also a compliance incident.',
+        mitigations: [{ text: 'data minimisation and output filtering', control: 'guardrails' }] },
+    { id: 'G-06', layer: 6, when: ['text.opaque'], label: 'Lack of Explainability', owasp: ['T8'], asi: ['ASI10'],
+        text: 'its internals are not open to inspection, so its decisions cannot be explained after the fact.',
+        mitigations: [logging, { text: 'documented architecture and decision logs' }] },
+    { id: 'G-07', layer: 6, when: ['control.humanApproval', 'tools.many'], label: 'Governance: approval fatigue', owasp: ['T10'], asi: ['ASI09'],
+        text: 'frequent approval prompts across many tools train people to approve without reading.',
+        mitigations: [{ text: 'approval only for consequential calls, with the arguments shown' }] },
+    { id: 'G-08', layer: 6, when: ['purpose.security'], label: 'Evasion of Security AI Agents', owasp: ['T7'], asi: ['ASI10'],
+        text: 'as a security agent it is a target: attackers craft inputs to be judged benign, or poison the data it learns from (Security Agent Data Poisoning, Compromised Security AI Agents).',
+        mitigations: [{ text: 'redundant, non-AI detection for critical decisions' }, logging] },
+    // L7 Agent Ecosystem
+    { id: 'E-01', layer: 7, when: ['tools.sideEffects'], label: 'Agent Tool Misuse', owasp: ['T2'], asi: ['ASI02'],
+        text: 'a steered agent calls its tools with arguments the attacker chose.',
+        mitigations: [approval, allowlists, rateLimits] },
+    { id: 'E-02', layer: 7, when: ['content.untrusted'], label: 'Agent Goal Manipulation', owasp: ['T6'], asi: ['ASI01'],
+        text: 'content it reads can carry instructions that replace its goal (indirect prompt injection).',
+        mitigations: [guardrails, { text: 'treat fetched content as data, never as instructions' }] },
+    { id: 'E-03', layer: 7, when: ['agents.any'], label: 'Compromised Agents', owasp: ['T13', 'T12'], asi: ['ASI07', 'ASI10'],
+        text: 'if one agent it works with is compromised, its output steers the others.',
+        mitigations: [{ text: 'authenticated agents and validated handoffs' }, logging] },
+    { id: 'E-04', layer: 7, when: ['agents.exposed'], label: 'Agent Impersonation', owasp: ['T9', 'T16'], asi: ['ASI07'],
+        text: 'other agents reach it by its card; without signed cards and caller authentication, anyone can pose as a trusted peer or as this agent.',
+        mitigations: [authentication, { text: 'signed agent cards' }] },
+    { id: 'E-05', layer: 7, when: ['tools.mcp'], label: 'Integration Risks', owasp: ['T16', 'T17'], asi: ['ASI04'],
+        text: 'tool servers supply tool descriptions and results it trusts; a malicious or changed server can poison both.',
+        mitigations: [{ text: 'pin and review servers; allow only the tools needed', control: 'allowlists' }] },
+    { id: 'E-06', layer: 7, when: ['tools.remoteNoAuth'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
+        text: 'remote tool servers are used with no credentials declared; a server answering at that address is trusted as is.',
+        mitigations: [authentication] },
+    { id: 'E-07', layer: 7, when: ['exposure.channel'], label: 'Integration Risks', owasp: ['T15'], asi: ['ASI09'],
+        text: 'each channel is an entry point with its own identity and formatting quirks, and people tend to trust what an assistant tells them there.',
+        mitigations: [guardrails, { text: 'verified identity before account actions' }] },
+    { id: 'E-08', layer: 7, when: ['tools.sideEffects'], unless: ['control.logging'], label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
+        text: 'nothing declared ties its actions in other systems back to a decision or a requester.',
+        mitigations: [logging] },
+    { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
+        text: 'whoever steers it acts as the user whose identity it carries.',
+        mitigations: [{ text: "step-up confirmation for actions under a user's identity", control: 'humanApproval' }] },
+];
+// prettier-ignore
+const CROSS_LAYER_RULES = [
+    { id: 'X-01', layers: [7, 3, 4], when: ['content.untrusted', 'tools.sideEffectsUnapproved'], unless: ['control.humanApproval', 'tools.allApproved'],
+        label: 'Goal Misalignment Cascades', owasp: ['T6', 'T2', 'T11'], asi: ['ASI01', 'ASI02', 'ASI05'],
+        text: 'untrusted content can steer it (L7), it acts without approval (L3), and the action lands on real systems (L4): injection becomes action in one step.',
+        mitigations: [approval, guardrails, sandbox] },
+    { id: 'X-02', layers: [2, 7], when: ['data.private', 'content.untrusted', 'reach.external'],
+        label: 'Data Leakage', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
+        text: 'it reads private data (L2), takes untrusted input and can send data out (L7): the three legs of exfiltration are all there.',
+        mitigations: [{ text: 'egress allowlists', control: 'allowlists' }, guardrails, { text: 'separate the agent that reads secrets from the one that reads the web' }] },
+    { id: 'X-03', layers: [3, 4], when: ['tools.code'], unless: ['control.sandbox'],
+        label: 'Privilege Escalation', owasp: ['T11', 'T3'], asi: ['ASI05', 'ASI03'],
+        text: 'model-written code (L3) runs with no declared isolation (L4), so it inherits every privilege of its host.',
+        mitigations: [sandbox] },
+    { id: 'X-04', layers: [3, 7], when: ['tools.unpinnedServers'],
+        label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
+        text: 'unpinned tool servers (L3) from public registries (L7) can ship new code at any run.',
+        mitigations: [{ text: 'pin versions or digests; mirror what it runs' }] },
+    { id: 'X-05', layers: [7, 3, 2], when: ['agents.any', 'memory.persistent'],
+        label: 'Goal Misalignment Cascades', owasp: ['T5', 'T12', 'T13'], asi: ['ASI07', 'ASI08'],
+        text: 'agents that share long-term memory (L2) and hand work to each other (L7, L3) spread one bad output into every later run.',
+        mitigations: [{ text: 'per-agent memory scopes and validated handoffs' }, logging] },
+    { id: 'X-06', layers: [3, 6, 4], when: ['tools.all', 'identity.credentialsAny'],
+        label: 'Privilege Escalation', owasp: ['T3'], asi: ['ASI03'],
+        text: 'an open tool list (L3) with standing credentials (L4) and no allowlist (L6) lets a steered agent use any privilege it can find.',
+        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }, { text: 'scoped, short-lived credentials' }] },
+    { id: 'X-07', layers: [5, 7], when: ['autonomy.unattended'], unless: ['control.logging'],
+        label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
+        text: 'it runs unattended (L7) and no logging is declared (L5): nobody sees its actions, and nobody can reconstruct them.',
+        mitigations: [logging] },
+];
+
+;// CONCATENATED MODULE: ./lib/core/maestro/threat-model.js
+
+
+
+
+/** The threat rules of each layer, in table order. */
+const RULES_OF_LAYER = new Map(MAESTRO_LAYERS.map(({ layer }) => [
+    layer,
+    THREAT_RULES.filter((r) => r.layer === layer),
+]));
+function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
+    // Runs for every agent of a scan: plain loops, no closures per rule.
+    const fires = (rule) => {
+        const found = [];
+        for (const id of rule.when) {
+            const evidence = facts.signal(id);
+            if (evidence === undefined)
+                return undefined;
+            pushUnique(found, evidence);
+        }
+        for (const id of rule.unless ?? [])
+            if (facts.signal(id) !== undefined)
+                return undefined;
+        return found;
+    };
+    const declaredControl = (control) => control !== undefined && profile.controls[control] === true;
+    const layers = MAESTRO_LAYERS.map(({ layer, name }) => {
+        const threats = [];
+        const pinnedBy = [];
+        const mitigations = [];
+        for (const id of LAYER_PINS[layer]) {
+            const evidence = facts.signal(id);
+            if (evidence !== undefined)
+                pushUnique(pinnedBy, evidence);
+        }
+        for (const rule of RULES_OF_LAYER.get(layer) ?? []) {
+            const found = fires(rule);
+            if (!found)
+                continue;
+            for (const evidence of found)
+                pushUnique(pinnedBy, evidence);
+            threats.push(threat(rule, found, declaredControl));
+            for (const mitigation of rule.mitigations)
+                mitigations.push(mitigation);
+        }
+        const pinned = pinnedBy.length > 0;
+        const { present, missing } = splitMitigations(mitigations, declaredControl);
+        return {
+            layer,
+            name,
+            pinned,
+            pinnedBy,
+            summary: pinned
+                ? pinnedSummary(layer, pinnedBy, threats)
+                : `${NOT_CERTAIN}: ${LAYER_COMMENTARY[layer]}`,
+            threats,
+            mitigationsPresent: present,
+            mitigationsMissing: missing,
+        };
+    });
+    const crossLayer = [];
+    for (const rule of CROSS_LAYER_RULES) {
+        const found = fires(rule);
+        if (found)
+            crossLayer.push({
+                ...threat(rule, found, declaredControl),
+                layers: rule.layers,
+            });
+    }
+    return { layers, crossLayer };
+}
+function threat(rule, evidence, declaredControl) {
     return {
-        agents: [],
-        problems: [],
-        context: [
-            { scope: dir.replace(/\/$/, ''), file: file.path, text: excerpt(body) },
-        ],
+        rule: rule.id,
+        label: rule.label,
+        ids: [...rule.owasp.map(owaspThreatLabel), ...rule.asi.map(asiLabel)],
+        text: `${capitalize(evidence.join('; '))}: ${rule.text}`,
+        meaning: rule.text,
+        mitigations: rule.mitigations.map((m) => `${m.text} (${declaredControl(m.control) ? 'declared' : 'missing'})`),
     };
 }
-function bodyOf(file) {
-    try {
-        return splitFrontMatter(file.text, file.path)?.body ?? file.text;
+function splitMitigations(mitigations, declaredControl) {
+    const present = unique(mitigations.filter((m) => declaredControl(m.control)).map((m) => m.text));
+    const missing = unique(mitigations.filter((m) => !declaredControl(m.control)).map((m) => m.text));
+    return { present, missing };
+}
+function pinnedSummary(layer, pinnedBy, threats) {
+    const shown = pinnedBy.slice(0, 4).join('; ');
+    const more = pinnedBy.length > 4 ? ` and ${pinnedBy.length - 4} more` : '';
+    const parts = [`Pinned by ${shown}${more}.`];
+    if (threats.length === 0)
+        parts.push('No threat rule fires on what it declares here.');
+    for (const t of threats.slice(0, 3))
+        parts.push(`${t.label}: ${t.meaning}`);
+    if (threats.length > 3)
+        parts.push(`(${threats.length - 3} more below.)`);
+    if (layer === 1)
+        parts.push(PROVIDER_SIDE);
+    return parts.join(' ');
+}
+function unique(items) {
+    return [...new Set(items)];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./lib/core/maestro/summary.js
+
+
+
+/**
+ * The one-paragraph risk summary that opens each agent's section: the
+ * headline band, the strongest drivers (the highest factors, with the
+ * concrete capability behind each), and what the declared controls do and do
+ * not cover. Built from data the report already holds, so it never says
+ * anything the factor table does not back.
+ */
+const DRIVERS = {
+    autonomyOfAction: 'autonomous action',
+    goalDrivenPlanning: 'open-ended planning',
+    naturalLanguageInterface: 'natural-language control of its tools',
+    selfModification: 'the ability to change its own behaviour or run code',
+    dynamicToolUse: 'a broad tool surface',
+    persistentMemory: 'long-term memory',
+    contextualAwareness: 'broad outside context',
+    dynamicIdentity: 'shifting identities',
+    multiAgentInteractions: 'multi-agent coordination',
+    nonDeterminism: 'unbounded model variance',
+    opacityReflexivity: 'limited traceability',
+};
+function riskSummary(assessment, model) {
+    const { profile } = assessment;
+    const band = SEVERITY_LABELS[assessment.severity].toLowerCase();
+    const drivers = assessment.factors
+        .filter((f) => f.value >= 0.7)
+        .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id))
+        .slice(0, 3)
+        .map((f) => `${DRIVERS[f.id]}${detail(f.id, assessment)}`);
+    const opening = drivers.length > 0
+        ? `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) driven by ${summary_list(drivers)}`
+        : `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) with no factor above 0.7`;
+    const sentences = [`${opening}, ${controlsClause(assessment)}.`];
+    const combination = model.crossLayer[0];
+    if (combination) {
+        sentences.push(`The most dangerous combination is ${combination.label.toLowerCase()}: ${combination.meaning}`);
     }
-    catch {
-        // Front matter that is not YAML is just more prose here.
-        return file.text;
+    return sentences.join(' ');
+}
+function detail(id, assessment) {
+    const { profile } = assessment;
+    switch (id) {
+        case 'dynamicToolUse': {
+            if (profile.allTools)
+                return ' (every tool of its host)';
+            const strong = profile.tools.filter((t) => HIGH_AUTHORITY_KINDS.has(t.kind) && !isReadOnlyTool(t));
+            const shown = (strong.length > 0 ? strong : profile.tools)
+                .slice(0, 3)
+                .map((t) => t.name);
+            return shown.length > 0 ? ` (${shown.join(', ')})` : '';
+        }
+        case 'multiAgentInteractions':
+            return profile.subAgents.length > 0
+                ? ` (${profile.subAgents.length} sub-agent${profile.subAgents.length === 1 ? '' : 's'})`
+                : '';
+        case 'persistentMemory':
+            return profile.memory.stores.length > 0
+                ? ` (${profile.memory.stores.join(', ')})`
+                : '';
+        default:
+            return '';
     }
 }
-/** The title and the rule-like sentences, else the opening paragraph. */
-function excerpt(markdown) {
-    const lines = markdown.split(/\r?\n/);
-    const title = lines
-        .find((line) => /^#{1,6}\s+\S/.test(line))
-        ?.replace(/^#+\s+/, '')
-        .trim();
-    const prose = lines
-        .filter((line) => !/^\s*(#|```|<!--|\||---)/.test(line))
-        .map((line) => LIST_ITEM.test(line) ? `\n${line.replace(LIST_ITEM, '')}\n` : line)
-        .join('\n');
-    const paragraphs = prose
-        .split(/\n\s*\n/)
-        .map((p) => p.replace(/\s+/g, ' ').trim())
-        .filter((p) => p !== '');
-    const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/));
-    const rules = sentences.filter((s) => RULE.test(s)).slice(0, 4);
-    const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
-    const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
-    return text.length > MAX_EXCERPT
-        ? `${text.slice(0, MAX_EXCERPT - 3).trimEnd()}...`
-        : text;
+function controlsClause(assessment) {
+    const controls = assessment.profile.controls;
+    const on = CONTROLS.filter((c) => controls[c] === true);
+    const off = CONTROLS.filter((c) => controls[c] === false);
+    const parts = [];
+    if (on.length === 0 && off.length === 0)
+        parts.push('with no security controls declared');
+    if (on.length > 0)
+        parts.push(`with ${summary_list(on.map(controlName))} declared`);
+    if (off.length > 0)
+        parts.push(`${summary_list(off.map(controlName))} declared off`);
+    if (assessment.mitigation.source === 'controls')
+        parts.push('which cover its main risks (mitigation factor partial)');
+    return parts.join('; ');
+}
+function controlName(control) {
+    return control.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+function summary_list(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@pandatix/js-cvss/dist/errors.js
@@ -61431,7 +62238,139 @@ function computeCvss(vector) {
     return { vector: formatCvssVector(metrics), score, ignoredMetrics };
 }
 
+;// CONCATENATED MODULE: ./lib/core/assess/baseline.js
+
+
+/**
+ * The baseline CVSS v4.0 vector of an agent: the severity of its reference
+ * vulnerability, being steered through its inputs (prompt injection, goal
+ * hijack \u2014 OWASP ASI01), as far as the manifest shows it. Exposure decides
+ * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
+ * can read, change or break (VC, VI, VA), and what it reaches beyond itself
+ * the subsequent-system impact (SC, SI, SA).
+ *
+ * Kept as data: for each metric, the first row whose signal fires decides
+ * the value, and its reason goes into the report. The last row of a metric
+ * has no signal and says what is assumed when the manifest is silent.
+ */
+const BASELINE_METRICS = [
+    'AV',
+    'AC',
+    'AT',
+    'PR',
+    'UI',
+    'VC',
+    'VI',
+    'VA',
+    'SC',
+    'SI',
+    'SA',
+];
+function baseline_rows(metric, table) {
+    return table.map(([signal, value, because, also]) => ({
+        metric,
+        signal: signal === 'default' ? undefined : signal,
+        also,
+        value,
+        because,
+    }));
+}
+// prettier-ignore
+const BASELINE_RULES = [
+    ...baseline_rows('AV', [
+        ['exposure.public', 'N', 'reachable from the internet'],
+        ['exposure.channel', 'N', 'people reach it over open channels'],
+        ['exposure.internal', 'A', 'reachable only from an internal network'],
+        ['agents.child', 'A', 'only the agent that delegates to it sends it work'],
+        ['exposure.local', 'L', 'runs on a local machine (CLI or IDE): hostile content must reach that machine first'],
+        ['default', 'N', 'not stated: assumed reachable over the network'],
+    ]),
+    ...baseline_rows('AC', [
+        ['exposure.structured', 'H', 'declared input filtering makes steering it harder'],
+        ['control.guardrails', 'H', 'declared guardrails screen what reaches it'],
+        ['default', 'L', 'no input filtering or guardrails declared'],
+    ]),
+    ...baseline_rows('AT', [
+        ['exposure.local', 'P', 'the hostile content must first be placed where it will read it'],
+        ['default', 'N', 'no deployment condition stands in the way'],
+    ]),
+    ...baseline_rows('PR', [
+        ['auth.none', 'N', 'it takes input without authentication'],
+        ['auth.declared', 'L', 'callers must authenticate'],
+        ['exposure.public', 'N', 'anyone on the internet can send it input'],
+        ['exposure.channel', 'N', 'anyone on its channels can send it input'],
+        ['exposure.internal', 'L', 'only internal users reach it'],
+        ['agents.child', 'L', 'only the agent that delegates to it sends it work'],
+        ['exposure.local', 'L', 'only the local user runs it'],
+        ['default', 'N', 'not stated: assumed that whoever can send it content can steer it'],
+    ]),
+    ...baseline_rows('UI', [
+        ['exposure.untrusted', 'N', 'it reads content others wrote, so indirect injection needs nobody to act'],
+        ['content.untrusted', 'N', 'it pulls in content others wrote, so indirect injection needs nobody to act'],
+        ['autonomy.unattended', 'N', 'it runs unattended, so nobody needs to act'],
+        ['exposure.public', 'N', 'an attacker can message it directly'],
+        ['exposure.channel', 'N', 'an attacker can message it directly'],
+        ['default', 'P', 'a user must bring the hostile input into a session'],
+    ]),
+    ...baseline_rows('VC', [
+        ['data.private', 'H', 'a steered agent can disclose what it reads'],
+        ['tools.context', 'L', 'it reads content of limited sensitivity'],
+        ['default', 'L', 'its instructions and conversation can leak'],
+    ]),
+    ...baseline_rows('VI', [
+        ['tools.sideEffectsUnapproved', 'H', 'a steered agent changes things with no human in the way'],
+        ['tools.sideEffects', 'L', 'its changes wait for a human'],
+        ['default', 'L', 'steered answers mislead the people who read them'],
+    ]),
+    ...baseline_rows('VA', [
+        // A sandbox lowers what its tools could break; with nothing to break
+        // it raises nothing either (declaring one off must never lower a score).
+        ['control.sandbox', 'L', 'a sandbox contains what its tools can break', 'tools.destructive'],
+        ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
+        ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
+        ['default', 'N', 'nothing it can do makes it unavailable'],
+    ]),
+    ...baseline_rows('SC', [
+        ['reach.dataStores', 'H', 'data in those systems can leak through it'],
+        ['agents.any', 'L', 'other agents take its output as input'],
+        ['reach.external', 'L', 'it can send data to outside services'],
+        ['default', 'N', 'it reaches nothing beyond itself'],
+    ]),
+    ...baseline_rows('SI', [
+        ['reach.writesBeyond', 'H', 'a steered agent corrupts those systems'],
+        ['agents.any', 'L', 'a steered agent passes steered work on'],
+        ['tools.sideEffectsUnapproved', 'L', 'its changes land in other systems'],
+        ['default', 'N', 'it changes nothing beyond itself'],
+    ]),
+    ...baseline_rows('SA', [
+        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems', 'tools.destructive'],
+        ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
+        ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
+        ['default', 'N', 'it cannot disrupt other systems'],
+    ]),
+];
+/** Derives the baseline vector of a profile from the rule table. */
+function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
+    const metrics = new Map();
+    const rationale = {};
+    for (const metric of BASELINE_METRICS) {
+        for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
+            const evidence = rule.signal ? facts.signal(rule.signal) : '';
+            if (evidence === undefined)
+                continue;
+            if (rule.also && facts.signal(rule.also) === undefined)
+                continue;
+            metrics.set(metric, rule.value);
+            rationale[metric] =
+                `${metric}:${rule.value} - ${evidence ? `${evidence}: ` : ''}${rule.because}`;
+            break;
+        }
+    }
+    return { vector: formatCvssVector(metrics), rationale };
+}
+
 ;// CONCATENATED MODULE: ./lib/core/manifest/aivss-block.js
+
 
 
 
@@ -61501,6 +62440,11 @@ function readAivssBlock(doc, value, path, file) {
     for (const id of Object.keys(block.factors ?? {})) {
         factorSources[id] = { file, line: doc.lineOf([...path, 'factors', id]) };
     }
+    const settingSources = {};
+    for (const key of ['threatMultiplier', 'mitigation', 'baseline']) {
+        if (block[key] !== undefined)
+            settingSources[key] = { file, line: doc.lineOf([...path, key]) };
+    }
     const declared = {
         factors: { ...block.factors },
         factorSources,
@@ -61509,9 +62453,64 @@ function readAivssBlock(doc, value, path, file) {
         mitigation: block.mitigation,
         mitigationReason: block.mitigationReason,
         baseline: block.baseline,
+        settingSources,
         from: [file],
     };
     return { declared, problems: [] };
+}
+/**
+ * Sets a control from the aivss layer (a sidecar's `controls`) and records
+ * it as declared, with what the manifest itself said the first time a
+ * declaration overrode it: the agent can then be scored from its manifest
+ * alone, and a declaration the pull request adds can be told apart.
+ */
+function declareControl(agent, control, value, file, line) {
+    const earlier = agent.aivss?.controls?.[control];
+    const native = earlier ? earlier.native : agent.controls[control];
+    agent.controls[control] = value;
+    agent.aivss = mergeDeclared(agent.aivss, {
+        ...emptyDeclaration(file),
+        controls: { [control]: { value, native, file, line } },
+    });
+}
+/**
+ * A descriptor is the only description of its agent, so the safeguards it
+ * states are all the author's claims: its `controls`, a tool's
+ * `requiresApproval: true` or `readOnly: true`, `exposure.inputFiltering:
+ * true`. What it says the agent can do (tools, memory, reach) is what the
+ * agent is estimated from.
+ */
+function declareDescriptorClaims(agent, file, lineOf = () => undefined) {
+    const stated = agent.controls;
+    agent.controls = {};
+    for (const control of CONTROLS) {
+        const value = stated[control];
+        if (value !== undefined)
+            declareControl(agent, control, value, file, lineOf(control));
+    }
+    const safeguards = {};
+    for (const tool of agent.tools) {
+        const at = { file, line: tool.line };
+        if (tool.requiresApproval === true)
+            safeguards[toolSafeguardKey(tool.name, 'requiresApproval')] = at;
+        if (tool.readOnly === true)
+            safeguards[toolSafeguardKey(tool.name, 'readOnly')] = at;
+    }
+    if (agent.exposure.inputFiltering === true)
+        safeguards[INPUT_FILTERING] = { file, line: agent.evidence.exposure };
+    if (Object.keys(safeguards).length > 0)
+        agent.aivss = mergeDeclared(agent.aivss, {
+            ...emptyDeclaration(file),
+            safeguards,
+        });
+}
+/** The declaration key of a tool's safeguard: `tool.<name>.<flag>`. */
+function toolSafeguardKey(name, flag) {
+    return `tool.${name}.${flag}`;
+}
+const INPUT_FILTERING = 'exposure.inputFiltering';
+function emptyDeclaration(file) {
+    return { factors: {}, factorSources: {}, vulnerabilities: [], from: [file] };
 }
 /**
  * Lays `extra` (a sidecar) over `base` (the manifest's own block): factors
@@ -61532,8 +62531,2607 @@ function mergeDeclared(base, extra) {
             ? extra.mitigationReason
             : base.mitigationReason,
         baseline: extra.baseline ?? base.baseline,
+        settingSources: { ...base.settingSources, ...extra.settingSources },
+        controls: mergeControls(base.controls, extra.controls),
+        safeguards: base.safeguards || extra.safeguards
+            ? { ...base.safeguards, ...extra.safeguards }
+            : undefined,
         from: [...base.from, ...extra.from.filter((f) => !base.from.includes(f))],
     };
+}
+/** The later declaration of a control wins; what the manifest said stays the first one's. */
+function mergeControls(base, extra) {
+    if (!base)
+        return extra;
+    if (!extra)
+        return base;
+    const merged = { ...base };
+    for (const control of CONTROLS) {
+        const later = extra[control];
+        if (!later)
+            continue;
+        const earlier = base[control];
+        merged[control] = earlier ? { ...later, native: earlier.native } : later;
+    }
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/declarations.js
+
+
+
+
+
+/** A copy of the profile with the declared items named by `keys` removed. */
+function withoutDeclarations(profile, keys) {
+    const aivss = profile.aivss;
+    if (!aivss)
+        return profile;
+    const removed = (kind) => (name) => keys.has(`${kind}.${name}`);
+    const controls = {};
+    for (const control of CONTROLS) {
+        // A removed control is back to what the manifest itself says.
+        const value = removed('control')(control)
+            ? aivss.controls?.[control]?.native
+            : profile.controls[control];
+        if (value !== undefined)
+            controls[control] = value;
+    }
+    const stripped = {
+        ...aivss,
+        factors: declarations_omit(aivss.factors, factors_FACTOR_IDS, removed('factor')),
+        factorSources: declarations_omit(aivss.factorSources, factors_FACTOR_IDS, removed('factor')),
+        controls: declarations_omit(aivss.controls ?? {}, CONTROLS, removed('control')),
+    };
+    if (keys.has('threatMultiplier'))
+        stripped.threatMultiplier = undefined;
+    if (keys.has('mitigation')) {
+        stripped.mitigation = undefined;
+        stripped.mitigationReason = undefined;
+    }
+    if (keys.has('baseline'))
+        stripped.baseline = undefined;
+    const safeguards = aivss.safeguards ?? {};
+    if (!Object.keys(safeguards).some((key) => keys.has(key)))
+        return { ...profile, controls, aivss: stripped };
+    stripped.safeguards = Object.fromEntries(Object.entries(safeguards).filter(([key]) => !keys.has(key)));
+    const flag = (name, which) => keys.has(toolSafeguardKey(name, which));
+    return {
+        ...profile,
+        controls,
+        aivss: stripped,
+        tools: profile.tools.map((tool) => flag(tool.name, 'requiresApproval') || flag(tool.name, 'readOnly')
+            ? {
+                ...tool,
+                requiresApproval: flag(tool.name, 'requiresApproval')
+                    ? undefined
+                    : tool.requiresApproval,
+                readOnly: flag(tool.name, 'readOnly') ? undefined : tool.readOnly,
+            }
+            : tool),
+        exposure: keys.has(INPUT_FILTERING)
+            ? { ...profile.exposure, inputFiltering: undefined }
+            : profile.exposure,
+    };
+}
+/** The entries of a record whose key is not dropped, in the order of `ids`. */
+function declarations_omit(record, ids, dropped) {
+    const kept = {};
+    for (const id of ids) {
+        const value = record[id];
+        if (value !== undefined && !dropped(id))
+            kept[id] = value;
+    }
+    return kept;
+}
+/**
+ * The declared items that make `declared` score lower than `estimate` (the
+ * same agent scored with them removed and floored by `declared`): a factor
+ * below its estimate, a control declared on, a threat multiplier or a
+ * mitigation factor below the estimate's, a baseline whose score is below
+ * the one derived from the manifest.
+ */
+function loweringClaims(declared, estimate) {
+    const aivss = declared.profile.aivss;
+    if (!aivss)
+        return [];
+    const fallback = aivss.from.at(-1) ?? declared.profile.source.file;
+    const claims = [];
+    const claim = (key, value, estimated, source) => {
+        claims.push({
+            key,
+            value,
+            estimate: estimated,
+            file: source?.file ?? fallback,
+            line: source?.line,
+        });
+    };
+    for (const id of factors_FACTOR_IDS) {
+        const value = aivss.factors[id];
+        if (value === undefined)
+            continue;
+        const after = estimate.allFactors[id].value;
+        if (declared.allFactors[id].value < after)
+            claim(`factor.${id}`, String(value), after.toFixed(2), aivss.factorSources[id]);
+    }
+    for (const control of CONTROLS) {
+        const declaredControl = aivss.controls?.[control];
+        if (declaredControl?.value !== true || declaredControl.native === true)
+            continue;
+        claim(`control.${control}`, 'true', declaredControl.native === false ? 'off' : 'not stated', declaredControl);
+    }
+    for (const [key, source] of Object.entries(aivss.safeguards ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        claim(key, 'true', 'not stated', source);
+    const sources = aivss.settingSources ?? {};
+    if (aivss.threatMultiplier !== undefined &&
+        declared.threatMultiplier.value < estimate.threatMultiplier.value)
+        claim('threatMultiplier', String(aivss.threatMultiplier), estimate.threatMultiplier.value.toFixed(2), sources.threatMultiplier);
+    if (aivss.mitigation !== undefined &&
+        declared.mitigation.factor < estimate.mitigation.factor)
+        claim('mitigation', aivss.mitigation, `${estimate.mitigation.level} (${estimate.mitigation.factor.toFixed(2)})`, sources.mitigation);
+    if (aivss.baseline !== undefined && baselineLowers(declared, estimate)) {
+        claim('baseline', aivss.baseline, `${estimate.baseline.vector ?? 'none'} (CVSS ${estimate.baseline.cvss?.toFixed(1) ?? '0'})`, sources.baseline);
+    }
+    return claims;
+}
+/**
+ * Whether the declared baseline can score below the vector derived from the
+ * manifest, whichever other claims stand. The score grows with the CVSS
+ * base score C, so a vector is a claim when its C is below the derived one
+ * (the higher of the two profiles'). `none` is C = 0 in v0.8; in v0.5 it
+ * replaces ((C + F) / 2) x ThM by F, which lowers most with the fewest
+ * factor points (as declared) and the highest multiplier (the estimate's).
+ */
+function baselineLowers(declared, estimate) {
+    const derived = Math.max(scoreCvssVector(deriveBaseline(declared.profile).vector).score, scoreCvssVector(deriveBaseline(estimate.profile).vector).score);
+    const cvss = declared.baseline.cvss;
+    if (cvss !== null || declared.settings.version === '0.8')
+        return (cvss ?? 0) < derived;
+    const factors = declared.factorSum;
+    return factors < ((derived + factors) / 2) * estimate.threatMultiplier.value;
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/mitigation.js
+
+
+const MAIN_RISKS = [
+    {
+        id: 'untrusted-input',
+        appliesWhen: [
+            'exposure.public',
+            'exposure.channel',
+            'exposure.untrusted',
+            'tools.context',
+        ],
+        coveredBy: ['control.guardrails', 'exposure.structured'],
+        risk: 'untrusted input can steer it',
+        control: 'guardrails or input filtering',
+    },
+    {
+        id: 'code-execution',
+        appliesWhen: ['tools.code'],
+        coveredBy: ['control.sandbox'],
+        risk: 'it runs code',
+        control: 'a sandbox',
+    },
+    {
+        id: 'high-authority-tools',
+        appliesWhen: ['tools.highAuthority'],
+        coveredBy: ['control.humanApproval', 'tools.allApproved'],
+        risk: 'it holds high-authority tools',
+        control: 'human approval on them',
+    },
+];
+function assessMitigation(profile, fromControls, given) {
+    const declared = profile.aivss?.mitigation;
+    if (declared !== undefined) {
+        return {
+            level: declared,
+            factor: MITIGATION_FACTORS[declared],
+            reason: declared === 'none'
+                ? `declared none in ${profile.aivss?.from.join(', ') ?? 'the manifest'}`
+                : `declared ${declared}: ${profile.aivss?.mitigationReason ?? ''}`,
+            source: 'declared',
+        };
+    }
+    const none = (reason) => ({
+        level: 'none',
+        factor: 1,
+        reason,
+        source: 'default',
+    });
+    if (!fromControls)
+        return none('no validated mitigation declared (the spec default; the policy does not let declared controls count)');
+    const facts = given ?? new ProfileFacts(profile);
+    const fires = (signals) => signals.some((id) => facts.signal(id) !== undefined);
+    const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen));
+    if (applicable.length === 0)
+        return none('no validated mitigation declared, and no main risk for declared controls to cover');
+    const uncovered = applicable.filter((risk) => !fires(risk.coveredBy));
+    if (uncovered.length > 0) {
+        return none(`no validated mitigation declared; declared controls leave risks open: ${uncovered
+            .map((risk) => `${risk.risk} without ${risk.control}`)
+            .join('; ')}`);
+    }
+    return {
+        level: 'partial',
+        factor: MITIGATION_FACTORS.partial,
+        reason: `partial, from declared controls that cover its main risks: ${applicable
+            .map((risk) => `${risk.risk} (${risk.control} declared)`)
+            .join('; ')}`,
+        source: 'controls',
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/aivss/decimal.js
+/**
+ * Exact decimal arithmetic for the AIVSS formulas.
+ *
+ * The spec rounds half up on the decimal value (8.65 \u2192 8.7, 2.65 \u2192 2.7), and
+ * binary floating point gets some of those ties wrong ((2.65).toFixed(1) is
+ * "2.6"). Every input to the formulas is a short decimal (CVSS scores, factor
+ * values, 0.97, 0.83), so carrying them as scaled integers keeps every
+ * intermediate value exact.
+ */
+class Decimal {
+    units;
+    scale;
+    /** value = units / 10^scale */
+    constructor(units, scale) {
+        this.units = units;
+        this.scale = scale;
+    }
+    static ZERO = new Decimal(0n, 0);
+    /**
+     * Reads a JS number through its shortest round-trip representation, which
+     * is the decimal the user wrote (0.97 \u2192 97/100, not 0.9699999\u2026).
+     */
+    static of(value) {
+        const text = typeof value === 'number' ? numberText(value) : value.trim();
+        const match = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+        if (!match)
+            throw new RangeError(`not a finite decimal number: ${text}`);
+        const [, sign = '', whole = '0', fraction = '', exponentText] = match;
+        const exponent = exponentText === undefined ? 0 : Number(exponentText);
+        let units = BigInt(whole + fraction);
+        let scale = fraction.length - exponent;
+        if (scale < 0) {
+            units *= 10n ** BigInt(-scale);
+            scale = 0;
+        }
+        return new Decimal(sign === '-' ? -units : units, scale).normalized();
+    }
+    plus(other) {
+        const scale = Math.max(this.scale, other.scale);
+        return new Decimal(this.unitsAt(scale) + other.unitsAt(scale), scale).normalized();
+    }
+    minus(other) {
+        return this.plus(other.negated());
+    }
+    times(other) {
+        return new Decimal(this.units * other.units, this.scale + other.scale).normalized();
+    }
+    negated() {
+        return new Decimal(-this.units, this.scale);
+    }
+    compare(other) {
+        const scale = Math.max(this.scale, other.scale);
+        const a = this.unitsAt(scale);
+        const b = other.unitsAt(scale);
+        return a < b ? -1 : a > b ? 1 : 0;
+    }
+    /** Rounds to `places` decimals; a tie goes towards +\u221e ("round half up"). */
+    roundHalfUp(places) {
+        if (this.scale <= places)
+            return this;
+        const divisor = 10n ** BigInt(this.scale - places);
+        const floor = floorDiv(this.units, divisor);
+        const remainder = this.units - floor * divisor;
+        const rounded = remainder * 2n >= divisor ? floor + 1n : floor;
+        return new Decimal(rounded, places).normalized();
+    }
+    toNumber() {
+        return Number(this.toString());
+    }
+    toString() {
+        const negative = this.units < 0n;
+        const digits = (negative ? -this.units : this.units)
+            .toString()
+            .padStart(this.scale + 1, '0');
+        const whole = digits.slice(0, digits.length - this.scale);
+        const fraction = digits.slice(digits.length - this.scale);
+        return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+    }
+    unitsAt(scale) {
+        return this.units * 10n ** BigInt(scale - this.scale);
+    }
+    /** Drops trailing zeros so that equal values print the same way. */
+    normalized() {
+        let { units, scale } = this;
+        while (scale > 0 && units % 10n === 0n) {
+            units /= 10n;
+            scale -= 1;
+        }
+        return scale === this.scale ? this : new Decimal(units, scale);
+    }
+}
+function numberText(value) {
+    if (!Number.isFinite(value)) {
+        throw new RangeError(`not a finite number: ${String(value)}`);
+    }
+    return String(value);
+}
+function floorDiv(a, b) {
+    const q = a / b;
+    return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+/** Sums numbers exactly, as decimals. */
+function decimalSum(values) {
+    let total = Decimal.ZERO;
+    for (const value of values)
+        total = total.plus(Decimal.of(value));
+    return total;
+}
+
+;// CONCATENATED MODULE: ./lib/core/aivss/formula.js
+
+
+const TEN = Decimal.of(10);
+const TENTH = Decimal.of('0.1');
+const HALF = Decimal.of('0.5');
+/**
+ * The AIVSS of one vulnerability (with `cvss`) or of the agent alone.
+ *
+ * v0.8: AARS = (10 \u2212 C) \u00d7 (F/10) \u00d7 ThM; AIVSS = RoundHalfUp((C + AARS) \u00d7 MF, 1).
+ * With no vulnerability, C = 0, which leaves F \u00d7 ThM \u00d7 MF.
+ * v0.5: AIVSS = Round(((C + F) / 2) \u00d7 ThM, 1); the agent-only score is F itself.
+ */
+function computeAivss(inputs) {
+    const sum = decimalSum(inputs.factorValues);
+    const thm = Decimal.of(inputs.threatMultiplier);
+    let raw;
+    let aars;
+    if (inputs.version === '0.8') {
+        const c = Decimal.of(inputs.cvss ?? 0);
+        aars = TEN.minus(c).times(sum).times(TENTH).times(thm);
+        raw = c.plus(aars).times(Decimal.of(inputs.mitigationFactor));
+    }
+    else {
+        aars = sum;
+        raw =
+            inputs.cvss === undefined
+                ? sum
+                : Decimal.of(inputs.cvss).plus(sum).times(HALF).times(thm);
+    }
+    const score = raw.roundHalfUp(1).toNumber();
+    return {
+        score,
+        severity: severityOf(score),
+        raw: raw.toString(),
+        factorSum: sum.toNumber(),
+        aars: aars.toString(),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/assess-agent.js
+
+
+
+
+
+
+
+
+
+
+
+
+function assessAgent(profile, settings) {
+    const declared = scoreProfile(profile, settings);
+    const candidates = declarationKeys(profile);
+    if (candidates.length === 0)
+        return declared;
+    const estimate = scoreProfile(withoutDeclarations(profile, new Set(candidates)), settings, declared);
+    const claims = loweringClaims(declared, estimate);
+    return claims.length === 0
+        ? declared
+        : { ...declared, declarations: { claims, estimate } };
+}
+/**
+ * The agent scored again with the declarations named by `keys` removed,
+ * never lower than as declared: what a policy judges when those
+ * declarations are claims under review.
+ */
+function assessWithout(assessment, keys) {
+    const layer = assessment.declarations;
+    if (!layer || keys.size === 0)
+        return assessment;
+    if (layer.claims.every((claim) => keys.has(claim.key)))
+        return layer.estimate;
+    const { declarations: _layer, ...declared } = assessment;
+    return scoreProfile(withoutDeclarations(assessment.profile, keys), assessment.settings, declared);
+}
+/**
+ * Scores one profile. With `floor` (the same agent as declared), every
+ * input of the formula is at least the floor's: a declaration that raised
+ * a factor, the threat multiplier, the mitigation factor or the baseline
+ * keeps raising it, so removing declarations never lowers a score.
+ */
+function scoreProfile(profile, settings, floor) {
+    // One set of facts per agent: every step below asks the same signals.
+    const facts = new ProfileFacts(profile);
+    const estimates = estimateFactors(profile, facts);
+    const declared = profile.aivss;
+    const allFactors = {};
+    for (const id of factors_FACTOR_IDS) {
+        const declaredValue = declared?.factors[id];
+        const source = declared?.factorSources[id];
+        const value = declaredValue ?? estimates[id].value;
+        const floorFactor = floor?.allFactors[id];
+        if (floorFactor && floorFactor.value > value) {
+            allFactors[id] = floorFactor;
+            continue;
+        }
+        allFactors[id] = {
+            id,
+            name: factorName(id, settings.version),
+            value,
+            level: rubricLevel(value),
+            rationale: declaredValue !== undefined
+                ? `declared in ${source?.file ?? 'the manifest'}${source?.line ? `:${source.line}` : ''}`
+                : estimates[id].rationale,
+            declared: declaredValue !== undefined,
+            rules: declaredValue !== undefined ? [] : estimates[id].rules,
+        };
+    }
+    const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id]);
+    const factorValues = factors.map((f) => settings.scale === 'rubric' ? f.level : f.value);
+    const declaredThm = declared?.threatMultiplier;
+    const ownThreatMultiplier = {
+        value: resolveThreatMultiplier(declaredThm ?? settings.threatMultiplier, settings.version),
+        source: declaredThm !== undefined
+            ? 'declared'
+            : settings.threatMultiplier !== undefined
+                ? 'settings'
+                : 'default',
+    };
+    const threatMultiplier = floor && floor.threatMultiplier.value > ownThreatMultiplier.value
+        ? floor.threatMultiplier
+        : ownThreatMultiplier;
+    const ownMitigation = settings.version === '0.8'
+        ? assessMitigation(profile, settings.mitigationFromControls ?? false, facts)
+        : {
+            level: 'none',
+            factor: 1,
+            reason: 'AIVSS v0.5 has no mitigation factor',
+            source: 'default',
+        };
+    const mitigation = floor && floor.mitigation.factor > ownMitigation.factor
+        ? floor.mitigation
+        : ownMitigation;
+    const score = (cvss) => computeAivss({
+        version: settings.version,
+        cvss,
+        factorValues,
+        threatMultiplier: threatMultiplier.value,
+        mitigationFactor: mitigation.factor,
+    });
+    const agentic = score();
+    const ownBaseline = assessBaseline(profile, score, facts);
+    const floorBaseline = floor
+        ? rescoreBaseline(floor.baseline, score)
+        : undefined;
+    const baseline = floorBaseline &&
+        (floorBaseline.result ?? agentic).score >
+            (ownBaseline.result ?? agentic).score
+        ? floorBaseline
+        : ownBaseline;
+    const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
+        const cvss = scoreCvssVector(v.vector);
+        return {
+            title: v.title,
+            vector: cvss.vector,
+            cvss: cvss.score,
+            result: score(cvss.score),
+        };
+    });
+    let headline = baseline.result ?? agentic;
+    let basis = baseline.result
+        ? `baseline vector (CVSS ${baseline.cvss?.toFixed(1) ?? ''})`
+        : 'agent-only score';
+    for (const v of vulnerabilities) {
+        if (v.result.score > headline.score) {
+            headline = v.result;
+            basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`;
+        }
+    }
+    const assessment = {
+        profile,
+        settings,
+        factors,
+        allFactors,
+        factorSum: agentic.factorSum,
+        threatMultiplier,
+        mitigation,
+        agentic,
+        baseline,
+        vulnerabilities,
+        score: headline.score,
+        severity: headline.severity,
+        basis,
+        threatModel: buildThreatModel(profile, facts),
+        summary: '',
+    };
+    return {
+        ...assessment,
+        summary: riskSummary(assessment, assessment.threatModel),
+    };
+}
+/** Another assessment's baseline choice, scored with this one's inputs. */
+function rescoreBaseline(baseline, score) {
+    return baseline.cvss === null
+        ? { ...baseline, result: undefined }
+        : { ...baseline, result: score(baseline.cvss) };
+}
+function assessBaseline(profile, score, facts) {
+    const declared = profile.aivss?.baseline;
+    const from = profile.aivss?.from.join(', ') ?? 'the manifest';
+    if (declared === 'none') {
+        return {
+            vector: null,
+            cvss: null,
+            derived: false,
+            rationale: {
+                baseline: `declared none in ${from}: the headline is the agent-only score`,
+            },
+        };
+    }
+    if (declared !== undefined) {
+        const cvss = scoreCvssVector(declared);
+        return {
+            vector: cvss.vector,
+            cvss: cvss.score,
+            derived: false,
+            rationale: { baseline: `declared in ${from}` },
+            result: score(cvss.score),
+        };
+    }
+    const derived = deriveBaseline(profile, facts);
+    const cvss = scoreCvssVector(derived.vector);
+    return {
+        vector: cvss.vector,
+        cvss: cvss.score,
+        derived: true,
+        rationale: derived.rationale,
+        result: score(cvss.score),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/review.js
+
+
+
+
+/**
+ * A reviewer for one run: the comparison with the base (if any) and the
+ * policy's trusted globs. It returns undefined for agents without claims.
+ */
+function declarationReviewer(comparison, trusted) {
+    const changes = comparison?.available
+        ? headChanges(comparison.diff)
+        : undefined;
+    // A base that was asked for and could not be had: fail closed. No base
+    // asked for at all (a push, or a ratchet policy run without one) keeps
+    // today's meaning.
+    const unreadable = comparison?.available === false && comparison.base !== undefined
+        ? comparison.reason
+        : undefined;
+    return (assessment) => {
+        const layer = assessment.declarations;
+        if (!layer)
+            return undefined;
+        const { profile } = assessment;
+        const change = changes?.get(headKey({ ...profile.source, name: profile.name }));
+        const onBase = change?.status === 'matched' ? change.base.declarations : undefined;
+        const status = (claim) => {
+            if (trusted.some((glob) => globMatches(glob, claim.file)))
+                return 'trusted';
+            if (unreadable !== undefined)
+                return 'under-review';
+            if (!changes)
+                return 'no-comparison';
+            return onBase?.[claim.key] === claim.value ? 'on-base' : 'under-review';
+        };
+        const claims = layer.claims.map((claim) => ({
+            ...claim,
+            status: status(claim),
+        }));
+        const keys = new Set(claims.filter((c) => c.status === 'under-review').map((c) => c.key));
+        return {
+            claims,
+            underReview: keys.size > 0,
+            reason: keys.size > 0 ? unreadable : undefined,
+            reviewed: assessWithout(assessment, keys),
+            estimate: layer.estimate,
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/glob/schema.js
+
+
+/** A glob as the policy file, action inputs and flags accept it. */
+const GlobSchema = schemas_string()
+    .min(1)
+    .max(MAX_GLOB_LENGTH)
+    .superRefine((glob, context) => {
+    const problem = globProblem(glob);
+    if (problem !== undefined) {
+        context.addIssue({ code: 'custom', message: `unusable glob: ${problem}` });
+    }
+});
+
+;// CONCATENATED MODULE: ./lib/core/policy/schema.js
+
+
+
+
+
+
+
+
+
+/**
+ * The policy file, version 1. Strict everywhere: an unknown key, factor id,
+ * control or tool kind is an error rather than a rule that silently never
+ * matches. `schema/policy.schema.json` is generated from this schema.
+ */
+const POLICY_SCHEMA_ID = 'urn:aivss-gate:schema:policy:v1';
+const inRange = (min, max) => schemas_number().min(min).max(max);
+function comparison(min, max) {
+    return strictObject({
+        gt: inRange(min, max).optional(),
+        gte: inRange(min, max).optional(),
+        lt: inRange(min, max).optional(),
+        lte: inRange(min, max).optional(),
+    })
+        .refine((c) => Object.keys(c).length > 0, {
+        message: 'needs at least one of gt, gte, lt, lte',
+    })
+        .describe(`Comparison with values from ${min} to ${max}; every bound given must hold.`);
+}
+const ScoreComparisonSchema = comparison(0, 10);
+const FactorComparisonSchema = comparison(0, 1);
+const severity = schemas_enum(SEVERITIES);
+const SeverityComparisonSchema = strictObject({
+    eq: severity.optional(),
+    gt: severity.optional(),
+    gte: severity.optional(),
+    lt: severity.optional(),
+    lte: severity.optional(),
+})
+    .refine((c) => Object.keys(c).length > 0, {
+    message: 'needs at least one of eq, gt, gte, lt, lte',
+});
+const ToolKindInput = schemas_string()
+    .refine((kind) => normalizeToolKind(kind) !== undefined, {
+    message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
+});
+const Glob = GlobSchema.describe('A glob relative to the scan root, e.g. agents/legacy/**');
+const THREAT_IDS = [
+    ...Object.keys(ASI_RISKS),
+    ...Object.keys(OWASP_THREATS),
+];
+const FactorConditions = strictObject(Object.fromEntries(factors_FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()])));
+/** How much a value must have risen since the base: the score (0\u201310) or factors (0\u20131). */
+const IncreaseSchema = strictObject({
+    score: schemas_number()
+        .positive()
+        .max(10)
+        .optional()
+        .describe('The headline score rose by at least this much (0\u201310).'),
+    ...Object.fromEntries(factors_FACTOR_IDS.map((id) => [
+        id,
+        schemas_number()
+            .positive()
+            .max(1)
+            .optional()
+            .describe(`${id} rose by at least this much (0\u20131).`),
+    ])),
+})
+    .refine((c) => Object.keys(c).length > 0, {
+    message: 'needs score or a factor id',
+});
+/**
+ * Conditions about what the pull request changed, judged against the base
+ * (a git base or a baseline file). Without one they never match, so a
+ * policy built on them fails only what a pull request makes worse.
+ */
+const RatchetConditions = {
+    new: schemas_boolean()
+        .optional()
+        .describe('true: only agents this pull request adds (not in the base); false: only agents the base has too. Needs a base to compare with.'),
+    increased: IncreaseSchema.optional().describe('The score or factor values rose since the base by at least the amounts given (all must hold), e.g. { score: 0.5 } or { multiAgentInteractions: 0.2 }. Agents the pull request adds have no earlier value and do not match.'),
+    'new-tools': array(ToolKindInput)
+        .min(1)
+        .optional()
+        .describe('The pull request gives the agent a tool of any of these kinds: a tool it did not have in the base (every tool of an added agent), or an opened tool list.'),
+    'removed-controls': array(ControlSchema)
+        .min(1)
+        .optional()
+        .describe('Any of these controls was in effect in the base and no longer is (removed, declared off or no longer stated).'),
+};
+const WhenSchema = strictObject({
+    score: ScoreComparisonSchema.optional().describe('The headline AIVSS score.'),
+    'agentic-score': ScoreComparisonSchema.optional().describe('The agent-only score.'),
+    factors: FactorConditions.optional().describe('Factor id \u2192 comparison; all must hold.'),
+    severity: SeverityComparisonSchema.optional().describe('The headline severity band (none, low, medium, high, critical).'),
+    controls: array(ControlSchema)
+        .min(1)
+        .optional()
+        .describe('Controls that must all be declared.'),
+    'missing-controls': array(ControlSchema)
+        .min(1)
+        .optional()
+        .describe('Controls that must all be not declared (not stated or declared off).'),
+    tools: array(ToolKindInput)
+        .min(1)
+        .optional()
+        .describe('The agent has a tool of any of these kinds.'),
+    'all-tools': schemas_boolean()
+        .optional()
+        .describe('The manifest leaves the tool list open (every tool of the host).'),
+    formats: array(schemas_string().min(1))
+        .min(1)
+        .optional()
+        .describe('Manifest format ids.'),
+    paths: array(Glob)
+        .min(1)
+        .optional()
+        .describe('The manifest path matches any of these globs.'),
+    agents: array(schemas_string().min(1))
+        .min(1)
+        .optional()
+        .describe('The agent has one of these names.'),
+    declared: schemas_boolean()
+        .optional()
+        .describe('true: some factor values are declared; false: all are estimated.'),
+    threats: array(schemas_enum(THREAT_IDS))
+        .min(1)
+        .optional()
+        .describe('The threat model lists any of these OWASP ids (ASI01\u2013ASI10, T1\u2013T17).'),
+    ...RatchetConditions,
+})
+    .refine((when) => Object.keys(when).length > 0, {
+    message: 'needs at least one condition',
+});
+const RULE_ACTIONS = ['fail', 'warn', 'off'];
+/** What declarations under review do (`declarations-under-review`). */
+const DECLARATION_REVIEW_MODES = [
+    'off',
+    'warn',
+    'judge-on-estimate',
+    'fail',
+];
+/** The finding for an agent whose declarations are under review. */
+const DECLARED_IN_PULL_REQUEST = 'declared-in-pull-request';
+const RuleSchema = strictObject({
+    id: schemas_string()
+        .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dots, dashes or underscores')
+        .max(100),
+    description: schemas_string().max(500).optional(),
+    when: WhenSchema,
+    action: schemas_enum(RULE_ACTIONS)
+        .describe('fail blocks the merge; warn reports; off disables an inherited rule of the same id.'),
+});
+/** YYYY-MM-DD that is a real date. */
+const IsoDate = schemas_string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text);
+}, 'is not a real calendar date');
+const ExceptionSchema = strictObject({
+    rule: schemas_string().min(1).describe('The rule id, or * for every rule.'),
+    paths: array(Glob).min(1).optional(),
+    agents: array(schemas_string().min(1)).min(1).optional(),
+    reason: schemas_string().trim().min(1, 'must say why the exception exists'),
+    expires: IsoDate.optional().describe('Last day the exception applies (YYYY-MM-DD).'),
+})
+    .refine((e) => e.paths !== undefined || e.agents !== undefined, {
+    message: 'needs paths or agents: an exception must say what it covers',
+});
+const PolicySchema = strictObject({
+    $schema: schemas_string().optional(),
+    version: literal(1),
+    extends: schemas_string()
+        .min(1)
+        .optional()
+        .describe('A preset name (default, strict, permissive, owasp-top10) or a path relative to this file.'),
+    aivss: strictObject({
+        version: schemas_enum(AIVSS_VERSIONS).optional(),
+        'threat-multiplier': union([schemas_number().min(0).max(1), schemas_enum(THREAT_LEVELS)])
+            .optional(),
+        'factor-scale': schemas_enum(FACTOR_SCALES).optional(),
+        'mitigation-from-controls': schemas_boolean()
+            .optional()
+            .describe('Let declared controls that cover an agent\u2019s main risks set the mitigation factor to partial.'),
+    })
+        .optional(),
+    scan: strictObject({
+        include: array(Glob).optional(),
+        exclude: array(Glob).optional(),
+        gitignore: schemas_boolean().optional(),
+        'max-file-size': schemas_number()
+            .int()
+            .positive()
+            .optional()
+            .describe('Bytes.'),
+    })
+        .optional(),
+    'manifest-errors': schemas_enum(RULE_ACTIONS)
+        .optional()
+        .describe('What a manifest that cannot be read does to the verdict.'),
+    'declarations-under-review': schemas_enum(DECLARATION_REVIEW_MODES)
+        .optional()
+        .describe('What aivss declarations that a pull request adds or changes, and that lower a factor or the score below the estimate from the manifest, do: warn reports a declared-in-pull-request warning; judge-on-estimate also judges the agent on the estimate; fail fails the check; off takes them at their word.'),
+    'trusted-declarations': array(Glob)
+        .optional()
+        .describe('Globs of files (relative to the scan root) whose declarations count even when a pull request changes them: paths that CODEOWNERS reserves to the team that reviews agents.'),
+    rules: array(RuleSchema).optional(),
+    exceptions: array(ExceptionSchema).optional(),
+});
+
+;// CONCATENATED MODULE: ./lib/core/policy/declared-in-pull-request.js
+
+/**
+ * The built-in finding for an agent whose claims are under review: the
+ * pull request declares it safer than its manifest shows. It names both
+ * scores and the claims, in ASCII, like every message the scanner writes.
+ */
+function declaredInPullRequest(agent, review, action) {
+    const { profile } = agent;
+    const underReview = review.claims.filter((c) => c.status === 'under-review');
+    const files = [...new Set(underReview.map((c) => c.file))];
+    const scores = [
+        `declared in this pull request: ${agent.score.toFixed(1)}`,
+        ...(review.reviewed.score !== review.estimate.score
+            ? [
+                `without the declarations of this pull request: ${review.reviewed.score.toFixed(1)}`,
+            ]
+            : []),
+        `estimated from the manifest: ${review.estimate.score.toFixed(1)}`,
+    ];
+    return {
+        rule: DECLARED_IN_PULL_REQUEST,
+        agent: profile.name,
+        file: profile.source.file,
+        line: profile.source.line,
+        action,
+        message: `${scores.join('; ')}; claims under review${review.reason ? ` (${review.reason})` : ''}: ${summarizeClaims(underReview)} in ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`,
+        description: 'Declarations that the pull request adds or changes and that make the agent look safer than its manifest',
+    };
+}
+/** "factors autonomyOfAction, dynamicToolUse; controls sandbox; mitigation strong" */
+function summarizeClaims(claims) {
+    const factors = [];
+    const controls = [];
+    const settings = [];
+    for (const claim of claims) {
+        const [kind, name = ''] = claim.key.split('.');
+        if (kind === 'factor')
+            factors.push(name);
+        else if (kind === 'control')
+            controls.push(name);
+        else if (kind === 'tool' || kind === 'exposure')
+            settings.push(claim.key);
+        else
+            settings.push(`${claim.key} ${claim.value}`);
+    }
+    const list = (items) => items.length > 4
+        ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`
+        : items.join(', ');
+    return [
+        factors.length > 0
+            ? `${factors.length === 1 ? 'factor' : 'factors'} ${list(factors)}`
+            : '',
+        controls.length > 0
+            ? `${controls.length === 1 ? 'control' : 'controls'} ${list(controls)}`
+            : '',
+        ...settings,
+    ]
+        .filter((part) => part !== '')
+        .join('; ');
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/ratchet.js
+
+function noBase(context) {
+    return {
+        matched: false,
+        because: `no base to compare with${context.unavailable ? ` (${context.unavailable})` : ''}`,
+    };
+}
+function isNew(value, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    const added = change.status === 'added';
+    return {
+        matched: added === value,
+        because: added ? 'new agent: not in the base' : 'agent in the base too',
+    };
+}
+function increased(agent, amounts, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    if (change.status === 'added')
+        return {
+            matched: false,
+            because: 'new agent: no earlier value to compare with',
+        };
+    const outcomes = [];
+    for (const [key, amount] of Object.entries(amounts)) {
+        if (amount === undefined)
+            continue;
+        if (key === 'score') {
+            outcomes.push(rise('score', change.base.score, agent.score, amount, 1));
+            continue;
+        }
+        const id = key;
+        const before = change.base.factors[id];
+        const after = change.head.factors[id];
+        outcomes.push(before === undefined || after === undefined
+            ? { matched: false, because: `${id} is not scored in both revisions` }
+            : rise(id, before, after, amount, 2));
+    }
+    return {
+        matched: outcomes.every((o) => o.matched),
+        because: outcomes.map((o) => o.because).join(' and '),
+    };
+}
+/** "score 5.1 \u2192 7.4, +2.3 \u2265 0.5" */
+function rise(label, before, after, amount, digits) {
+    const change = roundTo(after - before, digits + 2);
+    const matched = change >= amount - 1e-9;
+    const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
+    return {
+        matched,
+        because: `${label} ${before.toFixed(digits)} -> ${after.toFixed(digits)}, ${signed} ${matched ? '>=' : '<'} ${amount.toFixed(digits)}`,
+    };
+}
+function newTools(kinds, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    const opened = change.head.allTools && (change.status === 'added' || !change.base.allTools);
+    if (opened)
+        return {
+            matched: true,
+            because: `tool list opened (every tool of its host, including ${kinds.join(', ')})`,
+        };
+    const added = change.status === 'added'
+        ? change.head.tools
+        : changesBetween(change.base, change.head).tools.added;
+    const wanted = added.filter((t) => kinds.includes(t.kind));
+    if (wanted.length === 0)
+        return { matched: false, because: `no new ${kinds.join(' or ')} tools` };
+    return { matched: true, because: describeNewTools(wanted) };
+}
+/** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */
+function describeNewTools(tools) {
+    const byKind = new Map();
+    for (const tool of tools) {
+        const names = byKind.get(tool.kind) ?? [];
+        if (!names.includes(tool.name))
+            names.push(tool.name);
+        byKind.set(tool.kind, names);
+    }
+    const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
+    const parts = [...byKind].map(([kind, names]) => {
+        const shown = names.slice(0, 3).join(', ');
+        return `${kind} (${shown}${names.length > 3 ? ', ...' : ''})`;
+    });
+    return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
+}
+function removedControls(agent, controls, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    if (change.status === 'added')
+        return { matched: false, because: 'new agent: no earlier controls' };
+    const removed = controls.filter((c) => change.base.controls.includes(c) && !change.head.controls.includes(c));
+    if (removed.length === 0)
+        return {
+            matched: false,
+            because: `${controls.join(', ')} not removed since the base`,
+        };
+    return {
+        matched: true,
+        because: removed
+            .map((c) => `${c} declared in the base, ${agent.profile.controls[c] === false ? 'declared off' : 'not declared'} now`)
+            .join(' and '),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
+
+
+
+
+const OPS = [
+    ['gt', '>', (a, b) => a > b],
+    ['gte', '>=', (a, b) => a >= b],
+    ['lt', '<', (a, b) => a < b],
+    ['lte', '<=', (a, b) => a <= b],
+];
+function compare(label, value, comparison, digits) {
+    const parts = [];
+    let matched = true;
+    for (const [key, symbol, test] of OPS) {
+        const bound = comparison[key];
+        if (bound === undefined)
+            continue;
+        matched &&= test(value, bound);
+        parts.push(`${symbol} ${bound.toFixed(digits)}`);
+    }
+    return {
+        matched,
+        because: `${label} ${value.toFixed(digits)} ${parts.join(' and ')}`,
+    };
+}
+function compareSeverity(severity, comparison) {
+    const rank = severityRank(severity);
+    const tests = [
+        [comparison.eq, '=', (a, b) => a === b],
+        [comparison.gt, '>', (a, b) => a > b],
+        [comparison.gte, '>=', (a, b) => a >= b],
+        [comparison.lt, '<', (a, b) => a < b],
+        [comparison.lte, '<=', (a, b) => a <= b],
+    ];
+    const parts = [];
+    let matched = true;
+    for (const [bound, symbol, test] of tests) {
+        if (bound === undefined)
+            continue;
+        matched &&= test(rank, severityRank(bound));
+        parts.push(`${symbol} ${SEVERITY_LABELS[bound]}`);
+    }
+    return {
+        matched,
+        because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
+    };
+}
+const EVALUATORS = {
+    score: (agent, c) => compare('score', agent.score, c, 1),
+    'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
+    factors: (agent, factors) => {
+        const outcomes = Object.entries(factors)
+            .filter((entry) => entry[1] !== undefined)
+            .map(([id, c]) => compare(id, agent.allFactors[id].value, c, 2));
+        return {
+            matched: outcomes.every((o) => o.matched),
+            because: outcomes.map((o) => o.because).join(' and '),
+        };
+    },
+    severity: (agent, c) => compareSeverity(agent.severity, c),
+    controls: (agent, controls) => ({
+        matched: controls.every((c) => controlInEffect(agent.profile, c)),
+        because: `${controls.join(', ')} declared`,
+    }),
+    'missing-controls': (agent, controls) => ({
+        matched: controls.every((c) => !controlInEffect(agent.profile, c)),
+        because: controls.map((c) => controlState(agent.profile, c)).join(' and '),
+    }),
+    tools: (agent, kinds) => {
+        const { profile } = agent;
+        const tools = profile.tools.filter((t) => kinds.includes(t.kind));
+        if (tools.length > 0) {
+            const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
+            return {
+                matched: true,
+                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', ...' : ''}`,
+            };
+        }
+        return profile.allTools
+            ? {
+                matched: true,
+                because: `every tool of its host, including ${kinds.join(', ')}`,
+            }
+            : {
+                matched: false,
+                because: `no ${kinds.join(' or ')} tools`,
+            };
+    },
+    'all-tools': (agent, value) => ({
+        matched: (agent.profile.allTools === true) === value,
+        because: agent.profile.allTools
+            ? 'the tool list is open (every tool of its host)'
+            : 'the tool list is closed',
+    }),
+    formats: (agent, formats) => ({
+        matched: formats.includes(agent.profile.format),
+        because: `format ${agent.profile.format}`,
+    }),
+    paths: (agent, globs) => {
+        const glob = globs.find((g) => globMatches(g, agent.profile.source.file));
+        return {
+            matched: glob !== undefined,
+            because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
+        };
+    },
+    agents: (agent, names) => ({
+        matched: names.includes(agent.profile.name),
+        because: `agent ${agent.profile.name}`,
+    }),
+    declared: (agent, value) => {
+        const declared = agent.factors.some((f) => f.declared);
+        return {
+            matched: declared === value,
+            because: declared ? 'factor values declared' : 'factor values estimated',
+        };
+    },
+    new: (_agent, value, context) => isNew(value, context),
+    increased: (agent, amounts, context) => increased(agent, amounts, context),
+    'new-tools': (_agent, kinds, context) => newTools(kinds, context),
+    'removed-controls': (agent, controls, context) => removedControls(agent, controls, context),
+    threats: (agent, ids) => {
+        const threats = [
+            ...agent.threatModel.layers.flatMap((l) => l.threats),
+            ...agent.threatModel.crossLayer,
+        ];
+        const found = threats.find((t) => ids.some((id) => t.ids.some((label) => label.startsWith(`${id} `))));
+        return found
+            ? {
+                matched: true,
+                because: `threat model lists ${ids.filter((id) => found.ids.some((l) => l.startsWith(`${id} `))).join(', ')} (${found.label})`,
+            }
+            : {
+                matched: false,
+                because: `threat model lists none of ${ids.join(', ')}`,
+            };
+    },
+};
+/** Tests every condition of `when`; the rule matches when all do. */
+function testConditions(agent, when, context = {}) {
+    const outcomes = [];
+    for (const key of Object.keys(when)) {
+        const value = when[key];
+        if (value === undefined)
+            continue;
+        const evaluate = EVALUATORS[key];
+        const outcome = evaluate(agent, value, context);
+        if (!outcome.matched)
+            return { matched: false, message: outcome.because };
+        outcomes.push(outcome);
+    }
+    return {
+        matched: true,
+        message: outcomes.map((o) => o.because).join(' and '),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/manifest-errors.js
+
+function manifestErrorFindings(setting, problems, comparison) {
+    const base = comparison?.available === true ? comparison : undefined;
+    const unreadable = unreadableManifests(problems);
+    const lostAgents = new Set(base?.diff.unreadable.map((u) => u.base.file));
+    const claimed = new Set(problems.filter((p) => p.unreadable === 'claimed').map((p) => p.file));
+    /** Why the change makes the file unreadable, if it does. */
+    const madeUnreadable = (file) => {
+        const files = base?.files;
+        if (!files)
+            return undefined;
+        if (lostAgents.has(file) ||
+            (unreadable.has(file) && files.withAgents.has(file)))
+            return 'it held agents on the base';
+        if (claimed.has(file) &&
+            files.unreadable !== undefined &&
+            !files.unreadable.has(file))
+            return 'it is new or was readable on the base';
+        return undefined;
+    };
+    const findings = [];
+    for (const problem of problems) {
+        const counts = problem.level === 'error' ||
+            problem.unreadable === 'claimed' ||
+            (problem.unreadable === 'possible' &&
+                base?.files?.withAgents.has(problem.file) === true);
+        if (!counts)
+            continue;
+        const change = madeUnreadable(problem.file);
+        const action = setting === 'fail'
+            ? 'fail'
+            : change !== undefined
+                ? setting === 'warn'
+                    ? 'fail'
+                    : 'warn'
+                : setting === 'warn'
+                    ? 'warn'
+                    : undefined;
+        if (action === undefined)
+            continue;
+        const what = unreadable.has(problem.file)
+            ? 'unreadable manifest'
+            : 'manifest could not be read';
+        const text = problem.message.replace(/^(unreadable manifest|skipped): /, '');
+        const why = change !== undefined && setting !== 'fail'
+            ? `; this pull request makes it unreadable (${change}), so it ${action === 'fail' ? 'fails' : 'warns'} although manifest-errors is ${setting}`
+            : '';
+        findings.push({
+            file: problem.file,
+            line: problem.line,
+            action,
+            message: `${what}: ${problem.field ? `${problem.field}: ` : ''}${text}${why}`,
+        });
+    }
+    // Agents of the base in a file the head reads as no manifest at all (its
+    // format declines it, or its head no longer looks like one): no problem
+    // names the file, the comparison does.
+    const named = new Set(findings.map((f) => f.file));
+    for (const lost of base?.diff.unreadable ?? []) {
+        const file = lost.base.file;
+        if (named.has(file))
+            continue;
+        named.add(file);
+        const action = setting === 'off' ? 'warn' : 'fail';
+        findings.push({
+            file,
+            action,
+            message: `unreadable manifest: ${lost.reason}; it held agents on the base${setting === 'fail' ? '' : `, so it ${action === 'fail' ? 'fails' : 'warns'} although manifest-errors is ${setting}`}`,
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
+
+
+
+
+
+
+
+/**
+ * Rule outcomes and findings kept per agent: the report grows with what
+ * was found, not with rules times agents. The verdict is computed on all.
+ */
+const MAX_FINDINGS_PER_AGENT = 50;
+function evaluatePolicy(policy, agents, options) {
+    const expired = policy.exceptions.filter((e) => e.expires !== undefined && e.expires < options.today);
+    const active = policy.exceptions.filter((e) => !expired.includes(e));
+    const used = new Set();
+    const violations = [];
+    const excepted = [];
+    const unlisted = { fail: 0, warn: 0, excepted: 0 };
+    let failed = false;
+    const comparison = options.comparison;
+    const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
+    const unavailable = comparison?.available === false ? comparison.reason : undefined;
+    const onBase = comparison?.available === true ? baseNames(comparison.diff) : undefined;
+    const judge = (violation, name, listed = true) => {
+        // Every exception that covers the violation is used, not only the first:
+        // which of them is written first must change neither the verdict nor
+        // the exceptions reported as matching nothing.
+        const covering = active.filter((e) => covers(e, violation.rule, violation.file, name, onBase));
+        const exception = covering.reduce((best, e) => (best === undefined || outlasts(e, best) ? e : best), undefined);
+        if (!exception) {
+            if (violation.action === 'fail')
+                failed = true;
+            if (listed)
+                violations.push(violation);
+            else
+                unlisted[violation.action] += 1;
+            return 'open';
+        }
+        for (const e of covering)
+            used.add(e);
+        if (!listed) {
+            unlisted.excepted += 1;
+            return 'excepted';
+        }
+        excepted.push({
+            ...violation,
+            exception: {
+                reason: exception.reason,
+                expires: exception.expires,
+                source: exception.source,
+            },
+        });
+        return 'excepted';
+    };
+    const review = declarationReviewer(comparison, policy.trustedDeclarations);
+    const verdicts = agents.map((agent) => {
+        const { profile } = agent;
+        const declarations = review(agent);
+        // Claims under review: judged on the agent without them when asked.
+        const judged = declarations?.underReview &&
+            policy.declarationsUnderReview === 'judge-on-estimate'
+            ? declarations.reviewed
+            : agent;
+        const change = changes?.get(headKey({ ...profile.source, name: profile.name }));
+        const context = {
+            change: change && judged !== agent
+                ? { ...change, head: snapshotOf(judged) }
+                : change,
+            unavailable,
+        };
+        let findings = 0;
+        const rules = policy.rules.map((rule) => {
+            const test = testConditions(judged, rule.when, context);
+            if (!test.matched)
+                return { rule: rule.id, outcome: 'pass', message: test.message };
+            findings += 1;
+            const action = rule.action === 'fail' ? 'fail' : 'warn';
+            const violation = {
+                rule: rule.id,
+                agent: profile.name,
+                file: profile.source.file,
+                line: profile.source.line,
+                action,
+                message: test.message,
+                description: rule.description,
+            };
+            const listed = findings <= MAX_FINDINGS_PER_AGENT;
+            return {
+                rule: rule.id,
+                outcome: judge(violation, profile.name, listed) === 'excepted'
+                    ? 'excepted'
+                    : action,
+                message: test.message,
+            };
+        });
+        if (declarations?.underReview && policy.declarationsUnderReview !== 'off') {
+            const violation = declaredInPullRequest(agent, declarations, policy.declarationsUnderReview === 'fail' ? 'fail' : 'warn');
+            rules.push({
+                rule: violation.rule,
+                outcome: judge(violation, profile.name) === 'excepted'
+                    ? 'excepted'
+                    : violation.action,
+                message: violation.message,
+            });
+        }
+        const result = rules.some((r) => r.outcome === 'fail')
+            ? 'fail'
+            : rules.some((r) => r.outcome === 'warn')
+                ? 'warn'
+                : 'pass';
+        // Findings first, in rule order, then passes, as many as are kept.
+        const kept = [
+            ...rules.filter((r) => r.outcome !== 'pass'),
+            ...rules.filter((r) => r.outcome === 'pass'),
+        ].slice(0, MAX_FINDINGS_PER_AGENT);
+        const shown = new Set(kept);
+        return {
+            agent: profile.name,
+            file: profile.source.file,
+            line: profile.source.line,
+            result,
+            rules: rules.filter((r) => shown.has(r)),
+            unlisted: rules.length - kept.length,
+            declarations,
+            judgedOn: declarations
+                ? judged === agent
+                    ? 'declared'
+                    : 'estimate'
+                : undefined,
+        };
+    });
+    // Unreadable manifests count whatever their level; one the pull request
+    // makes unreadable fails under `warn` (see manifest-errors.ts).
+    for (const finding of manifestErrorFindings(policy.manifestErrors, options.problems ?? [], comparison))
+        judge({ rule: 'manifest-errors', ...finding }, undefined);
+    const expiredExceptions = expired.map((e) => evaluate_notice(e, `expired on ${e.expires ?? ''}; it no longer applies`));
+    const unusedExceptions = active
+        .filter((e) => !used.has(e))
+        .map((e) => evaluate_notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
+    const result = failed
+        ? 'fail'
+        : violations.length > 0 ||
+            unlisted.warn > 0 ||
+            expiredExceptions.length > 0 ||
+            unusedExceptions.length > 0
+            ? 'warn'
+            : 'pass';
+    return {
+        result,
+        chain: policy.chain,
+        rules: policy.rules,
+        agents: verdicts,
+        violations,
+        excepted,
+        expiredExceptions,
+        unusedExceptions,
+        unlisted,
+    };
+}
+/**
+ * Whether an exception covers a finding. Paths and names given together
+ * must both hold. Names alone cover an agent only where that name stood on
+ * the base, when there is one: otherwise a pull request could give a new,
+ * riskier agent elsewhere the excepted name.
+ */
+function covers(exception, rule, file, agent, onBase) {
+    if (exception.rule !== '*' && exception.rule !== rule)
+        return false;
+    const paths = exception.paths;
+    const names = exception.agents;
+    const byPath = paths?.some((glob) => globMatches(glob, file)) ?? false;
+    const byName = agent !== undefined &&
+        (names?.includes(agent) ?? false) &&
+        (paths !== undefined ||
+            onBase === undefined ||
+            onBase.has(`${file}\0${agent}`));
+    if (paths !== undefined && names !== undefined)
+        return byPath && byName;
+    return byPath || byName;
+}
+/** `file\0name` of every agent of the base. */
+function baseNames(diff) {
+    const names = new Set();
+    const add = (a) => names.add(`${a.file}\0${a.name}`);
+    for (const a of diff.removed)
+        add(a);
+    for (const a of diff.unchanged)
+        add(a);
+    for (const c of diff.changed)
+        add(c.base);
+    for (const r of diff.renamed)
+        add(r.base);
+    return names;
+}
+/**
+ * Of two exceptions covering one violation, whether `a` is the one to cite:
+ * the one that lasts longer (no expiry outlasts any date), then by where it
+ * is written and its reason, so that the choice never depends on their order.
+ */
+function outlasts(a, b) {
+    const order = compareExpiry(a.expires, b.expires) ||
+        evaluate_compareText(b.source, a.source) ||
+        (b.line ?? 0) - (a.line ?? 0) ||
+        evaluate_compareText(b.reason, a.reason);
+    return order > 0;
+}
+function compareExpiry(a, b) {
+    if (a === b)
+        return 0;
+    if (a === undefined)
+        return 1;
+    if (b === undefined)
+        return -1;
+    return evaluate_compareText(a, b);
+}
+function evaluate_compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function evaluate_notice(exception, message) {
+    const scope = [
+        ...(exception.paths ?? []),
+        ...(exception.agents ?? []).map((a) => `agent ${a}`),
+    ].join(', ');
+    return {
+        rule: exception.rule,
+        scope,
+        reason: exception.reason,
+        expires: exception.expires,
+        source: exception.source,
+        line: exception.line,
+        message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/parse/data.js
+/**
+ * Small, total accessors for data read from manifests, whose shape is never
+ * guaranteed: each returns undefined instead of throwing on the wrong type.
+ */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asRecord(value) {
+    return isRecord(value) ? value : undefined;
+}
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === 'boolean' ? value : undefined;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : undefined;
+}
+/** A string with something in it: undefined when blank. */
+function asText(value) {
+    const text = asString(value);
+    return text && text.trim() !== '' ? text : undefined;
+}
+/** A number, also when the manifest keeps it as a string of digits (`"5"`). */
+function asNumeric(value) {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+        return Number(value);
+    }
+    return asNumber(value);
+}
+/** Strings of a list, skipping anything else. */
+function asStrings(value) {
+    return (asArray(value) ?? []).filter((item) => typeof item === 'string');
+}
+/** Own enumerable entries of a mapping, or none. */
+function entriesOf(value) {
+    return isRecord(value) ? Object.entries(value) : [];
+}
+/**
+ * A lookup table's entry for a key read from a manifest: own keys only, so
+ * that a hostile key such as `constructor` never finds Object's.
+ */
+function ownValue(table, key) {
+    return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+/** Own keys of a mapping (env var or header names, hook events), or none. */
+function keysOf(value) {
+    return isRecord(value) ? Object.keys(value) : [];
+}
+/** Placeholders that stand for a value set elsewhere: `${VAR}`, `${{ secrets.X }}`, `=Env.X`, `$[file(...)]`, `{var}`. */
+const PLACEHOLDER = /\$\{\{?[^}]*\}\}?|\$\[[^\]]*\]|^=\s*[A-Za-z]|\{\{[^}]*\}\}|\$\([^)]*\)|\$\{input:[^}]*\}|^\{[A-Za-z_][\w.]*\}$/;
+/** The value is a placeholder, unknown until deployment (not absent). */
+function isPlaceholder(value) {
+    return typeof value === 'string' && PLACEHOLDER.test(value.trim());
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/endpoints.js
+
+/** How far a URL reaches: loopback, a private network, or the internet. */
+function reachOf(url) {
+    if (isPlaceholder(url))
+        return undefined;
+    let host;
+    try {
+        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    }
+    catch {
+        return undefined;
+    }
+    if (host === '')
+        return undefined;
+    if (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        /^127\./.test(host) ||
+        host === '0.0.0.0' ||
+        host === '::1') {
+        return 'local';
+    }
+    if (/^10\./.test(host) ||
+        /^192\.168\./.test(host) ||
+        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+        /^169\.254\./.test(host) ||
+        /^f[cd][0-9a-f]{2}:/.test(host) ||
+        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
+        !host.includes('.')) {
+        return 'internal';
+    }
+    return 'public';
+}
+/**
+ * How far an address reaches, read from its text rather than parsed as a
+ * URL: the host after the scheme and any user part. Its rules are fewer
+ * than reachOf's (a host that starts with `localhost` is local; link-local
+ * addresses and `.corp` names count as public), and the formats that use it
+ * are kept on them. A host written as a template (`{region}.example.com`,
+ * `<host>`) is read as written, or is unknown with `templatedHostUnknown`.
+ */
+function reachOfAddress(url, options = {}) {
+    if (isPlaceholder(url))
+        return undefined;
+    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
+        .exec(url)?.[1]
+        ?.toLowerCase();
+    if (!host)
+        return undefined;
+    if (options.templatedHostUnknown && /[{<]/.test(host))
+        return undefined;
+    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
+        return 'local';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
+        /\.(internal|local|lan|svc)$/.test(host) ||
+        !host.includes('.'))
+        return 'internal';
+    return 'public';
+}
+const V1_SCHEMES = [
+    ['apiKeySecurityScheme', 'apiKey'],
+    ['httpAuthSecurityScheme', 'http'],
+    ['oauth2SecurityScheme', 'oauth2'],
+    ['openIdConnectSecurityScheme', 'openIdConnect'],
+    ['mtlsSecurityScheme', 'mtls'],
+];
+/**
+ * `bearer`, `apiKey`, `oauth2`\u2026 for one `securitySchemes` entry, in the
+ * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
+ * `{<kind>SecurityScheme}` shape of v1.0.
+ */
+function schemeName(name, entry) {
+    const scheme = asRecord(entry) ?? {};
+    for (const [key, kind] of V1_SCHEMES) {
+        const body = asRecord(scheme[key]);
+        if (body) {
+            return kind === 'http'
+                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
+                : kind;
+        }
+    }
+    const type = asString(scheme.type);
+    if (!type)
+        return name;
+    if (type === 'http')
+        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
+    if (/^mutualtls$/i.test(type))
+        return 'mtls';
+    return type;
+}
+/** The host (and port) of a URL, or the text as written when it is not one. */
+function urlHost(url) {
+    try {
+        return new URL(url).host || url;
+    }
+    catch {
+        return url;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/result.js
+
+
+
+/** The file is not this format after all: the scanner tries the next one. */
+function rejected(reason) {
+    return { agents: [], problems: [], rejected: reason };
+}
+/** A problem in a manifest, with the line and field it concerns. */
+function problem(file, line, message, options = {}) {
+    return {
+        file,
+        line,
+        message,
+        field: options.field,
+        help: options.help,
+        level: options.level ?? 'error',
+    };
+}
+/**
+ * A warning for a value that is not one of the values a field allows:
+ * `unknown permissionMode "x"`, with the allowed values as help.
+ */
+function unknownValue(file, line, label, value, allowed, field = label) {
+    return problem(file, line, `unknown ${label} "${value}"`, {
+        field,
+        level: 'warning',
+        help: `Use one of ${allowed.join(', ')}.`,
+    });
+}
+/**
+ * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
+ * error becomes the format's result, naming the file and line.
+ */
+function parseManifest(file, as = 'auto') {
+    try {
+        const doc = as === 'json'
+            ? parseJsonDocument(file.text, file.path)
+            : as === 'yaml'
+                ? parseYamlDocument(file.text, file.path)
+                : parseStructured(file.text, file.path);
+        return { ok: true, doc };
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+}
+/**
+ * Parses a manifest that holds a mapping at the top (a JSON object): a
+ * syntax error is a problem, as with parseManifest. Any other top level
+ * means the file is not this format, and it is rejected with `notMapping`;
+ * or, for a file the format claims by its name, it is the problem given.
+ */
+function parseMapping(file, as, notMapping) {
+    const parsed = parseManifest(file, as);
+    if (!parsed.ok)
+        return parsed;
+    const { doc } = parsed;
+    const root = asRecord(doc.value);
+    if (root)
+        return { ok: true, doc, root };
+    if (typeof notMapping === 'string')
+        return { ok: false, result: rejected(notMapping) };
+    return {
+        ok: false,
+        result: {
+            agents: [],
+            problems: [
+                problem(file.path, 1, notMapping.problem, { help: notMapping.help }),
+            ],
+            document: doc,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
+/**
+ * Paths of the scan root as formats use them: relative, with forward
+ * slashes, directories with a trailing slash ('' for the root).
+ */
+/** The final path segment, and the directory part (with a trailing slash, or ''). */
+function splitPath(path) {
+    if (lastSplit?.path !== path) {
+        const cut = path.lastIndexOf('/');
+        lastSplit = {
+            path,
+            parts: { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) },
+        };
+    }
+    return lastSplit.parts;
+}
+/** A path's segments (`a/b/c.md` \u2192 a, b, c.md). */
+function pathSegments(path) {
+    if (lastSegments?.path !== path)
+        lastSegments = { path, segments: Object.freeze(path.split('/')) };
+    return lastSegments.segments;
+}
+// Discovery asks every format about one path before it moves on to the
+// next, and most formats start by splitting it: the last answer is kept.
+let lastSplit;
+let lastSegments;
+/**
+ * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
+ * name an agent gets when its manifest gives none.
+ */
+function fileStem(path, ending) {
+    return splitPath(path).name.replace(ending, '');
+}
+/**
+ * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
+ * `web`); undefined for the root.
+ */
+function lastSegment(path) {
+    return path.split('/').filter(Boolean).pop();
+}
+function joinPath(dir, ref, options) {
+    const parts = dir.split('/').filter(Boolean);
+    for (const part of ref.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0 && !options?.clampAtRoot)
+                return undefined;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
+/**
+ * A2A Agent Cards: `.well-known/agent.json` (up to v0.2),
+ * `.well-known/agent-card.json` (v0.3 and later), `agent-card*.json`
+ * anywhere, ADK `remote_a2a/<agent>/agent.json`, and any JSON object with the
+ * card's shape.
+ *
+ * Mapping: a card is the agent's public interface, published for other
+ * agents to call. name, description \u2192 profile; `url`, `supportedInterfaces`
+ * and `additionalInterfaces` \u2192 exposure (endpoint, reach from the host,
+ * channels `a2a` plus transports), trigger `api`; skills \u2192 skills, and the
+ * skills whose id or name says what they do (execute code, run commands,
+ * read files, search\u2026) also \u2192 tools of that kind (source `a2a`);
+ * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
+ * legacy `authentication.schemes` \u2192 identity.authSchemes and
+ * controls.authentication; `capabilities.stateTransitionHistory: true` \u2192
+ * controls.logging; `pushNotifications`, extensions, signatures, extended
+ * cards and file input modes \u2192 notes (and untrustedInput for files).
+ *
+ * Defaults: a conformant card without any security scheme tells callers that
+ * none is needed, so authentication is false (with a note when the endpoint
+ * is reachable). The card never declares the model, memory or internal
+ * tools: those stay "not stated". A JSON object that only resembles a card
+ * (the capabilities field is a list, fields are missing) is read as
+ * "A2A-like" with a note; a JSON named agent.json that has nothing of a card
+ * is rejected.
+ */
+
+
+
+
+
+
+const ID = 'a2a-agent-card';
+/** Names that are cards by convention, wherever they sit. */
+function canonical(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    const parent = segments[segments.length - 2];
+    if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
+        return true;
+    if (parent === '.well-known' && /^agent\.json$/i.test(name))
+        return true;
+    return (/^agent\.json$/i.test(name) &&
+        segments[segments.length - 3] === 'remote_a2a');
+}
+function matchPath(path) {
+    if (canonical(path))
+        return 'yes';
+    return /\.json$/i.test(path) ? 'maybe' : 'no';
+}
+const HAS_NAME = /"name"\s*:\s*"/;
+const HAS_SKILLS = /"skills"\s*:\s*\[/;
+const HAS_CAPABILITIES = /"capabilities"\s*:\s*[{[]/;
+const HAS_INTERFACE = /"(url|supportedInterfaces|additionalInterfaces|defaultInputModes|defaultOutputModes|protocolVersion|securitySchemes)"\s*:/;
+/** The card's own keys, as JSON text: a name, skills or capabilities, and an interface. */
+function sniff(head) {
+    return (HAS_NAME.test(head) &&
+        (HAS_SKILLS.test(head) || HAS_CAPABILITIES.test(head)) &&
+        HAS_INTERFACE.test(head));
+}
+const format = {
+    id: ID,
+    title: 'A2A Agent Card',
+    nameEndings: ['.json'],
+    matchPath,
+    sniff,
+    parse: parseCard,
+};
+/* harmony default export */ const a2a_agent_card = (format);
+const INTERFACE_KEYS = [
+    'url',
+    'supportedInterfaces',
+    'additionalInterfaces',
+    'defaultInputModes',
+    'defaultOutputModes',
+    'protocolVersion',
+    'securitySchemes',
+    'provider',
+];
+/** Whether the object is a conformant card, one that only looks like one, or neither. */
+function cardShape(card) {
+    const name = asString(card.name);
+    const skills = asArray(card.skills);
+    const capabilities = card.capabilities;
+    const hasUrl = typeof card.url === 'string' ||
+        (asArray(card.supportedInterfaces)?.length ?? 0) > 0;
+    if (name &&
+        skills &&
+        isRecord(capabilities) &&
+        hasUrl &&
+        asArray(card.defaultInputModes)) {
+        return { kind: 'card' };
+    }
+    const interfaceKeys = INTERFACE_KEYS.filter((key) => card[key] !== undefined);
+    const hasBody = skills !== undefined || Array.isArray(capabilities);
+    if (!(hasBody || isRecord(capabilities)) ||
+        interfaceKeys.length === 0 ||
+        !name) {
+        return {
+            kind: 'none',
+            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes...)',
+        };
+    }
+    const why = [];
+    if (Array.isArray(capabilities))
+        why.push('capabilities is a list, not the A2A capabilities object');
+    else if (!isRecord(capabilities))
+        why.push('capabilities is missing');
+    if (!skills)
+        why.push('skills is missing');
+    if (!hasUrl)
+        why.push('no url or supportedInterfaces');
+    if (!asArray(card.defaultInputModes))
+        why.push('defaultInputModes is missing');
+    return { kind: 'a2a-like', why };
+}
+/** JSON that carries card words but is something else. */
+function decoyReason(root) {
+    const schema = asString(root.$schema) ?? '';
+    if (/json-schema\.org/i.test(schema) || isRecord(root.properties)) {
+        return 'a JSON Schema, not an A2A agent card';
+    }
+    if (root.openapi !== undefined || root.swagger !== undefined) {
+        return 'an OpenAPI document, not an A2A agent card';
+    }
+    return undefined;
+}
+function parseCard(file) {
+    const parsed = parseMapping(file, 'json', 'not an A2A agent card: not a JSON object');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc, root } = parsed;
+    const decoy = decoyReason(root);
+    if (decoy)
+        return rejected(decoy);
+    const shape = cardShape(root);
+    if (shape.kind === 'none')
+        return rejected(shape.reason);
+    const profile = newProfile({
+        name: asString(root.name) ?? 'a2a-agent',
+        format: ID,
+        file: file.path,
+        line: doc.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', doc.lineOf(['name']));
+    profile.description = asString(root.description);
+    if (shape.kind === 'a2a-like') {
+        addNote(profile, `read as an A2A-like card, not a conformant one: ${shape.why.join('; ')}`);
+    }
+    readSkills(profile, root, doc);
+    if (Array.isArray(root.capabilities)) {
+        readCapabilityList(profile, root.capabilities, doc);
+    }
+    else {
+        readCapabilities(profile, asRecord(root.capabilities) ?? {}, doc);
+    }
+    readInterfaces(profile, root, doc);
+    readSecurity(profile, root, doc, shape.kind === 'card');
+    readInputModes(profile, root, doc);
+    readExtras(profile, root, doc);
+    addNote(profile, 'an A2A card describes the public interface only; it does not declare the model, memory or internal tools');
+    return { agents: [profile], problems: [], document: doc };
+}
+// ---------------------------------------------------------------- skills
+function readSkills(profile, root, doc) {
+    asArray(root.skills)?.forEach((entry, index) => {
+        const skill = asRecord(entry);
+        if (!skill)
+            return;
+        const id = asString(skill.id);
+        const name = asString(skill.name) ?? id ?? `skill ${index + 1}`;
+        const description = asString(skill.description);
+        profile.skills.push({ name, description });
+        const line = doc.lineOf(['skills', index]);
+        cite(profile, 'skills', doc.lineOf(['skills']));
+        const kind = skillKind(id, name, asStrings(skill.tags));
+        if (kind) {
+            addTool(profile, {
+                name: id ?? name,
+                kind,
+                description,
+                line,
+                source: 'a2a',
+            });
+            cite(profile, 'tools', line);
+        }
+        if (fileModes(asStrings(skill.inputModes)).length > 0) {
+            profile.exposure.untrustedInput = true;
+        }
+    });
+}
+/** The non-conformant shape: a list of operations where capabilities should be. */
+function readCapabilityList(profile, list, doc) {
+    list.forEach((entry, index) => {
+        const operation = asRecord(entry);
+        const name = asString(operation?.name);
+        if (!operation || !name)
+            return;
+        const description = asString(operation.description);
+        profile.skills.push({ name, description });
+        const kind = skillKind(undefined, name, []);
+        if (kind) {
+            addTool(profile, {
+                name,
+                kind,
+                description,
+                line: doc.lineOf(['capabilities', index]),
+                source: 'a2a',
+            });
+        }
+    });
+    cite(profile, 'skills', doc.lineOf(['capabilities']));
+}
+function a2a_agent_card_words(text) {
+    return text
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/[^A-Za-z0-9]+/g, ' ')
+        .toLowerCase()
+        .trim();
+}
+const RUN_VERB = /\b(run|runs|execute|executes|exec|eval|evaluate|interpret)\b/;
+const CODE_OBJECT = /\b(code|python|script|scripts|notebook|notebooks|tests?|snippets?|programs?)\b/;
+const CODE_TOOL = /\b(code interpreter|python repl|repl|jupyter|code execution|code exec)\b/;
+const SHELL_OBJECT = /\b(command|commands|shell|bash|terminal|cli|powershell|subprocess)\b/;
+/**
+ * What a skill does, from its id, name and tags (never its prose). Only
+ * concrete capabilities become tools; a skill whose words say nothing
+ * specific stays a skill.
+ */
+function skillKind(id, name, tags) {
+    const text = [id ?? '', name, ...tags].map(a2a_agent_card_words).join(' | ');
+    if (CODE_TOOL.test(text))
+        return 'code-exec';
+    if (RUN_VERB.test(text) && SHELL_OBJECT.test(text))
+        return 'shell';
+    if (/\b(shell|bash|terminal)\b/.test(text))
+        return 'shell';
+    if (RUN_VERB.test(text) && CODE_OBJECT.test(text))
+        return 'code-exec';
+    const kind = classifyTool(id ?? name);
+    const byName = kind === 'other' && id ? classifyTool(name) : kind;
+    return byName === 'other' || byName === 'agent-call' ? undefined : byName;
+}
+// ---------------------------------------------------------------- capabilities
+function readCapabilities(profile, capabilities, doc) {
+    if (asBoolean(capabilities.pushNotifications) === true) {
+        addNote(profile, 'pushNotifications: long-running tasks continue unattended after the caller disconnects, and results are pushed to a webhook the caller supplies');
+    }
+    if (asBoolean(capabilities.stateTransitionHistory) === true) {
+        profile.controls.logging = true;
+        cite(profile, 'controls.logging', doc.lineOf(['capabilities', 'stateTransitionHistory']));
+    }
+    if (asBoolean(capabilities.extendedAgentCard) === true) {
+        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
+    }
+    const optional = [];
+    for (const entry of asArray(capabilities.extensions) ?? []) {
+        const extension = asRecord(entry);
+        const uri = asString(extension?.uri);
+        if (!uri)
+            continue;
+        if (asBoolean(extension?.required) === true) {
+            addNote(profile, `requires the A2A extension ${uri}: callers must follow behaviour the card does not describe`);
+        }
+        else {
+            optional.push(uri);
+        }
+    }
+    if (optional.length > 0) {
+        addNote(profile, `declares optional A2A extensions: ${optional.join(', ')}`);
+    }
+}
+// ---------------------------------------------------------------- interfaces
+const REACH_ORDER = {
+    local: 0,
+    internal: 1,
+    public: 2,
+};
+/** Code hosts: a card whose url is a repository page names no endpoint. */
+const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
+function endpointsOf(root, doc) {
+    const endpoints = [];
+    const url = asString(root.url);
+    if (url) {
+        endpoints.push({
+            url,
+            line: doc.lineOf(['url']),
+            transport: asString(root.preferredTransport),
+        });
+    }
+    for (const key of ['supportedInterfaces', 'additionalInterfaces']) {
+        asArray(root[key])?.forEach((entry, index) => {
+            const item = asRecord(entry);
+            const itemUrl = asString(item?.url);
+            if (!item || !itemUrl)
+                return;
+            endpoints.push({
+                url: itemUrl,
+                line: doc.lineOf([key, index]),
+                transport: asString(item.protocolBinding) ?? asString(item.transport),
+            });
+        });
+    }
+    return endpoints;
+}
+function readInterfaces(profile, root, doc) {
+    const endpoints = endpointsOf(root, doc);
+    profile.exposure.channels.push('a2a');
+    profile.triggers.push('api');
+    cite(profile, 'triggers', endpoints[0]?.line ?? doc.lineOf(['name']));
+    for (const endpoint of endpoints) {
+        const transport = endpoint.transport?.toLowerCase();
+        if (transport && !profile.exposure.channels.includes(transport)) {
+            profile.exposure.channels.push(transport);
+        }
+        if (isPlaceholder(endpoint.url)) {
+            addNote(profile, `endpoint ${endpoint.url} is a placeholder resolved at deployment`);
+            continue;
+        }
+        if (SOURCE_HOSTS.test(endpoint.url)) {
+            addNote(profile, `url ${endpoint.url} points at a source repository, not an agent endpoint`);
+            continue;
+        }
+        const reach = reachOf(endpoint.url);
+        if (!reach)
+            continue;
+        const current = profile.exposure.reach;
+        if (!current || REACH_ORDER[reach] > REACH_ORDER[current]) {
+            profile.exposure.reach = reach;
+            profile.exposure.endpoint = endpoint.url;
+            cite(profile, 'exposure', endpoint.line);
+        }
+        if (reach === 'public' && /^http:/i.test(endpoint.url)) {
+            addNote(profile, `public endpoint ${endpoint.url} is served over plain http`);
+        }
+    }
+    if (profile.exposure.reach === 'public')
+        profile.exposure.untrustedInput = true;
+}
+// ---------------------------------------------------------------- security
+function readSecurity(profile, root, doc, conformant) {
+    const schemes = entriesOf(root.securitySchemes);
+    const legacy = asStrings(asRecord(root.authentication)?.schemes);
+    if (schemes.length > 0) {
+        const line = doc.lineOf(['securitySchemes']);
+        for (const [name, entry] of schemes) {
+            const kind = schemeName(name, entry);
+            if (!profile.identity.authSchemes.includes(kind))
+                profile.identity.authSchemes.push(kind);
+        }
+        const requirements = asArray(root.security ?? root.securityRequirements);
+        if (requirements && requirements.length === 0) {
+            profile.controls.authentication = false;
+            addNote(profile, 'securitySchemes are declared but the security list is empty: no scheme is required');
+        }
+        else {
+            profile.controls.authentication = true;
+        }
+        cite(profile, 'identity', line);
+        cite(profile, 'controls.authentication', line);
+        return;
+    }
+    if (legacy.length > 0) {
+        const line = doc.lineOf(['authentication']);
+        profile.identity.authSchemes.push(...legacy);
+        cite(profile, 'identity', line);
+        if (legacy.every((s) => /^(none|public|anonymous)$/i.test(s))) {
+            profile.controls.authentication = false;
+            cite(profile, 'controls.authentication', line);
+        }
+        else if (legacy.every((s) => /^x402$/i.test(s))) {
+            addNote(profile, 'authentication scheme x402: callers pay per request from a crypto wallet; payment, not identity, gates access');
+        }
+        else {
+            profile.controls.authentication = true;
+            cite(profile, 'controls.authentication', line);
+        }
+        return;
+    }
+    if (!conformant)
+        return;
+    profile.controls.authentication = false;
+    const reach = profile.exposure.reach;
+    if (reach === 'public' || reach === 'internal') {
+        addNote(profile, `${reach} A2A endpoint ${profile.exposure.endpoint ?? ''} declares no securitySchemes: callers are not asked to authenticate`);
+    }
+}
+// ---------------------------------------------------------------- the rest
+const TEXT_MODE = /^(text(\/[\w.+-]+)?|application\/(json|[\w.+-]+\+json))$/i;
+function fileModes(modes) {
+    return modes.filter((mode) => !TEXT_MODE.test(mode.trim()));
+}
+function readInputModes(profile, root, doc) {
+    const files = fileModes(asStrings(root.defaultInputModes));
+    if (files.length === 0)
+        return;
+    profile.exposure.untrustedInput = true;
+    cite(profile, 'exposure', doc.lineOf(['defaultInputModes']));
+    addNote(profile, `accepts file input (${files.slice(0, 4).join(', ')}): documents others wrote reach the model`);
+}
+function readExtras(profile, root, doc) {
+    const provider = asRecord(root.provider);
+    const organization = asString(provider?.organization);
+    if (organization) {
+        const url = asString(provider?.url);
+        addNote(profile, `provider: ${organization}${url ? ` (${url})` : ''}`);
+    }
+    const signatures = asArray(root.signatures) ?? [];
+    if (signatures.length > 0) {
+        addNote(profile, `the card is signed (${signatures.length} JWS signature${signatures.length > 1 ? 's' : ''})`);
+        cite(profile, 'identity', doc.lineOf(['signatures']));
+    }
+    if (asBoolean(root.supportsAuthenticatedExtendedCard) === true ||
+        asBoolean(root.supportsExtendedAgentCard) === true) {
+        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/lenient-front-matter.js
+
+/**
+ * Front matter read the way Claude Code, Copilot and OpenCode read it when
+ * it is not valid YAML: line by line. Their users write
+ * `description: Note: use this agent for ...` (a plain scalar holding `: `),
+ * which a YAML parser refuses and those hosts load; a scanner that dropped
+ * such an agent would let one colon hide it.
+ *
+ * Rules, after the strict parse failed:
+ * - a line `key: value` at the left margin starts a field; the value is the
+ *   rest of the line, verbatim (quotes around all of it removed, and a
+ *   value that is a whole quoted string, flow list or mapping, number,
+ *   boolean or null read as YAML would read it alone);
+ * - indented lines after a key with an empty value are its block: YAML if
+ *   the block parses on its own (lists, nested mappings such as `hooks`),
+ *   else `- item` lines become a list and other lines one text;
+ * - indented lines after a key with a value continue that value, as plain
+ *   multi-line scalars do; `|` and `>` keep or fold the lines of the block.
+ * Nothing here recurses: the text's own shape cannot make it slow.
+ */
+function readLenientFrontMatter(yaml, file, lineOffset) {
+    const lines = yaml.split('\n').map((l) => l.replace(/\r$/, ''));
+    const value = {};
+    const keyLines = new Map();
+    const nested = new Map();
+    const itemLines = new Map();
+    let i = 0;
+    while (i < lines.length) {
+        const line = lines[i];
+        const field = fieldOf(line);
+        i++;
+        if (field === undefined)
+            continue;
+        const start = i;
+        while (i < lines.length && isBlockLine(lines[i]))
+            i++;
+        const block = lines.slice(start, i);
+        while (block.length > 0 &&
+            block[block.length - 1].trim() === '')
+            block.pop();
+        const { key, rest } = field;
+        if (!keyLines.has(key))
+            keyLines.set(key, start + lineOffset);
+        if (rest === '' || /^[|>][-+]?$/.test(rest)) {
+            const read = readBlock(block, rest, file, lineOffset + start);
+            setOwn(value, key, read.value);
+            if (read.doc)
+                nested.set(key, read.doc);
+            if (read.items)
+                itemLines.set(key, read.items);
+            continue;
+        }
+        let scalar = scalarOf(rest, file);
+        if (typeof scalar === 'string' && block.length > 0)
+            scalar = [scalar, ...block.map((l) => l.trim())]
+                .filter((l) => l !== '')
+                .join(' ');
+        setOwn(value, key, scalar);
+    }
+    const lineOf = (path) => {
+        if (path.length === 0)
+            return 1 + lineOffset;
+        const key = String(path[0]);
+        const line = keyLines.get(key);
+        if (line === undefined || path.length === 1)
+            return line;
+        const doc = nested.get(key);
+        if (doc)
+            return doc.lineOf(path.slice(1)) ?? line;
+        const items = itemLines.get(key);
+        if (items && typeof path[1] === 'number')
+            return items[path[1]] ?? line;
+        return line;
+    };
+    return { value: Object.freeze(value), lineOf };
+}
+/** `key: rest` at the left margin, or undefined for any other line. */
+function fieldOf(line) {
+    if (line === '' || /^[\s#]/.test(line) || line.startsWith('- '))
+        return undefined;
+    const colon = /:(?=[ \t]|$)/.exec(line);
+    if (!colon)
+        return undefined;
+    const key = unquote(line.slice(0, colon.index).trim());
+    if (key === '')
+        return undefined;
+    return { key, rest: line.slice(colon.index + 1).trim() };
+}
+function isBlockLine(line) {
+    return line.trim() === '' || /^[ \t]/.test(line) || /^- /.test(line);
+}
+function readBlock(block, indicator, file, lineOffset) {
+    const filled = block.filter((l) => l.trim() !== '');
+    if (filled.length === 0)
+        return { value: indicator === '' ? null : '' };
+    let indent = Infinity;
+    for (const l of filled)
+        indent = Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0);
+    const dedented = block.map((l) => l.slice(Math.min(indent, l.length)));
+    if (indicator !== '') {
+        const text = dedented.join(indicator.startsWith('|') ? '\n' : ' ');
+        return {
+            value: indicator.startsWith('>') ? text.replace(/ +/g, ' ') : text,
+        };
+    }
+    try {
+        const doc = parseYamlDocument(dedented.join('\n'), file, lineOffset);
+        return { value: doc.value, doc };
+    }
+    catch {
+        // Not YAML on its own either: read it line by line below.
+    }
+    if (dedented.some((l) => l.startsWith('- ') || l === '-')) {
+        const items = [];
+        const lines = [];
+        dedented.forEach((l, k) => {
+            if (l.startsWith('- ') || l === '-') {
+                items.push(unquote(l.slice(1).trim()));
+                lines.push(lineOffset + k + 1);
+            }
+            else if (items.length > 0 && l.trim() !== '') {
+                items[items.length - 1] = `${items[items.length - 1] ?? ''} ${l.trim()}`;
+            }
+        });
+        return { value: items, items: lines };
+    }
+    return {
+        value: dedented
+            .map((l) => l.trim())
+            .filter((l) => l !== '')
+            .join(' '),
+    };
+}
+/** A one-line value: YAML where it is one on its own, else the text as written. */
+function scalarOf(rest, file) {
+    if (/^(true|false)$/i.test(rest))
+        return rest.toLowerCase() === 'true';
+    if (/^(null|~)$/i.test(rest))
+        return null;
+    if (/^[-+]?\d+(\.\d+)?$/.test(rest))
+        return Number(rest);
+    if (/^(\[.*\]|\{.*\}|".*"|'.*')$/.test(rest)) {
+        try {
+            return parseYamlDocument(rest, file).value;
+        }
+        catch {
+            return unquote(rest);
+        }
+    }
+    return rest;
+}
+function unquote(text) {
+    return text.length >= 2 &&
+        (text[0] === '"' || text[0] === "'") &&
+        text[text.length - 1] === text[0]
+        ? text.slice(1, -1)
+        : text;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
+
+
+
+
+
+
+/** The note a profile carries when its front matter was read leniently. */
+const LENIENT_FRONT_MATTER_NOTE = 'front matter is not valid YAML; read line by line, as the host program reads it';
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+/** Whether the text starts with a front matter fence. */
+function hasFrontMatter(text) {
+    return OPENING.test(text);
+}
+/**
+ * Splits front matter from the body. Returns undefined when there is no
+ * front matter; throws ManifestError (with the line) when it is not YAML.
+ */
+function splitFrontMatter(text, file, 
+/** Read YAML the strict parser refuses line by line, as lenient hosts do. */
+lenient = false) {
+    const opening = OPENING.exec(text);
+    if (!opening)
+        return undefined;
+    const rest = text.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    if (!closing)
+        return undefined;
+    const yaml = rest.slice(0, closing.index);
+    let document;
+    let refused;
+    try {
+        document = parseYamlDocument(yaml, file, 1);
+    }
+    catch (error) {
+        if (!lenient)
+            throw error;
+        refused = problemFrom(error, file);
+        document = readLenientFrontMatter(yaml, file, 1);
+    }
+    const afterFence = rest
+        .slice(closing.index + closing[0].length)
+        .replace(/^\r?\n/, '');
+    const bodyLine = 2 + countLines(yaml) + 1;
+    return { document, body: afterFence, bodyLine, lenient: refused };
+}
+/** The front matter block at the start of a text, without its fences. */
+function frontMatterBlock(head) {
+    const opening = OPENING.exec(head);
+    if (!opening)
+        return undefined;
+    const rest = head.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    return closing ? rest.slice(0, closing.index) : undefined;
+}
+/**
+ * Top-level keys of the front matter at the start of a text, if any: what a
+ * sniff can tell from the first bytes without parsing YAML.
+ */
+function frontMatterKeys(head) {
+    const block = frontMatterBlock(head);
+    if (block === undefined)
+        return undefined;
+    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
+}
+/**
+ * Reads the front matter of an agent file: YAML errors, front matter that is
+ * never closed and front matter that is not a mapping become the format's
+ * result (with their lines); a file without front matter is rejected.
+ */
+function readFrontMatter(file, rules) {
+    let fm;
+    try {
+        fm = splitFrontMatter(file.text, file.path, rules.lenient ?? false);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+    if (!fm) {
+        if ((rules.reportUnclosed ?? true) && hasFrontMatter(file.text))
+            return {
+                ok: false,
+                result: {
+                    agents: [],
+                    problems: [
+                        problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', { help: rules.unclosedHelp }),
+                    ],
+                },
+            };
+        return { ok: false, result: rejected(rules.missing) };
+    }
+    const data = asRecord(fm.document.value);
+    if (!data)
+        return {
+            ok: false,
+            result: {
+                agents: [],
+                problems: [
+                    problem(file.path, 2, rules.notMapping, {
+                        help: rules.notMappingHelp,
+                    }),
+                ],
+                document: fm.document,
+            },
+        };
+    return { ok: true, fm, data };
+}
+/**
+ * What a format adds when the front matter was read leniently: a note on
+ * the agent and a warning naming the YAML error, so the author can fix it.
+ */
+function noteLenientRead(fm, profile, problems) {
+    if (!fm.lenient)
+        return;
+    addNote(profile, LENIENT_FRONT_MATTER_NOTE);
+    problems.push({
+        ...fm.lenient,
+        level: 'warning',
+        message: `${fm.lenient.message}; read line by line, as the host program reads it`,
+        help: 'Quote values that hold ": " so that every YAML reader agrees on them.',
+    });
+}
+/**
+ * The front matter fields of another file (a sibling read for its name or
+ * description); undefined when there is no file, no front matter, or it is
+ * not YAML.
+ */
+function frontMatterData(text, path) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return asRecord(splitFrontMatter(text, path)?.document.value);
+    }
+    catch {
+        return undefined;
+    }
+}
+function countLines(text) {
+    let lines = 0;
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            lines++;
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
+/**
+ * `AGENTS.md` (and the singular `AGENT.md` some tools read): free prose that
+ * coding agents load as standing instructions for the directory tree it sits
+ * in, nearest file first.
+ *
+ * Mapping: it is never an agent. The file becomes a context note scoped to
+ * its directory, which the scanner attaches to every agent profiled under
+ * that tree. The note's text is a short excerpt: the title and the
+ * sentences that read as rules ("do not\u2026", "never\u2026", "ask before\u2026"), else
+ * the opening paragraph. Prose rules are guidance for the model, not
+ * enforcement, so no control is set from them.
+ *
+ * Defaults: no agents, no problems. Other markdown is not claimed; a name
+ * that only ends in `AGENTS.md` (`team.AGENTS.md`) is claimed when it has
+ * no front matter, since documentation pages and agent definitions carry
+ * front matter and AGENTS.md does not.
+ */
+
+
+
+const agents_md_ID = 'agents-md';
+function agents_md_matchPath(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    const parent = (segments[segments.length - 2] ?? '').toLowerCase();
+    if (/^AGENTS\.md$/i.test(name))
+        return 'yes';
+    if (name === 'AGENT.md' && parent !== 'agents' && parent !== 'agent')
+        return 'yes';
+    return /[_.-]AGENTS\.md$/.test(name) ? 'maybe' : 'no';
+}
+const agents_md_format = {
+    id: agents_md_ID,
+    title: 'AGENTS.md',
+    nameEndings: ['.md'],
+    matchPath: agents_md_matchPath,
+    sniff: (head) => !hasFrontMatter(head),
+    parse: parseAgentsMd,
+};
+/* harmony default export */ const agents_md = (agents_md_format);
+const MAX_EXCERPT = 400;
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+/;
+const RULE = /\b(do not|don't|never|must not|must|always|only|without (explicit )?(user )?(approval|authori[sz]ation|permission|consent)|ask (the user )?(before|first)|requires? (approval|review))\b/i;
+function parseAgentsMd(file) {
+    const body = bodyOf(file);
+    if (body.trim() === '')
+        return rejected('an empty AGENTS.md');
+    const { dir } = splitPath(file.path);
+    return {
+        agents: [],
+        problems: [],
+        context: [
+            { scope: dir.replace(/\/$/, ''), file: file.path, text: excerpt(body) },
+        ],
+    };
+}
+function bodyOf(file) {
+    try {
+        return splitFrontMatter(file.text, file.path)?.body ?? file.text;
+    }
+    catch {
+        // Front matter that is not YAML is just more prose here.
+        return file.text;
+    }
+}
+/** The title and the rule-like sentences, else the opening paragraph. */
+function excerpt(markdown) {
+    const lines = markdown.split(/\r?\n/);
+    const title = lines
+        .find((line) => /^#{1,6}\s+\S/.test(line))
+        ?.replace(/^#+\s+/, '')
+        .trim();
+    const prose = lines
+        .filter((line) => !/^\s*(#|```|<!--|\||---)/.test(line))
+        .map((line) => LIST_ITEM.test(line) ? `\n${line.replace(LIST_ITEM, '')}\n` : line)
+        .join('\n');
+    const paragraphs = prose
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p !== '');
+    const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/));
+    const rules = sentences.filter((s) => RULE.test(s)).slice(0, 4);
+    const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
+    const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
+    return text.length > MAX_EXCERPT
+        ? `${text.slice(0, MAX_EXCERPT - 3).trimEnd()}...`
+        : text;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/aivss-descriptor.js
@@ -61668,21 +65266,18 @@ function parseDescriptor(file) {
     }
     const root = doc.value;
     const entries = [];
+    const extraProblems = [];
     if (isRecord(root) && Array.isArray(root.agents) && root.name === undefined) {
         root.agents.forEach((value, index) => entries.push({ value, path: ['agents', index] }));
         const extra = Object.keys(root).filter((key) => key !== 'agents' && key !== '$schema');
-        if (extra.length > 0) {
-            return {
-                agents: [],
-                problems: extra.map((key) => ({
-                    file: file.path,
-                    line: doc.lineOf([key]),
-                    field: key,
-                    message: `unknown field "${key}" next to agents: a file with several agents holds only the agents list`,
-                    level: 'error',
-                })),
-            };
-        }
+        for (const key of extra)
+            extraProblems.push({
+                file: file.path,
+                line: doc.lineOf([key]),
+                field: key,
+                message: `unknown field "${key}" next to agents: ignored; a file with several agents holds only the agents list`,
+                level: 'warning',
+            });
     }
     else if (isRecord(root)) {
         const { $schema: _schema, ...agent } = root;
@@ -61703,9 +65298,11 @@ function parseDescriptor(file) {
         };
     }
     const agents = [];
-    const problems = [];
+    const problems = [...extraProblems];
     for (const entry of entries) {
-        const result = validate_validate(AgentInput, entry.value, {
+        // An unknown field is a warning on an agent that is still scored: one
+        // stray key must not make the agent vanish.
+        const result = validateIgnoringUnknown(AgentInput, entry.value, {
             doc,
             file: file.path,
             basePath: entry.path,
@@ -61715,14 +65312,18 @@ function parseDescriptor(file) {
             problems.push(...result.problems);
             continue;
         }
+        if (result.ignored)
+            problems.push(...result.ignored);
         const aivss = readAivssBlock(doc, result.data.aivss, [...entry.path, 'aivss'], file.path);
-        if (aivss.problems.length > 0) {
-            problems.push(...aivss.problems);
-            continue;
-        }
         const profile = toProfile(result.data, file.path, doc, entry.path);
-        if (aivss.declared)
+        // A declaration that cannot be read is left out, not the agent: it is
+        // scored on what the descriptor says otherwise.
+        if (aivss.problems.length > 0)
+            problems.push(...aivss.problems);
+        else if (aivss.declared)
             profile.aivss = aivss.declared;
+        // Its controls and safeguards are the author's claims, like its aivss block.
+        declareDescriptorClaims(profile, file.path, (control) => doc.lineOf([...entry.path, 'controls', control]));
         agents.push(profile);
     }
     return { agents, problems };
@@ -64337,7 +67938,7 @@ class HclReader {
             const labels = [];
             while (this.char === '"' || IDENT_START.test(this.char)) {
                 labels.push(this.char === '"'
-                    ? unquote(this.slice(this.stringEnd(this.pos)))
+                    ? bedrock_agent_unquote(this.slice(this.stringEnd(this.pos)))
                     : this.identifier());
                 this.skip(false);
             }
@@ -64494,7 +68095,7 @@ class HclReader {
         return { kind: 'string', value: body };
     }
 }
-function unquote(text) {
+function bedrock_agent_unquote(text) {
     return text
         .slice(1, -1)
         .replace(/\\(["\\nrt])/g, (_, c) => c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c);
@@ -64502,7 +68103,7 @@ function unquote(text) {
 /** A literal value when the whole expression is one; its text otherwise. */
 function bedrock_agent_literal(text) {
     if (/^"([^"\\]|\\.)*"$/.test(text))
-        return { kind: 'string', value: unquote(text) };
+        return { kind: 'string', value: bedrock_agent_unquote(text) };
     if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
         return { kind: 'number', value: Number(text) };
     if (text === 'true' || text === 'false')
@@ -65391,6 +68992,8 @@ function claude_code_subagent_parse(file) {
         unclosedHelp: 'Close the front matter with a line holding only ---.',
         notMapping: 'the front matter must be a mapping of subagent fields',
         notMappingHelp: 'Write name, description and the other fields as "key: value" lines.',
+        // Claude Code loads front matter whose values hold ": ".
+        lenient: true,
     });
     if (!read.ok)
         return read.result;
@@ -65408,6 +69011,7 @@ function claude_code_subagent_parse(file) {
     }
     const problems = [];
     const profile = claude_code_subagent_toProfile(file, fm, data, problems);
+    noteLenientRead(fm, profile, problems);
     return { agents: [profile], problems, document: doc };
 }
 /** The plugin manifest next to a plugin's `agents/` folder, if there is one. */
@@ -67246,7 +70850,7 @@ function subAgents(file, data, doc, main, problems) {
         main.subAgents.push(name);
         cite(main, 'subAgents', line);
         const ref = asString(entry.config_file);
-        const target = ref ? join(configDir, ref) : undefined;
+        const target = ref ? codex_config_join(configDir, ref) : undefined;
         const text = target ? file.readSibling(target) : undefined;
         if (target && text !== undefined && codex_config_matchPath(target) === 'yes')
             continue;
@@ -67293,7 +70897,7 @@ function agentFile(file, data, doc, problems) {
     }
     const registered = entriesOf(config?.agents).find(([, entry]) => isRecord(entry) &&
         typeof entry.config_file === 'string' &&
-        join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
+        codex_config_join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
     const name = registered?.[0] ??
         asString(data.name)?.trim() ??
         fileName.replace(/\.toml$/i, '');
@@ -67319,7 +70923,7 @@ function agentFile(file, data, doc, problems) {
     return profile;
 }
 /** A path relative to a directory; undefined for absolute and home paths. */
-function join(dir, ref) {
+function codex_config_join(dir, ref) {
     if (/^(\/|~|[A-Za-z]:)/.test(ref))
         return undefined;
     return joinPath(dir, ref, { clampAtRoot: true });
@@ -67623,6 +71227,8 @@ function copilot_agent_parse(file) {
     const read = readFrontMatter(file, {
         missing: 'no YAML front matter: not a Copilot custom agent',
         notMapping: 'the front matter must be a mapping of agent fields',
+        // VS Code loads front matter whose values hold ": ".
+        lenient: true,
     });
     if (!read.ok)
         return read.result;
@@ -67630,6 +71236,7 @@ function copilot_agent_parse(file) {
     const doc = fm.document;
     const problems = [];
     const profile = copilot_agent_toProfile(file, fm, data, problems);
+    noteLenientRead(fm, profile, problems);
     return { agents: [profile], problems, document: doc };
 }
 function copilot_agent_toProfile(file, fm, data, problems) {
@@ -74297,7 +77904,7 @@ function readPackage(profile, entry, doc, index, context, file, problems) {
     const tool = {
         ...reading.tool,
         description: `${registry} package${version ? ` ${version}` : ''} (${type})`,
-        kind: kindOf(identifier, context),
+        kind: mcp_server_manifest_kindOf(identifier, context),
     };
     add(profile, tool, reading.notes, line);
     if (tool.server && tool.server.pinned === undefined) {
@@ -74367,7 +77974,7 @@ function readRemote(profile, entry, doc, index, label, context, file, problems) 
     const tool = {
         ...reading.tool,
         description: `remote endpoint ${url}`,
-        kind: kindOf(`${label} ${url}`, context),
+        kind: mcp_server_manifest_kindOf(`${label} ${url}`, context),
     };
     add(profile, tool, reading.notes, line);
     for (const secret of headers.secrets)
@@ -74421,7 +78028,7 @@ function secretsOf(list) {
  * The kind from what the server is (its package or endpoint, else its own
  * words), not from the runner: a `docker` runner says nothing about it.
  */
-function kindOf(identity, context) {
+function mcp_server_manifest_kindOf(identity, context) {
     const kind = serverKind(identity);
     return kind === 'mcp-server' ? serverKind(context) : kind;
 }
@@ -76641,7 +80248,7 @@ function readToggles(value) {
  * The rules that decide one tool, in evaluation order: the global layer,
  * then the agent's; within a layer, the `*` key before the tool's own.
  */
-function rulesFor(layers, key) {
+function opencode_config_rulesFor(layers, key) {
     return layers.flatMap((layer) => [
         ...(key === '*' ? [] : (layer.get('*') ?? [])),
         ...(layer.get(key) ?? []),
@@ -76695,7 +80302,7 @@ function agentEntry(file, name, definition, path, doc, base, problems, body) {
         profile.controls.humanApproval = approval;
         cite(profile, 'controls.humanApproval', line);
     }
-    return { profile, mode, task: rulesFor(layers, 'task') };
+    return { profile, mode, task: opencode_config_rulesFor(layers, 'task') };
 }
 function readAgentModel(profile, definition, line, base) {
     const own = asString(definition.model);
@@ -76771,7 +80378,7 @@ function buildTools(profile, layers, toggles, primary, line) {
             addNote(profile, `${spec.name} is switched off in tools`);
             continue;
         }
-        addFromRule(profile, spec, rulesFor(layers, spec.key), line);
+        addFromRule(profile, spec, opencode_config_rulesFor(layers, spec.key), line);
     }
     if (layers.every((layer) => layer.size === 0)) {
         profile.autonomy.permissionMode = 'allow';
@@ -76958,6 +80565,8 @@ function parseMarkdown(file) {
     const read = readFrontMatter(file, {
         missing: 'no YAML front matter: not an OpenCode agent',
         notMapping: 'the front matter must be a mapping of agent fields',
+        // OpenCode falls back to a permissive reading of invalid front matter.
+        lenient: true,
     });
     if (!read.ok)
         return read.result;
@@ -76973,6 +80582,7 @@ function parseMarkdown(file) {
     });
     if (base.source)
         addNote(profile, `global settings come from ${base.source}`);
+    noteLenientRead(fm, profile, problems);
     if (mode === 'subagent') {
         // OpenCode's default agent starts subagents; it exists when the project has a config.
         if (base.source)
@@ -77567,285 +81177,134 @@ const FORMATS = [
     semantic_kernel_agent,
 ];
 
+;// CONCATENATED MODULE: ./lib/core/policy/config-source.js
+
+
+
+
+
+/** Reads a path: inside the workspace through `files`, outside only when trusted. */
+function config_source_readConfig(files, path, maxBytes, trusted) {
+    if (isInside(files.workspace, path))
+        return files.readInside(path, maxBytes);
+    if (!trusted)
+        return {
+            ok: false,
+            missing: false,
+            reason: 'outside the workspace: a policy file may only name presets and files inside the workspace',
+        };
+    return readConfigFile(path, maxBytes);
+}
+function config_source_workspaceConfig(workspace) {
+    return {
+        workspace,
+        kind: 'workspace',
+        readInside: (path, maxBytes) => readConfigFile(path, maxBytes, workspace),
+    };
+}
+/**
+ * The one place configuration is read from git: the commit's tree, listed
+ * once when first needed; links and submodules are refused, never followed.
+ */
+function commitFiles(repo, sha) {
+    let source;
+    let failure;
+    const open = () => {
+        if (source === undefined && failure === undefined) {
+            try {
+                source = gitSource(repo, sha);
+            }
+            catch (error) {
+                failure = errorMessage(error);
+            }
+        }
+        return source;
+    };
+    return {
+        read(path, maxBytes) {
+            const tree = open();
+            if (!tree)
+                return {
+                    ok: false,
+                    missing: false,
+                    reason: `the commit could not be read (${failure ?? 'unknown'})`,
+                };
+            const outcome = tree.read(path, maxBytes);
+            if (outcome.ok)
+                return { ok: true, text: outcome.text };
+            if (outcome.reason !== 'not found')
+                return { ok: false, missing: false, reason: outcome.reason };
+            // A link or submodule on the way holds the path as far as git is concerned.
+            const parts = path.split('/');
+            for (let i = parts.length - 1; i > 0; i--) {
+                const above = tree.read(parts.slice(0, i).join('/'), 0, 0);
+                if (!above.ok && above.reason !== 'not found')
+                    return {
+                        ok: false,
+                        missing: false,
+                        reason: `${parts.slice(0, i).join('/')} is a ${above.reason.split(':')[0] ?? 'link'}`,
+                    };
+            }
+            return { ok: false, missing: true, reason: 'not found' };
+        },
+    };
+}
+/** The top of a repository's working tree (absolute). */
+function workTreeOf(repo) {
+    return repo.workTree;
+}
+/** The base commit's configuration; see ConfigFiles. */
+function baseConfig(workspace, base) {
+    const atBase = commitFiles(base.repo, base.sha);
+    const atHead = commitFiles(base.repo, 'HEAD');
+    const top = real(workTreeOf(base.repo));
+    const realWorkspace = real(workspace);
+    return {
+        workspace,
+        kind: 'base',
+        commit: base.sha,
+        readInside(path, maxBytes) {
+            const full = (0,external_node_path_namespaceObject.join)(realWorkspace, (0,external_node_path_namespaceObject.relative)(workspace, path));
+            if (!isInside(top, full))
+                return readConfigFile(path, maxBytes, workspace);
+            const inRepo = (0,external_node_path_namespaceObject.relative)(top, full).split(external_node_path_namespaceObject.sep).join('/');
+            const fromBase = atBase.read(inRepo, maxBytes);
+            if (fromBase.ok || !fromBase.missing)
+                return fromBase.ok
+                    ? fromBase
+                    : { ...fromBase, reason: `on the base commit: ${fromBase.reason}` };
+            // Not on the base. If the head commit has it, the pull request added
+            // it: there is none. If not even the head tracks it, the workflow
+            // made it, and the workspace's copy is the workflow's.
+            const fromHead = atHead.read(inRepo, 0);
+            const untracked = !fromHead.ok && fromHead.missing;
+            if (untracked)
+                return readConfigFile(path, maxBytes, workspace);
+            return {
+                ok: false,
+                missing: true,
+                reason: 'not on the base commit (the pull request adds it)',
+            };
+        },
+    };
+}
+function real(path) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(path);
+    }
+    catch {
+        return path;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/policy/presets.generated.js
 // Generated by scripts/generate-presets.mjs from policies/*.yml; do not edit.
 const PRESETS = {
-    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
+    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared;\n#   - manifests that the pull request adds unreadable or makes unreadable.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read, already so on the base;\n#   - agents whose aivss declarations (a sidecar, an aivss block, a\n#     descriptor's controls) were added or changed by the pull request and\n#     make them look safer than their manifest (declared-in-pull-request).\n#     Such an agent is judged on the higher of its two scores: as declared,\n#     and as estimated from its manifest without those declarations. What a\n#     pull request declares about itself counts once it is merged.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
     "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
-    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
-    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
+    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict; declarations a\n# pull request adds are taken at their word, with a warning.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\ndeclarations-under-review: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
+    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one;\n#   - an agent whose declarations the pull request added or changed is\n#     judged on the higher of its two scores: as declared, and as estimated\n#     from its manifest without those declarations.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
 };
-
-;// CONCATENATED MODULE: ./lib/core/maestro/catalog.js
-/**
- * The published vocabularies the threat model cites: MAESTRO's seven layers
- * (Cloud Security Alliance, February 2025), the OWASP Agentic AI Threats and
- * Mitigations ids, and the OWASP Top 10 for Agentic Applications 2026.
- */
-const MAESTRO_LAYERS = [
-    { layer: 1, name: 'Foundation Models' },
-    { layer: 2, name: 'Data Operations' },
-    { layer: 3, name: 'Agent Frameworks' },
-    { layer: 4, name: 'Deployment and Infrastructure' },
-    { layer: 5, name: 'Evaluation and Observability' },
-    { layer: 6, name: 'Security and Compliance' },
-    { layer: 7, name: 'Agent Ecosystem' },
-];
-const MAESTRO_VERSION = 'CSA MAESTRO (February 2025)';
-/**
- * OWASP Agentic AI \u2013 Threats and Mitigations. T1\u2013T15 are in v1.0; v1.1 adds
- * T16 and T17. Other documents reuse T16+ for other threats, so every id is
- * printed with the document version.
- */
-const OWASP_THREATS = {
-    T1: { name: 'Memory Poisoning', version: '1.0' },
-    T2: { name: 'Tool Misuse', version: '1.0' },
-    T3: { name: 'Privilege Compromise', version: '1.0' },
-    T4: { name: 'Resource Overload', version: '1.0' },
-    T5: { name: 'Cascading Hallucination Attacks', version: '1.0' },
-    T6: { name: 'Intent Breaking & Goal Manipulation', version: '1.0' },
-    T7: { name: 'Misaligned & Deceptive Behaviors', version: '1.0' },
-    T8: { name: 'Repudiation & Untraceability', version: '1.0' },
-    T9: { name: 'Identity Spoofing & Impersonation', version: '1.0' },
-    T10: { name: 'Overwhelming Human in the Loop', version: '1.0' },
-    T11: { name: 'Unexpected RCE and Code Attacks', version: '1.0' },
-    T12: { name: 'Agent Communication Poisoning', version: '1.0' },
-    T13: { name: 'Rogue Agents in Multi-Agent Systems', version: '1.0' },
-    T14: { name: 'Human Attacks on Multi-Agent Systems', version: '1.0' },
-    T15: { name: 'Human Manipulation', version: '1.0' },
-    T16: { name: 'Insecure Inter-Agent Protocol Abuse', version: '1.1' },
-    T17: { name: 'Supply Chain Compromise', version: '1.1' },
-};
-const ASI_RISKS = {
-    ASI01: 'Agent Goal Hijack',
-    ASI02: 'Tool Misuse and Exploitation',
-    ASI03: 'Identity and Privilege Abuse',
-    ASI04: 'Agentic Supply Chain Vulnerabilities',
-    ASI05: 'Unexpected Code Execution',
-    ASI06: 'Memory and Context Poisoning',
-    ASI07: 'Insecure Inter-Agent Communication',
-    ASI08: 'Cascading Failures',
-    ASI09: 'Human-Agent Trust Exploitation',
-    ASI10: 'Rogue Agents',
-};
-/** `T2 (OWASP Agentic T&M v1.0)`: an id that cannot be confused with another document's. */
-function owaspThreatLabel(id) {
-    return `${id} (OWASP Agentic T&M v${OWASP_THREATS[id].version})`;
-}
-/** `ASI02 (OWASP Agentic Top 10 2026)` */
-function asiLabel(id) {
-    return `${id} (OWASP Agentic Top 10 2026)`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/glob/schema.js
-
-
-/** A glob as the policy file, action inputs and flags accept it. */
-const GlobSchema = schemas_string()
-    .min(1)
-    .max(MAX_GLOB_LENGTH)
-    .superRefine((glob, context) => {
-    const problem = globProblem(glob);
-    if (problem !== undefined) {
-        context.addIssue({ code: 'custom', message: `unusable glob: ${problem}` });
-    }
-});
-
-;// CONCATENATED MODULE: ./lib/core/policy/schema.js
-
-
-
-
-
-
-
-
-
-/**
- * The policy file, version 1. Strict everywhere: an unknown key, factor id,
- * control or tool kind is an error rather than a rule that silently never
- * matches. `schema/policy.schema.json` is generated from this schema.
- */
-const POLICY_SCHEMA_ID = 'urn:aivss-gate:schema:policy:v1';
-const inRange = (min, max) => schemas_number().min(min).max(max);
-function comparison(min, max) {
-    return strictObject({
-        gt: inRange(min, max).optional(),
-        gte: inRange(min, max).optional(),
-        lt: inRange(min, max).optional(),
-        lte: inRange(min, max).optional(),
-    })
-        .refine((c) => Object.keys(c).length > 0, {
-        message: 'needs at least one of gt, gte, lt, lte',
-    })
-        .describe(`Comparison with values from ${min} to ${max}; every bound given must hold.`);
-}
-const ScoreComparisonSchema = comparison(0, 10);
-const FactorComparisonSchema = comparison(0, 1);
-const severity = schemas_enum(SEVERITIES);
-const SeverityComparisonSchema = strictObject({
-    eq: severity.optional(),
-    gt: severity.optional(),
-    gte: severity.optional(),
-    lt: severity.optional(),
-    lte: severity.optional(),
-})
-    .refine((c) => Object.keys(c).length > 0, {
-    message: 'needs at least one of eq, gt, gte, lt, lte',
-});
-const ToolKindInput = schemas_string()
-    .refine((kind) => normalizeToolKind(kind) !== undefined, {
-    message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
-});
-const Glob = GlobSchema.describe('A glob relative to the scan root, e.g. agents/legacy/**');
-const THREAT_IDS = [
-    ...Object.keys(ASI_RISKS),
-    ...Object.keys(OWASP_THREATS),
-];
-const FactorConditions = strictObject(Object.fromEntries(factors_FACTOR_IDS.map((id) => [id, FactorComparisonSchema.optional()])));
-/** How much a value must have risen since the base: the score (0\u201310) or factors (0\u20131). */
-const IncreaseSchema = strictObject({
-    score: schemas_number()
-        .positive()
-        .max(10)
-        .optional()
-        .describe('The headline score rose by at least this much (0\u201310).'),
-    ...Object.fromEntries(factors_FACTOR_IDS.map((id) => [
-        id,
-        schemas_number()
-            .positive()
-            .max(1)
-            .optional()
-            .describe(`${id} rose by at least this much (0\u20131).`),
-    ])),
-})
-    .refine((c) => Object.keys(c).length > 0, {
-    message: 'needs score or a factor id',
-});
-/**
- * Conditions about what the pull request changed, judged against the base
- * (a git base or a baseline file). Without one they never match, so a
- * policy built on them fails only what a pull request makes worse.
- */
-const RatchetConditions = {
-    new: schemas_boolean()
-        .optional()
-        .describe('true: only agents this pull request adds (not in the base); false: only agents the base has too. Needs a base to compare with.'),
-    increased: IncreaseSchema.optional().describe('The score or factor values rose since the base by at least the amounts given (all must hold), e.g. { score: 0.5 } or { multiAgentInteractions: 0.2 }. Agents the pull request adds have no earlier value and do not match.'),
-    'new-tools': array(ToolKindInput)
-        .min(1)
-        .optional()
-        .describe('The pull request gives the agent a tool of any of these kinds: a tool it did not have in the base (every tool of an added agent), or an opened tool list.'),
-    'removed-controls': array(ControlSchema)
-        .min(1)
-        .optional()
-        .describe('Any of these controls was in effect in the base and no longer is (removed, declared off or no longer stated).'),
-};
-const WhenSchema = strictObject({
-    score: ScoreComparisonSchema.optional().describe('The headline AIVSS score.'),
-    'agentic-score': ScoreComparisonSchema.optional().describe('The agent-only score.'),
-    factors: FactorConditions.optional().describe('Factor id \u2192 comparison; all must hold.'),
-    severity: SeverityComparisonSchema.optional().describe('The headline severity band (none, low, medium, high, critical).'),
-    controls: array(ControlSchema)
-        .min(1)
-        .optional()
-        .describe('Controls that must all be declared.'),
-    'missing-controls': array(ControlSchema)
-        .min(1)
-        .optional()
-        .describe('Controls that must all be not declared (not stated or declared off).'),
-    tools: array(ToolKindInput)
-        .min(1)
-        .optional()
-        .describe('The agent has a tool of any of these kinds.'),
-    'all-tools': schemas_boolean()
-        .optional()
-        .describe('The manifest leaves the tool list open (every tool of the host).'),
-    formats: array(schemas_string().min(1))
-        .min(1)
-        .optional()
-        .describe('Manifest format ids.'),
-    paths: array(Glob)
-        .min(1)
-        .optional()
-        .describe('The manifest path matches any of these globs.'),
-    agents: array(schemas_string().min(1))
-        .min(1)
-        .optional()
-        .describe('The agent has one of these names.'),
-    declared: schemas_boolean()
-        .optional()
-        .describe('true: some factor values are declared; false: all are estimated.'),
-    threats: array(schemas_enum(THREAT_IDS))
-        .min(1)
-        .optional()
-        .describe('The threat model lists any of these OWASP ids (ASI01\u2013ASI10, T1\u2013T17).'),
-    ...RatchetConditions,
-})
-    .refine((when) => Object.keys(when).length > 0, {
-    message: 'needs at least one condition',
-});
-const RULE_ACTIONS = ['fail', 'warn', 'off'];
-const RuleSchema = strictObject({
-    id: schemas_string()
-        .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dots, dashes or underscores')
-        .max(100),
-    description: schemas_string().max(500).optional(),
-    when: WhenSchema,
-    action: schemas_enum(RULE_ACTIONS)
-        .describe('fail blocks the merge; warn reports; off disables an inherited rule of the same id.'),
-});
-/** YYYY-MM-DD that is a real date. */
-const IsoDate = schemas_string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text);
-}, 'is not a real calendar date');
-const ExceptionSchema = strictObject({
-    rule: schemas_string().min(1).describe('The rule id, or * for every rule.'),
-    paths: array(Glob).min(1).optional(),
-    agents: array(schemas_string().min(1)).min(1).optional(),
-    reason: schemas_string().trim().min(1, 'must say why the exception exists'),
-    expires: IsoDate.optional().describe('Last day the exception applies (YYYY-MM-DD).'),
-})
-    .refine((e) => e.paths !== undefined || e.agents !== undefined, {
-    message: 'needs paths or agents: an exception must say what it covers',
-});
-const PolicySchema = strictObject({
-    $schema: schemas_string().optional(),
-    version: literal(1),
-    extends: schemas_string()
-        .min(1)
-        .optional()
-        .describe('A preset name (default, strict, permissive, owasp-top10) or a path relative to this file.'),
-    aivss: strictObject({
-        version: schemas_enum(AIVSS_VERSIONS).optional(),
-        'threat-multiplier': union([schemas_number().min(0).max(1), schemas_enum(THREAT_LEVELS)])
-            .optional(),
-        'factor-scale': schemas_enum(FACTOR_SCALES).optional(),
-        'mitigation-from-controls': schemas_boolean()
-            .optional()
-            .describe('Let declared controls that cover an agent\u2019s main risks set the mitigation factor to partial.'),
-    })
-        .optional(),
-    scan: strictObject({
-        include: array(Glob).optional(),
-        exclude: array(Glob).optional(),
-        gitignore: schemas_boolean().optional(),
-        'max-file-size': schemas_number()
-            .int()
-            .positive()
-            .optional()
-            .describe('Bytes.'),
-    })
-        .optional(),
-    'manifest-errors': schemas_enum(RULE_ACTIONS)
-        .optional()
-        .describe('What a manifest that cannot be read does to the verdict.'),
-    rules: array(RuleSchema).optional(),
-    exceptions: array(ExceptionSchema).optional(),
-});
 
 ;// CONCATENATED MODULE: ./lib/core/policy/load.js
 
@@ -77857,84 +81316,190 @@ const PolicySchema = strictObject({
 
 
 
+
+
 const PRESET_NAMES = Object.keys(PRESETS).sort();
 const MAX_EXTENDS_DEPTH = 8;
+/**
+ * What a policy with everything it extends may hold. A policy is written by
+ * people; one past these is a flood meant to make the gate slow or its
+ * report huge, and is refused rather than judged.
+ */
+const POLICY_LIMITS = {
+    rules: 500,
+    exceptions: 1000,
+    bytes: config_file_MAX_POLICY_BYTES,
+};
 /** Loads a policy by preset name or file path (relative to `cwd`). */
 function loadPolicy(reference, cwd) {
-    return load_resolve(reference, cwd, [], cwd);
+    return loadPolicyFrom(reference, { cwd }).policy;
+}
+/**
+ * Loads a policy named by the caller (the workflow, the command line): a
+ * preset, or a file anywhere; what it extends is confined (see readConfig).
+ */
+function loadPolicyFrom(reference, options) {
+    const loader = new Loader(options);
+    const policy = loader.resolve(reference, options.cwd, [], true);
+    return { policy, reads: loader.reads };
 }
 /** Where a repository keeps its policy when none is named. */
 const REPOSITORY_POLICIES = [
     '.github/aivss-policy.yml',
     '.github/aivss-policy.yaml',
 ];
-/** The policy to judge by: the one named, else the repository's, else default. */
+/**
+ * The policy to judge by: the one named, else the repository's (in `root`),
+ * else the default preset. Files come from `files`: on a pull request, the
+ * base commit's, so that a policy the pull request adds or edits does not
+ * judge it.
+ */
+function loadGatePolicy(explicit, root, options) {
+    if (explicit)
+        return loadPolicyFrom(explicit, options);
+    const loader = new Loader(options);
+    for (const candidate of REPOSITORY_POLICIES) {
+        const path = (0,external_node_path_namespaceObject.join)(root, candidate);
+        const read = loader.read(path, false);
+        if (!read.ok && read.missing)
+            continue;
+        const policy = loader.resolveRead(path, read, [], false);
+        return { policy, reads: loader.reads };
+    }
+    return {
+        policy: loader.resolve('default', options.cwd, [], true),
+        reads: loader.reads,
+    };
+}
+/** The repository's policy file under `root`, if the workspace has one. */
 function choosePolicy(explicit, root) {
     if (explicit)
         return explicit;
-    return (REPOSITORY_POLICIES.map((p) => (0,external_node_path_namespaceObject.join)(root, p)).find((p) => (0,external_node_fs_namespaceObject.existsSync)(p)) ??
-        'default');
+    const files = workspaceConfig(root);
+    for (const candidate of REPOSITORY_POLICIES) {
+        const path = join(root, candidate);
+        const read = readConfig(files, path, MAX_POLICY_BYTES, false);
+        if (read.ok || !read.missing)
+            return path;
+    }
+    return 'default';
 }
 /** Whether a reference names a built-in preset rather than a file. */
 function isPresetName(reference) {
     return Object.hasOwn(PRESETS, reference);
 }
-function load_resolve(reference, baseDir, seen, cwd) {
-    const { name, text, dir } = read(reference, baseDir, cwd);
-    if (seen.includes(name)) {
-        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' -> ')}`, {
-            help: 'Remove the cycle from the extends chain.',
-        });
+/** One load: the files read, and what the chain holds so far against POLICY_LIMITS. */
+class Loader {
+    reads;
+    files;
+    cwd;
+    rules = 0;
+    exceptions = 0;
+    bytes = 0;
+    constructor(options) {
+        this.cwd = options.cwd;
+        this.reads = options.reads ?? [];
+        this.files = options.files ?? config_source_workspaceConfig(options.cwd);
     }
-    if (seen.length >= MAX_EXTENDS_DEPTH) {
-        throw new ConfigurationError(`policy ${name}: extends chain is deeper than ${MAX_EXTENDS_DEPTH}`);
+    /** Reads a file within what is left of the byte budget, and records it. */
+    read(path, trusted) {
+        const left = POLICY_LIMITS.bytes - this.bytes;
+        const read = config_source_readConfig(this.files, path, Math.max(left, 0), trusted);
+        // Files of the repository only: what a pull request can change.
+        if (isInside(this.files.workspace, path))
+            this.reads.push({
+                name: this.display(path),
+                text: read.ok ? read.text : undefined,
+                ...(!read.ok && !read.missing ? { refused: true } : {}),
+            });
+        return read;
     }
-    const { policy, doc } = load_parse(text, name);
-    const parent = policy.extends
-        ? load_resolve(policy.extends, dir, [...seen, name], cwd)
-        : undefined;
-    return load_merge(name, policy, doc, parent);
-}
-function read(reference, baseDir, cwd) {
-    if (isPresetName(reference))
-        return {
-            name: `preset:${reference}`,
-            text: PRESETS[reference] ?? '',
-            dir: baseDir,
-        };
-    const path = (0,external_node_path_namespaceObject.isAbsolute)(reference) ? reference : (0,external_node_path_namespaceObject.join)(baseDir, reference);
-    try {
-        return {
-            name: displayPath(path, cwd),
-            text: (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'),
-            dir: (0,external_node_path_namespaceObject.dirname)(path),
-        };
-    }
-    catch {
-        const hint = /^[\w-]+$/.test(reference)
-            ? ` Built-in presets: ${PRESET_NAMES.join(', ')}.`
-            : '';
-        throw new ConfigurationError(`policy ${reference} not found (looked for ${displayPath(path, cwd)})`, {
-            help: `Give a policy file path or a preset name.${hint}`,
-        });
-    }
-}
-function displayPath(path, cwd) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, path);
-    return rel && !rel.startsWith('..') ? rel : path;
-}
-function load_parse(text, file) {
-    let doc;
-    try {
-        doc = parseYamlDocument(text, file);
-    }
-    catch (error) {
-        if (error instanceof ManifestError) {
-            throw new ConfigurationError(`${file}:${error.position.line ?? 1}: ${error.message}`, { help: error.help });
+    resolve(reference, baseDir, seen, trusted) {
+        if (isPresetName(reference)) {
+            const text = PRESETS[reference] ?? '';
+            return this.resolveText(`preset:${reference}`, text, baseDir, seen, true);
         }
-        throw error;
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(reference) ? reference : (0,external_node_path_namespaceObject.join)(baseDir, reference);
+        return this.resolveRead(path, this.read(path, trusted), seen, trusted, reference);
     }
-    const result = validate_validate(PolicySchema, doc.value, { doc, file });
+    resolveRead(path, read, seen, trusted, reference = this.display(path)) {
+        const name = this.display(path);
+        if (!read.ok) {
+            if (read.missing) {
+                const hint = /^[\w-]+$/.test(reference)
+                    ? ` Built-in presets: ${PRESET_NAMES.join(', ')}.`
+                    : '';
+                throw new ConfigurationError(`policy ${reference} not found (looked for ${name}${this.files.kind === 'base' ? ' on the base commit' : ''})`, { help: `Give a policy file path or a preset name.${hint}` });
+            }
+            const over = /size cap/.test(read.reason) && this.bytes > 0;
+            throw new ConfigurationError(over
+                ? `policy ${name}: the policy and the files it extends are over ${POLICY_LIMITS.bytes} bytes in total`
+                : `policy ${name} cannot be read: ${read.reason}`, {
+                help: over
+                    ? `A policy with everything it extends may hold at most ${POLICY_LIMITS.bytes} bytes.`
+                    : 'extends may name a preset or a policy file inside the workspace; only regular files are read.',
+            });
+        }
+        // A file of the workspace names files of the workspace only; one the
+        // workflow provides from outside it may name its own neighbours.
+        const stillTrusted = trusted && !isInside(this.files.workspace, path);
+        return this.resolveText(name, read.text, (0,external_node_path_namespaceObject.dirname)(path), seen, stillTrusted);
+    }
+    resolveText(name, text, dir, seen, trusted) {
+        if (seen.includes(name)) {
+            throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' -> ')}`, { help: 'Remove the cycle from the extends chain.' });
+        }
+        if (seen.length >= MAX_EXTENDS_DEPTH) {
+            throw new ConfigurationError(`policy ${name}: extends chain is deeper than ${MAX_EXTENDS_DEPTH}`);
+        }
+        this.bytes += Buffer.byteLength(text, 'utf8');
+        if (this.bytes > POLICY_LIMITS.bytes)
+            throw new ConfigurationError(`policy ${name}: the policy and the files it extends are over ${POLICY_LIMITS.bytes} bytes in total`, {
+                help: `A policy with everything it extends may hold at most ${POLICY_LIMITS.bytes} bytes.`,
+            });
+        const { policy, doc } = load_parse(text, name, (value, early) => this.count(value, name, early));
+        const parent = policy.extends
+            ? this.resolve(policy.extends, dir, [...seen, name], trusted)
+            : undefined;
+        return load_merge(name, policy, doc, parent);
+    }
+    /**
+     * Counts rules and exceptions before validation, so a flood is not
+     * validated. `early`: lengths from the syntax tree, checked (not added)
+     * before the document is read in full.
+     */
+    count(value, name, early) {
+        const length = (key) => {
+            const list = typeof value === 'object' && value !== null
+                ? value[key]
+                : undefined;
+            return Array.isArray(list) ? list.length : 0;
+        };
+        const rules = this.rules + (early ? early.rules : length('rules'));
+        const exceptions = this.exceptions + (early ? early.exceptions : length('exceptions'));
+        if (!early) {
+            this.rules = rules;
+            this.exceptions = exceptions;
+        }
+        for (const [what, count, limit] of [
+            ['rules', rules, POLICY_LIMITS.rules],
+            ['exceptions', exceptions, POLICY_LIMITS.exceptions],
+        ]) {
+            if (count > limit)
+                throw new ConfigurationError(`policy ${name}: more than ${limit} ${what} (${count}) with everything it extends`, {
+                    help: `A policy may hold at most ${POLICY_LIMITS.rules} rules and ${POLICY_LIMITS.exceptions} exceptions in all; use conditions that cover many agents (paths, severity) instead of one rule each.`,
+                });
+        }
+    }
+    display(path) {
+        const rel = (0,external_node_path_namespaceObject.relative)(this.cwd, path);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : path;
+    }
+}
+function load_parse(text, file, count) {
+    const doc = readPolicyYaml(text, file, count);
+    count(doc.value);
+    const result = validate_validate(PolicySchema, doc.value, { doc, file, quote: false });
     if (!result.ok) {
         const lines = result.problems.map((p) => `${file}:${p.line ?? 1}${p.column ? `:${p.column}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
         throw new ConfigurationError(`invalid policy ${file}:\n  ${lines.join('\n  ')}`, {
@@ -77943,6 +81508,50 @@ function load_parse(text, file) {
     }
     checkNames(result.data, doc, file);
     return { policy: result.data, doc };
+}
+/**
+ * The policy's YAML, with errors that give the line, the column and the
+ * problem but never quote the text: the file may be one its author should
+ * not see printed (a path the workflow names), and it may be huge.
+ */
+function readPolicyYaml(text, file, count) {
+    const tree = (0,dist/* parseDocument */.Tp)(text, {
+        prettyErrors: false,
+        uniqueKeys: false,
+        strict: false,
+    });
+    const syntax = tree.errors[0];
+    if (syntax) {
+        const { line, col } = lineAndColumn(text, syntax.pos[0]);
+        throw new ConfigurationError(`${file}:${line}: invalid YAML at column ${col} (${syntax.code.toLowerCase().replace(/_/g, ' ')})`, { help: 'Fix the YAML syntax (indentation, quoting, a missing colon).' });
+    }
+    // A flood is refused on the syntax tree, before it is read in full.
+    const items = (key) => {
+        const node = tree.get(key, true);
+        return (0,dist/* isSeq */.oP)(node) ? node.items.length : 0;
+    };
+    count(undefined, { rules: items('rules'), exceptions: items('exceptions') });
+    try {
+        return parseYamlDocument(text, file);
+    }
+    catch (error) {
+        if (error instanceof ManifestError) {
+            const safe = /^(nested more than \d+ levels deep|document is nested more than \d+ levels deep|a mapping key is itself a mapping or sequence)/.exec(error.message);
+            throw new ConfigurationError(`${file}:${error.position.line ?? 1}: ${safe ? safe[1] : 'the YAML could not be read safely (aliases, nesting or tags)'}`, { help: error.help });
+        }
+        throw error;
+    }
+}
+function lineAndColumn(text, offset) {
+    let line = 1;
+    let start = 0;
+    const end = Math.min(offset, text.length);
+    for (let i = 0; i < end; i++)
+        if (text.charCodeAt(i) === 10) {
+            line += 1;
+            start = i + 1;
+        }
+    return { line, col: end - start + 1 };
 }
 /** Checks that zod cannot make: known format ids, unique rule ids. */
 function checkNames(policy, doc, file) {
@@ -77959,7 +81568,7 @@ function checkNames(policy, doc, file) {
         ids.add(rule.id);
         (rule.when.formats ?? []).forEach((format, j) => {
             if (!formats.has(format)) {
-                errors.push(`${at(['rules', i, 'when', 'formats', j])}: rules[${i}].when.formats[${j}]: unknown format "${format}"; known: ${[...formats].sort().join(', ')}`);
+                errors.push(`${at(['rules', i, 'when', 'formats', j])}: rules[${i}].when.formats[${j}]: unknown format${quoteId(format)}; known: ${[...formats].sort().join(', ')}`);
             }
         });
     });
@@ -77994,7 +81603,11 @@ function load_merge(name, policy, doc, parent) {
             line: doc.lineOf(['exceptions', i]),
         })),
     ];
-    const known = new Set([...rules.map((r) => r.id), 'manifest-errors']);
+    const known = new Set([
+        ...rules.map((r) => r.id),
+        'manifest-errors',
+        DECLARED_IN_PULL_REQUEST,
+    ]);
     const unknown = (policy.exceptions ?? [])
         .map((e, i) => ({ e, i }))
         .filter(({ e }) => e.rule !== '*' && !known.has(e.rule));
@@ -78002,7 +81615,7 @@ function load_merge(name, policy, doc, parent) {
         throw new ConfigurationError(`invalid policy ${name}:\n  ${unknown
             .map(({ e, i }) => {
             const p = doc.positionOf?.(['exceptions', i, 'rule']);
-            return `${name}:${p?.line ?? 1}${p ? `:${p.column}` : ''}: exceptions[${i}].rule: no active rule "${e.rule}"; rules: ${[...known].join(', ')}`;
+            return `${name}:${p?.line ?? 1}${p ? `:${p.column}` : ''}: exceptions[${i}].rule: no active rule${quoteId(e.rule)}; rules: ${[...known].join(', ')}`;
         })
             .join('\n  ')}`);
     }
@@ -78011,10 +81624,18 @@ function load_merge(name, policy, doc, parent) {
         aivss: { ...parent?.aivss, ...policy.aivss },
         scan: { ...parent?.scan, ...policy.scan },
         manifestErrors: policy['manifest-errors'] ?? parent?.manifestErrors ?? 'warn',
+        declarationsUnderReview: policy['declarations-under-review'] ??
+            parent?.declarationsUnderReview ??
+            'warn',
+        trustedDeclarations: policy['trusted-declarations'] ?? parent?.trustedDeclarations ?? [],
         rules,
         disabled,
         exceptions,
     };
+}
+/** ` "id"` for a value that is a plain identifier; nothing for other text, which is not echoed. */
+function quoteId(value) {
+    return /^[\w.*-]{1,100}$/.test(value) ? ` "${value}"` : '';
 }
 /** Tool kind aliases become canonical kinds once, so evaluation compares ids. */
 function normalizeWhen(when) {
@@ -78031,6 +81652,155 @@ function usesComparison(policy) {
         r.when.increased !== undefined ||
         r.when['new-tools'] !== undefined ||
         r.when['removed-controls'] !== undefined);
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/trust.js
+
+
+
+
+
+function chooseConfig(options) {
+    const { trust } = options;
+    const workspace = config_source_workspaceConfig(trust.workspace);
+    const load = (files, reads) => loadGatePolicy(options.explicit, options.root, {
+        cwd: options.cwd,
+        files,
+        reads,
+    }).policy;
+    const base = trust.from === 'head' ? undefined : trust.base;
+    if (base === undefined)
+        return {
+            policy: load(workspace),
+            source: { from: 'workspace' },
+            compare: withBaseline(options.compare, workspace),
+        };
+    if ('unavailable' in base) {
+        // The pull request cannot make its base unreadable, but a shallow clone
+        // or a failed fetch can; either way the head's policy is its author's.
+        // Its rules still count (they are the repository's, unless the pull
+        // request changed them), but never for less than the default preset,
+        // and never with its scoring or scan settings, which could zero a
+        // score or leave an agent out.
+        const reads = [];
+        const head = load(workspace, reads);
+        // A preset or a file from outside the workspace is the workflow's: as given.
+        if (options.explicit !== undefined &&
+            !reads.some((r) => r.text !== undefined || r.refused))
+            return {
+                policy: head,
+                source: { from: 'workspace' },
+                compare: withBaseline(options.compare, workspace),
+            };
+        return {
+            policy: { ...head, aivss: {}, scan: {} },
+            alsoJudge: loadPolicy('default', options.cwd),
+            source: { from: 'fallback', reason: base.unavailable },
+            compare: withBaseline(options.compare, workspace),
+        };
+    }
+    const files = baseConfig(trust.workspace, base);
+    const baseReads = [];
+    const policy = load(files, baseReads);
+    const compare = withBaseline(options.compare, files);
+    const headReads = [];
+    let headPolicy;
+    try {
+        headPolicy = load(workspace, headReads);
+    }
+    catch (error) {
+        if (!(error instanceof GateError))
+            throw error;
+        headPolicy = { error: error.message };
+    }
+    const changes = changedFiles(baseReads, headReads);
+    let headCompare;
+    if (options.compare?.kind === 'file') {
+        const label = options.compare.label;
+        const atBase = compare?.kind === 'file' ? compare.text : undefined;
+        let atHead;
+        try {
+            atHead = withBaseline(options.compare, workspace) ?? options.compare;
+        }
+        catch (error) {
+            if (!(error instanceof GateError))
+                throw error;
+            atHead = {
+                kind: 'unavailable',
+                reason: error.message,
+                base: { kind: 'file', file: label },
+            };
+        }
+        const headText = atHead.kind === 'file' ? atHead.text : undefined;
+        if (headText !== atBase) {
+            changes.push({
+                path: label,
+                change: atBase === undefined
+                    ? 'added'
+                    : headText === undefined
+                        ? 'removed'
+                        : 'changed',
+            });
+            headCompare = atHead;
+        }
+    }
+    return {
+        policy,
+        source: { from: 'base', commit: base.sha },
+        compare,
+        pending: changes.length > 0
+            ? { files: changes, policy: headPolicy, compare: headCompare }
+            : undefined,
+    };
+}
+/** The files two loads read differently: what the pull request changed. */
+function changedFiles(base, head) {
+    const first = (reads) => {
+        const map = new Map();
+        for (const read of reads)
+            if (!map.has(read.name))
+                map.set(read.name, read);
+        return map;
+    };
+    const before = first(base);
+    const after = first(head);
+    const changes = [];
+    for (const name of new Set([...before.keys(), ...after.keys()])) {
+        const b = before.get(name);
+        const a = after.get(name);
+        if (b?.text === a?.text && !b?.refused && !a?.refused)
+            continue;
+        if (b?.text === undefined && a?.text === undefined && !a?.refused)
+            continue;
+        changes.push({
+            path: name,
+            change: b?.text === undefined
+                ? 'added'
+                : a?.text === undefined && !a?.refused
+                    ? 'removed'
+                    : 'changed',
+        });
+    }
+    return changes;
+}
+/**
+ * The comparison, with a baseline file's text read through `files`: from
+ * the base commit on a pull request (none there: nothing to compare with),
+ * else from the workspace, confined unless the caller named a path outside.
+ */
+function withBaseline(compare, files) {
+    if (compare?.kind !== 'file')
+        return compare;
+    const read = config_source_readConfig(files, compare.path, MAX_BASELINE_BYTES, true);
+    if (read.ok)
+        return { ...compare, text: read.text };
+    if (read.missing && files.kind === 'base')
+        return {
+            kind: 'unavailable',
+            reason: `the baseline file ${compare.label} is not on the base commit`,
+            base: { kind: 'file', file: compare.label },
+        };
+    throw unreadableBaseline(compare.label, read.reason);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/policy/settings.js
@@ -78075,6 +81845,7 @@ function reportDelta(comparison) {
         changed: diff.changed.length,
         added: diff.added.length,
         removed: diff.removed.length,
+        unreadable: diff.unreadable.length,
         renamed: diff.renamed.filter((r) => !r.changed).length,
         unchanged: diff.unchanged.length,
     };
@@ -78084,6 +81855,14 @@ function reportDelta(comparison) {
         summary: deltaSummary(counts),
         added: diff.added.map(deltaAgent),
         removed: diff.removed.map(deltaAgent),
+        ...(diff.unreadable.length > 0
+            ? {
+                unreadable: diff.unreadable.map((u) => ({
+                    ...deltaAgent(u.base),
+                    reason: u.reason,
+                })),
+            }
+            : {}),
         changed: diff.changed.map(deltaChange),
         renamed: diff.renamed.map((r) => ({
             from: ref(r.base),
@@ -78106,6 +81885,7 @@ function deltaSummary(counts) {
         [counts.changed, 'changed'],
         [counts.added, 'added'],
         [counts.removed, 'removed'],
+        [counts.unreadable ?? 0, 'now unreadable'],
         [counts.renamed, 'renamed'],
     ]
         .filter(([n]) => n > 0)
@@ -78163,6 +81943,7 @@ function deltaChange({ base, head, renamed, changes, }) {
             removed: [...changes.controls.removed],
         },
         allTools: changes.allTools ? { ...changes.allTools } : undefined,
+        declarations: changes.declarations ? [...changes.declarations] : undefined,
     });
 }
 function stripUndefined(value) {
@@ -78195,6 +81976,9 @@ const ReportProblemSchema = object({
     message: schemas_string(),
     help: schemas_string().optional().describe('What to do about it.'),
     level: schemas_enum(['error', 'warning']),
+    unreadable: schemas_enum(['claimed', 'possible'])
+        .optional()
+        .describe('An unreadable manifest: claimed (a format claims its path or recognised its content; manifest-errors counts it) or possible (a generic name; it counts where the base held agents in it).'),
 });
 const ReportVulnerabilitySchema = object({
     title: schemas_string(),
@@ -78225,6 +82009,35 @@ const ReportMaestroLayerSchema = object({
     mitigationsPresent: array(schemas_string()),
     mitigationsMissing: array(schemas_string()),
 });
+const ReportDeclarationsSchema = object({
+    underReview: schemas_boolean()
+        .describe('Some claim was added or changed by the pull request (or the base could not be read) and does not count.'),
+    declaredScore: schema_score.describe('The headline score with every declaration (the agent score).'),
+    declaredSeverity: schema_severity,
+    estimatedScore: schema_score.describe('The headline score estimated from the manifest: every claim removed.'),
+    estimatedSeverity: schema_severity,
+    reviewedScore: schema_score.describe('The headline score without the claims under review (those on the base or in trusted files kept); the declared score when none is under review.'),
+    reviewedSeverity: schema_severity,
+    judgedOn: schemas_enum(['declared', 'estimate'])
+        .optional()
+        .describe('What the policy rules were tested on: as declared, or without the claims under review.'),
+    reason: schemas_string()
+        .optional()
+        .describe('Why every claim is under review, when the base could not be read.'),
+    claims: array(object({
+        declaration: schemas_string()
+            .describe('factor.<id>, control.<name>, threatMultiplier, mitigation, baseline, or a descriptor safeguard: tool.<name>.requiresApproval, tool.<name>.readOnly, exposure.inputFiltering.'),
+        value: schemas_string().describe('The declared value.'),
+        estimate: schemas_string()
+            .describe('What the manifest alone gives instead.'),
+        file: schemas_string().describe('Where it is declared.'),
+        line: schemas_number().int().optional(),
+        status: schemas_enum(['under-review', 'on-base', 'trusted', 'no-comparison'])
+            .describe('under-review: added or changed by the pull request, does not count; on-base: the base declares the same; trusted: in a trusted-declarations file; no-comparison: no base to compare with, taken as declared.'),
+    }))
+        .describe('Declarations that lower a factor or the score below the estimate from the manifest.'),
+})
+    .describe('Present when aivss declarations make the agent look safer than its manifest: both scores and the claims.');
 const ReportAgentSchema = object({
     id: schemas_string().describe('Stable key: file#name.'),
     name: schemas_string(),
@@ -78280,6 +82093,7 @@ const ReportAgentSchema = object({
     maestroCrossLayer: array(ReportThreatSchema.extend({
         layers: array(schemas_number().int().min(1).max(7)),
     })),
+    declarations: ReportDeclarationsSchema.optional(),
     policy: object({
         result: schemas_enum(['pass', 'warn', 'fail']),
         rules: array(object({
@@ -78287,6 +82101,10 @@ const ReportAgentSchema = object({
             outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
             message: schemas_string(),
         })),
+        unlisted: schemas_number()
+            .int()
+            .optional()
+            .describe('Rule outcomes left out of rules (findings first, then passes, at most 50 listed); the verdict counts them all.'),
     })
         .optional()
         .describe('Each rule of the policy against this agent.'),
@@ -78332,6 +82150,38 @@ const ReportPolicySchema = object({
     })),
     expiredExceptions: array(ExceptionNoticeSchema),
     unusedExceptions: array(ExceptionNoticeSchema),
+    unlisted: object({
+        fail: schemas_number().int(),
+        warn: schemas_number().int(),
+        excepted: schemas_number().int(),
+    })
+        .optional()
+        .describe('Findings not listed in violations and excepted: at most 50 of each agent are; the verdict counts them all.'),
+    source: object({
+        from: schemas_enum(['base', 'workspace', 'fallback'])
+            .describe("base: the policy, what it extends and the baseline file were read from the base commit; workspace: from the checkout (no pull request, or trust-pr-policy); fallback: the base could not be read, and the stricter of the head's policy (without its scan and scoring settings) and the default preset judged."),
+        commit: schemas_string().optional().describe('The base commit read.'),
+        reason: schemas_string().optional().describe('Why the base could not be read.'),
+    })
+        .optional()
+        .describe('Where the configuration that judged the run came from.'),
+    pending: object({
+        files: array(object({
+            path: schemas_string(),
+            change: schemas_enum(['added', 'changed', 'removed']),
+        }))
+            .describe('Policy, extended and baseline files the pull request changes; they take effect after merge.'),
+        result: verdict
+            .optional()
+            .describe("What the head's version would decide, for information."),
+        failures: schemas_number().int().optional(),
+        warnings: schemas_number().int().optional(),
+        error: schemas_string()
+            .optional()
+            .describe("Why the head's version does not load."),
+    })
+        .optional()
+        .describe("The pull request changes the configuration that judges it: the base's version judged, and this is what the head's would decide."),
 });
 const DeltaToolSchema = object({
     name: schemas_string(),
@@ -78391,6 +82241,9 @@ const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
     allTools: beforeAfter(schemas_boolean())
         .optional()
         .describe('Set when the tool list was opened or closed.'),
+    declarations: array(schemas_string())
+        .optional()
+        .describe('aivss declarations (factor.<id>, control.<name>, threatMultiplier, mitigation, baseline) the pull request added, changed or removed.'),
 });
 const ReportDeltaSchema = object({
     available: schemas_boolean()
@@ -78411,6 +82264,11 @@ const ReportDeltaSchema = object({
     added: array(DeltaAgentSchema).describe('Agents not in the base.'),
     removed: array(DeltaAgentSchema)
         .describe('Agents of the base that are gone.'),
+    unreadable: array(DeltaAgentSchema.extend({
+        reason: schemas_string().describe("Why the head's file could not be read."),
+    }))
+        .optional()
+        .describe('Agents of the base whose file the head still has but cannot read (now unreadable, not removed); absent when none.'),
     changed: array(ReportDeltaChangeSchema)
         .describe('Agents whose score, band, factors, tools or controls changed (renamed ones included, with from).'),
     renamed: array(object({
@@ -78458,17 +82316,31 @@ const ReportSchema = object({
 
 
 
+
 /** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
 function buildReport(result, settings, policy, extras = {}) {
     const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
+    const review = declarationReviewer(extras.comparison, []);
     const agents = result.assessments.map((assessment) => {
         const p = assessment.profile;
         const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
-        const agent = reportAgent(assessment);
+        const declarations = verdict ? verdict.declarations : review(assessment);
+        const agent = {
+            ...reportAgent(assessment),
+            ...(declarations
+                ? {
+                    declarations: reportDeclarations(assessment, declarations, verdict?.judgedOn),
+                }
+                : {}),
+        };
         return verdict
             ? {
                 ...agent,
-                policy: { result: verdict.result, rules: [...verdict.rules] },
+                policy: {
+                    result: verdict.result,
+                    rules: [...verdict.rules],
+                    ...(verdict.unlisted > 0 ? { unlisted: verdict.unlisted } : {}),
+                },
             }
             : agent;
     });
@@ -78580,7 +82452,30 @@ function reportAgent(assessment) {
         })),
     });
 }
-function reportPolicy({ evaluation, warnOnly }) {
+function reportDeclarations(assessment, review, judgedOn) {
+    return build_stripUndefined({
+        underReview: review.underReview,
+        declaredScore: assessment.score,
+        declaredSeverity: assessment.severity,
+        estimatedScore: review.estimate.score,
+        estimatedSeverity: review.estimate.severity,
+        reviewedScore: review.reviewed.score,
+        reviewedSeverity: review.reviewed.severity,
+        judgedOn,
+        reason: review.reason,
+        claims: review.claims.map((c) => build_stripUndefined({
+            declaration: c.key,
+            value: c.value,
+            estimate: c.estimate,
+            file: c.file,
+            line: c.line,
+            status: c.status,
+        })),
+    });
+}
+function reportPolicy({ evaluation, warnOnly, source, pending, }) {
+    const { unlisted } = evaluation;
+    const would = pending?.evaluation;
     return {
         result: evaluation.result,
         warnOnly,
@@ -78595,7 +82490,25 @@ function reportPolicy({ evaluation, warnOnly }) {
         excepted: evaluation.excepted.map((v) => build_stripUndefined({ ...v, exception: build_stripUndefined({ ...v.exception }) })),
         expiredExceptions: evaluation.expiredExceptions.map((n) => build_stripUndefined({ ...n })),
         unusedExceptions: evaluation.unusedExceptions.map((n) => build_stripUndefined({ ...n })),
+        ...(unlisted.fail + unlisted.warn + unlisted.excepted > 0
+            ? { unlisted: { ...unlisted } }
+            : {}),
+        ...(source ? { source: build_stripUndefined({ ...source }) } : {}),
+        ...(pending
+            ? {
+                pending: build_stripUndefined({
+                    files: pending.files.map((f) => ({ ...f })),
+                    result: would?.result,
+                    failures: would && failureCount(would, 'fail'),
+                    warnings: would && failureCount(would, 'warn'),
+                    error: pending.error,
+                }),
+            }
+            : {}),
     };
+}
+function failureCount(e, action) {
+    return (e.violations.filter((v) => v.action === action).length + e.unlisted[action]);
 }
 function reportThreat(threat) {
     return {
@@ -78609,1840 +82522,6 @@ function reportThreat(threat) {
 /** JSON output omits absent optional fields rather than writing null. */
 function build_stripUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-;// CONCATENATED MODULE: ./lib/core/estimate/rules.js
-const FACTOR_BASES = {
-    autonomyOfAction: {
-        value: 0.5,
-        assumption: 'not stated: an LLM agent picks its own next step, so it is assumed to act alone within its task',
-    },
-    goalDrivenPlanning: {
-        value: 0.4,
-        assumption: 'not stated: assumed to plan short multi-step tasks from its instructions',
-    },
-    naturalLanguageInterface: {
-        value: 0.8,
-        assumption: 'not stated: an LLM agent takes natural-language input that steers what it does',
-    },
-    selfModification: {
-        value: 0.1,
-        assumption: 'not stated: assumed a static configuration it cannot change',
-    },
-    dynamicToolUse: {
-        value: 0.3,
-        assumption: 'not stated: tools are not listed, assumed a few scoped integrations',
-    },
-    persistentMemory: {
-        value: 0.4,
-        assumption: 'not stated: assumed to keep state across the steps of a session',
-    },
-    contextualAwareness: {
-        value: 0.4,
-        assumption: 'not stated: its context is assumed to be the conversation and its instructions',
-    },
-    dynamicIdentity: {
-        value: 0.1,
-        assumption: 'not stated: assumed to run under one fixed identity',
-    },
-    multiAgentInteractions: {
-        value: 0.1,
-        assumption: 'not stated: no other agents declared, assumed to work alone',
-    },
-    nonDeterminism: {
-        value: 0.6,
-        assumption: 'not stated: sampling settings are not declared, so model defaults (non-zero temperature) are assumed',
-    },
-    opacityReflexivity: {
-        value: 0.6,
-        assumption: 'not stated: no logging or tracing is declared, so its reasoning is assumed to be only partly traceable',
-    },
-};
-function rows(factor, table) {
-    return table.map(([id, signal, effect, because]) => ({
-        id,
-        factor,
-        signal,
-        effect,
-        because,
-    }));
-}
-// One row per rule, kept on one line each so the table reads as a table.
-// prettier-ignore
-const FACTOR_RULES = [
-    ...rows('autonomyOfAction', [
-        ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
-        ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
-        ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
-        ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
-        ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
-        ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
-        ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
-        ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
-        ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
-        ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
-        ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
-        ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
-        ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
-        ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
-    ]),
-    ...rows('goalDrivenPlanning', [
-        ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
-        ['PLN-02', 'text.planning', { atLeast: 0.7 }, 'it plans or automates multi-step work'],
-        ['PLN-03', 'text.orchestration', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
-        ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
-        ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
-        ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
-        ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
-        ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
-        ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
-        ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],
-    ]),
-    ...rows('naturalLanguageInterface', [
-        ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
-        ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
-        ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
-        ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
-        ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
-        ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
-    ]),
-    ...rows('selfModification', [
-        ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
-        ['SMD-02', 'tools.fileWrite', { atLeast: 0.4 }, 'it can write files, possibly its own configuration'],
-        ['SMD-03', 'text.selfImprove', { atLeast: 0.5 }, 'it adapts its own behaviour'],
-        ['SMD-04', 'autonomy.selfEditing', { atLeast: 0.6 }, 'it rewrites its own prompt, memory rules or configuration'],
-        ['SMD-05', 'text.codeGeneration', { atLeast: 0.6 }, 'it writes and runs code, which changes its control flow'],
-        ['SMD-06', 'tools.code', { atLeast: 0.7 }, 'it writes and runs code, which changes its control flow'],
-        ['SMD-07', 'control.sandbox', { add: -0.1, floor: 0.1 }, 'a sandbox keeps generated code away from its own setup'],
-    ]),
-    ...rows('dynamicToolUse', [
-        ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
-        ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
-        ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
-        ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],
-        ['TOL-12', 'tools.browser', { atLeast: 0.7 }, "a browser reaches any site, with its user's sessions"],
-        ['TOL-05', 'tools.highAuthority', { atLeast: 0.8 }, 'broad, high-authority tools'],
-        ['TOL-06', 'tools.all', { atLeast: 0.9 }, 'every tool of the host is available'],
-        ['TOL-07', 'tools.many', { add: 0.1 }, 'a large tool surface'],
-        ['TOL-08', 'tools.broad', { add: 0.1 }, 'tools of many kinds'],
-        ['TOL-09', 'control.allowlists', { add: -0.1, floor: 0.2 }, 'allowlists narrow what the tools may reach'],
-        ['TOL-10', 'control.sandbox', { add: -0.1, floor: 0.2 }, 'the tools run in a sandbox'],
-    ]),
-    ...rows('persistentMemory', [
-        ['MEM-01', 'text.memory', { atLeast: 0.6 }, 'it remembers across interactions'],
-        ['MEM-02', 'memory.persistent', { atLeast: 0.8 }, 'long-term memory across sessions'],
-        ['MEM-03', 'memory.writable', { add: 0.1 }, 'it writes what it remembers'],
-        ['MEM-04', 'memory.session', { atMost: 0.5 }, 'memory ends with the session'],
-        ['MEM-05', 'memory.none', { atMost: 0 }, 'it keeps no state'],
-    ]),
-    ...rows('contextualAwareness', [
-        ['CTX-02', 'tools.context', { atLeast: 0.6 }, 'it pulls outside content into its decisions'],
-        ['CTX-03', 'text.context', { atLeast: 0.6 }, 'it works from data and documents around it'],
-        ['CTX-07', 'exposure.untrusted', { atLeast: 0.7 }, 'content written by others reaches its context'],
-        ['CTX-04', 'tools.contextBroad', { atLeast: 0.8 }, 'broad environmental context drives it'],
-        ['CTX-08', 'tools.browser', { atLeast: 0.8 }, 'the open web is its environment'],
-        ['CTX-01', 'text.orchestration', { add: 0.1 }, 'it reads the outputs of the agents it directs'],
-        ['CTX-05', 'exposure.channels', { add: 0.1 }, 'every channel is another input'],
-        ['CTX-06', 'memory.persistent', { add: 0.1 }, 'remembered data adds to each decision'],
-    ]),
-    ...rows('dynamicIdentity', [
-        ['IDN-01', 'identity.credentials', { atLeast: 0.3 }, 'its identity changes with the credential each tool uses'],
-        ['IDN-02', 'identity.scoped', { atLeast: 0.3 }, 'it swaps scoped identities per tool'],
-        ['IDN-03', 'text.actsForUsers', { atLeast: 0.5 }, "it acts under its users' identities"],
-        ['IDN-04', 'identity.delegated', { atLeast: 0.5 }, "it acts under its users' identities"],
-        ['IDN-05', 'identity.dynamic', { atLeast: 0.8 }, 'it assumes roles at run time'],
-        ['IDN-06', 'agents.delegates', { add: 0.1 }, 'delegation passes its authority on'],
-        ['IDN-07', 'identity.fixed', { atMost: 0.2 }, 'one fixed identity'],
-    ]),
-    ...rows('multiAgentInteractions', [
-        ['MAI-01', 'agents.child', { atLeast: 0.3 }, 'another agent hands it work'],
-        ['MAI-02', 'agents.exposed', { atLeast: 0.4 }, 'other agents can call it'],
-        ['MAI-03', 'agents.one', { atLeast: 0.5 }, 'it coordinates with one or two known agents'],
-        ['MAI-04', 'tools.agentCall', { atLeast: 0.5 }, 'it can call other agents'],
-        ['MAI-05', 'agents.peers', { atLeast: 0.5 }, 'it exchanges work with peer agents'],
-        ['MAI-11', 'agents.delegates', { atLeast: 0.5 }, 'it can hand work to other agents'],
-        ['MAI-06', 'agents.many', { atLeast: 0.7 }, 'it orchestrates several agents'],
-        ['MAI-07', 'text.orchestration', { atLeast: 0.8 }, 'it orchestrates other agents'],
-        ['MAI-09', 'agents.swarm', { atLeast: 0.8 }, 'agents hand work among themselves'],
-        ['MAI-10', 'agents.dynamic', { atLeast: 0.9 }, 'it picks agents at run time'],
-        ['MAI-08', 'agents.delegates', { add: 0.1 }, 'delegation chains can form'],
-    ]),
-    ...rows('nonDeterminism', [
-        ['NDT-01', 'model.temperatureHigh', { atLeast: 0.8 }, 'high sampling temperature'],
-        ['NDT-02', 'agents.many', { add: 0.1 }, 'variance compounds across agents'],
-        ['NDT-07', 'text.orchestration', { add: 0.1 }, 'variance compounds across agents'],
-        ['NDT-03', 'control.guardrails', { add: -0.1, floor: 0.2 }, 'guardrails bound what outputs are accepted'],
-        ['NDT-04', 'model.temperatureLow', { add: -0.2, floor: 0.2 }, 'low sampling temperature'],
-        ['NDT-05', 'text.deterministic', { add: -0.1, floor: 0.2 }, 'it works within fixed or validated structures'],
-        ['NDT-06', 'model.seed', { atMost: 0.3 }, 'a fixed seed makes runs repeatable'],
-    ]),
-    ...rows('opacityReflexivity', [
-        ['OPQ-01', 'control.noLogging', { atLeast: 0.8 }, 'logging is switched off'],
-        ['OPQ-02', 'text.orchestration', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
-        ['OPQ-03', 'agents.many', { add: 0.1 }, 'decisions spread across agents are harder to trace'],
-        ['OPQ-04', 'tools.remote', { add: 0.1 }, 'remote components do their work out of sight'],
-        ['OPQ-05', 'text.opaque', { add: 0.1 }, 'its internals are not open to inspection'],
-        ['OPQ-06', 'prose.missing', { add: 0.1 }, 'nothing says what it is for'],
-        ['OPQ-07', 'control.logging', { add: -0.2, floor: 0.1 }, 'its actions are logged, though not its reasoning'],
-        ['OPQ-08', 'text.observability', { add: -0.1, floor: 0.1 }, 'monitoring or evaluation is described'],
-    ]),
-];
-/** The rows of one factor. */
-function rules_rulesFor(factor) {
-    return FACTOR_RULES.filter((rule) => rule.factor === factor);
-}
-
-;// CONCATENATED MODULE: ./lib/core/signals/text.js
-
-/**
- * Phrases in an agent's own prose (description, instructions, skills) that
- * say what it does. Each pattern names a capability; a match that follows a
- * negation ("without human approval", "no memory") does not count.
- */
-const TEXT_PATTERNS = {
-    autonomous: /\b(autonomous(ly)?|without (human|manual) (input|intervention|involvement)|independently|self-directed|hands-free|unattended|on its own|end-to-end automation)\b/i,
-    orchestration: /\b(orchestrat\w*|multi-?agent|multiple (ai )?agents|agent (teams?|crews?|swarms?|network)|constellations?|swarms?|sub-?agents?|worker agents|delegat\w* (tasks|work) to|hands? (off )?(tasks|work) to|coordinat\w* (\w+ ){0,3}agents)\b/i,
-    planning: /\b(plans?|planning|multi-?step|decompos\w*|break\w* (down )?(goals|tasks)|workflows?|process(es)? automation|automat\w* (\w+ ){0,2}process\w*|reason\w* (through|about)|re-?plan\w*)\b/i,
-    actions: /\b(automat\w*|execut\w*|takes? actions?|perform\w* actions?|api (calls|requests|actions)|external (apis|systems|tools)|integrat\w*|trigger\w* (\w+ ){0,2}actions?|tool calls?|make\w* (external )?(api )?requests)\b/i,
-    memory: /\b(long-?term memory|persistent memory|memory|remembers?|recall\w*|past (conversations|interactions)|conversation history|customer (data|profiles?|history)|cdp|learns? from (past|previous))\b/i,
-    context: /\b(customer (data|profiles?|context)|real-?time (data|context)|knowledge (base|sources?|assets)|rag|retriev\w*|documents?|crm|erp|web (search|browsing)|brows\w*|inbox|emails?|tickets?|data platform|environment)\b/i,
-    channels: /\b(omni-?channel|multi-?channel|sms|voice|whatsapp|phone calls?|email|web ?chat|messaging|slack|teams|channels)\b/i,
-    selfImprove: /\b(self-?(improv\w*|modif\w*|learn\w*|heal\w*|evolv\w*)|learns? and adapts?|adapts? (its|their) (own )?(behaviou?r|prompts?)|rewrites? (its|their) own|updates? (its|their) own (prompts?|instructions|configuration))\b/i,
-    codeGeneration: /\b(generat\w* (and (run|execut)\w* )?code|writes? (and runs? )?code|code generation|execut\w* (python|code|scripts?)|runs? (shell )?commands?)\b/i,
-    actsForUsers: /\b(on behalf of|impersonat\w*|acts? as (the )?users?|assumes? (\w+ )?roles?|multi-?tenant|cross-?tenant|delegated (access|permissions)|customer identit\w*|user'?s? (credentials|accounts?|identity))\b/i,
-    guardrails: /\b(guardrails?|content (filter\w*|moderation)|safety (filters?|checks?)|policy enforcement|jailbreak detection|prompt injection (detection|protection))\b/i,
-    humanInLoop: /\b(human[- ]in[- ]the[- ]loop|human (review|approval|oversight|sign-?off)|approv\w* before|requires? (human )?approval|escalat\w* to (a )?human)\b/i,
-    observability: /\b(simulat\w*|tracing|traces?|observab\w*|audit (logs?|trails?)|logging|monitor\w*|analytics|evaluations?|evals?|human feedback)\b/i,
-    opaque: /\b(closed[- ]source|proprietary|black[- ]box|undisclosed|no (public )?(documentation|transparency)|not (publicly )?documented)\b/i,
-    securityPurpose: /\b(security (operations|agent|analyst|review\w*|scann\w*)|soc\b|siem|threat (detection|hunting|intelligence)|vulnerabilit\w* (scan\w*|triage|management)|penetration test\w*|pentest\w*|incident response|malware)\b/i,
-    deterministic: /\b(deterministic|rule-?based|fixed (rules|workflow|steps)|structured (inputs?|outputs?)|schema-?validated)\b/i,
-};
-/** "\u2026 sub-agents are not declared": a negation right after the phrase. */
-const NEGATED_AFTER = /^[^.;:!?]{0,12}\b(is|are|was|were|does|do)\s+not\b|^[^.;:!?]{0,12}\b(isn't|aren't|not (declared|used|stated|supported))\b/i;
-const NEGATION = /\b(no|not|without|never|lacks?|lacking|cannot|can't|doesn't|does not|isn't)\b[^.;:!?]{0,24}$/i;
-/**
- * The prose of a profile that text signals read, by the field it came from:
- * what the agent says about itself. Notes are left out: formats write them
- * about the manifest, and their wording must not move scores.
- */
-function proseOf(profile) {
-    const parts = [];
-    if (profile.description)
-        parts.push(['description', profile.description]);
-    for (const skill of profile.skills) {
-        parts.push([
-            `skills.${skill.name}`,
-            `${skill.name} ${skill.description ?? ''}`,
-        ]);
-    }
-    if (profile.instructions)
-        parts.push(['instructions', profile.instructions]);
-    return parts;
-}
-/** Global copies of the patterns, for matchAll (which clones them). */
-const GLOBAL_PATTERNS = Object.fromEntries(Object.entries(TEXT_PATTERNS).map(([id, pattern]) => [
-    id,
-    new RegExp(pattern.source, 'gi'),
-]));
-/**
- * Agents repeat their prose (the same instructions in every copy of a
- * template, the same skill in every card), so the answers for recent prose
- * are kept: by the prose, then by signal. Bounded by count and by size.
- */
-const text_recent = new RecentByText(256, 4 * 1024 * 1024, 256 * 1024);
-/** The answers already known for this prose, to be filled in as asked. */
-function answersFor(prose) {
-    const key = prose
-        .map(([field, text]) => `${field}\u0000${text}`)
-        .join('\u0001');
-    let answers = text_recent.take(key);
-    if (answers === undefined) {
-        answers = new Map();
-        text_recent.keep(key, answers);
-    }
-    return answers;
-}
-/** The first non-negated match of a text signal, with the field it is in. */
-function findText(prose, signal) {
-    const pattern = GLOBAL_PATTERNS[signal];
-    for (const [field, text] of prose) {
-        for (const match of text.matchAll(pattern)) {
-            const before = text.slice(Math.max(0, match.index - 40), match.index);
-            const after = text.slice(match.index + match[0].length, match.index + match[0].length + 40);
-            if (!NEGATION.test(before) && !NEGATED_AFTER.test(after))
-                return { field, phrase: match[0] };
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/core/signals/signals.js
-
-
-/** Derived once per profile so that signals stay one-liners. */
-class ProfileFacts {
-    profile;
-    prose;
-    kinds;
-    sideEffectTools;
-    unapprovedSideEffects;
-    cache = new Map();
-    answers;
-    constructor(profile) {
-        this.profile = profile;
-        this.prose = proseOf(profile);
-        this.kinds = new Set(profile.tools.map((t) => t.kind));
-        this.sideEffectTools = profile.tools.filter(changesThings);
-        this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
-    }
-    /**
-     * The evidence of a signal, or undefined when it does not fire; computed
-     * once per profile, since estimation, the baseline vector, the mitigation
-     * factor and the threat model all ask.
-     */
-    signal(id) {
-        if (!this.cache.has(id))
-            this.cache.set(id, SIGNALS[id](this));
-        return this.cache.get(id);
-    }
-    /** ` (line N)` when the field's line is known. */
-    at(field) {
-        const line = this.profile.evidence[field];
-        return line === undefined ? '' : ` (line ${line})`;
-    }
-    control(control) {
-        return this.profile.controls[control];
-    }
-    text(signal) {
-        this.answers ??= answersFor(this.prose);
-        let match = this.answers.get(signal);
-        if (!this.answers.has(signal)) {
-            match = findText(this.prose, signal);
-            this.answers.set(signal, match);
-        }
-        if (!match)
-            return undefined;
-        const field = match.field.startsWith('skills.')
-            ? `skill ${match.field.slice(7)}`
-            : match.field;
-        return `${field} says "${match.phrase.toLowerCase()}"`;
-    }
-    get subAgentCount() {
-        return this.profile.subAgents.length;
-    }
-}
-function toolList(tools, limit = 3) {
-    const shown = tools
-        .slice(0, limit)
-        .map((t) => `${t.name} (${t.kind}${t.line ? `, line ${t.line}` : ''})`);
-    const more = tools.length > limit ? ` and ${tools.length - limit} more` : '';
-    return shown.join(', ') + more;
-}
-function toolsOf(facts, kinds) {
-    return facts.profile.tools.filter((t) => kinds.has(t.kind));
-}
-const PRIVATE_DATA_KINDS = new Set([
-    'database',
-    'file-read',
-    'email',
-    'mcp-server',
-]);
-const DESTRUCTIVE_KINDS = new Set([
-    'shell',
-    'code-exec',
-    'cloud-admin',
-    'payments',
-]);
-const DATA_STORE_KINDS = new Set([
-    'database',
-    'cloud-admin',
-    'payments',
-]);
-const DATA_ACCESS_KINDS = new Set([
-    'database',
-    'file-read',
-    'file-write',
-    'search',
-]);
-/** Aliases and unversioned names that the provider can repoint. */
-const UNPINNED_MODEL = /^(inherit|default|sonnet|opus|haiku|latest|auto)$|-latest$|:latest$/i;
-const SELF_HOSTED_MODEL = /\b(ollama|vllm|llama\.cpp|huggingface|hf|local|self-?hosted|fine-?tuned|ft:)|\.gguf\b/i;
-const UNTRUSTED_SOURCE_KINDS = new Set([
-    'browser',
-    'search',
-    'network',
-    'email',
-    'mcp-server',
-]);
-const EXTERNAL_KINDS = new Set([
-    'network',
-    'email',
-    'mcp-server',
-    'browser',
-]);
-/** A signal that fires when a control is declared with the given value. */
-function declared(control, value) {
-    const field = `controls.${control}`;
-    return (f) => f.control(control) === value
-        ? `${control}: ${String(value)}${f.at(field)}`
-        : undefined;
-}
-/** Tools that bring outside content in; a mail tool only if it reads mail. */
-function contextTools(facts) {
-    return toolsOf(facts, CONTEXT_KINDS).filter((t) => t.kind !== 'email' || isReadOnlyTool(t));
-}
-/** Tools of these kinds that can change things (not read-only ones). */
-function writersOf(facts, kinds) {
-    return toolsOf(facts, kinds).filter((t) => !isReadOnlyTool(t));
-}
-const READ_KINDS = new Set(['file-read', 'search']);
-const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'];
-const BYPASS_MODES = /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i;
-const SIGNALS = {
-    // ---- tools
-    'tools.none': (f) => f.profile.tools.length === 0 && !f.profile.allTools
-        ? 'no tools listed'
-        : undefined,
-    'tools.all': (f) => f.profile.allTools
-        ? `the tool list is open: every tool of the host is available${f.at('tools')}`
-        : f.profile.tools.some((t) => t.wildcard)
-            ? `wildcard tool grant ${f.profile.tools.find((t) => t.wildcard)?.name ?? ''}`
-            : undefined,
-    'tools.readOnly': (f) => f.profile.tools.length > 0 &&
-        !f.profile.allTools &&
-        f.profile.tools.every((t) => READ_KINDS.has(t.kind) || isReadOnlyTool(t))
-        ? `only read tools: ${toolList(f.profile.tools)}`
-        : undefined,
-    'tools.sideEffects': (f) => f.sideEffectTools.length > 0
-        ? `tools that change things: ${toolList(f.sideEffectTools)}`
-        : undefined,
-    'tools.sideEffectsUnapproved': (f) => f.unapprovedSideEffects.length > 0 && f.control('humanApproval') !== true
-        ? `${toolList(f.unapprovedSideEffects)} act without a declared approval step`
-        : undefined,
-    'tools.highAuthority': (f) => {
-        const tools = writersOf(f, HIGH_AUTHORITY_KINDS);
-        return tools.length > 0
-            ? `high-authority tools: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.highAuthorityUnapproved': (f) => {
-        const tools = writersOf(f, HIGH_AUTHORITY_KINDS).filter((t) => t.requiresApproval !== true);
-        return tools.length > 0 && f.control('humanApproval') !== true
-            ? `high-authority tools without approval: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.many': (f) => f.profile.tools.length >= 5 ? `${f.profile.tools.length} tools` : undefined,
-    'tools.broad': (f) => {
-        const kinds = [...f.kinds].filter((k) => k !== 'other');
-        return kinds.length >= 4
-            ? `tools of ${kinds.length} kinds (${kinds.join(', ')})`
-            : undefined;
-    },
-    'tools.mcp': (f) => {
-        const servers = f.profile.tools.filter((t) => t.kind === 'mcp-server' || t.server);
-        return servers.length > 0
-            ? `MCP/tool servers: ${toolList(servers)}`
-            : undefined;
-    },
-    'tools.remote': (f) => {
-        const remote = f.profile.tools.filter((t) => t.server?.url);
-        return remote.length > 0
-            ? `remote tool servers it cannot inspect: ${toolList(remote)}`
-            : undefined;
-    },
-    'tools.code': (f) => {
-        const tools = toolsOf(f, new Set(['shell', 'code-exec']));
-        if (tools.length > 0)
-            return `code or shell tools: ${toolList(tools)}`;
-        return f.profile.autonomy.codeExecution
-            ? `code execution enabled${f.at('autonomy')}`
-            : undefined;
-    },
-    'tools.fileWrite': (f) => {
-        const tools = writersOf(f, new Set(['file-write']));
-        return tools.length > 0
-            ? `file-writing tools: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.context': (f) => {
-        const tools = contextTools(f);
-        return tools.length > 0
-            ? `tools that bring in outside content: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.contextBroad': (f) => {
-        const kinds = [...new Set(contextTools(f).map((t) => t.kind))];
-        return kinds.length >= 3
-            ? `context from ${kinds.length} kinds of source (${kinds.join(', ')})`
-            : undefined;
-    },
-    'tools.browser': (f) => {
-        const tools = toolsOf(f, new Set(['browser']));
-        return tools.length > 0 ? `browser tools: ${toolList(tools)}` : undefined;
-    },
-    'tools.agentCall': (f) => {
-        const tools = toolsOf(f, new Set(['agent-call']));
-        return tools.length > 0
-            ? `agent-calling tools: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.allApproved': (f) => f.sideEffectTools.length > 0 && f.unapprovedSideEffects.length === 0
-        ? `every tool that changes things requires approval (${toolList(f.sideEffectTools)})`
-        : undefined,
-    // ---- memory
-    'memory.none': (f) => f.profile.memory.kind === 'none'
-        ? `memory: none${f.at('memory')}`
-        : undefined,
-    'memory.session': (f) => f.profile.memory.kind === 'session'
-        ? `memory: session${f.at('memory')}`
-        : undefined,
-    'memory.persistent': (f) => f.profile.memory.kind === 'persistent'
-        ? `memory: persistent${f.profile.memory.stores.length > 0 ? ` (${f.profile.memory.stores.join(', ')})` : ''}${f.at('memory')}`
-        : undefined,
-    'memory.writable': (f) => f.profile.memory.kind === 'persistent' && f.profile.memory.writable === true
-        ? `it writes to its long-term memory${f.at('memory')}`
-        : undefined,
-    'memory.unstated': (f) => f.profile.memory.kind === undefined ? 'memory: not stated' : undefined,
-    // ---- other agents
-    'agents.one': (f) => f.subAgentCount >= 1 && f.subAgentCount <= 2
-        ? `sub-agents: ${f.profile.subAgents.join(', ')}${f.at('subAgents')}`
-        : undefined,
-    'agents.many': (f) => f.subAgentCount >= 3
-        ? `${f.subAgentCount} sub-agents: ${f.profile.subAgents.slice(0, 4).join(', ')}${f.subAgentCount > 4 ? ', ...' : ''}${f.at('subAgents')}`
-        : undefined,
-    'agents.delegates': (f) => f.profile.delegation.canDelegate
-        ? `delegation is allowed${f.at('delegation')}`
-        : undefined,
-    'agents.swarm': (f) => {
-        const mode = f.profile.delegation.mode;
-        return mode === 'swarm' ||
-            mode === 'group-chat' ||
-            mode === 'hierarchical' ||
-            mode === 'router'
-            ? `delegation mode: ${mode}${f.at('delegation')}`
-            : undefined;
-    },
-    'agents.dynamic': (f) => f.profile.delegation.dynamic
-        ? `it discovers or picks agents at run time${f.at('delegation')}`
-        : undefined,
-    'agents.peers': (f) => f.profile.delegation.peers.length > 0
-        ? `peer agents: ${f.profile.delegation.peers.join(', ')}`
-        : undefined,
-    'agents.child': (f) => f.profile.parent ? `sub-agent of ${f.profile.parent}` : undefined,
-    'agents.exposed': (f) => f.profile.format === 'a2a-agent-card'
-        ? 'it is published as an A2A agent for other agents to call'
-        : undefined,
-    // ---- identity
-    'identity.dynamic': (f) => f.profile.identity.kind === 'dynamic'
-        ? `identity: dynamic${f.at('identity')}`
-        : undefined,
-    'identity.delegated': (f) => f.profile.identity.kind === 'delegated'
-        ? `identity: acts on behalf of its users${f.at('identity')}`
-        : undefined,
-    'identity.scoped': (f) => f.profile.identity.kind === 'scoped'
-        ? `identity: per-tool scoped credentials${f.at('identity')}`
-        : undefined,
-    'identity.credentials': (f) => f.profile.identity.credentials.length >= 2
-        ? `holds ${f.profile.identity.credentials.length} credentials (${f.profile.identity.credentials.slice(0, 4).join(', ')})`
-        : undefined,
-    'identity.fixed': (f) => f.profile.identity.kind === 'fixed'
-        ? `identity: fixed${f.at('identity')}`
-        : undefined,
-    // ---- model
-    'model.temperatureLow': (f) => {
-        const t = f.profile.model.temperature;
-        return t !== undefined && t <= 0.3
-            ? `temperature ${t}${f.at('model')}`
-            : undefined;
-    },
-    'model.temperatureHigh': (f) => {
-        const t = f.profile.model.temperature;
-        return t !== undefined && t >= 0.8
-            ? `temperature ${t}${f.at('model')}`
-            : undefined;
-    },
-    'model.seed': (f) => f.profile.model.seed !== undefined
-        ? `fixed seed ${f.profile.model.seed}${f.at('model')}`
-        : undefined,
-    // ---- autonomy and triggers
-    'autonomy.unattended': (f) => {
-        const triggers = f.profile.triggers.filter((t) => UNATTENDED.includes(t));
-        return triggers.length > 0
-            ? `runs unattended on ${triggers.join(', ')} triggers${f.at('triggers')}`
-            : undefined;
-    },
-    'autonomy.bypass': (f) => {
-        const mode = f.profile.autonomy.permissionMode;
-        return mode && BYPASS_MODES.test(mode)
-            ? `permission mode "${mode}" skips confirmation${f.at('autonomy')}`
-            : undefined;
-    },
-    'autonomy.planning': (f) => f.profile.autonomy.planning
-        ? `explicit planning or reasoning enabled${f.at('autonomy')}`
-        : undefined,
-    'autonomy.longLoops': (f) => {
-        const n = f.profile.autonomy.maxIterations;
-        return n !== undefined && n > 15
-            ? `up to ${n} iterations per task`
-            : undefined;
-    },
-    'autonomy.shortLoops': (f) => {
-        const n = f.profile.autonomy.maxIterations;
-        return n !== undefined && n <= 5
-            ? `at most ${n} iterations per task`
-            : undefined;
-    },
-    'autonomy.selfEditing': (f) => f.profile.autonomy.selfEditing
-        ? `it can edit its own prompt, memory rules or configuration${f.at('autonomy')}`
-        : undefined,
-    // ---- exposure
-    'exposure.public': (f) => f.profile.exposure.reach === 'public'
-        ? `reachable publicly${f.profile.exposure.endpoint ? ` at ${f.profile.exposure.endpoint}` : ''}`
-        : undefined,
-    'exposure.channels': (f) => f.profile.exposure.channels.length >= 2
-        ? `talks on ${f.profile.exposure.channels.length} channels (${f.profile.exposure.channels.join(', ')})`
-        : undefined,
-    'exposure.untrusted': (f) => f.profile.exposure.untrustedInput
-        ? 'reads content written by outsiders'
-        : undefined,
-    'exposure.structured': (f) => f.profile.exposure.inputFiltering
-        ? 'its inputs are filtered or schema-validated'
-        : undefined,
-    'exposure.noChat': (f) => f.profile.triggers.length > 0 && !f.profile.triggers.includes('chat')
-        ? `started by ${f.profile.triggers.join(', ')}, not by a chat`
-        : undefined,
-    // ---- prose
-    'prose.instructions': (f) => f.profile.instructions
-        ? `natural-language instructions steer it${f.at('instructions')}`
-        : undefined,
-    'prose.missing': (f) => !f.profile.description ? 'no description of what it does' : undefined,
-    'text.autonomous': (f) => f.text('autonomous'),
-    'text.orchestration': (f) => f.text('orchestration'),
-    'text.planning': (f) => f.text('planning'),
-    'text.actions': (f) => f.text('actions'),
-    'text.memory': (f) => f.text('memory'),
-    'text.context': (f) => f.text('context'),
-    'text.channels': (f) => f.text('channels'),
-    'text.selfImprove': (f) => f.text('selfImprove'),
-    'text.codeGeneration': (f) => f.text('codeGeneration'),
-    'text.actsForUsers': (f) => f.text('actsForUsers'),
-    'text.observability': (f) => f.text('observability'),
-    'text.opaque': (f) => f.text('opaque'),
-    'text.deterministic': (f) => f.text('deterministic'),
-    // ---- controls (declared true or false; "not stated" is neither)
-    'control.humanApproval': declared('humanApproval', true),
-    'control.guardrails': declared('guardrails', true),
-    'control.noGuardrails': declared('guardrails', false),
-    'control.sandbox': declared('sandbox', true),
-    'control.noSandbox': declared('sandbox', false),
-    'control.logging': declared('logging', true),
-    'control.noLogging': declared('logging', false),
-    'control.allowlists': declared('allowlists', true),
-    'control.authentication': declared('authentication', true),
-    'control.noAuthentication': declared('authentication', false),
-    'control.rateLimits': declared('rateLimits', true),
-    // ---- threat-model vocabulary (which fields pin a MAESTRO layer)
-    'model.declared': (f) => {
-        const m = f.profile.model;
-        const parts = [m.provider, m.name].filter((x) => x !== undefined);
-        return parts.length > 0
-            ? `model: ${parts.join('/')}${f.at('model')}`
-            : undefined;
-    },
-    'model.unpinned': (f) => {
-        const m = f.profile.model;
-        if (m.unresolved)
-            return `model set by a placeholder${f.at('model')}`;
-        return m.name && UNPINNED_MODEL.test(m.name)
-            ? `model alias "${m.name}" moves with the provider${f.at('model')}`
-            : undefined;
-    },
-    'model.selfHosted': (f) => {
-        const text = `${f.profile.model.provider ?? ''} ${f.profile.model.name ?? ''}`;
-        return SELF_HOSTED_MODEL.test(text)
-            ? `self-hosted or fine-tuned model: ${text.trim()}${f.at('model')}`
-            : undefined;
-    },
-    'memory.stated': (f) => f.profile.memory.kind
-        ? `memory: ${f.profile.memory.kind}${f.at('memory')}`
-        : undefined,
-    'tools.dataAccess': (f) => {
-        const tools = toolsOf(f, DATA_ACCESS_KINDS);
-        return tools.length > 0 ? `data tools: ${toolList(tools)}` : undefined;
-    },
-    'tools.listed': (f) => f.profile.tools.length > 0
-        ? `${f.profile.tools.length} tool${f.profile.tools.length === 1 ? '' : 's'} listed${f.at('tools')}`
-        : undefined,
-    'tools.approvals': (f) => {
-        const tools = f.profile.tools.filter((t) => t.requiresApproval !== undefined);
-        return tools.length > 0
-            ? `per-tool approval settings: ${tools
-                .slice(0, 3)
-                .map((t) => `${t.name} ${t.requiresApproval ? 'needs approval' : 'auto-approved'}`)
-                .join(', ')}`
-            : undefined;
-    },
-    'tools.unpinnedServers': (f) => {
-        const tools = f.profile.tools.filter((t) => t.server?.pinned === false);
-        return tools.length > 0
-            ? `unpinned tool servers: ${toolList(tools)}`
-            : undefined;
-    },
-    'tools.remoteNoAuth': (f) => {
-        const tools = f.profile.tools.filter((t) => t.server?.url &&
-            t.server.transport !== 'stdio' &&
-            (t.server.env ?? []).length === 0);
-        return tools.length > 0
-            ? `remote tool servers with no credentials declared: ${toolList(tools)}`
-            : undefined;
-    },
-    'deployment.servers': (f) => {
-        const tools = f.profile.tools.filter((t) => t.server && (t.server.command || t.server.url));
-        return tools.length > 0
-            ? `tool servers: ${tools
-                .slice(0, 3)
-                .map((t) => `${t.name} (${t.server?.command ?? t.server?.url ?? ''})`)
-                .join(', ')}`
-            : undefined;
-    },
-    'deployment.images': (f) => {
-        const tools = f.profile.tools.filter((t) => /^(docker|podman)$/.test(t.server?.command ?? ''));
-        return tools.length > 0
-            ? `container images run as tool servers: ${toolList(tools)}`
-            : undefined;
-    },
-    'identity.credentialsAny': (f) => {
-        const names = f.profile.identity.credentials;
-        return names.length > 0
-            ? `credentials: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`
-            : undefined;
-    },
-    'exposure.reachStated': (f) => f.profile.exposure.reach
-        ? `reach: ${f.profile.exposure.reach}${f.profile.exposure.endpoint ? ` (${f.profile.exposure.endpoint})` : ''}`
-        : f.profile.exposure.endpoint
-            ? `endpoint: ${f.profile.exposure.endpoint}`
-            : undefined,
-    'autonomy.permissionMode': (f) => f.profile.autonomy.permissionMode
-        ? `permission mode: ${f.profile.autonomy.permissionMode}${f.at('autonomy')}`
-        : undefined,
-    'autonomy.iterationCap': (f) => f.profile.autonomy.maxIterations !== undefined
-        ? `iteration cap: ${f.profile.autonomy.maxIterations}`
-        : undefined,
-    'framework.format': (f) => f.profile.format !== 'aivss-descriptor'
-        ? `declared as a ${f.profile.format} agent`
-        : undefined,
-    'control.noHumanApproval': declared('humanApproval', false),
-    'purpose.security': (f) => f.text('securityPurpose'),
-    // ---- exposure and reach (for the baseline vector and the threat model)
-    'exposure.internal': (f) => f.profile.exposure.reach === 'internal'
-        ? `reach: internal${f.at('exposure')}`
-        : undefined,
-    'exposure.local': (f) => f.profile.exposure.reach === 'local'
-        ? `reach: local${f.at('exposure')}`
-        : undefined,
-    'exposure.channel': (f) => {
-        const channels = f.profile.exposure.channels;
-        if (channels.length > 0)
-            return `channels: ${channels.join(', ')}`;
-        const open = f.profile.triggers.filter((t) => t === 'chat' || t === 'webhook' || t === 'api');
-        return open.length > 0 ? `started by ${open.join(', ')}` : undefined;
-    },
-    'auth.declared': (f) => {
-        const schemes = f.profile.identity.authSchemes.filter((s) => !/^(none|anonymous)$/i.test(s));
-        if (schemes.length > 0)
-            return `auth schemes: ${schemes.join(', ')}`;
-        return f.control('authentication') === true
-            ? `authentication: true${f.at('controls.authentication')}`
-            : undefined;
-    },
-    'auth.none': (f) => {
-        if (f.control('authentication') === false)
-            return `authentication: false${f.at('controls.authentication')}`;
-        const schemes = f.profile.identity.authSchemes;
-        return schemes.length > 0 &&
-            schemes.every((s) => /^(none|anonymous)$/i.test(s))
-            ? 'auth schemes: none'
-            : undefined;
-    },
-    'data.private': (f) => {
-        const readers = contextTools(f).filter((t) => PRIVATE_DATA_KINDS.has(t.kind));
-        if (readers.length > 0)
-            return `it reads private data: ${toolList(readers)}`;
-        const memory = f.profile.memory;
-        return memory.kind === 'persistent'
-            ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
-            : undefined;
-    },
-    'tools.destructive': (f) => {
-        const tools = writersOf(f, DESTRUCTIVE_KINDS).filter((t) => t.requiresApproval !== true);
-        return tools.length > 0 && f.control('humanApproval') !== true
-            ? `tools that can break things, without approval: ${toolList(tools)}`
-            : undefined;
-    },
-    'reach.dataStores': (f) => {
-        const tools = toolsOf(f, DATA_STORE_KINDS);
-        return tools.length > 0
-            ? `systems holding data beyond itself: ${toolList(tools)}`
-            : undefined;
-    },
-    'reach.writesBeyond': (f) => {
-        const tools = writersOf(f, DATA_STORE_KINDS).filter((t) => t.requiresApproval !== true);
-        return tools.length > 0 && f.control('humanApproval') !== true
-            ? `it changes other systems without approval: ${toolList(tools)}`
-            : undefined;
-    },
-    'reach.external': (f) => {
-        const tools = toolsOf(f, EXTERNAL_KINDS);
-        return tools.length > 0
-            ? `it reaches external services: ${toolList(tools)}`
-            : undefined;
-    },
-    'content.untrusted': (f) => {
-        if (f.profile.exposure.untrustedInput)
-            return 'it reads content written by outsiders';
-        const tools = f.profile.tools.filter((t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
-            (t.kind !== 'email' || isReadOnlyTool(t)));
-        return tools.length > 0
-            ? `it reads content others wrote: ${toolList(tools)}`
-            : undefined;
-    },
-    'agents.any': (f) => {
-        const p = f.profile;
-        const names = [...p.subAgents, ...p.delegation.peers];
-        if (names.length > 0)
-            return `other agents: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`;
-        if (p.delegation.canDelegate)
-            return `delegation is allowed${f.at('delegation')}`;
-        const callers = toolsOf(f, new Set(['agent-call']));
-        if (callers.length > 0)
-            return `agent-calling tools: ${toolList(callers)}`;
-        return f.text('orchestration');
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/core/estimate/estimate.js
-
-
-
-const round2 = (value) => Math.round(value * 100) / 100;
-const clamp01 = (value) => Math.min(1, Math.max(0, value));
-/** Estimates every factor of a profile from the rule table. */
-function estimateFactors(profile, facts = new ProfileFacts(profile)) {
-    const result = {};
-    for (const factor of factors_FACTOR_IDS) {
-        const fired = [];
-        for (const rule of rules_rulesFor(factor)) {
-            const evidence = facts.signal(rule.signal);
-            if (evidence !== undefined)
-                fired.push({ rule, evidence });
-        }
-        result[factor] = applyRules(factor, fired);
-    }
-    return result;
-}
-function applyRules(factor, fired) {
-    const base = FACTOR_BASES[factor];
-    let value = base.value;
-    const used = [];
-    // Phase 1: floors. The strongest sets the value; up to two more are cited
-    // so that structural evidence shows even when the prose claims more.
-    const floors = fired
-        .filter((item) => 'atLeast' in item.rule.effect && item.rule.effect.atLeast >= value)
-        .sort((a, b) => floorOf(b.rule) - floorOf(a.rule));
-    const cited = new Set();
-    for (const item of floors) {
-        if (cited.has(item.evidence) || cited.size >= 3)
-            continue;
-        cited.add(item.evidence);
-        used.push(item);
-    }
-    if (floors[0])
-        value = floorOf(floors[0].rule);
-    // Phase 2: shifts \u2014 a reason counts once even if two signals show it.
-    const reasons = new Set();
-    for (const item of fired) {
-        const effect = item.rule.effect;
-        if (!('add' in effect) || reasons.has(item.rule.because))
-            continue;
-        const next = effect.add < 0
-            ? Math.max(effect.floor ?? 0, value + effect.add)
-            : value + effect.add;
-        if (round2(next) === round2(value))
-            continue;
-        reasons.add(item.rule.because);
-        value = next;
-        used.push(item);
-    }
-    // Phase 3: caps.
-    for (const item of fired) {
-        if ('atMost' in item.rule.effect && item.rule.effect.atMost < value) {
-            value = item.rule.effect.atMost;
-            used.push(item);
-        }
-    }
-    value = round2(clamp01(value));
-    // Rules that fired without moving the value still show what was stated.
-    const shown = used.length > 0 ? used : fired.filter((item) => holds(item.rule, value));
-    const rationale = shown.length === 0
-        ? base.assumption
-        : shown
-            .map((item) => `${item.evidence}: ${item.rule.because}${describeEffect(item.rule)}`)
-            .join('; ');
-    return { value, rationale, rules: shown.map((item) => item.rule.id) };
-}
-function floorOf(rule) {
-    return 'atLeast' in rule.effect ? rule.effect.atLeast : 0;
-}
-/** Whether a rule's effect agrees with the final value. */
-function holds(rule, value) {
-    const effect = rule.effect;
-    if ('atLeast' in effect)
-        return value >= effect.atLeast;
-    if ('atMost' in effect)
-        return value <= effect.atMost;
-    return false;
-}
-function describeEffect(rule) {
-    const effect = rule.effect;
-    if ('atLeast' in effect)
-        return ` (at least ${effect.atLeast.toFixed(1)})`;
-    if ('atMost' in effect)
-        return ` (at most ${effect.atMost.toFixed(1)})`;
-    return ` (${effect.add > 0 ? '+' : '-'}${Math.abs(effect.add).toFixed(1)})`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/maestro/rules.js
-const LAYER_PINS = {
-    1: ['model.declared'],
-    2: ['memory.stated', 'data.private', 'tools.dataAccess'],
-    3: [
-        'framework.format',
-        'tools.listed',
-        'tools.all',
-        'prose.instructions',
-        'agents.delegates',
-        'autonomy.planning',
-        'autonomy.iterationCap',
-    ],
-    4: [
-        'control.sandbox',
-        'control.noSandbox',
-        'deployment.servers',
-        'identity.credentialsAny',
-        'exposure.reachStated',
-        'autonomy.permissionMode',
-    ],
-    5: ['control.logging', 'control.noLogging', 'text.observability'],
-    6: [
-        'auth.declared',
-        'auth.none',
-        'control.humanApproval',
-        'control.noHumanApproval',
-        'control.guardrails',
-        'control.noGuardrails',
-        'control.allowlists',
-        'control.rateLimits',
-        'tools.approvals',
-    ],
-    7: [
-        'agents.any',
-        'agents.exposed',
-        'tools.mcp',
-        'reach.external',
-        'exposure.channel',
-        'exposure.public',
-    ],
-};
-/** Said first, in these words, for a layer nothing in the manifest pins down. */
-const NOT_CERTAIN = 'Not certain from the manifest';
-const LAYER_COMMENTARY = {
-    1: 'no model is named. Whatever model runs it brings the usual model-level risks: crafted inputs that override its instructions, jailbreaks, and cost or latency abuse. Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.',
-    2: 'no memory, retrieval or data store is declared. If the runtime adds long-term memory or retrieval, poisoning and exfiltration of that store become its main data risks.',
-    3: 'tools, instructions and orchestration are defined elsewhere (in code or in the host). The usual framework risks apply: unvalidated tool arguments, orchestration logic a steered model can talk its way around, and dependencies fetched at run time.',
-    4: "hosting, sandboxing, secrets and network isolation are not declared. If it runs with ambient credentials on a developer machine or a CI runner, a hijacked tool call acts with that host's privileges.",
-    5: 'no logging, tracing or evaluation is declared. Without a record of each action, misuse can go unnoticed and cannot be attributed; logging may exist outside the manifest.',
-    6: 'no authentication, approval, guardrail or allowlist is declared. Treat governance as undetermined rather than absent, and confirm it outside the manifest.',
-    7: 'no peer agents, tool servers, external services or channels are declared. The ecosystem boundary is undetermined; integrations added at run time bring their own trust questions.',
-};
-/** Said for a pinned Layer 1: what no manifest can show. */
-const PROVIDER_SIDE = 'Provider-side threats (model theft, membership inference, poisoned training data) cannot be judged from a manifest.';
-const guardrails = {
-    text: 'input and output guardrails',
-    control: 'guardrails',
-};
-const approval = {
-    text: 'human approval for consequential actions',
-    control: 'humanApproval',
-};
-const sandbox = {
-    text: 'an isolated sandbox (no network, no secrets, read-only where possible)',
-    control: 'sandbox',
-};
-const logging = {
-    text: 'per-action audit logs tied to an identity',
-    control: 'logging',
-};
-const allowlists = {
-    text: 'allowlists for tools, arguments and destinations',
-    control: 'allowlists',
-};
-const rateLimits = {
-    text: 'rate, token and cost limits',
-    control: 'rateLimits',
-};
-const authentication = {
-    text: 'caller authentication',
-    control: 'authentication',
-};
-// prettier-ignore
-const THREAT_RULES = [
-    // L1 Foundation Models
-    { id: 'M-01', layer: 1, when: ['model.declared'], label: 'Adversarial Examples', owasp: ['T6'], asi: ['ASI01'],
-        text: 'crafted prompts can push the model off its instructions, and what follows depends on the tools it holds.',
-        mitigations: [guardrails, { text: 'a hardened system prompt that ranks instructions above content' }] },
-    { id: 'M-02', layer: 1, when: ['model.declared'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
-        text: 'prompts that inflate tokens or trigger long loops run up cost and latency.',
-        mitigations: [rateLimits] },
-    { id: 'M-03', layer: 1, when: ['model.unpinned'], label: 'Reprogramming Attacks', owasp: ['T7'], asi: ['ASI10'],
-        text: 'behaviour can change without a code change when the model behind the name changes; what was reviewed is not what runs.',
-        mitigations: [{ text: 'pin a dated model version and re-evaluate on upgrade' }] },
-    { id: 'M-04', layer: 1, when: ['model.selfHosted'], label: 'Backdoor Attacks', owasp: ['T17'], asi: ['ASI04'],
-        text: 'self-hosted or fine-tuned weights can carry a backdoor, and the endpoint that serves them can leak the model.',
-        mitigations: [{ text: 'verify model provenance and pin weights by hash' }, authentication] },
-    // L2 Data Operations
-    { id: 'D-01', layer: 2, when: ['memory.persistent'], label: 'Data Poisoning', owasp: ['T1'], asi: ['ASI06'],
-        text: 'what one conversation writes into long-term memory steers later ones; a poisoned entry persists across sessions and users.',
-        mitigations: [{ text: 'validate and attribute memory writes, with expiry and rollback' }, { text: 'separate memory per user or tenant' }] },
-    { id: 'D-02', layer: 2, when: ['data.private'], label: 'Data Exfiltration', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
-        text: 'a steered agent can read private data and hand it to whoever is steering it.',
-        mitigations: [{ text: 'least-privilege data access' }, guardrails, allowlists] },
-    { id: 'D-03', layer: 2, when: ['content.untrusted', 'tools.context'], label: 'Compromised RAG Pipelines', owasp: ['T1', 'T6'], asi: ['ASI06', 'ASI01'],
-        text: 'retrieved documents and pages can carry instructions or falsehoods that it treats as its own context.',
-        mitigations: [{ text: 'treat retrieved text as data and check the integrity of its sources' }, allowlists] },
-    { id: 'D-04', layer: 2, when: ['reach.writesBeyond'], label: 'Data Tampering', owasp: ['T2'], asi: ['ASI02'],
-        text: 'a steered agent can change the records it can write, and the change looks legitimate.',
-        mitigations: [approval, { text: 'backups or versioning of what it writes' }] },
-    { id: 'D-05', layer: 2, when: ['reach.dataStores'], label: 'Denial of Service on Data Infrastructure', owasp: ['T4'], asi: ['ASI08'],
-        text: 'runaway queries or loops can overload the data systems it reaches.',
-        mitigations: [rateLimits] },
-    // L3 Agent Frameworks
-    { id: 'F-01', layer: 3, when: ['tools.code'], label: 'Input Validation Attacks', owasp: ['T11'], asi: ['ASI05'],
-        text: "code and commands the model writes run with the agent's rights, so an injected instruction becomes code execution.",
-        mitigations: [sandbox, approval, { text: 'a command allowlist', control: 'allowlists' }] },
-    { id: 'F-02', layer: 3, when: ['tools.all'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
-        text: 'nothing in the manifest limits which tools it calls, so a steered agent can reach for any of them.',
-        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }] },
-    { id: 'F-03', layer: 3, when: ['tools.many'], label: 'Input Validation Attacks', owasp: ['T2'], asi: ['ASI02'],
-        text: 'every tool parses arguments the model wrote; a large tool surface is a large parsing surface.',
-        mitigations: [{ text: 'schema-validated tool arguments' }, { text: 'tools scoped per task' }] },
-    { id: 'F-04', layer: 3, when: ['tools.unpinnedServers'], label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
-        text: 'tool servers are fetched at run time without a pinned version, so their code can change under it.',
-        mitigations: [{ text: 'pin versions or digests and review updates' }] },
-    { id: 'F-05', layer: 3, when: ['agents.any'], label: 'Input Validation Attacks', owasp: ['T12'], asi: ['ASI07'],
-        text: "agents pass free text to each other: one agent's output becomes another's instruction.",
-        mitigations: [{ text: 'schema-validated handoffs between agents' }, { text: 'least privilege per agent' }] },
-    { id: 'F-06', layer: 3, when: ['autonomy.unattended'], label: 'Denial of Service on Framework APIs', owasp: ['T4'], asi: ['ASI08'],
-        text: 'runs that nobody watches can loop, retry and exhaust quotas before anyone notices.',
-        mitigations: [rateLimits, { text: 'iteration and time caps with a kill switch' }] },
-    { id: 'F-07', layer: 3, when: ['autonomy.selfEditing'], label: 'Backdoor Attacks', owasp: ['T1', 'T7'], asi: ['ASI10'],
-        text: 'it can rewrite its own prompt, memory rules or configuration, so a compromise can make itself permanent.',
-        mitigations: [{ text: 'keep its configuration read-only to it' }, approval] },
-    { id: 'F-08', layer: 3, when: ['autonomy.bypass'], label: 'Framework Evasion', owasp: ['T3'], asi: ['ASI03'],
-        text: 'the harness is set to skip confirmation, so nothing stops a steered tool call.',
-        mitigations: [approval] },
-    // L4 Deployment and Infrastructure
-    { id: 'I-01', layer: 4, when: ['tools.code'], unless: ['control.sandbox'], label: 'Lateral Movement', owasp: ['T11', 'T3'], asi: ['ASI05'],
-        text: 'commands run on whatever host runs it, and a hijacked call reaches whatever that host can reach; no sandbox is declared.',
-        mitigations: [sandbox] },
-    { id: 'I-02', layer: 4, when: ['tools.code', 'control.sandbox'], label: 'Resource Hijacking', owasp: ['T4', 'T11'], asi: ['ASI05'],
-        text: 'code runs in the declared sandbox; abuse inside it (mining, scanning, escape attempts) remains possible.',
-        mitigations: [sandbox, rateLimits] },
-    { id: 'I-03', layer: 4, when: ['identity.credentialsAny'], label: 'Lateral Movement', owasp: ['T3'], asi: ['ASI03'],
-        text: 'it holds credentials that a hijacked agent can use beyond its task.',
-        mitigations: [{ text: 'short-lived, narrowly scoped tokens from a secrets manager' }] },
-    { id: 'I-04', layer: 4, when: ['deployment.images'], label: 'Compromised Container Images', owasp: ['T17'], asi: ['ASI04'],
-        text: 'container images it starts can be replaced upstream unless pinned by digest.',
-        mitigations: [{ text: 'pin images by digest and scan them' }] },
-    { id: 'I-05', layer: 4, when: ['exposure.public'], label: 'Denial of Service (DoS) Attacks', owasp: ['T4'], asi: ['ASI08'],
-        text: 'its public endpoint takes floods and costly prompts directly.',
-        mitigations: [rateLimits, authentication] },
-    // L5 Evaluation and Observability
-    { id: 'O-01', layer: 5, when: ['control.logging'], label: 'Data Leakage through Observability', owasp: ['T8'], asi: ['ASI06'],
-        text: 'logs and traces hold prompts, tool arguments and the data it handled, and need the same protection as that data.',
-        mitigations: [{ text: 'redact secrets and personal data in logs; restrict access to traces' }] },
-    { id: 'O-02', layer: 5, when: ['control.noLogging'], label: 'Evasion of Detection', owasp: ['T8'], asi: ['ASI10'],
-        text: 'logging is switched off, so misuse goes unseen and actions cannot be attributed.',
-        mitigations: [logging] },
-    { id: 'O-03', layer: 5, when: ['control.guardrails'], label: 'Evasion of Detection', owasp: ['T6'], asi: ['ASI01'],
-        text: 'guardrails catch known patterns; adaptive injections are written to slip past them.',
-        mitigations: [{ text: 'red-team the guardrails and watch their hit rates' }] },
-    { id: 'O-04', layer: 5, when: ['text.observability'], label: 'Manipulation of Evaluation Metrics', owasp: ['T8'], asi: ['ASI10'],
-        text: 'the monitoring or evaluation it describes is only as good as the cases it covers; a steered agent can behave well where it is measured.',
-        mitigations: [{ text: 'evaluate on adversarial cases, not only on happy paths' }] },
-    // L6 Security and Compliance (governance for agents that are not security tools)
-    { id: 'G-01', layer: 6, when: ['tools.sideEffectsUnapproved'], label: 'Governance: no approval on consequential actions', owasp: ['T2', 'T10'], asi: ['ASI02', 'ASI09'],
-        text: 'tools that change things run without a person signing off.',
-        mitigations: [approval] },
-    { id: 'G-02', layer: 6, when: ['auth.none'], label: 'Governance: unauthenticated access', owasp: ['T9'], asi: ['ASI03'],
-        text: 'anyone who can reach it can use it; nothing ties a request to a caller.',
-        mitigations: [authentication] },
-    { id: 'G-03', layer: 6, when: ['identity.delegated'], label: "Governance: acting under users' identities", owasp: ['T3'], asi: ['ASI03'],
-        text: "it acts with its users' identities, so a steered call carries their privileges.",
-        mitigations: [{ text: 'per-user least privilege and scoped, short-lived tokens' }] },
-    { id: 'G-04', layer: 6, when: ['identity.dynamic'], label: 'Governance: role assumption', owasp: ['T3', 'T9'], asi: ['ASI03'],
-        text: 'it assumes roles or crosses tenants at run time; privilege boundaries are decided by the model.',
-        mitigations: [{ text: 'a policy engine that decides role changes outside the model' }] },
-    { id: 'G-05', layer: 6, when: ['data.private', 'exposure.public'], label: 'Regulatory Non-Compliance', owasp: ['T15'], asi: ['ASI09'],
-        text: 'it handles private data where outsiders reach it; a disclosure is also a compliance incident.',
-        mitigations: [{ text: 'data minimisation and output filtering', control: 'guardrails' }] },
-    { id: 'G-06', layer: 6, when: ['text.opaque'], label: 'Lack of Explainability', owasp: ['T8'], asi: ['ASI10'],
-        text: 'its internals are not open to inspection, so its decisions cannot be explained after the fact.',
-        mitigations: [logging, { text: 'documented architecture and decision logs' }] },
-    { id: 'G-07', layer: 6, when: ['control.humanApproval', 'tools.many'], label: 'Governance: approval fatigue', owasp: ['T10'], asi: ['ASI09'],
-        text: 'frequent approval prompts across many tools train people to approve without reading.',
-        mitigations: [{ text: 'approval only for consequential calls, with the arguments shown' }] },
-    { id: 'G-08', layer: 6, when: ['purpose.security'], label: 'Evasion of Security AI Agents', owasp: ['T7'], asi: ['ASI10'],
-        text: 'as a security agent it is a target: attackers craft inputs to be judged benign, or poison the data it learns from (Security Agent Data Poisoning, Compromised Security AI Agents).',
-        mitigations: [{ text: 'redundant, non-AI detection for critical decisions' }, logging] },
-    // L7 Agent Ecosystem
-    { id: 'E-01', layer: 7, when: ['tools.sideEffects'], label: 'Agent Tool Misuse', owasp: ['T2'], asi: ['ASI02'],
-        text: 'a steered agent calls its tools with arguments the attacker chose.',
-        mitigations: [approval, allowlists, rateLimits] },
-    { id: 'E-02', layer: 7, when: ['content.untrusted'], label: 'Agent Goal Manipulation', owasp: ['T6'], asi: ['ASI01'],
-        text: 'content it reads can carry instructions that replace its goal (indirect prompt injection).',
-        mitigations: [guardrails, { text: 'treat fetched content as data, never as instructions' }] },
-    { id: 'E-03', layer: 7, when: ['agents.any'], label: 'Compromised Agents', owasp: ['T13', 'T12'], asi: ['ASI07', 'ASI10'],
-        text: 'if one agent it works with is compromised, its output steers the others.',
-        mitigations: [{ text: 'authenticated agents and validated handoffs' }, logging] },
-    { id: 'E-04', layer: 7, when: ['agents.exposed'], label: 'Agent Impersonation', owasp: ['T9', 'T16'], asi: ['ASI07'],
-        text: 'other agents reach it by its card; without signed cards and caller authentication, anyone can pose as a trusted peer or as this agent.',
-        mitigations: [authentication, { text: 'signed agent cards' }] },
-    { id: 'E-05', layer: 7, when: ['tools.mcp'], label: 'Integration Risks', owasp: ['T16', 'T17'], asi: ['ASI04'],
-        text: 'tool servers supply tool descriptions and results it trusts; a malicious or changed server can poison both.',
-        mitigations: [{ text: 'pin and review servers; allow only the tools needed', control: 'allowlists' }] },
-    { id: 'E-06', layer: 7, when: ['tools.remoteNoAuth'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
-        text: 'remote tool servers are used with no credentials declared; a server answering at that address is trusted as is.',
-        mitigations: [authentication] },
-    { id: 'E-07', layer: 7, when: ['exposure.channel'], label: 'Integration Risks', owasp: ['T15'], asi: ['ASI09'],
-        text: 'each channel is an entry point with its own identity and formatting quirks, and people tend to trust what an assistant tells them there.',
-        mitigations: [guardrails, { text: 'verified identity before account actions' }] },
-    { id: 'E-08', layer: 7, when: ['tools.sideEffects'], unless: ['control.logging'], label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
-        text: 'nothing declared ties its actions in other systems back to a decision or a requester.',
-        mitigations: [logging] },
-    { id: 'E-09', layer: 7, when: ['identity.delegated'], label: 'Agent Identity Attack', owasp: ['T9'], asi: ['ASI03'],
-        text: 'whoever steers it acts as the user whose identity it carries.',
-        mitigations: [{ text: "step-up confirmation for actions under a user's identity", control: 'humanApproval' }] },
-];
-// prettier-ignore
-const CROSS_LAYER_RULES = [
-    { id: 'X-01', layers: [7, 3, 4], when: ['content.untrusted', 'tools.sideEffectsUnapproved'], unless: ['control.humanApproval', 'tools.allApproved'],
-        label: 'Goal Misalignment Cascades', owasp: ['T6', 'T2', 'T11'], asi: ['ASI01', 'ASI02', 'ASI05'],
-        text: 'untrusted content can steer it (L7), it acts without approval (L3), and the action lands on real systems (L4): injection becomes action in one step.',
-        mitigations: [approval, guardrails, sandbox] },
-    { id: 'X-02', layers: [2, 7], when: ['data.private', 'content.untrusted', 'reach.external'],
-        label: 'Data Leakage', owasp: ['T6', 'T2'], asi: ['ASI01', 'ASI02'],
-        text: 'it reads private data (L2), takes untrusted input and can send data out (L7): the three legs of exfiltration are all there.',
-        mitigations: [{ text: 'egress allowlists', control: 'allowlists' }, guardrails, { text: 'separate the agent that reads secrets from the one that reads the web' }] },
-    { id: 'X-03', layers: [3, 4], when: ['tools.code'], unless: ['control.sandbox'],
-        label: 'Privilege Escalation', owasp: ['T11', 'T3'], asi: ['ASI05', 'ASI03'],
-        text: 'model-written code (L3) runs with no declared isolation (L4), so it inherits every privilege of its host.',
-        mitigations: [sandbox] },
-    { id: 'X-04', layers: [3, 7], when: ['tools.unpinnedServers'],
-        label: 'Supply Chain Attacks', owasp: ['T17'], asi: ['ASI04'],
-        text: 'unpinned tool servers (L3) from public registries (L7) can ship new code at any run.',
-        mitigations: [{ text: 'pin versions or digests; mirror what it runs' }] },
-    { id: 'X-05', layers: [7, 3, 2], when: ['agents.any', 'memory.persistent'],
-        label: 'Goal Misalignment Cascades', owasp: ['T5', 'T12', 'T13'], asi: ['ASI07', 'ASI08'],
-        text: 'agents that share long-term memory (L2) and hand work to each other (L7, L3) spread one bad output into every later run.',
-        mitigations: [{ text: 'per-agent memory scopes and validated handoffs' }, logging] },
-    { id: 'X-06', layers: [3, 6, 4], when: ['tools.all', 'identity.credentialsAny'],
-        label: 'Privilege Escalation', owasp: ['T3'], asi: ['ASI03'],
-        text: 'an open tool list (L3) with standing credentials (L4) and no allowlist (L6) lets a steered agent use any privilege it can find.',
-        mitigations: [{ text: 'an explicit tool allowlist', control: 'allowlists' }, { text: 'scoped, short-lived credentials' }] },
-    { id: 'X-07', layers: [5, 7], when: ['autonomy.unattended'], unless: ['control.logging'],
-        label: 'Repudiation', owasp: ['T8'], asi: ['ASI10'],
-        text: 'it runs unattended (L7) and no logging is declared (L5): nobody sees its actions, and nobody can reconstruct them.',
-        mitigations: [logging] },
-];
-
-;// CONCATENATED MODULE: ./lib/core/maestro/threat-model.js
-
-
-
-
-/** The threat rules of each layer, in table order. */
-const RULES_OF_LAYER = new Map(MAESTRO_LAYERS.map(({ layer }) => [
-    layer,
-    THREAT_RULES.filter((r) => r.layer === layer),
-]));
-function buildThreatModel(profile, facts = new ProfileFacts(profile)) {
-    // Runs for every agent of a scan: plain loops, no closures per rule.
-    const fires = (rule) => {
-        const found = [];
-        for (const id of rule.when) {
-            const evidence = facts.signal(id);
-            if (evidence === undefined)
-                return undefined;
-            pushUnique(found, evidence);
-        }
-        for (const id of rule.unless ?? [])
-            if (facts.signal(id) !== undefined)
-                return undefined;
-        return found;
-    };
-    const declaredControl = (control) => control !== undefined && profile.controls[control] === true;
-    const layers = MAESTRO_LAYERS.map(({ layer, name }) => {
-        const threats = [];
-        const pinnedBy = [];
-        const mitigations = [];
-        for (const id of LAYER_PINS[layer]) {
-            const evidence = facts.signal(id);
-            if (evidence !== undefined)
-                pushUnique(pinnedBy, evidence);
-        }
-        for (const rule of RULES_OF_LAYER.get(layer) ?? []) {
-            const found = fires(rule);
-            if (!found)
-                continue;
-            for (const evidence of found)
-                pushUnique(pinnedBy, evidence);
-            threats.push(threat(rule, found, declaredControl));
-            for (const mitigation of rule.mitigations)
-                mitigations.push(mitigation);
-        }
-        const pinned = pinnedBy.length > 0;
-        const { present, missing } = splitMitigations(mitigations, declaredControl);
-        return {
-            layer,
-            name,
-            pinned,
-            pinnedBy,
-            summary: pinned
-                ? pinnedSummary(layer, pinnedBy, threats)
-                : `${NOT_CERTAIN}: ${LAYER_COMMENTARY[layer]}`,
-            threats,
-            mitigationsPresent: present,
-            mitigationsMissing: missing,
-        };
-    });
-    const crossLayer = [];
-    for (const rule of CROSS_LAYER_RULES) {
-        const found = fires(rule);
-        if (found)
-            crossLayer.push({
-                ...threat(rule, found, declaredControl),
-                layers: rule.layers,
-            });
-    }
-    return { layers, crossLayer };
-}
-function threat(rule, evidence, declaredControl) {
-    return {
-        rule: rule.id,
-        label: rule.label,
-        ids: [...rule.owasp.map(owaspThreatLabel), ...rule.asi.map(asiLabel)],
-        text: `${capitalize(evidence.join('; '))}: ${rule.text}`,
-        meaning: rule.text,
-        mitigations: rule.mitigations.map((m) => `${m.text} (${declaredControl(m.control) ? 'declared' : 'missing'})`),
-    };
-}
-function splitMitigations(mitigations, declaredControl) {
-    const present = unique(mitigations.filter((m) => declaredControl(m.control)).map((m) => m.text));
-    const missing = unique(mitigations.filter((m) => !declaredControl(m.control)).map((m) => m.text));
-    return { present, missing };
-}
-function pinnedSummary(layer, pinnedBy, threats) {
-    const shown = pinnedBy.slice(0, 4).join('; ');
-    const more = pinnedBy.length > 4 ? ` and ${pinnedBy.length - 4} more` : '';
-    const parts = [`Pinned by ${shown}${more}.`];
-    if (threats.length === 0)
-        parts.push('No threat rule fires on what it declares here.');
-    for (const t of threats.slice(0, 3))
-        parts.push(`${t.label}: ${t.meaning}`);
-    if (threats.length > 3)
-        parts.push(`(${threats.length - 3} more below.)`);
-    if (layer === 1)
-        parts.push(PROVIDER_SIDE);
-    return parts.join(' ');
-}
-function unique(items) {
-    return [...new Set(items)];
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./lib/core/maestro/summary.js
-
-
-
-/**
- * The one-paragraph risk summary that opens each agent's section: the
- * headline band, the strongest drivers (the highest factors, with the
- * concrete capability behind each), and what the declared controls do and do
- * not cover. Built from data the report already holds, so it never says
- * anything the factor table does not back.
- */
-const DRIVERS = {
-    autonomyOfAction: 'autonomous action',
-    goalDrivenPlanning: 'open-ended planning',
-    naturalLanguageInterface: 'natural-language control of its tools',
-    selfModification: 'the ability to change its own behaviour or run code',
-    dynamicToolUse: 'a broad tool surface',
-    persistentMemory: 'long-term memory',
-    contextualAwareness: 'broad outside context',
-    dynamicIdentity: 'shifting identities',
-    multiAgentInteractions: 'multi-agent coordination',
-    nonDeterminism: 'unbounded model variance',
-    opacityReflexivity: 'limited traceability',
-};
-function riskSummary(assessment, model) {
-    const { profile } = assessment;
-    const band = SEVERITY_LABELS[assessment.severity].toLowerCase();
-    const drivers = assessment.factors
-        .filter((f) => f.value >= 0.7)
-        .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id))
-        .slice(0, 3)
-        .map((f) => `${DRIVERS[f.id]}${detail(f.id, assessment)}`);
-    const opening = drivers.length > 0
-        ? `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) driven by ${summary_list(drivers)}`
-        : `${profile.name} presents a ${band}-risk profile (AIVSS ${assessment.score.toFixed(1)}) with no factor above 0.7`;
-    const sentences = [`${opening}, ${controlsClause(assessment)}.`];
-    const combination = model.crossLayer[0];
-    if (combination) {
-        sentences.push(`The most dangerous combination is ${combination.label.toLowerCase()}: ${combination.meaning}`);
-    }
-    return sentences.join(' ');
-}
-function detail(id, assessment) {
-    const { profile } = assessment;
-    switch (id) {
-        case 'dynamicToolUse': {
-            if (profile.allTools)
-                return ' (every tool of its host)';
-            const strong = profile.tools.filter((t) => HIGH_AUTHORITY_KINDS.has(t.kind) && !isReadOnlyTool(t));
-            const shown = (strong.length > 0 ? strong : profile.tools)
-                .slice(0, 3)
-                .map((t) => t.name);
-            return shown.length > 0 ? ` (${shown.join(', ')})` : '';
-        }
-        case 'multiAgentInteractions':
-            return profile.subAgents.length > 0
-                ? ` (${profile.subAgents.length} sub-agent${profile.subAgents.length === 1 ? '' : 's'})`
-                : '';
-        case 'persistentMemory':
-            return profile.memory.stores.length > 0
-                ? ` (${profile.memory.stores.join(', ')})`
-                : '';
-        default:
-            return '';
-    }
-}
-function controlsClause(assessment) {
-    const controls = assessment.profile.controls;
-    const on = CONTROLS.filter((c) => controls[c] === true);
-    const off = CONTROLS.filter((c) => controls[c] === false);
-    const parts = [];
-    if (on.length === 0 && off.length === 0)
-        parts.push('with no security controls declared');
-    if (on.length > 0)
-        parts.push(`with ${summary_list(on.map(controlName))} declared`);
-    if (off.length > 0)
-        parts.push(`${summary_list(off.map(controlName))} declared off`);
-    if (assessment.mitigation.source === 'controls')
-        parts.push('which cover its main risks (mitigation factor partial)');
-    return parts.join('; ');
-}
-function controlName(control) {
-    return control.replace(/([A-Z])/g, ' $1').toLowerCase();
-}
-function summary_list(items) {
-    if (items.length <= 1)
-        return items.join('');
-    return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/assess/baseline.js
-
-
-/**
- * The baseline CVSS v4.0 vector of an agent: the severity of its reference
- * vulnerability, being steered through its inputs (prompt injection, goal
- * hijack \u2014 OWASP ASI01), as far as the manifest shows it. Exposure decides
- * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
- * can read, change or break (VC, VI, VA), and what it reaches beyond itself
- * the subsequent-system impact (SC, SI, SA).
- *
- * Kept as data: for each metric, the first row whose signal fires decides
- * the value, and its reason goes into the report. The last row of a metric
- * has no signal and says what is assumed when the manifest is silent.
- */
-const BASELINE_METRICS = [
-    'AV',
-    'AC',
-    'AT',
-    'PR',
-    'UI',
-    'VC',
-    'VI',
-    'VA',
-    'SC',
-    'SI',
-    'SA',
-];
-function baseline_rows(metric, table) {
-    return table.map(([signal, value, because]) => ({
-        metric,
-        signal: signal === 'default' ? undefined : signal,
-        value,
-        because,
-    }));
-}
-// prettier-ignore
-const BASELINE_RULES = [
-    ...baseline_rows('AV', [
-        ['exposure.public', 'N', 'reachable from the internet'],
-        ['exposure.channel', 'N', 'people reach it over open channels'],
-        ['exposure.internal', 'A', 'reachable only from an internal network'],
-        ['agents.child', 'A', 'only the agent that delegates to it sends it work'],
-        ['exposure.local', 'L', 'runs on a local machine (CLI or IDE): hostile content must reach that machine first'],
-        ['default', 'N', 'not stated: assumed reachable over the network'],
-    ]),
-    ...baseline_rows('AC', [
-        ['exposure.structured', 'H', 'declared input filtering makes steering it harder'],
-        ['control.guardrails', 'H', 'declared guardrails screen what reaches it'],
-        ['default', 'L', 'no input filtering or guardrails declared'],
-    ]),
-    ...baseline_rows('AT', [
-        ['exposure.local', 'P', 'the hostile content must first be placed where it will read it'],
-        ['default', 'N', 'no deployment condition stands in the way'],
-    ]),
-    ...baseline_rows('PR', [
-        ['auth.none', 'N', 'it takes input without authentication'],
-        ['auth.declared', 'L', 'callers must authenticate'],
-        ['exposure.public', 'N', 'anyone on the internet can send it input'],
-        ['exposure.channel', 'N', 'anyone on its channels can send it input'],
-        ['exposure.internal', 'L', 'only internal users reach it'],
-        ['agents.child', 'L', 'only the agent that delegates to it sends it work'],
-        ['exposure.local', 'L', 'only the local user runs it'],
-        ['default', 'N', 'not stated: assumed that whoever can send it content can steer it'],
-    ]),
-    ...baseline_rows('UI', [
-        ['exposure.untrusted', 'N', 'it reads content others wrote, so indirect injection needs nobody to act'],
-        ['content.untrusted', 'N', 'it pulls in content others wrote, so indirect injection needs nobody to act'],
-        ['autonomy.unattended', 'N', 'it runs unattended, so nobody needs to act'],
-        ['exposure.public', 'N', 'an attacker can message it directly'],
-        ['exposure.channel', 'N', 'an attacker can message it directly'],
-        ['default', 'P', 'a user must bring the hostile input into a session'],
-    ]),
-    ...baseline_rows('VC', [
-        ['data.private', 'H', 'a steered agent can disclose what it reads'],
-        ['tools.context', 'L', 'it reads content of limited sensitivity'],
-        ['default', 'L', 'its instructions and conversation can leak'],
-    ]),
-    ...baseline_rows('VI', [
-        ['tools.sideEffectsUnapproved', 'H', 'a steered agent changes things with no human in the way'],
-        ['tools.sideEffects', 'L', 'its changes wait for a human'],
-        ['default', 'L', 'steered answers mislead the people who read them'],
-    ]),
-    ...baseline_rows('VA', [
-        ['control.sandbox', 'L', 'a sandbox contains what its tools can break'],
-        ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
-        ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
-        ['default', 'N', 'nothing it can do makes it unavailable'],
-    ]),
-    ...baseline_rows('SC', [
-        ['reach.dataStores', 'H', 'data in those systems can leak through it'],
-        ['agents.any', 'L', 'other agents take its output as input'],
-        ['reach.external', 'L', 'it can send data to outside services'],
-        ['default', 'N', 'it reaches nothing beyond itself'],
-    ]),
-    ...baseline_rows('SI', [
-        ['reach.writesBeyond', 'H', 'a steered agent corrupts those systems'],
-        ['agents.any', 'L', 'a steered agent passes steered work on'],
-        ['tools.sideEffectsUnapproved', 'L', 'its changes land in other systems'],
-        ['default', 'N', 'it changes nothing beyond itself'],
-    ]),
-    ...baseline_rows('SA', [
-        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems'],
-        ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
-        ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
-        ['default', 'N', 'it cannot disrupt other systems'],
-    ]),
-];
-/** Derives the baseline vector of a profile from the rule table. */
-function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
-    const metrics = new Map();
-    const rationale = {};
-    for (const metric of BASELINE_METRICS) {
-        for (const rule of BASELINE_RULES.filter((r) => r.metric === metric)) {
-            const evidence = rule.signal ? facts.signal(rule.signal) : '';
-            if (evidence === undefined)
-                continue;
-            metrics.set(metric, rule.value);
-            rationale[metric] =
-                `${metric}:${rule.value} - ${evidence ? `${evidence}: ` : ''}${rule.because}`;
-            break;
-        }
-    }
-    return { vector: formatCvssVector(metrics), rationale };
-}
-
-;// CONCATENATED MODULE: ./lib/core/assess/mitigation.js
-
-
-const MAIN_RISKS = [
-    {
-        id: 'untrusted-input',
-        appliesWhen: [
-            'exposure.public',
-            'exposure.channel',
-            'exposure.untrusted',
-            'tools.context',
-        ],
-        coveredBy: ['control.guardrails', 'exposure.structured'],
-        risk: 'untrusted input can steer it',
-        control: 'guardrails or input filtering',
-    },
-    {
-        id: 'code-execution',
-        appliesWhen: ['tools.code'],
-        coveredBy: ['control.sandbox'],
-        risk: 'it runs code',
-        control: 'a sandbox',
-    },
-    {
-        id: 'high-authority-tools',
-        appliesWhen: ['tools.highAuthority'],
-        coveredBy: ['control.humanApproval', 'tools.allApproved'],
-        risk: 'it holds high-authority tools',
-        control: 'human approval on them',
-    },
-];
-function assessMitigation(profile, fromControls, given) {
-    const declared = profile.aivss?.mitigation;
-    if (declared !== undefined) {
-        return {
-            level: declared,
-            factor: MITIGATION_FACTORS[declared],
-            reason: declared === 'none'
-                ? `declared none in ${profile.aivss?.from.join(', ') ?? 'the manifest'}`
-                : `declared ${declared}: ${profile.aivss?.mitigationReason ?? ''}`,
-            source: 'declared',
-        };
-    }
-    const none = (reason) => ({
-        level: 'none',
-        factor: 1,
-        reason,
-        source: 'default',
-    });
-    if (!fromControls)
-        return none('no validated mitigation declared (the spec default; the policy does not let declared controls count)');
-    const facts = given ?? new ProfileFacts(profile);
-    const fires = (signals) => signals.some((id) => facts.signal(id) !== undefined);
-    const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen));
-    if (applicable.length === 0)
-        return none('no validated mitigation declared, and no main risk for declared controls to cover');
-    const uncovered = applicable.filter((risk) => !fires(risk.coveredBy));
-    if (uncovered.length > 0) {
-        return none(`no validated mitigation declared; declared controls leave risks open: ${uncovered
-            .map((risk) => `${risk.risk} without ${risk.control}`)
-            .join('; ')}`);
-    }
-    return {
-        level: 'partial',
-        factor: MITIGATION_FACTORS.partial,
-        reason: `partial, from declared controls that cover its main risks: ${applicable
-            .map((risk) => `${risk.risk} (${risk.control} declared)`)
-            .join('; ')}`,
-        source: 'controls',
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/aivss/decimal.js
-/**
- * Exact decimal arithmetic for the AIVSS formulas.
- *
- * The spec rounds half up on the decimal value (8.65 \u2192 8.7, 2.65 \u2192 2.7), and
- * binary floating point gets some of those ties wrong ((2.65).toFixed(1) is
- * "2.6"). Every input to the formulas is a short decimal (CVSS scores, factor
- * values, 0.97, 0.83), so carrying them as scaled integers keeps every
- * intermediate value exact.
- */
-class Decimal {
-    units;
-    scale;
-    /** value = units / 10^scale */
-    constructor(units, scale) {
-        this.units = units;
-        this.scale = scale;
-    }
-    static ZERO = new Decimal(0n, 0);
-    /**
-     * Reads a JS number through its shortest round-trip representation, which
-     * is the decimal the user wrote (0.97 \u2192 97/100, not 0.9699999\u2026).
-     */
-    static of(value) {
-        const text = typeof value === 'number' ? numberText(value) : value.trim();
-        const match = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
-        if (!match)
-            throw new RangeError(`not a finite decimal number: ${text}`);
-        const [, sign = '', whole = '0', fraction = '', exponentText] = match;
-        const exponent = exponentText === undefined ? 0 : Number(exponentText);
-        let units = BigInt(whole + fraction);
-        let scale = fraction.length - exponent;
-        if (scale < 0) {
-            units *= 10n ** BigInt(-scale);
-            scale = 0;
-        }
-        return new Decimal(sign === '-' ? -units : units, scale).normalized();
-    }
-    plus(other) {
-        const scale = Math.max(this.scale, other.scale);
-        return new Decimal(this.unitsAt(scale) + other.unitsAt(scale), scale).normalized();
-    }
-    minus(other) {
-        return this.plus(other.negated());
-    }
-    times(other) {
-        return new Decimal(this.units * other.units, this.scale + other.scale).normalized();
-    }
-    negated() {
-        return new Decimal(-this.units, this.scale);
-    }
-    compare(other) {
-        const scale = Math.max(this.scale, other.scale);
-        const a = this.unitsAt(scale);
-        const b = other.unitsAt(scale);
-        return a < b ? -1 : a > b ? 1 : 0;
-    }
-    /** Rounds to `places` decimals; a tie goes towards +\u221e ("round half up"). */
-    roundHalfUp(places) {
-        if (this.scale <= places)
-            return this;
-        const divisor = 10n ** BigInt(this.scale - places);
-        const floor = floorDiv(this.units, divisor);
-        const remainder = this.units - floor * divisor;
-        const rounded = remainder * 2n >= divisor ? floor + 1n : floor;
-        return new Decimal(rounded, places).normalized();
-    }
-    toNumber() {
-        return Number(this.toString());
-    }
-    toString() {
-        const negative = this.units < 0n;
-        const digits = (negative ? -this.units : this.units)
-            .toString()
-            .padStart(this.scale + 1, '0');
-        const whole = digits.slice(0, digits.length - this.scale);
-        const fraction = digits.slice(digits.length - this.scale);
-        return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-    }
-    unitsAt(scale) {
-        return this.units * 10n ** BigInt(scale - this.scale);
-    }
-    /** Drops trailing zeros so that equal values print the same way. */
-    normalized() {
-        let { units, scale } = this;
-        while (scale > 0 && units % 10n === 0n) {
-            units /= 10n;
-            scale -= 1;
-        }
-        return scale === this.scale ? this : new Decimal(units, scale);
-    }
-}
-function numberText(value) {
-    if (!Number.isFinite(value)) {
-        throw new RangeError(`not a finite number: ${String(value)}`);
-    }
-    return String(value);
-}
-function floorDiv(a, b) {
-    const q = a / b;
-    return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
-}
-/** Sums numbers exactly, as decimals. */
-function decimalSum(values) {
-    let total = Decimal.ZERO;
-    for (const value of values)
-        total = total.plus(Decimal.of(value));
-    return total;
-}
-
-;// CONCATENATED MODULE: ./lib/core/aivss/formula.js
-
-
-const TEN = Decimal.of(10);
-const TENTH = Decimal.of('0.1');
-const HALF = Decimal.of('0.5');
-/**
- * The AIVSS of one vulnerability (with `cvss`) or of the agent alone.
- *
- * v0.8: AARS = (10 \u2212 C) \u00d7 (F/10) \u00d7 ThM; AIVSS = RoundHalfUp((C + AARS) \u00d7 MF, 1).
- * With no vulnerability, C = 0, which leaves F \u00d7 ThM \u00d7 MF.
- * v0.5: AIVSS = Round(((C + F) / 2) \u00d7 ThM, 1); the agent-only score is F itself.
- */
-function computeAivss(inputs) {
-    const sum = decimalSum(inputs.factorValues);
-    const thm = Decimal.of(inputs.threatMultiplier);
-    let raw;
-    let aars;
-    if (inputs.version === '0.8') {
-        const c = Decimal.of(inputs.cvss ?? 0);
-        aars = TEN.minus(c).times(sum).times(TENTH).times(thm);
-        raw = c.plus(aars).times(Decimal.of(inputs.mitigationFactor));
-    }
-    else {
-        aars = sum;
-        raw =
-            inputs.cvss === undefined
-                ? sum
-                : Decimal.of(inputs.cvss).plus(sum).times(HALF).times(thm);
-    }
-    const score = raw.roundHalfUp(1).toNumber();
-    return {
-        score,
-        severity: severityOf(score),
-        raw: raw.toString(),
-        factorSum: sum.toNumber(),
-        aars: aars.toString(),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/assess/assess-agent.js
-
-
-
-
-
-
-
-
-
-
-function assessAgent(profile, settings) {
-    // One set of facts per agent: every step below asks the same signals.
-    const facts = new ProfileFacts(profile);
-    const estimates = estimateFactors(profile, facts);
-    const declared = profile.aivss;
-    const allFactors = {};
-    for (const id of factors_FACTOR_IDS) {
-        const declaredValue = declared?.factors[id];
-        const source = declared?.factorSources[id];
-        const value = declaredValue ?? estimates[id].value;
-        allFactors[id] = {
-            id,
-            name: factorName(id, settings.version),
-            value,
-            level: rubricLevel(value),
-            rationale: declaredValue !== undefined
-                ? `declared in ${source?.file ?? 'the manifest'}${source?.line ? `:${source.line}` : ''}`
-                : estimates[id].rationale,
-            declared: declaredValue !== undefined,
-            rules: declaredValue !== undefined ? [] : estimates[id].rules,
-        };
-    }
-    const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id]);
-    const factorValues = factors.map((f) => settings.scale === 'rubric' ? f.level : f.value);
-    const declaredThm = declared?.threatMultiplier;
-    const threatMultiplier = {
-        value: resolveThreatMultiplier(declaredThm ?? settings.threatMultiplier, settings.version),
-        source: declaredThm !== undefined
-            ? 'declared'
-            : settings.threatMultiplier !== undefined
-                ? 'settings'
-                : 'default',
-    };
-    const mitigation = settings.version === '0.8'
-        ? assessMitigation(profile, settings.mitigationFromControls ?? false, facts)
-        : {
-            level: 'none',
-            factor: 1,
-            reason: 'AIVSS v0.5 has no mitigation factor',
-            source: 'default',
-        };
-    const score = (cvss) => computeAivss({
-        version: settings.version,
-        cvss,
-        factorValues,
-        threatMultiplier: threatMultiplier.value,
-        mitigationFactor: mitigation.factor,
-    });
-    const agentic = score();
-    const baseline = assessBaseline(profile, score, facts);
-    const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
-        const cvss = scoreCvssVector(v.vector);
-        return {
-            title: v.title,
-            vector: cvss.vector,
-            cvss: cvss.score,
-            result: score(cvss.score),
-        };
-    });
-    let headline = baseline.result ?? agentic;
-    let basis = baseline.result
-        ? `baseline vector (CVSS ${baseline.cvss?.toFixed(1) ?? ''})`
-        : 'agent-only score';
-    for (const v of vulnerabilities) {
-        if (v.result.score > headline.score) {
-            headline = v.result;
-            basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`;
-        }
-    }
-    const assessment = {
-        profile,
-        factors,
-        allFactors,
-        factorSum: agentic.factorSum,
-        threatMultiplier,
-        mitigation,
-        agentic,
-        baseline,
-        vulnerabilities,
-        score: headline.score,
-        severity: headline.severity,
-        basis,
-        threatModel: buildThreatModel(profile, facts),
-        summary: '',
-    };
-    return {
-        ...assessment,
-        summary: riskSummary(assessment, assessment.threatModel),
-    };
-}
-function assessBaseline(profile, score, facts) {
-    const declared = profile.aivss?.baseline;
-    const from = profile.aivss?.from.join(', ') ?? 'the manifest';
-    if (declared === 'none') {
-        return {
-            vector: null,
-            cvss: null,
-            derived: false,
-            rationale: {
-                baseline: `declared none in ${from}: the headline is the agent-only score`,
-            },
-        };
-    }
-    if (declared !== undefined) {
-        const cvss = scoreCvssVector(declared);
-        return {
-            vector: cvss.vector,
-            cvss: cvss.score,
-            derived: false,
-            rationale: { baseline: `declared in ${from}` },
-            result: score(cvss.score),
-        };
-    }
-    const derived = deriveBaseline(profile, facts);
-    const cvss = scoreCvssVector(derived.vector);
-    return {
-        vector: cvss.vector,
-        cvss: cvss.score,
-        derived: true,
-        rationale: derived.rationale,
-        result: score(cvss.score),
-    };
 }
 
 ;// CONCATENATED MODULE: ./lib/core/discovery/discover.js
@@ -80482,16 +82561,25 @@ const DEFAULT_PRUNED_DIRECTORIES = new Set([
     '.cache',
     'coverage',
 ]);
+/** Version-control directories: never content, whatever tree holds them. */
+const VCS_DIRECTORIES = new Set(['.git', '.hg', '.svn']);
 const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i;
 function discover(options) {
     const rejected = [];
     const excluded = globMatcher(options.exclude, 'exclude');
     const included = globMatcher(options.include, 'include');
     const pruneDefaults = options.defaultExcludes ?? true;
+    const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+    const claimedTree = treeClaims(formats);
     const files = options.source.list({
         respectGitignore: options.respectGitignore ?? true,
+        tracked: options.tracked,
         pruneDirectory: (path, name) => {
-            if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
+            // `.claude/agents/build/` is part of the agents tree, not build
+            // output: the default pruning stops where a format claims the tree.
+            if (pruneDefaults &&
+                DEFAULT_PRUNED_DIRECTORIES.has(name) &&
+                (VCS_DIRECTORIES.has(name) || !claimedTree(path))) {
                 return `${name}/ is a vendored, generated or tool directory`;
             }
             if (excluded?.(path, true))
@@ -80508,7 +82596,6 @@ function discover(options) {
         onRejected: (rejection) => rejected.push(rejection),
     });
     const paths = new Set(files);
-    const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     const askAbout = formatsByNameEnding(formats);
     // Tens of thousands of generic names share a few lists of formats: the
     // scan keeps one copy of each.
@@ -80524,11 +82611,12 @@ function discover(options) {
     const candidates = [];
     const sidecars = new Map();
     for (const path of files) {
+        // Whether `x.aivss.yml` is the sidecar of `x` is known only once `x` is
+        // read: it is one only if `x` holds agents. Until then it is also a
+        // descriptor candidate, so that an empty `x` cannot make it vanish.
         const sidecarOf = SIDECAR.exec(path)?.[1];
-        if (sidecarOf !== undefined && paths.has(sidecarOf)) {
+        if (sidecarOf !== undefined && paths.has(sidecarOf))
             sidecars.set(sidecarOf, path);
-            continue;
-        }
         const sure = [];
         const maybe = [];
         for (const format of askAbout(path)) {
@@ -80558,11 +82646,50 @@ function discover(options) {
             rejected.push({ path, reason: 'name matches no manifest format' });
         }
     }
-    const unopened = rejected.filter((r) => r.entry !== undefined &&
-        (SIDECAR.test(r.path) ||
-            formats.some((f) => f.matchPath(r.path) === 'yes')));
+    const unopened = [];
+    for (const r of rejected) {
+        if (r.entry === undefined)
+            continue;
+        const claims = askAbout(r.path).map((f) => f.matchPath(r.path));
+        if (SIDECAR.test(r.path) || claims.includes('yes'))
+            unopened.push({ ...r, claimed: true });
+        else if (claims.includes('maybe'))
+            unopened.push({ ...r, claimed: false });
+    }
     return { candidates, sidecars, rejected, unopened, considered: files.length };
 }
+/**
+ * Whether a directory lies inside a tree that a format claims by where it
+ * is, not only by name: some format claims a file in it outright that it
+ * would not claim, by the same name, in a neutral directory. Formats are
+ * asked with probe names built from the name endings they declare, so a new
+ * format's trees are found without a list to keep.
+ */
+function treeClaims(formats) {
+    const names = new Set(COMPOUND_PROBES);
+    for (const format of formats)
+        for (const ending of format.nameEndings ?? GENERIC_ENDINGS)
+            names.add(ending.startsWith('.') ? `probe${ending}` : `.${ending}`);
+    const probes = [...names];
+    const neutral = probes.map((name) => ({
+        name,
+        claims: new Set(formats
+            .filter((f) => f.matchPath(`${NEUTRAL_DIRECTORY}/${name}`) === 'yes')
+            .map((f) => f.id)),
+    }));
+    return (directory) => neutral.some(({ name, claims }) => formats.some((f) => !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes'));
+}
+/** A directory name no format gives a meaning to. */
+const NEUTRAL_DIRECTORY = 'aivss-gate-probe/neutral';
+/** Probes for formats that declare no endings. */
+const GENERIC_ENDINGS = ['.md', '.json', '.yaml', '.yml', '.toml'];
+/** Names whose double endings carry a format's meaning. */
+const COMPOUND_PROBES = [
+    'probe.agent.md',
+    'probe.chatmode.md',
+    'probe.prompt.md',
+    'probe.aivss.yml',
+];
 /**
  * The formats worth asking about a path, in priority order: those whose
  * name endings it has, and those that declare none. Names share few
@@ -80905,6 +83032,9 @@ var ignore = __nccwpck_require__(298);
 const MAX_GITIGNORE_BYTES = 256 * 1024;
 function walk_walk(root, options) {
     const files = [];
+    const tracked = options.respectGitignore
+        ? trackedPaths(options.tracked)
+        : undefined;
     const pending = [
         { dir: '', scopes: [] },
     ];
@@ -80931,7 +83061,10 @@ function walk_walk(root, options) {
         for (const entry of entries) {
             const path = dir ? `${dir}/${entry.name}` : entry.name;
             const isDirectory = entry.isDirectory();
-            const ignoredBy = ignoringScope(scopes, path, isDirectory);
+            let ignoredBy = ignoringScope(scopes, path, isDirectory);
+            // .gitignore applies to untracked files only, as in git.
+            if (ignoredBy && tracked?.has(path))
+                ignoredBy = undefined;
             if (ignoredBy) {
                 options.onRejected({
                     path: isDirectory ? `${path}/` : path,
@@ -80970,6 +83103,22 @@ function walk_walk(root, options) {
         }
     }
     return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Tracked files and every directory above one. */
+function trackedPaths(files) {
+    if (!files || files.size === 0)
+        return undefined;
+    const paths = new Set(files);
+    for (const file of files) {
+        for (let cut = file.lastIndexOf('/'); cut > 0;) {
+            const dir = file.slice(0, cut);
+            if (paths.has(dir))
+                break;
+            paths.add(dir);
+            cut = dir.lastIndexOf('/');
+        }
+    }
+    return paths;
 }
 function specialKind(entry) {
     if (entry.isFIFO())
@@ -81034,6 +83183,109 @@ const silentLogger = {
     warning: () => undefined,
 };
 
+;// CONCATENATED MODULE: ./lib/core/manifest/sidecar.js
+
+
+
+
+
+
+/**
+ * A sidecar `<manifest>.aivss.yml` adds what a manifest format cannot say:
+ * an `aivss:` block and declared controls, for every agent of the manifest
+ * or, under `agents: { <name>: \u2026 }`, for one of them.
+ *
+ *   aivss: { threatMultiplier: attacked }
+ *   controls: { logging: true }
+ *   agents:
+ *     researcher: { aivss: { factors: { dynamicToolUse: 0.9 } } }
+ */
+/**
+ * The sidecars that are sidecars: of `x.aivss.yml` beside `x`, those whose
+ * `x` a format read into agents. Beside a file that holds no agent
+ * (`touch agents/ops` next to `agents/ops.aivss.yml`) the file is a
+ * descriptor and its agent is scored: an empty sibling cannot hide it. One
+ * that is no descriptor either (it names no agent) stays the sidecar of
+ * nothing, and says so.
+ */
+function sidecarsInUse(sidecars, outcomes) {
+    const holdsAgents = new Set();
+    for (const outcome of outcomes)
+        if (outcome.agents.length > 0)
+            holdsAgents.add(outcome.path);
+    const inUse = new Map();
+    for (const [manifest, sidecar] of sidecars)
+        if (holdsAgents.has(manifest) || !holdsAgents.has(sidecar))
+            inUse.set(manifest, sidecar);
+    return inUse;
+}
+const ControlsInput = strictObject(Object.fromEntries(CONTROLS.map((c) => [c, schemas_boolean().optional()])));
+const SidecarEntry = strictObject({
+    aivss: unknown().optional(),
+    controls: ControlsInput.optional(),
+});
+const SidecarInput = SidecarEntry.extend({
+    $schema: schemas_string().optional(),
+    agents: record(schemas_string(), SidecarEntry).optional(),
+});
+const HELP = 'A sidecar holds aivss (the AIVSS block), controls, and agents: { <agent name>: { aivss, controls } }.';
+/** Applies a sidecar to the agents of its manifest; returns its problems. */
+function applySidecar(path, text, agents) {
+    let doc;
+    try {
+        doc = parseStructured(text, path);
+    }
+    catch (error) {
+        return [problemFrom(error, path)];
+    }
+    const result = validate_validate(SidecarInput, doc.value, {
+        doc,
+        file: path,
+        help: HELP,
+    });
+    if (!result.ok)
+        return result.problems;
+    const problems = [];
+    const fileWide = readAivssBlock(doc, result.data.aivss, ['aivss'], path);
+    problems.push(...fileWide.problems);
+    for (const agent of agents) {
+        agent.aivss = mergeDeclared(agent.aivss, fileWide.declared);
+        sidecar_mergeControls(agent, result.data.controls, path);
+    }
+    for (const [name, entry] of Object.entries(result.data.agents ?? {})) {
+        const targets = agents.filter((agent) => agent.name === name);
+        if (targets.length === 0) {
+            problems.push({
+                file: path,
+                line: doc.lineOf(['agents', name]),
+                field: `agents.${name}`,
+                message: `no agent named "${name}" in ${path.replace(/\.aivss\.(ya?ml|json)$/i, '')}`,
+                help: `Agents in that manifest: ${agents.map((a) => a.name).join(', ') || 'none'}.`,
+                level: 'error',
+            });
+            continue;
+        }
+        const block = readAivssBlock(doc, entry.aivss, ['agents', name, 'aivss'], path);
+        problems.push(...block.problems);
+        for (const agent of targets) {
+            agent.aivss = mergeDeclared(agent.aivss, block.declared);
+            sidecar_mergeControls(agent, entry.controls, path);
+        }
+    }
+    return problems;
+}
+function sidecar_mergeControls(agent, controls, path) {
+    if (!controls)
+        return;
+    for (const [control, value] of Object.entries(controls)) {
+        if (value === undefined)
+            continue;
+        // Recorded as declared: a pull request's sidecar is a claim, not a fact.
+        declareControl(agent, control, value, path);
+        agent.notes.push(`${control}: ${String(value)} declared in ${path}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/pipeline/read-manifests.js
 
 
@@ -81081,8 +83333,10 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
     let whole;
     if (candidate.needsSniff) {
         const head = readAhead ?? source.read(path, maxBytes, SNIFF_BYTES);
+        // A generic name that cannot even be sniffed may still have been a
+        // manifest on the base: it counts only where the base held agents.
         if (!head.ok)
-            return skipped(path, head.reason);
+            return skipped(path, head.reason, 'possible');
         // Most generic files end here: this runs tens of thousands of times.
         const sniffed = [];
         for (const format of formats)
@@ -81098,7 +83352,7 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
         ? source.read(path, maxBytes)
         : { ok: true, text: whole };
     if (!outcome.ok)
-        return skipped(path, outcome.reason);
+        return skipped(path, outcome.reason, 'claimed');
     if (!candidate.needsSniff && formats.length > candidate.claimed) {
         // A name one format owns may still be generic to others (`agent.yaml`):
         // those others get the file only if its content looks like theirs.
@@ -81112,7 +83366,7 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
         readSibling: siblings,
     };
     const { result, format } = parseWithFirstFormat(file, formats);
-    const problems = [...result.problems];
+    const problems = unreadableProblems(result);
     if (siblings.refused > 0) {
         problems.push({
             file: path,
@@ -81152,14 +83406,36 @@ const NOT_A_MANIFEST = Object.freeze({
     problems: Object.freeze([]),
     notManifest: 'content does not look like any agent manifest',
 });
-function skipped(path, reason) {
+function skipped(path, reason, unreadable) {
     return {
         path,
         parsed: false,
         agents: [],
         context: [],
-        problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
+        problems: [
+            {
+                file: path,
+                message: `${unreadable === 'claimed' ? 'unreadable manifest' : 'skipped'}: ${reason}`,
+                level: 'warning',
+                unreadable,
+            },
+        ],
     };
+}
+/**
+ * The format's problems, marked when the file came to no agent: a path a
+ * format claims (or content a format recognised) that yields nothing
+ * because of a parse error is an unreadable manifest, not a quiet absence.
+ * A file its format declines (a CrewAI tasks.yaml, a plugin's marketplace
+ * listing) is not a manifest; where the base held agents in it, the
+ * comparison lists them as now unreadable.
+ */
+function unreadableProblems(result) {
+    if (result.agents.length > 0 || result.rejected !== undefined)
+        return [...result.problems];
+    if (!result.problems.some((p) => p.level === 'error'))
+        return [...result.problems];
+    return result.problems.map((p) => p.level === 'error' ? { ...p, unreadable: 'claimed' } : p);
 }
 function parseWithFirstFormat(file, formats) {
     let firstRejection;
@@ -81206,89 +83482,6 @@ function applyEmbeddedAivss(result, file) {
             agent.aivss = mergeDeclared(block.declared, agent.aivss);
     }
     return block.problems;
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/sidecar.js
-
-
-
-
-
-
-/**
- * A sidecar `<manifest>.aivss.yml` adds what a manifest format cannot say:
- * an `aivss:` block and declared controls, for every agent of the manifest
- * or, under `agents: { <name>: \u2026 }`, for one of them.
- *
- *   aivss: { threatMultiplier: attacked }
- *   controls: { logging: true }
- *   agents:
- *     researcher: { aivss: { factors: { dynamicToolUse: 0.9 } } }
- */
-const ControlsInput = strictObject(Object.fromEntries(CONTROLS.map((c) => [c, schemas_boolean().optional()])));
-const SidecarEntry = strictObject({
-    aivss: unknown().optional(),
-    controls: ControlsInput.optional(),
-});
-const SidecarInput = SidecarEntry.extend({
-    $schema: schemas_string().optional(),
-    agents: record(schemas_string(), SidecarEntry).optional(),
-});
-const HELP = 'A sidecar holds aivss (the AIVSS block), controls, and agents: { <agent name>: { aivss, controls } }.';
-/** Applies a sidecar to the agents of its manifest; returns its problems. */
-function applySidecar(path, text, agents) {
-    let doc;
-    try {
-        doc = parseStructured(text, path);
-    }
-    catch (error) {
-        return [problemFrom(error, path)];
-    }
-    const result = validate_validate(SidecarInput, doc.value, {
-        doc,
-        file: path,
-        help: HELP,
-    });
-    if (!result.ok)
-        return result.problems;
-    const problems = [];
-    const fileWide = readAivssBlock(doc, result.data.aivss, ['aivss'], path);
-    problems.push(...fileWide.problems);
-    for (const agent of agents) {
-        agent.aivss = mergeDeclared(agent.aivss, fileWide.declared);
-        mergeControls(agent, result.data.controls, path);
-    }
-    for (const [name, entry] of Object.entries(result.data.agents ?? {})) {
-        const targets = agents.filter((agent) => agent.name === name);
-        if (targets.length === 0) {
-            problems.push({
-                file: path,
-                line: doc.lineOf(['agents', name]),
-                field: `agents.${name}`,
-                message: `no agent named "${name}" in ${path.replace(/\.aivss\.(ya?ml|json)$/i, '')}`,
-                help: `Agents in that manifest: ${agents.map((a) => a.name).join(', ') || 'none'}.`,
-                level: 'error',
-            });
-            continue;
-        }
-        const block = readAivssBlock(doc, entry.aivss, ['agents', name, 'aivss'], path);
-        problems.push(...block.problems);
-        for (const agent of targets) {
-            agent.aivss = mergeDeclared(agent.aivss, block.declared);
-            mergeControls(agent, entry.controls, path);
-        }
-    }
-    return problems;
-}
-function mergeControls(agent, controls, path) {
-    if (!controls)
-        return;
-    for (const [control, value] of Object.entries(controls)) {
-        if (value === undefined)
-            continue;
-        agent.controls[control] = value;
-        agent.notes.push(`${control}: ${String(value)} declared in ${path}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/core/pipeline/relate.js
@@ -81404,6 +83597,7 @@ function family(format) {
 
 
 
+
 /**
  * The whole pipeline on one directory: find candidate files, turn each into
  * agent profiles with its format, apply sidecars, link sub-agents to their
@@ -81421,13 +83615,15 @@ function scan(options) {
         include: options.include,
         exclude: options.exclude,
         respectGitignore: options.respectGitignore,
+        tracked: options.tracked,
         defaultExcludes: options.defaultExcludes,
     });
     clock(`discovery: ${discovery.considered} files considered, ${discovery.candidates.length} candidates`);
     const problems = discovery.unopened.map((r) => ({
         file: r.path,
-        message: `skipped: ${r.reason}`,
+        message: `${r.claimed ? 'unreadable manifest' : 'skipped'}: ${r.reason}`,
         level: 'warning',
+        unreadable: r.claimed ? 'claimed' : 'possible',
     }));
     const notManifests = [];
     const manifests = [];
@@ -81459,7 +83655,13 @@ function scan(options) {
         for (const i of generic)
             read(i);
     }
+    // `x.aivss.yml` is the sidecar of `x` only when `x` holds agents;
+    // otherwise it stays a descriptor of its own, read like any other.
+    const sidecars = sidecarsInUse(discovery.sidecars, outcomes);
+    const readAsSidecars = new Set(sidecars.values());
     for (const outcome of outcomes) {
+        if (readAsSidecars.has(outcome.path))
+            continue;
         if (outcome.parsed)
             parsed += 1;
         // Loops, not push(...list): one hostile file can hold enough entries
@@ -81476,7 +83678,7 @@ function scan(options) {
             profilesByFile.set(outcome.path, outcome.agents);
     }
     clock(`reading: ${parsed} manifests parsed`);
-    problems.push(...applySidecars(discovery.sidecars, profilesByFile, source, maxBytes));
+    problems.push(...applySidecars(sidecars, profilesByFile, source, maxBytes));
     const profiles = [...profilesByFile.values()].flat();
     linkSubAgents(profiles);
     attachContext(profiles, contextNotes);
@@ -81535,8 +83737,16 @@ function scan_compare(a, b) {
 
 
 
+
 function runGate(options) {
-    const policy = loadPolicy(choosePolicy(options.policy, options.root), options.cwd);
+    const config = chooseConfig({
+        explicit: options.policy,
+        root: options.policyRoot ?? options.root,
+        cwd: options.cwd,
+        trust: options.trust ?? { workspace: options.cwd },
+        compare: options.compare,
+    });
+    const policy = config.policy;
     const settings = scoringSettings(policy, {
         version: options.aivssVersion,
         threatMultiplier: options.threatMultiplier,
@@ -81552,95 +83762,239 @@ function runGate(options) {
         exclude: [...(policy.scan.exclude ?? []), ...(options.exclude ?? [])],
         respectGitignore: (options.gitignore ?? true) && (policy.scan.gitignore ?? true),
         maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
+        tracked: options.tracked,
     };
     const result = scan(scanOptions);
-    const compare = options.compare ??
-        (usesComparison(policy)
-            ? { kind: 'unavailable', reason: 'no base was given' }
-            : undefined);
+    const needsBase = (p) => usesComparison(p)
+        ? { kind: 'unavailable', reason: 'no base was given' }
+        : undefined;
+    const compare = config.compare ?? needsBase(policy);
     // The base is scored exactly as the head is: same policy, same settings.
+    const context = {
+        settings,
+        scanBase: (source) => scan({ ...scanOptions, source, logger: undefined }),
+        head: result,
+    };
     const comparison = compare
-        ? compareWithBase(compare, result.assessments, {
-            settings,
-            scanBase: (source) => scan({ ...scanOptions, source, logger: undefined }),
-        })
+        ? compareWithBase(compare, result.assessments, context)
         : undefined;
     if (comparison?.available) {
         for (const note of comparison.notes)
             options.logger?.warning(note);
     }
-    const evaluation = evaluatePolicy(policy, result.assessments, {
+    const judge = (p, c) => evaluatePolicy(p, result.assessments, {
         today: options.today,
         problems: result.problems,
-        comparison,
+        comparison: c,
     });
-    const report = buildReport(result, settings, { evaluation, warnOnly: options.warnOnly ?? false }, { comparison });
-    return { policy, settings, result, evaluation, report, comparison };
+    let evaluation = judge(policy, comparison);
+    if (config.alsoJudge) {
+        const other = judge(config.alsoJudge, comparison);
+        if (stricter(other, evaluation))
+            evaluation = other;
+    }
+    const pending = config.pending;
+    let wouldDecide;
+    if (pending && !('error' in pending.policy)) {
+        // What the head's version would decide, on this run's assessments.
+        const headCompare = pending.compare ?? compare ?? needsBase(pending.policy);
+        const headComparison = headCompare === compare
+            ? comparison
+            : headCompare
+                ? safely(() => compareWithBase(headCompare, result.assessments, context))
+                : undefined;
+        wouldDecide = judge(pending.policy, headComparison);
+    }
+    const report = buildReport(result, settings, {
+        evaluation,
+        warnOnly: options.warnOnly ?? false,
+        source: config.source,
+        pending: pending && {
+            files: pending.files,
+            ...(wouldDecide
+                ? { evaluation: wouldDecide }
+                : 'error' in pending.policy
+                    ? { error: pending.policy.error }
+                    : {}),
+        },
+    }, { comparison });
+    return { policy, config, settings, result, evaluation, report, comparison };
+}
+const SEVERITY = { pass: 0, warn: 1, fail: 2 };
+/** Whether `a` judges more strictly than `b`: a worse verdict, then more failures. */
+function stricter(a, b) {
+    const failures = (e) => e.violations.filter((v) => v.action === 'fail').length;
+    return (SEVERITY[a.result] > SEVERITY[b.result] ||
+        (a.result === b.result && failures(a) > failures(b)));
+}
+/** A comparison for information only: one that cannot be made is left out. */
+function safely(make) {
+    try {
+        return make();
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/escape.js
 /**
  * Text that comes from manifests (names, descriptions, tool names, quoted
- * phrases) is untrusted: in a PR comment it could inject HTML, ping people,
- * add links or break a table. Everything from a manifest passes through here.
+ * phrases, paths) is untrusted: in a PR comment it could inject HTML, ping
+ * people, add links or cross-references, break a table, hide text, or, in
+ * a workflow log, become a workflow command. Everything from a manifest
+ * passes through here, for the channel it goes to.
  */
 const ZWSP = '&#8203;';
-/** Control characters, line separators and bidirectional overrides. */
+/** Control characters (C0, DEL, C1) and line separators: they become spaces. */
 /* eslint-disable no-control-regex -- control characters are what this matches */
-const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** The same, less the line breaks a log message may hold. */
+const LOG_UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 /* eslint-enable no-control-regex */
 /**
- * Collapses whitespace and cuts to `max` characters, marking the cut. Control
- * characters and bidirectional overrides (which can make text read differently
- * from what it is) become spaces.
+ * Code points that draw nothing or reorder what is drawn: zero-width spaces
+ * and joiners, direction marks, embeddings, overrides and isolates, word
+ * joiners and invisible operators, the byte order mark, soft hyphens,
+ * fillers, and tag characters. Text from a manifest cannot carry them
+ * unseen: each is shown as `<U+XXXX>`.
+ */
+// The class lists joiners on purpose: each is matched alone.
+const INVISIBLE = 
+// eslint-disable-next-line no-misleading-character-class
+/[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}]/gu;
+/** A surrogate without its other half (not text; shown as U+FFFD). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** `<U+200B>` for an invisible code point. */
+function visible(char) {
+    const code = char.codePointAt(0) ?? 0;
+    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+/**
+ * Collapses whitespace and cuts to `max` characters, marking the cut.
+ * Control characters become spaces; invisible and direction-changing code
+ * points (which make text read differently from what it is) are shown as
+ * `<U+XXXX>`.
  */
 function bounded(text, max) {
-    const flat = text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max
-        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}\u2026`
-        : flat;
+    return cut(flat(text), max);
+}
+function flat(text) {
+    return text
+        .replace(LONE_SURROGATE, '\ufffd')
+        .replace(UNPRINTABLE, ' ')
+        .replace(INVISIBLE, visible)
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    // Never cut a surrogate pair in two.
+    if (end > 0 && /[\ud800-\udbff]/.test(text.charAt(end - 1)))
+        end -= 1;
+    return `${text.slice(0, end).trimEnd()}\u2026`;
+}
+/**
+ * GitHub links mentions, issue and commit references and bare URLs in the
+ * rendered text, after escapes are resolved, so those are broken with an
+ * invisible space (an HTML entity the scanner writes, never a character
+ * from the manifest): `#1`, `owner/repo#1`, `GH-1`, `@name`,
+ * `owner/repo@sha`, `https://github.com/o/r/issues/1`, `www.`. A bare
+ * commit SHA is left: GitHub links it only to a commit of this repository,
+ * and the scanner's own messages name base commits that way. The same
+ * breaks keep markdown printed to a log (the CLI's `--format markdown`)
+ * from holding a workflow command: every `#` of `##[` is broken, and so is
+ * a leading `::`. Runs on text whose `&` are already escaped and that
+ * holds no entity with a `#` yet.
+ */
+function unlinked(text) {
+    return text
+        .replace(/#/g, `#${ZWSP}`)
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
+        .replace(/gh(?=-\d)/gi, (m) => `${m}${ZWSP}`)
+        .replace(/^:(?=:)/, `:${ZWSP}`);
 }
 /** Inert inline markdown: no HTML, mentions, references, links or table breaks. */
 function mdText(text, max = 300) {
-    return (bounded(text, max)
+    return unlinked(bounded(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
         // A leading block marker would turn the text into a heading or list.
         .replace(/^([#+=-])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2')
-        // GitHub links mentions, issue references and bare URLs after escapes
-        // are resolved, so those are broken with an invisible space instead.
-        .replace(/#/g, `#${ZWSP}`)
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/:\/\//g, `:${ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`));
+        .replace(/^(\d+)([.)])/, '$1\\$2'));
 }
 /**
  * Inert text inside raw HTML (a `<summary>`), where markdown is not parsed
  * but GitHub still links mentions and references in the text.
  */
 function htmlText(text, max = 300) {
-    return bounded(text, max)
+    return unlinked(bounded(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/#/g, `#${ZWSP}`)
-        .replace(/'/g, '&#39;')
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/:\/\//g, `:${ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+        .replace(/"/g, '&quot;')).replace(/'/g, '&#39;');
 }
 /** An inline code span; backticks are dropped since they cannot be escaped inside one. */
 function mdCode(text, max = 120) {
     const inner = bounded(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
     return `\`${inner || ' '}\``;
 }
-/** Plain-text output for terminals: no control characters, bounded. */
+/**
+ * Text for a terminal or a workflow log: no control characters or invisible
+ * code points, bounded, and no workflow command. The runner takes a line
+ * whose first non-blank characters are `::` as a command (`::error::`,
+ * `::stop-commands::`), and `##[` anywhere in a line as an old-style one
+ * (`##[set-output name=...]`), so a `::` that could begin a line (at the
+ * start, or after a space where a line may wrap) is spaced apart, `: :`,
+ * and `##[` becomes `# #[`.
+ */
 function escape_plainText(text, max = 300) {
-    return bounded(text, max);
+    return cut(uncommanded(flat(text)), max);
+}
+/** One line of flat text that the runner reads no command from, wherever it wraps. */
+function uncommanded(line) {
+    return line
+        .replace(/(^|\s)(:{2,})/g, (_m, before, colons) => `${before}${colons.split('').join(' ')}`)
+        .replace(/#(?=#\[)/g, '# ');
+}
+/**
+ * A message for the workflow log, kept whole (no bound, lines kept) but
+ * never a workflow command: a line that would start with `::` after its
+ * blanks gets a space between the colons, `##[` anywhere becomes `# #[`,
+ * control characters become spaces and invisible code points are shown.
+ * The runner reads commands from every line of the step's output, and
+ * `core.info` writes its text as it is.
+ */
+function logText(text) {
+    return text
+        .replace(LONE_SURROGATE, '\ufffd')
+        .split(/\r\n|\r|\n/)
+        .map((line) => line
+        .replace(LOG_UNPRINTABLE, ' ')
+        .replace(INVISIBLE, visible)
+        .replace(/^(\s*):(?=:)/, '$1: ')
+        .replace(/#(?=#\[)/g, '# '))
+        .join('\n');
+}
+/**
+ * Plain text that GitHub shows to people (annotation messages, SARIF alert
+ * text): `plainText`, and references, mentions and URLs broken visibly with
+ * a space, since no invisible break is allowed in plain text: `# 1`,
+ * `GH- 1`, `@ name`, `https: //`, `www .`.
+ */
+function inertText(text, max = 300) {
+    return cut(uncommanded(flat(text))
+        .replace(/#(?=\d)/g, '# ')
+        .replace(/(gh-)(?=\d)/gi, '$1 ')
+        .replace(/@(?=[\p{L}\p{N}_-])/gu, '@ ')
+        .replace(/:\/\//g, ': //')
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)} .`), max);
 }
 /**
  * A markdown link whose text is escaped and whose URL was built by
@@ -81786,6 +84140,9 @@ function changePhrases(change, version, style) {
         phrases.push(`${control} no longer declared`);
     for (const control of change.controls.added)
         phrases.push(`${control} now declared`);
+    const declared = change.declarations ?? [];
+    if (declared.length > 0)
+        phrases.push(`declarations changed: ${declared.slice(0, 4).join(', ')}${declared.length > 4 ? ` and ${declared.length - 4} more` : ''}`);
     const factors = [...change.factors].sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
     for (const f of factors.slice(0, 4))
         phrases.push(`${factorName(f.id, version)} ${formatValue(f.before)} \u2192 ${formatValue(f.after)}`);
@@ -81818,6 +84175,9 @@ function addedLine(agent, style) {
 function removedLine(agent, style) {
     return `${style.name(agent.name)} removed from ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]})`;
 }
+function unreadableLine(agent, style) {
+    return `${style.name(agent.name)} now unreadable in ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}): ${style.text(agent.reason)}`;
+}
 /** Worst first: the biggest rise, then path order (the report's order). */
 function byRise(changes) {
     return changes
@@ -81835,6 +84195,8 @@ function byScore(agents) {
 function changeItems(report, delta, style, marks) {
     const version = report.aivss.version;
     return [
+        // An agent hidden by an unreadable file leads: it is the worst news.
+        ...byScore(delta.unreadable ?? []).map((a) => `${marks.unreadable}${unreadableLine(a, style)}`),
         ...byRise(delta.changed).map((c) => `${marks.changed}${changeLine(c, version, style)}`),
         ...byScore(delta.added).map((a) => `${marks.added}${addedLine(a, style)}`),
         ...byScore(delta.removed).map((a) => `${marks.removed}${removedLine(a, style)}`),
@@ -81865,6 +84227,7 @@ function markdownDelta(report, options = {}) {
         changed: '- ',
         added: '- \u2795 ',
         removed: '- \u2796 ',
+        unreadable: '- \u26d4 ',
         renamed: '- \u21aa\ufe0f ',
     });
     if (items.length > 0)
@@ -81897,6 +84260,7 @@ function textDelta(report) {
         changed: '  changed  ',
         added: '  added    ',
         removed: '  removed  ',
+        unreadable: '  unread   ',
         renamed: '  renamed  ',
     }));
     for (const note of delta.notes)
@@ -81913,13 +84277,22 @@ function textDelta(report) {
 function scoreNotes(report) {
     const notes = new Map();
     const delta = report.delta;
-    if (!delta?.available)
-        return notes;
-    for (const a of delta.added)
-        notes.set(a.id, 'new');
-    for (const c of delta.changed)
-        if (c.score.change !== 0)
-            notes.set(c.id, `was ${formatScore(c.score.before)}`);
+    if (delta?.available) {
+        for (const a of delta.added)
+            notes.set(a.id, 'new');
+        for (const c of delta.changed)
+            if (c.score.change !== 0)
+                notes.set(c.id, `was ${formatScore(c.score.before)}`);
+    }
+    // Claims under review: the score shown is the declared one.
+    for (const agent of report.agents) {
+        const d = agent.declarations;
+        if (!d?.underReview)
+            continue;
+        const note = `declared in this pull request \u00b7 estimated from the manifest: ${formatScore(d.estimatedScore)}`;
+        const earlier = notes.get(agent.id);
+        notes.set(agent.id, earlier ? `${earlier}; ${note}` : note);
+    }
     return notes;
 }
 
@@ -81941,6 +84314,9 @@ function agentSection(agent, report) {
     ];
     if (agent.description)
         lines.push(`> ${mdText(agent.description, 400)}`, '');
+    const declared = declarationLines(agent);
+    if (declared.length > 0)
+        lines.push(...declared, '');
     lines.push(mdText(agent.summary, 1200), '');
     lines.push(facts(agent).join(' \u00b7 '), '');
     lines.push(`Controls: ${describeControls(agent)}`, '');
@@ -81963,6 +84339,50 @@ function agentSection(agent, report) {
             lines.push(`- context: ${mdCode(file)}`);
         lines.push('', '</details>');
     }
+    return lines;
+}
+/**
+ * "declared in this pull request: 2.1 \u00b7 estimated from the manifest: 9.7",
+ * for an agent whose claims are under review; undefined otherwise.
+ */
+function declaredScores(agent) {
+    const d = agent.declarations;
+    if (!d?.underReview)
+        return undefined;
+    const parts = [
+        `declared in this pull request: ${formatScore(d.declaredScore)}`,
+    ];
+    if (d.reviewedScore !== d.estimatedScore)
+        parts.push(`without the declarations of this pull request: ${formatScore(d.reviewedScore)}`);
+    parts.push(`estimated from the manifest: ${formatScore(d.estimatedScore)}`);
+    return parts.join(' \u00b7 ');
+}
+/** The two scores, what the policy made of them, and the claims under review. */
+function declarationLines(agent) {
+    const d = agent.declarations;
+    const scores = declaredScores(agent);
+    if (!d || scores === undefined)
+        return [];
+    const judged = d.judgedOn === 'estimate'
+        ? ` The policy judged it on the estimate (${SEVERITY_LABELS[d.reviewedSeverity]}).`
+        : d.judgedOn === 'declared'
+            ? ' The policy judged it as declared.'
+            : '';
+    const why = d.reason
+        ? ` Every claim is under review: ${mdText(d.reason, 300)}.`
+        : '';
+    const claims = d.claims.filter((c) => c.status === 'under-review');
+    const lines = [
+        `\u26a0\ufe0f **${scores}** (${SEVERITY_LABELS[d.declaredSeverity]} as declared, ${SEVERITY_LABELS[d.estimatedSeverity]} from the manifest). Declarations this pull request adds or changes make it look safer than its manifest; they are claims under review.${judged}${why}`,
+        '',
+        `<details><summary>${claims.length} claim${claims.length === 1 ? '' : 's'} under review</summary>`,
+        '',
+    ];
+    for (const c of claims.slice(0, 30))
+        lines.push(`- ${mdCode(c.declaration, 60)} ${mdCode(c.value, 120)} (from the manifest: ${mdText(c.estimate, 160)}) in ${mdCode(`${c.file}${c.line ? `:${c.line}` : ''}`)}`);
+    if (claims.length > 30)
+        lines.push(`- \u2026 and ${claims.length - 30} more`);
+    lines.push('', '</details>');
     return lines;
 }
 function facts(agent) {
@@ -82080,14 +84500,18 @@ function verdictTitle(policy) {
 }
 /** "2 failures, 1 warning, 1 exception applied" */
 function verdictCounts(policy) {
-    const fail = policy.violations.filter((v) => v.action === 'fail').length;
-    const warn = policy.violations.length - fail;
+    const fail = policy.violations.filter((v) => v.action === 'fail').length +
+        (policy.unlisted?.fail ?? 0);
+    const warn = policy.violations.length -
+        (fail - (policy.unlisted?.fail ?? 0)) +
+        (policy.unlisted?.warn ?? 0);
     const parts = [
         `${fail} failure${fail === 1 ? '' : 's'}`,
         `${warn} warning${warn === 1 ? '' : 's'}`,
     ];
-    if (policy.excepted.length > 0)
-        parts.push(`${policy.excepted.length} excepted`);
+    const excepted = policy.excepted.length + (policy.unlisted?.excepted ?? 0);
+    if (excepted > 0)
+        parts.push(`${excepted} excepted`);
     if (policy.expiredExceptions.length > 0)
         parts.push(`${policy.expiredExceptions.length} expired exception${policy.expiredExceptions.length === 1 ? '' : 's'}`);
     if (policy.unusedExceptions.length > 0)
@@ -82109,6 +84533,52 @@ function agentRuleSummary(agent) {
     }
     return parts.length > 0 ? parts.join('; ') : 'pass';
 }
+/**
+ * The notice that leads the report when the pull request changes the
+ * configuration that judges it, or when the base could not be read, in
+ * words; `code` and `text` escape for the output (paths and reasons come
+ * from the repository).
+ */
+function policyNotice(policy, code, text) {
+    const source = policy.source;
+    if (source?.from === 'fallback')
+        return `The base commit could not be read (${text(source.reason ?? 'no reason given')}), so the policy could not be taken from it: judged by the stricter of the checkout's policy (without its scan and scoring settings) and the default preset.`;
+    const pending = policy.pending;
+    if (!pending || pending.files.length === 0)
+        return undefined;
+    const shown = pending.files.slice(0, 5);
+    const changes = new Set(shown.map((f) => f.change));
+    // One kind of change names it; several say each file's in brackets.
+    const verb = changes.size === 1 ? (shown[0]?.change ?? 'changed') : 'changed';
+    const one = pending.files.length === 1;
+    const listed = shown.map((f) => `${code(f.path)}${changes.size > 1 ? ` (${f.change})` : ''}`);
+    const names = listed.length > 1 && pending.files.length === listed.length
+        ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1) ?? ''}`
+        : listed.join(', ');
+    const more = pending.files.length > shown.length
+        ? ` and ${pending.files.length - shown.length} more`
+        : '';
+    const would = pending.result !== undefined
+        ? ` With the new version: ${pending.result} (${count(pending.failures ?? 0, 'failure')}${pending.warnings ? `, ${count(pending.warnings, 'warning')}` : ''}).`
+        : pending.error !== undefined
+            ? ` The new version does not load: ${text(pending.error)}`
+            : '';
+    return `${names}${more} ${one ? 'is' : 'are'} ${verb} by this pull request and ${one ? 'takes' : 'take'} effect after merge; judged by the base's version.${would}`;
+}
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** "... and 1200 more findings, not listed: at most 50 of each agent are" */
+function unlistedLine(policy) {
+    const u = policy.unlisted;
+    if (!u)
+        return undefined;
+    const total = u.fail + u.warn + u.excepted;
+    return total > 0
+        ? `... and ${count(total, 'more finding')} (${u.fail} failing, ${u.warn} warning, ${u.excepted} excepted), not listed: at most ${MAX_LISTED} of each agent are; the verdict counts them all`
+        : undefined;
+}
+const MAX_LISTED = 50;
 
 ;// CONCATENATED MODULE: ./lib/core/render/compact.js
 
@@ -82235,9 +84705,13 @@ function headLines(report, notice, delta) {
             : `highest score **${formatScore(report.summary.maxScore)}**`,
         `OWASP AIVSS v${report.aivss.version}`,
     ].filter((f) => f !== undefined);
+    const pending = policy
+        ? policyNotice(policy, (t) => mdCode(t, 160), (t) => mdText(t, 400))
+        : undefined;
     return [
         title,
         '',
+        ...(pending ? [`> [!IMPORTANT]\n> ${pending}`, ''] : []),
         ...(delta.length > 0 ? [...delta, ''] : []),
         facts.join(' \u00b7 '),
         ...(notice ? ['', notice] : []),
@@ -82295,7 +84769,7 @@ function details(agent, report, size) {
         .map((r) => `- ${OUTCOME_ICON[r.outcome]} ${mdCode(r.rule, 60)}${r.outcome === 'excepted' ? ' (excepted)' : ''}: ${mdText(r.message, 400)}`);
     const body = size === 'full'
         ? withoutHeading(agentSection(agent, report))
-        : [mdText(agent.summary, 1200)];
+        : [...declaredLine(agent), mdText(agent.summary, 1200)];
     return [
         summary,
         '',
@@ -82304,6 +84778,11 @@ function details(agent, report, size) {
         '',
         '</details>',
     ].join('\n');
+}
+/** Both scores of an agent whose claims are under review, as a paragraph. */
+function declaredLine(agent) {
+    const scores = declaredScores(agent);
+    return scores ? [`\u26a0\ufe0f **${scores}**`, ''] : [];
 }
 /** The agent section starts with its own heading, which the summary line replaces. */
 function withoutHeading(lines) {
@@ -82397,6 +84876,11 @@ function renderMarkdown(report) {
         ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
         : '## aivss-gate: AIVSS report';
     const lines = [title, ''];
+    const notice = policy
+        ? policyNotice(policy, (t) => mdCode(t, 160), (t) => mdText(t, 400))
+        : undefined;
+    if (notice)
+        lines.push(`> [!IMPORTANT]\n> ${notice}`, '');
     const delta = markdownDelta(report, { more: 'the JSON report' });
     if (delta.length > 0)
         lines.push(...delta, '');
@@ -82451,6 +84935,9 @@ function verdictSection(policy) {
         if (policy.violations.length > 30)
             lines.push(`| | \u2026 | | ${policy.violations.length - 30} more in the job summary |`);
     }
+    const unlisted = unlistedLine(policy);
+    if (unlisted)
+        lines.push('', mdText(unlisted, 400));
     for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
         lines.push('', `\u26a0\ufe0f ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
     if (policy.excepted.length > 0) {
@@ -82526,7 +85013,7 @@ function annotationsFor(report, options = {}) {
         all.push({
             level: v.action === 'fail' ? 'error' : 'warning',
             title: `aivss-gate: ${v.rule}`,
-            message: escape_plainText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
+            message: inertText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
             file: repoPath(options.pathPrefix ?? '', v.file),
             line: Math.max(1, v.line ?? 1),
         });
@@ -82539,7 +85026,7 @@ function annotationsFor(report, options = {}) {
         all.push({
             level: 'warning',
             title: `aivss-gate: exception for ${e.rule}`,
-            message: escape_plainText(e.message, 600),
+            message: inertText(e.message, 600),
             ...(inFile ? { file: e.source, line: Math.max(1, e.line ?? 1) } : {}),
         });
     }
@@ -82584,8 +85071,6 @@ function fetchCommit(repo, rev, options) {
     if (!SAFE_REV.test(rev) || rev.includes('..'))
         return { ok: false, reason: `"${rev}" is not a ref git can fetch` };
     const args = [
-        '-C',
-        repo,
         'fetch',
         '--no-tags',
         '--no-recurse-submodules',
@@ -82594,11 +85079,11 @@ function fetchCommit(repo, rev, options) {
         'origin',
         rev,
     ];
-    const first = attempt(args, {}, options.timeout);
+    const first = attempt(repo, args, {}, options.timeout);
     if (first.ok || !options.token)
         return first;
     const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`;
-    const second = attempt(args, {
+    const second = attempt(repo, args, {
         GIT_CONFIG_COUNT: '1',
         GIT_CONFIG_KEY_0: `http.${options.serverUrl.replace(/\/+$/, '')}/.extraheader`,
         GIT_CONFIG_VALUE_0: header,
@@ -82610,30 +85095,14 @@ function fetchCommit(repo, rev, options) {
         reason: redact(second.reason, [options.token, header]),
     };
 }
-function attempt(args, env, timeout = 120_000) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', args, {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout,
-        env: {
-            ...process.env,
-            ...env,
-            // Never wait for a password prompt on a runner.
-            GIT_TERMINAL_PROMPT: '0',
-            GCM_INTERACTIVE: 'never',
-        },
-    });
-    if (!result.error && result.status === 0)
+function attempt(repo, args, env, timeout = 120_000) {
+    // The runner's own system and global configuration (proxies, CA bundles)
+    // apply to the fetch; the credentials the checkout persisted live in the
+    // workspace repository's local configuration.
+    const result = run_git_runGit(repo, args, { env, timeout, machineConfig: true });
+    if (result.ok)
         return { ok: true };
-    const lines = (result.stderr ?? '')
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l.length > 0);
-    const reason = result.error?.message ??
-        lines.find((l) => /^(fatal|error):/.test(l)) ??
-        lines.at(-1) ??
-        `git fetch exited with ${String(result.status)}`;
-    return { ok: false, reason: reason.slice(0, 300) };
+    return { ok: false, reason: result.error.slice(0, 300) };
 }
 function redact(text, secrets) {
     let out = text;
@@ -82649,13 +85118,16 @@ function redact(text, secrets) {
 
 
 
+
 /**
  * What the Action compares the head with: the `baseline-file` input, else
  * the `base` input (a ref or commit; `none` turns comparing off), else the
  * pull request's base commit. A base commit the clone lacks is fetched;
- * when that fails the run warns once and reports the head alone.
+ * when that fails the run warns once and reports the head alone. git runs
+ * only on `checkout`, the repository at the root of the workspace, never on
+ * one found from the scan path.
  */
-function comparisonTarget(inputs, target, root) {
+function comparisonTarget(inputs, target, root, checkout) {
     const file = inputs['baseline-file'];
     if (file) {
         if (inputs.base !== undefined && inputs.base !== 'none')
@@ -82683,52 +85155,153 @@ function comparisonTarget(inputs, target, root) {
         warning(`aivss-gate: no comparison with the base: ${reason}. The report covers the head only.`);
         return { kind: 'unavailable', reason, base };
     };
-    const repo = repositoryOf(root);
-    if ('error' in repo)
-        return unavailable(repo.error);
-    let sha = resolveCommit(repo.top, rev);
+    if ('error' in checkout)
+        return unavailable(checkout.error);
+    const repo = checkout;
+    const prefix = pathInCheckout(repo, root);
+    if (prefix === undefined)
+        return unavailable(`${root} is outside the checkout ${repo.workTree}`);
+    let sha = resolveCommit(repo, rev);
     if (!sha) {
         info(`Fetching the base ${rev} (depth 1) to compare with.`);
-        const fetched = fetchCommit(repo.top, rev, {
+        const fetched = fetchCommit(repo, rev, {
             token: inputs['github-token'],
             serverUrl: target.serverUrl,
         });
         if (!fetched.ok)
             return unavailable(`the base commit ${rev.slice(0, 12)} is not in the clone and could not be fetched (${fetched.reason})`);
-        sha = resolveCommit(repo.top, isSha ? rev : 'FETCH_HEAD');
+        sha = resolveCommit(repo, isSha ? rev : 'FETCH_HEAD');
         if (!sha)
             return unavailable(`the base ${rev.slice(0, 12)} was fetched but not found`);
     }
     return {
         kind: 'git',
-        repo: repo.top,
+        repo,
         sha,
         ref: base.ref,
-        prefix: repo.prefix,
+        prefix,
     };
+}
+
+;// CONCATENATED MODULE: ./lib/action/trusted-base.js
+
+
+
+/**
+ * The commit whose configuration (policy, what it extends, baseline file)
+ * judges a pull request: the git base it is compared with, else the pull
+ * request's base commit, fetched when the clone lacks it. Outside pull
+ * requests there is none: the workspace holds what was merged.
+ *
+ * The repository is the checkout the Action found once (`checkout`).
+ */
+function policyTrust(inputs, target, compare, checkout) {
+    const workspace = target.workspace;
+    const from = inputs['trust-pr-policy'] ? 'head' : 'base';
+    const pr = target.pullRequest;
+    if (!pr)
+        return { workspace, from };
+    if (compare?.kind === 'git')
+        return { workspace, from, base: { repo: compare.repo, sha: compare.sha } };
+    if (from === 'head')
+        return { workspace, from };
+    const unavailable = (reason) => {
+        warning(`aivss-gate: the policy cannot be read from the base commit: ${reason}. A policy file of the checkout counts for no less than the default preset.`);
+        return { workspace, from, base: { unavailable: reason } };
+    };
+    if (compare?.kind === 'unavailable' && compare.base?.kind === 'git')
+        return unavailable(compare.reason);
+    const rev = pr.baseSha;
+    if (rev === undefined)
+        return unavailable('the event does not name the base commit');
+    if ('error' in checkout)
+        return unavailable(checkout.error);
+    const repo = checkout;
+    let sha = resolveCommit(repo, rev);
+    if (!sha) {
+        const fetched = fetchCommit(repo, rev, {
+            token: inputs['github-token'],
+            serverUrl: target.serverUrl,
+        });
+        if (!fetched.ok)
+            return unavailable(`${rev.slice(0, 12)} is not in the clone and could not be fetched (${fetched.reason})`);
+        sha = resolveCommit(repo, rev);
+        if (!sha)
+            return unavailable(`${rev.slice(0, 12)} was fetched but not found`);
+    }
+    return { workspace, from, base: { repo, sha } };
 }
 
 ;// CONCATENATED MODULE: ./lib/action/comment.js
 
 
-/** Our comment: the first whose body starts with the marker, a bot's first. */
-async function findComment(api) {
-    let first;
-    for await (const page of api.pages()) {
-        for (const comment of page) {
-            if (!isGateComment(comment.body))
-                continue;
-            if (comment.author?.type === 'Bot')
-                return comment;
-            first ??= comment;
-        }
+/** The account the workflow's GITHUB_TOKEN writes comments as. */
+const ACTIONS_BOT = 'github-actions[bot]';
+/**
+ * The account a token writes as, when its kind tells: GitHub App
+ * installation tokens (the workflow's GITHUB_TOKEN among them) start with
+ * `ghs_` and cannot call `GET /user`, so asking would only cost a 403. Any
+ * other token is asked.
+ */
+function tokenAccount(token) {
+    return token.startsWith('ghs_') ? ACTIONS_BOT : undefined;
+}
+/** Whether `login` wrote the comment (logins compare case-insensitively, bots must be bots). */
+function writtenBy(comment, login) {
+    const author = comment.author;
+    if (!author || author.login.toLowerCase() !== login.toLowerCase())
+        return false;
+    return !login.toLowerCase().endsWith('[bot]') || author.type === 'Bot';
+}
+/** Every comment whose body starts with the marker, whoever wrote it, oldest first. */
+async function markedComments(api) {
+    const marked = [];
+    for await (const page of api.pages())
+        for (const comment of page)
+            if (isGateComment(comment.body))
+                marked.push(comment);
+    return marked;
+}
+/**
+ * Our comment: the oldest one with the marker that `author` wrote. The
+ * oldest, because it is the one the thread has linked to since the first
+ * run; a newer copy (left by a run that could not see the first) stays.
+ */
+async function findComment(api, author) {
+    return (await markedComments(api)).find((c) => writtenBy(c, author));
+}
+/**
+ * The login the token acts as: `GET /user`, or github-actions[bot] when the
+ * token cannot call it (401/403 from an installation token; 404 from a
+ * server without the endpoint). Other failures propagate: without knowing
+ * who we are, no comment is touched.
+ */
+async function askAccount(api, logger) {
+    try {
+        return await api.viewer();
     }
-    return first;
+    catch (error) {
+        const status = statusOf(error);
+        if (status !== 401 && status !== 403 && status !== 404)
+            throw error;
+        logger.info(`the token cannot read its own account (GitHub answered ${status} to GET /user, as it does for GITHUB_TOKEN), so comments by ${ACTIONS_BOT} are taken as aivss-gate's; a GitHub App token needs the input comment-author`);
+        return ACTIONS_BOT;
+    }
 }
 async function syncComment(api, request, logger) {
     let step = 'read the pull request comments';
     try {
-        const existing = await findComment(api);
+        const marked = await markedComments(api);
+        let existing;
+        // Who we are matters only when some comment claims to be ours.
+        if (marked.length > 0) {
+            step = 'find the account the token acts as';
+            const author = request.author ?? (await askAccount(api, logger));
+            existing = marked.find((c) => writtenBy(c, author));
+            const others = marked.filter((c) => !writtenBy(c, author));
+            if (others.length > 0)
+                logger.info(leftAlone(others, author));
+        }
         if (request.mode === 'on-failure' && !request.failed) {
             if (!existing)
                 return { action: 'none' };
@@ -82759,6 +85332,16 @@ async function syncComment(api, request, logger) {
         logger.warning(failureMessage(step, status, error));
         return { action: 'failed', status };
     }
+}
+/** What the log says about marked comments that are not ours. */
+function leftAlone(others, author) {
+    const n = others.length;
+    const line = `left ${n} comment${n === 1 ? '' : 's'} alone that start${n === 1 ? 's' : ''} with the aivss-gate marker but ${n === 1 ? 'was' : 'were'} not written by ${author}`;
+    // Another app's comments are most likely this gate's, run with that app's token.
+    const apps = others.some((c) => c.author?.type === 'Bot');
+    return apps && author === ACTIONS_BOT
+        ? `${line}; if the gate writes with a GitHub App's token, set the input comment-author to the app's login (my-app[bot])`
+        : line;
 }
 function statusOf(error) {
     const status = error?.status;
@@ -82890,6 +85473,9 @@ const InputsSchema = object({
         error: `must be one of ${COMMENT_MODES.join(', ')}`,
     })
         .default('always'),
+    'comment-author': schemas_string()
+        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,98})(?:\[bot\])?$/, 'must be a GitHub login, such as my-app[bot]')
+        .optional(),
     'warn-only': booleanInput.default(false),
     'aivss-version': schemas_enum(AIVSS_VERSIONS, {
         error: `must be one of ${AIVSS_VERSIONS.join(', ')}`,
@@ -82904,6 +85490,7 @@ const InputsSchema = object({
         .regex(/^[^-\s][^\s]*$/, 'must be a git ref or commit, or none')
         .optional(),
     'baseline-file': schemas_string().optional(),
+    'trust-pr-policy': booleanInput.default(false),
 });
 const INPUT_NAMES = Object.keys(InputsSchema.shape);
 /**
@@ -82937,11 +85524,17 @@ function inputs_readInputs() {
 
 ;// CONCATENATED MODULE: ./lib/action/logger.js
 
-/** The core's Logger, written to the workflow log. */
+
+/**
+ * The core's Logger, written to the workflow log. `core.info` writes its
+ * text as it is, and the runner reads workflow commands from every line,
+ * so info lines pass through logText; debug and warning are commands whose
+ * data @actions/core escapes already.
+ */
 function actionsLogger() {
     return {
         debug: (message) => core_debug(message),
-        info: (message) => info(message),
+        info: (message) => info(logText(message)),
         warning: (message) => warning(message),
     };
 }
@@ -82970,6 +85563,118 @@ function setCommentUrl(url) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./lib/core/fs/write-confined.js
+
+
+
+const WRITE_FLAGS = external_node_fs_namespaceObject.constants.O_WRONLY |
+    external_node_fs_namespaceObject.constants.O_CREAT |
+    external_node_fs_namespaceObject.constants.O_TRUNC |
+    (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) |
+    // A named pipe with no reader fails at once instead of blocking.
+    (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+function writeConfined(target, content) {
+    const fd = openConfined(target);
+    try {
+        try {
+            if (typeof content === 'string')
+                (0,external_node_fs_namespaceObject.writeSync)(fd, content);
+            else
+                for (const chunk of content)
+                    (0,external_node_fs_namespaceObject.writeSync)(fd, chunk);
+        }
+        catch (error) {
+            throw refused(target, errorMessage(error));
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** Whether `path` lies inside `dir` (lexically; '' counts as inside). */
+function write_confined_isInside(dir, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel);
+}
+function openConfined(target) {
+    let anchor = target.anchor;
+    let rel = (0,external_node_path_namespaceObject.relative)(anchor, target.path);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
+        if (rel === '')
+            throw refused(target, 'it is a directory');
+        if (target.confine)
+            throw refused(target, 'outside the workspace');
+        anchor = (0,external_node_path_namespaceObject.dirname)(target.path);
+        rel = (0,external_node_path_namespaceObject.relative)(anchor, target.path);
+    }
+    let dir;
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(anchor, { recursive: true });
+        dir = (0,external_node_fs_namespaceObject.realpathSync)(anchor);
+    }
+    catch (error) {
+        throw refused(target, errorMessage(error));
+    }
+    const parts = rel.split(external_node_path_namespaceObject.sep);
+    const name = parts.pop();
+    let shown = '';
+    for (const part of parts) {
+        shown = shown ? `${shown}/${part}` : part;
+        const next = (0,external_node_path_namespaceObject.join)(dir, part);
+        let stat = lstatOrUndefined(next);
+        if (!stat) {
+            try {
+                (0,external_node_fs_namespaceObject.mkdirSync)(next);
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw refused(target, errorMessage(error));
+            }
+            stat = lstatOrUndefined(next);
+        }
+        if (stat?.isSymbolicLink())
+            throw refused(target, `${shown} is a symbolic link: not followed`);
+        if (!stat?.isDirectory())
+            throw refused(target, `${shown} is not a directory`);
+        dir = next;
+    }
+    const file = (0,external_node_path_namespaceObject.join)(dir, name);
+    const existing = lstatOrUndefined(file);
+    if (existing?.isSymbolicLink())
+        throw refused(target, 'it is a symbolic link: not followed');
+    if (existing && !existing.isFile())
+        throw refused(target, 'it is not a regular file');
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, WRITE_FLAGS, 0o666);
+    }
+    catch (error) {
+        const code = error.code;
+        throw refused(target, code === 'ELOOP'
+            ? 'it is a symbolic link: not followed'
+            : errorMessage(error));
+    }
+    if (!(0,external_node_fs_namespaceObject.fstatSync)(fd).isFile()) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw refused(target, 'it is not a regular file');
+    }
+    return fd;
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function refused(target, why) {
+    return new ConfigurationError(`cannot write ${target.label} (${target.path}): ${why}`, {
+        help: target.help ??
+            'Give a path of a regular file (or none yet) whose directories are real directories, not links.',
+    });
+}
+
 ;// CONCATENATED MODULE: ./lib/core/render/sarif.js
 
 
@@ -83028,7 +85733,7 @@ function renderSarif(report, options = {}) {
             ...(agent
                 ? {
                     properties: {
-                        agent: escape_plainText(agent.name, 200),
+                        agent: inertText(agent.name, 200),
                         aivssScore: agent.score,
                         severity: agent.severity,
                     },
@@ -83103,9 +85808,9 @@ function sarifRules(policy) {
     }
     return rules;
 }
-/** SARIF message text: plain, bounded, with `[` `]` escaped (they would be links). */
+/** SARIF message text: inert plain text, bounded, with `[` `]` escaped (they would be links). */
 function sarifText(text) {
-    return escape_plainText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`);
+    return inertText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
 ;// CONCATENATED MODULE: ./lib/action/report-files.js
@@ -83114,13 +85819,15 @@ function sarifText(text) {
 
 
 
-
 function writeReportFiles(report, options) {
     const step = (options.env.GITHUB_ACTION ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
+    const temp = options.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
     const json = options.jsonFile
         ? (0,external_node_path_namespaceObject.resolve)(options.workspace, options.jsonFile)
-        : (0,external_node_path_namespaceObject.join)(options.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'aivss-gate', `report${step ? `-${step}` : ''}.json`);
-    write(json, `${JSON.stringify(report, null, 2)}\n`, 'json-file');
+        : (0,external_node_path_namespaceObject.join)(temp, 'aivss-gate', `report${step ? `-${step}` : ''}.json`);
+    writeConfined(options.jsonFile
+        ? confinedInput('json-file', options.jsonFile, json, options.workspace, options.env.RUNNER_TEMP)
+        : { path: json, anchor: temp, confine: true, label: 'the JSON report' }, `${JSON.stringify(report, null, 2)}\n`);
     let sarif;
     if (options.sarifFile) {
         sarif = (0,external_node_path_namespaceObject.resolve)(options.workspace, options.sarifFile);
@@ -83128,20 +85835,27 @@ function writeReportFiles(report, options) {
             pathPrefix: options.pathPrefix,
             rootUri: (0,external_node_url_.pathToFileURL)((0,external_node_path_namespaceObject.join)(options.workspace, '/')).href,
         });
-        write(sarif, `${JSON.stringify(log, null, 2)}\n`, 'sarif-file');
+        writeConfined(confinedInput('sarif-file', options.sarifFile, sarif, options.workspace, options.env.RUNNER_TEMP), `${JSON.stringify(log, null, 2)}\n`);
     }
     return { json, sarif };
 }
-function write(path, text, input) {
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(path, text);
-    }
-    catch (error) {
-        throw new ConfigurationError(`cannot write ${path}: ${errorMessage(error)}`, {
-            help: `Give ${input} a path the job can write to.`,
-        });
-    }
+/**
+ * Where an output input may go: inside the workspace, or inside the
+ * runner's temporary directory (the runner's own, never the pull
+ * request's), with no link on the way below either.
+ */
+function confinedInput(input, value, path, workspace, temp) {
+    const inTemp = temp !== undefined &&
+        temp !== '' &&
+        !write_confined_isInside(workspace, path) &&
+        write_confined_isInside(temp, path);
+    return {
+        path,
+        anchor: inTemp ? temp : workspace,
+        confine: true,
+        label: `${input} ${value}`,
+        help: `Give ${input} a path inside the workspace (or RUNNER_TEMP) that is not a link.`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/action/summary.js
@@ -83196,6 +85910,9 @@ async function writeSummary(markdown) {
 
 
 
+
+
+
 /**
  * The Action: inputs \u2192 gate (policy, scan, judgement, report) \u2192 report
  * files, outputs, annotations, pull request comment, job summary \u2192 verdict.
@@ -83207,18 +85924,26 @@ async function run(env = process.env) {
     try {
         const inputs = inputs_readInputs();
         const target = context_readTarget(env);
-        const root = scanRoot(target.workspace, inputs.path);
+        const { root, pathPrefix } = scanRoot(target.workspace, inputs.path);
         info(`aivss-gate: scanning ${inputs.path}`);
-        const pathPrefix = (0,external_node_path_namespaceObject.relative)(target.workspace, root).split(external_node_path_namespaceObject.sep).join('/');
         const logger = actionsLogger();
         // Masked before anything (a fetch of the base) could echo it.
         if (inputs['github-token'])
             core_setSecret(inputs['github-token']);
-        const compare = comparisonTarget(inputs, target, root);
+        // The workspace's own repository, found once by its `.git` entry: git
+        // never runs on a repository it would discover from the scan path.
+        const checkout = checkoutWithin(target.workspace, root, env);
+        const compare = comparisonTarget(inputs, target, root, checkout);
+        const prefix = 'error' in checkout ? undefined : pathInCheckout(checkout, root);
         const { report, evaluation } = runGate({
             root,
+            tracked: 'error' in checkout || prefix === undefined
+                ? undefined
+                : trackedFiles(checkout, prefix),
             cwd: target.workspace,
-            policy: choosePolicy(inputs.policy, target.workspace),
+            policy: inputs.policy,
+            policyRoot: target.workspace,
+            trust: policyTrust(inputs, target, compare, checkout),
             aivssVersion: inputs['aivss-version'],
             include: inputs.include,
             exclude: inputs.exclude,
@@ -83228,7 +85953,11 @@ async function run(env = process.env) {
             compare,
         });
         if (report.delta?.available)
-            info(`aivss-gate: against the base, ${report.delta.summary}`);
+            info(logText(`aivss-gate: against the base, ${report.delta.summary}`));
+        const notice = report.policy?.pending &&
+            policyNotice(report.policy, (t) => inertText(t, 160), (t) => inertText(t, 400));
+        if (notice)
+            warning(`aivss-gate: ${notice}`);
         const files = writeReportFiles(report, {
             workspace: target.workspace,
             pathPrefix,
@@ -83268,26 +85997,39 @@ async function run(env = process.env) {
             await writeSummary(summary);
     }
 }
-/** The directory to scan: `path` under the workspace, never outside it. */
+/**
+ * The directory to scan: `path` under the workspace, by real path, never
+ * outside it. A `path` committed as a symbolic link out of the workspace is
+ * an error, not a directory to walk.
+ */
 function scanRoot(workspace, path) {
-    const root = (0,external_node_path_namespaceObject.resolve)(workspace, path);
-    const rel = (0,external_node_path_namespaceObject.relative)(workspace, root);
-    if (rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
-        throw new ConfigurationError(`input path: ${path} is outside the workspace`, {
-            help: 'Give a directory inside the checkout, relative to the workspace.',
-        });
+    const outside = () => new ConfigurationError(`input path: ${path} is outside the workspace`, {
+        help: 'Give a directory inside the checkout, relative to the workspace (not a link out of it).',
+    });
+    const given = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+    const lexical = (0,external_node_path_namespaceObject.relative)(workspace, given);
+    if (lexical.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(lexical))
+        throw outside();
+    let root;
+    let top;
     let directory = false;
     try {
+        top = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+        root = (0,external_node_fs_namespaceObject.realpathSync)(given);
         directory = (0,external_node_fs_namespaceObject.statSync)(root).isDirectory();
     }
     catch {
-        // reported below
+        root = given;
+        top = workspace;
     }
     if (!directory)
         throw new ConfigurationError(`input path: ${path} is not a directory in the workspace`, {
             help: 'Check out the repository first (actions/checkout) and give a directory in it.',
         });
-    return root;
+    const rel = (0,external_node_path_namespaceObject.relative)(top, root);
+    if (rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        throw outside();
+    return { root, pathPrefix: rel.split(external_node_path_namespaceObject.sep).join('/') };
 }
 /** Posts, updates, keeps or deletes the comment; returns its URL. Never throws. */
 async function comment(inputs, target, report, links) {
@@ -83321,6 +86063,7 @@ async function comment(inputs, target, report, links) {
         mode: inputs.comment,
         failed: report.policy?.result === 'fail',
         comment: rendered,
+        author: inputs['comment-author'] ?? tokenAccount(token),
     }, logger);
     return 'url' in outcome ? outcome.url : undefined;
 }
@@ -83328,7 +86071,7 @@ function failureLine(report) {
     const violations = report.policy?.violations.filter((v) => v.action === 'fail') ?? [];
     const first = violations
         .slice(0, 3)
-        .map((v) => `${v.rule} on ${escape_plainText(v.agent ?? v.file, 80)}`)
+        .map((v) => `${v.rule} on ${inertText(v.agent ?? v.file, 80)}`)
         .join('; ');
     return `policy failed: ${violations.length} failing finding${violations.length === 1 ? '' : 's'} (${first}${violations.length > 3 ? '; ...' : ''})`;
 }
@@ -88723,7 +91466,7 @@ function createOctokit(settings) {
         },
     }, retry, throttling);
 }
-/** The comment calls of one pull request, as the plain functions comment.ts uses. */
+/** The comment calls of one pull request (and who the token is), as the plain functions comment.ts uses. */
 function commentsApi(octokit, target) {
     const issue = {
         owner: target.owner,
@@ -88737,6 +91480,7 @@ function commentsApi(octokit, target) {
         author: c.user ? { login: c.user.login, type: c.user.type } : undefined,
     });
     return {
+        viewer: async () => (await octokit.rest.users.getAuthenticated()).data.login,
         async *pages() {
             const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
                 ...issue,
@@ -88769,7 +91513,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4708);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2519);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

@@ -6191,8 +6191,8 @@ __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.DB = cst;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
@@ -6570,7 +6570,7 @@ exports.NodeBase = NodeBase;
 
 var createNode = __nccwpck_require__(2404);
 var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(4723);
+var addPairToJSMap = __nccwpck_require__(7104);
 var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
@@ -6649,7 +6649,7 @@ exports.isScalarValue = isScalarValue;
 
 
 var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(4723);
+var addPairToJSMap = __nccwpck_require__(7104);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
@@ -6919,7 +6919,7 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 4723:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -12232,6 +12232,454 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./lib/core/fs/write-confined.js
+
+
+
+const WRITE_FLAGS = external_node_fs_namespaceObject.constants.O_WRONLY |
+    external_node_fs_namespaceObject.constants.O_CREAT |
+    external_node_fs_namespaceObject.constants.O_TRUNC |
+    (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) |
+    // A named pipe with no reader fails at once instead of blocking.
+    (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+function writeConfined(target, content) {
+    const fd = openConfined(target);
+    try {
+        try {
+            if (typeof content === 'string')
+                (0,external_node_fs_namespaceObject.writeSync)(fd, content);
+            else
+                for (const chunk of content)
+                    (0,external_node_fs_namespaceObject.writeSync)(fd, chunk);
+        }
+        catch (error) {
+            throw refused(target, errorMessage(error));
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** Whether `path` lies inside `dir` (lexically; '' counts as inside). */
+function isInside(dir, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel);
+}
+function openConfined(target) {
+    let anchor = target.anchor;
+    let rel = (0,external_node_path_namespaceObject.relative)(anchor, target.path);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
+        if (rel === '')
+            throw refused(target, 'it is a directory');
+        if (target.confine)
+            throw refused(target, 'outside the workspace');
+        anchor = (0,external_node_path_namespaceObject.dirname)(target.path);
+        rel = (0,external_node_path_namespaceObject.relative)(anchor, target.path);
+    }
+    let dir;
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(anchor, { recursive: true });
+        dir = (0,external_node_fs_namespaceObject.realpathSync)(anchor);
+    }
+    catch (error) {
+        throw refused(target, errorMessage(error));
+    }
+    const parts = rel.split(external_node_path_namespaceObject.sep);
+    const name = parts.pop();
+    let shown = '';
+    for (const part of parts) {
+        shown = shown ? `${shown}/${part}` : part;
+        const next = (0,external_node_path_namespaceObject.join)(dir, part);
+        let stat = lstatOrUndefined(next);
+        if (!stat) {
+            try {
+                (0,external_node_fs_namespaceObject.mkdirSync)(next);
+            }
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    throw refused(target, errorMessage(error));
+            }
+            stat = lstatOrUndefined(next);
+        }
+        if (stat?.isSymbolicLink())
+            throw refused(target, `${shown} is a symbolic link: not followed`);
+        if (!stat?.isDirectory())
+            throw refused(target, `${shown} is not a directory`);
+        dir = next;
+    }
+    const file = (0,external_node_path_namespaceObject.join)(dir, name);
+    const existing = lstatOrUndefined(file);
+    if (existing?.isSymbolicLink())
+        throw refused(target, 'it is a symbolic link: not followed');
+    if (existing && !existing.isFile())
+        throw refused(target, 'it is not a regular file');
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, WRITE_FLAGS, 0o666);
+    }
+    catch (error) {
+        const code = error.code;
+        throw refused(target, code === 'ELOOP'
+            ? 'it is a symbolic link: not followed'
+            : errorMessage(error));
+    }
+    if (!(0,external_node_fs_namespaceObject.fstatSync)(fd).isFile()) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw refused(target, 'it is not a regular file');
+    }
+    return fd;
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function refused(target, why) {
+    return new ConfigurationError(`cannot write ${target.label} (${target.path}): ${why}`, {
+        help: target.help ??
+            'Give a path of a regular file (or none yet) whose directories are real directories, not links.',
+    });
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/core/git/run-git.js
+
+
+
+/** Variables of the caller's environment that git may see; GIT_* never. */
+const PASSED_ENV = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'SystemRoot',
+    'SYSTEMROOT',
+    'ComSpec',
+    'PATHEXT',
+    'WINDIR',
+    'XDG_CONFIG_HOME',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'CURL_CA_BUNDLE',
+    'SSH_AUTH_SOCK',
+];
+const DEFAULT_MAX_OUTPUT = 1024 * 1024 * 1024;
+/**
+ * The checkout whose root is `dir` itself: `dir/.git` must exist (the
+ * Action's GITHUB_WORKSPACE, which actions/checkout clones into).
+ */
+function checkoutAt(dir, env) {
+    let top;
+    try {
+        top = realpathSync(dir);
+    }
+    catch {
+        return { error: `${dir} does not exist` };
+    }
+    const gitDir = gitDirOf(top);
+    if (gitDir === undefined)
+        return { error: `${dir} is not the root of a git checkout (no .git)` };
+    if ('error' in gitDir)
+        return gitDir;
+    return checkout(top, gitDir.path, env);
+}
+/**
+ * The checkout holding `dir`: the nearest directory at or above it with an
+ * entry named `.git` (the CLI's working directory). Only that name counts:
+ * a folder that merely looks like a repository is data.
+ */
+function checkoutAbove(dir, env) {
+    let at;
+    try {
+        at = (0,external_node_fs_namespaceObject.realpathSync)(dir);
+    }
+    catch {
+        return { error: `${dir} does not exist` };
+    }
+    for (;;) {
+        const gitDir = gitDirOf(at);
+        if (gitDir !== undefined)
+            return 'error' in gitDir ? gitDir : checkout(at, gitDir.path, env);
+        const parent = (0,external_node_path_namespaceObject.dirname)(at);
+        if (parent === at)
+            return {
+                error: `${dir} is not in a git repository (no .git at or above it)`,
+            };
+        at = parent;
+    }
+}
+/**
+ * The checkout holding `dir` inside `top` (the Action's workspace): the
+ * nearest directory from `dir` up to `top` itself with an entry named
+ * `.git`, so that a workflow that checks the repository out into a
+ * subdirectory of the workspace still has its base compared. Nothing above
+ * `top` is considered.
+ */
+function checkoutWithin(top, dir, env) {
+    let root;
+    let at;
+    try {
+        root = realpathSync(top);
+        at = realpathSync(dir);
+    }
+    catch {
+        return { error: `${dir} does not exist` };
+    }
+    if (!isInsideDir(root, at))
+        return { error: `${dir} is outside ${top}` };
+    for (;;) {
+        const gitDir = gitDirOf(at);
+        if (gitDir !== undefined)
+            return 'error' in gitDir ? gitDir : checkout(at, gitDir.path, env);
+        if (at === root)
+            break;
+        at = dirname(at);
+    }
+    return { error: `${top} is not the root of a git checkout (no .git)` };
+}
+function isInsideDir(dir, path) {
+    const rel = relative(dir, path);
+    return !rel.startsWith('..') && !isAbsolute(rel);
+}
+/**
+ * Where `dir` lies in the checkout's working tree, `/`-separated ('' at the
+ * top), by real path; undefined when it is outside.
+ */
+function pathInCheckout(checkout, dir) {
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(dir);
+    }
+    catch {
+        return undefined;
+    }
+    const rel = (0,external_node_path_namespaceObject.relative)(checkout.workTree, real);
+    if (rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    const prefix = rel.split(external_node_path_namespaceObject.sep).join('/');
+    // The git directory is git's, never part of what is scanned with it.
+    if (prefix === '.git' || prefix.startsWith('.git/'))
+        return undefined;
+    return prefix;
+}
+/**
+ * Runs git on the checkout: `--git-dir` and `--work-tree` given, the
+ * checkout root as working directory, hardened configuration on the command
+ * line (which git reads last, so it overrides the repository's), and a clean
+ * environment. Arguments are never run through a shell.
+ */
+function run_git_runGit(checkout, args, options = {}) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', [...globalArguments(checkout), ...args], {
+        cwd: checkout.workTree,
+        env: {
+            ...checkout.env,
+            ...(options.machineConfig
+                ? {}
+                : { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }),
+            ...options.env,
+        },
+        input: options.input,
+        maxBuffer: options.maxBuffer ?? DEFAULT_MAX_OUTPUT,
+        timeout: options.timeout,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+    });
+    const stderr = result.stderr?.toString('utf8') ?? '';
+    const lines = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0);
+    const ok = !result.error && result.status === 0;
+    return {
+        ok,
+        status: result.status,
+        stdout: result.stdout ?? Buffer.alloc(0),
+        stderr,
+        error: ok
+            ? ''
+            : (result.error?.message ??
+                lines.find((l) => /^(fatal|error):/.test(l)) ??
+                lines.at(-1) ??
+                `git ${args[0] ?? ''} exited with ${String(result.status)}`),
+    };
+}
+/** The options every invocation starts with. */
+function globalArguments(checkout) {
+    const config = [
+        // Programs the repository's configuration could name.
+        'core.fsmonitor=false',
+        'core.hooksPath=/dev/null',
+        'core.askPass=',
+        // An empty value empties the list of helpers, url-specific ones too.
+        'credential.helper=',
+        'remote.origin.uploadpack=git-upload-pack',
+        'remote.origin.receivepack=git-receive-pack',
+        'fetch.recurseSubmodules=false',
+        'submodule.recurse=false',
+        'gc.auto=0',
+        'maintenance.auto=false',
+        // A bare-looking directory is never a repository unless named.
+        'safe.bareRepository=explicit',
+        // Transports: https and http, and what origin itself uses.
+        'protocol.allow=never',
+        'protocol.ext.allow=never',
+        ...['https', 'http', 'ssh', 'file', 'git'].map((name) => `protocol.${name}.allow=${checkout.transports.includes(name) ? 'always' : 'never'}`),
+    ];
+    return [
+        `--git-dir=${checkout.gitDir}`,
+        `--work-tree=${checkout.workTree}`,
+        '--literal-pathspecs',
+        '--no-pager',
+        ...config.flatMap((c) => ['-c', c]),
+    ];
+}
+/** The environment git runs with, built from what the caller passes. */
+function gitEnvironment(env) {
+    const clean = {};
+    for (const name of PASSED_ENV) {
+        const value = env[name];
+        if (value !== undefined)
+            clean[name] = value;
+    }
+    return {
+        ...clean,
+        LC_ALL: 'C',
+        // Never wait for a password prompt on a runner.
+        GIT_TERMINAL_PROMPT: '0',
+        GCM_INTERACTIVE: 'never',
+    };
+}
+/**
+ * The git directory of a checkout root: `.git` as a directory, or a gitfile
+ * (`gitdir: <path>`, written by `git worktree` and for submodules).
+ */
+function gitDirOf(top) {
+    const entry = (0,external_node_path_namespaceObject.join)(top, '.git');
+    let stat;
+    try {
+        stat = (0,external_node_fs_namespaceObject.lstatSync)(entry);
+    }
+    catch {
+        return undefined;
+    }
+    if (stat.isDirectory())
+        return { path: entry };
+    if (!stat.isFile())
+        return { error: `${entry} is neither a directory nor a gitfile` };
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(entry, 'utf8').slice(0, 4096);
+    }
+    catch {
+        return { error: `${entry} cannot be read` };
+    }
+    const match = /^gitdir: *(.+?)\s*$/m.exec(text);
+    if (!match?.[1])
+        return { error: `${entry} is not a gitfile` };
+    const target = (0,external_node_path_namespaceObject.resolve)(top, match[1]);
+    try {
+        if ((0,external_node_fs_namespaceObject.statSync)(target).isDirectory())
+            return { path: (0,external_node_fs_namespaceObject.realpathSync)(target) };
+    }
+    catch {
+        // reported below
+    }
+    return { error: `${entry} points to ${target}, which is not a directory` };
+}
+function checkout(top, gitDir, env) {
+    const partial = {
+        workTree: top,
+        gitDir,
+        env: gitEnvironment(env),
+        transports: ['https', 'http'],
+    };
+    return { ...partial, transports: transportsOf(originUrl(partial)) };
+}
+/** The URL a fetch from origin goes to, after the configuration's rewrites. */
+function originUrl(checkout) {
+    // With the machine's configuration, as the fetch reads it: a global url
+    // rewrite can change the transport.
+    const result = run_git_runGit(checkout, ['ls-remote', '--get-url', 'origin'], {
+        machineConfig: true,
+    });
+    const url = result.stdout.toString('utf8').trim();
+    return result.ok && url !== '' && url !== 'origin' ? url : undefined;
+}
+/**
+ * https and http always; ssh, file or git only when origin, which the
+ * workflow's checkout configured, is such a URL. ext:: and other remote
+ * helpers never.
+ */
+function transportsOf(url) {
+    const transports = ['https', 'http'];
+    if (url === undefined)
+        return transports;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+    if (scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git')
+        transports.push('ssh');
+    else if (scheme === 'file')
+        transports.push('file');
+    else if (scheme === 'git')
+        transports.push('git');
+    else if (scheme === undefined && !url.includes('::')) {
+        // scp-like `host:path` is ssh; a path without a colon is local.
+        if (/^[^/]*:/.test(url))
+            transports.push('ssh');
+        else
+            transports.push('file');
+    }
+    return transports;
+}
+
+;// CONCATENATED MODULE: ./lib/core/git/tracked.js
+
+/**
+ * The files git tracks under `prefix` (a directory of the working tree, ''
+ * for all of it), relative to that directory. In a checkout, `.gitignore`
+ * rules apply only to files git does not track: a committed file is
+ * considered even where a `.gitignore` of the same commit ignores it.
+ * Undefined when git cannot say (the scan then honours .gitignore alone).
+ */
+function trackedFiles(checkout, prefix) {
+    const base = prefix.replace(/^\/+|\/+$/g, '');
+    const result = run_git_runGit(checkout, [
+        'ls-files',
+        '-z',
+        '--cached',
+        '--',
+        base === '' ? '.' : base,
+    ]);
+    if (!result.ok)
+        return undefined;
+    const tracked = new Set();
+    for (const path of result.stdout.toString('utf8').split('\0')) {
+        if (path === '')
+            continue;
+        if (base === '')
+            tracked.add(path);
+        else if (path.startsWith(`${base}/`))
+            tracked.add(path.slice(base.length + 1));
+    }
+    return tracked;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./lib/core/parse/data.js
 /**
  * Small, total accessors for data read from manifests, whose shape is never
@@ -12395,8 +12843,6 @@ function urlHost(url) {
 
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __nccwpck_require__(9547);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./lib/core/recent-by-text.js
 /**
  * Values kept for recently seen texts (documents, an agent's prose), the
@@ -12459,45 +12905,82 @@ const MAX_BRACKET_DEPTH = 256;
  * goes deeper than any parser should be asked to follow.
  */
 function checkBracketDepth(text, file, lineOffset = 0, syntax = 'yaml') {
-    // Character codes: \n 10, \r 13, " 34, # 35, ' 39, * 42, / 47, [ 91,
-    // \ 92, ] 93, { 123, } 125.
-    const json = syntax === 'json';
+    const at = syntax === 'json' ? jsonTooDeepAt(text) : yamlTooDeepAt(text);
+    if (at === undefined)
+        return;
+    throw new ManifestError(`nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`, { file, line: lineIndex(text)(at) + lineOffset }, { help: `Manifests may nest at most ${MAX_DEPTH} levels.` });
+}
+/** Where JSON(C) text first nests deeper than MAX_BRACKET_DEPTH, if it does. */
+function jsonTooDeepAt(text) {
+    // Character codes: \n 10, \r 13, " 34, * 42, / 47, [ 91, \ 92, ] 93,
+    // { 123, } 125.
     let depth = 0;
-    let quote = 0;
+    let quoted = false;
     for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
-        if (quote !== 0) {
+        if (quoted) {
             // JSON strings, like jsonc-parser's, end at a line break.
-            if (code === 92 && quote === 34)
+            if (code === 92)
                 i++;
-            else if (code === quote || code === 10 || (json && code === 13)) {
-                quote = 0;
-            }
+            else if (code === 34 || isLineBreak(code))
+                quoted = false;
         }
-        else if (code === 34 || (!json && code === 39)) {
-            quote = code;
+        else if (code === 34) {
+            quoted = true;
         }
-        else if (!json && code === 35) {
-            while (i < text.length && text.charCodeAt(i) !== 10)
-                i++;
-        }
-        else if (json && code === 47 && text.charCodeAt(i + 1) === 47) {
+        else if (code === 47 && text.charCodeAt(i + 1) === 47) {
             while (i < text.length && !isLineBreak(text.charCodeAt(i)))
                 i++;
         }
-        else if (json && code === 47 && text.charCodeAt(i + 1) === 42) {
+        else if (code === 47 && text.charCodeAt(i + 1) === 42) {
             const end = text.indexOf('*/', i + 2);
             i = end === -1 ? text.length : end + 1;
         }
         else if (code === 91 || code === 123) {
-            if (++depth > MAX_BRACKET_DEPTH) {
-                throw new ManifestError(`nested more than ${MAX_BRACKET_DEPTH} levels deep: not parsed`, { file, line: lineIndex(text)(i) + lineOffset }, { help: `Manifests may nest at most ${MAX_DEPTH} levels.` });
-            }
+            if (++depth > MAX_BRACKET_DEPTH)
+                return i;
         }
         else if ((code === 93 || code === 125) && depth > 0) {
             depth--;
         }
     }
+    return undefined;
+}
+/**
+ * Where YAML text first nests flow collections deeper than
+ * MAX_BRACKET_DEPTH, if it does. Text with no more opening brackets than
+ * that cannot, and is let through at once (nearly every manifest); other
+ * text is read by the YAML lexer, which recurses on nothing and decides, as
+ * the parser will, which `[` opens a collection and which is text (in a
+ * plain scalar, a quoted one, a comment or a block scalar).
+ */
+function yamlTooDeepAt(text) {
+    let openers = 0;
+    for (let i = 0; i < text.length && openers <= MAX_BRACKET_DEPTH; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 91 || code === 123)
+            openers++;
+    }
+    if (openers <= MAX_BRACKET_DEPTH)
+        return undefined;
+    let depth = 0;
+    let offset = 0;
+    for (const token of new dist/* Lexer */.JG().lex(text)) {
+        const type = dist/* CST */.DB.tokenType(token);
+        // Control tokens mark the lexer's modes and stand for no source text.
+        if (type === 'doc-mode' || type === 'flow-error-end' || type === 'scalar')
+            continue;
+        if (type === 'flow-seq-start' || type === 'flow-map-start') {
+            if (++depth > MAX_BRACKET_DEPTH)
+                return offset;
+        }
+        else if ((type === 'flow-seq-end' || type === 'flow-map-end') &&
+            depth > 0) {
+            depth--;
+        }
+        offset += token.length;
+    }
+    return undefined;
 }
 function isLineBreak(code) {
     return code === 10 || code === 13;
@@ -22941,17 +23424,40 @@ const VulnerabilitySchema = object({
     title: schemas_string(),
     vector: schemas_string(),
 });
+const DeclarationSourceSchema = object({
+    file: schemas_string(),
+    line: schemas_number().optional(),
+});
 /** AIVSS data a manifest or sidecar declares, already validated. */
 const DeclaredAivssSchema = object({
     factors: partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1)),
     /** Where each declared factor was written, for the report. */
-    factorSources: partialRecord(schemas_enum(FACTOR_IDS), object({ file: schemas_string(), line: schemas_number().optional() })),
+    factorSources: partialRecord(schemas_enum(FACTOR_IDS), DeclarationSourceSchema),
     vulnerabilities: array(VulnerabilitySchema),
     threatMultiplier: ThreatMultiplierSchema.optional(),
     mitigation: schemas_enum(MITIGATION_LEVELS).optional(),
     mitigationReason: schemas_string().optional(),
     /** A CVSS v4.0 vector, or 'none' for the agent-only score. */
     baseline: schemas_string().optional(),
+    /** Where threatMultiplier, mitigation and baseline were declared. */
+    settingSources: partialRecord(schemas_enum(['threatMultiplier', 'mitigation', 'baseline']), DeclarationSourceSchema)
+        .optional(),
+    /**
+     * Controls set by the aivss layer (a sidecar's or a descriptor's
+     * `controls`), each with what the manifest itself said (`native`,
+     * undefined: not stated), so that the agent can be scored without them.
+     */
+    controls: partialRecord(ControlSchema, DeclarationSourceSchema.extend({
+        value: schemas_boolean(),
+        native: schemas_boolean().optional(),
+    }))
+        .optional(),
+    /**
+     * Safeguards a descriptor claims for its tools and inputs, by key:
+     * `tool.<name>.requiresApproval`, `tool.<name>.readOnly` (declared true),
+     * `exposure.inputFiltering` (declared true).
+     */
+    safeguards: record(schemas_string(), DeclarationSourceSchema).optional(),
     /** Where the declaration came from (the manifest or its sidecar). */
     from: array(schemas_string()),
 });
@@ -23665,11 +24171,175 @@ function readExtras(profile, root, doc) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/lenient-front-matter.js
+
+/**
+ * Front matter read the way Claude Code, Copilot and OpenCode read it when
+ * it is not valid YAML: line by line. Their users write
+ * `description: Note: use this agent for ...` (a plain scalar holding `: `),
+ * which a YAML parser refuses and those hosts load; a scanner that dropped
+ * such an agent would let one colon hide it.
+ *
+ * Rules, after the strict parse failed:
+ * - a line `key: value` at the left margin starts a field; the value is the
+ *   rest of the line, verbatim (quotes around all of it removed, and a
+ *   value that is a whole quoted string, flow list or mapping, number,
+ *   boolean or null read as YAML would read it alone);
+ * - indented lines after a key with an empty value are its block: YAML if
+ *   the block parses on its own (lists, nested mappings such as `hooks`),
+ *   else `- item` lines become a list and other lines one text;
+ * - indented lines after a key with a value continue that value, as plain
+ *   multi-line scalars do; `|` and `>` keep or fold the lines of the block.
+ * Nothing here recurses: the text's own shape cannot make it slow.
+ */
+function readLenientFrontMatter(yaml, file, lineOffset) {
+    const lines = yaml.split('\n').map((l) => l.replace(/\r$/, ''));
+    const value = {};
+    const keyLines = new Map();
+    const nested = new Map();
+    const itemLines = new Map();
+    let i = 0;
+    while (i < lines.length) {
+        const line = lines[i];
+        const field = fieldOf(line);
+        i++;
+        if (field === undefined)
+            continue;
+        const start = i;
+        while (i < lines.length && isBlockLine(lines[i]))
+            i++;
+        const block = lines.slice(start, i);
+        while (block.length > 0 &&
+            block[block.length - 1].trim() === '')
+            block.pop();
+        const { key, rest } = field;
+        if (!keyLines.has(key))
+            keyLines.set(key, start + lineOffset);
+        if (rest === '' || /^[|>][-+]?$/.test(rest)) {
+            const read = readBlock(block, rest, file, lineOffset + start);
+            setOwn(value, key, read.value);
+            if (read.doc)
+                nested.set(key, read.doc);
+            if (read.items)
+                itemLines.set(key, read.items);
+            continue;
+        }
+        let scalar = scalarOf(rest, file);
+        if (typeof scalar === 'string' && block.length > 0)
+            scalar = [scalar, ...block.map((l) => l.trim())]
+                .filter((l) => l !== '')
+                .join(' ');
+        setOwn(value, key, scalar);
+    }
+    const lineOf = (path) => {
+        if (path.length === 0)
+            return 1 + lineOffset;
+        const key = String(path[0]);
+        const line = keyLines.get(key);
+        if (line === undefined || path.length === 1)
+            return line;
+        const doc = nested.get(key);
+        if (doc)
+            return doc.lineOf(path.slice(1)) ?? line;
+        const items = itemLines.get(key);
+        if (items && typeof path[1] === 'number')
+            return items[path[1]] ?? line;
+        return line;
+    };
+    return { value: Object.freeze(value), lineOf };
+}
+/** `key: rest` at the left margin, or undefined for any other line. */
+function fieldOf(line) {
+    if (line === '' || /^[\s#]/.test(line) || line.startsWith('- '))
+        return undefined;
+    const colon = /:(?=[ \t]|$)/.exec(line);
+    if (!colon)
+        return undefined;
+    const key = unquote(line.slice(0, colon.index).trim());
+    if (key === '')
+        return undefined;
+    return { key, rest: line.slice(colon.index + 1).trim() };
+}
+function isBlockLine(line) {
+    return line.trim() === '' || /^[ \t]/.test(line) || /^- /.test(line);
+}
+function readBlock(block, indicator, file, lineOffset) {
+    const filled = block.filter((l) => l.trim() !== '');
+    if (filled.length === 0)
+        return { value: indicator === '' ? null : '' };
+    let indent = Infinity;
+    for (const l of filled)
+        indent = Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0);
+    const dedented = block.map((l) => l.slice(Math.min(indent, l.length)));
+    if (indicator !== '') {
+        const text = dedented.join(indicator.startsWith('|') ? '\n' : ' ');
+        return {
+            value: indicator.startsWith('>') ? text.replace(/ +/g, ' ') : text,
+        };
+    }
+    try {
+        const doc = parseYamlDocument(dedented.join('\n'), file, lineOffset);
+        return { value: doc.value, doc };
+    }
+    catch {
+        // Not YAML on its own either: read it line by line below.
+    }
+    if (dedented.some((l) => l.startsWith('- ') || l === '-')) {
+        const items = [];
+        const lines = [];
+        dedented.forEach((l, k) => {
+            if (l.startsWith('- ') || l === '-') {
+                items.push(unquote(l.slice(1).trim()));
+                lines.push(lineOffset + k + 1);
+            }
+            else if (items.length > 0 && l.trim() !== '') {
+                items[items.length - 1] = `${items[items.length - 1] ?? ''} ${l.trim()}`;
+            }
+        });
+        return { value: items, items: lines };
+    }
+    return {
+        value: dedented
+            .map((l) => l.trim())
+            .filter((l) => l !== '')
+            .join(' '),
+    };
+}
+/** A one-line value: YAML where it is one on its own, else the text as written. */
+function scalarOf(rest, file) {
+    if (/^(true|false)$/i.test(rest))
+        return rest.toLowerCase() === 'true';
+    if (/^(null|~)$/i.test(rest))
+        return null;
+    if (/^[-+]?\d+(\.\d+)?$/.test(rest))
+        return Number(rest);
+    if (/^(\[.*\]|\{.*\}|".*"|'.*')$/.test(rest)) {
+        try {
+            return parseYamlDocument(rest, file).value;
+        }
+        catch {
+            return unquote(rest);
+        }
+    }
+    return rest;
+}
+function unquote(text) {
+    return text.length >= 2 &&
+        (text[0] === '"' || text[0] === "'") &&
+        text[text.length - 1] === text[0]
+        ? text.slice(1, -1)
+        : text;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
 
 
 
 
+
+
+/** The note a profile carries when its front matter was read leniently. */
+const LENIENT_FRONT_MATTER_NOTE = 'front matter is not valid YAML; read line by line, as the host program reads it';
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 /** Whether the text starts with a front matter fence. */
 function hasFrontMatter(text) {
@@ -23679,7 +24349,9 @@ function hasFrontMatter(text) {
  * Splits front matter from the body. Returns undefined when there is no
  * front matter; throws ManifestError (with the line) when it is not YAML.
  */
-function splitFrontMatter(text, file) {
+function splitFrontMatter(text, file, 
+/** Read YAML the strict parser refuses line by line, as lenient hosts do. */
+lenient = false) {
     const opening = OPENING.exec(text);
     if (!opening)
         return undefined;
@@ -23688,12 +24360,22 @@ function splitFrontMatter(text, file) {
     if (!closing)
         return undefined;
     const yaml = rest.slice(0, closing.index);
-    const document = parseYamlDocument(yaml, file, 1);
+    let document;
+    let refused;
+    try {
+        document = parseYamlDocument(yaml, file, 1);
+    }
+    catch (error) {
+        if (!lenient)
+            throw error;
+        refused = problemFrom(error, file);
+        document = readLenientFrontMatter(yaml, file, 1);
+    }
     const afterFence = rest
         .slice(closing.index + closing[0].length)
         .replace(/^\r?\n/, '');
     const bodyLine = 2 + countLines(yaml) + 1;
-    return { document, body: afterFence, bodyLine };
+    return { document, body: afterFence, bodyLine, lenient: refused };
 }
 /** The front matter block at the start of a text, without its fences. */
 function frontMatterBlock(head) {
@@ -23722,7 +24404,7 @@ function frontMatterKeys(head) {
 function readFrontMatter(file, rules) {
     let fm;
     try {
-        fm = splitFrontMatter(file.text, file.path);
+        fm = splitFrontMatter(file.text, file.path, rules.lenient ?? false);
     }
     catch (error) {
         return {
@@ -23758,6 +24440,21 @@ function readFrontMatter(file, rules) {
             },
         };
     return { ok: true, fm, data };
+}
+/**
+ * What a format adds when the front matter was read leniently: a note on
+ * the agent and a warning naming the YAML error, so the author can fix it.
+ */
+function noteLenientRead(fm, profile, problems) {
+    if (!fm.lenient)
+        return;
+    addNote(profile, LENIENT_FRONT_MATTER_NOTE);
+    problems.push({
+        ...fm.lenient,
+        level: 'warning',
+        message: `${fm.lenient.message}; read line by line, as the host program reads it`,
+        help: 'Quote values that hold ": " so that every YAML reader agrees on them.',
+    });
 }
 /**
  * The front matter fields of another file (a sibling read for its name or
@@ -25801,6 +26498,7 @@ function computeCvss(vector) {
 
 ;// CONCATENATED MODULE: ./lib/core/parse/validate.js
 
+
 /**
  * Runs a zod schema at the edge and turns its issues into problems that name
  * the file, the line and the field, in words a manifest author understands.
@@ -25813,20 +26511,82 @@ function validate_validate(schema, value, context) {
     const problems = [];
     for (const issue of result.error.issues) {
         const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [key]) : [[]];
+        const quote = context.quote ?? true;
         for (const extra of keys) {
             const path = [...base, ...issue.path, ...extra];
+            const shown = quote || path.every(isPlainKey);
+            const named = shown ? path : path.filter(isPlainKey);
             problems.push({
                 file: context.file,
                 line: nearestLine(context.doc, path),
                 column: context.doc.positionOf?.(path)?.column,
-                field: fieldPath(path),
-                message: describeIssue(issue, extra[0]),
+                field: fieldPath(named),
+                message: quote
+                    ? describeIssue(issue, extra[0])
+                    : describeUnquoted(issue, extra[0]),
                 help: context.help,
                 level: 'error',
             });
         }
     }
     return { ok: false, problems };
+}
+/**
+ * Like `validate`, for formats whose host ignores fields it does not know:
+ * an unknown field is a warning and the rest is still read, so that one
+ * stray key cannot drop an agent. Any other issue fails as `validate` does.
+ */
+function validateIgnoringUnknown(schema, value, context) {
+    const first = schema.safeParse(value, { reportInput: true });
+    if (first.success)
+        return { ok: true, data: first.data };
+    const unknown = first.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
+    if (unknown.length === 0 || unknown.length < first.error.issues.length)
+        return validate_validate(schema, value, context);
+    let stripped = value;
+    for (const issue of unknown)
+        if (issue.code === 'unrecognized_keys')
+            stripped = withoutKeys(stripped, issue.path, issue.keys);
+    const second = schema.safeParse(stripped);
+    if (!second.success)
+        return validate_validate(schema, value, context);
+    const ignored = validate_validate(schema, value, context);
+    return {
+        ok: true,
+        data: second.data,
+        ignored: ignored.ok
+            ? []
+            : ignored.problems.map((p) => ({
+                ...p,
+                message: `${p.message}: ignored; the agent is read without it`,
+                level: 'warning',
+            })),
+    };
+}
+/** A copy of `value` without `keys` in the mapping at `path` (the rest shared). */
+function withoutKeys(value, path, keys) {
+    if (typeof value !== 'object' || value === null)
+        return value;
+    if (path.length === 0) {
+        if (Array.isArray(value))
+            return value;
+        const copy = {};
+        for (const [key, child] of Object.entries(value))
+            if (!keys.includes(key))
+                setOwn(copy, key, child);
+        return copy;
+    }
+    const [head, ...rest] = path;
+    if (Array.isArray(value)) {
+        const copy = [...value];
+        if (typeof head === 'number' && head < copy.length)
+            copy[head] = withoutKeys(copy[head], rest, keys);
+        return copy;
+    }
+    const copy = {};
+    for (const [key, child] of Object.entries(value))
+        setOwn(copy, key, key === String(head) ? withoutKeys(child, rest, keys) : child);
+    return copy;
 }
 function nearestLine(doc, path) {
     for (let length = path.length; length >= 0; length--) {
@@ -25856,6 +26616,56 @@ function describeIssue(issue, extraKey) {
             return issue.message;
     }
 }
+/** A key shown in messages: an identifier, not text to keep to oneself. */
+function isPlainKey(key) {
+    return typeof key === 'number' || /^[\w$-]{1,64}$/.test(key);
+}
+/** describeIssue without text from the document (see ValidationContext.quote). */
+function describeUnquoted(issue, extraKey) {
+    switch (issue.code) {
+        case 'unrecognized_keys':
+            return extraKey !== undefined && isPlainKey(extraKey)
+                ? `unknown field "${extraKey}"`
+                : 'unknown field';
+        case 'invalid_type':
+            return issue.input === undefined
+                ? `is required (${issue.expected})`
+                : `must be ${article(issue.expected)} (got ${kindOf(issue.input)})`;
+        case 'too_big':
+            return `must be at most ${String(issue.maximum)}${gotNumber(issue.input)}`;
+        case 'too_small':
+            return issue.origin === 'string' || issue.origin === 'array'
+                ? `must not be empty`
+                : `must be at least ${String(issue.minimum)}${gotNumber(issue.input)}`;
+        case 'invalid_value':
+            return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${gotNumber(issue.input)}`;
+        // Messages the schema writes itself; they say what was expected.
+        case 'invalid_format':
+        case 'custom':
+            return issue.message;
+        default:
+            return 'is not valid here';
+    }
+}
+/** What kind of value a document holds; the value itself only if it is a number or boolean. */
+function kindOf(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'null';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return 'text';
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return describeValue(value);
+    return typeof value;
+}
+function gotNumber(value) {
+    return typeof value === 'number' || typeof value === 'boolean'
+        ? ` (got ${describeValue(value)})`
+        : '';
+}
 function article(expected) {
     return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
@@ -25877,6 +26687,7 @@ function describeValue(value) {
 }
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/aivss-block.js
+
 
 
 
@@ -25946,6 +26757,11 @@ function readAivssBlock(doc, value, path, file) {
     for (const id of Object.keys(block.factors ?? {})) {
         factorSources[id] = { file, line: doc.lineOf([...path, 'factors', id]) };
     }
+    const settingSources = {};
+    for (const key of ['threatMultiplier', 'mitigation', 'baseline']) {
+        if (block[key] !== undefined)
+            settingSources[key] = { file, line: doc.lineOf([...path, key]) };
+    }
     const declared = {
         factors: { ...block.factors },
         factorSources,
@@ -25954,9 +26770,64 @@ function readAivssBlock(doc, value, path, file) {
         mitigation: block.mitigation,
         mitigationReason: block.mitigationReason,
         baseline: block.baseline,
+        settingSources,
         from: [file],
     };
     return { declared, problems: [] };
+}
+/**
+ * Sets a control from the aivss layer (a sidecar's `controls`) and records
+ * it as declared, with what the manifest itself said the first time a
+ * declaration overrode it: the agent can then be scored from its manifest
+ * alone, and a declaration the pull request adds can be told apart.
+ */
+function declareControl(agent, control, value, file, line) {
+    const earlier = agent.aivss?.controls?.[control];
+    const native = earlier ? earlier.native : agent.controls[control];
+    agent.controls[control] = value;
+    agent.aivss = mergeDeclared(agent.aivss, {
+        ...emptyDeclaration(file),
+        controls: { [control]: { value, native, file, line } },
+    });
+}
+/**
+ * A descriptor is the only description of its agent, so the safeguards it
+ * states are all the author's claims: its `controls`, a tool's
+ * `requiresApproval: true` or `readOnly: true`, `exposure.inputFiltering:
+ * true`. What it says the agent can do (tools, memory, reach) is what the
+ * agent is estimated from.
+ */
+function declareDescriptorClaims(agent, file, lineOf = () => undefined) {
+    const stated = agent.controls;
+    agent.controls = {};
+    for (const control of CONTROLS) {
+        const value = stated[control];
+        if (value !== undefined)
+            declareControl(agent, control, value, file, lineOf(control));
+    }
+    const safeguards = {};
+    for (const tool of agent.tools) {
+        const at = { file, line: tool.line };
+        if (tool.requiresApproval === true)
+            safeguards[toolSafeguardKey(tool.name, 'requiresApproval')] = at;
+        if (tool.readOnly === true)
+            safeguards[toolSafeguardKey(tool.name, 'readOnly')] = at;
+    }
+    if (agent.exposure.inputFiltering === true)
+        safeguards[INPUT_FILTERING] = { file, line: agent.evidence.exposure };
+    if (Object.keys(safeguards).length > 0)
+        agent.aivss = mergeDeclared(agent.aivss, {
+            ...emptyDeclaration(file),
+            safeguards,
+        });
+}
+/** The declaration key of a tool's safeguard: `tool.<name>.<flag>`. */
+function toolSafeguardKey(name, flag) {
+    return `tool.${name}.${flag}`;
+}
+const INPUT_FILTERING = 'exposure.inputFiltering';
+function emptyDeclaration(file) {
+    return { factors: {}, factorSources: {}, vulnerabilities: [], from: [file] };
 }
 /**
  * Lays `extra` (a sidecar) over `base` (the manifest's own block): factors
@@ -25977,8 +26848,29 @@ function mergeDeclared(base, extra) {
             ? extra.mitigationReason
             : base.mitigationReason,
         baseline: extra.baseline ?? base.baseline,
+        settingSources: { ...base.settingSources, ...extra.settingSources },
+        controls: mergeControls(base.controls, extra.controls),
+        safeguards: base.safeguards || extra.safeguards
+            ? { ...base.safeguards, ...extra.safeguards }
+            : undefined,
         from: [...base.from, ...extra.from.filter((f) => !base.from.includes(f))],
     };
+}
+/** The later declaration of a control wins; what the manifest said stays the first one's. */
+function mergeControls(base, extra) {
+    if (!base)
+        return extra;
+    if (!extra)
+        return base;
+    const merged = { ...base };
+    for (const control of CONTROLS) {
+        const later = extra[control];
+        if (!later)
+            continue;
+        const earlier = base[control];
+        merged[control] = earlier ? { ...later, native: earlier.native } : later;
+    }
+    return merged;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/aivss-descriptor.js
@@ -26113,21 +27005,18 @@ function parseDescriptor(file) {
     }
     const root = doc.value;
     const entries = [];
+    const extraProblems = [];
     if (isRecord(root) && Array.isArray(root.agents) && root.name === undefined) {
         root.agents.forEach((value, index) => entries.push({ value, path: ['agents', index] }));
         const extra = Object.keys(root).filter((key) => key !== 'agents' && key !== '$schema');
-        if (extra.length > 0) {
-            return {
-                agents: [],
-                problems: extra.map((key) => ({
-                    file: file.path,
-                    line: doc.lineOf([key]),
-                    field: key,
-                    message: `unknown field "${key}" next to agents: a file with several agents holds only the agents list`,
-                    level: 'error',
-                })),
-            };
-        }
+        for (const key of extra)
+            extraProblems.push({
+                file: file.path,
+                line: doc.lineOf([key]),
+                field: key,
+                message: `unknown field "${key}" next to agents: ignored; a file with several agents holds only the agents list`,
+                level: 'warning',
+            });
     }
     else if (isRecord(root)) {
         const { $schema: _schema, ...agent } = root;
@@ -26148,9 +27037,11 @@ function parseDescriptor(file) {
         };
     }
     const agents = [];
-    const problems = [];
+    const problems = [...extraProblems];
     for (const entry of entries) {
-        const result = validate_validate(AgentInput, entry.value, {
+        // An unknown field is a warning on an agent that is still scored: one
+        // stray key must not make the agent vanish.
+        const result = validateIgnoringUnknown(AgentInput, entry.value, {
             doc,
             file: file.path,
             basePath: entry.path,
@@ -26160,14 +27051,18 @@ function parseDescriptor(file) {
             problems.push(...result.problems);
             continue;
         }
+        if (result.ignored)
+            problems.push(...result.ignored);
         const aivss = readAivssBlock(doc, result.data.aivss, [...entry.path, 'aivss'], file.path);
-        if (aivss.problems.length > 0) {
-            problems.push(...aivss.problems);
-            continue;
-        }
         const profile = toProfile(result.data, file.path, doc, entry.path);
-        if (aivss.declared)
+        // A declaration that cannot be read is left out, not the agent: it is
+        // scored on what the descriptor says otherwise.
+        if (aivss.problems.length > 0)
+            problems.push(...aivss.problems);
+        else if (aivss.declared)
             profile.aivss = aivss.declared;
+        // Its controls and safeguards are the author's claims, like its aivss block.
+        declareDescriptorClaims(profile, file.path, (control) => doc.lineOf([...entry.path, 'controls', control]));
         agents.push(profile);
     }
     return { agents, problems };
@@ -28782,7 +29677,7 @@ class HclReader {
             const labels = [];
             while (this.char === '"' || IDENT_START.test(this.char)) {
                 labels.push(this.char === '"'
-                    ? unquote(this.slice(this.stringEnd(this.pos)))
+                    ? bedrock_agent_unquote(this.slice(this.stringEnd(this.pos)))
                     : this.identifier());
                 this.skip(false);
             }
@@ -28939,7 +29834,7 @@ class HclReader {
         return { kind: 'string', value: body };
     }
 }
-function unquote(text) {
+function bedrock_agent_unquote(text) {
     return text
         .slice(1, -1)
         .replace(/\\(["\\nrt])/g, (_, c) => c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c);
@@ -28947,7 +29842,7 @@ function unquote(text) {
 /** A literal value when the whole expression is one; its text otherwise. */
 function bedrock_agent_literal(text) {
     if (/^"([^"\\]|\\.)*"$/.test(text))
-        return { kind: 'string', value: unquote(text) };
+        return { kind: 'string', value: bedrock_agent_unquote(text) };
     if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
         return { kind: 'number', value: Number(text) };
     if (text === 'true' || text === 'false')
@@ -29836,6 +30731,8 @@ function claude_code_subagent_parse(file) {
         unclosedHelp: 'Close the front matter with a line holding only ---.',
         notMapping: 'the front matter must be a mapping of subagent fields',
         notMappingHelp: 'Write name, description and the other fields as "key: value" lines.',
+        // Claude Code loads front matter whose values hold ": ".
+        lenient: true,
     });
     if (!read.ok)
         return read.result;
@@ -29853,6 +30750,7 @@ function claude_code_subagent_parse(file) {
     }
     const problems = [];
     const profile = claude_code_subagent_toProfile(file, fm, data, problems);
+    noteLenientRead(fm, profile, problems);
     return { agents: [profile], problems, document: doc };
 }
 /** The plugin manifest next to a plugin's `agents/` folder, if there is one. */
@@ -31691,7 +32589,7 @@ function subAgents(file, data, doc, main, problems) {
         main.subAgents.push(name);
         cite(main, 'subAgents', line);
         const ref = asString(entry.config_file);
-        const target = ref ? join(configDir, ref) : undefined;
+        const target = ref ? codex_config_join(configDir, ref) : undefined;
         const text = target ? file.readSibling(target) : undefined;
         if (target && text !== undefined && codex_config_matchPath(target) === 'yes')
             continue;
@@ -31738,7 +32636,7 @@ function agentFile(file, data, doc, problems) {
     }
     const registered = entriesOf(config?.agents).find(([, entry]) => isRecord(entry) &&
         typeof entry.config_file === 'string' &&
-        join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
+        codex_config_join(dir.replace(/agents\/$/, ''), entry.config_file) === file.path);
     const name = registered?.[0] ??
         asString(data.name)?.trim() ??
         fileName.replace(/\.toml$/i, '');
@@ -31764,7 +32662,7 @@ function agentFile(file, data, doc, problems) {
     return profile;
 }
 /** A path relative to a directory; undefined for absolute and home paths. */
-function join(dir, ref) {
+function codex_config_join(dir, ref) {
     if (/^(\/|~|[A-Za-z]:)/.test(ref))
         return undefined;
     return joinPath(dir, ref, { clampAtRoot: true });
@@ -32068,6 +32966,8 @@ function copilot_agent_parse(file) {
     const read = readFrontMatter(file, {
         missing: 'no YAML front matter: not a Copilot custom agent',
         notMapping: 'the front matter must be a mapping of agent fields',
+        // VS Code loads front matter whose values hold ": ".
+        lenient: true,
     });
     if (!read.ok)
         return read.result;
@@ -32075,6 +32975,7 @@ function copilot_agent_parse(file) {
     const doc = fm.document;
     const problems = [];
     const profile = copilot_agent_toProfile(file, fm, data, problems);
+    noteLenientRead(fm, profile, problems);
     return { agents: [profile], problems, document: doc };
 }
 function copilot_agent_toProfile(file, fm, data, problems) {
@@ -38742,7 +39643,7 @@ function readPackage(profile, entry, doc, index, context, file, problems) {
     const tool = {
         ...reading.tool,
         description: `${registry} package${version ? ` ${version}` : ''} (${type})`,
-        kind: kindOf(identifier, context),
+        kind: mcp_server_manifest_kindOf(identifier, context),
     };
     add(profile, tool, reading.notes, line);
     if (tool.server && tool.server.pinned === undefined) {
@@ -38812,7 +39713,7 @@ function readRemote(profile, entry, doc, index, label, context, file, problems) 
     const tool = {
         ...reading.tool,
         description: `remote endpoint ${url}`,
-        kind: kindOf(`${label} ${url}`, context),
+        kind: mcp_server_manifest_kindOf(`${label} ${url}`, context),
     };
     add(profile, tool, reading.notes, line);
     for (const secret of headers.secrets)
@@ -38866,7 +39767,7 @@ function secretsOf(list) {
  * The kind from what the server is (its package or endpoint, else its own
  * words), not from the runner: a `docker` runner says nothing about it.
  */
-function kindOf(identity, context) {
+function mcp_server_manifest_kindOf(identity, context) {
     const kind = serverKind(identity);
     return kind === 'mcp-server' ? serverKind(context) : kind;
 }
@@ -41403,6 +42304,8 @@ function parseMarkdown(file) {
     const read = readFrontMatter(file, {
         missing: 'no YAML front matter: not an OpenCode agent',
         notMapping: 'the front matter must be a mapping of agent fields',
+        // OpenCode falls back to a permissive reading of invalid front matter.
+        lenient: true,
     });
     if (!read.ok)
         return read.result;
@@ -41418,6 +42321,7 @@ function parseMarkdown(file) {
     });
     if (base.source)
         addNote(profile, `global settings come from ${base.source}`);
+    noteLenientRead(fm, profile, problems);
     if (mode === 'subagent') {
         // OpenCode's default agent starts subagents; it exists when the project has a config.
         if (base.source)
@@ -42012,13 +42916,573 @@ const FORMATS = [
     semantic_kernel_agent,
 ];
 
+;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
+
+
+/**
+ * Reads a file of the scan root as untrusted input: never through a symbolic
+ * link, never outside the root, never more than the size cap, and only when
+ * it decodes as UTF-8 text.
+ *
+ * Files that discovery found are known to lie under the root with no link on
+ * the way (the walk never enters one), so they are opened with O_NOFOLLOW and
+ * nothing else; a path a manifest names (a sibling, a config_path) is checked
+ * component by component first.
+ */
+const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** Resolves a path relative to the root, refusing anything that escapes it. */
+function insideRoot(root, path) {
+    if ((0,external_node_path_namespaceObject.isAbsolute)(path))
+        return undefined;
+    const full = (0,external_node_path_namespaceObject.normalize)((0,external_node_path_namespaceObject.join)(root, path));
+    const rel = (0,external_node_path_namespaceObject.relative)(root, full);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    return rel.split(external_node_path_namespaceObject.sep).join('/');
+}
+/** Open flags for a file discovery listed: a link there is refused, not followed. */
+const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+/**
+ * Reads a file that discovery listed. With `headBytes`, reads only that much
+ * (for sniffing) and does not apply the size cap.
+ */
+function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), NO_FOLLOW);
+    }
+    catch (error) {
+        return openFailure(error.code);
+    }
+    try {
+        let length;
+        if (headBytes === undefined) {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!stat.isFile())
+                return { ok: false, reason: 'not a regular file' };
+            const size = stat.size;
+            if (size > maxBytes) {
+                return {
+                    ok: false,
+                    reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+                };
+            }
+            length = size;
+        }
+        else {
+            length = headBytes;
+        }
+        // One read: a regular file returns less than asked only at its end, so a
+        // short head read means the whole file was read.
+        const buffer = headBytes === undefined ? Buffer.allocUnsafe(length) : scratch(length);
+        let offset;
+        try {
+            offset = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, 0);
+            if (headBytes === undefined) {
+                while (offset < length) {
+                    const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
+                    if (read === 0)
+                        break;
+                    offset += read;
+                }
+            }
+        }
+        catch {
+            return READ_FAILURE;
+        }
+        const bytes = buffer.subarray(0, offset);
+        return headBytes === undefined
+            ? decodeManifest(bytes, false)
+            : decodeHead(bytes, headBytes);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** Why a listed file could not be opened, from the error's code. */
+function openFailure(code) {
+    return {
+        ok: false,
+        reason: code === 'ELOOP' ? 'symbolic link: not followed' : 'could not be opened',
+    };
+}
+/** A listed file that opened but could not be read: no longer a file, say. */
+const READ_FAILURE = {
+    ok: false,
+    reason: 'could not be read',
+};
+/**
+ * Decodes what one read of `headBytes` gave. A read that filled the head
+ * may have stopped inside the file; one that did not reached its end.
+ */
+function decodeHead(bytes, headBytes) {
+    return decodeManifest(bytes, bytes.length === headBytes);
+}
+/** A buffer reused for head reads: decoding copies what it needs. */
+let scratchBuffer = Buffer.alloc(0);
+function scratch(length) {
+    if (scratchBuffer.length < length)
+        scratchBuffer = Buffer.allocUnsafe(length);
+    return scratchBuffer;
+}
+/** Reads a path a manifest refers to, after checking it stays in the root. */
+function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+    const rel = insideRoot(root, path);
+    if (rel === undefined)
+        return { ok: false, reason: 'outside the scan root' };
+    const full = (0,external_node_path_namespaceObject.join)(root, rel);
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(full).isSymbolicLink())
+            return { ok: false, reason: 'symbolic link: not followed' };
+        // A linked directory on the way could still lead out of the root.
+        const real = external_node_fs_namespaceObject.realpathSync.native(full);
+        const realRoot = realRootOf(root);
+        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
+            return { ok: false, reason: 'resolves outside the scan root' };
+        }
+    }
+    catch {
+        return { ok: false, reason: 'not found' };
+    }
+    return readDiscovered(root, rel, maxBytes);
+}
+const realRoots = new Map();
+function realRootOf(root) {
+    let real = realRoots.get(root);
+    if (real === undefined) {
+        real = external_node_fs_namespaceObject.realpathSync.native(root);
+        realRoots.set(root, real);
+    }
+    return real;
+}
+/** Checks and decodes a manifest's bytes: text only, valid UTF-8. */
+function decodeManifest(bytes, truncated) {
+    if (bytes.subarray(0, 8192).includes(0)) {
+        return { ok: false, reason: 'binary content (NUL bytes)' };
+    }
+    try {
+        // When only the head is read, its last character may be cut in half:
+        // streaming mode holds those bytes back instead of failing on them.
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        return {
+            ok: true,
+            text: decoder.decode(bytes, { stream: truncated }),
+            complete: !truncated,
+        };
+    }
+    catch {
+        return { ok: false, reason: 'not valid UTF-8 text' };
+    }
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/config-file.js
+
+
+
+/** Policies are small; one over this is not a policy someone wrote. */
+const config_file_MAX_POLICY_BYTES = 1024 * 1024;
+/** A baseline file records a few hundred bytes per agent. */
+const MAX_BASELINE_BYTES = 16 * 1024 * 1024;
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/** Whether `path` is `dir` or lies below it (both absolute). */
+function config_file_isInside(dir, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Reads `path` (absolute). With `confine`, the path must resolve (real path,
+ * links followed) to a file inside that directory.
+ */
+function readConfigFile(path, maxBytes, confine) {
+    let real;
+    try {
+        real = external_node_fs_namespaceObject.realpathSync.native(path);
+    }
+    catch (error) {
+        const code = error.code;
+        return code === 'ENOENT' || code === 'ENOTDIR'
+            ? { ok: false, missing: true, reason: 'not found' }
+            : { ok: false, missing: false, reason: 'could not be resolved' };
+    }
+    if (confine !== undefined) {
+        let root;
+        try {
+            root = external_node_fs_namespaceObject.realpathSync.native(confine);
+        }
+        catch {
+            return { ok: false, missing: false, reason: 'the workspace is missing' };
+        }
+        if (!config_file_isInside(root, real))
+            return {
+                ok: false,
+                missing: false,
+                reason: 'resolves outside the workspace (through a symbolic link)',
+            };
+    }
+    let before;
+    try {
+        before = (0,external_node_fs_namespaceObject.statSync)(real);
+    }
+    catch {
+        return { ok: false, missing: true, reason: 'not found' };
+    }
+    const kind = notRegular(before);
+    if (kind)
+        return { ok: false, missing: false, reason: kind };
+    if (before.size > maxBytes)
+        return tooLarge(before.size, maxBytes);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(real, OPEN_FLAGS);
+    }
+    catch (error) {
+        const code = error.code;
+        return {
+            ok: false,
+            missing: false,
+            reason: code === 'ELOOP'
+                ? 'symbolic link: not followed'
+                : 'could not be opened',
+        };
+    }
+    try {
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        // The file opened must be the file checked: not swapped in between.
+        const swapped = stat.dev !== before.dev || stat.ino !== before.ino;
+        const opened = swapped ? 'changed while it was opened' : notRegular(stat);
+        if (opened)
+            return { ok: false, missing: false, reason: opened };
+        // Never more than the cap and one byte, whatever the size said.
+        const buffer = Buffer.allocUnsafe(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            let read;
+            try {
+                read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            }
+            catch {
+                return { ok: false, missing: false, reason: 'could not be read' };
+            }
+            if (read === 0)
+                break;
+            length += read;
+        }
+        if (length > maxBytes)
+            return tooLarge(length, maxBytes, true);
+        const decoded = decodeManifest(buffer.subarray(0, length), false);
+        return decoded.ok
+            ? { ok: true, text: decoded.text }
+            : { ok: false, missing: false, reason: decoded.reason };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function notRegular(stat) {
+    if (stat.isFile())
+        return undefined;
+    if (stat.isDirectory())
+        return 'a directory, not a file';
+    if (stat.isFIFO())
+        return 'a named pipe (FIFO), not a regular file';
+    if (stat.isSocket())
+        return 'a socket, not a regular file';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device, not a regular file';
+    return 'not a regular file';
+}
+function tooLarge(size, maxBytes, atLeast = false) {
+    return {
+        ok: false,
+        missing: false,
+        reason: `${atLeast ? 'more than ' : ''}${formatBytes(atLeast ? maxBytes : size)} is over the ${formatBytes(maxBytes)} size cap`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/discovery/git-source.js
+
+
+
+const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+class GitSourceError extends GateError {
+}
+function git(repo, args, input) {
+    const result = run_git_runGit(repo, args, { input, maxBuffer: MAX_GIT_OUTPUT });
+    if (!result.ok)
+        throw new GitSourceError(`git ${args[0] ?? ''} failed: ${result.error}`);
+    return result.stdout;
+}
+/** Whether `rev` names a commit present in the repository. */
+function hasCommit(repo, rev) {
+    if (rev.startsWith('-'))
+        return false;
+    return runGit(repo, ['cat-file', '-e', `${rev}^{commit}`]).ok;
+}
+/**
+ * The tree of `rev` under `prefix` (a directory of the repository, '' for
+ * all of it), with paths relative to that directory.
+ */
+function gitSource(repo, rev, prefix = '') {
+    const base = prefix.replace(/^\/+|\/+$/g, '');
+    const entries = new Map();
+    const listing = git(repo, [
+        'ls-tree',
+        '-r',
+        '-z',
+        '--long',
+        '--full-tree',
+        rev,
+        ...(base ? ['--', base] : []),
+    ]);
+    for (const record of listing.toString('utf8').split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode = '', , oid = '', size = ''] = record.slice(0, tab).split(/\s+/);
+        const full = record.slice(tab + 1);
+        if (base && !full.startsWith(`${base}/`))
+            continue;
+        const path = base ? full.slice(base.length + 1) : full;
+        const kind = mode === '120000' ? 'link' : mode === '160000' ? 'submodule' : 'file';
+        entries.set(path, { oid, size: Number(size) || 0, kind });
+    }
+    const blobs = new Map();
+    const fetch = (paths) => {
+        const wanted = paths
+            .map((p) => entries.get(p))
+            .filter((e) => e?.kind === 'file' && !blobs.has(e.oid));
+        if (wanted.length === 0)
+            return;
+        const output = git(repo, ['cat-file', '--batch'], `${wanted.map((e) => e.oid).join('\n')}\n`);
+        let at = 0;
+        while (at < output.length) {
+            const eol = output.indexOf(10, at);
+            if (eol < 0)
+                break;
+            const [oid = '', , size = ''] = output
+                .subarray(at, eol)
+                .toString('utf8')
+                .split(' ');
+            const length = Number(size);
+            if (!Number.isFinite(length))
+                break;
+            blobs.set(oid, output.subarray(eol + 1, eol + 1 + length));
+            at = eol + 1 + length + 1;
+        }
+    };
+    const read = (path, maxBytes, headBytes) => {
+        const entry = entries.get(path);
+        if (!entry)
+            return { ok: false, reason: 'not found' };
+        if (entry.kind === 'link')
+            return { ok: false, reason: 'symbolic link: not followed' };
+        if (entry.kind === 'submodule')
+            return { ok: false, reason: 'submodule: not read' };
+        if (headBytes === undefined && entry.size > maxBytes) {
+            return {
+                ok: false,
+                reason: `${formatBytes(entry.size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
+            };
+        }
+        fetch([path]);
+        const bytes = blobs.get(entry.oid);
+        if (!bytes)
+            return { ok: false, reason: 'could not be read from git' };
+        const truncated = headBytes !== undefined && bytes.length > headBytes;
+        return decodeManifest(truncated ? bytes.subarray(0, headBytes) : bytes, truncated);
+    };
+    return {
+        label: `${rev} of ${repo.workTree}`,
+        list: (options) => list(entries, options),
+        read,
+        readRelative: (path, maxBytes) => {
+            const rel = insideRoot('/', path);
+            return rel === undefined
+                ? { ok: false, reason: 'outside the scan root' }
+                : read(rel, maxBytes);
+        },
+        prefetch: (paths) => fetch(paths.filter((p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB)),
+    };
+}
+/** Blobs larger than this are read one at a time, when asked for. */
+const MAX_PREFETCH_BLOB = 4 * 1024 * 1024;
+/** Applies the walk's pruning and skipping to a flat listing. */
+function list(entries, options) {
+    const pruned = new Map();
+    const reject = (rejection) => options.onRejected(rejection);
+    const prunedDir = (dir) => {
+        const known = pruned.get(dir);
+        if (known !== undefined)
+            return known;
+        const cut = dir.lastIndexOf('/');
+        const parent = cut < 0 ? '' : dir.slice(0, cut);
+        let result = parent !== '' && prunedDir(parent);
+        if (!result) {
+            const reason = options.pruneDirectory(dir, dir.slice(cut + 1));
+            if (reason) {
+                reject({ path: `${dir}/`, reason });
+                result = true;
+            }
+        }
+        pruned.set(dir, result);
+        return result;
+    };
+    const files = [];
+    for (const [path, entry] of entries) {
+        const cut = path.lastIndexOf('/');
+        if (cut > 0 && prunedDir(path.slice(0, cut)))
+            continue;
+        if (entry.kind === 'link') {
+            reject({ path, reason: 'symbolic link: not followed', entry: 'link' });
+            continue;
+        }
+        if (entry.kind === 'submodule') {
+            reject({ path, reason: 'submodule: not read' });
+            continue;
+        }
+        const reason = options.skipFile(path);
+        if (reason)
+            reject({ path, reason });
+        else
+            files.push(path);
+    }
+    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/config-source.js
+
+
+
+
+
+/** Reads a path: inside the workspace through `files`, outside only when trusted. */
+function config_source_readConfig(files, path, maxBytes, trusted) {
+    if (config_file_isInside(files.workspace, path))
+        return files.readInside(path, maxBytes);
+    if (!trusted)
+        return {
+            ok: false,
+            missing: false,
+            reason: 'outside the workspace: a policy file may only name presets and files inside the workspace',
+        };
+    return readConfigFile(path, maxBytes);
+}
+function config_source_workspaceConfig(workspace) {
+    return {
+        workspace,
+        kind: 'workspace',
+        readInside: (path, maxBytes) => readConfigFile(path, maxBytes, workspace),
+    };
+}
+/**
+ * The one place configuration is read from git: the commit's tree, listed
+ * once when first needed; links and submodules are refused, never followed.
+ */
+function commitFiles(repo, sha) {
+    let source;
+    let failure;
+    const open = () => {
+        if (source === undefined && failure === undefined) {
+            try {
+                source = gitSource(repo, sha);
+            }
+            catch (error) {
+                failure = errorMessage(error);
+            }
+        }
+        return source;
+    };
+    return {
+        read(path, maxBytes) {
+            const tree = open();
+            if (!tree)
+                return {
+                    ok: false,
+                    missing: false,
+                    reason: `the commit could not be read (${failure ?? 'unknown'})`,
+                };
+            const outcome = tree.read(path, maxBytes);
+            if (outcome.ok)
+                return { ok: true, text: outcome.text };
+            if (outcome.reason !== 'not found')
+                return { ok: false, missing: false, reason: outcome.reason };
+            // A link or submodule on the way holds the path as far as git is concerned.
+            const parts = path.split('/');
+            for (let i = parts.length - 1; i > 0; i--) {
+                const above = tree.read(parts.slice(0, i).join('/'), 0, 0);
+                if (!above.ok && above.reason !== 'not found')
+                    return {
+                        ok: false,
+                        missing: false,
+                        reason: `${parts.slice(0, i).join('/')} is a ${above.reason.split(':')[0] ?? 'link'}`,
+                    };
+            }
+            return { ok: false, missing: true, reason: 'not found' };
+        },
+    };
+}
+/** The top of a repository's working tree (absolute). */
+function workTreeOf(repo) {
+    return repo.workTree;
+}
+/** The base commit's configuration; see ConfigFiles. */
+function baseConfig(workspace, base) {
+    const atBase = commitFiles(base.repo, base.sha);
+    const atHead = commitFiles(base.repo, 'HEAD');
+    const top = real(workTreeOf(base.repo));
+    const realWorkspace = real(workspace);
+    return {
+        workspace,
+        kind: 'base',
+        commit: base.sha,
+        readInside(path, maxBytes) {
+            const full = (0,external_node_path_namespaceObject.join)(realWorkspace, (0,external_node_path_namespaceObject.relative)(workspace, path));
+            if (!config_file_isInside(top, full))
+                return readConfigFile(path, maxBytes, workspace);
+            const inRepo = (0,external_node_path_namespaceObject.relative)(top, full).split(external_node_path_namespaceObject.sep).join('/');
+            const fromBase = atBase.read(inRepo, maxBytes);
+            if (fromBase.ok || !fromBase.missing)
+                return fromBase.ok
+                    ? fromBase
+                    : { ...fromBase, reason: `on the base commit: ${fromBase.reason}` };
+            // Not on the base. If the head commit has it, the pull request added
+            // it: there is none. If not even the head tracks it, the workflow
+            // made it, and the workspace's copy is the workflow's.
+            const fromHead = atHead.read(inRepo, 0);
+            const untracked = !fromHead.ok && fromHead.missing;
+            if (untracked)
+                return readConfigFile(path, maxBytes, workspace);
+            return {
+                ok: false,
+                missing: true,
+                reason: 'not on the base commit (the pull request adds it)',
+            };
+        },
+    };
+}
+function real(path) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(path);
+    }
+    catch {
+        return path;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/policy/presets.generated.js
 // Generated by scripts/generate-presets.mjs from policies/*.yml; do not edit.
 const PRESETS = {
-    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
+    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared;\n#   - manifests that the pull request adds unreadable or makes unreadable.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read, already so on the base;\n#   - agents whose aivss declarations (a sidecar, an aivss block, a\n#     descriptor's controls) were added or changed by the pull request and\n#     make them look safer than their manifest (declared-in-pull-request).\n#     Such an agent is judged on the higher of its two scores: as declared,\n#     and as estimated from its manifest without those declarations. What a\n#     pull request declares about itself counts once it is merged.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
     "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
-    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
-    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
+    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict; declarations a\n# pull request adds are taken at their word, with a warning.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\ndeclarations-under-review: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
+    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one;\n#   - an agent whose declarations the pull request added or changed is\n#     judged on the higher of its two scores: as declared, and as estimated\n#     from its manifest without those declarations.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
 };
 
 ;// CONCATENATED MODULE: ./lib/core/aivss/settings.js
@@ -42657,6 +44121,15 @@ const WhenSchema = strictObject({
     message: 'needs at least one condition',
 });
 const RULE_ACTIONS = ['fail', 'warn', 'off'];
+/** What declarations under review do (`declarations-under-review`). */
+const DECLARATION_REVIEW_MODES = [
+    'off',
+    'warn',
+    'judge-on-estimate',
+    'fail',
+];
+/** The finding for an agent whose declarations are under review. */
+const DECLARED_IN_PULL_REQUEST = 'declared-in-pull-request';
 const RuleSchema = strictObject({
     id: schemas_string()
         .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, dots, dashes or underscores')
@@ -42714,6 +44187,12 @@ const PolicySchema = strictObject({
     'manifest-errors': schemas_enum(RULE_ACTIONS)
         .optional()
         .describe('What a manifest that cannot be read does to the verdict.'),
+    'declarations-under-review': schemas_enum(DECLARATION_REVIEW_MODES)
+        .optional()
+        .describe('What aivss declarations that a pull request adds or changes, and that lower a factor or the score below the estimate from the manifest, do: warn reports a declared-in-pull-request warning; judge-on-estimate also judges the agent on the estimate; fail fails the check; off takes them at their word.'),
+    'trusted-declarations': array(Glob)
+        .optional()
+        .describe('Globs of files (relative to the scan root) whose declarations count even when a pull request changes them: paths that CODEOWNERS reserves to the team that reviews agents.'),
     rules: array(RuleSchema).optional(),
     exceptions: array(ExceptionSchema).optional(),
 });
@@ -42728,84 +44207,190 @@ const PolicySchema = strictObject({
 
 
 
+
+
 const PRESET_NAMES = Object.keys(PRESETS).sort();
 const MAX_EXTENDS_DEPTH = 8;
+/**
+ * What a policy with everything it extends may hold. A policy is written by
+ * people; one past these is a flood meant to make the gate slow or its
+ * report huge, and is refused rather than judged.
+ */
+const POLICY_LIMITS = {
+    rules: 500,
+    exceptions: 1000,
+    bytes: config_file_MAX_POLICY_BYTES,
+};
 /** Loads a policy by preset name or file path (relative to `cwd`). */
 function loadPolicy(reference, cwd) {
-    return load_resolve(reference, cwd, [], cwd);
+    return loadPolicyFrom(reference, { cwd }).policy;
+}
+/**
+ * Loads a policy named by the caller (the workflow, the command line): a
+ * preset, or a file anywhere; what it extends is confined (see readConfig).
+ */
+function loadPolicyFrom(reference, options) {
+    const loader = new Loader(options);
+    const policy = loader.resolve(reference, options.cwd, [], true);
+    return { policy, reads: loader.reads };
 }
 /** Where a repository keeps its policy when none is named. */
 const REPOSITORY_POLICIES = [
     '.github/aivss-policy.yml',
     '.github/aivss-policy.yaml',
 ];
-/** The policy to judge by: the one named, else the repository's, else default. */
+/**
+ * The policy to judge by: the one named, else the repository's (in `root`),
+ * else the default preset. Files come from `files`: on a pull request, the
+ * base commit's, so that a policy the pull request adds or edits does not
+ * judge it.
+ */
+function loadGatePolicy(explicit, root, options) {
+    if (explicit)
+        return loadPolicyFrom(explicit, options);
+    const loader = new Loader(options);
+    for (const candidate of REPOSITORY_POLICIES) {
+        const path = (0,external_node_path_namespaceObject.join)(root, candidate);
+        const read = loader.read(path, false);
+        if (!read.ok && read.missing)
+            continue;
+        const policy = loader.resolveRead(path, read, [], false);
+        return { policy, reads: loader.reads };
+    }
+    return {
+        policy: loader.resolve('default', options.cwd, [], true),
+        reads: loader.reads,
+    };
+}
+/** The repository's policy file under `root`, if the workspace has one. */
 function choosePolicy(explicit, root) {
     if (explicit)
         return explicit;
-    return (REPOSITORY_POLICIES.map((p) => (0,external_node_path_namespaceObject.join)(root, p)).find((p) => (0,external_node_fs_namespaceObject.existsSync)(p)) ??
-        'default');
+    const files = workspaceConfig(root);
+    for (const candidate of REPOSITORY_POLICIES) {
+        const path = join(root, candidate);
+        const read = readConfig(files, path, MAX_POLICY_BYTES, false);
+        if (read.ok || !read.missing)
+            return path;
+    }
+    return 'default';
 }
 /** Whether a reference names a built-in preset rather than a file. */
 function isPresetName(reference) {
     return Object.hasOwn(PRESETS, reference);
 }
-function load_resolve(reference, baseDir, seen, cwd) {
-    const { name, text, dir } = read(reference, baseDir, cwd);
-    if (seen.includes(name)) {
-        throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' -> ')}`, {
-            help: 'Remove the cycle from the extends chain.',
-        });
+/** One load: the files read, and what the chain holds so far against POLICY_LIMITS. */
+class Loader {
+    reads;
+    files;
+    cwd;
+    rules = 0;
+    exceptions = 0;
+    bytes = 0;
+    constructor(options) {
+        this.cwd = options.cwd;
+        this.reads = options.reads ?? [];
+        this.files = options.files ?? config_source_workspaceConfig(options.cwd);
     }
-    if (seen.length >= MAX_EXTENDS_DEPTH) {
-        throw new ConfigurationError(`policy ${name}: extends chain is deeper than ${MAX_EXTENDS_DEPTH}`);
+    /** Reads a file within what is left of the byte budget, and records it. */
+    read(path, trusted) {
+        const left = POLICY_LIMITS.bytes - this.bytes;
+        const read = config_source_readConfig(this.files, path, Math.max(left, 0), trusted);
+        // Files of the repository only: what a pull request can change.
+        if (config_file_isInside(this.files.workspace, path))
+            this.reads.push({
+                name: this.display(path),
+                text: read.ok ? read.text : undefined,
+                ...(!read.ok && !read.missing ? { refused: true } : {}),
+            });
+        return read;
     }
-    const { policy, doc } = load_parse(text, name);
-    const parent = policy.extends
-        ? load_resolve(policy.extends, dir, [...seen, name], cwd)
-        : undefined;
-    return load_merge(name, policy, doc, parent);
-}
-function read(reference, baseDir, cwd) {
-    if (isPresetName(reference))
-        return {
-            name: `preset:${reference}`,
-            text: PRESETS[reference] ?? '',
-            dir: baseDir,
-        };
-    const path = (0,external_node_path_namespaceObject.isAbsolute)(reference) ? reference : (0,external_node_path_namespaceObject.join)(baseDir, reference);
-    try {
-        return {
-            name: displayPath(path, cwd),
-            text: (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'),
-            dir: (0,external_node_path_namespaceObject.dirname)(path),
-        };
-    }
-    catch {
-        const hint = /^[\w-]+$/.test(reference)
-            ? ` Built-in presets: ${PRESET_NAMES.join(', ')}.`
-            : '';
-        throw new ConfigurationError(`policy ${reference} not found (looked for ${displayPath(path, cwd)})`, {
-            help: `Give a policy file path or a preset name.${hint}`,
-        });
-    }
-}
-function displayPath(path, cwd) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, path);
-    return rel && !rel.startsWith('..') ? rel : path;
-}
-function load_parse(text, file) {
-    let doc;
-    try {
-        doc = parseYamlDocument(text, file);
-    }
-    catch (error) {
-        if (error instanceof ManifestError) {
-            throw new ConfigurationError(`${file}:${error.position.line ?? 1}: ${error.message}`, { help: error.help });
+    resolve(reference, baseDir, seen, trusted) {
+        if (isPresetName(reference)) {
+            const text = PRESETS[reference] ?? '';
+            return this.resolveText(`preset:${reference}`, text, baseDir, seen, true);
         }
-        throw error;
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(reference) ? reference : (0,external_node_path_namespaceObject.join)(baseDir, reference);
+        return this.resolveRead(path, this.read(path, trusted), seen, trusted, reference);
     }
-    const result = validate_validate(PolicySchema, doc.value, { doc, file });
+    resolveRead(path, read, seen, trusted, reference = this.display(path)) {
+        const name = this.display(path);
+        if (!read.ok) {
+            if (read.missing) {
+                const hint = /^[\w-]+$/.test(reference)
+                    ? ` Built-in presets: ${PRESET_NAMES.join(', ')}.`
+                    : '';
+                throw new ConfigurationError(`policy ${reference} not found (looked for ${name}${this.files.kind === 'base' ? ' on the base commit' : ''})`, { help: `Give a policy file path or a preset name.${hint}` });
+            }
+            const over = /size cap/.test(read.reason) && this.bytes > 0;
+            throw new ConfigurationError(over
+                ? `policy ${name}: the policy and the files it extends are over ${POLICY_LIMITS.bytes} bytes in total`
+                : `policy ${name} cannot be read: ${read.reason}`, {
+                help: over
+                    ? `A policy with everything it extends may hold at most ${POLICY_LIMITS.bytes} bytes.`
+                    : 'extends may name a preset or a policy file inside the workspace; only regular files are read.',
+            });
+        }
+        // A file of the workspace names files of the workspace only; one the
+        // workflow provides from outside it may name its own neighbours.
+        const stillTrusted = trusted && !config_file_isInside(this.files.workspace, path);
+        return this.resolveText(name, read.text, (0,external_node_path_namespaceObject.dirname)(path), seen, stillTrusted);
+    }
+    resolveText(name, text, dir, seen, trusted) {
+        if (seen.includes(name)) {
+            throw new ConfigurationError(`policy ${seen[0] ?? name} extends itself: ${[...seen, name].join(' -> ')}`, { help: 'Remove the cycle from the extends chain.' });
+        }
+        if (seen.length >= MAX_EXTENDS_DEPTH) {
+            throw new ConfigurationError(`policy ${name}: extends chain is deeper than ${MAX_EXTENDS_DEPTH}`);
+        }
+        this.bytes += Buffer.byteLength(text, 'utf8');
+        if (this.bytes > POLICY_LIMITS.bytes)
+            throw new ConfigurationError(`policy ${name}: the policy and the files it extends are over ${POLICY_LIMITS.bytes} bytes in total`, {
+                help: `A policy with everything it extends may hold at most ${POLICY_LIMITS.bytes} bytes.`,
+            });
+        const { policy, doc } = load_parse(text, name, (value, early) => this.count(value, name, early));
+        const parent = policy.extends
+            ? this.resolve(policy.extends, dir, [...seen, name], trusted)
+            : undefined;
+        return load_merge(name, policy, doc, parent);
+    }
+    /**
+     * Counts rules and exceptions before validation, so a flood is not
+     * validated. `early`: lengths from the syntax tree, checked (not added)
+     * before the document is read in full.
+     */
+    count(value, name, early) {
+        const length = (key) => {
+            const list = typeof value === 'object' && value !== null
+                ? value[key]
+                : undefined;
+            return Array.isArray(list) ? list.length : 0;
+        };
+        const rules = this.rules + (early ? early.rules : length('rules'));
+        const exceptions = this.exceptions + (early ? early.exceptions : length('exceptions'));
+        if (!early) {
+            this.rules = rules;
+            this.exceptions = exceptions;
+        }
+        for (const [what, count, limit] of [
+            ['rules', rules, POLICY_LIMITS.rules],
+            ['exceptions', exceptions, POLICY_LIMITS.exceptions],
+        ]) {
+            if (count > limit)
+                throw new ConfigurationError(`policy ${name}: more than ${limit} ${what} (${count}) with everything it extends`, {
+                    help: `A policy may hold at most ${POLICY_LIMITS.rules} rules and ${POLICY_LIMITS.exceptions} exceptions in all; use conditions that cover many agents (paths, severity) instead of one rule each.`,
+                });
+        }
+    }
+    display(path) {
+        const rel = (0,external_node_path_namespaceObject.relative)(this.cwd, path);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : path;
+    }
+}
+function load_parse(text, file, count) {
+    const doc = readPolicyYaml(text, file, count);
+    count(doc.value);
+    const result = validate_validate(PolicySchema, doc.value, { doc, file, quote: false });
     if (!result.ok) {
         const lines = result.problems.map((p) => `${file}:${p.line ?? 1}${p.column ? `:${p.column}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
         throw new ConfigurationError(`invalid policy ${file}:\n  ${lines.join('\n  ')}`, {
@@ -42814,6 +44399,50 @@ function load_parse(text, file) {
     }
     checkNames(result.data, doc, file);
     return { policy: result.data, doc };
+}
+/**
+ * The policy's YAML, with errors that give the line, the column and the
+ * problem but never quote the text: the file may be one its author should
+ * not see printed (a path the workflow names), and it may be huge.
+ */
+function readPolicyYaml(text, file, count) {
+    const tree = (0,dist/* parseDocument */.Tp)(text, {
+        prettyErrors: false,
+        uniqueKeys: false,
+        strict: false,
+    });
+    const syntax = tree.errors[0];
+    if (syntax) {
+        const { line, col } = lineAndColumn(text, syntax.pos[0]);
+        throw new ConfigurationError(`${file}:${line}: invalid YAML at column ${col} (${syntax.code.toLowerCase().replace(/_/g, ' ')})`, { help: 'Fix the YAML syntax (indentation, quoting, a missing colon).' });
+    }
+    // A flood is refused on the syntax tree, before it is read in full.
+    const items = (key) => {
+        const node = tree.get(key, true);
+        return (0,dist/* isSeq */.oP)(node) ? node.items.length : 0;
+    };
+    count(undefined, { rules: items('rules'), exceptions: items('exceptions') });
+    try {
+        return parseYamlDocument(text, file);
+    }
+    catch (error) {
+        if (error instanceof ManifestError) {
+            const safe = /^(nested more than \d+ levels deep|document is nested more than \d+ levels deep|a mapping key is itself a mapping or sequence)/.exec(error.message);
+            throw new ConfigurationError(`${file}:${error.position.line ?? 1}: ${safe ? safe[1] : 'the YAML could not be read safely (aliases, nesting or tags)'}`, { help: error.help });
+        }
+        throw error;
+    }
+}
+function lineAndColumn(text, offset) {
+    let line = 1;
+    let start = 0;
+    const end = Math.min(offset, text.length);
+    for (let i = 0; i < end; i++)
+        if (text.charCodeAt(i) === 10) {
+            line += 1;
+            start = i + 1;
+        }
+    return { line, col: end - start + 1 };
 }
 /** Checks that zod cannot make: known format ids, unique rule ids. */
 function checkNames(policy, doc, file) {
@@ -42830,7 +44459,7 @@ function checkNames(policy, doc, file) {
         ids.add(rule.id);
         (rule.when.formats ?? []).forEach((format, j) => {
             if (!formats.has(format)) {
-                errors.push(`${at(['rules', i, 'when', 'formats', j])}: rules[${i}].when.formats[${j}]: unknown format "${format}"; known: ${[...formats].sort().join(', ')}`);
+                errors.push(`${at(['rules', i, 'when', 'formats', j])}: rules[${i}].when.formats[${j}]: unknown format${quoteId(format)}; known: ${[...formats].sort().join(', ')}`);
             }
         });
     });
@@ -42865,7 +44494,11 @@ function load_merge(name, policy, doc, parent) {
             line: doc.lineOf(['exceptions', i]),
         })),
     ];
-    const known = new Set([...rules.map((r) => r.id), 'manifest-errors']);
+    const known = new Set([
+        ...rules.map((r) => r.id),
+        'manifest-errors',
+        DECLARED_IN_PULL_REQUEST,
+    ]);
     const unknown = (policy.exceptions ?? [])
         .map((e, i) => ({ e, i }))
         .filter(({ e }) => e.rule !== '*' && !known.has(e.rule));
@@ -42873,7 +44506,7 @@ function load_merge(name, policy, doc, parent) {
         throw new ConfigurationError(`invalid policy ${name}:\n  ${unknown
             .map(({ e, i }) => {
             const p = doc.positionOf?.(['exceptions', i, 'rule']);
-            return `${name}:${p?.line ?? 1}${p ? `:${p.column}` : ''}: exceptions[${i}].rule: no active rule "${e.rule}"; rules: ${[...known].join(', ')}`;
+            return `${name}:${p?.line ?? 1}${p ? `:${p.column}` : ''}: exceptions[${i}].rule: no active rule${quoteId(e.rule)}; rules: ${[...known].join(', ')}`;
         })
             .join('\n  ')}`);
     }
@@ -42882,10 +44515,18 @@ function load_merge(name, policy, doc, parent) {
         aivss: { ...parent?.aivss, ...policy.aivss },
         scan: { ...parent?.scan, ...policy.scan },
         manifestErrors: policy['manifest-errors'] ?? parent?.manifestErrors ?? 'warn',
+        declarationsUnderReview: policy['declarations-under-review'] ??
+            parent?.declarationsUnderReview ??
+            'warn',
+        trustedDeclarations: policy['trusted-declarations'] ?? parent?.trustedDeclarations ?? [],
         rules,
         disabled,
         exceptions,
     };
+}
+/** ` "id"` for a value that is a plain identifier; nothing for other text, which is not echoed. */
+function quoteId(value) {
+    return /^[\w.*-]{1,100}$/.test(value) ? ` "${value}"` : '';
 }
 /** Tool kind aliases become canonical kinds once, so evaluation compares ids. */
 function normalizeWhen(when) {
@@ -42921,7 +44562,7 @@ function describePolicy(policy) {
         lines.push(`Scan: include ${scan.include?.join(', ') ?? 'all'}; exclude ${scan.exclude?.join(', ') ?? 'nothing extra'}; ` +
             `.gitignore ${scan.gitignore === false ? 'ignored' : 'honoured'}${scan['max-file-size'] ? `; max file size ${scan['max-file-size']} bytes` : ''}`);
     }
-    lines.push(`Unreadable manifests: ${policy.manifestErrors}`, '', `Rules (${policy.rules.length}):`);
+    lines.push(`Unreadable manifests: ${policy.manifestErrors}`, `Declarations under review: ${policy.declarationsUnderReview}${policy.trustedDeclarations.length > 0 ? `; trusted in ${policy.trustedDeclarations.join(', ')}` : ''}`, '', `Rules (${policy.rules.length}):`);
     for (const rule of policy.rules) {
         lines.push(`  ${rule.action.padEnd(4)}  ${rule.id}${rule.description ? ` \u2014 ${rule.description}` : ''}`);
         lines.push(`        when ${JSON.stringify(rule.when)}   [from ${rule.source}]`);
@@ -42944,122 +44585,164 @@ function describePolicy(policy) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./lib/core/render/explain.js
-/**
- * Every file discovery considered, and what became of it: read by a format,
- * or left out and why. For `--explain`, to answer "why was my agent (not)
- * found?".
- */
-function renderExplain(result) {
-    const rows = [];
-    for (const m of result.manifests) {
-        rows.push([
-            m.path,
-            'read',
-            `${m.format}: ${m.agents} agent${m.agents === 1 ? '' : 's'}`,
-        ]);
-    }
-    for (const n of result.notManifests)
-        rows.push([n.path, 'not a manifest', n.reason]);
-    for (const r of result.discovery.rejected)
-        rows.push([r.path, 'skipped', r.reason]);
-    for (const [manifest, sidecar] of result.discovery.sidecars)
-        rows.push([sidecar, 'sidecar', `of ${manifest}`]);
-    for (const p of result.problems) {
-        if (p.message.startsWith('skipped: '))
-            rows.push([p.file, 'skipped', p.message.slice(9)]);
-    }
-    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const width = Math.min(60, Math.max(4, ...rows.map((r) => r[0].length)));
-    const lines = [
-        `Discovery: ${result.discovery.considered} files considered, ${result.discovery.candidates.length} candidates, ${result.manifests.length} manifests read`,
-        ...rows.map(([path, what, why]) => `  ${path.padEnd(width)}  ${what.padEnd(14)}  ${why}`),
-    ];
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/render/json.js
-/**
- * The JSON report in pieces, one agent at a time, so that a report of
- * thousands of agents is never one string in memory. Compact: machines read
- * it, and whitespace would double its size.
- */
-function* jsonReportChunks(report) {
-    const { agents, ...rest } = report;
-    yield `${JSON.stringify(rest).slice(0, -1)},"agents":[`;
-    for (let i = 0; i < agents.length; i++) {
-        yield `${i > 0 ? ',' : ''}${JSON.stringify(agents[i])}`;
-    }
-    yield ']}\n';
-}
-/** The whole JSON report as one string, for small reports and tests. */
-function renderJson(report) {
-    return [...jsonReportChunks(report)].join('');
-}
-
 ;// CONCATENATED MODULE: ./lib/core/render/escape.js
 /**
  * Text that comes from manifests (names, descriptions, tool names, quoted
- * phrases) is untrusted: in a PR comment it could inject HTML, ping people,
- * add links or break a table. Everything from a manifest passes through here.
+ * phrases, paths) is untrusted: in a PR comment it could inject HTML, ping
+ * people, add links or cross-references, break a table, hide text, or, in
+ * a workflow log, become a workflow command. Everything from a manifest
+ * passes through here, for the channel it goes to.
  */
 const ZWSP = '&#8203;';
-/** Control characters, line separators and bidirectional overrides. */
+/** Control characters (C0, DEL, C1) and line separators: they become spaces. */
 /* eslint-disable no-control-regex -- control characters are what this matches */
-const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** The same, less the line breaks a log message may hold. */
+const LOG_UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 /* eslint-enable no-control-regex */
 /**
- * Collapses whitespace and cuts to `max` characters, marking the cut. Control
- * characters and bidirectional overrides (which can make text read differently
- * from what it is) become spaces.
+ * Code points that draw nothing or reorder what is drawn: zero-width spaces
+ * and joiners, direction marks, embeddings, overrides and isolates, word
+ * joiners and invisible operators, the byte order mark, soft hyphens,
+ * fillers, and tag characters. Text from a manifest cannot carry them
+ * unseen: each is shown as `<U+XXXX>`.
+ */
+// The class lists joiners on purpose: each is matched alone.
+const INVISIBLE = 
+// eslint-disable-next-line no-misleading-character-class
+/[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}]/gu;
+/** A surrogate without its other half (not text; shown as U+FFFD). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** `<U+200B>` for an invisible code point. */
+function visible(char) {
+    const code = char.codePointAt(0) ?? 0;
+    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+/**
+ * Collapses whitespace and cuts to `max` characters, marking the cut.
+ * Control characters become spaces; invisible and direction-changing code
+ * points (which make text read differently from what it is) are shown as
+ * `<U+XXXX>`.
  */
 function bounded(text, max) {
-    const flat = text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
-    return flat.length > max
-        ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}\u2026`
-        : flat;
+    return cut(flat(text), max);
+}
+function flat(text) {
+    return text
+        .replace(LONE_SURROGATE, '\ufffd')
+        .replace(UNPRINTABLE, ' ')
+        .replace(INVISIBLE, visible)
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    // Never cut a surrogate pair in two.
+    if (end > 0 && /[\ud800-\udbff]/.test(text.charAt(end - 1)))
+        end -= 1;
+    return `${text.slice(0, end).trimEnd()}\u2026`;
+}
+/**
+ * GitHub links mentions, issue and commit references and bare URLs in the
+ * rendered text, after escapes are resolved, so those are broken with an
+ * invisible space (an HTML entity the scanner writes, never a character
+ * from the manifest): `#1`, `owner/repo#1`, `GH-1`, `@name`,
+ * `owner/repo@sha`, `https://github.com/o/r/issues/1`, `www.`. A bare
+ * commit SHA is left: GitHub links it only to a commit of this repository,
+ * and the scanner's own messages name base commits that way. The same
+ * breaks keep markdown printed to a log (the CLI's `--format markdown`)
+ * from holding a workflow command: every `#` of `##[` is broken, and so is
+ * a leading `::`. Runs on text whose `&` are already escaped and that
+ * holds no entity with a `#` yet.
+ */
+function unlinked(text) {
+    return text
+        .replace(/#/g, `#${ZWSP}`)
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
+        .replace(/gh(?=-\d)/gi, (m) => `${m}${ZWSP}`)
+        .replace(/^:(?=:)/, `:${ZWSP}`);
 }
 /** Inert inline markdown: no HTML, mentions, references, links or table breaks. */
 function mdText(text, max = 300) {
-    return (bounded(text, max)
+    return unlinked(bounded(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
         // A leading block marker would turn the text into a heading or list.
         .replace(/^([#+=-])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2')
-        // GitHub links mentions, issue references and bare URLs after escapes
-        // are resolved, so those are broken with an invisible space instead.
-        .replace(/#/g, `#${ZWSP}`)
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/:\/\//g, `:${ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`));
+        .replace(/^(\d+)([.)])/, '$1\\$2'));
 }
 /**
  * Inert text inside raw HTML (a `<summary>`), where markdown is not parsed
  * but GitHub still links mentions and references in the text.
  */
 function htmlText(text, max = 300) {
-    return bounded(text, max)
+    return unlinked(bounded(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/#/g, `#${ZWSP}`)
-        .replace(/'/g, '&#39;')
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/:\/\//g, `:${ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+        .replace(/"/g, '&quot;')).replace(/'/g, '&#39;');
 }
 /** An inline code span; backticks are dropped since they cannot be escaped inside one. */
 function mdCode(text, max = 120) {
     const inner = bounded(text, max).replace(/`/g, "'").replace(/\|/g, '\\|');
     return `\`${inner || ' '}\``;
 }
-/** Plain-text output for terminals: no control characters, bounded. */
+/**
+ * Text for a terminal or a workflow log: no control characters or invisible
+ * code points, bounded, and no workflow command. The runner takes a line
+ * whose first non-blank characters are `::` as a command (`::error::`,
+ * `::stop-commands::`), and `##[` anywhere in a line as an old-style one
+ * (`##[set-output name=...]`), so a `::` that could begin a line (at the
+ * start, or after a space where a line may wrap) is spaced apart, `: :`,
+ * and `##[` becomes `# #[`.
+ */
 function plainText(text, max = 300) {
-    return bounded(text, max);
+    return cut(uncommanded(flat(text)), max);
+}
+/** One line of flat text that the runner reads no command from, wherever it wraps. */
+function uncommanded(line) {
+    return line
+        .replace(/(^|\s)(:{2,})/g, (_m, before, colons) => `${before}${colons.split('').join(' ')}`)
+        .replace(/#(?=#\[)/g, '# ');
+}
+/**
+ * A message for the workflow log, kept whole (no bound, lines kept) but
+ * never a workflow command: a line that would start with `::` after its
+ * blanks gets a space between the colons, `##[` anywhere becomes `# #[`,
+ * control characters become spaces and invisible code points are shown.
+ * The runner reads commands from every line of the step's output, and
+ * `core.info` writes its text as it is.
+ */
+function logText(text) {
+    return text
+        .replace(LONE_SURROGATE, '\ufffd')
+        .split(/\r\n|\r|\n/)
+        .map((line) => line
+        .replace(LOG_UNPRINTABLE, ' ')
+        .replace(INVISIBLE, visible)
+        .replace(/^(\s*):(?=:)/, '$1: ')
+        .replace(/#(?=#\[)/g, '# '))
+        .join('\n');
+}
+/**
+ * Plain text that GitHub shows to people (annotation messages, SARIF alert
+ * text): `plainText`, and references, mentions and URLs broken visibly with
+ * a space, since no invisible break is allowed in plain text: `# 1`,
+ * `GH- 1`, `@ name`, `https: //`, `www .`.
+ */
+function inertText(text, max = 300) {
+    return cut(uncommanded(flat(text))
+        .replace(/#(?=\d)/g, '# ')
+        .replace(/(gh-)(?=\d)/gi, '$1 ')
+        .replace(/@(?=[\p{L}\p{N}_-])/gu, '@ ')
+        .replace(/:\/\//g, ': //')
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)} .`), max);
 }
 /**
  * A markdown link whose text is escaped and whose URL was built by
@@ -43107,6 +44790,77 @@ function percent(char) {
     return Array.from(new TextEncoder().encode(char))
         .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
         .join('');
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/explain.js
+
+/**
+ * Every file discovery considered, and what became of it: read by a format,
+ * or left out and why. For `--explain`, to answer "why was my agent (not)
+ * found?".
+ */
+function renderExplain(result) {
+    const rows = [];
+    for (const m of result.manifests) {
+        rows.push([
+            m.path,
+            'read',
+            `${m.format}: ${m.agents} agent${m.agents === 1 ? '' : 's'}`,
+        ]);
+    }
+    for (const n of result.notManifests)
+        rows.push([n.path, 'not a manifest', n.reason]);
+    for (const r of result.discovery.rejected)
+        rows.push([r.path, 'skipped', r.reason]);
+    // A would-be sidecar beside a file that holds no agent is a descriptor,
+    // listed as read above.
+    const read = new Set(result.manifests.map((m) => m.path));
+    for (const [manifest, sidecar] of result.discovery.sidecars)
+        if (!read.has(sidecar))
+            rows.push([sidecar, 'sidecar', `of ${manifest}`]);
+    for (const p of result.problems) {
+        if (p.message.startsWith('skipped: '))
+            rows.push([p.file, 'skipped', p.message.slice(9)]);
+        else if (p.message.startsWith('unreadable manifest: '))
+            rows.push([p.file, 'unreadable', p.message.slice(21)]);
+    }
+    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const width = Math.min(60, Math.max(4, ...rows.map((r) => r[0].length)));
+    const lines = [
+        `Discovery: ${result.discovery.considered} files considered, ${result.discovery.candidates.length} candidates, ${result.manifests.length} manifests read`,
+        ...rows.map(
+        // Paths and reasons hold file names, which may hold anything.
+        ([path, what, why]) => `  ${plainText(path, 4096).padEnd(width)}  ${what.padEnd(14)}  ${plainText(why, 4096)}`),
+    ];
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./lib/core/render/json.js
+/**
+ * The JSON report in pieces, one agent at a time, so that a report of
+ * thousands of agents is never one string in memory. Compact: machines read
+ * it, and whitespace would double its size.
+ */
+function* jsonReportChunks(report) {
+    const { agents, ...rest } = report;
+    yield `${inert(JSON.stringify(rest)).slice(0, -1)},"agents":[`;
+    for (let i = 0; i < agents.length; i++) {
+        yield `${i > 0 ? ',' : ''}${inert(JSON.stringify(agents[i]))}`;
+    }
+    yield ']}\n';
+}
+/**
+ * `##[` can only be inside a string (a manifest's text), and is written
+ * `\u0023#[`: the same value for any JSON reader, but a workflow log that
+ * prints the report (the CLI's stdout in a step) reads no old-style
+ * command from the line.
+ */
+function inert(json) {
+    return json.includes('##[') ? json.replace(/##\[/g, '\\u0023#[') : json;
+}
+/** The whole JSON report as one string, for small reports and tests. */
+function renderJson(report) {
+    return [...jsonReportChunks(report)].join('');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/format.js
@@ -43193,6 +44947,9 @@ function changePhrases(change, version, style) {
         phrases.push(`${control} no longer declared`);
     for (const control of change.controls.added)
         phrases.push(`${control} now declared`);
+    const declared = change.declarations ?? [];
+    if (declared.length > 0)
+        phrases.push(`declarations changed: ${declared.slice(0, 4).join(', ')}${declared.length > 4 ? ` and ${declared.length - 4} more` : ''}`);
     const factors = [...change.factors].sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
     for (const f of factors.slice(0, 4))
         phrases.push(`${factorName(f.id, version)} ${formatValue(f.before)} \u2192 ${formatValue(f.after)}`);
@@ -43225,6 +44982,9 @@ function addedLine(agent, style) {
 function removedLine(agent, style) {
     return `${style.name(agent.name)} removed from ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]})`;
 }
+function unreadableLine(agent, style) {
+    return `${style.name(agent.name)} now unreadable in ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]}): ${style.text(agent.reason)}`;
+}
 /** Worst first: the biggest rise, then path order (the report's order). */
 function byRise(changes) {
     return changes
@@ -43242,6 +45002,8 @@ function byScore(agents) {
 function changeItems(report, delta, style, marks) {
     const version = report.aivss.version;
     return [
+        // An agent hidden by an unreadable file leads: it is the worst news.
+        ...byScore(delta.unreadable ?? []).map((a) => `${marks.unreadable}${unreadableLine(a, style)}`),
         ...byRise(delta.changed).map((c) => `${marks.changed}${changeLine(c, version, style)}`),
         ...byScore(delta.added).map((a) => `${marks.added}${addedLine(a, style)}`),
         ...byScore(delta.removed).map((a) => `${marks.removed}${removedLine(a, style)}`),
@@ -43272,6 +45034,7 @@ function markdownDelta(report, options = {}) {
         changed: '- ',
         added: '- \u2795 ',
         removed: '- \u2796 ',
+        unreadable: '- \u26d4 ',
         renamed: '- \u21aa\ufe0f ',
     });
     if (items.length > 0)
@@ -43304,6 +45067,7 @@ function textDelta(report) {
         changed: '  changed  ',
         added: '  added    ',
         removed: '  removed  ',
+        unreadable: '  unread   ',
         renamed: '  renamed  ',
     }));
     for (const note of delta.notes)
@@ -43320,13 +45084,22 @@ function textDelta(report) {
 function scoreNotes(report) {
     const notes = new Map();
     const delta = report.delta;
-    if (!delta?.available)
-        return notes;
-    for (const a of delta.added)
-        notes.set(a.id, 'new');
-    for (const c of delta.changed)
-        if (c.score.change !== 0)
-            notes.set(c.id, `was ${formatScore(c.score.before)}`);
+    if (delta?.available) {
+        for (const a of delta.added)
+            notes.set(a.id, 'new');
+        for (const c of delta.changed)
+            if (c.score.change !== 0)
+                notes.set(c.id, `was ${formatScore(c.score.before)}`);
+    }
+    // Claims under review: the score shown is the declared one.
+    for (const agent of report.agents) {
+        const d = agent.declarations;
+        if (!d?.underReview)
+            continue;
+        const note = `declared in this pull request \u00b7 estimated from the manifest: ${formatScore(d.estimatedScore)}`;
+        const earlier = notes.get(agent.id);
+        notes.set(agent.id, earlier ? `${earlier}; ${note}` : note);
+    }
     return notes;
 }
 
@@ -43348,6 +45121,9 @@ function agentSection(agent, report) {
     ];
     if (agent.description)
         lines.push(`> ${mdText(agent.description, 400)}`, '');
+    const declared = declarationLines(agent);
+    if (declared.length > 0)
+        lines.push(...declared, '');
     lines.push(mdText(agent.summary, 1200), '');
     lines.push(facts(agent).join(' \u00b7 '), '');
     lines.push(`Controls: ${describeControls(agent)}`, '');
@@ -43370,6 +45146,50 @@ function agentSection(agent, report) {
             lines.push(`- context: ${mdCode(file)}`);
         lines.push('', '</details>');
     }
+    return lines;
+}
+/**
+ * "declared in this pull request: 2.1 \u00b7 estimated from the manifest: 9.7",
+ * for an agent whose claims are under review; undefined otherwise.
+ */
+function declaredScores(agent) {
+    const d = agent.declarations;
+    if (!d?.underReview)
+        return undefined;
+    const parts = [
+        `declared in this pull request: ${formatScore(d.declaredScore)}`,
+    ];
+    if (d.reviewedScore !== d.estimatedScore)
+        parts.push(`without the declarations of this pull request: ${formatScore(d.reviewedScore)}`);
+    parts.push(`estimated from the manifest: ${formatScore(d.estimatedScore)}`);
+    return parts.join(' \u00b7 ');
+}
+/** The two scores, what the policy made of them, and the claims under review. */
+function declarationLines(agent) {
+    const d = agent.declarations;
+    const scores = declaredScores(agent);
+    if (!d || scores === undefined)
+        return [];
+    const judged = d.judgedOn === 'estimate'
+        ? ` The policy judged it on the estimate (${SEVERITY_LABELS[d.reviewedSeverity]}).`
+        : d.judgedOn === 'declared'
+            ? ' The policy judged it as declared.'
+            : '';
+    const why = d.reason
+        ? ` Every claim is under review: ${mdText(d.reason, 300)}.`
+        : '';
+    const claims = d.claims.filter((c) => c.status === 'under-review');
+    const lines = [
+        `\u26a0\ufe0f **${scores}** (${SEVERITY_LABELS[d.declaredSeverity]} as declared, ${SEVERITY_LABELS[d.estimatedSeverity]} from the manifest). Declarations this pull request adds or changes make it look safer than its manifest; they are claims under review.${judged}${why}`,
+        '',
+        `<details><summary>${claims.length} claim${claims.length === 1 ? '' : 's'} under review</summary>`,
+        '',
+    ];
+    for (const c of claims.slice(0, 30))
+        lines.push(`- ${mdCode(c.declaration, 60)} ${mdCode(c.value, 120)} (from the manifest: ${mdText(c.estimate, 160)}) in ${mdCode(`${c.file}${c.line ? `:${c.line}` : ''}`)}`);
+    if (claims.length > 30)
+        lines.push(`- \u2026 and ${claims.length - 30} more`);
+    lines.push('', '</details>');
     return lines;
 }
 function facts(agent) {
@@ -43487,14 +45307,18 @@ function verdictTitle(policy) {
 }
 /** "2 failures, 1 warning, 1 exception applied" */
 function verdictCounts(policy) {
-    const fail = policy.violations.filter((v) => v.action === 'fail').length;
-    const warn = policy.violations.length - fail;
+    const fail = policy.violations.filter((v) => v.action === 'fail').length +
+        (policy.unlisted?.fail ?? 0);
+    const warn = policy.violations.length -
+        (fail - (policy.unlisted?.fail ?? 0)) +
+        (policy.unlisted?.warn ?? 0);
     const parts = [
         `${fail} failure${fail === 1 ? '' : 's'}`,
         `${warn} warning${warn === 1 ? '' : 's'}`,
     ];
-    if (policy.excepted.length > 0)
-        parts.push(`${policy.excepted.length} excepted`);
+    const excepted = policy.excepted.length + (policy.unlisted?.excepted ?? 0);
+    if (excepted > 0)
+        parts.push(`${excepted} excepted`);
     if (policy.expiredExceptions.length > 0)
         parts.push(`${policy.expiredExceptions.length} expired exception${policy.expiredExceptions.length === 1 ? '' : 's'}`);
     if (policy.unusedExceptions.length > 0)
@@ -43516,6 +45340,52 @@ function agentRuleSummary(agent) {
     }
     return parts.length > 0 ? parts.join('; ') : 'pass';
 }
+/**
+ * The notice that leads the report when the pull request changes the
+ * configuration that judges it, or when the base could not be read, in
+ * words; `code` and `text` escape for the output (paths and reasons come
+ * from the repository).
+ */
+function policyNotice(policy, code, text) {
+    const source = policy.source;
+    if (source?.from === 'fallback')
+        return `The base commit could not be read (${text(source.reason ?? 'no reason given')}), so the policy could not be taken from it: judged by the stricter of the checkout's policy (without its scan and scoring settings) and the default preset.`;
+    const pending = policy.pending;
+    if (!pending || pending.files.length === 0)
+        return undefined;
+    const shown = pending.files.slice(0, 5);
+    const changes = new Set(shown.map((f) => f.change));
+    // One kind of change names it; several say each file's in brackets.
+    const verb = changes.size === 1 ? (shown[0]?.change ?? 'changed') : 'changed';
+    const one = pending.files.length === 1;
+    const listed = shown.map((f) => `${code(f.path)}${changes.size > 1 ? ` (${f.change})` : ''}`);
+    const names = listed.length > 1 && pending.files.length === listed.length
+        ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1) ?? ''}`
+        : listed.join(', ');
+    const more = pending.files.length > shown.length
+        ? ` and ${pending.files.length - shown.length} more`
+        : '';
+    const would = pending.result !== undefined
+        ? ` With the new version: ${pending.result} (${count(pending.failures ?? 0, 'failure')}${pending.warnings ? `, ${count(pending.warnings, 'warning')}` : ''}).`
+        : pending.error !== undefined
+            ? ` The new version does not load: ${text(pending.error)}`
+            : '';
+    return `${names}${more} ${one ? 'is' : 'are'} ${verb} by this pull request and ${one ? 'takes' : 'take'} effect after merge; judged by the base's version.${would}`;
+}
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** "... and 1200 more findings, not listed: at most 50 of each agent are" */
+function unlistedLine(policy) {
+    const u = policy.unlisted;
+    if (!u)
+        return undefined;
+    const total = u.fail + u.warn + u.excepted;
+    return total > 0
+        ? `... and ${count(total, 'more finding')} (${u.fail} failing, ${u.warn} warning, ${u.excepted} excepted), not listed: at most ${MAX_LISTED} of each agent are; the verdict counts them all`
+        : undefined;
+}
+const MAX_LISTED = 50;
 
 ;// CONCATENATED MODULE: ./lib/core/render/markdown.js
 
@@ -43534,6 +45404,11 @@ function renderMarkdown(report) {
         ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
         : '## aivss-gate: AIVSS report';
     const lines = [title, ''];
+    const notice = policy
+        ? policyNotice(policy, (t) => mdCode(t, 160), (t) => mdText(t, 400))
+        : undefined;
+    if (notice)
+        lines.push(`> [!IMPORTANT]\n> ${notice}`, '');
     const delta = markdownDelta(report, { more: 'the JSON report' });
     if (delta.length > 0)
         lines.push(...delta, '');
@@ -43588,6 +45463,9 @@ function verdictSection(policy) {
         if (policy.violations.length > 30)
             lines.push(`| | \u2026 | | ${policy.violations.length - 30} more in the job summary |`);
     }
+    const unlisted = unlistedLine(policy);
+    if (unlisted)
+        lines.push('', mdText(unlisted, 400));
     for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
         lines.push('', `\u26a0\ufe0f ${mdText(e.message, 400)} (${mdCode(`${e.source}:${e.line ?? 1}`)})`);
     if (policy.excepted.length > 0) {
@@ -43698,7 +45576,7 @@ function renderSarif(report, options = {}) {
             ...(agent
                 ? {
                     properties: {
-                        agent: plainText(agent.name, 200),
+                        agent: inertText(agent.name, 200),
                         aivssScore: agent.score,
                         severity: agent.severity,
                     },
@@ -43773,9 +45651,9 @@ function sarifRules(policy) {
     }
     return rules;
 }
-/** SARIF message text: plain, bounded, with `[` `]` escaped (they would be links). */
+/** SARIF message text: inert plain text, bounded, with `[` `]` escaped (they would be links). */
 function sarifText(text) {
-    return plainText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`);
+    return inertText(text, 1000).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/text.js
@@ -43788,7 +45666,14 @@ function sarifText(text) {
 /** The terminal report of the CLI. */
 function renderText(report) {
     const { summary, aivss } = report;
-    const out = [...textDelta(report), ...verdictLines(report)];
+    const notice = report.policy
+        ? policyNotice(report.policy, (t) => plainText(t, 160), (t) => plainText(t, 400))
+        : undefined;
+    const out = [
+        ...(notice ? [`NOTE: ${notice}`, ''] : []),
+        ...textDelta(report),
+        ...verdictLines(report),
+    ];
     out.push(`aivss-gate ${report.tool.version} \u2014 OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`, `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
         (summary.maxScore === null
             ? 'nothing to score.'
@@ -43799,8 +45684,8 @@ function renderText(report) {
     if (report.errors.length > 0) {
         out.push(`Problems (${report.errors.length}):`);
         for (const p of report.errors) {
-            const where = `${p.file}${p.line ? `:${p.line}` : ''}`;
-            out.push(`  ${p.level === 'error' ? 'error  ' : 'warning'} ${where}${p.field ? ` ${p.field}` : ''}: ${plainText(p.message, 400)}`);
+            const where = `${plainText(p.file, 300)}${p.line ? `:${p.line}` : ''}`;
+            out.push(`  ${p.level === 'error' ? 'error  ' : 'warning'} ${where}${p.field ? ` ${plainText(p.field, 120)}` : ''}: ${plainText(p.message, 400)}`);
             if (p.help)
                 out.push(`          ${plainText(p.help, 400)}`);
         }
@@ -43816,11 +45701,14 @@ function verdictLines(report) {
         `Policy ${policy.result.toUpperCase()}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''} \u2014 ${verdictCounts(policy)} (${policy.chain.join(' \u2192 ')})`,
     ];
     for (const v of policy.violations) {
-        const where = `${v.file}:${v.line ?? 1}${v.agent ? ` ${plainText(v.agent, 60)}` : ''}`;
+        const where = `${plainText(v.file, 300)}:${v.line ?? 1}${v.agent ? ` ${plainText(v.agent, 60)}` : ''}`;
         lines.push(`  ${v.action === 'fail' ? 'FAIL' : 'warn'}  ${v.rule}  ${where}: ${plainText(v.message, 300)}`);
     }
     for (const v of policy.excepted)
-        lines.push(`  excepted  ${v.rule}  ${v.file}:${v.line ?? 1}: ${plainText(v.exception.reason, 200)}`);
+        lines.push(`  excepted  ${v.rule}  ${plainText(v.file, 300)}:${v.line ?? 1}: ${plainText(v.exception.reason, 200)}`);
+    const unlisted = unlistedLine(policy);
+    if (unlisted)
+        lines.push(`  ${unlisted}`);
     for (const e of [...policy.expiredExceptions, ...policy.unusedExceptions])
         lines.push(`  warn  ${plainText(e.message, 300)}`);
     lines.push('');
@@ -43829,9 +45717,12 @@ function verdictLines(report) {
 function agentBlock(agent, report) {
     const version = report.aivss.version;
     const lines = [
-        `${plainText(agent.name, 80)}  ${agent.file}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
+        `${plainText(agent.name, 80)}  ${plainText(agent.file, 300)}:${agent.line}  [${agent.format}]${agent.parent ? `  (sub-agent of ${plainText(agent.parent, 60)})` : ''}`,
         `  AIVSS ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]} \u2014 from ${plainText(agent.basis, 200)}; agent-only ${formatScore(agent.agenticScore)} ${SEVERITY_LABELS[agent.agenticSeverity]}`,
     ];
+    const declared = agent.declarations;
+    if (declared?.underReview)
+        lines.push(`  declared in this pull request: ${formatScore(declared.declaredScore)}; ${declared.reviewedScore !== declared.estimatedScore ? `without the declarations of this pull request: ${formatScore(declared.reviewedScore)}; ` : ''}estimated from the manifest: ${formatScore(declared.estimatedScore)}${declared.judgedOn === 'estimate' ? ' (judged on the estimate)' : ''}`);
     if (agent.policy)
         lines.push(`  policy: ${agentRuleSummary(agent)}`);
     if (agent.description)
@@ -43900,6 +45791,62 @@ function wrap(text, width, indent) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./lib/core/assess/declaration-digest.js
+
+
+/**
+ * The declared items that could lower the score, key -> canonical value:
+ * what a snapshot records, so that the head's can be compared with the
+ * base's. Items that can only raise risk need no comparison.
+ */
+function declarationDigest(profile) {
+    const digest = {};
+    const aivss = profile.aivss;
+    if (!aivss)
+        return digest;
+    for (const key of declarationKeys(profile)) {
+        const [kind, name] = key.split('.');
+        const value = aivss.safeguards?.[key]
+            ? true
+            : kind === 'factor'
+                ? aivss.factors[name]
+                : kind === 'control'
+                    ? aivss.controls?.[name]?.value
+                    : aivss[kind];
+        if (value !== undefined)
+            digest[key] = String(value);
+    }
+    return digest;
+}
+/**
+ * The declared items that could lower the score: every declared factor, a
+ * control declared on that the manifest does not switch on, a threat
+ * multiplier, a mitigation other than none, a baseline, a descriptor's
+ * safeguards.
+ */
+function declarationKeys(profile) {
+    const aivss = profile.aivss;
+    if (!aivss)
+        return [];
+    const keys = [];
+    for (const id of FACTOR_IDS)
+        if (aivss.factors[id] !== undefined)
+            keys.push(`factor.${id}`);
+    for (const control of CONTROLS) {
+        const declared = aivss.controls?.[control];
+        if (declared?.value === true && declared.native !== true)
+            keys.push(`control.${control}`);
+    }
+    if (aivss.threatMultiplier !== undefined)
+        keys.push('threatMultiplier');
+    if (aivss.mitigation !== undefined && aivss.mitigation !== 'none')
+        keys.push('mitigation');
+    if (aivss.baseline !== undefined)
+        keys.push('baseline');
+    keys.push(...Object.keys(aivss.safeguards ?? {}).sort());
+    return keys;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/profile/controls.js
 
 
@@ -43930,6 +45877,7 @@ function controlState(profile, control) {
 ;// CONCATENATED MODULE: ./lib/core/diff/snapshot.js
 
 
+
 function snapshotOf(assessment) {
     const { profile } = assessment;
     const agentApproves = controlInEffect(profile, 'humanApproval');
@@ -43951,6 +45899,7 @@ function snapshotOf(assessment) {
         })),
         allTools: profile.allTools === true,
         controls: controlsInEffect(profile),
+        declarations: declarationDigest(profile),
     };
 }
 /** The report's agent id: `file#name`. */
@@ -44007,6 +45956,9 @@ const BaselineAgentSchema = strictObject({
     tools: array(strictObject({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
     allTools: schemas_boolean().optional(),
     controls: array(schemas_enum(CONTROLS)).describe('Controls in effect.'),
+    declarations: record(schemas_string(), schemas_string())
+        .optional()
+        .describe('Its aivss declarations (factor.<id>, control.<name>, threatMultiplier, mitigation, baseline) and their values; absent when none. Declarations a pull request adds or changes are claims under review.'),
 });
 const BaselineFileSchema = strictObject({
     $schema: schemas_string().optional(),
@@ -44044,21 +45996,30 @@ function baselineFileText(agents, settings) {
                 .sort((x, y) => compareText(x.kind, y.kind) || compareText(x.name, y.name)),
             ...(a.allTools ? { allTools: true } : {}),
             controls: [...a.controls],
+            ...(a.declarations && Object.keys(a.declarations).length > 0
+                ? { declarations: { ...a.declarations } }
+                : {}),
         })),
     };
     return `${JSON.stringify(file, null, 2)}\n`;
 }
-/** Reads and validates a baseline file; a bad one is a configuration error. */
+/**
+ * Reads and validates a baseline file named by the caller: only a regular
+ * file, within MAX_BASELINE_BYTES; a bad one is a configuration error.
+ */
 function readBaselineFile(path, label, settings) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw new ConfigurationError(`baseline file ${label} cannot be read: ${errorMessage(error)}`, {
-            help: 'Record one with `aivss-gate baseline write [DIR]`, or give the path of an existing one.',
-        });
-    }
+    const read = readConfigFile(path, MAX_BASELINE_BYTES);
+    if (!read.ok)
+        throw unreadableBaseline(label, read.reason);
+    return parseBaselineFile(read.text, label, settings);
+}
+function unreadableBaseline(label, reason) {
+    return new ConfigurationError(`baseline file ${label} cannot be read: ${reason}`, {
+        help: 'Record one with `aivss-gate baseline write [DIR]`, or give the path of an existing one.',
+    });
+}
+/** Validates a baseline file's text. Errors give positions, never its content. */
+function parseBaselineFile(text, label, settings) {
     let doc;
     try {
         doc = parseJsonDocument(text, label);
@@ -44067,7 +46028,11 @@ function readBaselineFile(path, label, settings) {
         const line = error instanceof ManifestError ? error.position.line : 1;
         throw new ConfigurationError(`invalid baseline file ${label}:${line ?? 1}: ${errorMessage(error)}`);
     }
-    const result = validate_validate(BaselineFileSchema, doc.value, { doc, file: label });
+    const result = validate_validate(BaselineFileSchema, doc.value, {
+        doc,
+        file: label,
+        quote: false,
+    });
     if (!result.ok)
         throw new ConfigurationError(`invalid baseline file ${label}:\n  ${result.problems
             .map((p) => `${label}:${p.line ?? 1}: ${p.field ? `${p.field}: ` : ''}${p.message}`)
@@ -44093,6 +46058,8 @@ function readBaselineFile(path, label, settings) {
             tools: a.tools,
             allTools: a.allTools ?? false,
             controls: a.controls,
+            // A file that records none says the agent declared nothing.
+            declarations: a.declarations ?? {},
         })),
         notes,
     };
@@ -44109,49 +46076,27 @@ function describeSettings(s) {
     return `AIVSS v${s.version}, ${s.scale} factors, ThM ${s.threatMultiplier}, mitigation from controls ${s.mitigationFromControls ? 'on' : 'off'}`;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./lib/core/diff/git-base.js
 
-
-
-function git(cwd, args) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', ['-C', cwd, ...args], {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return {
-        ok: !result.error && result.status === 0,
-        out: result.stdout ?? '',
-        err: result.error?.message ??
-            (result.stderr ?? '').trim().split('\n').at(-1) ??
-            '',
-    };
-}
-/** The repository whose working tree holds `dir`, or why there is none. */
-function repositoryOf(dir) {
-    const top = git(dir, ['rev-parse', '--show-toplevel']);
-    if (!top.ok)
-        return { error: `${dir} is not in a git repository (${top.err})` };
-    const root = (0,external_node_fs_namespaceObject.realpathSync)(dir);
-    const topDir = (0,external_node_fs_namespaceObject.realpathSync)(top.out.trim());
-    const prefix = (0,external_node_path_namespaceObject.relative)(topDir, root).split(external_node_path_namespaceObject.sep).join('/');
-    return { top: topDir, prefix };
-}
+/**
+ * Local git questions a comparison needs, answered without the network and
+ * without touching the working tree: which commit a ref names, and which
+ * files git sees as renamed since then. The repository is the checkout found
+ * once (src/core/git/run-git.ts), never one git discovers from a path.
+ */
 /** The commit a ref (branch, tag, SHA, `HEAD~1`) names, if the repository has it. */
 function resolveCommit(repo, ref) {
     // A ref is an argument, never an option, whatever it starts with.
     if (ref.startsWith('-'))
         return undefined;
-    const result = git(repo, [
+    const result = run_git_runGit(repo, [
         'rev-parse',
         '--verify',
         '--quiet',
         '--end-of-options',
         `${ref}^{commit}`,
     ]);
-    const sha = result.out.trim();
+    const sha = result.stdout.toString('utf8').trim();
     return result.ok && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
 /**
@@ -44159,7 +46104,7 @@ function resolveCommit(repo, ref) {
  * relative to `prefix`: base path \u2192 head path. Empty when git cannot say.
  */
 function gitRenames(repo, base, prefix) {
-    const result = git(repo, [
+    const result = run_git_runGit(repo, [
         'diff',
         '--name-status',
         '-z',
@@ -44173,7 +46118,7 @@ function gitRenames(repo, base, prefix) {
     const renames = new Map();
     if (!result.ok)
         return renames;
-    const fields = result.out.split('\0');
+    const fields = result.stdout.toString('utf8').split('\0');
     const inside = (path) => prefix === ''
         ? path
         : path.startsWith(`${prefix}/`)
@@ -44192,329 +46137,6 @@ function gitRenames(repo, base, prefix) {
             i += status === '' ? 1 : 2;
     }
     return renames;
-}
-
-;// CONCATENATED MODULE: ./lib/core/discovery/read-file.js
-
-
-/**
- * Reads a file of the scan root as untrusted input: never through a symbolic
- * link, never outside the root, never more than the size cap, and only when
- * it decodes as UTF-8 text.
- *
- * Files that discovery found are known to lie under the root with no link on
- * the way (the walk never enters one), so they are opened with O_NOFOLLOW and
- * nothing else; a path a manifest names (a sibling, a config_path) is checked
- * component by component first.
- */
-const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
-/** Resolves a path relative to the root, refusing anything that escapes it. */
-function insideRoot(root, path) {
-    if ((0,external_node_path_namespaceObject.isAbsolute)(path))
-        return undefined;
-    const full = (0,external_node_path_namespaceObject.normalize)((0,external_node_path_namespaceObject.join)(root, path));
-    const rel = (0,external_node_path_namespaceObject.relative)(root, full);
-    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
-        return undefined;
-    return rel.split(external_node_path_namespaceObject.sep).join('/');
-}
-/** Open flags for a file discovery listed: a link there is refused, not followed. */
-const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
-/**
- * Reads a file that discovery listed. With `headBytes`, reads only that much
- * (for sniffing) and does not apply the size cap.
- */
-function readDiscovered(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE, headBytes) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), NO_FOLLOW);
-    }
-    catch (error) {
-        return openFailure(error.code);
-    }
-    try {
-        let length;
-        if (headBytes === undefined) {
-            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-            if (!stat.isFile())
-                return { ok: false, reason: 'not a regular file' };
-            const size = stat.size;
-            if (size > maxBytes) {
-                return {
-                    ok: false,
-                    reason: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
-                };
-            }
-            length = size;
-        }
-        else {
-            length = headBytes;
-        }
-        // One read: a regular file returns less than asked only at its end, so a
-        // short head read means the whole file was read.
-        const buffer = headBytes === undefined ? Buffer.allocUnsafe(length) : scratch(length);
-        let offset;
-        try {
-            offset = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, length, 0);
-            if (headBytes === undefined) {
-                while (offset < length) {
-                    const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, offset, length - offset, offset);
-                    if (read === 0)
-                        break;
-                    offset += read;
-                }
-            }
-        }
-        catch {
-            return READ_FAILURE;
-        }
-        const bytes = buffer.subarray(0, offset);
-        return headBytes === undefined
-            ? decodeManifest(bytes, false)
-            : decodeHead(bytes, headBytes);
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** Why a listed file could not be opened, from the error's code. */
-function openFailure(code) {
-    return {
-        ok: false,
-        reason: code === 'ELOOP' ? 'symbolic link: not followed' : 'could not be opened',
-    };
-}
-/** A listed file that opened but could not be read: no longer a file, say. */
-const READ_FAILURE = {
-    ok: false,
-    reason: 'could not be read',
-};
-/**
- * Decodes what one read of `headBytes` gave. A read that filled the head
- * may have stopped inside the file; one that did not reached its end.
- */
-function decodeHead(bytes, headBytes) {
-    return decodeManifest(bytes, bytes.length === headBytes);
-}
-/** A buffer reused for head reads: decoding copies what it needs. */
-let scratchBuffer = Buffer.alloc(0);
-function scratch(length) {
-    if (scratchBuffer.length < length)
-        scratchBuffer = Buffer.allocUnsafe(length);
-    return scratchBuffer;
-}
-/** Reads a path a manifest refers to, after checking it stays in the root. */
-function readManifestText(root, path, maxBytes = DEFAULT_MAX_FILE_SIZE) {
-    const rel = insideRoot(root, path);
-    if (rel === undefined)
-        return { ok: false, reason: 'outside the scan root' };
-    const full = (0,external_node_path_namespaceObject.join)(root, rel);
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(full).isSymbolicLink())
-            return { ok: false, reason: 'symbolic link: not followed' };
-        // A linked directory on the way could still lead out of the root.
-        const real = external_node_fs_namespaceObject.realpathSync.native(full);
-        const realRoot = realRootOf(root);
-        if (real !== realRoot && !real.startsWith(realRoot + external_node_path_namespaceObject.sep)) {
-            return { ok: false, reason: 'resolves outside the scan root' };
-        }
-    }
-    catch {
-        return { ok: false, reason: 'not found' };
-    }
-    return readDiscovered(root, rel, maxBytes);
-}
-const realRoots = new Map();
-function realRootOf(root) {
-    let real = realRoots.get(root);
-    if (real === undefined) {
-        real = external_node_fs_namespaceObject.realpathSync.native(root);
-        realRoots.set(root, real);
-    }
-    return real;
-}
-/** Checks and decodes a manifest's bytes: text only, valid UTF-8. */
-function decodeManifest(bytes, truncated) {
-    if (bytes.subarray(0, 8192).includes(0)) {
-        return { ok: false, reason: 'binary content (NUL bytes)' };
-    }
-    try {
-        // When only the head is read, its last character may be cut in half:
-        // streaming mode holds those bytes back instead of failing on them.
-        const decoder = new TextDecoder('utf-8', { fatal: true });
-        return {
-            ok: true,
-            text: decoder.decode(bytes, { stream: truncated }),
-            complete: !truncated,
-        };
-    }
-    catch {
-        return { ok: false, reason: 'not valid UTF-8 text' };
-    }
-}
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${bytes} B`;
-}
-
-;// CONCATENATED MODULE: ./lib/core/discovery/git-source.js
-
-
-
-const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
-class GitSourceError extends GateError {
-}
-function git_source_git(repo, args, input) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('git', ['-C', repo, ...args], {
-        input,
-        maxBuffer: MAX_GIT_OUTPUT,
-        stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    if (result.error || result.status !== 0) {
-        const reason = result.error?.message ??
-            result.stderr.toString('utf8').trim().split('\n')[0] ??
-            '';
-        throw new GitSourceError(`git ${args[0] ?? ''} failed: ${reason}`);
-    }
-    return result.stdout;
-}
-/** Whether `rev` names a commit present in the repository. */
-function hasCommit(repo, rev) {
-    const result = spawnSync('git', ['-C', repo, 'cat-file', '-e', `${rev}^{commit}`], { stdio: 'ignore' });
-    return result.status === 0;
-}
-/**
- * The tree of `rev` under `prefix` (a directory of the repository, '' for
- * all of it), with paths relative to that directory.
- */
-function gitSource(repo, rev, prefix = '') {
-    const base = prefix.replace(/^\/+|\/+$/g, '');
-    const entries = new Map();
-    const listing = git_source_git(repo, [
-        'ls-tree',
-        '-r',
-        '-z',
-        '--long',
-        '--full-tree',
-        rev,
-        ...(base ? ['--', base] : []),
-    ]);
-    for (const record of listing.toString('utf8').split('\0')) {
-        const tab = record.indexOf('\t');
-        if (tab < 0)
-            continue;
-        const [mode = '', , oid = '', size = ''] = record.slice(0, tab).split(/\s+/);
-        const full = record.slice(tab + 1);
-        if (base && !full.startsWith(`${base}/`))
-            continue;
-        const path = base ? full.slice(base.length + 1) : full;
-        const kind = mode === '120000' ? 'link' : mode === '160000' ? 'submodule' : 'file';
-        entries.set(path, { oid, size: Number(size) || 0, kind });
-    }
-    const blobs = new Map();
-    const fetch = (paths) => {
-        const wanted = paths
-            .map((p) => entries.get(p))
-            .filter((e) => e?.kind === 'file' && !blobs.has(e.oid));
-        if (wanted.length === 0)
-            return;
-        const output = git_source_git(repo, ['cat-file', '--batch'], `${wanted.map((e) => e.oid).join('\n')}\n`);
-        let at = 0;
-        while (at < output.length) {
-            const eol = output.indexOf(10, at);
-            if (eol < 0)
-                break;
-            const [oid = '', , size = ''] = output
-                .subarray(at, eol)
-                .toString('utf8')
-                .split(' ');
-            const length = Number(size);
-            if (!Number.isFinite(length))
-                break;
-            blobs.set(oid, output.subarray(eol + 1, eol + 1 + length));
-            at = eol + 1 + length + 1;
-        }
-    };
-    const read = (path, maxBytes, headBytes) => {
-        const entry = entries.get(path);
-        if (!entry)
-            return { ok: false, reason: 'not found' };
-        if (entry.kind === 'link')
-            return { ok: false, reason: 'symbolic link: not followed' };
-        if (entry.kind === 'submodule')
-            return { ok: false, reason: 'submodule: not read' };
-        if (headBytes === undefined && entry.size > maxBytes) {
-            return {
-                ok: false,
-                reason: `${formatBytes(entry.size)} is over the ${formatBytes(maxBytes)} size cap for manifests`,
-            };
-        }
-        fetch([path]);
-        const bytes = blobs.get(entry.oid);
-        if (!bytes)
-            return { ok: false, reason: 'could not be read from git' };
-        const truncated = headBytes !== undefined && bytes.length > headBytes;
-        return decodeManifest(truncated ? bytes.subarray(0, headBytes) : bytes, truncated);
-    };
-    return {
-        label: `${rev} of ${repo}`,
-        list: (options) => list(entries, options),
-        read,
-        readRelative: (path, maxBytes) => {
-            const rel = insideRoot('/', path);
-            return rel === undefined
-                ? { ok: false, reason: 'outside the scan root' }
-                : read(rel, maxBytes);
-        },
-        prefetch: (paths) => fetch(paths.filter((p) => (entries.get(p)?.size ?? Infinity) <= MAX_PREFETCH_BLOB)),
-    };
-}
-/** Blobs larger than this are read one at a time, when asked for. */
-const MAX_PREFETCH_BLOB = 4 * 1024 * 1024;
-/** Applies the walk's pruning and skipping to a flat listing. */
-function list(entries, options) {
-    const pruned = new Map();
-    const reject = (rejection) => options.onRejected(rejection);
-    const prunedDir = (dir) => {
-        const known = pruned.get(dir);
-        if (known !== undefined)
-            return known;
-        const cut = dir.lastIndexOf('/');
-        const parent = cut < 0 ? '' : dir.slice(0, cut);
-        let result = parent !== '' && prunedDir(parent);
-        if (!result) {
-            const reason = options.pruneDirectory(dir, dir.slice(cut + 1));
-            if (reason) {
-                reject({ path: `${dir}/`, reason });
-                result = true;
-            }
-        }
-        pruned.set(dir, result);
-        return result;
-    };
-    const files = [];
-    for (const [path, entry] of entries) {
-        const cut = path.lastIndexOf('/');
-        if (cut > 0 && prunedDir(path.slice(0, cut)))
-            continue;
-        if (entry.kind === 'link') {
-            reject({ path, reason: 'symbolic link: not followed', entry: 'link' });
-            continue;
-        }
-        if (entry.kind === 'submodule') {
-            reject({ path, reason: 'submodule: not read' });
-            continue;
-        }
-        const reason = options.skipFile(path);
-        if (reason)
-            reject({ path, reason });
-        else
-            files.push(path);
-    }
-    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 ;// CONCATENATED MODULE: ./lib/core/diff/match.js
@@ -44617,8 +46239,25 @@ function jaccard(a, b) {
 
 
 
-function diffAgents(base, head, renames) {
-    const matching = matchAgents(base, head, renames);
+function diffAgents(base, head, renames, 
+/** Files of the head that could not be read (wholly or in part), with why. */
+unreadableFiles) {
+    // An agent whose file the head still has but cannot read is hidden, not
+    // moved: it is kept out of the matching, so that a look-alike elsewhere
+    // cannot pass for it.
+    const inHead = new Set(head.map(agentId));
+    const readable = [];
+    const unreadable = [];
+    for (const agent of base) {
+        const reason = unreadableFiles?.get(agent.file);
+        const hidden = reason !== undefined && !inHead.has(agentId(agent));
+        if (hidden)
+            unreadable.push({ base: agent, reason });
+        else
+            readable.push(agent);
+    }
+    const matching = matchAgents(readable, head, renames);
+    const removed = matching.removed;
     const changed = [];
     const renamed = [];
     const unchanged = [];
@@ -44639,7 +46278,8 @@ function diffAgents(base, head, renames) {
     }
     return {
         added: matching.added,
-        removed: matching.removed,
+        removed,
+        unreadable,
         changed,
         renamed,
         unchanged,
@@ -44678,7 +46318,18 @@ function changesBetween(base, head) {
         allTools: base.allTools === head.allTools
             ? undefined
             : { before: base.allTools, after: head.allTools },
+        declarations: changedDeclarations(base, head),
     };
+}
+/** Keys whose declared value differs; undefined when the base records none. */
+function changedDeclarations(base, head) {
+    if (!base.declarations || !head.declarations)
+        return undefined;
+    const before = base.declarations;
+    const after = head.declarations;
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    const changed = keys.filter((key) => before[key] !== after[key]).sort();
+    return changed.length > 0 ? changed : undefined;
 }
 function hasChanges(changes) {
     return (Math.abs(changes.score.change) > EPSILON ||
@@ -44688,7 +46339,8 @@ function hasChanges(changes) {
         changes.tools.removed.length > 0 ||
         changes.controls.added.length > 0 ||
         changes.controls.removed.length > 0 ||
-        changes.allTools !== undefined);
+        changes.allTools !== undefined ||
+        changes.declarations !== undefined);
 }
 /** One entry per tool, in the manifest's order. */
 function uniqueTools(tools) {
@@ -44713,17 +46365,46 @@ function roundTo(value, digits) {
 
 
 
+/**
+ * Files whose reading failed, wholly or in part, with the first reason: the
+ * unreadable manifests, the files with errors, and the files that were read
+ * as no manifest at all (for a file that held agents on the base, a change
+ * that makes its format decline it, or its head no longer look like one,
+ * hides them as surely as a NUL byte).
+ */
+function unreadableFiles(head) {
+    const files = new Map();
+    for (const file of head.notManifests ?? [])
+        files.set(file.path, `not read as a manifest: ${file.reason}`);
+    for (const problem of head.problems)
+        if (problem.unreadable !== undefined || problem.level === 'error')
+            if (!files.has(problem.file))
+                files.set(problem.file, problem.message.replace(/^(unreadable manifest|skipped): /, ''));
+    return files;
+}
+/** Files of a scan that are unreadable manifests. */
+function unreadableManifests(problems) {
+    const files = new Set();
+    for (const problem of problems)
+        if (problem.unreadable !== undefined)
+            files.add(problem.file);
+    return files;
+}
 function compareWithBase(compare, head, context) {
     const headAgents = head.map(snapshotOf);
+    const unreadable = unreadableFiles(context.head ?? { problems: [] });
     if (compare.kind === 'unavailable')
         return { available: false, base: compare.base, reason: compare.reason };
     if (compare.kind === 'file') {
-        const recorded = readBaselineFile(compare.path, compare.label, context.settings);
+        const recorded = compare.text === undefined
+            ? readBaselineFile(compare.path, compare.label, context.settings)
+            : parseBaselineFile(compare.text, compare.label, context.settings);
         return {
             available: true,
             base: { kind: 'file', file: compare.label },
-            diff: diffAgents(recorded.agents, headAgents),
+            diff: diffAgents(recorded.agents, headAgents, undefined, unreadable),
             notes: recorded.notes,
+            files: { withAgents: new Set(recorded.agents.map((a) => a.file)) },
         };
     }
     const base = { kind: 'git', ref: compare.ref, sha: compare.sha };
@@ -44742,8 +46423,12 @@ function compareWithBase(compare, head, context) {
     return {
         available: true,
         base,
-        diff: diffAgents(baseAgents, headAgents, gitRenames(compare.repo, compare.sha, compare.prefix)),
+        diff: diffAgents(baseAgents, headAgents, gitRenames(compare.repo, compare.sha, compare.prefix), unreadable),
         notes: [],
+        files: {
+            withAgents: new Set(baseAgents.map((a) => a.file)),
+            unreadable: unreadableManifests(result.problems),
+        },
     };
 }
 /** Head agents by `headKey`, each with its base counterpart if it has one. */
@@ -44769,1009 +46454,6 @@ function headChanges(diff) {
     for (const head of diff.unchanged)
         map.set(headKey(head), { status: 'matched', base: head, head });
     return map;
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/ratchet.js
-
-function noBase(context) {
-    return {
-        matched: false,
-        because: `no base to compare with${context.unavailable ? ` (${context.unavailable})` : ''}`,
-    };
-}
-function isNew(value, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    const added = change.status === 'added';
-    return {
-        matched: added === value,
-        because: added ? 'new agent: not in the base' : 'agent in the base too',
-    };
-}
-function increased(agent, amounts, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    if (change.status === 'added')
-        return {
-            matched: false,
-            because: 'new agent: no earlier value to compare with',
-        };
-    const outcomes = [];
-    for (const [key, amount] of Object.entries(amounts)) {
-        if (amount === undefined)
-            continue;
-        if (key === 'score') {
-            outcomes.push(rise('score', change.base.score, agent.score, amount, 1));
-            continue;
-        }
-        const id = key;
-        const before = change.base.factors[id];
-        const after = change.head.factors[id];
-        outcomes.push(before === undefined || after === undefined
-            ? { matched: false, because: `${id} is not scored in both revisions` }
-            : rise(id, before, after, amount, 2));
-    }
-    return {
-        matched: outcomes.every((o) => o.matched),
-        because: outcomes.map((o) => o.because).join(' and '),
-    };
-}
-/** "score 5.1 \u2192 7.4, +2.3 \u2265 0.5" */
-function rise(label, before, after, amount, digits) {
-    const change = roundTo(after - before, digits + 2);
-    const matched = change >= amount - 1e-9;
-    const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
-    return {
-        matched,
-        because: `${label} ${before.toFixed(digits)} -> ${after.toFixed(digits)}, ${signed} ${matched ? '>=' : '<'} ${amount.toFixed(digits)}`,
-    };
-}
-function newTools(kinds, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    const opened = change.head.allTools && (change.status === 'added' || !change.base.allTools);
-    if (opened)
-        return {
-            matched: true,
-            because: `tool list opened (every tool of its host, including ${kinds.join(', ')})`,
-        };
-    const added = change.status === 'added'
-        ? change.head.tools
-        : changesBetween(change.base, change.head).tools.added;
-    const wanted = added.filter((t) => kinds.includes(t.kind));
-    if (wanted.length === 0)
-        return { matched: false, because: `no new ${kinds.join(' or ')} tools` };
-    return { matched: true, because: describeNewTools(wanted) };
-}
-/** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */
-function describeNewTools(tools) {
-    const byKind = new Map();
-    for (const tool of tools) {
-        const names = byKind.get(tool.kind) ?? [];
-        if (!names.includes(tool.name))
-            names.push(tool.name);
-        byKind.set(tool.kind, names);
-    }
-    const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
-    const parts = [...byKind].map(([kind, names]) => {
-        const shown = names.slice(0, 3).join(', ');
-        return `${kind} (${shown}${names.length > 3 ? ', ...' : ''})`;
-    });
-    return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
-}
-function removedControls(agent, controls, context) {
-    const change = context.change;
-    if (!change)
-        return noBase(context);
-    if (change.status === 'added')
-        return { matched: false, because: 'new agent: no earlier controls' };
-    const removed = controls.filter((c) => change.base.controls.includes(c) && !change.head.controls.includes(c));
-    if (removed.length === 0)
-        return {
-            matched: false,
-            because: `${controls.join(', ')} not removed since the base`,
-        };
-    return {
-        matched: true,
-        because: removed
-            .map((c) => `${c} declared in the base, ${agent.profile.controls[c] === false ? 'declared off' : 'not declared'} now`)
-            .join(' and '),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
-
-
-
-
-const OPS = [
-    ['gt', '>', (a, b) => a > b],
-    ['gte', '>=', (a, b) => a >= b],
-    ['lt', '<', (a, b) => a < b],
-    ['lte', '<=', (a, b) => a <= b],
-];
-function compare(label, value, comparison, digits) {
-    const parts = [];
-    let matched = true;
-    for (const [key, symbol, test] of OPS) {
-        const bound = comparison[key];
-        if (bound === undefined)
-            continue;
-        matched &&= test(value, bound);
-        parts.push(`${symbol} ${bound.toFixed(digits)}`);
-    }
-    return {
-        matched,
-        because: `${label} ${value.toFixed(digits)} ${parts.join(' and ')}`,
-    };
-}
-function compareSeverity(severity, comparison) {
-    const rank = severityRank(severity);
-    const tests = [
-        [comparison.eq, '=', (a, b) => a === b],
-        [comparison.gt, '>', (a, b) => a > b],
-        [comparison.gte, '>=', (a, b) => a >= b],
-        [comparison.lt, '<', (a, b) => a < b],
-        [comparison.lte, '<=', (a, b) => a <= b],
-    ];
-    const parts = [];
-    let matched = true;
-    for (const [bound, symbol, test] of tests) {
-        if (bound === undefined)
-            continue;
-        matched &&= test(rank, severityRank(bound));
-        parts.push(`${symbol} ${SEVERITY_LABELS[bound]}`);
-    }
-    return {
-        matched,
-        because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
-    };
-}
-const EVALUATORS = {
-    score: (agent, c) => compare('score', agent.score, c, 1),
-    'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
-    factors: (agent, factors) => {
-        const outcomes = Object.entries(factors)
-            .filter((entry) => entry[1] !== undefined)
-            .map(([id, c]) => compare(id, agent.allFactors[id].value, c, 2));
-        return {
-            matched: outcomes.every((o) => o.matched),
-            because: outcomes.map((o) => o.because).join(' and '),
-        };
-    },
-    severity: (agent, c) => compareSeverity(agent.severity, c),
-    controls: (agent, controls) => ({
-        matched: controls.every((c) => controlInEffect(agent.profile, c)),
-        because: `${controls.join(', ')} declared`,
-    }),
-    'missing-controls': (agent, controls) => ({
-        matched: controls.every((c) => !controlInEffect(agent.profile, c)),
-        because: controls.map((c) => controlState(agent.profile, c)).join(' and '),
-    }),
-    tools: (agent, kinds) => {
-        const { profile } = agent;
-        const tools = profile.tools.filter((t) => kinds.includes(t.kind));
-        if (tools.length > 0) {
-            const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
-            return {
-                matched: true,
-                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', ...' : ''}`,
-            };
-        }
-        return profile.allTools
-            ? {
-                matched: true,
-                because: `every tool of its host, including ${kinds.join(', ')}`,
-            }
-            : {
-                matched: false,
-                because: `no ${kinds.join(' or ')} tools`,
-            };
-    },
-    'all-tools': (agent, value) => ({
-        matched: (agent.profile.allTools === true) === value,
-        because: agent.profile.allTools
-            ? 'the tool list is open (every tool of its host)'
-            : 'the tool list is closed',
-    }),
-    formats: (agent, formats) => ({
-        matched: formats.includes(agent.profile.format),
-        because: `format ${agent.profile.format}`,
-    }),
-    paths: (agent, globs) => {
-        const glob = globs.find((g) => globMatches(g, agent.profile.source.file));
-        return {
-            matched: glob !== undefined,
-            because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
-        };
-    },
-    agents: (agent, names) => ({
-        matched: names.includes(agent.profile.name),
-        because: `agent ${agent.profile.name}`,
-    }),
-    declared: (agent, value) => {
-        const declared = agent.factors.some((f) => f.declared);
-        return {
-            matched: declared === value,
-            because: declared ? 'factor values declared' : 'factor values estimated',
-        };
-    },
-    new: (_agent, value, context) => isNew(value, context),
-    increased: (agent, amounts, context) => increased(agent, amounts, context),
-    'new-tools': (_agent, kinds, context) => newTools(kinds, context),
-    'removed-controls': (agent, controls, context) => removedControls(agent, controls, context),
-    threats: (agent, ids) => {
-        const threats = [
-            ...agent.threatModel.layers.flatMap((l) => l.threats),
-            ...agent.threatModel.crossLayer,
-        ];
-        const found = threats.find((t) => ids.some((id) => t.ids.some((label) => label.startsWith(`${id} `))));
-        return found
-            ? {
-                matched: true,
-                because: `threat model lists ${ids.filter((id) => found.ids.some((l) => l.startsWith(`${id} `))).join(', ')} (${found.label})`,
-            }
-            : {
-                matched: false,
-                because: `threat model lists none of ${ids.join(', ')}`,
-            };
-    },
-};
-/** Tests every condition of `when`; the rule matches when all do. */
-function testConditions(agent, when, context = {}) {
-    const outcomes = [];
-    for (const key of Object.keys(when)) {
-        const value = when[key];
-        if (value === undefined)
-            continue;
-        const evaluate = EVALUATORS[key];
-        const outcome = evaluate(agent, value, context);
-        if (!outcome.matched)
-            return { matched: false, message: outcome.because };
-        outcomes.push(outcome);
-    }
-    return {
-        matched: true,
-        message: outcomes.map((o) => o.because).join(' and '),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
-
-
-
-
-function evaluatePolicy(policy, agents, options) {
-    const expired = policy.exceptions.filter((e) => e.expires !== undefined && e.expires < options.today);
-    const active = policy.exceptions.filter((e) => !expired.includes(e));
-    const used = new Set();
-    const violations = [];
-    const excepted = [];
-    const judge = (violation, name) => {
-        // Every exception that covers the violation is used, not only the first:
-        // which of them is written first must change neither the verdict nor
-        // the exceptions reported as matching nothing.
-        const covering = active.filter((e) => covers(e, violation.rule, violation.file, name));
-        const exception = covering.reduce((best, e) => (best === undefined || outlasts(e, best) ? e : best), undefined);
-        if (!exception) {
-            violations.push(violation);
-            return 'open';
-        }
-        for (const e of covering)
-            used.add(e);
-        excepted.push({
-            ...violation,
-            exception: {
-                reason: exception.reason,
-                expires: exception.expires,
-                source: exception.source,
-            },
-        });
-        return 'excepted';
-    };
-    const comparison = options.comparison;
-    const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
-    const unavailable = comparison?.available === false ? comparison.reason : undefined;
-    const verdicts = agents.map((agent) => {
-        const { profile } = agent;
-        const context = {
-            change: changes?.get(headKey({ ...profile.source, name: profile.name })),
-            unavailable,
-        };
-        const rules = policy.rules.map((rule) => {
-            const test = testConditions(agent, rule.when, context);
-            if (!test.matched)
-                return { rule: rule.id, outcome: 'pass', message: test.message };
-            const action = rule.action === 'fail' ? 'fail' : 'warn';
-            const violation = {
-                rule: rule.id,
-                agent: profile.name,
-                file: profile.source.file,
-                line: profile.source.line,
-                action,
-                message: test.message,
-                description: rule.description,
-            };
-            return {
-                rule: rule.id,
-                outcome: judge(violation, profile.name) === 'excepted' ? 'excepted' : action,
-                message: test.message,
-            };
-        });
-        const result = rules.some((r) => r.outcome === 'fail')
-            ? 'fail'
-            : rules.some((r) => r.outcome === 'warn')
-                ? 'warn'
-                : 'pass';
-        return {
-            agent: profile.name,
-            file: profile.source.file,
-            line: profile.source.line,
-            result,
-            rules,
-        };
-    });
-    if (policy.manifestErrors !== 'off') {
-        for (const problem of options.problems ?? []) {
-            if (problem.level !== 'error')
-                continue;
-            judge({
-                rule: 'manifest-errors',
-                file: problem.file,
-                line: problem.line,
-                action: policy.manifestErrors,
-                message: `manifest could not be read: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`,
-            }, undefined);
-        }
-    }
-    const expiredExceptions = expired.map((e) => notice(e, `expired on ${e.expires ?? ''}; it no longer applies`));
-    const unusedExceptions = active
-        .filter((e) => !used.has(e))
-        .map((e) => notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
-    const result = violations.some((v) => v.action === 'fail')
-        ? 'fail'
-        : violations.length > 0 ||
-            expiredExceptions.length > 0 ||
-            unusedExceptions.length > 0
-            ? 'warn'
-            : 'pass';
-    return {
-        result,
-        chain: policy.chain,
-        rules: policy.rules,
-        agents: verdicts,
-        violations,
-        excepted,
-        expiredExceptions,
-        unusedExceptions,
-    };
-}
-function covers(exception, rule, file, agent) {
-    if (exception.rule !== '*' && exception.rule !== rule)
-        return false;
-    const byPath = exception.paths?.some((glob) => globMatches(glob, file)) ?? false;
-    const byName = agent !== undefined && (exception.agents?.includes(agent) ?? false);
-    return byPath || byName;
-}
-/**
- * Of two exceptions covering one violation, whether `a` is the one to cite:
- * the one that lasts longer (no expiry outlasts any date), then by where it
- * is written and its reason, so that the choice never depends on their order.
- */
-function outlasts(a, b) {
-    const order = compareExpiry(a.expires, b.expires) ||
-        evaluate_compareText(b.source, a.source) ||
-        (b.line ?? 0) - (a.line ?? 0) ||
-        evaluate_compareText(b.reason, a.reason);
-    return order > 0;
-}
-function compareExpiry(a, b) {
-    if (a === b)
-        return 0;
-    if (a === undefined)
-        return 1;
-    if (b === undefined)
-        return -1;
-    return evaluate_compareText(a, b);
-}
-function evaluate_compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function notice(exception, message) {
-    const scope = [
-        ...(exception.paths ?? []),
-        ...(exception.agents ?? []).map((a) => `agent ${a}`),
-    ].join(', ');
-    return {
-        rule: exception.rule,
-        scope,
-        reason: exception.reason,
-        expires: exception.expires,
-        source: exception.source,
-        line: exception.line,
-        message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/policy/settings.js
-
-/**
- * Scoring settings: the command line (or Action inputs) over the policy file
- * over aivss-gate's defaults.
- */
-function scoringSettings(policy, overrides = {}) {
-    return {
-        version: overrides.version ?? policy.aivss.version ?? DEFAULT_SCORING.version,
-        threatMultiplier: overrides.threatMultiplier ?? policy.aivss['threat-multiplier'],
-        scale: overrides.scale ?? policy.aivss['factor-scale'] ?? DEFAULT_SCORING.scale,
-        mitigationFromControls: policy.aivss['mitigation-from-controls'] ?? false,
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/core/version.js
-/** The release of aivss-gate; a test keeps it equal to package.json's version. */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./lib/core/report/delta.js
-
-/** The report's `delta`: the diff model as plain JSON. */
-function reportDelta(comparison) {
-    if (!comparison.available)
-        return {
-            available: false,
-            ...(comparison.base ? { base: { ...comparison.base } } : {}),
-            reason: comparison.reason,
-            summary: `comparison with the base not available: ${comparison.reason}`,
-            added: [],
-            removed: [],
-            changed: [],
-            renamed: [],
-            unchanged: 0,
-            unchangedAgents: [],
-            notes: [],
-        };
-    const { diff } = comparison;
-    const counts = {
-        changed: diff.changed.length,
-        added: diff.added.length,
-        removed: diff.removed.length,
-        renamed: diff.renamed.filter((r) => !r.changed).length,
-        unchanged: diff.unchanged.length,
-    };
-    return {
-        available: true,
-        base: stripUndefined({ ...comparison.base }),
-        summary: deltaSummary(counts),
-        added: diff.added.map(deltaAgent),
-        removed: diff.removed.map(deltaAgent),
-        changed: diff.changed.map(deltaChange),
-        renamed: diff.renamed.map((r) => ({
-            from: ref(r.base),
-            to: ref(r.head),
-            detectedBy: r.detectedBy,
-            changed: r.changed,
-        })),
-        unchanged: diff.unchanged.length,
-        unchangedAgents: diff.unchanged.map(agentId),
-        notes: [...comparison.notes],
-    };
-}
-/**
- * "2 agents changed, 1 added; 3 unchanged", "No agent changed; 6 unchanged".
- * Renamed counts agents that only moved; one that moved and changed counts
- * as changed.
- */
-function deltaSummary(counts) {
-    const parts = [
-        [counts.changed, 'changed'],
-        [counts.added, 'added'],
-        [counts.removed, 'removed'],
-        [counts.renamed, 'renamed'],
-    ]
-        .filter(([n]) => n > 0)
-        .map(([n, verb], i) => i === 0 ? `${n} agent${n === 1 ? '' : 's'} ${verb}` : `${n} ${verb}`);
-    const head = parts.length > 0 ? parts.join(', ') : 'No agent changed';
-    return counts.unchanged > 0 || parts.length === 0
-        ? `${head}; ${counts.unchanged} unchanged`
-        : head;
-}
-function ref(agent) {
-    return stripUndefined({
-        id: agentId(agent),
-        name: agent.name,
-        file: agent.file,
-        line: agent.line,
-    });
-}
-function tool(t) {
-    return { name: t.name, kind: t.kind };
-}
-/** Names of the tools that change things with no human approving them. */
-function unapproved(tools) {
-    const names = [
-        ...new Set(tools.filter((t) => t.unapproved).map((t) => t.name)),
-    ];
-    return names.length > 0 ? names : undefined;
-}
-function deltaAgent(agent) {
-    return stripUndefined({
-        ...ref(agent),
-        format: agent.format,
-        score: agent.score,
-        severity: agent.severity,
-        tools: agent.tools.map(tool),
-        unapprovedTools: unapproved(agent.tools),
-        allTools: agent.allTools,
-        controls: [...agent.controls],
-    });
-}
-function deltaChange({ base, head, renamed, changes, }) {
-    return stripUndefined({
-        ...ref(head),
-        format: head.format,
-        from: renamed ? ref(base) : undefined,
-        score: { ...changes.score },
-        severity: { ...changes.severity },
-        factors: changes.factors.map((f) => ({ ...f })),
-        tools: {
-            added: changes.tools.added.map(tool),
-            removed: changes.tools.removed.map(tool),
-        },
-        unapprovedTools: unapproved(changes.tools.added),
-        controls: {
-            added: [...changes.controls.added],
-            removed: [...changes.controls.removed],
-        },
-        allTools: changes.allTools ? { ...changes.allTools } : undefined,
-    });
-}
-function stripUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-;// CONCATENATED MODULE: ./lib/core/report/schema.js
-
-
-
-
-
-
-/**
- * The JSON report, versioned. `schema/report.schema.json` is generated from
- * this schema; consumers can rely on every field documented here. Fields are
- * only ever added within a schema version.
- */
-const REPORT_SCHEMA_VERSION = 1;
-const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
-const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
-    .describe('Factor id \u2192 value in [0, 1], for the ten factors of the pinned version.');
-const schema_score = schemas_number().min(0).max(10);
-const schema_severity = schemas_enum(SEVERITIES);
-const ReportProblemSchema = object({
-    file: schemas_string(),
-    line: schemas_number().int().optional(),
-    column: schemas_number().int().optional(),
-    field: schemas_string().optional().describe('Dotted path of the offending field.'),
-    message: schemas_string(),
-    help: schemas_string().optional().describe('What to do about it.'),
-    level: schemas_enum(['error', 'warning']),
-});
-const ReportVulnerabilitySchema = object({
-    title: schemas_string(),
-    vector: schemas_string(),
-    cvss: schema_score,
-    score: schema_score,
-    severity: schema_severity,
-});
-const ReportThreatSchema = object({
-    label: schemas_string()
-        .describe('The published MAESTRO threat label (or a governance item on layer 6).'),
-    ids: array(schemas_string())
-        .describe('OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.'),
-    text: schemas_string()
-        .describe('The evidence that fired and what it means for this agent.'),
-    mitigations: array(schemas_string())
-        .describe('Each marked (declared) or (missing).'),
-    rule: schemas_string(),
-});
-const ReportMaestroLayerSchema = object({
-    layer: schemas_number().int().min(1).max(7),
-    name: schemas_string(),
-    pinned: schemas_boolean().describe('False: not certain from the manifest.'),
-    pinnedBy: array(schemas_string())
-        .describe('Manifest fields (with values and lines) that pinned the layer.'),
-    summary: schemas_string(),
-    threats: array(ReportThreatSchema),
-    mitigationsPresent: array(schemas_string()),
-    mitigationsMissing: array(schemas_string()),
-});
-const ReportAgentSchema = object({
-    id: schemas_string().describe('Stable key: file#name.'),
-    name: schemas_string(),
-    description: schemas_string().optional(),
-    file: schemas_string().describe('Path relative to the scan root.'),
-    line: schemas_number().int().positive(),
-    format: schemas_string(),
-    parent: schemas_string()
-        .optional()
-        .describe('The agent that delegates to this one.'),
-    model: schemas_string().optional(),
-    factors: FactorMap,
-    levels: partialRecord(schemas_enum(FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
-        .describe('The rubric level (0, 0.5, 1) of each factor value.'),
-    rationale: partialRecord(schemas_enum(FACTOR_IDS), schemas_string())
-        .describe('Factor id \u2192 evidence for its value.'),
-    declared: array(schemas_enum(FACTOR_IDS))
-        .describe('Factors whose values were declared, not estimated.'),
-    factorSum: schemas_number().min(0).max(10),
-    threatMultiplier: schemas_number(),
-    mitigation: object({
-        level: schemas_enum(MITIGATION_LEVELS),
-        factor: schemas_number(),
-        reason: schemas_string(),
-        source: schemas_enum(['declared', 'controls', 'default'])
-            .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
-    }),
-    score: schema_score.describe('Headline AIVSS score.'),
-    severity: schema_severity,
-    basis: schemas_string().describe('What the headline score was computed from.'),
-    agenticScore: schema_score.describe('Agent-only score (no vulnerability, C = 0).'),
-    agenticSeverity: schema_severity,
-    baseline: object({
-        vector: schemas_string().nullable(),
-        cvss: schema_score.nullable(),
-        derived: schemas_boolean(),
-        rationale: record(schemas_string(), schemas_string()),
-    }),
-    vulnerabilities: array(ReportVulnerabilitySchema),
-    tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
-    allTools: schemas_boolean().describe('The manifest leaves the tool list open.'),
-    subAgents: array(schemas_string()),
-    memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
-    controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
-        .describe('Control \u2192 declared true/false.'),
-    controlsNotStated: array(schemas_enum(CONTROLS)),
-    notes: array(schemas_string()),
-    context: array(schemas_string())
-        .describe('Prose files (AGENTS.md) that cover this agent.'),
-    summary: schemas_string().describe('One-paragraph risk summary.'),
-    maestro: array(ReportMaestroLayerSchema)
-        .describe('MAESTRO layers 1\u20137, in order.'),
-    maestroCrossLayer: array(ReportThreatSchema.extend({
-        layers: array(schemas_number().int().min(1).max(7)),
-    })),
-    policy: object({
-        result: schemas_enum(['pass', 'warn', 'fail']),
-        rules: array(object({
-            rule: schemas_string(),
-            outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
-            message: schemas_string(),
-        })),
-    })
-        .optional()
-        .describe('Each rule of the policy against this agent.'),
-});
-const verdict = schemas_enum(['pass', 'warn', 'fail']);
-const ReportViolationSchema = object({
-    rule: schemas_string(),
-    agent: schemas_string().optional(),
-    file: schemas_string(),
-    line: schemas_number().int().optional(),
-    action: schemas_enum(['fail', 'warn']),
-    message: schemas_string().describe('What was measured against what.'),
-    description: schemas_string().optional(),
-});
-const ExceptionNoticeSchema = object({
-    rule: schemas_string(),
-    scope: schemas_string(),
-    reason: schemas_string(),
-    expires: schemas_string().optional(),
-    source: schemas_string(),
-    line: schemas_number().int().optional(),
-    message: schemas_string(),
-});
-const ReportPolicySchema = object({
-    result: verdict,
-    warnOnly: schemas_boolean()
-        .describe('Failures are reported but do not fail the run.'),
-    chain: array(schemas_string())
-        .describe('The policy file and the policies it extends, most derived first.'),
-    rules: array(object({
-        id: schemas_string(),
-        action: schemas_enum(['fail', 'warn']),
-        description: schemas_string().optional(),
-        source: schemas_string(),
-    })),
-    violations: array(ReportViolationSchema),
-    excepted: array(ReportViolationSchema.extend({
-        exception: object({
-            reason: schemas_string(),
-            expires: schemas_string().optional(),
-            source: schemas_string(),
-        }),
-    })),
-    expiredExceptions: array(ExceptionNoticeSchema),
-    unusedExceptions: array(ExceptionNoticeSchema),
-});
-const DeltaToolSchema = object({
-    name: schemas_string(),
-    kind: schemas_enum(TOOL_KINDS),
-});
-const UnapprovedTools = array(schemas_string())
-    .optional()
-    .describe('Names of the new tools that change things with no human approving their calls (neither the tool nor the agent requires approval); absent when none.');
-const DeltaAgentRefSchema = object({
-    id: schemas_string().describe('file#name, as in agents[].id.'),
-    name: schemas_string(),
-    file: schemas_string(),
-    line: schemas_number()
-        .int()
-        .positive()
-        .optional()
-        .describe('Absent for agents from a baseline file, which records no lines.'),
-});
-const DeltaAgentSchema = DeltaAgentRefSchema.extend({
-    format: schemas_string(),
-    score: schema_score,
-    severity: schema_severity,
-    tools: array(DeltaToolSchema),
-    unapprovedTools: UnapprovedTools,
-    allTools: schemas_boolean(),
-    controls: array(schemas_enum(CONTROLS)).describe('Controls in effect.'),
-});
-function beforeAfter(value) {
-    return object({ before: value, after: value });
-}
-const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
-    format: schemas_string(),
-    from: DeltaAgentRefSchema.optional().describe('Where the agent was in the base, when it moved to another file.'),
-    score: object({
-        before: schema_score,
-        after: schema_score,
-        change: schemas_number().describe('after \u2212 before, rounded to one decimal.'),
-    }),
-    severity: beforeAfter(schema_severity),
-    factors: array(object({
-        id: schemas_enum(FACTOR_IDS),
-        before: schemas_number().min(0).max(1),
-        after: schemas_number().min(0).max(1),
-        change: schemas_number(),
-    }))
-        .describe('The factors whose value moved, in the canonical factor order.'),
-    tools: object({
-        added: array(DeltaToolSchema),
-        removed: array(DeltaToolSchema),
-    }),
-    unapprovedTools: UnapprovedTools,
-    controls: object({
-        added: array(schemas_enum(CONTROLS)),
-        removed: array(schemas_enum(CONTROLS))
-            .describe('In effect in the base, not any more.'),
-    }),
-    allTools: beforeAfter(schemas_boolean())
-        .optional()
-        .describe('Set when the tool list was opened or closed.'),
-});
-const ReportDeltaSchema = object({
-    available: schemas_boolean()
-        .describe('False: no base could be compared with (see reason); the lists are empty and ratchet conditions did not match.'),
-    base: object({
-        kind: schemas_enum(['git', 'file']),
-        ref: schemas_string().optional().describe('The ref as given, e.g. main.'),
-        sha: schemas_string().optional().describe('The base commit.'),
-        file: schemas_string().optional().describe('The baseline file.'),
-    })
-        .optional()
-        .describe('What the head was compared with.'),
-    reason: schemas_string()
-        .optional()
-        .describe('Why the comparison was not available.'),
-    summary: schemas_string()
-        .describe('One line, e.g. "2 agents changed, 1 added; 3 unchanged".'),
-    added: array(DeltaAgentSchema).describe('Agents not in the base.'),
-    removed: array(DeltaAgentSchema)
-        .describe('Agents of the base that are gone.'),
-    changed: array(ReportDeltaChangeSchema)
-        .describe('Agents whose score, band, factors, tools or controls changed (renamed ones included, with from).'),
-    renamed: array(object({
-        from: DeltaAgentRefSchema,
-        to: DeltaAgentRefSchema,
-        detectedBy: schemas_enum(['git', 'profile'])
-            .describe("git: git's rename detection; profile: same name and format, closely matching profile."),
-        changed: schemas_boolean().describe('Also listed in changed.'),
-    }))
-        .describe('Agents that moved to another file.'),
-    unchanged: schemas_number().int().describe('Agents with the same results.'),
-    unchangedAgents: array(schemas_string()).describe('Their ids (file#name).'),
-    notes: array(schemas_string())
-        .describe('What to bear in mind, e.g. other scoring settings.'),
-})
-    .describe("What the pull request changed: the head's agents against the base's.");
-const ReportSchema = object({
-    $schema: schemas_string().optional(),
-    schemaVersion: literal(REPORT_SCHEMA_VERSION),
-    tool: object({ name: literal('aivss-gate'), version: schemas_string() }),
-    aivss: object({
-        version: schemas_enum(AIVSS_VERSIONS),
-        threatMultiplier: schemas_number()
-            .describe('Default threat multiplier of the run.'),
-        scale: schemas_enum(FACTOR_SCALES),
-    }),
-    summary: object({
-        agents: schemas_number().int(),
-        maxScore: schema_score.nullable(),
-        bySeverity: partialRecord(schema_severity, schemas_number().int()),
-        filesConsidered: schemas_number().int(),
-        filesParsed: schemas_number().int(),
-    }),
-    policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
-    delta: ReportDeltaSchema.optional().describe('Present when the run compared with a base (or a policy needed one).'),
-    agents: array(ReportAgentSchema),
-    errors: array(ReportProblemSchema)
-        .describe('Manifests that could not be read, and files skipped.'),
-});
-
-;// CONCATENATED MODULE: ./lib/core/report/build.js
-
-
-
-
-
-
-/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
-function buildReport(result, settings, policy, extras = {}) {
-    const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
-    const agents = result.assessments.map((assessment) => {
-        const p = assessment.profile;
-        const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
-        const agent = reportAgent(assessment);
-        return verdict
-            ? {
-                ...agent,
-                policy: { result: verdict.result, rules: [...verdict.rules] },
-            }
-            : agent;
-    });
-    const bySeverity = {};
-    for (const severity of SEVERITIES) {
-        const count = agents.filter((a) => a.severity === severity).length;
-        if (count > 0)
-            bySeverity[severity] = count;
-    }
-    return {
-        $schema: REPORT_SCHEMA_ID,
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: 'aivss-gate', version: VERSION },
-        aivss: {
-            version: settings.version,
-            threatMultiplier: resolveThreatMultiplier(settings.threatMultiplier, settings.version),
-            scale: settings.scale,
-        },
-        summary: {
-            agents: agents.length,
-            maxScore: 
-            // A loop, not Math.max(...scores): spreading a huge list overflows.
-            agents.reduce((max, a) => (max === null || a.score > max ? a.score : max), null),
-            bySeverity,
-            filesConsidered: result.discovery.considered,
-            filesParsed: result.parsed,
-        },
-        policy: policy ? reportPolicy(policy) : undefined,
-        ...(extras.comparison ? { delta: reportDelta(extras.comparison) } : {}),
-        agents,
-        errors: result.problems.map((p) => build_stripUndefined({ ...p })),
-    };
-}
-function reportAgent(assessment) {
-    const { profile } = assessment;
-    const factors = {};
-    const levels = {};
-    const rationale = {};
-    for (const factor of assessment.factors) {
-        factors[factor.id] = factor.value;
-        levels[factor.id] = factor.level;
-        rationale[factor.id] = factor.rationale;
-    }
-    const controls = {};
-    const controlsNotStated = [];
-    for (const control of CONTROLS) {
-        const value = profile.controls[control];
-        if (value === undefined)
-            controlsNotStated.push(control);
-        else
-            controls[control] = value;
-    }
-    return build_stripUndefined({
-        id: `${profile.source.file}#${profile.name}`,
-        name: profile.name,
-        description: profile.description,
-        file: profile.source.file,
-        line: profile.source.line,
-        format: profile.format,
-        parent: profile.parent,
-        model: profile.model.name,
-        factors,
-        levels,
-        rationale,
-        declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
-        factorSum: assessment.factorSum,
-        threatMultiplier: assessment.threatMultiplier.value,
-        mitigation: assessment.mitigation,
-        score: assessment.score,
-        severity: assessment.severity,
-        basis: assessment.basis,
-        agenticScore: assessment.agentic.score,
-        agenticSeverity: assessment.agentic.severity,
-        baseline: {
-            vector: assessment.baseline.vector,
-            cvss: assessment.baseline.cvss,
-            derived: assessment.baseline.derived,
-            rationale: assessment.baseline.rationale,
-        },
-        vulnerabilities: assessment.vulnerabilities.map((v) => ({
-            title: v.title,
-            vector: v.vector,
-            cvss: v.cvss,
-            score: v.result.score,
-            severity: v.result.severity,
-        })),
-        tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
-        allTools: profile.allTools === true,
-        subAgents: profile.subAgents,
-        memory: profile.memory.kind ?? 'not stated',
-        controls,
-        controlsNotStated,
-        notes: profile.notes,
-        context: profile.context,
-        summary: assessment.summary,
-        maestro: assessment.threatModel.layers.map((layer) => ({
-            layer: layer.layer,
-            name: layer.name,
-            pinned: layer.pinned,
-            pinnedBy: [...layer.pinnedBy],
-            summary: layer.summary,
-            threats: layer.threats.map(reportThreat),
-            mitigationsPresent: [...layer.mitigationsPresent],
-            mitigationsMissing: [...layer.mitigationsMissing],
-        })),
-        maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
-            ...reportThreat(t),
-            layers: [...t.layers],
-        })),
-    });
-}
-function reportPolicy({ evaluation, warnOnly }) {
-    return {
-        result: evaluation.result,
-        warnOnly,
-        chain: [...evaluation.chain],
-        rules: evaluation.rules.map((r) => build_stripUndefined({
-            id: r.id,
-            action: r.action === 'fail' ? 'fail' : 'warn',
-            description: r.description,
-            source: r.source,
-        })),
-        violations: evaluation.violations.map((v) => build_stripUndefined({ ...v })),
-        excepted: evaluation.excepted.map((v) => build_stripUndefined({ ...v, exception: build_stripUndefined({ ...v.exception }) })),
-        expiredExceptions: evaluation.expiredExceptions.map((n) => build_stripUndefined({ ...n })),
-        unusedExceptions: evaluation.unusedExceptions.map((n) => build_stripUndefined({ ...n })),
-    };
-}
-function reportThreat(threat) {
-    return {
-        label: threat.label,
-        ids: [...threat.ids],
-        text: threat.text,
-        mitigations: [...threat.mitigations],
-        rule: threat.rule,
-    };
-}
-/** JSON output omits absent optional fields rather than writing null. */
-function build_stripUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 ;// CONCATENATED MODULE: ./lib/core/estimate/rules.js
@@ -47154,9 +47836,10 @@ const BASELINE_METRICS = [
     'SA',
 ];
 function baseline_rows(metric, table) {
-    return table.map(([signal, value, because]) => ({
+    return table.map(([signal, value, because, also]) => ({
         metric,
         signal: signal === 'default' ? undefined : signal,
+        also,
         value,
         because,
     }));
@@ -47209,7 +47892,9 @@ const BASELINE_RULES = [
         ['default', 'L', 'steered answers mislead the people who read them'],
     ]),
     ...baseline_rows('VA', [
-        ['control.sandbox', 'L', 'a sandbox contains what its tools can break'],
+        // A sandbox lowers what its tools could break; with nothing to break
+        // it raises nothing either (declaring one off must never lower a score).
+        ['control.sandbox', 'L', 'a sandbox contains what its tools can break', 'tools.destructive'],
         ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
         ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
         ['default', 'N', 'nothing it can do makes it unavailable'],
@@ -47227,7 +47912,7 @@ const BASELINE_RULES = [
         ['default', 'N', 'it changes nothing beyond itself'],
     ]),
     ...baseline_rows('SA', [
-        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems'],
+        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems', 'tools.destructive'],
         ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
         ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
         ['default', 'N', 'it cannot disrupt other systems'],
@@ -47242,6 +47927,8 @@ function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
             const evidence = rule.signal ? facts.signal(rule.signal) : '';
             if (evidence === undefined)
                 continue;
+            if (rule.also && facts.signal(rule.also) === undefined)
+                continue;
             metrics.set(metric, rule.value);
             rationale[metric] =
                 `${metric}:${rule.value} - ${evidence ? `${evidence}: ` : ''}${rule.because}`;
@@ -47249,6 +47936,141 @@ function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
         }
     }
     return { vector: formatCvssVector(metrics), rationale };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/declarations.js
+
+
+
+
+
+/** A copy of the profile with the declared items named by `keys` removed. */
+function withoutDeclarations(profile, keys) {
+    const aivss = profile.aivss;
+    if (!aivss)
+        return profile;
+    const removed = (kind) => (name) => keys.has(`${kind}.${name}`);
+    const controls = {};
+    for (const control of CONTROLS) {
+        // A removed control is back to what the manifest itself says.
+        const value = removed('control')(control)
+            ? aivss.controls?.[control]?.native
+            : profile.controls[control];
+        if (value !== undefined)
+            controls[control] = value;
+    }
+    const stripped = {
+        ...aivss,
+        factors: declarations_omit(aivss.factors, FACTOR_IDS, removed('factor')),
+        factorSources: declarations_omit(aivss.factorSources, FACTOR_IDS, removed('factor')),
+        controls: declarations_omit(aivss.controls ?? {}, CONTROLS, removed('control')),
+    };
+    if (keys.has('threatMultiplier'))
+        stripped.threatMultiplier = undefined;
+    if (keys.has('mitigation')) {
+        stripped.mitigation = undefined;
+        stripped.mitigationReason = undefined;
+    }
+    if (keys.has('baseline'))
+        stripped.baseline = undefined;
+    const safeguards = aivss.safeguards ?? {};
+    if (!Object.keys(safeguards).some((key) => keys.has(key)))
+        return { ...profile, controls, aivss: stripped };
+    stripped.safeguards = Object.fromEntries(Object.entries(safeguards).filter(([key]) => !keys.has(key)));
+    const flag = (name, which) => keys.has(toolSafeguardKey(name, which));
+    return {
+        ...profile,
+        controls,
+        aivss: stripped,
+        tools: profile.tools.map((tool) => flag(tool.name, 'requiresApproval') || flag(tool.name, 'readOnly')
+            ? {
+                ...tool,
+                requiresApproval: flag(tool.name, 'requiresApproval')
+                    ? undefined
+                    : tool.requiresApproval,
+                readOnly: flag(tool.name, 'readOnly') ? undefined : tool.readOnly,
+            }
+            : tool),
+        exposure: keys.has(INPUT_FILTERING)
+            ? { ...profile.exposure, inputFiltering: undefined }
+            : profile.exposure,
+    };
+}
+/** The entries of a record whose key is not dropped, in the order of `ids`. */
+function declarations_omit(record, ids, dropped) {
+    const kept = {};
+    for (const id of ids) {
+        const value = record[id];
+        if (value !== undefined && !dropped(id))
+            kept[id] = value;
+    }
+    return kept;
+}
+/**
+ * The declared items that make `declared` score lower than `estimate` (the
+ * same agent scored with them removed and floored by `declared`): a factor
+ * below its estimate, a control declared on, a threat multiplier or a
+ * mitigation factor below the estimate's, a baseline whose score is below
+ * the one derived from the manifest.
+ */
+function loweringClaims(declared, estimate) {
+    const aivss = declared.profile.aivss;
+    if (!aivss)
+        return [];
+    const fallback = aivss.from.at(-1) ?? declared.profile.source.file;
+    const claims = [];
+    const claim = (key, value, estimated, source) => {
+        claims.push({
+            key,
+            value,
+            estimate: estimated,
+            file: source?.file ?? fallback,
+            line: source?.line,
+        });
+    };
+    for (const id of FACTOR_IDS) {
+        const value = aivss.factors[id];
+        if (value === undefined)
+            continue;
+        const after = estimate.allFactors[id].value;
+        if (declared.allFactors[id].value < after)
+            claim(`factor.${id}`, String(value), after.toFixed(2), aivss.factorSources[id]);
+    }
+    for (const control of CONTROLS) {
+        const declaredControl = aivss.controls?.[control];
+        if (declaredControl?.value !== true || declaredControl.native === true)
+            continue;
+        claim(`control.${control}`, 'true', declaredControl.native === false ? 'off' : 'not stated', declaredControl);
+    }
+    for (const [key, source] of Object.entries(aivss.safeguards ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        claim(key, 'true', 'not stated', source);
+    const sources = aivss.settingSources ?? {};
+    if (aivss.threatMultiplier !== undefined &&
+        declared.threatMultiplier.value < estimate.threatMultiplier.value)
+        claim('threatMultiplier', String(aivss.threatMultiplier), estimate.threatMultiplier.value.toFixed(2), sources.threatMultiplier);
+    if (aivss.mitigation !== undefined &&
+        declared.mitigation.factor < estimate.mitigation.factor)
+        claim('mitigation', aivss.mitigation, `${estimate.mitigation.level} (${estimate.mitigation.factor.toFixed(2)})`, sources.mitigation);
+    if (aivss.baseline !== undefined && baselineLowers(declared, estimate)) {
+        claim('baseline', aivss.baseline, `${estimate.baseline.vector ?? 'none'} (CVSS ${estimate.baseline.cvss?.toFixed(1) ?? '0'})`, sources.baseline);
+    }
+    return claims;
+}
+/**
+ * Whether the declared baseline can score below the vector derived from the
+ * manifest, whichever other claims stand. The score grows with the CVSS
+ * base score C, so a vector is a claim when its C is below the derived one
+ * (the higher of the two profiles'). `none` is C = 0 in v0.8; in v0.5 it
+ * replaces ((C + F) / 2) x ThM by F, which lowers most with the fewest
+ * factor points (as declared) and the highest multiplier (the estimate's).
+ */
+function baselineLowers(declared, estimate) {
+    const derived = Math.max(scoreCvssVector(deriveBaseline(declared.profile).vector).score, scoreCvssVector(deriveBaseline(estimate.profile).vector).score);
+    const cvss = declared.baseline.cvss;
+    if (cvss !== null || declared.settings.version === '0.8')
+        return (cvss ?? 0) < derived;
+    const factors = declared.factorSum;
+    return factors < ((derived + factors) / 2) * estimate.threatMultiplier.value;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/assess/mitigation.js
@@ -47484,7 +48306,40 @@ function computeAivss(inputs) {
 
 
 
+
+
 function assessAgent(profile, settings) {
+    const declared = scoreProfile(profile, settings);
+    const candidates = declarationKeys(profile);
+    if (candidates.length === 0)
+        return declared;
+    const estimate = scoreProfile(withoutDeclarations(profile, new Set(candidates)), settings, declared);
+    const claims = loweringClaims(declared, estimate);
+    return claims.length === 0
+        ? declared
+        : { ...declared, declarations: { claims, estimate } };
+}
+/**
+ * The agent scored again with the declarations named by `keys` removed,
+ * never lower than as declared: what a policy judges when those
+ * declarations are claims under review.
+ */
+function assessWithout(assessment, keys) {
+    const layer = assessment.declarations;
+    if (!layer || keys.size === 0)
+        return assessment;
+    if (layer.claims.every((claim) => keys.has(claim.key)))
+        return layer.estimate;
+    const { declarations: _layer, ...declared } = assessment;
+    return scoreProfile(withoutDeclarations(assessment.profile, keys), assessment.settings, declared);
+}
+/**
+ * Scores one profile. With `floor` (the same agent as declared), every
+ * input of the formula is at least the floor's: a declaration that raised
+ * a factor, the threat multiplier, the mitigation factor or the baseline
+ * keeps raising it, so removing declarations never lowers a score.
+ */
+function scoreProfile(profile, settings, floor) {
     // One set of facts per agent: every step below asks the same signals.
     const facts = new ProfileFacts(profile);
     const estimates = estimateFactors(profile, facts);
@@ -47494,6 +48349,11 @@ function assessAgent(profile, settings) {
         const declaredValue = declared?.factors[id];
         const source = declared?.factorSources[id];
         const value = declaredValue ?? estimates[id].value;
+        const floorFactor = floor?.allFactors[id];
+        if (floorFactor && floorFactor.value > value) {
+            allFactors[id] = floorFactor;
+            continue;
+        }
         allFactors[id] = {
             id,
             name: factorName(id, settings.version),
@@ -47509,7 +48369,7 @@ function assessAgent(profile, settings) {
     const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id]);
     const factorValues = factors.map((f) => settings.scale === 'rubric' ? f.level : f.value);
     const declaredThm = declared?.threatMultiplier;
-    const threatMultiplier = {
+    const ownThreatMultiplier = {
         value: resolveThreatMultiplier(declaredThm ?? settings.threatMultiplier, settings.version),
         source: declaredThm !== undefined
             ? 'declared'
@@ -47517,7 +48377,10 @@ function assessAgent(profile, settings) {
                 ? 'settings'
                 : 'default',
     };
-    const mitigation = settings.version === '0.8'
+    const threatMultiplier = floor && floor.threatMultiplier.value > ownThreatMultiplier.value
+        ? floor.threatMultiplier
+        : ownThreatMultiplier;
+    const ownMitigation = settings.version === '0.8'
         ? assessMitigation(profile, settings.mitigationFromControls ?? false, facts)
         : {
             level: 'none',
@@ -47525,6 +48388,9 @@ function assessAgent(profile, settings) {
             reason: 'AIVSS v0.5 has no mitigation factor',
             source: 'default',
         };
+    const mitigation = floor && floor.mitigation.factor > ownMitigation.factor
+        ? floor.mitigation
+        : ownMitigation;
     const score = (cvss) => computeAivss({
         version: settings.version,
         cvss,
@@ -47533,7 +48399,15 @@ function assessAgent(profile, settings) {
         mitigationFactor: mitigation.factor,
     });
     const agentic = score();
-    const baseline = assessBaseline(profile, score, facts);
+    const ownBaseline = assessBaseline(profile, score, facts);
+    const floorBaseline = floor
+        ? rescoreBaseline(floor.baseline, score)
+        : undefined;
+    const baseline = floorBaseline &&
+        (floorBaseline.result ?? agentic).score >
+            (ownBaseline.result ?? agentic).score
+        ? floorBaseline
+        : ownBaseline;
     const vulnerabilities = (declared?.vulnerabilities ?? []).map((v) => {
         const cvss = scoreCvssVector(v.vector);
         return {
@@ -47555,6 +48429,7 @@ function assessAgent(profile, settings) {
     }
     const assessment = {
         profile,
+        settings,
         factors,
         allFactors,
         factorSum: agentic.factorSum,
@@ -47573,6 +48448,12 @@ function assessAgent(profile, settings) {
         ...assessment,
         summary: riskSummary(assessment, assessment.threatModel),
     };
+}
+/** Another assessment's baseline choice, scored with this one's inputs. */
+function rescoreBaseline(baseline, score) {
+    return baseline.cvss === null
+        ? { ...baseline, result: undefined }
+        : { ...baseline, result: score(baseline.cvss) };
 }
 function assessBaseline(profile, score, facts) {
     const declared = profile.aivss?.baseline;
@@ -47606,6 +48487,1566 @@ function assessBaseline(profile, score, facts) {
         rationale: derived.rationale,
         result: score(cvss.score),
     };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/review.js
+
+
+
+
+/**
+ * A reviewer for one run: the comparison with the base (if any) and the
+ * policy's trusted globs. It returns undefined for agents without claims.
+ */
+function declarationReviewer(comparison, trusted) {
+    const changes = comparison?.available
+        ? headChanges(comparison.diff)
+        : undefined;
+    // A base that was asked for and could not be had: fail closed. No base
+    // asked for at all (a push, or a ratchet policy run without one) keeps
+    // today's meaning.
+    const unreadable = comparison?.available === false && comparison.base !== undefined
+        ? comparison.reason
+        : undefined;
+    return (assessment) => {
+        const layer = assessment.declarations;
+        if (!layer)
+            return undefined;
+        const { profile } = assessment;
+        const change = changes?.get(headKey({ ...profile.source, name: profile.name }));
+        const onBase = change?.status === 'matched' ? change.base.declarations : undefined;
+        const status = (claim) => {
+            if (trusted.some((glob) => globMatches(glob, claim.file)))
+                return 'trusted';
+            if (unreadable !== undefined)
+                return 'under-review';
+            if (!changes)
+                return 'no-comparison';
+            return onBase?.[claim.key] === claim.value ? 'on-base' : 'under-review';
+        };
+        const claims = layer.claims.map((claim) => ({
+            ...claim,
+            status: status(claim),
+        }));
+        const keys = new Set(claims.filter((c) => c.status === 'under-review').map((c) => c.key));
+        return {
+            claims,
+            underReview: keys.size > 0,
+            reason: keys.size > 0 ? unreadable : undefined,
+            reviewed: assessWithout(assessment, keys),
+            estimate: layer.estimate,
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/declared-in-pull-request.js
+
+/**
+ * The built-in finding for an agent whose claims are under review: the
+ * pull request declares it safer than its manifest shows. It names both
+ * scores and the claims, in ASCII, like every message the scanner writes.
+ */
+function declaredInPullRequest(agent, review, action) {
+    const { profile } = agent;
+    const underReview = review.claims.filter((c) => c.status === 'under-review');
+    const files = [...new Set(underReview.map((c) => c.file))];
+    const scores = [
+        `declared in this pull request: ${agent.score.toFixed(1)}`,
+        ...(review.reviewed.score !== review.estimate.score
+            ? [
+                `without the declarations of this pull request: ${review.reviewed.score.toFixed(1)}`,
+            ]
+            : []),
+        `estimated from the manifest: ${review.estimate.score.toFixed(1)}`,
+    ];
+    return {
+        rule: DECLARED_IN_PULL_REQUEST,
+        agent: profile.name,
+        file: profile.source.file,
+        line: profile.source.line,
+        action,
+        message: `${scores.join('; ')}; claims under review${review.reason ? ` (${review.reason})` : ''}: ${summarizeClaims(underReview)} in ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`,
+        description: 'Declarations that the pull request adds or changes and that make the agent look safer than its manifest',
+    };
+}
+/** "factors autonomyOfAction, dynamicToolUse; controls sandbox; mitigation strong" */
+function summarizeClaims(claims) {
+    const factors = [];
+    const controls = [];
+    const settings = [];
+    for (const claim of claims) {
+        const [kind, name = ''] = claim.key.split('.');
+        if (kind === 'factor')
+            factors.push(name);
+        else if (kind === 'control')
+            controls.push(name);
+        else if (kind === 'tool' || kind === 'exposure')
+            settings.push(claim.key);
+        else
+            settings.push(`${claim.key} ${claim.value}`);
+    }
+    const list = (items) => items.length > 4
+        ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`
+        : items.join(', ');
+    return [
+        factors.length > 0
+            ? `${factors.length === 1 ? 'factor' : 'factors'} ${list(factors)}`
+            : '',
+        controls.length > 0
+            ? `${controls.length === 1 ? 'control' : 'controls'} ${list(controls)}`
+            : '',
+        ...settings,
+    ]
+        .filter((part) => part !== '')
+        .join('; ');
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/ratchet.js
+
+function noBase(context) {
+    return {
+        matched: false,
+        because: `no base to compare with${context.unavailable ? ` (${context.unavailable})` : ''}`,
+    };
+}
+function isNew(value, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    const added = change.status === 'added';
+    return {
+        matched: added === value,
+        because: added ? 'new agent: not in the base' : 'agent in the base too',
+    };
+}
+function increased(agent, amounts, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    if (change.status === 'added')
+        return {
+            matched: false,
+            because: 'new agent: no earlier value to compare with',
+        };
+    const outcomes = [];
+    for (const [key, amount] of Object.entries(amounts)) {
+        if (amount === undefined)
+            continue;
+        if (key === 'score') {
+            outcomes.push(rise('score', change.base.score, agent.score, amount, 1));
+            continue;
+        }
+        const id = key;
+        const before = change.base.factors[id];
+        const after = change.head.factors[id];
+        outcomes.push(before === undefined || after === undefined
+            ? { matched: false, because: `${id} is not scored in both revisions` }
+            : rise(id, before, after, amount, 2));
+    }
+    return {
+        matched: outcomes.every((o) => o.matched),
+        because: outcomes.map((o) => o.because).join(' and '),
+    };
+}
+/** "score 5.1 \u2192 7.4, +2.3 \u2265 0.5" */
+function rise(label, before, after, amount, digits) {
+    const change = roundTo(after - before, digits + 2);
+    const matched = change >= amount - 1e-9;
+    const signed = `${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(digits)}`;
+    return {
+        matched,
+        because: `${label} ${before.toFixed(digits)} -> ${after.toFixed(digits)}, ${signed} ${matched ? '>=' : '<'} ${amount.toFixed(digits)}`,
+    };
+}
+function newTools(kinds, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    const opened = change.head.allTools && (change.status === 'added' || !change.base.allTools);
+    if (opened)
+        return {
+            matched: true,
+            because: `tool list opened (every tool of its host, including ${kinds.join(', ')})`,
+        };
+    const added = change.status === 'added'
+        ? change.head.tools
+        : changesBetween(change.base, change.head).tools.added;
+    const wanted = added.filter((t) => kinds.includes(t.kind));
+    if (wanted.length === 0)
+        return { matched: false, because: `no new ${kinds.join(' or ')} tools` };
+    return { matched: true, because: describeNewTools(wanted) };
+}
+/** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */
+function describeNewTools(tools) {
+    const byKind = new Map();
+    for (const tool of tools) {
+        const names = byKind.get(tool.kind) ?? [];
+        if (!names.includes(tool.name))
+            names.push(tool.name);
+        byKind.set(tool.kind, names);
+    }
+    const count = [...byKind.values()].reduce((n, names) => n + names.length, 0);
+    const parts = [...byKind].map(([kind, names]) => {
+        const shown = names.slice(0, 3).join(', ');
+        return `${kind} (${shown}${names.length > 3 ? ', ...' : ''})`;
+    });
+    return `new tool${count === 1 ? '' : 's'} ${parts.join(', ')}`;
+}
+function removedControls(agent, controls, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    if (change.status === 'added')
+        return { matched: false, because: 'new agent: no earlier controls' };
+    const removed = controls.filter((c) => change.base.controls.includes(c) && !change.head.controls.includes(c));
+    if (removed.length === 0)
+        return {
+            matched: false,
+            because: `${controls.join(', ')} not removed since the base`,
+        };
+    return {
+        matched: true,
+        because: removed
+            .map((c) => `${c} declared in the base, ${agent.profile.controls[c] === false ? 'declared off' : 'not declared'} now`)
+            .join(' and '),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/conditions.js
+
+
+
+
+const OPS = [
+    ['gt', '>', (a, b) => a > b],
+    ['gte', '>=', (a, b) => a >= b],
+    ['lt', '<', (a, b) => a < b],
+    ['lte', '<=', (a, b) => a <= b],
+];
+function compare(label, value, comparison, digits) {
+    const parts = [];
+    let matched = true;
+    for (const [key, symbol, test] of OPS) {
+        const bound = comparison[key];
+        if (bound === undefined)
+            continue;
+        matched &&= test(value, bound);
+        parts.push(`${symbol} ${bound.toFixed(digits)}`);
+    }
+    return {
+        matched,
+        because: `${label} ${value.toFixed(digits)} ${parts.join(' and ')}`,
+    };
+}
+function compareSeverity(severity, comparison) {
+    const rank = severityRank(severity);
+    const tests = [
+        [comparison.eq, '=', (a, b) => a === b],
+        [comparison.gt, '>', (a, b) => a > b],
+        [comparison.gte, '>=', (a, b) => a >= b],
+        [comparison.lt, '<', (a, b) => a < b],
+        [comparison.lte, '<=', (a, b) => a <= b],
+    ];
+    const parts = [];
+    let matched = true;
+    for (const [bound, symbol, test] of tests) {
+        if (bound === undefined)
+            continue;
+        matched &&= test(rank, severityRank(bound));
+        parts.push(`${symbol} ${SEVERITY_LABELS[bound]}`);
+    }
+    return {
+        matched,
+        because: `severity ${SEVERITY_LABELS[severity]} ${parts.join(' and ')}`,
+    };
+}
+const EVALUATORS = {
+    score: (agent, c) => compare('score', agent.score, c, 1),
+    'agentic-score': (agent, c) => compare('agent-only score', agent.agentic.score, c, 1),
+    factors: (agent, factors) => {
+        const outcomes = Object.entries(factors)
+            .filter((entry) => entry[1] !== undefined)
+            .map(([id, c]) => compare(id, agent.allFactors[id].value, c, 2));
+        return {
+            matched: outcomes.every((o) => o.matched),
+            because: outcomes.map((o) => o.because).join(' and '),
+        };
+    },
+    severity: (agent, c) => compareSeverity(agent.severity, c),
+    controls: (agent, controls) => ({
+        matched: controls.every((c) => controlInEffect(agent.profile, c)),
+        because: `${controls.join(', ')} declared`,
+    }),
+    'missing-controls': (agent, controls) => ({
+        matched: controls.every((c) => !controlInEffect(agent.profile, c)),
+        because: controls.map((c) => controlState(agent.profile, c)).join(' and '),
+    }),
+    tools: (agent, kinds) => {
+        const { profile } = agent;
+        const tools = profile.tools.filter((t) => kinds.includes(t.kind));
+        if (tools.length > 0) {
+            const shown = tools.slice(0, 3).map((t) => `${t.name} (${t.kind})`);
+            return {
+                matched: true,
+                because: `tools ${shown.join(', ')}${tools.length > 3 ? ', ...' : ''}`,
+            };
+        }
+        return profile.allTools
+            ? {
+                matched: true,
+                because: `every tool of its host, including ${kinds.join(', ')}`,
+            }
+            : {
+                matched: false,
+                because: `no ${kinds.join(' or ')} tools`,
+            };
+    },
+    'all-tools': (agent, value) => ({
+        matched: (agent.profile.allTools === true) === value,
+        because: agent.profile.allTools
+            ? 'the tool list is open (every tool of its host)'
+            : 'the tool list is closed',
+    }),
+    formats: (agent, formats) => ({
+        matched: formats.includes(agent.profile.format),
+        because: `format ${agent.profile.format}`,
+    }),
+    paths: (agent, globs) => {
+        const glob = globs.find((g) => globMatches(g, agent.profile.source.file));
+        return {
+            matched: glob !== undefined,
+            because: `${agent.profile.source.file} matches ${glob ?? globs.join(', ')}`,
+        };
+    },
+    agents: (agent, names) => ({
+        matched: names.includes(agent.profile.name),
+        because: `agent ${agent.profile.name}`,
+    }),
+    declared: (agent, value) => {
+        const declared = agent.factors.some((f) => f.declared);
+        return {
+            matched: declared === value,
+            because: declared ? 'factor values declared' : 'factor values estimated',
+        };
+    },
+    new: (_agent, value, context) => isNew(value, context),
+    increased: (agent, amounts, context) => increased(agent, amounts, context),
+    'new-tools': (_agent, kinds, context) => newTools(kinds, context),
+    'removed-controls': (agent, controls, context) => removedControls(agent, controls, context),
+    threats: (agent, ids) => {
+        const threats = [
+            ...agent.threatModel.layers.flatMap((l) => l.threats),
+            ...agent.threatModel.crossLayer,
+        ];
+        const found = threats.find((t) => ids.some((id) => t.ids.some((label) => label.startsWith(`${id} `))));
+        return found
+            ? {
+                matched: true,
+                because: `threat model lists ${ids.filter((id) => found.ids.some((l) => l.startsWith(`${id} `))).join(', ')} (${found.label})`,
+            }
+            : {
+                matched: false,
+                because: `threat model lists none of ${ids.join(', ')}`,
+            };
+    },
+};
+/** Tests every condition of `when`; the rule matches when all do. */
+function testConditions(agent, when, context = {}) {
+    const outcomes = [];
+    for (const key of Object.keys(when)) {
+        const value = when[key];
+        if (value === undefined)
+            continue;
+        const evaluate = EVALUATORS[key];
+        const outcome = evaluate(agent, value, context);
+        if (!outcome.matched)
+            return { matched: false, message: outcome.because };
+        outcomes.push(outcome);
+    }
+    return {
+        matched: true,
+        message: outcomes.map((o) => o.because).join(' and '),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/manifest-errors.js
+
+function manifestErrorFindings(setting, problems, comparison) {
+    const base = comparison?.available === true ? comparison : undefined;
+    const unreadable = unreadableManifests(problems);
+    const lostAgents = new Set(base?.diff.unreadable.map((u) => u.base.file));
+    const claimed = new Set(problems.filter((p) => p.unreadable === 'claimed').map((p) => p.file));
+    /** Why the change makes the file unreadable, if it does. */
+    const madeUnreadable = (file) => {
+        const files = base?.files;
+        if (!files)
+            return undefined;
+        if (lostAgents.has(file) ||
+            (unreadable.has(file) && files.withAgents.has(file)))
+            return 'it held agents on the base';
+        if (claimed.has(file) &&
+            files.unreadable !== undefined &&
+            !files.unreadable.has(file))
+            return 'it is new or was readable on the base';
+        return undefined;
+    };
+    const findings = [];
+    for (const problem of problems) {
+        const counts = problem.level === 'error' ||
+            problem.unreadable === 'claimed' ||
+            (problem.unreadable === 'possible' &&
+                base?.files?.withAgents.has(problem.file) === true);
+        if (!counts)
+            continue;
+        const change = madeUnreadable(problem.file);
+        const action = setting === 'fail'
+            ? 'fail'
+            : change !== undefined
+                ? setting === 'warn'
+                    ? 'fail'
+                    : 'warn'
+                : setting === 'warn'
+                    ? 'warn'
+                    : undefined;
+        if (action === undefined)
+            continue;
+        const what = unreadable.has(problem.file)
+            ? 'unreadable manifest'
+            : 'manifest could not be read';
+        const text = problem.message.replace(/^(unreadable manifest|skipped): /, '');
+        const why = change !== undefined && setting !== 'fail'
+            ? `; this pull request makes it unreadable (${change}), so it ${action === 'fail' ? 'fails' : 'warns'} although manifest-errors is ${setting}`
+            : '';
+        findings.push({
+            file: problem.file,
+            line: problem.line,
+            action,
+            message: `${what}: ${problem.field ? `${problem.field}: ` : ''}${text}${why}`,
+        });
+    }
+    // Agents of the base in a file the head reads as no manifest at all (its
+    // format declines it, or its head no longer looks like one): no problem
+    // names the file, the comparison does.
+    const named = new Set(findings.map((f) => f.file));
+    for (const lost of base?.diff.unreadable ?? []) {
+        const file = lost.base.file;
+        if (named.has(file))
+            continue;
+        named.add(file);
+        const action = setting === 'off' ? 'warn' : 'fail';
+        findings.push({
+            file,
+            action,
+            message: `unreadable manifest: ${lost.reason}; it held agents on the base${setting === 'fail' ? '' : `, so it ${action === 'fail' ? 'fails' : 'warns'} although manifest-errors is ${setting}`}`,
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/evaluate.js
+
+
+
+
+
+
+
+/**
+ * Rule outcomes and findings kept per agent: the report grows with what
+ * was found, not with rules times agents. The verdict is computed on all.
+ */
+const MAX_FINDINGS_PER_AGENT = 50;
+function evaluatePolicy(policy, agents, options) {
+    const expired = policy.exceptions.filter((e) => e.expires !== undefined && e.expires < options.today);
+    const active = policy.exceptions.filter((e) => !expired.includes(e));
+    const used = new Set();
+    const violations = [];
+    const excepted = [];
+    const unlisted = { fail: 0, warn: 0, excepted: 0 };
+    let failed = false;
+    const comparison = options.comparison;
+    const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
+    const unavailable = comparison?.available === false ? comparison.reason : undefined;
+    const onBase = comparison?.available === true ? baseNames(comparison.diff) : undefined;
+    const judge = (violation, name, listed = true) => {
+        // Every exception that covers the violation is used, not only the first:
+        // which of them is written first must change neither the verdict nor
+        // the exceptions reported as matching nothing.
+        const covering = active.filter((e) => covers(e, violation.rule, violation.file, name, onBase));
+        const exception = covering.reduce((best, e) => (best === undefined || outlasts(e, best) ? e : best), undefined);
+        if (!exception) {
+            if (violation.action === 'fail')
+                failed = true;
+            if (listed)
+                violations.push(violation);
+            else
+                unlisted[violation.action] += 1;
+            return 'open';
+        }
+        for (const e of covering)
+            used.add(e);
+        if (!listed) {
+            unlisted.excepted += 1;
+            return 'excepted';
+        }
+        excepted.push({
+            ...violation,
+            exception: {
+                reason: exception.reason,
+                expires: exception.expires,
+                source: exception.source,
+            },
+        });
+        return 'excepted';
+    };
+    const review = declarationReviewer(comparison, policy.trustedDeclarations);
+    const verdicts = agents.map((agent) => {
+        const { profile } = agent;
+        const declarations = review(agent);
+        // Claims under review: judged on the agent without them when asked.
+        const judged = declarations?.underReview &&
+            policy.declarationsUnderReview === 'judge-on-estimate'
+            ? declarations.reviewed
+            : agent;
+        const change = changes?.get(headKey({ ...profile.source, name: profile.name }));
+        const context = {
+            change: change && judged !== agent
+                ? { ...change, head: snapshotOf(judged) }
+                : change,
+            unavailable,
+        };
+        let findings = 0;
+        const rules = policy.rules.map((rule) => {
+            const test = testConditions(judged, rule.when, context);
+            if (!test.matched)
+                return { rule: rule.id, outcome: 'pass', message: test.message };
+            findings += 1;
+            const action = rule.action === 'fail' ? 'fail' : 'warn';
+            const violation = {
+                rule: rule.id,
+                agent: profile.name,
+                file: profile.source.file,
+                line: profile.source.line,
+                action,
+                message: test.message,
+                description: rule.description,
+            };
+            const listed = findings <= MAX_FINDINGS_PER_AGENT;
+            return {
+                rule: rule.id,
+                outcome: judge(violation, profile.name, listed) === 'excepted'
+                    ? 'excepted'
+                    : action,
+                message: test.message,
+            };
+        });
+        if (declarations?.underReview && policy.declarationsUnderReview !== 'off') {
+            const violation = declaredInPullRequest(agent, declarations, policy.declarationsUnderReview === 'fail' ? 'fail' : 'warn');
+            rules.push({
+                rule: violation.rule,
+                outcome: judge(violation, profile.name) === 'excepted'
+                    ? 'excepted'
+                    : violation.action,
+                message: violation.message,
+            });
+        }
+        const result = rules.some((r) => r.outcome === 'fail')
+            ? 'fail'
+            : rules.some((r) => r.outcome === 'warn')
+                ? 'warn'
+                : 'pass';
+        // Findings first, in rule order, then passes, as many as are kept.
+        const kept = [
+            ...rules.filter((r) => r.outcome !== 'pass'),
+            ...rules.filter((r) => r.outcome === 'pass'),
+        ].slice(0, MAX_FINDINGS_PER_AGENT);
+        const shown = new Set(kept);
+        return {
+            agent: profile.name,
+            file: profile.source.file,
+            line: profile.source.line,
+            result,
+            rules: rules.filter((r) => shown.has(r)),
+            unlisted: rules.length - kept.length,
+            declarations,
+            judgedOn: declarations
+                ? judged === agent
+                    ? 'declared'
+                    : 'estimate'
+                : undefined,
+        };
+    });
+    // Unreadable manifests count whatever their level; one the pull request
+    // makes unreadable fails under `warn` (see manifest-errors.ts).
+    for (const finding of manifestErrorFindings(policy.manifestErrors, options.problems ?? [], comparison))
+        judge({ rule: 'manifest-errors', ...finding }, undefined);
+    const expiredExceptions = expired.map((e) => notice(e, `expired on ${e.expires ?? ''}; it no longer applies`));
+    const unusedExceptions = active
+        .filter((e) => !used.has(e))
+        .map((e) => notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
+    const result = failed
+        ? 'fail'
+        : violations.length > 0 ||
+            unlisted.warn > 0 ||
+            expiredExceptions.length > 0 ||
+            unusedExceptions.length > 0
+            ? 'warn'
+            : 'pass';
+    return {
+        result,
+        chain: policy.chain,
+        rules: policy.rules,
+        agents: verdicts,
+        violations,
+        excepted,
+        expiredExceptions,
+        unusedExceptions,
+        unlisted,
+    };
+}
+/**
+ * Whether an exception covers a finding. Paths and names given together
+ * must both hold. Names alone cover an agent only where that name stood on
+ * the base, when there is one: otherwise a pull request could give a new,
+ * riskier agent elsewhere the excepted name.
+ */
+function covers(exception, rule, file, agent, onBase) {
+    if (exception.rule !== '*' && exception.rule !== rule)
+        return false;
+    const paths = exception.paths;
+    const names = exception.agents;
+    const byPath = paths?.some((glob) => globMatches(glob, file)) ?? false;
+    const byName = agent !== undefined &&
+        (names?.includes(agent) ?? false) &&
+        (paths !== undefined ||
+            onBase === undefined ||
+            onBase.has(`${file}\0${agent}`));
+    if (paths !== undefined && names !== undefined)
+        return byPath && byName;
+    return byPath || byName;
+}
+/** `file\0name` of every agent of the base. */
+function baseNames(diff) {
+    const names = new Set();
+    const add = (a) => names.add(`${a.file}\0${a.name}`);
+    for (const a of diff.removed)
+        add(a);
+    for (const a of diff.unchanged)
+        add(a);
+    for (const c of diff.changed)
+        add(c.base);
+    for (const r of diff.renamed)
+        add(r.base);
+    return names;
+}
+/**
+ * Of two exceptions covering one violation, whether `a` is the one to cite:
+ * the one that lasts longer (no expiry outlasts any date), then by where it
+ * is written and its reason, so that the choice never depends on their order.
+ */
+function outlasts(a, b) {
+    const order = compareExpiry(a.expires, b.expires) ||
+        evaluate_compareText(b.source, a.source) ||
+        (b.line ?? 0) - (a.line ?? 0) ||
+        evaluate_compareText(b.reason, a.reason);
+    return order > 0;
+}
+function compareExpiry(a, b) {
+    if (a === b)
+        return 0;
+    if (a === undefined)
+        return 1;
+    if (b === undefined)
+        return -1;
+    return evaluate_compareText(a, b);
+}
+function evaluate_compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function notice(exception, message) {
+    const scope = [
+        ...(exception.paths ?? []),
+        ...(exception.agents ?? []).map((a) => `agent ${a}`),
+    ].join(', ');
+    return {
+        rule: exception.rule,
+        scope,
+        reason: exception.reason,
+        expires: exception.expires,
+        source: exception.source,
+        line: exception.line,
+        message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/trust.js
+
+
+
+
+
+function chooseConfig(options) {
+    const { trust } = options;
+    const workspace = config_source_workspaceConfig(trust.workspace);
+    const load = (files, reads) => loadGatePolicy(options.explicit, options.root, {
+        cwd: options.cwd,
+        files,
+        reads,
+    }).policy;
+    const base = trust.from === 'head' ? undefined : trust.base;
+    if (base === undefined)
+        return {
+            policy: load(workspace),
+            source: { from: 'workspace' },
+            compare: withBaseline(options.compare, workspace),
+        };
+    if ('unavailable' in base) {
+        // The pull request cannot make its base unreadable, but a shallow clone
+        // or a failed fetch can; either way the head's policy is its author's.
+        // Its rules still count (they are the repository's, unless the pull
+        // request changed them), but never for less than the default preset,
+        // and never with its scoring or scan settings, which could zero a
+        // score or leave an agent out.
+        const reads = [];
+        const head = load(workspace, reads);
+        // A preset or a file from outside the workspace is the workflow's: as given.
+        if (options.explicit !== undefined &&
+            !reads.some((r) => r.text !== undefined || r.refused))
+            return {
+                policy: head,
+                source: { from: 'workspace' },
+                compare: withBaseline(options.compare, workspace),
+            };
+        return {
+            policy: { ...head, aivss: {}, scan: {} },
+            alsoJudge: loadPolicy('default', options.cwd),
+            source: { from: 'fallback', reason: base.unavailable },
+            compare: withBaseline(options.compare, workspace),
+        };
+    }
+    const files = baseConfig(trust.workspace, base);
+    const baseReads = [];
+    const policy = load(files, baseReads);
+    const compare = withBaseline(options.compare, files);
+    const headReads = [];
+    let headPolicy;
+    try {
+        headPolicy = load(workspace, headReads);
+    }
+    catch (error) {
+        if (!(error instanceof GateError))
+            throw error;
+        headPolicy = { error: error.message };
+    }
+    const changes = changedFiles(baseReads, headReads);
+    let headCompare;
+    if (options.compare?.kind === 'file') {
+        const label = options.compare.label;
+        const atBase = compare?.kind === 'file' ? compare.text : undefined;
+        let atHead;
+        try {
+            atHead = withBaseline(options.compare, workspace) ?? options.compare;
+        }
+        catch (error) {
+            if (!(error instanceof GateError))
+                throw error;
+            atHead = {
+                kind: 'unavailable',
+                reason: error.message,
+                base: { kind: 'file', file: label },
+            };
+        }
+        const headText = atHead.kind === 'file' ? atHead.text : undefined;
+        if (headText !== atBase) {
+            changes.push({
+                path: label,
+                change: atBase === undefined
+                    ? 'added'
+                    : headText === undefined
+                        ? 'removed'
+                        : 'changed',
+            });
+            headCompare = atHead;
+        }
+    }
+    return {
+        policy,
+        source: { from: 'base', commit: base.sha },
+        compare,
+        pending: changes.length > 0
+            ? { files: changes, policy: headPolicy, compare: headCompare }
+            : undefined,
+    };
+}
+/** The files two loads read differently: what the pull request changed. */
+function changedFiles(base, head) {
+    const first = (reads) => {
+        const map = new Map();
+        for (const read of reads)
+            if (!map.has(read.name))
+                map.set(read.name, read);
+        return map;
+    };
+    const before = first(base);
+    const after = first(head);
+    const changes = [];
+    for (const name of new Set([...before.keys(), ...after.keys()])) {
+        const b = before.get(name);
+        const a = after.get(name);
+        if (b?.text === a?.text && !b?.refused && !a?.refused)
+            continue;
+        if (b?.text === undefined && a?.text === undefined && !a?.refused)
+            continue;
+        changes.push({
+            path: name,
+            change: b?.text === undefined
+                ? 'added'
+                : a?.text === undefined && !a?.refused
+                    ? 'removed'
+                    : 'changed',
+        });
+    }
+    return changes;
+}
+/**
+ * The comparison, with a baseline file's text read through `files`: from
+ * the base commit on a pull request (none there: nothing to compare with),
+ * else from the workspace, confined unless the caller named a path outside.
+ */
+function withBaseline(compare, files) {
+    if (compare?.kind !== 'file')
+        return compare;
+    const read = config_source_readConfig(files, compare.path, MAX_BASELINE_BYTES, true);
+    if (read.ok)
+        return { ...compare, text: read.text };
+    if (read.missing && files.kind === 'base')
+        return {
+            kind: 'unavailable',
+            reason: `the baseline file ${compare.label} is not on the base commit`,
+            base: { kind: 'file', file: compare.label },
+        };
+    throw unreadableBaseline(compare.label, read.reason);
+}
+
+;// CONCATENATED MODULE: ./lib/core/policy/settings.js
+
+/**
+ * Scoring settings: the command line (or Action inputs) over the policy file
+ * over aivss-gate's defaults.
+ */
+function scoringSettings(policy, overrides = {}) {
+    return {
+        version: overrides.version ?? policy.aivss.version ?? DEFAULT_SCORING.version,
+        threatMultiplier: overrides.threatMultiplier ?? policy.aivss['threat-multiplier'],
+        scale: overrides.scale ?? policy.aivss['factor-scale'] ?? DEFAULT_SCORING.scale,
+        mitigationFromControls: policy.aivss['mitigation-from-controls'] ?? false,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/version.js
+/** The release of aivss-gate; a test keeps it equal to package.json's version. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./lib/core/report/delta.js
+
+/** The report's `delta`: the diff model as plain JSON. */
+function reportDelta(comparison) {
+    if (!comparison.available)
+        return {
+            available: false,
+            ...(comparison.base ? { base: { ...comparison.base } } : {}),
+            reason: comparison.reason,
+            summary: `comparison with the base not available: ${comparison.reason}`,
+            added: [],
+            removed: [],
+            changed: [],
+            renamed: [],
+            unchanged: 0,
+            unchangedAgents: [],
+            notes: [],
+        };
+    const { diff } = comparison;
+    const counts = {
+        changed: diff.changed.length,
+        added: diff.added.length,
+        removed: diff.removed.length,
+        unreadable: diff.unreadable.length,
+        renamed: diff.renamed.filter((r) => !r.changed).length,
+        unchanged: diff.unchanged.length,
+    };
+    return {
+        available: true,
+        base: stripUndefined({ ...comparison.base }),
+        summary: deltaSummary(counts),
+        added: diff.added.map(deltaAgent),
+        removed: diff.removed.map(deltaAgent),
+        ...(diff.unreadable.length > 0
+            ? {
+                unreadable: diff.unreadable.map((u) => ({
+                    ...deltaAgent(u.base),
+                    reason: u.reason,
+                })),
+            }
+            : {}),
+        changed: diff.changed.map(deltaChange),
+        renamed: diff.renamed.map((r) => ({
+            from: ref(r.base),
+            to: ref(r.head),
+            detectedBy: r.detectedBy,
+            changed: r.changed,
+        })),
+        unchanged: diff.unchanged.length,
+        unchangedAgents: diff.unchanged.map(agentId),
+        notes: [...comparison.notes],
+    };
+}
+/**
+ * "2 agents changed, 1 added; 3 unchanged", "No agent changed; 6 unchanged".
+ * Renamed counts agents that only moved; one that moved and changed counts
+ * as changed.
+ */
+function deltaSummary(counts) {
+    const parts = [
+        [counts.changed, 'changed'],
+        [counts.added, 'added'],
+        [counts.removed, 'removed'],
+        [counts.unreadable ?? 0, 'now unreadable'],
+        [counts.renamed, 'renamed'],
+    ]
+        .filter(([n]) => n > 0)
+        .map(([n, verb], i) => i === 0 ? `${n} agent${n === 1 ? '' : 's'} ${verb}` : `${n} ${verb}`);
+    const head = parts.length > 0 ? parts.join(', ') : 'No agent changed';
+    return counts.unchanged > 0 || parts.length === 0
+        ? `${head}; ${counts.unchanged} unchanged`
+        : head;
+}
+function ref(agent) {
+    return stripUndefined({
+        id: agentId(agent),
+        name: agent.name,
+        file: agent.file,
+        line: agent.line,
+    });
+}
+function tool(t) {
+    return { name: t.name, kind: t.kind };
+}
+/** Names of the tools that change things with no human approving them. */
+function unapproved(tools) {
+    const names = [
+        ...new Set(tools.filter((t) => t.unapproved).map((t) => t.name)),
+    ];
+    return names.length > 0 ? names : undefined;
+}
+function deltaAgent(agent) {
+    return stripUndefined({
+        ...ref(agent),
+        format: agent.format,
+        score: agent.score,
+        severity: agent.severity,
+        tools: agent.tools.map(tool),
+        unapprovedTools: unapproved(agent.tools),
+        allTools: agent.allTools,
+        controls: [...agent.controls],
+    });
+}
+function deltaChange({ base, head, renamed, changes, }) {
+    return stripUndefined({
+        ...ref(head),
+        format: head.format,
+        from: renamed ? ref(base) : undefined,
+        score: { ...changes.score },
+        severity: { ...changes.severity },
+        factors: changes.factors.map((f) => ({ ...f })),
+        tools: {
+            added: changes.tools.added.map(tool),
+            removed: changes.tools.removed.map(tool),
+        },
+        unapprovedTools: unapproved(changes.tools.added),
+        controls: {
+            added: [...changes.controls.added],
+            removed: [...changes.controls.removed],
+        },
+        allTools: changes.allTools ? { ...changes.allTools } : undefined,
+        declarations: changes.declarations ? [...changes.declarations] : undefined,
+    });
+}
+function stripUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+;// CONCATENATED MODULE: ./lib/core/report/schema.js
+
+
+
+
+
+
+/**
+ * The JSON report, versioned. `schema/report.schema.json` is generated from
+ * this schema; consumers can rely on every field documented here. Fields are
+ * only ever added within a schema version.
+ */
+const REPORT_SCHEMA_VERSION = 1;
+const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
+const FactorMap = partialRecord(schemas_enum(FACTOR_IDS), schemas_number().min(0).max(1))
+    .describe('Factor id \u2192 value in [0, 1], for the ten factors of the pinned version.');
+const schema_score = schemas_number().min(0).max(10);
+const schema_severity = schemas_enum(SEVERITIES);
+const ReportProblemSchema = object({
+    file: schemas_string(),
+    line: schemas_number().int().optional(),
+    column: schemas_number().int().optional(),
+    field: schemas_string().optional().describe('Dotted path of the offending field.'),
+    message: schemas_string(),
+    help: schemas_string().optional().describe('What to do about it.'),
+    level: schemas_enum(['error', 'warning']),
+    unreadable: schemas_enum(['claimed', 'possible'])
+        .optional()
+        .describe('An unreadable manifest: claimed (a format claims its path or recognised its content; manifest-errors counts it) or possible (a generic name; it counts where the base held agents in it).'),
+});
+const ReportVulnerabilitySchema = object({
+    title: schemas_string(),
+    vector: schemas_string(),
+    cvss: schema_score,
+    score: schema_score,
+    severity: schema_severity,
+});
+const ReportThreatSchema = object({
+    label: schemas_string()
+        .describe('The published MAESTRO threat label (or a governance item on layer 6).'),
+    ids: array(schemas_string())
+        .describe('OWASP Agentic T&M ids with their version, and OWASP Agentic Top 10 2026 ids.'),
+    text: schemas_string()
+        .describe('The evidence that fired and what it means for this agent.'),
+    mitigations: array(schemas_string())
+        .describe('Each marked (declared) or (missing).'),
+    rule: schemas_string(),
+});
+const ReportMaestroLayerSchema = object({
+    layer: schemas_number().int().min(1).max(7),
+    name: schemas_string(),
+    pinned: schemas_boolean().describe('False: not certain from the manifest.'),
+    pinnedBy: array(schemas_string())
+        .describe('Manifest fields (with values and lines) that pinned the layer.'),
+    summary: schemas_string(),
+    threats: array(ReportThreatSchema),
+    mitigationsPresent: array(schemas_string()),
+    mitigationsMissing: array(schemas_string()),
+});
+const ReportDeclarationsSchema = object({
+    underReview: schemas_boolean()
+        .describe('Some claim was added or changed by the pull request (or the base could not be read) and does not count.'),
+    declaredScore: schema_score.describe('The headline score with every declaration (the agent score).'),
+    declaredSeverity: schema_severity,
+    estimatedScore: schema_score.describe('The headline score estimated from the manifest: every claim removed.'),
+    estimatedSeverity: schema_severity,
+    reviewedScore: schema_score.describe('The headline score without the claims under review (those on the base or in trusted files kept); the declared score when none is under review.'),
+    reviewedSeverity: schema_severity,
+    judgedOn: schemas_enum(['declared', 'estimate'])
+        .optional()
+        .describe('What the policy rules were tested on: as declared, or without the claims under review.'),
+    reason: schemas_string()
+        .optional()
+        .describe('Why every claim is under review, when the base could not be read.'),
+    claims: array(object({
+        declaration: schemas_string()
+            .describe('factor.<id>, control.<name>, threatMultiplier, mitigation, baseline, or a descriptor safeguard: tool.<name>.requiresApproval, tool.<name>.readOnly, exposure.inputFiltering.'),
+        value: schemas_string().describe('The declared value.'),
+        estimate: schemas_string()
+            .describe('What the manifest alone gives instead.'),
+        file: schemas_string().describe('Where it is declared.'),
+        line: schemas_number().int().optional(),
+        status: schemas_enum(['under-review', 'on-base', 'trusted', 'no-comparison'])
+            .describe('under-review: added or changed by the pull request, does not count; on-base: the base declares the same; trusted: in a trusted-declarations file; no-comparison: no base to compare with, taken as declared.'),
+    }))
+        .describe('Declarations that lower a factor or the score below the estimate from the manifest.'),
+})
+    .describe('Present when aivss declarations make the agent look safer than its manifest: both scores and the claims.');
+const ReportAgentSchema = object({
+    id: schemas_string().describe('Stable key: file#name.'),
+    name: schemas_string(),
+    description: schemas_string().optional(),
+    file: schemas_string().describe('Path relative to the scan root.'),
+    line: schemas_number().int().positive(),
+    format: schemas_string(),
+    parent: schemas_string()
+        .optional()
+        .describe('The agent that delegates to this one.'),
+    model: schemas_string().optional(),
+    factors: FactorMap,
+    levels: partialRecord(schemas_enum(FACTOR_IDS), union([literal(0), literal(0.5), literal(1)]))
+        .describe('The rubric level (0, 0.5, 1) of each factor value.'),
+    rationale: partialRecord(schemas_enum(FACTOR_IDS), schemas_string())
+        .describe('Factor id \u2192 evidence for its value.'),
+    declared: array(schemas_enum(FACTOR_IDS))
+        .describe('Factors whose values were declared, not estimated.'),
+    factorSum: schemas_number().min(0).max(10),
+    threatMultiplier: schemas_number(),
+    mitigation: object({
+        level: schemas_enum(MITIGATION_LEVELS),
+        factor: schemas_number(),
+        reason: schemas_string(),
+        source: schemas_enum(['declared', 'controls', 'default'])
+            .describe('Declared in aivss.mitigation, derived from declared controls, or the spec default.'),
+    }),
+    score: schema_score.describe('Headline AIVSS score.'),
+    severity: schema_severity,
+    basis: schemas_string().describe('What the headline score was computed from.'),
+    agenticScore: schema_score.describe('Agent-only score (no vulnerability, C = 0).'),
+    agenticSeverity: schema_severity,
+    baseline: object({
+        vector: schemas_string().nullable(),
+        cvss: schema_score.nullable(),
+        derived: schemas_boolean(),
+        rationale: record(schemas_string(), schemas_string()),
+    }),
+    vulnerabilities: array(ReportVulnerabilitySchema),
+    tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
+    allTools: schemas_boolean().describe('The manifest leaves the tool list open.'),
+    subAgents: array(schemas_string()),
+    memory: schemas_enum(['none', 'session', 'persistent', 'not stated']),
+    controls: partialRecord(schemas_enum(CONTROLS), schemas_boolean())
+        .describe('Control \u2192 declared true/false.'),
+    controlsNotStated: array(schemas_enum(CONTROLS)),
+    notes: array(schemas_string()),
+    context: array(schemas_string())
+        .describe('Prose files (AGENTS.md) that cover this agent.'),
+    summary: schemas_string().describe('One-paragraph risk summary.'),
+    maestro: array(ReportMaestroLayerSchema)
+        .describe('MAESTRO layers 1\u20137, in order.'),
+    maestroCrossLayer: array(ReportThreatSchema.extend({
+        layers: array(schemas_number().int().min(1).max(7)),
+    })),
+    declarations: ReportDeclarationsSchema.optional(),
+    policy: object({
+        result: schemas_enum(['pass', 'warn', 'fail']),
+        rules: array(object({
+            rule: schemas_string(),
+            outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
+            message: schemas_string(),
+        })),
+        unlisted: schemas_number()
+            .int()
+            .optional()
+            .describe('Rule outcomes left out of rules (findings first, then passes, at most 50 listed); the verdict counts them all.'),
+    })
+        .optional()
+        .describe('Each rule of the policy against this agent.'),
+});
+const verdict = schemas_enum(['pass', 'warn', 'fail']);
+const ReportViolationSchema = object({
+    rule: schemas_string(),
+    agent: schemas_string().optional(),
+    file: schemas_string(),
+    line: schemas_number().int().optional(),
+    action: schemas_enum(['fail', 'warn']),
+    message: schemas_string().describe('What was measured against what.'),
+    description: schemas_string().optional(),
+});
+const ExceptionNoticeSchema = object({
+    rule: schemas_string(),
+    scope: schemas_string(),
+    reason: schemas_string(),
+    expires: schemas_string().optional(),
+    source: schemas_string(),
+    line: schemas_number().int().optional(),
+    message: schemas_string(),
+});
+const ReportPolicySchema = object({
+    result: verdict,
+    warnOnly: schemas_boolean()
+        .describe('Failures are reported but do not fail the run.'),
+    chain: array(schemas_string())
+        .describe('The policy file and the policies it extends, most derived first.'),
+    rules: array(object({
+        id: schemas_string(),
+        action: schemas_enum(['fail', 'warn']),
+        description: schemas_string().optional(),
+        source: schemas_string(),
+    })),
+    violations: array(ReportViolationSchema),
+    excepted: array(ReportViolationSchema.extend({
+        exception: object({
+            reason: schemas_string(),
+            expires: schemas_string().optional(),
+            source: schemas_string(),
+        }),
+    })),
+    expiredExceptions: array(ExceptionNoticeSchema),
+    unusedExceptions: array(ExceptionNoticeSchema),
+    unlisted: object({
+        fail: schemas_number().int(),
+        warn: schemas_number().int(),
+        excepted: schemas_number().int(),
+    })
+        .optional()
+        .describe('Findings not listed in violations and excepted: at most 50 of each agent are; the verdict counts them all.'),
+    source: object({
+        from: schemas_enum(['base', 'workspace', 'fallback'])
+            .describe("base: the policy, what it extends and the baseline file were read from the base commit; workspace: from the checkout (no pull request, or trust-pr-policy); fallback: the base could not be read, and the stricter of the head's policy (without its scan and scoring settings) and the default preset judged."),
+        commit: schemas_string().optional().describe('The base commit read.'),
+        reason: schemas_string().optional().describe('Why the base could not be read.'),
+    })
+        .optional()
+        .describe('Where the configuration that judged the run came from.'),
+    pending: object({
+        files: array(object({
+            path: schemas_string(),
+            change: schemas_enum(['added', 'changed', 'removed']),
+        }))
+            .describe('Policy, extended and baseline files the pull request changes; they take effect after merge.'),
+        result: verdict
+            .optional()
+            .describe("What the head's version would decide, for information."),
+        failures: schemas_number().int().optional(),
+        warnings: schemas_number().int().optional(),
+        error: schemas_string()
+            .optional()
+            .describe("Why the head's version does not load."),
+    })
+        .optional()
+        .describe("The pull request changes the configuration that judges it: the base's version judged, and this is what the head's would decide."),
+});
+const DeltaToolSchema = object({
+    name: schemas_string(),
+    kind: schemas_enum(TOOL_KINDS),
+});
+const UnapprovedTools = array(schemas_string())
+    .optional()
+    .describe('Names of the new tools that change things with no human approving their calls (neither the tool nor the agent requires approval); absent when none.');
+const DeltaAgentRefSchema = object({
+    id: schemas_string().describe('file#name, as in agents[].id.'),
+    name: schemas_string(),
+    file: schemas_string(),
+    line: schemas_number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Absent for agents from a baseline file, which records no lines.'),
+});
+const DeltaAgentSchema = DeltaAgentRefSchema.extend({
+    format: schemas_string(),
+    score: schema_score,
+    severity: schema_severity,
+    tools: array(DeltaToolSchema),
+    unapprovedTools: UnapprovedTools,
+    allTools: schemas_boolean(),
+    controls: array(schemas_enum(CONTROLS)).describe('Controls in effect.'),
+});
+function beforeAfter(value) {
+    return object({ before: value, after: value });
+}
+const ReportDeltaChangeSchema = DeltaAgentRefSchema.extend({
+    format: schemas_string(),
+    from: DeltaAgentRefSchema.optional().describe('Where the agent was in the base, when it moved to another file.'),
+    score: object({
+        before: schema_score,
+        after: schema_score,
+        change: schemas_number().describe('after \u2212 before, rounded to one decimal.'),
+    }),
+    severity: beforeAfter(schema_severity),
+    factors: array(object({
+        id: schemas_enum(FACTOR_IDS),
+        before: schemas_number().min(0).max(1),
+        after: schemas_number().min(0).max(1),
+        change: schemas_number(),
+    }))
+        .describe('The factors whose value moved, in the canonical factor order.'),
+    tools: object({
+        added: array(DeltaToolSchema),
+        removed: array(DeltaToolSchema),
+    }),
+    unapprovedTools: UnapprovedTools,
+    controls: object({
+        added: array(schemas_enum(CONTROLS)),
+        removed: array(schemas_enum(CONTROLS))
+            .describe('In effect in the base, not any more.'),
+    }),
+    allTools: beforeAfter(schemas_boolean())
+        .optional()
+        .describe('Set when the tool list was opened or closed.'),
+    declarations: array(schemas_string())
+        .optional()
+        .describe('aivss declarations (factor.<id>, control.<name>, threatMultiplier, mitigation, baseline) the pull request added, changed or removed.'),
+});
+const ReportDeltaSchema = object({
+    available: schemas_boolean()
+        .describe('False: no base could be compared with (see reason); the lists are empty and ratchet conditions did not match.'),
+    base: object({
+        kind: schemas_enum(['git', 'file']),
+        ref: schemas_string().optional().describe('The ref as given, e.g. main.'),
+        sha: schemas_string().optional().describe('The base commit.'),
+        file: schemas_string().optional().describe('The baseline file.'),
+    })
+        .optional()
+        .describe('What the head was compared with.'),
+    reason: schemas_string()
+        .optional()
+        .describe('Why the comparison was not available.'),
+    summary: schemas_string()
+        .describe('One line, e.g. "2 agents changed, 1 added; 3 unchanged".'),
+    added: array(DeltaAgentSchema).describe('Agents not in the base.'),
+    removed: array(DeltaAgentSchema)
+        .describe('Agents of the base that are gone.'),
+    unreadable: array(DeltaAgentSchema.extend({
+        reason: schemas_string().describe("Why the head's file could not be read."),
+    }))
+        .optional()
+        .describe('Agents of the base whose file the head still has but cannot read (now unreadable, not removed); absent when none.'),
+    changed: array(ReportDeltaChangeSchema)
+        .describe('Agents whose score, band, factors, tools or controls changed (renamed ones included, with from).'),
+    renamed: array(object({
+        from: DeltaAgentRefSchema,
+        to: DeltaAgentRefSchema,
+        detectedBy: schemas_enum(['git', 'profile'])
+            .describe("git: git's rename detection; profile: same name and format, closely matching profile."),
+        changed: schemas_boolean().describe('Also listed in changed.'),
+    }))
+        .describe('Agents that moved to another file.'),
+    unchanged: schemas_number().int().describe('Agents with the same results.'),
+    unchangedAgents: array(schemas_string()).describe('Their ids (file#name).'),
+    notes: array(schemas_string())
+        .describe('What to bear in mind, e.g. other scoring settings.'),
+})
+    .describe("What the pull request changed: the head's agents against the base's.");
+const ReportSchema = object({
+    $schema: schemas_string().optional(),
+    schemaVersion: literal(REPORT_SCHEMA_VERSION),
+    tool: object({ name: literal('aivss-gate'), version: schemas_string() }),
+    aivss: object({
+        version: schemas_enum(AIVSS_VERSIONS),
+        threatMultiplier: schemas_number()
+            .describe('Default threat multiplier of the run.'),
+        scale: schemas_enum(FACTOR_SCALES),
+    }),
+    summary: object({
+        agents: schemas_number().int(),
+        maxScore: schema_score.nullable(),
+        bySeverity: partialRecord(schema_severity, schemas_number().int()),
+        filesConsidered: schemas_number().int(),
+        filesParsed: schemas_number().int(),
+    }),
+    policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
+    delta: ReportDeltaSchema.optional().describe('Present when the run compared with a base (or a policy needed one).'),
+    agents: array(ReportAgentSchema),
+    errors: array(ReportProblemSchema)
+        .describe('Manifests that could not be read, and files skipped.'),
+});
+
+;// CONCATENATED MODULE: ./lib/core/report/build.js
+
+
+
+
+
+
+
+/** Turns a scan (and its policy verdict) into the report every renderer and the Action read. */
+function buildReport(result, settings, policy, extras = {}) {
+    const verdicts = new Map(policy?.evaluation.agents.map((a) => [`${a.file}#${a.agent}#${a.line}`, a]));
+    const review = declarationReviewer(extras.comparison, []);
+    const agents = result.assessments.map((assessment) => {
+        const p = assessment.profile;
+        const verdict = verdicts.get(`${p.source.file}#${p.name}#${p.source.line}`);
+        const declarations = verdict ? verdict.declarations : review(assessment);
+        const agent = {
+            ...reportAgent(assessment),
+            ...(declarations
+                ? {
+                    declarations: reportDeclarations(assessment, declarations, verdict?.judgedOn),
+                }
+                : {}),
+        };
+        return verdict
+            ? {
+                ...agent,
+                policy: {
+                    result: verdict.result,
+                    rules: [...verdict.rules],
+                    ...(verdict.unlisted > 0 ? { unlisted: verdict.unlisted } : {}),
+                },
+            }
+            : agent;
+    });
+    const bySeverity = {};
+    for (const severity of SEVERITIES) {
+        const count = agents.filter((a) => a.severity === severity).length;
+        if (count > 0)
+            bySeverity[severity] = count;
+    }
+    return {
+        $schema: REPORT_SCHEMA_ID,
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: 'aivss-gate', version: VERSION },
+        aivss: {
+            version: settings.version,
+            threatMultiplier: resolveThreatMultiplier(settings.threatMultiplier, settings.version),
+            scale: settings.scale,
+        },
+        summary: {
+            agents: agents.length,
+            maxScore: 
+            // A loop, not Math.max(...scores): spreading a huge list overflows.
+            agents.reduce((max, a) => (max === null || a.score > max ? a.score : max), null),
+            bySeverity,
+            filesConsidered: result.discovery.considered,
+            filesParsed: result.parsed,
+        },
+        policy: policy ? reportPolicy(policy) : undefined,
+        ...(extras.comparison ? { delta: reportDelta(extras.comparison) } : {}),
+        agents,
+        errors: result.problems.map((p) => build_stripUndefined({ ...p })),
+    };
+}
+function reportAgent(assessment) {
+    const { profile } = assessment;
+    const factors = {};
+    const levels = {};
+    const rationale = {};
+    for (const factor of assessment.factors) {
+        factors[factor.id] = factor.value;
+        levels[factor.id] = factor.level;
+        rationale[factor.id] = factor.rationale;
+    }
+    const controls = {};
+    const controlsNotStated = [];
+    for (const control of CONTROLS) {
+        const value = profile.controls[control];
+        if (value === undefined)
+            controlsNotStated.push(control);
+        else
+            controls[control] = value;
+    }
+    return build_stripUndefined({
+        id: `${profile.source.file}#${profile.name}`,
+        name: profile.name,
+        description: profile.description,
+        file: profile.source.file,
+        line: profile.source.line,
+        format: profile.format,
+        parent: profile.parent,
+        model: profile.model.name,
+        factors,
+        levels,
+        rationale,
+        declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
+        factorSum: assessment.factorSum,
+        threatMultiplier: assessment.threatMultiplier.value,
+        mitigation: assessment.mitigation,
+        score: assessment.score,
+        severity: assessment.severity,
+        basis: assessment.basis,
+        agenticScore: assessment.agentic.score,
+        agenticSeverity: assessment.agentic.severity,
+        baseline: {
+            vector: assessment.baseline.vector,
+            cvss: assessment.baseline.cvss,
+            derived: assessment.baseline.derived,
+            rationale: assessment.baseline.rationale,
+        },
+        vulnerabilities: assessment.vulnerabilities.map((v) => ({
+            title: v.title,
+            vector: v.vector,
+            cvss: v.cvss,
+            score: v.result.score,
+            severity: v.result.severity,
+        })),
+        tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
+        allTools: profile.allTools === true,
+        subAgents: profile.subAgents,
+        memory: profile.memory.kind ?? 'not stated',
+        controls,
+        controlsNotStated,
+        notes: profile.notes,
+        context: profile.context,
+        summary: assessment.summary,
+        maestro: assessment.threatModel.layers.map((layer) => ({
+            layer: layer.layer,
+            name: layer.name,
+            pinned: layer.pinned,
+            pinnedBy: [...layer.pinnedBy],
+            summary: layer.summary,
+            threats: layer.threats.map(reportThreat),
+            mitigationsPresent: [...layer.mitigationsPresent],
+            mitigationsMissing: [...layer.mitigationsMissing],
+        })),
+        maestroCrossLayer: assessment.threatModel.crossLayer.map((t) => ({
+            ...reportThreat(t),
+            layers: [...t.layers],
+        })),
+    });
+}
+function reportDeclarations(assessment, review, judgedOn) {
+    return build_stripUndefined({
+        underReview: review.underReview,
+        declaredScore: assessment.score,
+        declaredSeverity: assessment.severity,
+        estimatedScore: review.estimate.score,
+        estimatedSeverity: review.estimate.severity,
+        reviewedScore: review.reviewed.score,
+        reviewedSeverity: review.reviewed.severity,
+        judgedOn,
+        reason: review.reason,
+        claims: review.claims.map((c) => build_stripUndefined({
+            declaration: c.key,
+            value: c.value,
+            estimate: c.estimate,
+            file: c.file,
+            line: c.line,
+            status: c.status,
+        })),
+    });
+}
+function reportPolicy({ evaluation, warnOnly, source, pending, }) {
+    const { unlisted } = evaluation;
+    const would = pending?.evaluation;
+    return {
+        result: evaluation.result,
+        warnOnly,
+        chain: [...evaluation.chain],
+        rules: evaluation.rules.map((r) => build_stripUndefined({
+            id: r.id,
+            action: r.action === 'fail' ? 'fail' : 'warn',
+            description: r.description,
+            source: r.source,
+        })),
+        violations: evaluation.violations.map((v) => build_stripUndefined({ ...v })),
+        excepted: evaluation.excepted.map((v) => build_stripUndefined({ ...v, exception: build_stripUndefined({ ...v.exception }) })),
+        expiredExceptions: evaluation.expiredExceptions.map((n) => build_stripUndefined({ ...n })),
+        unusedExceptions: evaluation.unusedExceptions.map((n) => build_stripUndefined({ ...n })),
+        ...(unlisted.fail + unlisted.warn + unlisted.excepted > 0
+            ? { unlisted: { ...unlisted } }
+            : {}),
+        ...(source ? { source: build_stripUndefined({ ...source }) } : {}),
+        ...(pending
+            ? {
+                pending: build_stripUndefined({
+                    files: pending.files.map((f) => ({ ...f })),
+                    result: would?.result,
+                    failures: would && failureCount(would, 'fail'),
+                    warnings: would && failureCount(would, 'warn'),
+                    error: pending.error,
+                }),
+            }
+            : {}),
+    };
+}
+function failureCount(e, action) {
+    return (e.violations.filter((v) => v.action === action).length + e.unlisted[action]);
+}
+function reportThreat(threat) {
+    return {
+        label: threat.label,
+        ids: [...threat.ids],
+        text: threat.text,
+        mitigations: [...threat.mitigations],
+        rule: threat.rule,
+    };
+}
+/** JSON output omits absent optional fields rather than writing null. */
+function build_stripUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 ;// CONCATENATED MODULE: ./lib/core/discovery/discover.js
@@ -47645,16 +50086,25 @@ const DEFAULT_PRUNED_DIRECTORIES = new Set([
     '.cache',
     'coverage',
 ]);
+/** Version-control directories: never content, whatever tree holds them. */
+const VCS_DIRECTORIES = new Set(['.git', '.hg', '.svn']);
 const SIDECAR = /^(.*)\.aivss\.(ya?ml|json)$/i;
 function discover(options) {
     const rejected = [];
     const excluded = globMatcher(options.exclude, 'exclude');
     const included = globMatcher(options.include, 'include');
     const pruneDefaults = options.defaultExcludes ?? true;
+    const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+    const claimedTree = treeClaims(formats);
     const files = options.source.list({
         respectGitignore: options.respectGitignore ?? true,
+        tracked: options.tracked,
         pruneDirectory: (path, name) => {
-            if (pruneDefaults && DEFAULT_PRUNED_DIRECTORIES.has(name)) {
+            // `.claude/agents/build/` is part of the agents tree, not build
+            // output: the default pruning stops where a format claims the tree.
+            if (pruneDefaults &&
+                DEFAULT_PRUNED_DIRECTORIES.has(name) &&
+                (VCS_DIRECTORIES.has(name) || !claimedTree(path))) {
                 return `${name}/ is a vendored, generated or tool directory`;
             }
             if (excluded?.(path, true))
@@ -47671,7 +50121,6 @@ function discover(options) {
         onRejected: (rejection) => rejected.push(rejection),
     });
     const paths = new Set(files);
-    const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     const askAbout = formatsByNameEnding(formats);
     // Tens of thousands of generic names share a few lists of formats: the
     // scan keeps one copy of each.
@@ -47687,11 +50136,12 @@ function discover(options) {
     const candidates = [];
     const sidecars = new Map();
     for (const path of files) {
+        // Whether `x.aivss.yml` is the sidecar of `x` is known only once `x` is
+        // read: it is one only if `x` holds agents. Until then it is also a
+        // descriptor candidate, so that an empty `x` cannot make it vanish.
         const sidecarOf = SIDECAR.exec(path)?.[1];
-        if (sidecarOf !== undefined && paths.has(sidecarOf)) {
+        if (sidecarOf !== undefined && paths.has(sidecarOf))
             sidecars.set(sidecarOf, path);
-            continue;
-        }
         const sure = [];
         const maybe = [];
         for (const format of askAbout(path)) {
@@ -47721,11 +50171,50 @@ function discover(options) {
             rejected.push({ path, reason: 'name matches no manifest format' });
         }
     }
-    const unopened = rejected.filter((r) => r.entry !== undefined &&
-        (SIDECAR.test(r.path) ||
-            formats.some((f) => f.matchPath(r.path) === 'yes')));
+    const unopened = [];
+    for (const r of rejected) {
+        if (r.entry === undefined)
+            continue;
+        const claims = askAbout(r.path).map((f) => f.matchPath(r.path));
+        if (SIDECAR.test(r.path) || claims.includes('yes'))
+            unopened.push({ ...r, claimed: true });
+        else if (claims.includes('maybe'))
+            unopened.push({ ...r, claimed: false });
+    }
     return { candidates, sidecars, rejected, unopened, considered: files.length };
 }
+/**
+ * Whether a directory lies inside a tree that a format claims by where it
+ * is, not only by name: some format claims a file in it outright that it
+ * would not claim, by the same name, in a neutral directory. Formats are
+ * asked with probe names built from the name endings they declare, so a new
+ * format's trees are found without a list to keep.
+ */
+function treeClaims(formats) {
+    const names = new Set(COMPOUND_PROBES);
+    for (const format of formats)
+        for (const ending of format.nameEndings ?? GENERIC_ENDINGS)
+            names.add(ending.startsWith('.') ? `probe${ending}` : `.${ending}`);
+    const probes = [...names];
+    const neutral = probes.map((name) => ({
+        name,
+        claims: new Set(formats
+            .filter((f) => f.matchPath(`${NEUTRAL_DIRECTORY}/${name}`) === 'yes')
+            .map((f) => f.id)),
+    }));
+    return (directory) => neutral.some(({ name, claims }) => formats.some((f) => !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes'));
+}
+/** A directory name no format gives a meaning to. */
+const NEUTRAL_DIRECTORY = 'aivss-gate-probe/neutral';
+/** Probes for formats that declare no endings. */
+const GENERIC_ENDINGS = ['.md', '.json', '.yaml', '.yml', '.toml'];
+/** Names whose double endings carry a format's meaning. */
+const COMPOUND_PROBES = [
+    'probe.agent.md',
+    'probe.chatmode.md',
+    'probe.prompt.md',
+    'probe.aivss.yml',
+];
 /**
  * The formats worth asking about a path, in priority order: those whose
  * name endings it has, and those that declare none. Names share few
@@ -48068,6 +50557,9 @@ var ignore = __nccwpck_require__(298);
 const MAX_GITIGNORE_BYTES = 256 * 1024;
 function walk_walk(root, options) {
     const files = [];
+    const tracked = options.respectGitignore
+        ? trackedPaths(options.tracked)
+        : undefined;
     const pending = [
         { dir: '', scopes: [] },
     ];
@@ -48094,7 +50586,10 @@ function walk_walk(root, options) {
         for (const entry of entries) {
             const path = dir ? `${dir}/${entry.name}` : entry.name;
             const isDirectory = entry.isDirectory();
-            const ignoredBy = ignoringScope(scopes, path, isDirectory);
+            let ignoredBy = ignoringScope(scopes, path, isDirectory);
+            // .gitignore applies to untracked files only, as in git.
+            if (ignoredBy && tracked?.has(path))
+                ignoredBy = undefined;
             if (ignoredBy) {
                 options.onRejected({
                     path: isDirectory ? `${path}/` : path,
@@ -48133,6 +50628,22 @@ function walk_walk(root, options) {
         }
     }
     return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Tracked files and every directory above one. */
+function trackedPaths(files) {
+    if (!files || files.size === 0)
+        return undefined;
+    const paths = new Set(files);
+    for (const file of files) {
+        for (let cut = file.lastIndexOf('/'); cut > 0;) {
+            const dir = file.slice(0, cut);
+            if (paths.has(dir))
+                break;
+            paths.add(dir);
+            cut = dir.lastIndexOf('/');
+        }
+    }
+    return paths;
 }
 function specialKind(entry) {
     if (entry.isFIFO())
@@ -48197,6 +50708,109 @@ const silentLogger = {
     warning: () => undefined,
 };
 
+;// CONCATENATED MODULE: ./lib/core/manifest/sidecar.js
+
+
+
+
+
+
+/**
+ * A sidecar `<manifest>.aivss.yml` adds what a manifest format cannot say:
+ * an `aivss:` block and declared controls, for every agent of the manifest
+ * or, under `agents: { <name>: \u2026 }`, for one of them.
+ *
+ *   aivss: { threatMultiplier: attacked }
+ *   controls: { logging: true }
+ *   agents:
+ *     researcher: { aivss: { factors: { dynamicToolUse: 0.9 } } }
+ */
+/**
+ * The sidecars that are sidecars: of `x.aivss.yml` beside `x`, those whose
+ * `x` a format read into agents. Beside a file that holds no agent
+ * (`touch agents/ops` next to `agents/ops.aivss.yml`) the file is a
+ * descriptor and its agent is scored: an empty sibling cannot hide it. One
+ * that is no descriptor either (it names no agent) stays the sidecar of
+ * nothing, and says so.
+ */
+function sidecarsInUse(sidecars, outcomes) {
+    const holdsAgents = new Set();
+    for (const outcome of outcomes)
+        if (outcome.agents.length > 0)
+            holdsAgents.add(outcome.path);
+    const inUse = new Map();
+    for (const [manifest, sidecar] of sidecars)
+        if (holdsAgents.has(manifest) || !holdsAgents.has(sidecar))
+            inUse.set(manifest, sidecar);
+    return inUse;
+}
+const ControlsInput = strictObject(Object.fromEntries(CONTROLS.map((c) => [c, schemas_boolean().optional()])));
+const SidecarEntry = strictObject({
+    aivss: unknown().optional(),
+    controls: ControlsInput.optional(),
+});
+const SidecarInput = SidecarEntry.extend({
+    $schema: schemas_string().optional(),
+    agents: record(schemas_string(), SidecarEntry).optional(),
+});
+const HELP = 'A sidecar holds aivss (the AIVSS block), controls, and agents: { <agent name>: { aivss, controls } }.';
+/** Applies a sidecar to the agents of its manifest; returns its problems. */
+function applySidecar(path, text, agents) {
+    let doc;
+    try {
+        doc = parseStructured(text, path);
+    }
+    catch (error) {
+        return [problemFrom(error, path)];
+    }
+    const result = validate_validate(SidecarInput, doc.value, {
+        doc,
+        file: path,
+        help: HELP,
+    });
+    if (!result.ok)
+        return result.problems;
+    const problems = [];
+    const fileWide = readAivssBlock(doc, result.data.aivss, ['aivss'], path);
+    problems.push(...fileWide.problems);
+    for (const agent of agents) {
+        agent.aivss = mergeDeclared(agent.aivss, fileWide.declared);
+        sidecar_mergeControls(agent, result.data.controls, path);
+    }
+    for (const [name, entry] of Object.entries(result.data.agents ?? {})) {
+        const targets = agents.filter((agent) => agent.name === name);
+        if (targets.length === 0) {
+            problems.push({
+                file: path,
+                line: doc.lineOf(['agents', name]),
+                field: `agents.${name}`,
+                message: `no agent named "${name}" in ${path.replace(/\.aivss\.(ya?ml|json)$/i, '')}`,
+                help: `Agents in that manifest: ${agents.map((a) => a.name).join(', ') || 'none'}.`,
+                level: 'error',
+            });
+            continue;
+        }
+        const block = readAivssBlock(doc, entry.aivss, ['agents', name, 'aivss'], path);
+        problems.push(...block.problems);
+        for (const agent of targets) {
+            agent.aivss = mergeDeclared(agent.aivss, block.declared);
+            sidecar_mergeControls(agent, entry.controls, path);
+        }
+    }
+    return problems;
+}
+function sidecar_mergeControls(agent, controls, path) {
+    if (!controls)
+        return;
+    for (const [control, value] of Object.entries(controls)) {
+        if (value === undefined)
+            continue;
+        // Recorded as declared: a pull request's sidecar is a claim, not a fact.
+        declareControl(agent, control, value, path);
+        agent.notes.push(`${control}: ${String(value)} declared in ${path}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/pipeline/read-manifests.js
 
 
@@ -48244,8 +50858,10 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
     let whole;
     if (candidate.needsSniff) {
         const head = readAhead ?? source.read(path, maxBytes, SNIFF_BYTES);
+        // A generic name that cannot even be sniffed may still have been a
+        // manifest on the base: it counts only where the base held agents.
         if (!head.ok)
-            return skipped(path, head.reason);
+            return skipped(path, head.reason, 'possible');
         // Most generic files end here: this runs tens of thousands of times.
         const sniffed = [];
         for (const format of formats)
@@ -48261,7 +50877,7 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
         ? source.read(path, maxBytes)
         : { ok: true, text: whole };
     if (!outcome.ok)
-        return skipped(path, outcome.reason);
+        return skipped(path, outcome.reason, 'claimed');
     if (!candidate.needsSniff && formats.length > candidate.claimed) {
         // A name one format owns may still be generic to others (`agent.yaml`):
         // those others get the file only if its content looks like theirs.
@@ -48275,7 +50891,7 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
         readSibling: siblings,
     };
     const { result, format } = parseWithFirstFormat(file, formats);
-    const problems = [...result.problems];
+    const problems = unreadableProblems(result);
     if (siblings.refused > 0) {
         problems.push({
             file: path,
@@ -48315,14 +50931,36 @@ const NOT_A_MANIFEST = Object.freeze({
     problems: Object.freeze([]),
     notManifest: 'content does not look like any agent manifest',
 });
-function skipped(path, reason) {
+function skipped(path, reason, unreadable) {
     return {
         path,
         parsed: false,
         agents: [],
         context: [],
-        problems: [{ file: path, message: `skipped: ${reason}`, level: 'warning' }],
+        problems: [
+            {
+                file: path,
+                message: `${unreadable === 'claimed' ? 'unreadable manifest' : 'skipped'}: ${reason}`,
+                level: 'warning',
+                unreadable,
+            },
+        ],
     };
+}
+/**
+ * The format's problems, marked when the file came to no agent: a path a
+ * format claims (or content a format recognised) that yields nothing
+ * because of a parse error is an unreadable manifest, not a quiet absence.
+ * A file its format declines (a CrewAI tasks.yaml, a plugin's marketplace
+ * listing) is not a manifest; where the base held agents in it, the
+ * comparison lists them as now unreadable.
+ */
+function unreadableProblems(result) {
+    if (result.agents.length > 0 || result.rejected !== undefined)
+        return [...result.problems];
+    if (!result.problems.some((p) => p.level === 'error'))
+        return [...result.problems];
+    return result.problems.map((p) => p.level === 'error' ? { ...p, unreadable: 'claimed' } : p);
 }
 function parseWithFirstFormat(file, formats) {
     let firstRejection;
@@ -48369,89 +51007,6 @@ function applyEmbeddedAivss(result, file) {
             agent.aivss = mergeDeclared(block.declared, agent.aivss);
     }
     return block.problems;
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/sidecar.js
-
-
-
-
-
-
-/**
- * A sidecar `<manifest>.aivss.yml` adds what a manifest format cannot say:
- * an `aivss:` block and declared controls, for every agent of the manifest
- * or, under `agents: { <name>: \u2026 }`, for one of them.
- *
- *   aivss: { threatMultiplier: attacked }
- *   controls: { logging: true }
- *   agents:
- *     researcher: { aivss: { factors: { dynamicToolUse: 0.9 } } }
- */
-const ControlsInput = strictObject(Object.fromEntries(CONTROLS.map((c) => [c, schemas_boolean().optional()])));
-const SidecarEntry = strictObject({
-    aivss: unknown().optional(),
-    controls: ControlsInput.optional(),
-});
-const SidecarInput = SidecarEntry.extend({
-    $schema: schemas_string().optional(),
-    agents: record(schemas_string(), SidecarEntry).optional(),
-});
-const HELP = 'A sidecar holds aivss (the AIVSS block), controls, and agents: { <agent name>: { aivss, controls } }.';
-/** Applies a sidecar to the agents of its manifest; returns its problems. */
-function applySidecar(path, text, agents) {
-    let doc;
-    try {
-        doc = parseStructured(text, path);
-    }
-    catch (error) {
-        return [problemFrom(error, path)];
-    }
-    const result = validate_validate(SidecarInput, doc.value, {
-        doc,
-        file: path,
-        help: HELP,
-    });
-    if (!result.ok)
-        return result.problems;
-    const problems = [];
-    const fileWide = readAivssBlock(doc, result.data.aivss, ['aivss'], path);
-    problems.push(...fileWide.problems);
-    for (const agent of agents) {
-        agent.aivss = mergeDeclared(agent.aivss, fileWide.declared);
-        mergeControls(agent, result.data.controls, path);
-    }
-    for (const [name, entry] of Object.entries(result.data.agents ?? {})) {
-        const targets = agents.filter((agent) => agent.name === name);
-        if (targets.length === 0) {
-            problems.push({
-                file: path,
-                line: doc.lineOf(['agents', name]),
-                field: `agents.${name}`,
-                message: `no agent named "${name}" in ${path.replace(/\.aivss\.(ya?ml|json)$/i, '')}`,
-                help: `Agents in that manifest: ${agents.map((a) => a.name).join(', ') || 'none'}.`,
-                level: 'error',
-            });
-            continue;
-        }
-        const block = readAivssBlock(doc, entry.aivss, ['agents', name, 'aivss'], path);
-        problems.push(...block.problems);
-        for (const agent of targets) {
-            agent.aivss = mergeDeclared(agent.aivss, block.declared);
-            mergeControls(agent, entry.controls, path);
-        }
-    }
-    return problems;
-}
-function mergeControls(agent, controls, path) {
-    if (!controls)
-        return;
-    for (const [control, value] of Object.entries(controls)) {
-        if (value === undefined)
-            continue;
-        agent.controls[control] = value;
-        agent.notes.push(`${control}: ${String(value)} declared in ${path}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/core/pipeline/relate.js
@@ -48567,6 +51122,7 @@ function family(format) {
 
 
 
+
 /**
  * The whole pipeline on one directory: find candidate files, turn each into
  * agent profiles with its format, apply sidecars, link sub-agents to their
@@ -48584,13 +51140,15 @@ function scan(options) {
         include: options.include,
         exclude: options.exclude,
         respectGitignore: options.respectGitignore,
+        tracked: options.tracked,
         defaultExcludes: options.defaultExcludes,
     });
     clock(`discovery: ${discovery.considered} files considered, ${discovery.candidates.length} candidates`);
     const problems = discovery.unopened.map((r) => ({
         file: r.path,
-        message: `skipped: ${r.reason}`,
+        message: `${r.claimed ? 'unreadable manifest' : 'skipped'}: ${r.reason}`,
         level: 'warning',
+        unreadable: r.claimed ? 'claimed' : 'possible',
     }));
     const notManifests = [];
     const manifests = [];
@@ -48622,7 +51180,13 @@ function scan(options) {
         for (const i of generic)
             read(i);
     }
+    // `x.aivss.yml` is the sidecar of `x` only when `x` holds agents;
+    // otherwise it stays a descriptor of its own, read like any other.
+    const sidecars = sidecarsInUse(discovery.sidecars, outcomes);
+    const readAsSidecars = new Set(sidecars.values());
     for (const outcome of outcomes) {
+        if (readAsSidecars.has(outcome.path))
+            continue;
         if (outcome.parsed)
             parsed += 1;
         // Loops, not push(...list): one hostile file can hold enough entries
@@ -48639,7 +51203,7 @@ function scan(options) {
             profilesByFile.set(outcome.path, outcome.agents);
     }
     clock(`reading: ${parsed} manifests parsed`);
-    problems.push(...applySidecars(discovery.sidecars, profilesByFile, source, maxBytes));
+    problems.push(...applySidecars(sidecars, profilesByFile, source, maxBytes));
     const profiles = [...profilesByFile.values()].flat();
     linkSubAgents(profiles);
     attachContext(profiles, contextNotes);
@@ -48698,8 +51262,16 @@ function scan_compare(a, b) {
 
 
 
+
 function runGate(options) {
-    const policy = loadPolicy(choosePolicy(options.policy, options.root), options.cwd);
+    const config = chooseConfig({
+        explicit: options.policy,
+        root: options.policyRoot ?? options.root,
+        cwd: options.cwd,
+        trust: options.trust ?? { workspace: options.cwd },
+        compare: options.compare,
+    });
+    const policy = config.policy;
     const settings = scoringSettings(policy, {
         version: options.aivssVersion,
         threatMultiplier: options.threatMultiplier,
@@ -48715,30 +51287,79 @@ function runGate(options) {
         exclude: [...(policy.scan.exclude ?? []), ...(options.exclude ?? [])],
         respectGitignore: (options.gitignore ?? true) && (policy.scan.gitignore ?? true),
         maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
+        tracked: options.tracked,
     };
     const result = scan(scanOptions);
-    const compare = options.compare ??
-        (usesComparison(policy)
-            ? { kind: 'unavailable', reason: 'no base was given' }
-            : undefined);
+    const needsBase = (p) => usesComparison(p)
+        ? { kind: 'unavailable', reason: 'no base was given' }
+        : undefined;
+    const compare = config.compare ?? needsBase(policy);
     // The base is scored exactly as the head is: same policy, same settings.
+    const context = {
+        settings,
+        scanBase: (source) => scan({ ...scanOptions, source, logger: undefined }),
+        head: result,
+    };
     const comparison = compare
-        ? compareWithBase(compare, result.assessments, {
-            settings,
-            scanBase: (source) => scan({ ...scanOptions, source, logger: undefined }),
-        })
+        ? compareWithBase(compare, result.assessments, context)
         : undefined;
     if (comparison?.available) {
         for (const note of comparison.notes)
             options.logger?.warning(note);
     }
-    const evaluation = evaluatePolicy(policy, result.assessments, {
+    const judge = (p, c) => evaluatePolicy(p, result.assessments, {
         today: options.today,
         problems: result.problems,
-        comparison,
+        comparison: c,
     });
-    const report = buildReport(result, settings, { evaluation, warnOnly: options.warnOnly ?? false }, { comparison });
-    return { policy, settings, result, evaluation, report, comparison };
+    let evaluation = judge(policy, comparison);
+    if (config.alsoJudge) {
+        const other = judge(config.alsoJudge, comparison);
+        if (stricter(other, evaluation))
+            evaluation = other;
+    }
+    const pending = config.pending;
+    let wouldDecide;
+    if (pending && !('error' in pending.policy)) {
+        // What the head's version would decide, on this run's assessments.
+        const headCompare = pending.compare ?? compare ?? needsBase(pending.policy);
+        const headComparison = headCompare === compare
+            ? comparison
+            : headCompare
+                ? safely(() => compareWithBase(headCompare, result.assessments, context))
+                : undefined;
+        wouldDecide = judge(pending.policy, headComparison);
+    }
+    const report = buildReport(result, settings, {
+        evaluation,
+        warnOnly: options.warnOnly ?? false,
+        source: config.source,
+        pending: pending && {
+            files: pending.files,
+            ...(wouldDecide
+                ? { evaluation: wouldDecide }
+                : 'error' in pending.policy
+                    ? { error: pending.policy.error }
+                    : {}),
+        },
+    }, { comparison });
+    return { policy, config, settings, result, evaluation, report, comparison };
+}
+const SEVERITY = { pass: 0, warn: 1, fail: 2 };
+/** Whether `a` judges more strictly than `b`: a worse verdict, then more failures. */
+function stricter(a, b) {
+    const failures = (e) => e.violations.filter((v) => v.action === 'fail').length;
+    return (SEVERITY[a.result] > SEVERITY[b.result] ||
+        (a.result === b.result && failures(a) > failures(b)));
+}
+/** A comparison for information only: one that cannot be made is left out. */
+function safely(make) {
+    try {
+        return make();
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:util"
@@ -48775,6 +51396,7 @@ function parseCli(argv) {
                 verbose: { type: 'boolean', short: 'v', default: false },
                 base: { type: 'string' },
                 baseline: { type: 'string' },
+                'policy-from': { type: 'string' },
                 help: { type: 'boolean', short: 'h', default: false },
                 version: { type: 'boolean', default: false },
             },
@@ -48818,12 +51440,19 @@ function parseCli(argv) {
     if (values.base !== undefined && values.baseline !== undefined)
         throw new UsageError('give --base or --baseline, not both');
     if (baselineWrite) {
-        for (const flag of ['format', 'base', 'baseline'])
+        for (const flag of ['format', 'base', 'baseline', 'policy-from'])
             if (values[flag] !== undefined)
                 throw new UsageError(`baseline write does not take --${flag}`);
     }
     if (values.base !== undefined && values.base.trim() === '')
         throw new UsageError('--base needs a git ref or commit');
+    const policyFrom = values['policy-from'] === undefined
+        ? undefined
+        : oneOf('--policy-from', values['policy-from'], ['base', 'head']);
+    if (policyFrom === 'base' && values.base === undefined)
+        throw new UsageError('--policy-from base needs --base', {
+            help: 'Give --base REF: the policy is then read from that commit.',
+        });
     const common = {
         dir: dirs[0] ?? '.',
         output: values.output,
@@ -48851,6 +51480,7 @@ function parseCli(argv) {
         format: oneOf('--format', values.format ?? 'text', OUTPUT_FORMATS),
         base: values.base,
         baseline: values.baseline,
+        policyFrom,
     };
 }
 /**
@@ -48918,7 +51548,9 @@ Scan options:
   -p, --policy FILE|PRESET           policy to judge by: a file, or a preset
                                      (default, strict, permissive, owasp-top10).
                                      Without it: DIR/.github/aivss-policy.yml when
-                                     present, else the default preset
+                                     present, else the default preset. With
+                                     --base, files of the repository are read
+                                     from the base commit (see --policy-from)
       --warn-only                    report policy failures but exit 0
   -f, --format text|markdown|json|sarif
                                      report format (default: text); sarif is
@@ -48950,6 +51582,11 @@ judge it):
                                      (nothing is checked out)
       --baseline FILE                compare with a baseline file written by
                                      \`aivss-gate baseline write\`
+      --policy-from base|head        with --base: read the policy file, what it
+                                     extends and the baseline file from the base
+                                     commit (base, the default: a pull request
+                                     cannot change the rules that judge it), or
+                                     from the working tree (head)
 
 Discovery skips node_modules, vendor, build and dist trees, version-control
 and tool directories, and never follows symbolic links.
@@ -48971,6 +51608,10 @@ The JSON report follows schema/report.schema.json (schemaVersion 1).
 `;
 
 ;// CONCATENATED MODULE: ./lib/cli/main.js
+
+
+
+
 
 
 
@@ -49012,9 +51653,9 @@ function runCli(argv, io) {
     }
     catch (error) {
         if (error instanceof GateError) {
-            io.stderr(`aivss-gate: ${error.message}\n`);
+            io.stderr(`aivss-gate: ${logText(error.message)}\n`);
             if (error.help)
-                io.stderr(`  ${error.help}\n`);
+                io.stderr(`  ${logText(error.help)}\n`);
             return EXIT_USAGE;
         }
         throw error;
@@ -49025,11 +51666,23 @@ function runPolicyCheck(args, io) {
     io.stdout(describePolicy(policy));
     return EXIT_OK;
 }
-/** The gate's options from the scan flags both commands share. */
-function gateOptions(args, io) {
-    const root = (0,external_node_path_namespaceObject.resolve)(io.cwd, args.dir);
+function findCheckout(io, root) {
+    const env = io.env ?? process.env;
+    const here = checkoutAbove(io.cwd, env);
+    const prefix = 'error' in here ? undefined : pathInCheckout(here, root);
+    if (prefix !== undefined)
+        return { lookup: here, prefix };
+    const above = checkoutAbove(root, env);
+    if ('error' in above)
+        return { lookup: 'error' in here ? above : here, prefix };
+    return { lookup: above, prefix: pathInCheckout(above, root) };
+}
+/** DIR, by real path: what is scanned is where the path leads. */
+function scanDirectory(args, io) {
+    let root = (0,external_node_path_namespaceObject.resolve)(io.cwd, args.dir);
     let isDirectory = false;
     try {
+        root = (0,external_node_fs_namespaceObject.realpathSync)(root);
         isDirectory = (0,external_node_fs_namespaceObject.statSync)(root).isDirectory();
     }
     catch {
@@ -49037,33 +51690,63 @@ function gateOptions(args, io) {
     }
     if (!isDirectory)
         throw new UsageError(`${args.dir} is not a directory`);
+    return root;
+}
+/** The gate's options from the scan flags both commands share. */
+function gateOptions(args, io, root, checkout) {
     const logger = {
-        debug: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
-        info: (m) => (args.verbose ? io.stderr(`${m}\n`) : undefined),
-        warning: (m) => io.stderr(`warning: ${m}\n`),
+        debug: (m) => (args.verbose ? io.stderr(`${logText(m)}\n`) : undefined),
+        info: (m) => (args.verbose ? io.stderr(`${logText(m)}\n`) : undefined),
+        warning: (m) => io.stderr(`warning: ${logText(m)}\n`),
     };
     return {
         root,
         cwd: io.cwd,
         policy: args.policy,
+        trust: { workspace: cliWorkspace(io.cwd, root) },
         aivssVersion: args.aivssVersion,
         threatMultiplier: args.threatMultiplier,
         factorScale: args.factorScale,
         include: args.include,
         exclude: args.exclude,
         gitignore: args.gitignore,
+        // .gitignore applies to untracked files only: what is committed is seen.
+        tracked: args.gitignore &&
+            !('error' in checkout.lookup) &&
+            checkout.prefix !== undefined
+            ? trackedFiles(checkout.lookup, checkout.prefix)
+            : undefined,
         maxFileSize: args.maxFileSize,
         warnOnly: args.warnOnly,
         today: io.today ?? new Date().toISOString().slice(0, 10),
         logger,
     };
 }
+/**
+ * What the CLI confines the repository's configuration to: the current
+ * directory (where CI runs it, at the checkout's top), or the scanned
+ * directory when that is not inside it.
+ */
+function cliWorkspace(cwd, root) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, root);
+    return rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? root : cwd;
+}
 function runScan(args, io) {
-    const options = gateOptions(args, io);
-    const root = options.root;
+    const root = scanDirectory(args, io);
+    const checkout = findCheckout(io, root);
+    const options = gateOptions(args, io, root, checkout);
+    const compare = compareWith(args, io.cwd, checkout);
     const { result, evaluation, report } = runGate({
         ...options,
-        compare: compareWith(args, io.cwd, root),
+        compare,
+        // With --base, the base commit's configuration judges (see trust.ts).
+        trust: {
+            workspace: cliWorkspace(io.cwd, root),
+            base: compare?.kind === 'git'
+                ? { repo: compare.repo, sha: compare.sha }
+                : undefined,
+            from: args.policyFrom,
+        },
     });
     if (args.explain)
         io.stderr(renderExplain(result));
@@ -49077,13 +51760,7 @@ function runScan(args, io) {
                     : renderText(report),
         ];
     if (args.output) {
-        const target = (0,external_node_path_namespaceObject.resolve)(io.cwd, args.output);
-        try {
-            writeChunks(target, chunks);
-        }
-        catch (error) {
-            throw new UsageError(`cannot write ${args.output}: ${errorMessage(error)}`);
-        }
+        writeOutput((0,external_node_path_namespaceObject.resolve)(io.cwd, args.output), `--output ${args.output}`, [root, checkout], chunks);
         io.stderr(`aivss-gate: wrote the ${args.format} report of ${report.summary.agents} agents to ${args.output}; policy ${evaluation.result}\n`);
     }
     else {
@@ -49094,8 +51771,11 @@ function runScan(args, io) {
         ? EXIT_POLICY_FAILED
         : EXIT_OK;
 }
-/** --base: a commit of the repository holding DIR; --baseline: a file. */
-function compareWith(args, cwd, root) {
+/**
+ * --base: a commit of the repository the CLI runs in, which must hold DIR;
+ * --baseline: a file.
+ */
+function compareWith(args, cwd, checkout) {
     if (args.baseline !== undefined)
         return {
             kind: 'file',
@@ -49104,22 +51784,26 @@ function compareWith(args, cwd, root) {
         };
     if (args.base === undefined)
         return undefined;
-    const repo = repositoryOf(root);
+    const repo = checkout.lookup;
     if ('error' in repo)
         throw new UsageError(`--base ${args.base}: ${repo.error}`, {
-            help: 'Give --base only for a directory inside a git working tree.',
+            help: 'Run the CLI inside the git working tree that holds DIR.',
         });
-    const sha = resolveCommit(repo.top, args.base);
+    if (checkout.prefix === undefined)
+        throw new UsageError(`--base ${args.base}: ${args.dir} is not in a git repository (not inside ${repo.workTree}, and no .git above it)`, {
+            help: 'Run the CLI inside the git working tree that holds DIR (cd into it first).',
+        });
+    const sha = resolveCommit(repo, args.base);
     if (!sha)
-        throw new UsageError(`--base ${args.base}: no such commit in ${repo.top}`, {
+        throw new UsageError(`--base ${args.base}: no such commit in ${repo.workTree}`, {
             help: 'Give a branch, tag or commit the clone has; fetch it first (git fetch origin <ref>) if it does not.',
         });
     return {
         kind: 'git',
-        repo: repo.top,
+        repo,
         sha,
         ref: args.base === sha ? undefined : args.base,
-        prefix: repo.prefix,
+        prefix: checkout.prefix,
     };
 }
 /**
@@ -49127,8 +51811,9 @@ function compareWith(args, cwd, root) {
  * DIR/.github/aivss-baseline.json unless --output says otherwise.
  */
 function runBaselineWrite(args, io) {
-    const options = gateOptions(args, io);
-    const { result, settings } = runGate(options);
+    const root = scanDirectory(args, io);
+    const checkout = findCheckout(io, root);
+    const { result, settings } = runGate(gateOptions(args, io, root, checkout));
     if (args.explain)
         io.stderr(renderExplain(result));
     const text = baselineFileText(result.assessments.map(snapshotOf), settings);
@@ -49138,34 +51823,45 @@ function runBaselineWrite(args, io) {
     }
     const target = args.output
         ? (0,external_node_path_namespaceObject.resolve)(io.cwd, args.output)
-        : (0,external_node_path_namespaceObject.join)(options.root, DEFAULT_BASELINE_FILE);
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(target, text);
-    }
-    catch (error) {
-        throw new UsageError(`cannot write ${target}: ${errorMessage(error)}`);
-    }
+        : (0,external_node_path_namespaceObject.join)(root, DEFAULT_BASELINE_FILE);
+    writeOutput(target, args.output ? `--output ${args.output}` : DEFAULT_BASELINE_FILE, [root, checkout], text);
     const count = result.assessments.length;
     io.stderr(`aivss-gate: recorded ${count} agent${count === 1 ? '' : 's'} in ${(0,external_node_path_namespaceObject.relative)(io.cwd, target) || target}\n`);
     return EXIT_OK;
 }
-function writeChunks(path, chunks) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
-    try {
-        for (const chunk of chunks)
-            (0,external_node_fs_namespaceObject.writeSync)(fd, chunk);
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
+/**
+ * Writes an output the user named. Inside the scanned directory or the
+ * checkout (trees a pull request writes) no component may be a link; a path
+ * elsewhere is the user's own, and only its file is checked.
+ */
+function writeOutput(path, label, [root, checkout], content) {
+    const trees = [root];
+    if (!('error' in checkout.lookup))
+        trees.push(checkout.lookup.workTree);
+    const containing = trees.filter((tree) => isInside(tree, path));
+    const anchor = containing.sort((a, b) => a.length - b.length)[0];
+    writeConfined({
+        path,
+        anchor: anchor ?? (0,external_node_path_namespaceObject.dirname)(path),
+        confine: false,
+        label,
+        help: 'Give an output path that is not a link and whose directories are not links.',
+    }, content);
 }
 /**
  * SARIF for code scanning. Its locations are relative to the directory the
  * CLI runs in (the repository root, where code scanning expects them) when
  * the scanned directory is inside it, else to the scanned directory.
  */
-function sarifDocument(report, cwd, root) {
+function sarifDocument(report, given, root) {
+    // DIR is a real path; the working directory is compared as one too.
+    let cwd = given;
+    try {
+        cwd = (0,external_node_fs_namespaceObject.realpathSync)(given);
+    }
+    catch {
+        // compared as given
+    }
     const rel = (0,external_node_path_namespaceObject.relative)(cwd, root);
     const inside = !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel);
     const base = inside ? cwd : root;
@@ -49191,6 +51887,7 @@ try {
         stdout: write(1),
         stderr: write(2),
         cwd: process.cwd(),
+        env: process.env,
     });
 }
 catch (error) {

@@ -5,11 +5,11 @@ import { riskSummary } from '../maestro/summary.js'
 import { ProfileFacts } from '../signals/signals.js'
 import { deriveBaseline } from './baseline.js'
 import {
-  declarationKeys,
   loweringClaims,
   withoutDeclarations,
   type DeclarationClaim,
 } from './declarations.js'
+import { declarationKeys } from './declaration-digest.js'
 import { assessMitigation, type MitigationAssessment } from './mitigation.js'
 import { scoreCvssVector } from '../aivss/cvss.js'
 import {

@@ -1,5 +1,5 @@
 import type { AgentAssessment } from '../assess/assess-agent.js'
-import { declarationDigest } from '../assess/declarations.js'
+import { declarationDigest } from '../assess/declaration-digest.js'
 import type { FactorId } from '../aivss/factors.js'
 import type { Severity } from '../aivss/severity.js'
 import { controlInEffect, controlsInEffect } from '../profile/controls.js'
