@@ -133,12 +133,20 @@ describe.each(Object.entries(PULL_REQUESTS))(
       expect(findings(head.report)).toHaveLength(1)
     })
 
-    it('is a declared-in-pull-request warning under the default preset, with both scores', () => {
+    it('is judged on the estimate by the default preset too, with a declared-in-pull-request warning and both scores', () => {
       const { repo, base, plain } = plainBase()
+      const plainDefault = scan(repo)
       commit(repo, changes)
       const head = scan(repo, '--base', base)
       const agent = ops(head.report)
-      expect(agent.declarations?.judgedOn).toBe('declared')
+      expect(agent.declarations?.judgedOn).toBe('estimate')
+      // What the plain agent fails, the self-declared one fails too.
+      expect(head.code).toBe(plainDefault.code)
+      expect(head.report.policy?.result).toBe(
+        plainDefault.report.policy?.result === 'pass'
+          ? 'warn'
+          : plainDefault.report.policy?.result,
+      )
       expect(findings(head.report)).toEqual([
         expect.objectContaining({
           agent: 'ops',
