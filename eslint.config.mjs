@@ -3,6 +3,22 @@ import eslint from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+// git runs only through src/core/git/run-git.ts, which hardens every call
+// against what a repository can configure; host/ starts the programs.
+const NO_CHILD_PROCESS = {
+  name: 'node:child_process',
+  message:
+    'Run git through src/core/git/run-git.ts; nothing else starts processes.',
+}
+const CORE_BOUNDARY = [
+  '@actions/*',
+  '@octokit/*',
+  '../action/*',
+  '../cli/*',
+  '../../action/*',
+  '../../cli/*',
+]
+
 export default tseslint.config(
   {
     ignores: [
@@ -43,16 +59,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            '@actions/*',
-            '@octokit/*',
-            '../action/*',
-            '../cli/*',
-            '../../action/*',
-            '../../cli/*',
+          paths: [
+            NO_CHILD_PROCESS,
+            { ...NO_CHILD_PROCESS, name: 'child_process' },
           ],
+          patterns: CORE_BOUNDARY,
         },
       ],
+    },
+  },
+  {
+    files: ['src/core/git/run-git.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: CORE_BOUNDARY }],
     },
   },
   {
@@ -61,7 +80,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@actions/*', '@octokit/*', '../action/*'] },
+        {
+          paths: [
+            NO_CHILD_PROCESS,
+            { ...NO_CHILD_PROCESS, name: 'child_process' },
+          ],
+          patterns: ['@actions/*', '@octokit/*', '../action/*'],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/action/**/*.ts', 'src/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            NO_CHILD_PROCESS,
+            { ...NO_CHILD_PROCESS, name: 'child_process' },
+          ],
+        },
       ],
     },
   },

@@ -1,0 +1,452 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COMMENT_MARKER } from '../../src/core/render/comment.js'
+import { pullRequestEvent, runAction } from '../support/action.js'
+import { cli } from '../support/cli.js'
+import { git } from '../support/git.js'
+import { FakeGitHub } from '../support/github-server.js'
+
+/**
+ * The attacks of the threat model, each as a pull request against a base
+ * whose policy fails a plain agent. Every attack is a real repository: a
+ * base commit, then a head commit written by the pull request's author.
+ * Each one runs through the CLI (`--base`) and through the bundled Action on
+ * a pull_request event with the real commit SHAs, against a local GitHub.
+ * Whatever the author does, the verdict must still be the base policy's
+ * fail, nothing may run, nothing outside the workspace may be read or
+ * written, and nothing the author wrote may echo where it should not.
+ */
+
+const PLAIN_AGENT = `---
+name: deployer
+description: Deploys the services to production
+tools: Bash, Write, WebFetch
+---
+You deploy the services. Run the deploy scripts.
+`
+
+/** A descriptor agent that the default preset fails (multi-agent, no guardrails). */
+const PLAIN_DESCRIPTOR = `name: ops
+description: Hands work to worker agents.
+subAgents: [a, b, c]
+delegation: { canDelegate: true, mode: hierarchical }
+tools: [{ name: shell, kind: shell }]
+controls: { guardrails: false }
+aivss:
+  factors: { multiAgentInteractions: 0.9 }
+`
+
+const ALL_CONTROLS = `{ guardrails: true, humanApproval: true, sandbox: true, logging: true, authentication: true, rateLimits: true, allowlists: true }`
+const LOW_FACTORS = `{ autonomyOfAction: 0, goalDrivenPlanning: 0, naturalLanguageInterface: 0, selfModification: 0, dynamicToolUse: 0, persistentMemory: 0, contextualAwareness: 0, dynamicIdentity: 0, multiAgentInteractions: 0, nonDeterminism: 0, opacityReflexivity: 0 }`
+const SAFE_DECLARATION = `aivss:
+  baseline: none
+  mitigation: strong
+  mitigationReason: reviewed by us
+  threatMultiplier: 0.1
+  factors: ${LOW_FACTORS}
+controls: ${ALL_CONTROLS}
+`
+
+interface Context {
+  /** The repository (the workspace). */
+  readonly repo: string
+  /** A directory beside the workspace that nothing may read or write. */
+  readonly outside: string
+  /** A file whose appearance means the author's command ran. */
+  readonly marker: string
+}
+
+interface Attack {
+  readonly name: string
+  /** Changes the working tree as the pull request does (committed after). */
+  readonly apply: (ctx: Context) => void
+  /** The workflow's policy input, when the attack needs one. */
+  readonly policy?: string
+  /** Extra base files (committed with the base). */
+  readonly base?: Readonly<Record<string, string>>
+  /** The scan path (default the repository). */
+  readonly path?: string
+  /** Only through the Action (needs its inputs or its comment). */
+  readonly actionOnly?: boolean
+  readonly inputs?: Readonly<Record<string, string>>
+}
+
+function put(ctx: Context, path: string, content: string | Buffer): void {
+  const full = join(ctx.repo, path)
+  mkdirSync(dirname(full), { recursive: true })
+  writeFileSync(full, content)
+}
+
+function gitInternals(ctx: Context, dir: string, config: string): void {
+  put(ctx, `${dir}/HEAD`, 'ref: refs/heads/main\n')
+  put(ctx, `${dir}/objects/info/.keep`, '')
+  put(ctx, `${dir}/refs/heads/.keep`, '')
+  put(ctx, `${dir}/config`, config)
+  put(ctx, `${dir}/.claude/agents/copy.md`, PLAIN_AGENT)
+}
+
+const touch = (ctx: Context) => `touch ${ctx.marker}`
+
+const ATTACKS: readonly Attack[] = [
+  // Run commands on the runner.
+  {
+    name: 'a folder that looks like a repository with core.fsmonitor',
+    apply: (ctx) =>
+      gitInternals(
+        ctx,
+        'evil',
+        `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n\tfsmonitor = "${touch(ctx)}"\n`,
+      ),
+  },
+  {
+    name: 'the same folder as the scan path',
+    path: 'evil',
+    apply: (ctx) =>
+      gitInternals(
+        ctx,
+        'evil',
+        `[core]\n\trepositoryformatversion = 0\n\tworktree = .\n\tfsmonitor = "${touch(ctx)}"\n\thooksPath = hooks\n`,
+      ),
+  },
+  {
+    name: 'a bare-looking folder with an ext:: remote',
+    path: 'evil',
+    apply: (ctx) =>
+      gitInternals(
+        ctx,
+        'evil',
+        `[core]\n\tbare = true\n[protocol "ext"]\n\tallow = always\n[remote "origin"]\n\turl = "ext::sh -c ${touch(ctx)}"\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`,
+      ),
+  },
+  // Choose the rules that judge the pull request.
+  {
+    name: 'a policy added by the pull request that extends permissive',
+    apply: (ctx) =>
+      put(ctx, '.github/aivss-policy.yml', 'version: 1\nextends: permissive\n'),
+  },
+  {
+    name: 'a policy added by the pull request that excludes the agents',
+    apply: (ctx) =>
+      put(
+        ctx,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: default\nscan:\n  exclude: [".claude/**", "agents/**"]\n',
+      ),
+  },
+  {
+    name: 'a policy that excepts every rule everywhere',
+    apply: (ctx) =>
+      put(
+        ctx,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: default\nexceptions:\n  - { rule: "*", paths: ["**"], reason: trust me }\n',
+      ),
+  },
+  {
+    name: 'the base policy edited to permissive',
+    base: { '.github/aivss-policy.yml': 'version: 1\nextends: default\n' },
+    apply: (ctx) =>
+      put(ctx, '.github/aivss-policy.yml', 'version: 1\nextends: permissive\n'),
+  },
+  {
+    name: 'the policy the workflow names, edited by the pull request',
+    policy: '.github/aivss-policy.yml',
+    base: { '.github/aivss-policy.yml': 'version: 1\nextends: default\n' },
+    apply: (ctx) =>
+      put(
+        ctx,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: default\nrules:\n  - { id: critical-agents, action: off, when: { severity: { gte: critical } } }\n  - { id: multi-agent-needs-guardrails, action: off, when: { severity: { gte: low } } }\n',
+      ),
+  },
+  // Hide an agent.
+  ...(
+    [
+      ['a NUL byte', Buffer.from([0])],
+      ['an invalid UTF-8 byte', Buffer.from([0xff])],
+    ] as const
+  ).map(([what, bytes]): Attack => ({
+    name: `${what} appended to the manifest`,
+    apply: (ctx) => {
+      for (const file of ['.claude/agents/deployer.md', 'agents/ops.aivss.yml'])
+        put(
+          ctx,
+          file,
+          Buffer.concat([readFileSync(join(ctx.repo, file)), bytes]),
+        )
+    },
+  })),
+  {
+    name: 'manifests padded past the size cap',
+    apply: (ctx) => {
+      const pad = `\n${'#'.repeat(3 * 1024 * 1024)}\n`
+      put(ctx, '.claude/agents/deployer.md', PLAIN_AGENT + pad)
+      put(ctx, 'agents/ops.aivss.yml', PLAIN_DESCRIPTOR + pad)
+    },
+  },
+  {
+    name: 'manifests replaced by symbolic links',
+    apply: (ctx) => {
+      for (const file of [
+        '.claude/agents/deployer.md',
+        'agents/ops.aivss.yml',
+      ]) {
+        rmSync(join(ctx.repo, file))
+        symlinkSync('/dev/null', join(ctx.repo, file))
+      }
+    },
+  },
+  {
+    name: 'a .gitignore that ignores everything beside the manifests',
+    apply: (ctx) => {
+      put(ctx, '.claude/agents/.gitignore', '*\n')
+      put(ctx, 'agents/.gitignore', '*\n')
+      put(ctx, '.gitignore', '.claude/\nagents/\n')
+    },
+  },
+  {
+    name: 'manifests moved under build/ and dist/',
+    apply: (ctx) => {
+      git(ctx.repo, 'mv', '.claude/agents/deployer.md', '.claude/x.md')
+      put(ctx, '.claude/agents/build/deployer.md', PLAIN_AGENT)
+      rmSync(join(ctx.repo, '.claude/x.md'))
+      mkdirSync(join(ctx.repo, 'agents/dist'), { recursive: true })
+      git(ctx.repo, 'mv', 'agents/ops.aivss.yml', 'agents/dist/ops.aivss.yml')
+    },
+  },
+  {
+    name: 'an unquoted colon in the front matter',
+    apply: (ctx) =>
+      put(
+        ctx,
+        '.claude/agents/deployer.md',
+        PLAIN_AGENT.replace(
+          'description: Deploys the services to production',
+          'description: Note: deploys the services to production',
+        ),
+      ),
+  },
+  {
+    name: 'an unknown field in the descriptor',
+    apply: (ctx) =>
+      put(ctx, 'agents/ops.aivss.yml', `${PLAIN_DESCRIPTOR}flavour: vanilla\n`),
+  },
+  {
+    name: 'an empty file beside the descriptor, to make it a sidecar',
+    apply: (ctx) => put(ctx, 'agents/ops', ''),
+  },
+  // Declare the agent safe.
+  {
+    name: 'sidecars added with every control and low factors',
+    apply: (ctx) => {
+      put(ctx, '.claude/agents/deployer.md.aivss.yml', SAFE_DECLARATION)
+    },
+  },
+  {
+    name: 'an aivss block added to the manifests',
+    apply: (ctx) => {
+      const block = SAFE_DECLARATION.split('controls:')[0] ?? ''
+      put(
+        ctx,
+        '.claude/agents/deployer.md',
+        PLAIN_AGENT.replace(
+          'tools: Bash, Write, WebFetch\n',
+          `tools: Bash, Write, WebFetch\n${block}`,
+        ),
+      )
+      put(
+        ctx,
+        'agents/ops.aivss.yml',
+        PLAIN_DESCRIPTOR.replace(
+          'controls: { guardrails: false }\naivss:\n  factors: { multiAgentInteractions: 0.9 }\n',
+          SAFE_DECLARATION,
+        ),
+      )
+    },
+  },
+  // Read or write outside the workspace.
+  {
+    name: 'a policy that extends /etc/passwd',
+    apply: (ctx) =>
+      put(
+        ctx,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: /etc/passwd\n',
+      ),
+  },
+  {
+    name: 'a policy that extends /dev/zero',
+    apply: (ctx) =>
+      put(ctx, '.github/aivss-policy.yml', 'version: 1\nextends: /dev/zero\n'),
+  },
+  {
+    name: 'a policy that extends a file outside the workspace',
+    apply: (ctx) =>
+      put(
+        ctx,
+        '.github/aivss-policy.yml',
+        `version: 1\nextends: ${join(ctx.outside, 'permissive.yml')}\n`,
+      ),
+  },
+  {
+    name: 'a committed SARIF file that links outside the workspace',
+    actionOnly: true,
+    inputs: {
+      'sarif-file': 'aivss-gate.sarif',
+      'json-file': 'out/report.json',
+    },
+    apply: (ctx) => {
+      symlinkSync(
+        join(ctx.outside, 'victim.txt'),
+        join(ctx.repo, 'aivss-gate.sarif'),
+      )
+      symlinkSync(ctx.outside, join(ctx.repo, 'out'))
+    },
+  },
+  {
+    name: 'a scan path that links outside the workspace',
+    actionOnly: true,
+    path: 'linked',
+    apply: (ctx) => {
+      symlinkSync(ctx.outside, join(ctx.repo, 'linked'))
+      put(ctx, 'linked-real/.keep', '')
+    },
+  },
+  // Flood.
+  {
+    name: 'a policy of 8,000 rules',
+    apply: (ctx) =>
+      put(
+        ctx,
+        '.github/aivss-policy.yml',
+        `version: 1\nrules:\n${Array.from({ length: 8000 }, (_, i) => `  - { id: r${i}, when: { score: { gte: 0 } }, action: warn }\n`).join('')}`,
+      ),
+  },
+]
+
+const SECRET = 'OUTSIDE-THE-WORKSPACE-SECRET'
+
+function buildBase(
+  attack: Attack,
+): Context & { readonly baseSha: string; readonly top: string } {
+  const top = mkdtempSync(join(tmpdir(), 'aivss-attack-'))
+  const repo = join(top, 'ws')
+  const outside = join(top, 'outside')
+  mkdirSync(outside)
+  mkdirSync(repo)
+  writeFileSync(join(outside, 'victim.txt'), `${SECRET}\n`)
+  writeFileSync(
+    join(outside, 'permissive.yml'),
+    `# ${SECRET}\nversion: 1\nextends: permissive\n`,
+  )
+  writeFileSync(
+    join(outside, 'secret.aivss.yml'),
+    `name: ${SECRET}\ntools: [{ name: shell, kind: shell }]\n`,
+  )
+  const ctx: Context = { repo, outside, marker: join(top, 'MARKER') }
+  put(ctx, '.claude/agents/deployer.md', PLAIN_AGENT)
+  put(ctx, 'agents/ops.aivss.yml', PLAIN_DESCRIPTOR)
+  put(ctx, 'README.md', '# service\n')
+  for (const [path, text] of Object.entries(attack.base ?? {}))
+    put(ctx, path, text)
+  git(repo, 'init', '-q', '-b', 'main')
+  git(repo, 'add', '-A')
+  git(repo, 'commit', '-q', '-m', 'base')
+  return { ...ctx, top, baseSha: git(repo, 'rev-parse', 'HEAD') }
+}
+
+function applyAttack(attack: Attack, ctx: Context): string {
+  attack.apply(ctx)
+  git(ctx.repo, 'add', '-A')
+  git(ctx.repo, 'commit', '-q', '-m', attack.name)
+  return git(ctx.repo, 'rev-parse', 'HEAD')
+}
+
+let github: FakeGitHub
+let number = 700
+
+beforeAll(async () => {
+  github = await new FakeGitHub().start()
+})
+afterAll(async () => {
+  await github.stop()
+})
+
+describe.each(ATTACKS.filter((a) => !a.actionOnly))(
+  'CLI --base: $name',
+  (attack) => {
+    it('still fails, runs nothing and reads nothing outside', () => {
+      const ctx = buildBase(attack)
+      const args = (dir: string) => [
+        'scan',
+        dir,
+        '--base',
+        ctx.baseSha,
+        '-f',
+        'json',
+        ...(attack.policy ? ['--policy', attack.policy] : []),
+      ]
+      // The plain agent fails the base's policy.
+      const plain = cli(args(attack.path ?? '.'), ctx.repo)
+      if (!attack.path) expect(plain.code).toBe(1)
+      applyAttack(attack, ctx)
+      const run = cli(args(attack.path ?? '.'), ctx.repo)
+      expect(run.code, run.stderr).toBe(1)
+      expect(existsSync(ctx.marker)).toBe(false)
+      expect(run.stdout + run.stderr).not.toContain(SECRET)
+      expect(run.stdout + run.stderr).not.toContain('root:x:0')
+      rmSync(ctx.top, { recursive: true, force: true })
+    }, 60_000)
+  },
+)
+
+describe.each(ATTACKS)('Action on a pull request: $name', (attack) => {
+  it('still fails, runs nothing, writes nothing outside', async () => {
+    const ctx = buildBase(attack)
+    const headSha = applyAttack(attack, ctx)
+    const pr = ++number
+    github.seed(pr, [`${COMMENT_MARKER}\nkeep me`], 'mallory')
+    const run = await runAction({
+      workspace: ctx.repo,
+      event: pullRequestEvent(pr, headSha, ctx.baseSha),
+      apiUrl: github.url,
+      inputs: {
+        'github-token': 'write-token',
+        ...(attack.path ? { path: attack.path } : {}),
+        ...(attack.policy ? { policy: attack.policy } : {}),
+        ...attack.inputs,
+      },
+    })
+    expect(run.code, run.stdout.slice(-2000)).not.toBe(0)
+    if (!attack.actionOnly && !attack.path)
+      expect(run.outputs.result).toBe('fail')
+    expect(existsSync(ctx.marker)).toBe(false)
+    expect(readFileSync(join(ctx.outside, 'victim.txt'), 'utf8')).toBe(
+      `${SECRET}\n`,
+    )
+    const comments = github.thread(pr)
+    const printed = [
+      run.stdout,
+      run.stderr,
+      run.summary,
+      ...comments.map((c) => c.body),
+    ].join('\n')
+    expect(printed).not.toContain(SECRET)
+    expect(printed).not.toContain('root:x:0')
+    // The other user's comment is untouched.
+    expect(comments.find((c) => c.login === 'mallory')?.body).toBe(
+      `${COMMENT_MARKER}\nkeep me`,
+    )
+    rmSync(ctx.top, { recursive: true, force: true })
+  }, 60_000)
+})
