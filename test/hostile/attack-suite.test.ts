@@ -8,13 +8,19 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMENT_MARKER } from '../../src/core/render/comment.js'
 import { pullRequestEvent, runAction } from '../support/action.js'
 import { cli } from '../support/cli.js'
+import { put } from '../support/files.js'
 import { git } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
+import {
+  PLAIN_AGENT,
+  PLAIN_DESCRIPTOR,
+  PLAIN_FILES,
+} from '../support/plain-agents.js'
 
 /**
  * The attacks of the threat model, each as a pull request against a base
@@ -26,25 +32,6 @@ import { FakeGitHub } from '../support/github-server.js'
  * fail, nothing may run, nothing outside the workspace may be read or
  * written, and nothing the author wrote may echo where it should not.
  */
-
-const PLAIN_AGENT = `---
-name: deployer
-description: Deploys the services to production
-tools: Bash, Write, WebFetch
----
-You deploy the services. Run the deploy scripts.
-`
-
-/** A descriptor agent that the default preset fails (multi-agent, no guardrails). */
-const PLAIN_DESCRIPTOR = `name: ops
-description: Hands work to worker agents.
-subAgents: [a, b, c]
-delegation: { canDelegate: true, mode: hierarchical }
-tools: [{ name: shell, kind: shell }]
-controls: { guardrails: false }
-aivss:
-  factors: { multiAgentInteractions: 0.9 }
-`
 
 const ALL_CONTROLS = `{ guardrails: true, humanApproval: true, sandbox: true, logging: true, authentication: true, rateLimits: true, allowlists: true }`
 const LOW_FACTORS = `{ autonomyOfAction: 0, goalDrivenPlanning: 0, naturalLanguageInterface: 0, selfModification: 0, dynamicToolUse: 0, persistentMemory: 0, contextualAwareness: 0, dynamicIdentity: 0, multiAgentInteractions: 0, nonDeterminism: 0, opacityReflexivity: 0 }`
@@ -81,18 +68,12 @@ interface Attack {
   readonly inputs?: Readonly<Record<string, string>>
 }
 
-function put(ctx: Context, path: string, content: string | Buffer): void {
-  const full = join(ctx.repo, path)
-  mkdirSync(dirname(full), { recursive: true })
-  writeFileSync(full, content)
-}
-
 function gitInternals(ctx: Context, dir: string, config: string): void {
-  put(ctx, `${dir}/HEAD`, 'ref: refs/heads/main\n')
-  put(ctx, `${dir}/objects/info/.keep`, '')
-  put(ctx, `${dir}/refs/heads/.keep`, '')
-  put(ctx, `${dir}/config`, config)
-  put(ctx, `${dir}/.claude/agents/copy.md`, PLAIN_AGENT)
+  put(ctx.repo, `${dir}/HEAD`, 'ref: refs/heads/main\n')
+  put(ctx.repo, `${dir}/objects/info/.keep`, '')
+  put(ctx.repo, `${dir}/refs/heads/.keep`, '')
+  put(ctx.repo, `${dir}/config`, config)
+  put(ctx.repo, `${dir}/.claude/agents/copy.md`, PLAIN_AGENT)
 }
 
 const touch = (ctx: Context) => `touch ${ctx.marker}`
@@ -132,13 +113,17 @@ const ATTACKS: readonly Attack[] = [
   {
     name: 'a policy added by the pull request that extends permissive',
     apply: (ctx) =>
-      put(ctx, '.github/aivss-policy.yml', 'version: 1\nextends: permissive\n'),
+      put(
+        ctx.repo,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: permissive\n',
+      ),
   },
   {
     name: 'a policy added by the pull request that excludes the agents',
     apply: (ctx) =>
       put(
-        ctx,
+        ctx.repo,
         '.github/aivss-policy.yml',
         'version: 1\nextends: default\nscan:\n  exclude: [".claude/**", "agents/**"]\n',
       ),
@@ -147,7 +132,7 @@ const ATTACKS: readonly Attack[] = [
     name: 'a policy that excepts every rule everywhere',
     apply: (ctx) =>
       put(
-        ctx,
+        ctx.repo,
         '.github/aivss-policy.yml',
         'version: 1\nextends: default\nexceptions:\n  - { rule: "*", paths: ["**"], reason: trust me }\n',
       ),
@@ -156,7 +141,11 @@ const ATTACKS: readonly Attack[] = [
     name: 'the base policy edited to permissive',
     base: { '.github/aivss-policy.yml': 'version: 1\nextends: default\n' },
     apply: (ctx) =>
-      put(ctx, '.github/aivss-policy.yml', 'version: 1\nextends: permissive\n'),
+      put(
+        ctx.repo,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: permissive\n',
+      ),
   },
   {
     name: 'the policy the workflow names, edited by the pull request',
@@ -164,7 +153,7 @@ const ATTACKS: readonly Attack[] = [
     base: { '.github/aivss-policy.yml': 'version: 1\nextends: default\n' },
     apply: (ctx) =>
       put(
-        ctx,
+        ctx.repo,
         '.github/aivss-policy.yml',
         'version: 1\nextends: default\nrules:\n  - { id: critical-agents, action: off, when: { severity: { gte: critical } } }\n  - { id: multi-agent-needs-guardrails, action: off, when: { severity: { gte: low } } }\n',
       ),
@@ -180,7 +169,7 @@ const ATTACKS: readonly Attack[] = [
     apply: (ctx) => {
       for (const file of ['.claude/agents/deployer.md', 'agents/ops.aivss.yml'])
         put(
-          ctx,
+          ctx.repo,
           file,
           Buffer.concat([readFileSync(join(ctx.repo, file)), bytes]),
         )
@@ -190,8 +179,8 @@ const ATTACKS: readonly Attack[] = [
     name: 'manifests padded past the size cap',
     apply: (ctx) => {
       const pad = `\n${'#'.repeat(3 * 1024 * 1024)}\n`
-      put(ctx, '.claude/agents/deployer.md', PLAIN_AGENT + pad)
-      put(ctx, 'agents/ops.aivss.yml', PLAIN_DESCRIPTOR + pad)
+      put(ctx.repo, '.claude/agents/deployer.md', PLAIN_AGENT + pad)
+      put(ctx.repo, 'agents/ops.aivss.yml', PLAIN_DESCRIPTOR + pad)
     },
   },
   {
@@ -209,16 +198,16 @@ const ATTACKS: readonly Attack[] = [
   {
     name: 'a .gitignore that ignores everything beside the manifests',
     apply: (ctx) => {
-      put(ctx, '.claude/agents/.gitignore', '*\n')
-      put(ctx, 'agents/.gitignore', '*\n')
-      put(ctx, '.gitignore', '.claude/\nagents/\n')
+      put(ctx.repo, '.claude/agents/.gitignore', '*\n')
+      put(ctx.repo, 'agents/.gitignore', '*\n')
+      put(ctx.repo, '.gitignore', '.claude/\nagents/\n')
     },
   },
   {
     name: 'manifests moved under build/ and dist/',
     apply: (ctx) => {
       git(ctx.repo, 'mv', '.claude/agents/deployer.md', '.claude/x.md')
-      put(ctx, '.claude/agents/build/deployer.md', PLAIN_AGENT)
+      put(ctx.repo, '.claude/agents/build/deployer.md', PLAIN_AGENT)
       rmSync(join(ctx.repo, '.claude/x.md'))
       mkdirSync(join(ctx.repo, 'agents/dist'), { recursive: true })
       git(ctx.repo, 'mv', 'agents/ops.aivss.yml', 'agents/dist/ops.aivss.yml')
@@ -228,7 +217,7 @@ const ATTACKS: readonly Attack[] = [
     name: 'an unquoted colon in the front matter',
     apply: (ctx) =>
       put(
-        ctx,
+        ctx.repo,
         '.claude/agents/deployer.md',
         PLAIN_AGENT.replace(
           'description: Deploys the services to production',
@@ -239,17 +228,21 @@ const ATTACKS: readonly Attack[] = [
   {
     name: 'an unknown field in the descriptor',
     apply: (ctx) =>
-      put(ctx, 'agents/ops.aivss.yml', `${PLAIN_DESCRIPTOR}flavour: vanilla\n`),
+      put(
+        ctx.repo,
+        'agents/ops.aivss.yml',
+        `${PLAIN_DESCRIPTOR}flavour: vanilla\n`,
+      ),
   },
   {
     name: 'an empty file beside the descriptor, to make it a sidecar',
-    apply: (ctx) => put(ctx, 'agents/ops', ''),
+    apply: (ctx) => put(ctx.repo, 'agents/ops', ''),
   },
   // Declare the agent safe.
   {
     name: 'sidecars added with every control and low factors',
     apply: (ctx) => {
-      put(ctx, '.claude/agents/deployer.md.aivss.yml', SAFE_DECLARATION)
+      put(ctx.repo, '.claude/agents/deployer.md.aivss.yml', SAFE_DECLARATION)
     },
   },
   {
@@ -257,7 +250,7 @@ const ATTACKS: readonly Attack[] = [
     apply: (ctx) => {
       const block = SAFE_DECLARATION.split('controls:')[0] ?? ''
       put(
-        ctx,
+        ctx.repo,
         '.claude/agents/deployer.md',
         PLAIN_AGENT.replace(
           'tools: Bash, Write, WebFetch\n',
@@ -265,7 +258,7 @@ const ATTACKS: readonly Attack[] = [
         ),
       )
       put(
-        ctx,
+        ctx.repo,
         'agents/ops.aivss.yml',
         PLAIN_DESCRIPTOR.replace(
           'controls: { guardrails: false }\naivss:\n  factors: { multiAgentInteractions: 0.9 }\n',
@@ -279,7 +272,7 @@ const ATTACKS: readonly Attack[] = [
     name: 'a policy that extends /etc/passwd',
     apply: (ctx) =>
       put(
-        ctx,
+        ctx.repo,
         '.github/aivss-policy.yml',
         'version: 1\nextends: /etc/passwd\n',
       ),
@@ -287,13 +280,17 @@ const ATTACKS: readonly Attack[] = [
   {
     name: 'a policy that extends /dev/zero',
     apply: (ctx) =>
-      put(ctx, '.github/aivss-policy.yml', 'version: 1\nextends: /dev/zero\n'),
+      put(
+        ctx.repo,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: /dev/zero\n',
+      ),
   },
   {
     name: 'a policy that extends a file outside the workspace',
     apply: (ctx) =>
       put(
-        ctx,
+        ctx.repo,
         '.github/aivss-policy.yml',
         `version: 1\nextends: ${join(ctx.outside, 'permissive.yml')}\n`,
       ),
@@ -319,7 +316,7 @@ const ATTACKS: readonly Attack[] = [
     path: 'linked',
     apply: (ctx) => {
       symlinkSync(ctx.outside, join(ctx.repo, 'linked'))
-      put(ctx, 'linked-real/.keep', '')
+      put(ctx.repo, 'linked-real/.keep', '')
     },
   },
   // Flood.
@@ -327,7 +324,7 @@ const ATTACKS: readonly Attack[] = [
     name: 'a policy of 8,000 rules',
     apply: (ctx) =>
       put(
-        ctx,
+        ctx.repo,
         '.github/aivss-policy.yml',
         `version: 1\nrules:\n${Array.from({ length: 8000 }, (_, i) => `  - { id: r${i}, when: { score: { gte: 0 } }, action: warn }\n`).join('')}`,
       ),
@@ -354,11 +351,12 @@ function buildBase(
     `name: ${SECRET}\ntools: [{ name: shell, kind: shell }]\n`,
   )
   const ctx: Context = { repo, outside, marker: join(top, 'MARKER') }
-  put(ctx, '.claude/agents/deployer.md', PLAIN_AGENT)
-  put(ctx, 'agents/ops.aivss.yml', PLAIN_DESCRIPTOR)
-  put(ctx, 'README.md', '# service\n')
-  for (const [path, text] of Object.entries(attack.base ?? {}))
-    put(ctx, path, text)
+  for (const [path, text] of Object.entries({
+    ...PLAIN_FILES,
+    'README.md': '# service\n',
+    ...attack.base,
+  }))
+    put(ctx.repo, path, text)
   git(repo, 'init', '-q', '-b', 'main')
   git(repo, 'add', '-A')
   git(repo, 'commit', '-q', '-m', 'base')

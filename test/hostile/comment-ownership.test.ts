@@ -3,6 +3,7 @@ import {
   findComment,
   syncComment,
   type CommentRequest,
+  type CommentsApi,
 } from '../../src/action/comment.js'
 import { commentsApi, createOctokit } from '../../src/action/octokit.js'
 import type { Logger } from '../../src/core/logger.js'
@@ -78,6 +79,20 @@ function thread(token: string) {
 function forge(number: number, body: string, login = 'mallory'): StoredComment {
   github.seed(number, [body], login)
   return github.thread(number).at(-1)!
+}
+
+/** An earlier report of the gate's, written as `login`. */
+function oldReport(number: number, login: string): StoredComment {
+  return forge(number, `${COMMENT_MARKER}\nold report`, login)
+}
+
+/** The gate's sync of the failing report in mode always. */
+function syncFailing(api: CommentsApi) {
+  return syncComment(
+    api,
+    { mode: 'always', failed: true, comment: failing },
+    recorder(),
+  )
 }
 
 function writesTo(id: number): string[] {
@@ -178,17 +193,8 @@ describe("the gate's own comment", () => {
   it("is github-actions[bot]'s for GITHUB_TOKEN: updated in place, past another's marked comment", async () => {
     const { number, api } = thread('write-token')
     const theirs = forge(number, failing.body)
-    github.seed(
-      number,
-      [`${COMMENT_MARKER}\nold report`],
-      'github-actions[bot]',
-    )
-    const ours = github.thread(number)[1]!
-    const outcome = await syncComment(
-      api,
-      { mode: 'always', failed: true, comment: failing },
-      recorder(),
-    )
+    const ours = oldReport(number, 'github-actions[bot]')
+    const outcome = await syncFailing(api)
     expect(outcome.action).toBe('updated')
     expect(writesTo(ours.id)).toHaveLength(1)
     expect(writesTo(theirs.id)).toEqual([])
@@ -204,13 +210,8 @@ describe("the gate's own comment", () => {
   it("is the GET /user account's for a personal token, and then a bot's marked comment is not ours", async () => {
     const { number, api } = thread('pat-token')
     const bots = forge(number, failing.body, 'github-actions[bot]')
-    github.seed(number, [`${COMMENT_MARKER}\nold report`], 'gate-admin')
-    const ours = github.thread(number)[1]!
-    const outcome = await syncComment(
-      api,
-      { mode: 'always', failed: true, comment: failing },
-      recorder(),
-    )
+    const ours = oldReport(number, 'gate-admin')
+    const outcome = await syncFailing(api)
     expect(outcome.action).toBe('updated')
     expect(writesTo(ours.id)).toHaveLength(1)
     expect(writesTo(bots.id)).toEqual([])
@@ -220,8 +221,7 @@ describe("the gate's own comment", () => {
   it('is the comment-author account when the workflow names it, without asking GET /user', async () => {
     const { number, api } = thread('app-token')
     const bots = forge(number, failing.body, 'github-actions[bot]')
-    github.seed(number, [`${COMMENT_MARKER}\nold report`], 'aivss-app[bot]')
-    const ours = github.thread(number)[1]!
+    const ours = oldReport(number, 'aivss-app[bot]')
     const outcome = await syncComment(
       api,
       {
@@ -274,11 +274,7 @@ describe("the gate's own comment", () => {
       'github-actions[bot]',
     )
     const [first, second] = github.thread(number)
-    await syncComment(
-      api,
-      { mode: 'always', failed: true, comment: failing },
-      recorder(),
-    )
+    await syncFailing(api)
     expect(writesTo(first!.id)).toHaveLength(1)
     expect(writesTo(second!.id)).toEqual([])
   })
@@ -397,8 +393,7 @@ describe('dist/index.js leaves marked comments of others alone', () => {
     const workspace = checkout(true)
     const number = ++issue
     const bots = forge(number, await bodyFor(workspace), 'github-actions[bot]')
-    github.seed(number, [`${COMMENT_MARKER}\nold report`], 'gate-admin')
-    const ours = github.thread(number)[1]!
+    const ours = oldReport(number, 'gate-admin')
     const run = await onPullRequest(workspace, number, {
       'github-token': 'pat-token',
     })

@@ -15,8 +15,7 @@ import { InputsSchema } from '../../src/action/inputs.js'
 import { gitSource } from '../../src/core/discovery/git-source.js'
 import { checkoutAbove, checkoutAt } from '../../src/core/git/run-git.js'
 import type { Report } from '../../src/core/report/schema.js'
-import { pullRequestEvent } from '../support/action.js'
-import { runActionSource } from '../support/action-source.js'
+import { pullRequestEvent, runAction } from '../support/action.js'
 import { cli } from '../support/cli.js'
 import { tempTree } from '../support/files.js'
 import { checkoutOf, commit, git, gitRepo } from '../support/git.js'
@@ -86,14 +85,48 @@ function json(stdout: string): Report {
   return JSON.parse(stdout) as Report
 }
 
+/** `scan DIR --base BASE --format json --warn-only`, run in `cwd`. */
+function scanWithBase(dir: string, base: string, cwd: string) {
+  return cli(
+    ['scan', dir, '--base', base, '--format', 'json', '--warn-only'],
+    cwd,
+  )
+}
+
+/** The Action on a pull request against `base`, scanning `path`, never commenting. */
+function actionOnPullRequest(
+  workspace: string,
+  number: number,
+  base: string,
+  path: string,
+  jsonFile = 'report.json',
+) {
+  return runAction({
+    workspace,
+    event: pullRequestEvent(number, 'c0ffee'.padEnd(40, '0'), base),
+    inputs: {
+      path,
+      comment: 'never',
+      'warn-only': 'true',
+      'json-file': jsonFile,
+    },
+  })
+}
+
+/** The report the Action wrote, with the planted folder's agent as added. */
+function expectInnerAdded(reportFile: string): void {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report
+  expect(report.delta).toMatchObject({
+    available: true,
+    added: [{ id: 'agents/inner.aivss.yml#inner' }],
+  })
+}
+
 describe('a folder of the pull request that looks like a git repository', () => {
   for (const trap of ['fsmonitor', 'bare', 'hooks'] as const) {
     it(`runs nothing when it is the scanned directory (${trap})`, () => {
       const { repo, base, marker } = planted(trap)
-      const run = cli(
-        ['scan', 'evil', '--base', base, '--format', 'json', '--warn-only'],
-        repo,
-      )
+      const run = scanWithBase('evil', base, repo)
       expect(existsSync(marker)).toBe(false)
       expect(run.stderr).not.toMatch(/error|fatal/i)
       expect(run.code).toBe(0)
@@ -109,10 +142,7 @@ describe('a folder of the pull request that looks like a git repository', () => 
 
   it('is scanned as plain files, from the repository root too', () => {
     const { repo, base, marker } = planted('fsmonitor')
-    const run = cli(
-      ['scan', '.', '--base', base, '--format', 'json', '--warn-only'],
-      repo,
-    )
+    const run = scanWithBase('.', base, repo)
     expect(existsSync(marker)).toBe(false)
     const report = json(run.stdout)
     expect(report.agents.map((a) => a.file).sort()).toEqual([
@@ -124,10 +154,7 @@ describe('a folder of the pull request that looks like a git repository', () => 
 
   it('is never taken for a repository when the CLI runs inside it', () => {
     const { repo, base, marker } = planted('fsmonitor')
-    const run = cli(
-      ['scan', '.', '--base', base, '--format', 'json', '--warn-only'],
-      join(repo, 'evil'),
-    )
+    const run = scanWithBase('.', base, join(repo, 'evil'))
     expect(existsSync(marker)).toBe(false)
     expect(run.code).toBe(0)
     expect(json(run.stdout).delta?.available).toBe(true)
@@ -147,39 +174,21 @@ describe('a folder of the pull request that looks like a git repository', () => 
   for (const trap of ['fsmonitor', 'hooks'] as const)
     it(`runs nothing when the Action scans it (${trap})`, async () => {
       const { repo, base, marker } = planted(trap)
-      const run = await runActionSource({
-        workspace: repo,
-        event: pullRequestEvent(8, 'c0ffee'.padEnd(40, '0'), base),
-        inputs: {
-          path: 'evil',
-          comment: 'never',
-          'warn-only': 'true',
-          'json-file': 'report.json',
-        },
-      })
+      const run = await actionOnPullRequest(repo, 8, base, 'evil')
       expect(existsSync(marker)).toBe(false)
       expect(run.code).toBe(0)
-      const report = JSON.parse(
-        readFileSync(join(repo, 'report.json'), 'utf8'),
-      ) as Report
-      expect(report.delta).toMatchObject({
-        available: true,
-        added: [{ id: 'agents/inner.aivss.yml#inner' }],
-      })
+      expectInnerAdded(join(repo, 'report.json'))
     })
 
   it('cannot make the Action fetch from its ext:: remote', async () => {
     const { repo, base, marker } = planted('ext')
-    const run = await runActionSource({
-      workspace: repo,
-      event: pullRequestEvent(7, 'c0ffee'.padEnd(40, '0'), base),
-      inputs: {
-        path: 'evil',
-        comment: 'never',
-        'warn-only': 'true',
-        'json-file': 'out/report.json',
-      },
-    })
+    const run = await actionOnPullRequest(
+      repo,
+      7,
+      base,
+      'evil',
+      'out/report.json',
+    )
     expect(existsSync(marker)).toBe(false)
     expect(run.code).toBe(0)
     expect(run.stdout).not.toContain('Fetching the base')
@@ -219,10 +228,7 @@ describe('the checkout root', () => {
     expect('error' in found ? found.error : found.gitDir).toBe(
       join(realpathSync(repo), '.git', 'worktrees', 'linked'),
     )
-    const run = cli(
-      ['scan', 'evil', '--base', base, '--format', 'json', '--warn-only'],
-      linked,
-    )
+    const run = scanWithBase('evil', base, linked)
     expect(run.stderr).toBe('')
     expect(json(run.stdout).delta?.available).toBe(true)
     expect(existsSync(marker)).toBe(false)
@@ -262,10 +268,7 @@ describe('git runs with a clean environment', () => {
     process.env.GIT_WORK_TREE = elsewhere
     process.env.GIT_CONFIG_PARAMETERS = `'core.fsmonitor'='touch ${marker}'`
     try {
-      const run = cli(
-        ['scan', '.', '--base', base, '--format', 'json', '--warn-only'],
-        repo,
-      )
+      const run = scanWithBase('.', base, repo)
       expect(run.stderr).toBe('')
       expect(json(run.stdout).delta).toMatchObject({
         available: true,
@@ -291,24 +294,9 @@ describe('the Action in a workspace with the repository in a subdirectory', () =
     const { repo, base, marker } = planted('fsmonitor')
     const workspace = tempTree({})
     git(workspace, 'clone', '-q', repo, 'checkout')
-    const run = await runActionSource({
-      workspace,
-      event: pullRequestEvent(9, 'c0ffee'.padEnd(40, '0'), base),
-      inputs: {
-        path: 'checkout/evil',
-        comment: 'never',
-        'warn-only': 'true',
-        'json-file': 'report.json',
-      },
-    })
+    const run = await actionOnPullRequest(workspace, 9, base, 'checkout/evil')
     expect(existsSync(marker)).toBe(false)
     expect(run.code).toBe(0)
-    const report = JSON.parse(
-      readFileSync(join(workspace, 'report.json'), 'utf8'),
-    ) as Report
-    expect(report.delta).toMatchObject({
-      available: true,
-      added: [{ id: 'agents/inner.aivss.yml#inner' }],
-    })
+    expectInnerAdded(join(workspace, 'report.json'))
   })
 })

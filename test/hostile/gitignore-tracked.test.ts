@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
-import { runActionSource } from '../support/action-source.js'
+import { runAction } from '../support/action.js'
 import { cli } from '../support/cli.js'
-import { tempTree } from '../support/files.js'
+import { put, tempTree } from '../support/files.js'
 import { git } from '../support/git.js'
 import { failingDescriptor } from '../support/reports.js'
 
@@ -32,10 +32,7 @@ function hiddenRepo(hiding: Hiding): { repo: string; base: string } {
     'agents/ops.aivss.yml': failingDescriptor('ops'),
     'agents/deep/nested/worker.aivss.yml': failingDescriptor('worker'),
   }
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(repo, path)), { recursive: true })
-    writeFileSync(join(repo, path), text)
-  }
+  for (const [path, text] of Object.entries(files)) put(repo, path, text)
   git(repo, 'add', '-f', '--', ...Object.keys(files))
   git(repo, 'commit', '-q', '-m', 'agents, ignored')
   // Not tracked, and ignored: stays out of the scan.
@@ -45,6 +42,9 @@ function hiddenRepo(hiding: Hiding): { repo: string; base: string } {
   )
   return { repo, base: git(repo, 'rev-parse', 'HEAD') }
 }
+
+/** The tracked agents, as the scan of the repository names them. */
+const TRACKED = ['agents/deep/nested/worker.aivss.yml', 'agents/ops.aivss.yml']
 
 function agentFiles(report: Report): string[] {
   return report.agents.map((a) => a.file).sort()
@@ -56,26 +56,20 @@ describe('a committed agent behind a .gitignore', () => {
       const { repo } = hiddenRepo(hiding)
       const run = cli(['scan', '.', '--format', 'json'], repo)
       const report = JSON.parse(run.stdout) as Report
-      expect(agentFiles(report)).toEqual([
-        'agents/deep/nested/worker.aivss.yml',
-        'agents/ops.aivss.yml',
-      ])
+      expect(agentFiles(report)).toEqual(TRACKED)
       expect(run.code).toBe(1)
     })
   }
 
   it('is found when a subdirectory is scanned, and from outside the repository', () => {
     const { repo } = hiddenRepo('star-beside')
+    const underAgents = TRACKED.map((file) => file.replace(/^agents\//, ''))
     const inside = cli(['scan', 'agents', '--format', 'json'], repo)
-    expect(agentFiles(JSON.parse(inside.stdout) as Report)).toEqual([
-      'deep/nested/worker.aivss.yml',
-      'ops.aivss.yml',
-    ])
+    expect(agentFiles(JSON.parse(inside.stdout) as Report)).toEqual(underAgents)
     const outside = cli(['scan', join(repo, 'agents'), '--format', 'json'])
-    expect(agentFiles(JSON.parse(outside.stdout) as Report)).toEqual([
-      'deep/nested/worker.aivss.yml',
-      'ops.aivss.yml',
-    ])
+    expect(agentFiles(JSON.parse(outside.stdout) as Report)).toEqual(
+      underAgents,
+    )
   })
 
   it('is compared with the base as unchanged, not removed', () => {
@@ -94,17 +88,14 @@ describe('a committed agent behind a .gitignore', () => {
 
   it('is found by the Action', async () => {
     const { repo } = hiddenRepo('star-beside')
-    const run = await runActionSource({
+    const run = await runAction({
       workspace: repo,
       inputs: { comment: 'never', 'json-file': 'report.json' },
     })
     const report = JSON.parse(
       readFileSync(join(repo, 'report.json'), 'utf8'),
     ) as Report
-    expect(agentFiles(report)).toEqual([
-      'agents/deep/nested/worker.aivss.yml',
-      'agents/ops.aivss.yml',
-    ])
+    expect(agentFiles(report)).toEqual(TRACKED)
     expect(run.code).toBe(1)
   })
 

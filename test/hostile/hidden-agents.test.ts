@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
-import { cli } from '../support/cli.js'
-import { tempTree } from '../support/files.js'
-import { commit, git, gitMove, gitRepo } from '../support/git.js'
+import { put, tempTree } from '../support/files.js'
+import { commit, gitMove } from '../support/git.js'
+import {
+  baseRepo,
+  CRITICAL_DESCRIPTOR,
+  scanReport,
+} from '../support/plain-agents.js'
 
 /**
  * A pull request must not hide an agent with a change its host ignores: a
@@ -36,36 +38,6 @@ tools: ['runCommands', 'editFiles', 'fetch']
 Deploy whatever the issue asks for, running any command needed.
 `
 
-const DESCRIPTOR_TEXT = `name: legacy
-description: Runs month-end scripts for the finance team.
-tools: [{ name: bash, kind: shell }, { name: run_python, kind: code-exec }, { name: wire_money, kind: payment }]
-allTools: true
-memory: { kind: persistent, writable: true }
-delegation: { canDelegate: true, dynamic: true }
-identity: { kind: dynamic, credentials: [AWS_SECRET_ACCESS_KEY] }
-exposure: { reach: public, untrustedInput: true }
-triggers: [webhook, schedule]
-autonomy: { codeExecution: true, selfEditing: true, planning: true }
-controls: { guardrails: false, humanApproval: false, sandbox: false }
-`
-
-function scan(
-  repo: string,
-  policy: string,
-  base?: string,
-): { code: number; report: Report } {
-  const run = cli([
-    'scan',
-    repo,
-    '--policy',
-    policy,
-    '--format',
-    'json',
-    ...(base ? ['--base', base] : []),
-  ])
-  return { code: run.code, report: JSON.parse(run.stdout) as Report }
-}
-
 const agent = (report: Report, name: string) =>
   report.agents.find((a) => a.name === name)
 
@@ -75,26 +47,20 @@ function expectStillFails(
   change: (repo: string) => void,
   name: string,
 ): Report {
-  const repo = gitRepo({ 'README.md': '# ops\n', ...files })
-  const base = git(repo, 'rev-parse', 'HEAD')
-  const before = scan(repo, 'default')
+  const { repo, base } = baseRepo(files)
+  const before = scanReport(repo, 'default')
   expect(before.code).toBe(1)
   expect(agent(before.report, name)?.severity).toBe('critical')
   change(repo)
   let last: Report | undefined
   for (const policy of ['default', 'strict']) {
-    const { code, report } = scan(repo, policy, base)
+    const { code, report } = scanReport(repo, policy, base)
     expect(code, policy).toBe(1)
     expect(agent(report, name), policy).toBeDefined()
     expect(report.delta?.removed.map((a) => a.name)).not.toContain(name)
     last = report
   }
   return last as Report
-}
-
-const put = (repo: string, path: string, text: string): void => {
-  mkdirSync(dirname(join(repo, path)), { recursive: true })
-  writeFileSync(join(repo, path), text)
 }
 
 describe('front matter whose values hold ": "', () => {
@@ -124,7 +90,7 @@ describe('front matter whose values hold ": "', () => {
   it('keeps a Copilot custom agent', () => {
     const path = '.github/agents/deployer.agent.md'
     const repo = tempTree({ [path]: COPILOT_TEXT(colon) })
-    const { report } = scan(repo, 'strict')
+    const { report } = scanReport(repo, 'strict')
     const deployer = agent(report, 'deployer')
     expect(deployer?.description).toBe(colon)
     expect(deployer?.tools.length).toBe(3)
@@ -136,7 +102,7 @@ describe('front matter whose values hold ": "', () => {
     const repo = tempTree({
       [path]: `---\ndescription: ${colon}\nmode: subagent\n---\nReview code.\n`,
     })
-    const { report } = scan(repo, 'default')
+    const { report } = scanReport(repo, 'default')
     expect(agent(report, 'review')?.description).toBe(colon)
   })
 
@@ -158,7 +124,7 @@ model: sonnet
 Body.
 `
     const repo = tempTree({ '.claude/agents/hooked.md': text })
-    const { report } = scan(repo, 'default')
+    const { report } = scanReport(repo, 'default')
     const hooked = agent(report, 'hooked')
     expect(hooked?.tools.map((t) => [t.name, t.kind])).toEqual([
       ['Bash', 'shell'],
@@ -172,10 +138,10 @@ Body.
 describe('an unknown field in a descriptor', () => {
   it('is a warning on an agent that is still scored', () => {
     const report = expectStillFails(
-      { 'agents/legacy.aivss.yml': DESCRIPTOR_TEXT },
+      { 'agents/legacy.aivss.yml': CRITICAL_DESCRIPTOR },
       (repo) =>
         commit(repo, {
-          'agents/legacy.aivss.yml': `${DESCRIPTOR_TEXT}owner: finance\ncontrols2: { sandbox: true }\n`,
+          'agents/legacy.aivss.yml': `${CRITICAL_DESCRIPTOR}owner: finance\ncontrols2: { sandbox: true }\n`,
         }),
       'legacy',
     )
@@ -192,7 +158,7 @@ describe('an unknown field in a descriptor', () => {
     const root = tempTree({
       'team.aivss.yml': `agents:\n  - name: a\n    tools: [{ name: bash, kind: shell, color: red }]\n  - name: b\nteam: finance\n`,
     })
-    const { report } = scan(root, 'default')
+    const { report } = scanReport(root, 'default')
     expect(report.agents.map((a) => a.name)).toEqual(['a', 'b'])
     expect(agent(report, 'a')?.tools.map((t) => t.kind)).toEqual(['shell'])
   })
@@ -217,7 +183,7 @@ describe('a build or vendor directory inside a tree a format claims', () => {
   it('is still scanned for Copilot agents', () => {
     const path = '.github/agents/dist/deployer.agent.md'
     const repo = tempTree({ [path]: COPILOT_TEXT('Deploys things.') })
-    const { report } = scan(repo, 'default')
+    const { report } = scanReport(repo, 'default')
     expect(agent(report, 'deployer')?.file).toBe(path)
   })
 
@@ -227,7 +193,7 @@ describe('a build or vendor directory inside a tree a format claims', () => {
       'node_modules/pkg/.claude/agents/x.md': SUBAGENT_TEXT('x'),
       'agents/ok.aivss.yml': 'name: ok\n',
     })
-    const { report } = scan(repo, 'default')
+    const { report } = scanReport(repo, 'default')
     expect(report.agents.map((a) => a.name)).toEqual(['ok'])
   })
 })
@@ -238,7 +204,7 @@ describe('a file beside a descriptor', () => {
     ['of text', 'ops runbook\n'],
   ])('that is %s leaves the descriptor a descriptor', (_, sibling) => {
     expectStillFails(
-      { 'agents/ops.aivss.yml': DESCRIPTOR_TEXT.replace('legacy', 'ops') },
+      { 'agents/ops.aivss.yml': CRITICAL_DESCRIPTOR.replace('legacy', 'ops') },
       (repo) => put(repo, 'agents/ops', sibling),
       'ops',
     )
@@ -249,7 +215,7 @@ describe('a file beside a descriptor', () => {
       '.claude/agents/ops.md': SUBAGENT_TEXT('Runs production operations.'),
       '.claude/agents/ops.md.aivss.yml': 'controls: { logging: true }\n',
     })
-    const { report } = scan(repo, 'default')
+    const { report } = scanReport(repo, 'default')
     expect(report.agents.map((a) => a.name)).toEqual(['ops'])
     expect(agent(report, 'ops')?.controls.logging).toBe(true)
     expect(report.errors).toEqual([])
@@ -262,7 +228,7 @@ describe('a sidecar beside a file that holds no agent', () => {
       'agents/ops': '',
       'agents/ops.aivss.yml': 'controls: { logging: true }\n',
     })
-    const { report } = scan(repo, 'strict')
+    const { report } = scanReport(repo, 'strict')
     expect(report.agents).toEqual([])
     expect(report.errors.map((e) => [e.file, e.level, e.unreadable])).toEqual([
       ['agents/ops.aivss.yml', 'warning', undefined],

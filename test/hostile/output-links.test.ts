@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest'
 import { writeReportFiles } from '../../src/action/report-files.js'
 import { ConfigurationError } from '../../src/core/errors.js'
 import { writeConfined } from '../../src/core/fs/write-confined.js'
-import { runActionSource } from '../support/action-source.js'
-import { cli } from '../support/cli.js'
+import { runAction } from '../support/action.js'
+import { cli, type CliRun } from '../support/cli.js'
 import { tempTree } from '../support/files.js'
 import { gateReport, passingDescriptor } from '../support/reports.js'
 
@@ -53,46 +53,50 @@ function untouched(t: Trap): void {
 }
 
 describe('the Action, with an output path committed as a link', () => {
-  it('fails on a sarif-file that is a link, and writes nothing through it', async () => {
+  it.each<{
+    what: string
+    /** Commits the link, if any. */
+    plant: (t: Trap) => void
+    inputs: Record<string, string>
+    says: string[]
+  }>([
+    {
+      what: 'a sarif-file that is a link, and writes nothing through it',
+      plant: (t) =>
+        symlinkSync(t.victim, join(t.workspace, 'aivss-gate.sarif')),
+      inputs: { 'sarif-file': 'aivss-gate.sarif' },
+      says: ['cannot write sarif-file aivss-gate.sarif', 'symbolic link'],
+    },
+    {
+      what: 'a json-file whose directory is a link out of the workspace',
+      plant: (t) => symlinkSync(t.outsideDir, join(t.workspace, 'reports')),
+      inputs: { 'json-file': 'reports/victim.txt' },
+      says: [
+        'cannot write json-file reports/victim.txt',
+        'reports is a symbolic link',
+      ],
+    },
+    {
+      what: 'an output path outside the workspace',
+      plant: () => undefined,
+      inputs: { 'json-file': '../outside/victim.txt' },
+      says: ['outside the workspace'],
+    },
+  ])('fails on $what', async ({ plant, inputs, says }) => {
     const t = trap()
-    symlinkSync(t.victim, join(t.workspace, 'aivss-gate.sarif'))
-    const run = await runActionSource({
+    plant(t)
+    const run = await runAction({
       workspace: t.workspace,
-      inputs: { comment: 'never', 'sarif-file': 'aivss-gate.sarif' },
+      inputs: { comment: 'never', ...inputs },
     })
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain('cannot write sarif-file aivss-gate.sarif')
-    expect(run.stdout).toContain('symbolic link')
-    untouched(t)
-  })
-
-  it('fails on a json-file whose directory is a link out of the workspace', async () => {
-    const t = trap()
-    symlinkSync(t.outsideDir, join(t.workspace, 'reports'))
-    const run = await runActionSource({
-      workspace: t.workspace,
-      inputs: { comment: 'never', 'json-file': 'reports/victim.txt' },
-    })
-    expect(run.code).toBe(1)
-    expect(run.stdout).toContain('cannot write json-file reports/victim.txt')
-    expect(run.stdout).toContain('reports is a symbolic link')
-    untouched(t)
-  })
-
-  it('fails on an output path outside the workspace', async () => {
-    const t = trap()
-    const run = await runActionSource({
-      workspace: t.workspace,
-      inputs: { comment: 'never', 'json-file': '../outside/victim.txt' },
-    })
-    expect(run.code).toBe(1)
-    expect(run.stdout).toContain('outside the workspace')
+    for (const text of says) expect(run.stdout).toContain(text)
     untouched(t)
   })
 
   it('writes outputs at plain paths, creating their directories', async () => {
     const t = trap()
-    const run = await runActionSource({
+    const run = await runAction({
       workspace: t.workspace,
       inputs: {
         comment: 'never',
@@ -111,44 +115,55 @@ describe('the Action, with an output path committed as a link', () => {
 })
 
 describe('the CLI, with an output path committed as a link', () => {
-  it('refuses -o through a link, naming it', () => {
+  it.each<{
+    what: string
+    /** Commits the links. */
+    plant: (t: Trap) => void
+    run: (t: Trap) => CliRun
+    says: string
+  }>([
+    {
+      what: 'refuses -o through a link, naming it',
+      plant: (t) => symlinkSync(t.victim, join(t.workspace, 'report.sarif')),
+      run: (t) =>
+        cli(
+          ['scan', '.', '--format', 'sarif', '-o', 'report.sarif'],
+          t.workspace,
+        ),
+      says: 'cannot write --output report.sarif',
+    },
+    {
+      what: 'refuses -o into a linked directory of the scanned tree',
+      plant: (t) => symlinkSync(t.outsideDir, join(t.workspace, 'out')),
+      run: (t) =>
+        cli(
+          [
+            'scan',
+            t.workspace,
+            '--format',
+            'json',
+            '-o',
+            join(t.workspace, 'out/victim.txt'),
+          ],
+          tempTree({}),
+        ),
+      says: 'out is a symbolic link',
+    },
+    {
+      what: 'refuses to write the baseline through a linked .github',
+      plant: (t) => {
+        symlinkSync(t.outsideDir, join(t.workspace, '.github'))
+        symlinkSync(t.victim, join(t.outsideDir, 'aivss-baseline.json'))
+      },
+      run: (t) => cli(['baseline', 'write', '.'], t.workspace),
+      says: '.github is a symbolic link',
+    },
+  ])('$what', ({ plant, run: start, says }) => {
     const t = trap()
-    symlinkSync(t.victim, join(t.workspace, 'report.sarif'))
-    const run = cli(
-      ['scan', '.', '--format', 'sarif', '-o', 'report.sarif'],
-      t.workspace,
-    )
+    plant(t)
+    const run = start(t)
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain('cannot write --output report.sarif')
-    untouched(t)
-  })
-
-  it('refuses -o into a linked directory of the scanned tree', () => {
-    const t = trap()
-    symlinkSync(t.outsideDir, join(t.workspace, 'out'))
-    const run = cli(
-      [
-        'scan',
-        t.workspace,
-        '--format',
-        'json',
-        '-o',
-        join(t.workspace, 'out/victim.txt'),
-      ],
-      tempTree({}),
-    )
-    expect(run.code).toBe(2)
-    expect(run.stderr).toContain('out is a symbolic link')
-    untouched(t)
-  })
-
-  it('refuses to write the baseline through a linked .github', () => {
-    const t = trap()
-    symlinkSync(t.outsideDir, join(t.workspace, '.github'))
-    symlinkSync(t.victim, join(t.outsideDir, 'aivss-baseline.json'))
-    const run = cli(['baseline', 'write', '.'], t.workspace)
-    expect(run.code).toBe(2)
-    expect(run.stderr).toContain('.github is a symbolic link')
+    expect(run.stderr).toContain(says)
     untouched(t)
   })
 })

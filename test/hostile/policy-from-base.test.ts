@@ -1,19 +1,17 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
-import { pullRequestEvent, runAction } from '../support/action.js'
+import {
+  pullRequestEvent,
+  runAction,
+  type ActionRun,
+} from '../support/action.js'
 import { cli } from '../support/cli.js'
-import { compiledAction, compiledSources } from '../support/compiled.js'
-import { git } from '../support/git.js'
+import { put } from '../support/files.js'
+import { commit, git, gitRepo } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
+import { PLAIN_AGENT, PLAIN_FILES } from '../support/plain-agents.js'
 
 /**
  * A pull request cannot choose the rules that judge it: the policy file,
@@ -23,24 +21,6 @@ import { FakeGitHub } from '../support/github-server.js'
  * configuration; the run must still fail, and say that the change takes
  * effect after merge.
  */
-
-const PLAIN_AGENT = `---
-name: deployer
-description: Deploys the services to production
-tools: Bash, Write, WebFetch
----
-You deploy the services. Run the deploy scripts.
-`
-
-const PLAIN_DESCRIPTOR = `name: ops
-description: Hands work to worker agents.
-subAgents: [a, b, c]
-delegation: { canDelegate: true, mode: hierarchical }
-tools: [{ name: shell, kind: shell }]
-controls: { guardrails: false }
-aivss:
-  factors: { multiAgentInteractions: 0.9 }
-`
 
 const POLICY = '.github/aivss-policy.yml'
 
@@ -137,40 +117,31 @@ const CHANGES: readonly Change[] = [
 ]
 
 interface Repo {
-  readonly top: string
   readonly repo: string
   readonly baseSha: string
   readonly headSha: string
 }
 
-function write(repo: string, path: string, content: string | null): void {
-  const full = join(repo, path)
-  if (content === null) {
-    rmSync(full, { force: true })
-    return
-  }
-  mkdirSync(dirname(full), { recursive: true })
-  writeFileSync(full, content)
-}
-
+/** The plain agents and `base` on the base commit, then the pull request's `head`. */
 function repository(
   base: Readonly<Record<string, string>>,
   head: Readonly<Record<string, string | null>>,
 ): Repo {
-  const top = mkdtempSync(join(tmpdir(), 'aivss-policy-base-'))
-  const repo = join(top, 'ws')
-  mkdirSync(repo)
-  write(repo, '.claude/agents/deployer.md', PLAIN_AGENT)
-  write(repo, 'agents/ops.aivss.yml', PLAIN_DESCRIPTOR)
-  for (const [path, text] of Object.entries(base)) write(repo, path, text)
-  git(repo, 'init', '-q', '-b', 'main')
-  git(repo, 'add', '-A')
-  git(repo, 'commit', '-q', '-m', 'base')
+  const repo = gitRepo({ ...PLAIN_FILES, ...base })
   const baseSha = git(repo, 'rev-parse', 'HEAD')
-  for (const [path, text] of Object.entries(head)) write(repo, path, text)
-  git(repo, 'add', '-A')
-  git(repo, 'commit', '-q', '-m', 'pull request')
-  return { top, repo, baseSha, headSha: git(repo, 'rev-parse', 'HEAD') }
+  return { repo, baseSha, headSha: commit(repo, head, 'pull request') }
+}
+
+/** `scan . --base <the base> ARGS -f json` in the repository, and its report. */
+function scanJson(
+  repo: Repo,
+  ...args: string[]
+): { code: number; stderr: string; report: Report } {
+  const run = cli(
+    ['scan', '.', '--base', repo.baseSha, ...args, '-f', 'json'],
+    repo.repo,
+  )
+  return { ...run, report: JSON.parse(run.stdout) as Report }
 }
 
 function expectNotice(report: Report, change: Change): void {
@@ -218,22 +189,16 @@ describe.each(CHANGES)('CLI scan --base: $name', (change) => {
       expect(cli([...args, '--policy-from', 'head'], repo.repo).code).not.toBe(
         1,
       )
-    rmSync(repo.top, { recursive: true, force: true })
   })
 })
 
 describe('CLI scan --base: what the base has', () => {
   it('judges by the default preset when the base has no policy, with none added', () => {
     const repo = repository({}, { 'README.md': '# x\n' })
-    const run = cli(
-      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
-      repo.repo,
-    )
-    expect(run.code).toBe(1)
-    const report = JSON.parse(run.stdout) as Report
+    const { code, report } = scanJson(repo)
+    expect(code).toBe(1)
     expect(report.policy?.chain).toEqual(['preset:default'])
     expect(report.policy?.pending).toBeUndefined()
-    rmSync(repo.top, { recursive: true, force: true })
   })
 
   it('takes a preset named on the command line as given', () => {
@@ -241,48 +206,20 @@ describe('CLI scan --base: what the base has', () => {
       { [POLICY]: 'version: 1\nextends: strict\n' },
       { [POLICY]: 'version: 1\nextends: permissive\n' },
     )
-    const run = cli(
-      [
-        'scan',
-        '.',
-        '--base',
-        repo.baseSha,
-        '--policy',
-        'permissive',
-        '-f',
-        'json',
-      ],
-      repo.repo,
-    )
-    expect(run.code).toBe(0)
-    const report = JSON.parse(run.stdout) as Report
+    const { code, report } = scanJson(repo, '--policy', 'permissive')
+    expect(code).toBe(0)
     expect(report.policy?.chain[0]).toBe('preset:permissive')
     expect(report.policy?.pending).toBeUndefined()
-    rmSync(repo.top, { recursive: true, force: true })
   })
 
   it('reads a policy file the workflow made (not tracked) from the workspace', () => {
     const repo = repository({}, { 'README.md': '# x\n' })
-    write(repo.repo, 'generated/policy.yml', 'version: 1\nextends: strict\n')
-    const run = cli(
-      [
-        'scan',
-        '.',
-        '--base',
-        repo.baseSha,
-        '--policy',
-        'generated/policy.yml',
-        '-f',
-        'json',
-      ],
-      repo.repo,
-    )
-    const report = JSON.parse(run.stdout) as Report
+    put(repo.repo, 'generated/policy.yml', 'version: 1\nextends: strict\n')
+    const { report } = scanJson(repo, '--policy', 'generated/policy.yml')
     expect(report.policy?.chain.slice(0, 2)).toEqual([
       'generated/policy.yml',
       'preset:strict',
     ])
-    rmSync(repo.top, { recursive: true, force: true })
   })
 })
 
@@ -297,14 +234,9 @@ describe('CLI scan --base: a policy the head does not track as a file', () => {
     symlinkSync('config', join(repo.repo, '.github'))
     git(repo.repo, 'add', '-A')
     git(repo.repo, 'commit', '-q', '-m', 'link')
-    const run = cli(
-      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
-      repo.repo,
-    )
-    expect(run.code, run.stderr).toBe(1)
-    const report = JSON.parse(run.stdout) as Report
+    const { code, stderr, report } = scanJson(repo)
+    expect(code, stderr).toBe(1)
     expect(report.policy?.chain).toEqual(['preset:default'])
-    rmSync(repo.top, { recursive: true, force: true })
   })
 })
 
@@ -317,12 +249,8 @@ describe('exceptions by agent name', () => {
 
   it('hold only where the name stood on the base', () => {
     const repo = repository(base, copy)
-    const run = cli(
-      ['scan', '.', '--base', repo.baseSha, '-f', 'json'],
-      repo.repo,
-    )
-    expect(run.code, run.stderr).toBe(1)
-    const report = JSON.parse(run.stdout) as Report
+    const { code, stderr, report } = scanJson(repo)
+    expect(code, stderr).toBe(1)
     expect(
       report.policy?.violations
         .filter((v) => v.action === 'fail')
@@ -331,24 +259,32 @@ describe('exceptions by agent name', () => {
     expect(report.policy?.excepted.map((v) => v.file)).toContain(
       '.claude/agents/deployer.md',
     )
-    rmSync(repo.top, { recursive: true, force: true })
   })
 
   it('match every agent of that name without a base, as before', () => {
     const repo = repository(base, copy)
     const run = cli(['scan', '.', '-f', 'json'], repo.repo)
     expect(run.code).toBe(0)
-    rmSync(repo.top, { recursive: true, force: true })
   })
 })
 
-// Compiling takes a while; the runs' own timeouts start after it.
-beforeAll(() => {
-  compiledSources()
-}, 180_000)
-
 let github: FakeGitHub
 let number = 1300
+
+/** The Action on pull request `pr` of the repository, against `baseSha`. */
+function onPullRequest(
+  repo: Repo,
+  pr: number,
+  inputs: Record<string, string>,
+  baseSha = repo.baseSha,
+): Promise<ActionRun> {
+  return runAction({
+    workspace: repo.repo,
+    event: pullRequestEvent(pr, repo.headSha, baseSha),
+    apiUrl: github.url,
+    inputs,
+  })
+}
 
 beforeAll(async () => {
   github = await new FakeGitHub().start()
@@ -386,16 +322,10 @@ describe('the Action on a pull request', () => {
     async (change) => {
       const repo = repository(change.base ?? {}, change.head)
       const pr = ++number
-      const run = await runAction({
-        script: compiledAction(),
-        workspace: repo.repo,
-        event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
-        apiUrl: github.url,
-        inputs: {
-          'github-token': 'write-token',
-          ...(change.policy ? { policy: change.policy } : {}),
-          ...change.inputs,
-        },
+      const run = await onPullRequest(repo, pr, {
+        'github-token': 'write-token',
+        ...(change.policy ? { policy: change.policy } : {}),
+        ...change.inputs,
       })
       expect(run.code, run.stdout.slice(-3000)).toBe(1)
       expect(run.outputs.result).toBe('fail')
@@ -407,20 +337,13 @@ describe('the Action on a pull request', () => {
       const body = comment?.body ?? ''
       expect(body.indexOf(notice)).toBeLessThan(body.indexOf('| Agent |'))
       // The opt-out.
-      const trusted = await runAction({
-        script: compiledAction(),
-        workspace: repo.repo,
-        event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
-        apiUrl: github.url,
-        inputs: {
-          comment: 'never',
-          'trust-pr-policy': 'true',
-          ...(change.policy ? { policy: change.policy } : {}),
-          ...change.inputs,
-        },
+      const trusted = await onPullRequest(repo, pr, {
+        comment: 'never',
+        'trust-pr-policy': 'true',
+        ...(change.policy ? { policy: change.policy } : {}),
+        ...change.inputs,
       })
       expect(trusted.code, trusted.stdout.slice(-3000)).toBe(0)
-      rmSync(repo.top, { recursive: true, force: true })
     },
     60_000,
   )
@@ -430,35 +353,31 @@ describe('the Action on a pull request', () => {
       {},
       { [POLICY]: 'version: 1\nextends: permissive\n' },
     )
-    const run = await runAction({
-      script: compiledAction(),
-      workspace: repo.repo,
-      // A base commit the clone does not have and cannot fetch (no origin).
-      event: pullRequestEvent(++number, repo.headSha, 'f'.repeat(40)),
-      apiUrl: github.url,
-      inputs: { comment: 'never' },
-    })
+    // A base commit the clone does not have and cannot fetch (no origin).
+    const run = await onPullRequest(
+      repo,
+      ++number,
+      { comment: 'never' },
+      'f'.repeat(40),
+    )
     expect(run.code, run.stdout.slice(-3000)).toBe(1)
     expect(run.outputs.result).toBe('fail')
     expect(run.summary).toContain('The base commit could not be read')
-    rmSync(repo.top, { recursive: true, force: true })
   }, 60_000)
 })
 
 describe('the Action when the base cannot be read', () => {
   it('still takes a preset the workflow names as given', async () => {
     const repo = repository({}, { [POLICY]: 'version: 1\nextends: strict\n' })
-    const run = await runAction({
-      script: compiledAction(),
-      workspace: repo.repo,
-      event: pullRequestEvent(++number, repo.headSha, 'e'.repeat(40)),
-      apiUrl: github.url,
-      inputs: { comment: 'never', policy: 'permissive' },
-    })
+    const run = await onPullRequest(
+      repo,
+      ++number,
+      { comment: 'never', policy: 'permissive' },
+      'e'.repeat(40),
+    )
     expect(run.code, run.stdout.slice(-3000)).toBe(0)
     expect(run.outputs.result).toBe('warn')
     expect(run.summary).not.toContain('The base commit could not be read')
-    rmSync(repo.top, { recursive: true, force: true })
   }, 60_000)
 })
 

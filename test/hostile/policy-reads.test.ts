@@ -8,9 +8,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { cli } from '../support/cli.js'
-import { compiledCli, compiledSources } from '../support/compiled.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { bundledCli, cli, type CliRun } from '../support/cli.js'
 
 /**
  * A policy file, what it extends and a baseline file are read as hostile
@@ -27,11 +26,6 @@ controls: { guardrails: false }
 aivss:
   factors: { multiAgentInteractions: 0.9 }
 `
-
-// Compiling takes a while; the runs' own timeouts start after it.
-beforeAll(() => {
-  compiledSources()
-}, 180_000)
 
 let tops: string[] = []
 afterEach(() => {
@@ -74,10 +68,17 @@ const policy = (extendsWhat: string) => ({
   '.github/aivss-policy.yml': `version: 1\nextends: ${extendsWhat}\n`,
 })
 
-function expectRefused(
-  run: { code: number | null; stdout: string; stderr: string },
-  reason: RegExp,
-): void {
+/**
+ * The CLI as a separate process, for an input that would block or flood:
+ * stopped after 20 s, which fails the test instead of hanging it.
+ */
+function cliAtOnce(args: readonly string[], cwd: string): CliRun {
+  const run = bundledCli(args, cwd, { timeoutMs: 20_000 })
+  expect(run.timedOut).toBe(false)
+  return run
+}
+
+function expectRefused(run: CliRun, reason: RegExp): void {
   expect(run.code, run.stderr).toBe(2)
   expect(run.stderr).toMatch(reason)
   expect(run.stdout + run.stderr).not.toContain(SECRET)
@@ -118,19 +119,18 @@ describe('extends written in a policy file of the workspace', () => {
     expectRefused(cli(['scan', '.'], ws), /resolves outside the workspace/)
   })
 
-  it('refuses /dev/zero at once', async () => {
+  it('refuses /dev/zero at once', () => {
     const { ws } = setup(policy('/dev/zero'))
-    const run = await compiledCli(['scan', '.'], ws, 20_000)
-    expect(run.timedOut).toBe(false)
-    expectRefused(run, /\/dev\/zero/)
+    expectRefused(cliAtOnce(['scan', '.'], ws), /\/dev\/zero/)
   })
 
-  it('refuses a FIFO of the workspace at once', async () => {
+  it('refuses a FIFO of the workspace at once', () => {
     const { ws } = setup(policy('./pipe.yml'))
     execFileSync('mkfifo', [join(ws, '.github/pipe.yml')])
-    const run = await compiledCli(['scan', '.'], ws, 20_000)
-    expect(run.timedOut).toBe(false)
-    expectRefused(run, /pipe\.yml.*named pipe \(FIFO\)/)
+    expectRefused(
+      cliAtOnce(['scan', '.'], ws),
+      /pipe\.yml.*named pipe \(FIFO\)/,
+    )
   })
 
   it('refuses a policy over 1 MiB', () => {
@@ -201,15 +201,13 @@ describe('paths the command line names', () => {
     ])
   })
 
-  it('refuses a named FIFO at once', async () => {
+  it('refuses a named FIFO at once', () => {
     const { ws, outside } = setup()
     execFileSync('mkfifo', [join(outside, 'pipe.yml')])
-    const run = await compiledCli(
-      ['scan', '.', '--policy', join(outside, 'pipe.yml')],
-      ws,
+    expectRefused(
+      cliAtOnce(['scan', '.', '--policy', join(outside, 'pipe.yml')], ws),
+      /named pipe/,
     )
-    expect(run.timedOut).toBe(false)
-    expectRefused(run, /named pipe/)
   })
 
   it('refuses a named path in the workspace that links out of it', () => {
@@ -230,11 +228,12 @@ describe('paths the command line names', () => {
     )
   })
 
-  it('refuses /dev/zero as a baseline file at once', async () => {
+  it('refuses /dev/zero as a baseline file at once', () => {
     const { ws } = setup()
-    const run = await compiledCli(['scan', '.', '--baseline', '/dev/zero'], ws)
-    expect(run.timedOut).toBe(false)
-    expectRefused(run, /a device, not a regular file/)
+    expectRefused(
+      cliAtOnce(['scan', '.', '--baseline', '/dev/zero'], ws),
+      /a device, not a regular file/,
+    )
   })
 
   it('reports a baseline file that is not one without quoting it', () => {

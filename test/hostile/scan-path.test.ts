@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runActionSource } from '../support/action-source.js'
+import { runAction } from '../support/action.js'
 import { cli } from '../support/cli.js'
 import { tempTree } from '../support/files.js'
 import { failingDescriptor, passingDescriptor } from '../support/reports.js'
@@ -34,7 +34,7 @@ describe('the Action, with path committed as a link', () => {
   for (const path of ['linked-out', 'relative-out', 'linked-out/']) {
     it(`fails and walks nothing when ${path} leads out of the workspace`, async () => {
       const workspace = workspaceWithLinks()
-      const run = await runActionSource({
+      const run = await runAction({
         workspace,
         inputs: { comment: 'never', path },
       })
@@ -50,7 +50,7 @@ describe('the Action, with path committed as a link', () => {
 
   it('scans where a link inside the workspace leads', async () => {
     const workspace = workspaceWithLinks()
-    const run = await runActionSource({
+    const run = await runAction({
       workspace,
       inputs: { comment: 'never', path: 'linked-in', 'sarif-file': 'a.sarif' },
     })

@@ -1,18 +1,15 @@
 import { execFileSync } from 'node:child_process'
-import {
-  appendFileSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
-import { dirname, join } from 'node:path'
+import { appendFileSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
 import { cli } from '../support/cli.js'
-import { tempTree } from '../support/files.js'
-import { git, gitRepo } from '../support/git.js'
+import { put, tempTree } from '../support/files.js'
+import {
+  baseRepo,
+  CRITICAL_DESCRIPTOR,
+  scanReport,
+} from '../support/plain-agents.js'
 
 /**
  * A pull request must not hide an agent by making its manifest unreadable.
@@ -34,19 +31,6 @@ You operate production: run any shell command, deploy, and email the on-call tea
 `
 
 const DESCRIPTOR = 'agents/legacy.aivss.yml'
-const DESCRIPTOR_TEXT = `name: legacy
-description: Runs month-end scripts for the finance team.
-tools: [{ name: bash, kind: shell }, { name: run_python, kind: code-exec }, { name: wire_money, kind: payment }]
-allTools: true
-memory: { kind: persistent, writable: true }
-delegation: { canDelegate: true, dynamic: true }
-identity: { kind: dynamic, credentials: [AWS_SECRET_ACCESS_KEY] }
-exposure: { reach: public, untrustedInput: true }
-triggers: [webhook, schedule]
-autonomy: { codeExecution: true, selfEditing: true, planning: true }
-controls: { guardrails: false, humanApproval: false, sandbox: false }
-`
-
 /** A generic name that only its content makes a manifest. */
 const GENERIC = 'crew/agents.yaml'
 const GENERIC_TEXT = `researcher:
@@ -61,11 +45,6 @@ const GENERIC_TEXT = `researcher:
 const MAX = 2 * 1024 * 1024
 
 type Trick = (repo: string, path: string) => void
-
-const write = (repo: string, path: string, data: string | Buffer): void => {
-  mkdirSync(dirname(join(repo, path)), { recursive: true })
-  writeFileSync(join(repo, path), data)
-}
 
 const TRICKS: Record<string, Trick> = {
   'a NUL byte': (repo, path) => appendFileSync(join(repo, path), '\0'),
@@ -83,7 +62,7 @@ const TRICKS: Record<string, Trick> = {
   },
   'a parse error': (repo, path) => {
     const text = readFileSync(join(repo, path), 'utf8')
-    write(
+    put(
       repo,
       path,
       // Front matter is read leniently, as Claude Code reads it: only one
@@ -102,34 +81,8 @@ interface Case {
 }
 const CASES: Case[] = [
   { path: SUBAGENT, text: SUBAGENT_TEXT, agent: 'ops' },
-  { path: DESCRIPTOR, text: DESCRIPTOR_TEXT, agent: 'legacy' },
+  { path: DESCRIPTOR, text: CRITICAL_DESCRIPTOR, agent: 'legacy' },
 ]
-
-function baseRepo(files: Record<string, string>): {
-  repo: string
-  base: string
-} {
-  const repo = gitRepo({ 'README.md': '# ops\n', ...files })
-  return { repo, base: git(repo, 'rev-parse', 'HEAD') }
-}
-
-function scan(
-  repo: string,
-  policy: string,
-  base?: string,
-): { code: number; report: Report } {
-  const run = cli([
-    'scan',
-    repo,
-    '--policy',
-    policy,
-    '--format',
-    'json',
-    ...(base ? ['--base', base] : []),
-  ])
-  expect(run.stderr).not.toMatch(/Error|error:/)
-  return { code: run.code, report: JSON.parse(run.stdout) as Report }
-}
 
 type Violation = NonNullable<Report['policy']>['violations'][number]
 
@@ -139,7 +92,7 @@ const manifestErrors = (report: Report): Violation[] =>
 describe('the base of every case', () => {
   it.each(CASES)('fails the default preset with a plain $agent', (c) => {
     const { repo } = baseRepo({ [c.path]: c.text })
-    const { code, report } = scan(repo, 'default')
+    const { code, report } = scanReport(repo, 'default')
     expect(code).toBe(1)
     expect(report.agents.map((a) => a.name)).toContain(c.agent)
   })
@@ -150,7 +103,7 @@ describe.each(CASES)('a pull request that hides $agent in $path', (c) => {
     const { repo, base } = baseRepo({ [c.path]: c.text })
     TRICKS[trick]?.(repo, c.path)
     for (const policy of ['default', 'strict']) {
-      const { code, report } = scan(repo, policy, base)
+      const { code, report } = scanReport(repo, policy, base)
       expect(code, `${trick} under ${policy}`).toBe(1)
       const violations = manifestErrors(report)
       expect(violations.map((v) => v.file)).toContain(c.path)
@@ -180,10 +133,10 @@ describe('a generic-named manifest made unreadable', () => {
     'by %s fails the default preset when the base held agents in it',
     (trick) => {
       const { repo, base } = baseRepo({ [GENERIC]: GENERIC_TEXT })
-      const before = scan(repo, 'default', base)
+      const before = scanReport(repo, 'default', base)
       expect(before.report.agents.map((a) => a.file)).toContain(GENERIC)
       TRICKS[trick]?.(repo, GENERIC)
-      const { code, report } = scan(repo, 'default', base)
+      const { code, report } = scanReport(repo, 'default', base)
       expect(code).toBe(1)
       expect(
         manifestErrors(report).map((v) => [v.file, v.action]),
@@ -195,7 +148,7 @@ describe('a generic-named manifest made unreadable', () => {
   it('is a plain skipped file where the base had no agent in it', () => {
     const { repo, base } = baseRepo({ 'data/blob.json': '{"a": 1}\n' })
     appendFileSync(join(repo, 'data/blob.json'), '\0')
-    const { code, report } = scan(repo, 'strict', base)
+    const { code, report } = scanReport(repo, 'strict', base)
     expect(code).toBe(0)
     expect(manifestErrors(report)).toEqual([])
   })
@@ -204,36 +157,36 @@ describe('a generic-named manifest made unreadable', () => {
 describe('an unreadable manifest the pull request adds', () => {
   it('fails the default preset with a base, and warns without one', () => {
     const { repo, base } = baseRepo({})
-    write(repo, '.claude/agents/new.md', Buffer.from(`${SUBAGENT_TEXT}\0`))
-    const withBase = scan(repo, 'default', base)
+    put(repo, '.claude/agents/new.md', Buffer.from(`${SUBAGENT_TEXT}\0`))
+    const withBase = scanReport(repo, 'default', base)
     expect(withBase.code).toBe(1)
     expect(manifestErrors(withBase.report)[0]?.message).toMatch(
       /unreadable manifest: .*this pull request makes it unreadable/,
     )
-    const alone = scan(repo, 'default')
+    const alone = scanReport(repo, 'default')
     expect(alone.code).toBe(0)
     expect(manifestErrors(alone.report).map((v) => v.action)).toEqual(['warn'])
   })
 
   it('warns under permissive with a base, and is left out without one', () => {
     const { repo, base } = baseRepo({})
-    write(repo, 'ops.aivss.yml', Buffer.from([0x6e, 0xff]))
-    const withBase = scan(repo, 'permissive', base)
+    put(repo, 'ops.aivss.yml', Buffer.from([0x6e, 0xff]))
+    const withBase = scanReport(repo, 'permissive', base)
     expect(withBase.code).toBe(0)
     expect(manifestErrors(withBase.report).map((v) => v.action)).toEqual([
       'warn',
     ])
-    expect(manifestErrors(scan(repo, 'permissive').report)).toEqual([])
+    expect(manifestErrors(scanReport(repo, 'permissive').report)).toEqual([])
   })
 })
 
 describe('an unreadable manifest already unreadable on the base', () => {
   it('warns under default and fails under strict', () => {
     const { repo, base } = baseRepo({ [SUBAGENT]: `${SUBAGENT_TEXT}\0` })
-    const run = scan(repo, 'default', base)
+    const run = scanReport(repo, 'default', base)
     expect(run.code).toBe(0)
     expect(manifestErrors(run.report).map((v) => v.action)).toEqual(['warn'])
-    expect(scan(repo, 'strict', base).code).toBe(1)
+    expect(scanReport(repo, 'strict', base).code).toBe(1)
   })
 })
 
@@ -243,7 +196,7 @@ describe('without a base, strict', () => {
     (trick) => {
       const root = tempTree({ [SUBAGENT]: SUBAGENT_TEXT })
       TRICKS[trick]?.(root, SUBAGENT)
-      const { code, report } = scan(root, 'strict')
+      const { code, report } = scanReport(root, 'strict')
       expect(code).toBe(1)
       expect(
         manifestErrors(report).map((v) => [v.file, v.action]),
@@ -257,7 +210,7 @@ describe('without a base, strict', () => {
 
 describe('against a baseline file', () => {
   it('a manifest that held recorded agents and is now unreadable fails the default preset', () => {
-    const root = tempTree({ [DESCRIPTOR]: DESCRIPTOR_TEXT })
+    const root = tempTree({ [DESCRIPTOR]: CRITICAL_DESCRIPTOR })
     expect(cli(['baseline', 'write', root]).code).toBe(0)
     TRICKS['an invalid UTF-8 byte']?.(root, DESCRIPTOR)
     const run = cli(
@@ -296,9 +249,9 @@ describe('a manifest its format no longer accepts', () => {
     'fails the default preset as now unreadable: %s',
     (_, path, text, hide) => {
       const { repo, base } = baseRepo({ [path]: text })
-      write(repo, path, hide(text))
+      put(repo, path, hide(text))
       for (const policy of ['default', 'strict']) {
-        const { code, report } = scan(repo, policy, base)
+        const { code, report } = scanReport(repo, policy, base)
         expect(code, policy).toBe(1)
         expect(report.delta?.unreadable?.map((a) => a.file)).toEqual([path])
         expect(
@@ -314,7 +267,7 @@ describe('a manifest its format no longer accepts', () => {
       'crew/config/tasks.yaml':
         'research:\n  description: Research the topic\n  expected_output: A report\n  agent: researcher\n',
     })
-    const { report } = scan(root, 'strict')
+    const { report } = scanReport(root, 'strict')
     expect(report.agents.map((a) => a.name)).toEqual(['researcher'])
     expect(manifestErrors(report)).toEqual([])
     expect(report.errors.filter((e) => e.unreadable)).toEqual([])

@@ -17,8 +17,6 @@ export interface ActionRunOptions {
   readonly event?: { readonly name: string; readonly payload: object }
   /** GITHUB_API_URL: the fake GitHub. */
   readonly apiUrl?: string
-  /** The script to run; dist/index.js by default (see compiled.ts for the sources). */
-  readonly script?: string
 }
 
 export interface Annotation {
@@ -89,8 +87,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs ?? {}))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const started = Date.now()
-  const script = options.script ?? join(REPO, 'dist/index.js')
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [join(REPO, 'dist/index.js')], {
     cwd: options.workspace,
     env,
   })
@@ -115,7 +112,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
 }
 
 /** name<<delimiter / value / delimiter, as @actions/core writes GITHUB_OUTPUT. */
-export function parseOutputs(text: string): Record<string, string> {
+function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const pattern = /^([^\n<]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n?\2$/gm
   for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!
@@ -130,7 +127,7 @@ const unescape = (text: string) =>
     .replace(/%2C/g, ',')
     .replace(/%25/g, '%')
 
-export function parseAnnotations(stdout: string): Annotation[] {
+function parseAnnotations(stdout: string): Annotation[] {
   const annotations: Annotation[] = []
   for (const match of stdout.matchAll(
     /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm,

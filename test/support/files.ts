@@ -35,9 +35,16 @@ export function textFile(
 /** Writes a throwaway directory tree: path → content. */
 export function tempTree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'aivss-gate-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
+  for (const [path, content] of Object.entries(files)) put(root, path, content)
   return root
+}
+
+/** Writes `content` at `path` under `root`, creating its directories. */
+export function put(
+  root: string,
+  path: string,
+  content: string | Uint8Array,
+): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true })
+  writeFileSync(join(root, path), content)
 }

@@ -1,0 +1,81 @@
+import { expect } from 'vitest'
+import type { Report } from '../../src/core/report/schema.js'
+import { cli } from './cli.js'
+import { git, gitRepo } from './git.js'
+
+/**
+ * Plain agents that the hostile tests put on a base commit: each fails the
+ * default preset as it stands, so that a pull request which tries to make
+ * it pass (or to hide it) can be seen to fail still.
+ */
+
+/** A Claude Code subagent with shell, write and fetch tools. */
+export const PLAIN_AGENT = `---
+name: deployer
+description: Deploys the services to production
+tools: Bash, Write, WebFetch
+---
+You deploy the services. Run the deploy scripts.
+`
+
+/** A descriptor agent that the default preset fails (multi-agent, no guardrails). */
+export const PLAIN_DESCRIPTOR = `name: ops
+description: Hands work to worker agents.
+subAgents: [a, b, c]
+delegation: { canDelegate: true, mode: hierarchical }
+tools: [{ name: shell, kind: shell }]
+controls: { guardrails: false }
+aivss:
+  factors: { multiAgentInteractions: 0.9 }
+`
+
+/** The two plain agents, at the paths a base commit holds them. */
+export const PLAIN_FILES: Readonly<Record<string, string>> = {
+  '.claude/agents/deployer.md': PLAIN_AGENT,
+  'agents/ops.aivss.yml': PLAIN_DESCRIPTOR,
+}
+
+/** A Critical descriptor agent: shell, code and payments, no controls. */
+export const CRITICAL_DESCRIPTOR = `name: legacy
+description: Runs month-end scripts for the finance team.
+tools: [{ name: bash, kind: shell }, { name: run_python, kind: code-exec }, { name: wire_money, kind: payment }]
+allTools: true
+memory: { kind: persistent, writable: true }
+delegation: { canDelegate: true, dynamic: true }
+identity: { kind: dynamic, credentials: [AWS_SECRET_ACCESS_KEY] }
+exposure: { reach: public, untrustedInput: true }
+triggers: [webhook, schedule]
+autonomy: { codeExecution: true, selfEditing: true, planning: true }
+controls: { guardrails: false, humanApproval: false, sandbox: false }
+`
+
+/**
+ * `scan DIR --policy POLICY --format json [--base BASE]` through the CLI:
+ * the exit code and the report. A scan that writes an error fails the test.
+ */
+export function scanReport(
+  dir: string,
+  policy: string,
+  base?: string,
+): { code: number; report: Report } {
+  const run = cli([
+    'scan',
+    dir,
+    '--policy',
+    policy,
+    '--format',
+    'json',
+    ...(base ? ['--base', base] : []),
+  ])
+  expect(run.stderr).not.toMatch(/Error|error:/)
+  return { code: run.code, report: JSON.parse(run.stdout) as Report }
+}
+
+/** A repository whose base commit holds `files` beside a README. */
+export function baseRepo(files: Readonly<Record<string, string>>): {
+  repo: string
+  base: string
+} {
+  const repo = gitRepo({ 'README.md': '# ops\n', ...files })
+  return { repo, base: git(repo, 'rev-parse', 'HEAD') }
+}
