@@ -5,11 +5,11 @@ import tseslint from 'typescript-eslint'
 
 // git runs only through src/core/git/run-git.ts, which hardens every call
 // against what a repository can configure; host/ starts the programs.
-const NO_CHILD_PROCESS = {
-  name: 'node:child_process',
-  message:
-    'Run git through src/core/git/run-git.ts; nothing else starts processes.',
-}
+const CHILD_PROCESS_MESSAGE =
+  'Run git through src/core/git/run-git.ts; nothing else starts processes.'
+const NO_CHILD_PROCESS = ['node:child_process', 'child_process'].map(
+  (name) => ({ name, message: CHILD_PROCESS_MESSAGE }),
+)
 const CORE_BOUNDARY = [
   '@actions/*',
   '@octokit/*',
@@ -59,10 +59,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            NO_CHILD_PROCESS,
-            { ...NO_CHILD_PROCESS, name: 'child_process' },
-          ],
+          paths: NO_CHILD_PROCESS,
           patterns: CORE_BOUNDARY,
         },
       ],
@@ -81,10 +78,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            NO_CHILD_PROCESS,
-            { ...NO_CHILD_PROCESS, name: 'child_process' },
-          ],
+          paths: NO_CHILD_PROCESS,
           patterns: ['@actions/*', '@octokit/*', '../action/*'],
         },
       ],
@@ -96,10 +90,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            NO_CHILD_PROCESS,
-            { ...NO_CHILD_PROCESS, name: 'child_process' },
-          ],
+          paths: NO_CHILD_PROCESS,
         },
       ],
     },

@@ -81624,9 +81624,12 @@ function load_merge(name, policy, doc, parent) {
         aivss: { ...parent?.aivss, ...policy.aivss },
         scan: { ...parent?.scan, ...policy.scan },
         manifestErrors: policy['manifest-errors'] ?? parent?.manifestErrors ?? 'warn',
+        // Unset, a pull request's own declarations are judged at least as
+        // strictly as the plain agent: only a policy that says so takes them
+        // at their word.
         declarationsUnderReview: policy['declarations-under-review'] ??
             parent?.declarationsUnderReview ??
-            'warn',
+            'judge-on-estimate',
         trustedDeclarations: policy['trusted-declarations'] ?? parent?.trustedDeclarations ?? [],
         rules,
         disabled,
