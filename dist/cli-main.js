@@ -45294,6 +45294,7 @@ function threatLine(threat, where) {
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/verdict.js
+
 /** Words for the verdict, shared by the text and markdown reports. */
 const VERDICT_ICON = {
     pass: '\u2705',
@@ -45389,6 +45390,16 @@ function unlistedLine(policy) {
         : undefined;
 }
 const MAX_LISTED = 50;
+/**
+ * The policy notice as a markdown callout that leads the comment, the job
+ * summary and the markdown report: none when the policy is unchanged.
+ */
+function policyCallout(policy) {
+    const notice = policy
+        ? policyNotice(policy, (t) => mdCode(t, 160), (t) => mdText(t, 400))
+        : undefined;
+    return notice ? [`> [!IMPORTANT]\n> ${notice}`, ''] : [];
+}
 
 ;// CONCATENATED MODULE: ./lib/core/render/markdown.js
 
@@ -45407,11 +45418,7 @@ function renderMarkdown(report) {
         ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
         : '## aivss-gate: AIVSS report';
     const lines = [title, ''];
-    const notice = policy
-        ? policyNotice(policy, (t) => mdCode(t, 160), (t) => mdText(t, 400))
-        : undefined;
-    if (notice)
-        lines.push(`> [!IMPORTANT]\n> ${notice}`, '');
+    lines.push(...policyCallout(policy));
     const delta = markdownDelta(report, { more: 'the JSON report' });
     if (delta.length > 0)
         lines.push(...delta, '');

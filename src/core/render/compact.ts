@@ -13,7 +13,7 @@ import { repoPath } from './location.js'
 import { markdownDelta, scoreNotes } from './delta.js'
 import { agentSection, declaredScores } from './markdown-agent.js'
 import {
-  policyNotice,
+  policyCallout,
   VERDICT_ICON,
   verdictCounts,
   verdictTitle,
@@ -176,17 +176,10 @@ function headLines(
       : `highest score **${formatScore(report.summary.maxScore)}**`,
     `OWASP AIVSS v${report.aivss.version}`,
   ].filter((f): f is string => f !== undefined)
-  const pending = policy
-    ? policyNotice(
-        policy,
-        (t) => mdCode(t, 160),
-        (t) => mdText(t, 400),
-      )
-    : undefined
   return [
     title,
     '',
-    ...(pending ? [`> [!IMPORTANT]\n> ${pending}`, ''] : []),
+    ...policyCallout(policy),
     ...(delta.length > 0 ? [...delta, ''] : []),
     facts.join(' · '),
     ...(notice ? ['', notice] : []),

@@ -6,7 +6,7 @@ import { agentSection } from './markdown-agent.js'
 import { formatScore } from './format.js'
 import {
   agentRuleSummary,
-  policyNotice,
+  policyCallout,
   unlistedLine,
   VERDICT_ICON,
   verdictCounts,
@@ -23,14 +23,7 @@ export function renderMarkdown(report: Report): string {
     ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
     : '## aivss-gate: AIVSS report'
   const lines: string[] = [title, '']
-  const notice = policy
-    ? policyNotice(
-        policy,
-        (t) => mdCode(t, 160),
-        (t) => mdText(t, 400),
-      )
-    : undefined
-  if (notice) lines.push(`> [!IMPORTANT]\n> ${notice}`, '')
+  lines.push(...policyCallout(policy))
   const delta = markdownDelta(report, { more: 'the JSON report' })
   if (delta.length > 0) lines.push(...delta, '')
   if (policy) lines.push(...verdictSection(policy), '')

@@ -1,4 +1,5 @@
 import type { Report, ReportPolicy } from '../report/schema.js'
+import { mdCode, mdText } from './escape.js'
 
 /** Words for the verdict, shared by the text and markdown reports. */
 export const VERDICT_ICON: Readonly<Record<ReportPolicy['result'], string>> = {
@@ -114,3 +115,18 @@ export function unlistedLine(policy: ReportPolicy): string | undefined {
 }
 
 const MAX_LISTED = 50
+
+/**
+ * The policy notice as a markdown callout that leads the comment, the job
+ * summary and the markdown report: none when the policy is unchanged.
+ */
+export function policyCallout(policy: ReportPolicy | undefined): string[] {
+  const notice = policy
+    ? policyNotice(
+        policy,
+        (t) => mdCode(t, 160),
+        (t) => mdText(t, 400),
+      )
+    : undefined
+  return notice ? [`> [!IMPORTANT]\n> ${notice}`, ''] : []
+}
