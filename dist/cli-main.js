@@ -46110,17 +46110,27 @@ function resolveCommit(repo, ref) {
     return result.ok && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
 /**
- * Files git sees as renamed between `base` and the working tree, as paths
- * relative to `prefix`: base path \u2192 head path. Empty when git cannot say.
+ * Files git sees as renamed between `base` and the index (in CI, the
+ * checked-out commit; locally, what is staged), as paths relative to
+ * `prefix`: base path \u2192 head path. Empty when git cannot say.
+ *
+ * The index, not the working tree: to compare with working-tree files git
+ * runs the clean filter that `.gitattributes` names for them, and the pull
+ * request writes `.gitattributes` (`* filter=lfs`, or any driver the
+ * runner's configuration defines), so a diff against the working tree
+ * would run a program on every file the author chose. Blobs of the index
+ * go through no filter, textconv or external diff.
  */
 function gitRenames(repo, base, prefix) {
     const result = run_git_runGit(repo, [
         'diff',
+        '--cached',
         '--name-status',
         '-z',
         '-M',
         '--no-ext-diff',
         '--no-textconv',
+        '--ignore-submodules=all',
         base,
         '--',
         prefix === '' ? '.' : prefix,
@@ -51848,15 +51858,42 @@ function writeOutput(path, label, [root, checkout], content) {
     const trees = [root];
     if (!('error' in checkout.lookup))
         trees.push(checkout.lookup.workTree);
-    const containing = trees.filter((tree) => isInside(tree, path));
-    const anchor = containing.sort((a, b) => a.length - b.length)[0];
+    const entered = whereTreeEntered(path, trees);
     writeConfined({
-        path,
-        anchor: anchor ?? (0,external_node_path_namespaceObject.dirname)(path),
+        path: entered?.path ?? path,
+        anchor: entered?.anchor ?? (0,external_node_path_namespaceObject.dirname)(path),
         confine: false,
         label,
         help: 'Give an output path that is not a link and whose directories are not links.',
     }, content);
+}
+/**
+ * Where the path to an output enters one of the trees a pull request
+ * writes, by real path: the first directory on the way (from the top) that
+ * is, or lies inside, a tree becomes the anchor, below which writeConfined
+ * follows no link. Comparing the path as given is not enough: DIR reached
+ * through a link (`scan ~/link-to-repo -o ~/link-to-repo/reports/x.json`,
+ * or a temporary directory that is itself a link) makes the output look
+ * outside the tree, and `reports/` committed as a link would be followed.
+ * Undefined when the path never enters a tree (the user's own directory).
+ */
+function whereTreeEntered(path, trees) {
+    const parts = path.split(external_node_path_namespaceObject.sep).filter((part) => part !== '');
+    let prefix = (0,external_node_path_namespaceObject.isAbsolute)(path) ? external_node_path_namespaceObject.sep : '';
+    for (let i = 0; i < parts.length - 1; i++) {
+        prefix = (0,external_node_path_namespaceObject.join)(prefix, parts[i]);
+        let real;
+        try {
+            real = (0,external_node_fs_namespaceObject.realpathSync)(prefix);
+        }
+        catch {
+            return undefined;
+        }
+        const tree = trees.find((t) => isInside(t, real));
+        if (tree !== undefined)
+            return { anchor: real, path: (0,external_node_path_namespaceObject.join)(real, ...parts.slice(i + 1)) };
+    }
+    return undefined;
 }
 /**
  * SARIF for code scanning. Its locations are relative to the directory the

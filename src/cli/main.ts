@@ -306,18 +306,48 @@ function writeOutput(
 ): void {
   const trees = [root]
   if (!('error' in checkout.lookup)) trees.push(checkout.lookup.workTree)
-  const containing = trees.filter((tree) => isInside(tree, path))
-  const anchor = containing.sort((a, b) => a.length - b.length)[0]
+  const entered = whereTreeEntered(path, trees)
   writeConfined(
     {
-      path,
-      anchor: anchor ?? dirname(path),
+      path: entered?.path ?? path,
+      anchor: entered?.anchor ?? dirname(path),
       confine: false,
       label,
       help: 'Give an output path that is not a link and whose directories are not links.',
     },
     content,
   )
+}
+
+/**
+ * Where the path to an output enters one of the trees a pull request
+ * writes, by real path: the first directory on the way (from the top) that
+ * is, or lies inside, a tree becomes the anchor, below which writeConfined
+ * follows no link. Comparing the path as given is not enough: DIR reached
+ * through a link (`scan ~/link-to-repo -o ~/link-to-repo/reports/x.json`,
+ * or a temporary directory that is itself a link) makes the output look
+ * outside the tree, and `reports/` committed as a link would be followed.
+ * Undefined when the path never enters a tree (the user's own directory).
+ */
+function whereTreeEntered(
+  path: string,
+  trees: readonly string[],
+): { readonly anchor: string; readonly path: string } | undefined {
+  const parts = path.split(sep).filter((part) => part !== '')
+  let prefix = isAbsolute(path) ? sep : ''
+  for (let i = 0; i < parts.length - 1; i++) {
+    prefix = join(prefix, parts[i] as string)
+    let real: string
+    try {
+      real = realpathSync(prefix)
+    } catch {
+      return undefined
+    }
+    const tree = trees.find((t) => isInside(t, real))
+    if (tree !== undefined)
+      return { anchor: real, path: join(real, ...parts.slice(i + 1)) }
+  }
+  return undefined
 }
 
 /**

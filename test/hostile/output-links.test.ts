@@ -150,6 +150,50 @@ describe('the CLI, with an output path committed as a link', () => {
       says: 'out is a symbolic link',
     },
     {
+      what: 'refuses -o into a linked directory when DIR is reached through a link',
+      plant: (t) => {
+        symlinkSync(t.outsideDir, join(t.workspace, 'out'))
+        symlinkSync(t.workspace, join(t.outsideDir, '..', 'alias'))
+      },
+      run: (t) => {
+        const alias = join(t.outsideDir, '..', 'alias')
+        return cli(
+          [
+            'scan',
+            alias,
+            '--format',
+            'json',
+            '-o',
+            join(alias, 'out/victim.txt'),
+          ],
+          tempTree({}),
+        )
+      },
+      says: 'out is a symbolic link',
+    },
+    {
+      what: 'refuses baseline write through a linked .github of DIR reached through a link',
+      plant: (t) => {
+        symlinkSync(t.outsideDir, join(t.workspace, '.github'))
+        symlinkSync(t.victim, join(t.outsideDir, 'aivss-baseline.json'))
+        symlinkSync(t.workspace, join(t.outsideDir, '..', 'alias'))
+      },
+      run: (t) => {
+        const alias = join(t.outsideDir, '..', 'alias')
+        return cli(
+          [
+            'baseline',
+            'write',
+            alias,
+            '-o',
+            join(alias, '.github/aivss-baseline.json'),
+          ],
+          tempTree({}),
+        )
+      },
+      says: '.github is a symbolic link',
+    },
+    {
       what: 'refuses to write the baseline through a linked .github',
       plant: (t) => {
         symlinkSync(t.outsideDir, join(t.workspace, '.github'))

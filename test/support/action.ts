@@ -17,6 +17,8 @@ export interface ActionRunOptions {
   readonly event?: { readonly name: string; readonly payload: object }
   /** GITHUB_API_URL: the fake GitHub. */
   readonly apiUrl?: string
+  /** More variables of the runner's environment (GIT_*, a HOME of its own). */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 export interface Annotation {
@@ -83,6 +85,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     GITHUB_RUN_ID: '4242',
     GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
     RUNNER_TEMP: dir,
+    ...options.env,
   }
   for (const [name, value] of Object.entries(options.inputs ?? {}))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value

@@ -26,8 +26,16 @@ export function resolveCommit(
 }
 
 /**
- * Files git sees as renamed between `base` and the working tree, as paths
- * relative to `prefix`: base path → head path. Empty when git cannot say.
+ * Files git sees as renamed between `base` and the index (in CI, the
+ * checked-out commit; locally, what is staged), as paths relative to
+ * `prefix`: base path → head path. Empty when git cannot say.
+ *
+ * The index, not the working tree: to compare with working-tree files git
+ * runs the clean filter that `.gitattributes` names for them, and the pull
+ * request writes `.gitattributes` (`* filter=lfs`, or any driver the
+ * runner's configuration defines), so a diff against the working tree
+ * would run a program on every file the author chose. Blobs of the index
+ * go through no filter, textconv or external diff.
  */
 export function gitRenames(
   repo: GitCheckout,
@@ -36,11 +44,13 @@ export function gitRenames(
 ): Map<string, string> {
   const result = runGit(repo, [
     'diff',
+    '--cached',
     '--name-status',
     '-z',
     '-M',
     '--no-ext-diff',
     '--no-textconv',
+    '--ignore-submodules=all',
     base,
     '--',
     prefix === '' ? '.' : prefix,
