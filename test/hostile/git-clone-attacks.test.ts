@@ -230,3 +230,46 @@ describe('a .gitattributes of the pull request naming a filter of the workspace 
     expect(report.delta.renamed).toMatchObject([{ detectedBy: 'git' }])
   }, 60_000)
 })
+
+describe('git variables inherited from the runner', () => {
+  it('are not passed to git: the base is fetched and nothing runs', async () => {
+    const s = build((s) => plant(s, 'evil', 'env'))
+    const t = (what: string) => `touch ${join(s.markers, what)}`
+    const fake = join(s.top, 'bin')
+    mkdirSync(fake)
+    const run = await runAction({
+      workspace: s.ws,
+      event: pullRequestEvent(5, s.head, s.base),
+      inputs: { comment: 'never', 'json-file': 'r.json' },
+      env: {
+        GIT_DIR: join(s.ws, 'evil'),
+        GIT_WORK_TREE: join(s.ws, 'evil'),
+        GIT_COMMON_DIR: join(s.ws, 'evil'),
+        GIT_CONFIG_PARAMETERS: `'core.fsmonitor'='${t('params')}'`,
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'core.fsmonitor',
+        GIT_CONFIG_VALUE_0: t('count'),
+        GIT_CONFIG_GLOBAL: join(s.ws, 'evil', 'config'),
+        GIT_CONFIG_SYSTEM: join(s.ws, 'evil', 'config'),
+        GIT_SSH_COMMAND: t('ssh'),
+        GIT_SSH: t('ssh2'),
+        GIT_ASKPASS: t('askpass'),
+        SSH_ASKPASS: t('sshaskpass'),
+        GIT_EXEC_PATH: fake,
+        GIT_PAGER: t('pager'),
+        GIT_EXTERNAL_DIFF: t('extdiff'),
+        GIT_ALTERNATE_OBJECT_DIRECTORIES: s.outside,
+        GIT_OBJECT_DIRECTORY: join(s.ws, 'evil', 'objects'),
+        GIT_INDEX_FILE: join(s.ws, 'evil', 'index'),
+        GIT_TRACE: join(s.outside, 'trace'),
+        GIT_NAMESPACE: 'evil',
+      },
+    })
+    expect(ran(s)).toEqual([])
+    expect(readdirSync(s.outside)).toEqual(['victim.txt'])
+    expect(run.stdout).toContain('Fetching the base')
+    expect(run.code).not.toBe(0)
+    const report = JSON.parse(readFileSync(join(s.ws, 'r.json'), 'utf8'))
+    expect(report.delta.available).toBe(true)
+  }, 60_000)
+})

@@ -15,12 +15,28 @@ import { failingDescriptor } from '../support/reports.js'
  * is considered; a file that is ignored and not tracked stays ignored.
  */
 
-type Hiding = 'star-beside' | 'directory-from-root' | 'negated-parent'
+type Hiding =
+  | 'star-beside'
+  | 'directory-from-root'
+  | 'negated-parent'
+  | 'any-depth-directory'
+  | 'negation-of-a-decoy'
+  | 'nested-directory-pattern'
+  | 'deep-star'
 
 const IGNORES: Record<Hiding, Record<string, string>> = {
   'star-beside': { 'agents/.gitignore': '*\n' },
   'directory-from-root': { '.gitignore': 'agents/\n' },
   'negated-parent': { '.gitignore': '/*\n!/.gitignore\n' },
+  'any-depth-directory': { '.gitignore': '**/agents/\n**/nested/\n' },
+  'negation-of-a-decoy': {
+    '.gitignore': '*.yml\n!decoy.yml\n',
+    'agents/deep/.gitignore': '*\n!.gitignore\n',
+  },
+  'nested-directory-pattern': {
+    'agents/.gitignore': 'deep/\n*.aivss.yml\n',
+  },
+  'deep-star': { '.gitignore': '**\n!.gitignore\n' },
 }
 
 /** A repository with `agents/ops.aivss.yml` committed (with -f) under `hiding`. */

@@ -48,6 +48,35 @@ describe('the Action, with path committed as a link', () => {
     })
   }
 
+  for (const path of ['..', '/', '/etc', '.github/../..', 'agents/../../ws/..'])
+    it(`fails and walks nothing for path ${path}`, async () => {
+      const workspace = workspaceWithLinks()
+      const run = await runAction({
+        workspace,
+        inputs: { comment: 'never', path },
+      })
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain(
+        `input path: ${path} is outside the workspace`,
+      )
+      expect(run.stdout).not.toContain(SECRET)
+      expect(run.stdout).not.toContain('root:x:0')
+      expect(run.outputs.agents).toBeUndefined()
+    })
+
+  it('fails on a link loop, naming the path', async () => {
+    const workspace = workspaceWithLinks()
+    symlinkSync('loop-b', join(workspace, 'loop-a'))
+    symlinkSync('loop-a', join(workspace, 'loop-b'))
+    const run = await runAction({
+      workspace,
+      inputs: { comment: 'never', path: 'loop-a' },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('input path: loop-a is not a directory')
+    expect(run.outputs.agents).toBeUndefined()
+  })
+
   it('scans where a link inside the workspace leads', async () => {
     const workspace = workspaceWithLinks()
     const run = await runAction({
