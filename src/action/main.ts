@@ -44,12 +44,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const compare = comparisonTarget(inputs, target, root, checkout)
     const prefix =
       'error' in checkout ? undefined : pathInCheckout(checkout, root)
+    const tracked =
+      'error' in checkout || prefix === undefined
+        ? undefined
+        : trackedFiles(checkout, prefix)
+    // .gitignore hides only what git does not track. When git cannot say
+    // (no checkout: a downloaded tree), every file of the workspace came
+    // with the commit, so a .gitignore of the pull request hides nothing.
+    if (tracked === undefined)
+      core.info(
+        'aivss-gate: git cannot list the tracked files here, so .gitignore files are not honoured: every file is considered.',
+      )
     const { report, evaluation } = runGate({
       root,
-      tracked:
-        'error' in checkout || prefix === undefined
-          ? undefined
-          : trackedFiles(checkout, prefix),
+      tracked,
+      ...(tracked === undefined ? { gitignore: false } : {}),
       cwd: target.workspace,
       policy: inputs.policy,
       policyRoot: target.workspace,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
@@ -112,6 +112,22 @@ describe('a committed agent behind a .gitignore', () => {
       readFileSync(join(repo, 'report.json'), 'utf8'),
     ) as Report
     expect(agentFiles(report)).toEqual(TRACKED)
+    expect(run.code).toBe(1)
+  })
+
+  it('is found by the Action in a workspace without git (a downloaded tree)', async () => {
+    const { repo } = hiddenRepo('directory-from-root')
+    rmSync(join(repo, '.git'), { recursive: true })
+    const run = await runAction({
+      workspace: repo,
+      inputs: { comment: 'never', 'json-file': 'report.json' },
+    })
+    const report = JSON.parse(
+      readFileSync(join(repo, 'report.json'), 'utf8'),
+    ) as Report
+    // Without git nothing says what is tracked: no .gitignore is honoured.
+    expect(agentFiles(report)).toEqual([...TRACKED, 'agents/scratch.aivss.yml'])
+    expect(run.stdout).toContain('.gitignore files are not honoured')
     expect(run.code).toBe(1)
   })
 
