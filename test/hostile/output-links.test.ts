@@ -82,6 +82,30 @@ describe('the Action, with an output path committed as a link', () => {
       inputs: { 'json-file': '../outside/victim.txt' },
       says: ['outside the workspace'],
     },
+    {
+      what: 'an absolute output path outside the workspace',
+      plant: () => undefined,
+      inputs: { 'sarif-file': '/tmp/aivss-gate-outside.sarif' },
+      says: ['outside the workspace'],
+    },
+    {
+      what: 'an output path through a directory linked inside the workspace',
+      plant: (t) => symlinkSync('agents', join(t.workspace, 'reports')),
+      inputs: { 'json-file': 'reports/calm.aivss.yml' },
+      says: ['reports is a symbolic link'],
+    },
+    {
+      what: 'a committed directory at the output path',
+      plant: (t) => mkdirSync(join(t.workspace, 'aivss-gate.sarif')),
+      inputs: { 'sarif-file': 'aivss-gate.sarif' },
+      says: ['aivss-gate.sarif', 'not a regular file'],
+    },
+    {
+      what: 'a named pipe at the output path',
+      plant: (t) => execFileSync('mkfifo', [join(t.workspace, 'report.json')]),
+      inputs: { 'json-file': 'report.json' },
+      says: ['report.json', 'not a regular file'],
+    },
   ])('fails on $what', async ({ plant, inputs, says }) => {
     const t = trap()
     plant(t)
@@ -92,6 +116,10 @@ describe('the Action, with an output path committed as a link', () => {
     expect(run.code).toBe(1)
     for (const text of says) expect(run.stdout).toContain(text)
     untouched(t)
+    expect(
+      readFileSync(join(t.workspace, 'agents/calm.aivss.yml'), 'utf8'),
+    ).toBe(passingDescriptor('calm'))
+    expect(existsSync('/tmp/aivss-gate-outside.sarif')).toBe(false)
   })
 
   it('writes outputs at plain paths, creating their directories', async () => {
