@@ -86053,6 +86053,12 @@ function scanRoot(workspace, path) {
     const rel = (0,external_node_path_namespaceObject.relative)(top, root);
     if (rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
         throw outside();
+    // A scan path committed as a link into the git directory would scan
+    // git's files instead of the tree and leave no base to compare with.
+    if (rel.split(external_node_path_namespaceObject.sep).includes('.git'))
+        throw new ConfigurationError(`input path: ${path} is inside a git directory (.git)`, {
+            help: 'Give a directory of the checkout, not a link into .git.',
+        });
     return { root, pathPrefix: rel.split(external_node_path_namespaceObject.sep).join('/') };
 }
 /** Posts, updates, keeps or deletes the comment; returns its URL. Never throws. */

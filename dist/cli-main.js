@@ -51710,6 +51710,12 @@ function scanDirectory(args, io) {
     }
     if (!isDirectory)
         throw new UsageError(`${args.dir} is not a directory`);
+    // DIR committed as a link into a git directory would scan git's files
+    // instead of the tree and leave no base to compare with.
+    if (root.split(external_node_path_namespaceObject.sep).includes('.git'))
+        throw new UsageError(`${args.dir} is inside a git directory (.git)`, {
+            help: 'Give a directory of the working tree, not a link into .git.',
+        });
     return root;
 }
 /** The gate's options from the scan flags both commands share. */

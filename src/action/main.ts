@@ -157,6 +157,15 @@ function scanRoot(
     )
   const rel = relative(top, root)
   if (rel.startsWith('..') || isAbsolute(rel)) throw outside()
+  // A scan path committed as a link into the git directory would scan
+  // git's files instead of the tree and leave no base to compare with.
+  if (rel.split(sep).includes('.git'))
+    throw new ConfigurationError(
+      `input path: ${path} is inside a git directory (.git)`,
+      {
+        help: 'Give a directory of the checkout, not a link into .git.',
+      },
+    )
   return { root, pathPrefix: rel.split(sep).join('/') }
 }
 

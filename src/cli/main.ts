@@ -121,6 +121,12 @@ function scanDirectory(args: ScanArgs | BaselineWriteArgs, io: CliIo): string {
     // reported below
   }
   if (!isDirectory) throw new UsageError(`${args.dir} is not a directory`)
+  // DIR committed as a link into a git directory would scan git's files
+  // instead of the tree and leave no base to compare with.
+  if (root.split(sep).includes('.git'))
+    throw new UsageError(`${args.dir} is inside a git directory (.git)`, {
+      help: 'Give a directory of the working tree, not a link into .git.',
+    })
   return root
 }
 

@@ -64,6 +64,21 @@ describe('the Action, with path committed as a link', () => {
       expect(run.outputs.agents).toBeUndefined()
     })
 
+  it('fails when path is committed as a link into .git', async () => {
+    const workspace = workspaceWithLinks()
+    mkdirSync(join(workspace, '.git', 'objects'), { recursive: true })
+    symlinkSync('.git/objects', join(workspace, 'services'))
+    const run = await runAction({
+      workspace,
+      inputs: { comment: 'never', path: 'services' },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(
+      'input path: services is inside a git directory (.git)',
+    )
+    expect(run.outputs.agents).toBeUndefined()
+  })
+
   it('fails on a link loop, naming the path', async () => {
     const workspace = workspaceWithLinks()
     symlinkSync('loop-b', join(workspace, 'loop-a'))
@@ -89,6 +104,15 @@ describe('the Action, with path committed as a link', () => {
 })
 
 describe('the CLI, with DIR a link', () => {
+  it('refuses a DIR that leads into .git', () => {
+    const workspace = workspaceWithLinks()
+    mkdirSync(join(workspace, '.git'), { recursive: true })
+    symlinkSync('.git', join(workspace, 'services'))
+    const run = cli(['scan', 'services'], workspace)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('services is inside a git directory (.git)')
+  })
+
   it('scans the real path, and names files from there', () => {
     const workspace = workspaceWithLinks()
     writeFileSync(
