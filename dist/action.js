@@ -46145,11 +46145,15 @@ function checkoutAbove(dir, env) {
     }
 }
 /**
- * The checkout holding `dir` inside `top` (the Action's workspace): the
- * nearest directory from `dir` up to `top` itself with an entry named
+ * The checkout holding `dir` inside `top` (the Action's workspace): `top`
+ * itself when it is one (actions/checkout clones into the workspace);
+ * else the nearest directory from `dir` up to `top` with an entry named
  * `.git`, so that a workflow that checks the repository out into a
  * subdirectory of the workspace still has its base compared. Nothing above
- * `top` is considered.
+ * `top` is considered. The workspace's own repository comes first because
+ * a pull request can turn the scanned directory into a submodule (checked
+ * out with `submodules: true`): its `.git` would be nearer, lack the base
+ * commit, and send the fetch to a remote the pull request chose.
  */
 function checkoutWithin(top, dir, env) {
     let root;
@@ -46163,6 +46167,9 @@ function checkoutWithin(top, dir, env) {
     }
     if (!isInsideDir(root, at))
         return { error: `${dir} is outside ${top}` };
+    const own = gitDirOf(root);
+    if (own !== undefined)
+        return 'error' in own ? own : checkout(root, own.path, env);
     for (;;) {
         const gitDir = gitDirOf(at);
         if (gitDir !== undefined)
@@ -46377,26 +46384,38 @@ function transportsOf(url) {
  * Undefined when git cannot say (the scan then honours .gitignore alone).
  */
 function trackedFiles(checkout, prefix) {
+    return trackedListing(checkout, prefix)?.files;
+}
+function trackedListing(checkout, prefix) {
     const base = prefix.replace(/^\/+|\/+$/g, '');
     const result = run_git_runGit(checkout, [
         'ls-files',
         '-z',
         '--cached',
+        '--stage',
         '--',
         base === '' ? '.' : base,
     ]);
     if (!result.ok)
         return undefined;
-    const tracked = new Set();
-    for (const path of result.stdout.toString('utf8').split('\0')) {
-        if (path === '')
+    const files = new Set();
+    let submodules = false;
+    for (const record of result.stdout.toString('utf8').split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab < 0)
             continue;
+        const path = record.slice(tab + 1);
+        if (record.startsWith('160000 ')) {
+            if (base === '' || path === base || path.startsWith(`${base}/`))
+                submodules = true;
+            continue;
+        }
         if (base === '')
-            tracked.add(path);
+            files.add(path);
         else if (path.startsWith(`${base}/`))
-            tracked.add(path.slice(base.length + 1));
+            files.add(path.slice(base.length + 1));
     }
-    return tracked;
+    return { files, submodules };
 }
 
 ;// CONCATENATED MODULE: ./lib/core/glob/braces.js
@@ -85952,18 +85971,20 @@ async function run(env = process.env) {
         const checkout = checkoutWithin(target.workspace, root, env);
         const compare = comparisonTarget(inputs, target, root, checkout);
         const prefix = 'error' in checkout ? undefined : pathInCheckout(checkout, root);
-        const tracked = 'error' in checkout || prefix === undefined
+        const listing = 'error' in checkout || prefix === undefined
             ? undefined
-            : trackedFiles(checkout, prefix);
+            : trackedListing(checkout, prefix);
         // .gitignore hides only what git does not track. When git cannot say
-        // (no checkout: a downloaded tree), every file of the workspace came
-        // with the commit, so a .gitignore of the pull request hides nothing.
-        if (tracked === undefined)
-            info('aivss-gate: git cannot list the tracked files here, so .gitignore files are not honoured: every file is considered.');
+        // (no checkout: a downloaded tree; a submodule, whose files another
+        // repository tracks), every file there came with a commit, so a
+        // .gitignore of the pull request hides nothing.
+        const vouched = listing !== undefined && !listing.submodules;
+        if (!vouched)
+            info('aivss-gate: git cannot list every tracked file here (no checkout, or a submodule), so .gitignore files are not honoured: every file is considered.');
         const { report, evaluation } = runGate({
             root,
-            tracked,
-            ...(tracked === undefined ? { gitignore: false } : {}),
+            tracked: listing?.files,
+            ...(vouched ? {} : { gitignore: false }),
             cwd: target.workspace,
             policy: inputs.policy,
             policyRoot: target.workspace,

@@ -12424,11 +12424,15 @@ function checkoutAbove(dir, env) {
     }
 }
 /**
- * The checkout holding `dir` inside `top` (the Action's workspace): the
- * nearest directory from `dir` up to `top` itself with an entry named
+ * The checkout holding `dir` inside `top` (the Action's workspace): `top`
+ * itself when it is one (actions/checkout clones into the workspace);
+ * else the nearest directory from `dir` up to `top` with an entry named
  * `.git`, so that a workflow that checks the repository out into a
  * subdirectory of the workspace still has its base compared. Nothing above
- * `top` is considered.
+ * `top` is considered. The workspace's own repository comes first because
+ * a pull request can turn the scanned directory into a submodule (checked
+ * out with `submodules: true`): its `.git` would be nearer, lack the base
+ * commit, and send the fetch to a remote the pull request chose.
  */
 function checkoutWithin(top, dir, env) {
     let root;
@@ -12442,6 +12446,9 @@ function checkoutWithin(top, dir, env) {
     }
     if (!isInsideDir(root, at))
         return { error: `${dir} is outside ${top}` };
+    const own = gitDirOf(root);
+    if (own !== undefined)
+        return 'error' in own ? own : checkout(root, own.path, env);
     for (;;) {
         const gitDir = gitDirOf(at);
         if (gitDir !== undefined)
@@ -12656,26 +12663,38 @@ function transportsOf(url) {
  * Undefined when git cannot say (the scan then honours .gitignore alone).
  */
 function trackedFiles(checkout, prefix) {
+    return trackedListing(checkout, prefix)?.files;
+}
+function trackedListing(checkout, prefix) {
     const base = prefix.replace(/^\/+|\/+$/g, '');
     const result = run_git_runGit(checkout, [
         'ls-files',
         '-z',
         '--cached',
+        '--stage',
         '--',
         base === '' ? '.' : base,
     ]);
     if (!result.ok)
         return undefined;
-    const tracked = new Set();
-    for (const path of result.stdout.toString('utf8').split('\0')) {
-        if (path === '')
+    const files = new Set();
+    let submodules = false;
+    for (const record of result.stdout.toString('utf8').split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab < 0)
             continue;
+        const path = record.slice(tab + 1);
+        if (record.startsWith('160000 ')) {
+            if (base === '' || path === base || path.startsWith(`${base}/`))
+                submodules = true;
+            continue;
+        }
         if (base === '')
-            tracked.add(path);
+            files.add(path);
         else if (path.startsWith(`${base}/`))
-            tracked.add(path.slice(base.length + 1));
+            files.add(path.slice(base.length + 1));
     }
-    return tracked;
+    return { files, submodules };
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js

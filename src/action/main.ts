@@ -3,7 +3,7 @@ import { realpathSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { ConfigurationError, GateError, errorMessage } from '../core/errors.js'
 import { checkoutWithin, pathInCheckout } from '../core/git/run-git.js'
-import { trackedFiles } from '../core/git/tracked.js'
+import { trackedListing } from '../core/git/tracked.js'
 import { runGate } from '../core/gate.js'
 import { renderComment } from '../core/render/comment.js'
 import type { ReportLinks } from '../core/render/compact.js'
@@ -44,21 +44,23 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const compare = comparisonTarget(inputs, target, root, checkout)
     const prefix =
       'error' in checkout ? undefined : pathInCheckout(checkout, root)
-    const tracked =
+    const listing =
       'error' in checkout || prefix === undefined
         ? undefined
-        : trackedFiles(checkout, prefix)
+        : trackedListing(checkout, prefix)
     // .gitignore hides only what git does not track. When git cannot say
-    // (no checkout: a downloaded tree), every file of the workspace came
-    // with the commit, so a .gitignore of the pull request hides nothing.
-    if (tracked === undefined)
+    // (no checkout: a downloaded tree; a submodule, whose files another
+    // repository tracks), every file there came with a commit, so a
+    // .gitignore of the pull request hides nothing.
+    const vouched = listing !== undefined && !listing.submodules
+    if (!vouched)
       core.info(
-        'aivss-gate: git cannot list the tracked files here, so .gitignore files are not honoured: every file is considered.',
+        'aivss-gate: git cannot list every tracked file here (no checkout, or a submodule), so .gitignore files are not honoured: every file is considered.',
       )
     const { report, evaluation } = runGate({
       root,
-      tracked,
-      ...(tracked === undefined ? { gitignore: false } : {}),
+      tracked: listing?.files,
+      ...(vouched ? {} : { gitignore: false }),
       cwd: target.workspace,
       policy: inputs.policy,
       policyRoot: target.workspace,

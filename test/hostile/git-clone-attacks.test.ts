@@ -14,6 +14,7 @@ import { cli } from '../support/cli.js'
 import { put } from '../support/files.js'
 import { git } from '../support/git.js'
 import { PLAIN_AGENT, PLAIN_FILES } from '../support/plain-agents.js'
+import { passingDescriptor } from '../support/reports.js'
 
 interface Setup {
   readonly top: string
@@ -271,5 +272,67 @@ describe('git variables inherited from the runner', () => {
     expect(run.code).not.toBe(0)
     const report = JSON.parse(readFileSync(join(s.ws, 'r.json'), 'utf8'))
     expect(report.delta.available).toBe(true)
+  }, 60_000)
+})
+
+describe('the scanned directory turned into a submodule by the pull request', () => {
+  it('is compared in the workspace repository, never in the submodule', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'aivss-rtgit-'))
+    const markers = join(top, 'markers')
+    mkdirSync(markers)
+    const sub = join(top, 'sub')
+    put(sub, 'agents/calm.aivss.yml', passingDescriptor('calm'))
+    put(
+      sub,
+      '.gitignore',
+      '*\n', // would hide its agents if its own checkout were trusted
+    )
+    git(sub, 'init', '-q', '-b', 'main')
+    git(sub, 'add', '-A', '-f')
+    git(sub, 'commit', '-q', '-m', 'sub')
+    const origin = join(top, 'origin')
+    for (const [p, text] of Object.entries(PLAIN_FILES))
+      put(origin, `services/${p}`, text)
+    git(origin, 'init', '-q', '-b', 'main')
+    git(origin, 'add', '-A')
+    git(origin, 'commit', '-q', '-m', 'base')
+    const base = git(origin, 'rev-parse', 'HEAD')
+    git(origin, 'rm', '-q', '-r', 'services')
+    git(
+      origin,
+      '-c',
+      'protocol.file.allow=always',
+      'submodule',
+      'add',
+      '-q',
+      `file://${sub}`,
+      'services',
+    )
+    git(origin, 'commit', '-q', '-m', 'pr')
+    const head = git(origin, 'rev-parse', 'HEAD')
+    const ws = join(top, 'ws')
+    git(top, 'clone', '-q', `file://${origin}`, ws)
+    git(
+      ws,
+      '-c',
+      'protocol.file.allow=always',
+      'submodule',
+      'update',
+      '-q',
+      '--init',
+    )
+    const run = await runAction({
+      workspace: ws,
+      event: pullRequestEvent(6, head, base),
+      inputs: { comment: 'never', path: 'services', 'json-file': 'r.json' },
+    })
+    expect(run.stdout).not.toContain('no comparison with the base')
+    const report = JSON.parse(readFileSync(join(ws, 'r.json'), 'utf8'))
+    expect(report.delta.available).toBe(true)
+    expect(report.delta.base.sha).toBe(base)
+    expect(report.agents.map((a: { file: string }) => a.file)).toEqual([
+      'agents/calm.aivss.yml',
+    ])
+    expect(readdirSync(markers)).toEqual([])
   }, 60_000)
 })

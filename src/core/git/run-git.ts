@@ -130,11 +130,15 @@ export function checkoutAbove(dir: string, env: Env): CheckoutLookup {
 }
 
 /**
- * The checkout holding `dir` inside `top` (the Action's workspace): the
- * nearest directory from `dir` up to `top` itself with an entry named
+ * The checkout holding `dir` inside `top` (the Action's workspace): `top`
+ * itself when it is one (actions/checkout clones into the workspace);
+ * else the nearest directory from `dir` up to `top` with an entry named
  * `.git`, so that a workflow that checks the repository out into a
  * subdirectory of the workspace still has its base compared. Nothing above
- * `top` is considered.
+ * `top` is considered. The workspace's own repository comes first because
+ * a pull request can turn the scanned directory into a submodule (checked
+ * out with `submodules: true`): its `.git` would be nearer, lack the base
+ * commit, and send the fetch to a remote the pull request chose.
  */
 export function checkoutWithin(
   top: string,
@@ -150,6 +154,9 @@ export function checkoutWithin(
     return { error: `${dir} does not exist` }
   }
   if (!isInsideDir(root, at)) return { error: `${dir} is outside ${top}` }
+  const own = gitDirOf(root)
+  if (own !== undefined)
+    return 'error' in own ? own : checkout(root, own.path, env)
   for (;;) {
     const gitDir = gitDirOf(at)
     if (gitDir !== undefined)

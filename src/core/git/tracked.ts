@@ -11,21 +11,47 @@ export function trackedFiles(
   checkout: GitCheckout,
   prefix: string,
 ): Set<string> | undefined {
+  return trackedListing(checkout, prefix)?.files
+}
+
+export interface TrackedListing {
+  /** Tracked files, relative to the prefix. */
+  readonly files: Set<string>
+  /**
+   * Whether a submodule is at or below the prefix. Its files are tracked by
+   * another repository (one the pull request can choose, through
+   * `.gitmodules`), so this listing cannot vouch for them.
+   */
+  readonly submodules: boolean
+}
+
+export function trackedListing(
+  checkout: GitCheckout,
+  prefix: string,
+): TrackedListing | undefined {
   const base = prefix.replace(/^\/+|\/+$/g, '')
   const result = runGit(checkout, [
     'ls-files',
     '-z',
     '--cached',
+    '--stage',
     '--',
     base === '' ? '.' : base,
   ])
   if (!result.ok) return undefined
-  const tracked = new Set<string>()
-  for (const path of result.stdout.toString('utf8').split('\0')) {
-    if (path === '') continue
-    if (base === '') tracked.add(path)
-    else if (path.startsWith(`${base}/`))
-      tracked.add(path.slice(base.length + 1))
+  const files = new Set<string>()
+  let submodules = false
+  for (const record of result.stdout.toString('utf8').split('\0')) {
+    const tab = record.indexOf('\t')
+    if (tab < 0) continue
+    const path = record.slice(tab + 1)
+    if (record.startsWith('160000 ')) {
+      if (base === '' || path === base || path.startsWith(`${base}/`))
+        submodules = true
+      continue
+    }
+    if (base === '') files.add(path)
+    else if (path.startsWith(`${base}/`)) files.add(path.slice(base.length + 1))
   }
-  return tracked
+  return { files, submodules }
 }
