@@ -319,6 +319,12 @@ const ATTACKS: readonly Attack[] = [
       put(ctx.repo, 'linked-real/.keep', '')
     },
   },
+  {
+    name: 'a scan path committed as a link into .git',
+    actionOnly: true,
+    path: 'services',
+    apply: (ctx) => symlinkSync('.git', join(ctx.repo, 'services')),
+  },
   // Flood.
   {
     name: 'a policy of 8,000 rules',
