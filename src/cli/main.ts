@@ -9,7 +9,7 @@ import {
   type CheckoutLookup,
   type Env,
 } from '../core/git/run-git.js'
-import { trackedFiles } from '../core/git/tracked.js'
+import { trackedListing } from '../core/git/tracked.js'
 import type { Logger } from '../core/logger.js'
 import { loadPolicy } from '../core/policy/load.js'
 import { describePolicy } from '../core/policy/describe.js'
@@ -152,18 +152,34 @@ function gateOptions(
     factorScale: args.factorScale,
     include: args.include,
     exclude: args.exclude,
-    gitignore: args.gitignore,
-    // .gitignore applies to untracked files only: what is committed is seen.
-    tracked:
-      args.gitignore &&
-      !('error' in checkout.lookup) &&
-      checkout.prefix !== undefined
-        ? trackedFiles(checkout.lookup, checkout.prefix)
-        : undefined,
+    ...trackedOptions(args, checkout),
     maxFileSize: args.maxFileSize,
     warnOnly: args.warnOnly,
     today: io.today ?? new Date().toISOString().slice(0, 10),
     logger,
+  }
+}
+
+/**
+ * .gitignore applies to untracked files only: what is committed is seen.
+ * Judging a change (`--base`), a submodule under DIR turns .gitignore off
+ * as in the Action: its files are tracked by a repository the pull request
+ * can choose, so this checkout cannot vouch for them.
+ */
+function trackedOptions(
+  args: ScanArgs | BaselineWriteArgs,
+  checkout: Checkout,
+): Pick<GateOptions, 'gitignore' | 'tracked'> {
+  const listing =
+    args.gitignore &&
+    !('error' in checkout.lookup) &&
+    checkout.prefix !== undefined
+      ? trackedListing(checkout.lookup, checkout.prefix)
+      : undefined
+  const judging = 'base' in args && args.base !== undefined
+  return {
+    gitignore: args.gitignore && !(judging && listing?.submodules === true),
+    tracked: listing?.files,
   }
 }
 

@@ -334,5 +334,14 @@ describe('the scanned directory turned into a submodule by the pull request', ()
       'agents/calm.aivss.yml',
     ])
     expect(readdirSync(markers)).toEqual([])
+    // The CLI judging the same change with --base.
+    const scan = cli(['scan', 'services', '--base', base, '-f', 'json'], ws)
+    expect(scan.stderr).not.toContain('error')
+    const scanned = JSON.parse(scan.stdout) as {
+      agents: Array<{ file: string }>
+      delta: { available: boolean }
+    }
+    expect(scanned.agents.map((a) => a.file)).toEqual(['agents/calm.aivss.yml'])
+    expect(scanned.delta.available).toBe(true)
   }, 60_000)
 })
