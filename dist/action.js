@@ -81284,6 +81284,7 @@ function baseConfig(workspace, base) {
                 ok: false,
                 missing: true,
                 reason: 'not on the base commit (the pull request adds it)',
+                addedByPullRequest: true,
             };
         },
     };
@@ -81355,9 +81356,25 @@ const REPOSITORY_POLICIES = [
  * judge it.
  */
 function loadGatePolicy(explicit, root, options) {
-    if (explicit)
-        return loadPolicyFrom(explicit, options);
     const loader = new Loader(options);
+    if (explicit) {
+        if (isPresetName(explicit))
+            return loadPolicyFrom(explicit, options);
+        // A file the workflow names that the base commit lacks and the pull
+        // request adds is the pull request's: the base has no policy there,
+        // so the default preset judges, as when it adds the repository's file.
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(explicit) ? explicit : (0,external_node_path_namespaceObject.join)(options.cwd, explicit);
+        const read = loader.read(path, true);
+        if (read.ok || !read.addedByPullRequest)
+            return {
+                policy: loader.resolveRead(path, read, [], true, explicit),
+                reads: loader.reads,
+            };
+        return {
+            policy: loader.resolve('default', options.cwd, [], true),
+            reads: loader.reads,
+        };
+    }
     for (const candidate of REPOSITORY_POLICIES) {
         const path = (0,external_node_path_namespaceObject.join)(root, candidate);
         const read = loader.read(path, false);
@@ -81515,9 +81532,11 @@ function load_parse(text, file, count) {
  * not see printed (a path the workflow names), and it may be huge.
  */
 function readPolicyYaml(text, file, count) {
+    // A key given twice is refused: a reviewer reads the first, YAML keeps
+    // the last, so a second `extends:` or `rules:` would judge unseen.
     const tree = (0,dist/* parseDocument */.Tp)(text, {
         prettyErrors: false,
-        uniqueKeys: false,
+        uniqueKeys: true,
         strict: false,
     });
     const syntax = tree.errors[0];
@@ -81771,6 +81790,11 @@ function changedFiles(base, head) {
     for (const name of new Set([...before.keys(), ...after.keys()])) {
         const b = before.get(name);
         const a = after.get(name);
+        // A file only the base's load read is one the head's policy no longer
+        // reaches (another file takes precedence, or nothing extends it now):
+        // the file that changed that is listed, this one is not removed.
+        if (a === undefined)
+            continue;
         if (b?.text === a?.text && !b?.refused && !a?.refused)
             continue;
         if (b?.text === undefined && a?.text === undefined && !a?.refused)
@@ -85071,6 +85095,97 @@ function emitAnnotations(report, pathPrefix) {
         info(`${omitted.error} error and ${omitted.warning} warning annotations were left out: GitHub shows at most 10 of each per step. The job summary, the JSON report and the SARIF file list every finding.`);
 }
 
+;// CONCATENATED MODULE: ./lib/action/context.js
+
+/**
+ * The base whose configuration judges the run: the pull request's, or the
+ * merge group's. Undefined outside them (a push: the workspace is merged).
+ */
+function reviewedBase(target) {
+    return target.pullRequest ?? target.mergeGroup;
+}
+const NAME = /^[A-Za-z0-9_.-]+$/;
+function context_readTarget(env, cwd = process.cwd()) {
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    const known = NAME.test(owner) && NAME.test(repo);
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        serverUrl,
+        apiUrl,
+        runUrl: known && /^\d+$/.test(runId)
+            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+            : undefined,
+        ...events(known ? readPayload(env.GITHUB_EVENT_PATH) : undefined),
+    };
+}
+function events(payload) {
+    return {
+        pullRequest: pullRequestOf(payload),
+        mergeGroup: mergeGroupOf(payload),
+    };
+}
+/** A `merge_group` payload's base; the queue names it by `base_sha`. */
+function mergeGroupOf(payload) {
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const group = payload.merge_group;
+    if (typeof group !== 'object' || group === null)
+        return undefined;
+    const { base_sha: sha, base_ref: ref } = group;
+    return { baseSha: commitSha(sha), baseRef: branchName(ref) };
+}
+function branchName(value) {
+    return typeof value === 'string' && /^[\w./-]{1,250}$/.test(value)
+        ? value
+        : undefined;
+}
+/** `https://github.com/o/r/blob/<sha>`, when the head commit is known. */
+function blobBase(target) {
+    const sha = target.pullRequest?.headSha;
+    return sha
+        ? `${target.serverUrl}/${target.owner}/${target.repo}/blob/${sha}`
+        : undefined;
+}
+/** The event payload; one that cannot be read is treated as no pull request. */
+function readPayload(path) {
+    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A payload with a `pull_request` (pull_request, pull_request_target, reviews). */
+function pullRequestOf(payload) {
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const pr = payload.pull_request;
+    if (typeof pr !== 'object' || pr === null)
+        return undefined;
+    const { number, head, base } = pr;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1)
+        return undefined;
+    return {
+        number,
+        headSha: commitSha(head?.sha),
+        baseSha: commitSha(base?.sha),
+        baseRef: branchName(base?.ref),
+    };
+}
+function commitSha(value) {
+    return typeof value === 'string' && /^[0-9a-f]{7,64}$/.test(value)
+        ? value
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./lib/action/fetch-base.js
 
 const SAFE_REV = /^(?:[0-9a-f]{7,64}|[A-Za-z0-9_][A-Za-z0-9_./-]{0,249})$/;
@@ -85126,6 +85241,7 @@ function redact(text, secrets) {
 
 
 
+
 /**
  * What the Action compares the head with: the `baseline-file` input, else
  * the `base` input (a ref or commit; `none` turns comparing off), else the
@@ -85147,7 +85263,7 @@ function comparisonTarget(inputs, target, root, checkout) {
     }
     if (inputs.base === 'none')
         return undefined;
-    const pr = target.pullRequest;
+    const pr = reviewedBase(target);
     const rev = inputs.base ?? pr?.baseSha;
     if (rev === undefined)
         return undefined;
@@ -85194,6 +85310,7 @@ function comparisonTarget(inputs, target, root, checkout) {
 
 
 
+
 /**
  * The commit whose configuration (policy, what it extends, baseline file)
  * judges a pull request: the git base it is compared with, else the pull
@@ -85205,7 +85322,7 @@ function comparisonTarget(inputs, target, root, checkout) {
 function policyTrust(inputs, target, compare, checkout) {
     const workspace = target.workspace;
     const from = inputs['trust-pr-policy'] ? 'head' : 'base';
-    const pr = target.pullRequest;
+    const pr = reviewedBase(target);
     if (!pr)
         return { workspace, from };
     if (compare?.kind === 'git')
@@ -85373,73 +85490,6 @@ function failureMessage(step, status, error) {
     if (unreachable)
         return `aivss-gate could not ${step}: GitHub could not be reached (${why}), even after retrying. ${UNAFFECTED}`;
     return `aivss-gate could not ${step}${status ? `: GitHub answered ${status}` : ''} (${why}), even after retrying. ${UNAFFECTED}`;
-}
-
-;// CONCATENATED MODULE: ./lib/action/context.js
-
-const NAME = /^[A-Za-z0-9_.-]+$/;
-function context_readTarget(env, cwd = process.cwd()) {
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    const known = NAME.test(owner) && NAME.test(repo);
-    const runId = env.GITHUB_RUN_ID ?? '';
-    return {
-        owner,
-        repo,
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        serverUrl,
-        apiUrl,
-        runUrl: known && /^\d+$/.test(runId)
-            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
-            : undefined,
-        pullRequest: known
-            ? pullRequestOf(readPayload(env.GITHUB_EVENT_PATH))
-            : undefined,
-    };
-}
-/** `https://github.com/o/r/blob/<sha>`, when the head commit is known. */
-function blobBase(target) {
-    const sha = target.pullRequest?.headSha;
-    return sha
-        ? `${target.serverUrl}/${target.owner}/${target.repo}/blob/${sha}`
-        : undefined;
-}
-/** The event payload; one that cannot be read is treated as no pull request. */
-function readPayload(path) {
-    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A payload with a `pull_request` (pull_request, pull_request_target, reviews). */
-function pullRequestOf(payload) {
-    if (typeof payload !== 'object' || payload === null)
-        return undefined;
-    const pr = payload.pull_request;
-    if (typeof pr !== 'object' || pr === null)
-        return undefined;
-    const { number, head, base } = pr;
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1)
-        return undefined;
-    return {
-        number,
-        headSha: commitSha(head?.sha),
-        baseSha: commitSha(base?.sha),
-        baseRef: typeof base?.ref === 'string' && /^[\w./-]{1,250}$/.test(base.ref)
-            ? base.ref
-            : undefined,
-    };
-}
-function commitSha(value) {
-    return typeof value === 'string' && /^[0-9a-f]{7,64}$/.test(value)
-        ? value
-        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./lib/action/inputs.js

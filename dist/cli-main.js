@@ -43463,6 +43463,7 @@ function baseConfig(workspace, base) {
                 ok: false,
                 missing: true,
                 reason: 'not on the base commit (the pull request adds it)',
+                addedByPullRequest: true,
             };
         },
     };
@@ -44246,9 +44247,25 @@ const REPOSITORY_POLICIES = [
  * judge it.
  */
 function loadGatePolicy(explicit, root, options) {
-    if (explicit)
-        return loadPolicyFrom(explicit, options);
     const loader = new Loader(options);
+    if (explicit) {
+        if (isPresetName(explicit))
+            return loadPolicyFrom(explicit, options);
+        // A file the workflow names that the base commit lacks and the pull
+        // request adds is the pull request's: the base has no policy there,
+        // so the default preset judges, as when it adds the repository's file.
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(explicit) ? explicit : (0,external_node_path_namespaceObject.join)(options.cwd, explicit);
+        const read = loader.read(path, true);
+        if (read.ok || !read.addedByPullRequest)
+            return {
+                policy: loader.resolveRead(path, read, [], true, explicit),
+                reads: loader.reads,
+            };
+        return {
+            policy: loader.resolve('default', options.cwd, [], true),
+            reads: loader.reads,
+        };
+    }
     for (const candidate of REPOSITORY_POLICIES) {
         const path = (0,external_node_path_namespaceObject.join)(root, candidate);
         const read = loader.read(path, false);
@@ -44406,9 +44423,11 @@ function load_parse(text, file, count) {
  * not see printed (a path the workflow names), and it may be huge.
  */
 function readPolicyYaml(text, file, count) {
+    // A key given twice is refused: a reviewer reads the first, YAML keeps
+    // the last, so a second `extends:` or `rules:` would judge unseen.
     const tree = (0,dist/* parseDocument */.Tp)(text, {
         prettyErrors: false,
-        uniqueKeys: false,
+        uniqueKeys: true,
         strict: false,
     });
     const syntax = tree.errors[0];
@@ -49303,6 +49322,11 @@ function changedFiles(base, head) {
     for (const name of new Set([...before.keys(), ...after.keys()])) {
         const b = before.get(name);
         const a = after.get(name);
+        // A file only the base's load read is one the head's policy no longer
+        // reaches (another file takes precedence, or nothing extends it now):
+        // the file that changed that is listed, this one is not removed.
+        if (a === undefined)
+            continue;
         if (b?.text === a?.text && !b?.refused && !a?.refused)
             continue;
         if (b?.text === undefined && a?.text === undefined && !a?.refused)

@@ -3,7 +3,7 @@ import type { CompareWith } from '../core/diff/comparison.js'
 import { resolveCommit } from '../core/diff/git-base.js'
 import type { CheckoutLookup } from '../core/git/run-git.js'
 import type { PolicyTrust } from '../core/policy/trust.js'
-import type { RunTarget } from './context.js'
+import { reviewedBase, type RunTarget } from './context.js'
 import { fetchCommit } from './fetch-base.js'
 import type { Inputs } from './inputs.js'
 
@@ -23,7 +23,7 @@ export function policyTrust(
 ): PolicyTrust {
   const workspace = target.workspace
   const from = inputs['trust-pr-policy'] ? 'head' : 'base'
-  const pr = target.pullRequest
+  const pr = reviewedBase(target)
   if (!pr) return { workspace, from }
   if (compare?.kind === 'git')
     return { workspace, from, base: { repo: compare.repo, sha: compare.sha } }

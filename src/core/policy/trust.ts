@@ -198,6 +198,10 @@ function changedFiles(
   for (const name of new Set([...before.keys(), ...after.keys()])) {
     const b = before.get(name)
     const a = after.get(name)
+    // A file only the base's load read is one the head's policy no longer
+    // reaches (another file takes precedence, or nothing extends it now):
+    // the file that changed that is listed, this one is not removed.
+    if (a === undefined) continue
     if (b?.text === a?.text && !b?.refused && !a?.refused) continue
     if (b?.text === undefined && a?.text === undefined && !a?.refused) continue
     changes.push({
