@@ -83898,6 +83898,19 @@ function visible(char) {
     return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 /**
+ * Whether text holds what `bounded` would replace: control characters,
+ * line separators, invisible or direction-changing code points, or a lone
+ * surrogate. Such text cannot go anywhere it would be shown unescaped.
+ */
+function hasHiddenText(text) {
+    return [LONE_SURROGATE, UNPRINTABLE, INVISIBLE].some((pattern) => {
+        pattern.lastIndex = 0;
+        const found = pattern.test(text);
+        pattern.lastIndex = 0;
+        return found;
+    });
+}
+/**
  * Collapses whitespace and cuts to `max` characters, marking the cut.
  * Control characters become spaces; invisible and direction-changing code
  * points (which make text read differently from what it is) are shown as
@@ -85041,13 +85054,26 @@ function annotationsFor(report, options = {}) {
     const policy = report.policy;
     const all = [];
     for (const v of policy?.violations ?? []) {
-        all.push({
-            level: v.action === 'fail' ? 'error' : 'warning',
-            title: `aivss-gate: ${v.rule}`,
-            message: inertText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
-            file: repoPath(options.pathPrefix ?? '', v.file),
-            line: Math.max(1, v.line ?? 1),
-        });
+        const text = v.agent ? `${v.agent}: ${v.message}` : v.message;
+        const file = repoPath(options.pathPrefix ?? '', v.file);
+        const line = Math.max(1, v.line ?? 1);
+        // The file property is shown as given: a name with invisible or
+        // direction-changing code points (which the pull request chose) is
+        // named, visibly, in the message instead, and the annotation sits on
+        // no file.
+        all.push(hasHiddenText(file)
+            ? {
+                level: v.action === 'fail' ? 'error' : 'warning',
+                title: `aivss-gate: ${v.rule}`,
+                message: inertText(`${file}:${line}: ${text}`, 900),
+            }
+            : {
+                level: v.action === 'fail' ? 'error' : 'warning',
+                title: `aivss-gate: ${v.rule}`,
+                message: inertText(text, 600),
+                file,
+                line,
+            });
     }
     for (const e of [
         ...(policy?.expiredExceptions ?? []),

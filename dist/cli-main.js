@@ -44641,6 +44641,19 @@ function visible(char) {
     return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 /**
+ * Whether text holds what `bounded` would replace: control characters,
+ * line separators, invisible or direction-changing code points, or a lone
+ * surrogate. Such text cannot go anywhere it would be shown unescaped.
+ */
+function hasHiddenText(text) {
+    return [LONE_SURROGATE, UNPRINTABLE, INVISIBLE].some((pattern) => {
+        pattern.lastIndex = 0;
+        const found = pattern.test(text);
+        pattern.lastIndex = 0;
+        return found;
+    });
+}
+/**
  * Collapses whitespace and cuts to `max` characters, marking the cut.
  * Control characters become spaces; invisible and direction-changing code
  * points (which make text read differently from what it is) are shown as
