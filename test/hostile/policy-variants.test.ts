@@ -216,3 +216,21 @@ describe('the Action on a merge queue', () => {
     expect(run.code, run.stdout.slice(-2000)).toBe(0)
   }, 60_000)
 })
+
+describe('a review event whose payload names no pull request', () => {
+  it('does not trust the checkout: the default preset judges too', async () => {
+    const repo = repository({}, { [POLICY]: PERMISSIVE })
+    const run = await runAction({
+      workspace: repo.repo,
+      event: {
+        name: 'pull_request_target',
+        payload: { repository: { name: 'agents', owner: { login: 'acme' } } },
+      },
+      apiUrl: github.url,
+      inputs: {},
+    })
+    expect(run.code, run.stdout.slice(-2000)).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    expect(run.stdout).toContain('names no pull request or base')
+  }, 60_000)
+})
