@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { annotationsFor } from '../../src/core/render/annotations.js'
 import { pullRequestEvent, runAction } from '../support/action.js'
 import { put } from '../support/files.js'
 import { git } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
-import { failingDescriptor } from '../support/reports.js'
+import { failingDescriptor, gateReport } from '../support/reports.js'
 
 /**
  * File names are the pull request's text too: a path reaches the comment's
@@ -82,4 +83,30 @@ describe('a manifest whose file name holds invisible marks and references', () =
     )
     for (const message of messages) expect(message).not.toMatch(INVISIBLE)
   }, 60_000)
+})
+
+describe('annotations on files whose names hide text', () => {
+  it('sit on no file; the message names it visibly', () => {
+    const policy = '.github/p\u2067olicy.yml'
+    const report = gateReport(
+      {
+        'agents/o\u202eps.aivss.yml': failingDescriptor('ops'),
+        [policy]:
+          'version: 1\nextends: default\nexceptions:\n  - { rule: "*", agents: [nobody], reason: old, expires: 2020-01-01 }\n',
+      },
+      { policy },
+    )
+    const { annotations } = annotationsFor(report)
+    expect(annotations.length).toBeGreaterThan(1)
+    for (const a of annotations) {
+      expect(a.file ?? '').not.toMatch(INVISIBLE)
+      expect(a.message).not.toMatch(INVISIBLE)
+    }
+    expect(
+      annotations.some((a) =>
+        a.message.includes('agents/o<U+202E>ps.aivss.yml:1'),
+      ),
+    ).toBe(true)
+    expect(annotations.some((a) => a.title.includes('exception'))).toBe(true)
+  })
 })

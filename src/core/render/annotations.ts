@@ -60,7 +60,9 @@ export function annotationsFor(
     ...(policy?.expiredExceptions ?? []),
     ...(policy?.unusedExceptions ?? []),
   ]) {
-    const inFile = !e.source.startsWith('preset:')
+    // A policy file's name is the pull request's when its policy judges (a
+    // base that cannot be read): the same care as for manifests.
+    const inFile = !e.source.startsWith('preset:') && !hasHiddenText(e.source)
     all.push({
       level: 'warning',
       title: `aivss-gate: exception for ${e.rule}`,
