@@ -63810,7 +63810,9 @@ function evaluatePolicy(policy, agents, options) {
     const comparison = options.comparison;
     const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
     const unavailable = comparison?.available === false ? comparison.reason : undefined;
-    const onBase = comparison?.available === true ? baseNames(comparison.diff) : undefined;
+    const onBase = comparison?.available === true
+        ? baseNames(comparison.diff)
+        : options.namesOnBase;
     const judge = (violation, name, listed = true) => {
         // Every exception that covers the violation is used, not only the first:
         // which of them is written first must change neither the verdict nor
@@ -63953,6 +63955,10 @@ function evaluatePolicy(policy, agents, options) {
  * the base, when there is one: otherwise a pull request could give a new,
  * riskier agent elsewhere the excepted name.
  */
+/** Whether an exception names agents without paths (held only where they stood). */
+function byNameAlone(exception) {
+    return exception.agents !== undefined && exception.paths === undefined;
+}
 function covers(exception, rule, file, agent, onBase) {
     if (exception.rule !== '*' && exception.rule !== rule)
         return false;
@@ -81769,6 +81775,7 @@ function chooseConfig(options) {
     return {
         policy,
         source: { from: 'base', commit: base.sha },
+        base,
         compare,
         pending: changes.length > 0
             ? { files: changes, policy: headPolicy, compare: headCompare }
@@ -83765,6 +83772,7 @@ function scan_compare(a, b) {
 
 
 
+
 function runGate(options) {
     const config = chooseConfig({
         explicit: options.policy,
@@ -83809,10 +83817,14 @@ function runGate(options) {
         for (const note of comparison.notes)
             options.logger?.warning(note);
     }
+    const namesOnBase = comparison?.available
+        ? undefined
+        : baseAgentNames(config, policy, options.root, (compareWith) => compareWithBase(compareWith, result.assessments, context));
     const judge = (p, c) => evaluatePolicy(p, result.assessments, {
         today: options.today,
         problems: result.problems,
         comparison: c,
+        namesOnBase,
     });
     let evaluation = judge(policy, comparison);
     if (config.alsoJudge) {
@@ -83846,6 +83858,22 @@ function runGate(options) {
         },
     }, { comparison });
     return { policy, config, settings, result, evaluation, report, comparison };
+}
+/**
+ * Where the base commit held which agent names, when the policy came from a
+ * base commit that nothing was compared with and exceptions name agents
+ * alone: otherwise a new agent anywhere could take an excepted name. A base
+ * that cannot be scanned holds no names (the exceptions hold nowhere).
+ */
+function baseAgentNames(config, policy, root, compare) {
+    const base = config.base;
+    if (base === undefined || !policy.exceptions.some(byNameAlone))
+        return undefined;
+    const prefix = pathInCheckout(base.repo, root);
+    if (prefix === undefined)
+        return new Set();
+    const comparison = safely(() => compare({ kind: 'git', repo: base.repo, sha: base.sha, prefix }));
+    return comparison?.available ? baseNames(comparison.diff) : new Set();
 }
 const SEVERITY = { pass: 0, warn: 1, fail: 2 };
 /** Whether `a` judges more strictly than `b`: a worse verdict, then more failures. */

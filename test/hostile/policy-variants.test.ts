@@ -1,4 +1,4 @@
-import { rmSync, symlinkSync } from 'node:fs'
+import { readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
@@ -6,7 +6,11 @@ import { pullRequestEvent, runAction } from '../support/action.js'
 import { cli } from '../support/cli.js'
 import { commit, git, gitRepo } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
-import { baselineOf, PLAIN_FILES } from '../support/plain-agents.js'
+import {
+  baselineOf,
+  PLAIN_AGENT,
+  PLAIN_FILES,
+} from '../support/plain-agents.js'
 
 /**
  * Variants of a pull request choosing the rules that judge it: where the
@@ -119,6 +123,7 @@ describe('a key given twice in a policy file', () => {
 })
 
 let github: FakeGitHub
+let number = 2100
 beforeAll(async () => {
   github = await new FakeGitHub().start()
 })
@@ -233,4 +238,47 @@ describe('a review event whose payload names no pull request', () => {
     expect(run.outputs.result).toBe('fail')
     expect(run.stdout).toContain('names no pull request or base')
   }, 60_000)
+})
+
+describe('exceptions by agent name on a pull request compared with nothing', () => {
+  const base = {
+    [POLICY]:
+      'version: 1\nextends: default\nexceptions:\n  - { rule: "*", agents: [deployer, ops], reason: reviewed }\n',
+  }
+  const copy = { '.claude/agents/tools/release.md': PLAIN_AGENT }
+
+  it.each([
+    ['base: none', { base: 'none' }],
+    [
+      'a baseline file the base lacks',
+      { 'baseline-file': '.github/aivss-baseline.json' },
+    ],
+  ])(
+    '%s: hold only where the name stood on the base commit',
+    async (_, inputs) => {
+      const repo = repository(base, {
+        ...copy,
+        '.github/aivss-baseline.json': baselineOf([]),
+      })
+      const run = await runAction({
+        workspace: repo.repo,
+        event: pullRequestEvent(++number, repo.headSha, repo.baseSha),
+        apiUrl: github.url,
+        inputs: { comment: 'never', 'json-file': 'report.json', ...inputs },
+      })
+      expect(run.code, run.stdout.slice(-2000)).toBe(1)
+      const report = JSON.parse(
+        readFileSync(join(repo.repo, 'report.json'), 'utf8'),
+      ) as Report
+      expect(
+        report.policy?.violations
+          .filter((v) => v.action === 'fail')
+          .map((v) => v.file),
+      ).toEqual(['.claude/agents/tools/release.md'])
+      expect(report.policy?.excepted.map((v) => v.file)).toContain(
+        '.claude/agents/deployer.md',
+      )
+    },
+    60_000,
+  )
 })

@@ -60,6 +60,8 @@ export interface ChosenConfig {
   /** Judged as well; the stricter verdict of the two stands (a fallback). */
   readonly alsoJudge?: ResolvedPolicy | undefined
   readonly source: ConfigSource
+  /** The base commit the policy was read from (`source.from` is `base`). */
+  readonly base?: BaseCommit | undefined
   /** What to compare with, the baseline file's text read from the same place. */
   readonly compare?: CompareWith | undefined
   /** The pull request changes the configuration: what, and its version of it. */
@@ -172,6 +174,7 @@ export function chooseConfig(options: ChooseOptions): ChosenConfig {
   return {
     policy,
     source: { from: 'base', commit: base.sha },
+    base,
     compare,
     pending:
       changes.length > 0
