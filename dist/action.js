@@ -63839,7 +63839,9 @@ function evaluatePolicy(policy, agents, options) {
     const comparison = options.comparison;
     const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
     const unavailable = comparison?.available === false ? comparison.reason : undefined;
-    const onBase = comparison?.available === true ? baseNames(comparison.diff) : undefined;
+    const onBase = comparison?.available === true
+        ? baseNames(comparison.diff)
+        : options.namesOnBase;
     const judge = (violation, name, listed = true) => {
         // Every exception that covers the violation is used, not only the first:
         // which of them is written first must change neither the verdict nor
@@ -63982,6 +63984,10 @@ function evaluatePolicy(policy, agents, options) {
  * the base, when there is one: otherwise a pull request could give a new,
  * riskier agent elsewhere the excepted name.
  */
+/** Whether an exception names agents without paths (held only where they stood). */
+function byNameAlone(exception) {
+    return exception.agents !== undefined && exception.paths === undefined;
+}
 function covers(exception, rule, file, agent, onBase) {
     if (exception.rule !== '*' && exception.rule !== rule)
         return false;
@@ -81313,6 +81319,7 @@ function baseConfig(workspace, base) {
                 ok: false,
                 missing: true,
                 reason: 'not on the base commit (the pull request adds it)',
+                addedByPullRequest: true,
             };
         },
     };
@@ -81384,9 +81391,25 @@ const REPOSITORY_POLICIES = [
  * judge it.
  */
 function loadGatePolicy(explicit, root, options) {
-    if (explicit)
-        return loadPolicyFrom(explicit, options);
     const loader = new Loader(options);
+    if (explicit) {
+        if (isPresetName(explicit))
+            return loadPolicyFrom(explicit, options);
+        // A file the workflow names that the base commit lacks and the pull
+        // request adds is the pull request's: the base has no policy there,
+        // so the default preset judges, as when it adds the repository's file.
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(explicit) ? explicit : (0,external_node_path_namespaceObject.join)(options.cwd, explicit);
+        const read = loader.read(path, true);
+        if (read.ok || !read.addedByPullRequest)
+            return {
+                policy: loader.resolveRead(path, read, [], true, explicit),
+                reads: loader.reads,
+            };
+        return {
+            policy: loader.resolve('default', options.cwd, [], true),
+            reads: loader.reads,
+        };
+    }
     for (const candidate of REPOSITORY_POLICIES) {
         const path = (0,external_node_path_namespaceObject.join)(root, candidate);
         const read = loader.read(path, false);
@@ -81544,9 +81567,11 @@ function load_parse(text, file, count) {
  * not see printed (a path the workflow names), and it may be huge.
  */
 function readPolicyYaml(text, file, count) {
+    // A key given twice is refused: a reviewer reads the first, YAML keeps
+    // the last, so a second `extends:` or `rules:` would judge unseen.
     const tree = (0,dist/* parseDocument */.Tp)(text, {
         prettyErrors: false,
-        uniqueKeys: false,
+        uniqueKeys: true,
         strict: false,
     });
     const syntax = tree.errors[0];
@@ -81779,6 +81804,7 @@ function chooseConfig(options) {
     return {
         policy,
         source: { from: 'base', commit: base.sha },
+        base,
         compare,
         pending: changes.length > 0
             ? { files: changes, policy: headPolicy, compare: headCompare }
@@ -81800,6 +81826,11 @@ function changedFiles(base, head) {
     for (const name of new Set([...before.keys(), ...after.keys()])) {
         const b = before.get(name);
         const a = after.get(name);
+        // A file only the base's load read is one the head's policy no longer
+        // reaches (another file takes precedence, or nothing extends it now):
+        // the file that changed that is listed, this one is not removed.
+        if (a === undefined)
+            continue;
         if (b?.text === a?.text && !b?.refused && !a?.refused)
             continue;
         if (b?.text === undefined && a?.text === undefined && !a?.refused)
@@ -83770,6 +83801,7 @@ function scan_compare(a, b) {
 
 
 
+
 function runGate(options) {
     const config = chooseConfig({
         explicit: options.policy,
@@ -83814,10 +83846,14 @@ function runGate(options) {
         for (const note of comparison.notes)
             options.logger?.warning(note);
     }
+    const namesOnBase = comparison?.available
+        ? undefined
+        : baseAgentNames(config, policy, options.root, (compareWith) => compareWithBase(compareWith, result.assessments, context));
     const judge = (p, c) => evaluatePolicy(p, result.assessments, {
         today: options.today,
         problems: result.problems,
         comparison: c,
+        namesOnBase,
     });
     let evaluation = judge(policy, comparison);
     if (config.alsoJudge) {
@@ -83851,6 +83887,22 @@ function runGate(options) {
         },
     }, { comparison });
     return { policy, config, settings, result, evaluation, report, comparison };
+}
+/**
+ * Where the base commit held which agent names, when the policy came from a
+ * base commit that nothing was compared with and exceptions name agents
+ * alone: otherwise a new agent anywhere could take an excepted name. A base
+ * that cannot be scanned holds no names (the exceptions hold nowhere).
+ */
+function baseAgentNames(config, policy, root, compare) {
+    const base = config.base;
+    if (base === undefined || !policy.exceptions.some(byNameAlone))
+        return undefined;
+    const prefix = pathInCheckout(base.repo, root);
+    if (prefix === undefined)
+        return new Set();
+    const comparison = safely(() => compare({ kind: 'git', repo: base.repo, sha: base.sha, prefix }));
+    return comparison?.available ? baseNames(comparison.diff) : new Set();
 }
 const SEVERITY = { pass: 0, warn: 1, fail: 2 };
 /** Whether `a` judges more strictly than `b`: a worse verdict, then more failures. */
@@ -83901,6 +83953,19 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function visible(char) {
     const code = char.codePointAt(0) ?? 0;
     return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+/**
+ * Whether text holds what `bounded` would replace: control characters,
+ * line separators, invisible or direction-changing code points, or a lone
+ * surrogate. Such text cannot go anywhere it would be shown unescaped.
+ */
+function hasHiddenText(text) {
+    return [LONE_SURROGATE, UNPRINTABLE, INVISIBLE].some((pattern) => {
+        pattern.lastIndex = 0;
+        const found = pattern.test(text);
+        pattern.lastIndex = 0;
+        return found;
+    });
 }
 /**
  * Collapses whitespace and cuts to `max` characters, marking the cut.
@@ -85046,19 +85111,34 @@ function annotationsFor(report, options = {}) {
     const policy = report.policy;
     const all = [];
     for (const v of policy?.violations ?? []) {
-        all.push({
-            level: v.action === 'fail' ? 'error' : 'warning',
-            title: `aivss-gate: ${v.rule}`,
-            message: inertText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
-            file: repoPath(options.pathPrefix ?? '', v.file),
-            line: Math.max(1, v.line ?? 1),
-        });
+        const text = v.agent ? `${v.agent}: ${v.message}` : v.message;
+        const file = repoPath(options.pathPrefix ?? '', v.file);
+        const line = Math.max(1, v.line ?? 1);
+        // The file property is shown as given: a name with invisible or
+        // direction-changing code points (which the pull request chose) is
+        // named, visibly, in the message instead, and the annotation sits on
+        // no file.
+        all.push(hasHiddenText(file)
+            ? {
+                level: v.action === 'fail' ? 'error' : 'warning',
+                title: `aivss-gate: ${v.rule}`,
+                message: inertText(`${file}:${line}: ${text}`, 900),
+            }
+            : {
+                level: v.action === 'fail' ? 'error' : 'warning',
+                title: `aivss-gate: ${v.rule}`,
+                message: inertText(text, 600),
+                file,
+                line,
+            });
     }
     for (const e of [
         ...(policy?.expiredExceptions ?? []),
         ...(policy?.unusedExceptions ?? []),
     ]) {
-        const inFile = !e.source.startsWith('preset:');
+        // A policy file's name is the pull request's when its policy judges (a
+        // base that cannot be read): the same care as for manifests.
+        const inFile = !e.source.startsWith('preset:') && !hasHiddenText(e.source);
         all.push({
             level: 'warning',
             title: `aivss-gate: exception for ${e.rule}`,
@@ -85098,6 +85178,97 @@ function emitAnnotations(report, pathPrefix) {
     }
     if (omitted.error + omitted.warning > 0)
         info(`${omitted.error} error and ${omitted.warning} warning annotations were left out: GitHub shows at most 10 of each per step. The job summary, the JSON report and the SARIF file list every finding.`);
+}
+
+;// CONCATENATED MODULE: ./lib/action/context.js
+
+/**
+ * The base whose configuration judges the run: the pull request's, or the
+ * merge group's. Undefined outside them (a push: the workspace is merged).
+ */
+function reviewedBase(target) {
+    return target.pullRequest ?? target.mergeGroup;
+}
+const NAME = /^[A-Za-z0-9_.-]+$/;
+function context_readTarget(env, cwd = process.cwd()) {
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    const known = NAME.test(owner) && NAME.test(repo);
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        serverUrl,
+        apiUrl,
+        runUrl: known && /^\d+$/.test(runId)
+            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+            : undefined,
+        ...events(known ? readPayload(env.GITHUB_EVENT_PATH) : undefined),
+    };
+}
+function events(payload) {
+    return {
+        pullRequest: pullRequestOf(payload),
+        mergeGroup: mergeGroupOf(payload),
+    };
+}
+/** A `merge_group` payload's base; the queue names it by `base_sha`. */
+function mergeGroupOf(payload) {
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const group = payload.merge_group;
+    if (typeof group !== 'object' || group === null)
+        return undefined;
+    const { base_sha: sha, base_ref: ref } = group;
+    return { baseSha: commitSha(sha), baseRef: branchName(ref) };
+}
+function branchName(value) {
+    return typeof value === 'string' && /^[\w./-]{1,250}$/.test(value)
+        ? value
+        : undefined;
+}
+/** `https://github.com/o/r/blob/<sha>`, when the head commit is known. */
+function blobBase(target) {
+    const sha = target.pullRequest?.headSha;
+    return sha
+        ? `${target.serverUrl}/${target.owner}/${target.repo}/blob/${sha}`
+        : undefined;
+}
+/** The event payload; one that cannot be read is treated as no pull request. */
+function readPayload(path) {
+    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A payload with a `pull_request` (pull_request, pull_request_target, reviews). */
+function pullRequestOf(payload) {
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const pr = payload.pull_request;
+    if (typeof pr !== 'object' || pr === null)
+        return undefined;
+    const { number, head, base } = pr;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1)
+        return undefined;
+    return {
+        number,
+        headSha: commitSha(head?.sha),
+        baseSha: commitSha(base?.sha),
+        baseRef: branchName(base?.ref),
+    };
+}
+function commitSha(value) {
+    return typeof value === 'string' && /^[0-9a-f]{7,64}$/.test(value)
+        ? value
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./lib/action/fetch-base.js
@@ -85155,6 +85326,7 @@ function redact(text, secrets) {
 
 
 
+
 /**
  * What the Action compares the head with: the `baseline-file` input, else
  * the `base` input (a ref or commit; `none` turns comparing off), else the
@@ -85176,7 +85348,7 @@ function comparisonTarget(inputs, target, root, checkout) {
     }
     if (inputs.base === 'none')
         return undefined;
-    const pr = target.pullRequest;
+    const pr = reviewedBase(target);
     const rev = inputs.base ?? pr?.baseSha;
     if (rev === undefined)
         return undefined;
@@ -85223,6 +85395,9 @@ function comparisonTarget(inputs, target, root, checkout) {
 
 
 
+
+/** Events whose checkout holds changes not yet merged into the base. */
+const REVIEW_EVENTS = /^(pull_request(_target|_review|_review_comment)?|merge_group)$/;
 /**
  * The commit whose configuration (policy, what it extends, baseline file)
  * judges a pull request: the git base it is compared with, else the pull
@@ -85234,17 +85409,24 @@ function comparisonTarget(inputs, target, root, checkout) {
 function policyTrust(inputs, target, compare, checkout) {
     const workspace = target.workspace;
     const from = inputs['trust-pr-policy'] ? 'head' : 'base';
-    const pr = target.pullRequest;
-    if (!pr)
-        return { workspace, from };
-    if (compare?.kind === 'git')
-        return { workspace, from, base: { repo: compare.repo, sha: compare.sha } };
-    if (from === 'head')
-        return { workspace, from };
     const unavailable = (reason) => {
         warning(`aivss-gate: the policy cannot be read from the base commit: ${reason}. A policy file of the checkout counts for no less than the default preset.`);
         return { workspace, from, base: { unavailable: reason } };
     };
+    const pr = reviewedBase(target);
+    if (!pr) {
+        // An event that reviews changes but whose payload says nothing usable
+        // (unreadable, no pull request in it) still judges unmerged code.
+        if (from === 'base' && REVIEW_EVENTS.test(target.eventName))
+            return compare?.kind === 'git'
+                ? { workspace, from, base: { repo: compare.repo, sha: compare.sha } }
+                : unavailable(`the ${target.eventName} event's payload names no pull request or base`);
+        return { workspace, from };
+    }
+    if (compare?.kind === 'git')
+        return { workspace, from, base: { repo: compare.repo, sha: compare.sha } };
+    if (from === 'head')
+        return { workspace, from };
     if (compare?.kind === 'unavailable' && compare.base?.kind === 'git')
         return unavailable(compare.reason);
     const rev = pr.baseSha;
@@ -85402,73 +85584,6 @@ function failureMessage(step, status, error) {
     if (unreachable)
         return `aivss-gate could not ${step}: GitHub could not be reached (${why}), even after retrying. ${UNAFFECTED}`;
     return `aivss-gate could not ${step}${status ? `: GitHub answered ${status}` : ''} (${why}), even after retrying. ${UNAFFECTED}`;
-}
-
-;// CONCATENATED MODULE: ./lib/action/context.js
-
-const NAME = /^[A-Za-z0-9_.-]+$/;
-function context_readTarget(env, cwd = process.cwd()) {
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    const known = NAME.test(owner) && NAME.test(repo);
-    const runId = env.GITHUB_RUN_ID ?? '';
-    return {
-        owner,
-        repo,
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        serverUrl,
-        apiUrl,
-        runUrl: known && /^\d+$/.test(runId)
-            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
-            : undefined,
-        pullRequest: known
-            ? pullRequestOf(readPayload(env.GITHUB_EVENT_PATH))
-            : undefined,
-    };
-}
-/** `https://github.com/o/r/blob/<sha>`, when the head commit is known. */
-function blobBase(target) {
-    const sha = target.pullRequest?.headSha;
-    return sha
-        ? `${target.serverUrl}/${target.owner}/${target.repo}/blob/${sha}`
-        : undefined;
-}
-/** The event payload; one that cannot be read is treated as no pull request. */
-function readPayload(path) {
-    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A payload with a `pull_request` (pull_request, pull_request_target, reviews). */
-function pullRequestOf(payload) {
-    if (typeof payload !== 'object' || payload === null)
-        return undefined;
-    const pr = payload.pull_request;
-    if (typeof pr !== 'object' || pr === null)
-        return undefined;
-    const { number, head, base } = pr;
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1)
-        return undefined;
-    return {
-        number,
-        headSha: commitSha(head?.sha),
-        baseSha: commitSha(base?.sha),
-        baseRef: typeof base?.ref === 'string' && /^[\w./-]{1,250}$/.test(base.ref)
-            ? base.ref
-            : undefined,
-    };
-}
-function commitSha(value) {
-    return typeof value === 'string' && /^[0-9a-f]{7,64}$/.test(value)
-        ? value
-        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./lib/action/inputs.js

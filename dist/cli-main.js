@@ -43482,6 +43482,7 @@ function baseConfig(workspace, base) {
                 ok: false,
                 missing: true,
                 reason: 'not on the base commit (the pull request adds it)',
+                addedByPullRequest: true,
             };
         },
     };
@@ -44265,9 +44266,25 @@ const REPOSITORY_POLICIES = [
  * judge it.
  */
 function loadGatePolicy(explicit, root, options) {
-    if (explicit)
-        return loadPolicyFrom(explicit, options);
     const loader = new Loader(options);
+    if (explicit) {
+        if (isPresetName(explicit))
+            return loadPolicyFrom(explicit, options);
+        // A file the workflow names that the base commit lacks and the pull
+        // request adds is the pull request's: the base has no policy there,
+        // so the default preset judges, as when it adds the repository's file.
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(explicit) ? explicit : (0,external_node_path_namespaceObject.join)(options.cwd, explicit);
+        const read = loader.read(path, true);
+        if (read.ok || !read.addedByPullRequest)
+            return {
+                policy: loader.resolveRead(path, read, [], true, explicit),
+                reads: loader.reads,
+            };
+        return {
+            policy: loader.resolve('default', options.cwd, [], true),
+            reads: loader.reads,
+        };
+    }
     for (const candidate of REPOSITORY_POLICIES) {
         const path = (0,external_node_path_namespaceObject.join)(root, candidate);
         const read = loader.read(path, false);
@@ -44425,9 +44442,11 @@ function load_parse(text, file, count) {
  * not see printed (a path the workflow names), and it may be huge.
  */
 function readPolicyYaml(text, file, count) {
+    // A key given twice is refused: a reviewer reads the first, YAML keeps
+    // the last, so a second `extends:` or `rules:` would judge unseen.
     const tree = (0,dist/* parseDocument */.Tp)(text, {
         prettyErrors: false,
-        uniqueKeys: false,
+        uniqueKeys: true,
         strict: false,
     });
     const syntax = tree.errors[0];
@@ -44639,6 +44658,19 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function visible(char) {
     const code = char.codePointAt(0) ?? 0;
     return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+/**
+ * Whether text holds what `bounded` would replace: control characters,
+ * line separators, invisible or direction-changing code points, or a lone
+ * surrogate. Such text cannot go anywhere it would be shown unescaped.
+ */
+function hasHiddenText(text) {
+    return [LONE_SURROGATE, UNPRINTABLE, INVISIBLE].some((pattern) => {
+        pattern.lastIndex = 0;
+        const found = pattern.test(text);
+        pattern.lastIndex = 0;
+        return found;
+    });
 }
 /**
  * Collapses whitespace and cuts to `max` characters, marking the cut.
@@ -49006,7 +49038,9 @@ function evaluatePolicy(policy, agents, options) {
     const comparison = options.comparison;
     const changes = comparison?.available === true ? headChanges(comparison.diff) : undefined;
     const unavailable = comparison?.available === false ? comparison.reason : undefined;
-    const onBase = comparison?.available === true ? baseNames(comparison.diff) : undefined;
+    const onBase = comparison?.available === true
+        ? baseNames(comparison.diff)
+        : options.namesOnBase;
     const judge = (violation, name, listed = true) => {
         // Every exception that covers the violation is used, not only the first:
         // which of them is written first must change neither the verdict nor
@@ -49149,6 +49183,10 @@ function evaluatePolicy(policy, agents, options) {
  * the base, when there is one: otherwise a pull request could give a new,
  * riskier agent elsewhere the excepted name.
  */
+/** Whether an exception names agents without paths (held only where they stood). */
+function byNameAlone(exception) {
+    return exception.agents !== undefined && exception.paths === undefined;
+}
 function covers(exception, rule, file, agent, onBase) {
     if (exception.rule !== '*' && exception.rule !== rule)
         return false;
@@ -49311,6 +49349,7 @@ function chooseConfig(options) {
     return {
         policy,
         source: { from: 'base', commit: base.sha },
+        base,
         compare,
         pending: changes.length > 0
             ? { files: changes, policy: headPolicy, compare: headCompare }
@@ -49332,6 +49371,11 @@ function changedFiles(base, head) {
     for (const name of new Set([...before.keys(), ...after.keys()])) {
         const b = before.get(name);
         const a = after.get(name);
+        // A file only the base's load read is one the head's policy no longer
+        // reaches (another file takes precedence, or nothing extends it now):
+        // the file that changed that is listed, this one is not removed.
+        if (a === undefined)
+            continue;
         if (b?.text === a?.text && !b?.refused && !a?.refused)
             continue;
         if (b?.text === undefined && a?.text === undefined && !a?.refused)
@@ -51302,6 +51346,7 @@ function scan_compare(a, b) {
 
 
 
+
 function runGate(options) {
     const config = chooseConfig({
         explicit: options.policy,
@@ -51346,10 +51391,14 @@ function runGate(options) {
         for (const note of comparison.notes)
             options.logger?.warning(note);
     }
+    const namesOnBase = comparison?.available
+        ? undefined
+        : baseAgentNames(config, policy, options.root, (compareWith) => compareWithBase(compareWith, result.assessments, context));
     const judge = (p, c) => evaluatePolicy(p, result.assessments, {
         today: options.today,
         problems: result.problems,
         comparison: c,
+        namesOnBase,
     });
     let evaluation = judge(policy, comparison);
     if (config.alsoJudge) {
@@ -51383,6 +51432,22 @@ function runGate(options) {
         },
     }, { comparison });
     return { policy, config, settings, result, evaluation, report, comparison };
+}
+/**
+ * Where the base commit held which agent names, when the policy came from a
+ * base commit that nothing was compared with and exceptions name agents
+ * alone: otherwise a new agent anywhere could take an excepted name. A base
+ * that cannot be scanned holds no names (the exceptions hold nowhere).
+ */
+function baseAgentNames(config, policy, root, compare) {
+    const base = config.base;
+    if (base === undefined || !policy.exceptions.some(byNameAlone))
+        return undefined;
+    const prefix = pathInCheckout(base.repo, root);
+    if (prefix === undefined)
+        return new Set();
+    const comparison = safely(() => compare({ kind: 'git', repo: base.repo, sha: base.sha, prefix }));
+    return comparison?.available ? baseNames(comparison.diff) : new Set();
 }
 const SEVERITY = { pass: 0, warn: 1, fail: 2 };
 /** Whether `a` judges more strictly than `b`: a worse verdict, then more failures. */

@@ -4,7 +4,7 @@ import type { BaseRef, CompareWith } from '../core/diff/comparison.js'
 import { resolveCommit } from '../core/diff/git-base.js'
 import { ConfigurationError } from '../core/errors.js'
 import { pathInCheckout, type CheckoutLookup } from '../core/git/run-git.js'
-import type { RunTarget } from './context.js'
+import { reviewedBase, type RunTarget } from './context.js'
 import { fetchCommit } from './fetch-base.js'
 import type { Inputs } from './inputs.js'
 
@@ -36,7 +36,7 @@ export function comparisonTarget(
     }
   }
   if (inputs.base === 'none') return undefined
-  const pr = target.pullRequest
+  const pr = reviewedBase(target)
   const rev = inputs.base ?? pr?.baseSha
   if (rev === undefined) return undefined
   const ref = inputs.base ?? pr?.baseRef

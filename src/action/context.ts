@@ -26,6 +26,26 @@ export interface RunTarget {
   readonly runUrl: string | undefined
   /** Set for pull request events only. */
   readonly pullRequest: PullRequestTarget | undefined
+  /**
+   * A merge queue's group (`merge_group`): its checkout holds the queued
+   * pull requests merged onto `baseSha`, their changes not yet reviewed
+   * into the base, so the base commit's configuration judges it.
+   */
+  readonly mergeGroup?: ReviewedBase | undefined
+}
+
+/** The commit a run's changes are judged against, and its branch. */
+export interface ReviewedBase {
+  readonly baseSha?: string | undefined
+  readonly baseRef?: string | undefined
+}
+
+/**
+ * The base whose configuration judges the run: the pull request's, or the
+ * merge group's. Undefined outside them (a push: the workspace is merged).
+ */
+export function reviewedBase(target: RunTarget): ReviewedBase | undefined {
+  return target.pullRequest ?? target.mergeGroup
 }
 
 const NAME = /^[A-Za-z0-9_.-]+$/
@@ -56,10 +76,35 @@ export function readTarget(
       known && /^\d+$/.test(runId)
         ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
         : undefined,
-    pullRequest: known
-      ? pullRequestOf(readPayload(env.GITHUB_EVENT_PATH))
-      : undefined,
+    ...events(known ? readPayload(env.GITHUB_EVENT_PATH) : undefined),
   }
+}
+
+function events(
+  payload: unknown,
+): Pick<RunTarget, 'pullRequest' | 'mergeGroup'> {
+  return {
+    pullRequest: pullRequestOf(payload),
+    mergeGroup: mergeGroupOf(payload),
+  }
+}
+
+/** A `merge_group` payload's base; the queue names it by `base_sha`. */
+function mergeGroupOf(payload: unknown): ReviewedBase | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined
+  const group = (payload as { merge_group?: unknown }).merge_group
+  if (typeof group !== 'object' || group === null) return undefined
+  const { base_sha: sha, base_ref: ref } = group as {
+    base_sha?: unknown
+    base_ref?: unknown
+  }
+  return { baseSha: commitSha(sha), baseRef: branchName(ref) }
+}
+
+function branchName(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[\w./-]{1,250}$/.test(value)
+    ? value
+    : undefined
 }
 
 /** `https://github.com/o/r/blob/<sha>`, when the head commit is known. */
@@ -96,10 +141,7 @@ function pullRequestOf(payload: unknown): PullRequestTarget | undefined {
     number,
     headSha: commitSha(head?.sha),
     baseSha: commitSha(base?.sha),
-    baseRef:
-      typeof base?.ref === 'string' && /^[\w./-]{1,250}$/.test(base.ref)
-        ? base.ref
-        : undefined,
+    baseRef: branchName(base?.ref),
   }
 }
 

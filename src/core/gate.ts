@@ -3,7 +3,13 @@ import type { ThreatMultiplierInput } from './aivss/multipliers.js'
 import type { FactorScale, ScoringSettings } from './aivss/settings.js'
 import type { FileSource } from './discovery/source.js'
 import type { Logger } from './logger.js'
-import { evaluatePolicy, type PolicyEvaluation } from './policy/evaluate.js'
+import {
+  baseNames,
+  byNameAlone,
+  evaluatePolicy,
+  type PolicyEvaluation,
+} from './policy/evaluate.js'
+import { pathInCheckout } from './git/run-git.js'
 import { usesComparison, type ResolvedPolicy } from './policy/load.js'
 import {
   chooseConfig,
@@ -119,6 +125,11 @@ export function runGate(options: GateOptions): GateRun {
   if (comparison?.available) {
     for (const note of comparison.notes) options.logger?.warning(note)
   }
+  const namesOnBase = comparison?.available
+    ? undefined
+    : baseAgentNames(config, policy, options.root, (compareWith) =>
+        compareWithBase(compareWith, result.assessments, context),
+      )
   const judge = (
     p: ResolvedPolicy,
     c: BaseComparison | undefined,
@@ -127,6 +138,7 @@ export function runGate(options: GateOptions): GateRun {
       today: options.today,
       problems: result.problems,
       comparison: c,
+      namesOnBase,
     })
   let evaluation = judge(policy, comparison)
   if (config.alsoJudge) {
@@ -167,6 +179,29 @@ export function runGate(options: GateOptions): GateRun {
     { comparison },
   )
   return { policy, config, settings, result, evaluation, report, comparison }
+}
+
+/**
+ * Where the base commit held which agent names, when the policy came from a
+ * base commit that nothing was compared with and exceptions name agents
+ * alone: otherwise a new agent anywhere could take an excepted name. A base
+ * that cannot be scanned holds no names (the exceptions hold nowhere).
+ */
+function baseAgentNames(
+  config: ChosenConfig,
+  policy: ResolvedPolicy,
+  root: string,
+  compare: (compareWith: CompareWith) => BaseComparison,
+): ReadonlySet<string> | undefined {
+  const base = config.base
+  if (base === undefined || !policy.exceptions.some(byNameAlone))
+    return undefined
+  const prefix = pathInCheckout(base.repo, root)
+  if (prefix === undefined) return new Set()
+  const comparison = safely(() =>
+    compare({ kind: 'git', repo: base.repo, sha: base.sha, prefix }),
+  )
+  return comparison?.available ? baseNames(comparison.diff) : new Set()
 }
 
 const SEVERITY = { pass: 0, warn: 1, fail: 2 } as const

@@ -58,7 +58,7 @@ interface Attack {
   /** Changes the working tree as the pull request does (committed after). */
   readonly apply: (ctx: Context) => void
   /** The workflow's policy input, when the attack needs one. */
-  readonly policy?: string
+  readonly policy?: string | ((ctx: Context) => string)
   /** Extra base files (committed with the base). */
   readonly base?: Readonly<Record<string, string>>
   /** The scan path (default the repository). */
@@ -66,6 +66,8 @@ interface Attack {
   /** Only through the Action (needs its inputs or its comment). */
   readonly actionOnly?: boolean
   readonly inputs?: Readonly<Record<string, string>>
+  /** The policy the workflow names exists only once the pull request adds it. */
+  readonly policyAdded?: boolean
 }
 
 function gitInternals(ctx: Context, dir: string, config: string): void {
@@ -156,6 +158,85 @@ const ATTACKS: readonly Attack[] = [
         ctx.repo,
         '.github/aivss-policy.yml',
         'version: 1\nextends: default\nrules:\n  - { id: critical-agents, action: off, when: { severity: { gte: critical } } }\n  - { id: multi-agent-needs-guardrails, action: off, when: { severity: { gte: low } } }\n',
+      ),
+  },
+  {
+    name: 'a .yml policy added beside the .yaml the base has, which it would take precedence over',
+    base: { '.github/aivss-policy.yaml': 'version: 1\nextends: default\n' },
+    apply: (ctx) =>
+      put(
+        ctx.repo,
+        '.github/aivss-policy.yml',
+        'version: 1\nextends: permissive\n',
+      ),
+  },
+  {
+    name: 'only the file the base policy extends, edited to permissive',
+    base: {
+      '.github/aivss-policy.yml': 'version: 1\nextends: ./shared.yml\n',
+      '.github/shared.yml': 'version: 1\nextends: default\n',
+    },
+    apply: (ctx) =>
+      put(ctx.repo, '.github/shared.yml', 'version: 1\nextends: permissive\n'),
+  },
+  {
+    name: '.github replaced by a link to a folder of the repository with a permissive policy',
+    base: { '.github/aivss-policy.yml': 'version: 1\nextends: default\n' },
+    apply: (ctx) => {
+      rmSync(join(ctx.repo, '.github'), { recursive: true })
+      put(ctx.repo, 'ci/aivss-policy.yml', 'version: 1\nextends: permissive\n')
+      symlinkSync('ci', join(ctx.repo, '.github'))
+    },
+  },
+  {
+    name: 'the policy the workflow names, added by the pull request (the base has none)',
+    policy: '.github/gate-policy.yml',
+    policyAdded: true,
+    apply: (ctx) =>
+      put(
+        ctx.repo,
+        '.github/gate-policy.yml',
+        'version: 1\nextends: permissive\n',
+      ),
+  },
+  {
+    name: 'the policy the workflow names through ./ and .. segments, edited',
+    policy: './agents/../.github/./gate-policy.yml',
+    base: { '.github/gate-policy.yml': 'version: 1\nextends: default\n' },
+    apply: (ctx) =>
+      put(
+        ctx.repo,
+        '.github/gate-policy.yml',
+        'version: 1\nextends: permissive\n',
+      ),
+  },
+  {
+    name: 'the policy the workflow names by its absolute path in the workspace, edited',
+    policy: (ctx) => join(ctx.repo, '.github/gate-policy.yml'),
+    base: { '.github/gate-policy.yml': 'version: 1\nextends: default\n' },
+    apply: (ctx) =>
+      put(
+        ctx.repo,
+        '.github/gate-policy.yml',
+        'version: 1\nextends: permissive\n',
+      ),
+  },
+  {
+    name: 'a permissive policy with a second extends key and an alias bomb',
+    apply: (ctx) =>
+      put(
+        ctx.repo,
+        '.github/aivss-policy.yml',
+        `version: 1\nextends: default\nextends: permissive\na0: &a0 [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]\n`).join('')}`,
+      ),
+  },
+  {
+    name: 'a permissive policy under 1 MiB of comments that name a secret',
+    apply: (ctx) =>
+      put(
+        ctx.repo,
+        '.github/aivss-policy.yml',
+        `version: 1\nextends: permissive\n${`# ${SECRET} ${'x'.repeat(60)}\n`.repeat(20_000)}`,
       ),
   },
   // Hide an agent.
@@ -376,6 +457,12 @@ function applyAttack(attack: Attack, ctx: Context): string {
   return git(ctx.repo, 'rev-parse', 'HEAD')
 }
 
+function policyOf(attack: Attack, ctx: Context): string {
+  return typeof attack.policy === 'function'
+    ? attack.policy(ctx)
+    : (attack.policy ?? '')
+}
+
 let github: FakeGitHub
 let number = 700
 
@@ -398,11 +485,11 @@ describe.each(ATTACKS.filter((a) => !a.actionOnly))(
         ctx.baseSha,
         '-f',
         'json',
-        ...(attack.policy ? ['--policy', attack.policy] : []),
+        ...(attack.policy ? ['--policy', policyOf(attack, ctx)] : []),
       ]
       // The plain agent fails the base's policy.
       const plain = cli(args(attack.path ?? '.'), ctx.repo)
-      if (!attack.path) expect(plain.code).toBe(1)
+      if (!attack.path) expect(plain.code).toBe(attack.policyAdded ? 2 : 1)
       applyAttack(attack, ctx)
       const run = cli(args(attack.path ?? '.'), ctx.repo)
       expect(run.code, run.stderr).toBe(1)
@@ -427,7 +514,7 @@ describe.each(ATTACKS)('Action on a pull request: $name', (attack) => {
       inputs: {
         'github-token': 'write-token',
         ...(attack.path ? { path: attack.path } : {}),
-        ...(attack.policy ? { policy: attack.policy } : {}),
+        ...(attack.policy ? { policy: policyOf(attack, ctx) } : {}),
         ...attack.inputs,
       },
     })

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   findComment,
   syncComment,
+  writtenBy,
   type CommentRequest,
   type CommentsApi,
 } from '../../src/action/comment.js'
@@ -409,5 +410,57 @@ describe('dist/index.js leaves marked comments of others alone', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('input comment-author')
     expect(github.requests).toEqual([])
+  })
+})
+
+describe('variants of a comment that passes for the gate', () => {
+  it("a bot's login on an account GitHub reports as a User is not the bot", () => {
+    const comment = (login: string, type: string) => ({
+      id: 1,
+      body: `${COMMENT_MARKER}\nx`,
+      url: 'u',
+      author: { login, type },
+    })
+    expect(
+      writtenBy(comment('github-actions[bot]', 'User'), 'github-actions[bot]'),
+    ).toBe(false)
+    expect(
+      writtenBy(comment('Github-Actions[bot]', 'Bot'), 'github-actions[bot]'),
+    ).toBe(true)
+    expect(
+      writtenBy(comment('github-actions', 'User'), 'github-actions[bot]'),
+    ).toBe(false)
+  })
+
+  it("a forged copy on page 1 stays; the gate's own on page 2 is the one updated, in every mode", async () => {
+    for (const mode of ['always', 'on-failure', 'on-change'] as const) {
+      const { number, api } = thread('write-token')
+      const theirs = forge(number, failing.body)
+      github.seed(
+        number,
+        Array.from({ length: 110 }, (_, i) => `comment ${i}`),
+      )
+      // Another user's edit with the marker in the middle of the body.
+      const edited = forge(
+        number,
+        `looks fine\n${COMMENT_MARKER}\n${failing.body}`,
+      )
+      const ours = oldReport(number, 'github-actions[bot]')
+      github.requests.length = 0
+      const outcome = await syncComment(
+        api,
+        { mode, failed: true, comment: failing },
+        recorder(),
+      )
+      expect(outcome.action, mode).toBe('updated')
+      expect(writesTo(theirs.id)).toEqual([])
+      expect(writesTo(edited.id)).toEqual([])
+      expect(writesTo(ours.id)).toEqual([
+        `PATCH /repos/acme/agents/issues/comments/${ours.id}`,
+      ])
+      expect(github.thread(number).find((c) => c.id === theirs.id)?.body).toBe(
+        failing.body,
+      )
+    }
   })
 })

@@ -11,7 +11,11 @@ import { cli } from '../support/cli.js'
 import { put } from '../support/files.js'
 import { commit, git, gitRepo } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
-import { PLAIN_AGENT, PLAIN_FILES } from '../support/plain-agents.js'
+import {
+  baselineOf,
+  PLAIN_AGENT,
+  PLAIN_FILES,
+} from '../support/plain-agents.js'
 
 /**
  * A pull request cannot choose the rules that judge it: the policy file,
@@ -380,29 +384,3 @@ describe('the Action when the base cannot be read', () => {
     expect(run.summary).not.toContain('The base commit could not be read')
   }, 60_000)
 })
-
-function baselineOf(agents: ReadonlyArray<[string, string, string]>): string {
-  return `${JSON.stringify(
-    {
-      version: 1,
-      aivss: {
-        version: '0.8',
-        scale: 'continuous',
-        threatMultiplier: 0.97,
-        mitigationFromControls: false,
-      },
-      agents: agents.map(([file, name, format]) => ({
-        file,
-        name,
-        format,
-        score: 1,
-        severity: 'low',
-        factors: {},
-        tools: [],
-        controls: [],
-      })),
-    },
-    null,
-    2,
-  )}\n`
-}

@@ -79,3 +79,32 @@ export function baseRepo(files: Readonly<Record<string, string>>): {
   const repo = gitRepo({ 'README.md': '# ops\n', ...files })
   return { repo, base: git(repo, 'rev-parse', 'HEAD') }
 }
+
+/** A baseline file (the JSON a `baseline write` records) holding `[file, name, format]` agents. */
+export function baselineOf(
+  agents: ReadonlyArray<[string, string, string]>,
+): string {
+  return `${JSON.stringify(
+    {
+      version: 1,
+      aivss: {
+        version: '0.8',
+        scale: 'continuous',
+        threatMultiplier: 0.97,
+        mitigationFromControls: false,
+      },
+      agents: agents.map(([file, name, format]) => ({
+        file,
+        name,
+        format,
+        score: 1,
+        severity: 'low',
+        factors: {},
+        tools: [],
+        controls: [],
+      })),
+    },
+    null,
+    2,
+  )}\n`
+}

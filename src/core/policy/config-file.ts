@@ -27,6 +27,11 @@ export type ConfigRead =
       /** True when there is no file at the path (as opposed to a refused one). */
       readonly missing: boolean
       readonly reason: string
+      /**
+       * Missing on the base commit, but the pull request's head adds it: the
+       * base has no such file, whatever the checkout holds.
+       */
+      readonly addedByPullRequest?: true | undefined
     }
 
 /** Policies are small; one over this is not a policy someone wrote. */

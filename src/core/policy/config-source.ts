@@ -152,6 +152,7 @@ export function baseConfig(workspace: string, base: BaseCommit): ConfigFiles {
         ok: false,
         missing: true,
         reason: 'not on the base commit (the pull request adds it)',
+        addedByPullRequest: true,
       }
     },
   }

@@ -106,6 +106,12 @@ export interface EvaluateOptions {
   readonly problems?: readonly Problem[]
   /** The comparison with the base, for the ratchet conditions. */
   readonly comparison?: BaseComparison | undefined
+  /**
+   * `file\0name` of the base commit's agents, when the policy came from a
+   * base but nothing was compared with it (`base: none`, a baseline file the
+   * base lacks): where exceptions by name alone hold.
+   */
+  readonly namesOnBase?: ReadonlySet<string> | undefined
 }
 
 export function evaluatePolicy(
@@ -129,7 +135,9 @@ export function evaluatePolicy(
   const unavailable =
     comparison?.available === false ? comparison.reason : undefined
   const onBase =
-    comparison?.available === true ? baseNames(comparison.diff) : undefined
+    comparison?.available === true
+      ? baseNames(comparison.diff)
+      : options.namesOnBase
 
   const judge = (
     violation: Violation,
@@ -300,6 +308,11 @@ export function evaluatePolicy(
  * the base, when there is one: otherwise a pull request could give a new,
  * riskier agent elsewhere the excepted name.
  */
+/** Whether an exception names agents without paths (held only where they stood). */
+export function byNameAlone(exception: ResolvedException): boolean {
+  return exception.agents !== undefined && exception.paths === undefined
+}
+
 function covers(
   exception: ResolvedException,
   rule: string,
@@ -322,7 +335,7 @@ function covers(
 }
 
 /** `file\0name` of every agent of the base. */
-function baseNames(diff: AgentDiff): Set<string> {
+export function baseNames(diff: AgentDiff): Set<string> {
   const names = new Set<string>()
   const add = (a: {
     readonly file: string

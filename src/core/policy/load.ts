@@ -131,8 +131,24 @@ export function loadGatePolicy(
   root: string,
   options: LoadOptions,
 ): PolicyLoad {
-  if (explicit) return loadPolicyFrom(explicit, options)
   const loader = new Loader(options)
+  if (explicit) {
+    if (isPresetName(explicit)) return loadPolicyFrom(explicit, options)
+    // A file the workflow names that the base commit lacks and the pull
+    // request adds is the pull request's: the base has no policy there,
+    // so the default preset judges, as when it adds the repository's file.
+    const path = isAbsolute(explicit) ? explicit : join(options.cwd, explicit)
+    const read = loader.read(path, true)
+    if (read.ok || !read.addedByPullRequest)
+      return {
+        policy: loader.resolveRead(path, read, [], true, explicit),
+        reads: loader.reads,
+      }
+    return {
+      policy: loader.resolve('default', options.cwd, [], true),
+      reads: loader.reads,
+    }
+  }
   for (const candidate of REPOSITORY_POLICIES) {
     const path = join(root, candidate)
     const read = loader.read(path, false)
@@ -369,9 +385,11 @@ function readPolicyYaml(
   file: string,
   count: Counter,
 ): ParsedDocument {
+  // A key given twice is refused: a reviewer reads the first, YAML keeps
+  // the last, so a second `extends:` or `rules:` would judge unseen.
   const tree = parseDocument(text, {
     prettyErrors: false,
-    uniqueKeys: false,
+    uniqueKeys: true,
     strict: false,
   })
   const syntax = tree.errors[0]

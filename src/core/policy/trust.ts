@@ -60,6 +60,8 @@ export interface ChosenConfig {
   /** Judged as well; the stricter verdict of the two stands (a fallback). */
   readonly alsoJudge?: ResolvedPolicy | undefined
   readonly source: ConfigSource
+  /** The base commit the policy was read from (`source.from` is `base`). */
+  readonly base?: BaseCommit | undefined
   /** What to compare with, the baseline file's text read from the same place. */
   readonly compare?: CompareWith | undefined
   /** The pull request changes the configuration: what, and its version of it. */
@@ -172,6 +174,7 @@ export function chooseConfig(options: ChooseOptions): ChosenConfig {
   return {
     policy,
     source: { from: 'base', commit: base.sha },
+    base,
     compare,
     pending:
       changes.length > 0
@@ -198,6 +201,10 @@ function changedFiles(
   for (const name of new Set([...before.keys(), ...after.keys()])) {
     const b = before.get(name)
     const a = after.get(name)
+    // A file only the base's load read is one the head's policy no longer
+    // reaches (another file takes precedence, or nothing extends it now):
+    // the file that changed that is listed, this one is not removed.
+    if (a === undefined) continue
     if (b?.text === a?.text && !b?.refused && !a?.refused) continue
     if (b?.text === undefined && a?.text === undefined && !a?.refused) continue
     changes.push({

@@ -1,5 +1,5 @@
 import type { Report } from '../report/schema.js'
-import { inertText } from './escape.js'
+import { hasHiddenText, inertText } from './escape.js'
 import { repoPath } from './location.js'
 
 /**
@@ -33,19 +33,36 @@ export function annotationsFor(
   const policy = report.policy
   const all: Annotation[] = []
   for (const v of policy?.violations ?? []) {
-    all.push({
-      level: v.action === 'fail' ? 'error' : 'warning',
-      title: `aivss-gate: ${v.rule}`,
-      message: inertText(v.agent ? `${v.agent}: ${v.message}` : v.message, 600),
-      file: repoPath(options.pathPrefix ?? '', v.file),
-      line: Math.max(1, v.line ?? 1),
-    })
+    const text = v.agent ? `${v.agent}: ${v.message}` : v.message
+    const file = repoPath(options.pathPrefix ?? '', v.file)
+    const line = Math.max(1, v.line ?? 1)
+    // The file property is shown as given: a name with invisible or
+    // direction-changing code points (which the pull request chose) is
+    // named, visibly, in the message instead, and the annotation sits on
+    // no file.
+    all.push(
+      hasHiddenText(file)
+        ? {
+            level: v.action === 'fail' ? 'error' : 'warning',
+            title: `aivss-gate: ${v.rule}`,
+            message: inertText(`${file}:${line}: ${text}`, 900),
+          }
+        : {
+            level: v.action === 'fail' ? 'error' : 'warning',
+            title: `aivss-gate: ${v.rule}`,
+            message: inertText(text, 600),
+            file,
+            line,
+          },
+    )
   }
   for (const e of [
     ...(policy?.expiredExceptions ?? []),
     ...(policy?.unusedExceptions ?? []),
   ]) {
-    const inFile = !e.source.startsWith('preset:')
+    // A policy file's name is the pull request's when its policy judges (a
+    // base that cannot be read): the same care as for manifests.
+    const inFile = !e.source.startsWith('preset:') && !hasHiddenText(e.source)
     all.push({
       level: 'warning',
       title: `aivss-gate: exception for ${e.rule}`,

@@ -38,6 +38,20 @@ function visible(char: string): string {
 }
 
 /**
+ * Whether text holds what `bounded` would replace: control characters,
+ * line separators, invisible or direction-changing code points, or a lone
+ * surrogate. Such text cannot go anywhere it would be shown unescaped.
+ */
+export function hasHiddenText(text: string): boolean {
+  return [LONE_SURROGATE, UNPRINTABLE, INVISIBLE].some((pattern) => {
+    pattern.lastIndex = 0
+    const found = pattern.test(text)
+    pattern.lastIndex = 0
+    return found
+  })
+}
+
+/**
  * Collapses whitespace and cuts to `max` characters, marking the cut.
  * Control characters become spaces; invisible and direction-changing code
  * points (which make text read differently from what it is) are shown as
