@@ -50106,6 +50106,21 @@ function discover(options) {
     const pruneDefaults = options.defaultExcludes ?? true;
     const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     const claimedTree = treeClaims(formats);
+    const askAbout = formatsByNameEnding(formats);
+    const committed = pruneDefaults
+        ? committedManifests(options.tracked, askAbout)
+        : undefined;
+    /** Inside a pruned directory that was descended for committed manifests. */
+    const rescuedBelow = new Set();
+    const insideRescued = (path) => {
+        for (let cut = path.lastIndexOf('/'); cut > 0;) {
+            const dir = path.slice(0, cut);
+            if (rescuedBelow.has(dir))
+                return true;
+            cut = dir.lastIndexOf('/');
+        }
+        return false;
+    };
     const files = options.source.list({
         respectGitignore: options.respectGitignore ?? true,
         tracked: options.tracked,
@@ -50115,6 +50130,13 @@ function discover(options) {
             if (pruneDefaults &&
                 DEFAULT_PRUNED_DIRECTORIES.has(name) &&
                 (VCS_DIRECTORIES.has(name) || !claimedTree(path))) {
+                // A committed file that a format claims by its path is not someone
+                // else's code: moving an agent into `vendor/` or `.venv/` must not
+                // hide it. Only those files are read there.
+                if (!VCS_DIRECTORIES.has(name) && committed?.directories.has(path)) {
+                    rescuedBelow.add(path);
+                    return excluded?.(path, true) ? 'matches an exclude glob' : undefined;
+                }
                 return `${name}/ is a vendored, generated or tool directory`;
             }
             if (excluded?.(path, true))
@@ -50122,6 +50144,8 @@ function discover(options) {
             return undefined;
         },
         skipFile: (path) => {
+            if (insideRescued(path) && committed?.files.has(path) !== true)
+                return 'inside a vendored, generated or tool directory';
             if (excluded?.(path))
                 return 'matches an exclude glob';
             if (included && !included(path))
@@ -50131,7 +50155,6 @@ function discover(options) {
         onRejected: (rejection) => rejected.push(rejection),
     });
     const paths = new Set(files);
-    const askAbout = formatsByNameEnding(formats);
     // Tens of thousands of generic names share a few lists of formats: the
     // scan keeps one copy of each.
     const lists = new Map();
@@ -50213,6 +50236,42 @@ function treeClaims(formats) {
             .map((f) => f.id)),
     }));
     return (directory) => neutral.some(({ name, claims }) => formats.some((f) => !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes'));
+}
+/**
+ * Tracked files that some format claims outright by their path (generic
+ * names that only content could claim are left out: vendored trees hold
+ * thousands), and every directory above one.
+ */
+function committedManifests(tracked, askAbout) {
+    if (!tracked || tracked.size === 0)
+        return undefined;
+    const files = new Set();
+    const directories = new Set();
+    for (const path of tracked) {
+        if (!insidePrunedName(path))
+            continue;
+        const claimed = SIDECAR.test(path) ||
+            askAbout(path).some((f) => f.matchPath(path) === 'yes');
+        if (!claimed)
+            continue;
+        files.add(path);
+        for (let cut = path.lastIndexOf('/'); cut > 0;) {
+            const dir = path.slice(0, cut);
+            if (directories.has(dir))
+                break;
+            directories.add(dir);
+            cut = dir.lastIndexOf('/');
+        }
+    }
+    return files.size === 0 ? undefined : { files, directories };
+}
+/** Whether some directory of the path has a default-pruned name. */
+function insidePrunedName(path) {
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length - 1; i++)
+        if (DEFAULT_PRUNED_DIRECTORIES.has(parts[i]))
+            return true;
+    return false;
 }
 /** A directory name no format gives a meaning to. */
 const NEUTRAL_DIRECTORY = 'aivss-gate-probe/neutral';
@@ -50902,11 +50961,15 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
     };
     const { result, format } = parseWithFirstFormat(file, formats);
     const problems = unreadableProblems(result);
+    // A cap leaves part of the file unjudged: an agent must not hide past it,
+    // so the file counts as an unreadable manifest (manifest-errors), and a
+    // pull request that takes it past the cap fails the default preset.
     if (siblings.refused > 0) {
         problems.push({
             file: path,
             message: `names ${MAX_SIBLING_READS + siblings.refused} other files to read; only the first ${MAX_SIBLING_READS} were read`,
             level: 'warning',
+            unreadable: 'claimed',
             help: 'No real manifest refers to this many files: split it, or treat it as hostile.',
         });
     }
@@ -50915,6 +50978,7 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
             file: path,
             message: `declares ${result.agents.length} agents; only the first ${MAX_AGENTS_PER_FILE} are scored`,
             level: 'warning',
+            unreadable: 'claimed',
             help: 'No real manifest holds this many agents: split the file, or treat it as hostile.',
         });
         result.agents.length = MAX_AGENTS_PER_FILE;

@@ -104,6 +104,20 @@ export function discover(options: DiscoverOptions): Discovery {
     (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
   )
   const claimedTree = treeClaims(formats)
+  const askAbout = formatsByNameEnding(formats)
+  const committed = pruneDefaults
+    ? committedManifests(options.tracked, askAbout)
+    : undefined
+  /** Inside a pruned directory that was descended for committed manifests. */
+  const rescuedBelow = new Set<string>()
+  const insideRescued = (path: string): boolean => {
+    for (let cut = path.lastIndexOf('/'); cut > 0;) {
+      const dir = path.slice(0, cut)
+      if (rescuedBelow.has(dir)) return true
+      cut = dir.lastIndexOf('/')
+    }
+    return false
+  }
   const files = options.source.list({
     respectGitignore: options.respectGitignore ?? true,
     tracked: options.tracked,
@@ -115,12 +129,21 @@ export function discover(options: DiscoverOptions): Discovery {
         DEFAULT_PRUNED_DIRECTORIES.has(name) &&
         (VCS_DIRECTORIES.has(name) || !claimedTree(path))
       ) {
+        // A committed file that a format claims by its path is not someone
+        // else's code: moving an agent into `vendor/` or `.venv/` must not
+        // hide it. Only those files are read there.
+        if (!VCS_DIRECTORIES.has(name) && committed?.directories.has(path)) {
+          rescuedBelow.add(path)
+          return excluded?.(path, true) ? 'matches an exclude glob' : undefined
+        }
         return `${name}/ is a vendored, generated or tool directory`
       }
       if (excluded?.(path, true)) return 'matches an exclude glob'
       return undefined
     },
     skipFile: (path) => {
+      if (insideRescued(path) && committed?.files.has(path) !== true)
+        return 'inside a vendored, generated or tool directory'
       if (excluded?.(path)) return 'matches an exclude glob'
       if (included && !included(path)) return 'matches no include glob'
       return undefined
@@ -128,7 +151,6 @@ export function discover(options: DiscoverOptions): Discovery {
     onRejected: (rejection) => rejected.push(rejection),
   })
   const paths = new Set(files)
-  const askAbout = formatsByNameEnding(formats)
   // Tens of thousands of generic names share a few lists of formats: the
   // scan keeps one copy of each.
   const lists = new Map<string, readonly FormatModule[]>()
@@ -214,6 +236,44 @@ function treeClaims(
           !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes',
       ),
     )
+}
+
+/**
+ * Tracked files that some format claims outright by their path (generic
+ * names that only content could claim are left out: vendored trees hold
+ * thousands), and every directory above one.
+ */
+function committedManifests(
+  tracked: ReadonlySet<string> | undefined,
+  askAbout: (path: string) => readonly FormatModule[],
+):
+  { files: ReadonlySet<string>; directories: ReadonlySet<string> } | undefined {
+  if (!tracked || tracked.size === 0) return undefined
+  const files = new Set<string>()
+  const directories = new Set<string>()
+  for (const path of tracked) {
+    if (!insidePrunedName(path)) continue
+    const claimed =
+      SIDECAR.test(path) ||
+      askAbout(path).some((f) => f.matchPath(path) === 'yes')
+    if (!claimed) continue
+    files.add(path)
+    for (let cut = path.lastIndexOf('/'); cut > 0;) {
+      const dir = path.slice(0, cut)
+      if (directories.has(dir)) break
+      directories.add(dir)
+      cut = dir.lastIndexOf('/')
+    }
+  }
+  return files.size === 0 ? undefined : { files, directories }
+}
+
+/** Whether some directory of the path has a default-pruned name. */
+function insidePrunedName(path: string): boolean {
+  const parts = path.split('/')
+  for (let i = 0; i < parts.length - 1; i++)
+    if (DEFAULT_PRUNED_DIRECTORIES.has(parts[i] as string)) return true
+  return false
 }
 
 /** A directory name no format gives a meaning to. */
