@@ -50177,8 +50177,9 @@ function discover(options) {
             sidecars.set(sidecarOf, path);
         const sure = [];
         const maybe = [];
+        const folded = path.toLowerCase();
         for (const format of askAbout(path)) {
-            const claim = format.matchPath(path);
+            const claim = claimOf(format, path, folded);
             if (claim === 'yes')
                 sure.push(format);
             else if (claim === 'maybe')
@@ -50208,7 +50209,7 @@ function discover(options) {
     for (const r of rejected) {
         if (r.entry === undefined)
             continue;
-        const claims = askAbout(r.path).map((f) => f.matchPath(r.path));
+        const claims = askAbout(r.path).map((f) => claimOf(f, r.path, r.path.toLowerCase()));
         if (SIDECAR.test(r.path) || claims.includes('yes'))
             unopened.push({ ...r, claimed: true });
         else if (claims.includes('maybe'))
@@ -50238,6 +50239,17 @@ function treeClaims(formats) {
     return (directory) => neutral.some(({ name, claims }) => formats.some((f) => !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes'));
 }
 /**
+ * A format's claim on a path, read as a case-insensitive file system (macOS,
+ * Windows) reads it: the host loads `.Claude/Agents/x.md` as
+ * `.claude/agents/x.md` there, so a change of case must not hide an agent.
+ */
+function claimOf(format, path, folded) {
+    const claim = format.matchPath(path);
+    if (claim === 'yes' || folded === path)
+        return claim;
+    return format.matchPath(folded) === 'yes' ? 'yes' : claim;
+}
+/**
  * Tracked files that some format claims outright by their path (generic
  * names that only content could claim are left out: vendored trees hold
  * thousands), and every directory above one.
@@ -50251,7 +50263,7 @@ function committedManifests(tracked, askAbout) {
         if (!insidePrunedName(path))
             continue;
         const claimed = SIDECAR.test(path) ||
-            askAbout(path).some((f) => f.matchPath(path) === 'yes');
+            askAbout(path).some((f) => claimOf(f, path, path.toLowerCase()) === 'yes');
         if (!claimed)
             continue;
         files.add(path);

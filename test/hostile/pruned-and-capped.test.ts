@@ -103,6 +103,30 @@ describe('an agent moved into a pruned directory', () => {
   })
 })
 
+describe('an agent whose path changes case', () => {
+  // macOS and Windows check out onto case-insensitive file systems, where
+  // the host loads these paths as the lower-case ones.
+  const renames: ReadonlyArray<readonly [string, string, string]> = [
+    ['.claude/agents/deployer.md', '.Claude/Agents/Deployer.md', PLAIN_AGENT],
+    [
+      '.github/agents/deployer.agent.md',
+      '.GitHub/Agents/deployer.Agent.md',
+      COPILOT_AGENT,
+    ],
+    ['.vscode/mcp.json', '.VSCode/MCP.json', MCP_CONFIG],
+    ['.well-known/agent-card.json', '.Well-Known/Agent-Card.json', A2A_CARD],
+  ]
+  for (const [from, to, text] of renames)
+    it(`${from} renamed to ${to}`, () => {
+      const { repo, base } = baseRepo({ [from]: text })
+      expect(scanReport(repo, 'default').code).toBe(1)
+      gitMove(repo, from, to)
+      commit(repo, {})
+      const report = expectFails(base, repo)
+      expect(report.agents.map((a) => a.file)).toContain(to)
+    })
+})
+
 const descriptorAgent = (name: string, risky: boolean): string =>
   risky
     ? `  - name: ${name}

@@ -172,8 +172,9 @@ export function discover(options: DiscoverOptions): Discovery {
       sidecars.set(sidecarOf, path)
     const sure: FormatModule[] = []
     const maybe: FormatModule[] = []
+    const folded = path.toLowerCase()
     for (const format of askAbout(path)) {
-      const claim = format.matchPath(path)
+      const claim = claimOf(format, path, folded)
       if (claim === 'yes') sure.push(format)
       else if (claim === 'maybe') maybe.push(format)
     }
@@ -198,7 +199,9 @@ export function discover(options: DiscoverOptions): Discovery {
   const unopened: UnopenedEntry[] = []
   for (const r of rejected) {
     if (r.entry === undefined) continue
-    const claims = askAbout(r.path).map((f) => f.matchPath(r.path))
+    const claims = askAbout(r.path).map((f) =>
+      claimOf(f, r.path, r.path.toLowerCase()),
+    )
     if (SIDECAR.test(r.path) || claims.includes('yes'))
       unopened.push({ ...r, claimed: true })
     else if (claims.includes('maybe')) unopened.push({ ...r, claimed: false })
@@ -239,6 +242,21 @@ function treeClaims(
 }
 
 /**
+ * A format's claim on a path, read as a case-insensitive file system (macOS,
+ * Windows) reads it: the host loads `.Claude/Agents/x.md` as
+ * `.claude/agents/x.md` there, so a change of case must not hide an agent.
+ */
+function claimOf(
+  format: FormatModule,
+  path: string,
+  folded: string,
+): 'yes' | 'maybe' | 'no' {
+  const claim = format.matchPath(path)
+  if (claim === 'yes' || folded === path) return claim
+  return format.matchPath(folded) === 'yes' ? 'yes' : claim
+}
+
+/**
  * Tracked files that some format claims outright by their path (generic
  * names that only content could claim are left out: vendored trees hold
  * thousands), and every directory above one.
@@ -255,7 +273,7 @@ function committedManifests(
     if (!insidePrunedName(path)) continue
     const claimed =
       SIDECAR.test(path) ||
-      askAbout(path).some((f) => f.matchPath(path) === 'yes')
+      askAbout(path).some((f) => claimOf(f, path, path.toLowerCase()) === 'yes')
     if (!claimed) continue
     files.add(path)
     for (let cut = path.lastIndexOf('/'); cut > 0;) {
