@@ -59085,6 +59085,8 @@ function findText(prose, signal) {
 class ProfileFacts {
     profile;
     prose;
+    /** Its tools, with those an open tool list stands for (see hostTools). */
+    tools;
     kinds;
     sideEffectTools;
     unapprovedSideEffects;
@@ -59093,8 +59095,11 @@ class ProfileFacts {
     constructor(profile) {
         this.profile = profile;
         this.prose = proseOf(profile);
-        this.kinds = new Set(profile.tools.map((t) => t.kind));
-        this.sideEffectTools = profile.tools.filter(changesThings);
+        this.tools = profile.allTools
+            ? [...profile.tools, ...hostTools(profile)]
+            : profile.tools;
+        this.kinds = new Set(this.tools.map((t) => t.kind));
+        this.sideEffectTools = this.tools.filter(changesThings);
         this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
     }
     /**
@@ -59141,8 +59146,26 @@ function toolList(tools, limit = 3) {
     return shown.join(', ') + more;
 }
 function toolsOf(facts, kinds) {
-    return facts.profile.tools.filter((t) => kinds.has(t.kind));
+    return facts.tools.filter((t) => kinds.has(t.kind));
 }
+/**
+ * What an open tool list (`allTools`: no `tools` line, `*`) holds at least:
+ * the host's shell, file writes and fetches. Leaving the list out gives the
+ * agent more than naming those tools does, so it must not score lower
+ * (dropping `tools: Bash, Write, WebFetch` would otherwise take a Critical
+ * agent to High).
+ */
+function hostTools(profile) {
+    const line = profile.evidence.tools;
+    const held = new Set(profile.tools.map((t) => t.kind));
+    return HOST_TOOL_KINDS.filter((kind) => !held.has(kind)).map((kind) => ({
+        name: 'every tool of the host',
+        kind,
+        wildcard: true,
+        ...(line === undefined ? {} : { line }),
+    }));
+}
+const HOST_TOOL_KINDS = ['shell', 'file-write', 'network'];
 const PRIVATE_DATA_KINDS = new Set([
     'database',
     'file-read',

@@ -184,3 +184,31 @@ describe('an agent pushed past the reader caps', () => {
     ).toBe(true)
   })
 })
+
+describe('an agent whose tool list is left open', () => {
+  // No `tools` line (or `*`) gives the agent every tool of its host: more
+  // than the shell, write and fetch tools it named on the base.
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    [
+      'a Claude Code subagent that drops its tools line',
+      '.claude/agents/deployer.md',
+      PLAIN_AGENT,
+    ],
+    [
+      'a Copilot agent that drops its tools line',
+      '.github/agents/deployer.agent.md',
+      COPILOT_AGENT,
+    ],
+  ]
+  for (const [what, path, text] of cases)
+    for (const open of ['', 'tools:\n', 'tools: "*"\n'])
+      it(`${what} (${JSON.stringify(open)})`, () => {
+        const { repo, base } = baseRepo({ [path]: text })
+        expect(scanReport(repo, 'default').code).toBe(1)
+        commit(repo, { [path]: text.replace(/^tools:.*\n/m, open) })
+        const report = expectFails(base, repo)
+        const agent = report.agents.find((a) => a.file === path)
+        expect(agent?.allTools).toBe(true)
+        expect(agent?.severity).toBe('critical')
+      })
+})
