@@ -24198,6 +24198,7 @@ function readLenientFrontMatter(yaml, file, lineOffset) {
     const keyLines = new Map();
     const nested = new Map();
     const itemLines = new Map();
+    const anchors = new Map();
     let i = 0;
     while (i < lines.length) {
         const line = lines[i];
@@ -24224,7 +24225,7 @@ function readLenientFrontMatter(yaml, file, lineOffset) {
                 itemLines.set(key, read.items);
             continue;
         }
-        let scalar = scalarOf(rest, file);
+        let scalar = scalarOf(resolveProperties(rest, anchors), file);
         if (typeof scalar === 'string' && block.length > 0)
             scalar = [scalar, ...block.map((l) => l.trim())]
                 .filter((l) => l !== '')
@@ -24247,6 +24248,23 @@ function readLenientFrontMatter(yaml, file, lineOffset) {
         return line;
     };
     return { value: Object.freeze(value), lineOf };
+}
+/**
+ * A one-line value without its YAML anchor (`&name`), recorded for later
+ * aliases; an alias (`*name`) is the anchored value. An alias to nothing
+ * known is read as no value at all: for `tools` that is the open list, the
+ * reading that can only score higher, never a tool named `*name`.
+ */
+function resolveProperties(rest, anchors) {
+    const alias = /^\*([^\s,[\]{}]+)$/.exec(rest);
+    if (alias)
+        return anchors.get(alias[1]) ?? 'null';
+    const anchor = /^&([^\s,[\]{}]+)[ \t]+(.*)$/.exec(rest);
+    if (!anchor)
+        return rest;
+    const value = anchor[2];
+    anchors.set(anchor[1], value);
+    return value;
 }
 /** `key: rest` at the left margin, or undefined for any other line. */
 function fieldOf(line) {

@@ -212,3 +212,24 @@ describe('an agent whose tool list is left open', () => {
         expect(agent?.severity).toBe('critical')
       })
 })
+
+describe('front matter the strict parser refuses, with tools through an alias', () => {
+  it('reads the aliased tools, so the agent stays Critical', () => {
+    const { repo, base } = baseRepo({
+      '.claude/agents/deployer.md': PLAIN_AGENT,
+    })
+    commit(repo, {
+      '.claude/agents/deployer.md': PLAIN_AGENT.replace(
+        /^description: .*\n^tools: .*\n/m,
+        'description: Note: deploys the services\nkit: &kit Bash, Write, WebFetch\ntools: *kit\n',
+      ),
+    })
+    const report = expectFails(base, repo)
+    const agent = report.agents.find((a) => a.name === 'deployer')
+    expect(agent?.tools.map((t) => t.name)).toEqual([
+      'Bash',
+      'Write',
+      'WebFetch',
+    ])
+  })
+})

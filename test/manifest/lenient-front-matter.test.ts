@@ -37,6 +37,23 @@ describe('the lenient front matter reader', () => {
     expect(doc.lineOf(['broken'])).toBe(9)
   })
 
+  it('reads anchors and aliases as YAML would, an unknown alias as no value', () => {
+    const doc = read(
+      [
+        'description: Note: the strict parse fails',
+        'shared: &t Bash, Write, WebFetch',
+        'tools: *t',
+        'model: *nowhere',
+      ].join('\n'),
+    )
+    expect(doc.value).toEqual({
+      description: 'Note: the strict parse fails',
+      shared: 'Bash, Write, WebFetch',
+      tools: 'Bash, Write, WebFetch',
+      model: null,
+    })
+  })
+
   it('reads block lists, nested blocks, continuations and block scalars', () => {
     const doc = read(
       [

@@ -34,6 +34,7 @@ export function readLenientFrontMatter(
   const keyLines = new Map<string, number>()
   const nested = new Map<string, ParsedDocument>()
   const itemLines = new Map<string, number[]>()
+  const anchors = new Map<string, string>()
   let i = 0
   while (i < lines.length) {
     const line = lines[i] as string
@@ -57,7 +58,7 @@ export function readLenientFrontMatter(
       if (read.items) itemLines.set(key, read.items)
       continue
     }
-    let scalar = scalarOf(rest, file)
+    let scalar = scalarOf(resolveProperties(rest, anchors), file)
     if (typeof scalar === 'string' && block.length > 0)
       scalar = [scalar, ...block.map((l) => l.trim())]
         .filter((l) => l !== '')
@@ -76,6 +77,22 @@ export function readLenientFrontMatter(
     return line
   }
   return { value: Object.freeze(value), lineOf }
+}
+
+/**
+ * A one-line value without its YAML anchor (`&name`), recorded for later
+ * aliases; an alias (`*name`) is the anchored value. An alias to nothing
+ * known is read as no value at all: for `tools` that is the open list, the
+ * reading that can only score higher, never a tool named `*name`.
+ */
+function resolveProperties(rest: string, anchors: Map<string, string>): string {
+  const alias = /^\*([^\s,[\]{}]+)$/.exec(rest)
+  if (alias) return anchors.get(alias[1] as string) ?? 'null'
+  const anchor = /^&([^\s,[\]{}]+)[ \t]+(.*)$/.exec(rest)
+  if (!anchor) return rest
+  const value = anchor[2] as string
+  anchors.set(anchor[1] as string, value)
+  return value
 }
 
 /** `key: rest` at the left margin, or undefined for any other line. */
