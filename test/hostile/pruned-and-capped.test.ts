@@ -164,6 +164,39 @@ describe('an agent pushed past the reader caps', () => {
     expect(failed.map((v) => v.rule)).toContain('manifest-errors')
   })
 
+  it('a plugin whose pull request names 256 decoy files before its real servers', () => {
+    const plugin = (servers: string | string[]) =>
+      JSON.stringify({
+        name: 'ops',
+        description: 'Ops tools.',
+        mcpServers: servers,
+      })
+    const { repo, base } = baseRepo({
+      '.claude-plugin/plugin.json': plugin('./config/servers.conf'),
+      'config/servers.conf': MCP_CONFIG,
+    })
+    expect(scanReport(repo, 'default').code).toBe(1)
+    const decoys: Record<string, string> = {}
+    for (let i = 0; i < 256; i++)
+      decoys[`config/decoy-${i}.conf`] = '{"mcpServers": {}}\n'
+    commit(repo, {
+      ...decoys,
+      '.claude-plugin/plugin.json': plugin([
+        ...Object.keys(decoys).map((p) => `./${p}`),
+        './config/servers.conf',
+      ]),
+    })
+    const report = expectFails(base, repo)
+    expect(
+      (report.policy?.violations ?? []).some(
+        (v) =>
+          v.rule === 'manifest-errors' &&
+          v.action === 'fail' &&
+          v.file === '.claude-plugin/plugin.json',
+      ),
+    ).toBe(true)
+  })
+
   it('a new file of 1,001 agents fails the default preset', () => {
     const { repo, base } = baseRepo({
       'agents/ops.aivss.yml': CRITICAL_DESCRIPTOR,
