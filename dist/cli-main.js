@@ -24331,15 +24331,27 @@ function scalarOf(rest, file) {
         return null;
     if (/^[-+]?\d+(\.\d+)?$/.test(rest))
         return Number(rest);
-    if (/^(\[.*\]|\{.*\}|".*"|'.*')$/.test(rest)) {
+    if (/^[[{"']/.test(rest)) {
+        // A flow list or quoted value may end in a comment, as in YAML
+        // (`tools: ['execute', 'edit'] # core`): its items are the tools the
+        // host sees, not a string that names none.
+        const value = withoutTrailingComment(rest);
         try {
-            return parseYamlDocument(rest, file).value;
+            return parseYamlDocument(value, file).value;
         }
         catch {
-            return unquote(rest);
+            return unquote(value);
         }
     }
     return rest;
+}
+/** The value without a ` # comment` after its closing quote or bracket. */
+function withoutTrailingComment(rest) {
+    const close = { '[': ']', '{': '}', '"': '"', "'": "'" }[rest[0]];
+    const end = close === undefined ? -1 : rest.lastIndexOf(close);
+    if (end <= 0)
+        return rest;
+    return /^\s+#/.test(rest.slice(end + 1)) ? rest.slice(0, end + 1) : rest;
 }
 function unquote(text) {
     return text.length >= 2 &&
@@ -27718,12 +27730,26 @@ function splitToolList(text) {
     items.push(current);
     return items.map((s) => s.trim()).filter((s) => s.length > 0);
 }
+/**
+ * A flow list that the front matter reader kept as text (`['execute',
+ * 'edit'`, never closed, which the host may still read as that list): its
+ * inside, so that its items are the tools rather than one unknown name.
+ */
+function flowListText(text) {
+    const trimmed = text.trim();
+    return trimmed.startsWith('[') ? trimmed.slice(1).replace(/\]\s*$/, '') : text;
+}
+function unquoted(entry) {
+    return /^(['"]).*\1$/.test(entry) && entry.length >= 2
+        ? entry.slice(1, -1).trim()
+        : entry;
+}
 /** Entries of a tool list field written as a comma string or a YAML list. */
 function listEntries(value, doc, key) {
     const text = asString(value);
     if (text !== undefined)
-        return splitToolList(text).map((entry) => ({
-            entry,
+        return splitToolList(flowListText(text)).map((entry) => ({
+            entry: unquoted(entry),
             line: doc.lineOf([key]),
         }));
     return (asArray(value) ?? []).flatMap((item, i) => typeof item === 'string' && item.trim()

@@ -266,3 +266,31 @@ describe('front matter the strict parser refuses, with tools through an alias', 
     ])
   })
 })
+
+describe('a Copilot tools line the strict parser refuses', () => {
+  const tools = /^tools: (.*)$/m.exec(COPILOT_AGENT)?.[1] ?? ''
+  const variants: ReadonlyArray<readonly [string, string]> = [
+    [
+      'a trailing comment after the list, beside a colon in the description',
+      COPILOT_AGENT.replace(
+        /^description: .*$/m,
+        'description: Note: ships approved releases',
+      ).replace(/^tools: .*$/m, `tools: ${tools} # core tools`),
+    ],
+    [
+      'a list never closed',
+      COPILOT_AGENT.replace(/^tools: .*$/m, `tools: ${tools.slice(0, -1)}`),
+    ],
+  ]
+  for (const [what, text] of variants)
+    it(what, () => {
+      const path = '.github/agents/deployer.agent.md'
+      const { repo, base } = baseRepo({ [path]: COPILOT_AGENT })
+      commit(repo, { [path]: text })
+      const report = expectFails(base, repo)
+      const agent = report.agents.find((a) => a.file === path)
+      expect(agent?.tools.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['execute', 'edit']),
+      )
+    })
+})

@@ -54,6 +54,23 @@ describe('the lenient front matter reader', () => {
     })
   })
 
+  it('reads a flow list or quoted value followed by a comment as YAML does', () => {
+    const doc = read(
+      [
+        'description: Note: the strict parse fails',
+        "tools: ['execute', 'edit'] # core tools",
+        'model: "gpt-5" # pinned',
+        'notes: restart #1 first',
+      ].join('\n'),
+    )
+    expect(doc.value).toEqual({
+      description: 'Note: the strict parse fails',
+      tools: ['execute', 'edit'],
+      model: 'gpt-5',
+      notes: 'restart #1 first',
+    })
+  })
+
   it('reads block lists, nested blocks, continuations and block scalars', () => {
     const doc = read(
       [

@@ -166,14 +166,26 @@ function scalarOf(rest: string, file: string): unknown {
   if (/^(true|false)$/i.test(rest)) return rest.toLowerCase() === 'true'
   if (/^(null|~)$/i.test(rest)) return null
   if (/^[-+]?\d+(\.\d+)?$/.test(rest)) return Number(rest)
-  if (/^(\[.*\]|\{.*\}|".*"|'.*')$/.test(rest)) {
+  if (/^[[{"']/.test(rest)) {
+    // A flow list or quoted value may end in a comment, as in YAML
+    // (`tools: ['execute', 'edit'] # core`): its items are the tools the
+    // host sees, not a string that names none.
+    const value = withoutTrailingComment(rest)
     try {
-      return parseYamlDocument(rest, file).value
+      return parseYamlDocument(value, file).value
     } catch {
-      return unquote(rest)
+      return unquote(value)
     }
   }
   return rest
+}
+
+/** The value without a ` # comment` after its closing quote or bracket. */
+function withoutTrailingComment(rest: string): string {
+  const close = { '[': ']', '{': '}', '"': '"', "'": "'" }[rest[0] as string]
+  const end = close === undefined ? -1 : rest.lastIndexOf(close)
+  if (end <= 0) return rest
+  return /^\s+#/.test(rest.slice(end + 1)) ? rest.slice(0, end + 1) : rest
 }
 
 function unquote(text: string): string {
