@@ -24217,6 +24217,7 @@ function readLenientFrontMatter(yaml, file, lineOffset) {
     const keyLines = new Map();
     const nested = new Map();
     const itemLines = new Map();
+    const anchors = new Map();
     let i = 0;
     while (i < lines.length) {
         const line = lines[i];
@@ -24243,7 +24244,7 @@ function readLenientFrontMatter(yaml, file, lineOffset) {
                 itemLines.set(key, read.items);
             continue;
         }
-        let scalar = scalarOf(rest, file);
+        let scalar = scalarOf(resolveProperties(rest, anchors), file);
         if (typeof scalar === 'string' && block.length > 0)
             scalar = [scalar, ...block.map((l) => l.trim())]
                 .filter((l) => l !== '')
@@ -24266,6 +24267,23 @@ function readLenientFrontMatter(yaml, file, lineOffset) {
         return line;
     };
     return { value: Object.freeze(value), lineOf };
+}
+/**
+ * A one-line value without its YAML anchor (`&name`), recorded for later
+ * aliases; an alias (`*name`) is the anchored value. An alias to nothing
+ * known is read as no value at all: for `tools` that is the open list, the
+ * reading that can only score higher, never a tool named `*name`.
+ */
+function resolveProperties(rest, anchors) {
+    const alias = /^\*([^\s,[\]{}]+)$/.exec(rest);
+    if (alias)
+        return anchors.get(alias[1]) ?? 'null';
+    const anchor = /^&([^\s,[\]{}]+)[ \t]+(.*)$/.exec(rest);
+    if (!anchor)
+        return rest;
+    const value = anchor[2];
+    anchors.set(anchor[1], value);
+    return value;
 }
 /** `key: rest` at the left margin, or undefined for any other line. */
 function fieldOf(line) {
@@ -24332,15 +24350,27 @@ function scalarOf(rest, file) {
         return null;
     if (/^[-+]?\d+(\.\d+)?$/.test(rest))
         return Number(rest);
-    if (/^(\[.*\]|\{.*\}|".*"|'.*')$/.test(rest)) {
+    if (/^[[{"']/.test(rest)) {
+        // A flow list or quoted value may end in a comment, as in YAML
+        // (`tools: ['execute', 'edit'] # core`): its items are the tools the
+        // host sees, not a string that names none.
+        const value = withoutTrailingComment(rest);
         try {
-            return parseYamlDocument(rest, file).value;
+            return parseYamlDocument(value, file).value;
         }
         catch {
-            return unquote(rest);
+            return unquote(value);
         }
     }
     return rest;
+}
+/** The value without a ` # comment` after its closing quote or bracket. */
+function withoutTrailingComment(rest) {
+    const close = { '[': ']', '{': '}', '"': '"', "'": "'" }[rest[0]];
+    const end = close === undefined ? -1 : rest.lastIndexOf(close);
+    if (end <= 0)
+        return rest;
+    return /^\s+#/.test(rest.slice(end + 1)) ? rest.slice(0, end + 1) : rest;
 }
 function unquote(text) {
     return text.length >= 2 &&
@@ -27719,12 +27749,26 @@ function splitToolList(text) {
     items.push(current);
     return items.map((s) => s.trim()).filter((s) => s.length > 0);
 }
+/**
+ * A flow list that the front matter reader kept as text (`['execute',
+ * 'edit'`, never closed, which the host may still read as that list): its
+ * inside, so that its items are the tools rather than one unknown name.
+ */
+function flowListText(text) {
+    const trimmed = text.trim();
+    return trimmed.startsWith('[') ? trimmed.slice(1).replace(/\]\s*$/, '') : text;
+}
+function unquoted(entry) {
+    return /^(['"]).*\1$/.test(entry) && entry.length >= 2
+        ? entry.slice(1, -1).trim()
+        : entry;
+}
 /** Entries of a tool list field written as a comma string or a YAML list. */
 function listEntries(value, doc, key) {
     const text = asString(value);
     if (text !== undefined)
-        return splitToolList(text).map((entry) => ({
-            entry,
+        return splitToolList(flowListText(text)).map((entry) => ({
+            entry: unquoted(entry),
             line: doc.lineOf([key]),
         }));
     return (asArray(value) ?? []).flatMap((item, i) => typeof item === 'string' && item.trim()
@@ -46799,6 +46843,8 @@ function findText(prose, signal) {
 class ProfileFacts {
     profile;
     prose;
+    /** Its tools, with those an open tool list stands for (see hostTools). */
+    tools;
     kinds;
     sideEffectTools;
     unapprovedSideEffects;
@@ -46807,8 +46853,11 @@ class ProfileFacts {
     constructor(profile) {
         this.profile = profile;
         this.prose = proseOf(profile);
-        this.kinds = new Set(profile.tools.map((t) => t.kind));
-        this.sideEffectTools = profile.tools.filter(changesThings);
+        this.tools = profile.allTools
+            ? [...profile.tools, ...hostTools(profile)]
+            : profile.tools;
+        this.kinds = new Set(this.tools.map((t) => t.kind));
+        this.sideEffectTools = this.tools.filter(changesThings);
         this.unapprovedSideEffects = this.sideEffectTools.filter((t) => t.requiresApproval !== true);
     }
     /**
@@ -46855,8 +46904,26 @@ function toolList(tools, limit = 3) {
     return shown.join(', ') + more;
 }
 function toolsOf(facts, kinds) {
-    return facts.profile.tools.filter((t) => kinds.has(t.kind));
+    return facts.tools.filter((t) => kinds.has(t.kind));
 }
+/**
+ * What an open tool list (`allTools`: no `tools` line, `*`) holds at least:
+ * the host's shell, file writes and fetches. Leaving the list out gives the
+ * agent more than naming those tools does, so it must not score lower
+ * (dropping `tools: Bash, Write, WebFetch` would otherwise take a Critical
+ * agent to High).
+ */
+function hostTools(profile) {
+    const line = profile.evidence.tools;
+    const held = new Set(profile.tools.map((t) => t.kind));
+    return HOST_TOOL_KINDS.filter((kind) => !held.has(kind)).map((kind) => ({
+        name: 'every tool of the host',
+        kind,
+        wildcard: true,
+        ...(line === undefined ? {} : { line }),
+    }));
+}
+const HOST_TOOL_KINDS = ['shell', 'file-write', 'network'];
 const PRIVATE_DATA_KINDS = new Set([
     'database',
     'file-read',
@@ -50179,6 +50246,21 @@ function discover(options) {
     const pruneDefaults = options.defaultExcludes ?? true;
     const formats = [...options.formats].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     const claimedTree = treeClaims(formats);
+    const askAbout = formatsByNameEnding(formats);
+    const committed = pruneDefaults
+        ? committedManifests(options.tracked, askAbout)
+        : undefined;
+    /** Inside a pruned directory that was descended for committed manifests. */
+    const rescuedBelow = new Set();
+    const insideRescued = (path) => {
+        for (let cut = path.lastIndexOf('/'); cut > 0;) {
+            const dir = path.slice(0, cut);
+            if (rescuedBelow.has(dir))
+                return true;
+            cut = dir.lastIndexOf('/');
+        }
+        return false;
+    };
     const files = options.source.list({
         respectGitignore: options.respectGitignore ?? true,
         tracked: options.tracked,
@@ -50188,6 +50270,13 @@ function discover(options) {
             if (pruneDefaults &&
                 DEFAULT_PRUNED_DIRECTORIES.has(name) &&
                 (VCS_DIRECTORIES.has(name) || !claimedTree(path))) {
+                // A committed file that a format claims by its path is not someone
+                // else's code: moving an agent into `vendor/` or `.venv/` must not
+                // hide it. Only those files are read there.
+                if (!VCS_DIRECTORIES.has(name) && committed?.directories.has(path)) {
+                    rescuedBelow.add(path);
+                    return excluded?.(path, true) ? 'matches an exclude glob' : undefined;
+                }
                 return `${name}/ is a vendored, generated or tool directory`;
             }
             if (excluded?.(path, true))
@@ -50195,6 +50284,8 @@ function discover(options) {
             return undefined;
         },
         skipFile: (path) => {
+            if (insideRescued(path) && committed?.files.has(path) !== true)
+                return 'inside a vendored, generated or tool directory';
             if (excluded?.(path))
                 return 'matches an exclude glob';
             if (included && !included(path))
@@ -50204,7 +50295,6 @@ function discover(options) {
         onRejected: (rejection) => rejected.push(rejection),
     });
     const paths = new Set(files);
-    const askAbout = formatsByNameEnding(formats);
     // Tens of thousands of generic names share a few lists of formats: the
     // scan keeps one copy of each.
     const lists = new Map();
@@ -50227,8 +50317,9 @@ function discover(options) {
             sidecars.set(sidecarOf, path);
         const sure = [];
         const maybe = [];
+        const folded = path.toLowerCase();
         for (const format of askAbout(path)) {
-            const claim = format.matchPath(path);
+            const claim = claimOf(format, path, folded);
             if (claim === 'yes')
                 sure.push(format);
             else if (claim === 'maybe')
@@ -50258,7 +50349,7 @@ function discover(options) {
     for (const r of rejected) {
         if (r.entry === undefined)
             continue;
-        const claims = askAbout(r.path).map((f) => f.matchPath(r.path));
+        const claims = askAbout(r.path).map((f) => claimOf(f, r.path, r.path.toLowerCase()));
         if (SIDECAR.test(r.path) || claims.includes('yes'))
             unopened.push({ ...r, claimed: true });
         else if (claims.includes('maybe'))
@@ -50286,6 +50377,53 @@ function treeClaims(formats) {
             .map((f) => f.id)),
     }));
     return (directory) => neutral.some(({ name, claims }) => formats.some((f) => !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes'));
+}
+/**
+ * A format's claim on a path, read as a case-insensitive file system (macOS,
+ * Windows) reads it: the host loads `.Claude/Agents/x.md` as
+ * `.claude/agents/x.md` there, so a change of case must not hide an agent.
+ */
+function claimOf(format, path, folded) {
+    const claim = format.matchPath(path);
+    if (claim === 'yes' || folded === path)
+        return claim;
+    return format.matchPath(folded) === 'yes' ? 'yes' : claim;
+}
+/**
+ * Tracked files that some format claims outright by their path (generic
+ * names that only content could claim are left out: vendored trees hold
+ * thousands), and every directory above one.
+ */
+function committedManifests(tracked, askAbout) {
+    if (!tracked || tracked.size === 0)
+        return undefined;
+    const files = new Set();
+    const directories = new Set();
+    for (const path of tracked) {
+        if (!insidePrunedName(path))
+            continue;
+        const claimed = SIDECAR.test(path) ||
+            askAbout(path).some((f) => claimOf(f, path, path.toLowerCase()) === 'yes');
+        if (!claimed)
+            continue;
+        files.add(path);
+        for (let cut = path.lastIndexOf('/'); cut > 0;) {
+            const dir = path.slice(0, cut);
+            if (directories.has(dir))
+                break;
+            directories.add(dir);
+            cut = dir.lastIndexOf('/');
+        }
+    }
+    return files.size === 0 ? undefined : { files, directories };
+}
+/** Whether some directory of the path has a default-pruned name. */
+function insidePrunedName(path) {
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length - 1; i++)
+        if (DEFAULT_PRUNED_DIRECTORIES.has(parts[i]))
+            return true;
+    return false;
 }
 /** A directory name no format gives a meaning to. */
 const NEUTRAL_DIRECTORY = 'aivss-gate-probe/neutral';
@@ -50975,11 +51113,15 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
     };
     const { result, format } = parseWithFirstFormat(file, formats);
     const problems = unreadableProblems(result);
+    // A cap leaves part of the file unjudged: an agent must not hide past it,
+    // so the file counts as an unreadable manifest (manifest-errors), and a
+    // pull request that takes it past the cap fails the default preset.
     if (siblings.refused > 0) {
         problems.push({
             file: path,
             message: `names ${MAX_SIBLING_READS + siblings.refused} other files to read; only the first ${MAX_SIBLING_READS} were read`,
             level: 'warning',
+            unreadable: 'claimed',
             help: 'No real manifest refers to this many files: split it, or treat it as hostile.',
         });
     }
@@ -50988,6 +51130,7 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
             file: path,
             message: `declares ${result.agents.length} agents; only the first ${MAX_AGENTS_PER_FILE} are scored`,
             level: 'warning',
+            unreadable: 'claimed',
             help: 'No real manifest holds this many agents: split the file, or treat it as hostile.',
         });
         result.agents.length = MAX_AGENTS_PER_FILE;

@@ -295,6 +295,49 @@ const ATTACKS: readonly Attack[] = [
     },
   },
   {
+    name: 'manifests moved under .venv/ and node_modules/',
+    apply: (ctx) => {
+      mkdirSync(join(ctx.repo, '.venv/.claude/agents'), { recursive: true })
+      git(
+        ctx.repo,
+        'mv',
+        '.claude/agents/deployer.md',
+        '.venv/.claude/agents/deployer.md',
+      )
+      mkdirSync(join(ctx.repo, 'node_modules/pkg'), { recursive: true })
+      git(ctx.repo, 'mv', 'agents', 'node_modules/pkg/agents')
+    },
+  },
+  {
+    name: 'paths renamed to another case, the descriptor moved under .cache/',
+    apply: (ctx) => {
+      git(ctx.repo, 'mv', '.claude', '.Claude-tmp')
+      git(ctx.repo, 'mv', '.Claude-tmp', '.Claude')
+      git(ctx.repo, 'mv', '.Claude/agents', '.Claude/Agents')
+      mkdirSync(join(ctx.repo, '.cache'), { recursive: true })
+      git(ctx.repo, 'mv', 'agents', '.cache/agents')
+    },
+  },
+  {
+    name: 'the tools line dropped, the descriptor agent pushed past 1,000 agents',
+    apply: (ctx) => {
+      put(
+        ctx.repo,
+        '.claude/agents/deployer.md',
+        PLAIN_AGENT.replace(/^tools: .*\n/m, ''),
+      )
+      const filler = Array.from(
+        { length: 1000 },
+        (_, i) => `  - { name: reader-${i}, description: Reads the docs. }\n`,
+      ).join('')
+      const ops = PLAIN_DESCRIPTOR.trimEnd()
+        .split('\n')
+        .map((line, i) => (i === 0 ? `  - ${line}` : `    ${line}`))
+        .join('\n')
+      put(ctx.repo, 'agents/ops.aivss.yml', `agents:\n${filler}${ops}\n`)
+    },
+  },
+  {
     name: 'an unquoted colon in the front matter',
     apply: (ctx) =>
       put(

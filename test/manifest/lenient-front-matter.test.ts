@@ -37,6 +37,40 @@ describe('the lenient front matter reader', () => {
     expect(doc.lineOf(['broken'])).toBe(9)
   })
 
+  it('reads anchors and aliases as YAML would, an unknown alias as no value', () => {
+    const doc = read(
+      [
+        'description: Note: the strict parse fails',
+        'shared: &t Bash, Write, WebFetch',
+        'tools: *t',
+        'model: *nowhere',
+      ].join('\n'),
+    )
+    expect(doc.value).toEqual({
+      description: 'Note: the strict parse fails',
+      shared: 'Bash, Write, WebFetch',
+      tools: 'Bash, Write, WebFetch',
+      model: null,
+    })
+  })
+
+  it('reads a flow list or quoted value followed by a comment as YAML does', () => {
+    const doc = read(
+      [
+        'description: Note: the strict parse fails',
+        "tools: ['execute', 'edit'] # core tools",
+        'model: "gpt-5" # pinned',
+        'notes: restart #1 first',
+      ].join('\n'),
+    )
+    expect(doc.value).toEqual({
+      description: 'Note: the strict parse fails',
+      tools: ['execute', 'edit'],
+      model: 'gpt-5',
+      notes: 'restart #1 first',
+    })
+  })
+
   it('reads block lists, nested blocks, continuations and block scalars', () => {
     const doc = read(
       [

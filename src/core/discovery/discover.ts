@@ -104,6 +104,20 @@ export function discover(options: DiscoverOptions): Discovery {
     (a, b) => (b.priority ?? 0) - (a.priority ?? 0),
   )
   const claimedTree = treeClaims(formats)
+  const askAbout = formatsByNameEnding(formats)
+  const committed = pruneDefaults
+    ? committedManifests(options.tracked, askAbout)
+    : undefined
+  /** Inside a pruned directory that was descended for committed manifests. */
+  const rescuedBelow = new Set<string>()
+  const insideRescued = (path: string): boolean => {
+    for (let cut = path.lastIndexOf('/'); cut > 0;) {
+      const dir = path.slice(0, cut)
+      if (rescuedBelow.has(dir)) return true
+      cut = dir.lastIndexOf('/')
+    }
+    return false
+  }
   const files = options.source.list({
     respectGitignore: options.respectGitignore ?? true,
     tracked: options.tracked,
@@ -115,12 +129,21 @@ export function discover(options: DiscoverOptions): Discovery {
         DEFAULT_PRUNED_DIRECTORIES.has(name) &&
         (VCS_DIRECTORIES.has(name) || !claimedTree(path))
       ) {
+        // A committed file that a format claims by its path is not someone
+        // else's code: moving an agent into `vendor/` or `.venv/` must not
+        // hide it. Only those files are read there.
+        if (!VCS_DIRECTORIES.has(name) && committed?.directories.has(path)) {
+          rescuedBelow.add(path)
+          return excluded?.(path, true) ? 'matches an exclude glob' : undefined
+        }
         return `${name}/ is a vendored, generated or tool directory`
       }
       if (excluded?.(path, true)) return 'matches an exclude glob'
       return undefined
     },
     skipFile: (path) => {
+      if (insideRescued(path) && committed?.files.has(path) !== true)
+        return 'inside a vendored, generated or tool directory'
       if (excluded?.(path)) return 'matches an exclude glob'
       if (included && !included(path)) return 'matches no include glob'
       return undefined
@@ -128,7 +151,6 @@ export function discover(options: DiscoverOptions): Discovery {
     onRejected: (rejection) => rejected.push(rejection),
   })
   const paths = new Set(files)
-  const askAbout = formatsByNameEnding(formats)
   // Tens of thousands of generic names share a few lists of formats: the
   // scan keeps one copy of each.
   const lists = new Map<string, readonly FormatModule[]>()
@@ -150,8 +172,9 @@ export function discover(options: DiscoverOptions): Discovery {
       sidecars.set(sidecarOf, path)
     const sure: FormatModule[] = []
     const maybe: FormatModule[] = []
+    const folded = path.toLowerCase()
     for (const format of askAbout(path)) {
-      const claim = format.matchPath(path)
+      const claim = claimOf(format, path, folded)
       if (claim === 'yes') sure.push(format)
       else if (claim === 'maybe') maybe.push(format)
     }
@@ -176,7 +199,9 @@ export function discover(options: DiscoverOptions): Discovery {
   const unopened: UnopenedEntry[] = []
   for (const r of rejected) {
     if (r.entry === undefined) continue
-    const claims = askAbout(r.path).map((f) => f.matchPath(r.path))
+    const claims = askAbout(r.path).map((f) =>
+      claimOf(f, r.path, r.path.toLowerCase()),
+    )
     if (SIDECAR.test(r.path) || claims.includes('yes'))
       unopened.push({ ...r, claimed: true })
     else if (claims.includes('maybe')) unopened.push({ ...r, claimed: false })
@@ -214,6 +239,59 @@ function treeClaims(
           !claims.has(f.id) && f.matchPath(`${directory}/${name}`) === 'yes',
       ),
     )
+}
+
+/**
+ * A format's claim on a path, read as a case-insensitive file system (macOS,
+ * Windows) reads it: the host loads `.Claude/Agents/x.md` as
+ * `.claude/agents/x.md` there, so a change of case must not hide an agent.
+ */
+function claimOf(
+  format: FormatModule,
+  path: string,
+  folded: string,
+): 'yes' | 'maybe' | 'no' {
+  const claim = format.matchPath(path)
+  if (claim === 'yes' || folded === path) return claim
+  return format.matchPath(folded) === 'yes' ? 'yes' : claim
+}
+
+/**
+ * Tracked files that some format claims outright by their path (generic
+ * names that only content could claim are left out: vendored trees hold
+ * thousands), and every directory above one.
+ */
+function committedManifests(
+  tracked: ReadonlySet<string> | undefined,
+  askAbout: (path: string) => readonly FormatModule[],
+):
+  { files: ReadonlySet<string>; directories: ReadonlySet<string> } | undefined {
+  if (!tracked || tracked.size === 0) return undefined
+  const files = new Set<string>()
+  const directories = new Set<string>()
+  for (const path of tracked) {
+    if (!insidePrunedName(path)) continue
+    const claimed =
+      SIDECAR.test(path) ||
+      askAbout(path).some((f) => claimOf(f, path, path.toLowerCase()) === 'yes')
+    if (!claimed) continue
+    files.add(path)
+    for (let cut = path.lastIndexOf('/'); cut > 0;) {
+      const dir = path.slice(0, cut)
+      if (directories.has(dir)) break
+      directories.add(dir)
+      cut = dir.lastIndexOf('/')
+    }
+  }
+  return files.size === 0 ? undefined : { files, directories }
+}
+
+/** Whether some directory of the path has a default-pruned name. */
+function insidePrunedName(path: string): boolean {
+  const parts = path.split('/')
+  for (let i = 0; i < parts.length - 1; i++)
+    if (DEFAULT_PRUNED_DIRECTORIES.has(parts[i] as string)) return true
+  return false
 }
 
 /** A directory name no format gives a meaning to. */

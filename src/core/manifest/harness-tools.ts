@@ -256,6 +256,22 @@ export function splitToolList(text: string): string[] {
   return items.map((s) => s.trim()).filter((s) => s.length > 0)
 }
 
+/**
+ * A flow list that the front matter reader kept as text (`['execute',
+ * 'edit'`, never closed, which the host may still read as that list): its
+ * inside, so that its items are the tools rather than one unknown name.
+ */
+function flowListText(text: string): string {
+  const trimmed = text.trim()
+  return trimmed.startsWith('[') ? trimmed.slice(1).replace(/\]\s*$/, '') : text
+}
+
+function unquoted(entry: string): string {
+  return /^(['"]).*\1$/.test(entry) && entry.length >= 2
+    ? entry.slice(1, -1).trim()
+    : entry
+}
+
 /** Entries of a tool list field written as a comma string or a YAML list. */
 export function listEntries(
   value: unknown,
@@ -264,8 +280,8 @@ export function listEntries(
 ): Array<{ entry: string; line: number | undefined }> {
   const text = asString(value)
   if (text !== undefined)
-    return splitToolList(text).map((entry) => ({
-      entry,
+    return splitToolList(flowListText(text)).map((entry) => ({
+      entry: unquoted(entry),
       line: doc.lineOf([key]),
     }))
   return (asArray(value) ?? []).flatMap((item, i) =>

@@ -34,6 +34,7 @@ export function readLenientFrontMatter(
   const keyLines = new Map<string, number>()
   const nested = new Map<string, ParsedDocument>()
   const itemLines = new Map<string, number[]>()
+  const anchors = new Map<string, string>()
   let i = 0
   while (i < lines.length) {
     const line = lines[i] as string
@@ -57,7 +58,7 @@ export function readLenientFrontMatter(
       if (read.items) itemLines.set(key, read.items)
       continue
     }
-    let scalar = scalarOf(rest, file)
+    let scalar = scalarOf(resolveProperties(rest, anchors), file)
     if (typeof scalar === 'string' && block.length > 0)
       scalar = [scalar, ...block.map((l) => l.trim())]
         .filter((l) => l !== '')
@@ -76,6 +77,22 @@ export function readLenientFrontMatter(
     return line
   }
   return { value: Object.freeze(value), lineOf }
+}
+
+/**
+ * A one-line value without its YAML anchor (`&name`), recorded for later
+ * aliases; an alias (`*name`) is the anchored value. An alias to nothing
+ * known is read as no value at all: for `tools` that is the open list, the
+ * reading that can only score higher, never a tool named `*name`.
+ */
+function resolveProperties(rest: string, anchors: Map<string, string>): string {
+  const alias = /^\*([^\s,[\]{}]+)$/.exec(rest)
+  if (alias) return anchors.get(alias[1] as string) ?? 'null'
+  const anchor = /^&([^\s,[\]{}]+)[ \t]+(.*)$/.exec(rest)
+  if (!anchor) return rest
+  const value = anchor[2] as string
+  anchors.set(anchor[1] as string, value)
+  return value
 }
 
 /** `key: rest` at the left margin, or undefined for any other line. */
@@ -149,14 +166,26 @@ function scalarOf(rest: string, file: string): unknown {
   if (/^(true|false)$/i.test(rest)) return rest.toLowerCase() === 'true'
   if (/^(null|~)$/i.test(rest)) return null
   if (/^[-+]?\d+(\.\d+)?$/.test(rest)) return Number(rest)
-  if (/^(\[.*\]|\{.*\}|".*"|'.*')$/.test(rest)) {
+  if (/^[[{"']/.test(rest)) {
+    // A flow list or quoted value may end in a comment, as in YAML
+    // (`tools: ['execute', 'edit'] # core`): its items are the tools the
+    // host sees, not a string that names none.
+    const value = withoutTrailingComment(rest)
     try {
-      return parseYamlDocument(rest, file).value
+      return parseYamlDocument(value, file).value
     } catch {
-      return unquote(rest)
+      return unquote(value)
     }
   }
   return rest
+}
+
+/** The value without a ` # comment` after its closing quote or bracket. */
+function withoutTrailingComment(rest: string): string {
+  const close = { '[': ']', '{': '}', '"': '"', "'": "'" }[rest[0] as string]
+  const end = close === undefined ? -1 : rest.lastIndexOf(close)
+  if (end <= 0) return rest
+  return /^\s+#/.test(rest.slice(end + 1)) ? rest.slice(0, end + 1) : rest
 }
 
 function unquote(text: string): string {

@@ -116,11 +116,15 @@ export function readCandidate(
   }
   const { result, format } = parseWithFirstFormat(file, formats)
   const problems = unreadableProblems(result)
+  // A cap leaves part of the file unjudged: an agent must not hide past it,
+  // so the file counts as an unreadable manifest (manifest-errors), and a
+  // pull request that takes it past the cap fails the default preset.
   if (siblings.refused > 0) {
     problems.push({
       file: path,
       message: `names ${MAX_SIBLING_READS + siblings.refused} other files to read; only the first ${MAX_SIBLING_READS} were read`,
       level: 'warning',
+      unreadable: 'claimed',
       help: 'No real manifest refers to this many files: split it, or treat it as hostile.',
     })
   }
@@ -129,6 +133,7 @@ export function readCandidate(
       file: path,
       message: `declares ${result.agents.length} agents; only the first ${MAX_AGENTS_PER_FILE} are scored`,
       level: 'warning',
+      unreadable: 'claimed',
       help: 'No real manifest holds this many agents: split the file, or treat it as hostile.',
     })
     result.agents.length = MAX_AGENTS_PER_FILE

@@ -28,6 +28,8 @@ export type SignalFn = (facts: ProfileFacts) => string | undefined
 /** Derived once per profile so that signals stay one-liners. */
 export class ProfileFacts {
   readonly prose: ReadonlyArray<readonly [string, string]>
+  /** Its tools, with those an open tool list stands for (see hostTools). */
+  readonly tools: readonly Tool[]
   readonly kinds: ReadonlySet<ToolKind>
   readonly sideEffectTools: readonly Tool[]
   readonly unapprovedSideEffects: readonly Tool[]
@@ -37,8 +39,11 @@ export class ProfileFacts {
 
   constructor(readonly profile: AgentProfile) {
     this.prose = proseOf(profile)
-    this.kinds = new Set(profile.tools.map((t) => t.kind))
-    this.sideEffectTools = profile.tools.filter(changesThings)
+    this.tools = profile.allTools
+      ? [...profile.tools, ...hostTools(profile)]
+      : profile.tools
+    this.kinds = new Set(this.tools.map((t) => t.kind))
+    this.sideEffectTools = this.tools.filter(changesThings)
     this.unapprovedSideEffects = this.sideEffectTools.filter(
       (t) => t.requiresApproval !== true,
     )
@@ -92,8 +97,28 @@ function toolList(tools: readonly Tool[], limit = 3): string {
 }
 
 function toolsOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
-  return facts.profile.tools.filter((t) => kinds.has(t.kind))
+  return facts.tools.filter((t) => kinds.has(t.kind))
 }
+
+/**
+ * What an open tool list (`allTools`: no `tools` line, `*`) holds at least:
+ * the host's shell, file writes and fetches. Leaving the list out gives the
+ * agent more than naming those tools does, so it must not score lower
+ * (dropping `tools: Bash, Write, WebFetch` would otherwise take a Critical
+ * agent to High).
+ */
+function hostTools(profile: AgentProfile): Tool[] {
+  const line = profile.evidence.tools
+  const held = new Set(profile.tools.map((t) => t.kind))
+  return HOST_TOOL_KINDS.filter((kind) => !held.has(kind)).map((kind) => ({
+    name: 'every tool of the host',
+    kind,
+    wildcard: true,
+    ...(line === undefined ? {} : { line }),
+  }))
+}
+
+const HOST_TOOL_KINDS: readonly ToolKind[] = ['shell', 'file-write', 'network']
 
 const PRIVATE_DATA_KINDS: ReadonlySet<ToolKind> = new Set([
   'database',
