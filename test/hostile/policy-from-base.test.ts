@@ -9,12 +9,14 @@ import {
 } from '../support/action.js'
 import { cli } from '../support/cli.js'
 import { put } from '../support/files.js'
-import { commit, git, gitRepo } from '../support/git.js'
+import { git } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
 import {
   baselineOf,
   PLAIN_AGENT,
-  PLAIN_FILES,
+  pullRequestRepo,
+  scanAgainstBase,
+  type PullRequestRepo,
 } from '../support/plain-agents.js'
 
 /**
@@ -120,34 +122,6 @@ const CHANGES: readonly Change[] = [
   },
 ]
 
-interface Repo {
-  readonly repo: string
-  readonly baseSha: string
-  readonly headSha: string
-}
-
-/** The plain agents and `base` on the base commit, then the pull request's `head`. */
-function repository(
-  base: Readonly<Record<string, string>>,
-  head: Readonly<Record<string, string | null>>,
-): Repo {
-  const repo = gitRepo({ ...PLAIN_FILES, ...base })
-  const baseSha = git(repo, 'rev-parse', 'HEAD')
-  return { repo, baseSha, headSha: commit(repo, head, 'pull request') }
-}
-
-/** `scan . --base <the base> ARGS -f json` in the repository, and its report. */
-function scanJson(
-  repo: Repo,
-  ...args: string[]
-): { code: number; stderr: string; report: Report } {
-  const run = cli(
-    ['scan', '.', '--base', repo.baseSha, ...args, '-f', 'json'],
-    repo.repo,
-  )
-  return { ...run, report: JSON.parse(run.stdout) as Report }
-}
-
 function expectNotice(report: Report, change: Change): void {
   const policy = report.policy
   expect(policy?.result).toBe('fail')
@@ -168,7 +142,7 @@ function expectNotice(report: Report, change: Change): void {
 
 describe.each(CHANGES)('CLI scan --base: $name', (change) => {
   it('fails by the base policy and says the change takes effect after merge', () => {
-    const repo = repository(change.base ?? {}, change.head)
+    const repo = pullRequestRepo(change.base ?? {}, change.head)
     const args = [
       'scan',
       '.',
@@ -198,28 +172,28 @@ describe.each(CHANGES)('CLI scan --base: $name', (change) => {
 
 describe('CLI scan --base: what the base has', () => {
   it('judges by the default preset when the base has no policy, with none added', () => {
-    const repo = repository({}, { 'README.md': '# x\n' })
-    const { code, report } = scanJson(repo)
+    const repo = pullRequestRepo({}, { 'README.md': '# x\n' })
+    const { code, report } = scanAgainstBase(repo)
     expect(code).toBe(1)
     expect(report.policy?.chain).toEqual(['preset:default'])
     expect(report.policy?.pending).toBeUndefined()
   })
 
   it('takes a preset named on the command line as given', () => {
-    const repo = repository(
+    const repo = pullRequestRepo(
       { [POLICY]: 'version: 1\nextends: strict\n' },
       { [POLICY]: 'version: 1\nextends: permissive\n' },
     )
-    const { code, report } = scanJson(repo, '--policy', 'permissive')
+    const { code, report } = scanAgainstBase(repo, '--policy', 'permissive')
     expect(code).toBe(0)
     expect(report.policy?.chain[0]).toBe('preset:permissive')
     expect(report.policy?.pending).toBeUndefined()
   })
 
   it('reads a policy file the workflow made (not tracked) from the workspace', () => {
-    const repo = repository({}, { 'README.md': '# x\n' })
+    const repo = pullRequestRepo({}, { 'README.md': '# x\n' })
     put(repo.repo, 'generated/policy.yml', 'version: 1\nextends: strict\n')
-    const { report } = scanJson(repo, '--policy', 'generated/policy.yml')
+    const { report } = scanAgainstBase(repo, '--policy', 'generated/policy.yml')
     expect(report.policy?.chain.slice(0, 2)).toEqual([
       'generated/policy.yml',
       'preset:strict',
@@ -229,7 +203,7 @@ describe('CLI scan --base: what the base has', () => {
 
 describe('CLI scan --base: a policy the head does not track as a file', () => {
   it('is none when the pull request turns .github into a link to its own policy', () => {
-    const repo = repository(
+    const repo = pullRequestRepo(
       {},
       {
         'config/aivss-policy.yml': 'version: 1\nextends: permissive\n',
@@ -238,7 +212,7 @@ describe('CLI scan --base: a policy the head does not track as a file', () => {
     symlinkSync('config', join(repo.repo, '.github'))
     git(repo.repo, 'add', '-A')
     git(repo.repo, 'commit', '-q', '-m', 'link')
-    const { code, stderr, report } = scanJson(repo)
+    const { code, stderr, report } = scanAgainstBase(repo)
     expect(code, stderr).toBe(1)
     expect(report.policy?.chain).toEqual(['preset:default'])
   })
@@ -252,8 +226,8 @@ describe('exceptions by agent name', () => {
   const copy = { '.claude/agents/tools/release.md': PLAIN_AGENT }
 
   it('hold only where the name stood on the base', () => {
-    const repo = repository(base, copy)
-    const { code, stderr, report } = scanJson(repo)
+    const repo = pullRequestRepo(base, copy)
+    const { code, stderr, report } = scanAgainstBase(repo)
     expect(code, stderr).toBe(1)
     expect(
       report.policy?.violations
@@ -266,7 +240,7 @@ describe('exceptions by agent name', () => {
   })
 
   it('match every agent of that name without a base, as before', () => {
-    const repo = repository(base, copy)
+    const repo = pullRequestRepo(base, copy)
     const run = cli(['scan', '.', '-f', 'json'], repo.repo)
     expect(run.code).toBe(0)
   })
@@ -277,7 +251,7 @@ let number = 1300
 
 /** The Action on pull request `pr` of the repository, against `baseSha`. */
 function onPullRequest(
-  repo: Repo,
+  repo: PullRequestRepo,
   pr: number,
   inputs: Record<string, string>,
   baseSha = repo.baseSha,
@@ -324,7 +298,7 @@ describe('the Action on a pull request', () => {
   it.each(cases)(
     '$name: fails, and the comment and summary say so at the top',
     async (change) => {
-      const repo = repository(change.base ?? {}, change.head)
+      const repo = pullRequestRepo(change.base ?? {}, change.head)
       const pr = ++number
       const run = await onPullRequest(repo, pr, {
         'github-token': 'write-token',
@@ -353,7 +327,7 @@ describe('the Action on a pull request', () => {
   )
 
   it('judges by the stricter of the head and the default when the base cannot be read', async () => {
-    const repo = repository(
+    const repo = pullRequestRepo(
       {},
       { [POLICY]: 'version: 1\nextends: permissive\n' },
     )
@@ -372,7 +346,10 @@ describe('the Action on a pull request', () => {
 
 describe('the Action when the base cannot be read', () => {
   it('still takes a preset the workflow names as given', async () => {
-    const repo = repository({}, { [POLICY]: 'version: 1\nextends: strict\n' })
+    const repo = pullRequestRepo(
+      {},
+      { [POLICY]: 'version: 1\nextends: strict\n' },
+    )
     const run = await onPullRequest(
       repo,
       ++number,

@@ -4,12 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
 import { pullRequestEvent, runAction } from '../support/action.js'
 import { cli } from '../support/cli.js'
-import { commit, git, gitRepo } from '../support/git.js'
+import { git, gitRepo } from '../support/git.js'
 import { FakeGitHub } from '../support/github-server.js'
 import {
   baselineOf,
   PLAIN_AGENT,
   PLAIN_FILES,
+  pullRequestRepo,
+  scanAgainstBase,
+  type PullRequestRepo,
 } from '../support/plain-agents.js'
 
 /**
@@ -22,36 +25,10 @@ import {
 const POLICY = '.github/aivss-policy.yml'
 const PERMISSIVE = 'version: 1\nextends: permissive\n'
 
-interface Repo {
-  readonly repo: string
-  readonly baseSha: string
-  readonly headSha: string
-}
-
-function repository(
-  base: Readonly<Record<string, string>>,
-  head: Readonly<Record<string, string | null>>,
-): Repo {
-  const repo = gitRepo({ ...PLAIN_FILES, ...base })
-  const baseSha = git(repo, 'rev-parse', 'HEAD')
-  return { repo, baseSha, headSha: commit(repo, head, 'pull request') }
-}
-
-function scanJson(
-  repo: Repo,
-  ...args: string[]
-): { code: number; stderr: string; report: Report } {
-  const run = cli(
-    ['scan', '.', '--base', repo.baseSha, ...args, '-f', 'json'],
-    repo.repo,
-  )
-  return { ...run, report: JSON.parse(run.stdout || '{}') as Report }
-}
-
 describe('a policy file the workflow names that only the pull request has', () => {
   it('is none on the base: the default preset judges, and the notice names it as added', () => {
-    const repo = repository({}, { '.github/gate.yml': PERMISSIVE })
-    const { code, stderr, report } = scanJson(
+    const repo = pullRequestRepo({}, { '.github/gate.yml': PERMISSIVE })
+    const { code, stderr, report } = scanAgainstBase(
       repo,
       '--policy',
       '.github/gate.yml',
@@ -64,7 +41,7 @@ describe('a policy file the workflow names that only the pull request has', () =
   })
 
   it('is still an error when no commit has it (a typo in the workflow)', () => {
-    const repo = repository({}, { 'README.md': 'x\n' })
+    const repo = pullRequestRepo({}, { 'README.md': 'x\n' })
     const run = cli(
       ['scan', '.', '--base', repo.baseSha, '--policy', '.github/gate.yml'],
       repo.repo,
@@ -76,11 +53,11 @@ describe('a policy file the workflow names that only the pull request has', () =
 
 describe('the notice names the files the pull request changed, only those', () => {
   it('a .yml added beside the base .yaml: the .yml is added, the .yaml not removed', () => {
-    const repo = repository(
+    const repo = pullRequestRepo(
       { '.github/aivss-policy.yaml': 'version: 1\nextends: default\n' },
       { [POLICY]: PERMISSIVE },
     )
-    const { code, stderr, report } = scanJson(repo)
+    const { code, stderr, report } = scanAgainstBase(repo)
     expect(code, stderr).toBe(1)
     expect(report.policy?.chain).toEqual([
       '.github/aivss-policy.yaml',
@@ -92,14 +69,14 @@ describe('the notice names the files the pull request changed, only those', () =
   })
 
   it('a policy that stops extending a file: the policy changed, the file not removed', () => {
-    const repo = repository(
+    const repo = pullRequestRepo(
       {
         [POLICY]: 'version: 1\nextends: ./shared.yml\n',
         '.github/shared.yml': 'version: 1\nextends: default\n',
       },
       { [POLICY]: PERMISSIVE },
     )
-    const { code, report } = scanJson(repo)
+    const { code, report } = scanAgainstBase(repo)
     expect(code).toBe(1)
     expect(report.policy?.pending?.files).toEqual([
       { path: POLICY, change: 'changed' },
@@ -141,7 +118,7 @@ describe('the baseline file the workflow names, on a pull request', () => {
     ['.claude/agents/deployer.md', 'deployer', 'claude-code-subagent'],
     ['agents/ops.aivss.yml', 'ops', 'aivss-descriptor'],
   ])
-  const onPullRequest = (repo: Repo, pr: number) =>
+  const onPullRequest = (repo: PullRequestRepo, pr: number) =>
     runAction({
       workspace: repo.repo,
       event: pullRequestEvent(pr, repo.headSha, repo.baseSha),
@@ -153,7 +130,7 @@ describe('the baseline file the workflow names, on a pull request', () => {
     })
 
   it('deleted by the pull request: the base has it, and it judges', async () => {
-    const repo = repository(base, { '.github/aivss-baseline.json': null })
+    const repo = pullRequestRepo(base, { '.github/aivss-baseline.json': null })
     const run = await onPullRequest(repo, 41)
     expect(run.code, run.stdout.slice(-2000)).toBe(1)
     expect(run.outputs.result).toBe('fail')
@@ -163,7 +140,7 @@ describe('the baseline file the workflow names, on a pull request', () => {
   }, 60_000)
 
   it('replaced by a link to an excusing copy: the base has it, and it judges', async () => {
-    const made = repository(base, { 'docs/old-baseline.json': excusing })
+    const made = pullRequestRepo(base, { 'docs/old-baseline.json': excusing })
     rmSync(join(made.repo, '.github/aivss-baseline.json'))
     symlinkSync(
       '../docs/old-baseline.json',
@@ -180,7 +157,7 @@ describe('the baseline file the workflow names, on a pull request', () => {
 
 describe('the Action on a merge queue', () => {
   it("judges a merge_group by the base commit's policy, not the queued head's", async () => {
-    const repo = repository({}, { [POLICY]: PERMISSIVE })
+    const repo = pullRequestRepo({}, { [POLICY]: PERMISSIVE })
     const run = await runAction({
       workspace: repo.repo,
       event: {
@@ -205,7 +182,7 @@ describe('the Action on a merge queue', () => {
   }, 60_000)
 
   it('on a push, the workspace is what was merged: its policy judges', async () => {
-    const repo = repository({}, { [POLICY]: PERMISSIVE })
+    const repo = pullRequestRepo({}, { [POLICY]: PERMISSIVE })
     const run = await runAction({
       workspace: repo.repo,
       event: {
@@ -224,7 +201,7 @@ describe('the Action on a merge queue', () => {
 
 describe('a review event whose payload names no pull request', () => {
   it('does not trust the checkout: the default preset judges too', async () => {
-    const repo = repository({}, { [POLICY]: PERMISSIVE })
+    const repo = pullRequestRepo({}, { [POLICY]: PERMISSIVE })
     const run = await runAction({
       workspace: repo.repo,
       event: {
@@ -256,7 +233,7 @@ describe('exceptions by agent name on a pull request compared with nothing', () 
   ])(
     '%s: hold only where the name stood on the base commit',
     async (_, inputs) => {
-      const repo = repository(base, {
+      const repo = pullRequestRepo(base, {
         ...copy,
         '.github/aivss-baseline.json': baselineOf([]),
       })

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
 import { cli } from './cli.js'
-import { git, gitRepo } from './git.js'
+import { commit, git, gitRepo } from './git.js'
 
 /**
  * Plain agents that the hostile tests put on a base commit: each fails the
@@ -107,4 +107,32 @@ export function baselineOf(
     null,
     2,
   )}\n`
+}
+
+/** A base commit holding the plain agents and `base`, then the pull request's `head`. */
+export interface PullRequestRepo {
+  readonly repo: string
+  readonly baseSha: string
+  readonly headSha: string
+}
+
+export function pullRequestRepo(
+  base: Readonly<Record<string, string>>,
+  head: Readonly<Record<string, string | null>>,
+): PullRequestRepo {
+  const repo = gitRepo({ ...PLAIN_FILES, ...base })
+  const baseSha = git(repo, 'rev-parse', 'HEAD')
+  return { repo, baseSha, headSha: commit(repo, head, 'pull request') }
+}
+
+/** `scan . --base <the base> ARGS -f json` in the repository, and its report. */
+export function scanAgainstBase(
+  repo: PullRequestRepo,
+  ...args: string[]
+): { code: number; stderr: string; report: Report } {
+  const run = cli(
+    ['scan', '.', '--base', repo.baseSha, ...args, '-f', 'json'],
+    repo.repo,
+  )
+  return { ...run, report: JSON.parse(run.stdout || '{}') as Report }
 }
