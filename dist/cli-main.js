@@ -45065,17 +45065,35 @@ function scoreMove(change) {
         ? `${formatScore(score.after)} (${band})`
         : `${formatScore(score.before)} \u2192 ${formatScore(score.after)} (${band})`;
 }
-function changeLine(change, version, style) {
-    const phrases = changePhrases(change, version, style);
+function changeLine(change, version, style, judged) {
+    const phrases = [
+        ...(judged ? [judged] : []),
+        ...changePhrases(change, version, style),
+    ];
     return `${style.name(change.name)} ${scoreMove(change)}${phrases.length > 0 ? `: ${phrases.join('; ')}` : ''}`;
 }
-function addedLine(agent, style) {
+/**
+ * For agents the policy judged without the claims under review: the score
+ * the delta moves to is the declared one, so the line says which score
+ * the verdict used ("judged on the estimate from the manifest: 9.6
+ * (Critical)").
+ */
+function judgedNotes(report) {
+    const notes = new Map();
+    for (const agent of report.agents) {
+        const d = agent.declarations;
+        if (d?.underReview && d.judgedOn === 'estimate')
+            notes.set(agent.id, `judged on the estimate from the manifest: ${formatScore(d.reviewedScore)} (${SEVERITY_LABELS[d.reviewedSeverity]})`);
+    }
+    return notes;
+}
+function addedLine(agent, style, judged) {
     const tools = agent.allTools
         ? '; every tool of its host'
         : agent.tools.length > 0
             ? `; tools ${delta_listTools(agent.tools, agent.unapprovedTools, style, 5)}`
             : '';
-    return `${style.name(agent.name)} new in ${style.code(`${agent.file}:${agent.line ?? 1}`)}: ${formatScore(agent.score)} (${SEVERITY_LABELS[agent.severity]})${tools}`;
+    return `${style.name(agent.name)} new in ${style.code(`${agent.file}:${agent.line ?? 1}`)}: ${formatScore(agent.score)} (${SEVERITY_LABELS[agent.severity]})${judged ? `; ${judged}` : ''}${tools}`;
 }
 function removedLine(agent, style) {
     return `${style.name(agent.name)} removed from ${style.code(agent.file)} (was ${formatScore(agent.score)} ${SEVERITY_LABELS[agent.severity]})`;
@@ -45099,11 +45117,12 @@ function byScore(agents) {
 /** Each change as one line, worst first, with its marker. */
 function changeItems(report, delta, style, marks) {
     const version = report.aivss.version;
+    const judged = judgedNotes(report);
     return [
         // An agent hidden by an unreadable file leads: it is the worst news.
         ...byScore(delta.unreadable ?? []).map((a) => `${marks.unreadable}${unreadableLine(a, style)}`),
-        ...byRise(delta.changed).map((c) => `${marks.changed}${changeLine(c, version, style)}`),
-        ...byScore(delta.added).map((a) => `${marks.added}${addedLine(a, style)}`),
+        ...byRise(delta.changed).map((c) => `${marks.changed}${changeLine(c, version, style, judged.get(c.id))}`),
+        ...byScore(delta.added).map((a) => `${marks.added}${addedLine(a, style, judged.get(a.id))}`),
         ...byScore(delta.removed).map((a) => `${marks.removed}${removedLine(a, style)}`),
         ...delta.renamed
             .filter((r) => !r.changed)

@@ -162,6 +162,14 @@ describe.each(Object.entries(PULL_REQUESTS))(
       expect(comment).toContain(
         `declared in this pull request: ${agent.score.toFixed(1)} · estimated from the manifest: ${plain.score.toFixed(1)}`,
       )
+      // The delta line says which score the verdict used.
+      const reviewed = agent.declarations?.reviewedScore
+      expect(reviewed).toBeDefined()
+      expect(comment).toMatch(
+        new RegExp(
+          `\\*\\*ops\\*\\*[^\\n]*judged on the estimate from the manifest: ${(reviewed ?? 0).toFixed(1).replace('.', '\\.')}`,
+        ),
+      )
     })
   },
 )

@@ -135,18 +135,45 @@ function changeLine(
   change: ReportDeltaChange,
   version: AivssVersion,
   style: Style,
+  judged: string | undefined,
 ): string {
-  const phrases = changePhrases(change, version, style)
+  const phrases = [
+    ...(judged ? [judged] : []),
+    ...changePhrases(change, version, style),
+  ]
   return `${style.name(change.name)} ${scoreMove(change)}${phrases.length > 0 ? `: ${phrases.join('; ')}` : ''}`
 }
 
-function addedLine(agent: DeltaAgent, style: Style): string {
+/**
+ * For agents the policy judged without the claims under review: the score
+ * the delta moves to is the declared one, so the line says which score
+ * the verdict used ("judged on the estimate from the manifest: 9.6
+ * (Critical)").
+ */
+function judgedNotes(report: Report): Map<string, string> {
+  const notes = new Map<string, string>()
+  for (const agent of report.agents) {
+    const d = agent.declarations
+    if (d?.underReview && d.judgedOn === 'estimate')
+      notes.set(
+        agent.id,
+        `judged on the estimate from the manifest: ${formatScore(d.reviewedScore)} (${SEVERITY_LABELS[d.reviewedSeverity]})`,
+      )
+  }
+  return notes
+}
+
+function addedLine(
+  agent: DeltaAgent,
+  style: Style,
+  judged: string | undefined,
+): string {
   const tools = agent.allTools
     ? '; every tool of its host'
     : agent.tools.length > 0
       ? `; tools ${listTools(agent.tools, agent.unapprovedTools, style, 5)}`
       : ''
-  return `${style.name(agent.name)} new in ${style.code(`${agent.file}:${agent.line ?? 1}`)}: ${formatScore(agent.score)} (${SEVERITY_LABELS[agent.severity]})${tools}`
+  return `${style.name(agent.name)} new in ${style.code(`${agent.file}:${agent.line ?? 1}`)}: ${formatScore(agent.score)} (${SEVERITY_LABELS[agent.severity]})${judged ? `; ${judged}` : ''}${tools}`
 }
 
 function removedLine(agent: DeltaAgent, style: Style): string {
@@ -188,6 +215,7 @@ function changeItems(
   },
 ): string[] {
   const version = report.aivss.version
+  const judged = judgedNotes(report)
   return [
     // An agent hidden by an unreadable file leads: it is the worst news.
     ...byScore(delta.unreadable ?? []).map(
@@ -195,9 +223,12 @@ function changeItems(
         `${marks.unreadable}${unreadableLine(a as UnreadableAgent, style)}`,
     ),
     ...byRise(delta.changed).map(
-      (c) => `${marks.changed}${changeLine(c, version, style)}`,
+      (c) =>
+        `${marks.changed}${changeLine(c, version, style, judged.get(c.id))}`,
     ),
-    ...byScore(delta.added).map((a) => `${marks.added}${addedLine(a, style)}`),
+    ...byScore(delta.added).map(
+      (a) => `${marks.added}${addedLine(a, style, judged.get(a.id))}`,
+    ),
     ...byScore(delta.removed).map(
       (a) => `${marks.removed}${removedLine(a, style)}`,
     ),
