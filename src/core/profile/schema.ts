@@ -66,6 +66,12 @@ export const ToolSchema = z.object({
   line: z.number().int().positive().optional(),
   /** The tool requires a human to approve each call. */
   requiresApproval: z.boolean().optional(),
+  /**
+   * Why `requiresApproval` has its value when the manifest's own line does
+   * not say: the host's documented default ("host default: Claude Code asks
+   * before running Bash") or a settings file that governs the agent.
+   */
+  approvalSource: z.string().optional(),
   /** The tool only reads; undefined when the manifest does not say. */
   readOnly: z.boolean().optional(),
   /** Stands for every tool of its source (`*`, `mcp__*`, an omitted list). */
@@ -268,6 +274,13 @@ export const AgentProfileSchema = z.object({
   autonomy: AutonomySchema,
   /** Field (dotted path) → line, for evidence in reports. */
   evidence: z.record(z.string(), z.number()),
+  /**
+   * Field (dotted path) → where its value came from when no line of the
+   * manifest set it: the host's documented default or a settings file in
+   * the same tree, cited ("host default: Codex runs commands in a
+   * workspace-write sandbox"). Reports show it where they would show a line.
+   */
+  defaults: z.record(z.string(), z.string()).optional(),
   /** What the manifest cannot tell: capabilities bound in code, placeholders… */
   notes: z.array(z.string()),
   /** Files of prose context (AGENTS.md) that cover this agent's tree. */

@@ -59,10 +59,15 @@ export class ProfileFacts {
     return this.cache.get(id)
   }
 
-  /** ` (line N)` when the field's line is known. */
+  /**
+   * ` (line N)` when the field's line is known, else ` (host default: …)`
+   * when the host's documented default or a settings file set it.
+   */
   at(field: string): string {
     const line = this.profile.evidence[field]
-    return line === undefined ? '' : ` (line ${line})`
+    if (line !== undefined) return ` (line ${line})`
+    const source = this.profile.defaults?.[field]
+    return source === undefined ? '' : ` (${source})`
   }
 
   control(control: Control): boolean | undefined {
