@@ -23339,6 +23339,12 @@ const ToolSchema = object({
     line: schemas_number().int().positive().optional(),
     /** The tool requires a human to approve each call. */
     requiresApproval: schemas_boolean().optional(),
+    /**
+     * Why `requiresApproval` has its value when the manifest's own line does
+     * not say: the host's documented default ("host default: Claude Code asks
+     * before running Bash") or a settings file that governs the agent.
+     */
+    approvalSource: schemas_string().optional(),
     /** The tool only reads; undefined when the manifest does not say. */
     readOnly: schemas_boolean().optional(),
     /** Stands for every tool of its source (`*`, `mcp__*`, an omitted list). */
@@ -23508,6 +23514,13 @@ const AgentProfileSchema = object({
     autonomy: AutonomySchema,
     /** Field (dotted path) \u2192 line, for evidence in reports. */
     evidence: record(schemas_string(), schemas_number()),
+    /**
+     * Field (dotted path) \u2192 where its value came from when no line of the
+     * manifest set it: the host's documented default or a settings file in
+     * the same tree, cited ("host default: Codex runs commands in a
+     * workspace-write sandbox"). Reports show it where they would show a line.
+     */
+    defaults: record(schemas_string(), schemas_string()).optional(),
     /** What the manifest cannot tell: capabilities bound in code, placeholders\u2026 */
     notes: array(schemas_string()),
     /** Files of prose context (AGENTS.md) that cover this agent's tree. */
@@ -46889,10 +46902,16 @@ class ProfileFacts {
             this.cache.set(id, SIGNALS[id](this));
         return this.cache.get(id);
     }
-    /** ` (line N)` when the field's line is known. */
+    /**
+     * ` (line N)` when the field's line is known, else ` (host default: \u2026)`
+     * when the host's documented default or a settings file set it.
+     */
     at(field) {
         const line = this.profile.evidence[field];
-        return line === undefined ? '' : ` (line ${line})`;
+        if (line !== undefined)
+            return ` (line ${line})`;
+        const source = this.profile.defaults?.[field];
+        return source === undefined ? '' : ` (${source})`;
     }
     control(control) {
         return this.profile.controls[control];
