@@ -27,7 +27,9 @@ describe('the rule table', () => {
           ? rule.effect.atLeast
           : 'atMost' in rule.effect
             ? rule.effect.atMost
-            : rule.effect.add
+            : 'bump' in rule.effect
+              ? rule.effect.bump
+              : rule.effect.add
       expect(Math.abs(amount)).toBeLessThanOrEqual(1)
       expect(rule.because.length).toBeGreaterThan(5)
     }

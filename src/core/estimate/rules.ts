@@ -6,8 +6,12 @@ import type { SignalId } from '../signals/signals.js'
  * reacts to, the factor it moves, how, and why. The estimator applies rows in
  * three phases, so their order here does not matter:
  *   1. `atLeast` rows raise the factor to a floor (the strongest wins);
- *   2. `add` rows shift it (declared controls pull it down, never below `floor`);
- *   3. `atMost` rows cap it.
+ *   2. `add` rows shift it: up, or down (declared controls) to no lower than
+ *      `floor`, and a shift down never lifts a value already below `floor`;
+ *   3. `atMost` rows cap it;
+ *   4. `bump` rows add after the caps, for what no cap may hide.
+ * Floors come from capabilities and shifts down and caps from declared
+ * controls and stated limits, so more capability never lowers a factor.
  * Every factor starts from a base that says what is assumed when the
  * manifest is silent: unknown is not zero.
  */
@@ -22,6 +26,7 @@ export type RuleEffect =
   | { readonly atLeast: number }
   | { readonly add: number; readonly floor?: number }
   | { readonly atMost: number }
+  | { readonly bump: number }
 
 export interface FactorRule {
   readonly id: string
@@ -108,20 +113,23 @@ function rows(factor: FactorId, table: readonly Row[]): FactorRule[] {
 // prettier-ignore
 export const FACTOR_RULES: readonly FactorRule[] = [
   ...rows('autonomyOfAction', [
-    ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
-    ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
+    ['AUT-01', 'tools.sideEffectsUnapproved', { atLeast: 0.7 }, 'it decides on its own when to change things'],
+    ['AUT-15', 'tools.sideEffects', { atLeast: 0.5 }, 'it proposes changes that a human approves'],
+    ['AUT-02', 'tools.highAuthorityUnapproved', { atLeast: 0.8 }, 'it can act on critical systems with nobody in the way'],
+    ['AUT-16', 'tools.highAuthority', { atLeast: 0.6 }, 'it can act on critical systems, one approved call at a time'],
     ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
     ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
     ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
     ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
-    ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
+    ['AUT-07', 'tools.all', { atLeast: 0.6 }, 'nothing limits which tools it picks'],
     ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
     ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
     ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
-    ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
     ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
     ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
     ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
+    ['AUT-17', 'tools.noneStated', { atMost: 0.4 }, 'it holds no tools, so it can only answer'],
+    ['AUT-18', 'autonomy.bypass', { bump: 0.1 }, 'nothing it does waits for a person'],
   ]),
   ...rows('goalDrivenPlanning', [
     ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
@@ -137,11 +145,11 @@ export const FACTOR_RULES: readonly FactorRule[] = [
   ]),
   ...rows('naturalLanguageInterface', [
     ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
-    ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
+    ['NLI-02', 'tools.sideEffectsUnapproved', { atLeast: 0.9 }, 'natural language decides which tools run'],
+    ['NLI-07', 'tools.sideEffects', { atLeast: 0.8 }, 'natural language proposes which tools run'],
     ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
     ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
     ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
-    ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
   ]),
   ...rows('selfModification', [
     ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
@@ -154,6 +162,7 @@ export const FACTOR_RULES: readonly FactorRule[] = [
   ]),
   ...rows('dynamicToolUse', [
     ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
+    ['TOL-11', 'tools.noneStated', { atMost: 0.1 }, 'it holds no tools'],
     ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
     ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
     ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],
