@@ -185,10 +185,25 @@ function bypassApprovals(profile: AgentProfile): VariantPair[] {
       kind: 'bypass-approvals',
       label: `approvals bypassed on all ${tools.length} tools`,
       less: profile,
-      more: withoutApprovalSafeguards(withTools(profile, tools), asked),
+      more: withoutApprovalSafeguards(
+        bypassed(withTools(profile, tools)),
+        asked,
+      ),
       strict: asked.some((t) => changesThings(t)),
     },
   ]
+}
+
+/** The harness's permission mode set to skip every confirmation. */
+function bypassed(profile: AgentProfile): AgentProfile {
+  return {
+    ...profile,
+    autonomy: { ...profile.autonomy, permissionMode: 'bypassPermissions' },
+    controls:
+      profile.controls.humanApproval === true
+        ? { ...profile.controls, humanApproval: false }
+        : profile.controls,
+  }
 }
 
 function withTools(profile: AgentProfile, tools: Tool[]): AgentProfile {

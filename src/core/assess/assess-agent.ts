@@ -174,8 +174,7 @@ function scoreProfile(
           : estimates[id].rationale,
       declared: declaredValue !== undefined,
       rules: declaredValue !== undefined ? [] : estimates[id].rules,
-      textDerived:
-        declaredValue === undefined && estimates[id].textDerived,
+      textDerived: declaredValue === undefined && estimates[id].textDerived,
     }
   }
   const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id])

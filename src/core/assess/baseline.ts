@@ -124,7 +124,6 @@ export const BASELINE_RULES: readonly BaselineRule[] = [
   ...rows('VC', [
     ['data.exposed', 'H', 'a steered agent can send out the private data it reads'],
     ['data.private', 'L', 'it reads private data but has no unchecked way to send it out'],
-    ['tools.context', 'L', 'it reads content of limited sensitivity'],
     ['otherwise', 'N', 'it reads no data: its instructions are not secrets (OWASP LLM07)'],
   ]),
   ...rows('VI', [

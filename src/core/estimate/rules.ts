@@ -129,7 +129,7 @@ export const FACTOR_RULES: readonly FactorRule[] = [
     ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
     ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
     ['AUT-17', 'tools.noneStated', { atMost: 0.4 }, 'it holds no tools, so it can only answer'],
-    ['AUT-18', 'autonomy.bypass', { bump: 0.1 }, 'nothing it does waits for a person'],
+    ['AUT-18', 'autonomy.bypass', { bump: 0.2 }, 'nothing it does waits for a person'],
   ]),
   ...rows('goalDrivenPlanning', [
     ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
@@ -149,6 +149,7 @@ export const FACTOR_RULES: readonly FactorRule[] = [
     ['NLI-07', 'tools.sideEffects', { atLeast: 0.8 }, 'natural language proposes which tools run'],
     ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
     ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
+    ['NLI-08', 'autonomy.bypass', { bump: 0.1 }, 'text it reads drives tool calls that nobody confirms'],
     ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
   ]),
   ...rows('selfModification', [

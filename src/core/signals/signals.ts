@@ -160,7 +160,8 @@ const EGRESS_KINDS: ReadonlySet<ToolKind> = new Set([
   'email',
   'mcp-server',
 ])
-const FETCH_NAME = /fetch|http|url|request|curl|wget|browse|scrape|crawl|^web$|(^|\/)web\b/i
+const FETCH_NAME =
+  /fetch|http|url|request|curl|wget|browse|scrape|crawl|^web$|(^|\/)web\b/i
 const DESTRUCTIVE_KINDS: ReadonlySet<ToolKind> = new Set([
   'shell',
   'code-exec',
@@ -233,7 +234,8 @@ function egressTools(facts: ProfileFacts): Tool[] {
     (t) =>
       t.requiresApproval !== true &&
       (EGRESS_KINDS.has(t.kind) ||
-        (t.kind === 'network' && (!isReadOnlyTool(t) || FETCH_NAME.test(t.name)))),
+        (t.kind === 'network' &&
+          (!isReadOnlyTool(t) || FETCH_NAME.test(t.name)))),
   )
 }
 
@@ -270,7 +272,9 @@ const STRUCTURE_SPEAKS: Partial<
   actions: toolsStated,
   codeGeneration: (f) =>
     toolsStated(f) || f.profile.autonomy.codeExecution !== undefined,
-  context: (f) => toolsStated(f) || f.profile.exposure.untrustedInput !== undefined,
+  // Not the tool list: a shell or a file tool reads documents too, so a
+  // stated list does not say the prose about its context is wrong.
+  context: (f) => f.profile.exposure.untrustedInput !== undefined,
   memory: (f) => f.profile.memory.kind !== undefined,
   channels: (f) =>
     f.profile.exposure.channels.length > 0 ||
