@@ -94,9 +94,9 @@ export const BASELINE_RULES: readonly BaselineRule[] = [
     ['otherwise', 'L', 'it runs on its user\'s machine and reads only what is there: hostile content must reach that machine first'],
   ]),
   ...rows('AC', [
+    ['exposure.unscreened', 'L', 'nothing declared screens what reaches it'],
     ['exposure.structured', 'H', 'declared input filtering makes steering it harder'],
-    ['control.guardrails', 'H', 'declared guardrails screen what reaches it'],
-    ['otherwise', 'L', 'no input filtering or guardrails declared'],
+    ['otherwise', 'H', 'declared guardrails screen what reaches it'],
   ]),
   ...rows('AT', [
     ['exposure.notLocal', 'N', 'no deployment condition stands in the way'],

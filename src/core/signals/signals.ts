@@ -570,6 +570,10 @@ export const SIGNALS = {
     f.profile.exposure.inputFiltering
       ? 'its inputs are filtered or schema-validated'
       : undefined,
+  'exposure.unscreened': (f) =>
+    !f.profile.exposure.inputFiltering && f.control('guardrails') !== true
+      ? 'no input filtering or guardrails declared'
+      : undefined,
   'exposure.unstated': (f) =>
     f.profile.exposure.reach === undefined && !f.profile.parent
       ? 'reach: not stated'
