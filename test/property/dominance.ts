@@ -537,11 +537,22 @@ export function bypassPair(options: {
       })
       const { humanApproval: _approval, ...controls } = profile.controls
       const { permissionMode: _mode, ...autonomy } = profile.autonomy
+      const open = options.openList && profile.allTools === true
+      // An open list holds the host's own tools too: under the host's
+      // defaults those ask first, as the formats settle it
+      // (controls.humanApproval from the host's table, cited).
       const hostDefault: AgentProfile = {
         ...profile,
         tools,
-        allTools: options.openList ? profile.allTools : false,
-        controls,
+        allTools: open,
+        controls: open ? { ...controls, humanApproval: true } : controls,
+        defaults: open
+          ? {
+              ...profile.defaults,
+              'controls.humanApproval':
+                'host default: Claude Code asks before running any tool that changes things',
+            }
+          : profile.defaults,
         autonomy,
       }
       const bypassed: AgentProfile = {
@@ -723,14 +734,51 @@ export function dropReport(
 }
 
 /** Assesses both sides and throws a readable report where the wider falls. */
+/**
+ * Structure outranks prose: where the narrow agent's prose set a factor
+ * ("orchestrates sub-agents", "executes actions") and the wide agent's
+ * structure now speaks to it (sub-agents or tools stated), the prose is
+ * silenced, by design. Such a pair is compared on what their structure
+ * gives: both agents with prose that says nothing. Every other pair is
+ * compared as it is.
+ */
+function structuralWhereOutranked(
+  narrow: AgentAssessment,
+  wide: AgentAssessment,
+  settings: ScoringSettings,
+): [AgentAssessment, AgentAssessment] {
+  const outranked = FACTOR_IDS.some(
+    (id) =>
+      narrow.allFactors[id].textDerived && !wide.allFactors[id].textDerived,
+  )
+  if (!outranked) return [narrow, wide]
+  return [
+    assessAgent(withoutWording(narrow.profile), settings),
+    assessAgent(withoutWording(wide.profile), settings),
+  ]
+}
+
+/** The same agent with prose that says nothing (kept present, not removed). */
+function withoutWording(profile: AgentProfile): AgentProfile {
+  return {
+    ...profile,
+    ...(profile.description === undefined ? {} : { description: '-' }),
+    ...(profile.instructions === undefined ? {} : { instructions: '-' }),
+    skills: profile.skills.map((_, i) => ({ name: `skill-${i}` })),
+  }
+}
+
 export function expectDominates(
   narrow: AgentProfile,
   wide: AgentProfile,
   steps: readonly string[],
   settings: ScoringSettings,
 ): { narrow: AgentAssessment; wide: AgentAssessment } {
-  const n = assessAgent(narrow, settings)
-  const w = assessAgent(wide, settings)
+  const [n, w] = structuralWhereOutranked(
+    assessAgent(narrow, settings),
+    assessAgent(wide, settings),
+    settings,
+  )
   const found = drops(n, w)
   if (found.length > 0)
     throw new Error(

@@ -94,10 +94,22 @@ function applyRules(
     value = next
     used.push(item)
   }
-  // Phase 3: caps.
+  // Phase 3: caps. A cap on what the structure shows leaves standing a
+  // floor the prose sets where the structure is silent.
+  const proseFloor = Math.max(
+    0,
+    ...fired
+      .filter((item) => isTextRule(item.rule))
+      .map((item) => floorOf(item.rule)),
+  )
   for (const item of fired) {
-    if ('atMost' in item.rule.effect && item.rule.effect.atMost < value) {
-      value = item.rule.effect.atMost
+    const effect = item.rule.effect
+    if (!('atMost' in effect)) continue
+    const cap = effect.proseMayExceed
+      ? Math.max(effect.atMost, proseFloor)
+      : effect.atMost
+    if (cap < value) {
+      value = cap
       used.push(item)
     }
   }

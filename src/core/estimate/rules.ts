@@ -25,7 +25,14 @@ export interface FactorBase {
 export type RuleEffect =
   | { readonly atLeast: number }
   | { readonly add: number; readonly floor?: number }
-  | { readonly atMost: number }
+  | {
+      readonly atMost: number
+      /**
+       * The cap bounds what the structure shows, not what the agent's own
+       * prose claims where the structure is silent (no tools listed at all).
+       */
+      readonly proseMayExceed?: boolean
+    }
   | { readonly bump: number }
 
 export interface FactorRule {
@@ -39,7 +46,7 @@ export interface FactorRule {
 
 export const FACTOR_BASES: Readonly<Record<FactorId, FactorBase>> = {
   autonomyOfAction: {
-    value: 0.5,
+    value: 0.4,
     assumption:
       'not stated: an LLM agent picks its own next step, so it is assumed to act alone within its task',
   },
@@ -128,7 +135,7 @@ export const FACTOR_RULES: readonly FactorRule[] = [
     ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
     ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
     ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
-    ['AUT-17', 'tools.noneStated', { atMost: 0.4 }, 'it holds no tools, so it can only answer'],
+    ['AUT-17', 'tools.none', { atMost: 0.4, proseMayExceed: true }, 'it lists no tools, so nothing shows it acting'],
     ['AUT-18', 'autonomy.bypass', { bump: 0.2 }, 'nothing it does waits for a person'],
   ]),
   ...rows('goalDrivenPlanning', [
@@ -138,7 +145,6 @@ export const FACTOR_RULES: readonly FactorRule[] = [
     ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
     ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
     ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
-    ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
     ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
     ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
     ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],

@@ -119,9 +119,10 @@ function toolsOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
  * agent to High).
  */
 function hostTools(profile: AgentProfile): Tool[] {
+  // Every kind, even one a listed tool has: a listed tool may be narrower
+  // (read-only, approved) than the host's own.
   const line = profile.evidence.tools
-  const held = new Set(profile.tools.map((t) => t.kind))
-  return HOST_TOOL_KINDS.filter((kind) => !held.has(kind)).map((kind) => ({
+  return HOST_TOOL_KINDS.map((kind) => ({
     name: 'every tool of the host',
     kind,
     wildcard: true,
@@ -211,8 +212,19 @@ function declared(control: Control, value: boolean): SignalFn {
 /** Tools that bring outside content in; a mail tool only if it reads mail. */
 function contextTools(facts: ProfileFacts): Tool[] {
   return toolsOf(facts, CONTEXT_KINDS).filter(
-    (t) => t.kind !== 'email' || isReadOnlyTool(t),
+    (t) => t.kind !== 'email' || readsMail(t),
   )
+}
+
+/**
+ * A mail or messaging tool reads messages unless its name says it only
+ * sends: `send_email`, `post_message`. The name decides, not `readOnly`:
+ * taking a flag away must not make a tool read less.
+ */
+const SEND_ONLY =
+  /^(send|reply|forward|post|notify|publish|broadcast)(?=$|[_\-\s.:/]|[A-Z])/i
+function readsMail(tool: Tool): boolean {
+  return !SEND_ONLY.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, ''))
 }
 
 /** Tools of these kinds that can change things (not read-only ones). */
@@ -296,7 +308,7 @@ const LOCAL_CHANNELS = /^(cli|ide|terminal|stdio|vscode|editor|desktop|local)$/i
 const READ_KINDS: ReadonlySet<ToolKind> = new Set(['file-read', 'search'])
 const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'] as const
 const BYPASS_MODES =
-  /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i
+  /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|auto|allow)$/i
 
 export const SIGNALS = {
   // ---- tools
@@ -830,7 +842,7 @@ export const SIGNALS = {
     const tools = f.tools.filter(
       (t) =>
         UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
-        (t.kind !== 'email' || isReadOnlyTool(t)),
+        (t.kind !== 'email' || readsMail(t)),
     )
     return tools.length > 0
       ? `it reads content others wrote: ${toolList(tools)}`
