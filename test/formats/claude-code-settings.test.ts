@@ -106,7 +106,7 @@ describe('claude-code-settings: our fixtures', () => {
     ).toEqual([
       ['Bash(git status:*)', 'shell', false],
       ['Bash(npm run test:*)', 'shell', false],
-      ['mcp__github__get_issue', 'cloud-admin', false],
+      ['mcp__github__get_issue', 'network', false],
       ['Bash(git push:*)', 'shell', true],
       ['WebFetch', 'network', true],
       ['github', 'cloud-admin', false],

@@ -245,10 +245,14 @@ function builtInServer(
   server: string | undefined,
 ): void {
   if (server === 'github') {
-    tool.readOnly = true
+    // The cloud agent's own server only reads; a tool name that writes
+    // (`github/create_issue`) is the user's full GitHub server.
+    if (tool.readOnly !== false) tool.readOnly = true
     addNote(
       profile,
-      "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository",
+      tool.readOnly
+        ? "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository"
+        : `${tool.name}: a GitHub MCP server tool that changes things on GitHub`,
     )
   } else if (server === 'playwright') {
     addNote(
