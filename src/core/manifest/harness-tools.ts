@@ -129,7 +129,15 @@ export function harnessTool(
       // `edit/*` is the set; an unknown member still does what its set does.
       const whole = hostTool(set, host)
       if (whole)
-        return builtin(text, whole, line, wildcard, undefined, host, member === '*')
+        return builtin(
+          text,
+          whole,
+          line,
+          wildcard,
+          undefined,
+          host,
+          member === '*',
+        )
     }
     return serverTool(text, set, member, line, wildcard)
   }
@@ -199,8 +207,7 @@ function serverTool(
 
 /** GitHub's server talks to an API; it administers no cloud. */
 function mcpKind(server: string, member: string): ToolKind {
-  if (isGithubServer(server))
-    return githubMcpTool(member)?.kind ?? 'network'
+  if (isGithubServer(server)) return githubMcpTool(member)?.kind ?? 'network'
   return serverKind(server)
 }
 
