@@ -40,7 +40,8 @@ const SettingsInput = z.looseObject({
 })
 
 /** Keys that match every command or URL. */
-const EVERYTHING = /^(\*|\*\*|\/\.\*\/[a-z]*|\/\^?\.[*+]\$?\/[a-z]*|https?:\/\/\*|\*:\/\/\*)$/
+const EVERYTHING =
+  /^(\*|\*\*|\/\.\*\/[a-z]*|\/\^?\.[*+]\$?\/[a-z]*|https?:\/\/\*|\*:\/\/\*)$/
 
 /** The settings file of the repository a Copilot agent belongs to. */
 export function workspaceSettingsFile(agentPath: string): string | undefined {
@@ -98,8 +99,7 @@ export function applyWorkspaceSettings(
   if (data[globalKey] === true) {
     const source = `${at(globalKey)}: ${globalKey} lets every tool run without asking`
     for (const tool of profile.tools)
-      if (tool.requiresApproval === undefined)
-        setApproval(tool, false, source)
+      if (tool.requiresApproval === undefined) setApproval(tool, false, source)
     addNote(profile, source)
     if (profile.allTools && profile.controls.humanApproval === undefined) {
       profile.controls.humanApproval = false
@@ -145,7 +145,8 @@ function commandRules(
     const source = `${at(key, pattern)}: ${key} lets ${pattern} run without asking`
     if (EVERYTHING.test(pattern.trim())) {
       for (const tool of shells)
-        if (tool.requiresApproval === undefined) setApproval(tool, false, source)
+        if (tool.requiresApproval === undefined)
+          setApproval(tool, false, source)
       if (shells.length === 0)
         addTool(profile, scoped('execute', pattern, source, 'shell'))
       continue
@@ -176,7 +177,8 @@ function urlRules(
     const source = `${at(key, pattern)}: ${key} lets every URL be fetched without asking`
     for (const tool of profile.tools)
       if (tool.kind === 'network' && tool.source === 'builtin')
-        if (tool.requiresApproval === undefined) setApproval(tool, false, source)
+        if (tool.requiresApproval === undefined)
+          setApproval(tool, false, source)
   }
 }
 
