@@ -46,6 +46,8 @@ export interface HarnessTool {
   readonly asks?: boolean
   /** The tool writes notes the agent reads back in later sessions. */
   readonly memory?: boolean
+  /** The host whose table knew the tool, when one did. */
+  readonly host?: HostId
 }
 
 /**
@@ -178,6 +180,7 @@ function builtin(
     known: exact ? 'host' : 'guess',
     asks: found.host === host ? fact.asks : undefined,
     memory: fact.memory,
+    host: found.host,
   }
 }
 

@@ -93,6 +93,7 @@ export const COPILOT_TOOLS: HostTable = {
   problems: { kind: 'file-read', readOnly: true, asks: false },
   changes: { kind: 'file-read', readOnly: true, asks: false },
   searchresults: { kind: 'file-read', readOnly: true, asks: false },
+  findtestfiles: { kind: 'file-read', readOnly: true, asks: false },
   editfiles: { kind: 'file-write', asks: false },
   createfile: { kind: 'file-write', asks: false },
   createdirectory: { kind: 'file-write', asks: false },
