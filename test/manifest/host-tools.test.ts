@@ -239,6 +239,7 @@ describe('what the host tables say about single tools', () => {
     expect(harnessTool('save_memory', undefined, 'gemini-cli').memory).toBe(
       true,
     )
+    expect(harnessTool('memory', undefined, 'copilot').memory).toBe(true)
     expect(harnessTool('mcp__memory__create_entities').memory).toBe(true)
     expect(harnessTool('Read').memory).toBeUndefined()
   })

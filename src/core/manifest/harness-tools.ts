@@ -26,6 +26,9 @@ const TOOL_SETS = new Set([
   'todo',
   'vscode',
   'browser',
+  // Set names of older VS Code releases.
+  'terminal',
+  'runcommands',
 ])
 
 export interface HarnessTool {

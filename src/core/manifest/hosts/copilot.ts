@@ -71,8 +71,10 @@ export const COPILOT_TOOLS: HostTable = {
   'vscode/opensimplebrowser': { kind: 'browser', asks: true },
   // Notes the agent keeps across sessions and reads back.
   'vscode/memory': { kind: 'other', asks: false, memory: true },
+  memory: { kind: 'other', asks: false, memory: true },
   // Names before the tool sets (chat modes, older agents).
   runcommands: { kind: 'shell', asks: true },
+  terminal: { kind: 'shell', asks: true },
   runinterminal: { kind: 'shell', asks: true },
   terminalcommand: { kind: 'shell', asks: true },
   getterminaloutput: { kind: 'other', readOnly: true, asks: false },
