@@ -132,7 +132,7 @@ describe('copilot-agent: our fixtures', () => {
       ['deploy-tools', 'mcp-server', undefined],
       ['execute', 'shell', undefined],
       ['edit', 'file-write', undefined],
-      ['github/*', 'cloud-admin', true],
+      ['github/*', 'network', true],
     ])
     expect(agent).toMatchObject({
       name: 'deployer',

@@ -22,8 +22,12 @@
  *
  * Defaults: no `tools` (or `*`) → every tool, MCP included: allTools = true;
  * `tools: []` → none. No target → both the IDE and the cloud agent. No model
- * → the user's default model (unresolved). Nothing in the file asks for
- * approval, so humanApproval is not stated. Reach is local.
+ * → the user's default model (unresolved). Approvals: the cloud agent
+ * works unattended, so for it (target github-copilot, or no target) nothing
+ * asks; for VS Code the workspace's `.vscode/settings.json` auto-approve
+ * settings apply, then VS Code's documented defaults (terminal commands,
+ * fetches, tasks and MCP tools ask; reads and edits do not), each cited in
+ * approvalSource and humanApproval in `defaults`. Reach is local.
  */
 import { addCredential } from '../manifest/credentials.js'
 import {
@@ -32,7 +36,14 @@ import {
   readFrontMatter,
   type FrontMatterFile,
 } from '../manifest/front-matter.js'
-import { harnessTool, listEntries } from '../manifest/harness-tools.js'
+import {
+  addHarnessTool,
+  harnessTool,
+  listEntries,
+} from '../manifest/harness-tools.js'
+import { applyHostDefaults } from '../manifest/host-defaults.js'
+import { COPILOT_MCP_ASKS } from '../manifest/hosts/copilot.js'
+import { applyWorkspaceSettings } from '../manifest/vscode-settings.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
@@ -170,7 +181,30 @@ function toProfile(
   applyHooks(profile, hookCommands(data.hooks), (path) =>
     doc.lineOf(['hooks', ...path]),
   )
+  readApprovals(profile, file, problems)
   return profile
+}
+
+/**
+ * Who approves what: the cloud agent works on its task unattended, so
+ * nothing asks there; in VS Code the workspace's auto-approve settings
+ * govern it, and VS Code's documented defaults fill the rest.
+ */
+function readApprovals(
+  profile: AgentProfile,
+  file: ManifestFile,
+  problems: Problem[],
+): void {
+  if (profile.triggers.includes('event')) {
+    applyHostDefaults(profile, 'copilot', {
+      nothingAsks: profile.triggers.includes('chat')
+        ? 'host default: with no target the Copilot cloud agent may run it, unattended: nothing asks'
+        : 'host default: the Copilot cloud agent works unattended: nothing asks',
+    })
+    return
+  }
+  applyWorkspaceSettings(profile, file, problems)
+  applyHostDefaults(profile, 'copilot', { mcpAsks: COPILOT_MCP_ASKS })
 }
 
 function readTools(
@@ -213,9 +247,10 @@ function readTools(
       used.add(server)
       continue
     }
-    const { tool } = harnessTool(entry, at)
+    const harness = harnessTool(entry, at, 'copilot')
+    const { tool } = harness
     builtInServer(profile, tool, server)
-    addTool(profile, tool)
+    addHarnessTool(profile, harness)
     if (tool.kind === 'agent-call') {
       profile.delegation.canDelegate = true
       cite(profile, 'delegation', at)
@@ -245,10 +280,14 @@ function builtInServer(
   server: string | undefined,
 ): void {
   if (server === 'github') {
-    tool.readOnly = true
+    // The cloud agent's own server only reads; a tool name that writes
+    // (`github/create_issue`) is the user's full GitHub server.
+    if (tool.readOnly !== false) tool.readOnly = true
     addNote(
       profile,
-      "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository",
+      tool.readOnly
+        ? "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository"
+        : `${tool.name}: a GitHub MCP server tool that changes things on GitHub`,
     )
   } else if (server === 'playwright') {
     addNote(
