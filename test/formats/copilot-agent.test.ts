@@ -83,7 +83,7 @@ describe('copilot-agent: corpus', () => {
       },
       delegation: { canDelegate: true, mode: 'handoff', peers: ['agent'] },
       model: { unresolved: true },
-      triggers: ['chat', 'event'],
+      triggers: ['chat'],
       evidence: { tools: 5, identity: 7, instructions: 18 },
     })
     expect(JSON.stringify(agent)).not.toContain('${{')

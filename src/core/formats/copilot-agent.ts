@@ -41,7 +41,7 @@ import {
   harnessTool,
   listEntries,
 } from '../manifest/harness-tools.js'
-import { applyHostDefaults } from '../manifest/host-defaults.js'
+import { applyHostDefaults, citeDefault } from '../manifest/host-defaults.js'
 import { COPILOT_MCP_ASKS } from '../manifest/hosts/copilot.js'
 import { applyWorkspaceSettings } from '../manifest/vscode-settings.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
@@ -197,10 +197,17 @@ function readApprovals(
 ): void {
   if (profile.triggers.includes('event')) {
     applyHostDefaults(profile, 'copilot', {
-      nothingAsks: profile.triggers.includes('chat')
-        ? 'host default: with no target the Copilot cloud agent may run it, unattended: nothing asks'
-        : 'host default: the Copilot cloud agent works unattended: nothing asks',
+      nothingAsks:
+        'host default: the Copilot cloud agent works unattended: nothing asks',
     })
+    if (profile.controls.sandbox === undefined) {
+      profile.controls.sandbox = true
+      citeDefault(
+        profile,
+        'controls.sandbox',
+        'host default: the Copilot cloud agent runs in an ephemeral GitHub Actions environment behind a firewall',
+      )
+    }
     return
   }
   applyWorkspaceSettings(profile, file, problems)
@@ -409,10 +416,13 @@ function readTarget(
     )
     return
   }
-  profile.triggers.push('chat', 'event')
+  // The cloud agent may run it too, but there in an ephemeral, firewalled
+  // environment whose work arrives as a pull request someone must review;
+  // on the developer's machine nothing contains it, so the IDE decides.
+  profile.triggers.push('chat')
   addNote(
     profile,
-    'no target: available in the IDE and to the Copilot cloud agent, which works unattended and opens pull requests',
+    'no target: scored as a VS Code agent; the Copilot cloud agent may also run it on an assigned task, in its own sandbox, opening a pull request for review',
   )
 }
 

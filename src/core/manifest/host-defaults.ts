@@ -74,7 +74,44 @@ export function applyHostDefaults(
       ? { asks: false, source: options.nothingAsks }
       : openListApproval(host, options.mcpAsks)
     : undefined
+  if (profile.allTools) profile.openList = openListTools(profile, host, options)
   settleApproval(profile, open)
+}
+
+/**
+ * The host's built-in tools an open list gives, each with the approval the
+ * host would ask for: scored beside the listed tools, so that an open list
+ * is never less than any list of the host's tools.
+ */
+function openListTools(
+  profile: AgentProfile,
+  host: HostId,
+  options: HostDefaultOptions,
+): Tool[] {
+  const line = profile.evidence.tools
+  return Object.entries(HOST_TABLES[host])
+    .filter(([, fact]) => fact.kind !== 'other')
+    .map(([name, fact]) => {
+      const asks =
+        options.nothingAsks || profile.controls.humanApproval === false
+          ? false
+          : fact.asks
+      const tool: Tool = {
+        name,
+        kind: fact.kind,
+        wildcard: true,
+        source: 'builtin',
+        ...(fact.readOnly ? { readOnly: true } : {}),
+        ...(line === undefined ? {} : { line }),
+      }
+      if (asks !== undefined)
+        setApproval(
+          tool,
+          asks,
+          options.nothingAsks ?? hostDefaultText(host, name, asks),
+        )
+      return tool
+    })
 }
 
 /** Tools that change things, the ones approval is about. */

@@ -119,6 +119,7 @@ function toolsOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
  * agent to High).
  */
 function hostTools(profile: AgentProfile): Tool[] {
+  if (profile.openList && profile.openList.length > 0) return profile.openList
   // Every kind, even one a listed tool has: a listed tool may be narrower
   // (read-only, approved) than the host's own.
   const line = profile.evidence.tools
