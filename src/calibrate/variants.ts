@@ -2,6 +2,7 @@ import { toolSafeguardKey } from '../core/manifest/aivss-block.js'
 import type { AgentProfile, Control, Tool } from '../core/profile/schema.js'
 import { CONTROLS } from '../core/profile/schema.js'
 import { changesThings, isReadOnlyTool } from '../core/profile/tool-kinds.js'
+import { ProfileFacts } from '../core/signals/signals.js'
 
 /**
  * Profile-level variants of one agent that have strictly fewer or more
@@ -189,7 +190,11 @@ function bypassApprovals(profile: AgentProfile): VariantPair[] {
         bypassed(withTools(profile, tools)),
         asked,
       ),
-      strict: asked.some((t) => changesThings(t)),
+      // Strictly higher only against the host's defaults: a base that
+      // already skips confirmation is the bypass.
+      strict:
+        asked.some((t) => changesThings(t)) &&
+        new ProfileFacts(profile).signal('autonomy.bypass') === undefined,
     },
   ]
 }
@@ -206,8 +211,14 @@ function bypassed(profile: AgentProfile): AgentProfile {
   }
 }
 
+/**
+ * The variant edits the manifest's own list: a list narrowed to nothing is
+ * still a stated list, cited where the tools were.
+ */
 function withTools(profile: AgentProfile, tools: Tool[]): AgentProfile {
-  return { ...profile, tools }
+  const line = profile.evidence.tools ?? profile.tools[0]?.line
+  if (tools.length > 0 || line === undefined) return { ...profile, tools }
+  return { ...profile, tools, evidence: { ...profile.evidence, tools: line } }
 }
 
 /** Drops the descriptor's approval claims for these tools, as removed. */

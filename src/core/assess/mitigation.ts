@@ -109,7 +109,7 @@ export function assessMitigation(
     return {
       level: 'partial',
       factor: MITIGATION_FACTORS.partial,
-      reason: `partial, from declared controls (${declared
+      reason: `partial, from declared controls, not validated (${declared
         .map((id) => id.replace(/^[a-z]+\./, ''))
         .join(', ')}): none of its main risks is left open`,
       source: 'controls',
@@ -126,7 +126,7 @@ export function assessMitigation(
   return {
     level: 'partial',
     factor: MITIGATION_FACTORS.partial,
-    reason: `partial, from declared controls that cover its main risks: ${applicable
+    reason: `partial, from declared controls, not validated, that cover its main risks: ${applicable
       .map((risk) => `${risk.risk} (${risk.control} declared)`)
       .join('; ')}`,
     source: 'controls',

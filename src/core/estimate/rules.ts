@@ -136,6 +136,7 @@ export const FACTOR_RULES: readonly FactorRule[] = [
     ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
     ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
     ['AUT-17', 'tools.none', { atMost: 0.4, proseMayExceed: true }, 'it lists no tools, so nothing shows it acting'],
+    ['AUT-19', 'tools.noneStated', { atMost: 0.4 }, 'its tool list is empty: it can do less than a reader, so its prose cannot lift it further'],
     ['AUT-18', 'autonomy.bypass', { bump: 0.2 }, 'nothing it does waits for a person'],
   ]),
   ...rows('goalDrivenPlanning', [
