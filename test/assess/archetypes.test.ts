@@ -12,7 +12,7 @@ import { FIXTURES } from '../support/files.js'
  */
 const ARCHETYPES = join(FIXTURES, 'archetypes')
 
-function agentsOf(dir: string): AgentAssessment[] {
+function agentsOf(dir: string): readonly AgentAssessment[] {
   const result = scan({
     root: join(ARCHETYPES, dir),
     settings: DEFAULT_SCORING,
