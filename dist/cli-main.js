@@ -22488,7 +22488,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -23502,6 +23502,11 @@ const AgentProfileSchema = object({
     tools: array(ToolSchema),
     /** The manifest leaves the tool list open: the agent gets every tool. */
     allTools: schemas_boolean().optional(),
+    /**
+     * What an open tool list stands for, when the host's own tool table is
+     * known: its built-in tools, each with the host's default approval.
+     */
+    openList: array(ToolSchema).optional(),
     memory: MemorySchema,
     subAgents: array(schemas_string()),
     /** Name of the agent that delegates to this one, when the manifest links them. */
@@ -27216,6 +27221,411 @@ function toTool(input, line) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/amazon-q.js
+// Source: Amazon Q Developer CLI docs, "Built-in Tools" and "Agent format" (aws.github.io/amazon-q-developer-cli/built-in-tools.html, agent-format.md) and "Managing tool permissions" (docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/command-line-chat-tools.html); Kiro CLI names from kiro.dev/docs/cli/reference/built-in-tools.
+//
+// A tool outside the agent's allowedTools asks each time it runs; fs_read
+// and the tools that only look are trusted from the start.
+const AMAZON_Q_TOOLS = {
+    execute_bash: { kind: 'shell', asks: true },
+    execute_cmd: { kind: 'shell', asks: true },
+    fs_read: { kind: 'file-read', readOnly: true, asks: false },
+    fs_write: { kind: 'file-write', asks: true },
+    use_aws: { kind: 'cloud-admin', asks: true },
+    introspect: { kind: 'other', readOnly: true, asks: false },
+    knowledge: { kind: 'search', readOnly: true, asks: false },
+    report_issue: { kind: 'other', asks: false },
+    thinking: { kind: 'other', readOnly: true, asks: false },
+    todo_list: { kind: 'other', asks: false },
+    delegate: { kind: 'agent-call', asks: true },
+    // Kiro CLI
+    read: { kind: 'file-read', readOnly: true, asks: false },
+    write: { kind: 'file-write', asks: true },
+    shell: { kind: 'shell', asks: true },
+    aws: { kind: 'cloud-admin', asks: true },
+    glob: { kind: 'file-read', readOnly: true, asks: false },
+    grep: { kind: 'file-read', readOnly: true, asks: false },
+    web_search: { kind: 'search', readOnly: true, asks: true },
+    web_fetch: { kind: 'network', readOnly: true, asks: true },
+    use_subagent: { kind: 'agent-call', asks: true },
+};
+/** Amazon Q asks before an MCP tool runs unless allowedTools lists it. */
+const AMAZON_Q_MCP_ASKS = true;
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/claude-code.js
+// Source: Claude Code docs, "Tools available to Claude" (code.claude.com/docs/en/settings, the "Permission Required" column) and "Permissions" (code.claude.com/docs/en/permissions).
+const CLAUDE_CODE_TOOLS = {
+    bash: { kind: 'shell', asks: true },
+    // Read or stop the output of a shell that Bash started: no new command.
+    bashoutput: { kind: 'other', readOnly: true, asks: false },
+    taskoutput: { kind: 'other', readOnly: true, asks: false },
+    killshell: { kind: 'other', asks: false },
+    killbash: { kind: 'other', asks: false },
+    powershell: { kind: 'shell', asks: true },
+    read: { kind: 'file-read', readOnly: true, asks: false },
+    glob: { kind: 'file-read', readOnly: true, asks: false },
+    grep: { kind: 'file-read', readOnly: true, asks: false },
+    ls: { kind: 'file-read', readOnly: true, asks: false },
+    notebookread: { kind: 'file-read', readOnly: true, asks: false },
+    lsp: { kind: 'file-read', readOnly: true, asks: false },
+    write: { kind: 'file-write', asks: true },
+    edit: { kind: 'file-write', asks: true },
+    multiedit: { kind: 'file-write', asks: true },
+    notebookedit: { kind: 'file-write', asks: true },
+    // Fetched pages and search results are content others wrote.
+    webfetch: { kind: 'network', readOnly: true, asks: true },
+    websearch: { kind: 'search', readOnly: true, asks: true },
+    task: { kind: 'agent-call', asks: false },
+    agent: { kind: 'agent-call', asks: false },
+    // Agent teams: a message to another agent of the team, not an email.
+    sendmessage: { kind: 'agent-call', asks: false },
+    teamcreate: { kind: 'agent-call', asks: false },
+    teamdelete: { kind: 'agent-call', asks: false },
+    todowrite: { kind: 'other', asks: false },
+    todoread: { kind: 'other', readOnly: true, asks: false },
+    taskcreate: { kind: 'other', asks: false },
+    taskget: { kind: 'other', readOnly: true, asks: false },
+    tasklist: { kind: 'other', readOnly: true, asks: false },
+    taskupdate: { kind: 'other', asks: false },
+    askuserquestion: { kind: 'other', readOnly: true, asks: false },
+    exitplanmode: { kind: 'other', asks: true },
+    skill: { kind: 'other', asks: true },
+    slashcommand: { kind: 'other', asks: true },
+    mcpsearch: { kind: 'other', readOnly: true, asks: false },
+    toolsearch: { kind: 'other', readOnly: true, asks: false },
+    listmcpresources: { kind: 'other', readOnly: true, asks: false },
+    readmcpresource: { kind: 'other', readOnly: true, asks: false },
+};
+/** Claude Code asks before an MCP tool runs unless a rule allows it. */
+const CLAUDE_CODE_MCP_ASKS = true;
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/codex.js
+// Source: OpenAI Codex docs, "Configuration Reference" and "Agent approvals & security" (developers.openai.com/codex/config-reference, developers.openai.com/codex/agent-approvals-security); tool names from openai/codex codex-rs/core/src/tools.
+//
+// Approvals depend on approval_policy and sandbox_mode, not on the tool:
+// see CODEX_DEFAULTS.
+const CODEX_TOOLS = {
+    shell: { kind: 'shell' },
+    exec_command: { kind: 'shell' },
+    write_stdin: { kind: 'shell' },
+    local_shell: { kind: 'shell' },
+    apply_patch: { kind: 'file-write' },
+    update_plan: { kind: 'other' },
+    web_search: { kind: 'search', readOnly: true },
+    view_image: { kind: 'file-read', readOnly: true },
+    read_file: { kind: 'file-read', readOnly: true },
+    list_dir: { kind: 'file-read', readOnly: true },
+    grep_files: { kind: 'file-read', readOnly: true },
+    spawn_agent: { kind: 'agent-call' },
+    send_input: { kind: 'agent-call' },
+    wait: { kind: 'other', readOnly: true },
+    close_agent: { kind: 'agent-call' },
+};
+/**
+ * Codex's documented defaults for a project it trusts (it reads a project's
+ * `.codex/config.toml` only then): the workspace-write sandbox, and the
+ * on-request approval policy, under which commands inside the sandbox run
+ * without asking and leaving it asks first.
+ */
+const CODEX_DEFAULTS = {
+    approvalPolicy: 'on-request',
+    sandboxMode: 'workspace-write',
+};
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/copilot.js
+// Source: VS Code docs, "Tools and context reference" (code.visualstudio.com/docs/agents/reference/tools-reference) and "Manage approvals and permissions" (code.visualstudio.com/docs/agents/approvals); GitHub docs, "Custom agents configuration" (tool aliases of the Copilot cloud agent).
+//
+// Approvals: VS Code asks before terminal commands, URL fetches, tasks and
+// MCP or extension tools; edits to workspace files are applied for review
+// without a prompt (sensitive files excepted), and read tools never ask.
+const COPILOT_TOOLS = {
+    // Tool sets, written alone or as `set/*`.
+    execute: { kind: 'shell', asks: true },
+    read: { kind: 'file-read', readOnly: true, asks: false },
+    edit: { kind: 'file-write', asks: false },
+    search: { kind: 'file-read', readOnly: true, asks: false },
+    web: { kind: 'network', readOnly: true, asks: true },
+    agent: { kind: 'agent-call', asks: false },
+    todo: { kind: 'other', asks: false },
+    todos: { kind: 'other', asks: false },
+    vscode: { kind: 'other' },
+    browser: { kind: 'browser', asks: true },
+    // execute/*: commands in a terminal, and tasks and tests the workspace
+    // configures, which run commands too (built in, not an MCP server).
+    'execute/runinterminal': { kind: 'shell', asks: true },
+    'execute/getterminaloutput': { kind: 'other', readOnly: true, asks: false },
+    'execute/awaitterminal': { kind: 'other', readOnly: true, asks: false },
+    'execute/killterminal': { kind: 'other', asks: false },
+    'execute/createandruntask': { kind: 'shell', asks: true },
+    'execute/runtask': { kind: 'shell', asks: true },
+    'execute/gettaskoutput': { kind: 'other', readOnly: true, asks: false },
+    'execute/runtests': { kind: 'shell' },
+    'execute/testfailure': { kind: 'other', readOnly: true, asks: false },
+    'execute/runnotebookcell': { kind: 'code-exec', asks: true },
+    'execute/runvscodecommand': { kind: 'other', asks: true },
+    // read/*
+    'read/readfile': { kind: 'file-read', readOnly: true, asks: false },
+    'read/problems': { kind: 'file-read', readOnly: true, asks: false },
+    'read/terminallastcommand': { kind: 'other', readOnly: true, asks: false },
+    'read/terminalselection': { kind: 'other', readOnly: true, asks: false },
+    'read/getnotebooksummary': { kind: 'file-read', readOnly: true, asks: false },
+    'read/readnotebookcelloutput': {
+        kind: 'file-read',
+        readOnly: true,
+        asks: false,
+    },
+    // edit/*
+    'edit/editfiles': { kind: 'file-write', asks: false },
+    'edit/createfile': { kind: 'file-write', asks: false },
+    'edit/createdirectory': { kind: 'file-write', asks: false },
+    'edit/editnotebook': { kind: 'file-write', asks: false },
+    'edit/createjupyternotebook': { kind: 'file-write', asks: false },
+    // search/*
+    'search/codebase': { kind: 'file-read', readOnly: true, asks: false },
+    'search/textsearch': { kind: 'file-read', readOnly: true, asks: false },
+    'search/filesearch': { kind: 'file-read', readOnly: true, asks: false },
+    'search/listdirectory': { kind: 'file-read', readOnly: true, asks: false },
+    'search/usages': { kind: 'file-read', readOnly: true, asks: false },
+    'search/changes': { kind: 'file-read', readOnly: true, asks: false },
+    'search/searchresults': { kind: 'file-read', readOnly: true, asks: false },
+    // web/*: pages and repositories others wrote.
+    'web/fetch': { kind: 'network', readOnly: true, asks: true },
+    'web/githubrepo': { kind: 'search', readOnly: true, asks: false },
+    'agent/runsubagent': { kind: 'agent-call', asks: false },
+    // vscode/*: the editor's own tools, none of them an MCP server.
+    'vscode/runcommand': { kind: 'other', asks: true },
+    'vscode/installextension': { kind: 'other', asks: true },
+    'vscode/extensions': { kind: 'search', readOnly: true, asks: false },
+    'vscode/vscodeapi': { kind: 'search', readOnly: true, asks: false },
+    'vscode/askquestions': { kind: 'other', readOnly: true, asks: false },
+    'vscode/getprojectsetupinfo': { kind: 'other', readOnly: true, asks: false },
+    'vscode/newworkspace': { kind: 'file-write', asks: false },
+    'vscode/openintegratedbrowser': { kind: 'browser', asks: true },
+    'vscode/opensimplebrowser': { kind: 'browser', asks: true },
+    // Notes the agent keeps across sessions and reads back.
+    'vscode/memory': { kind: 'other', asks: false, memory: true },
+    memory: { kind: 'other', asks: false, memory: true },
+    // Names before the tool sets (chat modes, older agents).
+    runcommands: { kind: 'shell', asks: true },
+    terminal: { kind: 'shell', asks: true },
+    runinterminal: { kind: 'shell', asks: true },
+    terminalcommand: { kind: 'shell', asks: true },
+    getterminaloutput: { kind: 'other', readOnly: true, asks: false },
+    terminallastcommand: { kind: 'other', readOnly: true, asks: false },
+    terminalselection: { kind: 'other', readOnly: true, asks: false },
+    runtasks: { kind: 'shell', asks: true },
+    runtask: { kind: 'shell', asks: true },
+    createandruntask: { kind: 'shell', asks: true },
+    runtests: { kind: 'shell' },
+    testfailure: { kind: 'other', readOnly: true, asks: false },
+    runnotebooks: { kind: 'code-exec', asks: true },
+    readfile: { kind: 'file-read', readOnly: true, asks: false },
+    codebase: { kind: 'file-read', readOnly: true, asks: false },
+    textsearch: { kind: 'file-read', readOnly: true, asks: false },
+    filesearch: { kind: 'file-read', readOnly: true, asks: false },
+    listdirectory: { kind: 'file-read', readOnly: true, asks: false },
+    usages: { kind: 'file-read', readOnly: true, asks: false },
+    problems: { kind: 'file-read', readOnly: true, asks: false },
+    changes: { kind: 'file-read', readOnly: true, asks: false },
+    searchresults: { kind: 'file-read', readOnly: true, asks: false },
+    findtestfiles: { kind: 'file-read', readOnly: true, asks: false },
+    editfiles: { kind: 'file-write', asks: false },
+    createfile: { kind: 'file-write', asks: false },
+    createdirectory: { kind: 'file-write', asks: false },
+    editnotebook: { kind: 'file-write', asks: false },
+    new: { kind: 'file-write', asks: false },
+    newworkspace: { kind: 'file-write', asks: false },
+    fetch: { kind: 'network', readOnly: true, asks: true },
+    githubrepo: { kind: 'search', readOnly: true, asks: false },
+    runsubagent: { kind: 'agent-call', asks: false },
+    extensions: { kind: 'search', readOnly: true, asks: false },
+    vscodeapi: { kind: 'search', readOnly: true, asks: false },
+    installextension: { kind: 'other', asks: true },
+    runvscodecommand: { kind: 'other', asks: true },
+    opensimplebrowser: { kind: 'browser', asks: true },
+    // Aliases of the Copilot cloud agent (GitHub's custom agent docs).
+    shell: { kind: 'shell' },
+    bash: { kind: 'shell' },
+    powershell: { kind: 'shell' },
+    view: { kind: 'file-read', readOnly: true, asks: false },
+    'custom-agent': { kind: 'agent-call', asks: false },
+};
+/** VS Code asks before an MCP tool runs unless it is auto-approved. */
+const COPILOT_MCP_ASKS = true;
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/gemini-cli.js
+// Source: Gemini CLI docs, "Tools reference" (geminicli.com/docs/reference/tools) and its file-system, shell, web-fetch, web-search and memory tool pages.
+//
+// Gemini CLI asks before tools that change files or run commands; `--yolo`
+// (approval mode yolo) approves everything, `auto_edit` approves edits.
+const GEMINI_CLI_TOOLS = {
+    run_shell_command: { kind: 'shell', asks: true },
+    read_file: { kind: 'file-read', readOnly: true, asks: false },
+    read_many_files: { kind: 'file-read', readOnly: true, asks: false },
+    list_directory: { kind: 'file-read', readOnly: true, asks: false },
+    glob: { kind: 'file-read', readOnly: true, asks: false },
+    search_file_content: { kind: 'file-read', readOnly: true, asks: false },
+    grep_search: { kind: 'file-read', readOnly: true, asks: false },
+    write_file: { kind: 'file-write', asks: true },
+    replace: { kind: 'file-write', asks: true },
+    web_fetch: { kind: 'network', readOnly: true, asks: true },
+    google_web_search: { kind: 'search', readOnly: true, asks: false },
+    // Facts appended to GEMINI.md, read into every later session.
+    save_memory: { kind: 'other', asks: true, memory: true },
+    write_todos: { kind: 'other', asks: false },
+};
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/opencode.js
+// Source: OpenCode docs, "Tools" and "Permissions" (opencode.ai/docs/tools, opencode.ai/docs/permissions).
+//
+// OpenCode runs every tool without asking unless `permission` says ask or
+// deny; the permission keys group the tools (edit covers write and patch).
+const OPENCODE_TOOLS = {
+    bash: { kind: 'shell', asks: false },
+    edit: { kind: 'file-write', asks: false },
+    write: { kind: 'file-write', asks: false },
+    patch: { kind: 'file-write', asks: false },
+    multiedit: { kind: 'file-write', asks: false },
+    read: { kind: 'file-read', readOnly: true, asks: false },
+    grep: { kind: 'file-read', readOnly: true, asks: false },
+    glob: { kind: 'file-read', readOnly: true, asks: false },
+    list: { kind: 'file-read', readOnly: true, asks: false },
+    lsp: { kind: 'file-read', readOnly: true, asks: false },
+    webfetch: { kind: 'network', readOnly: true, asks: false },
+    websearch: { kind: 'search', readOnly: true, asks: false },
+    codesearch: { kind: 'search', readOnly: true, asks: false },
+    task: { kind: 'agent-call', asks: false },
+    todowrite: { kind: 'other', asks: false },
+    todoread: { kind: 'other', readOnly: true, asks: false },
+    skill: { kind: 'other', asks: false },
+    question: { kind: 'other', readOnly: true, asks: false },
+};
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/roo.js
+// Source: Roo Code docs, "Custom Modes" (docs.roocode.com/features/custom-modes, the tool groups) and "Auto-Approving Actions" (docs.roocode.com/features/auto-approving-actions).
+//
+// Roo asks before every action unless auto-approve is switched on in the
+// editor, which a mode file cannot do: approvals are left not stated.
+const ROO_TOOLS = {
+    read: { kind: 'file-read', readOnly: true },
+    edit: { kind: 'file-write' },
+    browser: { kind: 'browser' },
+    command: { kind: 'shell' },
+    mcp: { kind: 'mcp-server' },
+    modes: { kind: 'other' },
+    // Tool names inside the groups (Roo and Cline).
+    read_file: { kind: 'file-read', readOnly: true },
+    list_files: { kind: 'file-read', readOnly: true },
+    search_files: { kind: 'file-read', readOnly: true },
+    list_code_definition_names: { kind: 'file-read', readOnly: true },
+    codebase_search: { kind: 'file-read', readOnly: true },
+    write_to_file: { kind: 'file-write' },
+    apply_diff: { kind: 'file-write' },
+    insert_content: { kind: 'file-write' },
+    search_and_replace: { kind: 'file-write' },
+    execute_command: { kind: 'shell' },
+    browser_action: { kind: 'browser' },
+    use_mcp_tool: { kind: 'mcp-server' },
+    access_mcp_resource: { kind: 'mcp-server', readOnly: true },
+    new_task: { kind: 'agent-call' },
+    switch_mode: { kind: 'other' },
+    ask_followup_question: { kind: 'other', readOnly: true },
+    attempt_completion: { kind: 'other', readOnly: true },
+    update_todo_list: { kind: 'other' },
+};
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/github-mcp.js
+// Source: github/github-mcp-server README (the tool list by toolset: issues, pull_requests, repos, actions, notifications, ...).
+//
+// Every tool talks to the GitHub API (network); none administers a cloud.
+// Reads bring in issues, files and comments that anyone may have written.
+/** Tool names that only read: `get_*`, `list_*`, `search_*`, `*_read`. */
+const READS = /^(get|list|search|download)_|_read$|^(actions_get|actions_list|get_me)$/;
+/** Tool names that change something on GitHub. */
+const WRITES = /^(create|update|merge|push|add|delete|fork|remove|request|assign|dismiss|mark|manage|rerun|cancel|run|submit|reprioritize|star|unstar|actions_run_trigger)(_|$)|_write$/;
+/** What a GitHub MCP server tool does, by its name; undefined for unknown names. */
+function githubMcpTool(name) {
+    const tool = name.toLowerCase();
+    if (tool === '*' || tool === '')
+        return { kind: 'network' };
+    if (WRITES.test(tool))
+        return { kind: 'network', readOnly: false };
+    if (READS.test(tool))
+        return { kind: 'network', readOnly: true };
+    return undefined;
+}
+/** Server names that stand for the GitHub MCP server. */
+function isGithubServer(server) {
+    return /^(github|github-mcp-server|github-mcp|io\.github\.github\/github-mcp-server)$/i.test(server);
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/types.js
+const HOSTS = (/* unused pure expression or super */ null && ([
+    'claude-code',
+    'copilot',
+    'codex',
+    'opencode',
+    'gemini-cli',
+    'amazon-q',
+    'roo',
+]));
+/** The host's name as reports cite it. */
+const HOST_NAMES = {
+    'claude-code': 'Claude Code',
+    copilot: 'GitHub Copilot',
+    codex: 'Codex',
+    opencode: 'OpenCode',
+    'gemini-cli': 'Gemini CLI',
+    'amazon-q': 'Amazon Q',
+    roo: 'Roo Code',
+};
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hosts/index.js
+
+
+
+
+
+
+
+
+
+/**
+ * The built-in tools of the coding assistants, one table per host, each
+ * taken from that host's documentation. Which host a manifest belongs to
+ * decides which table answers first; the others answer for names that a
+ * manifest of one host borrows from another (a Claude Code agent listing
+ * `run_shell_command` still means a shell).
+ */
+const HOST_TABLES = {
+    'claude-code': CLAUDE_CODE_TOOLS,
+    copilot: COPILOT_TOOLS,
+    codex: CODEX_TOOLS,
+    opencode: OPENCODE_TOOLS,
+    'gemini-cli': GEMINI_CLI_TOOLS,
+    'amazon-q': AMAZON_Q_TOOLS,
+    roo: ROO_TOOLS,
+};
+const ORDER = Object.keys(HOST_TABLES);
+/** The host's own fact for a tool name, else the first host that has one. */
+function hostTool(name, host) {
+    const key = name.toLowerCase();
+    const own = host ? lookup(HOST_TABLES[host], key) : undefined;
+    if (own && host)
+        return { tool: own, host };
+    for (const id of ORDER) {
+        const tool = lookup(HOST_TABLES[id], key);
+        // Only a host's own table speaks for its approvals.
+        if (tool)
+            return { tool: { ...tool, asks: undefined }, host: id };
+    }
+    return undefined;
+}
+/** Own keys only: `constructor` is not a tool of any host. */
+function lookup(table, key) {
+    return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/manifest/credentials.js
 
 /**
@@ -27521,99 +27931,12 @@ function addServerMemory(profile, store, line) {
 
 
 
+
+
 /**
- * The built-in tool names of coding assistants (Claude Code, GitHub Copilot,
- * OpenCode, Gemini CLI, Codex, Amazon Q, Roo), which decide what an agent
- * may do in a repository. Names are matched case-insensitively.
+ * Copilot's tool sets, written `set/tool` or `set/*`: built into the editor,
+ * never MCP servers.
  */
-const BUILTINS = {
-    // Claude Code
-    bash: { kind: 'shell' },
-    bashoutput: { kind: 'shell' },
-    killshell: { kind: 'shell' },
-    read: { kind: 'file-read', readOnly: true },
-    glob: { kind: 'file-read', readOnly: true },
-    grep: { kind: 'file-read', readOnly: true },
-    ls: { kind: 'file-read', readOnly: true },
-    notebookread: { kind: 'file-read', readOnly: true },
-    write: { kind: 'file-write' },
-    edit: { kind: 'file-write' },
-    multiedit: { kind: 'file-write' },
-    notebookedit: { kind: 'file-write' },
-    webfetch: { kind: 'network', readOnly: true },
-    websearch: { kind: 'search', readOnly: true },
-    task: { kind: 'agent-call' },
-    agent: { kind: 'agent-call' },
-    todowrite: { kind: 'other' },
-    todoread: { kind: 'other', readOnly: true },
-    exitplanmode: { kind: 'other' },
-    skill: { kind: 'other' },
-    slashcommand: { kind: 'other' },
-    // GitHub Copilot aliases and VS Code tool sets
-    execute: { kind: 'shell' },
-    shell: { kind: 'shell' },
-    powershell: { kind: 'shell' },
-    view: { kind: 'file-read', readOnly: true },
-    terminal: { kind: 'shell' },
-    runcommands: { kind: 'shell' },
-    runinterminal: { kind: 'shell' },
-    terminalcommand: { kind: 'shell' },
-    runtasks: { kind: 'shell' },
-    runtests: { kind: 'shell' },
-    readfile: { kind: 'file-read', readOnly: true },
-    codebase: { kind: 'file-read', readOnly: true },
-    search: { kind: 'file-read', readOnly: true },
-    usages: { kind: 'file-read', readOnly: true },
-    problems: { kind: 'file-read', readOnly: true },
-    changes: { kind: 'file-read', readOnly: true },
-    editfiles: { kind: 'file-write' },
-    createfile: { kind: 'file-write' },
-    new: { kind: 'file-write' },
-    web: { kind: 'network', readOnly: true },
-    fetch: { kind: 'network', readOnly: true },
-    githubrepo: { kind: 'search', readOnly: true },
-    runsubagent: { kind: 'agent-call' },
-    'custom-agent': { kind: 'agent-call' },
-    todo: { kind: 'other' },
-    todos: { kind: 'other' },
-    // OpenCode
-    patch: { kind: 'file-write' },
-    list: { kind: 'file-read', readOnly: true },
-    // Gemini CLI
-    run_shell_command: { kind: 'shell' },
-    read_file: { kind: 'file-read', readOnly: true },
-    read_many_files: { kind: 'file-read', readOnly: true },
-    write_file: { kind: 'file-write' },
-    replace: { kind: 'file-write' },
-    search_file_content: { kind: 'file-read', readOnly: true },
-    list_directory: { kind: 'file-read', readOnly: true },
-    web_fetch: { kind: 'network', readOnly: true },
-    google_web_search: { kind: 'search', readOnly: true },
-    save_memory: { kind: 'other' },
-    // Amazon Q / Kiro
-    execute_bash: { kind: 'shell' },
-    fs_read: { kind: 'file-read', readOnly: true },
-    fs_write: { kind: 'file-write' },
-    use_aws: { kind: 'cloud-admin' },
-    introspect: { kind: 'other', readOnly: true },
-    knowledge: { kind: 'search', readOnly: true },
-    report_issue: { kind: 'other' },
-    thinking: { kind: 'other', readOnly: true },
-    todo_list: { kind: 'other' },
-    aws: { kind: 'cloud-admin' },
-    // Codex
-    apply_patch: { kind: 'file-write' },
-    update_plan: { kind: 'other' },
-    web_search: { kind: 'search', readOnly: true },
-    view_image: { kind: 'file-read', readOnly: true },
-    spawn_agent: { kind: 'agent-call' },
-    // Roo / Cline groups
-    command: { kind: 'shell' },
-    browser: { kind: 'browser' },
-    mcp: { kind: 'mcp-server' },
-    modes: { kind: 'other' },
-};
-/** Copilot's built-in tool sets, written `set/tool`. */
 const TOOL_SETS = new Set([
     'agent',
     'edit',
@@ -27623,6 +27946,8 @@ const TOOL_SETS = new Set([
     'web',
     'todo',
     'vscode',
+    'browser',
+    // Set names of older VS Code releases.
     'terminal',
     'runcommands',
 ]);
@@ -27630,8 +27955,10 @@ const TOOL_SETS = new Set([
  * A tool entry of a coding assistant: a built-in name, a permission pattern
  * such as `Bash(git diff:*)`, an MCP tool (`mcp__server__tool`,
  * `server/tool`, `@server`), or a wildcard (`*`, `mcp__*`, `Bash(*)`).
+ * `host` is the assistant whose manifest lists it: its table answers first
+ * and alone speaks for default approvals.
  */
-function harnessTool(entry, line) {
+function harnessTool(entry, line, host) {
     const text = entry.trim();
     const pattern = /^([\w.-]+)\((.*)\)$/.exec(text);
     const name = pattern?.[1] ?? text;
@@ -27650,6 +27977,7 @@ function harnessTool(entry, line) {
                 wildcard: true,
                 source: 'builtin',
             },
+            known: 'host',
         };
     }
     // Amazon Q / Kiro: `@builtin` is every built-in tool, `@server` every tool
@@ -27657,80 +27985,47 @@ function harnessTool(entry, line) {
     const bare = /^@([\w.*-]+)$/.exec(text);
     if (bare) {
         const server = bare[1] ?? '';
-        return {
-            tool: server === 'builtin'
-                ? {
+        return server === 'builtin'
+            ? {
+                tool: {
                     name: text,
                     kind: 'other',
                     line,
                     wildcard: true,
                     source: 'builtin',
-                }
-                : {
+                },
+                known: 'host',
+            }
+            : {
+                tool: {
                     name: text,
-                    kind: serverKind(server),
+                    kind: mcpKind(server, '*'),
                     line,
                     wildcard: true,
                     source: 'mcp',
                 },
-        };
+                known: 'mcp',
+            };
     }
     const mcp = /^mcp__(.+?)(?:__(.+))?$/.exec(name);
     if (mcp) {
         const server = mcp[1] ?? '';
-        return {
-            tool: {
-                name: text,
-                kind: server === '*' ? 'mcp-server' : serverKind(server),
-                line,
-                wildcard: wildcard || undefined,
-                source: 'mcp',
-            },
-        };
+        return serverTool(text, server, mcp[2] ?? '*', line, wildcard, server === '*' ? 'mcp-server' : undefined);
     }
+    const own = hostTool(name, host);
     const namespaced = /^@?([\w.-]+)\/([\w.*-]+)$/.exec(name);
-    if (namespaced && !BUILTINS[name.toLowerCase()]) {
+    if (namespaced && !own) {
         const [, set = '', member = ''] = namespaced;
-        // Copilot tool sets (`edit/editFiles`, `agent/runSubagent`) are built in;
-        // any other `server/tool` is a tool of an MCP server.
-        const builtin = BUILTINS[member.toLowerCase()] ??
-            (member === '*' ? BUILTINS[set.toLowerCase()] : undefined);
-        if (TOOL_SETS.has(set.toLowerCase()) && builtin) {
-            return {
-                tool: {
-                    name: text,
-                    kind: builtin.kind,
-                    readOnly: builtin.readOnly,
-                    line,
-                    wildcard: wildcard || undefined,
-                    source: 'builtin',
-                },
-            };
+        if (TOOL_SETS.has(set.toLowerCase())) {
+            // `edit/*` is the set; an unknown member still does what its set does.
+            const whole = hostTool(set, host);
+            if (whole)
+                return builtin(text, whole, line, wildcard, undefined, host, member === '*');
         }
-        return {
-            tool: {
-                name: text,
-                kind: serverKind(set),
-                line,
-                wildcard: wildcard || undefined,
-                source: 'mcp',
-            },
-        };
+        return serverTool(text, set, member, line, wildcard);
     }
-    const builtin = BUILTINS[name.toLowerCase()];
-    if (builtin) {
-        return {
-            tool: {
-                name: text,
-                kind: builtin.kind,
-                readOnly: builtin.readOnly,
-                line,
-                wildcard: wildcard || undefined,
-                source: 'builtin',
-            },
-            scope: scope && scope !== '*' ? scope : undefined,
-        };
-    }
+    if (own)
+        return builtin(text, own, line, wildcard, scope, host, true);
     return {
         tool: {
             name: text,
@@ -27740,7 +28035,58 @@ function harnessTool(entry, line) {
             source: 'builtin',
         },
         scope,
+        known: 'guess',
     };
+}
+function builtin(text, found, line, wildcard, scope, host, exact) {
+    const fact = found.tool;
+    return {
+        tool: {
+            name: text,
+            kind: fact.kind,
+            readOnly: fact.readOnly,
+            line,
+            wildcard: wildcard || undefined,
+            source: 'builtin',
+        },
+        scope: scope && scope !== '*' ? scope : undefined,
+        known: exact ? 'host' : 'guess',
+        asks: found.host === host ? fact.asks : undefined,
+        memory: fact.memory,
+        host: found.host,
+    };
+}
+/** A tool of an MCP server: the GitHub server by its own tool list. */
+function serverTool(text, server, member, line, wildcard, kind) {
+    const github = isGithubServer(server) ? githubMcpTool(member) : undefined;
+    return {
+        tool: {
+            name: text,
+            kind: kind ?? github?.kind ?? mcpKind(server, member),
+            readOnly: github?.readOnly,
+            line,
+            wildcard: wildcard || undefined,
+            source: 'mcp',
+        },
+        known: 'mcp',
+        memory: /(^|[-_])memory($|[-_])/i.test(server) || undefined,
+    };
+}
+/** GitHub's server talks to an API; it administers no cloud. */
+function mcpKind(server, member) {
+    if (isGithubServer(server))
+        return githubMcpTool(member)?.kind ?? 'network';
+    return serverKind(server);
+}
+/** Adds a harness tool, and the memory it writes to when it keeps one. */
+function addHarnessTool(profile, harness) {
+    addTool(profile, harness.tool);
+    if (!harness.memory)
+        return;
+    profile.memory.kind = 'persistent';
+    profile.memory.writable = true;
+    pushUnique(profile.memory.stores, harness.tool.name);
+    cite(profile, 'memory', harness.tool.line);
 }
 /** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */
 function splitToolList(text) {
@@ -27792,6 +28138,154 @@ function listEntries(value, doc, key) {
             },
         ]
         : []);
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/host-defaults.js
+
+
+
+
+/**
+ * A host's documented default approvals, applied to the tools a manifest
+ * and the settings that govern it leave unstated. Every value set here
+ * carries its source (`host default: Claude Code asks before running
+ * Bash`), which reports print where they would print a line.
+ */
+/** Records where a field's value came from when no line of the manifest set it. */
+function citeDefault(profile, field, source) {
+    profile.defaults ??= {};
+    profile.defaults[field] ??= source;
+}
+/** Sets a tool's approval from a source other than the manifest's own line. */
+function setApproval(tool, asks, source) {
+    tool.requiresApproval = asks;
+    tool.approvalSource = source;
+}
+/** The host's own words for a default approval of one tool. */
+function hostDefaultText(host, tool, asks) {
+    const name = HOST_NAMES[host];
+    return asks
+        ? `host default: ${name} asks before running ${tool}`
+        : `host default: ${name} runs ${tool} without asking`;
+}
+/**
+ * Gives every tool whose approval is still unstated the host's documented
+ * default, then settles humanApproval from the tools (and from the host's
+ * whole tool set when the list is open).
+ */
+function applyHostDefaults(profile, host, options = {}) {
+    for (const tool of profile.tools) {
+        if (tool.requiresApproval !== undefined)
+            continue;
+        if (options.nothingAsks) {
+            setApproval(tool, false, options.nothingAsks);
+            continue;
+        }
+        const asks = tool.source === 'mcp'
+            ? options.mcpAsks
+            : harnessTool(tool.name, undefined, host).asks;
+        if (asks === undefined)
+            continue;
+        setApproval(tool, asks, hostDefaultText(host, tool.name, asks));
+    }
+    const open = profile.allTools
+        ? options.nothingAsks
+            ? { asks: false, source: options.nothingAsks }
+            : openListApproval(host, options.mcpAsks)
+        : undefined;
+    if (profile.allTools)
+        profile.openList = openListTools(profile, host, options);
+    settleApproval(profile, open);
+}
+/**
+ * The host's built-in tools an open list gives, each with the approval the
+ * host would ask for: scored beside the listed tools, so that an open list
+ * is never less than any list of the host's tools.
+ */
+function openListTools(profile, host, options) {
+    const line = profile.evidence.tools;
+    return Object.entries(HOST_TABLES[host])
+        .filter(([, fact]) => fact.kind !== 'other')
+        .map(([name, fact]) => {
+        const asks = options.nothingAsks || profile.controls.humanApproval === false
+            ? false
+            : fact.asks;
+        const tool = {
+            name,
+            kind: fact.kind,
+            wildcard: true,
+            source: 'builtin',
+            ...(fact.readOnly ? { readOnly: true } : {}),
+            ...(line === undefined ? {} : { line }),
+        };
+        if (asks !== undefined)
+            setApproval(tool, asks, options.nothingAsks ?? hostDefaultText(host, name, asks));
+        return tool;
+    });
+}
+/** Tools that change things, the ones approval is about. */
+function acting(tools) {
+    return tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
+}
+/**
+ * What an open tool list means for approvals: whether every built-in tool
+ * of the host that changes things asks by default (and MCP tools, which an
+ * open list includes).
+ */
+function openListApproval(host, mcpAsks) {
+    const table = HOST_TABLES[host];
+    const facts = Object.values(table).filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && t.readOnly !== true);
+    const values = new Set([...facts.map((t) => t.asks), mcpAsks]);
+    const asks = values.size === 1 && !values.has(undefined)
+        ? values.values().next().value
+        : undefined;
+    const name = HOST_NAMES[host];
+    return {
+        asks,
+        source: asks
+            ? `host default: ${name} asks before running any tool that changes things`
+            : `host default: ${name} runs its tools without asking`,
+    };
+}
+/**
+ * humanApproval from the tools' approvals when nothing stated it: true when
+ * every tool that changes things asks, false when none does; cited by the
+ * tools' sources, since no line of the manifest says it.
+ */
+function settleApproval(profile, open) {
+    if (profile.controls.humanApproval !== undefined)
+        return;
+    const tools = acting(profile.tools);
+    const values = new Set(tools.map((t) => t.requiresApproval));
+    let value = values.size === 1 ? [...values][0] : undefined;
+    if (tools.length === 0)
+        value = open?.asks;
+    else if (open && open.asks !== value)
+        value = undefined;
+    if (value === undefined)
+        return;
+    const sources = [
+        ...new Set(tools
+            .map((t) => t.approvalSource)
+            .filter((s) => s !== undefined)),
+    ];
+    // A line of the manifest set every one of them: the tools' lines say it.
+    if (sources.length === 0 && tools.length > 0 && !open)
+        return;
+    profile.controls.humanApproval = value;
+    citeDefault(profile, 'controls.humanApproval', sources.length > 0 ? summary(sources) : (open?.source ?? ''));
+}
+/** `host default: Claude Code asks before running Bash, Edit and Write`. */
+function summary(sources) {
+    const common = /^(host default: .+? (?:asks before running|runs)) (.+?)( without asking)?$/;
+    const parts = sources.map((s) => common.exec(s));
+    const head = parts[0]?.[1];
+    const tail = parts[0]?.[3] ?? '';
+    if (head && parts.every((p) => p?.[1] === head && (p[3] ?? '') === tail))
+        return `${head} ${listSummary(parts.map((p) => p?.[2] ?? ''), 4)}${tail}`;
+    return sources.length > 2
+        ? `${sources.slice(0, 2).join('; ')} and ${sources.length - 2} more`
+        : sources.join('; ');
 }
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/hooks.js
@@ -27927,6 +28421,9 @@ function readSampling(model, params) {
 ;// CONCATENATED MODULE: ./lib/core/manifest/permissions.js
 
 
+
+
+
 /**
  * What the permission settings of coding assistants mean for approvals:
  * the approval a tool list implies, commands that only read, and the
@@ -27991,18 +28488,38 @@ const CLAUDE_PERMISSION_MODES = [
 /**
  * What a Claude Code permission mode means for approvals, for subagents
  * (`permissionMode`) and project settings (`permissions.defaultMode`).
+ * `settings`: the settings file the mode comes from when it is not the
+ * manifest itself; then its line is cited in the tools' approvalSource and
+ * in `defaults`, not as a line of the manifest. Tools whose approval a
+ * rule already set keep it.
  */
-function applyPermissionMode(profile, mode, line) {
+function applyPermissionMode(profile, mode, line, settings) {
+    const key = settings ? 'permissions.defaultMode' : 'permissionMode';
+    const where = settings
+        ? `${settings}${line === undefined ? '' : ` line ${line}`}: `
+        : line === undefined
+            ? ''
+            : `line ${line}: `;
+    const because = `${where}${key} ${mode}`;
     const set = (value) => {
         profile.controls.humanApproval = value;
-        cite(profile, 'controls.humanApproval', line);
+        if (settings)
+            citeDefault(profile, 'controls.humanApproval', because);
+        else
+            cite(profile, 'controls.humanApproval', line);
+    };
+    const tools = (asks, which) => {
+        for (const tool of profile.tools)
+            if (tool.requiresApproval === undefined && which(tool))
+                setApproval(tool, asks, asks
+                    ? `${because} asks before it runs`
+                    : `${because} lets it run without asking`);
     };
     switch (mode) {
         case 'bypassPermissions':
         case 'dontAsk':
         case 'auto':
-            for (const tool of profile.tools)
-                tool.requiresApproval ??= false;
+            tools(false, () => true);
             set(false);
             addNote(profile, mode === 'dontAsk'
                 ? 'permissionMode dontAsk: nothing asks for confirmation; tools that are not pre-approved are refused'
@@ -28011,23 +28528,28 @@ function applyPermissionMode(profile, mode, line) {
                     : 'permissionMode bypassPermissions: tools run without confirmation');
             break;
         case 'acceptEdits':
-            for (const tool of profile.tools)
-                if (tool.kind === 'file-write')
-                    tool.requiresApproval ??= false;
+            tools(false, (tool) => tool.kind === 'file-write');
             set(false);
             addNote(profile, 'permissionMode acceptEdits: file edits are accepted without confirmation');
             break;
         case 'plan':
+            // Nothing changes files or runs commands until the plan is approved.
+            tools(true, (tool) => !isReadOnlyTool(tool) && tool.kind !== 'search');
             profile.autonomy.planning = true;
             set(true);
             addNote(profile, 'permissionMode plan: it only explores and plans until a person approves the plan');
             break;
         case 'default':
-            for (const tool of profile.tools)
-                if (!tool.readOnly &&
-                    tool.kind !== 'file-read' &&
-                    tool.kind !== 'search')
-                    tool.requiresApproval ??= true;
+            for (const tool of profile.tools) {
+                if (tool.requiresApproval !== undefined)
+                    continue;
+                const asks = tool.source === 'mcp'
+                    ? CLAUDE_CODE_MCP_ASKS
+                    : harnessTool(tool.name, undefined, 'claude-code').asks;
+                if (asks === undefined)
+                    continue;
+                setApproval(tool, asks, `${because}: ${hostDefaultText('claude-code', tool.name, asks).replace(/^host default: /, '')}`);
+            }
             set(true);
             break;
     }
@@ -28055,7 +28577,9 @@ function applyPermissionMode(profile, mode, line) {
  * mcpServers; model \u2192 model.
  *
  * Defaults: no `tools` \u2192 no tools at all (the schema's default is an empty
- * list); no allowedTools \u2192 every tool asks before it runs. use_aws acts with
+ * list); a tool outside allowedTools keeps the host's own trust level:
+ * fs_read and the tools that only look run unasked, every other tool and
+ * every MCP tool asks (cited as the host default, see hosts/amazon-q.ts). use_aws acts with
  * the user's own AWS credentials (identity delegated). Reach is local; it
  * runs from a chat.
  */
@@ -28069,9 +28593,11 @@ function applyPermissionMode(profile, mode, line) {
 
 
 
+
+
 const FORMAT = 'amazon-q-agent';
 /** The built-in tools each host has, by the names it gives them. */
-const amazon_q_agent_BUILTINS = {
+const BUILTINS = {
     q: [
         'fs_read',
         'fs_write',
@@ -28160,9 +28686,14 @@ function amazon_q_agent_toProfile(file, data, doc, problems) {
     readAllowed(profile, data, doc);
     readSettings(profile, asRecord(data.toolsSettings), doc);
     const approval = approvalOf(profile.tools);
-    if (approval !== undefined) {
+    const line = doc.lineOf(['allowedTools']);
+    if (approval !== undefined && line === undefined) {
+        // No allowedTools: the host's defaults decided every approval.
+        settleApproval(profile);
+    }
+    else if (approval !== undefined) {
         profile.controls.humanApproval = approval;
-        cite(profile, 'controls.humanApproval', doc.lineOf(['allowedTools']) ?? doc.lineOf(['tools']));
+        cite(profile, 'controls.humanApproval', line);
     }
     readResources(profile, data);
     readHooks(profile, data, doc);
@@ -28242,15 +28773,15 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
         if (entry === '*') {
             profile.allTools = true;
             addNote(profile, 'tools: * gives it every built-in tool and every MCP server tool');
-            for (const name of amazon_q_agent_BUILTINS[kiro ? 'kiro' : 'q'])
-                addTool(profile, harnessTool(name, line).tool);
+            for (const name of BUILTINS[kiro ? 'kiro' : 'q'])
+                addTool(profile, harnessTool(name, line, 'amazon-q').tool);
             for (const name of servers.keys())
                 whole.add(name);
             return;
         }
         if (entry === '@builtin') {
-            for (const name of amazon_q_agent_BUILTINS[kiro ? 'kiro' : 'q'])
-                addTool(profile, harnessTool(name, line).tool);
+            for (const name of BUILTINS[kiro ? 'kiro' : 'q'])
+                addTool(profile, harnessTool(name, line, 'amazon-q').tool);
             return;
         }
         const server = /^@([^/]+)(?:\/(.+))?$/.exec(entry);
@@ -28260,11 +28791,11 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
                 whole.add(name);
             else {
                 partial.add(name);
-                addTool(profile, harnessTool(entry, line).tool);
+                addTool(profile, harnessTool(entry, line, 'amazon-q').tool);
             }
             return;
         }
-        addTool(profile, harnessTool(entry, line).tool);
+        addTool(profile, harnessTool(entry, line, 'amazon-q').tool);
     });
     for (const [name, server] of servers) {
         if (whole.has(name))
@@ -28313,8 +28844,18 @@ function readAllowed(profile, data, doc) {
         .map((pattern) => globPattern(pattern, { questionMark: true }));
     for (const tool of profile.tools) {
         const name = allowName(tool);
-        tool.requiresApproval = !tests.some((test) => test.test(name) ||
+        const listed = tests.some((test) => test.test(name) ||
             (name.startsWith('@') && test.test(name.split('/')[0] ?? '')));
+        if (listed) {
+            tool.requiresApproval = false;
+            continue;
+        }
+        // Not in allowedTools: the host's own trust level for the tool, which
+        // asks for everything but the tools that only look.
+        const asks = tool.source === 'mcp'
+            ? AMAZON_Q_MCP_ASKS
+            : (harnessTool(tool.name, undefined, 'amazon-q').asks ?? true);
+        setApproval(tool, asks, hostDefaultText('amazon-q', tool.name, asks));
     }
     if (allowed.length > 0)
         cite(profile, 'tools', doc.lineOf(['allowedTools']));
@@ -30449,11 +30990,14 @@ function claude_code_plugin_readHooks(context, value) {
  * \u2192 model.
  *
  * Defaults: settings never take a tool away unless they deny it, so Claude
- * Code keeps every built-in tool: allTools = true. Without defaultMode the
- * user's own mode applies: humanApproval is not stated, and the per-tool
- * flags say which calls skip confirmation. Reach is local; it runs from a
+ * Code keeps every built-in tool: allTools = true. Without defaultMode
+ * Claude Code's documented defaults apply to what no rule settles (see
+ * hosts/claude-code.ts): humanApproval is true only when no rule lets a
+ * tool that changes things run unasked. Reach is local; it runs from a
  * chat.
  */
+
+
 
 
 
@@ -30528,6 +31072,8 @@ function claude_code_settings_parse(file) {
     const mode = profile.autonomy.permissionMode;
     if (mode && CLAUDE_PERMISSION_MODES.includes(mode))
         applyPermissionMode(profile, mode, doc.lineOf(['permissions', 'defaultMode']));
+    // What no rule or mode settles, Claude Code's own defaults do.
+    applyHostDefaults(profile, 'claude-code', { mcpAsks: CLAUDE_CODE_MCP_ASKS });
     const model = asString(data.model);
     if (model) {
         profile.model = harnessModel(model);
@@ -30584,7 +31130,7 @@ function readPermissions(profile, permissions, doc, problems, file) {
 }
 /** One permission rule: `Bash(curl:*)`, `Write`, `mcp__github__create_issue`. */
 function addRule(profile, entry, line, ask) {
-    const { tool, scope } = harnessTool(entry, line);
+    const { tool, scope } = harnessTool(entry, line, 'claude-code');
     tool.requiresApproval = ask;
     if (scope && tool.kind === 'shell' && isReadOnlyCommand(scope))
         tool.readOnly = true;
@@ -30685,6 +31231,202 @@ function readSandbox(profile, sandbox, doc) {
         addNote(profile, 'sandboxed commands may use every Unix socket');
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/claude-project-settings.js
+
+
+
+
+
+
+
+
+
+/**
+ * The project settings that govern Claude Code agents: `.claude/settings.json`
+ * and `.claude/settings.local.json` beside the `.claude/agents/` folder an
+ * agent lives in. Only that project root: a settings file elsewhere in the
+ * tree governs nothing here.
+ *
+ * The files are written by whoever wrote the agent, so what they say is
+ * read as configuration the host applies to it: an allow rule takes an
+ * approval away, a deny rule takes a tool away, a mode changes what asks.
+ * Nothing here changes a policy or hides an agent.
+ */
+const RULES = array(schemas_string()).optional();
+const SettingsInput = looseObject({
+    permissions: looseObject({
+        allow: RULES,
+        ask: RULES,
+        deny: RULES,
+        defaultMode: schemas_string().optional(),
+    })
+        .optional(),
+});
+/** The settings files of the project an agent file belongs to, shared first. */
+function projectSettingsFiles(agentPath) {
+    const match = /^(.*\/)?\.claude\/agents\/(?:[^/]+\/)*[^/]+$/.exec(agentPath);
+    if (!match)
+        return [];
+    const root = match[1] ?? '';
+    return [`${root}.claude/settings.json`, `${root}.claude/settings.local.json`];
+}
+/**
+ * Reads the settings that govern an agent; a file that cannot be read as
+ * settings is a problem naming it and its line, and governs nothing.
+ */
+function readProjectSettings(file, problems) {
+    const files = [];
+    const allow = [];
+    const ask = [];
+    const deny = [];
+    let mode;
+    // The local file is read last: the host lets it override the shared one.
+    for (const path of projectSettingsFiles(file.path)) {
+        const text = file.readSibling(path);
+        if (text === undefined)
+            continue;
+        let doc;
+        try {
+            doc = parseJsonDocument(text, path);
+        }
+        catch (error) {
+            problems.push(problem(path, lineOf(error), settingsUnread(path, file.path, error), {
+                level: 'warning',
+            }));
+            continue;
+        }
+        const checked = validate_validate(SettingsInput, doc.value, { doc, file: path });
+        if (!checked.ok) {
+            for (const p of checked.problems)
+                problems.push({
+                    ...p,
+                    level: 'warning',
+                    message: `${p.message}: these settings do not govern ${file.path}`,
+                });
+            continue;
+        }
+        files.push(path);
+        const permissions = checked.data.permissions;
+        const read = (key, into) => (permissions?.[key] ?? []).forEach((entry, i) => into.push({
+            entry,
+            file: path,
+            line: doc.lineOf(['permissions', key, i]),
+        }));
+        read('allow', allow);
+        read('ask', ask);
+        read('deny', deny);
+        if (permissions?.defaultMode !== undefined)
+            mode = {
+                value: permissions.defaultMode,
+                file: path,
+                line: doc.lineOf(['permissions', 'defaultMode']),
+            };
+    }
+    if (files.length === 0)
+        return undefined;
+    return { files, mode, allow, ask, deny };
+}
+function lineOf(error) {
+    return error instanceof ManifestError ? error.position.line : undefined;
+}
+function settingsUnread(path, agent, error) {
+    return `${path} could not be read as Claude Code settings (${errorMessage(error).split('\n', 1)[0] ?? ''}); it does not govern ${agent}`;
+}
+function claude_project_settings_at(rule) {
+    return rule.line === undefined ? rule.file : `${rule.file} line ${rule.line}`;
+}
+/** Built-in tools a rule on one name also covers (the host's docs). */
+const COVERS = {
+    edit: ['edit', 'write', 'multiedit', 'notebookedit'],
+    read: ['read', 'grep', 'glob', 'ls', 'notebookread'],
+};
+/** Whether a rule naming `rule` (no scope) applies to a tool. */
+function covers(rule, tool) {
+    const name = tool.name.toLowerCase().replace(/\(.*\)$/, '');
+    const wanted = rule.toLowerCase();
+    if (name === wanted)
+        return true;
+    if ((COVERS[wanted] ?? []).includes(name))
+        return true;
+    // `mcp__server` and `mcp__server__*` cover every tool of the server.
+    const server = /^mcp__([^_]+(?:_[^_]+)*?)(?:__\*)?$/.exec(wanted)?.[1];
+    return server !== undefined && name.startsWith(`mcp__${server}__`);
+}
+/**
+ * Applies the project's settings to an agent: deny rules take tools away,
+ * ask and allow rules set approvals (ask wins, as in the host), the
+ * project's defaultMode applies when the agent names no permissionMode.
+ * Runs before the host's defaults, which fill what is left.
+ */
+function applyProjectSettings(profile, settings, agentMode) {
+    addNote(profile, `governed by the project settings in ${settings.files.join(' and ')}`);
+    const bypass = (agentMode ?? settings.mode?.value) === 'bypassPermissions';
+    applyDeny(profile, settings.deny);
+    // Under bypassPermissions nothing prompts, ask rules included.
+    if (!bypass)
+        applyRules(profile, settings.ask, true);
+    applyRules(profile, settings.allow, false);
+    if (agentMode === undefined && settings.mode) {
+        const mode = settings.mode;
+        profile.autonomy.permissionMode = mode.value;
+        citeDefault(profile, 'autonomy', `${claude_project_settings_at(mode)}: permissions.defaultMode`);
+        if (CLAUDE_PERMISSION_MODES.includes(mode.value))
+            applyPermissionMode(profile, mode.value, mode.line, mode.file);
+    }
+}
+function applyDeny(profile, rules) {
+    for (const rule of rules) {
+        const { tool, scope } = harnessTool(rule.entry, undefined, 'claude-code');
+        if (scope) {
+            addNote(profile, `${claude_project_settings_at(rule)}: permissions.deny refuses ${rule.entry}`);
+            continue;
+        }
+        const before = profile.tools.length;
+        profile.tools = profile.tools.filter((t) => !covers(tool.name.replace(/\(.*\)$/, ''), t));
+        if (profile.tools.length < before || profile.allTools)
+            addNote(profile, `${claude_project_settings_at(rule)}: permissions.deny takes ${rule.entry} away`);
+    }
+}
+function applyRules(profile, rules, asks) {
+    const key = asks ? 'permissions.ask' : 'permissions.allow';
+    const scoped = [];
+    for (const rule of rules) {
+        const { tool, scope } = harnessTool(rule.entry, undefined, 'claude-code');
+        const base = rule.entry.replace(/\(.*\)$/, '');
+        const source = `${claude_project_settings_at(rule)}: ${key} ${asks ? 'makes' : 'lets'} ${rule.entry} ${asks ? 'ask first' : 'run'}`;
+        const has = profile.allTools === true || profile.tools.some((t) => covers(base, t));
+        if (!has)
+            continue;
+        if (scope) {
+            // A command pattern is a narrower tool beside the whole one.
+            if (tool.kind !== 'shell') {
+                scoped.push(rule.entry);
+                continue;
+            }
+            if (isReadOnlyCommand(scope))
+                tool.readOnly = true;
+            tool.description = `only ${scope}`;
+            setApproval(tool, asks, source);
+            addTool(profile, tool);
+            continue;
+        }
+        let matched = false;
+        for (const t of profile.tools)
+            if (covers(base, t) && t.requiresApproval === undefined) {
+                setApproval(t, asks, source);
+                matched = true;
+            }
+        if (!matched &&
+            profile.allTools &&
+            !profile.tools.some((t) => covers(base, t))) {
+            setApproval(tool, asks, source);
+            addTool(profile, tool);
+        }
+    }
+    if (scoped.length > 0)
+        addNote(profile, `project settings ${asks ? 'ask before' : 'allow without asking'}: ${listSummary(scoped)}`);
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-subagent.js
 /**
  * Claude Code subagents: Markdown with YAML front matter under
@@ -30708,9 +31450,18 @@ function readSandbox(profile, sandbox, doc) {
  * servers included: allTools = true. A misspelt key (`allowedTools`,
  * `allowed-tools`) restricts nothing, since Claude Code ignores unknown keys:
  * its entries are listed, allTools stays true and a note says why. No
- * permissionMode \u2192 the parent session's mode applies: humanApproval is left
- * not stated. Reach is local; it runs from a chat or for the main agent.
+ * permissionMode \u2192 the project's `.claude/settings.json` and
+ * `settings.local.json` (beside `.claude/agents/`) govern it: their deny
+ * rules take tools away, ask and allow rules set approvals, their
+ * defaultMode applies; what is still unstated gets Claude Code's documented
+ * defaults (Bash, edits, WebFetch, WebSearch, Skill ask; reads, Task and the
+ * todo list do not; MCP tools ask), each cited in approvalSource and
+ * humanApproval in `defaults`. Reach is local; it runs from a chat or for
+ * the main agent.
  */
+
+
+
 
 
 
@@ -30876,7 +31627,7 @@ function claude_code_subagent_toProfile(file, fm, data, problems) {
         addNote(profile, `agent of the Claude Code plugin described in ${plugin}`);
     claude_code_subagent_readTools(profile, data, doc, problems, file.path);
     claude_code_subagent_readModel(profile, data, lineOf('model'));
-    readPermissionMode(profile, data, lineOf('permissionMode'), problems, file.path);
+    const mode = readPermissionMode(profile, data, lineOf('permissionMode'), problems, file.path);
     readTurns(profile, data, lineOf('maxTurns'));
     readMemory(profile, data, lineOf('memory'), problems, file.path);
     claude_code_subagent_readSkills(profile, data, lineOf('skills'));
@@ -30890,7 +31641,21 @@ function claude_code_subagent_toProfile(file, fm, data, problems) {
         profile.autonomy.planning = true;
         cite(profile, 'autonomy', lineOf('effort'));
     }
+    claude_code_subagent_readApprovals(profile, mode, lineOf('permissionMode'), problems, file);
     return profile;
+}
+/**
+ * Who approves what, once every tool is listed: the project's settings
+ * (rules, then its defaultMode), the agent's own permissionMode over that
+ * mode, and Claude Code's documented defaults for what is left.
+ */
+function claude_code_subagent_readApprovals(profile, mode, line, problems, file) {
+    const settings = readProjectSettings(file, problems);
+    if (settings)
+        applyProjectSettings(profile, settings, mode);
+    if (mode)
+        applyPermissionMode(profile, mode, line);
+    applyHostDefaults(profile, 'claude-code', { mcpAsks: CLAUDE_CODE_MCP_ASKS });
 }
 function claude_code_subagent_readTools(profile, data, doc, problems, file) {
     cite(profile, 'tools', doc.lineOf(['tools']));
@@ -30940,8 +31705,9 @@ function listTools(profile, value, key, doc, refused) {
             profile.allTools = true;
             continue;
         }
-        const { tool, scope } = harnessTool(entry, line);
-        addTool(profile, tool);
+        const harness = harnessTool(entry, line, 'claude-code');
+        const { tool, scope } = harness;
+        addHarnessTool(profile, harness);
         if (tool.kind === 'agent-call')
             readAgentTool(profile, tool.name, scope, line);
     }
@@ -30974,17 +31740,18 @@ function claude_code_subagent_readModel(profile, data, line) {
     if (profile.model.unresolved)
         addNote(profile, `model "${value}" is an alias, not a pinned model version`);
 }
+/** The agent's own permissionMode, when it is one Claude Code knows. */
 function readPermissionMode(profile, data, line, problems, file) {
     const mode = asString(data.permissionMode);
     if (!mode)
-        return;
+        return undefined;
     profile.autonomy.permissionMode = mode;
     cite(profile, 'autonomy', line);
     if (!CLAUDE_PERMISSION_MODES.includes(mode)) {
         problems.push(unknownValue(file, line, 'permissionMode', mode, CLAUDE_PERMISSION_MODES));
-        return;
+        return undefined;
     }
-    applyPermissionMode(profile, mode, line);
+    return mode;
 }
 function readTurns(profile, data, line) {
     const turns = asNumber(data.maxTurns);
@@ -32413,11 +33180,16 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
  * search tool; `[features] multi_agent` or `[agents.*]` \u2192 a spawn_agent tool.
  *
  * Defaults: Codex always has a shell and a file-patching tool, so both are
- * listed whatever the file says. Without approval_policy or sandbox_mode,
- * Codex's own defaults (a sandbox, asking before leaving it) apply but are
- * not stated here: humanApproval and sandbox stay unset and a note says so.
+ * listed whatever the file says. Codex reads a project's config only when it
+ * trusts the project, and then its documented defaults are the
+ * workspace-write sandbox (sandbox true) and approval_policy on-request
+ * (commands inside the sandbox run unasked: the shell and apply_patch need
+ * no approval, humanApproval false), each cited in `defaults` and the
+ * tools' approvalSource (see hosts/codex.ts).
  * Reach is local; it runs from a chat.
  */
+
+
 
 
 
@@ -32750,8 +33522,8 @@ function codexProfile(name, file, settings, data, doc, problems, subAgent = fals
     profile.triggers.push('chat');
     codex_config_readModel(profile, settings);
     readInstructions(profile, settings);
-    const shell = harnessTool('shell', undefined).tool;
-    const patch = harnessTool('apply_patch', undefined).tool;
+    const shell = harnessTool('shell', undefined, 'codex').tool;
+    const patch = harnessTool('apply_patch', undefined, 'codex').tool;
     addTool(profile, shell);
     addTool(profile, patch);
     addNote(profile, 'Codex always has a shell and edits files with apply_patch');
@@ -32835,7 +33607,11 @@ function codex_config_readSandbox(profile, settings, problems, file) {
     const mode = asString(setting?.value);
     const line = setting?.line;
     if (mode === undefined) {
-        addNote(profile, "sandbox_mode not set: Codex's default sandbox applies unless the user overrides it");
+        // Codex reads a project's config only when it trusts the project, and a
+        // trusted project runs in the workspace-write sandbox by default.
+        profile.controls.sandbox = true;
+        citeDefault(profile, 'controls.sandbox', `host default: Codex runs commands in its ${CODEX_DEFAULTS.sandboxMode} sandbox`);
+        addNote(profile, "sandbox_mode not set: Codex's default workspace-write sandbox applies unless the user overrides it");
         return;
     }
     if (setting?.inherited)
@@ -32868,7 +33644,21 @@ function readApproval(profile, settings, problems, file) {
     if (setting === undefined) {
         if (sandbox === 'danger-full-access')
             profile.autonomy.permissionMode = sandbox;
-        addNote(profile, "approval_policy not set: Codex's default (asking before leaving the sandbox) applies unless the user overrides it");
+        // on-request: commands run unasked inside the sandbox and ask to leave
+        // it; with no sandbox nothing stops them, with a read-only one every
+        // change asks.
+        const asks = sandbox === 'read-only';
+        const source = `host default: Codex approval_policy ${CODEX_DEFAULTS.approvalPolicy}${asks
+            ? ' with a read-only sandbox asks before every change'
+            : sandbox === 'danger-full-access'
+                ? ' with danger-full-access runs commands without asking'
+                : ' runs commands inside the sandbox without asking'}`;
+        for (const tool of profile.tools)
+            if ((tool.kind === 'shell' || tool.kind === 'file-write') &&
+                tool.requiresApproval === undefined)
+                setApproval(tool, asks, source);
+        settleApproval(profile);
+        addNote(profile, "approval_policy not set: Codex's default (on-request: asking before leaving the sandbox) applies unless the user overrides it");
         return;
     }
     cite(profile, 'autonomy', line);
@@ -32964,6 +33754,164 @@ function readEnvironment(profile, settings) {
         addNote(profile, 'shell commands also see variables named like KEY, SECRET or TOKEN');
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/vscode-settings.js
+
+
+
+
+
+
+
+
+/**
+ * The VS Code workspace settings that govern Copilot custom agents:
+ * `.vscode/settings.json` of the repository whose `.github/agents/` or
+ * `.github/chatmodes/` holds the agent. Its auto-approve settings take
+ * approvals away (source: VS Code docs, "Manage approvals and
+ * permissions", code.visualstudio.com/docs/agents/approvals):
+ *
+ * - `chat.tools.global.autoApprove` (formerly `chat.tools.autoApprove`):
+ *   every tool runs without asking;
+ * - `chat.tools.terminal.autoApprove` (formerly
+ *   `github.copilot.chat.agent.terminal.allowList`): commands matching a
+ *   key set to true run without asking, unless
+ *   `chat.tools.terminal.enableAutoApprove` is false;
+ * - `chat.tools.urls.autoApprove`: URLs matching a key fetch unasked.
+ *
+ * Written by whoever wrote the agent, the file is read only as what the
+ * editor will do with it: it can make an agent riskier, never hide one.
+ */
+const Rules = record(schemas_string(), unknown());
+const vscode_settings_SettingsInput = looseObject({
+    'chat.tools.global.autoApprove': schemas_boolean().optional(),
+    'chat.tools.autoApprove': schemas_boolean().optional(),
+    'chat.tools.terminal.enableAutoApprove': schemas_boolean().optional(),
+    'chat.tools.terminal.autoApprove': Rules.optional(),
+    'github.copilot.chat.agent.terminal.allowList': Rules.optional(),
+    'chat.tools.urls.autoApprove': Rules.optional(),
+});
+/** Keys that match every command or URL. */
+const EVERYTHING = /^(\*|\*\*|\/\.\*\/[a-z]*|\/\^?\.[*+]\$?\/[a-z]*|https?:\/\/\*|\*:\/\/\*)$/;
+/** The settings file of the repository a Copilot agent belongs to. */
+function workspaceSettingsFile(agentPath) {
+    const match = /^(.*\/)?\.github\/(agents|chatmodes)\/(?:[^/]+\/)*[^/]+$/.exec(agentPath);
+    return match ? `${match[1] ?? ''}.vscode/settings.json` : undefined;
+}
+/**
+ * Applies the workspace's auto-approve settings to a Copilot agent read for
+ * VS Code. Runs before the host's defaults, which fill what is left.
+ */
+function applyWorkspaceSettings(profile, file, problems) {
+    const path = workspaceSettingsFile(file.path);
+    const text = path ? file.readSibling(path) : undefined;
+    if (!path || text === undefined)
+        return;
+    let doc;
+    try {
+        doc = parseJsonDocument(text, path);
+    }
+    catch (error) {
+        problems.push(problem(path, error instanceof ManifestError ? error.position.line : undefined, `${path} could not be read as VS Code settings (${errorMessage(error).split('\n', 1)[0] ?? ''}); it does not govern ${file.path}`, { level: 'warning' }));
+        return;
+    }
+    const checked = validate_validate(vscode_settings_SettingsInput, doc.value, { doc, file: path });
+    if (!checked.ok) {
+        for (const p of checked.problems)
+            problems.push({
+                ...p,
+                level: 'warning',
+                message: `${p.message}: these settings do not govern ${file.path}`,
+            });
+        return;
+    }
+    const data = checked.data;
+    const at = (key, ...rest) => {
+        const line = doc.lineOf([key, ...rest]);
+        return line === undefined ? path : `${path} line ${line}`;
+    };
+    const globalKey = data['chat.tools.global.autoApprove'] !== undefined
+        ? 'chat.tools.global.autoApprove'
+        : 'chat.tools.autoApprove';
+    if (data[globalKey] === true) {
+        const source = `${at(globalKey)}: ${globalKey} lets every tool run without asking`;
+        for (const tool of profile.tools)
+            if (tool.requiresApproval === undefined)
+                setApproval(tool, false, source);
+        addNote(profile, source);
+        if (profile.allTools && profile.controls.humanApproval === undefined) {
+            profile.controls.humanApproval = false;
+            citeDefault(profile, 'controls.humanApproval', source);
+        }
+        return;
+    }
+    if (data['chat.tools.terminal.enableAutoApprove'] !== false) {
+        for (const key of [
+            'chat.tools.terminal.autoApprove',
+            'github.copilot.chat.agent.terminal.allowList',
+        ])
+            commandRules(profile, data[key], key, at);
+    }
+    urlRules(profile, data['chat.tools.urls.autoApprove'], at);
+}
+function approved(value) {
+    // `{ approve: true, matchCommandLine: true }` is the long form.
+    return (value === true ||
+        (typeof value === 'object' &&
+            value !== null &&
+            value.approve === true));
+}
+function commandRules(profile, rules, key, at) {
+    const shells = profile.tools.filter((t) => t.kind === 'shell' && t.source === 'builtin');
+    if (!rules || (shells.length === 0 && !profile.allTools))
+        return;
+    const patterns = [];
+    for (const [pattern, value] of Object.entries(rules)) {
+        if (!approved(value))
+            continue;
+        const source = `${at(key, pattern)}: ${key} lets ${pattern} run without asking`;
+        if (EVERYTHING.test(pattern.trim())) {
+            for (const tool of shells)
+                if (tool.requiresApproval === undefined)
+                    setApproval(tool, false, source);
+            if (shells.length === 0)
+                addTool(profile, scoped('execute', pattern, source, 'shell'));
+            continue;
+        }
+        patterns.push(pattern);
+        const base = shells[0]?.name ?? 'execute';
+        const tool = scoped(base, pattern, source, 'shell');
+        if (isReadOnlyCommand(pattern.replace(/^\/|\/[a-z]*$/g, '')))
+            tool.readOnly = true;
+        addTool(profile, tool);
+    }
+    if (patterns.length > 0)
+        addNote(profile, `terminal commands that run without asking: ${listSummary(patterns)}`);
+}
+function urlRules(profile, rules, at) {
+    if (!rules)
+        return;
+    const key = 'chat.tools.urls.autoApprove';
+    for (const [pattern, value] of Object.entries(rules)) {
+        if (!approved(value) || !EVERYTHING.test(pattern.trim()))
+            continue;
+        const source = `${at(key, pattern)}: ${key} lets every URL be fetched without asking`;
+        for (const tool of profile.tools)
+            if (tool.kind === 'network' && tool.source === 'builtin')
+                if (tool.requiresApproval === undefined)
+                    setApproval(tool, false, source);
+    }
+}
+function scoped(base, pattern, source, kind) {
+    const tool = {
+        name: `${base}(${pattern})`,
+        kind,
+        source: 'builtin',
+        description: `only ${pattern}`,
+    };
+    setApproval(tool, false, source);
+    return tool;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent.js
 /**
  * GitHub Copilot custom agents (`.github/agents/**\/*.agent.md`, also plain
@@ -32989,9 +33937,16 @@ function readEnvironment(profile, settings) {
  *
  * Defaults: no `tools` (or `*`) \u2192 every tool, MCP included: allTools = true;
  * `tools: []` \u2192 none. No target \u2192 both the IDE and the cloud agent. No model
- * \u2192 the user's default model (unresolved). Nothing in the file asks for
- * approval, so humanApproval is not stated. Reach is local.
+ * \u2192 the user's default model (unresolved). Approvals: the cloud agent
+ * works unattended, so for it (target github-copilot, or no target) nothing
+ * asks; for VS Code the workspace's `.vscode/settings.json` auto-approve
+ * settings apply, then VS Code's documented defaults (terminal commands,
+ * fetches, tasks and MCP tools ask; reads and edits do not), each cited in
+ * approvalSource and humanApproval in `defaults`. Reach is local.
  */
+
+
+
 
 
 
@@ -33090,7 +34045,27 @@ function copilot_agent_toProfile(file, fm, data, problems) {
     if (!isChatMode(file.path))
         readInvocation(profile, data);
     applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
+    copilot_agent_readApprovals(profile, file, problems);
     return profile;
+}
+/**
+ * Who approves what: the cloud agent works on its task unattended, so
+ * nothing asks there; in VS Code the workspace's auto-approve settings
+ * govern it, and VS Code's documented defaults fill the rest.
+ */
+function copilot_agent_readApprovals(profile, file, problems) {
+    if (profile.triggers.includes('event')) {
+        applyHostDefaults(profile, 'copilot', {
+            nothingAsks: 'host default: the Copilot cloud agent works unattended: nothing asks',
+        });
+        if (profile.controls.sandbox === undefined) {
+            profile.controls.sandbox = true;
+            citeDefault(profile, 'controls.sandbox', 'host default: the Copilot cloud agent runs in an ephemeral GitHub Actions environment behind a firewall');
+        }
+        return;
+    }
+    applyWorkspaceSettings(profile, file, problems);
+    applyHostDefaults(profile, 'copilot', { mcpAsks: COPILOT_MCP_ASKS });
 }
 function copilot_agent_readTools(profile, data, doc, servers, problems, file) {
     const line = doc.lineOf(['tools']);
@@ -33121,9 +34096,10 @@ function copilot_agent_readTools(profile, data, doc, servers, problems, file) {
             used.add(server);
             continue;
         }
-        const { tool } = harnessTool(entry, at);
+        const harness = harnessTool(entry, at, 'copilot');
+        const { tool } = harness;
         builtInServer(profile, tool, server);
-        addTool(profile, tool);
+        addHarnessTool(profile, harness);
         if (tool.kind === 'agent-call') {
             profile.delegation.canDelegate = true;
             cite(profile, 'delegation', at);
@@ -33145,8 +34121,13 @@ function copilot_agent_readTools(profile, data, doc, servers, problems, file) {
  */
 function builtInServer(profile, tool, server) {
     if (server === 'github') {
-        tool.readOnly = true;
-        addNote(profile, "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository");
+        // The cloud agent's own server only reads; a tool name that writes
+        // (`github/create_issue`) is the user's full GitHub server.
+        if (tool.readOnly !== false)
+            tool.readOnly = true;
+        addNote(profile, tool.readOnly
+            ? "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository"
+            : `${tool.name}: a GitHub MCP server tool that changes things on GitHub`);
     }
     else if (server === 'playwright') {
         addNote(profile, "playwright/*: Copilot's own browser server, limited to localhost");
@@ -33235,8 +34216,11 @@ function readTarget(profile, data, line, path) {
         addNote(profile, 'target github-copilot: the Copilot cloud agent works on an assigned task unattended and opens pull requests');
         return;
     }
-    profile.triggers.push('chat', 'event');
-    addNote(profile, 'no target: available in the IDE and to the Copilot cloud agent, which works unattended and opens pull requests');
+    // The cloud agent may run it too, but there in an ephemeral, firewalled
+    // environment whose work arrives as a pull request someone must review;
+    // on the developer's machine nothing contains it, so the IDE decides.
+    profile.triggers.push('chat');
+    addNote(profile, 'no target: scored as a VS Code agent; the Copilot cloud agent may also run it on an assigned task, in its own sandbox, opening a pull request for review');
 }
 function copilot_agent_readHandoffs(profile, value, doc) {
     const handoffs = asArray(value) ?? [];
@@ -34673,6 +35657,7 @@ function readAppWide(app, profile) {
 
 
 
+
 const docker_cagent_FORMAT = 'docker-cagent';
 const SHEBANG = /^#!.*\b(cagent|docker[ \t]+agent)\b/;
 /**
@@ -35098,6 +36083,7 @@ function applyPermissions(context, profile) {
         if (!context.yolo && profile.tools.length > 0) {
             addNote(profile, 'no permissions block: cagent asks before running tools unless started with --yolo');
         }
+        applyCagentDefaults(context, profile);
         return;
     }
     const allow = asStrings(permissions.allow);
@@ -35120,6 +36106,7 @@ function applyPermissions(context, profile) {
             tool.requiresApproval = true;
         }
     }
+    applyCagentDefaults(context, profile);
     if (allow.length > 0) {
         addNote(profile, `permissions.allow: ${allow.length} patterns run without confirmation (${allow.slice(0, 3).join(', ')}${allow.length > 3 ? ', ...' : ''})`);
     }
@@ -35129,6 +36116,21 @@ function applyPermissions(context, profile) {
     if (ask.length > 0) {
         addNote(profile, `permissions.ask: ${ask.length} patterns always ask first`);
     }
+}
+/**
+ * cagent's documented default: it confirms each tool call unless started
+ * with `--yolo`. Tools no permissions pattern decided take that default, so
+ * a bypass (`--yolo`, `allow: ['*']`) always ranks above the default run.
+ */
+function applyCagentDefaults(context, profile) {
+    for (const tool of profile.tools) {
+        if (tool.requiresApproval !== undefined)
+            continue;
+        setApproval(tool, !context.yolo, context.yolo
+            ? `--yolo: cagent runs ${tool.name} without asking`
+            : `host default: cagent asks before running ${tool.name} unless started with --yolo`);
+    }
+    settleApproval(profile);
 }
 /** Sub-agents defined in the file get their parent; unknown names a problem. */
 function linkAgents(context, profiles) {
@@ -36152,6 +37154,10 @@ function gitagent_readTools(ctx, root) {
     if (root.tools === undefined) {
         profile.allTools = true;
         addNote(profile, `no tools list: the runtime gives its built-in tools (${ALWAYS_BUILT_IN.join(', ')}) and every tools/*.yaml`);
+        // The built-ins stand in the profile as a list would name them, so that
+        // leaving the list out never gives less (the memory tool's memory).
+        for (const name of ALWAYS_BUILT_IN)
+            profile.tools.push(toolNamed(ctx, name, undefined));
         return;
     }
     const list = asArray(root.tools);
@@ -41289,7 +42295,7 @@ function markEntry(profile, root) {
 function keyOf(loc) {
     return asString(loc.value.id) ?? JSON.stringify(loc.path);
 }
-function lineOf(ctx, path) {
+function open_agent_spec_lineOf(ctx, path) {
     return ctx.doc.lineOf(path);
 }
 /** Follows a field to its component, recording references it cannot follow. */
@@ -41331,18 +42337,18 @@ function open_agent_spec_startProfile(ctx, loc) {
     let name = asString(loc.value.name);
     if (name === undefined || name.trim() === '') {
         name = asString(loc.value.id) ?? type;
-        ctx.problems.push(problem(ctx.file, lineOf(ctx, loc.path), `${type} has no name; it is reported as "${name}"`, { field: 'name', level: 'warning' }));
+        ctx.problems.push(problem(ctx.file, open_agent_spec_lineOf(ctx, loc.path), `${type} has no name; it is reported as "${name}"`, { field: 'name', level: 'warning' }));
     }
     const profile = newProfile({
         name,
         format: open_agent_spec_ID,
         file: ctx.file,
-        line: lineOf(ctx, loc.path) ?? 1,
+        line: open_agent_spec_lineOf(ctx, loc.path) ?? 1,
     });
     const description = asString(loc.value.description);
     if (description)
         profile.description = description.trim();
-    cite(profile, 'name', lineOf(ctx, [...loc.path, 'name']));
+    cite(profile, 'name', open_agent_spec_lineOf(ctx, [...loc.path, 'name']));
     ctx.profiles.push(profile);
     return profile;
 }
@@ -41363,11 +42369,11 @@ function open_agent_spec_readAgent(ctx, loc) {
     const prompt = asString(agent.system_prompt);
     if (prompt !== undefined) {
         profile.instructions = joinText(prompt, extra);
-        cite(profile, 'instructions', lineOf(ctx, [...base.path, 'system_prompt']));
+        cite(profile, 'instructions', open_agent_spec_lineOf(ctx, [...base.path, 'system_prompt']));
         noteTemplate(profile, prompt);
     }
     else if (agent.component_type === 'Agent') {
-        ctx.problems.push(problem(ctx.file, lineOf(ctx, base.path), 'Agent has no system_prompt', {
+        ctx.problems.push(problem(ctx.file, open_agent_spec_lineOf(ctx, base.path), 'Agent has no system_prompt', {
             field: 'system_prompt',
             level: 'warning',
         }));
@@ -41389,7 +42395,7 @@ function open_agent_spec_readAgent(ctx, loc) {
     readHumanInTheLoop(ctx, profile, hitl.value, hitl.path);
     if ((asArray(agent.transforms)?.length ?? 0) > 0)
         addNote(profile, 'message transforms rewrite what the agent sees of the conversation');
-    settleApproval(profile);
+    open_agent_spec_settleApproval(profile);
     return profile;
 }
 function joinText(first, second) {
@@ -41402,7 +42408,7 @@ function noteTemplate(profile, prompt) {
 }
 function readHumanInTheLoop(ctx, profile, agent, path) {
     const hitl = asBoolean(agent.human_in_the_loop);
-    const line = lineOf(ctx, [...path, 'human_in_the_loop']);
+    const line = open_agent_spec_lineOf(ctx, [...path, 'human_in_the_loop']);
     if (hitl === false) {
         profile.controls.humanApproval = false;
         // This line, not a tool's confirmation flag, is what decides.
@@ -41415,7 +42421,7 @@ function readHumanInTheLoop(ctx, profile, agent, path) {
     }
 }
 /** Every tool waits for confirmation \u2192 the agent's actions are approved. */
-function settleApproval(profile) {
+function open_agent_spec_settleApproval(profile) {
     if (profile.controls.humanApproval === false)
         return;
     if (profile.tools.length > 0 &&
@@ -41431,7 +42437,7 @@ function readRemoteAgent(ctx, loc) {
     const url = asString(agent.agent_url) ??
         asString(agent.url) ??
         asString(agent.agent_endpoint_id);
-    const line = lineOf(ctx, [...loc.path, 'agent_url']);
+    const line = open_agent_spec_lineOf(ctx, [...loc.path, 'agent_url']);
     if (url !== undefined) {
         profile.exposure.endpoint = url;
         const reach = reachOfAddress(url, { templatedHostUnknown: true });
@@ -41477,14 +42483,14 @@ function readSwarm(ctx, loc) {
             ? member(ctx, ends[1], at('relationships', index, 1))
             : undefined;
         if (!caller || !recipient) {
-            ctx.problems.push(problem(ctx.file, lineOf(ctx, at('relationships', index)), 'swarm relationship is not a pair of agents (caller, recipient)', { field: `relationships[${index}]`, level: 'warning' }));
+            ctx.problems.push(problem(ctx.file, open_agent_spec_lineOf(ctx, at('relationships', index)), 'swarm relationship is not a pair of agents (caller, recipient)', { field: `relationships[${index}]`, level: 'warning' }));
             return;
         }
         members.add(caller).add(recipient);
         caller.delegation.canDelegate = true;
         caller.delegation.mode = 'swarm';
         pushUnique(caller.delegation.peers, recipient.name);
-        cite(caller, 'delegation', lineOf(ctx, at('relationships', index)));
+        cite(caller, 'delegation', open_agent_spec_lineOf(ctx, at('relationships', index)));
     });
     for (const profile of members) {
         addNote(profile, handoff
@@ -41505,7 +42511,7 @@ function readManagerWorkers(ctx, loc) {
     const managerPath = [...loc.path, 'group_manager'];
     const manager = member(ctx, loc.value.group_manager, managerPath);
     if (!manager) {
-        ctx.problems.push(problem(ctx.file, lineOf(ctx, loc.path), 'ManagerWorkers has no group_manager agent', { field: 'group_manager', level: 'warning' }));
+        ctx.problems.push(problem(ctx.file, open_agent_spec_lineOf(ctx, loc.path), 'ManagerWorkers has no group_manager agent', { field: 'group_manager', level: 'warning' }));
     }
     asArray(loc.value.workers)?.forEach((value, index) => {
         const worker = member(ctx, value, [...loc.path, 'workers', index]);
@@ -41515,8 +42521,8 @@ function readManagerWorkers(ctx, loc) {
         worker.parent ??= manager.name;
         manager.delegation.canDelegate = true;
         manager.delegation.mode = 'hierarchical';
-        cite(manager, 'subAgents', lineOf(ctx, [...loc.path, 'workers']));
-        cite(manager, 'delegation', lineOf(ctx, [...loc.path, 'workers']));
+        cite(manager, 'subAgents', open_agent_spec_lineOf(ctx, [...loc.path, 'workers']));
+        cite(manager, 'delegation', open_agent_spec_lineOf(ctx, [...loc.path, 'workers']));
     });
     return manager;
 }
@@ -41538,7 +42544,7 @@ function open_agent_spec_readFlow(ctx, loc) {
         profile.delegation.mode = state.parallel ? 'parallel' : 'sequential';
     }
     addNote(profile, 'a flow: its nodes run in a fixed order, calling agents and tools as wired');
-    settleApproval(profile);
+    open_agent_spec_settleApproval(profile);
     return profile;
 }
 function readFlowNodes(ctx, state, loc) {
@@ -41561,19 +42567,19 @@ function readFlowNode(ctx, state, node) {
                 state.ai = true;
                 pushUnique(profile.subAgents, agent.name);
                 agent.parent ??= profile.name;
-                cite(profile, 'subAgents', lineOf(ctx, node.path));
+                cite(profile, 'subAgents', open_agent_spec_lineOf(ctx, node.path));
             }
             return;
         }
         case 'ToolNode': {
             const tool = follow(ctx, node.value.tool, at('tool'));
             if (tool)
-                open_agent_spec_readTool(ctx, profile, tool, lineOf(ctx, node.path));
+                open_agent_spec_readTool(ctx, profile, tool, open_agent_spec_lineOf(ctx, node.path));
             return;
         }
         case 'ApiNode':
             addTool(profile, apiTool(ctx, node));
-            cite(profile, 'tools', lineOf(ctx, node.path));
+            cite(profile, 'tools', open_agent_spec_lineOf(ctx, node.path));
             return;
         case 'LlmNode': {
             state.ai = true;
@@ -41583,14 +42589,14 @@ function readFlowNode(ctx, state, node) {
             const prompt = asString(node.value.prompt_template);
             if (prompt && profile.instructions === undefined) {
                 profile.instructions = prompt;
-                cite(profile, 'instructions', lineOf(ctx, at('prompt_template')));
+                cite(profile, 'instructions', open_agent_spec_lineOf(ctx, at('prompt_template')));
             }
             return;
         }
         case 'InputMessageNode':
             pushUnique(profile.triggers, 'chat');
             pushUnique(profile.exposure.channels, 'chat');
-            cite(profile, 'triggers', lineOf(ctx, node.path));
+            cite(profile, 'triggers', open_agent_spec_lineOf(ctx, node.path));
             return;
         default:
             readSubflows(ctx, state, node, type);
@@ -41620,7 +42626,7 @@ function apiTool(ctx, node) {
     return {
         name,
         kind: kind === 'other' ? 'network' : kind,
-        line: lineOf(ctx, node.path),
+        line: open_agent_spec_lineOf(ctx, node.path),
         source: 'declared',
         readOnly: readOnlyMethod(method),
         server: url ? { transport: 'http', url } : undefined,
@@ -41657,7 +42663,7 @@ function open_agent_spec_readLlm(ctx, profile, llm, site) {
     if (asString(config.api_key) !== undefined)
         addNote(profile, `${type} holds an api_key in the manifest`);
     readOciClient(profile, config);
-    cite(profile, 'model', lineOf(ctx, site));
+    cite(profile, 'model', open_agent_spec_lineOf(ctx, site));
 }
 /** Names the generator leaves for a value it did not know (`model_id: model_id`). */
 function looksUnfilled(value, field) {
@@ -41686,13 +42692,13 @@ function readToolList(ctx, profile, value, path) {
     if (!list)
         return;
     if (list.length > 0)
-        cite(profile, 'tools', lineOf(ctx, path));
+        cite(profile, 'tools', open_agent_spec_lineOf(ctx, path));
     const coded = [];
     list.forEach((item, index) => {
         const tool = follow(ctx, item, [...path, index]);
         if (!tool)
             return;
-        const read = open_agent_spec_readTool(ctx, profile, tool, lineOf(ctx, [...path, index]));
+        const read = open_agent_spec_readTool(ctx, profile, tool, open_agent_spec_lineOf(ctx, [...path, index]));
         if (read?.source === 'code')
             coded.push(read.name);
     });
@@ -41737,7 +42743,7 @@ function addConfirmableTool(ctx, profile, loc, tool, name) {
     const confirm = asBoolean(loc.value.requires_confirmation) ?? false;
     tool.requiresApproval = confirm;
     if (confirm)
-        cite(profile, 'controls.humanApproval', lineOf(ctx, [...loc.path, 'requires_confirmation']));
+        cite(profile, 'controls.humanApproval', open_agent_spec_lineOf(ctx, [...loc.path, 'requires_confirmation']));
     readToolPolicy(profile, loc.value, name);
     addTool(profile, tool);
 }
@@ -41798,11 +42804,11 @@ function readToolboxes(ctx, profile, value, path) {
     if (!list)
         return;
     if (list.length > 0)
-        cite(profile, 'tools', lineOf(ctx, path));
+        cite(profile, 'tools', open_agent_spec_lineOf(ctx, path));
     list.forEach((item, index) => {
         const box = follow(ctx, item, [...path, index]);
         if (box)
-            readToolbox(ctx, profile, box, lineOf(ctx, [...path, index]));
+            readToolbox(ctx, profile, box, open_agent_spec_lineOf(ctx, [...path, index]));
     });
 }
 function readToolbox(ctx, profile, box, line) {
@@ -41921,6 +42927,8 @@ function readToolPolicy(profile, spec, name) {
  * absent permission means no confirmation (permissionMode "allow" when no
  * permission is configured at all); mode defaults to all. Reach is local.
  */
+
+
 
 
 
@@ -42113,7 +43121,12 @@ function agentEntry(file, name, definition, path, doc, base, problems, body) {
     buildTools(profile, layers, toggles, mode !== 'subagent', line);
     addServers(profile, base, toggles);
     const approval = approvalOf(profile.tools);
-    if (approval !== undefined) {
+    const acting = profile.tools.filter((t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t));
+    if (approval !== undefined && acting.every((t) => t.approvalSource)) {
+        // Only OpenCode's defaults decided it: cite them, not a line.
+        settleApproval(profile);
+    }
+    else if (approval !== undefined) {
         profile.controls.humanApproval = approval;
         cite(profile, 'controls.humanApproval', line);
     }
@@ -42261,7 +43274,15 @@ function addFromRule(profile, spec, rule, line) {
         });
         return;
     }
-    addTool(profile, { ...base, requiresApproval: otherwise === 'ask' });
+    // No "*" rule: OpenCode's own default, which lets the tool run.
+    const byDefault = !rule.some(([pattern]) => pattern === '*');
+    addTool(profile, {
+        ...base,
+        requiresApproval: otherwise === 'ask',
+        ...(byDefault
+            ? { approvalSource: hostDefaultText('opencode', spec.name, false) }
+            : {}),
+    });
     if (otherwise === 'ask' && allowed.length > 0) {
         addTool(profile, {
             ...base,
@@ -42286,6 +43307,9 @@ function addServers(profile, base, toggles) {
         addTool(profile, {
             ...server.tool,
             requiresApproval: server.tool.requiresApproval ?? false,
+            ...(server.tool.requiresApproval === undefined
+                ? { approvalSource: hostDefaultText('opencode', name, false) }
+                : {}),
         });
         recordServerReading(profile, server);
         for (const credential of envRefs(config))
@@ -42582,7 +43606,7 @@ function roo_modes_readGroups(profile, value, lineOf, problems, file, field) {
         }
         if (name === 'modes')
             return;
-        const { tool } = harnessTool(name, line);
+        const { tool } = harnessTool(name, line, 'roo');
         if (name === 'mcp') {
             tool.wildcard = true;
             tool.source = 'mcp';
@@ -43556,8 +44580,8 @@ function real(path) {
 ;// CONCATENATED MODULE: ./lib/core/policy/presets.generated.js
 // Generated by scripts/generate-presets.mjs from policies/*.yml; do not edit.
 const PRESETS = {
-    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared;\n#   - manifests that the pull request adds unreadable or makes unreadable.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read, already so on the base;\n#   - agents whose aivss declarations (a sidecar, an aivss block, a\n#     descriptor's controls) were added or changed by the pull request and\n#     make them look safer than their manifest (declared-in-pull-request).\n#     Such an agent is judged on the higher of its two scores: as declared,\n#     and as estimated from its manifest without those declarations. What a\n#     pull request declares about itself counts once it is merged.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values) and lets declared controls that cover an agent's main risks count\n# as a partial mitigation (factor 0.83); the report says when they do.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: true\nmanifest-errors: warn\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
-    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: true\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
+    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared;\n#   - manifests that the pull request adds unreadable or makes unreadable.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read, already so on the base;\n#   - agents whose aivss declarations (a sidecar, an aivss block, a\n#     descriptor's controls) were added or changed by the pull request and\n#     make them look safer than their manifest (declared-in-pull-request).\n#     Such an agent is judged on the higher of its two scores: as declared,\n#     and as estimated from its manifest without those declarations. What a\n#     pull request declares about itself counts once it is merged.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values). The mitigation factor stays 1.00 unless a manifest declares a\n# validated mitigation with a reason (v0.8 section 3.4.1): declared controls\n# alone are not validated, so they do not lower the score.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: false\nmanifest-errors: warn\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
+    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: false\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
     "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict; declarations a\n# pull request adds are taken at their word, with a warning.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\ndeclarations-under-review: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
     "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one;\n#   - an agent whose declarations the pull request added or changed is\n#     judged on the higher of its two scores: as declared, and as estimated\n#     from its manifest without those declarations.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
 };
@@ -43568,7 +44592,7 @@ const FACTOR_SCALES = ['continuous', 'rubric'];
 const DEFAULT_SCORING = {
     version: DEFAULT_AIVSS_VERSION,
     scale: 'continuous',
-    mitigationFromControls: true,
+    mitigationFromControls: false,
 };
 
 ;// CONCATENATED MODULE: ./lib/core/aivss/severity.js
@@ -45369,7 +46393,11 @@ function factorDetails(agent, version) {
     const lines = ['<details><summary>Factors and evidence</summary>', ''];
     lines.push('| Factor | Value | Level | Rationale |', '|---|---:|---|---|');
     for (const [id, value] of Object.entries(agent.factors)) {
-        const declared = agent.declared.includes(id) ? ' (declared)' : '';
+        const declared = agent.declared.includes(id)
+            ? ' (declared)'
+            : agent.textDerived.includes(id)
+                ? ' (from the prose)'
+                : '';
         const level = agent.levels[id] ?? 0;
         const meaning = RUBRIC[id][level === 0 ? 0 : level === 0.5 ? 1 : 2];
         lines.push(`| ${factorName(id, version)} | ${formatValue(value)} | ${levelLabel(level)}: ${meaning} | ${mdText(agent.rationale[id] ?? '', 600)}${declared} |`);
@@ -45894,7 +46922,11 @@ function agentBlock(agent, report) {
     const width = Math.max(...Object.keys(agent.factors).map((id) => factorName(id, version).length));
     for (const [id, value] of Object.entries(agent.factors)) {
         const name = factorName(id, version).padEnd(width);
-        const declared = agent.declared.includes(id) ? ' [declared]' : '';
+        const declared = agent.declared.includes(id)
+            ? ' [declared]'
+            : agent.textDerived.includes(id)
+                ? ' [from the prose]'
+                : '';
         lines.push(`    ${name}  ${formatValue(value)}  (${levelLabel(agent.levels[id] ?? 0).padEnd(3)})  ${plainText(agent.rationale[id] ?? '', 500)}${declared}`);
     }
     lines.push('  MAESTRO:');
@@ -46606,7 +47638,7 @@ function headChanges(diff) {
 ;// CONCATENATED MODULE: ./lib/core/estimate/rules.js
 const FACTOR_BASES = {
     autonomyOfAction: {
-        value: 0.5,
+        value: 0.4,
         assumption: 'not stated: an LLM agent picks its own next step, so it is assumed to act alone within its task',
     },
     goalDrivenPlanning: {
@@ -46663,20 +47695,24 @@ function rows(factor, table) {
 // prettier-ignore
 const FACTOR_RULES = [
     ...rows('autonomyOfAction', [
-        ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
-        ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
+        ['AUT-01', 'tools.sideEffectsUnapproved', { atLeast: 0.7 }, 'it decides on its own when to change things'],
+        ['AUT-15', 'tools.sideEffects', { atLeast: 0.5 }, 'it proposes changes that a human approves'],
+        ['AUT-02', 'tools.highAuthorityUnapproved', { atLeast: 0.8 }, 'it can act on critical systems with nobody in the way'],
+        ['AUT-16', 'tools.highAuthority', { atLeast: 0.6 }, 'it can act on critical systems, one approved call at a time'],
         ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
         ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
         ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
         ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
-        ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
+        ['AUT-07', 'tools.all', { atLeast: 0.6 }, 'nothing limits which tools it picks'],
         ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
         ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
         ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
-        ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
         ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
         ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
         ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
+        ['AUT-17', 'tools.none', { atMost: 0.4, proseMayExceed: true }, 'it lists no tools, so nothing shows it acting'],
+        ['AUT-19', 'tools.noneStated', { atMost: 0.4 }, 'its tool list is empty: it can do less than a reader, so its prose cannot lift it further'],
+        ['AUT-18', 'autonomy.bypass', { bump: 0.2 }, 'nothing it does waits for a person'],
     ]),
     ...rows('goalDrivenPlanning', [
         ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
@@ -46685,18 +47721,18 @@ const FACTOR_RULES = [
         ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
         ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
         ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
-        ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
         ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
         ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
         ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],
     ]),
     ...rows('naturalLanguageInterface', [
         ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
-        ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
+        ['NLI-02', 'tools.sideEffectsUnapproved', { atLeast: 0.9 }, 'natural language decides which tools run'],
+        ['NLI-07', 'tools.sideEffects', { atLeast: 0.8 }, 'natural language proposes which tools run'],
         ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
         ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
+        ['NLI-08', 'autonomy.bypass', { bump: 0.1 }, 'text it reads drives tool calls that nobody confirms'],
         ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
-        ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
     ]),
     ...rows('selfModification', [
         ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
@@ -46709,6 +47745,7 @@ const FACTOR_RULES = [
     ]),
     ...rows('dynamicToolUse', [
         ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
+        ['TOL-11', 'tools.noneStated', { atMost: 0.1 }, 'it holds no tools'],
         ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
         ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
         ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],
@@ -46916,7 +47953,14 @@ class ProfileFacts {
     control(control) {
         return this.profile.controls[control];
     }
+    /**
+     * What the agent's prose says about `signal`, unless a structured field
+     * of the manifest already speaks to it: a stated tool list outranks
+     * "executes actions", a stated memory "remembers past conversations".
+     */
     text(signal) {
+        if (STRUCTURE_SPEAKS[signal]?.(this))
+            return undefined;
         this.answers ??= answersFor(this.prose);
         let match = this.answers.get(signal);
         if (!this.answers.has(signal)) {
@@ -46952,22 +47996,49 @@ function toolsOf(facts, kinds) {
  * agent to High).
  */
 function hostTools(profile) {
+    if (profile.openList && profile.openList.length > 0)
+        return profile.openList;
+    // Every kind, even one a listed tool has: a listed tool may be narrower
+    // (read-only, approved) than the host's own.
     const line = profile.evidence.tools;
-    const held = new Set(profile.tools.map((t) => t.kind));
-    return HOST_TOOL_KINDS.filter((kind) => !held.has(kind)).map((kind) => ({
+    return HOST_TOOL_KINDS.map((kind) => ({
         name: 'every tool of the host',
         kind,
         wildcard: true,
         ...(line === undefined ? {} : { line }),
     }));
 }
-const HOST_TOOL_KINDS = ['shell', 'file-write', 'network'];
+const HOST_TOOL_KINDS = [
+    'shell',
+    'file-read',
+    'file-write',
+    'network',
+];
 const PRIVATE_DATA_KINDS = new Set([
     'database',
     'file-read',
     'email',
     'mcp-server',
 ]);
+/** Kinds that read whatever their host holds, whatever else they do. */
+const HOST_READER_KINDS = new Set([
+    'shell',
+    'code-exec',
+    'cloud-admin',
+]);
+/**
+ * Kinds that can send data to a destination the model picks: a way out for
+ * what it read. A network tool counts unless it only reads from a service
+ * of its own (GitHub's issue reads); a fetch of any URL is a way out.
+ */
+const EGRESS_KINDS = new Set([
+    'shell',
+    'code-exec',
+    'browser',
+    'email',
+    'mcp-server',
+]);
+const FETCH_NAME = /fetch|http|url|request|curl|wget|browse|scrape|crawl|^web$|(^|\/)web\b/i;
 const DESTRUCTIVE_KINDS = new Set([
     'shell',
     'code-exec',
@@ -47010,19 +48081,88 @@ function declared(control, value) {
 }
 /** Tools that bring outside content in; a mail tool only if it reads mail. */
 function contextTools(facts) {
-    return toolsOf(facts, CONTEXT_KINDS).filter((t) => t.kind !== 'email' || isReadOnlyTool(t));
+    return toolsOf(facts, CONTEXT_KINDS).filter((t) => t.kind !== 'email' || readsMail(t));
+}
+/**
+ * A mail or messaging tool reads messages unless its name says it only
+ * sends: `send_email`, `post_message`. The name decides, not `readOnly`:
+ * taking a flag away must not make a tool read less.
+ */
+const SEND_ONLY = /^(send|reply|forward|post|notify|publish|broadcast)(?=$|[_\-\s.:/]|[A-Z])/i;
+function readsMail(tool) {
+    return !SEND_ONLY.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, ''));
 }
 /** Tools of these kinds that can change things (not read-only ones). */
 function writersOf(facts, kinds) {
     return toolsOf(facts, kinds).filter((t) => !isReadOnlyTool(t));
 }
+/** Tools that read private data: readers of private stores, and shells. */
+function privateReaders(facts) {
+    return [
+        ...contextTools(facts).filter((t) => PRIVATE_DATA_KINDS.has(t.kind)),
+        ...toolsOf(facts, HOST_READER_KINDS),
+    ];
+}
+/** Tools without approval that can carry data to a place the model picks. */
+function egressTools(facts) {
+    return facts.tools.filter((t) => t.requiresApproval !== true &&
+        (EGRESS_KINDS.has(t.kind) ||
+            (t.kind === 'network' &&
+                (!isReadOnlyTool(t) || FETCH_NAME.test(t.name)))));
+}
+/**
+ * How what a steered agent reads gets out with nobody checking: a tool
+ * without approval that sends where it chooses, or answers that go to
+ * people other than its own user.
+ */
+function wayOut(facts) {
+    if (facts.control('humanApproval') !== true) {
+        const tools = egressTools(facts);
+        if (tools.length > 0)
+            return `it can send it where it chooses: ${toolList(tools)}`;
+    }
+    return facts.signal('exposure.public') ?? facts.signal('exposure.channel');
+}
+/** Whether the manifest states its tools, even as an empty list. */
+function toolsStated(facts) {
+    const p = facts.profile;
+    return (p.tools.length > 0 ||
+        p.allTools === true ||
+        p.evidence.tools !== undefined ||
+        p.defaults?.tools !== undefined);
+}
+/** Which structured facts outrank each text signal. */
+const STRUCTURE_SPEAKS = {
+    autonomous: toolsStated,
+    actions: toolsStated,
+    codeGeneration: (f) => toolsStated(f) || f.profile.autonomy.codeExecution !== undefined,
+    // Not the tool list: a shell or a file tool reads documents too, so a
+    // stated list does not say the prose about its context is wrong.
+    context: (f) => f.profile.exposure.untrustedInput !== undefined,
+    memory: (f) => f.profile.memory.kind !== undefined,
+    channels: (f) => f.profile.exposure.channels.length > 0 ||
+        f.profile.exposure.reach !== undefined,
+    orchestration: (f) => f.profile.subAgents.length > 0 ||
+        f.profile.delegation.canDelegate !== undefined ||
+        f.profile.delegation.mode !== undefined ||
+        f.profile.delegation.peers.length > 0 ||
+        f.profile.evidence.subAgents !== undefined,
+    actsForUsers: (f) => f.profile.identity.kind !== undefined,
+    planning: (f) => f.profile.autonomy.planning !== undefined,
+    selfImprove: (f) => f.profile.autonomy.selfEditing !== undefined,
+};
+/** Channels on the user's own machine. */
+const LOCAL_CHANNELS = /^(cli|ide|terminal|stdio|vscode|editor|desktop|local)$/i;
 const READ_KINDS = new Set(['file-read', 'search']);
 const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'];
-const BYPASS_MODES = /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i;
+const BYPASS_MODES = /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|auto|allow)$/i;
 const SIGNALS = {
     // ---- tools
     'tools.none': (f) => f.profile.tools.length === 0 && !f.profile.allTools
         ? 'no tools listed'
+        : undefined,
+    'tools.noneStated': (f) => f.profile.tools.length === 0 && !f.profile.allTools && toolsStated(f)
+        ? `its tool list is empty${f.at('tools')}`
         : undefined,
     'tools.all': (f) => f.profile.allTools
         ? `the tool list is open: every tool of the host is available${f.at('tools')}`
@@ -47052,7 +48192,11 @@ const SIGNALS = {
             ? `high-authority tools without approval: ${toolList(tools)}`
             : undefined;
     },
-    'tools.many': (f) => f.profile.tools.length >= 5 ? `${f.profile.tools.length} tools` : undefined,
+    'tools.many': (f) => f.profile.allTools
+        ? `every tool of the host${f.at('tools')}`
+        : f.profile.tools.length >= 5
+            ? `${f.profile.tools.length} tools`
+            : undefined,
     'tools.broad': (f) => {
         const kinds = [...f.kinds].filter((k) => k !== 'other');
         return kinds.length >= 4
@@ -47105,6 +48249,18 @@ const SIGNALS = {
         const tools = toolsOf(f, new Set(['agent-call']));
         return tools.length > 0
             ? `agent-calling tools: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.destructiveAny': (f) => {
+        const tools = writersOf(f, DESTRUCTIVE_KINDS);
+        return tools.length > 0
+            ? `tools that can break things: ${toolList(tools)}`
+            : undefined;
+    },
+    'tools.egress': (f) => {
+        const tools = egressTools(f);
+        return tools.length > 0
+            ? `it can send data where it chooses: ${toolList(tools)}`
             : undefined;
     },
     'tools.allApproved': (f) => f.sideEffectTools.length > 0 && f.unapprovedSideEffects.length === 0
@@ -47229,8 +48385,14 @@ const SIGNALS = {
     'exposure.structured': (f) => f.profile.exposure.inputFiltering
         ? 'its inputs are filtered or schema-validated'
         : undefined,
-    'exposure.noChat': (f) => f.profile.triggers.length > 0 && !f.profile.triggers.includes('chat')
-        ? `started by ${f.profile.triggers.join(', ')}, not by a chat`
+    'exposure.unscreened': (f) => !f.profile.exposure.inputFiltering && f.control('guardrails') !== true
+        ? 'no input filtering or guardrails declared'
+        : undefined,
+    'exposure.unstated': (f) => f.profile.exposure.reach === undefined && !f.profile.parent
+        ? 'reach: not stated'
+        : undefined,
+    'exposure.notLocal': (f) => f.profile.exposure.reach !== 'local'
+        ? `reach: ${f.profile.exposure.reach ?? 'not stated'}`
         : undefined,
     // ---- prose
     'prose.instructions': (f) => f.profile.instructions
@@ -47362,7 +48524,12 @@ const SIGNALS = {
         ? `reach: local${f.at('exposure')}`
         : undefined,
     'exposure.channel': (f) => {
-        const channels = f.profile.exposure.channels;
+        // A local agent's chat is its user at the keyboard, and a channel on the
+        // user's own machine (a CLI, an IDE) is not open to others.
+        const reach = f.profile.exposure.reach;
+        if (reach === 'local' || reach === 'internal')
+            return undefined;
+        const channels = f.profile.exposure.channels.filter((c) => !LOCAL_CHANNELS.test(c));
         if (channels.length > 0)
             return `channels: ${channels.join(', ')}`;
         const open = f.profile.triggers.filter((t) => t === 'chat' || t === 'webhook' || t === 'api');
@@ -47386,13 +48553,20 @@ const SIGNALS = {
             : undefined;
     },
     'data.private': (f) => {
-        const readers = contextTools(f).filter((t) => PRIVATE_DATA_KINDS.has(t.kind));
+        const readers = privateReaders(f);
         if (readers.length > 0)
             return `it reads private data: ${toolList(readers)}`;
         const memory = f.profile.memory;
         return memory.kind === 'persistent'
             ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
             : undefined;
+    },
+    'data.exposed': (f) => {
+        const reads = f.signal('data.private');
+        if (reads === undefined)
+            return undefined;
+        const out = wayOut(f);
+        return out === undefined ? undefined : `${reads}; ${out}`;
     },
     'tools.destructive': (f) => {
         const tools = writersOf(f, DESTRUCTIVE_KINDS).filter((t) => t.requiresApproval !== true);
@@ -47404,6 +48578,19 @@ const SIGNALS = {
         const tools = toolsOf(f, DATA_STORE_KINDS);
         return tools.length > 0
             ? `systems holding data beyond itself: ${toolList(tools)}`
+            : undefined;
+    },
+    'reach.dataStoresExposed': (f) => {
+        const stores = f.signal('reach.dataStores');
+        if (stores === undefined)
+            return undefined;
+        const out = wayOut(f);
+        return out === undefined ? undefined : `${stores}; ${out}`;
+    },
+    'reach.writesBeyondAny': (f) => {
+        const tools = writersOf(f, DATA_STORE_KINDS);
+        return tools.length > 0
+            ? `it changes other systems: ${toolList(tools)}`
             : undefined;
     },
     'reach.writesBeyond': (f) => {
@@ -47421,8 +48608,8 @@ const SIGNALS = {
     'content.untrusted': (f) => {
         if (f.profile.exposure.untrustedInput)
             return 'it reads content written by outsiders';
-        const tools = f.profile.tools.filter((t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
-            (t.kind !== 'email' || isReadOnlyTool(t)));
+        const tools = f.tools.filter((t) => UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
+            (t.kind !== 'email' || readsMail(t)));
         return tools.length > 0
             ? `it reads content others wrote: ${toolList(tools)}`
             : undefined;
@@ -47457,11 +48644,21 @@ function estimateFactors(profile, facts = new ProfileFacts(profile)) {
             if (evidence !== undefined)
                 fired.push({ rule, evidence });
         }
-        result[factor] = applyRules(factor, fired);
+        const estimate = estimate_applyRules(factor, fired);
+        const structural = fired.filter((item) => !isTextRule(item.rule));
+        result[factor] = {
+            ...estimate,
+            textDerived: structural.length < fired.length &&
+                estimate_applyRules(factor, structural).value !== estimate.value,
+        };
     }
     return result;
 }
-function applyRules(factor, fired) {
+/** Rows that read the agent's wording rather than its structure. */
+function isTextRule(rule) {
+    return rule.signal.startsWith('text.');
+}
+function estimate_applyRules(factor, fired) {
     const base = FACTOR_BASES[factor];
     let value = base.value;
     const used = [];
@@ -47485,8 +48682,10 @@ function applyRules(factor, fired) {
         const effect = item.rule.effect;
         if (!('add' in effect) || reasons.has(item.rule.because))
             continue;
+        // A shift down stops at its floor, and never lifts a value that is
+        // already below it: a declared control must not raise a factor.
         const next = effect.add < 0
-            ? Math.max(effect.floor ?? 0, value + effect.add)
+            ? Math.max(Math.min(value, effect.floor ?? 0), value + effect.add)
             : value + effect.add;
         if (round2(next) === round2(value))
             continue;
@@ -47494,10 +48693,27 @@ function applyRules(factor, fired) {
         value = next;
         used.push(item);
     }
-    // Phase 3: caps.
+    // Phase 3: caps. A cap on what the structure shows leaves standing a
+    // floor the prose sets where the structure is silent.
+    const proseFloor = Math.max(0, ...fired
+        .filter((item) => isTextRule(item.rule))
+        .map((item) => floorOf(item.rule)));
     for (const item of fired) {
-        if ('atMost' in item.rule.effect && item.rule.effect.atMost < value) {
-            value = item.rule.effect.atMost;
+        const effect = item.rule.effect;
+        if (!('atMost' in effect))
+            continue;
+        const cap = effect.proseMayExceed
+            ? Math.max(effect.atMost, proseFloor)
+            : effect.atMost;
+        if (cap < value) {
+            value = cap;
+            used.push(item);
+        }
+    }
+    // Phase 4: what no cap may hide (bypassing every approval).
+    for (const item of fired) {
+        if ('bump' in item.rule.effect) {
+            value += item.rule.effect.bump;
             used.push(item);
         }
     }
@@ -47529,6 +48745,8 @@ function describeEffect(rule) {
         return ` (at least ${effect.atLeast.toFixed(1)})`;
     if ('atMost' in effect)
         return ` (at most ${effect.atMost.toFixed(1)})`;
+    if ('bump' in effect)
+        return ` (+${effect.bump.toFixed(1)} after every cap)`;
     return ` (${effect.add > 0 ? '+' : '-'}${Math.abs(effect.add).toFixed(1)})`;
 }
 
@@ -47989,14 +49207,19 @@ function summary_list(items) {
 /**
  * The baseline CVSS v4.0 vector of an agent: the severity of its reference
  * vulnerability, being steered through its inputs (prompt injection, goal
- * hijack \u2014 OWASP ASI01), as far as the manifest shows it. Exposure decides
- * how it is reached (AV, AC, AT, PR, UI), its own tools what a steered agent
- * can read, change or break (VC, VI, VA), and what it reaches beyond itself
- * the subsequent-system impact (SC, SI, SA).
+ * hijack \u2014 OWASP ASI01), as far as the manifest shows it. Where untrusted
+ * input comes from and who must act decides how it is reached (AV, AC, AT,
+ * PR, UI); its own tools what a steered agent can read, change or break (VC,
+ * VI, VA); what it reaches beyond itself the subsequent-system impact (SC,
+ * SI, SA).
  *
- * Kept as data: for each metric, the first row whose signal fires decides
- * the value, and its reason goes into the report. The last row of a metric
- * has no signal and says what is assumed when the manifest is silent.
+ * Kept as data. Each metric's rows run from its most severe value to its
+ * least, and the first row whose signal fires (and none of whose `unless`
+ * controls is declared) decides: the most severe value that applies. A
+ * capability can only make more rows fire, and a declared control can only
+ * switch rows off, so more capability never lowers a metric and a control
+ * never raises one. The last row of a metric has no signal: what holds when
+ * nothing above applies.
  */
 const BASELINE_METRICS = [
     'AV',
@@ -48011,87 +49234,108 @@ const BASELINE_METRICS = [
     'SI',
     'SA',
 ];
+/** Each metric's values, least severe first (CVSS v4.0 specification). */
+const METRIC_SEVERITY = {
+    AV: ['P', 'L', 'A', 'N'],
+    AC: ['H', 'L'],
+    AT: ['P', 'N'],
+    PR: ['H', 'L', 'N'],
+    UI: ['A', 'P', 'N'],
+    VC: ['N', 'L', 'H'],
+    VI: ['N', 'L', 'H'],
+    VA: ['N', 'L', 'H'],
+    SC: ['N', 'L', 'H'],
+    SI: ['N', 'L', 'H'],
+    SA: ['N', 'L', 'H'],
+};
 function baseline_rows(metric, table) {
-    return table.map(([signal, value, because, also]) => ({
+    return table.map(([signal, value, because, unless]) => ({
         metric,
-        signal: signal === 'default' ? undefined : signal,
-        also,
+        signal: signal === 'otherwise' ? undefined : signal,
+        unless,
         value,
         because,
     }));
 }
+const AUTH = ['auth.declared'];
+const baseline_SANDBOX = ['control.sandbox'];
 // prettier-ignore
 const BASELINE_RULES = [
     ...baseline_rows('AV', [
         ['exposure.public', 'N', 'reachable from the internet'],
         ['exposure.channel', 'N', 'people reach it over open channels'],
+        ['content.untrusted', 'N', 'whoever writes what it reads can steer it from the network'],
+        ['exposure.unstated', 'N', 'assumed reachable over the network'],
         ['exposure.internal', 'A', 'reachable only from an internal network'],
         ['agents.child', 'A', 'only the agent that delegates to it sends it work'],
-        ['exposure.local', 'L', 'runs on a local machine (CLI or IDE): hostile content must reach that machine first'],
-        ['default', 'N', 'not stated: assumed reachable over the network'],
+        ['otherwise', 'L', 'it runs on its user\'s machine and reads only what is there: hostile content must reach that machine first'],
     ]),
     ...baseline_rows('AC', [
+        ['exposure.unscreened', 'L', 'nothing declared screens what reaches it'],
         ['exposure.structured', 'H', 'declared input filtering makes steering it harder'],
-        ['control.guardrails', 'H', 'declared guardrails screen what reaches it'],
-        ['default', 'L', 'no input filtering or guardrails declared'],
+        ['otherwise', 'H', 'declared guardrails screen what reaches it'],
     ]),
     ...baseline_rows('AT', [
-        ['exposure.local', 'P', 'the hostile content must first be placed where it will read it'],
-        ['default', 'N', 'no deployment condition stands in the way'],
+        ['exposure.notLocal', 'N', 'no deployment condition stands in the way'],
+        ['otherwise', 'P', 'it runs locally: the hostile content must first be placed where it will read it'],
     ]),
     ...baseline_rows('PR', [
         ['auth.none', 'N', 'it takes input without authentication'],
+        ['content.untrusted', 'N', 'whoever writes the content it reads needs no account with it'],
+        ['exposure.public', 'N', 'anyone on the internet can send it input', AUTH],
+        ['exposure.channel', 'N', 'anyone on its channels can send it input', AUTH],
+        ['exposure.unstated', 'N', 'assumed that whoever can send it content can steer it', AUTH],
         ['auth.declared', 'L', 'callers must authenticate'],
-        ['exposure.public', 'N', 'anyone on the internet can send it input'],
-        ['exposure.channel', 'N', 'anyone on its channels can send it input'],
         ['exposure.internal', 'L', 'only internal users reach it'],
         ['agents.child', 'L', 'only the agent that delegates to it sends it work'],
-        ['exposure.local', 'L', 'only the local user runs it'],
-        ['default', 'N', 'not stated: assumed that whoever can send it content can steer it'],
+        ['otherwise', 'L', 'only its local user runs it'],
     ]),
     ...baseline_rows('UI', [
-        ['exposure.untrusted', 'N', 'it reads content others wrote, so indirect injection needs nobody to act'],
-        ['content.untrusted', 'N', 'it pulls in content others wrote, so indirect injection needs nobody to act'],
-        ['autonomy.unattended', 'N', 'it runs unattended, so nobody needs to act'],
         ['exposure.public', 'N', 'an attacker can message it directly'],
         ['exposure.channel', 'N', 'an attacker can message it directly'],
-        ['default', 'P', 'a user must bring the hostile input into a session'],
+        ['autonomy.unattended', 'N', 'it runs unattended, so nobody needs to act'],
+        ['content.untrusted', 'P', 'someone must start it on content others wrote'],
+        ['exposure.notLocal', 'P', 'a user must bring the hostile input into a session'],
+        ['otherwise', 'A', 'its user must bring hostile content onto the machine and run it on that content'],
     ]),
     ...baseline_rows('VC', [
-        ['data.private', 'H', 'a steered agent can disclose what it reads'],
-        ['tools.context', 'L', 'it reads content of limited sensitivity'],
-        ['default', 'L', 'its instructions and conversation can leak'],
+        ['data.exposed', 'H', 'a steered agent can send out the private data it reads'],
+        ['data.private', 'L', 'it reads private data but has no unchecked way to send it out'],
+        ['otherwise', 'N', 'it reads no data: its instructions are not secrets (OWASP LLM07)'],
     ]),
     ...baseline_rows('VI', [
         ['tools.sideEffectsUnapproved', 'H', 'a steered agent changes things with no human in the way'],
         ['tools.sideEffects', 'L', 'its changes wait for a human'],
-        ['default', 'L', 'steered answers mislead the people who read them'],
+        ['memory.writable', 'L', 'a steered agent can corrupt what it remembers'],
+        ['otherwise', 'N', 'it changes nothing: its answers are its only output'],
     ]),
     ...baseline_rows('VA', [
-        // A sandbox lowers what its tools could break; with nothing to break
-        // it raises nothing either (declaring one off must never lower a score).
-        ['control.sandbox', 'L', 'a sandbox contains what its tools can break', 'tools.destructive'],
-        ['tools.destructive', 'H', 'a steered agent can break what it runs on'],
+        ['tools.destructive', 'H', 'a steered agent can break what it runs on', baseline_SANDBOX],
+        ['tools.destructive', 'L', 'a sandbox contains what its tools can break'],
         ['tools.sideEffectsUnapproved', 'L', 'a steered agent can disrupt what its tools touch'],
-        ['default', 'N', 'nothing it can do makes it unavailable'],
+        ['tools.destructiveAny', 'L', 'its tools could break what they run on, but a human approves each call'],
+        ['otherwise', 'N', 'nothing it can do makes it unavailable'],
     ]),
     ...baseline_rows('SC', [
-        ['reach.dataStores', 'H', 'data in those systems can leak through it'],
+        ['reach.dataStoresExposed', 'H', 'data in those systems can leak through it'],
+        ['reach.dataStores', 'L', 'it reads other systems\' data but has no unchecked way to send it out'],
         ['agents.any', 'L', 'other agents take its output as input'],
         ['reach.external', 'L', 'it can send data to outside services'],
-        ['default', 'N', 'it reaches nothing beyond itself'],
+        ['otherwise', 'N', 'it reaches nothing beyond itself'],
     ]),
     ...baseline_rows('SI', [
         ['reach.writesBeyond', 'H', 'a steered agent corrupts those systems'],
+        ['reach.writesBeyondAny', 'L', 'its changes to other systems wait for a human'],
         ['agents.any', 'L', 'a steered agent passes steered work on'],
-        ['tools.sideEffectsUnapproved', 'L', 'its changes land in other systems'],
-        ['default', 'N', 'it changes nothing beyond itself'],
+        ['tools.sideEffectsUnapproved', 'L', 'its changes can travel to other systems'],
+        ['otherwise', 'N', 'it changes nothing beyond itself'],
     ]),
     ...baseline_rows('SA', [
-        ['control.sandbox', 'L', 'a sandbox keeps its tools away from other systems', 'tools.destructive'],
-        ['tools.destructive', 'H', 'it can take down the systems its tools reach'],
-        ['reach.writesBeyond', 'L', 'bad writes can disrupt other systems'],
-        ['default', 'N', 'it cannot disrupt other systems'],
+        ['reach.writesBeyond', 'H', 'it can take down the systems its tools reach', baseline_SANDBOX],
+        ['reach.writesBeyond', 'L', 'a sandbox keeps its tools away from other systems'],
+        ['tools.destructive', 'L', 'what it runs can disrupt systems its host reaches'],
+        ['reach.writesBeyondAny', 'L', 'bad writes can disrupt other systems, though a human approves each'],
+        ['otherwise', 'N', 'it cannot disrupt other systems'],
     ]),
 ];
 /** Derives the baseline vector of a profile from the rule table. */
@@ -48103,7 +49347,7 @@ function deriveBaseline(profile, facts = new ProfileFacts(profile)) {
             const evidence = rule.signal ? facts.signal(rule.signal) : '';
             if (evidence === undefined)
                 continue;
-            if (rule.also && facts.signal(rule.also) === undefined)
+            if (rule.unless?.some((id) => facts.signal(id) !== undefined))
                 continue;
             metrics.set(metric, rule.value);
             rationale[metric] =
@@ -48303,8 +49547,24 @@ function assessMitigation(profile, fromControls, given) {
     const facts = given ?? new ProfileFacts(profile);
     const fires = (signals) => signals.some((id) => facts.signal(id) !== undefined);
     const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen));
-    if (applicable.length === 0)
-        return none('no validated mitigation declared, and no main risk for declared controls to cover');
+    if (applicable.length === 0) {
+        // Less capability must never score higher: an agent whose declared
+        // controls covered a risk keeps the partial factor when the risk goes
+        // away. With no control declared, the spec's default stands.
+        const declared = [
+            ...new Set(MAIN_RISKS.flatMap((risk) => risk.coveredBy).filter((id) => facts.signal(id) !== undefined)),
+        ];
+        if (declared.length === 0)
+            return none('no validated mitigation declared, and no main risk for declared controls to cover');
+        return {
+            level: 'partial',
+            factor: MITIGATION_FACTORS.partial,
+            reason: `partial, from declared controls, not validated (${declared
+                .map((id) => id.replace(/^[a-z]+\./, ''))
+                .join(', ')}): none of its main risks is left open`,
+            source: 'controls',
+        };
+    }
     const uncovered = applicable.filter((risk) => !fires(risk.coveredBy));
     if (uncovered.length > 0) {
         return none(`no validated mitigation declared; declared controls leave risks open: ${uncovered
@@ -48314,7 +49574,7 @@ function assessMitigation(profile, fromControls, given) {
     return {
         level: 'partial',
         factor: MITIGATION_FACTORS.partial,
-        reason: `partial, from declared controls that cover its main risks: ${applicable
+        reason: `partial, from declared controls, not validated, that cover its main risks: ${applicable
             .map((risk) => `${risk.risk} (${risk.control} declared)`)
             .join('; ')}`,
         source: 'controls',
@@ -48540,6 +49800,7 @@ function scoreProfile(profile, settings, floor) {
                 : estimates[id].rationale,
             declared: declaredValue !== undefined,
             rules: declaredValue !== undefined ? [] : estimates[id].rules,
+            textDerived: declaredValue === undefined && estimates[id].textDerived,
         };
     }
     const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id]);
@@ -49150,7 +50411,7 @@ function evaluatePolicy(policy, agents, options) {
         // Every exception that covers the violation is used, not only the first:
         // which of them is written first must change neither the verdict nor
         // the exceptions reported as matching nothing.
-        const covering = active.filter((e) => covers(e, violation.rule, violation.file, name, onBase));
+        const covering = active.filter((e) => evaluate_covers(e, violation.rule, violation.file, name, onBase));
         const exception = covering.reduce((best, e) => (best === undefined || outlasts(e, best) ? e : best), undefined);
         if (!exception) {
             if (violation.action === 'fail')
@@ -49292,7 +50553,7 @@ function evaluatePolicy(policy, agents, options) {
 function byNameAlone(exception) {
     return exception.agents !== undefined && exception.paths === undefined;
 }
-function covers(exception, rule, file, agent, onBase) {
+function evaluate_covers(exception, rule, file, agent, onBase) {
     if (exception.rule !== '*' && exception.rule !== rule)
         return false;
     const paths = exception.paths;
@@ -49769,6 +51030,8 @@ const ReportAgentSchema = object({
         .describe('Factor id \u2192 evidence for its value.'),
     declared: array(schemas_enum(FACTOR_IDS))
         .describe('Factors whose values were declared, not estimated.'),
+    textDerived: array(schemas_enum(FACTOR_IDS))
+        .describe("Factors whose estimates the agent's own prose moved (description, instructions, skills), where no structured field spoke to them."),
     factorSum: schemas_number().min(0).max(10),
     threatMultiplier: schemas_number(),
     mitigation: object({
@@ -50119,6 +51382,9 @@ function reportAgent(assessment) {
         levels,
         rationale,
         declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
+        textDerived: assessment.factors
+            .filter((f) => f.textDerived)
+            .map((f) => f.id),
         factorSum: assessment.factorSum,
         threatMultiplier: assessment.threatMultiplier.value,
         mitigation: assessment.mitigation,

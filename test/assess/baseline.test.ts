@@ -45,11 +45,12 @@ describe('deriveBaseline', () => {
   it('says what it assumes for a silent manifest', () => {
     const { vector, rationale } = deriveBaseline(profile())
     expect(vector).toBe(
-      'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N',
+      'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N',
     )
     expect(rationale.AV).toMatch(
-      /^AV:N - not stated: assumed reachable over the network/,
+      /^AV:N - reach: not stated: assumed reachable over the network/,
     )
+    expect(rationale.VC).toMatch(/its instructions are not secrets/)
     expect(Object.keys(rationale)).toEqual([...BASELINE_METRICS])
   })
 
@@ -92,9 +93,10 @@ describe('deriveBaseline', () => {
           controls: sandbox === undefined ? {} : { sandbox },
         }),
       ).vector
-    expect(shell(false)).toMatch(/VI:H\/VA:H\/SC:N\/SI:L\/SA:H/)
+    expect(shell(false)).toMatch(/VC:H\/VI:H\/VA:H\/SC:N\/SI:L\/SA:L/)
     expect(shell(false, true)).toMatch(/VI:H\/VA:L\/SC:N\/SI:L\/SA:L/)
-    expect(shell(true, true)).toMatch(/VI:L\/VA:N/)
+    // Approved: what it reads cannot leave unchecked, nor its changes land.
+    expect(shell(true, true)).toMatch(/VC:L\/VI:L\/VA:L\/SC:N\/SI:N\/SA:N/)
     // A sandbox never raises a metric: declaring it off never lowers one.
     expect(shell(true)).toBe(shell(true, true))
     expect(shell(true, false)).toBe(shell(true, true))

@@ -22,7 +22,7 @@ describe('aivss-gate baseline write', () => {
       version: '0.8',
       scale: 'continuous',
       threatMultiplier: 0.97,
-      mitigationFromControls: true,
+      mitigationFromControls: false,
     })
     expect(file.agents.map((a) => `${a.file}#${a.name}`)).toEqual([
       'agents/legacy.aivss.yml#legacy',

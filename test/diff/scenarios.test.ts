@@ -78,7 +78,7 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
     )
     expect(c.comment[4]).toMatch(
       new RegExp(
-        `^- \\*\\*orchestrator\\*\\* ${change!.score.before.toFixed(1)} → ${change!.score.after.toFixed(1)} \\(High → Critical\\): new tool \`bash\` \\(shell\\) without human approval; `,
+        `^- \\*\\*orchestrator\\*\\* ${change!.score.before.toFixed(1)} → ${change!.score.after.toFixed(1)} \\(Medium → Critical\\): new tool \`bash\` \\(shell\\) without human approval; `,
       ),
     )
     expect(c.comment).toContain(
@@ -86,7 +86,7 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
     )
   })
 
-  it('removing guardrails: the control removed, and only keep-guardrails fails', () => {
+  it('removing guardrails: the control removed, and only keep-guardrails fails (the ratchet warns)', () => {
     const c = compare(scenarioRepo(SCENARIOS.removeGuardrails), how)
     const delta = c.report.delta!
     expect(delta.summary).toBe('1 agent changed; 2 unchanged')
@@ -96,12 +96,20 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
       tools: { added: [], removed: [] },
       controls: { added: [], removed: ['guardrails'] },
     })
-    expect(violated(c.report)).toEqual(['keep-guardrails orchestrator'])
+    // Guardrails made steering it harder (AC:H); without them the score
+    // rises enough for the ratchet, which only warns.
+    expect(violated(c.report)).toEqual([
+      'keep-guardrails orchestrator',
+      'score-ratchet orchestrator',
+    ])
+    expect(
+      c.report.policy!.violations.map((v) => [v.rule, v.action]),
+    ).toContainEqual(['score-ratchet', 'warn'])
     expect(c.report.policy!.violations[0]!.message).toBe(
       'guardrails declared in the base, declared off now',
     )
     expect(c.comment[4]).toMatch(
-      /^- \*\*orchestrator\*\* \d\.\d → \d\.\d \(High\): guardrails no longer declared/,
+      /^- \*\*orchestrator\*\* \d\.\d → \d\.\d \(Medium → High\): guardrails no longer declared/,
     )
   })
 
@@ -276,7 +284,7 @@ describe('the text and markdown reports', () => {
       /^1 agent changed; 2 unchanged \(compared with base [0-9a-f]{12}\)$/,
     )
     expect(text[1]).toMatch(
-      /^ {2}changed {2}orchestrator \d\.\d → \d\.\d \(High → Critical\): new tool bash \(shell\) without human approval/,
+      /^ {2}changed {2}orchestrator \d\.\d → \d\.\d \(Medium → Critical\): new tool bash \(shell\) without human approval/,
     )
     expect(text[2]).toBe('  unchanged: legacy, reconciler')
     expect(text[4]).toMatch(/^Policy FAIL/)

@@ -27,7 +27,9 @@ describe('the rule table', () => {
           ? rule.effect.atLeast
           : 'atMost' in rule.effect
             ? rule.effect.atMost
-            : rule.effect.add
+            : 'bump' in rule.effect
+              ? rule.effect.bump
+              : rule.effect.add
       expect(Math.abs(amount)).toBeLessThanOrEqual(1)
       expect(rule.because.length).toBeGreaterThan(5)
     }
@@ -44,7 +46,10 @@ describe('estimateFactors', () => {
     const estimates = estimateFactors(profile({ description: 'Helps.' }))
     for (const id of FACTOR_IDS) {
       expect(estimates[id].value).toBe(FACTOR_BASES[id].value)
-      expect(estimates[id].rationale).toMatch(/^not stated: /)
+      // An empty tool list caps autonomy at its base: the cap is cited.
+      expect(estimates[id].rationale).toMatch(
+        /^(not stated: |no tools listed: )/,
+      )
     }
     // unknown is not zero
     expect(estimates.autonomyOfAction.value).toBeGreaterThan(0)
@@ -143,7 +148,11 @@ describe('estimateFactors', () => {
           'Answers questions; it does not act autonomously and has no memory.',
       }),
     )
-    expect(calm.autonomyOfAction.rationale).toMatch(/^not stated/)
+    expect(calm.autonomyOfAction.rationale).not.toMatch(/autonom/i)
+    expect(calm.autonomyOfAction.value).toBe(
+      FACTOR_BASES.autonomyOfAction.value,
+    )
+    expect(calm.persistentMemory.rationale).toMatch(/^not stated/)
   })
 
   it('is deterministic', () => {

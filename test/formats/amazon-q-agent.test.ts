@@ -92,12 +92,16 @@ describe('amazon-q-agent: our fixtures', () => {
       ['fs_write', false],
       ['execute_bash', false],
       ['use_aws', false],
-      ['knowledge', true],
-      ['introspect', true],
-      ['report_issue', true],
-      ['todo_list', true],
+      // Outside allowedTools, but trusted by Amazon Q from the start.
+      ['knowledge', false],
+      ['introspect', false],
+      ['report_issue', false],
+      ['todo_list', false],
       ['legacy', false],
     ])
+    expect(
+      agent.tools.find((t) => t.name === 'introspect')?.approvalSource,
+    ).toBe('host default: Amazon Q runs introspect without asking')
     expect(agent.tools.find((t) => t.name === 'legacy')).toMatchObject({
       kind: 'database',
       source: 'mcp',

@@ -106,7 +106,7 @@ describe('claude-code-settings: our fixtures', () => {
     ).toEqual([
       ['Bash(git status:*)', 'shell', false],
       ['Bash(npm run test:*)', 'shell', false],
-      ['mcp__github__get_issue', 'cloud-admin', false],
+      ['mcp__github__get_issue', 'network', false],
       ['Bash(git push:*)', 'shell', true],
       ['WebFetch', 'network', true],
       ['github', 'cloud-admin', false],
@@ -179,7 +179,11 @@ describe('claude-code-settings: our fixtures', () => {
     expect(mode.problems).toMatchObject([
       { field: 'permissions.defaultMode', line: 3, level: 'warning' },
     ])
-    expect(mode.agents[0]?.controls.humanApproval).toBeUndefined()
+    // An unknown mode changes nothing: Claude Code's defaults ask.
+    expect(mode.agents[0]?.controls.humanApproval).toBe(true)
+    expect(mode.agents[0]?.defaults?.['controls.humanApproval']).toMatch(
+      /^host default: Claude Code asks/,
+    )
     const list = settings.parse(textFile('.claude/settings.json', '[1, 2]'))
     expect(list.problems).toMatchObject([{ line: 1, level: 'error' }])
   })

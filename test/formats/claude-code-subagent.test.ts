@@ -101,7 +101,18 @@ describe('claude-code-subagent: corpus', () => {
       evidence: { name: 2, tools: 4, model: 5, instructions: 7 },
     })
     expect(agent.allTools).toBeUndefined()
-    expect(agent.controls).toEqual({})
+    // No permissionMode: Claude Code's own default asks before Bash.
+    expect(agent.controls).toEqual({ humanApproval: true })
+    expect(agent.defaults).toEqual({
+      'controls.humanApproval':
+        'host default: Claude Code asks before running Bash',
+    })
+    expect(agent.tools.map((t) => [t.name, t.requiresApproval])).toEqual([
+      ['Read', false],
+      ['Glob', false],
+      ['Grep', false],
+      ['Bash', true],
+    ])
     expect(agent.autonomy.permissionMode).toBeUndefined()
     expect(agent.instructions).toMatch(/^You are a focused code reviewer/)
   })
@@ -113,8 +124,9 @@ describe('claude-code-subagent: corpus', () => {
     expect(
       agent.tools.map((t) => [t.name, t.kind, t.requiresApproval]),
     ).toEqual([
-      ['WebFetch', 'network', undefined],
-      ['Read', 'file-read', undefined],
+      // acceptEdits: edits no longer ask; the rest keeps the host default.
+      ['WebFetch', 'network', true],
+      ['Read', 'file-read', false],
       ['Write', 'file-write', false],
       ['Edit', 'file-write', false],
     ])

@@ -228,15 +228,32 @@ describe('codex-config: our fixtures', () => {
     )
   })
 
-  it('leaves approvals and the sandbox unstated when the file is silent', () => {
+  it("applies Codex's documented defaults, cited, when the file is silent", () => {
     const result = codex.parse(textFile('.codex/config.toml', 'model = "o3"\n'))
     const main = result.agents[0]!
-    expect(main.controls).toEqual({})
+    // workspace-write sandbox, on-request: commands in the sandbox run unasked.
+    expect(main.controls).toEqual({ sandbox: true, humanApproval: false })
+    expect(main.evidence['controls.sandbox']).toBeUndefined()
+    expect(main.defaults).toEqual({
+      'controls.sandbox':
+        'host default: Codex runs commands in its workspace-write sandbox',
+      'controls.humanApproval':
+        'host default: Codex approval_policy on-request runs commands inside the sandbox without asking',
+    })
     expect(main.tools.map((t) => [t.name, t.requiresApproval])).toEqual([
-      ['shell', undefined],
-      ['apply_patch', undefined],
+      ['shell', false],
+      ['apply_patch', false],
     ])
     expect(main.notes.join('\n')).toMatch(/approval_policy not set/)
+  })
+
+  it('asks before every change by default when the sandbox is read-only', () => {
+    const result = codex.parse(
+      textFile('.codex/config.toml', 'sandbox_mode = "read-only"\n'),
+    )
+    const main = result.agents[0]!
+    expect(main.controls).toEqual({ sandbox: true, humanApproval: true })
+    expect(main.tools[0]?.approvalSource).toMatch(/read-only sandbox asks/)
   })
 
   it('reports broken TOML with its file and line, and unknown values as warnings', () => {

@@ -83,7 +83,7 @@ describe('copilot-agent: corpus', () => {
       },
       delegation: { canDelegate: true, mode: 'handoff', peers: ['agent'] },
       model: { unresolved: true },
-      triggers: ['chat', 'event'],
+      triggers: ['chat'],
       evidence: { tools: 5, identity: 7, instructions: 18 },
     })
     expect(JSON.stringify(agent)).not.toContain('${{')
@@ -132,7 +132,7 @@ describe('copilot-agent: our fixtures', () => {
       ['deploy-tools', 'mcp-server', undefined],
       ['execute', 'shell', undefined],
       ['edit', 'file-write', undefined],
-      ['github/*', 'cloud-admin', true],
+      ['github/*', 'network', true],
     ])
     expect(agent).toMatchObject({
       name: 'deployer',

@@ -122,7 +122,11 @@ describe('docker-cagent: corpus', () => {
       ['transfer_task', 'agent-call', 47],
     ])
     expect(root.tools[4]).toMatchObject({ source: 'mcp', wildcard: true })
-    expect(root.controls).toEqual({})
+    // cagent confirms each tool call unless started with --yolo.
+    expect(root.controls).toEqual({ humanApproval: true })
+    expect(root.defaults?.['controls.humanApproval']).toMatch(
+      /^host default: cagent asks before running /,
+    )
     expect(root.notes).toEqual([
       'MCP server context7 comes from the Docker MCP catalog and runs in a container',
       'no permissions block: cagent asks before running tools unless started with --yolo',
@@ -163,7 +167,12 @@ describe('docker-cagent: corpus', () => {
         'controls.humanApproval': 16,
       },
     })
-    expect(root.tools[0]?.requiresApproval).toBeUndefined()
+    // Only `shell:cmd=...` patterns: the shell itself keeps the default ask.
+    expect(root.tools[0]).toMatchObject({
+      requiresApproval: true,
+      approvalSource:
+        'host default: cagent asks before running shell unless started with --yolo',
+    })
     expect(root.notes).toEqual([
       'permissions.allow: 24 patterns run without confirmation (shell:cmd=ls *, shell:cmd=cat *, shell:cmd=head *, ...)',
       'permissions.deny: 9 patterns are always refused',
@@ -179,7 +188,7 @@ describe('docker-cagent: corpus', () => {
       tools: [{ name: 'shell', kind: 'shell', line: 13 }],
       evidence: { 'controls.sandbox': 1 },
     })
-    expect(result.agents[0]?.controls.humanApproval).toBeUndefined()
+    expect(result.agents[0]?.controls.humanApproval).toBe(true)
   })
 })
 
@@ -269,7 +278,7 @@ describe('docker-cagent: our fixtures', () => {
     ).toEqual([
       ['shell', false],
       ['fetch', true],
-      ['filesystem', 'not stated'],
+      ['filesystem', true],
     ])
   })
 

@@ -20,7 +20,7 @@ const MANIFEST = '.claude/agents/ops.md'
 const SIDECAR = `${MANIFEST}.aivss.yml`
 
 function subagent(extraFrontMatter = '', description = 'Runs deploy commands') {
-  return `---\nname: ops\ndescription: ${description}\ntools: Bash\n${extraFrontMatter}---\nYou run shell commands to deploy the service.\n`
+  return `---\nname: ops\ndescription: ${description}\ntools: Bash\npermissionMode: bypassPermissions\n${extraFrontMatter}---\nYou run shell commands to deploy the service.\n`
 }
 
 const LOW_FACTORS =

@@ -109,7 +109,7 @@ describe('coding-assistant tool names', () => {
     ['Edit', 'file-write', undefined, undefined],
     ['WebFetch', 'network', undefined, undefined],
     ['Task', 'agent-call', undefined, undefined],
-    ['mcp__github__create_issue', 'cloud-admin', undefined, undefined],
+    ['mcp__github__create_issue', 'network', undefined, undefined],
     ['mcp__*', 'mcp-server', true, undefined],
     ['context7/*', 'search', true, undefined],
     ['execute', 'shell', undefined, undefined],

@@ -9,6 +9,7 @@ const orchestrator = (guardrails: boolean) =>
     'name: orchestrator',
     'description: Orchestrates worker agents.',
     'subAgents: [a, b, c]',
+    'delegation: true',
     `controls: { guardrails: ${guardrails}, logging: true }`,
     'exposure: { reach: internal }',
   ].join('\n')

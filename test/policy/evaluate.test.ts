@@ -61,7 +61,7 @@ describe('the motivating rule', () => {
         line: 1,
         action: 'fail',
         message:
-          'multiAgentInteractions 0.90 > 0.70 and no guardrails declared',
+          'multiAgentInteractions 0.80 > 0.70 and no guardrails declared',
         description: undefined,
       },
     ])

@@ -90,7 +90,8 @@ describe('extends', () => {
     expect(policy.aivss).toMatchObject({
       version: '0.5',
       'factor-scale': 'rubric',
-      'mitigation-from-controls': true,
+      // Inherited from the default preset, which never lets controls count.
+      'mitigation-from-controls': false,
     })
   })
 

@@ -9,11 +9,15 @@ import { commit, git, gitRepo } from './git.js'
  * it pass (or to hide it) can be seen to fail still.
  */
 
-/** A Claude Code subagent with shell, write and fetch tools. */
+/**
+ * A Claude Code subagent with shell, write and fetch tools that run without
+ * asking (bypassPermissions: Claude Code's own default would ask first).
+ */
 export const PLAIN_AGENT = `---
 name: deployer
 description: Deploys the services to production
 tools: Bash, Write, WebFetch
+permissionMode: bypassPermissions
 ---
 You deploy the services. Run the deploy scripts.
 `

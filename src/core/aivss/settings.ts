@@ -22,5 +22,5 @@ export interface ScoringSettings {
 export const DEFAULT_SCORING: ScoringSettings = {
   version: DEFAULT_AIVSS_VERSION,
   scale: 'continuous',
-  mitigationFromControls: true,
+  mitigationFromControls: false,
 }

@@ -37,6 +37,8 @@ export interface FactorAssessment {
   readonly rationale: string
   readonly declared: boolean
   readonly rules: readonly string[]
+  /** The agent's prose, not its structure, set the value (see estimate.ts). */
+  readonly textDerived: boolean
 }
 
 export interface BaselineAssessment {
@@ -172,6 +174,7 @@ function scoreProfile(
           : estimates[id].rationale,
       declared: declaredValue !== undefined,
       rules: declaredValue !== undefined ? [] : estimates[id].rules,
+      textDerived: declaredValue === undefined && estimates[id].textDerived,
     }
   }
   const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id])

@@ -8,8 +8,9 @@ import { ProfileFacts, type SignalId } from '../signals/signals.js'
 /**
  * The v0.8 mitigation factor. `strong` (0.67) only when a team declares it,
  * with a reason. `partial` (0.83) when declared, or — if the policy lets
- * declared controls count — when the agent's declared controls cover each of
- * its main risks. Otherwise 1.00, the spec's default. The report always says
+ * declared controls count — when its declared controls leave no main risk
+ * open: they cover each one, or none applies. Otherwise 1.00, the spec's
+ * default. The report always says
  * which and why.
  */
 
@@ -90,10 +91,30 @@ export function assessMitigation(
   const fires = (signals: readonly SignalId[]): boolean =>
     signals.some((id) => facts.signal(id) !== undefined)
   const applicable = MAIN_RISKS.filter((risk) => fires(risk.appliesWhen))
-  if (applicable.length === 0)
-    return none(
-      'no validated mitigation declared, and no main risk for declared controls to cover',
-    )
+  if (applicable.length === 0) {
+    // Less capability must never score higher: an agent whose declared
+    // controls covered a risk keeps the partial factor when the risk goes
+    // away. With no control declared, the spec's default stands.
+    const declared = [
+      ...new Set(
+        MAIN_RISKS.flatMap((risk) => risk.coveredBy).filter(
+          (id) => facts.signal(id) !== undefined,
+        ),
+      ),
+    ]
+    if (declared.length === 0)
+      return none(
+        'no validated mitigation declared, and no main risk for declared controls to cover',
+      )
+    return {
+      level: 'partial',
+      factor: MITIGATION_FACTORS.partial,
+      reason: `partial, from declared controls, not validated (${declared
+        .map((id) => id.replace(/^[a-z]+\./, ''))
+        .join(', ')}): none of its main risks is left open`,
+      source: 'controls',
+    }
+  }
   const uncovered = applicable.filter((risk) => !fires(risk.coveredBy))
   if (uncovered.length > 0) {
     return none(
@@ -105,7 +126,7 @@ export function assessMitigation(
   return {
     level: 'partial',
     factor: MITIGATION_FACTORS.partial,
-    reason: `partial, from declared controls that cover its main risks: ${applicable
+    reason: `partial, from declared controls, not validated, that cover its main risks: ${applicable
       .map((risk) => `${risk.risk} (${risk.control} declared)`)
       .join('; ')}`,
     source: 'controls',

@@ -10,6 +10,11 @@ export interface FactorEstimate {
   readonly rationale: string
   /** Ids of the rules that moved the value. */
   readonly rules: readonly string[]
+  /**
+   * The agent's own prose (description, instructions, skills) moved the
+   * value: without the text signals it would be different.
+   */
+  readonly textDerived: boolean
 }
 
 export type FactorEstimates = Readonly<Record<FactorId, FactorEstimate>>
@@ -34,12 +39,27 @@ export function estimateFactors(
       const evidence = facts.signal(rule.signal)
       if (evidence !== undefined) fired.push({ rule, evidence })
     }
-    result[factor] = applyRules(factor, fired)
+    const estimate = applyRules(factor, fired)
+    const structural = fired.filter((item) => !isTextRule(item.rule))
+    result[factor] = {
+      ...estimate,
+      textDerived:
+        structural.length < fired.length &&
+        applyRules(factor, structural).value !== estimate.value,
+    }
   }
   return result
 }
 
-function applyRules(factor: FactorId, fired: readonly Fired[]): FactorEstimate {
+/** Rows that read the agent's wording rather than its structure. */
+export function isTextRule(rule: FactorRule): boolean {
+  return rule.signal.startsWith('text.')
+}
+
+function applyRules(
+  factor: FactorId,
+  fired: readonly Fired[],
+): Omit<FactorEstimate, 'textDerived'> {
   const base = FACTOR_BASES[factor]
   let value = base.value
   const used: Fired[] = []
@@ -63,19 +83,40 @@ function applyRules(factor: FactorId, fired: readonly Fired[]): FactorEstimate {
   for (const item of fired) {
     const effect = item.rule.effect
     if (!('add' in effect) || reasons.has(item.rule.because)) continue
+    // A shift down stops at its floor, and never lifts a value that is
+    // already below it: a declared control must not raise a factor.
     const next =
       effect.add < 0
-        ? Math.max(effect.floor ?? 0, value + effect.add)
+        ? Math.max(Math.min(value, effect.floor ?? 0), value + effect.add)
         : value + effect.add
     if (round2(next) === round2(value)) continue
     reasons.add(item.rule.because)
     value = next
     used.push(item)
   }
-  // Phase 3: caps.
+  // Phase 3: caps. A cap on what the structure shows leaves standing a
+  // floor the prose sets where the structure is silent.
+  const proseFloor = Math.max(
+    0,
+    ...fired
+      .filter((item) => isTextRule(item.rule))
+      .map((item) => floorOf(item.rule)),
+  )
   for (const item of fired) {
-    if ('atMost' in item.rule.effect && item.rule.effect.atMost < value) {
-      value = item.rule.effect.atMost
+    const effect = item.rule.effect
+    if (!('atMost' in effect)) continue
+    const cap = effect.proseMayExceed
+      ? Math.max(effect.atMost, proseFloor)
+      : effect.atMost
+    if (cap < value) {
+      value = cap
+      used.push(item)
+    }
+  }
+  // Phase 4: what no cap may hide (bypassing every approval).
+  for (const item of fired) {
+    if ('bump' in item.rule.effect) {
+      value += item.rule.effect.bump
       used.push(item)
     }
   }
@@ -111,5 +152,6 @@ function describeEffect(rule: FactorRule): string {
   const effect = rule.effect
   if ('atLeast' in effect) return ` (at least ${effect.atLeast.toFixed(1)})`
   if ('atMost' in effect) return ` (at most ${effect.atMost.toFixed(1)})`
+  if ('bump' in effect) return ` (+${effect.bump.toFixed(1)} after every cap)`
   return ` (${effect.add > 0 ? '+' : '-'}${Math.abs(effect.add).toFixed(1)})`
 }

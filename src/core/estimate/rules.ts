@@ -6,8 +6,12 @@ import type { SignalId } from '../signals/signals.js'
  * reacts to, the factor it moves, how, and why. The estimator applies rows in
  * three phases, so their order here does not matter:
  *   1. `atLeast` rows raise the factor to a floor (the strongest wins);
- *   2. `add` rows shift it (declared controls pull it down, never below `floor`);
- *   3. `atMost` rows cap it.
+ *   2. `add` rows shift it: up, or down (declared controls) to no lower than
+ *      `floor`, and a shift down never lifts a value already below `floor`;
+ *   3. `atMost` rows cap it;
+ *   4. `bump` rows add after the caps, for what no cap may hide.
+ * Floors come from capabilities and shifts down and caps from declared
+ * controls and stated limits, so more capability never lowers a factor.
  * Every factor starts from a base that says what is assumed when the
  * manifest is silent: unknown is not zero.
  */
@@ -21,7 +25,15 @@ export interface FactorBase {
 export type RuleEffect =
   | { readonly atLeast: number }
   | { readonly add: number; readonly floor?: number }
-  | { readonly atMost: number }
+  | {
+      readonly atMost: number
+      /**
+       * The cap bounds what the structure shows, not what the agent's own
+       * prose claims where the structure is silent (no tools listed at all).
+       */
+      readonly proseMayExceed?: boolean
+    }
+  | { readonly bump: number }
 
 export interface FactorRule {
   readonly id: string
@@ -34,7 +46,7 @@ export interface FactorRule {
 
 export const FACTOR_BASES: Readonly<Record<FactorId, FactorBase>> = {
   autonomyOfAction: {
-    value: 0.5,
+    value: 0.4,
     assumption:
       'not stated: an LLM agent picks its own next step, so it is assumed to act alone within its task',
   },
@@ -108,20 +120,24 @@ function rows(factor: FactorId, table: readonly Row[]): FactorRule[] {
 // prettier-ignore
 export const FACTOR_RULES: readonly FactorRule[] = [
   ...rows('autonomyOfAction', [
-    ['AUT-01', 'tools.sideEffects', { atLeast: 0.7 }, 'it decides on its own when to change things'],
-    ['AUT-02', 'tools.highAuthority', { atLeast: 0.8 }, 'it can act on critical systems'],
+    ['AUT-01', 'tools.sideEffectsUnapproved', { atLeast: 0.7 }, 'it decides on its own when to change things'],
+    ['AUT-15', 'tools.sideEffects', { atLeast: 0.5 }, 'it proposes changes that a human approves'],
+    ['AUT-02', 'tools.highAuthorityUnapproved', { atLeast: 0.8 }, 'it can act on critical systems with nobody in the way'],
+    ['AUT-16', 'tools.highAuthority', { atLeast: 0.6 }, 'it can act on critical systems, one approved call at a time'],
     ['AUT-03', 'text.autonomous', { atLeast: 0.8 }, 'its own description claims autonomous action'],
     ['AUT-04', 'agents.many', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
     ['AUT-05', 'text.orchestration', { atLeast: 0.7 }, 'it directs other agents, which act on its decisions'],
     ['AUT-06', 'autonomy.bypass', { atLeast: 0.9 }, 'the harness does not stop for confirmation'],
-    ['AUT-07', 'tools.all', { atLeast: 0.7 }, 'nothing limits what it may do'],
+    ['AUT-07', 'tools.all', { atLeast: 0.6 }, 'nothing limits which tools it picks'],
     ['AUT-14', 'text.actions', { atLeast: 0.6 }, 'it acts in other systems'],
     ['AUT-08', 'autonomy.unattended', { add: 0.1 }, 'nobody is watching when it runs'],
     ['AUT-09', 'control.humanApproval', { add: -0.2, floor: 0.2 }, 'a human approves its consequential actions'],
-    ['AUT-10', 'tools.allApproved', { add: -0.2, floor: 0.2 }, 'consequential calls wait for a person'],
     ['AUT-11', 'control.sandbox', { add: -0.1, floor: 0.3 }, 'its actions are confined to a sandbox'],
     ['AUT-13', 'exposure.structured', { add: -0.1, floor: 0.2 }, 'its inputs are constrained before it acts'],
     ['AUT-12', 'tools.readOnly', { atMost: 0.4 }, 'it can only read, so its actions change nothing'],
+    ['AUT-17', 'tools.none', { atMost: 0.4, proseMayExceed: true }, 'it lists no tools, so nothing shows it acting'],
+    ['AUT-19', 'tools.noneStated', { atMost: 0.4 }, 'its tool list is empty: it can do less than a reader, so its prose cannot lift it further'],
+    ['AUT-18', 'autonomy.bypass', { bump: 0.2 }, 'nothing it does waits for a person'],
   ]),
   ...rows('goalDrivenPlanning', [
     ['PLN-01', 'tools.sideEffects', { atLeast: 0.5 }, 'choosing among tools means planning steps'],
@@ -130,18 +146,18 @@ export const FACTOR_RULES: readonly FactorRule[] = [
     ['PLN-04', 'agents.many', { atLeast: 0.7 }, 'it breaks goals into tasks for other agents'],
     ['PLN-05', 'autonomy.planning', { atLeast: 0.8 }, 'planning is switched on explicitly'],
     ['PLN-10', 'tools.code', { atLeast: 0.7 }, 'writing and testing code is an open-ended loop of plans'],
-    ['PLN-06', 'autonomy.longLoops', { add: 0.1 }, 'long loops allow open-ended re-planning'],
     ['PLN-07', 'agents.dynamic', { add: 0.1 }, 'it chooses collaborators as it plans'],
     ['PLN-09', 'text.deterministic', { add: -0.2, floor: 0.1 }, 'it follows fixed steps'],
     ['PLN-08', 'autonomy.shortLoops', { atMost: 0.5 }, 'a tight iteration cap bounds its plans'],
   ]),
   ...rows('naturalLanguageInterface', [
     ['NLI-01', 'prose.instructions', { atLeast: 0.8 }, 'prompts drive its behaviour'],
-    ['NLI-02', 'tools.sideEffects', { atLeast: 0.9 }, 'natural language decides which tools run'],
+    ['NLI-02', 'tools.sideEffectsUnapproved', { atLeast: 0.9 }, 'natural language decides which tools run'],
+    ['NLI-07', 'tools.sideEffects', { atLeast: 0.8 }, 'natural language proposes which tools run'],
     ['NLI-03', 'tools.highAuthorityUnapproved', { atLeast: 1 }, 'natural language directly drives high-authority tool calls'],
     ['NLI-04', 'text.channels', { add: 0.1 }, 'it takes free text from people on open channels'],
+    ['NLI-08', 'autonomy.bypass', { bump: 0.1 }, 'text it reads drives tool calls that nobody confirms'],
     ['NLI-05', 'exposure.structured', { add: -0.3, floor: 0.2 }, 'structured inputs narrow what text can steer'],
-    ['NLI-06', 'exposure.noChat', { add: -0.2, floor: 0.3 }, 'events, not people, start it'],
   ]),
   ...rows('selfModification', [
     ['SMD-01', 'memory.writable', { atLeast: 0.3 }, 'what it writes to memory changes its later behaviour'],
@@ -154,6 +170,7 @@ export const FACTOR_RULES: readonly FactorRule[] = [
   ]),
   ...rows('dynamicToolUse', [
     ['TOL-01', 'tools.readOnly', { atLeast: 0.3 }, 'read-only tools'],
+    ['TOL-11', 'tools.noneStated', { atMost: 0.1 }, 'it holds no tools'],
     ['TOL-02', 'tools.sideEffects', { atLeast: 0.5 }, 'it mixes read and write tools'],
     ['TOL-03', 'text.actions', { atLeast: 0.6 }, 'it acts on external systems'],
     ['TOL-04', 'tools.mcp', { atLeast: 0.6 }, 'tool servers expose tools it picks at run time'],

@@ -19,11 +19,19 @@
  * mcpServers; model → model.
  *
  * Defaults: no `tools` → no tools at all (the schema's default is an empty
- * list); no allowedTools → every tool asks before it runs. use_aws acts with
+ * list); a tool outside allowedTools keeps the host's own trust level:
+ * fs_read and the tools that only look run unasked, every other tool and
+ * every MCP tool asks (cited as the host default, see hosts/amazon-q.ts). use_aws acts with
  * the user's own AWS credentials (identity delegated). Reach is local; it
  * runs from a chat.
  */
 import { harnessTool } from '../manifest/harness-tools.js'
+import {
+  hostDefaultText,
+  setApproval,
+  settleApproval,
+} from '../manifest/host-defaults.js'
+import { AMAZON_Q_MCP_ASKS } from '../manifest/hosts/amazon-q.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
@@ -164,13 +172,13 @@ function toProfile(
   readAllowed(profile, data, doc)
   readSettings(profile, asRecord(data.toolsSettings), doc)
   const approval = approvalOf(profile.tools)
-  if (approval !== undefined) {
+  const line = doc.lineOf(['allowedTools'])
+  if (approval !== undefined && line === undefined) {
+    // No allowedTools: the host's defaults decided every approval.
+    settleApproval(profile)
+  } else if (approval !== undefined) {
     profile.controls.humanApproval = approval
-    cite(
-      profile,
-      'controls.humanApproval',
-      doc.lineOf(['allowedTools']) ?? doc.lineOf(['tools']),
-    )
+    cite(profile, 'controls.humanApproval', line)
   }
   readResources(profile, data)
   readHooks(profile, data, doc)
@@ -294,13 +302,13 @@ function readTools(
         'tools: * gives it every built-in tool and every MCP server tool',
       )
       for (const name of BUILTINS[kiro ? 'kiro' : 'q'])
-        addTool(profile, harnessTool(name, line).tool)
+        addTool(profile, harnessTool(name, line, 'amazon-q').tool)
       for (const name of servers.keys()) whole.add(name)
       return
     }
     if (entry === '@builtin') {
       for (const name of BUILTINS[kiro ? 'kiro' : 'q'])
-        addTool(profile, harnessTool(name, line).tool)
+        addTool(profile, harnessTool(name, line, 'amazon-q').tool)
       return
     }
     const server = /^@([^/]+)(?:\/(.+))?$/.exec(entry)
@@ -309,11 +317,11 @@ function readTools(
       if (server[2] === undefined) whole.add(name)
       else {
         partial.add(name)
-        addTool(profile, harnessTool(entry, line).tool)
+        addTool(profile, harnessTool(entry, line, 'amazon-q').tool)
       }
       return
     }
-    addTool(profile, harnessTool(entry, line).tool)
+    addTool(profile, harnessTool(entry, line, 'amazon-q').tool)
   })
   for (const [name, server] of servers) {
     if (whole.has(name)) addServer(profile, name, server, true)
@@ -373,11 +381,22 @@ function readAllowed(
     .map((pattern) => globPattern(pattern, { questionMark: true }))
   for (const tool of profile.tools) {
     const name = allowName(tool)
-    tool.requiresApproval = !tests.some(
+    const listed = tests.some(
       (test) =>
         test.test(name) ||
         (name.startsWith('@') && test.test(name.split('/')[0] ?? '')),
     )
+    if (listed) {
+      tool.requiresApproval = false
+      continue
+    }
+    // Not in allowedTools: the host's own trust level for the tool, which
+    // asks for everything but the tools that only look.
+    const asks =
+      tool.source === 'mcp'
+        ? AMAZON_Q_MCP_ASKS
+        : (harnessTool(tool.name, undefined, 'amazon-q').asks ?? true)
+    setApproval(tool, asks, hostDefaultText('amazon-q', tool.name, asks))
   }
   if (allowed.length > 0) cite(profile, 'tools', doc.lineOf(['allowedTools']))
   if (allowed.includes('*'))

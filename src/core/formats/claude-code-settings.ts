@@ -17,13 +17,16 @@
  * → model.
  *
  * Defaults: settings never take a tool away unless they deny it, so Claude
- * Code keeps every built-in tool: allTools = true. Without defaultMode the
- * user's own mode applies: humanApproval is not stated, and the per-tool
- * flags say which calls skip confirmation. Reach is local; it runs from a
+ * Code keeps every built-in tool: allTools = true. Without defaultMode
+ * Claude Code's documented defaults apply to what no rule settles (see
+ * hosts/claude-code.ts): humanApproval is true only when no rule lets a
+ * tool that changes things run unasked. Reach is local; it runs from a
  * chat.
  */
 import { addCredential, isCredentialName } from '../manifest/credentials.js'
 import { harnessTool } from '../manifest/harness-tools.js'
+import { applyHostDefaults } from '../manifest/host-defaults.js'
+import { CLAUDE_CODE_MCP_ASKS } from '../manifest/hosts/claude-code.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
@@ -146,6 +149,8 @@ function parse(file: ManifestFile): FormatResult {
       mode,
       doc.lineOf(['permissions', 'defaultMode']),
     )
+  // What no rule or mode settles, Claude Code's own defaults do.
+  applyHostDefaults(profile, 'claude-code', { mcpAsks: CLAUDE_CODE_MCP_ASKS })
   const model = asString(data.model)
   if (model) {
     profile.model = harnessModel(model)
@@ -235,7 +240,7 @@ function addRule(
   line: number | undefined,
   ask: boolean,
 ): void {
-  const { tool, scope } = harnessTool(entry, line)
+  const { tool, scope } = harnessTool(entry, line, 'claude-code')
   tool.requiresApproval = ask
   if (scope && tool.kind === 'shell' && isReadOnlyCommand(scope))
     tool.readOnly = true

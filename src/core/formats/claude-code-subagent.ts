@@ -20,8 +20,14 @@
  * servers included: allTools = true. A misspelt key (`allowedTools`,
  * `allowed-tools`) restricts nothing, since Claude Code ignores unknown keys:
  * its entries are listed, allTools stays true and a note says why. No
- * permissionMode → the parent session's mode applies: humanApproval is left
- * not stated. Reach is local; it runs from a chat or for the main agent.
+ * permissionMode → the project's `.claude/settings.json` and
+ * `settings.local.json` (beside `.claude/agents/`) govern it: their deny
+ * rules take tools away, ask and allow rules set approvals, their
+ * defaultMode applies; what is still unstated gets Claude Code's documented
+ * defaults (Bash, edits, WebFetch, WebSearch, Skill ask; reads, Task and the
+ * todo list do not; MCP tools ask), each cited in approvalSource and
+ * humanApproval in `defaults`. Reach is local; it runs from a chat or for
+ * the main agent.
  */
 import {
   frontMatterBlock,
@@ -31,10 +37,17 @@ import {
   type FrontMatterFile,
 } from '../manifest/front-matter.js'
 import {
+  applyProjectSettings,
+  readProjectSettings,
+} from '../manifest/claude-project-settings.js'
+import {
+  addHarnessTool,
   harnessTool,
   listEntries,
   splitToolList,
 } from '../manifest/harness-tools.js'
+import { applyHostDefaults } from '../manifest/host-defaults.js'
+import { CLAUDE_CODE_MCP_ASKS } from '../manifest/hosts/claude-code.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
@@ -264,7 +277,7 @@ function toProfile(
 
   readTools(profile, data, doc, problems, file.path)
   readModel(profile, data, lineOf('model'))
-  readPermissionMode(
+  const mode = readPermissionMode(
     profile,
     data,
     lineOf('permissionMode'),
@@ -289,7 +302,26 @@ function toProfile(
     profile.autonomy.planning = true
     cite(profile, 'autonomy', lineOf('effort'))
   }
+  readApprovals(profile, mode, lineOf('permissionMode'), problems, file)
   return profile
+}
+
+/**
+ * Who approves what, once every tool is listed: the project's settings
+ * (rules, then its defaultMode), the agent's own permissionMode over that
+ * mode, and Claude Code's documented defaults for what is left.
+ */
+function readApprovals(
+  profile: AgentProfile,
+  mode: string | undefined,
+  line: number | undefined,
+  problems: Problem[],
+  file: ManifestFile,
+): void {
+  const settings = readProjectSettings(file, problems)
+  if (settings) applyProjectSettings(profile, settings, mode)
+  if (mode) applyPermissionMode(profile, mode, line)
+  applyHostDefaults(profile, 'claude-code', { mcpAsks: CLAUDE_CODE_MCP_ASKS })
 }
 
 function readTools(
@@ -383,8 +415,9 @@ function listTools(
       profile.allTools = true
       continue
     }
-    const { tool, scope } = harnessTool(entry, line)
-    addTool(profile, tool)
+    const harness = harnessTool(entry, line, 'claude-code')
+    const { tool, scope } = harness
+    addHarnessTool(profile, harness)
     if (tool.kind === 'agent-call')
       readAgentTool(profile, tool.name, scope, line)
   }
@@ -427,24 +460,25 @@ function readModel(
     addNote(profile, `model "${value}" is an alias, not a pinned model version`)
 }
 
+/** The agent's own permissionMode, when it is one Claude Code knows. */
 function readPermissionMode(
   profile: AgentProfile,
   data: DataRecord,
   line: number | undefined,
   problems: Problem[],
   file: string,
-): void {
+): string | undefined {
   const mode = asString(data.permissionMode)
-  if (!mode) return
+  if (!mode) return undefined
   profile.autonomy.permissionMode = mode
   cite(profile, 'autonomy', line)
   if (!CLAUDE_PERMISSION_MODES.includes(mode)) {
     problems.push(
       unknownValue(file, line, 'permissionMode', mode, CLAUDE_PERMISSION_MODES),
     )
-    return
+    return undefined
   }
-  applyPermissionMode(profile, mode, line)
+  return mode
 }
 
 function readTurns(

@@ -26,9 +26,12 @@
  * search tool; `[features] multi_agent` or `[agents.*]` → a spawn_agent tool.
  *
  * Defaults: Codex always has a shell and a file-patching tool, so both are
- * listed whatever the file says. Without approval_policy or sandbox_mode,
- * Codex's own defaults (a sandbox, asking before leaving it) apply but are
- * not stated here: humanApproval and sandbox stay unset and a note says so.
+ * listed whatever the file says. Codex reads a project's config only when it
+ * trusts the project, and then its documented defaults are the
+ * workspace-write sandbox (sandbox true) and approval_policy on-request
+ * (commands inside the sandbox run unasked: the shell and apply_patch need
+ * no approval, humanApproval false), each cited in `defaults` and the
+ * tools' approvalSource (see hosts/codex.ts).
  * Reach is local; it runs from a chat.
  */
 import { parse as parseToml, TomlError } from 'smol-toml'
@@ -37,6 +40,12 @@ import { harnessTool } from '../manifest/harness-tools.js'
 import { mcpServerTool } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
 import { joinPath, pathSegments, splitPath } from '../manifest/paths.js'
+import {
+  citeDefault,
+  setApproval,
+  settleApproval,
+} from '../manifest/host-defaults.js'
+import { CODEX_DEFAULTS } from '../manifest/hosts/codex.js'
 import { approvalOf } from '../manifest/permissions.js'
 import { problem, unknownValue } from '../manifest/result.js'
 import type {
@@ -481,8 +490,8 @@ function codexProfile(
   profile.triggers.push('chat')
   readModel(profile, settings)
   readInstructions(profile, settings)
-  const shell = harnessTool('shell', undefined).tool
-  const patch = harnessTool('apply_patch', undefined).tool
+  const shell = harnessTool('shell', undefined, 'codex').tool
+  const patch = harnessTool('apply_patch', undefined, 'codex').tool
   addTool(profile, shell)
   addTool(profile, patch)
   addNote(profile, 'Codex always has a shell and edits files with apply_patch')
@@ -582,9 +591,17 @@ function readSandbox(
   const mode = asString(setting?.value)
   const line = setting?.line
   if (mode === undefined) {
+    // Codex reads a project's config only when it trusts the project, and a
+    // trusted project runs in the workspace-write sandbox by default.
+    profile.controls.sandbox = true
+    citeDefault(
+      profile,
+      'controls.sandbox',
+      `host default: Codex runs commands in its ${CODEX_DEFAULTS.sandboxMode} sandbox`,
+    )
     addNote(
       profile,
-      "sandbox_mode not set: Codex's default sandbox applies unless the user overrides it",
+      "sandbox_mode not set: Codex's default workspace-write sandbox applies unless the user overrides it",
     )
     return
   }
@@ -635,9 +652,27 @@ function readApproval(
   if (setting === undefined) {
     if (sandbox === 'danger-full-access')
       profile.autonomy.permissionMode = sandbox
+    // on-request: commands run unasked inside the sandbox and ask to leave
+    // it; with no sandbox nothing stops them, with a read-only one every
+    // change asks.
+    const asks = sandbox === 'read-only'
+    const source = `host default: Codex approval_policy ${CODEX_DEFAULTS.approvalPolicy}${
+      asks
+        ? ' with a read-only sandbox asks before every change'
+        : sandbox === 'danger-full-access'
+          ? ' with danger-full-access runs commands without asking'
+          : ' runs commands inside the sandbox without asking'
+    }`
+    for (const tool of profile.tools)
+      if (
+        (tool.kind === 'shell' || tool.kind === 'file-write') &&
+        tool.requiresApproval === undefined
+      )
+        setApproval(tool, asks, source)
+    settleApproval(profile)
     addNote(
       profile,
-      "approval_policy not set: Codex's default (asking before leaving the sandbox) applies unless the user overrides it",
+      "approval_policy not set: Codex's default (on-request: asking before leaving the sandbox) applies unless the user overrides it",
     )
     return
   }

@@ -22,8 +22,12 @@
  *
  * Defaults: no `tools` (or `*`) → every tool, MCP included: allTools = true;
  * `tools: []` → none. No target → both the IDE and the cloud agent. No model
- * → the user's default model (unresolved). Nothing in the file asks for
- * approval, so humanApproval is not stated. Reach is local.
+ * → the user's default model (unresolved). Approvals: the cloud agent
+ * works unattended, so for it (target github-copilot, or no target) nothing
+ * asks; for VS Code the workspace's `.vscode/settings.json` auto-approve
+ * settings apply, then VS Code's documented defaults (terminal commands,
+ * fetches, tasks and MCP tools ask; reads and edits do not), each cited in
+ * approvalSource and humanApproval in `defaults`. Reach is local.
  */
 import { addCredential } from '../manifest/credentials.js'
 import {
@@ -32,7 +36,14 @@ import {
   readFrontMatter,
   type FrontMatterFile,
 } from '../manifest/front-matter.js'
-import { harnessTool, listEntries } from '../manifest/harness-tools.js'
+import {
+  addHarnessTool,
+  harnessTool,
+  listEntries,
+} from '../manifest/harness-tools.js'
+import { applyHostDefaults, citeDefault } from '../manifest/host-defaults.js'
+import { COPILOT_MCP_ASKS } from '../manifest/hosts/copilot.js'
+import { applyWorkspaceSettings } from '../manifest/vscode-settings.js'
 import { applyHooks, hookCommands } from '../manifest/hooks.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { harnessModel } from '../manifest/models.js'
@@ -170,7 +181,37 @@ function toProfile(
   applyHooks(profile, hookCommands(data.hooks), (path) =>
     doc.lineOf(['hooks', ...path]),
   )
+  readApprovals(profile, file, problems)
   return profile
+}
+
+/**
+ * Who approves what: the cloud agent works on its task unattended, so
+ * nothing asks there; in VS Code the workspace's auto-approve settings
+ * govern it, and VS Code's documented defaults fill the rest.
+ */
+function readApprovals(
+  profile: AgentProfile,
+  file: ManifestFile,
+  problems: Problem[],
+): void {
+  if (profile.triggers.includes('event')) {
+    applyHostDefaults(profile, 'copilot', {
+      nothingAsks:
+        'host default: the Copilot cloud agent works unattended: nothing asks',
+    })
+    if (profile.controls.sandbox === undefined) {
+      profile.controls.sandbox = true
+      citeDefault(
+        profile,
+        'controls.sandbox',
+        'host default: the Copilot cloud agent runs in an ephemeral GitHub Actions environment behind a firewall',
+      )
+    }
+    return
+  }
+  applyWorkspaceSettings(profile, file, problems)
+  applyHostDefaults(profile, 'copilot', { mcpAsks: COPILOT_MCP_ASKS })
 }
 
 function readTools(
@@ -213,9 +254,10 @@ function readTools(
       used.add(server)
       continue
     }
-    const { tool } = harnessTool(entry, at)
+    const harness = harnessTool(entry, at, 'copilot')
+    const { tool } = harness
     builtInServer(profile, tool, server)
-    addTool(profile, tool)
+    addHarnessTool(profile, harness)
     if (tool.kind === 'agent-call') {
       profile.delegation.canDelegate = true
       cite(profile, 'delegation', at)
@@ -245,10 +287,14 @@ function builtInServer(
   server: string | undefined,
 ): void {
   if (server === 'github') {
-    tool.readOnly = true
+    // The cloud agent's own server only reads; a tool name that writes
+    // (`github/create_issue`) is the user's full GitHub server.
+    if (tool.readOnly !== false) tool.readOnly = true
     addNote(
       profile,
-      "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository",
+      tool.readOnly
+        ? "github/*: Copilot's own GitHub MCP server, read-only and scoped to this repository"
+        : `${tool.name}: a GitHub MCP server tool that changes things on GitHub`,
     )
   } else if (server === 'playwright') {
     addNote(
@@ -370,10 +416,13 @@ function readTarget(
     )
     return
   }
-  profile.triggers.push('chat', 'event')
+  // The cloud agent may run it too, but there in an ephemeral, firewalled
+  // environment whose work arrives as a pull request someone must review;
+  // on the developer's machine nothing contains it, so the IDE decides.
+  profile.triggers.push('chat')
   addNote(
     profile,
-    'no target: available in the IDE and to the Copilot cloud agent, which works unattended and opens pull requests',
+    'no target: scored as a VS Code agent; the Copilot cloud agent may also run it on an assigned task, in its own sandbox, opening a pull request for review',
   )
 }
 

@@ -29,6 +29,7 @@
  */
 import { addCredential } from '../manifest/credentials.js'
 import { urlHost } from '../manifest/endpoints.js'
+import { setApproval, settleApproval } from '../manifest/host-defaults.js'
 import { mcpServerTool, recordServerReading } from '../manifest/mcp-servers.js'
 import { modelFromName } from '../manifest/models.js'
 import type {
@@ -631,6 +632,7 @@ function applyPermissions(context: Context, profile: AgentProfile): void {
         'no permissions block: cagent asks before running tools unless started with --yolo',
       )
     }
+    applyCagentDefaults(context, profile)
     return
   }
   const allow = asStrings(permissions.allow)
@@ -664,6 +666,7 @@ function applyPermissions(context: Context, profile: AgentProfile): void {
       tool.requiresApproval = true
     }
   }
+  applyCagentDefaults(context, profile)
   if (allow.length > 0) {
     addNote(
       profile,
@@ -679,6 +682,25 @@ function applyPermissions(context: Context, profile: AgentProfile): void {
   if (ask.length > 0) {
     addNote(profile, `permissions.ask: ${ask.length} patterns always ask first`)
   }
+}
+
+/**
+ * cagent's documented default: it confirms each tool call unless started
+ * with `--yolo`. Tools no permissions pattern decided take that default, so
+ * a bypass (`--yolo`, `allow: ['*']`) always ranks above the default run.
+ */
+function applyCagentDefaults(context: Context, profile: AgentProfile): void {
+  for (const tool of profile.tools) {
+    if (tool.requiresApproval !== undefined) continue
+    setApproval(
+      tool,
+      !context.yolo,
+      context.yolo
+        ? `--yolo: cagent runs ${tool.name} without asking`
+        : `host default: cagent asks before running ${tool.name} unless started with --yolo`,
+    )
+  }
+  settleApproval(profile)
 }
 
 /** Sub-agents defined in the file get their parent; unknown names a problem. */

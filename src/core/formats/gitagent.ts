@@ -235,6 +235,10 @@ function readTools(ctx: Context, root: DataRecord): void {
       profile,
       `no tools list: the runtime gives its built-in tools (${ALWAYS_BUILT_IN.join(', ')}) and every tools/*.yaml`,
     )
+    // The built-ins stand in the profile as a list would name them, so that
+    // leaving the list out never gives less (the memory tool's memory).
+    for (const name of ALWAYS_BUILT_IN)
+      profile.tools.push(toolNamed(ctx, name, undefined))
     return
   }
   const list = asArray(root.tools)

@@ -46,6 +46,7 @@ import {
   globPattern,
   isReadOnlyCommand,
 } from '../manifest/permissions.js'
+import { hostDefaultText, settleApproval } from '../manifest/host-defaults.js'
 import { parseMapping, problem, rejected } from '../manifest/result.js'
 import type {
   FormatModule,
@@ -77,6 +78,7 @@ import {
   newProfile,
 } from '../profile/build.js'
 import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
+import { isReadOnlyTool, SIDE_EFFECT_KINDS } from '../profile/tool-kinds.js'
 
 const FORMAT = 'opencode-config'
 const DEFAULT_AGENT = 'build'
@@ -347,7 +349,13 @@ function agentEntry(
   buildTools(profile, layers, toggles, mode !== 'subagent', line)
   addServers(profile, base, toggles)
   const approval = approvalOf(profile.tools)
-  if (approval !== undefined) {
+  const acting = profile.tools.filter(
+    (t) => SIDE_EFFECT_KINDS.has(t.kind) && !isReadOnlyTool(t),
+  )
+  if (approval !== undefined && acting.every((t) => t.approvalSource)) {
+    // Only OpenCode's defaults decided it: cite them, not a line.
+    settleApproval(profile)
+  } else if (approval !== undefined) {
     profile.controls.humanApproval = approval
     cite(profile, 'controls.humanApproval', line)
   }
@@ -543,7 +551,15 @@ function addFromRule(
     })
     return
   }
-  addTool(profile, { ...base, requiresApproval: otherwise === 'ask' })
+  // No "*" rule: OpenCode's own default, which lets the tool run.
+  const byDefault = !rule.some(([pattern]) => pattern === '*')
+  addTool(profile, {
+    ...base,
+    requiresApproval: otherwise === 'ask',
+    ...(byDefault
+      ? { approvalSource: hostDefaultText('opencode', spec.name, false) }
+      : {}),
+  })
   if (otherwise === 'ask' && allowed.length > 0) {
     addTool(profile, {
       ...base,
@@ -575,6 +591,9 @@ function addServers(
     addTool(profile, {
       ...server.tool,
       requiresApproval: server.tool.requiresApproval ?? false,
+      ...(server.tool.requiresApproval === undefined
+        ? { approvalSource: hostDefaultText('opencode', name, false) }
+        : {}),
     })
     recordServerReading(profile, server)
     for (const credential of envRefs(config)) addCredential(profile, credential)

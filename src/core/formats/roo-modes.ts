@@ -202,7 +202,7 @@ function readGroups(
       return
     }
     if (name === 'modes') return
-    const { tool } = harnessTool(name, line)
+    const { tool } = harnessTool(name, line, 'roo')
     if (name === 'mcp') {
       tool.wildcard = true
       tool.source = 'mcp'

@@ -1,105 +1,21 @@
-import type { Tool, ToolKind } from '../profile/schema.js'
-import { classifyTool } from '../profile/tool-kinds.js'
 import { asArray, asString } from '../parse/data.js'
 import type { ParsedDocument } from '../parse/document.js'
+import { addTool, cite, pushUnique } from '../profile/build.js'
+import type { AgentProfile, Tool, ToolKind } from '../profile/schema.js'
+import { classifyTool } from '../profile/tool-kinds.js'
+import {
+  githubMcpTool,
+  hostTool,
+  isGithubServer,
+  type HostId,
+  type HostTool,
+} from './hosts/index.js'
 import { serverKind } from './mcp-servers.js'
 
 /**
- * The built-in tool names of coding assistants (Claude Code, GitHub Copilot,
- * OpenCode, Gemini CLI, Codex, Amazon Q, Roo), which decide what an agent
- * may do in a repository. Names are matched case-insensitively.
+ * Copilot's tool sets, written `set/tool` or `set/*`: built into the editor,
+ * never MCP servers.
  */
-const BUILTINS: Readonly<
-  Record<string, { kind: ToolKind; readOnly?: boolean }>
-> = {
-  // Claude Code
-  bash: { kind: 'shell' },
-  bashoutput: { kind: 'shell' },
-  killshell: { kind: 'shell' },
-  read: { kind: 'file-read', readOnly: true },
-  glob: { kind: 'file-read', readOnly: true },
-  grep: { kind: 'file-read', readOnly: true },
-  ls: { kind: 'file-read', readOnly: true },
-  notebookread: { kind: 'file-read', readOnly: true },
-  write: { kind: 'file-write' },
-  edit: { kind: 'file-write' },
-  multiedit: { kind: 'file-write' },
-  notebookedit: { kind: 'file-write' },
-  webfetch: { kind: 'network', readOnly: true },
-  websearch: { kind: 'search', readOnly: true },
-  task: { kind: 'agent-call' },
-  agent: { kind: 'agent-call' },
-  todowrite: { kind: 'other' },
-  todoread: { kind: 'other', readOnly: true },
-  exitplanmode: { kind: 'other' },
-  skill: { kind: 'other' },
-  slashcommand: { kind: 'other' },
-  // GitHub Copilot aliases and VS Code tool sets
-  execute: { kind: 'shell' },
-  shell: { kind: 'shell' },
-  powershell: { kind: 'shell' },
-  view: { kind: 'file-read', readOnly: true },
-  terminal: { kind: 'shell' },
-  runcommands: { kind: 'shell' },
-  runinterminal: { kind: 'shell' },
-  terminalcommand: { kind: 'shell' },
-  runtasks: { kind: 'shell' },
-  runtests: { kind: 'shell' },
-  readfile: { kind: 'file-read', readOnly: true },
-  codebase: { kind: 'file-read', readOnly: true },
-  search: { kind: 'file-read', readOnly: true },
-  usages: { kind: 'file-read', readOnly: true },
-  problems: { kind: 'file-read', readOnly: true },
-  changes: { kind: 'file-read', readOnly: true },
-  editfiles: { kind: 'file-write' },
-  createfile: { kind: 'file-write' },
-  new: { kind: 'file-write' },
-  web: { kind: 'network', readOnly: true },
-  fetch: { kind: 'network', readOnly: true },
-  githubrepo: { kind: 'search', readOnly: true },
-  runsubagent: { kind: 'agent-call' },
-  'custom-agent': { kind: 'agent-call' },
-  todo: { kind: 'other' },
-  todos: { kind: 'other' },
-  // OpenCode
-  patch: { kind: 'file-write' },
-  list: { kind: 'file-read', readOnly: true },
-  // Gemini CLI
-  run_shell_command: { kind: 'shell' },
-  read_file: { kind: 'file-read', readOnly: true },
-  read_many_files: { kind: 'file-read', readOnly: true },
-  write_file: { kind: 'file-write' },
-  replace: { kind: 'file-write' },
-  search_file_content: { kind: 'file-read', readOnly: true },
-  list_directory: { kind: 'file-read', readOnly: true },
-  web_fetch: { kind: 'network', readOnly: true },
-  google_web_search: { kind: 'search', readOnly: true },
-  save_memory: { kind: 'other' },
-  // Amazon Q / Kiro
-  execute_bash: { kind: 'shell' },
-  fs_read: { kind: 'file-read', readOnly: true },
-  fs_write: { kind: 'file-write' },
-  use_aws: { kind: 'cloud-admin' },
-  introspect: { kind: 'other', readOnly: true },
-  knowledge: { kind: 'search', readOnly: true },
-  report_issue: { kind: 'other' },
-  thinking: { kind: 'other', readOnly: true },
-  todo_list: { kind: 'other' },
-  aws: { kind: 'cloud-admin' },
-  // Codex
-  apply_patch: { kind: 'file-write' },
-  update_plan: { kind: 'other' },
-  web_search: { kind: 'search', readOnly: true },
-  view_image: { kind: 'file-read', readOnly: true },
-  spawn_agent: { kind: 'agent-call' },
-  // Roo / Cline groups
-  command: { kind: 'shell' },
-  browser: { kind: 'browser' },
-  mcp: { kind: 'mcp-server' },
-  modes: { kind: 'other' },
-}
-
-/** Copilot's built-in tool sets, written `set/tool`. */
 const TOOL_SETS = new Set([
   'agent',
   'edit',
@@ -109,6 +25,8 @@ const TOOL_SETS = new Set([
   'web',
   'todo',
   'vscode',
+  'browser',
+  // Set names of older VS Code releases.
   'terminal',
   'runcommands',
 ])
@@ -117,14 +35,36 @@ export interface HarnessTool {
   readonly tool: Tool
   /** `Bash(npm test:*)`: the pattern that narrows the tool, when there is one. */
   readonly scope?: string
+  /**
+   * Where the kind came from: a host's tool table, the MCP naming of a tool
+   * (`mcp__server__tool`, `server/tool`, `@server`), or a guess from the
+   * name's words.
+   */
+  readonly known: 'host' | 'mcp' | 'guess'
+  /**
+   * Whether the host asks before the tool runs when nothing configures it,
+   * from the host's own table (undefined: its documentation does not say,
+   * or the manifest's host is not the tool's).
+   */
+  readonly asks?: boolean
+  /** The tool writes notes the agent reads back in later sessions. */
+  readonly memory?: boolean
+  /** The host whose table knew the tool, when one did. */
+  readonly host?: HostId
 }
 
 /**
  * A tool entry of a coding assistant: a built-in name, a permission pattern
  * such as `Bash(git diff:*)`, an MCP tool (`mcp__server__tool`,
  * `server/tool`, `@server`), or a wildcard (`*`, `mcp__*`, `Bash(*)`).
+ * `host` is the assistant whose manifest lists it: its table answers first
+ * and alone speaks for default approvals.
  */
-export function harnessTool(entry: string, line?: number): HarnessTool {
+export function harnessTool(
+  entry: string,
+  line?: number,
+  host?: HostId,
+): HarnessTool {
   const text = entry.trim()
   const pattern = /^([\w.-]+)\((.*)\)$/.exec(text)
   const name = pattern?.[1] ?? text
@@ -144,6 +84,7 @@ export function harnessTool(entry: string, line?: number): HarnessTool {
         wildcard: true,
         source: 'builtin',
       },
+      known: 'host',
     }
   }
   // Amazon Q / Kiro: `@builtin` is every built-in tool, `@server` every tool
@@ -151,82 +92,61 @@ export function harnessTool(entry: string, line?: number): HarnessTool {
   const bare = /^@([\w.*-]+)$/.exec(text)
   if (bare) {
     const server = bare[1] ?? ''
-    return {
-      tool:
-        server === 'builtin'
-          ? {
-              name: text,
-              kind: 'other',
-              line,
-              wildcard: true,
-              source: 'builtin',
-            }
-          : {
-              name: text,
-              kind: serverKind(server),
-              line,
-              wildcard: true,
-              source: 'mcp',
-            },
-    }
+    return server === 'builtin'
+      ? {
+          tool: {
+            name: text,
+            kind: 'other',
+            line,
+            wildcard: true,
+            source: 'builtin',
+          },
+          known: 'host',
+        }
+      : {
+          tool: {
+            name: text,
+            kind: mcpKind(server, '*'),
+            line,
+            wildcard: true,
+            source: 'mcp',
+          },
+          known: 'mcp',
+        }
   }
   const mcp = /^mcp__(.+?)(?:__(.+))?$/.exec(name)
   if (mcp) {
     const server = mcp[1] ?? ''
-    return {
-      tool: {
-        name: text,
-        kind: server === '*' ? 'mcp-server' : serverKind(server),
-        line,
-        wildcard: wildcard || undefined,
-        source: 'mcp',
-      },
-    }
+    return serverTool(
+      text,
+      server,
+      mcp[2] ?? '*',
+      line,
+      wildcard,
+      server === '*' ? 'mcp-server' : undefined,
+    )
   }
+  const own = hostTool(name, host)
   const namespaced = /^@?([\w.-]+)\/([\w.*-]+)$/.exec(name)
-  if (namespaced && !BUILTINS[name.toLowerCase()]) {
+  if (namespaced && !own) {
     const [, set = '', member = ''] = namespaced
-    // Copilot tool sets (`edit/editFiles`, `agent/runSubagent`) are built in;
-    // any other `server/tool` is a tool of an MCP server.
-    const builtin =
-      BUILTINS[member.toLowerCase()] ??
-      (member === '*' ? BUILTINS[set.toLowerCase()] : undefined)
-    if (TOOL_SETS.has(set.toLowerCase()) && builtin) {
-      return {
-        tool: {
-          name: text,
-          kind: builtin.kind,
-          readOnly: builtin.readOnly,
+    if (TOOL_SETS.has(set.toLowerCase())) {
+      // `edit/*` is the set; an unknown member still does what its set does.
+      const whole = hostTool(set, host)
+      if (whole)
+        return builtin(
+          text,
+          whole,
           line,
-          wildcard: wildcard || undefined,
-          source: 'builtin',
-        },
-      }
+          wildcard,
+          undefined,
+          host,
+          member === '*',
+        )
     }
-    return {
-      tool: {
-        name: text,
-        kind: serverKind(set),
-        line,
-        wildcard: wildcard || undefined,
-        source: 'mcp',
-      },
-    }
+    return serverTool(text, set, member, line, wildcard)
   }
-  const builtin = BUILTINS[name.toLowerCase()]
-  if (builtin) {
-    return {
-      tool: {
-        name: text,
-        kind: builtin.kind,
-        readOnly: builtin.readOnly,
-        line,
-        wildcard: wildcard || undefined,
-        source: 'builtin',
-      },
-      scope: scope && scope !== '*' ? scope : undefined,
-    }
-  }
+  if (own) return builtin(text, own, line, wildcard, scope, host, true)
   return {
     tool: {
       name: text,
@@ -236,7 +156,78 @@ export function harnessTool(entry: string, line?: number): HarnessTool {
       source: 'builtin',
     },
     scope,
+    known: 'guess',
   }
+}
+
+function builtin(
+  text: string,
+  found: { readonly tool: HostTool; readonly host: HostId },
+  line: number | undefined,
+  wildcard: boolean,
+  scope: string | undefined,
+  host: HostId | undefined,
+  exact: boolean,
+): HarnessTool {
+  const fact = found.tool
+  return {
+    tool: {
+      name: text,
+      kind: fact.kind,
+      readOnly: fact.readOnly,
+      line,
+      wildcard: wildcard || undefined,
+      source: 'builtin',
+    },
+    scope: scope && scope !== '*' ? scope : undefined,
+    known: exact ? 'host' : 'guess',
+    asks: found.host === host ? fact.asks : undefined,
+    memory: fact.memory,
+    host: found.host,
+  }
+}
+
+/** A tool of an MCP server: the GitHub server by its own tool list. */
+function serverTool(
+  text: string,
+  server: string,
+  member: string,
+  line: number | undefined,
+  wildcard: boolean,
+  kind?: ToolKind,
+): HarnessTool {
+  const github = isGithubServer(server) ? githubMcpTool(member) : undefined
+  return {
+    tool: {
+      name: text,
+      kind: kind ?? github?.kind ?? mcpKind(server, member),
+      readOnly: github?.readOnly,
+      line,
+      wildcard: wildcard || undefined,
+      source: 'mcp',
+    },
+    known: 'mcp',
+    memory: /(^|[-_])memory($|[-_])/i.test(server) || undefined,
+  }
+}
+
+/** GitHub's server talks to an API; it administers no cloud. */
+function mcpKind(server: string, member: string): ToolKind {
+  if (isGithubServer(server)) return githubMcpTool(member)?.kind ?? 'network'
+  return serverKind(server)
+}
+
+/** Adds a harness tool, and the memory it writes to when it keeps one. */
+export function addHarnessTool(
+  profile: AgentProfile,
+  harness: HarnessTool,
+): void {
+  addTool(profile, harness.tool)
+  if (!harness.memory) return
+  profile.memory.kind = 'persistent'
+  profile.memory.writable = true
+  pushUnique(profile.memory.stores, harness.tool.name)
+  cite(profile, 'memory', harness.tool.line)
 }
 
 /** Splits `Read, Bash(git diff:*, git log:*)` on the commas outside brackets. */

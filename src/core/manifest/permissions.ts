@@ -1,6 +1,9 @@
 import { addNote, cite } from '../profile/build.js'
 import type { AgentProfile, Tool } from '../profile/schema.js'
 import { isReadOnlyTool, SIDE_EFFECT_KINDS } from '../profile/tool-kinds.js'
+import { harnessTool } from './harness-tools.js'
+import { citeDefault, hostDefaultText, setApproval } from './host-defaults.js'
+import { CLAUDE_CODE_MCP_ASKS } from './hosts/claude-code.js'
 
 /**
  * What the permission settings of coding assistants mean for approvals:
@@ -76,21 +79,45 @@ export const CLAUDE_PERMISSION_MODES = [
 /**
  * What a Claude Code permission mode means for approvals, for subagents
  * (`permissionMode`) and project settings (`permissions.defaultMode`).
+ * `settings`: the settings file the mode comes from when it is not the
+ * manifest itself; then its line is cited in the tools' approvalSource and
+ * in `defaults`, not as a line of the manifest. Tools whose approval a
+ * rule already set keep it.
  */
 export function applyPermissionMode(
   profile: AgentProfile,
   mode: string,
   line: number | undefined,
+  settings?: string,
 ): void {
+  const key = settings ? 'permissions.defaultMode' : 'permissionMode'
+  const where = settings
+    ? `${settings}${line === undefined ? '' : ` line ${line}`}: `
+    : line === undefined
+      ? ''
+      : `line ${line}: `
+  const because = `${where}${key} ${mode}`
   const set = (value: boolean): void => {
     profile.controls.humanApproval = value
-    cite(profile, 'controls.humanApproval', line)
+    if (settings) citeDefault(profile, 'controls.humanApproval', because)
+    else cite(profile, 'controls.humanApproval', line)
+  }
+  const tools = (asks: boolean, which: (tool: Tool) => boolean): void => {
+    for (const tool of profile.tools)
+      if (tool.requiresApproval === undefined && which(tool))
+        setApproval(
+          tool,
+          asks,
+          asks
+            ? `${because} asks before it runs`
+            : `${because} lets it run without asking`,
+        )
   }
   switch (mode) {
     case 'bypassPermissions':
     case 'dontAsk':
     case 'auto':
-      for (const tool of profile.tools) tool.requiresApproval ??= false
+      tools(false, () => true)
       set(false)
       addNote(
         profile,
@@ -102,8 +129,7 @@ export function applyPermissionMode(
       )
       break
     case 'acceptEdits':
-      for (const tool of profile.tools)
-        if (tool.kind === 'file-write') tool.requiresApproval ??= false
+      tools(false, (tool) => tool.kind === 'file-write')
       set(false)
       addNote(
         profile,
@@ -111,6 +137,8 @@ export function applyPermissionMode(
       )
       break
     case 'plan':
+      // Nothing changes files or runs commands until the plan is approved.
+      tools(true, (tool) => !isReadOnlyTool(tool) && tool.kind !== 'search')
       profile.autonomy.planning = true
       set(true)
       addNote(
@@ -119,13 +147,19 @@ export function applyPermissionMode(
       )
       break
     case 'default':
-      for (const tool of profile.tools)
-        if (
-          !tool.readOnly &&
-          tool.kind !== 'file-read' &&
-          tool.kind !== 'search'
+      for (const tool of profile.tools) {
+        if (tool.requiresApproval !== undefined) continue
+        const asks =
+          tool.source === 'mcp'
+            ? CLAUDE_CODE_MCP_ASKS
+            : harnessTool(tool.name, undefined, 'claude-code').asks
+        if (asks === undefined) continue
+        setApproval(
+          tool,
+          asks,
+          `${because}: ${hostDefaultText('claude-code', tool.name, asks).replace(/^host default: /, '')}`,
         )
-          tool.requiresApproval ??= true
+      }
       set(true)
       break
   }

@@ -262,6 +262,11 @@ export const AgentProfileSchema = z.object({
   tools: z.array(ToolSchema),
   /** The manifest leaves the tool list open: the agent gets every tool. */
   allTools: z.boolean().optional(),
+  /**
+   * What an open tool list stands for, when the host's own tool table is
+   * known: its built-in tools, each with the host's default approval.
+   */
+  openList: z.array(ToolSchema).optional(),
   memory: MemorySchema,
   subAgents: z.array(z.string()),
   /** Name of the agent that delegates to this one, when the manifest links them. */

@@ -166,7 +166,11 @@ function factorDetails(agent: ReportAgent, version: '0.5' | '0.8'): string[] {
   for (const [id, value] of Object.entries(agent.factors) as Array<
     [FactorId, number]
   >) {
-    const declared = agent.declared.includes(id) ? ' (declared)' : ''
+    const declared = agent.declared.includes(id)
+      ? ' (declared)'
+      : agent.textDerived.includes(id)
+        ? ' (from the prose)'
+        : ''
     const level = agent.levels[id] ?? 0
     const meaning = RUBRIC[id][level === 0 ? 0 : level === 0.5 ? 1 : 2]
     lines.push(

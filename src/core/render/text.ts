@@ -137,7 +137,11 @@ function agentBlock(agent: ReportAgent, report: Report): string[] {
     [FactorId, number]
   >) {
     const name = factorName(id, version).padEnd(width)
-    const declared = agent.declared.includes(id) ? ' [declared]' : ''
+    const declared = agent.declared.includes(id)
+      ? ' [declared]'
+      : agent.textDerived.includes(id)
+        ? ' [from the prose]'
+        : ''
     lines.push(
       `    ${name}  ${formatValue(value)}  (${levelLabel(agent.levels[id] ?? 0).padEnd(3)})  ${plainText(agent.rationale[id] ?? '', 500)}${declared}`,
     )

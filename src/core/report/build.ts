@@ -148,6 +148,9 @@ function reportAgent(assessment: AgentAssessment): ReportAgent {
     levels,
     rationale,
     declared: assessment.factors.filter((f) => f.declared).map((f) => f.id),
+    textDerived: assessment.factors
+      .filter((f) => f.textDerived)
+      .map((f) => f.id),
     factorSum: assessment.factorSum,
     threatMultiplier: assessment.threatMultiplier.value,
     mitigation: assessment.mitigation,

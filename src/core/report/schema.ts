@@ -164,6 +164,11 @@ export const ReportAgentSchema = z.object({
   declared: z
     .array(z.enum(FACTOR_IDS))
     .describe('Factors whose values were declared, not estimated.'),
+  textDerived: z
+    .array(z.enum(FACTOR_IDS))
+    .describe(
+      "Factors whose estimates the agent's own prose moved (description, instructions, skills), where no structured field spoke to them.",
+    ),
   factorSum: z.number().min(0).max(10),
   threatMultiplier: z.number(),
   mitigation: z.object({

@@ -74,7 +74,13 @@ export class ProfileFacts {
     return this.profile.controls[control]
   }
 
+  /**
+   * What the agent's prose says about `signal`, unless a structured field
+   * of the manifest already speaks to it: a stated tool list outranks
+   * "executes actions", a stated memory "remembers past conversations".
+   */
   text(signal: TextSignal): string | undefined {
+    if (STRUCTURE_SPEAKS[signal]?.(this)) return undefined
     this.answers ??= answersFor(this.prose)
     let match = this.answers.get(signal)
     if (!this.answers.has(signal)) {
@@ -113,9 +119,11 @@ function toolsOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
  * agent to High).
  */
 function hostTools(profile: AgentProfile): Tool[] {
+  if (profile.openList && profile.openList.length > 0) return profile.openList
+  // Every kind, even one a listed tool has: a listed tool may be narrower
+  // (read-only, approved) than the host's own.
   const line = profile.evidence.tools
-  const held = new Set(profile.tools.map((t) => t.kind))
-  return HOST_TOOL_KINDS.filter((kind) => !held.has(kind)).map((kind) => ({
+  return HOST_TOOL_KINDS.map((kind) => ({
     name: 'every tool of the host',
     kind,
     wildcard: true,
@@ -123,7 +131,12 @@ function hostTools(profile: AgentProfile): Tool[] {
   }))
 }
 
-const HOST_TOOL_KINDS: readonly ToolKind[] = ['shell', 'file-write', 'network']
+const HOST_TOOL_KINDS: readonly ToolKind[] = [
+  'shell',
+  'file-read',
+  'file-write',
+  'network',
+]
 
 const PRIVATE_DATA_KINDS: ReadonlySet<ToolKind> = new Set([
   'database',
@@ -131,6 +144,26 @@ const PRIVATE_DATA_KINDS: ReadonlySet<ToolKind> = new Set([
   'email',
   'mcp-server',
 ])
+/** Kinds that read whatever their host holds, whatever else they do. */
+const HOST_READER_KINDS: ReadonlySet<ToolKind> = new Set([
+  'shell',
+  'code-exec',
+  'cloud-admin',
+])
+/**
+ * Kinds that can send data to a destination the model picks: a way out for
+ * what it read. A network tool counts unless it only reads from a service
+ * of its own (GitHub's issue reads); a fetch of any URL is a way out.
+ */
+const EGRESS_KINDS: ReadonlySet<ToolKind> = new Set([
+  'shell',
+  'code-exec',
+  'browser',
+  'email',
+  'mcp-server',
+])
+const FETCH_NAME =
+  /fetch|http|url|request|curl|wget|browse|scrape|crawl|^web$|(^|\/)web\b/i
 const DESTRUCTIVE_KINDS: ReadonlySet<ToolKind> = new Set([
   'shell',
   'code-exec',
@@ -180,8 +213,19 @@ function declared(control: Control, value: boolean): SignalFn {
 /** Tools that bring outside content in; a mail tool only if it reads mail. */
 function contextTools(facts: ProfileFacts): Tool[] {
   return toolsOf(facts, CONTEXT_KINDS).filter(
-    (t) => t.kind !== 'email' || isReadOnlyTool(t),
+    (t) => t.kind !== 'email' || readsMail(t),
   )
+}
+
+/**
+ * A mail or messaging tool reads messages unless its name says it only
+ * sends: `send_email`, `post_message`. The name decides, not `readOnly`:
+ * taking a flag away must not make a tool read less.
+ */
+const SEND_ONLY =
+  /^(send|reply|forward|post|notify|publish|broadcast)(?=$|[_\-\s.:/]|[A-Z])/i
+function readsMail(tool: Tool): boolean {
+  return !SEND_ONLY.test(tool.name.replace(/^[a-z0-9-]+(__|\/)/i, ''))
 }
 
 /** Tools of these kinds that can change things (not read-only ones). */
@@ -189,16 +233,93 @@ function writersOf(facts: ProfileFacts, kinds: ReadonlySet<ToolKind>): Tool[] {
   return toolsOf(facts, kinds).filter((t) => !isReadOnlyTool(t))
 }
 
+/** Tools that read private data: readers of private stores, and shells. */
+function privateReaders(facts: ProfileFacts): Tool[] {
+  return [
+    ...contextTools(facts).filter((t) => PRIVATE_DATA_KINDS.has(t.kind)),
+    ...toolsOf(facts, HOST_READER_KINDS),
+  ]
+}
+
+/** Tools without approval that can carry data to a place the model picks. */
+function egressTools(facts: ProfileFacts): Tool[] {
+  return facts.tools.filter(
+    (t) =>
+      t.requiresApproval !== true &&
+      (EGRESS_KINDS.has(t.kind) ||
+        (t.kind === 'network' &&
+          (!isReadOnlyTool(t) || FETCH_NAME.test(t.name)))),
+  )
+}
+
+/**
+ * How what a steered agent reads gets out with nobody checking: a tool
+ * without approval that sends where it chooses, or answers that go to
+ * people other than its own user.
+ */
+function wayOut(facts: ProfileFacts): string | undefined {
+  if (facts.control('humanApproval') !== true) {
+    const tools = egressTools(facts)
+    if (tools.length > 0)
+      return `it can send it where it chooses: ${toolList(tools)}`
+  }
+  return facts.signal('exposure.public') ?? facts.signal('exposure.channel')
+}
+
+/** Whether the manifest states its tools, even as an empty list. */
+function toolsStated(facts: ProfileFacts): boolean {
+  const p = facts.profile
+  return (
+    p.tools.length > 0 ||
+    p.allTools === true ||
+    p.evidence.tools !== undefined ||
+    p.defaults?.tools !== undefined
+  )
+}
+
+/** Which structured facts outrank each text signal. */
+const STRUCTURE_SPEAKS: Partial<
+  Record<TextSignal, (facts: ProfileFacts) => boolean>
+> = {
+  autonomous: toolsStated,
+  actions: toolsStated,
+  codeGeneration: (f) =>
+    toolsStated(f) || f.profile.autonomy.codeExecution !== undefined,
+  // Not the tool list: a shell or a file tool reads documents too, so a
+  // stated list does not say the prose about its context is wrong.
+  context: (f) => f.profile.exposure.untrustedInput !== undefined,
+  memory: (f) => f.profile.memory.kind !== undefined,
+  channels: (f) =>
+    f.profile.exposure.channels.length > 0 ||
+    f.profile.exposure.reach !== undefined,
+  orchestration: (f) =>
+    f.profile.subAgents.length > 0 ||
+    f.profile.delegation.canDelegate !== undefined ||
+    f.profile.delegation.mode !== undefined ||
+    f.profile.delegation.peers.length > 0 ||
+    f.profile.evidence.subAgents !== undefined,
+  actsForUsers: (f) => f.profile.identity.kind !== undefined,
+  planning: (f) => f.profile.autonomy.planning !== undefined,
+  selfImprove: (f) => f.profile.autonomy.selfEditing !== undefined,
+}
+
+/** Channels on the user's own machine. */
+const LOCAL_CHANNELS = /^(cli|ide|terminal|stdio|vscode|editor|desktop|local)$/i
+
 const READ_KINDS: ReadonlySet<ToolKind> = new Set(['file-read', 'search'])
 const UNATTENDED = ['schedule', 'webhook', 'event', 'ci'] as const
 const BYPASS_MODES =
-  /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|acceptedits|auto|allow)$/i
+  /^(bypasspermissions|dontask|never|full-?auto|yolo|danger-full-access|auto|allow)$/i
 
 export const SIGNALS = {
   // ---- tools
   'tools.none': (f) =>
     f.profile.tools.length === 0 && !f.profile.allTools
       ? 'no tools listed'
+      : undefined,
+  'tools.noneStated': (f) =>
+    f.profile.tools.length === 0 && !f.profile.allTools && toolsStated(f)
+      ? `its tool list is empty${f.at('tools')}`
       : undefined,
   'tools.all': (f) =>
     f.profile.allTools
@@ -235,7 +356,11 @@ export const SIGNALS = {
       : undefined
   },
   'tools.many': (f) =>
-    f.profile.tools.length >= 5 ? `${f.profile.tools.length} tools` : undefined,
+    f.profile.allTools
+      ? `every tool of the host${f.at('tools')}`
+      : f.profile.tools.length >= 5
+        ? `${f.profile.tools.length} tools`
+        : undefined,
   'tools.broad': (f) => {
     const kinds = [...f.kinds].filter((k) => k !== 'other')
     return kinds.length >= 4
@@ -289,6 +414,18 @@ export const SIGNALS = {
     const tools = toolsOf(f, new Set<ToolKind>(['agent-call']))
     return tools.length > 0
       ? `agent-calling tools: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.destructiveAny': (f) => {
+    const tools = writersOf(f, DESTRUCTIVE_KINDS)
+    return tools.length > 0
+      ? `tools that can break things: ${toolList(tools)}`
+      : undefined
+  },
+  'tools.egress': (f) => {
+    const tools = egressTools(f)
+    return tools.length > 0
+      ? `it can send data where it chooses: ${toolList(tools)}`
       : undefined
   },
   'tools.allApproved': (f) =>
@@ -446,9 +583,17 @@ export const SIGNALS = {
     f.profile.exposure.inputFiltering
       ? 'its inputs are filtered or schema-validated'
       : undefined,
-  'exposure.noChat': (f) =>
-    f.profile.triggers.length > 0 && !f.profile.triggers.includes('chat')
-      ? `started by ${f.profile.triggers.join(', ')}, not by a chat`
+  'exposure.unscreened': (f) =>
+    !f.profile.exposure.inputFiltering && f.control('guardrails') !== true
+      ? 'no input filtering or guardrails declared'
+      : undefined,
+  'exposure.unstated': (f) =>
+    f.profile.exposure.reach === undefined && !f.profile.parent
+      ? 'reach: not stated'
+      : undefined,
+  'exposure.notLocal': (f) =>
+    f.profile.exposure.reach !== 'local'
+      ? `reach: ${f.profile.exposure.reach ?? 'not stated'}`
       : undefined,
 
   // ---- prose
@@ -607,7 +752,13 @@ export const SIGNALS = {
       ? `reach: local${f.at('exposure')}`
       : undefined,
   'exposure.channel': (f) => {
-    const channels = f.profile.exposure.channels
+    // A local agent's chat is its user at the keyboard, and a channel on the
+    // user's own machine (a CLI, an IDE) is not open to others.
+    const reach = f.profile.exposure.reach
+    if (reach === 'local' || reach === 'internal') return undefined
+    const channels = f.profile.exposure.channels.filter(
+      (c) => !LOCAL_CHANNELS.test(c),
+    )
     if (channels.length > 0) return `channels: ${channels.join(', ')}`
     const open = f.profile.triggers.filter(
       (t) => t === 'chat' || t === 'webhook' || t === 'api',
@@ -633,14 +784,18 @@ export const SIGNALS = {
       : undefined
   },
   'data.private': (f) => {
-    const readers = contextTools(f).filter((t) =>
-      PRIVATE_DATA_KINDS.has(t.kind),
-    )
+    const readers = privateReaders(f)
     if (readers.length > 0) return `it reads private data: ${toolList(readers)}`
     const memory = f.profile.memory
     return memory.kind === 'persistent'
       ? `it keeps long-term memory${memory.stores.length > 0 ? ` (${memory.stores.join(', ')})` : ''}`
       : undefined
+  },
+  'data.exposed': (f) => {
+    const reads = f.signal('data.private')
+    if (reads === undefined) return undefined
+    const out = wayOut(f)
+    return out === undefined ? undefined : `${reads}; ${out}`
   },
   'tools.destructive': (f) => {
     const tools = writersOf(f, DESTRUCTIVE_KINDS).filter(
@@ -654,6 +809,18 @@ export const SIGNALS = {
     const tools = toolsOf(f, DATA_STORE_KINDS)
     return tools.length > 0
       ? `systems holding data beyond itself: ${toolList(tools)}`
+      : undefined
+  },
+  'reach.dataStoresExposed': (f) => {
+    const stores = f.signal('reach.dataStores')
+    if (stores === undefined) return undefined
+    const out = wayOut(f)
+    return out === undefined ? undefined : `${stores}; ${out}`
+  },
+  'reach.writesBeyondAny': (f) => {
+    const tools = writersOf(f, DATA_STORE_KINDS)
+    return tools.length > 0
+      ? `it changes other systems: ${toolList(tools)}`
       : undefined
   },
   'reach.writesBeyond': (f) => {
@@ -673,10 +840,10 @@ export const SIGNALS = {
   'content.untrusted': (f) => {
     if (f.profile.exposure.untrustedInput)
       return 'it reads content written by outsiders'
-    const tools = f.profile.tools.filter(
+    const tools = f.tools.filter(
       (t) =>
         UNTRUSTED_SOURCE_KINDS.has(t.kind) &&
-        (t.kind !== 'email' || isReadOnlyTool(t)),
+        (t.kind !== 'email' || readsMail(t)),
     )
     return tools.length > 0
       ? `it reads content others wrote: ${toolList(tools)}`
