@@ -337,7 +337,14 @@ describe('ratchet rules without a base', () => {
 
   it('leave the report without a delta when the policy has none and no base is given', () => {
     const setup = scenarioRepo(SCENARIOS.addTool)
-    const run = cli(['scan', setup.repo, '--format', 'json'])
+    // The presets have ratchet rules (new-unapproved-tools): a policy of
+    // its own has none.
+    const policy = join(tempTree({}), 'policy.yml')
+    writeFileSync(
+      policy,
+      'version: 1\nrules:\n  - { id: critical, when: { severity: { gte: critical } }, action: fail }\n',
+    )
+    const run = cli(['scan', setup.repo, '--policy', policy, '--format', 'json'])
     expect(JSON.parse(run.stdout).delta).toBeUndefined()
   })
 })
