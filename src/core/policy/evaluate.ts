@@ -245,7 +245,7 @@ export function evaluatePolicy(
         rule: rule.id,
         agent: profile.name,
         file: profile.source.file,
-        line: profile.source.line,
+        line: causeLine(judged, rule.when, change),
         action,
         message: test.message,
         description: rule.description,
@@ -326,9 +326,7 @@ export function evaluatePolicy(
   // what the change did.
   const result: Verdict = failed
     ? 'fail'
-    : open > 0 ||
-        expiredExceptions.length > 0 ||
-        unusedExceptions.length > 0
+    : open > 0 || expiredExceptions.length > 0 || unusedExceptions.length > 0
       ? 'warn'
       : 'pass'
   return {
@@ -392,7 +390,9 @@ export function madeWorse(base: AgentSnapshot, head: AgentSnapshot): boolean {
   const unapproved = new Set(
     base.tools.filter((t) => t.unapproved ?? true).map(toolKey),
   )
-  return head.tools.some((t) => t.unapproved === true && !unapproved.has(toolKey(t)))
+  return head.tools.some(
+    (t) => t.unapproved === true && !unapproved.has(toolKey(t)),
+  )
 }
 
 /**
@@ -483,4 +483,49 @@ function notice(
     line: exception.line,
     message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
   }
+}
+
+/**
+ * The line a finding points at: the one that causes it. A tool condition
+ * points at the tool (the `tools:` line of most formats), or at the
+ * permission mode when the change took an approval away from a tool the
+ * agent had; a control condition at the control's line; a score, band or
+ * factor at the tool list, which drives them most. The agent's own line when
+ * nothing closer is known.
+ */
+export function causeLine(
+  agent: AgentAssessment,
+  when: ResolvedRule['when'],
+  change: HeadChange | undefined,
+): number {
+  const { profile } = agent
+  const evidence = profile.evidence
+  const toolsLine =
+    evidence.tools ?? profile.tools.find((t) => t.line !== undefined)?.line
+  const kinds = when['new-unapproved-tools'] ?? when['new-tools'] ?? when.tools
+  if (kinds !== undefined) {
+    const tool = profile.tools.find(
+      (t) =>
+        (kinds as readonly string[]).includes(t.kind) && t.line !== undefined,
+    )
+    const had =
+      change?.status === 'matched' &&
+      tool !== undefined &&
+      change.base.tools.some(
+        (t) => t.name === tool.name && t.kind === tool.kind,
+      )
+    const mode = profile.autonomy.permissionMode ? evidence.autonomy : undefined
+    return (
+      (had ? mode : undefined) ?? tool?.line ?? toolsLine ?? profile.source.line
+    )
+  }
+  const controls =
+    when['missing-controls'] ?? when['removed-controls'] ?? when.controls
+  if (controls !== undefined) {
+    const line = controls
+      .map((c) => evidence[`controls.${c}`])
+      .find((l) => l !== undefined)
+    if (line !== undefined) return line
+  }
+  return toolsLine ?? profile.source.line
 }

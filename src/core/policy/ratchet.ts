@@ -131,8 +131,7 @@ export function newUnapprovedTools(
   const base = change.status === 'added' ? undefined : change.base
   const wasUnapproved = (tool: SnapshotTool): boolean =>
     base?.tools.some(
-      (t) =>
-        toolKey(t) === toolKey(tool) && (t.unapproved ?? true) === true,
+      (t) => toolKey(t) === toolKey(tool) && (t.unapproved ?? true) === true,
     ) ?? false
   const opened =
     change.head.allTools &&
