@@ -576,53 +576,55 @@ describe.each(ATTACKS.filter((a) => !a.actionOnly))(
  * pass: declared safe, hidden where builds go, the policy loosened.
  */
 const NEW_AGENT = '.claude/agents/release.md'
-const CHANGE_ATTACKS: readonly Attack[] = [
-  {
-    name: 'a new agent with a sidecar that declares every control',
-    apply: (ctx) => {
-      put(ctx.repo, NEW_AGENT, PLAIN_AGENT.replace('deployer', 'release'))
-      put(ctx.repo, `${NEW_AGENT}.aivss.yml`, SAFE_DECLARATION)
+const CHANGE_ATTACKS: readonly Attack[] = (
+  [
+    {
+      name: 'a new agent with a sidecar that declares every control',
+      apply: (ctx) => {
+        put(ctx.repo, NEW_AGENT, PLAIN_AGENT.replace('deployer', 'release'))
+        put(ctx.repo, `${NEW_AGENT}.aivss.yml`, SAFE_DECLARATION)
+      },
     },
-  },
-  {
-    name: 'a new agent under build/',
-    apply: (ctx) =>
-      put(
-        ctx.repo,
-        '.claude/agents/build/release.md',
-        PLAIN_AGENT.replace('deployer', 'release'),
-      ),
-  },
-  {
-    name: 'a new agent, and the base policy edited to permissive',
-    apply: (ctx) => {
-      put(ctx.repo, NEW_AGENT, PLAIN_AGENT.replace('deployer', 'release'))
-      put(
-        ctx.repo,
-        '.github/aivss-policy.yml',
-        'version: 1\nextends: permissive\n',
-      )
-    },
-  },
-  {
-    name: 'a pre-existing agent given an exception by the pull request and more tools',
-    apply: (ctx) => {
-      put(
-        ctx.repo,
-        '.claude/agents/deployer.md',
-        PLAIN_AGENT.replace(
-          'tools: Bash, Write, WebFetch',
-          'tools: Bash, Write, WebFetch, mcp__aws__admin',
+    {
+      name: 'a new agent under build/',
+      apply: (ctx) =>
+        put(
+          ctx.repo,
+          '.claude/agents/build/release.md',
+          PLAIN_AGENT.replace('deployer', 'release'),
         ),
-      )
-      put(
-        ctx.repo,
-        '.github/aivss-policy.yml',
-        "version: 1\nextends: default\nexceptions:\n  - { rule: '*', paths: ['**'], reason: ok }\n",
-      )
     },
-  },
-].map((attack) => ({
+    {
+      name: 'a new agent, and the base policy edited to permissive',
+      apply: (ctx) => {
+        put(ctx.repo, NEW_AGENT, PLAIN_AGENT.replace('deployer', 'release'))
+        put(
+          ctx.repo,
+          '.github/aivss-policy.yml',
+          'version: 1\nextends: permissive\n',
+        )
+      },
+    },
+    {
+      name: 'a pre-existing agent given an exception by the pull request and more tools',
+      apply: (ctx) => {
+        put(
+          ctx.repo,
+          '.claude/agents/deployer.md',
+          PLAIN_AGENT.replace(
+            'tools: Bash, Write, WebFetch',
+            'tools: Bash, Write, WebFetch, mcp__aws__admin',
+          ),
+        )
+        put(
+          ctx.repo,
+          '.github/aivss-policy.yml',
+          "version: 1\nextends: default\nexceptions:\n  - { rule: '*', paths: ['**'], reason: ok }\n",
+        )
+      },
+    },
+  ] satisfies readonly Attack[]
+).map((attack) => ({
   ...attack,
   base: {
     '.github/aivss-policy.yml':

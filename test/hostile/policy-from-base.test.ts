@@ -111,7 +111,8 @@ const CHANGES: readonly Change[] = [
     },
     pending: POLICY,
     change: 'changed',
-    would: 'warn',
+    // The new agent's shell without approval still fails it (new-unapproved-tools).
+    would: 'fail',
   },
   {
     name: 'a policy added that extends /etc/passwd',
@@ -226,7 +227,7 @@ describe('exceptions by agent name', () => {
   const copy = { '.claude/agents/tools/release.md': PLAIN_AGENT }
 
   it('hold only where the name stood on the base', () => {
-    const repo = pullRequestRepo(base, copy)
+    const repo = pullRequestRepo(base, copy, { newAgent: false })
     const { code, stderr, report } = scanAgainstBase(repo)
     expect(code, stderr).toBe(1)
     expect(
@@ -240,7 +241,7 @@ describe('exceptions by agent name', () => {
   })
 
   it('match every agent of that name without a base, as before', () => {
-    const repo = pullRequestRepo(base, copy)
+    const repo = pullRequestRepo(base, copy, { newAgent: false })
     const run = cli(['scan', '.', '-f', 'json'], repo.repo)
     expect(run.code).toBe(0)
   })

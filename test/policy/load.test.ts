@@ -51,7 +51,7 @@ describe('policy presets', () => {
     expect(policy.scope).toBe('change')
   })
 
-  it('states each preset\'s scope: strict judges everything', () => {
+  it("states each preset's scope: strict judges everything", () => {
     expect(loadPolicy('strict', REPO).scope).toBe('all')
     expect(loadPolicy('permissive', REPO).scope).toBe('change')
     expect(loadPolicy('owasp-top10', REPO).scope).toBe('change')

@@ -102,7 +102,7 @@ export function annotationsFor(
             level: 'error',
             title: 'aivss-gate: policy failed',
             message: inertText(
-              `${headline(report).replace(/`/g, '')}. ${errors.length} failing finding${errors.length === 1 ? '' : 's'}; the comment and the job summary say what to do.`,
+              `${headline(report).replace(/`/g, '')}; the comment and the job summary say what to do.`,
               600,
             ),
           },

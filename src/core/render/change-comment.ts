@@ -36,6 +36,7 @@ type Entry =
     }
   | { readonly kind: 'removed'; readonly agent: DeltaAgent }
   | { readonly kind: 'unreadable'; readonly agent: UnreadableAgent }
+  | { readonly kind: 'moved'; readonly move: ReportDelta['renamed'][number] }
 
 type DeltaAgent = ReportDelta['added'][number]
 type UnreadableAgent = NonNullable<ReportDelta['unreadable']>[number]
@@ -52,6 +53,7 @@ const ENTRY_LABEL: Readonly<Record<Entry['kind'], string>> = {
   lowered: '⬇️ safer',
   removed: '🗑️ removed',
   unreadable: '⛔ unreadable',
+  moved: '↪️ moved',
 }
 
 /** At most this many agents get a row, and this many a "what to do". */
@@ -124,7 +126,7 @@ export function headline(report: Report): string {
   const delta = report.delta
   if (delta?.available !== true) {
     const fail = report.policy ? findingCounts(report.policy).fail : 0
-    return `${fail} failing finding${fail === 1 ? '' : 's'}`
+    return `The policy fails: ${fail} failing finding${fail === 1 ? '' : 's'}`
   }
   const agents = new Map(report.agents.map((a) => [a.id, a]))
   return leadSentence(report, delta, changelog(delta), agents)
@@ -173,6 +175,9 @@ function changelog(delta: ReportDelta): Entry[] {
     ...changed
       .filter((c) => c.score.change < 0)
       .map((change) => ({ kind: 'lowered' as const, change })),
+    ...delta.renamed
+      .filter((move) => !move.changed)
+      .map((move) => ({ kind: 'moved' as const, move })),
     ...[...delta.removed]
       .sort(byScore)
       .map((agent) => ({ kind: 'removed' as const, agent })),
@@ -184,6 +189,7 @@ function agentOf(
   agents: ReadonlyMap<string, ReportAgent>,
 ): ReportAgent | undefined {
   if (entry.kind === 'removed' || entry.kind === 'unreadable') return undefined
+  if (entry.kind === 'moved') return agents.get(entry.move.to.id)
   return agents.get(entry.kind === 'added' ? entry.agent.id : entry.change.id)
 }
 
@@ -224,6 +230,10 @@ function row(
     const a = entry.agent
     return `| ${ENTRY_LABEL.removed} | ${nameCell(a.name, a.file, undefined, links)} | ~~${formatScore(a.score)}~~ | removed from the repository | ${findingCell} |`
   }
+  if (entry.kind === 'moved') {
+    const { from, to } = entry.move
+    return `| ${ENTRY_LABEL.moved} | ${nameCell(to.name, to.file, to.line, links)} | ${agent ? formatScore(agent.score) : '—'} | moved from ${mdCode(from.file, 160)}, nothing else changed | ${findingCell} |`
+  }
   if (entry.kind === 'unreadable') {
     const a = entry.agent
     return `| ${ENTRY_LABEL.unreadable} | ${nameCell(a.name, a.file, undefined, links)} | ${formatScore(a.score)} → ? | ${mdText(a.reason, 200)} | ❌ manifest-errors |`
@@ -243,9 +253,12 @@ function nameCell(
 }
 
 /** At most `max` phrases, the rest folded into a count. */
-function words(phrases: readonly string[], max: number): string {
+function words(phrases: readonly Capability[], max: number): string {
   if (phrases.length === 0) return '—'
-  const shown = phrases.slice(0, max).join('; ')
+  const shown = phrases
+    .slice(0, max)
+    .map((p) => p.text)
+    .join('; ')
   return phrases.length > max
     ? `${shown}; +${phrases.length - max} more`
     : shown
@@ -280,60 +293,80 @@ const KIND_ORDER: readonly ToolKind[] = [
   'agent-call',
 ]
 
-/** "runs shell commands without approval", from tools and their approvals. */
+/** What an agent's tools let it do, one phrase per kind, riskiest first. */
+interface Capability {
+  /** "runs shell commands (`Bash`) without approval" */
+  readonly text: string
+  /** "runs shell commands without approval": no names, for the lead sentence. */
+  readonly bare: string
+  readonly unapproved: boolean
+}
+
 function toolWords(
   tools: readonly { readonly name: string; readonly kind: ToolKind }[],
   unapproved: readonly string[],
   prefix = '',
-): string[] {
-  const phrases: string[] = []
+): Capability[] {
+  const phrases: Capability[] = []
   for (const kind of KIND_ORDER) {
     const ofKind = tools.filter((t) => t.kind === kind)
     if (ofKind.length === 0) continue
-    const free = ofKind.filter((t) => unapproved.includes(t.name))
-    const verb = KIND_VERB[kind] ?? kind
-    phrases.push(
-      `${prefix}${verb} (${ofKind
-        .slice(0, 2)
-        .map((t) => mdCode(t.name, 60))
-        .join(
-          ', ',
-        )}${ofKind.length > 2 ? ', …' : ''})${free.length > 0 ? ' without approval' : ''}`,
-    )
+    const free = ofKind.some((t) => unapproved.includes(t.name))
+    const verb = `${prefix}${KIND_VERB[kind] ?? kind}`
+    const suffix = free ? ' without approval' : ''
+    const names = `${ofKind
+      .slice(0, 2)
+      .map((t) => mdCode(t.name, 60))
+      .join(', ')}${ofKind.length > 2 ? ', …' : ''}`
+    phrases.push({
+      text: `${verb} (${names})${suffix}`,
+      bare: `${verb}${suffix}`,
+      unapproved: free,
+    })
   }
   return phrases
 }
 
-function capabilities(agent: DeltaAgent): string[] {
+/** A phrase that is not about a tool. */
+function plain(text: string): Capability {
+  return { text, bare: text, unapproved: false }
+}
+
+function capabilities(agent: DeltaAgent): Capability[] {
   const phrases = toolWords(agent.tools, agent.unapprovedTools ?? [])
-  if (agent.allTools) phrases.unshift('every tool of its host (open tool list)')
+  if (agent.allTools)
+    phrases.unshift(plain('every tool of its host (open tool list)'))
   if (phrases.length === 0)
-    phrases.push(agent.tools.length === 0 ? 'no tools' : 'reads only')
+    phrases.push(plain(agent.tools.length === 0 ? 'no tools' : 'reads only'))
   return phrases
 }
 
-function changeWords(change: ReportDeltaChange): string[] {
-  const phrases: string[] = []
+function changeWords(change: ReportDeltaChange): Capability[] {
+  const phrases: Capability[] = []
   if (change.allTools?.after)
-    phrases.push('now has every tool of its host (tool list opened)')
+    phrases.push(plain('now has every tool of its host (tool list opened)'))
   phrases.push(
     ...toolWords(change.tools.added, change.unapprovedTools ?? [], 'now '),
   )
   for (const control of change.controls.removed)
-    phrases.push(`${control} no longer in effect`)
+    phrases.push(plain(`${control} no longer in effect`))
   if (change.tools.removed.length > 0)
     phrases.push(
-      `${change.tools.removed.length} tool${change.tools.removed.length === 1 ? '' : 's'} removed`,
+      plain(
+        `${change.tools.removed.length} tool${change.tools.removed.length === 1 ? '' : 's'} removed`,
+      ),
     )
   for (const control of change.controls.added)
-    phrases.push(`${control} now in effect`)
+    phrases.push(plain(`${control} now in effect`))
   if (change.allTools && !change.allTools.after)
-    phrases.push('tool list closed')
+    phrases.push(plain('tool list closed'))
   if (change.from && change.from.file !== change.file)
-    phrases.push(`moved from ${mdCode(change.from.file, 120)}`)
+    phrases.push(plain(`moved from ${mdCode(change.from.file, 120)}`))
   if (phrases.length === 0 && change.factors.length > 0)
     phrases.push(
-      `${change.factors.length} factor${change.factors.length === 1 ? '' : 's'} moved`,
+      plain(
+        `${change.factors.length} factor${change.factors.length === 1 ? '' : 's'} moved`,
+      ),
     )
   return phrases
 }
@@ -365,6 +398,10 @@ function leadSentence(
       const a = first.agent
       return `This pull request adds ${mdCode(a.name, 80)} (${SEVERITY_LABELS[a.severity]} ${formatScore(a.score)}): ${cause(agentOf(first, agents), capabilities(a), action, policy)}${more}`
     }
+    if (first.kind === 'moved') {
+      const m = first.move
+      return `This pull request moves ${mdCode(m.to.name, 80)} to ${mdCode(m.to.file, 120)}: ${cause(agentOf(first, agents), [], action, policy)}${more}`
+    }
     if (first.kind !== 'removed') {
       const c = first.change
       return `This pull request makes ${mdCode(c.name, 80)} riskier (${formatScore(c.score.before)} → ${SEVERITY_LABELS[c.severity.after]} ${formatScore(c.score.after)}): ${cause(agentOf(first, agents), changeWords(c), action, policy)}${more}`
@@ -385,8 +422,12 @@ function leadSentence(
     delta.removed.length > 0
       ? `removes ${count(delta.removed.length, 'agent')}`
       : '',
+    moved(delta) > 0 ? `moves ${count(moved(delta), 'agent')}` : '',
+    (delta.unreadable?.length ?? 0) > 0
+      ? `makes ${count(delta.unreadable?.length ?? 0, 'agent')} unreadable`
+      : '',
   ].filter((p) => p !== '')
-  const verb = parts.length > 0 ? parts.join(', ') : 'moves agents'
+  const verb = parts.join(', ')
   return policy?.result === 'warn'
     ? `This pull request ${verb}; nothing it introduces fails, with warnings below`
     : `This pull request ${verb}; nothing it introduces fails the policy`
@@ -395,22 +436,21 @@ function leadSentence(
 /** Why, in words: the riskiest capability that acts unapproved, else the first rule. */
 function cause(
   agent: ReportAgent | undefined,
-  phrases: readonly string[],
+  phrases: readonly Capability[],
   action: 'fail' | 'warn',
   policy: ReportPolicy,
 ): string {
-  const unapproved = phrases.find((p) => p.endsWith('without approval'))
-  if (unapproved) return unapproved.replace(/ \(`[^)]*\)/, '')
+  const unapproved = phrases.find((p) => p.unapproved)
+  if (unapproved) return unapproved.bare
   const finding = agent
     ? introduced(agent).find((f) => f.outcome === action)
     : undefined
   const description = policy.rules.find(
     (r) => r.id === finding?.rule,
   )?.description
-  return mdText(
-    description ?? finding?.message ?? phrases[0] ?? 'see the findings',
-    200,
-  )
+  if (description ?? finding)
+    return mdText(description ?? finding?.message ?? '', 200)
+  return phrases[0]?.bare ?? 'see the findings'
 }
 
 function fixSection(
@@ -444,7 +484,7 @@ function fixSection(
       '  ```yaml',
       '  exceptions:',
       `    - rule: ${failing.length > 1 ? "'*'" : JSON.stringify(first.rule)}`,
-      `      paths: [${JSON.stringify(agent.file.slice(0, 200))}]`,
+      `      paths: [${yamlString(agent.file.slice(0, 200))}]`,
       `      reason: "<why this agent needs it, and who agreed>"`,
       ...(today ? [`      expires: ${addDays(today, 90)}`] : []),
       '  ```',
@@ -477,7 +517,10 @@ function advice(agent: ReportAgent, failing: readonly Finding[]): string {
           : 'its tools'
       } (no bypass permission mode, no allow rule for them), or drop the tools it does not need`,
     )
-  if (ids.includes('removed-controls'))
+  if (
+    ids.includes('removed-controls') ||
+    failing.some((f) => / in the base, /.test(f.message))
+  )
     parts.push('restore the control the change took away')
   if (
     failing.some(
@@ -560,10 +603,11 @@ function countsLine(
         `➖ **${count(n, 'pre-existing finding')}** (${pre.fail} failing, ${pre.warn} warning) on agents this pull request did not make worse: counted, not judged; listed in ${where}`,
       )
   }
-  parts.push(
-    `${count(delta.unchanged, 'agent')} unchanged${report.summary.maxScore !== null ? ` (highest score in the repository ${formatScore(report.summary.maxScore)})` : ''}`,
-  )
-  return [parts.join('. ') + '.']
+  if (delta.unchanged > 0)
+    parts.push(
+      `${count(delta.unchanged, 'agent')} unchanged${report.summary.maxScore !== null ? ` (highest score in the repository ${formatScore(report.summary.maxScore)})` : ''}`,
+    )
+  return parts.length > 0 ? [`${parts.join('. ')}.`] : []
 }
 
 function footer(report: Report, where: string): string {
@@ -575,8 +619,37 @@ function footer(report: Report, where: string): string {
   return `<sub>aivss-gate ${version}${chain} · OWASP AIVSS v${report.aivss.version} · full report: ${where}</sub>`
 }
 
+/** Agents moved to another file and otherwise unchanged. */
+function moved(delta: ReportDelta): number {
+  return delta.renamed.filter((r) => !r.changed).length
+}
+
 function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/**
+ * A double-quoted YAML string for a path the pull request chose. A plain
+ * path is written as it is; any other is written with every character
+ * outside letters, digits, `.` and `/` as its \\u escape, which YAML reads
+ * back as the same path: nothing in it can look like markup, a mention, a
+ * cross-reference or an invisible mark, even to a reader that ignores the
+ * code block.
+ */
+function yamlString(text: string): string {
+  if (/^[A-Za-z0-9._/-]+$/.test(text) && !/gh-\d/i.test(text))
+    return JSON.stringify(text)
+  // Each match is one UTF-16 unit: beyond the BMP, its surrogate pair, as
+  // YAML expects.
+  const escaped = [...text]
+    .flatMap((c) => c.split(''))
+    .map((unit) =>
+      /[A-Za-z0-9./]/.test(unit)
+        ? unit
+        : `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    .join('')
+  return `"${escaped}"`
 }
 
 function addDays(day: string, days: number): string {
