@@ -77,7 +77,7 @@ export function renderChangeComment(
     100,
   )
   const lines: string[] = [
-    `## ${policy ? `${VERDICT_ICON[policy.result]} ` : ''}aivss-gate: ${leadSentence(report, delta, entries, agents)}`,
+    `## ${policy ? `${VERDICT_ICON[policy.result]} ` : ''}aivss-gate: ${leadSentence(report, delta, entries, agents)}${policy?.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''}`,
     '',
     ...policyCallout(policy),
   ]
