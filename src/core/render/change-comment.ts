@@ -62,10 +62,38 @@ const MAX_FIXES = 3
 /** Unchanged agents named when a whole-inventory policy fails them. */
 const MAX_UNCHANGED_NAMED = 5
 
+/**
+ * The most a comment about a small change may take: a pull request that
+ * touches up to three agents reads in one screen or two, whatever the
+ * repository holds.
+ */
+export const SMALL_CHANGE_LIMIT = 8_000
+const SMALL_CHANGE = 3
+
+/**
+ * The comment in full, or, when a small change would still go over its
+ * limit (long names, long paths, many findings each), with the fixes
+ * shortened to the rule ids, then left to the job summary.
+ */
 export function renderChangeComment(
   report: Report,
   delta: ReportDelta,
   options: ChangeCommentOptions = {},
+): string {
+  const small = changelog(delta).length <= SMALL_CHANGE
+  let text = ''
+  for (const fixes of ['full', 'short', 'none'] as const) {
+    text = changeComment(report, delta, options, fixes)
+    if (!small || [...text].length <= SMALL_CHANGE_LIMIT) return text
+  }
+  return text
+}
+
+function changeComment(
+  report: Report,
+  delta: ReportDelta,
+  options: ChangeCommentOptions,
+  fixDetail: 'full' | 'short' | 'none',
 ): string {
   const links = options.links ?? {}
   const policy = report.policy
@@ -101,10 +129,25 @@ export function renderChangeComment(
         x.agent !== undefined &&
         introduced(x.agent).some((f) => f.outcome === 'fail'),
     )
-  if (fixes.length > 0 && policy) {
+  if (fixes.length > 0 && policy && fixDetail === 'none')
+    lines.push(
+      `What to do about each failure, with an exception to copy, is in ${where}.`,
+      '',
+    )
+  else if (fixes.length > 0 && policy) {
     lines.push('### What to do', '')
     for (const { entry, agent } of fixes.slice(0, MAX_FIXES))
-      lines.push(...fixSection(entry, agent, policy, links, options.today), '')
+      lines.push(
+        ...fixSection(
+          entry,
+          agent,
+          policy,
+          links,
+          options.today,
+          fixDetail === 'full' ? 'full' : 'short',
+        ),
+        '',
+      )
     if (fixes.length > MAX_FIXES)
       lines.push(
         `${fixes.length - MAX_FIXES} more agents fail: see ${where}.`,
@@ -459,17 +502,27 @@ function fixSection(
   policy: ReportPolicy,
   links: ReportLinks,
   today: string | undefined,
+  detail: 'full' | 'short',
 ): string[] {
   const failing = introduced(agent).filter((f) => f.outcome === 'fail')
   const rules = new Map(policy.rules.map((r) => [r.id, r]))
   const lines = [
     `**${mdText(agent.name, 80)}** (${fileLink(agent.file, agent.line, links)}, ${SEVERITY_LABELS[agent.severity]} ${formatScore(agent.score)}${entry.kind === 'added' ? ', new' : ''}):`,
   ]
-  for (const f of failing.slice(0, 4))
+  if (detail === 'short')
     lines.push(
-      `- ❌ ${mdCode(f.rule, 60)}${rules.get(f.rule)?.description ? ` — ${mdText(rules.get(f.rule)?.description ?? '', 200)}` : ''}: ${mdText(f.message, 300)}`,
+      `- ❌ ${failing
+        .slice(0, 6)
+        .map((f) => mdCode(f.rule, 60))
+        .join(', ')}${failing.length > 6 ? ', …' : ''}`,
     )
-  if (failing.length > 4) lines.push(`- and ${failing.length - 4} more`)
+  else
+    for (const f of failing.slice(0, 4))
+      lines.push(
+        `- ❌ ${mdCode(f.rule, 60)}${rules.get(f.rule)?.description ? ` — ${mdText(rules.get(f.rule)?.description ?? '', 200)}` : ''}: ${mdText(f.message, 300)}`,
+      )
+  if (detail === 'full' && failing.length > 4)
+    lines.push(`- and ${failing.length - 4} more`)
   lines.push(`- **To fix:** ${advice(agent, failing)}`)
   const first = failing[0]
   if (first) {
