@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5849:
+/***/ 2842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58833,6 +58833,10 @@ function compareWithBase(compare, head, context) {
             withAgents: new Set(baseAgents.map((a) => a.file)),
             unreadable: unreadableManifests(result.problems),
         },
+        baseAgents: new Map(result.assessments.map((a) => [
+            headKey({ ...a.profile.source, name: a.profile.name }),
+            a,
+        ])),
     };
 }
 /** Head agents by `headKey`, each with its base counterpart if it has one. */
@@ -63561,6 +63565,10 @@ const RatchetConditions = {
         .min(1)
         .optional()
         .describe('The pull request gives the agent a tool of any of these kinds: a tool it did not have in the base (every tool of an added agent), or an opened tool list.'),
+    'new-unapproved-tools': array(ToolKindInput)
+        .min(1)
+        .optional()
+        .describe('The pull request lets a tool of any of these kinds change things with no human approving it, where the base did not: a new tool without approval, an approval taken away (a bypass mode, an allow rule), or an opened tool list with no approval.'),
     'removed-controls': array(ControlSchema)
         .min(1)
         .optional()
@@ -63611,6 +63619,8 @@ const WhenSchema = strictObject({
     message: 'needs at least one condition',
 });
 const RULE_ACTIONS = ['fail', 'warn', 'off'];
+/** What a policy judges when there is a base: the change, or everything. */
+const POLICY_SCOPES = ['change', 'all'];
 /** What declarations under review do (`declarations-under-review`). */
 const DECLARATION_REVIEW_MODES = [
     'off',
@@ -63674,6 +63684,9 @@ const PolicySchema = strictObject({
             .describe('Bytes.'),
     })
         .optional(),
+    scope: schemas_enum(POLICY_SCOPES)
+        .optional()
+        .describe('change: with a base to compare with (a pull request, --base, --baseline), fail and warn only on what the change introduces or makes worse; findings that already held on the base are reported as pre-existing and never fail. all: judge the whole inventory every time. Without a base both judge everything.'),
     'manifest-errors': schemas_enum(RULE_ACTIONS)
         .optional()
         .describe('What a manifest that cannot be read does to the verdict.'),
@@ -63751,6 +63764,7 @@ function summarizeClaims(claims) {
 
 ;// CONCATENATED MODULE: ./lib/core/policy/ratchet.js
 
+
 function noBase(context) {
     return {
         matched: false,
@@ -63823,6 +63837,40 @@ function newTools(kinds, context) {
     if (wanted.length === 0)
         return { matched: false, because: `no new ${kinds.join(' or ')} tools` };
     return { matched: true, because: describeNewTools(wanted) };
+}
+/**
+ * Tools of these kinds that change things with nobody approving them on the
+ * head, where the base had no such tool unapproved: new tools, approvals
+ * taken away (a bypass mode, an allow rule), an opened list with no
+ * approval. A baseline file does not record approvals: there, only new
+ * tools count.
+ */
+function newUnapprovedTools(kinds, context) {
+    const change = context.change;
+    if (!change)
+        return noBase(context);
+    const base = change.status === 'added' ? undefined : change.base;
+    const wasUnapproved = (tool) => base?.tools.some((t) => toolKey(t) === toolKey(tool) && (t.unapproved ?? true) === true) ?? false;
+    const opened = change.head.allTools &&
+        !change.head.controls.includes('humanApproval') &&
+        (base === undefined ||
+            !base.allTools ||
+            base.controls.includes('humanApproval'));
+    if (opened)
+        return {
+            matched: true,
+            because: `tool list opened with no approval (every tool of its host, including ${kinds.join(', ')})`,
+        };
+    const wanted = change.head.tools.filter((t) => t.unapproved === true && kinds.includes(t.kind) && !wasUnapproved(t));
+    if (wanted.length === 0)
+        return {
+            matched: false,
+            because: `no ${kinds.join(' or ')} tool newly without approval`,
+        };
+    return {
+        matched: true,
+        because: `${describeNewTools(wanted).replace(/^new /, '')} now without approval`,
+    };
 }
 /** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */
 function describeNewTools(tools) {
@@ -63980,6 +64028,7 @@ const EVALUATORS = {
     new: (_agent, value, context) => isNew(value, context),
     increased: (agent, amounts, context) => increased(agent, amounts, context),
     'new-tools': (_agent, kinds, context) => newTools(kinds, context),
+    'new-unapproved-tools': (_agent, kinds, context) => newUnapprovedTools(kinds, context),
     'removed-controls': (agent, controls, context) => removedControls(agent, controls, context),
     threats: (agent, ids) => {
         const threats = [
@@ -64118,6 +64167,14 @@ function evaluatePolicy(policy, agents, options) {
     const onBase = comparison?.available === true
         ? baseNames(comparison.diff)
         : options.namesOnBase;
+    const scope = policy.scope === 'change' && comparison?.available === true
+        ? 'change'
+        : 'all';
+    const preExisting = { fail: 0, warn: 0 };
+    let open = 0;
+    const heldOnBase = scope === 'change' && comparison?.available === true
+        ? baseFindings(comparison)
+        : undefined;
     const judge = (violation, name, listed = true) => {
         // Every exception that covers the violation is used, not only the first:
         // which of them is written first must change neither the verdict nor
@@ -64125,7 +64182,11 @@ function evaluatePolicy(policy, agents, options) {
         const covering = active.filter((e) => covers(e, violation.rule, violation.file, name, onBase));
         const exception = covering.reduce((best, e) => (best === undefined || outlasts(e, best) ? e : best), undefined);
         if (!exception) {
-            if (violation.action === 'fail')
+            if (violation.preExisting)
+                preExisting[violation.action] += 1;
+            else
+                open += 1;
+            if (!violation.preExisting && violation.action === 'fail')
                 failed = true;
             if (listed)
                 violations.push(violation);
@@ -64172,22 +64233,26 @@ function evaluatePolicy(policy, agents, options) {
                 return { rule: rule.id, outcome: 'pass', message: test.message };
             findings += 1;
             const action = rule.action === 'fail' ? 'fail' : 'warn';
+            const held = heldOnBase?.(rule, change) === true ? true : undefined;
             const violation = {
                 rule: rule.id,
                 agent: profile.name,
                 file: profile.source.file,
-                line: profile.source.line,
+                line: causeLine(judged, rule.when, change),
                 action,
                 message: test.message,
                 description: rule.description,
+                preExisting: held,
             };
             const listed = findings <= MAX_FINDINGS_PER_AGENT;
+            const outcome = judge(violation, profile.name, listed) === 'excepted'
+                ? 'excepted'
+                : action;
             return {
                 rule: rule.id,
-                outcome: judge(violation, profile.name, listed) === 'excepted'
-                    ? 'excepted'
-                    : action,
+                outcome,
                 message: test.message,
+                preExisting: outcome === 'excepted' ? undefined : held,
             };
         });
         if (declarations?.underReview && policy.declarationsUnderReview !== 'off') {
@@ -64234,12 +64299,11 @@ function evaluatePolicy(policy, agents, options) {
     const unusedExceptions = active
         .filter((e) => !used.has(e))
         .map((e) => evaluate_notice(e, 'matches nothing; remove it or fix its rule, paths or agents'));
+    // Pre-existing findings are counted, not judged: the verdict is about
+    // what the change did.
     const result = failed
         ? 'fail'
-        : violations.length > 0 ||
-            unlisted.warn > 0 ||
-            expiredExceptions.length > 0 ||
-            unusedExceptions.length > 0
+        : open > 0 || expiredExceptions.length > 0 || unusedExceptions.length > 0
             ? 'warn'
             : 'pass';
     return {
@@ -64252,7 +64316,56 @@ function evaluatePolicy(policy, agents, options) {
         expiredExceptions,
         unusedExceptions,
         unlisted,
+        scope,
+        preExisting,
     };
+}
+/**
+ * Whether a rule's finding on a head agent already held on the base, for a
+ * change-scoped policy. Never for an agent the pull request adds, for one it
+ * made worse (a higher score, a tool newly changing things without approval,
+ * a control taken away), or for a rule about the change itself (the ratchet
+ * conditions). Otherwise the rule is tested on the base's own agent; a
+ * baseline file records no agents, so there an agent the pull request did not
+ * make worse keeps its findings as they were.
+ */
+function baseFindings(comparison) {
+    return (rule, change) => {
+        if (change?.status !== 'matched')
+            return false;
+        if (RATCHET_KEYS.some((key) => rule.when[key] !== undefined))
+            return false;
+        if (madeWorse(change.base, change.head))
+            return false;
+        const base = comparison.baseAgents?.get(headKey(change.base));
+        if (!base)
+            return comparison.baseAgents === undefined;
+        return testConditions(base, rule.when, {
+            unavailable: 'the base is judged on its own',
+        }).matched;
+    };
+}
+const RATCHET_KEYS = [
+    'new',
+    'increased',
+    'new-tools',
+    'new-unapproved-tools',
+    'removed-controls',
+];
+/** The change raised the score, let a tool act unapproved, or took a control away. */
+function madeWorse(base, head) {
+    if (head.score > base.score)
+        return true;
+    // Approval is judged per tool below, and an allow list taken away makes
+    // tools ask again: neither is a control lost. Dropping the tools an
+    // approval covered must not count as taking the approval away.
+    const lost = base.controls.filter((c) => c !== 'humanApproval' && c !== 'allowlists');
+    if (lost.some((c) => !head.controls.includes(c)))
+        return true;
+    if (head.allTools && !base.allTools)
+        return true;
+    const unapproved = new Set(base.tools.filter((t) => t.unapproved ?? true).map(toolKey));
+    return head.tools.some((t) => t.unapproved === true && !unapproved.has(toolKey(t)));
 }
 /**
  * Whether an exception covers a finding. Paths and names given together
@@ -64331,6 +64444,37 @@ function evaluate_notice(exception, message) {
         line: exception.line,
         message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
     };
+}
+/**
+ * The line a finding points at: the one that causes it. A tool condition
+ * points at the tool (the `tools:` line of most formats), or at the
+ * permission mode when the change took an approval away from a tool the
+ * agent had; a control condition at the control's line; a score, band or
+ * factor at the tool list, which drives them most. The agent's own line when
+ * nothing closer is known.
+ */
+function causeLine(agent, when, change) {
+    const { profile } = agent;
+    const evidence = profile.evidence;
+    const toolsLine = evidence.tools ?? profile.tools.find((t) => t.line !== undefined)?.line;
+    const kinds = when['new-unapproved-tools'] ?? when['new-tools'] ?? when.tools;
+    if (kinds !== undefined) {
+        const tool = profile.tools.find((t) => kinds.includes(t.kind) && t.line !== undefined);
+        const had = change?.status === 'matched' &&
+            tool !== undefined &&
+            change.base.tools.some((t) => t.name === tool.name && t.kind === tool.kind);
+        const mode = profile.autonomy.permissionMode ? evidence.autonomy : undefined;
+        return ((had ? mode : undefined) ?? tool?.line ?? toolsLine ?? profile.source.line);
+    }
+    const controls = when['missing-controls'] ?? when['removed-controls'] ?? when.controls;
+    if (controls !== undefined) {
+        const line = controls
+            .map((c) => evidence[`controls.${c}`])
+            .find((l) => l !== undefined);
+        if (line !== undefined)
+            return line;
+    }
+    return toolsLine ?? profile.source.line;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/parse/data.js
@@ -82675,10 +82819,10 @@ function real(path) {
 ;// CONCATENATED MODULE: ./lib/core/policy/presets.generated.js
 // Generated by scripts/generate-presets.mjs from policies/*.yml; do not edit.
 const PRESETS = {
-    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared;\n#   - manifests that the pull request adds unreadable or makes unreadable.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read, already so on the base;\n#   - agents whose aivss declarations (a sidecar, an aivss block, a\n#     descriptor's controls) were added or changed by the pull request and\n#     make them look safer than their manifest (declared-in-pull-request).\n#     Such an agent is judged on the higher of its two scores: as declared,\n#     and as estimated from its manifest without those declarations. What a\n#     pull request declares about itself counts once it is merged.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values). The mitigation factor stays 1.00 unless a manifest declares a\n# validated mitigation with a reason (v0.8 section 3.4.1): declared controls\n# alone are not validated, so they do not lower the score.\nversion: 1\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: false\nmanifest-errors: warn\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
-    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\nversion: 1\naivss:\n  version: '0.8'\n  mitigation-from-controls: false\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
-    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict; declarations a\n# pull request adds are taken at their word, with a warning.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\ndeclarations-under-review: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n",
-    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one;\n#   - an agent whose declarations the pull request added or changed is\n#     judged on the higher of its two scores: as declared, and as estimated\n#     from its manifest without those declarations.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
+    "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Scope: change. On a pull request (or with --base or --baseline) it fails\n# and warns only on what the change introduces or makes worse: agents it\n# adds, agents it makes worse (a higher score, a tool newly acting without\n# approval, a control taken away) and manifests it makes unreadable.\n# Findings that already held on the base are reported as pre-existing,\n# counted, and never fail. Without a base (a push, a schedule, a base that\n# cannot be read) it judges every agent.\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared;\n#   - a shell, code-execution, cloud-admin, payments or database tool that\n#     the change lets act without human approval (a new tool, a bypass mode,\n#     an allow rule, an opened tool list);\n#   - guardrails, a sandbox, authentication, logging or rate limits that the\n#     change takes away;\n#   - manifests that the pull request adds unreadable or makes unreadable.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read, already so on the base;\n#   - agents whose aivss declarations (a sidecar, an aivss block, a\n#     descriptor's controls) were added or changed by the pull request and\n#     make them look safer than their manifest (declared-in-pull-request).\n#     Such an agent is judged on the higher of its two scores: as declared,\n#     and as estimated from its manifest without those declarations. What a\n#     pull request declares about itself counts once it is merged.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values). The mitigation factor stays 1.00 unless a manifest declares a\n# validated mitigation with a reason (v0.8 section 3.4.1): declared controls\n# alone are not validated, so they do not lower the score.\nversion: 1\nscope: change\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: false\nmanifest-errors: warn\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: new-unapproved-tools\n    description: The change lets a shell, code-execution, cloud-admin, payments or database tool act without human approval\n    when:\n      new-unapproved-tools: [shell, code-exec, cloud-admin, payments, database]\n    action: fail\n  - id: removed-controls\n    description: The change takes away guardrails, a sandbox, authentication, logging or rate limits\n    when:\n      removed-controls:\n        [guardrails, sandbox, authentication, logging, rateLimits]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
+    "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\n# Scope: change: on a pull request only what the change introduced or made\n# worse is judged; findings already on the base are counted as pre-existing.\nversion: 1\nscope: change\naivss:\n  version: '0.8'\n  mitigation-from-controls: false\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
+    "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict; declarations a\n# pull request adds are taken at their word, with a warning.\n#\n# Scope: change, from default: on a pull request it reports what the change\n# introduced; findings already on the base are counted as pre-existing.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\ndeclarations-under-review: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n  - id: new-unapproved-tools\n    description: The change lets a shell, code-execution, cloud-admin, payments or database tool act without human approval\n    when:\n      new-unapproved-tools: [shell, code-exec, cloud-admin, payments, database]\n    action: warn\n  - id: removed-controls\n    description: The change takes away guardrails, a sandbox, authentication, logging or rate limits\n    when:\n      removed-controls:\n        [guardrails, sandbox, authentication, logging, rateLimits]\n    action: warn\n",
+    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - scope all: every agent is judged on every run, a pull request's\n#     pre-existing findings included;\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one;\n#   - an agent whose declarations the pull request added or changed is\n#     judged on the higher of its two scores: as declared, and as estimated\n#     from its manifest without those declarations.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\nscope: all\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
 };
 
 ;// CONCATENATED MODULE: ./lib/core/policy/load.js
@@ -83016,6 +83160,9 @@ function load_merge(name, policy, doc, parent) {
         chain: [name, ...(parent?.chain ?? [])],
         aivss: { ...parent?.aivss, ...policy.aivss },
         scan: { ...parent?.scan, ...policy.scan },
+        // Unset anywhere in the chain, a policy judges everything, as a policy
+        // written before `scope` existed did.
+        scope: policy.scope ?? parent?.scope ?? 'all',
         manifestErrors: policy['manifest-errors'] ?? parent?.manifestErrors ?? 'warn',
         // Unset, a pull request's own declarations are judged at least as
         // strictly as the plain agent: only a policy that says so takes them
@@ -83047,6 +83194,7 @@ function usesComparison(policy) {
     return policy.rules.some((r) => r.when.new !== undefined ||
         r.when.increased !== undefined ||
         r.when['new-tools'] !== undefined ||
+        r.when['new-unapproved-tools'] !== undefined ||
         r.when['removed-controls'] !== undefined);
 }
 
@@ -83088,9 +83236,11 @@ function chooseConfig(options) {
                 source: { from: 'workspace' },
                 compare: withBaseline(options.compare, workspace),
             };
+        // Nor with its scope: without the base's word on what to judge, every
+        // agent is judged, the ones already there included.
         return {
-            policy: { ...head, aivss: {}, scan: {} },
-            alsoJudge: loadPolicy('default', options.cwd),
+            policy: { ...head, aivss: {}, scan: {}, scope: 'all' },
+            alsoJudge: { ...loadPolicy('default', options.cwd), scope: 'all' },
             source: { from: 'fallback', reason: base.unavailable },
             compare: withBaseline(options.compare, workspace),
         };
@@ -83504,6 +83654,9 @@ const ReportAgentSchema = object({
             rule: schemas_string(),
             outcome: schemas_enum(['pass', 'warn', 'fail', 'excepted']),
             message: schemas_string(),
+            preExisting: literal(true)
+                .optional()
+                .describe('The finding held on the base already and the change did not make the agent worse: reported, not judged (scope change).'),
         })),
         unlisted: schemas_number()
             .int()
@@ -83522,6 +83675,9 @@ const ReportViolationSchema = object({
     action: schemas_enum(['fail', 'warn']),
     message: schemas_string().describe('What was measured against what.'),
     description: schemas_string().optional(),
+    preExisting: literal(true)
+        .optional()
+        .describe('It held on the base already and the change did not make the agent worse: reported and counted, never failing (scope change).'),
 });
 const ExceptionNoticeSchema = object({
     rule: schemas_string(),
@@ -83544,6 +83700,10 @@ const ReportPolicySchema = object({
         description: schemas_string().optional(),
         source: schemas_string(),
     })),
+    scope: schemas_enum(['change', 'all'])
+        .describe('change: only what the change introduced or made worse was judged (a change-scoped policy with a base); all: the whole inventory.'),
+    preExisting: object({ fail: schemas_number().int(), warn: schemas_number().int() })
+        .describe('Open findings that held on the base already, by the action of their rule: counted, not judged.'),
     violations: array(ReportViolationSchema),
     excepted: array(ReportViolationSchema.extend({
         exception: object({
@@ -83742,7 +83902,7 @@ function buildReport(result, settings, policy, extras = {}) {
                 ...agent,
                 policy: {
                     result: verdict.result,
-                    rules: [...verdict.rules],
+                    rules: verdict.rules.map((r) => build_stripUndefined({ ...r })),
                     ...(verdict.unlisted > 0 ? { unlisted: verdict.unlisted } : {}),
                 },
             }
@@ -83887,6 +84047,8 @@ function reportPolicy({ evaluation, warnOnly, source, pending, }) {
         result: evaluation.result,
         warnOnly,
         chain: [...evaluation.chain],
+        scope: evaluation.scope,
+        preExisting: { ...evaluation.preExisting },
         rules: evaluation.rules.map((r) => build_stripUndefined({
             id: r.id,
             action: r.action === 'fail' ? 'fail' : 'warn',
@@ -86039,17 +86201,27 @@ function verdictTitle(policy) {
             : 'failed';
     return `policy ${word}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''}`;
 }
+/** Open findings by action, pre-existing ones apart (all, listed or not). */
+function findingCounts(policy) {
+    const all = (action) => policy.violations.filter((v) => v.action === action).length +
+        (policy.unlisted?.[action] ?? 0);
+    const pre = policy.preExisting;
+    return {
+        fail: all('fail') - pre.fail,
+        warn: all('warn') - pre.warn,
+        preExisting: pre,
+    };
+}
 /** "2 failures, 1 warning, 1 exception applied" */
 function verdictCounts(policy) {
-    const fail = policy.violations.filter((v) => v.action === 'fail').length +
-        (policy.unlisted?.fail ?? 0);
-    const warn = policy.violations.length -
-        (fail - (policy.unlisted?.fail ?? 0)) +
-        (policy.unlisted?.warn ?? 0);
+    const { fail, warn, preExisting } = findingCounts(policy);
     const parts = [
         `${fail} failure${fail === 1 ? '' : 's'}`,
         `${warn} warning${warn === 1 ? '' : 's'}`,
     ];
+    const pre = preExisting.fail + preExisting.warn;
+    if (pre > 0)
+        parts.push(`${pre} pre-existing`);
     const excepted = policy.excepted.length + (policy.unlisted?.excepted ?? 0);
     if (excepted > 0)
         parts.push(`${excepted} excepted`);
@@ -86065,7 +86237,7 @@ function agentRuleSummary(agent) {
         return '';
     const by = (outcome) => agent.policy?.rules
         .filter((r) => r.outcome === outcome)
-        .map((r) => r.rule) ?? [];
+        .map((r) => `${r.rule}${r.preExisting ? ' (pre-existing)' : ''}`) ?? [];
     const parts = [];
     for (const outcome of ['fail', 'warn', 'excepted']) {
         const rules = by(outcome);
@@ -86358,6 +86530,493 @@ function cutToBytes(text, budget) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./lib/core/render/change-comment.js
+
+
+
+
+
+const ENTRY_LABEL = {
+    added: '\ud83c\udd95 added',
+    raised: '\u2b06\ufe0f riskier',
+    changed: '\u270f\ufe0f changed',
+    lowered: '\u2b07\ufe0f safer',
+    removed: '\ud83d\uddd1\ufe0f removed',
+    unreadable: '\u26d4 unreadable',
+    moved: '\u21aa\ufe0f moved',
+};
+/** At most this many agents get a row, and this many a "what to do". */
+const MAX_ROWS = 15;
+const MAX_FIXES = 3;
+/** Unchanged agents named when a whole-inventory policy fails them. */
+const MAX_UNCHANGED_NAMED = 5;
+/**
+ * The most a comment about a small change may take: a pull request that
+ * touches up to three agents reads in one screen or two, whatever the
+ * repository holds.
+ */
+const SMALL_CHANGE_LIMIT = 8_000;
+const SMALL_CHANGE = 3;
+/**
+ * The comment in full, or, when a small change would still go over its
+ * limit (long names, long paths, many findings each), with the fixes
+ * shortened to the rule ids, then left to the job summary.
+ */
+function renderChangeComment(report, delta, options = {}) {
+    const small = changelog(delta).length <= SMALL_CHANGE;
+    let text = '';
+    for (const fixes of ['full', 'short', 'none']) {
+        text = changeComment(report, delta, options, fixes);
+        if (!small || [...text].length <= SMALL_CHANGE_LIMIT)
+            return text;
+    }
+    return text;
+}
+function changeComment(report, delta, options, fixDetail) {
+    const links = options.links ?? {};
+    const policy = report.policy;
+    const agents = new Map(report.agents.map((a) => [a.id, a]));
+    const entries = changelog(delta);
+    const where = mdLink(links.fullReportLabel ?? 'the job summary', safeHttpUrl(links.fullReportUrl), 100);
+    const lines = [
+        `## ${policy ? `${VERDICT_ICON[policy.result]} ` : ''}aivss-gate: ${leadSentence(report, delta, entries, agents)}${policy?.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''}`,
+        '',
+        ...policyCallout(policy),
+    ];
+    if (entries.length > 0) {
+        lines.push('| Change | Agent | Score | What changed | Findings |', '|---|---|---:|---|---|');
+        for (const entry of entries.slice(0, MAX_ROWS))
+            lines.push(row(entry, agents, links));
+        if (entries.length > MAX_ROWS)
+            lines.push(`| \u2026 | ${entries.length - MAX_ROWS} more changed agents: see ${where} | | | |`);
+        lines.push('');
+    }
+    const fixes = entries
+        .map((e) => ({ entry: e, agent: agentOf(e, agents) }))
+        .filter((x) => x.agent !== undefined &&
+        introduced(x.agent).some((f) => f.outcome === 'fail'));
+    if (fixes.length > 0 && policy && fixDetail === 'none')
+        lines.push(`What to do about each failure, with an exception to copy, is in ${where}.`, '');
+    else if (fixes.length > 0 && policy) {
+        lines.push('### What to do', '');
+        for (const { entry, agent } of fixes.slice(0, MAX_FIXES))
+            lines.push(...fixSection(entry, agent, policy, links, options.today, fixDetail === 'full' ? 'full' : 'short'), '');
+        if (fixes.length > MAX_FIXES)
+            lines.push(`${fixes.length - MAX_FIXES} more agents fail: see ${where}.`, '');
+    }
+    if (policy)
+        lines.push(...looseFindings(policy), ...unchangedFailures(report, delta, links));
+    lines.push(...countsLine(report, delta, where), '');
+    lines.push(change_comment_footer(report, where));
+    return `${lines.join('\n')}\n`;
+}
+/** The verdict in one sentence, for the annotation that keeps its slot. */
+function headline(report) {
+    const delta = report.delta;
+    if (delta?.available !== true) {
+        const fail = report.policy ? findingCounts(report.policy).fail : 0;
+        return `The policy fails: ${fail} failing finding${fail === 1 ? '' : 's'}`;
+    }
+    const agents = new Map(report.agents.map((a) => [a.id, a]));
+    return leadSentence(report, delta, changelog(delta), agents);
+}
+/** The short body that replaces the comment when no agent changed and the policy passes. */
+function renderQuietComment(report) {
+    const n = report.summary.agents;
+    return `\u2705 aivss-gate: no agent changed by this pull request (${n} agent${n === 1 ? '' : 's'} unchanged).\n`;
+}
+/** Whether the pull request added, changed, removed or broke any agent. */
+function touchesAgents(delta) {
+    if (!delta?.available)
+        return false;
+    return (delta.added.length +
+        delta.changed.length +
+        delta.removed.length +
+        delta.renamed.length +
+        (delta.unreadable?.length ?? 0) >
+        0);
+}
+/** Added first, then riskier, changed, safer, removed, unreadable; higher scores first. */
+function changelog(delta) {
+    const byScore = (a, b) => b.score - a.score;
+    const changed = [...delta.changed].sort((a, b) => b.score.after - a.score.after);
+    return [
+        ...(delta.unreadable?.map((agent) => ({
+            kind: 'unreadable',
+            agent,
+        })) ?? []),
+        ...[...delta.added]
+            .sort(byScore)
+            .map((agent) => ({ kind: 'added', agent })),
+        ...changed
+            .filter((c) => c.score.change > 0)
+            .map((change) => ({ kind: 'raised', change })),
+        ...changed
+            .filter((c) => c.score.change === 0)
+            .map((change) => ({ kind: 'changed', change })),
+        ...changed
+            .filter((c) => c.score.change < 0)
+            .map((change) => ({ kind: 'lowered', change })),
+        ...delta.renamed
+            .filter((move) => !move.changed)
+            .map((move) => ({ kind: 'moved', move })),
+        ...[...delta.removed]
+            .sort(byScore)
+            .map((agent) => ({ kind: 'removed', agent })),
+    ];
+}
+function agentOf(entry, agents) {
+    if (entry.kind === 'removed' || entry.kind === 'unreadable')
+        return undefined;
+    if (entry.kind === 'moved')
+        return agents.get(entry.move.to.id);
+    return agents.get(entry.kind === 'added' ? entry.agent.id : entry.change.id);
+}
+/** The findings the change brought: open, not pre-existing. */
+function introduced(agent) {
+    return (agent.policy?.rules ?? []).filter((r) => (r.outcome === 'fail' || r.outcome === 'warn') && r.preExisting !== true);
+}
+function row(entry, agents, links) {
+    const agent = agentOf(entry, agents);
+    const findings = agent ? introduced(agent) : [];
+    const findingCell = findings.length === 0
+        ? entry.kind === 'removed' || entry.kind === 'unreadable'
+            ? '\u2014'
+            : '\u2705 none new'
+        : [
+            ...findings
+                .slice(0, 3)
+                .map((f) => `${f.outcome === 'fail' ? '\u274c' : '\u26a0\ufe0f'} ${mdText(f.rule, 60)}`),
+            ...(findings.length > 3 ? [`+${findings.length - 3} more`] : []),
+        ].join(', ');
+    if (entry.kind === 'added') {
+        const a = entry.agent;
+        return `| ${ENTRY_LABEL.added} | ${nameCell(a.name, a.file, a.line, links)} | **${formatScore(a.score)}** ${SEVERITY_LABELS[a.severity]} | ${change_comment_words(capabilities(a), 2)} | ${findingCell} |`;
+    }
+    if (entry.kind === 'removed') {
+        const a = entry.agent;
+        return `| ${ENTRY_LABEL.removed} | ${nameCell(a.name, a.file, undefined, links)} | ~~${formatScore(a.score)}~~ | removed from the repository | ${findingCell} |`;
+    }
+    if (entry.kind === 'moved') {
+        const { from, to } = entry.move;
+        return `| ${ENTRY_LABEL.moved} | ${nameCell(to.name, to.file, to.line, links)} | ${agent ? formatScore(agent.score) : '\u2014'} | moved from ${mdCode(from.file, 160)}, nothing else changed | ${findingCell} |`;
+    }
+    if (entry.kind === 'unreadable') {
+        const a = entry.agent;
+        return `| ${ENTRY_LABEL.unreadable} | ${nameCell(a.name, a.file, undefined, links)} | ${formatScore(a.score)} \u2192 ? | ${mdText(a.reason, 200)} | \u274c manifest-errors |`;
+    }
+    const c = entry.change;
+    const score = `${formatScore(c.score.before)} \u2192 **${formatScore(c.score.after)}** ${SEVERITY_LABELS[c.severity.after]}`;
+    return `| ${ENTRY_LABEL[entry.kind]} | ${nameCell(c.name, c.file, c.line, links)} | ${score} | ${change_comment_words(changeWords(c), 2)} | ${findingCell} |`;
+}
+function nameCell(name, file, line, links) {
+    return `**${mdText(name, 80)}**<br>${fileLink(file, line, links)}`;
+}
+/** At most `max` phrases, the rest folded into a count. */
+function change_comment_words(phrases, max) {
+    if (phrases.length === 0)
+        return '\u2014';
+    const shown = phrases
+        .slice(0, max)
+        .map((p) => p.text)
+        .join('; ');
+    return phrases.length > max
+        ? `${shown}; +${phrases.length - max} more`
+        : shown;
+}
+const KIND_VERB = {
+    shell: 'runs shell commands',
+    'code-exec': 'runs code',
+    'cloud-admin': 'administers cloud resources',
+    payments: 'makes payments',
+    database: 'writes to databases',
+    email: 'sends email',
+    'file-write': 'writes files',
+    browser: 'drives a browser',
+    network: 'calls the network',
+    'mcp-server': 'calls MCP servers',
+    'agent-call': 'delegates to other agents',
+};
+/** Riskiest first: the order the lead sentence picks its cause in. */
+const KIND_ORDER = [
+    'shell',
+    'code-exec',
+    'cloud-admin',
+    'payments',
+    'database',
+    'email',
+    'browser',
+    'file-write',
+    'mcp-server',
+    'network',
+    'agent-call',
+];
+function toolWords(tools, unapproved, prefix = '') {
+    const phrases = [];
+    for (const kind of KIND_ORDER) {
+        const ofKind = tools.filter((t) => t.kind === kind);
+        if (ofKind.length === 0)
+            continue;
+        const free = ofKind.some((t) => unapproved.includes(t.name));
+        const verb = `${prefix}${KIND_VERB[kind] ?? kind}`;
+        const suffix = free ? ' without approval' : '';
+        const names = `${ofKind
+            .slice(0, 2)
+            .map((t) => mdCode(t.name, 60))
+            .join(', ')}${ofKind.length > 2 ? ', \u2026' : ''}`;
+        phrases.push({
+            text: `${verb} (${names})${suffix}`,
+            bare: `${verb}${suffix}`,
+            unapproved: free,
+        });
+    }
+    return phrases;
+}
+/** A phrase that is not about a tool. */
+function change_comment_plain(text) {
+    return { text, bare: text, unapproved: false };
+}
+function capabilities(agent) {
+    const phrases = toolWords(agent.tools, agent.unapprovedTools ?? []);
+    if (agent.allTools)
+        phrases.unshift(change_comment_plain('every tool of its host (open tool list)'));
+    if (phrases.length === 0)
+        phrases.push(change_comment_plain(agent.tools.length === 0 ? 'no tools' : 'reads only'));
+    return phrases;
+}
+function changeWords(change) {
+    const phrases = [];
+    if (change.allTools?.after)
+        phrases.push(change_comment_plain('now has every tool of its host (tool list opened)'));
+    phrases.push(...toolWords(change.tools.added, change.unapprovedTools ?? [], 'now '));
+    for (const control of change.controls.removed)
+        phrases.push(change_comment_plain(`${control} no longer in effect`));
+    if (change.tools.removed.length > 0)
+        phrases.push(change_comment_plain(`${change.tools.removed.length} tool${change.tools.removed.length === 1 ? '' : 's'} removed`));
+    for (const control of change.controls.added)
+        phrases.push(change_comment_plain(`${control} now in effect`));
+    if (change.allTools && !change.allTools.after)
+        phrases.push(change_comment_plain('tool list closed'));
+    if (change.from && change.from.file !== change.file)
+        phrases.push(change_comment_plain(`moved from ${mdCode(change.from.file, 120)}`));
+    if (phrases.length === 0 && change.factors.length > 0)
+        phrases.push(change_comment_plain(`${change.factors.length} factor${change.factors.length === 1 ? '' : 's'} moved`));
+    return phrases;
+}
+/** "This pull request adds `deployer` (Critical 9.6): it runs shell commands without approval" */
+function leadSentence(report, delta, entries, agents) {
+    const policy = report.policy;
+    const action = policy?.result === 'fail' ? 'fail' : 'warn';
+    const judged = entries.filter((e) => {
+        if (e.kind === 'unreadable')
+            return action === 'fail';
+        const agent = agentOf(e, agents);
+        return (agent !== undefined && introduced(agent).some((f) => f.outcome === action));
+    });
+    const first = judged[0];
+    const rest = judged.length - 1;
+    const more = rest > 0 ? ` (and ${rest} more agent${rest === 1 ? '' : 's'})` : '';
+    if (policy && policy.result !== 'pass' && first) {
+        if (first.kind === 'unreadable')
+            return `This pull request makes ${mdCode(first.agent.file, 120)} unreadable, hiding ${mdCode(first.agent.name, 80)}${more}`;
+        if (first.kind === 'added') {
+            const a = first.agent;
+            return `This pull request adds ${mdCode(a.name, 80)} (${SEVERITY_LABELS[a.severity]} ${formatScore(a.score)}): ${cause(agentOf(first, agents), capabilities(a), action, policy)}${more}`;
+        }
+        if (first.kind === 'moved') {
+            const m = first.move;
+            return `This pull request moves ${mdCode(m.to.name, 80)} to ${mdCode(m.to.file, 120)}: ${cause(agentOf(first, agents), [], action, policy)}${more}`;
+        }
+        if (first.kind !== 'removed') {
+            const c = first.change;
+            return `This pull request makes ${mdCode(c.name, 80)} riskier (${formatScore(c.score.before)} \u2192 ${SEVERITY_LABELS[c.severity.after]} ${formatScore(c.score.after)}): ${cause(agentOf(first, agents), changeWords(c), action, policy)}${more}`;
+        }
+    }
+    if (policy?.result === 'fail') {
+        const { fail } = findingCounts(policy);
+        return policy.scope === 'all'
+            ? `${fail} failing finding${fail === 1 ? '' : 's'} in the repository (the policy judges every agent)`
+            : `${fail} failing finding${fail === 1 ? '' : 's'} in files this pull request touched`;
+    }
+    if (!touchesAgents(delta))
+        return 'No agent changed by this pull request';
+    const parts = [
+        delta.added.length > 0 ? `adds ${change_comment_count(delta.added.length, 'agent')}` : '',
+        delta.changed.length > 0
+            ? `changes ${change_comment_count(delta.changed.length, 'agent')}`
+            : '',
+        delta.removed.length > 0
+            ? `removes ${change_comment_count(delta.removed.length, 'agent')}`
+            : '',
+        moved(delta) > 0 ? `moves ${change_comment_count(moved(delta), 'agent')}` : '',
+        (delta.unreadable?.length ?? 0) > 0
+            ? `makes ${change_comment_count(delta.unreadable?.length ?? 0, 'agent')} unreadable`
+            : '',
+    ].filter((p) => p !== '');
+    const verb = parts.join(', ');
+    return policy?.result === 'warn'
+        ? `This pull request ${verb}; nothing it introduces fails, with warnings below`
+        : `This pull request ${verb}; nothing it introduces fails the policy`;
+}
+/** Why, in words: the riskiest capability that acts unapproved, else the first rule. */
+function cause(agent, phrases, action, policy) {
+    const unapproved = phrases.find((p) => p.unapproved);
+    if (unapproved)
+        return unapproved.bare;
+    const finding = agent
+        ? introduced(agent).find((f) => f.outcome === action)
+        : undefined;
+    const description = policy.rules.find((r) => r.id === finding?.rule)?.description;
+    if (description ?? finding)
+        return mdText(description ?? finding?.message ?? '', 200);
+    return phrases[0]?.bare ?? 'see the findings';
+}
+function fixSection(entry, agent, policy, links, today, detail) {
+    const failing = introduced(agent).filter((f) => f.outcome === 'fail');
+    const rules = new Map(policy.rules.map((r) => [r.id, r]));
+    const lines = [
+        `**${mdText(agent.name, 80)}** (${fileLink(agent.file, agent.line, links)}, ${SEVERITY_LABELS[agent.severity]} ${formatScore(agent.score)}${entry.kind === 'added' ? ', new' : ''}):`,
+    ];
+    if (detail === 'short')
+        lines.push(`- \u274c ${failing
+            .slice(0, 6)
+            .map((f) => mdCode(f.rule, 60))
+            .join(', ')}${failing.length > 6 ? ', \u2026' : ''}`);
+    else
+        for (const f of failing.slice(0, 4))
+            lines.push(`- \u274c ${mdCode(f.rule, 60)}${rules.get(f.rule)?.description ? ` \u2014 ${mdText(rules.get(f.rule)?.description ?? '', 200)}` : ''}: ${mdText(f.message, 300)}`);
+    if (detail === 'full' && failing.length > 4)
+        lines.push(`- and ${failing.length - 4} more`);
+    lines.push(`- **To fix:** ${advice(agent, failing)}`);
+    const first = failing[0];
+    if (first) {
+        const head = policy.chain[0] ?? 'preset:default';
+        const preset = head.startsWith('preset:')
+            ? head.slice('preset:'.length)
+            : undefined;
+        const file = preset ? '.github/aivss-policy.yml' : head;
+        lines.push(`- **Or accept the risk** with an exception in ${mdCode(file, 160)}${preset ? ` (a new file: ${mdCode('version: 1', 20)}, ${mdCode(`extends: ${preset}`, 60)}, then the exception)` : ''}, reviewed like any policy change:`, '', '  ```yaml', '  exceptions:', `    - rule: ${failing.length > 1 ? "'*'" : JSON.stringify(first.rule)}`, `      paths: [${yamlString(agent.file.slice(0, 200))}]`, `      reason: "<why this agent needs it, and who agreed>"`, ...(today ? [`      expires: ${addDays(today, 90)}`] : []), '  ```');
+    }
+    return lines;
+}
+/** One sentence of what would make the finding go away. */
+function advice(agent, failing) {
+    const ids = failing.map((f) => f.rule);
+    const tools = agent.tools.filter((t) => ['shell', 'code-exec', 'cloud-admin', 'payments', 'database'].includes(t.kind));
+    const parts = [];
+    if (ids.includes('new-unapproved-tools') ||
+        ids.includes('code-tools-need-approval') ||
+        tools.length > 0)
+        parts.push(`let a person approve ${tools.length > 0
+            ? tools
+                .slice(0, 3)
+                .map((t) => mdCode(t.name, 60))
+                .join(', ')
+            : 'its tools'} (no bypass permission mode, no allow rule for them), or drop the tools it does not need`);
+    if (ids.includes('removed-controls') ||
+        failing.some((f) => / in the base, /.test(f.message)))
+        parts.push('restore the control the change took away');
+    if (failing.some((f) => f.message.includes('missing') || f.message.includes('not declared')))
+        parts.push('put the missing control in place where the host enforces it');
+    if (agent.allTools)
+        parts.push('list the tools it needs instead of leaving the list open');
+    if (parts.length === 0)
+        parts.push('narrow it: each tool dropped, approval kept or control added lowers the score');
+    return `${parts.join('; ')}.`;
+}
+/** Unreadable manifests and exception notices the change brought. */
+function looseFindings(policy) {
+    const loose = policy.violations.filter((v) => v.agent === undefined && !v.preExisting);
+    const notices = [...policy.expiredExceptions, ...policy.unusedExceptions];
+    const lines = [
+        ...loose
+            .slice(0, 5)
+            .map((v) => `- ${v.action === 'fail' ? '\u274c' : '\u26a0\ufe0f'} ${mdCode(v.rule, 60)} ${mdCode(`${v.file}:${v.line ?? 1}`, 160)}: ${mdText(v.message, 300)}`),
+        ...(loose.length > 5 ? [`- \u2026 and ${loose.length - 5} more`] : []),
+        ...notices.slice(0, 3).map((e) => `- \u26a0\ufe0f ${mdText(e.message, 300)}`),
+        ...(notices.length > 3
+            ? [`- \u2026 and ${notices.length - 3} more exception notices`]
+            : []),
+    ];
+    return lines.length > 0 ? [...lines, ''] : [];
+}
+/**
+ * Under a whole-inventory policy the agents the change did not touch can
+ * fail too: named, a few, so the reader knows the failure is not theirs.
+ */
+function unchangedFailures(report, delta, links) {
+    if (report.policy?.scope !== 'all')
+        return [];
+    const unchanged = new Set(delta.unchangedAgents);
+    const failing = report.agents.filter((a) => unchanged.has(a.id) && a.policy?.result === 'fail');
+    if (failing.length === 0)
+        return [];
+    const named = failing
+        .sort((a, b) => b.score - a.score)
+        .slice(0, MAX_UNCHANGED_NAMED)
+        .map((a) => `${mdText(a.name, 60)} (${fileLink(a.file, a.line, links)}, ${formatScore(a.score)})`);
+    return [
+        `\u274c The policy judges every agent (scope: all): ${change_comment_count(failing.length, 'agent')} this pull request did not change fail${failing.length === 1 ? 's' : ''} too: ${named.join(', ')}${failing.length > named.length ? `, and ${failing.length - named.length} more` : ''}.`,
+        '',
+    ];
+}
+function countsLine(report, delta, where) {
+    const parts = [];
+    const policy = report.policy;
+    if (policy) {
+        const pre = policy.preExisting;
+        const n = pre.fail + pre.warn;
+        if (n > 0)
+            parts.push(`\u2796 **${change_comment_count(n, 'pre-existing finding')}** (${pre.fail} failing, ${pre.warn} warning) on agents this pull request did not make worse: counted, not judged; listed in ${where}`);
+    }
+    if (delta.unchanged > 0)
+        parts.push(`${change_comment_count(delta.unchanged, 'agent')} unchanged${report.summary.maxScore !== null ? ` (highest score in the repository ${formatScore(report.summary.maxScore)})` : ''}`);
+    return parts.length > 0 ? [`${parts.join('. ')}.`] : [];
+}
+function change_comment_footer(report, where) {
+    const version = report.tool.version.replace(/[^0-9A-Za-z.+-]/g, '');
+    const policy = report.policy;
+    const chain = policy
+        ? ` \u00b7 policy ${mdCode(policy.chain.join(' \u2192 '), 200)} (scope: ${policy.scope})`
+        : '';
+    return `<sub>aivss-gate ${version}${chain} \u00b7 OWASP AIVSS v${report.aivss.version} \u00b7 full report: ${where}</sub>`;
+}
+/** Agents moved to another file and otherwise unchanged. */
+function moved(delta) {
+    return delta.renamed.filter((r) => !r.changed).length;
+}
+function change_comment_count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
+ * A double-quoted YAML string for a path the pull request chose. A plain
+ * path is written as it is; any other is written with every character
+ * outside letters, digits, `.` and `/` as its \\u escape, which YAML reads
+ * back as the same path: nothing in it can look like markup, a mention, a
+ * cross-reference or an invisible mark, even to a reader that ignores the
+ * code block.
+ */
+function yamlString(text) {
+    if (/^[A-Za-z0-9._/-]+$/.test(text) && !/gh-\d/i.test(text))
+        return JSON.stringify(text);
+    // Each match is one UTF-16 unit: beyond the BMP, its surrogate pair, as
+    // YAML expects.
+    const escaped = [...text]
+        .flatMap((c) => c.split(''))
+        .map((unit) => /[A-Za-z0-9./]/.test(unit)
+        ? unit
+        : `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .join('');
+    return `"${escaped}"`;
+}
+function addDays(day, days) {
+    const date = new Date(`${day}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()))
+        return day;
+    date.setUTCDate(date.getUTCDate() + days);
+    return date.toISOString().slice(0, 10);
+}
+
 ;// CONCATENATED MODULE: ./lib/core/render/digest.js
 /**
  * SHA-256 of a text, in hex. node:crypto is loaded on first use rather than
@@ -86373,6 +87032,7 @@ function sha256(text) {
 
 
 
+
 /**
  * The pull request comment: one per pull request, found again by the hidden
  * marker on its first line and updated in place. Built whole, in the size
@@ -86383,14 +87043,32 @@ const COMMENT_MARKER = '<!-- aivss-gate:comment -->';
 const COMMENT_LIMIT = 65_536;
 /** What the body is built to fit: the limit less a margin, in UTF-8 bytes. */
 const COMMENT_BUDGET = 65_000;
+/**
+ * With a base, the comment is about the change (change-comment.ts);
+ * without one (no pull request base could be read), it is the inventory in
+ * the size budget.
+ */
 function renderComment(report, options = {}) {
-    const links = options.links ?? {};
+    const links = { fullReportLabel: 'the job summary', ...options.links };
     const budget = options.budget ?? COMMENT_BUDGET;
     const head = (digest) => `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`;
-    const content = renderCompact(report, {
-        budget: budget - utf8Bytes(head('0'.repeat(16))),
-        links: { fullReportLabel: 'the job summary', ...links },
-    });
+    const room = budget - utf8Bytes(head('0'.repeat(16)));
+    const change = report.delta?.available === true
+        ? renderChangeComment(report, report.delta, {
+            links,
+            today: options.today,
+        })
+        : undefined;
+    const content = change !== undefined && utf8Bytes(change) <= room
+        ? change
+        : renderCompact(report, { budget: room, links });
+    return sealed(content, links, head);
+}
+/** The comment that replaces ours when no agent changed and the policy passes. */
+function renderQuietBody(report) {
+    return sealed(renderQuietComment(report), {}, (digest) => `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`);
+}
+function sealed(content, links, head) {
     const runUrl = safeHttpUrl(links.fullReportUrl);
     const stable = runUrl ? content.split(runUrl).join('') : content;
     const digest = sha256(stable).slice(0, 16);
@@ -86414,11 +87092,14 @@ function commentDigest(body) {
 
 
 
+
 /**
  * The markdown report: the body of the PR comment and the job summary, and
  * the CLI's `--format markdown`. Pure: a string from a report.
  */
-function renderMarkdown(report) {
+function renderMarkdown(report, options = {}) {
+    const links = options.links ?? {};
+    const agents = byImportance(report.agents);
     const policy = report.policy;
     const title = policy
         ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
@@ -86430,20 +87111,20 @@ function renderMarkdown(report) {
         lines.push(...delta, '');
     if (policy)
         lines.push(...verdictSection(policy), '');
-    lines.push(headline(report), '');
+    lines.push(markdown_headline(report), '');
     if (report.agents.length > 0) {
         const rulesColumn = policy ? ' Rules |' : '';
         lines.push(`| Agent | File | Format | Score | Severity | Agent-only |${rulesColumn}`);
         lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`);
         const notes = scoreNotes(report);
-        for (const agent of report.agents) {
-            const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : '';
+        for (const agent of agents) {
+            const rules = policy ? ` ${mdText(agentRuleSummary(agent), 300)} |` : '';
             const note = notes.get(agent.id);
-            lines.push(`| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}**${note ? ` (${note})` : ''} | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`);
+            lines.push(`| ${mdText(agent.name, 80)} | ${fileLink(agent.file, agent.line, links)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}**${note ? ` (${note})` : ''} | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`);
         }
-        lines.push('');
+        lines.push('', COLUMNS + (policy ? RULES_COLUMN : ''), '');
     }
-    for (const agent of report.agents)
+    for (const agent of agents)
         lines.push(...agentSection(agent, report), '');
     if (report.errors.length > 0) {
         for (const line of problemSection(report))
@@ -86453,7 +87134,9 @@ function renderMarkdown(report) {
     lines.push(markdown_footer(report));
     return lines.join('\n') + '\n';
 }
-function headline(report) {
+const COLUMNS = '<sub>Agents in order of what the policy found, then by score. **Score**: the headline OWASP AIVSS score (0\u201310) of the agent and its tools; **Severity**: its band; **Agent-only**: the AIVSS score of the agent alone, with no vulnerability in what it runs (C = 0).';
+const RULES_COLUMN = ' **Rules**: the policy rules it fails or warns on; *pre-existing* ones held on the base already and did not count toward the verdict.';
+function markdown_headline(report) {
     const { summary, aivss } = report;
     const count = `**${summary.agents} agent${summary.agents === 1 ? '' : 's'}**`;
     const top = summary.maxScore === null
@@ -86470,11 +87153,16 @@ function verdictSection(policy) {
     ];
     if (policy.violations.length > 0) {
         lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|');
-        for (const v of policy.violations.slice(0, 30)) {
+        // What the change brought first, then what held on the base already.
+        const ordered = [
+            ...policy.violations.filter((v) => !v.preExisting),
+            ...policy.violations.filter((v) => v.preExisting),
+        ];
+        for (const v of ordered.slice(0, 30)) {
             const where = v.agent
                 ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
                 : mdCode(`${v.file}:${v.line ?? 1}`);
-            lines.push(`| ${v.action === 'fail' ? '\u274c' : '\u26a0\ufe0f'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
+            lines.push(`| ${v.action === 'fail' ? '\u274c' : '\u26a0\ufe0f'}${v.preExisting ? ' pre-existing' : ''} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`);
         }
         if (policy.violations.length > 30)
             lines.push(`| | \u2026 | | ${policy.violations.length - 30} more in the job summary |`);
@@ -86524,7 +87212,7 @@ const SUMMARY_LIMIT = 1024 * 1024;
 const SUMMARY_BUDGET = SUMMARY_LIMIT - 16 * 1024;
 function renderJobSummary(report, options = {}) {
     const budget = options.budget ?? SUMMARY_BUDGET;
-    const full = renderMarkdown(report);
+    const full = renderMarkdown(report, { links: options.links });
     const size = utf8Bytes(full);
     if (size <= budget)
         return full;
@@ -86535,11 +87223,14 @@ function renderJobSummary(report, options = {}) {
             fullReportUrl: undefined,
             fullReportLabel: 'the JSON report (step output "report")',
         },
-        notice: `> [!NOTE]\n> The full report (${Math.ceil(size / 1024)} KiB) is over the ${Math.floor(budget / 1024)} KiB this summary can hold, so it is shortened here. The JSON report holds all of it.`,
+        notice: `> [!NOTE]\n> The full report (${Math.ceil(size / 1024)} KiB) is over the ${Math.floor(budget / 1024)} KiB this summary can hold, so it is shortened here. To keep all of it, set the \`json-file\` input (e.g. \`aivss-report.json\`) and upload that file with \`actions/upload-artifact\` in a later step, as the README's workflow shows; the step output \`report\` holds the JSON too.`,
     });
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/annotations.js
+
+
+
 
 
 /**
@@ -86552,9 +87243,23 @@ const ANNOTATION_CAP = 10;
 function annotationsFor(report, options = {}) {
     const cap = options.cap ?? ANNOTATION_CAP;
     const policy = report.policy;
+    const scores = new Map(report.agents.map((a) => [`${a.file}\0${a.name}`, a]));
+    const touched = touchedFiles(report);
     const all = [];
-    for (const v of policy?.violations ?? []) {
-        const text = v.agent ? `${v.agent}: ${v.message}` : v.message;
+    // Findings the change brought, in files it touched first; pre-existing
+    // ones are counted in the comment and listed in the summary, not here.
+    const findings = (policy?.violations ?? [])
+        .filter((v) => !v.preExisting)
+        .map((v, i) => ({ v, i }))
+        .sort((a, b) => Number(!touched.has(a.v.file)) - Number(!touched.has(b.v.file)) ||
+        a.i - b.i);
+    for (const { v } of findings) {
+        const agent = v.agent ? scores.get(`${v.file}\0${v.agent}`) : undefined;
+        const who = agent
+            ? `${agent.name} (${SEVERITY_LABELS[agent.severity]} ${formatScore(agent.score)})`
+            : v.agent;
+        const why = v.description ? `${v.description}: ${v.message}` : v.message;
+        const text = who ? `${who}: ${why}` : why;
         const file = repoPath(options.pathPrefix ?? '', v.file);
         const line = Math.max(1, v.line ?? 1);
         // The file property is shown as given: a name with invisible or
@@ -86591,13 +87296,39 @@ function annotationsFor(report, options = {}) {
     }
     const errors = all.filter((a) => a.level === 'error');
     const warnings = all.filter((a) => a.level === 'warning');
+    // One error slot is the verdict's: whatever else is cut, it is seen.
+    const verdict = policy?.result === 'fail' && errors.length > 0
+        ? [
+            {
+                level: 'error',
+                title: 'aivss-gate: policy failed',
+                message: inertText(`${headline(report).replace(/`/g, '')}; the comment and the job summary say what to do.`, 600),
+            },
+        ]
+        : [];
+    const errorRoom = Math.max(0, cap - verdict.length);
     return {
-        annotations: [...errors.slice(0, cap), ...warnings.slice(0, cap)],
+        annotations: [
+            ...verdict,
+            ...errors.slice(0, errorRoom),
+            ...warnings.slice(0, cap),
+        ],
         omitted: {
-            error: Math.max(0, errors.length - cap),
+            error: Math.max(0, errors.length - errorRoom),
             warning: Math.max(0, warnings.length - cap),
         },
     };
+}
+/** Files the pull request added, changed or made unreadable agents in. */
+function touchedFiles(report) {
+    const delta = report.delta;
+    if (!delta?.available)
+        return new Set();
+    return new Set([
+        ...delta.added.map((a) => a.file),
+        ...delta.changed.map((c) => c.file),
+        ...(delta.unreadable ?? []).map((u) => u.file),
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./lib/action/annotations.js
@@ -86971,15 +87702,22 @@ async function syncComment(api, request, logger) {
             logger.info(`deleted the aivss-gate comment ${existing.url}: the policy no longer fails`);
             return { action: 'deleted' };
         }
+        // auto: quiet when the pull request changes no agent and nothing fails.
+        const quiet = request.mode === 'auto' && !request.failed ? request.quiet : undefined;
+        if (quiet && !existing) {
+            logger.info('no agent changed by this pull request: no comment');
+            return { action: 'none' };
+        }
+        const body = quiet ?? request.comment;
         if (existing &&
-            request.mode === 'on-change' &&
-            commentDigest(existing.body) === request.comment.digest) {
+            (request.mode === 'on-change' || request.mode === 'auto') &&
+            commentDigest(existing.body) === body.digest) {
             logger.info(`the report is unchanged; left ${existing.url} as it is`);
             return { action: 'unchanged', url: existing.url };
         }
         if (existing) {
             step = 'update the pull request comment';
-            const updated = await api.update(existing.id, request.comment.body);
+            const updated = await api.update(existing.id, body.body);
             logger.info(`updated ${updated.url}`);
             return { action: 'updated', url: updated.url };
         }
@@ -87042,6 +87780,7 @@ function failureMessage(step, status, error) {
  * unless an input overrides it.
  */
 const COMMENT_MODES = [
+    'auto',
     'always',
     'on-failure',
     'on-change',
@@ -87066,7 +87805,7 @@ const InputsSchema = object({
     comment: schemas_enum(COMMENT_MODES, {
         error: `must be one of ${COMMENT_MODES.join(', ')}`,
     })
-        .default('always'),
+        .default('auto'),
     'comment-author': schemas_string()
         .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,98})(?:\[bot\])?$/, 'must be a GitHub login, such as my-app[bot]')
         .optional(),
@@ -87507,6 +88246,7 @@ async function writeSummary(markdown) {
 
 
 
+
 /**
  * The Action: inputs \u2192 gate (policy, scan, judgement, report) \u2192 report
  * files, outputs, annotations, pull request comment, job summary \u2192 verdict.
@@ -87657,7 +88397,10 @@ async function comment(inputs, target, report, links) {
     core_setSecret(token);
     // The whole body exists before the first request, so a failure can never
     // leave half a comment behind.
-    const rendered = renderComment(report, { links });
+    const rendered = renderComment(report, {
+        links,
+        today: new Date().toISOString().slice(0, 10),
+    });
     const logger = actionsLogger();
     // The GitHub client is evaluated only when there is a comment to write,
     // which keeps the cold start of every other run short. "eager" keeps it
@@ -87672,6 +88415,9 @@ async function comment(inputs, target, report, links) {
         mode: inputs.comment,
         failed: report.policy?.result === 'fail',
         comment: rendered,
+        quiet: touchesAgents(report.delta) || report.delta?.available !== true
+            ? undefined
+            : renderQuietBody(report),
         author: inputs['comment-author'] ?? tokenAccount(token),
     }, logger);
     return 'url' in outcome ? outcome.url : undefined;
@@ -93122,7 +93868,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5849);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2842);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

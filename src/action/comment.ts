@@ -62,6 +62,12 @@ export interface CommentRequest {
   readonly failed: boolean
   readonly comment: RenderedComment
   /**
+   * For `auto`: the one-line body for a pull request that changes no agent
+   * (absent when it changes one, or when there is no base to tell). Such a
+   * pull request that passes gets no new comment, and ours shrinks to it.
+   */
+  readonly quiet?: RenderedComment | undefined
+  /**
    * The login whose comments are the gate's, when it is known without asking
    * GitHub: the `comment-author` input, or github-actions[bot] for an
    * installation token (`tokenAccount`). Otherwise `GET /user` tells.
@@ -155,17 +161,25 @@ export async function syncComment(
       )
       return { action: 'deleted' }
     }
+    // auto: quiet when the pull request changes no agent and nothing fails.
+    const quiet =
+      request.mode === 'auto' && !request.failed ? request.quiet : undefined
+    if (quiet && !existing) {
+      logger.info('no agent changed by this pull request: no comment')
+      return { action: 'none' }
+    }
+    const body = quiet ?? request.comment
     if (
       existing &&
-      request.mode === 'on-change' &&
-      commentDigest(existing.body) === request.comment.digest
+      (request.mode === 'on-change' || request.mode === 'auto') &&
+      commentDigest(existing.body) === body.digest
     ) {
       logger.info(`the report is unchanged; left ${existing.url} as it is`)
       return { action: 'unchanged', url: existing.url }
     }
     if (existing) {
       step = 'update the pull request comment'
-      const updated = await api.update(existing.id, request.comment.body)
+      const updated = await api.update(existing.id, body.body)
       logger.info(`updated ${updated.url}`)
       return { action: 'updated', url: updated.url }
     }

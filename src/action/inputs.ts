@@ -12,6 +12,7 @@ import { GlobSchema } from '../core/glob/schema.js'
  */
 
 export const COMMENT_MODES = [
+  'auto',
   'always',
   'on-failure',
   'on-change',
@@ -45,7 +46,7 @@ export const InputsSchema = z.object({
     .enum(COMMENT_MODES, {
       error: `must be one of ${COMMENT_MODES.join(', ')}`,
     })
-    .default('always'),
+    .default('auto'),
   'comment-author': z
     .string()
     .regex(

@@ -5,7 +5,8 @@ import { ConfigurationError, GateError, errorMessage } from '../core/errors.js'
 import { checkoutWithin, pathInCheckout } from '../core/git/run-git.js'
 import { trackedListing } from '../core/git/tracked.js'
 import { runGate } from '../core/gate.js'
-import { renderComment } from '../core/render/comment.js'
+import { touchesAgents } from '../core/render/change-comment.js'
+import { renderComment, renderQuietBody } from '../core/render/comment.js'
 import type { ReportLinks } from '../core/render/compact.js'
 import { inertText, logText, mdText } from '../core/render/escape.js'
 import { renderJobSummary } from '../core/render/summary.js'
@@ -194,7 +195,10 @@ async function comment(
   core.setSecret(token)
   // The whole body exists before the first request, so a failure can never
   // leave half a comment behind.
-  const rendered = renderComment(report, { links })
+  const rendered = renderComment(report, {
+    links,
+    today: new Date().toISOString().slice(0, 10),
+  })
   const logger = actionsLogger()
   // The GitHub client is evaluated only when there is a comment to write,
   // which keeps the cold start of every other run short. "eager" keeps it
@@ -213,6 +217,10 @@ async function comment(
       mode: inputs.comment,
       failed: report.policy?.result === 'fail',
       comment: rendered,
+      quiet:
+        touchesAgents(report.delta) || report.delta?.available !== true
+          ? undefined
+          : renderQuietBody(report),
       author: inputs['comment-author'] ?? tokenAccount(token),
     },
     logger,

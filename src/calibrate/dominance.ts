@@ -47,7 +47,8 @@ export function dominanceViolations(
 ): string[] {
   const rose: string[] = []
   if (less.score > more.score) rose.push(`score ${less.score} > ${more.score}`)
-  else if (strict && less.score === more.score)
+  // 10.0 has nowhere higher to go.
+  else if (strict && less.score === more.score && less.score < 10)
     rose.push(`${NOT_STRICT} (${less.score})`)
   const wider = new Map(more.factors.map((f) => [f.id, f.value]))
   for (const factor of less.factors) {
@@ -86,6 +87,8 @@ export interface Violation {
 
 export interface KindCount {
   pairs: number
+  /** Pairs whose wider side must score strictly higher. */
+  strict: number
   violations: number
   /** Violations of strict pairs that only failed to rise. */
   notStrict: number
@@ -116,7 +119,10 @@ export function checkDominance(
   const perKind = options.examplesPerKind ?? 3
   const fileOf = options.fileOf ?? ((a) => a.profile.source.file)
   const byKind = Object.fromEntries(
-    VARIANT_KINDS.map((k) => [k, { pairs: 0, violations: 0, notStrict: 0 }]),
+    VARIANT_KINDS.map((k) => [
+      k,
+      { pairs: 0, strict: 0, violations: 0, notStrict: 0 },
+    ]),
   ) as Record<VariantKind, KindCount>
   const examples: Violation[] = []
   const errors: string[] = []
@@ -145,6 +151,7 @@ export function checkDominance(
       }
       pairs += 1
       byKind[pair.kind].pairs += 1
+      if (pair.strict) byKind[pair.kind].strict += 1
       if (rose.length === 0) continue
       violations += 1
       const count = byKind[pair.kind]

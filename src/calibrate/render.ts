@@ -54,11 +54,11 @@ function dominanceSection(
     '',
     `${d.pairs} pairs from ${d.agents} agents: **${d.violations} violations** (a narrower variant scoring above a wider one on the score, a factor or a baseline metric).`,
     '',
-    '| Variant | Pairs | Violations | Of which only not strictly higher |',
-    '|---|--:|--:|--:|',
+    '| Variant | Pairs | Of which must be strictly higher | Violations | Of which only not strictly higher |',
+    '|---|--:|--:|--:|--:|',
     ...VARIANT_KINDS.map((k) => {
       const c = d.byKind[k]
-      return `| ${k} | ${c.pairs} | ${c.violations} | ${c.notStrict} |`
+      return `| ${k} | ${c.pairs} | ${c.strict} | ${c.violations} | ${c.notStrict} |`
     }),
     '',
   ]

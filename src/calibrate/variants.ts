@@ -190,10 +190,15 @@ function bypassApprovals(profile: AgentProfile): VariantPair[] {
         bypassed(withTools(profile, tools)),
         asked,
       ),
-      // Strictly higher only against the host's defaults: a base that
-      // already skips confirmation is the bypass.
+      // Strictly higher against the host's defaults: every tool that changes
+      // things asks. A base that already skips confirmation is the bypass;
+      // one whose settings already let some such tools run unasked only
+      // rises by what is left, which the score's one decimal may not show.
       strict:
         asked.some((t) => changesThings(t)) &&
+        profile.tools.every(
+          (t) => !changesThings(t) || t.requiresApproval === true,
+        ) &&
         new ProfileFacts(profile).signal('autonomy.bypass') === undefined,
     },
   ]

@@ -8,7 +8,13 @@ import { FACTOR_SCALES, type FactorScale } from '../core/aivss/settings.js'
 import { UsageError } from '../core/errors.js'
 import { globProblem } from '../core/glob/glob.js'
 
-export const OUTPUT_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const
+export const OUTPUT_FORMATS = [
+  'text',
+  'markdown',
+  'comment',
+  'json',
+  'sarif',
+] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
 export interface ScanArgs {
@@ -263,10 +269,12 @@ Scan options:
                                      --base, files of the repository are read
                                      from the base commit (see --policy-from)
       --warn-only                    report policy failures but exit 0
-  -f, --format text|markdown|json|sarif
-                                     report format (default: text); sarif is
-                                     SARIF 2.1.0 for code scanning, with paths
-                                     relative to the current directory
+  -f, --format text|markdown|comment|json|sarif
+                                     report format (default: text); comment is
+                                     the pull request comment the Action
+                                     writes; sarif is SARIF 2.1.0 for code
+                                     scanning, with paths relative to the
+                                     current directory
   -o, --output FILE                  write the report to FILE instead of stdout
       --aivss-version 0.8|0.5        AIVSS version to score with (default: 0.8)
       --threat-multiplier VALUE      ThM for agents that do not declare one:

@@ -16,6 +16,7 @@ import { describePolicy } from '../core/policy/describe.js'
 import { logText } from '../core/render/escape.js'
 import { renderExplain } from '../core/render/explain.js'
 import { jsonReportChunks } from '../core/render/json.js'
+import { renderComment } from '../core/render/comment.js'
 import { renderMarkdown } from '../core/render/markdown.js'
 import { renderSarif } from '../core/render/sarif.js'
 import { renderText } from '../core/render/text.js'
@@ -218,9 +219,13 @@ function runScan(args: ScanArgs, io: CliIo): number {
       : [
           args.format === 'markdown'
             ? renderMarkdown(report)
-            : args.format === 'sarif'
-              ? sarifDocument(report, io.cwd, root)
-              : renderText(report),
+            : args.format === 'comment'
+              ? renderComment(report, {
+                  today: io.today ?? new Date().toISOString().slice(0, 10),
+                }).body
+              : args.format === 'sarif'
+                ? sarifDocument(report, io.cwd, root)
+                : renderText(report),
         ]
   if (args.output) {
     writeOutput(

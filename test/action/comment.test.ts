@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { findComment, syncComment } from '../../src/action/comment.js'
 import type { Logger } from '../../src/core/logger.js'
-import { COMMENT_MARKER, renderComment } from '../../src/core/render/comment.js'
+import {
+  COMMENT_MARKER,
+  renderComment,
+  renderQuietBody,
+} from '../../src/core/render/comment.js'
 import { FakeComments } from '../support/fake-comments.js'
 import {
   failingDescriptor,
@@ -45,6 +49,46 @@ describe('the pull request comment, on a fake thread', () => {
       action: 'updated',
       url: 'url' in first ? first.url : '',
     })
+    expect(thread.comments).toHaveLength(1)
+    expect(log.warnings).toEqual([])
+  })
+
+  it('auto: none for a pull request that changes no agent and passes; an earlier one shrinks to one line', async () => {
+    const quiet = renderQuietBody(
+      gateReport({ 'a.aivss.yml': passingDescriptor('calm') }),
+    )
+    const thread = new FakeComments()
+    const log = recorder()
+    const request = {
+      mode: 'auto' as const,
+      failed: false,
+      comment: passing,
+      quiet,
+      author: 'github-actions[bot]',
+    }
+    expect(await syncComment(thread, request, log)).toEqual({ action: 'none' })
+    expect(thread.comments).toHaveLength(0)
+    // A later push that changes an agent writes the comment...
+    const written = await syncComment(
+      thread,
+      { ...request, quiet: undefined },
+      log,
+    )
+    expect(written.action).toBe('created')
+    // ...which a push that reverts it shrinks, then leaves alone.
+    expect((await syncComment(thread, request, log)).action).toBe('updated')
+    expect(thread.comments[0]?.body).toBe(quiet.body)
+    expect((await syncComment(thread, request, log)).action).toBe('unchanged')
+    // A failing run is never quiet.
+    expect(
+      (
+        await syncComment(
+          thread,
+          { ...request, failed: true, comment: failing },
+          log,
+        )
+      ).action,
+    ).toBe('updated')
     expect(thread.comments).toHaveLength(1)
     expect(log.warnings).toEqual([])
   })

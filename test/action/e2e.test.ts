@@ -72,11 +72,13 @@ describe('dist/index.js on a pull request', () => {
     const number = ++pr
     const first = await onPullRequest(workspace, number, {
       'warn-only': 'true',
+      comment: 'always',
     })
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     const second = await onPullRequest(workspace, number, {
       'warn-only': 'true',
+      comment: 'always',
     })
     expect(second.code).toBe(0)
     // The second run asks who the token is (GITHUB_TOKEN cannot: 403, so
@@ -321,9 +323,13 @@ describe('dist/index.js verdict, outputs and files', () => {
     const error = run.annotations.find(
       (a) => a.level === 'error' && a.properties.file,
     )
+    // On the line that causes it, as the report says.
+    const line = report.policy?.violations.find(
+      (v) => v.file === 'agents/risky.aivss.yml' && v.action === 'fail',
+    )?.line
     expect(error?.properties).toMatchObject({
       file: 'agents/risky.aivss.yml',
-      line: '1',
+      line: String(line),
       title: expect.stringMatching(/^aivss-gate: /),
     })
   })
@@ -355,7 +361,7 @@ describe('dist/index.js verdict, outputs and files', () => {
     })
     expect(badInput.code).toBe(1)
     expect(badInput.stdout).toContain(
-      'input comment: must be one of always, on-failure, on-change, never',
+      'input comment: must be one of auto, always, on-failure, on-change, never',
     )
     expect(badInput.summary).toMatch(/^## ❌ aivss-gate did not run/)
     const badPolicy = await runAction({ workspace })
@@ -438,17 +444,29 @@ describe('dist/index.js compares a pull request with its base', () => {
     })
     const [body] = postedBodies()
     const lines = body!.split('\n')
-    expect(lines[2]).toBe(
-      '## ❌ aivss-gate: policy failed (warn-only: not blocking)',
+    // The comment leads with the change; the summary with the delta line.
+    expect(lines[2]).toMatch(
+      /^## ❌ aivss-gate: This pull request .* \(warn-only: not blocking\)$/,
     )
     expect(lines[4]).toBe(
+      '| Change | Agent | Score | What changed | Findings |',
+    )
+    const rows = lines.filter((l) => l.startsWith('| '))
+    expect(rows.some((r) => r.startsWith('| 🆕 added | **fresh**<br>'))).toBe(
+      true,
+    )
+    expect(
+      rows.some(
+        (r) =>
+          r.includes('| **risky**<br>') &&
+          r.includes('now runs shell commands (`bash`)'),
+      ),
+    ).toBe(true)
+    expect(body).toContain('1 agent unchanged')
+    expect(body).not.toContain('calm')
+    expect(run.summary.split('\n')[2]).toBe(
       `**1 agent changed, 1 added; 1 unchanged** · compared with base \`main\` (\`${base.slice(0, 12)}\`)`,
     )
-    expect(lines[6]).toMatch(/^- \*\*risky\*\* .*new tool `bash` \(shell\)/)
-    expect(lines[7]).toMatch(
-      /^- ➕ \*\*fresh\*\* new in `agents\/fresh\.aivss\.yml:1`/,
-    )
-    expect(run.summary.split('\n')[2]).toBe(lines[4])
     expect(git(repo, 'log', '--format=%H', '-1')).not.toBe(base)
   })
 
@@ -517,10 +535,11 @@ describe('dist/index.js compares a pull request with its base', () => {
       base: { kind: 'file', file: 'baseline.json' },
       summary: 'No agent changed; 3 unchanged',
     })
+    // The default preset's ratchet rules ask for a base: none is reported.
     const off = await comparedRun(repo, ++pr, base, { base: 'none' })
     expect(
       JSON.parse(readFileSync(off.outputs.report!, 'utf8')).delta,
-    ).toBeUndefined()
+    ).toMatchObject({ available: false, added: [], changed: [] })
     const both = await comparedRun(repo, ++pr, base, {
       base: 'main',
       'baseline-file': 'baseline.json',

@@ -13,7 +13,7 @@ describe('action inputs', () => {
   it('has defaults in the schema, and none for what the policy file sets', () => {
     expect(parseInputs(read({}))).toEqual({
       path: '.',
-      comment: 'always',
+      comment: 'auto',
       'warn-only': false,
       'trust-pr-policy': false,
     })
@@ -93,7 +93,7 @@ describe('action inputs', () => {
     expect(error).toBeInstanceOf(ConfigurationError)
     const message = (error as Error).message
     expect(message).toContain(
-      'input comment: must be one of always, on-failure, on-change, never (got "sometimes")',
+      'input comment: must be one of auto, always, on-failure, on-change, never (got "sometimes")',
     )
     expect(message).toContain(
       'input warn-only: must be true or false (got "yes")',

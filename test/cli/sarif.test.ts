@@ -26,6 +26,6 @@ describe('aivss-gate scan --format sarif', () => {
   })
 
   it('is listed in --help', () => {
-    expect(cli(['--help']).stdout).toContain('text|markdown|json|sarif')
+    expect(cli(['--help']).stdout).toContain('text|markdown|comment|json|sarif')
   })
 })

@@ -211,7 +211,7 @@ describe('aivss-gate command line', () => {
   it.each([
     [
       ['scan', '--format', 'xml'],
-      /--format must be one of text, markdown, json/,
+      /--format must be one of text, markdown, comment, json/,
     ],
     [
       ['scan', '--aivss-version', '1.0'],

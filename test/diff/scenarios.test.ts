@@ -71,19 +71,20 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
     )
     expect(c.run.code).toBe(1)
 
+    // The comment leads with the change, in one sentence, then its row.
     const head = commentHead(c)
-    expect(head[0]).toBe('## ❌ aivss-gate: policy failed')
-    expect(head[2]).toMatch(
-      /^\*\*1 agent changed; 2 unchanged\*\* · compared with /,
+    expect(head[0]).toBe(
+      `## ❌ aivss-gate: This pull request makes \`orchestrator\` riskier (${change!.score.before.toFixed(1)} → Critical ${change!.score.after.toFixed(1)}): now runs shell commands without approval`,
     )
+    expect(head[2]).toBe('| Change | Agent | Score | What changed | Findings |')
     expect(c.comment[4]).toMatch(
       new RegExp(
-        `^- \\*\\*orchestrator\\*\\* ${change!.score.before.toFixed(1)} → ${change!.score.after.toFixed(1)} \\(Medium → Critical\\): new tool \`bash\` \\(shell\\) without human approval; `,
+        `^\\| ⬆️ riskier \\| \\*\\*orchestrator\\*\\*<br>agents/orchestrator\\.aivss\\.yml:1 \\| ${change!.score.before.toFixed(1)} → \\*\\*${change!.score.after.toFixed(1)}\\*\\* Critical \\| now runs shell commands \\(\`bash\`\\) without approval \\| ❌ no-new-exec-tools, ⚠️ score-ratchet \\|$`,
       ),
     )
-    expect(c.comment).toContain(
-      '<details><summary>2 unchanged agents</summary>',
-    )
+    // Unchanged agents are a count, never a list.
+    expect(c.comment.join('\n')).toContain('2 agents unchanged')
+    expect(c.comment.join('\n')).not.toContain('legacy')
   })
 
   it('removing guardrails: the control removed, and only keep-guardrails fails (the ratchet warns)', () => {
@@ -109,7 +110,10 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
       'guardrails declared in the base, declared off now',
     )
     expect(c.comment[4]).toMatch(
-      /^- \*\*orchestrator\*\* \d\.\d → \d\.\d \(Medium → High\): guardrails no longer declared/,
+      /^\| ⬆️ riskier \| \*\*orchestrator\*\*.* \| \d\.\d → \*\*\d\.\d\*\* High \| guardrails no longer in effect \| ❌ keep-guardrails, ⚠️ score-ratchet \|$/,
+    )
+    expect(c.comment.join('\n')).toContain(
+      '- **To fix:** restore the control the change took away.',
     )
   })
 
@@ -142,8 +146,11 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
       c.report.policy!.violations.find((v) => v.rule === 'no-new-exec-tools')
         ?.message,
     ).toBe('new tool code-exec (run_python)')
+    expect(c.comment[0]).toMatch(
+      /^## ❌ aivss-gate: This pull request adds `researcher` \(Critical \d\.\d\): runs code without approval$/,
+    )
     expect(c.comment[4]).toMatch(
-      /^- ➕ \*\*researcher\*\* new in `agents\/researcher\.aivss\.yml:1`: \d\.\d \(Critical\); tools `web\\?_search` \(search\), `run\\?_python` \(code-exec\) without human approval$/,
+      /^\| 🆕 added \| \*\*researcher\*\*<br>agents\/researcher\.aivss\.yml:1 \| \*\*\d\.\d\*\* Critical \| runs code \(`run_python`\) without approval \| ❌ no-new-exec-tools, ❌ new-agents-below-high \|$/,
     )
   })
 
@@ -174,8 +181,8 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
     ])
     expect(violated(c.report)).toEqual([])
     expect(c.run.code).toBe(0)
-    expect(c.comment[4]).toBe(
-      '- ↪️ **reconciler** renamed: `agents/reconciler.aivss.yml` → `agents/ledger-reconciler.aivss.yml`',
+    expect(c.comment[4]).toMatch(
+      /^\| ↪️ moved \| \*\*reconciler\*\*<br>agents\/ledger-reconciler\.aivss\.yml:1 \| \d\.\d \| moved from `agents\/reconciler\.aivss\.yml`, nothing else changed \| ✅ none new \|$/,
     )
   })
 
@@ -192,10 +199,10 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
       unchanged: 3,
     })
     expect(violated(c.report)).toEqual([])
-    expect(c.comment[2]).toMatch(
-      /^\*\*No agent changed; 3 unchanged\*\* · compared with /,
+    expect(c.comment[0]).toBe(
+      '## ✅ aivss-gate: No agent changed by this pull request',
     )
-    expect(c.comment[4]).toBe('<details><summary>3 unchanged agents</summary>')
+    expect(c.comment[2]).toMatch(/^3 agents unchanged \(highest score/)
   })
 })
 
@@ -337,7 +344,21 @@ describe('ratchet rules without a base', () => {
 
   it('leave the report without a delta when the policy has none and no base is given', () => {
     const setup = scenarioRepo(SCENARIOS.addTool)
-    const run = cli(['scan', setup.repo, '--format', 'json'])
+    // The presets have ratchet rules (new-unapproved-tools): a policy of
+    // its own has none.
+    const policy = join(tempTree({}), 'policy.yml')
+    writeFileSync(
+      policy,
+      'version: 1\nrules:\n  - { id: critical, when: { severity: { gte: critical } }, action: fail }\n',
+    )
+    const run = cli([
+      'scan',
+      setup.repo,
+      '--policy',
+      policy,
+      '--format',
+      'json',
+    ])
     expect(JSON.parse(run.stdout).delta).toBeUndefined()
   })
 })

@@ -189,15 +189,19 @@ const ATTACKS: readonly Attack[] = [
     },
   },
   {
-    name: 'the policy the workflow names, added by the pull request (the base has none)',
+    // The default preset judges (the base has no such file), change-scoped:
+    // the pull request's own new agent is what must still fail.
+    name: 'the policy the workflow names, added by the pull request (the base has none), with a new agent',
     policy: '.github/gate-policy.yml',
     policyAdded: true,
-    apply: (ctx) =>
+    apply: (ctx) => {
       put(
         ctx.repo,
         '.github/gate-policy.yml',
         'version: 1\nextends: permissive\n',
-      ),
+      )
+      put(ctx.repo, '.claude/agents/deployer-2.md', PLAIN_AGENT)
+    },
   },
   {
     name: 'the policy the workflow names through ./ and .. segments, edited',
@@ -481,16 +485,37 @@ function buildBase(
     `name: ${SECRET}\ntools: [{ name: shell, kind: shell }]\n`,
   )
   const ctx: Context = { repo, outside, marker: join(top, 'MARKER') }
-  for (const [path, text] of Object.entries({
-    ...PLAIN_FILES,
-    'README.md': '# service\n',
-    ...attack.base,
-  }))
+  for (const [path, text] of Object.entries(judgedWhole(attack)))
     put(ctx.repo, path, text)
   git(repo, 'init', '-q', '-b', 'main')
   git(repo, 'add', '-A')
   git(repo, 'commit', '-q', '-m', 'base')
   return { ...ctx, top, baseSha: git(repo, 'rev-parse', 'HEAD') }
+}
+
+/**
+ * The base's files, its policies judging every agent (`scope: all`): the
+ * plain agents stand on the base, so a change-scoped policy would count
+ * them as pre-existing and pass whatever the attack did. (What a
+ * change-scoped policy does with an attack that brings a new agent is
+ * tested below.)
+ */
+function judgedWhole(attack: Attack): Record<string, string> {
+  const files: Record<string, string> = {
+    ...PLAIN_FILES,
+    'README.md': '# service\n',
+    ...attack.base,
+  }
+  if (!Object.keys(files).some((path) => path.startsWith('.github/')))
+    files['.github/aivss-policy.yml'] = 'version: 1\nextends: default\n'
+  for (const [path, text] of Object.entries(files))
+    if (
+      /\.ya?ml$/.test(path) &&
+      /^extends: default$/m.test(text) &&
+      !/^scope:/m.test(text)
+    )
+      files[path] = `${text}scope: all\n`
+  return files
 }
 
 function applyAttack(attack: Attack, ctx: Context): string {
@@ -543,6 +568,95 @@ describe.each(ATTACKS.filter((a) => !a.actionOnly))(
     }, 60_000)
   },
 )
+
+/**
+ * Under the change-scoped default, the plain agents on the base are
+ * pre-existing and pass; what must fail is what the pull request brings. Each
+ * attack adds a new agent (a copy of the plain one) and tries to make it
+ * pass: declared safe, hidden where builds go, the policy loosened.
+ */
+const NEW_AGENT = '.claude/agents/release.md'
+const CHANGE_ATTACKS: readonly Attack[] = (
+  [
+    {
+      name: 'a new agent with a sidecar that declares every control',
+      apply: (ctx) => {
+        put(ctx.repo, NEW_AGENT, PLAIN_AGENT.replace('deployer', 'release'))
+        put(ctx.repo, `${NEW_AGENT}.aivss.yml`, SAFE_DECLARATION)
+      },
+    },
+    {
+      name: 'a new agent under build/',
+      apply: (ctx) =>
+        put(
+          ctx.repo,
+          '.claude/agents/build/release.md',
+          PLAIN_AGENT.replace('deployer', 'release'),
+        ),
+    },
+    {
+      name: 'a new agent, and the base policy edited to permissive',
+      apply: (ctx) => {
+        put(ctx.repo, NEW_AGENT, PLAIN_AGENT.replace('deployer', 'release'))
+        put(
+          ctx.repo,
+          '.github/aivss-policy.yml',
+          'version: 1\nextends: permissive\n',
+        )
+      },
+    },
+    {
+      name: 'a pre-existing agent given an exception by the pull request and more tools',
+      apply: (ctx) => {
+        put(
+          ctx.repo,
+          '.claude/agents/deployer.md',
+          PLAIN_AGENT.replace(
+            'tools: Bash, Write, WebFetch',
+            'tools: Bash, Write, WebFetch, mcp__aws__admin',
+          ),
+        )
+        put(
+          ctx.repo,
+          '.github/aivss-policy.yml',
+          "version: 1\nextends: default\nexceptions:\n  - { rule: '*', paths: ['**'], reason: ok }\n",
+        )
+      },
+    },
+  ] satisfies readonly Attack[]
+).map((attack) => ({
+  ...attack,
+  base: {
+    '.github/aivss-policy.yml':
+      'version: 1\nextends: default\n# change-scoped, as the preset\nscope: change\n',
+  },
+}))
+
+describe.each(CHANGE_ATTACKS)('CLI --base, change-scoped: $name', (attack) => {
+  it('fails on what the pull request brings, and still counts the rest', () => {
+    const ctx = buildBase(attack)
+    const args = ['scan', '.', '--base', ctx.baseSha, '-f', 'json']
+    // Nothing changed yet: the plain agents are pre-existing and pass.
+    const before = cli(args, ctx.repo)
+    expect(before.code, before.stderr).toBe(0)
+    expect(JSON.parse(before.stdout).policy.preExisting.fail).toBeGreaterThan(0)
+    applyAttack(attack, ctx)
+    const run = cli(args, ctx.repo)
+    expect(run.code, run.stderr).toBe(1)
+    const report = JSON.parse(run.stdout)
+    expect(report.policy.chain).toEqual([
+      '.github/aivss-policy.yml',
+      'preset:default',
+    ])
+    const open = report.policy.violations.filter(
+      (v: { preExisting?: boolean; action: string }) =>
+        !v.preExisting && v.action === 'fail',
+    )
+    expect(open.length).toBeGreaterThan(0)
+    expect(existsSync(ctx.marker)).toBe(false)
+    rmSync(ctx.top, { recursive: true, force: true })
+  }, 60_000)
+})
 
 describe.each(ATTACKS)('Action on a pull request: $name', (attack) => {
   it('still fails, runs nothing, writes nothing outside', async () => {

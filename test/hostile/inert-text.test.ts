@@ -184,7 +184,10 @@ describe('workflow commands from manifests are inert', () => {
     const report = gateReport({
       'agents/ops.aivss.yml': failingDescriptor('ops%0A::error::forged'),
     })
-    const [first] = annotationsFor(report).annotations
+    // The first error is the verdict's; the agent's follows.
+    const first = annotationsFor(report).annotations.find(
+      (a) => a.title !== 'aivss-gate: policy failed',
+    )
     expect(first!.message).toContain('ops%0A')
     expect(commandLines(first!.message)).toEqual([])
   })

@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs'
+import { readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/core/report/schema.js'
@@ -111,7 +111,8 @@ const CHANGES: readonly Change[] = [
     },
     pending: POLICY,
     change: 'changed',
-    would: 'warn',
+    // The new agent's shell without approval still fails it (new-unapproved-tools).
+    would: 'fail',
   },
   {
     name: 'a policy added that extends /etc/passwd',
@@ -226,21 +227,23 @@ describe('exceptions by agent name', () => {
   const copy = { '.claude/agents/tools/release.md': PLAIN_AGENT }
 
   it('hold only where the name stood on the base', () => {
-    const repo = pullRequestRepo(base, copy)
+    const repo = pullRequestRepo(base, copy, { newAgent: false })
     const { code, stderr, report } = scanAgainstBase(repo)
     expect(code, stderr).toBe(1)
-    expect(
-      report.policy?.violations
-        .filter((v) => v.action === 'fail')
-        .map((v) => v.file),
-    ).toEqual(['.claude/agents/tools/release.md'])
+    expect([
+      ...new Set(
+        report.policy?.violations
+          .filter((v) => v.action === 'fail')
+          .map((v) => v.file),
+      ),
+    ]).toEqual(['.claude/agents/tools/release.md'])
     expect(report.policy?.excepted.map((v) => v.file)).toContain(
       '.claude/agents/deployer.md',
     )
   })
 
   it('match every agent of that name without a base, as before', () => {
-    const repo = pullRequestRepo(base, copy)
+    const repo = pullRequestRepo(base, copy, { newAgent: false })
     const run = cli(['scan', '.', '-f', 'json'], repo.repo)
     expect(run.code).toBe(0)
   })
@@ -291,7 +294,8 @@ describe('the Action on a pull request', () => {
       inputs: { 'baseline-file': '.github/aivss-baseline.json' },
       pending: '.github/aivss-baseline.json',
       change: 'changed',
-      would: 'warn',
+      // The pull request's own new agent is new to that baseline too.
+      would: 'fail',
     },
   ]
 
@@ -307,13 +311,16 @@ describe('the Action on a pull request', () => {
       })
       expect(run.code, run.stdout.slice(-3000)).toBe(1)
       expect(run.outputs.result).toBe('fail')
-      const notice = `\`${change.pending}\` is ${change.change} by this pull request and takes effect after merge; judged by the base's version. With the new version: ${change.would} (0 failures`
+      // The pull request's new agent fails the new version too (its shell
+      // runs without approval), unless that version does not judge it.
+      const notice = `\`${change.pending}\` is ${change.change} by this pull request and takes effect after merge; judged by the base's version. With the new version: ${change.would} (`
       expect(run.summary).toContain(notice)
       const [comment] = github.thread(pr)
       expect(comment?.body).toContain(notice)
-      // At the top: before the verdict's counts and the agents.
+      // At the top: before the changed agents.
       const body = comment?.body ?? ''
-      expect(body.indexOf(notice)).toBeLessThan(body.indexOf('| Agent |'))
+      expect(body.indexOf(notice)).toBeGreaterThan(0)
+      expect(body.indexOf(notice)).toBeLessThan(body.indexOf('| Change |'))
       // The opt-out.
       const trusted = await onPullRequest(repo, pr, {
         comment: 'never',
@@ -321,7 +328,14 @@ describe('the Action on a pull request', () => {
         ...(change.policy ? { policy: change.policy } : {}),
         ...change.inputs,
       })
-      expect(trusted.code, trusted.stdout.slice(-3000)).toBe(0)
+      // The head's version judges (its result is its own affair: the pull
+      // request's new agent may still fail it).
+      const judged = JSON.parse(
+        readFileSync(trusted.outputs.report!, 'utf8'),
+      ) as Report
+      expect(judged.policy?.source?.from, trusted.stdout.slice(-3000)).toBe(
+        'workspace',
+      )
     },
     60_000,
   )

@@ -233,10 +233,14 @@ describe('exceptions by agent name on a pull request compared with nothing', () 
   ])(
     '%s: hold only where the name stood on the base commit',
     async (_, inputs) => {
-      const repo = pullRequestRepo(base, {
-        ...copy,
-        '.github/aivss-baseline.json': baselineOf([]),
-      })
+      const repo = pullRequestRepo(
+        base,
+        {
+          ...copy,
+          '.github/aivss-baseline.json': baselineOf([]),
+        },
+        { newAgent: false },
+      )
       const run = await runAction({
         workspace: repo.repo,
         event: pullRequestEvent(++number, repo.headSha, repo.baseSha),

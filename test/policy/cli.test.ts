@@ -37,7 +37,7 @@ describe('aivss-gate scan --policy', () => {
       /^Policy FAIL — 1 failure, 0 warnings \(\S*policy\.yml\)$/,
     )
     expect(failed.stdout).toMatch(
-      /FAIL {2}multi-agent-needs-guardrails {2}o\.aivss\.yml:1 orchestrator: multiAgentInteractions 0\.80 > 0\.70 and guardrails declared off/,
+      /FAIL {2}multi-agent-needs-guardrails {2}o\.aivss\.yml:5 orchestrator: multiAgentInteractions 0\.80 > 0\.70 and guardrails declared off/,
     )
     const warnOnly = cli([
       'scan',
@@ -90,7 +90,8 @@ describe('aivss-gate scan --policy', () => {
         rule: 'multi-agent-needs-guardrails',
         agent: 'orchestrator',
         file: 'o.aivss.yml',
-        line: 1,
+        // The line of the control it lacks.
+        line: 5,
         action: 'fail',
       }),
     )

@@ -43,9 +43,18 @@ describe('policy presets', () => {
     expect(policy.rules.map((r) => [r.id, r.action])).toEqual([
       ['critical-agents', 'fail'],
       ['multi-agent-needs-guardrails', 'fail'],
+      ['new-unapproved-tools', 'fail'],
+      ['removed-controls', 'fail'],
       ['high-agents', 'warn'],
       ['code-tools-need-approval', 'warn'],
     ])
+    expect(policy.scope).toBe('change')
+  })
+
+  it("states each preset's scope: strict judges everything", () => {
+    expect(loadPolicy('strict', REPO).scope).toBe('all')
+    expect(loadPolicy('permissive', REPO).scope).toBe('change')
+    expect(loadPolicy('owasp-top10', REPO).scope).toBe('change')
   })
 
   it('publishes the JSON Schema generated from the zod schema', () => {
@@ -81,6 +90,8 @@ describe('extends', () => {
     expect(policy.rules.map((r) => `${r.id}:${r.action}:${r.source}`)).toEqual([
       'critical-agents:fail:preset:default',
       'multi-agent-needs-guardrails:fail:preset:default',
+      'new-unapproved-tools:fail:preset:default',
+      'removed-controls:fail:preset:default',
       'high-agents:warn:preset:default',
       'code-tools-need-approval:warn:preset:default',
       'a:warn:policy.yml',

@@ -159,6 +159,7 @@ const policy: fc.Arbitrary<ResolvedPolicy> = fc
         chain: ['policy.yml'],
         aivss: {},
         scan: {},
+        scope: 'all',
         manifestErrors,
         declarationsUnderReview: 'warn',
         trustedDeclarations: [],

@@ -16,12 +16,21 @@ describe('annotations', () => {
       pathPrefix: 'sub',
     })
     expect(annotations.filter((a) => a.level === 'error')).toHaveLength(10)
-    expect(omitted.error).toBe(errors - 10)
-    const first = annotations[0]!
+    // One error slot is the verdict's, on no file, so nine findings show.
+    expect(omitted.error).toBe(errors - 9)
+    expect(annotations[0]).toMatchObject({
+      level: 'error',
+      title: 'aivss-gate: policy failed',
+    })
+    expect(annotations[0]?.file).toBeUndefined()
+    const first = annotations[1]!
     expect(first.file).toMatch(/^sub\/a\/agent-\d+\.aivss\.yml$/)
-    expect(first.line).toBe(1)
+    // On the line that causes the finding, as the report says.
+    expect(first.line).toBe(
+      report.policy!.violations.find((v) => v.action === 'fail')?.line ?? 1,
+    )
     expect(first.title).toMatch(/^aivss-gate: /)
-    expect(first.message).toMatch(/^agent-\d+: /)
+    expect(first.message).toMatch(/^agent-\d+ \((Critical|High) \d+\.\d\): /)
   })
 
   it('is empty for a clean report', () => {

@@ -180,13 +180,16 @@ describe('the job summary', () => {
 
   it('is shortened, and says so, when the report is over 1 MiB', () => {
     const report = hugeReport(300)
-    const full = utf8Bytes(renderMarkdown(report))
+    const full = utf8Bytes(renderMarkdown(report, { links: LINKS }))
     expect(full).toBeGreaterThan(1024 * 1024)
     const summary = renderJobSummary(report, { links: LINKS })
     expect(utf8Bytes(summary)).toBeLessThanOrEqual(SUMMARY_BUDGET)
     expect(summary).toContain('> [!NOTE]')
     expect(summary).toContain(`The full report (${Math.ceil(full / 1024)} KiB)`)
     expect(summary).toContain('the JSON report')
+    // How to keep all of it after the job: the json-file input and an upload.
+    expect(summary).toContain('`json-file`')
+    expect(summary).toContain('actions/upload-artifact')
     expect(summary).not.toContain(LINKS.fullReportUrl)
   })
 })

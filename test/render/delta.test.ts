@@ -55,9 +55,17 @@ describe('the delta section', () => {
       expect(visible).not.toMatch(/(?<!\\)\]\(javascript:/)
     }
     const body = renderComment(report, { links: LINKS }).body
-    expect(body).toContain('new tool `@octocat <script>` (shell);')
+    // Outside code spans nothing is live; the lead names no tool at all.
+    expect(body).toContain('now runs shell commands (`@octocat <script>`) |')
     expect(body).toContain(
-      '- ➕ **@&#8203;everyone &lt;img src=x onerror=alert(1)&gt;** new in',
+      '| 🆕 added | **@&#8203;everyone &lt;img src=x onerror=alert(1)&gt;**<br>',
+    )
+    expect(body.split('\n')[2]).toBe(
+      '## ❌ aivss-gate: This pull request adds `@everyone <img src=x onerror=alert(1)>` (Critical 9.5): runs shell commands without approval',
+    )
+    // The exception snippet's path is escaped to plain ASCII letters.
+    expect(body).toContain(
+      'paths: ["agents/\\u003cimg\\u0020src\\u003dx\\u0020onerror\\u003dalert\\u00281\\u0029\\u003e.aivss.yml"]',
     )
   })
 
@@ -75,14 +83,16 @@ describe('the delta section', () => {
     expect(report.delta?.changed).toHaveLength(300)
     const { body } = renderComment(report, { links: LINKS })
     expect([...body].length).toBeLessThanOrEqual(COMMENT_LIMIT)
-    const lines = body.split('\n')
-    expect(lines[4]).toBe(
-      '**300 agents changed** · compared with base `' +
-        report.delta!.base!.sha!.slice(0, 12) +
-        '`',
+    // Fifteen rows, three fixes, the rest counted: the size follows the cap.
+    expect([...body].length).toBeLessThanOrEqual(16_000)
+    expect(body.split('\n')[2]).toMatch(
+      /^## ❌ aivss-gate: This pull request makes `worker-\d+` riskier .*\(and 299 more agents\)$/,
     )
     expect(body).toContain(
-      '- … and 280 more in [the job summary](https://github.com/acme/agents/actions/runs/42)',
+      '| … | 285 more changed agents: see [the job summary](https://github.com/acme/agents/actions/runs/42) | | | |',
+    )
+    expect(body).toContain(
+      '297 more agents fail: see [the job summary](https://github.com/acme/agents/actions/runs/42).',
     )
   })
 
@@ -92,14 +102,13 @@ describe('the delta section', () => {
       files[`a-${i}.aivss.yml`] = passingDescriptor(`agent-${i}`)
     const report = comparedReport(files, { 'README.md': 'docs\n' })
     const lines = renderComment(report, { links: LINKS }).body.split('\n')
-    expect(lines[4]).toMatch(/^\*\*No agent changed; 6 unchanged\*\* · /)
-    expect(lines.slice(6, 11)).toEqual([
-      '<details><summary>6 unchanged agents</summary>',
+    expect(lines.slice(2, 5)).toEqual([
+      '## ✅ aivss-gate: No agent changed by this pull request',
       '',
-      'agent-0, agent-1, agent-2, agent-3, agent-4, agent-5',
-      '',
-      '</details>',
+      '6 agents unchanged (highest score in the repository 3.4).',
     ])
+    // A count, never a list.
+    expect(lines.join('\n')).not.toContain('agent-0')
   })
 
   it('says when the base could not be compared, in the comment and the summary', () => {

@@ -47,7 +47,11 @@ describe('SARIF 2.1.0', () => {
         uri: 'repo/sub/agents/risky.aivss.yml',
         uriBaseId: '%SRCROOT%',
       },
-      region: { startLine: 1 },
+      // The line that causes the finding (its tool list), as the report says.
+      region: {
+        startLine: report.policy!.violations.find((v) => v.agent === 'risky')
+          ?.line,
+      },
     })
     const hostile = run.results.find((r) =>
       r.locations[0]?.physicalLocation.artifactLocation.uri.includes('hostile'),

@@ -120,13 +120,28 @@ export interface PullRequestRepo {
   readonly headSha: string
 }
 
+/**
+ * The risky agent a pull request brings along with its other changes, so
+ * that the base's change-scoped default has something of the pull
+ * request's own to fail (the plain agents on the base are pre-existing).
+ */
+export const NEW_AGENT_FILE = '.claude/agents/newcomer.md'
+export const NEW_AGENT = PLAIN_AGENT.replace('name: deployer', 'name: newcomer')
+
 export function pullRequestRepo(
   base: Readonly<Record<string, string>>,
   head: Readonly<Record<string, string | null>>,
+  options: { readonly newAgent?: boolean } = {},
 ): PullRequestRepo {
   const repo = gitRepo({ ...PLAIN_FILES, ...base })
   const baseSha = git(repo, 'rev-parse', 'HEAD')
-  return { repo, baseSha, headSha: commit(repo, head, 'pull request') }
+  const brought: Record<string, string> =
+    options.newAgent === false ? {} : { [NEW_AGENT_FILE]: NEW_AGENT }
+  return {
+    repo,
+    baseSha,
+    headSha: commit(repo, { ...brought, ...head }, 'pull request'),
+  }
 }
 
 /** `scan . --base <the base> ARGS -f json` in the repository, and its report. */

@@ -72,6 +72,12 @@ export type BaseComparison =
       readonly notes: readonly string[]
       /** Absent only for comparisons built without file knowledge (tests). */
       readonly files?: BaseFiles | undefined
+      /**
+       * The base's agents as scored, by `headKey`, so that a policy can tell
+       * which findings already held there. Absent for a baseline file,
+       * which records scores, not agents.
+       */
+      readonly baseAgents?: ReadonlyMap<string, AgentAssessment> | undefined
     }
   | {
       readonly available: false
@@ -179,6 +185,12 @@ export function compareWithBase(
       withAgents: new Set(baseAgents.map((a) => a.file)),
       unreadable: unreadableManifests(result.problems),
     },
+    baseAgents: new Map(
+      result.assessments.map((a) => [
+        headKey({ ...a.profile.source, name: a.profile.name }),
+        a,
+      ]),
+    ),
   }
 }
 

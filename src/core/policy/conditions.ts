@@ -15,6 +15,7 @@ import {
   increased,
   isNew,
   newTools,
+  newUnapprovedTools,
   removedControls,
   type RatchetContext,
 } from './ratchet.js'
@@ -171,6 +172,8 @@ const EVALUATORS: { [K in keyof When]-?: Evaluator<K> } = {
   new: (_agent, value, context) => isNew(value, context),
   increased: (agent, amounts, context) => increased(agent, amounts, context),
   'new-tools': (_agent, kinds, context) => newTools(kinds, context),
+  'new-unapproved-tools': (_agent, kinds, context) =>
+    newUnapprovedTools(kinds, context),
   'removed-controls': (agent, controls, context) =>
     removedControls(agent, controls, context),
   threats: (agent, ids) => {

@@ -2,8 +2,17 @@ import { globMatches } from '../glob/glob.js'
 import type { AgentAssessment } from '../assess/assess-agent.js'
 import type { Problem } from '../problems.js'
 import type { AgentDiff } from '../diff/compare.js'
-import { headChanges, type BaseComparison } from '../diff/comparison.js'
-import { headKey, snapshotOf } from '../diff/snapshot.js'
+import {
+  headChanges,
+  type BaseComparison,
+  type HeadChange,
+} from '../diff/comparison.js'
+import {
+  headKey,
+  snapshotOf,
+  toolKey,
+  type AgentSnapshot,
+} from '../diff/snapshot.js'
 import {
   declarationReviewer,
   type DeclarationReview,
@@ -13,6 +22,7 @@ import { testConditions } from './conditions.js'
 import { manifestErrorFindings } from './manifest-errors.js'
 import type { RatchetContext } from './ratchet.js'
 import type { ResolvedException, ResolvedPolicy, ResolvedRule } from './load.js'
+import type { PolicyScope } from './schema.js'
 
 /**
  * Judging agents against a resolved policy: every rule against every agent,
@@ -32,6 +42,11 @@ export interface Violation {
   readonly action: 'fail' | 'warn'
   readonly message: string
   readonly description?: string | undefined
+  /**
+   * It held on the base already and the pull request did not make the agent
+   * worse: reported and counted, never failing a change-scoped policy.
+   */
+  readonly preExisting?: true | undefined
 }
 
 export interface ExceptedViolation extends Violation {
@@ -46,6 +61,8 @@ export interface RuleOutcome {
   readonly rule: string
   readonly outcome: 'pass' | 'warn' | 'fail' | 'excepted'
   readonly message: string
+  /** A finding that held on the base already (see Violation). */
+  readonly preExisting?: true | undefined
 }
 
 export interface AgentVerdict {
@@ -94,6 +111,13 @@ export interface PolicyEvaluation {
     readonly warn: number
     readonly excepted: number
   }
+  /**
+   * What was judged: `change` when the policy's scope is change and there
+   * was a base to compare with; `all` otherwise.
+   */
+  readonly scope: PolicyScope
+  /** Open findings that held on the base already, by action (all of them, listed or not). */
+  readonly preExisting: { readonly fail: number; readonly warn: number }
 }
 
 export interface EvaluateOptions {
@@ -139,6 +163,17 @@ export function evaluatePolicy(
       ? baseNames(comparison.diff)
       : options.namesOnBase
 
+  const scope: PolicyScope =
+    policy.scope === 'change' && comparison?.available === true
+      ? 'change'
+      : 'all'
+  const preExisting = { fail: 0, warn: 0 }
+  let open = 0
+  const heldOnBase =
+    scope === 'change' && comparison?.available === true
+      ? baseFindings(comparison)
+      : undefined
+
   const judge = (
     violation: Violation,
     name: string | undefined,
@@ -155,7 +190,9 @@ export function evaluatePolicy(
       undefined,
     )
     if (!exception) {
-      if (violation.action === 'fail') failed = true
+      if (violation.preExisting) preExisting[violation.action] += 1
+      else open += 1
+      if (!violation.preExisting && violation.action === 'fail') failed = true
       if (listed) violations.push(violation)
       else unlisted[violation.action] += 1
       return 'open'
@@ -203,23 +240,27 @@ export function evaluatePolicy(
         return { rule: rule.id, outcome: 'pass', message: test.message }
       findings += 1
       const action = rule.action === 'fail' ? 'fail' : 'warn'
+      const held = heldOnBase?.(rule, change) === true ? true : undefined
       const violation: Violation = {
         rule: rule.id,
         agent: profile.name,
         file: profile.source.file,
-        line: profile.source.line,
+        line: causeLine(judged, rule.when, change),
         action,
         message: test.message,
         description: rule.description,
+        preExisting: held,
       }
       const listed = findings <= MAX_FINDINGS_PER_AGENT
+      const outcome =
+        judge(violation, profile.name, listed) === 'excepted'
+          ? 'excepted'
+          : action
       return {
         rule: rule.id,
-        outcome:
-          judge(violation, profile.name, listed) === 'excepted'
-            ? 'excepted'
-            : action,
+        outcome,
         message: test.message,
+        preExisting: outcome === 'excepted' ? undefined : held,
       }
     })
     if (declarations?.underReview && policy.declarationsUnderReview !== 'off') {
@@ -281,12 +322,11 @@ export function evaluatePolicy(
     .map((e) =>
       notice(e, 'matches nothing; remove it or fix its rule, paths or agents'),
     )
+  // Pre-existing findings are counted, not judged: the verdict is about
+  // what the change did.
   const result: Verdict = failed
     ? 'fail'
-    : violations.length > 0 ||
-        unlisted.warn > 0 ||
-        expiredExceptions.length > 0 ||
-        unusedExceptions.length > 0
+    : open > 0 || expiredExceptions.length > 0 || unusedExceptions.length > 0
       ? 'warn'
       : 'pass'
   return {
@@ -299,7 +339,60 @@ export function evaluatePolicy(
     expiredExceptions,
     unusedExceptions,
     unlisted,
+    scope,
+    preExisting,
   }
+}
+
+/**
+ * Whether a rule's finding on a head agent already held on the base, for a
+ * change-scoped policy. Never for an agent the pull request adds, for one it
+ * made worse (a higher score, a tool newly changing things without approval,
+ * a control taken away), or for a rule about the change itself (the ratchet
+ * conditions). Otherwise the rule is tested on the base's own agent; a
+ * baseline file records no agents, so there an agent the pull request did not
+ * make worse keeps its findings as they were.
+ */
+function baseFindings(
+  comparison: Extract<BaseComparison, { available: true }>,
+): (rule: ResolvedRule, change: HeadChange | undefined) => boolean {
+  return (rule, change) => {
+    if (change?.status !== 'matched') return false
+    if (RATCHET_KEYS.some((key) => rule.when[key] !== undefined)) return false
+    if (madeWorse(change.base, change.head)) return false
+    const base = comparison.baseAgents?.get(headKey(change.base))
+    if (!base) return comparison.baseAgents === undefined
+    return testConditions(base, rule.when, {
+      unavailable: 'the base is judged on its own',
+    }).matched
+  }
+}
+
+const RATCHET_KEYS = [
+  'new',
+  'increased',
+  'new-tools',
+  'new-unapproved-tools',
+  'removed-controls',
+] as const satisfies readonly (keyof ResolvedRule['when'])[]
+
+/** The change raised the score, let a tool act unapproved, or took a control away. */
+export function madeWorse(base: AgentSnapshot, head: AgentSnapshot): boolean {
+  if (head.score > base.score) return true
+  // Approval is judged per tool below, and an allow list taken away makes
+  // tools ask again: neither is a control lost. Dropping the tools an
+  // approval covered must not count as taking the approval away.
+  const lost = base.controls.filter(
+    (c) => c !== 'humanApproval' && c !== 'allowlists',
+  )
+  if (lost.some((c) => !head.controls.includes(c))) return true
+  if (head.allTools && !base.allTools) return true
+  const unapproved = new Set(
+    base.tools.filter((t) => t.unapproved ?? true).map(toolKey),
+  )
+  return head.tools.some(
+    (t) => t.unapproved === true && !unapproved.has(toolKey(t)),
+  )
 }
 
 /**
@@ -390,4 +483,49 @@ function notice(
     line: exception.line,
     message: `exception for ${exception.rule} on ${scope} (${exception.reason}) ${message}`,
   }
+}
+
+/**
+ * The line a finding points at: the one that causes it. A tool condition
+ * points at the tool (the `tools:` line of most formats), or at the
+ * permission mode when the change took an approval away from a tool the
+ * agent had; a control condition at the control's line; a score, band or
+ * factor at the tool list, which drives them most. The agent's own line when
+ * nothing closer is known.
+ */
+export function causeLine(
+  agent: AgentAssessment,
+  when: ResolvedRule['when'],
+  change: HeadChange | undefined,
+): number {
+  const { profile } = agent
+  const evidence = profile.evidence
+  const toolsLine =
+    evidence.tools ?? profile.tools.find((t) => t.line !== undefined)?.line
+  const kinds = when['new-unapproved-tools'] ?? when['new-tools'] ?? when.tools
+  if (kinds !== undefined) {
+    const tool = profile.tools.find(
+      (t) =>
+        (kinds as readonly string[]).includes(t.kind) && t.line !== undefined,
+    )
+    const had =
+      change?.status === 'matched' &&
+      tool !== undefined &&
+      change.base.tools.some(
+        (t) => t.name === tool.name && t.kind === tool.kind,
+      )
+    const mode = profile.autonomy.permissionMode ? evidence.autonomy : undefined
+    return (
+      (had ? mode : undefined) ?? tool?.line ?? toolsLine ?? profile.source.line
+    )
+  }
+  const controls =
+    when['missing-controls'] ?? when['removed-controls'] ?? when.controls
+  if (controls !== undefined) {
+    const line = controls
+      .map((c) => evidence[`controls.${c}`])
+      .find((l) => l !== undefined)
+    if (line !== undefined) return line
+  }
+  return toolsLine ?? profile.source.line
 }

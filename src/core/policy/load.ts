@@ -22,6 +22,7 @@ import {
   type DeclarationReviewMode,
   type PolicyException,
   type PolicyFile,
+  type PolicyScope,
   type Rule,
 } from './schema.js'
 
@@ -46,6 +47,8 @@ export interface ResolvedPolicy {
   readonly chain: readonly string[]
   readonly aivss: NonNullable<PolicyFile['aivss']>
   readonly scan: NonNullable<PolicyFile['scan']>
+  /** What it judges when there is a base; see `scope`. */
+  readonly scope: PolicyScope
   readonly manifestErrors: 'fail' | 'warn' | 'off'
   /** What claims under review do; see `declarations-under-review`. */
   readonly declarationsUnderReview: DeclarationReviewMode
@@ -523,6 +526,9 @@ function merge(
     chain: [name, ...(parent?.chain ?? [])],
     aivss: { ...parent?.aivss, ...policy.aivss },
     scan: { ...parent?.scan, ...policy.scan },
+    // Unset anywhere in the chain, a policy judges everything, as a policy
+    // written before `scope` existed did.
+    scope: policy.scope ?? parent?.scope ?? 'all',
     manifestErrors:
       policy['manifest-errors'] ?? parent?.manifestErrors ?? 'warn',
     // Unset, a pull request's own declarations are judged at least as
@@ -563,6 +569,7 @@ export function usesComparison(policy: ResolvedPolicy): boolean {
       r.when.new !== undefined ||
       r.when.increased !== undefined ||
       r.when['new-tools'] !== undefined ||
+      r.when['new-unapproved-tools'] !== undefined ||
       r.when['removed-controls'] !== undefined,
   )
 }

@@ -2,7 +2,7 @@ import type { FactorId } from '../aivss/factors.js'
 import type { AgentAssessment } from '../assess/assess-agent.js'
 import { changesBetween, roundTo } from '../diff/compare.js'
 import type { HeadChange } from '../diff/comparison.js'
-import type { SnapshotTool } from '../diff/snapshot.js'
+import { toolKey, type SnapshotTool } from '../diff/snapshot.js'
 import type { Control } from '../profile/schema.js'
 import type { Increase } from './schema.js'
 
@@ -113,6 +113,49 @@ export function newTools(
   if (wanted.length === 0)
     return { matched: false, because: `no new ${kinds.join(' or ')} tools` }
   return { matched: true, because: describeNewTools(wanted) }
+}
+
+/**
+ * Tools of these kinds that change things with nobody approving them on the
+ * head, where the base had no such tool unapproved: new tools, approvals
+ * taken away (a bypass mode, an allow rule), an opened list with no
+ * approval. A baseline file does not record approvals: there, only new
+ * tools count.
+ */
+export function newUnapprovedTools(
+  kinds: readonly string[],
+  context: RatchetContext,
+): RatchetOutcome {
+  const change = context.change
+  if (!change) return noBase(context)
+  const base = change.status === 'added' ? undefined : change.base
+  const wasUnapproved = (tool: SnapshotTool): boolean =>
+    base?.tools.some(
+      (t) => toolKey(t) === toolKey(tool) && (t.unapproved ?? true) === true,
+    ) ?? false
+  const opened =
+    change.head.allTools &&
+    !change.head.controls.includes('humanApproval') &&
+    (base === undefined ||
+      !base.allTools ||
+      base.controls.includes('humanApproval'))
+  if (opened)
+    return {
+      matched: true,
+      because: `tool list opened with no approval (every tool of its host, including ${kinds.join(', ')})`,
+    }
+  const wanted = change.head.tools.filter(
+    (t) => t.unapproved === true && kinds.includes(t.kind) && !wasUnapproved(t),
+  )
+  if (wanted.length === 0)
+    return {
+      matched: false,
+      because: `no ${kinds.join(' or ')} tool newly without approval`,
+    }
+  return {
+    matched: true,
+    because: `${describeNewTools(wanted).replace(/^new /, '')} now without approval`,
+  }
 }
 
 /** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */

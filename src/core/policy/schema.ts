@@ -128,6 +128,13 @@ const RatchetConditions = {
     .describe(
       'The pull request gives the agent a tool of any of these kinds: a tool it did not have in the base (every tool of an added agent), or an opened tool list.',
     ),
+  'new-unapproved-tools': z
+    .array(ToolKindInput)
+    .min(1)
+    .optional()
+    .describe(
+      'The pull request lets a tool of any of these kinds change things with no human approving it, where the base did not: a new tool without approval, an approval taken away (a bypass mode, an allow rule), or an opened tool list with no approval.',
+    ),
   'removed-controls': z
     .array(ControlSchema)
     .min(1)
@@ -210,6 +217,10 @@ export const WhenSchema = z
 export type When = z.infer<typeof WhenSchema>
 
 export const RULE_ACTIONS = ['fail', 'warn', 'off'] as const
+
+/** What a policy judges when there is a base: the change, or everything. */
+export const POLICY_SCOPES = ['change', 'all'] as const
+export type PolicyScope = (typeof POLICY_SCOPES)[number]
 
 /** What declarations under review do (`declarations-under-review`). */
 export const DECLARATION_REVIEW_MODES = [
@@ -305,6 +316,12 @@ export const PolicySchema = z.strictObject({
         .describe('Bytes.'),
     })
     .optional(),
+  scope: z
+    .enum(POLICY_SCOPES)
+    .optional()
+    .describe(
+      'change: with a base to compare with (a pull request, --base, --baseline), fail and warn only on what the change introduces or makes worse; findings that already held on the base are reported as pre-existing and never fail. all: judge the whole inventory every time. Without a base both judge everything.',
+    ),
   'manifest-errors': z
     .enum(RULE_ACTIONS)
     .optional()

@@ -122,9 +122,11 @@ export function chooseConfig(options: ChooseOptions): ChosenConfig {
         source: { from: 'workspace' },
         compare: withBaseline(options.compare, workspace),
       }
+    // Nor with its scope: without the base's word on what to judge, every
+    // agent is judged, the ones already there included.
     return {
-      policy: { ...head, aivss: {}, scan: {} },
-      alsoJudge: loadPolicy('default', options.cwd),
+      policy: { ...head, aivss: {}, scan: {}, scope: 'all' },
+      alsoJudge: { ...loadPolicy('default', options.cwd), scope: 'all' },
       source: { from: 'fallback', reason: base.unavailable },
       compare: withBaseline(options.compare, workspace),
     }

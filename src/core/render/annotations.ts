@@ -1,5 +1,8 @@
 import type { Report } from '../report/schema.js'
+import { SEVERITY_LABELS } from '../aivss/severity.js'
+import { headline } from './change-comment.js'
 import { hasHiddenText, inertText } from './escape.js'
+import { formatScore } from './format.js'
 import { repoPath } from './location.js'
 
 /**
@@ -31,9 +34,28 @@ export function annotationsFor(
 ): AnnotationList {
   const cap = options.cap ?? ANNOTATION_CAP
   const policy = report.policy
+  const scores = new Map(
+    report.agents.map((a) => [`${a.file}\0${a.name}`, a] as const),
+  )
+  const touched = touchedFiles(report)
   const all: Annotation[] = []
-  for (const v of policy?.violations ?? []) {
-    const text = v.agent ? `${v.agent}: ${v.message}` : v.message
+  // Findings the change brought, in files it touched first; pre-existing
+  // ones are counted in the comment and listed in the summary, not here.
+  const findings = (policy?.violations ?? [])
+    .filter((v) => !v.preExisting)
+    .map((v, i) => ({ v, i }))
+    .sort(
+      (a, b) =>
+        Number(!touched.has(a.v.file)) - Number(!touched.has(b.v.file)) ||
+        a.i - b.i,
+    )
+  for (const { v } of findings) {
+    const agent = v.agent ? scores.get(`${v.file}\0${v.agent}`) : undefined
+    const who = agent
+      ? `${agent.name} (${SEVERITY_LABELS[agent.severity]} ${formatScore(agent.score)})`
+      : v.agent
+    const why = v.description ? `${v.description}: ${v.message}` : v.message
+    const text = who ? `${who}: ${why}` : why
     const file = repoPath(options.pathPrefix ?? '', v.file)
     const line = Math.max(1, v.line ?? 1)
     // The file property is shown as given: a name with invisible or
@@ -72,11 +94,41 @@ export function annotationsFor(
   }
   const errors = all.filter((a) => a.level === 'error')
   const warnings = all.filter((a) => a.level === 'warning')
+  // One error slot is the verdict's: whatever else is cut, it is seen.
+  const verdict: Annotation[] =
+    policy?.result === 'fail' && errors.length > 0
+      ? [
+          {
+            level: 'error',
+            title: 'aivss-gate: policy failed',
+            message: inertText(
+              `${headline(report).replace(/`/g, '')}; the comment and the job summary say what to do.`,
+              600,
+            ),
+          },
+        ]
+      : []
+  const errorRoom = Math.max(0, cap - verdict.length)
   return {
-    annotations: [...errors.slice(0, cap), ...warnings.slice(0, cap)],
+    annotations: [
+      ...verdict,
+      ...errors.slice(0, errorRoom),
+      ...warnings.slice(0, cap),
+    ],
     omitted: {
-      error: Math.max(0, errors.length - cap),
+      error: Math.max(0, errors.length - errorRoom),
       warning: Math.max(0, warnings.length - cap),
     },
   }
+}
+
+/** Files the pull request added, changed or made unreadable agents in. */
+function touchedFiles(report: Report): Set<string> {
+  const delta = report.delta
+  if (!delta?.available) return new Set()
+  return new Set([
+    ...delta.added.map((a) => a.file),
+    ...delta.changed.map((c) => c.file),
+    ...(delta.unreadable ?? []).map((u) => u.file),
+  ])
 }

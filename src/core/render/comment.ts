@@ -1,4 +1,5 @@
 import type { Report } from '../report/schema.js'
+import { renderChangeComment, renderQuietComment } from './change-comment.js'
 import { renderCompact, utf8Bytes, type ReportLinks } from './compact.js'
 import { sha256 } from './digest.js'
 import { safeHttpUrl } from './escape.js'
@@ -26,18 +27,55 @@ export interface RenderedComment {
   readonly digest: string
 }
 
+export interface CommentOptions {
+  readonly links?: ReportLinks
+  readonly budget?: number
+  /** YYYY-MM-DD: the exception the comment suggests expires a quarter later. */
+  readonly today?: string | undefined
+}
+
+/**
+ * With a base, the comment is about the change (change-comment.ts);
+ * without one (no pull request base could be read), it is the inventory in
+ * the size budget.
+ */
 export function renderComment(
   report: Report,
-  options: { readonly links?: ReportLinks; readonly budget?: number } = {},
+  options: CommentOptions = {},
 ): RenderedComment {
-  const links = options.links ?? {}
+  const links = { fullReportLabel: 'the job summary', ...options.links }
   const budget = options.budget ?? COMMENT_BUDGET
   const head = (digest: string): string =>
     `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`
-  const content = renderCompact(report, {
-    budget: budget - utf8Bytes(head('0'.repeat(16))),
-    links: { fullReportLabel: 'the job summary', ...links },
-  })
+  const room = budget - utf8Bytes(head('0'.repeat(16)))
+  const change =
+    report.delta?.available === true
+      ? renderChangeComment(report, report.delta, {
+          links,
+          today: options.today,
+        })
+      : undefined
+  const content =
+    change !== undefined && utf8Bytes(change) <= room
+      ? change
+      : renderCompact(report, { budget: room, links })
+  return sealed(content, links, head)
+}
+
+/** The comment that replaces ours when no agent changed and the policy passes. */
+export function renderQuietBody(report: Report): RenderedComment {
+  return sealed(
+    renderQuietComment(report),
+    {},
+    (digest) => `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`,
+  )
+}
+
+function sealed(
+  content: string,
+  links: ReportLinks,
+  head: (digest: string) => string,
+): RenderedComment {
   const runUrl = safeHttpUrl(links.fullReportUrl)
   const stable = runUrl ? content.split(runUrl).join('') : content
   const digest = sha256(stable).slice(0, 16)

@@ -119,7 +119,7 @@ export function renderCompact(report: Report, options: CompactOptions): string {
 }
 
 /** Failing agents first, then warned, excepted and passed; higher scores first. */
-function byImportance(agents: readonly ReportAgent[]): ReportAgent[] {
+export function byImportance(agents: readonly ReportAgent[]): ReportAgent[] {
   const rank = (a: ReportAgent): number => {
     const outcomes = a.policy?.rules.map((r) => r.outcome) ?? []
     if (outcomes.includes('fail')) return 0

@@ -2,6 +2,7 @@ import { SEVERITY_LABELS } from '../aivss/severity.js'
 import type { Report, ReportPolicy } from '../report/schema.js'
 import { mdCode, mdText } from './escape.js'
 import { markdownDelta, scoreNotes } from './delta.js'
+import { byImportance, fileLink, type ReportLinks } from './compact.js'
 import { agentSection } from './markdown-agent.js'
 import { formatScore } from './format.js'
 import {
@@ -17,7 +18,12 @@ import {
  * The markdown report: the body of the PR comment and the job summary, and
  * the CLI's `--format markdown`. Pure: a string from a report.
  */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(
+  report: Report,
+  options: { readonly links?: ReportLinks } = {},
+): string {
+  const links = options.links ?? {}
+  const agents = byImportance(report.agents)
   const policy = report.policy
   const title = policy
     ? `## ${VERDICT_ICON[policy.result]} aivss-gate: ${verdictTitle(policy)}`
@@ -35,17 +41,16 @@ export function renderMarkdown(report: Report): string {
     )
     lines.push(`|---|---|---|---:|---|---:|${policy ? '---|' : ''}`)
     const notes = scoreNotes(report)
-    for (const agent of report.agents) {
-      const rules = policy ? ` ${mdText(agentRuleSummary(agent), 200)} |` : ''
+    for (const agent of agents) {
+      const rules = policy ? ` ${mdText(agentRuleSummary(agent), 300)} |` : ''
       const note = notes.get(agent.id)
       lines.push(
-        `| ${mdText(agent.name, 80)} | ${mdCode(`${agent.file}:${agent.line}`)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}**${note ? ` (${note})` : ''} | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`,
+        `| ${mdText(agent.name, 80)} | ${fileLink(agent.file, agent.line, links)} | ${mdCode(agent.format)} | **${formatScore(agent.score)}**${note ? ` (${note})` : ''} | ${SEVERITY_LABELS[agent.severity]} | ${formatScore(agent.agenticScore)} |${rules}`,
       )
     }
-    lines.push('')
+    lines.push('', COLUMNS + (policy ? RULES_COLUMN : ''), '')
   }
-  for (const agent of report.agents)
-    lines.push(...agentSection(agent, report), '')
+  for (const agent of agents) lines.push(...agentSection(agent, report), '')
   if (report.errors.length > 0) {
     for (const line of problemSection(report)) lines.push(line)
     lines.push('')
@@ -53,6 +58,11 @@ export function renderMarkdown(report: Report): string {
   lines.push(footer(report))
   return lines.join('\n') + '\n'
 }
+
+const COLUMNS =
+  '<sub>Agents in order of what the policy found, then by score. **Score**: the headline OWASP AIVSS score (0–10) of the agent and its tools; **Severity**: its band; **Agent-only**: the AIVSS score of the agent alone, with no vulnerability in what it runs (C = 0).'
+const RULES_COLUMN =
+  ' **Rules**: the policy rules it fails or warns on; *pre-existing* ones held on the base already and did not count toward the verdict.'
 
 function headline(report: Report): string {
   const { summary, aivss } = report
@@ -74,12 +84,17 @@ function verdictSection(policy: ReportPolicy): string[] {
   ]
   if (policy.violations.length > 0) {
     lines.push('', '| | Rule | Agent | Why |', '|---|---|---|---|')
-    for (const v of policy.violations.slice(0, 30)) {
+    // What the change brought first, then what held on the base already.
+    const ordered = [
+      ...policy.violations.filter((v) => !v.preExisting),
+      ...policy.violations.filter((v) => v.preExisting),
+    ]
+    for (const v of ordered.slice(0, 30)) {
       const where = v.agent
         ? `${mdText(v.agent, 60)} (${mdCode(`${v.file}:${v.line ?? 1}`)})`
         : mdCode(`${v.file}:${v.line ?? 1}`)
       lines.push(
-        `| ${v.action === 'fail' ? '❌' : '⚠️'} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`,
+        `| ${v.action === 'fail' ? '❌' : '⚠️'}${v.preExisting ? ' pre-existing' : ''} | ${mdCode(v.rule, 80)} | ${where} | ${mdText(v.message, 300)} |`,
       )
     }
     if (policy.violations.length > 30)

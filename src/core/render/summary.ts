@@ -18,7 +18,7 @@ export function renderJobSummary(
   options: { readonly links?: ReportLinks; readonly budget?: number } = {},
 ): string {
   const budget = options.budget ?? SUMMARY_BUDGET
-  const full = renderMarkdown(report)
+  const full = renderMarkdown(report, { links: options.links })
   const size = utf8Bytes(full)
   if (size <= budget) return full
   return renderCompact(report, {
@@ -28,6 +28,6 @@ export function renderJobSummary(
       fullReportUrl: undefined,
       fullReportLabel: 'the JSON report (step output "report")',
     },
-    notice: `> [!NOTE]\n> The full report (${Math.ceil(size / 1024)} KiB) is over the ${Math.floor(budget / 1024)} KiB this summary can hold, so it is shortened here. The JSON report holds all of it.`,
+    notice: `> [!NOTE]\n> The full report (${Math.ceil(size / 1024)} KiB) is over the ${Math.floor(budget / 1024)} KiB this summary can hold, so it is shortened here. To keep all of it, set the \`json-file\` input (e.g. \`aivss-report.json\`) and upload that file with \`actions/upload-artifact\` in a later step, as the README's workflow shows; the step output \`report\` holds the JSON too.`,
   })
 }

@@ -18,19 +18,32 @@ export function verdictTitle(policy: ReportPolicy): string {
   return `policy ${word}${policy.result === 'fail' && policy.warnOnly ? ' (warn-only: not blocking)' : ''}`
 }
 
+/** Open findings by action, pre-existing ones apart (all, listed or not). */
+export function findingCounts(policy: ReportPolicy): {
+  readonly fail: number
+  readonly warn: number
+  readonly preExisting: { readonly fail: number; readonly warn: number }
+} {
+  const all = (action: 'fail' | 'warn'): number =>
+    policy.violations.filter((v) => v.action === action).length +
+    (policy.unlisted?.[action] ?? 0)
+  const pre = policy.preExisting
+  return {
+    fail: all('fail') - pre.fail,
+    warn: all('warn') - pre.warn,
+    preExisting: pre,
+  }
+}
+
 /** "2 failures, 1 warning, 1 exception applied" */
 export function verdictCounts(policy: ReportPolicy): string {
-  const fail =
-    policy.violations.filter((v) => v.action === 'fail').length +
-    (policy.unlisted?.fail ?? 0)
-  const warn =
-    policy.violations.length -
-    (fail - (policy.unlisted?.fail ?? 0)) +
-    (policy.unlisted?.warn ?? 0)
+  const { fail, warn, preExisting } = findingCounts(policy)
   const parts = [
     `${fail} failure${fail === 1 ? '' : 's'}`,
     `${warn} warning${warn === 1 ? '' : 's'}`,
   ]
+  const pre = preExisting.fail + preExisting.warn
+  if (pre > 0) parts.push(`${pre} pre-existing`)
   const excepted = policy.excepted.length + (policy.unlisted?.excepted ?? 0)
   if (excepted > 0) parts.push(`${excepted} excepted`)
   if (policy.expiredExceptions.length > 0)
@@ -50,7 +63,7 @@ export function agentRuleSummary(agent: Report['agents'][number]): string {
   const by = (outcome: string): string[] =>
     agent.policy?.rules
       .filter((r) => r.outcome === outcome)
-      .map((r) => r.rule) ?? []
+      .map((r) => `${r.rule}${r.preExisting ? ' (pre-existing)' : ''}`) ?? []
   const parts: string[] = []
   for (const outcome of ['fail', 'warn', 'excepted']) {
     const rules = by(outcome)

@@ -76,7 +76,7 @@ export function buildReport(
           ...agent,
           policy: {
             result: verdict.result,
-            rules: [...verdict.rules],
+            rules: verdict.rules.map((r) => stripUndefined({ ...r })),
             ...(verdict.unlisted > 0 ? { unlisted: verdict.unlisted } : {}),
           },
         }
@@ -238,6 +238,8 @@ function reportPolicy({
     result: evaluation.result,
     warnOnly,
     chain: [...evaluation.chain],
+    scope: evaluation.scope,
+    preExisting: { ...evaluation.preExisting },
     rules: evaluation.rules.map((r) =>
       stripUndefined({
         id: r.id,

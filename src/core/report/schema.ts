@@ -223,6 +223,12 @@ export const ReportAgentSchema = z.object({
           rule: z.string(),
           outcome: z.enum(['pass', 'warn', 'fail', 'excepted']),
           message: z.string(),
+          preExisting: z
+            .literal(true)
+            .optional()
+            .describe(
+              'The finding held on the base already and the change did not make the agent worse: reported, not judged (scope change).',
+            ),
         }),
       ),
       unlisted: z
@@ -247,6 +253,12 @@ export const ReportViolationSchema = z.object({
   action: z.enum(['fail', 'warn']),
   message: z.string().describe('What was measured against what.'),
   description: z.string().optional(),
+  preExisting: z
+    .literal(true)
+    .optional()
+    .describe(
+      'It held on the base already and the change did not make the agent worse: reported and counted, never failing (scope change).',
+    ),
 })
 
 const ExceptionNoticeSchema = z.object({
@@ -277,6 +289,16 @@ export const ReportPolicySchema = z.object({
       source: z.string(),
     }),
   ),
+  scope: z
+    .enum(['change', 'all'])
+    .describe(
+      'change: only what the change introduced or made worse was judged (a change-scoped policy with a base); all: the whole inventory.',
+    ),
+  preExisting: z
+    .object({ fail: z.number().int(), warn: z.number().int() })
+    .describe(
+      'Open findings that held on the base already, by the action of their rule: counted, not judged.',
+    ),
   violations: z.array(ReportViolationSchema),
   excepted: z.array(
     ReportViolationSchema.extend({
