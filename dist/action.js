@@ -63869,7 +63869,9 @@ function newUnapprovedTools(kinds, context) {
         };
     return {
         matched: true,
-        because: `${describeNewTools(wanted).replace(/^new /, '')} now without approval`,
+        because: change.status === 'added'
+            ? `${describeNewTools(wanted)} without approval`
+            : `${describeNewTools(wanted).replace(/^new /, '')} now without approval`,
     };
 }
 /** "new tool shell (bash)"; "new tools shell (bash, zsh), code-exec (python)" */
@@ -86686,7 +86688,7 @@ function row(entry, agents, links) {
         : [
             ...findings
                 .slice(0, 3)
-                .map((f) => `${f.outcome === 'fail' ? '\u274c' : '\u26a0\ufe0f'} ${mdText(f.rule, 60)}`),
+                .map((f) => `${f.outcome === 'fail' ? '\u274c' : '\u26a0\ufe0f'} ${mdCode(f.rule, 60)}`),
             ...(findings.length > 3 ? [`+${findings.length - 3} more`] : []),
         ].join(', ');
     if (entry.kind === 'added') {
@@ -86895,7 +86897,7 @@ function fixSection(entry, agent, policy, links, today, detail) {
             ? head.slice('preset:'.length)
             : undefined;
         const file = preset ? '.github/aivss-policy.yml' : head;
-        lines.push(`- **Or accept the risk** with an exception in ${mdCode(file, 160)}${preset ? ` (a new file: ${mdCode('version: 1', 20)}, ${mdCode(`extends: ${preset}`, 60)}, then the exception)` : ''}, reviewed like any policy change:`, '', '  ```yaml', '  exceptions:', `    - rule: ${failing.length > 1 ? "'*'" : JSON.stringify(first.rule)}`, `      paths: [${yamlString(agent.file.slice(0, 200))}]`, `      reason: "<why this agent needs it, and who agreed>"`, ...(today ? [`      expires: ${addDays(today, 90)}`] : []), '  ```');
+        lines.push(`- **Or accept the risk** with an exception in ${mdCode(file, 160)}${preset ? ' (a new file, as below)' : ''}, reviewed like any policy change:`, '', '  ```yaml', ...(preset ? ['  version: 1', `  extends: ${preset}`] : []), '  exceptions:', `    - rule: ${failing.length > 1 ? "'*'" : JSON.stringify(first.rule)}`, `      paths: [${yamlString(agent.file.slice(0, 200))}]`, `      reason: "<why this agent needs it, and who agreed>"`, ...(today ? [`      expires: ${addDays(today, 90)}`] : []), '  ```');
     }
     return lines;
 }
@@ -86967,7 +86969,7 @@ function countsLine(report, delta, where) {
         const pre = policy.preExisting;
         const n = pre.fail + pre.warn;
         if (n > 0)
-            parts.push(`\u2796 **${change_comment_count(n, 'pre-existing finding')}** (${pre.fail} failing, ${pre.warn} warning) on agents this pull request did not make worse: counted, not judged; listed in ${where}`);
+            parts.push(`\u2139\ufe0f **${change_comment_count(n, 'pre-existing finding')}** (${pre.fail} failing, ${pre.warn} warning) on agents this pull request did not make worse: counted, not judged; listed in ${where}`);
     }
     if (delta.unchanged > 0)
         parts.push(`${change_comment_count(delta.unchanged, 'agent')} unchanged${report.summary.maxScore !== null ? ` (highest score in the repository ${formatScore(report.summary.maxScore)})` : ''}`);

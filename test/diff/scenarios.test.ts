@@ -79,7 +79,7 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
     expect(head[2]).toBe('| Change | Agent | Score | What changed | Findings |')
     expect(c.comment[4]).toMatch(
       new RegExp(
-        `^\\| ⬆️ riskier \\| \\*\\*orchestrator\\*\\*<br>agents/orchestrator\\.aivss\\.yml:1 \\| ${change!.score.before.toFixed(1)} → \\*\\*${change!.score.after.toFixed(1)}\\*\\* Critical \\| now runs shell commands \\(\`bash\`\\) without approval \\| ❌ no-new-exec-tools, ⚠️ score-ratchet \\|$`,
+        `^\\| ⬆️ riskier \\| \\*\\*orchestrator\\*\\*<br>agents/orchestrator\\.aivss\\.yml:1 \\| ${change!.score.before.toFixed(1)} → \\*\\*${change!.score.after.toFixed(1)}\\*\\* Critical \\| now runs shell commands \\(\`bash\`\\) without approval \\| ❌ \`no-new-exec-tools\`, ⚠️ \`score-ratchet\` \\|$`,
       ),
     )
     // Unchanged agents are a count, never a list.
@@ -110,7 +110,7 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
       'guardrails declared in the base, declared off now',
     )
     expect(c.comment[4]).toMatch(
-      /^\| ⬆️ riskier \| \*\*orchestrator\*\*.* \| \d\.\d → \*\*\d\.\d\*\* High \| guardrails no longer in effect \| ❌ keep-guardrails, ⚠️ score-ratchet \|$/,
+      /^\| ⬆️ riskier \| \*\*orchestrator\*\*.* \| \d\.\d → \*\*\d\.\d\*\* High \| guardrails no longer in effect \| ❌ `keep-guardrails`, ⚠️ `score-ratchet` \|$/,
     )
     expect(c.comment.join('\n')).toContain(
       '- **To fix:** restore the control the change took away.',
@@ -150,7 +150,7 @@ describe.each(WAYS)('comparing with the base (%s)', (how) => {
       /^## ❌ aivss-gate: This pull request adds `researcher` \(Critical \d\.\d\): runs code without approval$/,
     )
     expect(c.comment[4]).toMatch(
-      /^\| 🆕 added \| \*\*researcher\*\*<br>agents\/researcher\.aivss\.yml:1 \| \*\*\d\.\d\*\* Critical \| runs code \(`run_python`\) without approval \| ❌ no-new-exec-tools, ❌ new-agents-below-high \|$/,
+      /^\| 🆕 added \| \*\*researcher\*\*<br>agents\/researcher\.aivss\.yml:1 \| \*\*\d\.\d\*\* Critical \| runs code \(`run_python`\) without approval \| ❌ `no-new-exec-tools`, ❌ `new-agents-below-high` \|$/,
     )
   })
 

@@ -154,7 +154,10 @@ export function newUnapprovedTools(
     }
   return {
     matched: true,
-    because: `${describeNewTools(wanted).replace(/^new /, '')} now without approval`,
+    because:
+      change.status === 'added'
+        ? `${describeNewTools(wanted)} without approval`
+        : `${describeNewTools(wanted).replace(/^new /, '')} now without approval`,
   }
 }
 

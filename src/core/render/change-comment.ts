@@ -261,7 +261,7 @@ function row(
             .slice(0, 3)
             .map(
               (f) =>
-                `${f.outcome === 'fail' ? '❌' : '⚠️'} ${mdText(f.rule, 60)}`,
+                `${f.outcome === 'fail' ? '❌' : '⚠️'} ${mdCode(f.rule, 60)}`,
             ),
           ...(findings.length > 3 ? [`+${findings.length - 3} more`] : []),
         ].join(', ')
@@ -532,9 +532,10 @@ function fixSection(
       : undefined
     const file = preset ? '.github/aivss-policy.yml' : head
     lines.push(
-      `- **Or accept the risk** with an exception in ${mdCode(file, 160)}${preset ? ` (a new file: ${mdCode('version: 1', 20)}, ${mdCode(`extends: ${preset}`, 60)}, then the exception)` : ''}, reviewed like any policy change:`,
+      `- **Or accept the risk** with an exception in ${mdCode(file, 160)}${preset ? ' (a new file, as below)' : ''}, reviewed like any policy change:`,
       '',
       '  ```yaml',
+      ...(preset ? ['  version: 1', `  extends: ${preset}`] : []),
       '  exceptions:',
       `    - rule: ${failing.length > 1 ? "'*'" : JSON.stringify(first.rule)}`,
       `      paths: [${yamlString(agent.file.slice(0, 200))}]`,
@@ -653,7 +654,7 @@ function countsLine(
     const n = pre.fail + pre.warn
     if (n > 0)
       parts.push(
-        `➖ **${count(n, 'pre-existing finding')}** (${pre.fail} failing, ${pre.warn} warning) on agents this pull request did not make worse: counted, not judged; listed in ${where}`,
+        `ℹ️ **${count(n, 'pre-existing finding')}** (${pre.fail} failing, ${pre.warn} warning) on agents this pull request did not make worse: counted, not judged; listed in ${where}`,
       )
   }
   if (delta.unchanged > 0)
