@@ -4,7 +4,60 @@ import { CVSS40 } from '@pandatix/js-cvss'
  * CVSS v4.0 vectors: our own validation (so an error names the metric and the
  * allowed values) in front of a maintained scoring library, which implements
  * FIRST's MacroVector tables and is the one the AIVSS calculator uses.
+ *
+ * Two corrections are made around the library, both on its class, since its
+ * Score() calls them by the class name:
+ *
+ * - Rounding. The library rounds with `+(x * 10).toFixed() / 10`, so a value
+ *   that floating-point arithmetic leaves a hair below an x.x5 tie (5.6499…
+ *   for 5.65) goes down. FIRST's reference calculator (since its 2024-11 fix)
+ *   rounds half up after lifting the value by 1e-6: round((x + 1e-6) * 10) / 10.
+ *   Without it 450 of the 104,976 base vectors score 0.1 low; with it every
+ *   one equals FIRST's score (test/aivss/cvss-first.test.ts).
+ * - Speed. Score() reads a metric out of a "AV:N/PR:N/..." text by splitting
+ *   it, some hundred times a vector; the texts come from a fixed table, so the
+ *   answers are remembered (the same values, about eight times faster).
  */
+interface CvssLibraryInternals {
+  roundup: (score: number) => number
+  getValue: (partial: string, metric: string) => string | undefined
+}
+
+const EPSILON = 1e-6
+
+/** FIRST's rounding: half up to one decimal, after lifting by EPSILON. */
+function roundCvssScore(value: number): number {
+  return Math.round((value + EPSILON) * 10) / 10
+}
+
+function correctLibrary(): void {
+  const internals = CVSS40 as unknown as CvssLibraryInternals
+  if (
+    typeof internals.roundup !== 'function' ||
+    typeof internals.getValue !== 'function'
+  ) {
+    // Fail loudly rather than score 0.1 off: a new version of the library
+    // needs this file looked at again.
+    throw new Error(
+      '@pandatix/js-cvss changed: CVSS40.roundup or CVSS40.getValue is gone',
+    )
+  }
+  internals.roundup = roundCvssScore
+  const getValue = internals.getValue.bind(CVSS40)
+  const read = new Map<string, Map<string, string | undefined>>()
+  internals.getValue = (partial, metric) => {
+    let values = read.get(partial)
+    if (!values) {
+      values = new Map()
+      read.set(partial, values)
+    }
+    if (values.has(metric)) return values.get(metric)
+    const value = getValue(partial, metric)
+    values.set(metric, value)
+    return value
+  }
+}
+correctLibrary()
 
 export const BASE_METRICS: ReadonlyArray<readonly [string, readonly string[]]> =
   [
@@ -120,20 +173,25 @@ export function formatCvssVector(metrics: ReadonlyMap<string, string>): string {
 }
 
 /**
- * Scores of vectors already seen: many agents share a baseline vector, and
- * the MacroVector computation is the slow part. Bounded, since vectors come
- * from untrusted manifests.
+ * Scores of vectors already seen, keyed by the text as given: many agents
+ * share a baseline vector, and the MacroVector computation is the slow part.
+ * Bounded, since vectors come from untrusted manifests: emptied once it holds
+ * more than every base vector (104,976) and then some, and texts longer than
+ * any valid vector needs (padded with spaces, say) are not kept.
  */
 const scored = new Map<string, CvssResult>()
-const MAX_REMEMBERED = 4096
+const MAX_REMEMBERED = 200_000
+const MAX_REMEMBERED_LENGTH = 512
 
 /** Scores the base metrics of a CVSS v4.0 vector. */
 export function scoreCvssVector(vector: string): CvssResult {
   const known = scored.get(vector)
   if (known) return known
   const result = computeCvss(vector)
-  if (scored.size >= MAX_REMEMBERED) scored.clear()
-  scored.set(vector, result)
+  if (vector.length <= MAX_REMEMBERED_LENGTH) {
+    if (scored.size >= MAX_REMEMBERED) scored.clear()
+    scored.set(vector, result)
+  }
   return result
 }
 
