@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 254:
+/***/ 67:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13,7 +13,7 @@ const VERSION = '0.1.0';
 
 /***/ }),
 
-/***/ 545:
+/***/ 891:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82,12 +82,12 @@ function runProgram(script, run) {
 
 /***/ }),
 
-/***/ 912:
+/***/ 691:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _host_run_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(545);
-/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(254);
+/* harmony import */ var _host_run_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(891);
+/* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(67);
 
 
 /**
@@ -238,6 +238,6 @@ __webpack_async_result__();
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(912);
+/******/ var __webpack_exports__ = __nccwpck_require__(691);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
