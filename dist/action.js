@@ -87083,7 +87083,6 @@ const COMMENT_BUDGET = 65_000;
 function renderComment(report, options = {}) {
     const links = { fullReportLabel: 'the job summary', ...options.links };
     const budget = options.budget ?? COMMENT_BUDGET;
-    const head = (digest) => `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`;
     const room = budget - utf8Bytes(head('0'.repeat(16)));
     const change = report.delta?.available === true
         ? renderChangeComment(report, report.delta, {
@@ -87098,7 +87097,11 @@ function renderComment(report, options = {}) {
 }
 /** The comment that replaces ours when no agent changed and the policy passes. */
 function renderQuietBody(report) {
-    return sealed(renderQuietComment(report), {}, (digest) => `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`);
+    return sealed(renderQuietComment(report), {}, head);
+}
+/** The hidden lines every comment of ours starts with. */
+function head(digest) {
+    return `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`;
 }
 function sealed(content, links, head) {
     const runUrl = safeHttpUrl(links.fullReportUrl);

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { runGate } from '../../src/core/gate.js'
 import { SMALL_CHANGE_LIMIT } from '../../src/core/render/change-comment.js'
 import {
   renderComment,
   renderQuietBody,
 } from '../../src/core/render/comment.js'
-import { ReportSchema, type Report } from '../../src/core/report/schema.js'
-import { checkoutOf, commit, git, gitRepo } from '../support/git.js'
+import type { Report } from '../../src/core/report/schema.js'
+import { comparedReport } from '../support/compared.js'
 import { PLAIN_AGENT } from '../support/plain-agents.js'
 import { failingDescriptor, passingDescriptor } from '../support/reports.js'
 
@@ -21,23 +20,11 @@ const LINKS = {
   blobBase: 'https://github.com/acme/agents/blob/c0ffee',
 }
 
-function compared(
+const compared = (
   base: Record<string, string>,
   head: Record<string, string | null>,
   policy?: string,
-): Report {
-  const repo = gitRepo(base)
-  const sha = git(repo, 'rev-parse', 'HEAD')
-  commit(repo, head)
-  const { report } = runGate({
-    root: repo,
-    cwd: repo,
-    policy,
-    today: '2026-12-07',
-    compare: { kind: 'git', repo: checkoutOf(repo), sha, prefix: '' },
-  })
-  return ReportSchema.parse(report)
-}
+): Report => comparedReport(base, head, { policy, today: '2026-12-07' })
 
 /** Sixty Critical legacy agents, each with its own name. */
 function legacyFleet(): Record<string, string> {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { runGate } from '../../src/core/gate.js'
 import { COMMENT_LIMIT, renderComment } from '../../src/core/render/comment.js'
 import { renderJobSummary } from '../../src/core/render/summary.js'
-import { ReportSchema, type Report } from '../../src/core/report/schema.js'
-import { checkoutOf, commit, git, gitRepo } from '../support/git.js'
+import { comparedReport } from '../support/compared.js'
+import { gitRepo } from '../support/git.js'
 import {
   failingDescriptor,
   HOSTILE_DESCRIPTOR,
@@ -12,23 +12,6 @@ import {
 
 const LINKS = {
   fullReportUrl: 'https://github.com/acme/agents/actions/runs/42',
-}
-
-/** The gate over a repository's head, compared with its first commit. */
-function comparedReport(
-  base: Record<string, string>,
-  head: Record<string, string | null>,
-): Report {
-  const repo = gitRepo(base)
-  const sha = git(repo, 'rev-parse', 'HEAD')
-  commit(repo, head)
-  const { report } = runGate({
-    root: repo,
-    cwd: repo,
-    today: '2026-01-15',
-    compare: { kind: 'git', repo: checkoutOf(repo), sha, prefix: '' },
-  })
-  return ReportSchema.parse(report)
 }
 
 function outsideCode(markdown: string): string {

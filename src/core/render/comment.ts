@@ -45,8 +45,6 @@ export function renderComment(
 ): RenderedComment {
   const links = { fullReportLabel: 'the job summary', ...options.links }
   const budget = options.budget ?? COMMENT_BUDGET
-  const head = (digest: string): string =>
-    `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`
   const room = budget - utf8Bytes(head('0'.repeat(16)))
   const change =
     report.delta?.available === true
@@ -64,11 +62,12 @@ export function renderComment(
 
 /** The comment that replaces ours when no agent changed and the policy passes. */
 export function renderQuietBody(report: Report): RenderedComment {
-  return sealed(
-    renderQuietComment(report),
-    {},
-    (digest) => `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`,
-  )
+  return sealed(renderQuietComment(report), {}, head)
+}
+
+/** The hidden lines every comment of ours starts with. */
+function head(digest: string): string {
+  return `${COMMENT_MARKER}\n<!-- aivss-gate:digest ${digest} -->\n`
 }
 
 function sealed(
