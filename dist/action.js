@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 2842:
+/***/ 3465:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56832,10 +56832,59 @@ const THREAT_MULTIPLIERS = {
     '0.5': { attacked: 1, poc: 0.97, unreported: 0.91 },
 };
 const DEFAULT_THREAT_LEVEL = 'poc';
+const LEVEL_NAMES = {
+    attacked: 'Attacked',
+    poc: 'PoC',
+    unreported: 'Unreported',
+};
+/**
+ * CVSS v4.0 Exploit Maturity \u2192 threat level. v0.5 \u00a74.1.4\u20134.1.5 derive the
+ * multiplier from E, and v0.8 Table 4a keys it by the same three levels.
+ * E:X (not defined) is absent here: the default applies.
+ */
+const EXPLOIT_MATURITY_LEVELS = {
+    A: 'attacked',
+    P: 'poc',
+    U: 'unreported',
+};
 function resolveThreatMultiplier(input, version) {
     if (input === undefined)
         return THREAT_MULTIPLIERS[version][DEFAULT_THREAT_LEVEL];
     return typeof input === 'number' ? input : THREAT_MULTIPLIERS[version][input];
+}
+/** Whether a multiplier is one of the version's three values. */
+function isSpecThreatMultiplier(value, version) {
+    return THREAT_LEVELS.some((level) => THREAT_MULTIPLIERS[version][level] === value);
+}
+/** The version's set, as a reader checks a value against it. */
+function threatMultiplierSet(version) {
+    return THREAT_LEVELS.map((level) => `${THREAT_MULTIPLIERS[version][level].toFixed(2)} (${LEVEL_NAMES[level]})`).join(', ');
+}
+/** "0.97 (PoC)", or the bare value when it is off the version's set. */
+function describeThreatMultiplier(value, version) {
+    const level = THREAT_LEVELS.find((l) => THREAT_MULTIPLIERS[version][l] === value);
+    return level
+        ? `${value.toFixed(2)} ${LEVEL_NAMES[level]}`
+        : `${value} (not one of AIVSS v${version}'s values)`;
+}
+/**
+ * The multiplier of one scored vector: a multiplier the agent declares
+ * wins; then the vector's own Exploit Maturity; then the run's setting or
+ * the spec's default (PoC), which the agent-only score uses too.
+ */
+function vectorThreatMultiplier(agent, exploitMaturity, version) {
+    if (agent.source === 'declared')
+        return agent;
+    const level = exploitMaturity === undefined
+        ? undefined
+        : EXPLOIT_MATURITY_LEVELS[exploitMaturity];
+    if (level === undefined)
+        return agent;
+    return {
+        value: THREAT_MULTIPLIERS[version][level],
+        source: 'vector',
+        reason: `E:${exploitMaturity} in the vector (${LEVEL_NAMES[level]})`,
+    };
 }
 const MITIGATION_LEVELS = ['none', 'partial', 'strong'];
 /** v0.8 Table 4b; v0.5 has no mitigation factor. */
@@ -62531,7 +62580,13 @@ function computeCvss(vector) {
     const base = new Map(BASE_METRIC_IDS.map((id) => [id, metrics.get(id) ?? '']));
     const ignoredMetrics = [...metrics.keys()].filter((id) => !BASE_METRIC_IDS.includes(id) && metrics.get(id) !== 'X');
     const score = new CVSS40(formatCvssVector(base)).Score();
-    return { vector: formatCvssVector(metrics), score, ignoredMetrics };
+    const e = metrics.get('E');
+    return {
+        vector: formatCvssVector(metrics),
+        score,
+        ignoredMetrics,
+        ...(e !== undefined && e !== 'X' ? { exploitMaturity: e } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/core/assess/baseline.js
@@ -62884,6 +62939,7 @@ function mergeControls(base, extra) {
 
 
 
+
 /** A copy of the profile with the declared items named by `keys` removed. */
 function withoutDeclarations(profile, keys) {
     const aivss = profile.aivss;
@@ -62985,8 +63041,7 @@ function loweringClaims(declared, estimate) {
     for (const [key, source] of Object.entries(aivss.safeguards ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
         claim(key, 'true', 'not stated', source);
     const sources = aivss.settingSources ?? {};
-    if (aivss.threatMultiplier !== undefined &&
-        declared.threatMultiplier.value < estimate.threatMultiplier.value)
+    if (aivss.threatMultiplier !== undefined && threatMultiplierLowers(declared))
         claim('threatMultiplier', String(aivss.threatMultiplier), estimate.threatMultiplier.value.toFixed(2), sources.threatMultiplier);
     if (aivss.mitigation !== undefined &&
         declared.mitigation.factor < estimate.mitigation.factor)
@@ -62997,16 +63052,44 @@ function loweringClaims(declared, estimate) {
     return claims;
 }
 /**
+ * Whether a declared threat multiplier is below what the agent would have
+ * without it: the agent's own (settings or default), or the one a vector's
+ * Exploit Maturity sets, since a declared multiplier takes E's place.
+ */
+function threatMultiplierLowers(declared) {
+    const { version, threatMultiplier } = declared.settings;
+    // The agent's multiplier with the declaration gone: the run's, or PoC.
+    const undeclared = {
+        value: resolveThreatMultiplier(threatMultiplier, version),
+        source: 'settings',
+        reason: '',
+    };
+    const value = declared.threatMultiplier.value;
+    if (value < undeclared.value)
+        return true;
+    const vectors = [
+        declared.baseline.vector,
+        ...declared.vulnerabilities.map((v) => v.vector),
+    ].filter((v) => v !== null);
+    return vectors.some((vector) => vectorThreatMultiplier(undeclared, scoreCvssVector(vector).exploitMaturity, version).value > value);
+}
+/**
  * Whether the declared baseline can score below the vector derived from the
  * manifest, whichever other claims stand. The score grows with the CVSS
  * base score C, so a vector is a claim when its C is below the derived one
- * (the higher of the two profiles'). `none` is C = 0 in v0.8; in v0.5 it
+ * (the higher of the two profiles'), or when its E lowers the threat
+ * multiplier. `none` is C = 0 in v0.8; in v0.5 it
  * replaces ((C + F) / 2) x ThM by F, which lowers most with the fewest
  * factor points (as declared) and the highest multiplier (the estimate's).
  */
 function baselineLowers(declared, estimate) {
     const derived = Math.max(scoreCvssVector(deriveBaseline(declared.profile).vector).score, scoreCvssVector(deriveBaseline(estimate.profile).vector).score);
     const cvss = declared.baseline.cvss;
+    // A declared vector's Exploit Maturity (E:U) lowers its threat multiplier
+    // below the agent's, however high its C.
+    const thm = declared.baseline.scored?.threatMultiplier;
+    if (thm?.source === 'vector' && thm.value < estimate.threatMultiplier.value)
+        return true;
     if (cvss !== null || declared.settings.version === '0.8')
         return (cvss ?? 0) < derived;
     const factors = declared.factorSum;
@@ -63211,6 +63294,42 @@ function decimalSum(values) {
     return total;
 }
 
+;// CONCATENATED MODULE: ./lib/core/aivss/explain.js
+
+function inputsLine(inputs, result, from) {
+    const f = plainNumber(result.factorSum);
+    const thm = inputs.threatMultiplier.toFixed(2);
+    const rounded = result.score.toFixed(1);
+    const exact = `${result.raw} -> ${rounded}`;
+    if (inputs.version === '0.8') {
+        const c = (inputs.cvss ?? 0).toFixed(1);
+        const mf = inputs.mitigationFactor.toFixed(2);
+        const parts = [
+            inputs.cvss === undefined
+                ? 'C 0 (agent-only: no vulnerability)'
+                : `C ${c} (${from.cvss ?? 'CVSS v4.0 base score'})`,
+            `F ${f} (${from.factors})`,
+            `ThM ${thm} (${from.threatMultiplier})`,
+            `MF ${mf} (${from.mitigation})`,
+        ];
+        return `AIVSS v0.8: ${parts.join(', ')}; (${c} + (10 - ${c}) * ${f}/10 * ${thm}) * ${mf} = ${exact}`;
+    }
+    if (inputs.cvss === undefined) {
+        return `AIVSS v0.5 agent-only: AARS = F ${f} (${from.factors}) = ${exact}`;
+    }
+    const c = inputs.cvss.toFixed(1);
+    return `AIVSS v0.5 ${aivssVector(inputs.cvss, result.factorSum)}: C ${c} (${from.cvss ?? 'CVSS v4.0 base score'}), AARS ${f} (${from.factors}), ThM ${thm} (${from.threatMultiplier}); ((${c} + ${f}) / 2) * ${thm} = ${exact}`;
+}
+/** v0.5's notation of one vulnerability's inputs, e.g. (CVSS:9.4/AARS:8.5). */
+function aivssVector(cvss, aars) {
+    return `(CVSS:${cvss.toFixed(1)}/AARS:${plainNumber(aars)})`;
+}
+/** At least one decimal, no trailing zeros beyond it: 8.5, 8.25, 5.0. */
+function plainNumber(value) {
+    const text = Decimal.of(value).toString();
+    return text.includes('.') ? text : `${text}.0`;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/aivss/formula.js
 
 
@@ -63252,6 +63371,7 @@ function computeAivss(inputs) {
 }
 
 ;// CONCATENATED MODULE: ./lib/core/assess/assess-agent.js
+
 
 
 
@@ -63326,13 +63446,21 @@ function scoreProfile(profile, settings, floor) {
     const factors = VERSION_FACTORS[settings.version].map((id) => allFactors[id]);
     const factorValues = factors.map((f) => settings.scale === 'rubric' ? f.level : f.value);
     const declaredThm = declared?.threatMultiplier;
+    const thmInput = declaredThm ?? settings.threatMultiplier;
+    const thmValue = resolveThreatMultiplier(thmInput, settings.version);
+    const thmSource = declaredThm !== undefined
+        ? 'declared'
+        : settings.threatMultiplier !== undefined
+            ? 'settings'
+            : 'default';
     const ownThreatMultiplier = {
-        value: resolveThreatMultiplier(declaredThm ?? settings.threatMultiplier, settings.version),
-        source: declaredThm !== undefined
-            ? 'declared'
-            : settings.threatMultiplier !== undefined
-                ? 'settings'
-                : 'default',
+        value: thmValue,
+        source: thmSource,
+        reason: `${thmSource === 'declared'
+            ? `declared in ${declaredAt(profile, 'threatMultiplier')}`
+            : thmSource === 'settings'
+                ? 'set by the policy'
+                : 'the spec default'}: ${describeThreatMultiplier(thmValue, settings.version)}`,
     };
     const threatMultiplier = floor && floor.threatMultiplier.value > ownThreatMultiplier.value
         ? floor.threatMultiplier
@@ -63348,14 +63476,52 @@ function scoreProfile(profile, settings, floor) {
     const mitigation = floor && floor.mitigation.factor > ownMitigation.factor
         ? floor.mitigation
         : ownMitigation;
-    const score = (cvss) => computeAivss({
-        version: settings.version,
-        cvss,
-        factorValues,
-        threatMultiplier: threatMultiplier.value,
-        mitigationFactor: mitigation.factor,
-    });
-    const agentic = score();
+    const factorsFrom = factorsSource(factors, settings);
+    const mitigationFrom = mitigation.source === 'declared'
+        ? `declared ${mitigation.level}`
+        : mitigation.source === 'controls'
+            ? 'partial, from declared controls, not validated'
+            : 'no validated mitigation: the spec default';
+    const score = (cvss, cvssFrom) => {
+        // Per vector, and against the floor per vector too: the floor's
+        // declared multiplier must not stand in for this profile's E.
+        const ownThm = vectorThreatMultiplier(ownThreatMultiplier, cvss?.exploitMaturity, settings.version);
+        const floorThm = floor
+            ? vectorThreatMultiplier(floor.threatMultiplier, cvss?.exploitMaturity, settings.version)
+            : undefined;
+        const thm = floorThm && floorThm.value > ownThm.value ? floorThm : ownThm;
+        const inputs = {
+            version: settings.version,
+            cvss: cvss?.score,
+            factorValues,
+            threatMultiplier: thm.value,
+            mitigationFactor: mitigation.factor,
+        };
+        const result = computeAivss(inputs);
+        const unusedMetrics = (cvss?.ignoredMetrics ?? []).filter((id) => !(id === 'E' && thm.source === 'vector'));
+        const eOverruled = cvss?.exploitMaturity !== undefined && thm.source === 'declared';
+        return {
+            result,
+            scored: {
+                threatMultiplier: thm,
+                unusedMetrics,
+                unused: unusedMetrics.length === 0
+                    ? undefined
+                    : `${unusedMetrics.join(', ')} not used: C is the base score${eOverruled ? ', and the declared threat multiplier takes the place of E' : ''}`,
+                inputs: inputsLine(inputs, result, {
+                    cvss: cvssFrom,
+                    factors: factorsFrom,
+                    threatMultiplier: thm.reason,
+                    mitigation: mitigationFrom,
+                }),
+                aivssVector: settings.version === '0.5' && cvss !== undefined
+                    ? aivssVector(cvss.score, result.factorSum)
+                    : undefined,
+            },
+        };
+    };
+    const agentOnly = score(undefined, undefined);
+    const agentic = agentOnly.result;
     const ownBaseline = assessBaseline(profile, score, facts);
     const floorBaseline = floor
         ? rescoreBaseline(floor.baseline, score)
@@ -63371,17 +63537,32 @@ function scoreProfile(profile, settings, floor) {
             title: v.title,
             vector: cvss.vector,
             cvss: cvss.score,
-            result: score(cvss.score),
+            ...score(cvss, `declared vulnerability "${v.title}"`),
         };
     });
-    let headline = baseline.result ?? agentic;
-    let basis = baseline.result
-        ? `baseline vector (CVSS ${baseline.cvss?.toFixed(1) ?? ''})`
-        : 'agent-only score';
+    const version = `AIVSS v${settings.version}`;
+    let headline = agentic;
+    let headlineInputs = agentOnly.scored;
+    let basisKind = 'agent-only';
+    let basis = `agent-only (no vulnerability): ${version} with C = 0${settings.version === '0.5' ? ', the AARS itself' : ''}`;
+    if (baseline.result && baseline.scored) {
+        // v0.5 averages C with the factor sum, so a baseline below the sum
+        // would pull the headline under the agent's own AARS: the higher stands.
+        if (baseline.result.score >= agentic.score) {
+            headline = baseline.result;
+            headlineInputs = baseline.scored;
+            basisKind = baseline.derived ? 'derived-baseline' : 'declared-baseline';
+            basis = baseline.derived
+                ? `estimated from the manifest (baseline vector derived by aivss-gate, CVSS ${formatC(baseline.cvss)}): ${version}`
+                : `${version} of the baseline vector declared in ${declaredAt(profile, 'baseline')} (CVSS ${formatC(baseline.cvss)})`;
+        }
+    }
     for (const v of vulnerabilities) {
         if (v.result.score > headline.score) {
             headline = v.result;
-            basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`;
+            headlineInputs = v.scored;
+            basisKind = 'declared-vulnerability';
+            basis = `${version} of the declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`;
         }
     }
     const assessment = {
@@ -63393,11 +63574,14 @@ function scoreProfile(profile, settings, floor) {
         threatMultiplier,
         mitigation,
         agentic,
+        agenticInputs: agentOnly.scored,
         baseline,
         vulnerabilities,
         score: headline.score,
         severity: headline.severity,
         basis,
+        basisKind,
+        headline: headlineInputs,
         threatModel: buildThreatModel(profile, facts),
         summary: '',
     };
@@ -63406,15 +63590,43 @@ function scoreProfile(profile, settings, floor) {
         summary: riskSummary(assessment, assessment.threatModel),
     };
 }
+function formatC(cvss) {
+    return (cvss ?? 0).toFixed(1);
+}
+/** "file:line" of a declared setting, or the files the declarations came from. */
+function declaredAt(profile, setting) {
+    const source = profile.aivss?.settingSources?.[setting];
+    if (source)
+        return `${source.file}${source.line ? `:${source.line}` : ''}`;
+    return profile.aivss?.from.join(', ') ?? 'the manifest';
+}
+/** Where F came from: how many of the ten factors were declared. */
+function factorsSource(factors, settings) {
+    const declared = factors.filter((f) => f.declared).length;
+    const what = declared === 0
+        ? 'estimated from the manifest'
+        : declared === factors.length
+            ? 'all declared'
+            : `${declared} declared, ${factors.length - declared} estimated from the manifest`;
+    return `sum of the ten v${settings.version} factors, ${what}${settings.scale === 'rubric' ? ', snapped to 0/0.5/1' : ''}`;
+}
 /** Another assessment's baseline choice, scored with this one's inputs. */
 function rescoreBaseline(baseline, score) {
-    return baseline.cvss === null
-        ? { ...baseline, result: undefined }
-        : { ...baseline, result: score(baseline.cvss) };
+    if (baseline.vector === null)
+        return { ...baseline, result: undefined, scored: undefined };
+    return {
+        ...baseline,
+        ...score(scoreCvssVector(baseline.vector), baselineFrom(baseline)),
+    };
+}
+function baselineFrom(baseline) {
+    return baseline.derived
+        ? 'baseline vector derived by aivss-gate'
+        : `baseline vector ${baseline.rationale.baseline ?? 'declared'}`;
 }
 function assessBaseline(profile, score, facts) {
     const declared = profile.aivss?.baseline;
-    const from = profile.aivss?.from.join(', ') ?? 'the manifest';
+    const from = declaredAt(profile, 'baseline');
     if (declared === 'none') {
         return {
             vector: null,
@@ -63432,7 +63644,7 @@ function assessBaseline(profile, score, facts) {
             cvss: cvss.score,
             derived: false,
             rationale: { baseline: `declared in ${from}` },
-            result: score(cvss.score),
+            ...score(cvss, `baseline vector declared in ${from}`),
         };
     }
     const derived = deriveBaseline(profile, facts);
@@ -63442,7 +63654,7 @@ function assessBaseline(profile, score, facts) {
         cvss: cvss.score,
         derived: true,
         rationale: derived.rationale,
-        result: score(cvss.score),
+        ...score(cvss, 'baseline vector derived by aivss-gate'),
     };
 }
 
@@ -63698,6 +63910,9 @@ const PolicySchema = strictObject({
         'threat-multiplier': union([schemas_number().min(0).max(1), schemas_enum(THREAT_LEVELS)])
             .optional(),
         'factor-scale': schemas_enum(FACTOR_SCALES).optional(),
+        'off-spec-threat-multiplier': schemas_enum(['warn', 'error'])
+            .optional()
+            .describe("A threat multiplier that is not one of the AIVSS version's three values (declared by an agent, or this policy's own): reported as a warning (default) or an error, which manifest-errors then judges. The value is used as declared either way."),
         'mitigation-from-controls': schemas_boolean()
             .optional()
             .describe('Let declared controls that cover an agent\u2019s main risks set the mitigation factor to partial.'),
@@ -82854,7 +83069,7 @@ const PRESETS = {
     "default": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# default \u2014 the policy aivss-gate applies when no other is given (no\n# --policy, and no .github/aivss-policy.yml in the repository).\n#\n# Scope: change. On a pull request (or with --base or --baseline) it fails\n# and warns only on what the change introduces or makes worse: agents it\n# adds, agents it makes worse (a higher score, a tool newly acting without\n# approval, a control taken away) and manifests it makes unreadable.\n# Findings that already held on the base are reported as pre-existing,\n# counted, and never fail. Without a base (a push, a schedule, a base that\n# cannot be read) it judges every agent.\n#\n# Fails the check for:\n#   - agents whose AIVSS score is Critical (9.0 or more);\n#   - agents whose Multi-Agent Interactions factor is above 0.7 while no\n#     guardrails are declared;\n#   - a shell, code-execution, cloud-admin, payments or database tool that\n#     the change lets act without human approval (a new tool, a bypass mode,\n#     an allow rule, an opened tool list);\n#   - guardrails, a sandbox, authentication, logging or rate limits that the\n#     change takes away;\n#   - manifests that the pull request adds unreadable or makes unreadable.\n# Warns for:\n#   - agents whose AIVSS score is High (7.0 to 8.9);\n#   - agents with shell or code-execution tools and no declared human approval;\n#   - manifests that cannot be read, already so on the base;\n#   - agents whose aivss declarations (a sidecar, an aivss block, a\n#     descriptor's controls) were added or changed by the pull request and\n#     make them look safer than their manifest (declared-in-pull-request).\n#     Such an agent is judged on the higher of its two scores: as declared,\n#     and as estimated from its manifest without those declarations. What a\n#     pull request declares about itself counts once it is merged.\n#\n# Scores with OWASP AIVSS v0.8 (threat multiplier 0.97, continuous factor\n# values). The mitigation factor stays 1.00 unless a manifest declares a\n# validated mitigation with a reason (v0.8 section 3.4.1): declared controls\n# alone are not validated, so they do not lower the score.\nversion: 1\nscope: change\naivss:\n  version: '0.8'\n  threat-multiplier: poc\n  factor-scale: continuous\n  mitigation-from-controls: false\nmanifest-errors: warn\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: new-unapproved-tools\n    description: The change lets a shell, code-execution, cloud-admin, payments or database tool act without human approval\n    when:\n      new-unapproved-tools: [shell, code-exec, cloud-admin, payments, database]\n    action: fail\n  - id: removed-controls\n    description: The change takes away guardrails, a sandbox, authentication, logging or rate limits\n    when:\n      removed-controls:\n        [guardrails, sandbox, authentication, logging, rateLimits]\n    action: fail\n  - id: high-agents\n    description: AIVSS score is High (7.0 to 8.9)\n    when: { severity: { eq: high } }\n    action: warn\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: warn\n",
     "owasp-top10": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# owasp-top10 \u2014 one rule per risk of the OWASP Top 10 for Agentic\n# Applications (2026) that a manifest can show. Each rule fires when the\n# agent's MAESTRO threat model lists that risk and the control that answers\n# it is not declared:\n#   ASI01 Agent Goal Hijack             untrusted input, no guardrails (warn)\n#   ASI02 Tool Misuse and Exploitation  tools that change things, no approval (fail)\n#   ASI03 Identity and Privilege Abuse  credentials or users' identities, no authentication (warn)\n#   ASI04 Agentic Supply Chain          unpinned tool servers or models (warn)\n#   ASI05 Unexpected Code Execution     code or shell tools, no sandbox (fail)\n#   ASI06 Memory and Context Poisoning  long-term memory or retrieval, no guardrails (warn)\n#   ASI07 Insecure Inter-Agent Comms    other agents, no authentication (warn)\n#   ASI08 Cascading Failures            orchestration above 0.7 or unattended loops, no logging (warn)\n#   ASI09 Human-Agent Trust             people on open channels, no guardrails (warn)\n#   ASI10 Rogue Agents                  consequential actions, no logging (warn)\n# It does not fail on the AIVSS score itself; combine it with default for that.\n# Scope: change: on a pull request only what the change introduced or made\n# worse is judged; findings already on the base are counted as pre-existing.\nversion: 1\nscope: change\naivss:\n  version: '0.8'\n  mitigation-from-controls: false\nmanifest-errors: warn\nrules:\n  - id: asi01-goal-hijack\n    description: Untrusted input can steer it and no guardrails are declared\n    when: { threats: [ASI01], missing-controls: [guardrails] }\n    action: warn\n  - id: asi02-tool-misuse\n    description: Tools that change things run without declared human approval\n    when:\n      {\n        threats: [ASI02],\n        missing-controls: [humanApproval],\n        factors: { dynamicToolUse: { gte: 0.5 } },\n      }\n    action: fail\n  - id: asi03-identity-privilege\n    description: It holds credentials or users' identities and no authentication is declared\n    when: { threats: [ASI03], missing-controls: [authentication] }\n    action: warn\n  - id: asi04-supply-chain\n    description: Tool servers, images or models can change without a change to the repository\n    when: { threats: [ASI04] }\n    action: warn\n  - id: asi05-code-execution\n    description: Code or shell tools without a declared sandbox\n    when: { threats: [ASI05], missing-controls: [sandbox] }\n    action: fail\n  - id: asi06-memory-poisoning\n    description: Long-term memory or retrieval of outside content without declared guardrails\n    when:\n      {\n        threats: [ASI06],\n        missing-controls: [guardrails],\n        factors: { persistentMemory: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi07-inter-agent\n    description: It exchanges work with other agents and no authentication is declared\n    when: { threats: [ASI07], missing-controls: [authentication] }\n    action: warn\n  - id: asi08-cascading-failures\n    description: Orchestration or unattended loops with no declared logging\n    when:\n      {\n        threats: [ASI08],\n        missing-controls: [logging],\n        factors: { multiAgentInteractions: { gte: 0.5 } },\n      }\n    action: warn\n  - id: asi09-human-trust\n    description: People reach it on open channels and no guardrails are declared\n    when: { threats: [ASI09], missing-controls: [guardrails] }\n    action: warn\n  - id: asi10-rogue-agents\n    description: Consequential actions with no declared logging\n    when: { threats: [ASI10], missing-controls: [logging] }\n    action: warn\n",
     "permissive": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# permissive \u2014 for adopting aivss-gate on an existing repository: it reports\n# everything and blocks nothing. Critical agents and agents that mix\n# multi-agent interaction with no guardrails are warnings; manifests that\n# cannot be read are listed but do not change the verdict; declarations a\n# pull request adds are taken at their word, with a warning.\n#\n# Scope: change, from default: on a pull request it reports what the change\n# introduced; findings already on the base are counted as pre-existing.\n#\n# Move to default (or add your own fail rules) once the warnings are triaged.\nversion: 1\nextends: default\nmanifest-errors: off\ndeclarations-under-review: warn\nrules:\n  - id: critical-agents\n    description: AIVSS score is Critical (9.0 or more)\n    when: { severity: { gte: critical } }\n    action: warn\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.7 without declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.7 } }\n      missing-controls: [guardrails]\n    action: warn\n  - id: high-agents\n    action: off\n    when: { severity: { eq: high } }\n  - id: code-tools-need-approval\n    action: off\n    when: { tools: [shell, code-exec] }\n  - id: new-unapproved-tools\n    description: The change lets a shell, code-execution, cloud-admin, payments or database tool act without human approval\n    when:\n      new-unapproved-tools: [shell, code-exec, cloud-admin, payments, database]\n    action: warn\n  - id: removed-controls\n    description: The change takes away guardrails, a sandbox, authentication, logging or rate limits\n    when:\n      removed-controls:\n        [guardrails, sandbox, authentication, logging, rateLimits]\n    action: warn\n",
-    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - scope all: every agent is judged on every run, a pull request's\n#     pre-existing findings included;\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one;\n#   - an agent whose declarations the pull request added or changed is\n#     judged on the higher of its two scores: as declared, and as estimated\n#     from its manifest without those declarations.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\nscope: all\naivss:\n  mitigation-from-controls: false\nmanifest-errors: fail\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
+    "strict": "# yaml-language-server: $schema=../schema/policy.schema.json\n#\n# strict \u2014 for repositories where agents reach production systems or\n# customer data. Everything in default, and more of it fails:\n#   - scope all: every agent is judged on every run, a pull request's\n#     pre-existing findings included;\n#   - High agents fail, not only Critical ones;\n#   - Multi-Agent Interactions above 0.5 needs declared guardrails;\n#   - shell or code-execution tools need declared human approval and a\n#     declared sandbox;\n#   - an open tool list (every tool of the host) fails;\n#   - tool servers fetched without a pinned version fail (supply chain);\n#   - a manifest that cannot be read fails: an unread agent is an unscored one;\n#   - a threat multiplier that is not one of the spec's values fails;\n#   - an agent whose declarations the pull request added or changed is\n#     judged on the higher of its two scores: as declared, and as estimated\n#     from its manifest without those declarations.\n#\n# Only a mitigation the team declares and justifies (aivss.mitigation) lowers\n# a score; declared controls alone do not.\nversion: 1\nextends: default\nscope: all\naivss:\n  mitigation-from-controls: false\n  # A threat multiplier outside the spec's three values is an error, which\n  # manifest-errors: fail then fails.\n  off-spec-threat-multiplier: error\nmanifest-errors: fail\ndeclarations-under-review: judge-on-estimate\nrules:\n  - id: high-agents\n    description: AIVSS score is High or Critical (7.0 or more)\n    when: { severity: { gte: high } }\n    action: fail\n  - id: multi-agent-needs-guardrails\n    description: Multi-Agent Interactions above 0.5 requires declared guardrails\n    when:\n      factors: { multiAgentInteractions: { gt: 0.5 } }\n      missing-controls: [guardrails]\n    action: fail\n  - id: code-tools-need-approval\n    description: Shell or code-execution tools without declared human approval\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [humanApproval]\n    action: fail\n  - id: code-tools-need-sandbox\n    description: Shell or code-execution tools without a declared sandbox\n    when:\n      tools: [shell, code-exec]\n      missing-controls: [sandbox]\n    action: fail\n  - id: open-tool-list\n    description: The manifest leaves the tool list open (every tool of the host)\n    when: { all-tools: true }\n    action: fail\n  - id: unpinned-supply-chain\n    description: Tool servers or models that can change without a change to the repository\n    when: { threats: [T17] }\n    action: fail\n"
 };
 
 ;// CONCATENATED MODULE: ./lib/core/policy/load.js
@@ -83399,6 +83614,7 @@ function scoringSettings(policy, overrides = {}) {
         threatMultiplier: overrides.threatMultiplier ?? policy.aivss['threat-multiplier'],
         scale: overrides.scale ?? policy.aivss['factor-scale'] ?? DEFAULT_SCORING.scale,
         mitigationFromControls: policy.aivss['mitigation-from-controls'] ?? false,
+        offSpecThreatMultiplier: policy.aivss['off-spec-threat-multiplier'] ?? 'warn',
     };
 }
 
@@ -83534,7 +83750,22 @@ function stripUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
+;// CONCATENATED MODULE: ./lib/core/assess/basis.js
+/**
+ * What a headline is, since the spec defines only the score of a declared
+ * vulnerability: the baseline vector is aivss-gate's reference
+ * vulnerability (derived from the manifest, or declared in its place), and
+ * the agent-only score is the formula with no vulnerability.
+ */
+const BASIS_KINDS = [
+    'declared-vulnerability',
+    'declared-baseline',
+    'derived-baseline',
+    'agent-only',
+];
+
 ;// CONCATENATED MODULE: ./lib/core/report/schema.js
+
 
 
 
@@ -83551,6 +83782,9 @@ const REPORT_SCHEMA_ID = 'urn:aivss-gate:schema:report:v1';
 const FactorMap = partialRecord(schemas_enum(factors_FACTOR_IDS), schemas_number().min(0).max(1))
     .describe('Factor id \u2192 value in [0, 1], for the ten factors of the pinned version.');
 const schema_score = schemas_number().min(0).max(10);
+function partialFields(fields) {
+    return Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.optional()]));
+}
 const schema_severity = schemas_enum(SEVERITIES);
 const ReportProblemSchema = object({
     file: schemas_string(),
@@ -83564,12 +83798,38 @@ const ReportProblemSchema = object({
         .optional()
         .describe('An unreadable manifest: claimed (a format claims its path or recognised its content; manifest-errors counts it) or possible (a generic name; it counts where the base held agents in it).'),
 });
+const THREAT_MULTIPLIER_SOURCES = [
+    'declared',
+    'vector',
+    'settings',
+    'default',
+];
+/** How one result was computed: what a reader needs to recompute it. */
+const ResultInputsFields = {
+    threatMultiplier: schemas_number()
+        .describe('The threat multiplier this result used (ThM).'),
+    threatMultiplierSource: schemas_enum(THREAT_MULTIPLIER_SOURCES)
+        .describe("declared by the agent (wins); vector: the vector's Exploit Maturity (E:A/P/U); settings: the policy or command line; default: PoC."),
+    threatMultiplierReason: schemas_string()
+        .describe('The same in words, e.g. "E:U in the vector (Unreported)".'),
+    unusedMetrics: array(schemas_string())
+        .describe('Metrics the vector sets (not X) that the score does not use: C is the CVSS v4.0 base score.'),
+    unused: schemas_string()
+        .optional()
+        .describe('The same in words, e.g. "CR, MSI not used: C is the base score".'),
+    inputs: schemas_string()
+        .describe("One line with C, F, ThM, MF (v0.8), where each came from, the version's formula with them, the exact value and the score."),
+    aivssVector: schemas_string()
+        .optional()
+        .describe("v0.5: the result in the spec's notation, (CVSS:<C>/AARS:<F>)."),
+};
 const ReportVulnerabilitySchema = object({
     title: schemas_string(),
     vector: schemas_string(),
     cvss: schema_score,
     score: schema_score,
     severity: schema_severity,
+    ...ResultInputsFields,
 });
 const ReportThreatSchema = object({
     label: schemas_string()
@@ -83643,7 +83903,10 @@ const ReportAgentSchema = object({
     textDerived: array(schemas_enum(factors_FACTOR_IDS))
         .describe("Factors whose estimates the agent's own prose moved (description, instructions, skills), where no structured field spoke to them."),
     factorSum: schemas_number().min(0).max(10),
-    threatMultiplier: schemas_number(),
+    threatMultiplier: schemas_number()
+        .describe("The agent's threat multiplier: the agent-only score's, and that of any vector without Exploit Maturity."),
+    threatMultiplierSource: ResultInputsFields.threatMultiplierSource,
+    threatMultiplierReason: ResultInputsFields.threatMultiplierReason,
     mitigation: object({
         level: schemas_enum(MITIGATION_LEVELS),
         factor: schemas_number(),
@@ -83653,14 +83916,24 @@ const ReportAgentSchema = object({
     }),
     score: schema_score.describe('Headline AIVSS score.'),
     severity: schema_severity,
-    basis: schemas_string().describe('What the headline score was computed from.'),
+    basis: schemas_string()
+        .describe('What the headline score is, in words: AIVSS of a declared vulnerability, estimated from the manifest (baseline vector derived by aivss-gate), or agent-only (no vulnerability).'),
+    basisKind: schemas_enum(BASIS_KINDS)
+        .describe("declared-vulnerability: the spec's score of a vulnerability the agent declares; derived-baseline: aivss-gate's reference vulnerability with a vector derived from the manifest (the spec defines none); declared-baseline: that vector declared instead; agent-only: the formula with no vulnerability (C = 0; v0.5: the AARS), which the spec does not define as a score either."),
+    inputs: ResultInputsFields.inputs.describe("The headline's inputs in one line, to recompute it."),
+    aivssVector: ResultInputsFields.aivssVector,
     agenticScore: schema_score.describe('Agent-only score (no vulnerability, C = 0).'),
     agenticSeverity: schema_severity,
+    agenticInputs: ResultInputsFields.inputs.describe("The agent-only score's inputs in one line."),
     baseline: object({
         vector: schemas_string().nullable(),
         cvss: schema_score.nullable(),
         derived: schemas_boolean(),
         rationale: record(schemas_string(), schemas_string()),
+        score: schema_score
+            .optional()
+            .describe('The AIVSS of the baseline vector (absent with none).'),
+        ...partialFields(ResultInputsFields),
     }),
     vulnerabilities: array(ReportVulnerabilitySchema),
     tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) })),
@@ -83888,7 +84161,7 @@ const ReportSchema = object({
     aivss: object({
         version: schemas_enum(AIVSS_VERSIONS),
         threatMultiplier: schemas_number()
-            .describe('Default threat multiplier of the run.'),
+            .describe("Default threat multiplier of the run: an agent's declared one, or a vector's Exploit Maturity, takes its place (see each agent and vulnerability)."),
         scale: schemas_enum(FACTOR_SCALES),
     }),
     summary: object({
@@ -84007,17 +84280,27 @@ function reportAgent(assessment) {
             .map((f) => f.id),
         factorSum: assessment.factorSum,
         threatMultiplier: assessment.threatMultiplier.value,
+        threatMultiplierSource: assessment.threatMultiplier.source,
+        threatMultiplierReason: assessment.threatMultiplier.reason,
         mitigation: assessment.mitigation,
         score: assessment.score,
         severity: assessment.severity,
         basis: assessment.basis,
+        basisKind: assessment.basisKind,
+        inputs: assessment.headline.inputs,
+        aivssVector: assessment.headline.aivssVector,
         agenticScore: assessment.agentic.score,
         agenticSeverity: assessment.agentic.severity,
+        agenticInputs: assessment.agenticInputs.inputs,
         baseline: {
             vector: assessment.baseline.vector,
             cvss: assessment.baseline.cvss,
             derived: assessment.baseline.derived,
             rationale: assessment.baseline.rationale,
+            score: assessment.baseline.result?.score,
+            ...(assessment.baseline.scored
+                ? reportInputs(assessment.baseline.scored)
+                : {}),
         },
         vulnerabilities: assessment.vulnerabilities.map((v) => ({
             title: v.title,
@@ -84025,6 +84308,7 @@ function reportAgent(assessment) {
             cvss: v.cvss,
             score: v.result.score,
             severity: v.result.severity,
+            ...reportInputs(v.scored),
         })),
         tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
         allTools: profile.allTools === true,
@@ -84123,6 +84407,71 @@ function reportThreat(threat) {
 /** JSON output omits absent optional fields rather than writing null. */
 function build_stripUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+/** How one result was computed, as the report writes it. */
+function reportInputs(scored) {
+    return {
+        threatMultiplier: scored.threatMultiplier.value,
+        threatMultiplierSource: scored.threatMultiplier.source,
+        threatMultiplierReason: scored.threatMultiplier.reason,
+        unusedMetrics: [...scored.unusedMetrics],
+        unused: scored.unused,
+        inputs: scored.inputs,
+        aivssVector: scored.aivssVector,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/assess/off-spec.js
+
+/**
+ * Threat multipliers the spec does not define. Each AIVSS version has three
+ * (Attacked, PoC, Unreported); any other number is the declarer's own, so it
+ * is used as declared and reported, never taken silently: a warning, or an
+ * error where the policy asks (strict), which `manifest-errors` then judges.
+ */
+function offSpecThreatMultipliers(assessments, settings) {
+    const problems = new Map();
+    for (const assessment of assessments) {
+        const { profile } = assessment;
+        const declared = profile.aivss?.threatMultiplier;
+        if (typeof declared !== 'number')
+            continue;
+        if (isSpecThreatMultiplier(declared, settings.version))
+            continue;
+        const source = profile.aivss?.settingSources?.threatMultiplier;
+        const file = source?.file ?? profile.source.file;
+        const line = source?.line ?? profile.source.line;
+        const key = `${file}:${line}`;
+        if (problems.has(key))
+            continue;
+        problems.set(key, {
+            ...offSpecProblem(declared, settings),
+            file,
+            line,
+            field: 'aivss.threatMultiplier',
+        });
+    }
+    return [...problems.values()];
+}
+/** The run's own multiplier (policy or command line), checked the same way. */
+function offSpecSetting(settings, where) {
+    const value = settings.threatMultiplier;
+    if (typeof value !== 'number')
+        return undefined;
+    if (isSpecThreatMultiplier(value, settings.version))
+        return undefined;
+    return {
+        ...offSpecProblem(value, settings),
+        file: where,
+        field: 'aivss.threat-multiplier',
+    };
+}
+function offSpecProblem(value, settings) {
+    return {
+        message: `threat multiplier ${value} is not one of AIVSS v${settings.version}'s values, ${threatMultiplierSet(settings.version)}; ${value} is used as declared`,
+        help: 'Write attacked, poc or unreported (the exploit maturity of the threat), or leave it out: a vulnerability vector sets it from its E metric, and PoC (0.97) is the default.',
+        level: settings.offSpecThreatMultiplier === 'error' ? 'error' : 'warning',
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/core/discovery/discover.js
@@ -85275,6 +85624,7 @@ function family(format) {
 
 
 
+
 /**
  * The whole pipeline on one directory: find candidate files, turn each into
  * agent profiles with its format, apply sidecars, link sub-agents to their
@@ -85373,6 +85723,7 @@ function scan(options) {
             });
         }
     }
+    problems.push(...offSpecThreatMultipliers(assessments, options.settings));
     clock(`scoring: ${assessments.length} agents`);
     return {
         root: options.root,
@@ -85416,6 +85767,7 @@ function scan_compare(a, b) {
 
 
 
+
 function runGate(options) {
     const config = chooseConfig({
         explicit: options.policy,
@@ -85442,7 +85794,13 @@ function runGate(options) {
         maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
         tracked: options.tracked,
     };
-    const result = scan(scanOptions);
+    const scanned = scan(scanOptions);
+    const offSpec = offSpecSetting(settings, options.threatMultiplier !== undefined
+        ? 'the command line (--threat-multiplier)'
+        : (policy.chain[0] ?? 'the policy'));
+    const result = offSpec
+        ? { ...scanned, problems: [offSpec, ...scanned.problems] }
+        : scanned;
     const needsBase = (p) => usesComparison(p)
         ? { kind: 'unavailable', reason: 'no base was given' }
         : undefined;
@@ -85780,6 +86138,33 @@ function describeControls(agent) {
     if (agent.controlsNotStated.length > 0)
         parts.push(`${agent.controlsNotStated.join(', ')} not stated`);
     return parts.join(' \u00b7 ');
+}
+/**
+ * What a headline score is, in a few words for tables and footers. The
+ * spec scores declared vulnerabilities; the baseline vector and the
+ * agent-only score are aivss-gate's, and say so.
+ */
+const BASIS_WORDS = {
+    'derived-baseline': 'estimated from the manifest (baseline vector derived by aivss-gate)',
+    'declared-baseline': 'of a baseline vector declared for the agent',
+    'declared-vulnerability': 'of a declared vulnerability',
+    'agent-only': 'agent-only (no vulnerability)',
+};
+/** "AIVSS v0.8 scores estimated from the manifest (\u2026); 1 of a declared vulnerability". */
+function basisPhrase(agents, version) {
+    const counts = new Map();
+    for (const agent of agents)
+        counts.set(agent.basisKind, (counts.get(agent.basisKind) ?? 0) + 1);
+    const kinds = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    const [first, ...rest] = kinds;
+    if (!first)
+        return `OWASP AIVSS v${version}`;
+    const more = rest.map(([kind, n]) => `${n} ${BASIS_WORDS[kind]}`);
+    return `OWASP AIVSS v${version} scores ${BASIS_WORDS[first[0]]}${more.length > 0 ? `; ${more.join('; ')}` : ''}`;
+}
+/** "default ThM 0.97": agents and vectors may set their own. */
+function defaultThreatMultiplier(threatMultiplier) {
+    return `default ThM ${threatMultiplier.toFixed(2)}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/core/render/location.js
@@ -86131,16 +86516,16 @@ function facts(agent) {
 }
 function scoreDetails(agent, version) {
     const c = agent.baseline.cvss === null ? '0' : formatScore(agent.baseline.cvss);
-    const formula = version === '0.8'
-        ? `RoundHalfUp((C + (10 \u2212 C) \u00d7 F/10 \u00d7 ThM) \u00d7 MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
-        : `Round(((C + F) / 2) \u00d7 ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`;
     const lines = [
-        `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 160)}</summary>`,
+        `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 200)}</summary>`,
+        '',
+        `${mdText(agent.inputs, 600)}.`,
         '',
     ];
-    lines.push(`${formula} \u2192 **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`, '');
+    if (agent.basisKind !== 'agent-only')
+        lines.push(`Agent-only score: ${mdText(agent.agenticInputs, 400)}.`, '');
     if (agent.baseline.vector) {
-        lines.push(`Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest' : 'declared'}), CVSS ${c}:`, '');
+        lines.push(`Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest by aivss-gate: the spec defines no vector for an agent' : 'declared'}), CVSS ${c}${agent.baseline.unused ? `; ${mdText(agent.baseline.unused, 200)}` : ''}:`, '');
         lines.push('| Metric | Why |', '|---|---|');
         for (const [metric, why] of Object.entries(agent.baseline.rationale))
             lines.push(`| ${metric} | ${mdText(why, 400)} |`);
@@ -86153,7 +86538,7 @@ function scoreDetails(agent, version) {
         lines.push(`Mitigation factor ${agent.mitigation.factor.toFixed(2)} (${agent.mitigation.level}): ${mdText(agent.mitigation.reason, 500)}.`, '');
     }
     for (const v of agent.vulnerabilities) {
-        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} \u2192 AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`);
+        lines.push(`- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} \u2192 AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}. ${mdText(v.inputs, 600)}${v.unused ? `; ${mdText(v.unused, 200)}` : ''}.`);
     }
     lines.push('</details>');
     return lines;
@@ -86639,7 +87024,10 @@ function changeComment(report, delta, options, fixDetail) {
     if (policy)
         lines.push(...looseFindings(policy), ...unchangedFailures(report, delta, links));
     lines.push(...countsLine(report, delta, where), '');
-    lines.push(change_comment_footer(report, where));
+    const shown = entries
+        .map((e) => agentOf(e, agents))
+        .filter((a) => a !== undefined);
+    lines.push(change_comment_footer(report, where, shown));
     return `${lines.join('\n')}\n`;
 }
 /** The verdict in one sentence, for the annotation that keeps its slot. */
@@ -87005,13 +87393,13 @@ function countsLine(report, delta, where) {
         parts.push(`${change_comment_count(delta.unchanged, 'agent')} unchanged${report.summary.maxScore !== null ? ` (highest score in the repository ${formatScore(report.summary.maxScore)})` : ''}`);
     return parts.length > 0 ? [`${parts.join('. ')}.`] : [];
 }
-function change_comment_footer(report, where) {
+function change_comment_footer(report, where, shown = []) {
     const version = report.tool.version.replace(/[^0-9A-Za-z.+-]/g, '');
     const policy = report.policy;
     const chain = policy
         ? ` \u00b7 policy ${mdCode(policy.chain.join(' \u2192 '), 200)} (scope: ${policy.scope})`
         : '';
-    return `<sub>aivss-gate ${version}${chain} \u00b7 OWASP AIVSS v${report.aivss.version} \u00b7 full report: ${where}</sub>`;
+    return `<sub>aivss-gate ${version}${chain} \u00b7 ${basisPhrase(shown, report.aivss.version)} \u00b7 full report: ${where}</sub>`;
 }
 /** Agents moved to another file and otherwise unchanged. */
 function moved(delta) {
@@ -87169,7 +87557,7 @@ function renderMarkdown(report, options = {}) {
     lines.push(markdown_footer(report));
     return lines.join('\n') + '\n';
 }
-const COLUMNS = '<sub>Agents in order of what the policy found, then by score. **Score**: the headline OWASP AIVSS score (0\u201310) of the agent and its tools; **Severity**: its band; **Agent-only**: the AIVSS score of the agent alone, with no vulnerability in what it runs (C = 0).';
+const COLUMNS = '<sub>Agents in order of what the policy found, then by score. **Score**: the headline OWASP AIVSS score (0\u201310): of a vulnerability the agent declares, else estimated from the manifest with a baseline vector that aivss-gate derives (the spec defines no vector for an agent; each agent\u2019s details give every input); **Severity**: its band; **Agent-only**: the AIVSS formula with no vulnerability (C = 0; v0.5: the AARS), also aivss-gate\u2019s construct.';
 const RULES_COLUMN = ' **Rules**: the policy rules it fails or warns on; *pre-existing* ones held on the base already and did not count toward the verdict.';
 function markdown_headline(report) {
     const { summary, aivss } = report;
@@ -87180,7 +87568,7 @@ function markdown_headline(report) {
     const errors = report.errors.length > 0
         ? ` \u00b7 ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
         : '';
-    return `${count} \u00b7 ${top} \u00b7 OWASP AIVSS v${aivss.version} \u00b7 ThM ${aivss.threatMultiplier} \u00b7 ${aivss.scale} factors${errors}`;
+    return `${count} \u00b7 ${top} \u00b7 ${basisPhrase(report.agents, aivss.version)} \u00b7 ${defaultThreatMultiplier(aivss.threatMultiplier)} \u00b7 ${aivss.scale} factors${errors}`;
 }
 function verdictSection(policy) {
     const lines = [
@@ -93903,7 +94291,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2842);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3465);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

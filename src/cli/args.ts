@@ -277,9 +277,9 @@ Scan options:
                                      current directory
   -o, --output FILE                  write the report to FILE instead of stdout
       --aivss-version 0.8|0.5        AIVSS version to score with (default: 0.8)
-      --threat-multiplier VALUE      ThM for agents that do not declare one:
-                                     a number 0–1, or attacked|poc|unreported
-                                     (default: poc = 0.97)
+      --threat-multiplier VALUE      ThM for agents that do not declare one
+                                     and vectors without E: a number 0–1, or
+                                     attacked|poc|unreported (default: poc = 0.97)
       --factor-scale continuous|rubric
                                      rubric snaps factors to 0 / 0.5 / 1 before
                                      summing (default: continuous)

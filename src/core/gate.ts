@@ -18,6 +18,7 @@ import {
 } from './policy/trust.js'
 import { scoringSettings } from './policy/settings.js'
 import { buildReport } from './report/build.js'
+import { offSpecSetting } from './assess/off-spec.js'
 import type { Report } from './report/schema.js'
 import { scan, type ScanOptions, type ScanResult } from './scan.js'
 import {
@@ -106,7 +107,16 @@ export function runGate(options: GateOptions): GateRun {
     maxFileSize: options.maxFileSize ?? policy.scan['max-file-size'],
     tracked: options.tracked,
   }
-  const result = scan(scanOptions)
+  const scanned = scan(scanOptions)
+  const offSpec = offSpecSetting(
+    settings,
+    options.threatMultiplier !== undefined
+      ? 'the command line (--threat-multiplier)'
+      : (policy.chain[0] ?? 'the policy'),
+  )
+  const result: ScanResult = offSpec
+    ? { ...scanned, problems: [offSpec, ...scanned.problems] }
+    : scanned
   const needsBase = (p: ResolvedPolicy): CompareWith | undefined =>
     usesComparison(p)
       ? { kind: 'unavailable', reason: 'no base was given' }

@@ -1,4 +1,5 @@
 import { assessAgent, type AgentAssessment } from './assess/assess-agent.js'
+import { offSpecThreatMultipliers } from './assess/off-spec.js'
 import type { ScoringSettings } from './aivss/settings.js'
 import {
   discover,
@@ -171,6 +172,7 @@ export function scan(options: ScanOptions): ScanResult {
       })
     }
   }
+  problems.push(...offSpecThreatMultipliers(assessments, options.settings))
   clock(`scoring: ${assessments.length} agents`)
   return {
     root: options.root,

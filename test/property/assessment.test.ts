@@ -62,11 +62,33 @@ function checkAssessment(a: AgentAssessment): void {
     expectScore(v.result.score)
     expect(a.score).toBeGreaterThanOrEqual(v.result.score)
   }
-  // The headline is one of the scores it is chosen from.
+  // The headline is one of the scores it is chosen from, and never below
+  // the agent-only score (v0.5 averages C in, which could pull it under).
   expect([
     a.baseline.result?.score ?? a.agentic.score,
+    a.agentic.score,
     ...a.vulnerabilities.map((v) => v.result.score),
   ]).toContain(a.score)
+  expect(a.score).toBeGreaterThanOrEqual(a.agentic.score)
+  // Each result says how it was computed, and ends in its own score.
+  expect(a.headline.inputs.endsWith(`-> ${a.score.toFixed(1)}`)).toBe(true)
+  for (const v of a.vulnerabilities) {
+    expect(v.scored.inputs.endsWith(`-> ${v.result.score.toFixed(1)}`)).toBe(
+      true,
+    )
+    if (a.settings.version === '0.5')
+      expect(v.scored.aivssVector).toMatch(/^\(CVSS:\d+\.\d\/AARS:\d+\.\d+\)$/)
+  }
+  const basis = {
+    'agent-only': a.agentic.score,
+    'derived-baseline': a.baseline.derived ? a.baseline.result?.score : -1,
+    'declared-baseline': a.baseline.derived ? -1 : a.baseline.result?.score,
+    'declared-vulnerability': Math.max(
+      -1,
+      ...a.vulnerabilities.map((v) => v.result.score),
+    ),
+  }[a.basisKind]
+  expect(basis).toBe(a.score)
   expect(a.summary.length).toBeGreaterThan(0)
 }
 

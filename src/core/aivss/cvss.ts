@@ -110,8 +110,13 @@ export interface CvssResult {
   readonly vector: string
   /** The CVSS v4.0 base score of the base metrics. */
   readonly score: number
-  /** Metrics beyond the base group, which the AIVSS baseline does not use. */
+  /**
+   * Metrics beyond the base group that the vector sets (not X). C is the
+   * base score, so none of them changes it; E may set the threat multiplier.
+   */
   readonly ignoredMetrics: readonly string[]
+  /** Exploit Maturity (A, P or U) when the vector sets it. */
+  readonly exploitMaturity?: string | undefined
 }
 
 /** Parses and checks a vector; throws CvssVectorError naming the problem. */
@@ -202,5 +207,11 @@ function computeCvss(vector: string): CvssResult {
     (id) => !BASE_METRIC_IDS.includes(id) && metrics.get(id) !== 'X',
   )
   const score = new CVSS40(formatCvssVector(base)).Score()
-  return { vector: formatCvssVector(metrics), score, ignoredMetrics }
+  const e = metrics.get('E')
+  return {
+    vector: formatCvssVector(metrics),
+    score,
+    ignoredMetrics,
+    ...(e !== undefined && e !== 'X' ? { exploitMaturity: e } : {}),
+  }
 }

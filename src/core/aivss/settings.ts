@@ -17,6 +17,11 @@ export interface ScoringSettings {
    * counts (the spec's strict default).
    */
   readonly mitigationFromControls?: boolean | undefined
+  /**
+   * A threat multiplier outside the version's set: reported as a warning,
+   * or as an error (strict), which `manifest-errors` judges.
+   */
+  readonly offSpecThreatMultiplier?: 'warn' | 'error' | undefined
 }
 
 export const DEFAULT_SCORING: ScoringSettings = {

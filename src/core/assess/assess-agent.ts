@@ -11,7 +11,9 @@ import {
 } from './declarations.js'
 import { declarationKeys } from './declaration-digest.js'
 import { assessMitigation, type MitigationAssessment } from './mitigation.js'
-import { scoreCvssVector } from '../aivss/cvss.js'
+import type { BasisKind } from './basis.js'
+import { scoreCvssVector, type CvssResult } from '../aivss/cvss.js'
+import { aivssVector, inputsLine } from '../aivss/explain.js'
 import {
   FACTOR_IDS,
   factorName,
@@ -21,7 +23,12 @@ import {
   type RubricLevel,
 } from '../aivss/factors.js'
 import { computeAivss, type AivssResult } from '../aivss/formula.js'
-import { resolveThreatMultiplier } from '../aivss/multipliers.js'
+import {
+  describeThreatMultiplier,
+  resolveThreatMultiplier,
+  vectorThreatMultiplier,
+  type ThreatMultiplierChoice,
+} from '../aivss/multipliers.js'
 import type { ScoringSettings } from '../aivss/settings.js'
 import type { Severity } from '../aivss/severity.js'
 
@@ -41,6 +48,19 @@ export interface FactorAssessment {
   readonly textDerived: boolean
 }
 
+/** How one result was computed, in the terms a reader checks it by. */
+export interface ResultInputs {
+  readonly threatMultiplier: ThreatMultiplierChoice
+  /** Metrics the vector sets that the score does not use (C is the base score). */
+  readonly unusedMetrics: readonly string[]
+  /** The same in words, e.g. "CR, MSI not used: C is the base score". */
+  readonly unused?: string | undefined
+  /** One line with every input and its source, to recompute the score. */
+  readonly inputs: string
+  /** v0.5's notation, (CVSS:<C>/AARS:<F>). */
+  readonly aivssVector?: string | undefined
+}
+
 export interface BaselineAssessment {
   /** CVSS v4.0 vector of the agent's reference vulnerability, or null for none. */
   readonly vector: string | null
@@ -50,6 +70,8 @@ export interface BaselineAssessment {
   /** Why each metric has its value, or why there is no vector. */
   readonly rationale: Readonly<Record<string, string>>
   readonly result?: AivssResult | undefined
+  /** With a vector: how its result was computed. */
+  readonly scored?: ResultInputs | undefined
 }
 
 export interface VulnerabilityAssessment {
@@ -57,6 +79,7 @@ export interface VulnerabilityAssessment {
   readonly vector: string
   readonly cvss: number
   readonly result: AivssResult
+  readonly scored: ResultInputs
 }
 
 export interface AgentAssessment {
@@ -67,18 +90,20 @@ export interface AgentAssessment {
   readonly allFactors: Readonly<Record<FactorId, FactorAssessment>>
   /** Sum of the ten factors as scored (snapped when the scale is rubric). */
   readonly factorSum: number
-  readonly threatMultiplier: {
-    readonly value: number
-    readonly source: 'declared' | 'settings' | 'default'
-  }
+  /** The agent's multiplier: the agent-only score's, and a vector's without E. */
+  readonly threatMultiplier: ThreatMultiplierChoice
   readonly mitigation: MitigationAssessment
   readonly agentic: AivssResult
+  readonly agenticInputs: ResultInputs
   readonly baseline: BaselineAssessment
   readonly vulnerabilities: readonly VulnerabilityAssessment[]
   readonly score: number
   readonly severity: Severity
-  /** What the headline score was computed from. */
+  /** What the headline score was computed from, in words. */
   readonly basis: string
+  readonly basisKind: BasisKind
+  /** The headline's inputs (its result's, of the baseline, a vulnerability or the agent alone). */
+  readonly headline: ResultInputs
   /** MAESTRO's seven layers and the cross-layer combinations. */
   readonly threatModel: ThreatModel
   /** One paragraph: band, strongest drivers, what the controls cover. */
@@ -183,17 +208,24 @@ function scoreProfile(
   )
 
   const declaredThm = declared?.threatMultiplier
-  const ownThreatMultiplier = {
-    value: resolveThreatMultiplier(
-      declaredThm ?? settings.threatMultiplier,
-      settings.version,
-    ),
-    source:
-      declaredThm !== undefined
-        ? ('declared' as const)
-        : settings.threatMultiplier !== undefined
-          ? ('settings' as const)
-          : ('default' as const),
+  const thmInput = declaredThm ?? settings.threatMultiplier
+  const thmValue = resolveThreatMultiplier(thmInput, settings.version)
+  const thmSource =
+    declaredThm !== undefined
+      ? ('declared' as const)
+      : settings.threatMultiplier !== undefined
+        ? ('settings' as const)
+        : ('default' as const)
+  const ownThreatMultiplier: ThreatMultiplierChoice = {
+    value: thmValue,
+    source: thmSource,
+    reason: `${
+      thmSource === 'declared'
+        ? `declared in ${declaredAt(profile, 'threatMultiplier')}`
+        : thmSource === 'settings'
+          ? 'set by the policy'
+          : 'the spec default'
+    }: ${describeThreatMultiplier(thmValue, settings.version)}`,
   }
   const threatMultiplier =
     floor && floor.threatMultiplier.value > ownThreatMultiplier.value
@@ -216,16 +248,67 @@ function scoreProfile(
     floor && floor.mitigation.factor > ownMitigation.factor
       ? floor.mitigation
       : ownMitigation
-  const score = (cvss?: number): AivssResult =>
-    computeAivss({
+  const factorsFrom = factorsSource(factors, settings)
+  const mitigationFrom =
+    mitigation.source === 'declared'
+      ? `declared ${mitigation.level}`
+      : mitigation.source === 'controls'
+        ? 'partial, from declared controls, not validated'
+        : 'no validated mitigation: the spec default'
+  const score: ScoreVector = (cvss, cvssFrom) => {
+    // Per vector, and against the floor per vector too: the floor's
+    // declared multiplier must not stand in for this profile's E.
+    const ownThm = vectorThreatMultiplier(
+      ownThreatMultiplier,
+      cvss?.exploitMaturity,
+      settings.version,
+    )
+    const floorThm = floor
+      ? vectorThreatMultiplier(
+          floor.threatMultiplier,
+          cvss?.exploitMaturity,
+          settings.version,
+        )
+      : undefined
+    const thm = floorThm && floorThm.value > ownThm.value ? floorThm : ownThm
+    const inputs = {
       version: settings.version,
-      cvss,
+      cvss: cvss?.score,
       factorValues,
-      threatMultiplier: threatMultiplier.value,
+      threatMultiplier: thm.value,
       mitigationFactor: mitigation.factor,
-    })
+    }
+    const result = computeAivss(inputs)
+    const unusedMetrics = (cvss?.ignoredMetrics ?? []).filter(
+      (id) => !(id === 'E' && thm.source === 'vector'),
+    )
+    const eOverruled =
+      cvss?.exploitMaturity !== undefined && thm.source === 'declared'
+    return {
+      result,
+      scored: {
+        threatMultiplier: thm,
+        unusedMetrics,
+        unused:
+          unusedMetrics.length === 0
+            ? undefined
+            : `${unusedMetrics.join(', ')} not used: C is the base score${eOverruled ? ', and the declared threat multiplier takes the place of E' : ''}`,
+        inputs: inputsLine(inputs, result, {
+          cvss: cvssFrom,
+          factors: factorsFrom,
+          threatMultiplier: thm.reason,
+          mitigation: mitigationFrom,
+        }),
+        aivssVector:
+          settings.version === '0.5' && cvss !== undefined
+            ? aivssVector(cvss.score, result.factorSum)
+            : undefined,
+      },
+    }
+  }
 
-  const agentic = score()
+  const agentOnly = score(undefined, undefined)
+  const agentic = agentOnly.result
   const ownBaseline = assessBaseline(profile, score, facts)
   const floorBaseline = floor
     ? rescoreBaseline(floor.baseline, score)
@@ -242,18 +325,33 @@ function scoreProfile(
       title: v.title,
       vector: cvss.vector,
       cvss: cvss.score,
-      result: score(cvss.score),
+      ...score(cvss, `declared vulnerability "${v.title}"`),
     }
   })
 
-  let headline = baseline.result ?? agentic
-  let basis = baseline.result
-    ? `baseline vector (CVSS ${baseline.cvss?.toFixed(1) ?? ''})`
-    : 'agent-only score'
+  const version = `AIVSS v${settings.version}`
+  let headline: AivssResult = agentic
+  let headlineInputs: ResultInputs = agentOnly.scored
+  let basisKind: BasisKind = 'agent-only'
+  let basis = `agent-only (no vulnerability): ${version} with C = 0${settings.version === '0.5' ? ', the AARS itself' : ''}`
+  if (baseline.result && baseline.scored) {
+    // v0.5 averages C with the factor sum, so a baseline below the sum
+    // would pull the headline under the agent's own AARS: the higher stands.
+    if (baseline.result.score >= agentic.score) {
+      headline = baseline.result
+      headlineInputs = baseline.scored
+      basisKind = baseline.derived ? 'derived-baseline' : 'declared-baseline'
+      basis = baseline.derived
+        ? `estimated from the manifest (baseline vector derived by aivss-gate, CVSS ${formatC(baseline.cvss)}): ${version}`
+        : `${version} of the baseline vector declared in ${declaredAt(profile, 'baseline')} (CVSS ${formatC(baseline.cvss)})`
+    }
+  }
   for (const v of vulnerabilities) {
     if (v.result.score > headline.score) {
       headline = v.result
-      basis = `declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`
+      headlineInputs = v.scored
+      basisKind = 'declared-vulnerability'
+      basis = `${version} of the declared vulnerability "${v.title}" (CVSS ${v.cvss.toFixed(1)})`
     }
   }
   const assessment = {
@@ -265,11 +363,14 @@ function scoreProfile(
     threatMultiplier,
     mitigation,
     agentic,
+    agenticInputs: agentOnly.scored,
     baseline,
     vulnerabilities,
     score: headline.score,
     severity: headline.severity,
     basis,
+    basisKind,
+    headline: headlineInputs,
     threatModel: buildThreatModel(profile, facts),
     summary: '',
   }
@@ -279,23 +380,66 @@ function scoreProfile(
   }
 }
 
+type ScoreVector = (
+  cvss: CvssResult | undefined,
+  cvssFrom: string | undefined,
+) => { readonly result: AivssResult; readonly scored: ResultInputs }
+
+function formatC(cvss: number | null): string {
+  return (cvss ?? 0).toFixed(1)
+}
+
+/** "file:line" of a declared setting, or the files the declarations came from. */
+function declaredAt(
+  profile: AgentProfile,
+  setting: 'threatMultiplier' | 'mitigation' | 'baseline',
+): string {
+  const source = profile.aivss?.settingSources?.[setting]
+  if (source) return `${source.file}${source.line ? `:${source.line}` : ''}`
+  return profile.aivss?.from.join(', ') ?? 'the manifest'
+}
+
+/** Where F came from: how many of the ten factors were declared. */
+function factorsSource(
+  factors: readonly FactorAssessment[],
+  settings: ScoringSettings,
+): string {
+  const declared = factors.filter((f) => f.declared).length
+  const what =
+    declared === 0
+      ? 'estimated from the manifest'
+      : declared === factors.length
+        ? 'all declared'
+        : `${declared} declared, ${factors.length - declared} estimated from the manifest`
+  return `sum of the ten v${settings.version} factors, ${what}${settings.scale === 'rubric' ? ', snapped to 0/0.5/1' : ''}`
+}
+
 /** Another assessment's baseline choice, scored with this one's inputs. */
 function rescoreBaseline(
   baseline: BaselineAssessment,
-  score: (cvss?: number) => AivssResult,
+  score: ScoreVector,
 ): BaselineAssessment {
-  return baseline.cvss === null
-    ? { ...baseline, result: undefined }
-    : { ...baseline, result: score(baseline.cvss) }
+  if (baseline.vector === null)
+    return { ...baseline, result: undefined, scored: undefined }
+  return {
+    ...baseline,
+    ...score(scoreCvssVector(baseline.vector), baselineFrom(baseline)),
+  }
+}
+
+function baselineFrom(baseline: BaselineAssessment): string {
+  return baseline.derived
+    ? 'baseline vector derived by aivss-gate'
+    : `baseline vector ${baseline.rationale.baseline ?? 'declared'}`
 }
 
 function assessBaseline(
   profile: AgentProfile,
-  score: (cvss?: number) => AivssResult,
+  score: ScoreVector,
   facts: ProfileFacts,
 ): BaselineAssessment {
   const declared = profile.aivss?.baseline
-  const from = profile.aivss?.from.join(', ') ?? 'the manifest'
+  const from = declaredAt(profile, 'baseline')
   if (declared === 'none') {
     return {
       vector: null,
@@ -313,7 +457,7 @@ function assessBaseline(
       cvss: cvss.score,
       derived: false,
       rationale: { baseline: `declared in ${from}` },
-      result: score(cvss.score),
+      ...score(cvss, `baseline vector declared in ${from}`),
     }
   }
   const derived = deriveBaseline(profile, facts)
@@ -323,6 +467,6 @@ function assessBaseline(
     cvss: cvss.score,
     derived: true,
     rationale: derived.rationale,
-    result: score(cvss.score),
+    ...score(cvss, 'baseline vector derived by aivss-gate'),
   }
 }

@@ -1,6 +1,10 @@
 import { FACTOR_IDS } from '../aivss/factors.js'
 import { scoreCvssVector } from '../aivss/cvss.js'
 import {
+  resolveThreatMultiplier,
+  vectorThreatMultiplier,
+} from '../aivss/multipliers.js'
+import {
   CONTROLS,
   type AgentProfile,
   type Controls,
@@ -168,10 +172,7 @@ export function loweringClaims(
   ))
     claim(key, 'true', 'not stated', source)
   const sources = aivss.settingSources ?? {}
-  if (
-    aivss.threatMultiplier !== undefined &&
-    declared.threatMultiplier.value < estimate.threatMultiplier.value
-  )
+  if (aivss.threatMultiplier !== undefined && threatMultiplierLowers(declared))
     claim(
       'threatMultiplier',
       String(aivss.threatMultiplier),
@@ -200,10 +201,40 @@ export function loweringClaims(
 }
 
 /**
+ * Whether a declared threat multiplier is below what the agent would have
+ * without it: the agent's own (settings or default), or the one a vector's
+ * Exploit Maturity sets, since a declared multiplier takes E's place.
+ */
+function threatMultiplierLowers(declared: AgentAssessment): boolean {
+  const { version, threatMultiplier } = declared.settings
+  // The agent's multiplier with the declaration gone: the run's, or PoC.
+  const undeclared = {
+    value: resolveThreatMultiplier(threatMultiplier, version),
+    source: 'settings' as const,
+    reason: '',
+  }
+  const value = declared.threatMultiplier.value
+  if (value < undeclared.value) return true
+  const vectors = [
+    declared.baseline.vector,
+    ...declared.vulnerabilities.map((v) => v.vector),
+  ].filter((v): v is string => v !== null)
+  return vectors.some(
+    (vector) =>
+      vectorThreatMultiplier(
+        undeclared,
+        scoreCvssVector(vector).exploitMaturity,
+        version,
+      ).value > value,
+  )
+}
+
+/**
  * Whether the declared baseline can score below the vector derived from the
  * manifest, whichever other claims stand. The score grows with the CVSS
  * base score C, so a vector is a claim when its C is below the derived one
- * (the higher of the two profiles'). `none` is C = 0 in v0.8; in v0.5 it
+ * (the higher of the two profiles'), or when its E lowers the threat
+ * multiplier. `none` is C = 0 in v0.8; in v0.5 it
  * replaces ((C + F) / 2) x ThM by F, which lowers most with the fewest
  * factor points (as declared) and the highest multiplier (the estimate's).
  */
@@ -216,6 +247,11 @@ function baselineLowers(
     scoreCvssVector(deriveBaseline(estimate.profile).vector).score,
   )
   const cvss = declared.baseline.cvss
+  // A declared vector's Exploit Maturity (E:U) lowers its threat multiplier
+  // below the agent's, however high its C.
+  const thm = declared.baseline.scored?.threatMultiplier
+  if (thm?.source === 'vector' && thm.value < estimate.threatMultiplier.value)
+    return true
   if (cvss !== null || declared.settings.version === '0.8')
     return (cvss ?? 0) < derived
   const factors = declared.factorSum

@@ -295,6 +295,12 @@ export const PolicySchema = z.strictObject({
         .union([z.number().min(0).max(1), z.enum(THREAT_LEVELS)])
         .optional(),
       'factor-scale': z.enum(FACTOR_SCALES).optional(),
+      'off-spec-threat-multiplier': z
+        .enum(['warn', 'error'])
+        .optional()
+        .describe(
+          "A threat multiplier that is not one of the AIVSS version's three values (declared by an agent, or this policy's own): reported as a warning (default) or an error, which manifest-errors then judges. The value is used as declared either way.",
+        ),
       'mitigation-from-controls': z
         .boolean()
         .optional()

@@ -27,5 +27,7 @@ export function scoringSettings(
     scale:
       overrides.scale ?? policy.aivss['factor-scale'] ?? DEFAULT_SCORING.scale,
     mitigationFromControls: policy.aivss['mitigation-from-controls'] ?? false,
+    offSpecThreatMultiplier:
+      policy.aivss['off-spec-threat-multiplier'] ?? 'warn',
   }
 }

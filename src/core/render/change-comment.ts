@@ -9,7 +9,7 @@ import type {
 } from '../report/schema.js'
 import { fileLink, type ReportLinks } from './compact.js'
 import { mdCode, mdLink, mdText, safeHttpUrl } from './escape.js'
-import { formatScore } from './format.js'
+import { basisPhrase, formatScore } from './format.js'
 import { findingCounts, policyCallout, VERDICT_ICON } from './verdict.js'
 
 /**
@@ -160,7 +160,10 @@ function changeComment(
       ...unchangedFailures(report, delta, links),
     )
   lines.push(...countsLine(report, delta, where), '')
-  lines.push(footer(report, where))
+  const shown = entries
+    .map((e) => agentOf(e, agents))
+    .filter((a): a is ReportAgent => a !== undefined)
+  lines.push(footer(report, where, shown))
   return `${lines.join('\n')}\n`
 }
 
@@ -664,13 +667,17 @@ function countsLine(
   return parts.length > 0 ? [`${parts.join('. ')}.`] : []
 }
 
-function footer(report: Report, where: string): string {
+function footer(
+  report: Report,
+  where: string,
+  shown: readonly ReportAgent[] = [],
+): string {
   const version = report.tool.version.replace(/[^0-9A-Za-z.+-]/g, '')
   const policy = report.policy
   const chain = policy
     ? ` · policy ${mdCode(policy.chain.join(' → '), 200)} (scope: ${policy.scope})`
     : ''
-  return `<sub>aivss-gate ${version}${chain} · OWASP AIVSS v${report.aivss.version} · full report: ${where}</sub>`
+  return `<sub>aivss-gate ${version}${chain} · ${basisPhrase(shown, report.aivss.version)} · full report: ${where}</sub>`
 }
 
 /** Agents moved to another file and otherwise unchanged. */

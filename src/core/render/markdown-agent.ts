@@ -118,21 +118,17 @@ function facts(agent: ReportAgent): string[] {
 function scoreDetails(agent: ReportAgent, version: string): string[] {
   const c =
     agent.baseline.cvss === null ? '0' : formatScore(agent.baseline.cvss)
-  const formula =
-    version === '0.8'
-      ? `RoundHalfUp((C + (10 − C) × F/10 × ThM) × MF, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}, MF ${agent.mitigation.factor.toFixed(2)}`
-      : `Round(((C + F) / 2) × ThM, 1) with C ${c}, F ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier.toFixed(2)}`
   const lines = [
-    `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 160)}</summary>`,
+    `<details><summary>Score ${formatScore(agent.score)}: ${mdText(agent.basis, 200)}</summary>`,
+    '',
+    `${mdText(agent.inputs, 600)}.`,
     '',
   ]
-  lines.push(
-    `${formula} → **${formatScore(agent.score)}**. Agent-only score (C = 0): ${formatScore(agent.agenticScore)}.`,
-    '',
-  )
+  if (agent.basisKind !== 'agent-only')
+    lines.push(`Agent-only score: ${mdText(agent.agenticInputs, 400)}.`, '')
   if (agent.baseline.vector) {
     lines.push(
-      `Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest' : 'declared'}), CVSS ${c}:`,
+      `Baseline vector ${mdCode(agent.baseline.vector)} (${agent.baseline.derived ? 'derived from the manifest by aivss-gate: the spec defines no vector for an agent' : 'declared'}), CVSS ${c}${agent.baseline.unused ? `; ${mdText(agent.baseline.unused, 200)}` : ''}:`,
       '',
     )
     lines.push('| Metric | Why |', '|---|---|')
@@ -153,7 +149,7 @@ function scoreDetails(agent: ReportAgent, version: string): string[] {
   }
   for (const v of agent.vulnerabilities) {
     lines.push(
-      `- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`,
+      `- Declared vulnerability ${mdText(v.title, 120)}: ${mdCode(v.vector)} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}. ${mdText(v.inputs, 600)}${v.unused ? `; ${mdText(v.unused, 200)}` : ''}.`,
     )
   }
   lines.push('</details>')

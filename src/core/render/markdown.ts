@@ -4,7 +4,7 @@ import { mdCode, mdText } from './escape.js'
 import { markdownDelta, scoreNotes } from './delta.js'
 import { byImportance, fileLink, type ReportLinks } from './compact.js'
 import { agentSection } from './markdown-agent.js'
-import { formatScore } from './format.js'
+import { basisPhrase, defaultThreatMultiplier, formatScore } from './format.js'
 import {
   agentRuleSummary,
   policyCallout,
@@ -60,7 +60,7 @@ export function renderMarkdown(
 }
 
 const COLUMNS =
-  '<sub>Agents in order of what the policy found, then by score. **Score**: the headline OWASP AIVSS score (0–10) of the agent and its tools; **Severity**: its band; **Agent-only**: the AIVSS score of the agent alone, with no vulnerability in what it runs (C = 0).'
+  '<sub>Agents in order of what the policy found, then by score. **Score**: the headline OWASP AIVSS score (0–10): of a vulnerability the agent declares, else estimated from the manifest with a baseline vector that aivss-gate derives (the spec defines no vector for an agent; each agent’s details give every input); **Severity**: its band; **Agent-only**: the AIVSS formula with no vulnerability (C = 0; v0.5: the AARS), also aivss-gate’s construct.'
 const RULES_COLUMN =
   ' **Rules**: the policy rules it fails or warns on; *pre-existing* ones held on the base already and did not count toward the verdict.'
 
@@ -75,7 +75,7 @@ function headline(report: Report): string {
     report.errors.length > 0
       ? ` · ${report.errors.length} file problem${report.errors.length === 1 ? '' : 's'}`
       : ''
-  return `${count} · ${top} · OWASP AIVSS v${aivss.version} · ThM ${aivss.threatMultiplier} · ${aivss.scale} factors${errors}`
+  return `${count} · ${top} · ${basisPhrase(report.agents, aivss.version)} · ${defaultThreatMultiplier(aivss.threatMultiplier)} · ${aivss.scale} factors${errors}`
 }
 
 function verdictSection(policy: ReportPolicy): string[] {

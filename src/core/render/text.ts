@@ -10,6 +10,7 @@ import {
   verdictCounts,
 } from './verdict.js'
 import {
+  defaultThreatMultiplier,
   describeControls,
   formatScore,
   formatValue,
@@ -32,7 +33,7 @@ export function renderText(report: Report): string {
     ...verdictLines(report),
   ]
   out.push(
-    `aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (ThM ${aivss.threatMultiplier}, ${aivss.scale} factors)`,
+    `aivss-gate ${report.tool.version} — OWASP AIVSS v${aivss.version} (${defaultThreatMultiplier(aivss.threatMultiplier)} unless an agent declares one or a vector sets E; ${aivss.scale} factors)`,
     `${summary.agents} agent${summary.agents === 1 ? '' : 's'} found; ` +
       (summary.maxScore === null
         ? 'nothing to score.'
@@ -108,14 +109,15 @@ function agentBlock(agent: ReportAgent, report: Report): string[] {
       `  sub-agents: ${agent.subAgents.map((s) => plainText(s, 40)).join(', ')}`,
     )
   lines.push(`  memory: ${agent.memory} · controls: ${describeControls(agent)}`)
-  const mf =
-    version === '0.8' ? `, MF ${agent.mitigation.factor.toFixed(2)}` : ''
   const baseline = agent.baseline.vector
-    ? `baseline ${agent.baseline.vector} (CVSS ${formatScore(agent.baseline.cvss ?? 0)})`
+    ? `baseline ${agent.baseline.vector} (CVSS ${formatScore(agent.baseline.cvss ?? 0)}, ${agent.baseline.derived ? 'derived by aivss-gate' : 'declared'})`
     : 'no baseline vector'
-  lines.push(
-    `  formula: factor sum ${agent.factorSum.toFixed(2)}, ThM ${agent.threatMultiplier}${mf}; ${baseline}`,
-  )
+  lines.push(`  score: ${plainText(agent.inputs, 600)}`)
+  if (agent.basisKind !== 'agent-only')
+    lines.push(`  agent-only: ${plainText(agent.agenticInputs, 400)}`)
+  lines.push(`  ${baseline}`)
+  if (agent.baseline.unused)
+    lines.push(`    ${plainText(agent.baseline.unused, 200)}`)
   for (const [metric, why] of Object.entries(agent.baseline.rationale)) {
     lines.push(`    ${metric.padEnd(8)} ${plainText(why, 300)}`)
   }
@@ -126,7 +128,9 @@ function agentBlock(agent: ReportAgent, report: Report): string[] {
   for (const v of agent.vulnerabilities) {
     lines.push(
       `  vulnerability: ${plainText(v.title, 80)} ${v.vector} CVSS ${formatScore(v.cvss)} → AIVSS ${formatScore(v.score)} ${SEVERITY_LABELS[v.severity]}`,
+      `    ${plainText(v.inputs, 600)}`,
     )
+    if (v.unused) lines.push(`    ${plainText(v.unused, 200)}`)
   }
   const width = Math.max(
     ...Object.keys(agent.factors).map(

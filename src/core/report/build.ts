@@ -1,4 +1,4 @@
-import type { AgentAssessment } from '../assess/assess-agent.js'
+import type { AgentAssessment, ResultInputs } from '../assess/assess-agent.js'
 import {
   declarationReviewer,
   type DeclarationReview,
@@ -153,17 +153,27 @@ function reportAgent(assessment: AgentAssessment): ReportAgent {
       .map((f) => f.id),
     factorSum: assessment.factorSum,
     threatMultiplier: assessment.threatMultiplier.value,
+    threatMultiplierSource: assessment.threatMultiplier.source,
+    threatMultiplierReason: assessment.threatMultiplier.reason,
     mitigation: assessment.mitigation,
     score: assessment.score,
     severity: assessment.severity,
     basis: assessment.basis,
+    basisKind: assessment.basisKind,
+    inputs: assessment.headline.inputs,
+    aivssVector: assessment.headline.aivssVector,
     agenticScore: assessment.agentic.score,
     agenticSeverity: assessment.agentic.severity,
+    agenticInputs: assessment.agenticInputs.inputs,
     baseline: {
       vector: assessment.baseline.vector,
       cvss: assessment.baseline.cvss,
       derived: assessment.baseline.derived,
       rationale: assessment.baseline.rationale,
+      score: assessment.baseline.result?.score,
+      ...(assessment.baseline.scored
+        ? reportInputs(assessment.baseline.scored)
+        : {}),
     },
     vulnerabilities: assessment.vulnerabilities.map((v) => ({
       title: v.title,
@@ -171,6 +181,7 @@ function reportAgent(assessment: AgentAssessment): ReportAgent {
       cvss: v.cvss,
       score: v.result.score,
       severity: v.result.severity,
+      ...reportInputs(v.scored),
     })),
     tools: profile.tools.map((t) => ({ name: t.name, kind: t.kind })),
     allTools: profile.allTools === true,
@@ -297,4 +308,28 @@ function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== undefined),
   ) as T
+}
+
+type ReportInputs = Pick<
+  ReportAgent['vulnerabilities'][number],
+  | 'threatMultiplier'
+  | 'threatMultiplierSource'
+  | 'threatMultiplierReason'
+  | 'unusedMetrics'
+  | 'unused'
+  | 'inputs'
+  | 'aivssVector'
+>
+
+/** How one result was computed, as the report writes it. */
+function reportInputs(scored: ResultInputs): ReportInputs {
+  return {
+    threatMultiplier: scored.threatMultiplier.value,
+    threatMultiplierSource: scored.threatMultiplier.source,
+    threatMultiplierReason: scored.threatMultiplier.reason,
+    unusedMetrics: [...scored.unusedMetrics],
+    unused: scored.unused,
+    inputs: scored.inputs,
+    aivssVector: scored.aivssVector,
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AIVSS_VERSIONS, FACTOR_IDS } from '../aivss/factors.js'
 import { MITIGATION_LEVELS } from '../aivss/multipliers.js'
+import { BASIS_KINDS } from '../assess/basis.js'
 import { FACTOR_SCALES } from '../aivss/settings.js'
 import { SEVERITIES } from '../aivss/severity.js'
 import { CONTROLS, TOOL_KINDS } from '../profile/schema.js'
@@ -20,6 +21,14 @@ const FactorMap = z
   )
 
 const score = z.number().min(0).max(10)
+
+function partialFields<T extends Record<string, z.ZodType>>(
+  fields: T,
+): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, field]) => [key, field.optional()]),
+  ) as { [K in keyof T]: z.ZodOptional<T[K]> }
+}
 const severity = z.enum(SEVERITIES)
 
 export const ReportProblemSchema = z.object({
@@ -38,12 +47,55 @@ export const ReportProblemSchema = z.object({
     ),
 })
 
+const THREAT_MULTIPLIER_SOURCES = [
+  'declared',
+  'vector',
+  'settings',
+  'default',
+] as const
+
+/** How one result was computed: what a reader needs to recompute it. */
+const ResultInputsFields = {
+  threatMultiplier: z
+    .number()
+    .describe('The threat multiplier this result used (ThM).'),
+  threatMultiplierSource: z
+    .enum(THREAT_MULTIPLIER_SOURCES)
+    .describe(
+      "declared by the agent (wins); vector: the vector's Exploit Maturity (E:A/P/U); settings: the policy or command line; default: PoC.",
+    ),
+  threatMultiplierReason: z
+    .string()
+    .describe('The same in words, e.g. "E:U in the vector (Unreported)".'),
+  unusedMetrics: z
+    .array(z.string())
+    .describe(
+      'Metrics the vector sets (not X) that the score does not use: C is the CVSS v4.0 base score.',
+    ),
+  unused: z
+    .string()
+    .optional()
+    .describe(
+      'The same in words, e.g. "CR, MSI not used: C is the base score".',
+    ),
+  inputs: z
+    .string()
+    .describe(
+      "One line with C, F, ThM, MF (v0.8), where each came from, the version's formula with them, the exact value and the score.",
+    ),
+  aivssVector: z
+    .string()
+    .optional()
+    .describe("v0.5: the result in the spec's notation, (CVSS:<C>/AARS:<F>)."),
+}
+
 export const ReportVulnerabilitySchema = z.object({
   title: z.string(),
   vector: z.string(),
   cvss: score,
   score,
   severity,
+  ...ResultInputsFields,
 })
 
 export const ReportThreatSchema = z.object({
@@ -170,7 +222,13 @@ export const ReportAgentSchema = z.object({
       "Factors whose estimates the agent's own prose moved (description, instructions, skills), where no structured field spoke to them.",
     ),
   factorSum: z.number().min(0).max(10),
-  threatMultiplier: z.number(),
+  threatMultiplier: z
+    .number()
+    .describe(
+      "The agent's threat multiplier: the agent-only score's, and that of any vector without Exploit Maturity.",
+    ),
+  threatMultiplierSource: ResultInputsFields.threatMultiplierSource,
+  threatMultiplierReason: ResultInputsFields.threatMultiplierReason,
   mitigation: z.object({
     level: z.enum(MITIGATION_LEVELS),
     factor: z.number(),
@@ -183,14 +241,34 @@ export const ReportAgentSchema = z.object({
   }),
   score: score.describe('Headline AIVSS score.'),
   severity,
-  basis: z.string().describe('What the headline score was computed from.'),
+  basis: z
+    .string()
+    .describe(
+      'What the headline score is, in words: AIVSS of a declared vulnerability, estimated from the manifest (baseline vector derived by aivss-gate), or agent-only (no vulnerability).',
+    ),
+  basisKind: z
+    .enum(BASIS_KINDS)
+    .describe(
+      "declared-vulnerability: the spec's score of a vulnerability the agent declares; derived-baseline: aivss-gate's reference vulnerability with a vector derived from the manifest (the spec defines none); declared-baseline: that vector declared instead; agent-only: the formula with no vulnerability (C = 0; v0.5: the AARS), which the spec does not define as a score either.",
+    ),
+  inputs: ResultInputsFields.inputs.describe(
+    "The headline's inputs in one line, to recompute it.",
+  ),
+  aivssVector: ResultInputsFields.aivssVector,
   agenticScore: score.describe('Agent-only score (no vulnerability, C = 0).'),
   agenticSeverity: severity,
+  agenticInputs: ResultInputsFields.inputs.describe(
+    "The agent-only score's inputs in one line.",
+  ),
   baseline: z.object({
     vector: z.string().nullable(),
     cvss: score.nullable(),
     derived: z.boolean(),
     rationale: z.record(z.string(), z.string()),
+    score: score
+      .optional()
+      .describe('The AIVSS of the baseline vector (absent with none).'),
+    ...partialFields(ResultInputsFields),
   }),
   vulnerabilities: z.array(ReportVulnerabilitySchema),
   tools: z.array(z.object({ name: z.string(), kind: z.enum(TOOL_KINDS) })),
@@ -520,7 +598,9 @@ export const ReportSchema = z.object({
     version: z.enum(AIVSS_VERSIONS),
     threatMultiplier: z
       .number()
-      .describe('Default threat multiplier of the run.'),
+      .describe(
+        "Default threat multiplier of the run: an agent's declared one, or a vector's Exploit Maturity, takes its place (see each agent and vulnerability).",
+      ),
     scale: z.enum(FACTOR_SCALES),
   }),
   summary: z.object({
