@@ -19265,7 +19265,7 @@ function _promise(Class, innerType) {
 }
 // @__NO_SIDE_EFFECTS__
 function _custom(Class, fn, _params) {
-    const norm = util.normalizeParams(_params);
+    const norm = normalizeParams(_params);
     norm.abort ?? (norm.abort = true); // default to abort:false
     const schema = new Class({
         type: "custom",
@@ -23037,7 +23037,7 @@ function check(fn) {
     return ch;
 }
 function custom(fn, _params) {
-    return core._custom(ZodCustom, fn ?? (() => true), _params);
+    return _custom(ZodCustom, fn ?? (() => true), _params);
 }
 function refine(fn, _params = {}) {
     return _refine(ZodCustom, fn, _params);
@@ -23369,6 +23369,25 @@ const CONTROLS = [
     'allowlists',
 ];
 const ControlSchema = schemas_enum(CONTROLS);
+/**
+ * The profile fields a format cites the line of (`evidence`): a closed set,
+ * so a misspelt field is a type error rather than a citation nothing reads.
+ */
+const EVIDENCE_FIELDS = [
+    'name',
+    'model',
+    'instructions',
+    'tools',
+    'skills',
+    'memory',
+    'subAgents',
+    'delegation',
+    'identity',
+    'triggers',
+    'autonomy',
+    'exposure',
+    ...CONTROLS.map((control) => `controls.${control}`),
+];
 const ControlsSchema = partialRecord(ControlSchema, schemas_boolean());
 /** An MCP server or other process/endpoint behind a tool. */
 const ToolServerSchema = object({
@@ -39038,82 +39057,390 @@ function readFlowWide(flow, profile) {
     addNote(profile, 'Langflow serves every flow through its run API; the export does not say who can reach it');
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/langgraph.js
-/**
- * LangGraph deployment configuration: `langgraph.json` (Python or
- * LangGraph.js), which names the graphs a LangGraph server serves.
- *
- * Mapping: one profile per entry of `graphs` (`"name": "./file.py:var"` or
- * `{path, description}`), named after the graph and cited at its line;
- * `store` \u2192 persistent, writable memory (semantic index and TTL noted);
- * `checkpointer` \u2192 thread memory (TTL noted); `auth.path` \u2192
- * authentication true with a custom handler; `env` as a map \u2192 the names of
- * its credential-like variables; `http.app` and CORS \u2192 notes. Every graph
- * is served over the server's HTTP API (trigger api).
- *
- * Defaults: little is declared here. The graph itself \u2014 its tools, model,
- * prompts, interrupts and sub-agents \u2014 is defined in code at the path the
- * entry gives; each profile says so in a note instead of guessing. A
- * LangGraph server always persists each thread's state with its
- * checkpointer, so memory is at least "session" even when neither store
- * nor checkpointer is configured.
- */
+;// CONCATENATED MODULE: ./lib/core/manifest/read-with.js
 
 
-
-
-
-const langgraph_ID = 'langgraph';
-function langgraph_matchPath(path) {
-    const { name } = splitPath(path);
-    if (/^langgraph(\.[\w-]+)?\.json$/i.test(name))
-        return 'yes';
-    return /\.json$/i.test(name) ? 'maybe' : 'no';
-}
-/** A graphs map whose values point into code: `"./src/graph.py:graph"`. */
-const GRAPHS = /"graphs"\s*:\s*\{\s*"[^"]+"\s*:\s*(\{[^}]*"path"\s*:\s*)?"[^"]*\.(py|[cm]?[jt]sx?):[A-Za-z_$]/;
-function langgraph_sniff(head) {
-    return (GRAPHS.test(head) || /"\$schema"\s*:\s*"https?:\/\/langgra\.ph\//.test(head));
-}
-const langgraph_format = {
-    id: langgraph_ID,
-    title: 'LangGraph (langgraph.json)',
-    nameEndings: ['.json'],
-    matchPath: langgraph_matchPath,
-    sniff: langgraph_sniff,
-    parse: parseLangGraph,
-};
-/* harmony default export */ const langgraph = (langgraph_format);
-function parseLangGraph(file) {
-    const parsed = parseManifest(file, 'json');
+/** The read under way; schemas are synchronous, so one at a time. */
+let active;
+function readWith(file, syntax, schema) {
+    const parsed = parseManifest(file, syntax);
     if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    const graphs = entriesOf(root?.graphs);
-    if (!root || graphs.length === 0) {
-        return rejected('not a LangGraph configuration: no graphs map');
+        return parsed;
+    return checkWith(file.path, parsed.doc, schema);
+}
+/** The same check for a document read another way (front matter, TOML). */
+function checkWith(file, doc, schema) {
+    const read = {
+        file,
+        doc,
+        paths: containerPaths(doc.value),
+        problems: [],
+    };
+    const outer = active;
+    active = read;
+    let result;
+    try {
+        result = schema.safeParse(doc.value);
     }
+    finally {
+        active = outer;
+    }
+    const nearestLine = (path) => {
+        for (let end = path.length; end >= 0; end--) {
+            const line = doc.lineOf(path.slice(0, end));
+            if (line !== undefined)
+                return line;
+        }
+        return undefined;
+    };
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        const path = (issue?.path ?? []);
+        return {
+            ok: false,
+            result: {
+                agents: [],
+                problems: [
+                    problem(file, nearestLine(path) ?? 1, issue?.message ?? 'invalid', {
+                        field: read_with_fieldOf(path) || undefined,
+                    }),
+                ],
+                document: doc,
+            },
+        };
+    }
+    return {
+        ok: true,
+        data: result.data,
+        doc,
+        lineOf: (path) => doc.lineOf(path),
+        nearestLine,
+        problems: read.problems,
+    };
+}
+/** `customModes[2].groups[0]`: a path as a field name in a problem. */
+function read_with_fieldOf(path) {
+    let field = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            field += `[${part}]`;
+        else
+            field += field === '' ? part : `.${part}`;
+    }
+    return field;
+}
+function containerPaths(value) {
+    const paths = new Map();
+    const visit = (node, path) => {
+        if (typeof node !== 'object' || node === null || paths.has(node))
+            return;
+        paths.set(node, path);
+        if (Array.isArray(node))
+            node.forEach((item, i) => visit(item, [...path, i]));
+        else
+            for (const [key, item] of Object.entries(node))
+                visit(item, [...path, key]);
+    };
+    visit(value, []);
+    return paths;
+}
+function report(container, at, value, how) {
+    const read = active;
+    if (!read)
+        return;
+    const base = read.paths.get(container);
+    if (!base)
+        return;
+    const path = [...base, ...at];
+    let line;
+    for (let end = path.length; end >= 0 && line === undefined; end--)
+        line = read.doc.lineOf(path.slice(0, end));
+    read.problems.push(problem(read.file, line, typeof how.message === 'function' ? how.message(value) : how.message, { field: read_with_fieldOf(path), help: how.help, level: how.level }));
+}
+/**
+ * The object field being checked, innermost last: a list or map in the
+ * wrong place is a scalar with no path of its own, so it is reported at
+ * its parent's path plus its key.
+ */
+const fields = [];
+function reportField(value, how) {
+    const at = fields.at(-1);
+    if (at)
+        report(at.container, [at.key], value, how);
+}
+/**
+ * An entry that failed: a check of its own (`must`) names what is wrong
+ * and where; any other failure is the entry's report.
+ */
+function reportEntry(container, key, entry, error, how) {
+    const issue = error.issues[0];
+    const params = (issue?.code === 'custom' ? issue.params : undefined);
+    if (issue && params?.reported) {
+        report(container, [key, ...issue.path], entry, {
+            message: issue.message,
+            level: params.level,
+            help: params.help,
+        });
+    }
+    else if (how)
+        report(container, [key], entry, how);
+}
+/**
+ * A list whose entries are checked one by one: those that match are kept,
+ * the others reported (`entry`) and left out. Not a list at all: reported
+ * (`notList`) and read as absent (undefined).
+ *
+ * Reports are made while the schema runs, so a reporting schema must not
+ * sit inside a `z.union`, which may try it and then discard the attempt.
+ */
+function looseArray(item, options = {}) {
+    return looseList(item, options, (data) => data);
+}
+/**
+ * A looseArray whose kept entries (objects) say where they stood in the
+ * list (`index`), for the lines of entries that are not mappings.
+ */
+function indexedArray(item, options = {}) {
+    return looseList(item, options, (data, index) => ({
+        ...data,
+        index,
+    }));
+}
+function looseList(item, options, keep) {
+    return unknown().transform((value) => {
+        if (value === undefined)
+            return undefined;
+        if (!Array.isArray(value)) {
+            if (options.notList)
+                reportField(value, options.notList);
+            return undefined;
+        }
+        const kept = [];
+        value.forEach((entry, index) => {
+            const parsed = item.safeParse(entry);
+            if (parsed.success)
+                kept.push(keep(parsed.data, index));
+            else
+                reportEntry(value, index, entry, parsed.error, options.entry);
+        });
+        return kept;
+    });
+}
+/** A map whose values are checked one by one, like looseArray's entries. */
+function read_with_looseRecord(value, options = {}) {
+    return unknown().transform((input) => {
+        if (input === undefined)
+            return undefined;
+        if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+            if (options.notMap)
+                reportField(input, options.notMap);
+            return undefined;
+        }
+        const kept = [];
+        for (const [key, entry] of Object.entries(input)) {
+            const parsed = value.safeParse(entry);
+            if (parsed.success)
+                kept.push([key, parsed.data]);
+            else
+                reportEntry(input, key, entry, parsed.error, options.entry);
+        }
+        return kept;
+    });
+}
+/**
+ * A mapping with the fields given, each read by its own (tolerant) schema;
+ * keys it does not name pass through untouched. Anything but a mapping
+ * fails, which the list or map around it reports.
+ */
+function read_with_looseObject(shape) {
+    const keys = Object.entries(shape);
+    return custom(isMapping)
+        .transform((input, ctx) => {
+        const read = [];
+        for (const [key, field] of keys) {
+            // Own keys only: a missing `constructor` must not find Object's.
+            const value = Object.hasOwn(input, key) ? input[key] : undefined;
+            fields.push({ container: input, key });
+            let parsed;
+            try {
+                parsed = field.safeParse(value);
+            }
+            finally {
+                fields.pop();
+            }
+            if (!parsed.success) {
+                for (const issue of parsed.error.issues)
+                    ctx.issues.push({
+                        ...issue,
+                        path: [key, ...issue.path],
+                        input: value,
+                    });
+                return NEVER;
+            }
+            if (parsed.data !== undefined)
+                read.push([key, parsed.data]);
+        }
+        // fromEntries defines own properties: a `__proto__` key stays a key.
+        return Object.fromEntries([
+            ...Object.entries(input).filter(([key]) => !Object.hasOwn(shape, key)),
+            ...read,
+        ]);
+    });
+}
+/**
+ * A looseObject that also says where it stands in the file (`at`, its path
+ * in the document): entries of a loose list keep their own path when the
+ * ones before them are left out, so their lines stay right.
+ */
+function locatedObject(shape) {
+    const object = read_with_looseObject(shape);
+    return custom(isMapping)
+        .transform((input, ctx) => {
+        const parsed = object.safeParse(input);
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues)
+                ctx.issues.push(issue);
+            return NEVER;
+        }
+        return { ...parsed.data, at: active?.paths.get(input) ?? [] };
+    });
+}
+/**
+ * A check whose failure drops the entry around it with this message, on
+ * the line of `path` (inside the value) or of the value itself, e.g. a
+ * mode without a slug. The check runs where it is written, so a field
+ * checked first keeps the fields after it from reporting anything.
+ */
+function must(schema, check, how) {
+    return schema.refine(check, {
+        message: how.message,
+        path: [...(how.path ?? [])],
+        params: { reported: true, level: how.level, help: how.help },
+    });
+}
+/**
+ * A mapping with the fields given, or undefined for anything else (absent,
+ * a scalar, a list): for a field whose wrong shape means "not stated".
+ */
+function maybeObject(shape) {
+    const object = read_with_looseObject(shape);
+    return unknown().transform((value) => {
+        if (!isMapping(value))
+            return undefined;
+        const parsed = object.safeParse(value);
+        return parsed.success ? parsed.data : undefined;
+    });
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Scalars as the accessors always read them: the wrong type is absent. */
+const read_with_text = () => unknown().transform((v) => (typeof v === 'string' ? v : undefined));
+/** A string with something in it: blank is absent. */
+const nonBlank = () => z
+    .unknown()
+    .transform((v) => typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const flag = () => unknown().transform((v) => (typeof v === 'boolean' ? v : undefined));
+const count = () => unknown()
+    .transform((v) => typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** A list of strings; other entries are left out silently. */
+const texts = () => unknown()
+    .transform((v) => Array.isArray(v)
+    ? v.filter((x) => typeof x === 'string')
+    : []);
+/** The keys of a mapping (env var names, say); none for anything else. */
+const keys = () => unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []));
+/** Anything at all, kept as it is (a value handed to a kit helper). */
+const raw = () => z.unknown();
+
+;// CONCATENATED MODULE: ./lib/core/manifest/kit.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./lib/core/formats/langgraph/schema.js
+
+
+/**
+ * `langgraph.json` as the LangGraph CLI reads it, tolerantly: a field of
+ * the wrong shape is "not stated", never an error (the server would refuse
+ * it; the gate only needs what it can trust).
+ */
+/** `"name": "./file.py:var"` or `{ "path": ..., "description": ... }`. */
+const Graph = union([
+    schemas_string()
+        .transform((path) => ({ path, description: undefined, spec: false })),
+    maybeObject({ path: read_with_text(), description: read_with_text() }).transform((spec) => spec
+        ? { ...spec, spec: true }
+        : { path: undefined, description: undefined, spec: false }),
+]);
+/** A TTL block: minutes when `default_ttl` is a number. */
+const Ttl = maybeObject({ default_ttl: count() });
+/** A map of variables (their names), or the path of an .env file. */
+const Env = union([
+    schemas_string().transform((file) => ({ file, names: [] })),
+    keys().transform((names) => ({ file: undefined, names })),
+]);
+const LangGraphConfig = maybeObject({
+    graphs: read_with_looseRecord(Graph),
+    store: maybeObject({
+        index: maybeObject({ embed: read_with_text() }),
+        ttl: Ttl,
+    }),
+    checkpointer: maybeObject({ ttl: Ttl }),
+    auth: maybeObject({ path: read_with_text(), disable_studio_auth: flag() }),
+    env: Env,
+    http: maybeObject({
+        app: read_with_text(),
+        cors: maybeObject({ allow_origins: texts() }),
+    }),
+    dockerfile_lines: unknown()
+        .transform((lines) => (Array.isArray(lines) ? lines.length : 0)),
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/langgraph/map.js
+
+
+const map_ID = 'langgraph';
+function mapLangGraph(file) {
+    const read = readWith(file, 'json', LangGraphConfig);
+    if (!read.ok)
+        return read.result;
+    const config = read.data;
+    const graphs = config?.graphs ?? [];
+    if (!config || graphs.length === 0)
+        return rejected('not a LangGraph configuration: no graphs map');
     const { dir } = splitPath(file.path);
-    const agents = graphs.map(([name, entry]) => {
+    const agents = graphs.map(([name, graph]) => {
+        const line = read.lineOf(['graphs', name]);
         const profile = newProfile({
             name,
-            format: langgraph_ID,
+            format: map_ID,
             file: file.path,
-            line: doc.lineOf(['graphs', name]) ?? 1,
+            line: line ?? 1,
         });
-        cite(profile, 'name', doc.lineOf(['graphs', name]));
-        readGraph(profile, entry, dir);
-        readServer(profile, root, doc);
+        cite(profile, 'name', line);
+        readGraph(profile, graph, dir);
+        readServer(profile, config, read);
         return profile;
     });
-    return { agents, problems: [], document: doc };
+    return { agents, problems: read.problems, document: read.doc };
 }
-function readGraph(profile, entry, dir) {
-    const spec = asRecord(entry);
-    const target = asString(entry) ?? asString(spec?.path);
-    if (spec)
-        profile.description = asString(spec.description);
+function readGraph(profile, graph, dir) {
+    if (graph.spec)
+        profile.description = graph.description;
+    const target = graph.path;
     if (!target) {
         addNote(profile, 'the graph entry gives no code path');
         return;
@@ -39124,33 +39451,31 @@ function readGraph(profile, entry, dir) {
     const where = `${dir}${path.replace(/^\.\//, '')}`;
     addNote(profile, `the graph is defined in code at ${where}${variable ? ` (${variable})` : ''}; no tools, model or sub-agents are declared in langgraph.json`);
 }
-function readServer(profile, root, doc) {
+/** What the server adds to every graph it serves. */
+function readServer(profile, config, read) {
     profile.triggers.push('api');
     profile.exposure.channels.push('langgraph-api');
-    langgraph_readMemory(profile, root, doc);
-    readAuth(profile, root, doc);
-    langgraph_readEnv(profile, root, doc);
-    readHttp(profile, root);
-    if ((asArray(root.dockerfile_lines)?.length ?? 0) > 0) {
+    map_readMemory(profile, config, read);
+    readAuth(profile, config, read);
+    map_readEnv(profile, config, read);
+    readHttp(profile, config);
+    if (config.dockerfile_lines > 0) {
         addNote(profile, 'the server image adds its own Dockerfile lines');
     }
 }
 function ttlNote(ttl) {
-    const record = asRecord(ttl);
-    if (!record)
+    if (!ttl)
         return '';
-    const minutes = record.default_ttl;
-    return typeof minutes === 'number' ? ` (TTL ${minutes} min)` : ' (with a TTL)';
+    const minutes = ttl.default_ttl;
+    return minutes !== undefined ? ` (TTL ${minutes} min)` : ' (with a TTL)';
 }
-function langgraph_readMemory(profile, root, doc) {
-    const store = asRecord(root.store);
-    const checkpointer = asRecord(root.checkpointer);
+function map_readMemory(profile, { store, checkpointer }, read) {
     const threads = checkpointer
         ? [`checkpointer${ttlNote(checkpointer.ttl)}`]
         : [];
     if (store) {
-        const index = asRecord(store.index);
-        const embed = asString(index?.embed);
+        const { index } = store;
+        const embed = index?.embed;
         profile.memory = {
             kind: 'persistent',
             stores: [
@@ -39159,53 +39484,70 @@ function langgraph_readMemory(profile, root, doc) {
             ],
             writable: true,
         };
-        cite(profile, 'memory', doc.lineOf(['store']));
+        cite(profile, 'memory', read.lineOf(['store']));
         return;
     }
     profile.memory = { kind: 'session', stores: threads };
-    cite(profile, 'memory', doc.lineOf(['checkpointer']));
+    cite(profile, 'memory', read.lineOf(['checkpointer']));
     addNote(profile, 'the LangGraph server persists thread state; a cross-thread store is available to the graph code even though none is configured here');
 }
-function readAuth(profile, root, doc) {
-    const auth = asRecord(root.auth);
-    const path = asString(auth?.path);
-    if (path) {
+function readAuth(profile, { auth }, read) {
+    if (auth?.path) {
         profile.controls.authentication = true;
         profile.identity.authSchemes.push('custom');
-        cite(profile, 'controls.authentication', doc.lineOf(['auth']));
-        addNote(profile, `requests are authenticated by the custom handler ${path}`);
+        cite(profile, 'controls.authentication', read.lineOf(['auth']));
+        addNote(profile, `requests are authenticated by the custom handler ${auth.path}`);
     }
     else {
         addNote(profile, 'no custom auth handler (auth.path): who may call the graph depends on the deployment');
     }
-    if (asBoolean(auth?.disable_studio_auth) === true) {
+    if (auth?.disable_studio_auth === true) {
         addNote(profile, 'auth.disable_studio_auth: LangGraph Studio bypasses the auth handler');
     }
 }
-function langgraph_readEnv(profile, root, doc) {
-    if (isRecord(root.env)) {
-        const names = Object.keys(root.env).filter(isCredentialName);
-        profile.identity.credentials.push(...names);
-        if (names.length > 0)
-            cite(profile, 'identity', doc.lineOf(['env']));
+function map_readEnv(profile, { env }, read) {
+    if (env.file !== undefined) {
+        addNote(profile, `environment (and any secrets) come from ${env.file}`);
+        return;
     }
-    else if (typeof root.env === 'string') {
-        addNote(profile, `environment (and any secrets) come from ${root.env}`);
-    }
+    const names = env.names.filter(isCredentialName);
+    profile.identity.credentials.push(...names);
+    if (names.length > 0)
+        cite(profile, 'identity', read.lineOf(['env']));
 }
-function readHttp(profile, root) {
-    const http = asRecord(root.http);
+function readHttp(profile, { http }) {
     if (!http)
         return;
-    const app = asString(http.app);
-    if (app) {
-        addNote(profile, `custom HTTP routes from ${app} are served next to the graphs`);
+    if (http.app) {
+        addNote(profile, `custom HTTP routes from ${http.app} are served next to the graphs`);
     }
-    const origins = asStrings(asRecord(http.cors)?.allow_origins);
-    if (origins.includes('*')) {
+    if ((http.cors?.allow_origins ?? []).includes('*')) {
         addNote(profile, 'CORS allows any origin (allow_origins "*")');
     }
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/langgraph/index.js
+
+
+/** LangGraph deployment configuration, `langgraph.json`: see MAPPING.md. */
+function langgraph_matchPath(path) {
+    const { name } = splitPath(path);
+    if (/^langgraph(\.[\w-]+)?\.json$/i.test(name))
+        return 'yes';
+    return /\.json$/i.test(name) ? 'maybe' : 'no';
+}
+/** A graphs map whose values point into code: `"./src/graph.py:graph"`. */
+const GRAPHS = /"graphs"\s*:\s*\{\s*"[^"]+"\s*:\s*(\{[^}]*"path"\s*:\s*)?"[^"]*\.(py|[cm]?[jt]sx?):[A-Za-z_$]/;
+const langgraph_format = {
+    id: 'langgraph',
+    title: 'LangGraph (langgraph.json)',
+    nameEndings: ['.json'],
+    matchPath: langgraph_matchPath,
+    sniff: (head) => GRAPHS.test(head) ||
+        /"\$schema"\s*:\s*"https?:\/\/langgra\.ph\//.test(head),
+    parse: mapLangGraph,
+};
+/* harmony default export */ const langgraph = (langgraph_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file.js
 /**
@@ -43544,114 +43886,103 @@ function projectBase(file, problems) {
     return { permission: new Map(), tools: new Map(), mcp: [] };
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/roo-modes.js
+;// CONCATENATED MODULE: ./lib/core/formats/roo-modes/schema.js
+
+
 /**
- * Roo Code custom modes: `.roomodes` at a project's root (YAML, or JSON in
- * older projects), and the editor-wide `custom_modes.yaml` /
- * `custom_modes.json` when one is committed. One profile per entry of
- * `customModes`.
- *
- * Mapping: slug \u2192 name (the id Roo switches modes by); name, description or
- * whenToUse \u2192 description; roleDefinition and customInstructions \u2192
- * instructions; groups \u2192 tools: `read` \u2192 file reading, `edit` \u2192 file writing
- * (`["edit", {fileRegex}]` limits it to matching files: allowlists), `browser`
- * \u2192 a browser, `command` \u2192 a shell, `mcp` \u2192 every tool of the MCP servers
- * configured for Roo (in `.roo/mcp.json` or the editor: not listed here).
- *
- * Defaults: a mode has only the groups it lists (none \u2192 it can only talk).
- * Whether a tool call waits for the user is decided by Roo's auto-approve
- * settings in the editor, not by this file: humanApproval is not stated.
- * Reach is local; a mode runs from a chat.
+ * A Roo Code modes file, tolerantly: modes that are not mappings, modes
+ * without a slug and groups Roo does not know are reported on their line
+ * and left out; every other field of the wrong type is not stated.
  */
+const GROUPS = [
+    'read',
+    'edit',
+    'browser',
+    'command',
+    'mcp',
+    'modes',
+];
+const isGroup = (name) => typeof name === 'string' && GROUPS.includes(name);
+const Limits = maybeObject({ fileRegex: read_with_text(), description: read_with_text() });
+/** `"edit"`, or `["edit", { fileRegex, description }]`. */
+const Group = unknown()
+    .transform((group) => {
+    const [name, options] = Array.isArray(group) ? group : [group];
+    if (!isGroup(name))
+        return undefined;
+    const limits = Array.isArray(group) ? Limits.parse(options) : undefined;
+    return {
+        name,
+        fileRegex: limits?.fileRegex,
+        limitDescription: limits?.description,
+    };
+})
+    .refine((group) => group !== undefined)
+    .transform((group) => group);
+function unknownGroup(group) {
+    const name = Array.isArray(group) ? group[0] : group;
+    return `unknown group ${JSON.stringify(typeof name === 'string' ? name : group)}`;
+}
+const Mode = locatedObject({
+    // First, so that a mode left out for want of a slug reports nothing else.
+    slug: must(unknown()
+        .transform((slug) => (typeof slug === 'string' ? slug.trim() : '')), (slug) => slug !== '', { message: 'a mode needs a slug' }),
+    name: read_with_text(),
+    description: read_with_text(),
+    whenToUse: read_with_text(),
+    roleDefinition: read_with_text(),
+    customInstructions: read_with_text(),
+    groups: indexedArray(Group, {
+        entry: {
+            message: unknownGroup,
+            level: 'warning',
+            help: `Use ${GROUPS.join(', ')}.`,
+        },
+        notList: { message: 'groups must be a list' },
+    }),
+});
+const RooModesFile = maybeObject({
+    customModes: looseArray(Mode, {
+        entry: {
+            message: 'a mode must be a mapping with slug, name, roleDefinition and groups',
+        },
+        notList: { message: 'customModes must be a list of modes' },
+    }),
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/roo-modes/map.js
 
 
-
-
-
-const roo_modes_FORMAT = 'roo-modes';
-const GROUPS = ['read', 'edit', 'browser', 'command', 'mcp', 'modes'];
+const map_FORMAT = 'roo-modes';
 /** Regexes that let `edit` touch any file. */
 const ANY_FILE = /^(\^?\.[*+]\$?|\.\*\\?\..*|\^?\(\?:\.\*\)\$?)$/;
-const roo = {
-    id: roo_modes_FORMAT,
-    title: 'Roo Code custom modes',
-    nameEndings: ['roomodes', '.yaml', '.yml', '.json'],
-    matchPath: roo_modes_matchPath,
-    sniff: (head) => /(^|\n|")customModes"?\s*:/.test(head),
-    parse: roo_modes_parse,
-};
-/* harmony default export */ const roo_modes = (roo);
-function roo_modes_matchPath(path) {
-    const name = splitPath(path).name;
-    if (name === '.roomodes')
-        return 'yes';
-    if (/^custom_modes\.(ya?ml|json)$/i.test(name))
-        return 'yes';
-    return /(^|[_.-])roomodes(\.(ya?ml|json))?$/i.test(name) ? 'maybe' : 'no';
-}
-function roo_modes_parse(file) {
+function mapRooModes(file) {
     const json = /^\s*[{[]/.test(file.text) || /\.json$/i.test(file.path);
-    const parsed = parseManifest(file, json ? 'json' : 'yaml');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root || root.customModes === undefined)
+    const read = readWith(file, json ? 'json' : 'yaml', RooModesFile);
+    if (!read.ok)
+        return read.result;
+    const modes = read.data?.customModes;
+    // Absent: another format's file. Present but not a list: reported.
+    if (!modes && read.problems.length === 0)
         return rejected('no customModes list: not a Roo Code modes file');
-    const modes = asArray(root.customModes);
-    if (!modes)
-        return {
-            agents: [],
-            problems: [
-                problem(file.path, doc.lineOf(['customModes']), 'customModes must be a list of modes', {
-                    field: 'customModes',
-                }),
-            ],
-            document: doc,
-        };
-    const problems = [];
-    const agents = [];
-    modes.forEach((mode, index) => {
-        const record = asRecord(mode);
-        const path = ['customModes', index];
-        if (!record) {
-            problems.push(problem(file.path, doc.lineOf(path), 'a mode must be a mapping with slug, name, roleDefinition and groups', {
-                field: `customModes[${index}]`,
-            }));
-            return;
-        }
-        const profile = modeProfile(file, record, path, doc, problems);
-        if (profile)
-            agents.push(profile);
-    });
-    return { agents, problems, document: doc };
+    const agents = (modes ?? []).map((mode) => modeProfile(file, mode, read));
+    return { agents, problems: read.problems, document: read.doc };
 }
-function modeProfile(file, mode, path, doc, problems) {
-    const lineOf = (...sub) => doc.lineOf([...path, ...sub]);
-    const slug = asString(mode.slug)?.trim();
-    if (!slug) {
-        problems.push(problem(file.path, lineOf(), 'a mode needs a slug', {
-            field: `customModes[${String(path[1])}].slug`,
-        }));
-        return undefined;
-    }
+function modeProfile(file, mode, read) {
+    const lineOf = (...sub) => read.lineOf([...mode.at, ...sub]);
     const profile = newProfile({
-        name: slug,
-        format: roo_modes_FORMAT,
+        name: mode.slug,
+        format: map_FORMAT,
         file: file.path,
         line: lineOf('slug') ?? lineOf() ?? 1,
     });
     cite(profile, 'name', lineOf('slug'));
-    const title = asString(mode.name)?.trim();
     profile.description =
-        asString(mode.description)?.trim() ||
-            asString(mode.whenToUse)?.trim() ||
-            title ||
+        mode.description?.trim() ||
+            mode.whenToUse?.trim() ||
+            mode.name?.trim() ||
             undefined;
-    const instructions = [
-        asString(mode.roleDefinition),
-        asString(mode.customInstructions),
-    ]
+    const instructions = [mode.roleDefinition, mode.customInstructions]
         .map((text) => text?.trim())
         .filter((text) => Boolean(text));
     if (instructions.length > 0) {
@@ -43660,48 +43991,31 @@ function modeProfile(file, mode, path, doc, problems) {
     }
     profile.exposure.reach = 'local';
     profile.triggers.push('chat');
-    roo_modes_readGroups(profile, mode.groups, lineOf, problems, file.path, `customModes[${String(path[1])}]`);
-    addNote(profile, `more instructions may come from .roo/rules-${slug}/ next to this file`);
+    map_readGroups(profile, mode.groups, lineOf);
+    addNote(profile, `more instructions may come from .roo/rules-${mode.slug}/ next to this file`);
     addNote(profile, "whether its tool calls wait for the user is set by Roo's auto-approve settings, outside this file");
     return profile;
 }
-function roo_modes_readGroups(profile, value, lineOf, problems, file, field) {
-    const groups = asArray(value);
+function map_readGroups(profile, groups, lineOf) {
     cite(profile, 'tools', lineOf('groups'));
     if (!groups) {
-        if (value !== undefined)
-            problems.push(problem(file, lineOf('groups'), 'groups must be a list', {
-                field: `${field}.groups`,
-            }));
         addNote(profile, 'no groups: the mode has no tools');
         return;
     }
-    groups.forEach((group, i) => {
-        const line = lineOf('groups', i);
-        const [name, options] = Array.isArray(group)
-            ? [asString(group[0]), asRecord(group[1])]
-            : [asString(group), undefined];
-        if (!name || !GROUPS.includes(name)) {
-            problems.push(problem(file, line, `unknown group ${JSON.stringify(name ?? group)}`, {
-                field: `${field}.groups[${i}]`,
-                level: 'warning',
-                help: `Use ${GROUPS.join(', ')}.`,
-            }));
-            return;
-        }
-        if (name === 'modes')
-            return;
-        const { tool } = harnessTool(name, line, 'roo');
-        if (name === 'mcp') {
+    for (const group of groups) {
+        if (group.name === 'modes')
+            continue;
+        const line = lineOf('groups', group.index);
+        const { tool } = harnessTool(group.name, line, 'roo');
+        if (group.name === 'mcp') {
             tool.wildcard = true;
             tool.source = 'mcp';
             addNote(profile, 'mcp: every tool of the MCP servers configured for Roo (in .roo/mcp.json or the editor)');
         }
-        const regex = asString(options?.fileRegex);
-        if (regex !== undefined)
-            limitFiles(profile, tool, regex, asString(options?.description), line);
+        if (group.fileRegex !== undefined)
+            limitFiles(profile, tool, group.fileRegex, group.limitDescription, line);
         addTool(profile, tool);
-    });
+    }
 }
 function limitFiles(profile, tool, regex, description, line) {
     tool.description = `only files matching ${regex}${description ? ` (${description})` : ''}`;
@@ -43712,6 +44026,28 @@ function limitFiles(profile, tool, regex, description, line) {
     profile.controls.allowlists = true;
     cite(profile, 'controls.allowlists', line);
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/roo-modes/index.js
+
+
+/** Roo Code custom modes, `.roomodes` and `custom_modes.*`: see MAPPING.md. */
+function roo_modes_matchPath(path) {
+    const name = splitPath(path).name;
+    if (name === '.roomodes')
+        return 'yes';
+    if (/^custom_modes\.(ya?ml|json)$/i.test(name))
+        return 'yes';
+    return /(^|[_.-])roomodes(\.(ya?ml|json))?$/i.test(name) ? 'maybe' : 'no';
+}
+const roo_modes_format = {
+    id: 'roo-modes',
+    title: 'Roo Code custom modes',
+    nameEndings: ['roomodes', '.yaml', '.yml', '.json'],
+    matchPath: roo_modes_matchPath,
+    sniff: (head) => /(^|\n|")customModes"?\s*:/.test(head),
+    parse: mapRooModes,
+};
+/* harmony default export */ const roo_modes = (roo_modes_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent.js
 /**
@@ -46675,13 +47011,13 @@ function policyNotice(policy, code, text) {
         ? ` and ${pending.files.length - shown.length} more`
         : '';
     const would = pending.result !== undefined
-        ? ` With the new version: ${pending.result} (${count(pending.failures ?? 0, 'failure')}${pending.warnings ? `, ${count(pending.warnings, 'warning')}` : ''}).`
+        ? ` With the new version: ${pending.result} (${verdict_count(pending.failures ?? 0, 'failure')}${pending.warnings ? `, ${verdict_count(pending.warnings, 'warning')}` : ''}).`
         : pending.error !== undefined
             ? ` The new version does not load: ${text(pending.error)}`
             : '';
     return `${names}${more} ${one ? 'is' : 'are'} ${verb} by this pull request and ${one ? 'takes' : 'take'} effect after merge; judged by the base's version.${would}`;
 }
-function count(n, word) {
+function verdict_count(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /** "... and 1200 more findings, not listed: at most 50 of each agent are" */
@@ -46691,7 +47027,7 @@ function unlistedLine(policy) {
         return undefined;
     const total = u.fail + u.warn + u.excepted;
     return total > 0
-        ? `... and ${count(total, 'more finding')} (${u.fail} failing, ${u.warn} warning, ${u.excepted} excepted), not listed: at most ${MAX_LISTED} of each agent are; the verdict counts them all`
+        ? `... and ${verdict_count(total, 'more finding')} (${u.fail} failing, ${u.warn} warning, ${u.excepted} excepted), not listed: at most ${MAX_LISTED} of each agent are; the verdict counts them all`
         : undefined;
 }
 const MAX_LISTED = 50;

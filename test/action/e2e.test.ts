@@ -379,7 +379,9 @@ describe('dist/index.js verdict, outputs and files', () => {
     const run = await runAction({ workspace: tempTree({}) })
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
-    expect(run.ms).toBeLessThan(3000)
+    // Catches a bundle that does work at start-up (a scan of the runner,
+    // a network wait), not a slow machine: bench has the figures.
+    expect(run.ms).toBeLessThan(10_000)
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import langgraph from '../../src/core/formats/langgraph.js'
+import langgraph from '../../src/core/formats/langgraph/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import { fixtureFile, textFile } from '../support/files.js'

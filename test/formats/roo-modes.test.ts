@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import roo from '../../src/core/formats/roo-modes.js'
+import roo from '../../src/core/formats/roo-modes/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import { fixtureFile, textFile } from '../support/files.js'
 

@@ -137,7 +137,10 @@ describe('YAML documents', () => {
         parseYamlDocument(`name: a\n${deepKey.repeat(1000)}`, 'keys.yml'),
       ).position.line,
     ).toBe(2)
-    expect(performance.now() - started).toBeLessThan(2_000)
+    // A bound for pathological (quadratic or worse) reading, not a speed
+    // goal: it takes well under a second, and a loaded CI machine must not
+    // fail it (speed figures live in npm run bench).
+    expect(performance.now() - started).toBeLessThan(10_000)
     expect(
       manifestError(() =>
         parseYamlDocument('base: &b [1, 2]\nmap:\n  *b : 3\n', 'keys.yml'),

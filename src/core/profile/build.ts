@@ -1,4 +1,4 @@
-import type { AgentProfile, Tool } from './schema.js'
+import type { AgentProfile, EvidenceField, Tool } from './schema.js'
 
 export interface ProfileSeed {
   readonly name: string
@@ -73,7 +73,7 @@ function appendUnique<T>(list: T[], item: T, key: (item: T) => unknown): void {
 /** Records the line a field was read from, keeping the first one seen. */
 export function cite(
   profile: AgentProfile,
-  field: string,
+  field: EvidenceField,
   line: number | undefined,
 ): void {
   if (line !== undefined && profile.evidence[field] === undefined) {

@@ -43,6 +43,27 @@ export const CONTROLS = [
 export const ControlSchema = z.enum(CONTROLS)
 export type Control = z.infer<typeof ControlSchema>
 
+/**
+ * The profile fields a format cites the line of (`evidence`): a closed set,
+ * so a misspelt field is a type error rather than a citation nothing reads.
+ */
+export const EVIDENCE_FIELDS = [
+  'name',
+  'model',
+  'instructions',
+  'tools',
+  'skills',
+  'memory',
+  'subAgents',
+  'delegation',
+  'identity',
+  'triggers',
+  'autonomy',
+  'exposure',
+  ...CONTROLS.map((control) => `controls.${control}` as const),
+] as const
+export type EvidenceField = (typeof EVIDENCE_FIELDS)[number]
+
 export const ControlsSchema = z.partialRecord(ControlSchema, z.boolean())
 export type Controls = z.infer<typeof ControlsSchema>
 

@@ -1,0 +1,101 @@
+/**
+ * The one module a format folder imports besides its own files and zod:
+ * what every format needs to turn a file into agent profiles, in one place,
+ * so that a format reads as "its schema, then its mapping" and a newcomer
+ * sees the whole toolbox here.
+ *
+ * - the contract: FormatModule, ManifestFile, FormatResult;
+ * - reading: `readWith(file, syntax, Schema)` (tolerant zod schemas built
+ *   from `looseObject`, `looseArray`, `looseRecord`, `text`, `flag`…), and
+ *   the problem helpers;
+ * - profile building, with typed evidence fields (`cite(profile, 'tools',
+ *   line)`: a misspelt field does not compile);
+ * - the shared readers of facts many formats hold: MCP servers, harness
+ *   tools and permissions, hooks, models, credentials, endpoints, paths,
+ *   and the host tables (built-in tools and default approvals per host).
+ */
+export type {
+  Candidacy,
+  ContextNote,
+  FormatModule,
+  FormatResult,
+  ManifestFile,
+} from './types.js'
+export { lineAt } from './types.js'
+export {
+  checkWith,
+  count,
+  fieldOf,
+  flag,
+  indexedArray,
+  looseArray,
+  locatedObject,
+  looseObject,
+  looseRecord,
+  keys,
+  maybeObject,
+  must,
+  nonBlank,
+  raw,
+  readWith,
+  text,
+  texts,
+  type DropReport,
+  type Read,
+  type Reading,
+  type Syntax,
+} from './read-with.js'
+export {
+  parseManifest,
+  parseMapping,
+  problem,
+  rejected,
+  unknownValue,
+} from './result.js'
+export type { Problem } from '../problems.js'
+export type { DataPath, ParsedDocument } from '../parse/document.js'
+export {
+  addNote,
+  addTool,
+  addTrigger,
+  cite,
+  listSummary,
+  newProfile,
+  pushUnique,
+} from '../profile/build.js'
+export type {
+  AgentProfile,
+  Control,
+  EvidenceField,
+  Tool,
+  ToolKind,
+} from '../profile/schema.js'
+export {
+  classifyCodeTool,
+  classifyTool,
+  kindOfSource,
+  normalizeToolKind,
+} from '../profile/tool-kinds.js'
+export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
+export { addMcpServers, mcpServerTool, serverKind } from './mcp-servers.js'
+export { harnessModel, modelFromName, readSampling } from './models.js'
+export {
+  addCredential,
+  addScopedCredential,
+  isCredentialName,
+} from './credentials.js'
+export { reachOf, urlHost } from './endpoints.js'
+export {
+  fileStem,
+  joinPath,
+  lastSegment,
+  pathSegments,
+  splitPath,
+} from './paths.js'
+export { applyHooks, hookCommands, readHook } from './hooks.js'
+export { applyHostDefaults, citeDefault, setApproval } from './host-defaults.js'
+export {
+  approvalOf,
+  applyPermissionMode,
+  isReadOnlyCommand,
+} from './permissions.js'
