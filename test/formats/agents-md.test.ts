@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import agentsMd from '../../src/core/formats/agents-md.js'
+import agentsMd from '../../src/core/formats/agents-md/index.js'
 import { fixtureFile, textFile } from '../support/files.js'
 
 const DIR = 'formats/agents-md'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import extension from '../../src/core/formats/gemini-extension.js'
+import extension from '../../src/core/formats/gemini-extension/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

@@ -16,7 +16,6 @@ import { REPO } from '../support/files.js'
  */
 const NOT_YET_MOVED = new Set([
   'a2a-agent-card',
-  'agents-md',
   'aivss-descriptor',
   'amazon-q-agent',
   'autogen',
@@ -30,7 +29,6 @@ const NOT_YET_MOVED = new Set([
   'dify-dsl',
   'docker-cagent',
   'flowise-flow',
-  'gemini-extension',
   'gitagent',
   'google-adk',
   'kagent-agent',
@@ -41,7 +39,6 @@ const NOT_YET_MOVED = new Set([
   'mcp-server-manifest',
   'ms-agent-framework',
   'n8n-workflow',
-  'oasf-record',
   'open-agent-spec',
   'opencode-config',
   'semantic-kernel-agent',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import oasf from '../../src/core/formats/oasf-record.js'
+import oasf from '../../src/core/formats/oasf-record/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

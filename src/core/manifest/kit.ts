@@ -77,14 +77,19 @@ export {
   normalizeToolKind,
 } from '../profile/tool-kinds.js'
 export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
-export { addMcpServers, mcpServerTool, serverKind } from './mcp-servers.js'
+export {
+  addMcpServers,
+  mcpServerTool,
+  recordServerReading,
+  serverKind,
+} from './mcp-servers.js'
 export { harnessModel, modelFromName, readSampling } from './models.js'
 export {
   addCredential,
   addScopedCredential,
   isCredentialName,
 } from './credentials.js'
-export { reachOf, urlHost } from './endpoints.js'
+export { reachOf, schemeName, urlHost } from './endpoints.js'
 export {
   fileStem,
   joinPath,
@@ -93,6 +98,7 @@ export {
   splitPath,
 } from './paths.js'
 export { applyHooks, hookCommands, readHook } from './hooks.js'
+export { hasFrontMatter, splitFrontMatter } from './front-matter.js'
 export { applyHostDefaults, citeDefault, setApproval } from './host-defaults.js'
 export {
   approvalOf,
