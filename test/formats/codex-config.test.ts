@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import codex, {
-  parseTomlDocument,
-} from '../../src/core/formats/codex-config.js'
+import codex from '../../src/core/formats/codex-config.js'
 import {
   AgentProfileSchema,
   type AgentProfile,
@@ -34,39 +32,6 @@ describe('codex-config: paths', () => {
     expect(codex.matchPath('config.toml')).toBe('no')
     expect(codex.matchPath('.codex/roles/scribe.toml')).toBe('no')
     expect(codex.matchPath('pyproject.toml')).toBe('no')
-  })
-})
-
-describe('codex-config: TOML lines', () => {
-  it('finds keys, tables, dotted and quoted keys, and skips multi-line strings', () => {
-    const doc = parseTomlDocument(
-      [
-        'model = "x"',
-        'a.b = 1',
-        'text = """',
-        'approval_policy = "never"',
-        '"""',
-        '[mcp_servers."my.server"]',
-        'command = "npx"',
-        'env = { TOKEN = "t", OTHER = "o" }',
-        '[[hooks]]',
-        'name = "one"',
-        '[[hooks]]',
-        'name = "two"',
-        "[projects.'/home/dev']",
-        'trust_level = "trusted"',
-      ].join('\n'),
-      'x.toml',
-    )
-    expect(doc.lineOf(['model'])).toBe(1)
-    expect(doc.lineOf(['a', 'b'])).toBe(2)
-    expect(doc.lineOf(['approval_policy'])).toBeUndefined()
-    expect(doc.lineOf(['mcp_servers', 'my.server'])).toBe(6)
-    expect(doc.lineOf(['mcp_servers', 'my.server', 'command'])).toBe(7)
-    expect(doc.lineOf(['mcp_servers', 'my.server', 'env', 'OTHER'])).toBe(8)
-    expect(doc.lineOf(['hooks', 1, 'name'])).toBe(12)
-    expect(doc.lineOf(['projects', '/home/dev', 'trust_level'])).toBe(14)
-    expect(doc.lineOf(['nothing'])).toBeUndefined()
   })
 })
 

@@ -1,8 +1,7 @@
 /**
  * OpenAI Codex: the project configuration `.codex/config.toml` and custom
- * agents `.codex/agents/*.toml` (TOML, read with smol-toml; lines are found
- * by scanning the text for keys and table headers, since the parser keeps
- * no positions).
+ * agents `.codex/agents/*.toml` (TOML, read with its lines by
+ * parse/toml.ts).
  *
  * Profiles: config.toml gives "Codex", the agent that runs in the project,
  * plus one "Codex (profile <name>)" per `[profiles.<name>]`, since
@@ -34,7 +33,6 @@
  * tools' approvalSource (see hosts/codex.ts).
  * Reach is local; it runs from a chat.
  */
-import { parse as parseToml, TomlError } from 'smol-toml'
 import { addCredential } from '../manifest/credentials.js'
 import { harnessTool } from '../manifest/harness-tools.js'
 import { mcpServerTool } from '../manifest/mcp-servers.js'
@@ -63,12 +61,8 @@ import {
   isRecord,
   type DataRecord,
 } from '../parse/data.js'
-import {
-  MAX_DEPTH,
-  type DataPath,
-  type ParsedDocument,
-} from '../parse/document.js'
-import { errorMessage, ManifestError } from '../errors.js'
+import type { DataPath, ParsedDocument } from '../parse/document.js'
+import { parseTomlDocument } from '../parse/toml.js'
 import { problemFrom, type Problem } from '../problems.js'
 import { addNote, addTool, cite, newProfile } from '../profile/build.js'
 import type { AgentProfile } from '../profile/schema.js'
@@ -97,122 +91,6 @@ function matchPath(path: string): 'yes' | 'no' {
     /\.toml$/i.test(name)
     ? 'yes'
     : 'no'
-}
-
-// ---------------------------------------------------------------- TOML
-
-/**
- * Reads TOML into a document with lines. The lines come from the text: each
- * `key =` line and `[table]` header is recorded under its dotted path
- * (inline-table keys under the line of their table), skipping the inside of
- * multi-line strings.
- */
-export function parseTomlDocument(text: string, file: string): ParsedDocument {
-  let value: unknown
-  try {
-    value = parseToml(text, { maxDepth: MAX_DEPTH })
-  } catch (error) {
-    throw new ManifestError(
-      `invalid TOML: ${firstLine(errorMessage(error))}`,
-      {
-        file,
-        line: error instanceof TomlError ? error.line : 1,
-        column: error instanceof TomlError ? error.column : undefined,
-      },
-      {
-        help: 'Fix the TOML syntax (quotes, brackets, a missing =).',
-        cause: error,
-      },
-    )
-  }
-  const lines = tomlLines(text)
-  return {
-    value,
-    lineOf(path) {
-      for (let end = path.length; end >= 0; end--) {
-        const key = path.slice(0, end)
-        const line = lines.get(pathKey(key))
-        if (line !== undefined) return line
-        // Only items of arrays fall back to the line of their array.
-        if (end === 0 || typeof path[end - 1] !== 'number') return undefined
-      }
-      return undefined
-    },
-  }
-}
-
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? text
-}
-
-function pathKey(path: DataPath): string {
-  return path.map(String).join('\u0000')
-}
-
-const KEY_PART = String.raw`(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)`
-const DOTTED = new RegExp(`^\\s*(${KEY_PART}(?:\\s*\\.\\s*${KEY_PART})*)\\s*=`)
-const HEADER = new RegExp(
-  `^\\s*(\\[\\[?)\\s*(${KEY_PART}(?:\\s*\\.\\s*${KEY_PART})*)\\s*\\]\\]?`,
-)
-
-function splitKey(dotted: string): string[] {
-  const parts: string[] = []
-  for (const match of dotted.matchAll(new RegExp(KEY_PART, 'g'))) {
-    const part = match[0]
-    parts.push(
-      part.startsWith('"')
-        ? part.slice(1, -1).replace(/\\(.)/g, '$1')
-        : part.startsWith("'")
-          ? part.slice(1, -1)
-          : part,
-    )
-  }
-  return parts
-}
-
-function tomlLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>()
-  const counts = new Map<string, number>()
-  const record = (path: DataPath, line: number): void => {
-    const key = pathKey(path)
-    if (!lines.has(key)) lines.set(key, line)
-  }
-  let table: DataPath = []
-  let fence: string | undefined
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1
-    if (fence) {
-      if (raw.includes(fence)) fence = undefined
-      return
-    }
-    const header = HEADER.exec(raw)
-    if (header) {
-      const path = splitKey(header[2] ?? '')
-      if (header[1] === '[[') {
-        const key = pathKey(path)
-        const n = counts.get(key) ?? 0
-        counts.set(key, n + 1)
-        record(path, line)
-        table = [...path, n]
-      } else table = path
-      record(table, line)
-      return
-    }
-    const key = DOTTED.exec(raw)
-    if (!key) return
-    const path = [...table, ...splitKey(key[1] ?? '')]
-    record(path, line)
-    const rest = raw.slice(key[0].length)
-    const opened = /("""|''')/.exec(rest)
-    if (opened && rest.split(opened[1] ?? '').length === 2) fence = opened[1]
-    const inline = /^\s*\{(.*)\}?\s*$/.exec(rest)
-    if (inline)
-      for (const inner of (inline[1] ?? '').matchAll(
-        new RegExp(`(?:^|,)\\s*(${KEY_PART})\\s*=`, 'g'),
-      ))
-        record([...path, ...splitKey(inner[1] ?? '')], line)
-  })
-  return lines
 }
 
 // ---------------------------------------------------------------- parse

@@ -16,7 +16,7 @@ import {
   parseDocument,
   type Document,
 } from 'yaml'
-import { ManifestError } from '../errors.js'
+import { ManifestError, type SourcePosition } from '../errors.js'
 import { RecentByText } from '../recent-by-text.js'
 
 /**
@@ -293,8 +293,9 @@ function readJson(
   const firstError = errors[0]
   if (firstError || !root) {
     const offset = firstError?.offset ?? 0
-    throw new ManifestError(
-      `invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`,
+    throw invalidSyntax(
+      'JSON',
+      firstError ? describeJsonError(firstError.error) : 'empty document',
       { file, line: lineAt(offset) + lineOffset },
       { help: 'Fix the syntax; comments and trailing commas are accepted.' },
     )
@@ -387,8 +388,9 @@ function readYaml(
   const error = doc.errors[0]
   if (error) {
     const line = lineCounter.linePos(error.pos[0]).line + lineOffset
-    throw new ManifestError(
-      `invalid YAML: ${firstLine(error.message)}`,
+    throw invalidSyntax(
+      'YAML',
+      error.message,
       { file, line },
       {
         help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
@@ -618,6 +620,25 @@ function stripBom(text: string): string {
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0] ?? text
+}
+
+/**
+ * The one error for text a parser rejects, whichever the language, so that
+ * every syntax error reads alike: `invalid <language>: ` and the first line
+ * of the parser's message (a parser that writes more lines draws the place
+ * there, which the position already gives).
+ */
+export function invalidSyntax(
+  language: 'JSON' | 'YAML' | 'TOML',
+  detail: string,
+  position: SourcePosition,
+  options: { readonly help: string; readonly cause?: unknown },
+): ManifestError {
+  return new ManifestError(
+    `invalid ${language}: ${firstLine(detail)}`,
+    position,
+    options,
+  )
 }
 
 /** Picks the parser from the file name; `.json`-like names read as JSONC. */
