@@ -12,7 +12,8 @@
  *   line)`: a misspelt field does not compile);
  * - the shared readers of facts many formats hold: MCP servers, harness
  *   tools and permissions, hooks, models, credentials, endpoints, paths,
- *   and the host tables (built-in tools and default approvals per host).
+ *   front matter, placeholders, and the host tables (built-in tools and
+ *   default approvals per host).
  */
 export type {
   Candidacy,
@@ -77,7 +78,14 @@ export {
   normalizeToolKind,
 } from '../profile/tool-kinds.js'
 export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
-export { addMcpServers, mcpServerTool, serverKind } from './mcp-servers.js'
+export {
+  addMcpServers,
+  addServerMemory,
+  mcpServerTool,
+  serverKind,
+} from './mcp-servers.js'
+export { frontMatterData } from './front-matter.js'
+export { isPlaceholder } from '../parse/data.js'
 export { harnessModel, modelFromName, readSampling } from './models.js'
 export {
   addCredential,
