@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import server from '../../src/core/formats/mcp-server-manifest.js'
+import server from '../../src/core/formats/mcp-server-manifest/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

@@ -12,7 +12,8 @@
  *   line)`: a misspelt field does not compile);
  * - the shared readers of facts many formats hold: MCP servers, harness
  *   tools and permissions, hooks, models, credentials, endpoints, paths,
- *   and the host tables (built-in tools and default approvals per host).
+ *   front matter, placeholders, and the host tables (built-in tools and
+ *   default approvals per host).
  */
 export type {
   Candidacy,
@@ -79,10 +80,12 @@ export {
 export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
 export {
   addMcpServers,
+  addServerMemory,
   mcpServerTool,
   recordServerReading,
   serverKind,
 } from './mcp-servers.js'
+export { isPlaceholder } from '../parse/data.js'
 export { harnessModel, modelFromName, readSampling } from './models.js'
 export {
   addCredential,
@@ -98,7 +101,11 @@ export {
   splitPath,
 } from './paths.js'
 export { applyHooks, hookCommands, readHook } from './hooks.js'
-export { hasFrontMatter, splitFrontMatter } from './front-matter.js'
+export {
+  frontMatterData,
+  hasFrontMatter,
+  splitFrontMatter,
+} from './front-matter.js'
 export { applyHostDefaults, citeDefault, setApproval } from './host-defaults.js'
 export {
   approvalOf,
