@@ -271,4 +271,21 @@ describe('mcp-server-manifest decoys and errors', () => {
       /not a JSON object/,
     )
   })
+
+  it.each(['constructor', 'toString', '__proto__'])(
+    'reads a package whose registryType is %s without throwing',
+    (registryType) => {
+      const manifest = JSON.stringify({
+        $schema:
+          'https://static.modelcontextprotocol.io/schemas/2025-09-29/server.schema.json',
+        name: 'io.example/hostile',
+        description: 'A server.',
+        version: '1.0.0',
+        packages: [{ registryType, identifier: 'hostile', version: '1.0.0' }],
+      })
+      const result = server.parse(textFile('server.json', manifest))
+      expect(result.rejected).toBeUndefined()
+      expect(result.agents).toHaveLength(1)
+    },
+  )
 })

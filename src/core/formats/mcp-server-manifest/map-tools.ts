@@ -59,7 +59,10 @@ export function readPackage(
   const registry = entry.registryType ?? 'unknown'
   const { version, transport } = entry
   const type = transport?.type ?? entry.transport_type ?? 'stdio'
-  const runner = entry.runtimeHint ?? RUNNERS[registry]
+  // Own keys only: a registryType of "constructor" must not find Object's.
+  const runner =
+    entry.runtimeHint ??
+    (Object.hasOwn(RUNNERS, registry) ? RUNNERS[registry] : undefined)
   const env = secretsOf(entry.environmentVariables)
   const reading = mcpServerTool(
     identifier,
