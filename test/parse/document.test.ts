@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { ManifestError } from '../../src/core/errors.js'
 import {
   MAX_DEPTH,
   parseJsonDocument,
   parseYamlDocument,
 } from '../../src/core/parse/document.js'
-
-function manifestError(fn: () => unknown): ManifestError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof ManifestError) return error
-    throw error
-  }
-  throw new Error('expected a ManifestError')
-}
+import { manifestError } from '../support/manifest-error.js'
 
 describe('YAML documents', () => {
   const text = [
