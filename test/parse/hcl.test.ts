@@ -308,6 +308,38 @@ describe('HCL documents', () => {
     expect(performance.now() - started).toBeLessThan(2_000)
   })
 
+  it('reads lists nested up to MAX_HCL_DEPTH and refuses deeper, quickly', () => {
+    const list = (depth: number): string =>
+      `a = 1\nx = ${'['.repeat(depth)}${']'.repeat(depth)}\n`
+    let innermost = parseHclDocument(
+      list(MAX_HCL_DEPTH),
+      'main.tf',
+    ).attributes.get('x')?.value
+    for (let i = 1; i < MAX_HCL_DEPTH; i++)
+      innermost = innermost?.kind === 'list' ? innermost.items[0] : undefined
+    expect(innermost).toEqual({ kind: 'list', items: [] })
+    const tooDeepList = manifestError(() =>
+      parseHclDocument(list(MAX_HCL_DEPTH + 1), 'main.tf'),
+    )
+    expect(tooDeepList.message).toBe(
+      `unreadable HCL: nested more than ${MAX_HCL_DEPTH} levels deep`,
+    )
+    expect(tooDeepList.position.line).toBe(2)
+    // Without the bound, each level would read the text inside it again.
+    const started = performance.now()
+    const hostile = manifestError(() =>
+      parseHclDocument(
+        `a = 1\nx = ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`,
+        'h.tf',
+      ),
+    )
+    expect(hostile.message).toBe(
+      `unreadable HCL: nested more than ${MAX_HCL_DEPTH} levels deep`,
+    )
+    expect(hostile.position.line).toBe(2)
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
   it('keeps __proto__ and constructor as names, touching no prototype', () => {
     const root = read([
       '__proto__ = "polluted"',

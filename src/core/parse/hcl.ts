@@ -18,8 +18,8 @@
  * and feeds a security gate: a value it is not sure of stays text (the
  * format can then say "set through an expression" rather than guess), and
  * a text it cannot follow is refused as a whole with the line where it
- * went wrong, never read in part. The nesting of blocks and strings is
- * bounded (MAX_HCL_DEPTH), every loop moves forward through the text, and
+ * went wrong, never read in part. The nesting of blocks, strings and lists
+ * is bounded (MAX_HCL_DEPTH), every loop moves forward through the text, and
  * names are kept in Maps and arrays, never as object properties. Errors
  * leave as ManifestError, the one way the JSON and YAML readers report
  * theirs.
@@ -79,8 +79,8 @@ class HclError extends Error {
 }
 
 /**
- * Blocks, `${…}` interpolations and strings inside them may nest this deep
- * together. Real Terraform rarely goes past ten; the reader recurses once
+ * Blocks, lists, `${…}` interpolations and strings inside them may nest
+ * this deep together. Real Terraform rarely goes past ten; the reader recurses once
  * per level, so without a bound a hostile file would exhaust the stack.
  */
 export const MAX_HCL_DEPTH = 64
@@ -276,7 +276,31 @@ class HclReader {
       this.pos += 1
     }
     if (depth > 0) throw new HclError('unclosed bracket in expression', start)
-    return literal(this.text.slice(start, this.pos).trim())
+    return this.literal(this.text.slice(start, this.pos).trim(), start)
+  }
+
+  /**
+   * A literal value when the whole expression is one; its text otherwise.
+   * `offset` is where the expression starts, the place any error names.
+   */
+  private literal(text: string, offset: number): HclValue {
+    if (/^"([^"\\]|\\.)*"$/.test(text))
+      return { kind: 'string', value: unquote(text) }
+    if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
+      return { kind: 'number', value: Number(text) }
+    if (text === 'true' || text === 'false')
+      return { kind: 'bool', value: text === 'true' }
+    if (text.startsWith('[') && text.endsWith(']')) {
+      const items = splitList(text.slice(1, -1))
+      // A list inside a list is read again from its own text, so a depth
+      // without bound would cost time with every level as well as stack.
+      if (items)
+        return this.nest(offset, () => ({
+          kind: 'list',
+          items: items.map((item) => this.literal(item, offset)),
+        }))
+    }
+    return { kind: 'expr', text }
   }
 
   private heredoc(
@@ -314,46 +338,33 @@ function unquote(text: string): string {
     )
 }
 
-/** A literal value when the whole expression is one; its text otherwise. */
-function literal(text: string): HclValue {
-  if (/^"([^"\\]|\\.)*"$/.test(text))
-    return { kind: 'string', value: unquote(text) }
-  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
-    return { kind: 'number', value: Number(text) }
-  if (text === 'true' || text === 'false')
-    return { kind: 'bool', value: text === 'true' }
-  if (text.startsWith('[') && text.endsWith(']')) {
-    const items = splitList(text.slice(1, -1))
-    if (items) return { kind: 'list', items: items.map(literal) }
-  }
-  return { kind: 'expr', text }
-}
-
-/** Top-level comma-separated items of a list body, or undefined if unsure. */
+/**
+ * Top-level comma-separated items of a list body, or undefined if unsure.
+ * Items are cut out of the body, not built a character at a time: a nested
+ * list is split again at each level, so this pass must stay cheap.
+ */
 function splitList(body: string): string[] | undefined {
   const items: string[] = []
   let depth = 0
   let quoted = false
-  let current = ''
+  let start = 0
   for (let i = 0; i < body.length; i++) {
-    const c = body[i] ?? ''
+    const c = body[i]
     if (quoted) {
-      current += c
-      if (c === '\\') current += body[++i] ?? ''
+      if (c === '\\') i += 1
       else if (c === '"') quoted = false
-      continue
-    }
-    if (c === '"') quoted = true
-    else if ('([{'.includes(c)) depth += 1
-    else if (')]}'.includes(c)) depth -= 1
+    } else if (c === '"') quoted = true
+    else if (c === '(' || c === '[' || c === '{') depth += 1
+    else if (c === ')' || c === ']' || c === '}') depth -= 1
     else if (c === '#') return undefined
-    if (c === ',' && depth === 0) {
-      items.push(current.trim())
-      current = ''
-    } else current += c
+    else if (c === ',' && depth === 0) {
+      items.push(body.slice(start, i).trim())
+      start = i + 1
+    }
   }
   if (quoted || depth !== 0) return undefined
-  if (current.trim() !== '') items.push(current.trim())
+  const last = body.slice(start).trim()
+  if (last !== '') items.push(last)
   return items
 }
 
