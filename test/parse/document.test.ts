@@ -4,7 +4,7 @@ import {
   parseJsonDocument,
   parseYamlDocument,
 } from '../../src/core/parse/document.js'
-import { manifestError } from '../support/errors.js'
+import { manifestError } from '../support/manifest-error.js'
 
 describe('YAML documents', () => {
   const text = [

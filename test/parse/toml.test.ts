@@ -2,7 +2,7 @@ import { TomlError } from 'smol-toml'
 import { describe, expect, it } from 'vitest'
 import { MAX_DEPTH } from '../../src/core/parse/document.js'
 import { parseTomlDocument } from '../../src/core/parse/toml.js'
-import { manifestError } from '../support/errors.js'
+import { manifestError } from '../support/manifest-error.js'
 
 describe('TOML documents: values and lines', () => {
   const text = [

@@ -27,13 +27,18 @@
  * CloudFormation intrinsics (!Ref, !GetAtt, !Sub with variables…) and
  * Terraform expressions are unresolved references, noted and never errors.
  *
- * Terraform has no parser here: a small reader below takes blocks,
- * attributes, strings, heredocs, numbers, booleans and lists, keeps line
- * numbers and leaves every other expression as text. A .tf file without a
- * Bedrock agent is rejected.
+ * Terraform is read by parse/hcl.ts, which gives blocks and attributes
+ * with their lines, literal strings, heredocs, numbers, booleans and lists,
+ * and every other expression as its text; an unreadable file is a problem
+ * at its line. A .tf file without a Bedrock agent is rejected.
  */
 import { splitPath } from '../manifest/paths.js'
-import { parseManifest, problem, rejected } from '../manifest/result.js'
+import {
+  parseManifest,
+  problem,
+  readManifest,
+  rejected,
+} from '../manifest/result.js'
 import type {
   FormatModule,
   FormatResult,
@@ -49,11 +54,11 @@ import {
   type DataRecord,
 } from '../parse/data.js'
 import {
-  lineIndex,
   parseYamlDocument,
   type DataPath,
   type ParsedDocument,
 } from '../parse/document.js'
+import { parseHclDocument, type HclBlock } from '../parse/hcl.js'
 import type { Problem } from '../problems.js'
 import {
   addNote,
@@ -843,314 +848,6 @@ function templateCollaborator(t: Template, path: DataPath): CollaboratorSpec {
 
 // ---------------------------------------------------------------- Terraform
 
-type HclValue =
-  | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'number'; readonly value: number }
-  | { readonly kind: 'bool'; readonly value: boolean }
-  | { readonly kind: 'list'; readonly items: HclValue[] }
-  | { readonly kind: 'expr'; readonly text: string }
-
-interface HclAttribute {
-  readonly line: number
-  readonly value: HclValue
-}
-
-interface HclBlock {
-  readonly type: string
-  readonly labels: string[]
-  readonly line: number
-  readonly attributes: Map<string, HclAttribute>
-  readonly blocks: HclBlock[]
-}
-
-class HclError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message)
-  }
-}
-
-const MAX_HCL_DEPTH = 64
-const IDENT_START = /[A-Za-z_]/
-const IDENT = /[A-Za-z0-9_-]/
-
-/**
- * A conservative reader for the HCL that Terraform resources are written
- * in. It understands structure (blocks, attributes, strings with
- * interpolations, heredocs, lists, comments) and keeps any other
- * expression as its source text; it never evaluates anything.
- */
-class HclReader {
-  private pos = 0
-  private depth = 0
-  private readonly lineAt: (offset: number) => number
-
-  constructor(private readonly text: string) {
-    this.lineAt = lineIndex(text)
-  }
-
-  read(): HclBlock {
-    const root: HclBlock = {
-      type: '',
-      labels: [],
-      line: 1,
-      attributes: new Map(),
-      blocks: [],
-    }
-    this.body(root, undefined)
-    return root
-  }
-
-  private get char(): string {
-    return this.text[this.pos] ?? ''
-  }
-
-  /** Reads a body up to its closing brace; `opened` is where the block began. */
-  private body(block: HclBlock, opened: number | undefined): void {
-    for (;;) {
-      this.skip(true)
-      if (this.pos >= this.text.length) {
-        if (opened !== undefined) {
-          throw new HclError(
-            `block ${block.type} is not closed: a "}" is missing`,
-            opened,
-          )
-        }
-        return
-      }
-      if (this.char === '}') {
-        if (opened === undefined) throw new HclError('unexpected "}"', this.pos)
-        this.pos += 1
-        return
-      }
-      const start = this.pos
-      const name = this.identifier()
-      if (!name)
-        throw new HclError(`unexpected character "${this.char}"`, this.pos)
-      this.skip(false)
-      if (this.char === '=' && this.text[this.pos + 1] !== '=') {
-        this.pos += 1
-        const value = this.expression()
-        block.attributes.set(name, { line: this.lineAt(start), value })
-        continue
-      }
-      const labels: string[] = []
-      while (this.char === '"' || IDENT_START.test(this.char)) {
-        labels.push(
-          this.char === '"'
-            ? unquote(this.slice(this.stringEnd(this.pos)))
-            : this.identifier(),
-        )
-        this.skip(false)
-      }
-      if (this.char !== '{') {
-        throw new HclError(`expected "=" or "{" after ${name}`, this.pos)
-      }
-      this.pos += 1
-      const child: HclBlock = {
-        type: name,
-        labels,
-        line: this.lineAt(start),
-        attributes: new Map(),
-        blocks: [],
-      }
-      this.nest(start, () => this.body(child, start))
-      block.blocks.push(child)
-    }
-  }
-
-  private slice(end: number): string {
-    const text = this.text.slice(this.pos, end)
-    this.pos = end
-    return text
-  }
-
-  private identifier(): string {
-    if (!IDENT_START.test(this.char)) return ''
-    const start = this.pos
-    while (IDENT.test(this.char)) this.pos += 1
-    return this.text.slice(start, this.pos)
-  }
-
-  /** Skips blanks and comments, and newlines too when asked. */
-  private skip(newlines: boolean): void {
-    for (;;) {
-      const c = this.char
-      if (c === ' ' || c === '\t' || c === '\r' || (newlines && c === '\n')) {
-        this.pos += 1
-      } else if (c === '#' || (c === '/' && this.text[this.pos + 1] === '/')) {
-        if (!newlines) return
-        const end = this.text.indexOf('\n', this.pos)
-        this.pos = end < 0 ? this.text.length : end
-      } else if (c === '/' && this.text[this.pos + 1] === '*') {
-        const end = this.text.indexOf('*/', this.pos + 2)
-        if (end < 0) throw new HclError('unclosed comment', this.pos)
-        this.pos = end + 2
-      } else {
-        return
-      }
-    }
-  }
-
-  /** End offset (after the closing quote) of the string starting at `from`. */
-  /** Runs a nested read, refusing nesting deeper than any real file has. */
-  private nest<T>(offset: number, read: () => T): T {
-    if (++this.depth > MAX_HCL_DEPTH) {
-      throw new HclError(
-        `nested more than ${MAX_HCL_DEPTH} levels deep`,
-        offset,
-      )
-    }
-    try {
-      return read()
-    } finally {
-      this.depth -= 1
-    }
-  }
-
-  private stringEnd(from: number): number {
-    let i = from + 1
-    while (i < this.text.length) {
-      const c = this.text[i]
-      if (c === '\\') i += 2
-      else if (c === '"') return i + 1
-      else if (c === '\n') break
-      else if (c === '$' && this.text[i + 1] === '{')
-        i = this.nest(i, () => this.templateEnd(i + 2))
-      else i += 1
-    }
-    throw new HclError('unclosed string', from)
-  }
-
-  /** End offset of a `${ … }` interpolation whose body starts at `from`. */
-  private templateEnd(from: number): number {
-    let depth = 1
-    let i = from
-    while (i < this.text.length) {
-      const c = this.text[i]
-      if (c === '"') i = this.nest(i, () => this.stringEnd(i))
-      else {
-        if (c === '{') depth += 1
-        else if (c === '}') depth -= 1
-        i += 1
-        if (depth === 0) return i
-      }
-    }
-    throw new HclError('unclosed interpolation', from)
-  }
-
-  private expression(): HclValue {
-    this.skip(false)
-    const heredoc = /^<<(-?)([A-Za-z_][\w-]*)\r?\n/.exec(
-      this.text.slice(this.pos, this.pos + 80),
-    )
-    if (heredoc)
-      return this.heredoc(
-        heredoc[0].length,
-        heredoc[1] === '-',
-        heredoc[2] ?? '',
-      )
-    const start = this.pos
-    let depth = 0
-    while (this.pos < this.text.length) {
-      const c = this.char
-      if (c === '"') {
-        this.pos = this.stringEnd(this.pos)
-        continue
-      }
-      if (c === '(' || c === '[' || c === '{') depth += 1
-      else if (c === ')' || c === ']' || c === '}') {
-        if (depth === 0) break
-        depth -= 1
-      } else if (depth === 0 && (c === '\n' || c === '#')) break
-      else if (depth === 0 && c === '/' && this.text[this.pos + 1] === '/')
-        break
-      this.pos += 1
-    }
-    if (depth > 0) throw new HclError('unclosed bracket in expression', start)
-    return literal(this.text.slice(start, this.pos).trim())
-  }
-
-  private heredoc(
-    opening: number,
-    indented: boolean,
-    marker: string,
-  ): HclValue {
-    const bodyStart = this.pos + opening
-    const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'm')
-    const rest = this.text.slice(bodyStart)
-    const match = closing.exec(rest)
-    if (!match) throw new HclError(`heredoc ${marker} is not closed`, this.pos)
-    let body = rest.slice(0, match.index).replace(/\r?\n$/, '')
-    if (indented) {
-      const lines = body.split('\n')
-      const indent = Math.min(
-        ...lines
-          .filter((l) => l.trim() !== '')
-          .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0),
-      )
-      body = lines
-        .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
-        .join('\n')
-    }
-    this.pos = bodyStart + match.index + match[0].length
-    return { kind: 'string', value: body }
-  }
-}
-
-function unquote(text: string): string {
-  return text
-    .slice(1, -1)
-    .replace(/\\(["\\nrt])/g, (_, c: string) =>
-      c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c,
-    )
-}
-
-/** A literal value when the whole expression is one; its text otherwise. */
-function literal(text: string): HclValue {
-  if (/^"([^"\\]|\\.)*"$/.test(text))
-    return { kind: 'string', value: unquote(text) }
-  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
-    return { kind: 'number', value: Number(text) }
-  if (text === 'true' || text === 'false')
-    return { kind: 'bool', value: text === 'true' }
-  if (text.startsWith('[') && text.endsWith(']')) {
-    const items = splitList(text.slice(1, -1))
-    if (items) return { kind: 'list', items: items.map(literal) }
-  }
-  return { kind: 'expr', text }
-}
-
-/** Top-level comma-separated items of a list body, or undefined if unsure. */
-function splitList(body: string): string[] | undefined {
-  const items: string[] = []
-  let depth = 0
-  let quoted = false
-  let current = ''
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] ?? ''
-    if (quoted) {
-      current += c
-      if (c === '\\') current += body[++i] ?? ''
-      else if (c === '"') quoted = false
-      continue
-    }
-    if (c === '"') quoted = true
-    else if ('([{'.includes(c)) depth += 1
-    else if (')]}'.includes(c)) depth -= 1
-    else if (c === '#') return undefined
-    if (c === ',' && depth === 0) {
-      items.push(current.trim())
-      current = ''
-    } else current += c
-  }
-  if (quoted || depth !== 0) return undefined
-  if (current.trim() !== '') items.push(current.trim())
-  return items
-}
-
 function tf(block: HclBlock | undefined, name: string): Src<string> {
   const attribute = block?.attributes.get(name)
   if (!attribute) return {}
@@ -1204,18 +901,9 @@ function tfTarget(src: Src<string>, type: string): string | undefined {
 }
 
 function parseTerraform(file: ManifestFile): FormatResult {
-  let root: HclBlock
-  try {
-    root = new HclReader(file.text).read()
-  } catch (error) {
-    const line =
-      error instanceof HclError ? lineIndex(file.text)(error.offset) : 1
-    const message = error instanceof Error ? error.message : String(error)
-    return {
-      agents: [],
-      problems: [problem(file.path, line, `unreadable HCL: ${message}`)],
-    }
-  }
+  const read = readManifest(file, parseHclDocument)
+  if (!read.ok) return read.result
+  const root = read.value
   const resources = children(root, 'resource').filter(
     (r) => r.labels.length >= 2,
   )

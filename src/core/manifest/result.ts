@@ -53,6 +53,29 @@ export type Parsed =
   | { readonly ok: true; readonly doc: ParsedDocument }
   | { readonly ok: false; readonly result: FormatResult }
 
+export type Read<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly result: FormatResult }
+
+/**
+ * Reads a manifest with one of the readers of parse/ (JSON, YAML, HCL): the
+ * ManifestError a reader throws for a syntax error or a hostile text
+ * becomes the format's result, a problem naming the file and line.
+ */
+export function readManifest<T>(
+  file: ManifestFile,
+  read: (text: string, path: string) => T,
+): Read<T> {
+  try {
+    return { ok: true, value: read(file.text, file.path) }
+  } catch (error) {
+    return {
+      ok: false,
+      result: { agents: [], problems: [problemFrom(error, file.path)] },
+    }
+  }
+}
+
 /**
  * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
  * error becomes the format's result, naming the file and line.
@@ -61,20 +84,15 @@ export function parseManifest(
   file: ManifestFile,
   as: 'json' | 'yaml' | 'auto' = 'auto',
 ): Parsed {
-  try {
-    const doc =
-      as === 'json'
-        ? parseJsonDocument(file.text, file.path)
-        : as === 'yaml'
-          ? parseYamlDocument(file.text, file.path)
-          : parseStructured(file.text, file.path)
-    return { ok: true, doc }
-  } catch (error) {
-    return {
-      ok: false,
-      result: { agents: [], problems: [problemFrom(error, file.path)] },
-    }
-  }
+  const read = readManifest(
+    file,
+    as === 'json'
+      ? parseJsonDocument
+      : as === 'yaml'
+        ? parseYamlDocument
+        : parseStructured,
+  )
+  return read.ok ? { ok: true, doc: read.value } : read
 }
 
 export type ParsedMapping =

@@ -1,6 +1,9 @@
 import { ManifestError } from '../../src/core/errors.js'
 
-/** The ManifestError a call throws; anything else thrown, or nothing, fails. */
+/**
+ * The ManifestError a reader throws: readers report a file they cannot read
+ * only this way, so anything else thrown (or nothing) fails the test.
+ */
 export function manifestError(fn: () => unknown): ManifestError {
   try {
     fn()
