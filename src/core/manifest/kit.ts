@@ -12,7 +12,9 @@
  *   line)`: a misspelt field does not compile);
  * - the shared readers of facts many formats hold: MCP servers, harness
  *   tools and permissions, hooks, models, credentials, endpoints, paths,
- *   and the host tables (built-in tools and default approvals per host).
+ *   and the host tables (built-in tools and default approvals per host);
+ * - for files written for the gate itself, strict checks
+ *   (`validateIgnoringUnknown`) and the aivss block.
  */
 export type {
   Candidacy,
@@ -71,10 +73,19 @@ export type {
   ToolKind,
 } from '../profile/schema.js'
 export {
+  CONTROLS,
+  DELEGATION_MODES,
+  IDENTITY_KINDS,
+  MEMORY_KINDS,
+  REACH_LEVELS,
+  TRIGGERS,
+} from '../profile/schema.js'
+export {
   classifyCodeTool,
   classifyTool,
   kindOfSource,
   normalizeToolKind,
+  TOOL_KIND_HELP,
 } from '../profile/tool-kinds.js'
 export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
 export {
@@ -100,8 +111,13 @@ export {
 export { applyHooks, hookCommands, readHook } from './hooks.js'
 export { hasFrontMatter, splitFrontMatter } from './front-matter.js'
 export { applyHostDefaults, citeDefault, setApproval } from './host-defaults.js'
+export { CLAUDE_CODE_MCP_ASKS } from './hosts/claude-code.js'
 export {
   approvalOf,
   applyPermissionMode,
+  CLAUDE_PERMISSION_MODES,
   isReadOnlyCommand,
 } from './permissions.js'
+export { isPlaceholder } from '../parse/data.js'
+export { validateIgnoringUnknown } from '../parse/validate.js'
+export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
