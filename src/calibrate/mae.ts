@@ -6,7 +6,7 @@ import {
   type FactorId,
 } from '../core/aivss/factors.js'
 import type { AgentAssessment } from '../core/assess/assess-agent.js'
-import descriptor from '../core/formats/aivss-descriptor.js'
+import descriptor from '../core/formats/aivss-descriptor/index.js'
 import { scan } from '../core/scan.js'
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { discover } from '../../src/core/discovery/discover.js'
 import { directorySource } from '../../src/core/discovery/source.js'
-import descriptor from '../../src/core/formats/aivss-descriptor.js'
+import descriptor from '../../src/core/formats/aivss-descriptor/index.js'
 import { tempTree } from '../support/files.js'
 import { cli } from '../support/cli.js'
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { VERSION_FACTORS, type FactorId } from '../../src/core/aivss/factors.js'
 import type { AgentAssessment } from '../../src/core/assess/assess-agent.js'
-import descriptor from '../../src/core/formats/aivss-descriptor.js'
+import descriptor from '../../src/core/formats/aivss-descriptor/index.js'
 import { scan } from '../../src/core/scan.js'
 import { FIXTURES } from '../support/files.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import descriptor from '../../src/core/formats/aivss-descriptor.js'
+import descriptor from '../../src/core/formats/aivss-descriptor/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import { fixtureFile, textFile } from '../support/files.js'
 

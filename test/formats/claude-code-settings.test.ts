@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import settings from '../../src/core/formats/claude-code-settings.js'
+import settings from '../../src/core/formats/claude-code-settings/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import { fixtureFile, textFile } from '../support/files.js'
 

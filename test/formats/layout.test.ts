@@ -16,11 +16,9 @@ import { REPO } from '../support/files.js'
  */
 const NOT_YET_MOVED = new Set([
   'a2a-agent-card',
-  'aivss-descriptor',
   'amazon-q-agent',
   'autogen',
   'bedrock-agent',
-  'claude-code-settings',
   'claude-code-subagent',
   'codex-config',
   'copilot-agent',
@@ -39,7 +37,6 @@ const NOT_YET_MOVED = new Set([
   'n8n-workflow',
   'open-agent-spec',
   'opencode-config',
-  'semantic-kernel-agent',
 ])
 
 const BUDGET = {

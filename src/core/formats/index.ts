@@ -2,12 +2,12 @@
 import type { FormatModule } from '../manifest/types.js'
 import a2aAgentCard from './a2a-agent-card.js'
 import agentsMd from './agents-md/index.js'
-import aivssDescriptor from './aivss-descriptor.js'
+import aivssDescriptor from './aivss-descriptor/index.js'
 import amazonQAgent from './amazon-q-agent.js'
 import autogen from './autogen.js'
 import bedrockAgent from './bedrock-agent.js'
 import claudeCodePlugin from './claude-code-plugin/index.js'
-import claudeCodeSettings from './claude-code-settings.js'
+import claudeCodeSettings from './claude-code-settings/index.js'
 import claudeCodeSubagent from './claude-code-subagent.js'
 import codexConfig from './codex-config.js'
 import copilotAgent from './copilot-agent.js'
@@ -31,7 +31,7 @@ import oasfRecord from './oasf-record/index.js'
 import openAgentSpec from './open-agent-spec.js'
 import opencodeConfig from './opencode-config.js'
 import rooModes from './roo-modes/index.js'
-import semanticKernelAgent from './semantic-kernel-agent.js'
+import semanticKernelAgent from './semantic-kernel-agent/index.js'
 
 export const FORMATS: readonly FormatModule[] = [
   a2aAgentCard,

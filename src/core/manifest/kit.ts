@@ -13,7 +13,9 @@
  * - the shared readers of facts many formats hold: MCP servers, harness
  *   tools and permissions, hooks, models, credentials, endpoints, paths,
  *   front matter, placeholders, and the host tables (built-in tools and
- *   default approvals per host).
+ *   default approvals per host);
+ * - for files written for the gate itself, strict checks
+ *   (`validateIgnoringUnknown`) and the aivss block.
  */
 export type {
   Candidacy,
@@ -72,10 +74,19 @@ export type {
   ToolKind,
 } from '../profile/schema.js'
 export {
+  CONTROLS,
+  DELEGATION_MODES,
+  IDENTITY_KINDS,
+  MEMORY_KINDS,
+  REACH_LEVELS,
+  TRIGGERS,
+} from '../profile/schema.js'
+export {
   classifyCodeTool,
   classifyTool,
   kindOfSource,
   normalizeToolKind,
+  TOOL_KIND_HELP,
 } from '../profile/tool-kinds.js'
 export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
 export {
@@ -107,8 +118,12 @@ export {
   splitFrontMatter,
 } from './front-matter.js'
 export { applyHostDefaults, citeDefault, setApproval } from './host-defaults.js'
+export { CLAUDE_CODE_MCP_ASKS } from './hosts/claude-code.js'
 export {
   approvalOf,
   applyPermissionMode,
+  CLAUDE_PERMISSION_MODES,
   isReadOnlyCommand,
 } from './permissions.js'
+export { validateIgnoringUnknown } from '../parse/validate.js'
+export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
