@@ -12,8 +12,8 @@
  *   line)`: a misspelt field does not compile);
  * - the shared readers of facts many formats hold: MCP servers, harness
  *   tools and permissions, hooks, models, credentials, endpoints, paths,
- *   front matter, placeholders, and the host tables (built-in tools and
- *   default approvals per host).
+ *   front matter, placeholders, the host tables (built-in tools and
+ *   default approvals per host) and the editor settings that change them.
  */
 export type {
   Candidacy,
@@ -77,7 +77,12 @@ export {
   kindOfSource,
   normalizeToolKind,
 } from '../profile/tool-kinds.js'
-export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
+export {
+  harnessTool,
+  addHarnessTool,
+  listEntries,
+  splitToolList,
+} from './harness-tools.js'
 export {
   addMcpServers,
   addServerMemory,
@@ -103,12 +108,25 @@ export {
 export { applyHooks, hookCommands, readHook } from './hooks.js'
 export {
   frontMatterData,
+  frontMatterKeys,
   hasFrontMatter,
+  noteLenientRead,
+  readFrontMatter,
   splitFrontMatter,
 } from './front-matter.js'
-export { applyHostDefaults, citeDefault, setApproval } from './host-defaults.js'
+export {
+  applyHostDefaults,
+  citeDefault,
+  hostDefaultText,
+  setApproval,
+  settleApproval,
+} from './host-defaults.js'
+export { AMAZON_Q_MCP_ASKS } from './hosts/amazon-q.js'
+export { COPILOT_MCP_ASKS } from './hosts/copilot.js'
 export {
   approvalOf,
   applyPermissionMode,
+  globPattern,
   isReadOnlyCommand,
 } from './permissions.js'
+export { applyWorkspaceSettings } from './vscode-settings.js'
