@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import amazonQ from '../../src/core/formats/amazon-q-agent.js'
+import amazonQ from '../../src/core/formats/amazon-q-agent/index.js'
 import {
   AgentProfileSchema,
   type AgentProfile,

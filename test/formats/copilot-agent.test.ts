@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import copilot from '../../src/core/formats/copilot-agent.js'
+import copilot from '../../src/core/formats/copilot-agent/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import { fixtureFile, textFile } from '../support/files.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import format from '../../src/core/formats/gitagent.js'
-import msAgentFramework from '../../src/core/formats/ms-agent-framework.js'
+import msAgentFramework from '../../src/core/formats/ms-agent-framework/index.js'
 import openAgentSpec from '../../src/core/formats/open-agent-spec.js'
 import semanticKernel from '../../src/core/formats/semantic-kernel-agent/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'

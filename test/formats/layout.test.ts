@@ -16,12 +16,10 @@ import { REPO } from '../support/files.js'
  */
 const NOT_YET_MOVED = new Set([
   'a2a-agent-card',
-  'amazon-q-agent',
   'autogen',
   'bedrock-agent',
   'claude-code-subagent',
   'codex-config',
-  'copilot-agent',
   'crewai',
   'dify-dsl',
   'docker-cagent',
@@ -33,7 +31,6 @@ const NOT_YET_MOVED = new Set([
   'letta-agent-file',
   'm365-declarative-agent',
   'mcp-client-config',
-  'ms-agent-framework',
   'n8n-workflow',
   'open-agent-spec',
   'opencode-config',

@@ -12,8 +12,8 @@
  *   line)`: a misspelt field does not compile);
  * - the shared readers of facts many formats hold: MCP servers, harness
  *   tools and permissions, hooks, models, credentials, endpoints, paths,
- *   front matter, placeholders, and the host tables (built-in tools and
- *   default approvals per host);
+ *   front matter, placeholders, the host tables (built-in tools and
+ *   default approvals per host) and the editor settings that change them;
  * - for files written for the gate itself, strict checks
  *   (`validateIgnoringUnknown`) and the aivss block.
  */
@@ -88,7 +88,12 @@ export {
   normalizeToolKind,
   TOOL_KIND_HELP,
 } from '../profile/tool-kinds.js'
-export { harnessTool, addHarnessTool, splitToolList } from './harness-tools.js'
+export {
+  harnessTool,
+  addHarnessTool,
+  listEntries,
+  splitToolList,
+} from './harness-tools.js'
 export {
   addMcpServers,
   addServerMemory,
@@ -114,16 +119,29 @@ export {
 export { applyHooks, hookCommands, readHook } from './hooks.js'
 export {
   frontMatterData,
+  frontMatterKeys,
   hasFrontMatter,
+  noteLenientRead,
+  readFrontMatter,
   splitFrontMatter,
 } from './front-matter.js'
-export { applyHostDefaults, citeDefault, setApproval } from './host-defaults.js'
+export {
+  applyHostDefaults,
+  citeDefault,
+  hostDefaultText,
+  setApproval,
+  settleApproval,
+} from './host-defaults.js'
+export { AMAZON_Q_MCP_ASKS } from './hosts/amazon-q.js'
 export { CLAUDE_CODE_MCP_ASKS } from './hosts/claude-code.js'
+export { COPILOT_MCP_ASKS } from './hosts/copilot.js'
 export {
   approvalOf,
   applyPermissionMode,
   CLAUDE_PERMISSION_MODES,
+  globPattern,
   isReadOnlyCommand,
 } from './permissions.js'
+export { applyWorkspaceSettings } from './vscode-settings.js'
 export { validateIgnoringUnknown } from '../parse/validate.js'
 export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
