@@ -15,7 +15,6 @@ import { REPO } from '../support/files.js'
  * the rule that it imports no other format. The list only ever shrinks.
  */
 const NOT_YET_MOVED = new Set([
-  'a2a-agent-card',
   'aivss-descriptor',
   'amazon-q-agent',
   'autogen',
@@ -25,11 +24,9 @@ const NOT_YET_MOVED = new Set([
   'codex-config',
   'copilot-agent',
   'crewai',
-  'dify-dsl',
   'docker-cagent',
   'flowise-flow',
   'gitagent',
-  'google-adk',
   'kagent-agent',
   'langflow-flow',
   'letta-agent-file',
