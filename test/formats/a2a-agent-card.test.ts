@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import card from '../../src/core/formats/a2a-agent-card.js'
+import card from '../../src/core/formats/a2a-agent-card/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

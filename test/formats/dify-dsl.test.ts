@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import difyDsl from '../../src/core/formats/dify-dsl.js'
+import difyDsl from '../../src/core/formats/dify-dsl/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import {
   DECOYS,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import adk from '../../src/core/formats/google-adk.js'
+import adk from '../../src/core/formats/google-adk/index.js'
 import {
   AgentProfileSchema,
   type AgentProfile,

@@ -108,7 +108,7 @@ export {
   addScopedCredential,
   isCredentialName,
 } from './credentials.js'
-export { reachOf, schemeName, urlHost } from './endpoints.js'
+export { reachOf, schemeName, urlHost, type Reach } from './endpoints.js'
 export {
   fileStem,
   joinPath,
