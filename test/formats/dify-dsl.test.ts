@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import difyDsl from '../../src/core/formats/dify-dsl/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
@@ -245,5 +246,21 @@ describe('Dify DSL', () => {
       line: 2,
       field: 'model_config',
     })
+  })
+
+  it('reads a workflow whose node id is a mapping with a toString key', () => {
+    const text = readFileSync(
+      new URL(
+        '../fixtures/formats/dify-dsl/ours-workflow-agents.yml',
+        import.meta.url,
+      ),
+      'utf8',
+    ).replace(/^(\s*)id: '2'$/m, '$1id: { toString: x }')
+    expect(text).toContain('toString')
+    const result = difyDsl.parse(textFile('app.yml', text))
+    expect(
+      result.problems.filter((p) => /reader failed/.test(p.message)),
+    ).toEqual([])
+    expect(result.agents.length).toBeGreaterThan(0)
   })
 })

@@ -73,10 +73,22 @@ function readChatApp(app: App): FormatResult {
 /** The nodes of the graph, each with its id as text (its place when it has none). */
 function graphNodes(app: App): GraphNode[] {
   return (app.dsl.workflow?.graph?.nodes ?? []).map(({ id, index, data }) => ({
-    id: String(id ?? index),
+    id: nodeId(id, index),
     index,
     data,
   }))
+}
+
+/**
+ * An id as text. A hostile id can be a mapping whose `toString` is a
+ * string, which String() cannot call: then the node goes by its place.
+ */
+function nodeId(id: unknown, index: number): string {
+  try {
+    return String(id ?? index)
+  } catch {
+    return String(index)
+  }
 }
 
 function readWorkflowApp(app: App): FormatResult {
