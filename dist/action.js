@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4582:
+/***/ 2430:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49903,9 +49903,9 @@ const $ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         return payload;
     };
 })));
-const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodUndefined", (inst, def) => {
+const $ZodUndefined = /*@__PURE__*/ $constructor("$ZodUndefined", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.undefined;
+    inst._zod.pattern = _undefined;
     inst._zod.values = new Set([undefined]);
     inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
@@ -49919,7 +49919,7 @@ const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null 
         });
         return payload;
     };
-})));
+});
 const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = regexes.null;
@@ -52310,7 +52310,7 @@ function _symbol(Class, params) {
 function api_undefined(Class, params) {
     return new Class({
         type: "undefined",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -55868,13 +55868,13 @@ const ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (
 function symbol(params) {
     return core._symbol(ZodSymbol, params);
 }
-const ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodUndefined", (inst, def) => {
-    core.$ZodUndefined.init(inst, def);
+const ZodUndefined = /*@__PURE__*/ $constructor("ZodUndefined", (inst, def) => {
+    $ZodUndefined.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.undefinedProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => undefinedProcessor(inst, ctx, json, params);
+});
 function schemas_undefined(params) {
-    return core._undefined(ZodUndefined, params);
+    return api_undefined(ZodUndefined, params);
 }
 
 const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
@@ -57175,7 +57175,7 @@ function readJson(text, file, lineOffset) {
     const firstError = errors[0];
     if (firstError || !root) {
         const offset = firstError?.offset ?? 0;
-        throw new ManifestError(`invalid JSON: ${firstError ? describeJsonError(firstError.error) : 'empty document'}`, { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
+        throw invalidSyntax('JSON', firstError ? describeJsonError(firstError.error) : 'empty document', { file, line: lineAt(offset) + lineOffset }, { help: 'Fix the syntax; comments and trailing commas are accepted.' });
     }
     const value = jsonValue(root, 0, file, lineAt, lineOffset);
     const positionAt = positionIndex(text);
@@ -57240,7 +57240,7 @@ function readYaml(text, file, lineOffset) {
     const error = doc.errors[0];
     if (error) {
         const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
-        throw new ManifestError(`invalid YAML: ${firstLine(error.message)}`, { file, line }, {
+        throw invalidSyntax('YAML', error.message, { file, line }, {
             help: 'Fix the YAML syntax (indentation, quoting, a missing colon).',
         });
     }
@@ -57427,6 +57427,15 @@ function stripBom(text) {
 }
 function firstLine(text) {
     return text.split('\n', 1)[0] ?? text;
+}
+/**
+ * The one error for text a parser rejects, whichever the language, so that
+ * every syntax error reads alike: `invalid <language>: ` and the first line
+ * of the parser's message (a parser that writes more lines draws the place
+ * there, which the position already gives).
+ */
+function invalidSyntax(language, detail, position, options) {
+    return new ManifestError(`invalid ${language}: ${firstLine(detail)}`, position, options);
 }
 /** Picks the parser from the file name; `.json`-like names read as JSONC. */
 function parseStructured(text, file) {
@@ -64804,106 +64813,6 @@ function isPlaceholder(value) {
     return typeof value === 'string' && PLACEHOLDER.test(value.trim());
 }
 
-;// CONCATENATED MODULE: ./lib/core/manifest/endpoints.js
-
-/** How far a URL reaches: loopback, a private network, or the internet. */
-function reachOf(url) {
-    if (isPlaceholder(url))
-        return undefined;
-    let host;
-    try {
-        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    }
-    catch {
-        return undefined;
-    }
-    if (host === '')
-        return undefined;
-    if (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        /^127\./.test(host) ||
-        host === '0.0.0.0' ||
-        host === '::1') {
-        return 'local';
-    }
-    if (/^10\./.test(host) ||
-        /^192\.168\./.test(host) ||
-        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
-        /^169\.254\./.test(host) ||
-        /^f[cd][0-9a-f]{2}:/.test(host) ||
-        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
-        !host.includes('.')) {
-        return 'internal';
-    }
-    return 'public';
-}
-/**
- * How far an address reaches, read from its text rather than parsed as a
- * URL: the host after the scheme and any user part. Its rules are fewer
- * than reachOf's (a host that starts with `localhost` is local; link-local
- * addresses and `.corp` names count as public), and the formats that use it
- * are kept on them. A host written as a template (`{region}.example.com`,
- * `<host>`) is read as written, or is unknown with `templatedHostUnknown`.
- */
-function reachOfAddress(url, options = {}) {
-    if (isPlaceholder(url))
-        return undefined;
-    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
-        .exec(url)?.[1]
-        ?.toLowerCase();
-    if (!host)
-        return undefined;
-    if (options.templatedHostUnknown && /[{<]/.test(host))
-        return undefined;
-    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
-        return 'local';
-    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
-        /\.(internal|local|lan|svc)$/.test(host) ||
-        !host.includes('.'))
-        return 'internal';
-    return 'public';
-}
-const V1_SCHEMES = [
-    ['apiKeySecurityScheme', 'apiKey'],
-    ['httpAuthSecurityScheme', 'http'],
-    ['oauth2SecurityScheme', 'oauth2'],
-    ['openIdConnectSecurityScheme', 'openIdConnect'],
-    ['mtlsSecurityScheme', 'mtls'],
-];
-/**
- * `bearer`, `apiKey`, `oauth2`\u2026 for one `securitySchemes` entry, in the
- * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
- * `{<kind>SecurityScheme}` shape of v1.0.
- */
-function schemeName(name, entry) {
-    const scheme = asRecord(entry) ?? {};
-    for (const [key, kind] of V1_SCHEMES) {
-        const body = asRecord(scheme[key]);
-        if (body) {
-            return kind === 'http'
-                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
-                : kind;
-        }
-    }
-    const type = asString(scheme.type);
-    if (!type)
-        return name;
-    if (type === 'http')
-        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
-    if (/^mutualtls$/i.test(type))
-        return 'mtls';
-    return type;
-}
-/** The host (and port) of a URL, or the text as written when it is not one. */
-function urlHost(url) {
-    try {
-        return new URL(url).host || url;
-    }
-    catch {
-        return url;
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/core/manifest/result.js
 
 
@@ -64935,17 +64844,13 @@ function unknownValue(file, line, label, value, allowed, field = label) {
     });
 }
 /**
- * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
- * error becomes the format's result, naming the file and line.
+ * Reads a manifest with one of the readers of parse/ (JSON, YAML, HCL): the
+ * ManifestError a reader throws for a syntax error or a hostile text
+ * becomes the format's result, a problem naming the file and line.
  */
-function parseManifest(file, as = 'auto') {
+function readManifest(file, read) {
     try {
-        const doc = as === 'json'
-            ? parseJsonDocument(file.text, file.path)
-            : as === 'yaml'
-                ? parseYamlDocument(file.text, file.path)
-                : parseStructured(file.text, file.path);
-        return { ok: true, doc };
+        return { ok: true, value: read(file.text, file.path) };
     }
     catch (error) {
         return {
@@ -64953,6 +64858,18 @@ function parseManifest(file, as = 'auto') {
             result: { agents: [], problems: [problemFrom(error, file.path)] },
         };
     }
+}
+/**
+ * Parses a manifest as JSON(C) or YAML (by its name, or as asked); a syntax
+ * error becomes the format's result, naming the file and line.
+ */
+function parseManifest(file, as = 'auto') {
+    const read = readManifest(file, as === 'json'
+        ? parseJsonDocument
+        : as === 'yaml'
+            ? parseYamlDocument
+            : parseStructured);
+    return read.ok ? { ok: true, doc: read.value } : read;
 }
 /**
  * Parses a manifest that holds a mapping at the top (a JSON object): a
@@ -64982,1189 +64899,300 @@ function parseMapping(file, as, notMapping) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
-/**
- * Paths of the scan root as formats use them: relative, with forward
- * slashes, directories with a trailing slash ('' for the root).
- */
-/** The final path segment, and the directory part (with a trailing slash, or ''). */
-function splitPath(path) {
-    if (lastSplit?.path !== path) {
-        const cut = path.lastIndexOf('/');
-        lastSplit = {
-            path,
-            parts: { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) },
-        };
-    }
-    return lastSplit.parts;
-}
-/** A path's segments (`a/b/c.md` \u2192 a, b, c.md). */
-function pathSegments(path) {
-    if (lastSegments?.path !== path)
-        lastSegments = { path, segments: Object.freeze(path.split('/')) };
-    return lastSegments.segments;
-}
-// Discovery asks every format about one path before it moves on to the
-// next, and most formats start by splitting it: the last answer is kept.
-let lastSplit;
-let lastSegments;
-/**
- * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
- * name an agent gets when its manifest gives none.
- */
-function fileStem(path, ending) {
-    return splitPath(path).name.replace(ending, '');
-}
-/**
- * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
- * `web`); undefined for the root.
- */
-function lastSegment(path) {
-    return path.split('/').filter(Boolean).pop();
-}
-function joinPath(dir, ref, options) {
-    const parts = dir.split('/').filter(Boolean);
-    for (const part of ref.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (parts.length === 0 && !options?.clampAtRoot)
-                return undefined;
-            parts.pop();
-        }
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card.js
-/**
- * A2A Agent Cards: `.well-known/agent.json` (up to v0.2),
- * `.well-known/agent-card.json` (v0.3 and later), `agent-card*.json`
- * anywhere, ADK `remote_a2a/<agent>/agent.json`, and any JSON object with the
- * card's shape.
- *
- * Mapping: a card is the agent's public interface, published for other
- * agents to call. name, description \u2192 profile; `url`, `supportedInterfaces`
- * and `additionalInterfaces` \u2192 exposure (endpoint, reach from the host,
- * channels `a2a` plus transports), trigger `api`; skills \u2192 skills, and the
- * skills whose id or name says what they do (execute code, run commands,
- * read files, search\u2026) also \u2192 tools of that kind (source `a2a`);
- * `securitySchemes` (v0.3 `{type}` or v1.0 `{<kind>SecurityScheme}`) or the
- * legacy `authentication.schemes` \u2192 identity.authSchemes and
- * controls.authentication; `capabilities.stateTransitionHistory: true` \u2192
- * controls.logging; `pushNotifications`, extensions, signatures, extended
- * cards and file input modes \u2192 notes (and untrustedInput for files).
- *
- * Defaults: a conformant card without any security scheme tells callers that
- * none is needed, so authentication is false (with a note when the endpoint
- * is reachable). The card never declares the model, memory or internal
- * tools: those stay "not stated". A JSON object that only resembles a card
- * (the capabilities field is a list, fields are missing) is read as
- * "A2A-like" with a note; a JSON named agent.json that has nothing of a card
- * is rejected.
- */
+;// CONCATENATED MODULE: ./lib/core/manifest/read-with.js
 
 
-
-
-
-
-const ID = 'a2a-agent-card';
-/** Names that are cards by convention, wherever they sit. */
-function canonical(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    const parent = segments[segments.length - 2];
-    if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
-        return true;
-    if (parent === '.well-known' && /^agent\.json$/i.test(name))
-        return true;
-    return (/^agent\.json$/i.test(name) &&
-        segments[segments.length - 3] === 'remote_a2a');
-}
-function matchPath(path) {
-    if (canonical(path))
-        return 'yes';
-    return /\.json$/i.test(path) ? 'maybe' : 'no';
-}
-const HAS_NAME = /"name"\s*:\s*"/;
-const HAS_SKILLS = /"skills"\s*:\s*\[/;
-const HAS_CAPABILITIES = /"capabilities"\s*:\s*[{[]/;
-const HAS_INTERFACE = /"(url|supportedInterfaces|additionalInterfaces|defaultInputModes|defaultOutputModes|protocolVersion|securitySchemes)"\s*:/;
-/** The card's own keys, as JSON text: a name, skills or capabilities, and an interface. */
-function sniff(head) {
-    return (HAS_NAME.test(head) &&
-        (HAS_SKILLS.test(head) || HAS_CAPABILITIES.test(head)) &&
-        HAS_INTERFACE.test(head));
-}
-const format = {
-    id: ID,
-    title: 'A2A Agent Card',
-    nameEndings: ['.json'],
-    matchPath,
-    sniff,
-    parse: parseCard,
-};
-/* harmony default export */ const a2a_agent_card = (format);
-const INTERFACE_KEYS = [
-    'url',
-    'supportedInterfaces',
-    'additionalInterfaces',
-    'defaultInputModes',
-    'defaultOutputModes',
-    'protocolVersion',
-    'securitySchemes',
-    'provider',
-];
-/** Whether the object is a conformant card, one that only looks like one, or neither. */
-function cardShape(card) {
-    const name = asString(card.name);
-    const skills = asArray(card.skills);
-    const capabilities = card.capabilities;
-    const hasUrl = typeof card.url === 'string' ||
-        (asArray(card.supportedInterfaces)?.length ?? 0) > 0;
-    if (name &&
-        skills &&
-        isRecord(capabilities) &&
-        hasUrl &&
-        asArray(card.defaultInputModes)) {
-        return { kind: 'card' };
-    }
-    const interfaceKeys = INTERFACE_KEYS.filter((key) => card[key] !== undefined);
-    const hasBody = skills !== undefined || Array.isArray(capabilities);
-    if (!(hasBody || isRecord(capabilities)) ||
-        interfaceKeys.length === 0 ||
-        !name) {
-        return {
-            kind: 'none',
-            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes...)',
-        };
-    }
-    const why = [];
-    if (Array.isArray(capabilities))
-        why.push('capabilities is a list, not the A2A capabilities object');
-    else if (!isRecord(capabilities))
-        why.push('capabilities is missing');
-    if (!skills)
-        why.push('skills is missing');
-    if (!hasUrl)
-        why.push('no url or supportedInterfaces');
-    if (!asArray(card.defaultInputModes))
-        why.push('defaultInputModes is missing');
-    return { kind: 'a2a-like', why };
-}
-/** JSON that carries card words but is something else. */
-function decoyReason(root) {
-    const schema = asString(root.$schema) ?? '';
-    if (/json-schema\.org/i.test(schema) || isRecord(root.properties)) {
-        return 'a JSON Schema, not an A2A agent card';
-    }
-    if (root.openapi !== undefined || root.swagger !== undefined) {
-        return 'an OpenAPI document, not an A2A agent card';
-    }
-    return undefined;
-}
-function parseCard(file) {
-    const parsed = parseMapping(file, 'json', 'not an A2A agent card: not a JSON object');
+/** The read under way; schemas are synchronous, so one at a time. */
+let active;
+function readWith(file, syntax, schema) {
+    const parsed = parseManifest(file, syntax);
     if (!parsed.ok)
-        return parsed.result;
-    const { doc, root } = parsed;
-    const decoy = decoyReason(root);
-    if (decoy)
-        return rejected(decoy);
-    const shape = cardShape(root);
-    if (shape.kind === 'none')
-        return rejected(shape.reason);
-    const profile = newProfile({
-        name: asString(root.name) ?? 'a2a-agent',
-        format: ID,
-        file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
-    });
-    cite(profile, 'name', doc.lineOf(['name']));
-    profile.description = asString(root.description);
-    if (shape.kind === 'a2a-like') {
-        addNote(profile, `read as an A2A-like card, not a conformant one: ${shape.why.join('; ')}`);
-    }
-    readSkills(profile, root, doc);
-    if (Array.isArray(root.capabilities)) {
-        readCapabilityList(profile, root.capabilities, doc);
-    }
-    else {
-        readCapabilities(profile, asRecord(root.capabilities) ?? {}, doc);
-    }
-    readInterfaces(profile, root, doc);
-    readSecurity(profile, root, doc, shape.kind === 'card');
-    readInputModes(profile, root, doc);
-    readExtras(profile, root, doc);
-    addNote(profile, 'an A2A card describes the public interface only; it does not declare the model, memory or internal tools');
-    return { agents: [profile], problems: [], document: doc };
+        return parsed;
+    return checkWith(file.path, parsed.doc, schema);
 }
-// ---------------------------------------------------------------- skills
-function readSkills(profile, root, doc) {
-    asArray(root.skills)?.forEach((entry, index) => {
-        const skill = asRecord(entry);
-        if (!skill)
-            return;
-        const id = asString(skill.id);
-        const name = asString(skill.name) ?? id ?? `skill ${index + 1}`;
-        const description = asString(skill.description);
-        profile.skills.push({ name, description });
-        const line = doc.lineOf(['skills', index]);
-        cite(profile, 'skills', doc.lineOf(['skills']));
-        const kind = skillKind(id, name, asStrings(skill.tags));
-        if (kind) {
-            addTool(profile, {
-                name: id ?? name,
-                kind,
-                description,
-                line,
-                source: 'a2a',
-            });
-            cite(profile, 'tools', line);
-        }
-        if (fileModes(asStrings(skill.inputModes)).length > 0) {
-            profile.exposure.untrustedInput = true;
-        }
-    });
-}
-/** The non-conformant shape: a list of operations where capabilities should be. */
-function readCapabilityList(profile, list, doc) {
-    list.forEach((entry, index) => {
-        const operation = asRecord(entry);
-        const name = asString(operation?.name);
-        if (!operation || !name)
-            return;
-        const description = asString(operation.description);
-        profile.skills.push({ name, description });
-        const kind = skillKind(undefined, name, []);
-        if (kind) {
-            addTool(profile, {
-                name,
-                kind,
-                description,
-                line: doc.lineOf(['capabilities', index]),
-                source: 'a2a',
-            });
-        }
-    });
-    cite(profile, 'skills', doc.lineOf(['capabilities']));
-}
-function a2a_agent_card_words(text) {
-    return text
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/[^A-Za-z0-9]+/g, ' ')
-        .toLowerCase()
-        .trim();
-}
-const RUN_VERB = /\b(run|runs|execute|executes|exec|eval|evaluate|interpret)\b/;
-const CODE_OBJECT = /\b(code|python|script|scripts|notebook|notebooks|tests?|snippets?|programs?)\b/;
-const CODE_TOOL = /\b(code interpreter|python repl|repl|jupyter|code execution|code exec)\b/;
-const SHELL_OBJECT = /\b(command|commands|shell|bash|terminal|cli|powershell|subprocess)\b/;
-/**
- * What a skill does, from its id, name and tags (never its prose). Only
- * concrete capabilities become tools; a skill whose words say nothing
- * specific stays a skill.
- */
-function skillKind(id, name, tags) {
-    const text = [id ?? '', name, ...tags].map(a2a_agent_card_words).join(' | ');
-    if (CODE_TOOL.test(text))
-        return 'code-exec';
-    if (RUN_VERB.test(text) && SHELL_OBJECT.test(text))
-        return 'shell';
-    if (/\b(shell|bash|terminal)\b/.test(text))
-        return 'shell';
-    if (RUN_VERB.test(text) && CODE_OBJECT.test(text))
-        return 'code-exec';
-    const kind = classifyTool(id ?? name);
-    const byName = kind === 'other' && id ? classifyTool(name) : kind;
-    return byName === 'other' || byName === 'agent-call' ? undefined : byName;
-}
-// ---------------------------------------------------------------- capabilities
-function readCapabilities(profile, capabilities, doc) {
-    if (asBoolean(capabilities.pushNotifications) === true) {
-        addNote(profile, 'pushNotifications: long-running tasks continue unattended after the caller disconnects, and results are pushed to a webhook the caller supplies');
-    }
-    if (asBoolean(capabilities.stateTransitionHistory) === true) {
-        profile.controls.logging = true;
-        cite(profile, 'controls.logging', doc.lineOf(['capabilities', 'stateTransitionHistory']));
-    }
-    if (asBoolean(capabilities.extendedAgentCard) === true) {
-        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
-    }
-    const optional = [];
-    for (const entry of asArray(capabilities.extensions) ?? []) {
-        const extension = asRecord(entry);
-        const uri = asString(extension?.uri);
-        if (!uri)
-            continue;
-        if (asBoolean(extension?.required) === true) {
-            addNote(profile, `requires the A2A extension ${uri}: callers must follow behaviour the card does not describe`);
-        }
-        else {
-            optional.push(uri);
-        }
-    }
-    if (optional.length > 0) {
-        addNote(profile, `declares optional A2A extensions: ${optional.join(', ')}`);
-    }
-}
-// ---------------------------------------------------------------- interfaces
-const REACH_ORDER = {
-    local: 0,
-    internal: 1,
-    public: 2,
-};
-/** Code hosts: a card whose url is a repository page names no endpoint. */
-const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
-function endpointsOf(root, doc) {
-    const endpoints = [];
-    const url = asString(root.url);
-    if (url) {
-        endpoints.push({
-            url,
-            line: doc.lineOf(['url']),
-            transport: asString(root.preferredTransport),
-        });
-    }
-    for (const key of ['supportedInterfaces', 'additionalInterfaces']) {
-        asArray(root[key])?.forEach((entry, index) => {
-            const item = asRecord(entry);
-            const itemUrl = asString(item?.url);
-            if (!item || !itemUrl)
-                return;
-            endpoints.push({
-                url: itemUrl,
-                line: doc.lineOf([key, index]),
-                transport: asString(item.protocolBinding) ?? asString(item.transport),
-            });
-        });
-    }
-    return endpoints;
-}
-function readInterfaces(profile, root, doc) {
-    const endpoints = endpointsOf(root, doc);
-    profile.exposure.channels.push('a2a');
-    profile.triggers.push('api');
-    cite(profile, 'triggers', endpoints[0]?.line ?? doc.lineOf(['name']));
-    for (const endpoint of endpoints) {
-        const transport = endpoint.transport?.toLowerCase();
-        if (transport && !profile.exposure.channels.includes(transport)) {
-            profile.exposure.channels.push(transport);
-        }
-        if (isPlaceholder(endpoint.url)) {
-            addNote(profile, `endpoint ${endpoint.url} is a placeholder resolved at deployment`);
-            continue;
-        }
-        if (SOURCE_HOSTS.test(endpoint.url)) {
-            addNote(profile, `url ${endpoint.url} points at a source repository, not an agent endpoint`);
-            continue;
-        }
-        const reach = reachOf(endpoint.url);
-        if (!reach)
-            continue;
-        const current = profile.exposure.reach;
-        if (!current || REACH_ORDER[reach] > REACH_ORDER[current]) {
-            profile.exposure.reach = reach;
-            profile.exposure.endpoint = endpoint.url;
-            cite(profile, 'exposure', endpoint.line);
-        }
-        if (reach === 'public' && /^http:/i.test(endpoint.url)) {
-            addNote(profile, `public endpoint ${endpoint.url} is served over plain http`);
-        }
-    }
-    if (profile.exposure.reach === 'public')
-        profile.exposure.untrustedInput = true;
-}
-// ---------------------------------------------------------------- security
-function readSecurity(profile, root, doc, conformant) {
-    const schemes = entriesOf(root.securitySchemes);
-    const legacy = asStrings(asRecord(root.authentication)?.schemes);
-    if (schemes.length > 0) {
-        const line = doc.lineOf(['securitySchemes']);
-        for (const [name, entry] of schemes) {
-            const kind = schemeName(name, entry);
-            if (!profile.identity.authSchemes.includes(kind))
-                profile.identity.authSchemes.push(kind);
-        }
-        const requirements = asArray(root.security ?? root.securityRequirements);
-        if (requirements && requirements.length === 0) {
-            profile.controls.authentication = false;
-            addNote(profile, 'securitySchemes are declared but the security list is empty: no scheme is required');
-        }
-        else {
-            profile.controls.authentication = true;
-        }
-        cite(profile, 'identity', line);
-        cite(profile, 'controls.authentication', line);
-        return;
-    }
-    if (legacy.length > 0) {
-        const line = doc.lineOf(['authentication']);
-        profile.identity.authSchemes.push(...legacy);
-        cite(profile, 'identity', line);
-        if (legacy.every((s) => /^(none|public|anonymous)$/i.test(s))) {
-            profile.controls.authentication = false;
-            cite(profile, 'controls.authentication', line);
-        }
-        else if (legacy.every((s) => /^x402$/i.test(s))) {
-            addNote(profile, 'authentication scheme x402: callers pay per request from a crypto wallet; payment, not identity, gates access');
-        }
-        else {
-            profile.controls.authentication = true;
-            cite(profile, 'controls.authentication', line);
-        }
-        return;
-    }
-    if (!conformant)
-        return;
-    profile.controls.authentication = false;
-    const reach = profile.exposure.reach;
-    if (reach === 'public' || reach === 'internal') {
-        addNote(profile, `${reach} A2A endpoint ${profile.exposure.endpoint ?? ''} declares no securitySchemes: callers are not asked to authenticate`);
-    }
-}
-// ---------------------------------------------------------------- the rest
-const TEXT_MODE = /^(text(\/[\w.+-]+)?|application\/(json|[\w.+-]+\+json))$/i;
-function fileModes(modes) {
-    return modes.filter((mode) => !TEXT_MODE.test(mode.trim()));
-}
-function readInputModes(profile, root, doc) {
-    const files = fileModes(asStrings(root.defaultInputModes));
-    if (files.length === 0)
-        return;
-    profile.exposure.untrustedInput = true;
-    cite(profile, 'exposure', doc.lineOf(['defaultInputModes']));
-    addNote(profile, `accepts file input (${files.slice(0, 4).join(', ')}): documents others wrote reach the model`);
-}
-function readExtras(profile, root, doc) {
-    const provider = asRecord(root.provider);
-    const organization = asString(provider?.organization);
-    if (organization) {
-        const url = asString(provider?.url);
-        addNote(profile, `provider: ${organization}${url ? ` (${url})` : ''}`);
-    }
-    const signatures = asArray(root.signatures) ?? [];
-    if (signatures.length > 0) {
-        addNote(profile, `the card is signed (${signatures.length} JWS signature${signatures.length > 1 ? 's' : ''})`);
-        cite(profile, 'identity', doc.lineOf(['signatures']));
-    }
-    if (asBoolean(root.supportsAuthenticatedExtendedCard) === true ||
-        asBoolean(root.supportsExtendedAgentCard) === true) {
-        addNote(profile, 'authenticated callers get an extended card that may list more skills than this one');
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/lenient-front-matter.js
-
-/**
- * Front matter read the way Claude Code, Copilot and OpenCode read it when
- * it is not valid YAML: line by line. Their users write
- * `description: Note: use this agent for ...` (a plain scalar holding `: `),
- * which a YAML parser refuses and those hosts load; a scanner that dropped
- * such an agent would let one colon hide it.
- *
- * Rules, after the strict parse failed:
- * - a line `key: value` at the left margin starts a field; the value is the
- *   rest of the line, verbatim (quotes around all of it removed, and a
- *   value that is a whole quoted string, flow list or mapping, number,
- *   boolean or null read as YAML would read it alone);
- * - indented lines after a key with an empty value are its block: YAML if
- *   the block parses on its own (lists, nested mappings such as `hooks`),
- *   else `- item` lines become a list and other lines one text;
- * - indented lines after a key with a value continue that value, as plain
- *   multi-line scalars do; `|` and `>` keep or fold the lines of the block.
- * Nothing here recurses: the text's own shape cannot make it slow.
- */
-function readLenientFrontMatter(yaml, file, lineOffset) {
-    const lines = yaml.split('\n').map((l) => l.replace(/\r$/, ''));
-    const value = {};
-    const keyLines = new Map();
-    const nested = new Map();
-    const itemLines = new Map();
-    const anchors = new Map();
-    let i = 0;
-    while (i < lines.length) {
-        const line = lines[i];
-        const field = fieldOf(line);
-        i++;
-        if (field === undefined)
-            continue;
-        const start = i;
-        while (i < lines.length && isBlockLine(lines[i]))
-            i++;
-        const block = lines.slice(start, i);
-        while (block.length > 0 &&
-            block[block.length - 1].trim() === '')
-            block.pop();
-        const { key, rest } = field;
-        if (!keyLines.has(key))
-            keyLines.set(key, start + lineOffset);
-        if (rest === '' || /^[|>][-+]?$/.test(rest)) {
-            const read = readBlock(block, rest, file, lineOffset + start);
-            setOwn(value, key, read.value);
-            if (read.doc)
-                nested.set(key, read.doc);
-            if (read.items)
-                itemLines.set(key, read.items);
-            continue;
-        }
-        let scalar = scalarOf(resolveProperties(rest, anchors), file);
-        if (typeof scalar === 'string' && block.length > 0)
-            scalar = [scalar, ...block.map((l) => l.trim())]
-                .filter((l) => l !== '')
-                .join(' ');
-        setOwn(value, key, scalar);
-    }
-    const lineOf = (path) => {
-        if (path.length === 0)
-            return 1 + lineOffset;
-        const key = String(path[0]);
-        const line = keyLines.get(key);
-        if (line === undefined || path.length === 1)
-            return line;
-        const doc = nested.get(key);
-        if (doc)
-            return doc.lineOf(path.slice(1)) ?? line;
-        const items = itemLines.get(key);
-        if (items && typeof path[1] === 'number')
-            return items[path[1]] ?? line;
-        return line;
+/** The same check for a document read another way (front matter, TOML). */
+function checkWith(file, doc, schema) {
+    const read = {
+        file,
+        doc,
+        paths: containerPaths(doc.value),
+        problems: [],
     };
-    return { value: Object.freeze(value), lineOf };
-}
-/**
- * A one-line value without its YAML anchor (`&name`), recorded for later
- * aliases; an alias (`*name`) is the anchored value. An alias to nothing
- * known is read as no value at all: for `tools` that is the open list, the
- * reading that can only score higher, never a tool named `*name`.
- */
-function resolveProperties(rest, anchors) {
-    const alias = /^\*([^\s,[\]{}]+)$/.exec(rest);
-    if (alias)
-        return anchors.get(alias[1]) ?? 'null';
-    const anchor = /^&([^\s,[\]{}]+)[ \t]+(.*)$/.exec(rest);
-    if (!anchor)
-        return rest;
-    const value = anchor[2];
-    anchors.set(anchor[1], value);
-    return value;
-}
-/** `key: rest` at the left margin, or undefined for any other line. */
-function fieldOf(line) {
-    if (line === '' || /^[\s#]/.test(line) || line.startsWith('- '))
-        return undefined;
-    const colon = /:(?=[ \t]|$)/.exec(line);
-    if (!colon)
-        return undefined;
-    const key = unquote(line.slice(0, colon.index).trim());
-    if (key === '')
-        return undefined;
-    return { key, rest: line.slice(colon.index + 1).trim() };
-}
-function isBlockLine(line) {
-    return line.trim() === '' || /^[ \t]/.test(line) || /^- /.test(line);
-}
-function readBlock(block, indicator, file, lineOffset) {
-    const filled = block.filter((l) => l.trim() !== '');
-    if (filled.length === 0)
-        return { value: indicator === '' ? null : '' };
-    let indent = Infinity;
-    for (const l of filled)
-        indent = Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0);
-    const dedented = block.map((l) => l.slice(Math.min(indent, l.length)));
-    if (indicator !== '') {
-        const text = dedented.join(indicator.startsWith('|') ? '\n' : ' ');
-        return {
-            value: indicator.startsWith('>') ? text.replace(/ +/g, ' ') : text,
-        };
-    }
+    const outer = active;
+    active = read;
+    let result;
     try {
-        const doc = parseYamlDocument(dedented.join('\n'), file, lineOffset);
-        return { value: doc.value, doc };
+        result = schema.safeParse(doc.value);
     }
-    catch {
-        // Not YAML on its own either: read it line by line below.
+    finally {
+        active = outer;
     }
-    if (dedented.some((l) => l.startsWith('- ') || l === '-')) {
-        const items = [];
-        const lines = [];
-        dedented.forEach((l, k) => {
-            if (l.startsWith('- ') || l === '-') {
-                items.push(unquote(l.slice(1).trim()));
-                lines.push(lineOffset + k + 1);
-            }
-            else if (items.length > 0 && l.trim() !== '') {
-                items[items.length - 1] = `${items[items.length - 1] ?? ''} ${l.trim()}`;
-            }
-        });
-        return { value: items, items: lines };
-    }
-    return {
-        value: dedented
-            .map((l) => l.trim())
-            .filter((l) => l !== '')
-            .join(' '),
+    const nearestLine = (path) => {
+        for (let end = path.length; end >= 0; end--) {
+            const line = doc.lineOf(path.slice(0, end));
+            if (line !== undefined)
+                return line;
+        }
+        return undefined;
     };
-}
-/** A one-line value: YAML where it is one on its own, else the text as written. */
-function scalarOf(rest, file) {
-    if (/^(true|false)$/i.test(rest))
-        return rest.toLowerCase() === 'true';
-    if (/^(null|~)$/i.test(rest))
-        return null;
-    if (/^[-+]?\d+(\.\d+)?$/.test(rest))
-        return Number(rest);
-    if (/^[[{"']/.test(rest)) {
-        // A flow list or quoted value may end in a comment, as in YAML
-        // (`tools: ['execute', 'edit'] # core`): its items are the tools the
-        // host sees, not a string that names none.
-        const value = withoutTrailingComment(rest);
-        try {
-            return parseYamlDocument(value, file).value;
-        }
-        catch {
-            return unquote(value);
-        }
-    }
-    return rest;
-}
-/** The value without a ` # comment` after its closing quote or bracket. */
-function withoutTrailingComment(rest) {
-    const close = { '[': ']', '{': '}', '"': '"', "'": "'" }[rest[0]];
-    const end = close === undefined ? -1 : rest.lastIndexOf(close);
-    if (end <= 0)
-        return rest;
-    return /^\s+#/.test(rest.slice(end + 1)) ? rest.slice(0, end + 1) : rest;
-}
-function unquote(text) {
-    return text.length >= 2 &&
-        (text[0] === '"' || text[0] === "'") &&
-        text[text.length - 1] === text[0]
-        ? text.slice(1, -1)
-        : text;
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
-
-
-
-
-
-
-/** The note a profile carries when its front matter was read leniently. */
-const LENIENT_FRONT_MATTER_NOTE = 'front matter is not valid YAML; read line by line, as the host program reads it';
-const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
-/** Whether the text starts with a front matter fence. */
-function hasFrontMatter(text) {
-    return OPENING.test(text);
-}
-/**
- * Splits front matter from the body. Returns undefined when there is no
- * front matter; throws ManifestError (with the line) when it is not YAML.
- */
-function splitFrontMatter(text, file, 
-/** Read YAML the strict parser refuses line by line, as lenient hosts do. */
-lenient = false) {
-    const opening = OPENING.exec(text);
-    if (!opening)
-        return undefined;
-    const rest = text.slice(opening[0].length);
-    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
-    if (!closing)
-        return undefined;
-    const yaml = rest.slice(0, closing.index);
-    let document;
-    let refused;
-    try {
-        document = parseYamlDocument(yaml, file, 1);
-    }
-    catch (error) {
-        if (!lenient)
-            throw error;
-        refused = problemFrom(error, file);
-        document = readLenientFrontMatter(yaml, file, 1);
-    }
-    const afterFence = rest
-        .slice(closing.index + closing[0].length)
-        .replace(/^\r?\n/, '');
-    const bodyLine = 2 + countLines(yaml) + 1;
-    return { document, body: afterFence, bodyLine, lenient: refused };
-}
-/** The front matter block at the start of a text, without its fences. */
-function frontMatterBlock(head) {
-    const opening = OPENING.exec(head);
-    if (!opening)
-        return undefined;
-    const rest = head.slice(opening[0].length);
-    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
-    return closing ? rest.slice(0, closing.index) : undefined;
-}
-/**
- * Top-level keys of the front matter at the start of a text, if any: what a
- * sniff can tell from the first bytes without parsing YAML.
- */
-function frontMatterKeys(head) {
-    const block = frontMatterBlock(head);
-    if (block === undefined)
-        return undefined;
-    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
-}
-/**
- * Reads the front matter of an agent file: YAML errors, front matter that is
- * never closed and front matter that is not a mapping become the format's
- * result (with their lines); a file without front matter is rejected.
- */
-function readFrontMatter(file, rules) {
-    let fm;
-    try {
-        fm = splitFrontMatter(file.text, file.path, rules.lenient ?? false);
-    }
-    catch (error) {
-        return {
-            ok: false,
-            result: { agents: [], problems: [problemFrom(error, file.path)] },
-        };
-    }
-    if (!fm) {
-        if ((rules.reportUnclosed ?? true) && hasFrontMatter(file.text))
-            return {
-                ok: false,
-                result: {
-                    agents: [],
-                    problems: [
-                        problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', { help: rules.unclosedHelp }),
-                    ],
-                },
-            };
-        return { ok: false, result: rejected(rules.missing) };
-    }
-    const data = asRecord(fm.document.value);
-    if (!data)
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        const path = (issue?.path ?? []);
         return {
             ok: false,
             result: {
                 agents: [],
                 problems: [
-                    problem(file.path, 2, rules.notMapping, {
-                        help: rules.notMappingHelp,
+                    problem(file, nearestLine(path) ?? 1, issue?.message ?? 'invalid', {
+                        field: fieldOf(path) || undefined,
                     }),
                 ],
-                document: fm.document,
+                document: doc,
             },
         };
-    return { ok: true, fm, data };
+    }
+    return {
+        ok: true,
+        data: result.data,
+        doc,
+        lineOf: (path) => doc.lineOf(path),
+        nearestLine,
+        problems: read.problems,
+    };
 }
-/**
- * What a format adds when the front matter was read leniently: a note on
- * the agent and a warning naming the YAML error, so the author can fix it.
- */
-function noteLenientRead(fm, profile, problems) {
-    if (!fm.lenient)
+/** `customModes[2].groups[0]`: a path as a field name in a problem. */
+function fieldOf(path) {
+    let field = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            field += `[${part}]`;
+        else
+            field += field === '' ? part : `.${part}`;
+    }
+    return field;
+}
+function containerPaths(value) {
+    const paths = new Map();
+    const visit = (node, path) => {
+        if (typeof node !== 'object' || node === null || paths.has(node))
+            return;
+        paths.set(node, path);
+        if (Array.isArray(node))
+            node.forEach((item, i) => visit(item, [...path, i]));
+        else
+            for (const [key, item] of Object.entries(node))
+                visit(item, [...path, key]);
+    };
+    visit(value, []);
+    return paths;
+}
+function report(container, at, value, how) {
+    const read = active;
+    if (!read)
         return;
-    addNote(profile, LENIENT_FRONT_MATTER_NOTE);
-    problems.push({
-        ...fm.lenient,
-        level: 'warning',
-        message: `${fm.lenient.message}; read line by line, as the host program reads it`,
-        help: 'Quote values that hold ": " so that every YAML reader agrees on them.',
-    });
+    const base = read.paths.get(container);
+    if (!base)
+        return;
+    const path = [...base, ...at];
+    let line;
+    for (let end = path.length; end >= 0 && line === undefined; end--)
+        line = read.doc.lineOf(path.slice(0, end));
+    read.problems.push(problem(read.file, line, typeof how.message === 'function' ? how.message(value) : how.message, { field: fieldOf(path), help: how.help, level: how.level }));
 }
 /**
- * The front matter fields of another file (a sibling read for its name or
- * description); undefined when there is no file, no front matter, or it is
- * not YAML.
+ * The object field being checked, innermost last: a list or map in the
+ * wrong place is a scalar with no path of its own, so it is reported at
+ * its parent's path plus its key.
  */
-function frontMatterData(text, path) {
-    if (text === undefined)
-        return undefined;
-    try {
-        return asRecord(splitFrontMatter(text, path)?.document.value);
-    }
-    catch {
-        return undefined;
-    }
+const fields = [];
+function reportField(value, how) {
+    const at = fields.at(-1);
+    if (at)
+        report(at.container, [at.key], value, how);
 }
-function countLines(text) {
-    let lines = 0;
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            lines++;
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/agents-md.js
 /**
- * `AGENTS.md` (and the singular `AGENT.md` some tools read): free prose that
- * coding agents load as standing instructions for the directory tree it sits
- * in, nearest file first.
- *
- * Mapping: it is never an agent. The file becomes a context note scoped to
- * its directory, which the scanner attaches to every agent profiled under
- * that tree. The note's text is a short excerpt: the title and the
- * sentences that read as rules ("do not\u2026", "never\u2026", "ask before\u2026"), else
- * the opening paragraph. Prose rules are guidance for the model, not
- * enforcement, so no control is set from them.
- *
- * Defaults: no agents, no problems. Other markdown is not claimed; a name
- * that only ends in `AGENTS.md` (`team.AGENTS.md`) is claimed when it has
- * no front matter, since documentation pages and agent definitions carry
- * front matter and AGENTS.md does not.
+ * An entry that failed: a check of its own (`must`) names what is wrong
+ * and where; any other failure is the entry's report.
  */
-
-
-
-const agents_md_ID = 'agents-md';
-function agents_md_matchPath(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    const parent = (segments[segments.length - 2] ?? '').toLowerCase();
-    if (/^AGENTS\.md$/i.test(name))
-        return 'yes';
-    if (name === 'AGENT.md' && parent !== 'agents' && parent !== 'agent')
-        return 'yes';
-    return /[_.-]AGENTS\.md$/.test(name) ? 'maybe' : 'no';
-}
-const agents_md_format = {
-    id: agents_md_ID,
-    title: 'AGENTS.md',
-    nameEndings: ['.md'],
-    matchPath: agents_md_matchPath,
-    sniff: (head) => !hasFrontMatter(head),
-    parse: parseAgentsMd,
-};
-/* harmony default export */ const agents_md = (agents_md_format);
-const MAX_EXCERPT = 400;
-const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+/;
-const RULE = /\b(do not|don't|never|must not|must|always|only|without (explicit )?(user )?(approval|authori[sz]ation|permission|consent)|ask (the user )?(before|first)|requires? (approval|review))\b/i;
-function parseAgentsMd(file) {
-    const body = bodyOf(file);
-    if (body.trim() === '')
-        return rejected('an empty AGENTS.md');
-    const { dir } = splitPath(file.path);
-    return {
-        agents: [],
-        problems: [],
-        context: [
-            { scope: dir.replace(/\/$/, ''), file: file.path, text: excerpt(body) },
-        ],
-    };
-}
-function bodyOf(file) {
-    try {
-        return splitFrontMatter(file.text, file.path)?.body ?? file.text;
-    }
-    catch {
-        // Front matter that is not YAML is just more prose here.
-        return file.text;
-    }
-}
-/** The title and the rule-like sentences, else the opening paragraph. */
-function excerpt(markdown) {
-    const lines = markdown.split(/\r?\n/);
-    const title = lines
-        .find((line) => /^#{1,6}\s+\S/.test(line))
-        ?.replace(/^#+\s+/, '')
-        .trim();
-    const prose = lines
-        .filter((line) => !/^\s*(#|```|<!--|\||---)/.test(line))
-        .map((line) => LIST_ITEM.test(line) ? `\n${line.replace(LIST_ITEM, '')}\n` : line)
-        .join('\n');
-    const paragraphs = prose
-        .split(/\n\s*\n/)
-        .map((p) => p.replace(/\s+/g, ' ').trim())
-        .filter((p) => p !== '');
-    const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/));
-    const rules = sentences.filter((s) => RULE.test(s)).slice(0, 4);
-    const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
-    const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
-    return text.length > MAX_EXCERPT
-        ? `${text.slice(0, MAX_EXCERPT - 3).trimEnd()}...`
-        : text;
-}
-
-;// CONCATENATED MODULE: ./lib/core/formats/aivss-descriptor.js
-/**
- * aivss-gate's own descriptor, for agents that have no manifest (agents built
- * in code): `*.aivss.yml`, `*.aivss.yaml` or `*.aivss.json`.
- *
- * Mapping: the file holds the profile's own fields, so it maps one to one:
- * name, description, model, instructions, skills, tools (kind given, or
- * guessed from the name), memory, subAgents/parent, delegation, identity,
- * controls, exposure, triggers, autonomy, notes, aivss. One agent per file, or
- * several under `agents:`.
- *
- * Defaults: a field that is absent stays "not stated" in the profile; the
- * estimator then says what it assumed. A file named like a sidecar of an
- * existing manifest (`crew.yaml.aivss.yml` next to `crew.yaml`) is read as
- * that manifest's sidecar, not here.
- */
-
-
-
-
-
-
-
-
-
-const toolKind = schemas_string()
-    .refine((kind) => normalizeToolKind(kind) !== undefined, {
-    message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
-});
-const ToolInput = union([
-    schemas_string().min(1),
-    strictObject({
-        name: schemas_string().min(1),
-        kind: toolKind.optional(),
-        description: schemas_string().optional(),
-        requiresApproval: schemas_boolean().optional(),
-        readOnly: schemas_boolean().optional(),
-    }),
-]);
-const MemoryInput = union([
-    schemas_enum(MEMORY_KINDS),
-    strictObject({
-        kind: schemas_enum(MEMORY_KINDS).optional(),
-        store: schemas_string().optional(),
-        stores: array(schemas_string()).optional(),
-        writable: schemas_boolean().optional(),
-    }),
-]);
-const AgentInput = strictObject({
-    name: schemas_string().min(1),
-    description: schemas_string().optional(),
-    model: union([
-        schemas_string(),
-        strictObject({
-            name: schemas_string().optional(),
-            provider: schemas_string().optional(),
-            temperature: schemas_number().min(0).max(2).optional(),
-            seed: schemas_number().int().optional(),
-        }),
-    ])
-        .optional(),
-    instructions: schemas_string().optional(),
-    skills: array(union([
-        schemas_string(),
-        strictObject({
-            name: schemas_string(),
-            description: schemas_string().optional(),
-        }),
-    ]))
-        .optional(),
-    tools: array(ToolInput).optional(),
-    allTools: schemas_boolean().optional(),
-    memory: MemoryInput.optional(),
-    subAgents: array(schemas_string().min(1)).optional(),
-    parent: schemas_string().optional(),
-    delegation: union([
-        schemas_boolean(),
-        strictObject({
-            canDelegate: schemas_boolean().optional(),
-            mode: schemas_enum(DELEGATION_MODES).optional(),
-            peers: array(schemas_string()).optional(),
-            dynamic: schemas_boolean().optional(),
-        }),
-    ])
-        .optional(),
-    identity: strictObject({
-        kind: schemas_enum(IDENTITY_KINDS).optional(),
-        authSchemes: array(schemas_string()).optional(),
-        credentials: array(schemas_string()).optional(),
-    })
-        .optional(),
-    controls: strictObject(Object.fromEntries(CONTROLS.map((c) => [c, schemas_boolean().optional()])))
-        .optional(),
-    exposure: strictObject({
-        reach: schemas_enum(REACH_LEVELS).optional(),
-        channels: array(schemas_string()).optional(),
-        endpoint: schemas_string().optional(),
-        untrustedInput: schemas_boolean().optional(),
-        inputFiltering: schemas_boolean().optional(),
-    })
-        .optional(),
-    triggers: array(schemas_enum(TRIGGERS)).optional(),
-    autonomy: strictObject({
-        maxIterations: schemas_number().int().positive().optional(),
-        permissionMode: schemas_string().optional(),
-        planning: schemas_boolean().optional(),
-        codeExecution: schemas_boolean().optional(),
-        selfEditing: schemas_boolean().optional(),
-    })
-        .optional(),
-    notes: array(schemas_string()).optional(),
-    aivss: unknown().optional(),
-});
-const FILE_HELP = 'See "The aivss descriptor" in the README for the fields a descriptor takes.';
-const descriptor = {
-    id: 'aivss-descriptor',
-    title: 'aivss-gate descriptor',
-    nameEndings: ['.yaml', '.yml', '.json'],
-    matchPath: (path) => (/\.aivss\.(ya?ml|json)$/i.test(path) ? 'yes' : 'no'),
-    parse: parseDescriptor,
-};
-/* harmony default export */ const aivss_descriptor = (descriptor);
-function parseDescriptor(file) {
-    let doc;
-    try {
-        doc = parseStructured(file.text, file.path);
-    }
-    catch (error) {
-        return { agents: [], problems: [problemFrom(error, file.path)] };
-    }
-    const root = doc.value;
-    const entries = [];
-    const extraProblems = [];
-    if (isRecord(root) && Array.isArray(root.agents) && root.name === undefined) {
-        root.agents.forEach((value, index) => entries.push({ value, path: ['agents', index] }));
-        const extra = Object.keys(root).filter((key) => key !== 'agents' && key !== '$schema');
-        for (const key of extra)
-            extraProblems.push({
-                file: file.path,
-                line: doc.lineOf([key]),
-                field: key,
-                message: `unknown field "${key}" next to agents: ignored; a file with several agents holds only the agents list`,
-                level: 'warning',
-            });
-    }
-    else if (isRecord(root)) {
-        const { $schema: _schema, ...agent } = root;
-        entries.push({ value: agent, path: [] });
-    }
-    else {
-        return {
-            agents: [],
-            problems: [
-                {
-                    file: file.path,
-                    line: 1,
-                    message: 'a descriptor must be a mapping with at least a name (or an agents list)',
-                    help: FILE_HELP,
-                    level: 'error',
-                },
-            ],
-        };
-    }
-    const agents = [];
-    const problems = [...extraProblems];
-    for (const entry of entries) {
-        // An unknown field is a warning on an agent that is still scored: one
-        // stray key must not make the agent vanish.
-        const result = validateIgnoringUnknown(AgentInput, entry.value, {
-            doc,
-            file: file.path,
-            basePath: entry.path,
-            help: FILE_HELP,
+function reportEntry(container, key, entry, error, how) {
+    const issue = error.issues[0];
+    const params = (issue?.code === 'custom' ? issue.params : undefined);
+    if (issue && params?.reported) {
+        report(container, [key, ...issue.path], entry, {
+            message: issue.message,
+            level: params.level,
+            help: params.help,
         });
-        if (!result.ok) {
-            problems.push(...result.problems);
-            continue;
+    }
+    else if (how)
+        report(container, [key], entry, how);
+}
+/**
+ * A list whose entries are checked one by one: those that match are kept,
+ * the others reported (`entry`) and left out. Not a list at all: reported
+ * (`notList`) and read as absent (undefined).
+ *
+ * Reports are made while the schema runs, so a reporting schema must not
+ * sit inside a `z.union`, which may try it and then discard the attempt.
+ */
+function looseArray(item, options = {}) {
+    return looseList(item, options, (data) => data);
+}
+/**
+ * A looseArray whose kept entries (objects) say where they stood in the
+ * list (`index`), for the lines of entries that are not mappings.
+ */
+function indexedArray(item, options = {}) {
+    return looseList(item, options, (data, index) => ({
+        ...data,
+        index,
+    }));
+}
+function looseList(item, options, keep) {
+    return unknown().transform((value) => {
+        if (value === undefined)
+            return undefined;
+        if (!Array.isArray(value)) {
+            if (options.notList)
+                reportField(value, options.notList);
+            return undefined;
         }
-        if (result.ignored)
-            problems.push(...result.ignored);
-        const aivss = readAivssBlock(doc, result.data.aivss, [...entry.path, 'aivss'], file.path);
-        const profile = toProfile(result.data, file.path, doc, entry.path);
-        // A declaration that cannot be read is left out, not the agent: it is
-        // scored on what the descriptor says otherwise.
-        if (aivss.problems.length > 0)
-            problems.push(...aivss.problems);
-        else if (aivss.declared)
-            profile.aivss = aivss.declared;
-        // Its controls and safeguards are the author's claims, like its aivss block.
-        declareDescriptorClaims(profile, file.path, (control) => doc.lineOf([...entry.path, 'controls', control]));
-        agents.push(profile);
-    }
-    return { agents, problems };
-}
-function toProfile(input, file, doc, base) {
-    const lineOf = (...path) => doc.lineOf([...base, ...path]);
-    const profile = newProfile({
-        name: input.name,
-        format: descriptor.id,
-        file,
-        line: lineOf('name') ?? lineOf() ?? 1,
+        const kept = [];
+        value.forEach((entry, index) => {
+            const parsed = item.safeParse(entry);
+            if (parsed.success)
+                kept.push(keep(parsed.data, index));
+            else
+                reportEntry(value, index, entry, parsed.error, options.entry);
+        });
+        return kept;
     });
-    profile.description = input.description;
-    profile.instructions = input.instructions;
-    if (typeof input.model === 'string')
-        profile.model = { name: input.model };
-    else if (input.model)
-        profile.model = { ...input.model };
-    profile.skills = (input.skills ?? []).map((skill) => typeof skill === 'string' ? { name: skill } : skill);
-    profile.tools = (input.tools ?? []).map((tool, index) => toTool(tool, lineOf('tools', index)));
-    profile.allTools = input.allTools;
-    if (typeof input.memory === 'string') {
-        profile.memory = { kind: input.memory, stores: [] };
-    }
-    else if (input.memory) {
-        const stores = [
-            ...(input.memory.stores ?? []),
-            ...(input.memory.store ? [input.memory.store] : []),
-        ];
-        profile.memory = {
-            kind: input.memory.kind ?? (stores.length > 0 ? 'persistent' : undefined),
-            stores,
-            writable: input.memory.writable,
-        };
-    }
-    profile.subAgents = input.subAgents ?? [];
-    profile.parent = input.parent;
-    if (typeof input.delegation === 'boolean') {
-        profile.delegation = { canDelegate: input.delegation, peers: [] };
-    }
-    else if (input.delegation) {
-        profile.delegation = {
-            ...input.delegation,
-            peers: input.delegation.peers ?? [],
-        };
-    }
-    if (input.identity) {
-        profile.identity = {
-            kind: input.identity.kind,
-            authSchemes: input.identity.authSchemes ?? [],
-            credentials: input.identity.credentials ?? [],
-        };
-    }
-    profile.controls = { ...input.controls };
-    if (input.exposure)
-        profile.exposure = {
-            ...input.exposure,
-            channels: input.exposure.channels ?? [],
-        };
-    profile.triggers = input.triggers ?? [];
-    profile.autonomy = { ...input.autonomy };
-    profile.notes = input.notes ?? [];
-    for (const field of Object.keys(input)) {
-        const line = lineOf(field);
-        if (line !== undefined)
-            profile.evidence[field] = line;
-    }
-    for (const control of Object.keys(input.controls ?? {})) {
-        const line = lineOf('controls', control);
-        if (line !== undefined)
-            profile.evidence[`controls.${control}`] = line;
-    }
-    return profile;
 }
-function toTool(input, line) {
-    if (typeof input === 'string') {
-        return { name: input, kind: classifyTool(input), line, source: 'declared' };
-    }
-    return {
-        name: input.name,
-        kind: input.kind
-            ? (normalizeToolKind(input.kind) ?? 'other')
-            : classifyTool(input.name, input.description),
-        description: input.description,
-        requiresApproval: input.requiresApproval,
-        readOnly: input.readOnly,
-        line,
-        source: 'declared',
-    };
+/** A map whose values are checked one by one, like looseArray's entries. */
+function read_with_looseRecord(value, options = {}) {
+    return unknown().transform((input) => {
+        if (input === undefined)
+            return undefined;
+        if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+            if (options.notMap)
+                reportField(input, options.notMap);
+            return undefined;
+        }
+        const kept = [];
+        for (const [key, entry] of Object.entries(input)) {
+            const parsed = value.safeParse(entry);
+            if (parsed.success)
+                kept.push([key, parsed.data]);
+            else
+                reportEntry(input, key, entry, parsed.error, options.entry);
+        }
+        return kept;
+    });
 }
+/**
+ * A mapping with the fields given, each read by its own (tolerant) schema;
+ * keys it does not name pass through untouched. Anything but a mapping
+ * fails, which the list or map around it reports.
+ */
+function read_with_looseObject(shape) {
+    const keys = Object.entries(shape);
+    return custom(isMapping)
+        .transform((input, ctx) => {
+        const read = [];
+        for (const [key, field] of keys) {
+            // Own keys only: a missing `constructor` must not find Object's.
+            const value = Object.hasOwn(input, key) ? input[key] : undefined;
+            fields.push({ container: input, key });
+            let parsed;
+            try {
+                parsed = field.safeParse(value);
+            }
+            finally {
+                fields.pop();
+            }
+            if (!parsed.success) {
+                for (const issue of parsed.error.issues)
+                    ctx.issues.push({
+                        ...issue,
+                        path: [key, ...issue.path],
+                        input: value,
+                    });
+                return NEVER;
+            }
+            if (parsed.data !== undefined)
+                read.push([key, parsed.data]);
+        }
+        // fromEntries defines own properties: a `__proto__` key stays a key.
+        return Object.fromEntries([
+            ...Object.entries(input).filter(([key]) => !Object.hasOwn(shape, key)),
+            ...read,
+        ]);
+    });
+}
+/**
+ * A looseObject that also says where it stands in the file (`at`, its path
+ * in the document): entries of a loose list keep their own path when the
+ * ones before them are left out, so their lines stay right.
+ */
+function locatedObject(shape) {
+    const object = read_with_looseObject(shape);
+    return custom(isMapping)
+        .transform((input, ctx) => {
+        const parsed = object.safeParse(input);
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues)
+                ctx.issues.push(issue);
+            return NEVER;
+        }
+        return { ...parsed.data, at: active?.paths.get(input) ?? [] };
+    });
+}
+/**
+ * A check whose failure drops the entry around it with this message, on
+ * the line of `path` (inside the value) or of the value itself, e.g. a
+ * mode without a slug. The check runs where it is written, so a field
+ * checked first keeps the fields after it from reporting anything.
+ */
+function must(schema, check, how) {
+    return schema.refine(check, {
+        message: how.message,
+        path: [...(how.path ?? [])],
+        params: { reported: true, level: how.level, help: how.help },
+    });
+}
+/**
+ * A mapping with the fields given, or undefined for anything else (absent,
+ * a scalar, a list): for a field whose wrong shape means "not stated".
+ */
+function maybeObject(shape) {
+    const object = read_with_looseObject(shape);
+    return unknown().transform((value) => {
+        if (!isMapping(value))
+            return undefined;
+        const parsed = object.safeParse(value);
+        return parsed.success ? parsed.data : undefined;
+    });
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Scalars as the accessors always read them: the wrong type is absent. */
+const read_with_text = () => unknown().transform((v) => (typeof v === 'string' ? v : undefined));
+/** A string with something in it: blank is absent. */
+const nonBlank = () => unknown()
+    .transform((v) => typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const flag = () => unknown().transform((v) => (typeof v === 'boolean' ? v : undefined));
+const count = () => unknown()
+    .transform((v) => typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** A list of strings; other entries are left out silently. */
+const texts = () => unknown()
+    .transform((v) => Array.isArray(v)
+    ? v.filter((x) => typeof x === 'string')
+    : []);
+/** The keys of a mapping (env var names, say); none for anything else. */
+const keys = () => unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []));
+/** Anything at all, kept as it is (a value handed to a kit helper). */
+const raw = () => unknown();
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/hosts/amazon-q.js
 // Source: Amazon Q Developer CLI docs, "Built-in Tools" and "Agent format" (aws.github.io/amazon-q-developer-cli/built-in-tools.html, agent-format.md) and "Managing tool permissions" (docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/command-line-chat-tools.html); Kiro CLI names from kiro.dev/docs/cli/reference/built-in-tools.
@@ -67085,6 +66113,630 @@ function listEntries(value, doc, key) {
         : []);
 }
 
+;// CONCATENATED MODULE: ./lib/core/manifest/models.js
+
+/** Reading the model a manifest names, in the shapes formats write it. */
+const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
+/**
+ * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
+ * follow whatever the host resolves them to, so they are not pinned and count
+ * as unresolved; `provider/model` names give the provider.
+ */
+function harnessModel(value) {
+    const text = value.trim();
+    const slash = /^([\w.-]+)\/(.+)$/.exec(text);
+    const name = slash?.[2] ?? text;
+    const provider = slash?.[1] ??
+        (/^(claude|sonnet|opus|haiku)/i.test(name)
+            ? 'anthropic'
+            : /^(gpt|o\d|codex|chatgpt)/i.test(name)
+                ? 'openai'
+                : /^gemini/i.test(name)
+                    ? 'google'
+                    : undefined);
+    const unresolved = MODEL_ALIASES.test(name) ||
+        isPlaceholder(text) ||
+        /^\{(env|file):/.test(text);
+    return {
+        name: text,
+        provider,
+        unresolved: unresolved || undefined,
+    };
+}
+/**
+ * A model written as one string: `provider/model`, a bare name, or a
+ * placeholder resolved at run time (unresolved).
+ */
+function modelFromName(text) {
+    const trimmed = text.trim();
+    if (isPlaceholder(trimmed))
+        return { name: trimmed, unresolved: true };
+    const slash = trimmed.indexOf('/');
+    return slash > 0
+        ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
+        : { name: trimmed };
+}
+/** The sampling settings of a model block: temperature and seed, when numbers. */
+function readSampling(model, params) {
+    const temperature = asNumber(params?.temperature);
+    if (temperature !== undefined)
+        model.temperature = temperature;
+    const seed = asNumber(params?.seed);
+    if (seed !== undefined)
+        model.seed = seed;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/endpoints.js
+
+/** How far a URL reaches: loopback, a private network, or the internet. */
+function reachOf(url) {
+    if (isPlaceholder(url))
+        return undefined;
+    let host;
+    try {
+        host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    }
+    catch {
+        return undefined;
+    }
+    if (host === '')
+        return undefined;
+    if (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        /^127\./.test(host) ||
+        host === '0.0.0.0' ||
+        host === '::1') {
+        return 'local';
+    }
+    if (/^10\./.test(host) ||
+        /^192\.168\./.test(host) ||
+        /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+        /^169\.254\./.test(host) ||
+        /^f[cd][0-9a-f]{2}:/.test(host) ||
+        /\.(local|internal|lan|intranet|corp|home|svc|cluster\.local)$/.test(host) ||
+        !host.includes('.')) {
+        return 'internal';
+    }
+    return 'public';
+}
+/**
+ * How far an address reaches, read from its text rather than parsed as a
+ * URL: the host after the scheme and any user part. Its rules are fewer
+ * than reachOf's (a host that starts with `localhost` is local; link-local
+ * addresses and `.corp` names count as public), and the formats that use it
+ * are kept on them. A host written as a template (`{region}.example.com`,
+ * `<host>`) is read as written, or is unknown with `templatedHostUnknown`.
+ */
+function reachOfAddress(url, options = {}) {
+    if (isPlaceholder(url))
+        return undefined;
+    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i
+        .exec(url)?.[1]
+        ?.toLowerCase();
+    if (!host)
+        return undefined;
+    if (options.templatedHostUnknown && /[{<]/.test(host))
+        return undefined;
+    if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host))
+        return 'local';
+    if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) ||
+        /\.(internal|local|lan|svc)$/.test(host) ||
+        !host.includes('.'))
+        return 'internal';
+    return 'public';
+}
+const V1_SCHEMES = [
+    ['apiKeySecurityScheme', 'apiKey'],
+    ['httpAuthSecurityScheme', 'http'],
+    ['oauth2SecurityScheme', 'oauth2'],
+    ['openIdConnectSecurityScheme', 'openIdConnect'],
+    ['mtlsSecurityScheme', 'mtls'],
+];
+/**
+ * `bearer`, `apiKey`, `oauth2`\u2026 for one `securitySchemes` entry, in the
+ * OpenAPI-style shape (`{type, scheme}`) of A2A v0.3 or the
+ * `{<kind>SecurityScheme}` shape of v1.0.
+ */
+function schemeName(name, entry) {
+    const scheme = asRecord(entry) ?? {};
+    for (const [key, kind] of V1_SCHEMES) {
+        const body = asRecord(scheme[key]);
+        if (body) {
+            return kind === 'http'
+                ? (asString(body.scheme)?.toLowerCase() ?? 'http')
+                : kind;
+        }
+    }
+    const type = asString(scheme.type);
+    if (!type)
+        return name;
+    if (type === 'http')
+        return asString(scheme.scheme)?.toLowerCase() ?? 'http';
+    if (/^mutualtls$/i.test(type))
+        return 'mtls';
+    return type;
+}
+/** The host (and port) of a URL, or the text as written when it is not one. */
+function urlHost(url) {
+    try {
+        return new URL(url).host || url;
+    }
+    catch {
+        return url;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/paths.js
+/**
+ * Paths of the scan root as formats use them: relative, with forward
+ * slashes, directories with a trailing slash ('' for the root).
+ */
+/** The final path segment, and the directory part (with a trailing slash, or ''). */
+function splitPath(path) {
+    if (lastSplit?.path !== path) {
+        const cut = path.lastIndexOf('/');
+        lastSplit = {
+            path,
+            parts: { dir: path.slice(0, cut + 1), name: path.slice(cut + 1) },
+        };
+    }
+    return lastSplit.parts;
+}
+/** A path's segments (`a/b/c.md` \u2192 a, b, c.md). */
+function pathSegments(path) {
+    if (lastSegments?.path !== path)
+        lastSegments = { path, segments: Object.freeze(path.split('/')) };
+    return lastSegments.segments;
+}
+// Discovery asks every format about one path before it moves on to the
+// next, and most formats start by splitting it: the last answer is kept.
+let lastSplit;
+let lastSegments;
+/**
+ * A file's name without its ending (`agents/reviewer.md` \u2192 `reviewer`): the
+ * name an agent gets when its manifest gives none.
+ */
+function fileStem(path, ending) {
+    return splitPath(path).name.replace(ending, '');
+}
+/**
+ * The last segment of a path, a trailing slash ignored (`plugins/web/` \u2192
+ * `web`); undefined for the root.
+ */
+function lastSegment(path) {
+    return path.split('/').filter(Boolean).pop();
+}
+function joinPath(dir, ref, options) {
+    const parts = dir.split('/').filter(Boolean);
+    for (const part of ref.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0 && !options?.clampAtRoot)
+                return undefined;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/hooks.js
+
+
+/** Hook events that run before an action (or the end of a turn) and can block it. */
+const BLOCKING_EVENTS = /^(pretooluse|userpromptsubmit|permissionrequest|stop|subagentstop|beforeshellexecution|beforemcpexecution|beforereadfile|pre_tool_use)$/i;
+const GUARD_WORDS = /\b(guard\w*|block\w*|deny|denylist|validat\w*|secur\w*|polic(y|ies)|gates?|protect\w*|safety|safe|sanitiz\w*|firewall|lint\w*|scan\w*|verify\w*)\b/;
+const LOG_WORDS = /\b(log|logs|logger|logging|audit\w*|record\w*|telemetry|trac(e|es|ing)|observ\w*|journal\w*|otel)\b/;
+/**
+ * What a hook command clearly is, judged from its event and the words of its
+ * command: a blocking event running a `guard`/`validate`/`policy` script is a
+ * guardrail; a command that logs or audits is logging. Hooks are scripts
+ * outside the manifest, so this is a reading of names, not of behaviour.
+ */
+function readHook(event, command) {
+    const words = command.toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+    return {
+        guardrail: BLOCKING_EVENTS.test(event) && GUARD_WORDS.test(words),
+        logging: LOG_WORDS.test(words),
+    };
+}
+/**
+ * The hooks of a hook table, in both shapes harnesses use: Claude Code's
+ * `{Event: [{matcher, hooks: [{type, command}]}]}` and the flat
+ * `{event: [{command}]}` of Amazon Q and Kiro.
+ */
+function hookCommands(table) {
+    const found = [];
+    const push = (event, hook, path) => {
+        const record = asRecord(hook);
+        if (!record)
+            return;
+        found.push({
+            event,
+            type: asString(record.type) ?? 'command',
+            command: asString(record.command) ?? asString(record.prompt) ?? '',
+            async: record.async === true,
+            path,
+        });
+    };
+    for (const [event, groups] of entriesOf(table)) {
+        ;
+        (asArray(groups) ?? []).forEach((group, i) => {
+            const inner = asArray(asRecord(group)?.hooks);
+            if (inner)
+                inner.forEach((hook, j) => push(event, hook, [event, i, 'hooks', j]));
+            else
+                push(event, group, [event, i]);
+        });
+    }
+    return found;
+}
+/**
+ * Records what a hook table tells: guardrails and logging when hooks clearly
+ * are (see readHook; model-judged hooks on blocking events are guardrails),
+ * and a note that hooks run code outside the manifest.
+ */
+function applyHooks(profile, hooks, lineOf) {
+    if (hooks.length === 0)
+        return;
+    for (const hook of hooks) {
+        const line = lineOf(hook.path);
+        const reading = hook.type === 'command'
+            ? readHook(hook.event, hook.command)
+            : { guardrail: BLOCKING_EVENTS.test(hook.event), logging: false };
+        if (reading.guardrail && !hook.async) {
+            profile.controls.guardrails = true;
+            cite(profile, 'controls.guardrails', line);
+        }
+        if (reading.logging) {
+            profile.controls.logging = true;
+            cite(profile, 'controls.logging', line);
+        }
+    }
+    const events = [...new Set(hooks.map((h) => h.event))];
+    addNote(profile, `${hooks.length} hook${hooks.length === 1 ? '' : 's'} on ${events.join(', ')} run commands outside the manifest on the agent's actions`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/lenient-front-matter.js
+
+/**
+ * Front matter read the way Claude Code, Copilot and OpenCode read it when
+ * it is not valid YAML: line by line. Their users write
+ * `description: Note: use this agent for ...` (a plain scalar holding `: `),
+ * which a YAML parser refuses and those hosts load; a scanner that dropped
+ * such an agent would let one colon hide it.
+ *
+ * Rules, after the strict parse failed:
+ * - a line `key: value` at the left margin starts a field; the value is the
+ *   rest of the line, verbatim (quotes around all of it removed, and a
+ *   value that is a whole quoted string, flow list or mapping, number,
+ *   boolean or null read as YAML would read it alone);
+ * - indented lines after a key with an empty value are its block: YAML if
+ *   the block parses on its own (lists, nested mappings such as `hooks`),
+ *   else `- item` lines become a list and other lines one text;
+ * - indented lines after a key with a value continue that value, as plain
+ *   multi-line scalars do; `|` and `>` keep or fold the lines of the block.
+ * Nothing here recurses: the text's own shape cannot make it slow.
+ */
+function readLenientFrontMatter(yaml, file, lineOffset) {
+    const lines = yaml.split('\n').map((l) => l.replace(/\r$/, ''));
+    const value = {};
+    const keyLines = new Map();
+    const nested = new Map();
+    const itemLines = new Map();
+    const anchors = new Map();
+    let i = 0;
+    while (i < lines.length) {
+        const line = lines[i];
+        const field = lenient_front_matter_fieldOf(line);
+        i++;
+        if (field === undefined)
+            continue;
+        const start = i;
+        while (i < lines.length && isBlockLine(lines[i]))
+            i++;
+        const block = lines.slice(start, i);
+        while (block.length > 0 &&
+            block[block.length - 1].trim() === '')
+            block.pop();
+        const { key, rest } = field;
+        if (!keyLines.has(key))
+            keyLines.set(key, start + lineOffset);
+        if (rest === '' || /^[|>][-+]?$/.test(rest)) {
+            const read = readBlock(block, rest, file, lineOffset + start);
+            setOwn(value, key, read.value);
+            if (read.doc)
+                nested.set(key, read.doc);
+            if (read.items)
+                itemLines.set(key, read.items);
+            continue;
+        }
+        let scalar = scalarOf(resolveProperties(rest, anchors), file);
+        if (typeof scalar === 'string' && block.length > 0)
+            scalar = [scalar, ...block.map((l) => l.trim())]
+                .filter((l) => l !== '')
+                .join(' ');
+        setOwn(value, key, scalar);
+    }
+    const lineOf = (path) => {
+        if (path.length === 0)
+            return 1 + lineOffset;
+        const key = String(path[0]);
+        const line = keyLines.get(key);
+        if (line === undefined || path.length === 1)
+            return line;
+        const doc = nested.get(key);
+        if (doc)
+            return doc.lineOf(path.slice(1)) ?? line;
+        const items = itemLines.get(key);
+        if (items && typeof path[1] === 'number')
+            return items[path[1]] ?? line;
+        return line;
+    };
+    return { value: Object.freeze(value), lineOf };
+}
+/**
+ * A one-line value without its YAML anchor (`&name`), recorded for later
+ * aliases; an alias (`*name`) is the anchored value. An alias to nothing
+ * known is read as no value at all: for `tools` that is the open list, the
+ * reading that can only score higher, never a tool named `*name`.
+ */
+function resolveProperties(rest, anchors) {
+    const alias = /^\*([^\s,[\]{}]+)$/.exec(rest);
+    if (alias)
+        return anchors.get(alias[1]) ?? 'null';
+    const anchor = /^&([^\s,[\]{}]+)[ \t]+(.*)$/.exec(rest);
+    if (!anchor)
+        return rest;
+    const value = anchor[2];
+    anchors.set(anchor[1], value);
+    return value;
+}
+/** `key: rest` at the left margin, or undefined for any other line. */
+function lenient_front_matter_fieldOf(line) {
+    if (line === '' || /^[\s#]/.test(line) || line.startsWith('- '))
+        return undefined;
+    const colon = /:(?=[ \t]|$)/.exec(line);
+    if (!colon)
+        return undefined;
+    const key = unquote(line.slice(0, colon.index).trim());
+    if (key === '')
+        return undefined;
+    return { key, rest: line.slice(colon.index + 1).trim() };
+}
+function isBlockLine(line) {
+    return line.trim() === '' || /^[ \t]/.test(line) || /^- /.test(line);
+}
+function readBlock(block, indicator, file, lineOffset) {
+    const filled = block.filter((l) => l.trim() !== '');
+    if (filled.length === 0)
+        return { value: indicator === '' ? null : '' };
+    let indent = Infinity;
+    for (const l of filled)
+        indent = Math.min(indent, /^[ \t]*/.exec(l)?.[0].length ?? 0);
+    const dedented = block.map((l) => l.slice(Math.min(indent, l.length)));
+    if (indicator !== '') {
+        const text = dedented.join(indicator.startsWith('|') ? '\n' : ' ');
+        return {
+            value: indicator.startsWith('>') ? text.replace(/ +/g, ' ') : text,
+        };
+    }
+    try {
+        const doc = parseYamlDocument(dedented.join('\n'), file, lineOffset);
+        return { value: doc.value, doc };
+    }
+    catch {
+        // Not YAML on its own either: read it line by line below.
+    }
+    if (dedented.some((l) => l.startsWith('- ') || l === '-')) {
+        const items = [];
+        const lines = [];
+        dedented.forEach((l, k) => {
+            if (l.startsWith('- ') || l === '-') {
+                items.push(unquote(l.slice(1).trim()));
+                lines.push(lineOffset + k + 1);
+            }
+            else if (items.length > 0 && l.trim() !== '') {
+                items[items.length - 1] = `${items[items.length - 1] ?? ''} ${l.trim()}`;
+            }
+        });
+        return { value: items, items: lines };
+    }
+    return {
+        value: dedented
+            .map((l) => l.trim())
+            .filter((l) => l !== '')
+            .join(' '),
+    };
+}
+/** A one-line value: YAML where it is one on its own, else the text as written. */
+function scalarOf(rest, file) {
+    if (/^(true|false)$/i.test(rest))
+        return rest.toLowerCase() === 'true';
+    if (/^(null|~)$/i.test(rest))
+        return null;
+    if (/^[-+]?\d+(\.\d+)?$/.test(rest))
+        return Number(rest);
+    if (/^[[{"']/.test(rest)) {
+        // A flow list or quoted value may end in a comment, as in YAML
+        // (`tools: ['execute', 'edit'] # core`): its items are the tools the
+        // host sees, not a string that names none.
+        const value = withoutTrailingComment(rest);
+        try {
+            return parseYamlDocument(value, file).value;
+        }
+        catch {
+            return unquote(value);
+        }
+    }
+    return rest;
+}
+/** The value without a ` # comment` after its closing quote or bracket. */
+function withoutTrailingComment(rest) {
+    const close = { '[': ']', '{': '}', '"': '"', "'": "'" }[rest[0]];
+    const end = close === undefined ? -1 : rest.lastIndexOf(close);
+    if (end <= 0)
+        return rest;
+    return /^\s+#/.test(rest.slice(end + 1)) ? rest.slice(0, end + 1) : rest;
+}
+function unquote(text) {
+    return text.length >= 2 &&
+        (text[0] === '"' || text[0] === "'") &&
+        text[text.length - 1] === text[0]
+        ? text.slice(1, -1)
+        : text;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/front-matter.js
+
+
+
+
+
+
+/** The note a profile carries when its front matter was read leniently. */
+const LENIENT_FRONT_MATTER_NOTE = 'front matter is not valid YAML; read line by line, as the host program reads it';
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+/** Whether the text starts with a front matter fence. */
+function hasFrontMatter(text) {
+    return OPENING.test(text);
+}
+/**
+ * Splits front matter from the body. Returns undefined when there is no
+ * front matter; throws ManifestError (with the line) when it is not YAML.
+ */
+function splitFrontMatter(text, file, 
+/** Read YAML the strict parser refuses line by line, as lenient hosts do. */
+lenient = false) {
+    const opening = OPENING.exec(text);
+    if (!opening)
+        return undefined;
+    const rest = text.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    if (!closing)
+        return undefined;
+    const yaml = rest.slice(0, closing.index);
+    let document;
+    let refused;
+    try {
+        document = parseYamlDocument(yaml, file, 1);
+    }
+    catch (error) {
+        if (!lenient)
+            throw error;
+        refused = problemFrom(error, file);
+        document = readLenientFrontMatter(yaml, file, 1);
+    }
+    const afterFence = rest
+        .slice(closing.index + closing[0].length)
+        .replace(/^\r?\n/, '');
+    const bodyLine = 2 + countLines(yaml) + 1;
+    return { document, body: afterFence, bodyLine, lenient: refused };
+}
+/** The front matter block at the start of a text, without its fences. */
+function frontMatterBlock(head) {
+    const opening = OPENING.exec(head);
+    if (!opening)
+        return undefined;
+    const rest = head.slice(opening[0].length);
+    const closing = /^(---|\.\.\.)[ \t]*$/m.exec(rest);
+    return closing ? rest.slice(0, closing.index) : undefined;
+}
+/**
+ * Top-level keys of the front matter at the start of a text, if any: what a
+ * sniff can tell from the first bytes without parsing YAML.
+ */
+function frontMatterKeys(head) {
+    const block = frontMatterBlock(head);
+    if (block === undefined)
+        return undefined;
+    return new Set([...block.matchAll(/^(['"]?)([A-Za-z_][\w-]*)\1[ \t]*:/gm)].map((m) => m[2] ?? ''));
+}
+/**
+ * Reads the front matter of an agent file: YAML errors, front matter that is
+ * never closed and front matter that is not a mapping become the format's
+ * result (with their lines); a file without front matter is rejected.
+ */
+function readFrontMatter(file, rules) {
+    let fm;
+    try {
+        fm = splitFrontMatter(file.text, file.path, rules.lenient ?? false);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            result: { agents: [], problems: [problemFrom(error, file.path)] },
+        };
+    }
+    if (!fm) {
+        if ((rules.reportUnclosed ?? true) && hasFrontMatter(file.text))
+            return {
+                ok: false,
+                result: {
+                    agents: [],
+                    problems: [
+                        problem(file.path, 1, 'the front matter opened on line 1 is never closed with ---', { help: rules.unclosedHelp }),
+                    ],
+                },
+            };
+        return { ok: false, result: rejected(rules.missing) };
+    }
+    const data = asRecord(fm.document.value);
+    if (!data)
+        return {
+            ok: false,
+            result: {
+                agents: [],
+                problems: [
+                    problem(file.path, 2, rules.notMapping, {
+                        help: rules.notMappingHelp,
+                    }),
+                ],
+                document: fm.document,
+            },
+        };
+    return { ok: true, fm, data };
+}
+/**
+ * What a format adds when the front matter was read leniently: a note on
+ * the agent and a warning naming the YAML error, so the author can fix it.
+ */
+function noteLenientRead(fm, profile, problems) {
+    if (!fm.lenient)
+        return;
+    addNote(profile, LENIENT_FRONT_MATTER_NOTE);
+    problems.push({
+        ...fm.lenient,
+        level: 'warning',
+        message: `${fm.lenient.message}; read line by line, as the host program reads it`,
+        help: 'Quote values that hold ": " so that every YAML reader agrees on them.',
+    });
+}
+/**
+ * The front matter fields of another file (a sibling read for its name or
+ * description); undefined when there is no file, no front matter, or it is
+ * not YAML.
+ */
+function frontMatterData(text, path) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return asRecord(splitFrontMatter(text, path)?.document.value);
+    }
+    catch {
+        return undefined;
+    }
+}
+function countLines(text) {
+    let lines = 0;
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            lines++;
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./lib/core/manifest/host-defaults.js
 
 
@@ -67233,136 +66885,6 @@ function host_defaults_summary(sources) {
         : sources.join('; ');
 }
 
-;// CONCATENATED MODULE: ./lib/core/manifest/hooks.js
-
-
-/** Hook events that run before an action (or the end of a turn) and can block it. */
-const BLOCKING_EVENTS = /^(pretooluse|userpromptsubmit|permissionrequest|stop|subagentstop|beforeshellexecution|beforemcpexecution|beforereadfile|pre_tool_use)$/i;
-const GUARD_WORDS = /\b(guard\w*|block\w*|deny|denylist|validat\w*|secur\w*|polic(y|ies)|gates?|protect\w*|safety|safe|sanitiz\w*|firewall|lint\w*|scan\w*|verify\w*)\b/;
-const LOG_WORDS = /\b(log|logs|logger|logging|audit\w*|record\w*|telemetry|trac(e|es|ing)|observ\w*|journal\w*|otel)\b/;
-/**
- * What a hook command clearly is, judged from its event and the words of its
- * command: a blocking event running a `guard`/`validate`/`policy` script is a
- * guardrail; a command that logs or audits is logging. Hooks are scripts
- * outside the manifest, so this is a reading of names, not of behaviour.
- */
-function readHook(event, command) {
-    const words = command.toLowerCase().replace(/[^a-z0-9]+/g, ' ');
-    return {
-        guardrail: BLOCKING_EVENTS.test(event) && GUARD_WORDS.test(words),
-        logging: LOG_WORDS.test(words),
-    };
-}
-/**
- * The hooks of a hook table, in both shapes harnesses use: Claude Code's
- * `{Event: [{matcher, hooks: [{type, command}]}]}` and the flat
- * `{event: [{command}]}` of Amazon Q and Kiro.
- */
-function hookCommands(table) {
-    const found = [];
-    const push = (event, hook, path) => {
-        const record = asRecord(hook);
-        if (!record)
-            return;
-        found.push({
-            event,
-            type: asString(record.type) ?? 'command',
-            command: asString(record.command) ?? asString(record.prompt) ?? '',
-            async: record.async === true,
-            path,
-        });
-    };
-    for (const [event, groups] of entriesOf(table)) {
-        ;
-        (asArray(groups) ?? []).forEach((group, i) => {
-            const inner = asArray(asRecord(group)?.hooks);
-            if (inner)
-                inner.forEach((hook, j) => push(event, hook, [event, i, 'hooks', j]));
-            else
-                push(event, group, [event, i]);
-        });
-    }
-    return found;
-}
-/**
- * Records what a hook table tells: guardrails and logging when hooks clearly
- * are (see readHook; model-judged hooks on blocking events are guardrails),
- * and a note that hooks run code outside the manifest.
- */
-function applyHooks(profile, hooks, lineOf) {
-    if (hooks.length === 0)
-        return;
-    for (const hook of hooks) {
-        const line = lineOf(hook.path);
-        const reading = hook.type === 'command'
-            ? readHook(hook.event, hook.command)
-            : { guardrail: BLOCKING_EVENTS.test(hook.event), logging: false };
-        if (reading.guardrail && !hook.async) {
-            profile.controls.guardrails = true;
-            cite(profile, 'controls.guardrails', line);
-        }
-        if (reading.logging) {
-            profile.controls.logging = true;
-            cite(profile, 'controls.logging', line);
-        }
-    }
-    const events = [...new Set(hooks.map((h) => h.event))];
-    addNote(profile, `${hooks.length} hook${hooks.length === 1 ? '' : 's'} on ${events.join(', ')} run commands outside the manifest on the agent's actions`);
-}
-
-;// CONCATENATED MODULE: ./lib/core/manifest/models.js
-
-/** Reading the model a manifest names, in the shapes formats write it. */
-const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
-/**
- * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
- * follow whatever the host resolves them to, so they are not pinned and count
- * as unresolved; `provider/model` names give the provider.
- */
-function harnessModel(value) {
-    const text = value.trim();
-    const slash = /^([\w.-]+)\/(.+)$/.exec(text);
-    const name = slash?.[2] ?? text;
-    const provider = slash?.[1] ??
-        (/^(claude|sonnet|opus|haiku)/i.test(name)
-            ? 'anthropic'
-            : /^(gpt|o\d|codex|chatgpt)/i.test(name)
-                ? 'openai'
-                : /^gemini/i.test(name)
-                    ? 'google'
-                    : undefined);
-    const unresolved = MODEL_ALIASES.test(name) ||
-        isPlaceholder(text) ||
-        /^\{(env|file):/.test(text);
-    return {
-        name: text,
-        provider,
-        unresolved: unresolved || undefined,
-    };
-}
-/**
- * A model written as one string: `provider/model`, a bare name, or a
- * placeholder resolved at run time (unresolved).
- */
-function modelFromName(text) {
-    const trimmed = text.trim();
-    if (isPlaceholder(trimmed))
-        return { name: trimmed, unresolved: true };
-    const slash = trimmed.indexOf('/');
-    return slash > 0
-        ? { provider: trimmed.slice(0, slash), name: trimmed.slice(slash + 1) }
-        : { name: trimmed };
-}
-/** The sampling settings of a model block: temperature and seed, when numbers. */
-function readSampling(model, params) {
-    const temperature = asNumber(params?.temperature);
-    if (temperature !== undefined)
-        model.temperature = temperature;
-    const seed = asNumber(params?.seed);
-    if (seed !== undefined)
-        model.seed = seed;
-}
-
 ;// CONCATENATED MODULE: ./lib/core/manifest/permissions.js
 
 
@@ -67500,34 +67022,165 @@ function applyPermissionMode(profile, mode, line, settings) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent.js
+;// CONCATENATED MODULE: ./lib/core/manifest/vscode-settings.js
+
+
+
+
+
+
+
+
 /**
- * Amazon Q Developer CLI agents (`.amazonq/cli-agents/*.json`, also the
- * user-wide `.aws/amazonq/cli-agents/`) and Kiro CLI agents
- * (`.kiro/agents/*.json`): one JSON agent per file.
+ * The VS Code workspace settings that govern Copilot custom agents:
+ * `.vscode/settings.json` of the repository whose `.github/agents/` or
+ * `.github/chatmodes/` holds the agent. Its auto-approve settings take
+ * approvals away (source: VS Code docs, "Manage approvals and
+ * permissions", code.visualstudio.com/docs/agents/approvals):
  *
- * Mapping: name (else the file name), description; prompt (inline, or a
- * `file://` path read from the scan) \u2192 instructions; tools \u2192 tools (`*` \u2192
- * every tool: allTools; `@builtin` \u2192 every built-in tool; `@server` or
- * `@server/tool` \u2192 that MCP server's tools, from mcpServers when it is
- * configured there); allowedTools (glob patterns) \u2192 the tools that run
- * without asking (requiresApproval false), every other tool asks
- * (requiresApproval true); toolsSettings \u2192 allowlists when they narrow a
- * tool (execute_bash/shell allowedCommands, fs_write/write and fs_read/read
- * allowedPaths, use_aws/aws allowedServices) and notes for what they open or
- * refuse; resources \u2192 notes (files loaded into its context); hooks \u2192 notes
- * (their commands' output enters the prompt), guardrails or logging for Kiro's
- * tool hooks when they clearly are; useLegacyMcpJson / includeMcpJson \u2192 the
- * servers of `.amazonq/mcp.json` / `.kiro/settings/mcp.json` join
- * mcpServers; model \u2192 model.
+ * - `chat.tools.global.autoApprove` (formerly `chat.tools.autoApprove`):
+ *   every tool runs without asking;
+ * - `chat.tools.terminal.autoApprove` (formerly
+ *   `github.copilot.chat.agent.terminal.allowList`): commands matching a
+ *   key set to true run without asking, unless
+ *   `chat.tools.terminal.enableAutoApprove` is false;
+ * - `chat.tools.urls.autoApprove`: URLs matching a key fetch unasked.
  *
- * Defaults: no `tools` \u2192 no tools at all (the schema's default is an empty
- * list); a tool outside allowedTools keeps the host's own trust level:
- * fs_read and the tools that only look run unasked, every other tool and
- * every MCP tool asks (cited as the host default, see hosts/amazon-q.ts). use_aws acts with
- * the user's own AWS credentials (identity delegated). Reach is local; it
- * runs from a chat.
+ * Written by whoever wrote the agent, the file is read only as what the
+ * editor will do with it: it can make an agent riskier, never hide one.
  */
+const Rules = record(schemas_string(), unknown());
+const SettingsInput = looseObject({
+    'chat.tools.global.autoApprove': schemas_boolean().optional(),
+    'chat.tools.autoApprove': schemas_boolean().optional(),
+    'chat.tools.terminal.enableAutoApprove': schemas_boolean().optional(),
+    'chat.tools.terminal.autoApprove': Rules.optional(),
+    'github.copilot.chat.agent.terminal.allowList': Rules.optional(),
+    'chat.tools.urls.autoApprove': Rules.optional(),
+});
+/** Keys that match every command or URL. */
+const EVERYTHING = /^(\*|\*\*|\/\.\*\/[a-z]*|\/\^?\.[*+]\$?\/[a-z]*|https?:\/\/\*|\*:\/\/\*)$/;
+/** The settings file of the repository a Copilot agent belongs to. */
+function workspaceSettingsFile(agentPath) {
+    const match = /^(.*\/)?\.github\/(agents|chatmodes)\/(?:[^/]+\/)*[^/]+$/.exec(agentPath);
+    return match ? `${match[1] ?? ''}.vscode/settings.json` : undefined;
+}
+/**
+ * Applies the workspace's auto-approve settings to a Copilot agent read for
+ * VS Code. Runs before the host's defaults, which fill what is left.
+ */
+function applyWorkspaceSettings(profile, file, problems) {
+    const path = workspaceSettingsFile(file.path);
+    const text = path ? file.readSibling(path) : undefined;
+    if (!path || text === undefined)
+        return;
+    let doc;
+    try {
+        doc = parseJsonDocument(text, path);
+    }
+    catch (error) {
+        problems.push(problem(path, error instanceof ManifestError ? error.position.line : undefined, `${path} could not be read as VS Code settings (${errorMessage(error).split('\n', 1)[0] ?? ''}); it does not govern ${file.path}`, { level: 'warning' }));
+        return;
+    }
+    const checked = validate_validate(SettingsInput, doc.value, { doc, file: path });
+    if (!checked.ok) {
+        for (const p of checked.problems)
+            problems.push({
+                ...p,
+                level: 'warning',
+                message: `${p.message}: these settings do not govern ${file.path}`,
+            });
+        return;
+    }
+    const data = checked.data;
+    const at = (key, ...rest) => {
+        const line = doc.lineOf([key, ...rest]);
+        return line === undefined ? path : `${path} line ${line}`;
+    };
+    const globalKey = data['chat.tools.global.autoApprove'] !== undefined
+        ? 'chat.tools.global.autoApprove'
+        : 'chat.tools.autoApprove';
+    if (data[globalKey] === true) {
+        const source = `${at(globalKey)}: ${globalKey} lets every tool run without asking`;
+        for (const tool of profile.tools)
+            if (tool.requiresApproval === undefined)
+                setApproval(tool, false, source);
+        addNote(profile, source);
+        if (profile.allTools && profile.controls.humanApproval === undefined) {
+            profile.controls.humanApproval = false;
+            citeDefault(profile, 'controls.humanApproval', source);
+        }
+        return;
+    }
+    if (data['chat.tools.terminal.enableAutoApprove'] !== false) {
+        for (const key of [
+            'chat.tools.terminal.autoApprove',
+            'github.copilot.chat.agent.terminal.allowList',
+        ])
+            commandRules(profile, data[key], key, at);
+    }
+    urlRules(profile, data['chat.tools.urls.autoApprove'], at);
+}
+function approved(value) {
+    // `{ approve: true, matchCommandLine: true }` is the long form.
+    return (value === true ||
+        (typeof value === 'object' &&
+            value !== null &&
+            value.approve === true));
+}
+function commandRules(profile, rules, key, at) {
+    const shells = profile.tools.filter((t) => t.kind === 'shell' && t.source === 'builtin');
+    if (!rules || (shells.length === 0 && !profile.allTools))
+        return;
+    const patterns = [];
+    for (const [pattern, value] of Object.entries(rules)) {
+        if (!approved(value))
+            continue;
+        const source = `${at(key, pattern)}: ${key} lets ${pattern} run without asking`;
+        if (EVERYTHING.test(pattern.trim())) {
+            for (const tool of shells)
+                if (tool.requiresApproval === undefined)
+                    setApproval(tool, false, source);
+            if (shells.length === 0)
+                addTool(profile, scoped('execute', pattern, source, 'shell'));
+            continue;
+        }
+        patterns.push(pattern);
+        const base = shells[0]?.name ?? 'execute';
+        const tool = scoped(base, pattern, source, 'shell');
+        if (isReadOnlyCommand(pattern.replace(/^\/|\/[a-z]*$/g, '')))
+            tool.readOnly = true;
+        addTool(profile, tool);
+    }
+    if (patterns.length > 0)
+        addNote(profile, `terminal commands that run without asking: ${listSummary(patterns)}`);
+}
+function urlRules(profile, rules, at) {
+    if (!rules)
+        return;
+    const key = 'chat.tools.urls.autoApprove';
+    for (const [pattern, value] of Object.entries(rules)) {
+        if (!approved(value) || !EVERYTHING.test(pattern.trim()))
+            continue;
+        const source = `${at(key, pattern)}: ${key} lets every URL be fetched without asking`;
+        for (const tool of profile.tools)
+            if (tool.kind === 'network' && tool.source === 'builtin')
+                if (tool.requiresApproval === undefined)
+                    setApproval(tool, false, source);
+    }
+}
+function scoped(base, pattern, source, kind) {
+    const tool = {
+        name: `${base}(${pattern})`,
+        kind,
+        source: 'builtin',
+        description: `only ${pattern}`,
+    };
+    setApproval(tool, false, source);
+    return tool;
+}
+
+;// CONCATENATED MODULE: ./lib/core/manifest/kit.js
 
 
 
@@ -67540,7 +67193,1033 @@ function applyPermissionMode(profile, mode, line, settings) {
 
 
 
-const FORMAT = 'amazon-q-agent';
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card/map-exposure.js
+
+/** Where the card's agent is reached, who may call it, and what it takes in. */
+const EXTENDED_CARD = 'authenticated callers get an extended card that may list more skills than this one';
+// ---------------------------------------------------------------- interfaces
+const REACH_ORDER = {
+    local: 0,
+    internal: 1,
+    public: 2,
+};
+/** Code hosts: a card whose url is a repository page names no endpoint. */
+const SOURCE_HOSTS = /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
+function endpointsOf(card, read) {
+    const endpoints = [];
+    if (card.url) {
+        endpoints.push({
+            url: card.url,
+            line: read.lineOf(['url']),
+            transport: card.preferredTransport,
+        });
+    }
+    for (const key of ['supportedInterfaces', 'additionalInterfaces']) {
+        card[key]?.forEach((item, index) => {
+            if (!item?.url)
+                return;
+            endpoints.push({
+                url: item.url,
+                line: read.lineOf([key, index]),
+                transport: item.protocolBinding ?? item.transport,
+            });
+        });
+    }
+    return endpoints;
+}
+function readInterfaces(profile, card, read) {
+    const endpoints = endpointsOf(card, read);
+    profile.exposure.channels.push('a2a');
+    profile.triggers.push('api');
+    cite(profile, 'triggers', endpoints[0]?.line ?? read.lineOf(['name']));
+    for (const endpoint of endpoints) {
+        const transport = endpoint.transport?.toLowerCase();
+        if (transport && !profile.exposure.channels.includes(transport)) {
+            profile.exposure.channels.push(transport);
+        }
+        if (isPlaceholder(endpoint.url)) {
+            addNote(profile, `endpoint ${endpoint.url} is a placeholder resolved at deployment`);
+            continue;
+        }
+        if (SOURCE_HOSTS.test(endpoint.url)) {
+            addNote(profile, `url ${endpoint.url} points at a source repository, not an agent endpoint`);
+            continue;
+        }
+        const reach = reachOf(endpoint.url);
+        if (!reach)
+            continue;
+        const current = profile.exposure.reach;
+        if (!current || REACH_ORDER[reach] > REACH_ORDER[current]) {
+            profile.exposure.reach = reach;
+            profile.exposure.endpoint = endpoint.url;
+            cite(profile, 'exposure', endpoint.line);
+        }
+        if (reach === 'public' && /^http:/i.test(endpoint.url)) {
+            addNote(profile, `public endpoint ${endpoint.url} is served over plain http`);
+        }
+    }
+    if (profile.exposure.reach === 'public')
+        profile.exposure.untrustedInput = true;
+}
+// ---------------------------------------------------------------- security
+function readSecurity(profile, card, read, conformant) {
+    const schemes = card.securitySchemes ?? [];
+    const legacy = card.authentication?.schemes ?? [];
+    if (schemes.length > 0) {
+        const line = read.lineOf(['securitySchemes']);
+        for (const [name, entry] of schemes) {
+            const kind = schemeName(name, entry);
+            if (!profile.identity.authSchemes.includes(kind))
+                profile.identity.authSchemes.push(kind);
+        }
+        if (card.noSecurityRequired) {
+            profile.controls.authentication = false;
+            addNote(profile, 'securitySchemes are declared but the security list is empty: no scheme is required');
+        }
+        else {
+            profile.controls.authentication = true;
+        }
+        cite(profile, 'identity', line);
+        cite(profile, 'controls.authentication', line);
+        return;
+    }
+    if (legacy.length > 0) {
+        readLegacySchemes(profile, legacy, read.lineOf(['authentication']));
+        return;
+    }
+    if (!conformant)
+        return;
+    profile.controls.authentication = false;
+    const reach = profile.exposure.reach;
+    if (reach === 'public' || reach === 'internal') {
+        addNote(profile, `${reach} A2A endpoint ${profile.exposure.endpoint ?? ''} declares no securitySchemes: callers are not asked to authenticate`);
+    }
+}
+/** `authentication.schemes`, the card's form before securitySchemes. */
+function readLegacySchemes(profile, legacy, line) {
+    profile.identity.authSchemes.push(...legacy);
+    cite(profile, 'identity', line);
+    if (legacy.every((s) => /^(none|public|anonymous)$/i.test(s))) {
+        profile.controls.authentication = false;
+        cite(profile, 'controls.authentication', line);
+    }
+    else if (legacy.every((s) => /^x402$/i.test(s))) {
+        addNote(profile, 'authentication scheme x402: callers pay per request from a crypto wallet; payment, not identity, gates access');
+    }
+    else {
+        profile.controls.authentication = true;
+        cite(profile, 'controls.authentication', line);
+    }
+}
+// ---------------------------------------------------------------- the rest
+const TEXT_MODE = /^(text(\/[\w.+-]+)?|application\/(json|[\w.+-]+\+json))$/i;
+/** Input modes other than text: files others wrote. */
+function fileModes(modes) {
+    return modes.filter((mode) => !TEXT_MODE.test(mode.trim()));
+}
+function readInputModes(profile, card, read) {
+    const files = fileModes(card.defaultInputModes ?? []);
+    if (files.length === 0)
+        return;
+    profile.exposure.untrustedInput = true;
+    cite(profile, 'exposure', read.lineOf(['defaultInputModes']));
+    addNote(profile, `accepts file input (${files.slice(0, 4).join(', ')}): documents others wrote reach the model`);
+}
+function readExtras(profile, card, read) {
+    const organization = card.provider?.organization;
+    if (organization) {
+        const url = card.provider?.url;
+        addNote(profile, `provider: ${organization}${url ? ` (${url})` : ''}`);
+    }
+    const signatures = card.signatures ?? [];
+    if (signatures.length > 0) {
+        addNote(profile, `the card is signed (${signatures.length} JWS signature${signatures.length > 1 ? 's' : ''})`);
+        cite(profile, 'identity', read.lineOf(['signatures']));
+    }
+    if (card.supportsAuthenticatedExtendedCard === true ||
+        card.supportsExtendedAgentCard === true) {
+        addNote(profile, EXTENDED_CARD);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card/schema.js
+
+
+/**
+ * An A2A Agent Card, tolerantly: a card is published for others to read,
+ * so nothing in it is reported. Entries that are not mappings are left out
+ * (lists whose positions give lines keep them in place, as undefined) and
+ * fields of the wrong type are not stated; whether the object is a card at
+ * all is the mapping's call.
+ */
+/** Whether the field is set, to any value (null included). */
+const stated = () => unknown().transform((value) => value !== undefined);
+/** A list's strings; undefined when it is not a list at all. */
+const TextList = unknown()
+    .transform((value) => Array.isArray(value) ? texts().parse(value) : undefined);
+const Skill = read_with_looseObject({
+    id: read_with_text(),
+    name: read_with_text(),
+    description: read_with_text(),
+    tags: texts(),
+    inputModes: texts(),
+});
+/** An operation, in cards that list them where capabilities should be. */
+const Operation = read_with_looseObject({ name: read_with_text(), description: read_with_text() });
+const CapabilityFields = maybeObject({
+    pushNotifications: flag(),
+    stateTransitionHistory: flag(),
+    extendedAgentCard: flag(),
+    extensions: looseArray(read_with_looseObject({ uri: read_with_text(), required: flag() })),
+});
+/**
+ * `capabilities`: the A2A object (`fields`), or the list of operations
+ * that cards which only resemble one hold there (`operations`).
+ */
+const Capabilities = unknown().transform((value) => Array.isArray(value)
+    ? {
+        operations: indexedArray(Operation).parse(value) ?? [],
+        fields: undefined,
+    }
+    : { operations: undefined, fields: CapabilityFields.parse(value) });
+/** `supportedInterfaces`, `additionalInterfaces`: every entry in place. */
+const Interfaces = looseArray(maybeObject({ url: read_with_text(), protocolBinding: read_with_text(), transport: read_with_text() }));
+const CardFields = maybeObject({
+    $schema: read_with_text(),
+    properties: maybeObject({}),
+    openapi: stated(),
+    swagger: stated(),
+    name: read_with_text(),
+    description: read_with_text(),
+    url: read_with_text(),
+    preferredTransport: read_with_text(),
+    supportedInterfaces: Interfaces,
+    additionalInterfaces: Interfaces,
+    defaultInputModes: TextList,
+    skills: indexedArray(Skill),
+    capabilities: Capabilities,
+    // Entries stay raw: the shared reader names each scheme.
+    securitySchemes: read_with_looseRecord(raw()),
+    authentication: maybeObject({ schemes: texts() }),
+    provider: maybeObject({ organization: read_with_text(), url: read_with_text() }),
+    signatures: looseArray(raw()),
+    supportsAuthenticatedExtendedCard: flag(),
+    supportsExtendedAgentCard: flag(),
+});
+/** Fields that, set to anything, say the object describes an interface. */
+const INTERFACE_KEYS = [
+    'url',
+    'supportedInterfaces',
+    'additionalInterfaces',
+    'defaultInputModes',
+    'defaultOutputModes',
+    'protocolVersion',
+    'securitySchemes',
+    'provider',
+];
+/**
+ * A card, with what its raw fields say beyond their types: whether any
+ * interface field is set, and whether the security requirements
+ * (`security`, else `securityRequirements`) are a list left empty.
+ */
+const AgentCard = unknown().transform((value) => {
+    const card = CardFields.parse(value);
+    if (!card)
+        return undefined;
+    const record = value;
+    const own = (key) => Object.hasOwn(record, key) ? record[key] : undefined;
+    const requirements = own('security') ?? own('securityRequirements');
+    return {
+        ...card,
+        interfaceStated: INTERFACE_KEYS.some((key) => own(key) !== undefined),
+        noSecurityRequired: Array.isArray(requirements) && requirements.length === 0,
+    };
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card/map.js
+
+
+
+const FORMAT_ID = 'a2a-agent-card';
+function mapAgentCard(file) {
+    const read = readWith(file, 'json', AgentCard);
+    if (!read.ok)
+        return read.result;
+    const card = read.data;
+    if (!card)
+        return rejected('not an A2A agent card: not a JSON object');
+    const decoy = decoyReason(card);
+    if (decoy)
+        return rejected(decoy);
+    const shape = cardShape(card);
+    if (shape.kind === 'none')
+        return rejected(shape.reason);
+    const profile = newProfile({
+        name: card.name ?? 'a2a-agent',
+        format: FORMAT_ID,
+        file: file.path,
+        line: read.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', read.lineOf(['name']));
+    profile.description = card.description;
+    if (shape.kind === 'a2a-like') {
+        addNote(profile, `read as an A2A-like card, not a conformant one: ${shape.why.join('; ')}`);
+    }
+    readSkills(profile, card.skills ?? [], read);
+    const { operations, fields } = card.capabilities;
+    if (operations)
+        readCapabilityList(profile, operations, read);
+    else
+        readCapabilities(profile, fields, read);
+    readInterfaces(profile, card, read);
+    readSecurity(profile, card, read, shape.kind === 'card');
+    readInputModes(profile, card, read);
+    readExtras(profile, card, read);
+    addNote(profile, 'an A2A card describes the public interface only; it does not declare the model, memory or internal tools');
+    return { agents: [profile], problems: read.problems, document: read.doc };
+}
+/** JSON that carries card words but is something else. */
+function decoyReason(card) {
+    if (/json-schema\.org/i.test(card.$schema ?? '') || card.properties) {
+        return 'a JSON Schema, not an A2A agent card';
+    }
+    if (card.openapi || card.swagger) {
+        return 'an OpenAPI document, not an A2A agent card';
+    }
+    return undefined;
+}
+/** Whether the object is a conformant card, one that only looks like one, or neither. */
+function cardShape(card) {
+    const { name, skills } = card;
+    const { operations, fields } = card.capabilities;
+    const hasUrl = card.url !== undefined || (card.supportedInterfaces?.length ?? 0) > 0;
+    const hasModes = card.defaultInputModes !== undefined;
+    if (name && skills && fields && hasUrl && hasModes)
+        return { kind: 'card' };
+    const hasBody = skills !== undefined || operations !== undefined;
+    if (!(hasBody || fields) || !card.interfaceStated || !name) {
+        return {
+            kind: 'none',
+            reason: 'not an A2A agent card: it lacks a name, skills or capabilities, and any interface field (url, supportedInterfaces, defaultInputModes...)',
+        };
+    }
+    const why = [];
+    if (operations)
+        why.push('capabilities is a list, not the A2A capabilities object');
+    else if (!fields)
+        why.push('capabilities is missing');
+    if (!skills)
+        why.push('skills is missing');
+    if (!hasUrl)
+        why.push('no url or supportedInterfaces');
+    if (!hasModes)
+        why.push('defaultInputModes is missing');
+    return { kind: 'a2a-like', why };
+}
+// ---------------------------------------------------------------- skills
+function readSkills(profile, skills, read) {
+    for (const skill of skills) {
+        const { id, description, index } = skill;
+        const name = skill.name ?? id ?? `skill ${index + 1}`;
+        profile.skills.push({ name, description });
+        const line = read.lineOf(['skills', index]);
+        cite(profile, 'skills', read.lineOf(['skills']));
+        const kind = skillKind(id, name, skill.tags);
+        if (kind) {
+            addTool(profile, {
+                name: id ?? name,
+                kind,
+                description,
+                line,
+                source: 'a2a',
+            });
+            cite(profile, 'tools', line);
+        }
+        if (fileModes(skill.inputModes).length > 0) {
+            profile.exposure.untrustedInput = true;
+        }
+    }
+}
+/** The non-conformant shape: a list of operations where capabilities should be. */
+function readCapabilityList(profile, operations, read) {
+    for (const { name, description, index } of operations) {
+        if (!name)
+            continue;
+        profile.skills.push({ name, description });
+        const kind = skillKind(undefined, name, []);
+        if (kind) {
+            addTool(profile, {
+                name,
+                kind,
+                description,
+                line: read.lineOf(['capabilities', index]),
+                source: 'a2a',
+            });
+        }
+    }
+    cite(profile, 'skills', read.lineOf(['capabilities']));
+}
+function map_words(text) {
+    return text
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/[^A-Za-z0-9]+/g, ' ')
+        .toLowerCase()
+        .trim();
+}
+const RUN_VERB = /\b(run|runs|execute|executes|exec|eval|evaluate|interpret)\b/;
+const CODE_OBJECT = /\b(code|python|script|scripts|notebook|notebooks|tests?|snippets?|programs?)\b/;
+const CODE_TOOL = /\b(code interpreter|python repl|repl|jupyter|code execution|code exec)\b/;
+const SHELL_OBJECT = /\b(command|commands|shell|bash|terminal|cli|powershell|subprocess)\b/;
+/**
+ * What a skill does, from its id, name and tags (never its prose). Only
+ * concrete capabilities become tools; a skill whose words say nothing
+ * specific stays a skill.
+ */
+function skillKind(id, name, tags) {
+    const text = [id ?? '', name, ...tags].map(map_words).join(' | ');
+    if (CODE_TOOL.test(text))
+        return 'code-exec';
+    if (RUN_VERB.test(text) && SHELL_OBJECT.test(text))
+        return 'shell';
+    if (/\b(shell|bash|terminal)\b/.test(text))
+        return 'shell';
+    if (RUN_VERB.test(text) && CODE_OBJECT.test(text))
+        return 'code-exec';
+    const kind = classifyTool(id ?? name);
+    const byName = kind === 'other' && id ? classifyTool(name) : kind;
+    return byName === 'other' || byName === 'agent-call' ? undefined : byName;
+}
+// ---------------------------------------------------------------- capabilities
+function readCapabilities(profile, capabilities, read) {
+    if (!capabilities)
+        return;
+    if (capabilities.pushNotifications === true) {
+        addNote(profile, 'pushNotifications: long-running tasks continue unattended after the caller disconnects, and results are pushed to a webhook the caller supplies');
+    }
+    if (capabilities.stateTransitionHistory === true) {
+        profile.controls.logging = true;
+        cite(profile, 'controls.logging', read.lineOf(['capabilities', 'stateTransitionHistory']));
+    }
+    if (capabilities.extendedAgentCard === true) {
+        addNote(profile, EXTENDED_CARD);
+    }
+    const optional = [];
+    for (const { uri, required } of capabilities.extensions ?? []) {
+        if (!uri)
+            continue;
+        if (required === true) {
+            addNote(profile, `requires the A2A extension ${uri}: callers must follow behaviour the card does not describe`);
+        }
+        else {
+            optional.push(uri);
+        }
+    }
+    if (optional.length > 0) {
+        addNote(profile, `declares optional A2A extensions: ${optional.join(', ')}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/a2a-agent-card/index.js
+
+
+/** Names that are cards by convention, wherever they sit. */
+function canonical(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    const parent = segments[segments.length - 2];
+    if (/^agent-card([._-][\w.-]*)?\.json$/i.test(name))
+        return true;
+    if (parent === '.well-known' && /^agent\.json$/i.test(name))
+        return true;
+    return (/^agent\.json$/i.test(name) &&
+        segments[segments.length - 3] === 'remote_a2a');
+}
+const HAS_NAME = /"name"\s*:\s*"/;
+const HAS_SKILLS = /"skills"\s*:\s*\[/;
+const HAS_CAPABILITIES = /"capabilities"\s*:\s*[{[]/;
+const HAS_INTERFACE = /"(url|supportedInterfaces|additionalInterfaces|defaultInputModes|defaultOutputModes|protocolVersion|securitySchemes)"\s*:/;
+/** The card's own keys, as JSON text: a name, skills or capabilities, and an interface. */
+function sniff(head) {
+    return (HAS_NAME.test(head) &&
+        (HAS_SKILLS.test(head) || HAS_CAPABILITIES.test(head)) &&
+        HAS_INTERFACE.test(head));
+}
+/** A2A Agent Cards, `.well-known/agent-card.json` and others: see MAPPING.md. */
+const format = {
+    id: 'a2a-agent-card',
+    title: 'A2A Agent Card',
+    nameEndings: ['.json'],
+    matchPath: (path) => canonical(path) ? 'yes' : /\.json$/i.test(path) ? 'maybe' : 'no',
+    sniff,
+    parse: mapAgentCard,
+};
+/* harmony default export */ const a2a_agent_card = (format);
+
+;// CONCATENATED MODULE: ./lib/core/formats/agents-md/schema.js
+
+/**
+ * The prose of an AGENTS.md as the excerpt reads it: its first heading and
+ * its paragraphs. Headings, code fences, comments, tables and rules are
+ * left out of the paragraphs, and each list item is a paragraph of its
+ * own, so that a rule written as a bullet is a sentence by itself.
+ *
+ * Markdown has no wrong shape: every text reads as something.
+ */
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+/;
+const AgentsMdBody = schemas_string().transform((markdown) => {
+    const lines = markdown.split(/\r?\n/);
+    const title = lines
+        .find((line) => /^#{1,6}\s+\S/.test(line))
+        ?.replace(/^#+\s+/, '')
+        .trim();
+    const prose = lines
+        .filter((line) => !/^\s*(#|```|<!--|\||---)/.test(line))
+        .map((line) => LIST_ITEM.test(line) ? `\n${line.replace(LIST_ITEM, '')}\n` : line)
+        .join('\n');
+    const paragraphs = prose
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p !== '');
+    return { title, paragraphs };
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/agents-md/map.js
+
+
+const MAX_EXCERPT = 400;
+/** Sentences that read as rules for the agent. */
+const RULE = /\b(do not|don't|never|must not|must|always|only|without (explicit )?(user )?(approval|authori[sz]ation|permission|consent)|ask (the user )?(before|first)|requires? (approval|review))\b/i;
+function mapAgentsMd(file) {
+    const body = bodyOf(file);
+    if (body.trim() === '')
+        return rejected('an empty AGENTS.md');
+    const { dir } = splitPath(file.path);
+    // Never an agent: standing instructions for every agent under `dir`.
+    return {
+        agents: [],
+        problems: [],
+        context: [
+            {
+                scope: dir.replace(/\/$/, ''),
+                file: file.path,
+                text: excerpt(AgentsMdBody.parse(body)),
+            },
+        ],
+    };
+}
+function bodyOf(file) {
+    try {
+        return splitFrontMatter(file.text, file.path)?.body ?? file.text;
+    }
+    catch {
+        // Front matter that is not YAML is just more prose here.
+        return file.text;
+    }
+}
+/**
+ * The title and the rule-like sentences, else the opening paragraph. Prose
+ * rules are guidance for the model, not enforcement, so they set no control.
+ */
+function excerpt({ title, paragraphs }) {
+    const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/));
+    const rules = sentences.filter((s) => RULE.test(s)).slice(0, 4);
+    const chosen = rules.length > 0 ? rules : paragraphs.slice(0, 1);
+    const text = [title ? `${title}:` : '', ...chosen].filter(Boolean).join(' ');
+    return text.length > MAX_EXCERPT
+        ? `${text.slice(0, MAX_EXCERPT - 3).trimEnd()}...`
+        : text;
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agents-md/index.js
+
+
+/** `AGENTS.md` (and `AGENT.md`): see MAPPING.md. */
+function matchPath(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    const parent = (segments[segments.length - 2] ?? '').toLowerCase();
+    if (/^AGENTS\.md$/i.test(name))
+        return 'yes';
+    // `agents/AGENT.md` is an agent definition, not standing instructions.
+    if (name === 'AGENT.md' && parent !== 'agents' && parent !== 'agent')
+        return 'yes';
+    return /[_.-]AGENTS\.md$/.test(name) ? 'maybe' : 'no';
+}
+const agents_md_format = {
+    id: 'agents-md',
+    title: 'AGENTS.md',
+    nameEndings: ['.md'],
+    matchPath,
+    // Documentation pages and agent definitions carry front matter;
+    // AGENTS.md does not.
+    sniff: (head) => !hasFrontMatter(head),
+    parse: mapAgentsMd,
+};
+/* harmony default export */ const agents_md = (agents_md_format);
+
+;// CONCATENATED MODULE: ./lib/core/formats/aivss-descriptor/schema.js
+
+
+/**
+ * A descriptor is the profile written by hand, so unlike a host's manifest
+ * it is checked strictly: each agent against `AgentInput`, whose issues
+ * become problems that name the field (an unknown field is only a warning,
+ * so that one stray key does not drop the agent). The file around the
+ * agents is read tolerantly: one agent, or several under `agents:`.
+ */
+const toolKind = schemas_string()
+    .refine((kind) => normalizeToolKind(kind) !== undefined, {
+    message: `unknown tool kind; use one of ${TOOL_KIND_HELP}`,
+});
+const ToolInput = union([
+    schemas_string().min(1),
+    strictObject({
+        name: schemas_string().min(1),
+        kind: toolKind.optional(),
+        description: schemas_string().optional(),
+        requiresApproval: schemas_boolean().optional(),
+        readOnly: schemas_boolean().optional(),
+    }),
+]);
+const MemoryInput = union([
+    schemas_enum(MEMORY_KINDS),
+    strictObject({
+        kind: schemas_enum(MEMORY_KINDS).optional(),
+        store: schemas_string().optional(),
+        stores: array(schemas_string()).optional(),
+        writable: schemas_boolean().optional(),
+    }),
+]);
+const AgentInput = strictObject({
+    name: schemas_string().min(1),
+    description: schemas_string().optional(),
+    model: union([
+        schemas_string(),
+        strictObject({
+            name: schemas_string().optional(),
+            provider: schemas_string().optional(),
+            temperature: schemas_number().min(0).max(2).optional(),
+            seed: schemas_number().int().optional(),
+        }),
+    ])
+        .optional(),
+    instructions: schemas_string().optional(),
+    skills: array(union([
+        schemas_string(),
+        strictObject({
+            name: schemas_string(),
+            description: schemas_string().optional(),
+        }),
+    ]))
+        .optional(),
+    tools: array(ToolInput).optional(),
+    allTools: schemas_boolean().optional(),
+    memory: MemoryInput.optional(),
+    subAgents: array(schemas_string().min(1)).optional(),
+    parent: schemas_string().optional(),
+    delegation: union([
+        schemas_boolean(),
+        strictObject({
+            canDelegate: schemas_boolean().optional(),
+            mode: schemas_enum(DELEGATION_MODES).optional(),
+            peers: array(schemas_string()).optional(),
+            dynamic: schemas_boolean().optional(),
+        }),
+    ])
+        .optional(),
+    identity: strictObject({
+        kind: schemas_enum(IDENTITY_KINDS).optional(),
+        authSchemes: array(schemas_string()).optional(),
+        credentials: array(schemas_string()).optional(),
+    })
+        .optional(),
+    controls: strictObject(Object.fromEntries(CONTROLS.map((c) => [c, schemas_boolean().optional()])))
+        .optional(),
+    exposure: strictObject({
+        reach: schemas_enum(REACH_LEVELS).optional(),
+        channels: array(schemas_string()).optional(),
+        endpoint: schemas_string().optional(),
+        untrustedInput: schemas_boolean().optional(),
+        inputFiltering: schemas_boolean().optional(),
+    })
+        .optional(),
+    triggers: array(schemas_enum(TRIGGERS)).optional(),
+    autonomy: strictObject({
+        maxIterations: schemas_number().int().positive().optional(),
+        permissionMode: schemas_string().optional(),
+        planning: schemas_boolean().optional(),
+        codeExecution: schemas_boolean().optional(),
+        selfEditing: schemas_boolean().optional(),
+    })
+        .optional(),
+    notes: array(schemas_string()).optional(),
+    aivss: unknown().optional(),
+});
+/** Several agents: an `agents` list, and no name of the file's own. */
+const Several = read_with_looseObject({
+    agents: array(raw()),
+    name: schemas_undefined(),
+}).transform(({ agents, ...rest }) => ({
+    entries: agents.map((value, index) => ({
+        value,
+        path: ['agents', index],
+    })),
+    // Keys beside the list, which a file of several agents does not take.
+    beside: Object.keys(rest).filter((key) => key !== '$schema'),
+}));
+/** One agent: the file's own fields, its `$schema` left out. */
+const One = read_with_looseObject({}).transform(({ $schema: _schema, ...agent }) => ({
+    entries: [{ value: agent, path: [] }],
+    beside: [],
+}));
+/** The file's agents; undefined when it is not a mapping at all. */
+const DescriptorFile = union([
+    Several,
+    One,
+    unknown().transform(() => undefined),
+]);
+
+;// CONCATENATED MODULE: ./lib/core/formats/aivss-descriptor/map.js
+
+
+const ID = 'aivss-descriptor';
+const FILE_HELP = 'See "The aivss descriptor" in the README for the fields a descriptor takes.';
+function mapDescriptor(file) {
+    const read = readWith(file, 'auto', DescriptorFile);
+    if (!read.ok)
+        return read.result;
+    const { data, doc } = read;
+    if (!data)
+        return {
+            agents: [],
+            problems: [
+                {
+                    file: file.path,
+                    line: 1,
+                    message: 'a descriptor must be a mapping with at least a name (or an agents list)',
+                    help: FILE_HELP,
+                    level: 'error',
+                },
+            ],
+        };
+    const problems = data.beside.map((key) => ({
+        file: file.path,
+        line: doc.lineOf([key]),
+        field: key,
+        message: `unknown field "${key}" next to agents: ignored; a file with several agents holds only the agents list`,
+        level: 'warning',
+    }));
+    const agents = [];
+    for (const entry of data.entries) {
+        const profile = readAgent(entry, file.path, doc, problems);
+        if (profile)
+            agents.push(profile);
+    }
+    return { agents, problems };
+}
+/** One agent, checked; undefined (with its problems) when it fails. */
+function readAgent(entry, file, doc, problems) {
+    // An unknown field is a warning on an agent that is still scored: one
+    // stray key must not make the agent vanish.
+    const result = validateIgnoringUnknown(AgentInput, entry.value, {
+        doc,
+        file,
+        basePath: entry.path,
+        help: FILE_HELP,
+    });
+    if (!result.ok) {
+        problems.push(...result.problems);
+        return undefined;
+    }
+    if (result.ignored)
+        problems.push(...result.ignored);
+    const aivss = readAivssBlock(doc, result.data.aivss, [...entry.path, 'aivss'], file);
+    const profile = toProfile(result.data, file, doc, entry.path);
+    // A declaration that cannot be read is left out, not the agent: it is
+    // scored on what the descriptor says otherwise.
+    if (aivss.problems.length > 0)
+        problems.push(...aivss.problems);
+    else if (aivss.declared)
+        profile.aivss = aivss.declared;
+    // Its controls and safeguards are the author's claims, like its aivss block.
+    declareDescriptorClaims(profile, file, (control) => doc.lineOf([...entry.path, 'controls', control]));
+    return profile;
+}
+/** The descriptor's fields are the profile's: they map one to one. */
+function toProfile(input, file, doc, base) {
+    const lineOf = (...path) => doc.lineOf([...base, ...path]);
+    const profile = newProfile({
+        name: input.name,
+        format: ID,
+        file,
+        line: lineOf('name') ?? lineOf() ?? 1,
+    });
+    profile.description = input.description;
+    profile.instructions = input.instructions;
+    if (typeof input.model === 'string')
+        profile.model = { name: input.model };
+    else if (input.model)
+        profile.model = { ...input.model };
+    profile.skills = (input.skills ?? []).map((skill) => typeof skill === 'string' ? { name: skill } : skill);
+    profile.tools = (input.tools ?? []).map((tool, index) => toTool(tool, lineOf('tools', index)));
+    profile.allTools = input.allTools;
+    readMemory(profile, input.memory);
+    profile.subAgents = input.subAgents ?? [];
+    profile.parent = input.parent;
+    readDelegation(profile, input.delegation);
+    if (input.identity) {
+        profile.identity = {
+            kind: input.identity.kind,
+            authSchemes: input.identity.authSchemes ?? [],
+            credentials: input.identity.credentials ?? [],
+        };
+    }
+    profile.controls = { ...input.controls };
+    if (input.exposure)
+        profile.exposure = {
+            ...input.exposure,
+            channels: input.exposure.channels ?? [],
+        };
+    profile.triggers = input.triggers ?? [];
+    profile.autonomy = { ...input.autonomy };
+    profile.notes = input.notes ?? [];
+    for (const field of Object.keys(input)) {
+        const line = lineOf(field);
+        if (line !== undefined)
+            profile.evidence[field] = line;
+    }
+    for (const control of Object.keys(input.controls ?? {})) {
+        const line = lineOf('controls', control);
+        if (line !== undefined)
+            profile.evidence[`controls.${control}`] = line;
+    }
+    return profile;
+}
+/** A kind (`persistent`), or the stores, a store of its own making it persistent. */
+function readMemory(profile, memory) {
+    if (typeof memory === 'string') {
+        profile.memory = { kind: memory, stores: [] };
+    }
+    else if (memory) {
+        const stores = [
+            ...(memory.stores ?? []),
+            ...(memory.store ? [memory.store] : []),
+        ];
+        profile.memory = {
+            kind: memory.kind ?? (stores.length > 0 ? 'persistent' : undefined),
+            stores,
+            writable: memory.writable,
+        };
+    }
+}
+/** `true`, or what the delegation is. */
+function readDelegation(profile, delegation) {
+    if (typeof delegation === 'boolean') {
+        profile.delegation = { canDelegate: delegation, peers: [] };
+    }
+    else if (delegation) {
+        profile.delegation = { ...delegation, peers: delegation.peers ?? [] };
+    }
+}
+/** A tool by name (its kind guessed from it), or in full. */
+function toTool(input, line) {
+    if (typeof input === 'string') {
+        return { name: input, kind: classifyTool(input), line, source: 'declared' };
+    }
+    return {
+        name: input.name,
+        kind: input.kind
+            ? (normalizeToolKind(input.kind) ?? 'other')
+            : classifyTool(input.name, input.description),
+        description: input.description,
+        requiresApproval: input.requiresApproval,
+        readOnly: input.readOnly,
+        line,
+        source: 'declared',
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/aivss-descriptor/index.js
+
+/** The gate's own descriptor, `*.aivss.{yml,yaml,json}`: see MAPPING.md. */
+const aivss_descriptor_format = {
+    id: 'aivss-descriptor',
+    title: 'aivss-gate descriptor',
+    nameEndings: ['.yaml', '.yml', '.json'],
+    // The ending is the format's own: no other file needs sniffing.
+    matchPath: (path) => (/\.aivss\.(ya?ml|json)$/i.test(path) ? 'yes' : 'no'),
+    parse: mapDescriptor,
+};
+/* harmony default export */ const aivss_descriptor = (aivss_descriptor_format);
+
+;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent/map-settings.js
+
+/** toolsSettings keys, by what they narrow. */
+const SHELL = ['execute_bash', 'shell', 'execute_cmd'];
+const WRITE = ['fs_write', 'write'];
+const READ = ['fs_read', 'read'];
+const AWS = ['use_aws', 'aws'];
+/** The name a tool answers to in allowedTools: `@server` for a whole server. */
+function allowName(tool) {
+    return tool.source === 'mcp' && !tool.name.startsWith('@')
+        ? `@${tool.name}`
+        : tool.name;
+}
+/**
+ * allowedTools (glob patterns): the tools they match run without asking;
+ * every other tool keeps the host's own trust level.
+ */
+function readAllowed(profile, allowed, read) {
+    const tests = allowed
+        .filter((a) => a !== '*')
+        .map((pattern) => globPattern(pattern, { questionMark: true }));
+    for (const tool of profile.tools) {
+        const name = allowName(tool);
+        const listed = tests.some((test) => test.test(name) ||
+            (name.startsWith('@') && test.test(name.split('/')[0] ?? '')));
+        if (listed) {
+            tool.requiresApproval = false;
+            continue;
+        }
+        // Not in allowedTools: the host's own trust level for the tool, which
+        // asks for everything but the tools that only look.
+        const asks = tool.source === 'mcp'
+            ? AMAZON_Q_MCP_ASKS
+            : (harnessTool(tool.name, undefined, 'amazon-q').asks ?? true);
+        setApproval(tool, asks, hostDefaultText('amazon-q', tool.name, asks));
+    }
+    if (allowed.length > 0)
+        cite(profile, 'tools', read.lineOf(['allowedTools']));
+    if (allowed.includes('*'))
+        addNote(profile, 'allowedTools "*" is not a wildcard there: it allows nothing');
+}
+/** toolsSettings: allowlists where a tool is narrowed, notes for the rest. */
+function readSettings(profile, settings, read) {
+    for (const [key, setting] of settings ?? []) {
+        const context = {
+            profile,
+            key,
+            setting,
+            lineOf: (field) => read.lineOf(['toolsSettings', key, field]),
+        };
+        if (SHELL.includes(key))
+            readShell(context);
+        else if (WRITE.includes(key) || READ.includes(key))
+            readFiles(context);
+        else if (AWS.includes(key))
+            readAws(context);
+    }
+}
+function narrowed(profile, line) {
+    profile.controls.allowlists = true;
+    cite(profile, 'controls.allowlists', line);
+}
+function noteDenied({ profile, key }, denied) {
+    if (denied.length > 0)
+        addNote(profile, `${key} refuses: ${listSummary(denied)}`);
+}
+function readShell(context) {
+    const { profile, key, setting } = context;
+    const commands = setting.allowedCommands;
+    if (commands.length > 0) {
+        narrowed(profile, context.lineOf('allowedCommands'));
+        addNote(profile, `${key} runs without asking: ${listSummary(commands)}`);
+        const shell = profile.tools.find((t) => t.name === key);
+        if (shell && setting.denyByDefault === true) {
+            shell.description = `only ${listSummary(commands)}`;
+            if (commands.every(isReadOnlyCommand))
+                shell.readOnly = true;
+        }
+    }
+    noteDenied(context, setting.deniedCommands);
+    if (setting.autoAllowReadonly === true)
+        addNote(profile, `${key} runs read-only commands without asking`);
+}
+function readFiles(context) {
+    const { profile, key, setting } = context;
+    const paths = setting.allowedPaths;
+    if (paths.length > 0) {
+        // fs_read runs without asking by default: its paths narrow nothing.
+        if (WRITE.includes(key))
+            narrowed(profile, context.lineOf('allowedPaths'));
+        addNote(profile, `${key} needs no confirmation in: ${listSummary(paths)}`);
+    }
+    noteDenied(context, setting.deniedPaths);
+}
+function readAws(context) {
+    const { profile, key, setting } = context;
+    const services = setting.allowedServices;
+    if (services.length > 0) {
+        narrowed(profile, context.lineOf('allowedServices'));
+        addNote(profile, `${key} is limited to the services ${listSummary(services)}`);
+    }
+    noteDenied(context, setting.deniedServices);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent/schema.js
+
+/**
+ * An Amazon Q Developer or Kiro CLI agent file, tolerantly: a `tools` that
+ * is not a list is reported; every other field of the wrong type is not
+ * stated and entries of the wrong type are left out, never an error, so
+ * that the rest of the agent is still read.
+ */
+/**
+ * `tools`: the names listed (trimmed, blanks left out), each with its
+ * place in the list for its line.
+ */
+const ToolNames = looseArray(raw(), {
+    notList: { message: 'tools must be a list of tool names' },
+}).transform((list) => list?.flatMap((item, index) => {
+    const entry = typeof item === 'string' ? item.trim() : '';
+    return entry ? [{ entry, index }] : [];
+}));
+/** `toolsSettings.<tool>`: what the tool may do without asking. */
+const ToolSettings = read_with_looseObject({
+    allowedCommands: texts(),
+    deniedCommands: texts(),
+    denyByDefault: flag(),
+    autoAllowReadonly: flag(),
+    allowedPaths: texts(),
+    deniedPaths: texts(),
+    allowedServices: texts(),
+    deniedServices: texts(),
+});
+/** MCP servers by name; each entry is read by the kit's MCP server reader. */
+const Servers = read_with_looseRecord(raw());
+const AgentFile = maybeObject({
+    name: read_with_text(),
+    description: read_with_text(),
+    prompt: read_with_text(),
+    model: read_with_text(),
+    useLegacyMcpJson: flag(),
+    includeMcpJson: flag(),
+    mcpServers: Servers,
+    tools: ToolNames,
+    allowedTools: texts(),
+    toolsSettings: read_with_looseRecord(ToolSettings),
+    resources: texts(),
+    // Read by the kit's hook reader, which knows both hook table shapes.
+    hooks: raw(),
+});
+/** The workspace's legacy MCP file, which an agent may include. */
+const LegacyMcpFile = maybeObject({ mcpServers: Servers });
+
+;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent/map-tools.js
+
+
 /** The built-in tools each host has, by the names it gives them. */
 const BUILTINS = {
     q: [
@@ -67565,170 +68244,57 @@ const BUILTINS = {
         'web_fetch',
     ],
 };
-/** toolsSettings keys, by what they narrow. */
-const SHELL = ['execute_bash', 'shell', 'execute_cmd'];
-const WRITE = ['fs_write', 'write'];
-const READ = ['fs_read', 'read'];
-const AWS = ['use_aws', 'aws'];
-const amazonQ = {
-    id: FORMAT,
-    title: 'Amazon Q / Kiro CLI agent',
-    nameEndings: ['.json'],
-    matchPath: amazon_q_agent_matchPath,
-    parse: amazon_q_agent_parse,
-};
-/* harmony default export */ const amazon_q_agent = (amazonQ);
-function amazon_q_agent_matchPath(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    if (!/\.json$/i.test(name))
-        return 'no';
-    const parent = segments[segments.length - 2];
-    const grand = segments[segments.length - 3];
-    if (parent === 'cli-agents' && grand === 'amazonq')
-        return 'yes';
-    if (parent === 'cli-agents' && grand === '.amazonq')
-        return 'yes';
-    return parent === 'agents' && grand === '.kiro' ? 'yes' : 'no';
-}
-function isKiro(path) {
-    return pathSegments(path).includes('.kiro');
-}
-function amazon_q_agent_parse(file) {
-    const parsed = parseMapping(file, 'json', 'not a JSON object: not an Amazon Q or Kiro agent');
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root: data } = parsed;
-    const problems = [];
-    const profile = amazon_q_agent_toProfile(file, data, doc, problems);
-    return { agents: [profile], problems, document: doc };
-}
-function amazon_q_agent_toProfile(file, data, doc, problems) {
-    const kiro = isKiro(file.path);
-    const name = asString(data.name)?.trim() || fileStem(file.path, /\.json$/i);
-    const profile = newProfile({
-        name,
-        format: FORMAT,
-        file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
-    });
-    cite(profile, 'name', doc.lineOf(['name']));
-    const description = asString(data.description)?.trim();
-    if (description)
-        profile.description = description;
-    profile.exposure.reach = 'local';
-    profile.triggers.push('chat');
-    readPrompt(profile, data, doc, file);
-    const model = asString(data.model);
-    if (model) {
-        profile.model = harnessModel(model);
-        cite(profile, 'model', doc.lineOf(['model']));
-    }
-    else
-        addNote(profile, "no model: it runs on the CLI's default model");
-    const servers = serversOf(data, doc, file, kiro);
-    readTools(profile, data, doc, servers, kiro, problems, file.path);
-    readAllowed(profile, data, doc);
-    readSettings(profile, asRecord(data.toolsSettings), doc);
-    const approval = approvalOf(profile.tools);
-    const line = doc.lineOf(['allowedTools']);
-    if (approval !== undefined && line === undefined) {
-        // No allowedTools: the host's defaults decided every approval.
-        settleApproval(profile);
-    }
-    else if (approval !== undefined) {
-        profile.controls.humanApproval = approval;
-        cite(profile, 'controls.humanApproval', line);
-    }
-    readResources(profile, data);
-    readHooks(profile, data, doc);
-    const aws = profile.tools.find((t) => t.kind === 'cloud-admin' && t.source === 'builtin');
-    if (aws) {
-        profile.identity.kind = 'delegated';
-        cite(profile, 'identity', aws.line);
-        addNote(profile, `${aws.name} acts with the user's own AWS credentials`);
-    }
-    return profile;
-}
-function readPrompt(profile, data, doc, file) {
-    const prompt = asString(data.prompt)?.trim();
-    if (!prompt)
-        return;
-    cite(profile, 'instructions', doc.lineOf(['prompt']));
-    const ref = /^file:\/\/(.+)$/.exec(prompt)?.[1];
-    if (!ref) {
-        profile.instructions = prompt;
-        return;
-    }
-    // Absolute and home paths are outside the scan.
-    const path = /^(\/|~)/.test(ref)
-        ? undefined
-        : joinPath(splitPath(file.path).dir, ref, { clampAtRoot: true });
-    const text = path === undefined ? undefined : file.readSibling(path);
-    if (text !== undefined)
-        profile.instructions = text.trim();
-    addNote(profile, `instructions are read from ${ref}${text === undefined ? ', which is not in the scan' : ''}`);
-}
 /** mcpServers of the file, plus the legacy workspace file when it is included. */
-function serversOf(data, doc, file, kiro) {
+function serversOf(agent, read, file, kiro) {
     const servers = new Map();
-    const legacy = asBoolean(data.useLegacyMcpJson) === true ||
-        asBoolean(data.includeMcpJson) === true;
-    if (legacy) {
+    if (agent.useLegacyMcpJson === true || agent.includeMcpJson === true) {
         const root = /^(.*?)(\.amazonq\/cli-agents|\.kiro\/agents)\/[^/]+$/.exec(file.path)?.[1];
         const path = `${root ?? ''}${kiro ? '.kiro/settings/mcp.json' : '.amazonq/mcp.json'}`;
         const text = root === undefined ? undefined : file.readSibling(path);
-        if (text !== undefined) {
-            try {
-                const legacyDoc = parseJsonDocument(text, path);
-                for (const [name, config] of entriesOf(asRecord(legacyDoc.value)?.mcpServers))
-                    servers.set(name, { config, line: undefined, from: path });
-            }
-            catch {
-                // The MCP config format reports its own syntax errors.
-            }
-        }
+        const legacy = text === undefined
+            ? undefined
+            : readWith({ path, text, readSibling: (other) => file.readSibling(other) }, 'json', LegacyMcpFile);
+        // The MCP config format reports the legacy file's own problems.
+        if (legacy?.ok)
+            for (const [name, config] of legacy.data?.mcpServers ?? [])
+                servers.set(name, { config, line: undefined, from: path });
     }
-    for (const [name, config] of entriesOf(data.mcpServers))
+    for (const [name, config] of agent.mcpServers ?? [])
         servers.set(name, {
             config,
-            line: doc.lineOf(['mcpServers', name]),
+            line: read.lineOf(['mcpServers', name]),
             from: '',
         });
     return servers;
 }
-function readTools(profile, data, doc, servers, kiro, problems, file) {
-    const list = asArray(data.tools);
-    if (!list) {
-        if (data.tools !== undefined)
-            problems.push(problem(file, doc.lineOf(['tools']), 'tools must be a list of tool names', { field: 'tools' }));
+function readTools(profile, tools, read, servers, kiro) {
+    if (!tools) {
         addNote(profile, 'no tools list: the agent has no tools');
         for (const name of servers.keys())
             addNote(profile, `MCP server ${name} is configured but not in tools`);
         return;
     }
-    cite(profile, 'tools', doc.lineOf(['tools']));
+    cite(profile, 'tools', read.lineOf(['tools']));
+    const builtins = BUILTINS[kiro ? 'kiro' : 'q'];
     const whole = new Set();
     const partial = new Set();
-    list.forEach((item, i) => {
-        const entry = asString(item)?.trim();
-        if (!entry)
-            return;
-        const line = doc.lineOf(['tools', i]);
+    for (const { entry, index } of tools) {
+        const line = read.lineOf(['tools', index]);
         if (entry === '*') {
             profile.allTools = true;
             addNote(profile, 'tools: * gives it every built-in tool and every MCP server tool');
-            for (const name of BUILTINS[kiro ? 'kiro' : 'q'])
+            for (const name of builtins)
                 addTool(profile, harnessTool(name, line, 'amazon-q').tool);
             for (const name of servers.keys())
                 whole.add(name);
-            return;
+            continue;
         }
         if (entry === '@builtin') {
-            for (const name of BUILTINS[kiro ? 'kiro' : 'q'])
+            for (const name of builtins)
                 addTool(profile, harnessTool(name, line, 'amazon-q').tool);
-            return;
+            continue;
         }
+        // `@server` is every tool of a configured server, `@server/tool` one.
         const server = /^@([^/]+)(?:\/(.+))?$/.exec(entry);
         const name = server?.[1] ?? '';
         if (server && servers.has(name)) {
@@ -67738,15 +68304,15 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
                 partial.add(name);
                 addTool(profile, harnessTool(entry, line, 'amazon-q').tool);
             }
-            return;
+            continue;
         }
         addTool(profile, harnessTool(entry, line, 'amazon-q').tool);
-    });
+    }
     for (const [name, server] of servers) {
         if (whole.has(name))
-            amazon_q_agent_addServer(profile, name, server, true);
+            map_tools_addServer(profile, name, server, true);
         else if (partial.has(name))
-            amazon_q_agent_addServer(profile, name, server, false);
+            map_tools_addServer(profile, name, server, false);
         else
             addNote(profile, `MCP server ${name} is configured but none of its tools is in tools`);
     }
@@ -67756,7 +68322,7 @@ function readTools(profile, data, doc, servers, kiro, problems, file) {
  * listed; otherwise only its details (process, credentials) for the tools
  * named one by one.
  */
-function amazon_q_agent_addServer(profile, name, server, whole) {
+function map_tools_addServer(profile, name, server, whole) {
     const reading = mcpServerTool(name, server.config, server.line);
     if (reading.disabled) {
         addNote(profile, `MCP server ${name} is disabled`);
@@ -67776,104 +68342,134 @@ function amazon_q_agent_addServer(profile, name, server, whole) {
     if (server.from)
         addNote(profile, `MCP server ${name} comes from ${server.from}`);
 }
-/** The name a tool answers to in allowedTools: `@server` for a whole server. */
-function allowName(tool) {
-    return tool.source === 'mcp' && !tool.name.startsWith('@')
-        ? `@${tool.name}`
-        : tool.name;
-}
-function readAllowed(profile, data, doc) {
-    const allowed = asStrings(data.allowedTools);
-    const tests = allowed
-        .filter((a) => a !== '*')
-        .map((pattern) => globPattern(pattern, { questionMark: true }));
-    for (const tool of profile.tools) {
-        const name = allowName(tool);
-        const listed = tests.some((test) => test.test(name) ||
-            (name.startsWith('@') && test.test(name.split('/')[0] ?? '')));
-        if (listed) {
-            tool.requiresApproval = false;
-            continue;
-        }
-        // Not in allowedTools: the host's own trust level for the tool, which
-        // asks for everything but the tools that only look.
-        const asks = tool.source === 'mcp'
-            ? AMAZON_Q_MCP_ASKS
-            : (harnessTool(tool.name, undefined, 'amazon-q').asks ?? true);
-        setApproval(tool, asks, hostDefaultText('amazon-q', tool.name, asks));
+
+;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent/map.js
+
+
+
+
+const map_FORMAT_ID = 'amazon-q-agent';
+function mapAmazonQAgent(file) {
+    const read = readWith(file, 'json', AgentFile);
+    if (!read.ok)
+        return read.result;
+    const agent = read.data;
+    if (!agent)
+        return rejected('not a JSON object: not an Amazon Q or Kiro agent');
+    const problems = read.problems;
+    const kiro = pathSegments(file.path).includes('.kiro');
+    const profile = newProfile({
+        name: agent.name?.trim() || fileStem(file.path, /\.json$/i),
+        format: map_FORMAT_ID,
+        file: file.path,
+        line: read.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', read.lineOf(['name']));
+    const description = agent.description?.trim();
+    if (description)
+        profile.description = description;
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    readPrompt(profile, agent, read, file);
+    if (agent.model) {
+        profile.model = harnessModel(agent.model);
+        cite(profile, 'model', read.lineOf(['model']));
     }
-    if (allowed.length > 0)
-        cite(profile, 'tools', doc.lineOf(['allowedTools']));
-    if (allowed.includes('*'))
-        addNote(profile, 'allowedTools "*" is not a wildcard there: it allows nothing');
+    else
+        addNote(profile, "no model: it runs on the CLI's default model");
+    const servers = serversOf(agent, read, file, kiro);
+    readTools(profile, agent.tools, read, servers, kiro);
+    readAllowed(profile, agent.allowedTools, read);
+    readSettings(profile, agent.toolsSettings, read);
+    readApproval(profile, read);
+    readResources(profile, agent.resources);
+    readHooks(profile, agent, read);
+    readAwsIdentity(profile);
+    return { agents: [profile], problems, document: read.doc };
 }
-function readSettings(profile, settings, doc) {
-    if (!settings)
+/** `prompt`: the instructions, inline or in a `file://` path of the scan. */
+function readPrompt(profile, agent, read, file) {
+    const prompt = agent.prompt?.trim();
+    if (!prompt)
         return;
-    const narrowed = (line) => {
-        profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', line);
-    };
-    for (const [key, value] of Object.entries(settings)) {
-        const setting = asRecord(value);
-        if (!setting)
-            continue;
-        const lineOf = (field) => doc.lineOf(['toolsSettings', key, field]);
-        if (SHELL.includes(key)) {
-            const commands = asStrings(setting.allowedCommands);
-            if (commands.length > 0) {
-                narrowed(lineOf('allowedCommands'));
-                addNote(profile, `${key} runs without asking: ${listSummary(commands)}`);
-                const shell = profile.tools.find((t) => t.name === key);
-                if (shell && setting.denyByDefault === true) {
-                    shell.description = `only ${listSummary(commands)}`;
-                    if (commands.every(isReadOnlyCommand))
-                        shell.readOnly = true;
-                }
-            }
-            const denied = asStrings(setting.deniedCommands);
-            if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
-            if (setting.autoAllowReadonly === true)
-                addNote(profile, `${key} runs read-only commands without asking`);
-        }
-        else if (WRITE.includes(key) || READ.includes(key)) {
-            const paths = asStrings(setting.allowedPaths);
-            if (paths.length > 0) {
-                if (WRITE.includes(key))
-                    narrowed(lineOf('allowedPaths'));
-                addNote(profile, `${key} needs no confirmation in: ${listSummary(paths)}`);
-            }
-            const denied = asStrings(setting.deniedPaths);
-            if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
-        }
-        else if (AWS.includes(key)) {
-            const services = asStrings(setting.allowedServices);
-            if (services.length > 0) {
-                narrowed(lineOf('allowedServices'));
-                addNote(profile, `${key} is limited to the services ${listSummary(services)}`);
-            }
-            const denied = asStrings(setting.deniedServices);
-            if (denied.length > 0)
-                addNote(profile, `${key} refuses: ${listSummary(denied)}`);
-        }
+    cite(profile, 'instructions', read.lineOf(['prompt']));
+    const ref = /^file:\/\/(.+)$/.exec(prompt)?.[1];
+    if (!ref) {
+        profile.instructions = prompt;
+        return;
+    }
+    // Absolute and home paths are outside the scan.
+    const path = /^(\/|~)/.test(ref)
+        ? undefined
+        : joinPath(splitPath(file.path).dir, ref, { clampAtRoot: true });
+    const text = path === undefined ? undefined : file.readSibling(path);
+    if (text !== undefined)
+        profile.instructions = text.trim();
+    addNote(profile, `instructions are read from ${ref}${text === undefined ? ', which is not in the scan' : ''}`);
+}
+/** humanApproval from the tools' approvals, cited at allowedTools if any. */
+function readApproval(profile, read) {
+    const approval = approvalOf(profile.tools);
+    const line = read.lineOf(['allowedTools']);
+    if (approval !== undefined && line === undefined) {
+        // No allowedTools: the host's defaults decided every approval.
+        settleApproval(profile);
+    }
+    else if (approval !== undefined) {
+        profile.controls.humanApproval = approval;
+        cite(profile, 'controls.humanApproval', line);
     }
 }
-function readResources(profile, data) {
-    const resources = asStrings(data.resources);
+function readResources(profile, resources) {
     if (resources.length > 0)
         addNote(profile, `files loaded into its context: ${listSummary(resources)}`);
 }
-function readHooks(profile, data, doc) {
-    const hooks = hookCommands(data.hooks);
+function readHooks(profile, agent, read) {
+    const hooks = hookCommands(agent.hooks);
     if (hooks.length === 0)
         return;
+    // These events run before the model answers: their output is prompt.
     const context = hooks.filter((h) => /^(agentSpawn|userPromptSubmit)$/.test(h.event));
     if (context.length > 0)
         addNote(profile, `hook output enters its prompt: ${listSummary(context.map((h) => h.command))}`);
-    applyHooks(profile, hooks, (path) => doc.lineOf(['hooks', ...path]));
+    applyHooks(profile, hooks, (path) => read.lineOf(['hooks', ...path]));
 }
+/** use_aws (Kiro's aws) acts as the user, with the user's credentials. */
+function readAwsIdentity(profile) {
+    const aws = profile.tools.find((t) => t.kind === 'cloud-admin' && t.source === 'builtin');
+    if (!aws)
+        return;
+    profile.identity.kind = 'delegated';
+    cite(profile, 'identity', aws.line);
+    addNote(profile, `${aws.name} acts with the user's own AWS credentials`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/amazon-q-agent/index.js
+
+
+/** Where the CLIs look for agents: the path alone decides. */
+function amazon_q_agent_matchPath(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    if (!/\.json$/i.test(name))
+        return 'no';
+    const parent = segments[segments.length - 2];
+    const grand = segments[segments.length - 3];
+    if (parent === 'cli-agents' && grand === 'amazonq')
+        return 'yes';
+    if (parent === 'cli-agents' && grand === '.amazonq')
+        return 'yes';
+    return parent === 'agents' && grand === '.kiro' ? 'yes' : 'no';
+}
+/** Amazon Q Developer CLI and Kiro CLI agents: see MAPPING.md. */
+const amazon_q_agent_format = {
+    id: 'amazon-q-agent',
+    title: 'Amazon Q / Kiro CLI agent',
+    nameEndings: ['.json'],
+    matchPath: amazon_q_agent_matchPath,
+    parse: mapAmazonQAgent,
+};
+/* harmony default export */ const amazon_q_agent = (amazon_q_agent_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/autogen.js
 /**
@@ -67996,7 +68592,7 @@ function readComponent(reader, component, path, parent) {
         return readTeam(reader, component, path, parent);
     }
     if (type === 'agent' || /\.agents\./.test(provider)) {
-        return readAgent(reader, component, path, parent);
+        return autogen_readAgent(reader, component, path, parent);
     }
     return false;
 }
@@ -68161,7 +68757,7 @@ const AGENT_KINDS = {
     MultimodalWebSurfer: { tool: 'web_surfer', kind: 'browser' },
     FileSurfer: { tool: 'file_surfer', kind: 'file-read' },
 };
-function readAgent(reader, component, path, parent) {
+function autogen_readAgent(reader, component, path, parent) {
     const { doc } = reader;
     const config = asRecord(component.config) ?? {};
     const at = (...rest) => doc.lineOf([...path, ...rest]);
@@ -68524,6 +69120,346 @@ function largest(values) {
     return values.reduce((a, b) => Math.max(a, b));
 }
 
+;// CONCATENATED MODULE: ./lib/core/parse/hcl.js
+/**
+ * A reader for the HCL that Terraform resources are written in, giving the
+ * blocks and attributes of a file with the line of each, so that a format
+ * can cite "line 14" as it does for JSON and YAML (parse/document.ts).
+ *
+ * The subset it reads: a body of blocks (`type "label" ident { \u2026 }`) and
+ * attributes (`name = value`), with `#`, `//` and `/* *\/` comments (a
+ * `/* *\/` after a value on its line stays part of the value's text).
+ * Values it reads as literals: quoted strings, heredocs (`<<EOF`, and
+ * `<<-EOF`, whose common indentation is removed), numbers, `true`/`false`
+ * and lists of these. Every other expression (references, function calls,
+ * objects, conditionals, `for` expressions, operators) is kept as its
+ * source text, found by following its brackets and strings. Not read:
+ * variables, locals, modules, `count`/`for_each` expansion, JSON-syntax
+ * `.tf.json` files; nothing is ever evaluated.
+ *
+ * It is conservative because its input comes from untrusted pull requests
+ * and feeds a security gate: a value it is not sure of stays text (the
+ * format can then say "set through an expression" rather than guess), and
+ * a text it cannot follow is refused as a whole with the line where it
+ * went wrong, never read in part. The nesting of blocks, strings and lists
+ * is bounded (MAX_HCL_DEPTH), every loop moves forward through the text, and
+ * names are kept in Maps and arrays, never as object properties. Errors
+ * leave as ManifestError, the one way the JSON and YAML readers report
+ * theirs.
+ */
+
+
+/** A syntax error at a text offset, turned into a ManifestError at the door. */
+class HclError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+/**
+ * Blocks, lists, `${\u2026}` interpolations and strings inside them may nest
+ * this deep together. Real Terraform rarely goes past ten; the reader recurses once
+ * per level, so without a bound a hostile file would exhaust the stack.
+ */
+const MAX_HCL_DEPTH = 64;
+const IDENT_START = /[A-Za-z_]/;
+const IDENT = /[A-Za-z0-9_-]/;
+/** Reads one text, front to back, once; `pos` is the offset it has reached. */
+class HclReader {
+    text;
+    pos = 0;
+    depth = 0;
+    lineAt;
+    constructor(text) {
+        this.text = text;
+        this.lineAt = lineIndex(text);
+    }
+    read() {
+        const root = {
+            type: '',
+            labels: [],
+            line: 1,
+            attributes: new Map(),
+            blocks: [],
+        };
+        this.body(root, undefined);
+        return root;
+    }
+    get char() {
+        return this.text[this.pos] ?? '';
+    }
+    /** Reads a body up to its closing brace; `opened` is where the block began. */
+    body(block, opened) {
+        for (;;) {
+            this.skip(true);
+            if (this.pos >= this.text.length) {
+                if (opened !== undefined) {
+                    throw new HclError(`block ${block.type} is not closed: a "}" is missing`, opened);
+                }
+                return;
+            }
+            if (this.char === '}') {
+                if (opened === undefined)
+                    throw new HclError('unexpected "}"', this.pos);
+                this.pos += 1;
+                return;
+            }
+            const start = this.pos;
+            const name = this.identifier();
+            if (!name)
+                throw new HclError(`unexpected character "${this.char}"`, this.pos);
+            this.skip(false);
+            if (this.char === '=' && this.text[this.pos + 1] !== '=') {
+                this.pos += 1;
+                const value = this.expression();
+                block.attributes.set(name, { line: this.lineAt(start), value });
+                continue;
+            }
+            const labels = [];
+            while (this.char === '"' || IDENT_START.test(this.char)) {
+                labels.push(this.char === '"'
+                    ? hcl_unquote(this.slice(this.stringEnd(this.pos)))
+                    : this.identifier());
+                this.skip(false);
+            }
+            if (this.char !== '{') {
+                throw new HclError(`expected "=" or "{" after ${name}`, this.pos);
+            }
+            this.pos += 1;
+            const child = {
+                type: name,
+                labels,
+                line: this.lineAt(start),
+                attributes: new Map(),
+                blocks: [],
+            };
+            this.nest(start, () => this.body(child, start));
+            block.blocks.push(child);
+        }
+    }
+    slice(end) {
+        const text = this.text.slice(this.pos, end);
+        this.pos = end;
+        return text;
+    }
+    identifier() {
+        if (!IDENT_START.test(this.char))
+            return '';
+        const start = this.pos;
+        while (IDENT.test(this.char))
+            this.pos += 1;
+        return this.text.slice(start, this.pos);
+    }
+    /** Skips blanks and comments, and newlines too when asked. */
+    skip(newlines) {
+        for (;;) {
+            const c = this.char;
+            if (c === ' ' || c === '\t' || c === '\r' || (newlines && c === '\n')) {
+                this.pos += 1;
+            }
+            else if (c === '#' || (c === '/' && this.text[this.pos + 1] === '/')) {
+                if (!newlines)
+                    return;
+                const end = this.text.indexOf('\n', this.pos);
+                this.pos = end < 0 ? this.text.length : end;
+            }
+            else if (c === '/' && this.text[this.pos + 1] === '*') {
+                const end = this.text.indexOf('*/', this.pos + 2);
+                if (end < 0)
+                    throw new HclError('unclosed comment', this.pos);
+                this.pos = end + 2;
+            }
+            else {
+                return;
+            }
+        }
+    }
+    /** Runs a nested read, refusing nesting deeper than any real file has. */
+    nest(offset, read) {
+        if (++this.depth > MAX_HCL_DEPTH) {
+            throw new HclError(`nested more than ${MAX_HCL_DEPTH} levels deep`, offset);
+        }
+        try {
+            return read();
+        }
+        finally {
+            this.depth -= 1;
+        }
+    }
+    /** End offset (after the closing quote) of the string starting at `from`. */
+    stringEnd(from) {
+        let i = from + 1;
+        while (i < this.text.length) {
+            const c = this.text[i];
+            if (c === '\\')
+                i += 2;
+            else if (c === '"')
+                return i + 1;
+            else if (c === '\n')
+                break;
+            else if (c === '$' && this.text[i + 1] === '{')
+                i = this.nest(i, () => this.templateEnd(i + 2));
+            else
+                i += 1;
+        }
+        throw new HclError('unclosed string', from);
+    }
+    /** End offset of a `${ \u2026 }` interpolation whose body starts at `from`. */
+    templateEnd(from) {
+        let depth = 1;
+        let i = from;
+        while (i < this.text.length) {
+            const c = this.text[i];
+            if (c === '"')
+                i = this.nest(i, () => this.stringEnd(i));
+            else {
+                if (c === '{')
+                    depth += 1;
+                else if (c === '}')
+                    depth -= 1;
+                i += 1;
+                if (depth === 0)
+                    return i;
+            }
+        }
+        throw new HclError('unclosed interpolation', from);
+    }
+    expression() {
+        this.skip(false);
+        const heredoc = /^<<(-?)([A-Za-z_][\w-]*)\r?\n/.exec(this.text.slice(this.pos, this.pos + 80));
+        if (heredoc)
+            return this.heredoc(heredoc[0].length, heredoc[1] === '-', heredoc[2] ?? '');
+        const start = this.pos;
+        let depth = 0;
+        while (this.pos < this.text.length) {
+            const c = this.char;
+            if (c === '"') {
+                this.pos = this.stringEnd(this.pos);
+                continue;
+            }
+            if (c === '(' || c === '[' || c === '{')
+                depth += 1;
+            else if (c === ')' || c === ']' || c === '}') {
+                if (depth === 0)
+                    break;
+                depth -= 1;
+            }
+            else if (depth === 0 && (c === '\n' || c === '#'))
+                break;
+            else if (depth === 0 && c === '/' && this.text[this.pos + 1] === '/')
+                break;
+            this.pos += 1;
+        }
+        if (depth > 0)
+            throw new HclError('unclosed bracket in expression', start);
+        return this.literal(this.text.slice(start, this.pos).trim(), start);
+    }
+    /**
+     * A literal value when the whole expression is one; its text otherwise.
+     * `offset` is where the expression starts, the place any error names.
+     */
+    literal(text, offset) {
+        if (/^"([^"\\]|\\.)*"$/.test(text))
+            return { kind: 'string', value: hcl_unquote(text) };
+        if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
+            return { kind: 'number', value: Number(text) };
+        if (text === 'true' || text === 'false')
+            return { kind: 'bool', value: text === 'true' };
+        if (text.startsWith('[') && text.endsWith(']')) {
+            const items = splitList(text.slice(1, -1));
+            // A list inside a list is read again from its own text, so a depth
+            // without bound would cost time with every level as well as stack.
+            if (items)
+                return this.nest(offset, () => ({
+                    kind: 'list',
+                    items: items.map((item) => this.literal(item, offset)),
+                }));
+        }
+        return { kind: 'expr', text };
+    }
+    heredoc(opening, indented, marker) {
+        const bodyStart = this.pos + opening;
+        const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'm');
+        const rest = this.text.slice(bodyStart);
+        const match = closing.exec(rest);
+        if (!match)
+            throw new HclError(`heredoc ${marker} is not closed`, this.pos);
+        let body = rest.slice(0, match.index).replace(/\r?\n$/, '');
+        if (indented) {
+            const lines = body.split('\n');
+            const indent = Math.min(...lines
+                .filter((l) => l.trim() !== '')
+                .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0));
+            body = lines
+                .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
+                .join('\n');
+        }
+        this.pos = bodyStart + match.index + match[0].length;
+        return { kind: 'string', value: body };
+    }
+}
+function hcl_unquote(text) {
+    return text
+        .slice(1, -1)
+        .replace(/\\(["\\nrt])/g, (_, c) => c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c);
+}
+/**
+ * Top-level comma-separated items of a list body, or undefined if unsure.
+ * Items are cut out of the body, not built a character at a time: a nested
+ * list is split again at each level, so this pass must stay cheap.
+ */
+function splitList(body) {
+    const items = [];
+    let depth = 0;
+    let quoted = false;
+    let start = 0;
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (quoted) {
+            if (c === '\\')
+                i += 1;
+            else if (c === '"')
+                quoted = false;
+        }
+        else if (c === '"')
+            quoted = true;
+        else if (c === '(' || c === '[' || c === '{')
+            depth += 1;
+        else if (c === ')' || c === ']' || c === '}')
+            depth -= 1;
+        else if (c === '#')
+            return undefined;
+        else if (c === ',' && depth === 0) {
+            items.push(body.slice(start, i).trim());
+            start = i + 1;
+        }
+    }
+    if (quoted || depth !== 0)
+        return undefined;
+    const last = body.slice(start).trim();
+    if (last !== '')
+        items.push(last);
+    return items;
+}
+/**
+ * Reads an HCL file into its top-level body. A text that cannot be read
+ * throws a ManifestError naming the file and the line; the message starts
+ * `unreadable HCL:` as `invalid JSON:` does for JSON.
+ */
+function parseHclDocument(text, file) {
+    try {
+        return new HclReader(text).read();
+    }
+    catch (error) {
+        // Anything else thrown (a RangeError from a limit of the engine) is a
+        // problem with this file too, reported at its start, not a crash.
+        const line = error instanceof HclError ? lineIndex(text)(error.offset) : 1;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new ManifestError(`unreadable HCL: ${message}`, { file, line }, { cause: error });
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/core/formats/bedrock-agent.js
 /**
  * Amazon Bedrock agents declared as infrastructure: CloudFormation / SAM
@@ -68554,11 +69490,12 @@ function largest(values) {
  * CloudFormation intrinsics (!Ref, !GetAtt, !Sub with variables\u2026) and
  * Terraform expressions are unresolved references, noted and never errors.
  *
- * Terraform has no parser here: a small reader below takes blocks,
- * attributes, strings, heredocs, numbers, booleans and lists, keeps line
- * numbers and leaves every other expression as text. A .tf file without a
- * Bedrock agent is rejected.
+ * Terraform is read by parse/hcl.ts, which gives blocks and attributes
+ * with their lines, literal strings, heredocs, numbers, booleans and lists,
+ * and every other expression as its text; an unreadable file is a problem
+ * at its line. A .tf file without a Bedrock agent is rejected.
  */
+
 
 
 
@@ -69170,289 +70107,7 @@ function templateCollaborator(t, path) {
         relay: cfnString(t, [...path, 'RelayConversationHistory']).value,
     };
 }
-class HclError extends Error {
-    offset;
-    constructor(message, offset) {
-        super(message);
-        this.offset = offset;
-    }
-}
-const MAX_HCL_DEPTH = 64;
-const IDENT_START = /[A-Za-z_]/;
-const IDENT = /[A-Za-z0-9_-]/;
-/**
- * A conservative reader for the HCL that Terraform resources are written
- * in. It understands structure (blocks, attributes, strings with
- * interpolations, heredocs, lists, comments) and keeps any other
- * expression as its source text; it never evaluates anything.
- */
-class HclReader {
-    text;
-    pos = 0;
-    depth = 0;
-    lineAt;
-    constructor(text) {
-        this.text = text;
-        this.lineAt = lineIndex(text);
-    }
-    read() {
-        const root = {
-            type: '',
-            labels: [],
-            line: 1,
-            attributes: new Map(),
-            blocks: [],
-        };
-        this.body(root, undefined);
-        return root;
-    }
-    get char() {
-        return this.text[this.pos] ?? '';
-    }
-    /** Reads a body up to its closing brace; `opened` is where the block began. */
-    body(block, opened) {
-        for (;;) {
-            this.skip(true);
-            if (this.pos >= this.text.length) {
-                if (opened !== undefined) {
-                    throw new HclError(`block ${block.type} is not closed: a "}" is missing`, opened);
-                }
-                return;
-            }
-            if (this.char === '}') {
-                if (opened === undefined)
-                    throw new HclError('unexpected "}"', this.pos);
-                this.pos += 1;
-                return;
-            }
-            const start = this.pos;
-            const name = this.identifier();
-            if (!name)
-                throw new HclError(`unexpected character "${this.char}"`, this.pos);
-            this.skip(false);
-            if (this.char === '=' && this.text[this.pos + 1] !== '=') {
-                this.pos += 1;
-                const value = this.expression();
-                block.attributes.set(name, { line: this.lineAt(start), value });
-                continue;
-            }
-            const labels = [];
-            while (this.char === '"' || IDENT_START.test(this.char)) {
-                labels.push(this.char === '"'
-                    ? bedrock_agent_unquote(this.slice(this.stringEnd(this.pos)))
-                    : this.identifier());
-                this.skip(false);
-            }
-            if (this.char !== '{') {
-                throw new HclError(`expected "=" or "{" after ${name}`, this.pos);
-            }
-            this.pos += 1;
-            const child = {
-                type: name,
-                labels,
-                line: this.lineAt(start),
-                attributes: new Map(),
-                blocks: [],
-            };
-            this.nest(start, () => this.body(child, start));
-            block.blocks.push(child);
-        }
-    }
-    slice(end) {
-        const text = this.text.slice(this.pos, end);
-        this.pos = end;
-        return text;
-    }
-    identifier() {
-        if (!IDENT_START.test(this.char))
-            return '';
-        const start = this.pos;
-        while (IDENT.test(this.char))
-            this.pos += 1;
-        return this.text.slice(start, this.pos);
-    }
-    /** Skips blanks and comments, and newlines too when asked. */
-    skip(newlines) {
-        for (;;) {
-            const c = this.char;
-            if (c === ' ' || c === '\t' || c === '\r' || (newlines && c === '\n')) {
-                this.pos += 1;
-            }
-            else if (c === '#' || (c === '/' && this.text[this.pos + 1] === '/')) {
-                if (!newlines)
-                    return;
-                const end = this.text.indexOf('\n', this.pos);
-                this.pos = end < 0 ? this.text.length : end;
-            }
-            else if (c === '/' && this.text[this.pos + 1] === '*') {
-                const end = this.text.indexOf('*/', this.pos + 2);
-                if (end < 0)
-                    throw new HclError('unclosed comment', this.pos);
-                this.pos = end + 2;
-            }
-            else {
-                return;
-            }
-        }
-    }
-    /** End offset (after the closing quote) of the string starting at `from`. */
-    /** Runs a nested read, refusing nesting deeper than any real file has. */
-    nest(offset, read) {
-        if (++this.depth > MAX_HCL_DEPTH) {
-            throw new HclError(`nested more than ${MAX_HCL_DEPTH} levels deep`, offset);
-        }
-        try {
-            return read();
-        }
-        finally {
-            this.depth -= 1;
-        }
-    }
-    stringEnd(from) {
-        let i = from + 1;
-        while (i < this.text.length) {
-            const c = this.text[i];
-            if (c === '\\')
-                i += 2;
-            else if (c === '"')
-                return i + 1;
-            else if (c === '\n')
-                break;
-            else if (c === '$' && this.text[i + 1] === '{')
-                i = this.nest(i, () => this.templateEnd(i + 2));
-            else
-                i += 1;
-        }
-        throw new HclError('unclosed string', from);
-    }
-    /** End offset of a `${ \u2026 }` interpolation whose body starts at `from`. */
-    templateEnd(from) {
-        let depth = 1;
-        let i = from;
-        while (i < this.text.length) {
-            const c = this.text[i];
-            if (c === '"')
-                i = this.nest(i, () => this.stringEnd(i));
-            else {
-                if (c === '{')
-                    depth += 1;
-                else if (c === '}')
-                    depth -= 1;
-                i += 1;
-                if (depth === 0)
-                    return i;
-            }
-        }
-        throw new HclError('unclosed interpolation', from);
-    }
-    expression() {
-        this.skip(false);
-        const heredoc = /^<<(-?)([A-Za-z_][\w-]*)\r?\n/.exec(this.text.slice(this.pos, this.pos + 80));
-        if (heredoc)
-            return this.heredoc(heredoc[0].length, heredoc[1] === '-', heredoc[2] ?? '');
-        const start = this.pos;
-        let depth = 0;
-        while (this.pos < this.text.length) {
-            const c = this.char;
-            if (c === '"') {
-                this.pos = this.stringEnd(this.pos);
-                continue;
-            }
-            if (c === '(' || c === '[' || c === '{')
-                depth += 1;
-            else if (c === ')' || c === ']' || c === '}') {
-                if (depth === 0)
-                    break;
-                depth -= 1;
-            }
-            else if (depth === 0 && (c === '\n' || c === '#'))
-                break;
-            else if (depth === 0 && c === '/' && this.text[this.pos + 1] === '/')
-                break;
-            this.pos += 1;
-        }
-        if (depth > 0)
-            throw new HclError('unclosed bracket in expression', start);
-        return bedrock_agent_literal(this.text.slice(start, this.pos).trim());
-    }
-    heredoc(opening, indented, marker) {
-        const bodyStart = this.pos + opening;
-        const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'm');
-        const rest = this.text.slice(bodyStart);
-        const match = closing.exec(rest);
-        if (!match)
-            throw new HclError(`heredoc ${marker} is not closed`, this.pos);
-        let body = rest.slice(0, match.index).replace(/\r?\n$/, '');
-        if (indented) {
-            const lines = body.split('\n');
-            const indent = Math.min(...lines
-                .filter((l) => l.trim() !== '')
-                .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0));
-            body = lines
-                .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
-                .join('\n');
-        }
-        this.pos = bodyStart + match.index + match[0].length;
-        return { kind: 'string', value: body };
-    }
-}
-function bedrock_agent_unquote(text) {
-    return text
-        .slice(1, -1)
-        .replace(/\\(["\\nrt])/g, (_, c) => c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c);
-}
-/** A literal value when the whole expression is one; its text otherwise. */
-function bedrock_agent_literal(text) {
-    if (/^"([^"\\]|\\.)*"$/.test(text))
-        return { kind: 'string', value: bedrock_agent_unquote(text) };
-    if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text))
-        return { kind: 'number', value: Number(text) };
-    if (text === 'true' || text === 'false')
-        return { kind: 'bool', value: text === 'true' };
-    if (text.startsWith('[') && text.endsWith(']')) {
-        const items = splitList(text.slice(1, -1));
-        if (items)
-            return { kind: 'list', items: items.map(bedrock_agent_literal) };
-    }
-    return { kind: 'expr', text };
-}
-/** Top-level comma-separated items of a list body, or undefined if unsure. */
-function splitList(body) {
-    const items = [];
-    let depth = 0;
-    let quoted = false;
-    let current = '';
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i] ?? '';
-        if (quoted) {
-            current += c;
-            if (c === '\\')
-                current += body[++i] ?? '';
-            else if (c === '"')
-                quoted = false;
-            continue;
-        }
-        if (c === '"')
-            quoted = true;
-        else if ('([{'.includes(c))
-            depth += 1;
-        else if (')]}'.includes(c))
-            depth -= 1;
-        else if (c === '#')
-            return undefined;
-        if (c === ',' && depth === 0) {
-            items.push(current.trim());
-            current = '';
-        }
-        else
-            current += c;
-    }
-    if (quoted || depth !== 0)
-        return undefined;
-    if (current.trim() !== '')
-        items.push(current.trim());
-    return items;
-}
+// ---------------------------------------------------------------- Terraform
 function tf(block, name) {
     const attribute = block?.attributes.get(name);
     if (!attribute)
@@ -69497,18 +70152,10 @@ function tfTarget(src, type) {
     return new RegExp(`\\b${type}\\.([A-Za-z_][\\w-]*)\\b`).exec(text)?.[1];
 }
 function parseTerraform(file) {
-    let root;
-    try {
-        root = new HclReader(file.text).read();
-    }
-    catch (error) {
-        const line = error instanceof HclError ? lineIndex(file.text)(error.offset) : 1;
-        const message = error instanceof Error ? error.message : String(error);
-        return {
-            agents: [],
-            problems: [problem(file.path, line, `unreadable HCL: ${message}`)],
-        };
-    }
+    const read = readManifest(file, parseHclDocument);
+    if (!read.ok)
+        return read.result;
+    const root = read.value;
     const resources = children(root, 'resource').filter((r) => r.labels.length >= 2);
     const ofType = (type) => resources.filter((r) => r.labels[0] === type);
     const agents = ofType('aws_bedrockagent_agent');
@@ -69666,102 +70313,66 @@ function readFileCall(expression, file, dir) {
     return file.readSibling(`${dir}${relative.replace(/^\.\//, '')}`);
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin.js
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin/schema.js
+
+
 /**
- * Claude Code plugins: `.claude-plugin/plugin.json` at the root of a plugin
- * directory. A plugin adds MCP servers, sub-agents, slash commands, skills
- * and hooks to the Claude Code that installs it; the profile is the plugin,
- * named after it.
- *
- * Mapping: `name` \u2192 name; `description` \u2192 description; `mcpServers` (inline
- * object, or a path or list of paths to JSON files holding `mcpServers`;
- * `.mcp.json` at the plugin root when absent) \u2192 one tool per server through
- * `mcpServerTool`, with `${CLAUDE_PLUGIN_ROOT}` read as `.` (a path of
- * the plugin, not an unknown value); `agents` paths to `.md` files \u2192 subAgents (by their front
- * matter name, else the file name), so the scanner links them; `commands`
- * and `skills` paths \u2192 skills; `hooks` (inline, a path, or
- * `hooks/hooks.json` when absent) \u2192 a note naming the events whose commands
- * run without confirmation. Reach is `local` and the trigger `chat`.
- *
- * Defaults: the plugin adds to Claude Code, whose built-in tools and
- * permission settings live in `.claude/settings.json`; they are neither
- * listed nor assumed here. Directories (`agents/`, `commands/`, `skills/`)
- * load without being named in plugin.json and cannot be listed from here, so
- * a note says the profile may under-report.
- *
- * `.claude-plugin/marketplace.json` is claimed and rejected: a marketplace
- * lists plugins by source and grants nothing by itself. Plugins kept in the
- * repository are profiled from their own plugin.json; plugins fetched from
- * elsewhere cannot be inspected here either way.
+ * The files a Claude Code plugin is read from, tolerantly: its manifest
+ * (`.claude-plugin/plugin.json`), the JSON files it points at for MCP
+ * servers and hooks, the front matter of its agent files, and a
+ * marketplace listing. A field of the wrong type is not stated, never an
+ * error: Claude Code would refuse the plugin, the gate reads what it can.
  */
-
-
-
-
-
-
-
-
-const FORMAT_ID = 'claude-code-plugin';
-const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/;
-const claudeCodePlugin = {
-    id: FORMAT_ID,
-    title: 'Claude Code plugin',
-    nameEndings: ['.json'],
-    matchPath: (path) => (MANIFEST.test(path) ? 'yes' : 'no'),
-    parse: parsePlugin,
-};
-/* harmony default export */ const claude_code_plugin = (claudeCodePlugin);
-function parsePlugin(file) {
-    if (file.path.endsWith('marketplace.json'))
-        return marketplace(file);
-    const parsed = parseMapping(file, 'json', {
-        problem: 'plugin.json must be a JSON object',
-        help: 'A plugin manifest holds at least a name.',
+/** The entries of a map, in order; undefined for anything else. */
+const Entries = read_with_looseRecord(raw());
+/**
+ * A file (or block) that holds its map under `key`, or is that map itself:
+ * `{ "mcpServers": {...} }` and a bare map of servers both occur.
+ */
+function holding(key) {
+    return Entries.transform((entries) => {
+        if (!entries)
+            return undefined;
+        const inner = entries.find(([name]) => name === key);
+        return (inner ? Entries.parse(inner[1]) : undefined) ?? entries;
     });
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root } = parsed;
-    const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '');
-    const problems = [];
-    const name = asString(root.name);
-    if (!name) {
-        problems.push(problem(file.path, 1, 'the plugin has no name', {
-            field: 'name',
-            help: 'Give it a kebab-case name; Claude Code requires one.',
-        }));
-    }
-    const profile = newProfile({
-        name: name ?? (lastSegment(pluginRoot) || 'plugin'),
-        format: FORMAT_ID,
-        file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
-    });
-    cite(profile, 'name', doc.lineOf(['name']));
-    profile.description = asString(root.description);
-    profile.exposure.reach = 'local';
-    profile.exposure.channels.push('cli');
-    profile.triggers.push('chat');
-    const context = { file, doc, pluginRoot, profile, problems };
-    readServers(context, root.mcpServers);
-    readAgents(context, root.agents);
-    claude_code_plugin_readSkills(context, root.commands, 'commands', (n) => `/${n}`);
-    claude_code_plugin_readSkills(context, root.skills, 'skills', (n) => n);
-    claude_code_plugin_readHooks(context, root.hooks);
-    addNote(profile, "A plugin adds to Claude Code: the host's built-in tools and permissions come from its settings, and the plugin's agents/, commands/ and skills/ directories load without being listed here, so this profile may under-report");
-    return { agents: [profile], problems, document: doc };
 }
-function marketplace(file) {
-    let count;
-    try {
-        const root = asRecord(parseJsonDocument(file.text, file.path).value);
-        count = asArray(root?.plugins)?.length;
-    }
-    catch {
-        count = undefined;
-    }
-    return rejected(`a Claude Code plugin marketplace${count === undefined ? '' : ` listing ${count} plugin(s)`}: it grants nothing by itself; plugins kept in this repository are profiled from their own .claude-plugin/plugin.json`);
+/** One path, or a list of paths (entries that are not strings left out). */
+const Paths = union([schemas_string().transform((path) => [path]), texts()]);
+function included(inline) {
+    return unknown().transform((value) => ({
+        stated: value !== undefined,
+        inline: inline?.parse(value),
+        paths: Paths.parse(value),
+    }));
 }
+/** MCP servers: inline (the server entries, read by the kit), or files. */
+const schema_Servers = included(Entries);
+/** Hooks: inline (a hooks config), or the first of its files. */
+const Hooks = included(holding('hooks'));
+/** Agents, commands and skills: files of the plugin. */
+const Files = included();
+const PluginManifest = maybeObject({
+    name: read_with_text(),
+    description: read_with_text(),
+    mcpServers: schema_Servers,
+    agents: Files,
+    commands: Files,
+    skills: Files,
+    hooks: Hooks,
+});
+/** A JSON file of MCP servers, with or without `mcpServers` around them. */
+const ServersFile = holding('mcpServers');
+/** A hooks file: the events are the keys of its `hooks` map, or its own. */
+const HooksFile = holding('hooks');
+/** The front matter of an agent file: its name, if it gives one. */
+const AgentFrontMatter = maybeObject({ name: read_with_text() });
+/** `.claude-plugin/marketplace.json`: only how many plugins it lists. */
+const Marketplace = maybeObject({ plugins: looseArray(raw()) });
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin/map-includes.js
+
+
 // ---------------------------------------------------------------- paths
 /**
  * A path of the plugin (`./x`, `${CLAUDE_PLUGIN_ROOT}/x`) as a path of the
@@ -69783,73 +70394,71 @@ function resolve(pluginRoot, path) {
     }
     return `${pluginRoot}${parts.join('/')}`;
 }
-/** A field that is one path or a list of paths. */
-function pathsOf(value) {
-    return typeof value === 'string' ? [value] : asStrings(value);
-}
-/** Reads a JSON file of the plugin; a problem (naming that file) if unreadable. */
-function claude_code_plugin_readJson(context, path, line, field) {
-    const text = context.file.readSibling(path);
+/**
+ * Reads a JSON file of the plugin with its schema. A file that is missing
+ * is a warning when plugin.json names it (at `line`); one that is not JSON
+ * is a problem naming that file.
+ */
+function map_includes_readJson(context, path, line, field, schema) {
+    const { file, problems } = context;
+    const text = file.readSibling(path);
     if (text === undefined) {
         if (line !== undefined)
-            context.problems.push(problem(context.file.path, line, `${field} points at ${path}, which is not in the repository`, {
-                field,
-                level: 'warning',
-            }));
+            problems.push(problem(file.path, line, `${field} points at ${path}, which is not in the repository`, { field, level: 'warning' }));
         return undefined;
     }
-    try {
-        return asRecord(parseJsonDocument(text, path).value);
-    }
-    catch (error) {
-        context.problems.push(problemFrom(error, path));
+    const sibling = {
+        path,
+        text,
+        readSibling: (other) => file.readSibling(other),
+    };
+    const read = readWith(sibling, 'json', schema);
+    if (!read.ok) {
+        problems.push(...read.result.problems);
         return undefined;
     }
+    return read.data;
 }
 // ---------------------------------------------------------------- servers
-function readServers(context, value) {
-    const { doc, file, pluginRoot, profile } = context;
-    const line = doc.lineOf(['mcpServers']);
-    // Paths relative to the plugin, not unknown values.
-    const substitute = (text) => text.replaceAll('${CLAUDE_PLUGIN_ROOT}', '.');
-    if (isRecord(value)) {
-        context.problems.push(...addMcpServers(profile, entriesOf(value), file.path, {
-            lineOf: (server) => doc.lineOf(['mcpServers', server]),
+/** Paths relative to the plugin, not unknown values. */
+const substitute = (text) => text.replaceAll('${CLAUDE_PLUGIN_ROOT}', '.');
+function readServers(context, servers) {
+    const { read, file, pluginRoot, profile } = context;
+    const line = read.lineOf(['mcpServers']);
+    if (servers.inline) {
+        context.problems.push(...addMcpServers(profile, servers.inline, file.path, {
+            lineOf: (server) => read.lineOf(['mcpServers', server]),
             fieldOf: (server) => `mcpServers.${server}`,
             substitute,
         }));
         return;
     }
-    const declared = pathsOf(value);
-    const paths = value === undefined
-        ? [`${pluginRoot}.mcp.json`]
-        : declared.map((p) => resolve(pluginRoot, p));
+    const declared = servers.paths;
+    const paths = servers.stated
+        ? declared.map((p) => resolve(pluginRoot, p))
+        : [`${pluginRoot}.mcp.json`];
     paths.forEach((path, index) => {
         if (path === undefined) {
-            context.problems.push(problem(file.path, line, `mcpServers path ${declared[index] ?? ''} leaves the plugin directory`, {
-                field: 'mcpServers',
-                level: 'warning',
-            }));
+            context.problems.push(problem(file.path, line, `mcpServers path ${declared[index] ?? ''} leaves the plugin directory`, { field: 'mcpServers', level: 'warning' }));
             return;
         }
-        const config = claude_code_plugin_readJson(context, path, line, 'mcpServers');
-        if (!config)
+        const entries = map_includes_readJson(context, path, line, 'mcpServers', ServersFile);
+        if (!entries)
             return;
-        const servers = asRecord(config.mcpServers) ?? config;
-        context.problems.push(...addMcpServers(profile, entriesOf(servers), file.path, {
+        context.problems.push(...addMcpServers(profile, entries, file.path, {
             fallbackLine: line,
             fieldOf: (server) => `mcpServers.${server}`,
             substitute,
         }));
-        if (Object.keys(servers).length > 0)
+        if (entries.length > 0)
             addNote(profile, `MCP servers are read from ${path}`);
     });
 }
 // ---------------------------------------------------------------- agents, commands, skills
-function readAgents(context, value) {
-    const { doc, file, pluginRoot, profile } = context;
-    const line = doc.lineOf(['agents']);
-    for (const declared of pathsOf(value)) {
+function readAgents(context, agents) {
+    const { read, file, pluginRoot, profile } = context;
+    const line = read.lineOf(['agents']);
+    for (const declared of agents.paths) {
         const path = resolve(pluginRoot, declared);
         if (path === undefined)
             continue;
@@ -69868,11 +70477,12 @@ function readAgents(context, value) {
 }
 /** The `name` of an agent file's front matter, else its file name. */
 function agentName(text, path) {
-    return asString(frontMatterData(text, path)?.name) ?? fileStem(path, /\.md$/i);
+    const fields = AgentFrontMatter.parse(frontMatterData(text, path));
+    return fields?.name ?? fileStem(path, /\.md$/i);
 }
-function claude_code_plugin_readSkills(context, value, field, label) {
-    const { profile, pluginRoot, doc } = context;
-    for (const declared of pathsOf(value)) {
+function map_includes_readSkills(context, files, field, label) {
+    const { profile, pluginRoot, read } = context;
+    for (const declared of files.paths) {
         const path = resolve(pluginRoot, declared);
         if (path === undefined)
             continue;
@@ -69885,192 +70495,198 @@ function claude_code_plugin_readSkills(context, value, field, label) {
                 description: `${field === 'commands' ? 'slash command' : 'skill'} from ${path}`,
             });
     }
-    if (value !== undefined)
-        cite(profile, 'skills', doc.lineOf([field]));
+    if (files.stated)
+        cite(profile, 'skills', read.lineOf([field]));
 }
 // ---------------------------------------------------------------- hooks
-function claude_code_plugin_readHooks(context, value) {
-    const { doc, pluginRoot, profile } = context;
-    const line = doc.lineOf(['hooks']);
-    let config;
+function map_includes_readHooks(context, hooks) {
+    const { read, pluginRoot, profile } = context;
+    const line = read.lineOf(['hooks']);
+    let config = hooks.inline;
     let where = 'plugin.json';
-    if (isRecord(value)) {
-        config = value;
-    }
-    else {
-        const declared = pathsOf(value);
-        const path = value === undefined
+    if (!config) {
+        const [first] = hooks.paths;
+        const path = !hooks.stated
             ? `${pluginRoot}hooks/hooks.json`
-            : declared[0] === undefined
+            : first === undefined
                 ? undefined
-                : resolve(pluginRoot, declared[0]);
+                : resolve(pluginRoot, first);
         if (path === undefined)
             return;
-        config = claude_code_plugin_readJson(context, path, value === undefined ? undefined : line, 'hooks');
+        const named = hooks.stated ? line : undefined;
+        config = map_includes_readJson(context, path, named, 'hooks', HooksFile);
         where = path;
     }
-    const events = keysOf(asRecord(config?.hooks) ?? config);
+    const events = (config ?? []).map(([event]) => event);
     if (events.length === 0)
         return;
     addNote(profile, `Hooks (${where}) run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings.js
-/**
- * Claude Code project settings: `.claude/settings.json` (shared) and
- * `.claude/settings.local.json` (personal, often committed by mistake). The
- * agent they configure is Claude Code itself in that project: one profile per
- * file, named "Claude Code".
- *
- * Mapping: permissions.allow \u2192 tools that run without asking
- * (requiresApproval false) and allowlists = true; permissions.ask \u2192 tools
- * that always ask (requiresApproval true); permissions.deny \u2192 noted (the tool
- * or command is refused); permissions.defaultMode \u2192 autonomy.permissionMode
- * and humanApproval as for subagents (bypassPermissions, acceptEdits,
- * dontAsk, auto \u2192 false; default, plan \u2192 true); additionalDirectories \u2192
- * noted; hooks \u2192 guardrails or logging when their commands clearly are;
- * enableAllProjectMcpServers / enabledMcpjsonServers \u2192 the servers of the
- * project's `.mcp.json` become tools; env \u2192 credential names (never values);
- * sandbox.enabled \u2192 sandbox, sandbox network allowlists \u2192 allowlists; model
- * \u2192 model.
- *
- * Defaults: settings never take a tool away unless they deny it, so Claude
- * Code keeps every built-in tool: allTools = true. Without defaultMode
- * Claude Code's documented defaults apply to what no rule settles (see
- * hosts/claude-code.ts): humanApproval is true only when no rule lets a
- * tool that changes things run unasked. Reach is local; it runs from a
- * chat.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin/map.js
 
 
 
-
-
-
-
-
-
-
-
-
-
-const claude_code_settings_FORMAT = 'claude-code-settings';
-const HOOK_EVENTS = /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/;
-const settings = {
-    id: claude_code_settings_FORMAT,
-    title: 'Claude Code settings',
-    nameEndings: ['.json'],
-    matchPath: claude_code_settings_matchPath,
-    sniff: claude_code_settings_sniff,
-    parse: claude_code_settings_parse,
-};
-/* harmony default export */ const claude_code_settings = (settings);
-function claude_code_settings_matchPath(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    if (segments[segments.length - 2] === '.claude' &&
-        /^settings(\.local)?\.json$/.test(name))
-        return 'yes';
-    return /settings(\.local)?\.json$/i.test(name) ? 'maybe' : 'no';
-}
-function claude_code_settings_sniff(head) {
-    const permissions = /"permissions"\s*:\s*\{/.test(head) &&
-        /"(allow|deny|ask|defaultMode|additionalDirectories)"\s*:/.test(head);
-    const hooks = /"hooks"\s*:\s*\{/.test(head) && HOOK_EVENTS.test(head);
-    return permissions || hooks;
-}
-function isLocal(path) {
-    return /settings\.local\.json$/i.test(path);
-}
-function claude_code_settings_parse(file) {
-    const parsed = parseMapping(file, 'json', {
-        problem: 'Claude Code settings must be a JSON object',
-    });
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root: data } = parsed;
-    if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
-        return rejected('a settings file without Claude Code permission rules or hooks');
+const claude_code_plugin_map_FORMAT_ID = 'claude-code-plugin';
+function mapClaudeCodePlugin(file) {
+    if (file.path.endsWith('marketplace.json'))
+        return marketplace(file);
+    const read = readWith(file, 'json', PluginManifest);
+    if (!read.ok)
+        return read.result;
+    const plugin = read.data;
+    if (!plugin)
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 1, 'plugin.json must be a JSON object', {
+                    help: 'A plugin manifest holds at least a name.',
+                }),
+            ],
+            document: read.doc,
+        };
+    const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '');
+    const problems = read.problems;
+    const { name } = plugin;
+    if (!name) {
+        problems.push(problem(file.path, 1, 'the plugin has no name', {
+            field: 'name',
+            help: 'Give it a kebab-case name; Claude Code requires one.',
+        }));
     }
-    const problems = [];
     const profile = newProfile({
-        name: isLocal(file.path) ? 'Claude Code (local settings)' : 'Claude Code',
-        format: claude_code_settings_FORMAT,
+        name: name ?? (lastSegment(pluginRoot) || 'plugin'),
+        format: claude_code_plugin_map_FORMAT_ID,
         file: file.path,
-        line: 1,
+        line: read.lineOf(['name']) ?? 1,
     });
-    profile.description = isLocal(file.path)
-        ? 'Claude Code with the personal project settings of this file'
-        : 'Claude Code with the shared project settings of this file';
-    profile.allTools = true;
+    cite(profile, 'name', read.lineOf(['name']));
+    profile.description = plugin.description;
     profile.exposure.reach = 'local';
+    profile.exposure.channels.push('cli');
     profile.triggers.push('chat');
-    addNote(profile, 'settings only pre-approve or refuse tools: Claude Code keeps every built-in tool');
-    if (isLocal(file.path))
-        addNote(profile, "settings.local.json is personal; committed, it imposes one person's approvals on everyone");
-    readPermissions(profile, asRecord(data.permissions), doc, problems, file.path);
-    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
-    readMcp(profile, data, doc, file);
-    readEnv(profile, data, doc);
-    readSandbox(profile, asRecord(data.sandbox), doc);
-    // The mode applies to every tool listed so far, MCP servers included.
-    const mode = profile.autonomy.permissionMode;
-    if (mode && CLAUDE_PERMISSION_MODES.includes(mode))
-        applyPermissionMode(profile, mode, doc.lineOf(['permissions', 'defaultMode']));
-    // What no rule or mode settles, Claude Code's own defaults do.
-    applyHostDefaults(profile, 'claude-code', { mcpAsks: CLAUDE_CODE_MCP_ASKS });
-    const model = asString(data.model);
-    if (model) {
-        profile.model = harnessModel(model);
-        cite(profile, 'model', doc.lineOf(['model']));
-    }
-    if (asString(data.apiKeyHelper))
-        addCredential(profile, 'apiKeyHelper', doc.lineOf(['apiKeyHelper']));
-    return { agents: [profile], problems, document: doc };
+    const context = { file, read, pluginRoot, profile, problems };
+    readServers(context, plugin.mcpServers);
+    readAgents(context, plugin.agents);
+    map_includes_readSkills(context, plugin.commands, 'commands', (n) => `/${n}`);
+    map_includes_readSkills(context, plugin.skills, 'skills', (n) => n);
+    map_includes_readHooks(context, plugin.hooks);
+    addNote(profile, "A plugin adds to Claude Code: the host's built-in tools and permissions come from its settings, and the plugin's agents/, commands/ and skills/ directories load without being listed here, so this profile may under-report");
+    return { agents: [profile], problems, document: read.doc };
 }
-/** The same test as sniff, on the parsed data. */
-function looksLikeClaudeSettings(data) {
-    const permissions = asRecord(data.permissions);
-    const rules = permissions !== undefined &&
-        ['allow', 'deny', 'ask', 'additionalDirectories'].some((k) => Array.isArray(permissions[k]));
-    const mode = typeof permissions?.defaultMode === 'string';
-    const hooks = Object.keys(asRecord(data.hooks) ?? {}).some((event) => HOOK_EVENTS.test(`"${event}":`));
-    return rules || mode || hooks;
+/** A marketplace grants nothing: it is claimed only to say so. */
+function marketplace(file) {
+    const read = readWith(file, 'json', Marketplace);
+    const count = read.ok ? read.data?.plugins?.length : undefined;
+    return rejected(`a Claude Code plugin marketplace${count === undefined ? '' : ` listing ${count} plugin(s)`}: it grants nothing by itself; plugins kept in this repository are profiled from their own .claude-plugin/plugin.json`);
 }
-function isClaudeSettingsPath(path) {
-    return claude_code_settings_matchPath(path) === 'yes';
-}
-function readPermissions(profile, permissions, doc, problems, file) {
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin/index.js
+
+/** A plugin's manifest, or a marketplace (claimed to be rejected). */
+const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/;
+/** Claude Code plugins, `.claude-plugin/plugin.json`: see MAPPING.md. */
+const claude_code_plugin_format = {
+    id: 'claude-code-plugin',
+    title: 'Claude Code plugin',
+    nameEndings: ['.json'],
+    matchPath: (path) => (MANIFEST.test(path) ? 'yes' : 'no'),
+    parse: mapClaudeCodePlugin,
+};
+/* harmony default export */ const claude_code_plugin = (claude_code_plugin_format);
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings/schema.js
+
+
+/**
+ * `.claude/settings.json` as Claude Code reads it, tolerantly: past the top
+ * level (an object, or the file is reported), nothing in it is reported,
+ * since the host ignores what it does not understand; a field of the wrong
+ * type is not stated.
+ */
+/**
+ * A list of rules: its strings, other entries left out; undefined when it
+ * is not a list, since a list (even an empty one) marks a settings file.
+ */
+const schema_Rules = unknown()
+    .transform((value) => Array.isArray(value) ? texts().parse(value) : undefined);
+const Permissions = maybeObject({
+    allow: schema_Rules,
+    ask: schema_Rules,
+    deny: schema_Rules,
+    additionalDirectories: schema_Rules,
+    defaultMode: read_with_text(),
+    disableBypassPermissionsMode: read_with_text(),
+});
+/** The hook table stays raw for the shared hook reader; its events too. */
+const schema_Hooks = raw().transform((table) => ({
+    table,
+    events: keys().parse(table),
+}));
+const Sandbox = maybeObject({
+    enabled: flag(),
+    autoAllowBashIfSandboxed: flag(),
+    network: maybeObject({
+        allowedDomains: texts(),
+        allowAllUnixSockets: flag(),
+    }),
+    excludedCommands: texts(),
+    allowUnsandboxedCommands: flag(),
+});
+const ClaudeSettings = read_with_looseObject({
+    permissions: Permissions,
+    hooks: schema_Hooks,
+    enableAllProjectMcpServers: flag(),
+    enabledMcpjsonServers: texts(),
+    disabledMcpjsonServers: texts(),
+    env: keys(),
+    sandbox: Sandbox,
+    model: read_with_text(),
+    apiKeyHelper: read_with_text(),
+});
+/**
+ * The project's `.mcp.json`, as its server entries; those stay raw for the
+ * shared MCP reader. Anything else holds no servers.
+ */
+const ProjectMcpFile = maybeObject({
+    mcpServers: read_with_looseRecord(raw()),
+}).transform((file) => file?.mcpServers ?? []);
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings/map-tools.js
+
+
+/** Permission rules: what runs unasked, what asks, what is refused. */
+function readPermissions(profile, permissions, read, problems, file) {
     if (!permissions)
         return;
-    const lineOf = (...path) => doc.lineOf(['permissions', ...path]);
-    const allow = asStrings(permissions.allow);
+    const lineOf = (...path) => read.lineOf(['permissions', ...path]);
+    const allow = permissions.allow ?? [];
     allow.forEach((entry, i) => addRule(profile, entry, lineOf('allow', i), false));
     if (allow.length > 0) {
         profile.controls.allowlists = true;
         cite(profile, 'controls.allowlists', lineOf('allow'));
         cite(profile, 'tools', lineOf('allow'));
     }
-    const ask = asStrings(permissions.ask);
+    const ask = permissions.ask ?? [];
     ask.forEach((entry, i) => addRule(profile, entry, lineOf('ask', i), true));
     if (ask.length > 0)
         cite(profile, 'tools', lineOf('ask'));
-    const deny = asStrings(permissions.deny);
+    const deny = permissions.deny ?? [];
     if (deny.length > 0) {
         addNote(profile, `refused: ${listSummary(deny)}`);
         cite(profile, 'tools', lineOf('deny'));
     }
-    const dirs = asStrings(permissions.additionalDirectories);
+    const dirs = permissions.additionalDirectories ?? [];
     if (dirs.length > 0)
         addNote(profile, `it also reaches directories outside the project: ${listSummary(dirs)}`);
-    const mode = asString(permissions.defaultMode);
+    const mode = permissions.defaultMode;
     if (mode) {
         profile.autonomy.permissionMode = mode;
         cite(profile, 'autonomy', lineOf('defaultMode'));
         if (!CLAUDE_PERMISSION_MODES.includes(mode))
             problems.push(unknownValue(file, lineOf('defaultMode'), 'defaultMode', mode, CLAUDE_PERMISSION_MODES, 'permissions.defaultMode'));
     }
-    if (asString(permissions.disableBypassPermissionsMode) === 'disable')
+    if (permissions.disableBypassPermissionsMode === 'disable')
         addNote(profile, 'bypassPermissions mode is disabled for this project');
 }
 /** One permission rule: `Bash(curl:*)`, `Write`, `mcp__github__create_issue`. */
@@ -70087,13 +70703,13 @@ function addRule(profile, entry, line, ask) {
  * Servers of the project's `.mcp.json` that the settings switch on without
  * asking: all of them (`enableAllProjectMcpServers`) or the named ones.
  */
-function readMcp(profile, data, doc, file) {
-    const all = asBoolean(data.enableAllProjectMcpServers) === true;
-    const named = asStrings(data.enabledMcpjsonServers);
-    const off = new Set(asStrings(data.disabledMcpjsonServers));
+function readMcp(profile, data, read, file) {
+    const all = data.enableAllProjectMcpServers === true;
+    const named = data.enabledMcpjsonServers;
+    const off = new Set(data.disabledMcpjsonServers);
     if (!all && named.length === 0)
         return;
-    const line = doc.lineOf([
+    const line = read.lineOf([
         all ? 'enableAllProjectMcpServers' : 'enabledMcpjsonServers',
     ]);
     cite(profile, 'tools', line);
@@ -70126,34 +70742,115 @@ function readMcp(profile, data, doc, file) {
 function projectServers(file) {
     const { dir } = splitPath(file.path);
     const root = dir.endsWith('.claude/') ? dir.slice(0, -'.claude/'.length) : dir;
-    const text = file.readSibling(`${root}.mcp.json`);
+    const path = `${root}.mcp.json`;
+    const text = file.readSibling(path);
     if (text === undefined)
         return [];
-    try {
-        const doc = parseJsonDocument(text, `${root}.mcp.json`);
-        return entriesOf(asRecord(doc.value)?.mcpServers);
-    }
-    catch {
-        return [];
-    }
+    // Unreadable, it holds no servers: the settings are this file's subject.
+    const mcp = readWith({ path, text, readSibling: (sibling) => file.readSibling(sibling) }, 'json', ProjectMcpFile);
+    return mcp.ok ? mcp.data : [];
 }
-function readEnv(profile, data, doc) {
-    const names = keysOf(data.env);
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings/map.js
+
+
+
+const FORMAT = 'claude-code-settings';
+/** The hook events Claude Code runs hooks on, as keys of JSON. */
+const HOOK_EVENTS = /"(PreToolUse|PostToolUse|UserPromptSubmit|SessionStart|SessionEnd|SubagentStop|PreCompact|Notification|Stop)"\s*:/;
+/** `.claude/settings.json` or `.claude/settings.local.json`: the file is ours. */
+function isClaudeSettingsPath(path) {
+    const segments = pathSegments(path);
+    return (segments[segments.length - 2] === '.claude' &&
+        /^settings(\.local)?\.json$/.test(segments[segments.length - 1] ?? ''));
+}
+function isLocal(path) {
+    return /settings\.local\.json$/i.test(path);
+}
+function mapClaudeSettings(file) {
+    // Claimed by its name or its head, a file that is not an object is reported.
+    const parsed = parseMapping(file, 'json', {
+        problem: 'Claude Code settings must be a JSON object',
+    });
+    if (!parsed.ok)
+        return parsed.result;
+    const read = checkWith(file.path, parsed.doc, ClaudeSettings);
+    if (!read.ok)
+        return read.result;
+    const data = read.data;
+    if (!isClaudeSettingsPath(file.path) && !looksLikeClaudeSettings(data)) {
+        return rejected('a settings file without Claude Code permission rules or hooks');
+    }
+    const problems = [];
+    const profile = claudeCode(file.path);
+    readPermissions(profile, data.permissions, read, problems, file.path);
+    applyHooks(profile, hookCommands(data.hooks.table), (path) => read.lineOf(['hooks', ...path]));
+    readMcp(profile, data, read, file);
+    readEnv(profile, data.env, read);
+    readSandbox(profile, data.sandbox, read);
+    // The mode applies to every tool listed so far, MCP servers included.
+    const mode = profile.autonomy.permissionMode;
+    if (mode && CLAUDE_PERMISSION_MODES.includes(mode))
+        applyPermissionMode(profile, mode, read.lineOf(['permissions', 'defaultMode']));
+    // What no rule or mode settles, Claude Code's own defaults do.
+    applyHostDefaults(profile, 'claude-code', { mcpAsks: CLAUDE_CODE_MCP_ASKS });
+    if (data.model) {
+        profile.model = harnessModel(data.model);
+        cite(profile, 'model', read.lineOf(['model']));
+    }
+    if (data.apiKeyHelper)
+        addCredential(profile, 'apiKeyHelper', read.lineOf(['apiKeyHelper']));
+    return { agents: [profile], problems, document: read.doc };
+}
+/** Claude Code itself, in the project these settings are of. */
+function claudeCode(path) {
+    const profile = newProfile({
+        name: isLocal(path) ? 'Claude Code (local settings)' : 'Claude Code',
+        format: FORMAT,
+        file: path,
+        line: 1,
+    });
+    profile.description = isLocal(path)
+        ? 'Claude Code with the personal project settings of this file'
+        : 'Claude Code with the shared project settings of this file';
+    profile.allTools = true;
+    profile.exposure.reach = 'local';
+    profile.triggers.push('chat');
+    addNote(profile, 'settings only pre-approve or refuse tools: Claude Code keeps every built-in tool');
+    if (isLocal(path))
+        addNote(profile, "settings.local.json is personal; committed, it imposes one person's approvals on everyone");
+    return profile;
+}
+/** The same test as sniff, on the parsed data. */
+function looksLikeClaudeSettings({ permissions, hooks, }) {
+    const rules = permissions !== undefined &&
+        [
+            permissions.allow,
+            permissions.deny,
+            permissions.ask,
+            permissions.additionalDirectories,
+        ].some((list) => list !== undefined);
+    const mode = permissions?.defaultMode !== undefined;
+    return (rules ||
+        mode ||
+        hooks.events.some((event) => HOOK_EVENTS.test(`"${event}":`)));
+}
+function readEnv(profile, names, read) {
     const secrets = names.filter(isCredentialName);
     for (const name of secrets)
         addCredential(profile, name);
     if (secrets.length > 0)
-        cite(profile, 'identity', doc.lineOf(['env']));
+        cite(profile, 'identity', read.lineOf(['env']));
     if (names.length > 0)
         addNote(profile, `environment set for every session: ${listSummary(names)}`);
 }
-function readSandbox(profile, sandbox, doc) {
+function readSandbox(profile, sandbox, read) {
     if (!sandbox)
         return;
-    const enabled = asBoolean(sandbox.enabled);
+    const { enabled, network } = sandbox;
     if (enabled !== undefined) {
         profile.controls.sandbox = enabled;
-        cite(profile, 'controls.sandbox', doc.lineOf(['sandbox', 'enabled']));
+        cite(profile, 'controls.sandbox', read.lineOf(['sandbox', 'enabled']));
     }
     if (enabled && sandbox.autoAllowBashIfSandboxed !== false) {
         for (const tool of profile.tools)
@@ -70161,20 +70858,46 @@ function readSandbox(profile, sandbox, doc) {
                 tool.requiresApproval ??= false;
         addNote(profile, 'sandboxed shell commands run without asking');
     }
-    const network = asRecord(sandbox.network);
-    const domains = asStrings(network?.allowedDomains);
-    if (domains.length > 0) {
+    if ((network?.allowedDomains ?? []).length > 0) {
         profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', doc.lineOf(['sandbox', 'network', 'allowedDomains']));
+        cite(profile, 'controls.allowlists', read.lineOf(['sandbox', 'network', 'allowedDomains']));
     }
-    const excluded = asStrings(sandbox.excludedCommands);
+    const excluded = sandbox.excludedCommands;
     if (excluded.length > 0)
         addNote(profile, `commands run outside the sandbox: ${listSummary(excluded)}`);
     if (sandbox.allowUnsandboxedCommands === true)
         addNote(profile, 'commands may leave the sandbox when they fail inside it');
-    if (isRecord(network) && network.allowAllUnixSockets === true)
+    if (network?.allowAllUnixSockets === true)
         addNote(profile, 'sandboxed commands may use every Unix socket');
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/claude-code-settings/index.js
+
+
+/** Claude Code project settings, `.claude/settings*.json`: see MAPPING.md. */
+function claude_code_settings_matchPath(path) {
+    if (isClaudeSettingsPath(path))
+        return 'yes';
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    return /settings(\.local)?\.json$/i.test(name) ? 'maybe' : 'no';
+}
+/** Permission rules or hooks, as Claude Code writes them. */
+function claude_code_settings_sniff(head) {
+    const permissions = /"permissions"\s*:\s*\{/.test(head) &&
+        /"(allow|deny|ask|defaultMode|additionalDirectories)"\s*:/.test(head);
+    const hooks = /"hooks"\s*:\s*\{/.test(head) && HOOK_EVENTS.test(head);
+    return permissions || hooks;
+}
+const claude_code_settings_format = {
+    id: 'claude-code-settings',
+    title: 'Claude Code settings',
+    nameEndings: ['.json'],
+    matchPath: claude_code_settings_matchPath,
+    sniff: claude_code_settings_sniff,
+    parse: mapClaudeSettings,
+};
+/* harmony default export */ const claude_code_settings = (claude_code_settings_format);
 
 ;// CONCATENATED MODULE: ./lib/core/manifest/claude-project-settings.js
 
@@ -70198,7 +70921,7 @@ function readSandbox(profile, sandbox, doc) {
  * Nothing here changes a policy or hides an agent.
  */
 const RULES = array(schemas_string()).optional();
-const SettingsInput = looseObject({
+const claude_project_settings_SettingsInput = looseObject({
     permissions: looseObject({
         allow: RULES,
         ask: RULES,
@@ -70240,7 +70963,7 @@ function readProjectSettings(file, problems) {
             }));
             continue;
         }
-        const checked = validate_validate(SettingsInput, doc.value, { doc, file: path });
+        const checked = validate_validate(claude_project_settings_SettingsInput, doc.value, { doc, file: path });
         if (!checked.ok) {
             for (const p of checked.problems)
                 problems.push({
@@ -70574,7 +71297,7 @@ function claude_code_subagent_toProfile(file, fm, data, problems) {
     claude_code_subagent_readModel(profile, data, lineOf('model'));
     const mode = readPermissionMode(profile, data, lineOf('permissionMode'), problems, file.path);
     readTurns(profile, data, lineOf('maxTurns'));
-    readMemory(profile, data, lineOf('memory'), problems, file.path);
+    claude_code_subagent_readMemory(profile, data, lineOf('memory'), problems, file.path);
     claude_code_subagent_readSkills(profile, data, lineOf('skills'));
     readMcpServers(profile, data.mcpServers, doc);
     applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
@@ -70705,7 +71428,7 @@ function readTurns(profile, data, line) {
     profile.autonomy.maxIterations = turns;
     cite(profile, 'autonomy', line);
 }
-function readMemory(profile, data, line, problems, file) {
+function claude_code_subagent_readMemory(profile, data, line, problems, file) {
     const scope = asString(data.memory);
     if (scope === undefined)
         return;
@@ -72096,96 +72819,36 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const smol_toml_dist = ({ parse: dist_parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
-;// CONCATENATED MODULE: ./lib/core/formats/codex-config.js
+;// CONCATENATED MODULE: ./lib/core/parse/toml.js
+
+
+
 /**
- * OpenAI Codex: the project configuration `.codex/config.toml` and custom
- * agents `.codex/agents/*.toml` (TOML, read with smol-toml; lines are found
- * by scanning the text for keys and table headers, since the parser keeps
- * no positions).
+ * TOML (Codex's `config.toml` and agent files) as a document with lines,
+ * beside the JSON and YAML readers of document.ts.
  *
- * Profiles: config.toml gives "Codex", the agent that runs in the project,
- * plus one "Codex (profile <name>)" per `[profiles.<name>]`, since
- * `codex --profile` switches to those settings; `profile = "<name>"` makes one
- * the default. `[agents.<name>]` entries are Codex's sub-agents (subAgents);
- * an entry whose `config_file` is not an agent file of this scan becomes a
- * profile here. An agent file is one profile whose parent is "Codex" when
- * the project has a config.toml; keys it leaves out are inherited from that
- * config.
+ * The values come from smol-toml, which keeps no positions, so the lines
+ * come from the text: each `key =` line and `[table]` or `[[array of
+ * tables]]` header is recorded under its dotted path (inline-table keys
+ * under the line of their table), skipping the inside of multi-line strings,
+ * where a line that looks like a key is only text.
  *
- * Mapping: model, model_provider \u2192 model; model_reasoning_effort (medium
- * and up) \u2192 planning; approval_policy \u2192 autonomy.permissionMode and
- * humanApproval (untrusted \u2192 true; never \u2192 false; on-request and on-failure
- * \u2192 false, since commands inside the sandbox run unasked, except with a
- * read-only sandbox, where every change asks); sandbox_mode \u2192 sandbox
- * (read-only, workspace-write \u2192 true; danger-full-access \u2192 false);
- * `[sandbox_workspace_write]` network_access and writable_roots \u2192 notes;
- * `[mcp_servers.<name>]` \u2192 MCP tools (bearer_token_env_var, env_http_headers
- * and env names \u2192 credentials); `[model_providers.*]` env_key \u2192 credentials;
- * developer_instructions / instructions \u2192 instructions; web_search \u2192 a
- * search tool; `[features] multi_agent` or `[agents.*]` \u2192 a spawn_agent tool.
- *
- * Defaults: Codex always has a shell and a file-patching tool, so both are
- * listed whatever the file says. Codex reads a project's config only when it
- * trusts the project, and then its documented defaults are the
- * workspace-write sandbox (sandbox true) and approval_policy on-request
- * (commands inside the sandbox run unasked: the shell and apply_patch need
- * no approval, humanApproval false), each cited in `defaults` and the
- * tools' approvalSource (see hosts/codex.ts).
- * Reach is local; it runs from a chat.
+ * Reading is defensive, as the text comes from untrusted pull requests:
+ * smol-toml refuses arrays and inline tables nested deeper than MAX_DEPTH
+ * (it counts those, not the parts of dotted keys and table headers), and
+ * builds its tables without a prototype, so `__proto__` and
+ * `constructor` are ordinary keys. A syntax error is the ManifestError of
+ * the JSON and YAML readers (invalidSyntax), with the column smol-toml gives
+ * as well as the line.
  */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const codex_config_FORMAT = 'codex-config';
-const MAIN = 'Codex';
-const APPROVAL = ['untrusted', 'on-failure', 'on-request', 'never'];
-const codex_config_SANDBOX = ['read-only', 'workspace-write', 'danger-full-access'];
-const codex = {
-    id: codex_config_FORMAT,
-    title: 'OpenAI Codex configuration',
-    nameEndings: ['.toml'],
-    matchPath: codex_config_matchPath,
-    parse: codex_config_parse,
-};
-/* harmony default export */ const codex_config = (codex);
-function codex_config_matchPath(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    const parent = segments[segments.length - 2];
-    if (parent === '.codex' && name === 'config.toml')
-        return 'yes';
-    return parent === 'agents' &&
-        segments[segments.length - 3] === '.codex' &&
-        /\.toml$/i.test(name)
-        ? 'yes'
-        : 'no';
-}
-// ---------------------------------------------------------------- TOML
-/**
- * Reads TOML into a document with lines. The lines come from the text: each
- * `key =` line and `[table]` header is recorded under its dotted path
- * (inline-table keys under the line of their table), skipping the inside of
- * multi-line strings.
- */
+/** Reads TOML into its value and the lines of its keys and tables. */
 function parseTomlDocument(text, file) {
     let value;
     try {
         value = dist_parse_parse(text, { maxDepth: MAX_DEPTH });
     }
     catch (error) {
-        throw new ManifestError(`invalid TOML: ${codex_config_firstLine(errorMessage(error))}`, {
+        throw invalidSyntax('TOML', errorMessage(error), {
             file,
             line: error instanceof TomlError ? error.line : 1,
             column: error instanceof TomlError ? error.column : undefined,
@@ -72210,9 +72873,6 @@ function parseTomlDocument(text, file) {
             return undefined;
         },
     };
-}
-function codex_config_firstLine(text) {
-    return text.split('\n', 1)[0] ?? text;
 }
 function pathKey(path) {
     return path.map(String).join('\u0000');
@@ -72279,6 +72939,80 @@ function tomlLines(text) {
                 record([...path, ...splitKey(inner[1] ?? '')], line);
     });
     return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/codex-config.js
+/**
+ * OpenAI Codex: the project configuration `.codex/config.toml` and custom
+ * agents `.codex/agents/*.toml` (TOML, read with its lines by
+ * parse/toml.ts).
+ *
+ * Profiles: config.toml gives "Codex", the agent that runs in the project,
+ * plus one "Codex (profile <name>)" per `[profiles.<name>]`, since
+ * `codex --profile` switches to those settings; `profile = "<name>"` makes one
+ * the default. `[agents.<name>]` entries are Codex's sub-agents (subAgents);
+ * an entry whose `config_file` is not an agent file of this scan becomes a
+ * profile here. An agent file is one profile whose parent is "Codex" when
+ * the project has a config.toml; keys it leaves out are inherited from that
+ * config.
+ *
+ * Mapping: model, model_provider \u2192 model; model_reasoning_effort (medium
+ * and up) \u2192 planning; approval_policy \u2192 autonomy.permissionMode and
+ * humanApproval (untrusted \u2192 true; never \u2192 false; on-request and on-failure
+ * \u2192 false, since commands inside the sandbox run unasked, except with a
+ * read-only sandbox, where every change asks); sandbox_mode \u2192 sandbox
+ * (read-only, workspace-write \u2192 true; danger-full-access \u2192 false);
+ * `[sandbox_workspace_write]` network_access and writable_roots \u2192 notes;
+ * `[mcp_servers.<name>]` \u2192 MCP tools (bearer_token_env_var, env_http_headers
+ * and env names \u2192 credentials); `[model_providers.*]` env_key \u2192 credentials;
+ * developer_instructions / instructions \u2192 instructions; web_search \u2192 a
+ * search tool; `[features] multi_agent` or `[agents.*]` \u2192 a spawn_agent tool.
+ *
+ * Defaults: Codex always has a shell and a file-patching tool, so both are
+ * listed whatever the file says. Codex reads a project's config only when it
+ * trusts the project, and then its documented defaults are the
+ * workspace-write sandbox (sandbox true) and approval_policy on-request
+ * (commands inside the sandbox run unasked: the shell and apply_patch need
+ * no approval, humanApproval false), each cited in `defaults` and the
+ * tools' approvalSource (see hosts/codex.ts).
+ * Reach is local; it runs from a chat.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const codex_config_FORMAT = 'codex-config';
+const MAIN = 'Codex';
+const APPROVAL = ['untrusted', 'on-failure', 'on-request', 'never'];
+const codex_config_SANDBOX = ['read-only', 'workspace-write', 'danger-full-access'];
+const codex = {
+    id: codex_config_FORMAT,
+    title: 'OpenAI Codex configuration',
+    nameEndings: ['.toml'],
+    matchPath: codex_config_matchPath,
+    parse: codex_config_parse,
+};
+/* harmony default export */ const codex_config = (codex);
+function codex_config_matchPath(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    const parent = segments[segments.length - 2];
+    if (parent === '.codex' && name === 'config.toml')
+        return 'yes';
+    return parent === 'agents' &&
+        segments[segments.length - 3] === '.codex' &&
+        /\.toml$/i.test(name)
+        ? 'yes'
+        : 'no';
 }
 // ---------------------------------------------------------------- parse
 function codex_config_parse(file) {
@@ -72482,7 +73216,7 @@ function codexProfile(name, file, settings, data, doc, problems, subAgent = fals
         cite(profile, 'delegation', line);
     }
     codex_config_readSandbox(profile, settings, problems, file.path);
-    readApproval(profile, settings, problems, file.path);
+    codex_config_readApproval(profile, settings, problems, file.path);
     codex_config_readServers(profile, settings);
     readProviders(profile, data, doc);
     readEnvironment(profile, settings);
@@ -72582,7 +73316,7 @@ function codex_config_readSandbox(profile, settings, problems, file) {
     if (roots.length > 0)
         addNote(profile, `it may also write to ${roots.join(', ')}`);
 }
-function readApproval(profile, settings, problems, file) {
+function codex_config_readApproval(profile, settings, problems, file) {
     const setting = settings.get('approval_policy');
     const line = setting?.line;
     const sandbox = settings.string('sandbox_mode');
@@ -72699,334 +73433,63 @@ function readEnvironment(profile, settings) {
         addNote(profile, 'shell commands also see variables named like KEY, SECRET or TOKEN');
 }
 
-;// CONCATENATED MODULE: ./lib/core/manifest/vscode-settings.js
+;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent/map-delegation.js
 
-
-
-
-
-
-
-
-/**
- * The VS Code workspace settings that govern Copilot custom agents:
- * `.vscode/settings.json` of the repository whose `.github/agents/` or
- * `.github/chatmodes/` holds the agent. Its auto-approve settings take
- * approvals away (source: VS Code docs, "Manage approvals and
- * permissions", code.visualstudio.com/docs/agents/approvals):
- *
- * - `chat.tools.global.autoApprove` (formerly `chat.tools.autoApprove`):
- *   every tool runs without asking;
- * - `chat.tools.terminal.autoApprove` (formerly
- *   `github.copilot.chat.agent.terminal.allowList`): commands matching a
- *   key set to true run without asking, unless
- *   `chat.tools.terminal.enableAutoApprove` is false;
- * - `chat.tools.urls.autoApprove`: URLs matching a key fetch unasked.
- *
- * Written by whoever wrote the agent, the file is read only as what the
- * editor will do with it: it can make an agent riskier, never hide one.
- */
-const Rules = record(schemas_string(), unknown());
-const vscode_settings_SettingsInput = looseObject({
-    'chat.tools.global.autoApprove': schemas_boolean().optional(),
-    'chat.tools.autoApprove': schemas_boolean().optional(),
-    'chat.tools.terminal.enableAutoApprove': schemas_boolean().optional(),
-    'chat.tools.terminal.autoApprove': Rules.optional(),
-    'github.copilot.chat.agent.terminal.allowList': Rules.optional(),
-    'chat.tools.urls.autoApprove': Rules.optional(),
-});
-/** Keys that match every command or URL. */
-const EVERYTHING = /^(\*|\*\*|\/\.\*\/[a-z]*|\/\^?\.[*+]\$?\/[a-z]*|https?:\/\/\*|\*:\/\/\*)$/;
-/** The settings file of the repository a Copilot agent belongs to. */
-function workspaceSettingsFile(agentPath) {
-    const match = /^(.*\/)?\.github\/(agents|chatmodes)\/(?:[^/]+\/)*[^/]+$/.exec(agentPath);
-    return match ? `${match[1] ?? ''}.vscode/settings.json` : undefined;
-}
-/**
- * Applies the workspace's auto-approve settings to a Copilot agent read for
- * VS Code. Runs before the host's defaults, which fill what is left.
- */
-function applyWorkspaceSettings(profile, file, problems) {
-    const path = workspaceSettingsFile(file.path);
-    const text = path ? file.readSibling(path) : undefined;
-    if (!path || text === undefined)
-        return;
-    let doc;
-    try {
-        doc = parseJsonDocument(text, path);
-    }
-    catch (error) {
-        problems.push(problem(path, error instanceof ManifestError ? error.position.line : undefined, `${path} could not be read as VS Code settings (${errorMessage(error).split('\n', 1)[0] ?? ''}); it does not govern ${file.path}`, { level: 'warning' }));
-        return;
-    }
-    const checked = validate_validate(vscode_settings_SettingsInput, doc.value, { doc, file: path });
-    if (!checked.ok) {
-        for (const p of checked.problems)
-            problems.push({
-                ...p,
-                level: 'warning',
-                message: `${p.message}: these settings do not govern ${file.path}`,
-            });
-        return;
-    }
-    const data = checked.data;
-    const at = (key, ...rest) => {
-        const line = doc.lineOf([key, ...rest]);
-        return line === undefined ? path : `${path} line ${line}`;
-    };
-    const globalKey = data['chat.tools.global.autoApprove'] !== undefined
-        ? 'chat.tools.global.autoApprove'
-        : 'chat.tools.autoApprove';
-    if (data[globalKey] === true) {
-        const source = `${at(globalKey)}: ${globalKey} lets every tool run without asking`;
-        for (const tool of profile.tools)
-            if (tool.requiresApproval === undefined)
-                setApproval(tool, false, source);
-        addNote(profile, source);
-        if (profile.allTools && profile.controls.humanApproval === undefined) {
-            profile.controls.humanApproval = false;
-            citeDefault(profile, 'controls.humanApproval', source);
-        }
-        return;
-    }
-    if (data['chat.tools.terminal.enableAutoApprove'] !== false) {
-        for (const key of [
-            'chat.tools.terminal.autoApprove',
-            'github.copilot.chat.agent.terminal.allowList',
-        ])
-            commandRules(profile, data[key], key, at);
-    }
-    urlRules(profile, data['chat.tools.urls.autoApprove'], at);
-}
-function approved(value) {
-    // `{ approve: true, matchCommandLine: true }` is the long form.
-    return (value === true ||
-        (typeof value === 'object' &&
-            value !== null &&
-            value.approve === true));
-}
-function commandRules(profile, rules, key, at) {
-    const shells = profile.tools.filter((t) => t.kind === 'shell' && t.source === 'builtin');
-    if (!rules || (shells.length === 0 && !profile.allTools))
-        return;
-    const patterns = [];
-    for (const [pattern, value] of Object.entries(rules)) {
-        if (!approved(value))
+/** `handoffs`: peers it hands the conversation to, with a button. */
+function map_delegation_readHandoffs({ profile, read }, handoffs) {
+    for (const { agent, send, index } of handoffs ?? []) {
+        if (!agent)
             continue;
-        const source = `${at(key, pattern)}: ${key} lets ${pattern} run without asking`;
-        if (EVERYTHING.test(pattern.trim())) {
-            for (const tool of shells)
-                if (tool.requiresApproval === undefined)
-                    setApproval(tool, false, source);
-            if (shells.length === 0)
-                addTool(profile, scoped('execute', pattern, source, 'shell'));
-            continue;
-        }
-        patterns.push(pattern);
-        const base = shells[0]?.name ?? 'execute';
-        const tool = scoped(base, pattern, source, 'shell');
-        if (isReadOnlyCommand(pattern.replace(/^\/|\/[a-z]*$/g, '')))
-            tool.readOnly = true;
-        addTool(profile, tool);
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode = 'handoff';
+        pushUnique(profile.delegation.peers, agent);
+        cite(profile, 'delegation', read.lineOf(['handoffs', index]));
+        if (send === true)
+            addNote(profile, `handoff to ${agent} sends its prompt without the user editing it`);
     }
-    if (patterns.length > 0)
-        addNote(profile, `terminal commands that run without asking: ${listSummary(patterns)}`);
 }
-function urlRules(profile, rules, at) {
-    if (!rules)
+/** `agents`: the custom agents it may call; none, or `*` for any. */
+function map_delegation_readAgents({ profile, read }, names) {
+    if (!names)
         return;
-    const key = 'chat.tools.urls.autoApprove';
-    for (const [pattern, value] of Object.entries(rules)) {
-        if (!approved(value) || !EVERYTHING.test(pattern.trim()))
-            continue;
-        const source = `${at(key, pattern)}: ${key} lets every URL be fetched without asking`;
-        for (const tool of profile.tools)
-            if (tool.kind === 'network' && tool.source === 'builtin')
-                if (tool.requiresApproval === undefined)
-                    setApproval(tool, false, source);
+    const line = read.lineOf(['agents']);
+    if (names.length === 0) {
+        profile.delegation.canDelegate = false;
+        cite(profile, 'delegation', line);
+        return;
     }
+    profile.delegation.canDelegate = true;
+    cite(profile, 'delegation', line);
+    if (names.includes('*')) {
+        profile.delegation.dynamic = true;
+        addNote(profile, 'agents: * lets it call any other custom agent');
+        return;
+    }
+    for (const name of names)
+        pushUnique(profile.subAgents, name);
+    cite(profile, 'subAgents', line);
 }
-function scoped(base, pattern, source, kind) {
-    const tool = {
-        name: `${base}(${pattern})`,
-        kind,
-        source: 'builtin',
-        description: `only ${pattern}`,
-    };
-    setApproval(tool, false, source);
-    return tool;
-}
 
-;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent.js
-/**
- * GitHub Copilot custom agents (`.github/agents/**\/*.agent.md`, also plain
- * `*.md` there, and `agents/*.agent.md` of an organisation's `.github`
- * repository) and the legacy VS Code chat modes
- * (`.github/chatmodes/*.chatmode.md`): Markdown with YAML front matter.
- * Other `*.agent.md` / `*.chatmode.md` files are candidates, claimed when
- * their front matter has a description.
- *
- * Mapping: name (else the file name), description; the body \u2192 instructions;
- * tools (a list or a comma string of aliases such as `execute`, `read`,
- * `edit`, `search`, `agent`, `web`, and `server/tool` or `server/*` for MCP)
- * \u2192 tools; model (a string, or a list tried in order) \u2192 model; mcp-servers \u2192
- * MCP tools, with `${{ secrets.X }}` placeholders \u2192 credential names; handoffs
- * \u2192 delegation (mode handoff, peers); agents \u2192 the agents it may call
- * (subAgents; `*` \u2192 any); target \u2192 triggers (`github-copilot` is the cloud
- * agent, which works on a task unattended and opens pull requests: event;
- * `vscode` is a chat); disable-model-invocation / infer / user-invocable \u2192
- * notes; hooks (VS Code) \u2192 guardrails or logging when their commands clearly
- * are. A tools entry naming a server the file defines stands for that
- * server's tool; a defined server that no entry names is not available.
- * `github/*` is Copilot's own read-only GitHub server.
- *
- * Defaults: no `tools` (or `*`) \u2192 every tool, MCP included: allTools = true;
- * `tools: []` \u2192 none. No target \u2192 both the IDE and the cloud agent. No model
- * \u2192 the user's default model (unresolved). Approvals: the cloud agent
- * works unattended, so for it (target github-copilot, or no target) nothing
- * asks; for VS Code the workspace's `.vscode/settings.json` auto-approve
- * settings apply, then VS Code's documented defaults (terminal commands,
- * fetches, tasks and MCP tools ask; reads and edits do not), each cited in
- * approvalSource and humanApproval in `defaults`. Reach is local.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent/map-tools.js
 
-
-
-
-
-
-
-
-
-
-
-
-
-const copilot_agent_FORMAT = 'copilot-agent';
 /** `${{ secrets.X }}`, `${{ vars.X }}`, `$X`, `${X}`, `${X:-default}`. */
 const SECRET_REF = /\$\{\{\s*(secrets|vars)\.([A-Za-z0-9_]+)\s*\}\}/g;
 const ENV_REF = /\$\{?([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}?/g;
-const copilot = {
-    id: copilot_agent_FORMAT,
-    title: 'GitHub Copilot custom agent',
-    nameEndings: ['.md'],
-    matchPath: copilot_agent_matchPath,
-    sniff: copilot_agent_sniff,
-    parse: copilot_agent_parse,
-};
-/* harmony default export */ const copilot_agent = (copilot);
-function copilot_agent_matchPath(path) {
-    const segments = pathSegments(path);
-    const name = segments[segments.length - 1] ?? '';
-    const dirs = segments.slice(0, -1);
-    const github = dirs.indexOf('.github');
-    if (github >= 0) {
-        const area = dirs[github + 1];
-        if (area === 'agents' && /\.md$/i.test(name) && !/^readme\.md$/i.test(name))
-            return 'yes';
-        if (area === 'chatmodes' && /\.chatmode\.md$/i.test(name))
-            return 'yes';
-    }
-    if (/\.agent\.md$/i.test(name))
-        return dirs[dirs.length - 1] === 'agents' ? 'yes' : 'maybe';
-    return /\.chatmode\.md$/i.test(name) ? 'maybe' : 'no';
-}
-function copilot_agent_sniff(head) {
-    const keys = frontMatterKeys(head);
-    return keys !== undefined && keys.has('description');
-}
-function isChatMode(path) {
-    return /\.chatmode\.md$/i.test(path);
-}
-function copilot_agent_parse(file) {
-    const read = readFrontMatter(file, {
-        missing: 'no YAML front matter: not a Copilot custom agent',
-        notMapping: 'the front matter must be a mapping of agent fields',
-        // VS Code loads front matter whose values hold ": ".
-        lenient: true,
-    });
-    if (!read.ok)
-        return read.result;
-    const { fm, data } = read;
-    const doc = fm.document;
-    const problems = [];
-    const profile = copilot_agent_toProfile(file, fm, data, problems);
-    noteLenientRead(fm, profile, problems);
-    return { agents: [profile], problems, document: doc };
-}
-function copilot_agent_toProfile(file, fm, data, problems) {
-    const doc = fm.document;
-    const lineOf = (...path) => doc.lineOf(path);
-    const name = asString(data.name)?.trim();
-    const profile = newProfile({
-        name: name || fileStem(file.path, /(\.agent|\.chatmode)?\.md$/i),
-        format: copilot_agent_FORMAT,
-        file: file.path,
-        line: lineOf('name') ?? lineOf('description') ?? 1,
-    });
-    cite(profile, 'name', lineOf('name'));
-    const description = asString(data.description)?.trim();
-    if (description)
-        profile.description = description;
-    else
-        problems.push(problem(file.path, 1, 'description is required for a Copilot custom agent', { field: 'description', level: 'warning' }));
-    const body = fm.body.trim();
-    if (body) {
-        profile.instructions = body;
-        cite(profile, 'instructions', fm.bodyLine);
-        if (body.length > 30000)
-            addNote(profile, 'the prompt is longer than the 30,000 characters Copilot reads');
-    }
-    profile.exposure.reach = 'local';
-    if (isChatMode(file.path))
-        addNote(profile, 'legacy VS Code chat mode (now a custom agent)');
-    cite(profile, 'tools', lineOf('tools'));
-    const servers = copilot_agent_readMcpServers(profile, data['mcp-servers'], doc);
-    copilot_agent_readTools(profile, data, doc, servers, problems, file.path);
-    copilot_agent_readModel(profile, data, lineOf('model'));
-    readTarget(profile, data, lineOf('target'), file.path);
-    copilot_agent_readHandoffs(profile, data.handoffs, doc);
-    copilot_agent_readAgents(profile, data, doc);
-    if (!isChatMode(file.path))
-        readInvocation(profile, data);
-    applyHooks(profile, hookCommands(data.hooks), (path) => doc.lineOf(['hooks', ...path]));
-    copilot_agent_readApprovals(profile, file, problems);
-    return profile;
-}
-/**
- * Who approves what: the cloud agent works on its task unattended, so
- * nothing asks there; in VS Code the workspace's auto-approve settings
- * govern it, and VS Code's documented defaults fill the rest.
- */
-function copilot_agent_readApprovals(profile, file, problems) {
-    if (profile.triggers.includes('event')) {
-        applyHostDefaults(profile, 'copilot', {
-            nothingAsks: 'host default: the Copilot cloud agent works unattended: nothing asks',
-        });
-        if (profile.controls.sandbox === undefined) {
-            profile.controls.sandbox = true;
-            citeDefault(profile, 'controls.sandbox', 'host default: the Copilot cloud agent runs in an ephemeral GitHub Actions environment behind a firewall');
-        }
-        return;
-    }
-    applyWorkspaceSettings(profile, file, problems);
-    applyHostDefaults(profile, 'copilot', { mcpAsks: COPILOT_MCP_ASKS });
-}
-function copilot_agent_readTools(profile, data, doc, servers, problems, file) {
-    const line = doc.lineOf(['tools']);
-    if (data.tools === undefined || data.tools === null) {
+function map_tools_readTools({ profile, read, problems, file }, tools, servers) {
+    const line = read.lineOf(['tools']);
+    if (tools.kind === 'absent') {
         profile.allTools = true;
         cite(profile, 'tools', profile.source.line);
         addNote(profile, 'no tools list: the agent gets every tool, MCP servers included');
         return;
     }
-    if (asString(data.tools) === undefined && !Array.isArray(data.tools)) {
+    if (tools.kind === 'invalid') {
         problems.push(problem(file, line, 'tools must be a list or a comma-separated string', {
             field: 'tools',
         }));
         return;
     }
-    const entries = listEntries(data.tools, doc, 'tools');
+    const entries = listEntries(tools.value, read.doc, 'tools');
     if (entries.length === 0)
         addNote(profile, 'tools: [] turns every tool off');
     const used = new Set();
@@ -73079,10 +73542,10 @@ function builtInServer(profile, tool, server) {
     }
 }
 /** `mcp-servers`: the cloud agent's MCP JSON written as YAML. */
-function copilot_agent_readMcpServers(profile, value, doc) {
+function map_tools_readMcpServers({ profile, read }, entries) {
     const names = new Set();
-    for (const [name, config] of entriesOf(value)) {
-        const line = doc.lineOf(['mcp-servers', name]);
+    for (const [name, { config, values }] of entries ?? []) {
+        const line = read.lineOf(['mcp-servers', name]);
         names.add(name);
         cite(profile, 'tools', line);
         const server = mcpServerTool(name, config, line);
@@ -73092,7 +73555,7 @@ function copilot_agent_readMcpServers(profile, value, doc) {
         }
         addTool(profile, server.tool);
         recordServerReading(profile, server);
-        const { secrets, vars } = referencedNames(config);
+        const { secrets, vars } = referencedNames(values);
         for (const secret of secrets)
             addCredential(profile, secret);
         if (secrets.length > 0) {
@@ -73114,11 +73577,7 @@ function copilot_agent_readMcpServers(profile, value, doc) {
  * Names an MCP entry's env and headers refer to: secrets (`${{ secrets.X }}`,
  * `$X`, `${X}`) hold credentials; `${{ vars.X }}` are plain settings.
  */
-function referencedNames(config) {
-    const record = asRecord(config) ?? {};
-    const values = [...entriesOf(record.env), ...entriesOf(record.headers)]
-        .map(([, value]) => asString(value) ?? '')
-        .filter((value) => value.length > 0);
+function referencedNames(values) {
     const secrets = new Set();
     const vars = new Set();
     for (const value of values) {
@@ -73132,13 +73591,152 @@ function referencedNames(config) {
     vars.delete('');
     return { secrets: [...secrets], vars: [...vars] };
 }
-function copilot_agent_readModel(profile, data, line) {
-    const list = asArray(data.model);
-    const names = list
-        ? asStrings(list)
-        : asString(data.model)
-            ? [asString(data.model) ?? '']
-            : [];
+
+;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent/schema.js
+
+
+/**
+ * The front matter of a Copilot custom agent or chat mode, tolerantly:
+ * every field of the wrong type is not stated and entries of the wrong
+ * type are left out, never an error, so that the rest of the agent is
+ * still read. Only a `tools` of the wrong type is a problem, which the
+ * mapping reports.
+ */
+/**
+ * `tools`: absent (or null), which gives every tool; a list or a comma
+ * string, kept raw for the kit's tool-list reader, which knows both and
+ * their lines; or a value of another type, which is not a tool list.
+ */
+const Tools = unknown()
+    .transform((value) => value === undefined || value === null
+    ? { kind: 'absent' }
+    : typeof value === 'string' || Array.isArray(value)
+        ? { kind: 'list', value }
+        : { kind: 'invalid' });
+/** `model`: one name (blank is none), or a list tried in order. */
+const ModelNames = union([
+    schemas_string().transform((name) => (name ? [name] : [])),
+    texts(),
+]);
+/** The env and header values of an MCP server, for the names they refer to. */
+const ServerValues = maybeObject({
+    env: read_with_looseRecord(read_with_text()),
+    headers: read_with_looseRecord(read_with_text()),
+});
+/** An MCP server: its entry, raw for the kit's reader, and its values. */
+const McpServer = unknown().transform((config) => {
+    const values = ServerValues.parse(config);
+    return {
+        config,
+        values: [...(values?.env ?? []), ...(values?.headers ?? [])]
+            .map(([, value]) => value ?? '')
+            .filter((value) => value.length > 0),
+    };
+});
+const Handoff = read_with_looseObject({ agent: read_with_text(), send: flag() });
+const schema_AgentFrontMatter = read_with_looseObject({
+    name: read_with_text(),
+    description: read_with_text(),
+    tools: Tools,
+    model: ModelNames,
+    target: read_with_text(),
+    'mcp-servers': read_with_looseRecord(McpServer),
+    handoffs: indexedArray(Handoff),
+    agents: looseArray(schemas_string()),
+    'disable-model-invocation': flag(),
+    infer: flag(),
+    'user-invocable': flag(),
+    // Read by the kit's hook reader, which knows both hook table shapes.
+    hooks: raw(),
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent/map.js
+
+
+
+
+const copilot_agent_map_FORMAT_ID = 'copilot-agent';
+/** The prompt Copilot reads, in characters. */
+const MAX_PROMPT = 30000;
+function isChatMode(path) {
+    return /\.chatmode\.md$/i.test(path);
+}
+function mapCopilotAgent(file) {
+    const front = readFrontMatter(file, {
+        missing: 'no YAML front matter: not a Copilot custom agent',
+        notMapping: 'the front matter must be a mapping of agent fields',
+        // VS Code loads front matter whose values hold ": ".
+        lenient: true,
+    });
+    if (!front.ok)
+        return front.result;
+    const { fm } = front;
+    const read = checkWith(file.path, fm.document, schema_AgentFrontMatter);
+    if (!read.ok)
+        return read.result;
+    const agent = read.data;
+    const problems = read.problems;
+    const profile = newProfile({
+        name: agent.name?.trim() || fileStem(file.path, /(\.agent|\.chatmode)?\.md$/i),
+        format: copilot_agent_map_FORMAT_ID,
+        file: file.path,
+        line: read.lineOf(['name']) ?? read.lineOf(['description']) ?? 1,
+    });
+    const context = { profile, read, problems, file: file.path };
+    cite(profile, 'name', read.lineOf(['name']));
+    const description = agent.description?.trim();
+    if (description)
+        profile.description = description;
+    else
+        problems.push(problem(file.path, 1, 'description is required for a Copilot custom agent', { field: 'description', level: 'warning' }));
+    readBody(profile, fm.body, fm.bodyLine);
+    profile.exposure.reach = 'local';
+    if (isChatMode(file.path))
+        addNote(profile, 'legacy VS Code chat mode (now a custom agent)');
+    cite(profile, 'tools', read.lineOf(['tools']));
+    const servers = map_tools_readMcpServers(context, agent['mcp-servers']);
+    map_tools_readTools(context, agent.tools, servers);
+    map_readModel(profile, agent.model, read.lineOf(['model']));
+    readTarget(profile, agent.target, read.lineOf(['target']), file.path);
+    map_delegation_readHandoffs(context, agent.handoffs);
+    map_delegation_readAgents(context, agent.agents);
+    if (!isChatMode(file.path))
+        readInvocation(profile, agent);
+    applyHooks(profile, hookCommands(agent.hooks), (path) => read.lineOf(['hooks', ...path]));
+    map_readApprovals(profile, file, problems);
+    noteLenientRead(fm, profile, problems);
+    return { agents: [profile], problems, document: fm.document };
+}
+/** The markdown after the front matter is the agent's prompt. */
+function readBody(profile, text, line) {
+    const body = text.trim();
+    if (!body)
+        return;
+    profile.instructions = body;
+    cite(profile, 'instructions', line);
+    if (body.length > MAX_PROMPT)
+        addNote(profile, 'the prompt is longer than the 30,000 characters Copilot reads');
+}
+/**
+ * Who approves what: the cloud agent works on its task unattended, so
+ * nothing asks there; in VS Code the workspace's auto-approve settings
+ * govern it, and VS Code's documented defaults fill the rest.
+ */
+function map_readApprovals(profile, file, problems) {
+    if (profile.triggers.includes('event')) {
+        applyHostDefaults(profile, 'copilot', {
+            nothingAsks: 'host default: the Copilot cloud agent works unattended: nothing asks',
+        });
+        if (profile.controls.sandbox === undefined) {
+            profile.controls.sandbox = true;
+            citeDefault(profile, 'controls.sandbox', 'host default: the Copilot cloud agent runs in an ephemeral GitHub Actions environment behind a firewall');
+        }
+        return;
+    }
+    applyWorkspaceSettings(profile, file, problems);
+    applyHostDefaults(profile, 'copilot', { mcpAsks: COPILOT_MCP_ASKS });
+}
+function map_readModel(profile, names, line) {
     if (names.length === 0) {
         profile.model = { unresolved: true };
         addNote(profile, "no model: it runs on the user's default model");
@@ -73149,8 +73747,7 @@ function copilot_agent_readModel(profile, data, line) {
     if (names.length > 1)
         addNote(profile, `model list: falls back from ${names[0]} to ${names.slice(1).join(', ')}`);
 }
-function readTarget(profile, data, line, path) {
-    const target = asString(data.target);
+function readTarget(profile, target, line, path) {
     cite(profile, 'triggers', line);
     if (isChatMode(path) || target === 'vscode') {
         profile.triggers.push('chat');
@@ -73167,55 +73764,53 @@ function readTarget(profile, data, line, path) {
     profile.triggers.push('chat');
     addNote(profile, 'no target: scored as a VS Code agent; the Copilot cloud agent may also run it on an assigned task, in its own sandbox, opening a pull request for review');
 }
-function copilot_agent_readHandoffs(profile, value, doc) {
-    const handoffs = asArray(value) ?? [];
-    handoffs.forEach((item, i) => {
-        const handoff = asRecord(item);
-        const agent = asString(handoff?.agent);
-        if (!handoff || !agent)
-            return;
-        profile.delegation.canDelegate = true;
-        profile.delegation.mode = 'handoff';
-        pushUnique(profile.delegation.peers, agent);
-        cite(profile, 'delegation', doc.lineOf(['handoffs', i]));
-        if (handoff.send === true)
-            addNote(profile, `handoff to ${agent} sends its prompt without the user editing it`);
-    });
-}
-function copilot_agent_readAgents(profile, data, doc) {
-    const list = asArray(data.agents);
-    if (!list)
-        return;
-    const line = doc.lineOf(['agents']);
-    const names = asStrings(list);
-    if (names.length === 0) {
-        profile.delegation.canDelegate = false;
-        cite(profile, 'delegation', line);
-        return;
-    }
-    profile.delegation.canDelegate = true;
-    cite(profile, 'delegation', line);
-    if (names.includes('*')) {
-        profile.delegation.dynamic = true;
-        addNote(profile, 'agents: * lets it call any other custom agent');
-        return;
-    }
-    for (const name of names)
-        pushUnique(profile.subAgents, name);
-    cite(profile, 'subAgents', line);
-}
-function readInvocation(profile, data) {
-    const manualOnly = asBoolean(data['disable-model-invocation']) ??
-        (asBoolean(data.infer) === false ? true : undefined);
+function readInvocation(profile, agent) {
+    const manualOnly = agent['disable-model-invocation'] ??
+        (agent.infer === false ? true : undefined);
     if (manualOnly === true)
         addNote(profile, 'only a person can pick it; other agents do not start it');
     else if (manualOnly === undefined || manualOnly === false)
         addNote(profile, 'Copilot may pick it on its own when a task fits its description');
-    if (asBoolean(data['user-invocable']) === false) {
+    if (agent['user-invocable'] === false) {
         addNote(profile, 'user-invocable: false: only other agents start it');
         profile.triggers = profile.triggers.filter((t) => t !== 'chat');
     }
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/copilot-agent/index.js
+
+
+/**
+ * `.github/agents/` and `.github/chatmodes/` are Copilot's own; other
+ * `*.agent.md` and `*.chatmode.md` files are claimed by their content.
+ */
+function copilot_agent_matchPath(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    const dirs = segments.slice(0, -1);
+    const github = dirs.indexOf('.github');
+    if (github >= 0) {
+        const area = dirs[github + 1];
+        if (area === 'agents' && /\.md$/i.test(name) && !/^readme\.md$/i.test(name))
+            return 'yes';
+        if (area === 'chatmodes' && /\.chatmode\.md$/i.test(name))
+            return 'yes';
+    }
+    if (/\.agent\.md$/i.test(name))
+        return dirs[dirs.length - 1] === 'agents' ? 'yes' : 'maybe';
+    return /\.chatmode\.md$/i.test(name) ? 'maybe' : 'no';
+}
+/** GitHub Copilot custom agents and VS Code chat modes: see MAPPING.md. */
+const copilot_agent_format = {
+    id: 'copilot-agent',
+    title: 'GitHub Copilot custom agent',
+    nameEndings: ['.md'],
+    matchPath: copilot_agent_matchPath,
+    // Copilot requires a description: a front matter without one is not its.
+    sniff: (head) => frontMatterKeys(head)?.has('description') === true,
+    parse: mapCopilotAgent,
+};
+/* harmony default export */ const copilot_agent = (copilot_agent_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/crewai.js
 
@@ -73495,7 +74090,7 @@ function crewai_readAgent(source, name, file, line) {
     }
     readLlm(profile, field(source, 'llm'));
     crewai_readTools(profile, source);
-    readDelegation(profile, field(source, 'allow_delegation'));
+    crewai_readDelegation(profile, field(source, 'allow_delegation'));
     readCodeExecution(profile, field(source, 'allow_code_execution'), field(source, 'code_execution_mode'));
     readAutonomy(profile, source);
     crewai_readMemory(profile, field(source, 'memory'));
@@ -73556,7 +74151,7 @@ function crewTool(raw, line) {
         ? { name: raw, kind: known, line, source: 'builtin' }
         : { name: raw, kind: classifyTool(raw), line, source: 'code' };
 }
-function readDelegation(profile, allow) {
+function crewai_readDelegation(profile, allow) {
     const allowed = asBoolean(allow.value) ?? false;
     setDelegation(profile, allowed, allow.line);
 }
@@ -74123,200 +74718,14 @@ function parseAgentJson(file, doc, root) {
     return { agents: [profile], problems, document: doc };
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/dify-dsl.js
-/**
- * Dify DSL: the YAML a Dify app exports (`kind: app`, `app.mode`,
- * `model_config` for chat-style apps, `workflow.graph` for workflows).
- *
- * Mapping: an `agent-chat` app (or an older `chat` app with
- * `agent_mode.enabled`) is one agent named after the app: `pre_prompt` is
- * its instructions, `model_config.model` its model (provider, name,
- * `completion_params.temperature`), `agent_mode.tools[]` its tools (builtin
- * and plugin tools typed by provider and name, `api` tools are OpenAPI
- * calls, `workflow` tools call other apps, `mcp` tools are MCP servers),
- * `agent_mode.strategy` (react: planning) and `max_iteration` its loop,
- * `dataset_configs` a knowledge search. In `workflow` and `advanced-chat`
- * apps every `agent` node is an agent: `agent_parameters` give its model,
- * instruction, tools, `mcp_server` (through `mcpServerTool`) and
- * `maximum_iterations`; the strategy plugin that runs its loop is noted.
- * For every agent: `sensitive_word_avoidance.enabled` is the guardrails
- * control, secret `environment_variables` are credentials (names only),
- * `human-input` nodes give human approval, trigger nodes the triggers, and
- * chat modes keep the conversation (session memory, chat trigger).
- *
- * Defaults: an agent-chat app without `max_iteration` loops up to Dify's
- * default of 5; a workflow agent node without `maximum_iterations` uses its
- * strategy plugin's default (not stated). A workflow without agent nodes
- * (only code, LLM or tool steps) and a chat or completion app without agent
- * mode are not agents: they are rejected with the reason.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/dify-dsl/map-tools.js
 
-
-
-
-
-const dify_dsl_ID = 'dify-dsl';
-const difyDsl = {
-    id: dify_dsl_ID,
-    title: 'Dify DSL',
-    nameEndings: ['.yaml', '.yml'],
-    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
-    sniff: (head) => /^kind:\s*['"]?app['"]?\s*$/m.test(head) && /^app:\s*$/m.test(head),
-    parse: parseDify,
-};
-/* harmony default export */ const dify_dsl = (difyDsl);
-function parseDify(file) {
-    const parsed = parseManifest(file, 'yaml');
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc } = parsed;
-    const root = asRecord(doc.value);
-    const meta = asRecord(root?.app);
-    const mode = asString(meta?.mode);
-    if (!root || root.kind !== 'app' || !meta || !mode) {
-        return rejected('not a Dify DSL: no kind: app with an app.mode');
-    }
-    const app = {
-        file: file.path,
-        doc,
-        root,
-        name: asString(meta.name) ?? 'dify-app',
-        mode,
-    };
-    const result = mode === 'workflow' || mode === 'advanced-chat'
-        ? readWorkflowApp(app)
-        : mode === 'agent-chat' || mode === 'chat' || mode === 'completion'
-            ? readChatApp(app)
-            : rejected(`Dify app mode "${mode}" is not one aivss-gate knows`);
-    for (const agent of result.agents)
-        readAppWide(app, agent);
-    return result;
-}
-function readChatApp(app) {
-    const config = asRecord(app.root.model_config);
-    const agentMode = asRecord(config?.agent_mode);
-    if (app.mode !== 'agent-chat' && asBoolean(agentMode?.enabled) !== true) {
-        return rejected(`Dify ${app.mode} app without agent mode: a prompt and a model, not an agent`);
-    }
-    if (!config) {
-        const line = app.doc.lineOf(['app', 'mode']);
-        return {
-            agents: [],
-            problems: [
-                problem(app.file, line, 'agent-chat app without model_config', {
-                    field: 'model_config',
-                }),
-            ],
-            document: app.doc,
-        };
-    }
-    return {
-        agents: [readChatAgent(app, config)],
-        problems: [],
-        document: app.doc,
-    };
-}
-function readWorkflowApp(app) {
-    const nodes = graphNodes(app);
-    const agentNodes = nodes.filter((n) => n.type === 'agent');
-    if (agentNodes.length === 0) {
-        const types = [...new Set(nodes.map((n) => n.type))].join(', ');
-        return rejected(`Dify ${app.mode} without agent nodes (${types || 'no nodes'}): a fixed pipeline, not an agent`);
-    }
-    const agents = agentNodes.map((node) => readAgentNode(app, node, agentNodes.length > 1));
-    for (const agent of agents)
-        readWorkflowContext(app, agent, nodes);
-    return { agents, problems: [], document: app.doc };
-}
 /** The last segment of a plugin provider path (`langgenius/openai/openai`). */
 function providerName(provider) {
     if (!provider)
         return undefined;
     return provider.slice(provider.lastIndexOf('/') + 1) || provider;
 }
-// ---------------------------------------------------------------- agent-chat
-function readChatAgent(app, config) {
-    const at = (...path) => app.doc.lineOf(['model_config', ...path]);
-    const profile = newProfile({
-        name: app.name,
-        format: dify_dsl_ID,
-        file: app.file,
-        line: app.doc.lineOf(['app']) ?? 1,
-    });
-    cite(profile, 'name', app.doc.lineOf(['app', 'name']));
-    profile.description = asText(asRecord(app.root.app)?.description);
-    const prompt = asText(config.pre_prompt);
-    if (prompt) {
-        profile.instructions = prompt;
-        cite(profile, 'instructions', at('pre_prompt'));
-    }
-    dify_dsl_readModel(profile, asRecord(config.model), at('model'));
-    const agentMode = asRecord(config.agent_mode) ?? {};
-    const strategy = asString(agentMode.strategy);
-    if (strategy && /react|cot|plan/i.test(strategy)) {
-        profile.autonomy.planning = true;
-        cite(profile, 'autonomy', at('agent_mode', 'strategy'));
-    }
-    const max = asNumber(agentMode.max_iteration);
-    profile.autonomy.maxIterations = max ?? 5;
-    if (max !== undefined) {
-        cite(profile, 'autonomy', at('agent_mode', 'max_iteration'));
-    }
-    else {
-        addNote(profile, 'max_iteration not set: Dify loops up to 5 times');
-    }
-    const tools = asArray(agentMode.tools) ?? [];
-    if (tools.length > 0)
-        cite(profile, 'tools', at('agent_mode', 'tools'));
-    tools.forEach((entry, index) => {
-        readTool(profile, entry, at('agent_mode', 'tools', index));
-    });
-    readDatasets(profile, asRecord(config.dataset_configs), at('dataset_configs'));
-    readGuardrails(profile, asRecord(config.sensitive_word_avoidance), at('sensitive_word_avoidance'));
-    return profile;
-}
-function dify_dsl_readModel(profile, model, line) {
-    if (!model)
-        return;
-    const params = asRecord(model.completion_params) ?? {};
-    const name = asString(model.name) ?? asString(model.model);
-    profile.model = {
-        name,
-        provider: providerName(asString(model.provider)),
-        temperature: asNumber(params.temperature),
-        seed: asNumber(params.seed),
-    };
-    if (isPlaceholder(name)) {
-        profile.model.unresolved = true;
-        addNote(profile, 'the model is set through a variable resolved at run time');
-    }
-    cite(profile, 'model', line);
-}
-function readDatasets(profile, configs, line) {
-    const datasets = asArray(asRecord(configs?.datasets)?.datasets) ?? [];
-    const enabled = datasets.filter((d) => asRecord(asRecord(d)?.dataset)?.enabled !== false);
-    if (enabled.length === 0)
-        return;
-    addTool(profile, {
-        name: 'dataset_retrieval',
-        kind: 'search',
-        description: `${enabled.length} knowledge base(s)`,
-        line,
-        source: 'builtin',
-        readOnly: true,
-    });
-}
-function readGuardrails(profile, moderation, line) {
-    const enabled = asBoolean(moderation?.enabled);
-    if (enabled === undefined || profile.controls.guardrails === true)
-        return;
-    profile.controls.guardrails = enabled;
-    cite(profile, 'controls.guardrails', line);
-    if (!enabled) {
-        addNote(profile, 'content moderation (sensitive_word_avoidance) is off');
-    }
-}
-// ---------------------------------------------------------------- tools
 const PROVIDER_KINDS = [
     [/code|sandbox|python|jupyter/i, 'code-exec'],
     [/shell|terminal|command/i, 'shell'],
@@ -74332,28 +74741,16 @@ const PROVIDER_KINDS = [
     [/sql|database|postgres|mysql|mongo|redis|supabase/i, 'database'],
 ];
 function readTool(profile, entry, line) {
-    const record = asRecord(entry);
-    if (!record)
+    if (!entry)
         return;
-    // Early DSL versions keyed a tool by its name: `{ current_datetime: {...} }`.
-    const keys = Object.keys(record);
-    const legacy = keys.length === 1 && record.tool_name === undefined
-        ? asRecord(record[keys[0]])
-        : undefined;
-    const name = asString(record.tool_name) ?? (legacy ? keys[0] : undefined);
-    if (!name)
-        return;
-    if (asBoolean(record.enabled ?? legacy?.enabled) === false) {
+    const { name } = entry;
+    if (entry.enabled === false) {
         addNote(profile, `tool ${name} is listed but disabled`);
         return;
     }
-    const provider = asString(record.provider_name) ??
-        asString(record.provider_id) ??
-        asString(record.provider) ??
-        '';
-    const type = asString(record.provider_type) ?? asString(record.type) ?? 'builtin';
-    const description = asString(asRecord(record.extra)?.description) || asString(record.tool_label);
-    const tool = toolOf(name, provider, type, description, line);
+    // A tool that names no provider type is one of Dify's own.
+    const type = entry.type ?? 'builtin';
+    const tool = toolOf(name, entry.provider ?? '', type, entry.description, line);
     addTool(profile, tool);
     if (type === 'workflow') {
         addNote(profile, `tool ${name} runs another Dify app; what it does is not inspected`);
@@ -74398,143 +74795,435 @@ function toolOf(name, provider, type, description, line) {
         source: type === 'builtin' ? 'builtin' : 'plugin',
     };
 }
-function graphNodes(app) {
-    const graph = asRecord(asRecord(app.root.workflow)?.graph);
-    return (asArray(graph?.nodes) ?? []).flatMap((entry, index) => {
-        const node = asRecord(entry);
-        const data = asRecord(node?.data);
-        const type = asString(data?.type);
-        if (!node || !data || !type)
-            return [];
-        return [
-            {
-                id: String(node.id ?? index),
-                type,
-                data,
-                path: ['workflow', 'graph', 'nodes', index],
-            },
-        ];
-    });
-}
-/** A parameter of an agent node: `{type: constant|variable|mixed, value}`. */
-function param(params, key) {
-    const entry = asRecord(params[key]);
-    return entry && 'value' in entry ? entry.value : params[key];
-}
-function readAgentNode(app, node, several) {
-    const at = (...path) => app.doc.lineOf([...node.path, ...path]);
-    const title = asText(node.data.title) ?? 'Agent';
-    const profile = newProfile({
-        name: several ? `${app.name}: ${title}` : app.name,
-        format: dify_dsl_ID,
-        file: app.file,
-        line: at() ?? 1,
-    });
-    cite(profile, 'name', at('data', 'title'));
-    profile.description =
-        asText(node.data.desc) ?? asText(asRecord(app.root.app)?.description);
-    const params = asRecord(node.data.agent_parameters) ?? {};
-    const pAt = (key, ...rest) => at('data', 'agent_parameters', key, ...rest);
-    const instruction = asText(param(params, 'instruction'));
-    if (instruction) {
-        profile.instructions = instruction;
-        cite(profile, 'instructions', pAt('instruction'));
-    }
-    dify_dsl_readModel(profile, asRecord(param(params, 'model')), pAt('model'));
-    const max = asNumeric(param(params, 'maximum_iterations'));
-    if (max !== undefined) {
-        profile.autonomy.maxIterations = max;
-        cite(profile, 'autonomy', pAt('maximum_iterations'));
-    }
-    const tools = asArray(param(params, 'tools')) ?? [];
-    if (tools.length > 0)
-        cite(profile, 'tools', pAt('tools'));
-    tools.forEach((entry, index) => {
-        readTool(profile, entry, pAt('tools', 'value', index) ?? pAt('tools'));
-    });
-    readMcpServer(profile, param(params, 'mcp_server'), pAt('mcp_server'));
-    readStrategy(profile, node.data, at('data', 'agent_strategy_name'));
-    if (asRecord(node.data.memory)) {
-        profile.memory.kind = 'session';
-        cite(profile, 'memory', at('data', 'memory'));
-    }
-    return profile;
-}
-function readMcpServer(profile, value, line) {
-    const urls = typeof value === 'string' ? [value] : asStrings(value);
-    const config = asRecord(value);
-    if (config) {
-        for (const [name, entry] of Object.entries(asRecord(config.mcpServers) ?? config)) {
-            dify_dsl_addMcp(profile, name, entry, line);
-        }
-    }
-    urls
+// ---------------------------------------------------------------- MCP
+/** An agent node's `mcp_server`: configured servers, or server URLs. */
+function readMcpServer(profile, server, line) {
+    for (const [name, entry] of server.servers)
+        map_tools_addMcp(profile, name, entry, line);
+    server.urls
         .filter((url) => url.trim() !== '')
-        .forEach((url, index) => dify_dsl_addMcp(profile, index === 0 ? 'mcp_server' : `mcp_server_${index + 1}`, { url, type: /\/sse\b/i.test(url) ? 'sse' : 'http' }, line));
+        .forEach((url, index) => map_tools_addMcp(profile, index === 0 ? 'mcp_server' : `mcp_server_${index + 1}`, { url, type: /\/sse\b/i.test(url) ? 'sse' : 'http' }, line));
 }
-function dify_dsl_addMcp(profile, name, entry, line) {
-    if (!isRecord(entry))
-        return;
+function map_tools_addMcp(profile, name, entry, line) {
     const reading = mcpServerTool(name, entry, line);
     addTool(profile, reading.tool);
     cite(profile, 'tools', line);
     recordServerReading(profile, reading);
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/dify-dsl/map-agents.js
+
+
+const map_agents_FORMAT_ID = 'dify-dsl';
+// ---------------------------------------------------------------- agent-chat
+function readChatAgent(app, config) {
+    const at = (...path) => app.read.lineOf(['model_config', ...path]);
+    const profile = newProfile({
+        name: app.name,
+        format: map_agents_FORMAT_ID,
+        file: app.file,
+        line: app.read.lineOf(['app']) ?? 1,
+    });
+    cite(profile, 'name', app.read.lineOf(['app', 'name']));
+    profile.description = app.dsl.app?.description;
+    const prompt = config.pre_prompt;
+    if (prompt) {
+        profile.instructions = prompt;
+        cite(profile, 'instructions', at('pre_prompt'));
+    }
+    map_agents_readModel(profile, config.model, at('model'));
+    const agentMode = config.agent_mode;
+    const strategy = agentMode?.strategy;
+    if (strategy && /react|cot|plan/i.test(strategy)) {
+        profile.autonomy.planning = true;
+        cite(profile, 'autonomy', at('agent_mode', 'strategy'));
+    }
+    const max = agentMode?.max_iteration;
+    profile.autonomy.maxIterations = max ?? 5;
+    if (max !== undefined) {
+        cite(profile, 'autonomy', at('agent_mode', 'max_iteration'));
+    }
+    else {
+        addNote(profile, 'max_iteration not set: Dify loops up to 5 times');
+    }
+    const tools = agentMode?.tools ?? [];
+    if (tools.length > 0)
+        cite(profile, 'tools', at('agent_mode', 'tools'));
+    tools.forEach((tool, index) => {
+        readTool(profile, tool, at('agent_mode', 'tools', index));
+    });
+    readDatasets(profile, config, at('dataset_configs'));
+    readGuardrails(profile, config.sensitive_word_avoidance, at('sensitive_word_avoidance'));
+    return profile;
+}
+function map_agents_readModel(profile, model, line) {
+    if (!model)
+        return;
+    const params = model.completion_params;
+    const name = model.name ?? model.model;
+    profile.model = {
+        name,
+        provider: providerName(model.provider),
+        temperature: params?.temperature,
+        seed: params?.seed,
+    };
+    if (isPlaceholder(name)) {
+        profile.model.unresolved = true;
+        addNote(profile, 'the model is set through a variable resolved at run time');
+    }
+    cite(profile, 'model', line);
+}
+function readDatasets(profile, config, line) {
+    const datasets = config.dataset_configs?.datasets?.datasets ?? [];
+    const enabled = datasets.filter((d) => d?.dataset?.enabled !== false);
+    if (enabled.length === 0)
+        return;
+    addTool(profile, {
+        name: 'dataset_retrieval',
+        kind: 'search',
+        description: `${enabled.length} knowledge base(s)`,
+        line,
+        source: 'builtin',
+        readOnly: true,
+    });
+}
+function readGuardrails(profile, moderation, line) {
+    const enabled = moderation?.enabled;
+    if (enabled === undefined || profile.controls.guardrails === true)
+        return;
+    profile.controls.guardrails = enabled;
+    cite(profile, 'controls.guardrails', line);
+    if (!enabled) {
+        addNote(profile, 'content moderation (sensitive_word_avoidance) is off');
+    }
+}
+// ---------------------------------------------------------------- workflow agent nodes
+function readAgentNode(app, node, several) {
+    const at = (...path) => app.read.lineOf(['workflow', 'graph', 'nodes', node.index, ...path]);
+    const { data } = node;
+    const title = data.title ?? 'Agent';
+    const profile = newProfile({
+        name: several ? `${app.name}: ${title}` : app.name,
+        format: map_agents_FORMAT_ID,
+        file: app.file,
+        line: at() ?? 1,
+    });
+    cite(profile, 'name', at('data', 'title'));
+    profile.description = data.desc ?? app.dsl.app?.description;
+    const params = data.agent_parameters;
+    const pAt = (key, ...rest) => at('data', 'agent_parameters', key, ...rest);
+    const instruction = params?.instruction;
+    if (instruction) {
+        profile.instructions = instruction;
+        cite(profile, 'instructions', pAt('instruction'));
+    }
+    map_agents_readModel(profile, params?.model, pAt('model'));
+    const max = params?.maximum_iterations;
+    if (max !== undefined) {
+        profile.autonomy.maxIterations = max;
+        cite(profile, 'autonomy', pAt('maximum_iterations'));
+    }
+    const tools = params?.tools ?? [];
+    if (tools.length > 0)
+        cite(profile, 'tools', pAt('tools'));
+    tools.forEach((tool, index) => {
+        readTool(profile, tool, pAt('tools', 'value', index) ?? pAt('tools'));
+    });
+    if (params?.mcp_server)
+        readMcpServer(profile, params.mcp_server, pAt('mcp_server'));
+    readStrategy(profile, data, at('data', 'agent_strategy_name'));
+    if (data.memory) {
+        profile.memory.kind = 'session';
+        cite(profile, 'memory', at('data', 'memory'));
+    }
+    return profile;
+}
 function readStrategy(profile, data, line) {
-    const strategy = asString(data.agent_strategy_name);
-    const provider = asString(data.agent_strategy_provider_name);
+    const strategy = data.agent_strategy_name;
+    const provider = data.agent_strategy_provider_name;
     if (strategy && /react|cot|plan/i.test(strategy)) {
         profile.autonomy.planning = true;
         cite(profile, 'autonomy', line);
     }
     if (provider) {
-        const label = asString(data.agent_strategy_label);
+        const label = data.agent_strategy_label;
         addNote(profile, `its loop is the agent strategy ${strategy ?? '?'}${label ? ` (${label})` : ''} from plugin ${provider}: third-party code the DSL does not describe`);
     }
 }
-const WORKFLOW_STEPS = {
-    code: 'runs code nodes',
-    'http-request': 'sends HTTP requests',
-    tool: 'calls tools directly',
-    'knowledge-retrieval': 'retrieves from knowledge bases',
-};
+
+;// CONCATENATED MODULE: ./lib/core/formats/dify-dsl/schema.js
+
+
+/**
+ * The YAML a Dify app exports, tolerantly: Dify wrote it, so nothing in it
+ * is reported. Entries of the wrong shape are left out (lists whose
+ * positions give lines keep them in place, as undefined) and fields of the
+ * wrong type are not stated; whether the file is an agent at all is the
+ * mapping's call.
+ */
+const schema_isMapping = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const schema_own = (record, key) => Object.hasOwn(record, key) ? record[key] : undefined;
+/** A number, also when kept as a string of digits (`"5"`). */
+const numeric = () => unknown().transform((value) => {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
+        return Number(value);
+    return count().parse(value);
+});
+const Model = maybeObject({
+    name: read_with_text(),
+    model: read_with_text(),
+    provider: read_with_text(),
+    completion_params: maybeObject({ temperature: count(), seed: count() }),
+});
+const Moderation = maybeObject({ enabled: flag() });
+const ToolFields = read_with_looseObject({
+    tool_name: read_with_text(),
+    enabled: raw(),
+    provider_name: read_with_text(),
+    provider_id: read_with_text(),
+    provider: read_with_text(),
+    provider_type: read_with_text(),
+    type: read_with_text(),
+    extra: maybeObject({ description: read_with_text() }),
+    tool_label: read_with_text(),
+});
+/**
+ * A tool of an agent, with its name; undefined when it is not a mapping or
+ * names no tool. Early DSL versions keyed a tool by its name
+ * (`{ current_datetime: {...} }`), with its settings inside.
+ */
+const Tool = unknown().transform((entry) => {
+    if (!schema_isMapping(entry))
+        return undefined;
+    const fields = ToolFields.parse(entry);
+    const keys = Object.keys(entry);
+    const only = keys.length === 1 && schema_own(entry, 'tool_name') === undefined
+        ? keys[0]
+        : undefined;
+    const legacy = only === undefined
+        ? undefined
+        : maybeObject({ enabled: raw() }).parse(entry[only]);
+    const name = fields.tool_name ?? (legacy ? only : undefined);
+    if (!name)
+        return undefined;
+    return {
+        name,
+        enabled: flag().parse(fields.enabled ?? legacy?.enabled),
+        provider: fields.provider_name ?? fields.provider_id ?? fields.provider,
+        type: fields.provider_type ?? fields.type,
+        description: fields.extra?.description || fields.tool_label,
+    };
+});
+/** Every entry in place, for the lines of those that are left out. */
+const schema_Tools = looseArray(Tool);
+/** MCP server configurations, by name; entries that are not mappings left out. */
+const dify_dsl_schema_Servers = read_with_looseRecord(custom(schema_isMapping));
+/**
+ * An agent node's `mcp_server`: one URL, a list of them, or a map of
+ * server configurations (under `mcpServers`, or the map itself), whose
+ * entries stay raw for the shared MCP reader.
+ */
+const schema_McpServer = unknown().transform((value) => {
+    const config = maybeObject({ mcpServers: dify_dsl_schema_Servers }).parse(value);
+    return {
+        urls: typeof value === 'string' ? [value] : texts().parse(value),
+        servers: config ? (config.mcpServers ?? dify_dsl_schema_Servers.parse(value) ?? []) : [],
+    };
+});
+/** An agent node's parameter: `{type: constant|variable|mixed, value}`, or the value. */
+function param(schema) {
+    return unknown()
+        .transform((value) => schema.parse(schema_isMapping(value) && Object.hasOwn(value, 'value') ? value.value : value));
+}
+const NodeData = read_with_looseObject({
+    // A node without a type is left out.
+    type: schemas_string().min(1),
+    title: nonBlank(),
+    desc: nonBlank(),
+    agent_parameters: maybeObject({
+        instruction: param(nonBlank()),
+        model: param(Model),
+        maximum_iterations: param(numeric()),
+        tools: param(schema_Tools),
+        mcp_server: param(schema_McpServer),
+    }),
+    agent_strategy_name: read_with_text(),
+    agent_strategy_provider_name: read_with_text(),
+    agent_strategy_label: read_with_text(),
+    memory: maybeObject({}),
+});
+/** A node of a workflow's graph; its `id` stays raw, made a label when used. */
+const Node = read_with_looseObject({ id: raw(), data: NodeData });
+const Workflow = maybeObject({
+    graph: maybeObject({ nodes: indexedArray(Node) }),
+    features: maybeObject({ sensitive_word_avoidance: Moderation }),
+    conversation_variables: looseArray(raw()),
+    environment_variables: looseArray(read_with_looseObject({ name: read_with_text(), value_type: read_with_text() })),
+});
+/** A plugin the app depends on, by one of the names it goes by. */
+const Dependency = read_with_looseObject({
+    value: maybeObject({
+        marketplace_plugin_unique_identifier: read_with_text(),
+        plugin_unique_identifier: read_with_text(),
+        package: read_with_text(),
+    }),
+});
+const DifyDsl = maybeObject({
+    kind: read_with_text(),
+    app: maybeObject({ mode: read_with_text(), name: read_with_text(), description: nonBlank() }),
+    model_config: maybeObject({
+        pre_prompt: nonBlank(),
+        model: Model,
+        agent_mode: maybeObject({
+            enabled: flag(),
+            strategy: read_with_text(),
+            max_iteration: count(),
+            tools: schema_Tools,
+        }),
+        dataset_configs: maybeObject({
+            datasets: maybeObject({
+                // Every entry in place: one that is not a mapping counts as enabled.
+                datasets: looseArray(maybeObject({ dataset: maybeObject({ enabled: flag() }) })),
+            }),
+        }),
+        sensitive_word_avoidance: Moderation,
+    }),
+    workflow: Workflow,
+    dependencies: looseArray(Dependency),
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/dify-dsl/map.js
+
+
+
+function mapDifyDsl(file) {
+    const read = readWith(file, 'yaml', DifyDsl);
+    if (!read.ok)
+        return read.result;
+    const dsl = read.data;
+    const mode = dsl?.app?.mode;
+    if (!dsl || dsl.kind !== 'app' || !dsl.app || !mode) {
+        return rejected('not a Dify DSL: no kind: app with an app.mode');
+    }
+    const app = {
+        file: file.path,
+        read,
+        dsl,
+        name: dsl.app.name ?? 'dify-app',
+        mode,
+    };
+    const result = mode === 'workflow' || mode === 'advanced-chat'
+        ? readWorkflowApp(app)
+        : mode === 'agent-chat' || mode === 'chat' || mode === 'completion'
+            ? readChatApp(app)
+            : rejected(`Dify app mode "${mode}" is not one aivss-gate knows`);
+    for (const agent of result.agents)
+        readAppWide(app, agent);
+    return result;
+}
+function readChatApp(app) {
+    const config = app.dsl.model_config;
+    if (app.mode !== 'agent-chat' && config?.agent_mode?.enabled !== true) {
+        return rejected(`Dify ${app.mode} app without agent mode: a prompt and a model, not an agent`);
+    }
+    if (!config) {
+        const line = app.read.lineOf(['app', 'mode']);
+        return {
+            agents: [],
+            problems: [
+                problem(app.file, line, 'agent-chat app without model_config', {
+                    field: 'model_config',
+                }),
+            ],
+            document: app.read.doc,
+        };
+    }
+    return {
+        agents: [readChatAgent(app, config)],
+        problems: app.read.problems,
+        document: app.read.doc,
+    };
+}
+/** The nodes of the graph, each with its id as text (its place when it has none). */
+function graphNodes(app) {
+    return (app.dsl.workflow?.graph?.nodes ?? []).map(({ id, index, data }) => ({
+        id: nodeId(id, index),
+        index,
+        data,
+    }));
+}
+/**
+ * An id as text. A hostile id can be a mapping whose `toString` is a
+ * string, which String() cannot call: then the node goes by its place.
+ */
+function nodeId(id, index) {
+    try {
+        return String(id ?? index);
+    }
+    catch {
+        return String(index);
+    }
+}
+function readWorkflowApp(app) {
+    const nodes = graphNodes(app);
+    const agentNodes = nodes.filter((n) => n.data.type === 'agent');
+    if (agentNodes.length === 0) {
+        const types = [...new Set(nodes.map((n) => n.data.type))].join(', ');
+        return rejected(`Dify ${app.mode} without agent nodes (${types || 'no nodes'}): a fixed pipeline, not an agent`);
+    }
+    const agents = agentNodes.map((node) => readAgentNode(app, node, agentNodes.length > 1));
+    for (const agent of agents)
+        readWorkflowContext(app, agent, nodes);
+    return { agents, problems: app.read.problems, document: app.read.doc };
+}
+const WORKFLOW_STEPS = [
+    ['code', 'runs code nodes'],
+    ['http-request', 'sends HTTP requests'],
+    ['tool', 'calls tools directly'],
+    ['knowledge-retrieval', 'retrieves from knowledge bases'],
+];
+/** A node's title, else its id. */
+function nodeLabel(node) {
+    return node.data.title ?? node.id;
+}
 function readWorkflowContext(app, profile, nodes) {
-    const line = (node) => app.doc.lineOf(node.path);
-    for (const [type, phrase] of Object.entries(WORKFLOW_STEPS)) {
-        const steps = nodes.filter((n) => n.type === type);
+    const line = (node) => app.read.lineOf(['workflow', 'graph', 'nodes', node.index]);
+    for (const [type, phrase] of WORKFLOW_STEPS) {
+        const steps = nodes.filter((n) => n.data.type === type);
         if (steps.length === 0)
             continue;
-        const titles = steps.map((n) => asText(n.data.title) ?? n.id).join(', ');
+        const titles = steps.map(nodeLabel).join(', ');
         addNote(profile, `the workflow around the agent also ${phrase}: ${titles}`);
     }
-    const human = nodes.find((n) => /human/.test(n.type));
+    const human = nodes.find((n) => /human/.test(n.data.type));
     if (human) {
         profile.controls.humanApproval = true;
         cite(profile, 'controls.humanApproval', line(human));
-        addNote(profile, `human step "${asText(human.data.title) ?? human.id}" in the workflow waits for a person`);
+        addNote(profile, `human step "${nodeLabel(human)}" in the workflow waits for a person`);
     }
     for (const node of nodes) {
-        if (node.type === 'trigger-webhook')
+        const { type } = node.data;
+        if (type === 'trigger-webhook')
             addTrigger(profile, 'webhook', line(node));
-        else if (node.type === 'trigger-schedule')
+        else if (type === 'trigger-schedule')
             addTrigger(profile, 'schedule', line(node));
-        else if (/^trigger-/.test(node.type))
+        else if (/^trigger-/.test(type))
             addTrigger(profile, 'event', line(node));
     }
     if (app.mode === 'workflow' && profile.triggers.length === 0) {
-        addTrigger(profile, 'api', app.doc.lineOf(['app', 'mode']));
+        addTrigger(profile, 'api', app.read.lineOf(['app', 'mode']));
     }
-    const workflow = asRecord(app.root.workflow);
-    readGuardrails(profile, asRecord(asRecord(workflow?.features)?.sensitive_word_avoidance), app.doc.lineOf(['workflow', 'features', 'sensitive_word_avoidance']));
-    if ((asArray(workflow?.conversation_variables) ?? []).length > 0) {
+    const workflow = app.dsl.workflow;
+    readGuardrails(profile, workflow?.features?.sensitive_word_avoidance, app.read.lineOf(['workflow', 'features', 'sensitive_word_avoidance']));
+    if ((workflow?.conversation_variables ?? []).length > 0) {
         profile.memory.kind ??= 'session';
         profile.memory.writable = true;
-        cite(profile, 'memory', app.doc.lineOf(['workflow', 'conversation_variables']));
+        cite(profile, 'memory', app.read.lineOf(['workflow', 'conversation_variables']));
     }
 }
 // ---------------------------------------------------------------- app-wide
 function readAppWide(app, profile) {
-    const modeLine = app.doc.lineOf(['app', 'mode']);
+    const modeLine = app.read.lineOf(['app', 'mode']);
     if (app.mode !== 'workflow' && app.mode !== 'completion') {
         addTrigger(profile, 'chat', modeLine);
         pushUnique(profile.exposure.channels, 'chat');
@@ -74542,27 +75231,36 @@ function readAppWide(app, profile) {
         cite(profile, 'memory', modeLine);
     }
     addNote(profile, 'Dify serves the app as a web app and an API; the DSL does not say who can reach them');
-    const variables = asArray(asRecord(app.root.workflow)?.environment_variables) ?? [];
-    for (const variable of variables) {
-        const record = asRecord(variable);
-        const name = asString(record?.name);
-        if (name && record?.value_type === 'secret') {
+    for (const { name, value_type } of app.dsl.workflow?.environment_variables ??
+        []) {
+        if (name && value_type === 'secret') {
             profile.identity.credentials.push(name);
         }
     }
-    const plugins = (asArray(app.root.dependencies) ?? [])
-        .map((d) => {
-        const value = asRecord(asRecord(d)?.value);
-        return (asString(value?.marketplace_plugin_unique_identifier) ??
-            asString(value?.plugin_unique_identifier) ??
-            asString(value?.package));
-    })
+    const plugins = (app.dsl.dependencies ?? [])
+        .map(({ value }) => value?.marketplace_plugin_unique_identifier ??
+        value?.plugin_unique_identifier ??
+        value?.package)
         .filter((id) => id !== undefined)
         .map((id) => id.split(/[:@]/)[0] ?? id);
     if (plugins.length > 0) {
         addNote(profile, `the app depends on plugins: ${plugins.join(', ')}`);
     }
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/dify-dsl/index.js
+
+/** Dify DSL, the YAML a Dify app exports: see MAPPING.md. */
+const dify_dsl_format = {
+    id: 'dify-dsl',
+    title: 'Dify DSL',
+    nameEndings: ['.yaml', '.yml'],
+    // Exports go by the app's name: the content decides.
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => /^kind:\s*['"]?app['"]?\s*$/m.test(head) && /^app:\s*$/m.test(head),
+    parse: mapDifyDsl,
+};
+/* harmony default export */ const dify_dsl = (dify_dsl_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/docker-cagent.js
 /**
@@ -75759,96 +76457,107 @@ function addFlowTrigger(profile, trigger, line) {
         pushUnique(profile.exposure.channels, 'chat');
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/gemini-extension.js
+;// CONCATENATED MODULE: ./lib/core/formats/gemini-extension/schema.js
+
+
 /**
- * Gemini CLI extensions: `gemini-extension.json` at the root of an extension
- * directory. An extension adds MCP servers, context, tool exclusions,
- * commands, hooks, skills and sub-agents to the Gemini CLI that installs it;
- * the profile is the extension, named after it.
- *
- * Mapping: `name` \u2192 name; `description` \u2192 description; `mcpServers` \u2192 one
- * tool per server through `mcpServerTool` (`${extensionPath}`,
- * `${workspacePath}` and `${/}` are expanded to the extension's directory
- * first, since they are paths, not unknown values); `contextFileName` (one
- * name or a list; `GEMINI.md` when absent and present) \u2192 instructions, read
- * from the extension directory; `excludeTools` \u2192 allowlists true with a note;
- * `settings[]` (values the user is asked for at install, kept as env vars)
- * \u2192 identity.credentials when `sensitive` or named like a credential;
- * `hooks/hooks.json` beside the manifest \u2192 a note naming its events. Reach
- * is `local` and the trigger `chat`, as for the CLI itself.
- *
- * Defaults: the host ignores `trust` on extension servers, so it does not
- * count as auto-approval (a note says so). The extension adds to the CLI:
- * the host's own built-in tools and approval settings come from
- * `.gemini/settings.json`, so they are neither listed nor assumed here.
- * Commands (`commands/*.toml`), skills and sub-agents (`agents/*.md`) are
- * files of the extension directory that the manifest does not list.
+ * `gemini-extension.json` as Gemini CLI reads it, tolerantly: an
+ * `mcpServers` that is not a map is reported; every other field of the
+ * wrong type is not stated, and settings that are not mappings are left
+ * out, since the CLI would only ignore them.
  */
+/** One file name or a list of them; other entries are left out. */
+const ContextFileName = union([
+    schemas_string().transform((name) => [name]),
+    texts(),
+]);
+/** A value the user is asked for at install, kept as an env var. */
+const Setting = read_with_looseObject({
+    name: read_with_text(),
+    envVar: read_with_text(),
+    sensitive: flag(),
+});
+const GeminiExtension = maybeObject({
+    name: read_with_text(),
+    description: read_with_text(),
+    // Entries stay raw: the shared MCP reader reports those that are not
+    // objects, as it does for every host.
+    mcpServers: read_with_looseRecord(raw(), {
+        notMap: {
+            message: 'mcpServers must be an object that maps server names to their settings',
+        },
+    }),
+    contextFileName: ContextFileName,
+    excludeTools: texts(),
+    settings: indexedArray(Setting),
+});
+/**
+ * `hooks/hooks.json` beside the manifest, as its event names: those of the
+ * `hooks` map, or the top level's keys when there is no such map.
+ */
+const schema_HooksFile = union([
+    read_with_looseObject({ hooks: read_with_looseObject({}) }).transform(({ hooks }) => Object.keys(hooks)),
+    keys(),
+]);
+
+;// CONCATENATED MODULE: ./lib/core/formats/gemini-extension/map.js
 
 
-
-
-
-
-
-const gemini_extension_FORMAT_ID = 'gemini-extension';
+const gemini_extension_map_FORMAT_ID = 'gemini-extension';
 /** Instructions kept in a profile; context files can be long. */
 const MAX_INSTRUCTIONS = 20_000;
-const geminiExtension = {
-    id: gemini_extension_FORMAT_ID,
-    title: 'Gemini CLI extension',
-    nameEndings: ['.json'],
-    matchPath: (path) => splitPath(path).name === 'gemini-extension.json' ? 'yes' : 'no',
-    parse: parseExtension,
-};
-/* harmony default export */ const gemini_extension = (geminiExtension);
-function parseExtension(file) {
-    const parsed = parseMapping(file, 'json', {
-        problem: 'gemini-extension.json must be a JSON object',
-        help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
-    });
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root } = parsed;
+function mapGeminiExtension(file) {
+    const read = readWith(file, 'json', GeminiExtension);
+    if (!read.ok)
+        return read.result;
+    const root = read.data;
+    // The file is claimed by its name, so any other top level is its problem.
+    if (!root)
+        return {
+            agents: [],
+            problems: [
+                problem(file.path, 1, 'gemini-extension.json must be a JSON object', {
+                    help: 'An extension manifest holds name, version and optional mcpServers, contextFileName, excludeTools.',
+                }),
+            ],
+            document: read.doc,
+        };
     const { dir } = splitPath(file.path);
     const problems = [];
-    const name = asString(root.name);
-    if (!name) {
+    if (!root.name) {
         problems.push(problem(file.path, 1, 'the extension has no name', {
             field: 'name',
             help: 'Give it a name that matches its directory.',
         }));
     }
+    problems.push(...read.problems);
     const profile = newProfile({
-        name: name ?? (lastSegment(dir) || file.path),
-        format: gemini_extension_FORMAT_ID,
+        name: root.name ?? (lastSegment(dir) || file.path),
+        format: gemini_extension_map_FORMAT_ID,
         file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
+        line: read.lineOf(['name']) ?? 1,
     });
-    cite(profile, 'name', doc.lineOf(['name']));
-    profile.description = asString(root.description);
+    cite(profile, 'name', read.lineOf(['name']));
+    profile.description = root.description;
     profile.exposure.reach = 'local';
     profile.exposure.channels.push('cli');
     profile.triggers.push('chat');
-    problems.push(...gemini_extension_readServers(profile, root, doc, file));
-    readContext(profile, root.contextFileName, doc, file, dir);
-    readExcludeTools(profile, root.excludeTools, doc);
-    gemini_extension_readSettings(profile, root.settings, doc);
-    gemini_extension_readHooks(profile, file, dir);
+    problems.push(...map_readServers(profile, root, read, file));
+    readContext(profile, root.contextFileName, read, file, dir);
+    readExcludeTools(profile, root.excludeTools, read);
+    map_readSettings(profile, root.settings ?? [], read);
+    map_readHooks(profile, file, dir);
     addNote(profile, 'An extension adds to Gemini CLI: the host keeps its own built-in tools and approval settings (.gemini/settings.json)');
-    return { agents: [profile], problems, document: doc };
+    return { agents: [profile], problems, document: read.doc };
 }
-function gemini_extension_readServers(profile, root, doc, file) {
-    if (root.mcpServers === undefined)
+function map_readServers(profile, { mcpServers }, read, file) {
+    if (!mcpServers)
         return [];
-    if (!isRecord(root.mcpServers)) {
-        return [
-            problem(file.path, doc.lineOf(['mcpServers']), 'mcpServers must be an object that maps server names to their settings', { field: 'mcpServers' }),
-        ];
-    }
-    return addMcpServers(profile, entriesOf(root.mcpServers), file.path, {
-        lineOf: (server) => doc.lineOf(['mcpServers', server]),
+    return addMcpServers(profile, mcpServers, file.path, {
+        lineOf: (server) => read.lineOf(['mcpServers', server]),
         fieldOf: (server) => `mcpServers.${server}`,
+        // Host variables that name paths: the extension directory is the
+        // manifest's, so they are known, not values set at run time.
         substitute: (text) => text
             .replaceAll('${extensionPath}', '.')
             .replaceAll('${workspacePath}', '.')
@@ -75858,10 +76567,10 @@ function gemini_extension_readServers(profile, root, doc, file) {
     });
 }
 /** The extension's context files become its instructions. */
-function readContext(profile, value, doc, file, dir) {
-    const declared = typeof value === 'string' ? [value] : asStrings(value);
+function readContext(profile, declared, read, file, dir) {
+    // The CLI loads GEMINI.md when the manifest names no context file.
     const names = declared.length > 0 ? declared : ['GEMINI.md'];
-    const line = doc.lineOf(['contextFileName']);
+    const line = read.lineOf(['contextFileName']);
     const texts = [];
     for (const name of names) {
         const text = safeName(name) ? file.readSibling(`${dir}${name}`) : undefined;
@@ -75880,52 +76589,60 @@ function readContext(profile, value, doc, file, dir) {
 function safeName(name) {
     return (name !== '' && !name.split(/[\\/]/).includes('..') && !/^[\\/]/.test(name));
 }
-function readExcludeTools(profile, value, doc) {
-    const excluded = asStrings(value);
+function readExcludeTools(profile, excluded, read) {
     if (excluded.length === 0)
         return;
     profile.controls.allowlists = true;
-    cite(profile, 'controls.allowlists', doc.lineOf(['excludeTools']));
+    cite(profile, 'controls.allowlists', read.lineOf(['excludeTools']));
     addNote(profile, `The extension removes tools from the CLI: ${excluded.slice(0, 8).join(', ')} (string matching, not a security boundary)`);
 }
 /** Settings the user is asked for at install, stored as env vars. */
-function gemini_extension_readSettings(profile, value, doc) {
-    const settings = asArray(value) ?? [];
+function map_readSettings(profile, settings, read) {
     const names = [];
-    settings.forEach((item, index) => {
-        const setting = asRecord(item);
-        const envVar = asString(setting?.envVar);
-        if (!setting || !envVar)
-            return;
+    for (const setting of settings) {
+        const envVar = setting.envVar;
+        if (!envVar)
+            continue;
         names.push(envVar);
-        const secret = asBoolean(setting.sensitive) === true ||
+        const secret = setting.sensitive === true ||
             isCredentialName(envVar) ||
-            isCredentialName(asString(setting.name) ?? '');
+            isCredentialName(setting.name ?? '');
         if (!secret)
-            return;
-        addScopedCredential(profile, envVar, doc.lineOf(['settings', index]));
-    });
+            continue;
+        addScopedCredential(profile, envVar, read.lineOf(['settings', setting.index]));
+    }
     if (names.length > 0)
         addNote(profile, `The extension asks for ${names.length} setting(s) at install, kept as environment variables (${names.slice(0, 6).join(', ')})`);
 }
 /** Extension hooks live in hooks/hooks.json beside the manifest. */
-function gemini_extension_readHooks(profile, file, dir) {
+function map_readHooks(profile, file, dir) {
     const path = `${dir}hooks/hooks.json`;
     const text = file.readSibling(path);
     if (text === undefined)
         return;
-    let events;
-    try {
-        const root = asRecord(parseJsonDocument(text, path).value);
-        events = keysOf(asRecord(root?.hooks) ?? root);
-    }
-    catch {
+    const hooks = readWith({ path, text, readSibling: (sibling) => file.readSibling(sibling) }, 'json', schema_HooksFile);
+    if (!hooks.ok) {
         addNote(profile, `${path} could not be read: its hooks are unknown`);
         return;
     }
+    const events = hooks.data;
     if (events.length > 0)
         addNote(profile, `Hooks in ${path} run commands on ${events.join(', ')} without confirmation: they act as guardrails or bypasses`);
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/gemini-extension/index.js
+
+
+/** Gemini CLI extensions, `gemini-extension.json`: see MAPPING.md. */
+const gemini_extension_format = {
+    id: 'gemini-extension',
+    title: 'Gemini CLI extension',
+    nameEndings: ['.json'],
+    // The name is the format's own: no other file needs sniffing.
+    matchPath: (path) => splitPath(path).name === 'gemini-extension.json' ? 'yes' : 'no',
+    parse: mapGeminiExtension,
+};
+/* harmony default export */ const gemini_extension = (gemini_extension_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/gitagent.js
 /**
@@ -76462,58 +77179,222 @@ function parseLightSubAgent(file) {
     return { agents: [profile], problems: ctx.problems, document: front.document };
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/google-adk.js
+;// CONCATENATED MODULE: ./lib/core/formats/google-adk/schema.js
+
+
 /**
- * Google ADK Agent Config: `root_agent.yaml` and any YAML agent config (one
- * agent per file) with `agent_class`, the ADK AgentConfig schema comment, or
- * a top-level name with an instruction.
- *
- * Fields \u2192 profile: name, description; model (`gemini-*` \u2192 provider google,
- * `provider/model` split) and generate_content_config.temperature/seed \u2192
- * model; instruction and static_instruction \u2192 instructions; tools[] {name,
- * args} \u2192 tools (built-ins by name; `MCPToolset`/`McpToolset` through the
- * shared MCP reader for its stdio, SSE or streamable-HTTP server; `AgentTool`
- * \u2192 an agent call; a dotted Python path \u2192 a code tool); load_memory and
- * preload_memory \u2192 persistent memory; sub_agents[] {config_path | code} \u2192
- * subAgents (a config_path is read with readSibling, relative to this file,
- * to take the sub-agent's own name; a code reference is kept as written);
- * GraphAgent nodes[].sub_agents likewise; agent_class \u2192 delegation mode
- * (SequentialAgent sequential, ParallelAgent parallel, LoopAgent loop,
- * GraphAgent router, LlmAgent with sub-agents handoff); LoopAgent and
- * GraphAgent, or a planner \u2192 planning; max_iterations \u2192 maxIterations;
- * input_schema \u2192 inputFiltering; safety_settings \u2192 guardrails.
- *
- * Defaults: agent_class LlmAgent. No tools \u2192 no tools (ADK gives an agent only
- * the tools it lists), but Python tools and callbacks can do anything, so a
- * note says so. An LlmAgent may transfer control to its parent and peers
- * unless disallow_transfer_to_parent/peers say otherwise. The
- * before/after_*_callbacks are Python hooks that may act as guardrails: they
- * get a note, never the guardrails control, since their code is not visible.
- * A model left out is inherited from the parent agent.
+ * A Google ADK agent config (one agent per YAML file), tolerantly: fields
+ * of the wrong type are not stated, and entries that are not mappings are
+ * kept in place (as undefined) so that the mapping reports those it cannot
+ * use on their own line. Whether the file is an ADK config at all is the
+ * mapping's call.
  */
+/** The `$schema` comment of ADK's AgentConfig. */
+const ADK_SCHEMA = /config_schemas\/AgentConfig\.json/;
+/** Callbacks: Python hooks around the agent, the model and tools. */
+const CALLBACKS = /^(before|after)_(agent|model|tool)_callbacks?$/;
+/** Whether the field is set, to any value (null included). */
+const schema_stated = () => unknown().transform((value) => value !== undefined);
+/** A sub-agent: a config file beside this one, or a class in code. */
+const SubAgent = maybeObject({ code: read_with_text(), config_path: read_with_text() });
+/** Every entry in place, for the lines of those that are not mappings. */
+const SubAgents = looseArray(SubAgent);
+// Values stay raw: they go to the shared MCP reader as ADK would pass them.
+const Stdio = maybeObject({ command: raw(), args: raw(), env: raw() });
+const Remote = maybeObject({ url: raw(), headers: raw() });
+const ArgFields = maybeObject({
+    stdio_server_params: Stdio,
+    stdio_connection_params: maybeObject({ server_params: Stdio }),
+    sse_connection_params: Remote,
+    streamable_http_connection_params: Remote,
+    tool_filter: texts(),
+    agent: SubAgent,
+});
+/**
+ * An MCPToolset's connection: `entry`, in the shape the shared MCP reader
+ * takes (stdio_server_params or stdio_connection_params.server_params give
+ * a command; sse_ and streamable_http_connection_params a URL with
+ * headers), and the parts of it that name the server.
+ */
+function connectionOf(args) {
+    const stdio = args?.stdio_server_params ?? args?.stdio_connection_params?.server_params;
+    const sse = args?.sse_connection_params;
+    const remote = sse ?? args?.streamable_http_connection_params;
+    const entry = stdio
+        ? { command: stdio.command, args: stdio.args, env: stdio.env }
+        : remote
+            ? { url: remote.url, headers: remote.headers, type: sse ? 'sse' : 'http' }
+            : {};
+    const filter = args?.tool_filter ?? [];
+    if (filter.length > 0)
+        entry.tools = filter;
+    return {
+        entry,
+        command: read_with_text().parse(entry.command),
+        args: texts().parse(entry.args),
+        url: read_with_text().parse(entry.url),
+        env: (read_with_looseRecord(raw()).parse(entry.env) ?? []).filter((pair) => typeof pair[1] === 'string'),
+    };
+}
+/** A tool's `args`: an AgentTool's agent, an MCPToolset's connection. */
+const Args = ArgFields.transform((args) => ({
+    agent: args?.agent,
+    connection: connectionOf(args),
+}));
+/** A tool: a name, or `{name, args}`; without a name it is reported. */
+const schema_Tool = unknown().transform((entry) => {
+    if (typeof entry === 'string')
+        return { name: entry, args: Args.parse({}) };
+    const tool = maybeObject({ name: read_with_text(), args: Args }).parse(entry);
+    return { name: tool?.name, args: tool?.args ?? Args.parse({}) };
+});
+/**
+ * `generate_content_config`: its sampling fields go to the shared reader
+ * as they are; safety settings (`safety_settings`, else `safetySettings`)
+ * are counted, with the key they were read from.
+ */
+const ContentConfig = unknown().transform((value) => {
+    const config = maybeObject({
+        safety_settings: raw(),
+        safetySettings: raw(),
+    }).parse(value);
+    if (!config)
+        return undefined;
+    const rules = config.safety_settings ?? config.safetySettings;
+    return {
+        sampling: value,
+        safetyRules: Array.isArray(rules) ? rules.length : 0,
+        safetyKey: config.safety_settings === undefined
+            ? 'safetySettings'
+            : 'safety_settings',
+    };
+});
+/** The callbacks the agent names, in order, with the functions they list. */
+function callbacksOf(agent) {
+    const named = maybeObject({ name: read_with_text() });
+    return Object.entries(agent)
+        .filter(([key]) => CALLBACKS.test(key))
+        .map(([key, value]) => ({
+        key,
+        names: (Array.isArray(value) ? value : [value])
+            .map((item) => named.parse(item)?.name ?? read_with_text().parse(item))
+            .filter((name) => Boolean(name)),
+    }));
+}
+const AgentFields = maybeObject({
+    // Set in resource manifests of other formats, never in an ADK config.
+    apiVersion: schema_stated(),
+    kind: schema_stated(),
+    agent_class: read_with_text(),
+    name: read_with_text(),
+    description: read_with_text(),
+    model: read_with_text(),
+    generate_content_config: ContentConfig,
+    static_instruction: read_with_text(),
+    instruction: read_with_text(),
+    tools: looseArray(schema_Tool),
+    sub_agents: SubAgents,
+    nodes: looseArray(maybeObject({ sub_agents: SubAgents })),
+    edges: looseArray(read_with_looseObject({ condition: read_with_text() })),
+    disallow_transfer_to_parent: flag(),
+    disallow_transfer_to_peers: flag(),
+    max_iterations: count(),
+    planner: schema_stated(),
+    code_executor: schema_stated(),
+    input_schema: schema_stated(),
+    output_schema: schema_stated(),
+    include_contents: read_with_text(),
+});
+const AgentConfig = unknown().transform((value) => {
+    const agent = AgentFields.parse(value);
+    return agent && { ...agent, callbacks: callbacksOf(agent) };
+});
+/** A sub-agent's own config: only its name is read. */
+const SubAgentConfig = maybeObject({ name: read_with_text() });
+
+;// CONCATENATED MODULE: ./lib/core/formats/google-adk/map-sub-agents.js
 
 
+/** `sub_agents`, and those of GraphAgent nodes, become the agent's sub-agents. */
+function map_sub_agents_readSubAgents(context, agent) {
+    const { profile, read, file } = context;
+    const lists = [];
+    if (agent.sub_agents)
+        lists.push({ items: agent.sub_agents, path: ['sub_agents'] });
+    (agent.nodes ?? []).forEach((node, index) => {
+        const items = node?.sub_agents;
+        if (items)
+            lists.push({ items, path: ['nodes', index, 'sub_agents'] });
+    });
+    let found = 0;
+    for (const { items, path } of lists) {
+        cite(profile, 'subAgents', read.lineOf(path));
+        items.forEach((item, index) => {
+            const name = item ? subAgentName(profile, file, item) : undefined;
+            if (!name) {
+                context.problems.push(problem(file.path, read.lineOf([...path, index]), 'a sub-agent needs a config_path or a code reference', { field: fieldOf([...path, index]), level: 'warning' }));
+                return;
+            }
+            found += 1;
+            pushUnique(profile.subAgents, name);
+        });
+    }
+    if (found > 0) {
+        profile.delegation.canDelegate = true;
+        profile.delegation.mode ??= 'handoff';
+        cite(profile, 'delegation', read.lineOf(['sub_agents']));
+    }
+    const conditions = (agent.edges ?? []).filter((edge) => edge.condition !== undefined).length;
+    if (conditions > 0) {
+        addNote(profile, `${conditions} graph edges route on Python conditions evaluated at run time`);
+    }
+}
+/**
+ * The name a sub-agent entry stands for: the `name` of the file at its
+ * config_path (read relative to this file), else that file's stem; a code
+ * reference as written.
+ */
+function subAgentName(profile, file, entry) {
+    const { code } = entry;
+    if (code) {
+        addNote(profile, `sub-agent ${code} is defined in Python code`);
+        return code;
+    }
+    const configPath = entry.config_path;
+    if (!configPath)
+        return undefined;
+    const stem = (splitPath(configPath.replace(/\\/g, '/')).name || configPath).replace(/\.ya?ml$/i, '');
+    const target = resolveRelative(splitPath(file.path).dir, configPath);
+    const text = target === undefined ? undefined : file.readSibling(target);
+    if (target === undefined || text === undefined) {
+        addNote(profile, `sub-agent config ${configPath} was not found; it is named ${stem} here`);
+        return stem;
+    }
+    const sibling = {
+        path: target,
+        text,
+        readSibling: (other) => file.readSibling(other),
+    };
+    const config = readWith(sibling, 'yaml', SubAgentConfig);
+    if (!config.ok) {
+        addNote(profile, `sub-agent config ${configPath} could not be read`);
+        return stem;
+    }
+    return config.data?.name ?? stem;
+}
+/** `dir` + a relative path, normalised; undefined if it leaves the root. */
+function resolveRelative(dir, relative) {
+    const path = relative.replace(/\\/g, '/');
+    if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path))
+        return undefined;
+    return joinPath(dir, path);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/google-adk/map-tools.js
 
 
-
-
-
-
-
-
-
-const google_adk_FORMAT = 'google-adk';
-const AGENT_CLASSES = {
-    LlmAgent: undefined,
-    Agent: undefined,
-    SequentialAgent: 'sequential',
-    ParallelAgent: 'parallel',
-    LoopAgent: 'loop',
-    GraphAgent: 'router',
-    Workflow: 'router',
-};
 /** ADK's built-in tools, by the name a config lists them under. */
-const google_adk_BUILTIN_TOOLS = {
+const map_tools_BUILTIN_TOOLS = {
     google_search: { kind: 'search', readOnly: true },
     enterprise_web_search: { kind: 'search', readOnly: true },
     vertex_ai_search: { kind: 'search', readOnly: true },
@@ -76531,158 +77412,33 @@ const google_adk_BUILTIN_TOOLS = {
     BuiltInCodeExecutor: { kind: 'code-exec' },
 };
 const MEMORY_TOOLS = new Set(['load_memory', 'preload_memory']);
-const ADK_SCHEMA = /config_schemas\/AgentConfig\.json/;
-const CALLBACKS = /^(before|after)_(agent|model|tool)_callbacks?$/;
-const googleAdk = {
-    id: google_adk_FORMAT,
-    title: 'Google ADK Agent Config',
-    nameEndings: ['.yaml', '.yml'],
-    matchPath: google_adk_matchPath,
-    sniff: google_adk_sniff,
-    parse: google_adk_parse,
-};
-/* harmony default export */ const google_adk = (googleAdk);
-function google_adk_matchPath(path) {
-    const { name } = splitPath(path);
-    if (/^root_agent\.ya?ml$/i.test(name))
-        return 'yes';
-    return /\.ya?ml$/i.test(name) ? 'maybe' : 'no';
-}
-function google_adk_sniff(head) {
-    if (/^agent_class[ \t]*:/m.test(head) || ADK_SCHEMA.test(head))
-        return true;
-    return (/^name[ \t]*:/m.test(head) &&
-        /^instruction[ \t]*:/m.test(head) &&
-        !/^(apiVersion|kind|agents)[ \t]*:/m.test(head));
-}
-function google_adk_parse(file) {
-    const parsed = parseManifest(file, 'yaml');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    if (!root || !looksLikeAdk(root, file.text)) {
-        return rejected('no agent_class, ADK AgentConfig schema or name with an instruction: not a Google ADK agent config');
-    }
-    const problems = [];
-    const agent = google_adk_readAgent(file, doc, root, problems);
-    return { agents: [agent], problems, document: doc };
-}
-function looksLikeAdk(root, text) {
-    if (root.apiVersion !== undefined || root.kind !== undefined)
-        return false;
-    return (typeof root.agent_class === 'string' ||
-        ADK_SCHEMA.test(text.slice(0, 4096)) ||
-        (typeof root.name === 'string' && typeof root.instruction === 'string'));
-}
-function google_adk_readAgent(file, doc, root, problems) {
-    const line = (...path) => doc.lineOf(path);
-    const { name: fileName } = splitPath(file.path);
-    const declared = asString(root.name);
-    if (!declared) {
-        problems.push(problem(file.path, 1, 'an ADK agent config needs a name', {
-            field: 'name',
-            level: 'warning',
-        }));
-    }
-    const name = declared ?? fileName.replace(/\.ya?ml$/i, '');
-    const profile = newProfile({
-        name,
-        format: google_adk_FORMAT,
-        file: file.path,
-        line: line('name') ?? 1,
-    });
-    cite(profile, 'name', line('name'));
-    profile.description = asString(root.description);
-    const agentClass = asString(root.agent_class) ?? 'LlmAgent';
-    readClass(profile, agentClass, line('agent_class'));
-    google_adk_readModel(profile, root, doc);
-    readInstruction(profile, root, doc);
-    google_adk_readTools(profile, file, doc, asArray(root.tools), problems);
-    google_adk_readSubAgents(profile, file, doc, root, problems);
-    readTransfer(profile, root, doc, agentClass);
-    google_adk_readAutonomy(profile, root, doc, agentClass);
-    readCallbacks(profile, root);
-    readSchemas(profile, root);
-    return profile;
-}
-function classMode(agentClass) {
-    return ownValue(AGENT_CLASSES, agentClass);
-}
-function readClass(profile, agentClass, line) {
-    if (!Object.hasOwn(AGENT_CLASSES, agentClass)) {
-        addNote(profile, `custom agent class ${agentClass}: its behaviour is defined in code`);
-    }
-    const mode = classMode(agentClass);
-    if (mode) {
-        profile.delegation.mode = mode;
-        cite(profile, 'delegation', line);
-    }
-}
-function google_adk_readModel(profile, root, doc) {
-    const model = asString(root.model);
-    if (model) {
-        profile.model = modelFromName(model);
-        if (profile.model.unresolved)
-            addNote(profile, 'the model is a placeholder resolved at run time');
-        else if (!profile.model.provider &&
-            /^gemini/i.test(profile.model.name ?? ''))
-            profile.model.provider = 'google';
-        cite(profile, 'model', doc.lineOf(['model']));
-    }
-    const config = asRecord(root.generate_content_config);
-    if (!config)
-        return;
-    readSampling(profile.model, config);
-    cite(profile, 'model', doc.lineOf(['generate_content_config']));
-    const safety = config.safety_settings ?? config.safetySettings;
-    if ((asArray(safety)?.length ?? 0) > 0) {
-        profile.controls.guardrails = true;
-        cite(profile, 'controls.guardrails', doc.lineOf([
-            'generate_content_config',
-            config.safety_settings === undefined
-                ? 'safetySettings'
-                : 'safety_settings',
-        ]));
-        addNote(profile, 'safety_settings filter the model output by category');
-    }
-}
-function readInstruction(profile, root, doc) {
-    const parts = [asString(root.static_instruction), asString(root.instruction)]
-        .map((text) => text?.trim())
-        .filter((text) => Boolean(text));
-    if (parts.length === 0)
-        return;
-    profile.instructions = parts.join('\n\n');
-    cite(profile, 'instructions', doc.lineOf(['instruction']) ?? doc.lineOf(['static_instruction']));
-}
-// ---------------------------------------------------------------- tools
-function google_adk_readTools(profile, file, doc, tools, problems) {
+function google_adk_map_tools_readTools(context, tools) {
+    const { profile, read, file } = context;
     if (!tools)
         return;
-    cite(profile, 'tools', doc.lineOf(['tools']));
-    tools.forEach((entry, index) => {
-        const line = doc.lineOf(['tools', index]);
-        const record = asRecord(entry);
-        const name = asString(record?.name) ?? asString(entry);
+    cite(profile, 'tools', read.lineOf(['tools']));
+    tools.forEach(({ name, args }, index) => {
+        const line = read.lineOf(['tools', index]);
         if (!name) {
-            problems.push(problem(file.path, line, 'a tool entry needs a name', {
+            context.problems.push(problem(file.path, line, 'a tool entry needs a name', {
                 field: `tools[${index}].name`,
                 level: 'warning',
             }));
             return;
         }
-        const args = asRecord(record?.args) ?? {};
         if (/^mcp_?toolset$/i.test(name))
-            readMcpToolset(profile, args, line);
+            readMcpToolset(profile, args.connection, line);
         else if (name === 'AgentTool')
-            google_adk_readAgentTool(profile, file, args, line);
+            map_tools_readAgentTool(profile, file, args.agent, line);
         else
             readNamedTool(profile, name, line);
     });
 }
 function readNamedTool(profile, name, line) {
-    const builtin = ownValue(google_adk_BUILTIN_TOOLS, name);
+    // Own keys only: a tool named `constructor` is not a built-in.
+    const builtin = Object.hasOwn(map_tools_BUILTIN_TOOLS, name)
+        ? map_tools_BUILTIN_TOOLS[name]
+        : undefined;
     if (builtin) {
         addTool(profile, { name, ...builtin, line, source: 'builtin' });
         if (MEMORY_TOOLS.has(name)) {
@@ -76703,34 +77459,15 @@ function readNamedTool(profile, name, line) {
     }
     addTool(profile, { name, kind: classifyTool(name), line, source: 'declared' });
 }
-/**
- * An MCPToolset's connection, in the shape the shared MCP reader takes:
- * stdio_server_params / stdio_connection_params.server_params give a command,
- * sse_ and streamable_http_connection_params a URL with headers.
- */
-function mcpEntry(args) {
-    const stdio = asRecord(args.stdio_server_params) ??
-        asRecord(asRecord(args.stdio_connection_params)?.server_params);
-    const sse = asRecord(args.sse_connection_params);
-    const http = asRecord(args.streamable_http_connection_params);
-    const remote = sse ?? http;
-    const entry = stdio
-        ? { command: stdio.command, args: stdio.args, env: stdio.env }
-        : remote
-            ? { url: remote.url, headers: remote.headers, type: sse ? 'sse' : 'http' }
-            : {};
-    const filter = asStrings(args.tool_filter);
-    if (filter.length > 0)
-        entry.tools = filter;
-    return entry;
-}
-function readMcpToolset(profile, args, line) {
-    const entry = mcpEntry(args);
-    const name = mcpName(entry);
-    const reading = mcpServerTool(name, entry, line);
+function readMcpToolset(profile, connection, line) {
+    const name = mcpName(connection);
+    const reading = mcpServerTool(name, connection.entry, line);
     addTool(profile, reading.tool);
     recordServerReading(profile, reading);
-    const carriers = headerCarriers(entry);
+    // Env entries whose value carries an Authorization header or token.
+    const carriers = connection.env
+        .filter(([, value]) => /authorization|bearer|token/i.test(value))
+        .map(([key]) => key);
     for (const credential of carriers)
         addCredential(profile, credential);
     if (reading.credentials.length + carriers.length > 0)
@@ -76744,24 +77481,17 @@ function readMcpToolset(profile, args, line) {
         addNote(profile, 'an MCPToolset has no connection parameters ADK can use');
     }
 }
-/** Env entries whose value carries an Authorization header or token. */
-function headerCarriers(entry) {
-    return entriesOf(entry.env)
-        .filter(([, value]) => typeof value === 'string' && /authorization|bearer|token/i.test(value))
-        .map(([key]) => key);
-}
-function mcpName(entry) {
-    const args = asStrings(entry.args).filter((arg) => !arg.startsWith('-'));
+/** The server's package (its first argument with a letter), else its host or command. */
+function mcpName(connection) {
+    const args = connection.args.filter((arg) => !arg.startsWith('-'));
     const pkg = args.find((arg) => /[a-z]/i.test(arg));
     if (pkg)
         return pkg;
-    const url = asString(entry.url);
-    if (url)
-        return urlHost(url);
-    return asString(entry.command) ?? 'MCPToolset';
+    if (connection.url)
+        return urlHost(connection.url);
+    return connection.command ?? 'MCPToolset';
 }
-function google_adk_readAgentTool(profile, file, args, line) {
-    const agent = asRecord(args.agent);
+function map_tools_readAgentTool(profile, file, agent, line) {
     const name = agent ? subAgentName(profile, file, agent) : undefined;
     addTool(profile, {
         name: name ? `AgentTool ${name}` : 'AgentTool',
@@ -76774,89 +77504,131 @@ function google_adk_readAgentTool(profile, file, args, line) {
     if (name)
         pushUnique(profile.subAgents, name);
 }
-// ---------------------------------------------------------------- sub-agents
-function google_adk_readSubAgents(profile, file, doc, root, problems) {
-    const lists = [];
-    const direct = asArray(root.sub_agents);
-    if (direct)
-        lists.push({ items: direct, path: ['sub_agents'] });
-    (asArray(root.nodes) ?? []).forEach((node, index) => {
-        const items = asArray(asRecord(node)?.sub_agents);
-        if (items)
-            lists.push({ items, path: ['nodes', index, 'sub_agents'] });
+
+;// CONCATENATED MODULE: ./lib/core/formats/google-adk/map.js
+
+
+
+
+const google_adk_map_FORMAT_ID = 'google-adk';
+/** ADK's agent classes and the delegation each stands for. */
+const AGENT_CLASSES = {
+    LlmAgent: undefined,
+    Agent: undefined,
+    SequentialAgent: 'sequential',
+    ParallelAgent: 'parallel',
+    LoopAgent: 'loop',
+    GraphAgent: 'router',
+    Workflow: 'router',
+};
+function mapGoogleAdk(file) {
+    const read = readWith(file, 'yaml', AgentConfig);
+    if (!read.ok)
+        return read.result;
+    const agent = read.data;
+    if (!agent || !looksLikeAdk(agent, file.text)) {
+        return rejected('no agent_class, ADK AgentConfig schema or name with an instruction: not a Google ADK agent config');
+    }
+    const problems = [...read.problems];
+    const profile = map_readAgent(file, read, agent, problems);
+    return { agents: [profile], problems, document: read.doc };
+}
+function looksLikeAdk(agent, text) {
+    if (agent.apiVersion || agent.kind)
+        return false;
+    return (agent.agent_class !== undefined ||
+        ADK_SCHEMA.test(text.slice(0, 4096)) ||
+        (agent.name !== undefined && agent.instruction !== undefined));
+}
+function map_readAgent(file, read, agent, problems) {
+    const { name: fileName } = splitPath(file.path);
+    const declared = agent.name;
+    if (!declared) {
+        problems.push(problem(file.path, 1, 'an ADK agent config needs a name', {
+            field: 'name',
+            level: 'warning',
+        }));
+    }
+    const profile = newProfile({
+        name: declared ?? fileName.replace(/\.ya?ml$/i, ''),
+        format: google_adk_map_FORMAT_ID,
+        file: file.path,
+        line: read.lineOf(['name']) ?? 1,
     });
-    let found = 0;
-    for (const { items, path } of lists) {
-        cite(profile, 'subAgents', doc.lineOf(path));
-        items.forEach((item, index) => {
-            const record = asRecord(item);
-            const name = record ? subAgentName(profile, file, record) : undefined;
-            if (!name) {
-                problems.push(problem(file.path, doc.lineOf([...path, index]), 'a sub-agent needs a config_path or a code reference', { field: fieldPath([...path, index]), level: 'warning' }));
-                return;
-            }
-            found += 1;
-            pushUnique(profile.subAgents, name);
-        });
+    cite(profile, 'name', read.lineOf(['name']));
+    profile.description = agent.description;
+    const context = { file, read, profile, problems };
+    // ADK's default class.
+    const agentClass = agent.agent_class ?? 'LlmAgent';
+    readClass(profile, agentClass, read.lineOf(['agent_class']));
+    google_adk_map_readModel(context, agent);
+    readInstruction(context, agent);
+    google_adk_map_tools_readTools(context, agent.tools);
+    map_sub_agents_readSubAgents(context, agent);
+    readTransfer(context, agent, agentClass);
+    map_readAutonomy(context, agent, agentClass);
+    readCallbacks(profile, agent);
+    readSchemas(profile, agent);
+    return profile;
+}
+/** The delegation of a known class; own keys only, for classes named `constructor`. */
+function classMode(agentClass) {
+    return Object.hasOwn(AGENT_CLASSES, agentClass)
+        ? AGENT_CLASSES[agentClass]
+        : undefined;
+}
+function readClass(profile, agentClass, line) {
+    if (!Object.hasOwn(AGENT_CLASSES, agentClass)) {
+        addNote(profile, `custom agent class ${agentClass}: its behaviour is defined in code`);
     }
-    if (found > 0) {
-        profile.delegation.canDelegate = true;
-        profile.delegation.mode ??= 'handoff';
-        cite(profile, 'delegation', doc.lineOf(['sub_agents']));
-    }
-    const conditions = (asArray(root.edges) ?? []).filter((edge) => asString(asRecord(edge)?.condition) !== undefined).length;
-    if (conditions > 0) {
-        addNote(profile, `${conditions} graph edges route on Python conditions evaluated at run time`);
+    const mode = classMode(agentClass);
+    if (mode) {
+        profile.delegation.mode = mode;
+        cite(profile, 'delegation', line);
     }
 }
-/**
- * The name a sub-agent entry stands for: the `name` of the file at its
- * config_path (read relative to this file), else that file's stem; a code
- * reference as written.
- */
-function subAgentName(profile, file, entry) {
-    const code = asString(entry.code);
-    if (code) {
-        addNote(profile, `sub-agent ${code} is defined in Python code`);
-        return code;
+function google_adk_map_readModel({ profile, read }, agent) {
+    const { model } = agent;
+    if (model) {
+        profile.model = modelFromName(model);
+        if (profile.model.unresolved)
+            addNote(profile, 'the model is a placeholder resolved at run time');
+        else if (!profile.model.provider &&
+            /^gemini/i.test(profile.model.name ?? ''))
+            profile.model.provider = 'google';
+        cite(profile, 'model', read.lineOf(['model']));
     }
-    const configPath = asString(entry.config_path);
-    if (!configPath)
-        return undefined;
-    const stem = (splitPath(configPath.replace(/\\/g, '/')).name || configPath).replace(/\.ya?ml$/i, '');
-    const target = resolveRelative(splitPath(file.path).dir, configPath);
-    const text = target === undefined ? undefined : file.readSibling(target);
-    if (text === undefined) {
-        addNote(profile, `sub-agent config ${configPath} was not found; it is named ${stem} here`);
-        return stem;
-    }
-    try {
-        const name = asString(asRecord(parseYamlDocument(text, target ?? '').value)?.name);
-        return name ?? stem;
-    }
-    catch {
-        addNote(profile, `sub-agent config ${configPath} could not be read`);
-        return stem;
+    const config = agent.generate_content_config;
+    if (!config)
+        return;
+    readSampling(profile.model, config.sampling);
+    cite(profile, 'model', read.lineOf(['generate_content_config']));
+    if (config.safetyRules > 0) {
+        profile.controls.guardrails = true;
+        cite(profile, 'controls.guardrails', read.lineOf(['generate_content_config', config.safetyKey]));
+        addNote(profile, 'safety_settings filter the model output by category');
     }
 }
-/** `dir` + a relative path, normalised; undefined if it leaves the root. */
-function resolveRelative(dir, relative) {
-    const path = relative.replace(/\\/g, '/');
-    if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path))
-        return undefined;
-    return joinPath(dir, path);
+function readInstruction({ profile, read }, agent) {
+    const parts = [agent.static_instruction, agent.instruction]
+        .map((text) => text?.trim())
+        .filter((text) => Boolean(text));
+    if (parts.length === 0)
+        return;
+    profile.instructions = parts.join('\n\n');
+    cite(profile, 'instructions', read.lineOf(['instruction']) ?? read.lineOf(['static_instruction']));
 }
 // ---------------------------------------------------------------- behaviour
-function readTransfer(profile, root, doc, agentClass) {
-    const toParent = asBoolean(root.disallow_transfer_to_parent);
-    const toPeers = asBoolean(root.disallow_transfer_to_peers);
+function readTransfer({ profile, read }, agent, agentClass) {
+    const toParent = agent.disallow_transfer_to_parent;
+    const toPeers = agent.disallow_transfer_to_peers;
     if (toParent === true) {
         addNote(profile, 'disallow_transfer_to_parent: it cannot hand control back');
-        cite(profile, 'delegation', doc.lineOf(['disallow_transfer_to_parent']));
+        cite(profile, 'delegation', read.lineOf(['disallow_transfer_to_parent']));
     }
     if (toPeers === true) {
         addNote(profile, 'disallow_transfer_to_peers: it cannot hand off to peers');
-        cite(profile, 'delegation', doc.lineOf(['disallow_transfer_to_peers']));
+        cite(profile, 'delegation', read.lineOf(['disallow_transfer_to_peers']));
     }
     const llm = classMode(agentClass) === undefined;
     if (llm &&
@@ -76867,56 +77639,79 @@ function readTransfer(profile, root, doc, agentClass) {
         profile.delegation.canDelegate = false;
     }
 }
-function google_adk_readAutonomy(profile, root, doc, agentClass) {
-    const maxIterations = asNumber(root.max_iterations);
+function map_readAutonomy({ profile, read }, agent, agentClass) {
+    const maxIterations = agent.max_iterations;
     if (maxIterations !== undefined) {
         profile.autonomy.maxIterations = maxIterations;
-        cite(profile, 'autonomy', doc.lineOf(['max_iterations']));
+        cite(profile, 'autonomy', read.lineOf(['max_iterations']));
     }
     if (agentClass === 'LoopAgent' || agentClass === 'GraphAgent') {
         profile.autonomy.planning = true;
-        cite(profile, 'autonomy', doc.lineOf(['agent_class']));
+        cite(profile, 'autonomy', read.lineOf(['agent_class']));
         if (maxIterations === undefined && agentClass === 'LoopAgent') {
             addNote(profile, 'LoopAgent without max_iterations: it loops until a sub-agent escalates');
         }
     }
-    if (root.planner !== undefined) {
+    if (agent.planner) {
         profile.autonomy.planning = true;
-        cite(profile, 'autonomy', doc.lineOf(['planner']));
+        cite(profile, 'autonomy', read.lineOf(['planner']));
     }
-    if (root.code_executor !== undefined) {
+    if (agent.code_executor) {
         profile.autonomy.codeExecution = true;
-        cite(profile, 'autonomy', doc.lineOf(['code_executor']));
+        cite(profile, 'autonomy', read.lineOf(['code_executor']));
         addTool(profile, {
             name: 'code_executor',
             kind: 'code-exec',
-            line: doc.lineOf(['code_executor']),
+            line: read.lineOf(['code_executor']),
             source: 'builtin',
         });
     }
 }
-function readCallbacks(profile, root) {
-    for (const [key, value] of Object.entries(root)) {
-        if (!CALLBACKS.test(key))
-            continue;
-        const names = (asArray(value) ?? [value])
-            .map((item) => asString(asRecord(item)?.name) ?? asString(item))
-            .filter((name) => Boolean(name));
+function readCallbacks(profile, agent) {
+    for (const { key, names } of agent.callbacks) {
         addNote(profile, `${key} run Python code${names.length > 0 ? ` (${names.join(', ')})` : ''}; they may act as guardrails, which the manifest cannot show`);
     }
 }
-function readSchemas(profile, root) {
-    if (root.input_schema !== undefined) {
+function readSchemas(profile, agent) {
+    if (agent.input_schema) {
         profile.exposure.inputFiltering = true;
         addNote(profile, 'input_schema: its input is validated against a schema');
     }
-    if (root.output_schema !== undefined) {
+    if (agent.output_schema) {
         addNote(profile, 'output_schema: its output is constrained to a schema');
     }
-    if (asString(root.include_contents) === 'none') {
+    if (agent.include_contents === 'none') {
         addNote(profile, 'include_contents none: it sees no conversation history');
     }
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/google-adk/index.js
+
+
+
+/** Google ADK agent configs, `root_agent.yaml` and others: see MAPPING.md. */
+function google_adk_matchPath(path) {
+    const { name } = splitPath(path);
+    if (/^root_agent\.ya?ml$/i.test(name))
+        return 'yes';
+    return /\.ya?ml$/i.test(name) ? 'maybe' : 'no';
+}
+function google_adk_sniff(head) {
+    if (/^agent_class[ \t]*:/m.test(head) || ADK_SCHEMA.test(head))
+        return true;
+    return (/^name[ \t]*:/m.test(head) &&
+        /^instruction[ \t]*:/m.test(head) &&
+        !/^(apiVersion|kind|agents)[ \t]*:/m.test(head));
+}
+const google_adk_format = {
+    id: 'google-adk',
+    title: 'Google ADK Agent Config',
+    nameEndings: ['.yaml', '.yml'],
+    matchPath: google_adk_matchPath,
+    sniff: google_adk_sniff,
+    parse: mapGoogleAdk,
+};
+/* harmony default export */ const google_adk = (google_adk_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent.js
 /**
@@ -77148,7 +77943,7 @@ function kagent_agent_readModel(context, profile, reference, line) {
         provider: asString(spec.provider),
     };
     for (const [, options] of entriesOf(spec)) {
-        const temperature = numeric(asRecord(options)?.temperature);
+        const temperature = kagent_agent_numeric(asRecord(options)?.temperature);
         if (temperature !== undefined)
             model.temperature = temperature;
     }
@@ -77164,7 +77959,7 @@ function kagent_agent_readModel(context, profile, reference, line) {
  * the kit's asNumeric, which takes plain digits only: any string Number()
  * reads counts here.
  */
-function numeric(value) {
+function kagent_agent_numeric(value) {
     if (typeof value === 'string' && value.trim() !== '') {
         return asNumber(Number(value));
     }
@@ -77897,318 +78692,6 @@ function readFlowWide(flow, profile) {
     }
     addNote(profile, 'Langflow serves every flow through its run API; the export does not say who can reach it');
 }
-
-;// CONCATENATED MODULE: ./lib/core/manifest/read-with.js
-
-
-/** The read under way; schemas are synchronous, so one at a time. */
-let active;
-function readWith(file, syntax, schema) {
-    const parsed = parseManifest(file, syntax);
-    if (!parsed.ok)
-        return parsed;
-    return checkWith(file.path, parsed.doc, schema);
-}
-/** The same check for a document read another way (front matter, TOML). */
-function checkWith(file, doc, schema) {
-    const read = {
-        file,
-        doc,
-        paths: containerPaths(doc.value),
-        problems: [],
-    };
-    const outer = active;
-    active = read;
-    let result;
-    try {
-        result = schema.safeParse(doc.value);
-    }
-    finally {
-        active = outer;
-    }
-    const nearestLine = (path) => {
-        for (let end = path.length; end >= 0; end--) {
-            const line = doc.lineOf(path.slice(0, end));
-            if (line !== undefined)
-                return line;
-        }
-        return undefined;
-    };
-    if (!result.success) {
-        const issue = result.error.issues[0];
-        const path = (issue?.path ?? []);
-        return {
-            ok: false,
-            result: {
-                agents: [],
-                problems: [
-                    problem(file, nearestLine(path) ?? 1, issue?.message ?? 'invalid', {
-                        field: read_with_fieldOf(path) || undefined,
-                    }),
-                ],
-                document: doc,
-            },
-        };
-    }
-    return {
-        ok: true,
-        data: result.data,
-        doc,
-        lineOf: (path) => doc.lineOf(path),
-        nearestLine,
-        problems: read.problems,
-    };
-}
-/** `customModes[2].groups[0]`: a path as a field name in a problem. */
-function read_with_fieldOf(path) {
-    let field = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            field += `[${part}]`;
-        else
-            field += field === '' ? part : `.${part}`;
-    }
-    return field;
-}
-function containerPaths(value) {
-    const paths = new Map();
-    const visit = (node, path) => {
-        if (typeof node !== 'object' || node === null || paths.has(node))
-            return;
-        paths.set(node, path);
-        if (Array.isArray(node))
-            node.forEach((item, i) => visit(item, [...path, i]));
-        else
-            for (const [key, item] of Object.entries(node))
-                visit(item, [...path, key]);
-    };
-    visit(value, []);
-    return paths;
-}
-function report(container, at, value, how) {
-    const read = active;
-    if (!read)
-        return;
-    const base = read.paths.get(container);
-    if (!base)
-        return;
-    const path = [...base, ...at];
-    let line;
-    for (let end = path.length; end >= 0 && line === undefined; end--)
-        line = read.doc.lineOf(path.slice(0, end));
-    read.problems.push(problem(read.file, line, typeof how.message === 'function' ? how.message(value) : how.message, { field: read_with_fieldOf(path), help: how.help, level: how.level }));
-}
-/**
- * The object field being checked, innermost last: a list or map in the
- * wrong place is a scalar with no path of its own, so it is reported at
- * its parent's path plus its key.
- */
-const fields = [];
-function reportField(value, how) {
-    const at = fields.at(-1);
-    if (at)
-        report(at.container, [at.key], value, how);
-}
-/**
- * An entry that failed: a check of its own (`must`) names what is wrong
- * and where; any other failure is the entry's report.
- */
-function reportEntry(container, key, entry, error, how) {
-    const issue = error.issues[0];
-    const params = (issue?.code === 'custom' ? issue.params : undefined);
-    if (issue && params?.reported) {
-        report(container, [key, ...issue.path], entry, {
-            message: issue.message,
-            level: params.level,
-            help: params.help,
-        });
-    }
-    else if (how)
-        report(container, [key], entry, how);
-}
-/**
- * A list whose entries are checked one by one: those that match are kept,
- * the others reported (`entry`) and left out. Not a list at all: reported
- * (`notList`) and read as absent (undefined).
- *
- * Reports are made while the schema runs, so a reporting schema must not
- * sit inside a `z.union`, which may try it and then discard the attempt.
- */
-function looseArray(item, options = {}) {
-    return looseList(item, options, (data) => data);
-}
-/**
- * A looseArray whose kept entries (objects) say where they stood in the
- * list (`index`), for the lines of entries that are not mappings.
- */
-function indexedArray(item, options = {}) {
-    return looseList(item, options, (data, index) => ({
-        ...data,
-        index,
-    }));
-}
-function looseList(item, options, keep) {
-    return unknown().transform((value) => {
-        if (value === undefined)
-            return undefined;
-        if (!Array.isArray(value)) {
-            if (options.notList)
-                reportField(value, options.notList);
-            return undefined;
-        }
-        const kept = [];
-        value.forEach((entry, index) => {
-            const parsed = item.safeParse(entry);
-            if (parsed.success)
-                kept.push(keep(parsed.data, index));
-            else
-                reportEntry(value, index, entry, parsed.error, options.entry);
-        });
-        return kept;
-    });
-}
-/** A map whose values are checked one by one, like looseArray's entries. */
-function read_with_looseRecord(value, options = {}) {
-    return unknown().transform((input) => {
-        if (input === undefined)
-            return undefined;
-        if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-            if (options.notMap)
-                reportField(input, options.notMap);
-            return undefined;
-        }
-        const kept = [];
-        for (const [key, entry] of Object.entries(input)) {
-            const parsed = value.safeParse(entry);
-            if (parsed.success)
-                kept.push([key, parsed.data]);
-            else
-                reportEntry(input, key, entry, parsed.error, options.entry);
-        }
-        return kept;
-    });
-}
-/**
- * A mapping with the fields given, each read by its own (tolerant) schema;
- * keys it does not name pass through untouched. Anything but a mapping
- * fails, which the list or map around it reports.
- */
-function read_with_looseObject(shape) {
-    const keys = Object.entries(shape);
-    return custom(isMapping)
-        .transform((input, ctx) => {
-        const read = [];
-        for (const [key, field] of keys) {
-            // Own keys only: a missing `constructor` must not find Object's.
-            const value = Object.hasOwn(input, key) ? input[key] : undefined;
-            fields.push({ container: input, key });
-            let parsed;
-            try {
-                parsed = field.safeParse(value);
-            }
-            finally {
-                fields.pop();
-            }
-            if (!parsed.success) {
-                for (const issue of parsed.error.issues)
-                    ctx.issues.push({
-                        ...issue,
-                        path: [key, ...issue.path],
-                        input: value,
-                    });
-                return NEVER;
-            }
-            if (parsed.data !== undefined)
-                read.push([key, parsed.data]);
-        }
-        // fromEntries defines own properties: a `__proto__` key stays a key.
-        return Object.fromEntries([
-            ...Object.entries(input).filter(([key]) => !Object.hasOwn(shape, key)),
-            ...read,
-        ]);
-    });
-}
-/**
- * A looseObject that also says where it stands in the file (`at`, its path
- * in the document): entries of a loose list keep their own path when the
- * ones before them are left out, so their lines stay right.
- */
-function locatedObject(shape) {
-    const object = read_with_looseObject(shape);
-    return custom(isMapping)
-        .transform((input, ctx) => {
-        const parsed = object.safeParse(input);
-        if (!parsed.success) {
-            for (const issue of parsed.error.issues)
-                ctx.issues.push(issue);
-            return NEVER;
-        }
-        return { ...parsed.data, at: active?.paths.get(input) ?? [] };
-    });
-}
-/**
- * A check whose failure drops the entry around it with this message, on
- * the line of `path` (inside the value) or of the value itself, e.g. a
- * mode without a slug. The check runs where it is written, so a field
- * checked first keeps the fields after it from reporting anything.
- */
-function must(schema, check, how) {
-    return schema.refine(check, {
-        message: how.message,
-        path: [...(how.path ?? [])],
-        params: { reported: true, level: how.level, help: how.help },
-    });
-}
-/**
- * A mapping with the fields given, or undefined for anything else (absent,
- * a scalar, a list): for a field whose wrong shape means "not stated".
- */
-function maybeObject(shape) {
-    const object = read_with_looseObject(shape);
-    return unknown().transform((value) => {
-        if (!isMapping(value))
-            return undefined;
-        const parsed = object.safeParse(value);
-        return parsed.success ? parsed.data : undefined;
-    });
-}
-function isMapping(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Scalars as the accessors always read them: the wrong type is absent. */
-const read_with_text = () => unknown().transform((v) => (typeof v === 'string' ? v : undefined));
-/** A string with something in it: blank is absent. */
-const nonBlank = () => z
-    .unknown()
-    .transform((v) => typeof v === 'string' && v.trim() !== '' ? v : undefined);
-const flag = () => unknown().transform((v) => (typeof v === 'boolean' ? v : undefined));
-const count = () => unknown()
-    .transform((v) => typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-/** A list of strings; other entries are left out silently. */
-const texts = () => unknown()
-    .transform((v) => Array.isArray(v)
-    ? v.filter((x) => typeof x === 'string')
-    : []);
-/** The keys of a mapping (env var names, say); none for anything else. */
-const keys = () => unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []));
-/** Anything at all, kept as it is (a value handed to a kit helper). */
-const raw = () => z.unknown();
-
-;// CONCATENATED MODULE: ./lib/core/manifest/kit.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 ;// CONCATENATED MODULE: ./lib/core/formats/langgraph/schema.js
 
@@ -78994,7 +79477,7 @@ function parseM365(file) {
         return parsed.result;
     const { doc, root } = parsed;
     if (isPlugin(root))
-        return m365_declarative_agent_parsePlugin(file, doc, root);
+        return parsePlugin(file, doc, root);
     if (root.api !== undefined && root.name_for_model !== undefined) {
         return rejected('a ChatGPT plugin manifest (schema v1), not a Microsoft 365 API plugin');
     }
@@ -79402,7 +79885,7 @@ function referencingAgent(file) {
     }
     return undefined;
 }
-function m365_declarative_agent_parsePlugin(file, doc, root) {
+function parsePlugin(file, doc, root) {
     const owner = referencingAgent(file);
     if (owner) {
         return rejected(`API plugin of the declarative agent ${owner}; it is read with that agent`);
@@ -79845,162 +80328,54 @@ function readGeminiServerFilters(profile, get, at) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest.js
-/**
- * The MCP registry's `server.json`: a server describing itself (name,
- * description, version, the packages it ships as and the remote endpoints it
- * runs at). The server is the agent-like surface here: the profile rates what
- * any agent gains by installing it.
- *
- * Mapping: `name` \u2192 name (`title` and `description` \u2192 description); each
- * `packages[]` entry \u2192 one tool (a stdio or local http server started from
- * npm, PyPI, OCI, NuGet or MCPB, run with `runtimeHint` or the registry's
- * usual runner, pinned when it names a version); each `remotes[]` entry \u2192 one
- * tool (a remote endpoint). Tools go through `mcpServerTool`; their kind
- * comes from what the server is (the package or endpoint, else the server's
- * own title and description, never the runner), and they are wildcards: the
- * server lists its tools at run time, never in server.json. `environmentVariables[]` and
- * remote `headers[]` \u2192 identity.credentials when `isSecret` (or named like a
- * credential); secret env vars make the identity `fixed` (one service
- * credential for every caller). A remote on a non-local URL \u2192 exposure reach
- * `public` with that endpoint; a required secret header \u2192 authentication.
- * The trigger is `api`: clients call it.
- *
- * Defaults: no packages and no remotes \u2192 nothing says how it runs (a note).
- * Older drafts' snake_case names (`registry_type`, `environment_variables`,
- * `is_secret`, `transport_type`) are read too. `server.json` is a common
- * name for unrelated files (json-server databases, game servers), so a file
- * without an MCP registry `$schema`, `packages[].registryType` or
- * `remotes[].url` is rejected with that reason.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest/map-tools.js
 
-
-
-
-
-const mcp_server_manifest_FORMAT_ID = 'mcp-server-manifest';
-const SCHEMA = /modelcontextprotocol\.io\/schemas\/[^"]*server[^"]*\.json/i;
 /** The runner a registry's packages are usually started with. */
-const mcp_server_manifest_RUNNERS = {
+const map_tools_RUNNERS = {
     npm: 'npx',
     pypi: 'uvx',
     oci: 'docker',
     nuget: 'dnx',
 };
-const mcpServerManifest = {
-    id: mcp_server_manifest_FORMAT_ID,
-    title: 'MCP registry server.json',
-    // `server.json` is the registry's name, but json-server databases and game
-    // servers use it too: parse rejects those with a reason. The registry's
-    // examples and copies go by other names, so any JSON may be one.
-    nameEndings: ['.json'],
-    matchPath: (path) => /(^|\/)server\.json$/i.test(path)
-        ? 'yes'
-        : /\.json$/i.test(path)
-            ? 'maybe'
-            : 'no',
-    sniff: (head) => SCHEMA.test(head) ||
-        /"(registryType|registry_type)"\s*:/.test(head) ||
-        (/"remotes"\s*:\s*\[/.test(head) &&
-            /"(type|transport_type)"\s*:\s*"(streamable-http|sse|http)"/.test(head)),
-    parse: parseServerJson,
-};
-/* harmony default export */ const mcp_server_manifest = (mcpServerManifest);
-function parseServerJson(file) {
-    const parsed = parseMapping(file, 'json', 'not a JSON object, so not an MCP server.json');
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root } = parsed;
-    const reason = notServerJson(root);
-    if (reason)
-        return rejected(reason);
-    const problems = [];
-    const name = asString(root.name);
-    if (!name) {
-        problems.push(problem(file.path, 1, 'server.json has no name', {
-            field: 'name',
-            help: 'Give the server its registry name, such as io.github.owner/server.',
-        }));
-    }
-    const profile = newProfile({
-        name: name ?? asString(root.title) ?? file.path,
-        format: mcp_server_manifest_FORMAT_ID,
-        file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
-    });
-    cite(profile, 'name', doc.lineOf(['name']));
-    const title = asString(root.title);
-    const description = asString(root.description);
-    profile.description =
-        title && description ? `${title}: ${description}` : (description ?? title);
-    profile.triggers.push('api');
-    profile.exposure.reach = 'local';
-    const label = title ?? shortName(name ?? '');
-    const context = [label, title ?? '', description ?? ''].join(' ');
-    const packages = asArray(root.packages) ?? [];
-    const remotes = asArray(root.remotes) ?? [];
-    packages.forEach((entry, index) => readPackage(profile, entry, doc, index, context, file.path, problems));
-    remotes.forEach((entry, index) => readRemote(profile, entry, doc, index, label, context, file.path, problems));
-    notes(profile, packages.length, remotes.length);
-    return { agents: [profile], problems, document: doc };
-}
-/** Why this JSON is not a server description, or undefined when it is one. */
-function notServerJson(root) {
-    const schema = asString(root.$schema) ?? '';
-    if (/json-schema\.org/i.test(schema) || root.properties !== undefined)
-        return 'a JSON Schema document, not an MCP server description';
-    if (SCHEMA.test(schema))
-        return undefined;
-    const registered = (asArray(root.packages) ?? []).some((entry) => {
-        const record = asRecord(entry);
-        return (record !== undefined &&
-            registryOf(record) !== undefined &&
-            identifierOf(record) !== undefined);
-    });
-    const remote = (asArray(root.remotes) ?? []).some((entry) => asString(asRecord(entry)?.url) !== undefined);
-    return registered || remote
-        ? undefined
-        : 'no MCP registry $schema, packages[].registryType or remotes[].url: not an MCP server.json';
-}
 // ---------------------------------------------------------------- packages
-function readPackage(profile, entry, doc, index, context, file, problems) {
-    const line = doc.lineOf(['packages', index]);
-    const record = asRecord(entry);
-    const identifier = record ? identifierOf(record) : undefined;
-    if (!record || !identifier) {
-        problems.push(problem(file, line, `packages[${index}] has no identifier`, {
+function readPackage(context, entry, index) {
+    const { profile } = context;
+    const line = context.lineOf(['packages', index]);
+    const identifier = entry?.identifier;
+    if (!entry || !identifier) {
+        context.problems.push(problem(context.file, line, `packages[${index}] has no identifier`, {
             field: `packages[${index}].identifier`,
             help: 'Name the package (an npm or PyPI name, an image reference).',
             level: 'warning',
         }));
         return;
     }
-    const registry = registryOf(record) ?? 'unknown';
-    const version = asString(record.version);
-    const transport = asRecord(record.transport);
-    const type = asString(transport?.type) ?? asString(record.transport_type) ?? 'stdio';
-    const command = asString(record.runtimeHint ?? record.runtime_hint);
-    const runner = command ?? mcp_server_manifest_RUNNERS[registry];
-    const env = secretsOf(record.environmentVariables ?? record.environment_variables);
+    const registry = entry.registryType ?? 'unknown';
+    const { version, transport } = entry;
+    const type = transport?.type ?? entry.transport_type ?? 'stdio';
+    // Own keys only: a registryType of "constructor" must not find Object's.
+    const runner = entry.runtimeHint ??
+        (Object.hasOwn(map_tools_RUNNERS, registry) ? map_tools_RUNNERS[registry] : undefined);
+    const env = secretsOf(entry.environmentVariables);
     const reading = mcpServerTool(identifier, {
         command: type === 'stdio' ? runner : undefined,
         args: type === 'stdio' ? runnerArgs(runner, identifier, version) : [],
         type,
-        url: asString(transport?.url),
+        url: transport?.url,
         env: Object.fromEntries(env.all.map((n) => [n, ''])),
-        headers: Object.fromEntries(secretsOf(transport?.headers).all.map((n) => [n, ''])),
+        headers: Object.fromEntries(secretsOf(transport?.headers ?? []).all.map((n) => [n, ''])),
     }, line);
     const tool = {
         ...reading.tool,
         description: `${registry} package${version ? ` ${version}` : ''} (${type})`,
-        kind: mcp_server_manifest_kindOf(identifier, context),
+        kind: map_tools_kindOf(identifier, context.words),
     };
     add(profile, tool, reading.notes, line);
     if (tool.server && tool.server.pinned === undefined) {
         // The runner is not one the kit knows (MCPB, a custom hint): the
         // declared version decides.
         const pinned = (version !== undefined && !/latest/i.test(version)) ||
-            asString(record.fileSha256 ?? record.file_sha256) !== undefined;
+            entry.fileSha256 !== undefined;
         tool.server = { ...tool.server, pinned };
         if (!pinned)
             addNote(profile, `Package ${identifier} names no fixed version: unpinned`);
@@ -80032,29 +80407,21 @@ function runnerArgs(runner, identifier, version) {
     }
     return [`${identifier}@${version}`];
 }
-function registryOf(record) {
-    return asString(record.registryType ?? record.registry_type ?? record.registry_name)?.toLowerCase();
-}
-function identifierOf(record) {
-    return asString(record.identifier ?? record.name);
-}
 // ---------------------------------------------------------------- remotes
-function readRemote(profile, entry, doc, index, label, context, file, problems) {
-    const line = doc.lineOf(['remotes', index]);
-    const record = asRecord(entry);
-    const url = asString(record?.url);
-    if (!record || !url) {
-        problems.push(problem(file, line, `remotes[${index}] has no url`, {
+function readRemote(context, entry, index) {
+    const { profile, label } = context;
+    const line = context.lineOf(['remotes', index]);
+    const url = entry?.url;
+    if (!entry || !url) {
+        context.problems.push(problem(context.file, line, `remotes[${index}] has no url`, {
             field: `remotes[${index}].url`,
             help: 'Give the endpoint a url and a type (streamable-http or sse).',
             level: 'warning',
         }));
         return;
     }
-    const type = asString(record.type) ??
-        asString(record.transport_type) ??
-        'streamable-http';
-    const headers = secretsOf(record.headers);
+    const type = entry.type ?? entry.transport_type ?? 'streamable-http';
+    const headers = secretsOf(entry.headers);
     const reading = mcpServerTool(`${label} (${type})`, {
         type,
         url,
@@ -80063,7 +80430,7 @@ function readRemote(profile, entry, doc, index, label, context, file, problems) 
     const tool = {
         ...reading.tool,
         description: `remote endpoint ${url}`,
-        kind: mcp_server_manifest_kindOf(`${label} ${url}`, context),
+        kind: map_tools_kindOf(`${label} ${url}`, context.words),
     };
     add(profile, tool, reading.notes, line);
     for (const secret of headers.secrets)
@@ -80094,21 +80461,16 @@ function isPublicUrl(url) {
         !/[{}]/.test(host) &&
         !/^(localhost|127\.|0\.0\.0\.0|\[?::1\]?$|10\.|192\.168\.)/i.test(host));
 }
-function secretsOf(list) {
+function secretsOf(variables) {
     const all = [];
     const secrets = [];
     const required = [];
-    for (const item of asArray(list) ?? []) {
-        const record = asRecord(item);
-        const name = asString(record?.name);
-        if (!record || !name)
-            continue;
+    for (const { name, isSecret, isRequired } of variables) {
         all.push(name);
-        const secret = asBoolean(record.isSecret ?? record.is_secret) === true ||
-            isCredentialName(name);
+        const secret = isSecret === true || isCredentialName(name);
         if (secret)
             secrets.push(name);
-        if (secret && asBoolean(record.isRequired ?? record.is_required) !== false)
+        if (secret && isRequired !== false)
             required.push(name);
     }
     return { all, secrets, required };
@@ -80117,19 +80479,151 @@ function secretsOf(list) {
  * The kind from what the server is (its package or endpoint, else its own
  * words), not from the runner: a `docker` runner says nothing about it.
  */
-function mcp_server_manifest_kindOf(identity, context) {
+function map_tools_kindOf(identity, words) {
     const kind = serverKind(identity);
-    return kind === 'mcp-server' ? serverKind(context) : kind;
-}
-/** Part after the reverse-DNS namespace: `io.github.acme/weather` \u2192 `weather`. */
-function shortName(name) {
-    return name.split('/').pop() || name;
+    return kind === 'mcp-server' ? serverKind(words) : kind;
 }
 function add(profile, tool, notes, line) {
     addTool(profile, tool);
     cite(profile, 'tools', line);
     for (const note of notes)
         addNote(profile, note);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest/schema.js
+
+/**
+ * The MCP registry's `server.json`, tolerantly: entries of `packages` and
+ * `remotes` are kept in place (undefined when they are not mappings), so
+ * that the mapping reports each one it cannot use on its own line; every
+ * other field of the wrong type is not stated.
+ */
+/** The `$schema` of the registry's server.json, in any of its versions. */
+const REGISTRY_SCHEMA = /modelcontextprotocol\.io\/schemas\/[^"]*server[^"]*\.json/i;
+/**
+ * A mapping whose fields may go by older names: drafts of server.json
+ * spelled them in snake_case, and a package's `identifier` as `name`. A
+ * field reads the first of its names that is set, even to a value of the
+ * wrong type, so an older name never overrides a newer one that is there.
+ */
+function spelled(shape, names) {
+    const object = maybeObject(shape);
+    return maybeObject({}).transform((record) => {
+        if (!record)
+            return undefined;
+        const named = { ...record };
+        for (const [field, older] of Object.entries(names))
+            named[field] = [field, ...older]
+                .map((name) => record[name])
+                .find((value) => value !== undefined && value !== null);
+        return object.parse(named);
+    });
+}
+/** An environment variable or a header, kept when it has a name. */
+const Variable = spelled({ name: read_with_text(), isSecret: flag(), isRequired: flag() }, { isSecret: ['is_secret'], isRequired: ['is_required'] });
+const Variables = looseArray(Variable).transform((list) => (list ?? []).filter((variable) => Boolean(variable?.name)));
+const Package = spelled({
+    identifier: read_with_text(),
+    // Registry types are compared in lower case: `NPM` is npm.
+    registryType: read_with_text().transform((type) => type?.toLowerCase()),
+    version: read_with_text(),
+    transport: maybeObject({ type: read_with_text(), url: read_with_text(), headers: Variables }),
+    transport_type: read_with_text(),
+    runtimeHint: read_with_text(),
+    environmentVariables: Variables,
+    fileSha256: read_with_text(),
+}, {
+    identifier: ['name'],
+    registryType: ['registry_type', 'registry_name'],
+    runtimeHint: ['runtime_hint'],
+    environmentVariables: ['environment_variables'],
+    fileSha256: ['file_sha256'],
+});
+const schema_Remote = maybeObject({
+    url: read_with_text(),
+    type: read_with_text(),
+    transport_type: read_with_text(),
+    headers: Variables,
+});
+const ServerJson = maybeObject({
+    $schema: read_with_text(),
+    /** Set in a JSON Schema document, which is not a server description. */
+    properties: raw(),
+    name: read_with_text(),
+    title: read_with_text(),
+    description: read_with_text(),
+    packages: looseArray(Package),
+    remotes: looseArray(schema_Remote),
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest/map.js
+
+
+
+const mcp_server_manifest_map_FORMAT_ID = 'mcp-server-manifest';
+function mapServerJson(file) {
+    const read = readWith(file, 'json', ServerJson);
+    if (!read.ok)
+        return read.result;
+    const server = read.data;
+    if (!server)
+        return rejected('not a JSON object, so not an MCP server.json');
+    const reason = notServerJson(server);
+    if (reason)
+        return rejected(reason);
+    const problems = read.problems;
+    const { name, title, description } = server;
+    if (!name) {
+        problems.push(problem(file.path, 1, 'server.json has no name', {
+            field: 'name',
+            help: 'Give the server its registry name, such as io.github.owner/server.',
+        }));
+    }
+    const profile = newProfile({
+        name: name ?? title ?? file.path,
+        format: mcp_server_manifest_map_FORMAT_ID,
+        file: file.path,
+        line: read.lineOf(['name']) ?? 1,
+    });
+    cite(profile, 'name', read.lineOf(['name']));
+    profile.description =
+        title && description ? `${title}: ${description}` : (description ?? title);
+    profile.triggers.push('api');
+    profile.exposure.reach = 'local';
+    const label = title ?? shortName(name ?? '');
+    const context = {
+        profile,
+        file: file.path,
+        problems,
+        lineOf: read.lineOf,
+        label,
+        words: [label, title ?? '', description ?? ''].join(' '),
+    };
+    const packages = server.packages ?? [];
+    const remotes = server.remotes ?? [];
+    packages.forEach((entry, index) => readPackage(context, entry, index));
+    remotes.forEach((entry, index) => readRemote(context, entry, index));
+    notes(profile, packages.length, remotes.length);
+    return { agents: [profile], problems, document: read.doc };
+}
+/** Why this JSON is not a server description, or undefined when it is one. */
+function notServerJson(server) {
+    const schema = server.$schema ?? '';
+    if (/json-schema\.org/i.test(schema) || server.properties !== undefined)
+        return 'a JSON Schema document, not an MCP server description';
+    if (REGISTRY_SCHEMA.test(schema))
+        return undefined;
+    const registered = (server.packages ?? []).some((entry) => entry !== undefined &&
+        entry.registryType !== undefined &&
+        entry.identifier !== undefined);
+    const remote = (server.remotes ?? []).some((entry) => entry?.url !== undefined);
+    return registered || remote
+        ? undefined
+        : 'no MCP registry $schema, packages[].registryType or remotes[].url: not an MCP server.json';
+}
+/** Part after the reverse-DNS namespace: `io.github.acme/weather` \u2192 `weather`. */
+function shortName(name) {
+    return name.split('/').pop() || name;
 }
 function notes(profile, packages, remotes) {
     addNote(profile, 'An MCP server, not an agent: this profile rates what an agent gains by installing it; its tools are listed by the server at run time, not in server.json');
@@ -80139,152 +80633,56 @@ function notes(profile, packages, remotes) {
         addNote(profile, 'Remote only: its code runs elsewhere and cannot be inspected from this repository');
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/ms-agent-framework.js
-/**
- * Microsoft Agent Framework declarative agents (`agent_framework_declarative`
- * in Python, `AgentBotElementYaml` in .NET): one agent per YAML file with a
- * top-level `kind: Prompt` or `kind: Agent` (a PromptAgent), or the .NET and
- * Copilot Studio shape `kind: GptComponentMetadata`.
- *
- * Mapping: name (or displayName), description, instructions (+
- * additionalInstructions), `model` (`id`, `provider`/`publisher`,
- * `connection {kind, endpoint, key}`, `options {temperature, topP, seed,
- * allowMultipleToolCalls}`) \u2192 model and credential names, `tools[]` by
- * `kind`: function (bound to code handed to the loader), mcp (`url`,
- * `allowedTools`, `approvalMode` always|never|{kind: specify,
- * alwaysRequireApprovalTools, neverRequireApprovalTools}, or the Foundry
- * `requireApproval`), code_interpreter, file_search, web_search, openapi,
- * custom. GptComponentMetadata's `gptCapabilities` (webBrowsing,
- * codeInterpreter) become tools and `aISettings.model.modelNameHint` the model.
- *
- * Defaults: the agent gets only the tools listed (the loader adds none of its
- * own), but function tools run whatever code the host binds to their names.
- * An MCP tool without `allowedTools` exposes every tool of its server; without
- * an approval mode, approval is whatever the hosting service does by default
- * (not stated). `=Env.X` PowerFx values are read from the environment at load
- * time: unknown, not absent. `kind: Prompt` is also used by other YAML prompt
- * files, so a file is claimed only when it has a name and instructions or a
- * model, and Kubernetes-style resources (`apiVersion`, `spec`) are refused.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest/index.js
 
 
-
-
-
-
-
-
-const ms_agent_framework_ID = 'ms-agent-framework';
-const KINDS = new Set(['Prompt', 'Agent', 'GptComponentMetadata']);
-const KIND_LINE = /^kind:[ \t]*["']?(Prompt|Agent|GptComponentMetadata)["']?[ \t]*(?:#.*)?$/m;
-const HOSTED_TOOLS = {
-    code_interpreter: { kind: 'code-exec' },
-    file_search: { kind: 'search', readOnly: true },
-    web_search: { kind: 'search', readOnly: true, untrusted: true },
-    openapi: { kind: 'network' },
+/** The MCP registry's `server.json`: see MAPPING.md. */
+const mcp_server_manifest_format = {
+    id: 'mcp-server-manifest',
+    title: 'MCP registry server.json',
+    // `server.json` is the registry's name, but json-server databases and game
+    // servers use it too: parse rejects those with a reason. The registry's
+    // examples and copies go by other names, so any JSON may be one.
+    nameEndings: ['.json'],
+    matchPath: (path) => /(^|\/)server\.json$/i.test(path)
+        ? 'yes'
+        : /\.json$/i.test(path)
+            ? 'maybe'
+            : 'no',
+    sniff: (head) => REGISTRY_SCHEMA.test(head) ||
+        /"(registryType|registry_type)"\s*:/.test(head) ||
+        (/"remotes"\s*:\s*\[/.test(head) &&
+            /"(type|transport_type)"\s*:\s*"(streamable-http|sse|http)"/.test(head)),
+    parse: mapServerJson,
 };
-const msAgentFramework = {
-    id: ms_agent_framework_ID,
-    title: 'Microsoft Agent Framework declarative agent',
-    priority: 20,
-    nameEndings: ['.yaml', '.yml'],
-    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
-    sniff: (head) => KIND_LINE.test(head) &&
-        /^(instructions|model|displayName):/m.test(head) &&
-        !/^(apiVersion|spec):/m.test(head),
-    parse: parseAgentFramework,
-};
-/* harmony default export */ const ms_agent_framework = (msAgentFramework);
-function parseAgentFramework(file) {
-    const parsed = parseManifest(file, 'yaml');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    const kind = asString(root?.kind);
-    if (!root || kind === undefined || !KINDS.has(kind))
-        return rejected('no top-level kind Prompt, Agent or GptComponentMetadata: not an Agent Framework agent');
-    if (root.apiVersion !== undefined || root.spec !== undefined)
-        return rejected(`kind ${kind} with apiVersion/spec is a Kubernetes-style resource, not an Agent Framework agent`);
-    const name = asString(root.name) ?? asString(root.displayName);
-    const agentShaped = typeof root.instructions === 'string' ||
-        isModel(root.model) ||
-        (kind === 'GptComponentMetadata' && root.aISettings !== undefined);
-    if (!agentShaped)
-        return rejected(`kind ${kind} without instructions or a model: a prompt file of another tool, not an agent`);
-    const problems = [];
-    if (name === undefined || name.trim() === '')
-        problems.push(problem(file.path, doc.lineOf(['kind']), 'agent has no name', {
-            field: 'name',
-            level: 'warning',
-        }));
-    const profile = newProfile({
-        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
-        format: ms_agent_framework_ID,
-        file: file.path,
-        line: doc.lineOf([]) ?? 1,
-    });
-    const ctx = { file: file.path, doc, problems, profile };
-    readHeader(ctx, root);
-    ms_agent_framework_readModel(ctx, root.model, ['model']);
-    if (kind === 'GptComponentMetadata')
-        readGptComponent(ctx, root);
-    ms_agent_framework_readTools(ctx, root.tools);
-    return { agents: [profile], problems, document: doc };
-}
-function isModel(value) {
-    return typeof value === 'string' || asRecord(value) !== undefined;
-}
-function readHeader(ctx, root) {
-    const { profile, doc } = ctx;
-    cite(profile, 'name', doc.lineOf(['name']) ?? doc.lineOf(['displayName']));
-    const description = asString(root.description);
-    if (description)
-        profile.description = description.trim();
-    const parts = [
-        asString(root.instructions),
-        asString(root.additionalInstructions),
-    ].filter((text) => text !== undefined);
-    if (parts.length > 0) {
-        profile.instructions = parts.join('\n\n');
-        cite(profile, 'instructions', doc.lineOf(['instructions']));
-        if (parts.some(isPlaceholder)) {
-            addNote(profile, 'instructions come from a PowerFx expression evaluated at load time');
-        }
-    }
-    if (root.outputSchema !== undefined)
-        addNote(profile, 'answers follow a declared outputSchema');
-    const template = asRecord(root.template);
-    const format = asString(asRecord(template?.format)?.kind);
-    if (format)
-        addNote(profile, `instructions are a ${format} template filled at run time`);
-}
-// ---------------------------------------------------------------- model
-function ms_agent_framework_readModel(ctx, value, path) {
-    const { profile, doc } = ctx;
-    if (value === undefined)
+/* harmony default export */ const mcp_server_manifest = (mcp_server_manifest_format);
+
+;// CONCATENATED MODULE: ./lib/core/formats/ms-agent-framework/map-model.js
+
+/** `model`: an id, or a block with id, provider, options and connection. */
+function map_model_readModel(ctx, model) {
+    const { profile, read } = ctx;
+    if (model === undefined)
         return;
-    cite(profile, 'model', doc.lineOf(path));
+    cite(profile, 'model', read.lineOf(['model']));
+    const { value } = model;
     if (typeof value === 'string') {
-        setModelName(profile, value, path.join('.'));
+        setModelName(profile, value, 'model');
         return;
     }
-    const model = asRecord(value);
-    if (!model)
+    if (!value)
         return;
-    const id = asString(model.id);
-    if (id !== undefined)
-        setModelName(profile, id, `${path.join('.')}.id`);
+    if (value.id !== undefined)
+        setModelName(profile, value.id, 'model.id');
     else
         addNote(profile, 'no model id: the chat client the host supplies decides the model');
-    const provider = asString(model.provider) ?? asString(model.publisher);
+    const provider = value.provider ?? value.publisher;
     if (provider !== undefined)
         profile.model.provider = provider;
-    const options = asRecord(model.options);
-    readSampling(profile.model, options);
-    if (asBoolean(options?.allowMultipleToolCalls) === true)
+    readSampling(profile.model, value.options);
+    if (value.options?.allowMultipleToolCalls === true)
         addNote(profile, 'allowMultipleToolCalls: the model may call several tools at once');
-    readConnection(ctx, asRecord(model.connection), [...path, 'connection']);
+    readConnection(ctx, value.connection, ['model', 'connection']);
 }
 function setModelName(profile, id, field) {
     profile.model.name = id;
@@ -80298,116 +80696,74 @@ function readConnection(ctx, connection, path) {
     if (!connection)
         return;
     const { profile } = ctx;
-    const kind = asString(connection.kind)?.toLowerCase();
+    const where = path.join('.');
+    const kind = connection.kind?.toLowerCase();
     if (kind === 'anonymous')
-        addNote(profile, `${path.join('.')} is anonymous: no credential is sent`);
+        addNote(profile, `${where} is anonymous: no credential is sent`);
     for (const field of ['key', 'apiKey']) {
-        const value = asString(connection[field]);
+        const value = connection[field];
         if (value === undefined)
             continue;
         const env = envName(value);
         addCredential(profile, env ?? field);
         if (!isPlaceholder(value) && value.trim() !== '')
-            addNote(profile, `${path.join('.')}.${field} holds a literal secret in the manifest`);
+            addNote(profile, `${where}.${field} holds a literal secret in the manifest`);
     }
     if (kind === 'reference' || /reference/.test(kind ?? ''))
-        addNote(profile, `${path.join('.')} refers to a connection configured in the hosting project`);
-    const endpoint = asString(connection.endpoint);
+        addNote(profile, `${where} refers to a connection configured in the hosting project`);
+    const endpoint = connection.endpoint;
     if (endpoint !== undefined && isPlaceholder(endpoint))
-        addNote(profile, `${path.join('.')}.endpoint ${endpoint} is read from the environment at load time`);
+        addNote(profile, `${where}.endpoint ${endpoint} is read from the environment at load time`);
 }
 /** `=Env.OPENAI_API_KEY` \u2192 `OPENAI_API_KEY`. */
 function envName(value) {
     return /^=\s*Env\.([A-Za-z_][\w]*)\s*$/.exec(value.trim())?.[1];
 }
-// ---------------------------------------------------------------- GPT component
-function readGptComponent(ctx, root) {
-    const { profile, doc } = ctx;
-    const hint = asString(asRecord(asRecord(root.aISettings)?.model)?.modelNameHint);
-    if (hint !== undefined && profile.model.name === undefined) {
-        profile.model.name = hint;
-        cite(profile, 'model', doc.lineOf(['aISettings']));
-    }
-    const capabilities = asRecord(root.gptCapabilities);
-    const line = doc.lineOf(['gptCapabilities']);
-    if (asBoolean(capabilities?.webBrowsing) === true) {
-        addTool(profile, {
-            name: 'webBrowsing',
-            kind: 'search',
-            readOnly: true,
-            line,
-            source: 'builtin',
-        });
-        profile.exposure.untrustedInput = true;
-    }
-    if (asBoolean(capabilities?.codeInterpreter) === true) {
-        addTool(profile, {
-            name: 'codeInterpreter',
-            kind: 'code-exec',
-            line,
-            source: 'builtin',
-        });
-        profile.autonomy.codeExecution = true;
-    }
-    if (profile.tools.length > 0)
-        cite(profile, 'tools', line);
-    const conversation = asArray(root.conversationStarters);
-    if (conversation && conversation.length > 0) {
-        pushUnique(profile.triggers, 'chat');
-        pushUnique(profile.exposure.channels, 'chat');
-    }
-}
-// ---------------------------------------------------------------- tools
-function ms_agent_framework_readTools(ctx, value) {
-    const { profile, doc, problems, file } = ctx;
-    if (value === undefined)
+
+;// CONCATENATED MODULE: ./lib/core/formats/ms-agent-framework/map-tools.js
+
+
+/** Tools the hosting service runs itself, by their `kind`. */
+const HOSTED_TOOLS = {
+    code_interpreter: { kind: 'code-exec' },
+    file_search: { kind: 'search', readOnly: true },
+    web_search: { kind: 'search', readOnly: true, untrusted: true },
+    openapi: { kind: 'network' },
+};
+function ms_agent_framework_map_tools_readTools(ctx, tools) {
+    const { profile, read } = ctx;
+    if (!tools.entries)
         return;
-    const list = asArray(value);
-    if (!list) {
-        problems.push(problem(file, doc.lineOf(['tools']), 'tools must be a list', {
-            field: 'tools',
-        }));
-        return;
-    }
-    if (list.length > 0)
-        cite(profile, 'tools', doc.lineOf(['tools']));
+    if (tools.listed)
+        cite(profile, 'tools', read.lineOf(['tools']));
     const coded = [];
-    list.forEach((item, index) => {
-        const entry = asRecord(item);
-        const line = doc.lineOf(['tools', index]);
-        if (!entry) {
-            problems.push(problem(file, line, 'tool entry must be a mapping with a kind', {
-                field: `tools[${index}]`,
-                level: 'warning',
-            }));
-            return;
-        }
-        const tool = ms_agent_framework_readTool(ctx, entry, index, line);
+    for (const entry of tools.entries) {
+        const line = read.lineOf(['tools', entry.index]);
+        const tool = map_tools_readTool(ctx, entry, line);
         addTool(profile, tool);
         if (tool.source === 'code')
             coded.push(tool.name);
-    });
+    }
     if (coded.length > 0)
         addNote(profile, `tools are bound in code (function ${coded.join(', ')}); the manifest shows their signatures only and under-reports what they do`);
 }
-function ms_agent_framework_readTool(ctx, entry, index, line) {
-    const kind = (asString(entry.kind) ?? asString(entry.type) ?? '')
+function map_tools_readTool(ctx, entry, line) {
+    const kind = (entry.kind ?? entry.type ?? '')
         .toLowerCase()
         .replace(/[- ]/g, '_');
-    const name = asString(entry.name) ?? asString(entry.serverName) ?? (kind || 'tool');
-    const description = asString(entry.description);
+    const name = entry.name ?? entry.serverName ?? (kind || 'tool');
+    const { description } = entry;
     if (kind === 'mcp')
-        return mcpTool(ctx, entry, name, index, line);
-    const hosted = ownValue(HOSTED_TOOLS, kind);
+        return mcpTool(ctx, entry, name, line);
+    // Own keys only: a kind of "constructor" must not find Object's.
+    const hosted = Object.hasOwn(HOSTED_TOOLS, kind)
+        ? HOSTED_TOOLS[kind]
+        : undefined;
     if (hosted?.kind === 'code-exec')
         ctx.profile.autonomy.codeExecution = true;
     if (hosted?.untrusted)
         ctx.profile.exposure.untrustedInput = true;
-    readConnection(ctx, asRecord(entry.connection), [
-        'tools',
-        index,
-        'connection',
-    ]);
+    readConnection(ctx, entry.connection, ['tools', entry.index, 'connection']);
     return {
         name,
         kind: hosted?.kind ?? classifyTool(name, description),
@@ -80425,32 +80781,27 @@ function ms_agent_framework_readTool(ctx, entry, index, line) {
                         : 'declared',
     };
 }
-function mcpTool(ctx, entry, name, index, line) {
-    const { profile } = ctx;
-    const url = asString(entry.url) ??
-        asString(entry.serverUrl) ??
-        asString(asRecord(entry.connection)?.endpoint);
-    const allowed = asStrings(entry.allowedTools);
+function mcpTool(ctx, entry, name, line) {
+    const { profile, read } = ctx;
+    const at = ['tools', entry.index];
+    const url = entry.url ?? entry.serverUrl ?? entry.connection?.endpoint;
+    const allowed = entry.allowedTools;
     const reading = mcpServerTool(name, { url, headers: entry.headers, tools: allowed }, line);
     recordServerReading(profile, reading);
-    readConnection(ctx, asRecord(entry.connection), [
-        'tools',
-        index,
-        'connection',
-    ]);
+    readConnection(ctx, entry.connection, [...at, 'connection']);
     if (allowed.length > 0) {
         profile.controls.allowlists = true;
-        cite(profile, 'controls.allowlists', ctx.doc.lineOf(['tools', index, 'allowedTools']));
+        cite(profile, 'controls.allowlists', read.lineOf([...at, 'allowedTools']));
     }
     else {
         addNote(profile, `MCP tool ${name} exposes every tool of its server (no allowedTools)`);
     }
-    const approval = ms_agent_framework_approvalOf(entry.approvalMode ?? entry.requireApproval);
+    const approval = map_tools_approvalOf(entry.approvalMode ?? entry.requireApproval);
     const approvalField = entry.approvalMode !== undefined ? 'approvalMode' : 'requireApproval';
     if (approval.note)
         addNote(profile, `MCP tool ${name}: ${approval.note}`);
     if (approval.required !== undefined)
-        cite(profile, 'controls.humanApproval', ctx.doc.lineOf(['tools', index, approvalField]));
+        cite(profile, 'controls.humanApproval', read.lineOf([...at, approvalField]));
     return {
         ...reading.tool,
         kind: allowedKind(allowed) ?? reading.tool.kind,
@@ -80463,31 +80814,24 @@ function allowedKind(allowed) {
     const [kind] = [...kinds];
     return kinds.size === 1 && kind !== 'other' ? kind : undefined;
 }
+/** A stated mode that names nothing: null, or a value of no known shape. */
+const NO_MODE = { mode: '', always: [], never: [] };
 /**
  * `always`/`never`, `{kind: always|never|specify|toolSpecify, \u2026}`, or the
  * Foundry `requireApproval` values (`always`, `never`, `requireSpecific`,
  * `{always: {toolNames}, never: {toolNames}}`).
  */
-function ms_agent_framework_approvalOf(value) {
+function map_tools_approvalOf(value) {
     if (value === undefined)
         return {
             note: 'no approval mode: approval is left to the hosting service default',
         };
-    const record = asRecord(value);
-    const raw = asString(value) ?? asString(record?.kind) ?? '';
+    const { mode: raw, always, never } = value ?? NO_MODE;
     const mode = raw.toLowerCase();
     if (mode === 'always')
         return { required: true };
     if (mode === 'never')
         return { required: false, note: 'calls run without approval (never)' };
-    const always = [
-        ...asStrings(record?.alwaysRequireApprovalTools),
-        ...asStrings(asRecord(record?.always)?.toolNames),
-    ];
-    const never = [
-        ...asStrings(record?.neverRequireApprovalTools),
-        ...asStrings(asRecord(record?.never)?.toolNames),
-    ];
     if (always.length > 0 || never.length > 0)
         return {
             note: `approval for some tools only (always: ${always.join(', ') || 'none'}; never: ${never.join(', ') || 'none'})`,
@@ -80496,6 +80840,251 @@ function ms_agent_framework_approvalOf(value) {
         note: `approval mode ${raw || 'unknown'} names no tools: approval is not stated`,
     };
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/ms-agent-framework/schema.js
+
+
+/**
+ * A Microsoft Agent Framework declarative agent, tolerantly: a `tools`
+ * that is not a list, and tool entries that are not mappings, are reported
+ * on their line; every other field of the wrong type is not stated, never
+ * an error, so that the rest of the agent is still read.
+ */
+/**
+ * A field whose presence counts whatever its value (`aISettings: null`
+ * still marks a Copilot Studio agent): `{ value }` when it is set.
+ */
+function present(schema) {
+    return unknown()
+        .transform((value) => value === undefined
+        ? undefined
+        : { value: schema.parse(value) });
+}
+/** Where a model or a tool connects, and with which key. */
+const Connection = maybeObject({
+    kind: read_with_text(),
+    key: read_with_text(),
+    apiKey: read_with_text(),
+    endpoint: read_with_text(),
+});
+const ModelBlock = maybeObject({
+    id: read_with_text(),
+    provider: read_with_text(),
+    publisher: read_with_text(),
+    // Temperature and seed stay raw: the kit's sampling reader checks them.
+    options: maybeObject({
+        temperature: raw(),
+        seed: raw(),
+        allowMultipleToolCalls: flag(),
+    }),
+    connection: Connection,
+});
+/** `model`: an id, a block, or (any other value) stated but unreadable. */
+const schema_Model = present(union([schemas_string(), ModelBlock]));
+/** The tools an approval block names, in either spelling. */
+const schema_ToolNames = maybeObject({ toolNames: texts() });
+const ApprovalBlock = maybeObject({
+    kind: read_with_text(),
+    alwaysRequireApprovalTools: texts(),
+    neverRequireApprovalTools: texts(),
+    always: schema_ToolNames,
+    never: schema_ToolNames,
+});
+/**
+ * An approval mode (`always`, `{kind: specify, \u2026}`, Foundry's
+ * `requireApproval`) as the mode it names and the tools it lists. Null
+ * stays null: the mapping reads `approvalMode ?? requireApproval`, so a
+ * null approvalMode gives way while a null requireApproval is a mode that
+ * names nothing.
+ */
+const ApprovalMode = unknown().transform((value) => {
+    if (value === undefined || value === null)
+        return value;
+    const block = ApprovalBlock.parse(value);
+    return {
+        mode: (typeof value === 'string' ? value : block?.kind) ?? '',
+        always: [
+            ...(block?.alwaysRequireApprovalTools ?? []),
+            ...(block?.always?.toolNames ?? []),
+        ],
+        never: [
+            ...(block?.neverRequireApprovalTools ?? []),
+            ...(block?.never?.toolNames ?? []),
+        ],
+    };
+});
+const ms_agent_framework_schema_Tool = read_with_looseObject({
+    kind: read_with_text(),
+    type: read_with_text(),
+    name: read_with_text(),
+    serverName: read_with_text(),
+    description: read_with_text(),
+    connection: Connection,
+    url: read_with_text(),
+    serverUrl: read_with_text(),
+    // Handed as they are to the kit's MCP server reader.
+    headers: raw(),
+    allowedTools: texts(),
+    approvalMode: ApprovalMode,
+    requireApproval: ApprovalMode,
+});
+const ToolList = indexedArray(ms_agent_framework_schema_Tool, {
+    entry: {
+        message: 'tool entry must be a mapping with a kind',
+        level: 'warning',
+    },
+    notList: { message: 'tools must be a list' },
+});
+/**
+ * `tools`: the entries that are mappings, and whether the list held any
+ * entry at all (one that is not a mapping still makes the field cited).
+ */
+const ms_agent_framework_schema_Tools = unknown().transform((value) => ({
+    listed: Array.isArray(value) && value.length > 0,
+    entries: ToolList.parse(value),
+}));
+const schema_AgentFile = maybeObject({
+    kind: read_with_text(),
+    /** Set in Kubernetes-style resources, which are not agents. */
+    apiVersion: raw(),
+    spec: raw(),
+    name: read_with_text(),
+    displayName: read_with_text(),
+    description: read_with_text(),
+    instructions: read_with_text(),
+    additionalInstructions: read_with_text(),
+    outputSchema: raw(),
+    template: maybeObject({ format: maybeObject({ kind: read_with_text() }) }),
+    model: schema_Model,
+    // Copilot Studio's GptComponentMetadata.
+    aISettings: present(maybeObject({ model: maybeObject({ modelNameHint: read_with_text() }) })),
+    gptCapabilities: maybeObject({
+        webBrowsing: flag(),
+        codeInterpreter: flag(),
+    }),
+    conversationStarters: looseArray(raw()),
+    tools: ms_agent_framework_schema_Tools,
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/ms-agent-framework/map.js
+
+
+
+
+const ms_agent_framework_map_FORMAT_ID = 'ms-agent-framework';
+const KINDS = new Set(['Prompt', 'Agent', 'GptComponentMetadata']);
+function mapAgentFramework(file) {
+    const read = readWith(file, 'yaml', schema_AgentFile);
+    if (!read.ok)
+        return read.result;
+    const root = read.data;
+    const kind = root?.kind;
+    if (!root || kind === undefined || !KINDS.has(kind))
+        return rejected('no top-level kind Prompt, Agent or GptComponentMetadata: not an Agent Framework agent');
+    if (root.apiVersion !== undefined || root.spec !== undefined)
+        return rejected(`kind ${kind} with apiVersion/spec is a Kubernetes-style resource, not an Agent Framework agent`);
+    const name = root.name ?? root.displayName;
+    // `kind: Prompt` is also used by prompt files of other tools.
+    const agentShaped = root.instructions !== undefined ||
+        root.model?.value !== undefined ||
+        (kind === 'GptComponentMetadata' && root.aISettings !== undefined);
+    if (!agentShaped)
+        return rejected(`kind ${kind} without instructions or a model: a prompt file of another tool, not an agent`);
+    const problems = [];
+    if (name === undefined || name.trim() === '')
+        problems.push(problem(file.path, read.lineOf(['kind']), 'agent has no name', {
+            field: 'name',
+            level: 'warning',
+        }));
+    problems.push(...read.problems);
+    const profile = newProfile({
+        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
+        format: ms_agent_framework_map_FORMAT_ID,
+        file: file.path,
+        line: read.lineOf([]) ?? 1,
+    });
+    const ctx = { read, profile };
+    readHeader(ctx, root);
+    map_model_readModel(ctx, root.model);
+    if (kind === 'GptComponentMetadata')
+        readGptComponent(ctx, root);
+    ms_agent_framework_map_tools_readTools(ctx, root.tools);
+    return { agents: [profile], problems, document: read.doc };
+}
+function readHeader(ctx, root) {
+    const { profile, read } = ctx;
+    cite(profile, 'name', read.lineOf(['name']) ?? read.lineOf(['displayName']));
+    if (root.description)
+        profile.description = root.description.trim();
+    const parts = [root.instructions, root.additionalInstructions].filter((text) => text !== undefined);
+    if (parts.length > 0) {
+        profile.instructions = parts.join('\n\n');
+        cite(profile, 'instructions', read.lineOf(['instructions']));
+        if (parts.some(isPlaceholder)) {
+            addNote(profile, 'instructions come from a PowerFx expression evaluated at load time');
+        }
+    }
+    if (root.outputSchema !== undefined)
+        addNote(profile, 'answers follow a declared outputSchema');
+    const format = root.template?.format?.kind;
+    if (format)
+        addNote(profile, `instructions are a ${format} template filled at run time`);
+}
+/** Copilot Studio's shape: capabilities instead of tools, a model hint. */
+function readGptComponent(ctx, root) {
+    const { profile, read } = ctx;
+    const hint = root.aISettings?.value?.model?.modelNameHint;
+    if (hint !== undefined && profile.model.name === undefined) {
+        profile.model.name = hint;
+        cite(profile, 'model', read.lineOf(['aISettings']));
+    }
+    const capabilities = root.gptCapabilities;
+    const line = read.lineOf(['gptCapabilities']);
+    if (capabilities?.webBrowsing === true) {
+        addTool(profile, {
+            name: 'webBrowsing',
+            kind: 'search',
+            readOnly: true,
+            line,
+            source: 'builtin',
+        });
+        profile.exposure.untrustedInput = true;
+    }
+    if (capabilities?.codeInterpreter === true) {
+        addTool(profile, {
+            name: 'codeInterpreter',
+            kind: 'code-exec',
+            line,
+            source: 'builtin',
+        });
+        profile.autonomy.codeExecution = true;
+    }
+    if (profile.tools.length > 0)
+        cite(profile, 'tools', line);
+    if ((root.conversationStarters?.length ?? 0) > 0) {
+        pushUnique(profile.triggers, 'chat');
+        pushUnique(profile.exposure.channels, 'chat');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/ms-agent-framework/index.js
+
+const KIND_LINE = /^kind:[ \t]*["']?(Prompt|Agent|GptComponentMetadata)["']?[ \t]*(?:#.*)?$/m;
+/** Microsoft Agent Framework declarative agents: see MAPPING.md. */
+const ms_agent_framework_format = {
+    id: 'ms-agent-framework',
+    title: 'Microsoft Agent Framework declarative agent',
+    // Declarative YAML agents share `kind:` lines: tried after Open Agent
+    // Spec and gitagent, which claim theirs by more, before generic formats.
+    priority: 20,
+    nameEndings: ['.yaml', '.yml'],
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => KIND_LINE.test(head) &&
+        /^(instructions|model|displayName):/m.test(head) &&
+        !/^(apiVersion|spec):/m.test(head),
+    parse: mapAgentFramework,
+};
+/* harmony default export */ const ms_agent_framework = (ms_agent_framework_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow.js
 /**
@@ -81146,134 +81735,211 @@ function readApprovalPath(reader, workflow, profile, agent) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/core/formats/oasf-record.js
+;// CONCATENATED MODULE: ./lib/core/formats/oasf-record/schema.js
+
+
 /**
- * AGNTCY OASF records: the JSON an agent publishes to the AGNTCY Directory
- * (`schema_version`, `name`, `version`, `description`, `skills[]` from the
- * OASF taxonomy, `domains`, `locators`, and `modules[]` \u2014 called
- * `extensions[]` before 0.8).
- *
- * Mapping: name, description \u2192 profile; skills[] (taxonomy paths) \u2192
- * skills; modules: `integration/mcp` and `runtime/mcp` servers \u2192 MCP tools
- * (through the shared MCP entry reader); `integration/a2a` and
- * `runtime/a2a` \u2192 the embedded card's endpoint and security (exposure,
- * identity.authSchemes, authentication); `runtime/framework` and
- * `runtime/language` \u2192 a note naming where the agent is really defined;
- * `core/language_model` / `core/llm` \u2192 model; locators \u2192 notes; a
- * `signature` \u2192 note.
- *
- * Defaults: a record is catalogue metadata. It does not declare tools,
- * memory, controls or sub-agents unless a module does, so they stay "not
- * stated", with a note that the implementation must be read for them.
+ * An OASF record as the AGNTCY Directory publishes it, tolerantly: it is
+ * catalogue metadata that other tools wrote, so nothing in it is reported.
+ * Entries of the wrong shape are left out and fields of the wrong type are
+ * not stated; whether the file is a record at all is the mapping's call.
  */
-
-
-
-
-
-const oasf_record_ID = 'oasf-record';
-function oasf_record_matchPath(path) {
-    return /\.json$/i.test(path) ? 'maybe' : 'no';
-}
-function oasf_record_sniff(head) {
-    return (/"schema_version"\s*:\s*"/.test(head) &&
-        /"skills"\s*:\s*\[/.test(head) &&
-        /"(locators|modules|extensions|domains)"\s*:\s*\[/.test(head));
-}
-const oasf_record_format = {
-    id: oasf_record_ID,
-    title: 'AGNTCY OASF record',
-    nameEndings: ['.json'],
-    matchPath: oasf_record_matchPath,
-    sniff: oasf_record_sniff,
-    parse: parseRecord,
+/** A taxonomy skill: by name, or by category and class. */
+const schema_Skill = read_with_looseObject({
+    name: read_with_text(),
+    category_name: read_with_text(),
+    class_name: read_with_text(),
+    id: union([schemas_number(), read_with_text()]),
+});
+/** `env_vars`: a list of names (or `{name}`), or a map keyed by name. */
+const EnvVars = union([
+    array(union([
+        read_with_looseObject({ name: read_with_text() }).transform(({ name }) => name),
+        read_with_text(),
+    ])),
+    keys(),
+]);
+/** How a client reaches an MCP server. */
+const connection = {
+    type: read_with_text(),
+    command: read_with_text(),
+    args: texts(),
+    url: read_with_text(),
+    env_vars: EnvVars,
+    headers: maybeObject({}),
 };
-/* harmony default export */ const oasf_record = (oasf_record_format);
-function parseRecord(file) {
-    const parsed = parseMapping(file, 'json', 'not an OASF record: not a JSON object');
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root } = parsed;
-    const name = asString(root.name);
+const schema_Connection = read_with_looseObject(connection);
+/** An MCP server; without `connections`, it holds its connection itself. */
+const server = {
+    ...connection,
+    name: read_with_text(),
+    connections: looseArray(schema_Connection),
+};
+const Server = read_with_looseObject(server);
+/** A module's `data` with the fields given; anything else reads as `{}`. */
+function dataOf(shape) {
+    const empty = read_with_looseObject(shape);
+    return maybeObject(shape).transform((data) => data ?? empty.parse({}));
+}
+/** MCP data: a list of servers, or one server in place. */
+const McpData = dataOf({ ...server, servers: looseArray(Server) }).transform(({ servers, ...data }) => ({
+    kind: 'mcp',
+    servers: servers ?? [data],
+}));
+/** The A2A card: embedded, or as a JSON string. */
+const Card = read_with_looseObject({
+    url: read_with_text(),
+    supportedInterfaces: looseArray(read_with_looseObject({ url: read_with_text() })),
+    securitySchemes: raw(),
+});
+/** A card, or undefined for anything else (a card is not required). */
+const MaybeCard = union([Card, unknown().transform(() => undefined)]);
+const CardData = union([
+    schemas_string()
+        .transform((json) => {
+        try {
+            return JSON.parse(json);
+        }
+        catch {
+            return undefined;
+        }
+    })
+        .pipe(MaybeCard),
+    MaybeCard,
+]);
+const A2aData = dataOf({
+    card_data: CardData,
+    security_schemes: raw(),
+}).transform(({ card_data: card, security_schemes }) => ({
+    kind: 'a2a',
+    card,
+    // The card's schemes, else the module's own (`??`: a card that states
+    // schemes of the wrong shape states none).
+    schemes: read_with_looseRecord(raw()).parse(card?.securitySchemes ?? security_schemes) ?? [],
+}));
+// Explicit fields, not a spread: the data's own keys (a `kind`, say) pass
+// through the schema and must not overwrite the module's kind.
+const FrameworkData = dataOf({ name: read_with_text(), version: read_with_text() }).transform(({ name, version }) => ({ kind: 'framework', name, version }));
+/** A language model: the first of `models` when it is a mapping, else the data. */
+const model = {
+    model: read_with_text(),
+    name: read_with_text(),
+    provider: read_with_text(),
+    temperature: count(),
+};
+const ModelData = dataOf({
+    ...model,
+    models: looseArray(raw()).transform((models) => maybeObject(model).parse(models?.[0])),
+}).transform(({ models, ...data }) => ({
+    kind: 'model',
+    model: models ?? data,
+}));
+/** What a module's name says it is, and its data read accordingly. */
+function moduleData(name, data) {
+    const key = name.toLowerCase();
+    if (/(^|\/)mcp$/.test(key))
+        return McpData.parse(data);
+    if (/(^|\/)a2a$/.test(key))
+        return A2aData.parse(data);
+    if (key === 'runtime/framework')
+        return FrameworkData.parse(data);
+    if (key.startsWith('core/language_model') || key.startsWith('core/llm'))
+        return ModelData.parse(data);
+    return { kind: 'other' };
+}
+/** A module (`extensions[]` before 0.8); one without a name is left out. */
+const Module = read_with_looseObject({ name: schemas_string().min(1), data: raw() }).transform(({ name, data }) => moduleData(name, data));
+const Locator = read_with_looseObject({ type: read_with_text(), url: read_with_text() });
+const OasfRecord = maybeObject({
+    schema_version: read_with_text(),
+    name: read_with_text(),
+    description: read_with_text(),
+    skills: looseArray(schema_Skill),
+    domains: looseArray(raw()),
+    locators: looseArray(Locator),
+    modules: indexedArray(Module),
+    extensions: indexedArray(Module),
+    signature: raw(),
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/oasf-record/map.js
+
+
+const oasf_record_map_ID = 'oasf-record';
+function mapOasfRecord(file) {
+    const read = readWith(file, 'json', OasfRecord);
+    if (!read.ok)
+        return read.result;
+    const root = read.data;
+    if (!root)
+        return rejected('not an OASF record: not a JSON object');
+    const { name } = root;
+    // JSON of any name is sniffed: only a record with its core fields counts.
     if (!name ||
-        typeof root.schema_version !== 'string' ||
-        !Array.isArray(root.skills) ||
-        !['locators', 'modules', 'extensions', 'domains'].some((key) => Array.isArray(root[key]))) {
+        root.schema_version === undefined ||
+        !root.skills ||
+        !(root.locators || root.modules || root.extensions || root.domains)) {
         return rejected('not an OASF record: it needs name, schema_version, skills and locators, modules or domains');
     }
     const profile = newProfile({
         name,
-        format: oasf_record_ID,
+        format: oasf_record_map_ID,
         file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
+        line: read.lineOf(['name']) ?? 1,
     });
-    cite(profile, 'name', doc.lineOf(['name']));
-    profile.description = asString(root.description);
-    oasf_record_readSkills(profile, root, doc);
-    const modulesKey = Array.isArray(root.modules) ? 'modules' : 'extensions';
-    asArray(root[modulesKey])?.forEach((entry, index) => {
-        const module = asRecord(entry);
-        const moduleName = asString(module?.name);
-        if (!module || !moduleName)
-            return;
-        readModule(profile, moduleName, asRecord(module.data) ?? {}, {
-            doc,
-            line: doc.lineOf([modulesKey, index]),
-        });
-    });
+    cite(profile, 'name', read.lineOf(['name']));
+    profile.description = root.description;
+    map_readSkills(profile, root, read);
+    // Before 0.8 modules were called extensions.
+    const [key, modules] = root.modules
+        ? ['modules', root.modules]
+        : ['extensions', root.extensions ?? []];
+    for (const module of modules)
+        readModule(profile, module, read.lineOf([key, module.index]));
     readLocators(profile, root);
     if (root.signature !== undefined) {
         addNote(profile, 'the record is signed');
-        cite(profile, 'identity', doc.lineOf(['signature']));
+        cite(profile, 'identity', read.lineOf(['signature']));
     }
     addNote(profile, 'an OASF record is catalogue metadata: the tools, memory and controls it does not list must be read from the implementation');
-    return { agents: [profile], problems: [], document: doc };
+    return { agents: [profile], problems: [], document: read.doc };
 }
-function oasf_record_readSkills(profile, root, doc) {
-    for (const entry of asArray(root.skills) ?? []) {
-        const skill = asRecord(entry);
-        const name = asString(skill?.name) ??
-            [asString(skill?.category_name), asString(skill?.class_name)]
-                .filter(Boolean)
-                .join('/');
+function map_readSkills(profile, { skills }, read) {
+    for (const skill of skills ?? []) {
+        const name = skill.name ??
+            [skill.category_name, skill.class_name].filter(Boolean).join('/');
         if (!name)
             continue;
-        const id = asNumber(skill?.id) ?? asString(skill?.id);
         profile.skills.push({
             name,
-            description: id === undefined ? undefined : `OASF skill ${id}`,
+            description: skill.id === undefined ? undefined : `OASF skill ${skill.id}`,
         });
     }
-    cite(profile, 'skills', doc.lineOf(['skills']));
+    cite(profile, 'skills', read.lineOf(['skills']));
 }
-function readModule(profile, name, data, where) {
-    const key = name.toLowerCase();
-    if (/(^|\/)mcp$/.test(key))
-        oasf_record_readMcp(profile, data, where.line);
-    else if (/(^|\/)a2a$/.test(key))
-        oasf_record_readA2a(profile, data, where.line);
-    else if (key === 'runtime/framework') {
-        const framework = asString(data.name) ?? 'an unnamed framework';
-        const version = asString(data.version);
-        addNote(profile, `built with ${framework}${version ? ` ${version}` : ''}: its tools and model are defined in that framework's code or manifest, not in this record`);
-    }
-    else if (key.startsWith('core/language_model') ||
-        key.startsWith('core/llm')) {
-        oasf_record_readModel(profile, data, where.line);
+function readModule(profile, module, line) {
+    switch (module.kind) {
+        case 'mcp':
+            map_readMcp(profile, module, line);
+            break;
+        case 'a2a':
+            map_readA2a(profile, module, line);
+            break;
+        case 'framework':
+            addNote(profile, `built with ${module.name ?? 'an unnamed framework'}${module.version ? ` ${module.version}` : ''}: its tools and model are defined in that framework's code or manifest, not in this record`);
+            break;
+        case 'model':
+            oasf_record_map_readModel(profile, module, line);
+            break;
+        case 'other':
+            break;
     }
 }
-function oasf_record_readMcp(profile, data, line) {
-    const servers = asArray(data.servers);
-    const entries = servers
-        ? servers.map(asRecord).filter((s) => s !== undefined)
-        : [data];
-    for (const server of entries) {
-        const name = asString(server.name) ?? 'mcp';
-        const connections = (asArray(server.connections) ?? [])
-            .map(asRecord)
-            .filter((c) => c !== undefined);
-        const connection = connections[0] ?? server;
-        const reading = mcpServerTool(name, oasf_record_mcpEntry(connection), line);
+function map_readMcp(profile, { servers }, line) {
+    for (const server of servers) {
+        const name = server.name ?? 'mcp';
+        const connection = server.connections?.[0] ?? server;
+        const reading = mcpServerTool(name, mcpEntry(connection), line);
         addTool(profile, reading.tool);
         recordServerReading(profile, reading);
         if (reading.memory) {
@@ -81284,40 +81950,23 @@ function oasf_record_readMcp(profile, data, line) {
     }
 }
 /** OASF connection fields in the shape the shared MCP reader expects. */
-function oasf_record_mcpEntry(connection) {
+function mcpEntry(connection) {
+    // Names only: the values of env vars are the user's, often secrets.
     const env = {};
-    const vars = connection.env_vars;
-    if (Array.isArray(vars)) {
-        for (const item of vars) {
-            const varName = asString(asRecord(item)?.name) ?? asString(item);
-            if (varName)
-                env[varName] = '';
-        }
-    }
-    else {
-        for (const [varName] of entriesOf(vars))
+    for (const varName of connection.env_vars)
+        if (varName)
             env[varName] = '';
-    }
-    const type = asString(connection.type);
+    const type = connection.type;
     return {
-        command: asString(connection.command),
-        args: asStrings(connection.args),
-        url: asString(connection.url),
+        command: connection.command,
+        args: connection.args,
+        url: connection.url,
         type: type === 'local' ? 'stdio' : type,
         env,
-        headers: isRecord(connection.headers) ? connection.headers : undefined,
+        headers: connection.headers,
     };
 }
-function oasf_record_readA2a(profile, data, line) {
-    let card = asRecord(data.card_data);
-    if (!card && typeof data.card_data === 'string') {
-        try {
-            card = asRecord(JSON.parse(data.card_data));
-        }
-        catch {
-            card = undefined;
-        }
-    }
+function map_readA2a(profile, { card, schemes }, line) {
     pushUnique(profile.exposure.channels, 'a2a');
     pushUnique(profile.triggers, 'api');
     cite(profile, 'triggers', line);
@@ -81326,17 +81975,17 @@ function oasf_record_readA2a(profile, data, line) {
         return;
     }
     const urls = [
-        asString(card.url),
-        ...(asArray(card.supportedInterfaces) ?? []).map((i) => asString(asRecord(i)?.url)),
+        card.url,
+        ...(card.supportedInterfaces ?? []).map((i) => i.url),
     ].filter((u) => u !== undefined);
     for (const url of urls) {
         const reach = reachOf(url);
+        // A public address is the one that matters; else the first one known.
         if (reach === 'public' || (reach && !profile.exposure.reach)) {
             profile.exposure.reach = reach;
             profile.exposure.endpoint = url;
         }
     }
-    const schemes = entriesOf(card.securitySchemes ?? data.security_schemes);
     for (const [schemeKey, entry] of schemes) {
         profile.identity.authSchemes.push(schemeName(schemeKey, entry));
     }
@@ -81346,29 +81995,41 @@ function oasf_record_readA2a(profile, data, line) {
         addNote(profile, `its A2A card exposes ${profile.exposure.endpoint ?? 'a public endpoint'} with no securitySchemes`);
     }
 }
-function oasf_record_readModel(profile, data, line) {
-    const models = asArray(data.models);
-    const model = asRecord(models?.[0]) ?? data;
-    const name = asString(model.model) ?? asString(model.name);
+function oasf_record_map_readModel(profile, { model }, line) {
+    const name = model.model ?? model.name;
     if (name)
         profile.model.name = name;
-    const provider = asString(model.provider);
-    if (provider)
-        profile.model.provider = provider;
-    const temperature = asNumber(model.temperature);
-    if (temperature !== undefined)
-        profile.model.temperature = temperature;
+    if (model.provider)
+        profile.model.provider = model.provider;
+    if (model.temperature !== undefined)
+        profile.model.temperature = model.temperature;
     cite(profile, 'model', line);
 }
-function readLocators(profile, root) {
-    const locators = (asArray(root.locators) ?? [])
-        .map(asRecord)
-        .filter((l) => l !== undefined)
-        .map((l) => `${asString(l.type) ?? 'locator'} ${asString(l.url) ?? ''}`.trim());
-    if (locators.length > 0) {
-        addNote(profile, `published as ${locators.slice(0, 3).join(', ')}`);
+function readLocators(profile, { locators }) {
+    const published = (locators ?? []).map((l) => `${l.type ?? 'locator'} ${l.url ?? ''}`.trim());
+    if (published.length > 0) {
+        addNote(profile, `published as ${published.slice(0, 3).join(', ')}`);
     }
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/oasf-record/index.js
+
+/** AGNTCY OASF records, JSON of any name: see MAPPING.md. */
+function oasf_record_sniff(head) {
+    return (/"schema_version"\s*:\s*"/.test(head) &&
+        /"skills"\s*:\s*\[/.test(head) &&
+        /"(locators|modules|extensions|domains)"\s*:\s*\[/.test(head));
+}
+const oasf_record_format = {
+    id: 'oasf-record',
+    title: 'AGNTCY OASF record',
+    nameEndings: ['.json'],
+    // Records have no name of their own: the content decides.
+    matchPath: (path) => (/\.json$/i.test(path) ? 'maybe' : 'no'),
+    sniff: oasf_record_sniff,
+    parse: mapOasfRecord,
+};
+/* harmony default export */ const oasf_record = (oasf_record_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/open-agent-spec.js
 /**
@@ -82890,249 +83551,48 @@ const roo_modes_format = {
 };
 /* harmony default export */ const roo_modes = (roo_modes_format);
 
-;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent.js
-/**
- * Semantic Kernel declarative agent spec (`AgentRegistry.create_from_yaml`,
- * `KernelAgentYaml`): one agent per YAML file, chosen by a top-level `type`
- * (`chat_completion_agent`, `foundry_agent`, `azure_ai_agent`,
- * `openai_assistant`, `azure_assistant`, `openai_responses`,
- * `azure_responses`, `bedrock_agent`, or a custom `*_agent`).
- *
- * Mapping: name, description, instructions (a template when `template` is
- * set, filled from `inputs`), `model.id` \u2192 model name (the provider follows
- * from the type), `model.options.temperature`/`seed`,
- * `model.options.function_choice_behavior` (its `functions` list narrows the
- * kernel functions offered), `model.connection` \u2192 credential names,
- * `tools[]` by `type`: function (a kernel plugin function, `Plugin.function`,
- * bound in code), code_interpreter, file_search, bing_grounding/web_search,
- * azure_ai_search, openapi, mcp, azure_function\u2026
- *
- * Defaults: the kernel the code hands the agent decides which functions it
- * can call, and by default (FunctionChoiceBehavior.Auto) every plugin
- * function of that kernel is offered. So an omitted `tools` list means every
- * kernel function (allTools = true, with a note), and a listed one still
- * under-reports. `${Section:Key}` values are settings resolved at load time:
- * unknown, not absent. A file without a recognisable agent `type`, or with a
- * top-level `kind` (Microsoft Agent Framework), is not this format.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent/map-tools.js
 
-
-
-
-
-
-
-
-const semantic_kernel_agent_ID = 'semantic-kernel-agent';
-/** Built-in agent types and the model provider behind each. */
-const semantic_kernel_agent_AGENT_TYPES = {
-    chat_completion_agent: undefined,
-    foundry_agent: 'azure-ai-foundry',
-    azure_ai_agent: 'azure-ai-foundry',
-    azureai_agent: 'azure-ai-foundry',
-    openai_assistant: 'openai',
-    azure_assistant: 'azure-openai',
-    openai_responses: 'openai',
-    azure_responses: 'azure-openai',
-    bedrock_agent: 'aws-bedrock',
-    copilot_studio_agent: 'copilot-studio',
-};
-/** Custom types registered with `@register_agent_type` follow this shape. */
-const CUSTOM_TYPE = /^[a-z][a-z0-9_]*_(agent|assistant|responses)$/;
-const TYPE_LINE = /^type:[ \t]*["']?([a-z][a-z0-9_]*_(?:agent|assistant|responses))["']?[ \t]*(?:#.*)?$/m;
 /** Service-side tools, by `type`. */
-const semantic_kernel_agent_HOSTED_TOOLS = {
-    code_interpreter: { kind: 'code-exec' },
-    file_search: { kind: 'search', readOnly: true },
-    azure_ai_search: { kind: 'search', readOnly: true },
-    bing_grounding: { kind: 'search', readOnly: true, untrusted: true },
-    bing_custom_search: { kind: 'search', readOnly: true, untrusted: true },
-    web_search: { kind: 'search', readOnly: true, untrusted: true },
-    web_search_preview: { kind: 'search', readOnly: true, untrusted: true },
-    sharepoint_grounding: { kind: 'search', readOnly: true, untrusted: true },
-    microsoft_fabric: { kind: 'database', readOnly: true },
-    deep_research: { kind: 'search', readOnly: true, untrusted: true },
-    computer_use: { kind: 'browser' },
-    computer_use_preview: { kind: 'browser' },
-    browser_automation: { kind: 'browser' },
-    azure_function: { kind: 'network' },
-    openapi: { kind: 'network' },
-};
-const semanticKernelAgent = {
-    id: semantic_kernel_agent_ID,
-    title: 'Semantic Kernel declarative agent',
-    priority: 20,
-    nameEndings: ['.yaml', '.yml'],
-    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
-    sniff: (head) => TYPE_LINE.test(head) && /^name:/m.test(head) && !/^kind:/m.test(head),
-    parse: parseSemanticKernel,
-};
-/* harmony default export */ const semantic_kernel_agent = (semanticKernelAgent);
-function parseSemanticKernel(file) {
-    const parsed = parseManifest(file, 'yaml');
-    if (!parsed.ok)
-        return parsed.result;
-    const doc = parsed.doc;
-    const root = asRecord(doc.value);
-    const type = asString(root?.type)?.toLowerCase();
-    if (!root || type === undefined)
-        return rejected('no top-level agent type: not a Semantic Kernel agent');
-    if (root.kind !== undefined)
-        return rejected('top-level kind: a Microsoft Agent Framework or other typed YAML, not a Semantic Kernel agent');
-    if (!Object.hasOwn(semantic_kernel_agent_AGENT_TYPES, type) && !CUSTOM_TYPE.test(type))
-        return rejected(`type ${type} is not a Semantic Kernel agent type`);
-    const problems = [];
-    const name = asString(root.name);
-    if (name === undefined || name.trim() === '') {
-        problems.push(problem(file.path, doc.lineOf(['type']), 'agent has no name', {
-            field: 'name',
-            help: 'Semantic Kernel requires a name for every declarative agent.',
-        }));
-    }
-    const profile = newProfile({
-        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
-        format: semantic_kernel_agent_ID,
-        file: file.path,
-        line: doc.lineOf([]) ?? 1,
-    });
-    const ctx = { file: file.path, doc, problems, profile };
-    semantic_kernel_agent_readHeader(ctx, root, type);
-    semantic_kernel_agent_readModel(ctx, asRecord(root.model), type);
-    semantic_kernel_agent_readTools(ctx, root);
-    return { agents: [profile], problems, document: doc };
-}
-function semantic_kernel_agent_readHeader(ctx, root, type) {
-    const { profile, doc } = ctx;
-    cite(profile, 'name', doc.lineOf(['name']));
-    const description = asString(root.description);
-    if (description)
-        profile.description = description.trim();
-    const instructions = asString(root.instructions);
-    if (instructions !== undefined) {
-        profile.instructions = instructions;
-        cite(profile, 'instructions', doc.lineOf(['instructions']));
-    }
-    if (!Object.hasOwn(semantic_kernel_agent_AGENT_TYPES, type))
-        addNote(profile, `custom agent type ${type}: its behaviour is defined by code registered with @register_agent_type`);
-    const template = asRecord(root.template);
-    const inputs = inputNames(root.inputs);
-    if (template || inputs.length > 0) {
-        const format = asString(template?.format) ?? 'semantic-kernel';
-        addNote(profile, `instructions are a ${format} template${inputs.length > 0 ? ` filled from inputs (${inputs.slice(0, 5).join(', ')})` : ''}: callers shape the instructions`);
-    }
-}
-function inputNames(value) {
-    const list = asArray(value);
-    if (list)
-        return list
-            .map((item) => asString(asRecord(item)?.name))
-            .filter((name) => name !== undefined);
-    return keysOf(value);
-}
-// ---------------------------------------------------------------- model
-function semantic_kernel_agent_readModel(ctx, model, type) {
-    const { profile, doc } = ctx;
-    const provider = ownValue(semantic_kernel_agent_AGENT_TYPES, type);
-    if (provider)
-        profile.model.provider = provider;
-    if (!model) {
-        if (type === 'chat_completion_agent')
-            addNote(profile, 'no model: the chat completion service registered in the kernel decides');
-        return;
-    }
-    cite(profile, 'model', doc.lineOf(['model']));
-    const id = asString(model.id);
-    if (id !== undefined)
-        profile.model.name = id;
-    const options = asRecord(model.options) ?? asRecord(model.configuration);
-    readSampling(profile.model, options);
-    if (id !== undefined && isPlaceholder(id)) {
-        profile.model.unresolved = true;
-        addNote(profile, `model id ${id} is a setting resolved when the agent loads`);
-    }
-    if (connectionValues(model.connection).some(isPlaceholder))
-        addNote(profile, 'model connection is configured through settings resolved at load time');
-    semantic_kernel_agent_readConnection(ctx, model.connection);
-    readFunctionChoice(ctx, asRecord(options?.function_choice_behavior));
-}
-/** String values of a (possibly nested) connection block. */
-function connectionValues(value, depth = 0) {
-    if (depth > 3)
-        return [];
-    return entriesOf(value).flatMap(([, child]) => typeof child === 'string' ? [child] : connectionValues(child, depth + 1));
-}
-/** Secret-bearing connection keys: the setting names, never the values. */
-function semantic_kernel_agent_readConnection(ctx, connection, depth = 0) {
-    if (depth > 3)
-        return;
-    for (const [key, value] of entriesOf(connection)) {
-        if (typeof value !== 'string') {
-            semantic_kernel_agent_readConnection(ctx, value, depth + 1);
-            continue;
-        }
-        if (!/key|secret|token|password|connection_string/i.test(key))
-            continue;
-        const setting = /^\$\{([^}]+)\}$/.exec(value.trim())?.[1];
-        addCredential(ctx.profile, setting ?? key);
-        if (!isPlaceholder(value) && value.trim() !== '')
-            addNote(ctx.profile, `model.connection.${key} holds a literal secret in the manifest`);
-    }
-}
-function readFunctionChoice(ctx, behavior) {
-    if (!behavior)
-        return;
-    const { profile } = ctx;
-    const mode = asString(behavior.type)?.toLowerCase();
-    const functions = asStrings(behavior.functions);
-    const attempts = asNumber(behavior.maximum_auto_invoke_attempts);
-    if (attempts !== undefined)
-        profile.autonomy.maxIterations = attempts;
-    if (mode === 'none') {
-        addNote(profile, 'function_choice_behavior none: no function is offered');
-        profile.allTools = false;
-    }
-    else if (mode === 'required')
-        addNote(profile, 'function_choice_behavior required: the model must call a function');
-    const line = ctx.doc.lineOf([
-        'model',
-        'options',
-        'function_choice_behavior',
-        'functions',
-    ]);
-    for (const fn of functions) {
-        addTool(profile, functionTool(fn, undefined, line));
-    }
-    if (functions.length > 0) {
-        profile.controls.allowlists = true;
-        cite(profile, 'tools', line);
-    }
-}
-// ---------------------------------------------------------------- tools
-function semantic_kernel_agent_readTools(ctx, root) {
-    const { profile, doc } = ctx;
-    const list = asArray(root.tools);
+const map_tools_HOSTED_TOOLS = new Map([
+    ['code_interpreter', { kind: 'code-exec' }],
+    ['file_search', { kind: 'search', readOnly: true }],
+    ['azure_ai_search', { kind: 'search', readOnly: true }],
+    ['bing_grounding', { kind: 'search', readOnly: true, untrusted: true }],
+    ['bing_custom_search', { kind: 'search', readOnly: true, untrusted: true }],
+    ['web_search', { kind: 'search', readOnly: true, untrusted: true }],
+    ['web_search_preview', { kind: 'search', readOnly: true, untrusted: true }],
+    ['sharepoint_grounding', { kind: 'search', readOnly: true, untrusted: true }],
+    ['microsoft_fabric', { kind: 'database', readOnly: true }],
+    ['deep_research', { kind: 'search', readOnly: true, untrusted: true }],
+    ['computer_use', { kind: 'browser' }],
+    ['computer_use_preview', { kind: 'browser' }],
+    ['browser_automation', { kind: 'browser' }],
+    ['azure_function', { kind: 'network' }],
+    ['openapi', { kind: 'network' }],
+]);
+function semantic_kernel_agent_map_tools_readTools(profile, tools, read, problems, file) {
     const functionsNamed = profile.tools.length > 0;
-    if (root.tools !== undefined && !list) {
-        ctx.problems.push(problem(ctx.file, doc.lineOf(['tools']), 'tools must be a list', {
-            field: 'tools',
-        }));
-    }
-    if (!list || list.length === 0) {
+    if (!tools || tools.length === 0) {
         if (!functionsNamed && profile.allTools !== false) {
             profile.allTools = true;
-            cite(profile, 'tools', doc.lineOf(['tools']) ?? doc.lineOf(['type']));
+            cite(profile, 'tools', read.lineOf(['tools']) ?? read.lineOf(['type']));
             addNote(profile, 'no tools listed: the agent is offered every plugin function of the kernel its code provides');
         }
         return;
     }
-    cite(profile, 'tools', doc.lineOf(['tools']));
+    cite(profile, 'tools', read.lineOf(['tools']));
     const coded = [];
-    list.forEach((item, index) => {
-        const tool = semantic_kernel_agent_readTool(ctx, asRecord(item), doc.lineOf(['tools', index]));
-        if (!tool) {
-            ctx.problems.push(problem(ctx.file, doc.lineOf(['tools', index]), 'tool entry needs a type or an id', { field: `tools[${index}]`, level: 'warning' }));
+    tools.forEach((entry, index) => {
+        const line = read.lineOf(['tools', index]);
+        if (!entry) {
+            problems.push(problem(file, line, 'tool entry needs a type or an id', {
+                field: `tools[${index}]`,
+                level: 'warning',
+            }));
             return;
         }
+        const tool = semantic_kernel_agent_map_tools_readTool(profile, entry, line);
         addTool(profile, tool);
         if (tool.source === 'code')
             coded.push(tool.name);
@@ -83142,27 +83602,20 @@ function semantic_kernel_agent_readTools(ctx, root) {
         addNote(profile, `tools are bound in code (kernel plugin ${plugins.join(', ')}); the manifest under-reports what they do, and the kernel may offer more functions than it lists`);
     }
 }
-function semantic_kernel_agent_readTool(ctx, entry, line) {
-    if (!entry)
-        return undefined;
-    const type = asString(entry.type)?.toLowerCase();
-    const id = asString(entry.id) ?? asString(entry.name);
-    const description = asString(entry.description);
-    if (type === undefined && id === undefined)
-        return undefined;
+function semantic_kernel_agent_map_tools_readTool(profile, entry, line) {
+    const { type, id, description } = entry;
     if (type === undefined || type === 'function')
         return functionTool(id ?? 'function', description, line);
-    const options = asRecord(entry.options) ?? {};
     const name = id ?? type;
     if (type === 'mcp')
-        return semantic_kernel_agent_mcpTool(ctx, name, entry, options, line);
-    const hosted = ownValue(semantic_kernel_agent_HOSTED_TOOLS, type);
+        return map_tools_mcpTool(profile, name, entry, line);
+    const hosted = map_tools_HOSTED_TOOLS.get(type);
     if (hosted?.kind === 'code-exec')
-        ctx.profile.autonomy.codeExecution = true;
+        profile.autonomy.codeExecution = true;
     if (hosted?.untrusted)
-        ctx.profile.exposure.untrustedInput = true;
+        profile.exposure.untrustedInput = true;
     if (type === 'openapi')
-        readOpenApi(ctx, name, options);
+        readOpenApi(profile, name, entry.options);
     const guessed = classifyTool(name, description);
     return {
         name,
@@ -83185,30 +83638,275 @@ function functionTool(id, description, line) {
         source: 'code',
     };
 }
-function readOpenApi(ctx, name, options) {
-    const auth = asRecord(options.authentication) ?? asRecord(options.auth);
-    const scheme = asString(auth?.type)?.toLowerCase();
-    if (scheme === 'anonymous')
-        addNote(ctx.profile, `openapi tool ${name} calls its API anonymously`);
-    const connection = asString(auth?.connection_id);
+function readOpenApi(profile, name, { auth }) {
+    if (auth?.type === 'anonymous')
+        addNote(profile, `openapi tool ${name} calls its API anonymously`);
+    const connection = auth?.connection_id;
     if (connection)
-        addCredential(ctx.profile, connection);
+        addCredential(profile, connection);
 }
-function semantic_kernel_agent_mcpTool(ctx, name, entry, options, line) {
-    const url = asString(options.server_url) ??
-        asString(options.url) ??
-        asString(entry.server_url);
-    const allowed = asStrings(options.allowed_tools ?? entry.allowed_tools);
-    const reading = mcpServerTool(asString(options.server_label) ?? name, { url, headers: options.headers, tools: allowed }, line);
-    recordServerReading(ctx.profile, reading);
-    if (allowed.length > 0)
-        ctx.profile.controls.allowlists = true;
-    const approval = asString(options.require_approval)?.toLowerCase();
+function map_tools_mcpTool(profile, name, entry, line) {
+    const { options } = entry;
+    const url = options.server_url ?? options.url ?? entry.server_url;
+    const reading = mcpServerTool(options.server_label ?? name, { url, headers: options.headers, tools: options.allowed }, line);
+    recordServerReading(profile, reading);
+    if (options.allowed.length > 0)
+        profile.controls.allowlists = true;
+    const approval = options.require_approval;
     return {
         ...reading.tool,
         requiresApproval: approval === 'always' ? true : approval === 'never' ? false : undefined,
     };
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent/map-model.js
+
+
+/** Built-in agent types and the model provider behind each. */
+const map_model_AGENT_TYPES = new Map([
+    ['chat_completion_agent', undefined],
+    ['foundry_agent', 'azure-ai-foundry'],
+    ['azure_ai_agent', 'azure-ai-foundry'],
+    ['azureai_agent', 'azure-ai-foundry'],
+    ['openai_assistant', 'openai'],
+    ['azure_assistant', 'azure-openai'],
+    ['openai_responses', 'openai'],
+    ['azure_responses', 'azure-openai'],
+    ['bedrock_agent', 'aws-bedrock'],
+    ['copilot_studio_agent', 'copilot-studio'],
+]);
+function semantic_kernel_agent_map_model_readModel(profile, model, type, read) {
+    const provider = map_model_AGENT_TYPES.get(type);
+    if (provider)
+        profile.model.provider = provider;
+    if (!model) {
+        if (type === 'chat_completion_agent')
+            addNote(profile, 'no model: the chat completion service registered in the kernel decides');
+        return;
+    }
+    cite(profile, 'model', read.lineOf(['model']));
+    const { id } = model;
+    if (id !== undefined)
+        profile.model.name = id;
+    const options = model.options ?? model.configuration;
+    readSampling(profile.model, options);
+    if (id !== undefined && isPlaceholder(id)) {
+        profile.model.unresolved = true;
+        addNote(profile, `model id ${id} is a setting resolved when the agent loads`);
+    }
+    if (model.connection.some(([, value]) => isPlaceholder(value)))
+        addNote(profile, 'model connection is configured through settings resolved at load time');
+    map_model_readConnection(profile, model.connection);
+    readFunctionChoice(profile, options?.function_choice_behavior, read);
+}
+/** Secret-bearing connection keys: the setting names, never the values. */
+function map_model_readConnection(profile, connection) {
+    for (const [key, value] of connection) {
+        if (!/key|secret|token|password|connection_string/i.test(key))
+            continue;
+        const setting = /^\$\{([^}]+)\}$/.exec(value.trim())?.[1];
+        addCredential(profile, setting ?? key);
+        if (!isPlaceholder(value) && value.trim() !== '')
+            addNote(profile, `model.connection.${key} holds a literal secret in the manifest`);
+    }
+}
+function readFunctionChoice(profile, behavior, read) {
+    if (!behavior)
+        return;
+    const mode = behavior.type;
+    const { functions } = behavior;
+    const attempts = behavior.maximum_auto_invoke_attempts;
+    if (attempts !== undefined)
+        profile.autonomy.maxIterations = attempts;
+    if (mode === 'none') {
+        addNote(profile, 'function_choice_behavior none: no function is offered');
+        profile.allTools = false;
+    }
+    else if (mode === 'required')
+        addNote(profile, 'function_choice_behavior required: the model must call a function');
+    // The line of `options`, also when the functions are under `configuration`.
+    const line = read.lineOf([
+        'model',
+        'options',
+        'function_choice_behavior',
+        'functions',
+    ]);
+    for (const fn of functions) {
+        addTool(profile, functionTool(fn, undefined, line));
+    }
+    if (functions.length > 0) {
+        profile.controls.allowlists = true;
+        cite(profile, 'tools', line);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent/schema.js
+
+
+/**
+ * A Semantic Kernel declarative agent (`KernelAgentYaml`), tolerantly: a
+ * `tools` that is not a list is reported, and so are tool entries without
+ * a type or an id (by the mapping); every other field of the wrong type is
+ * not stated.
+ */
+/** A string, in lower case: types and modes are matched without case. */
+const lower = () => read_with_text().transform((value) => value?.toLowerCase());
+/** `inputs`: a list of `{name}`, or a map keyed by name. */
+const InputNames = union([
+    array(maybeObject({ name: read_with_text() }))
+        .transform((inputs) => inputs.flatMap((input) => input?.name === undefined ? [] : [input.name])),
+    keys(),
+]);
+/**
+ * The string values of a (possibly nested) connection block, with their
+ * own keys, four levels deep at most: whatever else it holds is not read.
+ */
+function connectionLeaves(depth = 0) {
+    return read_with_looseRecord(raw()).transform((entries) => (entries ?? []).flatMap(([key, value]) => {
+        if (typeof value === 'string')
+            return [[key, value]];
+        return depth < 3 ? connectionLeaves(depth + 1).parse(value) : [];
+    }));
+}
+const FunctionChoice = maybeObject({
+    type: lower(),
+    functions: texts(),
+    maximum_auto_invoke_attempts: count(),
+});
+/** Model options; `temperature` and `seed` pass through for the sampling reader. */
+const Options = maybeObject({ function_choice_behavior: FunctionChoice });
+const semantic_kernel_agent_schema_Model = maybeObject({
+    id: read_with_text(),
+    options: Options,
+    configuration: Options,
+    connection: connectionLeaves(),
+});
+const Auth = maybeObject({ type: lower(), connection_id: read_with_text() });
+const ToolOptions = maybeObject({
+    server_url: read_with_text(),
+    url: read_with_text(),
+    server_label: read_with_text(),
+    // Raw for the shared MCP reader.
+    headers: raw(),
+    allowed_tools: raw(),
+    require_approval: lower(),
+    authentication: Auth,
+    auth: Auth,
+});
+/** A tool entry with a type or an id (or a name). */
+const semantic_kernel_agent_schema_Tool = read_with_looseObject({
+    type: lower(),
+    id: read_with_text(),
+    name: read_with_text(),
+    description: read_with_text(),
+    server_url: read_with_text(),
+    allowed_tools: raw(),
+    options: ToolOptions,
+})
+    .refine((tool) => tool.type !== undefined || (tool.id ?? tool.name) !== undefined)
+    .transform(({ options, allowed_tools, ...tool }) => ({
+    ...tool,
+    id: tool.id ?? tool.name,
+    options: {
+        ...options,
+        auth: options?.authentication ?? options?.auth,
+        // The options' list when they have one, of whatever shape; else the entry's.
+        allowed: texts().parse(options?.allowed_tools ?? allowed_tools),
+    },
+}));
+/**
+ * The tools, each in its place: an entry that is not a tool is undefined,
+ * and the mapping reports it at `tools[i]`. (A list reached through a YAML
+ * alias has the anchor's place as its path, so a report from the schema
+ * would name the anchor, not `tools`.)
+ */
+const semantic_kernel_agent_schema_Tools = looseArray(union([semantic_kernel_agent_schema_Tool, unknown().transform(() => undefined)]), { notList: { message: 'tools must be a list' } });
+const SemanticKernelAgent = maybeObject({
+    type: lower(),
+    kind: raw(),
+    name: read_with_text(),
+    description: read_with_text(),
+    instructions: read_with_text(),
+    template: maybeObject({ format: read_with_text() }),
+    inputs: InputNames,
+    model: semantic_kernel_agent_schema_Model,
+    tools: semantic_kernel_agent_schema_Tools,
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent/map.js
+
+
+
+
+const semantic_kernel_agent_map_ID = 'semantic-kernel-agent';
+/** Custom types registered with `@register_agent_type` follow this shape. */
+const CUSTOM_TYPE = /^[a-z][a-z0-9_]*_(agent|assistant|responses)$/;
+function mapSemanticKernel(file) {
+    const read = readWith(file, 'yaml', SemanticKernelAgent);
+    if (!read.ok)
+        return read.result;
+    const root = read.data;
+    const type = root?.type;
+    if (!root || type === undefined)
+        return rejected('no top-level agent type: not a Semantic Kernel agent');
+    if (root.kind !== undefined)
+        return rejected('top-level kind: a Microsoft Agent Framework or other typed YAML, not a Semantic Kernel agent');
+    if (!map_model_AGENT_TYPES.has(type) && !CUSTOM_TYPE.test(type))
+        return rejected(`type ${type} is not a Semantic Kernel agent type`);
+    const problems = [];
+    const name = root.name;
+    if (name === undefined || name.trim() === '') {
+        problems.push(problem(file.path, read.lineOf(['type']), 'agent has no name', {
+            field: 'name',
+            help: 'Semantic Kernel requires a name for every declarative agent.',
+        }));
+    }
+    problems.push(...read.problems);
+    const profile = newProfile({
+        name: name?.trim() || fileStem(file.path, /\.ya?ml$/i),
+        format: semantic_kernel_agent_map_ID,
+        file: file.path,
+        line: read.lineOf([]) ?? 1,
+    });
+    map_readHeader(profile, root, type, read);
+    semantic_kernel_agent_map_model_readModel(profile, root.model, type, read);
+    semantic_kernel_agent_map_tools_readTools(profile, root.tools, read, problems, file.path);
+    return { agents: [profile], problems, document: read.doc };
+}
+function map_readHeader(profile, root, type, read) {
+    cite(profile, 'name', read.lineOf(['name']));
+    if (root.description)
+        profile.description = root.description.trim();
+    if (root.instructions !== undefined) {
+        profile.instructions = root.instructions;
+        cite(profile, 'instructions', read.lineOf(['instructions']));
+    }
+    if (!map_model_AGENT_TYPES.has(type))
+        addNote(profile, `custom agent type ${type}: its behaviour is defined by code registered with @register_agent_type`);
+    const { template, inputs } = root;
+    if (template || inputs.length > 0) {
+        const format = template?.format ?? 'semantic-kernel';
+        addNote(profile, `instructions are a ${format} template${inputs.length > 0 ? ` filled from inputs (${inputs.slice(0, 5).join(', ')})` : ''}: callers shape the instructions`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/semantic-kernel-agent/index.js
+
+/** A top-level `type` shaped like an agent type (`chat_completion_agent`). */
+const TYPE_LINE = /^type:[ \t]*["']?([a-z][a-z0-9_]*_(?:agent|assistant|responses))["']?[ \t]*(?:#.*)?$/m;
+/** Semantic Kernel declarative agents, YAML of any name: see MAPPING.md. */
+const semantic_kernel_agent_format = {
+    id: 'semantic-kernel-agent',
+    title: 'Semantic Kernel declarative agent',
+    priority: 20,
+    nameEndings: ['.yaml', '.yml'],
+    // Agent specs have no name of their own: the content decides.
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    // A top-level `kind` is a Microsoft Agent Framework (or other typed) file.
+    sniff: (head) => TYPE_LINE.test(head) && /^name:/m.test(head) && !/^kind:/m.test(head),
+    parse: mapSemanticKernel,
+};
+/* harmony default export */ const semantic_kernel_agent = (semantic_kernel_agent_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/index.js
 
@@ -94627,7 +95325,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4582);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2430);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

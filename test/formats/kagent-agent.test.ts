@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import kagent from '../../src/core/formats/kagent-agent.js'
+import kagent from '../../src/core/formats/kagent-agent/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

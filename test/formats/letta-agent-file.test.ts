@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import letta from '../../src/core/formats/letta-agent-file.js'
+import letta from '../../src/core/formats/letta-agent-file/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import {
   DECOYS,

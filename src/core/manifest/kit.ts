@@ -6,7 +6,8 @@
  *
  * - the contract: FormatModule, ManifestFile, FormatResult;
  * - reading: `readWith(file, syntax, Schema)` (tolerant zod schemas built
- *   from `looseObject`, `looseArray`, `looseRecord`, `text`, `flag`…), and
+ *   from `looseObject`, `looseArray`, `looseRecord`, `text`, `flag`…),
+ *   `checkWith` and the JSON and YAML readers for a file read in parts, and
  *   the problem helpers;
  * - profile building, with typed evidence fields (`cite(profile, 'tools',
  *   line)`: a misspelt field does not compile);
@@ -56,7 +57,11 @@ export {
   unknownValue,
 } from './result.js'
 export type { Problem } from '../problems.js'
+export { problemFrom } from '../problems.js'
 export type { DataPath, ParsedDocument } from '../parse/document.js'
+// For files read in parts (a YAML stream, a JSON string of JSON): each part
+// keeps the lines of the whole file, and its syntax error is a problem.
+export { parseJsonDocument, parseYamlDocument } from '../parse/document.js'
 export {
   addNote,
   addTool,

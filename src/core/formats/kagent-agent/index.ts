@@ -1,0 +1,16 @@
+import type { FormatModule } from '../../manifest/kit.js'
+import { FORMAT, mapKagent } from './map.js'
+
+/** kagent `Agent` resources, Kubernetes YAML of any name: see MAPPING.md. */
+const format: FormatModule = {
+  id: FORMAT,
+  title: 'kagent Agent',
+  nameEndings: ['.yaml', '.yml'],
+  // Kubernetes manifests have no name of their own: the content decides.
+  matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+  sniff: (head) =>
+    /^apiVersion[ \t]*:[ \t]*["']?kagent\.dev\/v1alpha[12]\b/m.test(head) &&
+    /^kind[ \t]*:[ \t]*["']?Agent["']?[ \t]*(#.*)?$/m.test(head),
+  parse: mapKagent,
+}
+export default format
