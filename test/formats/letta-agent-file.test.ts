@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import letta from '../../src/core/formats/letta-agent-file/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
@@ -231,5 +232,20 @@ describe('Letta agent file', () => {
       'block block-9 is referenced but not in the file',
       'tool tool-9 is referenced but not in the file',
     ])
+  })
+
+  it('reads a tool rule whose type is a mapping with a toString key', () => {
+    const file = JSON.parse(
+      readFileSync(
+        new URL(
+          '../fixtures/formats/letta-agent-file/ours-companion.af',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ) as { agents: Array<{ tool_rules: unknown[] }> }
+    file.agents[0]?.tool_rules.push({ tool_name: 'x', type: { toString: 1 } })
+    const result = letta.parse(textFile('agent.af', JSON.stringify(file)))
+    expect(result.agents.length).toBeGreaterThan(0)
   })
 })

@@ -127,8 +127,12 @@ export function readToolRules(
   const parts: string[] = []
   if (first.length > 0) parts.push(`starts with ${first.join(', ')}`)
   if (exits.length > 0) parts.push(`stops after ${exits.join(' or ')}`)
-  const branching = rules.filter((r) =>
-    /conditional|constrain_child_tools|child/.test(String(r.type)),
+  // Only a string names a rule type; String() of a hostile mapping (a
+  // `toString` key that is not a function) would throw.
+  const branching = rules.filter(
+    (r) =>
+      typeof r.type === 'string' &&
+      /conditional|constrain_child_tools|child/.test(r.type),
   ).length
   if (branching > 0)
     parts.push(`${branching} rule(s) fix which tool may follow which`)
