@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 2430:
+/***/ 8395:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67185,6 +67185,10 @@ function scoped(base, pattern, source, kind) {
 
 
 
+// For files read in parts (a YAML stream, a JSON string of JSON): each part
+// keeps the lines of the whole file, and its syntax error is a problem.
+
+
 
 
 
@@ -77713,77 +77717,449 @@ const google_adk_format = {
 };
 /* harmony default export */ const google_adk = (google_adk_format);
 
-;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent.js
-/**
- * kagent `Agent` resources: Kubernetes YAML with `apiVersion:
- * kagent.dev/v1alpha1` or `v1alpha2` and `kind: Agent`. A file may hold many
- * documents separated by `---`; each is parsed on its own with its line
- * numbers kept. Other kinds in the file are ignored, except that a
- * `ModelConfig` and an MCP server resource (`RemoteMCPServer`, `MCPServer`,
- * `ToolServer`) an agent names are used to fill in its model and servers. A
- * Kubernetes file without a kagent Agent is rejected.
- *
- * Fields \u2192 profile: metadata.name \u2192 name (source line: metadata.name);
- * spec.description; v1alpha1 spec.systemMessage / v1alpha2
- * spec.declarative.systemMessage \u2192 instructions (systemMessageFrom and
- * promptTemplate \u2192 a note: the prompt lives in a ConfigMap or Secret);
- * modelConfig \u2192 model, resolved through a ModelConfig in the same file
- * (model, provider, temperature, API key secret \u2192 credentials), else a note;
- * tools[] type McpServer (v1alpha1 toolServer, v1alpha2 name/kind) \u2192 one tool
- * per toolNames entry, or one wildcard tool for the whole server when
- * toolNames is absent, read through the shared MCP reader; requireApproval \u2192
- * those tools need approval; allowedHeaders with Authorization \u2192 delegated
- * identity; headersFrom and deployment env from secrets \u2192 credentials; tools
- * type Agent \u2192 an agent-call tool and a sub-agent (parent set for agents of
- * the same file); a2aConfig.skills \u2192 skills; memory (v1alpha1 list of Memory
- * names, v1alpha2 {modelConfig, ttlDays}) \u2192 persistent memory;
- * executeCodeBlocks \u2192 codeExecution; serviceAccountName \u2192 fixed identity.
- *
- * Defaults: every agent is a service in the cluster, served over A2A by the
- * kagent controller (reach internal, channel a2a, chat and api triggers). A
- * v1alpha2 agent without modelConfig uses `default-model-config`. Tools run
- * without confirmation unless listed in requireApproval: once an agent has
- * tools, humanApproval is false unless one of them needs approval. No tools
- * list \u2192 no tools. A BYO agent's behaviour is in its image: a note says the
- * manifest under-reports. The parsed document is handed back only when the
- * file holds a single Agent, so that an embedded aivss block can never be
- * applied to agents of other documents.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent/map-agent.js
 
-
-
-
-
-
-
-
-const kagent_agent_FORMAT = 'kagent-agent';
-const API_GROUP = /^kagent\.dev\/v1alpha[12]$/;
 /**
  * Names of env vars and headers that hold credentials. Narrower than the
  * kit's isCredentialName (no bearer); kept so, since widening it would
  * change what manifests report.
  */
-const kagent_agent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
+const map_agent_CREDENTIAL_NAME = /key|token|secret|pass|auth|credential|cookie/i;
+/** A BYO agent's image, or a declarative agent's prompt and model. */
+function readSpec(context, profile, body, how) {
+    if (how.type === 'BYO') {
+        addNote(profile, `BYO agent: its behaviour is in the image ${body.deployment?.image ?? '(unnamed)'}; the manifest under-reports its tools`);
+        return;
+    }
+    map_agent_readInstructions(profile, body, how.at);
+    map_agent_readModel(context, profile, body.modelConfig ?? (how.v2 ? 'default-model-config' : undefined), how.at('modelConfig'));
+}
+function map_agent_readInstructions(profile, body, at) {
+    const message = body.systemMessage;
+    if (message?.trim()) {
+        profile.instructions = message.trim();
+        cite(profile, 'instructions', at('systemMessage'));
+    }
+    const from = body.systemMessageFrom;
+    if (from) {
+        addNote(profile, `its system message is read from ${from.type ?? 'a resource'} ${from.name ?? ''}`.trim());
+        cite(profile, 'instructions', at('systemMessageFrom'));
+    }
+    if (body.promptTemplate !== undefined) {
+        addNote(profile, 'promptTemplate: parts of its prompt come from ConfigMaps');
+    }
+}
+function map_agent_readModel(context, profile, reference, line) {
+    if (!reference)
+        return;
+    cite(profile, 'model', line);
+    const short = reference.slice(reference.lastIndexOf('/') + 1);
+    const spec = context.modelConfigs.get(short)?.resource.modelConfig;
+    if (!spec) {
+        addNote(profile, `its model comes from ModelConfig ${reference}, defined outside this file`);
+        return;
+    }
+    const model = {
+        name: spec.model,
+        provider: spec.provider,
+    };
+    if (spec.temperature !== undefined)
+        model.temperature = spec.temperature;
+    if ([spec.model, spec.provider].some(isPlaceholder))
+        model.unresolved = true;
+    profile.model = model;
+    const secret = spec.apiKeySecret ?? spec.apiKeySecretRef;
+    if (secret && !profile.identity.credentials.includes(secret))
+        addCredential(profile, secret, line);
+}
+function map_agent_readMemory(profile, { names, spec }, line) {
+    if (names.length === 0 && !spec)
+        return;
+    profile.memory.kind = 'persistent';
+    profile.memory.writable = true;
+    profile.memory.stores.push(...(names.length > 0 ? names : ['kagent memory']));
+    cite(profile, 'memory', line);
+    const ttl = spec?.ttlDays;
+    addNote(profile, spec
+        ? `long-term memory kept ${ttl ?? 15} days${ttl === undefined ? ' (the default)' : ''}`
+        : `long-term memory in ${names.join(', ')}`);
+}
+function readDeployment(profile, deployment, line) {
+    if (!deployment)
+        return;
+    for (const { name, fromSecret } of deployment.env) {
+        if (name && (fromSecret || map_agent_CREDENTIAL_NAME.test(name)))
+            addCredential(profile, name, line);
+    }
+    const account = deployment.serviceAccountName;
+    if (account) {
+        profile.identity.kind ??= 'fixed';
+        cite(profile, 'identity', line);
+        addNote(profile, `it runs as the service account ${account}`);
+    }
+}
+function readExposure(profile, body, namespace, name, line) {
+    profile.exposure.reach = 'internal';
+    profile.exposure.channels.push('a2a');
+    profile.exposure.endpoint = `/api/a2a/${namespace ?? 'default'}/${name}`;
+    profile.triggers.push('chat', 'api');
+    const skills = body.a2aConfig?.skills ?? [];
+    for (const skill of skills) {
+        const skillName = skill?.name ?? skill?.id;
+        if (skillName) {
+            profile.skills.push({ name: skillName, description: skill?.description });
+        }
+    }
+    if (skills.length > 0)
+        cite(profile, 'triggers', line);
+}
+function map_agent_readExtras(profile, spec, body, at) {
+    if (body.executeCodeBlocks === true) {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', at('executeCodeBlocks'));
+        addNote(profile, 'executeCodeBlocks: it runs Python code blocks from the model');
+    }
+    const { skills } = spec;
+    if (skills) {
+        const refs = [...skills.refs, ...skills.gitRefs].filter(Boolean);
+        addNote(profile, `it loads skills from ${refs.join(', ') || 'external sources'}`);
+        if (skills.insecureSkipVerify === true) {
+            addNote(profile, 'skills are fetched without TLS verification');
+        }
+    }
+    if (spec.allowedNamespaces !== undefined) {
+        addNote(profile, 'agents of other namespaces may call it as a tool');
+    }
+}
+/** Agent tools naming an agent of the same file make it that agent's parent. */
+function map_agent_linkAgents(agents) {
+    const byName = new Map(agents.map((a) => [a.name, a]));
+    for (const parent of agents) {
+        for (const childName of parent.subAgents) {
+            const child = byName.get(childName);
+            if (child && child !== parent && child.parent === undefined) {
+                child.parent = parent.name;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent/map-tools.js
+
+
 const READ_NAME = /^(?:[a-z0-9]+_)?(get|list|describe|check|search|read|show|view|query|fetch|lookup)(_|$)/i;
-const kagentAgent = {
-    id: kagent_agent_FORMAT,
-    title: 'kagent Agent',
-    nameEndings: ['.yaml', '.yml'],
-    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
-    sniff: (head) => /^apiVersion[ \t]*:[ \t]*["']?kagent\.dev\/v1alpha[12]\b/m.test(head) &&
-        /^kind[ \t]*:[ \t]*["']?Agent["']?[ \t]*(#.*)?$/m.test(head),
-    parse: kagent_agent_parse,
+function map_tools_readTool(context, profile, tool, line, namespace) {
+    const { type } = tool;
+    if (type === 'McpServer' || (type === undefined && tool.mcpServer.set)) {
+        readMcpServerTool(context, profile, tool, line);
+    }
+    else if (type === 'Agent' || (type === undefined && tool.agent.set)) {
+        kagent_agent_map_tools_readAgentTool(profile, tool.agent, line, namespace);
+    }
+    else {
+        context.problems.push(problem(context.file, line, `unknown tool type "${type ?? ''}"`, {
+            help: 'kagent tools are of type McpServer or Agent.',
+            level: 'warning',
+        }));
+    }
+}
+function readMcpServerTool(context, profile, tool, line) {
+    const mcp = tool.mcpServer;
+    const reference = mcp.toolServer ?? mcp.name ?? 'mcp-server';
+    const serverName = reference.slice(reference.lastIndexOf('/') + 1);
+    const { toolNames } = mcp;
+    const server = context.servers.get(serverName);
+    const entry = server ? map_tools_serverEntry(server) : {};
+    if (toolNames.length > 0)
+        entry.tools = toolNames;
+    const reading = mcpServerTool(serverName, entry, line);
+    if (!server) {
+        addNote(profile, `MCP server ${reference}${mcp.kind ? ` (${mcp.kind})` : ''} is defined outside this file`);
+    }
+    if (toolNames.length === 0) {
+        addTool(profile, reading.tool);
+        addNote(profile, `no toolNames: every tool of ${serverName} is available`);
+    }
+    for (const name of toolNames) {
+        const kind = classifyTool(name);
+        addTool(profile, {
+            name,
+            kind: kind === 'other' ? reading.tool.kind : kind,
+            line,
+            source: 'mcp',
+            readOnly: READ_NAME.test(name) ? true : undefined,
+            requiresApproval: mcp.requireApproval.includes(name),
+            server: reading.tool.server,
+        });
+    }
+    recordServerReading(profile, reading);
+    for (const credential of [
+        ...headerSecrets(tool.headersFrom),
+        ...headerSecrets(server?.resource.server?.headersFrom ?? []),
+    ])
+        addCredential(profile, credential);
+    if (reading.memory)
+        profile.memory.kind = 'persistent';
+    if (mcp.allowedHeaders.some((h) => /^authorization$/i.test(h))) {
+        profile.identity.kind = 'delegated';
+        cite(profile, 'identity', line);
+        addNote(profile, `it forwards the caller's Authorization header to ${serverName}: tools act on the caller's behalf`);
+    }
+}
+/** A server resource of the file, in the shape the shared MCP reader takes. */
+function map_tools_serverEntry({ resource }) {
+    const spec = resource.server;
+    if (!spec)
+        return {};
+    if (resource.kind === 'RemoteMCPServer') {
+        return {
+            url: spec.url,
+            type: spec.protocol?.toLowerCase().includes('sse') ? 'sse' : 'http',
+            headers: Object.fromEntries(spec.headersFrom.map((h) => [h.name ?? 'header', ''])),
+        };
+    }
+    const { deployment } = spec;
+    if (deployment) {
+        return {
+            command: deployment.cmd ?? deployment.image,
+            args: deployment.args,
+            env: Object.fromEntries(deployment.env),
+        };
+    }
+    const { stdio, sse, streamableHttp } = spec.config;
+    const remote = sse.at ?? streamableHttp;
+    if (stdio)
+        return { command: stdio.command, args: stdio.args, env: stdio.env };
+    if (remote) {
+        return {
+            url: remote.url,
+            headers: remote.headers,
+            type: sse.set ? 'sse' : 'http',
+        };
+    }
+    return {};
+}
+/** Header names whose values come from Secrets (`headersFrom`). */
+function headerSecrets(headers) {
+    return headers
+        .filter((entry) => entry.fromSecret || map_agent_CREDENTIAL_NAME.test(entry.name ?? ''))
+        .map((entry) => entry.name ?? '')
+        .filter(Boolean);
+}
+function kagent_agent_map_tools_readAgentTool(profile, agent, line, ownNamespace) {
+    const reference = agent.ref ?? agent.name;
+    if (!reference)
+        return;
+    const name = reference.slice(reference.lastIndexOf('/') + 1);
+    addTool(profile, { name, kind: 'agent-call', line, source: 'a2a' });
+    pushUnique(profile.subAgents, name);
+    profile.delegation.canDelegate = true;
+    profile.delegation.mode = 'hierarchical';
+    cite(profile, 'subAgents', line);
+    cite(profile, 'delegation', line);
+    const namespace = reference.includes('/')
+        ? reference.slice(0, reference.indexOf('/'))
+        : agent.namespace;
+    if (namespace && namespace !== (ownNamespace ?? 'default')) {
+        addNote(profile, `it calls agent ${name} in namespace ${namespace}`);
+    }
+}
+function map_tools_readApproval(profile, line) {
+    if (profile.tools.length === 0)
+        return;
+    const approved = profile.tools.filter((t) => t.requiresApproval === true);
+    profile.controls.humanApproval = approved.length > 0;
+    cite(profile, 'controls.humanApproval', line);
+    if (approved.length === 0) {
+        addNote(profile, 'no requireApproval: kagent runs its tools without asking');
+    }
+    else if (approved.length < profile.tools.length) {
+        addNote(profile, `only ${approved.map((t) => t.name).join(', ')} need approval; its other tools run without asking`);
+    }
+    for (const tool of profile.tools) {
+        if (tool.source === 'mcp' && tool.requiresApproval === undefined) {
+            tool.requiresApproval = false;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent/schema.js
+
+
+/** A mapping with the fields given; anything else reads as an empty one. */
+function mapping(shape) {
+    const object = maybeObject(shape);
+    return unknown().transform((value) => {
+        const read = object.parse(value) ?? object.parse({});
+        return read;
+    });
+}
+/**
+ * A section as a mapping, and whether it was set to anything truthy at
+ * all: a tool without a type is an MCP or an agent tool by which section
+ * it sets, whatever that section holds.
+ */
+function section(shape) {
+    const object = mapping(shape);
+    return unknown()
+        .transform((value) => ({ set: Boolean(value), ...object.parse(value) }));
+}
+/** kagent writes some numbers as strings (`temperature: "0.2"`). */
+const Numeric = unknown()
+    .transform((value) => count().parse(typeof value === 'string' && value.trim() !== '' ? Number(value) : value));
+/** `headersFrom`: every entry kept (its name, if any), and whether a Secret holds it. */
+const HeadersFrom = looseArray(maybeObject({ name: read_with_text(), valueFrom: maybeObject({ type: read_with_text() }) })).transform((list) => (list ?? []).map((entry) => ({
+    name: entry?.name,
+    fromSecret: entry?.valueFrom?.type === 'Secret',
+})));
+const McpServerRef = section({
+    toolServer: read_with_text(),
+    name: read_with_text(),
+    kind: read_with_text(),
+    toolNames: texts(),
+    requireApproval: texts(),
+    allowedHeaders: texts(),
+});
+const AgentRef = section({ ref: read_with_text(), name: read_with_text(), namespace: read_with_text() });
+const kagent_agent_schema_Tool = mapping({
+    type: read_with_text(),
+    mcpServer: McpServerRef,
+    agent: AgentRef,
+    headersFrom: HeadersFrom,
+});
+/** `tools`: whether it is set at all, and its entries (each read as a mapping). */
+const kagent_agent_schema_Tools = unknown().transform((value) => ({
+    stated: value !== undefined,
+    list: looseArray(kagent_agent_schema_Tool).parse(value) ?? [],
+}));
+/** `memory`: v1alpha1 a list of Memory names, v1alpha2 `{modelConfig, ttlDays}`. */
+const Memory = unknown().transform((value) => ({
+    names: texts().parse(value),
+    spec: maybeObject({ ttlDays: count() }).parse(value),
+}));
+const AgentDeployment = maybeObject({
+    image: read_with_text(),
+    env: looseArray(maybeObject({
+        name: read_with_text(),
+        valueFrom: maybeObject({ secretKeyRef: maybeObject({}) }),
+    })).transform((list) => (list ?? []).map((env) => ({
+        name: env?.name,
+        fromSecret: env?.valueFrom?.secretKeyRef !== undefined,
+    }))),
+    serviceAccountName: read_with_text(),
+});
+/** A2A skills: every entry counts, those that are not mappings name none. */
+const A2aConfig = maybeObject({
+    skills: looseArray(maybeObject({ name: read_with_text(), id: read_with_text(), description: read_with_text() })).transform((list) => list ?? []),
+});
+/** What a declarative (or BYO) agent states: v1alpha1 in `spec` itself. */
+const BODY = {
+    systemMessage: read_with_text(),
+    systemMessageFrom: maybeObject({ type: read_with_text(), name: read_with_text() }),
+    promptTemplate: raw(),
+    modelConfig: read_with_text(),
+    tools: kagent_agent_schema_Tools,
+    memory: Memory,
+    deployment: AgentDeployment,
+    a2aConfig: A2aConfig,
+    executeCodeBlocks: flag(),
 };
-/* harmony default export */ const kagent_agent = (kagentAgent);
-function kagent_agent_parse(file) {
-    const { resources, problems } = kagent_agent_readResources(file);
-    const agentDocs = resources.filter((r) => r.kind === 'Agent' && API_GROUP.test(r.apiVersion));
+const Body = mapping(BODY);
+const AgentSpec = mapping({
+    ...BODY,
+    description: read_with_text(),
+    type: read_with_text(),
+    declarative: Body,
+    byo: Body,
+    skills: maybeObject({
+        refs: texts(),
+        gitRefs: looseArray(maybeObject({ url: read_with_text() })).transform((list) => (list ?? []).map((ref) => ref?.url ?? '')),
+        insecureSkipVerify: flag(),
+    }),
+    allowedNamespaces: raw(),
+});
+/** A ModelConfig's spec; the temperature is the last one any of its sections sets. */
+const ModelSpec = unknown().transform((value) => ({
+    ...mapping({
+        model: read_with_text(),
+        provider: read_with_text(),
+        apiKeySecret: read_with_text(),
+        apiKeySecretRef: read_with_text(),
+    }).parse(value),
+    temperature: (read_with_looseRecord(maybeObject({ temperature: Numeric })).parse(value) ?? [])
+        .map(([, options]) => options?.temperature)
+        .findLast((temperature) => temperature !== undefined),
+}));
+/** Where a remote server's `sse` or `streamableHttp` endpoint is; raw for the shared MCP reader. */
+const schema_Remote = maybeObject({ url: raw(), headers: raw() });
+/** An MCP server resource's spec; values for the shared MCP reader stay raw. */
+const ServerSpec = mapping({
+    url: raw(),
+    protocol: read_with_text(),
+    headersFrom: HeadersFrom,
+    deployment: maybeObject({
+        cmd: read_with_text(),
+        image: read_with_text(),
+        args: raw(),
+        env: unknown().transform((value) => {
+            // A map of values, else a list of `{name}` (values not read).
+            const entries = read_with_looseRecord(raw()).parse(value) ?? [];
+            if (entries.length > 0)
+                return entries;
+            return (looseArray(maybeObject({ name: read_with_text() })).parse(value) ?? []).map((env) => [env?.name ?? 'env', '']);
+        }),
+    }),
+    config: mapping({
+        stdio: maybeObject({ command: raw(), args: raw(), env: raw() }),
+        sse: unknown()
+            .transform((value) => ({ set: Boolean(value), at: schema_Remote.parse(value) })),
+        streamableHttp: schema_Remote,
+    }),
+});
+/** Kinds of MCP server resources an agent's tools may name. */
+const SERVER_KINDS = new Set([
+    'RemoteMCPServer',
+    'MCPServer',
+    'ToolServer',
+]);
+/** One document: a Kubernetes resource, or undefined when not a mapping. */
+const Resource = maybeObject({
+    apiVersion: read_with_text(),
+    kind: read_with_text(),
+    metadata: mapping({ name: read_with_text(), namespace: read_with_text() }),
+    spec: raw(),
+}).transform((resource) => {
+    if (!resource)
+        return undefined;
+    const kind = resource.kind ?? '';
+    return {
+        apiVersion: resource.apiVersion ?? '',
+        kind,
+        name: resource.metadata.name ?? '',
+        namespace: resource.metadata.namespace,
+        agent: kind === 'Agent' ? AgentSpec.parse(resource.spec) : undefined,
+        modelConfig: kind === 'ModelConfig' ? ModelSpec.parse(resource.spec) : undefined,
+        server: SERVER_KINDS.has(kind)
+            ? ServerSpec.parse(resource.spec)
+            : undefined,
+    };
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent/map.js
+
+
+
+
+const map_FORMAT = 'kagent-agent';
+const API_GROUP = /^kagent\.dev\/v1alpha[12]$/;
+function mapKagent(file) {
+    const { documents, problems } = readDocuments(file);
+    const agentDocs = documents.filter(({ resource }) => resource.kind === 'Agent' && API_GROUP.test(resource.apiVersion));
     if (agentDocs.length === 0) {
         if (problems.length > 0)
             return { agents: [], problems };
         const kinds = [
-            ...new Set(resources.map((r) => `${r.kind || '?'} (${r.apiVersion || '?'})`)),
+            ...new Set(documents.map(({ resource }) => `${resource.kind || '?'} (${resource.apiVersion || '?'})`)),
         ];
         return rejected(kinds.length > 0
             ? `Kubernetes manifest without a kagent Agent (found ${kinds.join(', ')})`
@@ -77791,22 +78167,24 @@ function kagent_agent_parse(file) {
     }
     const context = {
         file: file.path,
-        modelConfigs: byName(resources.filter((r) => r.kind === 'ModelConfig' && /^kagent\.dev\//.test(r.apiVersion))),
-        servers: byName(resources.filter((r) => ['RemoteMCPServer', 'MCPServer', 'ToolServer'].includes(r.kind))),
+        modelConfigs: byName(documents.filter(({ resource }) => resource.kind === 'ModelConfig' &&
+            /^kagent\.dev\//.test(resource.apiVersion))),
+        servers: byName(documents.filter(({ resource }) => resource.server)),
         problems,
     };
-    const agents = agentDocs.map((resource) => kagent_agent_readAgent(context, resource));
-    kagent_agent_linkAgents(agents);
+    const agents = agentDocs.map((document) => kagent_agent_map_readAgent(context, document));
+    map_agent_linkAgents(agents);
     return {
         agents,
         problems,
-        document: agentDocs.length === 1 ? agentDocs[0]?.doc : undefined,
+        // An embedded aivss block must never apply to agents of other documents.
+        document: agentDocs.length === 1 ? agentDocs[0]?.read.doc : undefined,
     };
 }
 /** Every document of the stream that parses to a mapping. */
-function kagent_agent_readResources(file) {
+function readDocuments(file) {
     const problems = [];
-    const resources = [];
+    const documents = [];
     for (const chunk of splitDocuments(file.text)) {
         if (!/^[ \t]*[^\s#]/m.test(chunk.text))
             continue;
@@ -77825,21 +78203,15 @@ function kagent_agent_readResources(file) {
             }
             continue;
         }
-        const value = asRecord(doc.value);
-        if (!value)
-            continue;
-        resources.push({
-            doc,
-            value,
-            apiVersion: asString(value.apiVersion) ?? '',
-            kind: asString(value.kind) ?? '',
-            name: asString(asRecord(value.metadata)?.name) ?? '',
-        });
+        // The schema is tolerant: it never fails, and reports nothing.
+        const read = checkWith(file.path, doc, Resource);
+        if (read.ok && read.data)
+            documents.push({ read, resource: read.data });
     }
-    return { resources, problems };
+    return { documents, problems };
 }
-function byName(resources) {
-    return new Map(resources.map((r) => [r.name, r]));
+function byName(documents) {
+    return new Map(documents.map((d) => [d.resource.name, d]));
 }
 /**
  * Splits a YAML stream at `---` and `...` lines, keeping each document's
@@ -77863,340 +78235,60 @@ function splitDocuments(text) {
     chunks.push({ text: current.join('\n'), lineOffset: start });
     return chunks;
 }
-// ---------------------------------------------------------------- one agent
-function kagent_agent_readAgent(context, resource) {
-    const { doc, value } = resource;
-    const spec = asRecord(value.spec) ?? {};
-    const metadata = asRecord(value.metadata) ?? {};
-    const namespace = asString(metadata.namespace);
-    const nameLine = doc.lineOf(['metadata', 'name']) ?? doc.lineOf(['kind']);
+function kagent_agent_map_readAgent(context, document) {
+    const { read, resource } = document;
+    const spec = resource.agent;
+    const { namespace } = resource;
+    const nameLine = read.lineOf(['metadata', 'name']) ?? read.lineOf(['kind']);
     if (!resource.name) {
-        context.problems.push(problem(context.file, doc.lineOf(['kind']), 'an Agent needs metadata.name', {
+        context.problems.push(problem(context.file, read.lineOf(['kind']), 'an Agent needs metadata.name', {
             field: 'metadata.name',
             level: 'warning',
         }));
     }
     const profile = newProfile({
         name: resource.name || 'agent',
-        format: kagent_agent_FORMAT,
+        format: map_FORMAT,
         file: context.file,
         line: nameLine ?? 1,
     });
     cite(profile, 'name', nameLine);
-    profile.description = asString(spec.description);
+    profile.description = spec.description;
     const v2 = resource.apiVersion.endsWith('v1alpha2');
-    const type = asString(spec.type) ?? (v2 ? 'Declarative' : undefined);
+    const type = spec.type ?? (v2 ? 'Declarative' : undefined);
     const bodyPath = v2
         ? type === 'BYO'
             ? ['spec', 'byo']
             : ['spec', 'declarative']
         : ['spec'];
-    const body = (v2 ? asRecord(spec[type === 'BYO' ? 'byo' : 'declarative']) : spec) ?? {};
-    const at = (...path) => doc.lineOf([...bodyPath, ...path]);
-    if (type === 'BYO') {
-        const image = asString(asRecord(body.deployment)?.image);
-        addNote(profile, `BYO agent: its behaviour is in the image ${image ?? '(unnamed)'}; the manifest under-reports its tools`);
-    }
-    else {
-        kagent_agent_readInstructions(profile, body, at);
-        kagent_agent_readModel(context, profile, asString(body.modelConfig) ?? (v2 ? 'default-model-config' : undefined), at('modelConfig'));
-    }
-    ;
-    (asArray(body.tools) ?? []).forEach((tool, index) => kagent_agent_readTool(context, profile, asRecord(tool) ?? {}, at('tools', index), namespace));
-    if (body.tools !== undefined)
+    const body = v2 ? (type === 'BYO' ? spec.byo : spec.declarative) : spec;
+    const at = (...path) => read.lineOf([...bodyPath, ...path]);
+    readSpec(context, profile, body, { type, v2, at });
+    body.tools.list.forEach((tool, index) => map_tools_readTool(context, profile, tool, at('tools', index), namespace));
+    if (body.tools.stated)
         cite(profile, 'tools', at('tools'));
-    kagent_agent_readApproval(profile, at('tools'));
-    kagent_agent_readMemory(profile, v2 ? body.memory : spec.memory, at('memory'));
-    readDeployment(profile, asRecord(body.deployment), at('deployment'));
+    map_tools_readApproval(profile, at('tools'));
+    map_agent_readMemory(profile, body.memory, at('memory'));
+    readDeployment(profile, body.deployment, at('deployment'));
     readExposure(profile, body, namespace, resource.name, at('a2aConfig'));
-    kagent_agent_readExtras(profile, spec, body, at);
+    map_agent_readExtras(profile, spec, body, at);
     return profile;
 }
-function kagent_agent_readInstructions(profile, body, at) {
-    const message = asString(body.systemMessage);
-    if (message?.trim()) {
-        profile.instructions = message.trim();
-        cite(profile, 'instructions', at('systemMessage'));
-    }
-    const from = asRecord(body.systemMessageFrom);
-    if (from) {
-        addNote(profile, `its system message is read from ${asString(from.type) ?? 'a resource'} ${asString(from.name) ?? ''}`.trim());
-        cite(profile, 'instructions', at('systemMessageFrom'));
-    }
-    if (body.promptTemplate !== undefined) {
-        addNote(profile, 'promptTemplate: parts of its prompt come from ConfigMaps');
-    }
-}
-function kagent_agent_readModel(context, profile, reference, line) {
-    if (!reference)
-        return;
-    cite(profile, 'model', line);
-    const short = reference.slice(reference.lastIndexOf('/') + 1);
-    const config = context.modelConfigs.get(short);
-    if (!config) {
-        addNote(profile, `its model comes from ModelConfig ${reference}, defined outside this file`);
-        return;
-    }
-    const spec = asRecord(config.value.spec) ?? {};
-    const model = {
-        name: asString(spec.model),
-        provider: asString(spec.provider),
-    };
-    for (const [, options] of entriesOf(spec)) {
-        const temperature = kagent_agent_numeric(asRecord(options)?.temperature);
-        if (temperature !== undefined)
-            model.temperature = temperature;
-    }
-    if ([spec.model, spec.provider].some(isPlaceholder))
-        model.unresolved = true;
-    profile.model = model;
-    const secret = asString(spec.apiKeySecret) ?? asString(spec.apiKeySecretRef);
-    if (secret && !profile.identity.credentials.includes(secret))
-        addCredential(profile, secret, line);
-}
-/**
- * kagent writes some numbers as strings (`temperature: "0.2"`). Looser than
- * the kit's asNumeric, which takes plain digits only: any string Number()
- * reads counts here.
- */
-function kagent_agent_numeric(value) {
-    if (typeof value === 'string' && value.trim() !== '') {
-        return asNumber(Number(value));
-    }
-    return asNumber(value);
-}
-// ---------------------------------------------------------------- tools
-function kagent_agent_readTool(context, profile, tool, line, namespace) {
-    const type = asString(tool.type);
-    if (type === 'McpServer' || (type === undefined && tool.mcpServer)) {
-        readMcpServerTool(context, profile, tool, line);
-    }
-    else if (type === 'Agent' || (type === undefined && tool.agent)) {
-        kagent_agent_readAgentTool(profile, asRecord(tool.agent) ?? {}, line, namespace);
-    }
-    else {
-        context.problems.push(problem(context.file, line, `unknown tool type "${type ?? ''}"`, {
-            help: 'kagent tools are of type McpServer or Agent.',
-            level: 'warning',
-        }));
-    }
-}
-function readMcpServerTool(context, profile, tool, line) {
-    const mcp = asRecord(tool.mcpServer) ?? {};
-    const reference = asString(mcp.toolServer) ?? asString(mcp.name) ?? 'mcp-server';
-    const serverName = reference.slice(reference.lastIndexOf('/') + 1);
-    const toolNames = asStrings(mcp.toolNames);
-    const approval = asStrings(mcp.requireApproval);
-    const server = context.servers.get(serverName);
-    const entry = server ? kagent_agent_serverEntry(server) : {};
-    if (toolNames.length > 0)
-        entry.tools = toolNames;
-    const reading = mcpServerTool(serverName, entry, line);
-    if (!server) {
-        addNote(profile, `MCP server ${reference}${asString(mcp.kind) ? ` (${asString(mcp.kind)})` : ''} is defined outside this file`);
-    }
-    if (toolNames.length === 0) {
-        addTool(profile, reading.tool);
-        addNote(profile, `no toolNames: every tool of ${serverName} is available`);
-    }
-    for (const name of toolNames) {
-        const kind = classifyTool(name);
-        addTool(profile, {
-            name,
-            kind: kind === 'other' ? reading.tool.kind : kind,
-            line,
-            source: 'mcp',
-            readOnly: READ_NAME.test(name) ? true : undefined,
-            requiresApproval: approval.includes(name),
-            server: reading.tool.server,
-        });
-    }
-    recordServerReading(profile, reading);
-    for (const credential of [
-        ...headerSecrets(tool.headersFrom),
-        ...(server ? headerSecrets(asRecord(server.value.spec)?.headersFrom) : []),
-    ])
-        addCredential(profile, credential);
-    if (reading.memory)
-        profile.memory.kind = 'persistent';
-    const forwarded = asStrings(mcp.allowedHeaders);
-    if (forwarded.some((h) => /^authorization$/i.test(h))) {
-        profile.identity.kind = 'delegated';
-        cite(profile, 'identity', line);
-        addNote(profile, `it forwards the caller's Authorization header to ${serverName}: tools act on the caller's behalf`);
-    }
-}
-/** A server resource of the file, in the shape the shared MCP reader takes. */
-function kagent_agent_serverEntry(server) {
-    const spec = asRecord(server.value.spec) ?? {};
-    if (server.kind === 'RemoteMCPServer') {
-        return {
-            url: spec.url,
-            type: asString(spec.protocol)?.toLowerCase().includes('sse')
-                ? 'sse'
-                : 'http',
-            headers: Object.fromEntries((asArray(spec.headersFrom) ?? []).map((h) => [
-                asString(asRecord(h)?.name) ?? 'header',
-                '',
-            ])),
-        };
-    }
-    const deployment = asRecord(spec.deployment);
-    if (deployment) {
-        return {
-            command: asString(deployment.cmd) ?? asString(deployment.image),
-            args: deployment.args,
-            env: Object.fromEntries(entriesOf(deployment.env).length > 0
-                ? entriesOf(deployment.env)
-                : (asArray(deployment.env) ?? []).map((e) => [
-                    asString(asRecord(e)?.name) ?? 'env',
-                    '',
-                ])),
-        };
-    }
-    const config = asRecord(spec.config) ?? {};
-    const stdio = asRecord(config.stdio);
-    const remote = asRecord(config.sse) ?? asRecord(config.streamableHttp);
-    if (stdio)
-        return { command: stdio.command, args: stdio.args, env: stdio.env };
-    if (remote) {
-        return {
-            url: remote.url,
-            headers: remote.headers,
-            type: config.sse ? 'sse' : 'http',
-        };
-    }
-    return {};
-}
-/** Header names whose values come from Secrets (`headersFrom`). */
-function headerSecrets(value) {
-    return (asArray(value) ?? [])
-        .map((entry) => asRecord(entry) ?? {})
-        .filter((entry) => asString(asRecord(entry.valueFrom)?.type) === 'Secret' ||
-        kagent_agent_CREDENTIAL_NAME.test(asString(entry.name) ?? ''))
-        .map((entry) => asString(entry.name) ?? '')
-        .filter(Boolean);
-}
-function kagent_agent_readAgentTool(profile, agent, line, ownNamespace) {
-    const reference = asString(agent.ref) ?? asString(agent.name);
-    if (!reference)
-        return;
-    const name = reference.slice(reference.lastIndexOf('/') + 1);
-    addTool(profile, { name, kind: 'agent-call', line, source: 'a2a' });
-    pushUnique(profile.subAgents, name);
-    profile.delegation.canDelegate = true;
-    profile.delegation.mode = 'hierarchical';
-    cite(profile, 'subAgents', line);
-    cite(profile, 'delegation', line);
-    const namespace = reference.includes('/')
-        ? reference.slice(0, reference.indexOf('/'))
-        : asString(agent.namespace);
-    if (namespace && namespace !== (ownNamespace ?? 'default')) {
-        addNote(profile, `it calls agent ${name} in namespace ${namespace}`);
-    }
-}
-function kagent_agent_readApproval(profile, line) {
-    if (profile.tools.length === 0)
-        return;
-    const approved = profile.tools.filter((t) => t.requiresApproval === true);
-    profile.controls.humanApproval = approved.length > 0;
-    cite(profile, 'controls.humanApproval', line);
-    if (approved.length === 0) {
-        addNote(profile, 'no requireApproval: kagent runs its tools without asking');
-    }
-    else if (approved.length < profile.tools.length) {
-        addNote(profile, `only ${approved.map((t) => t.name).join(', ')} need approval; its other tools run without asking`);
-    }
-    for (const tool of profile.tools) {
-        if (tool.source === 'mcp' && tool.requiresApproval === undefined) {
-            tool.requiresApproval = false;
-        }
-    }
-}
-// ---------------------------------------------------------------- the rest
-function kagent_agent_readMemory(profile, memory, line) {
-    const names = asStrings(memory);
-    const spec = asRecord(memory);
-    if (names.length === 0 && !spec)
-        return;
-    profile.memory.kind = 'persistent';
-    profile.memory.writable = true;
-    profile.memory.stores.push(...(names.length > 0 ? names : ['kagent memory']));
-    cite(profile, 'memory', line);
-    const ttl = asNumber(spec?.ttlDays);
-    addNote(profile, spec
-        ? `long-term memory kept ${ttl ?? 15} days${ttl === undefined ? ' (the default)' : ''}`
-        : `long-term memory in ${names.join(', ')}`);
-}
-function readDeployment(profile, deployment, line) {
-    if (!deployment)
-        return;
-    for (const item of asArray(deployment.env) ?? []) {
-        const env = asRecord(item) ?? {};
-        const name = asString(env.name);
-        const fromSecret = asRecord(asRecord(env.valueFrom)?.secretKeyRef);
-        if (name && (fromSecret || kagent_agent_CREDENTIAL_NAME.test(name)))
-            addCredential(profile, name, line);
-    }
-    const account = asString(deployment.serviceAccountName);
-    if (account) {
-        profile.identity.kind ??= 'fixed';
-        cite(profile, 'identity', line);
-        addNote(profile, `it runs as the service account ${account}`);
-    }
-}
-function readExposure(profile, body, namespace, name, line) {
-    profile.exposure.reach = 'internal';
-    profile.exposure.channels.push('a2a');
-    profile.exposure.endpoint = `/api/a2a/${namespace ?? 'default'}/${name}`;
-    profile.triggers.push('chat', 'api');
-    const skills = asArray(asRecord(body.a2aConfig)?.skills) ?? [];
-    for (const item of skills) {
-        const skill = asRecord(item) ?? {};
-        const skillName = asString(skill.name) ?? asString(skill.id);
-        if (skillName) {
-            profile.skills.push({
-                name: skillName,
-                description: asString(skill.description),
-            });
-        }
-    }
-    if (skills.length > 0)
-        cite(profile, 'triggers', line);
-}
-function kagent_agent_readExtras(profile, spec, body, at) {
-    if (asBoolean(body.executeCodeBlocks) === true) {
-        profile.autonomy.codeExecution = true;
-        cite(profile, 'autonomy', at('executeCodeBlocks'));
-        addNote(profile, 'executeCodeBlocks: it runs Python code blocks from the model');
-    }
-    const skills = asRecord(spec.skills);
-    if (skills) {
-        const refs = [
-            ...asStrings(skills.refs),
-            ...(asArray(skills.gitRefs) ?? []).map((g) => asString(asRecord(g)?.url) ?? ''),
-        ].filter(Boolean);
-        addNote(profile, `it loads skills from ${refs.join(', ') || 'external sources'}`);
-        if (asBoolean(skills.insecureSkipVerify) === true) {
-            addNote(profile, 'skills are fetched without TLS verification');
-        }
-    }
-    if (spec.allowedNamespaces !== undefined) {
-        addNote(profile, 'agents of other namespaces may call it as a tool');
-    }
-}
-/** Agent tools naming an agent of the same file make it that agent's parent. */
-function kagent_agent_linkAgents(agents) {
-    const byName = new Map(agents.map((a) => [a.name, a]));
-    for (const parent of agents) {
-        for (const childName of parent.subAgents) {
-            const child = byName.get(childName);
-            if (child && child !== parent && child.parent === undefined) {
-                child.parent = parent.name;
-            }
-        }
-    }
-}
+
+;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent/index.js
+
+/** kagent `Agent` resources, Kubernetes YAML of any name: see MAPPING.md. */
+const kagent_agent_format = {
+    id: map_FORMAT,
+    title: 'kagent Agent',
+    nameEndings: ['.yaml', '.yml'],
+    // Kubernetes manifests have no name of their own: the content decides.
+    matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
+    sniff: (head) => /^apiVersion[ \t]*:[ \t]*["']?kagent\.dev\/v1alpha[12]\b/m.test(head) &&
+        /^kind[ \t]*:[ \t]*["']?Agent["']?[ \t]*(#.*)?$/m.test(head),
+    parse: mapKagent,
+};
+/* harmony default export */ const kagent_agent = (kagent_agent_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/langflow-flow.js
 /**
@@ -78873,411 +78965,10 @@ const langgraph_format = {
 };
 /* harmony default export */ const langgraph = (langgraph_format);
 
-;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file.js
-/**
- * Letta Agent Files (`*.af`): the JSON export of stateful Letta agents \u2014
- * `agents[]` with the file-wide `tools[]`, `blocks[]`, `groups[]` and
- * `mcp_servers[]` they reference by id, or (older exports) one agent at the
- * top level with inline `core_memory` and `tools`. Some files hold that JSON
- * encoded once more as a JSON string; the string is decoded (as data) and
- * every line then points at it.
- *
- * Mapping: each agent is a profile: `system` is its instructions (else its
- * persona block), `llm_config` gives model, provider and temperature, the
- * tools it references (`tool_ids`, `tools`) are typed by `tool_type` and name
- * (custom tools carry their Python `source_code`: never evaluated, only read
- * as text), `default_requires_approval` and `requires_approval` tool rules
- * give per-tool approval. Memory blocks, recall (message history) and
- * archival memory are persistent memory; memory-editing tools
- * (`core_memory_replace`, `memory_rethink`, `archival_memory_insert`\u2026) and
- * sleep-time agents make it writable and the agent self-editing.
- * `tool_rules` (run_first, exit_loop, conditional\u2026) constrain its loop,
- * multi-agent tools and groups give delegation, environment variables and
- * secrets are credentials (names only), MCP servers go through
- * `mcpServerTool`.
- *
- * Defaults: Letta keeps every agent's conversation on its server, so an
- * agent without blocks still has persistent recall memory unless
- * `message_buffer_autoclear` is true. Agents are driven through the Letta
- * API (trigger `api`); the file does not say who can reach that API.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file/map-memory.js
 
-
-
-
-
-
-
-
-const letta_agent_file_ID = 'letta-agent-file';
-const lettaAgentFile = {
-    id: letta_agent_file_ID,
-    title: 'Letta agent file',
-    nameEndings: ['.af', '.json'],
-    matchPath: (path) => /\.af(\.json)?$/i.test(path)
-        ? 'yes'
-        : /\.json$/i.test(path)
-            ? 'maybe'
-            : 'no',
-    // The markers may be escaped once (`\"agents\"`) when the file is a JSON
-    // string of JSON. An agent's name and id lists come before its system
-    // prompt, which can be long; llm_config comes after it.
-    sniff: (head) => (/\\*"agents\\*"\s*:\s*\[/.test(head) &&
-        /\\*"(memory_blocks|tool_ids|block_ids|tool_rules|agent_type|llm_config)\\*"\s*:/.test(head)) ||
-        (/\\*"llm_config\\*"\s*:/.test(head) &&
-            /\\*"(core_memory|agent_type|tool_rules)\\*"\s*:/.test(head)),
-    parse: parseLetta,
-};
-/* harmony default export */ const letta_agent_file = (lettaAgentFile);
-function parseLetta(file) {
-    const parsed = parseManifest(file, 'json');
-    if (!parsed.ok)
-        return parsed.result;
-    let doc = parsed.doc;
-    const encoded = typeof doc.value === 'string';
-    if (encoded) {
-        const decoded = decodeString(file.path, doc);
-        if (!decoded.ok)
-            return { agents: [], problems: [decoded.problem] };
-        doc = decoded.doc;
-    }
-    const root = asRecord(doc.value);
-    const entries = root ? agentEntries(root) : 'not a JSON object';
-    if (!root || typeof entries === 'string') {
-        return rejected(`not a Letta agent file: ${String(entries)}`);
-    }
-    if (entries.length === 0 && !/\.af(\.json)?$/i.test(file.path)) {
-        return rejected('not a Letta agent file: the agents list is empty');
-    }
-    const reader = readerFor(file.path, doc, root);
-    const byAgentId = new Map();
-    const agents = entries.map(({ value, path }) => {
-        const profile = letta_agent_file_readAgent(reader, value, path);
-        const id = asString(value.id);
-        if (id)
-            byAgentId.set(id, profile);
-        if (encoded) {
-            addNote(profile, 'the file is JSON encoded inside a JSON string; lines point at that string');
-        }
-        return profile;
-    });
-    readGroups(reader, root, byAgentId);
-    if (agents.length === 0) {
-        reader.problems.push(problem(file.path, doc.lineOf(['agents']) ?? 1, 'the agents list is empty', {
-            field: 'agents',
-            level: 'warning',
-        }));
-    }
-    return { agents, problems: reader.problems, document: doc };
-}
-/** The agents of the file (a list, or one legacy agent), or why there are none. */
-function agentEntries(root) {
-    const list = asArray(root.agents);
-    if (!list) {
-        return isRecord(root.llm_config)
-            ? [{ value: root, path: [] }]
-            : 'no agents and no llm_config';
-    }
-    // Many files have an agents list; Letta's agents carry their own config.
-    if (list.length > 0 && !list.some(isLettaAgent)) {
-        return 'its agents have no llm_config, tools, memory or system prompt';
-    }
-    return list.flatMap((value, index) => isRecord(value) ? [{ value, path: ['agents', index] }] : []);
-}
-function readerFor(file, doc, root) {
-    return {
-        file,
-        doc,
-        problems: [],
-        tools: byId(root.tools, ['tools']),
-        blocks: byId(root.blocks, ['blocks']),
-        servers: (asArray(root.mcp_servers) ?? []).flatMap((value, index) => isRecord(value) ? [{ value, path: ['mcp_servers', index] }] : []),
-    };
-}
-const LETTA_AGENT_KEYS = [
-    'llm_config',
-    'tool_ids',
-    'block_ids',
-    'memory_blocks',
-    'core_memory',
-    'tool_rules',
-    'agent_type',
-];
-function isLettaAgent(value) {
-    const agent = asRecord(value);
-    return agent !== undefined && LETTA_AGENT_KEYS.some((key) => key in agent);
-}
-/** The inner document of a JSON string of JSON; lines are the string's. */
-function decodeString(file, outer) {
-    const line = outer.lineOf([]) ?? 1;
-    try {
-        const inner = parseJsonDocument(outer.value, file);
-        return { ok: true, doc: { value: inner.value, lineOf: () => line } };
-    }
-    catch (error) {
-        const cause = problemFrom(error, file);
-        return {
-            ok: false,
-            problem: problem(file, line, `the file is a JSON string, but the string does not hold an agent file (${cause.message})`),
-        };
-    }
-}
-function byId(list, base) {
-    const map = new Map();
-    (asArray(list) ?? []).forEach((value, index) => {
-        const id = asString(asRecord(value)?.id);
-        if (id && isRecord(value))
-            map.set(id, { value, path: [...base, index] });
-    });
-    return map;
-}
-// ---------------------------------------------------------------- agents
-function letta_agent_file_readAgent(reader, agent, path) {
-    const at = (...rest) => reader.doc.lineOf([...path, ...rest]);
-    const name = asString(agent.name);
-    if (!name) {
-        reader.problems.push(problem(reader.file, at() ?? 1, 'agent without a name', {
-            field: 'name',
-            level: 'warning',
-        }));
-    }
-    const profile = newProfile({
-        name: name ?? asString(agent.id) ?? 'letta-agent',
-        format: letta_agent_file_ID,
-        file: reader.file,
-        line: at() ?? 1,
-    });
-    cite(profile, 'name', at('name'));
-    profile.description = asString(agent.description) || undefined;
-    letta_agent_file_readModel(profile, asRecord(agent.llm_config), at('llm_config'));
-    const blocks = memoryBlocks(reader, agent, path);
-    const system = asString(agent.system)?.trim();
-    const persona = blocks.find((b) => b.label === 'persona')?.value;
-    if (system) {
-        profile.instructions = system;
-        cite(profile, 'instructions', at('system'));
-    }
-    else if (persona) {
-        profile.instructions = persona;
-        cite(profile, 'instructions', at('block_ids'));
-    }
-    const tools = agentTools(reader, agent, path);
-    for (const tool of tools)
-        letta_agent_file_readTool(profile, tool);
-    readToolRules(profile, agent, at('tool_rules'));
-    letta_agent_file_readMemory(profile, agent, blocks, at);
-    letta_agent_file_readDelegation(profile, agent, at('include_multi_agent_tools'));
-    letta_agent_file_readSecrets(profile, agent);
-    for (const server of reader.servers) {
-        letta_agent_file_addMcp(profile, server.value, reader.doc.lineOf(server.path));
-    }
-    readHistory(profile, agent);
-    profile.triggers.push('api');
-    addNote(profile, 'Letta agents are driven through the Letta server API; the file does not say who can reach it');
-    return profile;
-}
-function letta_agent_file_readModel(profile, config, line) {
-    if (!config)
-        return;
-    const name = asString(config.model) ?? asString(config.handle);
-    profile.model = {
-        name,
-        provider: asString(config.provider_name) ??
-            asString(config.model_endpoint_type) ??
-            asString(config.handle)?.split('/')[0],
-        temperature: asNumber(config.temperature),
-    };
-    if (isPlaceholder(name))
-        profile.model.unresolved = true;
-    cite(profile, 'model', line);
-    const endpoint = asString(config.model_endpoint);
-    if (endpoint && !/api\.openai\.com|api\.anthropic\.com/.test(endpoint)) {
-        addNote(profile, `the model is served from ${endpoint}`);
-    }
-}
-function memoryBlocks(reader, agent, path) {
-    const blocks = [];
-    const add = (value) => {
-        const record = asRecord(value);
-        if (!record)
-            return;
-        blocks.push({
-            label: asString(record.label) ?? asString(record.name) ?? 'block',
-            value: asString(record.value) ?? '',
-            readOnly: asBoolean(record.read_only) === true,
-        });
-    };
-    for (const id of asStrings(agent.block_ids)) {
-        const block = reader.blocks.get(id);
-        if (block)
-            add(block.value);
-        else
-            reader.problems.push(problem(reader.file, reader.doc.lineOf([...path, 'block_ids']), `block ${id} is referenced but not in the file`, { field: 'block_ids', level: 'warning' }));
-    }
-    for (const key of ['memory_blocks', 'core_memory']) {
-        for (const value of asArray(agent[key]) ?? [])
-            add(value);
-    }
-    const memory = asRecord(agent.memory);
-    for (const value of asArray(memory?.blocks) ?? [])
-        add(value);
-    return blocks;
-}
-function agentTools(reader, agent, path) {
-    const found = [];
-    for (const id of asStrings(agent.tool_ids)) {
-        const tool = reader.tools.get(id);
-        if (tool) {
-            found.push({ value: tool.value, line: reader.doc.lineOf(tool.path) });
-        }
-        else {
-            reader.problems.push(problem(reader.file, reader.doc.lineOf([...path, 'tool_ids']), `tool ${id} is referenced but not in the file`, { field: 'tool_ids', level: 'warning' }));
-        }
-    }
-    ;
-    (asArray(agent.tools) ?? []).forEach((value, index) => {
-        const line = reader.doc.lineOf([...path, 'tools', index]);
-        if (typeof value === 'string') {
-            const known = [...reader.tools.values()].find((t) => t.value.name === value);
-            found.push({ value: known?.value ?? { name: value }, line });
-        }
-        else if (isRecord(value)) {
-            found.push({ value, line });
-        }
-    });
-    return found;
-}
-/** Tools that rewrite the agent's own memory (part of its prompt). */
-const MEMORY_EDITS = /^(core_memory_(append|replace)|memory_(insert|replace|rethink|finish_edits|apply_patch)|memory|archival_memory_insert|rethink_memory|finish_rethinking_memory)$/;
-const MEMORY_READS = /^(archival_memory_search|conversation_search|recall_memory_search)$/;
-const MULTI_AGENT = /^send_message_to_agent|^send_message_to_agents/;
-const BUILTIN_KINDS = {
-    web_search: 'search',
-    fetch_webpage: 'network',
-    run_code: 'code-exec',
-    open_files: 'file-read',
-    grep_files: 'file-read',
-    semantic_search_files: 'file-read',
-    send_message: 'other',
-};
-function letta_agent_file_readTool(profile, entry) {
-    const tool = entry.value;
-    const schema = asRecord(tool.json_schema);
-    const name = asString(tool.name) ?? asString(schema?.name);
-    if (!name)
-        return;
-    const description = letta_agent_file_firstLine(asString(tool.description) ?? asString(schema?.description));
-    const type = asString(tool.tool_type) ?? '';
-    const source = asString(tool.source_code);
-    const kind = letta_agent_file_toolKind(name, type, description, source);
-    const result = {
-        name,
-        kind,
-        description,
-        line: entry.line,
-        source: type.startsWith('letta')
-            ? 'builtin'
-            : type === 'external_mcp'
-                ? 'mcp'
-                : source
-                    ? 'code'
-                    : 'declared',
-        readOnly: MEMORY_READS.test(name) ? true : undefined,
-    };
-    if (asBoolean(tool.default_requires_approval) === true) {
-        result.requiresApproval = true;
-    }
-    addTool(profile, result);
-    cite(profile, 'tools', entry.line);
-    if (source) {
-        addNote(profile, `tool ${name} embeds its ${asString(tool.source_type) === 'typescript' ? 'TypeScript' : 'Python'} source in the file: code the agent runs (not evaluated here)`);
-    }
-    const packages = [
-        ...packageNames(tool.pip_requirements),
-        ...packageNames(tool.npm_requirements),
-    ];
-    if (packages.length > 0) {
-        addNote(profile, `tool ${name} installs packages: ${packages.join(', ')}`);
-    }
-    if (kind === 'code-exec') {
-        profile.autonomy.codeExecution = true;
-        cite(profile, 'autonomy', entry.line);
-    }
-    if (MEMORY_EDITS.test(name)) {
-        profile.autonomy.selfEditing = true;
-        profile.memory.writable = true;
-        cite(profile, 'autonomy', entry.line);
-    }
-}
-function letta_agent_file_firstLine(text) {
-    const line = text?.trim().split('\n', 1)[0]?.trim();
-    return line === '' ? undefined : line;
-}
-function packageNames(value) {
-    return (asArray(value) ?? []).flatMap((entry) => {
-        if (typeof entry === 'string')
-            return [entry];
-        const record = asRecord(entry);
-        const name = asString(record?.name);
-        if (!name)
-            return [];
-        const version = asString(record?.version);
-        return [version ? `${name}==${version}` : name];
-    });
-}
-function letta_agent_file_toolKind(name, type, description, source) {
-    if (MULTI_AGENT.test(name) || type === 'letta_multi_agent_core') {
-        return 'agent-call';
-    }
-    if (MEMORY_READS.test(name))
-        return 'search';
-    if (MEMORY_EDITS.test(name))
-        return 'other';
-    const builtin = BUILTIN_KINDS[name];
-    if (builtin)
-        return builtin;
-    if (type === 'external_mcp')
-        return 'mcp-server';
-    return classifyCodeTool(name, description, source);
-}
-function readToolRules(profile, agent, line) {
-    const rules = (asArray(agent.tool_rules) ?? []).flatMap((r) => isRecord(r) ? [r] : []);
-    if (rules.length === 0)
-        return;
-    const named = (type) => rules
-        .filter((r) => r.type === type)
-        .map((r) => asString(r.tool_name))
-        .filter((n) => n !== undefined);
-    for (const tool of named('requires_approval')) {
-        const target = profile.tools.find((t) => t.name === tool);
-        if (target)
-            target.requiresApproval = true;
-    }
-    const first = named('run_first');
-    const exits = [...named('exit_loop'), ...named('terminal')];
-    const parts = [];
-    if (first.length > 0)
-        parts.push(`starts with ${first.join(', ')}`);
-    if (exits.length > 0)
-        parts.push(`stops after ${exits.join(' or ')}`);
-    const branching = rules.filter((r) => /conditional|constrain_child_tools|child/.test(String(r.type))).length;
-    if (branching > 0)
-        parts.push(`${branching} rule(s) fix which tool may follow which`);
-    if (parts.length > 0) {
-        addNote(profile, `tool rules constrain its loop: ${parts.join('; ')}`);
-    }
-    if (first.length > 0 && exits.length > 0) {
-        profile.autonomy.planning = false;
-        cite(profile, 'autonomy', line);
-    }
-    const approvals = profile.tools.filter((t) => t.requiresApproval === true);
-    if (approvals.length > 0 && approvals.length === profile.tools.length) {
-        profile.controls.humanApproval = true;
-        cite(profile, 'controls.humanApproval', line);
-    }
-}
-function letta_agent_file_readMemory(profile, agent, blocks, at) {
-    const autoclear = asBoolean(agent.message_buffer_autoclear) === true;
+function map_memory_readMemory(profile, agent, blocks, at) {
+    const autoclear = agent.message_buffer_autoclear === true;
     const archival = profile.tools.some((t) => /^archival_memory/.test(t.name));
     if (blocks.length > 0) {
         profile.memory.kind = 'persistent';
@@ -79285,11 +78976,9 @@ function letta_agent_file_readMemory(profile, agent, blocks, at) {
         cite(profile, 'memory', at('block_ids') ?? at('memory_blocks') ?? at('core_memory'));
         if (blocks.every((b) => b.readOnly))
             profile.memory.writable ??= false;
-        if (blocks.some((b) => b.value.trim() !== '')) {
-            addNote(profile, `memory blocks carry content (${blocks
-                .filter((b) => b.value.trim() !== '')
-                .map((b) => b.label)
-                .join(', ')}): exported state may hold data about its users`);
+        const filled = blocks.filter((b) => b.value.trim() !== '');
+        if (filled.length > 0) {
+            addNote(profile, `memory blocks carry content (${filled.map((b) => b.label).join(', ')}): exported state may hold data about its users`);
         }
     }
     if (archival) {
@@ -79306,16 +78995,16 @@ function letta_agent_file_readMemory(profile, agent, blocks, at) {
         cite(profile, 'memory', at('message_buffer_autoclear'));
         addNote(profile, 'message_buffer_autoclear: each request starts without the previous messages');
     }
-    if (asBoolean(agent.enable_sleeptime) === true) {
+    if (agent.enable_sleeptime === true) {
         profile.autonomy.selfEditing = true;
         profile.memory.writable = true;
         cite(profile, 'autonomy', at('enable_sleeptime'));
         addNote(profile, 'a sleep-time agent rewrites its memory in the background');
     }
 }
-function letta_agent_file_readDelegation(profile, agent, line) {
+function map_memory_readDelegation(profile, agent, line) {
     const calls = profile.tools.filter((t) => t.kind === 'agent-call');
-    if (asBoolean(agent.include_multi_agent_tools) === true || calls.length > 0) {
+    if (agent.include_multi_agent_tools === true || calls.length > 0) {
         profile.delegation.canDelegate = true;
         profile.delegation.dynamic = calls.some((t) => /matching_tags/.test(t.name))
             ? true
@@ -79324,53 +79013,30 @@ function letta_agent_file_readDelegation(profile, agent, line) {
         addNote(profile, 'it can message other Letta agents on the same server');
     }
 }
-function letta_agent_file_readSecrets(profile, agent) {
-    const names = new Set();
-    for (const key of ['tool_exec_environment_variables', 'secrets']) {
-        const value = agent[key];
-        for (const [name] of entriesOf(value))
-            names.add(name);
-        for (const item of asArray(value) ?? []) {
-            const name = asString(asRecord(item)?.key) ?? asString(asRecord(item)?.name);
-            if (name)
-                names.add(name);
-        }
-    }
+/** Environment variables and secrets: names only, never values. */
+function map_memory_readSecrets(profile, agent) {
+    const names = new Set([
+        ...agent.tool_exec_environment_variables,
+        ...agent.secrets,
+    ]);
     for (const name of names)
         addCredential(profile, name);
 }
-function letta_agent_file_addMcp(profile, server, line) {
-    const stdio = asRecord(server.stdio_config) ?? {};
-    const name = asString(server.server_name) ?? asString(server.name) ?? 'mcp';
-    const reading = mcpServerTool(name, {
-        ...stdio,
-        url: asString(server.server_url),
-        type: asString(server.server_type) ?? asString(stdio.type),
-        headers: asRecord(server.custom_headers),
-    }, line);
-    addTool(profile, reading.tool);
-    recordServerReading(profile, reading);
-}
 function readHistory(profile, agent) {
-    const messages = (asArray(agent.messages) ?? []).filter((m) => {
-        const role = asString(asRecord(m)?.role);
-        return role !== undefined && role !== 'system';
-    });
+    const messages = agent.messages.filter((m) => m?.role !== undefined && m.role !== 'system');
     if (messages.length > 0) {
         addNote(profile, `the file carries ${messages.length} message(s) of conversation history`);
     }
 }
 /** Groups: a manager agent and the agents it coordinates. */
-function readGroups(reader, root, agents) {
-    ;
-    (asArray(root.groups) ?? []).forEach((entry, index) => {
-        const group = asRecord(entry);
+function readGroups(reader, groups, agents) {
+    groups.forEach((group, index) => {
         if (!group)
             return;
         const line = reader.doc.lineOf(['groups', index]);
-        const type = asString(group.manager_type) ?? '';
-        const manager = agents.get(asString(group.manager_agent_id) ?? '');
-        const members = asStrings(group.agent_ids)
+        const type = group.manager_type ?? '';
+        const manager = agents.get(group.manager_agent_id ?? '');
+        const members = group.agent_ids
             .map((id) => agents.get(id))
             .filter((a) => a !== undefined && a !== manager);
         if (type === 'sleeptime' || type === 'voice_sleeptime') {
@@ -79402,6 +79068,502 @@ function readGroups(reader, root, agents) {
         }
     });
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file/map-tools.js
+
+/** Tools that rewrite the agent's own memory (part of its prompt). */
+const MEMORY_EDITS = /^(core_memory_(append|replace)|memory_(insert|replace|rethink|finish_edits|apply_patch)|memory|archival_memory_insert|rethink_memory|finish_rethinking_memory)$/;
+const MEMORY_READS = /^(archival_memory_search|conversation_search|recall_memory_search)$/;
+const MULTI_AGENT = /^send_message_to_agent|^send_message_to_agents/;
+/** Letta's built-in tools, by name: a Map, so only these names are found. */
+const BUILTIN_KINDS = new Map([
+    ['web_search', 'search'],
+    ['fetch_webpage', 'network'],
+    ['run_code', 'code-exec'],
+    ['open_files', 'file-read'],
+    ['grep_files', 'file-read'],
+    ['semantic_search_files', 'file-read'],
+    ['send_message', 'other'],
+]);
+function letta_agent_file_map_tools_readTool(profile, entry) {
+    const { tool } = entry;
+    const name = tool.name ?? tool.json_schema?.name;
+    if (!name)
+        return;
+    const description = map_tools_firstLine(tool.description ?? tool.json_schema?.description);
+    const type = tool.tool_type ?? '';
+    const source = tool.source_code;
+    const kind = map_tools_toolKind(name, type, description, source);
+    const result = {
+        name,
+        kind,
+        description,
+        line: entry.line,
+        source: type.startsWith('letta')
+            ? 'builtin'
+            : type === 'external_mcp'
+                ? 'mcp'
+                : source
+                    ? 'code'
+                    : 'declared',
+        readOnly: MEMORY_READS.test(name) ? true : undefined,
+    };
+    if (tool.default_requires_approval === true) {
+        result.requiresApproval = true;
+    }
+    addTool(profile, result);
+    cite(profile, 'tools', entry.line);
+    if (source) {
+        addNote(profile, `tool ${name} embeds its ${tool.source_type === 'typescript' ? 'TypeScript' : 'Python'} source in the file: code the agent runs (not evaluated here)`);
+    }
+    const packages = [...tool.pip_requirements, ...tool.npm_requirements];
+    if (packages.length > 0) {
+        addNote(profile, `tool ${name} installs packages: ${packages.join(', ')}`);
+    }
+    if (kind === 'code-exec') {
+        profile.autonomy.codeExecution = true;
+        cite(profile, 'autonomy', entry.line);
+    }
+    if (MEMORY_EDITS.test(name)) {
+        profile.autonomy.selfEditing = true;
+        profile.memory.writable = true;
+        cite(profile, 'autonomy', entry.line);
+    }
+}
+function map_tools_firstLine(text) {
+    const line = text?.trim().split('\n', 1)[0]?.trim();
+    return line === '' ? undefined : line;
+}
+function map_tools_toolKind(name, type, description, source) {
+    if (MULTI_AGENT.test(name) || type === 'letta_multi_agent_core') {
+        return 'agent-call';
+    }
+    if (MEMORY_READS.test(name))
+        return 'search';
+    if (MEMORY_EDITS.test(name))
+        return 'other';
+    const builtin = BUILTIN_KINDS.get(name);
+    if (builtin)
+        return builtin;
+    if (type === 'external_mcp')
+        return 'mcp-server';
+    return classifyCodeTool(name, description, source);
+}
+function readToolRules(profile, list, line) {
+    const rules = list.filter((rule) => rule !== undefined);
+    if (rules.length === 0)
+        return;
+    const named = (type) => rules
+        .filter((r) => r.type === type)
+        .map((r) => r.tool_name)
+        .filter((n) => n !== undefined);
+    for (const tool of named('requires_approval')) {
+        const target = profile.tools.find((t) => t.name === tool);
+        if (target)
+            target.requiresApproval = true;
+    }
+    const first = named('run_first');
+    const exits = [...named('exit_loop'), ...named('terminal')];
+    const parts = [];
+    if (first.length > 0)
+        parts.push(`starts with ${first.join(', ')}`);
+    if (exits.length > 0)
+        parts.push(`stops after ${exits.join(' or ')}`);
+    // Only a string names a rule type; String() of a hostile mapping (a
+    // `toString` key that is not a function) would throw.
+    const branching = rules.filter((r) => typeof r.type === 'string' &&
+        /conditional|constrain_child_tools|child/.test(r.type)).length;
+    if (branching > 0)
+        parts.push(`${branching} rule(s) fix which tool may follow which`);
+    if (parts.length > 0) {
+        addNote(profile, `tool rules constrain its loop: ${parts.join('; ')}`);
+    }
+    if (first.length > 0 && exits.length > 0) {
+        profile.autonomy.planning = false;
+        cite(profile, 'autonomy', line);
+    }
+    const approvals = profile.tools.filter((t) => t.requiresApproval === true);
+    if (approvals.length > 0 && approvals.length === profile.tools.length) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', line);
+    }
+}
+function letta_agent_file_map_tools_addMcp(profile, server, line) {
+    const stdio = server.stdio_config;
+    const name = server.server_name ?? server.name ?? 'mcp';
+    const reading = mcpServerTool(name, {
+        ...stdio,
+        url: server.server_url,
+        type: server.server_type ?? stdio?.type,
+        headers: server.custom_headers,
+    }, line);
+    addTool(profile, reading.tool);
+    recordServerReading(profile, reading);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file/schema.js
+
+
+/**
+ * A Letta agent file, tolerantly: nothing is reported by the schema (Letta
+ * exports are written by a program, and the mapping warns about the
+ * references it cannot follow); entries that are not mappings are kept in
+ * place as undefined so that the others keep their lines, and a field of
+ * the wrong type is not stated.
+ */
+/** A list whose entries that are not mappings stay in place as undefined. */
+const entries = (shape) => looseArray(maybeObject(shape)).transform((list) => list ?? []);
+/** `pip_requirements` / `npm_requirements`: names, `name==version` when pinned. */
+const Packages = looseArray(union([schemas_string(), maybeObject({ name: read_with_text(), version: read_with_text() })])).transform((list) => (list ?? []).flatMap((entry) => {
+    if (typeof entry === 'string')
+        return [entry];
+    if (!entry?.name)
+        return [];
+    return [entry.version ? `${entry.name}==${entry.version}` : entry.name];
+}));
+const TOOL = {
+    id: read_with_text(),
+    name: read_with_text(),
+    description: read_with_text(),
+    json_schema: maybeObject({ name: read_with_text(), description: read_with_text() }),
+    tool_type: read_with_text(),
+    source_code: read_with_text(),
+    source_type: read_with_text(),
+    default_requires_approval: flag(),
+    pip_requirements: Packages,
+    npm_requirements: Packages,
+};
+const letta_agent_file_schema_Tool = maybeObject(TOOL);
+/**
+ * An agent's own `tools`: a name (a tool of the file, else only that name)
+ * or a whole tool; other entries are undefined, in place.
+ */
+const InlineTool = unknown()
+    .transform((entry) => typeof entry === 'string'
+    ? { byName: true, tool: letta_agent_file_schema_Tool.parse({ name: entry }) }
+    : { byName: false, tool: letta_agent_file_schema_Tool.parse(entry) });
+/** A memory block as the profile reads it. */
+const Block = maybeObject({
+    id: read_with_text(),
+    label: read_with_text(),
+    name: read_with_text(),
+    value: read_with_text(),
+    read_only: flag(),
+}).transform((block) => block && {
+    id: block.id,
+    label: block.label ?? block.name ?? 'block',
+    value: block.value ?? '',
+    readOnly: block.read_only === true,
+});
+/** An agent's own blocks: those that are not mappings are left out. */
+const Blocks = looseArray(Block).transform((list) => (list ?? []).filter((block) => block !== undefined));
+/** Names of `tool_exec_environment_variables` or `secrets`: a map, or a list of `{key}` / `{name}`. */
+const SecretNames = unknown()
+    .transform((value) => [
+    ...keys().parse(value),
+    ...(looseArray(maybeObject({ key: read_with_text(), name: read_with_text() })).parse(value) ?? [])
+        .map((item) => item?.key ?? item?.name)
+        .filter((name) => Boolean(name)),
+]);
+/** Keys that only Letta's agents carry. */
+const LETTA_AGENT_KEYS = [
+    'llm_config',
+    'tool_ids',
+    'block_ids',
+    'memory_blocks',
+    'core_memory',
+    'tool_rules',
+    'agent_type',
+];
+const schema_AgentFields = maybeObject({
+    id: read_with_text(),
+    name: read_with_text(),
+    description: read_with_text(),
+    system: read_with_text(),
+    llm_config: maybeObject({
+        model: read_with_text(),
+        handle: read_with_text(),
+        provider_name: read_with_text(),
+        model_endpoint_type: read_with_text(),
+        model_endpoint: read_with_text(),
+        temperature: count(),
+    }),
+    block_ids: texts(),
+    memory_blocks: Blocks,
+    core_memory: Blocks,
+    memory: maybeObject({ blocks: Blocks }),
+    tool_ids: texts(),
+    tools: looseArray(InlineTool).transform((list) => list ?? []),
+    // The type stays raw: rules are matched by it, and it is read as text.
+    tool_rules: entries({ type: raw(), tool_name: read_with_text() }),
+    message_buffer_autoclear: flag(),
+    enable_sleeptime: flag(),
+    include_multi_agent_tools: flag(),
+    tool_exec_environment_variables: SecretNames,
+    secrets: SecretNames,
+    messages: entries({ role: read_with_text() }),
+});
+/** An agent, and whether it carries a key only Letta's agents do (set to anything). */
+const Agent = unknown().transform((value) => {
+    const agent = schema_AgentFields.parse(value);
+    if (!agent)
+        return undefined;
+    const own = keys().parse(value);
+    return { ...agent, letta: LETTA_AGENT_KEYS.some((key) => own.includes(key)) };
+});
+/** An MCP server of the file; `stdio_config` and headers stay raw for the shared MCP reader. */
+const letta_agent_file_schema_McpServer = maybeObject({
+    server_name: read_with_text(),
+    name: read_with_text(),
+    server_url: read_with_text(),
+    server_type: read_with_text(),
+    stdio_config: maybeObject({ type: read_with_text() }),
+    custom_headers: maybeObject({}),
+});
+const Group = maybeObject({
+    manager_type: read_with_text(),
+    manager_agent_id: read_with_text(),
+    agent_ids: texts(),
+});
+/**
+ * The file: its lists, and the top level read as an agent too, since
+ * older exports hold one agent there (and its `tools` both ways).
+ */
+const FileFields = maybeObject({
+    agents: looseArray(Agent),
+    // Set when the top level is an older export's agent.
+    llm_config: maybeObject({}),
+    tools: looseArray(letta_agent_file_schema_Tool).transform((list) => list ?? []),
+    blocks: looseArray(Block).transform((list) => list ?? []),
+    mcp_servers: looseArray(letta_agent_file_schema_McpServer).transform((list) => list ?? []),
+    groups: looseArray(Group).transform((list) => list ?? []),
+});
+const LettaFile = unknown().transform((value) => {
+    const file = FileFields.parse(value);
+    return file && { ...file, self: Agent.parse(value) };
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file/map.js
+
+
+
+
+const letta_agent_file_map_ID = 'letta-agent-file';
+function mapLetta(file) {
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    let doc = parsed.doc;
+    const encoded = typeof doc.value === 'string';
+    if (encoded) {
+        const decoded = decodeString(file.path, doc);
+        if (!decoded.ok)
+            return { agents: [], problems: [decoded.problem] };
+        doc = decoded.doc;
+    }
+    // The schema is tolerant: it never fails, and reports nothing.
+    const read = checkWith(file.path, doc, LettaFile);
+    const root = read.ok ? read.data : undefined;
+    const entries = root ? agentEntries(root) : 'not a JSON object';
+    if (!root || typeof entries === 'string') {
+        return rejected(`not a Letta agent file: ${String(entries)}`);
+    }
+    if (entries.length === 0 && !/\.af(\.json)?$/i.test(file.path)) {
+        return rejected('not a Letta agent file: the agents list is empty');
+    }
+    const reader = readerFor(file.path, doc, root);
+    const byAgentId = new Map();
+    const agents = entries.map(({ agent, path }) => {
+        const profile = letta_agent_file_map_readAgent(reader, agent, path);
+        if (agent.id)
+            byAgentId.set(agent.id, profile);
+        if (encoded) {
+            addNote(profile, 'the file is JSON encoded inside a JSON string; lines point at that string');
+        }
+        return profile;
+    });
+    readGroups(reader, root.groups, byAgentId);
+    if (agents.length === 0) {
+        reader.problems.push(problem(file.path, doc.lineOf(['agents']) ?? 1, 'the agents list is empty', {
+            field: 'agents',
+            level: 'warning',
+        }));
+    }
+    return { agents, problems: reader.problems, document: doc };
+}
+/** The agents of the file (a list, or one legacy agent), or why there are none. */
+function agentEntries(root) {
+    const list = root.agents;
+    if (!list) {
+        return root.llm_config
+            ? [{ agent: root.self, path: [] }]
+            : 'no agents and no llm_config';
+    }
+    // Many files have an agents list; Letta's agents carry their own config.
+    if (list.length > 0 && !list.some((agent) => agent?.letta)) {
+        return 'its agents have no llm_config, tools, memory or system prompt';
+    }
+    return list.flatMap((agent, index) => agent ? [{ agent, path: ['agents', index] }] : []);
+}
+/** The inner document of a JSON string of JSON; lines are the string's. */
+function decodeString(file, outer) {
+    const line = outer.lineOf([]) ?? 1;
+    try {
+        const inner = parseJsonDocument(outer.value, file);
+        return { ok: true, doc: { value: inner.value, lineOf: () => line } };
+    }
+    catch (error) {
+        const cause = problemFrom(error, file);
+        return {
+            ok: false,
+            problem: problem(file, line, `the file is a JSON string, but the string does not hold an agent file (${cause.message})`),
+        };
+    }
+}
+function readerFor(file, doc, root) {
+    const tools = new Map();
+    root.tools.forEach((tool, index) => {
+        if (tool?.id)
+            tools.set(tool.id, { tool, path: ['tools', index] });
+    });
+    const blocks = new Map();
+    for (const block of root.blocks)
+        if (block?.id)
+            blocks.set(block.id, block);
+    return {
+        file,
+        doc,
+        problems: [],
+        tools,
+        blocks,
+        servers: root.mcp_servers.flatMap((server, index) => server ? [{ server, path: ['mcp_servers', index] }] : []),
+    };
+}
+// ---------------------------------------------------------------- agents
+function letta_agent_file_map_readAgent(reader, agent, path) {
+    const at = (...rest) => reader.doc.lineOf([...path, ...rest]);
+    const { name } = agent;
+    if (!name) {
+        reader.problems.push(problem(reader.file, at() ?? 1, 'agent without a name', {
+            field: 'name',
+            level: 'warning',
+        }));
+    }
+    const profile = newProfile({
+        name: name ?? agent.id ?? 'letta-agent',
+        format: letta_agent_file_map_ID,
+        file: reader.file,
+        line: at() ?? 1,
+    });
+    cite(profile, 'name', at('name'));
+    profile.description = agent.description || undefined;
+    letta_agent_file_map_readModel(profile, agent.llm_config, at('llm_config'));
+    const blocks = memoryBlocks(reader, agent, path);
+    const system = agent.system?.trim();
+    const persona = blocks.find((b) => b.label === 'persona')?.value;
+    if (system) {
+        profile.instructions = system;
+        cite(profile, 'instructions', at('system'));
+    }
+    else if (persona) {
+        profile.instructions = persona;
+        cite(profile, 'instructions', at('block_ids'));
+    }
+    for (const tool of agentTools(reader, agent, path))
+        letta_agent_file_map_tools_readTool(profile, tool);
+    readToolRules(profile, agent.tool_rules, at('tool_rules'));
+    map_memory_readMemory(profile, agent, blocks, at);
+    map_memory_readDelegation(profile, agent, at('include_multi_agent_tools'));
+    map_memory_readSecrets(profile, agent);
+    for (const { server, path: serverPath } of reader.servers) {
+        letta_agent_file_map_tools_addMcp(profile, server, reader.doc.lineOf(serverPath));
+    }
+    readHistory(profile, agent);
+    profile.triggers.push('api');
+    addNote(profile, 'Letta agents are driven through the Letta server API; the file does not say who can reach it');
+    return profile;
+}
+function letta_agent_file_map_readModel(profile, config, line) {
+    if (!config)
+        return;
+    const name = config.model ?? config.handle;
+    profile.model = {
+        name,
+        provider: config.provider_name ??
+            config.model_endpoint_type ??
+            config.handle?.split('/')[0],
+        temperature: config.temperature,
+    };
+    if (isPlaceholder(name))
+        profile.model.unresolved = true;
+    cite(profile, 'model', line);
+    const endpoint = config.model_endpoint;
+    if (endpoint && !/api\.openai\.com|api\.anthropic\.com/.test(endpoint)) {
+        addNote(profile, `the model is served from ${endpoint}`);
+    }
+}
+function memoryBlocks(reader, agent, path) {
+    const blocks = [];
+    for (const id of agent.block_ids) {
+        const block = reader.blocks.get(id);
+        if (block)
+            blocks.push(block);
+        else
+            notInFile(reader, path, 'block', id);
+    }
+    blocks.push(...agent.memory_blocks, ...agent.core_memory);
+    blocks.push(...(agent.memory?.blocks ?? []));
+    return blocks;
+}
+function agentTools(reader, agent, path) {
+    const found = [];
+    for (const id of agent.tool_ids) {
+        const tool = reader.tools.get(id);
+        if (tool) {
+            found.push({ tool: tool.tool, line: reader.doc.lineOf(tool.path) });
+        }
+        else
+            notInFile(reader, path, 'tool', id);
+    }
+    agent.tools.forEach(({ byName, tool }, index) => {
+        if (!tool)
+            return;
+        const line = reader.doc.lineOf([...path, 'tools', index]);
+        // A name: the file's tool of that name, else only the name.
+        const known = byName
+            ? [...reader.tools.values()].find((t) => t.tool.name === tool.name)
+            : undefined;
+        found.push({ tool: known?.tool ?? tool, line });
+    });
+    return found;
+}
+/** An agent's `block_ids` or `tool_ids` name an id the file does not hold. */
+function notInFile(reader, path, what, id) {
+    reader.problems.push(problem(reader.file, reader.doc.lineOf([...path, `${what}_ids`]), `${what} ${id} is referenced but not in the file`, { field: `${what}_ids`, level: 'warning' }));
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/letta-agent-file/index.js
+
+/** Letta Agent Files (`*.af`), and JSON of any name that sniffs as one: see MAPPING.md. */
+const letta_agent_file_format = {
+    id: letta_agent_file_map_ID,
+    title: 'Letta agent file',
+    nameEndings: ['.af', '.json'],
+    matchPath: (path) => /\.af(\.json)?$/i.test(path)
+        ? 'yes'
+        : /\.json$/i.test(path)
+            ? 'maybe'
+            : 'no',
+    // The markers may be escaped once (`\"agents\"`) when the file is a JSON
+    // string of JSON. An agent's name and id lists come before its system
+    // prompt, which can be long; llm_config comes after it.
+    sniff: (head) => (/\\*"agents\\*"\s*:\s*\[/.test(head) &&
+        /\\*"(memory_blocks|tool_ids|block_ids|tool_rules|agent_type|llm_config)\\*"\s*:/.test(head)) ||
+        (/\\*"llm_config\\*"\s*:/.test(head) &&
+            /\\*"(core_memory|agent_type|tool_rules)\\*"\s*:/.test(head)),
+    parse: mapLetta,
+};
+/* harmony default export */ const letta_agent_file = (letta_agent_file_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent.js
 /**
@@ -80539,7 +80701,7 @@ const Package = spelled({
     environmentVariables: ['environment_variables'],
     fileSha256: ['file_sha256'],
 });
-const schema_Remote = maybeObject({
+const mcp_server_manifest_schema_Remote = maybeObject({
     url: read_with_text(),
     type: read_with_text(),
     transport_type: read_with_text(),
@@ -80553,7 +80715,7 @@ const ServerJson = maybeObject({
     title: read_with_text(),
     description: read_with_text(),
     packages: looseArray(Package),
-    remotes: looseArray(schema_Remote),
+    remotes: looseArray(mcp_server_manifest_schema_Remote),
 });
 
 ;// CONCATENATED MODULE: ./lib/core/formats/mcp-server-manifest/map.js
@@ -80739,7 +80901,7 @@ function ms_agent_framework_map_tools_readTools(ctx, tools) {
     const coded = [];
     for (const entry of tools.entries) {
         const line = read.lineOf(['tools', entry.index]);
-        const tool = map_tools_readTool(ctx, entry, line);
+        const tool = ms_agent_framework_map_tools_readTool(ctx, entry, line);
         addTool(profile, tool);
         if (tool.source === 'code')
             coded.push(tool.name);
@@ -80747,7 +80909,7 @@ function ms_agent_framework_map_tools_readTools(ctx, tools) {
     if (coded.length > 0)
         addNote(profile, `tools are bound in code (function ${coded.join(', ')}); the manifest shows their signatures only and under-reports what they do`);
 }
-function map_tools_readTool(ctx, entry, line) {
+function ms_agent_framework_map_tools_readTool(ctx, entry, line) {
     const kind = (entry.kind ?? entry.type ?? '')
         .toLowerCase()
         .replace(/[- ]/g, '_');
@@ -83407,7 +83569,7 @@ const GROUPS = [
 const isGroup = (name) => typeof name === 'string' && GROUPS.includes(name);
 const Limits = maybeObject({ fileRegex: read_with_text(), description: read_with_text() });
 /** `"edit"`, or `["edit", { fileRegex, description }]`. */
-const Group = unknown()
+const schema_Group = unknown()
     .transform((group) => {
     const [name, options] = Array.isArray(group) ? group : [group];
     if (!isGroup(name))
@@ -83434,7 +83596,7 @@ const Mode = locatedObject({
     whenToUse: read_with_text(),
     roleDefinition: read_with_text(),
     customInstructions: read_with_text(),
-    groups: indexedArray(Group, {
+    groups: indexedArray(schema_Group, {
         entry: {
             message: unknownGroup,
             level: 'warning',
@@ -83455,7 +83617,7 @@ const RooModesFile = maybeObject({
 ;// CONCATENATED MODULE: ./lib/core/formats/roo-modes/map.js
 
 
-const map_FORMAT = 'roo-modes';
+const roo_modes_map_FORMAT = 'roo-modes';
 /** Regexes that let `edit` touch any file. */
 const ANY_FILE = /^(\^?\.[*+]\$?|\.\*\\?\..*|\^?\(\?:\.\*\)\$?)$/;
 function mapRooModes(file) {
@@ -83474,7 +83636,7 @@ function modeProfile(file, mode, read) {
     const lineOf = (...sub) => read.lineOf([...mode.at, ...sub]);
     const profile = newProfile({
         name: mode.slug,
-        format: map_FORMAT,
+        format: roo_modes_map_FORMAT,
         file: file.path,
         line: lineOf('slug') ?? lineOf() ?? 1,
     });
@@ -95325,7 +95487,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2430);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8395);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
