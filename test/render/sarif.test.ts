@@ -25,6 +25,15 @@ describe('SARIF 2.1.0', () => {
     expect(sarifErrors({ version: '2.1.0' })).not.toEqual([])
   })
 
+  it('says of each agent result what its score is', () => {
+    const results = sarif.runs[0]!.results.filter(
+      (r) => r.properties?.agent !== undefined,
+    )
+    expect(results.length).toBeGreaterThan(0)
+    for (const result of results)
+      expect(result.properties?.aivssBasis).toBe('derived-baseline')
+  })
+
   it('has one rule per policy rule, with its action as the level', () => {
     const run = sarif.runs[0]!
     const ids = run.tool.driver.rules.map((r) => r.id)

@@ -134,6 +134,9 @@ export function renderSarif(
             properties: {
               agent: inertText(agent.name, 200),
               aivssScore: agent.score,
+              // What the score is: the spec's score of a declared
+              // vulnerability, or one of aivss-gate's constructs.
+              aivssBasis: agent.basisKind,
               severity: agent.severity,
             },
           }
