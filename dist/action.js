@@ -89687,6 +89687,9 @@ function renderSarif(report, options = {}) {
                     properties: {
                         agent: inertText(agent.name, 200),
                         aivssScore: agent.score,
+                        // What the score is: the spec's score of a declared
+                        // vulnerability, or one of aivss-gate's constructs.
+                        aivssBasis: agent.basisKind,
                         severity: agent.severity,
                     },
                 }
