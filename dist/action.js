@@ -64927,14 +64927,7 @@ function checkWith(file, doc, schema) {
     finally {
         active = outer;
     }
-    const nearestLine = (path) => {
-        for (let end = path.length; end >= 0; end--) {
-            const line = doc.lineOf(path.slice(0, end));
-            if (line !== undefined)
-                return line;
-        }
-        return undefined;
-    };
+    const nearestLine = (path) => nearestLineIn(doc, path);
     if (!result.success) {
         const issue = result.error.issues[0];
         const path = (issue?.path ?? []);
@@ -64986,6 +64979,15 @@ function containerPaths(value) {
     visit(value, []);
     return paths;
 }
+/** The line of the longest part of the path that has one. */
+function nearestLineIn(doc, path) {
+    for (let end = path.length; end >= 0; end--) {
+        const line = doc.lineOf(path.slice(0, end));
+        if (line !== undefined)
+            return line;
+    }
+    return undefined;
+}
 function report(container, at, value, how) {
     const read = active;
     if (!read)
@@ -64994,10 +64996,7 @@ function report(container, at, value, how) {
     if (!base)
         return;
     const path = [...base, ...at];
-    let line;
-    for (let end = path.length; end >= 0 && line === undefined; end--)
-        line = read.doc.lineOf(path.slice(0, end));
-    read.problems.push(problem(read.file, line, typeof how.message === 'function' ? how.message(value) : how.message, { field: fieldOf(path), help: how.help, level: how.level }));
+    read.problems.push(problem(read.file, nearestLineIn(read.doc, path), typeof how.message === 'function' ? how.message(value) : how.message, { field: fieldOf(path), help: how.help, level: how.level }));
 }
 /**
  * The object field being checked, innermost last: a list or map in the

@@ -87,13 +87,8 @@ export function checkWith<S extends z.ZodType>(
   } finally {
     active = outer
   }
-  const nearestLine = (path: DataPath): number | undefined => {
-    for (let end = path.length; end >= 0; end--) {
-      const line = doc.lineOf(path.slice(0, end))
-      if (line !== undefined) return line
-    }
-    return undefined
-  }
+  const nearestLine = (path: DataPath): number | undefined =>
+    nearestLineIn(doc, path)
   if (!result.success) {
     const issue = result.error.issues[0]
     const path = (issue?.path ?? []) as DataPath
@@ -145,6 +140,18 @@ function containerPaths(value: unknown): Map<object, DataPath> {
   return paths
 }
 
+/** The line of the longest part of the path that has one. */
+function nearestLineIn(
+  doc: ParsedDocument,
+  path: DataPath,
+): number | undefined {
+  for (let end = path.length; end >= 0; end--) {
+    const line = doc.lineOf(path.slice(0, end))
+    if (line !== undefined) return line
+  }
+  return undefined
+}
+
 function report(
   container: object,
   at: readonly (string | number)[],
@@ -156,13 +163,10 @@ function report(
   const base = read.paths.get(container)
   if (!base) return
   const path = [...base, ...at]
-  let line: number | undefined
-  for (let end = path.length; end >= 0 && line === undefined; end--)
-    line = read.doc.lineOf(path.slice(0, end))
   read.problems.push(
     problem(
       read.file,
-      line,
+      nearestLineIn(read.doc, path),
       typeof how.message === 'function' ? how.message(value) : how.message,
       { field: fieldOf(path), help: how.help, level: how.level },
     ),
