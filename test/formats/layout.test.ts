@@ -24,7 +24,6 @@ const NOT_YET_MOVED = new Set([
   'flowise-flow',
   'gitagent',
   'langflow-flow',
-  'm365-declarative-agent',
   'mcp-client-config',
   'n8n-workflow',
   'open-agent-spec',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import m365 from '../../src/core/formats/m365-declarative-agent.js'
+import m365 from '../../src/core/formats/m365-declarative-agent/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,
@@ -290,5 +290,40 @@ describe('Microsoft 365 declarative agent', () => {
       level: 'error',
     })
     expect(result.problems[0]?.line).toBeGreaterThanOrEqual(3)
+  })
+
+  it('reads hostile names as unknown, never as the table entries of Object', () => {
+    const plugin = JSON.stringify({
+      schema_version: 'v2.2',
+      functions: [{ name: 'lookUp' }, 'not a function', { name: 7 }],
+      runtimes: [{ type: 'constructor' }, 'not a runtime'],
+    })
+    const agent = only(
+      m365.parse(
+        textFile(
+          'pkg/declarativeAgent.json',
+          JSON.stringify({
+            name: 'a',
+            instructions: 'x',
+            capabilities: [{ name: 'constructor' }, { name: '__proto__' }, 3],
+            actions: [{ id: 'p', file: 'p.json' }, 'not an action'],
+            worker_agents: ['w1', { name: 'w2' }, { id: 5 }],
+          }),
+          { 'pkg/p.json': plugin },
+        ),
+      ),
+    )
+    const capabilities = agent.tools.filter((t) => t.source === 'builtin')
+    expect(capabilities.map((t) => [t.name, t.kind])).toEqual([
+      ['constructor', 'other'],
+      ['__proto__', 'other'],
+    ])
+    expect(agent.notes).toContain(
+      'capability constructor is not one this reader knows',
+    )
+    expect(agent.tools.find((t) => t.name === 'lookUp')?.source).toBe('plugin')
+    // The action that is not a mapping is still an action, of unknown reach.
+    expect(agent.tools.find((t) => t.name === 'action 2')?.wildcard).toBe(true)
+    expect(agent.subAgents).toEqual(['w1', 'w2'])
   })
 })

@@ -42,6 +42,7 @@ export {
   nonBlank,
   raw,
   readWith,
+  stated,
   text,
   texts,
   type DropReport,

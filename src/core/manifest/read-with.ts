@@ -429,5 +429,8 @@ export const texts = (): z.ZodType<string[]> =>
 /** The keys of a mapping (env var names, say); none for anything else. */
 export const keys = (): z.ZodType<string[]> =>
   z.unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []))
+/** Whether the field is set, to any value (null included). */
+export const stated = (): z.ZodType<boolean> =>
+  z.unknown().transform((value) => value !== undefined)
 /** Anything at all, kept as it is (a value handed to a kit helper). */
 export const raw = (): z.ZodType<unknown> => z.unknown()

@@ -7,6 +7,7 @@ import {
   looseRecord,
   maybeObject,
   raw,
+  stated,
   text,
   texts,
 } from '../../manifest/kit.js'
@@ -18,10 +19,6 @@ import {
  * fields of the wrong type are not stated; whether the object is a card at
  * all is the mapping's call.
  */
-
-/** Whether the field is set, to any value (null included). */
-const stated = (): z.ZodType<boolean> =>
-  z.unknown().transform((value) => value !== undefined)
 
 /** A list's strings; undefined when it is not a list at all. */
 const TextList = z

@@ -7,6 +7,7 @@ import {
   looseRecord,
   maybeObject,
   raw,
+  stated,
   text,
   texts,
 } from '../../manifest/kit.js'
@@ -24,10 +25,6 @@ export const ADK_SCHEMA = /config_schemas\/AgentConfig\.json/
 
 /** Callbacks: Python hooks around the agent, the model and tools. */
 const CALLBACKS = /^(before|after)_(agent|model|tool)_callbacks?$/
-
-/** Whether the field is set, to any value (null included). */
-const stated = (): z.ZodType<boolean> =>
-  z.unknown().transform((value) => value !== undefined)
 
 /** A sub-agent: a config file beside this one, or a class in code. */
 const SubAgent = maybeObject({ code: text(), config_path: text() })
