@@ -1,8 +1,10 @@
 // Regenerates the README's inputs and outputs tables from action.yml, between
-// the <!-- action-inputs --> and <!-- action-outputs --> markers.
+// the <!-- action-inputs --> and <!-- action-outputs --> markers, and its
+// formats table from the formats' MAPPING.md files (<!-- formats -->).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { formatsTable } from './formats-table.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const action = parse(readFileSync(`${root}action.yml`, 'utf8'))
@@ -40,8 +42,12 @@ const replaceBetween = (text, marker, body) => {
 const path = `${root}README.md`
 const before = readFileSync(path, 'utf8')
 const after = replaceBetween(
-  replaceBetween(before, 'action-inputs', inputs),
-  'action-outputs',
-  outputs,
+  replaceBetween(
+    replaceBetween(before, 'action-inputs', inputs),
+    'action-outputs',
+    outputs,
+  ),
+  'formats',
+  formatsTable(root),
 )
 if (after !== before) writeFileSync(path, after)
