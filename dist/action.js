@@ -43063,7 +43063,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8395:
+/***/ 699:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65190,6 +65190,8 @@ const texts = () => unknown()
     : []);
 /** The keys of a mapping (env var names, say); none for anything else. */
 const keys = () => unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []));
+/** Whether the field is set, to any value (null included). */
+const stated = () => unknown().transform((value) => value !== undefined);
 /** Anything at all, kept as it is (a value handed to a kit helper). */
 const raw = () => unknown();
 
@@ -67367,8 +67369,6 @@ function readExtras(profile, card, read) {
  * fields of the wrong type are not stated; whether the object is a card at
  * all is the mapping's call.
  */
-/** Whether the field is set, to any value (null included). */
-const stated = () => unknown().transform((value) => value !== undefined);
 /** A list's strings; undefined when it is not a list at all. */
 const TextList = unknown()
     .transform((value) => Array.isArray(value) ? texts().parse(value) : undefined);
@@ -77196,8 +77196,6 @@ function parseLightSubAgent(file) {
 const ADK_SCHEMA = /config_schemas\/AgentConfig\.json/;
 /** Callbacks: Python hooks around the agent, the model and tools. */
 const CALLBACKS = /^(before|after)_(agent|model|tool)_callbacks?$/;
-/** Whether the field is set, to any value (null included). */
-const schema_stated = () => unknown().transform((value) => value !== undefined);
 /** A sub-agent: a config file beside this one, or a class in code. */
 const SubAgent = maybeObject({ code: read_with_text(), config_path: read_with_text() });
 /** Every entry in place, for the lines of those that are not mappings. */
@@ -77286,8 +77284,8 @@ function callbacksOf(agent) {
 }
 const AgentFields = maybeObject({
     // Set in resource manifests of other formats, never in an ADK config.
-    apiVersion: schema_stated(),
-    kind: schema_stated(),
+    apiVersion: stated(),
+    kind: stated(),
     agent_class: read_with_text(),
     name: read_with_text(),
     description: read_with_text(),
@@ -77302,10 +77300,10 @@ const AgentFields = maybeObject({
     disallow_transfer_to_parent: flag(),
     disallow_transfer_to_peers: flag(),
     max_iterations: count(),
-    planner: schema_stated(),
-    code_executor: schema_stated(),
-    input_schema: schema_stated(),
-    output_schema: schema_stated(),
+    planner: stated(),
+    code_executor: stated(),
+    input_schema: stated(),
+    output_schema: stated(),
     include_contents: read_with_text(),
 });
 const AgentConfig = unknown().transform((value) => {
@@ -79564,173 +79562,286 @@ const letta_agent_file_format = {
 };
 /* harmony default export */ const letta_agent_file = (letta_agent_file_format);
 
-;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent.js
-/**
- * Microsoft 365 Copilot declarative agents: `declarativeAgent.json` (usually
- * in `appPackage/`), with the API plugins (`ai-plugin.json`) its actions
- * point to.
- *
- * Mapping: name, description \u2192 profile (build placeholders such as
- * `${{APP_NAME_SUFFIX}}` are dropped from the name and noted); instructions
- * \u2192 instructions, read from the sibling file when they are
- * `$[file('instruction.txt')]`; capabilities[] \u2192 built-in tools of the
- * matching kind (WebSearch and knowledge sources \u2192 search, Email and
- * TeamsMessages \u2192 email, CodeInterpreter \u2192 code-exec, Dataverse \u2192 database,
- * EmailActions/MeetingActions \u2192 mail that sends), with
- * untrustedInput for sources others write; WebSearch `sites` \u2192
- * allowlists; actions[] \u2192 the plugin's functions as tools (source from the
- * runtime: OpenApi \u2192 openapi, RemoteMCPServer \u2192 mcp, LocalPlugin \u2192 plugin),
- * `capabilities.confirmation` \u2192 requiresApproval, runtime `auth.type` \u2192
- * identity and notes; worker_agents \u2192 sub-agents; behavior_overrides,
- * sensitivity_label, user_overrides \u2192 notes; conversation_starters \u2192 chat.
- *
- * Defaults: the agent runs inside Microsoft 365 Copilot for signed-in users
- * of the tenant (reach internal, trigger chat, authentication true) and
- * reads Microsoft Graph data as that user (identity delegated). Without
- * capabilities it has no built-in tools; a function without a confirmation
- * leaves approval not stated.
- *
- * An `ai-plugin.json` is read through the declarative agent that references
- * it: when a declarativeAgent.json of the same folder lists it among its
- * actions the file is rejected with that reason. A plugin that no agent of
- * its folder references is profiled on its own, as the surface it offers to
- * whatever agent loads it, with a note saying so.
- */
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent/map-plugin.js
 
-
-
-
-
-
-
-
-
-const m365_declarative_agent_ID = 'm365-declarative-agent';
-const AGENT_NAME = /^declarativeAgent[\w.-]*\.json$|[_.-]declarativeAgent\.json$/i;
-const PLUGIN_NAME = /^ai-plugin[\w.-]*\.json$|[_.-]ai-plugin\.json$/i;
-function m365_declarative_agent_matchPath(path) {
-    const { name } = splitPath(path);
-    if (AGENT_NAME.test(name) || PLUGIN_NAME.test(name))
-        return 'yes';
-    return /\.json$/i.test(name) ? 'maybe' : 'no';
+const RUNTIME_SOURCE = {
+    openapi: 'openapi',
+    remotemcpserver: 'mcp',
+    localplugin: 'plugin',
+};
+/** The tool source of a runtime type; own keys only (`constructor`). */
+function sourceOf(runtimeType) {
+    return Object.hasOwn(RUNTIME_SOURCE, runtimeType)
+        ? RUNTIME_SOURCE[runtimeType]
+        : 'plugin';
 }
+/** Which runtime serves a function: the first that lists it, or one that lists none. */
+function runtimeFor(runtimes, functionName) {
+    return (runtimes.find((runtime) => runtime.run_for_functions.includes(functionName)) ??
+        runtimes.find((runtime) => {
+            const listed = runtime.run_for_functions;
+            return listed.length === 0 || listed.includes('*');
+        }));
+}
+function confirmationOf(fn) {
+    const confirmation = fn.capabilities?.confirmation;
+    if (!confirmation)
+        return undefined;
+    return confirmation.type === undefined || !/^none$/i.test(confirmation.type);
+}
+/** The functions of an API plugin as tools, with what its runtimes say. */
+function readPlugin(plugin, lineOf, path) {
+    const runtimes = (plugin.runtimes ?? []).filter((r) => r !== undefined);
+    const namespace = plugin.namespace ?? plugin.name_for_human ?? path;
+    const notes = [];
+    const credentials = [];
+    let oauth = false;
+    const tools = [];
+    for (const runtime of runtimes) {
+        const auth = readRuntimeAuth(runtime, namespace);
+        notes.push(...auth.notes);
+        credentials.push(...auth.credentials);
+        oauth ||= auth.oauth;
+        tools.push(...readRuntimeSpec(runtime, namespace, notes, lineOf));
+    }
+    const functions = plugin.functions ?? [];
+    let confirmedCount = 0;
+    functions.forEach((fn, index) => {
+        const name = fn?.name;
+        if (!fn || !name)
+            return;
+        const runtime = runtimeFor(runtimes, name);
+        const runtimeType = (runtime?.type ?? '').toLowerCase();
+        const kind = classifyTool(name);
+        const requiresApproval = confirmationOf(fn);
+        if (requiresApproval === true)
+            confirmedCount += 1;
+        tools.push({
+            name,
+            kind: kind === 'other' ? 'network' : kind,
+            description: fn.description,
+            line: lineOf(index),
+            requiresApproval,
+            source: sourceOf(runtimeType),
+            server: runtimeType === 'remotemcpserver'
+                ? { transport: 'http', url: runtime?.spec?.url }
+                : undefined,
+        });
+    });
+    return {
+        tools,
+        notes,
+        credentials,
+        allConfirmed: confirmedCount > 0 && confirmedCount === functions.length,
+        oauth,
+    };
+}
+/** A runtime that discovers its tools offers all of them; a placeholder address is noted. */
+function readRuntimeSpec(runtime, namespace, notes, lineOf) {
+    const type = runtime.type ?? 'unknown';
+    const url = runtime.spec?.url;
+    const tools = [];
+    if (runtime.spec?.enable_dynamic_discovery === true) {
+        const reading = mcpServerTool(namespace, { url, type: 'http' }, lineOf());
+        tools.push({ ...reading.tool, wildcard: true });
+        notes.push(`plugin ${namespace}: ${type} runtime discovers tools dynamically: every tool the server offers is available`);
+    }
+    if (url && isPlaceholder(url)) {
+        notes.push(`plugin ${namespace}: ${type} runtime address ${url} is a placeholder resolved at deployment`);
+    }
+    return tools;
+}
+function readRuntimeAuth(runtime, namespace) {
+    const type = runtime.auth?.type;
+    const runtimeType = runtime.type ?? 'unknown';
+    if (!type)
+        return { notes: [], credentials: [], oauth: false };
+    if (/^none$/i.test(type)) {
+        return {
+            notes: [
+                `plugin ${namespace}: ${runtimeType} runtime is called with auth type None (no authentication)`,
+            ],
+            credentials: [],
+            oauth: false,
+        };
+    }
+    const reference = runtime.auth?.reference_id;
+    return {
+        notes: [],
+        credentials: [`${type}${reference ? `:${reference}` : `:${namespace}`}`],
+        oauth: /oauth/i.test(type),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent/schema.js
+
+
+/**
+ * The files of a Microsoft 365 declarative agent, tolerantly: a field of
+ * the wrong type is not stated, and list entries that are not mappings stay
+ * in place (as undefined) so that lines follow the list's indices. Nothing
+ * here is reported: the host skips what it cannot use, and so does the
+ * mapping. Whether a file is an agent or an API plugin is the mapping's
+ * call.
+ */
+const schema_FORMAT_ID = 'm365-declarative-agent';
 const AGENT_SCHEMA = /json-schemas\/copilot\/declarative-agent/;
 const PLUGIN_SCHEMA = /json-schemas\/copilot\/plugin/;
-function m365_declarative_agent_sniff(head) {
-    if (AGENT_SCHEMA.test(head) || PLUGIN_SCHEMA.test(head))
-        return true;
-    return (/"instructions"\s*:/.test(head) &&
-        /"conversation_starters"\s*:/.test(head) &&
-        /"version"\s*:\s*"v1\.\d+"/.test(head));
-}
-const m365_declarative_agent_format = {
-    id: m365_declarative_agent_ID,
-    title: 'Microsoft 365 Copilot declarative agent',
-    nameEndings: ['.json'],
-    matchPath: m365_declarative_agent_matchPath,
-    sniff: m365_declarative_agent_sniff,
-    parse: parseM365,
+/** Whether the field is a list, of anything. */
+const isList = () => unknown().transform((value) => Array.isArray(value));
+/** Keys that narrow a knowledge capability to named sources. */
+const SCOPE_KEYS = [
+    'sites',
+    'items_by_url',
+    'items_by_sharepoint_ids',
+    'connections',
+    'folders',
+    'group_mailboxes',
+    'knowledge_sources',
+    'files',
+    'urls',
+];
+/** A capability: its name and which of its scope lists hold something. */
+const Capability = unknown().transform((value) => {
+    const capability = maybeObject({ name: read_with_text() }).parse(value);
+    if (!capability)
+        return undefined;
+    const record = value;
+    return {
+        name: capability.name,
+        scopedBy: SCOPE_KEYS.filter((key) => {
+            const list = Object.hasOwn(record, key) ? record[key] : undefined;
+            return Array.isArray(list) && list.length > 0;
+        }),
+    };
+});
+/** A worker agent: its id (a string, or `{id}` / `{name}`). */
+const Worker = unknown().transform((value) => {
+    if (typeof value === 'string')
+        return value;
+    const worker = maybeObject({ id: read_with_text(), name: read_with_text() }).parse(value);
+    return worker?.id ?? worker?.name;
+});
+/** A user override: its path (`{path}` or the string itself). */
+const Override = unknown()
+    .transform((value) => maybeObject({ path: read_with_text() }).parse(value)?.path ?? read_with_text().parse(value));
+const Action = maybeObject({ id: read_with_text(), file: read_with_text() });
+const Runtime = maybeObject({
+    type: read_with_text(),
+    run_for_functions: texts(),
+    auth: maybeObject({ type: read_with_text(), reference_id: read_with_text() }),
+    spec: maybeObject({ url: read_with_text(), enable_dynamic_discovery: flag() }),
+});
+const PluginFunction = maybeObject({
+    name: read_with_text(),
+    description: read_with_text(),
+    capabilities: maybeObject({
+        confirmation: maybeObject({ type: read_with_text() }),
+    }),
+});
+const PluginFields = {
+    $schema: read_with_text(),
+    schema_version: read_with_text(),
+    namespace: read_with_text(),
+    name_for_human: read_with_text(),
+    description_for_human: read_with_text(),
+    description_for_model: read_with_text(),
+    runtimes: looseArray(Runtime),
+    functions: looseArray(PluginFunction),
 };
-/* harmony default export */ const m365_declarative_agent = (m365_declarative_agent_format);
-function parseM365(file) {
-    const parsed = parseMapping(file, 'json', 'not a Microsoft 365 manifest: not a JSON object');
-    if (!parsed.ok)
-        return parsed.result;
-    const { doc, root } = parsed;
-    if (isPlugin(root))
-        return parsePlugin(file, doc, root);
-    if (root.api !== undefined && root.name_for_model !== undefined) {
-        return rejected('a ChatGPT plugin manifest (schema v1), not a Microsoft 365 API plugin');
-    }
-    if (!isDeclarativeAgent(root)) {
-        return rejected('not a Microsoft 365 declarative agent: no declarative-agent $schema, and no name with instructions');
-    }
-    const problems = [];
-    const profile = m365_declarative_agent_readAgent(file, doc, root, problems);
-    return { agents: [profile], problems, document: doc };
-}
-function isDeclarativeAgent(root) {
-    if (AGENT_SCHEMA.test(asString(root.$schema) ?? ''))
-        return true;
-    return (typeof root.name === 'string' &&
-        typeof root.instructions === 'string' &&
-        (Array.isArray(root.capabilities) ||
-            Array.isArray(root.actions) ||
-            Array.isArray(root.conversation_starters)));
-}
-function isPlugin(root) {
-    if (PLUGIN_SCHEMA.test(asString(root.$schema) ?? ''))
-        return true;
-    return (/^v2\./.test(asString(root.schema_version) ?? '') &&
-        (Array.isArray(root.functions) || Array.isArray(root.runtimes)));
-}
-// ---------------------------------------------------------------- the agent
-function m365_declarative_agent_readAgent(file, doc, root, problems) {
-    const rawName = asString(root.name) ?? splitPath(file.path).name;
-    const { dir } = splitPath(file.path);
-    const name = withoutPlaceholders(rawName) || rawName;
-    const profile = newProfile({
-        name,
-        format: m365_declarative_agent_ID,
-        file: file.path,
-        line: doc.lineOf(['name']) ?? 1,
-    });
-    cite(profile, 'name', doc.lineOf(['name']));
-    if (name !== rawName) {
-        addNote(profile, `name "${rawName}" carries build placeholders filled in by the Agents Toolkit`);
-    }
-    const description = asString(root.description);
-    profile.description = description;
-    if (description && isPlaceholder(description)) {
-        addNote(profile, 'the description is a placeholder resolved at build time');
-    }
-    m365_declarative_agent_readInstructions(file, doc, root, profile, dir);
-    // The host decides these, whatever the manifest says.
-    profile.triggers.push('chat');
-    profile.exposure.channels.push('microsoft-365-copilot');
-    profile.exposure.reach = 'internal';
-    profile.controls.authentication = true;
-    profile.identity.kind = 'delegated';
-    addNote(profile, 'runs in Microsoft 365 Copilot for signed-in users of the tenant and reads Microsoft Graph data on their behalf');
-    m365_declarative_agent_readCapabilities(doc, root, profile);
-    readActions(file, doc, root, profile, dir, problems);
-    readWorkers(doc, root, profile);
-    readOverrides(root, profile);
-    return profile;
-}
-function withoutPlaceholders(text) {
-    return text
-        .replace(/\$\{\{[^}]*\}\}/g, '')
-        .replace(/\$\{[^}]*\}/g, '')
-        .trim();
-}
-const FILE_REFERENCE = /^\s*\$\[file\(\s*['"]([^'"]+)['"]\s*\)\]\s*$/;
+const PluginObject = maybeObject(PluginFields);
+/** An API plugin (`ai-plugin.json`), as its agent's actions point to it. */
+const Plugin = unknown()
+    .transform((value) => PluginObject.parse(value) ?? PluginObject.parse({}));
+/** A file of this format: a declarative agent or an API plugin. */
+const Manifest = maybeObject({
+    ...PluginFields,
+    name: read_with_text(),
+    description: read_with_text(),
+    instructions: read_with_text(),
+    capabilities: looseArray(Capability),
+    actions: looseArray(Action),
+    conversation_starters: isList(),
+    worker_agents: looseArray(Worker),
+    behavior_overrides: maybeObject({
+        special_instructions: maybeObject({ discourage_model_knowledge: flag() }),
+    }),
+    sensitivity_label: stated(),
+    user_overrides: looseArray(Override),
+    // A ChatGPT plugin manifest (schema v1) has both.
+    api: stated(),
+    name_for_model: stated(),
+});
+/** The Teams app manifest beside it: the declarative agents it ships. */
+const AppManifest = maybeObject({
+    copilotAgents: maybeObject({
+        declarativeAgents: looseArray(maybeObject({ file: read_with_text() })),
+    }),
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent/map-actions.js
+
+
+
 /** Joins a manifest-relative path onto its folder, refusing to leave the scan root. */
-function m365_declarative_agent_resolveRelative(dir, relative) {
+function map_actions_resolveRelative(dir, relative) {
     if (/^([a-z]+:|\/|\\)/i.test(relative))
         return undefined;
     return joinPath(dir, relative.replace(/\\/g, '/'));
 }
-function m365_declarative_agent_readInstructions(file, doc, root, profile, dir) {
-    const instructions = asString(root.instructions);
-    if (instructions === undefined)
-        return;
-    const line = doc.lineOf(['instructions']);
-    cite(profile, 'instructions', line);
-    const reference = FILE_REFERENCE.exec(instructions)?.[1];
-    if (!reference) {
-        profile.instructions = instructions;
-        return;
+/**
+ * Actions: each points to an API plugin file beside the agent, whose
+ * functions become the agent's tools. A plugin that cannot be read still
+ * gives the agent an action whose reach is unknown.
+ */
+function readActions(file, read, actions, profile, problems) {
+    const { dir } = splitPath(file.path);
+    const confirmed = [];
+    actions.forEach((action, index) => {
+        const pluginFile = action?.file;
+        const id = action?.id ?? pluginFile ?? `action ${index + 1}`;
+        const line = read.lineOf(['actions', index]);
+        cite(profile, 'tools', line);
+        const path = pluginFile ? map_actions_resolveRelative(dir, pluginFile) : undefined;
+        const text = path === undefined ? undefined : file.readSibling(path);
+        if (path === undefined || text === undefined) {
+            addTool(profile, {
+                name: id,
+                kind: 'network',
+                line,
+                source: 'plugin',
+                wildcard: true,
+            });
+            addNote(profile, `action ${id}: its plugin file ${pluginFile ?? '(none given)'} could not be read, so its functions are unknown`);
+            return;
+        }
+        let pluginDoc;
+        try {
+            pluginDoc = parseJsonDocument(text, path);
+        }
+        catch (error) {
+            problems.push(problemFrom(error, path));
+            return;
+        }
+        const reading = readPlugin(Plugin.parse(pluginDoc.value), () => line, path);
+        for (const tool of reading.tools)
+            addTool(profile, tool);
+        addNote(profile, `action ${id}: functions read from ${path}`);
+        for (const note of reading.notes)
+            addNote(profile, note);
+        for (const credential of reading.credentials)
+            addCredential(profile, credential, line);
+        if (reading.tools.length > 0)
+            confirmed.push(reading.allConfirmed);
+    });
+    if (confirmed.length > 0 && confirmed.every(Boolean)) {
+        profile.controls.humanApproval = true;
+        cite(profile, 'controls.humanApproval', read.lineOf(['actions']));
     }
-    const path = m365_declarative_agent_resolveRelative(dir, reference);
-    const text = path === undefined ? undefined : file.readSibling(path);
-    if (text === undefined) {
-        addNote(profile, `instructions are kept in ${reference}, which could not be read: they are unknown`);
-        return;
-    }
-    profile.instructions = text;
-    addNote(profile, `instructions read from ${path}`);
 }
+
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent/map-capabilities.js
+
 const CAPABILITIES = {
     websearch: { kind: 'search', readOnly: true, untrusted: true },
     onedriveandsharepoint: { kind: 'search', readOnly: true, untrusted: true },
@@ -79761,34 +79872,26 @@ const CAPABILITIES = {
         note: 'MeetingActions: the agent can schedule and change meetings as the user',
     },
 };
-/** Keys that narrow a knowledge capability to named sources. */
-const SCOPE_KEYS = [
-    'sites',
-    'items_by_url',
-    'items_by_sharepoint_ids',
-    'connections',
-    'folders',
-    'group_mailboxes',
-    'knowledge_sources',
-    'files',
-    'urls',
-];
-function m365_declarative_agent_readCapabilities(doc, root, profile) {
-    asArray(root.capabilities)?.forEach((entry, index) => {
-        const capability = asRecord(entry);
-        const name = asString(capability?.name);
+/** The table's entry for a capability name; own keys only (`constructor`). */
+function specOf(name) {
+    const key = name.toLowerCase();
+    return Object.hasOwn(CAPABILITIES, key) ? CAPABILITIES[key] : undefined;
+}
+/** Capabilities: built-in tools of the host, each of a known kind. */
+function map_capabilities_readCapabilities(read, capabilities, profile) {
+    capabilities.forEach((capability, index) => {
+        const name = capability?.name;
         if (!capability || !name)
             return;
-        const line = doc.lineOf(['capabilities', index]);
-        const spec = CAPABILITIES[name.toLowerCase()];
-        const tool = {
+        const line = read.lineOf(['capabilities', index]);
+        const spec = specOf(name);
+        addTool(profile, {
             name,
             kind: spec?.kind ?? classifyTool(name),
             readOnly: spec?.readOnly,
             line,
             source: 'builtin',
-        };
-        addTool(profile, tool);
+        });
         cite(profile, 'tools', line);
         if (!spec) {
             addNote(profile, `capability ${name} is not one this reader knows`);
@@ -79803,274 +79906,55 @@ function m365_declarative_agent_readCapabilities(doc, root, profile) {
                 cite(profile, 'autonomy', line);
             }
         }
-        readCapabilityScope(profile, name, capability, line);
+        readScope(profile, name, capability, line);
     });
 }
-function readCapabilityScope(profile, name, capability, line) {
-    const scoped = SCOPE_KEYS.filter((key) => (asArray(capability[key])?.length ?? 0) > 0);
-    if (scoped.length > 0) {
-        addNote(profile, `${name} is limited to the sources in ${scoped.join(', ')}`);
+function readScope(profile, name, capability, line) {
+    if (capability.scopedBy.length > 0) {
+        addNote(profile, `${name} is limited to the sources in ${capability.scopedBy.join(', ')}`);
         if (name.toLowerCase() === 'websearch') {
             profile.controls.allowlists = true;
             cite(profile, 'controls.allowlists', line);
         }
     }
-    else if (CAPABILITIES[name.toLowerCase()]?.untrusted === true &&
+    else if (specOf(name)?.untrusted === true &&
         name.toLowerCase() !== 'websearch') {
         addNote(profile, `${name} is not scoped: it reaches everything the user can read there`);
     }
 }
-function readActions(file, doc, root, profile, dir, problems) {
-    const confirmed = [];
-    asArray(root.actions)?.forEach((entry, index) => {
-        const action = asRecord(entry);
-        const pluginFile = asString(action?.file);
-        const id = asString(action?.id) ?? pluginFile ?? `action ${index + 1}`;
-        const line = doc.lineOf(['actions', index]);
-        cite(profile, 'tools', line);
-        const path = pluginFile ? m365_declarative_agent_resolveRelative(dir, pluginFile) : undefined;
-        const text = path === undefined ? undefined : file.readSibling(path);
-        if (path === undefined || text === undefined) {
-            addTool(profile, {
-                name: id,
-                kind: 'network',
-                line,
-                source: 'plugin',
-                wildcard: true,
-            });
-            addNote(profile, `action ${id}: its plugin file ${pluginFile ?? '(none given)'} could not be read, so its functions are unknown`);
-            return;
-        }
-        let pluginDoc;
-        try {
-            pluginDoc = parseJsonDocument(text, path);
-        }
-        catch (error) {
-            problems.push(problemFrom(error, path));
-            return;
-        }
-        const plugin = asRecord(pluginDoc.value) ?? {};
-        const reading = readPlugin(plugin, () => line, path);
-        for (const tool of reading.tools)
-            addTool(profile, tool);
-        addNote(profile, `action ${id}: functions read from ${path}`);
-        for (const note of reading.notes)
-            addNote(profile, note);
-        for (const credential of reading.credentials)
-            addCredential(profile, credential, line);
-        if (reading.tools.length > 0)
-            confirmed.push(reading.allConfirmed);
-    });
-    if (confirmed.length > 0 && confirmed.every(Boolean)) {
-        profile.controls.humanApproval = true;
-        cite(profile, 'controls.humanApproval', doc.lineOf(['actions']));
-    }
-}
-const RUNTIME_SOURCE = {
-    openapi: 'openapi',
-    remotemcpserver: 'mcp',
-    localplugin: 'plugin',
-};
-/** Which runtime serves a function: the first that lists it, or one that lists none. */
-function runtimeFor(runtimes, functionName) {
-    return (runtimes.find((runtime) => asStrings(runtime.run_for_functions).includes(functionName)) ??
-        runtimes.find((runtime) => {
-            const listed = asStrings(runtime.run_for_functions);
-            return listed.length === 0 || listed.includes('*');
-        }));
-}
-function confirmationOf(fn) {
-    const confirmation = asRecord(asRecord(fn.capabilities)?.confirmation);
-    if (!confirmation)
-        return undefined;
-    const type = asString(confirmation.type);
-    return type === undefined ? true : !/^none$/i.test(type);
-}
-/** The functions of an API plugin as tools, with what its runtimes say. */
-function readPlugin(plugin, lineOf, path) {
-    const runtimes = (asArray(plugin.runtimes) ?? [])
-        .map(asRecord)
-        .filter((r) => r !== undefined);
-    const notes = [];
-    const credentials = [];
-    const tools = [];
-    const namespace = asString(plugin.namespace) ?? asString(plugin.name_for_human) ?? path;
-    let oauth = false;
-    for (const runtime of runtimes) {
-        const auth = readRuntimeAuth(runtime, namespace);
-        notes.push(...auth.notes);
-        credentials.push(...auth.credentials);
-        oauth ||= auth.oauth;
-        const spec = asRecord(runtime.spec);
-        const type = asString(runtime.type) ?? 'unknown';
-        if (asBoolean(spec?.enable_dynamic_discovery) === true) {
-            const reading = mcpServerTool(namespace, { url: asString(spec?.url), type: 'http' }, lineOf());
-            tools.push({ ...reading.tool, wildcard: true });
-            notes.push(`plugin ${namespace}: ${type} runtime discovers tools dynamically: every tool the server offers is available`);
-        }
-        const url = asString(spec?.url);
-        if (url && isPlaceholder(url)) {
-            notes.push(`plugin ${namespace}: ${type} runtime address ${url} is a placeholder resolved at deployment`);
-        }
-    }
-    let confirmedCount = 0;
-    const functions = asArray(plugin.functions) ?? [];
-    functions.forEach((entry, index) => {
-        const fn = asRecord(entry);
-        const name = asString(fn?.name);
-        if (!fn || !name)
-            return;
-        const description = asString(fn.description);
-        const runtime = runtimeFor(runtimes, name);
-        const runtimeType = (asString(runtime?.type) ?? '').toLowerCase();
-        const kind = classifyTool(name);
-        const requiresApproval = confirmationOf(fn);
-        if (requiresApproval === true)
-            confirmedCount += 1;
-        const url = asString(asRecord(runtime?.spec)?.url);
-        tools.push({
-            name,
-            kind: kind === 'other' ? 'network' : kind,
-            description,
-            line: lineOf(index),
-            requiresApproval,
-            source: RUNTIME_SOURCE[runtimeType] ?? 'plugin',
-            server: runtimeType === 'remotemcpserver'
-                ? { transport: 'http', url }
-                : undefined,
-        });
-    });
-    return {
-        tools,
-        notes,
-        credentials,
-        allConfirmed: confirmedCount > 0 && confirmedCount === functions.length,
-        oauth,
-    };
-}
-function readRuntimeAuth(runtime, namespace) {
-    const auth = asRecord(runtime.auth);
-    const type = asString(auth?.type);
-    const runtimeType = asString(runtime.type) ?? 'unknown';
-    if (!type)
-        return { notes: [], credentials: [], oauth: false };
-    if (/^none$/i.test(type)) {
-        return {
-            notes: [
-                `plugin ${namespace}: ${runtimeType} runtime is called with auth type None (no authentication)`,
-            ],
-            credentials: [],
-            oauth: false,
-        };
-    }
-    const reference = asString(auth?.reference_id);
-    return {
-        notes: [],
-        credentials: [`${type}${reference ? `:${reference}` : `:${namespace}`}`],
-        oauth: /oauth/i.test(type),
-    };
-}
-// ---------------------------------------------------------------- other agents, overrides
-function readWorkers(doc, root, profile) {
-    const workers = asArray(root.worker_agents) ?? [];
-    for (const entry of workers) {
-        const worker = asRecord(entry);
-        const id = typeof entry === 'string'
-            ? entry
-            : (asString(worker?.id) ?? asString(worker?.name));
-        if (id && !profile.subAgents.includes(id))
-            profile.subAgents.push(id);
-    }
-    if (profile.subAgents.length > 0) {
-        profile.delegation.canDelegate = true;
-        cite(profile, 'subAgents', doc.lineOf(['worker_agents']));
-        cite(profile, 'delegation', doc.lineOf(['worker_agents']));
-    }
-}
-function readOverrides(root, profile) {
-    const behavior = asRecord(root.behavior_overrides);
-    const special = asRecord(behavior?.special_instructions);
-    if (asBoolean(special?.discourage_model_knowledge) === true) {
-        addNote(profile, 'behavior_overrides: answers are limited to its knowledge sources (discourage_model_knowledge)');
-    }
-    if (root.sensitivity_label !== undefined) {
-        addNote(profile, 'a Purview sensitivity label is applied to the agent');
-    }
-    const overridable = (asArray(root.user_overrides) ?? [])
-        .map((entry) => asString(asRecord(entry)?.path) ?? asString(entry))
-        .filter((path) => path !== undefined);
-    if (overridable.length > 0) {
-        addNote(profile, `users may change its configuration at ${overridable.join(', ')}`);
-    }
-}
-// ---------------------------------------------------------------- a plugin on its own
-/** Declarative agents of the same folder that list this plugin among their actions. */
-function referencingAgent(file) {
-    const { dir, name } = splitPath(file.path);
-    const candidates = new Set([`${dir}declarativeAgent.json`]);
-    const manifest = file.readSibling(`${dir}manifest.json`);
-    if (manifest !== undefined) {
-        try {
-            const app = asRecord(parseJsonDocument(manifest, 'manifest.json').value);
-            const agents = asArray(asRecord(app?.copilotAgents)?.declarativeAgents);
-            for (const entry of agents ?? []) {
-                const agentFile = asString(asRecord(entry)?.file);
-                const path = agentFile ? m365_declarative_agent_resolveRelative(dir, agentFile) : undefined;
-                if (path)
-                    candidates.add(path);
-            }
-        }
-        catch {
-            // An unreadable app manifest only means no agent is found through it.
-        }
-    }
-    for (const candidate of candidates) {
-        const text = file.readSibling(candidate);
-        if (text === undefined)
-            continue;
-        let agent;
-        try {
-            agent = asRecord(parseJsonDocument(text, candidate).value);
-        }
-        catch {
-            continue;
-        }
-        const { dir: agentDir } = splitPath(candidate);
-        const listed = (asArray(agent?.actions) ?? []).some((entry) => {
-            const target = asString(asRecord(entry)?.file);
-            return (target !== undefined &&
-                m365_declarative_agent_resolveRelative(agentDir, target) === `${dir}${name}`);
-        });
-        if (listed)
-            return candidate;
-    }
-    return undefined;
-}
-function parsePlugin(file, doc, root) {
+
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent/map-standalone.js
+
+
+
+
+/**
+ * An API plugin is read through the declarative agent that lists it among
+ * its actions. One that no agent of its folder references is profiled on
+ * its own, as the surface it offers to whatever agent loads it.
+ */
+function mapPlugin(file, read, root) {
     const owner = referencingAgent(file);
     if (owner) {
         return rejected(`API plugin of the declarative agent ${owner}; it is read with that agent`);
     }
-    const name = asString(root.name_for_human) ??
-        asString(root.namespace) ??
-        splitPath(file.path).name;
+    const name = root.name_for_human ?? root.namespace ?? splitPath(file.path).name;
     const profile = newProfile({
         name,
-        format: m365_declarative_agent_ID,
+        format: schema_FORMAT_ID,
         file: file.path,
-        line: doc.lineOf(['name_for_human']) ?? doc.lineOf(['namespace']) ?? 1,
+        line: read.lineOf(['name_for_human']) ?? read.lineOf(['namespace']) ?? 1,
     });
     cite(profile, 'name', profile.source.line);
-    profile.description =
-        asString(root.description_for_human) ?? asString(root.description_for_model);
+    profile.description = root.description_for_human ?? root.description_for_model;
     addNote(profile, 'an API plugin that no declarative agent of its folder references: profiled as the surface it gives whichever agent loads it');
     profile.triggers.push('chat');
     profile.exposure.channels.push('microsoft-365-copilot');
     profile.exposure.reach = 'internal';
     const reading = readPlugin(root, (index) => index === undefined
-        ? doc.lineOf(['runtimes'])
-        : doc.lineOf(['functions', index]), file.path);
-    const functionsLine = doc.lineOf(['functions']);
+        ? read.lineOf(['runtimes'])
+        : read.lineOf(['functions', index]), file.path);
+    const functionsLine = read.lineOf(['functions']);
     for (const tool of reading.tools)
         addTool(profile, tool);
     cite(profile, 'tools', functionsLine);
@@ -80081,14 +79965,204 @@ function parsePlugin(file, doc, root) {
         profile.identity.kind = 'delegated';
     if (reading.allConfirmed)
         profile.controls.humanApproval = true;
-    const problems = [];
+    const problems = [...read.problems];
     if (reading.tools.length === 0) {
         problems.push(problem(file.path, functionsLine ?? 1, 'the API plugin declares no functions', {
             level: 'warning',
         }));
     }
-    return { agents: [profile], problems, document: doc };
+    return { agents: [profile], problems, document: read.doc };
 }
+/** The JSON value of a sibling file, or undefined when absent or unreadable. */
+function siblingValue(file, path) {
+    const text = file.readSibling(path);
+    if (text === undefined)
+        return undefined;
+    try {
+        return parseJsonDocument(text, path).value;
+    }
+    catch {
+        // An unreadable file only means no agent is found through it.
+        return undefined;
+    }
+}
+/** The declarative agent of the same folder that lists this plugin among its actions. */
+function referencingAgent(file) {
+    const { dir, name } = splitPath(file.path);
+    const candidates = new Set([`${dir}declarativeAgent.json`]);
+    const app = AppManifest.parse(siblingValue(file, `${dir}manifest.json`));
+    for (const entry of app?.copilotAgents?.declarativeAgents ?? []) {
+        const path = entry?.file ? map_actions_resolveRelative(dir, entry.file) : undefined;
+        if (path)
+            candidates.add(path);
+    }
+    for (const candidate of candidates) {
+        const agent = Manifest.parse(siblingValue(file, candidate));
+        const { dir: agentDir } = splitPath(candidate);
+        const listed = (agent?.actions ?? []).some((action) => action?.file !== undefined &&
+            map_actions_resolveRelative(agentDir, action.file) === `${dir}${name}`);
+        if (listed)
+            return candidate;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent/map.js
+
+
+
+
+
+function mapM365(file) {
+    const read = readWith(file, 'json', Manifest);
+    if (!read.ok)
+        return read.result;
+    const root = read.data;
+    if (!root)
+        return rejected('not a Microsoft 365 manifest: not a JSON object');
+    if (isPlugin(root))
+        return mapPlugin(file, read, root);
+    if (root.api && root.name_for_model) {
+        return rejected('a ChatGPT plugin manifest (schema v1), not a Microsoft 365 API plugin');
+    }
+    if (!isDeclarativeAgent(root)) {
+        return rejected('not a Microsoft 365 declarative agent: no declarative-agent $schema, and no name with instructions');
+    }
+    const problems = [...read.problems];
+    const profile = m365_declarative_agent_map_readAgent(file, read, root, problems);
+    return { agents: [profile], problems, document: read.doc };
+}
+function isDeclarativeAgent(root) {
+    if (AGENT_SCHEMA.test(root.$schema ?? ''))
+        return true;
+    return (root.name !== undefined &&
+        root.instructions !== undefined &&
+        (root.capabilities !== undefined ||
+            root.actions !== undefined ||
+            root.conversation_starters === true));
+}
+function isPlugin(root) {
+    if (PLUGIN_SCHEMA.test(root.$schema ?? ''))
+        return true;
+    return (/^v2\./.test(root.schema_version ?? '') &&
+        (root.functions !== undefined || root.runtimes !== undefined));
+}
+function m365_declarative_agent_map_readAgent(file, read, root, problems) {
+    const rawName = root.name ?? splitPath(file.path).name;
+    const { dir } = splitPath(file.path);
+    const name = withoutPlaceholders(rawName) || rawName;
+    const nameLine = read.lineOf(['name']);
+    const profile = newProfile({
+        name,
+        format: schema_FORMAT_ID,
+        file: file.path,
+        line: nameLine ?? 1,
+    });
+    cite(profile, 'name', nameLine);
+    if (name !== rawName) {
+        addNote(profile, `name "${rawName}" carries build placeholders filled in by the Agents Toolkit`);
+    }
+    profile.description = root.description;
+    if (root.description && isPlaceholder(root.description)) {
+        addNote(profile, 'the description is a placeholder resolved at build time');
+    }
+    map_readInstructions(file, read, root, profile, dir);
+    // The host decides these, whatever the manifest says.
+    profile.triggers.push('chat');
+    profile.exposure.channels.push('microsoft-365-copilot');
+    profile.exposure.reach = 'internal';
+    profile.controls.authentication = true;
+    profile.identity.kind = 'delegated';
+    addNote(profile, 'runs in Microsoft 365 Copilot for signed-in users of the tenant and reads Microsoft Graph data on their behalf');
+    map_capabilities_readCapabilities(read, root.capabilities ?? [], profile);
+    readActions(file, read, root.actions ?? [], profile, problems);
+    readWorkers(read, root, profile);
+    readOverrides(root, profile);
+    return profile;
+}
+function withoutPlaceholders(text) {
+    return text
+        .replace(/\$\{\{[^}]*\}\}/g, '')
+        .replace(/\$\{[^}]*\}/g, '')
+        .trim();
+}
+const FILE_REFERENCE = /^\s*\$\[file\(\s*['"]([^'"]+)['"]\s*\)\]\s*$/;
+function map_readInstructions(file, read, root, profile, dir) {
+    const instructions = root.instructions;
+    if (instructions === undefined)
+        return;
+    cite(profile, 'instructions', read.lineOf(['instructions']));
+    const reference = FILE_REFERENCE.exec(instructions)?.[1];
+    if (!reference) {
+        profile.instructions = instructions;
+        return;
+    }
+    const path = map_actions_resolveRelative(dir, reference);
+    const text = path === undefined ? undefined : file.readSibling(path);
+    if (text === undefined) {
+        addNote(profile, `instructions are kept in ${reference}, which could not be read: they are unknown`);
+        return;
+    }
+    profile.instructions = text;
+    addNote(profile, `instructions read from ${path}`);
+}
+function readWorkers(read, root, profile) {
+    for (const id of root.worker_agents ?? []) {
+        if (id && !profile.subAgents.includes(id))
+            profile.subAgents.push(id);
+    }
+    if (profile.subAgents.length > 0) {
+        profile.delegation.canDelegate = true;
+        cite(profile, 'subAgents', read.lineOf(['worker_agents']));
+        cite(profile, 'delegation', read.lineOf(['worker_agents']));
+    }
+}
+function readOverrides(root, profile) {
+    const special = root.behavior_overrides?.special_instructions;
+    if (special?.discourage_model_knowledge === true) {
+        addNote(profile, 'behavior_overrides: answers are limited to its knowledge sources (discourage_model_knowledge)');
+    }
+    if (root.sensitivity_label) {
+        addNote(profile, 'a Purview sensitivity label is applied to the agent');
+    }
+    const overridable = (root.user_overrides ?? []).filter((path) => path !== undefined);
+    if (overridable.length > 0) {
+        addNote(profile, `users may change its configuration at ${overridable.join(', ')}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/m365-declarative-agent/index.js
+
+
+
+/**
+ * Microsoft 365 Copilot declarative agents (`declarativeAgent.json`) and
+ * the API plugins (`ai-plugin.json`) their actions point to: see MAPPING.md.
+ */
+const AGENT_NAME = /^declarativeAgent[\w.-]*\.json$|[_.-]declarativeAgent\.json$/i;
+const PLUGIN_NAME = /^ai-plugin[\w.-]*\.json$|[_.-]ai-plugin\.json$/i;
+function m365_declarative_agent_matchPath(path) {
+    const { name } = splitPath(path);
+    if (AGENT_NAME.test(name) || PLUGIN_NAME.test(name))
+        return 'yes';
+    return /\.json$/i.test(name) ? 'maybe' : 'no';
+}
+function m365_declarative_agent_sniff(head) {
+    if (AGENT_SCHEMA.test(head) || PLUGIN_SCHEMA.test(head))
+        return true;
+    return (/"instructions"\s*:/.test(head) &&
+        /"conversation_starters"\s*:/.test(head) &&
+        /"version"\s*:\s*"v1\.\d+"/.test(head));
+}
+const m365_declarative_agent_format = {
+    id: schema_FORMAT_ID,
+    title: 'Microsoft 365 Copilot declarative agent',
+    nameEndings: ['.json'],
+    matchPath: m365_declarative_agent_matchPath,
+    sniff: m365_declarative_agent_sniff,
+    parse: mapM365,
+};
+/* harmony default export */ const m365_declarative_agent = (m365_declarative_agent_format);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config.js
 /**
@@ -95489,7 +95563,7 @@ function commentsApi(octokit, target) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8395);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(699);
 
 // The Action's program, run by dist/index.js (see host/run-program.ts).
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
