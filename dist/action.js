@@ -68476,6 +68476,8 @@ const amazon_q_agent_format = {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/autogen.js
 /**
+ * **In short:** AgentChat / Studio component JSON \u2192 teams and participants, tools (embedded code read as text), model clients, terminations
+ *
  * AutoGen AgentChat / AutoGen Studio component JSON (or YAML): what
  * `team.dump_component()` writes, AutoGen Studio's gallery, and the legacy
  * AutoGen Studio v0.4.0-dev team JSON (`team_type`, `agent_type`).
@@ -69465,6 +69467,8 @@ function parseHclDocument(text, file) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/bedrock-agent.js
 /**
+ * **In short:** CloudFormation `AWS::Bedrock::Agent`, Terraform `aws_bedrockagent_agent` \u2192 action groups and confirmation, guardrails, memory, collaboration
+ *
  * Amazon Bedrock agents declared as infrastructure: CloudFormation / SAM
  * templates (YAML or JSON, `Type: AWS::Bedrock::Agent`) and Terraform
  * (`resource "aws_bedrockagent_agent"` with its companions
@@ -71100,6 +71104,8 @@ function claude_project_settings_applyRules(profile, rules, asks) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-subagent.js
 /**
+ * **In short:** `*.md` under `.claude/agents/` (any depth), plugin `agents/*.md` \u2192 tools (none listed: all), model, permission mode, memory, hooks
+ *
  * Claude Code subagents: Markdown with YAML front matter under
  * `.claude/agents/` (any depth), and `agents/*.md` of a Claude Code plugin
  * (a directory next to `.claude-plugin/`). Elsewhere a `*.md` is only a
@@ -72946,6 +72952,8 @@ function tomlLines(text) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/codex-config.js
 /**
+ * **In short:** `.codex/config.toml`, `.codex/agents/*.toml` \u2192 approval policy, sandbox mode, MCP servers, profiles
+ *
  * OpenAI Codex: the project configuration `.codex/config.toml` and custom
  * agents `.codex/agents/*.toml` (TOML, read with its lines by
  * parse/toml.ts).
@@ -75267,6 +75275,8 @@ const dify_dsl_format = {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/docker-cagent.js
 /**
+ * **In short:** YAML with `agents:` and `root` \u2192 models, toolsets, sub-agents, handoffs, permissions
+ *
  * Docker cagent (`docker agent`) configurations: any YAML with a top-level
  * `agents:` map holding a `root` agent, usually started by a
  * `#!/usr/bin/env cagent run` or `#!/usr/bin/env docker agent run` shebang.
@@ -75803,6 +75813,8 @@ function unknownAgent(context, agent, name, key) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/flowise-flow.js
 /**
+ * **In short:** Flowise chatflow and agentflow exports \u2192 agent components, tools, memory, human input, loops
+ *
  * Flowise chatflow and agentflow exports: `{nodes[], edges[]}` where every
  * node's `data` carries its `name`, `label`, `category` and `inputs`. A saved
  * chatflow record keeps that flow as a JSON string in `flowData` (decoded as
@@ -76649,6 +76661,8 @@ const gemini_extension_format = {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/gitagent.js
 /**
+ * **In short:** gitagent `agent.yaml` \u2192 tools, sub-agents, supervision
+ *
  * gitagent (open-gitagent, spec 0.1): an agent is a directory with
  * `agent.yaml`, `SOUL.md` (identity), `RULES.md` (constraints), `skills/`,
  * `tools/<name>.yaml`, `memory/`, `hooks/hooks.yaml` and sub-agents under
@@ -78289,6 +78303,8 @@ const kagent_agent_format = {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/langflow-flow.js
 /**
+ * **In short:** Langflow flow exports \u2192 agent components, tools, memory, human input, loops
+ *
  * Langflow flow exports: `{name, description, endpoint_name, data: {nodes[],
  * edges[]}}` where each node's `data.type` names its component and
  * `data.node.template` holds its inputs (`{field: {value, \u2026}}`).
@@ -80166,6 +80182,8 @@ const m365_declarative_agent_format = {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config.js
 /**
+ * **In short:** `.mcp.json`, `mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, `claude_desktop_config.json`, `.gemini/settings.json`, Windsurf, Cline, Roo, Kiro, Amazon Q, `mcpServers`/`servers` blocks elsewhere \u2192 the hosting assistant as the agent; each server as a tool with command, transport, URL, environment names, pinning, auto-approval
+ *
  * MCP client configurations: the files where a coding assistant or chat app
  * is told which MCP servers it may start or call. The host is the agent and
  * each server is one of its tool surfaces.
@@ -81323,6 +81341,8 @@ const ms_agent_framework_format = {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow.js
 /**
+ * **In short:** workflow JSON with AI Agent nodes \u2192 model, tools, memory and triggers from the node's connections, approvals
+ *
  * n8n workflow exports: `{name, nodes[], connections, settings, pinData}`
  * (one workflow, a list of them from `n8n export:workflow --all`, or the
  * template API's `{workflow: {\u2026}}`).
@@ -82268,6 +82288,8 @@ const oasf_record_format = {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/open-agent-spec.js
 /**
+ * **In short:** YAML/JSON with `component_type` and `agentspec_version` \u2192 agents, flows, tools, toolboxes, swarms, manager/workers
+ *
  * Oracle Open Agent Spec (pyagentspec, WayFlow): a YAML or JSON tree of
  * components, each with a `component_type`; the root carries
  * `agentspec_version`. Components may be written inline or referenced with
@@ -83059,6 +83081,8 @@ function readToolPolicy(profile, spec, name) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/opencode-config.js
 /**
+ * **In short:** `opencode.json(c)`, `.opencode/agent(s)/*.md` \u2192 permissions (allow/ask/deny), agents and their modes
+ *
  * OpenCode: `opencode.json` / `opencode.jsonc` (JSON with comments and
  * trailing commas) and agents written as Markdown with front matter in
  * `.opencode/agent/*.md` or `.opencode/agents/*.md`.

@@ -1,4 +1,6 @@
 /**
+ * **In short:** AgentChat / Studio component JSON → teams and participants, tools (embedded code read as text), model clients, terminations
+ *
  * AutoGen AgentChat / AutoGen Studio component JSON (or YAML): what
  * `team.dump_component()` writes, AutoGen Studio's gallery, and the legacy
  * AutoGen Studio v0.4.0-dev team JSON (`team_type`, `agent_type`).

@@ -1,4 +1,6 @@
 /**
+ * **In short:** CloudFormation `AWS::Bedrock::Agent`, Terraform `aws_bedrockagent_agent` → action groups and confirmation, guardrails, memory, collaboration
+ *
  * Amazon Bedrock agents declared as infrastructure: CloudFormation / SAM
  * templates (YAML or JSON, `Type: AWS::Bedrock::Agent`) and Terraform
  * (`resource "aws_bedrockagent_agent"` with its companions

@@ -1,4 +1,6 @@
 /**
+ * **In short:** `*.md` under `.claude/agents/` (any depth), plugin `agents/*.md` → tools (none listed: all), model, permission mode, memory, hooks
+ *
  * Claude Code subagents: Markdown with YAML front matter under
  * `.claude/agents/` (any depth), and `agents/*.md` of a Claude Code plugin
  * (a directory next to `.claude-plugin/`). Elsewhere a `*.md` is only a

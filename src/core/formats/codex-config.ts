@@ -1,4 +1,6 @@
 /**
+ * **In short:** `.codex/config.toml`, `.codex/agents/*.toml` → approval policy, sandbox mode, MCP servers, profiles
+ *
  * OpenAI Codex: the project configuration `.codex/config.toml` and custom
  * agents `.codex/agents/*.toml` (TOML, read with its lines by
  * parse/toml.ts).

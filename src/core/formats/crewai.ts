@@ -1,4 +1,6 @@
 /**
+ * **In short:** `config/agents.yaml` with `tasks.yaml` (and `crew.py` read as text), `crew.jsonc` + `agents/*.jsonc` → role, goal, backstory, tools, delegation, code execution and its mode, memory, `human_input` on tasks
+ *
  * CrewAI crews, in both of their layouts.
  *
  * Classic: `config/agents.yaml` (agent key → role, goal, backstory, llm,

@@ -1,4 +1,6 @@
 /**
+ * **In short:** YAML with `agents:` and `root` → models, toolsets, sub-agents, handoffs, permissions
+ *
  * Docker cagent (`docker agent`) configurations: any YAML with a top-level
  * `agents:` map holding a `root` agent, usually started by a
  * `#!/usr/bin/env cagent run` or `#!/usr/bin/env docker agent run` shebang.

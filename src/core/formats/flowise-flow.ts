@@ -1,4 +1,6 @@
 /**
+ * **In short:** Flowise chatflow and agentflow exports → agent components, tools, memory, human input, loops
+ *
  * Flowise chatflow and agentflow exports: `{nodes[], edges[]}` where every
  * node's `data` carries its `name`, `label`, `category` and `inputs`. A saved
  * chatflow record keeps that flow as a JSON string in `flowData` (decoded as

@@ -1,4 +1,6 @@
 /**
+ * **In short:** gitagent `agent.yaml` → tools, sub-agents, supervision
+ *
  * gitagent (open-gitagent, spec 0.1): an agent is a directory with
  * `agent.yaml`, `SOUL.md` (identity), `RULES.md` (constraints), `skills/`,
  * `tools/<name>.yaml`, `memory/`, `hooks/hooks.yaml` and sub-agents under

@@ -1,4 +1,6 @@
 /**
+ * **In short:** Langflow flow exports → agent components, tools, memory, human input, loops
+ *
  * Langflow flow exports: `{name, description, endpoint_name, data: {nodes[],
  * edges[]}}` where each node's `data.type` names its component and
  * `data.node.template` holds its inputs (`{field: {value, …}}`).

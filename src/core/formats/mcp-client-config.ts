@@ -1,4 +1,6 @@
 /**
+ * **In short:** `.mcp.json`, `mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`, `claude_desktop_config.json`, `.gemini/settings.json`, Windsurf, Cline, Roo, Kiro, Amazon Q, `mcpServers`/`servers` blocks elsewhere → the hosting assistant as the agent; each server as a tool with command, transport, URL, environment names, pinning, auto-approval
+ *
  * MCP client configurations: the files where a coding assistant or chat app
  * is told which MCP servers it may start or call. The host is the agent and
  * each server is one of its tool surfaces.

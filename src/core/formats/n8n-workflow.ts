@@ -1,4 +1,6 @@
 /**
+ * **In short:** workflow JSON with AI Agent nodes → model, tools, memory and triggers from the node's connections, approvals
+ *
  * n8n workflow exports: `{name, nodes[], connections, settings, pinData}`
  * (one workflow, a list of them from `n8n export:workflow --all`, or the
  * template API's `{workflow: {…}}`).

@@ -1,4 +1,6 @@
 /**
+ * **In short:** YAML/JSON with `component_type` and `agentspec_version` → agents, flows, tools, toolboxes, swarms, manager/workers
+ *
  * Oracle Open Agent Spec (pyagentspec, WayFlow): a YAML or JSON tree of
  * components, each with a `component_type`; the root carries
  * `agentspec_version`. Components may be written inline or referenced with

@@ -1,4 +1,6 @@
 /**
+ * **In short:** `opencode.json(c)`, `.opencode/agent(s)/*.md` → permissions (allow/ask/deny), agents and their modes
+ *
  * OpenCode: `opencode.json` / `opencode.jsonc` (JSON with comments and
  * trailing commas) and agents written as Markdown with front matter in
  * `.opencode/agent/*.md` or `.opencode/agents/*.md`.
