@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import crewai from '../../src/core/formats/crewai.js'
+import crewai from '../../src/core/formats/crewai/index.js'
 import type { ManifestFile } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

@@ -19,7 +19,6 @@ const NOT_YET_MOVED = new Set([
   'bedrock-agent',
   'claude-code-subagent',
   'codex-config',
-  'crewai',
   'docker-cagent',
   'flowise-flow',
   'gitagent',
