@@ -26,7 +26,6 @@ const NOT_YET_MOVED = new Set([
   'langflow-flow',
   'mcp-client-config',
   'n8n-workflow',
-  'open-agent-spec',
   'opencode-config',
 ])
 
