@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import format from '../../src/core/formats/gitagent.js'
 import msAgentFramework from '../../src/core/formats/ms-agent-framework/index.js'
-import openAgentSpec from '../../src/core/formats/open-agent-spec.js'
+import openAgentSpec from '../../src/core/formats/open-agent-spec/index.js'
 import semanticKernel from '../../src/core/formats/semantic-kernel-agent/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'

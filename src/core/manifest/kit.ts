@@ -151,3 +151,6 @@ export {
 export { applyWorkspaceSettings } from './vscode-settings.js'
 export { validateIgnoringUnknown } from '../parse/validate.js'
 export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
+
+// For formats that judge an address they read as written (templated hosts).
+export { reachOfAddress } from './endpoints.js'
