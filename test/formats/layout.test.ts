@@ -25,7 +25,6 @@ const NOT_YET_MOVED = new Set([
   'gitagent',
   'langflow-flow',
   'mcp-client-config',
-  'n8n-workflow',
   'open-agent-spec',
   'opencode-config',
 ])
