@@ -24,7 +24,6 @@ const NOT_YET_MOVED = new Set([
   'flowise-flow',
   'gitagent',
   'langflow-flow',
-  'mcp-client-config',
   'open-agent-spec',
   'opencode-config',
 ])
