@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import plugin from '../../src/core/formats/claude-code-plugin/index.js'
-import client from '../../src/core/formats/mcp-client-config.js'
+import client from '../../src/core/formats/mcp-client-config/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

@@ -23,8 +23,6 @@ const NOT_YET_MOVED = new Set([
   'flowise-flow',
   'gitagent',
   'langflow-flow',
-  'mcp-client-config',
-  'n8n-workflow',
   'opencode-config',
 ])
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import client from '../../src/core/formats/mcp-client-config.js'
+import client from '../../src/core/formats/mcp-client-config/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,

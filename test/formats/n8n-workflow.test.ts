@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import n8n from '../../src/core/formats/n8n-workflow.js'
+import n8n from '../../src/core/formats/n8n-workflow/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import {
   DECOYS,
@@ -236,5 +236,46 @@ describe('n8n workflow', () => {
       line: 1,
       level: 'warning',
     })
+  })
+
+  it('looks a LangChain tool type up by own key: a tool typed constructor is not Object', () => {
+    const result = n8n.parse(
+      textFile(
+        'w.json',
+        JSON.stringify({
+          nodes: [
+            {
+              name: 'Agent',
+              type: '@n8n/n8n-nodes-langchain.agent',
+              parameters: {},
+            },
+            {
+              name: 'Odd tool',
+              type: '@n8n/n8n-nodes-langchain.constructor',
+              parameters: {},
+            },
+            {
+              name: 'Other tool',
+              type: '@n8n/n8n-nodes-langchain.toString',
+              parameters: {},
+            },
+          ],
+          connections: {
+            'Odd tool': {
+              ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]],
+            },
+            'Other tool': {
+              ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]],
+            },
+          },
+        }),
+      ),
+    )
+    const [agent] = result.agents
+    expect(agent?.tools.map((tool) => typeof tool.kind)).toEqual([
+      'string',
+      'string',
+    ])
+    expect(AgentProfileSchema.parse(agent)).toEqual(agent)
   })
 })
