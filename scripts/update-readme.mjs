@@ -1,10 +1,12 @@
 // Regenerates the README's inputs and outputs tables from action.yml, between
 // the <!-- action-inputs --> and <!-- action-outputs --> markers, and its
-// formats table from the formats' MAPPING.md files (<!-- formats -->).
+// formats table from the formats' MAPPING.md files (<!-- formats -->), and
+// the help of each rule code scanning links to (<!-- rules -->).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { formatsTable } from './formats-table.mjs'
+import { rulesSection } from './rules-section.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const action = parse(readFileSync(`${root}action.yml`, 'utf8'))
@@ -41,13 +43,10 @@ const replaceBetween = (text, marker, body) => {
 
 const path = `${root}README.md`
 const before = readFileSync(path, 'utf8')
-const after = replaceBetween(
-  replaceBetween(
-    replaceBetween(before, 'action-inputs', inputs),
-    'action-outputs',
-    outputs,
-  ),
-  'formats',
-  formatsTable(root),
-)
+const after = [
+  ['action-inputs', inputs],
+  ['action-outputs', outputs],
+  ['formats', formatsTable(root)],
+  ['rules', rulesSection()],
+].reduce((text, [marker, body]) => replaceBetween(text, marker, body), before)
 if (after !== before) writeFileSync(path, after)

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { checkoutProvenance, type Provenance } from '../core/git/provenance.js'
+import type { CheckoutLookup } from '../core/git/run-git.js'
 
 /**
  * Where the Action runs, as plain data read from the runner's environment
@@ -112,6 +114,30 @@ export function blobBase(target: RunTarget): string | undefined {
   const sha = target.pullRequest?.headSha
   return sha
     ? `${target.serverUrl}/${target.owner}/${target.repo}/blob/${sha}`
+    : undefined
+}
+
+/**
+ * Where the scanned files came from, for SARIF: the repository on the
+ * server, the commit checked out (the workspace's HEAD, else GITHUB_SHA)
+ * and the branch (a pull request's head branch, else the ref's name).
+ */
+export function runProvenance(
+  target: RunTarget,
+  checkout: CheckoutLookup,
+  env: NodeJS.ProcessEnv,
+): Provenance | undefined {
+  const known = NAME.test(target.owner) && NAME.test(target.repo)
+  const given = {
+    repositoryUri: known
+      ? `${target.serverUrl}/${target.owner}/${target.repo}`
+      : undefined,
+    revisionId: commitSha(env.GITHUB_SHA),
+    branch: branchName(env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME),
+  }
+  if (!('error' in checkout)) return checkoutProvenance(checkout, given)
+  return given.repositoryUri
+    ? { ...given, repositoryUri: given.repositoryUri }
     : undefined
 }
 

@@ -63,6 +63,7 @@ export const InputsSchema = z.object({
   include: globList.optional(),
   exclude: globList.optional(),
   'sarif-file': z.string().optional(),
+  'cyclonedx-file': z.string().optional(),
   'json-file': z.string().optional(),
   base: z
     .string()

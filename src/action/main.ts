@@ -16,7 +16,12 @@ import { emitAnnotations } from './annotations.js'
 import { comparisonTarget } from './base.js'
 import { policyTrust } from './trusted-base.js'
 import { syncComment, tokenAccount } from './comment.js'
-import { blobBase, readTarget, type RunTarget } from './context.js'
+import {
+  blobBase,
+  readTarget,
+  runProvenance,
+  type RunTarget,
+} from './context.js'
 import { readInputs, type Inputs } from './inputs.js'
 import { actionsLogger } from './logger.js'
 import { setCommentUrl, setGateOutputs } from './outputs.js'
@@ -58,7 +63,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       core.info(
         'aivss-gate: git cannot list every tracked file here (no checkout, or a submodule), so .gitignore files are not honoured: every file is considered.',
       )
-    const { report, evaluation } = runGate({
+    const { report, evaluation, result } = runGate({
       root,
       tracked: listing?.files,
       ...(vouched ? {} : { gitignore: false }),
@@ -91,6 +96,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       pathPrefix,
       jsonFile: inputs['json-file'],
       sarifFile: inputs['sarif-file'],
+      cyclonedxFile: inputs['cyclonedx-file'],
+      profiles: result.assessments.map((a) => a.profile),
+      // Three git calls, only for the SARIF file that carries them.
+      versionControl: inputs['sarif-file']
+        ? runProvenance(target, checkout, env)
+        : undefined,
       env,
     })
     setGateOutputs(report, files.json)

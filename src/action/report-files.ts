@@ -1,13 +1,14 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import {
   isInside,
   writeConfined,
   type ConfinedTarget,
 } from '../core/fs/write-confined.js'
+import type { AgentProfile } from '../core/profile/schema.js'
 import type { Report } from '../core/report/schema.js'
-import { renderSarif } from '../core/render/sarif.js'
+import { renderCycloneDx } from '../core/render/cyclonedx.js'
+import { renderSarif, type VersionControl } from '../core/render/sarif.js'
 
 /**
  * The JSON report (always: its path is the `report` output) and the SARIF
@@ -20,6 +21,7 @@ import { renderSarif } from '../core/render/sarif.js'
 export interface ReportFiles {
   readonly json: string
   readonly sarif: string | undefined
+  readonly cyclonedx: string | undefined
 }
 
 export function writeReportFiles(
@@ -29,6 +31,10 @@ export function writeReportFiles(
     readonly pathPrefix: string
     readonly jsonFile: string | undefined
     readonly sarifFile: string | undefined
+    readonly cyclonedxFile?: string | undefined
+    /** The agents' profiles, in the report's order, for the AI-BOM. */
+    readonly profiles?: readonly AgentProfile[]
+    readonly versionControl?: VersionControl | undefined
     readonly env: NodeJS.ProcessEnv
   },
 ): ReportFiles {
@@ -57,7 +63,7 @@ export function writeReportFiles(
     sarif = resolve(options.workspace, options.sarifFile)
     const log = renderSarif(report, {
       pathPrefix: options.pathPrefix,
-      rootUri: pathToFileURL(join(options.workspace, '/')).href,
+      versionControl: options.versionControl,
     })
     writeConfined(
       confinedInput(
@@ -70,7 +76,24 @@ export function writeReportFiles(
       `${JSON.stringify(log, null, 2)}\n`,
     )
   }
-  return { json, sarif }
+  let cyclonedx: string | undefined
+  if (options.cyclonedxFile) {
+    cyclonedx = resolve(options.workspace, options.cyclonedxFile)
+    writeConfined(
+      confinedInput(
+        'cyclonedx-file',
+        options.cyclonedxFile,
+        cyclonedx,
+        options.workspace,
+        options.env.RUNNER_TEMP,
+      ),
+      renderCycloneDx(report, options.profiles ?? [], {
+        pathPrefix: options.pathPrefix,
+        timestamp: new Date(),
+      }),
+    )
+  }
+  return { json, sarif, cyclonedx }
 }
 
 /**

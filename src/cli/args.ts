@@ -14,6 +14,7 @@ export const OUTPUT_FORMATS = [
   'comment',
   'json',
   'sarif',
+  'cyclonedx',
 ] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
@@ -269,12 +270,13 @@ Scan options:
                                      --base, files of the repository are read
                                      from the base commit (see --policy-from)
       --warn-only                    report policy failures but exit 0
-  -f, --format text|markdown|comment|json|sarif
+  -f, --format text|markdown|comment|json|sarif|cyclonedx
                                      report format (default: text); comment is
                                      the pull request comment the Action
                                      writes; sarif is SARIF 2.1.0 for code
-                                     scanning, with paths relative to the
-                                     current directory
+                                     scanning, with paths relative to the git
+                                     checkout's root; cyclonedx is a CycloneDX
+                                     1.6 AI-BOM of the agents, models and tools
   -o, --output FILE                  write the report to FILE instead of stdout
       --aivss-version 0.8|0.5        AIVSS version to score with (default: 0.8)
       --threat-multiplier VALUE      ThM for agents that do not declare one

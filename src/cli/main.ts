@@ -1,6 +1,5 @@
 import { realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { GateError, UsageError } from '../core/errors.js'
 import { isInside, writeConfined } from '../core/fs/write-confined.js'
 import {
@@ -9,6 +8,7 @@ import {
   type CheckoutLookup,
   type Env,
 } from '../core/git/run-git.js'
+import { checkoutProvenance } from '../core/git/provenance.js'
 import { trackedListing } from '../core/git/tracked.js'
 import type { Logger } from '../core/logger.js'
 import { loadPolicy } from '../core/policy/load.js'
@@ -17,6 +17,7 @@ import { logText } from '../core/render/escape.js'
 import { renderExplain } from '../core/render/explain.js'
 import { jsonReportChunks } from '../core/render/json.js'
 import { renderComment } from '../core/render/comment.js'
+import { renderCycloneDx } from '../core/render/cyclonedx.js'
 import { renderMarkdown } from '../core/render/markdown.js'
 import { renderSarif } from '../core/render/sarif.js'
 import { renderText } from '../core/render/text.js'
@@ -224,8 +225,17 @@ function runScan(args: ScanArgs, io: CliIo): number {
                   today: io.today ?? new Date().toISOString().slice(0, 10),
                 }).body
               : args.format === 'sarif'
-                ? sarifDocument(report, io.cwd, root)
-                : renderText(report),
+                ? sarifDocument(report, io.cwd, root, checkout)
+                : args.format === 'cyclonedx'
+                  ? renderCycloneDx(
+                      report,
+                      result.assessments.map((a) => a.profile),
+                      {
+                        pathPrefix: reportPrefix(io.cwd, root, checkout),
+                        timestamp: new Date(),
+                      },
+                    )
+                  : renderText(report),
         ]
   if (args.output) {
     writeOutput(
@@ -378,11 +388,34 @@ function whereTreeEntered(
 }
 
 /**
- * SARIF for code scanning. Its locations are relative to the directory the
- * CLI runs in (the repository root, where code scanning expects them) when
- * the scanned directory is inside it, else to the scanned directory.
+ * SARIF for code scanning, with the checkout's provenance when DIR is in
+ * one (see reportPrefix for its paths).
  */
-function sarifDocument(report: Report, given: string, root: string): string {
+function sarifDocument(
+  report: Report,
+  given: string,
+  root: string,
+  checkout: Checkout,
+): string {
+  const sarif = renderSarif(report, {
+    pathPrefix: reportPrefix(given, root, checkout),
+    versionControl:
+      checkout.prefix !== undefined && !('error' in checkout.lookup)
+        ? checkoutProvenance(checkout.lookup)
+        : undefined,
+  })
+  return `${JSON.stringify(sarif, null, 2)}\n`
+}
+
+/**
+ * Where SARIF and the AI-BOM put DIR's files: relative to the root of the
+ * git checkout holding DIR (where code scanning expects them, and what
+ * versionControlProvenance names); outside a checkout, to the directory
+ * the CLI runs in when DIR is inside it, else to DIR.
+ */
+function reportPrefix(given: string, root: string, checkout: Checkout): string {
+  if (checkout.prefix !== undefined && !('error' in checkout.lookup))
+    return checkout.prefix
   // DIR is a real path; the working directory is compared as one too.
   let cwd = given
   try {
@@ -392,10 +425,5 @@ function sarifDocument(report: Report, given: string, root: string): string {
   }
   const rel = relative(cwd, root)
   const inside = !rel.startsWith('..') && !isAbsolute(rel)
-  const base = inside ? cwd : root
-  const sarif = renderSarif(report, {
-    pathPrefix: inside ? rel.split(sep).join('/') : '',
-    rootUri: pathToFileURL(base.endsWith(sep) ? base : `${base}${sep}`).href,
-  })
-  return `${JSON.stringify(sarif, null, 2)}\n`
+  return inside ? rel.split(sep).join('/') : ''
 }

@@ -1,3 +1,5 @@
+import { Validation } from '@cyclonedx/cyclonedx-library'
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -298,6 +300,7 @@ describe('dist/index.js verdict, outputs and files', () => {
         'github-token': 'write-token',
         'sarif-file': 'out/aivss.sarif',
         'json-file': 'out/report.json',
+        'cyclonedx-file': 'out/aivss.cdx.json',
       },
     })
     expect(run.code).toBe(1)
@@ -318,6 +321,22 @@ describe('dist/index.js verdict, outputs and files', () => {
       readFileSync(join(workspace, 'out/aivss.sarif'), 'utf8'),
     )
     expect(sarifErrors(sarif)).toEqual([])
+    // Where the files came from, and never the runner's own paths.
+    expect(sarif.runs[0].versionControlProvenance[0]).toMatchObject({
+      repositoryUri: 'https://github.com/acme/agents',
+      mappedTo: { uriBaseId: '%SRCROOT%' },
+    })
+    expect(JSON.stringify(sarif)).not.toContain(workspace)
+    const bom = readFileSync(join(workspace, 'out/aivss.cdx.json'), 'utf8')
+    expect(
+      await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(
+        bom,
+      ),
+    ).toBeNull()
+    const names = (
+      JSON.parse(bom) as { components: Array<{ name: string }> }
+    ).components.map((c) => c.name)
+    expect(names).toEqual(expect.arrayContaining(['risky', 'calm']))
     expect(run.summary).toMatch(/^## ❌ aivss-gate: policy failed/)
     expect(run.summary).toContain('| risky |')
     const error = run.annotations.find(
