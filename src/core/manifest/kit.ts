@@ -151,3 +151,12 @@ export {
 export { applyWorkspaceSettings } from './vscode-settings.js'
 export { validateIgnoringUnknown } from '../parse/validate.js'
 export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
+// Terraform: the HCL reader of parse/, and readManifest, which turns its
+// syntax error into the format's problem at its line.
+export { readManifest } from './result.js'
+export {
+  parseHclDocument,
+  type HclAttribute,
+  type HclBlock,
+  type HclValue,
+} from '../parse/hcl.js'
