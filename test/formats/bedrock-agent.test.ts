@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import bedrock from '../../src/core/formats/bedrock-agent.js'
+import bedrock from '../../src/core/formats/bedrock-agent/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,
@@ -379,5 +379,35 @@ describe('Amazon Bedrock agent', () => {
         line: 7,
       },
     ])
+  })
+
+  it('looks up a built-in action group signature by its own key only (constructor is not one)', () => {
+    const [agent] = agentsOf(
+      bedrock.parse(
+        textFile(
+          'template.yaml',
+          [
+            'Resources:',
+            '  A:',
+            '    Type: AWS::Bedrock::Agent',
+            '    Properties:',
+            '      AgentName: a',
+            '      ActionGroups:',
+            '        - ActionGroupName: tricky',
+            '          ParentActionGroupSignature: constructor',
+            '          FunctionSchema:',
+            '            Functions:',
+            '              - Name: lookup',
+            '        - ActionGroupName: other',
+            '          ParentActionGroupSignature: toString',
+          ].join('\n'),
+        ),
+      ),
+    )
+    expect(agent?.tools.map((t) => [t.name, t.kind])).toEqual([
+      ['lookup', 'search'],
+    ])
+    expect(agent?.autonomy.codeExecution).toBeUndefined()
+    expect(agent?.notes.every((note) => typeof note === 'string')).toBe(true)
   })
 })

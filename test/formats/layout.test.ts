@@ -16,7 +16,6 @@ import { REPO } from '../support/files.js'
  */
 const NOT_YET_MOVED = new Set([
   'autogen',
-  'bedrock-agent',
   'claude-code-subagent',
   'codex-config',
   'docker-cagent',

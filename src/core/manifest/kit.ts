@@ -154,3 +154,13 @@ export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
 
 // For formats that judge an address they read as written (templated hosts).
 export { reachOfAddress } from './endpoints.js'
+
+// Terraform: the HCL reader of parse/, and readManifest, which turns its
+// syntax error into the format's problem at its line.
+export { readManifest } from './result.js'
+export {
+  parseHclDocument,
+  type HclAttribute,
+  type HclBlock,
+  type HclValue,
+} from '../parse/hcl.js'
