@@ -15,7 +15,6 @@ import { REPO } from '../support/files.js'
  * the rule that it imports no other format. The list only ever shrinks.
  */
 const NOT_YET_MOVED = new Set([
-  'autogen',
   'bedrock-agent',
   'claude-code-subagent',
   'codex-config',
