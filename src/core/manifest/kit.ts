@@ -151,3 +151,5 @@ export {
 export { applyWorkspaceSettings } from './vscode-settings.js'
 export { validateIgnoringUnknown } from '../parse/validate.js'
 export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
+// How far an address reaches, read from its text (fewer rules than reachOf).
+export { reachOfAddress } from './endpoints.js'
