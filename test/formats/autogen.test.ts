@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import autogen from '../../src/core/formats/autogen.js'
+import autogen from '../../src/core/formats/autogen/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import {
   DECOYS,
@@ -298,5 +298,43 @@ describe('autogen', () => {
       'team',
       'AssistantAgent-2',
     ])
+  })
+
+  it('looks a team class up by its own name: a class called constructor is unknown', () => {
+    const result = autogen.parse(
+      textFile(
+        'team.json',
+        '{"provider":"autogen_agentchat.teams.constructor","component_type":"team","config":{"name":"t","participants":[{"provider":"autogen_agentchat.agents.AssistantAgent","component_type":"agent","config":{"name":"a"}}]}}',
+      ),
+    )
+    const [team] = result.agents
+    expect(team!.delegation.mode).toBeUndefined()
+    expect(team!.notes).toContain(
+      'unknown team class constructor: delegation mode not known',
+    )
+  })
+
+  it('looks an agent class up by its own name: a class called constructor adds no tool', () => {
+    const result = autogen.parse(
+      textFile(
+        'agent.json',
+        '{"provider":"autogen_agentchat.agents.constructor","component_type":"agent","config":{"name":"a"}}',
+      ),
+    )
+    const [agent] = result.agents
+    expect(agent!.tools).toEqual([])
+    expect(AgentProfileSchema.parse(agent)).toEqual(agent)
+  })
+
+  it('names a component_type mapping with its own toString and valueOf without throwing', () => {
+    const result = autogen.parse(
+      textFile(
+        'model.json',
+        '{"provider":"autogen_ext.models.openai.OpenAIChatCompletionClient","component_type":{"toString":1,"valueOf":1},"config":{}}',
+      ),
+    )
+    expect(result.rejected).toBe(
+      'AutoGen component component (autogen_ext.models.openai.OpenAIChatCompletionClient) is not a team or an agent',
+    )
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import format from '../../src/core/formats/gitagent.js'
+import format from '../../src/core/formats/gitagent/index.js'
 import msAgentFramework from '../../src/core/formats/ms-agent-framework/index.js'
 import openAgentSpec from '../../src/core/formats/open-agent-spec/index.js'
 import semanticKernel from '../../src/core/formats/semantic-kernel-agent/index.js'
@@ -236,6 +236,23 @@ describe('gitagent', () => {
       ['constructor', 'declared'],
       ['__proto__', 'declared'],
     ])
+  })
+
+  it('reads a tools entry mapping with its own toString and valueOf without throwing', () => {
+    const result = format.parse(
+      textFile(
+        'agent.yaml',
+        'spec_version: "0.1.0"\nname: x\ndescription: x\ntools:\n  - read\n  - {toString: 1, valueOf: 1}\n',
+      ),
+    )
+    const agent = result.agents[0]!
+    expect(agent.tools.map((t) => t.name)).toEqual(['read'])
+    expect(result.problems).toMatchObject([
+      { line: 6, field: 'tools[1]', message: 'tool entry must be a name' },
+    ])
+    expect(agent.notes).toContain(
+      'the reference runtime also gives cli, write, edit, memory and every tools/*.yaml whatever the list says',
+    )
   })
 
   it('reports unreadable YAML with file and line, without throwing', () => {

@@ -15,12 +15,10 @@ import { REPO } from '../support/files.js'
  * the rule that it imports no other format. The list only ever shrinks.
  */
 const NOT_YET_MOVED = new Set([
-  'autogen',
   'claude-code-subagent',
   'codex-config',
   'docker-cagent',
   'flowise-flow',
-  'gitagent',
   'langflow-flow',
   'opencode-config',
 ])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import gitagent from '../../src/core/formats/gitagent.js'
+import gitagent from '../../src/core/formats/gitagent/index.js'
 import msAgentFramework from '../../src/core/formats/ms-agent-framework/index.js'
 import format from '../../src/core/formats/open-agent-spec/index.js'
 import semanticKernel from '../../src/core/formats/semantic-kernel-agent/index.js'
