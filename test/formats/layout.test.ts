@@ -20,7 +20,6 @@ const NOT_YET_MOVED = new Set([
   'claude-code-subagent',
   'codex-config',
   'crewai',
-  'docker-cagent',
   'flowise-flow',
   'gitagent',
   'langflow-flow',
