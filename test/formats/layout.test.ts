@@ -18,7 +18,6 @@ const NOT_YET_MOVED = new Set([
   'autogen',
   'bedrock-agent',
   'claude-code-subagent',
-  'codex-config',
   'crewai',
   'flowise-flow',
   'gitagent',

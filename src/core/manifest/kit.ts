@@ -151,3 +151,6 @@ export {
 export { applyWorkspaceSettings } from './vscode-settings.js'
 export { validateIgnoringUnknown } from '../parse/validate.js'
 export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
+// TOML, read with its lines (for a format whose files are TOML).
+export { parseTomlDocument } from '../parse/toml.js'
+export { CODEX_DEFAULTS } from './hosts/codex.js'
