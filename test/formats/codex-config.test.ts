@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import codex from '../../src/core/formats/codex-config.js'
+import codex from '../../src/core/formats/codex-config/index.js'
 import {
   AgentProfileSchema,
   type AgentProfile,
@@ -244,5 +244,19 @@ describe('codex-config: our fixtures', () => {
       ['sandbox_mode', 2, 'warning'],
       ['approval_policy', 1, 'warning'],
     ])
+  })
+})
+
+describe('codex-config: keys the file chooses', () => {
+  it('warns about profile = "__proto__" in a file without [profiles]', () => {
+    const result = codex.parse(
+      textFile('.codex/config.toml', 'profile = "__proto__"\nmodel = "o3"\n'),
+    )
+    expect(result.problems).toMatchObject([
+      { field: 'profile', level: 'warning', line: 1 },
+    ])
+    expect(result.agents[0]?.notes).not.toContain(
+      'profile = "__proto__": its settings are the default',
+    )
   })
 })

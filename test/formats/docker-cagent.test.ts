@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import cagent from '../../src/core/formats/docker-cagent.js'
+import cagent from '../../src/core/formats/docker-cagent/index.js'
 import type { FormatResult } from '../../src/core/manifest/types.js'
 import {
   AgentProfileSchema,
@@ -309,5 +309,41 @@ describe('docker-cagent: our fixtures', () => {
       level: 'error',
     })
     expect(result.problems[0]?.line).toBeGreaterThanOrEqual(4)
+  })
+})
+
+describe('docker-cagent: keys the file chooses', () => {
+  it('reads a model named __proto__ as an inline model, not a models entry', () => {
+    const result = cagent.parse(
+      textFile(
+        'team.yaml',
+        'models:\n  fast:\n    provider: openai\n    model: gpt-4o\nagents:\n  root:\n    model: __proto__\n',
+      ),
+    )
+    expect(byName(result, 'root').model?.name).toBe('__proto__')
+  })
+
+  it('reads an MCP ref named __proto__ from the toolset, not from the mcps map', () => {
+    const result = cagent.parse(
+      textFile(
+        'team.yaml',
+        [
+          'mcps:',
+          '  github:',
+          '    command: docker',
+          'agents:',
+          '  root:',
+          '    toolsets:',
+          '      - type: mcp',
+          '        ref: __proto__',
+          '        command: npx',
+          '        args: ["@modelcontextprotocol/server-filesystem@1.0.0"]',
+          '',
+        ].join('\n'),
+      ),
+    )
+    const tool = byName(result, 'root').tools.find((t) => t.source === 'mcp')
+    expect(tool?.server?.command).toBe('npx')
+    expect(tool?.server?.transport).toBe('stdio')
   })
 })

@@ -16,8 +16,6 @@ import { REPO } from '../support/files.js'
  */
 const NOT_YET_MOVED = new Set([
   'claude-code-subagent',
-  'codex-config',
-  'docker-cagent',
   'flowise-flow',
   'langflow-flow',
   'opencode-config',

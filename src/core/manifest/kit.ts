@@ -164,3 +164,7 @@ export {
   type HclBlock,
   type HclValue,
 } from '../parse/hcl.js'
+
+// TOML, read with its lines (for a format whose files are TOML).
+export { parseTomlDocument } from '../parse/toml.js'
+export { CODEX_DEFAULTS } from './hosts/codex.js'
