@@ -27,7 +27,6 @@ const NOT_YET_MOVED = new Set([
   'mcp-client-config',
   'n8n-workflow',
   'open-agent-spec',
-  'opencode-config',
 ])
 
 const BUDGET = {

@@ -29,7 +29,7 @@ import msAgentFramework from './ms-agent-framework/index.js'
 import n8nWorkflow from './n8n-workflow.js'
 import oasfRecord from './oasf-record/index.js'
 import openAgentSpec from './open-agent-spec.js'
-import opencodeConfig from './opencode-config.js'
+import opencodeConfig from './opencode-config/index.js'
 import rooModes from './roo-modes/index.js'
 import semanticKernelAgent from './semantic-kernel-agent/index.js'
 

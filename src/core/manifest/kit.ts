@@ -151,3 +151,5 @@ export {
 export { applyWorkspaceSettings } from './vscode-settings.js'
 export { validateIgnoringUnknown } from '../parse/validate.js'
 export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
+// Which tools change things, the ones approval is about.
+export { isReadOnlyTool, SIDE_EFFECT_KINDS } from '../profile/tool-kinds.js'
