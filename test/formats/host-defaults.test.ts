@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import claudeSubagent from '../../src/core/formats/claude-code-subagent.js'
+import claudeSubagent from '../../src/core/formats/claude-code-subagent/index.js'
 import codex from '../../src/core/formats/codex-config.js'
 import copilot from '../../src/core/formats/copilot-agent/index.js'
 import opencode from '../../src/core/formats/opencode-config/index.js'

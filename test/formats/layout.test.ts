@@ -17,7 +17,6 @@ import { REPO } from '../support/files.js'
 const NOT_YET_MOVED = new Set([
   'autogen',
   'bedrock-agent',
-  'claude-code-subagent',
   'codex-config',
   'crewai',
   'docker-cagent',

@@ -153,3 +153,9 @@ export { validateIgnoringUnknown } from '../parse/validate.js'
 export { declareDescriptorClaims, readAivssBlock } from './aivss-block.js'
 // Which tools change things, the ones approval is about.
 export { isReadOnlyTool, SIDE_EFFECT_KINDS } from '../profile/tool-kinds.js'
+export { frontMatterBlock } from './front-matter.js'
+// The project settings beside `.claude/agents/`, which govern its subagents.
+export {
+  applyProjectSettings,
+  readProjectSettings,
+} from './claude-project-settings.js'
