@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import subagent from '../../src/core/formats/claude-code-subagent.js'
+import subagent from '../../src/core/formats/claude-code-subagent/index.js'
 import { LENIENT_FRONT_MATTER_NOTE } from '../../src/core/manifest/front-matter.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import { fixtureFile, textFile } from '../support/files.js'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import claudeSubagent from '../../src/core/formats/claude-code-subagent.js'
+import claudeSubagent from '../../src/core/formats/claude-code-subagent/index.js'
 import codex from '../../src/core/formats/codex-config/index.js'
 import copilot from '../../src/core/formats/copilot-agent/index.js'
-import opencode from '../../src/core/formats/opencode-config.js'
+import opencode from '../../src/core/formats/opencode-config/index.js'
 import type { AgentProfile } from '../../src/core/profile/schema.js'
 import { fixtureFile, textFile } from '../support/files.js'
 

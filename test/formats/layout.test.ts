@@ -15,10 +15,8 @@ import { REPO } from '../support/files.js'
  * the rule that it imports no other format. The list only ever shrinks.
  */
 const NOT_YET_MOVED = new Set([
-  'claude-code-subagent',
   'flowise-flow',
   'langflow-flow',
-  'opencode-config',
 ])
 
 const BUDGET = {

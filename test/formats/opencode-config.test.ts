@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import opencode from '../../src/core/formats/opencode-config.js'
+import opencode from '../../src/core/formats/opencode-config/index.js'
 import {
   AgentProfileSchema,
   type AgentProfile,

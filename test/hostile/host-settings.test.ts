@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SCORING } from '../../src/core/aivss/settings.js'
-import claudeSubagent from '../../src/core/formats/claude-code-subagent.js'
+import claudeSubagent from '../../src/core/formats/claude-code-subagent/index.js'
 import copilot from '../../src/core/formats/copilot-agent/index.js'
 import type { AgentProfile } from '../../src/core/profile/schema.js'
 import { scan } from '../../src/core/scan.js'

@@ -168,3 +168,12 @@ export {
 // TOML, read with its lines (for a format whose files are TOML).
 export { parseTomlDocument } from '../parse/toml.js'
 export { CODEX_DEFAULTS } from './hosts/codex.js'
+
+// Which tools change things, the ones approval is about.
+export { isReadOnlyTool, SIDE_EFFECT_KINDS } from '../profile/tool-kinds.js'
+export { frontMatterBlock } from './front-matter.js'
+// The project settings beside `.claude/agents/`, which govern its subagents.
+export {
+  applyProjectSettings,
+  readProjectSettings,
+} from './claude-project-settings.js'
