@@ -21,7 +21,6 @@ const NOT_YET_MOVED = new Set([
   'codex-config',
   'crewai',
   'docker-cagent',
-  'flowise-flow',
   'gitagent',
   'langflow-flow',
   'mcp-client-config',
