@@ -22,7 +22,6 @@ const NOT_YET_MOVED = new Set([
   'crewai',
   'docker-cagent',
   'gitagent',
-  'langflow-flow',
   'mcp-client-config',
   'n8n-workflow',
   'open-agent-spec',
