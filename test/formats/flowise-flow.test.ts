@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import flowise from '../../src/core/formats/flowise-flow.js'
+import flowise from '../../src/core/formats/flowise-flow/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import {
   DECOYS,

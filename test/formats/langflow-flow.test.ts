@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import langflow from '../../src/core/formats/langflow-flow.js'
+import langflow from '../../src/core/formats/langflow-flow/index.js'
 import { AgentProfileSchema } from '../../src/core/profile/schema.js'
 import {
   DECOYS,
@@ -168,5 +168,72 @@ describe('Langflow flow', () => {
       message:
         'edge into Agent comes from node Gone-1, which the flow does not hold',
     })
+  })
+
+  /** A flow of one Agent whose template and edges are given. */
+  function agentFlow(template: object, edges: object[] = []): string {
+    return JSON.stringify({
+      name: 'Hostile',
+      data: {
+        nodes: [
+          {
+            id: 'Agent-1',
+            data: {
+              id: 'Agent-1',
+              type: 'Agent',
+              node: { display_name: 'Agent', template },
+            },
+          },
+          {
+            id: 'Calc-1',
+            data: {
+              id: 'Calc-1',
+              type: 'Calculator',
+              node: { display_name: 'Calculator', template: {} },
+            },
+          },
+        ],
+        edges,
+      },
+    })
+  }
+
+  it.each(['constructor', 'toString', '__proto__'])(
+    'looks up the provider %s by own key: a provider name, not a property of Object',
+    (provider) => {
+      const result = langflow.parse(
+        textFile(
+          'f.json',
+          agentFlow({
+            agent_llm: { value: provider },
+            model_name: { value: 'm' },
+          }),
+        ),
+      )
+      const agent = result.agents[0]!
+      expect(agent.model.provider).toBe(provider.toLowerCase())
+      expect(AgentProfileSchema.parse(agent)).toEqual(agent)
+    },
+  )
+
+  it('reads an edge whose target handle has no text (a mapping with toString) without throwing', () => {
+    const result = langflow.parse(
+      textFile(
+        'f.json',
+        agentFlow({}, [
+          {
+            source: 'Calc-1',
+            target: 'Agent-1',
+            targetHandle: { toString: 'tools' },
+          },
+          {
+            source: 'Calc-1',
+            target: 'Agent-1',
+            targetHandle: '{œfieldNameœ: œtoolsœ, œidœ: œAgent-1œ}',
+          },
+        ]),
+      ),
+    )
+    expect(result.agents[0]!.tools.map((t) => t.name)).toContain('Calculator')
   })
 })

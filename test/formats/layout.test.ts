@@ -9,15 +9,9 @@ import { REPO } from '../support/files.js'
  * bottom (index.ts, schema.ts, map*.ts, MAPPING.md), files small enough to
  * read, shapes checked by the schema rather than by hand, and imports from
  * the folder, the kit and zod only, so that each format can be read,
- * changed or removed on its own.
- *
- * Formats not yet moved to a folder are listed below; each still keeps to
- * the rule that it imports no other format. The list only ever shrinks.
+ * changed or removed on its own. Every format is a folder: a module file
+ * beside index.ts would be a format outside these rules.
  */
-const NOT_YET_MOVED = new Set([
-  'flowise-flow',
-  'langflow-flow',
-])
 
 const BUDGET = {
   fileLines: 400,
@@ -153,17 +147,13 @@ function median(values: readonly number[]): number {
 }
 
 describe('the formats folder', () => {
-  it('holds every format once, as a folder or as a format not yet moved', () => {
-    expect(folders.length + singleFiles.length).toBeGreaterThanOrEqual(30)
-    for (const name of singleFiles) expect(NOT_YET_MOVED).toContain(name)
-    for (const name of NOT_YET_MOVED) expect(singleFiles).toContain(name)
-    for (const folder of folders) expect(NOT_YET_MOVED.has(folder)).toBe(false)
+  it('holds every format as a folder, and no single-file format', () => {
+    expect(folders.length).toBeGreaterThanOrEqual(30)
+    expect(singleFiles).toEqual([])
     // The generated index imports each of them.
     const index = readFileSync(join(FORMATS, 'index.ts'), 'utf8')
     for (const folder of folders)
       expect(index).toContain(`from './${folder}/index.js'`)
-    for (const name of singleFiles)
-      expect(index).toContain(`from './${name}.js'`)
   })
 
   it.each(folders)(
@@ -227,26 +217,8 @@ describe('the formats folder', () => {
     },
   )
 
-  it.each(singleFiles)('%s (not yet moved) imports no other format', (name) => {
-    const text = readFileSync(join(FORMATS, `${name}.ts`), 'utf8')
-    const source = parseSource({ path: name, text, lines: 0 })
-    const siblings = moduleSpecifiers(source).filter(
-      (specifier) =>
-        specifier.startsWith('./') || /^\.\.\/formats(\/|$)/.test(specifier),
-    )
-    expect(siblings).toEqual([])
-  })
-
   it('holds no TOML or HCL reader: those live in src/core/parse/', () => {
-    const all = [
-      ...moved,
-      ...singleFiles.map((name) => ({
-        path: `${name}.ts`,
-        text: readFileSync(join(FORMATS, `${name}.ts`), 'utf8'),
-        lines: 0,
-      })),
-    ]
-    const readers = all.filter(
+    const readers = moved.filter(
       (file) =>
         moduleSpecifiers(parseSource(file)).includes('smol-toml') ||
         /\bclass\s+\w*Hcl\w*|\bfunction\s+(parse|read|tokeni[sz]e)(Hcl|Toml)\w*/.test(

@@ -1,0 +1,212 @@
+import { z } from 'zod'
+import {
+  count,
+  flag,
+  keys,
+  looseArray,
+  looseObject,
+  maybeObject,
+  raw,
+  text,
+} from '../../manifest/kit.js'
+
+/**
+ * A Flowise export as Flowise writes it, tolerantly: Flowise wrote it, so
+ * nothing here is reported. A field of the wrong type is not stated, list
+ * entries that are not mappings stay in place (as undefined) so that lines
+ * follow the list's indices, and whether the file holds an agent at all is
+ * the mapping's call.
+ */
+
+export const FORMAT_ID = 'flowise-flow'
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A number, also when kept as a string of digits (`"5"`). */
+const numeric = (): z.ZodType<number | undefined> =>
+  z.unknown().transform((value) => {
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
+      return Number(value)
+    return count().parse(value)
+  })
+
+/** The fields given, read from a mapping or, for anything else, from `{}`. */
+function fieldsOf<T extends z.ZodRawShape>(
+  shape: T,
+): z.ZodType<z.output<z.ZodObject<T, z.core.$loose>>> {
+  const object = looseObject(shape)
+  return z
+    .unknown()
+    .transform((value) => object.parse(isMapping(value) ? value : {}))
+}
+
+const REFERENCE = /\{\{\s*([\w-]+)\.data\.instance\s*\}\}/g
+
+/** Node ids an agent's inputs refer to (`{{id.data.instance}}`), in order. */
+function referencesIn(inputs: unknown): string[] {
+  const ids: string[] = []
+  const scan = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const match of value.matchAll(REFERENCE))
+        ids.push(match[1] as string)
+    } else if (Array.isArray(value)) {
+      value.forEach(scan)
+    }
+  }
+  if (isMapping(inputs)) Object.values(inputs).forEach(scan)
+  return ids
+}
+
+/**
+ * An MCP tool's server configuration: a mapping, or the same as JSON text
+ * (`{}` with `invalid` when that text is not JSON), kept raw for the
+ * shared MCP reader.
+ */
+const McpConfig = z.unknown().transform((value) => {
+  if (typeof value !== 'string') return { server: value, invalid: false }
+  try {
+    return { server: JSON.parse(value) as unknown, invalid: false }
+  } catch {
+    return { server: {}, invalid: true }
+  }
+})
+
+/** What a model node's inputs, or an agent's model config, say of the model. */
+const ModelFields = {
+  modelName: text(),
+  model: text(),
+  customModelName: text(),
+  temperature: numeric(),
+  seed: numeric(),
+}
+
+/** A tool node's inputs, or the config of a tool an agent selects. */
+const ToolFields = {
+  customToolName: text(),
+  customToolDesc: text(),
+  description: text(),
+  customToolFunc: text(),
+  mcpServerConfig: McpConfig,
+}
+const ToolConfig = fieldsOf(ToolFields)
+export type ToolConfig = z.output<typeof ToolConfig>
+
+const ModelConfigFields = fieldsOf({
+  ...ModelFields,
+  agentModel: text(),
+  credential: text(),
+})
+
+/** An agentflow agent's model config, and whether it has any key at all. */
+const ModelConfig = z.unknown().transform((value) => ({
+  ...ModelConfigFields.parse(value),
+  stated: keys().parse(value).length > 0,
+}))
+
+/** A knowledge store of an agentflow agent. */
+const Store = maybeObject({
+  knowledgeName: text(),
+  documentStore: text(),
+  vectorStore: text(),
+  docStoreDescription: raw(),
+  knowledgeDescription: raw(),
+}).transform((store) =>
+  store
+    ? {
+        name: store.knowledgeName ?? store.documentStore ?? store.vectorStore,
+        description: text().parse(
+          store.docStoreDescription ?? store.knowledgeDescription,
+        ),
+      }
+    : undefined,
+)
+
+/** Every input any node of the mapping reads. */
+const InputFields = fieldsOf({
+  ...ModelFields,
+  ...ToolFields,
+  workerName: text(),
+  supervisorName: text(),
+  agentName: text(),
+  systemMessage: text(),
+  systemMessagePrompt: text(),
+  workerPrompt: text(),
+  supervisorPrompt: text(),
+  prefix: text(),
+  maxIterations: numeric(),
+  interrupt: flag(),
+  credential: text(),
+  maxLoopCount: numeric(),
+  startInputType: text(),
+  startEphemeralMemory: flag(),
+  agentModel: text(),
+  agentModelConfig: ModelConfig,
+  agentMessages: looseArray(maybeObject({ role: text(), content: text() })),
+  agentTools: looseArray(
+    maybeObject({
+      agentSelectedTool: text(),
+      agentSelectedToolRequiresHumanInput: flag(),
+      agentSelectedToolConfig: ToolConfig,
+    }),
+  ),
+  agentKnowledgeDocumentStores: looseArray(Store),
+  agentKnowledgeVSEmbeddings: looseArray(Store),
+  agentEnableMemory: flag(),
+  agentMemoryType: text(),
+})
+
+/** A node's `data.inputs`, with the nodes they refer to. */
+const Inputs = z.unknown().transform((value) => ({
+  ...InputFields.parse(value),
+  references: referencesIn(value),
+}))
+export type Inputs = z.output<typeof Inputs>
+export type ModelInputs = Pick<Inputs, keyof typeof ModelFields>
+
+const Node = maybeObject({
+  id: text(),
+  data: maybeObject({
+    id: text(),
+    name: text(),
+    label: text(),
+    category: text(),
+    description: text(),
+    credential: text(),
+    inputs: Inputs,
+  }),
+})
+export type Node = z.output<typeof Node>
+
+const FlowFields = {
+  nodes: looseArray(Node),
+  edges: looseArray(maybeObject({ source: text(), target: text() })),
+  description: text(),
+  name: text(),
+}
+
+/** A flow: `{nodes, edges}`, as a file or as a saved chatflow's flowData. */
+export const FlowData = maybeObject(FlowFields)
+export type FlowData = NonNullable<z.output<typeof FlowData>>
+
+/** A saved chatflow: its flow kept as a JSON string in `flowData`. */
+const SavedFields = {
+  flowData: text(),
+  name: text(),
+  description: text(),
+  isPublic: flag(),
+}
+const Saved = maybeObject(SavedFields)
+export type Saved = NonNullable<z.output<typeof Saved>>
+
+/** A Flowise export: a flow, a saved chatflow, or an "export all" file. */
+export const FlowiseExport = maybeObject({
+  ...FlowFields,
+  ...SavedFields,
+  ChatFlow: looseArray(Saved),
+  AgentFlow: looseArray(Saved),
+  AgentFlowV2: looseArray(Saved),
+})
+export type FlowiseExport = NonNullable<z.output<typeof FlowiseExport>>
+
+export const EXPORT_ALL_KEYS = ['ChatFlow', 'AgentFlow', 'AgentFlowV2'] as const
