@@ -296,6 +296,12 @@ export function looseRecord<T extends z.ZodType>(
 export function looseObject<T extends z.ZodRawShape>(
   shape: T,
 ): z.ZodType<z.output<z.ZodObject<T, z.core.$loose>>> {
+  return memoized(LOOSE, shape, () => buildLooseObject(shape))
+}
+
+function buildLooseObject<T extends z.ZodRawShape>(
+  shape: T,
+): z.ZodType<z.output<z.ZodObject<T, z.core.$loose>>> {
   const keys = Object.entries(shape) as Array<[string, z.ZodType]>
   return z
     .custom<Record<string, unknown>>(isMapping)
@@ -336,6 +342,14 @@ export function looseObject<T extends z.ZodRawShape>(
  * ones before them are left out, so their lines stay right.
  */
 export function locatedObject<T extends z.ZodRawShape>(
+  shape: T,
+): z.ZodType<
+  z.output<z.ZodObject<T, z.core.$loose>> & { readonly at: DataPath }
+> {
+  return memoized(LOCATED, shape, () => buildLocatedObject(shape))
+}
+
+function buildLocatedObject<T extends z.ZodRawShape>(
   shape: T,
 ): z.ZodType<
   z.output<z.ZodObject<T, z.core.$loose>> & { readonly at: DataPath }
@@ -385,6 +399,12 @@ export function must<T extends z.ZodType>(
 export function maybeObject<T extends z.ZodRawShape>(
   shape: T,
 ): z.ZodType<z.output<z.ZodObject<T, z.core.$loose>> | undefined> {
+  return memoized(MAYBE, shape, () => buildMaybeObject(shape))
+}
+
+function buildMaybeObject<T extends z.ZodRawShape>(
+  shape: T,
+): z.ZodType<z.output<z.ZodObject<T, z.core.$loose>> | undefined> {
   const object = looseObject(shape)
   return z.unknown().transform((value) => {
     if (!isMapping(value)) return undefined
@@ -395,42 +415,78 @@ export function maybeObject<T extends z.ZodRawShape>(
   >
 }
 
+/**
+ * Object schemas by shape. Building a zod schema costs far more than
+ * running it, and a schema written where it is used (inside a transform,
+ * for a nested mapping) would be built again for every value: the same
+ * keys with the same field schemas give the same schema, built once. Field
+ * schemas are compared by identity, which is why the scalars below are
+ * single instances. The caches are bounded: a shape built from fresh field
+ * schemas each time gains nothing and must not grow memory over a scan.
+ */
+const LOOSE = new Map<string, z.ZodType>()
+const LOCATED = new Map<string, z.ZodType>()
+const MAYBE = new Map<string, z.ZodType>()
+const CACHE_LIMIT = 2048
+const schemaIds = new WeakMap<object, number>()
+let nextSchemaId = 0
+
+function memoized<S extends z.ZodType>(
+  cache: Map<string, z.ZodType>,
+  shape: z.ZodRawShape,
+  build: () => S,
+): S {
+  let key = ''
+  for (const [name, field] of Object.entries(shape)) {
+    let id = schemaIds.get(field)
+    if (id === undefined) schemaIds.set(field, (id = nextSchemaId++))
+    key += `${name}\u0000${id}\u0000`
+  }
+  const known = cache.get(key)
+  if (known) return known as S
+  const built = build()
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(key, built)
+  return built
+}
+
 function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** Scalars as the accessors always read them: the wrong type is absent. */
-export const text = (): z.ZodType<string | undefined> =>
-  z.unknown().transform((v) => (typeof v === 'string' ? v : undefined))
+const TEXT = z
+  .unknown()
+  .transform((v) => (typeof v === 'string' ? v : undefined))
+export const text = (): z.ZodType<string | undefined> => TEXT
 /** A string with something in it: blank is absent. */
-export const nonBlank = (): z.ZodType<string | undefined> =>
-  z
-    .unknown()
-    .transform((v) =>
-      typeof v === 'string' && v.trim() !== '' ? v : undefined,
-    )
-export const flag = (): z.ZodType<boolean | undefined> =>
-  z.unknown().transform((v) => (typeof v === 'boolean' ? v : undefined))
-export const count = (): z.ZodType<number | undefined> =>
-  z
-    .unknown()
-    .transform((v) =>
-      typeof v === 'number' && Number.isFinite(v) ? v : undefined,
-    )
+const NON_BLANK = z
+  .unknown()
+  .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined))
+export const nonBlank = (): z.ZodType<string | undefined> => NON_BLANK
+const FLAG = z
+  .unknown()
+  .transform((v) => (typeof v === 'boolean' ? v : undefined))
+export const flag = (): z.ZodType<boolean | undefined> => FLAG
+const COUNT = z
+  .unknown()
+  .transform((v) =>
+    typeof v === 'number' && Number.isFinite(v) ? v : undefined,
+  )
+export const count = (): z.ZodType<number | undefined> => COUNT
 /** A list of strings; other entries are left out silently. */
-export const texts = (): z.ZodType<string[]> =>
-  z
-    .unknown()
-    .transform((v) =>
-      Array.isArray(v)
-        ? v.filter((x): x is string => typeof x === 'string')
-        : [],
-    )
+const TEXTS = z
+  .unknown()
+  .transform((v) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
+  )
+export const texts = (): z.ZodType<string[]> => TEXTS
 /** The keys of a mapping (env var names, say); none for anything else. */
-export const keys = (): z.ZodType<string[]> =>
-  z.unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []))
+const KEYS = z.unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []))
+export const keys = (): z.ZodType<string[]> => KEYS
 /** Whether the field is set, to any value (null included). */
-export const stated = (): z.ZodType<boolean> =>
-  z.unknown().transform((value) => value !== undefined)
+const STATED = z.unknown().transform((value) => value !== undefined)
+export const stated = (): z.ZodType<boolean> => STATED
 /** Anything at all, kept as it is (a value handed to a kit helper). */
-export const raw = (): z.ZodType<unknown> => z.unknown()
+const RAW = z.unknown()
+export const raw = (): z.ZodType<unknown> => RAW
