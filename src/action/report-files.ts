@@ -64,6 +64,7 @@ export function writeReportFiles(
     const log = renderSarif(report, {
       pathPrefix: options.pathPrefix,
       versionControl: options.versionControl,
+      localRoot: options.workspace,
     })
     writeConfined(
       confinedInput(

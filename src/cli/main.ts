@@ -397,12 +397,14 @@ function sarifDocument(
   root: string,
   checkout: Checkout,
 ): string {
+  const inCheckout =
+    checkout.prefix !== undefined && !('error' in checkout.lookup)
+      ? checkout.lookup
+      : undefined
   const sarif = renderSarif(report, {
     pathPrefix: reportPrefix(given, root, checkout),
-    versionControl:
-      checkout.prefix !== undefined && !('error' in checkout.lookup)
-        ? checkoutProvenance(checkout.lookup)
-        : undefined,
+    versionControl: inCheckout ? checkoutProvenance(inCheckout) : undefined,
+    localRoot: inCheckout?.workTree ?? given,
   })
   return `${JSON.stringify(sarif, null, 2)}\n`
 }

@@ -107,23 +107,29 @@ describe('Microsoft 365 declarative agent', () => {
     )
   })
 
-  it('profiles a plugin that no agent references as its own surface', () => {
-    const agent = only(
-      m365.parse(
-        fixtureFile(`${DIR}/alexc-MSFT__healthpulse-agent__ai-plugin.json`),
+  it('never makes an API plugin an agent, even one that no agent references', () => {
+    const result = m365.parse(
+      fixtureFile(`${DIR}/alexc-MSFT__healthpulse-agent__ai-plugin.json`),
+    )
+    expect(result.agents).toEqual([])
+    expect(result.rejected).toMatch(
+      /API plugin that no declarative agent of its folder lists: the actions of an agent, not an agent/,
+    )
+    // A *-apiplugin.json named by its schema alone is no agent either.
+    const named = m365.parse(
+      textFile(
+        'appPackage/repairs-apiplugin.json',
+        JSON.stringify({
+          $schema:
+            'https://developer.microsoft.com/json-schemas/copilot/plugin/v2.2/schema.json',
+          schema_version: 'v2.2',
+          name_for_human: 'Repairs',
+          functions: [{ name: 'listRepairs' }],
+          runtimes: [{ type: 'OpenApi', run_for_functions: ['listRepairs'] }],
+        }),
       ),
     )
-    expect(agent.name).toBe('HealthPulse')
-    expect(agent.source.line).toBe(4)
-    expect(agent.tools.map((t) => [t.name, t.line])).toEqual([
-      ['get_ambulance_wait_times', 9],
-      ['get_ae_waiting_times', 27],
-      ['get_bed_occupancy', 45],
-      ['get_regional_health_summary', 63],
-    ])
-    expect(agent.notes[0]).toMatch(
-      /no declarative agent of its folder references/,
-    )
+    expect(named.agents).toEqual([])
   })
 
   it('reads the corpus agents as scanned, with unresolved instructions and actions', () => {

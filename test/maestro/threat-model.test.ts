@@ -10,7 +10,7 @@ import {
   THREAT_RULES,
 } from '../../src/core/maestro/rules.js'
 import { buildThreatModel } from '../../src/core/maestro/threat-model.js'
-import { SIGNALS } from '../../src/core/signals/signals.js'
+import { ProfileFacts, SIGNALS } from '../../src/core/signals/signals.js'
 import { cli } from '../support/cli.js'
 import { tempTree } from '../support/files.js'
 import { profile } from '../support/profiles.js'
@@ -281,5 +281,27 @@ describe('reports with the threat model', () => {
     )
     expect(markdown).toMatch(/\*\*L4 Deployment and Infrastructure\*\* — /)
     expect(markdown).toMatch(/⚠ not certain from the manifest/)
+  })
+})
+
+describe('model.unpinned evidence', () => {
+  const facts = (model: { name: string; unresolved: true }) =>
+    SIGNALS['model.unpinned'](
+      new ProfileFacts(profile({ model: { ...model } })),
+    )
+
+  it('calls a host alias an alias, not a placeholder', () => {
+    expect(facts({ name: 'sonnet', unresolved: true })).toMatch(
+      /^model alias "sonnet" is resolved by the host at run time/,
+    )
+  })
+
+  it('still calls a variable a placeholder', () => {
+    expect(facts({ name: '${MODEL}', unresolved: true })).toMatch(
+      /^model set by a placeholder/,
+    )
+    expect(facts({ name: '{env:MODEL}', unresolved: true })).toMatch(
+      /^model set by a placeholder/,
+    )
   })
 })

@@ -55,7 +55,11 @@ function errorsOf(results: readonly MultitoolResult[]): string[] {
 }
 
 describe('SARIF against the SARIF Multitool (GitHub and SARIF rules)', () => {
-  const repo = gitRepo({ 'README.md': 'agents\n' })
+  // A policy file of the repository: rules name it, by a relative path.
+  const repo = gitRepo({
+    'README.md': 'agents\n',
+    '.github/aivss-policy.yml': 'version: 1\nextends: default\n',
+  })
   cpSync(join(REPO, 'test/fixtures'), join(repo, 'fixtures'), {
     recursive: true,
   })
@@ -71,7 +75,9 @@ describe('SARIF against the SARIF Multitool (GitHub and SARIF rules)', () => {
   )
 
   it('reports no error on the SARIF of a checkout of every fixture', () => {
-    const run = cli(['scan', '.', '--format', 'sarif', '--warn-only'], repo)
+    // The directory given by its absolute path, from elsewhere, as a
+    // runner or a script gives it.
+    const run = cli(['scan', repo, '--format', 'sarif', '--warn-only'], REPO)
     expect(run.code).toBe(0)
     const results = validate(run.stdout, repo)
     expect(errorsOf(results)).toEqual([])
@@ -83,6 +89,7 @@ describe('SARIF against the SARIF Multitool (GitHub and SARIF rules)', () => {
     )
     expect(run.stdout).not.toContain('ghs_secret')
     expect(run.stdout).not.toContain(repo)
+    expect(run.stdout).toContain('.github/aivss-policy.yml')
   }, 180_000)
 
   it('reports an error on a rule without help (the check can fail)', () => {

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { renderSarif } from '../../src/core/render/sarif.js'
 import { sarifErrors } from '../support/sarif.js'
@@ -188,6 +189,9 @@ rules:
     })
     const log = renderSarif(hostile)
     expect(sarifErrors(log)).toEqual([])
+    // The policy file is named without the machine's path.
+    expect(JSON.stringify(log)).not.toContain(tmpdir())
+    expect(JSON.stringify(log)).toContain('aivss-policy.yml')
     const rule = log.runs[0]!.tool.driver.rules.find(
       (r) => r.id === 'team-rule',
     )!

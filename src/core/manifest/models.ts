@@ -6,6 +6,11 @@ import type { Model } from '../profile/schema.js'
 const MODEL_ALIASES =
   /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i
 
+/** A host's model alias (`sonnet`, `inherit`, `auto`): a documented name the host resolves. */
+export function isModelAlias(name: string): boolean {
+  return MODEL_ALIASES.test(name.trim())
+}
+
 /**
  * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
  * follow whatever the host resolves them to, so they are not pinned and count

@@ -1,3 +1,4 @@
+import { basename, isAbsolute, relative, sep } from 'node:path'
 import type { Report, ReportPolicy } from '../report/schema.js'
 import { sha256 } from './digest.js'
 import { inertText, urlPath } from './escape.js'
@@ -35,6 +36,12 @@ export interface SarifOptions {
   /** The scan root's path inside the repository, `/`-separated ('' at the top). */
   readonly pathPrefix?: string
   readonly versionControl?: VersionControl | undefined
+  /**
+   * The local directory that relative paths start from (the checkout or
+   * workspace root): a policy file named by its absolute path is shown
+   * relative to it, so that no path of the machine reaches the log.
+   */
+  readonly localRoot?: string | undefined
 }
 
 export interface SarifMessage {
@@ -119,7 +126,7 @@ export function renderSarif(
     ...(policy?.excepted ?? []),
   ]
   const agentOf = agentLookup(report)
-  const rules = sarifRules(policy, findings, agentOf)
+  const rules = sarifRules(policy, findings, agentOf, options.localRoot)
   const index = new Map(rules.map((r, i) => [r.id, i]))
   const results = findings.map((f) =>
     sarifResult(f, index.get(f.rule) ?? 0, agentOf(f), options),
@@ -253,13 +260,14 @@ function sarifRules(
   policy: ReportPolicy | undefined,
   findings: readonly Finding[],
   agentOf: (f: Finding) => ReportAgent | undefined,
+  localRoot: string | undefined,
 ): SarifRule[] {
   if (!policy) return []
   const facts: RuleFacts[] = policy.rules.map((rule) => ({
     id: rule.id,
     description: rule.description,
     action: rule.action,
-    source: rule.source,
+    source: shownSource(rule.source, localRoot),
   }))
   const known = new Set(facts.map((r) => r.id))
   for (const f of findings) {
@@ -269,7 +277,7 @@ function sarifRules(
       id: f.rule,
       description: f.description,
       action: f.action,
-      source: policy.chain[0] ?? '',
+      source: shownSource(policy.chain[0] ?? '', localRoot),
     })
   }
   return facts.map((rule) => {
@@ -370,6 +378,20 @@ function ruleHelp(
     `\`\`\`yaml\n${yaml}\n\`\`\``,
   ].join('\n\n')
   return { text, markdown }
+}
+
+/**
+ * Where a rule comes from, without a path of this machine: a preset as it
+ * is, a file relative to the local root when inside it, else its name.
+ */
+function shownSource(source: string, localRoot: string | undefined): string {
+  if (!isAbsolute(source) && !/^[A-Za-z]:[\\/]/.test(source)) return source
+  if (localRoot) {
+    const rel = relative(localRoot, source)
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel))
+      return rel.split(sep).join('/')
+  }
+  return `${basename(source)} (outside the repository)`
 }
 
 /** `critical-agents` → `CriticalAgents`: SARIF's rule name, an identifier. */

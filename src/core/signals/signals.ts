@@ -10,6 +10,7 @@ import {
   isReadOnlyTool,
   changesThings,
 } from '../profile/tool-kinds.js'
+import { isModelAlias } from '../manifest/models.js'
 import {
   answersFor,
   findText,
@@ -642,7 +643,12 @@ export const SIGNALS = {
   },
   'model.unpinned': (f) => {
     const m = f.profile.model
-    if (m.unresolved) return `model set by a placeholder${f.at('model')}`
+    // A host's alias (`sonnet`, `inherit`) is resolved at run time too, but
+    // it is a name the host documents, not a variable to fill in.
+    if (m.unresolved)
+      return m.name && isModelAlias(m.name)
+        ? `model alias "${m.name}" is resolved by the host at run time${f.at('model')}`
+        : `model set by a placeholder${f.at('model')}`
     return m.name && UNPINNED_MODEL.test(m.name)
       ? `model alias "${m.name}" moves with the provider${f.at('model')}`
       : undefined

@@ -1,83 +1,27 @@
 import {
-  addNote,
-  addTool,
-  cite,
-  newProfile,
   parseJsonDocument,
-  problem,
   rejected,
   splitPath,
   type FormatResult,
   type ManifestFile,
-  type Problem,
-  type Reading,
 } from '../../manifest/kit.js'
 import { resolveRelative } from './map-actions.js'
-import { readPlugin } from './map-plugin.js'
-import { AppManifest, FORMAT_ID, Manifest } from './schema.js'
+import { AppManifest, Manifest } from './schema.js'
 
 /**
- * An API plugin is read through the declarative agent that lists it among
- * its actions. One that no agent of its folder references is profiled on
- * its own, as the surface it offers to whatever agent loads it.
+ * An API plugin is never an agent of its own: it is the actions of the
+ * declarative agent that lists it, and is read with that agent (whose
+ * profile gets its functions as tools). A plugin that no agent of its
+ * folder references is the surface of some agent elsewhere, or of none:
+ * counting it as an agent would report an agent that does not exist.
  */
-export function mapPlugin(
-  file: ManifestFile,
-  read: Reading<unknown>,
-  root: Manifest,
-): FormatResult {
+export function mapPlugin(file: ManifestFile): FormatResult {
   const owner = referencingAgent(file)
-  if (owner) {
-    return rejected(
-      `API plugin of the declarative agent ${owner}; it is read with that agent`,
-    )
-  }
-  const name =
-    root.name_for_human ?? root.namespace ?? splitPath(file.path).name
-  const profile = newProfile({
-    name,
-    format: FORMAT_ID,
-    file: file.path,
-    line: read.lineOf(['name_for_human']) ?? read.lineOf(['namespace']) ?? 1,
-  })
-  cite(profile, 'name', profile.source.line)
-  profile.description = root.description_for_human ?? root.description_for_model
-  addNote(
-    profile,
-    'an API plugin that no declarative agent of its folder references: profiled as the surface it gives whichever agent loads it',
+  return rejected(
+    owner
+      ? `API plugin of the declarative agent ${owner}; it is read with that agent`
+      : 'an API plugin that no declarative agent of its folder lists: the actions of an agent, not an agent; it is read with the agent whose actions name it',
   )
-  profile.triggers.push('chat')
-  profile.exposure.channels.push('microsoft-365-copilot')
-  profile.exposure.reach = 'internal'
-  const reading = readPlugin(
-    root,
-    (index) =>
-      index === undefined
-        ? read.lineOf(['runtimes'])
-        : read.lineOf(['functions', index]),
-    file.path,
-  )
-  const functionsLine = read.lineOf(['functions'])
-  for (const tool of reading.tools) addTool(profile, tool)
-  cite(profile, 'tools', functionsLine)
-  for (const note of reading.notes) addNote(profile, note)
-  profile.identity.credentials.push(...reading.credentials)
-  if (reading.oauth) profile.identity.kind = 'delegated'
-  if (reading.allConfirmed) profile.controls.humanApproval = true
-  const problems: Problem[] = [...read.problems]
-  if (reading.tools.length === 0) {
-    problems.push(
-      problem(
-        file.path,
-        functionsLine ?? 1,
-        'the API plugin declares no functions',
-        {
-          level: 'warning',
-        },
-      ),
-    )
-  }
-  return { agents: [profile], problems, document: read.doc }
 }
 
 /** The JSON value of a sibling file, or undefined when absent or unreadable. */

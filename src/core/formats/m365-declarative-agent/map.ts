@@ -22,7 +22,7 @@ export function mapM365(file: ManifestFile): FormatResult {
   if (!read.ok) return read.result
   const root = read.data
   if (!root) return rejected('not a Microsoft 365 manifest: not a JSON object')
-  if (isPlugin(root)) return mapPlugin(file, read, root)
+  if (isPlugin(root)) return mapPlugin(file)
   if (root.api && root.name_for_model) {
     return rejected(
       'a ChatGPT plugin manifest (schema v1), not a Microsoft 365 API plugin',
