@@ -244,3 +244,43 @@ describe('kagent-agent: v1alpha1 and errors', () => {
     expect(agent.tools).toEqual([])
   })
 })
+
+describe('kagent v1alpha3, SandboxAgent and AgentTemplate', () => {
+  const SANDBOX = `${DIR}ours-v1alpha3-sandbox-agents.yaml`
+  const TEMPLATE = `${DIR}ours-v1alpha3-agent-template.yaml`
+
+  it('claims v1alpha3 Agents, SandboxAgents and AgentTemplates', () => {
+    expect(claimed('deploy/agents.yaml', read(SANDBOX))).toBe(true)
+    expect(claimed('deploy/template.yaml', read(TEMPLATE))).toBe(true)
+  })
+
+  it('reads a v1alpha3 SandboxAgent as an agent run in a sandbox', () => {
+    const result = parsed(SANDBOX)
+    expect(result.agents.map((a) => a.name)).toEqual([
+      'code-runner',
+      'cluster-helper',
+    ])
+    const runner = byName(result, 'code-runner')
+    expect(runner.controls.sandbox).toBe(true)
+    expect(runner.instructions).toMatch(/run short scripts/)
+    expect(runner.model.name).toBe('claude-sonnet-4-5-20250929')
+    expect(runner.notes.join('\n')).toMatch(/SandboxAgent/)
+  })
+
+  it('reads a v1alpha3 Agent with its MCP tools, approvals and agent tool', () => {
+    const helper = byName(parsed(SANDBOX), 'cluster-helper')
+    expect(helper.controls.sandbox).toBeUndefined()
+    const tools = new Map(helper.tools.map((t) => [t.name, t]))
+    expect(tools.get('k8s_delete_resource')?.requiresApproval).toBe(true)
+    expect(tools.get('k8s_get_resources')).toBeDefined()
+    expect(helper.tools.some((t) => t.kind === 'agent-call')).toBe(true)
+  })
+
+  it('reads an AgentTemplate: systemPrompt and modelConfig {name} in spec', () => {
+    const [agent] = parsed(TEMPLATE).agents
+    expect(agent?.name).toBe('incident-researcher')
+    expect(agent?.instructions).toMatch(/research incidents/)
+    expect(agent?.evidence.instructions).toBe(12)
+    expect(agent?.notes.join('\n')).toMatch(/default-model-config/)
+  })
+})

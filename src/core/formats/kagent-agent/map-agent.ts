@@ -42,10 +42,11 @@ export function readSpec(
 }
 
 function readInstructions(profile: AgentProfile, body: Body, at: LineAt): void {
-  const message = body.systemMessage
+  const field = body.systemMessage?.trim() ? 'systemMessage' : 'systemPrompt'
+  const message = body[field]
   if (message?.trim()) {
     profile.instructions = message.trim()
-    cite(profile, 'instructions', at('systemMessage'))
+    cite(profile, 'instructions', at(field))
   }
   const from = body.systemMessageFrom
   if (from) {

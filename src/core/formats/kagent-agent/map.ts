@@ -1,4 +1,5 @@
 import {
+  addNote,
   checkWith,
   cite,
   newProfile,
@@ -26,7 +27,7 @@ import { readApproval, readTool } from './map-tools.js'
 import { Resource, type AgentSpec, type Body } from './schema.js'
 
 export const FORMAT = 'kagent-agent'
-const API_GROUP = /^kagent\.dev\/v1alpha[12]$/
+const API_GROUP = /^(api\.)?kagent\.dev\/v1alpha[123]$/
 
 /** A document of the stream, read, with its lines. */
 export interface Document {
@@ -46,7 +47,7 @@ export function mapKagent(file: ManifestFile): FormatResult {
   const { documents, problems } = readDocuments(file)
   const agentDocs = documents.filter(
     ({ resource }) =>
-      resource.kind === 'Agent' && API_GROUP.test(resource.apiVersion),
+      resource.agent !== undefined && API_GROUP.test(resource.apiVersion),
   )
   if (agentDocs.length === 0) {
     if (problems.length > 0) return { agents: [], problems }
@@ -171,7 +172,11 @@ function readAgent(context: Context, document: Document): AgentProfile {
   })
   cite(profile, 'name', nameLine)
   profile.description = spec.description
-  const v2 = resource.apiVersion.endsWith('v1alpha2')
+  // v1alpha2 and v1alpha3 nest the agent under declarative (or byo); an
+  // AgentTemplate, and v1alpha1, state it in spec itself.
+  const v2 =
+    /v1alpha[23]$/.test(resource.apiVersion) &&
+    resource.kind !== 'AgentTemplate'
   const type = spec.type ?? (v2 ? 'Declarative' : undefined)
   const bodyPath: DataPath = v2
     ? type === 'BYO'
@@ -179,6 +184,7 @@ function readAgent(context: Context, document: Document): AgentProfile {
       : ['spec', 'declarative']
     : ['spec']
   const body: Body = v2 ? (type === 'BYO' ? spec.byo : spec.declarative) : spec
+  if (resource.kind === 'SandboxAgent') readSandbox(profile, read)
   const at = (...path: DataPath): number | undefined =>
     read.lineOf([...bodyPath, ...path])
   readSpec(context, profile, body, { type, v2, at })
@@ -192,4 +198,17 @@ function readAgent(context: Context, document: Document): AgentProfile {
   readExposure(profile, body, namespace, resource.name, at('a2aConfig'))
   readExtras(profile, spec, body, at)
   return profile
+}
+
+/**
+ * A SandboxAgent runs in a sandboxed actor (gVisor) that kagent creates
+ * for it, whatever the manifest says otherwise: the host's own control.
+ */
+function readSandbox(profile: AgentProfile, read: Reading<unknown>): void {
+  profile.controls.sandbox = true
+  cite(profile, 'controls.sandbox', read.lineOf(['kind']))
+  addNote(
+    profile,
+    'a SandboxAgent: kagent runs it in a sandboxed (gVisor) actor',
+  )
 }

@@ -119,12 +119,26 @@ const A2aConfig = maybeObject({
   ).transform((list) => list ?? []),
 })
 
-/** What a declarative (or BYO) agent states: v1alpha1 in `spec` itself. */
+/** `modelConfig`: a name (v1alpha1, v1alpha2), or `{name}` (v1alpha3). */
+const ModelRef = z
+  .unknown()
+  .transform((value) =>
+    typeof value === 'string'
+      ? value
+      : maybeObject({ name: text() }).parse(value)?.name,
+  )
+
+/**
+ * What a declarative (or BYO) agent states: v1alpha1 in `spec` itself,
+ * v1alpha2 and v1alpha3 under `spec.declarative` (v1alpha3's AgentTemplate
+ * in `spec` again, with `systemPrompt`).
+ */
 const BODY = {
   systemMessage: text(),
+  systemPrompt: text(),
   systemMessageFrom: maybeObject({ type: text(), name: text() }),
   promptTemplate: raw(),
-  modelConfig: text(),
+  modelConfig: ModelRef,
   tools: Tools,
   memory: Memory,
   deployment: AgentDeployment,
@@ -198,6 +212,16 @@ const ServerSpec = mapping({
 })
 export type ServerSpec = z.output<typeof ServerSpec>
 
+/**
+ * The kinds that are agents: `Agent`; `SandboxAgent`, the same agent run
+ * in a sandboxed (gVisor) actor; v1alpha3's `AgentTemplate`.
+ */
+export const AGENT_KINDS: ReadonlySet<string> = new Set([
+  'Agent',
+  'SandboxAgent',
+  'AgentTemplate',
+])
+
 /** Kinds of MCP server resources an agent's tools may name. */
 export const SERVER_KINDS: ReadonlySet<string> = new Set([
   'RemoteMCPServer',
@@ -219,7 +243,7 @@ export const Resource = maybeObject({
     kind,
     name: resource.metadata.name ?? '',
     namespace: resource.metadata.namespace,
-    agent: kind === 'Agent' ? AgentSpec.parse(resource.spec) : undefined,
+    agent: AGENT_KINDS.has(kind) ? AgentSpec.parse(resource.spec) : undefined,
     modelConfig:
       kind === 'ModelConfig' ? ModelSpec.parse(resource.spec) : undefined,
     server: SERVER_KINDS.has(kind)
