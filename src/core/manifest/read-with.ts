@@ -49,9 +49,18 @@ export interface DropReport {
 interface ActiveRead {
   readonly file: string
   readonly doc: ParsedDocument
-  /** Where each list and map of the document sits. */
-  readonly paths: Map<object, DataPath>
+  /**
+   * Where each list and map of the document sits: built on first use (a
+   * report, a located entry), since most reads need neither and walking
+   * a large document for nothing costs as much as checking it.
+   */
+  paths?: Map<object, DataPath>
   readonly problems: Problem[]
+}
+
+function pathsOf(read: ActiveRead): Map<object, DataPath> {
+  read.paths ??= containerPaths(read.doc.value)
+  return read.paths
 }
 
 /** The read under way; schemas are synchronous, so one at a time. */
@@ -76,7 +85,6 @@ export function checkWith<S extends z.ZodType>(
   const read: ActiveRead = {
     file,
     doc,
-    paths: containerPaths(doc.value),
     problems: [],
   }
   const outer = active
@@ -160,7 +168,7 @@ function report(
 ): void {
   const read = active
   if (!read) return
-  const base = read.paths.get(container)
+  const base = pathsOf(read).get(container)
   if (!base) return
   const path = [...base, ...at]
   read.problems.push(
@@ -363,7 +371,10 @@ function buildLocatedObject<T extends z.ZodRawShape>(
         for (const issue of parsed.error.issues) ctx.issues.push(issue as never)
         return z.NEVER
       }
-      return { ...parsed.data, at: active?.paths.get(input) ?? [] }
+      return {
+        ...parsed.data,
+        at: (active ? pathsOf(active).get(input) : undefined) ?? [],
+      }
     }) as unknown as z.ZodType<
     z.output<z.ZodObject<T, z.core.$loose>> & { readonly at: DataPath }
   >
