@@ -182,3 +182,46 @@ describe('claude-code-plugin', () => {
     expect(result.problems[0]?.message).toMatch(/^invalid JSON/)
   })
 })
+
+describe('plugin bundles of other hosts', () => {
+  const manifest = JSON.stringify({
+    name: 'release-tools',
+    description: 'Release helpers',
+    agents: ['./agents/releaser.md'],
+    mcpServers: {
+      github: {
+        command: 'npx',
+        args: ['-y', '@modelcontextprotocol/server-github@1.0.0'],
+      },
+    },
+  })
+  const agent =
+    '---\nname: releaser\ndescription: Cuts releases\n---\nCut the release.\n'
+
+  it.each([
+    ['plugins/rt/.codex-plugin/plugin.json', 'Codex'],
+    ['plugins/rt/.cursor-plugin/plugin.json', 'Cursor'],
+    ['plugins/rt/.github/plugin/plugin.json', 'Copilot CLI'],
+    ['plugins/rt/.plugin/plugin.json', 'Copilot CLI'],
+  ])(
+    'reads %s like a Claude Code plugin, from the plugin root',
+    (path, host) => {
+      expect(plugin.matchPath(path)).toBe('yes')
+      const profile = only(
+        plugin.parse(
+          textFile(path, manifest, { 'plugins/rt/agents/releaser.md': agent }),
+        ),
+      )
+      expect(profile.name).toBe('release-tools')
+      expect(profile.subAgents).toEqual(['releaser'])
+      expect(profile.tools.map((t) => t.name)).toContain('github')
+      expect(profile.notes.join('\n')).toContain(`a ${host} plugin`)
+    },
+  )
+
+  it('claims no plugin.json outside a plugin folder', () => {
+    expect(plugin.matchPath('plugin.json')).toBe('no')
+    expect(plugin.matchPath('src/plugin/plugin.json')).toBe('no')
+    expect(plugin.matchPath('x.plugin/plugin.json')).toBe('no')
+  })
+})

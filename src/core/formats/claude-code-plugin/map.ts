@@ -35,7 +35,11 @@ export function mapClaudeCodePlugin(file: ManifestFile): FormatResult {
       ],
       document: read.doc,
     }
-  const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '')
+  const dir = PLUGIN_DIR_OF.exec(file.path)?.[1] ?? '.claude-plugin'
+  const pluginRoot = file.path.slice(
+    0,
+    file.path.length - `${dir}/plugin.json`.length,
+  )
   const problems = read.problems
   const { name } = plugin
   if (!name) {
@@ -63,12 +67,29 @@ export function mapClaudeCodePlugin(file: ManifestFile): FormatResult {
   readSkills(context, plugin.commands, 'commands', (n) => `/${n}`)
   readSkills(context, plugin.skills, 'skills', (n) => n)
   readHooks(context, plugin.hooks)
+  const host = HOSTS.get(dir) ?? 'Claude Code'
+  if (host !== 'Claude Code')
+    addNote(profile, `a ${host} plugin (${dir}/plugin.json)`)
   addNote(
     profile,
-    "A plugin adds to Claude Code: the host's built-in tools and permissions come from its settings, and the plugin's agents/, commands/ and skills/ directories load without being listed here, so this profile may under-report",
+    "A plugin adds to its host: the host's built-in tools and permissions come from its settings, and the plugin's agents/, commands/ and skills/ directories load without being listed here, so this profile may under-report",
   )
   return { agents: [profile], problems, document: read.doc }
 }
+
+/** The folders a host reads a plugin's manifest from, and the host. */
+const HOSTS: ReadonlyMap<string, string> = new Map([
+  ['.claude-plugin', 'Claude Code'],
+  ['.codex-plugin', 'Codex'],
+  ['.cursor-plugin', 'Cursor'],
+  ['.github/plugin', 'Copilot CLI'],
+  ['.plugin', 'Copilot CLI'],
+])
+export const PLUGIN_DIRS =
+  /\.claude-plugin|\.codex-plugin|\.cursor-plugin|\.github\/plugin|\.plugin/
+const PLUGIN_DIR_OF = new RegExp(
+  `(?:^|/)(${PLUGIN_DIRS.source})/plugin\\.json$`,
+)
 
 /** A marketplace grants nothing: it is claimed only to say so. */
 function marketplace(file: ManifestFile): FormatResult {
