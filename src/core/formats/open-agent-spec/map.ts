@@ -1,8 +1,8 @@
 import {
   addNote,
+  parseManifest,
   problem,
   pushUnique,
-  readWith,
   rejected,
   type AgentProfile,
   type FormatResult,
@@ -27,16 +27,20 @@ const AGENTIC_TYPES = new Set([
 ])
 
 export function mapOpenAgentSpec(file: ManifestFile): FormatResult {
-  const read = readWith(file, 'auto', OpenAgentSpecFile)
-  if (!read.ok) return read.result
-  if (!read.data) return rejected('not a mapping: not an Open Agent Spec file')
-  const { root, referenced, byId } = read.data
-  const { doc } = read
+  // The schema reports nothing (a value of the wrong shape is not stated),
+  // so the document is checked as it is, without locating every list and
+  // map of it first as readWith does for schemas that report.
+  const parsed = parseManifest(file, 'auto')
+  if (!parsed.ok) return parsed.result
+  const { doc } = parsed
+  const data = OpenAgentSpecFile.parse(doc.value)
+  if (!data) return rejected('not a mapping: not an Open Agent Spec file')
+  const { root, referenced, byId } = data
   const ctx: Context = {
     file: file.path,
     doc,
     byId,
-    problems: [...read.problems],
+    problems: [],
     profiles: [],
     done: new Map(),
     missing: new Set(),

@@ -39,57 +39,63 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 
 const Reference = maybeObject({ $component_ref: text(), component_ref: text() })
 
-/** `{$component_ref: id}` (also `component_ref`), or the component itself. */
+/**
+ * `{$component_ref: id}` (also `component_ref`), or the component itself,
+ * read when the mapping first follows it.
+ */
 function linkOf(value: unknown): Link {
   if (value === undefined) return undefined
   const reference = Reference.parse(value)
   if (!reference) return null
   const id = reference.$component_ref ?? reference.component_ref
   if (id !== undefined) return { kind: 'ref', id }
-  return { kind: 'inline', component: componentOf(value as object) }
+  return {
+    kind: 'inline',
+    get component(): Component {
+      return componentOf(value as object)
+    },
+  }
 }
 
-const link = (): z.ZodType<Link> => z.unknown().transform(linkOf)
+const LinkField: z.ZodType<Link> = z.unknown().transform(linkOf)
 
 /** A list of components, each at its index (an entry that is no mapping: null). */
-const links = (): z.ZodType<Link[] | undefined> =>
-  z
-    .unknown()
-    .transform((value) =>
-      Array.isArray(value) ? value.map((item) => linkOf(item)) : undefined,
-    )
+const Links: z.ZodType<Link[] | undefined> = z
+  .unknown()
+  .transform((value) =>
+    Array.isArray(value) ? value.map((item) => linkOf(item)) : undefined,
+  )
 
 /** Swarm `relationships`: (caller, recipient) pairs; undefined: no pair. */
-const pairs = (): z.ZodType<Array<[Link, Link] | undefined> | undefined> =>
-  z
-    .unknown()
-    .transform((value) =>
-      Array.isArray(value)
-        ? value.map((pair): [Link, Link] | undefined =>
-            Array.isArray(pair)
-              ? [linkOf(pair[0]), linkOf(pair[1])]
-              : undefined,
-          )
-        : undefined,
-    )
+const Pairs: z.ZodType<Array<[Link, Link] | undefined> | undefined> = z
+  .unknown()
+  .transform((value) =>
+    Array.isArray(value)
+      ? value.map((pair): [Link, Link] | undefined =>
+          Array.isArray(pair) ? [linkOf(pair[0]), linkOf(pair[1])] : undefined,
+        )
+      : undefined,
+  )
 
 /** Whether the field is a list with something in it. */
-const filled = (): z.ZodType<boolean> =>
-  z.unknown().transform((value) => Array.isArray(value) && value.length > 0)
+const Filled: z.ZodType<boolean> = z
+  .unknown()
+  .transform((value) => Array.isArray(value) && value.length > 0)
+
+const Named = maybeObject({ name: text() })
 
 /** MCPToolBox `tool_filter`: tool names, or `{name}` entries. */
-const toolNames = (): z.ZodType<string[]> =>
-  z
-    .unknown()
-    .transform((value) =>
-      (Array.isArray(value) ? value : [])
-        .map((entry) =>
-          typeof entry === 'string'
-            ? entry
-            : maybeObject({ name: text() }).parse(entry)?.name,
-        )
-        .filter((entry): entry is string => entry !== undefined),
-    )
+const ToolNames: z.ZodType<string[]> = z
+  .unknown()
+  .transform((value) =>
+    (Array.isArray(value) ? value : [])
+      .map((entry) =>
+        typeof entry === 'string' ? entry : Named.parse(entry)?.name,
+      )
+      .filter((entry): entry is string => entry !== undefined),
+  )
+
+const Typed = maybeObject({ type: text() })
 
 /** pyagentspec ToolPolicy. */
 const ToolPolicy = maybeObject({
@@ -97,10 +103,10 @@ const ToolPolicy = maybeObject({
     .unknown()
     .transform((value) =>
       (Array.isArray(value) ? value : []).map(
-        (guard) => maybeObject({ type: text() }).parse(guard)?.type,
+        (guard) => Typed.parse(guard)?.type,
       ),
     ),
-  allowed_callers: filled(),
+  allowed_callers: Filled,
   data_classification: text(),
 })
 
@@ -111,15 +117,15 @@ const ComponentFields = maybeObject({
   description: text(),
   // Agent, SpecializedAgent and its parameters
   system_prompt: text(),
-  llm_config: link(),
-  tools: links(),
-  toolboxes: links(),
+  llm_config: LinkField,
+  tools: Links,
+  toolboxes: Links,
   human_in_the_loop: flag(),
-  transforms: filled(),
-  agent: link(),
-  agent_specialization_parameters: link(),
+  transforms: Filled,
+  agent: LinkField,
+  agent_specialization_parameters: LinkField,
   additional_instructions: text(),
-  additional_tools: links(),
+  additional_tools: Links,
   // A2AAgent, RemoteAgent, OciAgent
   agent_url: text(),
   agent_endpoint_id: text(),
@@ -130,18 +136,18 @@ const ComponentFields = maybeObject({
     cert_file: stated(),
   }),
   // Swarm, ManagerWorkers
-  first_agent: link(),
+  first_agent: LinkField,
   handoff: flag(),
-  relationships: pairs(),
-  group_manager: link(),
-  workers: links(),
+  relationships: Pairs,
+  group_manager: LinkField,
+  workers: Links,
   // Flow and its nodes
-  nodes: links(),
-  tool: link(),
+  nodes: Links,
+  tool: LinkField,
   prompt_template: text(),
-  subflow: link(),
-  flow: link(),
-  subflows: links(),
+  subflow: LinkField,
+  flow: LinkField,
+  subflows: Links,
   // LLM configs
   model_id: text(),
   default_generation_parameters: maybeObject({
@@ -156,10 +162,10 @@ const ComponentFields = maybeObject({
   requires_confirmation: flag(),
   headers: keys(),
   sensitive_headers: keys(),
-  url_allow_list: filled(),
+  url_allow_list: Filled,
   api_spec_uri: text(),
-  client_transport: link(),
-  tool_filter: toolNames(),
+  client_transport: LinkField,
+  tool_filter: ToolNames,
   tool_policy: ToolPolicy,
   command: raw(),
   args: raw(),
@@ -182,6 +188,16 @@ function componentOf(value: object): Component {
 
 const Identified = maybeObject({ id: text(), component_type: text() })
 
+/** A component where it is defined, read when the mapping first looks at it. */
+function located(node: object, path: DataPath): Located {
+  return {
+    get value(): Component {
+      return componentOf(node)
+    },
+    path,
+  }
+}
+
 /**
  * `$referenced_components` entries, at any level, and inline components
  * that carry an id, by id: an inline id counts once (the first met), a
@@ -200,15 +216,12 @@ function componentsById(root: unknown): Map<string, Located> {
     if (!isMapping(node)) continue
     const { id, component_type: type } = Identified.parse(node) ?? {}
     if (id !== undefined && type !== undefined && !byId.has(id))
-      byId.set(id, { value: componentOf(node), path })
+      byId.set(id, located(node, path))
     for (const [key, child] of Object.entries(node)) {
       if (key === '$referenced_components' && isMapping(child)) {
         for (const [refId, component] of Object.entries(child)) {
           if (isMapping(component))
-            byId.set(refId, {
-              value: componentOf(component),
-              path: [...path, key, refId],
-            })
+            byId.set(refId, located(component, [...path, key, refId]))
         }
       }
       stack.push([child, [...path, key]])
@@ -217,25 +230,55 @@ function componentsById(root: unknown): Map<string, Located> {
   return byId
 }
 
+interface FileReading {
+  readonly root: Component
+  /** `$referenced_components` entries (undefined: not a mapping). */
+  readonly referenced: ReadonlyArray<[string, Component | undefined]>
+  readonly byId: ReadonlyMap<string, Located>
+}
+
 /**
- * The file: its top-level component, the entries of its own
- * `$referenced_components` (undefined: not a mapping), and every component
- * a reference can name. Undefined: the top level is not a mapping.
+ * A document is read once: the same text in another file is the same
+ * parsed document, and what is read here depends on nothing else.
  */
-export const OpenAgentSpecFile = z.unknown().transform((root) => {
-  if (!isMapping(root)) return undefined
+const files = new WeakMap<object, FileReading>()
+
+function libraryOf(
+  root: Record<string, unknown>,
+): Array<[string, Component | undefined]> {
   const library = Object.hasOwn(root, '$referenced_components')
     ? root.$referenced_components
     : undefined
-  return {
-    root: componentOf(root),
-    referenced: (isMapping(library) ? Object.entries(library) : []).map(
-      ([id, value]): [string, Component | undefined] => [
-        id,
-        isMapping(value) ? componentOf(value) : undefined,
-      ],
-    ),
-    byId: componentsById(root),
+  return (isMapping(library) ? Object.entries(library) : []).map(
+    ([id, value]): [string, Component | undefined] => [
+      id,
+      isMapping(value) ? componentOf(value) : undefined,
+    ],
+  )
+}
+
+function fileOf(root: Record<string, unknown>): FileReading {
+  let reading = files.get(root)
+  if (!reading) {
+    reading = {
+      root: componentOf(root),
+      // Only a file with no top-level component looks at these.
+      get referenced() {
+        return libraryOf(root)
+      },
+      byId: componentsById(root),
+    }
+    files.set(root, reading)
   }
-})
+  return reading
+}
+
+/**
+ * The file: its top-level component, the entries of its own
+ * `$referenced_components`, and every component a reference can name.
+ * Undefined: the top level is not a mapping.
+ */
+export const OpenAgentSpecFile = z
+  .unknown()
+  .transform((root) => (isMapping(root) ? fileOf(root) : undefined))
 export type OpenAgentSpecFile = NonNullable<z.output<typeof OpenAgentSpecFile>>
