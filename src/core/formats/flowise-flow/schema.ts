@@ -184,9 +184,26 @@ export const StepInputs = fieldsOf({
 })
 export type StepInputs = z.output<typeof StepInputs>
 
-const Node = maybeObject({
+/**
+ * Only the fields read, or undefined for anything but a mapping. A node
+ * and its data are large, and the mapping reads few of their keys, so
+ * these are zod's own objects, which keep nothing else (a loose object
+ * copies every key it does not know).
+ */
+function fieldsRead<T extends Record<string, z.ZodType>>(
+  shape: T,
+): z.ZodType<{ [K in keyof T]?: z.output<T[K]> } | undefined> {
+  const optional = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, field.optional()]),
+  ) as { [K in keyof T]: z.ZodOptional<T[K]> }
+  return z.object(optional).optional().catch(undefined) as unknown as z.ZodType<
+    { [K in keyof T]?: z.output<T[K]> } | undefined
+  >
+}
+
+const Node = fieldsRead({
   id: text(),
-  data: maybeObject({
+  data: fieldsRead({
     id: text(),
     name: text(),
     label: text(),
@@ -201,7 +218,7 @@ export type Node = z.output<typeof Node>
 
 const FlowFields = {
   nodes: looseArray(Node),
-  edges: looseArray(maybeObject({ source: text(), target: text() })),
+  edges: looseArray(fieldsRead({ source: text(), target: text() })),
   description: text(),
   name: text(),
 }
