@@ -13,7 +13,7 @@ import {
   type FlowNode,
 } from './map-nodes.js'
 import { addFlowTool, readModel } from './map-tools.js'
-import type { Inputs } from './schema.js'
+import type { AgentflowInputs } from './schema.js'
 
 type InputLine = (...rest: DataPath) => number | undefined
 
@@ -26,7 +26,7 @@ export function readAgentflowAgent(
   const at = (...rest: DataPath): number | undefined =>
     flow.lineOf([...node.path, ...rest])
   const inAt: InputLine = (...rest) => at('data', 'inputs', ...rest)
-  const inputs = node.inputs
+  const inputs = node.inputs.agentflow
   const profile = startProfile(flow, node, name, at)
   const config = inputs.agentModelConfig
   const modelNode = inputs.agentModel ?? config.agentModel ?? ''
@@ -68,7 +68,7 @@ export function readAgentflowAgent(
 /** Chat memory, kept unless `agentEnableMemory` is false. */
 function readAgentMemory(
   profile: AgentProfile,
-  inputs: Inputs,
+  inputs: AgentflowInputs,
   inAt: InputLine,
 ): void {
   if (inputs.agentEnableMemory === false) {
@@ -87,7 +87,7 @@ const KNOWLEDGE_KEYS = [
 
 function readKnowledge(
   profile: AgentProfile,
-  inputs: Inputs,
+  inputs: AgentflowInputs,
   inAt: InputLine,
 ): void {
   for (const key of KNOWLEDGE_KEYS) {
@@ -156,7 +156,7 @@ function readLoops(
   nodes: readonly FlowNode[],
 ): void {
   for (const loop of nodes.filter((n) => n.name === 'loopAgentflow')) {
-    const count = loop.inputs.maxLoopCount
+    const count = loop.inputs.step.maxLoopCount
     if (profile.autonomy.maxIterations === undefined) {
       profile.autonomy.maxIterations = count ?? 5
       cite(
@@ -179,7 +179,7 @@ function readStart(
   nodes: readonly FlowNode[],
 ): void {
   const start = nodes.find((n) => n.name === 'startAgentflow')
-  const input = start?.inputs.startInputType ?? 'chatInput'
+  const input = start?.inputs.step.startInputType ?? 'chatInput'
   const line = start ? flow.lineOf(start.path) : undefined
   if (input === 'formInput') {
     addFlowTrigger(profile, 'api', line)
@@ -187,7 +187,7 @@ function readStart(
   } else {
     addFlowTrigger(profile, 'chat', line)
   }
-  if (start?.inputs.startEphemeralMemory === true) {
+  if (start?.inputs.step.startEphemeralMemory === true) {
     profile.memory.kind = 'none'
     profile.memory.stores = []
     addNote(

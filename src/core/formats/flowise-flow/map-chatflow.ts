@@ -35,7 +35,7 @@ export function readChatflowAgent(
   const at = (...rest: DataPath): number | undefined =>
     flow.lineOf([...node.path, ...rest])
   const profile = startProfile(flow, node, name, at)
-  const inputs = node.inputs
+  const inputs = node.inputs.agent
   const promptKey = PROMPT_KEYS.find((key) => plain(inputs[key]) !== undefined)
   if (promptKey) {
     profile.instructions = plain(inputs[promptKey])
@@ -80,12 +80,19 @@ const KNOWLEDGE_CATEGORIES = new Set([
 function useNode(flow: Flow, profile: AgentProfile, node: FlowNode): void {
   const line = flow.lineOf(node.path)
   if (MODEL_CATEGORIES.has(node.category)) {
-    readModel(profile, node.name, node.inputs, line)
+    readModel(profile, node.name, node.inputs.used, line)
     credential(profile, node)
   } else if (node.category === 'Memory') {
     readMemory(profile, node.name, line)
   } else if (node.category === 'Tools' || node.category === 'Tools (MCP)') {
-    addFlowTool(profile, node.name, node.label, node.inputs, line, undefined)
+    addFlowTool(
+      profile,
+      node.name,
+      node.label,
+      node.inputs.used,
+      line,
+      undefined,
+    )
     credential(profile, node)
   } else if (KNOWLEDGE_CATEGORIES.has(node.category)) {
     addTool(profile, {
@@ -103,7 +110,7 @@ function useNode(flow: Flow, profile: AgentProfile, node: FlowNode): void {
 }
 
 function credential(profile: AgentProfile, node: FlowNode): void {
-  if (node.credential || node.inputs.credential)
+  if (node.credential || node.inputs.used.credential)
     addCredential(profile, `${node.name}.credential`)
 }
 

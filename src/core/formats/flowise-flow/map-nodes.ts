@@ -8,7 +8,43 @@ import {
   type DataPath,
   type Problem,
 } from '../../manifest/kit.js'
-import { FORMAT_ID, type FlowData, type Inputs } from './schema.js'
+import {
+  AgentflowInputs,
+  AgentInputs,
+  FORMAT_ID,
+  StepInputs,
+  UsedInputs,
+  type FlowData,
+} from './schema.js'
+
+/**
+ * A node's inputs, read for the part the node plays, each part once: an
+ * agent's, an agentflow agent's, a node an agent uses, an agentflow step.
+ */
+export class NodeInputs {
+  #agent: AgentInputs | undefined
+  #agentflow: AgentflowInputs | undefined
+  #used: UsedInputs | undefined
+  #step: StepInputs | undefined
+
+  constructor(private readonly raw: unknown) {}
+
+  get agent(): AgentInputs {
+    return (this.#agent ??= AgentInputs.parse(this.raw))
+  }
+
+  get agentflow(): AgentflowInputs {
+    return (this.#agentflow ??= AgentflowInputs.parse(this.raw))
+  }
+
+  get used(): UsedInputs {
+    return (this.#used ??= UsedInputs.parse(this.raw))
+  }
+
+  get step(): StepInputs {
+    return (this.#step ??= StepInputs.parse(this.raw))
+  }
+}
 
 /** A node of a flow, with the fields every part of the mapping reads. */
 export interface FlowNode {
@@ -18,7 +54,7 @@ export interface FlowNode {
   readonly category: string
   readonly description: string | undefined
   readonly credential: string | undefined
-  readonly inputs: Inputs
+  readonly inputs: NodeInputs
   readonly path: DataPath
 }
 
@@ -52,7 +88,7 @@ export function readNodes(list: FlowData['nodes']): Map<string, FlowNode> {
       category: data.category ?? '',
       description: data.description,
       credential: data.credential,
-      inputs: data.inputs,
+      inputs: new NodeInputs(data.inputs),
       path: ['nodes', index],
     })
   })
@@ -85,7 +121,7 @@ export function connected(
   agent: FlowNode,
   report = false,
 ): FlowNode[] {
-  const ids = new Set<string>(agent.inputs.references)
+  const ids = new Set<string>(agent.inputs.agent.references)
   for (const edge of flow.edges) {
     if (edge.target === agent.id) ids.add(edge.source)
   }

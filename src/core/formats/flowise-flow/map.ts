@@ -2,16 +2,16 @@ import {
   addNote,
   cite,
   parseJsonDocument,
+  parseManifest,
   problem,
   problemFrom,
-  readWith,
   rejected,
   type AgentProfile,
   type DataPath,
   type FormatResult,
   type ManifestFile,
+  type ParsedDocument,
   type Problem,
-  type Reading,
 } from '../../manifest/kit.js'
 import { readAgentflowAgent, readAgentflowContext } from './map-agentflow.js'
 import { linkSupervisors, readChatflowAgent } from './map-chatflow.js'
@@ -23,13 +23,20 @@ import {
   type Saved,
 } from './schema.js'
 
+/**
+ * The schema reports nothing (Flowise wrote the file) and cannot fail, so
+ * the document is read with it directly: readWith would first index where
+ * every list and mapping of the (large) export sits, for reports that
+ * never come.
+ */
 export function mapFlowise(file: ManifestFile): FormatResult {
-  const read = readWith(file, 'json', FlowiseExport)
-  if (!read.ok) return read.result
-  const root = read.data
+  const parsed = parseManifest(file, 'json')
+  if (!parsed.ok) return parsed.result
+  const { doc } = parsed
+  const root = FlowiseExport.parse(doc.value)
   if (!root) return rejected('not a Flowise flow: not a JSON object')
   const problems: Problem[] = []
-  const sources = flowSources(file.path, read, root, problems)
+  const sources = flowSources(file.path, doc, root, problems)
   if (sources.length === 0 && problems.length === 0) {
     return rejected('not a Flowise flow: no nodes list and no flowData')
   }
@@ -58,7 +65,7 @@ export function mapFlowise(file: ManifestFile): FormatResult {
   if (agents.length === 0 && problems.length === 0) {
     return rejected(reasons[0] ?? 'Flowise export without an agent node')
   }
-  return { agents, problems, document: read.doc }
+  return { agents, problems, document: doc }
 }
 
 function makePublic(agent: AgentProfile, line: number): void {
@@ -84,7 +91,7 @@ interface FlowSource {
  */
 function flowSources(
   file: string,
-  read: Reading<unknown>,
+  doc: ParsedDocument,
   root: NonNullable<FlowiseExport>,
   problems: Problem[],
 ): FlowSource[] {
@@ -92,7 +99,7 @@ function flowSources(
     return [
       {
         flow: root,
-        lineOf: read.lineOf,
+        lineOf: (path) => doc.lineOf(path),
         description: root.description,
         name: root.name,
       },
@@ -108,19 +115,19 @@ function flowSources(
     })
   }
   return records.flatMap(({ record, path }) =>
-    savedFlow(file, read, record, path, problems),
+    savedFlow(file, doc, record, path, problems),
   )
 }
 
 /** The flow a saved chatflow keeps as a JSON string in `flowData`. */
 function savedFlow(
   file: string,
-  read: Reading<unknown>,
+  doc: ParsedDocument,
   record: Saved,
   path: DataPath,
   problems: Problem[],
 ): FlowSource[] {
-  const line = read.lineOf([...path, 'flowData']) ?? 1
+  const line = doc.lineOf([...path, 'flowData']) ?? 1
   let inner: unknown
   try {
     inner = parseJsonDocument(record.flowData ?? '', file).value
@@ -150,7 +157,7 @@ function savedFlow(
       name,
       publicAt:
         record.isPublic === true
-          ? (read.lineOf([...path, 'isPublic']) ?? line)
+          ? (doc.lineOf([...path, 'isPublic']) ?? line)
           : undefined,
     },
   ]
@@ -205,10 +212,8 @@ function readFlow(flow: Flow): AgentProfile[] | string {
 
 /** The name an agent node is given: its own name input, else its label. */
 function nameOf(node: FlowNode): string {
+  const inputs = node.inputs.agent
   return (
-    node.inputs.workerName ??
-    node.inputs.supervisorName ??
-    node.inputs.agentName ??
-    node.label
+    inputs.workerName ?? inputs.supervisorName ?? inputs.agentName ?? node.label
   )
 }

@@ -24,12 +24,11 @@ const isMapping = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** A number, also when kept as a string of digits (`"5"`). */
-const numeric = (): z.ZodType<number | undefined> =>
-  z.unknown().transform((value) => {
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
-      return Number(value)
-    return count().parse(value)
-  })
+const NUMERIC = z.unknown().transform((value) => {
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
+    return Number(value)
+  return count().parse(value)
+})
 
 /** The fields given, read from a mapping or, for anything else, from `{}`. */
 function fieldsOf<T extends z.ZodRawShape>(
@@ -77,8 +76,8 @@ const ModelFields = {
   modelName: text(),
   model: text(),
   customModelName: text(),
-  temperature: numeric(),
-  seed: numeric(),
+  temperature: NUMERIC,
+  seed: NUMERIC,
 }
 
 /** A tool node's inputs, or the config of a tool an agent selects. */
@@ -122,24 +121,35 @@ const Store = maybeObject({
     : undefined,
 )
 
-/** Every input any node of the mapping reads. */
-const InputFields = fieldsOf({
-  ...ModelFields,
-  ...ToolFields,
+/**
+ * A node's `data.inputs`, read for the part the node plays: most nodes of
+ * a flow are never looked at, and each part reads only its own inputs.
+ */
+const NAME_FIELDS = {
   workerName: text(),
   supervisorName: text(),
   agentName: text(),
+}
+
+/** A chatflow agent (and any agent's name), with the nodes it refers to. */
+const AgentFields = fieldsOf({
+  ...NAME_FIELDS,
   systemMessage: text(),
   systemMessagePrompt: text(),
   workerPrompt: text(),
   supervisorPrompt: text(),
   prefix: text(),
-  maxIterations: numeric(),
+  maxIterations: NUMERIC,
   interrupt: flag(),
-  credential: text(),
-  maxLoopCount: numeric(),
-  startInputType: text(),
-  startEphemeralMemory: flag(),
+})
+export const AgentInputs = z.unknown().transform((value) => ({
+  ...AgentFields.parse(value),
+  references: referencesIn(value),
+}))
+export type AgentInputs = z.output<typeof AgentInputs>
+
+/** An agentflow (v2) agent: its model, messages, tools, knowledge, memory. */
+export const AgentflowInputs = fieldsOf({
   agentModel: text(),
   agentModelConfig: ModelConfig,
   agentMessages: looseArray(maybeObject({ role: text(), content: text() })),
@@ -155,32 +165,60 @@ const InputFields = fieldsOf({
   agentEnableMemory: flag(),
   agentMemoryType: text(),
 })
+export type AgentflowInputs = z.output<typeof AgentflowInputs>
 
-/** A node's `data.inputs`, with the nodes they refer to. */
-const Inputs = z.unknown().transform((value) => ({
-  ...InputFields.parse(value),
-  references: referencesIn(value),
-}))
-export type Inputs = z.output<typeof Inputs>
-export type ModelInputs = Pick<Inputs, keyof typeof ModelFields>
+/** A node an agent uses: a model, a tool, or its credential. */
+export const UsedInputs = fieldsOf({
+  ...ModelFields,
+  ...ToolFields,
+  credential: text(),
+})
+export type UsedInputs = z.output<typeof UsedInputs>
+export type ModelInputs = Pick<UsedInputs, keyof typeof ModelFields>
 
-const Node = maybeObject({
+/** The agentflow steps read around an agent: loops and the start node. */
+export const StepInputs = fieldsOf({
+  maxLoopCount: NUMERIC,
+  startInputType: text(),
+  startEphemeralMemory: flag(),
+})
+export type StepInputs = z.output<typeof StepInputs>
+
+/**
+ * Only the fields read, or undefined for anything but a mapping. A node
+ * and its data are large, and the mapping reads few of their keys, so
+ * these are zod's own objects, which keep nothing else (a loose object
+ * copies every key it does not know).
+ */
+function fieldsRead<T extends Record<string, z.ZodType>>(
+  shape: T,
+): z.ZodType<{ [K in keyof T]?: z.output<T[K]> } | undefined> {
+  const optional = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, field.optional()]),
+  ) as { [K in keyof T]: z.ZodOptional<T[K]> }
+  return z.object(optional).optional().catch(undefined) as unknown as z.ZodType<
+    { [K in keyof T]?: z.output<T[K]> } | undefined
+  >
+}
+
+const Node = fieldsRead({
   id: text(),
-  data: maybeObject({
+  data: fieldsRead({
     id: text(),
     name: text(),
     label: text(),
     category: text(),
     description: text(),
     credential: text(),
-    inputs: Inputs,
+    // Read when the node's part is known: see the inputs schemas above.
+    inputs: raw(),
   }),
 })
 export type Node = z.output<typeof Node>
 
 const FlowFields = {
   nodes: looseArray(Node),
-  edges: looseArray(maybeObject({ source: text(), target: text() })),
+  edges: looseArray(fieldsRead({ source: text(), target: text() })),
   description: text(),
   name: text(),
 }

@@ -38,7 +38,8 @@ export function readAgent(
   profile.description =
     node.notes ??
     (graph.name ? `AI agent of the n8n workflow "${graph.name}"` : undefined)
-  const system = node.params.options?.systemMessage ?? node.params.systemMessage
+  const params = node.params.agent
+  const system = params.options?.systemMessage ?? params.systemMessage
   if (system) {
     profile.instructions = system
     cite(profile, 'instructions', at('parameters', 'options', 'systemMessage'))
@@ -65,7 +66,8 @@ export function readAgent(
 }
 
 function readLoop(profile: AgentProfile, node: WorkflowNode, at: LineAt): void {
-  const options = node.params.options
+  const params = node.params.agent
+  const options = params.options
   const max = options?.maxIterations
   profile.autonomy.maxIterations = max ?? 10
   if (max !== undefined) {
@@ -73,7 +75,7 @@ function readLoop(profile: AgentProfile, node: WorkflowNode, at: LineAt): void {
   } else {
     addNote(profile, 'maxIterations not set: n8n runs up to 10 tool rounds')
   }
-  const kind = node.params.agent
+  const kind = params.agent
   if (kind === 'planAndExecuteAgent' || kind === 'reActAgent') {
     profile.autonomy.planning = true
     cite(profile, 'autonomy', at('parameters', 'agent'))
@@ -117,7 +119,7 @@ function readModels(
     return
   }
   const type = shortType(first.type)
-  const { model, modelName, options } = first.params
+  const { model, modelName, options } = first.params.model
   const chosen = model.stated ? model : modelName
   const name = chosen.text ?? chosen.value ?? chosen.cachedResultName
   const temperature = options?.temperature

@@ -19,7 +19,7 @@ import {
   type Reader,
   type WorkflowNode,
 } from './map-workflow.js'
-import type { Params } from './schema.js'
+import type { ToolParams } from './schema.js'
 
 /** Review steps tools plug into: the tool runs only once a human approves. */
 function isReviewGate(graph: Graph, node: WorkflowNode): boolean {
@@ -29,7 +29,7 @@ function isReviewGate(graph: Graph, node: WorkflowNode): boolean {
   return (
     feeds &&
     (/hitl|review|approval/i.test(node.type) ||
-      node.params.operation === 'sendAndWait')
+      node.params.review.operation === 'sendAndWait')
   )
 }
 
@@ -84,7 +84,7 @@ function addToolNode(
   if (gated) tool.requiresApproval = true
   addTool(profile, tool)
   if (type === 'toolCode' || type === 'code') {
-    const language = node.params.language ?? 'javaScript'
+    const language = node.params.tool.language ?? 'javaScript'
     addNote(
       profile,
       `tool ${node.name} runs ${language} code embedded in the workflow (not evaluated here)`,
@@ -99,11 +99,11 @@ function addToolNode(
   if (type === 'toolWorkflow' || type === 'executeWorkflowTool') {
     addNote(
       profile,
-      `tool ${node.name} runs another workflow (${workflowRef(node.params)}); what that workflow does is not inspected`,
+      `tool ${node.name} runs another workflow (${workflowRef(node.params.tool)}); what that workflow does is not inspected`,
     )
   }
   if (type === 'toolHttpRequest' || type === 'httpRequestTool') {
-    const url = node.params.url
+    const url = node.params.tool.url
     if (url && isPlaceholder(url)) {
       addNote(profile, `tool ${node.name} requests a URL the model fills in`)
     }
@@ -111,7 +111,7 @@ function addToolNode(
   return credentials.length > 0
 }
 
-function workflowRef({ workflowId: id, source }: Params): string {
+function workflowRef({ workflowId: id, source }: ToolParams): string {
   return id.cachedResultName ?? id.value ?? id.text ?? source ?? 'unnamed'
 }
 
@@ -169,7 +169,7 @@ function toolOf(
   type: string,
   line: number | undefined,
 ): Tool {
-  const { params } = node
+  const params = node.params.tool
   const description = params.toolDescription ?? params.description ?? node.notes
   const known = LC_TOOLS.get(type)
   if (known) {
@@ -214,7 +214,7 @@ function addMcpTool(
   line: number | undefined,
   gated: true | undefined,
 ): void {
-  const { params } = node
+  const params = node.params.tool
   const url = params.endpointUrl ?? params.sseEndpoint
   const transport = params.serverTransport ?? 'sse'
   const auth = params.authentication ?? 'none'

@@ -72,7 +72,7 @@ function readTriggerExposure(
     )
     profile.exposure.untrustedInput = true
     readTriggerAuth(profile, node, line, 'accepts calls without authentication')
-    const path = node.params.path
+    const path = node.params.trigger.path
     if (path && !isPlaceholder(path)) {
       profile.exposure.endpoint ??= `/webhook/${path}`
     }
@@ -97,7 +97,7 @@ function readChatTrigger(
   line: number | undefined,
 ): void {
   pushUnique(profile.exposure.channels, 'chat')
-  if (node.params.public !== true) {
+  if (node.params.trigger.public !== true) {
     profile.exposure.reach ??= 'internal'
     addNote(
       profile,
@@ -122,7 +122,7 @@ function readTriggerAuth(
   line: number | undefined,
   unauthenticated: string,
 ): void {
-  const auth = node.params.authentication ?? 'none'
+  const auth = node.params.trigger.authentication ?? 'none'
   setControl(profile, 'authentication', auth !== 'none', line)
   if (auth === 'none') {
     addNote(
@@ -157,10 +157,14 @@ export function readApprovalPath(
   ]
   for (const name of path) {
     const node = graph.nodes.get(name)
-    if (!node || node.disabled || node.params.operation !== 'sendAndWait') {
+    if (
+      !node ||
+      node.disabled ||
+      node.params.review.operation !== 'sendAndWait'
+    ) {
       continue
     }
-    const response = node.params.responseType ?? 'approval'
+    const response = node.params.review.responseType ?? 'approval'
     if (response === 'approval') {
       setControl(profile, 'humanApproval', true, reader.doc.lineOf(node.path))
       addNote(

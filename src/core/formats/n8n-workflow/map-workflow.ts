@@ -6,16 +6,59 @@ import {
   type ParsedDocument,
   type Problem,
 } from '../../manifest/kit.js'
-import type { Edge, Node, Params, Workflow } from './schema.js'
+import {
+  AgentParams,
+  ModelParams,
+  ReviewParams,
+  ToolParams,
+  TriggerParams,
+  type Edge,
+  type Node,
+  type Workflow,
+} from './schema.js'
 
 export const LC = '@n8n/n8n-nodes-langchain.'
 export const BASE = 'n8n-nodes-base.'
+
+/**
+ * A node's parameters, read for the part the node plays, each part once:
+ * an agent, a model, a tool, a trigger, a step that waits for a person.
+ */
+export class NodeParams {
+  #agent: AgentParams | undefined
+  #model: ModelParams | undefined
+  #tool: ToolParams | undefined
+  #trigger: TriggerParams | undefined
+  #review: ReviewParams | undefined
+
+  constructor(private readonly raw: unknown) {}
+
+  get agent(): AgentParams {
+    return (this.#agent ??= AgentParams.parse(this.raw))
+  }
+
+  get model(): ModelParams {
+    return (this.#model ??= ModelParams.parse(this.raw))
+  }
+
+  get tool(): ToolParams {
+    return (this.#tool ??= ToolParams.parse(this.raw))
+  }
+
+  get trigger(): TriggerParams {
+    return (this.#trigger ??= TriggerParams.parse(this.raw))
+  }
+
+  get review(): ReviewParams {
+    return (this.#review ??= ReviewParams.parse(this.raw))
+  }
+}
 
 /** A node with a name and a type, where it stands in the file. */
 export interface WorkflowNode {
   readonly name: string
   readonly type: string
-  readonly params: Params
+  readonly params: NodeParams
   readonly notes: string | undefined
   readonly credentials: readonly string[]
   readonly path: DataPath
@@ -71,7 +114,7 @@ export function readGraph(
     nodes.set(name, {
       name,
       type,
-      params: entry.parameters,
+      params: new NodeParams(entry.parameters),
       notes: entry.notes,
       credentials: entry.credentials,
       path,

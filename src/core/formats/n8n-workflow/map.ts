@@ -1,5 +1,5 @@
 import {
-  readWith,
+  parseManifest,
   rejected,
   type AgentProfile,
   type FormatResult,
@@ -17,18 +17,20 @@ import {
 } from './map-workflow.js'
 import { N8nExport } from './schema.js'
 
+/**
+ * The schema reports nothing (n8n wrote the file) and cannot fail, so the
+ * document is read with it directly: readWith would first index where
+ * every list and mapping of the export sits, for reports that never come.
+ */
 export function mapN8n(file: ManifestFile): FormatResult {
-  const read = readWith(file, 'json', N8nExport)
-  if (!read.ok) return read.result
-  const found = read.data
+  const parsed = parseManifest(file, 'json')
+  if (!parsed.ok) return parsed.result
+  const { doc } = parsed
+  const found = N8nExport.parse(doc.value)
   if (found.length === 0) {
     return rejected('not an n8n workflow: no nodes list')
   }
-  const reader: Reader = {
-    file: file.path,
-    doc: read.doc,
-    problems: [...read.problems],
-  }
+  const reader: Reader = { file: file.path, doc, problems: [] }
   const agents: AgentProfile[] = []
   const reasons: string[] = []
   for (const { workflow, base } of found) {
@@ -54,7 +56,7 @@ export function mapN8n(file: ManifestFile): FormatResult {
       reasons[0] ?? 'n8n workflow without an AI Agent node: not an agent',
     )
   }
-  return { agents, problems: reader.problems, document: read.doc }
+  return { agents, problems: reader.problems, document: doc }
 }
 
 function isAgentNode(node: WorkflowNode): boolean {
@@ -64,7 +66,7 @@ function isAgentNode(node: WorkflowNode): boolean {
     type === 'agent' ||
     type === 'agentTool' ||
     type === 'openAiAssistant' ||
-    (type === 'openAi' && node.params.resource === 'assistant')
+    (type === 'openAi' && node.params.agent.resource === 'assistant')
   )
 }
 

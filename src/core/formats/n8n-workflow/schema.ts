@@ -7,6 +7,7 @@ import {
   looseObject,
   looseRecord,
   maybeObject,
+  raw,
   text,
   texts,
   type DataPath,
@@ -21,10 +22,11 @@ import {
 
 export const FORMAT_ID = 'n8n-workflow'
 
+const LocatorParts = maybeObject({ value: text(), cachedResultName: text() })
+
 /** A string, or n8n's resource locator `{value, cachedResultName}`. */
 const Locator = z.unknown().transform((value) => {
-  const locator = maybeObject({ value: text(), cachedResultName: text() })
-  const parts = locator.parse(value)
+  const parts = LocatorParts.parse(value)
   return {
     // null counts as absent, as `??` reads it.
     stated: value !== undefined && value !== null,
@@ -49,14 +51,40 @@ const Options = maybeObject({
 })
 export type Options = z.output<typeof Options>
 
-/** The node parameters the mapping reads, of every node type. */
-const ParamFields = looseObject({
+/**
+ * Node parameters, read for the part a node plays: each part reads only
+ * its own parameters, and parameters that are not a mapping are read as
+ * none set.
+ */
+function paramsOf<T extends z.ZodRawShape>(
+  shape: T,
+): z.ZodType<z.output<z.ZodObject<T, z.core.$loose>>> {
+  const object = looseObject(shape)
+  return z.unknown().transform((value) => {
+    const parsed = object.safeParse(value)
+    return parsed.success ? parsed.data : object.parse({})
+  })
+}
+
+/** An AI Agent node (or an OpenAI node, which may be an assistant). */
+export const AgentParams = paramsOf({
   options: Options,
   systemMessage: text(),
   agent: text(),
   resource: text(),
+})
+export type AgentParams = z.output<typeof AgentParams>
+
+/** A model node plugged into an agent. */
+export const ModelParams = paramsOf({
   model: Locator,
   modelName: Locator,
+  options: Options,
+})
+export type ModelParams = z.output<typeof ModelParams>
+
+/** A tool node plugged into an agent (an MCP client among them). */
+export const ToolParams = paramsOf({
   language: text(),
   workflowId: Locator,
   source: text(),
@@ -72,22 +100,29 @@ const ParamFields = looseObject({
   include: text(),
   includeTools: texts(),
   excludeTools: texts(),
+})
+export type ToolParams = z.output<typeof ToolParams>
+
+/** A trigger of the agent's workflow. */
+export const TriggerParams = paramsOf({
   public: flag(),
   path: text(),
+  authentication: text(),
+})
+export type TriggerParams = z.output<typeof TriggerParams>
+
+/** A node that may wait for a person (`sendAndWait`). */
+export const ReviewParams = paramsOf({
+  operation: text(),
   responseType: text(),
 })
-export type Params = z.output<typeof ParamFields>
-
-/** Parameters that are not a mapping are read as none set. */
-const Params = z.unknown().transform((value): Params => {
-  const parsed = ParamFields.safeParse(value)
-  return parsed.success ? parsed.data : ParamFields.parse({})
-})
+export type ReviewParams = z.output<typeof ReviewParams>
 
 const Node = maybeObject({
   name: text(),
   type: text(),
-  parameters: Params,
+  // Read when the node's part is known: see the parameter schemas above.
+  parameters: raw(),
   notes: text(),
   credentials: keys(),
   disabled: flag(),
