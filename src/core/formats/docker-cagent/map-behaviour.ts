@@ -132,11 +132,11 @@ export function linkAgents(
       if (child && child.parent === undefined) child.parent = parent.name
       if (!child) unknownAgent(context, parent, childName, 'sub_agents')
     }
+    const a2a = new Set(
+      parent.tools.filter((t) => t.source === 'a2a').map((t) => t.name),
+    )
     for (const peer of parent.delegation.peers) {
-      const isA2a = parent.tools.some(
-        (t) => t.source === 'a2a' && t.name === peer,
-      )
-      if (!byName.has(peer) && !isA2a) {
+      if (!byName.has(peer) && !a2a.has(peer)) {
         unknownAgent(context, parent, peer, 'handoffs')
       }
     }

@@ -22,12 +22,15 @@ export const FORMAT_ID = 'docker-cagent'
 export const SHEBANG = /^#!.*\b(cagent|docker[ \t]+agent)\b/
 
 /** Env vars and headers: their names, and the value when it is a string. */
-const Named = (): z.ZodType<Array<[string, string | undefined]> | undefined> =>
+const NAMED: z.ZodType<Array<[string, string | undefined]> | undefined> =
   looseRecord(text())
+const Named = (): typeof NAMED => NAMED
 
 /** How many entries a list holds (0 for anything else). */
-const listLength = (): z.ZodType<number> =>
-  z.unknown().transform((value) => (Array.isArray(value) ? value.length : 0))
+const LIST_LENGTH = z
+  .unknown()
+  .transform((value) => (Array.isArray(value) ? value.length : 0))
+const listLength = (): typeof LIST_LENGTH => LIST_LENGTH
 
 const Remote = maybeObject({
   url: text(),
@@ -45,7 +48,7 @@ const McpSourceFields = {
 const McpSource = maybeObject(McpSourceFields)
 export type McpSource = NonNullable<z.output<typeof McpSource>>
 
-const ToolsetFields = maybeObject({
+const ToolsetShape = {
   ...McpSourceFields,
   type: text(),
   sandbox: maybeObject({ paths: texts(), image: text() }),
@@ -63,16 +66,50 @@ const ToolsetFields = maybeObject({
     headers: Named(),
   }),
   shell: looseRecord(maybeObject({ description: text(), env: Named() })),
-})
-export type Toolset = NonNullable<z.output<typeof ToolsetFields>>
+}
+export type Toolset = z.output<z.ZodObject<typeof ToolsetShape, z.core.$loose>>
+type ToolsetKey = keyof typeof ToolsetShape
+
+/**
+ * A toolset is read in two steps: its type and env (which every type
+ * uses), then only the fields the mapping reads for that type; the others
+ * stay unstated, so a toolset costs a few field reads instead of all.
+ */
+const ToolsetBase = maybeObject({ type: text(), env: Named() })
+const FIELDS_BY_TYPE: ReadonlyMap<string, readonly ToolsetKey[]> = new Map<
+  string,
+  readonly ToolsetKey[]
+>([
+  ['shell', ['sandbox']],
+  ['filesystem', ['post_edit']],
+  ['memory', ['path']],
+  ['mcp', ['command', 'args', 'remote', 'ref', 'tools']],
+  ['a2a', ['url', 'name', 'headers']],
+  ['api', ['api_config']],
+  ['openapi', ['url']],
+  ['script', ['shell']],
+  ['lsp', ['command']],
+])
+
+/** A toolset with nothing stated, as the schema reads an empty mapping. */
+const emptyToolset = (): Toolset =>
+  ({ args: [], post_edit: 0, tools: [] }) as unknown as Toolset
 
 /** A toolset that is not a mapping reads as an empty one, in its place. */
-const Toolset = z
-  .unknown()
-  .transform(
-    (value): Toolset =>
-      ToolsetFields.parse(value) ?? (ToolsetFields.parse({}) as Toolset),
-  )
+function toolsetAt(value: unknown): Toolset {
+  const base = ToolsetBase.parse(value)
+  if (!base) return emptyToolset()
+  const toolset: Record<string, unknown> = emptyToolset()
+  if (base.type !== undefined) toolset.type = base.type
+  if (base.env !== undefined) toolset.env = base.env
+  // The base keeps the toolset's other keys as they were (own keys only).
+  const given = base as Readonly<Record<string, unknown>>
+  for (const key of FIELDS_BY_TYPE.get(base.type ?? '') ?? []) {
+    const read: unknown = ToolsetShape[key].parse(given[key])
+    if (read !== undefined) toolset[key] = read
+  }
+  return toolset as Toolset
+}
 
 /**
  * `toolsets:` each in its place (for lines), or none when it is not a
@@ -84,20 +121,19 @@ const Toolsets = z
     value === undefined
       ? undefined
       : Array.isArray(value)
-        ? value.map((toolset) => Toolset.parse(toolset))
+        ? value.map(toolsetAt)
         : [],
   )
 
 /** The command of a hook, when it has one. */
-const HookCommand = z
-  .unknown()
-  .transform((hook) => maybeObject({ command: text() }).parse(hook)?.command)
+const HookCommand = maybeObject({ command: text() }).transform(
+  (hook) => hook?.command,
+)
 
 /** A hook, or a group of them (`{matcher, hooks: [...]}`): its commands. */
+const NestedHooks = maybeObject({ hooks: looseArray(HookCommand) })
 const HookGroup = z.unknown().transform((hook) => {
-  const nested = maybeObject({ hooks: looseArray(HookCommand) }).parse(
-    hook,
-  )?.hooks
+  const nested = NestedHooks.parse(hook)?.hooks
   return nested ?? [HookCommand.parse(hook)]
 })
 

@@ -15,7 +15,7 @@ import type { Context } from './context.js'
 import { isGitagent } from './map.js'
 import { readModel } from './map-runtime.js'
 import { readTools } from './map-tools.js'
-import { Agent, FORMAT_ID } from './schema.js'
+import { Agent, AgentMarkers, FORMAT_ID } from './schema.js'
 
 /** A lightweight sub-agent, `agents/<name>.md`, of the agent.yaml above. */
 export function mapLightSubAgent(file: ManifestFile): FormatResult {
@@ -80,7 +80,7 @@ function parentOf(file: ManifestFile, rootDir: string): string | undefined {
     file.readSibling(`${rootDir}agent.yml`)
   if (rootText === undefined) return undefined
   try {
-    const parent = Agent.parse(
+    const parent = AgentMarkers.parse(
       parseYamlDocument(rootText, `${rootDir}agent.yaml`).value,
     )
     if (

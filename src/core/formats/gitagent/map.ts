@@ -23,7 +23,7 @@ import {
   readProvenance,
 } from './map-runtime.js'
 import { readMcpServers, readSkills, readTools } from './map-tools.js'
-import { Agent, FORMAT_ID } from './schema.js'
+import { Agent, AgentMarkers, FORMAT_ID } from './schema.js'
 
 export function mapAgent(file: ManifestFile): FormatResult {
   const read = readWith(file, 'yaml', Agent)
@@ -60,7 +60,7 @@ export function mapAgent(file: ManifestFile): FormatResult {
   return { agents: [profile], problems, document: doc }
 }
 
-export function isGitagent(root: Agent, hasSoul: boolean): boolean {
+export function isGitagent(root: AgentMarkers, hasSoul: boolean): boolean {
   const named = root.name !== undefined
   if (root.spec_version !== undefined && named) return true
   return hasSoul && named && (root.versionStated || root.descriptionStated)
@@ -109,7 +109,7 @@ function linkToRoot(ctx: Context): void {
     ctx.file.readSibling(`${rootDir}agent.yml`)
   if (text === undefined) return
   try {
-    const parent = Agent.parse(
+    const parent = AgentMarkers.parse(
       parseYamlDocument(text, `${rootDir}agent.yaml`).value,
     )
     const name = parent?.name

@@ -7,7 +7,6 @@ import {
   looseRecord,
   maybeObject,
   raw,
-  stated,
   text,
   texts,
 } from '../../manifest/kit.js'
@@ -73,10 +72,10 @@ const Dependency = maybeObject({
   source: text(),
 })
 
-const Registry = z.unknown().transform((value) => {
-  const registry = maybeObject({ url: text(), name: text() }).parse(value)
-  return registry?.url ?? registry?.name
-})
+const RegistryFields = maybeObject({ url: text(), name: text() })
+const Registry = RegistryFields.transform(
+  (registry) => registry?.url ?? registry?.name,
+)
 
 const AgentFields = maybeObject({
   name: text(),
@@ -103,23 +102,45 @@ const AgentFields = maybeObject({
   plugins: keys(),
 })
 
-/** What is read of whether a field is there at all, whatever its type. */
-const Stated = maybeObject({ version: stated(), description: stated() })
+/**
+ * Whether a field is there at all, whatever its type, in a mapping the
+ * schema read: an own key with a value (null included).
+ */
+function isStated(input: unknown, key: string): boolean {
+  const record = input as Readonly<Record<string, unknown>>
+  return Object.hasOwn(record, key) && record[key] !== undefined
+}
 
 /** `agent.yaml`, or a lightweight sub-agent's front matter. */
 export const Agent = z.unknown().transform((value) => {
   const fields = AgentFields.parse(value)
-  const facts = Stated.parse(value)
-  if (!fields || !facts) return undefined
+  if (!fields) return undefined
   return {
     ...fields,
     // Stated once the key is there, whatever the schema made of it.
     tools: fields.tools ?? { stated: false, list: undefined },
-    versionStated: facts.version,
-    descriptionStated: facts.description,
+    versionStated: isStated(value, 'version'),
+    descriptionStated: isStated(value, 'description'),
   }
 })
 export type Agent = NonNullable<z.output<typeof Agent>>
+
+/**
+ * What tells an agent.yaml above a sub-agent for a gitagent one: only the
+ * markers, not the whole agent.
+ */
+const MarkerFields = maybeObject({ name: text(), spec_version: text() })
+export const AgentMarkers = z.unknown().transform((value) => {
+  const fields = MarkerFields.parse(value)
+  if (!fields) return undefined
+  return {
+    name: fields.name,
+    spec_version: fields.spec_version,
+    versionStated: isStated(value, 'version'),
+    descriptionStated: isStated(value, 'description'),
+  }
+})
+export type AgentMarkers = NonNullable<z.output<typeof AgentMarkers>>
 
 /** `tools/<name>.yaml`. */
 export const ToolFile = maybeObject({
