@@ -1,6 +1,5 @@
 import {
   addNote,
-  checkWith,
   cite,
   parseTomlDocument,
   problem,
@@ -23,7 +22,7 @@ export function mapCodex(file: ManifestFile): FormatResult {
   } catch (error) {
     return { agents: [], problems: [problemFrom(error, file.path)] }
   }
-  const data = checkToml(file.path, doc)
+  const data = checkToml(doc)
   const read: CodexRead = { file, data, doc, problems: [] }
   const agents = splitPath(file.path).dir.endsWith('agents/')
     ? [agentFile(read)]
@@ -31,16 +30,20 @@ export function mapCodex(file: ManifestFile): FormatResult {
   return { agents, problems: read.problems, document: doc }
 }
 
-/** A TOML document through the schema (which never fails). */
-function checkToml(path: string, doc: ParsedDocument): CodexFile {
-  const read = checkWith(path, doc, CodexFile)
-  return read.ok ? read.data : CodexFile.parse({})
+/**
+ * A TOML document through the schema, which never fails and reports
+ * nothing: so it runs on the value alone, without the map of where each
+ * table sits that a reporting check needs.
+ */
+function checkToml(doc: ParsedDocument): CodexFile {
+  const read = CodexFile.safeParse(doc.value)
+  return read.success ? read.data : CodexFile.parse({})
 }
 
 /** Another TOML file beside this one; undefined when it does not parse. */
 function siblingToml(text: string, path: string): CodexFile | undefined {
   try {
-    return checkToml(path, parseTomlDocument(text, path))
+    return checkToml(parseTomlDocument(text, path))
   } catch {
     return undefined
   }

@@ -34,14 +34,11 @@ const setting = <T>(schema: z.ZodType<T>): z.ZodType<Stated<T> | undefined> =>
     )
 
 /** `web_search = "live"` or `true`. */
-const stringOrFlag = (): z.ZodType<string | boolean | undefined> =>
-  z
-    .unknown()
-    .transform((value) =>
-      typeof value === 'string' || typeof value === 'boolean'
-        ? value
-        : undefined,
-    )
+const STRING_OR_FLAG: z.ZodType<string | boolean | undefined> = z
+  .unknown()
+  .transform((value) =>
+    typeof value === 'string' || typeof value === 'boolean' ? value : undefined,
+  )
 
 /** An `[mcp_servers.<name>]` entry; keys not named here pass through. */
 const ServerFields = maybeObject({
@@ -72,7 +69,7 @@ const SettingFields = {
   base_instructions: setting(text()),
   model_instructions_file: setting(text()),
   experimental_instructions_file: setting(text()),
-  web_search: setting(stringOrFlag()),
+  web_search: setting(STRING_OR_FLAG),
   tools: maybeObject({ web_search: setting(flag()) }),
   features: maybeObject({
     multi_agent: setting(flag()),
@@ -97,11 +94,14 @@ export type SettingsTable = NonNullable<z.output<typeof SettingsTable>>
 const AgentEntry = maybeObject({ config_file: text(), description: text() })
 export type AgentEntry = NonNullable<z.output<typeof AgentEntry>>
 
+const AgentEntries = looseRecord(AgentEntry)
+const MaxDepth = maybeObject({ max_depth: raw() })
+
 /** `[agents]`: its entries, and `max_depth` (any number, inf included). */
 const Agents = z.unknown().transform((value) => {
-  const entries = looseRecord(AgentEntry).parse(value)
+  const entries = AgentEntries.parse(value)
   if (entries === undefined) return undefined
-  const depth = maybeObject({ max_depth: raw() }).parse(value)?.max_depth
+  const depth = MaxDepth.parse(value)?.max_depth
   return {
     entries,
     maxDepth: typeof depth === 'number' ? depth : undefined,

@@ -5,7 +5,7 @@ import {
   harnessTool,
   isPlaceholder,
   type AgentProfile,
-  type Reading,
+  type ParsedDocument,
 } from '../../manifest/kit.js'
 import type {
   ClientConfig,
@@ -32,11 +32,11 @@ type At = (setting: Setting | undefined) => number | undefined
 export function readGeminiSettings(
   profile: AgentProfile,
   root: ClientConfig,
-  read: Reading<unknown>,
+  settings: GeminiSettings,
+  doc: ParsedDocument,
 ): ServerFilters {
-  const settings: GeminiSettings = root.gemini
   const get: Get = (key) => settings[key]
-  const at: At = (setting) => (setting ? read.lineOf(setting.path) : undefined)
+  const at: At = (setting) => (setting ? doc.lineOf(setting.path) : undefined)
   readGeminiTools(profile, get, at)
   readGeminiApproval(profile, get, at)
   readGeminiSandbox(profile, get, at)
@@ -46,7 +46,7 @@ export function readGeminiSettings(
     profile.controls.logging = logging
     cite(profile, 'controls.logging', at(telemetry))
   }
-  readGeminiModel(profile, root, read)
+  readGeminiModel(profile, root, doc)
   const turns = get('maxTurns')
   const maxTurns = turns?.count
   if (maxTurns !== undefined && maxTurns > 0) {
@@ -170,7 +170,7 @@ function readGeminiApproval(profile: AgentProfile, get: Get, at: At): void {
 function readGeminiModel(
   profile: AgentProfile,
   { model }: ClientConfig,
-  read: Reading<unknown>,
+  doc: ParsedDocument,
 ): void {
   const name = model.flat ?? model.nested
   if (!name) return
@@ -178,11 +178,7 @@ function readGeminiModel(
   if (/^gemini|^gemma/i.test(name)) profile.model.provider = 'google'
   if (isPlaceholder(name) || /^\$[A-Za-z_]/.test(name))
     profile.model.unresolved = true
-  cite(
-    profile,
-    'model',
-    read.lineOf(model.flat ? ['model'] : ['model', 'name']),
-  )
+  cite(profile, 'model', doc.lineOf(model.flat ? ['model'] : ['model', 'name']))
 }
 
 function readGeminiServerFilters(

@@ -6,7 +6,7 @@ import {
   isCredentialName,
   newProfile,
   problem,
-  readWith,
+  parseManifest,
   rejected,
   splitPath,
   type AgentProfile,
@@ -14,13 +14,14 @@ import {
   type FormatResult,
   type ManifestFile,
   type Problem,
-  type Reading,
+  type ParsedDocument,
 } from '../../manifest/kit.js'
 import { readGeminiSettings } from './map-gemini.js'
-import { agentName, GENERIC_HOST, hostOf } from './map-host.js'
+import { agentName, GENERIC_HOST, hostOf, type Host } from './map-host.js'
 import {
   ClientConfig,
   FORMAT_ID,
+  GeminiSettings,
   type ClientConfig as Config,
   type ServerMap,
 } from './schema.js'
@@ -36,11 +37,11 @@ export function mapClientConfig(file: ManifestFile): FormatResult {
       'the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)',
     )
   }
-  const read = readWith(file, 'json', ClientConfig)
-  if (!read.ok) return read.result
-  const root = read.data
+  const parsed = parseManifest(file, 'json')
+  if (!parsed.ok) return parsed.result
+  const { doc } = parsed
+  const root = configOf(doc)
   if (!root) return rejected('not a JSON object, so not an MCP client config')
-  const { doc } = read
   if (host.canonical && root.mcpServers.stated && !root.mcpServers.servers) {
     return {
       agents: [],
@@ -59,9 +60,8 @@ export function mapClientConfig(file: ManifestFile): FormatResult {
     }
   }
   const block = findServerBlock(root, host.canonical)
-  const geminiRelevant =
-    host.gemini === true &&
-    Object.keys(root.gemini).some((key) => key !== 'telemetry')
+  const settings = geminiSettingsOf(host, doc)
+  const geminiRelevant = Object.keys(settings).some((k) => k !== 'telemetry')
   if (!block && !geminiRelevant) {
     return rejected(
       host.gemini
@@ -84,8 +84,10 @@ export function mapClientConfig(file: ManifestFile): FormatResult {
   if (host.channel) profile.exposure.channels.push(host.channel)
   profile.triggers.push('chat')
   cite(profile, 'triggers', blockLine)
-  const problems: Problem[] = [...read.problems]
-  const gemini = host.gemini ? readGeminiSettings(profile, root, read) : {}
+  const problems: Problem[] = []
+  const gemini = host.gemini
+    ? readGeminiSettings(profile, root, settings, doc)
+    : {}
   if (block) {
     problems.push(
       ...addMcpServers(profile, servers, file.path, {
@@ -94,7 +96,7 @@ export function mapClientConfig(file: ManifestFile): FormatResult {
         ...gemini,
       }),
     )
-    readVsCodeInputs(profile, root, read)
+    readVsCodeInputs(profile, root, doc)
   }
   if (!host.gemini) {
     addNote(
@@ -103,6 +105,20 @@ export function mapClientConfig(file: ManifestFile): FormatResult {
     )
   }
   return { agents: [profile], problems, document: doc }
+}
+
+/**
+ * The file's root through the schema, which never fails and reports
+ * nothing: so it runs on the value alone, without the map of where each
+ * list and map sits that reports need.
+ */
+function configOf(doc: ParsedDocument): Config | undefined {
+  return ClientConfig.parse(doc.value)
+}
+
+/** Gemini CLI's settings, read in its own files only. */
+function geminiSettingsOf(host: Host, doc: ParsedDocument): GeminiSettings {
+  return host.gemini ? GeminiSettings.parse(doc.value) : {}
 }
 
 interface ServerBlock {
@@ -134,12 +150,12 @@ function findServerBlock(
 function readVsCodeInputs(
   profile: AgentProfile,
   root: Config,
-  read: Reading<unknown>,
+  doc: ParsedDocument,
 ): void {
   root.inputs?.forEach((input, index) => {
     const id = input?.id
     if (!input || !id) return
     if (input.password === true || isCredentialName(id))
-      addScopedCredential(profile, id, read.lineOf(['inputs', index]))
+      addScopedCredential(profile, id, doc.lineOf(['inputs', index]))
   })
 }

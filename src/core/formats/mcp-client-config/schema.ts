@@ -45,9 +45,11 @@ function looksLikeMcpServers(
   )
 }
 
+const RawEntries = looseRecord(raw())
+
 /** A map of servers by name; undefined for anything but a map. */
 const ServerMap = z.unknown().transform((value) => {
-  const entries = looseRecord(raw()).parse(value)
+  const entries = RawEntries.parse(value)
   if (!entries) return undefined
   return { entries, mcpShaped: looksLikeMcpServers(entries) }
 })
@@ -90,27 +92,64 @@ export type Setting = z.output<typeof SettingValue> & {
   readonly path: DataPath
 }
 
-function valueAt(root: unknown, path: readonly string[]): unknown {
-  let value = root
-  for (const segment of path) {
-    value = maybeObject({ [segment]: raw() }).parse(value)?.[segment]
-  }
+/** Every key GEMINI_KEYS names, each level read once. */
+const GeminiRoot = maybeObject({
+  coreTools: raw(),
+  excludeTools: raw(),
+  allowedTools: raw(),
+  autoAccept: raw(),
+  sandbox: raw(),
+  allowMCPServers: raw(),
+  excludeMCPServers: raw(),
+  toolDiscoveryCommand: raw(),
+  maxSessionTurns: raw(),
+  hooks: raw(),
+  tools: maybeObject({
+    core: raw(),
+    exclude: raw(),
+    allowed: raw(),
+    autoAccept: raw(),
+    sandbox: raw(),
+    discoveryCommand: raw(),
+  }),
+  mcp: maybeObject({ allowed: raw(), excluded: raw() }),
+  model: maybeObject({ maxSessionTurns: raw() }),
+  general: maybeObject({ defaultApprovalMode: raw() }),
+  security: maybeObject({ toolSandboxing: raw() }),
+  telemetry: maybeObject({ enabled: raw() }),
+})
+
+/** The value at a path of GEMINI_KEYS in the read root. */
+function valueAt(
+  root: z.output<typeof GeminiRoot>,
+  path: readonly string[],
+): unknown {
+  let value: unknown = root
+  for (const segment of path)
+    value = (value as Readonly<Record<string, unknown>> | undefined)?.[segment]
   return value
 }
 
-const GeminiSettings = z.unknown().transform((root) => {
+/**
+ * Gemini CLI's settings, read from the file's root (only for files of
+ * Gemini CLI: the mapping parses them then).
+ */
+export const GeminiSettings = z.unknown().transform((value) => {
+  const root = GeminiRoot.parse(value)
   const settings: Partial<Record<GeminiKey, Setting>> = {}
   for (const key of Object.keys(GEMINI_KEYS) as GeminiKey[]) {
     for (const path of GEMINI_KEYS[key]) {
-      const value = valueAt(root, path)
-      if (value === undefined) continue
-      settings[key] = { ...SettingValue.parse(value), path: [...path] }
+      const found = valueAt(root, path)
+      if (found === undefined) continue
+      settings[key] = { ...SettingValue.parse(found), path: [...path] }
       break
     }
   }
   return settings
 })
 export type GeminiSettings = z.output<typeof GeminiSettings>
+
+const ModelName = maybeObject({ name: text() })
 
 const Fields = maybeObject({
   // Stated at all, and its servers when it is a map.
@@ -125,13 +164,10 @@ const Fields = maybeObject({
   /** Gemini CLI's model: a name, or `{name}` in settings v2. */
   model: z.unknown().transform((value) => ({
     flat: text().parse(value),
-    nested: maybeObject({ name: text() }).parse(value)?.name,
+    nested: ModelName.parse(value)?.name,
   })),
 })
 
 /** The file's top-level mapping; undefined for anything else. */
-export const ClientConfig = z.unknown().transform((root) => {
-  const config = Fields.parse(root)
-  return config && { ...config, gemini: GeminiSettings.parse(root) }
-})
+export const ClientConfig = Fields
 export type ClientConfig = NonNullable<z.output<typeof ClientConfig>>
