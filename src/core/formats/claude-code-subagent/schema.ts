@@ -114,25 +114,23 @@ const McpServers = z.unknown().transform((value): McpServerEntry[] => {
   )
 })
 
+/**
+ * The fields read typed. Those the kit's readers take as they are pass
+ * through untouched, like every key not named here, so they cost no check:
+ * `disallowedTools` and the misspelt `tools` keys (its tool-list reader,
+ * with their lines) and `hooks` (its hook reader, which knows both hook
+ * table shapes).
+ */
 export const SubagentFrontMatter = looseObject({
   name: text(),
   description: text(),
   tools: Tools,
-  // Read by the kit's tool-list reader, with their lines.
-  disallowedTools: raw(),
-  allowedTools: raw(),
-  'allowed-tools': raw(),
-  allowed_tools: raw(),
-  tool: raw(),
-  Tools: raw(),
   model: text(),
   permissionMode: text(),
   maxTurns: count(),
   memory: text(),
   skills: Skills,
   mcpServers: McpServers,
-  // Read by the kit's hook reader, which knows both hook table shapes.
-  hooks: raw(),
   isolation: text(),
   background: flag(),
   effort: text(),

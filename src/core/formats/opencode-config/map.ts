@@ -17,7 +17,11 @@ import {
   type Entry,
 } from './map-agent.js'
 import { readPermissions } from './map-permissions.js'
-import { OpenCodeConfig, UNDEFINED_AGENT } from './schema.js'
+import {
+  OpenCodeConfig,
+  UNDEFINED_AGENT,
+  type ProjectConfig,
+} from './schema.js'
 
 /**
  * `opencode.json(c)`: one profile per agent, OpenCode's default agent
@@ -91,7 +95,7 @@ function globalNotes(config: OpenCodeConfig): string[] {
  * config's own agents.
  */
 export function readBase(
-  config: OpenCodeConfig | undefined,
+  config: ProjectConfig | undefined,
   doc: ParsedDocument,
   report: (key: string) => void,
   source?: string,

@@ -19,13 +19,9 @@ import {
  */
 
 /** allow, ask or deny; any other value is no action. */
-const Action = z
-  .unknown()
-  .transform((value): 'allow' | 'ask' | 'deny' | undefined =>
-    value === 'allow' || value === 'ask' || value === 'deny'
-      ? value
-      : undefined,
-  )
+const action = (value: unknown): 'allow' | 'ask' | 'deny' | undefined =>
+  value === 'allow' || value === 'ask' || value === 'deny' ? value : undefined
+const Action = z.unknown().transform(action)
 export type Action = NonNullable<z.output<typeof Action>>
 
 /** Permission patterns in the order they are written; the last match wins. */
@@ -39,20 +35,19 @@ const PatternMap = looseRecord(Action)
  * action are left out; undefined for any other value.
  */
 const ToolPermission = z.unknown().transform((value): Rule | undefined => {
-  const single = Action.parse(value)
+  const single = action(value)
   if (single) return [['*', single]]
   return PatternMap.parse(value)?.flatMap(([pattern, act]) =>
     act ? [[pattern, act] as const] : [],
   )
 })
 
+const ToolPermissions = looseRecord(ToolPermission)
+
 /** `permission`: one action for every tool, or a map of tool permissions. */
 const Permission = z.unknown().transform((value) => {
-  const all = Action.parse(value)
-  return {
-    all,
-    tools: all ? [] : (looseRecord(ToolPermission).parse(value) ?? []),
-  }
+  const all = action(value)
+  return { all, tools: all ? [] : (ToolPermissions.parse(value) ?? []) }
 })
 export type Permission = z.output<typeof Permission>
 
@@ -69,17 +64,17 @@ const Steps = z.unknown().transform((value) => ({
   value: count().parse(value),
 }))
 
+/** A server's own keys, all of them kept, with those the mapping reads. */
 const ServerFields = maybeObject({
   command: raw(),
   args: raw(),
   environment: raw(),
   env: raw(),
   type: raw(),
+  headers: raw(),
 })
-const ServerValues = maybeObject({
-  environment: looseRecord(text()),
-  headers: looseRecord(text()),
-})
+type ServerFields = Partial<NonNullable<z.output<typeof ServerFields>>>
+const ServerValues = looseRecord(text())
 
 /**
  * An MCP server: its entry in the common shape the kit's reader knows
@@ -87,11 +82,9 @@ const ServerValues = maybeObject({
  * `remote` its types), and the values of its environment and headers.
  */
 const McpServer = z.unknown().transform((config) => {
-  const record = maybeObject({}).parse(config) ?? {}
-  const { command, args, environment, env, type } =
-    ServerFields.parse(config) ?? {}
+  const record: ServerFields = ServerFields.parse(config) ?? {}
+  const { command, args, environment, env, type, headers } = record
   const list = texts().parse(command)
-  const values = ServerValues.parse(config)
   return {
     entry: {
       ...record,
@@ -100,7 +93,10 @@ const McpServer = z.unknown().transform((config) => {
       env: environment ?? env,
       type: type === 'remote' ? 'http' : type === 'local' ? 'stdio' : type,
     },
-    values: [...(values?.environment ?? []), ...(values?.headers ?? [])],
+    values: [
+      ...(ServerValues.parse(environment) ?? []),
+      ...(ServerValues.parse(headers) ?? []),
+    ],
   }
 })
 export type McpServer = z.output<typeof McpServer>
@@ -142,5 +138,14 @@ const CONFIG = {
 export const OpenCodeConfig = looseObject(CONFIG)
 export type OpenCodeConfig = z.output<typeof OpenCodeConfig>
 
-/** The project's config a Markdown agent starts from: any other value is none. */
-export const ProjectConfig = maybeObject(CONFIG)
+/**
+ * What a Markdown agent takes from the project's config, its global
+ * settings (its agents are not read): any other value is none.
+ */
+export const ProjectConfig = maybeObject({
+  permission: CONFIG.permission,
+  tools: CONFIG.tools,
+  mcp: CONFIG.mcp,
+  model: CONFIG.model,
+})
+export type ProjectConfig = NonNullable<z.output<typeof ProjectConfig>>
