@@ -104,15 +104,23 @@ const Entry = maybeObject({
 })
 
 /**
- * An agent (or any mapping in an agents file): each field is read on the
- * entry, or else under its `settings` (JSON-first); a field set on the
- * entry, to any value, hides the one under settings. `at` says where each
- * field was read, for its line.
+ * A mapping in an agents file, as the entry itself says it, with the
+ * mapping as written: its agent fields are read (`agentOf`) only for the
+ * entries the mapping takes for agents, so a tasks.yaml read as agents
+ * costs only this.
  */
-export const Agent = z.unknown().transform((value) => {
+export const AgentEntry = z.unknown().transform((value) => {
   const entry = Entry.parse(value)
-  if (!entry) return undefined
-  const record = value as Record<string, unknown>
+  return entry && { entry, record: value as Record<string, unknown> }
+})
+export type AgentEntry = NonNullable<z.output<typeof AgentEntry>>
+
+/**
+ * An agent: each field is read on the entry, or else under its `settings`
+ * (JSON-first); a field set on the entry, to any value, hides the one
+ * under settings. `at` says where each field was read, for its line.
+ */
+export function agentOf({ entry, record }: AgentEntry): Agent {
   const { settings } = entry
   const merged: Record<string, unknown> = {}
   const at: Partial<Record<AgentKey, DataPath>> = {}
@@ -129,11 +137,15 @@ export const Agent = z.unknown().transform((value) => {
     }
   }
   return { entry, fields: AgentFields.parse(merged), at }
-})
-export type Agent = NonNullable<z.output<typeof Agent>>
+}
+export interface Agent {
+  readonly entry: AgentEntry['entry']
+  readonly fields: z.output<typeof AgentFields>
+  readonly at: Partial<Record<AgentKey, DataPath>>
+}
 
-/** `config/agents.yaml`: agent key → agent. */
-export const AgentsFile = looseRecord(Agent)
+/** `config/agents.yaml`: agent key → entry. */
+export const AgentsFile = looseRecord(AgentEntry)
 
 /** A task, in tasks.yaml or in crew.jsonc's `tasks`. */
 const TaskFields = looseObject({
@@ -180,5 +192,5 @@ export type CrewFile = NonNullable<z.output<typeof CrewFile>>
 /** A JSON-first file: a crew (agents and tasks lists) or one agent. */
 export const JsonFile = z.unknown().transform((value) => ({
   crew: CrewFile.parse(value),
-  agent: Agent.parse(value),
+  agent: AgentEntry.parse(value),
 }))
