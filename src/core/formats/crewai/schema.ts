@@ -120,7 +120,10 @@ export type AgentEntry = NonNullable<z.output<typeof AgentEntry>>
  * (JSON-first); a field set on the entry, to any value, hides the one
  * under settings. `at` says where each field was read, for its line.
  */
-export function agentOf({ entry, record }: AgentEntry): Agent {
+export function agentOf(agentEntry: AgentEntry): Agent {
+  const known = AGENTS.get(agentEntry)
+  if (known) return known
+  const { entry, record } = agentEntry
   const { settings } = entry
   const merged: Record<string, unknown> = {}
   const at: Partial<Record<AgentKey, DataPath>> = {}
@@ -136,16 +139,36 @@ export function agentOf({ entry, record }: AgentEntry): Agent {
       at[key] = ['settings', key]
     }
   }
-  return { entry, fields: AgentFields.parse(merged), at }
+  const agent = { entry, fields: AgentFields.parse(merged), at }
+  AGENTS.set(agentEntry, agent)
+  return agent
 }
+const AGENTS = new WeakMap<AgentEntry, Agent>()
 export interface Agent {
   readonly entry: AgentEntry['entry']
   readonly fields: z.output<typeof AgentFields>
   readonly at: Partial<Record<AgentKey, DataPath>>
 }
 
+/**
+ * A schema read once per parsed document: the YAML reader hands out the
+ * same parsed document for the same text (copies of one file across a
+ * monorepo), and these schemas report nothing and their readings are
+ * never changed, so a kept reading is the reading of every copy.
+ */
+function oncePerDocument<T>(schema: z.ZodType<T>): z.ZodType<T> {
+  const kept = new WeakMap<object, T>()
+  return z.unknown().transform((value) => {
+    if (typeof value !== 'object' || value === null) return schema.parse(value)
+    if (kept.has(value)) return kept.get(value) as T
+    const read = schema.parse(value)
+    kept.set(value, read)
+    return read
+  })
+}
+
 /** `config/agents.yaml`: agent key → entry. */
-export const AgentsFile = looseRecord(AgentEntry)
+export const AgentsFile = oncePerDocument(looseRecord(AgentEntry))
 
 /** A task, in tasks.yaml or in crew.jsonc's `tasks`. */
 const TaskFields = looseObject({
@@ -165,7 +188,7 @@ const TaskFields = looseObject({
 export type TaskFields = z.output<typeof TaskFields>
 
 /** `config/tasks.yaml`: task key → task. */
-export const TasksFile = looseRecord(TaskFields)
+export const TasksFile = oncePerDocument(looseRecord(TaskFields))
 
 /** `crew.jsonc`: the crew settings, its agents' names and its tasks. */
 export const CrewFile = maybeObject({
