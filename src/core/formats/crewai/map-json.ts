@@ -22,7 +22,7 @@ import {
   unknownTaskAgents,
   type Crew,
 } from './map-crew.js'
-import { CrewFile, FORMAT_ID, JsonFile, type Agent } from './schema.js'
+import { agentOf, CrewFile, FORMAT_ID, JsonFile, type Agent } from './schema.js'
 
 type LineOf = (path: DataPath) => number | undefined
 
@@ -41,7 +41,7 @@ export function mapJsonFirst(file: ManifestFile): FormatResult {
     entry.goal !== undefined &&
     entry.backstory !== undefined
   ) {
-    return mapAgentJson(file, agent, read.lineOf, read.doc)
+    return mapAgentJson(file, agentOf(agent), read.lineOf, read.doc)
   }
   return rejected(
     'neither a CrewAI crew.jsonc (agents and tasks) nor an agent file (role, goal, backstory)',

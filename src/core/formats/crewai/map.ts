@@ -24,7 +24,7 @@ import {
   type Crew,
 } from './map-crew.js'
 import { mapJsonFirst } from './map-json.js'
-import { AgentsFile, TasksFile, type Agent } from './schema.js'
+import { agentOf, AgentsFile, TasksFile, type AgentEntry } from './schema.js'
 
 /** A CrewAI file: JSON-first (`.json`, `.jsonc`) or the classic YAML. */
 export function mapCrewAI(file: ManifestFile): FormatResult {
@@ -37,7 +37,7 @@ function mapClassic(file: ManifestFile): FormatResult {
   if (!read.ok) return read.result
   if (read.data === undefined) return rejected('not a mapping of CrewAI agents')
   const entries = read.data.filter(([key]) => key !== 'aivss')
-  const shaped = (test: (agent: Agent) => boolean): boolean =>
+  const shaped = (test: (agent: AgentEntry) => boolean): boolean =>
     entries.some(([, agent]) => agent !== undefined && test(agent))
   if (
     !shaped(
@@ -87,7 +87,7 @@ function mapClassic(file: ManifestFile): FormatResult {
 function readAgentEntries(
   file: string,
   lineOf: (path: DataPath) => number | undefined,
-  entries: ReadonlyArray<[string, Agent | undefined]>,
+  entries: ReadonlyArray<[string, AgentEntry | undefined]>,
   crew: Crew,
   problems: Problem[],
 ): AgentProfile[] {
@@ -116,7 +116,7 @@ function readAgentEntries(
       )
     }
     crew.members.push(key)
-    const source = agentSource(agent, lineOf, [key])
+    const source = agentSource(agentOf(agent), lineOf, [key])
     agents.push(readAgent(source, key, file, line))
   }
   return agents

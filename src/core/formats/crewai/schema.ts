@@ -104,15 +104,26 @@ const Entry = maybeObject({
 })
 
 /**
- * An agent (or any mapping in an agents file): each field is read on the
- * entry, or else under its `settings` (JSON-first); a field set on the
- * entry, to any value, hides the one under settings. `at` says where each
- * field was read, for its line.
+ * A mapping in an agents file, as the entry itself says it, with the
+ * mapping as written: its agent fields are read (`agentOf`) only for the
+ * entries the mapping takes for agents, so a tasks.yaml read as agents
+ * costs only this.
  */
-export const Agent = z.unknown().transform((value) => {
+export const AgentEntry = z.unknown().transform((value) => {
   const entry = Entry.parse(value)
-  if (!entry) return undefined
-  const record = value as Record<string, unknown>
+  return entry && { entry, record: value as Record<string, unknown> }
+})
+export type AgentEntry = NonNullable<z.output<typeof AgentEntry>>
+
+/**
+ * An agent: each field is read on the entry, or else under its `settings`
+ * (JSON-first); a field set on the entry, to any value, hides the one
+ * under settings. `at` says where each field was read, for its line.
+ */
+export function agentOf(agentEntry: AgentEntry): Agent {
+  const known = AGENTS.get(agentEntry)
+  if (known) return known
+  const { entry, record } = agentEntry
   const { settings } = entry
   const merged: Record<string, unknown> = {}
   const at: Partial<Record<AgentKey, DataPath>> = {}
@@ -128,12 +139,36 @@ export const Agent = z.unknown().transform((value) => {
       at[key] = ['settings', key]
     }
   }
-  return { entry, fields: AgentFields.parse(merged), at }
-})
-export type Agent = NonNullable<z.output<typeof Agent>>
+  const agent = { entry, fields: AgentFields.parse(merged), at }
+  AGENTS.set(agentEntry, agent)
+  return agent
+}
+const AGENTS = new WeakMap<AgentEntry, Agent>()
+export interface Agent {
+  readonly entry: AgentEntry['entry']
+  readonly fields: z.output<typeof AgentFields>
+  readonly at: Partial<Record<AgentKey, DataPath>>
+}
 
-/** `config/agents.yaml`: agent key → agent. */
-export const AgentsFile = looseRecord(Agent)
+/**
+ * A schema read once per parsed document: the YAML reader hands out the
+ * same parsed document for the same text (copies of one file across a
+ * monorepo), and these schemas report nothing and their readings are
+ * never changed, so a kept reading is the reading of every copy.
+ */
+function oncePerDocument<T>(schema: z.ZodType<T>): z.ZodType<T> {
+  const kept = new WeakMap<object, T>()
+  return z.unknown().transform((value) => {
+    if (typeof value !== 'object' || value === null) return schema.parse(value)
+    if (kept.has(value)) return kept.get(value) as T
+    const read = schema.parse(value)
+    kept.set(value, read)
+    return read
+  })
+}
+
+/** `config/agents.yaml`: agent key → entry. */
+export const AgentsFile = oncePerDocument(looseRecord(AgentEntry))
 
 /** A task, in tasks.yaml or in crew.jsonc's `tasks`. */
 const TaskFields = looseObject({
@@ -153,7 +188,7 @@ const TaskFields = looseObject({
 export type TaskFields = z.output<typeof TaskFields>
 
 /** `config/tasks.yaml`: task key → task. */
-export const TasksFile = looseRecord(TaskFields)
+export const TasksFile = oncePerDocument(looseRecord(TaskFields))
 
 /** `crew.jsonc`: the crew settings, its agents' names and its tasks. */
 export const CrewFile = maybeObject({
@@ -180,5 +215,5 @@ export type CrewFile = NonNullable<z.output<typeof CrewFile>>
 /** A JSON-first file: a crew (agents and tasks lists) or one agent. */
 export const JsonFile = z.unknown().transform((value) => ({
   crew: CrewFile.parse(value),
-  agent: Agent.parse(value),
+  agent: AgentEntry.parse(value),
 }))
