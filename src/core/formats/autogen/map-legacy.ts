@@ -15,7 +15,7 @@ import {
 } from './map-team.js'
 import { readAgentTools } from './map-tools.js'
 import { LEGACY_AGENT, linkChild, type Reader } from './reader.js'
-import { FORMAT_ID, type Node, type Root } from './schema.js'
+import { FORMAT_ID, type LegacyEntry, type Root } from './schema.js'
 
 /**
  * AutoGen Studio v0.4.0-dev: `team_type`, `participants[]` with
@@ -53,7 +53,7 @@ export function readLegacy(reader: Reader, root: Root): void {
 
 function readLegacyAgent(
   reader: Reader,
-  entry: Node,
+  entry: LegacyEntry,
   path: DataPath,
   team: AgentProfile | undefined,
 ): void {

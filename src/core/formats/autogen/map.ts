@@ -1,6 +1,6 @@
 import {
   fileStem,
-  readWith,
+  parseManifest,
   rejected,
   type AgentProfile,
   type DataPath,
@@ -11,19 +11,22 @@ import { readAgent } from './map-agent.js'
 import { readLegacy } from './map-legacy.js'
 import { readTeam } from './map-team.js'
 import { LEGACY_AGENT, type Reader } from './reader.js'
-import { Root, type Gallery, type Node } from './schema.js'
+import { Root, type Component, type Gallery, type Headed } from './schema.js'
 
 export function mapAutogen(file: ManifestFile): FormatResult {
-  const read = readWith(file, 'auto', Root)
+  // Checked without readWith: no schema here reports what it leaves out,
+  // so the paths of the document's lists and maps, which readWith gathers
+  // for such reports, would be gathered for nothing.
+  const read = parseManifest(file, 'auto')
   if (!read.ok) return read.result
-  const root = read.data
+  const root = Root.parse(read.doc.value)
   if (!root)
     return rejected('not an AutoGen component: the document is not a mapping')
   const reader: Reader = {
     file: file.path,
     doc: read.doc,
     agents: [],
-    problems: [...read.problems],
+    problems: [],
     fallbackName: fileStem(file.path, /\.(json|ya?ml)$/i) || 'autogen-team',
     component: (component, path, parent) =>
       readComponent(reader, component, path, parent),
@@ -59,7 +62,7 @@ export function mapAutogen(file: ManifestFile): FormatResult {
 }
 
 type Shape =
-  | { kind: 'component'; value: Node; path: DataPath }
+  | { kind: 'component'; value: Headed; path: DataPath }
   | { kind: 'gallery'; value: Gallery }
   | { kind: 'legacy' }
   | { kind: 'none' }
@@ -86,7 +89,7 @@ function shapeOf(root: Root): Shape {
   return { kind: 'none' }
 }
 
-function isComponent(value: Node): boolean {
+function isComponent(value: Headed): boolean {
   const provider = value.provider
   return (
     provider !== undefined &&
@@ -98,7 +101,7 @@ function isComponent(value: Node): boolean {
 /** Reads a team or agent component; false when it is neither. */
 function readComponent(
   reader: Reader,
-  component: Node,
+  component: Component,
   path: DataPath,
   parent: AgentProfile | undefined,
 ): AgentProfile | false {
