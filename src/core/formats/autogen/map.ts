@@ -11,7 +11,13 @@ import { readAgent } from './map-agent.js'
 import { readLegacy } from './map-legacy.js'
 import { readTeam } from './map-team.js'
 import { LEGACY_AGENT, type Reader } from './reader.js'
-import { Root, type Component, type Gallery, type Headed } from './schema.js'
+import {
+  LegacyRoot,
+  Root,
+  type Component,
+  type Gallery,
+  type Headed,
+} from './schema.js'
 
 export function mapAutogen(file: ManifestFile): FormatResult {
   // Checked without readWith: no schema here reports what it leaves out,
@@ -31,7 +37,7 @@ export function mapAutogen(file: ManifestFile): FormatResult {
     component: (component, path, parent) =>
       readComponent(reader, component, path, parent),
   }
-  const shape = shapeOf(root)
+  const shape = shapeOf(root, read.doc.value)
   switch (shape.kind) {
     case 'component':
       if (!readComponent(reader, shape.value, shape.path, undefined)) {
@@ -44,7 +50,7 @@ export function mapAutogen(file: ManifestFile): FormatResult {
       readGallery(reader, shape.value)
       break
     case 'legacy':
-      readLegacy(reader, root)
+      readLegacy(reader, shape.value)
       break
     case 'none':
       return rejected(
@@ -64,27 +70,29 @@ export function mapAutogen(file: ManifestFile): FormatResult {
 type Shape =
   | { kind: 'component'; value: Headed; path: DataPath }
   | { kind: 'gallery'; value: Gallery }
-  | { kind: 'legacy' }
+  | { kind: 'legacy'; value: LegacyRoot }
   | { kind: 'none' }
 
 /** Class names of the legacy format: other tools use `agent_type` too. */
 const LEGACY_TEAM = /^\w*(GroupChat|Swarm|GraphFlow)$/
 
-function shapeOf(root: Root): Shape {
+function shapeOf(root: Root, document: unknown): Shape {
   if (isComponent(root)) return { kind: 'component', value: root, path: [] }
   const wrapped = root.component
   if (wrapped && isComponent(wrapped)) {
     return { kind: 'component', value: wrapped, path: ['component'] }
   }
   if (root.gallery?.stated) return { kind: 'gallery', value: root.gallery }
+  // Read as a legacy document only now that it is nothing else.
+  const legacy = LegacyRoot.parse(document)
   if (
-    LEGACY_TEAM.test(root.team_type ?? '') ||
-    LEGACY_AGENT.test(root.agent_type ?? '') ||
-    (root.participants ?? []).some((p) =>
+    LEGACY_TEAM.test(legacy.team_type ?? '') ||
+    LEGACY_AGENT.test(legacy.agent_type ?? '') ||
+    (legacy.participants ?? []).some((p) =>
       LEGACY_AGENT.test(p?.agent_type ?? ''),
     )
   ) {
-    return { kind: 'legacy' }
+    return { kind: 'legacy', value: legacy }
   }
   return { kind: 'none' }
 }

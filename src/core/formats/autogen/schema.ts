@@ -251,35 +251,37 @@ const Gallery = z.unknown().transform((value) => {
 })
 export type Gallery = NonNullable<z.output<typeof Gallery>>
 
-const RootFields = mapping({
+const RootFields = mapping({ component: Headed, components: Gallery })
+
+/** The document: a component, a wrapped one or a gallery. */
+export const Root = z.unknown().transform((value) => {
+  const head = Headed.parse(value)
+  const fields = RootFields.parse(value)
+  if (!head || !fields) return undefined
+  return { ...head, component: fields.component, gallery: fields.components }
+})
+export type Root = NonNullable<z.output<typeof Root>>
+
+const LegacyFields = mapping({
   ...AGENT_FIELDS,
   agent_type: text(),
   team_type: text(),
   max_turns: count(),
   termination_condition: Termination,
   participants: looseArray(LegacyEntry),
-  component: Headed,
-  components: Gallery,
 })
-const RootFacts = mapping({ participants: TRUTHY })
+const LegacyFacts = mapping({ participants: TRUTHY })
 
-/** The document: a component, a wrapped one, a gallery or a legacy team. */
-export const Root = z.unknown().transform((value) => {
-  const head = Headed.parse(value)
-  const fields = RootFields.parse(value)
-  const facts = RootFacts.parse(value)
-  if (!head || !fields || !facts) return undefined
-  // Both readings keep the keys they do not read as they are: each field
-  // comes from the one that reads it.
+/**
+ * The document as a legacy team or agent: read only when it is neither a
+ * component nor a gallery (the document is a mapping by then).
+ */
+export const LegacyRoot = z.unknown().transform((value) => {
+  const fields = LegacyFields.parse(value)
+  const facts = LegacyFacts.parse(value)
   return {
     ...fields,
-    provider: head.provider,
-    component_type: head.component_type,
-    config: head.config,
-    typeLabel: head.typeLabel,
-    typeStated: head.typeStated,
-    gallery: fields.components,
-    participantsStated: facts.participants ?? false,
+    participantsStated: facts?.participants ?? false,
   }
 })
-export type Root = NonNullable<z.output<typeof Root>>
+export type LegacyRoot = z.output<typeof LegacyRoot>
