@@ -13,7 +13,7 @@ import { readModel } from './map-model.js'
 import { readTeam } from './map-team.js'
 import { readAgentTools } from './map-tools.js'
 import { linkChild, NO_CONFIG, type Reader } from './reader.js'
-import { className, FORMAT_ID, type Node } from './schema.js'
+import { className, FORMAT_ID, type Component, type Config } from './schema.js'
 
 // A Map: the agent class comes from the manifest, and a plain object would
 // answer `constructor` or `__proto__` with Object's own.
@@ -25,7 +25,7 @@ const AGENT_KINDS: ReadonlyMap<string, { tool: string; kind: ToolKind }> =
 
 export function readAgent(
   reader: Reader,
-  component: Node,
+  component: Component,
   path: DataPath,
   parent: AgentProfile | undefined,
 ): AgentProfile {
@@ -98,7 +98,7 @@ function readSpecialAgent(
 export function readHandoffs(
   reader: Reader,
   profile: AgentProfile,
-  config: Node,
+  config: Config,
   base: DataPath,
 ): void {
   ;(config.handoffs ?? []).forEach((target, index) => {
@@ -127,7 +127,7 @@ const PERSISTENT_MEMORY =
 function readAgentMemory(
   reader: Reader,
   profile: AgentProfile,
-  config: Node,
+  config: Config,
   base: DataPath,
 ): void {
   const context = config.model_context
@@ -170,7 +170,7 @@ const EXECUTORS: ReadonlyArray<
 export function readCodeExecutor(
   reader: Reader,
   profile: AgentProfile,
-  config: Node,
+  config: Config,
   base: DataPath,
 ): void {
   const executor = config.code_executor

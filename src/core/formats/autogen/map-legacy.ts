@@ -15,13 +15,13 @@ import {
 } from './map-team.js'
 import { readAgentTools } from './map-tools.js'
 import { LEGACY_AGENT, linkChild, type Reader } from './reader.js'
-import { FORMAT_ID, type Node, type Root } from './schema.js'
+import { FORMAT_ID, type LegacyEntry, type LegacyRoot } from './schema.js'
 
 /**
  * AutoGen Studio v0.4.0-dev: `team_type`, `participants[]` with
  * `agent_type`, `model_client.model_type`, `tools[].content` (source).
  */
-export function readLegacy(reader: Reader, root: Root): void {
+export function readLegacy(reader: Reader, root: LegacyRoot): void {
   if (LEGACY_AGENT.test(root.agent_type ?? '') && !root.participantsStated) {
     readLegacyAgent(reader, root, [], undefined)
     return
@@ -53,7 +53,7 @@ export function readLegacy(reader: Reader, root: Root): void {
 
 function readLegacyAgent(
   reader: Reader,
-  entry: Node,
+  entry: LegacyEntry,
   path: DataPath,
   team: AgentProfile | undefined,
 ): void {

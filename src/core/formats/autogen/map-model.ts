@@ -6,16 +6,16 @@ import {
   type DataPath,
 } from '../../manifest/kit.js'
 import type { Reader } from './reader.js'
-import { className, type Node } from './schema.js'
+import { className, type ModelClient } from './schema.js'
 
 /** A model client: `{provider, config: {model, temperature, ...}}`. */
 export function readModel(
   reader: Reader,
   profile: AgentProfile,
-  client: Node,
+  client: ModelClient,
   path: DataPath,
 ): void {
-  const config = client.config ?? client
+  const config = client.settings
   const provider = providerOf(client.provider ?? client.model_type)
   const name = config.model ?? config.azure_deployment ?? config.model_name
   profile.model = {

@@ -14,7 +14,13 @@ import {
   smallest,
   type Reader,
 } from './reader.js'
-import { className, FORMAT_ID, type Node } from './schema.js'
+import {
+  className,
+  FORMAT_ID,
+  type Component,
+  type Config,
+  type Termination,
+} from './schema.js'
 
 type Mode = NonNullable<AgentProfile['delegation']['mode']>
 
@@ -40,7 +46,7 @@ export const STARTED_IN_CODE =
 
 export function readTeam(
   reader: Reader,
-  component: Node,
+  component: Component,
   path: DataPath,
   parent: AgentProfile | undefined,
 ): AgentProfile {
@@ -104,7 +110,7 @@ export function readTeamMode(
 function readParticipants(
   reader: Reader,
   team: AgentProfile,
-  config: Node,
+  config: Config,
   base: DataPath,
 ): void {
   const participants = config.participants
@@ -143,7 +149,10 @@ function readParticipants(
 
 export function humanInLoop(
   team: AgentProfile,
-  proxy: Node,
+  proxy: {
+    readonly name?: string | undefined
+    readonly config?: { readonly name?: string | undefined } | undefined
+  },
   line: number | undefined,
 ): void {
   const who = proxy.config?.name ?? proxy.name ?? 'user'
@@ -159,7 +168,7 @@ export function humanInLoop(
 export function readTermination(
   reader: Reader,
   profile: AgentProfile,
-  config: Node,
+  config: Config,
   base: DataPath,
 ): void {
   const maxTurns = config.max_turns
@@ -189,12 +198,16 @@ export function readTermination(
   }
 }
 
-function collectTermination(node: Node, found: string[], caps: number[]): void {
+function collectTermination(
+  node: Termination,
+  found: string[],
+  caps: number[],
+): void {
   const kind =
     className(node.provider) || node.termination_type || 'termination'
-  const config = node.config ?? node
+  const config = node.settings
   const children = (config.conditions ?? []).filter(
-    (child): child is Node => child !== undefined,
+    (child): child is Termination => child !== undefined,
   )
   if (children.length > 0) {
     // Or stops at the first condition met; And needs every one of them, so

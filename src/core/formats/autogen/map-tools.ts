@@ -11,13 +11,20 @@ import {
   type ToolKind,
 } from '../../manifest/kit.js'
 import type { Reader } from './reader.js'
-import { className, type Node, type ServerParams } from './schema.js'
+import {
+  className,
+  type Config,
+  type ServerParams,
+  type Tool as ToolNode,
+  type ToolSettings,
+  type WorkbenchEntry,
+} from './schema.js'
 
 /** `tools[]` (FunctionTools, MCP adapters, agents as tools), workbenches. */
 export function readAgentTools(
   reader: Reader,
   profile: AgentProfile,
-  config: Node,
+  config: Config,
   base: DataPath,
 ): void {
   const tools = config.tools ?? []
@@ -40,11 +47,11 @@ export function readAgentTools(
 function readToolComponent(
   reader: Reader,
   profile: AgentProfile,
-  entry: Node,
+  entry: ToolNode,
   line: number | undefined,
   path: DataPath,
 ): void {
-  const config = entry.config ?? entry
+  const config = entry.settings
   const cls = className(entry.provider)
   if (/McpToolAdapter$/.test(cls)) {
     addMcp(profile, config.tool?.name ?? 'mcp', config.server_params, line)
@@ -81,7 +88,7 @@ function readToolComponent(
 function readAgentTool(
   reader: Reader,
   profile: AgentProfile,
-  config: Node,
+  config: ToolSettings,
   cls: string,
   line: number | undefined,
   path: DataPath,
@@ -120,7 +127,7 @@ function toolKind(
 function readWorkbench(
   reader: Reader,
   profile: AgentProfile,
-  entry: Node,
+  entry: WorkbenchEntry,
   path: DataPath,
 ): void {
   const config = entry.config

@@ -1,6 +1,6 @@
 import {
   fileStem,
-  readWith,
+  parseManifest,
   rejected,
   type AgentProfile,
   type DataPath,
@@ -11,24 +11,33 @@ import { readAgent } from './map-agent.js'
 import { readLegacy } from './map-legacy.js'
 import { readTeam } from './map-team.js'
 import { LEGACY_AGENT, type Reader } from './reader.js'
-import { Root, type Gallery, type Node } from './schema.js'
+import {
+  LegacyRoot,
+  Root,
+  type Component,
+  type Gallery,
+  type Headed,
+} from './schema.js'
 
 export function mapAutogen(file: ManifestFile): FormatResult {
-  const read = readWith(file, 'auto', Root)
+  // Checked without readWith: no schema here reports what it leaves out,
+  // so the paths of the document's lists and maps, which readWith gathers
+  // for such reports, would be gathered for nothing.
+  const read = parseManifest(file, 'auto')
   if (!read.ok) return read.result
-  const root = read.data
+  const root = Root.parse(read.doc.value)
   if (!root)
     return rejected('not an AutoGen component: the document is not a mapping')
   const reader: Reader = {
     file: file.path,
     doc: read.doc,
     agents: [],
-    problems: [...read.problems],
+    problems: [],
     fallbackName: fileStem(file.path, /\.(json|ya?ml)$/i) || 'autogen-team',
     component: (component, path, parent) =>
       readComponent(reader, component, path, parent),
   }
-  const shape = shapeOf(root)
+  const shape = shapeOf(root, read.doc.value)
   switch (shape.kind) {
     case 'component':
       if (!readComponent(reader, shape.value, shape.path, undefined)) {
@@ -41,7 +50,7 @@ export function mapAutogen(file: ManifestFile): FormatResult {
       readGallery(reader, shape.value)
       break
     case 'legacy':
-      readLegacy(reader, root)
+      readLegacy(reader, shape.value)
       break
     case 'none':
       return rejected(
@@ -59,34 +68,36 @@ export function mapAutogen(file: ManifestFile): FormatResult {
 }
 
 type Shape =
-  | { kind: 'component'; value: Node; path: DataPath }
+  | { kind: 'component'; value: Headed; path: DataPath }
   | { kind: 'gallery'; value: Gallery }
-  | { kind: 'legacy' }
+  | { kind: 'legacy'; value: LegacyRoot }
   | { kind: 'none' }
 
 /** Class names of the legacy format: other tools use `agent_type` too. */
 const LEGACY_TEAM = /^\w*(GroupChat|Swarm|GraphFlow)$/
 
-function shapeOf(root: Root): Shape {
+function shapeOf(root: Root, document: unknown): Shape {
   if (isComponent(root)) return { kind: 'component', value: root, path: [] }
   const wrapped = root.component
   if (wrapped && isComponent(wrapped)) {
     return { kind: 'component', value: wrapped, path: ['component'] }
   }
   if (root.gallery?.stated) return { kind: 'gallery', value: root.gallery }
+  // Read as a legacy document only now that it is nothing else.
+  const legacy = LegacyRoot.parse(document)
   if (
-    LEGACY_TEAM.test(root.team_type ?? '') ||
-    LEGACY_AGENT.test(root.agent_type ?? '') ||
-    (root.participants ?? []).some((p) =>
+    LEGACY_TEAM.test(legacy.team_type ?? '') ||
+    LEGACY_AGENT.test(legacy.agent_type ?? '') ||
+    (legacy.participants ?? []).some((p) =>
       LEGACY_AGENT.test(p?.agent_type ?? ''),
     )
   ) {
-    return { kind: 'legacy' }
+    return { kind: 'legacy', value: legacy }
   }
   return { kind: 'none' }
 }
 
-function isComponent(value: Node): boolean {
+function isComponent(value: Headed): boolean {
   const provider = value.provider
   return (
     provider !== undefined &&
@@ -98,7 +109,7 @@ function isComponent(value: Node): boolean {
 /** Reads a team or agent component; false when it is neither. */
 function readComponent(
   reader: Reader,
-  component: Node,
+  component: Component,
   path: DataPath,
   parent: AgentProfile | undefined,
 ): AgentProfile | false {

@@ -4,7 +4,7 @@ import type {
   ParsedDocument,
   Problem,
 } from '../../manifest/kit.js'
-import type { Node } from './schema.js'
+import type { Component, Config } from './schema.js'
 
 /** What the mapping of one document builds up, component by component. */
 export interface Reader {
@@ -16,19 +16,14 @@ export interface Reader {
   readonly fallbackName: string
   /** Reads a nested team or agent component; false when it is neither. */
   readonly component: (
-    component: Node,
+    component: Component,
     path: DataPath,
     parent: AgentProfile | undefined,
   ) => AgentProfile | false
 }
 
 /** A config that is not a mapping: nothing stated. */
-export const NO_CONFIG: Node = {
-  typeLabel: 'component',
-  typeStated: false,
-  placeholderSettings: false,
-  agentStated: false,
-}
+export const NO_CONFIG: Config = {}
 
 export function linkChild(parent: AgentProfile, child: AgentProfile): void {
   child.parent = parent.name
