@@ -310,14 +310,25 @@ export function looseObject<T extends z.ZodRawShape>(
 function buildLooseObject<T extends z.ZodRawShape>(
   shape: T,
 ): z.ZodType<z.output<z.ZodObject<T, z.core.$loose>>> {
-  const keys = Object.entries(shape) as Array<[string, z.ZodType]>
+  const keys = Object.entries(shape).map(([key, field]) => ({
+    key,
+    field: field as z.ZodType,
+    // The kit's scalars are plain functions of the value: run directly,
+    // they skip a zod run per field, the bulk of reading a mapping.
+    direct: DIRECT.get(field as z.ZodType),
+  }))
   return z
     .custom<Record<string, unknown>>(isMapping)
     .transform((input, ctx) => {
       const read: Array<[string, unknown]> = []
-      for (const [key, field] of keys) {
+      for (const { key, field, direct } of keys) {
         // Own keys only: a missing `constructor` must not find Object's.
         const value = Object.hasOwn(input, key) ? input[key] : undefined
+        if (direct) {
+          const data = direct(value)
+          if (data !== undefined) read.push([key, data])
+          continue
+        }
         fields.push({ container: input, key })
         let parsed: z.ZodSafeParseResult<unknown>
         try {
@@ -466,38 +477,54 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /** Scalars as the accessors always read them: the wrong type is absent. */
-const TEXT = z
-  .unknown()
-  .transform((v) => (typeof v === 'string' ? v : undefined))
-export const text = (): z.ZodType<string | undefined> => TEXT
+const readText = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : undefined
 /** A string with something in it: blank is absent. */
-const NON_BLANK = z
-  .unknown()
-  .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined))
-export const nonBlank = (): z.ZodType<string | undefined> => NON_BLANK
-const FLAG = z
-  .unknown()
-  .transform((v) => (typeof v === 'boolean' ? v : undefined))
-export const flag = (): z.ZodType<boolean | undefined> => FLAG
-const COUNT = z
-  .unknown()
-  .transform((v) =>
-    typeof v === 'number' && Number.isFinite(v) ? v : undefined,
-  )
-export const count = (): z.ZodType<number | undefined> => COUNT
+const readNonBlank = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v : undefined
+const readFlag = (v: unknown): boolean | undefined =>
+  typeof v === 'boolean' ? v : undefined
+const readCount = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined
 /** A list of strings; other entries are left out silently. */
-const TEXTS = z
-  .unknown()
-  .transform((v) =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
-  )
-export const texts = (): z.ZodType<string[]> => TEXTS
+const readTexts = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
 /** The keys of a mapping (env var names, say); none for anything else. */
-const KEYS = z.unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []))
-export const keys = (): z.ZodType<string[]> => KEYS
+const readKeys = (v: unknown): string[] => (isMapping(v) ? Object.keys(v) : [])
 /** Whether the field is set, to any value (null included). */
-const STATED = z.unknown().transform((value) => value !== undefined)
-export const stated = (): z.ZodType<boolean> => STATED
+const readStated = (v: unknown): boolean => v !== undefined
 /** Anything at all, kept as it is (a value handed to a kit helper). */
+const readRaw = (v: unknown): unknown => v
+
+const TEXT = z.unknown().transform(readText)
+const NON_BLANK = z.unknown().transform(readNonBlank)
+const FLAG = z.unknown().transform(readFlag)
+const COUNT = z.unknown().transform(readCount)
+const TEXTS = z.unknown().transform(readTexts)
+const KEYS = z.unknown().transform(readKeys)
+const STATED = z.unknown().transform(readStated)
 const RAW = z.unknown()
+
+/** Each scalar schema and the function it runs (see buildLooseObject). */
+const DIRECT: ReadonlyMap<z.ZodType, (value: unknown) => unknown> = new Map<
+  z.ZodType,
+  (value: unknown) => unknown
+>([
+  [TEXT, readText],
+  [NON_BLANK, readNonBlank],
+  [FLAG, readFlag],
+  [COUNT, readCount],
+  [TEXTS, readTexts],
+  [KEYS, readKeys],
+  [STATED, readStated],
+  [RAW, readRaw],
+])
+
+export const text = (): z.ZodType<string | undefined> => TEXT
+export const nonBlank = (): z.ZodType<string | undefined> => NON_BLANK
+export const flag = (): z.ZodType<boolean | undefined> => FLAG
+export const count = (): z.ZodType<number | undefined> => COUNT
+export const texts = (): z.ZodType<string[]> => TEXTS
+export const keys = (): z.ZodType<string[]> => KEYS
+export const stated = (): z.ZodType<boolean> => STATED
 export const raw = (): z.ZodType<unknown> => RAW
