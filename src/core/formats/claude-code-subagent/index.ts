@@ -40,6 +40,7 @@ function matchPath(path: string): 'yes' | 'maybe' | 'no' {
 function sniff(head: string, path: string): boolean {
   const keys = frontMatterKeys(head)
   if (!keys || !keys.has('name') || !keys.has('description')) return false
+  if (keys.has('on')) return false
   if (PAGE_KEYS.some((k) => keys.has(k))) return false
   if (AGENT_KEYS.some((k) => keys.has(k))) return true
   const block = frontMatterBlock(head) ?? ''

@@ -68,8 +68,14 @@ export function mapClaudeSubagent(file: ManifestFile): FormatResult {
   const read = checkWith(file.path, fm.document, SubagentFrontMatter)
   if (!read.ok) return read.result
   const agent = read.data
+  const written = new Set(WrittenKeys.parse(fm.document.value))
+  // Claude Code has no `on:`; a GitHub Agentic Workflow does, and is read
+  // as one, with its own tools, wherever it sits.
+  if (written.has('on'))
+    return rejected(
+      'front matter with on: a GitHub Agentic Workflow, not a Claude Code subagent',
+    )
   if (!canonical) {
-    const written = new Set(WrittenKeys.parse(fm.document.value))
     const page = PAGE_KEYS.filter((k) => written.has(k))
     if (page.length > 0)
       return rejected(
