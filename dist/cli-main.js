@@ -27026,7 +27026,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return this.check(_overwrite(fn));
     },
     optional() {
-        return optional(this);
+        return schemas_optional(this);
     },
     exactOptional() {
         return exactOptional(this);
@@ -27035,7 +27035,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return nullable(this);
     },
     nullish() {
-        return optional(nullable(this));
+        return schemas_optional(nullable(this));
     },
     nonoptional(params) {
         return nonoptional(this, params);
@@ -28209,7 +28209,7 @@ const ZodOptional = /*@__PURE__*/ $constructor("ZodOptional", (inst, def) => {
     inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
     inst.unwrap = () => inst._zod.def.innerType;
 });
-function optional(innerType) {
+function schemas_optional(innerType) {
     return new ZodOptional({
         type: "optional",
         innerType: innerType,
@@ -28241,7 +28241,7 @@ function nullable(innerType) {
 }
 // nullish
 function schemas_nullish(innerType) {
-    return optional(nullable(innerType));
+    return schemas_optional(nullable(innerType));
 }
 const ZodDefault = /*@__PURE__*/ $constructor("ZodDefault", (inst, def) => {
     $ZodDefault.init(inst, def);
@@ -29207,6 +29207,10 @@ function parseMapping(file, as, notMapping) {
 ;// CONCATENATED MODULE: ./lib/core/manifest/read-with.js
 
 
+function pathsOf(read) {
+    read.paths ??= containerPaths(read.doc.value);
+    return read.paths;
+}
 /** The read under way; schemas are synchronous, so one at a time. */
 let active;
 function readWith(file, syntax, schema) {
@@ -29220,7 +29224,6 @@ function checkWith(file, doc, schema) {
     const read = {
         file,
         doc,
-        paths: containerPaths(doc.value),
         problems: [],
     };
     const outer = active;
@@ -29297,7 +29300,7 @@ function report(container, at, value, how) {
     const read = active;
     if (!read)
         return;
-    const base = read.paths.get(container);
+    const base = pathsOf(read).get(container);
     if (!base)
         return;
     const path = [...base, ...at];
@@ -29402,13 +29405,25 @@ function read_with_looseObject(shape) {
     return memoized(LOOSE, shape, () => buildLooseObject(shape));
 }
 function buildLooseObject(shape) {
-    const keys = Object.entries(shape);
+    const keys = Object.entries(shape).map(([key, field]) => ({
+        key,
+        field: field,
+        // The kit's scalars are plain functions of the value: run directly,
+        // they skip a zod run per field, the bulk of reading a mapping.
+        direct: DIRECT.get(field),
+    }));
     return custom(isMapping)
         .transform((input, ctx) => {
         const read = [];
-        for (const [key, field] of keys) {
+        for (const { key, field, direct } of keys) {
             // Own keys only: a missing `constructor` must not find Object's.
             const value = Object.hasOwn(input, key) ? input[key] : undefined;
+            if (direct) {
+                const data = direct(value);
+                if (data !== undefined)
+                    read.push([key, data]);
+                continue;
+            }
             fields.push({ container: input, key });
             let parsed;
             try {
@@ -29454,7 +29469,10 @@ function buildLocatedObject(shape) {
                 ctx.issues.push(issue);
             return NEVER;
         }
-        return { ...parsed.data, at: active?.paths.get(input) ?? [] };
+        return {
+            ...parsed.data,
+            at: (active ? pathsOf(active).get(input) : undefined) ?? [],
+        };
     });
 }
 /**
@@ -29522,31 +29540,45 @@ function isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** Scalars as the accessors always read them: the wrong type is absent. */
-const TEXT = unknown()
-    .transform((v) => (typeof v === 'string' ? v : undefined));
-const read_with_text = () => TEXT;
+const readText = (v) => typeof v === 'string' ? v : undefined;
 /** A string with something in it: blank is absent. */
-const NON_BLANK = unknown()
-    .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined));
-const nonBlank = () => NON_BLANK;
-const FLAG = unknown()
-    .transform((v) => (typeof v === 'boolean' ? v : undefined));
-const flag = () => FLAG;
-const COUNT = unknown()
-    .transform((v) => typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const count = () => COUNT;
+const readNonBlank = (v) => typeof v === 'string' && v.trim() !== '' ? v : undefined;
+const readFlag = (v) => typeof v === 'boolean' ? v : undefined;
+const readCount = (v) => typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 /** A list of strings; other entries are left out silently. */
-const TEXTS = unknown()
-    .transform((v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
-const texts = () => TEXTS;
+const readTexts = (v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
 /** The keys of a mapping (env var names, say); none for anything else. */
-const KEYS = unknown().transform((v) => (isMapping(v) ? Object.keys(v) : []));
-const keys = () => KEYS;
+const readKeys = (v) => (isMapping(v) ? Object.keys(v) : []);
 /** Whether the field is set, to any value (null included). */
-const STATED = unknown().transform((value) => value !== undefined);
-const stated = () => STATED;
+const readStated = (v) => v !== undefined;
 /** Anything at all, kept as it is (a value handed to a kit helper). */
+const readRaw = (v) => v;
+const TEXT = unknown().transform(readText);
+const NON_BLANK = unknown().transform(readNonBlank);
+const FLAG = unknown().transform(readFlag);
+const COUNT = unknown().transform(readCount);
+const TEXTS = unknown().transform(readTexts);
+const KEYS = unknown().transform(readKeys);
+const STATED = unknown().transform(readStated);
 const RAW = unknown();
+/** Each scalar schema and the function it runs (see buildLooseObject). */
+const DIRECT = new Map([
+    [TEXT, readText],
+    [NON_BLANK, readNonBlank],
+    [FLAG, readFlag],
+    [COUNT, readCount],
+    [TEXTS, readTexts],
+    [KEYS, readKeys],
+    [STATED, readStated],
+    [RAW, readRaw],
+]);
+const read_with_text = () => TEXT;
+const nonBlank = () => NON_BLANK;
+const flag = () => FLAG;
+const count = () => COUNT;
+const texts = () => TEXTS;
+const keys = () => KEYS;
+const stated = () => STATED;
 const raw = () => RAW;
 
 ;// CONCATENATED MODULE: ./lib/core/profile/build.js
@@ -31257,6 +31289,10 @@ function listEntries(value, doc, key) {
 
 /** Reading the model a manifest names, in the shapes formats write it. */
 const MODEL_ALIASES = /^(inherit|default|auto|best|sonnet|opus|haiku|opusplan|sonnet\[1m\]|latest)$/i;
+/** A host's model alias (`sonnet`, `inherit`, `auto`): a documented name the host resolves. */
+function isModelAlias(name) {
+    return MODEL_ALIASES.test(name.trim());
+}
 /**
  * A coding assistant's model setting. Aliases (`sonnet`, `inherit`, `auto`)
  * follow whatever the host resolves them to, so they are not pinned and count
@@ -37136,6 +37172,487 @@ const format = {
 };
 /* harmony default export */ const a2a_agent_card = (format);
 
+;// CONCATENATED MODULE: ./lib/core/formats/agentic-workflow/schema.js
+
+
+/**
+ * The front matter of a GitHub Agentic Workflow (gh-aw), tolerantly: a
+ * field of the wrong type is not stated; nothing is reported here, since
+ * `gh aw compile` is the place that rejects a workflow. Fields that take
+ * several shapes (`on`, `engine`, `permissions`, `network`, each tool) are
+ * read into one shape each.
+ */
+const schema_FORMAT_ID = 'agentic-workflow';
+/** `on`: an event name, a list of them, or a map of event \u2192 settings. */
+const Events = unknown().transform((value) => {
+    if (typeof value === 'string')
+        return [value];
+    if (Array.isArray(value))
+        return value.filter((v) => typeof v === 'string');
+    return keys().parse(value);
+});
+/** `on.slash_command` / `on.command`: its name, however written. */
+const Command = unknown()
+    .transform((value) => typeof value === 'string'
+    ? value
+    : maybeObject({ name: read_with_text() }).parse(value)?.name);
+const On = unknown().transform((value) => ({
+    events: Events.parse(value),
+    slashCommand: Command.parse(maybeObject({ slash_command: raw() }).parse(value)?.slash_command) ?? Command.parse(maybeObject({ command: raw() }).parse(value)?.command),
+    manualApproval: maybeObject({ 'manual-approval': read_with_text() }).parse(value)?.['manual-approval'],
+}));
+/** `engine`: an id (`copilot`, `claude`, `codex`\u2026) or `{id, model, max-turns}`. */
+const Engine = unknown().transform((value) => {
+    if (typeof value === 'string')
+        return { id: value };
+    const engine = maybeObject({
+        id: read_with_text(),
+        model: read_with_text(),
+        'max-turns': count(),
+    }).parse(value);
+    return engine
+        ? { id: engine.id, model: engine.model, maxTurns: engine['max-turns'] }
+        : undefined;
+});
+/** `permissions`: `read-all` / `write-all`, or scope \u2192 read / write / none. */
+const Permissions = unknown().transform((value) => {
+    if (typeof value === 'string')
+        return { all: value, scopes: [] };
+    return {
+        all: undefined,
+        scopes: (read_with_looseRecord(read_with_text()).parse(value) ?? []).filter((entry) => entry[1] !== undefined),
+    };
+});
+/** `network`: `defaults`, or `{allowed: [domains or ecosystems]}`. */
+const Network = unknown().transform((value) => {
+    if (typeof value === 'string')
+        return { allowed: [value] };
+    const network = maybeObject({ allowed: texts() }).parse(value);
+    return network ? { allowed: network.allowed } : undefined;
+});
+/** `roles`: `all`, or the repository roles that may trigger it. */
+const Roles = unknown()
+    .transform((value) => typeof value === 'string' ? [value] : texts().parse(value));
+/** `sandbox.agent`: an id (`awf`), `false` to turn it off, or `{id}`. */
+const Sandbox = unknown().transform((value) => {
+    const agent = maybeObject({ agent: raw() }).parse(value)?.agent;
+    if (agent === false)
+        return false;
+    if (typeof agent === 'string')
+        return agent;
+    return maybeObject({ id: read_with_text() }).parse(agent)?.id;
+});
+const FrontMatter = maybeObject({
+    name: read_with_text(),
+    description: read_with_text(),
+    on: On,
+    engine: Engine,
+    model: read_with_text(),
+    permissions: Permissions,
+    roles: Roles,
+    tools: read_with_looseRecord(raw()),
+    'mcp-servers': read_with_looseRecord(raw()),
+    'safe-outputs': keys(),
+    network: Network,
+    sandbox: Sandbox,
+    strict: flag(),
+    imports: texts(),
+});
+/** `bash`: on with the default commands, every command, or these commands. */
+const BashTool = unknown().transform((value) => {
+    if (value === false)
+        return undefined;
+    const commands = typeof value === 'string' ? [value] : texts().parse(value);
+    return {
+        commands,
+        all: commands.some((c) => /^(\*|:\*)$/.test(c.trim())),
+    };
+});
+/** `github`: its toolsets, explicit tools, and whether it is read-only. */
+const GithubTool = unknown().transform((value) => {
+    const github = maybeObject({
+        toolsets: texts(),
+        allowed: texts(),
+        'read-only': flag(),
+    }).parse(value);
+    return {
+        toolsets: github?.toolsets ?? [],
+        allowed: github?.allowed ?? [],
+        readOnly: github?.['read-only'],
+    };
+});
+/** The legacy `claude.allowed` map: Claude Code tool names. */
+const ClaudeTools = unknown()
+    .transform((value) => keys().parse(maybeObject({ allowed: raw() }).parse(value)?.allowed));
+/** A custom tool written as an MCP server (`command`, `url` or `container`). */
+const ServerLike = unknown().transform((value) => {
+    const server = maybeObject({
+        command: read_with_text(),
+        url: read_with_text(),
+        container: read_with_text(),
+    }).parse(value);
+    return server && (server.command ?? server.url ?? server.container)
+        ? server
+        : undefined;
+});
+
+;// CONCATENATED MODULE: ./lib/core/formats/agentic-workflow/map-tools.js
+
+
+/**
+ * `tools:` and `mcp-servers:` as the agent's tools. `bash` is a shell (all
+ * commands with `:*`), `edit` writes files, `web-fetch` and `web-search`
+ * reach the web, `playwright` drives a browser, `github` reads (or, not
+ * read-only, writes) through its toolsets, `cache-memory` and
+ * `repo-memory` give it memory that outlives the run, and any other entry
+ * with a command, URL or container is an MCP server.
+ */
+const SIMPLE = new Map([
+    ['edit', { kind: 'file-write' }],
+    ['web-fetch', { kind: 'network', readOnly: true }],
+    ['web-search', { kind: 'search', readOnly: true }],
+    ['playwright', { kind: 'browser' }],
+    ['agentic-workflows', { kind: 'other', readOnly: true }],
+]);
+const CLAUDE = new Map([
+    ['Bash', 'shell'],
+    ['Edit', 'file-write'],
+    ['MultiEdit', 'file-write'],
+    ['Write', 'file-write'],
+    ['NotebookEdit', 'file-write'],
+    ['WebFetch', 'network'],
+    ['WebSearch', 'search'],
+    ['Read', 'file-read'],
+]);
+const MEMORY = new Set(['cache-memory', 'repo-memory']);
+const map_tools_WRITES = /^(create|update|delete|push|merge|add|remove|assign|close|fork|set)_/;
+function readTools(profile, front, read) {
+    for (const [name, value] of front.tools ?? []) {
+        const line = read.lineOf(['tools', name]);
+        const simple = SIMPLE.get(name);
+        if (value === false)
+            continue;
+        if (name === 'bash')
+            readBash(profile, value, line);
+        else if (name === 'github')
+            readGithub(profile, value, line);
+        else if (name === 'claude')
+            readClaude(profile, value, line);
+        else if (MEMORY.has(name))
+            readMemory(profile, name, line);
+        else if (simple)
+            addTool(profile, { name, line, source: 'builtin', ...simple });
+        else if (ServerLike.parse(value))
+            readServer(profile, name, value, line);
+        else
+            addTool(profile, { name, kind: 'other', line, source: 'builtin' });
+    }
+    for (const [name, value] of front['mcp-servers'] ?? [])
+        readServer(profile, name, value, read.lineOf(['mcp-servers', name]));
+    cite(profile, 'tools', read.lineOf(['tools']) ?? read.lineOf(['mcp-servers']));
+}
+function readBash(profile, value, line) {
+    const bash = BashTool.parse(value);
+    if (!bash)
+        return;
+    addTool(profile, {
+        name: 'bash',
+        kind: 'shell',
+        line,
+        source: 'builtin',
+        ...(bash.all ? { wildcard: true } : {}),
+        description: bash.all
+            ? 'every command'
+            : bash.commands.length > 0
+                ? `commands: ${bash.commands.join(', ')}`
+                : "gh-aw's default safe commands",
+    });
+}
+function readGithub(profile, value, line) {
+    const github = GithubTool.parse(value);
+    const writes = github.readOnly === false ||
+        github.allowed.some((tool) => map_tools_WRITES.test(tool));
+    const toolsets = github.toolsets.length > 0 ? github.toolsets : ['default'];
+    for (const toolset of toolsets)
+        addTool(profile, {
+            name: `github:${toolset}`,
+            kind: 'network',
+            line,
+            source: 'mcp',
+            readOnly: !writes,
+            ...(toolset === 'all' ? { wildcard: true } : {}),
+        });
+    for (const tool of github.allowed.filter((t) => map_tools_WRITES.test(t)))
+        addTool(profile, {
+            name: `github:${tool}`,
+            kind: 'network',
+            line,
+            source: 'mcp',
+            readOnly: false,
+        });
+}
+function readClaude(profile, value, line) {
+    for (const name of ClaudeTools.parse(value)) {
+        const kind = CLAUDE.get(name);
+        if (kind)
+            addTool(profile, { name, kind, line, source: 'builtin' });
+    }
+}
+function readMemory(profile, name, line) {
+    profile.memory.kind = 'persistent';
+    profile.memory.writable = true;
+    profile.memory.stores.push(name);
+    cite(profile, 'memory', line);
+}
+function readServer(profile, name, value, line) {
+    const reading = mcpServerTool(name, value, line);
+    if (reading.disabled)
+        return;
+    addTool(profile, reading.tool);
+    profile.identity.credentials.push(...reading.credentials);
+    for (const note of reading.notes)
+        addNote(profile, note);
+    if (reading.memory)
+        profile.memory.kind = 'persistent';
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agentic-workflow/map-triggers.js
+
+/**
+ * What starts the workflow, and whose words it reads. Events that carry
+ * text someone else wrote (an issue, a comment, a pull request, a
+ * discussion, a slash command) are untrusted input; the repository roles
+ * allowed to trigger it (`roles`, by default admin, maintainer and write)
+ * decide how far it reaches.
+ */
+const UNTRUSTED = new Set([
+    'issues',
+    'issue_comment',
+    'discussion',
+    'discussion_comment',
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'slash_command',
+    'command',
+    'fork',
+]);
+const CI = new Set([
+    'push',
+    'pull_request',
+    'pull_request_target',
+    'workflow_run',
+    'release',
+    'check_run',
+    'check_suite',
+    'deployment',
+    'deployment_status',
+    'status',
+    'merge_group',
+]);
+const API = new Set([
+    'workflow_dispatch',
+    'repository_dispatch',
+    'workflow_call',
+]);
+/** Keys of `on` that are settings of gh-aw, not events. */
+const SETTINGS = new Set([
+    'reaction',
+    'stop-after',
+    'stop-time',
+    'forks',
+    'manual-approval',
+    'roles',
+    'skip-if-match',
+    'skip-if-no-match',
+    'status-comment',
+    'lock-for-agent',
+]);
+function readTriggers(profile, front, read) {
+    const events = front.on.events.filter((event) => !SETTINGS.has(event));
+    for (const event of events) {
+        if (event === 'schedule')
+            addTrigger(profile, 'schedule');
+        else if (event === 'slash_command' || event === 'command')
+            addTrigger(profile, 'chat');
+        else if (API.has(event))
+            addTrigger(profile, 'api');
+        else if (CI.has(event))
+            addTrigger(profile, 'ci');
+        else
+            addTrigger(profile, 'event');
+    }
+    cite(profile, 'triggers', read.lineOf(['on']));
+    if (events.length > 0)
+        addNote(profile, `triggered by ${events.join(', ')}`);
+    if (front.on.slashCommand)
+        addNote(profile, `slash command /${front.on.slashCommand}`);
+    profile.exposure.channels.push('github');
+    const untrusted = events.filter((event) => UNTRUSTED.has(event));
+    if (untrusted.length > 0) {
+        profile.exposure.untrustedInput = true;
+        cite(profile, 'exposure', read.lineOf(['on']));
+    }
+    const roles = front.roles;
+    if (roles.includes('all')) {
+        profile.exposure.reach = 'public';
+        addNote(profile, 'roles: all: anyone who can open an issue or comment can start it');
+        cite(profile, 'exposure', read.lineOf(['roles']));
+    }
+    else {
+        profile.exposure.reach = 'internal';
+        addNote(profile, roles.length > 0
+            ? `only these roles can start it: ${roles.join(', ')}`
+            : 'only admin, maintainer and write roles can start it (the gh-aw default)');
+    }
+    if (front.on.manualApproval)
+        addNote(profile, `each run waits for approval in the ${front.on.manualApproval} environment`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agentic-workflow/map.js
+
+
+
+
+/** The provider behind each engine, for the model. */
+const PROVIDERS = new Map([
+    ['claude', 'anthropic'],
+    ['codex', 'openai'],
+    ['copilot', 'github'],
+    ['gemini', 'google'],
+]);
+function mapAgenticWorkflow(file) {
+    const front = readFrontMatter(file, {
+        missing: 'no YAML front matter: not an agentic workflow',
+        notMapping: 'the front matter must be a mapping of workflow fields',
+    });
+    if (!front.ok)
+        return front.result;
+    const read = checkWith(file.path, front.fm.document, FrontMatter);
+    if (!read.ok)
+        return read.result;
+    const data = read.data;
+    if (!data || data.on.events.length === 0)
+        return rejected('front matter without on: an agentic workflow import or another Markdown file, read with the workflows that import it');
+    const profile = newProfile({
+        name: data.name?.trim() || fileStem(file.path, /\.md$/i),
+        format: schema_FORMAT_ID,
+        file: file.path,
+        line: read.lineOf(['name']) ?? read.lineOf(['on']) ?? 1,
+    });
+    cite(profile, 'name', read.lineOf(['name']));
+    profile.description = data.description?.trim() || undefined;
+    const body = front.fm.body.trim();
+    if (body) {
+        profile.instructions = body;
+        cite(profile, 'instructions', front.fm.bodyLine);
+    }
+    readEngine(profile, data, read);
+    readTriggers(profile, data, read);
+    readTools(profile, data, read);
+    readControls(profile, data, read);
+    readPermissions(profile, data, read);
+    for (const imported of data.imports)
+        addNote(profile, `imports ${imported}: its tools and prompt are merged in`);
+    return { agents: [profile], problems: [...read.problems], document: read.doc };
+}
+function readEngine(profile, data, read) {
+    const id = data.engine?.id ?? 'copilot';
+    profile.model.provider = PROVIDERS.get(id);
+    const model = data.engine?.model ?? data.model;
+    if (model)
+        profile.model.name = model;
+    else
+        addNote(profile, `engine ${id} with its default model`);
+    cite(profile, 'model', read.lineOf(['engine']) ?? read.lineOf(['model']));
+    if (data.engine?.maxTurns !== undefined)
+        profile.autonomy.maxIterations = data.engine.maxTurns;
+}
+/**
+ * safe-outputs: the agent's writes are proposals that a separate job
+ * validates and applies within the limits written here, so the agent
+ * itself needs no write access: a guardrail on what it can do. A network
+ * allow-list limits what it reaches; the sandbox is the firewall gh-aw
+ * runs the agent in.
+ */
+function readControls(profile, data, read) {
+    const outputs = data['safe-outputs'].filter((key) => key !== 'threat-detection');
+    if (outputs.length > 0) {
+        profile.controls.guardrails = true;
+        cite(profile, 'controls.guardrails', read.lineOf(['safe-outputs']));
+        addNote(profile, `writes only through validated safe outputs: ${outputs.join(', ')}`);
+    }
+    const allowed = data.network?.allowed;
+    if (allowed) {
+        const open = allowed.some((entry) => entry.trim() === '*');
+        profile.controls.allowlists = !open;
+        cite(profile, 'controls.allowlists', read.lineOf(['network']));
+        addNote(profile, `network: ${allowed.join(', ') || 'none'}`);
+    }
+    if (data.sandbox !== undefined) {
+        profile.controls.sandbox = data.sandbox !== false;
+        cite(profile, 'controls.sandbox', read.lineOf(['sandbox']));
+    }
+    if (data.strict)
+        addNote(profile, 'strict mode: gh-aw refuses unsafe settings at compile time');
+}
+/** `permissions`: the GITHUB_TOKEN the agent's job holds, and what it may write. */
+function readPermissions(profile, data, read) {
+    const { all, scopes } = data.permissions;
+    const writes = all === 'write-all'
+        ? ['all']
+        : scopes.filter(([, level]) => level === 'write').map(([scope]) => scope);
+    profile.identity.kind = 'fixed';
+    profile.identity.credentials.push('GITHUB_TOKEN');
+    cite(profile, 'identity', read.lineOf(['permissions']));
+    if (writes.length > 0)
+        addNote(profile, `its token may write: ${writes.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agentic-workflow/index.js
+
+
+
+/**
+ * GitHub Agentic Workflows (gh-aw): Markdown under `.github/workflows/`
+ * with front matter that says when it runs (`on`) and with what: see
+ * MAPPING.md. Elsewhere (a collection's `workflows/`) the front matter
+ * decides.
+ */
+function matchPath(path) {
+    const segments = pathSegments(path);
+    const name = segments[segments.length - 1] ?? '';
+    if (!/\.md$/i.test(name) || /^readme\.md$/i.test(name))
+        return 'no';
+    const dirs = segments.slice(0, -1);
+    const at = dirs.lastIndexOf('workflows');
+    if (at > 0 && dirs[at - 1] === '.github' && at === dirs.length - 1)
+        return 'yes';
+    return 'maybe';
+}
+/** An `on` key with one of the keys only gh-aw gives a workflow's front matter. */
+const GH_AW_KEYS = [
+    'engine',
+    'safe-outputs',
+    'tools',
+    'permissions',
+    'network',
+    'mcp-servers',
+];
+const agentic_workflow_format = {
+    id: schema_FORMAT_ID,
+    title: 'GitHub Agentic Workflow',
+    nameEndings: ['.md'],
+    matchPath,
+    sniff: (head) => {
+        const keys = frontMatterKeys(head);
+        return keys?.has('on') === true && GH_AW_KEYS.some((key) => keys.has(key));
+    },
+    parse: mapAgenticWorkflow,
+};
+/* harmony default export */ const agentic_workflow = (agentic_workflow_format);
+
 ;// CONCATENATED MODULE: ./lib/core/formats/agents-md/schema.js
 
 /**
@@ -37215,7 +37732,7 @@ function excerpt({ title, paragraphs }) {
 
 
 /** `AGENTS.md` (and `AGENT.md`): see MAPPING.md. */
-function matchPath(path) {
+function agents_md_matchPath(path) {
     const segments = pathSegments(path);
     const name = segments[segments.length - 1] ?? '';
     const parent = (segments[segments.length - 2] ?? '').toLowerCase();
@@ -37230,7 +37747,7 @@ const agents_md_format = {
     id: 'agents-md',
     title: 'AGENTS.md',
     nameEndings: ['.md'],
-    matchPath,
+    matchPath: agents_md_matchPath,
     // Documentation pages and agent definitions carry front matter;
     // AGENTS.md does not.
     sniff: (head) => !hasFrontMatter(head),
@@ -37444,7 +37961,7 @@ function toProfile(input, file, doc, base) {
     profile.skills = (input.skills ?? []).map((skill) => typeof skill === 'string' ? { name: skill } : skill);
     profile.tools = (input.tools ?? []).map((tool, index) => toTool(tool, lineOf('tools', index)));
     profile.allTools = input.allTools;
-    readMemory(profile, input.memory);
+    map_readMemory(profile, input.memory);
     profile.subAgents = input.subAgents ?? [];
     profile.parent = input.parent;
     readDelegation(profile, input.delegation);
@@ -37477,7 +37994,7 @@ function toProfile(input, file, doc, base) {
     return profile;
 }
 /** A kind (`persistent`), or the stores, a store of its own making it persistent. */
-function readMemory(profile, memory) {
+function map_readMemory(profile, memory) {
     if (typeof memory === 'string') {
         profile.memory = { kind: memory, stores: [] };
     }
@@ -37736,7 +38253,7 @@ function serversOf(agent, read, file, kiro) {
         });
     return servers;
 }
-function readTools(profile, tools, read, servers, kiro) {
+function map_tools_readTools(profile, tools, read, servers, kiro) {
     if (!tools) {
         addNote(profile, 'no tools list: the agent has no tools');
         for (const name of servers.keys())
@@ -37847,7 +38364,7 @@ function mapAmazonQAgent(file) {
     else
         addNote(profile, "no model: it runs on the CLI's default model");
     const servers = serversOf(agent, read, file, kiro);
-    readTools(profile, agent.tools, read, servers, kiro);
+    map_tools_readTools(profile, agent.tools, read, servers, kiro);
     readAllowed(profile, agent.allowedTools, read);
     readSettings(profile, agent.toolsSettings, read);
     readApproval(profile, read);
@@ -37940,32 +38457,109 @@ const amazon_q_agent_format = {
 };
 /* harmony default export */ const amazon_q_agent = (amazon_q_agent_format);
 
-;// CONCATENATED MODULE: ./lib/core/formats/autogen/schema.js
+;// CONCATENATED MODULE: ./lib/core/formats/autogen/schema-parts.js
 
 
 /**
- * AutoGen component JSON (or YAML), tolerantly. Every object is
- * `{provider, component_type, config}` and components nest inside each
- * other (teams, participants, tools that wrap agents, workbenches), so one
- * recursive `Node` reads them all: a field of the wrong type is not stated,
- * and list entries that are not mappings stay in place (as undefined) so
- * that lines follow the list's indices. Nothing is reported here: which
- * entries are problems is the mapping's call.
+ * The leaves of an AutoGen component tree, each read only for what the
+ * mapping uses of it: model clients, termination conditions, MCP server
+ * params, handoffs and the components of which only the class counts. Every
+ * schema is built once, here: none is built while a document is read.
  */
-const schema_FORMAT_ID = 'autogen';
 /** The class name at the end of a provider path. */
 function className(provider) {
     if (!provider)
         return '';
     return provider.slice(provider.lastIndexOf('.') + 1);
 }
-const truthy = () => unknown().transform(Boolean);
+/**
+ * The fields of a mapping, each read by its tolerant schema; anything but
+ * a mapping is undefined, and keys not named are dropped. A zod object, not
+ * the kit's looseObject: a component tree has many mappings and is read
+ * whole, and a zod object neither copies the keys it does not read nor runs
+ * the schema of a key that is absent, which keeps the reading as cheap as
+ * the walk it replaces. It reads keys through the prototype, which none of
+ * the keys named here (all AutoGen field names) can reach.
+ */
+function mapping(shape) {
+    const optional = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, schemas_optional(field)]));
+    return object(optional).optional().catch(undefined);
+}
+/** Whether a field is set to anything truthy. */
+const TRUTHY = unknown().transform(Boolean);
+const Provided = mapping({
+    provider: read_with_text(),
+});
+const SettingFields = mapping({
+    model: read_with_text(),
+    azure_deployment: read_with_text(),
+    model_name: read_with_text(),
+    api_key: read_with_text(),
+    temperature: count(),
+    seed: count(),
+});
+/** What is read of the raw values themselves, not of their type. */
+const Placeholders = mapping({ temperature: raw(), base_url: raw() });
+const ModelSettings = unknown()
+    .transform((value) => {
+    const fields = SettingFields.parse(value);
+    const facts = Placeholders.parse(value);
+    if (!fields || !facts)
+        return undefined;
+    return {
+        ...fields,
+        placeholderSettings: isPlaceholder(facts.temperature) || isPlaceholder(facts.base_url),
+    };
+});
+const ClientFields = mapping({
+    provider: read_with_text(),
+    model_type: read_with_text(),
+    config: ModelSettings,
+});
+const ModelClient = unknown()
+    .transform((value) => {
+    const client = ClientFields.parse(value);
+    if (!client)
+        return undefined;
+    const settings = client.config ?? ModelSettings.parse(value);
+    if (!settings)
+        return undefined;
+    const { provider, model_type } = client;
+    return { provider, model_type, settings };
+});
+const TerminationSettings = mapping({
+    conditions: looseArray(lazy(() => Termination)),
+    operator: read_with_text(),
+    max_messages: count(),
+    text: read_with_text(),
+    target: read_with_text(),
+    max_total_token: count(),
+    timeout_seconds: count(),
+});
+const TerminationFields = mapping({
+    provider: read_with_text(),
+    termination_type: read_with_text(),
+    config: TerminationSettings,
+});
+const Termination = unknown()
+    .transform((value) => {
+    const node = TerminationFields.parse(value);
+    if (!node)
+        return undefined;
+    const settings = node.config ?? TerminationSettings.parse(value);
+    if (!settings)
+        return undefined;
+    const { provider, termination_type } = node;
+    return { provider, termination_type, settings };
+});
 /** Own keys as they are: the MCP reader checks them itself. */
 const Entries = maybeObject({});
+const ServerFields = maybeObject({ provider: read_with_text(), config: Entries });
+const ServerFacts = mapping({ type: read_with_text(), command: TRUTHY });
 const ServerParams = unknown().transform((value) => {
-    const server = maybeObject({ provider: read_with_text(), config: Entries }).parse(value);
+    const server = ServerFields.parse(value);
     const config = server?.config ?? Entries.parse(value) ?? {};
-    const fields = maybeObject({ type: read_with_text(), command: truthy() }).parse(config);
+    const fields = ServerFacts.parse(config);
     return {
         config,
         type: className(server?.provider) || fields?.type,
@@ -37973,75 +38567,113 @@ const ServerParams = unknown().transform((value) => {
     };
 });
 /** A handoff: its target's name (a string, or `{target}` / `{name}`). */
+const HandoffFields = mapping({ target: read_with_text(), name: read_with_text() });
 const Handoff = unknown().transform((value) => {
     if (typeof value === 'string')
         return value;
-    const handoff = maybeObject({ target: read_with_text(), name: read_with_text() }).parse(value);
+    const handoff = HandoffFields.parse(value);
     return handoff?.target ?? handoff?.name;
 });
-const schema_node = () => lazy(() => Node);
-const nodes = () => looseArray(schema_node());
+
+;// CONCATENATED MODULE: ./lib/core/formats/autogen/schema.js
+
+
+
+
+/**
+ * AutoGen component JSON (or YAML), tolerantly. Every object is
+ * `{provider, component_type, config}` and components nest inside each
+ * other (teams, participants, tools that wrap agents, workbenches); each
+ * kind of object has its schema, which reads the fields the mapping uses of
+ * it and nothing else. A field of the wrong type is not stated, and list
+ * entries that are not mappings stay in place (as undefined) so that lines
+ * follow the list's indices. Nothing is reported here: which entries are
+ * problems is the mapping's call. Every schema is built once, here.
+ */
+const autogen_schema_FORMAT_ID = 'autogen';
+const component = lazy(() => Component);
+const ToolName = mapping({ name: read_with_text() });
+const ToolSettingFields = mapping({
+    name: read_with_text(),
+    description: read_with_text(),
+    source_code: read_with_text(),
+    tool: ToolName,
+    server_params: ServerParams,
+    agent: component,
+    team: component,
+});
+const AgentStated = mapping({ agent: TRUTHY });
+const schema_ToolSettings = unknown()
+    .transform((value) => {
+    const fields = ToolSettingFields.parse(value);
+    const facts = AgentStated.parse(value);
+    if (!fields || !facts)
+        return undefined;
+    return { ...fields, agentStated: facts.agent ?? false };
+});
+const ToolFields = mapping({
+    provider: read_with_text(),
+    name: read_with_text(),
+    description: read_with_text(),
+    content: read_with_text(),
+    config: schema_ToolSettings,
+});
+const Tool = unknown().transform((value) => {
+    const tool = ToolFields.parse(value);
+    if (!tool)
+        return undefined;
+    const settings = tool.config ?? schema_ToolSettings.parse(value);
+    if (!settings)
+        return undefined;
+    const { provider, name, description, content } = tool;
+    return { provider, name, description, content, settings };
+});
+const Tools = looseArray(Tool);
+const WorkbenchEntry = mapping({
+    provider: read_with_text(),
+    label: read_with_text(),
+    config: mapping({ server_params: ServerParams, tools: Tools }),
+});
 const Workbench = unknown().transform((value) => {
     if (Array.isArray(value))
-        return { single: false, list: value.map((entry) => Node.parse(entry)) };
-    return value ? { single: true, list: [Node.parse(value)] } : undefined;
+        return {
+            single: false,
+            list: value.map((entry) => WorkbenchEntry.parse(entry)),
+        };
+    return value
+        ? { single: true, list: [WorkbenchEntry.parse(value)] }
+        : undefined;
 });
-const NodeFields = maybeObject({
+/** What a legacy entry and a current config have in common. */
+const AGENT_FIELDS = {
+    name: read_with_text(),
+    description: read_with_text(),
+    system_message: read_with_text(),
+    model_client: ModelClient,
+    tools: Tools,
+    workbench: Workbench,
+    handoffs: looseArray(Handoff),
+    code_executor: Provided,
+};
+const Config = mapping({
+    ...AGENT_FIELDS,
+    selector_prompt: read_with_text(),
+    max_turns: count(),
+    max_tool_iterations: count(),
+    termination_condition: Termination,
+    participants: looseArray(component),
+    memory: looseArray(Provided),
+    model_context: Provided,
+    team: component,
+});
+const Component = mapping({
     provider: read_with_text(),
     component_type: read_with_text(),
-    config: schema_node(),
-    component: schema_node(),
-    ...Object.fromEntries([
-        'name',
-        'description',
-        'label',
-        'content',
-        'source_code',
-        'system_message',
-        'selector_prompt',
-        'agent_type',
-        'team_type',
-        'termination_type',
-        'operator',
-        'text',
-        'target',
-        'model',
-        'azure_deployment',
-        'model_name',
-        'model_type',
-        'api_key',
-    ].map((key) => [key, read_with_text()])),
-    ...Object.fromEntries([
-        'max_turns',
-        'max_messages',
-        'max_total_token',
-        'timeout_seconds',
-        'max_tool_iterations',
-        'temperature',
-        'seed',
-    ].map((key) => [key, count()])),
-    model_client: schema_node(),
-    termination_condition: schema_node(),
-    model_context: schema_node(),
-    code_executor: schema_node(),
-    team: schema_node(),
-    agent: schema_node(),
-    tool: schema_node(),
-    participants: nodes(),
-    conditions: nodes(),
-    tools: nodes(),
-    memory: nodes(),
-    handoffs: looseArray(Handoff),
-    workbench: Workbench,
-    server_params: ServerParams,
+    name: read_with_text(),
+    description: read_with_text(),
+    config: Config,
 });
-/** What is read of the raw values themselves, not of their type. */
-const Facts = maybeObject({
-    component_type: unknown(),
-    temperature: unknown(),
-    base_url: unknown(),
-    agent: truthy(),
-});
+const TypeFact = mapping({ component_type: raw() });
 /**
  * `String(value ?? 'component')` without the throw of a mapping whose own
  * `toString` and `valueOf` keys are data, not functions.
@@ -38054,41 +38686,63 @@ function label(value) {
         return 'component';
     }
 }
-const Node = unknown()
-    .transform((value) => {
-    const fields = NodeFields.parse(value);
-    const facts = Facts.parse(value);
+const Headed = unknown().transform((value) => {
+    const fields = Component.parse(value);
+    const facts = TypeFact.parse(value);
     if (!fields || !facts)
         return undefined;
     return {
         ...fields,
         typeLabel: label(facts.component_type),
         typeStated: facts.component_type !== undefined,
-        placeholderSettings: isPlaceholder(facts.temperature) || isPlaceholder(facts.base_url),
-        agentStated: facts.agent ?? false,
     };
 });
+const LegacyEntry = mapping({
+    ...AGENT_FIELDS,
+    agent_type: read_with_text(),
+    config: ToolName,
+});
 /** An AutoGen Studio gallery's `components`. */
+const GalleryFields = mapping({
+    teams: looseArray(component),
+    agents: looseArray(component),
+});
+const GalleryFacts = mapping({ teams: TRUTHY, agents: TRUTHY });
 const Gallery = unknown().transform((value) => {
-    const gallery = maybeObject({ teams: nodes(), agents: nodes() }).parse(value);
-    const stated = maybeObject({ teams: truthy(), agents: truthy() }).parse(value);
+    const gallery = GalleryFields.parse(value);
+    const stated = GalleryFacts.parse(value);
     if (!gallery || !stated)
         return undefined;
     return { ...gallery, stated: Boolean(stated.teams || stated.agents) };
 });
-/** The document: a component, a wrapped one, a gallery or a legacy team. */
+const RootFields = mapping({ component: Headed, components: Gallery });
+/** The document: a component, a wrapped one or a gallery. */
 const Root = unknown().transform((value) => {
-    const root = Node.parse(value);
-    const extra = maybeObject({
-        components: Gallery,
-        participants: truthy(),
-    }).parse(value);
-    if (!root || !extra)
+    const head = Headed.parse(value);
+    const fields = RootFields.parse(value);
+    if (!head || !fields)
         return undefined;
+    return { ...head, component: fields.component, gallery: fields.components };
+});
+const LegacyFields = mapping({
+    ...AGENT_FIELDS,
+    agent_type: read_with_text(),
+    team_type: read_with_text(),
+    max_turns: count(),
+    termination_condition: Termination,
+    participants: looseArray(LegacyEntry),
+});
+const LegacyFacts = mapping({ participants: TRUTHY });
+/**
+ * The document as a legacy team or agent: read only when it is neither a
+ * component nor a gallery (the document is a mapping by then).
+ */
+const LegacyRoot = unknown().transform((value) => {
+    const fields = LegacyFields.parse(value);
+    const facts = LegacyFacts.parse(value);
     return {
-        ...root,
-        gallery: extra.components,
-        participantsStated: extra.participants ?? false,
+        ...fields,
+        participantsStated: facts?.participants ?? false,
     };
 });
 
@@ -38097,7 +38751,7 @@ const Root = unknown().transform((value) => {
 
 /** A model client: `{provider, config: {model, temperature, ...}}`. */
 function readModel(reader, profile, client, path) {
-    const config = client.config ?? client;
+    const config = client.settings;
     const provider = providerOf(client.provider ?? client.model_type);
     const name = config.model ?? config.azure_deployment ?? config.model_name;
     profile.model = {
@@ -38139,12 +38793,7 @@ function providerOf(provider) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/autogen/reader.js
 /** A config that is not a mapping: nothing stated. */
-const NO_CONFIG = {
-    typeLabel: 'component',
-    typeStated: false,
-    placeholderSettings: false,
-    agentStated: false,
-};
+const NO_CONFIG = {};
 function linkChild(parent, child) {
     child.parent = parent.name;
     if (!parent.subAgents.includes(child.name))
@@ -38188,7 +38837,7 @@ function readTeam(reader, component, path, parent) {
     const name = config.name ?? (parent ? `${parent.name}-team` : reader.fallbackName);
     const profile = newProfile({
         name,
-        format: schema_FORMAT_ID,
+        format: autogen_schema_FORMAT_ID,
         file: reader.file,
         line: at() ?? 1,
     });
@@ -38284,7 +38933,7 @@ function readTermination(reader, profile, config, base) {
 }
 function collectTermination(node, found, caps) {
     const kind = className(node.provider) || node.termination_type || 'termination';
-    const config = node.config ?? node;
+    const config = node.settings;
     const children = (config.conditions ?? []).filter((child) => child !== undefined);
     if (children.length > 0) {
         // Or stops at the first condition met; And needs every one of them, so
@@ -38337,7 +38986,7 @@ function readAgentTools(reader, profile, config, base) {
     });
 }
 function readToolComponent(reader, profile, entry, line, path) {
-    const config = entry.config ?? entry;
+    const config = entry.settings;
     const cls = className(entry.provider);
     if (/McpToolAdapter$/.test(cls)) {
         addMcp(profile, config.tool?.name ?? 'mcp', config.server_params, line);
@@ -38448,7 +39097,7 @@ function map_agent_readAgent(reader, component, path, parent) {
     }
     const profile = newProfile({
         name: name ?? `${kind || 'agent'}-${reader.agents.length + 1}`,
-        format: schema_FORMAT_ID,
+        format: autogen_schema_FORMAT_ID,
         file: reader.file,
         line: at('config', 'name') ?? at() ?? 1,
     });
@@ -38596,7 +39245,7 @@ function readLegacy(reader, root) {
     }
     const team = newProfile({
         name: root.name ?? reader.fallbackName,
-        format: schema_FORMAT_ID,
+        format: autogen_schema_FORMAT_ID,
         file: reader.file,
         line: reader.doc.lineOf(['name']) ?? 1,
     });
@@ -38623,7 +39272,7 @@ function readLegacyAgent(reader, entry, path, team) {
     const at = (...rest) => reader.doc.lineOf([...path, ...rest]);
     const profile = newProfile({
         name: entry.name ?? `agent-${reader.agents.length + 1}`,
-        format: schema_FORMAT_ID,
+        format: autogen_schema_FORMAT_ID,
         file: reader.file,
         line: at('name') ?? at() ?? 1,
     });
@@ -38653,21 +39302,24 @@ function readLegacyAgent(reader, entry, path, team) {
 
 
 function mapAutogen(file) {
-    const read = readWith(file, 'auto', Root);
+    // Checked without readWith: no schema here reports what it leaves out,
+    // so the paths of the document's lists and maps, which readWith gathers
+    // for such reports, would be gathered for nothing.
+    const read = parseManifest(file, 'auto');
     if (!read.ok)
         return read.result;
-    const root = read.data;
+    const root = Root.parse(read.doc.value);
     if (!root)
         return rejected('not an AutoGen component: the document is not a mapping');
     const reader = {
         file: file.path,
         doc: read.doc,
         agents: [],
-        problems: [...read.problems],
+        problems: [],
         fallbackName: fileStem(file.path, /\.(json|ya?ml)$/i) || 'autogen-team',
         component: (component, path, parent) => readComponent(reader, component, path, parent),
     };
-    const shape = shapeOf(root);
+    const shape = shapeOf(root, read.doc.value);
     switch (shape.kind) {
         case 'component':
             if (!readComponent(reader, shape.value, shape.path, undefined)) {
@@ -38678,7 +39330,7 @@ function mapAutogen(file) {
             readGallery(reader, shape.value);
             break;
         case 'legacy':
-            readLegacy(reader, root);
+            readLegacy(reader, shape.value);
             break;
         case 'none':
             return rejected('not an AutoGen component: no autogen provider, team_type or agent_type');
@@ -38694,7 +39346,7 @@ function mapAutogen(file) {
 }
 /** Class names of the legacy format: other tools use `agent_type` too. */
 const LEGACY_TEAM = /^\w*(GroupChat|Swarm|GraphFlow)$/;
-function shapeOf(root) {
+function shapeOf(root, document) {
     if (isComponent(root))
         return { kind: 'component', value: root, path: [] };
     const wrapped = root.component;
@@ -38703,10 +39355,12 @@ function shapeOf(root) {
     }
     if (root.gallery?.stated)
         return { kind: 'gallery', value: root.gallery };
-    if (LEGACY_TEAM.test(root.team_type ?? '') ||
-        LEGACY_AGENT.test(root.agent_type ?? '') ||
-        (root.participants ?? []).some((p) => LEGACY_AGENT.test(p?.agent_type ?? ''))) {
-        return { kind: 'legacy' };
+    // Read as a legacy document only now that it is nothing else.
+    const legacy = LegacyRoot.parse(document);
+    if (LEGACY_TEAM.test(legacy.team_type ?? '') ||
+        LEGACY_AGENT.test(legacy.agent_type ?? '') ||
+        (legacy.participants ?? []).some((p) => LEGACY_AGENT.test(p?.agent_type ?? ''))) {
+        return { kind: 'legacy', value: legacy };
     }
     return { kind: 'none' };
 }
@@ -38742,7 +39396,7 @@ function readGallery(reader, gallery) {
 
 /** AutoGen AgentChat / AutoGen Studio component JSON: see MAPPING.md. */
 const autogen_format = {
-    id: schema_FORMAT_ID,
+    id: autogen_schema_FORMAT_ID,
     title: 'AutoGen component',
     nameEndings: ['.json', '.yaml', '.yml'],
     matchPath: (path) => (/\.(json|ya?ml)$/i.test(path) ? 'maybe' : 'no'),
@@ -38983,7 +39637,7 @@ function map_toProfile(spec, file) {
     }
     for (const note of spec.notes)
         addNote(profile, note);
-    readText(profile, spec);
+    map_readText(profile, spec);
     map_readModel(profile, spec);
     readAccess(profile, spec);
     readGuardrailAndMemory(profile, spec);
@@ -38995,7 +39649,7 @@ function map_toProfile(spec, file) {
     readCollaboration(profile, spec);
     return profile;
 }
-function readText(profile, spec) {
+function map_readText(profile, spec) {
     if (spec.description.value !== undefined && !spec.description.ref)
         profile.description = spec.description.value;
     const instruction = spec.instruction;
@@ -39594,23 +40248,31 @@ function readFileCall(expression, file, dir) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/bedrock-agent/schema-terraform.js
 
-/** A block with the attributes and the child blocks given. */
-function hclBlock(attributes, blocks) {
-    return custom().transform((block) => {
+/**
+ * A block with the attributes and the child blocks given. The readers are
+ * plain functions, not schemas of their own: a resource is one schema
+ * (`resource` below), so a block costs one zod run, not one per attribute.
+ */
+function blockOf(attributes, blocks) {
+    const attributeReaders = Object.entries(attributes);
+    const blockReaders = Object.entries(blocks ?? {});
+    return (block) => {
         const read = {
             line: block.line,
             labels: block.labels,
         };
-        for (const [name, schema] of Object.entries(attributes))
-            read[name] = schema.parse(block.attributes.get(name));
-        for (const [type, schema] of Object.entries(blocks ?? {}))
+        for (const [name, reader] of attributeReaders)
+            read[name] = reader(block.attributes.get(name));
+        for (const [type, reader] of blockReaders)
             read[type] = block.blocks
                 .filter((child) => child.type === type)
-                .map((child) => schema.parse(child));
+                .map((child) => reader(child));
         return read;
-    });
+    };
 }
-const attribute = (read) => custom().transform(read);
+/** A resource block, read by `blockOf`, as a schema. */
+const resource = (read) => custom().transform(read);
+const attribute = (read) => read;
 /** A literal as text (`${...}` interpolations make it a reference too). */
 const tfText = () => attribute((attribute) => {
     if (!attribute)
@@ -39641,7 +40303,7 @@ const tfTexts = () => attribute((attribute) => attribute?.value.kind === 'list'
     : []);
 /** Whether the attribute is set, to anything. */
 const tfStated = () => attribute((attribute) => attribute !== undefined);
-const Agent = hclBlock({
+const Agent = resource(blockOf({
     agent_name: tfText(),
     description: tfText(),
     instruction: tfText(),
@@ -39653,47 +40315,47 @@ const Agent = hclBlock({
     count: tfStated(),
     for_each: tfStated(),
 }, {
-    guardrail_configuration: hclBlock({ guardrail_identifier: tfStated() }),
-    memory_configuration: hclBlock({
+    guardrail_configuration: blockOf({ guardrail_identifier: tfStated() }),
+    memory_configuration: blockOf({
         enabled_memory_types: tfTexts(),
         storage_days: tfNumber(),
     }),
-    prompt_override_configuration: hclBlock({}, {
-        prompt_configurations: hclBlock({ prompt_type: tfText() }, { inference_configuration: hclBlock({ temperature: tfNumber() }) }),
+    prompt_override_configuration: blockOf({}, {
+        prompt_configurations: blockOf({ prompt_type: tfText() }, { inference_configuration: blockOf({ temperature: tfNumber() }) }),
     }),
-});
-const ActionGroup = hclBlock({
+}));
+const ActionGroup = resource(blockOf({
     agent_id: tfText(),
     action_group_name: tfText(),
     description: tfText(),
     parent_action_group_signature: tfText(),
     action_group_state: tfText(),
 }, {
-    action_group_executor: hclBlock({ custom_control: tfText() }),
-    function_schema: hclBlock({}, {
-        member_functions: hclBlock({}, {
-            functions: hclBlock({
+    action_group_executor: blockOf({ custom_control: tfText() }),
+    function_schema: blockOf({}, {
+        member_functions: blockOf({}, {
+            functions: blockOf({
                 name: tfText(),
                 description: tfText(),
                 require_confirmation: tfText(),
             }),
         }),
     }),
-    api_schema: hclBlock({ payload: tfText() }, { s3: hclBlock({}) }),
-    dynamic: hclBlock({}),
-});
-const Collaborator = hclBlock({
+    api_schema: blockOf({ payload: tfText() }, { s3: blockOf({}) }),
+    dynamic: blockOf({}),
+}));
+const Collaborator = resource(blockOf({
     agent_id: tfText(),
     collaborator_name: tfText(),
     relay_conversation_history: tfText(),
-}, { agent_descriptor: hclBlock({ alias_arn: tfText() }) });
-const KnowledgeBaseAssociation = hclBlock({
+}, { agent_descriptor: blockOf({ alias_arn: tfText() }) }));
+const KnowledgeBaseAssociation = resource(blockOf({
     agent_id: tfText(),
     knowledge_base_id: tfText(),
     description: tfText(),
     knowledge_base_state: tfText(),
-});
-const Alias = hclBlock({ agent_id: tfText() });
+}));
+const Alias = resource(blockOf({ agent_id: tfText() }));
 /** A .tf file: its resources (two labels, type and name) by type. */
 const TerraformFile = custom().transform((root) => {
     const resources = root.blocks.filter((block) => block.type === 'resource' && block.labels.length >= 2);
@@ -40083,7 +40745,8 @@ function mapClaudeCodePlugin(file) {
             ],
             document: read.doc,
         };
-    const pluginRoot = file.path.replace(/\.claude-plugin\/plugin\.json$/, '');
+    const dir = PLUGIN_DIR_OF.exec(file.path)?.[1] ?? '.claude-plugin';
+    const pluginRoot = file.path.slice(0, file.path.length - `${dir}/plugin.json`.length);
     const problems = read.problems;
     const { name } = plugin;
     if (!name) {
@@ -40109,9 +40772,22 @@ function mapClaudeCodePlugin(file) {
     map_includes_readSkills(context, plugin.commands, 'commands', (n) => `/${n}`);
     map_includes_readSkills(context, plugin.skills, 'skills', (n) => n);
     map_includes_readHooks(context, plugin.hooks);
-    addNote(profile, "A plugin adds to Claude Code: the host's built-in tools and permissions come from its settings, and the plugin's agents/, commands/ and skills/ directories load without being listed here, so this profile may under-report");
+    const host = map_HOSTS.get(dir) ?? 'Claude Code';
+    if (host !== 'Claude Code')
+        addNote(profile, `a ${host} plugin (${dir}/plugin.json)`);
+    addNote(profile, "A plugin adds to its host: the host's built-in tools and permissions come from its settings, and the plugin's agents/, commands/ and skills/ directories load without being listed here, so this profile may under-report");
     return { agents: [profile], problems, document: read.doc };
 }
+/** The folders a host reads a plugin's manifest from, and the host. */
+const map_HOSTS = new Map([
+    ['.claude-plugin', 'Claude Code'],
+    ['.codex-plugin', 'Codex'],
+    ['.cursor-plugin', 'Cursor'],
+    ['.github/plugin', 'Copilot CLI'],
+    ['.plugin', 'Copilot CLI'],
+]);
+const PLUGIN_DIRS = /\.claude-plugin|\.codex-plugin|\.cursor-plugin|\.github\/plugin|\.plugin/;
+const PLUGIN_DIR_OF = new RegExp(`(?:^|/)(${PLUGIN_DIRS.source})/plugin\\.json$`);
 /** A marketplace grants nothing: it is claimed only to say so. */
 function marketplace(file) {
     const read = readWith(file, 'json', Marketplace);
@@ -40121,12 +40797,17 @@ function marketplace(file) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-plugin/index.js
 
-/** A plugin's manifest, or a marketplace (claimed to be rejected). */
-const MANIFEST = /(^|\/)\.claude-plugin\/(plugin|marketplace)\.json$/;
-/** Claude Code plugins, `.claude-plugin/plugin.json`: see MAPPING.md. */
+/**
+ * A plugin's manifest, or a marketplace (claimed to be rejected), in the
+ * folder each host reads it from: Claude Code's `.claude-plugin/`, Codex's
+ * `.codex-plugin/`, Cursor's `.cursor-plugin/`, and Copilot CLI's
+ * `.github/plugin/` and `.plugin/`. They share one shape.
+ */
+const MANIFEST = new RegExp(`(^|/)(${PLUGIN_DIRS.source})/(plugin|marketplace)\\.json$`);
+/** Agent plugins (Claude Code, Codex, Cursor, Copilot CLI), `plugin.json`: see MAPPING.md. */
 const claude_code_plugin_format = {
     id: 'claude-code-plugin',
-    title: 'Claude Code plugin',
+    title: 'Agent plugin (Claude Code, Codex, Cursor, Copilot CLI)',
     nameEndings: ['.json'],
     matchPath: (path) => (MANIFEST.test(path) ? 'yes' : 'no'),
     parse: mapClaudeCodePlugin,
@@ -40148,7 +40829,7 @@ const claude_code_plugin_format = {
  */
 const schema_Rules = unknown()
     .transform((value) => Array.isArray(value) ? texts().parse(value) : undefined);
-const Permissions = maybeObject({
+const schema_Permissions = maybeObject({
     allow: schema_Rules,
     ask: schema_Rules,
     deny: schema_Rules,
@@ -40161,7 +40842,7 @@ const schema_Hooks = raw().transform((table) => ({
     table,
     events: keys().parse(table),
 }));
-const Sandbox = maybeObject({
+const schema_Sandbox = maybeObject({
     enabled: flag(),
     autoAllowBashIfSandboxed: flag(),
     network: maybeObject({
@@ -40172,13 +40853,13 @@ const Sandbox = maybeObject({
     allowUnsandboxedCommands: flag(),
 });
 const ClaudeSettings = read_with_looseObject({
-    permissions: Permissions,
+    permissions: schema_Permissions,
     hooks: schema_Hooks,
     enableAllProjectMcpServers: flag(),
     enabledMcpjsonServers: texts(),
     disabledMcpjsonServers: texts(),
     env: keys(),
-    sandbox: Sandbox,
+    sandbox: schema_Sandbox,
     model: read_with_text(),
     apiKeyHelper: read_with_text(),
 });
@@ -40194,7 +40875,7 @@ const ProjectMcpFile = maybeObject({
 
 
 /** Permission rules: what runs unasked, what asks, what is refused. */
-function readPermissions(profile, permissions, read, problems, file) {
+function map_tools_readPermissions(profile, permissions, read, problems, file) {
     if (!permissions)
         return;
     const lineOf = (...path) => read.lineOf(['permissions', ...path]);
@@ -40321,7 +41002,7 @@ function mapClaudeSettings(file) {
     }
     const problems = [];
     const profile = claudeCode(file.path);
-    readPermissions(profile, data.permissions, read, problems, file.path);
+    map_tools_readPermissions(profile, data.permissions, read, problems, file.path);
     applyHooks(profile, hookCommands(data.hooks.table), (path) => read.lineOf(['hooks', ...path]));
     readMcp(profile, data, read, file);
     readEnv(profile, data.env, read);
@@ -40558,7 +41239,7 @@ const MISSPELT_TOOLS = [
  * list, kept raw for the kit's tool-list reader, which knows both and
  * their lines; or a value of another type, which is not a tool list.
  */
-const Tools = unknown()
+const schema_Tools = unknown()
     .transform((value) => value === undefined || value === null
     ? { kind: 'absent' }
     : typeof value === 'string' || Array.isArray(value)
@@ -40586,25 +41267,23 @@ const McpServers = unknown().transform((value) => {
         ? [{ name: item, config: undefined, path: ['mcpServers', i] }]
         : inline(item, ['mcpServers', i]));
 });
+/**
+ * The fields read typed. Those the kit's readers take as they are pass
+ * through untouched, like every key not named here, so they cost no check:
+ * `disallowedTools` and the misspelt `tools` keys (its tool-list reader,
+ * with their lines) and `hooks` (its hook reader, which knows both hook
+ * table shapes).
+ */
 const SubagentFrontMatter = read_with_looseObject({
     name: read_with_text(),
     description: read_with_text(),
-    tools: Tools,
-    // Read by the kit's tool-list reader, with their lines.
-    disallowedTools: raw(),
-    allowedTools: raw(),
-    'allowed-tools': raw(),
-    allowed_tools: raw(),
-    tool: raw(),
-    Tools: raw(),
+    tools: schema_Tools,
     model: read_with_text(),
     permissionMode: read_with_text(),
     maxTurns: count(),
     memory: read_with_text(),
     skills: Skills,
     mcpServers: McpServers,
-    // Read by the kit's hook reader, which knows both hook table shapes.
-    hooks: raw(),
     isolation: read_with_text(),
     background: flag(),
     effort: read_with_text(),
@@ -40615,7 +41294,7 @@ const WrittenKeys = keys();
 ;// CONCATENATED MODULE: ./lib/core/formats/claude-code-subagent/map-tools.js
 
 
-function map_tools_readTools(context, agent) {
+function claude_code_subagent_map_tools_readTools(context, agent) {
     const { profile, read, problems, file } = context;
     cite(profile, 'tools', read.lineOf(['tools']));
     const denied = listEntries(agent.disallowedTools, read.doc, 'disallowedTools');
@@ -40742,8 +41421,12 @@ function mapClaudeSubagent(file) {
     if (!read.ok)
         return read.result;
     const agent = read.data;
+    const written = new Set(WrittenKeys.parse(fm.document.value));
+    // Claude Code has no `on:`; a GitHub Agentic Workflow does, and is read
+    // as one, with its own tools, wherever it sits.
+    if (written.has('on'))
+        return rejected('front matter with on: a GitHub Agentic Workflow, not a Claude Code subagent');
     if (!canonical) {
-        const written = new Set(WrittenKeys.parse(fm.document.value));
         const page = PAGE_KEYS.filter((k) => written.has(k));
         if (page.length > 0)
             return rejected(`front matter of a website page (${page.join(', ')}), not a subagent`);
@@ -40811,7 +41494,7 @@ function readAbout({ profile, read, problems, file }, agent, body, bodyLine) {
 }
 function map_readAgent(context, agent, file) {
     const { profile, read } = context;
-    map_tools_readTools(context, agent);
+    claude_code_subagent_map_tools_readTools(context, agent);
     map_settings_readModel(profile, agent.model, read.lineOf(['model']));
     const mode = readPermissionMode(context, agent.permissionMode);
     readTurns(profile, agent.maxTurns, read.lineOf(['maxTurns']));
@@ -40868,6 +41551,8 @@ function claude_code_subagent_matchPath(path) {
 function claude_code_subagent_sniff(head, path) {
     const keys = frontMatterKeys(head);
     if (!keys || !keys.has('name') || !keys.has('description'))
+        return false;
+    if (keys.has('on'))
         return false;
     if (PAGE_KEYS.some((k) => keys.has(k)))
         return false;
@@ -41061,12 +41746,10 @@ const codex_config_schema_FORMAT_ID = 'codex-config';
 const setting = (schema) => unknown()
     .transform((value) => value === undefined ? undefined : { value: schema.parse(value) });
 /** `web_search = "live"` or `true`. */
-const stringOrFlag = () => unknown()
-    .transform((value) => typeof value === 'string' || typeof value === 'boolean'
-    ? value
-    : undefined);
+const STRING_OR_FLAG = unknown()
+    .transform((value) => typeof value === 'string' || typeof value === 'boolean' ? value : undefined);
 /** An `[mcp_servers.<name>]` entry; keys not named here pass through. */
-const ServerFields = maybeObject({
+const schema_ServerFields = maybeObject({
     http_headers: keys(),
     env_http_headers: read_with_looseRecord(read_with_text()),
     bearer_token_env_var: read_with_text(),
@@ -41076,9 +41759,9 @@ const ServerFields = maybeObject({
 });
 /** A server entry that is not a table reads as an empty one. */
 const Server = unknown()
-    .transform((value) => ServerFields.parse(value) ?? ServerFields.parse({}));
+    .transform((value) => schema_ServerFields.parse(value) ?? schema_ServerFields.parse({}));
 /** What one layer (the config, a profile, an agent file) can set. */
-const SettingFields = {
+const schema_SettingFields = {
     model: setting(read_with_text()),
     model_provider: setting(read_with_text()),
     model_reasoning_effort: setting(read_with_text()),
@@ -41087,7 +41770,7 @@ const SettingFields = {
     base_instructions: setting(read_with_text()),
     model_instructions_file: setting(read_with_text()),
     experimental_instructions_file: setting(read_with_text()),
-    web_search: setting(stringOrFlag()),
+    web_search: setting(STRING_OR_FLAG),
     tools: maybeObject({ web_search: setting(flag()) }),
     features: maybeObject({
         multi_agent: setting(flag()),
@@ -41105,22 +41788,24 @@ const SettingFields = {
         ignore_default_excludes: setting(flag()),
     }),
 };
-const SettingsTable = maybeObject(SettingFields);
+const SettingsTable = maybeObject(schema_SettingFields);
 /** An `[agents.<name>]` entry (a table; anything else is not an agent). */
 const AgentEntry = maybeObject({ config_file: read_with_text(), description: read_with_text() });
+const AgentEntries = read_with_looseRecord(AgentEntry);
+const MaxDepth = maybeObject({ max_depth: raw() });
 /** `[agents]`: its entries, and `max_depth` (any number, inf included). */
 const Agents = unknown().transform((value) => {
-    const entries = read_with_looseRecord(AgentEntry).parse(value);
+    const entries = AgentEntries.parse(value);
     if (entries === undefined)
         return undefined;
-    const depth = maybeObject({ max_depth: raw() }).parse(value)?.max_depth;
+    const depth = MaxDepth.parse(value)?.max_depth;
     return {
         entries,
         maxDepth: typeof depth === 'number' ? depth : undefined,
     };
 });
 const CodexFileFields = maybeObject({
-    ...SettingFields,
+    ...schema_SettingFields,
     name: read_with_text(),
     description: read_with_text(),
     profile: read_with_text(),
@@ -41325,22 +42010,26 @@ function mapCodex(file) {
     catch (error) {
         return { agents: [], problems: [problemFrom(error, file.path)] };
     }
-    const data = checkToml(file.path, doc);
+    const data = checkToml(doc);
     const read = { file, data, doc, problems: [] };
     const agents = splitPath(file.path).dir.endsWith('agents/')
         ? [agentFile(read)]
         : configFile(read);
     return { agents, problems: read.problems, document: doc };
 }
-/** A TOML document through the schema (which never fails). */
-function checkToml(path, doc) {
-    const read = checkWith(path, doc, CodexFile);
-    return read.ok ? read.data : CodexFile.parse({});
+/**
+ * A TOML document through the schema, which never fails and reports
+ * nothing: so it runs on the value alone, without the map of where each
+ * table sits that a reporting check needs.
+ */
+function checkToml(doc) {
+    const read = CodexFile.safeParse(doc.value);
+    return read.success ? read.data : CodexFile.parse({});
 }
 /** Another TOML file beside this one; undefined when it does not parse. */
 function siblingToml(text, path) {
     try {
-        return checkToml(path, parseTomlDocument(text, path));
+        return checkToml(parseTomlDocument(text, path));
     }
     catch {
         return undefined;
@@ -41639,7 +42328,7 @@ function referencedNames(values) {
  * string, kept raw for the kit's tool-list reader, which knows both and
  * their lines; or a value of another type, which is not a tool list.
  */
-const schema_Tools = unknown()
+const copilot_agent_schema_Tools = unknown()
     .transform((value) => value === undefined || value === null
     ? { kind: 'absent' }
     : typeof value === 'string' || Array.isArray(value)
@@ -41669,7 +42358,7 @@ const schema_Handoff = read_with_looseObject({ agent: read_with_text(), send: fl
 const schema_AgentFrontMatter = read_with_looseObject({
     name: read_with_text(),
     description: read_with_text(),
-    tools: schema_Tools,
+    tools: copilot_agent_schema_Tools,
     model: ModelNames,
     target: read_with_text(),
     'mcp-servers': read_with_looseRecord(McpServer),
@@ -42113,7 +42802,7 @@ const schema_ToolNames = unknown().transform((value) => {
         : []);
 });
 /** The fields CrewAI reads on an agent. */
-const AGENT_FIELDS = {
+const schema_AGENT_FIELDS = {
     role: read_with_text(),
     goal: read_with_text(),
     backstory: read_with_text(),
@@ -42132,8 +42821,8 @@ const AGENT_FIELDS = {
     knowledge_sources: nonEmptyList(),
     step_callback: stated(),
 };
-const schema_AGENT_KEYS = Object.keys(AGENT_FIELDS);
-const AgentFields = read_with_looseObject(AGENT_FIELDS);
+const schema_AGENT_KEYS = Object.keys(schema_AGENT_FIELDS);
+const AgentFields = read_with_looseObject(schema_AGENT_FIELDS);
 /** What the entry itself says, before any `settings`. */
 const Entry = maybeObject({
     name: read_with_text(),
@@ -42145,16 +42834,25 @@ const Entry = maybeObject({
     settings: maybeObject({}),
 });
 /**
- * An agent (or any mapping in an agents file): each field is read on the
- * entry, or else under its `settings` (JSON-first); a field set on the
- * entry, to any value, hides the one under settings. `at` says where each
- * field was read, for its line.
+ * A mapping in an agents file, as the entry itself says it, with the
+ * mapping as written: its agent fields are read (`agentOf`) only for the
+ * entries the mapping takes for agents, so a tasks.yaml read as agents
+ * costs only this.
  */
-const schema_Agent = unknown().transform((value) => {
+const schema_AgentEntry = unknown().transform((value) => {
     const entry = Entry.parse(value);
-    if (!entry)
-        return undefined;
-    const record = value;
+    return entry && { entry, record: value };
+});
+/**
+ * An agent: each field is read on the entry, or else under its `settings`
+ * (JSON-first); a field set on the entry, to any value, hides the one
+ * under settings. `at` says where each field was read, for its line.
+ */
+function agentOf(agentEntry) {
+    const known = AGENTS.get(agentEntry);
+    if (known)
+        return known;
+    const { entry, record } = agentEntry;
     const { settings } = entry;
     const merged = {};
     const at = {};
@@ -42170,10 +42868,31 @@ const schema_Agent = unknown().transform((value) => {
             at[key] = ['settings', key];
         }
     }
-    return { entry, fields: AgentFields.parse(merged), at };
-});
-/** `config/agents.yaml`: agent key \u2192 agent. */
-const AgentsFile = read_with_looseRecord(schema_Agent);
+    const agent = { entry, fields: AgentFields.parse(merged), at };
+    AGENTS.set(agentEntry, agent);
+    return agent;
+}
+const AGENTS = new WeakMap();
+/**
+ * A schema read once per parsed document: the YAML reader hands out the
+ * same parsed document for the same text (copies of one file across a
+ * monorepo), and these schemas report nothing and their readings are
+ * never changed, so a kept reading is the reading of every copy.
+ */
+function oncePerDocument(schema) {
+    const kept = new WeakMap();
+    return unknown().transform((value) => {
+        if (typeof value !== 'object' || value === null)
+            return schema.parse(value);
+        if (kept.has(value))
+            return kept.get(value);
+        const read = schema.parse(value);
+        kept.set(value, read);
+        return read;
+    });
+}
+/** `config/agents.yaml`: agent key \u2192 entry. */
+const AgentsFile = oncePerDocument(read_with_looseRecord(schema_AgentEntry));
 /** A task, in tasks.yaml or in crew.jsonc's `tasks`. */
 const TaskFields = read_with_looseObject({
     name: read_with_text(),
@@ -42187,7 +42906,7 @@ const TaskFields = read_with_looseObject({
     async_execution: flag(),
 });
 /** `config/tasks.yaml`: task key \u2192 task. */
-const TasksFile = read_with_looseRecord(TaskFields);
+const TasksFile = oncePerDocument(read_with_looseRecord(TaskFields));
 /** `crew.jsonc`: the crew settings, its agents' names and its tasks. */
 const CrewFile = maybeObject({
     name: read_with_text(),
@@ -42210,7 +42929,7 @@ const CrewFile = maybeObject({
 /** A JSON-first file: a crew (agents and tasks lists) or one agent. */
 const JsonFile = unknown().transform((value) => ({
     crew: CrewFile.parse(value),
-    agent: schema_Agent.parse(value),
+    agent: schema_AgentEntry.parse(value),
 }));
 
 ;// CONCATENATED MODULE: ./lib/core/formats/crewai/tools.js
@@ -42656,7 +43375,7 @@ function mapJsonFirst(file) {
         entry?.role !== undefined &&
         entry.goal !== undefined &&
         entry.backstory !== undefined) {
-        return mapAgentJson(file, agent, read.lineOf, read.doc);
+        return mapAgentJson(file, agentOf(agent), read.lineOf, read.doc);
     }
     return rejected('neither a CrewAI crew.jsonc (agents and tasks) nor an agent file (role, goal, backstory)');
 }
@@ -42836,7 +43555,7 @@ function readAgentEntries(file, lineOf, entries, crew, problems) {
             }));
         }
         crew.members.push(key);
-        const source = agentSource(agent, lineOf, [key]);
+        const source = agentSource(agentOf(agent), lineOf, [key]);
         agents.push(crewai_map_agent_readAgent(source, key, file, line));
     }
     return agents;
@@ -43171,7 +43890,7 @@ const Model = maybeObject({
     completion_params: maybeObject({ temperature: count(), seed: count() }),
 });
 const Moderation = maybeObject({ enabled: flag() });
-const ToolFields = read_with_looseObject({
+const schema_ToolFields = read_with_looseObject({
     tool_name: read_with_text(),
     enabled: raw(),
     provider_name: read_with_text(),
@@ -43187,10 +43906,10 @@ const ToolFields = read_with_looseObject({
  * names no tool. Early DSL versions keyed a tool by its name
  * (`{ current_datetime: {...} }`), with its settings inside.
  */
-const Tool = unknown().transform((entry) => {
+const schema_Tool = unknown().transform((entry) => {
     if (!schema_isMapping(entry))
         return undefined;
-    const fields = ToolFields.parse(entry);
+    const fields = schema_ToolFields.parse(entry);
     const keys = Object.keys(entry);
     const only = keys.length === 1 && schema_own(entry, 'tool_name') === undefined
         ? keys[0]
@@ -43210,7 +43929,7 @@ const Tool = unknown().transform((entry) => {
     };
 });
 /** Every entry in place, for the lines of those that are left out. */
-const dify_dsl_schema_Tools = looseArray(Tool);
+const dify_dsl_schema_Tools = looseArray(schema_Tool);
 /** MCP server configurations, by name; entries that are not mappings left out. */
 const dify_dsl_schema_Servers = read_with_looseRecord(custom(schema_isMapping));
 /**
@@ -43248,9 +43967,9 @@ const NodeData = read_with_looseObject({
     memory: maybeObject({}),
 });
 /** A node of a workflow's graph; its `id` stays raw, made a label when used. */
-const schema_Node = read_with_looseObject({ id: raw(), data: NodeData });
+const Node = read_with_looseObject({ id: raw(), data: NodeData });
 const Workflow = maybeObject({
-    graph: maybeObject({ nodes: indexedArray(schema_Node) }),
+    graph: maybeObject({ nodes: indexedArray(Node) }),
     features: maybeObject({ sensitive_word_avoidance: Moderation }),
     conversation_variables: looseArray(raw()),
     environment_variables: looseArray(read_with_looseObject({ name: read_with_text(), value_type: read_with_text() })),
@@ -43553,9 +44272,9 @@ function linkAgents(context, profiles) {
             if (!child)
                 unknownAgent(context, parent, childName, 'sub_agents');
         }
+        const a2a = new Set(parent.tools.filter((t) => t.source === 'a2a').map((t) => t.name));
         for (const peer of parent.delegation.peers) {
-            const isA2a = parent.tools.some((t) => t.source === 'a2a' && t.name === peer);
-            if (!byName.has(peer) && !isA2a) {
+            if (!byName.has(peer) && !a2a.has(peer)) {
                 unknownAgent(context, parent, peer, 'handoffs');
             }
         }
@@ -43859,9 +44578,12 @@ const docker_cagent_schema_FORMAT_ID = 'docker-cagent';
 /** `#!/usr/bin/env cagent run` or `#!/usr/bin/env docker agent run`. */
 const SHEBANG = /^#!.*\b(cagent|docker[ \t]+agent)\b/;
 /** Env vars and headers: their names, and the value when it is a string. */
-const Named = () => read_with_looseRecord(read_with_text());
+const NAMED = read_with_looseRecord(read_with_text());
+const Named = () => NAMED;
 /** How many entries a list holds (0 for anything else). */
-const listLength = () => unknown().transform((value) => (Array.isArray(value) ? value.length : 0));
+const LIST_LENGTH = unknown()
+    .transform((value) => (Array.isArray(value) ? value.length : 0));
+const listLength = () => LIST_LENGTH;
 const Remote = maybeObject({
     url: read_with_text(),
     transport_type: read_with_text(),
@@ -43875,7 +44597,7 @@ const McpSourceFields = {
     remote: Remote,
 };
 const McpSource = maybeObject(McpSourceFields);
-const ToolsetFields = maybeObject({
+const ToolsetShape = {
     ...McpSourceFields,
     type: read_with_text(),
     sandbox: maybeObject({ paths: texts(), image: read_with_text() }),
@@ -43893,10 +44615,45 @@ const ToolsetFields = maybeObject({
         headers: Named(),
     }),
     shell: read_with_looseRecord(maybeObject({ description: read_with_text(), env: Named() })),
-});
+};
+/**
+ * A toolset is read in two steps: its type and env (which every type
+ * uses), then only the fields the mapping reads for that type; the others
+ * stay unstated, so a toolset costs a few field reads instead of all.
+ */
+const ToolsetBase = maybeObject({ type: read_with_text(), env: Named() });
+const FIELDS_BY_TYPE = new Map([
+    ['shell', ['sandbox']],
+    ['filesystem', ['post_edit']],
+    ['memory', ['path']],
+    ['mcp', ['command', 'args', 'remote', 'ref', 'tools']],
+    ['a2a', ['url', 'name', 'headers']],
+    ['api', ['api_config']],
+    ['openapi', ['url']],
+    ['script', ['shell']],
+    ['lsp', ['command']],
+]);
+/** A toolset with nothing stated, as the schema reads an empty mapping. */
+const emptyToolset = () => ({ args: [], post_edit: 0, tools: [] });
 /** A toolset that is not a mapping reads as an empty one, in its place. */
-const Toolset = unknown()
-    .transform((value) => ToolsetFields.parse(value) ?? ToolsetFields.parse({}));
+function toolsetAt(value) {
+    const base = ToolsetBase.parse(value);
+    if (!base)
+        return emptyToolset();
+    const toolset = emptyToolset();
+    if (base.type !== undefined)
+        toolset.type = base.type;
+    if (base.env !== undefined)
+        toolset.env = base.env;
+    // The base keeps the toolset's other keys as they were (own keys only).
+    const given = base;
+    for (const key of FIELDS_BY_TYPE.get(base.type ?? '') ?? []) {
+        const read = ToolsetShape[key].parse(given[key]);
+        if (read !== undefined)
+            toolset[key] = read;
+    }
+    return toolset;
+}
 /**
  * `toolsets:` each in its place (for lines), or none when it is not a
  * list; undefined only when absent.
@@ -43905,14 +44662,14 @@ const Toolsets = unknown()
     .transform((value) => value === undefined
     ? undefined
     : Array.isArray(value)
-        ? value.map((toolset) => Toolset.parse(toolset))
+        ? value.map(toolsetAt)
         : []);
 /** The command of a hook, when it has one. */
-const HookCommand = unknown()
-    .transform((hook) => maybeObject({ command: read_with_text() }).parse(hook)?.command);
+const HookCommand = maybeObject({ command: read_with_text() }).transform((hook) => hook?.command);
 /** A hook, or a group of them (`{matcher, hooks: [...]}`): its commands. */
+const NestedHooks = maybeObject({ hooks: looseArray(HookCommand) });
 const HookGroup = unknown().transform((hook) => {
-    const nested = maybeObject({ hooks: looseArray(HookCommand) }).parse(hook)?.hooks;
+    const nested = NestedHooks.parse(hook)?.hooks;
     return nested ?? [HookCommand.parse(hook)];
 });
 /** The commands of one hook event, those given. */
@@ -43945,7 +44702,7 @@ const docker_cagent_schema_AGENT_KEYS = [
     'sub_agents',
 ];
 /** An entry of `agents:` that is an agent; undefined for anything else. */
-const schema_AgentEntry = unknown().transform((value) => {
+const docker_cagent_schema_AgentEntry = unknown().transform((value) => {
     const agent = schema_AgentFields.parse(value);
     if (!agent)
         return undefined;
@@ -43967,7 +44724,7 @@ const RagSource = maybeObject({
     docs: texts(),
 });
 const CagentConfig = maybeObject({
-    agents: read_with_looseRecord(schema_AgentEntry),
+    agents: read_with_looseRecord(docker_cagent_schema_AgentEntry),
     apiVersion: stated(),
     services: stated(),
     models: read_with_looseRecord(ModelDefinition),
@@ -44138,7 +44895,7 @@ const docker_cagent_format = {
 const flowise_flow_schema_FORMAT_ID = 'flowise-flow';
 const flowise_flow_schema_isMapping = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A number, also when kept as a string of digits (`"5"`). */
-const schema_numeric = () => unknown().transform((value) => {
+const NUMERIC = unknown().transform((value) => {
     if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
         return Number(value);
     return count().parse(value);
@@ -44186,18 +44943,18 @@ const ModelFields = {
     modelName: read_with_text(),
     model: read_with_text(),
     customModelName: read_with_text(),
-    temperature: schema_numeric(),
-    seed: schema_numeric(),
+    temperature: NUMERIC,
+    seed: NUMERIC,
 };
 /** A tool node's inputs, or the config of a tool an agent selects. */
-const schema_ToolFields = {
+const flowise_flow_schema_ToolFields = {
     customToolName: read_with_text(),
     customToolDesc: read_with_text(),
     description: read_with_text(),
     customToolFunc: read_with_text(),
     mcpServerConfig: McpConfig,
 };
-const ToolConfig = schema_fieldsOf(schema_ToolFields);
+const ToolConfig = schema_fieldsOf(flowise_flow_schema_ToolFields);
 const ModelConfigFields = schema_fieldsOf({
     ...ModelFields,
     agentModel: read_with_text(),
@@ -44221,24 +44978,32 @@ const Store = maybeObject({
         description: read_with_text().parse(store.docStoreDescription ?? store.knowledgeDescription),
     }
     : undefined);
-/** Every input any node of the mapping reads. */
-const InputFields = schema_fieldsOf({
-    ...ModelFields,
-    ...schema_ToolFields,
+/**
+ * A node's `data.inputs`, read for the part the node plays: most nodes of
+ * a flow are never looked at, and each part reads only its own inputs.
+ */
+const NAME_FIELDS = {
     workerName: read_with_text(),
     supervisorName: read_with_text(),
     agentName: read_with_text(),
+};
+/** A chatflow agent (and any agent's name), with the nodes it refers to. */
+const flowise_flow_schema_AgentFields = schema_fieldsOf({
+    ...NAME_FIELDS,
     systemMessage: read_with_text(),
     systemMessagePrompt: read_with_text(),
     workerPrompt: read_with_text(),
     supervisorPrompt: read_with_text(),
     prefix: read_with_text(),
-    maxIterations: schema_numeric(),
+    maxIterations: NUMERIC,
     interrupt: flag(),
-    credential: read_with_text(),
-    maxLoopCount: schema_numeric(),
-    startInputType: read_with_text(),
-    startEphemeralMemory: flag(),
+});
+const AgentInputs = unknown().transform((value) => ({
+    ...flowise_flow_schema_AgentFields.parse(value),
+    references: schema_referencesIn(value),
+}));
+/** An agentflow (v2) agent: its model, messages, tools, knowledge, memory. */
+const AgentflowInputs = schema_fieldsOf({
     agentModel: read_with_text(),
     agentModelConfig: ModelConfig,
     agentMessages: looseArray(maybeObject({ role: read_with_text(), content: read_with_text() })),
@@ -44252,26 +45017,44 @@ const InputFields = schema_fieldsOf({
     agentEnableMemory: flag(),
     agentMemoryType: read_with_text(),
 });
-/** A node's `data.inputs`, with the nodes they refer to. */
-const Inputs = unknown().transform((value) => ({
-    ...InputFields.parse(value),
-    references: schema_referencesIn(value),
-}));
-const flowise_flow_schema_Node = maybeObject({
+/** A node an agent uses: a model, a tool, or its credential. */
+const UsedInputs = schema_fieldsOf({
+    ...ModelFields,
+    ...flowise_flow_schema_ToolFields,
+    credential: read_with_text(),
+});
+/** The agentflow steps read around an agent: loops and the start node. */
+const StepInputs = schema_fieldsOf({
+    maxLoopCount: NUMERIC,
+    startInputType: read_with_text(),
+    startEphemeralMemory: flag(),
+});
+/**
+ * Only the fields read, or undefined for anything but a mapping. A node
+ * and its data are large, and the mapping reads few of their keys, so
+ * these are zod's own objects, which keep nothing else (a loose object
+ * copies every key it does not know).
+ */
+function fieldsRead(shape) {
+    const optional = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field.optional()]));
+    return object(optional).optional().catch(undefined);
+}
+const schema_Node = fieldsRead({
     id: read_with_text(),
-    data: maybeObject({
+    data: fieldsRead({
         id: read_with_text(),
         name: read_with_text(),
         label: read_with_text(),
         category: read_with_text(),
         description: read_with_text(),
         credential: read_with_text(),
-        inputs: Inputs,
+        // Read when the node's part is known: see the inputs schemas above.
+        inputs: raw(),
     }),
 });
 const FlowFields = {
-    nodes: looseArray(flowise_flow_schema_Node),
-    edges: looseArray(maybeObject({ source: read_with_text(), target: read_with_text() })),
+    nodes: looseArray(schema_Node),
+    edges: looseArray(fieldsRead({ source: read_with_text(), target: read_with_text() })),
     description: read_with_text(),
     name: read_with_text(),
 };
@@ -44298,6 +45081,32 @@ const EXPORT_ALL_KEYS = ['ChatFlow', 'AgentFlow', 'AgentFlowV2'];
 ;// CONCATENATED MODULE: ./lib/core/formats/flowise-flow/map-nodes.js
 
 
+/**
+ * A node's inputs, read for the part the node plays, each part once: an
+ * agent's, an agentflow agent's, a node an agent uses, an agentflow step.
+ */
+class NodeInputs {
+    raw;
+    #agent;
+    #agentflow;
+    #used;
+    #step;
+    constructor(raw) {
+        this.raw = raw;
+    }
+    get agent() {
+        return (this.#agent ??= AgentInputs.parse(this.raw));
+    }
+    get agentflow() {
+        return (this.#agentflow ??= AgentflowInputs.parse(this.raw));
+    }
+    get used() {
+        return (this.#used ??= UsedInputs.parse(this.raw));
+    }
+    get step() {
+        return (this.#step ??= StepInputs.parse(this.raw));
+    }
+}
 /** The nodes of a flow by id; a later node with the same id replaces it. */
 function readNodes(list) {
     const nodes = new Map();
@@ -44313,7 +45122,7 @@ function readNodes(list) {
             category: data.category ?? '',
             description: data.description,
             credential: data.credential,
-            inputs: data.inputs,
+            inputs: new NodeInputs(data.inputs),
             path: ['nodes', index],
         });
     });
@@ -44338,7 +45147,7 @@ function plain(text) {
 }
 /** Nodes an agent uses: referenced in its inputs, or wired into it. */
 function connected(flow, agent, report = false) {
-    const ids = new Set(agent.inputs.references);
+    const ids = new Set(agent.inputs.agent.references);
     for (const edge of flow.edges) {
         if (edge.target === agent.id)
             ids.add(edge.source);
@@ -44380,7 +45189,7 @@ function addFlowTrigger(profile, trigger, line) {
 
 ;// CONCATENATED MODULE: ./lib/core/formats/flowise-flow/map-tools.js
 
-const PROVIDERS = [
+const map_tools_PROVIDERS = [
     [/azure/i, 'azure-openai'],
     [/openai/i, 'openai'],
     [/anthropic/i, 'anthropic'],
@@ -44398,7 +45207,7 @@ function map_tools_readModel(profile, nodeName, inputs, line) {
     const name = inputs.modelName ?? inputs.model ?? inputs.customModelName;
     profile.model = {
         name: name || undefined,
-        provider: PROVIDERS.find(([pattern]) => pattern.test(nodeName))?.[1],
+        provider: map_tools_PROVIDERS.find(([pattern]) => pattern.test(nodeName))?.[1],
         temperature: inputs.temperature,
         seed: inputs.seed,
     };
@@ -44508,7 +45317,7 @@ function flowise_flow_map_tools_addMcp(profile, name, config, line, requiresAppr
 function readAgentflowAgent(flow, node, name) {
     const at = (...rest) => flow.lineOf([...node.path, ...rest]);
     const inAt = (...rest) => at('data', 'inputs', ...rest);
-    const inputs = node.inputs;
+    const inputs = node.inputs.agentflow;
     const profile = startProfile(flow, node, name, at);
     const config = inputs.agentModelConfig;
     const modelNode = inputs.agentModel ?? config.agentModel ?? '';
@@ -44606,7 +45415,7 @@ function readAgentflowContext(flow, profile) {
 /** Loop nodes: the first caps the agent's iterations (5 by default). */
 function readLoops(flow, profile, nodes) {
     for (const loop of nodes.filter((n) => n.name === 'loopAgentflow')) {
-        const count = loop.inputs.maxLoopCount;
+        const count = loop.inputs.step.maxLoopCount;
         if (profile.autonomy.maxIterations === undefined) {
             profile.autonomy.maxIterations = count ?? 5;
             cite(profile, 'autonomy', flow.lineOf([...loop.path, 'data', 'inputs', 'maxLoopCount']));
@@ -44617,7 +45426,7 @@ function readLoops(flow, profile, nodes) {
 /** The start node: a chat or a form, and whether it keeps chat history. */
 function readStart(flow, profile, nodes) {
     const start = nodes.find((n) => n.name === 'startAgentflow');
-    const input = start?.inputs.startInputType ?? 'chatInput';
+    const input = start?.inputs.step.startInputType ?? 'chatInput';
     const line = start ? flow.lineOf(start.path) : undefined;
     if (input === 'formInput') {
         addFlowTrigger(profile, 'api', line);
@@ -44626,7 +45435,7 @@ function readStart(flow, profile, nodes) {
     else {
         addFlowTrigger(profile, 'chat', line);
     }
-    if (start?.inputs.startEphemeralMemory === true) {
+    if (start?.inputs.step.startEphemeralMemory === true) {
         profile.memory.kind = 'none';
         profile.memory.stores = [];
         addNote(profile, 'every run starts without past chat history (ephemeral memory)');
@@ -44649,7 +45458,7 @@ const PROMPT_KEYS = [
 function readChatflowAgent(flow, node, name) {
     const at = (...rest) => flow.lineOf([...node.path, ...rest]);
     const profile = startProfile(flow, node, name, at);
-    const inputs = node.inputs;
+    const inputs = node.inputs.agent;
     const promptKey = PROMPT_KEYS.find((key) => plain(inputs[key]) !== undefined);
     if (promptKey) {
         profile.instructions = plain(inputs[promptKey]);
@@ -44690,14 +45499,14 @@ const KNOWLEDGE_CATEGORIES = new Set([
 function useNode(flow, profile, node) {
     const line = flow.lineOf(node.path);
     if (MODEL_CATEGORIES.has(node.category)) {
-        map_tools_readModel(profile, node.name, node.inputs, line);
+        map_tools_readModel(profile, node.name, node.inputs.used, line);
         credential(profile, node);
     }
     else if (node.category === 'Memory') {
         map_tools_readMemory(profile, node.name, line);
     }
     else if (node.category === 'Tools' || node.category === 'Tools (MCP)') {
-        addFlowTool(profile, node.name, node.label, node.inputs, line, undefined);
+        addFlowTool(profile, node.name, node.label, node.inputs.used, line, undefined);
         credential(profile, node);
     }
     else if (KNOWLEDGE_CATEGORIES.has(node.category)) {
@@ -44716,7 +45525,7 @@ function useNode(flow, profile, node) {
     }
 }
 function credential(profile, node) {
-    if (node.credential || node.inputs.credential)
+    if (node.credential || node.inputs.used.credential)
         addCredential(profile, `${node.name}.credential`);
 }
 /** Workers name their supervisor: `supervisor: {{supervisor_0.data.instance}}`. */
@@ -44750,15 +45559,22 @@ function linkSupervisors(flow, profiles) {
 
 
 
+/**
+ * The schema reports nothing (Flowise wrote the file) and cannot fail, so
+ * the document is read with it directly: readWith would first index where
+ * every list and mapping of the (large) export sits, for reports that
+ * never come.
+ */
 function mapFlowise(file) {
-    const read = readWith(file, 'json', FlowiseExport);
-    if (!read.ok)
-        return read.result;
-    const root = read.data;
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const root = FlowiseExport.parse(doc.value);
     if (!root)
         return rejected('not a Flowise flow: not a JSON object');
     const problems = [];
-    const sources = flowSources(file.path, read, root, problems);
+    const sources = flowSources(file.path, doc, root, problems);
     if (sources.length === 0 && problems.length === 0) {
         return rejected('not a Flowise flow: no nodes list and no flowData');
     }
@@ -44788,7 +45604,7 @@ function mapFlowise(file) {
     if (agents.length === 0 && problems.length === 0) {
         return rejected(reasons[0] ?? 'Flowise export without an agent node');
     }
-    return { agents, problems, document: read.doc };
+    return { agents, problems, document: doc };
 }
 function makePublic(agent, line) {
     agent.exposure.reach = 'public';
@@ -44801,12 +45617,12 @@ function makePublic(agent, line) {
  * chatflow whose `flowData` holds the flow as a JSON string, or an
  * "export all" file listing such records by kind.
  */
-function flowSources(file, read, root, problems) {
+function flowSources(file, doc, root, problems) {
     if (root.nodes) {
         return [
             {
                 flow: root,
-                lineOf: read.lineOf,
+                lineOf: (path) => doc.lineOf(path),
                 description: root.description,
                 name: root.name,
             },
@@ -44823,11 +45639,11 @@ function flowSources(file, read, root, problems) {
             }
         });
     }
-    return records.flatMap(({ record, path }) => savedFlow(file, read, record, path, problems));
+    return records.flatMap(({ record, path }) => savedFlow(file, doc, record, path, problems));
 }
 /** The flow a saved chatflow keeps as a JSON string in `flowData`. */
-function savedFlow(file, read, record, path, problems) {
-    const line = read.lineOf([...path, 'flowData']) ?? 1;
+function savedFlow(file, doc, record, path, problems) {
+    const line = doc.lineOf([...path, 'flowData']) ?? 1;
     let inner;
     try {
         inner = parseJsonDocument(record.flowData ?? '', file).value;
@@ -44850,7 +45666,7 @@ function savedFlow(file, read, record, path, problems) {
                 (name ? `Flowise flow "${name}"` : undefined),
             name,
             publicAt: record.isPublic === true
-                ? (read.lineOf([...path, 'isPublic']) ?? line)
+                ? (doc.lineOf([...path, 'isPublic']) ?? line)
                 : undefined,
         },
     ];
@@ -44902,10 +45718,8 @@ function readFlow(flow) {
 }
 /** The name an agent node is given: its own name input, else its label. */
 function map_nameOf(node) {
-    return (node.inputs.workerName ??
-        node.inputs.supervisorName ??
-        node.inputs.agentName ??
-        node.label);
+    const inputs = node.inputs.agent;
+    return (inputs.workerName ?? inputs.supervisorName ?? inputs.agentName ?? node.label);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/flowise-flow/index.js
@@ -45217,10 +46031,8 @@ const schema_Dependency = maybeObject({
     version: read_with_text(),
     source: read_with_text(),
 });
-const Registry = unknown().transform((value) => {
-    const registry = maybeObject({ url: read_with_text(), name: read_with_text() }).parse(value);
-    return registry?.url ?? registry?.name;
-});
+const RegistryFields = maybeObject({ url: read_with_text(), name: read_with_text() });
+const Registry = RegistryFields.transform((registry) => registry?.url ?? registry?.name);
 const gitagent_schema_AgentFields = maybeObject({
     name: read_with_text(),
     description: read_with_text(),
@@ -45243,20 +46055,41 @@ const gitagent_schema_AgentFields = maybeObject({
     registries: looseArray(Registry),
     plugins: keys(),
 });
-/** What is read of whether a field is there at all, whatever its type. */
-const Stated = maybeObject({ version: stated(), description: stated() });
+/**
+ * Whether a field is there at all, whatever its type, in a mapping the
+ * schema read: an own key with a value (null included).
+ */
+function isStated(input, key) {
+    const record = input;
+    return Object.hasOwn(record, key) && record[key] !== undefined;
+}
 /** `agent.yaml`, or a lightweight sub-agent's front matter. */
-const gitagent_schema_Agent = unknown().transform((value) => {
+const schema_Agent = unknown().transform((value) => {
     const fields = gitagent_schema_AgentFields.parse(value);
-    const facts = Stated.parse(value);
-    if (!fields || !facts)
+    if (!fields)
         return undefined;
     return {
         ...fields,
         // Stated once the key is there, whatever the schema made of it.
         tools: fields.tools ?? { stated: false, list: undefined },
-        versionStated: facts.version,
-        descriptionStated: facts.description,
+        versionStated: isStated(value, 'version'),
+        descriptionStated: isStated(value, 'description'),
+    };
+});
+/**
+ * What tells an agent.yaml above a sub-agent for a gitagent one: only the
+ * markers, not the whole agent.
+ */
+const MarkerFields = maybeObject({ name: read_with_text(), spec_version: read_with_text() });
+const AgentMarkers = unknown().transform((value) => {
+    const fields = MarkerFields.parse(value);
+    if (!fields)
+        return undefined;
+    return {
+        name: fields.name,
+        spec_version: fields.spec_version,
+        versionStated: isStated(value, 'version'),
+        descriptionStated: isStated(value, 'description'),
     };
 });
 /** `tools/<name>.yaml`. */
@@ -45543,7 +46376,7 @@ function map_tools_readSkills(ctx, root) {
 
 
 function mapAgent(file) {
-    const read = readWith(file, 'yaml', gitagent_schema_Agent);
+    const read = readWith(file, 'yaml', schema_Agent);
     if (!read.ok)
         return read.result;
     const { doc } = read;
@@ -45589,7 +46422,7 @@ function readAgentFields(ctx, root) {
     readRuntime(ctx, root);
     readCompliance(ctx, root.compliance);
     map_runtime_readHooks(ctx);
-    map_readMemory(ctx);
+    gitagent_map_readMemory(ctx);
     readProvenance(ctx, root);
 }
 function readRuntime(ctx, root) {
@@ -45599,7 +46432,7 @@ function readRuntime(ctx, root) {
         cite(ctx.profile, 'autonomy', ctx.doc.lineOf(['runtime', 'max_turns']));
     }
 }
-function map_readMemory(ctx) {
+function gitagent_map_readMemory(ctx) {
     const { profile, file, dir } = ctx;
     if (file.readSibling(`${dir}memory/MEMORY.md`) === undefined)
         return;
@@ -45617,7 +46450,7 @@ function linkToRoot(ctx) {
     if (text === undefined)
         return;
     try {
-        const parent = gitagent_schema_Agent.parse(parseYamlDocument(text, `${rootDir}agent.yaml`).value);
+        const parent = AgentMarkers.parse(parseYamlDocument(text, `${rootDir}agent.yaml`).value);
         const name = parent?.name;
         if (name && name !== ctx.profile.name)
             ctx.profile.parent = name;
@@ -45661,7 +46494,7 @@ function mapLightSubAgent(file) {
     }
     if (!front)
         return rejected('no YAML front matter: not a gitagent sub-agent');
-    const read = checkWith(file.path, front.document, gitagent_schema_Agent);
+    const read = checkWith(file.path, front.document, schema_Agent);
     if (!read.ok)
         return read.result;
     const data = read.data;
@@ -45706,7 +46539,7 @@ function parentOf(file, rootDir) {
     if (rootText === undefined)
         return undefined;
     try {
-        const parent = gitagent_schema_Agent.parse(parseYamlDocument(rootText, `${rootDir}agent.yaml`).value);
+        const parent = AgentMarkers.parse(parseYamlDocument(rootText, `${rootDir}agent.yaml`).value);
         if (parent &&
             isGitagent(parent, file.readSibling(`${rootDir}SOUL.md`) !== undefined))
             return parent.name;
@@ -45808,7 +46641,7 @@ const Args = ArgFields.transform((args) => ({
     connection: connectionOf(args),
 }));
 /** A tool: a name, or `{name, args}`; without a name it is reported. */
-const schema_Tool = unknown().transform((entry) => {
+const google_adk_schema_Tool = unknown().transform((entry) => {
     if (typeof entry === 'string')
         return { name: entry, args: Args.parse({}) };
     const tool = maybeObject({ name: read_with_text(), args: Args }).parse(entry);
@@ -45858,7 +46691,7 @@ const google_adk_schema_AgentFields = maybeObject({
     generate_content_config: ContentConfig,
     static_instruction: read_with_text(),
     instruction: read_with_text(),
-    tools: looseArray(schema_Tool),
+    tools: looseArray(google_adk_schema_Tool),
     sub_agents: SubAgents,
     nodes: looseArray(maybeObject({ sub_agents: SubAgents })),
     edges: looseArray(read_with_looseObject({ condition: read_with_text() })),
@@ -46297,10 +47130,11 @@ function readSpec(context, profile, body, how) {
     map_agent_readModel(context, profile, body.modelConfig ?? (how.v2 ? 'default-model-config' : undefined), how.at('modelConfig'));
 }
 function map_agent_readInstructions(profile, body, at) {
-    const message = body.systemMessage;
+    const field = body.systemMessage?.trim() ? 'systemMessage' : 'systemPrompt';
+    const message = body[field];
     if (message?.trim()) {
         profile.instructions = message.trim();
-        cite(profile, 'instructions', at('systemMessage'));
+        cite(profile, 'instructions', at(field));
     }
     const from = body.systemMessageFrom;
     if (from) {
@@ -46549,7 +47383,7 @@ function map_tools_readApproval(profile, line) {
 
 
 /** A mapping with the fields given; anything else reads as an empty one. */
-function mapping(shape) {
+function schema_mapping(shape) {
     const object = maybeObject(shape);
     return unknown().transform((value) => {
         const read = object.parse(value) ?? object.parse({});
@@ -46562,7 +47396,7 @@ function mapping(shape) {
  * it sets, whatever that section holds.
  */
 function section(shape) {
-    const object = mapping(shape);
+    const object = schema_mapping(shape);
     return unknown()
         .transform((value) => ({ set: Boolean(value), ...object.parse(value) }));
 }
@@ -46583,7 +47417,7 @@ const McpServerRef = section({
     allowedHeaders: texts(),
 });
 const AgentRef = section({ ref: read_with_text(), name: read_with_text(), namespace: read_with_text() });
-const kagent_agent_schema_Tool = mapping({
+const kagent_agent_schema_Tool = schema_mapping({
     type: read_with_text(),
     mcpServer: McpServerRef,
     agent: AgentRef,
@@ -46614,20 +47448,30 @@ const AgentDeployment = maybeObject({
 const A2aConfig = maybeObject({
     skills: looseArray(maybeObject({ name: read_with_text(), id: read_with_text(), description: read_with_text() })).transform((list) => list ?? []),
 });
-/** What a declarative (or BYO) agent states: v1alpha1 in `spec` itself. */
+/** `modelConfig`: a name (v1alpha1, v1alpha2), or `{name}` (v1alpha3). */
+const ModelRef = unknown()
+    .transform((value) => typeof value === 'string'
+    ? value
+    : maybeObject({ name: read_with_text() }).parse(value)?.name);
+/**
+ * What a declarative (or BYO) agent states: v1alpha1 in `spec` itself,
+ * v1alpha2 and v1alpha3 under `spec.declarative` (v1alpha3's AgentTemplate
+ * in `spec` again, with `systemPrompt`).
+ */
 const BODY = {
     systemMessage: read_with_text(),
+    systemPrompt: read_with_text(),
     systemMessageFrom: maybeObject({ type: read_with_text(), name: read_with_text() }),
     promptTemplate: raw(),
-    modelConfig: read_with_text(),
+    modelConfig: ModelRef,
     tools: kagent_agent_schema_Tools,
     memory: Memory,
     deployment: AgentDeployment,
     a2aConfig: A2aConfig,
     executeCodeBlocks: flag(),
 };
-const Body = mapping(BODY);
-const AgentSpec = mapping({
+const Body = schema_mapping(BODY);
+const AgentSpec = schema_mapping({
     ...BODY,
     description: read_with_text(),
     type: read_with_text(),
@@ -46642,7 +47486,7 @@ const AgentSpec = mapping({
 });
 /** A ModelConfig's spec; the temperature is the last one any of its sections sets. */
 const ModelSpec = unknown().transform((value) => ({
-    ...mapping({
+    ...schema_mapping({
         model: read_with_text(),
         provider: read_with_text(),
         apiKeySecret: read_with_text(),
@@ -46655,7 +47499,7 @@ const ModelSpec = unknown().transform((value) => ({
 /** Where a remote server's `sse` or `streamableHttp` endpoint is; raw for the shared MCP reader. */
 const kagent_agent_schema_Remote = maybeObject({ url: raw(), headers: raw() });
 /** An MCP server resource's spec; values for the shared MCP reader stay raw. */
-const ServerSpec = mapping({
+const ServerSpec = schema_mapping({
     url: raw(),
     protocol: read_with_text(),
     headersFrom: HeadersFrom,
@@ -46671,13 +47515,22 @@ const ServerSpec = mapping({
             return (looseArray(maybeObject({ name: read_with_text() })).parse(value) ?? []).map((env) => [env?.name ?? 'env', '']);
         }),
     }),
-    config: mapping({
+    config: schema_mapping({
         stdio: maybeObject({ command: raw(), args: raw(), env: raw() }),
         sse: unknown()
             .transform((value) => ({ set: Boolean(value), at: kagent_agent_schema_Remote.parse(value) })),
         streamableHttp: kagent_agent_schema_Remote,
     }),
 });
+/**
+ * The kinds that are agents: `Agent`; `SandboxAgent`, the same agent run
+ * in a sandboxed (gVisor) actor; v1alpha3's `AgentTemplate`.
+ */
+const schema_AGENT_KINDS = new Set([
+    'Agent',
+    'SandboxAgent',
+    'AgentTemplate',
+]);
 /** Kinds of MCP server resources an agent's tools may name. */
 const SERVER_KINDS = new Set([
     'RemoteMCPServer',
@@ -46688,7 +47541,7 @@ const SERVER_KINDS = new Set([
 const schema_Resource = maybeObject({
     apiVersion: read_with_text(),
     kind: read_with_text(),
-    metadata: mapping({ name: read_with_text(), namespace: read_with_text() }),
+    metadata: schema_mapping({ name: read_with_text(), namespace: read_with_text() }),
     spec: raw(),
 }).transform((resource) => {
     if (!resource)
@@ -46699,7 +47552,7 @@ const schema_Resource = maybeObject({
         kind,
         name: resource.metadata.name ?? '',
         namespace: resource.metadata.namespace,
-        agent: kind === 'Agent' ? AgentSpec.parse(resource.spec) : undefined,
+        agent: schema_AGENT_KINDS.has(kind) ? AgentSpec.parse(resource.spec) : undefined,
         modelConfig: kind === 'ModelConfig' ? ModelSpec.parse(resource.spec) : undefined,
         server: SERVER_KINDS.has(kind)
             ? ServerSpec.parse(resource.spec)
@@ -46713,10 +47566,10 @@ const schema_Resource = maybeObject({
 
 
 const map_FORMAT = 'kagent-agent';
-const API_GROUP = /^kagent\.dev\/v1alpha[12]$/;
+const API_GROUP = /^(api\.)?kagent\.dev\/v1alpha[123]$/;
 function mapKagent(file) {
     const { documents, problems } = readDocuments(file);
-    const agentDocs = documents.filter(({ resource }) => resource.kind === 'Agent' && API_GROUP.test(resource.apiVersion));
+    const agentDocs = documents.filter(({ resource }) => resource.agent !== undefined && API_GROUP.test(resource.apiVersion));
     if (agentDocs.length === 0) {
         if (problems.length > 0)
             return { agents: [], problems };
@@ -46816,7 +47669,10 @@ function kagent_agent_map_readAgent(context, document) {
     });
     cite(profile, 'name', nameLine);
     profile.description = spec.description;
-    const v2 = resource.apiVersion.endsWith('v1alpha2');
+    // v1alpha2 and v1alpha3 nest the agent under declarative (or byo); an
+    // AgentTemplate, and v1alpha1, state it in spec itself.
+    const v2 = /v1alpha[23]$/.test(resource.apiVersion) &&
+        resource.kind !== 'AgentTemplate';
     const type = spec.type ?? (v2 ? 'Declarative' : undefined);
     const bodyPath = v2
         ? type === 'BYO'
@@ -46824,6 +47680,8 @@ function kagent_agent_map_readAgent(context, document) {
             : ['spec', 'declarative']
         : ['spec'];
     const body = v2 ? (type === 'BYO' ? spec.byo : spec.declarative) : spec;
+    if (resource.kind === 'SandboxAgent')
+        map_readSandbox(profile, read);
     const at = (...path) => read.lineOf([...bodyPath, ...path]);
     readSpec(context, profile, body, { type, v2, at });
     body.tools.list.forEach((tool, index) => map_tools_readTool(context, profile, tool, at('tools', index), namespace));
@@ -46836,18 +47694,27 @@ function kagent_agent_map_readAgent(context, document) {
     map_agent_readExtras(profile, spec, body, at);
     return profile;
 }
+/**
+ * A SandboxAgent runs in a sandboxed actor (gVisor) that kagent creates
+ * for it, whatever the manifest says otherwise: the host's own control.
+ */
+function map_readSandbox(profile, read) {
+    profile.controls.sandbox = true;
+    cite(profile, 'controls.sandbox', read.lineOf(['kind']));
+    addNote(profile, 'a SandboxAgent: kagent runs it in a sandboxed (gVisor) actor');
+}
 
 ;// CONCATENATED MODULE: ./lib/core/formats/kagent-agent/index.js
 
-/** kagent `Agent` resources, Kubernetes YAML of any name: see MAPPING.md. */
+/** kagent `Agent`, `SandboxAgent` and `AgentTemplate` resources, Kubernetes YAML of any name: see MAPPING.md. */
 const kagent_agent_format = {
     id: map_FORMAT,
     title: 'kagent Agent',
     nameEndings: ['.yaml', '.yml'],
     // Kubernetes manifests have no name of their own: the content decides.
     matchPath: (path) => (/\.ya?ml$/i.test(path) ? 'maybe' : 'no'),
-    sniff: (head) => /^apiVersion[ \t]*:[ \t]*["']?kagent\.dev\/v1alpha[12]\b/m.test(head) &&
-        /^kind[ \t]*:[ \t]*["']?Agent["']?[ \t]*(#.*)?$/m.test(head),
+    sniff: (head) => /^apiVersion[ \t]*:[ \t]*["']?(api\.)?kagent\.dev\/v1alpha[123]\b/m.test(head) &&
+        /^kind[ \t]*:[ \t]*["']?(Agent|SandboxAgent|AgentTemplate)["']?[ \t]*(#.*)?$/m.test(head),
     parse: mapKagent,
 };
 /* harmony default export */ const kagent_agent = (kagent_agent_format);
@@ -47067,13 +47934,13 @@ function readMemoryNode(profile, node, line) {
 const langflow_flow_schema_FORMAT_ID = 'langflow-flow';
 const langflow_flow_schema_isMapping = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A number, also when kept as a string of digits (`"5"`). */
-const langflow_flow_schema_numeric = () => unknown().transform((value) => {
+const schema_numeric = () => unknown().transform((value) => {
     if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
         return Number(value);
     return count().parse(value);
 });
 /** A mapping kept raw for the shared MCP reader; undefined for anything else. */
-const schema_mapping = () => unknown().transform((value) => (langflow_flow_schema_isMapping(value) ? value : undefined));
+const langflow_flow_schema_mapping = () => unknown().transform((value) => (langflow_flow_schema_isMapping(value) ? value : undefined));
 /** A template field, `{value: \u2026}`: its value read by the schema given. */
 function field(schema) {
     return unknown()
@@ -47095,21 +47962,21 @@ const TemplateFields = read_with_looseObject({
     model: field(langflow_flow_schema_Model),
     model_name: field(nonBlank()),
     model_id: field(nonBlank()),
-    temperature: field(langflow_flow_schema_numeric()),
-    seed: field(langflow_flow_schema_numeric()),
-    max_iterations: field(langflow_flow_schema_numeric()),
+    temperature: field(schema_numeric()),
+    seed: field(schema_numeric()),
+    max_iterations: field(schema_numeric()),
     add_current_date_tool: field(flag()),
-    n_messages: field(langflow_flow_schema_numeric()),
+    n_messages: field(schema_numeric()),
     template: field(nonBlank()),
     tools_metadata: field(looseArray(maybeObject({ status: flag(), name: read_with_text() }))),
     mcp_server: field(maybeObject({
         name: read_with_text(),
-        config: unknown().transform((value) => schema_mapping().parse(value) ?? {}),
+        config: unknown().transform((value) => langflow_flow_schema_mapping().parse(value) ?? {}),
     })),
     command: field(nonBlank()),
     url: field(nonBlank()),
     sse_url: field(nonBlank()),
-    env: field(schema_mapping()),
+    env: field(langflow_flow_schema_mapping()),
     tool: field(nonBlank()),
 });
 /** A template field that holds a secret (`password: true`) with a value. */
@@ -47513,7 +48380,7 @@ function mapLangGraph(file) {
         });
         cite(profile, 'name', line);
         readGraph(profile, graph, dir);
-        readServer(profile, config, read);
+        map_readServer(profile, config, read);
         return profile;
     });
     return { agents, problems: read.problems, document: read.doc };
@@ -47533,7 +48400,7 @@ function readGraph(profile, graph, dir) {
     addNote(profile, `the graph is defined in code at ${where}${variable ? ` (${variable})` : ''}; no tools, model or sub-agents are declared in langgraph.json`);
 }
 /** What the server adds to every graph it serves. */
-function readServer(profile, config, read) {
+function map_readServer(profile, config, read) {
     profile.triggers.push('api');
     profile.exposure.channels.push('langgraph-api');
     langgraph_map_readMemory(profile, config, read);
@@ -48595,51 +49462,18 @@ function readScope(profile, name, capability, line) {
 
 
 
-
 /**
- * An API plugin is read through the declarative agent that lists it among
- * its actions. One that no agent of its folder references is profiled on
- * its own, as the surface it offers to whatever agent loads it.
+ * An API plugin is never an agent of its own: it is the actions of the
+ * declarative agent that lists it, and is read with that agent (whose
+ * profile gets its functions as tools). A plugin that no agent of its
+ * folder references is the surface of some agent elsewhere, or of none:
+ * counting it as an agent would report an agent that does not exist.
  */
-function mapPlugin(file, read, root) {
+function mapPlugin(file) {
     const owner = referencingAgent(file);
-    if (owner) {
-        return rejected(`API plugin of the declarative agent ${owner}; it is read with that agent`);
-    }
-    const name = root.name_for_human ?? root.namespace ?? splitPath(file.path).name;
-    const profile = newProfile({
-        name,
-        format: m365_declarative_agent_schema_FORMAT_ID,
-        file: file.path,
-        line: read.lineOf(['name_for_human']) ?? read.lineOf(['namespace']) ?? 1,
-    });
-    cite(profile, 'name', profile.source.line);
-    profile.description = root.description_for_human ?? root.description_for_model;
-    addNote(profile, 'an API plugin that no declarative agent of its folder references: profiled as the surface it gives whichever agent loads it');
-    profile.triggers.push('chat');
-    profile.exposure.channels.push('microsoft-365-copilot');
-    profile.exposure.reach = 'internal';
-    const reading = readPlugin(root, (index) => index === undefined
-        ? read.lineOf(['runtimes'])
-        : read.lineOf(['functions', index]), file.path);
-    const functionsLine = read.lineOf(['functions']);
-    for (const tool of reading.tools)
-        addTool(profile, tool);
-    cite(profile, 'tools', functionsLine);
-    for (const note of reading.notes)
-        addNote(profile, note);
-    profile.identity.credentials.push(...reading.credentials);
-    if (reading.oauth)
-        profile.identity.kind = 'delegated';
-    if (reading.allConfirmed)
-        profile.controls.humanApproval = true;
-    const problems = [...read.problems];
-    if (reading.tools.length === 0) {
-        problems.push(problem(file.path, functionsLine ?? 1, 'the API plugin declares no functions', {
-            level: 'warning',
-        }));
-    }
-    return { agents: [profile], problems, document: read.doc };
+    return rejected(owner
+        ? `API plugin of the declarative agent ${owner}; it is read with that agent`
+        : 'an API plugin that no declarative agent of its folder lists: the actions of an agent, not an agent; it is read with the agent whose actions name it');
 }
 /** The JSON value of a sibling file, or undefined when absent or unreadable. */
 function siblingValue(file, path) {
@@ -48689,7 +49523,7 @@ function mapM365(file) {
     if (!root)
         return rejected('not a Microsoft 365 manifest: not a JSON object');
     if (isPlugin(root))
-        return mapPlugin(file, read, root);
+        return mapPlugin(file);
     if (root.api && root.name_for_model) {
         return rejected('a ChatGPT plugin manifest (schema v1), not a Microsoft 365 API plugin');
     }
@@ -48840,10 +49674,9 @@ const m365_declarative_agent_format = {
  * approval mode, the model, the turn cap and telemetry. Returns the server
  * filters for the MCP block.
  */
-function readGeminiSettings(profile, root, read) {
-    const settings = root.gemini;
+function readGeminiSettings(profile, root, settings, doc) {
     const get = (key) => settings[key];
-    const at = (setting) => (setting ? read.lineOf(setting.path) : undefined);
+    const at = (setting) => (setting ? doc.lineOf(setting.path) : undefined);
     readGeminiTools(profile, get, at);
     readGeminiApproval(profile, get, at);
     readGeminiSandbox(profile, get, at);
@@ -48853,7 +49686,7 @@ function readGeminiSettings(profile, root, read) {
         profile.controls.logging = logging;
         cite(profile, 'controls.logging', at(telemetry));
     }
-    readGeminiModel(profile, root, read);
+    readGeminiModel(profile, root, doc);
     const turns = get('maxTurns');
     const maxTurns = turns?.count;
     if (maxTurns !== undefined && maxTurns > 0) {
@@ -48949,7 +49782,7 @@ function readGeminiApproval(profile, get, at) {
         cite(profile, 'controls.humanApproval', at(mode));
     }
 }
-function readGeminiModel(profile, { model }, read) {
+function readGeminiModel(profile, { model }, doc) {
     const name = model.flat ?? model.nested;
     if (!name)
         return;
@@ -48958,7 +49791,7 @@ function readGeminiModel(profile, { model }, read) {
         profile.model.provider = 'google';
     if (isPlaceholder(name) || /^\$[A-Za-z_]/.test(name))
         profile.model.unresolved = true;
-    cite(profile, 'model', read.lineOf(model.flat ? ['model'] : ['model', 'name']));
+    cite(profile, 'model', doc.lineOf(model.flat ? ['model'] : ['model', 'name']));
 }
 function readGeminiServerFilters(profile, get, at) {
     const allow = get('allowMcp');
@@ -49057,9 +49890,10 @@ function looksLikeMcpServers(entries) {
             (server?.url !== undefined &&
                 /^(stdio|http|sse|streamable-?http)$/i.test(server.type ?? ''))));
 }
+const RawEntries = read_with_looseRecord(raw());
 /** A map of servers by name; undefined for anything but a map. */
 const ServerMap = unknown().transform((value) => {
-    const entries = read_with_looseRecord(raw()).parse(value);
+    const entries = RawEntries.parse(value);
     if (!entries)
         return undefined;
     return { entries, mcpShaped: looksLikeMcpServers(entries) };
@@ -49092,26 +49926,58 @@ const SettingValue = unknown().transform((value) => ({
     count: count().parse(value),
     keys: keys().parse(value),
 }));
+/** Every key GEMINI_KEYS names, each level read once. */
+const GeminiRoot = maybeObject({
+    coreTools: raw(),
+    excludeTools: raw(),
+    allowedTools: raw(),
+    autoAccept: raw(),
+    sandbox: raw(),
+    allowMCPServers: raw(),
+    excludeMCPServers: raw(),
+    toolDiscoveryCommand: raw(),
+    maxSessionTurns: raw(),
+    hooks: raw(),
+    tools: maybeObject({
+        core: raw(),
+        exclude: raw(),
+        allowed: raw(),
+        autoAccept: raw(),
+        sandbox: raw(),
+        discoveryCommand: raw(),
+    }),
+    mcp: maybeObject({ allowed: raw(), excluded: raw() }),
+    model: maybeObject({ maxSessionTurns: raw() }),
+    general: maybeObject({ defaultApprovalMode: raw() }),
+    security: maybeObject({ toolSandboxing: raw() }),
+    telemetry: maybeObject({ enabled: raw() }),
+});
+/** The value at a path of GEMINI_KEYS in the read root. */
 function valueAt(root, path) {
     let value = root;
-    for (const segment of path) {
-        value = maybeObject({ [segment]: raw() }).parse(value)?.[segment];
-    }
+    for (const segment of path)
+        value = value?.[segment];
     return value;
 }
-const GeminiSettings = unknown().transform((root) => {
+/**
+ * Gemini CLI's settings, read from the file's root (only for files of
+ * Gemini CLI: the mapping parses them then).
+ */
+const GeminiSettings = unknown().transform((value) => {
+    const root = GeminiRoot.parse(value);
     const settings = {};
     for (const key of Object.keys(GEMINI_KEYS)) {
         for (const path of GEMINI_KEYS[key]) {
-            const value = valueAt(root, path);
-            if (value === undefined)
+            const found = valueAt(root, path);
+            if (found === undefined)
                 continue;
-            settings[key] = { ...SettingValue.parse(value), path: [...path] };
+            settings[key] = { ...SettingValue.parse(found), path: [...path] };
             break;
         }
     }
     return settings;
 });
+const ModelName = maybeObject({ name: read_with_text() });
 const Fields = maybeObject({
     // Stated at all, and its servers when it is a map.
     mcpServers: unknown().transform((value) => ({
@@ -49125,14 +49991,11 @@ const Fields = maybeObject({
     /** Gemini CLI's model: a name, or `{name}` in settings v2. */
     model: unknown().transform((value) => ({
         flat: read_with_text().parse(value),
-        nested: maybeObject({ name: read_with_text() }).parse(value)?.name,
+        nested: ModelName.parse(value)?.name,
     })),
 });
 /** The file's top-level mapping; undefined for anything else. */
-const ClientConfig = unknown().transform((root) => {
-    const config = Fields.parse(root);
-    return config && { ...config, gemini: GeminiSettings.parse(root) };
-});
+const ClientConfig = Fields;
 
 ;// CONCATENATED MODULE: ./lib/core/formats/mcp-client-config/map.js
 
@@ -49146,13 +50009,13 @@ function mapClientConfig(file) {
         file.readSibling(`${dir}.claude-plugin/plugin.json`) !== undefined) {
         return rejected('the MCP servers of the Claude Code plugin in this directory; they are profiled with the plugin (.claude-plugin/plugin.json)');
     }
-    const read = readWith(file, 'json', ClientConfig);
-    if (!read.ok)
-        return read.result;
-    const root = read.data;
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const root = configOf(doc);
     if (!root)
         return rejected('not a JSON object, so not an MCP client config');
-    const { doc } = read;
     if (host.canonical && root.mcpServers.stated && !root.mcpServers.servers) {
         return {
             agents: [],
@@ -49166,8 +50029,8 @@ function mapClientConfig(file) {
         };
     }
     const block = findServerBlock(root, host.canonical);
-    const geminiRelevant = host.gemini === true &&
-        Object.keys(root.gemini).some((key) => key !== 'telemetry');
+    const settings = geminiSettingsOf(host, doc);
+    const geminiRelevant = Object.keys(settings).some((k) => k !== 'telemetry');
     if (!block && !geminiRelevant) {
         return rejected(host.gemini
             ? 'Gemini CLI settings with no MCP servers and no tool or approval settings'
@@ -49189,20 +50052,34 @@ function mapClientConfig(file) {
         profile.exposure.channels.push(host.channel);
     profile.triggers.push('chat');
     cite(profile, 'triggers', blockLine);
-    const problems = [...read.problems];
-    const gemini = host.gemini ? readGeminiSettings(profile, root, read) : {};
+    const problems = [];
+    const gemini = host.gemini
+        ? readGeminiSettings(profile, root, settings, doc)
+        : {};
     if (block) {
         problems.push(...addMcpServers(profile, servers, file.path, {
             lineOf: (server) => doc.lineOf([...block.path, server]),
             fieldOf: (server) => [...block.path, server].join('.'),
             ...gemini,
         }));
-        readVsCodeInputs(profile, root, read);
+        readVsCodeInputs(profile, root, doc);
     }
     if (!host.gemini) {
         addNote(profile, `Only the MCP servers of ${host.label === GENERIC_HOST ? 'the host' : host.label} are listed here: its built-in tools and approval settings are configured elsewhere, so this profile under-reports`);
     }
     return { agents: [profile], problems, document: doc };
+}
+/**
+ * The file's root through the schema, which never fails and reports
+ * nothing: so it runs on the value alone, without the map of where each
+ * list and map sits that reports need.
+ */
+function configOf(doc) {
+    return ClientConfig.parse(doc.value);
+}
+/** Gemini CLI's settings, read in its own files only. */
+function geminiSettingsOf(host, doc) {
+    return host.gemini ? GeminiSettings.parse(doc.value) : {};
 }
 /**
  * Where the servers are: `mcpServers` (most hosts), `servers` (VS Code),
@@ -49223,13 +50100,13 @@ function findServerBlock(root, canonical) {
     return undefined;
 }
 /** VS Code `inputs`: secrets the editor prompts for, referenced as `${input:id}`. */
-function readVsCodeInputs(profile, root, read) {
+function readVsCodeInputs(profile, root, doc) {
     root.inputs?.forEach((input, index) => {
         const id = input?.id;
         if (!input || !id)
             return;
         if (input.password === true || isCredentialName(id))
-            addScopedCredential(profile, id, read.lineOf(['inputs', index]));
+            addScopedCredential(profile, id, doc.lineOf(['inputs', index]));
     });
 }
 
@@ -50021,10 +50898,166 @@ const ms_agent_framework_format = {
 };
 /* harmony default export */ const ms_agent_framework = (ms_agent_framework_format);
 
+;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow/schema.js
+
+
+/**
+ * An n8n workflow export, tolerantly: n8n wrote it, so nothing here is
+ * reported. A node that is not a mapping stays in place (as undefined) so
+ * that lines follow the list's indices, and the mapping reports nodes
+ * without a name or type; a parameter of the wrong type is not stated.
+ */
+const n8n_workflow_schema_FORMAT_ID = 'n8n-workflow';
+const LocatorParts = maybeObject({ value: read_with_text(), cachedResultName: read_with_text() });
+/** A string, or n8n's resource locator `{value, cachedResultName}`. */
+const Locator = unknown().transform((value) => {
+    const parts = LocatorParts.parse(value);
+    return {
+        // null counts as absent, as `??` reads it.
+        stated: value !== undefined && value !== null,
+        text: read_with_text().parse(value),
+        value: parts?.value,
+        cachedResultName: parts?.cachedResultName,
+    };
+});
+/** A number, or the expression that gives it at run time. */
+const schema_Numeric = unknown().transform((value) => ({
+    value: count().parse(value),
+    text: read_with_text().parse(value),
+}));
+const Options = maybeObject({
+    systemMessage: read_with_text(),
+    maxIterations: count(),
+    returnIntermediateSteps: flag(),
+    temperature: schema_Numeric,
+});
+/**
+ * Node parameters, read for the part a node plays: each part reads only
+ * its own parameters, and parameters that are not a mapping are read as
+ * none set.
+ */
+function paramsOf(shape) {
+    const object = read_with_looseObject(shape);
+    return unknown().transform((value) => {
+        const parsed = object.safeParse(value);
+        return parsed.success ? parsed.data : object.parse({});
+    });
+}
+/** An AI Agent node (or an OpenAI node, which may be an assistant). */
+const AgentParams = paramsOf({
+    options: Options,
+    systemMessage: read_with_text(),
+    agent: read_with_text(),
+    resource: read_with_text(),
+});
+/** A model node plugged into an agent. */
+const ModelParams = paramsOf({
+    model: Locator,
+    modelName: Locator,
+    options: Options,
+});
+/** A tool node plugged into an agent (an MCP client among them). */
+const ToolParams = paramsOf({
+    language: read_with_text(),
+    workflowId: Locator,
+    source: read_with_text(),
+    url: read_with_text(),
+    toolDescription: read_with_text(),
+    description: read_with_text(),
+    method: read_with_text(),
+    operation: read_with_text(),
+    endpointUrl: read_with_text(),
+    sseEndpoint: read_with_text(),
+    serverTransport: read_with_text(),
+    authentication: read_with_text(),
+    include: read_with_text(),
+    includeTools: texts(),
+    excludeTools: texts(),
+});
+/** A trigger of the agent's workflow. */
+const TriggerParams = paramsOf({
+    public: flag(),
+    path: read_with_text(),
+    authentication: read_with_text(),
+});
+/** A node that may wait for a person (`sendAndWait`). */
+const ReviewParams = paramsOf({
+    operation: read_with_text(),
+    responseType: read_with_text(),
+});
+const n8n_workflow_schema_Node = maybeObject({
+    name: read_with_text(),
+    type: read_with_text(),
+    // Read when the node's part is known: see the parameter schemas above.
+    parameters: raw(),
+    notes: read_with_text(),
+    credentials: keys(),
+    disabled: flag(),
+});
+/**
+ * `connections`: for each source node, its outputs by connection type
+ * (`main`, `ai_tool`...), each a list of lists of `{node}` targets.
+ */
+const Edges = read_with_looseRecord(read_with_looseRecord(looseArray(looseArray(maybeObject({ node: read_with_text() }))))).transform((sources) => (sources ?? []).flatMap(([from, outputs]) => (outputs ?? []).flatMap(([type, lists]) => (lists ?? []).flatMap((list) => (list ?? []).flatMap((target) => target?.node ? [{ from, to: target.node, type }] : [])))));
+/** A workflow: a mapping whose `nodes` is a list. */
+const schema_Workflow = read_with_looseObject({
+    name: read_with_text(),
+    nodes: array(n8n_workflow_schema_Node),
+    connections: Edges,
+    pinData: keys(),
+});
+/**
+ * The workflows of a file: one workflow, the template API's
+ * `{workflow: {...}}`, or the list `n8n export:workflow --all` writes;
+ * none for anything else.
+ */
+const N8nExport = union([
+    schema_Workflow.transform((workflow) => [{ workflow, base: [] }]),
+    read_with_looseObject({ workflow: schema_Workflow }).transform(({ workflow }) => [
+        { workflow, base: ['workflow'] },
+    ]),
+    array(unknown()).transform((items) => items.flatMap((item, index) => {
+        const parsed = schema_Workflow.safeParse(item);
+        return parsed.success ? [{ workflow: parsed.data, base: [index] }] : [];
+    })),
+    unknown().transform(() => []),
+]);
+
 ;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow/map-workflow.js
+
 
 const LC = '@n8n/n8n-nodes-langchain.';
 const BASE = 'n8n-nodes-base.';
+/**
+ * A node's parameters, read for the part the node plays, each part once:
+ * an agent, a model, a tool, a trigger, a step that waits for a person.
+ */
+class NodeParams {
+    raw;
+    #agent;
+    #model;
+    #tool;
+    #trigger;
+    #review;
+    constructor(raw) {
+        this.raw = raw;
+    }
+    get agent() {
+        return (this.#agent ??= AgentParams.parse(this.raw));
+    }
+    get model() {
+        return (this.#model ??= ModelParams.parse(this.raw));
+    }
+    get tool() {
+        return (this.#tool ??= ToolParams.parse(this.raw));
+    }
+    get trigger() {
+        return (this.#trigger ??= TriggerParams.parse(this.raw));
+    }
+    get review() {
+        return (this.#review ??= ReviewParams.parse(this.raw));
+    }
+}
 /**
  * The graph of a workflow; undefined when none of its nodes has an n8n
  * type: other flow formats also have a nodes list, and their odd nodes are
@@ -50047,7 +51080,7 @@ function map_workflow_readGraph(reader, workflow, base) {
         nodes.set(name, {
             name,
             type,
-            params: entry.parameters,
+            params: new NodeParams(entry.parameters),
             notes: entry.notes,
             credentials: entry.credentials,
             path,
@@ -50117,7 +51150,7 @@ function isReviewGate(graph, node) {
     const feeds = graph.edges.some((e) => e.to === node.name && e.type === 'ai_tool');
     return (feeds &&
         (/hitl|review|approval/i.test(node.type) ||
-            node.params.operation === 'sendAndWait'));
+            node.params.review.operation === 'sendAndWait'));
 }
 function n8n_workflow_map_tools_readTools(reader, graph, profile, tools) {
     let scoped = false;
@@ -50158,7 +51191,7 @@ function map_tools_addToolNode(reader, profile, node, gated) {
         tool.requiresApproval = true;
     addTool(profile, tool);
     if (type === 'toolCode' || type === 'code') {
-        const language = node.params.language ?? 'javaScript';
+        const language = node.params.tool.language ?? 'javaScript';
         addNote(profile, `tool ${node.name} runs ${language} code embedded in the workflow (not evaluated here)`);
         profile.autonomy.codeExecution = true;
         cite(profile, 'autonomy', line);
@@ -50168,10 +51201,10 @@ function map_tools_addToolNode(reader, profile, node, gated) {
         cite(profile, 'autonomy', line);
     }
     if (type === 'toolWorkflow' || type === 'executeWorkflowTool') {
-        addNote(profile, `tool ${node.name} runs another workflow (${workflowRef(node.params)}); what that workflow does is not inspected`);
+        addNote(profile, `tool ${node.name} runs another workflow (${workflowRef(node.params.tool)}); what that workflow does is not inspected`);
     }
     if (type === 'toolHttpRequest' || type === 'httpRequestTool') {
-        const url = node.params.url;
+        const url = node.params.tool.url;
         if (url && isPlaceholder(url)) {
             addNote(profile, `tool ${node.name} requests a URL the model fills in`);
         }
@@ -50228,7 +51261,7 @@ const SERVICES = [
 ];
 const READ_OPERATIONS = /^(get|getAll|list|search|read|lookup|find|download)/i;
 function map_tools_toolOf(node, type, line) {
-    const { params } = node;
+    const params = node.params.tool;
     const description = params.toolDescription ?? params.description ?? node.notes;
     const known = LC_TOOLS.get(type);
     if (known) {
@@ -50265,7 +51298,7 @@ function map_tools_toolOf(node, type, line) {
     };
 }
 function addMcpTool(profile, node, line, gated) {
-    const { params } = node;
+    const params = node.params.tool;
     const url = params.endpointUrl ?? params.sseEndpoint;
     const transport = params.serverTransport ?? 'sse';
     const auth = params.authentication ?? 'none';
@@ -50311,7 +51344,7 @@ function linkAgentTools(graph, profiles) {
 
 const MESSAGE_TRIGGERS = /gmail|imap|email|slack|telegram|discord|whatsApp|microsoftTeams|outlook|twilio|mattermost/i;
 /** Trigger nodes upstream of the agent on `main` connections. */
-function readTriggers(reader, graph, profile, agent) {
+function map_triggers_readTriggers(reader, graph, profile, agent) {
     const upstream = walk(graph, agent.name, 'back');
     let manual = false;
     for (const name of upstream) {
@@ -50357,7 +51390,7 @@ function readTriggerExposure(reader, profile, node) {
         pushUnique(profile.exposure.channels, type === 'webhook' ? 'webhook' : 'form');
         profile.exposure.untrustedInput = true;
         readTriggerAuth(profile, node, line, 'accepts calls without authentication');
-        const path = node.params.path;
+        const path = node.params.trigger.path;
         if (path && !isPlaceholder(path)) {
             profile.exposure.endpoint ??= `/webhook/${path}`;
         }
@@ -50374,7 +51407,7 @@ function readTriggerExposure(reader, profile, node) {
 /** The hosted chat is reachable by anyone only when `public` is true. */
 function readChatTrigger(profile, node, line) {
     pushUnique(profile.exposure.channels, 'chat');
-    if (node.params.public !== true) {
+    if (node.params.trigger.public !== true) {
         profile.exposure.reach ??= 'internal';
         addNote(profile, `chat "${node.name}" is not public: only n8n users reach it`);
         return;
@@ -50385,7 +51418,7 @@ function readChatTrigger(profile, node, line) {
 }
 /** `authentication` left out of the export is n8n's default: none. */
 function readTriggerAuth(profile, node, line, unauthenticated) {
-    const auth = node.params.authentication ?? 'none';
+    const auth = node.params.trigger.authentication ?? 'none';
     setControl(profile, 'authentication', auth !== 'none', line);
     if (auth === 'none') {
         addNote(profile, `${shortType(node.type)} "${node.name}" ${unauthenticated}`);
@@ -50406,10 +51439,12 @@ function readApprovalPath(reader, graph, profile, agent) {
     ];
     for (const name of path) {
         const node = graph.nodes.get(name);
-        if (!node || node.disabled || node.params.operation !== 'sendAndWait') {
+        if (!node ||
+            node.disabled ||
+            node.params.review.operation !== 'sendAndWait') {
             continue;
         }
-        const response = node.params.responseType ?? 'approval';
+        const response = node.params.review.responseType ?? 'approval';
         if (response === 'approval') {
             setControl(profile, 'humanApproval', true, reader.doc.lineOf(node.path));
             addNote(profile, `"${node.name}" waits for a human approval on the agent's path; it does not gate the agent's own tool calls`);
@@ -50419,108 +51454,6 @@ function readApprovalPath(reader, graph, profile, agent) {
         }
     }
 }
-
-;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow/schema.js
-
-
-/**
- * An n8n workflow export, tolerantly: n8n wrote it, so nothing here is
- * reported. A node that is not a mapping stays in place (as undefined) so
- * that lines follow the list's indices, and the mapping reports nodes
- * without a name or type; a parameter of the wrong type is not stated.
- */
-const n8n_workflow_schema_FORMAT_ID = 'n8n-workflow';
-/** A string, or n8n's resource locator `{value, cachedResultName}`. */
-const Locator = unknown().transform((value) => {
-    const locator = maybeObject({ value: read_with_text(), cachedResultName: read_with_text() });
-    const parts = locator.parse(value);
-    return {
-        // null counts as absent, as `??` reads it.
-        stated: value !== undefined && value !== null,
-        text: read_with_text().parse(value),
-        value: parts?.value,
-        cachedResultName: parts?.cachedResultName,
-    };
-});
-/** A number, or the expression that gives it at run time. */
-const schema_Numeric = unknown().transform((value) => ({
-    value: count().parse(value),
-    text: read_with_text().parse(value),
-}));
-const Options = maybeObject({
-    systemMessage: read_with_text(),
-    maxIterations: count(),
-    returnIntermediateSteps: flag(),
-    temperature: schema_Numeric,
-});
-/** The node parameters the mapping reads, of every node type. */
-const ParamFields = read_with_looseObject({
-    options: Options,
-    systemMessage: read_with_text(),
-    agent: read_with_text(),
-    resource: read_with_text(),
-    model: Locator,
-    modelName: Locator,
-    language: read_with_text(),
-    workflowId: Locator,
-    source: read_with_text(),
-    url: read_with_text(),
-    toolDescription: read_with_text(),
-    description: read_with_text(),
-    method: read_with_text(),
-    operation: read_with_text(),
-    endpointUrl: read_with_text(),
-    sseEndpoint: read_with_text(),
-    serverTransport: read_with_text(),
-    authentication: read_with_text(),
-    include: read_with_text(),
-    includeTools: texts(),
-    excludeTools: texts(),
-    public: flag(),
-    path: read_with_text(),
-    responseType: read_with_text(),
-});
-/** Parameters that are not a mapping are read as none set. */
-const Params = unknown().transform((value) => {
-    const parsed = ParamFields.safeParse(value);
-    return parsed.success ? parsed.data : ParamFields.parse({});
-});
-const n8n_workflow_schema_Node = maybeObject({
-    name: read_with_text(),
-    type: read_with_text(),
-    parameters: Params,
-    notes: read_with_text(),
-    credentials: keys(),
-    disabled: flag(),
-});
-/**
- * `connections`: for each source node, its outputs by connection type
- * (`main`, `ai_tool`...), each a list of lists of `{node}` targets.
- */
-const Edges = read_with_looseRecord(read_with_looseRecord(looseArray(looseArray(maybeObject({ node: read_with_text() }))))).transform((sources) => (sources ?? []).flatMap(([from, outputs]) => (outputs ?? []).flatMap(([type, lists]) => (lists ?? []).flatMap((list) => (list ?? []).flatMap((target) => target?.node ? [{ from, to: target.node, type }] : [])))));
-/** A workflow: a mapping whose `nodes` is a list. */
-const schema_Workflow = read_with_looseObject({
-    name: read_with_text(),
-    nodes: array(n8n_workflow_schema_Node),
-    connections: Edges,
-    pinData: keys(),
-});
-/**
- * The workflows of a file: one workflow, the template API's
- * `{workflow: {...}}`, or the list `n8n export:workflow --all` writes;
- * none for anything else.
- */
-const N8nExport = union([
-    schema_Workflow.transform((workflow) => [{ workflow, base: [] }]),
-    read_with_looseObject({ workflow: schema_Workflow }).transform(({ workflow }) => [
-        { workflow, base: ['workflow'] },
-    ]),
-    array(unknown()).transform((items) => items.flatMap((item, index) => {
-        const parsed = schema_Workflow.safeParse(item);
-        return parsed.success ? [{ workflow: parsed.data, base: [index] }] : [];
-    })),
-    unknown().transform(() => []),
-]);
 
 ;// CONCATENATED MODULE: ./lib/core/formats/n8n-workflow/map-agent.js
 
@@ -50541,7 +51474,8 @@ function n8n_workflow_map_agent_readAgent(reader, graph, node) {
     profile.description =
         node.notes ??
             (graph.name ? `AI agent of the n8n workflow "${graph.name}"` : undefined);
-    const system = node.params.options?.systemMessage ?? node.params.systemMessage;
+    const params = node.params.agent;
+    const system = params.options?.systemMessage ?? params.systemMessage;
     if (system) {
         profile.instructions = system;
         cite(profile, 'instructions', at('parameters', 'options', 'systemMessage'));
@@ -50555,7 +51489,7 @@ function n8n_workflow_map_agent_readAgent(reader, graph, node) {
     if (plugged('ai_outputParser').length > 0) {
         addNote(profile, 'its answers are parsed into a structured output');
     }
-    readTriggers(reader, graph, profile, node);
+    map_triggers_readTriggers(reader, graph, profile, node);
     readApprovalPath(reader, graph, profile, node);
     if (graph.pinned) {
         addNote(profile, 'the export keeps pinData: captured execution data is committed with the workflow');
@@ -50563,7 +51497,8 @@ function n8n_workflow_map_agent_readAgent(reader, graph, node) {
     return profile;
 }
 function readLoop(profile, node, at) {
-    const options = node.params.options;
+    const params = node.params.agent;
+    const options = params.options;
     const max = options?.maxIterations;
     profile.autonomy.maxIterations = max ?? 10;
     if (max !== undefined) {
@@ -50572,7 +51507,7 @@ function readLoop(profile, node, at) {
     else {
         addNote(profile, 'maxIterations not set: n8n runs up to 10 tool rounds');
     }
-    const kind = node.params.agent;
+    const kind = params.agent;
     if (kind === 'planAndExecuteAgent' || kind === 'reActAgent') {
         profile.autonomy.planning = true;
         cite(profile, 'autonomy', at('parameters', 'agent'));
@@ -50610,7 +51545,7 @@ function readModels(reader, profile, models) {
         return;
     }
     const type = shortType(first.type);
-    const { model, modelName, options } = first.params;
+    const { model, modelName, options } = first.params.model;
     const chosen = model.stated ? model : modelName;
     const name = chosen.text ?? chosen.value ?? chosen.cachedResultName;
     const temperature = options?.temperature;
@@ -50655,19 +51590,21 @@ function n8n_workflow_map_agent_readMemory(reader, profile, memories) {
 
 
 
+/**
+ * The schema reports nothing (n8n wrote the file) and cannot fail, so the
+ * document is read with it directly: readWith would first index where
+ * every list and mapping of the export sits, for reports that never come.
+ */
 function mapN8n(file) {
-    const read = readWith(file, 'json', N8nExport);
-    if (!read.ok)
-        return read.result;
-    const found = read.data;
+    const parsed = parseManifest(file, 'json');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const found = N8nExport.parse(doc.value);
     if (found.length === 0) {
         return rejected('not an n8n workflow: no nodes list');
     }
-    const reader = {
-        file: file.path,
-        doc: read.doc,
-        problems: [...read.problems],
-    };
+    const reader = { file: file.path, doc, problems: [] };
     const agents = [];
     const reasons = [];
     for (const { workflow, base } of found) {
@@ -50691,7 +51628,7 @@ function mapN8n(file) {
     if (agents.length === 0 && reader.problems.length === 0) {
         return rejected(reasons[0] ?? 'n8n workflow without an AI Agent node: not an agent');
     }
-    return { agents, problems: reader.problems, document: read.doc };
+    return { agents, problems: reader.problems, document: doc };
 }
 function isAgentNode(node) {
     if (node.disabled || !node.type.startsWith(LC))
@@ -50700,7 +51637,7 @@ function isAgentNode(node) {
     return (type === 'agent' ||
         type === 'agentTool' ||
         type === 'openAiAssistant' ||
-        (type === 'openAi' && node.params.resource === 'assistant'));
+        (type === 'openAi' && node.params.agent.resource === 'assistant'));
 }
 const SANITISED_NAME = /agent|chat model|openai|anthropic|gemini|memory|tool|embedding|vector|llm|langchain/i;
 function noAgentReason(graph) {
@@ -51050,7 +51987,10 @@ function open_agent_spec_schema_isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 const Reference = maybeObject({ $component_ref: read_with_text(), component_ref: read_with_text() });
-/** `{$component_ref: id}` (also `component_ref`), or the component itself. */
+/**
+ * `{$component_ref: id}` (also `component_ref`), or the component itself,
+ * read when the mapping first follows it.
+ */
 function linkOf(value) {
     if (value === undefined)
         return undefined;
@@ -51060,33 +52000,37 @@ function linkOf(value) {
     const id = reference.$component_ref ?? reference.component_ref;
     if (id !== undefined)
         return { kind: 'ref', id };
-    return { kind: 'inline', component: componentOf(value) };
+    return {
+        kind: 'inline',
+        get component() {
+            return componentOf(value);
+        },
+    };
 }
-const schema_link = () => unknown().transform(linkOf);
+const LinkField = unknown().transform(linkOf);
 /** A list of components, each at its index (an entry that is no mapping: null). */
-const links = () => unknown()
+const Links = unknown()
     .transform((value) => Array.isArray(value) ? value.map((item) => linkOf(item)) : undefined);
 /** Swarm `relationships`: (caller, recipient) pairs; undefined: no pair. */
-const pairs = () => unknown()
+const Pairs = unknown()
     .transform((value) => Array.isArray(value)
-    ? value.map((pair) => Array.isArray(pair)
-        ? [linkOf(pair[0]), linkOf(pair[1])]
-        : undefined)
+    ? value.map((pair) => Array.isArray(pair) ? [linkOf(pair[0]), linkOf(pair[1])] : undefined)
     : undefined);
 /** Whether the field is a list with something in it. */
-const filled = () => unknown().transform((value) => Array.isArray(value) && value.length > 0);
+const Filled = unknown()
+    .transform((value) => Array.isArray(value) && value.length > 0);
+const schema_Named = maybeObject({ name: read_with_text() });
 /** MCPToolBox `tool_filter`: tool names, or `{name}` entries. */
-const toolNames = () => unknown()
+const open_agent_spec_schema_ToolNames = unknown()
     .transform((value) => (Array.isArray(value) ? value : [])
-    .map((entry) => typeof entry === 'string'
-    ? entry
-    : maybeObject({ name: read_with_text() }).parse(entry)?.name)
+    .map((entry) => typeof entry === 'string' ? entry : schema_Named.parse(entry)?.name)
     .filter((entry) => entry !== undefined));
+const Typed = maybeObject({ type: read_with_text() });
 /** pyagentspec ToolPolicy. */
 const ToolPolicy = maybeObject({
     guards: unknown()
-        .transform((value) => (Array.isArray(value) ? value : []).map((guard) => maybeObject({ type: read_with_text() }).parse(guard)?.type)),
-    allowed_callers: filled(),
+        .transform((value) => (Array.isArray(value) ? value : []).map((guard) => Typed.parse(guard)?.type)),
+    allowed_callers: Filled,
     data_classification: read_with_text(),
 });
 const ComponentFields = maybeObject({
@@ -51096,15 +52040,15 @@ const ComponentFields = maybeObject({
     description: read_with_text(),
     // Agent, SpecializedAgent and its parameters
     system_prompt: read_with_text(),
-    llm_config: schema_link(),
-    tools: links(),
-    toolboxes: links(),
+    llm_config: LinkField,
+    tools: Links,
+    toolboxes: Links,
     human_in_the_loop: flag(),
-    transforms: filled(),
-    agent: schema_link(),
-    agent_specialization_parameters: schema_link(),
+    transforms: Filled,
+    agent: LinkField,
+    agent_specialization_parameters: LinkField,
     additional_instructions: read_with_text(),
-    additional_tools: links(),
+    additional_tools: Links,
     // A2AAgent, RemoteAgent, OciAgent
     agent_url: read_with_text(),
     agent_endpoint_id: read_with_text(),
@@ -51115,18 +52059,18 @@ const ComponentFields = maybeObject({
         cert_file: stated(),
     }),
     // Swarm, ManagerWorkers
-    first_agent: schema_link(),
+    first_agent: LinkField,
     handoff: flag(),
-    relationships: pairs(),
-    group_manager: schema_link(),
-    workers: links(),
+    relationships: Pairs,
+    group_manager: LinkField,
+    workers: Links,
     // Flow and its nodes
-    nodes: links(),
-    tool: schema_link(),
+    nodes: Links,
+    tool: LinkField,
     prompt_template: read_with_text(),
-    subflow: schema_link(),
-    flow: schema_link(),
-    subflows: links(),
+    subflow: LinkField,
+    flow: LinkField,
+    subflows: Links,
     // LLM configs
     model_id: read_with_text(),
     default_generation_parameters: maybeObject({
@@ -51141,10 +52085,10 @@ const ComponentFields = maybeObject({
     requires_confirmation: flag(),
     headers: keys(),
     sensitive_headers: keys(),
-    url_allow_list: filled(),
+    url_allow_list: Filled,
     api_spec_uri: read_with_text(),
-    client_transport: schema_link(),
-    tool_filter: toolNames(),
+    client_transport: LinkField,
+    tool_filter: open_agent_spec_schema_ToolNames,
     tool_policy: ToolPolicy,
     command: raw(),
     args: raw(),
@@ -51162,6 +52106,15 @@ function componentOf(value) {
     return component;
 }
 const Identified = maybeObject({ id: read_with_text(), component_type: read_with_text() });
+/** A component where it is defined, read when the mapping first looks at it. */
+function located(node, path) {
+    return {
+        get value() {
+            return componentOf(node);
+        },
+        path,
+    };
+}
 /**
  * `$referenced_components` entries, at any level, and inline components
  * that carry an id, by id: an inline id counts once (the first met), a
@@ -51181,15 +52134,12 @@ function componentsById(root) {
             continue;
         const { id, component_type: type } = Identified.parse(node) ?? {};
         if (id !== undefined && type !== undefined && !byId.has(id))
-            byId.set(id, { value: componentOf(node), path });
+            byId.set(id, located(node, path));
         for (const [key, child] of Object.entries(node)) {
             if (key === '$referenced_components' && open_agent_spec_schema_isMapping(child)) {
                 for (const [refId, component] of Object.entries(child)) {
                     if (open_agent_spec_schema_isMapping(component))
-                        byId.set(refId, {
-                            value: componentOf(component),
-                            path: [...path, key, refId],
-                        });
+                        byId.set(refId, located(component, [...path, key, refId]));
                 }
             }
             stack.push([child, [...path, key]]);
@@ -51198,25 +52148,41 @@ function componentsById(root) {
     return byId;
 }
 /**
- * The file: its top-level component, the entries of its own
- * `$referenced_components` (undefined: not a mapping), and every component
- * a reference can name. Undefined: the top level is not a mapping.
+ * A document is read once: the same text in another file is the same
+ * parsed document, and what is read here depends on nothing else.
  */
-const OpenAgentSpecFile = unknown().transform((root) => {
-    if (!open_agent_spec_schema_isMapping(root))
-        return undefined;
+const files = new WeakMap();
+function libraryOf(root) {
     const library = Object.hasOwn(root, '$referenced_components')
         ? root.$referenced_components
         : undefined;
-    return {
-        root: componentOf(root),
-        referenced: (open_agent_spec_schema_isMapping(library) ? Object.entries(library) : []).map(([id, value]) => [
-            id,
-            open_agent_spec_schema_isMapping(value) ? componentOf(value) : undefined,
-        ]),
-        byId: componentsById(root),
-    };
-});
+    return (open_agent_spec_schema_isMapping(library) ? Object.entries(library) : []).map(([id, value]) => [
+        id,
+        open_agent_spec_schema_isMapping(value) ? componentOf(value) : undefined,
+    ]);
+}
+function fileOf(root) {
+    let reading = files.get(root);
+    if (!reading) {
+        reading = {
+            root: componentOf(root),
+            // Only a file with no top-level component looks at these.
+            get referenced() {
+                return libraryOf(root);
+            },
+            byId: componentsById(root),
+        };
+        files.set(root, reading);
+    }
+    return reading;
+}
+/**
+ * The file: its top-level component, the entries of its own
+ * `$referenced_components`, and every component a reference can name.
+ * Undefined: the top level is not a mapping.
+ */
+const OpenAgentSpecFile = unknown()
+    .transform((root) => (open_agent_spec_schema_isMapping(root) ? fileOf(root) : undefined));
 
 ;// CONCATENATED MODULE: ./lib/core/formats/open-agent-spec/map-context.js
 
@@ -51866,18 +52832,22 @@ const AGENTIC_TYPES = new Set([
     'Flow',
 ]);
 function mapOpenAgentSpec(file) {
-    const read = readWith(file, 'auto', OpenAgentSpecFile);
-    if (!read.ok)
-        return read.result;
-    if (!read.data)
+    // The schema reports nothing (a value of the wrong shape is not stated),
+    // so the document is checked as it is, without locating every list and
+    // map of it first as readWith does for schemas that report.
+    const parsed = parseManifest(file, 'auto');
+    if (!parsed.ok)
+        return parsed.result;
+    const { doc } = parsed;
+    const data = OpenAgentSpecFile.parse(doc.value);
+    if (!data)
         return rejected('not a mapping: not an Open Agent Spec file');
-    const { root, referenced, byId } = read.data;
-    const { doc } = read;
+    const { root, referenced, byId } = data;
     const ctx = {
         file: file.path,
         doc,
         byId,
-        problems: [...read.problems],
+        problems: [],
         profiles: [],
         done: new Map(),
         missing: new Set(),
@@ -52298,10 +53268,8 @@ function map_agent_readPrompt(profile, definition, line, file, body, base) {
  * reports on its line.
  */
 /** allow, ask or deny; any other value is no action. */
-const schema_Action = unknown()
-    .transform((value) => value === 'allow' || value === 'ask' || value === 'deny'
-    ? value
-    : undefined);
+const action = (value) => value === 'allow' || value === 'ask' || value === 'deny' ? value : undefined;
+const schema_Action = unknown().transform(action);
 const PatternMap = read_with_looseRecord(schema_Action);
 /**
  * One tool's permission: an action for every use (`"bash": "ask"`), or a
@@ -52309,18 +53277,16 @@ const PatternMap = read_with_looseRecord(schema_Action);
  * action are left out; undefined for any other value.
  */
 const ToolPermission = unknown().transform((value) => {
-    const single = schema_Action.parse(value);
+    const single = action(value);
     if (single)
         return [['*', single]];
     return PatternMap.parse(value)?.flatMap(([pattern, act]) => act ? [[pattern, act]] : []);
 });
+const ToolPermissions = read_with_looseRecord(ToolPermission);
 /** `permission`: one action for every tool, or a map of tool permissions. */
 const Permission = unknown().transform((value) => {
-    const all = schema_Action.parse(value);
-    return {
-        all,
-        tools: all ? [] : (read_with_looseRecord(ToolPermission).parse(value) ?? []),
-    };
+    const all = action(value);
+    return { all, tools: all ? [] : (ToolPermissions.parse(value) ?? []) };
 });
 /** `tools`: on/off toggles by tool name or glob (`server_*`). */
 const Toggles = read_with_looseRecord(flag()).transform((entries) => (entries ?? []).flatMap(([name, on]) => on === undefined ? [] : [[name, on]]));
@@ -52329,27 +53295,25 @@ const Steps = unknown().transform((value) => ({
     stated: value !== undefined,
     value: count().parse(value),
 }));
-const schema_ServerFields = maybeObject({
+/** A server's own keys, all of them kept, with those the mapping reads. */
+const opencode_config_schema_ServerFields = maybeObject({
     command: raw(),
     args: raw(),
     environment: raw(),
     env: raw(),
     type: raw(),
+    headers: raw(),
 });
-const schema_ServerValues = maybeObject({
-    environment: read_with_looseRecord(read_with_text()),
-    headers: read_with_looseRecord(read_with_text()),
-});
+const schema_ServerValues = read_with_looseRecord(read_with_text());
 /**
  * An MCP server: its entry in the common shape the kit's reader knows
  * (`command` is a list in OpenCode, `environment` its env, `local` and
  * `remote` its types), and the values of its environment and headers.
  */
 const opencode_config_schema_McpServer = unknown().transform((config) => {
-    const record = maybeObject({}).parse(config) ?? {};
-    const { command, args, environment, env, type } = schema_ServerFields.parse(config) ?? {};
+    const record = opencode_config_schema_ServerFields.parse(config) ?? {};
+    const { command, args, environment, env, type, headers } = record;
     const list = texts().parse(command);
-    const values = schema_ServerValues.parse(config);
     return {
         entry: {
             ...record,
@@ -52358,7 +53322,10 @@ const opencode_config_schema_McpServer = unknown().transform((config) => {
             env: environment ?? env,
             type: type === 'remote' ? 'http' : type === 'local' ? 'stdio' : type,
         },
-        values: [...(values?.environment ?? []), ...(values?.headers ?? [])],
+        values: [
+            ...(schema_ServerValues.parse(environment) ?? []),
+            ...(schema_ServerValues.parse(headers) ?? []),
+        ],
     };
 });
 /** An agent: an entry of `agent`, or a Markdown agent's front matter. */
@@ -52391,8 +53358,16 @@ const CONFIG = {
 };
 /** `opencode.json(c)`, claimed by its name or head: an object. */
 const OpenCodeConfig = read_with_looseObject(CONFIG);
-/** The project's config a Markdown agent starts from: any other value is none. */
-const ProjectConfig = maybeObject(CONFIG);
+/**
+ * What a Markdown agent takes from the project's config, its global
+ * settings (its agents are not read): any other value is none.
+ */
+const ProjectConfig = maybeObject({
+    permission: CONFIG.permission,
+    tools: CONFIG.tools,
+    mcp: CONFIG.mcp,
+    model: CONFIG.model,
+});
 
 ;// CONCATENATED MODULE: ./lib/core/formats/opencode-config/map.js
 
@@ -53199,8 +54174,10 @@ const semantic_kernel_agent_format = {
 
 
 
+
 const FORMATS = [
     a2a_agent_card,
+    agentic_workflow,
     agents_md,
     aivss_descriptor,
     amazon_q_agent,
@@ -56128,7 +57105,7 @@ function changeComment(report, delta, options, fixDetail) {
         lines.push('');
     }
     const fixes = entries
-        .map((e) => ({ entry: e, agent: agentOf(e, agents) }))
+        .map((e) => ({ entry: e, agent: change_comment_agentOf(e, agents) }))
         .filter((x) => x.agent !== undefined &&
         introduced(x.agent).some((f) => f.outcome === 'fail'));
     if (fixes.length > 0 && policy && fixDetail === 'none')
@@ -56144,7 +57121,7 @@ function changeComment(report, delta, options, fixDetail) {
         lines.push(...looseFindings(policy), ...unchangedFailures(report, delta, links));
     lines.push(...countsLine(report, delta, where), '');
     const shown = entries
-        .map((e) => agentOf(e, agents))
+        .map((e) => change_comment_agentOf(e, agents))
         .filter((a) => a !== undefined);
     lines.push(change_comment_footer(report, where, shown));
     return `${lines.join('\n')}\n`;
@@ -56204,7 +57181,7 @@ function changelog(delta) {
             .map((agent) => ({ kind: 'removed', agent })),
     ];
 }
-function agentOf(entry, agents) {
+function change_comment_agentOf(entry, agents) {
     if (entry.kind === 'removed' || entry.kind === 'unreadable')
         return undefined;
     if (entry.kind === 'moved')
@@ -56216,7 +57193,7 @@ function introduced(agent) {
     return (agent.policy?.rules ?? []).filter((r) => (r.outcome === 'fail' || r.outcome === 'warn') && r.preExisting !== true);
 }
 function row(entry, agents, links) {
-    const agent = agentOf(entry, agents);
+    const agent = change_comment_agentOf(entry, agents);
     const findings = agent ? introduced(agent) : [];
     const findingCell = findings.length === 0
         ? entry.kind === 'removed' || entry.kind === 'unreadable'
@@ -56349,7 +57326,7 @@ function leadSentence(report, delta, entries, agents) {
     const judged = entries.filter((e) => {
         if (e.kind === 'unreadable')
             return action === 'fail';
-        const agent = agentOf(e, agents);
+        const agent = change_comment_agentOf(e, agents);
         return (agent !== undefined && introduced(agent).some((f) => f.outcome === action));
     });
     const first = judged[0];
@@ -56360,15 +57337,15 @@ function leadSentence(report, delta, entries, agents) {
             return `This pull request makes ${mdCode(first.agent.file, 120)} unreadable, hiding ${mdCode(first.agent.name, 80)}${more}`;
         if (first.kind === 'added') {
             const a = first.agent;
-            return `This pull request adds ${mdCode(a.name, 80)} (${SEVERITY_LABELS[a.severity]} ${formatScore(a.score)}): ${cause(agentOf(first, agents), capabilities(a), action, policy)}${more}`;
+            return `This pull request adds ${mdCode(a.name, 80)} (${SEVERITY_LABELS[a.severity]} ${formatScore(a.score)}): ${cause(change_comment_agentOf(first, agents), capabilities(a), action, policy)}${more}`;
         }
         if (first.kind === 'moved') {
             const m = first.move;
-            return `This pull request moves ${mdCode(m.to.name, 80)} to ${mdCode(m.to.file, 120)}: ${cause(agentOf(first, agents), [], action, policy)}${more}`;
+            return `This pull request moves ${mdCode(m.to.name, 80)} to ${mdCode(m.to.file, 120)}: ${cause(change_comment_agentOf(first, agents), [], action, policy)}${more}`;
         }
         if (first.kind !== 'removed') {
             const c = first.change;
-            return `This pull request makes ${mdCode(c.name, 80)} riskier (${formatScore(c.score.before)} \u2192 ${SEVERITY_LABELS[c.severity.after]} ${formatScore(c.score.after)}): ${cause(agentOf(first, agents), changeWords(c), action, policy)}${more}`;
+            return `This pull request makes ${mdCode(c.name, 80)} riskier (${formatScore(c.score.before)} \u2192 ${SEVERITY_LABELS[c.severity.after]} ${formatScore(c.score.after)}): ${cause(change_comment_agentOf(first, agents), changeWords(c), action, policy)}${more}`;
         }
     }
     if (policy?.result === 'fail') {
@@ -57075,6 +58052,7 @@ function exceptionYaml(rule) {
 
 
 
+
 /**
  * The policy verdict as SARIF 2.1.0, for code scanning: one rule
  * (reportingDescriptor) per policy rule, with the help, severity and tags
@@ -57094,7 +58072,7 @@ function renderSarif(report, options = {}) {
         ...(policy?.excepted ?? []),
     ];
     const agentOf = agentLookup(report);
-    const rules = sarifRules(policy, findings, agentOf);
+    const rules = sarifRules(policy, findings, agentOf, options.localRoot);
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const results = findings.map((f) => sarifResult(f, index.get(f.rule) ?? 0, agentOf(f), options));
     return {
@@ -57207,14 +58185,14 @@ function sarifResult(f, ruleIndex, agent, options) {
     };
 }
 /** One descriptor per active policy rule, and one for any other rule a finding names. */
-function sarifRules(policy, findings, agentOf) {
+function sarifRules(policy, findings, agentOf, localRoot) {
     if (!policy)
         return [];
     const facts = policy.rules.map((rule) => ({
         id: rule.id,
         description: rule.description,
         action: rule.action,
-        source: rule.source,
+        source: shownSource(rule.source, localRoot),
     }));
     const known = new Set(facts.map((r) => r.id));
     for (const f of findings) {
@@ -57225,7 +58203,7 @@ function sarifRules(policy, findings, agentOf) {
             id: f.rule,
             description: f.description,
             action: f.action,
-            source: policy.chain[0] ?? '',
+            source: shownSource(policy.chain[0] ?? '', localRoot),
         });
     }
     return facts.map((rule) => {
@@ -57310,6 +58288,20 @@ function ruleHelp(rule, guide) {
         `\`\`\`yaml\n${yaml}\n\`\`\``,
     ].join('\n\n');
     return { text, markdown };
+}
+/**
+ * Where a rule comes from, without a path of this machine: a preset as it
+ * is, a file relative to the local root when inside it, else its name.
+ */
+function shownSource(source, localRoot) {
+    if (!(0,external_node_path_namespaceObject.isAbsolute)(source) && !/^[A-Za-z]:[\\/]/.test(source))
+        return source;
+    if (localRoot) {
+        const rel = (0,external_node_path_namespaceObject.relative)(localRoot, source);
+        if (rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel))
+            return rel.split(external_node_path_namespaceObject.sep).join('/');
+    }
+    return `${(0,external_node_path_namespaceObject.basename)(source)} (outside the repository)`;
 }
 /** `critical-agents` \u2192 `CriticalAgents`: SARIF's rule name, an identifier. */
 function ruleName(id) {
@@ -58434,6 +59426,7 @@ function findText(prose, signal) {
 ;// CONCATENATED MODULE: ./lib/core/signals/signals.js
 
 
+
 /** Derived once per profile so that signals stay one-liners. */
 class ProfileFacts {
     profile;
@@ -58960,8 +59953,12 @@ const SIGNALS = {
     },
     'model.unpinned': (f) => {
         const m = f.profile.model;
+        // A host's alias (`sonnet`, `inherit`) is resolved at run time too, but
+        // it is a name the host documents, not a variable to fill in.
         if (m.unresolved)
-            return `model set by a placeholder${f.at('model')}`;
+            return m.name && isModelAlias(m.name)
+                ? `model alias "${m.name}" is resolved by the host at run time${f.at('model')}`
+                : `model set by a placeholder${f.at('model')}`;
         return m.name && UNPINNED_MODEL.test(m.name)
             ? `model alias "${m.name}" moves with the provider${f.at('model')}`
             : undefined;
@@ -64443,11 +65440,13 @@ function whereTreeEntered(path, trees) {
  * one (see reportPrefix for its paths).
  */
 function sarifDocument(report, given, root, checkout) {
+    const inCheckout = checkout.prefix !== undefined && !('error' in checkout.lookup)
+        ? checkout.lookup
+        : undefined;
     const sarif = renderSarif(report, {
         pathPrefix: reportPrefix(given, root, checkout),
-        versionControl: checkout.prefix !== undefined && !('error' in checkout.lookup)
-            ? checkoutProvenance(checkout.lookup)
-            : undefined,
+        versionControl: inCheckout ? checkoutProvenance(inCheckout) : undefined,
+        localRoot: inCheckout?.workTree ?? given,
     });
     return `${JSON.stringify(sarif, null, 2)}\n`;
 }
