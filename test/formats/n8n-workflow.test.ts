@@ -279,3 +279,46 @@ describe('n8n workflow', () => {
     expect(AgentProfileSchema.parse(agent)).toEqual(agent)
   })
 })
+
+describe('OpenAI assistant nodes', () => {
+  const workflow = (operation?: string) =>
+    JSON.stringify({
+      name: 'Assistants',
+      nodes: [
+        {
+          id: '1',
+          name: 'OpenAI',
+          type: '@n8n/n8n-nodes-langchain.openAi',
+          typeVersion: 1.8,
+          position: [0, 0],
+          parameters: {
+            resource: 'assistant',
+            ...(operation ? { operation } : {}),
+            assistantId: { __rl: true, value: 'asst_1', mode: 'list' },
+          },
+        },
+      ],
+      connections: {},
+    })
+
+  it.each(['create', 'update', 'list', 'deleteAssistant'])(
+    'an assistant %s node manages assistants: not an agent',
+    (operation) => {
+      const result = n8n.parse(
+        textFile('flows/assistants.json', workflow(operation)),
+      )
+      expect(result.agents).toEqual([])
+      expect(result.rejected).toBeDefined()
+    },
+  )
+
+  it.each([undefined, 'message'])(
+    'an assistant node that sends a message (%s) is an agent',
+    (operation) => {
+      const result = n8n.parse(
+        textFile('flows/assistants.json', workflow(operation)),
+      )
+      expect(result.agents.map((a) => a.name)).toEqual(['OpenAI'])
+    },
+  )
+})

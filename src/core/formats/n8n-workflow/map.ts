@@ -66,7 +66,19 @@ function isAgentNode(node: WorkflowNode): boolean {
     type === 'agent' ||
     type === 'agentTool' ||
     type === 'openAiAssistant' ||
-    (type === 'openAi' && node.params.agent.resource === 'assistant')
+    (type === 'openAi' && runsAssistant(node.params.agent))
+  )
+}
+
+/**
+ * An OpenAI node on the assistant resource acts as the assistant only when
+ * it sends it a message (the default operation); creating, updating,
+ * listing or deleting assistants manages them and is not an agent.
+ */
+function runsAssistant(params: WorkflowNode['params']['agent']): boolean {
+  return (
+    params.resource === 'assistant' &&
+    (params.operation === undefined || params.operation === 'message')
   )
 }
 

@@ -72,6 +72,7 @@ export const AgentParams = paramsOf({
   systemMessage: text(),
   agent: text(),
   resource: text(),
+  operation: text(),
 })
 export type AgentParams = z.output<typeof AgentParams>
 
