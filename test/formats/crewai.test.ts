@@ -529,3 +529,45 @@ describe('crewai: JSON-first layout', () => {
     ).toMatch(/neither a CrewAI crew/)
   })
 })
+
+describe('crewai: what crew.py says, read as text', () => {
+  const agents =
+    'researcher:\n  role: Researcher\n  goal: Find facts\n  backstory: Curious\n'
+  const crew = (body: string): ManifestFile =>
+    textFile('src/demo/config/agents.yaml', agents, {
+      'src/demo/crew.py': `from crewai import Agent, Crew\nfrom crewai.project import CrewBase, agent\n\n@CrewBase\nclass Demo:\n    @agent\n    def researcher(self) -> Agent:\n        return Agent(\n            config=self.agents_config['researcher'],\n${body}        )\n`,
+    })
+
+  it('reads llm=Ollama("llama3.1") as the model, not the CrewAI default', () => {
+    const [agent] = crewai.parse(
+      crew('            llm=Ollama(model="llama3.1"),\n'),
+    ).agents
+    expect(agent?.model.name).toBe('llama3.1')
+    expect(agent?.notes.join('\n')).not.toMatch(/CrewAI default/)
+    expect(agent?.notes.join('\n')).toMatch(/llm set in code \(Ollama\)/)
+  })
+
+  it('reads llm="openai/gpt-4o" with its provider', () => {
+    const [agent] = crewai.parse(
+      crew('            llm="openai/gpt-4o",\n'),
+    ).agents
+    expect(agent?.model).toMatchObject({ provider: 'openai', name: 'gpt-4o' })
+  })
+
+  it('ignores a commented-out tool and a commented-out llm', () => {
+    const [agent] = crewai.parse(
+      crew(
+        '            tools=[SerperDevTool()],  # WebsiteSearchTool()\n            # llm=Ollama("llama3.1"),\n            # tools=[ScrapeWebsiteTool()],\n',
+      ),
+    ).agents
+    expect(agent?.tools.map((t) => t.name)).toEqual(['SerperDevTool'])
+    expect(agent?.model.name).toBeUndefined()
+  })
+
+  it('keeps a # inside a string', () => {
+    const [agent] = crewai.parse(
+      crew('            llm="local/model#2",\n'),
+    ).agents
+    expect(agent?.model.name).toBe('model#2')
+  })
+})

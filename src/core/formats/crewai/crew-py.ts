@@ -52,6 +52,13 @@ const AGENT_FLAGS: ReadonlyArray<readonly [string, RegExp]> = [
   ['memory', /\bmemory\s*=\s*(True|False)\b/],
   ['reasoning', /\breasoning\s*=\s*(True|False)\b/],
   ['max_iter', /\bmax_iter\s*=\s*(\d+)/],
+  // `llm="openai/gpt-4o"`, or a class built on a literal model:
+  // `llm=Ollama("llama3.1")`, `llm=LLM(model="gpt-4o")`.
+  [
+    'llm',
+    /\bllm\s*=\s*(?:\w+\(\s*(?:model(?:_name)?\s*=\s*)?)?["']([^"'\n]+)["']/,
+  ],
+  ['llm_class', /\bllm\s*=\s*(\w+)\(/],
 ]
 
 const CREW_FLAGS: ReadonlyArray<readonly [string, RegExp]> = [
@@ -68,8 +75,10 @@ const CREW_FLAGS: ReadonlyArray<readonly [string, RegExp]> = [
  * Reads crew.py as text. Only literal keyword arguments and simple
  * assignments are understood; anything computed is reported as unresolved.
  */
-function readCrewCode(path: string, text: string): CrewCode {
-  const lines = text.split(/\r?\n/)
+function readCrewCode(path: string, source: string): CrewCode {
+  // Comments are not code: `# WebsiteSearchTool()` binds nothing.
+  const lines = source.split(/\r?\n/).map(withoutComment)
+  const text = lines.join('\n')
   const agents: CodeAgent[] = []
   lines.forEach((line, index) => {
     if (/^\s*@agent\b/.test(line)) {
@@ -137,6 +146,24 @@ function readCodeAgent(
     unresolved: resolved?.unresolved ?? [],
     flags,
   }
+}
+
+/**
+ * A line without its `#` comment, the `#` inside a string kept; the line
+ * stays, so line numbers do not move.
+ */
+function withoutComment(line: string): string {
+  if (!line.includes('#')) return line
+  let quote: string | undefined
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = undefined
+    } else if (c === '"' || c === "'") quote = c
+    else if (c === '#') return line.slice(0, i)
+  }
+  return line
 }
 
 /** The text after `tools=`: a bracketed list, or one expression. */

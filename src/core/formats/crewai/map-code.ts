@@ -3,6 +3,7 @@ import {
   addNote,
   addTool,
   classifyTool,
+  modelFromName,
   type AgentProfile,
 } from '../../manifest/kit.js'
 import type { CodeAgent, CrewCode } from './crew-py.js'
@@ -94,6 +95,17 @@ function applyCodeAgent(
   }
   if (flag('memory') !== undefined) setMemory(agent, flag('memory') === 'True')
   if (flag('reasoning') === 'True') agent.autonomy.planning = true
+  const llm = code.flags.get('llm')
+  if (llm && !agent.model.name) {
+    agent.model = modelFromName(llm.value)
+    // The YAML named no llm; the code does.
+    const stale = agent.notes.findIndex((note) => note.startsWith('no llm:'))
+    if (stale >= 0) agent.notes.splice(stale, 1)
+    addNote(
+      agent,
+      `llm set in code${flag('llm_class') ? ` (${flag('llm_class')})` : ''} (${at(llm.line)})`,
+    )
+  }
   const maxIter = Number(flag('max_iter'))
   if (Number.isFinite(maxIter) && flag('max_iter') !== undefined) {
     agent.autonomy.maxIterations = maxIter
