@@ -275,3 +275,83 @@ describe('Flowise flow', () => {
     expect(result.problems[0]!.message).toMatch(/refers to node missing/)
   })
 })
+
+describe('sequential agents and the Start node', () => {
+  const node = (id: string, name: string, category: string, inputs = {}) => ({
+    id,
+    type: 'customNode',
+    position: { x: 0, y: 0 },
+    data: { id, name, label: name, category, inputs },
+  })
+  const edge = (source: string, target: string, input: string) => ({
+    source,
+    target,
+    sourceHandle: `${source}-output-${source}`,
+    targetHandle: `${target}-input-${input}-x`,
+    id: `${source}-${target}`,
+  })
+  const flow = (writerModel?: string) =>
+    JSON.stringify({
+      nodes: [
+        node('chatOpenAI_0', 'chatOpenAI', 'Chat Models', {
+          modelName: 'gpt-4o',
+          temperature: 0.2,
+        }),
+        node('agentMemory_0', 'agentMemory', 'Memory', {
+          databaseType: 'sqlite',
+        }),
+        node('seqStart_0', 'seqStart', 'Sequential Agents', {
+          model: '{{chatOpenAI_0.data.instance}}',
+          agentMemory: '{{agentMemory_0.data.instance}}',
+        }),
+        node('seqAgent_0', 'seqAgent', 'Sequential Agents', {
+          agentName: 'Researcher',
+          systemMessagePrompt: 'Research the topic.',
+        }),
+        node('seqAgent_1', 'seqAgent', 'Sequential Agents', {
+          agentName: 'Writer',
+          systemMessagePrompt: 'Write it up.',
+        }),
+        ...(writerModel
+          ? [
+              node('chatAnthropic_0', 'chatAnthropic', 'Chat Models', {
+                modelName: writerModel,
+              }),
+            ]
+          : []),
+      ],
+      edges: [
+        edge('chatOpenAI_0', 'seqStart_0', 'model'),
+        edge('agentMemory_0', 'seqStart_0', 'agentMemory'),
+        edge('seqStart_0', 'seqAgent_0', 'sequentialNode'),
+        edge('seqAgent_0', 'seqAgent_1', 'sequentialNode'),
+        ...(writerModel
+          ? [edge('chatAnthropic_0', 'seqAgent_1', 'model')]
+          : []),
+      ],
+    })
+
+  it("gives each sequential agent the Start node's model, temperature and SQLite memory", () => {
+    const result = flowise.parse(textFile('flows/seq.json', flow()))
+    expect(result.agents.map((a) => a.name).sort()).toEqual([
+      'Researcher',
+      'Writer',
+    ])
+    for (const agent of result.agents) {
+      expect(AgentProfileSchema.parse(agent)).toEqual(agent)
+      expect(agent.model).toMatchObject({ name: 'gpt-4o', temperature: 0.2 })
+      expect(agent.memory).toMatchObject({ kind: 'persistent', writable: true })
+      expect(agent.notes.join('\n')).toMatch(/model from the Start node/)
+    }
+  })
+
+  it('keeps the model an agent sets for itself', () => {
+    const result = flowise.parse(
+      textFile('flows/seq.json', flow('claude-sonnet-4-5')),
+    )
+    const writer = result.agents.find((a) => a.name === 'Writer')
+    expect(writer?.model.name).toBe('claude-sonnet-4-5')
+    const researcher = result.agents.find((a) => a.name === 'Researcher')
+    expect(researcher?.model.name).toBe('gpt-4o')
+  })
+})

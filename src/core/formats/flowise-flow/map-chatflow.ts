@@ -69,6 +69,37 @@ export function readChatflowAgent(
   return profile
 }
 
+/**
+ * Sequential agents (Flowise's seqAgent) take the Start node's chat model
+ * and agent memory unless they set their own: the Start node is where a
+ * sequential flow names them once for all its agents.
+ */
+export function inheritFromStart(
+  flow: Flow,
+  agents: ReadonlyMap<string, AgentProfile>,
+): void {
+  const start = [...flow.nodes.values()].find((n) => n.name === 'seqStart')
+  if (!start) return
+  const at = (...rest: DataPath): number | undefined =>
+    flow.lineOf([...start.path, ...rest])
+  const shared = startProfile(flow, start, 'Start', at)
+  for (const other of connected(flow, start, true)) useNode(flow, shared, other)
+  for (const [id, profile] of agents) {
+    if (flow.nodes.get(id)?.name !== 'seqAgent') continue
+    if (!profile.model.name && shared.model.name) {
+      profile.model = { ...shared.model }
+      addNote(profile, `model from the Start node: ${shared.model.name}`)
+    }
+    if (profile.memory.kind === undefined && shared.memory.kind !== undefined) {
+      profile.memory = {
+        ...shared.memory,
+        stores: [...shared.memory.stores],
+      }
+      addNote(profile, 'memory from the Start node')
+    }
+  }
+}
+
 const MODEL_CATEGORIES = new Set(['Chat Models', 'LLMs'])
 const KNOWLEDGE_CATEGORIES = new Set([
   'Retrievers',

@@ -14,7 +14,11 @@ import {
   type Problem,
 } from '../../manifest/kit.js'
 import { readAgentflowAgent, readAgentflowContext } from './map-agentflow.js'
-import { linkSupervisors, readChatflowAgent } from './map-chatflow.js'
+import {
+  inheritFromStart,
+  linkSupervisors,
+  readChatflowAgent,
+} from './map-chatflow.js'
 import { readEdges, readNodes, type Flow, type FlowNode } from './map-nodes.js'
 import {
   EXPORT_ALL_KEYS,
@@ -204,6 +208,7 @@ function readFlow(flow: Flow): AgentProfile[] | string {
     profiles.set(node.id, profile)
   }
   linkSupervisors(flow, profiles)
+  inheritFromStart(flow, profiles)
   if (nodes.some((n) => n.category === 'Agent Flows')) {
     for (const profile of profiles.values()) readAgentflowContext(flow, profile)
   }
