@@ -126,10 +126,17 @@ describe('Open Agent Spec', () => {
     expect(gp.instructions).toMatch(/^You are an helpful general practitioner/)
     expect(gp.subAgents).toEqual([])
     expect(byName(result, 'Dermatologist').delegation.peers).toEqual([
+      'GeneralPractitioner',
       'Pharmacist',
     ])
+    // A member that only receives work is in the swarm, not alone: its
+    // callers are its peers and the mode is the swarm's.
     const pharmacist = byName(result, 'Pharmacist')
-    expect(pharmacist.delegation.peers).toEqual([])
+    expect(pharmacist.delegation).toMatchObject({
+      mode: 'swarm',
+      peers: ['GeneralPractitioner', 'Dermatologist'],
+    })
+    expect(pharmacist.delegation.canDelegate).toBeUndefined()
     expect(pharmacist.tools).toMatchObject([
       { name: 'Get medication info', line: 111, source: 'code' },
     ])

@@ -49,8 +49,12 @@ export function readSwarm(
     caller.delegation.mode = 'swarm'
     pushUnique(caller.delegation.peers, recipient.name)
     cite(caller, 'delegation', lineOf(ctx, at('relationships', index)))
+    // The recipient works with its callers too: it is in the swarm, not alone.
+    pushUnique(recipient.delegation.peers, caller.name)
+    cite(recipient, 'delegation', lineOf(ctx, at('relationships', index)))
   })
   for (const profile of members) {
+    profile.delegation.mode ??= 'swarm'
     addNote(
       profile,
       handoff
