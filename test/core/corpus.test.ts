@@ -51,6 +51,10 @@ const NOT_MANIFESTS: Record<string, RegExp> = {
   'n8n-io__n8n__GHC-7329_approval_buttons_in_editor_chat.json':
     /not a manifest: n8n workflow without an AI Agent node/,
   '0-sayed__dark-factory__AGENTS.md': /read by agents-md/,
+  // Flattened away from its declarative agent: an API plugin is never an
+  // agent on its own.
+  'alexc-MSFT__healthpulse-agent__ai-plugin.json':
+    /not a manifest: an API plugin that no declarative agent of its folder lists/,
 }
 
 function checkCorpus(root: string, files: readonly string[]): void {
