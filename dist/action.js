@@ -81327,6 +81327,13 @@ const AGENT_FLAGS = [
     ['memory', /\bmemory\s*=\s*(True|False)\b/],
     ['reasoning', /\breasoning\s*=\s*(True|False)\b/],
     ['max_iter', /\bmax_iter\s*=\s*(\d+)/],
+    // `llm="openai/gpt-4o"`, or a class built on a literal model:
+    // `llm=Ollama("llama3.1")`, `llm=LLM(model="gpt-4o")`.
+    [
+        'llm',
+        /\bllm\s*=\s*(?:\w+\(\s*(?:model(?:_name)?\s*=\s*)?)?["']([^"'\n]+)["']/,
+    ],
+    ['llm_class', /\bllm\s*=\s*(\w+)\(/],
 ];
 const CREW_FLAGS = [
     ['process', /\bprocess\s*=\s*Process\.(\w+)/],
@@ -81341,8 +81348,10 @@ const CREW_FLAGS = [
  * Reads crew.py as text. Only literal keyword arguments and simple
  * assignments are understood; anything computed is reported as unresolved.
  */
-function readCrewCode(path, text) {
-    const lines = text.split(/\r?\n/);
+function readCrewCode(path, source) {
+    // Comments are not code: `# WebsiteSearchTool()` binds nothing.
+    const lines = source.split(/\r?\n/).map(withoutComment);
+    const text = lines.join('\n');
     const agents = [];
     lines.forEach((line, index) => {
         if (/^\s*@agent\b/.test(line)) {
@@ -81407,6 +81416,29 @@ function readCodeAgent(lines, decorator, text) {
         unresolved: resolved?.unresolved ?? [],
         flags,
     };
+}
+/**
+ * A line without its `#` comment, the `#` inside a string kept; the line
+ * stays, so line numbers do not move.
+ */
+function withoutComment(line) {
+    if (!line.includes('#'))
+        return line;
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === '\\')
+                i++;
+            else if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'")
+            quote = c;
+        else if (c === '#')
+            return line.slice(0, i);
+    }
+    return line;
 }
 /** The text after `tools=`: a bracketed list, or one expression. */
 function toolsExpression(text) {
@@ -82004,6 +82036,15 @@ function applyCodeAgent(agent, code, at) {
         setMemory(agent, flag('memory') === 'True');
     if (flag('reasoning') === 'True')
         agent.autonomy.planning = true;
+    const llm = code.flags.get('llm');
+    if (llm && !agent.model.name) {
+        agent.model = modelFromName(llm.value);
+        // The YAML named no llm; the code does.
+        const stale = agent.notes.findIndex((note) => note.startsWith('no llm:'));
+        if (stale >= 0)
+            agent.notes.splice(stale, 1);
+        addNote(agent, `llm set in code${flag('llm_class') ? ` (${flag('llm_class')})` : ''} (${at(llm.line)})`);
+    }
     const maxIter = Number(flag('max_iter'));
     if (Number.isFinite(maxIter) && flag('max_iter') !== undefined) {
         agent.autonomy.maxIterations = maxIter;
@@ -84251,6 +84292,35 @@ function readChatflowAgent(flow, node, name) {
     addNote(profile, 'Flowise serves the flow through its chat API and embeds; the export does not say who can reach them');
     return profile;
 }
+/**
+ * Sequential agents (Flowise's seqAgent) take the Start node's chat model
+ * and agent memory unless they set their own: the Start node is where a
+ * sequential flow names them once for all its agents.
+ */
+function inheritFromStart(flow, agents) {
+    const start = [...flow.nodes.values()].find((n) => n.name === 'seqStart');
+    if (!start)
+        return;
+    const at = (...rest) => flow.lineOf([...start.path, ...rest]);
+    const shared = startProfile(flow, start, 'Start', at);
+    for (const other of connected(flow, start, true))
+        useNode(flow, shared, other);
+    for (const [id, profile] of agents) {
+        if (flow.nodes.get(id)?.name !== 'seqAgent')
+            continue;
+        if (!profile.model.name && shared.model.name) {
+            profile.model = { ...shared.model };
+            addNote(profile, `model from the Start node: ${shared.model.name}`);
+        }
+        if (profile.memory.kind === undefined && shared.memory.kind !== undefined) {
+            profile.memory = {
+                ...shared.memory,
+                stores: [...shared.memory.stores],
+            };
+            addNote(profile, 'memory from the Start node');
+        }
+    }
+}
 const MODEL_CATEGORIES = new Set(['Chat Models', 'LLMs']);
 const KNOWLEDGE_CATEGORIES = new Set([
     'Retrievers',
@@ -84472,6 +84542,7 @@ function readFlow(flow) {
         profiles.set(node.id, profile);
     }
     linkSupervisors(flow, profiles);
+    inheritFromStart(flow, profiles);
     if (nodes.some((n) => n.category === 'Agent Flows')) {
         for (const profile of profiles.values())
             readAgentflowContext(flow, profile);
@@ -89711,6 +89782,7 @@ const AgentParams = paramsOf({
     systemMessage: read_with_text(),
     agent: read_with_text(),
     resource: read_with_text(),
+    operation: read_with_text(),
 });
 /** A model node plugged into an agent. */
 const ModelParams = paramsOf({
@@ -90399,7 +90471,16 @@ function isAgentNode(node) {
     return (type === 'agent' ||
         type === 'agentTool' ||
         type === 'openAiAssistant' ||
-        (type === 'openAi' && node.params.agent.resource === 'assistant'));
+        (type === 'openAi' && runsAssistant(node.params.agent)));
+}
+/**
+ * An OpenAI node on the assistant resource acts as the assistant only when
+ * it sends it a message (the default operation); creating, updating,
+ * listing or deleting assistants manages them and is not an agent.
+ */
+function runsAssistant(params) {
+    return (params.resource === 'assistant' &&
+        (params.operation === undefined || params.operation === 'message'));
 }
 const SANITISED_NAME = /agent|chat model|openai|anthropic|gemini|memory|tool|embedding|vector|llm|langchain/i;
 function noAgentReason(graph) {
@@ -91542,8 +91623,12 @@ function readSwarm(ctx, loc) {
         caller.delegation.mode = 'swarm';
         pushUnique(caller.delegation.peers, recipient.name);
         cite(caller, 'delegation', map_context_lineOf(ctx, at('relationships', index)));
+        // The recipient works with its callers too: it is in the swarm, not alone.
+        pushUnique(recipient.delegation.peers, caller.name);
+        cite(recipient, 'delegation', map_context_lineOf(ctx, at('relationships', index)));
     });
     for (const profile of members) {
+        profile.delegation.mode ??= 'swarm';
         addNote(profile, handoff
             ? `member of swarm ${swarmName}: agents hand the whole user conversation to each other (handoff)`
             : `member of swarm ${swarmName}: agents query each other; only the first agent talks to the user`);
