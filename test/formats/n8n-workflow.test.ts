@@ -322,3 +322,56 @@ describe('OpenAI assistant nodes', () => {
     },
   )
 })
+
+describe('code tools that reach a database', () => {
+  const workflow = (pythonCode: string) =>
+    JSON.stringify({
+      name: 'Credentials helper',
+      nodes: [
+        {
+          id: 'a',
+          name: 'AI Agent',
+          type: '@n8n/n8n-nodes-langchain.agent',
+          typeVersion: 2,
+          position: [0, 0],
+          parameters: { options: {} },
+        },
+        {
+          id: 't',
+          name: 'Query vault',
+          type: '@n8n/n8n-nodes-langchain.toolCode',
+          typeVersion: 1.3,
+          position: [0, 200],
+          parameters: { language: 'python', pythonCode },
+        },
+      ],
+      connections: {
+        'Query vault': {
+          ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]],
+        },
+      },
+    })
+
+  it('reads a Python tool that runs model-written SQL on a database as a database tool', () => {
+    const code =
+      'import sqlite3\nconn = sqlite3.connect("/data/credentials.db")\nrows = conn.execute(f"SELECT user, secret FROM creds WHERE {query}").fetchall()\nreturn rows'
+    const [agent] = n8n.parse(
+      textFile('flows/vault.json', workflow(code)),
+    ).agents
+    expect(agent?.tools.map((t) => [t.name, t.kind])).toEqual([
+      ['Query vault', 'code-exec'],
+      ['Query vault (database)', 'database'],
+    ])
+    expect(agent?.notes.join('\n')).toMatch(/opens a database or runs SQL/)
+  })
+
+  it('leaves a code tool that touches no database as code only', () => {
+    const [agent] = n8n.parse(
+      textFile(
+        'flows/vault.json',
+        workflow('return sum(x for x in range(10))'),
+      ),
+    ).agents
+    expect(agent?.tools.map((t) => t.kind)).toEqual(['code-exec'])
+  })
+})

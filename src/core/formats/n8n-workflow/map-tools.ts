@@ -91,6 +91,7 @@ function addToolNode(
     )
     profile.autonomy.codeExecution = true
     cite(profile, 'autonomy', line)
+    readCodeReach(profile, node, line)
   }
   if (type === 'toolThink') {
     profile.autonomy.planning = true
@@ -109,6 +110,32 @@ function addToolNode(
     }
   }
   return credentials.length > 0
+}
+
+/** A database client or an SQL statement in a code tool's code. */
+const DATABASE_CODE =
+  /\b(sqlite3|psycopg2?|pymysql|mysql\.connector|sqlalchemy|asyncpg|MongoClient|pg\.(?:Client|Pool)|mysql2|better-sqlite3|knex|redis)\b|\b(?:SELECT\s[\s\S]{0,200}?\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/i
+
+/**
+ * What a code tool's code reaches: one that opens a database or runs SQL
+ * is a database tool as well as code, so the data it holds counts as
+ * reached beyond the agent. Read as text, never run.
+ */
+function readCodeReach(
+  profile: AgentProfile,
+  node: WorkflowNode,
+  line: number | undefined,
+): void {
+  const { jsCode, pythonCode } = node.params.tool
+  const code = `${jsCode ?? ''}\n${pythonCode ?? ''}`
+  if (!DATABASE_CODE.test(code)) return
+  addTool(profile, {
+    name: `${node.name} (database)`,
+    kind: 'database',
+    line,
+    source: 'code',
+  })
+  addNote(profile, `tool ${node.name}'s code opens a database or runs SQL`)
 }
 
 function workflowRef({ workflowId: id, source }: ToolParams): string {

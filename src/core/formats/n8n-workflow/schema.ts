@@ -87,6 +87,8 @@ export type ModelParams = z.output<typeof ModelParams>
 /** A tool node plugged into an agent (an MCP client among them). */
 export const ToolParams = paramsOf({
   language: text(),
+  jsCode: text(),
+  pythonCode: text(),
   workflowId: Locator,
   source: text(),
   url: text(),
