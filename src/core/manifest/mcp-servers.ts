@@ -231,19 +231,80 @@ function packagePinned(
       : undefined
   const positional = args.filter((arg) => !arg.startsWith('-'))
   if (/^(docker|podman)$/i.test(base)) {
-    const image = positional.find(
-      (arg, index) => index > 0 && /[/:]/.test(arg) && !arg.includes('='),
-    )
-    if (!image) return undefined
-    return (
-      /@sha256:/.test(image) ||
-      (/:[^/]+$/.test(image) && !/:latest$/.test(image))
-    )
+    const image = containerImage(args)
+    return image === undefined ? undefined : imagePinned(image)
   }
   const pkg = positional.find((arg) => !/^(dlx|exec|run|x|tool)$/.test(arg))
   if (!pkg) return undefined
   if (/@latest$/.test(pkg)) return false
   return /^@?[^@]+@\d/.test(pkg) || /==\d/.test(pkg)
+}
+
+/** `docker run` options that take a value as the next argument. */
+const VALUE_FLAGS = new Set([
+  '-e',
+  '--env',
+  '--env-file',
+  '-v',
+  '--volume',
+  '--mount',
+  '-p',
+  '--publish',
+  '--name',
+  '--network',
+  '--net',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--entrypoint',
+  '--platform',
+  '-l',
+  '--label',
+  '--add-host',
+  '--cap-add',
+  '--cap-drop',
+  '--device',
+  '--security-opt',
+  '--tmpfs',
+  '--pull',
+  '-m',
+  '--memory',
+  '--cpus',
+  '-h',
+  '--hostname',
+  '--restart',
+  '--runtime',
+  '--ulimit',
+])
+
+/**
+ * The image of `docker run …` (also `podman`, `docker container run`): the
+ * first argument after `run` that is neither an option nor an option's
+ * value.
+ */
+function containerImage(args: readonly string[]): string | undefined {
+  const run = args.indexOf('run')
+  if (run < 0 || run > 1) return undefined
+  for (let i = run + 1; i < args.length; i++) {
+    const arg = args[i] ?? ''
+    if (arg.startsWith('-')) {
+      if (!arg.includes('=') && VALUE_FLAGS.has(arg)) i++
+      continue
+    }
+    return arg
+  }
+  return undefined
+}
+
+/**
+ * An image is pinned by a digest, or by a tag other than `latest`; an
+ * untagged image is `latest`, which moves.
+ */
+export function imagePinned(image: string): boolean {
+  if (/@sha256:[0-9a-f]{64}$/i.test(image)) return true
+  const tag = /:([^/:@]+)$/.exec(image)?.[1]
+  return tag !== undefined && tag.toLowerCase() !== 'latest'
 }
 
 // ---------------------------------------------------------------- MCP blocks
