@@ -72111,11 +72111,8 @@ function packagePinned(command, args) {
             : undefined;
     const positional = args.filter((arg) => !arg.startsWith('-'));
     if (/^(docker|podman)$/i.test(base)) {
-        const image = positional.find((arg, index) => index > 0 && /[/:]/.test(arg) && !arg.includes('='));
-        if (!image)
-            return undefined;
-        return (/@sha256:/.test(image) ||
-            (/:[^/]+$/.test(image) && !/:latest$/.test(image)));
+        const image = containerImage(args);
+        return image === undefined ? undefined : imagePinned(image);
     }
     const pkg = positional.find((arg) => !/^(dlx|exec|run|x|tool)$/.test(arg));
     if (!pkg)
@@ -72123,6 +72120,73 @@ function packagePinned(command, args) {
     if (/@latest$/.test(pkg))
         return false;
     return /^@?[^@]+@\d/.test(pkg) || /==\d/.test(pkg);
+}
+/** `docker run` options that take a value as the next argument. */
+const VALUE_FLAGS = new Set([
+    '-e',
+    '--env',
+    '--env-file',
+    '-v',
+    '--volume',
+    '--mount',
+    '-p',
+    '--publish',
+    '--name',
+    '--network',
+    '--net',
+    '-w',
+    '--workdir',
+    '-u',
+    '--user',
+    '--entrypoint',
+    '--platform',
+    '-l',
+    '--label',
+    '--add-host',
+    '--cap-add',
+    '--cap-drop',
+    '--device',
+    '--security-opt',
+    '--tmpfs',
+    '--pull',
+    '-m',
+    '--memory',
+    '--cpus',
+    '-h',
+    '--hostname',
+    '--restart',
+    '--runtime',
+    '--ulimit',
+]);
+/**
+ * The image of `docker run \u2026` (also `podman`, `docker container run`): the
+ * first argument after `run` that is neither an option nor an option's
+ * value.
+ */
+function containerImage(args) {
+    const run = args.indexOf('run');
+    if (run < 0 || run > 1)
+        return undefined;
+    for (let i = run + 1; i < args.length; i++) {
+        const arg = args[i] ?? '';
+        if (arg.startsWith('-')) {
+            if (!arg.includes('=') && VALUE_FLAGS.has(arg))
+                i++;
+            continue;
+        }
+        return arg;
+    }
+    return undefined;
+}
+/**
+ * An image is pinned by a digest, or by a tag other than `latest`; an
+ * untagged image is `latest`, which moves.
+ */
+function imagePinned(image) {
+    if (/@sha256:[0-9a-f]{64}$/i.test(image))
+        return true;
+    const tag = /:([^/:@]+)$/.exec(image)?.[1];
+    return tag !== undefined && tag.toLowerCase() !== 'latest';
 }
 /**
  * Adds the servers of an MCP block to a profile: tools, credentials, memory,
@@ -89793,6 +89857,8 @@ const ModelParams = paramsOf({
 /** A tool node plugged into an agent (an MCP client among them). */
 const ToolParams = paramsOf({
     language: read_with_text(),
+    jsCode: read_with_text(),
+    pythonCode: read_with_text(),
     workflowId: Locator,
     source: read_with_text(),
     url: read_with_text(),
@@ -90029,6 +90095,7 @@ function map_tools_addToolNode(reader, profile, node, gated) {
         addNote(profile, `tool ${node.name} runs ${language} code embedded in the workflow (not evaluated here)`);
         profile.autonomy.codeExecution = true;
         cite(profile, 'autonomy', line);
+        readCodeReach(profile, node, line);
     }
     if (type === 'toolThink') {
         profile.autonomy.planning = true;
@@ -90044,6 +90111,26 @@ function map_tools_addToolNode(reader, profile, node, gated) {
         }
     }
     return credentials.length > 0;
+}
+/** A database client or an SQL statement in a code tool's code. */
+const DATABASE_CODE = /\b(sqlite3|psycopg2?|pymysql|mysql\.connector|sqlalchemy|asyncpg|MongoClient|pg\.(?:Client|Pool)|mysql2|better-sqlite3|knex|redis)\b|\b(?:SELECT\s[\s\S]{0,200}?\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/i;
+/**
+ * What a code tool's code reaches: one that opens a database or runs SQL
+ * is a database tool as well as code, so the data it holds counts as
+ * reached beyond the agent. Read as text, never run.
+ */
+function readCodeReach(profile, node, line) {
+    const { jsCode, pythonCode } = node.params.tool;
+    const code = `${jsCode ?? ''}\n${pythonCode ?? ''}`;
+    if (!DATABASE_CODE.test(code))
+        return;
+    addTool(profile, {
+        name: `${node.name} (database)`,
+        kind: 'database',
+        line,
+        source: 'code',
+    });
+    addNote(profile, `tool ${node.name}'s code opens a database or runs SQL`);
 }
 function workflowRef({ workflowId: id, source }) {
     return id.cachedResultName ?? id.value ?? id.text ?? source ?? 'unnamed';
