@@ -37236,6 +37236,168 @@ const format = {
 };
 /* harmony default export */ const a2a_agent_card = (format);
 
+;// CONCATENATED MODULE: ./lib/core/formats/agent-skill/schema.js
+
+
+/**
+ * The front matter of an Agent Skill (`SKILL.md`), tolerantly: `name`,
+ * `description`, and the tools it allows, written as one string
+ * (`Bash(git:*) Read Edit`, or comma-separated) or as a list.
+ */
+const schema_FORMAT_ID = 'agent-skill';
+const SkillFrontMatter = maybeObject({
+    name: read_with_text(),
+    description: read_with_text(),
+    'allowed-tools': raw(),
+    allowed_tools: raw(),
+    tools: raw(),
+});
+/** The entries of a tool list: a string split outside brackets, or a list of strings. */
+const ToolList = unknown().transform((value) => {
+    if (typeof value === 'string')
+        return splitEntries(value);
+    if (Array.isArray(value))
+        return value.flatMap((v) => (typeof v === 'string' ? splitEntries(v) : []));
+    return [];
+});
+/** `Bash(git add:*) Read, Edit`: commas and spaces outside brackets separate. */
+function splitEntries(text) {
+    const items = [];
+    let depth = 0;
+    let current = '';
+    for (const char of text) {
+        if (char === '(')
+            depth++;
+        if (char === ')')
+            depth = Math.max(0, depth - 1);
+        if ((char === ',' || /\s/.test(char)) && depth === 0) {
+            if (current.trim())
+                items.push(current.trim());
+            current = '';
+        }
+        else
+            current += char;
+    }
+    if (current.trim())
+        items.push(current.trim());
+    return items;
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agent-skill/map.js
+
+
+/**
+ * A skill is not an agent: it is instructions, tools and scripts that an
+ * agent loads when the task calls for it. Its tools are those it allows;
+ * a script it bundles runs as code. Where it sits says who loads it.
+ */
+function mapSkill(file) {
+    const front = readFrontMatter(file, {
+        missing: 'no YAML front matter: an Agent Skill starts with name and description',
+        notMapping: 'the front matter must be a mapping of skill fields',
+        lenient: true,
+    });
+    if (!front.ok)
+        return front.result;
+    const read = checkWith(file.path, front.fm.document, SkillFrontMatter);
+    if (!read.ok)
+        return read.result;
+    const data = read.data;
+    if (!data?.name && !data?.description)
+        return rejected('front matter without name or description: not an Agent Skill');
+    const segments = pathSegments(file.path);
+    const dir = segments.slice(0, -1);
+    const name = data.name?.trim() || dir[dir.length - 1] || 'skill';
+    const toolsLine = read.lineOf(['allowed-tools']) ??
+        read.lineOf(['allowed_tools']) ??
+        read.lineOf(['tools']);
+    const entries = ToolList.parse(data['allowed-tools'] ?? data.allowed_tools ?? data.tools);
+    const tools = entries.map((entry) => ({
+        ...harnessTool(entry, toolsLine).tool,
+        description: `allowed by skill ${name}`,
+    }));
+    const scripts = bundledScripts(file, dir.join('/'), front.fm.body);
+    for (const script of scripts)
+        tools.push({
+            name: `${name}/${script.path}`,
+            kind: 'code-exec',
+            source: 'code',
+            description: `${script.language} script bundled with skill ${name}`,
+        });
+    const skill = {
+        name,
+        description: data.description?.trim() || undefined,
+        file: file.path,
+        line: read.lineOf(['name']) ?? 1,
+        ...whoLoads(dir),
+        tools,
+        scripts,
+    };
+    return { agents: [], problems: [...read.problems], skills: [skill] };
+}
+const LANGUAGES = new Map([
+    ['py', 'Python'],
+    ['sh', 'shell'],
+    ['bash', 'shell'],
+    ['js', 'JavaScript'],
+    ['mjs', 'JavaScript'],
+    ['ts', 'TypeScript'],
+    ['rb', 'Ruby'],
+    ['ps1', 'PowerShell'],
+    ['go', 'Go'],
+]);
+const SCRIPT = /(?:^|[\s`("'[])((?:\.\/)?(?:scripts|bin|tools)\/[\w./-]+\.(\w+))/g;
+/** Scripts the body names (`scripts/extract.py`) that the skill folder holds. */
+function bundledScripts(file, dir, body) {
+    const found = new Map();
+    for (const match of body.matchAll(SCRIPT)) {
+        const path = (match[1] ?? '').replace(/^\.\//, '');
+        const language = LANGUAGES.get((match[2] ?? '').toLowerCase());
+        if (!language || path.includes('..') || found.has(path))
+            continue;
+        if (file.readSibling(dir ? `${dir}/${path}` : path) !== undefined)
+            found.set(path, language);
+        if (found.size >= 50)
+            break;
+    }
+    return [...found].map(([path, language]) => ({ path, language }));
+}
+/** The agents that load a skill, by where it sits. */
+function whoLoads(dir) {
+    const at = (name) => dir.lastIndexOf(name);
+    const host = (index, hosts) => ({
+        scope: dir.slice(0, index).join('/'),
+        hosts,
+    });
+    if (at('.claude') >= 0 && dir[at('.claude') + 1] === 'skills')
+        return host(at('.claude'), [
+            'claude-code-settings',
+            'claude-code-subagent',
+            'claude-code-plugin',
+        ]);
+    if (at('.github') >= 0 && dir[at('.github') + 1] === 'skills')
+        return host(at('.github'), ['copilot-agent', 'agentic-workflow']);
+    if (at('.codex') >= 0 && dir[at('.codex') + 1] === 'skills')
+        return host(at('.codex'), ['codex-config']);
+    if (at('skills') >= 0)
+        return host(at('skills'), []);
+    return host(dir.length, []);
+}
+
+;// CONCATENATED MODULE: ./lib/core/formats/agent-skill/index.js
+
+
+
+/** Agent Skills, `SKILL.md` wherever a host loads them: see MAPPING.md. */
+const agent_skill_format = {
+    id: schema_FORMAT_ID,
+    title: 'Agent Skill',
+    nameEndings: ['.md'],
+    matchPath: (path) => pathSegments(path).at(-1) === 'SKILL.md' ? 'yes' : 'no',
+    parse: mapSkill,
+};
+/* harmony default export */ const agent_skill = (agent_skill_format);
+
 ;// CONCATENATED MODULE: ./lib/core/formats/agentic-workflow/schema.js
 
 
@@ -37246,7 +37408,7 @@ const format = {
  * several shapes (`on`, `engine`, `permissions`, `network`, each tool) are
  * read into one shape each.
  */
-const schema_FORMAT_ID = 'agentic-workflow';
+const agentic_workflow_schema_FORMAT_ID = 'agentic-workflow';
 /** `on`: an event name, a list of them, or a map of event \u2192 settings. */
 const Events = unknown().transform((value) => {
     if (typeof value === 'string')
@@ -37601,7 +37763,7 @@ function mapAgenticWorkflow(file) {
         return rejected('front matter without on: an agentic workflow import or another Markdown file, read with the workflows that import it');
     const profile = newProfile({
         name: data.name?.trim() || fileStem(file.path, /\.md$/i),
-        format: schema_FORMAT_ID,
+        format: agentic_workflow_schema_FORMAT_ID,
         file: file.path,
         line: read.lineOf(['name']) ?? read.lineOf(['on']) ?? 1,
     });
@@ -37705,7 +37867,7 @@ const GH_AW_KEYS = [
     'mcp-servers',
 ];
 const agentic_workflow_format = {
-    id: schema_FORMAT_ID,
+    id: agentic_workflow_schema_FORMAT_ID,
     title: 'GitHub Agentic Workflow',
     nameEndings: ['.md'],
     matchPath,
@@ -50875,7 +51037,7 @@ const ms_agent_framework_schema_Tool = read_with_looseObject({
     approvalMode: ApprovalMode,
     requireApproval: ApprovalMode,
 });
-const ToolList = indexedArray(ms_agent_framework_schema_Tool, {
+const schema_ToolList = indexedArray(ms_agent_framework_schema_Tool, {
     entry: {
         message: 'tool entry must be a mapping with a kind',
         level: 'warning',
@@ -50888,7 +51050,7 @@ const ToolList = indexedArray(ms_agent_framework_schema_Tool, {
  */
 const ms_agent_framework_schema_Tools = unknown().transform((value) => ({
     listed: Array.isArray(value) && value.length > 0,
-    entries: ToolList.parse(value),
+    entries: schema_ToolList.parse(value),
 }));
 const schema_AgentFile = maybeObject({
     kind: read_with_text(),
@@ -54347,8 +54509,10 @@ const semantic_kernel_agent_format = {
 
 
 
+
 const FORMATS = [
     a2a_agent_card,
+    agent_skill,
     agentic_workflow,
     agents_md,
     aivss_descriptor,
@@ -63316,6 +63480,20 @@ const ReportDeltaSchema = object({
         .describe('What to bear in mind, e.g. other scoring settings.'),
 })
     .describe("What the pull request changed: the head's agents against the base's.");
+const ReportSkillSchema = object({
+    name: schemas_string(),
+    description: schemas_string().optional(),
+    file: schemas_string(),
+    line: schemas_number().int().positive(),
+    tools: array(object({ name: schemas_string(), kind: schemas_enum(TOOL_KINDS) }))
+        .describe('What it allows, and its bundled scripts as code execution.'),
+    scripts: array(object({ path: schemas_string(), language: schemas_string() })),
+    loadedBy: array(schemas_string())
+        .describe('The agents it is folded into (they gain its tools).'),
+    risk: schemas_enum(['low', 'medium', 'high'])
+        .describe("aivss-gate's own rating of what the skill grants, not an AIVSS score: high for a shell, code execution or a bundled script; medium for writes, network, browser, database, email, payments or cloud administration; low otherwise."),
+    riskReason: schemas_string(),
+});
 const ReportSchema = object({
     $schema: schemas_string().optional(),
     schemaVersion: literal(REPORT_SCHEMA_VERSION),
@@ -63336,6 +63514,9 @@ const ReportSchema = object({
     policy: ReportPolicySchema.optional().describe('The verdict of the policy, when one was applied.'),
     delta: ReportDeltaSchema.optional().describe('Present when the run compared with a base (or a policy needed one).'),
     agents: array(ReportAgentSchema),
+    skills: array(ReportSkillSchema)
+        .default([])
+        .describe('Agent Skills (SKILL.md): never agents themselves, folded into the agents that load them.'),
     errors: array(ReportProblemSchema)
         .describe('Manifests that could not be read, and files skipped.'),
 });
@@ -63402,8 +63583,43 @@ function buildReport(result, settings, policy, extras = {}) {
         policy: policy ? reportPolicy(policy) : undefined,
         ...(extras.comparison ? { delta: reportDelta(extras.comparison) } : {}),
         agents,
+        skills: result.skills.map(reportSkill),
         errors: result.problems.map((p) => build_stripUndefined({ ...p })),
     };
+}
+const HIGH_SKILL_KINDS = new Set(['shell', 'code-exec']);
+const MEDIUM_SKILL_KINDS = new Set([
+    'file-write',
+    'network',
+    'browser',
+    'database',
+    'email',
+    'payments',
+    'cloud-admin',
+    'mcp-server',
+]);
+function reportSkill(skill) {
+    const kinds = [...new Set(skill.tools.map((t) => t.kind))];
+    const high = kinds.filter((k) => HIGH_SKILL_KINDS.has(k));
+    const medium = kinds.filter((k) => MEDIUM_SKILL_KINDS.has(k));
+    const risk = high.length > 0 ? 'high' : medium.length > 0 ? 'medium' : 'low';
+    return build_stripUndefined({
+        name: skill.name,
+        description: skill.description,
+        file: skill.file,
+        line: skill.line,
+        tools: skill.tools.map((t) => ({ name: t.name, kind: t.kind })),
+        scripts: skill.scripts.map((s) => ({ ...s })),
+        loadedBy: [...skill.loadedBy],
+        risk,
+        riskReason: risk === 'high'
+            ? `it gives ${high.join(', ')}`
+            : risk === 'medium'
+                ? `it gives ${medium.join(', ')}`
+                : kinds.length > 0
+                    ? `it gives only ${kinds.join(', ')}`
+                    : 'it grants no tool of its own',
+    });
 }
 function reportAgent(assessment) {
     const { profile } = assessment;
@@ -64581,6 +64797,7 @@ function readCandidate(source, candidate, maxBytes, readAhead) {
         agents: result.agents,
         problems,
         context: result.context ?? [],
+        ...(result.skills ? { skills: result.skills } : {}),
         ...(result.rejected
             ? { notManifest: result.rejected }
             : { manifest: { format, agents: result.agents.length } }),
@@ -64674,6 +64891,7 @@ function applyEmbeddedAivss(result, file) {
 
 ;// CONCATENATED MODULE: ./lib/core/pipeline/relate.js
 
+
 /**
  * What ties agents of different files together once every file is read:
  * sidecars, sub-agents named in another file, and AGENTS.md context. Every
@@ -64761,6 +64979,40 @@ function attachContext(profiles, notes) {
         }
     }
 }
+/**
+ * Folds each Agent Skill into the agents that load it: the agents of its
+ * host (by format) in the tree it covers gain its tools, a note that names
+ * what it gives them, and the skill in their skill list. Returns, per
+ * skill, the names of those agents.
+ */
+function attachSkills(profiles, skills) {
+    const loadedBy = new Map();
+    for (const skill of skills) {
+        const names = [];
+        const scope = skill.scope.replace(/\/+$/, '');
+        for (const profile of profiles) {
+            const file = profile.source.file;
+            if (scope && !file.startsWith(`${scope}/`))
+                continue;
+            if (skill.hosts.length > 0 && !skill.hosts.includes(profile.format))
+                continue;
+            for (const tool of skill.tools)
+                addTool(profile, { ...tool });
+            if (!profile.skills.some((s) => s.name === skill.name))
+                profile.skills.push({
+                    name: skill.name,
+                    ...(skill.description ? { description: skill.description } : {}),
+                });
+            const kinds = [...new Set(skill.tools.map((t) => t.kind))];
+            addNote(profile, kinds.length > 0
+                ? `skill ${skill.name} (${skill.file}) gives it ${kinds.join(', ')}`
+                : `skill ${skill.name} (${skill.file}) can be loaded`);
+            names.push(profile.name);
+        }
+        loadedBy.set(skill, names);
+    }
+    return loadedBy;
+}
 function dirOf(file) {
     return file.slice(0, file.lastIndexOf('/') + 1);
 }
@@ -64818,6 +65070,7 @@ function scan(options) {
     const manifests = [];
     const profilesByFile = new Map();
     const contextNotes = [];
+    const skills = [];
     let parsed = 0;
     const candidates = discovery.candidates;
     source.prefetch?.(candidates.map((c) => c.path));
@@ -64859,6 +65112,8 @@ function scan(options) {
             problems.push(problem);
         for (const note of outcome.context)
             contextNotes.push(note);
+        for (const skill of outcome.skills ?? [])
+            skills.push(skill);
         if (outcome.notManifest !== undefined)
             notManifests.push({ path: outcome.path, reason: outcome.notManifest });
         if (outcome.manifest)
@@ -64871,6 +65126,7 @@ function scan(options) {
     const profiles = [...profilesByFile.values()].flat();
     linkSubAgents(profiles);
     attachContext(profiles, contextNotes);
+    const loadedBy = attachSkills(profiles, skills);
     const assessments = [];
     for (const profile of sortProfiles(profiles)) {
         try {
@@ -64895,6 +65151,10 @@ function scan(options) {
         parsed,
         notManifests,
         manifests,
+        skills: skills.map((skill) => ({
+            ...skill,
+            loadedBy: loadedBy.get(skill) ?? [],
+        })),
     };
 }
 /** Logs how long each phase took, for `--verbose`. */

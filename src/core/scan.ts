@@ -15,7 +15,11 @@ import { errorMessage } from './errors.js'
 import { FORMATS } from './formats/index.js'
 import { silentLogger, type Logger } from './logger.js'
 import { sidecarsInUse } from './manifest/sidecar.js'
-import type { ContextNote, FormatModule } from './manifest/types.js'
+import type {
+  ContextNote,
+  FormatModule,
+  SkillDeclaration,
+} from './manifest/types.js'
 import {
   readCandidate,
   SNIFF_BYTES,
@@ -24,6 +28,7 @@ import {
 import {
   applySidecars,
   attachContext,
+  attachSkills,
   linkSubAgents,
 } from './pipeline/relate.js'
 import type { Problem } from './problems.js'
@@ -68,6 +73,10 @@ export interface ScanResult {
     readonly format: string
     readonly agents: number
   }>
+  /** Agent Skills, with the agents each was folded into. */
+  readonly skills: ReadonlyArray<
+    SkillDeclaration & { readonly loadedBy: readonly string[] }
+  >
 }
 
 /**
@@ -105,6 +114,7 @@ export function scan(options: ScanOptions): ScanResult {
   const manifests: Array<{ path: string; format: string; agents: number }> = []
   const profilesByFile = new Map<string, readonly AgentProfile[]>()
   const contextNotes: ContextNote[] = []
+  const skills: SkillDeclaration[] = []
   let parsed = 0
   const candidates = discovery.candidates
   source.prefetch?.(candidates.map((c) => c.path))
@@ -146,6 +156,7 @@ export function scan(options: ScanOptions): ScanResult {
     // to overflow the argument stack.
     for (const problem of outcome.problems) problems.push(problem)
     for (const note of outcome.context) contextNotes.push(note)
+    for (const skill of outcome.skills ?? []) skills.push(skill)
     if (outcome.notManifest !== undefined)
       notManifests.push({ path: outcome.path, reason: outcome.notManifest })
     if (outcome.manifest)
@@ -159,6 +170,7 @@ export function scan(options: ScanOptions): ScanResult {
   const profiles = [...profilesByFile.values()].flat()
   linkSubAgents(profiles)
   attachContext(profiles, contextNotes)
+  const loadedBy = attachSkills(profiles, skills)
   const assessments: AgentAssessment[] = []
   for (const profile of sortProfiles(profiles)) {
     try {
@@ -182,6 +194,10 @@ export function scan(options: ScanOptions): ScanResult {
     parsed,
     notManifests,
     manifests,
+    skills: skills.map((skill) => ({
+      ...skill,
+      loadedBy: loadedBy.get(skill) ?? [],
+    })),
   }
 }
 

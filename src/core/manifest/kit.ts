@@ -24,6 +24,7 @@ export type {
   FormatModule,
   FormatResult,
   ManifestFile,
+  SkillDeclaration,
 } from './types.js'
 export { lineAt } from './types.js'
 export {

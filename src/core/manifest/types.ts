@@ -1,6 +1,6 @@
 import type { ParsedDocument } from '../parse/document.js'
 import type { Problem } from '../problems.js'
-import type { AgentProfile } from '../profile/schema.js'
+import type { AgentProfile, Tool } from '../profile/schema.js'
 
 /**
  * The contract of one manifest format. Each format lives in one module under
@@ -60,6 +60,29 @@ export interface FormatResult {
    * attached to every agent under `scope` as context, never an agent itself.
    */
   readonly context?: readonly ContextNote[]
+  /**
+   * Agent Skills the file declares (`SKILL.md`): never agents themselves,
+   * they are listed in the report and folded into the agents that load
+   * them (see pipeline/relate.ts).
+   */
+  readonly skills?: readonly SkillDeclaration[]
+}
+
+export interface SkillDeclaration {
+  readonly name: string
+  readonly description?: string | undefined
+  readonly file: string
+  readonly line: number
+  /** Directory (relative, '' for the root) whose agents can load it. */
+  readonly scope: string
+  /** Format ids of the agents that load it; empty: any agent in scope. */
+  readonly hosts: readonly string[]
+  /** What it grants: its allowed tools and its bundled scripts. */
+  readonly tools: readonly Tool[]
+  readonly scripts: ReadonlyArray<{
+    readonly path: string
+    readonly language: string
+  }>
 }
 
 export interface ContextNote {

@@ -5,6 +5,7 @@ import { errorMessage } from '../errors.js'
 import { mergeDeclared, readAivssBlock } from '../manifest/aivss-block.js'
 import type {
   ContextNote,
+  SkillDeclaration,
   FormatModule,
   FormatResult,
   ManifestFile,
@@ -61,6 +62,8 @@ export interface CandidateOutcome {
   readonly agents: readonly AgentProfile[]
   readonly problems: readonly Problem[]
   readonly context: readonly ContextNote[]
+  /** Agent Skills it declares (SKILL.md). */
+  readonly skills?: readonly SkillDeclaration[]
   /** The format that read it, and how many agents it held. */
   readonly manifest?: { readonly format: string; readonly agents: number }
   /** Why it is not a manifest after all. */
@@ -147,6 +150,7 @@ export function readCandidate(
     agents: result.agents,
     problems,
     context: result.context ?? [],
+    ...(result.skills ? { skills: result.skills } : {}),
     ...(result.rejected
       ? { notManifest: result.rejected }
       : { manifest: { format, agents: result.agents.length } }),

@@ -1,7 +1,8 @@
 import type { FileSource } from '../discovery/source.js'
 import { applySidecar } from '../manifest/sidecar.js'
-import type { ContextNote } from '../manifest/types.js'
+import type { ContextNote, SkillDeclaration } from '../manifest/types.js'
 import type { Problem } from '../problems.js'
+import { addNote, addTool } from '../profile/build.js'
 import type { AgentProfile } from '../profile/schema.js'
 
 /**
@@ -108,6 +109,45 @@ export function attachContext(
       }
     }
   }
+}
+
+/**
+ * Folds each Agent Skill into the agents that load it: the agents of its
+ * host (by format) in the tree it covers gain its tools, a note that names
+ * what it gives them, and the skill in their skill list. Returns, per
+ * skill, the names of those agents.
+ */
+export function attachSkills(
+  profiles: readonly AgentProfile[],
+  skills: readonly SkillDeclaration[],
+): Map<SkillDeclaration, string[]> {
+  const loadedBy = new Map<SkillDeclaration, string[]>()
+  for (const skill of skills) {
+    const names: string[] = []
+    const scope = skill.scope.replace(/\/+$/, '')
+    for (const profile of profiles) {
+      const file = profile.source.file
+      if (scope && !file.startsWith(`${scope}/`)) continue
+      if (skill.hosts.length > 0 && !skill.hosts.includes(profile.format))
+        continue
+      for (const tool of skill.tools) addTool(profile, { ...tool })
+      if (!profile.skills.some((s) => s.name === skill.name))
+        profile.skills.push({
+          name: skill.name,
+          ...(skill.description ? { description: skill.description } : {}),
+        })
+      const kinds = [...new Set(skill.tools.map((t) => t.kind))]
+      addNote(
+        profile,
+        kinds.length > 0
+          ? `skill ${skill.name} (${skill.file}) gives it ${kinds.join(', ')}`
+          : `skill ${skill.name} (${skill.file}) can be loaded`,
+      )
+      names.push(profile.name)
+    }
+    loadedBy.set(skill, names)
+  }
+  return loadedBy
 }
 
 function dirOf(file: string): string {

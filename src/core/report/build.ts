@@ -21,6 +21,7 @@ import {
   type ReportAgent,
   type ReportDeclarations,
   type ReportPolicy,
+  type ReportSkill,
   type ReportThreat,
 } from './schema.js'
 
@@ -114,8 +115,46 @@ export function buildReport(
     policy: policy ? reportPolicy(policy) : undefined,
     ...(extras.comparison ? { delta: reportDelta(extras.comparison) } : {}),
     agents,
+    skills: result.skills.map(reportSkill),
     errors: result.problems.map((p) => stripUndefined({ ...p })),
   }
+}
+
+const HIGH_SKILL_KINDS = new Set(['shell', 'code-exec'])
+const MEDIUM_SKILL_KINDS = new Set([
+  'file-write',
+  'network',
+  'browser',
+  'database',
+  'email',
+  'payments',
+  'cloud-admin',
+  'mcp-server',
+])
+
+function reportSkill(skill: ScanResult['skills'][number]): ReportSkill {
+  const kinds = [...new Set(skill.tools.map((t) => t.kind))]
+  const high = kinds.filter((k) => HIGH_SKILL_KINDS.has(k))
+  const medium = kinds.filter((k) => MEDIUM_SKILL_KINDS.has(k))
+  const risk = high.length > 0 ? 'high' : medium.length > 0 ? 'medium' : 'low'
+  return stripUndefined({
+    name: skill.name,
+    description: skill.description,
+    file: skill.file,
+    line: skill.line,
+    tools: skill.tools.map((t) => ({ name: t.name, kind: t.kind })),
+    scripts: skill.scripts.map((s) => ({ ...s })),
+    loadedBy: [...skill.loadedBy],
+    risk,
+    riskReason:
+      risk === 'high'
+        ? `it gives ${high.join(', ')}`
+        : risk === 'medium'
+          ? `it gives ${medium.join(', ')}`
+          : kinds.length > 0
+            ? `it gives only ${kinds.join(', ')}`
+            : 'it grants no tool of its own',
+  }) as ReportSkill
 }
 
 function reportAgent(assessment: AgentAssessment): ReportAgent {

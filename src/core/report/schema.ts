@@ -590,6 +590,26 @@ export const ReportDeltaSchema = z
     "What the pull request changed: the head's agents against the base's.",
   )
 
+export const ReportSkillSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  file: z.string(),
+  line: z.number().int().positive(),
+  tools: z
+    .array(z.object({ name: z.string(), kind: z.enum(TOOL_KINDS) }))
+    .describe('What it allows, and its bundled scripts as code execution.'),
+  scripts: z.array(z.object({ path: z.string(), language: z.string() })),
+  loadedBy: z
+    .array(z.string())
+    .describe('The agents it is folded into (they gain its tools).'),
+  risk: z
+    .enum(['low', 'medium', 'high'])
+    .describe(
+      "aivss-gate's own rating of what the skill grants, not an AIVSS score: high for a shell, code execution or a bundled script; medium for writes, network, browser, database, email, payments or cloud administration; low otherwise.",
+    ),
+  riskReason: z.string(),
+})
+
 export const ReportSchema = z.object({
   $schema: z.string().optional(),
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -617,6 +637,12 @@ export const ReportSchema = z.object({
     'Present when the run compared with a base (or a policy needed one).',
   ),
   agents: z.array(ReportAgentSchema),
+  skills: z
+    .array(ReportSkillSchema)
+    .default([])
+    .describe(
+      'Agent Skills (SKILL.md): never agents themselves, folded into the agents that load them.',
+    ),
   errors: z
     .array(ReportProblemSchema)
     .describe('Manifests that could not be read, and files skipped.'),
@@ -624,6 +650,7 @@ export const ReportSchema = z.object({
 
 export type Report = z.infer<typeof ReportSchema>
 export type ReportAgent = z.infer<typeof ReportAgentSchema>
+export type ReportSkill = z.infer<typeof ReportSkillSchema>
 export type ReportDeclarations = z.infer<typeof ReportDeclarationsSchema>
 export type ReportProblem = z.infer<typeof ReportProblemSchema>
 export type ReportThreat = z.infer<typeof ReportThreatSchema>
