@@ -183,3 +183,23 @@ describe('the CycloneDX AI-BOM', () => {
     expect(other.serialNumber).not.toBe(bom.serialNumber)
   })
 })
+
+describe('skills in the AI-BOM', () => {
+  it('lists a skill no agent loads as a component of its own, with its tools', async () => {
+    const repo = tempTree({
+      'skills/release/SKILL.md':
+        '---\nname: release\ndescription: Cuts releases\nallowed-tools: Bash(git:*) Read\n---\nRelease.\n',
+    })
+    const run = cli(['scan', '.', '--format', 'cyclonedx', '--warn-only'], repo)
+    expect(await schemaErrors(run.stdout)).toBeNull()
+    const bom = JSON.parse(run.stdout) as Bom
+    const skill = bom.components.find((c) => property(c, 'kind') === 'skill')
+    expect(skill?.name).toBe('release')
+    expect(property(skill!, 'skill:risk')).toBe('high')
+    expect(
+      skill?.properties
+        ?.filter((p) => p.name === 'aivss-gate:skill:tool')
+        .map((p) => p.value),
+    ).toEqual(['Bash(git:*) (shell)', 'Read (file-read)'])
+  })
+})

@@ -15,6 +15,8 @@ import { repoPath } from './location.js'
  * inside it; its model a `machine-learning-model` component; its tools and
  * MCP servers services with their kind, approval and pinning; and the
  * dependency graph from each agent to its model, tools and sub-agents.
+ * A skill that no agent loads is a component of its own, with what it
+ * grants.
  * Built with the CycloneDX library, so the document is the spec's.
  *
  * Names and descriptions come from manifests a pull request wrote: they
@@ -59,6 +61,12 @@ export function renderCycloneDx(
     }
     for (const sub of subAgentsOf(agent, agents))
       component.dependencies.add(sub.bomRef)
+  }
+  // A skill no agent loads is still in the repository, ready to be loaded:
+  // it is listed on its own.
+  for (const skill of report.skills ?? []) {
+    if (skill.loadedBy.length > 0) continue
+    bom.components.add(skillComponent(skill, refs, options))
   }
   bom.metadata.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, 'aivss-gate', {
@@ -133,6 +141,36 @@ function agentComponent(
     add(part.properties, prop('kind', 'skill'))
     component.components.add(part)
   }
+  return component
+}
+
+function skillComponent(
+  skill: Report['skills'][number],
+  refs: UniqueRefs,
+  options: CycloneDxOptions,
+): Models.Component {
+  const component = new Models.Component(
+    Enums.ComponentType.Application,
+    inert(skill.name),
+    {
+      bomRef: refs.take(`skill:${skill.file}`),
+      ...(skill.description
+        ? { description: inertText(skill.description, 1000) }
+        : {}),
+    },
+  )
+  add(
+    component.properties,
+    prop('kind', 'skill'),
+    prop('file', repoPath(options.pathPrefix ?? '', skill.file)),
+    prop('line', skill.line),
+    prop('skill:risk', skill.risk),
+  )
+  for (const tool of skill.tools)
+    add(
+      component.properties,
+      prop('skill:tool', `${inert(tool.name)} (${tool.kind})`),
+    )
   return component
 }
 
