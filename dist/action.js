@@ -99034,6 +99034,13 @@ function renderCycloneDx(report, profiles, options = {}) {
         for (const sub of subAgentsOf(agent, agents))
             component.dependencies.add(sub.bomRef);
     }
+    // A skill no agent loads is still in the repository, ready to be loaded:
+    // it is listed on its own.
+    for (const skill of report.skills ?? []) {
+        if (skill.loadedBy.length > 0)
+            continue;
+        bom.components.add(skillComponent(skill, refs, options));
+    }
     bom.metadata.tools.components.add(new dist_node_models.Component(enums.ComponentType.Application, 'aivss-gate', {
         version: report.tool.version,
         description: 'Gates pull requests on the OWASP AIVSS risk of AI agents',
@@ -99073,6 +99080,18 @@ function agentComponent(agent, profile, refs, options) {
         cyclonedx_add(part.properties, prop('kind', 'skill'));
         component.components.add(part);
     }
+    return component;
+}
+function skillComponent(skill, refs, options) {
+    const component = new dist_node_models.Component(enums.ComponentType.Application, inert(skill.name), {
+        bomRef: refs.take(`skill:${skill.file}`),
+        ...(skill.description
+            ? { description: inertText(skill.description, 1000) }
+            : {}),
+    });
+    cyclonedx_add(component.properties, prop('kind', 'skill'), prop('file', repoPath(options.pathPrefix ?? '', skill.file)), prop('line', skill.line), prop('skill:risk', skill.risk));
+    for (const tool of skill.tools)
+        cyclonedx_add(component.properties, prop('skill:tool', `${inert(tool.name)} (${tool.kind})`));
     return component;
 }
 /** One component per distinct model, shared by the agents that use it. */

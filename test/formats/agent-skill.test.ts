@@ -97,3 +97,57 @@ describe('Agent Skills', () => {
     expect(result.skills?.[0]?.tools.map((t) => t.kind)).toContain('shell')
   })
 })
+
+describe('real Agent Skills', () => {
+  const real = (folder: string, path: string) =>
+    skill.parse(
+      textFile(
+        path,
+        readFileSync(
+          join(FIXTURES, `formats/agent-skill/${folder}/SKILL.md`),
+          'utf8',
+        ),
+      ),
+    ).skills?.[0]
+
+  it.each([
+    [
+      'Abilityai__trinity-skills__commit',
+      '.claude/skills/commit/SKILL.md',
+      'commit',
+      5,
+    ],
+    [
+      'tartinerlabs__skills__naming-format',
+      'plugins/quality/skills/naming-format/SKILL.md',
+      'naming-format',
+      1,
+    ],
+    [
+      'ClickHouse__ClickHouse__decompress-binary',
+      '.claude/skills/decompress-binary/SKILL.md',
+      'decompress-binary',
+      8,
+    ],
+  ])(
+    '%s: allowed Bash commands are shell tools',
+    (folder, path, name, shells) => {
+      const declared = real(folder, path)
+      expect(declared?.name).toBe(name)
+      expect(declared?.tools.filter((t) => t.kind === 'shell')).toHaveLength(
+        shells,
+      )
+    },
+  )
+
+  it('a plugin skill allows its listed tools, each by kind', () => {
+    const declared = real(
+      'tartinerlabs__skills__naming-format',
+      'plugins/quality/skills/naming-format/SKILL.md',
+    )
+    expect(declared?.tools.map((t) => t.kind)).toEqual(
+      expect.arrayContaining(['file-read', 'file-write', 'shell']),
+    )
+    expect(declared?.scope).toBe('plugins/quality')
+  })
+})
