@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  statSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -23,8 +24,9 @@ function corpusCopies(): string[] {
   const files: string[] = []
   for (const format of readdirSync(join(FIXTURES, 'formats'))) {
     for (const name of readdirSync(join(FIXTURES, 'formats', format))) {
-      if (CORPUS_NAME.test(name))
-        files.push(join(FIXTURES, 'formats', format, name))
+      // Flattened copies are files; a skill's folder keeps its layout.
+      const path = join(FIXTURES, 'formats', format, name)
+      if (CORPUS_NAME.test(name) && statSync(path).isFile()) files.push(path)
     }
   }
   return files.sort()
