@@ -1,5 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { checkoutProvenance, type Provenance } from '../core/git/provenance.js'
+import {
+  branchName,
+  checkoutProvenance,
+  type Provenance,
+} from '../core/git/provenance.js'
 import type { CheckoutLookup } from '../core/git/run-git.js'
 
 /**
@@ -101,12 +105,6 @@ function mergeGroupOf(payload: unknown): ReviewedBase | undefined {
     base_ref?: unknown
   }
   return { baseSha: commitSha(sha), baseRef: branchName(ref) }
-}
-
-function branchName(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[\w./-]{1,250}$/.test(value)
-    ? value
-    : undefined
 }
 
 /** `https://github.com/o/r/blob/<sha>`, when the head commit is known. */

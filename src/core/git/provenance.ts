@@ -88,8 +88,9 @@ function localUri(workTree: string): string {
   return `urn:aivss-gate:local-repository:${name}`
 }
 
-function branchName(value: string | undefined): string | undefined {
-  return value !== undefined && /^[\w./-]{1,250}$/.test(value)
+/** A branch name as git and GitHub write it, or undefined for anything else. */
+export function branchName(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[\w./-]{1,250}$/.test(value)
     ? value
     : undefined
 }

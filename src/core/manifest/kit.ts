@@ -46,10 +46,12 @@ export {
   stated,
   text,
   texts,
+  toolListField,
   type DropReport,
   type Read,
   type Reading,
   type Syntax,
+  type ToolListField,
 } from './read-with.js'
 export {
   parseManifest,

@@ -520,6 +520,27 @@ const DIRECT: ReadonlyMap<z.ZodType, (value: unknown) => unknown> = new Map<
   [RAW, readRaw],
 ])
 
+/**
+ * A coding assistant's `tools` field: absent (or null), which gives every
+ * tool; a comma string or a list, kept raw for the tool-list reader
+ * (listEntries), which knows both and their lines; or a value of another
+ * type, which is not a tool list.
+ */
+export type ToolListField =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'list'; readonly value: string | unknown[] }
+  | { readonly kind: 'invalid' }
+const TOOL_LIST = z
+  .unknown()
+  .transform((value): ToolListField =>
+    value === undefined || value === null
+      ? { kind: 'absent' }
+      : typeof value === 'string' || Array.isArray(value)
+        ? { kind: 'list', value }
+        : { kind: 'invalid' },
+  )
+export const toolListField = (): z.ZodType<ToolListField> => TOOL_LIST
+
 export const text = (): z.ZodType<string | undefined> => TEXT
 export const nonBlank = (): z.ZodType<string | undefined> => NON_BLANK
 export const flag = (): z.ZodType<boolean | undefined> => FLAG

@@ -1,8 +1,9 @@
 import {
-  addNote,
+  addServerMemory,
   addTool,
   cite,
   mcpServerTool,
+  recordServerReading,
   type AgentProfile,
   type Reading,
   type Tool,
@@ -125,10 +126,8 @@ function readClaude(
 }
 
 function readMemory(profile: AgentProfile, name: string, line?: number): void {
-  profile.memory.kind = 'persistent'
+  addServerMemory(profile, name, line)
   profile.memory.writable = true
-  profile.memory.stores.push(name)
-  cite(profile, 'memory', line)
 }
 
 function readServer(
@@ -140,7 +139,6 @@ function readServer(
   const reading = mcpServerTool(name, value, line)
   if (reading.disabled) return
   addTool(profile, reading.tool)
-  profile.identity.credentials.push(...reading.credentials)
-  for (const note of reading.notes) addNote(profile, note)
-  if (reading.memory) profile.memory.kind = 'persistent'
+  recordServerReading(profile, reading)
+  if (reading.memory) addServerMemory(profile, name, line)
 }

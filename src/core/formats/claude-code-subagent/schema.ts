@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   count,
+  type DataPath,
   flag,
   keys,
   looseObject,
@@ -10,7 +11,8 @@ import {
   splitToolList,
   text,
   texts,
-  type DataPath,
+  type ToolListField,
+  toolListField,
 } from '../../manifest/kit.js'
 
 /**
@@ -55,27 +57,9 @@ export const MISSPELT_TOOLS = [
   'Tools',
 ] as const
 
-/**
- * `tools`: absent (or null), which gives every tool; a comma string or a
- * list, kept raw for the kit's tool-list reader, which knows both and
- * their lines; or a value of another type, which is not a tool list.
- */
-const Tools = z
-  .unknown()
-  .transform(
-    (
-      value,
-    ):
-      | { readonly kind: 'absent' }
-      | { readonly kind: 'list'; readonly value: string | unknown[] }
-      | { readonly kind: 'invalid' } =>
-      value === undefined || value === null
-        ? { kind: 'absent' }
-        : typeof value === 'string' || Array.isArray(value)
-          ? { kind: 'list', value }
-          : { kind: 'invalid' },
-  )
-export type Tools = z.output<typeof Tools>
+/** `tools`: absent, a tool list (kept raw for listEntries), or invalid. */
+const Tools = toolListField()
+export type Tools = ToolListField
 
 /** `skills`: a comma string or a list of names. */
 const Skills = z

@@ -9,6 +9,8 @@ import {
   raw,
   text,
   texts,
+  type ToolListField,
+  toolListField,
 } from '../../manifest/kit.js'
 
 /**
@@ -19,27 +21,9 @@ import {
  * mapping reports.
  */
 
-/**
- * `tools`: absent (or null), which gives every tool; a list or a comma
- * string, kept raw for the kit's tool-list reader, which knows both and
- * their lines; or a value of another type, which is not a tool list.
- */
-const Tools = z
-  .unknown()
-  .transform(
-    (
-      value,
-    ):
-      | { readonly kind: 'absent' }
-      | { readonly kind: 'list'; readonly value: string | unknown[] }
-      | { readonly kind: 'invalid' } =>
-      value === undefined || value === null
-        ? { kind: 'absent' }
-        : typeof value === 'string' || Array.isArray(value)
-          ? { kind: 'list', value }
-          : { kind: 'invalid' },
-  )
-export type Tools = z.output<typeof Tools>
+/** `tools`: absent, a tool list (kept raw for listEntries), or invalid. */
+const Tools = toolListField()
+export type Tools = ToolListField
 
 /** `model`: one name (blank is none), or a list tried in order. */
 const ModelNames = z.union([
