@@ -18911,8 +18911,9 @@ function localUri(workTree) {
     const name = (0,external_node_path_namespaceObject.basename)(workTree).replace(/[^A-Za-z0-9._-]/g, '-') || 'checkout';
     return `urn:aivss-gate:local-repository:${name}`;
 }
+/** A branch name as git and GitHub write it, or undefined for anything else. */
 function branchName(value) {
-    return value !== undefined && /^[\w./-]{1,250}$/.test(value)
+    return typeof value === 'string' && /^[\w./-]{1,250}$/.test(value)
         ? value
         : undefined;
 }
@@ -29572,6 +29573,13 @@ const DIRECT = new Map([
     [STATED, readStated],
     [RAW, readRaw],
 ]);
+const TOOL_LIST = unknown()
+    .transform((value) => value === undefined || value === null
+    ? { kind: 'absent' }
+    : typeof value === 'string' || Array.isArray(value)
+        ? { kind: 'list', value }
+        : { kind: 'invalid' });
+const toolListField = () => TOOL_LIST;
 const read_with_text = () => TEXT;
 const nonBlank = () => NON_BLANK;
 const flag = () => FLAG;
@@ -37625,21 +37633,17 @@ function readClaude(profile, value, line) {
     }
 }
 function readMemory(profile, name, line) {
-    profile.memory.kind = 'persistent';
+    addServerMemory(profile, name, line);
     profile.memory.writable = true;
-    profile.memory.stores.push(name);
-    cite(profile, 'memory', line);
 }
 function readServer(profile, name, value, line) {
     const reading = mcpServerTool(name, value, line);
     if (reading.disabled)
         return;
     addTool(profile, reading.tool);
-    profile.identity.credentials.push(...reading.credentials);
-    for (const note of reading.notes)
-        addNote(profile, note);
+    recordServerReading(profile, reading);
     if (reading.memory)
-        profile.memory.kind = 'persistent';
+        addServerMemory(profile, name, line);
 }
 
 ;// CONCATENATED MODULE: ./lib/core/formats/agentic-workflow/map-triggers.js
@@ -41460,17 +41464,8 @@ const MISSPELT_TOOLS = [
     'tool',
     'Tools',
 ];
-/**
- * `tools`: absent (or null), which gives every tool; a comma string or a
- * list, kept raw for the kit's tool-list reader, which knows both and
- * their lines; or a value of another type, which is not a tool list.
- */
-const schema_Tools = unknown()
-    .transform((value) => value === undefined || value === null
-    ? { kind: 'absent' }
-    : typeof value === 'string' || Array.isArray(value)
-        ? { kind: 'list', value }
-        : { kind: 'invalid' });
+/** `tools`: absent, a tool list (kept raw for listEntries), or invalid. */
+const schema_Tools = toolListField();
 /** `skills`: a comma string or a list of names. */
 const Skills = unknown()
     .transform((value) => typeof value === 'string' ? splitToolList(value) : texts().parse(value));
@@ -42549,17 +42544,8 @@ function referencedNames(values) {
  * still read. Only a `tools` of the wrong type is a problem, which the
  * mapping reports.
  */
-/**
- * `tools`: absent (or null), which gives every tool; a list or a comma
- * string, kept raw for the kit's tool-list reader, which knows both and
- * their lines; or a value of another type, which is not a tool list.
- */
-const copilot_agent_schema_Tools = unknown()
-    .transform((value) => value === undefined || value === null
-    ? { kind: 'absent' }
-    : typeof value === 'string' || Array.isArray(value)
-        ? { kind: 'list', value }
-        : { kind: 'invalid' });
+/** `tools`: absent, a tool list (kept raw for listEntries), or invalid. */
+const copilot_agent_schema_Tools = toolListField();
 /** `model`: one name (blank is none), or a list tried in order. */
 const ModelNames = union([
     schemas_string().transform((name) => (name ? [name] : [])),
